@@ -1,0 +1,214 @@
+//! HTTP/1.x message framing (how long a message is, as Wireshark's reassembly decides it) and
+//! request/response pairing across keep-alive and pipelined connections.
+
+/// How much of a message the bytes so far show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// The message is complete and this long.
+    Complete(usize),
+    /// The message is this long in all; more bytes are needed.
+    Exactly(usize),
+    /// The end is not known yet: wait for one more segment.
+    More,
+    /// The body runs until the connection closes.
+    UntilFin,
+    /// Not the start of an HTTP message.
+    NotHttp,
+}
+
+const METHODS: &[&str] = &[
+    "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "CONNECT", "PATCH", "PROPFIND",
+    "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "SEARCH", "NOTIFY", "SUBSCRIBE",
+    "UNSUBSCRIBE", "M-SEARCH", "REPORT", "MKACTIVITY", "CHECKOUT", "MERGE",
+];
+
+/// Whether bytes start an HTTP request (Some(true)), response (Some(false)) or neither.
+pub fn starts_message(b: &[u8]) -> Option<bool> {
+    if b.starts_with(b"HTTP/") {
+        return Some(false);
+    }
+    let sp = b.iter().take(20).position(|&c| c == b' ')?;
+    let m = std::str::from_utf8(&b[..sp]).ok()?;
+    if METHODS.contains(&m) {
+        // the line must end in an HTTP version (or at least look like a request line)
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// Finds the end of the header block (index just after the blank line).
+pub fn header_end(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\n' {
+            if b.get(i + 1) == Some(&b'\n') {
+                return Some(i + 2);
+            }
+            if b.get(i + 1) == Some(&b'\r') && b.get(i + 2) == Some(&b'\n') {
+                return Some(i + 3);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Parsed header facts that framing and pairing need.
+#[derive(Clone, Debug, Default)]
+pub struct Head {
+    pub request: bool,
+    pub method: String,
+    pub status: u16,
+    pub content_length: Option<u64>,
+    pub chunked: bool,
+    pub close: bool,
+    pub hdr_len: usize,
+}
+
+pub fn parse_head(b: &[u8], hdr_len: usize) -> Option<Head> {
+    let text = &b[..hdr_len];
+    let mut lines = text.split(|&c| c == b'\n');
+    let first = lines.next()?;
+    let first = trim_cr(first);
+    let mut h = Head { hdr_len, ..Default::default() };
+    if first.starts_with(b"HTTP/") {
+        let mut parts = first.splitn(3, |&c| c == b' ');
+        parts.next();
+        let code = parts.next().unwrap_or(b"");
+        h.status = std::str::from_utf8(code).ok()?.trim().parse().unwrap_or(0);
+    } else {
+        h.request = true;
+        let sp = first.iter().position(|&c| c == b' ')?;
+        h.method = String::from_utf8_lossy(&first[..sp]).into_owned();
+    }
+    for line in lines {
+        let line = trim_cr(line);
+        let Some(colon) = line.iter().position(|&c| c == b':') else { continue };
+        let name = &line[..colon];
+        let value = String::from_utf8_lossy(&line[colon + 1..]).trim().to_string();
+        if name.eq_ignore_ascii_case(b"content-length") {
+            h.content_length = value.parse().ok();
+        } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
+            if value.to_ascii_lowercase().contains("chunked") {
+                h.chunked = true;
+            }
+        } else if name.eq_ignore_ascii_case(b"connection") && value.eq_ignore_ascii_case("close") {
+            h.close = true;
+        }
+    }
+    Some(h)
+}
+
+pub fn trim_cr(l: &[u8]) -> &[u8] {
+    l.strip_suffix(b"\r").unwrap_or(l)
+}
+
+/// Where a chunked body ends (index after the last chunk and trailers), relative to `b`.
+/// `Err(true)` means more bytes are needed, `Err(false)` that the encoding is broken.
+pub fn chunked_end(b: &[u8]) -> Result<usize, bool> {
+    let mut pos = 0usize;
+    loop {
+        let rest = &b[pos..];
+        let Some(nl) = rest.iter().position(|&c| c == b'\n') else { return Err(true) };
+        let line = trim_cr(&rest[..nl]);
+        let hex: Vec<u8> = line.iter().take_while(|c| c.is_ascii_hexdigit()).copied().collect();
+        if hex.is_empty() {
+            return Err(false);
+        }
+        let size = u64::from_str_radix(std::str::from_utf8(&hex).unwrap_or("0"), 16).map_err(|_| false)?;
+        pos += nl + 1;
+        if size == 0 {
+            // trailers until an empty line
+            loop {
+                let rest = &b[pos..];
+                let Some(nl) = rest.iter().position(|&c| c == b'\n') else { return Err(true) };
+                let line = trim_cr(&rest[..nl]);
+                pos += nl + 1;
+                if line.is_empty() {
+                    return Ok(pos);
+                }
+            }
+        }
+        let size = usize::try_from(size).map_err(|_| false)?;
+        let end = pos.checked_add(size).ok_or(false)?;
+        if b.len() < end {
+            return Err(true);
+        }
+        pos = end;
+        // CRLF after the data
+        if b.len() < pos + 1 {
+            return Err(true);
+        }
+        if b[pos] == b'\r' {
+            if b.len() < pos + 2 {
+                return Err(true);
+            }
+            pos += 2;
+        } else if b[pos] == b'\n' {
+            pos += 1;
+        } else {
+            return Err(false);
+        }
+    }
+}
+
+/// How long the message starting at `b[0]` is. `head_request` says the matching request was a
+/// HEAD (its response has no body).
+pub fn need(b: &[u8], head_request: bool) -> Need {
+    if starts_message(b).is_none() {
+        // A line that has not yet arrived whole may still be a method.
+        if b.len() < 8 && !b.is_empty() && b.iter().all(|c| c.is_ascii_uppercase()) {
+            return Need::More;
+        }
+        return Need::NotHttp;
+    }
+    let Some(hl) = header_end(b) else { return Need::More };
+    let Some(h) = parse_head(b, hl) else { return Need::NotHttp };
+    if !h.request && (h.status / 100 == 1 || h.status == 204 || h.status == 304 || head_request) {
+        return Need::Complete(hl);
+    }
+    if h.chunked {
+        return match chunked_end(&b[hl..]) {
+            Ok(n) => Need::Complete(hl + n),
+            Err(true) => Need::More,
+            Err(false) => Need::Complete(b.len()),
+        };
+    }
+    if let Some(cl) = h.content_length {
+        let total = (hl as u64).saturating_add(cl);
+        let total = usize::try_from(total).unwrap_or(usize::MAX);
+        return if b.len() >= total { Need::Complete(total) } else { Need::Exactly(total) };
+    }
+    if h.request {
+        Need::Complete(hl)
+    } else {
+        Need::UntilFin
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn framing() {
+        assert_eq!(need(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n", false), Need::Complete(27));
+        assert_eq!(need(b"GET / HTTP/1.1\r\nHost: a\r\n", false), Need::More);
+        assert_eq!(need(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nab", false), Need::Exactly(43));
+        assert_eq!(need(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nabXX", false), Need::Complete(40));
+        assert_eq!(need(b"HTTP/1.0 200 OK\r\n\r\nabc", false), Need::UntilFin);
+        assert_eq!(need(b"HTTP/1.1 304 Not Modified\r\n\r\n", false), Need::Complete(29));
+        assert_eq!(need(b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n", true), Need::Complete(38));
+        assert_eq!(need(b"\x16\x03\x01", false), Need::NotHttp);
+        let ch = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
+        assert_eq!(need(ch, false), Need::Complete(ch.len()));
+        assert_eq!(need(&ch[..ch.len() - 3], false), Need::More);
+    }
+
+    #[test]
+    fn chunk_overflow_is_broken_not_panic() {
+        assert_eq!(chunked_end(b"10000000000000000\r\n"), Err(false));
+        assert_eq!(chunked_end(b"zz\r\n"), Err(false));
+    }
+}

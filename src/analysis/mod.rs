@@ -1,0 +1,218 @@
+//! State across frames, built in the first pass (in file order) and read by everything else.
+
+pub mod http;
+pub mod reassembly;
+pub mod tcp;
+
+use crate::capture::file::{CaptureFile, PacketSource, Record};
+use crate::dissect::{self, ip::FragTable, Addr, TH_FIN};
+use std::collections::HashMap;
+
+/// Everything the first pass learned. Frame numbers are 1-based, as in Wireshark.
+#[derive(Default)]
+pub struct Analysis {
+    /// The compact per-frame store (32 bytes a frame).
+    pub frames: Vec<Record>,
+    pub pcapng: bool,
+    pub comments: HashMap<u32, String>,
+    pub ip: FragTable,
+    /// Frame -> index into `tcp_frames` (u32::MAX when the frame has no TCP).
+    pub tcp_index: Vec<u32>,
+    pub tcp_frames: Vec<tcp::TcpFrame>,
+    pub tcp_streams: Vec<tcp::Stream>,
+    pub udp_stream: HashMap<u32, u32>,
+    pub udp_stream_count: u32,
+    /// Echo request/reply pairs: frame -> (other frame, this one is the request).
+    pub icmp_pairs: HashMap<u32, (u32, bool)>,
+    pub reasm: reassembly::Reassembly,
+    /// Where the capture file's packets are read from for lazy re-dissection.
+    pub source: Option<PacketSource>,
+    pub warning: Option<String>,
+}
+
+impl Analysis {
+    pub fn tcp(&self, frame: u32) -> Option<&tcp::TcpFrame> {
+        let i = *self.tcp_index.get(frame.checked_sub(1)? as usize)?;
+        self.tcp_frames.get(i as usize)
+    }
+
+    pub fn record(&self, frame: u32) -> Option<&Record> {
+        self.frames.get(frame.checked_sub(1)? as usize)
+    }
+
+    /// The bytes of one frame.
+    pub fn packet(&self, frame: u32, buf: &mut Vec<u8>) -> bool {
+        match (self.record(frame), &self.source) {
+            (Some(r), Some(src)) => src.read(r, buf).is_ok(),
+            _ => false,
+        }
+    }
+
+    /// The captured TCP payload of a frame (from the frame, or from a reassembled IP
+    /// datagram).
+    pub fn tcp_payload(&self, frame: u32) -> Vec<u8> {
+        let Some(t) = self.tcp(frame) else { return Vec::new() };
+        let mut buf = Vec::new();
+        let hdr = t.payload_off as usize;
+        if let Some(r) = self.ip.done.get(&frame) {
+            return r.data.get(hdr..).map(|s| s.to_vec()).unwrap_or_default();
+        }
+        if !self.packet(frame, &mut buf) {
+            return Vec::new();
+        }
+        let Some(rec) = self.record(frame) else { return Vec::new() };
+        // recompute the captured payload length through a quick decode
+        let mut ft = FragTable::default();
+        let dec = dissect::decode(rec, frame, &buf, &mut ft);
+        match dec.tcp {
+            Some(seg) => {
+                let s = seg.payload_off as usize;
+                let e = s + seg.payload_cap as usize;
+                buf.get(s..e).map(|x| x.to_vec()).unwrap_or_default()
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// The bytes of a PDU, gathered from the frames it spans.
+    pub fn pdu_bytes(&self, pdu: &reassembly::Pdu, this_frame: u32, this_payload: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(pdu.len as usize);
+        for s in &pdu.segs {
+            let p;
+            let payload: &[u8] = if s.frame == this_frame {
+                this_payload
+            } else {
+                p = self.tcp_payload(s.frame);
+                &p
+            };
+            let a = (s.off as usize).min(payload.len());
+            let b = (s.off as usize + s.len as usize).min(payload.len());
+            out.extend_from_slice(&payload[a..b]);
+        }
+        out
+    }
+}
+
+/// Runs the first pass incrementally: push records in file order, then `finish`.
+pub struct Analyzer {
+    pub an: Analysis,
+    tcp: tcp::TcpAnalyzer,
+    udp_keys: HashMap<((Addr, u16), (Addr, u16)), u32>,
+    icmp_open: HashMap<(Addr, Addr, u16, u16, bool), u32>,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Analyzer {
+    pub fn new() -> Analyzer {
+        Analyzer { an: Analysis::default(), tcp: Default::default(), udp_keys: HashMap::new(), icmp_open: HashMap::new() }
+    }
+
+    pub fn push(&mut self, rec: Record, bytes: &[u8], comment: Option<String>) {
+        let an = &mut self.an;
+        an.frames.push(rec);
+        let frame = an.frames.len() as u32;
+        if let Some(c) = comment {
+            an.comments.insert(frame, c);
+        }
+        let dec = dissect::decode(&rec, frame, bytes, &mut an.ip);
+        let mut tcp_i = u32::MAX;
+        if let (Some(seg), Some(src), Some(dst)) = (dec.tcp, dec.src, dec.dst) {
+            let mut tf = self.tcp.segment(frame, rec.ts_ns, src, dst, &seg);
+            tf.payload_off = seg.payload_off;
+            let flags = tf.flags;
+            let payload_src: &[u8] = match &dec.reassembled_ip {
+                Some(b) => b,
+                None => bytes,
+            };
+            let s = seg.payload_off as usize;
+            let e = s + seg.payload_cap as usize;
+            let payload = payload_src.get(s..e).unwrap_or(&[]);
+            // Wireshark hands retransmitted and out-of-order segments to no subdissector.
+            let skip = flags & (tcp::A_RETRANSMISSION | tcp::A_OUT_OF_ORDER) != 0;
+            // A segment cut short by the snapshot length cannot be reassembled.
+            let whole = seg.payload_cap == seg.len;
+            let http_port = reassembly::is_http_port(seg.sport) || reassembly::is_http_port(seg.dport);
+            if !skip && whole {
+                an.reasm.segment(frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, payload, seg.flags & TH_FIN != 0, http_port);
+            } else if !skip && !payload.is_empty() {
+                // truncated: dissect what is there as a single PDU
+                an.reasm.segment(frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, payload, false, http_port);
+            } else if seg.flags & TH_FIN != 0 {
+                an.reasm.segment(frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, &[], true, http_port);
+            }
+            tcp_i = an.tcp_frames.len() as u32;
+            an.tcp_frames.push(tf);
+        } else if let (Some(u), Some(src), Some(dst)) = (dec.udp, dec.src, dec.dst) {
+            let k = if (src, u.sport) <= (dst, u.dport) { ((src, u.sport), (dst, u.dport)) } else { ((dst, u.dport), (src, u.sport)) };
+            let next = self.udp_keys.len() as u32;
+            let s = *self.udp_keys.entry(k).or_insert(next);
+            an.udp_stream.insert(frame, s);
+            an.udp_stream_count = self.udp_keys.len() as u32;
+        } else if let (Some(src), Some(dst)) = (dec.src, dec.dst) {
+            if let Some(i) = dec.icmp {
+                icmp_pairing(&mut self.icmp_open, an, frame, i, src, dst);
+            }
+        }
+        an.tcp_index.push(tcp_i);
+    }
+
+    pub fn finish(mut self, source: Option<PacketSource>) -> Analysis {
+        let frames = &self.an.frames;
+        self.an.reasm.finish(|f| frames.get(f as usize - 1).map(|r| r.ts_ns).unwrap_or(0));
+        self.an.tcp_streams = std::mem::take(&mut self.tcp.streams);
+        self.an.source = source;
+        self.an
+    }
+}
+
+/// Pairs ICMP / ICMPv6 echo requests and replies by id and sequence number.
+fn icmp_pairing(
+    open: &mut HashMap<(Addr, Addr, u16, u16, bool), u32>,
+    an: &mut Analysis,
+    frame: u32,
+    (t, id, seq): (u8, u16, u16),
+    src: Addr,
+    dst: Addr,
+) {
+    let (is_req, is_rep) = match t {
+        8 | 128 => (true, false),
+        0 | 129 => (false, true),
+        _ => return,
+    };
+    if is_req {
+        open.insert((src, dst, id, seq, true), frame);
+    } else if is_rep {
+        if let Some(req) = open.remove(&(dst, src, id, seq, true)) {
+            an.icmp_pairs.insert(req, (frame, true));
+            an.icmp_pairs.insert(frame, (req, false));
+        }
+    }
+}
+
+/// Reads a whole capture file and runs the first pass. `progress` gets (bytes read, frames)
+/// and returns false to cancel.
+pub fn analyze_file(
+    cf: &CaptureFile,
+    mut progress: impl FnMut(u64, u32) -> bool,
+) -> std::io::Result<Analysis> {
+    let mut r = cf.reader()?;
+    let mut a = Analyzer::new();
+    a.an.pcapng = cf.format == crate::capture::file::Format::Pcapng;
+    let mut buf = Vec::with_capacity(65536);
+    while let Some(rec) = r.next(&mut buf) {
+        a.push(rec, &buf, r.comment.take());
+        if a.an.frames.len() % 4096 == 0 && !progress(r.position(), a.an.frames.len() as u32) {
+            break;
+        }
+    }
+    let warning = r.damage().map(|d| d.message(&cf.name()));
+    let src = PacketSource::new(cf).ok();
+    let mut an = a.finish(src);
+    an.warning = warning;
+    Ok(an)
+}

@@ -1,0 +1,383 @@
+//! Per-direction TCP byte streams and the PDUs that span segments (Wireshark's
+//! "multi-segment PDUs"), framed by the HTTP rules in [`super::http`].
+//!
+//! Only the bytes of a PDU still being assembled are held, and at most [`MAX_MSP`] of them;
+//! a finished PDU is remembered as the list of segments it came from, and re-read from the
+//! file when a frame is shown.
+
+use super::http::{self, Need};
+use std::collections::{HashMap, HashSet, VecDeque};
+
+/// The most bytes one PDU under assembly may hold.
+pub const MAX_MSP: usize = 64 << 20;
+
+/// A piece of a frame's TCP payload that belongs to a PDU.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Seg {
+    pub frame: u32,
+    /// Offset in that frame's TCP payload.
+    pub off: u32,
+    pub len: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PduKind {
+    Http,
+    /// Bytes on an HTTP connection that do not start a message.
+    Continuation,
+}
+
+/// A PDU dissected in the frame that completed it.
+#[derive(Clone, Debug)]
+pub struct Pdu {
+    pub segs: Vec<Seg>,
+    pub len: u32,
+    pub kind: PduKind,
+    /// Index into the HTTP message table.
+    pub msg: Option<u32>,
+}
+
+impl Pdu {
+    pub fn is_reassembled(&self) -> bool {
+        self.segs.len() > 1
+    }
+}
+
+/// One HTTP request or response.
+#[derive(Clone, Debug, Default)]
+pub struct HttpMsg {
+    pub frame: u32,
+    pub stream: u32,
+    pub request: bool,
+    pub is_head: bool,
+    pub status: u16,
+    /// request_in for a response, response_in for a request (0 = none).
+    pub pair: u32,
+    pub number: u32,
+    pub prev: u32,
+    pub next: u32,
+    pub time_ns: i64,
+    /// For a response: the index of its request.
+    pub req_idx: Option<u32>,
+}
+
+struct Msp {
+    start: u32,
+    buf: Vec<u8>,
+    /// Byte ranges present, relative to `start`, merged and sorted.
+    have: Vec<(usize, usize)>,
+    /// (position in the PDU, segment)
+    segs: Vec<(usize, Seg)>,
+    total: Option<usize>,
+    until_fin: bool,
+}
+
+impl Msp {
+    fn prefix(&self) -> usize {
+        match self.have.first() {
+            Some(&(0, e)) => e,
+            _ => 0,
+        }
+    }
+    fn add_range(&mut self, s: usize, e: usize) {
+        self.have.push((s, e));
+        self.have.sort();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(self.have.len());
+        for &(s, e) in &self.have {
+            if let Some(last) = merged.last_mut() {
+                if s <= last.1 {
+                    last.1 = last.1.max(e);
+                    continue;
+                }
+            }
+            merged.push((s, e));
+        }
+        self.have = merged;
+    }
+    /// Bytes not yet present within [s, e).
+    fn new_bytes(&self, s: usize, e: usize) -> usize {
+        let mut covered = 0;
+        for &(hs, he) in &self.have {
+            let a = hs.max(s);
+            let b = he.min(e);
+            if b > a {
+                covered += b - a;
+            }
+        }
+        (e - s) - covered
+    }
+}
+
+#[derive(Default)]
+struct DirState {
+    next: Option<u32>,
+    msp: Option<Msp>,
+}
+
+/// The reassembly and HTTP results of the first pass.
+#[derive(Default)]
+pub struct Reassembly {
+    pub pdus: HashMap<u32, Vec<Pdu>>,
+    pub reassembled_in: HashMap<u32, u32>,
+    /// Frames that carry part of a PDU completed elsewhere (or never).
+    pub partial: HashSet<u32>,
+    pub msgs: Vec<HttpMsg>,
+    /// Frame of a request or response -> its message index.
+    pub msg_of_frame: HashMap<u32, Vec<u32>>,
+    dirs: HashMap<(u32, u8), DirState>,
+    pending_requests: HashMap<u32, VecDeque<u32>>,
+    last_request: HashMap<u32, u32>,
+    request_count: HashMap<u32, u32>,
+    http_streams: HashSet<u32>,
+}
+
+fn lt(a: u32, b: u32) -> bool {
+    (a.wrapping_sub(b) as i32) < 0
+}
+
+/// Ports Wireshark hands to HTTP even when a segment does not start a message.
+pub fn is_http_port(p: u16) -> bool {
+    matches!(p, 80 | 3128 | 3132 | 5985 | 8080 | 8088 | 11371 | 1900 | 2869 | 2710)
+}
+
+impl Reassembly {
+    /// Feeds one segment's payload. `ts` is used for `http.time`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn segment(
+        &mut self,
+        frame: u32,
+        ts: i64,
+        stream: u32,
+        dir: u8,
+        seq: u32,
+        payload: &[u8],
+        fin: bool,
+        http_port: bool,
+    ) {
+        let mut st = self.dirs.remove(&(stream, dir)).unwrap_or_default();
+        if !payload.is_empty() {
+            self.feed(&mut st, frame, ts, stream, seq, payload, http_port);
+        }
+        if fin {
+            if let Some(m) = st.msp.take() {
+                if m.until_fin {
+                    let n = m.prefix();
+                    self.complete(m, n, frame, ts, stream);
+                } else {
+                    st.msp = Some(m);
+                }
+            }
+        }
+        self.dirs.insert((stream, dir), st);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn feed(&mut self, st: &mut DirState, frame: u32, ts: i64, stream: u32, seq: u32, data: &[u8], http_port: bool) {
+        let len = data.len() as u32;
+        let mut off = 0usize;
+        if let Some(mut m) = st.msp.take() {
+            let rel = seq.wrapping_sub(m.start) as i32 as i64;
+            let (skip, pos) = if rel < 0 { ((-rel) as usize, 0usize) } else { (0, rel as usize) };
+            if skip >= data.len() {
+                st.msp = Some(m);
+                return;
+            }
+            let piece = &data[skip..];
+            let end = pos + piece.len();
+            let fresh = m.new_bytes(pos, end);
+            if fresh == 0 {
+                // nothing new: a retransmission of bytes the PDU already has
+                self.partial.insert(frame);
+                st.msp = Some(m);
+                return;
+            }
+            if end <= MAX_MSP {
+                if m.buf.len() < end {
+                    m.buf.resize(end, 0);
+                }
+                m.buf[pos..end].copy_from_slice(piece);
+            }
+            m.add_range(pos, end);
+            m.segs.push((pos, Seg { frame, off: skip as u32, len: piece.len() as u32 }));
+            let nseq = seq.wrapping_add(len);
+            if st.next.is_none_or(|n| lt(n, nseq)) {
+                st.next = Some(nseq);
+            }
+            let prefix = m.prefix().min(m.buf.len());
+            let done = if let Some(t) = m.total {
+                (prefix >= t).then_some(t)
+            } else if m.until_fin {
+                None
+            } else {
+                match http::need(&m.buf[..prefix], self.head_pending(stream)) {
+                    Need::Complete(n) => Some(n),
+                    Need::Exactly(t) => {
+                        m.total = Some(t);
+                        (prefix >= t).then_some(t)
+                    }
+                    Need::UntilFin => {
+                        m.until_fin = true;
+                        None
+                    }
+                    Need::More => None,
+                    Need::NotHttp => Some(prefix),
+                }
+            };
+            match done {
+                Some(n) => {
+                    let pdu_end_seq = m.start.wrapping_add(n as u32);
+                    self.complete(m, n, frame, ts, stream);
+                    let rest = pdu_end_seq.wrapping_sub(seq) as i32;
+                    if rest > 0 && (rest as usize) < data.len() {
+                        off = rest as usize;
+                    } else {
+                        return;
+                    }
+                }
+                None => {
+                    self.partial.insert(frame);
+                    st.msp = Some(m);
+                    return;
+                }
+            }
+        } else if let Some(n) = st.next {
+            // data already handed to the application: a retransmission
+            let end = seq.wrapping_add(len);
+            if !lt(n, end) {
+                return;
+            }
+            if lt(seq, n) {
+                off = n.wrapping_sub(seq) as usize;
+            }
+        }
+        let nseq = seq.wrapping_add(len);
+        if st.next.is_none_or(|n| lt(n, nseq)) {
+            st.next = Some(nseq);
+        }
+        while off < data.len() {
+            let b = &data[off..];
+            let start_seq = seq.wrapping_add(off as u32);
+            let is_http = self.http_streams.contains(&stream) || http_port;
+            let need = http::need(b, self.head_pending(stream));
+            if need != Need::NotHttp {
+                self.http_streams.insert(stream);
+            }
+            match need {
+                Need::Complete(n) => {
+                    let n = n.max(1).min(b.len());
+                    let pdu = Pdu { segs: vec![Seg { frame, off: off as u32, len: n as u32 }], len: n as u32, kind: PduKind::Http, msg: None };
+                    self.finish_http(pdu, &b[..n], frame, ts, stream);
+                    off += n;
+                }
+                Need::NotHttp => {
+                    if is_http {
+                        let pdu = Pdu { segs: vec![Seg { frame, off: off as u32, len: b.len() as u32 }], len: b.len() as u32, kind: PduKind::Continuation, msg: None };
+                        self.pdus.entry(frame).or_default().push(pdu);
+                    }
+                    return;
+                }
+                Need::Exactly(_) | Need::More | Need::UntilFin => {
+                    let mut m = Msp {
+                        start: start_seq,
+                        buf: b[..b.len().min(MAX_MSP)].to_vec(),
+                        have: vec![(0, b.len())],
+                        segs: vec![(0, Seg { frame, off: off as u32, len: b.len() as u32 })],
+                        total: None,
+                        until_fin: false,
+                    };
+                    match need {
+                        Need::Exactly(t) => m.total = Some(t),
+                        Need::UntilFin => m.until_fin = true,
+                        _ => {}
+                    }
+                    self.partial.insert(frame);
+                    st.msp = Some(m);
+                    return;
+                }
+            }
+        }
+    }
+
+    fn head_pending(&self, stream: u32) -> bool {
+        self.pending_requests
+            .get(&stream)
+            .and_then(|q| q.front())
+            .and_then(|&i| self.msgs.get(i as usize))
+            .is_some_and(|m| m.is_head)
+    }
+
+    fn complete(&mut self, mut m: Msp, n: usize, frame: u32, ts: i64, stream: u32) {
+        // the segments that cover [0, n), in sequence order
+        m.segs.sort_by_key(|&(pos, _)| pos);
+        let mut segs = Vec::new();
+        for &(pos, s) in &m.segs {
+            if pos >= n {
+                break;
+            }
+            let take = (s.len as usize).min(n - pos);
+            segs.push(Seg { frame: s.frame, off: s.off, len: take as u32 });
+        }
+        m.buf.truncate(n.min(m.buf.len()));
+        for s in &segs {
+            if s.frame != frame {
+                self.reassembled_in.insert(s.frame, frame);
+            }
+        }
+        self.partial.remove(&frame);
+        let pdu = Pdu { segs, len: n as u32, kind: PduKind::Http, msg: None };
+        let buf = std::mem::take(&mut m.buf);
+        self.finish_http(pdu, &buf, frame, ts, stream);
+    }
+
+    fn finish_http(&mut self, mut pdu: Pdu, bytes: &[u8], frame: u32, ts: i64, stream: u32) {
+        if let Some(hl) = http::header_end(bytes) {
+            if let Some(h) = http::parse_head(bytes, hl) {
+                let idx = self.msgs.len() as u32;
+                let mut msg = HttpMsg { frame, stream, request: h.request, status: h.status, is_head: h.method == "HEAD", ..Default::default() };
+                if h.request {
+                    let c = self.request_count.entry(stream).or_insert(0);
+                    *c += 1;
+                    msg.number = *c;
+                    if let Some(&prev) = self.last_request.get(&stream) {
+                        msg.prev = self.msgs[prev as usize].frame;
+                        self.msgs[prev as usize].next = frame;
+                    }
+                    self.last_request.insert(stream, idx);
+                    self.pending_requests.entry(stream).or_default().push_back(idx);
+                } else {
+                    let q = self.pending_requests.entry(stream).or_default();
+                    let req = if h.status / 100 == 1 { q.front().copied() } else { q.pop_front() };
+                    if let Some(r) = req {
+                        let rq = &mut self.msgs[r as usize];
+                        msg.pair = rq.frame;
+                        if h.status / 100 != 1 {
+                            rq.pair = frame;
+                        }
+                        msg.time_ns = ts;
+                        msg.req_idx = Some(r);
+                    }
+                }
+                self.msgs.push(msg);
+                self.msg_of_frame.entry(frame).or_default().push(idx);
+                pdu.msg = Some(idx);
+            }
+        }
+        self.pdus.entry(frame).or_default().push(pdu);
+    }
+
+    /// Settles what can only be known at the end: response times and prev/next links.
+    pub fn finish(&mut self, ts_of: impl Fn(u32) -> i64) {
+        for i in 0..self.msgs.len() {
+            if let Some(r) = self.msgs[i].req_idx {
+                let r = r as usize;
+                let (prev, next, rf) = (self.msgs[r].prev, self.msgs[r].next, self.msgs[r].frame);
+                let m = &mut self.msgs[i];
+                m.prev = prev;
+                m.next = next;
+                m.time_ns -= ts_of(rf);
+            }
+        }
+        self.dirs.clear();
+        self.pending_requests.clear();
+    }
+}

@@ -1,0 +1,566 @@
+//! TCP conversation analysis with Wireshark's rules, in Wireshark's order: streams, relative
+//! sequence numbers, ACK tracking, bytes in flight, and the `tcp.analysis.*` expert flags.
+
+use crate::dissect::{Addr, TcpSeg, TH_ACK, TH_FIN, TH_PUSH, TH_RST, TH_SYN};
+use std::collections::HashMap;
+
+pub const A_RETRANSMISSION: u32 = 1 << 0;
+pub const A_LOST_PACKET: u32 = 1 << 1;
+pub const A_ACK_LOST_PACKET: u32 = 1 << 2;
+pub const A_KEEP_ALIVE: u32 = 1 << 3;
+pub const A_DUPLICATE_ACK: u32 = 1 << 4;
+pub const A_ZERO_WINDOW: u32 = 1 << 5;
+pub const A_ZERO_WINDOW_PROBE: u32 = 1 << 6;
+pub const A_ZERO_WINDOW_PROBE_ACK: u32 = 1 << 7;
+pub const A_KEEP_ALIVE_ACK: u32 = 1 << 8;
+pub const A_OUT_OF_ORDER: u32 = 1 << 9;
+pub const A_FAST_RETRANSMISSION: u32 = 1 << 10;
+pub const A_WINDOW_UPDATE: u32 = 1 << 11;
+pub const A_WINDOW_FULL: u32 = 1 << 12;
+pub const A_REUSED_PORTS: u32 = 1 << 13;
+pub const A_SPURIOUS_RETRANSMISSION: u32 = 1 << 14;
+
+pub const MAX_UNACKED: usize = 10_000;
+
+/// What the analysis says about one TCP frame (a compact, fixed-size record).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TcpFrame {
+    pub stream: u32,
+    pub seq_rel: u32,
+    pub ack_rel: u32,
+    pub nxtseq_rel: u32,
+    pub acks_frame: u32,
+    pub ack_rtt_ns: i64,
+    pub bytes_in_flight: u32,
+    pub push_bytes: u32,
+    pub flags: u32,
+    pub dupack_num: u32,
+    pub dupack_frame: u32,
+    pub rto_ns: i64,
+    pub rto_frame: u32,
+    /// Window scale of the sender's direction when this frame was seen: -1 unknown,
+    /// -2 no scaling, else the shift.
+    pub win_scale: i8,
+    /// 0 = the side that spoke first (client), 1 = the other.
+    pub dir: u8,
+    /// Whether Wireshark would have a "SEQ/ACK analysis" record for this frame.
+    pub has_ta: bool,
+    pub payload_off: u32,
+}
+
+#[derive(Clone, Debug)]
+struct Unacked {
+    frame: u32,
+    seq: u32,
+    nextseq: u32,
+    ts: i64,
+}
+
+#[derive(Clone, Debug)]
+struct Dir {
+    base_seq: u32,
+    base_set: bool,
+    win_scale: i8,
+    window: u32,
+    window_from_syn: bool,
+    nextseq: u32,
+    nextseq_frame: u32,
+    nextseq_time: i64,
+    maxseqtobeacked: u32,
+    lastack: u32,
+    lastack_time: i64,
+    lastnondupack: u32,
+    dupacknum: u32,
+    lastsegmentflags: u32,
+    segments: Vec<Unacked>,
+    valid_bif: bool,
+    push_bytes_sent: u32,
+    push_set_last: bool,
+}
+
+impl Default for Dir {
+    fn default() -> Self {
+        Dir {
+            base_seq: 0,
+            base_set: false,
+            win_scale: -1,
+            window: u32::MAX,
+            window_from_syn: false,
+            nextseq: 0,
+            nextseq_frame: 0,
+            nextseq_time: 0,
+            maxseqtobeacked: 0,
+            lastack: 0,
+            lastack_time: 0,
+            lastnondupack: 0,
+            dupacknum: 0,
+            lastsegmentflags: 0,
+            segments: Vec::new(),
+            valid_bif: true,
+            push_bytes_sent: 0,
+            push_set_last: false,
+        }
+    }
+}
+
+/// One TCP conversation (`tcp.stream`).
+#[derive(Clone, Debug)]
+pub struct Stream {
+    /// Endpoint that sent the first segment seen, and the other one.
+    pub a: (Addr, u16),
+    pub b: (Addr, u16),
+    dirs: [Dir; 2],
+    pub completeness: u8,
+    ts_mru_syn: Option<i64>,
+    pub initial_rtt_ns: Option<i64>,
+    /// Every frame of the stream, in order (for Follow Stream and the flow graph).
+    pub frames: Vec<u32>,
+}
+
+pub const C_SYN: u8 = 1;
+pub const C_SYNACK: u8 = 2;
+pub const C_ACK: u8 = 4;
+pub const C_DATA: u8 = 8;
+pub const C_FIN: u8 = 16;
+pub const C_RST: u8 = 32;
+
+#[inline]
+fn lt(a: u32, b: u32) -> bool {
+    (a.wrapping_sub(b) as i32) < 0
+}
+#[inline]
+fn gt(a: u32, b: u32) -> bool {
+    (a.wrapping_sub(b) as i32) > 0
+}
+#[inline]
+fn le(a: u32, b: u32) -> bool {
+    !gt(a, b)
+}
+
+#[derive(Default)]
+pub struct TcpAnalyzer {
+    pub streams: Vec<Stream>,
+    by_key: HashMap<((Addr, u16), (Addr, u16)), u32>,
+}
+
+fn key(src: (Addr, u16), dst: (Addr, u16)) -> ((Addr, u16), (Addr, u16)) {
+    if src <= dst {
+        (src, dst)
+    } else {
+        (dst, src)
+    }
+}
+
+impl TcpAnalyzer {
+    /// Analyses one segment; `ts` is the frame's absolute time in nanoseconds.
+    pub fn segment(&mut self, frame: u32, ts: i64, src: Addr, dst: Addr, t: &TcpSeg) -> TcpFrame {
+        let s_ep = (src, t.sport);
+        let d_ep = (dst, t.dport);
+        let k = key(s_ep, d_ep);
+        let mut reused = false;
+        let idx = match self.by_key.get(&k).copied() {
+            Some(i) => {
+                let st = &self.streams[i as usize];
+                let d = if st.a == s_ep { 0 } else { 1 };
+                let fwd = &st.dirs[d];
+                let new_conv = t.flags & (TH_SYN | TH_ACK) == TH_SYN
+                    && fwd.base_set
+                    && t.seq != fwd.base_seq
+                    && (st.completeness & (C_FIN | C_RST) != 0 || t.seq != fwd.base_seq);
+                if new_conv {
+                    reused = true;
+                    self.new_stream(k, s_ep, d_ep)
+                } else {
+                    i
+                }
+            }
+            None => self.new_stream(k, s_ep, d_ep),
+        };
+        let st = &mut self.streams[idx as usize];
+        st.frames.push(frame);
+        let d = if st.a == s_ep { 0usize } else { 1 };
+        let mut out = TcpFrame { stream: idx, dir: d as u8, ..Default::default() };
+        if reused {
+            out.flags |= A_REUSED_PORTS;
+        }
+
+        // window scaling from the SYN options
+        if t.flags & TH_SYN != 0 {
+            let fwd = &mut st.dirs[d];
+            if let Some(ws) = t.opts.wscale {
+                fwd.win_scale = ws.min(14) as i8;
+            }
+            let is_synack = t.flags & TH_ACK != 0;
+            let (fwd_ws, rev_ws) = (st.dirs[d].win_scale, st.dirs[1 - d].win_scale);
+            if fwd_ws == -1 {
+                st.dirs[d].win_scale = -2;
+                st.dirs[1 - d].win_scale = -2;
+            } else if is_synack && rev_ws == -2 {
+                st.dirs[d].win_scale = -2;
+            }
+        }
+        // completeness
+        if t.flags & TH_SYN != 0 {
+            if t.flags & TH_ACK != 0 {
+                if st.completeness & C_SYN != 0 {
+                    st.completeness |= C_SYNACK;
+                }
+            } else {
+                st.completeness |= C_SYN;
+            }
+        }
+        if t.flags & (TH_SYN | TH_ACK) == TH_ACK {
+            st.completeness |= C_ACK;
+        }
+        if t.len > 0 {
+            st.completeness |= C_DATA;
+        }
+        if t.flags & TH_FIN != 0 {
+            st.completeness |= C_FIN;
+        }
+        if t.flags & TH_RST != 0 {
+            st.completeness |= C_RST;
+        }
+        // initial RTT: from the most recent SYN to the first ACK of the handshake
+        if t.flags & (TH_SYN | TH_ACK) == TH_SYN {
+            st.ts_mru_syn = Some(ts);
+        }
+        if t.flags & (TH_SYN | TH_ACK) == TH_ACK && st.initial_rtt_ns.is_none() {
+            if let Some(syn) = st.ts_mru_syn {
+                st.initial_rtt_ns = Some(ts - syn);
+            }
+        }
+
+        out.win_scale = st.dirs[d].win_scale;
+        let irtt = st.initial_rtt_ns;
+        let (fwd, rev) = if d == 0 {
+            let (a, b) = st.dirs.split_at_mut(1);
+            (&mut a[0], &mut b[0])
+        } else {
+            let (a, b) = st.dirs.split_at_mut(1);
+            (&mut b[0], &mut a[0])
+        };
+        analyze_seq(frame, ts, t, fwd, rev, irtt, &mut out);
+        out.seq_rel = t.seq.wrapping_sub(fwd.base_seq);
+        out.nxtseq_rel = out
+            .seq_rel
+            .wrapping_add(t.len)
+            .wrapping_add(if t.flags & (TH_SYN | TH_FIN) != 0 { 1 } else { 0 });
+        out.ack_rel = if t.flags & TH_ACK != 0 && rev.base_set {
+            t.ack.wrapping_sub(rev.base_seq)
+        } else {
+            t.ack
+        };
+        if out.flags != 0 || out.acks_frame != 0 || out.bytes_in_flight != 0 || out.dupack_num != 0 || out.push_bytes != 0 {
+            out.has_ta = true;
+        }
+        out
+    }
+
+    fn new_stream(&mut self, k: ((Addr, u16), (Addr, u16)), a: (Addr, u16), b: (Addr, u16)) -> u32 {
+        let i = self.streams.len() as u32;
+        self.streams.push(Stream {
+            a,
+            b,
+            dirs: [Dir::default(), Dir::default()],
+            completeness: 0,
+            ts_mru_syn: None,
+            initial_rtt_ns: None,
+            frames: Vec::new(),
+        });
+        self.by_key.insert(k, i);
+        i
+    }
+}
+
+fn analyze_seq(
+    frame: u32,
+    ts: i64,
+    t: &TcpSeg,
+    fwd: &mut Dir,
+    rev: &mut Dir,
+    irtt: Option<i64>,
+    out: &mut TcpFrame,
+) {
+    let seq = t.seq;
+    let ack = t.ack;
+    let seglen = t.len;
+    let flags = t.flags;
+    let window = t.window as u32;
+
+    if !fwd.base_set {
+        fwd.base_seq = if flags & TH_SYN != 0 { seq } else { seq.wrapping_sub(1) };
+        fwd.base_set = true;
+    }
+    if !rev.base_set && flags & TH_ACK != 0 {
+        rev.base_seq = ack.wrapping_sub(1);
+        rev.base_set = true;
+    }
+
+    let mut f = 0u32;
+    'fwd: {
+        // zero window probe
+        if seglen == 1 && seq == fwd.nextseq && rev.window == 0 {
+            f |= A_ZERO_WINDOW_PROBE;
+            break 'fwd;
+        }
+        // zero window
+        if window == 0 && flags & (TH_RST | TH_FIN | TH_SYN) == 0 {
+            f |= A_ZERO_WINDOW;
+        }
+        // lost segment
+        if fwd.nextseq != 0 && gt(seq, fwd.nextseq) && flags & TH_RST == 0 {
+            f |= A_LOST_PACKET;
+            fwd.valid_bif = false;
+        }
+        // keep-alive
+        if (seglen == 0 || seglen == 1)
+            && seq == fwd.nextseq.wrapping_sub(1)
+            && flags & (TH_SYN | TH_FIN | TH_RST) == 0
+        {
+            f |= A_KEEP_ALIVE;
+        }
+        // window update
+        if seglen == 0
+            && window != 0
+            && window != fwd.window
+            && seq == fwd.nextseq
+            && ack == fwd.lastack
+            && flags & (TH_SYN | TH_FIN | TH_RST) == 0
+        {
+            f |= A_WINDOW_UPDATE;
+        }
+        // window full
+        if seglen > 0 && rev.win_scale != -1 && rev.window != u32::MAX {
+            let shift = if rev.window_from_syn || rev.win_scale == -2 { 0 } else { rev.win_scale as u32 };
+            let edge = rev.lastack.wrapping_add(rev.window << shift);
+            if seq.wrapping_add(seglen) == edge && flags & (TH_SYN | TH_FIN | TH_RST) == 0 {
+                f |= A_WINDOW_FULL;
+            }
+        }
+        // keep-alive ACK
+        if seglen == 0
+            && window != 0
+            && window == fwd.window
+            && seq == fwd.nextseq
+            && ack == fwd.lastack
+            && rev.lastsegmentflags & A_KEEP_ALIVE != 0
+            && flags & (TH_SYN | TH_FIN | TH_RST) == 0
+        {
+            f |= A_KEEP_ALIVE_ACK;
+            break 'fwd;
+        }
+        // zero window probe ACK
+        if seglen == 0
+            && window == 0
+            && window == fwd.window
+            && seq == fwd.nextseq
+            && (ack == fwd.lastack || ack == fwd.lastack.wrapping_add(1))
+            && rev.lastsegmentflags & A_ZERO_WINDOW_PROBE != 0
+            && flags & (TH_SYN | TH_FIN | TH_RST) == 0
+        {
+            f |= A_ZERO_WINDOW_PROBE_ACK;
+            break 'fwd;
+        }
+        // duplicate ACK
+        if seglen == 0
+            && window != 0
+            && window == fwd.window
+            && seq == fwd.nextseq
+            && ack == fwd.lastack
+            && flags & (TH_SYN | TH_FIN | TH_RST) == 0
+        {
+            fwd.dupacknum += 1;
+            f |= A_DUPLICATE_ACK;
+            out.dupack_num = fwd.dupacknum;
+            out.dupack_frame = fwd.lastnondupack;
+        }
+    }
+    // finished_fwd:
+    if ack != fwd.lastack {
+        fwd.lastnondupack = frame;
+        fwd.dupacknum = 0;
+    }
+    // ACKed unseen segment
+    if rev.maxseqtobeacked != 0 && gt(ack, rev.maxseqtobeacked) && flags & TH_ACK != 0 {
+        f |= A_ACK_LOST_PACKET;
+        rev.maxseqtobeacked = rev.nextseq;
+    }
+    // retransmission / fast retransmission / spurious / out-of-order
+    'retr: {
+        if !(seglen > 0 || flags & (TH_SYN | TH_FIN) != 0) {
+            break 'retr;
+        }
+        let seq_not_advanced = fwd.nextseq != 0 && lt(seq, fwd.nextseq);
+        if f & A_KEEP_ALIVE != 0 {
+            break 'retr;
+        }
+        let since_dupack = ts - rev.lastack_time;
+        if seq_not_advanced && rev.dupacknum >= 2 && rev.lastack == seq && since_dupack < 20_000_000 {
+            f |= A_FAST_RETRANSMISSION;
+            break 'retr;
+        }
+        let since_next = ts - fwd.nextseq_time;
+        let ooo_thres = match irtt {
+            Some(r) if r != 0 => r,
+            _ => 3_000_000,
+        };
+        let synfin = if flags & (TH_SYN | TH_FIN) != 0 { 1 } else { 0 };
+        if seq_not_advanced
+            && since_next < ooo_thres
+            && fwd.nextseq != seq.wrapping_add(seglen).wrapping_add(synfin)
+        {
+            f |= A_OUT_OF_ORDER;
+            break 'retr;
+        }
+        if seglen > 0 && rev.lastack != 0 && le(seq.wrapping_add(seglen), rev.lastack) {
+            f |= A_SPURIOUS_RETRANSMISSION;
+            break 'retr;
+        }
+        if seq_not_advanced {
+            f |= A_RETRANSMISSION;
+            out.rto_ns = ts - fwd.nextseq_time;
+            out.rto_frame = fwd.nextseq_frame;
+        }
+    }
+    let mut nextseq = seq.wrapping_add(seglen);
+    if (seglen > 0 || flags & (TH_SYN | TH_FIN) != 0) && fwd.segments.len() < MAX_UNACKED {
+        if flags & (TH_SYN | TH_FIN) != 0 {
+            nextseq = nextseq.wrapping_add(1);
+        }
+        fwd.segments.push(Unacked { frame, seq, nextseq, ts });
+    }
+    let zwp = f & A_ZERO_WINDOW_PROBE != 0;
+    if (gt(nextseq, fwd.nextseq) || fwd.nextseq == 0) && !zwp {
+        fwd.nextseq = nextseq;
+        fwd.nextseq_frame = frame;
+        fwd.nextseq_time = ts;
+    }
+    if (seq == fwd.maxseqtobeacked || fwd.maxseqtobeacked == 0) && !zwp {
+        fwd.maxseqtobeacked = fwd.nextseq;
+    }
+    fwd.window = window;
+    fwd.window_from_syn = flags & TH_SYN != 0;
+    fwd.lastack = ack;
+    fwd.lastack_time = ts;
+    fwd.lastsegmentflags = f;
+
+    // remove what this ACKs from the other direction's unacked list
+    let mut i = rev.segments.len();
+    let mut ackcount = 0;
+    while i > 0 {
+        i -= 1;
+        let u = &mut rev.segments[i];
+        if ack == u.nextseq {
+            out.acks_frame = u.frame;
+            out.ack_rtt_ns = ts - u.ts;
+        } else if gt(ack, u.seq) && le(ack, u.nextseq) {
+            u.seq = ack;
+            continue;
+        } else if gt(u.nextseq, ack) {
+            continue;
+        }
+        rev.segments.remove(i);
+        ackcount += 1;
+    }
+    let _ = ackcount;
+
+    // bytes in flight
+    if seglen != 0 && !fwd.segments.is_empty() && fwd.valid_bif {
+        let base = fwd.base_seq;
+        let newest = &fwd.segments[fwd.segments.len() - 1];
+        let mut first = newest.seq.wrapping_sub(base);
+        let mut last = newest.nextseq.wrapping_sub(base);
+        for u in &fwd.segments {
+            let s = u.seq.wrapping_sub(base);
+            let e = u.nextseq.wrapping_sub(base);
+            if e > last {
+                last = e;
+            }
+            if s < first {
+                first = s;
+            }
+        }
+        let in_flight = last.wrapping_sub(first);
+        if in_flight > 0 && in_flight < 2_000_000_000 {
+            out.bytes_in_flight = in_flight;
+        }
+        if flags & TH_PUSH != 0 && !fwd.push_set_last {
+            fwd.push_bytes_sent = fwd.push_bytes_sent.wrapping_add(seglen);
+            fwd.push_set_last = true;
+        } else if flags & TH_PUSH != 0 && fwd.push_set_last {
+            fwd.push_bytes_sent = seglen;
+            fwd.push_set_last = true;
+        } else if fwd.push_set_last {
+            fwd.push_bytes_sent = seglen;
+            fwd.push_set_last = false;
+        } else {
+            fwd.push_bytes_sent = fwd.push_bytes_sent.wrapping_add(seglen);
+        }
+        out.push_bytes = fwd.push_bytes_sent;
+    }
+    if flags & TH_ACK != 0 {
+        rev.valid_bif = true;
+    }
+    out.flags |= f;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn seq_compare_wraps(a in any::<u32>(), d in 1u32..0x7fff_ffff) {
+            let b = a.wrapping_add(d);
+            prop_assert!(lt(a, b));
+            prop_assert!(gt(b, a));
+            prop_assert!(le(a, b));
+            prop_assert!(!gt(a, a));
+        }
+
+        #[test]
+        fn relative_seq_survives_wrap(isn in any::<u32>(), len in 1u32..100_000) {
+            let mut an = TcpAnalyzer::default();
+            let c = Addr::V4([10, 0, 0, 2]);
+            let s = Addr::V4([10, 0, 0, 1]);
+            let syn = TcpSeg { sport: 1000, dport: 80, seq: isn, flags: TH_SYN, window: 1000, ..Default::default() };
+            let f1 = an.segment(1, 0, c, s, &syn);
+            prop_assert_eq!(f1.seq_rel, 0);
+            let data = TcpSeg { sport: 1000, dport: 80, seq: isn.wrapping_add(1), ack: 5, flags: TH_ACK, window: 1000, len, ..Default::default() };
+            let f2 = an.segment(2, 10, c, s, &data);
+            prop_assert_eq!(f2.seq_rel, 1);
+            prop_assert_eq!(f2.nxtseq_rel, 1 + len);
+            prop_assert_eq!(f2.flags & (A_LOST_PACKET | A_RETRANSMISSION), 0);
+        }
+    }
+
+    #[test]
+    fn handshake_acks_and_irtt() {
+        let mut an = TcpAnalyzer::default();
+        let c = Addr::V4([10, 0, 0, 2]);
+        let s = Addr::V4([10, 0, 0, 1]);
+        let mut o = TcpOpts::default();
+        o.wscale = Some(7);
+        let syn = TcpSeg { sport: 5000, dport: 80, seq: 100, flags: TH_SYN, window: 64240, opts: o, ..Default::default() };
+        let synack = TcpSeg { sport: 80, dport: 5000, seq: 900, ack: 101, flags: TH_SYN | TH_ACK, window: 65160, opts: o, ..Default::default() };
+        let ack = TcpSeg { sport: 5000, dport: 80, seq: 101, ack: 901, flags: TH_ACK, window: 502, ..Default::default() };
+        let a = an.segment(1, 0, c, s, &syn);
+        let b = an.segment(2, 1000, s, c, &synack);
+        let x = an.segment(3, 3000, c, s, &ack);
+        assert_eq!(a.stream, 0);
+        assert!(!a.has_ta);
+        assert_eq!(b.acks_frame, 1);
+        assert_eq!(b.ack_rtt_ns, 1000);
+        assert_eq!(x.acks_frame, 2);
+        assert_eq!(x.win_scale, 7);
+        assert_eq!(an.streams[0].initial_rtt_ns, Some(3000));
+        // the same ACK again is a duplicate ACK
+        let d = an.segment(4, 4000, c, s, &ack);
+        assert_eq!(d.flags & A_DUPLICATE_ACK, A_DUPLICATE_ACK);
+        assert_eq!((d.dupack_num, d.dupack_frame), (1, 3));
+    }
+
+    use crate::dissect::TcpOpts;
+}

@@ -1,0 +1,666 @@
+//! Streaming readers for pcap (all byte orders, micro/nanosecond, Kuznetsov's "modified"
+//! variant) and pcapng (several sections of either byte order, several interfaces), either of
+//! them optionally gzip-compressed.
+//!
+//! A reader yields one [`Record`] per packet and copies the packet bytes into a caller buffer;
+//! it never holds more than one packet in memory. A gzip file is inflated once into a spill
+//! file beside the system's temporary files so that every later access is a plain seek.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+/// The largest packet Wireshark accepts in a capture record (WTAP_MAX_PACKET_SIZE_STANDARD).
+pub const MAX_PACKET: u32 = 262_144;
+
+/// One packet as the file describes it. `offset` is where its bytes start in the (inflated) file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Record {
+    pub offset: u64,
+    pub caplen: u32,
+    pub origlen: u32,
+    /// Nanoseconds since the Unix epoch.
+    pub ts_ns: i64,
+    pub linktype: u16,
+    pub iface: u16,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("The file \"{0}\" could not be opened: {1}")]
+    Io(String, io::Error),
+    #[error("The file \"{0}\" isn't a capture file in a format Fathom understands.")]
+    NotCapture(String),
+    #[error("The file \"{0}\" appears to be damaged or corrupt: {1}")]
+    Corrupt(String, String),
+}
+
+/// How a read ended when it did not reach a clean end of file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Damage {
+    CutShort,
+    Corrupt(String),
+}
+
+impl Damage {
+    pub fn message(&self, name: &str) -> String {
+        match self {
+            Damage::CutShort => format!(
+                "The file \"{name}\" appears to have been cut short in the middle of a packet."
+            ),
+            Damage::Corrupt(why) => {
+                format!("The file \"{name}\" appears to be damaged or corrupt: {why}")
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Pcap { nanos: bool, modified: bool, big_endian: bool },
+    Pcapng,
+}
+
+#[derive(Clone, Debug)]
+struct Iface {
+    linktype: u16,
+    /// Units per second of this interface's timestamps.
+    tsresol: u64,
+    tsoffset: i64,
+}
+
+/// A capture file opened for reading; `data_path` is the file the offsets point into (the
+/// inflated spill file for a .gz).
+#[derive(Debug)]
+pub struct CaptureFile {
+    pub path: PathBuf,
+    pub data_path: PathBuf,
+    pub format: Format,
+    pub gzipped: bool,
+    spill: Option<Spill>,
+}
+
+#[derive(Debug)]
+struct Spill(PathBuf);
+impl Drop for Spill {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn name_of(path: &Path) -> String {
+    path.display().to_string()
+}
+
+impl CaptureFile {
+    pub fn open(path: &Path) -> Result<CaptureFile, OpenError> {
+        let name = name_of(path);
+        let mut f = File::open(path).map_err(|e| OpenError::Io(name.clone(), e))?;
+        let mut magic = [0u8; 4];
+        let n = read_up_to(&mut f, &mut magic).map_err(|e| OpenError::Io(name.clone(), e))?;
+        let mut spill = None;
+        let mut data_path = path.to_path_buf();
+        let mut gzipped = false;
+        if n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+            gzipped = true;
+            let sp = spill_path(path);
+            f.seek(SeekFrom::Start(0))
+                .map_err(|e| OpenError::Io(name.clone(), e))?;
+            let mut dec = flate2::read::MultiGzDecoder::new(BufReader::new(f));
+            let mut out = File::create(&sp).map_err(|e| OpenError::Io(name.clone(), e))?;
+            let guard = Spill(sp.clone());
+            // A damaged gzip stream still yields what inflated before the damage.
+            let _ = io::copy(&mut dec, &mut out);
+            spill = Some(guard);
+            data_path = sp;
+            f = File::open(&data_path).map_err(|e| OpenError::Io(name.clone(), e))?;
+            magic = [0; 4];
+            let n2 = read_up_to(&mut f, &mut magic).map_err(|e| OpenError::Io(name.clone(), e))?;
+            if n2 < 4 {
+                return Err(OpenError::NotCapture(name));
+            }
+        } else if n < 4 {
+            return Err(OpenError::NotCapture(name));
+        }
+        let format = match magic {
+            [0xd4, 0xc3, 0xb2, 0xa1] => Format::Pcap { nanos: false, modified: false, big_endian: false },
+            [0xa1, 0xb2, 0xc3, 0xd4] => Format::Pcap { nanos: false, modified: false, big_endian: true },
+            [0x4d, 0x3c, 0xb2, 0xa1] => Format::Pcap { nanos: true, modified: false, big_endian: false },
+            [0xa1, 0xb2, 0x3c, 0x4d] => Format::Pcap { nanos: true, modified: false, big_endian: true },
+            [0x34, 0xcd, 0xb2, 0xa1] => Format::Pcap { nanos: false, modified: true, big_endian: false },
+            [0xa1, 0xb2, 0xcd, 0x34] => Format::Pcap { nanos: false, modified: true, big_endian: true },
+            [0x0a, 0x0d, 0x0d, 0x0a] => Format::Pcapng,
+            _ => return Err(OpenError::NotCapture(name)),
+        };
+        let cf = CaptureFile { path: path.to_path_buf(), data_path, format, gzipped, spill };
+        // Validate the header now so that a file that is no capture fails at open.
+        let mut r = cf.reader().map_err(|e| OpenError::Io(name.clone(), e))?;
+        r.start().map_err(|why| OpenError::Corrupt(name.clone(), why))?;
+        Ok(cf)
+    }
+
+    pub fn name(&self) -> String {
+        name_of(&self.path)
+    }
+
+    /// A sequential reader over every record.
+    pub fn reader(&self) -> io::Result<RecordReader> {
+        let f = File::open(&self.data_path)?;
+        Ok(RecordReader {
+            r: BufReader::with_capacity(1 << 18, f),
+            pos: 0,
+            format: self.format,
+            started: false,
+            be: false,
+            linktype: 0,
+            ifaces: Vec::new(),
+            damage: None,
+            done: false,
+            comment: None,
+        })
+    }
+
+    /// Reads the bytes of one record (for re-dissecting a single frame).
+    pub fn read_packet(&self, rec: &Record, buf: &mut Vec<u8>) -> io::Result<()> {
+        use std::os::unix::fs::FileExt;
+        let f = File::open(&self.data_path)?;
+        buf.resize(rec.caplen as usize, 0);
+        f.read_exact_at(buf, rec.offset)
+    }
+
+    pub fn is_spilled(&self) -> bool {
+        self.spill.is_some()
+    }
+}
+
+/// A reusable random-access handle for reading many single packets.
+pub struct PacketSource {
+    file: File,
+}
+
+impl PacketSource {
+    pub fn new(cf: &CaptureFile) -> io::Result<PacketSource> {
+        Ok(PacketSource { file: File::open(&cf.data_path)? })
+    }
+    pub fn read(&self, rec: &Record, buf: &mut Vec<u8>) -> io::Result<()> {
+        use std::os::unix::fs::FileExt;
+        buf.resize(rec.caplen as usize, 0);
+        self.file.read_exact_at(buf, rec.offset)
+    }
+}
+
+fn spill_path(path: &Path) -> PathBuf {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let stem = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    std::env::temp_dir().join(format!(
+        "fathom-{}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed),
+        stem.trim_end_matches(".gz")
+    ))
+}
+
+fn read_up_to(f: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+pub struct RecordReader {
+    r: BufReader<File>,
+    pos: u64,
+    format: Format,
+    started: bool,
+    be: bool,
+    linktype: u16,
+    ifaces: Vec<Iface>,
+    damage: Option<Damage>,
+    done: bool,
+    /// The comment of the last record read (pcapng opt_comment), if any.
+    pub comment: Option<String>,
+}
+
+enum Fill {
+    Full,
+    Eof,
+    Short,
+}
+
+impl RecordReader {
+    /// Why reading stopped early, once `next` has returned `None`.
+    pub fn damage(&self) -> Option<&Damage> {
+        self.damage.as_ref()
+    }
+
+    /// Bytes read so far (for progress).
+    pub fn position(&self) -> u64 {
+        self.pos
+    }
+
+    fn fill(&mut self, buf: &mut [u8]) -> Fill {
+        match read_up_to(&mut self.r, buf) {
+            Ok(n) => {
+                self.pos += n as u64;
+                if n == buf.len() {
+                    Fill::Full
+                } else if n == 0 {
+                    Fill::Eof
+                } else {
+                    Fill::Short
+                }
+            }
+            Err(_) => Fill::Short,
+        }
+    }
+
+    fn skip(&mut self, n: u64) -> bool {
+        let mut left = n;
+        let mut tmp = [0u8; 4096];
+        while left > 0 {
+            let k = left.min(tmp.len() as u64) as usize;
+            match self.fill(&mut tmp[..k]) {
+                Fill::Full => left -= k as u64,
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    fn u16(&self, b: &[u8]) -> u16 {
+        let a = [b[0], b[1]];
+        if self.be {
+            u16::from_be_bytes(a)
+        } else {
+            u16::from_le_bytes(a)
+        }
+    }
+    fn u32(&self, b: &[u8]) -> u32 {
+        let a = [b[0], b[1], b[2], b[3]];
+        if self.be {
+            u32::from_be_bytes(a)
+        } else {
+            u32::from_le_bytes(a)
+        }
+    }
+
+    /// Reads the file header (and for pcapng the first section header).
+    fn start(&mut self) -> Result<(), String> {
+        if self.started {
+            return Ok(());
+        }
+        self.started = true;
+        match self.format {
+            Format::Pcap { big_endian, .. } => {
+                self.be = big_endian;
+                let mut h = [0u8; 24];
+                match self.fill(&mut h) {
+                    Fill::Full => {}
+                    _ => return Err("the pcap file header is cut short".into()),
+                }
+                let lt = self.u32(&h[20..24]);
+                self.linktype = (lt & 0xffff) as u16;
+                Ok(())
+            }
+            Format::Pcapng => {
+                let mut h = [0u8; 12];
+                match self.fill(&mut h) {
+                    Fill::Full => {}
+                    _ => return Err("the pcapng section header is cut short".into()),
+                }
+                self.section_header(&h)
+            }
+        }
+    }
+
+    fn section_header(&mut self, h: &[u8; 12]) -> Result<(), String> {
+        self.be = match &h[8..12] {
+            [0x1a, 0x2b, 0x3c, 0x4d] => true,
+            [0x4d, 0x3c, 0x2b, 0x1a] => false,
+            _ => return Err("the pcapng section header has a bad byte-order magic".into()),
+        };
+        let len = self.u32(&h[4..8]);
+        if len < 28 || len % 4 != 0 || len > 16 << 20 {
+            return Err(format!("the pcapng section header has a bad length {len}"));
+        }
+        self.ifaces.clear();
+        if !self.skip(len as u64 - 12) {
+            return Err("the pcapng section header is cut short".into());
+        }
+        Ok(())
+    }
+
+    /// Reads the next record into `buf`. Returns `None` at the end of the file or at damage
+    /// (see [`RecordReader::damage`]).
+    pub fn next(&mut self, buf: &mut Vec<u8>) -> Option<Record> {
+        if self.done {
+            return None;
+        }
+        if let Err(why) = self.start() {
+            self.damage = Some(Damage::Corrupt(why));
+            self.done = true;
+            return None;
+        }
+        let r = match self.format {
+            Format::Pcap { nanos, modified, .. } => self.next_pcap(buf, nanos, modified),
+            Format::Pcapng => self.next_pcapng(buf),
+        };
+        match r {
+            Ok(Some(rec)) => Some(rec),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(d) => {
+                self.damage = Some(d);
+                self.done = true;
+                None
+            }
+        }
+    }
+
+    fn next_pcap(
+        &mut self,
+        buf: &mut Vec<u8>,
+        nanos: bool,
+        modified: bool,
+    ) -> Result<Option<Record>, Damage> {
+        let hlen = if modified { 24 } else { 16 };
+        let mut h = [0u8; 24];
+        match self.fill(&mut h[..hlen]) {
+            Fill::Full => {}
+            Fill::Eof => return Ok(None),
+            Fill::Short => return Err(Damage::CutShort),
+        }
+        let secs = self.u32(&h[0..4]) as i64;
+        let frac = self.u32(&h[4..8]) as i64;
+        let caplen = self.u32(&h[8..12]);
+        let origlen = self.u32(&h[12..16]);
+        if caplen > MAX_PACKET {
+            return Err(Damage::Corrupt(format!(
+                "pcap: File has {caplen}-byte packet, bigger than maximum of {MAX_PACKET}"
+            )));
+        }
+        let ts_ns = secs * 1_000_000_000 + if nanos { frac } else { frac * 1000 };
+        let offset = self.pos;
+        buf.resize(caplen as usize, 0);
+        match self.fill(buf) {
+            Fill::Full => {}
+            Fill::Eof if caplen == 0 => {}
+            _ => return Err(Damage::CutShort),
+        }
+        self.comment = None;
+        Ok(Some(Record {
+            offset,
+            caplen,
+            origlen: origlen.max(caplen),
+            ts_ns,
+            linktype: self.linktype,
+            iface: 0,
+        }))
+    }
+
+    fn next_pcapng(&mut self, buf: &mut Vec<u8>) -> Result<Option<Record>, Damage> {
+        loop {
+            let mut h = [0u8; 8];
+            match self.fill(&mut h) {
+                Fill::Full => {}
+                Fill::Eof => return Ok(None),
+                Fill::Short => return Err(Damage::CutShort),
+            }
+            let btype_raw = [h[0], h[1], h[2], h[3]];
+            if btype_raw == [0x0a, 0x0d, 0x0d, 0x0a] {
+                let mut rest = [0u8; 4];
+                if !matches!(self.fill(&mut rest), Fill::Full) {
+                    return Err(Damage::CutShort);
+                }
+                let mut full = [0u8; 12];
+                full[..8].copy_from_slice(&h);
+                full[8..].copy_from_slice(&rest);
+                self.section_header(&full).map_err(Damage::Corrupt)?;
+                continue;
+            }
+            let btype = self.u32(&h[0..4]);
+            let blen = self.u32(&h[4..8]);
+            if blen < 12 || blen % 4 != 0 {
+                return Err(Damage::Corrupt(format!(
+                    "pcapng: block of type 0x{btype:08x} has a bad length {blen}"
+                )));
+            }
+            if blen > MAX_PACKET + 4096 + (1 << 20) {
+                return Err(Damage::Corrupt(format!(
+                    "pcapng: block of type 0x{btype:08x} is too large ({blen} bytes)"
+                )));
+            }
+            let body_len = (blen - 12) as usize;
+            let body_off = self.pos;
+            let mut body = vec![0u8; body_len];
+            if !matches!(self.fill(&mut body), Fill::Full) {
+                return Err(Damage::CutShort);
+            }
+            let mut trailer = [0u8; 4];
+            if !matches!(self.fill(&mut trailer), Fill::Full) {
+                return Err(Damage::CutShort);
+            }
+            match btype {
+                1 => {
+                    // Interface Description Block
+                    if body.len() < 8 {
+                        return Err(Damage::Corrupt("pcapng: interface block too short".into()));
+                    }
+                    let linktype = self.u16(&body[0..2]);
+                    let mut iface = Iface { linktype, tsresol: 1_000_000, tsoffset: 0 };
+                    for (code, val) in self.options(&body[8..]) {
+                        match code {
+                            9 if !val.is_empty() => {
+                                let v = val[0];
+                                let base: u64 = if v & 0x80 != 0 { 2 } else { 10 };
+                                let exp = (v & 0x7f) as u32;
+                                iface.tsresol = base.checked_pow(exp).unwrap_or(1_000_000).max(1);
+                            }
+                            14 if val.len() >= 8 => {
+                                let hi = self.u32(&val[0..4]) as u64;
+                                let lo = self.u32(&val[4..8]) as u64;
+                                let v = if self.be { (hi << 32) | lo } else { (lo << 32) | hi };
+                                iface.tsoffset = v as i64;
+                            }
+                            _ => {}
+                        }
+                    }
+                    self.ifaces.push(iface);
+                }
+                6 | 2 => {
+                    // Enhanced Packet Block / obsolete Packet Block
+                    if body.len() < 20 {
+                        return Err(Damage::Corrupt("pcapng: packet block too short".into()));
+                    }
+                    let iface_id = if btype == 6 {
+                        self.u32(&body[0..4]) as usize
+                    } else {
+                        self.u16(&body[0..2]) as usize
+                    };
+                    let hi = self.u32(&body[4..8]) as u64;
+                    let lo = self.u32(&body[8..12]) as u64;
+                    let caplen = self.u32(&body[12..16]);
+                    let origlen = self.u32(&body[16..20]);
+                    let Some(iface) = self.ifaces.get(iface_id).cloned() else {
+                        return Err(Damage::Corrupt(format!(
+                            "pcapng: interface index {iface_id} is not less than interface count {}",
+                            self.ifaces.len()
+                        )));
+                    };
+                    if caplen > MAX_PACKET || caplen as usize > body.len() - 20 {
+                        return Err(Damage::Corrupt(format!(
+                            "pcapng: total block length {blen} is too small for {caplen} bytes of packet data"
+                        )));
+                    }
+                    let padded = (caplen as usize).div_ceil(4) * 4;
+                    self.comment = None;
+                    if body.len() >= 20 + padded {
+                        for (code, val) in self.options(&body[20 + padded..]) {
+                            if code == 1 {
+                                self.comment = Some(String::from_utf8_lossy(val).into_owned());
+                            }
+                        }
+                    }
+                    buf.clear();
+                    buf.extend_from_slice(&body[20..20 + caplen as usize]);
+                    return Ok(Some(Record {
+                        offset: body_off + 20,
+                        caplen,
+                        origlen: origlen.max(caplen),
+                        ts_ns: ts_to_ns((hi << 32) | lo, &iface),
+                        linktype: iface.linktype,
+                        iface: iface_id as u16,
+                    }));
+                }
+                3 => {
+                    // Simple Packet Block: interface 0, no timestamp
+                    if body.len() < 4 {
+                        return Err(Damage::Corrupt("pcapng: simple packet block too short".into()));
+                    }
+                    let Some(iface) = self.ifaces.first().cloned() else {
+                        return Err(Damage::Corrupt("pcapng: simple packet block before any interface".into()));
+                    };
+                    let origlen = self.u32(&body[0..4]);
+                    let caplen = (origlen as usize).min(body.len() - 4) as u32;
+                    buf.clear();
+                    buf.extend_from_slice(&body[4..4 + caplen as usize]);
+                    self.comment = None;
+                    return Ok(Some(Record {
+                        offset: body_off + 4,
+                        caplen,
+                        origlen: origlen.max(caplen),
+                        ts_ns: 0,
+                        linktype: iface.linktype,
+                        iface: 0,
+                    }));
+                }
+                _ => {} // name resolution, statistics, custom, journal … skipped
+            }
+        }
+    }
+
+    fn options<'a>(&self, mut b: &'a [u8]) -> Vec<(u16, &'a [u8])> {
+        let mut out = Vec::new();
+        while b.len() >= 4 {
+            let code = self.u16(&b[0..2]);
+            let len = self.u16(&b[2..4]) as usize;
+            if code == 0 {
+                break;
+            }
+            let Some(val) = b.get(4..4 + len) else { break };
+            out.push((code, val));
+            let adv = 4 + len.div_ceil(4) * 4;
+            b = b.get(adv..).unwrap_or(&[]);
+        }
+        out
+    }
+}
+
+fn ts_to_ns(ts: u64, iface: &Iface) -> i64 {
+    let r = iface.tsresol as u128;
+    let ns = (ts as u128) * 1_000_000_000 / r;
+    (ns as i64).wrapping_add(iface.tsoffset.wrapping_mul(1_000_000_000))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn tmp(name: &str, bytes: &[u8]) -> PathBuf {
+        let p = std::env::temp_dir().join(format!("fathom-test-{}-{name}", std::process::id()));
+        let mut f = File::create(&p).unwrap();
+        f.write_all(bytes).unwrap();
+        p
+    }
+
+    fn pcap_bytes(be: bool, nanos: bool, packets: &[&[u8]]) -> Vec<u8> {
+        let w32 = |v: u32| if be { v.to_be_bytes() } else { v.to_le_bytes() };
+        let w16 = |v: u16| if be { v.to_be_bytes() } else { v.to_le_bytes() };
+        let mut out = Vec::new();
+        out.extend_from_slice(&w32(if nanos { 0xa1b23c4d } else { 0xa1b2c3d4 }));
+        out.extend_from_slice(&w16(2));
+        out.extend_from_slice(&w16(4));
+        out.extend_from_slice(&[0; 8]);
+        out.extend_from_slice(&w32(65535));
+        out.extend_from_slice(&w32(1));
+        for (i, p) in packets.iter().enumerate() {
+            out.extend_from_slice(&w32(100 + i as u32));
+            out.extend_from_slice(&w32(5));
+            out.extend_from_slice(&w32(p.len() as u32));
+            out.extend_from_slice(&w32(p.len() as u32 + 10));
+            out.extend_from_slice(p);
+        }
+        out
+    }
+
+    #[test]
+    fn reads_pcap_both_orders_and_resolutions() {
+        for (be, nanos) in [(false, false), (true, false), (false, true), (true, true)] {
+            let p = tmp(&format!("o{be}{nanos}.pcap"), &pcap_bytes(be, nanos, &[b"abc", b"defgh"]));
+            let cf = CaptureFile::open(&p).unwrap();
+            let mut r = cf.reader().unwrap();
+            let mut buf = Vec::new();
+            let a = r.next(&mut buf).unwrap();
+            assert_eq!(buf, b"abc");
+            assert_eq!(a.caplen, 3);
+            assert_eq!(a.origlen, 13);
+            assert_eq!(a.ts_ns, 100 * 1_000_000_000 + if nanos { 5 } else { 5000 });
+            let b = r.next(&mut buf).unwrap();
+            assert_eq!(buf, b"defgh");
+            let mut again = Vec::new();
+            cf.read_packet(&b, &mut again).unwrap();
+            assert_eq!(again, b"defgh");
+            assert!(r.next(&mut buf).is_none());
+            assert!(r.damage().is_none());
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+
+    #[test]
+    fn cut_short_keeps_whole_packets() {
+        let mut bytes = pcap_bytes(false, false, &[b"abc", b"defgh"]);
+        bytes.truncate(bytes.len() - 2);
+        let p = tmp("cut.pcap", &bytes);
+        let cf = CaptureFile::open(&p).unwrap();
+        let mut r = cf.reader().unwrap();
+        let mut buf = Vec::new();
+        assert!(r.next(&mut buf).is_some());
+        assert!(r.next(&mut buf).is_none());
+        assert_eq!(r.damage(), Some(&Damage::CutShort));
+        std::fs::remove_file(p).unwrap();
+    }
+
+    #[test]
+    fn rejects_text() {
+        let p = tmp("text.pcap", b"this is not a capture");
+        assert!(matches!(CaptureFile::open(&p), Err(OpenError::NotCapture(_))));
+        std::fs::remove_file(p).unwrap();
+    }
+
+    #[test]
+    fn reads_gzip() {
+        let raw = pcap_bytes(false, false, &[b"xyz"]);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(&raw).unwrap();
+        let p = tmp("z.pcap.gz", &gz.finish().unwrap());
+        let cf = CaptureFile::open(&p).unwrap();
+        let mut buf = Vec::new();
+        let mut r = cf.reader().unwrap();
+        let rec = r.next(&mut buf).unwrap();
+        assert_eq!(buf, b"xyz");
+        let mut again = Vec::new();
+        cf.read_packet(&rec, &mut again).unwrap();
+        assert_eq!(again, b"xyz");
+        std::fs::remove_file(p).unwrap();
+    }
+}

@@ -1,0 +1,3 @@
+//! Where packets come from: capture files (and, later, live capture).
+
+pub mod file;

@@ -1,0 +1,139 @@
+//! Ethernet II and 802.1Q / 802.1ad VLAN tags.
+
+use super::{Build, be16, Ctx, Node, Value};
+
+fn mac(b: &[u8], off: usize) -> [u8; 6] {
+    let mut m = [0u8; 6];
+    m.copy_from_slice(&b[off..off + 6]);
+    m
+}
+
+pub fn fmt_mac(m: &[u8; 6]) -> String {
+    Value::Ether(*m).to_fields_string()
+}
+
+pub fn dissect(cx: &mut Ctx, off: usize) {
+    cx.proto("eth");
+    let b = cx.bytes;
+    if b.len() < off + 14 {
+        if cx.tree {
+            cx.cols.protocol = "Ethernet".into();
+            cx.roots.push(Node::new("eth", Value::None, off, b.len().saturating_sub(off)).label("Ethernet II"));
+        }
+        cx.malformed("Ethernet", cx.snapped());
+        return;
+    }
+    let dst = mac(b, off);
+    let src = mac(b, off + 6);
+    let etype = be16(b, off + 12).unwrap_or(0);
+    if etype < 0x0600 {
+        // 802.3 length field: show as data
+        if cx.tree {
+            let mut e = Node::new("eth", Value::None, off, 14).label(format!(
+                "IEEE 802.3 Ethernet, Src: {}, Dst: {}",
+                fmt_mac(&src),
+                fmt_mac(&dst)
+            ));
+            e.add("eth.dst", Value::Ether(dst), off, 6);
+            e.add("eth.src", Value::Ether(src), off + 6, 6);
+            e.add("eth.len", Value::Uint(etype as u64, 0), off + 12, 2);
+            cx.roots.push(e);
+            cx.cols.src = fmt_mac(&src);
+            cx.cols.dst = fmt_mac(&dst);
+            cx.cols.protocol = "LLC".into();
+        }
+        super::data(cx, off + 14);
+        return;
+    }
+    if cx.tree {
+        let mut e = Node::new("eth", Value::None, off, 14).label(format!(
+            "Ethernet II, Src: {}, Dst: {}",
+            fmt_mac(&src),
+            fmt_mac(&dst)
+        ));
+        mac_node(&mut e, "eth.dst", &dst, off, "Destination");
+        mac_node(&mut e, "eth.src", &src, off + 6, "Source");
+        e.add("eth.type", Value::Uint(etype as u64, 4), off + 12, 2)
+            .label(format!("Type: {} (0x{etype:04x})", etype_name(etype)));
+        cx.roots.push(e);
+        cx.cols.src = fmt_mac(&src);
+        cx.cols.dst = fmt_mac(&dst);
+        cx.cols.protocol = "Ethernet".into();
+    }
+    super::ethertype(cx, etype, off + 14);
+    if cx.tree {
+        padding(cx);
+    }
+}
+
+fn mac_node(e: &mut Node, abbrev: &'static str, m: &[u8; 6], off: usize, what: &str) {
+    let n = e.add(abbrev, Value::Ether(*m), off, 6).label(format!("{what}: {}", fmt_mac(m)));
+    n.add("eth.addr", Value::Ether(*m), off, 6).label(format!("Address: {}", fmt_mac(m)));
+    n.add("eth.lg", Value::Bool(m[0] & 2 != 0), off, 3);
+    n.add("eth.ig", Value::Bool(m[0] & 1 != 0), off, 3);
+}
+
+/// Bytes after the IP datagram inside an Ethernet frame are padding (or a trailer).
+fn padding(cx: &mut Ctx) {
+    let Some(end) = cx.roots.iter().rev().find_map(|n| match n.abbrev {
+        "ip" | "ipv6" | "arp" => Some((n.start + n.len) as usize),
+        _ => None,
+    }) else {
+        return;
+    };
+    let is_arp = cx.roots.iter().any(|n| n.abbrev == "arp");
+    if end < cx.bytes.len() && !is_arp {
+        let pad = cx.bytes[end..].to_vec();
+        let n = pad.len();
+        if let Some(eth) = cx.roots.iter_mut().find(|n| n.abbrev == "eth") {
+            eth.add("eth.padding", Value::Bytes(pad), end, n);
+        }
+    } else if end < cx.bytes.len() {
+        let pad = cx.bytes[end..].to_vec();
+        let n = pad.len();
+        if let Some(eth) = cx.roots.iter_mut().find(|n| n.abbrev == "eth") {
+            eth.add("eth.padding", Value::Bytes(pad), end, n);
+        }
+    }
+}
+
+pub fn etype_name(t: u16) -> &'static str {
+    match t {
+        0x0800 => "IPv4",
+        0x86dd => "IPv6",
+        0x0806 => "ARP",
+        0x8100 => "802.1Q Virtual LAN",
+        0x88a8 => "802.1ad Provider Bridge (Q-in-Q)",
+        0x8864 => "PPPoE Session",
+        0x8863 => "PPPoE Discovery",
+        0x8847 => "MPLS label switched packet",
+        0x88cc => "802.1 Link Layer Discovery Protocol (LLDP)",
+        _ => "Unknown",
+    }
+}
+
+pub fn vlan(cx: &mut Ctx, off: usize) {
+    cx.proto("vlan");
+    let b = cx.bytes;
+    let (Some(tci), Some(etype)) = (be16(b, off), be16(b, off + 2)) else {
+        cx.malformed("802.1Q Virtual LAN", cx.snapped());
+        return;
+    };
+    let id = tci & 0x0fff;
+    let prio = tci >> 13;
+    if cx.tree {
+        let mut v = Node::new("vlan", Value::None, off, 4).label(format!(
+            "802.1Q Virtual LAN, PRI: {prio}, DEI: {}, ID: {id}",
+            (tci >> 12) & 1
+        ));
+        v.add("vlan.priority", Value::Uint(prio as u64, 0), off, 2);
+        v.add("vlan.dei", Value::Uint(((tci >> 12) & 1) as u64, 0), off, 2);
+        v.add("vlan.id", Value::Uint(id as u64, 0), off, 2);
+        v.add("vlan.etype", Value::Uint(etype as u64, 4), off + 2, 2)
+            .label(format!("Type: {} (0x{etype:04x})", etype_name(etype)));
+        cx.roots.push(v);
+        cx.cols.protocol = "802.1Q".into();
+        cx.cols.info = format!("PRI: {prio}  DEI: {}  ID: {id}", (tci >> 12) & 1);
+    }
+    super::ethertype(cx, etype, off + 4);
+}

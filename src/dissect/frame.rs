@@ -1,0 +1,65 @@
+//! The frame layer: number, lengths, times, protocols in frame, comments.
+
+use super::{Build, Ctx, Node, Value};
+
+pub fn dissect(cx: &mut Ctx) {
+    let rec = *cx.rec;
+    let Some(an) = cx.an else { return };
+    let n = cx.frame;
+    let first = an.frames.first().map(|r| r.ts_ns).unwrap_or(rec.ts_ns);
+    let prev = if n >= 2 { an.frames.get(n as usize - 2).map(|r| r.ts_ns).unwrap_or(rec.ts_ns) } else { rec.ts_ns };
+    let (on_wire, cap) = (rec.origlen as usize, rec.caplen as usize);
+    let mut f = Node::new("frame", Value::None, 0, cap).label(format!(
+        "Frame {n}: {on_wire} bytes on wire ({} bits), {cap} bytes captured ({} bits)",
+        on_wire * 8,
+        cap * 8
+    ));
+    if an.pcapng {
+        f.add("frame.interface_id", Value::Uint(rec.iface as u64, 0), 0, 0);
+    }
+    if let Some(c) = an.comments.get(&n) {
+        f.add("frame.comment", Value::Str(c.clone()), 0, 0)
+            .label(format!("Comment: {c}"));
+    }
+    f.add("frame.encap_type", Value::Uint(encap_of(rec.linktype), 0), 0, 0);
+    f.add("frame.time", Value::AbsTime(rec.ts_ns), 0, 0);
+    let mut epoch = String::new();
+    super::tree::fmt_rel_time(rec.ts_ns, &mut epoch);
+    f.add("frame.time_epoch", Value::Str(epoch), 0, 0);
+    f.add("frame.time_delta", Value::RelTime(rec.ts_ns - prev), 0, 0)
+        .label(format!("Time delta from previous captured frame: {} seconds", secs(rec.ts_ns - prev)));
+    f.add("frame.time_delta_displayed", Value::RelTime(rec.ts_ns - prev), 0, 0)
+        .label(format!("Time delta from previous displayed frame: {} seconds", secs(rec.ts_ns - prev)));
+    f.add("frame.time_relative", Value::RelTime(rec.ts_ns - first), 0, 0)
+        .label(format!("Time since reference or first frame: {} seconds", secs(rec.ts_ns - first)));
+    f.add("frame.number", Value::Uint(n as u64, 0), 0, 0);
+    f.add("frame.len", Value::Uint(on_wire as u64, 0), 0, 0);
+    f.add("frame.cap_len", Value::Uint(cap as u64, 0), 0, 0);
+    f.add("frame.marked", Value::Bool(false), 0, 0);
+    f.add("frame.ignored", Value::Bool(false), 0, 0);
+    f.add("frame.protocols", Value::Str(String::new()), 0, 0);
+    cx.roots.push(f);
+    cx.proto("frame");
+    cx.protos.clear();
+}
+
+fn secs(ns: i64) -> String {
+    let mut s = String::new();
+    super::tree::fmt_rel_time(ns, &mut s);
+    s
+}
+
+/// Wireshark's WTAP_ENCAP numbers for the link types Fathom knows.
+pub fn encap_of(linktype: u16) -> u64 {
+    match linktype {
+        1 => 1,
+        113 => 25,
+        276 => 210,
+        0 => 15,
+        108 => 15,
+        101 | 12 | 14 => 7,
+        228 => 129,
+        229 => 130,
+        _ => 0,
+    }
+}

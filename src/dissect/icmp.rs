@@ -1,0 +1,134 @@
+//! ICMP for IPv4.
+
+use super::{Build, be16, Ctx, Node, Value};
+
+fn type_name(t: u8, c: u8) -> (String, Option<String>) {
+    let code = |s: &str| Some(s.to_string());
+    match t {
+        0 => ("Echo (ping) reply".into(), None),
+        3 => (
+            "Destination unreachable".into(),
+            match c {
+                0 => code("Network unreachable"),
+                1 => code("Host unreachable"),
+                2 => code("Protocol unreachable"),
+                3 => code("Port unreachable"),
+                4 => code("Fragmentation needed"),
+                13 => code("Communication administratively filtered"),
+                _ => Some(format!("{c}")),
+            },
+        ),
+        4 => ("Source quench (flow control)".into(), None),
+        5 => ("Redirect".into(), None),
+        8 => ("Echo (ping) request".into(), None),
+        11 => (
+            "Time-to-live exceeded".into(),
+            match c {
+                0 => code("Time to live exceeded in transit"),
+                _ => code("Fragment reassembly time exceeded"),
+            },
+        ),
+        12 => ("Parameter problem".into(), None),
+        13 => ("Timestamp request".into(), None),
+        14 => ("Timestamp reply".into(), None),
+        _ => (format!("Unknown ICMP (obsolete or malformed?)"), None),
+    }
+}
+
+pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
+    cx.proto("icmp");
+    let b = cx.bytes;
+    if cap < 4 || b.len() < off + 4 {
+        if cx.tree {
+            cx.cols.protocol = "ICMP".into();
+        }
+        cx.malformed("ICMP", cx.snapped());
+        return;
+    }
+    let t = b[off];
+    if cap >= 8 && matches!(t, 0 | 8) {
+        cx.dec.icmp = Some((t, be16(b, off + 4).unwrap_or(0), be16(b, off + 6).unwrap_or(0)));
+    }
+    if !cx.tree {
+        return;
+    }
+    let c = b[off + 1];
+    let csum = be16(b, off + 2).unwrap_or(0);
+    let (tn, cn) = type_name(t, c);
+    let mut n = Node::new("icmp", Value::None, off, cap).label("Internet Control Message Protocol");
+    n.add("icmp.type", Value::Uint(t as u64, 0), off, 1).label(format!("Type: {t} ({tn})"));
+    n.add("icmp.code", Value::Uint(c as u64, 0), off + 1, 1)
+        .label(match &cn { Some(s) => format!("Code: {c} ({s})"), None => format!("Code: {c}") });
+    n.add("icmp.checksum", Value::Uint(csum as u64, 4), off + 2, 2);
+    n.add("icmp.checksum.status", Value::Uint(2, 0), off + 2, 0).label("[Checksum Status: Unverified]");
+    cx.cols.protocol = "ICMP".into();
+    let ttl = cx.roots.iter().rev().find(|r| r.abbrev == "ip").and_then(|ip| {
+        ip.children.iter().find(|c| c.abbrev == "ip.ttl").and_then(|c| c.value.as_u64())
+    });
+    let info_base = match &cn {
+        Some(s) => format!("{tn} ({s})"),
+        None => tn.clone(),
+    };
+    match t {
+        0 | 8 | 13 | 14 if cap >= 8 => {
+            let id = be16(b, off + 4).unwrap_or(0);
+            let seq = be16(b, off + 6).unwrap_or(0);
+            n.add("icmp.ident", Value::Uint(id as u64, 0), off + 4, 2)
+                .label(format!("Identifier (BE): {id} (0x{id:04x})"));
+            n.add("icmp.ident_le", Value::Uint(id.swap_bytes() as u64, 0), off + 4, 2)
+                .label(format!("Identifier (LE): {} (0x{:04x})", id.swap_bytes(), id.swap_bytes()));
+            n.add("icmp.seq", Value::Uint(seq as u64, 0), off + 6, 2)
+                .label(format!("Sequence Number (BE): {seq} (0x{seq:04x})"));
+            n.add("icmp.seq_le", Value::Uint(seq.swap_bytes() as u64, 0), off + 6, 2)
+                .label(format!("Sequence Number (LE): {} (0x{:04x})", seq.swap_bytes(), seq.swap_bytes()));
+            let mut info = format!(
+                "{:<19} id=0x{id:04x}, seq={seq}/{}, ttl={}",
+                tn,
+                seq.swap_bytes(),
+                ttl.unwrap_or(0)
+            );
+            if let Some(an) = cx.an {
+                if let Some(&(other, is_req)) = an.icmp_pairs.get(&cx.frame) {
+                    n.add(if is_req { "icmp.resp_in" } else { "icmp.resp_to" }, Value::Frame(other), 0, 0)
+                        .flags |= super::tree::GENERATED;
+                    info.push_str(&format!(" ({} {other})", if is_req { "reply in" } else { "request in" }));
+                } else if t == 8 {
+                    info.push_str(" (no response found!)");
+                }
+            }
+            cx.roots.push(n);
+            cx.cols.info = info;
+            if cap > 8 {
+                super::data(cx, off + 8);
+                clamp_last(cx, off + cap);
+            }
+        }
+        3 | 4 | 5 | 11 | 12 if cap >= 8 => {
+            cx.roots.push(n);
+            cx.cols.info = info_base;
+            // the offending datagram: shown without touching the columns or the analysis
+            let saved_cols = cx.cols.clone();
+            let saved_dec = std::mem::take(&mut cx.dec);
+            let first = cx.roots.len();
+            let icmp_idx = first - 1;
+            super::ip::dissect(cx, off + 8);
+            let inner: Vec<Node> = cx.roots.drain(first..).collect();
+            cx.roots[icmp_idx].children.extend(inner);
+            cx.cols = saved_cols;
+            cx.dec = saved_dec;
+        }
+        _ => {
+            cx.roots.push(n);
+            cx.cols.info = info_base;
+        }
+    }
+    let _ = len;
+}
+
+pub fn clamp_last(cx: &mut Ctx, end: usize) {
+    if let Some(last) = cx.roots.last_mut() {
+        if (last.start + last.len) as usize > end && last.start as usize <= end {
+            last.len = (end - last.start as usize) as u32;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! ICMPv6 (echo, errors, neighbour discovery names).
+
+use super::{Build, be16, Ctx, Node, Value};
+
+fn type_name(t: u8) -> &'static str {
+    match t {
+        1 => "Destination Unreachable",
+        2 => "Packet Too Big",
+        3 => "Time Exceeded",
+        4 => "Parameter Problem",
+        128 => "Echo (ping) request",
+        129 => "Echo (ping) reply",
+        130 => "Multicast Listener Query",
+        131 => "Multicast Listener Report",
+        133 => "Router Solicitation",
+        134 => "Router Advertisement",
+        135 => "Neighbor Solicitation",
+        136 => "Neighbor Advertisement",
+        137 => "Redirect",
+        143 => "Multicast Listener Report Message v2",
+        _ => "Unknown",
+    }
+}
+
+pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
+    cx.proto("icmpv6");
+    let b = cx.bytes;
+    if cap < 4 || b.len() < off + 4 {
+        if cx.tree {
+            cx.cols.protocol = "ICMPv6".into();
+        }
+        cx.malformed("ICMPv6", cx.snapped());
+        return;
+    }
+    let t = b[off];
+    if cap >= 8 && matches!(t, 128 | 129) {
+        cx.dec.icmp = Some((t, be16(b, off + 4).unwrap_or(0), be16(b, off + 6).unwrap_or(0)));
+    }
+    if !cx.tree {
+        return;
+    }
+    let c = b[off + 1];
+    let csum = be16(b, off + 2).unwrap_or(0);
+    let mut n = Node::new("icmpv6", Value::None, off, cap).label("Internet Control Message Protocol v6");
+    n.add("icmpv6.type", Value::Uint(t as u64, 0), off, 1).label(format!("Type: {} ({t})", type_name(t)));
+    n.add("icmpv6.code", Value::Uint(c as u64, 0), off + 1, 1);
+    n.add("icmpv6.checksum", Value::Uint(csum as u64, 4), off + 2, 2);
+    cx.cols.protocol = "ICMPv6".into();
+    let mut info = type_name(t).to_string();
+    match t {
+        128 | 129 if cap >= 8 => {
+            let id = be16(b, off + 4).unwrap_or(0);
+            let seq = be16(b, off + 6).unwrap_or(0);
+            n.add("icmpv6.echo.identifier", Value::Uint(id as u64, 4), off + 4, 2);
+            n.add("icmpv6.echo.sequence_number", Value::Uint(seq as u64, 0), off + 6, 2);
+            let hlim = cx.roots.iter().rev().find(|r| r.abbrev == "ipv6").and_then(|ip| {
+                ip.children.iter().find(|c| c.abbrev == "ipv6.hlim").and_then(|c| c.value.as_u64())
+            });
+            info = format!("{} id=0x{id:04x}, seq={seq}, hop limit={}", type_name(t), hlim.unwrap_or(0));
+            if let Some(an) = cx.an {
+                if let Some(&(other, is_req)) = an.icmp_pairs.get(&cx.frame) {
+                    info.push_str(&format!(" ({} {other})", if is_req { "reply in" } else { "request in" }));
+                } else if t == 128 {
+                    info.push_str(" (no response found!)");
+                }
+            }
+            cx.roots.push(n);
+            cx.cols.info = info;
+            if cap > 8 {
+                super::data(cx, off + 8);
+                super::icmp::clamp_last(cx, off + cap);
+            }
+            return;
+        }
+        135 | 136 if cap >= 24 => {
+            let mut a = [0u8; 16];
+            a.copy_from_slice(&b[off + 8..off + 24]);
+            let tgt = Value::Ipv6(a).to_fields_string();
+            n.add("icmpv6.nd.ns.target_address", Value::Ipv6(a), off + 8, 16);
+            info = if t == 135 {
+                format!("Neighbor Solicitation for {tgt}")
+            } else {
+                format!("Neighbor Advertisement {tgt}")
+            };
+        }
+        1..=4 if cap >= 8 => {
+            cx.roots.push(n);
+            cx.cols.info = info;
+            let saved_cols = cx.cols.clone();
+            let saved_dec = std::mem::take(&mut cx.dec);
+            let first = cx.roots.len();
+            super::ipv6::dissect(cx, off + 8);
+            let inner: Vec<Node> = cx.roots.drain(first..).collect();
+            cx.roots[first - 1].children.extend(inner);
+            cx.cols = saved_cols;
+            cx.dec = saved_dec;
+            return;
+        }
+        _ => {}
+    }
+    cx.roots.push(n);
+    cx.cols.info = info;
+    let _ = len;
+}

@@ -1,0 +1,462 @@
+//! IPv4, with fragment reassembly as Wireshark does it (defragment on, by id/src/dst/proto).
+
+use super::{Build, be16, Addr, Ctx, Node, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Fragments waiting for the rest of their datagram, and finished reassemblies.
+#[derive(Default)]
+pub struct FragTable {
+    pending: HashMap<FragKey, Pending>,
+    order: std::collections::VecDeque<FragKey>,
+    /// Frame that completed a datagram -> the reassembled payload and its fragments.
+    pub done: HashMap<u32, Reassembled>,
+    /// Fragment frame -> the frame where its datagram was reassembled.
+    pub reassembled_in: HashMap<u32, u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct FragKey {
+    src: Addr,
+    dst: Addr,
+    id: u32,
+    proto: u8,
+}
+
+#[derive(Default)]
+struct Pending {
+    data: Vec<u8>,
+    have: Vec<(u32, u32, u32)>, // (offset, len, frame)
+    total: Option<u32>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Reassembled {
+    pub data: Arc<Vec<u8>>,
+    /// (frame, length) of each fragment in offset order.
+    pub frags: Vec<(u32, u32)>,
+}
+
+const MAX_PENDING: usize = 4096;
+const MAX_DATAGRAM: usize = 65_535 + 8;
+
+impl FragTable {
+    /// Adds one fragment; returns the reassembled payload when this fragment completes it.
+    pub fn add(
+        &mut self,
+        v6: bool,
+        src: Addr,
+        dst: Addr,
+        id: u32,
+        proto: u8,
+        offset: u32,
+        more: bool,
+        data: &[u8],
+        frame: u32,
+    ) -> Option<Reassembled> {
+        let _ = v6;
+        let key = FragKey { src, dst, id, proto };
+        if !self.pending.contains_key(&key) {
+            if self.pending.len() >= MAX_PENDING {
+                if let Some(old) = self.order.pop_front() {
+                    self.pending.remove(&old);
+                }
+            }
+            self.order.push_back(key.clone());
+        }
+        let p = self.pending.entry(key.clone()).or_default();
+        let end = offset as usize + data.len();
+        if end > MAX_DATAGRAM {
+            return None;
+        }
+        if p.data.len() < end {
+            p.data.resize(end, 0);
+        }
+        // Later fragments do not overwrite bytes already received (first one wins).
+        let mut covered = vec![false; data.len()];
+        for &(o, l, _) in &p.have {
+            for (i, c) in covered.iter_mut().enumerate() {
+                let pos = offset + i as u32;
+                if pos >= o && pos < o + l {
+                    *c = true;
+                }
+            }
+        }
+        for (i, &b) in data.iter().enumerate() {
+            if !covered[i] {
+                p.data[offset as usize + i] = b;
+            }
+        }
+        p.have.push((offset, data.len() as u32, frame));
+        if !more {
+            p.total = Some(end as u32);
+        }
+        let total = p.total?;
+        // contiguous coverage of [0, total)?
+        let mut spans: Vec<(u32, u32)> = p.have.iter().map(|&(o, l, _)| (o, o + l)).collect();
+        spans.sort();
+        let mut reach = 0u32;
+        for (s, e) in spans {
+            if s > reach {
+                return None;
+            }
+            reach = reach.max(e);
+        }
+        if reach < total {
+            return None;
+        }
+        let mut p = self.pending.remove(&key)?;
+        self.order.retain(|k| k != &key);
+        p.data.truncate(total as usize);
+        p.have.sort();
+        let frags: Vec<(u32, u32)> = p.have.iter().map(|&(_, l, f)| (f, l)).collect();
+        for &(f, _) in &frags {
+            if f != frame {
+                self.reassembled_in.insert(f, frame);
+            }
+        }
+        let r = Reassembled { data: Arc::new(p.data), frags };
+        self.done.insert(frame, r.clone());
+        Some(r)
+    }
+}
+
+pub fn proto_name(p: u8) -> &'static str {
+    match p {
+        1 => "ICMP",
+        2 => "IGMP",
+        6 => "TCP",
+        17 => "UDP",
+        41 => "IPv6",
+        47 => "GRE",
+        50 => "ESP",
+        51 => "AH",
+        58 => "IPv6-ICMP",
+        59 => "IPv6-NoNxt",
+        60 => "IPv6-Opts",
+        0 => "IPv6 Hop-by-Hop Option",
+        43 => "IPv6-Route",
+        44 => "IPv6-Frag",
+        132 => "SCTP",
+        _ => "Unknown",
+    }
+}
+
+pub fn dissect(cx: &mut Ctx, off: usize) {
+    cx.proto("ip");
+    let b = cx.bytes;
+    let Some(&vhl) = b.get(off) else {
+        cx.malformed("IPv4", cx.snapped());
+        return;
+    };
+    let version = vhl >> 4;
+    let hlen = ((vhl & 0x0f) as usize) * 4;
+    if cx.tree {
+        cx.cols.protocol = "IPv4".into();
+    }
+    if version != 4 {
+        if cx.tree {
+            let mut n = Node::new("ip", Value::None, off, 1).label("Internet Protocol, bogus version");
+            n.add("ip.version", Value::Uint(version as u64, 0), off, 1)
+                .label(format!("{:04b} .... = Version: {version}", version))
+                .expert = Some((super::Severity::Error, format!("Bogus IP version ({version}, must be 4)")));
+            cx.roots.push(n);
+            cx.cols.info = format!("Bogus IPv4 version ({version}, must be 4)");
+        }
+        return;
+    }
+    if hlen < 20 {
+        if cx.tree {
+            let mut n = Node::new("ip", Value::None, off, 1).label("Internet Protocol Version 4");
+            n.add("ip.version", Value::Uint(4, 0), off, 1);
+            n.add("ip.hdr_len", Value::Uint(hlen as u64, 0), off, 1)
+                .label(format!(".... {:04b} = Header Length: {hlen} bytes ({})", vhl & 0xf, hlen / 4));
+            cx.roots.push(n);
+            cx.cols.info = format!("Bogus IP header length ({hlen}, must be at least 20)");
+        }
+        return;
+    }
+    if b.len() < off + hlen {
+        if cx.tree {
+            cx.roots.push(Node::new("ip", Value::None, off, b.len() - off).label("Internet Protocol Version 4"));
+        }
+        cx.malformed("IPv4", cx.snapped());
+        return;
+    }
+    let tos = b[off + 1];
+    let mut tot = be16(b, off + 2).unwrap_or(0) as usize;
+    let id = be16(b, off + 4).unwrap_or(0);
+    let fl = be16(b, off + 6).unwrap_or(0);
+    let ttl = b[off + 8];
+    let proto = b[off + 9];
+    let csum = be16(b, off + 10).unwrap_or(0);
+    let src = [b[off + 12], b[off + 13], b[off + 14], b[off + 15]];
+    let dst = [b[off + 16], b[off + 17], b[off + 18], b[off + 19]];
+    let reported_rest = cx.rec.origlen as usize - off.min(cx.rec.origlen as usize);
+    let tso = tot == 0;
+    if tso {
+        tot = reported_rest;
+    }
+    cx.dec.src = Some(Addr::V4(src));
+    cx.dec.dst = Some(Addr::V4(dst));
+    let df = fl & 0x4000 != 0;
+    let mf = fl & 0x2000 != 0;
+    let frag_off = ((fl & 0x1fff) as u32) * 8;
+    let srcs = Value::Ipv4(src).to_fields_string();
+    let dsts = Value::Ipv4(dst).to_fields_string();
+    let bogus_len = tot < hlen;
+    if cx.tree {
+        let mut n = Node::new("ip", Value::None, off, hlen.max(tot.min(b.len() - off)))
+            .label(format!("Internet Protocol Version 4, Src: {srcs}, Dst: {dsts}"));
+        n.len = hlen as u32;
+        n.add("ip.version", Value::Uint(4, 0), off, 1).label("0100 .... = Version: 4");
+        n.add("ip.hdr_len", Value::Uint(hlen as u64, 0), off, 1)
+            .label(format!(".... {:04b} = Header Length: {hlen} bytes ({})", vhl & 0xf, hlen / 4));
+        let ds = n.add("ip.dsfield", Value::Uint(tos as u64, 2), off + 1, 1).label(format!(
+            "Differentiated Services Field: 0x{tos:02x} (DSCP: {}, ECN: {})",
+            dscp_name(tos >> 2),
+            ecn_name(tos & 3)
+        ));
+        ds.add("ip.dsfield.dscp", Value::Uint((tos >> 2) as u64, 0), off + 1, 1);
+        ds.add("ip.dsfield.ecn", Value::Uint((tos & 3) as u64, 0), off + 1, 1);
+        let tl = n.add("ip.len", Value::Uint(tot as u64, 0), off + 2, 2);
+        if bogus_len {
+            tl.label = Some(format!("Total Length: {tot} (bogus, must be at least 20)"));
+            tl.expert = Some((super::Severity::Error, "Bogus IP length".into()));
+        }
+        n.add("ip.id", Value::Uint(id as u64, 4), off + 4, 2);
+        let flags_v = (fl >> 13) as u64;
+        let flags_txt = if df { ", Don't fragment" } else if mf { ", More fragments" } else { "" };
+        let f = n.add("ip.flags", Value::Uint(flags_v << 5, 2), off + 6, 1)
+            .label(format!("Flags: 0x{:02x}{flags_txt}", flags_v << 5));
+        f.add("ip.flags.rb", Value::Bool(fl & 0x8000 != 0), off + 6, 1)
+            .label(format!("{}... .... = Reserved bit: {}", (fl >> 15) & 1, if fl & 0x8000 != 0 { "Set" } else { "Not set" }));
+        f.add("ip.flags.df", Value::Bool(df), off + 6, 1)
+            .label(format!(".{}.. .... = Don't fragment: {}", df as u8, if df { "Set" } else { "Not set" }));
+        f.add("ip.flags.mf", Value::Bool(mf), off + 6, 1)
+            .label(format!("..{}. .... = More fragments: {}", mf as u8, if mf { "Set" } else { "Not set" }));
+        n.add("ip.frag_offset", Value::Uint(frag_off as u64, 0), off + 6, 2)
+            .label(format!("Fragment Offset: {frag_off}"));
+        n.add("ip.ttl", Value::Uint(ttl as u64, 0), off + 8, 1);
+        n.add("ip.proto", Value::Uint(proto as u64, 0), off + 9, 1)
+            .label(format!("Protocol: {} ({proto})", proto_name(proto)));
+        n.add("ip.checksum", Value::Uint(csum as u64, 4), off + 10, 2)
+            .label(format!("Header Checksum: 0x{csum:04x} [validation disabled]"));
+        n.add("ip.checksum.status", Value::Uint(2, 0), off + 10, 0)
+            .label("[Header checksum status: Unverified]");
+        n.add("ip.src", Value::Ipv4(src), off + 12, 4);
+        n.add("ip.addr", Value::Ipv4(src), off + 12, 4).flags |= super::tree::HIDDEN;
+        n.add("ip.src_host", Value::Str(srcs.clone()), off + 12, 4).flags |= super::tree::HIDDEN;
+        n.add("ip.host", Value::Str(srcs.clone()), off + 12, 4).flags |= super::tree::HIDDEN;
+        n.add("ip.dst", Value::Ipv4(dst), off + 16, 4);
+        n.add("ip.addr", Value::Ipv4(dst), off + 16, 4).flags |= super::tree::HIDDEN;
+        n.add("ip.dst_host", Value::Str(dsts.clone()), off + 16, 4).flags |= super::tree::HIDDEN;
+        n.add("ip.host", Value::Str(dsts.clone()), off + 16, 4).flags |= super::tree::HIDDEN;
+        if hlen > 20 {
+            let o = n.add("ip.options", Value::None, off + 20, hlen - 20)
+                .label(format!("Options: ({} bytes)", hlen - 20));
+            options(o, &b[off + 20..off + hlen], off + 20);
+        }
+        cx.roots.push(n);
+        cx.cols.src = srcs;
+        cx.cols.dst = dsts;
+    }
+    if bogus_len {
+        if cx.tree {
+            cx.cols.info = format!("Bogus IP length ({tot}, less than header length {hlen})");
+        }
+        return;
+    }
+    // The datagram ends at the total length, or at what was captured.
+    let pay_start = off + hlen;
+    let reported_end = off + tot;
+    if tot > reported_rest && cx.tree {
+        if let Some(ipn) = cx.roots.last_mut() {
+            if let Some(l) = ipn.children.iter_mut().find(|c| c.abbrev == "ip.len") {
+                l.label = Some(format!("Total Length: {tot} [bytes on wire ({}) < IPv4 total length]", reported_rest));
+                l.expert = Some((super::Severity::Error, "IPv4 total length exceeds packet length".into()));
+            }
+        }
+    }
+    let cap_end = reported_end.min(b.len());
+    let pay_cap = cap_end.saturating_sub(pay_start);
+    let pay_len = tot.saturating_sub(hlen).min(reported_rest.saturating_sub(hlen));
+
+    if mf || frag_off > 0 {
+        handle_fragment(cx, false, Addr::V4(src), Addr::V4(dst), id as u32, proto, frag_off, mf, pay_start, pay_cap);
+        return;
+    }
+    super::ipv6::next_header(cx, proto, pay_start, pay_len, pay_cap);
+}
+
+/// A fragment: add it to the table (first pass) or show it / the reassembled datagram.
+#[allow(clippy::too_many_arguments)]
+pub fn handle_fragment(
+    cx: &mut Ctx,
+    v6: bool,
+    src: Addr,
+    dst: Addr,
+    id: u32,
+    proto: u8,
+    frag_off: u32,
+    more: bool,
+    pay_start: usize,
+    pay_cap: usize,
+) {
+    let frame = cx.frame;
+    let data_end = pay_start + pay_cap;
+    if let Some(ft) = cx.frag.as_deref_mut() {
+        let data = cx.bytes.get(pay_start..data_end).unwrap_or(&[]);
+        if let Some(r) = ft.add(v6, src, dst, id, proto, frag_off, more, data, frame) {
+            // decode the whole datagram's transport layer for the analysis
+            let buf = r.data.clone();
+            let rec = *cx.rec;
+            let mut inner = Ctx {
+                bytes: &buf,
+                rec: &rec,
+                frame,
+                tree: false,
+                an: None,
+                protos: Vec::new(),
+                cols: Default::default(),
+                dec: cx.dec.clone(),
+                roots: Vec::new(),
+                sources: Vec::new(),
+                frag: None,
+            };
+            let n = buf.len();
+            super::ipv6::next_header(&mut inner, proto, 0, n, n);
+            cx.dec = inner.dec;
+            cx.dec.reassembled_ip = Some(buf.clone());
+        } else {
+            cx.dec.ip_fragment = true;
+        }
+        return;
+    }
+    let Some(an) = cx.an else { return };
+    if let Some(r) = an.ip.done.get(&frame) {
+        let data: &[u8] = &r.data;
+        let name = if v6 { "IPv6" } else { "IPv4" };
+        let abbr = if v6 { "ipv6" } else { "ip" };
+        let mut fr = Node::new(
+            if v6 { "ipv6.fragments" } else { "ip.fragments" },
+            Value::None,
+            0,
+            data.len(),
+        )
+        .label(format!(
+            "[{} {name} Fragments ({} bytes): {}]",
+            r.frags.len(),
+            data.len(),
+            r.frags.iter().map(|(f, l)| format!("#{f}({l})")).collect::<Vec<_>>().join(", ")
+        ));
+        let mut pos = 0usize;
+        for &(f, l) in &r.frags {
+            fr.add(if v6 { "ipv6.fragment" } else { "ip.fragment" }, Value::Frame(f), pos, l as usize)
+                .label(format!("Frame: {f}, payload: {}-{}", pos, pos + l as usize - 1));
+            pos += l as usize;
+        }
+        fr.add(if v6 { "ipv6.fragment.count" } else { "ip.fragment.count" }, Value::Uint(r.frags.len() as u64, 0), 0, 0);
+        fr.add(if v6 { "ipv6.reassembled.length" } else { "ip.reassembled.length" }, Value::Uint(data.len() as u64, 0), 0, 0);
+        cx.roots.push(fr);
+        let _ = abbr;
+        let ds = cx.sources.len() as u8 + 1;
+        cx.sources.push((format!("Reassembled {name}"), data.to_vec()));
+        let outer = cx.bytes;
+        let first_root = cx.roots.len();
+        cx.bytes = data;
+        let n = data.len();
+        super::ipv6::next_header(cx, proto, 0, n, n);
+        cx.bytes = outer;
+        for r in &mut cx.roots[first_root..] {
+            set_ds(r, ds);
+        }
+    } else {
+        if let Some(&rin) = an.ip.reassembled_in.get(&frame) {
+            let (abbr, _) = if v6 { ("ipv6.reassembled_in", ()) } else { ("ip.reassembled_in", ()) };
+            if let Some(last) = cx.roots.iter_mut().rev().find(|n| n.abbrev == "ip" || n.abbrev == "ipv6" || n.abbrev == "ipv6.fraghdr") {
+                last.add(abbr, Value::Frame(rin), 0, 0).label(format!("Reassembled {} in frame: {rin}", if v6 { "IPv6" } else { "IPv4" })).flags |= super::tree::GENERATED;
+            }
+        }
+        let name = proto_name(proto);
+        cx.cols.protocol = if v6 { "IPv6".into() } else { "IPv4".into() };
+        let rin = an.ip.reassembled_in.get(&frame).map(|f| format!(" [Reassembled in #{f}]")).unwrap_or_default();
+        cx.cols.info = if v6 {
+            format!("IPv6 fragment (off={frag_off} more={} ident=0x{id:08x} nxt={proto}){rin}", if more { 'y' } else { 'n' })
+        } else {
+            format!("Fragmented IP protocol (proto={name} {proto}, off={frag_off}, ID={id:04x}){rin}")
+        };
+        if pay_cap > 0 {
+            cx.proto("data");
+            let mut d = Node::new("data", Value::None, pay_start, pay_cap).label(format!("Data ({pay_cap} bytes)"));
+            d.add("data.data", Value::Bytes(cx.bytes[pay_start..data_end].to_vec()), pay_start, pay_cap);
+            cx.roots.push(d);
+        }
+    }
+}
+
+pub fn set_ds(n: &mut Node, ds: u8) {
+    n.ds = ds;
+    for c in &mut n.children {
+        set_ds(c, ds);
+    }
+}
+
+fn options(node: &mut Node, b: &[u8], base: usize) {
+    let mut i = 0;
+    while i < b.len() {
+        let t = b[i];
+        match t {
+            0 => {
+                node.push(Node::text("IP Option - End of Options List (EOL)", base + i, 1));
+                break;
+            }
+            1 => {
+                node.push(Node::text("IP Option - No-Operation (NOP)", base + i, 1));
+                i += 1;
+            }
+            _ => {
+                let l = b.get(i + 1).copied().unwrap_or(0) as usize;
+                if l < 2 || i + l > b.len() {
+                    node.push(Node::text(format!("IP Option - Unknown ({t}) [malformed]"), base + i, b.len() - i));
+                    break;
+                }
+                let name = match t & 0x1f {
+                    7 => "Record Route",
+                    4 => "Time Stamp",
+                    20 => "Router Alert",
+                    3 => "Loose Source Route",
+                    9 => "Strict Source Route",
+                    _ => "Unknown",
+                };
+                node.push(Node::text(format!("IP Option - {name} ({l} bytes)"), base + i, l));
+                i += l;
+            }
+        }
+    }
+}
+
+fn dscp_name(d: u8) -> String {
+    match d {
+        0 => "CS0".into(),
+        8 => "CS1".into(),
+        16 => "CS2".into(),
+        24 => "CS3".into(),
+        32 => "CS4".into(),
+        40 => "CS5".into(),
+        48 => "CS6".into(),
+        56 => "CS7".into(),
+        46 => "EF PHB".into(),
+        10 => "AF11".into(),
+        _ => format!("Unknown ({d})"),
+    }
+}
+
+fn ecn_name(e: u8) -> &'static str {
+    match e {
+        0 => "Not-ECT",
+        1 => "ECT(1)",
+        2 => "ECT(0)",
+        _ => "CE",
+    }
+}

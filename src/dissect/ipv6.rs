@@ -1,0 +1,178 @@
+//! IPv6 with extension headers (hop-by-hop, routing, fragment, destination options) and
+//! fragment reassembly; also the shared "next header" dispatch.
+
+use super::{Build, be16, be32, Addr, Ctx, Node, Value};
+
+pub fn dissect(cx: &mut Ctx, off: usize) {
+    cx.proto("ipv6");
+    let b = cx.bytes;
+    if cx.tree {
+        cx.cols.protocol = "IPv6".into();
+    }
+    if b.len() < off + 40 {
+        if cx.tree {
+            cx.roots.push(Node::new("ipv6", Value::None, off, b.len().saturating_sub(off)).label("Internet Protocol Version 6"));
+        }
+        cx.malformed("IPv6", cx.snapped());
+        return;
+    }
+    let w0 = be32(b, off).unwrap_or(0);
+    let version = (w0 >> 28) as u8;
+    let tclass = ((w0 >> 20) & 0xff) as u8;
+    let flow = w0 & 0xfffff;
+    let plen = be16(b, off + 4).unwrap_or(0) as usize;
+    let nxt = b[off + 6];
+    let hlim = b[off + 7];
+    let mut src = [0u8; 16];
+    src.copy_from_slice(&b[off + 8..off + 24]);
+    let mut dst = [0u8; 16];
+    dst.copy_from_slice(&b[off + 24..off + 40]);
+    cx.dec.src = Some(Addr::V6(src));
+    cx.dec.dst = Some(Addr::V6(dst));
+    let srcs = Value::Ipv6(src).to_fields_string();
+    let dsts = Value::Ipv6(dst).to_fields_string();
+    if cx.tree {
+        let mut n = Node::new("ipv6", Value::None, off, 40)
+            .label(format!("Internet Protocol Version 6, Src: {srcs}, Dst: {dsts}"));
+        n.add("ipv6.version", Value::Uint(version as u64, 0), off, 1)
+            .label(format!("{:04b} .... = Version: {version}", version));
+        n.add("ipv6.tclass", Value::Uint(tclass as u64, 2), off, 4)
+            .label(format!(".... {:08b} .... .... .... .... .... = Traffic Class: 0x{tclass:02x}", tclass));
+        n.add("ipv6.flow", Value::Uint(flow as u64, 5), off + 1, 3)
+            .label(format!(".... .... .... {} = Flow Label: 0x{flow:05x}", bits20(flow)));
+        n.add("ipv6.plen", Value::Uint(plen as u64, 0), off + 4, 2);
+        n.add("ipv6.nxt", Value::Uint(nxt as u64, 0), off + 6, 1)
+            .label(format!("Next Header: {} ({nxt})", super::ip::proto_name(nxt)));
+        n.add("ipv6.hlim", Value::Uint(hlim as u64, 0), off + 7, 1);
+        n.add("ipv6.src", Value::Ipv6(src), off + 8, 16);
+        n.add("ipv6.addr", Value::Ipv6(src), off + 8, 16).flags |= super::tree::HIDDEN;
+        n.add("ipv6.src_host", Value::Str(srcs.clone()), off + 8, 16).flags |= super::tree::HIDDEN;
+        n.add("ipv6.host", Value::Str(srcs.clone()), off + 8, 16).flags |= super::tree::HIDDEN;
+        n.add("ipv6.dst", Value::Ipv6(dst), off + 24, 16);
+        n.add("ipv6.addr", Value::Ipv6(dst), off + 24, 16).flags |= super::tree::HIDDEN;
+        n.add("ipv6.dst_host", Value::Str(dsts.clone()), off + 24, 16).flags |= super::tree::HIDDEN;
+        n.add("ipv6.host", Value::Str(dsts.clone()), off + 24, 16).flags |= super::tree::HIDDEN;
+        cx.roots.push(n);
+        cx.cols.src = srcs;
+        cx.cols.dst = dsts;
+    }
+    let reported_rest = (cx.rec.origlen as usize).saturating_sub(off + 40);
+    // payload length 0 with a jumbo option, or TSO: use what is there
+    let plen_eff = if plen == 0 { reported_rest } else { plen.min(reported_rest) };
+    let cap = plen_eff.min(b.len() - (off + 40));
+    ext_chain(cx, nxt, off + 40, plen_eff, cap, Addr::V6(src), Addr::V6(dst));
+}
+
+fn bits20(v: u32) -> String {
+    let s = format!("{:020b}", v);
+    s.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or("")).collect::<Vec<_>>().join(" ")
+}
+
+fn ext_chain(cx: &mut Ctx, mut nxt: u8, mut off: usize, mut len: usize, mut cap: usize, src: Addr, dst: Addr) {
+    loop {
+        match nxt {
+            0 | 43 | 60 => {
+                let b = cx.bytes;
+                let (Some(&nh), Some(&hl)) = (b.get(off), b.get(off + 1)) else {
+                    cx.malformed("IPv6", cx.snapped());
+                    return;
+                };
+                let elen = (hl as usize + 1) * 8;
+                if elen > cap {
+                    cx.malformed("IPv6", cx.snapped());
+                    return;
+                }
+                let (abbr, name) = match nxt {
+                    0 => ("ipv6.hopopts", "IPv6 Hop-by-Hop Option"),
+                    43 => ("ipv6.routing", "Routing Header for IPv6"),
+                    _ => ("ipv6.dstopts", "Destination Options for IPv6"),
+                };
+                cx.proto(abbr);
+                if cx.tree {
+                    let mut n = Node::new(abbr, Value::None, off, elen).label(name);
+                    n.add("ipv6.nxt", Value::Uint(nh as u64, 0), off, 1)
+                        .label(format!("Next Header: {} ({nh})", super::ip::proto_name(nh)));
+                    n.add("ipv6.opt.length", Value::Uint(hl as u64, 0), off + 1, 1)
+                        .label(format!("Length: {hl}\n({elen} bytes)"));
+                    n.children.last_mut().map(|c| c.label = Some(format!("Length: {hl} ({elen} bytes)")));
+                    cx.roots.push(n);
+                }
+                nxt = nh;
+                off += elen;
+                len = len.saturating_sub(elen);
+                cap -= elen;
+            }
+            44 => {
+                let b = cx.bytes;
+                if cap < 8 {
+                    cx.malformed("IPv6", cx.snapped());
+                    return;
+                }
+                let nh = b[off];
+                let fo = be16(b, off + 2).unwrap_or(0);
+                let id = be32(b, off + 4).unwrap_or(0);
+                let frag_off = (fo & 0xfff8) as u32;
+                let more = fo & 1 != 0;
+                cx.proto("ipv6.fraghdr");
+                if cx.tree {
+                    let mut n = Node::new("ipv6.fraghdr", Value::None, off, 8).label("Fragment Header for IPv6");
+                    n.add("ipv6.fraghdr.nxt", Value::Uint(nh as u64, 0), off, 1)
+                        .label(format!("Next header: {} ({nh})", super::ip::proto_name(nh)));
+                    n.add("ipv6.fraghdr.offset", Value::Uint(frag_off as u64 / 8, 0), off + 2, 2)
+                        .label(format!("Offset: {} ({frag_off} bytes)", frag_off / 8));
+                    n.add("ipv6.fraghdr.more", Value::Bool(more), off + 2, 2);
+                    n.add("ipv6.fraghdr.ident", Value::Uint(id as u64, 8), off + 4, 4);
+                    cx.roots.push(n);
+                }
+                if frag_off == 0 && !more {
+                    // atomic fragment: just go on
+                    nxt = nh;
+                    off += 8;
+                    len = len.saturating_sub(8);
+                    cap -= 8;
+                    continue;
+                }
+                super::ip::handle_fragment(cx, true, src, dst, id, nh, frag_off, more, off + 8, cap - 8);
+                return;
+            }
+            _ => {
+                next_header(cx, nxt, off, len, cap);
+                return;
+            }
+        }
+    }
+}
+
+/// Dispatch on an IP protocol number. `len` is the reported payload length, `cap` how much
+/// of it was captured.
+pub fn next_header(cx: &mut Ctx, proto: u8, off: usize, len: usize, cap: usize) {
+    match proto {
+        6 => super::tcp::dissect(cx, off, len, cap),
+        17 => super::udp::dissect(cx, off, len, cap),
+        1 => super::icmp::dissect(cx, off, len, cap),
+        58 => super::icmpv6::dissect(cx, off, len, cap),
+        4 => super::ip::dissect(cx, off),
+        41 => super::ipv6::dissect(cx, off),
+        0 | 43 | 44 | 60 => {
+            let (s, d) = (cx.dec.src, cx.dec.dst);
+            if let (Some(s), Some(d)) = (s, d) {
+                ext_chain(cx, proto, off, len, cap, s, d)
+            }
+        }
+        _ => {
+            if cx.tree {
+                let end = (off + cap).min(cx.bytes.len());
+                let n = end.saturating_sub(off);
+                if n > 0 {
+                    cx.proto("data");
+                    let mut d = Node::new("data", Value::None, off, n).label(format!("Data ({n} bytes)"));
+                    d.add("data.data", Value::Bytes(cx.bytes[off..end].to_vec()), off, n);
+                    cx.roots.push(d);
+                }
+                if cx.cols.info.is_empty() {
+                    cx.cols.info = format!("{} ({proto})", super::ip::proto_name(proto));
+                }
+            }
+        }
+    }
+}

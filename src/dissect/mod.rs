@@ -1,0 +1,302 @@
+//! Bytes to protocol tree, one file per protocol.
+//!
+//! One code path serves both passes: the first pass runs with `tree == false` and only fills
+//! [`Decoded`] (what the analysis needs); the second pass, for printing or for the selected
+//! frame, builds the full tree and columns, reading the analysis results.
+
+pub mod arp;
+pub mod dns;
+pub mod ethernet;
+pub mod fields;
+pub mod frame;
+pub mod http;
+pub mod icmp;
+pub mod icmpv6;
+pub mod ip;
+pub mod ipv6;
+pub mod null;
+pub mod sll;
+pub mod tcp;
+pub mod tree;
+pub mod udp;
+
+use crate::analysis::Analysis;
+use crate::capture::file::Record;
+pub use tree::{Build, Node, Severity, Tree, Value};
+
+/// Network-layer addresses, enough to key conversations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Addr {
+    V4([u8; 4]),
+    V6([u8; 16]),
+}
+
+impl std::fmt::Display for Addr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Addr::V4(a) => write!(f, "{}.{}.{}.{}", a[0], a[1], a[2], a[3]),
+            Addr::V6(a) => write!(f, "{}", std::net::Ipv6Addr::from(*a)),
+        }
+    }
+}
+
+/// TCP options that the analysis needs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TcpOpts {
+    pub mss: Option<u16>,
+    pub wscale: Option<u8>,
+    pub sack_perm: bool,
+    pub ts: Option<(u32, u32)>,
+}
+
+/// One TCP segment as the first pass sees it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TcpSeg {
+    pub sport: u16,
+    pub dport: u16,
+    pub seq: u32,
+    pub ack: u32,
+    pub flags: u16,
+    pub window: u16,
+    pub hdr_len: u8,
+    /// Segment length as the IP header reports it.
+    pub len: u32,
+    /// Offset of the payload in the frame, and how many of its bytes were captured.
+    pub payload_off: u32,
+    pub payload_cap: u32,
+    pub opts: TcpOpts,
+}
+
+pub const TH_FIN: u16 = 0x01;
+pub const TH_SYN: u16 = 0x02;
+pub const TH_RST: u16 = 0x04;
+pub const TH_PUSH: u16 = 0x08;
+pub const TH_ACK: u16 = 0x10;
+pub const TH_URG: u16 = 0x20;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct UdpDgram {
+    pub sport: u16,
+    pub dport: u16,
+}
+
+/// What the first pass learns about a frame.
+#[derive(Clone, Debug, Default)]
+pub struct Decoded {
+    pub src: Option<Addr>,
+    pub dst: Option<Addr>,
+    pub tcp: Option<TcpSeg>,
+    pub udp: Option<UdpDgram>,
+    /// The IP layer's payload when it came from fragment reassembly (then `payload_off` of
+    /// `tcp` indexes into this buffer).
+    pub reassembled_ip: Option<std::sync::Arc<Vec<u8>>>,
+    /// IP fragment still waiting for the rest (no transport layer in this frame).
+    pub ip_fragment: bool,
+    /// ICMP/ICMPv6 echo: (type, identifier, sequence number).
+    pub icmp: Option<(u8, u16, u16)>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Columns {
+    pub src: String,
+    pub dst: String,
+    pub protocol: String,
+    pub info: String,
+}
+
+/// Per-frame dissection state.
+pub struct Ctx<'a> {
+    pub bytes: &'a [u8],
+    pub rec: &'a Record,
+    pub frame: u32,
+    pub tree: bool,
+    pub an: Option<&'a Analysis>,
+    pub protos: Vec<&'static str>,
+    pub cols: Columns,
+    pub dec: Decoded,
+    pub roots: Vec<Node>,
+    pub sources: Vec<(String, Vec<u8>)>,
+    /// The IP fragment table for the first pass.
+    pub frag: Option<&'a mut ip::FragTable>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn set_proto(&mut self, p: &str) {
+        if self.tree {
+            self.cols.protocol.clear();
+            self.cols.protocol.push_str(p);
+        }
+    }
+    pub fn set_info(&mut self, s: impl Into<String>) {
+        if self.tree {
+            self.cols.info = s.into();
+        }
+    }
+    pub fn proto(&mut self, p: &'static str) {
+        if self.tree {
+            self.protos.push(p);
+        }
+    }
+    /// Adds a layer that ran out of bytes: `[Malformed Packet]` or, when the capture cut the
+    /// frame short, `[Packet size limited during capture]`.
+    pub fn malformed(&mut self, proto_name: &str, truncated_by_capture: bool) {
+        if !self.tree {
+            return;
+        }
+        if truncated_by_capture {
+            let n = Node::text(
+                format!("[Packet size limited during capture: {proto_name} truncated]"),
+                0,
+                0,
+            )
+            .expert(Severity::Warn, "Packet size limited during capture");
+            self.roots.push(n);
+            self.cols.info.push_str(" [Packet size limited during capture]");
+        } else {
+            self.protos.push("_ws.malformed");
+            let mut n = Node::new("_ws.malformed", Value::None, 0, 0)
+                .label(format!("[Malformed Packet: {proto_name}]"));
+            n.push(
+                Node::new("_ws.malformed.expert", Value::None, 0, 0)
+                    .label("[Expert Info (Error/Malformed): Malformed Packet (Exception occurred)]")
+                    .expert(Severity::Error, "Malformed Packet (Exception occurred)"),
+            );
+            self.roots.push(n);
+            self.cols.info.push_str(" [Malformed Packet]");
+        }
+    }
+    /// Whether the frame was cut by the capture's snapshot length.
+    pub fn snapped(&self) -> bool {
+        self.rec.caplen < self.rec.origlen
+    }
+}
+
+/// A dissected frame: the tree, the columns and what the first pass needs.
+pub struct Dissection {
+    pub tree: Tree,
+    pub cols: Columns,
+    pub dec: Decoded,
+    pub protocols: String,
+}
+
+/// Reads big-endian integers without panicking.
+pub fn be16(b: &[u8], off: usize) -> Option<u16> {
+    b.get(off..off + 2).map(|s| u16::from_be_bytes([s[0], s[1]]))
+}
+pub fn be32(b: &[u8], off: usize) -> Option<u32> {
+    b.get(off..off + 4).map(|s| u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+/// The first pass: decode without a tree. `frag` carries IP fragments across frames.
+pub fn decode(rec: &Record, frame: u32, bytes: &[u8], frag: &mut ip::FragTable) -> Decoded {
+    let mut cx = Ctx {
+        bytes,
+        rec,
+        frame,
+        tree: false,
+        an: None,
+        protos: Vec::new(),
+        cols: Columns::default(),
+        dec: Decoded::default(),
+        roots: Vec::new(),
+        sources: Vec::new(),
+        frag: Some(frag),
+    };
+    link(&mut cx, rec.linktype);
+    cx.dec
+}
+
+/// The second pass: the full tree and columns of one frame, with the analysis results.
+pub fn dissect(rec: &Record, frame: u32, bytes: &[u8], an: &Analysis) -> Dissection {
+    let mut cx = Ctx {
+        bytes,
+        rec,
+        frame,
+        tree: true,
+        an: Some(an),
+        protos: Vec::with_capacity(8),
+        cols: Columns::default(),
+        dec: Decoded::default(),
+        roots: Vec::with_capacity(6),
+        sources: Vec::new(),
+        frag: None,
+    };
+    frame::dissect(&mut cx);
+    link(&mut cx, rec.linktype);
+    let protocols = cx.protos.iter().filter(|p| !p.starts_with('_')).copied().collect::<Vec<_>>().join(":");
+    if let Some(f) = cx.roots.first_mut() {
+        if let Some(p) = f.children.iter_mut().find(|c| c.abbrev == "frame.protocols") {
+            p.value = Value::Str(protocols.clone());
+        }
+    }
+    if cx.cols.protocol.is_empty() {
+        cx.cols.protocol = "Data".into();
+    }
+    Dissection {
+        tree: Tree { roots: cx.roots, sources: cx.sources },
+        cols: cx.cols,
+        dec: cx.dec,
+        protocols,
+    }
+}
+
+fn link(cx: &mut Ctx, linktype: u16) {
+    let len = cx.bytes.len();
+    match linktype {
+        1 => ethernet::dissect(cx, 0),
+        113 => sll::dissect(cx),
+        276 => sll::dissect2(cx),
+        0 | 108 => null::dissect(cx),
+        101 | 12 | 14 => {
+            cx.proto("raw");
+            if cx.tree {
+                cx.roots.push(
+                    Node::new("raw", Value::None, 0, len).label("Raw packet data"),
+                );
+                cx.cols.protocol = "Raw".into();
+                cx.cols.info = "Raw packet data".into();
+            }
+            match cx.bytes.first().map(|b| b >> 4) {
+                Some(4) => ip::dissect(cx, 0),
+                Some(6) => ipv6::dissect(cx, 0),
+                _ => data(cx, 0),
+            }
+        }
+        228 => ip::dissect(cx, 0),
+        229 => ipv6::dissect(cx, 0),
+        _ => {
+            if cx.tree {
+                cx.cols.protocol = format!("WTAP_ENCAP = {linktype}");
+            }
+            data(cx, 0)
+        }
+    }
+}
+
+/// Payload that no dissector claims.
+pub fn data(cx: &mut Ctx, off: usize) {
+    if !cx.tree || off >= cx.bytes.len() {
+        return;
+    }
+    let n = cx.bytes.len() - off;
+    cx.proto("data");
+    let mut d = Node::new("data", Value::None, off, n).label(format!("Data ({n} bytes)"));
+    d.add("data.data", Value::Bytes(cx.bytes[off..].to_vec()), off, n);
+    d.add("data.len", Value::Uint(n as u64, 0), off, 0).flags |= tree::GENERATED;
+    cx.roots.push(d);
+    if cx.cols.protocol.is_empty() {
+        cx.cols.protocol = "Data".into();
+    }
+}
+
+/// Dispatch on an Ethernet type (Ethernet, VLAN, SLL).
+pub fn ethertype(cx: &mut Ctx, etype: u16, off: usize) {
+    cx.proto("ethertype");
+    match etype {
+        0x0800 => ip::dissect(cx, off),
+        0x86dd => ipv6::dissect(cx, off),
+        0x0806 => arp::dissect(cx, off),
+        0x8100 | 0x88a8 | 0x9100 => ethernet::vlan(cx, off),
+        _ => data(cx, off),
+    }
+}

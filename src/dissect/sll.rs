@@ -1,0 +1,100 @@
+//! Linux "cooked" capture headers, v1 (SLL) and v2 (SLL2).
+
+use super::{Build, be16, be32, Ctx, Node, Value};
+
+fn pkttype_name(t: u16) -> &'static str {
+    match t {
+        0 => "Unicast to us",
+        1 => "Broadcast",
+        2 => "Multicast",
+        3 => "Unicast to another host",
+        4 => "Sent by us",
+        _ => "Unknown",
+    }
+}
+
+fn addr_text(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect::<Vec<_>>().join(":")
+}
+
+pub fn dissect(cx: &mut Ctx) {
+    cx.proto("sll");
+    let b = cx.bytes;
+    if b.len() < 16 {
+        cx.malformed("Linux cooked-mode capture v1", cx.snapped());
+        return;
+    }
+    let pkttype = be16(b, 0).unwrap_or(0);
+    let hatype = be16(b, 2).unwrap_or(0);
+    let alen = (be16(b, 4).unwrap_or(0) as usize).min(8);
+    let proto = be16(b, 14).unwrap_or(0);
+    if cx.tree {
+        let src = addr_text(&b[6..6 + alen]);
+        let mut n = Node::new("sll", Value::None, 0, 16).label(format!(
+            "Linux cooked capture v1"
+        ));
+        n.add("sll.pkttype", Value::Uint(pkttype as u64, 0), 0, 2)
+            .label(format!("Packet type: {} ({pkttype})", pkttype_name(pkttype)));
+        n.add("sll.hatype", Value::Uint(hatype as u64, 0), 2, 2);
+        n.add("sll.halen", Value::Uint(alen as u64, 0), 4, 2);
+        if alen == 6 {
+            let mut m = [0u8; 6];
+            m.copy_from_slice(&b[6..12]);
+            n.add("sll.src.eth", Value::Ether(m), 6, 6);
+        } else {
+            n.add("sll.src.other", Value::Bytes(b[6..6 + alen].to_vec()), 6, alen);
+        }
+        n.add("sll.unused", Value::Bytes(b[6 + alen..14].to_vec()), 6 + alen, 8 - alen);
+        n.add("sll.etype", Value::Uint(proto as u64, 4), 14, 2).label(format!(
+            "Protocol: {} (0x{proto:04x})",
+            super::ethernet::etype_name(proto)
+        ));
+        cx.roots.push(n);
+        cx.cols.src = src;
+        cx.cols.protocol = "SLL".into();
+    }
+    inner(cx, hatype, proto, 16);
+}
+
+fn inner(cx: &mut Ctx, hatype: u16, proto: u16, off: usize) {
+    match (hatype, proto) {
+        (_, 0x0800) | (_, 0x86dd) | (_, 0x0806) | (_, 0x8100) => super::ethertype(cx, proto, off),
+        _ if proto >= 0x0600 => super::ethertype(cx, proto, off),
+        _ => super::data(cx, off),
+    }
+}
+
+pub fn dissect2(cx: &mut Ctx) {
+    cx.proto("sll");
+    let b = cx.bytes;
+    if b.len() < 20 {
+        cx.malformed("Linux cooked-mode capture v2", cx.snapped());
+        return;
+    }
+    let proto = be16(b, 0).unwrap_or(0);
+    let ifindex = be32(b, 4).unwrap_or(0);
+    let hatype = be16(b, 8).unwrap_or(0);
+    let pkttype = b[10] as u16;
+    let alen = (b[11] as usize).min(8);
+    if cx.tree {
+        let mut n = Node::new("sll", Value::None, 0, 20).label("Linux cooked capture v2");
+        n.add("sll.etype", Value::Uint(proto as u64, 4), 0, 2).label(format!(
+            "Protocol: {} (0x{proto:04x})",
+            super::ethernet::etype_name(proto)
+        ));
+        n.add("sll.ifindex", Value::Uint(ifindex as u64, 0), 4, 4);
+        n.add("sll.hatype", Value::Uint(hatype as u64, 0), 8, 2);
+        n.add("sll.pkttype", Value::Uint(pkttype as u64, 0), 10, 1)
+            .label(format!("Packet type: {} ({pkttype})", pkttype_name(pkttype)));
+        n.add("sll.halen", Value::Uint(alen as u64, 0), 11, 1);
+        if alen == 6 {
+            let mut m = [0u8; 6];
+            m.copy_from_slice(&b[12..18]);
+            n.add("sll.src.eth", Value::Ether(m), 12, 6);
+        }
+        cx.roots.push(n);
+        cx.cols.src = addr_text(&b[12..12 + alen]);
+        cx.cols.protocol = "SLL".into();
+    }
+    inner(cx, hatype, proto, 20);
+}

@@ -1,0 +1,363 @@
+//! The protocol tree: fields with Wireshark's abbrevs, values, labels and byte ranges.
+//!
+//! Labels are built lazily from the field registry when a node has no custom label, so a
+//! headless pass that only prints a few fields never formats text it does not need.
+
+use std::fmt::Write as _;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A protocol or a text-only item.
+    None,
+    /// An unsigned integer; `hex` is the number of hex digits when shown in hex, 0 for decimal.
+    Uint(u64, u8),
+    Int(i64),
+    Bool(bool),
+    Str(String),
+    Bytes(Vec<u8>),
+    Ipv4([u8; 4]),
+    Ipv6([u8; 16]),
+    Ether([u8; 6]),
+    /// A relative time or duration in nanoseconds.
+    RelTime(i64),
+    /// An absolute time in nanoseconds since the epoch.
+    AbsTime(i64),
+    /// A frame number (a link to another frame).
+    Frame(u32),
+    Float(f64),
+}
+
+impl Value {
+    /// The value as `tshark -T fields` prints it.
+    pub fn fields_text(&self, out: &mut String) {
+        match self {
+            Value::None => out.push('1'),
+            Value::Uint(v, 0) => {
+                let _ = write!(out, "{v}");
+            }
+            Value::Uint(v, w) => {
+                let _ = write!(out, "0x{:0w$x}", v, w = *w as usize);
+            }
+            Value::Int(v) => {
+                let _ = write!(out, "{v}");
+            }
+            Value::Bool(b) => out.push(if *b { '1' } else { '0' }),
+            Value::Str(s) => out.push_str(s),
+            Value::Bytes(b) => {
+                for x in b {
+                    let _ = write!(out, "{x:02x}");
+                }
+            }
+            Value::Ipv4(a) => {
+                let _ = write!(out, "{}.{}.{}.{}", a[0], a[1], a[2], a[3]);
+            }
+            Value::Ipv6(a) => out.push_str(&std::net::Ipv6Addr::from(*a).to_string()),
+            Value::Ether(m) => {
+                let _ = write!(
+                    out,
+                    "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+                    m[0], m[1], m[2], m[3], m[4], m[5]
+                );
+            }
+            Value::RelTime(ns) => fmt_rel_time(*ns, out),
+            Value::AbsTime(ns) => fmt_abs_time(*ns, out),
+            Value::Frame(f) => {
+                let _ = write!(out, "{f}");
+            }
+            Value::Float(f) => {
+                let _ = write!(out, "{f}");
+            }
+        }
+    }
+
+    pub fn to_fields_string(&self) -> String {
+        let mut s = String::new();
+        self.fields_text(&mut s);
+        s
+    }
+
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Value::Uint(v, _) => Some(*v),
+            Value::Frame(f) => Some(*f as u64),
+            Value::Bool(b) => Some(*b as u64),
+            Value::Int(i) if *i >= 0 => Some(*i as u64),
+            _ => None,
+        }
+    }
+}
+
+/// Seconds with nine decimals, as Wireshark prints relative times.
+pub fn fmt_rel_time(ns: i64, out: &mut String) {
+    let neg = ns < 0;
+    let a = ns.unsigned_abs();
+    let _ = write!(out, "{}{}.{:09}", if neg { "-" } else { "" }, a / 1_000_000_000, a % 1_000_000_000);
+}
+
+pub fn fmt_abs_time(ns: i64, out: &mut String) {
+    let secs = ns.div_euclid(1_000_000_000);
+    let frac = ns.rem_euclid(1_000_000_000);
+    let (y, mo, d, h, mi, s) = civil(secs);
+    let _ = write!(out, "{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}.{frac:09} UTC");
+}
+
+/// Days-from-civil inverse (UTC), for absolute time display.
+pub fn civil(secs: i64) -> (i64, u32, u32, u32, u32, u32) {
+    let days = secs.div_euclid(86400);
+    let rem = secs.rem_euclid(86400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = if m <= 2 { y + 1 } else { y };
+    (y, m, d, (rem / 3600) as u32, ((rem % 3600) / 60) as u32, (rem % 60) as u32)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Chat,
+    Note,
+    Warn,
+    Error,
+}
+
+pub const GENERATED: u8 = 1;
+pub const HIDDEN: u8 = 2;
+
+/// Builder methods that work both on an owned node and on `&mut Node` (what `add` returns).
+pub trait Build: Sized {
+    fn node(&mut self) -> &mut Node;
+    fn label(mut self, l: impl Into<String>) -> Self {
+        self.node().label = Some(l.into());
+        self
+    }
+    fn generated(mut self) -> Self {
+        self.node().flags |= GENERATED;
+        self
+    }
+    fn hidden(mut self) -> Self {
+        self.node().flags |= HIDDEN;
+        self
+    }
+    fn ds(mut self, ds: u8) -> Self {
+        self.node().ds = ds;
+        self
+    }
+    fn expert(mut self, sev: Severity, msg: impl Into<String>) -> Self {
+        self.node().expert = Some((sev, msg.into()));
+        self
+    }
+}
+
+impl Build for Node {
+    fn node(&mut self) -> &mut Node {
+        self
+    }
+}
+
+impl Build for &mut Node {
+    fn node(&mut self) -> &mut Node {
+        self
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub abbrev: &'static str,
+    /// Custom label; `None` means "Name: value" from the registry.
+    pub label: Option<String>,
+    pub value: Value,
+    pub start: u32,
+    pub len: u32,
+    /// Which data source (0 = the frame, then reassembled / de-chunked / uncompressed buffers).
+    pub ds: u8,
+    pub flags: u8,
+    pub expert: Option<(Severity, String)>,
+    pub children: Vec<Node>,
+}
+
+impl Node {
+    pub fn new(abbrev: &'static str, value: Value, start: usize, len: usize) -> Node {
+        Node {
+            abbrev,
+            label: None,
+            value,
+            start: start as u32,
+            len: len as u32,
+            ds: 0,
+            flags: 0,
+            expert: None,
+            children: Vec::new(),
+        }
+    }
+    pub fn text(label: impl Into<String>, start: usize, len: usize) -> Node {
+        let mut n = Node::new("", Value::None, start, len);
+        n.label = Some(label.into());
+        n
+    }
+    pub fn push(&mut self, n: Node) -> &mut Node {
+        self.children.push(n);
+        let i = self.children.len() - 1;
+        &mut self.children[i]
+    }
+    pub fn add(&mut self, abbrev: &'static str, value: Value, start: usize, len: usize) -> &mut Node {
+        self.push(Node::new(abbrev, value, start, len))
+    }
+    pub fn is_generated(&self) -> bool {
+        self.flags & GENERATED != 0
+    }
+    pub fn is_hidden(&self) -> bool {
+        self.flags & HIDDEN != 0
+    }
+
+    /// The text shown in the tree.
+    pub fn display_label(&self) -> String {
+        let base = match &self.label {
+            Some(l) => l.clone(),
+            None => {
+                let name = crate::dissect::fields::name_of(self.abbrev);
+                match &self.value {
+                    Value::None => name.to_string(),
+                    v => format!("{name}: {}", display_value(self.abbrev, v)),
+                }
+            }
+        };
+        if self.is_generated() {
+            format!("[{base}]")
+        } else {
+            base
+        }
+    }
+
+    /// Depth-first visit of every node (hidden ones included).
+    pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Node)) {
+        f(self);
+        for c in &self.children {
+            c.walk(f);
+        }
+    }
+}
+
+/// The value as Wireshark shows it in a tree label.
+pub fn display_value(abbrev: &str, v: &Value) -> String {
+    match v {
+        Value::Bool(b) => (if *b { "True" } else { "False" }).to_string(),
+        Value::Uint(x, w) if *w > 0 => format!("0x{:0w$x} ({x})", x, w = *w as usize),
+        Value::RelTime(ns) => {
+            let mut s = String::new();
+            fmt_rel_time(*ns, &mut s);
+            s.push_str(" seconds");
+            s
+        }
+        Value::Bytes(b) => {
+            let mut s = String::new();
+            for x in b.iter().take(32) {
+                let _ = write!(s, "{x:02x}");
+            }
+            if b.len() > 32 {
+                s.push('…');
+            }
+            s
+        }
+        Value::Str(s) if abbrev.ends_with("line") => s.escape_default().to_string(),
+        v => v.to_fields_string(),
+    }
+}
+
+/// Every protocol layer and the columns of one dissected frame.
+#[derive(Clone, Debug, Default)]
+pub struct Tree {
+    pub roots: Vec<Node>,
+    /// Extra data sources beyond the frame (name, bytes).
+    pub sources: Vec<(String, Vec<u8>)>,
+}
+
+impl Tree {
+    pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Node)) {
+        for r in &self.roots {
+            r.walk(f);
+        }
+    }
+
+    /// All values of one field, in tree order.
+    pub fn values(&self, abbrev: &str) -> Vec<&Value> {
+        let mut out = Vec::new();
+        self.walk(&mut |n| {
+            if n.abbrev == abbrev {
+                out.push(&n.value);
+            }
+        });
+        out
+    }
+
+    pub fn has(&self, abbrev: &str) -> bool {
+        let mut found = false;
+        self.walk(&mut |n| found |= n.abbrev == abbrev);
+        found
+    }
+
+    /// The source buffer a node's byte range refers to.
+    pub fn source<'a>(&'a self, frame: &'a [u8], ds: u8) -> &'a [u8] {
+        if ds == 0 {
+            frame
+        } else {
+            self.sources.get(ds as usize - 1).map(|s| s.1.as_slice()).unwrap_or(&[])
+        }
+    }
+
+    /// Appends the `-V` text form.
+    pub fn to_text(&self, out: &mut String) {
+        fn rec(n: &Node, depth: usize, out: &mut String) {
+            if n.is_hidden() {
+                return;
+            }
+            for _ in 0..depth {
+                out.push_str("    ");
+            }
+            out.push_str(&n.display_label());
+            out.push('\n');
+            if let Some((_, msg)) = &n.expert {
+                if n.label.as_deref() != Some(msg.as_str()) && n.abbrev != "_ws.expert" {
+                    // expert text is shown as its own child line in Wireshark's tree
+                }
+            }
+            for c in &n.children {
+                rec(c, depth + 1, out);
+            }
+        }
+        for r in &self.roots {
+            rec(r, 0, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_like_tshark_fields() {
+        assert_eq!(Value::Uint(0x12, 4).to_fields_string(), "0x0012");
+        assert_eq!(Value::Uint(80, 0).to_fields_string(), "80");
+        assert_eq!(Value::Bool(true).to_fields_string(), "1");
+        assert_eq!(Value::RelTime(22_000).to_fields_string(), "0.000022000");
+        assert_eq!(Value::Ipv4([10, 77, 0, 1]).to_fields_string(), "10.77.0.1");
+        assert_eq!(Value::Ether([0xd2, 0xa8, 0x4a, 0x65, 0x0c, 0x92]).to_fields_string(), "d2:a8:4a:65:0c:92");
+        let mut v6 = [0u8; 16];
+        v6[0] = 0xfd;
+        v6[1] = 0x77;
+        v6[15] = 1;
+        assert_eq!(Value::Ipv6(v6).to_fields_string(), "fd77::1");
+    }
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil(0), (1970, 1, 1, 0, 0, 0));
+        assert_eq!(civil(1_700_000_000), (2023, 11, 14, 22, 13, 20));
+    }
+}

@@ -1,0 +1,66 @@
+//! UDP.
+
+use super::{Build, be16, Ctx, Node, UdpDgram, Value};
+
+pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
+    cx.proto("udp");
+    let b = cx.bytes;
+    if cap < 8 || b.len() < off + 8 {
+        if cx.tree {
+            cx.cols.protocol = "UDP".into();
+        }
+        cx.malformed("UDP", cx.snapped() || len >= 8);
+        return;
+    }
+    let sport = be16(b, off).unwrap_or(0);
+    let dport = be16(b, off + 2).unwrap_or(0);
+    let ulen = be16(b, off + 4).unwrap_or(0) as usize;
+    let csum = be16(b, off + 6).unwrap_or(0);
+    cx.dec.udp = Some(UdpDgram { sport, dport });
+    let plen = ulen.saturating_sub(8).min(len.saturating_sub(8));
+    let pcap_ = plen.min(cap - 8);
+    if !cx.tree {
+        return;
+    }
+    let mut n = Node::new("udp", Value::None, off, 8)
+        .label(format!("User Datagram Protocol, Src Port: {sport}, Dst Port: {dport}"));
+    n.add("udp.srcport", Value::Uint(sport as u64, 0), off, 2);
+    n.add("udp.dstport", Value::Uint(dport as u64, 0), off + 2, 2);
+    n.add("udp.port", Value::Uint(sport as u64, 0), off, 2).flags |= super::tree::HIDDEN;
+    n.add("udp.port", Value::Uint(dport as u64, 0), off + 2, 2).flags |= super::tree::HIDDEN;
+    let l = n.add("udp.length", Value::Uint(ulen as u64, 0), off + 4, 2);
+    let bad_len = ulen < 8 || ulen > len;
+    if bad_len {
+        l.label = Some(format!("Length: {ulen} (bogus, payload length {len})"));
+        l.expert = Some((super::Severity::Error, "Bad length value".into()));
+    }
+    n.add("udp.checksum", Value::Uint(csum as u64, 4), off + 6, 2)
+        .label(format!("Checksum: 0x{csum:04x} [unverified]"));
+    n.add("udp.checksum.status", Value::Uint(2, 0), off + 6, 0).label("[Checksum Status: Unverified]");
+    if let Some(an) = cx.an {
+        if let Some(&s) = an.udp_stream.get(&cx.frame) {
+            n.add("udp.stream", Value::Uint(s as u64, 0), off, 0).flags |= super::tree::GENERATED;
+        }
+    }
+    if pcap_ > 0 {
+        n.add("udp.payload", Value::Bytes(b[off + 8..off + 8 + pcap_].to_vec()), off + 8, pcap_);
+    }
+    cx.roots.push(n);
+    cx.cols.protocol = "UDP".into();
+    cx.cols.info = format!("{sport} → {dport} Len={plen}");
+    let p = off + 8;
+    if bad_len && ulen < 8 {
+        return;
+    }
+    if (sport == 53 || dport == 53 || sport == 5353 || dport == 5353) && pcap_ > 0 {
+        let end = p + pcap_;
+        super::dns::dissect(cx, p, end, sport == 5353 || dport == 5353);
+    } else if pcap_ > 0 {
+        super::data(cx, p);
+        if let Some(last) = cx.roots.last_mut() {
+            if last.abbrev == "data" && (last.start + last.len) as usize > p + pcap_ {
+                last.len = pcap_ as u32;
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Fathom: a packet inspector for TCP/HTTP. The core (`capture`, `dissect`, `analysis`,
+//! `print`) runs without a display; `ui` is the egui front end and only reads the core.
+
+pub mod analysis;
+pub mod capture;
+pub mod dissect;
+pub mod print;
+pub mod ui;

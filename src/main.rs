@@ -1,0 +1,97 @@
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "fathom", version, about = "A packet inspector for TCP/HTTP")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Option<Cmd>,
+    /// A capture file to open in the window.
+    file: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Dissect a capture headless and print it as tshark does.
+    Print {
+        /// The capture file to read.
+        #[arg(short = 'r')]
+        read: Option<PathBuf>,
+        /// Output format: text, fields or json.
+        #[arg(short = 'T', default_value = "text")]
+        format: String,
+        /// A field to print with -T fields (repeatable).
+        #[arg(short = 'e')]
+        fields: Vec<String>,
+        /// Print the whole protocol tree.
+        #[arg(short = 'V')]
+        verbose: bool,
+        /// A display filter (not yet supported).
+        #[arg(short = 'Y')]
+        filter: Option<String>,
+        /// Two-pass analysis (always on; accepted for tshark compatibility).
+        #[arg(short = '2')]
+        two_pass: bool,
+        /// Don't resolve names (always; accepted for tshark compatibility).
+        #[arg(short = 'n')]
+        no_resolve: bool,
+        /// `-G fields` lists the field registry.
+        #[arg(short = 'G')]
+        glossary: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.cmd {
+        Some(Cmd::Print { read, format, fields, verbose, filter, glossary, .. }) => {
+            if let Some(g) = glossary {
+                if g == "fields" {
+                    for f in fathom::dissect::fields::FIELDS {
+                        println!("F\t{}\t{}\t{}", f.name, f.abbrev, f.kind);
+                    }
+                    return ExitCode::SUCCESS;
+                }
+                eprintln!("fathom: -G {g}: only \"fields\" is supported");
+                return ExitCode::from(2);
+            }
+            if filter.is_some() {
+                eprintln!("fathom: display filters (-Y) are not supported yet");
+                return ExitCode::from(2);
+            }
+            let Some(path) = read else {
+                eprintln!("fathom: print needs -r FILE");
+                return ExitCode::from(2);
+            };
+            let fmt = match format.as_str() {
+                "text" => fathom::print::Format::Text,
+                "fields" => fathom::print::Format::Fields,
+                "json" => fathom::print::Format::Json,
+                other => {
+                    eprintln!("fathom: -T {other}: use text, fields or json");
+                    return ExitCode::from(2);
+                }
+            };
+            let opts = fathom::print::Options { format: fmt, fields, verbose };
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            match fathom::print::run(&path, &opts, &mut out) {
+                Ok(warning) => {
+                    use std::io::Write;
+                    let _ = out.flush();
+                    if let Some(w) = warning {
+                        eprintln!("fathom: {w}");
+                        return ExitCode::from(2);
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("fathom: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        None => fathom::ui::run(cli.file),
+    }
+}

@@ -1,0 +1,145 @@
+//! `fathom print`: tshark's headless output (text summary, fields, verbose tree, JSON), with
+//! all analysis done first, as `tshark -2` does.
+
+use crate::analysis::{analyze_file, Analysis};
+use crate::capture::file::CaptureFile;
+use crate::dissect::{self, Dissection, Node};
+use std::io::Write;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Fields,
+    Json,
+}
+
+pub struct Options {
+    pub format: Format,
+    pub fields: Vec<String>,
+    pub verbose: bool,
+}
+
+/// Runs the first pass over the file, then prints every frame. Returns the warning for a
+/// damaged file (printed by the caller after the output).
+pub fn run(path: &std::path::Path, opts: &Options, out: &mut impl Write) -> anyhow::Result<Option<String>> {
+    let cf = CaptureFile::open(path)?;
+    let an = analyze_file(&cf, |_, _| true)?;
+    print_all(&cf, &an, opts, out)?;
+    Ok(an.warning.clone())
+}
+
+pub fn print_all(cf: &CaptureFile, an: &Analysis, opts: &Options, out: &mut impl Write) -> anyhow::Result<()> {
+    let mut r = cf.reader()?;
+    let mut buf = Vec::new();
+    let mut frame = 0u32;
+    let mut line = String::new();
+    if opts.format == Format::Json {
+        writeln!(out, "[")?;
+    }
+    while let Some(rec) = r.next(&mut buf) {
+        frame += 1;
+        if frame as usize > an.frames.len() {
+            break;
+        }
+        let d = dissect::dissect(&rec, frame, &buf, an);
+        line.clear();
+        match opts.format {
+            Format::Fields => fields_line(&d, &opts.fields, &mut line),
+            Format::Text if opts.verbose => {
+                d.tree.to_text(&mut line);
+            }
+            Format::Text => summary_line(frame, &rec, an, &d, &mut line),
+            Format::Json => {
+                if frame > 1 {
+                    line.push_str(",\n");
+                }
+                line.push_str(&json_frame(&d));
+            }
+        }
+        out.write_all(line.as_bytes())?;
+        if opts.format != Format::Json {
+            out.write_all(b"\n")?;
+        }
+    }
+    if opts.format == Format::Json {
+        writeln!(out, "\n]")?;
+    }
+    Ok(())
+}
+
+/// One tab-separated row of `-T fields`.
+pub fn fields_line(d: &Dissection, fields: &[String], line: &mut String) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            line.push('\t');
+        }
+        match f.as_str() {
+            "_ws.col.Protocol" => line.push_str(&d.cols.protocol),
+            "_ws.col.Info" => line.push_str(&d.cols.info),
+            "_ws.col.Source" => line.push_str(&d.cols.src),
+            "_ws.col.Destination" => line.push_str(&d.cols.dst),
+            "frame.protocols" => line.push_str(&d.protocols),
+            _ => {
+                let mut first = true;
+                d.tree.walk(&mut |n: &Node| {
+                    if n.abbrev == f {
+                        if !first {
+                            line.push(',');
+                        }
+                        first = false;
+                        n.value.fields_text(line);
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// tshark's one-line summary: No. Time Source → Destination Protocol Length Info.
+pub fn summary_line(frame: u32, rec: &crate::capture::file::Record, an: &Analysis, d: &Dissection, line: &mut String) {
+    use std::fmt::Write as _;
+    let first = an.frames.first().map(|r| r.ts_ns).unwrap_or(rec.ts_ns);
+    let rel = rec.ts_ns - first;
+    let secs = rel.div_euclid(1_000_000_000);
+    let us = rel.rem_euclid(1_000_000_000) / 1000;
+    let _ = write!(
+        line,
+        "{frame:>6} {secs:>4}.{us:06} {:>15} → {:<15} {} {} {}",
+        d.cols.src, d.cols.dst, d.cols.protocol, rec.origlen, d.cols.info
+    );
+}
+
+fn json_escape(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// The tree of one frame as JSON (in the spirit of `tshark -T json`).
+pub fn json_frame(d: &Dissection) -> String {
+    fn node(n: &Node, out: &mut String) {
+        out.push('{');
+        out.push_str(&format!("\"field\":{},\"label\":{}", json_escape(n.abbrev), json_escape(&n.display_label())));
+        if !matches!(n.value, dissect::Value::None) {
+            out.push_str(&format!(",\"value\":{}", json_escape(&n.value.to_fields_string())));
+        }
+        if !n.children.is_empty() {
+            out.push_str(",\"children\":[");
+            for (i, c) in n.children.iter().filter(|c| !c.is_hidden()).enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                node(c, out);
+            }
+            out.push(']');
+        }
+        out.push('}');
+    }
+    let mut s = String::from("{\"layers\":[");
+    for (i, r) in d.tree.roots.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        node(r, &mut s);
+    }
+    s.push_str("]}");
+    s
+}
