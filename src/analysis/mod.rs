@@ -162,8 +162,7 @@ impl Analyzer {
     }
 
     pub fn finish(mut self, source: Option<PacketSource>) -> Analysis {
-        let frames = &self.an.frames;
-        self.an.reasm.finish(|f| frames.get(f as usize - 1).map(|r| r.ts_ns).unwrap_or(0));
+        self.an.reasm.finish();
         self.an.tcp_streams = std::mem::take(&mut self.tcp.streams);
         self.an.source = source;
         self.an

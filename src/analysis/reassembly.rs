@@ -6,7 +6,7 @@
 //! file when a frame is shown.
 
 use super::http::{self, Need};
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 
 /// The most bytes one PDU under assembly may hold.
 pub const MAX_MSP: usize = 64 << 20;
@@ -43,22 +43,20 @@ impl Pdu {
     }
 }
 
-/// One HTTP request or response.
+/// One request/response exchange, as Wireshark's HTTP dissector tracks them: a request
+/// opens an entry; a response fills the newest entry if it has no response yet, or else opens
+/// an entry of its own (a response whose request was not seen).
 #[derive(Clone, Debug, Default)]
 pub struct HttpMsg {
-    pub frame: u32,
     pub stream: u32,
-    pub request: bool,
-    pub is_head: bool,
-    pub status: u16,
-    /// request_in for a response, response_in for a request (0 = none).
-    pub pair: u32,
     pub number: u32,
-    pub prev: u32,
-    pub next: u32,
-    pub time_ns: i64,
-    /// For a response: the index of its request.
-    pub req_idx: Option<u32>,
+    pub req_frame: u32,
+    pub res_frame: u32,
+    pub req_ts: i64,
+    pub res_ts: i64,
+    pub is_head: bool,
+    pub prev: Option<u32>,
+    pub next: Option<u32>,
 }
 
 struct Msp {
@@ -123,10 +121,9 @@ pub struct Reassembly {
     pub partial: HashSet<u32>,
     pub msgs: Vec<HttpMsg>,
     /// Frame of a request or response -> its message index.
-    pub msg_of_frame: HashMap<u32, Vec<u32>>,
+    pub msg_of_frame: HashMap<u32, u32>,
     dirs: HashMap<(u32, u8), DirState>,
-    pending_requests: HashMap<u32, VecDeque<u32>>,
-    last_request: HashMap<u32, u32>,
+    tail: HashMap<u32, u32>,
     request_count: HashMap<u32, u32>,
     http_streams: HashSet<u32>,
 }
@@ -175,6 +172,20 @@ impl Reassembly {
     fn feed(&mut self, st: &mut DirState, frame: u32, ts: i64, stream: u32, seq: u32, data: &[u8], http_port: bool) {
         let len = data.len() as u32;
         let mut off = 0usize;
+        // A segment that starts past the PDU's end (Wireshark's nxtpdu) is not part of it: the
+        // PDU stays unfinished and this segment starts afresh.
+        if let Some(m) = &st.msp {
+            let rel = seq.wrapping_sub(m.start) as i32 as i64;
+            let limit = match (m.total, m.until_fin) {
+                (Some(t), _) => t as i64,
+                (None, true) => i64::MAX,
+                (None, false) => m.have.last().map(|h| h.1).unwrap_or(0) as i64,
+            };
+            if rel > limit || (m.total.is_some() && rel >= limit) {
+                st.msp = None;
+                st.next = Some(seq);
+            }
+        }
         if let Some(mut m) = st.msp.take() {
             let rel = seq.wrapping_sub(m.start) as i32 as i64;
             let (skip, pos) = if rel < 0 { ((-rel) as usize, 0usize) } else { (0, rel as usize) };
@@ -299,11 +310,10 @@ impl Reassembly {
     }
 
     fn head_pending(&self, stream: u32) -> bool {
-        self.pending_requests
+        self.tail
             .get(&stream)
-            .and_then(|q| q.front())
             .and_then(|&i| self.msgs.get(i as usize))
-            .is_some_and(|m| m.is_head)
+            .is_some_and(|m| m.is_head && m.res_frame == 0)
     }
 
     fn complete(&mut self, mut m: Msp, n: usize, frame: u32, ts: i64, stream: u32) {
@@ -332,52 +342,52 @@ impl Reassembly {
     fn finish_http(&mut self, mut pdu: Pdu, bytes: &[u8], frame: u32, ts: i64, stream: u32) {
         if let Some(hl) = http::header_end(bytes) {
             if let Some(h) = http::parse_head(bytes, hl) {
-                let idx = self.msgs.len() as u32;
-                let mut msg = HttpMsg { frame, stream, request: h.request, status: h.status, is_head: h.method == "HEAD", ..Default::default() };
-                if h.request {
-                    let c = self.request_count.entry(stream).or_insert(0);
-                    *c += 1;
-                    msg.number = *c;
-                    if let Some(&prev) = self.last_request.get(&stream) {
-                        msg.prev = self.msgs[prev as usize].frame;
-                        self.msgs[prev as usize].next = frame;
-                    }
-                    self.last_request.insert(stream, idx);
-                    self.pending_requests.entry(stream).or_default().push_back(idx);
-                } else {
-                    let q = self.pending_requests.entry(stream).or_default();
-                    let req = if h.status / 100 == 1 { q.front().copied() } else { q.pop_front() };
-                    if let Some(r) = req {
-                        let rq = &mut self.msgs[r as usize];
-                        msg.pair = rq.frame;
-                        if h.status / 100 != 1 {
-                            rq.pair = frame;
+                let tail = self.tail.get(&stream).copied();
+                let reuse = (!h.request).then_some(tail).flatten().filter(|&t| self.msgs[t as usize].res_frame == 0);
+                let idx = match reuse {
+                    Some(t) => t,
+                    None => {
+                        let idx = self.msgs.len() as u32;
+                        let c = self.request_count.entry(stream).or_insert(0);
+                        *c += 1;
+                        let m = HttpMsg { stream, number: *c, prev: tail, ..Default::default() };
+                        if let Some(t) = tail {
+                            self.msgs[t as usize].next = Some(idx);
                         }
-                        msg.time_ns = ts;
-                        msg.req_idx = Some(r);
+                        self.msgs.push(m);
+                        self.tail.insert(stream, idx);
+                        idx
                     }
+                };
+                let m = &mut self.msgs[idx as usize];
+                if h.request {
+                    m.req_frame = frame;
+                    m.req_ts = ts;
+                    m.is_head = h.method == "HEAD";
+                } else {
+                    m.res_frame = frame;
+                    m.res_ts = ts;
                 }
-                self.msgs.push(msg);
-                self.msg_of_frame.entry(frame).or_default().push(idx);
+                self.msg_of_frame.insert(frame, idx);
                 pdu.msg = Some(idx);
             }
         }
         self.pdus.entry(frame).or_default().push(pdu);
     }
 
-    /// Settles what can only be known at the end: response times and prev/next links.
-    pub fn finish(&mut self, ts_of: impl Fn(u32) -> i64) {
-        for i in 0..self.msgs.len() {
-            if let Some(r) = self.msgs[i].req_idx {
-                let r = r as usize;
-                let (prev, next, rf) = (self.msgs[r].prev, self.msgs[r].next, self.msgs[r].frame);
-                let m = &mut self.msgs[i];
-                m.prev = prev;
-                m.next = next;
-                m.time_ns -= ts_of(rf);
-            }
-        }
+    /// Drops the state that only the first pass needs.
+    pub fn finish(&mut self) {
         self.dirs.clear();
-        self.pending_requests.clear();
+        self.tail.clear();
+    }
+
+    /// The exchange shown in a frame (the last one that frame touched).
+    pub fn msg_at(&self, frame: u32) -> Option<&HttpMsg> {
+        self.msg_of_frame.get(&frame).and_then(|&i| self.msgs.get(i as usize))
+    }
+
+    /// The request frame of another entry (0 when that entry has no request).
+    pub fn req_frame_of(&self, idx: Option<u32>) -> u32 {
+        idx.and_then(|i| self.msgs.get(i as usize)).map(|m| m.req_frame).unwrap_or(0)
     }
 }

@@ -9,6 +9,7 @@ fn type_name(t: u16) -> String {
         5 => "CNAME".into(),
         6 => "SOA".into(),
         12 => "PTR".into(),
+        13 => "HINFO".into(),
         15 => "MX".into(),
         16 => "TXT".into(),
         28 => "AAAA".into(),
@@ -66,16 +67,29 @@ pub fn read_name(msg: &[u8], off: usize) -> Option<(String, usize)> {
     Some((name, used?))
 }
 
-pub fn dissect(cx: &mut Ctx, off: usize, end: usize, mdns: bool) {
-    dissect_msg(cx, off, end, mdns, false)
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    Dns,
+    Mdns,
+    Llmnr,
+}
+
+pub fn dissect(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor) {
+    dissect_msg(cx, off, end, flavor, false)
 }
 
 pub fn dissect_tcp(cx: &mut Ctx, off: usize, end: usize) {
-    dissect_msg(cx, off, end, false, true)
+    dissect_msg(cx, off, end, Flavor::Dns, true)
 }
 
-fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, mdns: bool, tcp: bool) {
-    cx.proto(if mdns { "mdns" } else { "dns" });
+fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) {
+    let mdns = flavor == Flavor::Mdns;
+    let (pname, pcol) = match flavor {
+        Flavor::Dns => ("dns", "DNS"),
+        Flavor::Mdns => ("mdns", "MDNS"),
+        Flavor::Llmnr => ("llmnr", "LLMNR"),
+    };
+    cx.proto(pname);
     if !cx.tree {
         return;
     }
@@ -83,7 +97,7 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, mdns: bool, tcp: bool) {
     let (base, root_start) = if tcp { (off + 2, off) } else { (off, off) };
     let end = end.min(b.len());
     if end < base + 12 {
-        cx.cols.protocol = if mdns { "MDNS".into() } else { "DNS".into() };
+        cx.cols.protocol = pcol.into();
         cx.malformed("DNS", cx.snapped());
         return;
     }
@@ -97,7 +111,7 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, mdns: bool, tcp: bool) {
     let resp = flags & 0x8000 != 0;
     let opcode = (flags >> 11) & 0xf;
     let rcode = flags & 0xf;
-    let mut n = Node::new(if mdns { "mdns" } else { "dns" }, Value::None, root_start, end - root_start).label(
+    let mut n = Node::new(pname, Value::None, root_start, end - root_start).label(
         format!("Domain Name System ({})", if resp { "response" } else { "query" }),
     );
     if tcp {
@@ -158,6 +172,9 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, mdns: bool, tcp: bool) {
                 .label(format!("Type: {} ({t})", type_name(t)));
             e.add("dns.qry.class", Value::Uint((c & 0x7fff) as u64, 4), base + pos + used + 2, 2);
             info.push_str(&format!(" {} {name}", type_name(t)));
+            if mdns {
+                info.push_str(if c & 0x8000 != 0 { ", \"QU\" question" } else { ", \"QM\" question" });
+            }
             q.push(e);
             pos += used + 4;
         }
@@ -224,6 +241,28 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, mdns: bool, tcp: bool) {
                             rtext = nm;
                         }
                     }
+                    13 => {
+                        let mut parts = Vec::new();
+                        let mut q = rd;
+                        while q < rd + rdlen && parts.len() < 2 {
+                            let l = msg[q] as usize;
+                            let t = msg.get(q + 1..(q + 1 + l).min(rd + rdlen)).unwrap_or(&[]);
+                            parts.push(String::from_utf8_lossy(t).into_owned());
+                            q += 1 + l;
+                        }
+                        rtext = parts.join(" ");
+                    }
+                    16 => {
+                        let l = msg.get(rd).copied().unwrap_or(0) as usize;
+                        let t = msg.get(rd + 1..(rd + 1 + l).min(rd + rdlen)).unwrap_or(&[]);
+                        rtext = String::from_utf8_lossy(t).into_owned();
+                        e.add("dns.txt", Value::Str(rtext.clone()), base + rd, rdlen);
+                    }
+                    33 if rdlen >= 6 => {
+                        if let Some((nm, _)) = read_name(msg, rd + 6) {
+                            rtext = format!("{} {} {} {nm}", be16(msg, rd).unwrap_or(0), be16(msg, rd + 2).unwrap_or(0), be16(msg, rd + 4).unwrap_or(0));
+                        }
+                    }
                     6 => {
                         if let Some((nm, _)) = read_name(msg, rd) {
                             e.add("dns.soa.mname", Value::Str(nm.clone()), base + rd, rdlen);
@@ -239,11 +278,13 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, mdns: bool, tcp: bool) {
                 } else {
                     format!("{name}: type {}, class {}, {} {rtext}", type_name(t), class_name(c), rr_word(t))
                 });
-                if is_ans {
-                    info.push_str(&format!(" {}", type_name(t)));
-                    if !rtext.is_empty() {
-                        info.push_str(&format!(" {rtext}"));
-                    }
+                let _ = is_ans;
+                info.push_str(&format!(" {}", type_name(t)));
+                if mdns && t != 41 && c & 0x8000 != 0 {
+                    info.push_str(", cache flush");
+                }
+                if !rtext.is_empty() {
+                    info.push_str(&format!(" {rtext}"));
                 }
                 sec.push(e);
                 pos = rd + rdlen;
@@ -256,7 +297,7 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, mdns: bool, tcp: bool) {
         }
     }
     cx.roots.push(n);
-    cx.cols.protocol = if mdns { "MDNS".into() } else { "DNS".into() };
+    cx.cols.protocol = pcol.into();
     cx.cols.info = info;
     if bad {
         cx.malformed("DNS", cx.snapped());

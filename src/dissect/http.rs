@@ -168,60 +168,47 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize, msg: Op
             h.add(la, Value::Str(format!("{text}\r\n")), base + s, e - s).flags |= HIDDEN;
         }
     }
-    // pairing links
-    if let (Some(mi), Some(an)) = (msg, cx.an) {
-        if let Some(m) = an.reasm.msgs.get(mi as usize) {
+    // pairing links (Wireshark shows the exchange a frame last touched)
+    let _ = msg;
+    if let Some(an) = cx.an {
+        let r = &an.reasm;
+        if let Some(m) = r.msg_at(cx.frame) {
+            let prev = r.req_frame_of(m.prev);
+            let next = r.req_frame_of(m.next);
             if request {
                 if let Some(hst) = &host {
-                    let full = if uri.starts_with('/') || uri == "*" {
-                        format!("http://{hst}{uri}")
-                    } else {
-                        uri.clone()
-                    };
+                    let full = if uri.starts_with('/') || uri == "*" { format!("http://{hst}{uri}") } else { uri.clone() };
                     h.add("http.request.full_uri", Value::Str(full.clone()), base, 0)
                         .label(format!("[Full request URI: {full}]"))
                         .flags |= GENERATED;
                 }
                 h.add("http.request_number", Value::Uint(m.number as u64, 0), base, 0)
-                    .label(format!("[HTTP request {}/{}]", m.number, an.reasm.msgs.iter().filter(|x| x.request && x.stream == m.stream).count()))
+                    .label(format!("[HTTP request {}]", m.number))
                     .flags |= GENERATED;
-                if m.prev != 0 {
-                    h.add("http.prev_request_in", Value::Frame(m.prev), base, 0)
-                        .label(format!("[Prev request in frame: {}]", m.prev))
-                        .flags |= GENERATED;
-                }
-                if m.pair != 0 {
-                    h.add("http.response_in", Value::Frame(m.pair), base, 0)
-                        .label(format!("[Response in frame: {}]", m.pair))
-                        .flags |= GENERATED;
-                }
-                if m.next != 0 {
-                    h.add("http.next_request_in", Value::Frame(m.next), base, 0)
-                        .label(format!("[Next request in frame: {}]", m.next))
-                        .flags |= GENERATED;
-                }
-            } else {
-                if m.prev != 0 {
-                    h.add("http.prev_request_in", Value::Frame(m.prev), base, 0)
-                        .label(format!("[Prev request in frame: {}]", m.prev))
-                        .flags |= GENERATED;
-                }
-                if m.pair != 0 {
-                    h.add("http.request_in", Value::Frame(m.pair), base, 0)
-                        .label(format!("[Request in frame: {}]", m.pair))
-                        .flags |= GENERATED;
-                    h.add("http.time", Value::RelTime(m.time_ns), base, 0)
-                        .label(format!("[Time since request: {} seconds]", super::tcp::secs(m.time_ns)))
-                        .flags |= GENERATED;
-                    if let Some(req) = m.req_idx.and_then(|r| an.reasm.msgs.get(r as usize)) {
-                        let _ = req;
-                    }
-                }
-                if m.next != 0 {
-                    h.add("http.next_request_in", Value::Frame(m.next), base, 0)
-                        .label(format!("[Next request in frame: {}]", m.next))
-                        .flags |= GENERATED;
-                }
+            }
+            if prev != 0 {
+                h.add("http.prev_request_in", Value::Frame(prev), base, 0)
+                    .label(format!("[Prev request in frame: {prev}]"))
+                    .flags |= GENERATED;
+            }
+            if request && m.res_frame != 0 {
+                h.add("http.response_in", Value::Frame(m.res_frame), base, 0)
+                    .label(format!("[Response in frame: {}]", m.res_frame))
+                    .flags |= GENERATED;
+            }
+            if !request && m.req_frame != 0 {
+                h.add("http.request_in", Value::Frame(m.req_frame), base, 0)
+                    .label(format!("[Request in frame: {}]", m.req_frame))
+                    .flags |= GENERATED;
+                let dt = m.res_ts - m.req_ts;
+                h.add("http.time", Value::RelTime(dt), base, 0)
+                    .label(format!("[Time since request: {} seconds]", super::tcp::secs(dt)))
+                    .flags |= GENERATED;
+            }
+            if next != 0 {
+                h.add("http.next_request_in", Value::Frame(next), base, 0)
+                    .label(format!("[Next request in frame: {next}]"))
+                    .flags |= GENERATED;
             }
         }
     }
@@ -256,9 +243,11 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize, msg: Op
             }
         }
         let fd_len = entity.len();
-        h.add("http.file_data", Value::Bytes(entity.clone()), base + hl, body.len())
-            .label(format!("File Data: {fd_len} bytes"));
-        media_info = Some(media(cx, &mut h, ctype.as_deref(), &entity, base + hl, body.len()));
+        if fd_len > 0 {
+            h.add("http.file_data", Value::Bytes(entity.clone()), base + hl, body.len())
+                .label(format!("File Data: {fd_len} bytes"));
+            media_info = Some(media(cx, &mut h, ctype.as_deref(), &entity, base + hl, body.len()));
+        }
     }
     let _ = clen;
     if let Some(d) = ds {
@@ -281,7 +270,26 @@ fn media(cx: &mut Ctx, h: &mut Node, ctype: Option<&str>, entity: &[u8], start: 
         h.push(n);
         return None;
     }
-    if mime.starts_with("text/") || mime == "application/javascript" || mime == "application/xml" && false {
+    let text_lines = matches!(
+        mime.as_str(),
+        "text/plain" | "text/html" | "text/css" | "text/javascript" | "application/x-javascript" | "application/x-tcl" | "text/vnd.wap.wml" | "text/x-component" | "text/vcard"
+    );
+    if mime.ends_with("xml") || mime.ends_with("+xml") {
+        cx.proto("xml");
+        h.push(Node::new("xml", Value::None, start, len).label("eXtensible Markup Language"));
+        return None;
+    }
+    if mime == "application/json" || mime.ends_with("+json") {
+        cx.proto("json");
+        h.push(Node::new("json", Value::None, start, len).label(format!("JavaScript Object Notation: {mime}")));
+        return None;
+    }
+    if mime == "image/gif" && !entity.starts_with(b"GIF8") {
+        cx.proto("media");
+        h.push(Node::new("media", Value::None, start, len).label(format!("Media Type: {mime} ({} bytes)", entity.len())));
+        return Some(mime);
+    }
+    if text_lines {
         cx.proto("data-text-lines");
         let charset = ct
             .split(';')
@@ -323,11 +331,6 @@ fn media(cx: &mut Ctx, h: &mut Node, ctype: Option<&str>, entity: &[u8], start: 
                 n.push(Node::text(format!("Form item: \"{k}\" = \"{v}\""), start, 0));
             }
             h.push(n);
-            Some(mime)
-        }
-        "application/json" => {
-            cx.proto("json");
-            h.push(Node::new("json", Value::None, start, len).label("JavaScript Object Notation: application/json"));
             Some(mime)
         }
         _ => {

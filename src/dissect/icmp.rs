@@ -82,7 +82,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             n.add("icmp.seq_le", Value::Uint(seq.swap_bytes() as u64, 0), off + 6, 2)
                 .label(format!("Sequence Number (LE): {} (0x{:04x})", seq.swap_bytes(), seq.swap_bytes()));
             let mut info = format!(
-                "{:<19} id=0x{id:04x}, seq={seq}/{}, ttl={}",
+                "{:<20} id=0x{id:04x}, seq={seq}/{}, ttl={}",
                 tn,
                 seq.swap_bytes(),
                 ttl.unwrap_or(0)

@@ -77,11 +77,40 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             a.copy_from_slice(&b[off + 8..off + 24]);
             let tgt = Value::Ipv6(a).to_fields_string();
             n.add("icmpv6.nd.ns.target_address", Value::Ipv6(a), off + 8, 16);
+            let opts = b.get(off + 24..off + cap).unwrap_or(&[]);
             info = if t == 135 {
-                format!("Neighbor Solicitation for {tgt}")
+                let mut i = format!("Neighbor Solicitation for {tgt}");
+                if let Some(m) = lladdr(opts, 1) {
+                    i.push_str(&format!(" from {m}"));
+                }
+                i
             } else {
-                format!("Neighbor Advertisement {tgt}")
+                let f = b[off + 4];
+                let mut fl = Vec::new();
+                if f & 0x80 != 0 {
+                    fl.push("rtr");
+                }
+                if f & 0x40 != 0 {
+                    fl.push("sol");
+                }
+                if f & 0x20 != 0 {
+                    fl.push("ovr");
+                }
+                let mut i = format!("Neighbor Advertisement {tgt}");
+                if !fl.is_empty() {
+                    i.push_str(&format!(" ({})", fl.join(", ")));
+                }
+                if let Some(m) = lladdr(opts, 2) {
+                    i.push_str(&format!(" is at {m}"));
+                }
+                i
             };
+        }
+        133 | 134 => {
+            let start = if t == 133 { 8 } else { 16 };
+            if let Some(m) = lladdr(b.get(off + start..off + cap).unwrap_or(&[]), 1) {
+                info = format!("{} from {m}", type_name(t));
+            }
         }
         1..=4 if cap >= 8 => {
             cx.roots.push(n);
@@ -101,4 +130,21 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     cx.roots.push(n);
     cx.cols.info = info;
     let _ = len;
+}
+
+/// The link-layer address in an ND option of the given type.
+fn lladdr(mut opts: &[u8], want: u8) -> Option<String> {
+    while opts.len() >= 2 {
+        let t = opts[0];
+        let l = opts[1] as usize * 8;
+        if l == 0 || l > opts.len() {
+            return None;
+        }
+        if t == want && l >= 8 {
+            let m = [opts[2], opts[3], opts[4], opts[5], opts[6], opts[7]];
+            return Some(Value::Ether(m).to_fields_string());
+        }
+        opts = &opts[l..];
+    }
+    None
 }

@@ -36,6 +36,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             .label(format!("Internet Protocol Version 6, Src: {srcs}, Dst: {dsts}"));
         n.add("ipv6.version", Value::Uint(version as u64, 0), off, 1)
             .label(format!("{:04b} .... = Version: {version}", version));
+        n.add("ip.version", Value::Uint(version as u64, 0), off, 1).flags |= super::tree::HIDDEN;
         n.add("ipv6.tclass", Value::Uint(tclass as u64, 2), off, 4)
             .label(format!(".... {:08b} .... .... .... .... .... = Traffic Class: 0x{tclass:02x}", tclass));
         n.add("ipv6.flow", Value::Uint(flow as u64, 5), off + 1, 3)
@@ -151,6 +152,7 @@ pub fn next_header(cx: &mut Ctx, proto: u8, off: usize, len: usize, cap: usize) 
         17 => super::udp::dissect(cx, off, len, cap),
         1 => super::icmp::dissect(cx, off, len, cap),
         58 => super::icmpv6::dissect(cx, off, len, cap),
+        2 => super::igmp::dissect(cx, off, len, cap),
         4 => super::ip::dissect(cx, off),
         41 => super::ipv6::dissect(cx, off),
         0 | 43 | 44 | 60 => {

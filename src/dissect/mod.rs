@@ -12,9 +12,11 @@ pub mod frame;
 pub mod http;
 pub mod icmp;
 pub mod icmpv6;
+pub mod igmp;
 pub mod ip;
 pub mod ipv6;
 pub mod null;
+pub mod ppp;
 pub mod sll;
 pub mod tcp;
 pub mod tree;
@@ -297,6 +299,7 @@ pub fn ethertype(cx: &mut Ctx, etype: u16, off: usize) {
         0x86dd => ipv6::dissect(cx, off),
         0x0806 => arp::dissect(cx, off),
         0x8100 | 0x88a8 | 0x9100 => ethernet::vlan(cx, off),
+        0x8864 => ppp::pppoe_session(cx, off),
         _ => data(cx, off),
     }
 }

@@ -517,7 +517,7 @@ fn tree(
         }
         if app_done {
             cx.cols.protocol = "HTTP".into();
-            cx.cols.info = format!("{prefix}{}", infos.join(" "));
+            cx.cols.info = format!("{prefix}{}", infos.concat());
             if partial {
                 cx.cols.info.push_str(" [TCP segment of a reassembled PDU]");
             }

@@ -52,9 +52,15 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     if bad_len && ulen < 8 {
         return;
     }
-    if (sport == 53 || dport == 53 || sport == 5353 || dport == 5353) && pcap_ > 0 {
+    let flavor = match (sport, dport) {
+        (53, _) | (_, 53) => Some(super::dns::Flavor::Dns),
+        (5353, _) | (_, 5353) => Some(super::dns::Flavor::Mdns),
+        (5355, _) | (_, 5355) => Some(super::dns::Flavor::Llmnr),
+        _ => None,
+    };
+    if let (Some(fl), true) = (flavor, pcap_ > 0) {
         let end = p + pcap_;
-        super::dns::dissect(cx, p, end, sport == 5353 || dport == 5353);
+        super::dns::dissect(cx, p, end, fl);
     } else if pcap_ > 0 {
         super::data(cx, p);
         if let Some(last) = cx.roots.last_mut() {

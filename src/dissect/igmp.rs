@@ -1,0 +1,64 @@
+//! IGMP v1/v2/v3 (type, group, and the Info text Wireshark writes).
+
+use super::{be16, Build, Ctx, Node, Value};
+
+pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
+    cx.proto("igmp");
+    let b = cx.bytes;
+    if cap < 8 || b.len() < off + 8 {
+        cx.malformed("IGMP", cx.snapped());
+        return;
+    }
+    if !cx.tree {
+        return;
+    }
+    let t = b[off];
+    let grp = [b[off + 4], b[off + 5], b[off + 6], b[off + 7]];
+    let g = Value::Ipv4(grp).to_fields_string();
+    let mut n = Node::new("igmp", Value::None, off, cap).label("Internet Group Management Protocol");
+    n.add("igmp.type", Value::Uint(t as u64, 2), off, 1);
+    n.add("igmp.checksum", Value::Uint(be16(b, off + 2).unwrap_or(0) as u64, 4), off + 2, 2);
+    let (ver, info) = match t {
+        0x11 => {
+            let v = if len > 8 { 3 } else { 2 };
+            (v, if grp == [0; 4] { "Membership Query, general".to_string() } else { format!("Membership Query, specific for group {g}") })
+        }
+        0x12 => (1, format!("Membership Report group {g}")),
+        0x16 => (2, format!("Membership Report group {g}")),
+        0x17 => (2, format!("Leave Group {g}")),
+        0x22 => {
+            let nrec = be16(b, off + 6).unwrap_or(0) as usize;
+            let mut parts = Vec::new();
+            let mut p = off + 8;
+            for _ in 0..nrec {
+                let (Some(&rt), Some(&aux), Some(ns)) = (b.get(p), b.get(p + 1), be16(b, p + 2)) else { break };
+                let Some(ga) = b.get(p + 4..p + 8) else { break };
+                let ga = Value::Ipv4([ga[0], ga[1], ga[2], ga[3]]).to_fields_string();
+                let ns = ns as usize;
+                let what = match rt {
+                    1 => "Mode Is Include",
+                    2 => "Mode Is Exclude",
+                    3 => "Change To Include Mode",
+                    4 => "Change To Exclude Mode",
+                    5 => "Allow New Sources",
+                    6 => "Block Old Sources",
+                    _ => "Unknown",
+                };
+                let txt = match (rt, ns) {
+                    (4, 0) => format!("Join group {ga} for any sources"),
+                    (3, 0) => format!("Leave group {ga}"),
+                    _ => format!("{what} group {ga}"),
+                };
+                parts.push(txt);
+                p += 8 + ns * 4 + aux as usize * 4;
+            }
+            (3, format!("Membership Report / {}", parts.join(" / ")))
+        }
+        _ => (0, format!("Unknown Type:0x{t:02x}")),
+    };
+    n.add("igmp.version", Value::Uint(ver, 0), off, 0).flags |= super::tree::GENERATED;
+    n.label = Some(format!("Internet Group Management Protocol"));
+    cx.roots.push(n);
+    cx.cols.protocol = format!("IGMPv{ver}");
+    cx.cols.info = info;
+}
