@@ -111,6 +111,9 @@ pub struct Stream {
     pub b: (Addr, u16),
     dirs: [Dir; 2],
     pub completeness: u8,
+    /// Completeness bits from every frame but the first.
+    pub completeness_rest: u8,
+    pub first_is_syn: bool,
     ts_mru_syn: Option<i64>,
     pub initial_rtt_ns: Option<i64>,
     /// Every frame of the stream, in order (for Follow Stream and the flow graph).
@@ -148,6 +151,17 @@ fn key(src: (Addr, u16), dst: (Addr, u16)) -> ((Addr, u16), (Addr, u16)) {
         (src, dst)
     } else {
         (dst, src)
+    }
+}
+
+impl Stream {
+    /// The completeness value shown in one of this stream's frames.
+    pub fn completeness_for(&self, frame: u32) -> u8 {
+        if !self.first_is_syn && self.frames.first() == Some(&frame) {
+            self.completeness_rest
+        } else {
+            self.completeness
+        }
     }
 }
 
@@ -199,27 +213,29 @@ impl TcpAnalyzer {
                 st.dirs[d].win_scale = -2;
             }
         }
-        // completeness
+        // completeness, as tshark 4.0 reports it: the ACK bit comes from a bare ACK, and the
+        // first frame of a stream that does not open with a SYN does not count for itself.
+        let mut bits = 0u8;
         if t.flags & TH_SYN != 0 {
-            if t.flags & TH_ACK != 0 {
-                if st.completeness & C_SYN != 0 {
-                    st.completeness |= C_SYNACK;
-                }
-            } else {
-                st.completeness |= C_SYN;
-            }
+            bits |= if t.flags & TH_ACK != 0 { C_SYNACK } else { C_SYN };
         }
-        if t.flags & (TH_SYN | TH_ACK) == TH_ACK {
-            st.completeness |= C_ACK;
+        if t.flags & (TH_SYN | TH_ACK) == TH_ACK && t.len == 0 {
+            bits |= C_ACK;
         }
         if t.len > 0 {
-            st.completeness |= C_DATA;
+            bits |= C_DATA;
         }
         if t.flags & TH_FIN != 0 {
-            st.completeness |= C_FIN;
+            bits |= C_FIN;
         }
         if t.flags & TH_RST != 0 {
-            st.completeness |= C_RST;
+            bits |= C_RST;
+        }
+        st.completeness |= bits;
+        if st.frames.len() == 1 {
+            st.first_is_syn = t.flags & (TH_SYN | TH_ACK) == TH_SYN;
+        } else {
+            st.completeness_rest |= bits;
         }
         // initial RTT: from the most recent SYN to the first ACK of the handshake
         if t.flags & (TH_SYN | TH_ACK) == TH_SYN {
@@ -264,6 +280,8 @@ impl TcpAnalyzer {
             b,
             dirs: [Dir::default(), Dir::default()],
             completeness: 0,
+            completeness_rest: 0,
+            first_is_syn: false,
             ts_mru_syn: None,
             initial_rtt_ns: None,
             frames: Vec::new(),

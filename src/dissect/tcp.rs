@@ -172,7 +172,7 @@ fn tree(
             .label(format!("Stream index: {}", t.stream))
             .flags |= GENERATED;
         if let Some(st) = stream {
-            let c = st.completeness;
+            let c = st.completeness_for(cx.frame);
             n.add("tcp.completeness", Value::Uint(c as u64, 0), off, 0)
                 .label(format!("Conversation completeness: {} ({c})", completeness_text(c)))
                 .flags |= GENERATED;
