@@ -3,6 +3,7 @@
 pub mod http;
 pub mod reassembly;
 pub mod tcp;
+pub mod tls;
 
 use crate::capture::file::{CaptureFile, PacketSource, Record};
 use crate::dissect::{self, ip::FragTable, Addr, TH_FIN};
@@ -133,11 +134,15 @@ impl Analyzer {
             let e = s + seg.payload_cap as usize;
             let payload = payload_src.get(s..e).unwrap_or(&[]);
             // Wireshark hands retransmitted and out-of-order segments to no subdissector.
-            let skip = flags & (tcp::A_RETRANSMISSION | tcp::A_OUT_OF_ORDER) != 0;
+            // (an out-of-order segment may still fill a hole in a PDU being assembled)
+            let skip = flags & tcp::A_RETRANSMISSION != 0;
+            let ooo = flags & tcp::A_OUT_OF_ORDER != 0;
             // A segment cut short by the snapshot length cannot be reassembled.
             let whole = seg.payload_cap == seg.len;
             let http_port = reassembly::is_http_port(seg.sport) || reassembly::is_http_port(seg.dport);
-            if !skip && whole {
+            if ooo {
+                an.reasm.out_of_order(frame, tf.stream, tf.dir, seg.seq, payload);
+            } else if !skip && whole {
                 an.reasm.segment(frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, payload, seg.flags & TH_FIN != 0, http_port);
             } else if !skip && !payload.is_empty() {
                 // truncated: dissect what is there as a single PDU

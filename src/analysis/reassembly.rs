@@ -6,6 +6,7 @@
 //! file when a frame is shown.
 
 use super::http::{self, Need};
+use super::tls::{self, DirTls};
 use std::collections::{HashMap, HashSet};
 
 /// The most bytes one PDU under assembly may hold.
@@ -23,6 +24,8 @@ pub struct Seg {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PduKind {
     Http,
+    /// Whole TLS records.
+    Tls,
     /// Bytes on an HTTP connection that do not start a message.
     Continuation,
 }
@@ -35,6 +38,8 @@ pub struct Pdu {
     pub kind: PduKind,
     /// Index into the HTTP message table.
     pub msg: Option<u32>,
+    /// For TLS: the Info items of its records.
+    pub info: Option<String>,
 }
 
 impl Pdu {
@@ -106,10 +111,22 @@ impl Msp {
     }
 }
 
+/// The application protocol a direction carries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum App {
+    #[default]
+    Unknown,
+    Http,
+    Tls,
+    Other,
+}
+
 #[derive(Default)]
 struct DirState {
     next: Option<u32>,
     msp: Option<Msp>,
+    app: App,
+    tls: DirTls,
 }
 
 /// The reassembly and HTTP results of the first pass.
@@ -126,6 +143,8 @@ pub struct Reassembly {
     tail: HashMap<u32, u32>,
     request_count: HashMap<u32, u32>,
     http_streams: HashSet<u32>,
+    /// TLS version each stream's Server Hello selected.
+    pub tls_version: HashMap<u32, u16>,
 }
 
 fn lt(a: u32, b: u32) -> bool {
@@ -159,13 +178,37 @@ impl Reassembly {
             if let Some(m) = st.msp.take() {
                 if m.until_fin {
                     let n = m.prefix();
-                    self.complete(m, n, frame, ts, stream);
+                    self.complete(m, n, frame, ts, stream, &mut st);
                 } else {
                     st.msp = Some(m);
                 }
             }
         }
         self.dirs.insert((stream, dir), st);
+    }
+
+    /// An out-of-order segment: it only fills a hole in a PDU being assembled.
+    pub fn out_of_order(&mut self, frame: u32, stream: u32, dir: u8, seq: u32, data: &[u8]) {
+        let Some(st) = self.dirs.get_mut(&(stream, dir)) else { return };
+        let Some(m) = st.msp.as_mut() else { return };
+        let rel = seq.wrapping_sub(m.start) as i32;
+        if rel < 0 || data.is_empty() {
+            return;
+        }
+        let pos = rel as usize;
+        let end = pos + data.len();
+        if m.total.is_some_and(|t| pos >= t) || m.new_bytes(pos, end) == 0 {
+            return;
+        }
+        if end <= MAX_MSP {
+            if m.buf.len() < end {
+                m.buf.resize(end, 0);
+            }
+            m.buf[pos..end].copy_from_slice(data);
+        }
+        m.add_range(pos, end);
+        m.segs.push((pos, Seg { frame, off: 0, len: data.len() as u32 }));
+        self.partial.insert(frame);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -220,7 +263,7 @@ impl Reassembly {
             } else if m.until_fin {
                 None
             } else {
-                match http::need(&m.buf[..prefix], self.head_pending(stream)) {
+                match self.need(st.app, &m.buf[..prefix], stream) {
                     Need::Complete(n) => Some(n),
                     Need::Exactly(t) => {
                         m.total = Some(t);
@@ -237,7 +280,7 @@ impl Reassembly {
             match done {
                 Some(n) => {
                     let pdu_end_seq = m.start.wrapping_add(n as u32);
-                    self.complete(m, n, frame, ts, stream);
+                    self.complete(m, n, frame, ts, stream, st);
                     let rest = pdu_end_seq.wrapping_sub(seq) as i32;
                     if rest > 0 && (rest as usize) < data.len() {
                         off = rest as usize;
@@ -268,21 +311,35 @@ impl Reassembly {
         while off < data.len() {
             let b = &data[off..];
             let start_seq = seq.wrapping_add(off as u32);
-            let is_http = self.http_streams.contains(&stream) || http_port;
-            let need = http::need(b, self.head_pending(stream));
-            if need != Need::NotHttp {
+            if st.app == App::Unknown {
+                st.app = if http::starts_message(b).is_some() || self.http_streams.contains(&stream) {
+                    App::Http
+                } else if tls::is_record_header(b) {
+                    App::Tls
+                } else if http_port {
+                    App::Http
+                } else {
+                    App::Other
+                };
+            }
+            if st.app == App::Other {
+                return;
+            }
+            let need = self.need(st.app, b, stream);
+            if need != Need::NotHttp && st.app == App::Http {
                 self.http_streams.insert(stream);
             }
             match need {
                 Need::Complete(n) => {
                     let n = n.max(1).min(b.len());
-                    let pdu = Pdu { segs: vec![Seg { frame, off: off as u32, len: n as u32 }], len: n as u32, kind: PduKind::Http, msg: None };
-                    self.finish_http(pdu, &b[..n], frame, ts, stream);
+                    let kind = if st.app == App::Tls { PduKind::Tls } else { PduKind::Http };
+                    let pdu = Pdu { segs: vec![Seg { frame, off: off as u32, len: n as u32 }], len: n as u32, kind, msg: None, info: None };
+                    self.finish_pdu(pdu, &b[..n], frame, ts, stream, st);
                     off += n;
                 }
                 Need::NotHttp => {
-                    if is_http {
-                        let pdu = Pdu { segs: vec![Seg { frame, off: off as u32, len: b.len() as u32 }], len: b.len() as u32, kind: PduKind::Continuation, msg: None };
+                    if st.app == App::Http {
+                        let pdu = Pdu { segs: vec![Seg { frame, off: off as u32, len: b.len() as u32 }], len: b.len() as u32, kind: PduKind::Continuation, msg: None, info: None };
                         self.pdus.entry(frame).or_default().push(pdu);
                     }
                     return;
@@ -309,6 +366,13 @@ impl Reassembly {
         }
     }
 
+    fn need(&self, app: App, b: &[u8], stream: u32) -> Need {
+        match app {
+            App::Tls => tls::need(b),
+            _ => http::need(b, self.head_pending(stream)),
+        }
+    }
+
     fn head_pending(&self, stream: u32) -> bool {
         self.tail
             .get(&stream)
@@ -316,7 +380,7 @@ impl Reassembly {
             .is_some_and(|m| m.is_head && m.res_frame == 0)
     }
 
-    fn complete(&mut self, mut m: Msp, n: usize, frame: u32, ts: i64, stream: u32) {
+    fn complete(&mut self, mut m: Msp, n: usize, frame: u32, ts: i64, stream: u32, st: &mut DirState) {
         // the segments that cover [0, n), in sequence order
         m.segs.sort_by_key(|&(pos, _)| pos);
         let mut segs = Vec::new();
@@ -334,12 +398,23 @@ impl Reassembly {
             }
         }
         self.partial.remove(&frame);
-        let pdu = Pdu { segs, len: n as u32, kind: PduKind::Http, msg: None };
+        let kind = if st.app == App::Tls { PduKind::Tls } else { PduKind::Http };
+        let pdu = Pdu { segs, len: n as u32, kind, msg: None, info: None };
         let buf = std::mem::take(&mut m.buf);
-        self.finish_http(pdu, &buf, frame, ts, stream);
+        self.finish_pdu(pdu, &buf, frame, ts, stream, st);
     }
 
-    fn finish_http(&mut self, mut pdu: Pdu, bytes: &[u8], frame: u32, ts: i64, stream: u32) {
+    fn finish_pdu(&mut self, mut pdu: Pdu, bytes: &[u8], frame: u32, ts: i64, stream: u32, st: &mut DirState) {
+        if pdu.kind == PduKind::Tls {
+            let tls13 = self.tls_version.get(&stream) == Some(&0x0304);
+            let (items, v) = tls::summarize(bytes, &mut st.tls, tls13);
+            if let Some(v) = v {
+                self.tls_version.insert(stream, v);
+            }
+            pdu.info = Some(items.join(", "));
+            self.pdus.entry(frame).or_default().push(pdu);
+            return;
+        }
         if let Some(hl) = http::header_end(bytes) {
             if let Some(h) = http::parse_head(bytes, hl) {
                 let tail = self.tail.get(&stream).copied();

@@ -78,7 +78,10 @@ pub fn status_desc(code: u16) -> &'static str {
 /// Dissects one HTTP message. `ds` is the data source of `bytes` when reassembled (None when
 /// they lie in the frame at `start`). Returns the Info text for this message.
 pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize, msg: Option<u32>) -> String {
-    cx.proto("http");
+    // several messages in one segment are one call of Wireshark's HTTP dissector
+    if !(ds.is_none() && cx.protos.last() == Some(&"http")) {
+        cx.proto("http");
+    }
     let base = if ds.is_some() { 0 } else { start };
     let total = bytes.len();
     let mut h = Node::new("http", Value::None, base, total).label("Hypertext Transfer Protocol");
@@ -282,6 +285,11 @@ fn media(cx: &mut Ctx, h: &mut Node, ctype: Option<&str>, entity: &[u8], start: 
     if mime == "application/json" || mime.ends_with("+json") {
         cx.proto("json");
         h.push(Node::new("json", Value::None, start, len).label(format!("JavaScript Object Notation: {mime}")));
+        return None;
+    }
+    if mime == "application/octet-stream" {
+        cx.proto("data");
+        h.push(Node::new("data", Value::None, start, len).label(format!("Data ({} bytes)", entity.len())));
         return None;
     }
     if mime == "image/gif" && !entity.starts_with(b"GIF8") {

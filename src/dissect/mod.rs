@@ -19,6 +19,7 @@ pub mod null;
 pub mod ppp;
 pub mod sll;
 pub mod tcp;
+pub mod tls;
 pub mod tree;
 pub mod udp;
 

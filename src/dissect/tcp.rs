@@ -467,6 +467,8 @@ fn tree(
     if let (Some(pdus), Some(an)) = (pdus, an) {
         let payload = b.get(pay_off..pay_off + pay_cap).unwrap_or(&[]).to_vec();
         let mut infos: Vec<String> = Vec::new();
+        let mut tls_infos: Vec<String> = Vec::new();
+        let mut tls_version: Option<u16> = None;
         for pdu in pdus {
             let bytes = an.pdu_bytes(pdu, frame, &payload);
             let ds_base = if pdu.is_reassembled() {
@@ -503,6 +505,19 @@ fn tree(
                     infos.push(i);
                     app_done = true;
                 }
+                PduKind::Tls => {
+                    let start = pdu.segs.first().map(|s| pay_off + s.off as usize).unwrap_or(pay_off);
+                    super::tls::dissect(cx, &bytes, ds_base, start);
+                    if tls_version.is_none() && bytes.len() >= 3 {
+                        tls_version = Some(u16::from_be_bytes([bytes[1], bytes[2]]));
+                    }
+                    // a fragment is named only while nothing else is in the column
+                    for item in pdu.info.as_deref().unwrap_or("").split(", ").filter(|x| !x.is_empty()) {
+                        if !(item.ends_with("Fragment]") && !tls_infos.is_empty()) {
+                            tls_infos.push(item.to_string());
+                        }
+                    }
+                }
                 PduKind::Continuation => {
                     let start = pdu.segs.first().map(|s| pay_off + s.off as usize).unwrap_or(pay_off);
                     cx.proto("http");
@@ -515,12 +530,15 @@ fn tree(
                 }
             }
         }
+        if !tls_infos.is_empty() || tls_version.is_some() {
+            let v = tf.and_then(|t| an.reasm.tls_version.get(&t.stream).copied()).or(tls_version).unwrap_or(0x0303);
+            cx.cols.protocol = crate::analysis::tls::version_name(v).into();
+            cx.cols.info = format!("{prefix}{}", tls_infos.join(", "));
+            return;
+        }
         if app_done {
             cx.cols.protocol = "HTTP".into();
             cx.cols.info = format!("{prefix}{}", infos.concat());
-            if partial {
-                cx.cols.info.push_str(" [TCP segment of a reassembled PDU]");
-            }
         }
     }
     if !app_done {

@@ -1,0 +1,238 @@
+//! TLS record framing over TCP (whole records per PDU, a record that spans segments
+//! reassembled) and the per-record summary Wireshark shows in the Info column.
+
+use super::http::Need;
+
+pub fn is_record_header(b: &[u8]) -> bool {
+    b.len() >= 5
+        && (20..=24).contains(&b[0])
+        && b[1] == 3
+        && b[2] <= 4
+        && u16::from_be_bytes([b[3], b[4]]) as usize <= (1 << 14) + 2048
+}
+
+/// Whether bytes could be the start of a record header cut short.
+fn partial_header(b: &[u8]) -> bool {
+    match b.len() {
+        0 => false,
+        1 => (20..=24).contains(&b[0]),
+        2..=4 => (20..=24).contains(&b[0]) && b[1] == 3 && (b.len() < 3 || b[2] <= 4),
+        _ => false,
+    }
+}
+
+/// How many bytes of whole records start `b` (Complete), or how long the first record is.
+pub fn need(b: &[u8]) -> Need {
+    if !is_record_header(b) {
+        return if partial_header(b) { Need::More } else { Need::NotHttp };
+    }
+    let mut pos = 0usize;
+    while pos + 5 <= b.len() && is_record_header(&b[pos..]) {
+        let l = 5 + u16::from_be_bytes([b[pos + 3], b[pos + 4]]) as usize;
+        if pos + l > b.len() {
+            break;
+        }
+        pos += l;
+    }
+    if pos > 0 {
+        Need::Complete(pos)
+    } else {
+        Need::Exactly(5 + u16::from_be_bytes([b[3], b[4]]) as usize)
+    }
+}
+
+pub fn version_name(v: u16) -> &'static str {
+    match v {
+        0x0300 => "SSLv3",
+        0x0301 => "TLSv1",
+        0x0302 => "TLSv1.1",
+        0x0303 => "TLSv1.2",
+        0x0304 => "TLSv1.3",
+        _ => "TLS",
+    }
+}
+
+pub fn handshake_name(t: u8) -> &'static str {
+    match t {
+        0 => "Hello Request",
+        1 => "Client Hello",
+        2 => "Server Hello",
+        4 => "New Session Ticket",
+        5 => "End of Early Data",
+        8 => "Encrypted Extensions",
+        11 => "Certificate",
+        12 => "Server Key Exchange",
+        13 => "Certificate Request",
+        14 => "Server Hello Done",
+        15 => "Certificate Verify",
+        16 => "Client Key Exchange",
+        20 => "Finished",
+        22 => "Certificate Status",
+        24 => "Key Update",
+        _ => "Unknown Handshake Message",
+    }
+}
+
+pub fn alert_desc(d: u8) -> &'static str {
+    match d {
+        0 => "Close Notify",
+        10 => "Unexpected Message",
+        20 => "Bad Record MAC",
+        40 => "Handshake Failure",
+        42 => "Bad Certificate",
+        46 => "Certificate Unknown",
+        48 => "Unknown CA",
+        50 => "Decode Error",
+        70 => "Protocol Version",
+        80 => "Internal Error",
+        86 => "Inappropriate Fallback",
+        90 => "User Canceled",
+        112 => "Unrecognized Name",
+        _ => "Unknown",
+    }
+}
+
+/// Per-direction TLS state from the first pass.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DirTls {
+    pub ccs_seen: bool,
+    /// A handshake message that continues in the next record: (type, bytes still to come).
+    pub hs_pending: Option<(u8, usize)>,
+    /// The first bytes of a handshake header cut by the end of a record.
+    pub hs_head: [u8; 3],
+    pub hs_head_len: u8,
+}
+
+/// Summarises the records of one PDU: the Info items, and the session version a Server Hello
+/// announces.
+pub fn summarize(b: &[u8], st: &mut DirTls, tls13: bool) -> (Vec<String>, Option<u16>) {
+    let mut items = Vec::new();
+    let mut version = None;
+    let mut pos = 0;
+    while pos + 5 <= b.len() && is_record_header(&b[pos..]) {
+        let t = b[pos];
+        let l = u16::from_be_bytes([b[pos + 3], b[pos + 4]]) as usize;
+        let body = &b[(pos + 5).min(b.len())..(pos + 5 + l).min(b.len())];
+        match t {
+            20 => {
+                items.push("Change Cipher Spec".to_string());
+                st.ccs_seen = true;
+            }
+            21 => {
+                if st.ccs_seen || body.len() != 2 {
+                    items.push("Encrypted Alert".into());
+                } else {
+                    let lvl = if body[0] == 1 { "Warning" } else { "Fatal" };
+                    items.push(format!("Alert (Level: {lvl}, Description: {})", alert_desc(body[1])));
+                }
+            }
+            22 => {
+                if st.ccs_seen && !tls13 {
+                    items.push("Encrypted Handshake Message".into());
+                } else {
+                    // handshake messages may span records: name each one that completes here
+                    let mut done = Vec::new();
+                    let mut frag = None;
+                    let mut p = 0;
+                    let joined;
+                    let body: &[u8] = if st.hs_head_len > 0 && st.hs_pending.is_none() {
+                        let mut v = st.hs_head[..st.hs_head_len as usize].to_vec();
+                        v.extend_from_slice(body);
+                        st.hs_head_len = 0;
+                        joined = v;
+                        &joined
+                    } else {
+                        body
+                    };
+                    if let Some((ht, rem)) = st.hs_pending.take() {
+                        let take = rem.min(body.len());
+                        p = take;
+                        if rem == take {
+                            done.push(handshake_name(ht).to_string());
+                        } else {
+                            st.hs_pending = Some((ht, rem - take));
+                            frag = Some(ht);
+                        }
+                    }
+                    while p + 4 <= body.len() {
+                        let ht = body[p];
+                        let hl = u32::from_be_bytes([0, body[p + 1], body[p + 2], body[p + 3]]) as usize;
+                        if p + 4 + hl > body.len() {
+                            st.hs_pending = Some((ht, hl - (body.len() - p - 4)));
+                            frag = Some(ht);
+                            break;
+                        }
+                        if ht == 2 {
+                            version = Some(server_hello_version(&body[p + 4..p + 4 + hl]));
+                        }
+                        done.push(handshake_name(ht).to_string());
+                        p += 4 + hl;
+                    }
+                    if st.hs_pending.is_none() && p < body.len() && body.len() - p < 4 {
+                        let rest = &body[p..];
+                        st.hs_head[..rest.len()].copy_from_slice(rest);
+                        st.hs_head_len = rest.len() as u8;
+                    }
+                    if !done.is_empty() {
+                        items.extend(done);
+                    } else if let Some(ht) = frag {
+                        items.push(format!("[{} Fragment]", handshake_name(ht)));
+                    } else {
+                        items.push("Encrypted Handshake Message".into());
+                    }
+                }
+            }
+            23 => items.push("Application Data".into()),
+            24 => items.push("Heartbeat".into()),
+            _ => {}
+        }
+        pos += 5 + l;
+    }
+    (items, version)
+}
+
+/// The version a Server Hello selects (its supported_versions extension wins).
+pub fn server_hello_version(h: &[u8]) -> u16 {
+    let legacy = if h.len() >= 2 { u16::from_be_bytes([h[0], h[1]]) } else { 0 };
+    // version(2) random(32) session_id(1+n) cipher(2) compression(1) extensions(2+…)
+    let mut p = 34usize;
+    let Some(&sid) = h.get(p) else { return legacy };
+    p += 1 + sid as usize + 3;
+    let Some(el) = h.get(p..p + 2) else { return legacy };
+    let end = (p + 2 + u16::from_be_bytes([el[0], el[1]]) as usize).min(h.len());
+    p += 2;
+    while p + 4 <= end {
+        let et = u16::from_be_bytes([h[p], h[p + 1]]);
+        let elen = u16::from_be_bytes([h[p + 2], h[p + 3]]) as usize;
+        if et == 0x002b && elen == 2 && p + 6 <= end {
+            return u16::from_be_bytes([h[p + 4], h[p + 5]]);
+        }
+        p += 4 + elen;
+    }
+    legacy
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn framing() {
+        let rec = [23u8, 3, 3, 0, 2, 0xaa, 0xbb];
+        assert_eq!(need(&rec), Need::Complete(7));
+        assert_eq!(need(&rec[..4]), Need::More);
+        assert_eq!(need(&rec[..6]), Need::Exactly(7));
+        let mut two = rec.to_vec();
+        two.extend_from_slice(&rec[..3]);
+        assert_eq!(need(&two), Need::Complete(7));
+        assert_eq!(need(b"GET / HTTP/1.1"), Need::NotHttp);
+    }
+
+    #[test]
+    fn summary() {
+        let mut st = DirTls::default();
+        let b = [22u8, 3, 1, 0, 4, 1, 0, 0, 0, 20, 3, 3, 0, 1, 1, 22, 3, 3, 0, 4, 20, 0, 0, 0];
+        let (items, _) = summarize(&b, &mut st, false);
+        assert_eq!(items, vec!["Client Hello", "Change Cipher Spec", "Encrypted Handshake Message"]);
+    }
+}
