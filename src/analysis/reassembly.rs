@@ -314,7 +314,7 @@ impl Reassembly {
             if st.app == App::Unknown {
                 st.app = if http::starts_message(b).is_some() || self.http_streams.contains(&stream) {
                     App::Http
-                } else if tls::is_record_header(b) {
+                } else if tls::is_record_header(b) || tls::partial_header(b) {
                     App::Tls
                 } else if http_port {
                     App::Http

@@ -12,7 +12,7 @@ pub fn is_record_header(b: &[u8]) -> bool {
 }
 
 /// Whether bytes could be the start of a record header cut short.
-fn partial_header(b: &[u8]) -> bool {
+pub fn partial_header(b: &[u8]) -> bool {
     match b.len() {
         0 => false,
         1 => (20..=24).contains(&b[0]),
