@@ -1,6 +1,7 @@
 //! State across frames, built in the first pass (in file order) and read by everything else.
 
 pub mod http;
+pub mod lines;
 pub mod reassembly;
 pub mod tcp;
 pub mod tls;
@@ -139,16 +140,16 @@ impl Analyzer {
             let ooo = flags & tcp::A_OUT_OF_ORDER != 0;
             // A segment cut short by the snapshot length cannot be reassembled.
             let whole = seg.payload_cap == seg.len;
-            let http_port = reassembly::is_http_port(seg.sport) || reassembly::is_http_port(seg.dport);
+            let ports = (seg.sport, seg.dport);
             if ooo {
                 an.reasm.out_of_order(frame, tf.stream, tf.dir, seg.seq, payload);
             } else if !skip && whole {
-                an.reasm.segment(frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, payload, seg.flags & TH_FIN != 0, http_port);
+                an.reasm.segment(frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, payload, seg.flags & TH_FIN != 0, ports);
             } else if !skip && !payload.is_empty() {
                 // truncated: dissect what is there as a single PDU
-                an.reasm.segment(frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, payload, false, http_port);
+                an.reasm.segment(frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, payload, false, ports);
             } else if seg.flags & TH_FIN != 0 {
-                an.reasm.segment(frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, &[], true, http_port);
+                an.reasm.segment(frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, &[], true, ports);
             }
             tcp_i = an.tcp_frames.len() as u32;
             an.tcp_frames.push(tf);

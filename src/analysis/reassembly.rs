@@ -6,6 +6,7 @@
 //! file when a frame is shown.
 
 use super::http::{self, Need};
+use super::lines;
 use super::tls::{self, DirTls};
 use std::collections::{HashMap, HashSet};
 
@@ -26,6 +27,8 @@ pub enum PduKind {
     Http,
     /// Whole TLS records.
     Tls,
+    /// Lines of a line-based protocol (IMAP, SMTP).
+    Lines(lines::Proto),
     /// Bytes on an HTTP connection that do not start a message.
     Continuation,
 }
@@ -118,6 +121,7 @@ pub enum App {
     Unknown,
     Http,
     Tls,
+    Lines(lines::Proto),
     Other,
 }
 
@@ -127,6 +131,7 @@ struct DirState {
     msp: Option<Msp>,
     app: App,
     tls: DirTls,
+    from_server: bool,
 }
 
 /// The reassembly and HTTP results of the first pass.
@@ -145,10 +150,19 @@ pub struct Reassembly {
     http_streams: HashSet<u32>,
     /// TLS version each stream's Server Hello selected.
     pub tls_version: HashMap<u32, u16>,
+    smtp: HashMap<u32, lines::SmtpState>,
 }
 
 fn lt(a: u32, b: u32) -> bool {
     (a.wrapping_sub(b) as i32) < 0
+}
+
+fn kind_of(app: App) -> PduKind {
+    match app {
+        App::Tls => PduKind::Tls,
+        App::Lines(p) => PduKind::Lines(p),
+        _ => PduKind::Http,
+    }
 }
 
 /// Ports Wireshark hands to HTTP even when a segment does not start a message.
@@ -168,9 +182,16 @@ impl Reassembly {
         seq: u32,
         payload: &[u8],
         fin: bool,
-        http_port: bool,
+        ports: (u16, u16),
     ) {
+        let http_port = is_http_port(ports.0) || is_http_port(ports.1);
         let mut st = self.dirs.remove(&(stream, dir)).unwrap_or_default();
+        if st.app == App::Unknown {
+            if let Some(p) = lines::for_port(ports.1).or(lines::for_port(ports.0)) {
+                st.app = App::Lines(p);
+                st.from_server = lines::for_port(ports.0).is_some();
+            }
+        }
         if !payload.is_empty() {
             self.feed(&mut st, frame, ts, stream, seq, payload, http_port);
         }
@@ -332,7 +353,7 @@ impl Reassembly {
             match need {
                 Need::Complete(n) => {
                     let n = n.max(1).min(b.len());
-                    let kind = if st.app == App::Tls { PduKind::Tls } else { PduKind::Http };
+                    let kind = kind_of(st.app);
                     let pdu = Pdu { segs: vec![Seg { frame, off: off as u32, len: n as u32 }], len: n as u32, kind, msg: None, info: None };
                     self.finish_pdu(pdu, &b[..n], frame, ts, stream, st);
                     off += n;
@@ -369,6 +390,7 @@ impl Reassembly {
     fn need(&self, app: App, b: &[u8], stream: u32) -> Need {
         match app {
             App::Tls => tls::need(b),
+            App::Lines(p) => lines::need(b, p, self.smtp.get(&stream).is_some_and(|s| s.data_mode)),
             _ => http::need(b, self.head_pending(stream)),
         }
     }
@@ -398,13 +420,19 @@ impl Reassembly {
             }
         }
         self.partial.remove(&frame);
-        let kind = if st.app == App::Tls { PduKind::Tls } else { PduKind::Http };
+        let kind = kind_of(st.app);
         let pdu = Pdu { segs, len: n as u32, kind, msg: None, info: None };
         let buf = std::mem::take(&mut m.buf);
         self.finish_pdu(pdu, &buf, frame, ts, stream, st);
     }
 
     fn finish_pdu(&mut self, mut pdu: Pdu, bytes: &[u8], frame: u32, ts: i64, stream: u32, st: &mut DirState) {
+        if let PduKind::Lines(p) = pdu.kind {
+            let sm = self.smtp.entry(stream).or_default();
+            pdu.info = Some(lines::summarize(bytes, p, st.from_server, sm));
+            self.pdus.entry(frame).or_default().push(pdu);
+            return;
+        }
         if pdu.kind == PduKind::Tls {
             let tls13 = self.tls_version.get(&stream) == Some(&0x0304);
             let (items, v) = tls::summarize(bytes, &mut st.tls, tls13);

@@ -10,6 +10,11 @@ use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
+/// The link type Fathom gives a pcapng Custom Block (shown as a frame, as tshark does).
+pub const LINKTYPE_CUSTOM_BLOCK: u16 = 0xfffe;
+/// The timestamp of a record that has none.
+pub const NO_TIME: i64 = i64::MIN;
+
 /// The largest packet Wireshark accepts in a capture record (WTAP_MAX_PACKET_SIZE_STANDARD).
 pub const MAX_PACKET: u32 = 262_144;
 
@@ -543,7 +548,27 @@ impl RecordReader {
                         iface: 0,
                     }));
                 }
-                _ => {} // name resolution, statistics, custom, journal … skipped
+                0x0000_0bad | 0x4000_0bad => {
+                    // Custom Block: tshark lists it as a frame of its own
+                    buf.clear();
+                    buf.extend_from_slice(&h);
+                    buf.extend_from_slice(&body);
+                    buf.extend_from_slice(&trailer);
+                    buf[0..4].copy_from_slice(&btype.to_be_bytes());
+                    // tshark counts the custom data: the block less its header, PEN and trailer
+                    let len = blen.saturating_sub(16).max(12);
+                    buf.truncate(len as usize);
+                    self.comment = None;
+                    return Ok(Some(Record {
+                        offset: body_off - 8,
+                        caplen: len,
+                        origlen: len,
+                        ts_ns: NO_TIME,
+                        linktype: LINKTYPE_CUSTOM_BLOCK,
+                        iface: 0,
+                    }));
+                }
+                _ => {} // name resolution, statistics, journal … skipped
             }
         }
     }

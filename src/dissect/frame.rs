@@ -6,8 +6,15 @@ pub fn dissect(cx: &mut Ctx) {
     let rec = *cx.rec;
     let Some(an) = cx.an else { return };
     let n = cx.frame;
-    let first = an.frames.first().map(|r| r.ts_ns).unwrap_or(rec.ts_ns);
-    let prev = if n >= 2 { an.frames.get(n as usize - 2).map(|r| r.ts_ns).unwrap_or(rec.ts_ns) } else { rec.ts_ns };
+    use crate::capture::file::NO_TIME;
+    let first = an.frames.iter().map(|r| r.ts_ns).find(|&t| t != NO_TIME).unwrap_or(rec.ts_ns);
+    let prev = an.frames[..(n as usize).saturating_sub(1).min(an.frames.len())]
+        .iter()
+        .rev()
+        .map(|r| r.ts_ns)
+        .find(|&t| t != NO_TIME)
+        .unwrap_or(rec.ts_ns);
+    let timed = rec.ts_ns != NO_TIME;
     let (on_wire, cap) = (rec.origlen as usize, rec.caplen as usize);
     let mut f = Node::new("frame", Value::None, 0, cap).label(format!(
         "Frame {n}: {on_wire} bytes on wire ({} bits), {cap} bytes captured ({} bits)",
@@ -21,7 +28,10 @@ pub fn dissect(cx: &mut Ctx) {
         f.add("frame.comment", Value::Str(c.clone()), 0, 0)
             .label(format!("Comment: {c}"));
     }
-    f.add("frame.encap_type", Value::Uint(encap_of(rec.linktype), 0), 0, 0);
+    if rec.linktype != crate::capture::file::LINKTYPE_CUSTOM_BLOCK {
+        f.add("frame.encap_type", Value::Uint(encap_of(rec.linktype), 0), 0, 0);
+    }
+    if timed {
     f.add("frame.time", Value::AbsTime(rec.ts_ns), 0, 0);
     let mut epoch = String::new();
     super::tree::fmt_rel_time(rec.ts_ns, &mut epoch);
@@ -32,6 +42,7 @@ pub fn dissect(cx: &mut Ctx) {
         .label(format!("Time delta from previous displayed frame: {} seconds", secs(rec.ts_ns - prev)));
     f.add("frame.time_relative", Value::RelTime(rec.ts_ns - first), 0, 0)
         .label(format!("Time since reference or first frame: {} seconds", secs(rec.ts_ns - first)));
+    }
     f.add("frame.number", Value::Uint(n as u64, 0), 0, 0);
     f.add("frame.len", Value::Uint(on_wire as u64, 0), 0, 0);
     f.add("frame.cap_len", Value::Uint(cap as u64, 0), 0, 0);

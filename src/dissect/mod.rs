@@ -265,6 +265,7 @@ fn link(cx: &mut Ctx, linktype: u16) {
                 _ => data(cx, 0),
             }
         }
+        crate::capture::file::LINKTYPE_CUSTOM_BLOCK => custom_block(cx),
         228 => ip::dissect(cx, 0),
         229 => ipv6::dissect(cx, 0),
         _ => {
@@ -303,4 +304,29 @@ pub fn ethertype(cx: &mut Ctx, etype: u16, off: usize) {
         0x8864 => ppp::pppoe_session(cx, off),
         _ => data(cx, off),
     }
+}
+
+/// A pcapng Custom Block shown as a frame: its Private Enterprise Number.
+fn custom_block(cx: &mut Ctx) {
+    if !cx.tree {
+        return;
+    }
+    let b = cx.bytes;
+    // the block type was stored big-endian in the first four bytes by the reader
+    let copied = be32(b, 0) == Some(0x0000_0bad) || b.get(0..4) == Some(&[0xad, 0x0b, 0, 0]);
+    let pen_le = b.get(8..12).map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]])).unwrap_or(0);
+    let pen_be = be32(b, 8).unwrap_or(0);
+    let pen = if pen_le < 0x0100_0000 { pen_le } else { pen_be };
+    let name = match pen {
+        32473 => "Example Enterprise Number for Documentation Use",
+        36724 => "Kaplan Research and Application Prototyping",
+        _ => "Unknown",
+    };
+    let info = format!("Custom Block: PEN = {name} ({pen}), {}", if copied { "will be copied" } else { "will not be copied" });
+    cx.proto("data");
+    let mut n = Node::new("pcapng.custom", Value::None, 0, b.len()).label(info.clone());
+    n.add("pcapng.custom.pen", Value::Uint(pen as u64, 0), 8, 4);
+    cx.roots.push(n);
+    cx.cols.protocol = "pcapng".into();
+    cx.cols.info = info;
 }

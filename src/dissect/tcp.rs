@@ -469,6 +469,7 @@ fn tree(
         let mut infos: Vec<String> = Vec::new();
         let mut tls_infos: Vec<String> = Vec::new();
         let mut tls_version: Option<u16> = None;
+        let mut line_info: Option<(&str, String)> = None;
         for pdu in pdus {
             let bytes = an.pdu_bytes(pdu, frame, &payload);
             let ds_base = if pdu.is_reassembled() {
@@ -518,6 +519,27 @@ fn tree(
                         }
                     }
                 }
+                PduKind::Lines(p) => {
+                    let start = pdu.segs.first().map(|s| pay_off + s.off as usize).unwrap_or(pay_off);
+                    let (abbrev, name, col) = match p {
+                        crate::analysis::lines::Proto::Imap => ("imap", "Internet Message Access Protocol", "IMAP"),
+                        crate::analysis::lines::Proto::Smtp => ("smtp", "Simple Mail Transfer Protocol", "SMTP"),
+                    };
+                    cx.proto(abbrev);
+                    let base = if ds_base.is_some() { 0 } else { start };
+                    let mut n = Node::new(abbrev, Value::None, base, bytes.len()).label(name);
+                    for l in String::from_utf8_lossy(&bytes).split_inclusive('\n').take(1000) {
+                        n.push(Node::text(l.replace('\r', "\\r").replace('\n', "\\n"), base, 0));
+                    }
+                    if let Some(d) = ds_base {
+                        super::ip::set_ds(&mut n, d);
+                    }
+                    cx.roots.push(n);
+                    if pdu.info.as_deref().is_some_and(|i| i.starts_with("C: DATA fragment")) {
+                        cx.proto("data-text-lines");
+                    }
+                    line_info = Some((col, pdu.info.clone().unwrap_or_default()));
+                }
                 PduKind::Continuation => {
                     let start = pdu.segs.first().map(|s| pay_off + s.off as usize).unwrap_or(pay_off);
                     cx.proto("http");
@@ -529,6 +551,11 @@ fn tree(
                     app_done = true;
                 }
             }
+        }
+        if let Some((col, i)) = line_info {
+            cx.cols.protocol = col.into();
+            cx.cols.info = format!("{prefix}{i}");
+            return;
         }
         if !tls_infos.is_empty() || tls_version.is_some() {
             let v = tf.and_then(|t| an.reasm.tls_version.get(&t.stream).copied()).or(tls_version).unwrap_or(0x0303);
