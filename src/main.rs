@@ -45,7 +45,15 @@ enum Cmd {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
-        Some(Cmd::Print { read, format, fields, verbose, filter, glossary, .. }) => {
+        Some(Cmd::Print {
+            read,
+            format,
+            fields,
+            verbose,
+            filter,
+            glossary,
+            ..
+        }) => {
             if let Some(g) = glossary {
                 if g == "fields" {
                     for f in fathom::dissect::fields::FIELDS {
@@ -73,7 +81,11 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let opts = fathom::print::Options { format: fmt, fields, verbose };
+            let opts = fathom::print::Options {
+                format: fmt,
+                fields,
+                verbose,
+            };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
             match fathom::print::run(&path, &opts, &mut out) {

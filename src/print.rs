@@ -21,14 +21,23 @@ pub struct Options {
 
 /// Runs the first pass over the file, then prints every frame. Returns the warning for a
 /// damaged file (printed by the caller after the output).
-pub fn run(path: &std::path::Path, opts: &Options, out: &mut impl Write) -> anyhow::Result<Option<String>> {
+pub fn run(
+    path: &std::path::Path,
+    opts: &Options,
+    out: &mut impl Write,
+) -> anyhow::Result<Option<String>> {
     let cf = CaptureFile::open(path)?;
     let an = analyze_file(&cf, |_, _| true)?;
     print_all(&cf, &an, opts, out)?;
     Ok(an.warning.clone())
 }
 
-pub fn print_all(cf: &CaptureFile, an: &Analysis, opts: &Options, out: &mut impl Write) -> anyhow::Result<()> {
+pub fn print_all(
+    cf: &CaptureFile,
+    an: &Analysis,
+    opts: &Options,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     let mut r = cf.reader()?;
     let mut buf = Vec::new();
     let mut frame = 0u32;
@@ -96,7 +105,13 @@ pub fn fields_line(d: &Dissection, fields: &[String], line: &mut String) {
 }
 
 /// tshark's one-line summary: No. Time Source → Destination Protocol Length Info.
-pub fn summary_line(frame: u32, rec: &crate::capture::file::Record, an: &Analysis, d: &Dissection, line: &mut String) {
+pub fn summary_line(
+    frame: u32,
+    rec: &crate::capture::file::Record,
+    an: &Analysis,
+    d: &Dissection,
+    line: &mut String,
+) {
     use std::fmt::Write as _;
     let first = an.frames.first().map(|r| r.ts_ns).unwrap_or(rec.ts_ns);
     let rel = rec.ts_ns - first;
@@ -117,9 +132,16 @@ fn json_escape(s: &str) -> String {
 pub fn json_frame(d: &Dissection) -> String {
     fn node(n: &Node, out: &mut String) {
         out.push('{');
-        out.push_str(&format!("\"field\":{},\"label\":{}", json_escape(n.abbrev), json_escape(&n.display_label())));
+        out.push_str(&format!(
+            "\"field\":{},\"label\":{}",
+            json_escape(n.abbrev),
+            json_escape(&n.display_label())
+        ));
         if !matches!(n.value, dissect::Value::None) {
-            out.push_str(&format!(",\"value\":{}", json_escape(&n.value.to_fields_string())));
+            out.push_str(&format!(
+                ",\"value\":{}",
+                json_escape(&n.value.to_fields_string())
+            ));
         }
         if !n.children.is_empty() {
             out.push_str(",\"children\":[");

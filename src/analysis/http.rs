@@ -17,9 +17,31 @@ pub enum Need {
 }
 
 const METHODS: &[&str] = &[
-    "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "CONNECT", "PATCH", "PROPFIND",
-    "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "SEARCH", "NOTIFY", "SUBSCRIBE",
-    "UNSUBSCRIBE", "M-SEARCH", "REPORT", "MKACTIVITY", "CHECKOUT", "MERGE",
+    "GET",
+    "POST",
+    "HEAD",
+    "PUT",
+    "DELETE",
+    "OPTIONS",
+    "TRACE",
+    "CONNECT",
+    "PATCH",
+    "PROPFIND",
+    "PROPPATCH",
+    "MKCOL",
+    "COPY",
+    "MOVE",
+    "LOCK",
+    "UNLOCK",
+    "SEARCH",
+    "NOTIFY",
+    "SUBSCRIBE",
+    "UNSUBSCRIBE",
+    "M-SEARCH",
+    "REPORT",
+    "MKACTIVITY",
+    "CHECKOUT",
+    "MERGE",
 ];
 
 /// Whether bytes start an HTTP request (Some(true)), response (Some(false)) or neither.
@@ -71,7 +93,10 @@ pub fn parse_head(b: &[u8], hdr_len: usize) -> Option<Head> {
     let mut lines = text.split(|&c| c == b'\n');
     let first = lines.next()?;
     let first = trim_cr(first);
-    let mut h = Head { hdr_len, ..Default::default() };
+    let mut h = Head {
+        hdr_len,
+        ..Default::default()
+    };
     if first.starts_with(b"HTTP/") {
         let mut parts = first.splitn(3, |&c| c == b' ');
         parts.next();
@@ -84,9 +109,13 @@ pub fn parse_head(b: &[u8], hdr_len: usize) -> Option<Head> {
     }
     for line in lines {
         let line = trim_cr(line);
-        let Some(colon) = line.iter().position(|&c| c == b':') else { continue };
+        let Some(colon) = line.iter().position(|&c| c == b':') else {
+            continue;
+        };
         let name = &line[..colon];
-        let value = String::from_utf8_lossy(&line[colon + 1..]).trim().to_string();
+        let value = String::from_utf8_lossy(&line[colon + 1..])
+            .trim()
+            .to_string();
         if name.eq_ignore_ascii_case(b"content-length") {
             h.content_length = value.parse().ok();
         } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
@@ -110,19 +139,28 @@ pub fn chunked_end(b: &[u8]) -> Result<usize, bool> {
     let mut pos = 0usize;
     loop {
         let rest = &b[pos..];
-        let Some(nl) = rest.iter().position(|&c| c == b'\n') else { return Err(true) };
+        let Some(nl) = rest.iter().position(|&c| c == b'\n') else {
+            return Err(true);
+        };
         let line = trim_cr(&rest[..nl]);
-        let hex: Vec<u8> = line.iter().take_while(|c| c.is_ascii_hexdigit()).copied().collect();
+        let hex: Vec<u8> = line
+            .iter()
+            .take_while(|c| c.is_ascii_hexdigit())
+            .copied()
+            .collect();
         if hex.is_empty() {
             return Err(false);
         }
-        let size = u64::from_str_radix(std::str::from_utf8(&hex).unwrap_or("0"), 16).map_err(|_| false)?;
+        let size =
+            u64::from_str_radix(std::str::from_utf8(&hex).unwrap_or("0"), 16).map_err(|_| false)?;
         pos += nl + 1;
         if size == 0 {
             // trailers until an empty line
             loop {
                 let rest = &b[pos..];
-                let Some(nl) = rest.iter().position(|&c| c == b'\n') else { return Err(true) };
+                let Some(nl) = rest.iter().position(|&c| c == b'\n') else {
+                    return Err(true);
+                };
                 let line = trim_cr(&rest[..nl]);
                 pos += nl + 1;
                 if line.is_empty() {
@@ -163,8 +201,12 @@ pub fn need(b: &[u8], head_request: bool) -> Need {
         }
         return Need::NotHttp;
     }
-    let Some(hl) = header_end(b) else { return Need::More };
-    let Some(h) = parse_head(b, hl) else { return Need::NotHttp };
+    let Some(hl) = header_end(b) else {
+        return Need::More;
+    };
+    let Some(h) = parse_head(b, hl) else {
+        return Need::NotHttp;
+    };
     if !h.request && (h.status / 100 == 1 || h.status == 204 || h.status == 304 || head_request) {
         return Need::Complete(hl);
     }
@@ -178,7 +220,11 @@ pub fn need(b: &[u8], head_request: bool) -> Need {
     if let Some(cl) = h.content_length {
         let total = (hl as u64).saturating_add(cl);
         let total = usize::try_from(total).unwrap_or(usize::MAX);
-        return if b.len() >= total { Need::Complete(total) } else { Need::Exactly(total) };
+        return if b.len() >= total {
+            Need::Complete(total)
+        } else {
+            Need::Exactly(total)
+        };
     }
     if h.request {
         Need::Complete(hl)
@@ -193,13 +239,28 @@ mod tests {
 
     #[test]
     fn framing() {
-        assert_eq!(need(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n", false), Need::Complete(27));
+        assert_eq!(
+            need(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n", false),
+            Need::Complete(27)
+        );
         assert_eq!(need(b"GET / HTTP/1.1\r\nHost: a\r\n", false), Need::More);
-        assert_eq!(need(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nab", false), Need::Exactly(43));
-        assert_eq!(need(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nabXX", false), Need::Complete(40));
+        assert_eq!(
+            need(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nab", false),
+            Need::Exactly(43)
+        );
+        assert_eq!(
+            need(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nabXX", false),
+            Need::Complete(40)
+        );
         assert_eq!(need(b"HTTP/1.0 200 OK\r\n\r\nabc", false), Need::UntilFin);
-        assert_eq!(need(b"HTTP/1.1 304 Not Modified\r\n\r\n", false), Need::Complete(29));
-        assert_eq!(need(b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n", true), Need::Complete(38));
+        assert_eq!(
+            need(b"HTTP/1.1 304 Not Modified\r\n\r\n", false),
+            Need::Complete(29)
+        );
+        assert_eq!(
+            need(b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n", true),
+            Need::Complete(38)
+        );
         assert_eq!(need(b"\x16\x03\x01", false), Need::NotHttp);
         let ch = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
         assert_eq!(need(ch, false), Need::Complete(ch.len()));

@@ -20,14 +20,22 @@ pub fn for_port(p: u16) -> Option<Proto> {
 /// IMAP/SMTP framing: everything up to the last complete line that has no literal pending.
 pub fn need(b: &[u8], proto: Proto, data_mode: bool) -> Need {
     if data_mode {
-        return if b.is_empty() { Need::More } else { Need::Complete(b.len()) };
+        return if b.is_empty() {
+            Need::More
+        } else {
+            Need::Complete(b.len())
+        };
     }
     let mut pos = 0usize;
     let mut last = 0usize;
     while let Some(nl) = b[pos..].iter().position(|&c| c == b'\n') {
         let line = &b[pos..pos + nl];
         pos += nl + 1;
-        let lit = if proto == Proto::Imap { literal_len(line) } else { None };
+        let lit = if proto == Proto::Imap {
+            literal_len(line)
+        } else {
+            None
+        };
         match lit {
             Some(n) => {
                 pos = pos.saturating_add(n);
@@ -79,7 +87,10 @@ pub fn summarize(b: &[u8], proto: Proto, from_server: bool, smtp: &mut SmtpState
         Proto::Imap => {
             let lines = text_lines(b);
             let last = lines.last().cloned().unwrap_or_default();
-            format!("{}: {last}", if from_server { "Response" } else { "Request" })
+            format!(
+                "{}: {last}",
+                if from_server { "Response" } else { "Request" }
+            )
         }
         Proto::Smtp => {
             if from_server {
@@ -97,7 +108,11 @@ pub fn summarize(b: &[u8], proto: Proto, from_server: bool, smtp: &mut SmtpState
                     .enumerate()
                     .map(|(i, l)| {
                         let b = l.as_bytes();
-                        if i > 0 && b.len() >= 4 && b[..3].iter().all(u8::is_ascii_digit) && (b[3] == b'-' || b[3] == b' ') {
+                        if i > 0
+                            && b.len() >= 4
+                            && b[..3].iter().all(u8::is_ascii_digit)
+                            && (b[3] == b'-' || b[3] == b' ')
+                        {
                             l[4..].to_string()
                         } else {
                             l.clone()
@@ -145,9 +160,22 @@ mod tests {
 
     #[test]
     fn imap_literals() {
-        assert_eq!(need(b"* 1 FETCH (BODY {5}\r\nab", Proto::Imap, false), Need::Exactly(26));
-        assert_eq!(need(b"* 1 FETCH (BODY {5}\r\nabcde)\r\nA1 OK\r\n", Proto::Imap, false), Need::Complete(36));
-        assert_eq!(need(b"* OK hi\r\nC1 O", Proto::Imap, false), Need::Complete(9));
+        assert_eq!(
+            need(b"* 1 FETCH (BODY {5}\r\nab", Proto::Imap, false),
+            Need::Exactly(26)
+        );
+        assert_eq!(
+            need(
+                b"* 1 FETCH (BODY {5}\r\nabcde)\r\nA1 OK\r\n",
+                Proto::Imap,
+                false
+            ),
+            Need::Complete(36)
+        );
+        assert_eq!(
+            need(b"* OK hi\r\nC1 O", Proto::Imap, false),
+            Need::Complete(9)
+        );
         assert_eq!(need(b"* OK", Proto::Imap, false), Need::More);
     }
 }

@@ -53,7 +53,9 @@ impl Analysis {
     /// The captured TCP payload of a frame (from the frame, or from a reassembled IP
     /// datagram).
     pub fn tcp_payload(&self, frame: u32) -> Vec<u8> {
-        let Some(t) = self.tcp(frame) else { return Vec::new() };
+        let Some(t) = self.tcp(frame) else {
+            return Vec::new();
+        };
         let mut buf = Vec::new();
         let hdr = t.payload_off as usize;
         if let Some(r) = self.ip.done.get(&frame) {
@@ -62,7 +64,9 @@ impl Analysis {
         if !self.packet(frame, &mut buf) {
             return Vec::new();
         }
-        let Some(rec) = self.record(frame) else { return Vec::new() };
+        let Some(rec) = self.record(frame) else {
+            return Vec::new();
+        };
         // recompute the captured payload length through a quick decode
         let mut ft = FragTable::default();
         let dec = dissect::decode(rec, frame, &buf, &mut ft);
@@ -77,7 +81,12 @@ impl Analysis {
     }
 
     /// The bytes of a PDU, gathered from the frames it spans.
-    pub fn pdu_bytes(&self, pdu: &reassembly::Pdu, this_frame: u32, this_payload: &[u8]) -> Vec<u8> {
+    pub fn pdu_bytes(
+        &self,
+        pdu: &reassembly::Pdu,
+        this_frame: u32,
+        this_payload: &[u8],
+    ) -> Vec<u8> {
         let mut out = Vec::with_capacity(pdu.len as usize);
         for s in &pdu.segs {
             let p;
@@ -111,7 +120,12 @@ impl Default for Analyzer {
 
 impl Analyzer {
     pub fn new() -> Analyzer {
-        Analyzer { an: Analysis::default(), tcp: Default::default(), udp_keys: HashMap::new(), icmp_open: HashMap::new() }
+        Analyzer {
+            an: Analysis::default(),
+            tcp: Default::default(),
+            udp_keys: HashMap::new(),
+            icmp_open: HashMap::new(),
+        }
     }
 
     pub fn push(&mut self, rec: Record, bytes: &[u8], comment: Option<String>) {
@@ -142,19 +156,44 @@ impl Analyzer {
             let whole = seg.payload_cap == seg.len;
             let ports = (seg.sport, seg.dport);
             if ooo {
-                an.reasm.out_of_order(frame, tf.stream, tf.dir, seg.seq, payload);
+                an.reasm
+                    .out_of_order(frame, tf.stream, tf.dir, seg.seq, payload);
             } else if !skip && whole {
-                an.reasm.segment(frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, payload, seg.flags & TH_FIN != 0, ports);
+                an.reasm.segment(
+                    frame,
+                    rec.ts_ns,
+                    tf.stream,
+                    tf.dir,
+                    seg.seq,
+                    payload,
+                    seg.flags & TH_FIN != 0,
+                    ports,
+                );
             } else if !skip && !payload.is_empty() {
                 // truncated: dissect what is there as a single PDU
-                an.reasm.segment(frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, payload, false, ports);
+                an.reasm.segment(
+                    frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, payload, false, ports,
+                );
             } else if seg.flags & TH_FIN != 0 {
-                an.reasm.segment(frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, &[], true, ports);
+                an.reasm.segment(
+                    frame,
+                    rec.ts_ns,
+                    tf.stream,
+                    tf.dir,
+                    seg.seq,
+                    &[],
+                    true,
+                    ports,
+                );
             }
             tcp_i = an.tcp_frames.len() as u32;
             an.tcp_frames.push(tf);
         } else if let (Some(u), Some(src), Some(dst)) = (dec.udp, dec.src, dec.dst) {
-            let k = if (src, u.sport) <= (dst, u.dport) { ((src, u.sport), (dst, u.dport)) } else { ((dst, u.dport), (src, u.sport)) };
+            let k = if (src, u.sport) <= (dst, u.dport) {
+                ((src, u.sport), (dst, u.dport))
+            } else {
+                ((dst, u.dport), (src, u.sport))
+            };
             let next = self.udp_keys.len() as u32;
             let s = *self.udp_keys.entry(k).or_insert(next);
             an.udp_stream.insert(frame, s);

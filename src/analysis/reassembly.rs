@@ -167,7 +167,10 @@ fn kind_of(app: App) -> PduKind {
 
 /// Ports Wireshark hands to HTTP even when a segment does not start a message.
 pub fn is_http_port(p: u16) -> bool {
-    matches!(p, 80 | 3128 | 3132 | 5985 | 8080 | 8088 | 11371 | 1900 | 2869 | 2710)
+    matches!(
+        p,
+        80 | 3128 | 3132 | 5985 | 8080 | 8088 | 11371 | 1900 | 2869 | 2710
+    )
 }
 
 impl Reassembly {
@@ -210,7 +213,9 @@ impl Reassembly {
 
     /// An out-of-order segment: it only fills a hole in a PDU being assembled.
     pub fn out_of_order(&mut self, frame: u32, stream: u32, dir: u8, seq: u32, data: &[u8]) {
-        let Some(st) = self.dirs.get_mut(&(stream, dir)) else { return };
+        let Some(st) = self.dirs.get_mut(&(stream, dir)) else {
+            return;
+        };
         let Some(m) = st.msp.as_mut() else { return };
         let rel = seq.wrapping_sub(m.start) as i32;
         if rel < 0 || data.is_empty() {
@@ -228,12 +233,28 @@ impl Reassembly {
             m.buf[pos..end].copy_from_slice(data);
         }
         m.add_range(pos, end);
-        m.segs.push((pos, Seg { frame, off: 0, len: data.len() as u32 }));
+        m.segs.push((
+            pos,
+            Seg {
+                frame,
+                off: 0,
+                len: data.len() as u32,
+            },
+        ));
         self.partial.insert(frame);
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn feed(&mut self, st: &mut DirState, frame: u32, ts: i64, stream: u32, seq: u32, data: &[u8], http_port: bool) {
+    fn feed(
+        &mut self,
+        st: &mut DirState,
+        frame: u32,
+        ts: i64,
+        stream: u32,
+        seq: u32,
+        data: &[u8],
+        http_port: bool,
+    ) {
         let len = data.len() as u32;
         let mut off = 0usize;
         // A segment that starts past the PDU's end (Wireshark's nxtpdu) is not part of it: the
@@ -252,7 +273,11 @@ impl Reassembly {
         }
         if let Some(mut m) = st.msp.take() {
             let rel = seq.wrapping_sub(m.start) as i32 as i64;
-            let (skip, pos) = if rel < 0 { ((-rel) as usize, 0usize) } else { (0, rel as usize) };
+            let (skip, pos) = if rel < 0 {
+                ((-rel) as usize, 0usize)
+            } else {
+                (0, rel as usize)
+            };
             if skip >= data.len() {
                 st.msp = Some(m);
                 return;
@@ -273,7 +298,14 @@ impl Reassembly {
                 m.buf[pos..end].copy_from_slice(piece);
             }
             m.add_range(pos, end);
-            m.segs.push((pos, Seg { frame, off: skip as u32, len: piece.len() as u32 }));
+            m.segs.push((
+                pos,
+                Seg {
+                    frame,
+                    off: skip as u32,
+                    len: piece.len() as u32,
+                },
+            ));
             let nseq = seq.wrapping_add(len);
             if st.next.is_none_or(|n| lt(n, nseq)) {
                 st.next = Some(nseq);
@@ -333,7 +365,8 @@ impl Reassembly {
             let b = &data[off..];
             let start_seq = seq.wrapping_add(off as u32);
             if st.app == App::Unknown {
-                st.app = if http::starts_message(b).is_some() || self.http_streams.contains(&stream) {
+                st.app = if http::starts_message(b).is_some() || self.http_streams.contains(&stream)
+                {
                     App::Http
                 } else if tls::is_record_header(b) || tls::partial_header(b) {
                     App::Tls
@@ -354,13 +387,33 @@ impl Reassembly {
                 Need::Complete(n) => {
                     let n = n.max(1).min(b.len());
                     let kind = kind_of(st.app);
-                    let pdu = Pdu { segs: vec![Seg { frame, off: off as u32, len: n as u32 }], len: n as u32, kind, msg: None, info: None };
+                    let pdu = Pdu {
+                        segs: vec![Seg {
+                            frame,
+                            off: off as u32,
+                            len: n as u32,
+                        }],
+                        len: n as u32,
+                        kind,
+                        msg: None,
+                        info: None,
+                    };
                     self.finish_pdu(pdu, &b[..n], frame, ts, stream, st);
                     off += n;
                 }
                 Need::NotHttp => {
                     if st.app == App::Http {
-                        let pdu = Pdu { segs: vec![Seg { frame, off: off as u32, len: b.len() as u32 }], len: b.len() as u32, kind: PduKind::Continuation, msg: None, info: None };
+                        let pdu = Pdu {
+                            segs: vec![Seg {
+                                frame,
+                                off: off as u32,
+                                len: b.len() as u32,
+                            }],
+                            len: b.len() as u32,
+                            kind: PduKind::Continuation,
+                            msg: None,
+                            info: None,
+                        };
                         self.pdus.entry(frame).or_default().push(pdu);
                     }
                     return;
@@ -370,7 +423,14 @@ impl Reassembly {
                         start: start_seq,
                         buf: b[..b.len().min(MAX_MSP)].to_vec(),
                         have: vec![(0, b.len())],
-                        segs: vec![(0, Seg { frame, off: off as u32, len: b.len() as u32 })],
+                        segs: vec![(
+                            0,
+                            Seg {
+                                frame,
+                                off: off as u32,
+                                len: b.len() as u32,
+                            },
+                        )],
                         total: None,
                         until_fin: false,
                     };
@@ -402,7 +462,15 @@ impl Reassembly {
             .is_some_and(|m| m.is_head && m.res_frame == 0)
     }
 
-    fn complete(&mut self, mut m: Msp, n: usize, frame: u32, ts: i64, stream: u32, st: &mut DirState) {
+    fn complete(
+        &mut self,
+        mut m: Msp,
+        n: usize,
+        frame: u32,
+        ts: i64,
+        stream: u32,
+        st: &mut DirState,
+    ) {
         // the segments that cover [0, n), in sequence order
         m.segs.sort_by_key(|&(pos, _)| pos);
         let mut segs = Vec::new();
@@ -411,7 +479,11 @@ impl Reassembly {
                 break;
             }
             let take = (s.len as usize).min(n - pos);
-            segs.push(Seg { frame: s.frame, off: s.off, len: take as u32 });
+            segs.push(Seg {
+                frame: s.frame,
+                off: s.off,
+                len: take as u32,
+            });
         }
         m.buf.truncate(n.min(m.buf.len()));
         for s in &segs {
@@ -421,12 +493,26 @@ impl Reassembly {
         }
         self.partial.remove(&frame);
         let kind = kind_of(st.app);
-        let pdu = Pdu { segs, len: n as u32, kind, msg: None, info: None };
+        let pdu = Pdu {
+            segs,
+            len: n as u32,
+            kind,
+            msg: None,
+            info: None,
+        };
         let buf = std::mem::take(&mut m.buf);
         self.finish_pdu(pdu, &buf, frame, ts, stream, st);
     }
 
-    fn finish_pdu(&mut self, mut pdu: Pdu, bytes: &[u8], frame: u32, ts: i64, stream: u32, st: &mut DirState) {
+    fn finish_pdu(
+        &mut self,
+        mut pdu: Pdu,
+        bytes: &[u8],
+        frame: u32,
+        ts: i64,
+        stream: u32,
+        st: &mut DirState,
+    ) {
         if let PduKind::Lines(p) = pdu.kind {
             let sm = self.smtp.entry(stream).or_default();
             pdu.info = Some(lines::summarize(bytes, p, st.from_server, sm));
@@ -446,14 +532,22 @@ impl Reassembly {
         if let Some(hl) = http::header_end(bytes) {
             if let Some(h) = http::parse_head(bytes, hl) {
                 let tail = self.tail.get(&stream).copied();
-                let reuse = (!h.request).then_some(tail).flatten().filter(|&t| self.msgs[t as usize].res_frame == 0);
+                let reuse = (!h.request)
+                    .then_some(tail)
+                    .flatten()
+                    .filter(|&t| self.msgs[t as usize].res_frame == 0);
                 let idx = match reuse {
                     Some(t) => t,
                     None => {
                         let idx = self.msgs.len() as u32;
                         let c = self.request_count.entry(stream).or_insert(0);
                         *c += 1;
-                        let m = HttpMsg { stream, number: *c, prev: tail, ..Default::default() };
+                        let m = HttpMsg {
+                            stream,
+                            number: *c,
+                            prev: tail,
+                            ..Default::default()
+                        };
                         if let Some(t) = tail {
                             self.msgs[t as usize].next = Some(idx);
                         }
@@ -486,11 +580,15 @@ impl Reassembly {
 
     /// The exchange shown in a frame (the last one that frame touched).
     pub fn msg_at(&self, frame: u32) -> Option<&HttpMsg> {
-        self.msg_of_frame.get(&frame).and_then(|&i| self.msgs.get(i as usize))
+        self.msg_of_frame
+            .get(&frame)
+            .and_then(|&i| self.msgs.get(i as usize))
     }
 
     /// The request frame of another entry (0 when that entry has no request).
     pub fn req_frame_of(&self, idx: Option<u32>) -> u32 {
-        idx.and_then(|i| self.msgs.get(i as usize)).map(|m| m.req_frame).unwrap_or(0)
+        idx.and_then(|i| self.msgs.get(i as usize))
+            .map(|m| m.req_frame)
+            .unwrap_or(0)
     }
 }

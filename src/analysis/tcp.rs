@@ -193,7 +193,11 @@ impl TcpAnalyzer {
         let st = &mut self.streams[idx as usize];
         st.frames.push(frame);
         let d = if st.a == s_ep { 0usize } else { 1 };
-        let mut out = TcpFrame { stream: idx, dir: d as u8, ..Default::default() };
+        let mut out = TcpFrame {
+            stream: idx,
+            dir: d as u8,
+            ..Default::default()
+        };
         if reused {
             out.flags |= A_REUSED_PORTS;
         }
@@ -217,7 +221,11 @@ impl TcpAnalyzer {
         // first frame of a stream that does not open with a SYN does not count for itself.
         let mut bits = 0u8;
         if t.flags & TH_SYN != 0 {
-            bits |= if t.flags & TH_ACK != 0 { C_SYNACK } else { C_SYN };
+            bits |= if t.flags & TH_ACK != 0 {
+                C_SYNACK
+            } else {
+                C_SYN
+            };
         }
         if t.flags & (TH_SYN | TH_ACK) == TH_ACK && t.len == 0 {
             bits |= C_ACK;
@@ -258,16 +266,25 @@ impl TcpAnalyzer {
         };
         analyze_seq(frame, ts, t, fwd, rev, irtt, &mut out);
         out.seq_rel = t.seq.wrapping_sub(fwd.base_seq);
-        out.nxtseq_rel = out
-            .seq_rel
-            .wrapping_add(t.len)
-            .wrapping_add(if t.flags & (TH_SYN | TH_FIN) != 0 { 1 } else { 0 });
+        out.nxtseq_rel =
+            out.seq_rel
+                .wrapping_add(t.len)
+                .wrapping_add(if t.flags & (TH_SYN | TH_FIN) != 0 {
+                    1
+                } else {
+                    0
+                });
         out.ack_rel = if t.flags & TH_ACK != 0 && rev.base_set {
             t.ack.wrapping_sub(rev.base_seq)
         } else {
             t.ack
         };
-        if out.flags != 0 || out.acks_frame != 0 || out.bytes_in_flight != 0 || out.dupack_num != 0 || out.push_bytes != 0 {
+        if out.flags != 0
+            || out.acks_frame != 0
+            || out.bytes_in_flight != 0
+            || out.dupack_num != 0
+            || out.push_bytes != 0
+        {
             out.has_ta = true;
         }
         out
@@ -307,7 +324,11 @@ fn analyze_seq(
     let window = t.window as u32;
 
     if !fwd.base_set {
-        fwd.base_seq = if flags & TH_SYN != 0 { seq } else { seq.wrapping_sub(1) };
+        fwd.base_seq = if flags & TH_SYN != 0 {
+            seq
+        } else {
+            seq.wrapping_sub(1)
+        };
         fwd.base_set = true;
     }
     if !rev.base_set && flags & TH_ACK != 0 {
@@ -350,7 +371,11 @@ fn analyze_seq(
         }
         // window full
         if seglen > 0 && rev.win_scale != -1 && rev.window != u32::MAX {
-            let shift = if rev.window_from_syn || rev.win_scale == -2 { 0 } else { rev.win_scale as u32 };
+            let shift = if rev.window_from_syn || rev.win_scale == -2 {
+                0
+            } else {
+                rev.win_scale as u32
+            };
             let edge = rev.lastack.wrapping_add(rev.window << shift);
             if seq.wrapping_add(seglen) == edge && flags & (TH_SYN | TH_FIN | TH_RST) == 0 {
                 f |= A_WINDOW_FULL;
@@ -414,7 +439,8 @@ fn analyze_seq(
             break 'retr;
         }
         let since_dupack = ts - rev.lastack_time;
-        if seq_not_advanced && rev.dupacknum >= 2 && rev.lastack == seq && since_dupack < 20_000_000 {
+        if seq_not_advanced && rev.dupacknum >= 2 && rev.lastack == seq && since_dupack < 20_000_000
+        {
             f |= A_FAST_RETRANSMISSION;
             break 'retr;
         }
@@ -446,7 +472,12 @@ fn analyze_seq(
         if flags & (TH_SYN | TH_FIN) != 0 {
             nextseq = nextseq.wrapping_add(1);
         }
-        fwd.segments.push(Unacked { frame, seq, nextseq, ts });
+        fwd.segments.push(Unacked {
+            frame,
+            seq,
+            nextseq,
+            ts,
+        });
     }
     let zwp = f & A_ZERO_WINDOW_PROBE != 0;
     if (gt(nextseq, fwd.nextseq) || fwd.nextseq == 0) && !zwp {
@@ -561,9 +592,34 @@ mod tests {
         let s = Addr::V4([10, 0, 0, 1]);
         let mut o = TcpOpts::default();
         o.wscale = Some(7);
-        let syn = TcpSeg { sport: 5000, dport: 80, seq: 100, flags: TH_SYN, window: 64240, opts: o, ..Default::default() };
-        let synack = TcpSeg { sport: 80, dport: 5000, seq: 900, ack: 101, flags: TH_SYN | TH_ACK, window: 65160, opts: o, ..Default::default() };
-        let ack = TcpSeg { sport: 5000, dport: 80, seq: 101, ack: 901, flags: TH_ACK, window: 502, ..Default::default() };
+        let syn = TcpSeg {
+            sport: 5000,
+            dport: 80,
+            seq: 100,
+            flags: TH_SYN,
+            window: 64240,
+            opts: o,
+            ..Default::default()
+        };
+        let synack = TcpSeg {
+            sport: 80,
+            dport: 5000,
+            seq: 900,
+            ack: 101,
+            flags: TH_SYN | TH_ACK,
+            window: 65160,
+            opts: o,
+            ..Default::default()
+        };
+        let ack = TcpSeg {
+            sport: 5000,
+            dport: 80,
+            seq: 101,
+            ack: 901,
+            flags: TH_ACK,
+            window: 502,
+            ..Default::default()
+        };
         let a = an.segment(1, 0, c, s, &syn);
         let b = an.segment(2, 1000, s, c, &synack);
         let x = an.segment(3, 3000, c, s, &ack);

@@ -24,7 +24,11 @@ pub fn partial_header(b: &[u8]) -> bool {
 /// How many bytes of whole records start `b` (Complete), or how long the first record is.
 pub fn need(b: &[u8]) -> Need {
     if !is_record_header(b) {
-        return if partial_header(b) { Need::More } else { Need::NotHttp };
+        return if partial_header(b) {
+            Need::More
+        } else {
+            Need::NotHttp
+        };
     }
     let mut pos = 0usize;
     while pos + 5 <= b.len() && is_record_header(&b[pos..]) {
@@ -123,7 +127,10 @@ pub fn summarize(b: &[u8], st: &mut DirTls, tls13: bool) -> (Vec<String>, Option
                     items.push("Encrypted Alert".into());
                 } else {
                     let lvl = if body[0] == 1 { "Warning" } else { "Fatal" };
-                    items.push(format!("Alert (Level: {lvl}, Description: {})", alert_desc(body[1])));
+                    items.push(format!(
+                        "Alert (Level: {lvl}, Description: {})",
+                        alert_desc(body[1])
+                    ));
                 }
             }
             22 => {
@@ -156,7 +163,8 @@ pub fn summarize(b: &[u8], st: &mut DirTls, tls13: bool) -> (Vec<String>, Option
                     }
                     while p + 4 <= body.len() {
                         let ht = body[p];
-                        let hl = u32::from_be_bytes([0, body[p + 1], body[p + 2], body[p + 3]]) as usize;
+                        let hl =
+                            u32::from_be_bytes([0, body[p + 1], body[p + 2], body[p + 3]]) as usize;
                         if p + 4 + hl > body.len() {
                             st.hs_pending = Some((ht, hl - (body.len() - p - 4)));
                             frag = Some(ht);
@@ -193,12 +201,18 @@ pub fn summarize(b: &[u8], st: &mut DirTls, tls13: bool) -> (Vec<String>, Option
 
 /// The version a Server Hello selects (its supported_versions extension wins).
 pub fn server_hello_version(h: &[u8]) -> u16 {
-    let legacy = if h.len() >= 2 { u16::from_be_bytes([h[0], h[1]]) } else { 0 };
+    let legacy = if h.len() >= 2 {
+        u16::from_be_bytes([h[0], h[1]])
+    } else {
+        0
+    };
     // version(2) random(32) session_id(1+n) cipher(2) compression(1) extensions(2+…)
     let mut p = 34usize;
     let Some(&sid) = h.get(p) else { return legacy };
     p += 1 + sid as usize + 3;
-    let Some(el) = h.get(p..p + 2) else { return legacy };
+    let Some(el) = h.get(p..p + 2) else {
+        return legacy;
+    };
     let end = (p + 2 + u16::from_be_bytes([el[0], el[1]]) as usize).min(h.len());
     p += 2;
     while p + 4 <= end {
@@ -231,8 +245,17 @@ mod tests {
     #[test]
     fn summary() {
         let mut st = DirTls::default();
-        let b = [22u8, 3, 1, 0, 4, 1, 0, 0, 0, 20, 3, 3, 0, 1, 1, 22, 3, 3, 0, 4, 20, 0, 0, 0];
+        let b = [
+            22u8, 3, 1, 0, 4, 1, 0, 0, 0, 20, 3, 3, 0, 1, 1, 22, 3, 3, 0, 4, 20, 0, 0, 0,
+        ];
         let (items, _) = summarize(&b, &mut st, false);
-        assert_eq!(items, vec!["Client Hello", "Change Cipher Spec", "Encrypted Handshake Message"]);
+        assert_eq!(
+            items,
+            vec![
+                "Client Hello",
+                "Change Cipher Spec",
+                "Encrypted Handshake Message"
+            ]
+        );
     }
 }

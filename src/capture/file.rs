@@ -62,7 +62,11 @@ impl Damage {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
-    Pcap { nanos: bool, modified: bool, big_endian: bool },
+    Pcap {
+        nanos: bool,
+        modified: bool,
+        big_endian: bool,
+    },
     Pcapng,
 }
 
@@ -128,19 +132,50 @@ impl CaptureFile {
             return Err(OpenError::NotCapture(name));
         }
         let format = match magic {
-            [0xd4, 0xc3, 0xb2, 0xa1] => Format::Pcap { nanos: false, modified: false, big_endian: false },
-            [0xa1, 0xb2, 0xc3, 0xd4] => Format::Pcap { nanos: false, modified: false, big_endian: true },
-            [0x4d, 0x3c, 0xb2, 0xa1] => Format::Pcap { nanos: true, modified: false, big_endian: false },
-            [0xa1, 0xb2, 0x3c, 0x4d] => Format::Pcap { nanos: true, modified: false, big_endian: true },
-            [0x34, 0xcd, 0xb2, 0xa1] => Format::Pcap { nanos: false, modified: true, big_endian: false },
-            [0xa1, 0xb2, 0xcd, 0x34] => Format::Pcap { nanos: false, modified: true, big_endian: true },
+            [0xd4, 0xc3, 0xb2, 0xa1] => Format::Pcap {
+                nanos: false,
+                modified: false,
+                big_endian: false,
+            },
+            [0xa1, 0xb2, 0xc3, 0xd4] => Format::Pcap {
+                nanos: false,
+                modified: false,
+                big_endian: true,
+            },
+            [0x4d, 0x3c, 0xb2, 0xa1] => Format::Pcap {
+                nanos: true,
+                modified: false,
+                big_endian: false,
+            },
+            [0xa1, 0xb2, 0x3c, 0x4d] => Format::Pcap {
+                nanos: true,
+                modified: false,
+                big_endian: true,
+            },
+            [0x34, 0xcd, 0xb2, 0xa1] => Format::Pcap {
+                nanos: false,
+                modified: true,
+                big_endian: false,
+            },
+            [0xa1, 0xb2, 0xcd, 0x34] => Format::Pcap {
+                nanos: false,
+                modified: true,
+                big_endian: true,
+            },
             [0x0a, 0x0d, 0x0d, 0x0a] => Format::Pcapng,
             _ => return Err(OpenError::NotCapture(name)),
         };
-        let cf = CaptureFile { path: path.to_path_buf(), data_path, format, gzipped, spill };
+        let cf = CaptureFile {
+            path: path.to_path_buf(),
+            data_path,
+            format,
+            gzipped,
+            spill,
+        };
         // Validate the header now so that a file that is no capture fails at open.
         let mut r = cf.reader().map_err(|e| OpenError::Io(name.clone(), e))?;
-        r.start().map_err(|why| OpenError::Corrupt(name.clone(), why))?;
+        r.start()
+            .map_err(|why| OpenError::Corrupt(name.clone(), why))?;
         Ok(cf)
     }
 
@@ -185,7 +220,9 @@ pub struct PacketSource {
 
 impl PacketSource {
     pub fn new(cf: &CaptureFile) -> io::Result<PacketSource> {
-        Ok(PacketSource { file: File::open(&cf.data_path)? })
+        Ok(PacketSource {
+            file: File::open(&cf.data_path)?,
+        })
     }
     pub fn read(&self, rec: &Record, buf: &mut Vec<u8>) -> io::Result<()> {
         use std::os::unix::fs::FileExt;
@@ -197,7 +234,10 @@ impl PacketSource {
 fn spill_path(path: &Path) -> PathBuf {
     use std::sync::atomic::{AtomicU32, Ordering};
     static N: AtomicU32 = AtomicU32::new(0);
-    let stem = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     std::env::temp_dir().join(format!(
         "fathom-{}-{}-{}",
         std::process::id(),
@@ -354,7 +394,9 @@ impl RecordReader {
             return None;
         }
         let r = match self.format {
-            Format::Pcap { nanos, modified, .. } => self.next_pcap(buf, nanos, modified),
+            Format::Pcap {
+                nanos, modified, ..
+            } => self.next_pcap(buf, nanos, modified),
             Format::Pcapng => self.next_pcapng(buf),
         };
         match r {
@@ -461,7 +503,11 @@ impl RecordReader {
                         return Err(Damage::Corrupt("pcapng: interface block too short".into()));
                     }
                     let linktype = self.u16(&body[0..2]);
-                    let mut iface = Iface { linktype, tsresol: 1_000_000, tsoffset: 0 };
+                    let mut iface = Iface {
+                        linktype,
+                        tsresol: 1_000_000,
+                        tsoffset: 0,
+                    };
                     for (code, val) in self.options(&body[8..]) {
                         match code {
                             9 if !val.is_empty() => {
@@ -473,7 +519,11 @@ impl RecordReader {
                             14 if val.len() >= 8 => {
                                 let hi = self.u32(&val[0..4]) as u64;
                                 let lo = self.u32(&val[4..8]) as u64;
-                                let v = if self.be { (hi << 32) | lo } else { (lo << 32) | hi };
+                                let v = if self.be {
+                                    (hi << 32) | lo
+                                } else {
+                                    (lo << 32) | hi
+                                };
                                 iface.tsoffset = v as i64;
                             }
                             _ => {}
@@ -529,10 +579,14 @@ impl RecordReader {
                 3 => {
                     // Simple Packet Block: interface 0, no timestamp
                     if body.len() < 4 {
-                        return Err(Damage::Corrupt("pcapng: simple packet block too short".into()));
+                        return Err(Damage::Corrupt(
+                            "pcapng: simple packet block too short".into(),
+                        ));
                     }
                     let Some(iface) = self.ifaces.first().cloned() else {
-                        return Err(Damage::Corrupt("pcapng: simple packet block before any interface".into()));
+                        return Err(Damage::Corrupt(
+                            "pcapng: simple packet block before any interface".into(),
+                        ));
                     };
                     let origlen = self.u32(&body[0..4]);
                     let caplen = (origlen as usize).min(body.len() - 4) as u32;
@@ -631,7 +685,10 @@ mod tests {
     #[test]
     fn reads_pcap_both_orders_and_resolutions() {
         for (be, nanos) in [(false, false), (true, false), (false, true), (true, true)] {
-            let p = tmp(&format!("o{be}{nanos}.pcap"), &pcap_bytes(be, nanos, &[b"abc", b"defgh"]));
+            let p = tmp(
+                &format!("o{be}{nanos}.pcap"),
+                &pcap_bytes(be, nanos, &[b"abc", b"defgh"]),
+            );
             let cf = CaptureFile::open(&p).unwrap();
             let mut r = cf.reader().unwrap();
             let mut buf = Vec::new();
@@ -668,7 +725,10 @@ mod tests {
     #[test]
     fn rejects_text() {
         let p = tmp("text.pcap", b"this is not a capture");
-        assert!(matches!(CaptureFile::open(&p), Err(OpenError::NotCapture(_))));
+        assert!(matches!(
+            CaptureFile::open(&p),
+            Err(OpenError::NotCapture(_))
+        ));
         std::fs::remove_file(p).unwrap();
     }
 

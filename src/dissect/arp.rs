@@ -1,6 +1,6 @@
 //! ARP over Ethernet/IPv4.
 
-use super::{Build, be16, Ctx, Node, Value};
+use super::{be16, Build, Ctx, Node, Value};
 
 pub fn dissect(cx: &mut Ctx, off: usize) {
     cx.proto("arp");
@@ -9,7 +9,8 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         cx.malformed("ARP", cx.snapped());
         return;
     };
-    let (Some(&hlen), Some(&plen), Some(op)) = (b.get(off + 4), b.get(off + 5), be16(b, off + 6)) else {
+    let (Some(&hlen), Some(&plen), Some(op)) = (b.get(off + 4), b.get(off + 5), be16(b, off + 6))
+    else {
         cx.malformed("ARP", cx.snapped());
         return;
     };
@@ -33,8 +34,18 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         4 => "reverse reply",
         _ => "unknown",
     };
-    let ip = |a: &[u8]| a.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(".");
-    let hw = |a: &[u8]| a.iter().map(|x| format!("{x:02x}")).collect::<Vec<_>>().join(":");
+    let ip = |a: &[u8]| {
+        a.iter()
+            .map(|x| x.to_string())
+            .collect::<Vec<_>>()
+            .join(".")
+    };
+    let hw = |a: &[u8]| {
+        a.iter()
+            .map(|x| format!("{x:02x}"))
+            .collect::<Vec<_>>()
+            .join(":")
+    };
     let mut n = Node::new("arp", Value::None, off, total)
         .label(format!("Address Resolution Protocol ({opname})"));
     n.add("arp.hw.type", Value::Uint(htype as u64, 0), off, 2);
@@ -43,8 +54,20 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     n.add("arp.proto.size", Value::Uint(plen as u64, 0), off + 5, 1);
     n.add("arp.opcode", Value::Uint(op as u64, 0), off + 6, 2)
         .label(format!("Opcode: {opname} ({op})"));
-    let v4 = |a: &[u8]| if a.len() == 4 { Value::Ipv4([a[0], a[1], a[2], a[3]]) } else { Value::Bytes(a.to_vec()) };
-    let mac = |a: &[u8]| if a.len() == 6 { Value::Ether([a[0], a[1], a[2], a[3], a[4], a[5]]) } else { Value::Bytes(a.to_vec()) };
+    let v4 = |a: &[u8]| {
+        if a.len() == 4 {
+            Value::Ipv4([a[0], a[1], a[2], a[3]])
+        } else {
+            Value::Bytes(a.to_vec())
+        }
+    };
+    let mac = |a: &[u8]| {
+        if a.len() == 6 {
+            Value::Ether([a[0], a[1], a[2], a[3], a[4], a[5]])
+        } else {
+            Value::Bytes(a.to_vec())
+        }
+    };
     n.add("arp.src.hw_mac", mac(sha), off + 8, hl);
     n.add("arp.src.proto_ipv4", v4(spa), off + 8 + hl, pl);
     n.add("arp.dst.hw_mac", mac(tha), off + 8 + hl + pl, hl);

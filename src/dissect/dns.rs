@@ -1,6 +1,6 @@
 //! DNS: header, questions and answers (over UDP, and over TCP with its length prefix).
 
-use super::{Build, be16, be32, Ctx, Node, Value};
+use super::{be16, be32, Build, Ctx, Node, Value};
 
 fn type_name(t: u16) -> String {
     match t {
@@ -60,10 +60,24 @@ pub fn read_name(msg: &[u8], off: usize) -> Option<(String, usize)> {
         if total > 255 {
             return None;
         }
-        labels.push(lab.iter().map(|&c| if c.is_ascii_graphic() { c as char } else { '\\' }).collect());
+        labels.push(
+            lab.iter()
+                .map(|&c| {
+                    if c.is_ascii_graphic() {
+                        c as char
+                    } else {
+                        '\\'
+                    }
+                })
+                .collect(),
+        );
         pos += 1 + l;
     }
-    let name = if labels.is_empty() { "<Root>".to_string() } else { labels.join(".") };
+    let name = if labels.is_empty() {
+        "<Root>".to_string()
+    } else {
+        labels.join(".")
+    };
     Some((name, used?))
 }
 
@@ -111,23 +125,55 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
     let resp = flags & 0x8000 != 0;
     let opcode = (flags >> 11) & 0xf;
     let rcode = flags & 0xf;
-    let mut n = Node::new(pname, Value::None, root_start, end - root_start).label(
-        format!("Domain Name System ({})", if resp { "response" } else { "query" }),
-    );
+    let mut n = Node::new(pname, Value::None, root_start, end - root_start).label(format!(
+        "Domain Name System ({})",
+        if resp { "response" } else { "query" }
+    ));
     if tcp {
-        n.add("dns.length", Value::Uint(be16(b, off).unwrap_or(0) as u64, 0), off, 2);
+        n.add(
+            "dns.length",
+            Value::Uint(be16(b, off).unwrap_or(0) as u64, 0),
+            off,
+            2,
+        );
     }
-    n.add("dns.id", Value::Uint(id as u64, 4), base, 2).label(format!("Transaction ID: 0x{id:04x}"));
+    n.add("dns.id", Value::Uint(id as u64, 4), base, 2)
+        .label(format!("Transaction ID: 0x{id:04x}"));
     let f = n.add("dns.flags", Value::Uint(flags as u64, 4), base + 2, 2);
     f.add("dns.flags.response", Value::Bool(resp), base + 2, 2);
-    f.add("dns.flags.opcode", Value::Uint(opcode as u64, 0), base + 2, 2);
+    f.add(
+        "dns.flags.opcode",
+        Value::Uint(opcode as u64, 0),
+        base + 2,
+        2,
+    );
     if resp {
-        f.add("dns.flags.authoritative", Value::Bool(flags & 0x0400 != 0), base + 2, 2);
+        f.add(
+            "dns.flags.authoritative",
+            Value::Bool(flags & 0x0400 != 0),
+            base + 2,
+            2,
+        );
     }
-    f.add("dns.flags.truncated", Value::Bool(flags & 0x0200 != 0), base + 2, 2);
-    f.add("dns.flags.recdesired", Value::Bool(flags & 0x0100 != 0), base + 2, 2);
+    f.add(
+        "dns.flags.truncated",
+        Value::Bool(flags & 0x0200 != 0),
+        base + 2,
+        2,
+    );
+    f.add(
+        "dns.flags.recdesired",
+        Value::Bool(flags & 0x0100 != 0),
+        base + 2,
+        2,
+    );
     if resp {
-        f.add("dns.flags.recavail", Value::Bool(flags & 0x0080 != 0), base + 2, 2);
+        f.add(
+            "dns.flags.recavail",
+            Value::Bool(flags & 0x0080 != 0),
+            base + 2,
+            2,
+        );
         f.add("dns.flags.rcode", Value::Uint(rcode as u64, 0), base + 2, 2);
     }
     n.add("dns.count.queries", Value::Uint(qd as u64, 0), base + 4, 2);
@@ -164,16 +210,60 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
                 bad = true;
                 break;
             };
-            let mut e = Node::text(format!("{name}: type {}, class {}", type_name(t), class_name(c)), base + pos, used + 4);
+            let mut e = Node::text(
+                format!("{name}: type {}, class {}", type_name(t), class_name(c)),
+                base + pos,
+                used + 4,
+            );
             e.add("dns.qry.name", Value::Str(name.clone()), base + pos, used);
-            e.add("dns.qry.name.len", Value::Uint(if name == "<Root>" { 0 } else { name.len() as u64 }, 0), base + pos, used).flags |= super::tree::GENERATED;
-            e.add("dns.count.labels", Value::Uint(if name == "<Root>" { 0 } else { name.split('.').count() as u64 }, 0), base + pos, used).flags |= super::tree::GENERATED;
-            e.add("dns.qry.type", Value::Uint(t as u64, 0), base + pos + used, 2)
-                .label(format!("Type: {} ({t})", type_name(t)));
-            e.add("dns.qry.class", Value::Uint((c & 0x7fff) as u64, 4), base + pos + used + 2, 2);
+            e.add(
+                "dns.qry.name.len",
+                Value::Uint(
+                    if name == "<Root>" {
+                        0
+                    } else {
+                        name.len() as u64
+                    },
+                    0,
+                ),
+                base + pos,
+                used,
+            )
+            .flags |= super::tree::GENERATED;
+            e.add(
+                "dns.count.labels",
+                Value::Uint(
+                    if name == "<Root>" {
+                        0
+                    } else {
+                        name.split('.').count() as u64
+                    },
+                    0,
+                ),
+                base + pos,
+                used,
+            )
+            .flags |= super::tree::GENERATED;
+            e.add(
+                "dns.qry.type",
+                Value::Uint(t as u64, 0),
+                base + pos + used,
+                2,
+            )
+            .label(format!("Type: {} ({t})", type_name(t)));
+            e.add(
+                "dns.qry.class",
+                Value::Uint((c & 0x7fff) as u64, 4),
+                base + pos + used + 2,
+                2,
+            );
             info.push_str(&format!(" {} {name}", type_name(t)));
             if mdns {
-                info.push_str(if c & 0x8000 != 0 { ", \"QU\" question" } else { ", \"QM\" question" });
+                info.push_str(if c & 0x8000 != 0 {
+                    ", \"QU\" question"
+                } else {
+                    ", \"QM\" question"
+                });
             }
             q.push(e);
             pos += used + 4;
@@ -182,7 +272,11 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
         n.push(q);
     }
     if !bad {
-        for (count, title, is_ans) in [(an, "Answers", true), (ns, "Authoritative nameservers", false), (ar, "Additional records", false)] {
+        for (count, title, is_ans) in [
+            (an, "Answers", true),
+            (ns, "Authoritative nameservers", false),
+            (ar, "Additional records", false),
+        ] {
             if count == 0 {
                 continue;
             }
@@ -193,7 +287,12 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
                     break;
                 };
                 let p = pos + used;
-                let (Some(t), Some(c), Some(ttl), Some(rdlen)) = (be16(msg, p), be16(msg, p + 2), be32(msg, p + 4), be16(msg, p + 8)) else {
+                let (Some(t), Some(c), Some(ttl), Some(rdlen)) = (
+                    be16(msg, p),
+                    be16(msg, p + 2),
+                    be32(msg, p + 4),
+                    be16(msg, p + 8),
+                ) else {
                     bad = true;
                     break;
                 };
@@ -205,12 +304,23 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
                 }
                 let mut e = Node::text(String::new(), base + pos, used + 10 + rdlen);
                 e.add("dns.resp.name", Value::Str(name.clone()), base + pos, used);
-                e.add("dns.resp.type", Value::Uint(t as u64, 0), base + p, 2).label(format!("Type: {} ({t})", type_name(t)));
+                e.add("dns.resp.type", Value::Uint(t as u64, 0), base + p, 2)
+                    .label(format!("Type: {} ({t})", type_name(t)));
                 if t != 41 {
-                    e.add("dns.resp.class", Value::Uint((c & 0x7fff) as u64, 4), base + p + 2, 2);
+                    e.add(
+                        "dns.resp.class",
+                        Value::Uint((c & 0x7fff) as u64, 4),
+                        base + p + 2,
+                        2,
+                    );
                     e.add("dns.resp.ttl", Value::Uint(ttl as u64, 0), base + p + 4, 4);
                 }
-                e.add("dns.resp.len", Value::Uint(rdlen as u64, 0), base + p + 8, 2);
+                e.add(
+                    "dns.resp.len",
+                    Value::Uint(rdlen as u64, 0),
+                    base + p + 8,
+                    2,
+                );
                 let mut rtext = String::new();
                 match t {
                     1 if rdlen == 4 => {
@@ -237,7 +347,12 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
                     }
                     15 => {
                         if let Some((nm, _)) = read_name(msg, rd + 2) {
-                            e.add("dns.mx.mail_exchange", Value::Str(nm.clone()), base + rd + 2, rdlen.saturating_sub(2));
+                            e.add(
+                                "dns.mx.mail_exchange",
+                                Value::Str(nm.clone()),
+                                base + rd + 2,
+                                rdlen.saturating_sub(2),
+                            );
                             rtext = nm;
                         }
                     }
@@ -260,7 +375,12 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
                     }
                     33 if rdlen >= 6 => {
                         if let Some((nm, _)) = read_name(msg, rd + 6) {
-                            rtext = format!("{} {} {} {nm}", be16(msg, rd).unwrap_or(0), be16(msg, rd + 2).unwrap_or(0), be16(msg, rd + 4).unwrap_or(0));
+                            rtext = format!(
+                                "{} {} {} {nm}",
+                                be16(msg, rd).unwrap_or(0),
+                                be16(msg, rd + 2).unwrap_or(0),
+                                be16(msg, rd + 4).unwrap_or(0)
+                            );
                         }
                     }
                     6 => {
@@ -276,7 +396,12 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
                 } else if rtext.is_empty() {
                     format!("{name}: type {}, class {}", type_name(t), class_name(c))
                 } else {
-                    format!("{name}: type {}, class {}, {} {rtext}", type_name(t), class_name(c), rr_word(t))
+                    format!(
+                        "{name}: type {}, class {}, {} {rtext}",
+                        type_name(t),
+                        class_name(c),
+                        rr_word(t)
+                    )
                 });
                 let _ = is_ans;
                 info.push_str(&format!(" {}", type_name(t)));
@@ -343,7 +468,9 @@ mod tests {
 
     #[test]
     fn names_with_compression_and_loops() {
-        let msg = [0u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, b'w', b'w', b'w', 1, b'x', 0, 0xc0, 12];
+        let msg = [
+            0u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, b'w', b'w', b'w', 1, b'x', 0, 0xc0, 12,
+        ];
         assert_eq!(read_name(&msg, 12), Some(("www.x".into(), 7)));
         assert_eq!(read_name(&msg, 19), Some(("www.x".into(), 2)));
         let looped = [0xc0u8, 0];

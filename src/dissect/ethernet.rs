@@ -1,6 +1,6 @@
 //! Ethernet II and 802.1Q / 802.1ad VLAN tags.
 
-use super::{Build, be16, Ctx, Node, Value};
+use super::{be16, Build, Ctx, Node, Value};
 
 fn mac(b: &[u8], off: usize) -> [u8; 6] {
     let mut m = [0u8; 6];
@@ -18,7 +18,10 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     if b.len() < off + 14 {
         if cx.tree {
             cx.cols.protocol = "Ethernet".into();
-            cx.roots.push(Node::new("eth", Value::None, off, b.len().saturating_sub(off)).label("Ethernet II"));
+            cx.roots.push(
+                Node::new("eth", Value::None, off, b.len().saturating_sub(off))
+                    .label("Ethernet II"),
+            );
         }
         cx.malformed("Ethernet", cx.snapped());
         return;
@@ -67,8 +70,11 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
 }
 
 fn mac_node(e: &mut Node, abbrev: &'static str, m: &[u8; 6], off: usize, what: &str) {
-    let n = e.add(abbrev, Value::Ether(*m), off, 6).label(format!("{what}: {}", fmt_mac(m)));
-    n.add("eth.addr", Value::Ether(*m), off, 6).label(format!("Address: {}", fmt_mac(m)));
+    let n = e
+        .add(abbrev, Value::Ether(*m), off, 6)
+        .label(format!("{what}: {}", fmt_mac(m)));
+    n.add("eth.addr", Value::Ether(*m), off, 6)
+        .label(format!("Address: {}", fmt_mac(m)));
     n.add("eth.lg", Value::Bool(m[0] & 2 != 0), off, 3);
     n.add("eth.ig", Value::Bool(m[0] & 1 != 0), off, 3);
 }

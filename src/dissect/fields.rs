@@ -288,7 +288,9 @@ pub fn find(abbrev: &str) -> Option<&'static FieldDef> {
     use std::collections::HashMap;
     use std::sync::OnceLock;
     static MAP: OnceLock<HashMap<&'static str, &'static FieldDef>> = OnceLock::new();
-    MAP.get_or_init(|| FIELDS.iter().map(|f| (f.abbrev, f)).collect()).get(abbrev).copied()
+    MAP.get_or_init(|| FIELDS.iter().map(|f| (f.abbrev, f)).collect())
+        .get(abbrev)
+        .copied()
 }
 
 pub fn name_of(abbrev: &str) -> &str {

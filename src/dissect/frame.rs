@@ -7,7 +7,12 @@ pub fn dissect(cx: &mut Ctx) {
     let Some(an) = cx.an else { return };
     let n = cx.frame;
     use crate::capture::file::NO_TIME;
-    let first = an.frames.iter().map(|r| r.ts_ns).find(|&t| t != NO_TIME).unwrap_or(rec.ts_ns);
+    let first = an
+        .frames
+        .iter()
+        .map(|r| r.ts_ns)
+        .find(|&t| t != NO_TIME)
+        .unwrap_or(rec.ts_ns);
     let prev = an.frames[..(n as usize).saturating_sub(1).min(an.frames.len())]
         .iter()
         .rev()
@@ -29,19 +34,43 @@ pub fn dissect(cx: &mut Ctx) {
             .label(format!("Comment: {c}"));
     }
     if rec.linktype != crate::capture::file::LINKTYPE_CUSTOM_BLOCK {
-        f.add("frame.encap_type", Value::Uint(encap_of(rec.linktype), 0), 0, 0);
+        f.add(
+            "frame.encap_type",
+            Value::Uint(encap_of(rec.linktype), 0),
+            0,
+            0,
+        );
     }
     if timed {
-    f.add("frame.time", Value::AbsTime(rec.ts_ns), 0, 0);
-    let mut epoch = String::new();
-    super::tree::fmt_rel_time(rec.ts_ns, &mut epoch);
-    f.add("frame.time_epoch", Value::Str(epoch), 0, 0);
-    f.add("frame.time_delta", Value::RelTime(rec.ts_ns - prev), 0, 0)
-        .label(format!("Time delta from previous captured frame: {} seconds", secs(rec.ts_ns - prev)));
-    f.add("frame.time_delta_displayed", Value::RelTime(rec.ts_ns - prev), 0, 0)
-        .label(format!("Time delta from previous displayed frame: {} seconds", secs(rec.ts_ns - prev)));
-    f.add("frame.time_relative", Value::RelTime(rec.ts_ns - first), 0, 0)
-        .label(format!("Time since reference or first frame: {} seconds", secs(rec.ts_ns - first)));
+        f.add("frame.time", Value::AbsTime(rec.ts_ns), 0, 0);
+        let mut epoch = String::new();
+        super::tree::fmt_rel_time(rec.ts_ns, &mut epoch);
+        f.add("frame.time_epoch", Value::Str(epoch), 0, 0);
+        f.add("frame.time_delta", Value::RelTime(rec.ts_ns - prev), 0, 0)
+            .label(format!(
+                "Time delta from previous captured frame: {} seconds",
+                secs(rec.ts_ns - prev)
+            ));
+        f.add(
+            "frame.time_delta_displayed",
+            Value::RelTime(rec.ts_ns - prev),
+            0,
+            0,
+        )
+        .label(format!(
+            "Time delta from previous displayed frame: {} seconds",
+            secs(rec.ts_ns - prev)
+        ));
+        f.add(
+            "frame.time_relative",
+            Value::RelTime(rec.ts_ns - first),
+            0,
+            0,
+        )
+        .label(format!(
+            "Time since reference or first frame: {} seconds",
+            secs(rec.ts_ns - first)
+        ));
     }
     f.add("frame.number", Value::Uint(n as u64, 0), 0, 0);
     f.add("frame.len", Value::Uint(on_wire as u64, 0), 0, 0);

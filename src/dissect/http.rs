@@ -77,7 +77,13 @@ pub fn status_desc(code: u16) -> &'static str {
 
 /// Dissects one HTTP message. `ds` is the data source of `bytes` when reassembled (None when
 /// they lie in the frame at `start`). Returns the Info text for this message.
-pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize, msg: Option<u32>) -> String {
+pub fn dissect(
+    cx: &mut Ctx,
+    bytes: &[u8],
+    ds: Option<u8>,
+    start: usize,
+    msg: Option<u32>,
+) -> String {
     // several messages in one segment are one call of Wireshark's HTTP dissector
     if !(ds.is_none() && cx.protos.last() == Some(&"http")) {
         cx.proto("http");
@@ -89,11 +95,18 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize, msg: Op
     let mut lines = Vec::new();
     let mut p = 0usize;
     while p < hl {
-        let e = bytes[p..hl].iter().position(|&c| c == b'\n').map(|i| p + i + 1).unwrap_or(hl);
+        let e = bytes[p..hl]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map(|i| p + i + 1)
+            .unwrap_or(hl);
         lines.push((p, e));
         p = e;
     }
-    let first = lines.first().map(|&(s, e)| trim_cr(&bytes[s..e].strip_suffix(b"\n").unwrap_or(&bytes[s..e])).to_vec()).unwrap_or_default();
+    let first = lines
+        .first()
+        .map(|&(s, e)| trim_cr(&bytes[s..e].strip_suffix(b"\n").unwrap_or(&bytes[s..e])).to_vec())
+        .unwrap_or_default();
     let first_s = String::from_utf8_lossy(&first).into_owned();
     let request = !first.starts_with(b"HTTP/");
     let mut info = format!("{first_s} ");
@@ -104,30 +117,55 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize, msg: Op
     let mut chunked = false;
     let mut clen: Option<u64> = None;
     if let Some(&(s, e)) = lines.first() {
-        let mut fl = Node::new("", Value::None, base + s, e - s).label(format!("{}\\r\\n", first_s));
+        let mut fl =
+            Node::new("", Value::None, base + s, e - s).label(format!("{}\\r\\n", first_s));
         let parts: Vec<&str> = first_s.splitn(3, ' ').collect();
         let mut pos = base + s;
         if request {
-            let (m, u, v) = (parts.first().copied().unwrap_or(""), parts.get(1).copied().unwrap_or(""), parts.get(2).copied().unwrap_or(""));
+            let (m, u, v) = (
+                parts.first().copied().unwrap_or(""),
+                parts.get(1).copied().unwrap_or(""),
+                parts.get(2).copied().unwrap_or(""),
+            );
             uri = u.to_string();
             fl.abbrev = "http.request.line_first";
-            fl.add("http.request.method", Value::Str(m.into()), pos, m.len()).label(format!("Request Method: {m}"));
+            fl.add("http.request.method", Value::Str(m.into()), pos, m.len())
+                .label(format!("Request Method: {m}"));
             pos += m.len() + 1;
-            fl.add("http.request.uri", Value::Str(u.into()), pos, u.len()).label(format!("Request URI: {u}"));
+            fl.add("http.request.uri", Value::Str(u.into()), pos, u.len())
+                .label(format!("Request URI: {u}"));
             pos += u.len() + 1;
-            fl.add("http.request.version", Value::Str(v.into()), pos, v.len()).label(format!("Request Version: {v}"));
+            fl.add("http.request.version", Value::Str(v.into()), pos, v.len())
+                .label(format!("Request Version: {v}"));
             h.add("http.request", Value::Bool(true), base + s, 0).flags |= HIDDEN;
         } else {
-            let (v, c, ph) = (parts.first().copied().unwrap_or(""), parts.get(1).copied().unwrap_or(""), parts.get(2).copied().unwrap_or(""));
+            let (v, c, ph) = (
+                parts.first().copied().unwrap_or(""),
+                parts.get(1).copied().unwrap_or(""),
+                parts.get(2).copied().unwrap_or(""),
+            );
             fl.abbrev = "http.response.line_first";
-            fl.add("http.response.version", Value::Str(v.into()), pos, v.len()).label(format!("Response Version: {v}"));
+            fl.add("http.response.version", Value::Str(v.into()), pos, v.len())
+                .label(format!("Response Version: {v}"));
             pos += v.len() + 1;
             let code: u16 = c.parse().unwrap_or(0);
-            fl.add("http.response.code", Value::Uint(code as u64, 0), pos, c.len()).label(format!("Status Code: {code}"));
-            fl.add("http.response.code.desc", Value::Str(status_desc(code).into()), pos, c.len())
-                .label(format!("[Status Code Description: {}]", status_desc(code)));
+            fl.add(
+                "http.response.code",
+                Value::Uint(code as u64, 0),
+                pos,
+                c.len(),
+            )
+            .label(format!("Status Code: {code}"));
+            fl.add(
+                "http.response.code.desc",
+                Value::Str(status_desc(code).into()),
+                pos,
+                c.len(),
+            )
+            .label(format!("[Status Code Description: {}]", status_desc(code)));
             pos += c.len() + 1;
-            fl.add("http.response.phrase", Value::Str(ph.into()), pos, ph.len()).label(format!("Response Phrase: {ph}"));
+            fl.add("http.response.phrase", Value::Str(ph.into()), pos, ph.len())
+                .label(format!("Response Phrase: {ph}"));
             h.add("http.response", Value::Bool(true), base + s, 0).flags |= HIDDEN;
         }
         fl.label = Some(format!("{first_s}\\r\\n"));
@@ -148,7 +186,11 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize, msg: Op
         let name = text[..colon].to_string();
         let value = text[colon + 1..].trim().to_string();
         let ab = header_abbrev(&name, request);
-        let vnode = if ab.ends_with(".line") { Value::Str(format!("{text}\r\n")) } else { Value::Str(value.clone()) };
+        let vnode = if ab.ends_with(".line") {
+            Value::Str(format!("{text}\r\n"))
+        } else {
+            Value::Str(value.clone())
+        };
         let mut n = Node::new(ab, vnode, base + s, e - s).label(format!("{text}\\r\\n"));
         match ab {
             "http.host" => host = Some(value.clone()),
@@ -167,8 +209,13 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize, msg: Op
         }
         h.push(n);
         if !ab.ends_with(".line") {
-            let la = if request { "http.request.line" } else { "http.response.line" };
-            h.add(la, Value::Str(format!("{text}\r\n")), base + s, e - s).flags |= HIDDEN;
+            let la = if request {
+                "http.request.line"
+            } else {
+                "http.response.line"
+            };
+            h.add(la, Value::Str(format!("{text}\r\n")), base + s, e - s)
+                .flags |= HIDDEN;
         }
     }
     // pairing links (Wireshark shows the exchange a frame last touched)
@@ -180,14 +227,23 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize, msg: Op
             let next = r.req_frame_of(m.next);
             if request {
                 if let Some(hst) = &host {
-                    let full = if uri.starts_with('/') || uri == "*" { format!("http://{hst}{uri}") } else { uri.clone() };
+                    let full = if uri.starts_with('/') || uri == "*" {
+                        format!("http://{hst}{uri}")
+                    } else {
+                        uri.clone()
+                    };
                     h.add("http.request.full_uri", Value::Str(full.clone()), base, 0)
                         .label(format!("[Full request URI: {full}]"))
                         .flags |= GENERATED;
                 }
-                h.add("http.request_number", Value::Uint(m.number as u64, 0), base, 0)
-                    .label(format!("[HTTP request {}]", m.number))
-                    .flags |= GENERATED;
+                h.add(
+                    "http.request_number",
+                    Value::Uint(m.number as u64, 0),
+                    base,
+                    0,
+                )
+                .label(format!("[HTTP request {}]", m.number))
+                .flags |= GENERATED;
             }
             if prev != 0 {
                 h.add("http.prev_request_in", Value::Frame(prev), base, 0)
@@ -205,7 +261,10 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize, msg: Op
                     .flags |= GENERATED;
                 let dt = m.res_ts - m.req_ts;
                 h.add("http.time", Value::RelTime(dt), base, 0)
-                    .label(format!("[Time since request: {} seconds]", super::tcp::secs(dt)))
+                    .label(format!(
+                        "[Time since request: {} seconds]",
+                        super::tcp::secs(dt)
+                    ))
                     .flags |= GENERATED;
             }
             if next != 0 {
@@ -226,17 +285,23 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize, msg: Op
             entity = dechunked;
             let ds_n = cx.sources.len() as u8 + 1;
             let _ = ds_n;
-            cx.sources.push(("De-chunked entity body".into(), entity.clone()));
+            cx.sources
+                .push(("De-chunked entity body".into(), entity.clone()));
         }
         if let Some(enc) = cenc.as_deref() {
             match decompress(enc, &entity) {
                 Ok(out) => {
                     h.push(Node::text(
-                        format!("Content-encoded entity body ({enc}): {} bytes -> {} bytes", entity.len(), out.len()),
+                        format!(
+                            "Content-encoded entity body ({enc}): {} bytes -> {} bytes",
+                            entity.len(),
+                            out.len()
+                        ),
                         base + hl,
                         body.len(),
                     ));
-                    cx.sources.push(("Uncompressed entity body".into(), out.clone()));
+                    cx.sources
+                        .push(("Uncompressed entity body".into(), out.clone()));
                     entity = out;
                 }
                 Err(e) => {
@@ -247,9 +312,21 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize, msg: Op
         }
         let fd_len = entity.len();
         if fd_len > 0 {
-            h.add("http.file_data", Value::Bytes(entity.clone()), base + hl, body.len())
-                .label(format!("File Data: {fd_len} bytes"));
-            media_info = Some(media(cx, &mut h, ctype.as_deref(), &entity, base + hl, body.len()));
+            h.add(
+                "http.file_data",
+                Value::Bytes(entity.clone()),
+                base + hl,
+                body.len(),
+            )
+            .label(format!("File Data: {fd_len} bytes"));
+            media_info = Some(media(
+                cx,
+                &mut h,
+                ctype.as_deref(),
+                &entity,
+                base + hl,
+                body.len(),
+            ));
         }
     }
     let _ = clen;
@@ -264,9 +341,21 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize, msg: Op
 }
 
 /// Adds the media layer; returns the Info text it contributes.
-fn media(cx: &mut Ctx, h: &mut Node, ctype: Option<&str>, entity: &[u8], start: usize, len: usize) -> Option<String> {
+fn media(
+    cx: &mut Ctx,
+    h: &mut Node,
+    ctype: Option<&str>,
+    entity: &[u8],
+    start: usize,
+    len: usize,
+) -> Option<String> {
     let ct = ctype.unwrap_or("").to_string();
-    let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let mime = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     if mime.is_empty() {
         cx.proto("media");
         let n = Node::new("media", Value::None, start, len).label(format!("Media Type"));
@@ -275,7 +364,15 @@ fn media(cx: &mut Ctx, h: &mut Node, ctype: Option<&str>, entity: &[u8], start: 
     }
     let text_lines = matches!(
         mime.as_str(),
-        "text/plain" | "text/html" | "text/css" | "text/javascript" | "application/x-javascript" | "application/x-tcl" | "text/vnd.wap.wml" | "text/x-component" | "text/vcard"
+        "text/plain"
+            | "text/html"
+            | "text/css"
+            | "text/javascript"
+            | "application/x-javascript"
+            | "application/x-tcl"
+            | "text/vnd.wap.wml"
+            | "text/x-component"
+            | "text/vcard"
     );
     if mime.ends_with("xml") || mime.ends_with("+xml") {
         cx.proto("xml");
@@ -284,17 +381,26 @@ fn media(cx: &mut Ctx, h: &mut Node, ctype: Option<&str>, entity: &[u8], start: 
     }
     if mime == "application/json" || mime.ends_with("+json") {
         cx.proto("json");
-        h.push(Node::new("json", Value::None, start, len).label(format!("JavaScript Object Notation: {mime}")));
+        h.push(
+            Node::new("json", Value::None, start, len)
+                .label(format!("JavaScript Object Notation: {mime}")),
+        );
         return None;
     }
     if mime == "application/octet-stream" {
         cx.proto("data");
-        h.push(Node::new("data", Value::None, start, len).label(format!("Data ({} bytes)", entity.len())));
+        h.push(
+            Node::new("data", Value::None, start, len)
+                .label(format!("Data ({} bytes)", entity.len())),
+        );
         return None;
     }
     if mime == "image/gif" && !entity.starts_with(b"GIF8") {
         cx.proto("media");
-        h.push(Node::new("media", Value::None, start, len).label(format!("Media Type: {mime} ({} bytes)", entity.len())));
+        h.push(
+            Node::new("media", Value::None, start, len)
+                .label(format!("Media Type: {mime} ({} bytes)", entity.len())),
+        );
         return Some(mime);
     }
     if text_lines {
@@ -309,7 +415,11 @@ fn media(cx: &mut Ctx, h: &mut Node, ctype: Option<&str>, entity: &[u8], start: 
         let mut n = Node::new("data-text-lines", Value::None, start, len)
             .label(format!("Line-based text data: {mime} ({nlines} lines)"));
         for l in text.split_inclusive('\n').take(10_000) {
-            n.push(Node::text(l.replace('\r', "\\r").replace('\n', "\\n"), start, 0));
+            n.push(Node::text(
+                l.replace('\r', "\\r").replace('\n', "\\n"),
+                start,
+                0,
+            ));
         }
         h.push(n);
         return Some(mime);
@@ -318,12 +428,18 @@ fn media(cx: &mut Ctx, h: &mut Node, ctype: Option<&str>, entity: &[u8], start: 
         "image/gif" => {
             cx.proto("image-gif");
             let ver = String::from_utf8_lossy(entity.get(..6).unwrap_or(b"")).into_owned();
-            h.push(Node::new("image-gif", Value::None, start, len).label(format!("Compuserve GIF, Version: {ver}")));
+            h.push(
+                Node::new("image-gif", Value::None, start, len)
+                    .label(format!("Compuserve GIF, Version: {ver}")),
+            );
             Some(ver)
         }
         "image/jpeg" => {
             cx.proto("image-jfif");
-            h.push(Node::new("image-jfif", Value::None, start, len).label("JPEG File Interchange Format"));
+            h.push(
+                Node::new("image-jfif", Value::None, start, len)
+                    .label("JPEG File Interchange Format"),
+            );
             Some("JPEG JFIF image".into())
         }
         "image/png" => {
@@ -333,17 +449,25 @@ fn media(cx: &mut Ctx, h: &mut Node, ctype: Option<&str>, entity: &[u8], start: 
         }
         "application/x-www-form-urlencoded" => {
             cx.proto("urlencoded-form");
-            let mut n = Node::new("urlencoded-form", Value::None, start, len).label("HTML Form URL Encoded: application/x-www-form-urlencoded");
+            let mut n = Node::new("urlencoded-form", Value::None, start, len)
+                .label("HTML Form URL Encoded: application/x-www-form-urlencoded");
             for kv in String::from_utf8_lossy(entity).split('&') {
                 let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-                n.push(Node::text(format!("Form item: \"{k}\" = \"{v}\""), start, 0));
+                n.push(Node::text(
+                    format!("Form item: \"{k}\" = \"{v}\""),
+                    start,
+                    0,
+                ));
             }
             h.push(n);
             Some(mime)
         }
         _ => {
             cx.proto("media");
-            h.push(Node::new("media", Value::None, start, len).label(format!("Media Type: {mime} ({} bytes)", entity.len())));
+            h.push(
+                Node::new("media", Value::None, start, len)
+                    .label(format!("Media Type: {mime} ({} bytes)", entity.len())),
+            );
             Some(mime)
         }
     }
@@ -366,26 +490,51 @@ pub fn dechunk(body: &[u8], start: usize) -> (Vec<u8>, Node) {
     let mut n = 0;
     loop {
         let rest = &body[pos..];
-        let Some(nl) = rest.iter().position(|&c| c == b'\n') else { break };
+        let Some(nl) = rest.iter().position(|&c| c == b'\n') else {
+            break;
+        };
         let line = trim_cr(&rest[..nl]);
-        let hex: String = line.iter().take_while(|c| c.is_ascii_hexdigit()).map(|&c| c as char).collect();
+        let hex: String = line
+            .iter()
+            .take_while(|c| c.is_ascii_hexdigit())
+            .map(|&c| c as char)
+            .collect();
         let Ok(size) = u64::from_str_radix(if hex.is_empty() { "x" } else { &hex }, 16) else {
-            node.push(Node::text("[Malformed chunk]", start + pos, rest.len()).expert(super::Severity::Error, "Malformed chunked encoding"));
+            node.push(
+                Node::text("[Malformed chunk]", start + pos, rest.len())
+                    .expert(super::Severity::Error, "Malformed chunked encoding"),
+            );
             break;
         };
         let data_start = pos + nl + 1;
         if size == 0 {
             let mut c = Node::text("End of chunked encoding", start + pos, body.len() - pos);
-            c.add("http.chunk_size", Value::Uint(0, 0), start + pos, nl).label("Chunk size: 0 octets");
+            c.add("http.chunk_size", Value::Uint(0, 0), start + pos, nl)
+                .label("Chunk size: 0 octets");
             node.push(c);
             break;
         }
         let size = usize::try_from(size).unwrap_or(usize::MAX);
         let data_end = data_start.saturating_add(size).min(body.len());
         n += 1;
-        let mut c = Node::text(format!("Data chunk ({size} octets)"), start + pos, data_end - pos);
-        c.add("http.chunk_size", Value::Uint(size as u64, 0), start + pos, nl).label(format!("Chunk size: {size} octets"));
-        c.add("http.chunk_data", Value::Bytes(body[data_start.min(body.len())..data_end].to_vec()), start + data_start, data_end - data_start.min(data_end));
+        let mut c = Node::text(
+            format!("Data chunk ({size} octets)"),
+            start + pos,
+            data_end - pos,
+        );
+        c.add(
+            "http.chunk_size",
+            Value::Uint(size as u64, 0),
+            start + pos,
+            nl,
+        )
+        .label(format!("Chunk size: {size} octets"));
+        c.add(
+            "http.chunk_data",
+            Value::Bytes(body[data_start.min(body.len())..data_end].to_vec()),
+            start + data_start,
+            data_end - data_start.min(data_end),
+        );
         node.push(c);
         out.extend_from_slice(&body[data_start.min(body.len())..data_end]);
         if data_end >= body.len() {
@@ -410,17 +559,25 @@ pub fn dechunk(body: &[u8], start: usize) -> (Vec<u8>, Node) {
 pub fn decompress(enc: &str, b: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     let r = match enc {
-        "gzip" | "x-gzip" => flate2::read::MultiGzDecoder::new(b).take(MAX_DECOMPRESSED).read_to_end(&mut out),
+        "gzip" | "x-gzip" => flate2::read::MultiGzDecoder::new(b)
+            .take(MAX_DECOMPRESSED)
+            .read_to_end(&mut out),
         "deflate" => {
-            let z = flate2::read::ZlibDecoder::new(b).take(MAX_DECOMPRESSED).read_to_end(&mut out);
+            let z = flate2::read::ZlibDecoder::new(b)
+                .take(MAX_DECOMPRESSED)
+                .read_to_end(&mut out);
             if z.is_err() {
                 out.clear();
-                flate2::read::DeflateDecoder::new(b).take(MAX_DECOMPRESSED).read_to_end(&mut out)
+                flate2::read::DeflateDecoder::new(b)
+                    .take(MAX_DECOMPRESSED)
+                    .read_to_end(&mut out)
             } else {
                 z
             }
         }
-        "br" => brotli::Decompressor::new(b, 4096).take(MAX_DECOMPRESSED).read_to_end(&mut out),
+        "br" => brotli::Decompressor::new(b, 4096)
+            .take(MAX_DECOMPRESSED)
+            .read_to_end(&mut out),
         other => return Err(format!("unsupported encoding {other}")),
     };
     match r {
@@ -452,7 +609,10 @@ mod tests {
             gz.write_all(&zeros).unwrap();
         }
         let z = gz.finish().unwrap();
-        assert_eq!(decompress("gzip", &z).unwrap().len() as u64, MAX_DECOMPRESSED);
+        assert_eq!(
+            decompress("gzip", &z).unwrap().len() as u64,
+            MAX_DECOMPRESSED
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! ICMP for IPv4.
 
-use super::{Build, be16, Ctx, Node, Value};
+use super::{be16, Build, Ctx, Node, Value};
 
 fn type_name(t: u8, c: u8) -> (String, Option<String>) {
     let code = |s: &str| Some(s.to_string());
@@ -47,7 +47,11 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     }
     let t = b[off];
     if cap >= 8 && matches!(t, 0 | 8) {
-        cx.dec.icmp = Some((t, be16(b, off + 4).unwrap_or(0), be16(b, off + 6).unwrap_or(0)));
+        cx.dec.icmp = Some((
+            t,
+            be16(b, off + 4).unwrap_or(0),
+            be16(b, off + 6).unwrap_or(0),
+        ));
     }
     if !cx.tree {
         return;
@@ -56,15 +60,28 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let csum = be16(b, off + 2).unwrap_or(0);
     let (tn, cn) = type_name(t, c);
     let mut n = Node::new("icmp", Value::None, off, cap).label("Internet Control Message Protocol");
-    n.add("icmp.type", Value::Uint(t as u64, 0), off, 1).label(format!("Type: {t} ({tn})"));
+    n.add("icmp.type", Value::Uint(t as u64, 0), off, 1)
+        .label(format!("Type: {t} ({tn})"));
     n.add("icmp.code", Value::Uint(c as u64, 0), off + 1, 1)
-        .label(match &cn { Some(s) => format!("Code: {c} ({s})"), None => format!("Code: {c}") });
+        .label(match &cn {
+            Some(s) => format!("Code: {c} ({s})"),
+            None => format!("Code: {c}"),
+        });
     n.add("icmp.checksum", Value::Uint(csum as u64, 4), off + 2, 2);
-    n.add("icmp.checksum.status", Value::Uint(2, 0), off + 2, 0).label("[Checksum Status: Unverified]");
+    n.add("icmp.checksum.status", Value::Uint(2, 0), off + 2, 0)
+        .label("[Checksum Status: Unverified]");
     cx.cols.protocol = "ICMP".into();
-    let ttl = cx.roots.iter().rev().find(|r| r.abbrev == "ip").and_then(|ip| {
-        ip.children.iter().find(|c| c.abbrev == "ip.ttl").and_then(|c| c.value.as_u64())
-    });
+    let ttl = cx
+        .roots
+        .iter()
+        .rev()
+        .find(|r| r.abbrev == "ip")
+        .and_then(|ip| {
+            ip.children
+                .iter()
+                .find(|c| c.abbrev == "ip.ttl")
+                .and_then(|c| c.value.as_u64())
+        });
     let info_base = match &cn {
         Some(s) => format!("{tn} ({s})"),
         None => tn.clone(),
@@ -75,12 +92,30 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             let seq = be16(b, off + 6).unwrap_or(0);
             n.add("icmp.ident", Value::Uint(id as u64, 0), off + 4, 2)
                 .label(format!("Identifier (BE): {id} (0x{id:04x})"));
-            n.add("icmp.ident_le", Value::Uint(id.swap_bytes() as u64, 0), off + 4, 2)
-                .label(format!("Identifier (LE): {} (0x{:04x})", id.swap_bytes(), id.swap_bytes()));
+            n.add(
+                "icmp.ident_le",
+                Value::Uint(id.swap_bytes() as u64, 0),
+                off + 4,
+                2,
+            )
+            .label(format!(
+                "Identifier (LE): {} (0x{:04x})",
+                id.swap_bytes(),
+                id.swap_bytes()
+            ));
             n.add("icmp.seq", Value::Uint(seq as u64, 0), off + 6, 2)
                 .label(format!("Sequence Number (BE): {seq} (0x{seq:04x})"));
-            n.add("icmp.seq_le", Value::Uint(seq.swap_bytes() as u64, 0), off + 6, 2)
-                .label(format!("Sequence Number (LE): {} (0x{:04x})", seq.swap_bytes(), seq.swap_bytes()));
+            n.add(
+                "icmp.seq_le",
+                Value::Uint(seq.swap_bytes() as u64, 0),
+                off + 6,
+                2,
+            )
+            .label(format!(
+                "Sequence Number (LE): {} (0x{:04x})",
+                seq.swap_bytes(),
+                seq.swap_bytes()
+            ));
             let mut info = format!(
                 "{:<20} id=0x{id:04x}, seq={seq}/{}, ttl={}",
                 tn,
@@ -89,9 +124,21 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             );
             if let Some(an) = cx.an {
                 if let Some(&(other, is_req)) = an.icmp_pairs.get(&cx.frame) {
-                    n.add(if is_req { "icmp.resp_in" } else { "icmp.resp_to" }, Value::Frame(other), 0, 0)
-                        .flags |= super::tree::GENERATED;
-                    info.push_str(&format!(" ({} {other})", if is_req { "reply in" } else { "request in" }));
+                    n.add(
+                        if is_req {
+                            "icmp.resp_in"
+                        } else {
+                            "icmp.resp_to"
+                        },
+                        Value::Frame(other),
+                        0,
+                        0,
+                    )
+                    .flags |= super::tree::GENERATED;
+                    info.push_str(&format!(
+                        " ({} {other})",
+                        if is_req { "reply in" } else { "request in" }
+                    ));
                 } else if t == 8 {
                     info.push_str(" (no response found!)");
                 }

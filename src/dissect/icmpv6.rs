@@ -1,6 +1,6 @@
 //! ICMPv6 (echo, errors, neighbour discovery names).
 
-use super::{Build, be16, Ctx, Node, Value};
+use super::{be16, Build, Ctx, Node, Value};
 
 fn type_name(t: u8) -> &'static str {
     match t {
@@ -34,15 +34,21 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     }
     let t = b[off];
     if cap >= 8 && matches!(t, 128 | 129) {
-        cx.dec.icmp = Some((t, be16(b, off + 4).unwrap_or(0), be16(b, off + 6).unwrap_or(0)));
+        cx.dec.icmp = Some((
+            t,
+            be16(b, off + 4).unwrap_or(0),
+            be16(b, off + 6).unwrap_or(0),
+        ));
     }
     if !cx.tree {
         return;
     }
     let c = b[off + 1];
     let csum = be16(b, off + 2).unwrap_or(0);
-    let mut n = Node::new("icmpv6", Value::None, off, cap).label("Internet Control Message Protocol v6");
-    n.add("icmpv6.type", Value::Uint(t as u64, 0), off, 1).label(format!("Type: {} ({t})", type_name(t)));
+    let mut n =
+        Node::new("icmpv6", Value::None, off, cap).label("Internet Control Message Protocol v6");
+    n.add("icmpv6.type", Value::Uint(t as u64, 0), off, 1)
+        .label(format!("Type: {} ({t})", type_name(t)));
     n.add("icmpv6.code", Value::Uint(c as u64, 0), off + 1, 1);
     n.add("icmpv6.checksum", Value::Uint(csum as u64, 4), off + 2, 2);
     cx.cols.protocol = "ICMPv6".into();
@@ -51,15 +57,40 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         128 | 129 if cap >= 8 => {
             let id = be16(b, off + 4).unwrap_or(0);
             let seq = be16(b, off + 6).unwrap_or(0);
-            n.add("icmpv6.echo.identifier", Value::Uint(id as u64, 4), off + 4, 2);
-            n.add("icmpv6.echo.sequence_number", Value::Uint(seq as u64, 0), off + 6, 2);
-            let hlim = cx.roots.iter().rev().find(|r| r.abbrev == "ipv6").and_then(|ip| {
-                ip.children.iter().find(|c| c.abbrev == "ipv6.hlim").and_then(|c| c.value.as_u64())
-            });
-            info = format!("{} id=0x{id:04x}, seq={seq}, hop limit={}", type_name(t), hlim.unwrap_or(0));
+            n.add(
+                "icmpv6.echo.identifier",
+                Value::Uint(id as u64, 4),
+                off + 4,
+                2,
+            );
+            n.add(
+                "icmpv6.echo.sequence_number",
+                Value::Uint(seq as u64, 0),
+                off + 6,
+                2,
+            );
+            let hlim = cx
+                .roots
+                .iter()
+                .rev()
+                .find(|r| r.abbrev == "ipv6")
+                .and_then(|ip| {
+                    ip.children
+                        .iter()
+                        .find(|c| c.abbrev == "ipv6.hlim")
+                        .and_then(|c| c.value.as_u64())
+                });
+            info = format!(
+                "{} id=0x{id:04x}, seq={seq}, hop limit={}",
+                type_name(t),
+                hlim.unwrap_or(0)
+            );
             if let Some(an) = cx.an {
                 if let Some(&(other, is_req)) = an.icmp_pairs.get(&cx.frame) {
-                    info.push_str(&format!(" ({} {other})", if is_req { "reply in" } else { "request in" }));
+                    info.push_str(&format!(
+                        " ({} {other})",
+                        if is_req { "reply in" } else { "request in" }
+                    ));
                 } else if t == 128 {
                     info.push_str(" (no response found!)");
                 }

@@ -15,13 +15,26 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let t = b[off];
     let grp = [b[off + 4], b[off + 5], b[off + 6], b[off + 7]];
     let g = Value::Ipv4(grp).to_fields_string();
-    let mut n = Node::new("igmp", Value::None, off, cap).label("Internet Group Management Protocol");
+    let mut n =
+        Node::new("igmp", Value::None, off, cap).label("Internet Group Management Protocol");
     n.add("igmp.type", Value::Uint(t as u64, 2), off, 1);
-    n.add("igmp.checksum", Value::Uint(be16(b, off + 2).unwrap_or(0) as u64, 4), off + 2, 2);
+    n.add(
+        "igmp.checksum",
+        Value::Uint(be16(b, off + 2).unwrap_or(0) as u64, 4),
+        off + 2,
+        2,
+    );
     let (ver, info) = match t {
         0x11 => {
             let v = if len > 8 { 3 } else { 2 };
-            (v, if grp == [0; 4] { "Membership Query, general".to_string() } else { format!("Membership Query, specific for group {g}") })
+            (
+                v,
+                if grp == [0; 4] {
+                    "Membership Query, general".to_string()
+                } else {
+                    format!("Membership Query, specific for group {g}")
+                },
+            )
         }
         0x12 => (1, format!("Membership Report group {g}")),
         0x16 => (2, format!("Membership Report group {g}")),
@@ -31,7 +44,10 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             let mut parts = Vec::new();
             let mut p = off + 8;
             for _ in 0..nrec {
-                let (Some(&rt), Some(&aux), Some(ns)) = (b.get(p), b.get(p + 1), be16(b, p + 2)) else { break };
+                let (Some(&rt), Some(&aux), Some(ns)) = (b.get(p), b.get(p + 1), be16(b, p + 2))
+                else {
+                    break;
+                };
                 let Some(ga) = b.get(p + 4..p + 8) else { break };
                 let ga = Value::Ipv4([ga[0], ga[1], ga[2], ga[3]]).to_fields_string();
                 let ns = ns as usize;

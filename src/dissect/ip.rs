@@ -1,6 +1,6 @@
 //! IPv4, with fragment reassembly as Wireshark does it (defragment on, by id/src/dst/proto).
 
-use super::{Build, be16, Addr, Ctx, Node, Value};
+use super::{be16, Addr, Build, Ctx, Node, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -55,7 +55,12 @@ impl FragTable {
         frame: u32,
     ) -> Option<Reassembled> {
         let _ = v6;
-        let key = FragKey { src, dst, id, proto };
+        let key = FragKey {
+            src,
+            dst,
+            id,
+            proto,
+        };
         if !self.pending.contains_key(&key) {
             if self.pending.len() >= MAX_PENDING {
                 if let Some(old) = self.order.pop_front() {
@@ -115,7 +120,10 @@ impl FragTable {
                 self.reassembled_in.insert(f, frame);
             }
         }
-        let r = Reassembled { data: Arc::new(p.data), frags };
+        let r = Reassembled {
+            data: Arc::new(p.data),
+            frags,
+        };
         self.done.insert(frame, r.clone());
         Some(r)
     }
@@ -156,10 +164,14 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     }
     if version != 4 {
         if cx.tree {
-            let mut n = Node::new("ip", Value::None, off, 1).label("Internet Protocol, bogus version");
+            let mut n =
+                Node::new("ip", Value::None, off, 1).label("Internet Protocol, bogus version");
             n.add("ip.version", Value::Uint(version as u64, 0), off, 1)
                 .label(format!("{:04b} .... = Version: {version}", version))
-                .expert = Some((super::Severity::Error, format!("Bogus IP version ({version}, must be 4)")));
+                .expert = Some((
+                super::Severity::Error,
+                format!("Bogus IP version ({version}, must be 4)"),
+            ));
             cx.roots.push(n);
             cx.cols.info = format!("Bogus IPv4 version ({version}, must be 4)");
         }
@@ -170,7 +182,11 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             let mut n = Node::new("ip", Value::None, off, 1).label("Internet Protocol Version 4");
             n.add("ip.version", Value::Uint(4, 0), off, 1);
             n.add("ip.hdr_len", Value::Uint(hlen as u64, 0), off, 1)
-                .label(format!(".... {:04b} = Header Length: {hlen} bytes ({})", vhl & 0xf, hlen / 4));
+                .label(format!(
+                    ".... {:04b} = Header Length: {hlen} bytes ({})",
+                    vhl & 0xf,
+                    hlen / 4
+                ));
             cx.roots.push(n);
             cx.cols.info = format!("Bogus IP header length ({hlen}, must be at least 20)");
         }
@@ -178,7 +194,10 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     }
     if b.len() < off + hlen {
         if cx.tree {
-            cx.roots.push(Node::new("ip", Value::None, off, b.len() - off).label("Internet Protocol Version 4"));
+            cx.roots.push(
+                Node::new("ip", Value::None, off, b.len() - off)
+                    .label("Internet Protocol Version 4"),
+            );
         }
         cx.malformed("IPv4", cx.snapped());
         return;
@@ -206,19 +225,37 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     let dsts = Value::Ipv4(dst).to_fields_string();
     let bogus_len = tot < hlen;
     if cx.tree {
-        let mut n = Node::new("ip", Value::None, off, hlen.max(tot.min(b.len() - off)))
-            .label(format!("Internet Protocol Version 4, Src: {srcs}, Dst: {dsts}"));
+        let mut n = Node::new("ip", Value::None, off, hlen.max(tot.min(b.len() - off))).label(
+            format!("Internet Protocol Version 4, Src: {srcs}, Dst: {dsts}"),
+        );
         n.len = hlen as u32;
-        n.add("ip.version", Value::Uint(4, 0), off, 1).label("0100 .... = Version: 4");
+        n.add("ip.version", Value::Uint(4, 0), off, 1)
+            .label("0100 .... = Version: 4");
         n.add("ip.hdr_len", Value::Uint(hlen as u64, 0), off, 1)
-            .label(format!(".... {:04b} = Header Length: {hlen} bytes ({})", vhl & 0xf, hlen / 4));
-        let ds = n.add("ip.dsfield", Value::Uint(tos as u64, 2), off + 1, 1).label(format!(
-            "Differentiated Services Field: 0x{tos:02x} (DSCP: {}, ECN: {})",
-            dscp_name(tos >> 2),
-            ecn_name(tos & 3)
-        ));
-        ds.add("ip.dsfield.dscp", Value::Uint((tos >> 2) as u64, 0), off + 1, 1);
-        ds.add("ip.dsfield.ecn", Value::Uint((tos & 3) as u64, 0), off + 1, 1);
+            .label(format!(
+                ".... {:04b} = Header Length: {hlen} bytes ({})",
+                vhl & 0xf,
+                hlen / 4
+            ));
+        let ds = n
+            .add("ip.dsfield", Value::Uint(tos as u64, 2), off + 1, 1)
+            .label(format!(
+                "Differentiated Services Field: 0x{tos:02x} (DSCP: {}, ECN: {})",
+                dscp_name(tos >> 2),
+                ecn_name(tos & 3)
+            ));
+        ds.add(
+            "ip.dsfield.dscp",
+            Value::Uint((tos >> 2) as u64, 0),
+            off + 1,
+            1,
+        );
+        ds.add(
+            "ip.dsfield.ecn",
+            Value::Uint((tos & 3) as u64, 0),
+            off + 1,
+            1,
+        );
         let tl = n.add("ip.len", Value::Uint(tot as u64, 0), off + 2, 2);
         if bogus_len {
             tl.label = Some(format!("Total Length: {tot} (bogus, must be at least 20)"));
@@ -226,34 +263,65 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         }
         n.add("ip.id", Value::Uint(id as u64, 4), off + 4, 2);
         let flags_v = (fl >> 13) as u64;
-        let flags_txt = if df { ", Don't fragment" } else if mf { ", More fragments" } else { "" };
-        let f = n.add("ip.flags", Value::Uint(flags_v << 5, 2), off + 6, 1)
+        let flags_txt = if df {
+            ", Don't fragment"
+        } else if mf {
+            ", More fragments"
+        } else {
+            ""
+        };
+        let f = n
+            .add("ip.flags", Value::Uint(flags_v << 5, 2), off + 6, 1)
             .label(format!("Flags: 0x{:02x}{flags_txt}", flags_v << 5));
         f.add("ip.flags.rb", Value::Bool(fl & 0x8000 != 0), off + 6, 1)
-            .label(format!("{}... .... = Reserved bit: {}", (fl >> 15) & 1, if fl & 0x8000 != 0 { "Set" } else { "Not set" }));
+            .label(format!(
+                "{}... .... = Reserved bit: {}",
+                (fl >> 15) & 1,
+                if fl & 0x8000 != 0 { "Set" } else { "Not set" }
+            ));
         f.add("ip.flags.df", Value::Bool(df), off + 6, 1)
-            .label(format!(".{}.. .... = Don't fragment: {}", df as u8, if df { "Set" } else { "Not set" }));
+            .label(format!(
+                ".{}.. .... = Don't fragment: {}",
+                df as u8,
+                if df { "Set" } else { "Not set" }
+            ));
         f.add("ip.flags.mf", Value::Bool(mf), off + 6, 1)
-            .label(format!("..{}. .... = More fragments: {}", mf as u8, if mf { "Set" } else { "Not set" }));
-        n.add("ip.frag_offset", Value::Uint(frag_off as u64, 0), off + 6, 2)
-            .label(format!("Fragment Offset: {frag_off}"));
+            .label(format!(
+                "..{}. .... = More fragments: {}",
+                mf as u8,
+                if mf { "Set" } else { "Not set" }
+            ));
+        n.add(
+            "ip.frag_offset",
+            Value::Uint(frag_off as u64, 0),
+            off + 6,
+            2,
+        )
+        .label(format!("Fragment Offset: {frag_off}"));
         n.add("ip.ttl", Value::Uint(ttl as u64, 0), off + 8, 1);
         n.add("ip.proto", Value::Uint(proto as u64, 0), off + 9, 1)
             .label(format!("Protocol: {} ({proto})", proto_name(proto)));
         n.add("ip.checksum", Value::Uint(csum as u64, 4), off + 10, 2)
-            .label(format!("Header Checksum: 0x{csum:04x} [validation disabled]"));
+            .label(format!(
+                "Header Checksum: 0x{csum:04x} [validation disabled]"
+            ));
         n.add("ip.checksum.status", Value::Uint(2, 0), off + 10, 0)
             .label("[Header checksum status: Unverified]");
         n.add("ip.src", Value::Ipv4(src), off + 12, 4);
         n.add("ip.addr", Value::Ipv4(src), off + 12, 4).flags |= super::tree::HIDDEN;
-        n.add("ip.src_host", Value::Str(srcs.clone()), off + 12, 4).flags |= super::tree::HIDDEN;
-        n.add("ip.host", Value::Str(srcs.clone()), off + 12, 4).flags |= super::tree::HIDDEN;
+        n.add("ip.src_host", Value::Str(srcs.clone()), off + 12, 4)
+            .flags |= super::tree::HIDDEN;
+        n.add("ip.host", Value::Str(srcs.clone()), off + 12, 4)
+            .flags |= super::tree::HIDDEN;
         n.add("ip.dst", Value::Ipv4(dst), off + 16, 4);
         n.add("ip.addr", Value::Ipv4(dst), off + 16, 4).flags |= super::tree::HIDDEN;
-        n.add("ip.dst_host", Value::Str(dsts.clone()), off + 16, 4).flags |= super::tree::HIDDEN;
-        n.add("ip.host", Value::Str(dsts.clone()), off + 16, 4).flags |= super::tree::HIDDEN;
+        n.add("ip.dst_host", Value::Str(dsts.clone()), off + 16, 4)
+            .flags |= super::tree::HIDDEN;
+        n.add("ip.host", Value::Str(dsts.clone()), off + 16, 4)
+            .flags |= super::tree::HIDDEN;
         if hlen > 20 {
-            let o = n.add("ip.options", Value::None, off + 20, hlen - 20)
+            let o = n
+                .add("ip.options", Value::None, off + 20, hlen - 20)
                 .label(format!("Options: ({} bytes)", hlen - 20));
             options(o, &b[off + 20..off + hlen], off + 20);
         }
@@ -273,17 +341,36 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     if tot > reported_rest && cx.tree {
         if let Some(ipn) = cx.roots.last_mut() {
             if let Some(l) = ipn.children.iter_mut().find(|c| c.abbrev == "ip.len") {
-                l.label = Some(format!("Total Length: {tot} [bytes on wire ({}) < IPv4 total length]", reported_rest));
-                l.expert = Some((super::Severity::Error, "IPv4 total length exceeds packet length".into()));
+                l.label = Some(format!(
+                    "Total Length: {tot} [bytes on wire ({}) < IPv4 total length]",
+                    reported_rest
+                ));
+                l.expert = Some((
+                    super::Severity::Error,
+                    "IPv4 total length exceeds packet length".into(),
+                ));
             }
         }
     }
     let cap_end = reported_end.min(b.len());
     let pay_cap = cap_end.saturating_sub(pay_start);
-    let pay_len = tot.saturating_sub(hlen).min(reported_rest.saturating_sub(hlen));
+    let pay_len = tot
+        .saturating_sub(hlen)
+        .min(reported_rest.saturating_sub(hlen));
 
     if mf || frag_off > 0 {
-        handle_fragment(cx, false, Addr::V4(src), Addr::V4(dst), id as u32, proto, frag_off, mf, pay_start, pay_cap);
+        handle_fragment(
+            cx,
+            false,
+            Addr::V4(src),
+            Addr::V4(dst),
+            id as u32,
+            proto,
+            frag_off,
+            mf,
+            pay_start,
+            pay_cap,
+        );
         return;
     }
     super::ipv6::next_header(cx, proto, pay_start, pay_len, pay_cap);
@@ -348,20 +435,52 @@ pub fn handle_fragment(
             "[{} {name} Fragments ({} bytes): {}]",
             r.frags.len(),
             data.len(),
-            r.frags.iter().map(|(f, l)| format!("#{f}({l})")).collect::<Vec<_>>().join(", ")
+            r.frags
+                .iter()
+                .map(|(f, l)| format!("#{f}({l})"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
         let mut pos = 0usize;
         for &(f, l) in &r.frags {
-            fr.add(if v6 { "ipv6.fragment" } else { "ip.fragment" }, Value::Frame(f), pos, l as usize)
-                .label(format!("Frame: {f}, payload: {}-{}", pos, pos + l as usize - 1));
+            fr.add(
+                if v6 { "ipv6.fragment" } else { "ip.fragment" },
+                Value::Frame(f),
+                pos,
+                l as usize,
+            )
+            .label(format!(
+                "Frame: {f}, payload: {}-{}",
+                pos,
+                pos + l as usize - 1
+            ));
             pos += l as usize;
         }
-        fr.add(if v6 { "ipv6.fragment.count" } else { "ip.fragment.count" }, Value::Uint(r.frags.len() as u64, 0), 0, 0);
-        fr.add(if v6 { "ipv6.reassembled.length" } else { "ip.reassembled.length" }, Value::Uint(data.len() as u64, 0), 0, 0);
+        fr.add(
+            if v6 {
+                "ipv6.fragment.count"
+            } else {
+                "ip.fragment.count"
+            },
+            Value::Uint(r.frags.len() as u64, 0),
+            0,
+            0,
+        );
+        fr.add(
+            if v6 {
+                "ipv6.reassembled.length"
+            } else {
+                "ip.reassembled.length"
+            },
+            Value::Uint(data.len() as u64, 0),
+            0,
+            0,
+        );
         cx.roots.push(fr);
         let _ = abbr;
         let ds = cx.sources.len() as u8 + 1;
-        cx.sources.push((format!("Reassembled {name}"), data.to_vec()));
+        cx.sources
+            .push((format!("Reassembled {name}"), data.to_vec()));
         let outer = cx.bytes;
         let first_root = cx.roots.len();
         cx.bytes = data;
@@ -373,23 +492,53 @@ pub fn handle_fragment(
         }
     } else {
         if let Some(&rin) = an.ip.reassembled_in.get(&frame) {
-            let (abbr, _) = if v6 { ("ipv6.reassembled_in", ()) } else { ("ip.reassembled_in", ()) };
-            if let Some(last) = cx.roots.iter_mut().rev().find(|n| n.abbrev == "ip" || n.abbrev == "ipv6" || n.abbrev == "ipv6.fraghdr") {
-                last.add(abbr, Value::Frame(rin), 0, 0).label(format!("Reassembled {} in frame: {rin}", if v6 { "IPv6" } else { "IPv4" })).flags |= super::tree::GENERATED;
+            let (abbr, _) = if v6 {
+                ("ipv6.reassembled_in", ())
+            } else {
+                ("ip.reassembled_in", ())
+            };
+            if let Some(last) = cx
+                .roots
+                .iter_mut()
+                .rev()
+                .find(|n| n.abbrev == "ip" || n.abbrev == "ipv6" || n.abbrev == "ipv6.fraghdr")
+            {
+                last.add(abbr, Value::Frame(rin), 0, 0)
+                    .label(format!(
+                        "Reassembled {} in frame: {rin}",
+                        if v6 { "IPv6" } else { "IPv4" }
+                    ))
+                    .flags |= super::tree::GENERATED;
             }
         }
         let name = proto_name(proto);
         cx.cols.protocol = if v6 { "IPv6".into() } else { "IPv4".into() };
-        let rin = an.ip.reassembled_in.get(&frame).map(|f| format!(" [Reassembled in #{f}]")).unwrap_or_default();
+        let rin = an
+            .ip
+            .reassembled_in
+            .get(&frame)
+            .map(|f| format!(" [Reassembled in #{f}]"))
+            .unwrap_or_default();
         cx.cols.info = if v6 {
-            format!("IPv6 fragment (off={frag_off} more={} ident=0x{id:08x} nxt={proto}){rin}", if more { 'y' } else { 'n' })
+            format!(
+                "IPv6 fragment (off={frag_off} more={} ident=0x{id:08x} nxt={proto}){rin}",
+                if more { 'y' } else { 'n' }
+            )
         } else {
-            format!("Fragmented IP protocol (proto={name} {proto}, off={frag_off}, ID={id:04x}){rin}")
+            format!(
+                "Fragmented IP protocol (proto={name} {proto}, off={frag_off}, ID={id:04x}){rin}"
+            )
         };
         if pay_cap > 0 {
             cx.proto("data");
-            let mut d = Node::new("data", Value::None, pay_start, pay_cap).label(format!("Data ({pay_cap} bytes)"));
-            d.add("data.data", Value::Bytes(cx.bytes[pay_start..data_end].to_vec()), pay_start, pay_cap);
+            let mut d = Node::new("data", Value::None, pay_start, pay_cap)
+                .label(format!("Data ({pay_cap} bytes)"));
+            d.add(
+                "data.data",
+                Value::Bytes(cx.bytes[pay_start..data_end].to_vec()),
+                pay_start,
+                pay_cap,
+            );
             cx.roots.push(d);
         }
     }
@@ -408,7 +557,11 @@ fn options(node: &mut Node, b: &[u8], base: usize) {
         let t = b[i];
         match t {
             0 => {
-                node.push(Node::text("IP Option - End of Options List (EOL)", base + i, 1));
+                node.push(Node::text(
+                    "IP Option - End of Options List (EOL)",
+                    base + i,
+                    1,
+                ));
                 break;
             }
             1 => {
@@ -418,7 +571,11 @@ fn options(node: &mut Node, b: &[u8], base: usize) {
             _ => {
                 let l = b.get(i + 1).copied().unwrap_or(0) as usize;
                 if l < 2 || i + l > b.len() {
-                    node.push(Node::text(format!("IP Option - Unknown ({t}) [malformed]"), base + i, b.len() - i));
+                    node.push(Node::text(
+                        format!("IP Option - Unknown ({t}) [malformed]"),
+                        base + i,
+                        b.len() - i,
+                    ));
                     break;
                 }
                 let name = match t & 0x1f {
@@ -429,7 +586,11 @@ fn options(node: &mut Node, b: &[u8], base: usize) {
                     9 => "Strict Source Route",
                     _ => "Unknown",
                 };
-                node.push(Node::text(format!("IP Option - {name} ({l} bytes)"), base + i, l));
+                node.push(Node::text(
+                    format!("IP Option - {name} ({l} bytes)"),
+                    base + i,
+                    l,
+                ));
                 i += l;
             }
         }

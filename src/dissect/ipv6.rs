@@ -1,7 +1,7 @@
 //! IPv6 with extension headers (hop-by-hop, routing, fragment, destination options) and
 //! fragment reassembly; also the shared "next header" dispatch.
 
-use super::{Build, be16, be32, Addr, Ctx, Node, Value};
+use super::{be16, be32, Addr, Build, Ctx, Node, Value};
 
 pub fn dissect(cx: &mut Ctx, off: usize) {
     cx.proto("ipv6");
@@ -11,7 +11,10 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     }
     if b.len() < off + 40 {
         if cx.tree {
-            cx.roots.push(Node::new("ipv6", Value::None, off, b.len().saturating_sub(off)).label("Internet Protocol Version 6"));
+            cx.roots.push(
+                Node::new("ipv6", Value::None, off, b.len().saturating_sub(off))
+                    .label("Internet Protocol Version 6"),
+            );
         }
         cx.malformed("IPv6", cx.snapped());
         return;
@@ -32,44 +35,83 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     let srcs = Value::Ipv6(src).to_fields_string();
     let dsts = Value::Ipv6(dst).to_fields_string();
     if cx.tree {
-        let mut n = Node::new("ipv6", Value::None, off, 40)
-            .label(format!("Internet Protocol Version 6, Src: {srcs}, Dst: {dsts}"));
+        let mut n = Node::new("ipv6", Value::None, off, 40).label(format!(
+            "Internet Protocol Version 6, Src: {srcs}, Dst: {dsts}"
+        ));
         n.add("ipv6.version", Value::Uint(version as u64, 0), off, 1)
             .label(format!("{:04b} .... = Version: {version}", version));
-        n.add("ip.version", Value::Uint(version as u64, 0), off, 1).flags |= super::tree::HIDDEN;
+        n.add("ip.version", Value::Uint(version as u64, 0), off, 1)
+            .flags |= super::tree::HIDDEN;
         n.add("ipv6.tclass", Value::Uint(tclass as u64, 2), off, 4)
-            .label(format!(".... {:08b} .... .... .... .... .... = Traffic Class: 0x{tclass:02x}", tclass));
+            .label(format!(
+                ".... {:08b} .... .... .... .... .... = Traffic Class: 0x{tclass:02x}",
+                tclass
+            ));
         n.add("ipv6.flow", Value::Uint(flow as u64, 5), off + 1, 3)
-            .label(format!(".... .... .... {} = Flow Label: 0x{flow:05x}", bits20(flow)));
+            .label(format!(
+                ".... .... .... {} = Flow Label: 0x{flow:05x}",
+                bits20(flow)
+            ));
         n.add("ipv6.plen", Value::Uint(plen as u64, 0), off + 4, 2);
         n.add("ipv6.nxt", Value::Uint(nxt as u64, 0), off + 6, 1)
-            .label(format!("Next Header: {} ({nxt})", super::ip::proto_name(nxt)));
+            .label(format!(
+                "Next Header: {} ({nxt})",
+                super::ip::proto_name(nxt)
+            ));
         n.add("ipv6.hlim", Value::Uint(hlim as u64, 0), off + 7, 1);
         n.add("ipv6.src", Value::Ipv6(src), off + 8, 16);
         n.add("ipv6.addr", Value::Ipv6(src), off + 8, 16).flags |= super::tree::HIDDEN;
-        n.add("ipv6.src_host", Value::Str(srcs.clone()), off + 8, 16).flags |= super::tree::HIDDEN;
-        n.add("ipv6.host", Value::Str(srcs.clone()), off + 8, 16).flags |= super::tree::HIDDEN;
+        n.add("ipv6.src_host", Value::Str(srcs.clone()), off + 8, 16)
+            .flags |= super::tree::HIDDEN;
+        n.add("ipv6.host", Value::Str(srcs.clone()), off + 8, 16)
+            .flags |= super::tree::HIDDEN;
         n.add("ipv6.dst", Value::Ipv6(dst), off + 24, 16);
         n.add("ipv6.addr", Value::Ipv6(dst), off + 24, 16).flags |= super::tree::HIDDEN;
-        n.add("ipv6.dst_host", Value::Str(dsts.clone()), off + 24, 16).flags |= super::tree::HIDDEN;
-        n.add("ipv6.host", Value::Str(dsts.clone()), off + 24, 16).flags |= super::tree::HIDDEN;
+        n.add("ipv6.dst_host", Value::Str(dsts.clone()), off + 24, 16)
+            .flags |= super::tree::HIDDEN;
+        n.add("ipv6.host", Value::Str(dsts.clone()), off + 24, 16)
+            .flags |= super::tree::HIDDEN;
         cx.roots.push(n);
         cx.cols.src = srcs;
         cx.cols.dst = dsts;
     }
     let reported_rest = (cx.rec.origlen as usize).saturating_sub(off + 40);
     // payload length 0 with a jumbo option, or TSO: use what is there
-    let plen_eff = if plen == 0 { reported_rest } else { plen.min(reported_rest) };
+    let plen_eff = if plen == 0 {
+        reported_rest
+    } else {
+        plen.min(reported_rest)
+    };
     let cap = plen_eff.min(b.len() - (off + 40));
-    ext_chain(cx, nxt, off + 40, plen_eff, cap, Addr::V6(src), Addr::V6(dst));
+    ext_chain(
+        cx,
+        nxt,
+        off + 40,
+        plen_eff,
+        cap,
+        Addr::V6(src),
+        Addr::V6(dst),
+    );
 }
 
 fn bits20(v: u32) -> String {
     let s = format!("{:020b}", v);
-    s.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or("")).collect::<Vec<_>>().join(" ")
+    s.as_bytes()
+        .chunks(4)
+        .map(|c| std::str::from_utf8(c).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-fn ext_chain(cx: &mut Ctx, mut nxt: u8, mut off: usize, mut len: usize, mut cap: usize, src: Addr, dst: Addr) {
+fn ext_chain(
+    cx: &mut Ctx,
+    mut nxt: u8,
+    mut off: usize,
+    mut len: usize,
+    mut cap: usize,
+    src: Addr,
+    dst: Addr,
+) {
     loop {
         match nxt {
             0 | 43 | 60 => {
@@ -95,7 +137,9 @@ fn ext_chain(cx: &mut Ctx, mut nxt: u8, mut off: usize, mut len: usize, mut cap:
                         .label(format!("Next Header: {} ({nh})", super::ip::proto_name(nh)));
                     n.add("ipv6.opt.length", Value::Uint(hl as u64, 0), off + 1, 1)
                         .label(format!("Length: {hl}\n({elen} bytes)"));
-                    n.children.last_mut().map(|c| c.label = Some(format!("Length: {hl} ({elen} bytes)")));
+                    n.children
+                        .last_mut()
+                        .map(|c| c.label = Some(format!("Length: {hl} ({elen} bytes)")));
                     cx.roots.push(n);
                 }
                 nxt = nh;
@@ -116,11 +160,17 @@ fn ext_chain(cx: &mut Ctx, mut nxt: u8, mut off: usize, mut len: usize, mut cap:
                 let more = fo & 1 != 0;
                 cx.proto("ipv6.fraghdr");
                 if cx.tree {
-                    let mut n = Node::new("ipv6.fraghdr", Value::None, off, 8).label("Fragment Header for IPv6");
+                    let mut n = Node::new("ipv6.fraghdr", Value::None, off, 8)
+                        .label("Fragment Header for IPv6");
                     n.add("ipv6.fraghdr.nxt", Value::Uint(nh as u64, 0), off, 1)
                         .label(format!("Next header: {} ({nh})", super::ip::proto_name(nh)));
-                    n.add("ipv6.fraghdr.offset", Value::Uint(frag_off as u64 / 8, 0), off + 2, 2)
-                        .label(format!("Offset: {} ({frag_off} bytes)", frag_off / 8));
+                    n.add(
+                        "ipv6.fraghdr.offset",
+                        Value::Uint(frag_off as u64 / 8, 0),
+                        off + 2,
+                        2,
+                    )
+                    .label(format!("Offset: {} ({frag_off} bytes)", frag_off / 8));
                     n.add("ipv6.fraghdr.more", Value::Bool(more), off + 2, 2);
                     n.add("ipv6.fraghdr.ident", Value::Uint(id as u64, 8), off + 4, 4);
                     cx.roots.push(n);
@@ -133,7 +183,18 @@ fn ext_chain(cx: &mut Ctx, mut nxt: u8, mut off: usize, mut len: usize, mut cap:
                     cap -= 8;
                     continue;
                 }
-                super::ip::handle_fragment(cx, true, src, dst, id, nh, frag_off, more, off + 8, cap - 8);
+                super::ip::handle_fragment(
+                    cx,
+                    true,
+                    src,
+                    dst,
+                    id,
+                    nh,
+                    frag_off,
+                    more,
+                    off + 8,
+                    cap - 8,
+                );
                 return;
             }
             _ => {
@@ -167,8 +228,14 @@ pub fn next_header(cx: &mut Ctx, proto: u8, off: usize, len: usize, cap: usize) 
                 let n = end.saturating_sub(off);
                 if n > 0 {
                     cx.proto("data");
-                    let mut d = Node::new("data", Value::None, off, n).label(format!("Data ({n} bytes)"));
-                    d.add("data.data", Value::Bytes(cx.bytes[off..end].to_vec()), off, n);
+                    let mut d =
+                        Node::new("data", Value::None, off, n).label(format!("Data ({n} bytes)"));
+                    d.add(
+                        "data.data",
+                        Value::Bytes(cx.bytes[off..end].to_vec()),
+                        off,
+                        n,
+                    );
                     cx.roots.push(d);
                 }
                 if cx.cols.info.is_empty() {

@@ -5,6 +5,7 @@
 //! frame, builds the full tree and columns, reading the analysis results.
 
 pub mod arp;
+pub mod dhcp;
 pub mod dns;
 pub mod ethernet;
 pub mod fields;
@@ -15,6 +16,7 @@ pub mod icmpv6;
 pub mod igmp;
 pub mod ip;
 pub mod ipv6;
+pub mod nbns;
 pub mod null;
 pub mod ppp;
 pub mod sll;
@@ -154,7 +156,9 @@ impl<'a> Ctx<'a> {
             )
             .expert(Severity::Warn, "Packet size limited during capture");
             self.roots.push(n);
-            self.cols.info.push_str(" [Packet size limited during capture]");
+            self.cols
+                .info
+                .push_str("[Packet size limited during capture]");
         } else {
             self.protos.push("_ws.malformed");
             let mut n = Node::new("_ws.malformed", Value::None, 0, 0)
@@ -165,7 +169,7 @@ impl<'a> Ctx<'a> {
                     .expert(Severity::Error, "Malformed Packet (Exception occurred)"),
             );
             self.roots.push(n);
-            self.cols.info.push_str(" [Malformed Packet]");
+            self.cols.info.push_str("[Malformed Packet]");
         }
     }
     /// Whether the frame was cut by the capture's snapshot length.
@@ -184,10 +188,12 @@ pub struct Dissection {
 
 /// Reads big-endian integers without panicking.
 pub fn be16(b: &[u8], off: usize) -> Option<u16> {
-    b.get(off..off + 2).map(|s| u16::from_be_bytes([s[0], s[1]]))
+    b.get(off..off + 2)
+        .map(|s| u16::from_be_bytes([s[0], s[1]]))
 }
 pub fn be32(b: &[u8], off: usize) -> Option<u32> {
-    b.get(off..off + 4).map(|s| u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
+    b.get(off..off + 4)
+        .map(|s| u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
 }
 
 /// The first pass: decode without a tree. `frag` carries IP fragments across frames.
@@ -226,9 +232,19 @@ pub fn dissect(rec: &Record, frame: u32, bytes: &[u8], an: &Analysis) -> Dissect
     };
     frame::dissect(&mut cx);
     link(&mut cx, rec.linktype);
-    let protocols = cx.protos.iter().filter(|p| !p.starts_with('_')).copied().collect::<Vec<_>>().join(":");
+    let protocols = cx
+        .protos
+        .iter()
+        .filter(|p| !p.starts_with('_'))
+        .copied()
+        .collect::<Vec<_>>()
+        .join(":");
     if let Some(f) = cx.roots.first_mut() {
-        if let Some(p) = f.children.iter_mut().find(|c| c.abbrev == "frame.protocols") {
+        if let Some(p) = f
+            .children
+            .iter_mut()
+            .find(|c| c.abbrev == "frame.protocols")
+        {
             p.value = Value::Str(protocols.clone());
         }
     }
@@ -236,7 +252,10 @@ pub fn dissect(rec: &Record, frame: u32, bytes: &[u8], an: &Analysis) -> Dissect
         cx.cols.protocol = "Data".into();
     }
     Dissection {
-        tree: Tree { roots: cx.roots, sources: cx.sources },
+        tree: Tree {
+            roots: cx.roots,
+            sources: cx.sources,
+        },
         cols: cx.cols,
         dec: cx.dec,
         protocols,
@@ -253,9 +272,8 @@ fn link(cx: &mut Ctx, linktype: u16) {
         101 | 12 | 14 => {
             cx.proto("raw");
             if cx.tree {
-                cx.roots.push(
-                    Node::new("raw", Value::None, 0, len).label("Raw packet data"),
-                );
+                cx.roots
+                    .push(Node::new("raw", Value::None, 0, len).label("Raw packet data"));
                 cx.cols.protocol = "Raw".into();
                 cx.cols.info = "Raw packet data".into();
             }
@@ -314,7 +332,10 @@ fn custom_block(cx: &mut Ctx) {
     let b = cx.bytes;
     // the block type was stored big-endian in the first four bytes by the reader
     let copied = be32(b, 0) == Some(0x0000_0bad) || b.get(0..4) == Some(&[0xad, 0x0b, 0, 0]);
-    let pen_le = b.get(8..12).map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]])).unwrap_or(0);
+    let pen_le = b
+        .get(8..12)
+        .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
+        .unwrap_or(0);
     let pen_be = be32(b, 8).unwrap_or(0);
     let pen = if pen_le < 0x0100_0000 { pen_le } else { pen_be };
     let name = match pen {
@@ -322,7 +343,14 @@ fn custom_block(cx: &mut Ctx) {
         36724 => "Kaplan Research and Application Prototyping",
         _ => "Unknown",
     };
-    let info = format!("Custom Block: PEN = {name} ({pen}), {}", if copied { "will be copied" } else { "will not be copied" });
+    let info = format!(
+        "Custom Block: PEN = {name} ({pen}), {}",
+        if copied {
+            "will be copied"
+        } else {
+            "will not be copied"
+        }
+    );
     cx.proto("data");
     let mut n = Node::new("pcapng.custom", Value::None, 0, b.len()).label(info.clone());
     n.add("pcapng.custom.pen", Value::Uint(pen as u64, 0), 8, 4);

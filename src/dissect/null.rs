@@ -12,17 +12,24 @@ pub fn dissect(cx: &mut Ctx) {
     let le = u32::from_le_bytes([h[0], h[1], h[2], h[3]]);
     let be = u32::from_be_bytes([h[0], h[1], h[2], h[3]]);
     // NULL is host byte order; LOOP is network order. Take whichever is small.
-    let fam = if cx.rec.linktype == 108 { be } else if le < 0x10000 { le } else { be };
+    let fam = if cx.rec.linktype == 108 {
+        be
+    } else if le < 0x10000 {
+        le
+    } else {
+        be
+    };
     if cx.tree {
         let mut n = Node::new("null", Value::None, 0, 4).label("Null/Loopback");
-        n.add("null.family", Value::Uint(fam as u64, 0), 0, 4).label(format!(
-            "Family: {} ({fam})",
-            match fam {
-                2 => "IP",
-                24 | 28 | 30 => "IPv6",
-                _ => "Unknown",
-            }
-        ));
+        n.add("null.family", Value::Uint(fam as u64, 0), 0, 4)
+            .label(format!(
+                "Family: {} ({fam})",
+                match fam {
+                    2 => "IP",
+                    24 | 28 | 30 => "IPv6",
+                    _ => "Unknown",
+                }
+            ));
         cx.roots.push(n);
         cx.cols.protocol = "NULL".into();
     }

@@ -5,7 +5,12 @@ use super::{be16, Build, Ctx, Node, Value};
 pub fn pppoe_session(cx: &mut Ctx, off: usize) {
     cx.proto("pppoes");
     let b = cx.bytes;
-    let (Some(&vt), Some(&code), Some(sid), Some(plen)) = (b.get(off), b.get(off + 1), be16(b, off + 2), be16(b, off + 4)) else {
+    let (Some(&vt), Some(&code), Some(sid), Some(plen)) = (
+        b.get(off),
+        b.get(off + 1),
+        be16(b, off + 2),
+        be16(b, off + 4),
+    ) else {
         cx.malformed("PPPoE", cx.snapped());
         return;
     };
@@ -15,7 +20,12 @@ pub fn pppoe_session(cx: &mut Ctx, off: usize) {
         n.add("pppoe.type", Value::Uint((vt & 0xf) as u64, 0), off, 1);
         n.add("pppoe.code", Value::Uint(code as u64, 2), off + 1, 1);
         n.add("pppoe.session_id", Value::Uint(sid as u64, 4), off + 2, 2);
-        n.add("pppoe.payload_length", Value::Uint(plen as u64, 0), off + 4, 2);
+        n.add(
+            "pppoe.payload_length",
+            Value::Uint(plen as u64, 0),
+            off + 4,
+            2,
+        );
         cx.roots.push(n);
         cx.cols.protocol = "PPPoES".into();
     }

@@ -1,6 +1,6 @@
 //! Linux "cooked" capture headers, v1 (SLL) and v2 (SLL2).
 
-use super::{Build, be16, be32, Ctx, Node, Value};
+use super::{be16, be32, Build, Ctx, Node, Value};
 
 fn pkttype_name(t: u16) -> &'static str {
     match t {
@@ -14,7 +14,10 @@ fn pkttype_name(t: u16) -> &'static str {
 }
 
 fn addr_text(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect::<Vec<_>>().join(":")
+    b.iter()
+        .map(|x| format!("{x:02x}"))
+        .collect::<Vec<_>>()
+        .join(":")
 }
 
 pub fn dissect(cx: &mut Ctx) {
@@ -30,11 +33,12 @@ pub fn dissect(cx: &mut Ctx) {
     let proto = be16(b, 14).unwrap_or(0);
     if cx.tree {
         let src = addr_text(&b[6..6 + alen]);
-        let mut n = Node::new("sll", Value::None, 0, 16).label(format!(
-            "Linux cooked capture v1"
-        ));
+        let mut n = Node::new("sll", Value::None, 0, 16).label(format!("Linux cooked capture v1"));
         n.add("sll.pkttype", Value::Uint(pkttype as u64, 0), 0, 2)
-            .label(format!("Packet type: {} ({pkttype})", pkttype_name(pkttype)));
+            .label(format!(
+                "Packet type: {} ({pkttype})",
+                pkttype_name(pkttype)
+            ));
         n.add("sll.hatype", Value::Uint(hatype as u64, 0), 2, 2);
         n.add("sll.halen", Value::Uint(alen as u64, 0), 4, 2);
         if alen == 6 {
@@ -42,13 +46,24 @@ pub fn dissect(cx: &mut Ctx) {
             m.copy_from_slice(&b[6..12]);
             n.add("sll.src.eth", Value::Ether(m), 6, 6);
         } else {
-            n.add("sll.src.other", Value::Bytes(b[6..6 + alen].to_vec()), 6, alen);
+            n.add(
+                "sll.src.other",
+                Value::Bytes(b[6..6 + alen].to_vec()),
+                6,
+                alen,
+            );
         }
-        n.add("sll.unused", Value::Bytes(b[6 + alen..14].to_vec()), 6 + alen, 8 - alen);
-        n.add("sll.etype", Value::Uint(proto as u64, 4), 14, 2).label(format!(
-            "Protocol: {} (0x{proto:04x})",
-            super::ethernet::etype_name(proto)
-        ));
+        n.add(
+            "sll.unused",
+            Value::Bytes(b[6 + alen..14].to_vec()),
+            6 + alen,
+            8 - alen,
+        );
+        n.add("sll.etype", Value::Uint(proto as u64, 4), 14, 2)
+            .label(format!(
+                "Protocol: {} (0x{proto:04x})",
+                super::ethernet::etype_name(proto)
+            ));
         cx.roots.push(n);
         cx.cols.src = src;
         cx.cols.protocol = "SLL".into();
@@ -78,14 +93,18 @@ pub fn dissect2(cx: &mut Ctx) {
     let alen = (b[11] as usize).min(8);
     if cx.tree {
         let mut n = Node::new("sll", Value::None, 0, 20).label("Linux cooked capture v2");
-        n.add("sll.etype", Value::Uint(proto as u64, 4), 0, 2).label(format!(
-            "Protocol: {} (0x{proto:04x})",
-            super::ethernet::etype_name(proto)
-        ));
+        n.add("sll.etype", Value::Uint(proto as u64, 4), 0, 2)
+            .label(format!(
+                "Protocol: {} (0x{proto:04x})",
+                super::ethernet::etype_name(proto)
+            ));
         n.add("sll.ifindex", Value::Uint(ifindex as u64, 0), 4, 4);
         n.add("sll.hatype", Value::Uint(hatype as u64, 0), 8, 2);
         n.add("sll.pkttype", Value::Uint(pkttype as u64, 0), 10, 1)
-            .label(format!("Packet type: {} ({pkttype})", pkttype_name(pkttype)));
+            .label(format!(
+                "Packet type: {} ({pkttype})",
+                pkttype_name(pkttype)
+            ));
         n.add("sll.halen", Value::Uint(alen as u64, 0), 11, 1);
         if alen == 6 {
             let mut m = [0u8; 6];

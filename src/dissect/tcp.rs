@@ -2,7 +2,7 @@
 //! (reassembled PDUs handed to HTTP).
 
 use super::tree::{GENERATED, HIDDEN};
-use super::{Build, be16, be32, Ctx, Node, Severity, TcpOpts, TcpSeg, Value};
+use super::{be16, be32, Build, Ctx, Node, Severity, TcpOpts, TcpSeg, Value};
 use crate::analysis::reassembly::PduKind;
 use crate::analysis::tcp as ta;
 
@@ -18,7 +18,11 @@ pub fn flag_names(flags: u16) -> String {
         (0x080, "CWR"),
         (0x100, "AE"),
     ];
-    let v: Vec<&str> = names.iter().filter(|(b, _)| flags & b != 0).map(|(_, n)| *n).collect();
+    let v: Vec<&str> = names
+        .iter()
+        .filter(|(b, _)| flags & b != 0)
+        .map(|(_, n)| *n)
+        .collect();
     if v.is_empty() {
         "<None>".into()
     } else {
@@ -30,7 +34,11 @@ fn flags_str(flags: u16) -> String {
     let chars = ['F', 'S', 'R', 'P', 'A', 'U', 'E', 'C', 'A', 'R', 'R', 'R'];
     let mut s = String::new();
     for i in (0..12).rev() {
-        s.push(if flags & (1 << i) != 0 { chars[i] } else { '·' });
+        s.push(if flags & (1 << i) != 0 {
+            chars[i]
+        } else {
+            '·'
+        });
     }
     s
 }
@@ -53,7 +61,9 @@ fn parse_opts(b: &[u8]) -> TcpOpts {
                     (2, 4) => o.mss = be16(b, i + 2),
                     (3, 3) => o.wscale = Some(b[i + 2]),
                     (4, 2) => o.sack_perm = true,
-                    (8, 10) => o.ts = Some((be32(b, i + 2).unwrap_or(0), be32(b, i + 6).unwrap_or(0))),
+                    (8, 10) => {
+                        o.ts = Some((be32(b, i + 2).unwrap_or(0), be32(b, i + 6).unwrap_or(0)))
+                    }
                     _ => {}
                 }
                 i += l;
@@ -71,10 +81,17 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     }
     if len < 20 || cap < 20 || b.len() < off + 20 {
         if cx.tree {
-            let mut n = Node::new("tcp", Value::None, off, cap.min(b.len().saturating_sub(off)))
-                .label("Transmission Control Protocol");
+            let mut n = Node::new(
+                "tcp",
+                Value::None,
+                off,
+                cap.min(b.len().saturating_sub(off)),
+            )
+            .label("Transmission Control Protocol");
             if let (Some(sp), Some(dp)) = (be16(b, off), be16(b, off + 2)) {
-                n.label = Some(format!("Transmission Control Protocol, Src Port: {sp}, Dst Port: {dp}"));
+                n.label = Some(format!(
+                    "Transmission Control Protocol, Src Port: {sp}, Dst Port: {dp}"
+                ));
                 n.add("tcp.srcport", Value::Uint(sp as u64, 0), off, 2);
                 n.add("tcp.dstport", Value::Uint(dp as u64, 0), off + 2, 2);
                 cx.cols.info = format!("{sp} → {dp}");
@@ -96,20 +113,30 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let urg = be16(b, off + 18).unwrap_or(0);
     if hlen < 20 {
         if cx.tree {
-            let mut n = Node::new("tcp", Value::None, off, 20)
-                .label(format!("Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}"));
+            let mut n = Node::new("tcp", Value::None, off, 20).label(format!(
+                "Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}"
+            ));
             n.add("tcp.srcport", Value::Uint(sport as u64, 0), off, 2);
             n.add("tcp.dstport", Value::Uint(dport as u64, 0), off + 2, 2);
             n.add("tcp.hdr_len", Value::Uint(hlen as u64, 0), off + 12, 1)
-                .label(format!("Header Length: {hlen} bytes (bogus, must be at least 20)"))
+                .label(format!(
+                    "Header Length: {hlen} bytes (bogus, must be at least 20)"
+                ))
                 .expert = Some((Severity::Error, "Bogus TCP header length".into()));
             cx.roots.push(n);
-            cx.cols.info = format!("{sport} → {dport} [{}] Bogus TCP header length ({hlen}, must be at least 20)", flag_names(flags));
+            cx.cols.info = format!(
+                "{sport} → {dport} [{}] Bogus TCP header length ({hlen}, must be at least 20)",
+                flag_names(flags)
+            );
         }
         return;
     }
-    let opts_cap = hlen.min(cap) .min(b.len() - off);
-    let opts = if opts_cap > 20 { parse_opts(&b[off + 20..off + opts_cap]) } else { TcpOpts::default() };
+    let opts_cap = hlen.min(cap).min(b.len() - off);
+    let opts = if opts_cap > 20 {
+        parse_opts(&b[off + 20..off + opts_cap])
+    } else {
+        TcpOpts::default()
+    };
     let seglen = len.saturating_sub(hlen) as u32;
     let hdr_complete = cap >= hlen && b.len() >= off + hlen;
     let pay_cap = if hdr_complete { cap - hlen } else { 0 };
@@ -131,7 +158,9 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     if !cx.tree {
         return;
     }
-    tree(cx, off, len, cap, hlen, sport, dport, seq, ack, flags, window, csum, urg, seglen);
+    tree(
+        cx, off, len, cap, hlen, sport, dport, seq, ack, flags, window, csum, urg, seglen,
+    );
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -163,10 +192,14 @@ fn tree(
         "Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}, Seq: {seq_rel}{}, Len: {seglen}",
         if flags & super::TH_ACK != 0 { format!(", Ack: {ack_rel}") } else { String::new() }
     ));
-    n.add("tcp.srcport", Value::Uint(sport as u64, 0), off, 2).label(format!("Source Port: {sport}"));
-    n.add("tcp.dstport", Value::Uint(dport as u64, 0), off + 2, 2).label(format!("Destination Port: {dport}"));
-    n.add("tcp.port", Value::Uint(sport as u64, 0), off, 2).flags |= HIDDEN;
-    n.add("tcp.port", Value::Uint(dport as u64, 0), off + 2, 2).flags |= HIDDEN;
+    n.add("tcp.srcport", Value::Uint(sport as u64, 0), off, 2)
+        .label(format!("Source Port: {sport}"));
+    n.add("tcp.dstport", Value::Uint(dport as u64, 0), off + 2, 2)
+        .label(format!("Destination Port: {dport}"));
+    n.add("tcp.port", Value::Uint(sport as u64, 0), off, 2)
+        .flags |= HIDDEN;
+    n.add("tcp.port", Value::Uint(dport as u64, 0), off + 2, 2)
+        .flags |= HIDDEN;
     if let Some(t) = tf {
         n.add("tcp.stream", Value::Uint(t.stream as u64, 0), off, 0)
             .label(format!("Stream index: {}", t.stream))
@@ -174,38 +207,65 @@ fn tree(
         if let Some(st) = stream {
             let c = st.completeness_for(cx.frame);
             n.add("tcp.completeness", Value::Uint(c as u64, 0), off, 0)
-                .label(format!("Conversation completeness: {} ({c})", completeness_text(c)))
+                .label(format!(
+                    "Conversation completeness: {} ({c})",
+                    completeness_text(c)
+                ))
                 .flags |= GENERATED;
         }
     }
     n.add("tcp.len", Value::Uint(seglen as u64, 0), off + 12, 1)
         .label(format!("TCP Segment Len: {seglen}"));
     n.add("tcp.seq", Value::Uint(seq_rel as u64, 0), off + 4, 4)
-        .label(format!("Sequence Number: {seq_rel}    (relative sequence number)"));
+        .label(format!(
+            "Sequence Number: {seq_rel}    (relative sequence number)"
+        ));
     n.add("tcp.seq_raw", Value::Uint(seq as u64, 0), off + 4, 4)
         .label(format!("Sequence Number (raw): {seq}"));
     n.add("tcp.nxtseq", Value::Uint(nxt_rel as u64, 0), off, 0)
-        .label(format!("Next Sequence Number: {nxt_rel}    (relative sequence number)"))
+        .label(format!(
+            "Next Sequence Number: {nxt_rel}    (relative sequence number)"
+        ))
         .flags |= GENERATED;
     if flags & super::TH_ACK != 0 {
         n.add("tcp.ack", Value::Uint(ack_rel as u64, 0), off + 8, 4)
-            .label(format!("Acknowledgment Number: {ack_rel}    (relative ack number)"));
+            .label(format!(
+                "Acknowledgment Number: {ack_rel}    (relative ack number)"
+            ));
     } else {
-        n.add("tcp.ack", Value::Uint(0, 0), off + 8, 4).label("Acknowledgment Number: 0");
+        n.add("tcp.ack", Value::Uint(0, 0), off + 8, 4)
+            .label("Acknowledgment Number: 0");
     }
     n.add("tcp.ack_raw", Value::Uint(ack as u64, 0), off + 8, 4)
         .label(format!("Acknowledgment number (raw): {ack}"));
     n.add("tcp.hdr_len", Value::Uint(hlen as u64, 0), off + 12, 1)
-        .label(format!("{:04b} .... = Header Length: {hlen} bytes ({})", hlen / 4, hlen / 4));
-    let fl = n.add("tcp.flags", Value::Uint(flags as u64, 4), off + 12, 2)
+        .label(format!(
+            "{:04b} .... = Header Length: {hlen} bytes ({})",
+            hlen / 4,
+            hlen / 4
+        ));
+    let fl = n
+        .add("tcp.flags", Value::Uint(flags as u64, 4), off + 12, 2)
         .label(format!("Flags: 0x{flags:03x} ({})", flag_names(flags)));
     let bit = |fl: &mut Node, ab: &'static str, mask: u16, name: &str| {
         let set = flags & mask != 0;
-        fl.add(ab, Value::Bool(set), off + 12, 2)
-            .label(format!("{} = {name}: {}", bit_pattern(flags, mask), if set { "Set" } else { "Not set" }));
+        fl.add(ab, Value::Bool(set), off + 12, 2).label(format!(
+            "{} = {name}: {}",
+            bit_pattern(flags, mask),
+            if set { "Set" } else { "Not set" }
+        ));
     };
-    fl.add("tcp.flags.res", Value::Uint(((flags >> 9) & 7) as u64, 0), off + 12, 2)
-        .label(format!("{} = Reserved: {}", bit_pattern(flags, 0xe00), if flags & 0xe00 != 0 { "Set" } else { "Not set" }));
+    fl.add(
+        "tcp.flags.res",
+        Value::Uint(((flags >> 9) & 7) as u64, 0),
+        off + 12,
+        2,
+    )
+    .label(format!(
+        "{} = Reserved: {}",
+        bit_pattern(flags, 0xe00),
+        if flags & 0xe00 != 0 { "Set" } else { "Not set" }
+    ));
     bit(fl, "tcp.flags.ae", 0x100, "Accurate ECN");
     bit(fl, "tcp.flags.cwr", 0x080, "Congestion Window Reduced");
     bit(fl, "tcp.flags.ece", 0x040, "ECN-Echo");
@@ -225,17 +285,40 @@ fn tree(
         );
     }
     if flags & super::TH_SYN != 0 {
-        let ab = if flags & super::TH_ACK != 0 { "tcp.connection.sack" } else { "tcp.connection.syn" };
-        n.push(Node::new(ab, Value::None, off + 12, 2).label("[Expert Info (Chat/Sequence): Connection establish request (SYN)]").expert(Severity::Chat, "Connection establish request (SYN)").hidden());
+        let ab = if flags & super::TH_ACK != 0 {
+            "tcp.connection.sack"
+        } else {
+            "tcp.connection.syn"
+        };
+        n.push(
+            Node::new(ab, Value::None, off + 12, 2)
+                .label("[Expert Info (Chat/Sequence): Connection establish request (SYN)]")
+                .expert(Severity::Chat, "Connection establish request (SYN)")
+                .hidden(),
+        );
     }
     if flags & super::TH_FIN != 0 {
-        n.push(Node::new("tcp.connection.fin", Value::None, off + 12, 2).label("[Expert Info (Chat/Sequence): Connection finish (FIN)]").expert(Severity::Chat, "Connection finish (FIN)").hidden());
+        n.push(
+            Node::new("tcp.connection.fin", Value::None, off + 12, 2)
+                .label("[Expert Info (Chat/Sequence): Connection finish (FIN)]")
+                .expert(Severity::Chat, "Connection finish (FIN)")
+                .hidden(),
+        );
     }
-    n.add("tcp.window_size_value", Value::Uint(window as u64, 0), off + 14, 2)
-        .label(format!("Window: {window}"));
+    n.add(
+        "tcp.window_size_value",
+        Value::Uint(window as u64, 0),
+        off + 14,
+        2,
+    )
+    .label(format!("Window: {window}"));
     let ws = tf.map(|t| t.win_scale).unwrap_or(-1);
     let syn = flags & super::TH_SYN != 0;
-    let calc = if !syn && ws >= 0 { (window as u64) << ws } else { window as u64 };
+    let calc = if !syn && ws >= 0 {
+        (window as u64) << ws
+    } else {
+        window as u64
+    };
     n.add("tcp.window_size", Value::Uint(calc, 0), off + 14, 2)
         .label(format!("[Calculated window size: {calc}]"))
         .flags |= GENERATED;
@@ -253,7 +336,12 @@ fn tree(
         .label(format!("Checksum: 0x{csum:04x} [unverified]"));
     n.add("tcp.checksum.status", Value::Uint(2, 0), off + 16, 0)
         .label("[Checksum Status: Unverified]");
-    n.add("tcp.urgent_pointer", Value::Uint(urg as u64, 0), off + 18, 2);
+    n.add(
+        "tcp.urgent_pointer",
+        Value::Uint(urg as u64, 0),
+        off + 18,
+        2,
+    );
 
     // Info column
     let mut info = format!("{sport} → {dport} [{}] Seq={seq_rel}", flag_names(flags));
@@ -267,9 +355,30 @@ fn tree(
     let opt_end = (off + hlen).min(b.len());
     if hlen > 20 {
         let ob = &b[off + 20..opt_end];
-        let mut on = Node::new("tcp.options", Value::Bytes(ob.to_vec()), off + 20, hlen - 20);
-        let (names, malformed) = options(&mut on, ob, off + 20, ack, tf.map(|t| t.ack_rel.wrapping_sub(0)), &mut info, ack_base(tf, ack));
-        on.label = Some(format!("Options: ({} bytes){}", hlen - 20, if names.is_empty() { String::new() } else { format!(", {}", names.join(", ")) }));
+        let mut on = Node::new(
+            "tcp.options",
+            Value::Bytes(ob.to_vec()),
+            off + 20,
+            hlen - 20,
+        );
+        let (names, malformed) = options(
+            &mut on,
+            ob,
+            off + 20,
+            ack,
+            tf.map(|t| t.ack_rel.wrapping_sub(0)),
+            &mut info,
+            ack_base(tf, ack),
+        );
+        on.label = Some(format!(
+            "Options: ({} bytes){}",
+            hlen - 20,
+            if names.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", names.join(", "))
+            }
+        ));
         n.push(on);
         if malformed && opt_end < off + hlen {
             cx.roots.push(n);
@@ -286,12 +395,23 @@ fn tree(
             let mut a = Node::new("tcp.analysis", Value::None, off, 0).label("[SEQ/ACK analysis]");
             a.flags |= GENERATED;
             if t.acks_frame != 0 {
-                a.add("tcp.analysis.acks_frame", Value::Frame(t.acks_frame), off, 0)
-                    .label(format!("[This is an ACK to the segment in frame: {}]", t.acks_frame))
-                    .flags |= GENERATED;
+                a.add(
+                    "tcp.analysis.acks_frame",
+                    Value::Frame(t.acks_frame),
+                    off,
+                    0,
+                )
+                .label(format!(
+                    "[This is an ACK to the segment in frame: {}]",
+                    t.acks_frame
+                ))
+                .flags |= GENERATED;
                 if t.ack_rtt_ns != 0 {
                     a.add("tcp.analysis.ack_rtt", Value::RelTime(t.ack_rtt_ns), off, 0)
-                        .label(format!("[The RTT to ACK the segment was: {} seconds]", secs(t.ack_rtt_ns)))
+                        .label(format!(
+                            "[The RTT to ACK the segment was: {} seconds]",
+                            secs(t.ack_rtt_ns)
+                        ))
                         .flags |= GENERATED;
                 }
             }
@@ -303,18 +423,32 @@ fn tree(
                 }
             }
             if t.bytes_in_flight != 0 {
-                a.add("tcp.analysis.bytes_in_flight", Value::Uint(t.bytes_in_flight as u64, 0), off, 0)
-                    .label(format!("[Bytes in flight: {}]", t.bytes_in_flight))
-                    .flags |= GENERATED;
+                a.add(
+                    "tcp.analysis.bytes_in_flight",
+                    Value::Uint(t.bytes_in_flight as u64, 0),
+                    off,
+                    0,
+                )
+                .label(format!("[Bytes in flight: {}]", t.bytes_in_flight))
+                .flags |= GENERATED;
             }
             if t.push_bytes != 0 {
-                a.add("tcp.analysis.push_bytes_sent", Value::Uint(t.push_bytes as u64, 0), off, 0)
-                    .label(format!("[Bytes sent since last PSH flag: {}]", t.push_bytes))
-                    .flags |= GENERATED;
+                a.add(
+                    "tcp.analysis.push_bytes_sent",
+                    Value::Uint(t.push_bytes as u64, 0),
+                    off,
+                    0,
+                )
+                .label(format!(
+                    "[Bytes sent since last PSH flag: {}]",
+                    t.push_bytes
+                ))
+                .flags |= GENERATED;
             }
             let f = t.flags;
             if f != 0 {
-                let mut fl = Node::new("tcp.analysis.flags", Value::None, off, 0).label("[TCP Analysis Flags]");
+                let mut fl = Node::new("tcp.analysis.flags", Value::None, off, 0)
+                    .label("[TCP Analysis Flags]");
                 fl.flags |= GENERATED;
                 let mut add = |ab: &'static str, sev: Severity, msg: &str| {
                     let mut x = Node::new(ab, Value::None, off, 0).expert(sev, msg);
@@ -327,73 +461,156 @@ fn tree(
                     prefixes.push("[TCP Port numbers reused] ");
                 }
                 if f & ta::A_RETRANSMISSION != 0 {
-                    add("tcp.analysis.retransmission", Severity::Note, "This frame is a (suspected) retransmission");
+                    add(
+                        "tcp.analysis.retransmission",
+                        Severity::Note,
+                        "This frame is a (suspected) retransmission",
+                    );
                     prefixes.push("[TCP Retransmission] ");
                 }
                 if f & ta::A_FAST_RETRANSMISSION != 0 {
-                    add("tcp.analysis.fast_retransmission", Severity::Note, "This frame is a (suspected) fast retransmission");
-                    add("tcp.analysis.retransmission", Severity::Note, "This frame is a (suspected) retransmission");
+                    add(
+                        "tcp.analysis.fast_retransmission",
+                        Severity::Note,
+                        "This frame is a (suspected) fast retransmission",
+                    );
+                    add(
+                        "tcp.analysis.retransmission",
+                        Severity::Note,
+                        "This frame is a (suspected) retransmission",
+                    );
                     prefixes.push("[TCP Fast Retransmission] ");
                 }
                 if f & ta::A_SPURIOUS_RETRANSMISSION != 0 {
-                    add("tcp.analysis.spurious_retransmission", Severity::Note, "This frame is a (suspected) spurious retransmission");
-                    add("tcp.analysis.retransmission", Severity::Note, "This frame is a (suspected) retransmission");
+                    add(
+                        "tcp.analysis.spurious_retransmission",
+                        Severity::Note,
+                        "This frame is a (suspected) spurious retransmission",
+                    );
+                    add(
+                        "tcp.analysis.retransmission",
+                        Severity::Note,
+                        "This frame is a (suspected) retransmission",
+                    );
                     prefixes.push("[TCP Spurious Retransmission] ");
                 }
                 if f & ta::A_OUT_OF_ORDER != 0 {
-                    add("tcp.analysis.out_of_order", Severity::Warn, "This frame is a (suspected) out-of-order segment");
+                    add(
+                        "tcp.analysis.out_of_order",
+                        Severity::Warn,
+                        "This frame is a (suspected) out-of-order segment",
+                    );
                     prefixes.push("[TCP Out-Of-Order] ");
                 }
                 if f & ta::A_LOST_PACKET != 0 {
-                    add("tcp.analysis.lost_segment", Severity::Warn, "Previous segment(s) not captured (common at capture start)");
+                    add(
+                        "tcp.analysis.lost_segment",
+                        Severity::Warn,
+                        "Previous segment(s) not captured (common at capture start)",
+                    );
                     prefixes.push("[TCP Previous segment not captured] ");
                 }
                 if f & ta::A_ACK_LOST_PACKET != 0 {
-                    add("tcp.analysis.ack_lost_segment", Severity::Warn, "ACKed segment that wasn't captured (common at capture start)");
+                    add(
+                        "tcp.analysis.ack_lost_segment",
+                        Severity::Warn,
+                        "ACKed segment that wasn't captured (common at capture start)",
+                    );
                     prefixes.push("[TCP ACKed unseen segment] ");
                 }
                 if f & ta::A_WINDOW_UPDATE != 0 {
-                    add("tcp.analysis.window_update", Severity::Chat, "TCP window update");
+                    add(
+                        "tcp.analysis.window_update",
+                        Severity::Chat,
+                        "TCP window update",
+                    );
                     prefixes.push("[TCP Window Update] ");
                 }
                 if f & ta::A_WINDOW_FULL != 0 {
-                    add("tcp.analysis.window_full", Severity::Warn, "TCP window specified by the receiver is now completely full");
+                    add(
+                        "tcp.analysis.window_full",
+                        Severity::Warn,
+                        "TCP window specified by the receiver is now completely full",
+                    );
                     prefixes.push("[TCP Window Full] ");
                 }
                 if f & ta::A_KEEP_ALIVE != 0 {
-                    add("tcp.analysis.keep_alive", Severity::Note, "TCP keep-alive segment");
+                    add(
+                        "tcp.analysis.keep_alive",
+                        Severity::Note,
+                        "TCP keep-alive segment",
+                    );
                     prefixes.push("[TCP Keep-Alive] ");
                 }
                 if f & ta::A_KEEP_ALIVE_ACK != 0 {
-                    add("tcp.analysis.keep_alive_ack", Severity::Note, "ACK to a TCP keep-alive segment");
+                    add(
+                        "tcp.analysis.keep_alive_ack",
+                        Severity::Note,
+                        "ACK to a TCP keep-alive segment",
+                    );
                     prefixes.push("[TCP Keep-Alive ACK] ");
                 }
                 if f & ta::A_DUPLICATE_ACK != 0 && t.dupack_num != 0 {
-                    add("tcp.analysis.duplicate_ack", Severity::Note, "Duplicate ACK");
-                    dup_prefix = Some(format!("[TCP Dup ACK {}#{}] ", t.dupack_frame, t.dupack_num));
+                    add(
+                        "tcp.analysis.duplicate_ack",
+                        Severity::Note,
+                        "Duplicate ACK",
+                    );
+                    dup_prefix = Some(format!(
+                        "[TCP Dup ACK {}#{}] ",
+                        t.dupack_frame, t.dupack_num
+                    ));
                 }
                 if f & ta::A_ZERO_WINDOW_PROBE != 0 {
-                    add("tcp.analysis.zero_window_probe", Severity::Note, "TCP Zero Window Probe");
+                    add(
+                        "tcp.analysis.zero_window_probe",
+                        Severity::Note,
+                        "TCP Zero Window Probe",
+                    );
                 }
                 if f & ta::A_ZERO_WINDOW != 0 {
-                    add("tcp.analysis.zero_window", Severity::Warn, "TCP Zero Window segment");
+                    add(
+                        "tcp.analysis.zero_window",
+                        Severity::Warn,
+                        "TCP Zero Window segment",
+                    );
                 }
                 if f & ta::A_ZERO_WINDOW_PROBE_ACK != 0 {
-                    add("tcp.analysis.zero_window_probe_ack", Severity::Note, "ACK to a TCP Zero Window Probe");
+                    add(
+                        "tcp.analysis.zero_window_probe_ack",
+                        Severity::Note,
+                        "ACK to a TCP Zero Window Probe",
+                    );
                 }
                 a.push(fl);
             }
             if t.dupack_num != 0 {
-                a.add("tcp.analysis.duplicate_ack_num", Value::Uint(t.dupack_num as u64, 0), off, 0)
-                    .label(format!("[This is a TCP duplicate ack: {}]", t.dupack_num))
-                    .flags |= GENERATED;
-                a.add("tcp.analysis.duplicate_ack_frame", Value::Frame(t.dupack_frame), off, 0)
-                    .label(format!("[Duplicate to the ACK in frame: {}]", t.dupack_frame))
-                    .flags |= GENERATED;
+                a.add(
+                    "tcp.analysis.duplicate_ack_num",
+                    Value::Uint(t.dupack_num as u64, 0),
+                    off,
+                    0,
+                )
+                .label(format!("[This is a TCP duplicate ack: {}]", t.dupack_num))
+                .flags |= GENERATED;
+                a.add(
+                    "tcp.analysis.duplicate_ack_frame",
+                    Value::Frame(t.dupack_frame),
+                    off,
+                    0,
+                )
+                .label(format!(
+                    "[Duplicate to the ACK in frame: {}]",
+                    t.dupack_frame
+                ))
+                .flags |= GENERATED;
             }
             if t.flags & ta::A_RETRANSMISSION != 0 && t.rto_ns != 0 {
                 a.add("tcp.analysis.rto", Value::RelTime(t.rto_ns), off, 0)
-                    .label(format!("[The RTO for this segment was: {} seconds]", secs(t.rto_ns)))
+                    .label(format!(
+                        "[The RTO for this segment was: {} seconds]",
+                        secs(t.rto_ns)
+                    ))
                     .flags |= GENERATED;
                 a.add("tcp.analysis.rto_frame", Value::Frame(t.rto_frame), off, 0)
                     .label(format!("[RTO based on delta from frame: {}]", t.rto_frame))
@@ -404,25 +621,56 @@ fn tree(
         if let Some(st) = stream {
             let rec_ts = cx.rec.ts_ns;
             if let Some(&first) = st.frames.first() {
-                let first_ts = an.and_then(|a| a.record(first)).map(|r| r.ts_ns).unwrap_or(rec_ts);
+                let first_ts = an
+                    .and_then(|a| a.record(first))
+                    .map(|r| r.ts_ns)
+                    .unwrap_or(rec_ts);
                 let pos = st.frames.partition_point(|&f| f < cx.frame);
-                let prev_ts = if pos > 0 { an.and_then(|a| a.record(st.frames[pos - 1])).map(|r| r.ts_ns).unwrap_or(rec_ts) } else { rec_ts };
+                let prev_ts = if pos > 0 {
+                    an.and_then(|a| a.record(st.frames[pos - 1]))
+                        .map(|r| r.ts_ns)
+                        .unwrap_or(rec_ts)
+                } else {
+                    rec_ts
+                };
                 let mut tsn = Node::text("[Timestamps]", off, 0);
-                tsn.add("tcp.time_relative", Value::RelTime(rec_ts - first_ts), off, 0)
-                    .label(format!("[Time since first frame in this TCP stream: {} seconds]", secs(rec_ts - first_ts)))
-                    .flags |= GENERATED;
+                tsn.add(
+                    "tcp.time_relative",
+                    Value::RelTime(rec_ts - first_ts),
+                    off,
+                    0,
+                )
+                .label(format!(
+                    "[Time since first frame in this TCP stream: {} seconds]",
+                    secs(rec_ts - first_ts)
+                ))
+                .flags |= GENERATED;
                 tsn.add("tcp.time_delta", Value::RelTime(rec_ts - prev_ts), off, 0)
-                    .label(format!("[Time since previous frame in this TCP stream: {} seconds]", secs(rec_ts - prev_ts)))
+                    .label(format!(
+                        "[Time since previous frame in this TCP stream: {} seconds]",
+                        secs(rec_ts - prev_ts)
+                    ))
                     .flags |= GENERATED;
                 n.push(tsn);
             }
         }
     }
     let pay_off = off + hlen;
-    let pay_cap = cap.saturating_sub(hlen).min(seglen as usize).min(b.len().saturating_sub(pay_off));
+    let pay_cap = cap
+        .saturating_sub(hlen)
+        .min(seglen as usize)
+        .min(b.len().saturating_sub(pay_off));
     if pay_cap > 0 {
-        n.add("tcp.payload", Value::Bytes(b[pay_off..pay_off + pay_cap].to_vec()), pay_off, pay_cap)
-            .label(format!("TCP payload ({pay_cap} byte{})", if pay_cap == 1 { "" } else { "s" }));
+        n.add(
+            "tcp.payload",
+            Value::Bytes(b[pay_off..pay_off + pay_cap].to_vec()),
+            pay_off,
+            pay_cap,
+        )
+        .label(format!(
+            "TCP payload ({pay_cap} byte{})",
+            if pay_cap == 1 { "" } else { "s" }
+        ));
     }
     let _ = len;
     // payload: reassembly results
@@ -436,8 +684,16 @@ fn tree(
             .flags |= GENERATED;
     }
     if pay_cap > 0 && pdus.is_none() && (rin.is_some() || partial) {
-        n.add("tcp.segment_data", Value::Bytes(b[pay_off..pay_off + pay_cap].to_vec()), pay_off, pay_cap)
-            .label(format!("TCP segment data ({pay_cap} byte{})", if pay_cap == 1 { "" } else { "s" }));
+        n.add(
+            "tcp.segment_data",
+            Value::Bytes(b[pay_off..pay_off + pay_cap].to_vec()),
+            pay_off,
+            pay_cap,
+        )
+        .label(format!(
+            "TCP segment data ({pay_cap} byte{})",
+            if pay_cap == 1 { "" } else { "s" }
+        ));
     }
     n.len = (hlen.min(b.len() - off)) as u32;
     cx.roots.push(n);
@@ -477,23 +733,44 @@ fn tree(
                 let mut seg = Node::new("tcp.segments", Value::None, 0, total).label(format!(
                     "[{} Reassembled TCP Segments ({total} bytes): {}]",
                     pdu.segs.len(),
-                    pdu.segs.iter().map(|s| format!("#{}({})", s.frame, s.len)).collect::<Vec<_>>().join(", ")
+                    pdu.segs
+                        .iter()
+                        .map(|s| format!("#{}({})", s.frame, s.len))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
                 let mut pos = 0usize;
                 for s in &pdu.segs {
                     seg.add("tcp.segment", Value::Frame(s.frame), pos, s.len as usize)
-                        .label(format!("[Frame: {}, payload: {}-{} ({} bytes)]", s.frame, pos, pos + s.len as usize - 1, s.len));
+                        .label(format!(
+                            "[Frame: {}, payload: {}-{} ({} bytes)]",
+                            s.frame,
+                            pos,
+                            pos + s.len as usize - 1,
+                            s.len
+                        ));
                     pos += s.len as usize;
                 }
-                seg.add("tcp.segment.count", Value::Uint(pdu.segs.len() as u64, 0), 0, 0)
-                    .label(format!("[Segment count: {}]", pdu.segs.len()));
+                seg.add(
+                    "tcp.segment.count",
+                    Value::Uint(pdu.segs.len() as u64, 0),
+                    0,
+                    0,
+                )
+                .label(format!("[Segment count: {}]", pdu.segs.len()));
                 seg.add("tcp.reassembled.length", Value::Uint(total as u64, 0), 0, 0)
                     .label(format!("[Reassembled TCP length: {total}]"));
-                seg.add("tcp.reassembled.data", Value::Bytes(bytes.clone()), 0, total)
-                    .label("[Reassembled TCP Data]".to_string());
+                seg.add(
+                    "tcp.reassembled.data",
+                    Value::Bytes(bytes.clone()),
+                    0,
+                    total,
+                )
+                .label("[Reassembled TCP Data]".to_string());
                 let ds = cx.sources.len() as u8 + 1;
                 super::ip::set_ds(&mut seg, ds);
-                cx.sources.push((format!("Reassembled TCP ({total} bytes)"), bytes.clone()));
+                cx.sources
+                    .push((format!("Reassembled TCP ({total} bytes)"), bytes.clone()));
                 cx.roots.push(seg);
                 Some(ds)
             } else {
@@ -501,51 +778,94 @@ fn tree(
             };
             match pdu.kind {
                 PduKind::Http => {
-                    let start = pdu.segs.first().map(|s| pay_off + s.off as usize).unwrap_or(pay_off);
+                    let start = pdu
+                        .segs
+                        .first()
+                        .map(|s| pay_off + s.off as usize)
+                        .unwrap_or(pay_off);
                     let i = super::http::dissect(cx, &bytes, ds_base, start, pdu.msg);
                     infos.push(i);
                     app_done = true;
                 }
                 PduKind::Tls => {
-                    let start = pdu.segs.first().map(|s| pay_off + s.off as usize).unwrap_or(pay_off);
+                    let start = pdu
+                        .segs
+                        .first()
+                        .map(|s| pay_off + s.off as usize)
+                        .unwrap_or(pay_off);
                     super::tls::dissect(cx, &bytes, ds_base, start);
                     if tls_version.is_none() && bytes.len() >= 3 {
                         tls_version = Some(u16::from_be_bytes([bytes[1], bytes[2]]));
                     }
                     // a fragment is named only while nothing else is in the column
-                    for item in pdu.info.as_deref().unwrap_or("").split(", ").filter(|x| !x.is_empty()) {
+                    for item in pdu
+                        .info
+                        .as_deref()
+                        .unwrap_or("")
+                        .split(", ")
+                        .filter(|x| !x.is_empty())
+                    {
                         if !(item.ends_with("Fragment]") && !tls_infos.is_empty()) {
                             tls_infos.push(item.to_string());
                         }
                     }
                 }
                 PduKind::Lines(p) => {
-                    let start = pdu.segs.first().map(|s| pay_off + s.off as usize).unwrap_or(pay_off);
+                    let start = pdu
+                        .segs
+                        .first()
+                        .map(|s| pay_off + s.off as usize)
+                        .unwrap_or(pay_off);
                     let (abbrev, name, col) = match p {
-                        crate::analysis::lines::Proto::Imap => ("imap", "Internet Message Access Protocol", "IMAP"),
-                        crate::analysis::lines::Proto::Smtp => ("smtp", "Simple Mail Transfer Protocol", "SMTP"),
+                        crate::analysis::lines::Proto::Imap => {
+                            ("imap", "Internet Message Access Protocol", "IMAP")
+                        }
+                        crate::analysis::lines::Proto::Smtp => {
+                            ("smtp", "Simple Mail Transfer Protocol", "SMTP")
+                        }
                     };
                     cx.proto(abbrev);
                     let base = if ds_base.is_some() { 0 } else { start };
                     let mut n = Node::new(abbrev, Value::None, base, bytes.len()).label(name);
-                    for l in String::from_utf8_lossy(&bytes).split_inclusive('\n').take(1000) {
-                        n.push(Node::text(l.replace('\r', "\\r").replace('\n', "\\n"), base, 0));
+                    for l in String::from_utf8_lossy(&bytes)
+                        .split_inclusive('\n')
+                        .take(1000)
+                    {
+                        n.push(Node::text(
+                            l.replace('\r', "\\r").replace('\n', "\\n"),
+                            base,
+                            0,
+                        ));
                     }
                     if let Some(d) = ds_base {
                         super::ip::set_ds(&mut n, d);
                     }
                     cx.roots.push(n);
-                    if pdu.info.as_deref().is_some_and(|i| i.starts_with("C: DATA fragment")) {
+                    if pdu
+                        .info
+                        .as_deref()
+                        .is_some_and(|i| i.starts_with("C: DATA fragment"))
+                    {
                         cx.proto("data-text-lines");
                     }
                     line_info = Some((col, pdu.info.clone().unwrap_or_default()));
                 }
                 PduKind::Continuation => {
-                    let start = pdu.segs.first().map(|s| pay_off + s.off as usize).unwrap_or(pay_off);
+                    let start = pdu
+                        .segs
+                        .first()
+                        .map(|s| pay_off + s.off as usize)
+                        .unwrap_or(pay_off);
                     cx.proto("http");
-                    let mut h = Node::new("http", Value::None, start, bytes.len()).label("Hypertext Transfer Protocol");
-                    h.add("http.continuation", Value::Bytes(bytes.clone()), start, bytes.len())
-                        .label("Continuation");
+                    let mut h = Node::new("http", Value::None, start, bytes.len())
+                        .label("Hypertext Transfer Protocol");
+                    h.add(
+                        "http.continuation",
+                        Value::Bytes(bytes.clone()),
+                        start,
+                        bytes.len(),
+                    )
+                    .label("Continuation");
                     cx.roots.push(h);
                     infos.push("Continuation".into());
                     app_done = true;
@@ -558,7 +878,10 @@ fn tree(
             return;
         }
         if !tls_infos.is_empty() || tls_version.is_some() {
-            let v = tf.and_then(|t| an.reasm.tls_version.get(&t.stream).copied()).or(tls_version).unwrap_or(0x0303);
+            let v = tf
+                .and_then(|t| an.reasm.tls_version.get(&t.stream).copied())
+                .or(tls_version)
+                .unwrap_or(0x0303);
             cx.cols.protocol = crate::analysis::tls::version_name(v).into();
             cx.cols.info = format!("{prefix}{}", tls_infos.join(", "));
             return;
@@ -572,7 +895,9 @@ fn tree(
         let mut i = format!("{prefix}{}", cx.cols.info);
         if (rin.is_some() || partial) && pay_cap > 0 {
             i.push_str(" [TCP segment of a reassembled PDU]");
-        } else if pay_cap > 0 && !(tf.is_some_and(|t| t.flags & (ta::A_RETRANSMISSION | ta::A_OUT_OF_ORDER) != 0)) {
+        } else if pay_cap > 0
+            && !(tf.is_some_and(|t| t.flags & (ta::A_RETRANSMISSION | ta::A_OUT_OF_ORDER) != 0))
+        {
             if (sport == 53 || dport == 53) && pay_cap >= 14 {
                 super::dns::dissect_tcp(cx, pay_off, pay_off + pay_cap);
                 cx.cols.info = format!("{prefix}{}", cx.cols.info);
@@ -599,7 +924,13 @@ fn bit_pattern(v: u16, mask: u16) -> String {
             s.push(' ');
         }
         let m = 1u16 << i;
-        s.push(if mask & m == 0 { '.' } else if v & m != 0 { '1' } else { '0' });
+        s.push(if mask & m == 0 {
+            '.'
+        } else if v & m != 0 {
+            '1'
+        } else {
+            '0'
+        });
     }
     s
 }
@@ -625,17 +956,30 @@ fn completeness_text(c: u8) -> String {
         if c & 8 != 0 {
             s.push_str(", WITH_DATA");
         }
-        if c & 16 != 0 && c & 32 == 0 {
-        }
+        if c & 16 != 0 && c & 32 == 0 {}
         return s;
     }
     let mut parts = Vec::new();
-    for (b, n) in [(32, "RST"), (16, "FIN"), (8, "DATA"), (4, "ACK"), (2, "SYN_ACK"), (1, "SYN")] {
+    for (b, n) in [
+        (32, "RST"),
+        (16, "FIN"),
+        (8, "DATA"),
+        (4, "ACK"),
+        (2, "SYN_ACK"),
+        (1, "SYN"),
+    ] {
         if c & b != 0 {
             parts.push(n);
         }
     }
-    format!("Incomplete{}", if parts.is_empty() { String::new() } else { format!(", {}", parts.join(", ")) })
+    format!(
+        "Incomplete{}",
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", parts.join(", "))
+        }
+    )
 }
 
 /// Option nodes; appends option text to the Info column. Returns the option names and
@@ -657,15 +1001,21 @@ fn options(
         let o = base + i;
         match k {
             0 => {
-                let n = on.add("tcp.options.eol", Value::None, o, 1).label("TCP Option - End of Option List (EOL)");
-                n.add("tcp.option_kind", Value::Uint(0, 0), o, 1).label("Kind: End of Option List (0)");
+                let n = on
+                    .add("tcp.options.eol", Value::None, o, 1)
+                    .label("TCP Option - End of Option List (EOL)");
+                n.add("tcp.option_kind", Value::Uint(0, 0), o, 1)
+                    .label("Kind: End of Option List (0)");
                 names.push("End of Option List (EOL)");
                 // the rest is padding
                 break;
             }
             1 => {
-                let n = on.add("tcp.options.nop", Value::Bytes(vec![1]), o, 1).label("TCP Option - No-Operation (NOP)");
-                n.add("tcp.option_kind", Value::Uint(1, 0), o, 1).label("Kind: No-Operation (1)");
+                let n = on
+                    .add("tcp.options.nop", Value::Bytes(vec![1]), o, 1)
+                    .label("TCP Option - No-Operation (NOP)");
+                n.add("tcp.option_kind", Value::Uint(1, 0), o, 1)
+                    .label("Kind: No-Operation (1)");
                 names.push("No-Operation (NOP)");
                 i += 1;
             }
@@ -676,7 +1026,14 @@ fn options(
                 };
                 let l = l as usize;
                 if l < 2 || i + l > b.len() {
-                    on.push(Node::text(format!("TCP Option - Unknown (kind {k}) [length {l} is invalid]"), o, b.len() - i).expert(Severity::Error, "Option length invalid"));
+                    on.push(
+                        Node::text(
+                            format!("TCP Option - Unknown (kind {k}) [length {l} is invalid]"),
+                            o,
+                            b.len() - i,
+                        )
+                        .expert(Severity::Error, "Option length invalid"),
+                    );
                     malformed = i + l > b.len() && l >= 2;
                     break;
                 }
@@ -684,9 +1041,11 @@ fn options(
                 match (k, l) {
                     (2, 4) => {
                         let mss = be16(body, 0).unwrap_or(0);
-                        let n = on.add("tcp.options.mss", Value::Bytes(b[i..i + l].to_vec()), o, l)
+                        let n = on
+                            .add("tcp.options.mss", Value::Bytes(b[i..i + l].to_vec()), o, l)
                             .label(format!("TCP Option - Maximum segment size: {mss} bytes"));
-                        n.add("tcp.option_kind", Value::Uint(2, 0), o, 1).label("Kind: Maximum Segment Size (2)");
+                        n.add("tcp.option_kind", Value::Uint(2, 0), o, 1)
+                            .label("Kind: Maximum Segment Size (2)");
                         n.add("tcp.option_len", Value::Uint(4, 0), o + 1, 1);
                         n.add("tcp.options.mss_val", Value::Uint(mss as u64, 0), o + 2, 2)
                             .label(format!("MSS Value: {mss}"));
@@ -696,22 +1055,48 @@ fn options(
                     (3, 3) => {
                         let shift = body[0];
                         let mult = 1u64 << shift.min(14);
-                        let n = on.add("tcp.options.wscale", Value::Bytes(b[i..i + l].to_vec()), o, l)
-                            .label(format!("TCP Option - Window scale: {shift} (multiply by {mult})"));
-                        n.add("tcp.option_kind", Value::Uint(3, 0), o, 1).label("Kind: Window Scale (3)");
+                        let n = on
+                            .add(
+                                "tcp.options.wscale",
+                                Value::Bytes(b[i..i + l].to_vec()),
+                                o,
+                                l,
+                            )
+                            .label(format!(
+                                "TCP Option - Window scale: {shift} (multiply by {mult})"
+                            ));
+                        n.add("tcp.option_kind", Value::Uint(3, 0), o, 1)
+                            .label("Kind: Window Scale (3)");
                         n.add("tcp.option_len", Value::Uint(3, 0), o + 1, 1);
-                        n.add("tcp.options.wscale.shift", Value::Uint(shift as u64, 0), o + 2, 1)
-                            .label(format!("Shift count: {shift}"));
-                        n.add("tcp.options.wscale.multiplier", Value::Uint(mult, 0), o + 2, 1)
-                            .label(format!("[Multiplier: {mult}]"))
-                            .flags |= GENERATED;
+                        n.add(
+                            "tcp.options.wscale.shift",
+                            Value::Uint(shift as u64, 0),
+                            o + 2,
+                            1,
+                        )
+                        .label(format!("Shift count: {shift}"));
+                        n.add(
+                            "tcp.options.wscale.multiplier",
+                            Value::Uint(mult, 0),
+                            o + 2,
+                            1,
+                        )
+                        .label(format!("[Multiplier: {mult}]"))
+                        .flags |= GENERATED;
                         info.push_str(&format!(" WS={mult}"));
                         names.push("Window scale");
                     }
                     (4, 2) => {
-                        let n = on.add("tcp.options.sack_perm", Value::Bytes(b[i..i + l].to_vec()), o, l)
+                        let n = on
+                            .add(
+                                "tcp.options.sack_perm",
+                                Value::Bytes(b[i..i + l].to_vec()),
+                                o,
+                                l,
+                            )
                             .label("TCP Option - SACK permitted");
-                        n.add("tcp.option_kind", Value::Uint(4, 0), o, 1).label("Kind: SACK Permitted (4)");
+                        n.add("tcp.option_kind", Value::Uint(4, 0), o, 1)
+                            .label("Kind: SACK Permitted (4)");
                         n.add("tcp.option_len", Value::Uint(2, 0), o + 1, 1);
                         info.push_str(" SACK_PERM");
                         names.push("SACK permitted");
@@ -719,16 +1104,28 @@ fn options(
                     (5, _) => {
                         let count = (l - 2) / 8;
                         let mut txt = Vec::new();
-                        let mut n = Node::new("tcp.options.sack", Value::Bytes(b[i..i + l].to_vec()), o, l);
-                        n.add("tcp.option_kind", Value::Uint(5, 0), o, 1).label("Kind: SACK (5)");
+                        let mut n =
+                            Node::new("tcp.options.sack", Value::Bytes(b[i..i + l].to_vec()), o, l);
+                        n.add("tcp.option_kind", Value::Uint(5, 0), o, 1)
+                            .label("Kind: SACK (5)");
                         n.add("tcp.option_len", Value::Uint(l as u64, 0), o + 1, 1);
                         for j in 0..count {
                             let le = be32(body, j * 8).unwrap_or(0).wrapping_sub(ack_base);
                             let re = be32(body, j * 8 + 4).unwrap_or(0).wrapping_sub(ack_base);
-                            n.add("tcp.options.sack_le", Value::Uint(le as u64, 0), o + 2 + j * 8, 4)
-                                .label(format!("left edge = {le} (relative)"));
-                            n.add("tcp.options.sack_re", Value::Uint(re as u64, 0), o + 6 + j * 8, 4)
-                                .label(format!("right edge = {re} (relative)"));
+                            n.add(
+                                "tcp.options.sack_le",
+                                Value::Uint(le as u64, 0),
+                                o + 2 + j * 8,
+                                4,
+                            )
+                            .label(format!("left edge = {le} (relative)"));
+                            n.add(
+                                "tcp.options.sack_re",
+                                Value::Uint(re as u64, 0),
+                                o + 6 + j * 8,
+                                4,
+                            )
+                            .label(format!("right edge = {re} (relative)"));
                             info.push_str(&format!(" SLE={le} SRE={re}"));
                             txt.push(format!("{le}-{re}"));
                         }
@@ -742,33 +1139,67 @@ fn options(
                     (8, 10) => {
                         let v = be32(body, 0).unwrap_or(0);
                         let e = be32(body, 4).unwrap_or(0);
-                        let n = on.add("tcp.options.timestamp", Value::Bytes(b[i..i + l].to_vec()), o, l)
+                        let n = on
+                            .add(
+                                "tcp.options.timestamp",
+                                Value::Bytes(b[i..i + l].to_vec()),
+                                o,
+                                l,
+                            )
                             .label(format!("TCP Option - Timestamps: TSval {v}, TSecr {e}"));
-                        n.add("tcp.option_kind", Value::Uint(8, 0), o, 1).label("Kind: Time Stamp Option (8)");
+                        n.add("tcp.option_kind", Value::Uint(8, 0), o, 1)
+                            .label("Kind: Time Stamp Option (8)");
                         n.add("tcp.option_len", Value::Uint(10, 0), o + 1, 1);
-                        n.add("tcp.options.timestamp.tsval", Value::Uint(v as u64, 0), o + 2, 4)
-                            .label(format!("Timestamp value: {v}"));
-                        n.add("tcp.options.timestamp.tsecr", Value::Uint(e as u64, 0), o + 6, 4)
-                            .label(format!("Timestamp echo reply: {e}"));
+                        n.add(
+                            "tcp.options.timestamp.tsval",
+                            Value::Uint(v as u64, 0),
+                            o + 2,
+                            4,
+                        )
+                        .label(format!("Timestamp value: {v}"));
+                        n.add(
+                            "tcp.options.timestamp.tsecr",
+                            Value::Uint(e as u64, 0),
+                            o + 6,
+                            4,
+                        )
+                        .label(format!("Timestamp echo reply: {e}"));
                         info.push_str(&format!(" TSval={v} TSecr={e}"));
                         names.push("Timestamps");
                     }
                     (34, _) => {
-                        let n = on.add("tcp.options.tfo", Value::Bytes(b[i..i + l].to_vec()), o, l)
-                            .label(if l == 2 { "TCP Option - TCP Fast Open Cookie Request".to_string() } else { "TCP Option - TFO".to_string() });
-                        n.add("tcp.option_kind", Value::Uint(34, 0), o, 1).label("Kind: TCP Fast Open Cookie (34)");
+                        let n = on
+                            .add("tcp.options.tfo", Value::Bytes(b[i..i + l].to_vec()), o, l)
+                            .label(if l == 2 {
+                                "TCP Option - TCP Fast Open Cookie Request".to_string()
+                            } else {
+                                "TCP Option - TFO".to_string()
+                            });
+                        n.add("tcp.option_kind", Value::Uint(34, 0), o, 1)
+                            .label("Kind: TCP Fast Open Cookie (34)");
                         n.add("tcp.option_len", Value::Uint(l as u64, 0), o + 1, 1);
                         if l == 2 {
                             n.add("tcp.options.tfo.request", Value::None, o, 2);
                             info.push_str(" TFO=R");
                         } else {
-                            n.add("tcp.options.tfo.cookie", Value::Bytes(body.to_vec()), o + 2, l - 2);
+                            n.add(
+                                "tcp.options.tfo.cookie",
+                                Value::Bytes(body.to_vec()),
+                                o + 2,
+                                l - 2,
+                            );
                             info.push_str(" TFO=C");
                         }
                         names.push("TCP Fast Open");
                     }
                     _ => {
-                        let n = on.add("tcp.options.unknown", Value::Bytes(b[i..i + l].to_vec()), o, l)
+                        let n = on
+                            .add(
+                                "tcp.options.unknown",
+                                Value::Bytes(b[i..i + l].to_vec()),
+                                o,
+                                l,
+                            )
                             .label(format!("TCP Option - Unknown ({k})"));
                         n.add("tcp.option_kind", Value::Uint(k as u64, 0), o, 1);
                         n.add("tcp.option_len", Value::Uint(l as u64, 0), o + 1, 1);

@@ -7,7 +7,8 @@ use crate::analysis::tls::{handshake_name, is_record_header, version_name};
 pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
     cx.proto("tls");
     let base = if ds.is_some() { 0 } else { start };
-    let mut root = Node::new("tls", Value::None, base, bytes.len()).label("Transport Layer Security");
+    let mut root =
+        Node::new("tls", Value::None, base, bytes.len()).label("Transport Layer Security");
     let mut pos = 0;
     while pos + 5 <= bytes.len() && is_record_header(&bytes[pos..]) {
         let t = bytes[pos];
@@ -23,18 +24,46 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
         };
         let mut r = Node::new("tls.record", Value::None, base + pos, end - pos)
             .label(format!("{} Record Layer: {ct} Protocol", version_name(v)));
-        r.add("tls.record.content_type", Value::Uint(t as u64, 0), base + pos, 1)
-            .label(format!("Content Type: {ct} ({t})"));
-        r.add("tls.record.version", Value::Uint(v as u64, 4), base + pos + 1, 2)
-            .label(format!("Version: {} (0x{v:04x})", version_name(v)));
-        r.add("tls.record.length", Value::Uint(l as u64, 0), base + pos + 3, 2);
+        r.add(
+            "tls.record.content_type",
+            Value::Uint(t as u64, 0),
+            base + pos,
+            1,
+        )
+        .label(format!("Content Type: {ct} ({t})"));
+        r.add(
+            "tls.record.version",
+            Value::Uint(v as u64, 4),
+            base + pos + 1,
+            2,
+        )
+        .label(format!("Version: {} (0x{v:04x})", version_name(v)));
+        r.add(
+            "tls.record.length",
+            Value::Uint(l as u64, 0),
+            base + pos + 3,
+            2,
+        );
         if t == 22 && end > pos + 9 {
             let ht = bytes[pos + 5];
-            r.add("tls.handshake.type", Value::Uint(ht as u64, 0), base + pos + 5, 1)
-                .label(format!("Handshake Type: {} ({ht})", handshake_name(ht)));
+            r.add(
+                "tls.handshake.type",
+                Value::Uint(ht as u64, 0),
+                base + pos + 5,
+                1,
+            )
+            .label(format!("Handshake Type: {} ({ht})", handshake_name(ht)));
         } else if t == 23 {
-            r.add("tls.app_data", Value::Bytes(bytes[pos + 5..end].to_vec()), base + pos + 5, end - pos - 5)
-                .label(format!("Encrypted Application Data: {} bytes", end - pos - 5));
+            r.add(
+                "tls.app_data",
+                Value::Bytes(bytes[pos + 5..end].to_vec()),
+                base + pos + 5,
+                end - pos - 5,
+            )
+            .label(format!(
+                "Encrypted Application Data: {} bytes",
+                end - pos - 5
+            ));
         }
         root.push(r);
         pos = end;

@@ -91,14 +91,23 @@ impl Value {
 pub fn fmt_rel_time(ns: i64, out: &mut String) {
     let neg = ns < 0;
     let a = ns.unsigned_abs();
-    let _ = write!(out, "{}{}.{:09}", if neg { "-" } else { "" }, a / 1_000_000_000, a % 1_000_000_000);
+    let _ = write!(
+        out,
+        "{}{}.{:09}",
+        if neg { "-" } else { "" },
+        a / 1_000_000_000,
+        a % 1_000_000_000
+    );
 }
 
 pub fn fmt_abs_time(ns: i64, out: &mut String) {
     let secs = ns.div_euclid(1_000_000_000);
     let frac = ns.rem_euclid(1_000_000_000);
     let (y, mo, d, h, mi, s) = civil(secs);
-    let _ = write!(out, "{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}.{frac:09} UTC");
+    let _ = write!(
+        out,
+        "{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}.{frac:09} UTC"
+    );
 }
 
 /// Days-from-civil inverse (UTC), for absolute time display.
@@ -115,7 +124,14 @@ pub fn civil(secs: i64) -> (i64, u32, u32, u32, u32, u32) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = if m <= 2 { y + 1 } else { y };
-    (y, m, d, (rem / 3600) as u32, ((rem % 3600) / 60) as u32, (rem % 60) as u32)
+    (
+        y,
+        m,
+        d,
+        (rem / 3600) as u32,
+        ((rem % 3600) / 60) as u32,
+        (rem % 60) as u32,
+    )
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -205,7 +221,13 @@ impl Node {
         let i = self.children.len() - 1;
         &mut self.children[i]
     }
-    pub fn add(&mut self, abbrev: &'static str, value: Value, start: usize, len: usize) -> &mut Node {
+    pub fn add(
+        &mut self,
+        abbrev: &'static str,
+        value: Value,
+        start: usize,
+        len: usize,
+    ) -> &mut Node {
         self.push(Node::new(abbrev, value, start, len))
     }
     pub fn is_generated(&self) -> bool {
@@ -306,7 +328,10 @@ impl Tree {
         if ds == 0 {
             frame
         } else {
-            self.sources.get(ds as usize - 1).map(|s| s.1.as_slice()).unwrap_or(&[])
+            self.sources
+                .get(ds as usize - 1)
+                .map(|s| s.1.as_slice())
+                .unwrap_or(&[])
         }
     }
 
@@ -347,7 +372,10 @@ mod tests {
         assert_eq!(Value::Bool(true).to_fields_string(), "1");
         assert_eq!(Value::RelTime(22_000).to_fields_string(), "0.000022000");
         assert_eq!(Value::Ipv4([10, 77, 0, 1]).to_fields_string(), "10.77.0.1");
-        assert_eq!(Value::Ether([0xd2, 0xa8, 0x4a, 0x65, 0x0c, 0x92]).to_fields_string(), "d2:a8:4a:65:0c:92");
+        assert_eq!(
+            Value::Ether([0xd2, 0xa8, 0x4a, 0x65, 0x0c, 0x92]).to_fields_string(),
+            "d2:a8:4a:65:0c:92"
+        );
         let mut v6 = [0u8; 16];
         v6[0] = 0xfd;
         v6[1] = 0x77;

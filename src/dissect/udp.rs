@@ -1,6 +1,6 @@
 //! UDP.
 
-use super::{Build, be16, Ctx, Node, UdpDgram, Value};
+use super::{be16, Build, Ctx, Node, UdpDgram, Value};
 
 pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     cx.proto("udp");
@@ -22,12 +22,15 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     if !cx.tree {
         return;
     }
-    let mut n = Node::new("udp", Value::None, off, 8)
-        .label(format!("User Datagram Protocol, Src Port: {sport}, Dst Port: {dport}"));
+    let mut n = Node::new("udp", Value::None, off, 8).label(format!(
+        "User Datagram Protocol, Src Port: {sport}, Dst Port: {dport}"
+    ));
     n.add("udp.srcport", Value::Uint(sport as u64, 0), off, 2);
     n.add("udp.dstport", Value::Uint(dport as u64, 0), off + 2, 2);
-    n.add("udp.port", Value::Uint(sport as u64, 0), off, 2).flags |= super::tree::HIDDEN;
-    n.add("udp.port", Value::Uint(dport as u64, 0), off + 2, 2).flags |= super::tree::HIDDEN;
+    n.add("udp.port", Value::Uint(sport as u64, 0), off, 2)
+        .flags |= super::tree::HIDDEN;
+    n.add("udp.port", Value::Uint(dport as u64, 0), off + 2, 2)
+        .flags |= super::tree::HIDDEN;
     let l = n.add("udp.length", Value::Uint(ulen as u64, 0), off + 4, 2);
     let bad_len = ulen < 8 || ulen > len;
     if bad_len {
@@ -36,14 +39,20 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     }
     n.add("udp.checksum", Value::Uint(csum as u64, 4), off + 6, 2)
         .label(format!("Checksum: 0x{csum:04x} [unverified]"));
-    n.add("udp.checksum.status", Value::Uint(2, 0), off + 6, 0).label("[Checksum Status: Unverified]");
+    n.add("udp.checksum.status", Value::Uint(2, 0), off + 6, 0)
+        .label("[Checksum Status: Unverified]");
     if let Some(an) = cx.an {
         if let Some(&s) = an.udp_stream.get(&cx.frame) {
             n.add("udp.stream", Value::Uint(s as u64, 0), off, 0).flags |= super::tree::GENERATED;
         }
     }
     if pcap_ > 0 {
-        n.add("udp.payload", Value::Bytes(b[off + 8..off + 8 + pcap_].to_vec()), off + 8, pcap_);
+        n.add(
+            "udp.payload",
+            Value::Bytes(b[off + 8..off + 8 + pcap_].to_vec()),
+            off + 8,
+            pcap_,
+        );
     }
     cx.roots.push(n);
     cx.cols.protocol = "UDP".into();
@@ -61,6 +70,27 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     if let (Some(fl), true) = (flavor, pcap_ > 0) {
         let end = p + pcap_;
         super::dns::dissect(cx, p, end, fl);
+    } else if (sport == 137 || dport == 137) && pcap_ > 0 {
+        super::nbns::dissect(cx, p, p + pcap_);
+    } else if matches!((sport, dport), (67, 68) | (68, 67) | (67, 67)) && pcap_ > 0 {
+        super::dhcp::dissect(cx, p, p + pcap_);
+    } else if (sport == 1900 || dport == 1900)
+        && pcap_ > 0
+        && crate::analysis::http::starts_message(&cx.bytes[p..p + pcap_]).is_some()
+    {
+        let body = cx.bytes[p..p + pcap_].to_vec();
+        cx.proto("ssdp");
+        let first = body
+            .split(|&c| c == b'\n')
+            .next()
+            .map(crate::analysis::http::trim_cr)
+            .unwrap_or(b"")
+            .to_vec();
+        cx.roots.push(
+            Node::new("ssdp", Value::None, p, pcap_).label("Simple Service Discovery Protocol"),
+        );
+        cx.cols.protocol = "SSDP".into();
+        cx.cols.info = format!("{} ", String::from_utf8_lossy(&first));
     } else if pcap_ > 0 {
         super::data(cx, p);
         if let Some(last) = cx.roots.last_mut() {
