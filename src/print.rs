@@ -40,6 +40,8 @@ pub fn print_all(
 ) -> anyhow::Result<()> {
     let mut r = cf.reader()?;
     let mut buf = Vec::new();
+    // labels are only read by the verbose and JSON forms
+    crate::dissect::tree::set_labels(opts.verbose || opts.format == Format::Json);
     let mut frame = 0u32;
     let mut line = String::new();
     if opts.format == Format::Json {
@@ -53,7 +55,7 @@ pub fn print_all(
         let d = dissect::dissect(&rec, frame, &buf, an);
         line.clear();
         match opts.format {
-            Format::Fields => fields_line(&d, &opts.fields, &mut line),
+            Format::Fields => fields_line(&d, &buf, &opts.fields, &mut line),
             Format::Text if opts.verbose => {
                 d.tree.to_text(&mut line);
             }
@@ -76,31 +78,47 @@ pub fn print_all(
     Ok(())
 }
 
-/// One tab-separated row of `-T fields`.
-pub fn fields_line(d: &Dissection, fields: &[String], line: &mut String) {
+/// One tab-separated row of `-T fields`: one walk of the tree collects every wanted field.
+pub fn fields_line(d: &Dissection, frame_bytes: &[u8], fields: &[String], line: &mut String) {
+    let mut cells: Vec<String> = vec![String::new(); fields.len()];
+    // columns and frame.protocols come from the dissection, not from a walk of the tree
+    let mut seen = vec![false; fields.len()];
+    let mut special = vec![true; fields.len()];
+    let mut any_tree_field = false;
     for (i, f) in fields.iter().enumerate() {
+        match f.as_str() {
+            "_ws.col.Protocol" => cells[i].push_str(&d.cols.protocol),
+            "_ws.col.Info" => cells[i].push_str(&d.cols.info),
+            "_ws.col.Source" => cells[i].push_str(&d.cols.src),
+            "_ws.col.Destination" => cells[i].push_str(&d.cols.dst),
+            "frame.protocols" => cells[i].push_str(&d.protocols),
+            _ => {
+                special[i] = false;
+                any_tree_field = true;
+            }
+        }
+    }
+    if any_tree_field {
+        d.tree.walk(&mut |n: &Node| {
+            if n.abbrev.is_empty() {
+                return;
+            }
+            for (i, f) in fields.iter().enumerate() {
+                if !special[i] && n.abbrev == f {
+                    if seen[i] {
+                        cells[i].push(',');
+                    }
+                    seen[i] = true;
+                    n.fields_text(&d.tree, frame_bytes, &mut cells[i]);
+                }
+            }
+        });
+    }
+    for (i, c) in cells.iter().enumerate() {
         if i > 0 {
             line.push('\t');
         }
-        match f.as_str() {
-            "_ws.col.Protocol" => line.push_str(&d.cols.protocol),
-            "_ws.col.Info" => line.push_str(&d.cols.info),
-            "_ws.col.Source" => line.push_str(&d.cols.src),
-            "_ws.col.Destination" => line.push_str(&d.cols.dst),
-            "frame.protocols" => line.push_str(&d.protocols),
-            _ => {
-                let mut first = true;
-                d.tree.walk(&mut |n: &Node| {
-                    if n.abbrev == f {
-                        if !first {
-                            line.push(',');
-                        }
-                        first = false;
-                        n.value.fields_text(line);
-                    }
-                });
-            }
-        }
+        line.push_str(c);
     }
 }
 

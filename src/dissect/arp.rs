@@ -47,13 +47,13 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             .join(":")
     };
     let mut n = Node::new("arp", Value::None, off, total)
-        .label(format!("Address Resolution Protocol ({opname})"));
+        .label_fmt(|| format!("Address Resolution Protocol ({opname})"));
     n.add("arp.hw.type", Value::Uint(htype as u64, 0), off, 2);
     n.add("arp.proto.type", Value::Uint(ptype as u64, 4), off + 2, 2);
     n.add("arp.hw.size", Value::Uint(hlen as u64, 0), off + 4, 1);
     n.add("arp.proto.size", Value::Uint(plen as u64, 0), off + 5, 1);
     n.add("arp.opcode", Value::Uint(op as u64, 0), off + 6, 2)
-        .label(format!("Opcode: {opname} ({op})"));
+        .label_fmt(|| format!("Opcode: {opname} ({op})"));
     let v4 = |a: &[u8]| {
         if a.len() == 4 {
             Value::Ipv4([a[0], a[1], a[2], a[3]])

@@ -66,7 +66,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
         _ => "Unknown",
     };
     let mut n = Node::new("dhcp", Value::None, off, b.len())
-        .label(format!("Dynamic Host Configuration Protocol ({name})"));
+        .label_fmt(|| format!("Dynamic Host Configuration Protocol ({name})"));
     n.add("dhcp.id", Value::Uint(xid as u64, 8), off + 4, 4);
     n.add("dhcp.option.dhcp", Value::Uint(t as u64, 0), off + 240, 0);
     cx.roots.push(n);

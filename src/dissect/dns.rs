@@ -125,7 +125,7 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
     let resp = flags & 0x8000 != 0;
     let opcode = (flags >> 11) & 0xf;
     let rcode = flags & 0xf;
-    let mut n = Node::new(pname, Value::None, root_start, end - root_start).label(format!(
+    let mut n = Node::new(pname, Value::None, root_start, end - root_start).label_fmt(|| format!(
         "Domain Name System ({})",
         if resp { "response" } else { "query" }
     ));
@@ -138,7 +138,7 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
         );
     }
     n.add("dns.id", Value::Uint(id as u64, 4), base, 2)
-        .label(format!("Transaction ID: 0x{id:04x}"));
+        .label_fmt(|| format!("Transaction ID: 0x{id:04x}"));
     let f = n.add("dns.flags", Value::Uint(flags as u64, 4), base + 2, 2);
     f.add("dns.flags.response", Value::Bool(resp), base + 2, 2);
     f.add(
@@ -250,7 +250,7 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
                 base + pos + used,
                 2,
             )
-            .label(format!("Type: {} ({t})", type_name(t)));
+            .label_fmt(|| format!("Type: {} ({t})", type_name(t)));
             e.add(
                 "dns.qry.class",
                 Value::Uint((c & 0x7fff) as u64, 4),
@@ -305,7 +305,7 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
                 let mut e = Node::text(String::new(), base + pos, used + 10 + rdlen);
                 e.add("dns.resp.name", Value::Str(name.clone()), base + pos, used);
                 e.add("dns.resp.type", Value::Uint(t as u64, 0), base + p, 2)
-                    .label(format!("Type: {} ({t})", type_name(t)));
+                    .label_fmt(|| format!("Type: {} ({t})", type_name(t)));
                 if t != 41 {
                     e.add(
                         "dns.resp.class",

@@ -32,7 +32,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     if etype < 0x0600 {
         // 802.3 length field: show as data
         if cx.tree {
-            let mut e = Node::new("eth", Value::None, off, 14).label(format!(
+            let mut e = Node::new("eth", Value::None, off, 14).label_fmt(|| format!(
                 "IEEE 802.3 Ethernet, Src: {}, Dst: {}",
                 fmt_mac(&src),
                 fmt_mac(&dst)
@@ -49,7 +49,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         return;
     }
     if cx.tree {
-        let mut e = Node::new("eth", Value::None, off, 14).label(format!(
+        let mut e = Node::new("eth", Value::None, off, 14).label_fmt(|| format!(
             "Ethernet II, Src: {}, Dst: {}",
             fmt_mac(&src),
             fmt_mac(&dst)
@@ -57,7 +57,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         mac_node(&mut e, "eth.dst", &dst, off, "Destination");
         mac_node(&mut e, "eth.src", &src, off + 6, "Source");
         e.add("eth.type", Value::Uint(etype as u64, 4), off + 12, 2)
-            .label(format!("Type: {} (0x{etype:04x})", etype_name(etype)));
+            .label_fmt(|| format!("Type: {} (0x{etype:04x})", etype_name(etype)));
         cx.roots.push(e);
         cx.cols.src = fmt_mac(&src);
         cx.cols.dst = fmt_mac(&dst);
@@ -72,9 +72,9 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
 fn mac_node(e: &mut Node, abbrev: &'static str, m: &[u8; 6], off: usize, what: &str) {
     let n = e
         .add(abbrev, Value::Ether(*m), off, 6)
-        .label(format!("{what}: {}", fmt_mac(m)));
+        .label_fmt(|| format!("{what}: {}", fmt_mac(m)));
     n.add("eth.addr", Value::Ether(*m), off, 6)
-        .label(format!("Address: {}", fmt_mac(m)));
+        .label_fmt(|| format!("Address: {}", fmt_mac(m)));
     n.add("eth.lg", Value::Bool(m[0] & 2 != 0), off, 3);
     n.add("eth.ig", Value::Bool(m[0] & 1 != 0), off, 3);
 }
@@ -128,7 +128,7 @@ pub fn vlan(cx: &mut Ctx, off: usize) {
     let id = tci & 0x0fff;
     let prio = tci >> 13;
     if cx.tree {
-        let mut v = Node::new("vlan", Value::None, off, 4).label(format!(
+        let mut v = Node::new("vlan", Value::None, off, 4).label_fmt(|| format!(
             "802.1Q Virtual LAN, PRI: {prio}, DEI: {}, ID: {id}",
             (tci >> 12) & 1
         ));
@@ -136,7 +136,7 @@ pub fn vlan(cx: &mut Ctx, off: usize) {
         v.add("vlan.dei", Value::Uint(((tci >> 12) & 1) as u64, 0), off, 2);
         v.add("vlan.id", Value::Uint(id as u64, 0), off, 2);
         v.add("vlan.etype", Value::Uint(etype as u64, 4), off + 2, 2)
-            .label(format!("Type: {} (0x{etype:04x})", etype_name(etype)));
+            .label_fmt(|| format!("Type: {} (0x{etype:04x})", etype_name(etype)));
         cx.roots.push(v);
         cx.cols.protocol = "802.1Q".into();
         cx.cols.info = format!("PRI: {prio}  DEI: {}  ID: {id}", (tci >> 12) & 1);

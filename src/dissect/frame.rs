@@ -21,7 +21,7 @@ pub fn dissect(cx: &mut Ctx) {
         .unwrap_or(rec.ts_ns);
     let timed = rec.ts_ns != NO_TIME;
     let (on_wire, cap) = (rec.origlen as usize, rec.caplen as usize);
-    let mut f = Node::new("frame", Value::None, 0, cap).label(format!(
+    let mut f = Node::new("frame", Value::None, 0, cap).label_fmt(|| format!(
         "Frame {n}: {on_wire} bytes on wire ({} bits), {cap} bytes captured ({} bits)",
         on_wire * 8,
         cap * 8
@@ -31,7 +31,7 @@ pub fn dissect(cx: &mut Ctx) {
     }
     if let Some(c) = an.comments.get(&n) {
         f.add("frame.comment", Value::Str(c.clone()), 0, 0)
-            .label(format!("Comment: {c}"));
+            .label_fmt(|| format!("Comment: {c}"));
     }
     if rec.linktype != crate::capture::file::LINKTYPE_CUSTOM_BLOCK {
         f.add(
@@ -47,7 +47,7 @@ pub fn dissect(cx: &mut Ctx) {
         super::tree::fmt_rel_time(rec.ts_ns, &mut epoch);
         f.add("frame.time_epoch", Value::Str(epoch), 0, 0);
         f.add("frame.time_delta", Value::RelTime(rec.ts_ns - prev), 0, 0)
-            .label(format!(
+            .label_fmt(|| format!(
                 "Time delta from previous captured frame: {} seconds",
                 secs(rec.ts_ns - prev)
             ));
@@ -57,7 +57,7 @@ pub fn dissect(cx: &mut Ctx) {
             0,
             0,
         )
-        .label(format!(
+        .label_fmt(|| format!(
             "Time delta from previous displayed frame: {} seconds",
             secs(rec.ts_ns - prev)
         ));
@@ -67,7 +67,7 @@ pub fn dissect(cx: &mut Ctx) {
             0,
             0,
         )
-        .label(format!(
+        .label_fmt(|| format!(
             "Time since reference or first frame: {} seconds",
             secs(rec.ts_ns - first)
         ));

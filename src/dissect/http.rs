@@ -118,7 +118,7 @@ pub fn dissect(
     let mut clen: Option<u64> = None;
     if let Some(&(s, e)) = lines.first() {
         let mut fl =
-            Node::new("", Value::None, base + s, e - s).label(format!("{}\\r\\n", first_s));
+            Node::new("", Value::None, base + s, e - s).label_fmt(|| format!("{}\\r\\n", first_s));
         let parts: Vec<&str> = first_s.splitn(3, ' ').collect();
         let mut pos = base + s;
         if request {
@@ -130,13 +130,13 @@ pub fn dissect(
             uri = u.to_string();
             fl.abbrev = "http.request.line_first";
             fl.add("http.request.method", Value::Str(m.into()), pos, m.len())
-                .label(format!("Request Method: {m}"));
+                .label_fmt(|| format!("Request Method: {m}"));
             pos += m.len() + 1;
             fl.add("http.request.uri", Value::Str(u.into()), pos, u.len())
-                .label(format!("Request URI: {u}"));
+                .label_fmt(|| format!("Request URI: {u}"));
             pos += u.len() + 1;
             fl.add("http.request.version", Value::Str(v.into()), pos, v.len())
-                .label(format!("Request Version: {v}"));
+                .label_fmt(|| format!("Request Version: {v}"));
             h.add("http.request", Value::Bool(true), base + s, 0).flags |= HIDDEN;
         } else {
             let (v, c, ph) = (
@@ -146,7 +146,7 @@ pub fn dissect(
             );
             fl.abbrev = "http.response.line_first";
             fl.add("http.response.version", Value::Str(v.into()), pos, v.len())
-                .label(format!("Response Version: {v}"));
+                .label_fmt(|| format!("Response Version: {v}"));
             pos += v.len() + 1;
             let code: u16 = c.parse().unwrap_or(0);
             fl.add(
@@ -155,17 +155,17 @@ pub fn dissect(
                 pos,
                 c.len(),
             )
-            .label(format!("Status Code: {code}"));
+            .label_fmt(|| format!("Status Code: {code}"));
             fl.add(
                 "http.response.code.desc",
                 Value::Str(status_desc(code).into()),
                 pos,
                 c.len(),
             )
-            .label(format!("[Status Code Description: {}]", status_desc(code)));
+            .label_fmt(|| format!("[Status Code Description: {}]", status_desc(code)));
             pos += c.len() + 1;
             fl.add("http.response.phrase", Value::Str(ph.into()), pos, ph.len())
-                .label(format!("Response Phrase: {ph}"));
+                .label_fmt(|| format!("Response Phrase: {ph}"));
             h.add("http.response", Value::Bool(true), base + s, 0).flags |= HIDDEN;
         }
         fl.label = Some(format!("{first_s}\\r\\n"));
@@ -191,7 +191,7 @@ pub fn dissect(
         } else {
             Value::Str(value.clone())
         };
-        let mut n = Node::new(ab, vnode, base + s, e - s).label(format!("{text}\\r\\n"));
+        let mut n = Node::new(ab, vnode, base + s, e - s).label_fmt(|| format!("{text}\\r\\n"));
         match ab {
             "http.host" => host = Some(value.clone()),
             "http.content_type" => ctype = Some(value.clone()),
@@ -201,7 +201,7 @@ pub fn dissect(
                 clen = value.parse().ok();
                 if let Some(v) = clen {
                     n.add("http.content_length", Value::Uint(v, 0), base + s, e - s)
-                        .label(format!("[Content length: {v}]"))
+                        .label_fmt(|| format!("[Content length: {v}]"))
                         .flags |= GENERATED;
                 }
             }
@@ -233,7 +233,7 @@ pub fn dissect(
                         uri.clone()
                     };
                     h.add("http.request.full_uri", Value::Str(full.clone()), base, 0)
-                        .label(format!("[Full request URI: {full}]"))
+                        .label_fmt(|| format!("[Full request URI: {full}]"))
                         .flags |= GENERATED;
                 }
                 h.add(
@@ -242,26 +242,26 @@ pub fn dissect(
                     base,
                     0,
                 )
-                .label(format!("[HTTP request {}]", m.number))
+                .label_fmt(|| format!("[HTTP request {}]", m.number))
                 .flags |= GENERATED;
             }
             if prev != 0 {
                 h.add("http.prev_request_in", Value::Frame(prev), base, 0)
-                    .label(format!("[Prev request in frame: {prev}]"))
+                    .label_fmt(|| format!("[Prev request in frame: {prev}]"))
                     .flags |= GENERATED;
             }
             if request && m.res_frame != 0 {
                 h.add("http.response_in", Value::Frame(m.res_frame), base, 0)
-                    .label(format!("[Response in frame: {}]", m.res_frame))
+                    .label_fmt(|| format!("[Response in frame: {}]", m.res_frame))
                     .flags |= GENERATED;
             }
             if !request && m.req_frame != 0 {
                 h.add("http.request_in", Value::Frame(m.req_frame), base, 0)
-                    .label(format!("[Request in frame: {}]", m.req_frame))
+                    .label_fmt(|| format!("[Request in frame: {}]", m.req_frame))
                     .flags |= GENERATED;
                 let dt = m.res_ts - m.req_ts;
                 h.add("http.time", Value::RelTime(dt), base, 0)
-                    .label(format!(
+                    .label_fmt(|| format!(
                         "[Time since request: {} seconds]",
                         super::tcp::secs(dt)
                     ))
@@ -269,7 +269,7 @@ pub fn dissect(
             }
             if next != 0 {
                 h.add("http.next_request_in", Value::Frame(next), base, 0)
-                    .label(format!("[Next request in frame: {next}]"))
+                    .label_fmt(|| format!("[Next request in frame: {next}]"))
                     .flags |= GENERATED;
             }
         }
@@ -318,7 +318,7 @@ pub fn dissect(
                 base + hl,
                 body.len(),
             )
-            .label(format!("File Data: {fd_len} bytes"));
+            .label_fmt(|| format!("File Data: {fd_len} bytes"));
             media_info = Some(media(
                 cx,
                 &mut h,
@@ -358,7 +358,7 @@ fn media(
         .to_ascii_lowercase();
     if mime.is_empty() {
         cx.proto("media");
-        let n = Node::new("media", Value::None, start, len).label(format!("Media Type"));
+        let n = Node::new("media", Value::None, start, len).label_fmt(|| format!("Media Type"));
         h.push(n);
         return None;
     }
@@ -383,7 +383,7 @@ fn media(
         cx.proto("json");
         h.push(
             Node::new("json", Value::None, start, len)
-                .label(format!("JavaScript Object Notation: {mime}")),
+                .label_fmt(|| format!("JavaScript Object Notation: {mime}")),
         );
         return None;
     }
@@ -391,7 +391,7 @@ fn media(
         cx.proto("data");
         h.push(
             Node::new("data", Value::None, start, len)
-                .label(format!("Data ({} bytes)", entity.len())),
+                .label_fmt(|| format!("Data ({} bytes)", entity.len())),
         );
         return None;
     }
@@ -399,7 +399,7 @@ fn media(
         cx.proto("media");
         h.push(
             Node::new("media", Value::None, start, len)
-                .label(format!("Media Type: {mime} ({} bytes)", entity.len())),
+                .label_fmt(|| format!("Media Type: {mime} ({} bytes)", entity.len())),
         );
         return Some(mime);
     }
@@ -413,7 +413,7 @@ fn media(
         let text = decode_text(entity, charset.as_deref());
         let nlines = text.split_inclusive('\n').count();
         let mut n = Node::new("data-text-lines", Value::None, start, len)
-            .label(format!("Line-based text data: {mime} ({nlines} lines)"));
+            .label_fmt(|| format!("Line-based text data: {mime} ({nlines} lines)"));
         for l in text.split_inclusive('\n').take(10_000) {
             n.push(Node::text(
                 l.replace('\r', "\\r").replace('\n', "\\n"),
@@ -430,7 +430,7 @@ fn media(
             let ver = String::from_utf8_lossy(entity.get(..6).unwrap_or(b"")).into_owned();
             h.push(
                 Node::new("image-gif", Value::None, start, len)
-                    .label(format!("Compuserve GIF, Version: {ver}")),
+                    .label_fmt(|| format!("Compuserve GIF, Version: {ver}")),
             );
             Some(ver)
         }
@@ -466,7 +466,7 @@ fn media(
             cx.proto("media");
             h.push(
                 Node::new("media", Value::None, start, len)
-                    .label(format!("Media Type: {mime} ({} bytes)", entity.len())),
+                    .label_fmt(|| format!("Media Type: {mime} ({} bytes)", entity.len())),
             );
             Some(mime)
         }
@@ -528,7 +528,7 @@ pub fn dechunk(body: &[u8], start: usize) -> (Vec<u8>, Node) {
             start + pos,
             nl,
         )
-        .label(format!("Chunk size: {size} octets"));
+        .label_fmt(|| format!("Chunk size: {size} octets"));
         c.add(
             "http.chunk_data",
             Value::Bytes(body[data_start.min(body.len())..data_end].to_vec()),

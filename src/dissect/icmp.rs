@@ -61,7 +61,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let (tn, cn) = type_name(t, c);
     let mut n = Node::new("icmp", Value::None, off, cap).label("Internet Control Message Protocol");
     n.add("icmp.type", Value::Uint(t as u64, 0), off, 1)
-        .label(format!("Type: {t} ({tn})"));
+        .label_fmt(|| format!("Type: {t} ({tn})"));
     n.add("icmp.code", Value::Uint(c as u64, 0), off + 1, 1)
         .label(match &cn {
             Some(s) => format!("Code: {c} ({s})"),
@@ -91,27 +91,27 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             let id = be16(b, off + 4).unwrap_or(0);
             let seq = be16(b, off + 6).unwrap_or(0);
             n.add("icmp.ident", Value::Uint(id as u64, 0), off + 4, 2)
-                .label(format!("Identifier (BE): {id} (0x{id:04x})"));
+                .label_fmt(|| format!("Identifier (BE): {id} (0x{id:04x})"));
             n.add(
                 "icmp.ident_le",
                 Value::Uint(id.swap_bytes() as u64, 0),
                 off + 4,
                 2,
             )
-            .label(format!(
+            .label_fmt(|| format!(
                 "Identifier (LE): {} (0x{:04x})",
                 id.swap_bytes(),
                 id.swap_bytes()
             ));
             n.add("icmp.seq", Value::Uint(seq as u64, 0), off + 6, 2)
-                .label(format!("Sequence Number (BE): {seq} (0x{seq:04x})"));
+                .label_fmt(|| format!("Sequence Number (BE): {seq} (0x{seq:04x})"));
             n.add(
                 "icmp.seq_le",
                 Value::Uint(seq.swap_bytes() as u64, 0),
                 off + 6,
                 2,
             )
-            .label(format!(
+            .label_fmt(|| format!(
                 "Sequence Number (LE): {} (0x{:04x})",
                 seq.swap_bytes(),
                 seq.swap_bytes()

@@ -48,7 +48,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let mut n =
         Node::new("icmpv6", Value::None, off, cap).label("Internet Control Message Protocol v6");
     n.add("icmpv6.type", Value::Uint(t as u64, 0), off, 1)
-        .label(format!("Type: {} ({t})", type_name(t)));
+        .label_fmt(|| format!("Type: {} ({t})", type_name(t)));
     n.add("icmpv6.code", Value::Uint(c as u64, 0), off + 1, 1);
     n.add("icmpv6.checksum", Value::Uint(csum as u64, 4), off + 2, 2);
     cx.cols.protocol = "ICMPv6".into();

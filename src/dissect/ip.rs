@@ -167,7 +167,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             let mut n =
                 Node::new("ip", Value::None, off, 1).label("Internet Protocol, bogus version");
             n.add("ip.version", Value::Uint(version as u64, 0), off, 1)
-                .label(format!("{:04b} .... = Version: {version}", version))
+                .label_fmt(|| format!("{:04b} .... = Version: {version}", version))
                 .expert = Some((
                 super::Severity::Error,
                 format!("Bogus IP version ({version}, must be 4)"),
@@ -182,7 +182,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             let mut n = Node::new("ip", Value::None, off, 1).label("Internet Protocol Version 4");
             n.add("ip.version", Value::Uint(4, 0), off, 1);
             n.add("ip.hdr_len", Value::Uint(hlen as u64, 0), off, 1)
-                .label(format!(
+                .label_fmt(|| format!(
                     ".... {:04b} = Header Length: {hlen} bytes ({})",
                     vhl & 0xf,
                     hlen / 4
@@ -232,14 +232,14 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         n.add("ip.version", Value::Uint(4, 0), off, 1)
             .label("0100 .... = Version: 4");
         n.add("ip.hdr_len", Value::Uint(hlen as u64, 0), off, 1)
-            .label(format!(
+            .label_fmt(|| format!(
                 ".... {:04b} = Header Length: {hlen} bytes ({})",
                 vhl & 0xf,
                 hlen / 4
             ));
         let ds = n
             .add("ip.dsfield", Value::Uint(tos as u64, 2), off + 1, 1)
-            .label(format!(
+            .label_fmt(|| format!(
                 "Differentiated Services Field: 0x{tos:02x} (DSCP: {}, ECN: {})",
                 dscp_name(tos >> 2),
                 ecn_name(tos & 3)
@@ -272,21 +272,21 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         };
         let f = n
             .add("ip.flags", Value::Uint(flags_v << 5, 2), off + 6, 1)
-            .label(format!("Flags: 0x{:02x}{flags_txt}", flags_v << 5));
+            .label_fmt(|| format!("Flags: 0x{:02x}{flags_txt}", flags_v << 5));
         f.add("ip.flags.rb", Value::Bool(fl & 0x8000 != 0), off + 6, 1)
-            .label(format!(
+            .label_fmt(|| format!(
                 "{}... .... = Reserved bit: {}",
                 (fl >> 15) & 1,
                 if fl & 0x8000 != 0 { "Set" } else { "Not set" }
             ));
         f.add("ip.flags.df", Value::Bool(df), off + 6, 1)
-            .label(format!(
+            .label_fmt(|| format!(
                 ".{}.. .... = Don't fragment: {}",
                 df as u8,
                 if df { "Set" } else { "Not set" }
             ));
         f.add("ip.flags.mf", Value::Bool(mf), off + 6, 1)
-            .label(format!(
+            .label_fmt(|| format!(
                 "..{}. .... = More fragments: {}",
                 mf as u8,
                 if mf { "Set" } else { "Not set" }
@@ -297,12 +297,12 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             off + 6,
             2,
         )
-        .label(format!("Fragment Offset: {frag_off}"));
+        .label_fmt(|| format!("Fragment Offset: {frag_off}"));
         n.add("ip.ttl", Value::Uint(ttl as u64, 0), off + 8, 1);
         n.add("ip.proto", Value::Uint(proto as u64, 0), off + 9, 1)
-            .label(format!("Protocol: {} ({proto})", proto_name(proto)));
+            .label_fmt(|| format!("Protocol: {} ({proto})", proto_name(proto)));
         n.add("ip.checksum", Value::Uint(csum as u64, 4), off + 10, 2)
-            .label(format!(
+            .label_fmt(|| format!(
                 "Header Checksum: 0x{csum:04x} [validation disabled]"
             ));
         n.add("ip.checksum.status", Value::Uint(2, 0), off + 10, 0)
@@ -322,7 +322,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         if hlen > 20 {
             let o = n
                 .add("ip.options", Value::None, off + 20, hlen - 20)
-                .label(format!("Options: ({} bytes)", hlen - 20));
+                .label_fmt(|| format!("Options: ({} bytes)", hlen - 20));
             options(o, &b[off + 20..off + hlen], off + 20);
         }
         cx.roots.push(n);
@@ -431,7 +431,7 @@ pub fn handle_fragment(
             0,
             data.len(),
         )
-        .label(format!(
+        .label_fmt(|| format!(
             "[{} {name} Fragments ({} bytes): {}]",
             r.frags.len(),
             data.len(),
@@ -449,7 +449,7 @@ pub fn handle_fragment(
                 pos,
                 l as usize,
             )
-            .label(format!(
+            .label_fmt(|| format!(
                 "Frame: {f}, payload: {}-{}",
                 pos,
                 pos + l as usize - 1
@@ -504,7 +504,7 @@ pub fn handle_fragment(
                 .find(|n| n.abbrev == "ip" || n.abbrev == "ipv6" || n.abbrev == "ipv6.fraghdr")
             {
                 last.add(abbr, Value::Frame(rin), 0, 0)
-                    .label(format!(
+                    .label_fmt(|| format!(
                         "Reassembled {} in frame: {rin}",
                         if v6 { "IPv6" } else { "IPv4" }
                     ))
@@ -532,7 +532,7 @@ pub fn handle_fragment(
         if pay_cap > 0 {
             cx.proto("data");
             let mut d = Node::new("data", Value::None, pay_start, pay_cap)
-                .label(format!("Data ({pay_cap} bytes)"));
+                .label_fmt(|| format!("Data ({pay_cap} bytes)"));
             d.add(
                 "data.data",
                 Value::Bytes(cx.bytes[pay_start..data_end].to_vec()),

@@ -35,26 +35,26 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     let srcs = Value::Ipv6(src).to_fields_string();
     let dsts = Value::Ipv6(dst).to_fields_string();
     if cx.tree {
-        let mut n = Node::new("ipv6", Value::None, off, 40).label(format!(
+        let mut n = Node::new("ipv6", Value::None, off, 40).label_fmt(|| format!(
             "Internet Protocol Version 6, Src: {srcs}, Dst: {dsts}"
         ));
         n.add("ipv6.version", Value::Uint(version as u64, 0), off, 1)
-            .label(format!("{:04b} .... = Version: {version}", version));
+            .label_fmt(|| format!("{:04b} .... = Version: {version}", version));
         n.add("ip.version", Value::Uint(version as u64, 0), off, 1)
             .flags |= super::tree::HIDDEN;
         n.add("ipv6.tclass", Value::Uint(tclass as u64, 2), off, 4)
-            .label(format!(
+            .label_fmt(|| format!(
                 ".... {:08b} .... .... .... .... .... = Traffic Class: 0x{tclass:02x}",
                 tclass
             ));
         n.add("ipv6.flow", Value::Uint(flow as u64, 5), off + 1, 3)
-            .label(format!(
+            .label_fmt(|| format!(
                 ".... .... .... {} = Flow Label: 0x{flow:05x}",
                 bits20(flow)
             ));
         n.add("ipv6.plen", Value::Uint(plen as u64, 0), off + 4, 2);
         n.add("ipv6.nxt", Value::Uint(nxt as u64, 0), off + 6, 1)
-            .label(format!(
+            .label_fmt(|| format!(
                 "Next Header: {} ({nxt})",
                 super::ip::proto_name(nxt)
             ));
@@ -134,9 +134,9 @@ fn ext_chain(
                 if cx.tree {
                     let mut n = Node::new(abbr, Value::None, off, elen).label(name);
                     n.add("ipv6.nxt", Value::Uint(nh as u64, 0), off, 1)
-                        .label(format!("Next Header: {} ({nh})", super::ip::proto_name(nh)));
+                        .label_fmt(|| format!("Next Header: {} ({nh})", super::ip::proto_name(nh)));
                     n.add("ipv6.opt.length", Value::Uint(hl as u64, 0), off + 1, 1)
-                        .label(format!("Length: {hl}\n({elen} bytes)"));
+                        .label_fmt(|| format!("Length: {hl}\n({elen} bytes)"));
                     n.children
                         .last_mut()
                         .map(|c| c.label = Some(format!("Length: {hl} ({elen} bytes)")));
@@ -163,14 +163,14 @@ fn ext_chain(
                     let mut n = Node::new("ipv6.fraghdr", Value::None, off, 8)
                         .label("Fragment Header for IPv6");
                     n.add("ipv6.fraghdr.nxt", Value::Uint(nh as u64, 0), off, 1)
-                        .label(format!("Next header: {} ({nh})", super::ip::proto_name(nh)));
+                        .label_fmt(|| format!("Next header: {} ({nh})", super::ip::proto_name(nh)));
                     n.add(
                         "ipv6.fraghdr.offset",
                         Value::Uint(frag_off as u64 / 8, 0),
                         off + 2,
                         2,
                     )
-                    .label(format!("Offset: {} ({frag_off} bytes)", frag_off / 8));
+                    .label_fmt(|| format!("Offset: {} ({frag_off} bytes)", frag_off / 8));
                     n.add("ipv6.fraghdr.more", Value::Bool(more), off + 2, 2);
                     n.add("ipv6.fraghdr.ident", Value::Uint(id as u64, 8), off + 4, 4);
                     cx.roots.push(n);
@@ -229,7 +229,7 @@ pub fn next_header(cx: &mut Ctx, proto: u8, off: usize, len: usize, cap: usize) 
                 if n > 0 {
                     cx.proto("data");
                     let mut d =
-                        Node::new("data", Value::None, off, n).label(format!("Data ({n} bytes)"));
+                        Node::new("data", Value::None, off, n).label_fmt(|| format!("Data ({n} bytes)"));
                     d.add(
                         "data.data",
                         Value::Bytes(cx.bytes[off..end].to_vec()),

@@ -162,7 +162,7 @@ impl<'a> Ctx<'a> {
         } else {
             self.protos.push("_ws.malformed");
             let mut n = Node::new("_ws.malformed", Value::None, 0, 0)
-                .label(format!("[Malformed Packet: {proto_name}]"));
+                .label_fmt(|| format!("[Malformed Packet: {proto_name}]"));
             n.push(
                 Node::new("_ws.malformed.expert", Value::None, 0, 0)
                     .label("[Expert Info (Error/Malformed): Malformed Packet (Exception occurred)]")
@@ -302,8 +302,8 @@ pub fn data(cx: &mut Ctx, off: usize) {
     }
     let n = cx.bytes.len() - off;
     cx.proto("data");
-    let mut d = Node::new("data", Value::None, off, n).label(format!("Data ({n} bytes)"));
-    d.add("data.data", Value::Bytes(cx.bytes[off..].to_vec()), off, n);
+    let mut d = Node::new("data", Value::None, off, n).label_fmt(|| format!("Data ({n} bytes)"));
+    d.add("data.data", Value::Slice, off, n);
     d.add("data.len", Value::Uint(n as u64, 0), off, 0).flags |= tree::GENERATED;
     cx.roots.push(d);
     if cx.cols.protocol.is_empty() {

@@ -22,7 +22,7 @@ pub fn dissect(cx: &mut Ctx) {
     if cx.tree {
         let mut n = Node::new("null", Value::None, 0, 4).label("Null/Loopback");
         n.add("null.family", Value::Uint(fam as u64, 0), 0, 4)
-            .label(format!(
+            .label_fmt(|| format!(
                 "Family: {} ({fam})",
                 match fam {
                     2 => "IP",

@@ -113,13 +113,13 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let urg = be16(b, off + 18).unwrap_or(0);
     if hlen < 20 {
         if cx.tree {
-            let mut n = Node::new("tcp", Value::None, off, 20).label(format!(
+            let mut n = Node::new("tcp", Value::None, off, 20).label_fmt(|| format!(
                 "Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}"
             ));
             n.add("tcp.srcport", Value::Uint(sport as u64, 0), off, 2);
             n.add("tcp.dstport", Value::Uint(dport as u64, 0), off + 2, 2);
             n.add("tcp.hdr_len", Value::Uint(hlen as u64, 0), off + 12, 1)
-                .label(format!(
+                .label_fmt(|| format!(
                     "Header Length: {hlen} bytes (bogus, must be at least 20)"
                 ))
                 .expert = Some((Severity::Error, "Bogus TCP header length".into()));
@@ -188,26 +188,26 @@ fn tree(
         Some(t) => (t.seq_rel, t.ack_rel, t.nxtseq_rel),
         None => (seq, ack, seq.wrapping_add(seglen)),
     };
-    let mut n = Node::new("tcp", Value::None, off, hlen.min(b.len() - off)).label(format!(
+    let mut n = Node::new("tcp", Value::None, off, hlen.min(b.len() - off)).label_fmt(|| format!(
         "Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}, Seq: {seq_rel}{}, Len: {seglen}",
         if flags & super::TH_ACK != 0 { format!(", Ack: {ack_rel}") } else { String::new() }
     ));
     n.add("tcp.srcport", Value::Uint(sport as u64, 0), off, 2)
-        .label(format!("Source Port: {sport}"));
+        .label_fmt(|| format!("Source Port: {sport}"));
     n.add("tcp.dstport", Value::Uint(dport as u64, 0), off + 2, 2)
-        .label(format!("Destination Port: {dport}"));
+        .label_fmt(|| format!("Destination Port: {dport}"));
     n.add("tcp.port", Value::Uint(sport as u64, 0), off, 2)
         .flags |= HIDDEN;
     n.add("tcp.port", Value::Uint(dport as u64, 0), off + 2, 2)
         .flags |= HIDDEN;
     if let Some(t) = tf {
         n.add("tcp.stream", Value::Uint(t.stream as u64, 0), off, 0)
-            .label(format!("Stream index: {}", t.stream))
+            .label_fmt(|| format!("Stream index: {}", t.stream))
             .flags |= GENERATED;
         if let Some(st) = stream {
             let c = st.completeness_for(cx.frame);
             n.add("tcp.completeness", Value::Uint(c as u64, 0), off, 0)
-                .label(format!(
+                .label_fmt(|| format!(
                     "Conversation completeness: {} ({c})",
                     completeness_text(c)
                 ))
@@ -215,21 +215,21 @@ fn tree(
         }
     }
     n.add("tcp.len", Value::Uint(seglen as u64, 0), off + 12, 1)
-        .label(format!("TCP Segment Len: {seglen}"));
+        .label_fmt(|| format!("TCP Segment Len: {seglen}"));
     n.add("tcp.seq", Value::Uint(seq_rel as u64, 0), off + 4, 4)
-        .label(format!(
+        .label_fmt(|| format!(
             "Sequence Number: {seq_rel}    (relative sequence number)"
         ));
     n.add("tcp.seq_raw", Value::Uint(seq as u64, 0), off + 4, 4)
-        .label(format!("Sequence Number (raw): {seq}"));
+        .label_fmt(|| format!("Sequence Number (raw): {seq}"));
     n.add("tcp.nxtseq", Value::Uint(nxt_rel as u64, 0), off, 0)
-        .label(format!(
+        .label_fmt(|| format!(
             "Next Sequence Number: {nxt_rel}    (relative sequence number)"
         ))
         .flags |= GENERATED;
     if flags & super::TH_ACK != 0 {
         n.add("tcp.ack", Value::Uint(ack_rel as u64, 0), off + 8, 4)
-            .label(format!(
+            .label_fmt(|| format!(
                 "Acknowledgment Number: {ack_rel}    (relative ack number)"
             ));
     } else {
@@ -237,19 +237,19 @@ fn tree(
             .label("Acknowledgment Number: 0");
     }
     n.add("tcp.ack_raw", Value::Uint(ack as u64, 0), off + 8, 4)
-        .label(format!("Acknowledgment number (raw): {ack}"));
+        .label_fmt(|| format!("Acknowledgment number (raw): {ack}"));
     n.add("tcp.hdr_len", Value::Uint(hlen as u64, 0), off + 12, 1)
-        .label(format!(
+        .label_fmt(|| format!(
             "{:04b} .... = Header Length: {hlen} bytes ({})",
             hlen / 4,
             hlen / 4
         ));
     let fl = n
         .add("tcp.flags", Value::Uint(flags as u64, 4), off + 12, 2)
-        .label(format!("Flags: 0x{flags:03x} ({})", flag_names(flags)));
+        .label_fmt(|| format!("Flags: 0x{flags:03x} ({})", flag_names(flags)));
     let bit = |fl: &mut Node, ab: &'static str, mask: u16, name: &str| {
         let set = flags & mask != 0;
-        fl.add(ab, Value::Bool(set), off + 12, 2).label(format!(
+        fl.add(ab, Value::Bool(set), off + 12, 2).label_fmt(|| format!(
             "{} = {name}: {}",
             bit_pattern(flags, mask),
             if set { "Set" } else { "Not set" }
@@ -261,7 +261,7 @@ fn tree(
         off + 12,
         2,
     )
-    .label(format!(
+    .label_fmt(|| format!(
         "{} = Reserved: {}",
         bit_pattern(flags, 0xe00),
         if flags & 0xe00 != 0 { "Set" } else { "Not set" }
@@ -276,7 +276,7 @@ fn tree(
     bit(fl, "tcp.flags.syn", 0x002, "Syn");
     bit(fl, "tcp.flags.fin", 0x001, "Fin");
     fl.add("tcp.flags.str", Value::Str(flags_str(flags)), off + 12, 2)
-        .label(format!("[TCP Flags: {}]", flags_str(flags)));
+        .label_fmt(|| format!("[TCP Flags: {}]", flags_str(flags)));
     if flags & super::TH_RST != 0 {
         n.push(
             Node::new("tcp.connection.rst", Value::None, off + 12, 2)
@@ -311,7 +311,7 @@ fn tree(
         off + 14,
         2,
     )
-    .label(format!("Window: {window}"));
+    .label_fmt(|| format!("Window: {window}"));
     let ws = tf.map(|t| t.win_scale).unwrap_or(-1);
     let syn = flags & super::TH_SYN != 0;
     let calc = if !syn && ws >= 0 {
@@ -320,7 +320,7 @@ fn tree(
         window as u64
     };
     n.add("tcp.window_size", Value::Uint(calc, 0), off + 14, 2)
-        .label(format!("[Calculated window size: {calc}]"))
+        .label_fmt(|| format!("[Calculated window size: {calc}]"))
         .flags |= GENERATED;
     if !syn && tf.is_some() {
         let (v, txt) = match ws {
@@ -329,11 +329,11 @@ fn tree(
             s => (1i64 << s, format!("{}", 1i64 << s)),
         };
         n.add("tcp.window_size_scalefactor", Value::Int(v), off + 14, 2)
-            .label(format!("[Window size scaling factor: {txt}]"))
+            .label_fmt(|| format!("[Window size scaling factor: {txt}]"))
             .flags |= GENERATED;
     }
     n.add("tcp.checksum", Value::Uint(csum as u64, 4), off + 16, 2)
-        .label(format!("Checksum: 0x{csum:04x} [unverified]"));
+        .label_fmt(|| format!("Checksum: 0x{csum:04x} [unverified]"));
     n.add("tcp.checksum.status", Value::Uint(2, 0), off + 16, 0)
         .label("[Checksum Status: Unverified]");
     n.add(
@@ -357,7 +357,7 @@ fn tree(
         let ob = &b[off + 20..opt_end];
         let mut on = Node::new(
             "tcp.options",
-            Value::Bytes(ob.to_vec()),
+            Value::Slice,
             off + 20,
             hlen - 20,
         );
@@ -401,14 +401,14 @@ fn tree(
                     off,
                     0,
                 )
-                .label(format!(
+                .label_fmt(|| format!(
                     "[This is an ACK to the segment in frame: {}]",
                     t.acks_frame
                 ))
                 .flags |= GENERATED;
                 if t.ack_rtt_ns != 0 {
                     a.add("tcp.analysis.ack_rtt", Value::RelTime(t.ack_rtt_ns), off, 0)
-                        .label(format!(
+                        .label_fmt(|| format!(
                             "[The RTT to ACK the segment was: {} seconds]",
                             secs(t.ack_rtt_ns)
                         ))
@@ -418,7 +418,7 @@ fn tree(
             if let Some(irtt) = stream.and_then(|s| s.initial_rtt_ns) {
                 if irtt != 0 {
                     a.add("tcp.analysis.initial_rtt", Value::RelTime(irtt), off, 0)
-                        .label(format!("[iRTT: {} seconds]", secs(irtt)))
+                        .label_fmt(|| format!("[iRTT: {} seconds]", secs(irtt)))
                         .flags |= GENERATED;
                 }
             }
@@ -429,7 +429,7 @@ fn tree(
                     off,
                     0,
                 )
-                .label(format!("[Bytes in flight: {}]", t.bytes_in_flight))
+                .label_fmt(|| format!("[Bytes in flight: {}]", t.bytes_in_flight))
                 .flags |= GENERATED;
             }
             if t.push_bytes != 0 {
@@ -439,7 +439,7 @@ fn tree(
                     off,
                     0,
                 )
-                .label(format!(
+                .label_fmt(|| format!(
                     "[Bytes sent since last PSH flag: {}]",
                     t.push_bytes
                 ))
@@ -591,7 +591,7 @@ fn tree(
                     off,
                     0,
                 )
-                .label(format!("[This is a TCP duplicate ack: {}]", t.dupack_num))
+                .label_fmt(|| format!("[This is a TCP duplicate ack: {}]", t.dupack_num))
                 .flags |= GENERATED;
                 a.add(
                     "tcp.analysis.duplicate_ack_frame",
@@ -599,7 +599,7 @@ fn tree(
                     off,
                     0,
                 )
-                .label(format!(
+                .label_fmt(|| format!(
                     "[Duplicate to the ACK in frame: {}]",
                     t.dupack_frame
                 ))
@@ -607,13 +607,13 @@ fn tree(
             }
             if t.flags & ta::A_RETRANSMISSION != 0 && t.rto_ns != 0 {
                 a.add("tcp.analysis.rto", Value::RelTime(t.rto_ns), off, 0)
-                    .label(format!(
+                    .label_fmt(|| format!(
                         "[The RTO for this segment was: {} seconds]",
                         secs(t.rto_ns)
                     ))
                     .flags |= GENERATED;
                 a.add("tcp.analysis.rto_frame", Value::Frame(t.rto_frame), off, 0)
-                    .label(format!("[RTO based on delta from frame: {}]", t.rto_frame))
+                    .label_fmt(|| format!("[RTO based on delta from frame: {}]", t.rto_frame))
                     .flags |= GENERATED;
             }
             n.push(a);
@@ -640,13 +640,13 @@ fn tree(
                     off,
                     0,
                 )
-                .label(format!(
+                .label_fmt(|| format!(
                     "[Time since first frame in this TCP stream: {} seconds]",
                     secs(rec_ts - first_ts)
                 ))
                 .flags |= GENERATED;
                 tsn.add("tcp.time_delta", Value::RelTime(rec_ts - prev_ts), off, 0)
-                    .label(format!(
+                    .label_fmt(|| format!(
                         "[Time since previous frame in this TCP stream: {} seconds]",
                         secs(rec_ts - prev_ts)
                     ))
@@ -663,11 +663,11 @@ fn tree(
     if pay_cap > 0 {
         n.add(
             "tcp.payload",
-            Value::Bytes(b[pay_off..pay_off + pay_cap].to_vec()),
+            Value::Slice,
             pay_off,
             pay_cap,
         )
-        .label(format!(
+        .label_fmt(|| format!(
             "TCP payload ({pay_cap} byte{})",
             if pay_cap == 1 { "" } else { "s" }
         ));
@@ -680,17 +680,17 @@ fn tree(
     let partial = an.is_some_and(|a| a.reasm.partial.contains(&frame));
     if let Some(r) = rin {
         n.add("tcp.reassembled_in", Value::Frame(r), off, 0)
-            .label(format!("[Reassembled PDU in frame: {r}]"))
+            .label_fmt(|| format!("[Reassembled PDU in frame: {r}]"))
             .flags |= GENERATED;
     }
     if pay_cap > 0 && pdus.is_none() && (rin.is_some() || partial) {
         n.add(
             "tcp.segment_data",
-            Value::Bytes(b[pay_off..pay_off + pay_cap].to_vec()),
+            Value::Slice,
             pay_off,
             pay_cap,
         )
-        .label(format!(
+        .label_fmt(|| format!(
             "TCP segment data ({pay_cap} byte{})",
             if pay_cap == 1 { "" } else { "s" }
         ));
@@ -730,7 +730,7 @@ fn tree(
             let bytes = an.pdu_bytes(pdu, frame, &payload);
             let ds_base = if pdu.is_reassembled() {
                 let total = pdu.len as usize;
-                let mut seg = Node::new("tcp.segments", Value::None, 0, total).label(format!(
+                let mut seg = Node::new("tcp.segments", Value::None, 0, total).label_fmt(|| format!(
                     "[{} Reassembled TCP Segments ({total} bytes): {}]",
                     pdu.segs.len(),
                     pdu.segs
@@ -742,7 +742,7 @@ fn tree(
                 let mut pos = 0usize;
                 for s in &pdu.segs {
                     seg.add("tcp.segment", Value::Frame(s.frame), pos, s.len as usize)
-                        .label(format!(
+                        .label_fmt(|| format!(
                             "[Frame: {}, payload: {}-{} ({} bytes)]",
                             s.frame,
                             pos,
@@ -757,12 +757,12 @@ fn tree(
                     0,
                     0,
                 )
-                .label(format!("[Segment count: {}]", pdu.segs.len()));
+                .label_fmt(|| format!("[Segment count: {}]", pdu.segs.len()));
                 seg.add("tcp.reassembled.length", Value::Uint(total as u64, 0), 0, 0)
-                    .label(format!("[Reassembled TCP length: {total}]"));
+                    .label_fmt(|| format!("[Reassembled TCP length: {total}]"));
                 seg.add(
                     "tcp.reassembled.data",
-                    Value::Bytes(bytes.clone()),
+                    Value::Slice,
                     0,
                     total,
                 )
@@ -1043,12 +1043,12 @@ fn options(
                         let mss = be16(body, 0).unwrap_or(0);
                         let n = on
                             .add("tcp.options.mss", Value::Bytes(b[i..i + l].to_vec()), o, l)
-                            .label(format!("TCP Option - Maximum segment size: {mss} bytes"));
+                            .label_fmt(|| format!("TCP Option - Maximum segment size: {mss} bytes"));
                         n.add("tcp.option_kind", Value::Uint(2, 0), o, 1)
                             .label("Kind: Maximum Segment Size (2)");
                         n.add("tcp.option_len", Value::Uint(4, 0), o + 1, 1);
                         n.add("tcp.options.mss_val", Value::Uint(mss as u64, 0), o + 2, 2)
-                            .label(format!("MSS Value: {mss}"));
+                            .label_fmt(|| format!("MSS Value: {mss}"));
                         info.push_str(&format!(" MSS={mss}"));
                         names.push("Maximum segment size");
                     }
@@ -1062,7 +1062,7 @@ fn options(
                                 o,
                                 l,
                             )
-                            .label(format!(
+                            .label_fmt(|| format!(
                                 "TCP Option - Window scale: {shift} (multiply by {mult})"
                             ));
                         n.add("tcp.option_kind", Value::Uint(3, 0), o, 1)
@@ -1074,14 +1074,14 @@ fn options(
                             o + 2,
                             1,
                         )
-                        .label(format!("Shift count: {shift}"));
+                        .label_fmt(|| format!("Shift count: {shift}"));
                         n.add(
                             "tcp.options.wscale.multiplier",
                             Value::Uint(mult, 0),
                             o + 2,
                             1,
                         )
-                        .label(format!("[Multiplier: {mult}]"))
+                        .label_fmt(|| format!("[Multiplier: {mult}]"))
                         .flags |= GENERATED;
                         info.push_str(&format!(" WS={mult}"));
                         names.push("Window scale");
@@ -1118,19 +1118,19 @@ fn options(
                                 o + 2 + j * 8,
                                 4,
                             )
-                            .label(format!("left edge = {le} (relative)"));
+                            .label_fmt(|| format!("left edge = {le} (relative)"));
                             n.add(
                                 "tcp.options.sack_re",
                                 Value::Uint(re as u64, 0),
                                 o + 6 + j * 8,
                                 4,
                             )
-                            .label(format!("right edge = {re} (relative)"));
+                            .label_fmt(|| format!("right edge = {re} (relative)"));
                             info.push_str(&format!(" SLE={le} SRE={re}"));
                             txt.push(format!("{le}-{re}"));
                         }
                         n.add("tcp.options.sack.count", Value::Uint(count as u64, 0), o, l)
-                            .label(format!("[TCP SACK Count: {count}]"))
+                            .label_fmt(|| format!("[TCP SACK Count: {count}]"))
                             .flags |= GENERATED;
                         n.label = Some(format!("TCP Option - SACK {}", txt.join(" ")));
                         on.push(n);
@@ -1146,7 +1146,7 @@ fn options(
                                 o,
                                 l,
                             )
-                            .label(format!("TCP Option - Timestamps: TSval {v}, TSecr {e}"));
+                            .label_fmt(|| format!("TCP Option - Timestamps: TSval {v}, TSecr {e}"));
                         n.add("tcp.option_kind", Value::Uint(8, 0), o, 1)
                             .label("Kind: Time Stamp Option (8)");
                         n.add("tcp.option_len", Value::Uint(10, 0), o + 1, 1);
@@ -1156,14 +1156,14 @@ fn options(
                             o + 2,
                             4,
                         )
-                        .label(format!("Timestamp value: {v}"));
+                        .label_fmt(|| format!("Timestamp value: {v}"));
                         n.add(
                             "tcp.options.timestamp.tsecr",
                             Value::Uint(e as u64, 0),
                             o + 6,
                             4,
                         )
-                        .label(format!("Timestamp echo reply: {e}"));
+                        .label_fmt(|| format!("Timestamp echo reply: {e}"));
                         info.push_str(&format!(" TSval={v} TSecr={e}"));
                         names.push("Timestamps");
                     }
@@ -1200,7 +1200,7 @@ fn options(
                                 o,
                                 l,
                             )
-                            .label(format!("TCP Option - Unknown ({k})"));
+                            .label_fmt(|| format!("TCP Option - Unknown ({k})"));
                         n.add("tcp.option_kind", Value::Uint(k as u64, 0), o, 1);
                         n.add("tcp.option_len", Value::Uint(l as u64, 0), o + 1, 1);
                         names.push("Unknown");

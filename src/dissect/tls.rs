@@ -23,21 +23,21 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
             _ => "Heartbeat",
         };
         let mut r = Node::new("tls.record", Value::None, base + pos, end - pos)
-            .label(format!("{} Record Layer: {ct} Protocol", version_name(v)));
+            .label_fmt(|| format!("{} Record Layer: {ct} Protocol", version_name(v)));
         r.add(
             "tls.record.content_type",
             Value::Uint(t as u64, 0),
             base + pos,
             1,
         )
-        .label(format!("Content Type: {ct} ({t})"));
+        .label_fmt(|| format!("Content Type: {ct} ({t})"));
         r.add(
             "tls.record.version",
             Value::Uint(v as u64, 4),
             base + pos + 1,
             2,
         )
-        .label(format!("Version: {} (0x{v:04x})", version_name(v)));
+        .label_fmt(|| format!("Version: {} (0x{v:04x})", version_name(v)));
         r.add(
             "tls.record.length",
             Value::Uint(l as u64, 0),
@@ -52,7 +52,7 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
                 base + pos + 5,
                 1,
             )
-            .label(format!("Handshake Type: {} ({ht})", handshake_name(ht)));
+            .label_fmt(|| format!("Handshake Type: {} ({ht})", handshake_name(ht)));
         } else if t == 23 {
             r.add(
                 "tls.app_data",
@@ -60,7 +60,7 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
                 base + pos + 5,
                 end - pos - 5,
             )
-            .label(format!(
+            .label_fmt(|| format!(
                 "Encrypted Application Data: {} bytes",
                 end - pos - 5
             ));

@@ -15,6 +15,8 @@ pub enum Value {
     Bool(bool),
     Str(String),
     Bytes(Vec<u8>),
+    /// The bytes of the node's own range in its data source (not copied).
+    Slice,
     Ipv4([u8; 4]),
     Ipv6([u8; 16]),
     Ether([u8; 6]),
@@ -43,11 +45,8 @@ impl Value {
             }
             Value::Bool(b) => out.push(if *b { '1' } else { '0' }),
             Value::Str(s) => out.push_str(s),
-            Value::Bytes(b) => {
-                for x in b {
-                    let _ = write!(out, "{x:02x}");
-                }
-            }
+            Value::Bytes(b) => hex_into(b, out),
+            Value::Slice => {}
             Value::Ipv4(a) => {
                 let _ = write!(out, "{}.{}.{}.{}", a[0], a[1], a[2], a[3]);
             }
@@ -84,6 +83,15 @@ impl Value {
             Value::Int(i) if *i >= 0 => Some(*i as u64),
             _ => None,
         }
+    }
+}
+
+pub fn hex_into(b: &[u8], out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(b.len() * 2);
+    for &x in b {
+        out.push(HEX[(x >> 4) as usize] as char);
+        out.push(HEX[(x & 15) as usize] as char);
     }
 }
 
@@ -142,6 +150,20 @@ pub enum Severity {
     Error,
 }
 
+thread_local! {
+    static LABELS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Whether dissection on this thread builds tree labels (a headless `-T fields` run does not
+/// need them).
+pub fn set_labels(on: bool) {
+    LABELS.with(|l| l.set(on));
+}
+
+pub fn labels_on() -> bool {
+    LABELS.with(|l| l.get())
+}
+
 pub const GENERATED: u8 = 1;
 pub const HIDDEN: u8 = 2;
 
@@ -150,6 +172,13 @@ pub trait Build: Sized {
     fn node(&mut self) -> &mut Node;
     fn label(mut self, l: impl Into<String>) -> Self {
         self.node().label = Some(l.into());
+        self
+    }
+    /// A label built only when labels are wanted (see [`set_labels`]).
+    fn label_fmt(mut self, f: impl FnOnce() -> String) -> Self {
+        if labels_on() {
+            self.node().label = Some(f());
+        }
         self
     }
     fn generated(mut self) -> Self {
@@ -253,6 +282,18 @@ impl Node {
             format!("[{base}]")
         } else {
             base
+        }
+    }
+
+    /// The value as `-T fields` prints it; `Slice` values are read from their source.
+    pub fn fields_text(&self, tree: &Tree, frame: &[u8], out: &mut String) {
+        if let Value::Slice = self.value {
+            let src = tree.source(frame, self.ds);
+            let a = (self.start as usize).min(src.len());
+            let b = (self.start as usize + self.len as usize).min(src.len());
+            hex_into(&src[a..b], out);
+        } else {
+            self.value.fields_text(out);
         }
     }
 

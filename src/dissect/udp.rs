@@ -22,7 +22,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     if !cx.tree {
         return;
     }
-    let mut n = Node::new("udp", Value::None, off, 8).label(format!(
+    let mut n = Node::new("udp", Value::None, off, 8).label_fmt(|| format!(
         "User Datagram Protocol, Src Port: {sport}, Dst Port: {dport}"
     ));
     n.add("udp.srcport", Value::Uint(sport as u64, 0), off, 2);
@@ -38,7 +38,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         l.expert = Some((super::Severity::Error, "Bad length value".into()));
     }
     n.add("udp.checksum", Value::Uint(csum as u64, 4), off + 6, 2)
-        .label(format!("Checksum: 0x{csum:04x} [unverified]"));
+        .label_fmt(|| format!("Checksum: 0x{csum:04x} [unverified]"));
     n.add("udp.checksum.status", Value::Uint(2, 0), off + 6, 0)
         .label("[Checksum Status: Unverified]");
     if let Some(an) = cx.an {
@@ -49,7 +49,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     if pcap_ > 0 {
         n.add(
             "udp.payload",
-            Value::Bytes(b[off + 8..off + 8 + pcap_].to_vec()),
+            Value::Slice,
             off + 8,
             pcap_,
         );

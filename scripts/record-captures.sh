@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Records real HTTP/TCP traffic for Fathom's demo and golden tests.
+#
+# Two network namespaces (client fathom-c 10.99.0.2, server fathom-s 10.99.0.1) joined by a
+# veth pair; nginx serves a few pages, curl fetches them, tcpdump records on the client side.
+# Needs root, nginx, curl and tcpdump. Traffic never leaves the two namespaces.
+#
+# Usage: scripts/record-captures.sh OUTDIR
+set -euo pipefail
+out=${1:?usage: record-captures.sh OUTDIR}
+mkdir -p "$out"; out=$(cd "$out" && pwd)
+work=$(mktemp -d)
+C=fathom-c; S=fathom-s
+
+teardown() {
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  ip netns del $C 2>/dev/null || true
+  ip netns del $S 2>/dev/null || true
+  rm -rf "$work"
+}
+trap teardown EXIT
+teardown_ns() { ip netns del $C 2>/dev/null || true; ip netns del $S 2>/dev/null || true; }
+teardown_ns
+
+ip netns add $C; ip netns add $S
+ip link add fth-c type veth peer name fth-s
+ip link set fth-c netns $C; ip link set fth-s netns $S
+ip -n $C addr add 10.99.0.2/24 dev fth-c; ip -n $S addr add 10.99.0.1/24 dev fth-s
+for ns in $C $S; do ip -n $ns link set lo up; done
+ip -n $C link set fth-c up; ip -n $S link set fth-s up
+# wire-sized segments: no offloads
+ip netns exec $C ethtool -K fth-c tso off gso off gro off >/dev/null 2>&1 || true
+ip netns exec $S ethtool -K fth-s tso off gso off gro off >/dev/null 2>&1 || true
+
+mkdir -p "$work/www"
+printf '<html><body><h1>Hello from Fathom</h1></body></html>\n' > "$work/www/index.html"
+python3 - "$work/www" <<'PY'
+import sys, os
+d = sys.argv[1]
+with open(os.path.join(d, "big.html"), "w") as f:
+    f.write("<html><body>\n" + "".join("<p>line %d of a page long enough to span segments</p>\n" % i for i in range(400)) + "</body></html>\n")
+with open(os.path.join(d, "zh.html"), "wb") as f:
+    f.write("<html><head><meta charset=gb2312><title>测试</title></head><body>你好，世界！三次握手</body></html>\n".encode("gb2312"))
+PY
+cat > "$work/nginx.conf" <<CONF
+daemon on; user root; pid $work/nginx.pid; worker_processes 1; error_log $work/error.log;
+events { worker_connections 32; }
+http {
+  include /etc/nginx/mime.types; access_log off; keepalive_timeout 5;
+  client_body_temp_path $work/b; proxy_temp_path $work/p; fastcgi_temp_path $work/f;
+  uwsgi_temp_path $work/u; scgi_temp_path $work/s;
+  server {
+    listen 10.99.0.1:80; root $work/www;
+    location /gz/ { alias $work/www/; gzip on; gzip_types text/plain; gzip_min_length 1; }
+    location /zh { alias $work/www/zh.html; charset gb2312; default_type text/html; }
+  }
+}
+CONF
+ip netns exec $S nginx -c "$work/nginx.conf"
+sleep 0.5
+
+record() { # NAME, then the client command
+  local name=$1; shift
+  ip netns exec $C tcpdump -i fth-c -U -s 0 -w "$out/$name.pcap" tcp >/dev/null 2>&1 &
+  local pid=$!
+  sleep 0.8
+  ip netns exec $C "$@" >/dev/null 2>&1 || true
+  sleep 0.8
+  kill -INT $pid; wait $pid 2>/dev/null || true
+}
+record demo-http       curl -s -H 'Connection: close' http://10.99.0.1/index.html
+record keepalive-2     curl -s http://10.99.0.1/index.html http://10.99.0.1/missing
+record big-gzip        curl -s --compressed http://10.99.0.1/gz/big.html
+record big-plain       curl -s http://10.99.0.1/big.html
+record gb2312          curl -s http://10.99.0.1/zh
+ls -l "$out"
