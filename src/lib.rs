@@ -4,5 +4,6 @@
 pub mod analysis;
 pub mod capture;
 pub mod dissect;
+pub mod fast;
 pub mod print;
 pub mod ui;

@@ -38,6 +38,22 @@ pub fn print_all(
     opts: &Options,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
+    if opts.format == Format::Fields && crate::fast::supports(&opts.fields) {
+        // every field is known from the first pass: no re-dissection
+        let mut line = String::new();
+        for frame in 1..=an.frames.len() as u32 {
+            line.clear();
+            for (i, f) in opts.fields.iter().enumerate() {
+                if i > 0 {
+                    line.push('\t');
+                }
+                crate::fast::field(an, frame, f, &mut line);
+            }
+            line.push('\n');
+            out.write_all(line.as_bytes())?;
+        }
+        return Ok(());
+    }
     let mut r = cf.reader()?;
     let mut buf = Vec::new();
     // labels are only read by the verbose and JSON forms

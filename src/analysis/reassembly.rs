@@ -43,6 +43,8 @@ pub struct Pdu {
     pub msg: Option<u32>,
     /// For TLS: the Info items of its records.
     pub info: Option<String>,
+    /// For HTTP: whether the message is a request (its first line is not a status line).
+    pub request: bool,
 }
 
 impl Pdu {
@@ -397,6 +399,7 @@ impl Reassembly {
                         kind,
                         msg: None,
                         info: None,
+                        request: false,
                     };
                     self.finish_pdu(pdu, &b[..n], frame, ts, stream, st);
                     off += n;
@@ -413,6 +416,7 @@ impl Reassembly {
                             kind: PduKind::Continuation,
                             msg: None,
                             info: None,
+                            request: false,
                         };
                         self.pdus.entry(frame).or_default().push(pdu);
                     }
@@ -499,6 +503,7 @@ impl Reassembly {
             kind,
             msg: None,
             info: None,
+            request: false,
         };
         let buf = std::mem::take(&mut m.buf);
         self.finish_pdu(pdu, &buf, frame, ts, stream, st);
@@ -513,6 +518,7 @@ impl Reassembly {
         stream: u32,
         st: &mut DirState,
     ) {
+        pdu.request = !bytes.starts_with(b"HTTP/");
         if let PduKind::Lines(p) = pdu.kind {
             let sm = self.smtp.entry(stream).or_default();
             pdu.info = Some(lines::summarize(bytes, p, st.from_server, sm));

@@ -1,0 +1,80 @@
+//! Fields the first pass already knows, read straight from the analysis tables without
+//! re-dissecting the frame. `fathom print -T fields` uses them when every requested field is
+//! one of these; a test checks they equal what the full dissection prints.
+
+use crate::analysis::reassembly::PduKind;
+use crate::analysis::Analysis;
+use crate::dissect::tree::fmt_rel_time;
+use std::fmt::Write as _;
+
+/// The fields served from the store.
+pub const FIELDS: &[&str] = &[
+    "frame.number",
+    "frame.len",
+    "frame.cap_len",
+    "tcp.stream",
+    "tcp.analysis.acks_frame",
+    "tcp.analysis.ack_rtt",
+    "tcp.analysis.bytes_in_flight",
+    "http.request_in",
+    "http.response_in",
+];
+
+pub fn supports(fields: &[String]) -> bool {
+    fields.iter().all(|f| FIELDS.contains(&f.as_str()))
+}
+
+/// Appends one field of one frame as `-T fields` prints it.
+pub fn field(an: &Analysis, frame: u32, f: &str, out: &mut String) {
+    let Some(rec) = an.record(frame) else { return };
+    match f {
+        "frame.number" => {
+            let _ = write!(out, "{frame}");
+        }
+        "frame.len" => {
+            let _ = write!(out, "{}", rec.origlen);
+        }
+        "frame.cap_len" => {
+            let _ = write!(out, "{}", rec.caplen);
+        }
+        "tcp.stream" => {
+            if let Some(t) = an.tcp(frame) {
+                let _ = write!(out, "{}", t.stream);
+            }
+        }
+        "tcp.analysis.acks_frame" => {
+            if let Some(t) = an.tcp(frame).filter(|t| t.has_ta && t.acks_frame != 0) {
+                let _ = write!(out, "{}", t.acks_frame);
+            }
+        }
+        "tcp.analysis.ack_rtt" => {
+            if let Some(t) = an.tcp(frame).filter(|t| t.has_ta && t.acks_frame != 0 && t.ack_rtt_ns != 0) {
+                fmt_rel_time(t.ack_rtt_ns, out);
+            }
+        }
+        "tcp.analysis.bytes_in_flight" => {
+            if let Some(t) = an.tcp(frame).filter(|t| t.has_ta && t.bytes_in_flight != 0) {
+                let _ = write!(out, "{}", t.bytes_in_flight);
+            }
+        }
+        "http.request_in" | "http.response_in" => {
+            let want_request = f == "http.response_in";
+            let Some(pdus) = an.reasm.pdus.get(&frame) else { return };
+            let Some(m) = an.reasm.msg_at(frame) else { return };
+            let v = if want_request { m.res_frame } else { m.req_frame };
+            if v == 0 {
+                return;
+            }
+            let mut first = true;
+            for p in pdus.iter().filter(|p| p.kind == PduKind::Http && p.request == want_request) {
+                let _ = p;
+                if !first {
+                    out.push(',');
+                }
+                first = false;
+                let _ = write!(out, "{v}");
+            }
+        }
+        _ => {}
+    }
+}
