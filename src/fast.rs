@@ -48,7 +48,10 @@ pub fn field(an: &Analysis, frame: u32, f: &str, out: &mut String) {
             }
         }
         "tcp.analysis.ack_rtt" => {
-            if let Some(t) = an.tcp(frame).filter(|t| t.has_ta && t.acks_frame != 0 && t.ack_rtt_ns != 0) {
+            if let Some(t) = an
+                .tcp(frame)
+                .filter(|t| t.has_ta && t.acks_frame != 0 && t.ack_rtt_ns != 0)
+            {
                 fmt_rel_time(t.ack_rtt_ns, out);
             }
         }
@@ -59,14 +62,23 @@ pub fn field(an: &Analysis, frame: u32, f: &str, out: &mut String) {
         }
         "http.request_in" | "http.response_in" => {
             let want_request = f == "http.response_in";
-            let Some(pdus) = an.reasm.pdus.get(&frame) else { return };
-            let Some(m) = an.reasm.msg_at(frame) else { return };
-            let v = if want_request { m.res_frame } else { m.req_frame };
+            let pdus = an.reasm.pdus_at(frame);
+            let Some(m) = an.reasm.msg_at(frame) else {
+                return;
+            };
+            let v = if want_request {
+                m.res_frame
+            } else {
+                m.req_frame
+            };
             if v == 0 {
                 return;
             }
             let mut first = true;
-            for p in pdus.iter().filter(|p| p.kind == PduKind::Http && p.request == want_request) {
+            for (_, p) in pdus
+                .iter()
+                .filter(|(_, p)| p.kind == PduKind::Http && p.request == want_request)
+            {
                 let _ = p;
                 if !first {
                     out.push(',');

@@ -21,6 +21,8 @@ pub struct Analysis {
     /// Frame -> index into `tcp_frames` (u32::MAX when the frame has no TCP).
     pub tcp_index: Vec<u32>,
     pub tcp_frames: Vec<tcp::TcpFrame>,
+    /// Duplicate-ACK and RTO details of the few frames that have them.
+    pub tcp_rare: HashMap<u32, tcp::Rare>,
     pub tcp_streams: Vec<tcp::Stream>,
     pub udp_stream: HashMap<u32, u32>,
     pub udp_stream_count: u32,
@@ -88,7 +90,7 @@ impl Analysis {
         this_payload: &[u8],
     ) -> Vec<u8> {
         let mut out = Vec::with_capacity(pdu.len as usize);
-        for s in &pdu.segs {
+        for s in pdu.segs() {
             let p;
             let payload: &[u8] = if s.frame == this_frame {
                 this_payload
@@ -138,9 +140,13 @@ impl Analyzer {
         let dec = dissect::decode(&rec, frame, bytes, &mut an.ip);
         let mut tcp_i = u32::MAX;
         if let (Some(seg), Some(src), Some(dst)) = (dec.tcp, dec.src, dec.dst) {
-            let mut tf = self.tcp.segment(frame, rec.ts_ns, src, dst, &seg);
-            tf.payload_off = seg.payload_off;
-            let flags = tf.flags;
+            let wide = self.tcp.segment(frame, rec.ts_ns, src, dst, &seg);
+            let (mut tf, rare) = wide.split();
+            if let Some(r) = rare {
+                an.tcp_rare.insert(frame, r);
+            }
+            tf.payload_off = u16::try_from(seg.payload_off).unwrap_or(u16::MAX);
+            let flags = wide.flags;
             let payload_src: &[u8] = match &dec.reassembled_ip {
                 Some(b) => b,
                 None => bytes,
@@ -188,6 +194,27 @@ impl Analyzer {
             }
             tcp_i = an.tcp_frames.len() as u32;
             an.tcp_frames.push(tf);
+            an.tcp_index.push(tcp_i);
+            // the reassembly's verdicts on this and earlier segments
+            for (f, rin) in an.reasm.take_reassembled_in() {
+                if let Some(t) = an
+                    .tcp_index
+                    .get(f as usize - 1)
+                    .and_then(|&i| an.tcp_frames.get_mut(i as usize))
+                {
+                    t.reassembled_in = rin;
+                }
+            }
+            for (f, on) in an.reasm.take_partial() {
+                if let Some(t) = an
+                    .tcp_index
+                    .get(f as usize - 1)
+                    .and_then(|&i| an.tcp_frames.get_mut(i as usize))
+                {
+                    t.partial = on;
+                }
+            }
+            return;
         } else if let (Some(u), Some(src), Some(dst)) = (dec.udp, dec.src, dec.dst) {
             let k = if (src, u.sport) <= (dst, u.dport) {
                 ((src, u.sport), (dst, u.dport))
@@ -208,7 +235,9 @@ impl Analyzer {
 
     pub fn finish(mut self, source: Option<PacketSource>) -> Analysis {
         self.an.reasm.finish();
-        self.an.tcp_streams = std::mem::take(&mut self.tcp.streams);
+        self.an.tcp_streams = std::mem::take(&mut self.tcp).into_streams();
+        self.an.tcp_frames.shrink_to_fit();
+        self.an.frames.shrink_to_fit();
         self.an.source = source;
         self.an
     }

@@ -36,20 +36,46 @@ pub enum PduKind {
 /// A PDU dissected in the frame that completed it.
 #[derive(Clone, Debug)]
 pub struct Pdu {
-    pub segs: Vec<Seg>,
+    /// The segments it came from, in sequence order: the first inline, the rest (if it was
+    /// reassembled) behind.
+    pub first: Seg,
+    pub rest: Vec<Seg>,
     pub len: u32,
     pub kind: PduKind,
     /// Index into the HTTP message table.
     pub msg: Option<u32>,
-    /// For TLS: the Info items of its records.
-    pub info: Option<String>,
+    /// For TLS and line protocols: the Info text of its records.
+    pub info: Option<Box<str>>,
     /// For HTTP: whether the message is a request (its first line is not a status line).
     pub request: bool,
 }
 
 impl Pdu {
+    fn new(segs: Vec<Seg>, len: u32, kind: PduKind) -> Pdu {
+        let mut it = segs.into_iter();
+        let first = it.next().unwrap_or(Seg {
+            frame: 0,
+            off: 0,
+            len: 0,
+        });
+        Pdu {
+            first,
+            rest: it.collect(),
+            len,
+            kind,
+            msg: None,
+            info: None,
+            request: false,
+        }
+    }
     pub fn is_reassembled(&self) -> bool {
-        self.segs.len() > 1
+        !self.rest.is_empty()
+    }
+    pub fn seg_count(&self) -> usize {
+        1 + self.rest.len()
+    }
+    pub fn segs(&self) -> impl Iterator<Item = &Seg> {
+        std::iter::once(&self.first).chain(self.rest.iter())
     }
 }
 
@@ -139,10 +165,12 @@ struct DirState {
 /// The reassembly and HTTP results of the first pass.
 #[derive(Default)]
 pub struct Reassembly {
-    pub pdus: HashMap<u32, Vec<Pdu>>,
-    pub reassembled_in: HashMap<u32, u32>,
-    /// Frames that carry part of a PDU completed elsewhere (or never).
-    pub partial: HashSet<u32>,
+    /// PDUs by the frame that completed them, in frame order.
+    pub pdus: Vec<(u32, Pdu)>,
+    /// (segment frame, frame where its PDU was reassembled), for the caller to apply.
+    reassembled_in: Vec<(u32, u32)>,
+    /// (frame, whether it carries part of a PDU completed elsewhere or never).
+    partial: Vec<(u32, bool)>,
     pub msgs: Vec<HttpMsg>,
     /// Frame of a request or response -> its message index.
     pub msg_of_frame: HashMap<u32, u32>,
@@ -210,7 +238,10 @@ impl Reassembly {
                 }
             }
         }
-        self.dirs.insert((stream, dir), st);
+        // a direction that has finished needs no state (bytes after a FIN are not dissected)
+        if !(fin && st.msp.is_none()) {
+            self.dirs.insert((stream, dir), st);
+        }
     }
 
     /// An out-of-order segment: it only fills a hole in a PDU being assembled.
@@ -243,7 +274,7 @@ impl Reassembly {
                 len: data.len() as u32,
             },
         ));
-        self.partial.insert(frame);
+        self.partial.push((frame, true));
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -289,7 +320,7 @@ impl Reassembly {
             let fresh = m.new_bytes(pos, end);
             if fresh == 0 {
                 // nothing new: a retransmission of bytes the PDU already has
-                self.partial.insert(frame);
+                self.partial.push((frame, true));
                 st.msp = Some(m);
                 return;
             }
@@ -344,7 +375,7 @@ impl Reassembly {
                     }
                 }
                 None => {
-                    self.partial.insert(frame);
+                    self.partial.push((frame, true));
                     st.msp = Some(m);
                     return;
                 }
@@ -389,36 +420,30 @@ impl Reassembly {
                 Need::Complete(n) => {
                     let n = n.max(1).min(b.len());
                     let kind = kind_of(st.app);
-                    let pdu = Pdu {
-                        segs: vec![Seg {
+                    let pdu = Pdu::new(
+                        vec![Seg {
                             frame,
                             off: off as u32,
                             len: n as u32,
                         }],
-                        len: n as u32,
+                        n as u32,
                         kind,
-                        msg: None,
-                        info: None,
-                        request: false,
-                    };
+                    );
                     self.finish_pdu(pdu, &b[..n], frame, ts, stream, st);
                     off += n;
                 }
                 Need::NotHttp => {
                     if st.app == App::Http {
-                        let pdu = Pdu {
-                            segs: vec![Seg {
+                        let pdu = Pdu::new(
+                            vec![Seg {
                                 frame,
                                 off: off as u32,
                                 len: b.len() as u32,
                             }],
-                            len: b.len() as u32,
-                            kind: PduKind::Continuation,
-                            msg: None,
-                            info: None,
-                            request: false,
-                        };
-                        self.pdus.entry(frame).or_default().push(pdu);
+                            b.len() as u32,
+                            PduKind::Continuation,
+                        );
+                        self.pdus.push((frame, pdu));
                     }
                     return;
                 }
@@ -443,7 +468,7 @@ impl Reassembly {
                         Need::UntilFin => m.until_fin = true,
                         _ => {}
                     }
-                    self.partial.insert(frame);
+                    self.partial.push((frame, true));
                     st.msp = Some(m);
                     return;
                 }
@@ -492,19 +517,12 @@ impl Reassembly {
         m.buf.truncate(n.min(m.buf.len()));
         for s in &segs {
             if s.frame != frame {
-                self.reassembled_in.insert(s.frame, frame);
+                self.reassembled_in.push((s.frame, frame));
             }
         }
-        self.partial.remove(&frame);
+        self.partial.push((frame, false));
         let kind = kind_of(st.app);
-        let pdu = Pdu {
-            segs,
-            len: n as u32,
-            kind,
-            msg: None,
-            info: None,
-            request: false,
-        };
+        let pdu = Pdu::new(segs, n as u32, kind);
         let buf = std::mem::take(&mut m.buf);
         self.finish_pdu(pdu, &buf, frame, ts, stream, st);
     }
@@ -521,8 +539,8 @@ impl Reassembly {
         pdu.request = !bytes.starts_with(b"HTTP/");
         if let PduKind::Lines(p) = pdu.kind {
             let sm = self.smtp.entry(stream).or_default();
-            pdu.info = Some(lines::summarize(bytes, p, st.from_server, sm));
-            self.pdus.entry(frame).or_default().push(pdu);
+            pdu.info = Some(lines::summarize(bytes, p, st.from_server, sm).into());
+            self.pdus.push((frame, pdu));
             return;
         }
         if pdu.kind == PduKind::Tls {
@@ -531,8 +549,8 @@ impl Reassembly {
             if let Some(v) = v {
                 self.tls_version.insert(stream, v);
             }
-            pdu.info = Some(items.join(", "));
-            self.pdus.entry(frame).or_default().push(pdu);
+            pdu.info = Some(items.join(", ").into());
+            self.pdus.push((frame, pdu));
             return;
         }
         if let Some(hl) = http::header_end(bytes) {
@@ -575,7 +593,24 @@ impl Reassembly {
                 pdu.msg = Some(idx);
             }
         }
-        self.pdus.entry(frame).or_default().push(pdu);
+        self.pdus.push((frame, pdu));
+    }
+
+    /// The PDUs dissected in one frame.
+    pub fn pdus_at(&self, frame: u32) -> &[(u32, Pdu)] {
+        let a = self.pdus.partition_point(|(f, _)| *f < frame);
+        let b = self.pdus.partition_point(|(f, _)| *f <= frame);
+        &self.pdus[a..b]
+    }
+
+    /// The reassembled-in links found since the last call.
+    pub fn take_reassembled_in(&mut self) -> Vec<(u32, u32)> {
+        std::mem::take(&mut self.reassembled_in)
+    }
+
+    /// The partial-PDU marks found since the last call.
+    pub fn take_partial(&mut self) -> Vec<(u32, bool)> {
+        std::mem::take(&mut self.partial)
     }
 
     /// Drops the state that only the first pass needs.

@@ -4,21 +4,71 @@
 use crate::dissect::{Addr, TcpSeg, TH_ACK, TH_FIN, TH_PUSH, TH_RST, TH_SYN};
 use std::collections::HashMap;
 
-pub const A_RETRANSMISSION: u32 = 1 << 0;
-pub const A_LOST_PACKET: u32 = 1 << 1;
-pub const A_ACK_LOST_PACKET: u32 = 1 << 2;
-pub const A_KEEP_ALIVE: u32 = 1 << 3;
-pub const A_DUPLICATE_ACK: u32 = 1 << 4;
-pub const A_ZERO_WINDOW: u32 = 1 << 5;
-pub const A_ZERO_WINDOW_PROBE: u32 = 1 << 6;
-pub const A_ZERO_WINDOW_PROBE_ACK: u32 = 1 << 7;
-pub const A_KEEP_ALIVE_ACK: u32 = 1 << 8;
-pub const A_OUT_OF_ORDER: u32 = 1 << 9;
-pub const A_FAST_RETRANSMISSION: u32 = 1 << 10;
-pub const A_WINDOW_UPDATE: u32 = 1 << 11;
-pub const A_WINDOW_FULL: u32 = 1 << 12;
-pub const A_REUSED_PORTS: u32 = 1 << 13;
-pub const A_SPURIOUS_RETRANSMISSION: u32 = 1 << 14;
+pub const A_RETRANSMISSION: u16 = 1 << 0;
+pub const A_LOST_PACKET: u16 = 1 << 1;
+pub const A_ACK_LOST_PACKET: u16 = 1 << 2;
+pub const A_KEEP_ALIVE: u16 = 1 << 3;
+pub const A_DUPLICATE_ACK: u16 = 1 << 4;
+pub const A_ZERO_WINDOW: u16 = 1 << 5;
+pub const A_ZERO_WINDOW_PROBE: u16 = 1 << 6;
+pub const A_ZERO_WINDOW_PROBE_ACK: u16 = 1 << 7;
+pub const A_KEEP_ALIVE_ACK: u16 = 1 << 8;
+pub const A_OUT_OF_ORDER: u16 = 1 << 9;
+pub const A_FAST_RETRANSMISSION: u16 = 1 << 10;
+pub const A_WINDOW_UPDATE: u16 = 1 << 11;
+pub const A_WINDOW_FULL: u16 = 1 << 12;
+pub const A_REUSED_PORTS: u16 = 1 << 13;
+pub const A_SPURIOUS_RETRANSMISSION: u16 = 1 << 14;
+
+/// Everything the sequence analysis computes for one segment, before it is split into the
+/// compact per-frame record and the rare extras.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Wide {
+    pub stream: u32,
+    pub seq_rel: u32,
+    pub ack_rel: u32,
+    pub nxtseq_rel: u32,
+    pub acks_frame: u32,
+    pub ack_rtt_ns: i64,
+    pub bytes_in_flight: u32,
+    pub push_bytes: u32,
+    pub flags: u16,
+    pub dupack_num: u32,
+    pub dupack_frame: u32,
+    pub rto_ns: i64,
+    pub rto_frame: u32,
+    pub win_scale: i8,
+    pub dir: u8,
+    pub has_ta: bool,
+}
+
+impl Wide {
+    pub fn split(&self) -> (TcpFrame, Option<Rare>) {
+        let f = TcpFrame {
+            stream: self.stream,
+            seq_rel: self.seq_rel,
+            ack_rel: self.ack_rel,
+            acks_frame: self.acks_frame,
+            ack_rtt_ns: self.ack_rtt_ns,
+            bytes_in_flight: self.bytes_in_flight,
+            push_bytes: self.push_bytes,
+            flags: self.flags,
+            reassembled_in: 0,
+            win_scale: self.win_scale,
+            dir: self.dir,
+            has_ta: self.has_ta,
+            partial: false,
+            payload_off: 0,
+        };
+        let rare = Rare {
+            dupack_num: self.dupack_num,
+            dupack_frame: self.dupack_frame,
+            rto_ns: self.rto_ns,
+            rto_frame: self.rto_frame,
+        };
+        (f, (rare != Rare::default()).then_some(rare))
+    }
+}
 
 pub const MAX_UNACKED: usize = 10_000;
 
@@ -28,16 +78,13 @@ pub struct TcpFrame {
     pub stream: u32,
     pub seq_rel: u32,
     pub ack_rel: u32,
-    pub nxtseq_rel: u32,
     pub acks_frame: u32,
     pub ack_rtt_ns: i64,
     pub bytes_in_flight: u32,
     pub push_bytes: u32,
-    pub flags: u32,
-    pub dupack_num: u32,
-    pub dupack_frame: u32,
-    pub rto_ns: i64,
-    pub rto_frame: u32,
+    pub flags: u16,
+    /// Frame where this segment's PDU was reassembled (0 = none).
+    pub reassembled_in: u32,
     /// Window scale of the sender's direction when this frame was seen: -1 unknown,
     /// -2 no scaling, else the shift.
     pub win_scale: i8,
@@ -45,7 +92,19 @@ pub struct TcpFrame {
     pub dir: u8,
     /// Whether Wireshark would have a "SEQ/ACK analysis" record for this frame.
     pub has_ta: bool,
-    pub payload_off: u32,
+    /// Part of a PDU that is completed in another frame, or never.
+    pub partial: bool,
+    /// Where the TCP payload starts in the frame (or in its reassembled IP datagram).
+    pub payload_off: u16,
+}
+
+/// Analysis results that few frames have (kept out of the per-frame record).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rare {
+    pub dupack_num: u32,
+    pub dupack_frame: u32,
+    pub rto_ns: i64,
+    pub rto_frame: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -71,7 +130,7 @@ struct Dir {
     lastack_time: i64,
     lastnondupack: u32,
     dupacknum: u32,
-    lastsegmentflags: u32,
+    lastsegmentflags: u16,
     segments: Vec<Unacked>,
     valid_bif: bool,
     push_bytes_sent: u32,
@@ -109,7 +168,6 @@ pub struct Stream {
     /// Endpoint that sent the first segment seen, and the other one.
     pub a: (Addr, u16),
     pub b: (Addr, u16),
-    dirs: [Dir; 2],
     pub completeness: u8,
     /// Completeness bits from every frame but the first.
     pub completeness_rest: u8,
@@ -143,6 +201,8 @@ fn le(a: u32, b: u32) -> bool {
 #[derive(Default)]
 pub struct TcpAnalyzer {
     pub streams: Vec<Stream>,
+    /// Per-direction sequence state, dropped when the first pass ends.
+    dirs: Vec<[Dir; 2]>,
     by_key: HashMap<((Addr, u16), (Addr, u16)), u32>,
 }
 
@@ -166,8 +226,17 @@ impl Stream {
 }
 
 impl TcpAnalyzer {
+    /// Ends the first pass: drops the sequence state and returns the streams.
+    pub fn into_streams(self) -> Vec<Stream> {
+        let mut v = self.streams;
+        for s in &mut v {
+            s.frames.shrink_to_fit();
+        }
+        v
+    }
+
     /// Analyses one segment; `ts` is the frame's absolute time in nanoseconds.
-    pub fn segment(&mut self, frame: u32, ts: i64, src: Addr, dst: Addr, t: &TcpSeg) -> TcpFrame {
+    pub fn segment(&mut self, frame: u32, ts: i64, src: Addr, dst: Addr, t: &TcpSeg) -> Wide {
         let s_ep = (src, t.sport);
         let d_ep = (dst, t.dport);
         let k = key(s_ep, d_ep);
@@ -176,7 +245,7 @@ impl TcpAnalyzer {
             Some(i) => {
                 let st = &self.streams[i as usize];
                 let d = if st.a == s_ep { 0 } else { 1 };
-                let fwd = &st.dirs[d];
+                let fwd = &self.dirs[i as usize][d];
                 let new_conv = t.flags & (TH_SYN | TH_ACK) == TH_SYN
                     && fwd.base_set
                     && t.seq != fwd.base_seq
@@ -191,9 +260,10 @@ impl TcpAnalyzer {
             None => self.new_stream(k, s_ep, d_ep),
         };
         let st = &mut self.streams[idx as usize];
+        let dirs = &mut self.dirs[idx as usize];
         st.frames.push(frame);
         let d = if st.a == s_ep { 0usize } else { 1 };
-        let mut out = TcpFrame {
+        let mut out = Wide {
             stream: idx,
             dir: d as u8,
             ..Default::default()
@@ -204,17 +274,17 @@ impl TcpAnalyzer {
 
         // window scaling from the SYN options
         if t.flags & TH_SYN != 0 {
-            let fwd = &mut st.dirs[d];
+            let fwd = &mut dirs[d];
             if let Some(ws) = t.opts.wscale {
                 fwd.win_scale = ws.min(14) as i8;
             }
             let is_synack = t.flags & TH_ACK != 0;
-            let (fwd_ws, rev_ws) = (st.dirs[d].win_scale, st.dirs[1 - d].win_scale);
+            let (fwd_ws, rev_ws) = (dirs[d].win_scale, dirs[1 - d].win_scale);
             if fwd_ws == -1 {
-                st.dirs[d].win_scale = -2;
-                st.dirs[1 - d].win_scale = -2;
+                dirs[d].win_scale = -2;
+                dirs[1 - d].win_scale = -2;
             } else if is_synack && rev_ws == -2 {
-                st.dirs[d].win_scale = -2;
+                dirs[d].win_scale = -2;
             }
         }
         // completeness, as tshark 4.0 reports it: the ACK bit comes from a bare ACK, and the
@@ -255,13 +325,13 @@ impl TcpAnalyzer {
             }
         }
 
-        out.win_scale = st.dirs[d].win_scale;
+        out.win_scale = dirs[d].win_scale;
         let irtt = st.initial_rtt_ns;
         let (fwd, rev) = if d == 0 {
-            let (a, b) = st.dirs.split_at_mut(1);
+            let (a, b) = dirs.split_at_mut(1);
             (&mut a[0], &mut b[0])
         } else {
-            let (a, b) = st.dirs.split_at_mut(1);
+            let (a, b) = dirs.split_at_mut(1);
             (&mut b[0], &mut a[0])
         };
         analyze_seq(frame, ts, t, fwd, rev, irtt, &mut out);
@@ -292,10 +362,10 @@ impl TcpAnalyzer {
 
     fn new_stream(&mut self, k: ((Addr, u16), (Addr, u16)), a: (Addr, u16), b: (Addr, u16)) -> u32 {
         let i = self.streams.len() as u32;
+        self.dirs.push([Dir::default(), Dir::default()]);
         self.streams.push(Stream {
             a,
             b,
-            dirs: [Dir::default(), Dir::default()],
             completeness: 0,
             completeness_rest: 0,
             first_is_syn: false,
@@ -315,7 +385,7 @@ fn analyze_seq(
     fwd: &mut Dir,
     rev: &mut Dir,
     irtt: Option<i64>,
-    out: &mut TcpFrame,
+    out: &mut Wide,
 ) {
     let seq = t.seq;
     let ack = t.ack;
@@ -336,7 +406,7 @@ fn analyze_seq(
         rev.base_set = true;
     }
 
-    let mut f = 0u32;
+    let mut f = 0u16;
     'fwd: {
         // zero window probe
         if seglen == 1 && seq == fwd.nextseq && rev.window == 0 {

@@ -125,10 +125,12 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
     let resp = flags & 0x8000 != 0;
     let opcode = (flags >> 11) & 0xf;
     let rcode = flags & 0xf;
-    let mut n = Node::new(pname, Value::None, root_start, end - root_start).label_fmt(|| format!(
-        "Domain Name System ({})",
-        if resp { "response" } else { "query" }
-    ));
+    let mut n = Node::new(pname, Value::None, root_start, end - root_start).label_fmt(|| {
+        format!(
+            "Domain Name System ({})",
+            if resp { "response" } else { "query" }
+        )
+    });
     if tcp {
         n.add(
             "dns.length",

@@ -32,11 +32,13 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     if etype < 0x0600 {
         // 802.3 length field: show as data
         if cx.tree {
-            let mut e = Node::new("eth", Value::None, off, 14).label_fmt(|| format!(
-                "IEEE 802.3 Ethernet, Src: {}, Dst: {}",
-                fmt_mac(&src),
-                fmt_mac(&dst)
-            ));
+            let mut e = Node::new("eth", Value::None, off, 14).label_fmt(|| {
+                format!(
+                    "IEEE 802.3 Ethernet, Src: {}, Dst: {}",
+                    fmt_mac(&src),
+                    fmt_mac(&dst)
+                )
+            });
             e.add("eth.dst", Value::Ether(dst), off, 6);
             e.add("eth.src", Value::Ether(src), off + 6, 6);
             e.add("eth.len", Value::Uint(etype as u64, 0), off + 12, 2);
@@ -49,11 +51,13 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         return;
     }
     if cx.tree {
-        let mut e = Node::new("eth", Value::None, off, 14).label_fmt(|| format!(
-            "Ethernet II, Src: {}, Dst: {}",
-            fmt_mac(&src),
-            fmt_mac(&dst)
-        ));
+        let mut e = Node::new("eth", Value::None, off, 14).label_fmt(|| {
+            format!(
+                "Ethernet II, Src: {}, Dst: {}",
+                fmt_mac(&src),
+                fmt_mac(&dst)
+            )
+        });
         mac_node(&mut e, "eth.dst", &dst, off, "Destination");
         mac_node(&mut e, "eth.src", &src, off + 6, "Source");
         e.add("eth.type", Value::Uint(etype as u64, 4), off + 12, 2)
@@ -128,10 +132,12 @@ pub fn vlan(cx: &mut Ctx, off: usize) {
     let id = tci & 0x0fff;
     let prio = tci >> 13;
     if cx.tree {
-        let mut v = Node::new("vlan", Value::None, off, 4).label_fmt(|| format!(
-            "802.1Q Virtual LAN, PRI: {prio}, DEI: {}, ID: {id}",
-            (tci >> 12) & 1
-        ));
+        let mut v = Node::new("vlan", Value::None, off, 4).label_fmt(|| {
+            format!(
+                "802.1Q Virtual LAN, PRI: {prio}, DEI: {}, ID: {id}",
+                (tci >> 12) & 1
+            )
+        });
         v.add("vlan.priority", Value::Uint(prio as u64, 0), off, 2);
         v.add("vlan.dei", Value::Uint(((tci >> 12) & 1) as u64, 0), off, 2);
         v.add("vlan.id", Value::Uint(id as u64, 0), off, 2);

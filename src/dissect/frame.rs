@@ -21,11 +21,13 @@ pub fn dissect(cx: &mut Ctx) {
         .unwrap_or(rec.ts_ns);
     let timed = rec.ts_ns != NO_TIME;
     let (on_wire, cap) = (rec.origlen as usize, rec.caplen as usize);
-    let mut f = Node::new("frame", Value::None, 0, cap).label_fmt(|| format!(
-        "Frame {n}: {on_wire} bytes on wire ({} bits), {cap} bytes captured ({} bits)",
-        on_wire * 8,
-        cap * 8
-    ));
+    let mut f = Node::new("frame", Value::None, 0, cap).label_fmt(|| {
+        format!(
+            "Frame {n}: {on_wire} bytes on wire ({} bits), {cap} bytes captured ({} bits)",
+            on_wire * 8,
+            cap * 8
+        )
+    });
     if an.pcapng {
         f.add("frame.interface_id", Value::Uint(rec.iface as u64, 0), 0, 0);
     }
@@ -47,30 +49,36 @@ pub fn dissect(cx: &mut Ctx) {
         super::tree::fmt_rel_time(rec.ts_ns, &mut epoch);
         f.add("frame.time_epoch", Value::Str(epoch), 0, 0);
         f.add("frame.time_delta", Value::RelTime(rec.ts_ns - prev), 0, 0)
-            .label_fmt(|| format!(
-                "Time delta from previous captured frame: {} seconds",
-                secs(rec.ts_ns - prev)
-            ));
+            .label_fmt(|| {
+                format!(
+                    "Time delta from previous captured frame: {} seconds",
+                    secs(rec.ts_ns - prev)
+                )
+            });
         f.add(
             "frame.time_delta_displayed",
             Value::RelTime(rec.ts_ns - prev),
             0,
             0,
         )
-        .label_fmt(|| format!(
-            "Time delta from previous displayed frame: {} seconds",
-            secs(rec.ts_ns - prev)
-        ));
+        .label_fmt(|| {
+            format!(
+                "Time delta from previous displayed frame: {} seconds",
+                secs(rec.ts_ns - prev)
+            )
+        });
         f.add(
             "frame.time_relative",
             Value::RelTime(rec.ts_ns - first),
             0,
             0,
         )
-        .label_fmt(|| format!(
-            "Time since reference or first frame: {} seconds",
-            secs(rec.ts_ns - first)
-        ));
+        .label_fmt(|| {
+            format!(
+                "Time since reference or first frame: {} seconds",
+                secs(rec.ts_ns - first)
+            )
+        });
     }
     f.add("frame.number", Value::Uint(n as u64, 0), 0, 0);
     f.add("frame.len", Value::Uint(on_wire as u64, 0), 0, 0);

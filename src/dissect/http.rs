@@ -261,10 +261,7 @@ pub fn dissect(
                     .flags |= GENERATED;
                 let dt = m.res_ts - m.req_ts;
                 h.add("http.time", Value::RelTime(dt), base, 0)
-                    .label_fmt(|| format!(
-                        "[Time since request: {} seconds]",
-                        super::tcp::secs(dt)
-                    ))
+                    .label_fmt(|| format!("[Time since request: {} seconds]", super::tcp::secs(dt)))
                     .flags |= GENERATED;
             }
             if next != 0 {

@@ -98,11 +98,13 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
                 off + 4,
                 2,
             )
-            .label_fmt(|| format!(
-                "Identifier (LE): {} (0x{:04x})",
-                id.swap_bytes(),
-                id.swap_bytes()
-            ));
+            .label_fmt(|| {
+                format!(
+                    "Identifier (LE): {} (0x{:04x})",
+                    id.swap_bytes(),
+                    id.swap_bytes()
+                )
+            });
             n.add("icmp.seq", Value::Uint(seq as u64, 0), off + 6, 2)
                 .label_fmt(|| format!("Sequence Number (BE): {seq} (0x{seq:04x})"));
             n.add(
@@ -111,11 +113,13 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
                 off + 6,
                 2,
             )
-            .label_fmt(|| format!(
-                "Sequence Number (LE): {} (0x{:04x})",
-                seq.swap_bytes(),
-                seq.swap_bytes()
-            ));
+            .label_fmt(|| {
+                format!(
+                    "Sequence Number (LE): {} (0x{:04x})",
+                    seq.swap_bytes(),
+                    seq.swap_bytes()
+                )
+            });
             let mut info = format!(
                 "{:<20} id=0x{id:04x}, seq={seq}/{}, ttl={}",
                 tn,

@@ -182,11 +182,13 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             let mut n = Node::new("ip", Value::None, off, 1).label("Internet Protocol Version 4");
             n.add("ip.version", Value::Uint(4, 0), off, 1);
             n.add("ip.hdr_len", Value::Uint(hlen as u64, 0), off, 1)
-                .label_fmt(|| format!(
-                    ".... {:04b} = Header Length: {hlen} bytes ({})",
-                    vhl & 0xf,
-                    hlen / 4
-                ));
+                .label_fmt(|| {
+                    format!(
+                        ".... {:04b} = Header Length: {hlen} bytes ({})",
+                        vhl & 0xf,
+                        hlen / 4
+                    )
+                });
             cx.roots.push(n);
             cx.cols.info = format!("Bogus IP header length ({hlen}, must be at least 20)");
         }
@@ -232,18 +234,22 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         n.add("ip.version", Value::Uint(4, 0), off, 1)
             .label("0100 .... = Version: 4");
         n.add("ip.hdr_len", Value::Uint(hlen as u64, 0), off, 1)
-            .label_fmt(|| format!(
-                ".... {:04b} = Header Length: {hlen} bytes ({})",
-                vhl & 0xf,
-                hlen / 4
-            ));
+            .label_fmt(|| {
+                format!(
+                    ".... {:04b} = Header Length: {hlen} bytes ({})",
+                    vhl & 0xf,
+                    hlen / 4
+                )
+            });
         let ds = n
             .add("ip.dsfield", Value::Uint(tos as u64, 2), off + 1, 1)
-            .label_fmt(|| format!(
-                "Differentiated Services Field: 0x{tos:02x} (DSCP: {}, ECN: {})",
-                dscp_name(tos >> 2),
-                ecn_name(tos & 3)
-            ));
+            .label_fmt(|| {
+                format!(
+                    "Differentiated Services Field: 0x{tos:02x} (DSCP: {}, ECN: {})",
+                    dscp_name(tos >> 2),
+                    ecn_name(tos & 3)
+                )
+            });
         ds.add(
             "ip.dsfield.dscp",
             Value::Uint((tos >> 2) as u64, 0),
@@ -274,23 +280,29 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             .add("ip.flags", Value::Uint(flags_v << 5, 2), off + 6, 1)
             .label_fmt(|| format!("Flags: 0x{:02x}{flags_txt}", flags_v << 5));
         f.add("ip.flags.rb", Value::Bool(fl & 0x8000 != 0), off + 6, 1)
-            .label_fmt(|| format!(
-                "{}... .... = Reserved bit: {}",
-                (fl >> 15) & 1,
-                if fl & 0x8000 != 0 { "Set" } else { "Not set" }
-            ));
+            .label_fmt(|| {
+                format!(
+                    "{}... .... = Reserved bit: {}",
+                    (fl >> 15) & 1,
+                    if fl & 0x8000 != 0 { "Set" } else { "Not set" }
+                )
+            });
         f.add("ip.flags.df", Value::Bool(df), off + 6, 1)
-            .label_fmt(|| format!(
-                ".{}.. .... = Don't fragment: {}",
-                df as u8,
-                if df { "Set" } else { "Not set" }
-            ));
+            .label_fmt(|| {
+                format!(
+                    ".{}.. .... = Don't fragment: {}",
+                    df as u8,
+                    if df { "Set" } else { "Not set" }
+                )
+            });
         f.add("ip.flags.mf", Value::Bool(mf), off + 6, 1)
-            .label_fmt(|| format!(
-                "..{}. .... = More fragments: {}",
-                mf as u8,
-                if mf { "Set" } else { "Not set" }
-            ));
+            .label_fmt(|| {
+                format!(
+                    "..{}. .... = More fragments: {}",
+                    mf as u8,
+                    if mf { "Set" } else { "Not set" }
+                )
+            });
         n.add(
             "ip.frag_offset",
             Value::Uint(frag_off as u64, 0),
@@ -302,9 +314,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         n.add("ip.proto", Value::Uint(proto as u64, 0), off + 9, 1)
             .label_fmt(|| format!("Protocol: {} ({proto})", proto_name(proto)));
         n.add("ip.checksum", Value::Uint(csum as u64, 4), off + 10, 2)
-            .label_fmt(|| format!(
-                "Header Checksum: 0x{csum:04x} [validation disabled]"
-            ));
+            .label_fmt(|| format!("Header Checksum: 0x{csum:04x} [validation disabled]"));
         n.add("ip.checksum.status", Value::Uint(2, 0), off + 10, 0)
             .label("[Header checksum status: Unverified]");
         n.add("ip.src", Value::Ipv4(src), off + 12, 4);
@@ -431,16 +441,18 @@ pub fn handle_fragment(
             0,
             data.len(),
         )
-        .label_fmt(|| format!(
-            "[{} {name} Fragments ({} bytes): {}]",
-            r.frags.len(),
-            data.len(),
-            r.frags
-                .iter()
-                .map(|(f, l)| format!("#{f}({l})"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        .label_fmt(|| {
+            format!(
+                "[{} {name} Fragments ({} bytes): {}]",
+                r.frags.len(),
+                data.len(),
+                r.frags
+                    .iter()
+                    .map(|(f, l)| format!("#{f}({l})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        });
         let mut pos = 0usize;
         for &(f, l) in &r.frags {
             fr.add(
@@ -449,11 +461,7 @@ pub fn handle_fragment(
                 pos,
                 l as usize,
             )
-            .label_fmt(|| format!(
-                "Frame: {f}, payload: {}-{}",
-                pos,
-                pos + l as usize - 1
-            ));
+            .label_fmt(|| format!("Frame: {f}, payload: {}-{}", pos, pos + l as usize - 1));
             pos += l as usize;
         }
         fr.add(
@@ -504,10 +512,12 @@ pub fn handle_fragment(
                 .find(|n| n.abbrev == "ip" || n.abbrev == "ipv6" || n.abbrev == "ipv6.fraghdr")
             {
                 last.add(abbr, Value::Frame(rin), 0, 0)
-                    .label_fmt(|| format!(
-                        "Reassembled {} in frame: {rin}",
-                        if v6 { "IPv6" } else { "IPv4" }
-                    ))
+                    .label_fmt(|| {
+                        format!(
+                            "Reassembled {} in frame: {rin}",
+                            if v6 { "IPv6" } else { "IPv4" }
+                        )
+                    })
                     .flags |= super::tree::GENERATED;
             }
         }

@@ -35,29 +35,24 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     let srcs = Value::Ipv6(src).to_fields_string();
     let dsts = Value::Ipv6(dst).to_fields_string();
     if cx.tree {
-        let mut n = Node::new("ipv6", Value::None, off, 40).label_fmt(|| format!(
-            "Internet Protocol Version 6, Src: {srcs}, Dst: {dsts}"
-        ));
+        let mut n = Node::new("ipv6", Value::None, off, 40)
+            .label_fmt(|| format!("Internet Protocol Version 6, Src: {srcs}, Dst: {dsts}"));
         n.add("ipv6.version", Value::Uint(version as u64, 0), off, 1)
             .label_fmt(|| format!("{:04b} .... = Version: {version}", version));
         n.add("ip.version", Value::Uint(version as u64, 0), off, 1)
             .flags |= super::tree::HIDDEN;
         n.add("ipv6.tclass", Value::Uint(tclass as u64, 2), off, 4)
-            .label_fmt(|| format!(
-                ".... {:08b} .... .... .... .... .... = Traffic Class: 0x{tclass:02x}",
-                tclass
-            ));
+            .label_fmt(|| {
+                format!(
+                    ".... {:08b} .... .... .... .... .... = Traffic Class: 0x{tclass:02x}",
+                    tclass
+                )
+            });
         n.add("ipv6.flow", Value::Uint(flow as u64, 5), off + 1, 3)
-            .label_fmt(|| format!(
-                ".... .... .... {} = Flow Label: 0x{flow:05x}",
-                bits20(flow)
-            ));
+            .label_fmt(|| format!(".... .... .... {} = Flow Label: 0x{flow:05x}", bits20(flow)));
         n.add("ipv6.plen", Value::Uint(plen as u64, 0), off + 4, 2);
         n.add("ipv6.nxt", Value::Uint(nxt as u64, 0), off + 6, 1)
-            .label_fmt(|| format!(
-                "Next Header: {} ({nxt})",
-                super::ip::proto_name(nxt)
-            ));
+            .label_fmt(|| format!("Next Header: {} ({nxt})", super::ip::proto_name(nxt)));
         n.add("ipv6.hlim", Value::Uint(hlim as u64, 0), off + 7, 1);
         n.add("ipv6.src", Value::Ipv6(src), off + 8, 16);
         n.add("ipv6.addr", Value::Ipv6(src), off + 8, 16).flags |= super::tree::HIDDEN;
@@ -228,8 +223,8 @@ pub fn next_header(cx: &mut Ctx, proto: u8, off: usize, len: usize, cap: usize) 
                 let n = end.saturating_sub(off);
                 if n > 0 {
                     cx.proto("data");
-                    let mut d =
-                        Node::new("data", Value::None, off, n).label_fmt(|| format!("Data ({n} bytes)"));
+                    let mut d = Node::new("data", Value::None, off, n)
+                        .label_fmt(|| format!("Data ({n} bytes)"));
                     d.add(
                         "data.data",
                         Value::Bytes(cx.bytes[off..end].to_vec()),

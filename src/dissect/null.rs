@@ -22,14 +22,16 @@ pub fn dissect(cx: &mut Ctx) {
     if cx.tree {
         let mut n = Node::new("null", Value::None, 0, 4).label("Null/Loopback");
         n.add("null.family", Value::Uint(fam as u64, 0), 0, 4)
-            .label_fmt(|| format!(
-                "Family: {} ({fam})",
-                match fam {
-                    2 => "IP",
-                    24 | 28 | 30 => "IPv6",
-                    _ => "Unknown",
-                }
-            ));
+            .label_fmt(|| {
+                format!(
+                    "Family: {} ({fam})",
+                    match fam {
+                        2 => "IP",
+                        24 | 28 | 30 => "IPv6",
+                        _ => "Unknown",
+                    }
+                )
+            });
         cx.roots.push(n);
         cx.cols.protocol = "NULL".into();
     }

@@ -33,12 +33,10 @@ pub fn dissect(cx: &mut Ctx) {
     let proto = be16(b, 14).unwrap_or(0);
     if cx.tree {
         let src = addr_text(&b[6..6 + alen]);
-        let mut n = Node::new("sll", Value::None, 0, 16).label_fmt(|| format!("Linux cooked capture v1"));
+        let mut n =
+            Node::new("sll", Value::None, 0, 16).label_fmt(|| format!("Linux cooked capture v1"));
         n.add("sll.pkttype", Value::Uint(pkttype as u64, 0), 0, 2)
-            .label_fmt(|| format!(
-                "Packet type: {} ({pkttype})",
-                pkttype_name(pkttype)
-            ));
+            .label_fmt(|| format!("Packet type: {} ({pkttype})", pkttype_name(pkttype)));
         n.add("sll.hatype", Value::Uint(hatype as u64, 0), 2, 2);
         n.add("sll.halen", Value::Uint(alen as u64, 0), 4, 2);
         if alen == 6 {
@@ -60,10 +58,12 @@ pub fn dissect(cx: &mut Ctx) {
             8 - alen,
         );
         n.add("sll.etype", Value::Uint(proto as u64, 4), 14, 2)
-            .label_fmt(|| format!(
-                "Protocol: {} (0x{proto:04x})",
-                super::ethernet::etype_name(proto)
-            ));
+            .label_fmt(|| {
+                format!(
+                    "Protocol: {} (0x{proto:04x})",
+                    super::ethernet::etype_name(proto)
+                )
+            });
         cx.roots.push(n);
         cx.cols.src = src;
         cx.cols.protocol = "SLL".into();
@@ -94,17 +94,16 @@ pub fn dissect2(cx: &mut Ctx) {
     if cx.tree {
         let mut n = Node::new("sll", Value::None, 0, 20).label("Linux cooked capture v2");
         n.add("sll.etype", Value::Uint(proto as u64, 4), 0, 2)
-            .label_fmt(|| format!(
-                "Protocol: {} (0x{proto:04x})",
-                super::ethernet::etype_name(proto)
-            ));
+            .label_fmt(|| {
+                format!(
+                    "Protocol: {} (0x{proto:04x})",
+                    super::ethernet::etype_name(proto)
+                )
+            });
         n.add("sll.ifindex", Value::Uint(ifindex as u64, 0), 4, 4);
         n.add("sll.hatype", Value::Uint(hatype as u64, 0), 8, 2);
         n.add("sll.pkttype", Value::Uint(pkttype as u64, 0), 10, 1)
-            .label_fmt(|| format!(
-                "Packet type: {} ({pkttype})",
-                pkttype_name(pkttype)
-            ));
+            .label_fmt(|| format!("Packet type: {} ({pkttype})", pkttype_name(pkttype)));
         n.add("sll.halen", Value::Uint(alen as u64, 0), 11, 1);
         if alen == 6 {
             let mut m = [0u8; 6];

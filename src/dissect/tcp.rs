@@ -113,15 +113,13 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let urg = be16(b, off + 18).unwrap_or(0);
     if hlen < 20 {
         if cx.tree {
-            let mut n = Node::new("tcp", Value::None, off, 20).label_fmt(|| format!(
-                "Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}"
-            ));
+            let mut n = Node::new("tcp", Value::None, off, 20).label_fmt(|| {
+                format!("Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}")
+            });
             n.add("tcp.srcport", Value::Uint(sport as u64, 0), off, 2);
             n.add("tcp.dstport", Value::Uint(dport as u64, 0), off + 2, 2);
             n.add("tcp.hdr_len", Value::Uint(hlen as u64, 0), off + 12, 1)
-                .label_fmt(|| format!(
-                    "Header Length: {hlen} bytes (bogus, must be at least 20)"
-                ))
+                .label_fmt(|| format!("Header Length: {hlen} bytes (bogus, must be at least 20)"))
                 .expert = Some((Severity::Error, "Bogus TCP header length".into()));
             cx.roots.push(n);
             cx.cols.info = format!(
@@ -183,9 +181,23 @@ fn tree(
     let b = cx.bytes;
     let an = cx.an;
     let tf = an.and_then(|a| a.tcp(cx.frame)).copied();
+    let rare = an
+        .and_then(|a| a.tcp_rare.get(&cx.frame))
+        .copied()
+        .unwrap_or_default();
     let stream = tf.and_then(|t| an.and_then(|a| a.tcp_streams.get(t.stream as usize)));
     let (seq_rel, ack_rel, nxt_rel) = match tf {
-        Some(t) => (t.seq_rel, t.ack_rel, t.nxtseq_rel),
+        Some(t) => (
+            t.seq_rel,
+            t.ack_rel,
+            t.seq_rel.wrapping_add(seglen).wrapping_add(
+                if flags & (super::TH_SYN | super::TH_FIN) != 0 {
+                    1
+                } else {
+                    0
+                },
+            ),
+        ),
         None => (seq, ack, seq.wrapping_add(seglen)),
     };
     let mut n = Node::new("tcp", Value::None, off, hlen.min(b.len() - off)).label_fmt(|| format!(
@@ -207,31 +219,22 @@ fn tree(
         if let Some(st) = stream {
             let c = st.completeness_for(cx.frame);
             n.add("tcp.completeness", Value::Uint(c as u64, 0), off, 0)
-                .label_fmt(|| format!(
-                    "Conversation completeness: {} ({c})",
-                    completeness_text(c)
-                ))
+                .label_fmt(|| format!("Conversation completeness: {} ({c})", completeness_text(c)))
                 .flags |= GENERATED;
         }
     }
     n.add("tcp.len", Value::Uint(seglen as u64, 0), off + 12, 1)
         .label_fmt(|| format!("TCP Segment Len: {seglen}"));
     n.add("tcp.seq", Value::Uint(seq_rel as u64, 0), off + 4, 4)
-        .label_fmt(|| format!(
-            "Sequence Number: {seq_rel}    (relative sequence number)"
-        ));
+        .label_fmt(|| format!("Sequence Number: {seq_rel}    (relative sequence number)"));
     n.add("tcp.seq_raw", Value::Uint(seq as u64, 0), off + 4, 4)
         .label_fmt(|| format!("Sequence Number (raw): {seq}"));
     n.add("tcp.nxtseq", Value::Uint(nxt_rel as u64, 0), off, 0)
-        .label_fmt(|| format!(
-            "Next Sequence Number: {nxt_rel}    (relative sequence number)"
-        ))
+        .label_fmt(|| format!("Next Sequence Number: {nxt_rel}    (relative sequence number)"))
         .flags |= GENERATED;
     if flags & super::TH_ACK != 0 {
         n.add("tcp.ack", Value::Uint(ack_rel as u64, 0), off + 8, 4)
-            .label_fmt(|| format!(
-                "Acknowledgment Number: {ack_rel}    (relative ack number)"
-            ));
+            .label_fmt(|| format!("Acknowledgment Number: {ack_rel}    (relative ack number)"));
     } else {
         n.add("tcp.ack", Value::Uint(0, 0), off + 8, 4)
             .label("Acknowledgment Number: 0");
@@ -239,21 +242,25 @@ fn tree(
     n.add("tcp.ack_raw", Value::Uint(ack as u64, 0), off + 8, 4)
         .label_fmt(|| format!("Acknowledgment number (raw): {ack}"));
     n.add("tcp.hdr_len", Value::Uint(hlen as u64, 0), off + 12, 1)
-        .label_fmt(|| format!(
-            "{:04b} .... = Header Length: {hlen} bytes ({})",
-            hlen / 4,
-            hlen / 4
-        ));
+        .label_fmt(|| {
+            format!(
+                "{:04b} .... = Header Length: {hlen} bytes ({})",
+                hlen / 4,
+                hlen / 4
+            )
+        });
     let fl = n
         .add("tcp.flags", Value::Uint(flags as u64, 4), off + 12, 2)
         .label_fmt(|| format!("Flags: 0x{flags:03x} ({})", flag_names(flags)));
     let bit = |fl: &mut Node, ab: &'static str, mask: u16, name: &str| {
         let set = flags & mask != 0;
-        fl.add(ab, Value::Bool(set), off + 12, 2).label_fmt(|| format!(
-            "{} = {name}: {}",
-            bit_pattern(flags, mask),
-            if set { "Set" } else { "Not set" }
-        ));
+        fl.add(ab, Value::Bool(set), off + 12, 2).label_fmt(|| {
+            format!(
+                "{} = {name}: {}",
+                bit_pattern(flags, mask),
+                if set { "Set" } else { "Not set" }
+            )
+        });
     };
     fl.add(
         "tcp.flags.res",
@@ -261,11 +268,13 @@ fn tree(
         off + 12,
         2,
     )
-    .label_fmt(|| format!(
-        "{} = Reserved: {}",
-        bit_pattern(flags, 0xe00),
-        if flags & 0xe00 != 0 { "Set" } else { "Not set" }
-    ));
+    .label_fmt(|| {
+        format!(
+            "{} = Reserved: {}",
+            bit_pattern(flags, 0xe00),
+            if flags & 0xe00 != 0 { "Set" } else { "Not set" }
+        )
+    });
     bit(fl, "tcp.flags.ae", 0x100, "Accurate ECN");
     bit(fl, "tcp.flags.cwr", 0x080, "Congestion Window Reduced");
     bit(fl, "tcp.flags.ece", 0x040, "ECN-Echo");
@@ -355,12 +364,7 @@ fn tree(
     let opt_end = (off + hlen).min(b.len());
     if hlen > 20 {
         let ob = &b[off + 20..opt_end];
-        let mut on = Node::new(
-            "tcp.options",
-            Value::Slice,
-            off + 20,
-            hlen - 20,
-        );
+        let mut on = Node::new("tcp.options", Value::Slice, off + 20, hlen - 20);
         let (names, malformed) = options(
             &mut on,
             ob,
@@ -401,17 +405,16 @@ fn tree(
                     off,
                     0,
                 )
-                .label_fmt(|| format!(
-                    "[This is an ACK to the segment in frame: {}]",
-                    t.acks_frame
-                ))
+                .label_fmt(|| format!("[This is an ACK to the segment in frame: {}]", t.acks_frame))
                 .flags |= GENERATED;
                 if t.ack_rtt_ns != 0 {
                     a.add("tcp.analysis.ack_rtt", Value::RelTime(t.ack_rtt_ns), off, 0)
-                        .label_fmt(|| format!(
-                            "[The RTT to ACK the segment was: {} seconds]",
-                            secs(t.ack_rtt_ns)
-                        ))
+                        .label_fmt(|| {
+                            format!(
+                                "[The RTT to ACK the segment was: {} seconds]",
+                                secs(t.ack_rtt_ns)
+                            )
+                        })
                         .flags |= GENERATED;
                 }
             }
@@ -439,10 +442,7 @@ fn tree(
                     off,
                     0,
                 )
-                .label_fmt(|| format!(
-                    "[Bytes sent since last PSH flag: {}]",
-                    t.push_bytes
-                ))
+                .label_fmt(|| format!("[Bytes sent since last PSH flag: {}]", t.push_bytes))
                 .flags |= GENERATED;
             }
             let f = t.flags;
@@ -550,7 +550,7 @@ fn tree(
                     );
                     prefixes.push("[TCP Keep-Alive ACK] ");
                 }
-                if f & ta::A_DUPLICATE_ACK != 0 && t.dupack_num != 0 {
+                if f & ta::A_DUPLICATE_ACK != 0 && rare.dupack_num != 0 {
                     add(
                         "tcp.analysis.duplicate_ack",
                         Severity::Note,
@@ -558,7 +558,7 @@ fn tree(
                     );
                     dup_prefix = Some(format!(
                         "[TCP Dup ACK {}#{}] ",
-                        t.dupack_frame, t.dupack_num
+                        rare.dupack_frame, rare.dupack_num
                     ));
                 }
                 if f & ta::A_ZERO_WINDOW_PROBE != 0 {
@@ -584,37 +584,41 @@ fn tree(
                 }
                 a.push(fl);
             }
-            if t.dupack_num != 0 {
+            if rare.dupack_num != 0 {
                 a.add(
                     "tcp.analysis.duplicate_ack_num",
-                    Value::Uint(t.dupack_num as u64, 0),
+                    Value::Uint(rare.dupack_num as u64, 0),
                     off,
                     0,
                 )
-                .label_fmt(|| format!("[This is a TCP duplicate ack: {}]", t.dupack_num))
+                .label_fmt(|| format!("[This is a TCP duplicate ack: {}]", rare.dupack_num))
                 .flags |= GENERATED;
                 a.add(
                     "tcp.analysis.duplicate_ack_frame",
-                    Value::Frame(t.dupack_frame),
+                    Value::Frame(rare.dupack_frame),
                     off,
                     0,
                 )
-                .label_fmt(|| format!(
-                    "[Duplicate to the ACK in frame: {}]",
-                    t.dupack_frame
-                ))
+                .label_fmt(|| format!("[Duplicate to the ACK in frame: {}]", rare.dupack_frame))
                 .flags |= GENERATED;
             }
-            if t.flags & ta::A_RETRANSMISSION != 0 && t.rto_ns != 0 {
-                a.add("tcp.analysis.rto", Value::RelTime(t.rto_ns), off, 0)
-                    .label_fmt(|| format!(
-                        "[The RTO for this segment was: {} seconds]",
-                        secs(t.rto_ns)
-                    ))
+            if t.flags & ta::A_RETRANSMISSION != 0 && rare.rto_ns != 0 {
+                a.add("tcp.analysis.rto", Value::RelTime(rare.rto_ns), off, 0)
+                    .label_fmt(|| {
+                        format!(
+                            "[The RTO for this segment was: {} seconds]",
+                            secs(rare.rto_ns)
+                        )
+                    })
                     .flags |= GENERATED;
-                a.add("tcp.analysis.rto_frame", Value::Frame(t.rto_frame), off, 0)
-                    .label_fmt(|| format!("[RTO based on delta from frame: {}]", t.rto_frame))
-                    .flags |= GENERATED;
+                a.add(
+                    "tcp.analysis.rto_frame",
+                    Value::Frame(rare.rto_frame),
+                    off,
+                    0,
+                )
+                .label_fmt(|| format!("[RTO based on delta from frame: {}]", rare.rto_frame))
+                .flags |= GENERATED;
             }
             n.push(a);
         }
@@ -640,16 +644,20 @@ fn tree(
                     off,
                     0,
                 )
-                .label_fmt(|| format!(
-                    "[Time since first frame in this TCP stream: {} seconds]",
-                    secs(rec_ts - first_ts)
-                ))
+                .label_fmt(|| {
+                    format!(
+                        "[Time since first frame in this TCP stream: {} seconds]",
+                        secs(rec_ts - first_ts)
+                    )
+                })
                 .flags |= GENERATED;
                 tsn.add("tcp.time_delta", Value::RelTime(rec_ts - prev_ts), off, 0)
-                    .label_fmt(|| format!(
-                        "[Time since previous frame in this TCP stream: {} seconds]",
-                        secs(rec_ts - prev_ts)
-                    ))
+                    .label_fmt(|| {
+                        format!(
+                            "[Time since previous frame in this TCP stream: {} seconds]",
+                            secs(rec_ts - prev_ts)
+                        )
+                    })
                     .flags |= GENERATED;
                 n.push(tsn);
             }
@@ -661,39 +669,33 @@ fn tree(
         .min(seglen as usize)
         .min(b.len().saturating_sub(pay_off));
     if pay_cap > 0 {
-        n.add(
-            "tcp.payload",
-            Value::Slice,
-            pay_off,
-            pay_cap,
-        )
-        .label_fmt(|| format!(
-            "TCP payload ({pay_cap} byte{})",
-            if pay_cap == 1 { "" } else { "s" }
-        ));
+        n.add("tcp.payload", Value::Slice, pay_off, pay_cap)
+            .label_fmt(|| {
+                format!(
+                    "TCP payload ({pay_cap} byte{})",
+                    if pay_cap == 1 { "" } else { "s" }
+                )
+            });
     }
     let _ = len;
     // payload: reassembly results
     let frame = cx.frame;
-    let pdus = an.and_then(|a| a.reasm.pdus.get(&frame));
-    let rin = an.and_then(|a| a.reasm.reassembled_in.get(&frame)).copied();
-    let partial = an.is_some_and(|a| a.reasm.partial.contains(&frame));
+    let pdus = an.map(|a| a.reasm.pdus_at(frame)).filter(|p| !p.is_empty());
+    let rin = tf.map(|t| t.reassembled_in).filter(|&r| r != 0);
+    let partial = tf.is_some_and(|t| t.partial);
     if let Some(r) = rin {
         n.add("tcp.reassembled_in", Value::Frame(r), off, 0)
             .label_fmt(|| format!("[Reassembled PDU in frame: {r}]"))
             .flags |= GENERATED;
     }
     if pay_cap > 0 && pdus.is_none() && (rin.is_some() || partial) {
-        n.add(
-            "tcp.segment_data",
-            Value::Slice,
-            pay_off,
-            pay_cap,
-        )
-        .label_fmt(|| format!(
-            "TCP segment data ({pay_cap} byte{})",
-            if pay_cap == 1 { "" } else { "s" }
-        ));
+        n.add("tcp.segment_data", Value::Slice, pay_off, pay_cap)
+            .label_fmt(|| {
+                format!(
+                    "TCP segment data ({pay_cap} byte{})",
+                    if pay_cap == 1 { "" } else { "s" }
+                )
+            });
     }
     n.len = (hlen.min(b.len() - off)) as u32;
     cx.roots.push(n);
@@ -726,47 +728,45 @@ fn tree(
         let mut tls_infos: Vec<String> = Vec::new();
         let mut tls_version: Option<u16> = None;
         let mut line_info: Option<(&str, String)> = None;
-        for pdu in pdus {
+        for (_, pdu) in pdus {
             let bytes = an.pdu_bytes(pdu, frame, &payload);
             let ds_base = if pdu.is_reassembled() {
                 let total = pdu.len as usize;
-                let mut seg = Node::new("tcp.segments", Value::None, 0, total).label_fmt(|| format!(
-                    "[{} Reassembled TCP Segments ({total} bytes): {}]",
-                    pdu.segs.len(),
-                    pdu.segs
-                        .iter()
-                        .map(|s| format!("#{}({})", s.frame, s.len))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
+                let mut seg = Node::new("tcp.segments", Value::None, 0, total).label_fmt(|| {
+                    format!(
+                        "[{} Reassembled TCP Segments ({total} bytes): {}]",
+                        pdu.seg_count(),
+                        pdu.segs()
+                            .map(|s| format!("#{}({})", s.frame, s.len))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                });
                 let mut pos = 0usize;
-                for s in &pdu.segs {
+                for s in pdu.segs() {
                     seg.add("tcp.segment", Value::Frame(s.frame), pos, s.len as usize)
-                        .label_fmt(|| format!(
-                            "[Frame: {}, payload: {}-{} ({} bytes)]",
-                            s.frame,
-                            pos,
-                            pos + s.len as usize - 1,
-                            s.len
-                        ));
+                        .label_fmt(|| {
+                            format!(
+                                "[Frame: {}, payload: {}-{} ({} bytes)]",
+                                s.frame,
+                                pos,
+                                pos + s.len as usize - 1,
+                                s.len
+                            )
+                        });
                     pos += s.len as usize;
                 }
                 seg.add(
                     "tcp.segment.count",
-                    Value::Uint(pdu.segs.len() as u64, 0),
+                    Value::Uint(pdu.seg_count() as u64, 0),
                     0,
                     0,
                 )
-                .label_fmt(|| format!("[Segment count: {}]", pdu.segs.len()));
+                .label_fmt(|| format!("[Segment count: {}]", pdu.seg_count()));
                 seg.add("tcp.reassembled.length", Value::Uint(total as u64, 0), 0, 0)
                     .label_fmt(|| format!("[Reassembled TCP length: {total}]"));
-                seg.add(
-                    "tcp.reassembled.data",
-                    Value::Slice,
-                    0,
-                    total,
-                )
-                .label("[Reassembled TCP Data]".to_string());
+                seg.add("tcp.reassembled.data", Value::Slice, 0, total)
+                    .label("[Reassembled TCP Data]".to_string());
                 let ds = cx.sources.len() as u8 + 1;
                 super::ip::set_ds(&mut seg, ds);
                 cx.sources
@@ -778,21 +778,13 @@ fn tree(
             };
             match pdu.kind {
                 PduKind::Http => {
-                    let start = pdu
-                        .segs
-                        .first()
-                        .map(|s| pay_off + s.off as usize)
-                        .unwrap_or(pay_off);
+                    let start = pay_off + pdu.first.off as usize;
                     let i = super::http::dissect(cx, &bytes, ds_base, start, pdu.msg);
                     infos.push(i);
                     app_done = true;
                 }
                 PduKind::Tls => {
-                    let start = pdu
-                        .segs
-                        .first()
-                        .map(|s| pay_off + s.off as usize)
-                        .unwrap_or(pay_off);
+                    let start = pay_off + pdu.first.off as usize;
                     super::tls::dissect(cx, &bytes, ds_base, start);
                     if tls_version.is_none() && bytes.len() >= 3 {
                         tls_version = Some(u16::from_be_bytes([bytes[1], bytes[2]]));
@@ -811,11 +803,7 @@ fn tree(
                     }
                 }
                 PduKind::Lines(p) => {
-                    let start = pdu
-                        .segs
-                        .first()
-                        .map(|s| pay_off + s.off as usize)
-                        .unwrap_or(pay_off);
+                    let start = pay_off + pdu.first.off as usize;
                     let (abbrev, name, col) = match p {
                         crate::analysis::lines::Proto::Imap => {
                             ("imap", "Internet Message Access Protocol", "IMAP")
@@ -848,14 +836,10 @@ fn tree(
                     {
                         cx.proto("data-text-lines");
                     }
-                    line_info = Some((col, pdu.info.clone().unwrap_or_default()));
+                    line_info = Some((col, pdu.info.as_deref().unwrap_or_default().to_string()));
                 }
                 PduKind::Continuation => {
-                    let start = pdu
-                        .segs
-                        .first()
-                        .map(|s| pay_off + s.off as usize)
-                        .unwrap_or(pay_off);
+                    let start = pay_off + pdu.first.off as usize;
                     cx.proto("http");
                     let mut h = Node::new("http", Value::None, start, bytes.len())
                         .label("Hypertext Transfer Protocol");
@@ -1043,7 +1027,9 @@ fn options(
                         let mss = be16(body, 0).unwrap_or(0);
                         let n = on
                             .add("tcp.options.mss", Value::Bytes(b[i..i + l].to_vec()), o, l)
-                            .label_fmt(|| format!("TCP Option - Maximum segment size: {mss} bytes"));
+                            .label_fmt(|| {
+                                format!("TCP Option - Maximum segment size: {mss} bytes")
+                            });
                         n.add("tcp.option_kind", Value::Uint(2, 0), o, 1)
                             .label("Kind: Maximum Segment Size (2)");
                         n.add("tcp.option_len", Value::Uint(4, 0), o + 1, 1);
@@ -1062,9 +1048,9 @@ fn options(
                                 o,
                                 l,
                             )
-                            .label_fmt(|| format!(
-                                "TCP Option - Window scale: {shift} (multiply by {mult})"
-                            ));
+                            .label_fmt(|| {
+                                format!("TCP Option - Window scale: {shift} (multiply by {mult})")
+                            });
                         n.add("tcp.option_kind", Value::Uint(3, 0), o, 1)
                             .label("Kind: Window Scale (3)");
                         n.add("tcp.option_len", Value::Uint(3, 0), o + 1, 1);

@@ -60,10 +60,7 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
                 base + pos + 5,
                 end - pos - 5,
             )
-            .label_fmt(|| format!(
-                "Encrypted Application Data: {} bytes",
-                end - pos - 5
-            ));
+            .label_fmt(|| format!("Encrypted Application Data: {} bytes", end - pos - 5));
         }
         root.push(r);
         pos = end;

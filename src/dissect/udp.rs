@@ -22,9 +22,8 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     if !cx.tree {
         return;
     }
-    let mut n = Node::new("udp", Value::None, off, 8).label_fmt(|| format!(
-        "User Datagram Protocol, Src Port: {sport}, Dst Port: {dport}"
-    ));
+    let mut n = Node::new("udp", Value::None, off, 8)
+        .label_fmt(|| format!("User Datagram Protocol, Src Port: {sport}, Dst Port: {dport}"));
     n.add("udp.srcport", Value::Uint(sport as u64, 0), off, 2);
     n.add("udp.dstport", Value::Uint(dport as u64, 0), off + 2, 2);
     n.add("udp.port", Value::Uint(sport as u64, 0), off, 2)
@@ -47,12 +46,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         }
     }
     if pcap_ > 0 {
-        n.add(
-            "udp.payload",
-            Value::Slice,
-            off + 8,
-            pcap_,
-        );
+        n.add("udp.payload", Value::Slice, off + 8, pcap_);
     }
     cx.roots.push(n);
     cx.cols.protocol = "UDP".into();
