@@ -1,0 +1,147 @@
+//! Golden tests: `fathom print -T fields` on the project's own recorded captures must equal
+//! tshark 4.0's answer (`tshark -2 -T fields`, stored beside each capture), cell by cell.
+
+use fathom::analysis::analyze_file;
+use fathom::capture::file::CaptureFile;
+use fathom::print::{print_all, Format, Options};
+use std::path::{Path, PathBuf};
+
+const TIME_FIELDS: &[&str] = &[
+    "frame.time_relative",
+    "frame.time_delta",
+    "tcp.analysis.ack_rtt",
+    "tcp.analysis.initial_rtt",
+    "http.time",
+];
+
+fn captures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pcap"))
+        .collect();
+    v.sort();
+    assert!(v.len() >= 5, "the recorded captures are missing");
+    v
+}
+
+fn fields() -> Vec<String> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures/fields.txt");
+    std::fs::read_to_string(p).unwrap().split_whitespace().map(String::from).collect()
+}
+
+pub fn print_fields(path: &Path, fields: &[String]) -> Vec<Vec<String>> {
+    let cf = CaptureFile::open(path).unwrap();
+    let an = analyze_file(&cf, |_, _| true).unwrap();
+    let mut out = Vec::new();
+    let opts = Options { format: Format::Fields, fields: fields.to_vec(), verbose: false };
+    print_all(&cf, &an, &opts, &mut out).unwrap();
+    String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| l.split('\t').map(String::from).collect())
+        .collect()
+}
+
+fn same(field: &str, a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    if TIME_FIELDS.contains(&field) {
+        let (x, y): (Vec<&str>, Vec<&str>) = (a.split(',').collect(), b.split(',').collect());
+        return x.len() == y.len()
+            && x.iter().zip(&y).all(|(p, q)| match (p.parse::<f64>(), q.parse::<f64>()) {
+                (Ok(p), Ok(q)) => (p - q).abs() < 1.5e-6,
+                _ => false,
+            });
+    }
+    false
+}
+
+#[test]
+fn recorded_captures_match_tshark() {
+    let fields = fields();
+    let mut checked = 0;
+    for cap in captures() {
+        let golden = std::fs::read_to_string(format!("{}.tshark.tsv", cap.display())).unwrap();
+        let mut lines = golden.lines();
+        let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+        assert_eq!(header, fields.iter().map(String::as_str).collect::<Vec<_>>());
+        let want: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+        let got = print_fields(&cap, &fields);
+        assert_eq!(got.len(), want.len(), "{}: row count", cap.display());
+        for (i, (w, g)) in want.iter().zip(&got).enumerate() {
+            for (j, f) in fields.iter().enumerate() {
+                let wv = w.get(j).copied().unwrap_or("");
+                let gv = g.get(j).map(String::as_str).unwrap_or("");
+                assert!(same(f, wv, gv), "{} frame {}: {f}: tshark {wv:?}, fathom {gv:?}", cap.display(), i + 1);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 3000);
+}
+
+#[test]
+fn demo_capture_is_one_complete_exchange() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-http.pcap");
+    let f = |s: &str| s.to_string();
+    let rows = print_fields(&demo, &[f("tcp.flags"), f("http.request.method"), f("http.response.code"), f("_ws.col.Info")]);
+    // handshake, GET, response, teardown
+    assert_eq!(rows[0][0], "0x0002");
+    assert_eq!(rows[1][0], "0x0012");
+    assert!(rows.iter().any(|r| r[1] == "GET"));
+    assert!(rows.iter().any(|r| r[2] == "200"));
+    assert!(rows.iter().filter(|r| r[0] == "0x0011").count() >= 2, "FIN/ACK both ways");
+}
+
+#[test]
+fn store_fields_equal_full_dissection() {
+    // the fast path must print what the tree prints, on every recorded capture
+    for cap in captures() {
+        let fast: Vec<String> = fathom::fast::FIELDS.iter().map(|s| s.to_string()).collect();
+        let mut with_tree = fast.clone();
+        with_tree.push("ip.src".into()); // forces the full dissection
+        let a = print_fields(&cap, &fast);
+        let b = print_fields(&cap, &with_tree);
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x[..], y[..x.len()], "{}", cap.display());
+        }
+    }
+}
+
+#[test]
+fn shared_corpus_store_fields_equal_full_dissection() {
+    // CI always has ../shared; a developer checkout may not
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let Ok(dirs) = std::fs::read_dir(&root) else { return };
+    let mut files = Vec::new();
+    for d in dirs.flatten() {
+        for e in std::fs::read_dir(d.path()).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                for x in std::fs::read_dir(&p).into_iter().flatten().flatten() {
+                    files.push(x.path());
+                }
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    files.retain(|p| p.to_string_lossy().ends_with(".pcap") || p.to_string_lossy().ends_with(".pcapng"));
+    let fast: Vec<String> = fathom::fast::FIELDS.iter().map(|s| s.to_string()).collect();
+    let mut with_tree = fast.clone();
+    with_tree.push("ip.src".into());
+    for cap in files {
+        let Ok(cf) = CaptureFile::open(&cap) else { continue };
+        let an = analyze_file(&cf, |_, _| true).unwrap();
+        let run = |fields: &[String]| {
+            let mut out = Vec::new();
+            let opts = Options { format: Format::Fields, fields: fields.to_vec(), verbose: false };
+            print_all(&cf, &an, &opts, &mut out).unwrap();
+            String::from_utf8_lossy(&out).lines().map(|l| l.split('\t').take(fast.len()).collect::<Vec<_>>().join("\t")).collect::<Vec<_>>()
+        };
+        assert_eq!(run(&fast), run(&with_tree), "{}", cap.display());
+    }
+}

@@ -1,0 +1,99 @@
+//! Bad input is normal input: random and damaged bytes never panic, and a damaged file
+//! still yields every whole packet before the damage.
+
+use fathom::analysis::Analyzer;
+use fathom::capture::file::{CaptureFile, Record};
+use proptest::prelude::*;
+use std::io::Write;
+
+fn rec(linktype: u16, len: usize) -> Record {
+    Record { offset: 0, caplen: len as u32, origlen: len as u32 + 3, ts_ns: 1, linktype, iface: 0 }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_frames_never_panic(
+        frames in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..200), 1..20),
+        linktype in prop_oneof![Just(1u16), Just(113), Just(276), Just(0), Just(101), Just(228), Just(229), Just(999)],
+    ) {
+        let mut a = Analyzer::new();
+        for f in &frames {
+            a.push(rec(linktype, f.len()), f, None);
+        }
+        let an = a.finish(None);
+        for (i, f) in frames.iter().enumerate() {
+            let d = fathom::dissect::dissect(&rec(linktype, f.len()), i as u32 + 1, f, &an);
+            prop_assert!(!d.tree.roots.is_empty());
+        }
+    }
+
+    #[test]
+    fn mutated_http_exchange_never_panics(flips in proptest::collection::vec((0usize..400, any::<u8>()), 1..30)) {
+        let demo = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/captures/keepalive-2.pcap")).unwrap();
+        let cf = CaptureFile::open(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/captures/keepalive-2.pcap"))).unwrap();
+        let mut r = cf.reader().unwrap();
+        let mut buf = Vec::new();
+        let mut frames = Vec::new();
+        while let Some(x) = r.next(&mut buf) {
+            frames.push((x, buf.clone()));
+        }
+        drop(demo);
+        for (pos, val) in flips {
+            let n = frames.len();
+            let (_, b) = &mut frames[pos % n];
+            if !b.is_empty() {
+                let l = b.len();
+                b[(pos * 7) % l] = val;
+            }
+        }
+        let mut a = Analyzer::new();
+        for (rc, b) in &frames {
+            a.push(*rc, b, None);
+        }
+        let an = a.finish(None);
+        for (i, (rc, b)) in frames.iter().enumerate() {
+            let _ = fathom::dissect::dissect(rc, i as u32 + 1, b, &an);
+        }
+    }
+}
+
+#[test]
+fn truncated_frame_is_malformed_not_fatal() {
+    // an Ethernet + IPv4 header that claims TCP but stops after 6 bytes of it
+    let mut f = vec![0u8; 14];
+    f[12] = 0x08;
+    f.extend_from_slice(&[0x45, 0, 0, 60, 0, 0, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2]);
+    f.extend_from_slice(&[0, 80, 0x1f, 0x90, 0, 0]);
+    let r = Record { offset: 0, caplen: f.len() as u32, origlen: f.len() as u32, ts_ns: 0, linktype: 1, iface: 0 };
+    let mut a = Analyzer::new();
+    a.push(r, &f, None);
+    let an = a.finish(None);
+    let d = fathom::dissect::dissect(&r, 1, &f, &an);
+    assert!(d.cols.info.ends_with("[Malformed Packet]"), "{}", d.cols.info);
+    assert!(d.tree.has("_ws.malformed"));
+}
+
+#[test]
+fn cut_short_file_keeps_whole_packets_and_warns() {
+    let src = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/captures/demo-http.pcap")).unwrap();
+    let cut = &src[..src.len() - 20];
+    let p = std::env::temp_dir().join(format!("fathom-cut-{}.pcap", std::process::id()));
+    std::fs::File::create(&p).unwrap().write_all(cut).unwrap();
+    let cf = CaptureFile::open(&p).unwrap();
+    let an = fathom::analysis::analyze_file(&cf, |_, _| true).unwrap();
+    assert_eq!(an.frames.len(), 9);
+    assert!(an.warning.as_deref().unwrap_or("").contains("cut short in the middle of a packet"));
+    std::fs::remove_file(p).unwrap();
+}
+
+#[test]
+fn not_a_capture_is_one_clear_error() {
+    let p = std::env::temp_dir().join(format!("fathom-text-{}.pcap", std::process::id()));
+    std::fs::write(&p, b"this is not a valid pcap file.").unwrap();
+    let e = CaptureFile::open(&p).unwrap_err().to_string();
+    assert!(e.contains("isn't a capture file"), "{e}");
+    assert!(e.contains(&p.display().to_string()));
+    std::fs::remove_file(p).unwrap();
+}
