@@ -28,14 +28,22 @@ fn captures() -> Vec<PathBuf> {
 
 fn fields() -> Vec<String> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures/fields.txt");
-    std::fs::read_to_string(p).unwrap().split_whitespace().map(String::from).collect()
+    std::fs::read_to_string(p)
+        .unwrap()
+        .split_whitespace()
+        .map(String::from)
+        .collect()
 }
 
 pub fn print_fields(path: &Path, fields: &[String]) -> Vec<Vec<String>> {
     let cf = CaptureFile::open(path).unwrap();
     let an = analyze_file(&cf, |_, _| true).unwrap();
     let mut out = Vec::new();
-    let opts = Options { format: Format::Fields, fields: fields.to_vec(), verbose: false };
+    let opts = Options {
+        format: Format::Fields,
+        fields: fields.to_vec(),
+        verbose: false,
+    };
     print_all(&cf, &an, &opts, &mut out).unwrap();
     String::from_utf8(out)
         .unwrap()
@@ -51,10 +59,12 @@ fn same(field: &str, a: &str, b: &str) -> bool {
     if TIME_FIELDS.contains(&field) {
         let (x, y): (Vec<&str>, Vec<&str>) = (a.split(',').collect(), b.split(',').collect());
         return x.len() == y.len()
-            && x.iter().zip(&y).all(|(p, q)| match (p.parse::<f64>(), q.parse::<f64>()) {
-                (Ok(p), Ok(q)) => (p - q).abs() < 1.5e-6,
-                _ => false,
-            });
+            && x.iter()
+                .zip(&y)
+                .all(|(p, q)| match (p.parse::<f64>(), q.parse::<f64>()) {
+                    (Ok(p), Ok(q)) => (p - q).abs() < 1.5e-6,
+                    _ => false,
+                });
     }
     false
 }
@@ -67,7 +77,10 @@ fn recorded_captures_match_tshark() {
         let golden = std::fs::read_to_string(format!("{}.tshark.tsv", cap.display())).unwrap();
         let mut lines = golden.lines();
         let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
-        assert_eq!(header, fields.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(
+            header,
+            fields.iter().map(String::as_str).collect::<Vec<_>>()
+        );
         let want: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
         let got = print_fields(&cap, &fields);
         assert_eq!(got.len(), want.len(), "{}: row count", cap.display());
@@ -75,7 +88,12 @@ fn recorded_captures_match_tshark() {
             for (j, f) in fields.iter().enumerate() {
                 let wv = w.get(j).copied().unwrap_or("");
                 let gv = g.get(j).map(String::as_str).unwrap_or("");
-                assert!(same(f, wv, gv), "{} frame {}: {f}: tshark {wv:?}, fathom {gv:?}", cap.display(), i + 1);
+                assert!(
+                    same(f, wv, gv),
+                    "{} frame {}: {f}: tshark {wv:?}, fathom {gv:?}",
+                    cap.display(),
+                    i + 1
+                );
                 checked += 1;
             }
         }
@@ -87,13 +105,24 @@ fn recorded_captures_match_tshark() {
 fn demo_capture_is_one_complete_exchange() {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-http.pcap");
     let f = |s: &str| s.to_string();
-    let rows = print_fields(&demo, &[f("tcp.flags"), f("http.request.method"), f("http.response.code"), f("_ws.col.Info")]);
+    let rows = print_fields(
+        &demo,
+        &[
+            f("tcp.flags"),
+            f("http.request.method"),
+            f("http.response.code"),
+            f("_ws.col.Info"),
+        ],
+    );
     // handshake, GET, response, teardown
     assert_eq!(rows[0][0], "0x0002");
     assert_eq!(rows[1][0], "0x0012");
     assert!(rows.iter().any(|r| r[1] == "GET"));
     assert!(rows.iter().any(|r| r[2] == "200"));
-    assert!(rows.iter().filter(|r| r[0] == "0x0011").count() >= 2, "FIN/ACK both ways");
+    assert!(
+        rows.iter().filter(|r| r[0] == "0x0011").count() >= 2,
+        "FIN/ACK both ways"
+    );
 }
 
 #[test]
@@ -115,7 +144,9 @@ fn store_fields_equal_full_dissection() {
 fn shared_corpus_store_fields_equal_full_dissection() {
     // CI always has ../shared; a developer checkout may not
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let Ok(dirs) = std::fs::read_dir(&root) else { return };
+    let Ok(dirs) = std::fs::read_dir(&root) else {
+        return;
+    };
     let mut files = Vec::new();
     for d in dirs.flatten() {
         for e in std::fs::read_dir(d.path()).into_iter().flatten().flatten() {
@@ -129,18 +160,34 @@ fn shared_corpus_store_fields_equal_full_dissection() {
             }
         }
     }
-    files.retain(|p| p.to_string_lossy().ends_with(".pcap") || p.to_string_lossy().ends_with(".pcapng"));
+    files.retain(|p| {
+        p.to_string_lossy().ends_with(".pcap") || p.to_string_lossy().ends_with(".pcapng")
+    });
     let fast: Vec<String> = fathom::fast::FIELDS.iter().map(|s| s.to_string()).collect();
     let mut with_tree = fast.clone();
     with_tree.push("ip.src".into());
     for cap in files {
-        let Ok(cf) = CaptureFile::open(&cap) else { continue };
+        let Ok(cf) = CaptureFile::open(&cap) else {
+            continue;
+        };
         let an = analyze_file(&cf, |_, _| true).unwrap();
         let run = |fields: &[String]| {
             let mut out = Vec::new();
-            let opts = Options { format: Format::Fields, fields: fields.to_vec(), verbose: false };
+            let opts = Options {
+                format: Format::Fields,
+                fields: fields.to_vec(),
+                verbose: false,
+            };
             print_all(&cf, &an, &opts, &mut out).unwrap();
-            String::from_utf8_lossy(&out).lines().map(|l| l.split('\t').take(fast.len()).collect::<Vec<_>>().join("\t")).collect::<Vec<_>>()
+            String::from_utf8_lossy(&out)
+                .lines()
+                .map(|l| {
+                    l.split('\t')
+                        .take(fast.len())
+                        .collect::<Vec<_>>()
+                        .join("\t")
+                })
+                .collect::<Vec<_>>()
         };
         assert_eq!(run(&fast), run(&with_tree), "{}", cap.display());
     }

@@ -7,7 +7,14 @@ use proptest::prelude::*;
 use std::io::Write;
 
 fn rec(linktype: u16, len: usize) -> Record {
-    Record { offset: 0, caplen: len as u32, origlen: len as u32 + 3, ts_ns: 1, linktype, iface: 0 }
+    Record {
+        offset: 0,
+        caplen: len as u32,
+        origlen: len as u32 + 3,
+        ts_ns: 1,
+        linktype,
+        iface: 0,
+    }
 }
 
 proptest! {
@@ -64,27 +71,48 @@ fn truncated_frame_is_malformed_not_fatal() {
     // an Ethernet + IPv4 header that claims TCP but stops after 6 bytes of it
     let mut f = vec![0u8; 14];
     f[12] = 0x08;
-    f.extend_from_slice(&[0x45, 0, 0, 60, 0, 0, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2]);
+    f.extend_from_slice(&[
+        0x45, 0, 0, 60, 0, 0, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+    ]);
     f.extend_from_slice(&[0, 80, 0x1f, 0x90, 0, 0]);
-    let r = Record { offset: 0, caplen: f.len() as u32, origlen: f.len() as u32, ts_ns: 0, linktype: 1, iface: 0 };
+    let r = Record {
+        offset: 0,
+        caplen: f.len() as u32,
+        origlen: f.len() as u32,
+        ts_ns: 0,
+        linktype: 1,
+        iface: 0,
+    };
     let mut a = Analyzer::new();
     a.push(r, &f, None);
     let an = a.finish(None);
     let d = fathom::dissect::dissect(&r, 1, &f, &an);
-    assert!(d.cols.info.ends_with("[Malformed Packet]"), "{}", d.cols.info);
+    assert!(
+        d.cols.info.ends_with("[Malformed Packet]"),
+        "{}",
+        d.cols.info
+    );
     assert!(d.tree.has("_ws.malformed"));
 }
 
 #[test]
 fn cut_short_file_keeps_whole_packets_and_warns() {
-    let src = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/captures/demo-http.pcap")).unwrap();
+    let src = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/captures/demo-http.pcap"
+    ))
+    .unwrap();
     let cut = &src[..src.len() - 20];
     let p = std::env::temp_dir().join(format!("fathom-cut-{}.pcap", std::process::id()));
     std::fs::File::create(&p).unwrap().write_all(cut).unwrap();
     let cf = CaptureFile::open(&p).unwrap();
     let an = fathom::analysis::analyze_file(&cf, |_, _| true).unwrap();
     assert_eq!(an.frames.len(), 9);
-    assert!(an.warning.as_deref().unwrap_or("").contains("cut short in the middle of a packet"));
+    assert!(an
+        .warning
+        .as_deref()
+        .unwrap_or("")
+        .contains("cut short in the middle of a packet"));
     std::fs::remove_file(p).unwrap();
 }
 

@@ -110,7 +110,7 @@ impl Analysis {
 pub struct Analyzer {
     pub an: Analysis,
     tcp: tcp::TcpAnalyzer,
-    udp_keys: HashMap<((Addr, u16), (Addr, u16)), u32>,
+    udp_keys: HashMap<tcp::ConvKey, u32>,
     icmp_open: HashMap<(Addr, Addr, u16, u16, bool), u32>,
 }
 
@@ -279,7 +279,9 @@ pub fn analyze_file(
     let mut buf = Vec::with_capacity(65536);
     while let Some(rec) = r.next(&mut buf) {
         a.push(rec, &buf, r.comment.take());
-        if a.an.frames.len() % 4096 == 0 && !progress(r.position(), a.an.frames.len() as u32) {
+        if a.an.frames.len().is_multiple_of(4096)
+            && !progress(r.position(), a.an.frames.len() as u32)
+        {
             break;
         }
     }

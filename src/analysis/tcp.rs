@@ -203,10 +203,13 @@ pub struct TcpAnalyzer {
     pub streams: Vec<Stream>,
     /// Per-direction sequence state, dropped when the first pass ends.
     dirs: Vec<[Dir; 2]>,
-    by_key: HashMap<((Addr, u16), (Addr, u16)), u32>,
+    by_key: HashMap<ConvKey, u32>,
 }
 
-fn key(src: (Addr, u16), dst: (Addr, u16)) -> ((Addr, u16), (Addr, u16)) {
+/// Both endpoints of a conversation, in a canonical order.
+pub type ConvKey = ((Addr, u16), (Addr, u16));
+
+fn key(src: (Addr, u16), dst: (Addr, u16)) -> ConvKey {
     if src <= dst {
         (src, dst)
     } else {
@@ -246,10 +249,8 @@ impl TcpAnalyzer {
                 let st = &self.streams[i as usize];
                 let d = if st.a == s_ep { 0 } else { 1 };
                 let fwd = &self.dirs[i as usize][d];
-                let new_conv = t.flags & (TH_SYN | TH_ACK) == TH_SYN
-                    && fwd.base_set
-                    && t.seq != fwd.base_seq
-                    && (st.completeness & (C_FIN | C_RST) != 0 || t.seq != fwd.base_seq);
+                let new_conv =
+                    t.flags & (TH_SYN | TH_ACK) == TH_SYN && fwd.base_set && t.seq != fwd.base_seq;
                 if new_conv {
                     reused = true;
                     self.new_stream(k, s_ep, d_ep)
@@ -360,7 +361,7 @@ impl TcpAnalyzer {
         out
     }
 
-    fn new_stream(&mut self, k: ((Addr, u16), (Addr, u16)), a: (Addr, u16), b: (Addr, u16)) -> u32 {
+    fn new_stream(&mut self, k: ConvKey, a: (Addr, u16), b: (Addr, u16)) -> u32 {
         let i = self.streams.len() as u32;
         self.dirs.push([Dir::default(), Dir::default()]);
         self.streams.push(Stream {
@@ -660,8 +661,10 @@ mod tests {
         let mut an = TcpAnalyzer::default();
         let c = Addr::V4([10, 0, 0, 2]);
         let s = Addr::V4([10, 0, 0, 1]);
-        let mut o = TcpOpts::default();
-        o.wscale = Some(7);
+        let o = TcpOpts {
+            wscale: Some(7),
+            ..Default::default()
+        };
         let syn = TcpSeg {
             sport: 5000,
             dport: 80,

@@ -372,7 +372,7 @@ impl RecordReader {
             _ => return Err("the pcapng section header has a bad byte-order magic".into()),
         };
         let len = self.u32(&h[4..8]);
-        if len < 28 || len % 4 != 0 || len > 16 << 20 {
+        if len < 28 || !len.is_multiple_of(4) || len > 16 << 20 {
             return Err(format!("the pcapng section header has a bad length {len}"));
         }
         self.ifaces.clear();
@@ -476,7 +476,7 @@ impl RecordReader {
             }
             let btype = self.u32(&h[0..4]);
             let blen = self.u32(&h[4..8]);
-            if blen < 12 || blen % 4 != 0 {
+            if blen < 12 || !blen.is_multiple_of(4) {
                 return Err(Damage::Corrupt(format!(
                     "pcapng: block of type 0x{btype:08x} has a bad length {blen}"
                 )));

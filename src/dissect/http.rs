@@ -105,7 +105,7 @@ pub fn dissect(
     }
     let first = lines
         .first()
-        .map(|&(s, e)| trim_cr(&bytes[s..e].strip_suffix(b"\n").unwrap_or(&bytes[s..e])).to_vec())
+        .map(|&(s, e)| trim_cr(bytes[s..e].strip_suffix(b"\n").unwrap_or(&bytes[s..e])).to_vec())
         .unwrap_or_default();
     let first_s = String::from_utf8_lossy(&first).into_owned();
     let request = !first.starts_with(b"HTTP/");
@@ -355,7 +355,7 @@ fn media(
         .to_ascii_lowercase();
     if mime.is_empty() {
         cx.proto("media");
-        let n = Node::new("media", Value::None, start, len).label_fmt(|| format!("Media Type"));
+        let n = Node::new("media", Value::None, start, len).label("Media Type");
         h.push(n);
         return None;
     }

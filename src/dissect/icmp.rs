@@ -31,7 +31,7 @@ fn type_name(t: u8, c: u8) -> (String, Option<String>) {
         12 => ("Parameter problem".into(), None),
         13 => ("Timestamp request".into(), None),
         14 => ("Timestamp reply".into(), None),
-        _ => (format!("Unknown ICMP (obsolete or malformed?)"), None),
+        _ => ("Unknown ICMP (obsolete or malformed?)".to_string(), None),
     }
 }
 

@@ -42,6 +42,8 @@ const MAX_DATAGRAM: usize = 65_535 + 8;
 
 impl FragTable {
     /// Adds one fragment; returns the reassembled payload when this fragment completes it.
+    /// (The arguments are the fragment header's fields.)
+    #[allow(clippy::too_many_arguments)]
     pub fn add(
         &mut self,
         v6: bool,

@@ -131,10 +131,7 @@ fn ext_chain(
                     n.add("ipv6.nxt", Value::Uint(nh as u64, 0), off, 1)
                         .label_fmt(|| format!("Next Header: {} ({nh})", super::ip::proto_name(nh)));
                     n.add("ipv6.opt.length", Value::Uint(hl as u64, 0), off + 1, 1)
-                        .label_fmt(|| format!("Length: {hl}\n({elen} bytes)"));
-                    n.children
-                        .last_mut()
-                        .map(|c| c.label = Some(format!("Length: {hl} ({elen} bytes)")));
+                        .label_fmt(|| format!("Length: {hl} ({elen} bytes)"));
                     cx.roots.push(n);
                 }
                 nxt = nh;

@@ -33,8 +33,7 @@ pub fn dissect(cx: &mut Ctx) {
     let proto = be16(b, 14).unwrap_or(0);
     if cx.tree {
         let src = addr_text(&b[6..6 + alen]);
-        let mut n =
-            Node::new("sll", Value::None, 0, 16).label_fmt(|| format!("Linux cooked capture v1"));
+        let mut n = Node::new("sll", Value::None, 0, 16).label("Linux cooked capture v1");
         n.add("sll.pkttype", Value::Uint(pkttype as u64, 0), 0, 2)
             .label_fmt(|| format!("Packet type: {} ({pkttype})", pkttype_name(pkttype)));
         n.add("sll.hatype", Value::Uint(hatype as u64, 0), 2, 2);

@@ -797,7 +797,7 @@ fn tree(
                         .split(", ")
                         .filter(|x| !x.is_empty())
                     {
-                        if !(item.ends_with("Fragment]") && !tls_infos.is_empty()) {
+                        if !item.ends_with("Fragment]") || tls_infos.is_empty() {
                             tls_infos.push(item.to_string());
                         }
                     }
@@ -880,7 +880,7 @@ fn tree(
         if (rin.is_some() || partial) && pay_cap > 0 {
             i.push_str(" [TCP segment of a reassembled PDU]");
         } else if pay_cap > 0
-            && !(tf.is_some_and(|t| t.flags & (ta::A_RETRANSMISSION | ta::A_OUT_OF_ORDER) != 0))
+            && tf.is_none_or(|t| t.flags & (ta::A_RETRANSMISSION | ta::A_OUT_OF_ORDER) == 0)
         {
             if (sport == 53 || dport == 53) && pay_cap >= 14 {
                 super::dns::dissect_tcp(cx, pay_off, pay_off + pay_cap);
@@ -940,7 +940,6 @@ fn completeness_text(c: u8) -> String {
         if c & 8 != 0 {
             s.push_str(", WITH_DATA");
         }
-        if c & 16 != 0 && c & 32 == 0 {}
         return s;
     }
     let mut parts = Vec::new();
