@@ -32,6 +32,8 @@ pub struct Analysis {
     /// Where the capture file's packets are read from for lazy re-dissection.
     pub source: Option<PacketSource>,
     pub warning: Option<String>,
+    /// The first pass has seen every frame.
+    pub complete: bool,
 }
 
 impl Analysis {
@@ -109,6 +111,12 @@ impl Analysis {
 /// Runs the first pass incrementally: push records in file order, then `finish`.
 pub struct Analyzer {
     pub an: Analysis,
+    pass: Pass,
+}
+
+/// The first pass's working state (what only the pass itself needs).
+#[derive(Default)]
+pub struct Pass {
     tcp: tcp::TcpAnalyzer,
     udp_keys: HashMap<tcp::ConvKey, u32>,
     icmp_open: HashMap<(Addr, Addr, u16, u16, bool), u32>,
@@ -124,14 +132,24 @@ impl Analyzer {
     pub fn new() -> Analyzer {
         Analyzer {
             an: Analysis::default(),
-            tcp: Default::default(),
-            udp_keys: HashMap::new(),
-            icmp_open: HashMap::new(),
+            pass: Pass::default(),
         }
     }
 
     pub fn push(&mut self, rec: Record, bytes: &[u8], comment: Option<String>) {
-        let an = &mut self.an;
+        self.pass.push(&mut self.an, rec, bytes, comment);
+    }
+
+    pub fn finish(mut self, source: Option<PacketSource>) -> Analysis {
+        self.pass.finish(&mut self.an);
+        self.an.source = source;
+        self.an
+    }
+}
+
+impl Pass {
+    /// Analyses the next frame into `an` (frames must come in file order).
+    pub fn push(&mut self, an: &mut Analysis, rec: Record, bytes: &[u8], comment: Option<String>) {
         an.frames.push(rec);
         let frame = an.frames.len() as u32;
         if let Some(c) = comment {
@@ -140,7 +158,9 @@ impl Analyzer {
         let dec = dissect::decode(&rec, frame, bytes, &mut an.ip);
         let mut tcp_i = u32::MAX;
         if let (Some(seg), Some(src), Some(dst)) = (dec.tcp, dec.src, dec.dst) {
-            let wide = self.tcp.segment(frame, rec.ts_ns, src, dst, &seg);
+            let wide = self
+                .tcp
+                .segment(&mut an.tcp_streams, frame, rec.ts_ns, src, dst, &seg);
             let (mut tf, rare) = wide.split();
             if let Some(r) = rare {
                 an.tcp_rare.insert(frame, r);
@@ -233,13 +253,15 @@ impl Analyzer {
         an.tcp_index.push(tcp_i);
     }
 
-    pub fn finish(mut self, source: Option<PacketSource>) -> Analysis {
-        self.an.reasm.finish();
-        self.an.tcp_streams = std::mem::take(&mut self.tcp).into_streams();
-        self.an.tcp_frames.shrink_to_fit();
-        self.an.frames.shrink_to_fit();
-        self.an.source = source;
-        self.an
+    /// Ends the pass: settles what only the end can tell and frees the pass's state.
+    pub fn finish(self, an: &mut Analysis) {
+        an.reasm.finish();
+        for s in &mut an.tcp_streams {
+            s.frames.shrink_to_fit();
+        }
+        an.tcp_frames.shrink_to_fit();
+        an.frames.shrink_to_fit();
+        an.complete = true;
     }
 }
 

@@ -200,7 +200,6 @@ fn le(a: u32, b: u32) -> bool {
 
 #[derive(Default)]
 pub struct TcpAnalyzer {
-    pub streams: Vec<Stream>,
     /// Per-direction sequence state, dropped when the first pass ends.
     dirs: Vec<[Dir; 2]>,
     by_key: HashMap<ConvKey, u32>,
@@ -229,38 +228,37 @@ impl Stream {
 }
 
 impl TcpAnalyzer {
-    /// Ends the first pass: drops the sequence state and returns the streams.
-    pub fn into_streams(self) -> Vec<Stream> {
-        let mut v = self.streams;
-        for s in &mut v {
-            s.frames.shrink_to_fit();
-        }
-        v
-    }
-
     /// Analyses one segment; `ts` is the frame's absolute time in nanoseconds.
-    pub fn segment(&mut self, frame: u32, ts: i64, src: Addr, dst: Addr, t: &TcpSeg) -> Wide {
+    pub fn segment(
+        &mut self,
+        streams: &mut Vec<Stream>,
+        frame: u32,
+        ts: i64,
+        src: Addr,
+        dst: Addr,
+        t: &TcpSeg,
+    ) -> Wide {
         let s_ep = (src, t.sport);
         let d_ep = (dst, t.dport);
         let k = key(s_ep, d_ep);
         let mut reused = false;
         let idx = match self.by_key.get(&k).copied() {
             Some(i) => {
-                let st = &self.streams[i as usize];
+                let st = &streams[i as usize];
                 let d = if st.a == s_ep { 0 } else { 1 };
                 let fwd = &self.dirs[i as usize][d];
                 let new_conv =
                     t.flags & (TH_SYN | TH_ACK) == TH_SYN && fwd.base_set && t.seq != fwd.base_seq;
                 if new_conv {
                     reused = true;
-                    self.new_stream(k, s_ep, d_ep)
+                    self.new_stream(streams, k, s_ep, d_ep)
                 } else {
                     i
                 }
             }
-            None => self.new_stream(k, s_ep, d_ep),
+            None => self.new_stream(streams, k, s_ep, d_ep),
         };
-        let st = &mut self.streams[idx as usize];
+        let st = &mut streams[idx as usize];
         let dirs = &mut self.dirs[idx as usize];
         st.frames.push(frame);
         let d = if st.a == s_ep { 0usize } else { 1 };
@@ -361,10 +359,16 @@ impl TcpAnalyzer {
         out
     }
 
-    fn new_stream(&mut self, k: ConvKey, a: (Addr, u16), b: (Addr, u16)) -> u32 {
-        let i = self.streams.len() as u32;
+    fn new_stream(
+        &mut self,
+        streams: &mut Vec<Stream>,
+        k: ConvKey,
+        a: (Addr, u16),
+        b: (Addr, u16),
+    ) -> u32 {
+        let i = streams.len() as u32;
         self.dirs.push([Dir::default(), Dir::default()]);
-        self.streams.push(Stream {
+        streams.push(Stream {
             a,
             b,
             completeness: 0,
@@ -643,13 +647,14 @@ mod tests {
         #[test]
         fn relative_seq_survives_wrap(isn in any::<u32>(), len in 1u32..100_000) {
             let mut an = TcpAnalyzer::default();
+            let mut st: Vec<Stream> = Vec::new();
             let c = Addr::V4([10, 0, 0, 2]);
             let s = Addr::V4([10, 0, 0, 1]);
             let syn = TcpSeg { sport: 1000, dport: 80, seq: isn, flags: TH_SYN, window: 1000, ..Default::default() };
-            let f1 = an.segment(1, 0, c, s, &syn);
+            let f1 = an.segment(&mut st, 1, 0, c, s, &syn);
             prop_assert_eq!(f1.seq_rel, 0);
             let data = TcpSeg { sport: 1000, dport: 80, seq: isn.wrapping_add(1), ack: 5, flags: TH_ACK, window: 1000, len, ..Default::default() };
-            let f2 = an.segment(2, 10, c, s, &data);
+            let f2 = an.segment(&mut st, 2, 10, c, s, &data);
             prop_assert_eq!(f2.seq_rel, 1);
             prop_assert_eq!(f2.nxtseq_rel, 1 + len);
             prop_assert_eq!(f2.flags & (A_LOST_PACKET | A_RETRANSMISSION), 0);
@@ -659,6 +664,7 @@ mod tests {
     #[test]
     fn handshake_acks_and_irtt() {
         let mut an = TcpAnalyzer::default();
+        let mut st: Vec<Stream> = Vec::new();
         let c = Addr::V4([10, 0, 0, 2]);
         let s = Addr::V4([10, 0, 0, 1]);
         let o = TcpOpts {
@@ -693,18 +699,18 @@ mod tests {
             window: 502,
             ..Default::default()
         };
-        let a = an.segment(1, 0, c, s, &syn);
-        let b = an.segment(2, 1000, s, c, &synack);
-        let x = an.segment(3, 3000, c, s, &ack);
+        let a = an.segment(&mut st, 1, 0, c, s, &syn);
+        let b = an.segment(&mut st, 2, 1000, s, c, &synack);
+        let x = an.segment(&mut st, 3, 3000, c, s, &ack);
         assert_eq!(a.stream, 0);
         assert!(!a.has_ta);
         assert_eq!(b.acks_frame, 1);
         assert_eq!(b.ack_rtt_ns, 1000);
         assert_eq!(x.acks_frame, 2);
         assert_eq!(x.win_scale, 7);
-        assert_eq!(an.streams[0].initial_rtt_ns, Some(3000));
+        assert_eq!(st[0].initial_rtt_ns, Some(3000));
         // the same ACK again is a duplicate ACK
-        let d = an.segment(4, 4000, c, s, &ack);
+        let d = an.segment(&mut st, 4, 4000, c, s, &ack);
         assert_eq!(d.flags & A_DUPLICATE_ACK, A_DUPLICATE_ACK);
         assert_eq!((d.dupack_num, d.dupack_frame), (1, 3));
     }

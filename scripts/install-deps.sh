@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the system packages Fathom needs on Debian/Ubuntu (run as root or with sudo):
+# libpcap for capture, the X11/Wayland/GL runtime for the window, and for the tests
+# Xvfb, tshark's cached answers need nothing, python3 runs the conformance tool.
+set -euo pipefail
+want=(libpcap-dev pkg-config libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0
+      libwayland-client0 libgl1 libegl1 libgl1-mesa-dri python3)
+[ "${1:-}" = "--test" ] && want+=(xvfb xauth)
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+echo "installing: ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting, lints, unit/golden/UI tests, and the conformance ratchet
+# against tshark's cached answers on ../shared/corpus (when it is there, as it is in CI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh --test
+export CARGO_TERM_COLOR=never
+cargo fmt --check
+cargo clippy --all-targets --release -- -D warnings
+# UI tests draw nothing on screen, but winit-free egui_kittest runs headless anyway.
+cargo test --release
+cargo build --release
+if [ -x ../shared/tools/compare-with-tshark ] && [ -d ../shared/corpus ]; then
+  # the ratchet: agreement may rise, never fall (raise --min when it rises)
+  FATHOM=target/release/fathom python3 ../shared/tools/compare-with-tshark --show 0 --min 99.39 ../shared/corpus | tail -3
+fi
