@@ -4,7 +4,7 @@
 # Xvfb, tshark's cached answers need nothing, python3 runs the conformance tool.
 set -euo pipefail
 want=(libpcap-dev pkg-config libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0
-      libwayland-client0 libgl1 libegl1 libgl1-mesa-dri python3)
+      libwayland-client0 libgl1 libegl1 libgl1-mesa-dri fonts-dejavu-core fonts-droid-fallback python3)
 [ "${1:-}" = "--test" ] && want+=(xvfb xauth)
 missing=()
 for p in "${want[@]}"; do

@@ -6,4 +6,5 @@ pub mod capture;
 pub mod dissect;
 pub mod fast;
 pub mod print;
+pub mod session;
 pub mod ui;

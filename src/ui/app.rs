@@ -1,0 +1,627 @@
+//! The application: state, the command queue that views write to, menus and shortcuts.
+//!
+//! Views never change the state directly: they push a [`Command`], and [`FathomApp::ui`]
+//! applies the queue once per frame, after drawing.
+
+use super::{detail_tree, hex_view, packet_list, status_bar, theme, welcome};
+use crate::dissect::{self, Dissection};
+use crate::session::Session;
+use egui::{Key, KeyboardShortcut, Modifiers};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+/// Everything a view can ask for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Open(PathBuf),
+    OpenDialog,
+    Close,
+    CancelLoad,
+    Select(u32),
+    /// Move the selection by this many rows in display order (negative = up).
+    Move(i64),
+    SelectFirst,
+    SelectLast,
+    GoToDialog,
+    SelectField(Option<Vec<usize>>),
+    SelectSource(usize),
+    SetTimeFormat(TimeFormat),
+    ToggleColoring,
+    ToggleColumn(usize),
+    SortBy(usize),
+    SetDark(bool),
+    Copy(String),
+    Quit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeFormat {
+    SinceStart,
+    SincePrevious,
+    Utc,
+    Epoch,
+}
+
+impl TimeFormat {
+    pub const ALL: [TimeFormat; 4] = [
+        TimeFormat::SinceStart,
+        TimeFormat::SincePrevious,
+        TimeFormat::Utc,
+        TimeFormat::Epoch,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeFormat::SinceStart => "Seconds since beginning of capture",
+            TimeFormat::SincePrevious => "Seconds since previous displayed packet",
+            TimeFormat::Utc => "UTC date and time of day",
+            TimeFormat::Epoch => "Seconds since 1970-01-01 (epoch)",
+        }
+    }
+    fn key(self) -> &'static str {
+        match self {
+            TimeFormat::SinceStart => "start",
+            TimeFormat::SincePrevious => "prev",
+            TimeFormat::Utc => "utc",
+            TimeFormat::Epoch => "epoch",
+        }
+    }
+}
+
+/// Which pane the arrow keys act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Tree,
+}
+
+/// The full dissection of the selected frame.
+pub struct Detail {
+    pub frame: u32,
+    pub bytes: Vec<u8>,
+    pub dis: Dissection,
+}
+
+pub struct FathomApp {
+    pub session: Option<Session>,
+    pub error: Option<String>,
+    pub selected: Option<u32>,
+    pub scroll_to_selected: bool,
+    pub list: packet_list::ListState,
+    pub detail: Option<Detail>,
+    pub selected_field: Option<Vec<usize>>,
+    pub source_tab: usize,
+    pub focus: Focus,
+    pub time_format: TimeFormat,
+    pub coloring: bool,
+    pub dark: bool,
+    pub recent: Vec<PathBuf>,
+    pub goto: Option<String>,
+    pub commands: Vec<Command>,
+    dialog: Option<Receiver<Option<PathBuf>>>,
+    title: String,
+    /// Set while a test drives the app: loads synchronously, no native dialogs.
+    pub headless: bool,
+    fonts_installed: bool,
+}
+
+const MAX_RECENT: usize = 10;
+
+impl Default for FathomApp {
+    fn default() -> Self {
+        FathomApp {
+            session: None,
+            error: None,
+            selected: None,
+            scroll_to_selected: false,
+            list: packet_list::ListState::default(),
+            detail: None,
+            selected_field: None,
+            source_tab: 0,
+            focus: Focus::List,
+            time_format: TimeFormat::SinceStart,
+            coloring: true,
+            dark: false,
+            recent: Vec::new(),
+            goto: None,
+            commands: Vec::new(),
+            dialog: None,
+            title: String::new(),
+            headless: false,
+            fonts_installed: false,
+        }
+    }
+}
+
+impl FathomApp {
+    /// An app for tests and scripts: files load synchronously and no native dialog opens.
+    pub fn headless() -> FathomApp {
+        FathomApp {
+            headless: true,
+            ..Default::default()
+        }
+    }
+
+    /// Restores settings saved by [`FathomApp::save_settings`].
+    pub fn load_settings(&mut self, get: impl Fn(&str) -> Option<String>) {
+        if let Some(r) = get("recent") {
+            self.recent = r
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(PathBuf::from)
+                .collect();
+        }
+        if let Some(d) = get("dark") {
+            self.dark = d == "1";
+        }
+        if let Some(c) = get("coloring") {
+            self.coloring = c != "0";
+        }
+        if let Some(t) = get("time_format") {
+            self.time_format = TimeFormat::ALL
+                .into_iter()
+                .find(|f| f.key() == t)
+                .unwrap_or(TimeFormat::SinceStart);
+        }
+        if let Some(c) = get("columns") {
+            for (i, ch) in c.chars().enumerate() {
+                if let Some(v) = self.list.visible.get_mut(i) {
+                    *v = ch == '1';
+                }
+            }
+        }
+    }
+
+    pub fn save_settings(&self, mut set: impl FnMut(&str, String)) {
+        set(
+            "recent",
+            self.recent
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+        set("dark", if self.dark { "1" } else { "0" }.into());
+        set("coloring", if self.coloring { "1" } else { "0" }.into());
+        set("time_format", self.time_format.key().into());
+        set(
+            "columns",
+            self.list
+                .visible
+                .iter()
+                .map(|&v| if v { '1' } else { '0' })
+                .collect(),
+        );
+    }
+
+    pub fn push(&mut self, c: Command) {
+        self.commands.push(c);
+    }
+
+    /// The whole window.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if !self.fonts_installed {
+            super::fonts::install(&ctx);
+            self.fonts_installed = true;
+        }
+        theme::apply(&ctx, self.dark);
+        self.shortcuts(&ctx);
+        self.poll_dialog();
+        self.take_dropped_files(&ctx);
+        self.update_title(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| status_bar::status_bar_ui(self, ui));
+        if self.session.is_none() {
+            egui::CentralPanel::default().show(ui, |ui| welcome::welcome_ui(self, ui));
+        } else {
+            self.refresh_detail();
+            egui::Panel::bottom("hex")
+                .resizable(true)
+                .default_size(200.0)
+                .show(ui, |ui| hex_view::hex_view_ui(self, ui));
+            egui::Panel::bottom("tree")
+                .resizable(true)
+                .default_size(260.0)
+                .show(ui, |ui| detail_tree::detail_tree_ui(self, ui));
+            egui::CentralPanel::default().show(ui, |ui| packet_list::packet_list_ui(self, ui));
+        }
+        self.goto_ui(&ctx);
+        self.apply_commands(&ctx);
+        if self.session.as_ref().is_some_and(|s| s.is_loading()) {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui.button("Open…  (Ctrl+O)").clicked() {
+                    self.push(Command::OpenDialog);
+                }
+                ui.menu_button("Open Recent", |ui| {
+                    if self.recent.is_empty() {
+                        ui.label("(none)");
+                    }
+                    for p in self.recent.clone() {
+                        if ui.button(p.display().to_string()).clicked() {
+                            self.push(Command::Open(p));
+                        }
+                    }
+                });
+                if ui
+                    .add_enabled(self.session.is_some(), egui::Button::new("Close  (Ctrl+W)"))
+                    .clicked()
+                {
+                    self.push(Command::Close);
+                }
+                ui.separator();
+                if ui.button("Quit  (Ctrl+Q)").clicked() {
+                    self.push(Command::Quit);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                ui.menu_button("Time Display Format", |ui| {
+                    for f in TimeFormat::ALL {
+                        if ui.radio(self.time_format == f, f.name()).clicked() {
+                            self.push(Command::SetTimeFormat(f));
+                        }
+                    }
+                });
+                ui.menu_button("Columns", |ui| {
+                    for (i, name) in packet_list::COLUMNS.iter().enumerate() {
+                        if ui
+                            .checkbox(&mut self.list.visible[i].clone(), *name)
+                            .clicked()
+                        {
+                            self.push(Command::ToggleColumn(i));
+                        }
+                    }
+                });
+                if ui
+                    .checkbox(&mut self.coloring.clone(), "Colorize Packet List")
+                    .clicked()
+                {
+                    self.push(Command::ToggleColoring);
+                }
+                if ui.button("Go to Packet…  (Ctrl+G)").clicked() {
+                    self.push(Command::GoToDialog);
+                }
+                ui.separator();
+                if ui.radio(!self.dark, "Light theme").clicked() {
+                    self.push(Command::SetDark(false));
+                }
+                if ui.radio(self.dark, "Dark theme").clicked() {
+                    self.push(Command::SetDark(true));
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                ui.label(format!(
+                    "Fathom {} — a packet inspector for TCP/HTTP",
+                    env!("CARGO_PKG_VERSION")
+                ));
+            });
+        });
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let sc = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
+        let mut cmds = Vec::new();
+        ctx.input_mut(|i| {
+            if i.consume_shortcut(&sc(Modifiers::COMMAND, Key::O)) {
+                cmds.push(Command::OpenDialog);
+            }
+            if i.consume_shortcut(&sc(Modifiers::COMMAND, Key::W)) {
+                cmds.push(Command::Close);
+            }
+            if i.consume_shortcut(&sc(Modifiers::COMMAND, Key::Q)) {
+                cmds.push(Command::Quit);
+            }
+            if i.consume_shortcut(&sc(Modifiers::COMMAND, Key::G)) {
+                cmds.push(Command::GoToDialog);
+            }
+        });
+        self.commands.extend(cmds);
+        // arrow keys, when no text field has focus
+        if ctx.text_edit_focused() || self.goto.is_some() || self.session.is_none() {
+            return;
+        }
+        let pressed = |k: Key| ctx.input(|i| i.key_pressed(k));
+        match self.focus {
+            Focus::List => {
+                if pressed(Key::ArrowDown) {
+                    self.push(Command::Move(1));
+                }
+                if pressed(Key::ArrowUp) {
+                    self.push(Command::Move(-1));
+                }
+                let page = self.list.page_rows.max(1) as i64;
+                if pressed(Key::PageDown) {
+                    self.push(Command::Move(page));
+                }
+                if pressed(Key::PageUp) {
+                    self.push(Command::Move(-page));
+                }
+                if pressed(Key::Home) {
+                    self.push(Command::SelectFirst);
+                }
+                if pressed(Key::End) {
+                    self.push(Command::SelectLast);
+                }
+            }
+            Focus::Tree => detail_tree::keys(self, ctx),
+        }
+    }
+
+    fn take_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(p) = dropped.into_iter().next() {
+            self.push(Command::Open(p));
+        }
+    }
+
+    fn poll_dialog(&mut self) {
+        if let Some(rx) = &self.dialog {
+            match rx.try_recv() {
+                Ok(Some(p)) => {
+                    self.dialog = None;
+                    self.push(Command::Open(p));
+                }
+                Ok(None) | Err(TryRecvError::Disconnected) => self.dialog = None,
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let t = match &self.session {
+            Some(s) => format!(
+                "{} — Fathom",
+                s.path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            ),
+            None => "Fathom".to_string(),
+        };
+        if t != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(t.clone()));
+            self.title = t;
+        }
+    }
+
+    fn goto_ui(&mut self, ctx: &egui::Context) {
+        let Some(text) = self.goto.as_mut() else {
+            return;
+        };
+        let mut close = false;
+        let mut go = None;
+        egui::Window::new("Go to Packet")
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label("Packet number:");
+                    let r = ui.text_edit_singleline(text);
+                    r.request_focus();
+                    if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                        go = text.trim().parse::<u32>().ok();
+                        close = true;
+                    }
+                });
+                ui.horizontal(|ui| {
+                    if ui.button("Go to packet").clicked() {
+                        go = text.trim().parse::<u32>().ok();
+                        close = true;
+                    }
+                    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                        close = true;
+                    }
+                });
+            });
+        if close {
+            self.goto = None;
+        }
+        if let Some(n) = go {
+            self.push(Command::Select(n));
+        }
+    }
+
+    /// Opens a capture (loading runs on a worker thread).
+    pub fn open(&mut self, path: &Path, ctx: &egui::Context) {
+        self.close();
+        let c = ctx.clone();
+        match Session::open(path, move || c.request_repaint()) {
+            Ok(mut s) => {
+                if self.headless {
+                    s.wait();
+                }
+                self.session = Some(s);
+                self.error = None;
+                self.recent.retain(|p| p != path);
+                self.recent.insert(0, path.to_path_buf());
+                self.recent.truncate(MAX_RECENT);
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    fn close(&mut self) {
+        self.session = None;
+        self.selected = None;
+        self.detail = None;
+        self.selected_field = None;
+        self.source_tab = 0;
+        self.list = packet_list::ListState {
+            visible: self.list.visible,
+            ..Default::default()
+        };
+    }
+
+    /// Number of frames read so far.
+    pub fn frame_count(&self) -> u32 {
+        self.session
+            .as_ref()
+            .map(|s| {
+                s.analysis
+                    .read()
+                    .map(|a| a.frames.len() as u32)
+                    .unwrap_or(0)
+            })
+            .unwrap_or(0)
+    }
+
+    fn apply_commands(&mut self, ctx: &egui::Context) {
+        let cmds = std::mem::take(&mut self.commands);
+        for c in cmds {
+            match c {
+                Command::Open(p) => self.open(&p, ctx),
+                Command::OpenDialog => {
+                    if self.headless || self.dialog.is_some() {
+                        continue;
+                    }
+                    let (tx, rx) = std::sync::mpsc::channel();
+                    let c2 = ctx.clone();
+                    // the native dialog blocks its thread, never the window's
+                    let _ = std::thread::Builder::new()
+                        .name("fathom-dialog".into())
+                        .spawn(move || {
+                            let p = rfd::FileDialog::new()
+                                .add_filter(
+                                    "Capture files",
+                                    &["pcap", "pcapng", "cap", "gz", "dmp"],
+                                )
+                                .add_filter("All files", &["*"])
+                                .pick_file();
+                            let _ = tx.send(p);
+                            c2.request_repaint();
+                        });
+                    self.dialog = Some(rx);
+                }
+                Command::Close => self.close(),
+                Command::CancelLoad => {
+                    if let Some(s) = &self.session {
+                        s.cancel();
+                    }
+                }
+                Command::Select(n) => {
+                    if n >= 1 && n <= self.frame_count() {
+                        self.selected = Some(n);
+                        self.scroll_to_selected = true;
+                        self.focus = Focus::List;
+                    }
+                }
+                Command::Move(d) => {
+                    if let Some(n) = packet_list::moved(self, d) {
+                        self.selected = Some(n);
+                        self.scroll_to_selected = true;
+                    }
+                }
+                Command::SelectFirst => {
+                    if let Some(n) = packet_list::moved(self, i64::MIN / 2) {
+                        self.selected = Some(n);
+                        self.scroll_to_selected = true;
+                    }
+                }
+                Command::SelectLast => {
+                    if let Some(n) = packet_list::moved(self, i64::MAX / 2) {
+                        self.selected = Some(n);
+                        self.scroll_to_selected = true;
+                    }
+                }
+                Command::GoToDialog => {
+                    if self.session.is_some() {
+                        self.goto = Some(String::new());
+                    }
+                }
+                Command::SelectField(p) => {
+                    self.focus = Focus::Tree;
+                    if let (Some(p), Some(d)) = (&p, &self.detail) {
+                        if let Some(n) = detail_tree::node_at(&d.dis.tree, p) {
+                            self.source_tab = n.ds as usize;
+                        }
+                    }
+                    self.selected_field = p;
+                }
+                Command::SelectSource(i) => self.source_tab = i,
+                Command::SetTimeFormat(f) => self.time_format = f,
+                Command::ToggleColoring => self.coloring = !self.coloring,
+                Command::ToggleColumn(i) => {
+                    if let Some(v) = self.list.visible.get_mut(i) {
+                        *v = !*v;
+                    }
+                }
+                Command::SortBy(col) => packet_list::sort_by(self, col, ctx),
+                Command::SetDark(d) => self.dark = d,
+                Command::Copy(t) => ctx.copy_text(t),
+                Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            }
+        }
+    }
+
+    /// Re-dissects the selected frame when the selection (or the analysis) changed.
+    fn refresh_detail(&mut self) {
+        let Some(sel) = self.selected else {
+            self.detail = None;
+            return;
+        };
+        let complete = self.session.as_ref().is_some_and(|s| !s.is_loading());
+        if self.detail.as_ref().is_some_and(|d| d.frame == sel)
+            && (complete || !self.list.detail_stale)
+        {
+            return;
+        }
+        let Some(s) = &self.session else { return };
+        let Ok(an) = s.analysis.read() else { return };
+        let Some(rec) = an.record(sel).copied() else {
+            return;
+        };
+        let mut bytes = Vec::new();
+        if !an.packet(sel, &mut bytes) {
+            return;
+        }
+        dissect::tree::set_labels(true);
+        let dis = dissect::dissect(&rec, sel, &bytes, &an);
+        let same_frame = self.detail.as_ref().is_some_and(|d| d.frame == sel);
+        if !same_frame {
+            self.selected_field = None;
+            self.source_tab = 0;
+        }
+        self.detail = Some(Detail {
+            frame: sel,
+            bytes,
+            dis,
+        });
+        self.list.detail_stale = !complete;
+    }
+}
+
+/// The native app: window settings and persistence around [`FathomApp`].
+pub struct NativeApp {
+    pub app: FathomApp,
+    pub initial: Option<PathBuf>,
+}
+
+impl eframe::App for NativeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if let Some(p) = self.initial.take() {
+            self.app.push(Command::Open(p));
+        }
+        self.app.ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.app.save_settings(|k, v| storage.set_string(k, v));
+    }
+}
+
+/// Frame-indexed caches that a view keeps (rows already formatted).
+pub type RowCache<T> = HashMap<u32, T>;

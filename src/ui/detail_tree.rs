@@ -1,0 +1,219 @@
+//! The protocol tree of the selected frame: expandable fields (expansion kept while moving
+//! between packets), generated fields in brackets, expert items tinted by severity, links to
+//! other frames, and a context menu.
+
+use super::app::{Command, FathomApp};
+use crate::dissect::{Node, Severity, Tree, Value};
+use egui::{Color32, Id, RichText};
+
+/// The node at a path of child indices.
+pub fn node_at<'a>(tree: &'a Tree, path: &[usize]) -> Option<&'a Node> {
+    let (first, rest) = path.split_first()?;
+    let mut n = tree.roots.get(*first)?;
+    for &i in rest {
+        n = n.children.get(i)?;
+    }
+    Some(n)
+}
+
+/// An id that names the same field in every packet (so expansion state carries over).
+fn node_id(parent: Id, n: &Node, i: usize) -> Id {
+    if n.abbrev.is_empty() {
+        let key: String = n
+            .label
+            .as_deref()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .take(40)
+            .collect();
+        parent.with(key)
+    } else {
+        parent
+            .with(n.abbrev)
+            .with(if n.abbrev == "tcp.options.nop" { i } else { 0 })
+    }
+}
+
+pub fn severity_color(s: Severity, dark: bool) -> Color32 {
+    let c = match s {
+        Severity::Error => Color32::from_rgb(255, 92, 92),
+        Severity::Warn => Color32::from_rgb(247, 244, 127),
+        Severity::Note => Color32::from_rgb(160, 255, 255),
+        Severity::Chat => Color32::from_rgb(128, 176, 255),
+    };
+    if dark {
+        c.gamma_multiply(0.45)
+    } else {
+        c
+    }
+}
+
+pub fn detail_tree_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+    let Some(detail) = &app.detail else {
+        ui.centered_and_justified(|ui| ui.weak("Select a packet to see its protocol tree."));
+        return;
+    };
+    let mut cmds = Vec::new();
+    let root = Id::unique("detail_tree");
+    egui::ScrollArea::both()
+        .auto_shrink([false, false])
+        .id_salt("tree_scroll")
+        .show(ui, |ui| {
+            for (i, n) in detail.dis.tree.roots.iter().enumerate() {
+                node_ui(
+                    ui,
+                    n,
+                    vec![i],
+                    node_id(root, n, i),
+                    &app.selected_field,
+                    app.dark,
+                    &mut cmds,
+                );
+            }
+        });
+    app.commands.extend(cmds);
+}
+
+fn node_ui(
+    ui: &mut egui::Ui,
+    n: &Node,
+    path: Vec<usize>,
+    id: Id,
+    selected: &Option<Vec<usize>>,
+    dark: bool,
+    cmds: &mut Vec<Command>,
+) {
+    if n.is_hidden() {
+        return;
+    }
+    let is_sel = selected.as_ref() == Some(&path);
+    let mut text = RichText::new(n.display_label());
+    if let Some((sev, _)) = &n.expert {
+        text = text.background_color(severity_color(*sev, dark));
+        if !dark {
+            text = text.color(Color32::BLACK);
+        }
+    }
+    if n.abbrev == "_ws.malformed" {
+        text = text.background_color(severity_color(Severity::Error, dark));
+    }
+    let mut label = |ui: &mut egui::Ui| {
+        let r = ui.selectable_label(is_sel, text.clone());
+        if r.clicked() {
+            cmds.push(Command::SelectField(Some(path.clone())));
+        }
+        if let Value::Frame(f) = n.value {
+            if ui
+                .link(format!("→ #{f}"))
+                .on_hover_text("Go to that packet")
+                .clicked()
+            {
+                cmds.push(Command::Select(f));
+            }
+        }
+        r.context_menu(|ui| {
+            if ui.button("Copy value").clicked() {
+                cmds.push(Command::Copy(n.value.to_fields_string()));
+                ui.close();
+            }
+            if !n.abbrev.is_empty()
+                && ui
+                    .button(format!("Copy field name ({})", n.abbrev))
+                    .clicked()
+            {
+                cmds.push(Command::Copy(n.abbrev.to_string()));
+                ui.close();
+            }
+            if ui.button("Copy as text").clicked() {
+                cmds.push(Command::Copy(n.display_label()));
+                ui.close();
+            }
+        });
+    };
+    if n.children.iter().all(|c| c.is_hidden()) {
+        ui.horizontal(|ui| {
+            ui.add_space(ui.spacing().indent);
+            label(ui);
+        });
+        return;
+    }
+    egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, false)
+        .show_header(ui, |ui| label(ui))
+        .body(|ui| {
+            for (i, c) in n.children.iter().enumerate() {
+                let mut p = path.clone();
+                p.push(i);
+                node_ui(ui, c, p, node_id(id, c, i), selected, dark, cmds);
+            }
+        });
+}
+
+/// The visible (expanded) nodes in display order, with their collapsing ids.
+fn visible_paths(ctx: &egui::Context, tree: &Tree) -> Vec<(Vec<usize>, Id, bool)> {
+    fn rec(
+        ctx: &egui::Context,
+        n: &Node,
+        path: Vec<usize>,
+        id: Id,
+        out: &mut Vec<(Vec<usize>, Id, bool)>,
+    ) {
+        if n.is_hidden() {
+            return;
+        }
+        let has_children = n.children.iter().any(|c| !c.is_hidden());
+        out.push((path.clone(), id, has_children));
+        let open = has_children
+            && egui::collapsing_header::CollapsingState::load_with_default_open(ctx, id, false)
+                .is_open();
+        if open {
+            for (i, c) in n.children.iter().enumerate() {
+                let mut p = path.clone();
+                p.push(i);
+                rec(ctx, c, p, node_id(id, c, i), out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let root = Id::unique("detail_tree");
+    for (i, n) in tree.roots.iter().enumerate() {
+        rec(ctx, n, vec![i], node_id(root, n, i), &mut out);
+    }
+    out
+}
+
+/// Arrow keys in the tree: up/down move, right expands, left collapses (or goes to the parent).
+pub fn keys(app: &mut FathomApp, ctx: &egui::Context) {
+    let Some(d) = &app.detail else { return };
+    let vis = visible_paths(ctx, &d.dis.tree);
+    if vis.is_empty() {
+        return;
+    }
+    let pressed = |k: egui::Key| ctx.input(|i| i.key_pressed(k));
+    let cur = app
+        .selected_field
+        .as_ref()
+        .and_then(|p| vis.iter().position(|(q, _, _)| q == p));
+    if pressed(egui::Key::ArrowDown) {
+        let i = cur.map(|c| (c + 1).min(vis.len() - 1)).unwrap_or(0);
+        app.push(Command::SelectField(Some(vis[i].0.clone())));
+    } else if pressed(egui::Key::ArrowUp) {
+        let i = cur.map(|c| c.saturating_sub(1)).unwrap_or(0);
+        app.push(Command::SelectField(Some(vis[i].0.clone())));
+    } else if let Some(c) = cur {
+        let (path, id, has_children) = &vis[c];
+        let mut st =
+            egui::collapsing_header::CollapsingState::load_with_default_open(ctx, *id, false);
+        if pressed(egui::Key::ArrowRight) && *has_children {
+            st.set_open(true);
+            st.store(ctx);
+        } else if pressed(egui::Key::ArrowLeft) {
+            if *has_children && st.is_open() {
+                st.set_open(false);
+                st.store(ctx);
+            } else if path.len() > 1 {
+                app.push(Command::SelectField(Some(path[..path.len() - 1].to_vec())));
+            }
+        }
+    }
+}

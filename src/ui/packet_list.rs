@@ -1,0 +1,431 @@
+//! The packet list: a virtualised table (only visible rows are laid out and formatted),
+//! Wireshark's colouring rules, time formats, sorting on a worker thread, and related-packet
+//! marks.
+
+use super::app::{Command, FathomApp, TimeFormat};
+use super::theme;
+use crate::analysis::{tcp as ta, Analysis};
+use crate::capture::file::NO_TIME;
+use crate::dissect::{self, Value};
+use egui::{Color32, RichText};
+use egui_extras::{Column, TableBuilder};
+use std::collections::HashMap;
+use std::sync::mpsc::Receiver;
+use std::sync::Arc;
+
+pub const COLUMNS: [&str; 8] = [
+    "",
+    "No.",
+    "Time",
+    "Source",
+    "Destination",
+    "Protocol",
+    "Length",
+    "Info",
+];
+
+/// One formatted row.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub src: String,
+    pub dst: String,
+    pub proto: String,
+    pub info: String,
+    pub len: u32,
+    pub ts: i64,
+    pub color: Option<(Color32, Color32)>,
+}
+
+pub struct ListState {
+    pub visible: [bool; 8],
+    pub rows: HashMap<u32, Row>,
+    /// Rows were formatted while the file was still loading.
+    pub rows_from_partial: bool,
+    pub page_rows: usize,
+    /// Display order when sorted: order[i] is the frame shown at row i; pos is its inverse.
+    pub order: Option<Arc<(Vec<u32>, Vec<u32>)>>,
+    pub sort: Option<(usize, bool)>,
+    pub sorting: Option<Receiver<(Vec<u32>, Vec<u32>)>>,
+    pub detail_stale: bool,
+}
+
+impl Default for ListState {
+    fn default() -> Self {
+        ListState {
+            visible: [true; 8],
+            rows: HashMap::new(),
+            rows_from_partial: false,
+            page_rows: 20,
+            order: None,
+            sort: None,
+            sorting: None,
+            detail_stale: false,
+        }
+    }
+}
+
+/// Formats one frame's row (dissecting it, without tree labels).
+pub fn make_row(an: &Analysis, frame: u32) -> Option<Row> {
+    let rec = *an.record(frame)?;
+    let mut bytes = Vec::new();
+    if !an.packet(frame, &mut bytes) {
+        return None;
+    }
+    let labels = dissect::tree::labels_on();
+    dissect::tree::set_labels(false);
+    let d = dissect::dissect(&rec, frame, &bytes, an);
+    dissect::tree::set_labels(labels);
+    let color = color_rule(an, frame, &d, &bytes);
+    Some(Row {
+        src: d.cols.src,
+        dst: d.cols.dst,
+        proto: d.cols.protocol,
+        info: d.cols.info,
+        len: rec.origlen,
+        ts: rec.ts_ns,
+        color,
+    })
+}
+
+/// Wireshark's default colouring rules, first match wins: (background, text).
+pub fn color_rule(
+    an: &Analysis,
+    frame: u32,
+    d: &dissect::Dissection,
+    bytes: &[u8],
+) -> Option<(Color32, Color32)> {
+    let dark_text = Color32::from_rgb(18, 39, 46);
+    let protos: Vec<&str> = d.protocols.split(':').collect();
+    let has = |p: &str| protos.contains(&p);
+    let t = an.tcp(frame);
+    let tcp_flags = d.dec.tcp.map(|s| s.flags).unwrap_or(0);
+    if let Some(t) = t {
+        let bad = t.flags & !(ta::A_WINDOW_UPDATE | ta::A_KEEP_ALIVE | ta::A_KEEP_ALIVE_ACK);
+        if bad != 0 {
+            return Some((
+                Color32::from_rgb(18, 39, 46),
+                Color32::from_rgb(247, 135, 135),
+            ));
+        }
+    }
+    let icmp_err = d
+        .tree
+        .values("icmp.type")
+        .iter()
+        .any(|v| matches!(v.as_u64(), Some(3..=5) | Some(11)))
+        || d.tree
+            .values("icmpv6.type")
+            .iter()
+            .any(|v| matches!(v.as_u64(), Some(1..=4)));
+    if icmp_err {
+        return Some((
+            Color32::from_rgb(18, 39, 46),
+            Color32::from_rgb(183, 247, 116),
+        ));
+    }
+    if has("arp") {
+        return Some((Color32::from_rgb(250, 240, 215), dark_text));
+    }
+    if has("icmp") || has("icmpv6") {
+        return Some((Color32::from_rgb(252, 224, 255), dark_text));
+    }
+    if tcp_flags & dissect::TH_RST != 0 {
+        return Some((
+            Color32::from_rgb(164, 0, 0),
+            Color32::from_rgb(255, 252, 156),
+        ));
+    }
+    let port80 = d.dec.tcp.is_some_and(|s| s.sport == 80 || s.dport == 80);
+    if has("http") || port80 {
+        return Some((Color32::from_rgb(228, 255, 199), dark_text));
+    }
+    if t.is_some() && tcp_flags & (dissect::TH_SYN | dissect::TH_FIN) != 0 {
+        return Some((Color32::from_rgb(160, 160, 160), dark_text));
+    }
+    if has("tcp") {
+        return Some((Color32::from_rgb(231, 230, 255), dark_text));
+    }
+    if has("udp") {
+        return Some((Color32::from_rgb(218, 238, 255), dark_text));
+    }
+    if bytes.first().is_some_and(|b| b & 1 == 1) && rec_is_ethernet(an, frame) {
+        return Some((Color32::WHITE, Color32::from_rgb(186, 189, 182)));
+    }
+    None
+}
+
+fn rec_is_ethernet(an: &Analysis, frame: u32) -> bool {
+    an.record(frame).is_some_and(|r| r.linktype == 1)
+}
+
+/// The frame at display row `i`.
+fn frame_at(app: &FathomApp, i: usize) -> u32 {
+    match &app.list.order {
+        Some(o) => o.0.get(i).copied().unwrap_or(i as u32 + 1),
+        None => i as u32 + 1,
+    }
+}
+
+fn row_of(app: &FathomApp, frame: u32) -> usize {
+    match &app.list.order {
+        Some(o) => o.1.get(frame as usize - 1).copied().unwrap_or(frame - 1) as usize,
+        None => frame as usize - 1,
+    }
+}
+
+/// The frame `delta` rows away from the selection (clamped to the list).
+pub fn moved(app: &FathomApp, delta: i64) -> Option<u32> {
+    let n = app.frame_count() as i64;
+    if n == 0 {
+        return None;
+    }
+    let cur = app.selected.map(|f| row_of(app, f) as i64).unwrap_or(-1);
+    let next = cur.saturating_add(delta).clamp(0, n - 1);
+    Some(frame_at(app, next as usize))
+}
+
+/// Starts sorting by a column on a worker thread (a second click reverses it).
+pub fn sort_by(app: &mut FathomApp, col: usize, ctx: &egui::Context) {
+    let Some(s) = &app.session else { return };
+    if s.is_loading() {
+        return;
+    }
+    let asc = match app.list.sort {
+        Some((c, a)) if c == col => !a,
+        _ => true,
+    };
+    app.list.sort = Some((col, asc));
+    if col == 1 && asc {
+        app.list.order = None;
+        return;
+    }
+    let an = s.analysis.clone();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let c2 = ctx.clone();
+    let _ = std::thread::Builder::new()
+        .name("fathom-sort".into())
+        .spawn(move || {
+            let Ok(an) = an.read() else { return };
+            let n = an.frames.len() as u32;
+            let mut order: Vec<u32> = (1..=n).collect();
+            match col {
+                2 => order.sort_by_key(|&f| an.record(f).map(|r| r.ts_ns).unwrap_or(0)),
+                6 => order.sort_by_key(|&f| an.record(f).map(|r| r.origlen).unwrap_or(0)),
+                3 | 4 | 5 | 7 => {
+                    let keys: Vec<String> = (1..=n)
+                        .map(|f| {
+                            make_row(&an, f)
+                                .map(|r| match col {
+                                    3 => r.src,
+                                    4 => r.dst,
+                                    5 => r.proto,
+                                    _ => r.info,
+                                })
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                    order.sort_by(|a, b| keys[*a as usize - 1].cmp(&keys[*b as usize - 1]));
+                }
+                _ => {}
+            }
+            if !asc {
+                order.reverse();
+            }
+            let mut pos = vec![0u32; n as usize];
+            for (i, &f) in order.iter().enumerate() {
+                pos[f as usize - 1] = i as u32;
+            }
+            let _ = tx.send((order, pos));
+            c2.request_repaint();
+        });
+    app.list.sorting = Some(rx);
+}
+
+fn time_text(fmt: TimeFormat, ts: i64, first: i64, prev: i64) -> String {
+    if ts == NO_TIME {
+        return String::new();
+    }
+    let mut s = String::new();
+    match fmt {
+        TimeFormat::SinceStart => dissect::tree::fmt_rel_time(ts - first, &mut s),
+        TimeFormat::SincePrevious => dissect::tree::fmt_rel_time(ts - prev, &mut s),
+        TimeFormat::Epoch => dissect::tree::fmt_rel_time(ts, &mut s),
+        TimeFormat::Utc => {
+            let (y, mo, d, h, mi, se) = dissect::tree::civil(ts.div_euclid(1_000_000_000));
+            s = format!(
+                "{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{se:02}.{:06}",
+                ts.rem_euclid(1_000_000_000) / 1000
+            );
+        }
+    }
+    s
+}
+
+/// Marks for the packets related to the selection, as Wireshark's narrow column draws them.
+fn related_marks(app: &FathomApp) -> HashMap<u32, &'static str> {
+    let mut m = HashMap::new();
+    let Some(d) = &app.detail else { return m };
+    d.dis.tree.walk(&mut |n| {
+        if let Value::Frame(f) = n.value {
+            let mark = match n.abbrev {
+                "http.response_in" => "←",
+                "http.request_in" => "→",
+                "tcp.analysis.acks_frame" => "✓",
+                _ => "•",
+            };
+            m.entry(f).or_insert(mark);
+        }
+    });
+    m
+}
+
+pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+    if let Some(rx) = &app.list.sorting {
+        if let Ok(o) = rx.try_recv() {
+            app.list.order = Some(Arc::new(o));
+            app.list.sorting = None;
+        }
+    }
+    let Some(session) = &app.session else { return };
+    let loading = session.is_loading();
+    // rows formatted while loading are redone once the whole file is analysed
+    if !loading && app.list.rows_from_partial {
+        app.list.rows.clear();
+        app.list.rows_from_partial = false;
+    }
+    let analysis = session.analysis.clone();
+    let Ok(an) = analysis.read() else { return };
+    let n = an.frames.len();
+    let first_ts = an
+        .frames
+        .iter()
+        .map(|r| r.ts_ns)
+        .find(|&t| t != NO_TIME)
+        .unwrap_or(0);
+    let marks = related_marks(app);
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    app.list.page_rows = (ui.available_height() / row_h) as usize;
+    let mut clicked = None;
+    let mut sort_click = None;
+    let mut table = TableBuilder::new(ui)
+        .id_salt("packet_list")
+        .striped(false)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .auto_shrink([false, false]);
+    let widths = [18.0, 60.0, 110.0, 140.0, 140.0, 70.0, 60.0];
+    for (i, w) in widths.iter().enumerate() {
+        if app.list.visible[i] {
+            table = table.column(Column::initial(*w).at_least(16.0).clip(true));
+        }
+    }
+    if app.list.visible[7] {
+        table = table.column(Column::remainder().at_least(100.0).clip(true));
+    }
+    if app.scroll_to_selected {
+        if let Some(sel) = app.selected {
+            table = table.scroll_to_row(row_of(app, sel), Some(egui::Align::Center));
+        }
+        app.scroll_to_selected = false;
+    }
+    let visible = app.list.visible;
+    let sort = app.list.sort;
+    table
+        .header(row_h + 2.0, |mut h| {
+            for (i, name) in COLUMNS.iter().enumerate() {
+                if !visible[i] {
+                    continue;
+                }
+                h.col(|ui| {
+                    let arrow = match sort {
+                        Some((c, true)) if c == i => " ▲",
+                        Some((c, false)) if c == i => " ▼",
+                        _ => "",
+                    };
+                    if i > 0
+                        && ui
+                            .add(
+                                egui::Button::new(RichText::new(format!("{name}{arrow}")).strong())
+                                    .frame(false),
+                            )
+                            .clicked()
+                    {
+                        sort_click = Some(i);
+                    }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_h, n, |mut row| {
+                let i = row.index();
+                let frame = frame_at(app, i);
+                if let std::collections::hash_map::Entry::Vacant(e) = app.list.rows.entry(frame) {
+                    if let Some(r) = make_row(&an, frame) {
+                        e.insert(r);
+                        if loading {
+                            app.list.rows_from_partial = true;
+                        }
+                    }
+                }
+                let Some(r) = app.list.rows.get(&frame) else {
+                    return;
+                };
+                let prev_ts = if i > 0 {
+                    an.record(frame_at(app, i - 1))
+                        .map(|x| x.ts_ns)
+                        .unwrap_or(r.ts)
+                } else {
+                    r.ts
+                };
+                let selected = app.selected == Some(frame);
+                row.set_selected(selected);
+                let colors = if app.coloring && !selected {
+                    r.color
+                } else {
+                    None
+                };
+                let cells: [String; 8] = [
+                    marks.get(&frame).copied().unwrap_or("").to_string(),
+                    frame.to_string(),
+                    time_text(app.time_format, r.ts, first_ts, prev_ts),
+                    r.src.clone(),
+                    r.dst.clone(),
+                    r.proto.clone(),
+                    r.len.to_string(),
+                    r.info.clone(),
+                ];
+                for (c, text) in cells.into_iter().enumerate() {
+                    if !visible[c] {
+                        continue;
+                    }
+                    row.col(|ui| {
+                        if let Some((bg, _)) = colors {
+                            ui.painter().rect_filled(
+                                ui.max_rect().expand2(egui::vec2(4.0, 1.0)),
+                                0.0,
+                                bg,
+                            );
+                        }
+                        let mut t = RichText::new(text);
+                        if let Some((_, fg)) = colors {
+                            t = t.color(fg);
+                        }
+                        ui.add(egui::Label::new(t).selectable(false).truncate());
+                    });
+                }
+                if row.response().clicked() {
+                    clicked = Some(frame);
+                }
+            });
+        });
+    drop(an);
+    if let Some(f) = clicked {
+        app.selected = Some(f);
+        app.focus = super::app::Focus::List;
+    }
+    if let Some(c) = sort_click {
+        app.push(Command::SortBy(c));
+    }
+    let _ = theme::SELECTION;
+}

@@ -1,0 +1,92 @@
+//! The status bar: file, packet counts, load progress (with Cancel), load time, warnings and
+//! the expert indicator.
+
+use super::app::{Command, FathomApp};
+use crate::analysis::tcp as ta;
+use egui::{Color32, RichText};
+use std::sync::atomic::Ordering;
+
+pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+    let mut cmds = Vec::new();
+    ui.horizontal(|ui| {
+        if let Some(e) = &app.error {
+            ui.label(RichText::new(format!("⚠ {e}")).color(Color32::from_rgb(220, 50, 50)));
+        }
+        let Some(s) = &app.session else {
+            if app.error.is_none() {
+                ui.weak("Ready to open a capture file");
+            }
+            return;
+        };
+        let Ok(an) = s.analysis.read() else { return };
+        let warn_level = ta::A_RETRANSMISSION
+            | ta::A_FAST_RETRANSMISSION
+            | ta::A_SPURIOUS_RETRANSMISSION
+            | ta::A_OUT_OF_ORDER
+            | ta::A_LOST_PACKET
+            | ta::A_ACK_LOST_PACKET
+            | ta::A_ZERO_WINDOW
+            | ta::A_WINDOW_FULL
+            | ta::A_DUPLICATE_ACK;
+        let experts = an
+            .tcp_frames
+            .iter()
+            .filter(|t| t.flags & warn_level != 0)
+            .count();
+        let name = s
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let expert_color = if experts > 0 {
+            Color32::from_rgb(230, 160, 0)
+        } else {
+            Color32::from_rgb(80, 170, 80)
+        };
+        ui.label(RichText::new("●").color(expert_color))
+            .on_hover_text(format!("{experts} packets with TCP analysis warnings"));
+        ui.label(name);
+        ui.separator();
+        let n = an.frames.len();
+        let shown = app.list.order.as_ref().map(|o| o.0.len()).unwrap_or(n);
+        ui.label(format!(
+            "Packets: {n} · Displayed: {shown} ({:.1}%)",
+            if n > 0 {
+                100.0 * shown as f64 / n as f64
+            } else {
+                0.0
+            }
+        ));
+        if s.is_loading() {
+            ui.separator();
+            ui.add(
+                egui::ProgressBar::new(s.progress())
+                    .desired_width(160.0)
+                    .show_percentage(),
+            );
+            if ui.button("Cancel").clicked() {
+                cmds.push(Command::CancelLoad);
+            }
+        } else if let Some(t) = *s.status.elapsed.lock().unwrap_or_else(|p| p.into_inner()) {
+            ui.separator();
+            ui.label(format!("Load time: {:.3} s", t.as_secs_f64()));
+            if s.status.cancel.load(Ordering::Relaxed) {
+                ui.label(RichText::new("(loading cancelled)").italics());
+            }
+        }
+        if let Some(w) = &an.warning {
+            ui.separator();
+            ui.label(RichText::new(format!("⚠ {w}")).color(Color32::from_rgb(230, 140, 0)));
+        }
+        if app.list.sorting.is_some() {
+            ui.separator();
+            ui.spinner();
+            ui.label("Sorting…");
+        }
+        if experts > 0 {
+            ui.separator();
+            ui.label(format!("Expert: {experts} warnings"));
+        }
+    });
+    app.commands.extend(cmds);
+}

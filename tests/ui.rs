@@ -1,0 +1,117 @@
+//! The window, clicked through with egui_kittest over the real app state.
+
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use fathom::ui::{Command, FathomApp};
+use std::path::PathBuf;
+
+fn demo() -> PathBuf {
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/demo-http.pcap"
+    ))
+}
+
+fn harness_with(path: PathBuf) -> Harness<'static, FathomApp> {
+    let mut app = FathomApp::headless();
+    app.push(Command::Open(path));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_ui_state(|ui, app: &mut FathomApp| app.ui(ui), app);
+    h.run_steps(4);
+    h
+}
+
+#[test]
+fn welcome_screen_offers_open_and_demo() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .build_ui_state(|ui, app: &mut FathomApp| app.ui(ui), FathomApp::headless());
+    h.run_steps(6);
+    h.get_by_label_contains("Open a capture file");
+    h.get_by_label_contains("Open the demo capture").click();
+    h.run_steps(4);
+    assert!(h.state().session.is_some(), "the demo capture opened");
+    assert_eq!(h.state().frame_count(), 10);
+}
+
+#[test]
+fn open_demo_select_get_and_see_http_with_hex_highlight() {
+    let mut h = harness_with(demo());
+    assert_eq!(h.state().frame_count(), 10);
+    // the packet list shows the exchange
+    h.get_by_label_contains("[SYN]");
+    h.get_by_label("HTTP/1.1 200 OK  (text/html)");
+    // select the GET
+    h.get_by_label("GET /index.html HTTP/1.1 ").click();
+    h.run_steps(6);
+    assert_eq!(h.state().selected, Some(4));
+    // the protocol tree has the HTTP layer; selecting it highlights its bytes
+    h.get_by_label("Hypertext Transfer Protocol").click();
+    h.run_steps(6);
+    let (a, b) = fathom::ui::hex_view::highlight(h.state()).expect("a highlighted range");
+    assert_eq!(
+        (a, b),
+        (66, 168),
+        "HTTP starts after Ethernet+IP+TCP (14+20+32) and ends with the frame"
+    );
+    // the related-packet mark points at the response
+    h.get_by_label("←");
+}
+
+#[test]
+fn keyboard_moves_through_the_list() {
+    let mut h = harness_with(demo());
+    h.get_by_label("GET /index.html HTTP/1.1 ").click();
+    h.run_steps(6);
+    h.key_press(egui::Key::ArrowDown);
+    h.run_steps(6);
+    assert_eq!(h.state().selected, Some(5));
+    h.key_press(egui::Key::End);
+    h.run_steps(6);
+    assert_eq!(h.state().selected, Some(10));
+    h.key_press(egui::Key::Home);
+    h.run_steps(6);
+    assert_eq!(h.state().selected, Some(1));
+    h.key_press(egui::Key::ArrowUp);
+    h.run_steps(6);
+    assert_eq!(h.state().selected, Some(1), "clamped at the top");
+}
+
+#[test]
+fn tree_links_jump_to_the_related_frame() {
+    let mut h = harness_with(demo());
+    h.get_by_label("GET /index.html HTTP/1.1 ").click();
+    h.run_steps(6);
+    h.get_by_label("Hypertext Transfer Protocol").click();
+    h.run_steps(6);
+    // expand the HTTP layer with the keyboard, then follow the response link
+    h.key_press(egui::Key::ArrowRight);
+    h.run_steps(6);
+    h.get_by_label("→ #6").scroll_to_me();
+    h.run_steps(6);
+    h.get_by_label("→ #6").click();
+    h.run_steps(6);
+    assert_eq!(h.state().selected, Some(6));
+}
+
+#[test]
+fn a_file_that_is_no_capture_shows_its_error_in_the_window() {
+    let p = std::env::temp_dir().join(format!("fathom-ui-bad-{}.pcap", std::process::id()));
+    std::fs::write(&p, b"not a capture at all").unwrap();
+    let h = harness_with(p.clone());
+    assert!(h.state().session.is_none());
+    h.get_by_label_contains("isn't a capture file");
+    std::fs::remove_file(p).unwrap();
+}
+
+#[test]
+fn go_to_packet() {
+    let mut h = harness_with(demo());
+    h.state_mut().push(Command::GoToDialog);
+    h.run_steps(6);
+    h.get_by_label_contains("Packet number");
+    h.state_mut().push(Command::Select(7));
+    h.run_steps(6);
+    assert_eq!(h.state().selected, Some(7));
+}
