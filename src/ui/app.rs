@@ -91,6 +91,8 @@ pub struct FathomApp {
     pub detail: Option<Detail>,
     pub selected_field: Option<Vec<usize>>,
     pub source_tab: usize,
+    /// The hex view should bring the selected field's bytes into view.
+    pub hex_scroll: bool,
     pub focus: Focus,
     pub time_format: TimeFormat,
     pub coloring: bool,
@@ -118,6 +120,7 @@ impl Default for FathomApp {
             detail: None,
             selected_field: None,
             source_tab: 0,
+            hex_scroll: false,
             focus: Focus::List,
             time_format: TimeFormat::SinceStart,
             coloring: true,
@@ -220,10 +223,12 @@ impl FathomApp {
             egui::Panel::bottom("hex")
                 .resizable(true)
                 .default_size(200.0)
+                .min_size(140.0)
                 .show(ui, |ui| hex_view::hex_view_ui(self, ui));
             egui::Panel::bottom("tree")
                 .resizable(true)
                 .default_size(260.0)
+                .min_size(100.0)
                 .show(ui, |ui| detail_tree::detail_tree_ui(self, ui));
             egui::CentralPanel::default().show(ui, |ui| packet_list::packet_list_ui(self, ui));
         }
@@ -550,6 +555,7 @@ impl FathomApp {
                         }
                     }
                     self.selected_field = p;
+                    self.hex_scroll = true;
                 }
                 Command::SelectSource(i) => self.source_tab = i,
                 Command::SetTimeFormat(f) => self.time_format = f,

@@ -78,7 +78,14 @@ pub fn hex_view_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     };
     let row_h = ui.text_style_height(&egui::TextStyle::Monospace) + 2.0;
     let lines = bytes.len().div_ceil(16);
-    egui::ScrollArea::vertical()
+    let mut area = egui::ScrollArea::vertical();
+    if app.hex_scroll {
+        if let Some((a, _)) = hl {
+            let spacing = ui.spacing().item_spacing.y;
+            area = area.vertical_scroll_offset(((a / 16).saturating_sub(1)) as f32 * (row_h + spacing));
+        }
+    }
+    area
         .auto_shrink([false, false])
         .id_salt("hex_scroll")
         .show_rows(ui, row_h, lines, |ui, range| {
@@ -131,5 +138,6 @@ pub fn hex_view_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 });
             }
         });
+    app.hex_scroll = false;
     app.commands.extend(cmds);
 }
