@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// Frames analysed per write-lock hold.
-const BATCH: usize = 2048;
+const BATCH: usize = 1024;
 
 /// Progress and outcome of a load, shared with the worker.
 #[derive(Default)]
@@ -21,6 +21,8 @@ pub struct LoadStatus {
     pub total_bytes: AtomicU64,
     pub done: AtomicBool,
     pub cancel: AtomicBool,
+    /// A reader is waiting for the analysis lock: the worker pauses between batches.
+    pub reader_waiting: AtomicBool,
     pub error: Mutex<Option<String>>,
     pub elapsed: Mutex<Option<Duration>>,
 }
@@ -64,6 +66,12 @@ impl Session {
         })
     }
 
+    /// Reads the analysis. While loading, the worker steps aside between two batches, so this
+    /// waits at most one batch (about a millisecond).
+    pub fn read(&self) -> std::sync::RwLockReadGuard<'_, Analysis> {
+        read(&self.analysis, &self.status)
+    }
+
     pub fn is_loading(&self) -> bool {
         !self.status.done.load(Ordering::Acquire)
     }
@@ -91,6 +99,17 @@ impl Drop for Session {
         self.cancel();
         self.wait();
     }
+}
+
+/// Reads a shared analysis, asking the loading worker (if any) to step aside.
+pub fn read<'a>(
+    analysis: &'a RwLock<Analysis>,
+    status: &LoadStatus,
+) -> std::sync::RwLockReadGuard<'a, Analysis> {
+    status.reader_waiting.store(true, Ordering::Release);
+    let g = analysis.read().unwrap_or_else(|p| p.into_inner());
+    status.reader_waiting.store(false, Ordering::Release);
+    g
 }
 
 fn load(file: &CaptureFile, analysis: &RwLock<Analysis>, status: &LoadStatus, wake: &dyn Fn()) {
@@ -129,6 +148,13 @@ fn load(file: &CaptureFile, analysis: &RwLock<Analysis>, status: &LoadStatus, wa
             .store(reader.position(), Ordering::Relaxed);
         if status.cancel.load(Ordering::Relaxed) {
             break;
+        }
+        // let a waiting reader (the window) in before the next batch
+        let paused = Instant::now();
+        while status.reader_waiting.load(Ordering::Acquire)
+            && paused.elapsed() < Duration::from_millis(20)
+        {
+            std::thread::sleep(Duration::from_micros(50));
         }
         if last_wake.elapsed() > Duration::from_millis(30) {
             wake();

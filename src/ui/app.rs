@@ -586,7 +586,7 @@ impl FathomApp {
             return;
         }
         let Some(s) = &self.session else { return };
-        let Ok(an) = s.analysis.read() else { return };
+        let an = s.read();
         let Some(rec) = an.record(sel).copied() else {
             return;
         };

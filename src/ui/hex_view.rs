@@ -82,11 +82,11 @@ pub fn hex_view_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     if app.hex_scroll {
         if let Some((a, _)) = hl {
             let spacing = ui.spacing().item_spacing.y;
-            area = area.vertical_scroll_offset(((a / 16).saturating_sub(1)) as f32 * (row_h + spacing));
+            area = area
+                .vertical_scroll_offset(((a / 16).saturating_sub(1)) as f32 * (row_h + spacing));
         }
     }
-    area
-        .auto_shrink([false, false])
+    area.auto_shrink([false, false])
         .id_salt("hex_scroll")
         .show_rows(ui, row_h, lines, |ui, range| {
             for line in range {

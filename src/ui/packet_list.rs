@@ -293,8 +293,8 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         app.list.rows.clear();
         app.list.rows_from_partial = false;
     }
-    let analysis = session.analysis.clone();
-    let Ok(an) = analysis.read() else { return };
+    let (analysis, status) = (session.analysis.clone(), session.status.clone());
+    let an = crate::session::read(&analysis, &status);
     let n = an.frames.len();
     let first_ts = an
         .frames

@@ -18,7 +18,7 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             }
             return;
         };
-        let Ok(an) = s.analysis.read() else { return };
+        let an = s.read();
         let warn_level = ta::A_RETRANSMISSION
             | ta::A_FAST_RETRANSMISSION
             | ta::A_SPURIOUS_RETRANSMISSION

@@ -1,0 +1,54 @@
+//! Shared by the benchmarks: the 1,000,000-packet capture, made once with the shared
+//! generator and kept in the system's temporary folder.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+#[allow(dead_code)]
+pub fn big_capture(packets: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join("fathom-bench");
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join(format!("big-{packets}.pcap"));
+    if !path.exists() {
+        let gen = PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/tools/gen-big-capture.py"
+        ));
+        eprintln!("generating {} ({packets} packets)…", path.display());
+        let ok = Command::new("python3")
+            .arg(&gen)
+            .arg(&path)
+            .arg(packets.to_string())
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(
+            ok,
+            "could not run {} (the benchmarks need ../shared)",
+            gen.display()
+        );
+    }
+    path
+}
+
+#[allow(dead_code)] // used by vs_tshark only
+/// Runs a command under GNU time; returns (seconds, peak RSS in KiB) and its stdout size.
+pub fn timed(cmd: &[&str]) -> Option<(f64, u64, usize)> {
+    let out_file = std::env::temp_dir().join(format!("fathom-bench-time-{}", std::process::id()));
+    let o = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%e %M")
+        .arg("-o")
+        .arg(&out_file)
+        .args(cmd)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let t = std::fs::read_to_string(&out_file).ok()?;
+    let _ = std::fs::remove_file(&out_file);
+    let mut it = t.split_whitespace();
+    let secs: f64 = it.next()?.parse().ok()?;
+    let kib: u64 = it.next()?.parse().ok()?;
+    Some((secs, kib, o.stdout.len()))
+}
