@@ -135,6 +135,9 @@ struct Dir {
     valid_bif: bool,
     push_bytes_sent: u32,
     push_set_last: bool,
+    /// The SACK blocks of this direction's latest segment.
+    sack: [(u32, u32); 4],
+    nsack: u8,
 }
 
 impl Default for Dir {
@@ -158,6 +161,8 @@ impl Default for Dir {
             valid_bif: true,
             push_bytes_sent: 0,
             push_set_last: false,
+            sack: [(0, 0); 4],
+            nsack: 0,
         }
     }
 }
@@ -318,8 +323,15 @@ impl TcpAnalyzer {
         if t.flags & (TH_SYN | TH_ACK) == TH_SYN {
             st.ts_mru_syn = Some(ts);
         }
-        if t.flags & (TH_SYN | TH_ACK) == TH_ACK && st.initial_rtt_ns.is_none() {
-            if let Some(syn) = st.ts_mru_syn {
+        // tshark 4.0 takes it from the first ACK after a SYN, except (as its output shows) an
+        // ACK from the SYN's sender that neither follows the SYN in sequence space nor comes
+        // after a SYN/ACK
+        let synack_seen = st.completeness & C_SYNACK != 0;
+        let from_syn_sender = dirs[d].base_set && st.ts_mru_syn.is_some() && st.a == s_ep;
+        let handshake_ack = synack_seen || !from_syn_sender || t.seq == dirs[d].base_seq.wrapping_add(1);
+        if t.flags & (TH_SYN | TH_ACK) == TH_ACK && st.initial_rtt_ns.is_none() && handshake_ack {
+            // a zero delta leaves it unset (Wireshark tests for zero), so a later ACK sets it
+            if let Some(syn) = st.ts_mru_syn.filter(|&syn| ts != syn) {
                 st.initial_rtt_ns = Some(ts - syn);
             }
         }
@@ -565,6 +577,8 @@ fn analyze_seq(
     }
     fwd.window = window;
     fwd.window_from_syn = flags & TH_SYN != 0;
+    fwd.sack = t.opts.sack;
+    fwd.nsack = t.opts.nsack;
     fwd.lastack = ack;
     fwd.lastack_time = ts;
     fwd.lastsegmentflags = f;
@@ -605,7 +619,15 @@ fn analyze_seq(
                 first = s;
             }
         }
-        let in_flight = last.wrapping_sub(first);
+        let mut in_flight = last.wrapping_sub(first);
+        // bytes the receiver has SACKed are not in flight
+        for &(le, re) in &rev.sack[..rev.nsack as usize] {
+            let (a, b) = (le.wrapping_sub(base), re.wrapping_sub(base));
+            let (a, b) = (a.max(first), b.min(last));
+            if b > a {
+                in_flight = in_flight.saturating_sub(b - a);
+            }
+        }
         if in_flight > 0 && in_flight < 2_000_000_000 {
             out.bytes_in_flight = in_flight;
         }

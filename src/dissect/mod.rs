@@ -17,6 +17,7 @@ pub mod igmp;
 pub mod ip;
 pub mod ipv6;
 pub mod nbns;
+pub mod nflog;
 pub mod null;
 pub mod ppp;
 pub mod sll;
@@ -52,6 +53,9 @@ pub struct TcpOpts {
     pub wscale: Option<u8>,
     pub sack_perm: bool,
     pub ts: Option<(u32, u32)>,
+    /// SACK blocks (left, right edges, raw sequence numbers).
+    pub sack: [(u32, u32); 4],
+    pub nsack: u8,
 }
 
 /// One TCP segment as the first pass sees it.
@@ -284,6 +288,7 @@ fn link(cx: &mut Ctx, linktype: u16) {
             }
         }
         crate::capture::file::LINKTYPE_CUSTOM_BLOCK => custom_block(cx),
+        239 => nflog::dissect(cx),
         228 => ip::dissect(cx, 0),
         229 => ipv6::dissect(cx, 0),
         _ => {

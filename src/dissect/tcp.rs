@@ -64,6 +64,14 @@ fn parse_opts(b: &[u8]) -> TcpOpts {
                     (8, 10) => {
                         o.ts = Some((be32(b, i + 2).unwrap_or(0), be32(b, i + 6).unwrap_or(0)))
                     }
+                    (5, _) => {
+                        for j in 0..((l - 2) / 8).min(4) {
+                            let le = be32(b, i + 2 + j * 8).unwrap_or(0);
+                            let re = be32(b, i + 6 + j * 8).unwrap_or(0);
+                            o.sack[o.nsack as usize] = (le, re);
+                            o.nsack += 1;
+                        }
+                    }
                     _ => {}
                 }
                 i += l;
