@@ -14,6 +14,7 @@ fn rec(linktype: u16, len: usize) -> Record {
         ts_ns: 1,
         linktype,
         iface: 0,
+        untimed: false,
     }
 }
 
@@ -82,6 +83,7 @@ fn truncated_frame_is_malformed_not_fatal() {
         ts_ns: 0,
         linktype: 1,
         iface: 0,
+        untimed: false,
     };
     let mut a = Analyzer::new();
     a.push(r, &f, None);

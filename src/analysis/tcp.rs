@@ -328,7 +328,8 @@ impl TcpAnalyzer {
         // after a SYN/ACK
         let synack_seen = st.completeness & C_SYNACK != 0;
         let from_syn_sender = dirs[d].base_set && st.ts_mru_syn.is_some() && st.a == s_ep;
-        let handshake_ack = synack_seen || !from_syn_sender || t.seq == dirs[d].base_seq.wrapping_add(1);
+        let handshake_ack =
+            synack_seen || !from_syn_sender || t.seq == dirs[d].base_seq.wrapping_add(1);
         if t.flags & (TH_SYN | TH_ACK) == TH_ACK && st.initial_rtt_ns.is_none() && handshake_ack {
             // a zero delta leaves it unset (Wireshark tests for zero), so a later ACK sets it
             if let Some(syn) = st.ts_mru_syn.filter(|&syn| ts != syn) {

@@ -12,8 +12,6 @@ use std::path::{Path, PathBuf};
 
 /// The link type Fathom gives a pcapng Custom Block (shown as a frame, as tshark does).
 pub const LINKTYPE_CUSTOM_BLOCK: u16 = 0xfffe;
-/// The timestamp of a record that has none.
-pub const NO_TIME: i64 = i64::MIN;
 
 /// The largest packet Wireshark accepts in a capture record (WTAP_MAX_PACKET_SIZE_STANDARD).
 pub const MAX_PACKET: u32 = 262_144;
@@ -28,6 +26,9 @@ pub struct Record {
     pub ts_ns: i64,
     pub linktype: u16,
     pub iface: u16,
+    /// The record carries no timestamp of its own (a pcapng Simple Packet Block or Custom
+    /// Block): no time is shown for it, and `ts_ns` holds what tshark uses in its place.
+    pub untimed: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -197,6 +198,7 @@ impl CaptureFile {
             damage: None,
             done: false,
             comment: None,
+            last_ts: 0,
         })
     }
 
@@ -271,6 +273,8 @@ pub struct RecordReader {
     done: bool,
     /// The comment of the last record read (pcapng opt_comment), if any.
     pub comment: Option<String>,
+    /// The time of the last record, for blocks that have none.
+    last_ts: i64,
 }
 
 enum Fill {
@@ -400,7 +404,10 @@ impl RecordReader {
             Format::Pcapng => self.next_pcapng(buf),
         };
         match r {
-            Ok(Some(rec)) => Some(rec),
+            Ok(Some(rec)) => {
+                self.last_ts = rec.ts_ns;
+                Some(rec)
+            }
             Ok(None) => {
                 self.done = true;
                 None
@@ -451,6 +458,7 @@ impl RecordReader {
             ts_ns,
             linktype: self.linktype,
             iface: 0,
+            untimed: false,
         }))
     }
 
@@ -574,6 +582,7 @@ impl RecordReader {
                         ts_ns: ts_to_ns((hi << 32) | lo, &iface),
                         linktype: iface.linktype,
                         iface: iface_id as u16,
+                        untimed: false,
                     }));
                 }
                 3 => {
@@ -600,6 +609,7 @@ impl RecordReader {
                         ts_ns: 0,
                         linktype: iface.linktype,
                         iface: 0,
+                        untimed: true,
                     }));
                 }
                 0x0000_0bad | 0x4000_0bad => {
@@ -617,9 +627,11 @@ impl RecordReader {
                         offset: body_off - 8,
                         caplen: len,
                         origlen: len,
-                        ts_ns: NO_TIME,
+                        // tshark carries the previous record's time over a custom block
+                        ts_ns: self.last_ts,
                         linktype: LINKTYPE_CUSTOM_BLOCK,
                         iface: 0,
+                        untimed: true,
                     }));
                 }
                 _ => {} // name resolution, statistics, journal … skipped

@@ -6,20 +6,16 @@ pub fn dissect(cx: &mut Ctx) {
     let rec = *cx.rec;
     let Some(an) = cx.an else { return };
     let n = cx.frame;
-    use crate::capture::file::NO_TIME;
-    let first = an
-        .frames
-        .iter()
-        .map(|r| r.ts_ns)
-        .find(|&t| t != NO_TIME)
-        .unwrap_or(rec.ts_ns);
-    let prev = an.frames[..(n as usize).saturating_sub(1).min(an.frames.len())]
-        .iter()
-        .rev()
-        .map(|r| r.ts_ns)
-        .find(|&t| t != NO_TIME)
-        .unwrap_or(rec.ts_ns);
-    let timed = rec.ts_ns != NO_TIME;
+    let first = an.frames.first().map(|r| r.ts_ns).unwrap_or(rec.ts_ns);
+    let prev = match n {
+        0 | 1 => rec.ts_ns,
+        _ => an
+            .frames
+            .get(n as usize - 2)
+            .map(|r| r.ts_ns)
+            .unwrap_or(rec.ts_ns),
+    };
+    let timed = !rec.untimed;
     let (on_wire, cap) = (rec.origlen as usize, rec.caplen as usize);
     let mut f = Node::new("frame", Value::None, 0, cap).label_fmt(|| {
         format!(
@@ -69,7 +65,7 @@ pub fn dissect(cx: &mut Ctx) {
         });
         f.add(
             "frame.time_relative",
-            Value::RelTime(rec.ts_ns - first),
+            relative_value(rec.ts_ns - first),
             0,
             0,
         )
@@ -111,4 +107,19 @@ pub fn encap_of(linktype: u16) -> u64 {
         239 => 141,
         _ => 0,
     }
+}
+
+/// A frame decades earlier than the first one (a broken clock): tshark 4.0 prints its offset
+/// wrapped by 2^64 microseconds, and so does Fathom, to agree with it. Ordinary small negative
+/// offsets print as negative numbers.
+fn relative_value(ns: i64) -> Value {
+    if ns > -1_000_000_000_000_000_000 {
+        return Value::RelTime(ns);
+    }
+    let wrapped = (1i128 << 64) * 1000 + ns as i128;
+    Value::Str(format!(
+        "{}.{:09}",
+        wrapped / 1_000_000_000,
+        wrapped % 1_000_000_000
+    ))
 }

@@ -16,6 +16,8 @@ pub mod icmpv6;
 pub mod igmp;
 pub mod ip;
 pub mod ipv6;
+pub mod l2tp;
+pub mod mpls;
 pub mod nbns;
 pub mod nflog;
 pub mod null;
@@ -325,6 +327,7 @@ pub fn ethertype(cx: &mut Ctx, etype: u16, off: usize) {
         0x0806 => arp::dissect(cx, off),
         0x8100 | 0x88a8 | 0x9100 => ethernet::vlan(cx, off),
         0x8864 => ppp::pppoe_session(cx, off),
+        0x8847 | 0x8848 => mpls::dissect(cx, off),
         _ => data(cx, off),
     }
 }

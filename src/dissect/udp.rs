@@ -64,6 +64,8 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     if let (Some(fl), true) = (flavor, pcap_ > 0) {
         let end = p + pcap_;
         super::dns::dissect(cx, p, end, fl);
+    } else if (sport == 1701 || dport == 1701) && pcap_ > 0 {
+        super::l2tp::dissect(cx, p, p + pcap_);
     } else if (sport == 137 || dport == 137) && pcap_ > 0 {
         super::nbns::dissect(cx, p, p + pcap_);
     } else if matches!((sport, dport), (67, 68) | (68, 67) | (67, 67)) && pcap_ > 0 {

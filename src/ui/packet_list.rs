@@ -5,7 +5,6 @@
 use super::app::{Command, FathomApp, TimeFormat};
 use super::theme;
 use crate::analysis::{tcp as ta, Analysis};
-use crate::capture::file::NO_TIME;
 use crate::dissect::{self, Value};
 use egui::{Color32, RichText};
 use egui_extras::{Column, TableBuilder};
@@ -33,6 +32,7 @@ pub struct Row {
     pub info: String,
     pub len: u32,
     pub ts: i64,
+    pub untimed: bool,
     pub color: Option<(Color32, Color32)>,
 }
 
@@ -83,6 +83,7 @@ pub fn make_row(an: &Analysis, frame: u32) -> Option<Row> {
         info: d.cols.info,
         len: rec.origlen,
         ts: rec.ts_ns,
+        untimed: rec.untimed,
         color,
     })
 }
@@ -242,9 +243,6 @@ pub fn sort_by(app: &mut FathomApp, col: usize, ctx: &egui::Context) {
 }
 
 fn time_text(fmt: TimeFormat, ts: i64, first: i64, prev: i64) -> String {
-    if ts == NO_TIME {
-        return String::new();
-    }
     let mut s = String::new();
     match fmt {
         TimeFormat::SinceStart => dissect::tree::fmt_rel_time(ts - first, &mut s),
@@ -296,12 +294,7 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let (analysis, status) = (session.analysis.clone(), session.status.clone());
     let an = crate::session::read(&analysis, &status);
     let n = an.frames.len();
-    let first_ts = an
-        .frames
-        .iter()
-        .map(|r| r.ts_ns)
-        .find(|&t| t != NO_TIME)
-        .unwrap_or(0);
+    let first_ts = an.frames.first().map(|r| r.ts_ns).unwrap_or(0);
     let marks = related_marks(app);
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     app.list.page_rows = (ui.available_height() / row_h) as usize;
@@ -388,7 +381,11 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 let cells: [String; 8] = [
                     marks.get(&frame).copied().unwrap_or("").to_string(),
                     frame.to_string(),
-                    time_text(app.time_format, r.ts, first_ts, prev_ts),
+                    if r.untimed {
+                        String::new()
+                    } else {
+                        time_text(app.time_format, r.ts, first_ts, prev_ts)
+                    },
                     r.src.clone(),
                     r.dst.clone(),
                     r.proto.clone(),

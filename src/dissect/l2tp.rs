@@ -1,0 +1,48 @@
+//! L2TP (UDP 1701) data messages carrying PPP.
+
+use super::{be16, Build, Ctx, Node, Value};
+
+pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
+    cx.proto("l2tp");
+    let b = cx.bytes;
+    let Some(flags) = be16(b, off) else {
+        cx.malformed("L2TP", cx.snapped());
+        return;
+    };
+    let control = flags & 0x8000 != 0;
+    let mut p = off + 2;
+    if flags & 0x4000 != 0 {
+        p += 2; // length
+    }
+    let tunnel = be16(b, p).unwrap_or(0);
+    let session = be16(b, p + 2).unwrap_or(0);
+    p += 4;
+    if flags & 0x0800 != 0 {
+        p += 4; // Ns, Nr
+    }
+    if flags & 0x0200 != 0 {
+        let o = be16(b, p).unwrap_or(0) as usize;
+        p += 2 + o;
+    }
+    if cx.tree {
+        let mut n = Node::new("l2tp", Value::None, off, p.saturating_sub(off))
+            .label("Layer 2 Tunneling Protocol");
+        n.add("l2tp.tunnel", Value::Uint(tunnel as u64, 0), off, 0);
+        n.add("l2tp.session", Value::Uint(session as u64, 0), off, 0);
+        cx.roots.push(n);
+        cx.cols.protocol = "L2TP".into();
+        cx.cols.info = if control {
+            "Control Message".into()
+        } else {
+            format!("Data    (tunnel_id={tunnel}, session_id={session})")
+        };
+    }
+    if control || p >= end.min(b.len()) {
+        return;
+    }
+    // PPP, with or without the HDLC address and control bytes
+    if b.get(p..p + 2) == Some(&[0xff, 0x03]) {
+        p += 2;
+    }
+    super::ppp::ppp(cx, p);
+}
