@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod capture;
 pub mod dissect;
 pub mod fast;
+pub mod filter;
 pub mod print;
 pub mod session;
 pub mod ui;

@@ -27,7 +27,7 @@ enum Cmd {
         /// Print the whole protocol tree.
         #[arg(short = 'V')]
         verbose: bool,
-        /// A display filter (not yet supported).
+        /// A display filter: print only the frames that match.
         #[arg(short = 'Y')]
         filter: Option<String>,
         /// Two-pass analysis (always on; accepted for tshark compatibility).
@@ -64,10 +64,14 @@ fn main() -> ExitCode {
                 eprintln!("fathom: -G {g}: only \"fields\" is supported");
                 return ExitCode::from(2);
             }
-            if filter.is_some() {
-                eprintln!("fathom: display filters (-Y) are not supported yet");
-                return ExitCode::from(2);
-            }
+            let filter = match filter.as_deref().map(fathom::filter::Filter::compile) {
+                None => None,
+                Some(Ok(f)) => Some(f),
+                Some(Err(e)) => {
+                    eprintln!("fathom: invalid display filter: {e}");
+                    return ExitCode::from(2);
+                }
+            };
             let Some(path) = read else {
                 eprintln!("fathom: print needs -r FILE");
                 return ExitCode::from(2);
@@ -85,6 +89,7 @@ fn main() -> ExitCode {
                 format: fmt,
                 fields,
                 verbose,
+                filter,
             };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());

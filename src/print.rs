@@ -17,6 +17,8 @@ pub struct Options {
     pub format: Format,
     pub fields: Vec<String>,
     pub verbose: bool,
+    /// A display filter: only matching frames are printed.
+    pub filter: Option<crate::filter::Filter>,
 }
 
 /// Runs the first pass over the file, then prints every frame. Returns the warning for a
@@ -38,10 +40,18 @@ pub fn print_all(
     opts: &Options,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
+    let mut eval = opts
+        .filter
+        .as_ref()
+        .map(|f| crate::filter::fast::FrameEval::new(an, f));
+    let mut keep = |frame: u32| eval.as_mut().is_none_or(|e| e.matches(frame));
     if opts.format == Format::Fields && crate::fast::supports(&opts.fields) {
         // every field is known from the first pass: no re-dissection
         let mut line = String::new();
         for frame in 1..=an.frames.len() as u32 {
+            if !keep(frame) {
+                continue;
+            }
             line.clear();
             for (i, f) in opts.fields.iter().enumerate() {
                 if i > 0 {
@@ -67,6 +77,9 @@ pub fn print_all(
         frame += 1;
         if frame as usize > an.frames.len() {
             break;
+        }
+        if !keep(frame) {
+            continue;
         }
         let d = dissect::dissect(&rec, frame, &buf, an);
         line.clear();

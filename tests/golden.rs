@@ -43,6 +43,7 @@ pub fn print_fields(path: &Path, fields: &[String]) -> Vec<Vec<String>> {
         format: Format::Fields,
         fields: fields.to_vec(),
         verbose: false,
+        filter: None,
     };
     print_all(&cf, &an, &opts, &mut out).unwrap();
     String::from_utf8(out)
@@ -177,6 +178,7 @@ fn shared_corpus_store_fields_equal_full_dissection() {
                 format: Format::Fields,
                 fields: fields.to_vec(),
                 verbose: false,
+                filter: None,
             };
             print_all(&cf, &an, &opts, &mut out).unwrap();
             String::from_utf8_lossy(&out)

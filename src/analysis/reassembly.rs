@@ -46,8 +46,11 @@ pub struct Pdu {
     pub msg: Option<u32>,
     /// For TLS and line protocols: the Info text of its records.
     pub info: Option<Box<str>>,
-    /// For HTTP: whether the message is a request (its first line is not a status line).
+    /// For HTTP: whether the message is a request (its first line is not a status line),
+    /// its method, or its status code.
     pub request: bool,
+    pub method: Option<Box<str>>,
+    pub status: u16,
 }
 
 impl Pdu {
@@ -66,6 +69,8 @@ impl Pdu {
             msg: None,
             info: None,
             request: false,
+            method: None,
+            status: 0,
         }
     }
     pub fn is_reassembled(&self) -> bool {
@@ -537,6 +542,25 @@ impl Reassembly {
         st: &mut DirState,
     ) {
         pdu.request = !bytes.starts_with(b"HTTP/");
+        if pdu.kind == PduKind::Http {
+            // the first line, read as the tree reads it
+            let line = bytes
+                .split(|&c| c == b'\n')
+                .next()
+                .map(http::trim_cr)
+                .unwrap_or(b"");
+            let mut words = line.splitn(3, |&c| c == b' ');
+            let first = words.next().unwrap_or(b"");
+            if pdu.request {
+                pdu.method = Some(String::from_utf8_lossy(first).into());
+            } else {
+                pdu.status = words
+                    .next()
+                    .and_then(|c| std::str::from_utf8(c).ok())
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(0);
+            }
+        }
         if let PduKind::Lines(p) = pdu.kind {
             let sm = self.smtp.entry(stream).or_default();
             pdu.info = Some(lines::summarize(bytes, p, st.from_server, sm).into());

@@ -46,6 +46,9 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         return;
     }
     let t = b[off];
+    if matches!(t, 3 | 4 | 5 | 11 | 12) {
+        cx.dec.nested = true;
+    }
     if cap >= 8 && matches!(t, 0 | 8) {
         cx.dec.icmp = Some((
             t,

@@ -33,6 +33,9 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         return;
     }
     let t = b[off];
+    if matches!(t, 1..=4) {
+        cx.dec.nested = true;
+    }
     if cap >= 8 && matches!(t, 128 | 129) {
         cx.dec.icmp = Some((
             t,

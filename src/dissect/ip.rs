@@ -154,6 +154,12 @@ pub fn proto_name(p: u8) -> &'static str {
 
 pub fn dissect(cx: &mut Ctx, off: usize) {
     cx.proto("ip");
+    cx.dec.ip_layers += 1;
+    if cx.dec.ip_layers > 1 {
+        cx.dec.nested = true;
+    } else {
+        cx.dec.ip4_off = Some(off as u32);
+    }
     let b = cx.bytes;
     let Some(&vhl) = b.get(off) else {
         cx.malformed("IPv4", cx.snapped());

@@ -5,6 +5,12 @@ use super::{be16, be32, Addr, Build, Ctx, Node, Value};
 
 pub fn dissect(cx: &mut Ctx, off: usize) {
     cx.proto("ipv6");
+    cx.dec.ip_layers += 1;
+    if cx.dec.ip_layers > 1 {
+        cx.dec.nested = true;
+    } else {
+        cx.dec.ip6_off = Some(off as u32);
+    }
     let b = cx.bytes;
     if cx.tree {
         cx.cols.protocol = "IPv6".into();

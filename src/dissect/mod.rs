@@ -105,6 +105,12 @@ pub struct Decoded {
     pub ip_fragment: bool,
     /// ICMP/ICMPv6 echo: (type, identifier, sequence number).
     pub icmp: Option<(u8, u16, u16)>,
+    /// Offsets of the outermost IPv4 / IPv6 header, and how many IP layers were seen.
+    pub ip4_off: Option<u32>,
+    pub ip6_off: Option<u32>,
+    pub ip_layers: u8,
+    /// The frame carries headers inside headers (an ICMP error's datagram, a tunnel).
+    pub nested: bool,
 }
 
 #[derive(Clone, Debug, Default)]
