@@ -20,6 +20,11 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let plen = ulen.saturating_sub(8).min(len.saturating_sub(8));
     let pcap_ = plen.min(cap - 8);
     if !cx.tree {
+        // a tunnel's inner packet matters to the analysis
+        if (sport == 1701 || dport == 1701) && pcap_ > 0 {
+            cx.dec.nested = true;
+            super::l2tp::dissect(cx, off + 8, off + 8 + pcap_);
+        }
         return;
     }
     let mut n = Node::new("udp", Value::None, off, 8)

@@ -167,6 +167,19 @@ fn compile(e: &Expr, fields: &mut Vec<String>) -> Result<CExpr, Error> {
                 _ => (l, r),
             };
             let lc = operand(l, fields)?;
+            // a word that is no field on the right is a value for the left's type
+            let r_owned;
+            let r = match r {
+                Operand::Field {
+                    name,
+                    pos,
+                    slice: None,
+                } if fields::find(name).is_none() => {
+                    r_owned = Operand::Literal(name.clone(), *pos);
+                    &r_owned
+                }
+                other => other,
+            };
             let rc = rhs(r, lc.kind(), fields)?;
             if let CRhs::Const(c) = &rc {
                 check_order(op, &lc, c, l)?;
