@@ -115,3 +115,56 @@ fn go_to_packet() {
     h.run_steps(6);
     assert_eq!(h.state().selected, Some(7));
 }
+
+#[test]
+fn display_filter_bar_checks_and_applies() {
+    let mut h = harness_with(demo());
+    let bar = h.get_by_role(egui::accesskit::Role::TextInput);
+    bar.click();
+    bar.type_text("tcp.prot == 80");
+    h.run_steps(6);
+    assert!(
+        matches!(h.state().filter.check, Some(Err(_))),
+        "an unknown field is an error"
+    );
+    h.get_by_label_contains("did you mean \"tcp.port\"");
+    h.state_mut().push(Command::ApplyFilter("http".into()));
+    h.run_steps(6);
+    assert_eq!(
+        h.state().list.order.as_ref().map(|o| o.0.clone()),
+        Some(vec![4, 6])
+    );
+    assert!(matches!(h.state().filter.check, Some(Ok(()))));
+    h.get_by_label_contains("Displayed: 2");
+    // the list shows only the two HTTP packets
+    assert!(h.query_by_label_contains("[SYN]").is_none());
+    h.get_by_label("GET /index.html HTTP/1.1 ");
+    h.get_by_label("✕").click();
+    h.run_steps(6);
+    assert!(h.state().list.order.is_none());
+    h.get_by_label_contains("Displayed: 10");
+}
+
+#[test]
+fn apply_as_filter_from_the_tree() {
+    let mut h = harness_with(demo());
+    h.get_by_label("GET /index.html HTTP/1.1 ").click();
+    h.run_steps(6);
+    // the field's filter text, as the context menu builds it
+    let d = h.state().detail.as_ref().unwrap();
+    let tcp = d.dis.tree.roots.iter().find(|n| n.abbrev == "tcp").unwrap();
+    let port = tcp
+        .children
+        .iter()
+        .find(|n| n.abbrev == "tcp.srcport")
+        .unwrap();
+    let f = fathom::ui::filter_bar::field_filter(port).unwrap();
+    assert!(f.starts_with("tcp.srcport == "), "{f}");
+    h.state_mut().push(Command::ApplyFilter(f));
+    h.run_steps(6);
+    assert_eq!(
+        h.state().list.order.as_ref().map(|o| o.0.clone()),
+        Some(vec![1, 3, 4, 7, 8, 10]),
+        "the client's packets"
+    );
+}

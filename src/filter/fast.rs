@@ -376,7 +376,7 @@ impl Source for FastSource<'_> {
             f if f == "ip" || f.starts_with("ip.") => self.ip(f, out),
             f if f == "ipv6" || f.starts_with("ipv6.") => self.ipv6(f, out),
             f if f == "tcp" || f.starts_with("tcp.") => self.tcp(f, out),
-            f if f == "udp" => {
+            "udp" => {
                 match self.dec.udp {
                     Some(_) => out.push(V::None),
                     None if self.ip_proto_is(17) => return false,

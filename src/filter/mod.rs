@@ -95,6 +95,15 @@ fn levenshtein(a: &str, b: &str) -> usize {
 
 /// The registered field closest to an unknown name.
 pub fn suggest(name: &str) -> Option<&'static str> {
+    // a field the name begins is the likeliest meaning
+    if let Some(p) = fields::FIELDS
+        .iter()
+        .map(|f| f.abbrev)
+        .filter(|a| a.starts_with(name))
+        .min_by_key(|a| a.len())
+    {
+        return Some(p);
+    }
     fields::FIELDS
         .iter()
         .map(|f| (levenshtein(name, f.abbrev), f.abbrev))

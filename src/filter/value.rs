@@ -51,7 +51,7 @@ fn parse_bytes(s: &str) -> Option<Vec<u8>> {
     if t.len() % 2 == 1 && t.len() == 1 {
         return u8::from_str_radix(t, 16).ok().map(|b| vec![b]);
     }
-    if t.is_empty() || t.len() % 2 != 0 {
+    if t.is_empty() || !t.len().is_multiple_of(2) {
         return None;
     }
     (0..t.len())

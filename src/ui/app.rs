@@ -3,7 +3,7 @@
 //! Views never change the state directly: they push a [`Command`], and [`FathomApp::ui`]
 //! applies the queue once per frame, after drawing.
 
-use super::{detail_tree, hex_view, packet_list, status_bar, theme, welcome};
+use super::{detail_tree, filter_bar, hex_view, packet_list, status_bar, theme, welcome};
 use crate::dissect::{self, Dissection};
 use crate::session::Session;
 use egui::{Key, KeyboardShortcut, Modifiers};
@@ -32,6 +32,11 @@ pub enum Command {
     SortBy(usize),
     SetDark(bool),
     Copy(String),
+    /// Apply a display filter (empty: show everything).
+    ApplyFilter(String),
+    /// Put a filter in the bar without applying it.
+    PrepareFilter(String),
+    ClearFilter,
     Quit,
 }
 
@@ -88,6 +93,7 @@ pub struct FathomApp {
     pub selected: Option<u32>,
     pub scroll_to_selected: bool,
     pub list: packet_list::ListState,
+    pub filter: filter_bar::FilterState,
     pub detail: Option<Detail>,
     pub selected_field: Option<Vec<usize>>,
     pub source_tab: usize,
@@ -117,6 +123,7 @@ impl Default for FathomApp {
             selected: None,
             scroll_to_selected: false,
             list: packet_list::ListState::default(),
+            filter: filter_bar::FilterState::default(),
             detail: None,
             selected_field: None,
             source_tab: 0,
@@ -214,7 +221,15 @@ impl FathomApp {
         self.take_dropped_files(&ctx);
         self.update_title(&ctx);
 
-        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        filter_bar::poll(self);
+        egui::Panel::top("menu").show(ui, |ui| {
+            self.menu_ui(ui);
+            if self.session.is_some() {
+                ui.separator();
+                self.toolbar_ui(ui);
+                filter_bar::filter_bar_ui(self, ui);
+            }
+        });
         egui::Panel::bottom("status").show(ui, |ui| status_bar::status_bar_ui(self, ui));
         if self.session.is_none() {
             egui::CentralPanel::default().show(ui, |ui| welcome::welcome_ui(self, ui));
@@ -308,6 +323,71 @@ impl FathomApp {
                 ));
             });
         });
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut egui::Ui) {
+        let mut cmds = Vec::new();
+        ui.horizontal(|ui| {
+            if ui
+                .button("Open")
+                .on_hover_text("Open a capture file (Ctrl+O)")
+                .clicked()
+            {
+                cmds.push(Command::OpenDialog);
+            }
+            if ui
+                .button("Close")
+                .on_hover_text("Close this capture (Ctrl+W)")
+                .clicked()
+            {
+                cmds.push(Command::Close);
+            }
+            ui.separator();
+            if ui
+                .button("|◀ First")
+                .on_hover_text("First packet (Home)")
+                .clicked()
+            {
+                cmds.push(Command::SelectFirst);
+            }
+            if ui
+                .button("◀ Prev")
+                .on_hover_text("Previous packet (↑)")
+                .clicked()
+            {
+                cmds.push(Command::Move(-1));
+            }
+            if ui
+                .button("Next ▶")
+                .on_hover_text("Next packet (↓)")
+                .clicked()
+            {
+                cmds.push(Command::Move(1));
+            }
+            if ui
+                .button("Last ▶|")
+                .on_hover_text("Last packet (End)")
+                .clicked()
+            {
+                cmds.push(Command::SelectLast);
+            }
+            if ui
+                .button("Go to…")
+                .on_hover_text("Go to packet (Ctrl+G)")
+                .clicked()
+            {
+                cmds.push(Command::GoToDialog);
+            }
+            ui.separator();
+            if ui
+                .selectable_label(self.coloring, "Colorize")
+                .on_hover_text("Colorize the packet list")
+                .clicked()
+            {
+                cmds.push(Command::ToggleColoring);
+            }
+        });
+        self.commands.extend(cmds);
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
@@ -518,7 +598,7 @@ impl FathomApp {
                     }
                 }
                 Command::Select(n) => {
-                    if n >= 1 && n <= self.frame_count() {
+                    if n >= 1 && n <= self.frame_count() && packet_list::row_of(self, n).is_some() {
                         self.selected = Some(n);
                         self.scroll_to_selected = true;
                         self.focus = Focus::List;
@@ -568,6 +648,15 @@ impl FathomApp {
                 Command::SortBy(col) => packet_list::sort_by(self, col, ctx),
                 Command::SetDark(d) => self.dark = d,
                 Command::Copy(t) => ctx.copy_text(t),
+                Command::ApplyFilter(t) => {
+                    self.filter.set_text(t.clone());
+                    filter_bar::start(self, t, ctx);
+                }
+                Command::PrepareFilter(t) => self.filter.set_text(t),
+                Command::ClearFilter => {
+                    self.filter.set_text(String::new());
+                    filter_bar::start(self, String::new(), ctx);
+                }
                 Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             }
         }

@@ -113,6 +113,17 @@ fn node_ui(
             }
         }
         r.context_menu(|ui| {
+            if let Some(f) = super::filter_bar::field_filter(n) {
+                if ui.button("Apply as Filter").on_hover_text(&f).clicked() {
+                    cmds.push(Command::ApplyFilter(f.clone()));
+                    ui.close();
+                }
+                if ui.button("Prepare as Filter").on_hover_text(&f).clicked() {
+                    cmds.push(Command::PrepareFilter(f));
+                    ui.close();
+                }
+                ui.separator();
+            }
             if ui.button("Copy value").clicked() {
                 cmds.push(Command::Copy(n.value.to_fields_string()));
                 ui.close();

@@ -42,8 +42,11 @@ pub struct ListState {
     /// Rows were formatted while the file was still loading.
     pub rows_from_partial: bool,
     pub page_rows: usize,
-    /// Display order when sorted: order[i] is the frame shown at row i; pos is its inverse.
+    /// The displayed frames in display order when filtered or sorted: order.0[i] is the frame
+    /// shown at row i; order.1[frame - 1] is its row (u32::MAX when not displayed).
     pub order: Option<Arc<(Vec<u32>, Vec<u32>)>>,
+    /// The frames the display filter kept (in frame order), when one is applied.
+    pub filtered: Option<Arc<Vec<u32>>>,
     pub sort: Option<(usize, bool)>,
     pub sorting: Option<Receiver<(Vec<u32>, Vec<u32>)>>,
     pub detail_stale: bool,
@@ -57,6 +60,7 @@ impl Default for ListState {
             rows_from_partial: false,
             page_rows: 20,
             order: None,
+            filtered: None,
             sort: None,
             sorting: None,
             detail_stale: false,
@@ -167,20 +171,49 @@ fn frame_at(app: &FathomApp, i: usize) -> u32 {
     }
 }
 
-fn row_of(app: &FathomApp, frame: u32) -> usize {
+/// The display row of a frame (None when the filter hides it).
+pub fn row_of(app: &FathomApp, frame: u32) -> Option<usize> {
     match &app.list.order {
-        Some(o) => o.1.get(frame as usize - 1).copied().unwrap_or(frame - 1) as usize,
-        None => frame as usize - 1,
+        Some(o) => {
+            o.1.get(frame.checked_sub(1)? as usize)
+                .copied()
+                .filter(|&r| r != u32::MAX)
+                .map(|r| r as usize)
+        }
+        None => frame.checked_sub(1).map(|f| f as usize),
     }
+}
+
+/// How many rows the list shows.
+pub fn displayed(app: &FathomApp) -> usize {
+    match &app.list.order {
+        Some(o) => o.0.len(),
+        None => app.frame_count() as usize,
+    }
+}
+
+/// An order (with its inverse) for a list of frames.
+pub fn make_order(frames: Vec<u32>, total: u32) -> (Vec<u32>, Vec<u32>) {
+    let mut pos = vec![u32::MAX; total as usize];
+    for (i, &f) in frames.iter().enumerate() {
+        if let Some(p) = pos.get_mut(f as usize - 1) {
+            *p = i as u32;
+        }
+    }
+    (frames, pos)
 }
 
 /// The frame `delta` rows away from the selection (clamped to the list).
 pub fn moved(app: &FathomApp, delta: i64) -> Option<u32> {
-    let n = app.frame_count() as i64;
+    let n = displayed(app) as i64;
     if n == 0 {
         return None;
     }
-    let cur = app.selected.map(|f| row_of(app, f) as i64).unwrap_or(-1);
+    let cur = app
+        .selected
+        .and_then(|f| row_of(app, f))
+        .map(|r| r as i64)
+        .unwrap_or(-1);
     let next = cur.saturating_add(delta).clamp(0, n - 1);
     Some(frame_at(app, next as usize))
 }
@@ -196,8 +229,9 @@ pub fn sort_by(app: &mut FathomApp, col: usize, ctx: &egui::Context) {
         _ => true,
     };
     app.list.sort = Some((col, asc));
+    let base: Option<Vec<u32>> = app.list.filtered.as_ref().map(|f| f.to_vec());
     if col == 1 && asc {
-        app.list.order = None;
+        app.list.order = base.map(|b| Arc::new(make_order(b, app.frame_count())));
         return;
     }
     let an = s.analysis.clone();
@@ -293,12 +327,16 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     }
     let (analysis, status) = (session.analysis.clone(), session.status.clone());
     let an = crate::session::read(&analysis, &status);
-    let n = an.frames.len();
+    let n = match &app.list.order {
+        Some(o) => o.0.len(),
+        None => an.frames.len(),
+    };
     let first_ts = an.frames.first().map(|r| r.ts_ns).unwrap_or(0);
     let marks = related_marks(app);
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     app.list.page_rows = (ui.available_height() / row_h) as usize;
     let mut clicked = None;
+    let mut convo = None;
     let mut sort_click = None;
     let mut table = TableBuilder::new(ui)
         .id_salt("packet_list")
@@ -318,7 +356,9 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     }
     if app.scroll_to_selected {
         if let Some(sel) = app.selected {
-            table = table.scroll_to_row(row_of(app, sel), Some(egui::Align::Center));
+            if let Some(r) = row_of(app, sel) {
+                table = table.scroll_to_row(r, Some(egui::Align::Center));
+            }
         }
         app.scroll_to_selected = false;
     }
@@ -411,9 +451,23 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                         ui.add(egui::Label::new(t).selectable(false).truncate());
                     });
                 }
-                if row.response().clicked() {
+                let resp = row.response();
+                if resp.clicked() {
                     clicked = Some(frame);
                 }
+                resp.context_menu(|ui| {
+                    clicked = Some(frame);
+                    for (label, f) in conversation_filters(&an, frame) {
+                        if ui
+                            .button(format!("Conversation Filter ▸ {label}"))
+                            .on_hover_text(&f)
+                            .clicked()
+                        {
+                            convo = Some(f);
+                            ui.close();
+                        }
+                    }
+                });
             });
         });
     drop(an);
@@ -424,5 +478,44 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     if let Some(c) = sort_click {
         app.push(Command::SortBy(c));
     }
+    if let Some(f) = convo {
+        app.push(Command::ApplyFilter(f));
+    }
     let _ = theme::SELECTION;
+}
+
+/// The conversation filters (TCP, UDP, IP) a frame offers, as Wireshark writes them.
+pub fn conversation_filters(an: &Analysis, frame: u32) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let Some(rec) = an.record(frame).copied() else {
+        return out;
+    };
+    let mut bytes = Vec::new();
+    if !an.packet(frame, &mut bytes) {
+        return out;
+    }
+    let mut ft = crate::dissect::ip::FragTable::default();
+    let d = dissect::decode(&rec, frame, &bytes, &mut ft);
+    let (Some(src), Some(dst)) = (d.src, d.dst) else {
+        return out;
+    };
+    let fam = match src {
+        dissect::Addr::V4(_) => "ip.addr",
+        dissect::Addr::V6(_) => "ipv6.addr",
+    };
+    let ip = format!("{fam} eq {src} && {fam} eq {dst}");
+    if let Some(t) = d.tcp {
+        out.push((
+            "TCP",
+            format!("{ip} && tcp.port eq {} && tcp.port eq {}", t.sport, t.dport),
+        ));
+    }
+    if let Some(u) = d.udp {
+        out.push((
+            "UDP",
+            format!("{ip} && udp.port eq {} && udp.port eq {}", u.sport, u.dport),
+        ));
+    }
+    out.push(("IP", ip));
+    out
 }

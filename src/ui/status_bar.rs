@@ -78,6 +78,23 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             ui.separator();
             ui.label(RichText::new(format!("⚠ {w}")).color(Color32::from_rgb(230, 140, 0)));
         }
+        if let Some(r) = &app.filter.running {
+            ui.separator();
+            let p = r.done.load(Ordering::Relaxed) as f32 / n.max(1) as f32;
+            ui.add(
+                egui::ProgressBar::new(p.min(1.0))
+                    .desired_width(120.0)
+                    .text(format!("Filtering {:.0}%", p.min(1.0) * 100.0)),
+            );
+        }
+        if app.filter.pending.is_some() {
+            ui.separator();
+            ui.label("The filter applies when loading finishes");
+        }
+        if let Some(f) = &app.filter.applied {
+            ui.separator();
+            ui.label(RichText::new(format!("Filter: {f}")).italics());
+        }
         if app.list.sorting.is_some() {
             ui.separator();
             ui.spinner();

@@ -1,0 +1,323 @@
+//! The display filter bar: checked as you type (green / red with the error), field-name
+//! completion, history, saved filters; applying runs on worker threads with progress.
+
+use super::app::{Command, FathomApp};
+use crate::filter::Filter;
+use egui::{Color32, RichText};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::mpsc::Receiver;
+use std::sync::Arc;
+
+/// A filter being applied on worker threads.
+pub struct Running {
+    pub text: String,
+    pub rx: Receiver<Vec<u32>>,
+    pub done: Arc<AtomicU32>,
+    pub cancel: Arc<AtomicBool>,
+}
+
+pub struct FilterState {
+    pub text: String,
+    /// The compile result of `text` (None when empty).
+    pub check: Option<Result<(), String>>,
+    /// The filter the list currently shows.
+    pub applied: Option<String>,
+    pub history: Vec<String>,
+    pub saved: Vec<(String, String)>,
+    pub running: Option<Running>,
+    /// A filter to apply once loading has finished.
+    pub pending: Option<String>,
+}
+
+impl Default for FilterState {
+    fn default() -> Self {
+        FilterState {
+            text: String::new(),
+            check: None,
+            applied: None,
+            history: Vec::new(),
+            saved: vec![
+                ("HTTP".into(), "http.request || http.response".into()),
+                ("Handshakes".into(), "tcp.flags.syn == 1".into()),
+                (
+                    "Teardowns".into(),
+                    "tcp.flags.fin == 1 || tcp.flags.reset == 1".into(),
+                ),
+                (
+                    "Problems".into(),
+                    "tcp.analysis.flags && !tcp.analysis.window_update".into(),
+                ),
+            ],
+            running: None,
+            pending: None,
+        }
+    }
+}
+
+impl FilterState {
+    pub fn set_text(&mut self, t: String) {
+        self.text = t;
+        self.recheck();
+    }
+
+    pub fn recheck(&mut self) {
+        self.check = if self.text.trim().is_empty() {
+            None
+        } else {
+            Some(
+                Filter::compile(&self.text)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+            )
+        };
+    }
+}
+
+/// The word being typed at the end of the text, and the fields it could complete to.
+pub fn completions(text: &str) -> (usize, Vec<&'static str>) {
+    let start = text
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-'))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let word = &text[start..];
+    if word.len() < 2 || word.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return (start, Vec::new());
+    }
+    let mut v: Vec<&'static str> = crate::dissect::fields::FIELDS
+        .iter()
+        .map(|f| f.abbrev)
+        .filter(|a| a.starts_with(word) && *a != word && !a.starts_with('_'))
+        .collect();
+    v.sort_by_key(|a| (a.matches('.').count(), a.len()));
+    v.truncate(8);
+    (start, v)
+}
+
+pub fn filter_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+    let mut cmds = Vec::new();
+    let dark = app.dark;
+    let f = &mut app.filter;
+    ui.horizontal(|ui| {
+        ui.label("Filter:");
+        let bg = match &f.check {
+            None => None,
+            Some(Ok(())) => Some(if dark {
+                Color32::from_rgb(30, 90, 40)
+            } else {
+                Color32::from_rgb(175, 255, 175)
+            }),
+            Some(Err(_)) => Some(if dark {
+                Color32::from_rgb(110, 30, 30)
+            } else {
+                Color32::from_rgb(255, 175, 175)
+            }),
+        };
+        let mut te = egui::TextEdit::singleline(&mut f.text)
+            .id(egui::Id::unique("display_filter"))
+            .hint_text("Apply a display filter … (Ctrl+/)")
+            .desired_width((ui.available_width() - 520.0).max(200.0));
+        if let Some(bg) = bg {
+            te = te.background_color(bg);
+            if !dark {
+                te = te.text_color(Color32::BLACK);
+            }
+        }
+        let r = ui.add(te);
+        if r.changed() {
+            f.recheck();
+        }
+        if ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::Slash)) {
+            r.request_focus();
+        }
+        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if enter {
+            cmds.push(Command::ApplyFilter(f.text.clone()));
+        }
+        // completion of the field name being typed
+        if r.has_focus() {
+            let (start, c) = completions(&f.text);
+            if !c.is_empty() {
+                egui::Area::new(egui::Id::unique("filter_completion"))
+                    .fixed_pos(r.rect.left_bottom())
+                    .order(egui::Order::Foreground)
+                    .show(ui.ctx(), |ui| {
+                        egui::Frame::popup(ui.style()).show(ui, |ui| {
+                            ui.set_min_width(280.0);
+                            for s in c {
+                                if ui
+                                    .add(
+                                        egui::Button::selectable(false, s)
+                                            .wrap_mode(egui::TextWrapMode::Extend),
+                                    )
+                                    .clicked()
+                                {
+                                    let mut t = f.text[..start].to_string();
+                                    t.push_str(s);
+                                    f.set_text(t);
+                                    r.request_focus();
+                                }
+                            }
+                        });
+                    });
+            }
+        }
+        if ui.button("✕").on_hover_text("Clear the filter").clicked() {
+            cmds.push(Command::ClearFilter);
+        }
+        if ui
+            .add_enabled(
+                matches!(f.check, Some(Ok(())) | None),
+                egui::Button::new("Apply"),
+            )
+            .clicked()
+        {
+            cmds.push(Command::ApplyFilter(f.text.clone()));
+        }
+        ui.menu_button("History", |ui| {
+            if f.history.is_empty() {
+                ui.label("(none yet)");
+            }
+            for h in f.history.clone() {
+                if ui.button(&h).clicked() {
+                    cmds.push(Command::ApplyFilter(h));
+                    ui.close();
+                }
+            }
+        });
+        for (name, text) in f.saved.clone() {
+            if ui.small_button(&name).on_hover_text(&text).clicked() {
+                cmds.push(Command::ApplyFilter(text));
+            }
+        }
+    });
+    if let Some(Err(e)) = &f.check {
+        ui.label(RichText::new(e).color(Color32::from_rgb(200, 40, 40)));
+    }
+    app.commands.extend(cmds);
+}
+
+/// Starts applying a filter to the loaded capture on worker threads.
+pub fn start(app: &mut FathomApp, text: String, ctx: &egui::Context) {
+    let Some(s) = &app.session else { return };
+    if let Some(r) = app.filter.running.take() {
+        r.cancel.store(true, Ordering::Relaxed);
+    }
+    if text.trim().is_empty() {
+        app.filter.applied = None;
+        app.list.filtered = None;
+        app.list.order = None;
+        app.list.sort = None;
+        return;
+    }
+    let filter = match Filter::compile(&text) {
+        Ok(f) => f,
+        Err(e) => {
+            app.filter.check = Some(Err(e.to_string()));
+            return;
+        }
+    };
+    app.filter.history.retain(|h| h != &text);
+    app.filter.history.insert(0, text.clone());
+    app.filter.history.truncate(20);
+    if s.is_loading() {
+        app.filter.pending = Some(text);
+        return;
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    if app.headless {
+        // tests: apply synchronously
+        let an = s.read();
+        let out = crate::filter::apply(&filter, &an, 2, &AtomicBool::new(false), &|_| {});
+        drop(an);
+        let _ = tx.send(out);
+        app.filter.running = Some(Running {
+            text,
+            rx,
+            done: Arc::new(AtomicU32::new(0)),
+            cancel: Arc::new(AtomicBool::new(false)),
+        });
+        poll(app);
+        return;
+    }
+    let done = Arc::new(AtomicU32::new(0));
+    let cancel = Arc::new(AtomicBool::new(false));
+    let (an, d2, c2, ctx2) = (
+        s.analysis.clone(),
+        done.clone(),
+        cancel.clone(),
+        ctx.clone(),
+    );
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .min(8);
+    let _ = std::thread::Builder::new()
+        .name("fathom-filter".into())
+        .spawn(move || {
+            let Ok(an) = an.read() else { return };
+            let ctx3 = ctx2.clone();
+            let progress = move |n: u32| {
+                d2.store(n, Ordering::Relaxed);
+                ctx3.request_repaint();
+            };
+            let out = crate::filter::apply(&filter, &an, threads, &c2, &progress);
+            if !c2.load(Ordering::Relaxed) {
+                let _ = tx.send(out);
+            }
+            ctx2.request_repaint();
+        });
+    app.filter.running = Some(Running {
+        text,
+        rx,
+        done,
+        cancel,
+    });
+}
+
+/// Takes a finished filter's result into the list.
+pub fn poll(app: &mut FathomApp) {
+    if app.filter.pending.is_some() && app.session.as_ref().is_some_and(|s| !s.is_loading()) {
+        if let Some(t) = app.filter.pending.take() {
+            app.push(Command::ApplyFilter(t));
+        }
+    }
+    let Some(r) = &app.filter.running else { return };
+    if let Ok(frames) = r.rx.try_recv() {
+        let text = r.text.clone();
+        app.filter.running = None;
+        let total = app.frame_count();
+        app.list.filtered = Some(Arc::new(frames.clone()));
+        app.list.order = Some(Arc::new(super::packet_list::make_order(frames, total)));
+        app.list.sort = None;
+        app.filter.applied = Some(text);
+        app.scroll_to_selected = true;
+    }
+}
+
+/// A filter expression for a tree field with its value, as Apply as Filter writes it.
+pub fn field_filter(n: &crate::dissect::Node) -> Option<String> {
+    use crate::dissect::Value;
+    if n.abbrev.is_empty() || n.abbrev.starts_with('_') {
+        return None;
+    }
+    let v = match &n.value {
+        Value::None | Value::Slice => return Some(n.abbrev.to_string()),
+        Value::Str(s) => format!(
+            "\"{}\"",
+            s.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('\r', "\\r")
+                .replace('\n', "\\n")
+        ),
+        Value::Bool(b) => (if *b { "1" } else { "0" }).to_string(),
+        Value::Bytes(b) if b.is_empty() => return Some(n.abbrev.to_string()),
+        Value::Bytes(b) => b
+            .iter()
+            .map(|x| format!("{x:02x}"))
+            .collect::<Vec<_>>()
+            .join(":"),
+        Value::RelTime(_) | Value::AbsTime(_) => return Some(n.abbrev.to_string()),
+        v => v.to_fields_string(),
+    };
+    Some(format!("{} == {v}", n.abbrev))
+}
