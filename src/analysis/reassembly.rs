@@ -186,6 +186,8 @@ pub struct Reassembly {
     /// TLS version each stream's Server Hello selected.
     pub tls_version: HashMap<u32, u16>,
     smtp: HashMap<u32, lines::SmtpState>,
+    /// Streams that switched protocols (101 Switching Protocols): no more HTTP on them.
+    upgraded: HashSet<u32>,
 }
 
 fn lt(a: u32, b: u32) -> bool {
@@ -224,6 +226,9 @@ impl Reassembly {
     ) {
         let http_port = is_http_port(ports.0) || is_http_port(ports.1);
         let mut st = self.dirs.remove(&(stream, dir)).unwrap_or_default();
+        if self.upgraded.contains(&stream) && st.msp.is_none() {
+            st.app = App::Other;
+        }
         if st.app == App::Unknown {
             if let Some(p) = lines::for_port(ports.1).or(lines::for_port(ports.0)) {
                 st.app = App::Lines(p);
@@ -559,6 +564,9 @@ impl Reassembly {
                     .and_then(|c| std::str::from_utf8(c).ok())
                     .and_then(|c| c.parse().ok())
                     .unwrap_or(0);
+                if pdu.status == 101 {
+                    self.upgraded.insert(stream);
+                }
             }
         }
         if let PduKind::Lines(p) = pdu.kind {

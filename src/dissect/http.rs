@@ -128,7 +128,6 @@ pub fn dissect(
                 parts.get(2).copied().unwrap_or(""),
             );
             uri = u.to_string();
-            fl.abbrev = "http.request.line_first";
             fl.add("http.request.method", Value::Str(m.into()), pos, m.len())
                 .label_fmt(|| format!("Request Method: {m}"));
             pos += m.len() + 1;
@@ -144,7 +143,6 @@ pub fn dissect(
                 parts.get(1).copied().unwrap_or(""),
                 parts.get(2).copied().unwrap_or(""),
             );
-            fl.abbrev = "http.response.line_first";
             fl.add("http.response.version", Value::Str(v.into()), pos, v.len())
                 .label_fmt(|| format!("Response Version: {v}"));
             pos += v.len() + 1;

@@ -79,19 +79,18 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         && pcap_ > 0
         && crate::analysis::http::starts_message(&cx.bytes[p..p + pcap_]).is_some()
     {
+        // SSDP is HTTP over UDP: Wireshark's HTTP dissector reads it, under the name "ssdp"
         let body = cx.bytes[p..p + pcap_].to_vec();
-        cx.proto("ssdp");
-        let first = body
-            .split(|&c| c == b'\n')
-            .next()
-            .map(crate::analysis::http::trim_cr)
-            .unwrap_or(b"")
-            .to_vec();
-        cx.roots.push(
-            Node::new("ssdp", Value::None, p, pcap_).label("Simple Service Discovery Protocol"),
-        );
+        let info = super::http::dissect(cx, &body, None, p, None);
+        if let Some(last) = cx.protos.iter_mut().rev().find(|x| **x == "http") {
+            *last = "ssdp";
+        }
+        if let Some(root) = cx.roots.iter_mut().rev().find(|n| n.abbrev == "http") {
+            root.abbrev = "ssdp";
+            root.label = Some("Simple Service Discovery Protocol".into());
+        }
         cx.cols.protocol = "SSDP".into();
-        cx.cols.info = format!("{} ", String::from_utf8_lossy(&first));
+        cx.cols.info = info;
     } else if pcap_ > 0 {
         super::data(cx, p);
         if let Some(last) = cx.roots.last_mut() {

@@ -313,6 +313,13 @@ impl FastSource<'_> {
     }
 
     fn http(&self, field: &str, out: &mut Vec<V>) -> bool {
+        if self
+            .dec
+            .udp
+            .is_some_and(|u| u.sport == 1900 || u.dport == 1900)
+        {
+            return false; // SSDP: HTTP over UDP, read by the tree
+        }
         let pdus = self.an.reasm.pdus_at(self.frame);
         if pdus.is_empty() {
             return true; // no HTTP in this frame
