@@ -39,6 +39,12 @@ enum Cmd {
         /// `-G fields` lists the field registry.
         #[arg(short = 'G')]
         glossary: Option<String>,
+        /// Quiet: print no frames (with -z).
+        #[arg(short = 'q')]
+        quiet: bool,
+        /// Statistics: follow,tcp|http,ascii|hex|raw,STREAM.
+        #[arg(short = 'z')]
+        stats: Vec<String>,
     },
 }
 
@@ -52,8 +58,16 @@ fn main() -> ExitCode {
             verbose,
             filter,
             glossary,
+            quiet,
+            stats,
             ..
         }) => {
+            for z in &stats {
+                if let Err(e) = fathom::print::check_stat(z) {
+                    eprintln!("fathom: {e}");
+                    return ExitCode::from(2);
+                }
+            }
             if let Some(g) = glossary {
                 if g == "fields" {
                     for f in fathom::dissect::fields::FIELDS {
@@ -90,6 +104,8 @@ fn main() -> ExitCode {
                 fields,
                 verbose,
                 filter,
+                quiet,
+                stats,
             };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());

@@ -19,6 +19,50 @@ pub struct Options {
     pub verbose: bool,
     /// A display filter: only matching frames are printed.
     pub filter: Option<crate::filter::Filter>,
+    /// `-q`: no per-frame output.
+    pub quiet: bool,
+    /// `-z` statistics, printed after the frames (`follow,tcp,ascii,N`…).
+    pub stats: Vec<String>,
+}
+
+/// Checks a `-z` argument before any work is done.
+pub fn check_stat(z: &str) -> Result<(), String> {
+    let p: Vec<&str> = z.split(',').collect();
+    match p.as_slice() {
+        ["follow", proto, mode, n]
+            if matches!(*proto, "tcp" | "http")
+                && crate::follow::Mode::parse(mode).is_some()
+                && n.parse::<u32>().is_ok() =>
+        {
+            Ok(())
+        }
+        _ => Err(format!(
+            "-z {z}: supported are follow,tcp,ascii|hex|raw,N and follow,http,ascii|hex|raw,N"
+        )),
+    }
+}
+
+fn print_stat(an: &Analysis, z: &str, out: &mut impl Write) -> anyhow::Result<()> {
+    let p: Vec<&str> = z.split(',').collect();
+    if let ["follow", proto, mode, n] = p.as_slice() {
+        let mode = crate::follow::Mode::parse(mode).unwrap_or(crate::follow::Mode::Ascii);
+        let stream: u32 = n.parse().unwrap_or(0);
+        let f = if *proto == "http" {
+            crate::follow::follow_http(an, stream)
+        } else {
+            crate::follow::follow_tcp(an, stream, false)
+        };
+        match f {
+            Some(f) => out.write_all(crate::follow::tshark_text(&f, proto, mode).as_bytes())?,
+            None => writeln!(
+                out,
+                "\n{}\nFollow: {proto}: no stream {stream}\n{}",
+                "=".repeat(67),
+                "=".repeat(67)
+            )?,
+        }
+    }
+    Ok(())
 }
 
 /// Runs the first pass over the file, then prints every frame. Returns the warning for a
@@ -30,7 +74,12 @@ pub fn run(
 ) -> anyhow::Result<Option<String>> {
     let cf = CaptureFile::open(path)?;
     let an = analyze_file(&cf, |_, _| true)?;
-    print_all(&cf, &an, opts, out)?;
+    if !opts.quiet {
+        print_all(&cf, &an, opts, out)?;
+    }
+    for z in &opts.stats {
+        print_stat(&an, z, out)?;
+    }
     Ok(an.warning.clone())
 }
 

@@ -44,6 +44,8 @@ pub fn print_fields(path: &Path, fields: &[String]) -> Vec<Vec<String>> {
         fields: fields.to_vec(),
         verbose: false,
         filter: None,
+        quiet: false,
+        stats: Vec::new(),
     };
     print_all(&cf, &an, &opts, &mut out).unwrap();
     String::from_utf8(out)
@@ -179,6 +181,8 @@ fn shared_corpus_store_fields_equal_full_dissection() {
                 fields: fields.to_vec(),
                 verbose: false,
                 filter: None,
+                quiet: false,
+                stats: Vec::new(),
             };
             print_all(&cf, &an, &opts, &mut out).unwrap();
             String::from_utf8_lossy(&out)

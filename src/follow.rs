@@ -1,0 +1,395 @@
+//! Follow TCP Stream and Follow HTTP Stream: a conversation's bytes in order, each direction
+//! reassembled (retransmitted and overlapping bytes once, out-of-order segments put back in
+//! order, holes marked), and tshark's `-z follow` text forms.
+
+use crate::analysis::reassembly::PduKind;
+use crate::analysis::Analysis;
+use crate::dissect::{http as dhttp, Addr};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// A run of bytes one side sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chunk {
+    /// 0 = the side that spoke first (Node 0, the client), 1 = the other.
+    pub dir: u8,
+    /// The frame the bytes came in (the last one, for a reassembled HTTP message).
+    pub frame: u32,
+    pub data: Vec<u8>,
+    /// Bytes missing from the capture just before this chunk.
+    pub missing_before: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Follow {
+    pub stream: u32,
+    pub nodes: [(Addr, u16); 2],
+    pub chunks: Vec<Chunk>,
+    /// Segments with data, by direction.
+    pub packets: [usize; 2],
+}
+
+impl Follow {
+    pub fn bytes(&self, dir: u8) -> usize {
+        self.chunks
+            .iter()
+            .filter(|c| c.dir == dir)
+            .map(|c| c.data.len())
+            .sum()
+    }
+    /// How many times the talking side changes.
+    pub fn turns(&self) -> usize {
+        let mut t = 0;
+        let mut last = None;
+        for c in &self.chunks {
+            if last != Some(c.dir) {
+                t += 1;
+                last = Some(c.dir);
+            }
+        }
+        t
+    }
+}
+
+fn lt(a: u32, b: u32) -> bool {
+    (a.wrapping_sub(b) as i32) < 0
+}
+
+/// The TCP payloads of a stream, each direction in sequence order. With `show_after_holes`,
+/// data after bytes the capture never had is shown (with the hole marked); tshark leaves it
+/// out, and so does `fathom print -z follow`.
+pub fn follow_tcp(an: &Analysis, stream: u32, show_after_holes: bool) -> Option<Follow> {
+    let st = an.tcp_streams.get(stream as usize)?;
+    let mut f = Follow {
+        stream,
+        nodes: [st.a, st.b],
+        chunks: Vec::new(),
+        packets: [0, 0],
+    };
+    let mut next: [Option<u32>; 2] = [None, None];
+    let mut pending: [BTreeMap<u32, (u32, Vec<u8>)>; 2] = [BTreeMap::new(), BTreeMap::new()];
+    let mut buf = Vec::new();
+    for &frame in &st.frames {
+        let Some(t) = an.tcp(frame) else { continue };
+        let d = t.dir as usize;
+        let Some(rec) = an.record(frame) else {
+            continue;
+        };
+        if !an.packet(frame, &mut buf) {
+            continue;
+        }
+        let mut ft = crate::dissect::ip::FragTable::default();
+        let dec = crate::dissect::decode(rec, frame, &buf, &mut ft);
+        let Some(seg) = dec.tcp else { continue };
+        if seg.flags & crate::dissect::TH_SYN != 0 {
+            next[d] = Some(seg.seq.wrapping_add(1));
+        }
+        let payload = match &an.ip.done.get(&frame) {
+            Some(r) => r
+                .data
+                .get(seg.payload_off as usize..seg.payload_off as usize + seg.payload_cap as usize)
+                .unwrap_or(&[])
+                .to_vec(),
+            None => buf
+                .get(seg.payload_off as usize..seg.payload_off as usize + seg.payload_cap as usize)
+                .unwrap_or(&[])
+                .to_vec(),
+        };
+        if payload.is_empty() {
+            continue;
+        }
+        f.packets[d] += 1;
+        let n = *next[d].get_or_insert(seg.seq);
+        if lt(n, seg.seq) {
+            // out of order: keep it until the gap before it is filled (or the stream ends)
+            pending[d].insert(seg.seq, (frame, payload));
+            continue;
+        }
+        push_new(
+            &mut f.chunks,
+            d as u8,
+            frame,
+            seg.seq,
+            payload,
+            &mut next[d],
+            0,
+        );
+        drain(&mut f.chunks, d as u8, &mut pending[d], &mut next[d], false);
+    }
+    if show_after_holes {
+        for d in 0..2 {
+            drain(&mut f.chunks, d as u8, &mut pending[d], &mut next[d], true);
+        }
+    }
+    Some(f)
+}
+
+/// Appends the part of a segment after `next` (retransmitted bytes are skipped).
+fn push_new(
+    chunks: &mut Vec<Chunk>,
+    dir: u8,
+    frame: u32,
+    seq: u32,
+    data: Vec<u8>,
+    next: &mut Option<u32>,
+    missing: u64,
+) {
+    let n = next.unwrap_or(seq);
+    let skip = if lt(seq, n) {
+        n.wrapping_sub(seq) as usize
+    } else {
+        0
+    };
+    if skip >= data.len() {
+        return;
+    }
+    let end = seq.wrapping_add(data.len() as u32);
+    chunks.push(Chunk {
+        dir,
+        frame,
+        data: data[skip..].to_vec(),
+        missing_before: missing,
+    });
+    *next = Some(end);
+}
+
+/// Emits queued out-of-order segments that have become contiguous; at the end, all of them,
+/// marking the holes.
+fn drain(
+    chunks: &mut Vec<Chunk>,
+    dir: u8,
+    pending: &mut BTreeMap<u32, (u32, Vec<u8>)>,
+    next: &mut Option<u32>,
+    end: bool,
+) {
+    loop {
+        let Some(n) = *next else { return };
+        // the queued segment that starts first relative to next
+        let Some((&seq, _)) = pending.iter().min_by_key(|(s, _)| s.wrapping_sub(n) as i32) else {
+            return;
+        };
+        let gap = seq.wrapping_sub(n) as i32;
+        if gap > 0 && !end {
+            return;
+        }
+        let (frame, data) = pending.remove(&seq).unwrap_or_default();
+        let missing = gap.max(0) as u64;
+        if gap > 0 {
+            *next = Some(seq);
+        }
+        push_new(chunks, dir, frame, seq, data, next, missing);
+    }
+}
+
+/// The HTTP messages of a stream: each message's headers, then its body de-chunked and
+/// decompressed, in the order they completed.
+pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
+    let st = an.tcp_streams.get(stream as usize)?;
+    let mut f = Follow {
+        stream,
+        nodes: [st.a, st.b],
+        chunks: Vec::new(),
+        packets: [0, 0],
+    };
+    for &frame in &st.frames {
+        let Some(t) = an.tcp(frame) else { continue };
+        let pdus = an.reasm.pdus_at(frame);
+        if pdus.is_empty() {
+            continue;
+        }
+        let payload = an.tcp_payload(frame);
+        f.packets[t.dir as usize] += 1;
+        for (_, p) in pdus {
+            let bytes = an.pdu_bytes(p, frame, &payload);
+            match p.kind {
+                PduKind::Http => {
+                    let hl = crate::analysis::http::header_end(&bytes).unwrap_or(bytes.len());
+                    f.chunks.push(Chunk {
+                        dir: t.dir,
+                        frame,
+                        data: bytes[..hl].to_vec(),
+                        missing_before: 0,
+                    });
+                    let body = decode_body(&bytes[..hl], &bytes[hl..]);
+                    if !body.is_empty() {
+                        f.chunks.push(Chunk {
+                            dir: t.dir,
+                            frame,
+                            data: body,
+                            missing_before: 0,
+                        });
+                    }
+                }
+                _ => f.chunks.push(Chunk {
+                    dir: t.dir,
+                    frame,
+                    data: bytes,
+                    missing_before: 0,
+                }),
+            }
+        }
+    }
+    Some(f)
+}
+
+/// An entity body as the program saw it: de-chunked, then decompressed.
+pub fn decode_body(head: &[u8], body: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let header = |name: &str| {
+        text.lines().find_map(|l| {
+            l.strip_prefix(name)
+                .and_then(|r| r.strip_prefix(':'))
+                .map(|v| v.trim().to_string())
+        })
+    };
+    let mut out = body.to_vec();
+    if header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+        out = dhttp::dechunk(body, 0).0;
+    }
+    if let Some(enc) = header("content-encoding") {
+        if let Ok(d) = dhttp::decompress(&enc, &out) {
+            out = d;
+        }
+    }
+    out
+}
+
+/// The charset a message's Content-Type names.
+pub fn charset(head: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let ct = text.lines().find_map(|l| l.strip_prefix("content-type:"))?;
+    ct.split(';')
+        .find_map(|p| p.trim().strip_prefix("charset="))
+        .map(|c| c.trim_matches('"').to_string())
+}
+
+fn node(ep: &(Addr, u16)) -> String {
+    match ep.0 {
+        Addr::V4(_) => format!("{}:{}", ep.0, ep.1),
+        Addr::V6(_) => format!("[{}]:{}", ep.0, ep.1),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Ascii,
+    Hex,
+    Raw,
+}
+
+impl Mode {
+    pub fn parse(s: &str) -> Option<Mode> {
+        match s {
+            "ascii" => Some(Mode::Ascii),
+            "hex" => Some(Mode::Hex),
+            "raw" => Some(Mode::Raw),
+            _ => None,
+        }
+    }
+    fn name(self) -> &'static str {
+        match self {
+            Mode::Ascii => "ascii",
+            Mode::Hex => "hex",
+            Mode::Raw => "raw",
+        }
+    }
+}
+
+/// tshark's `-z follow,PROTO,MODE,N` output.
+pub fn tshark_text(f: &Follow, proto: &str, mode: Mode) -> String {
+    let bar = "=".repeat(67);
+    let mut s = format!(
+        "\n{bar}\nFollow: {proto},{}\nFilter: tcp.stream eq {}\n",
+        mode.name(),
+        f.stream
+    );
+    let _ = writeln!(s, "Node 0: {}", node(&f.nodes[0]));
+    let _ = writeln!(s, "Node 1: {}", node(&f.nodes[1]));
+    let mut off = [0usize; 2];
+    for c in &f.chunks {
+        let tab = if c.dir == 1 { "\t" } else { "" };
+        match mode {
+            Mode::Ascii => {
+                let _ = writeln!(s, "{tab}{}", c.data.len());
+                for &b in &c.data {
+                    s.push(
+                        if b.is_ascii_graphic() || matches!(b, b' ' | b'\n' | b'\r') {
+                            b as char
+                        } else {
+                            '.'
+                        },
+                    );
+                }
+                s.push('\n');
+            }
+            Mode::Hex => {
+                for (i, line) in c.data.chunks(16).enumerate() {
+                    let _ = write!(s, "{tab}{:08X}  ", off[c.dir as usize] + i * 16);
+                    for j in 0..16 {
+                        match line.get(j) {
+                            Some(b) => {
+                                let _ = write!(s, "{b:02x} ");
+                            }
+                            None => s.push_str("   "),
+                        }
+                        if j == 7 {
+                            s.push(' ');
+                        }
+                    }
+                    s.push(' ');
+                    for (j, &b) in line.iter().enumerate() {
+                        s.push(if b.is_ascii_graphic() || b == b' ' {
+                            b as char
+                        } else {
+                            '.'
+                        });
+                        if j == 7 && line.len() > 8 {
+                            s.push(' ');
+                        }
+                    }
+                    // (tshark ends a full line at its last visible character)
+                    if line.len() == 16 {
+                        let trimmed = s.trim_end_matches(' ').len();
+                        s.truncate(trimmed);
+                    }
+                    s.push('\n');
+                }
+                off[c.dir as usize] += c.data.len();
+            }
+            Mode::Raw => {
+                s.push_str(tab);
+                for b in &c.data {
+                    let _ = write!(s, "{b:02x}");
+                }
+                s.push('\n');
+            }
+        }
+    }
+    s.push_str(&bar);
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn out_of_order_and_retransmitted_bytes() {
+        let mut chunks = Vec::new();
+        let mut next = Some(100u32);
+        let mut pending = BTreeMap::new();
+        // 100..105 arrives after 105..110
+        pending.insert(105u32, (2u32, b"fghij".to_vec()));
+        push_new(&mut chunks, 0, 1, 100, b"abcde".to_vec(), &mut next, 0);
+        drain(&mut chunks, 0, &mut pending, &mut next, false);
+        // a retransmission of 103..108 adds nothing
+        push_new(&mut chunks, 0, 3, 103, b"defgh".to_vec(), &mut next, 0);
+        let all: Vec<u8> = chunks.iter().flat_map(|c| c.data.clone()).collect();
+        assert_eq!(all, b"abcdefghij");
+        // a hole at the end is marked
+        pending.insert(120u32, (4u32, b"xyz".to_vec()));
+        drain(&mut chunks, 0, &mut pending, &mut next, true);
+        assert_eq!(chunks.last().map(|c| c.missing_before), Some(10));
+    }
+}
