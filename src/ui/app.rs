@@ -3,7 +3,9 @@
 //! Views never change the state directly: they push a [`Command`], and [`FathomApp::ui`]
 //! applies the queue once per frame, after drawing.
 
-use super::{detail_tree, filter_bar, hex_view, packet_list, status_bar, theme, welcome};
+use super::{
+    detail_tree, filter_bar, follow_stream, hex_view, packet_list, status_bar, theme, welcome,
+};
 use crate::dissect::{self, Dissection};
 use crate::session::Session;
 use egui::{Key, KeyboardShortcut, Modifiers};
@@ -37,6 +39,11 @@ pub enum Command {
     /// Put a filter in the bar without applying it.
     PrepareFilter(String),
     ClearFilter,
+    /// Follow the selected packet's TCP or HTTP stream.
+    Follow(follow_stream::Kind),
+    /// Close the Follow window; `true` restores the filter it replaced (Back).
+    CloseFollow(bool),
+    SaveFollow,
     Quit,
 }
 
@@ -94,6 +101,7 @@ pub struct FathomApp {
     pub scroll_to_selected: bool,
     pub list: packet_list::ListState,
     pub filter: filter_bar::FilterState,
+    pub follow: Option<follow_stream::FollowState>,
     pub detail: Option<Detail>,
     pub selected_field: Option<Vec<usize>>,
     pub source_tab: usize,
@@ -124,6 +132,7 @@ impl Default for FathomApp {
             scroll_to_selected: false,
             list: packet_list::ListState::default(),
             filter: filter_bar::FilterState::default(),
+            follow: None,
             detail: None,
             selected_field: None,
             source_tab: 0,
@@ -248,6 +257,7 @@ impl FathomApp {
             egui::CentralPanel::default().show(ui, |ui| packet_list::packet_list_ui(self, ui));
         }
         self.goto_ui(&ctx);
+        follow_stream::follow_ui(self, &ctx);
         self.apply_commands(&ctx);
         if self.session.as_ref().is_some_and(|s| s.is_loading()) {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
@@ -315,6 +325,25 @@ impl FathomApp {
                 if ui.radio(self.dark, "Dark theme").clicked() {
                     self.push(Command::SetDark(true));
                 }
+            });
+            ui.menu_button("Analyze", |ui| {
+                ui.menu_button("Follow", |ui| {
+                    let can = self.selected.is_some();
+                    if ui
+                        .add_enabled(can, egui::Button::new("TCP Stream  (Ctrl+Alt+Shift+T)"))
+                        .clicked()
+                    {
+                        self.push(Command::Follow(follow_stream::Kind::Tcp));
+                        ui.close();
+                    }
+                    if ui
+                        .add_enabled(can, egui::Button::new("HTTP Stream  (Ctrl+Alt+Shift+H)"))
+                        .clicked()
+                    {
+                        self.push(Command::Follow(follow_stream::Kind::Http));
+                        ui.close();
+                    }
+                });
             });
             ui.menu_button("Help", |ui| {
                 ui.label(format!(
@@ -405,6 +434,17 @@ impl FathomApp {
             }
             if i.consume_shortcut(&sc(Modifiers::COMMAND, Key::G)) {
                 cmds.push(Command::GoToDialog);
+            }
+            let csa = Modifiers {
+                alt: true,
+                shift: true,
+                ..Modifiers::COMMAND
+            };
+            if i.consume_shortcut(&sc(csa, Key::T)) {
+                cmds.push(Command::Follow(follow_stream::Kind::Tcp));
+            }
+            if i.consume_shortcut(&sc(csa, Key::H)) {
+                cmds.push(Command::Follow(follow_stream::Kind::Http));
             }
         });
         self.commands.extend(cmds);
@@ -653,6 +693,45 @@ impl FathomApp {
                     filter_bar::start(self, t, ctx);
                 }
                 Command::PrepareFilter(t) => self.filter.set_text(t),
+                Command::Follow(kind) => {
+                    let stream = self.selected.and_then(|f| {
+                        self.session
+                            .as_ref()
+                            .and_then(|s| s.read().tcp(f).map(|t| t.stream))
+                    });
+                    if let Some(stream) = stream {
+                        let prev = self.filter.applied.clone();
+                        self.follow = Some(follow_stream::FollowState::new(kind, stream, prev));
+                        follow_stream::load(self, ctx);
+                        self.commands
+                            .push(Command::ApplyFilter(format!("tcp.stream eq {stream}")));
+                    }
+                }
+                Command::CloseFollow(back) => {
+                    if let Some(fs) = self.follow.take() {
+                        if back {
+                            self.commands
+                                .push(Command::ApplyFilter(fs.previous_filter.unwrap_or_default()));
+                        }
+                    }
+                }
+                Command::SaveFollow => {
+                    if let Some(fs) = &self.follow {
+                        let bytes = follow_stream::save_bytes(fs);
+                        if !self.headless {
+                            let _ = std::thread::Builder::new()
+                                .name("fathom-save".into())
+                                .spawn(move || {
+                                    if let Some(p) = rfd::FileDialog::new()
+                                        .set_file_name("stream.txt")
+                                        .save_file()
+                                    {
+                                        let _ = std::fs::write(p, bytes);
+                                    }
+                                });
+                        }
+                    }
+                }
                 Command::ClearFilter => {
                     self.filter.set_text(String::new());
                     filter_bar::start(self, String::new(), ctx);

@@ -337,6 +337,7 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     app.list.page_rows = (ui.available_height() / row_h) as usize;
     let mut clicked = None;
     let mut convo = None;
+    let mut follow = None;
     let mut sort_click = None;
     let mut table = TableBuilder::new(ui)
         .id_salt("packet_list")
@@ -457,6 +458,17 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 }
                 resp.context_menu(|ui| {
                     clicked = Some(frame);
+                    if an.tcp(frame).is_some() {
+                        if ui.button("Follow ▸ TCP Stream").clicked() {
+                            follow = Some(super::follow_stream::Kind::Tcp);
+                            ui.close();
+                        }
+                        if ui.button("Follow ▸ HTTP Stream").clicked() {
+                            follow = Some(super::follow_stream::Kind::Http);
+                            ui.close();
+                        }
+                        ui.separator();
+                    }
                     for (label, f) in conversation_filters(&an, frame) {
                         if ui
                             .button(format!("Conversation Filter ▸ {label}"))
@@ -480,6 +492,9 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     }
     if let Some(f) = convo {
         app.push(Command::ApplyFilter(f));
+    }
+    if let Some(k) = follow {
+        app.push(Command::Follow(k));
     }
     let _ = theme::SELECTION;
 }

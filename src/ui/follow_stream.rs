@@ -1,0 +1,513 @@
+//! The Follow Stream window: a conversation's bytes as text, client in red and server in
+//! blue, in several forms, with direction selection, find, a link from the text to the
+//! packets, stream stepping and Save As. The stream is gathered on a worker thread.
+
+use super::app::{Command, FathomApp};
+use crate::follow::{self, Follow};
+use egui::{Color32, RichText};
+use std::sync::mpsc::Receiver;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Tcp,
+    Http,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    Ascii,
+    HexDump,
+    CArrays,
+    Raw,
+    Yaml,
+    Utf8,
+}
+
+impl Form {
+    pub const ALL: [Form; 6] = [
+        Form::Ascii,
+        Form::HexDump,
+        Form::CArrays,
+        Form::Raw,
+        Form::Yaml,
+        Form::Utf8,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            Form::Ascii => "ASCII",
+            Form::HexDump => "Hex Dump",
+            Form::CArrays => "C Arrays",
+            Form::Raw => "Raw",
+            Form::Yaml => "YAML",
+            Form::Utf8 => "UTF-8",
+        }
+    }
+}
+
+/// One display line: which side, which packet, the text.
+#[derive(Clone, Debug)]
+pub struct Line {
+    pub dir: u8,
+    pub frame: u32,
+    pub text: String,
+}
+
+pub struct FollowState {
+    pub kind: Kind,
+    pub stream: u32,
+    pub form: Form,
+    /// None = both directions, Some(0/1) = one side.
+    pub dir: Option<u8>,
+    pub data: Option<Follow>,
+    pub lines: Vec<Line>,
+    pub find: String,
+    pub found: Option<usize>,
+    pub scroll_to: Option<usize>,
+    /// The filter that was applied before the window opened (for Back).
+    pub previous_filter: Option<String>,
+    pub loading: Option<Receiver<Option<Follow>>>,
+    pub error: Option<String>,
+}
+
+impl FollowState {
+    pub fn new(kind: Kind, stream: u32, previous_filter: Option<String>) -> FollowState {
+        FollowState {
+            kind,
+            stream,
+            // HTTP bodies read best decoded in their charset
+            form: if kind == Kind::Http {
+                Form::Utf8
+            } else {
+                Form::Ascii
+            },
+            dir: None,
+            data: None,
+            lines: Vec::new(),
+            find: String::new(),
+            found: None,
+            scroll_to: None,
+            previous_filter,
+            loading: None,
+            error: None,
+        }
+    }
+
+    /// The whole text as shown (for Save As and tests).
+    pub fn text(&self) -> String {
+        self.lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    pub fn rebuild(&mut self) {
+        self.lines = match &self.data {
+            Some(f) => render(f, self.form, self.dir, self.kind),
+            None => Vec::new(),
+        };
+        self.found = None;
+    }
+}
+
+/// Starts gathering a stream on a worker thread.
+pub fn load(app: &mut FathomApp, ctx: &egui::Context) {
+    let (Some(s), Some(fs)) = (&app.session, &mut app.follow) else {
+        return;
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let an = s.analysis.clone();
+    let (kind, stream, c) = (fs.kind, fs.stream, ctx.clone());
+    let work = move || {
+        let Ok(an) = an.read() else { return };
+        let f = match kind {
+            Kind::Tcp => follow::follow_tcp(&an, stream, true),
+            Kind::Http => follow::follow_http(&an, stream),
+        };
+        let _ = tx.send(f);
+        c.request_repaint();
+    };
+    if app.headless {
+        work();
+    } else {
+        let _ = std::thread::Builder::new()
+            .name("fathom-follow".into())
+            .spawn(work);
+    }
+    fs.data = None;
+    fs.lines.clear();
+    fs.loading = Some(rx);
+}
+
+fn printable(b: u8) -> char {
+    if b.is_ascii_graphic() || b == b' ' {
+        b as char
+    } else {
+        '.'
+    }
+}
+
+fn base64(b: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut s = String::new();
+    for c in b.chunks(3) {
+        let n = (c[0] as u32) << 16
+            | (*c.get(1).unwrap_or(&0) as u32) << 8
+            | *c.get(2).unwrap_or(&0) as u32;
+        s.push(T[(n >> 18) as usize & 63] as char);
+        s.push(T[(n >> 12) as usize & 63] as char);
+        s.push(if c.len() > 1 {
+            T[(n >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        s.push(if c.len() > 2 {
+            T[n as usize & 63] as char
+        } else {
+            '='
+        });
+    }
+    s
+}
+
+/// The display lines of a stream in one form.
+pub fn render(f: &Follow, form: Form, only: Option<u8>, kind: Kind) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut push = |dir: u8, frame: u32, text: String| out.push(Line { dir, frame, text });
+    let mut offsets = [0usize; 2];
+    // for HTTP bodies: the charset the preceding headers named, per direction
+    let mut charset: [Option<String>; 2] = [None, None];
+    if form == Form::Yaml {
+        push(0, 0, "peers:".into());
+        for (i, n) in f.nodes.iter().enumerate() {
+            push(
+                i as u8,
+                0,
+                format!("  - peer: {i}\n    host: {}\n    port: {}", n.0, n.1),
+            );
+        }
+        push(0, 0, "packets:".into());
+    }
+    for (idx, c) in f.chunks.iter().enumerate() {
+        if only.is_some_and(|d| d != c.dir) {
+            continue;
+        }
+        let d = c.dir as usize;
+        if c.missing_before > 0 {
+            push(
+                c.dir,
+                c.frame,
+                format!("[{} bytes missing in capture file]", c.missing_before),
+            );
+        }
+        match form {
+            Form::Ascii | Form::Utf8 => {
+                let text: String = if form == Form::Ascii {
+                    c.data
+                        .iter()
+                        .map(|&b| {
+                            if b == b'\n' || b == b'\r' {
+                                b as char
+                            } else {
+                                printable(b)
+                            }
+                        })
+                        .collect()
+                } else {
+                    let is_head = kind == Kind::Http
+                        && crate::analysis::http::starts_message(&c.data).is_some();
+                    if is_head {
+                        charset[d] = follow::charset(&c.data);
+                        String::from_utf8_lossy(&c.data).into_owned()
+                    } else {
+                        crate::dissect::http::decode_text(&c.data, charset[d].as_deref())
+                    }
+                };
+                for l in text.replace("\r\n", "\n").split('\n') {
+                    push(c.dir, c.frame, l.to_string());
+                }
+            }
+            Form::HexDump => {
+                for (i, line) in c.data.chunks(16).enumerate() {
+                    let mut s = format!(
+                        "{}{:08X}  ",
+                        if d == 1 { "    " } else { "" },
+                        offsets[d] + i * 16
+                    );
+                    for j in 0..16 {
+                        match line.get(j) {
+                            Some(b) => s.push_str(&format!("{b:02x} ")),
+                            None => s.push_str("   "),
+                        }
+                        if j == 7 {
+                            s.push(' ');
+                        }
+                    }
+                    s.push(' ');
+                    s.extend(line.iter().map(|&b| printable(b)));
+                    push(c.dir, c.frame, s);
+                }
+                offsets[d] += c.data.len();
+            }
+            Form::CArrays => {
+                push(
+                    c.dir,
+                    c.frame,
+                    format!("char peer{d}_{idx}[] = {{ /* Packet {} */", c.frame),
+                );
+                let n = c.data.len();
+                for (i, line) in c.data.chunks(8).enumerate() {
+                    let mut s = line
+                        .iter()
+                        .map(|b| format!("0x{b:02x}"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    s.push_str(if (i + 1) * 8 >= n { " };" } else { "," });
+                    push(c.dir, c.frame, s);
+                }
+            }
+            Form::Raw => {
+                for line in c.data.chunks(32) {
+                    push(
+                        c.dir,
+                        c.frame,
+                        line.iter().map(|b| format!("{b:02x}")).collect(),
+                    );
+                }
+            }
+            Form::Yaml => {
+                push(
+                    c.dir,
+                    c.frame,
+                    format!(
+                        "  - packet: {}\n    peer: {d}\n    index: {idx}\n    data: !!binary |",
+                        c.frame
+                    ),
+                );
+                let b64 = base64(&c.data);
+                for i in (0..b64.len()).step_by(76) {
+                    push(
+                        c.dir,
+                        c.frame,
+                        format!("      {}", &b64[i..(i + 76).min(b64.len())]),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+fn side_color(dir: u8, dark: bool) -> Color32 {
+    match (dir, dark) {
+        (0, false) => Color32::from_rgb(170, 20, 20),
+        (0, true) => Color32::from_rgb(255, 130, 130),
+        (_, false) => Color32::from_rgb(20, 40, 170),
+        (_, true) => Color32::from_rgb(140, 170, 255),
+    }
+}
+
+pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
+    let dark = app.dark;
+    let mut cmds = Vec::new();
+    let mut open = true;
+    let mut reload = false;
+    let Some(fs) = app.follow.as_mut() else {
+        return;
+    };
+    if let Some(rx) = &fs.loading {
+        if let Ok(f) = rx.try_recv() {
+            fs.loading = None;
+            match f {
+                Some(f) => {
+                    fs.data = Some(f);
+                    fs.error = None;
+                }
+                None => fs.error = Some(format!("There is no TCP stream {}.", fs.stream)),
+            }
+            fs.rebuild();
+        }
+    }
+    let title = format!(
+        "Follow {} Stream (tcp.stream eq {})",
+        if fs.kind == Kind::Http { "HTTP" } else { "TCP" },
+        fs.stream
+    );
+    egui::Window::new(title)
+        .id(egui::Id::unique("follow_window"))
+        .open(&mut open)
+        .default_size([820.0, 560.0])
+        .resizable(true)
+        .show(ctx, |ui| {
+            if fs.loading.is_some() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Gathering the stream…");
+                });
+            }
+            if let Some(e) = &fs.error {
+                ui.label(RichText::new(e).color(Color32::from_rgb(200, 40, 40)));
+            }
+            let (n0, n1, b0, b1, p0, p1, turns) = match &fs.data {
+                Some(f) => (
+                    format!("{}:{}", f.nodes[0].0, f.nodes[0].1),
+                    format!("{}:{}", f.nodes[1].0, f.nodes[1].1),
+                    f.bytes(0),
+                    f.bytes(1),
+                    f.packets[0],
+                    f.packets[1],
+                    f.turns(),
+                ),
+                None => Default::default(),
+            };
+            ui.label(
+                RichText::new(format!(
+                    "{p0} client pkts, {p1} server pkts, {turns} turns."
+                ))
+                .weak(),
+            );
+            // the text
+            let row_h = ui.text_style_height(&egui::TextStyle::Monospace);
+            let avail = (ui.available_height() - 90.0).max(100.0);
+            let mut area = egui::ScrollArea::both()
+                .id_salt("follow_text")
+                .max_height(avail)
+                .auto_shrink([false, false]);
+            if let Some(i) = fs.scroll_to.take() {
+                area = area.vertical_scroll_offset(
+                    (i as f32 - 3.0).max(0.0) * (row_h + ui.spacing().item_spacing.y),
+                );
+            }
+            let found = fs.found;
+            let mut clicked = None;
+            area.show_rows(ui, row_h, fs.lines.len(), |ui, range| {
+                for i in range {
+                    let l = &fs.lines[i];
+                    let mut t = RichText::new(if l.text.is_empty() { " " } else { &l.text })
+                        .monospace()
+                        .color(side_color(l.dir, dark));
+                    if found == Some(i) {
+                        t = t
+                            .background_color(Color32::from_rgb(255, 230, 80))
+                            .color(Color32::BLACK);
+                    }
+                    let r = ui.add(
+                        egui::Label::new(t)
+                            .sense(egui::Sense::click())
+                            .wrap_mode(egui::TextWrapMode::Extend),
+                    );
+                    if r.clicked() && l.frame != 0 {
+                        clicked = Some(l.frame);
+                    }
+                }
+            });
+            if let Some(f) = clicked {
+                cmds.push(Command::Select(f));
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                let label = |d: Option<u8>| match d {
+                    None => format!("Entire conversation ({} bytes)", b0 + b1),
+                    Some(0) => format!("{n0} → {n1} ({b0} bytes)"),
+                    Some(_) => format!("{n1} → {n0} ({b1} bytes)"),
+                };
+                let before = (fs.dir, fs.form);
+                egui::ComboBox::from_id_salt("follow_dir")
+                    .selected_text(label(fs.dir))
+                    .show_ui(ui, |ui| {
+                        for d in [None, Some(0), Some(1)] {
+                            ui.selectable_value(&mut fs.dir, d, label(d));
+                        }
+                    });
+                ui.label("Show as");
+                egui::ComboBox::from_id_salt("follow_form")
+                    .selected_text(fs.form.name())
+                    .show_ui(ui, |ui| {
+                        for f in Form::ALL {
+                            ui.selectable_value(&mut fs.form, f, f.name());
+                        }
+                    });
+                if (fs.dir, fs.form) != before {
+                    fs.rebuild();
+                }
+                ui.separator();
+                ui.label("Stream");
+                let mut s = fs.stream;
+                if ui
+                    .add(egui::DragValue::new(&mut s).range(0..=u32::MAX))
+                    .changed()
+                    && s != fs.stream
+                {
+                    fs.stream = s;
+                    reload = true;
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.label("Find:");
+                let r = ui.add(egui::TextEdit::singleline(&mut fs.find).desired_width(220.0));
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if (ui.button("Find Next").clicked() || enter) && !fs.find.is_empty() {
+                    let start = fs.found.map(|i| i + 1).unwrap_or(0);
+                    let needle = fs.find.to_lowercase();
+                    let n = fs.lines.len();
+                    fs.found = (0..n)
+                        .map(|k| (start + k) % n.max(1))
+                        .find(|&i| fs.lines[i].text.to_lowercase().contains(&needle));
+                    fs.scroll_to = fs.found;
+                }
+                if fs.found.is_none()
+                    && !fs.find.is_empty()
+                    && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                {
+                    ui.label(RichText::new("not found").italics());
+                }
+                ui.separator();
+                if ui.button("Filter Out This Stream").clicked() {
+                    cmds.push(Command::ApplyFilter(format!(
+                        "!(tcp.stream eq {})",
+                        fs.stream
+                    )));
+                    cmds.push(Command::CloseFollow(false));
+                }
+                if ui.button("Save As…").clicked() {
+                    cmds.push(Command::SaveFollow);
+                }
+                if ui
+                    .button("Back")
+                    .on_hover_text("Close and restore the previous filter")
+                    .clicked()
+                {
+                    cmds.push(Command::CloseFollow(true));
+                }
+                if ui
+                    .button("Close")
+                    .on_hover_text("Close and keep the stream's filter")
+                    .clicked()
+                {
+                    cmds.push(Command::CloseFollow(false));
+                }
+            });
+        });
+    if !open {
+        cmds.push(Command::CloseFollow(false));
+    }
+    if reload {
+        let s = fs.stream;
+        cmds.push(Command::ApplyFilter(format!("tcp.stream eq {s}")));
+        load(app, ctx);
+    }
+    app.commands.extend(cmds);
+}
+
+/// What Save As writes: the text shown, or for Raw the bytes themselves.
+pub fn save_bytes(fs: &FollowState) -> Vec<u8> {
+    match (fs.form, &fs.data) {
+        (Form::Raw, Some(f)) => f
+            .chunks
+            .iter()
+            .filter(|c| fs.dir.is_none_or(|d| d == c.dir))
+            .flat_map(|c| c.data.clone())
+            .collect(),
+        _ => fs.text().into_bytes(),
+    }
+}
