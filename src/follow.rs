@@ -95,6 +95,15 @@ pub fn follow_tcp(an: &Analysis, stream: u32, show_after_holes: bool) -> Option<
                 .unwrap_or(&[])
                 .to_vec(),
         };
+        // an ACK beyond a hole in the other direction: those bytes were sent and never
+        // captured, so what waits behind the hole is shown, the hole marked (as tshark does)
+        let o = 1 - d;
+        if seg.flags & crate::dissect::TH_ACK != 0
+            && !pending[o].is_empty()
+            && next[o].is_some_and(|n| lt(n, seg.ack))
+        {
+            drain(&mut f.chunks, o as u8, &mut pending[o], &mut next[o], true);
+        }
         if payload.is_empty() {
             continue;
         }
@@ -114,6 +123,13 @@ pub fn follow_tcp(an: &Analysis, stream: u32, show_after_holes: bool) -> Option<
             &mut next[d],
             0,
         );
+        // a segment cut by the snapshot length still advances by its full length
+        if (seg.payload_cap as usize) < seg.len as usize {
+            let end = seg.seq.wrapping_add(seg.len);
+            if next[d].is_none_or(|n| lt(n, end)) {
+                next[d] = Some(end);
+            }
+        }
         drain(&mut f.chunks, d as u8, &mut pending[d], &mut next[d], false);
     }
     if show_after_holes {
@@ -308,6 +324,10 @@ pub fn tshark_text(f: &Follow, proto: &str, mode: Mode) -> String {
     let mut off = [0usize; 2];
     for c in &f.chunks {
         let tab = if c.dir == 1 { "\t" } else { "" };
+        if c.missing_before > 0 && mode == Mode::Ascii {
+            let m = format!("[{} bytes missing in capture file].", c.missing_before);
+            let _ = writeln!(s, "{tab}{}\n{m}", m.len());
+        }
         match mode {
             Mode::Ascii => {
                 let _ = writeln!(s, "{tab}{}", c.data.len());

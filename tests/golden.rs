@@ -198,3 +198,26 @@ fn shared_corpus_store_fields_equal_full_dissection() {
         assert_eq!(run(&fast), run(&with_tree), "{}", cap.display());
     }
 }
+
+#[test]
+fn follow_output_matches_tshark() {
+    // tshark's `-q -z follow,…,0` output, stored beside each recorded capture
+    for cap in captures() {
+        let cf = CaptureFile::open(&cap).unwrap();
+        let an = analyze_file(&cf, |_, _| true).unwrap();
+        for (proto, mode) in [("tcp", "ascii"), ("tcp", "hex"), ("http", "ascii")] {
+            let want =
+                std::fs::read_to_string(format!("{}.follow-{proto}-{mode}-0.txt", cap.display()))
+                    .unwrap();
+            let m = fathom::follow::Mode::parse(mode).unwrap();
+            let f = if proto == "tcp" {
+                fathom::follow::follow_tcp(&an, 0, false)
+            } else {
+                fathom::follow::follow_http(&an, 0)
+            }
+            .unwrap();
+            let got = fathom::follow::tshark_text(&f, proto, m);
+            assert_eq!(got, want, "{} follow,{proto},{mode},0", cap.display());
+        }
+    }
+}
