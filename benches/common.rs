@@ -4,6 +4,15 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+/// How many packets the benchmarks use (FATHOM_BENCH_PACKETS, default 1,000,000).
+#[allow(dead_code)]
+pub fn packets() -> usize {
+    std::env::var("FATHOM_BENCH_PACKETS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000)
+}
+
 #[allow(dead_code)]
 pub fn big_capture(packets: usize) -> PathBuf {
     let dir = std::env::temp_dir().join("fathom-bench");

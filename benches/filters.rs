@@ -16,11 +16,7 @@ const FILTERS: &[&str] = &[
 ];
 
 fn main() {
-    let packets: usize = std::env::var("FATHOM_BENCH_PACKETS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1_000_000);
-    let cap = common::big_capture(packets);
+    let cap = common::big_capture(common::packets());
     let cf = CaptureFile::open(&cap).expect("capture");
     let t = Instant::now();
     let an = analyze_file(&cf, |_, _| true).expect("analysis");

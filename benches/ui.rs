@@ -9,11 +9,7 @@ use fathom::ui::{Command, FathomApp};
 use std::time::{Duration, Instant};
 
 fn main() {
-    let packets: usize = std::env::var("FATHOM_BENCH_PACKETS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1_000_000);
-    let cap = common::big_capture(packets);
+    let cap = common::big_capture(common::packets());
     // build on the welcome screen (building runs frames until the app is idle), then open
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))

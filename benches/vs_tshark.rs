@@ -4,11 +4,7 @@
 mod common;
 
 fn main() {
-    let packets: usize = std::env::var("FATHOM_BENCH_PACKETS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1_000_000);
-    let cap = common::big_capture(packets);
+    let cap = common::big_capture(common::packets());
     let cap = cap.to_str().expect("utf-8 temp path");
     let fields = [
         "frame.number",

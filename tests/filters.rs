@@ -6,6 +6,8 @@ use fathom::capture::file::CaptureFile;
 use fathom::filter::{fast::FrameEval, Filter};
 use std::path::Path;
 
+mod common;
+
 fn frames(cap: &str, filter: &str) -> Vec<u32> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/captures")
@@ -182,31 +184,7 @@ const FILTERS: &[&str] = &[
 #[test]
 fn fast_path_equals_full_dissection_on_the_shared_corpus() {
     use fathom::dissect;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let Ok(dirs) = std::fs::read_dir(&root) else {
-        return;
-    };
-    let mut files = Vec::new();
-    for d in dirs.flatten() {
-        for e in std::fs::read_dir(d.path()).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                files.extend(
-                    std::fs::read_dir(&p)
-                        .into_iter()
-                        .flatten()
-                        .flatten()
-                        .map(|x| x.path()),
-                );
-            } else {
-                files.push(p);
-            }
-        }
-    }
-    files.retain(|p| {
-        let s = p.to_string_lossy();
-        s.ends_with(".pcap") || s.ends_with(".pcapng")
-    });
+    let files = common::corpus_files();
     let filters: Vec<Filter> = FILTERS
         .iter()
         .map(|f| Filter::compile(f).unwrap())

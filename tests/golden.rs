@@ -6,6 +6,8 @@ use fathom::capture::file::CaptureFile;
 use fathom::print::{print_all, Format, Options};
 use std::path::{Path, PathBuf};
 
+mod common;
+
 const TIME_FIELDS: &[&str] = &[
     "frame.time_relative",
     "frame.time_delta",
@@ -146,26 +148,7 @@ fn store_fields_equal_full_dissection() {
 #[test]
 fn shared_corpus_store_fields_equal_full_dissection() {
     // CI always has ../shared; a developer checkout may not
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let Ok(dirs) = std::fs::read_dir(&root) else {
-        return;
-    };
-    let mut files = Vec::new();
-    for d in dirs.flatten() {
-        for e in std::fs::read_dir(d.path()).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                for x in std::fs::read_dir(&p).into_iter().flatten().flatten() {
-                    files.push(x.path());
-                }
-            } else {
-                files.push(p);
-            }
-        }
-    }
-    files.retain(|p| {
-        p.to_string_lossy().ends_with(".pcap") || p.to_string_lossy().ends_with(".pcapng")
-    });
+    let files = common::corpus_files();
     let fast: Vec<String> = fathom::fast::FIELDS.iter().map(|s| s.to_string()).collect();
     let mut with_tree = fast.clone();
     with_tree.push("ip.src".into());

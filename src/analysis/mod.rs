@@ -42,6 +42,11 @@ impl Analysis {
         self.tcp_frames.get(i as usize)
     }
 
+    fn tcp_frame_mut(&mut self, frame: u32) -> Option<&mut tcp::TcpFrame> {
+        let i = *self.tcp_index.get(frame.checked_sub(1)? as usize)?;
+        self.tcp_frames.get_mut(i as usize)
+    }
+
     pub fn record(&self, frame: u32) -> Option<&Record> {
         self.frames.get(frame.checked_sub(1)? as usize)
     }
@@ -217,20 +222,12 @@ impl Pass {
             an.tcp_index.push(tcp_i);
             // the reassembly's verdicts on this and earlier segments
             for (f, rin) in an.reasm.take_reassembled_in() {
-                if let Some(t) = an
-                    .tcp_index
-                    .get(f as usize - 1)
-                    .and_then(|&i| an.tcp_frames.get_mut(i as usize))
-                {
+                if let Some(t) = an.tcp_frame_mut(f) {
                     t.reassembled_in = rin;
                 }
             }
             for (f, on) in an.reasm.take_partial() {
-                if let Some(t) = an
-                    .tcp_index
-                    .get(f as usize - 1)
-                    .and_then(|&i| an.tcp_frames.get_mut(i as usize))
-                {
+                if let Some(t) = an.tcp_frame_mut(f) {
                     t.partial = on;
                 }
             }
