@@ -202,9 +202,8 @@ impl Pass {
                 );
             } else if !skip && !payload.is_empty() {
                 // truncated: dissect what is there as a single PDU
-                an.reasm.segment(
-                    frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, payload, false, ports,
-                );
+                an.reasm
+                    .truncated(frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, payload, ports);
             } else if seg.flags & TH_FIN != 0 {
                 an.reasm.segment(
                     frame,

@@ -188,6 +188,8 @@ pub struct Reassembly {
     smtp: HashMap<u32, lines::SmtpState>,
     /// Streams that switched protocols (101 Switching Protocols): no more HTTP on them.
     upgraded: HashSet<u32>,
+    /// The segment being fed was cut by the snapshot length: what is there is one PDU.
+    cut: bool,
 }
 
 fn lt(a: u32, b: u32) -> bool {
@@ -254,6 +256,24 @@ impl Reassembly {
         }
     }
 
+    /// A segment the snapshot length cut short: it cannot be reassembled, so what was
+    /// captured is dissected as it is (as Wireshark does).
+    #[allow(clippy::too_many_arguments)]
+    pub fn truncated(
+        &mut self,
+        frame: u32,
+        ts: i64,
+        stream: u32,
+        dir: u8,
+        seq: u32,
+        payload: &[u8],
+        ports: (u16, u16),
+    ) {
+        self.cut = true;
+        self.segment(frame, ts, stream, dir, seq, payload, false, ports);
+        self.cut = false;
+    }
+
     /// An out-of-order segment: it only fills a hole in a PDU being assembled.
     pub fn out_of_order(&mut self, frame: u32, stream: u32, dir: u8, seq: u32, data: &[u8]) {
         let Some(st) = self.dirs.get_mut(&(stream, dir)) else {
@@ -300,6 +320,9 @@ impl Reassembly {
     ) {
         let len = data.len() as u32;
         let mut off = 0usize;
+        if self.cut {
+            st.msp = None;
+        }
         // A segment that starts past the PDU's end (Wireshark's nxtpdu) is not part of it: the
         // PDU stays unfinished and this segment starts afresh.
         if let Some(m) = &st.msp {
@@ -422,7 +445,10 @@ impl Reassembly {
             if st.app == App::Other {
                 return;
             }
-            let need = self.need(st.app, b, stream);
+            let mut need = self.need(st.app, b, stream);
+            if self.cut && matches!(need, Need::Exactly(_) | Need::More | Need::UntilFin) {
+                need = Need::Complete(b.len());
+            }
             if need != Need::NotHttp && st.app == App::Http {
                 self.http_streams.insert(stream);
             }

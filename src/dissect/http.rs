@@ -83,6 +83,7 @@ pub fn dissect(
     ds: Option<u8>,
     start: usize,
     msg: Option<u32>,
+    truncated: bool,
 ) -> String {
     // several messages in one segment are one call of Wireshark's HTTP dissector
     if !(ds.is_none() && cx.protos.last() == Some(&"http")) {
@@ -270,7 +271,12 @@ pub fn dissect(
         }
     }
     // body
-    let body = &bytes[hl.min(total)..];
+    // a message the snapshot length cut: its body is not read (Wireshark stops there too)
+    let body = if truncated {
+        &bytes[0..0]
+    } else {
+        &bytes[hl.min(total)..]
+    };
     let mut media_info = None;
     if !body.is_empty() {
         let mut entity: Vec<u8> = body.to_vec();

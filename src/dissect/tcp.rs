@@ -787,7 +787,23 @@ fn tree(
             match pdu.kind {
                 PduKind::Http => {
                     let start = pay_off + pdu.first.off as usize;
-                    let i = super::http::dissect(cx, &bytes, ds_base, start, pdu.msg);
+                    // cut by the snapshot length: it ends where the captured payload ends
+                    let cut = cx.snapped()
+                        && !pdu.is_reassembled()
+                        && pdu.first.off as usize + pdu.len as usize >= pay_cap
+                        && (pay_cap as u32) < seglen;
+                    let mut i = super::http::dissect(cx, &bytes, ds_base, start, pdu.msg, cut);
+                    if cut {
+                        i.push_str("[Packet size limited during capture]");
+                        cx.roots.push(
+                            Node::text(
+                                "[Packet size limited during capture: HTTP truncated]",
+                                start,
+                                0,
+                            )
+                            .expert(Severity::Warn, "Packet size limited during capture"),
+                        );
+                    }
                     infos.push(i);
                     app_done = true;
                 }

@@ -81,7 +81,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     {
         // SSDP is HTTP over UDP: Wireshark's HTTP dissector reads it, under the name "ssdp"
         let body = cx.bytes[p..p + pcap_].to_vec();
-        let info = super::http::dissect(cx, &body, None, p, None);
+        let info = super::http::dissect(cx, &body, None, p, None, false);
         if let Some(last) = cx.protos.iter_mut().rev().find(|x| **x == "http") {
             *last = "ssdp";
         }
