@@ -36,14 +36,25 @@ pub fn check_stat(z: &str) -> Result<(), String> {
         {
             Ok(())
         }
+        ["flow", "tcp", "standard"] => Ok(()),
         _ => Err(format!(
-            "-z {z}: supported are follow,tcp,ascii|hex|raw,N and follow,http,ascii|hex|raw,N"
+            "-z {z}: supported are follow,tcp,ascii|hex|raw,N, follow,http,ascii|hex|raw,N and flow,tcp,standard"
         )),
     }
 }
 
-fn print_stat(an: &Analysis, z: &str, out: &mut impl Write) -> anyhow::Result<()> {
+fn print_stat(
+    cf: &CaptureFile,
+    an: &Analysis,
+    z: &str,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     let p: Vec<&str> = z.split(',').collect();
+    if let ["flow", "tcp", "standard"] = p.as_slice() {
+        let flow = crate::flow::flow_tcp(cf, an)?;
+        out.write_all(crate::flow::ascii(&flow).as_bytes())?;
+        return Ok(());
+    }
     if let ["follow", proto, mode, n] = p.as_slice() {
         let mode = crate::follow::Mode::parse(mode).unwrap_or(crate::follow::Mode::Ascii);
         let stream: u32 = n.parse().unwrap_or(0);
@@ -78,7 +89,7 @@ pub fn run(
         print_all(&cf, &an, opts, out)?;
     }
     for z in &opts.stats {
-        print_stat(&an, z, out)?;
+        print_stat(&cf, &an, z, out)?;
     }
     Ok(an.warning.clone())
 }

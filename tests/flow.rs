@@ -1,0 +1,68 @@
+//! `-z flow,tcp,standard` against tshark's output, saved in `tests/flow/` for every recorded
+//! capture of the shared corpus (and checked on the bundled demo capture without tshark).
+
+use fathom::print::{run, Format, Options};
+use std::path::Path;
+
+fn flow_text(path: &Path) -> String {
+    let opts = Options {
+        format: Format::Text,
+        fields: Vec::new(),
+        verbose: false,
+        filter: None,
+        quiet: true,
+        stats: vec!["flow,tcp,standard".into()],
+    };
+    let mut out = Vec::new();
+    run(path, &opts, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn flow_equals_tshark_on_recorded_captures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/flow");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/recorded");
+    let mut checked = 0;
+    let mut failed = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let golden = e.path();
+        let name = golden.file_name().unwrap().to_string_lossy().to_string();
+        let Some(stem) = name.strip_suffix(".flow-tcp.txt") else {
+            continue;
+        };
+        let pcap = corpus.join(format!("{stem}.pcap"));
+        if !pcap.exists() {
+            continue;
+        }
+        let want = std::fs::read_to_string(&golden).unwrap();
+        if flow_text(&pcap) != want {
+            failed.push(stem.to_string());
+        }
+        checked += 1;
+    }
+    assert!(failed.is_empty(), "flow differs from tshark: {failed:?}");
+    assert!(checked >= 17, "only {checked} recorded captures found");
+}
+
+#[test]
+fn demo_flow_shows_the_handshake_and_teardown() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-http.pcap");
+    let text = flow_text(&demo);
+    let labels: Vec<&str> = text
+        .lines()
+        .skip(2)
+        .step_by(2)
+        .filter_map(|l| l.split('|').nth(2).map(str::trim))
+        .collect();
+    assert_eq!(labels[..3], ["SYN", "SYN, ACK", "ACK"], "{text}");
+    assert!(text.lines().nth(2).unwrap().ends_with("|Seq = 0"), "{text}");
+    assert!(labels.iter().any(|l| l.starts_with("FIN")), "{text}");
+    // arrows point from the client (first lifeline) to the server and back
+    let arrows: Vec<bool> = text
+        .lines()
+        .skip(3)
+        .step_by(2)
+        .map(|l| l.contains("->"))
+        .collect();
+    assert_eq!(arrows[..3], [true, false, true], "{text}");
+}
