@@ -33,13 +33,11 @@ pub struct Flow {
     pub items: Vec<FlowItem>,
 }
 
-const FIELDS: [&str; 12] = [
+const FIELDS: [&str; 10] = [
     "tcp.stream",
     "frame.time_relative",
-    "ip.src",
-    "ip.dst",
-    "ipv6.src",
-    "ipv6.dst",
+    "_ws.col.Source",
+    "_ws.col.Destination",
     "tcp.srcport",
     "tcp.dstport",
     "tcp.seq",
@@ -76,31 +74,40 @@ pub fn flow_tcp(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
             .collect();
         let cell = |i: usize| cells.get(i).copied().unwrap_or("");
         let num = |i: usize| cell(i).parse::<u64>().ok();
-        let (Some(conv), Some(sport), Some(dport)) = (num(0), num(6), num(7)) else {
+        let (Some(conv), Some(sport), Some(dport)) = (num(0), num(4), num(5)) else {
             continue;
         };
-        let (src, dst) = if !cell(2).is_empty() {
-            (cell(2), cell(3))
-        } else {
-            (cell(4), cell(5))
-        };
+        // the network addresses of the innermost IP layer, as the Source column shows them
+        let (src, dst) = (cell(2), cell(3));
         if src.is_empty() || dst.is_empty() {
             continue;
         }
-        let flags = u16::from_str_radix(cell(11).trim_start_matches("0x"), 16).unwrap_or(0);
-        let len = num(10).unwrap_or(0);
+        let flags = u16::from_str_radix(cell(9).trim_start_matches("0x"), 16).unwrap_or(0);
+        let len = num(8).unwrap_or(0);
         let mut label = dissect::tcp::flag_names(flags);
+        if flags & 0xe00 != 0 {
+            if flags & 0x1ff == 0 {
+                label.clear();
+            } else {
+                label.push_str(", ");
+            }
+            label.push_str("Reserved");
+        }
         if len > 0 {
             label.push_str(&format!(" - Len: {len}"));
         }
-        let seq = num(8).unwrap_or(0);
+        let seq = num(6).unwrap_or(0);
         let comment = if flags & 0x010 != 0 {
-            format!("Seq = {seq} Ack = {}", num(9).unwrap_or(0))
+            format!("Seq = {seq} Ack = {}", num(7).unwrap_or(0))
         } else {
             format!("Seq = {seq}")
         };
-        let src = node_index(&mut flow.nodes, src);
-        let dst = node_index(&mut flow.nodes, dst);
+        let (Some(src), Some(dst)) = (
+            node_index(&mut flow.nodes, src),
+            node_index(&mut flow.nodes, dst),
+        ) else {
+            continue;
+        };
         flow.items.push(FlowItem {
             frame,
             time_rel: cell(1).parse().unwrap_or(0.0),
@@ -116,13 +123,19 @@ pub fn flow_tcp(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
     Ok(flow)
 }
 
-fn node_index(nodes: &mut Vec<String>, addr: &str) -> usize {
+/// At most this many lifelines, as in Wireshark; arrows to further addresses
+/// end one column past the last.
+pub const MAX_NODES: usize = 40;
+
+fn node_index(nodes: &mut Vec<String>, addr: &str) -> Option<usize> {
     match nodes.iter().position(|n| n == addr) {
-        Some(i) => i,
-        None => {
+        Some(i) => Some(i),
+        None if nodes.len() < MAX_NODES => {
             nodes.push(addr.to_string());
-            nodes.len() - 1
+            Some(nodes.len() - 1)
         }
+        // further addresses share one column past the last lifeline, as in Wireshark
+        None => Some(MAX_NODES),
     }
 }
 
@@ -137,6 +150,15 @@ fn overwrite(line: &mut Vec<char>, at: usize, s: &str) {
             line.resize(p + 1, ' ');
         }
         line[p] = c;
+    }
+}
+
+/// An arrow from an address to itself is drawn past the last lifeline: close it with a bar.
+fn close_self_arrow(line: &mut Vec<char>, node: usize) {
+    let end = (node + 2) * COL - 1;
+    if line.len() <= end {
+        line.resize(end, ' ');
+        line.push('|');
     }
 }
 
@@ -173,8 +195,13 @@ pub fn ascii(flow: &Flow) -> String {
     out.push_str(&format!("{head}{l1}|\n"));
     let mut l2 = pad("|", COL);
     for name in flow.nodes.iter().skip(1).step_by(2) {
-        l2.push_str(&pad(&format!("| {name}"), COL));
-        l2.push_str(&pad("|", COL));
+        let label = format!("| {name}");
+        if label.chars().count() < COL {
+            l2.push_str(&pad(&label, COL));
+            l2.push_str(&pad("|", COL));
+        } else {
+            l2.push_str(&pad(&label, 2 * COL));
+        }
     }
     out.push_str(&format!("{empty}{l2}\n"));
 
@@ -198,27 +225,107 @@ pub fn ascii(flow: &Flow) -> String {
         } else {
             format!("|{time}")
         };
-        // label line
+        // label line: the label is cut to the width between the two lifelines
+        let span = (right.max(left + 1) - left) * COL;
+        let label: String = it.label.chars().take(span).collect();
         let mut line = template.clone();
-        overwrite(&mut line, start, &it.label);
+        overwrite(&mut line, start, &label);
+        if line.len() > template.len() {
+            // a label longer than the last column: closed half a column after its end
+            line.extend(std::iter::repeat_n(' ', COL / 2));
+            line.push('|');
+        }
         let s: String = line.into_iter().collect();
         out.push_str(&format!("{prefix}{s}{}\n", it.comment));
-        // arrow line
+        // arrow line; an arrow from an address to itself is drawn to the right
         let mut line = template.clone();
-        let len = (right.max(left + 1) - left) * COL - 1;
-        let arrow = if it.src == it.dst {
-            "-".repeat(len)
-        } else if it.src < it.dst {
+        let len = span - 1;
+        let arrow = if it.src <= it.dst {
             format!("{}>", "-".repeat(len - 1))
         } else {
             format!("<{}", "-".repeat(len - 1))
         };
         overwrite(&mut line, start, &arrow);
-        let lp = format!("({lport})");
-        overwrite(&mut line, (start - 2).saturating_sub(lp.len()), &lp);
+        overwrite(&mut line, left * COL + 1, &format!("({lport})"));
         overwrite(&mut line, start + len + 2, &format!("({rport})"));
+        if it.src == it.dst {
+            close_self_arrow(&mut line, left);
+        }
         let s: String = line.into_iter().collect();
         out.push_str(&format!("{empty}{s}\n"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(src: usize, dst: usize, sport: u16, dport: u16, label: &str) -> FlowItem {
+        FlowItem {
+            frame: 1,
+            time_rel: 0.0,
+            conv: 0,
+            src,
+            dst,
+            src_port: sport,
+            dst_port: dport,
+            label: label.into(),
+            comment: "Seq = 0".into(),
+        }
+    }
+
+    #[test]
+    fn loopback_arrows_point_right_and_close_past_the_lifeline() {
+        let flow = Flow {
+            nodes: vec!["::1".into()],
+            items: vec![
+                item(0, 0, 44730, 80, "SYN"),
+                item(0, 0, 80, 44730, "PSH, ACK - Len: 144"),
+            ],
+        };
+        let text = ascii(&flow);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], "|         |                   ");
+        assert_eq!(lines[2], "|0.000000 |         SYN       |Seq = 0");
+        assert_eq!(
+            lines[3],
+            "|         |(44730)  ------------------>  (80)    |"
+        );
+        assert_eq!(
+            lines[4],
+            "|0.000000 |         PSH, ACK - Len: 144          |Seq = 0"
+        );
+        assert_eq!(
+            lines[5],
+            "|         |(80)     ------------------>  (44730) |"
+        );
+    }
+
+    #[test]
+    fn long_labels_are_cut_and_long_names_fill_two_columns() {
+        let flow = Flow {
+            nodes: vec!["10.0.0.1".into(), "2001:618:1:8000::5".into()],
+            items: vec![item(1, 0, 80, 1234, "FIN, PSH, ACK - Len: 727")],
+        };
+        let text = ascii(&flow);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[1],
+            format!("|         |{:19}| 2001:618:1:8000::5{:20}", "", "")
+        );
+        assert_eq!(
+            lines[2],
+            "|0.000000 |         FIN, PSH, ACK - Len:          |Seq = 0"
+        );
+        assert_eq!(
+            lines[3],
+            "|         |(1234)   <------------------  (80)     |"
+        );
+    }
+
+    #[test]
+    fn an_empty_flow_prints_nothing() {
+        assert_eq!(ascii(&Flow::default()), "");
+    }
 }
