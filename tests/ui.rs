@@ -229,3 +229,27 @@ fn follow_shows_a_gb2312_page_as_chinese_text() {
     // drawn as glyphs: the harness fails on a missing glyph
     h.get_by_label_contains("你好");
 }
+
+#[test]
+fn flow_graph_draws_the_handshake_and_a_click_selects_the_get() {
+    let mut h = harness_with(demo());
+    h.state_mut().push(Command::FlowGraph(None));
+    h.run_steps(6);
+    let flow = h
+        .state()
+        .flow_graph
+        .as_ref()
+        .and_then(|f| f.flow.as_ref())
+        .expect("the flow graph is built");
+    assert_eq!(flow.nodes.len(), 2);
+    let first: Vec<&str> = flow.items[..3].iter().map(|i| i.label.as_str()).collect();
+    assert_eq!(first, ["SYN", "SYN, ACK", "ACK"]);
+    // the arrows are there, in order, named by frame and flags
+    h.get_by_label("Frame 1: SYN");
+    h.get_by_label("Frame 2: SYN, ACK");
+    h.get_by_label("Frame 3: ACK");
+    // a click on the GET's arrow selects frame 4 in the packet list
+    h.get_by_label_contains("Frame 4: PSH, ACK - Len:").click();
+    h.run_steps(6);
+    assert_eq!(h.state().selected, Some(4));
+}

@@ -4,7 +4,8 @@
 //! applies the queue once per frame, after drawing.
 
 use super::{
-    detail_tree, filter_bar, follow_stream, hex_view, packet_list, status_bar, theme, welcome,
+    detail_tree, filter_bar, flow_graph, follow_stream, hex_view, packet_list, status_bar, theme,
+    welcome,
 };
 use crate::dissect::{self, Dissection};
 use crate::session::Session;
@@ -44,6 +45,8 @@ pub enum Command {
     /// Close the Follow window; `true` restores the filter it replaced (Back).
     CloseFollow(bool),
     SaveFollow,
+    /// Statistics ▸ Flow Graph: all TCP (`None`) or one stream.
+    FlowGraph(Option<u32>),
     Quit,
 }
 
@@ -102,6 +105,7 @@ pub struct FathomApp {
     pub list: packet_list::ListState,
     pub filter: filter_bar::FilterState,
     pub follow: Option<follow_stream::FollowState>,
+    pub flow_graph: Option<flow_graph::FlowGraphState>,
     pub detail: Option<Detail>,
     pub selected_field: Option<Vec<usize>>,
     pub source_tab: usize,
@@ -133,6 +137,7 @@ impl Default for FathomApp {
             list: packet_list::ListState::default(),
             filter: filter_bar::FilterState::default(),
             follow: None,
+            flow_graph: None,
             detail: None,
             selected_field: None,
             source_tab: 0,
@@ -258,6 +263,7 @@ impl FathomApp {
         }
         self.goto_ui(&ctx);
         follow_stream::follow_ui(self, &ctx);
+        flow_graph::flow_graph_ui(self, &ctx);
         self.apply_commands(&ctx);
         if self.session.as_ref().is_some_and(|s| s.is_loading()) {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
@@ -344,6 +350,16 @@ impl FathomApp {
                         ui.close();
                     }
                 });
+            });
+            ui.menu_button("Statistics", |ui| {
+                let can = self.session.is_some();
+                if ui
+                    .add_enabled(can, egui::Button::new("Flow Graph (TCP)"))
+                    .clicked()
+                {
+                    self.push(Command::FlowGraph(None));
+                    ui.close();
+                }
             });
             ui.menu_button("Help", |ui| {
                 ui.label(format!(
@@ -706,6 +722,10 @@ impl FathomApp {
                         self.commands
                             .push(Command::ApplyFilter(format!("tcp.stream eq {stream}")));
                     }
+                }
+                Command::FlowGraph(stream) => {
+                    self.flow_graph = Some(flow_graph::FlowGraphState::new(stream));
+                    flow_graph::load(self, ctx);
                 }
                 Command::CloseFollow(back) => {
                     if let Some(fs) = self.follow.take() {

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod detail_tree;
 pub mod filter_bar;
+pub mod flow_graph;
 pub mod follow_stream;
 pub mod fonts;
 pub mod hex_view;

@@ -338,6 +338,7 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let mut clicked = None;
     let mut convo = None;
     let mut follow = None;
+    let mut flow_of: Option<u32> = None;
     let mut sort_click = None;
     let mut table = TableBuilder::new(ui)
         .id_salt("packet_list")
@@ -467,6 +468,10 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                             follow = Some(super::follow_stream::Kind::Http);
                             ui.close();
                         }
+                        if ui.button("Flow graph of this stream").clicked() {
+                            flow_of = an.tcp(frame).map(|t| t.stream);
+                            ui.close();
+                        }
                         ui.separator();
                     }
                     for (label, f) in conversation_filters(&an, frame) {
@@ -495,6 +500,9 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     }
     if let Some(k) = follow {
         app.push(Command::Follow(k));
+    }
+    if let Some(n) = flow_of {
+        app.push(Command::FlowGraph(Some(n)));
     }
     let _ = theme::SELECTION;
 }

@@ -1,0 +1,285 @@
+//! Statistics ▸ Flow Graph: the TCP conversation as a sequence diagram. The flow is built on a
+//! worker thread; only the visible arrows are drawn; a click selects the packet and the
+//! selected packet's arrow is highlighted and scrolled into view.
+
+use super::app::{Command, FathomApp};
+use crate::flow::{self, Flow};
+use egui::{Align2, Color32, FontId, Sense, Stroke};
+use std::sync::mpsc::Receiver;
+
+pub struct FlowGraphState {
+    /// `Some(n)`: only `tcp.stream eq n`.
+    pub stream: Option<u32>,
+    pub flow: Option<Flow>,
+    pub loading: Option<Receiver<Result<Flow, String>>>,
+    pub error: Option<String>,
+    /// The selection the graph last scrolled to.
+    last_selected: Option<u32>,
+}
+
+impl FlowGraphState {
+    pub fn new(stream: Option<u32>) -> FlowGraphState {
+        FlowGraphState {
+            stream,
+            flow: None,
+            loading: None,
+            error: None,
+            last_selected: None,
+        }
+    }
+}
+
+/// Starts building the flow on a worker thread (inline when headless, for tests).
+pub fn load(app: &mut FathomApp, ctx: &egui::Context) {
+    let (Some(s), Some(fg)) = (&app.session, &mut app.flow_graph) else {
+        return;
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (an, file, stream, c) = (s.analysis.clone(), s.file.clone(), fg.stream, ctx.clone());
+    let work = move || {
+        let result = match an.read() {
+            Ok(an) => flow::flow_tcp(&file, &an).map_err(|e| e.to_string()),
+            Err(_) => Err("the analysis is not available".into()),
+        };
+        let result = result.map(|mut f| {
+            if let Some(n) = stream {
+                f.items.retain(|i| i.conv == n);
+            }
+            f
+        });
+        let _ = tx.send(result);
+        c.request_repaint();
+    };
+    if app.headless {
+        work();
+    } else {
+        let _ = std::thread::Builder::new()
+            .name("fathom-flow".into())
+            .spawn(work);
+    }
+    fg.flow = None;
+    fg.loading = Some(rx);
+}
+
+const TIME_W: f32 = 90.0;
+const NODE_W: f32 = 170.0;
+const ROW_H: f32 = 36.0;
+
+/// The accessible name of an arrow (what tests and screen readers find).
+pub fn arrow_name(it: &flow::FlowItem) -> String {
+    format!("Frame {}: {}", it.frame, it.label)
+}
+
+pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
+    let selected = app.selected;
+    let dark = app.dark;
+    let mut open = true;
+    let mut select = None;
+    let Some(fg) = app.flow_graph.as_mut() else {
+        return;
+    };
+    if let Some(rx) = &fg.loading {
+        if let Ok(r) = rx.try_recv() {
+            fg.loading = None;
+            match r {
+                Ok(f) => {
+                    fg.flow = Some(f);
+                    fg.error = None;
+                }
+                Err(e) => fg.error = Some(e),
+            }
+        }
+    }
+    let title = match fg.stream {
+        Some(n) => format!("Flow Graph — tcp.stream eq {n}"),
+        None => "Flow Graph — TCP".to_string(),
+    };
+    let fg_color = if dark {
+        Color32::from_gray(220)
+    } else {
+        Color32::from_gray(30)
+    };
+    let line_color = if dark {
+        Color32::from_gray(90)
+    } else {
+        Color32::from_gray(170)
+    };
+    egui::Window::new(title)
+        .id(egui::Id::unique("flow_graph_window"))
+        .open(&mut open)
+        .default_size([760.0, 560.0])
+        .resizable(true)
+        .show(ctx, |ui| {
+            if let Some(e) = &fg.error {
+                ui.colored_label(Color32::from_rgb(200, 60, 60), e);
+                return;
+            }
+            let Some(flow) = &fg.flow else {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Building the flow graph…");
+                });
+                return;
+            };
+            if flow.items.is_empty() {
+                ui.label("There are no TCP segments to draw.");
+                return;
+            }
+            ui.label(format!(
+                "{} segments between {} addresses. Click an arrow to select its packet.",
+                flow.items.len(),
+                flow.nodes.len()
+            ));
+            let font = FontId::monospace(12.0);
+            let small = FontId::monospace(10.5);
+            // lifeline names
+            let (head, _) =
+                ui.allocate_exact_size(egui::vec2(ui.available_width(), 22.0), Sense::hover());
+            let node_x = |left: f32, i: usize| left + TIME_W + NODE_W * (i as f32 + 0.5);
+            ui.painter().text(
+                egui::pos2(head.left() + 4.0, head.center().y),
+                Align2::LEFT_CENTER,
+                "Time",
+                font.clone(),
+                fg_color,
+            );
+            for (i, n) in flow.nodes.iter().enumerate() {
+                ui.painter().text(
+                    egui::pos2(node_x(head.left(), i), head.center().y),
+                    Align2::CENTER_CENTER,
+                    n,
+                    font.clone(),
+                    fg_color,
+                );
+            }
+            // scroll the selected packet's arrow into view when the selection changes
+            let mut scroll = egui::ScrollArea::vertical().auto_shrink([false, false]);
+            if selected != fg.last_selected {
+                fg.last_selected = selected;
+                if let Some(sel) = selected {
+                    if let Ok(i) = flow.items.binary_search_by_key(&sel, |it| it.frame) {
+                        scroll = scroll.vertical_scroll_offset((i as f32 - 3.0).max(0.0) * ROW_H);
+                    }
+                }
+            }
+            ui.spacing_mut().item_spacing.y = 0.0;
+            scroll.show_rows(ui, ROW_H, flow.items.len(), |ui, range| {
+                for it in &flow.items[range] {
+                    let width = (TIME_W + NODE_W * flow.nodes.len() as f32 + 220.0)
+                        .max(ui.available_width());
+                    let (rect, resp) =
+                        ui.allocate_exact_size(egui::vec2(width, ROW_H), Sense::click());
+                    let name = arrow_name(it);
+                    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                    if resp.clicked() {
+                        select = Some(it.frame);
+                    }
+                    let p = ui.painter_at(rect);
+                    if selected == Some(it.frame) {
+                        p.rect_filled(rect, 0.0, super::theme::SELECTION.gamma_multiply(0.35));
+                    } else if resp.hovered() {
+                        p.rect_filled(rect, 0.0, ui.visuals().widgets.hovered.weak_bg_fill);
+                    }
+                    for i in 0..flow.nodes.len() {
+                        let x = node_x(rect.left(), i);
+                        p.line_segment(
+                            [egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
+                            Stroke::new(1.0, line_color),
+                        );
+                    }
+                    p.text(
+                        egui::pos2(rect.left() + 4.0, rect.center().y),
+                        Align2::LEFT_CENTER,
+                        format!("{:.6}", it.time_rel),
+                        font.clone(),
+                        fg_color,
+                    );
+                    let (xs, xd) = if it.src == it.dst {
+                        (
+                            node_x(rect.left(), it.src),
+                            node_x(rect.left(), it.src) + NODE_W,
+                        )
+                    } else {
+                        (node_x(rect.left(), it.src), node_x(rect.left(), it.dst))
+                    };
+                    let y = rect.center().y + 6.0;
+                    let color = arrow_color(&it.label, dark);
+                    p.line_segment(
+                        [egui::pos2(xs, y), egui::pos2(xd, y)],
+                        Stroke::new(1.5, color),
+                    );
+                    let dir = if xd >= xs { 1.0 } else { -1.0 };
+                    p.line_segment(
+                        [egui::pos2(xd, y), egui::pos2(xd - dir * 8.0, y - 4.0)],
+                        Stroke::new(1.5, color),
+                    );
+                    p.line_segment(
+                        [egui::pos2(xd, y), egui::pos2(xd - dir * 8.0, y + 4.0)],
+                        Stroke::new(1.5, color),
+                    );
+                    p.text(
+                        egui::pos2((xs + xd) / 2.0, y - 4.0),
+                        Align2::CENTER_BOTTOM,
+                        &it.label,
+                        font.clone(),
+                        fg_color,
+                    );
+                    p.text(
+                        egui::pos2(xs + dir * 4.0, y + 2.0),
+                        if dir > 0.0 {
+                            Align2::LEFT_TOP
+                        } else {
+                            Align2::RIGHT_TOP
+                        },
+                        it.src_port.to_string(),
+                        small.clone(),
+                        line_color,
+                    );
+                    p.text(
+                        egui::pos2(xd - dir * 4.0, y + 2.0),
+                        if dir > 0.0 {
+                            Align2::RIGHT_TOP
+                        } else {
+                            Align2::LEFT_TOP
+                        },
+                        it.dst_port.to_string(),
+                        small.clone(),
+                        line_color,
+                    );
+                    p.text(
+                        egui::pos2(
+                            node_x(rect.left(), flow.nodes.len().max(it.src.max(it.dst) + 1))
+                                - NODE_W / 2.0
+                                + 12.0,
+                            rect.center().y,
+                        ),
+                        Align2::LEFT_CENTER,
+                        &it.comment,
+                        font.clone(),
+                        fg_color,
+                    );
+                }
+            });
+        });
+    if let Some(f) = select {
+        app.push(Command::Select(f));
+    }
+    if !open {
+        app.flow_graph = None;
+    }
+}
+
+/// Handshake green, teardown blue, resets red, data and acks in the text colour.
+fn arrow_color(label: &str, dark: bool) -> Color32 {
+    if label.contains("RST") {
+        Color32::from_rgb(210, 60, 60)
+    } else if label.contains("SYN") {
+        Color32::from_rgb(40, 160, 70)
+    } else if label.contains("FIN") {
+        Color32::from_rgb(60, 110, 220)
+    } else if dark {
+        Color32::from_gray(200)
+    } else {
+        Color32::from_gray(60)
+    }
+}
