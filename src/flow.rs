@@ -24,6 +24,16 @@ pub struct FlowItem {
     pub label: String,
     /// `Seq = x Ack = y` (relative numbers).
     pub comment: String,
+    pub flags: u16,
+    pub seq: u64,
+    pub ack: u64,
+    pub len: u64,
+    /// HTTP request line (`GET /x`) or status (`200 OK`) carried by this segment.
+    pub http: Option<String>,
+    /// Connection states that change with this segment: (lifeline, new state of that side).
+    pub states: Vec<(usize, &'static str)>,
+    /// A phase that starts here: "3-way handshake (iRTT …)", "GET / → 200 OK, …", …
+    pub phase: Option<String>,
 }
 
 /// Lifelines (addresses in order of first appearance) and arrows in frame order.
@@ -33,7 +43,7 @@ pub struct Flow {
     pub items: Vec<FlowItem>,
 }
 
-const FIELDS: [&str; 10] = [
+const FIELDS: [&str; 14] = [
     "tcp.stream",
     "frame.time_relative",
     "_ws.col.Source",
@@ -44,6 +54,10 @@ const FIELDS: [&str; 10] = [
     "tcp.ack",
     "tcp.len",
     "tcp.flags",
+    "http.request.method",
+    "http.request.uri",
+    "http.response.code",
+    "http.response.phrase",
 ];
 
 /// The TCP flow of a whole capture: every frame with a TCP header gives one arrow.
@@ -108,7 +122,21 @@ pub fn flow_tcp(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
         ) else {
             continue;
         };
+        let http = if !cell(10).is_empty() {
+            Some(format!("{} {}", cell(10), cell(11)))
+        } else if !cell(12).is_empty() {
+            Some(format!("{} {}", cell(12), cell(13)))
+        } else {
+            None
+        };
         flow.items.push(FlowItem {
+            flags,
+            seq,
+            ack: num(7).unwrap_or(0),
+            len,
+            http,
+            states: Vec::new(),
+            phase: None,
             frame,
             time_rel: cell(1).parse().unwrap_or(0.0),
             conv: conv as u32,
@@ -120,7 +148,165 @@ pub fn flow_tcp(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
             comment,
         });
     }
+    annotate(&mut flow);
     Ok(flow)
+}
+
+const FIN: u16 = 0x001;
+const SYN: u16 = 0x002;
+const RST: u16 = 0x004;
+const ACK: u16 = 0x010;
+
+/// One TCP connection as the diagram follows it: the two sides' states, inferred from the
+/// segments seen on the wire (each segment is taken as received when it is seen).
+#[derive(Default)]
+struct Conn {
+    /// Lifelines of the active opener (or first sender) and of the other side.
+    nodes: [usize; 2],
+    ports: [u16; 2],
+    state: [&'static str; 2],
+    syn_time: Option<f64>,
+    /// Sequence number just past each side's FIN.
+    fin_next: [Option<u64>; 2],
+    /// Index of the first FIN and how many segments the teardown has taken so far.
+    teardown: Option<(usize, u32, bool)>,
+    /// Open request: (item index, request line, time).
+    request: Option<(usize, String, f64)>,
+}
+
+/// Adds the connection states of both sides and the named phases to every arrow.
+pub fn annotate(flow: &mut Flow) {
+    let mut conns: std::collections::HashMap<u32, Conn> = Default::default();
+    for i in 0..flow.items.len() {
+        let it = flow.items[i].clone();
+        let (conv, flags, t) = (it.conv, it.flags, it.time_rel);
+        let c = conns.entry(conv).or_insert_with(|| {
+            let first_syn = flags & (SYN | ACK) == SYN;
+            Conn {
+                nodes: [it.src, it.dst],
+                ports: [it.src_port, it.dst_port],
+                state: if first_syn {
+                    ["CLOSED", "LISTEN"]
+                } else {
+                    ["ESTABLISHED", "ESTABLISHED"]
+                },
+                ..Default::default()
+            }
+        });
+        // which side sent this segment
+        let s = if (it.src, it.src_port) == (c.nodes[0], c.ports[0]) {
+            0
+        } else {
+            1
+        };
+        let r = 1 - s;
+        let before = c.state;
+        let mut phase = None;
+        if flags & RST != 0 {
+            c.state = ["CLOSED", "CLOSED"];
+            phase = Some("reset".to_string());
+        } else if flags & SYN != 0 && flags & ACK == 0 {
+            c.state[s] = "SYN_SENT";
+            c.syn_time.get_or_insert(t);
+            phase = Some("3-way handshake".to_string());
+        } else if flags & SYN != 0 {
+            c.state[s] = "SYN_RCVD";
+        } else {
+            if before[s] == "SYN_SENT" && flags & ACK != 0 {
+                c.state = ["ESTABLISHED", "ESTABLISHED"];
+                if let Some(syn) = c.syn_time {
+                    let j = (0..i)
+                        .rev()
+                        .find(|&j| flow.items[j].conv == conv && flow.items[j].flags & SYN != 0);
+                    let k = j.and_then(|j| {
+                        (0..=j).rev().find(|&k| {
+                            flow.items[k].conv == conv && flow.items[k].flags & (SYN | ACK) == SYN
+                        })
+                    });
+                    if let Some(k) = k {
+                        flow.items[k].phase =
+                            Some(format!("3-way handshake (iRTT {})", duration(t - syn)));
+                    }
+                }
+            }
+            // an ACK of the other side's FIN
+            if flags & ACK != 0 && c.fin_next[r].is_some_and(|n| it.ack >= n) {
+                match c.state[r] {
+                    "FIN_WAIT_1" => c.state[r] = "FIN_WAIT_2",
+                    "LAST_ACK" => c.state[r] = "CLOSED",
+                    "CLOSING" => c.state[r] = "TIME_WAIT",
+                    _ => {}
+                }
+            }
+            if flags & FIN != 0 && c.fin_next[s].is_none() {
+                c.fin_next[s] = Some(it.seq + it.len + 1);
+                let acks_theirs = flags & ACK != 0 && c.fin_next[r].is_some_and(|n| it.ack >= n);
+                if c.fin_next[r].is_none() {
+                    // the active close
+                    c.state[s] = "FIN_WAIT_1";
+                    c.state[r] = "CLOSE_WAIT";
+                    c.teardown = Some((i, 0, false));
+                } else {
+                    c.state[s] = "LAST_ACK";
+                    c.state[r] = match c.state[r] {
+                        "FIN_WAIT_2" => "TIME_WAIT",
+                        "FIN_WAIT_1" if acks_theirs => "TIME_WAIT",
+                        "FIN_WAIT_1" => "CLOSING",
+                        other => other,
+                    };
+                    if let Some(td) = &mut c.teardown {
+                        // the second FIN carries the ACK of the first: merged
+                        td.2 = acks_theirs && td.1 == 1;
+                    }
+                }
+            }
+        }
+        if let Some(td) = &mut c.teardown {
+            if flags & (FIN | ACK) != 0 && flags & RST == 0 {
+                td.1 += 1;
+            }
+            let (start, count, merged) = *td;
+            if c.state.iter().all(|s| matches!(*s, "CLOSED" | "TIME_WAIT")) {
+                flow.items[start].phase = Some(if merged {
+                    format!("teardown: {count} segments (FIN and ACK merged)")
+                } else {
+                    format!("teardown: {count} segments")
+                });
+                c.teardown = None;
+            }
+        }
+        // HTTP exchanges
+        if let Some(h) = &it.http {
+            if flags & FIN == 0 || it.len > 0 {
+                let is_response = h.chars().next().is_some_and(|ch| ch.is_ascii_digit());
+                if !is_response {
+                    c.request = Some((i, h.clone(), t));
+                } else if let Some((j, req, t0)) = c.request.take() {
+                    flow.items[j].phase = Some(format!("{req} → {h}, {}", duration(t - t0)));
+                }
+            }
+        }
+        let states: Vec<(usize, &'static str)> = (0..2)
+            .filter(|&side| c.state[side] != before[side])
+            .map(|side| (c.nodes[side], c.state[side]))
+            .collect();
+        let it = &mut flow.items[i];
+        it.states = states;
+        if it.phase.is_none() {
+            it.phase = phase.filter(|p| p != "3-way handshake");
+        }
+    }
+}
+
+/// A short human duration: "0.2 ms", "35 µs", "1.25 s".
+pub fn duration(secs: f64) -> String {
+    if secs >= 1.0 {
+        format!("{secs:.2} s")
+    } else if secs >= 0.001 {
+        format!("{:.1} ms", secs * 1e3)
+    } else {
+        format!("{:.0} µs", secs * 1e6)
+    }
 }
 
 /// At most this many lifelines, as in Wireshark; arrows to further addresses
@@ -272,7 +458,56 @@ mod tests {
             dst_port: dport,
             label: label.into(),
             comment: "Seq = 0".into(),
+            flags: 0,
+            seq: 0,
+            ack: 0,
+            len: 0,
+            http: None,
+            states: Vec::new(),
+            phase: None,
         }
+    }
+
+    fn seg(src: usize, flags: u16, seq: u64, ack: u64) -> FlowItem {
+        let (sp, dp) = if src == 0 { (5000, 80) } else { (80, 5000) };
+        FlowItem {
+            flags,
+            seq,
+            ack,
+            ..item(src, 1 - src, sp, dp, "")
+        }
+    }
+
+    #[test]
+    fn four_segment_teardown_and_reset() {
+        let mut flow = Flow {
+            nodes: vec!["a".into(), "b".into()],
+            items: vec![
+                seg(0, SYN, 0, 0),
+                seg(1, SYN | ACK, 0, 1),
+                seg(0, ACK, 1, 1),
+                seg(1, FIN | ACK, 1, 1),
+                seg(0, ACK, 1, 2),
+                seg(0, FIN | ACK, 1, 2),
+                seg(1, ACK, 2, 2),
+            ],
+        };
+        annotate(&mut flow);
+        let st: Vec<_> = flow.items.iter().map(|i| i.states.clone()).collect();
+        // the server closes first here: it walks the active-close path
+        assert_eq!(st[3], [(0, "CLOSE_WAIT"), (1, "FIN_WAIT_1")]);
+        assert_eq!(st[4], [(1, "FIN_WAIT_2")]);
+        assert_eq!(st[5], [(0, "LAST_ACK"), (1, "TIME_WAIT")]);
+        assert_eq!(st[6], [(0, "CLOSED")]);
+        assert_eq!(flow.items[3].phase.as_deref(), Some("teardown: 4 segments"));
+
+        let mut flow = Flow {
+            nodes: vec!["a".into(), "b".into()],
+            items: vec![seg(0, SYN, 0, 0), seg(1, RST | ACK, 0, 1)],
+        };
+        annotate(&mut flow);
+        assert_eq!(flow.items[1].states, [(0, "CLOSED"), (1, "CLOSED")]);
+        assert_eq!(flow.items[1].phase.as_deref(), Some("reset"));
     }
 
     #[test]

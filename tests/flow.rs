@@ -66,3 +66,37 @@ fn demo_flow_shows_the_handshake_and_teardown() {
         .collect();
     assert_eq!(arrows[..3], [true, false, true], "{text}");
 }
+
+fn flow_of(path: &Path) -> fathom::flow::Flow {
+    let cf = fathom::capture::file::CaptureFile::open(path).unwrap();
+    let an = fathom::analysis::analyze_file(&cf, |_, _| true).unwrap();
+    fathom::flow::flow_tcp(&cf, &an).unwrap()
+}
+
+#[test]
+fn states_and_phases_of_the_demo_exchange() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-http.pcap");
+    let flow = flow_of(&demo);
+    let states: Vec<Vec<(usize, &str)>> = flow.items.iter().map(|i| i.states.clone()).collect();
+    // client = lifeline 0 (active open and active close), server = lifeline 1
+    assert_eq!(states[0], [(0, "SYN_SENT")]);
+    assert_eq!(states[1], [(1, "SYN_RCVD")]);
+    assert_eq!(states[2], [(0, "ESTABLISHED"), (1, "ESTABLISHED")]);
+    assert_eq!(states[7], [(0, "FIN_WAIT_1"), (1, "CLOSE_WAIT")]);
+    assert_eq!(states[8], [(0, "TIME_WAIT"), (1, "LAST_ACK")]);
+    assert_eq!(states[9], [(1, "CLOSED")]);
+    let phases: Vec<&str> = flow
+        .items
+        .iter()
+        .filter_map(|i| i.phase.as_deref())
+        .collect();
+    assert!(
+        phases[0].starts_with("3-way handshake (iRTT "),
+        "{phases:?}"
+    );
+    assert!(
+        phases[1].starts_with("GET /index.html → 200 OK, "),
+        "{phases:?}"
+    );
+    assert_eq!(phases[2], "teardown: 3 segments (FIN and ACK merged)");
+}

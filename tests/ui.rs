@@ -244,6 +244,13 @@ fn flow_graph_draws_the_handshake_and_a_click_selects_the_get() {
     assert_eq!(flow.nodes.len(), 2);
     let first: Vec<&str> = flow.items[..3].iter().map(|i| i.label.as_str()).collect();
     assert_eq!(first, ["SYN", "SYN, ACK", "ACK"]);
+    // the lifelines' states change with the handshake
+    assert_eq!(flow.items[0].states, [(0, "SYN_SENT")]);
+    assert_eq!(flow.items[1].states, [(1, "SYN_RCVD")]);
+    assert_eq!(
+        flow.items[2].states,
+        [(0, "ESTABLISHED"), (1, "ESTABLISHED")]
+    );
     // the arrows are there, in order, named by frame and flags
     h.get_by_label("Frame 1: SYN");
     h.get_by_label("Frame 2: SYN, ACK");

@@ -104,6 +104,11 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     } else {
         Color32::from_gray(170)
     };
+    let accent = if dark {
+        Color32::from_rgb(240, 180, 80)
+    } else {
+        Color32::from_rgb(170, 90, 0)
+    };
     egui::Window::new(title)
         .id(egui::Id::unique("flow_graph_window"))
         .open(&mut open)
@@ -246,18 +251,44 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                         small.clone(),
                         line_color,
                     );
+                    let comment_x =
+                        node_x(rect.left(), flow.nodes.len().max(it.src.max(it.dst) + 1))
+                            - NODE_W / 2.0
+                            + 12.0;
+                    if let Some(ph) = &it.phase {
+                        p.text(
+                            egui::pos2(comment_x, rect.top() + 2.0),
+                            Align2::LEFT_TOP,
+                            format!("▶ {ph}"),
+                            small.clone(),
+                            accent,
+                        );
+                    }
                     p.text(
-                        egui::pos2(
-                            node_x(rect.left(), flow.nodes.len().max(it.src.max(it.dst) + 1))
-                                - NODE_W / 2.0
-                                + 12.0,
-                            rect.center().y,
-                        ),
-                        Align2::LEFT_CENTER,
+                        egui::pos2(comment_x, rect.bottom() - 3.0),
+                        Align2::LEFT_BOTTOM,
                         &it.comment,
                         font.clone(),
                         fg_color,
                     );
+                    // connection states that change here, beside their lifeline
+                    for (node, state) in &it.states {
+                        p.text(
+                            egui::pos2(
+                                node_x(rect.left(), *node) + if *node == 0 { -4.0 } else { 4.0 },
+                                rect.top() + 1.0,
+                            ),
+                            // the first lifeline's state sits left of it, clear of the labels
+                            if *node == 0 {
+                                Align2::RIGHT_TOP
+                            } else {
+                                Align2::LEFT_TOP
+                            },
+                            *state,
+                            small.clone(),
+                            state_color(state),
+                        );
+                    }
                 }
             });
         });
@@ -266,6 +297,14 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     }
     if !open {
         app.flow_graph = None;
+    }
+}
+
+fn state_color(state: &str) -> Color32 {
+    match state {
+        "ESTABLISHED" => Color32::from_rgb(40, 150, 70),
+        "CLOSED" | "TIME_WAIT" => Color32::from_rgb(150, 80, 200),
+        _ => Color32::from_rgb(60, 120, 220),
     }
 }
 
