@@ -443,6 +443,115 @@ pub fn ascii(flow: &Flow) -> String {
     out
 }
 
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The diagram as SVG: lifelines, one arrow per segment with its label, ports, comment,
+/// states and phases, as the window draws it.
+pub fn svg(flow: &Flow) -> String {
+    use std::fmt::Write as _;
+    const TIME_W: f64 = 90.0;
+    const NODE_W: f64 = 170.0;
+    const ROW_H: f64 = 36.0;
+    const HEAD: f64 = 30.0;
+    let n = flow.nodes.len().max(1);
+    let width = TIME_W + NODE_W * (n as f64 + 1.0) + 260.0;
+    let height = HEAD + ROW_H * flow.items.len() as f64 + 10.0;
+    let x = |i: usize| TIME_W + NODE_W * (i as f64 + 0.5);
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="monospace" font-size="12">"#
+    );
+    let _ = writeln!(o, r#"<rect width="100%" height="100%" fill="white"/>"#);
+    let _ = writeln!(o, r#"<text x="4" y="18">Time</text>"#);
+    for (i, name) in flow.nodes.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            r##"<text x="{}" y="18" text-anchor="middle">{}</text><line x1="{0}" y1="{}" x2="{0}" y2="{}" stroke="#aaa"/>"##,
+            x(i),
+            xml_escape(name),
+            HEAD,
+            height - 10.0
+        );
+    }
+    for (row, it) in flow.items.iter().enumerate() {
+        let top = HEAD + ROW_H * row as f64;
+        let y = top + ROW_H / 2.0 + 6.0;
+        let (xs, xd) = if it.src == it.dst {
+            (x(it.src), x(it.src) + NODE_W)
+        } else {
+            (x(it.src), x(it.dst))
+        };
+        let dir = if xd >= xs { 1.0 } else { -1.0 };
+        let color = if it.label.contains("RST") {
+            "#d23c3c"
+        } else if it.label.contains("SYN") {
+            "#28a046"
+        } else if it.label.contains("FIN") {
+            "#3c6edc"
+        } else {
+            "#333"
+        };
+        let _ = writeln!(
+            o,
+            r##"<g><title>Frame {}</title><text x="4" y="{}">{:.6}</text><line x1="{xs}" y1="{y}" x2="{xd}" y2="{y}" stroke="{color}" stroke-width="1.5"/><polyline points="{},{} {xd},{y} {},{}" fill="none" stroke="{color}" stroke-width="1.5"/><text x="{}" y="{}" text-anchor="middle">{}</text><text x="{}" y="{}" font-size="10" fill="#888" text-anchor="{}">{}</text><text x="{}" y="{}" font-size="10" fill="#888" text-anchor="{}">{}</text>"##,
+            it.frame,
+            top + ROW_H / 2.0 + 4.0,
+            it.time_rel,
+            xd - dir * 8.0,
+            y - 4.0,
+            xd - dir * 8.0,
+            y + 4.0,
+            (xs + xd) / 2.0,
+            y - 5.0,
+            xml_escape(&it.label),
+            xs + dir * 4.0,
+            y + 12.0,
+            if dir > 0.0 { "start" } else { "end" },
+            it.src_port,
+            xd - dir * 4.0,
+            y + 12.0,
+            if dir > 0.0 { "end" } else { "start" },
+            it.dst_port,
+        );
+        let cx = x(n.max(it.src.max(it.dst) + 1)) - NODE_W / 2.0 + 12.0;
+        if let Some(ph) = &it.phase {
+            let _ = write!(
+                o,
+                r##"<text x="{cx}" y="{}" font-size="10" fill="#aa5a00">▶ {}</text>"##,
+                top + 11.0,
+                xml_escape(ph)
+            );
+        }
+        let _ = write!(
+            o,
+            r#"<text x="{cx}" y="{}">{}</text>"#,
+            top + ROW_H - 4.0,
+            xml_escape(&it.comment)
+        );
+        for (node, state) in &it.states {
+            let (sx, anchor) = if *node == 0 {
+                (x(0) - 4.0, "end")
+            } else {
+                (x(*node) + 4.0, "start")
+            };
+            let _ = write!(
+                o,
+                r##"<text x="{sx}" y="{}" font-size="10" fill="#3c78dc" text-anchor="{anchor}">{state}</text>"##,
+                top + 11.0
+            );
+        }
+        let _ = writeln!(o, "</g>");
+    }
+    o.push_str("</svg>\n");
+    o
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -557,6 +666,19 @@ mod tests {
             lines[3],
             "|         |(1234)   <------------------  (80)     |"
         );
+    }
+
+    #[test]
+    fn svg_has_one_arrow_group_per_segment_and_escapes_text() {
+        let flow = Flow {
+            nodes: vec!["a<b".into(), "c".into()],
+            items: vec![item(0, 1, 1, 2, "SYN"), item(1, 0, 2, 1, "SYN, ACK")],
+        };
+        let s = svg(&flow);
+        assert!(s.starts_with("<svg"));
+        assert_eq!(s.matches("<g>").count(), 2);
+        assert!(s.contains("a&lt;b"));
+        assert!(s.contains("<title>Frame 1</title>"));
     }
 
     #[test]

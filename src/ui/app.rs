@@ -47,6 +47,8 @@ pub enum Command {
     SaveFollow,
     /// Statistics ▸ Flow Graph: all TCP (`None`) or one stream.
     FlowGraph(Option<u32>),
+    /// Save the flow graph: `true` SVG, `false` text in tshark's `-z flow` layout.
+    SaveFlow(bool),
     Quit,
 }
 
@@ -747,6 +749,26 @@ impl FathomApp {
                                         .save_file()
                                     {
                                         let _ = std::fs::write(p, bytes);
+                                    }
+                                });
+                        }
+                    }
+                }
+                Command::SaveFlow(as_svg) => {
+                    if let Some(flow) = self.flow_graph.as_ref().and_then(|f| f.flow.as_ref()) {
+                        let (text, name) = if as_svg {
+                            (crate::flow::svg(flow), "flow.svg")
+                        } else {
+                            (crate::flow::ascii(flow), "flow.txt")
+                        };
+                        if !self.headless {
+                            let _ = std::thread::Builder::new()
+                                .name("fathom-save".into())
+                                .spawn(move || {
+                                    if let Some(p) =
+                                        rfd::FileDialog::new().set_file_name(name).save_file()
+                                    {
+                                        let _ = std::fs::write(p, text);
                                     }
                                 });
                         }

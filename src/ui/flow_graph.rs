@@ -75,6 +75,7 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let dark = app.dark;
     let mut open = true;
     let mut select = None;
+    let mut save = None;
     let Some(fg) = app.flow_graph.as_mut() else {
         return;
     };
@@ -130,11 +131,19 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 ui.label("There are no TCP segments to draw.");
                 return;
             }
-            ui.label(format!(
-                "{} segments between {} addresses. Click an arrow to select its packet.",
-                flow.items.len(),
-                flow.nodes.len()
-            ));
+            ui.horizontal(|ui| {
+                ui.label(format!(
+                    "{} segments between {} addresses. Click an arrow to select its packet.",
+                    flow.items.len(),
+                    flow.nodes.len()
+                ));
+                if ui.button("Save as SVG…").clicked() {
+                    save = Some(true);
+                }
+                if ui.button("Save as text…").clicked() {
+                    save = Some(false);
+                }
+            });
             let font = FontId::monospace(12.0);
             let small = FontId::monospace(10.5);
             // lifeline names
@@ -294,6 +303,9 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
         });
     if let Some(f) = select {
         app.push(Command::Select(f));
+    }
+    if let Some(svg) = save {
+        app.push(Command::SaveFlow(svg));
     }
     if !open {
         app.flow_graph = None;
