@@ -259,4 +259,15 @@ fn flow_graph_draws_the_handshake_and_a_click_selects_the_get() {
     h.get_by_label_contains("Frame 4: PSH, ACK - Len:").click();
     h.run_steps(6);
     assert_eq!(h.state().selected, Some(4));
+    // Limit to display filter: with `http` applied only the GET and the response remain
+    h.state_mut().push(Command::ApplyFilter("http".into()));
+    h.run_steps(10);
+    h.get_by_label("Limit to display filter").click();
+    h.run_steps(6);
+    assert!(
+        h.query_by_label("Frame 1: SYN").is_none(),
+        "the SYN is filtered out"
+    );
+    h.get_by_label_contains("Frame 4: PSH, ACK");
+    h.get_by_label_contains("Frame 6: PSH, ACK");
 }

@@ -15,6 +15,8 @@ pub struct FlowGraphState {
     pub error: Option<String>,
     /// The selection the graph last scrolled to.
     last_selected: Option<u32>,
+    /// "Limit to display filter": only the packets the list shows.
+    pub limit: bool,
 }
 
 impl FlowGraphState {
@@ -25,6 +27,7 @@ impl FlowGraphState {
             loading: None,
             error: None,
             last_selected: None,
+            limit: false,
         }
     }
 }
@@ -76,6 +79,20 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let mut open = true;
     let mut select = None;
     let mut save = None;
+    // with "Limit to display filter", the arrows of the displayed packets only
+    let shown: Option<Vec<usize>> = app
+        .flow_graph
+        .as_ref()
+        .filter(|f| f.limit)
+        .and_then(|f| f.flow.as_ref())
+        .map(|flow| {
+            flow.items
+                .iter()
+                .enumerate()
+                .filter(|(_, it)| super::packet_list::row_of(app, it.frame).is_some())
+                .map(|(i, _)| i)
+                .collect()
+        });
     let Some(fg) = app.flow_graph.as_mut() else {
         return;
     };
@@ -137,6 +154,12 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     flow.items.len(),
                     flow.nodes.len()
                 ));
+                if ui
+                    .checkbox(&mut fg.limit, "Limit to display filter")
+                    .changed()
+                {
+                    fg.last_selected = None;
+                }
                 if ui.button("Save as SVG…").clicked() {
                     save = Some(true);
                 }
@@ -171,14 +194,23 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
             if selected != fg.last_selected {
                 fg.last_selected = selected;
                 if let Some(sel) = selected {
-                    if let Ok(i) = flow.items.binary_search_by_key(&sel, |it| it.frame) {
+                    let found = match &shown {
+                        Some(v) => v.iter().position(|&i| flow.items[i].frame == sel),
+                        None => flow.items.binary_search_by_key(&sel, |it| it.frame).ok(),
+                    };
+                    if let Some(i) = found {
                         scroll = scroll.vertical_scroll_offset((i as f32 - 3.0).max(0.0) * ROW_H);
                     }
                 }
             }
             ui.spacing_mut().item_spacing.y = 0.0;
-            scroll.show_rows(ui, ROW_H, flow.items.len(), |ui, range| {
-                for it in &flow.items[range] {
+            let rows = shown.as_ref().map_or(flow.items.len(), |v| v.len());
+            scroll.show_rows(ui, ROW_H, rows, |ui, range| {
+                for row in range {
+                    let i = shown.as_ref().map_or(row, |v| v[row]);
+                    let Some(it) = flow.items.get(i) else {
+                        continue;
+                    };
                     let width = (TIME_W + NODE_W * flow.nodes.len() as f32 + 220.0)
                         .max(ui.available_width());
                     let (rect, resp) =
