@@ -354,9 +354,11 @@ impl FathomApp {
                 });
             });
             ui.menu_button("Statistics", |ui| {
-                let can = self.session.is_some();
+                // the flow reads the whole analysis: only once loading has finished
+                let can = self.session.as_ref().is_some_and(|s| !s.is_loading());
                 if ui
                     .add_enabled(can, egui::Button::new("Flow Graph (TCP)"))
+                    .on_disabled_hover_text("Available when the file has finished loading.")
                     .clicked()
                 {
                     self.push(Command::FlowGraph(None));
@@ -725,6 +727,7 @@ impl FathomApp {
                             .push(Command::ApplyFilter(format!("tcp.stream eq {stream}")));
                     }
                 }
+                Command::FlowGraph(_) if self.session.as_ref().is_none_or(|s| s.is_loading()) => {}
                 Command::FlowGraph(stream) => {
                     self.flow_graph = Some(flow_graph::FlowGraphState::new(stream));
                     flow_graph::load(self, ctx);

@@ -17,6 +17,8 @@ pub struct FlowGraphState {
     last_selected: Option<u32>,
     /// "Limit to display filter": only the packets the list shows.
     pub limit: bool,
+    /// Horizontal scroll of the diagram, for the lifeline names above it.
+    h_offset: f32,
 }
 
 impl FlowGraphState {
@@ -28,6 +30,7 @@ impl FlowGraphState {
             error: None,
             last_selected: None,
             limit: false,
+            h_offset: 0.0,
         }
     }
 }
@@ -180,9 +183,10 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 font.clone(),
                 fg_color,
             );
+            let names = ui.painter_at(head.with_min_x(head.left() + TIME_W - 20.0));
             for (i, n) in flow.nodes.iter().enumerate() {
-                ui.painter().text(
-                    egui::pos2(node_x(head.left(), i), head.center().y),
+                names.text(
+                    egui::pos2(node_x(head.left() - fg.h_offset, i), head.center().y),
                     Align2::CENTER_CENTER,
                     n,
                     font.clone(),
@@ -190,7 +194,7 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 );
             }
             // scroll the selected packet's arrow into view when the selection changes
-            let mut scroll = egui::ScrollArea::vertical().auto_shrink([false, false]);
+            let mut scroll = egui::ScrollArea::both().auto_shrink([false, false]);
             if selected != fg.last_selected {
                 fg.last_selected = selected;
                 if let Some(sel) = selected {
@@ -205,7 +209,7 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
             }
             ui.spacing_mut().item_spacing.y = 0.0;
             let rows = shown.as_ref().map_or(flow.items.len(), |v| v.len());
-            scroll.show_rows(ui, ROW_H, rows, |ui, range| {
+            let out = scroll.show_rows(ui, ROW_H, rows, |ui, range| {
                 for row in range {
                     let i = shown.as_ref().map_or(row, |v| v[row]);
                     let Some(it) = flow.items.get(i) else {
@@ -332,6 +336,11 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     }
                 }
             });
+            // the lifeline names follow the horizontal scroll on the next frame
+            if (out.state.clamped_offset().x - fg.h_offset).abs() > 0.5 {
+                fg.h_offset = out.state.clamped_offset().x;
+                ui.ctx().request_repaint();
+            }
         });
     if let Some(f) = select {
         app.push(Command::Select(f));
