@@ -313,6 +313,132 @@ pub fn duration(secs: f64) -> String {
 /// end one column past the last.
 pub const MAX_NODES: usize = 40;
 
+/// The "any" flow of a whole capture: every frame with addresses gives one arrow, labelled
+/// with its Info column, commented with "Protocol: Info" (tshark's `-z flow,any,standard`).
+pub fn flow_any(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
+    let fields: Vec<String> = [
+        "_ws.col.Source",
+        "_ws.col.Destination",
+        "_ws.col.Protocol",
+        "_ws.col.Info",
+        "tcp.srcport",
+        "tcp.dstport",
+        "udp.srcport",
+        "udp.dstport",
+        "frame.time_relative",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut r = cf.reader()?;
+    let mut buf = Vec::new();
+    let mut frame = 0u32;
+    let mut line = String::new();
+    let mut flow = Flow::default();
+    // per TCP stream and direction: the first-pass Info of a chunked message in progress
+    let mut chunked = std::collections::HashMap::new();
+    crate::dissect::tree::set_labels(false);
+    while let Some(rec) = r.next(&mut buf) {
+        frame += 1;
+        if frame as usize > an.frames.len() {
+            break;
+        }
+        let d = dissect::dissect(&rec, frame, &buf, an);
+        if d.cols.src.is_empty() || d.cols.dst.is_empty() {
+            continue;
+        }
+        line.clear();
+        crate::print::fields_line(&d, &buf, &fields[4..], &mut line);
+        let cells: Vec<&str> = line
+            .split('\t')
+            .map(|c| c.split(',').next().unwrap_or(""))
+            .collect();
+        let num = |i: usize| cells.get(i).and_then(|c| c.parse::<u16>().ok());
+        let (sport, dport) = match (num(0), num(1), num(2), num(3)) {
+            (Some(a), Some(b), _, _) => (a, b),
+            (_, _, Some(a), Some(b)) => (a, b),
+            _ => (0, 0),
+        };
+        let (Some(src), Some(dst)) = (
+            node_index(&mut flow.nodes, &d.cols.src),
+            node_index(&mut flow.nodes, &d.cols.dst),
+        ) else {
+            continue;
+        };
+        let time_rel = cells.get(4).and_then(|c| c.parse().ok()).unwrap_or(0.0);
+        let info = first_pass_info(an, frame, &buf, &d.cols.info, &mut chunked);
+        flow.items.push(FlowItem {
+            frame,
+            time_rel,
+            conv: 0,
+            src,
+            dst,
+            src_port: sport,
+            dst_port: dport,
+            comment: format!("{}: {}", d.cols.protocol, info),
+            label: info,
+            flags: 0,
+            seq: 0,
+            ack: 0,
+            len: 0,
+            http: None,
+            states: Vec::new(),
+            phase: None,
+        });
+    }
+    Ok(flow)
+}
+
+/// tshark's flow tap sees the Info column of the first pass: on the first segment of an HTTP
+/// message spread over several segments, that is the message's first line, not the TCP
+/// summary the final dissection shows; a chunked message shows it on every segment (its
+/// length is only known at the end). An ICMP request does not know its reply yet.
+fn first_pass_info(
+    an: &Analysis,
+    frame: u32,
+    bytes: &[u8],
+    info: &str,
+    chunked: &mut std::collections::HashMap<(u32, u8), String>,
+) -> String {
+    const SEGMENT: &str = " [TCP segment of a reassembled PDU]";
+    let Some(t) = an.tcp(frame) else {
+        if let Some(i) = info.find(" (reply in ") {
+            if info.ends_with(')') {
+                return info[..i].to_string();
+            }
+        }
+        return info.to_string();
+    };
+    let key = (t.stream, t.dir);
+    if !info.ends_with(SEGMENT) {
+        chunked.remove(&key);
+        return info.to_string();
+    }
+    if let Some(i) = chunked.get(&key) {
+        return i.clone();
+    }
+    let payload = bytes.get(t.payload_off as usize..).unwrap_or(&[]);
+    let Some(end) = payload.windows(2).position(|w| w == b"\r\n") else {
+        return info.to_string();
+    };
+    let Ok(first) = std::str::from_utf8(&payload[..end]) else {
+        return info.to_string();
+    };
+    let is_http = first.starts_with("HTTP/1.")
+        || (first.ends_with(" HTTP/1.1") || first.ends_with(" HTTP/1.0"))
+            && first.split(' ').count() == 3;
+    if is_http {
+        let i = format!("{first} {SEGMENT}");
+        let head = String::from_utf8_lossy(payload).to_ascii_lowercase();
+        if head.contains("\r\ntransfer-encoding: chunked") {
+            chunked.insert(key, i.clone());
+        }
+        i
+    } else {
+        info.to_string()
+    }
+}
+
 fn node_index(nodes: &mut Vec<String>, addr: &str) -> Option<usize> {
     match nodes.iter().position(|n| n == addr) {
         Some(i) => Some(i),

@@ -36,9 +36,9 @@ pub fn check_stat(z: &str) -> Result<(), String> {
         {
             Ok(())
         }
-        ["flow", "tcp", "standard"] => Ok(()),
+        ["flow", "tcp" | "any", "standard"] => Ok(()),
         _ => Err(format!(
-            "-z {z}: supported are follow,tcp,ascii|hex|raw,N, follow,http,ascii|hex|raw,N and flow,tcp,standard"
+            "-z {z}: supported are follow,tcp,ascii|hex|raw,N, follow,http,ascii|hex|raw,N and flow,tcp|any,standard"
         )),
     }
 }
@@ -50,8 +50,12 @@ fn print_stat(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let p: Vec<&str> = z.split(',').collect();
-    if let ["flow", "tcp", "standard"] = p.as_slice() {
-        let flow = crate::flow::flow_tcp(cf, an)?;
+    if let ["flow", kind, "standard"] = p.as_slice() {
+        let flow = if *kind == "any" {
+            crate::flow::flow_any(cf, an)?
+        } else {
+            crate::flow::flow_tcp(cf, an)?
+        };
         out.write_all(crate::flow::ascii(&flow).as_bytes())?;
         return Ok(());
     }

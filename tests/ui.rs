@@ -271,3 +271,17 @@ fn flow_graph_draws_the_handshake_and_a_click_selects_the_get() {
     h.get_by_label_contains("Frame 4: PSH, ACK");
     h.get_by_label_contains("Frame 6: PSH, ACK");
 }
+
+#[test]
+fn flow_graph_type_all_labels_arrows_with_info() {
+    let mut h = harness_with(demo());
+    h.state_mut().push(Command::FlowGraph(None));
+    h.run_steps(6);
+    h.get_by_label("Frame 3: ACK");
+    h.get_by_label("All").click();
+    h.run_steps(6);
+    assert!(h.state().flow_graph.as_ref().is_some_and(|f| f.any));
+    h.get_by_label_contains("Frame 4: GET /index.html HTTP/1.1");
+    h.get_by_label_contains("Frame 6: HTTP/1.1 200 OK");
+    assert!(h.query_by_label("Frame 3: ACK").is_none());
+}

@@ -19,6 +19,8 @@ pub struct FlowGraphState {
     pub limit: bool,
     /// Horizontal scroll of the diagram, for the lifeline names above it.
     h_offset: f32,
+    /// Flow type All (every packet with addresses) instead of TCP only.
+    pub any: bool,
 }
 
 impl FlowGraphState {
@@ -31,6 +33,7 @@ impl FlowGraphState {
             last_selected: None,
             limit: false,
             h_offset: 0.0,
+            any: false,
         }
     }
 }
@@ -41,9 +44,11 @@ pub fn load(app: &mut FathomApp, ctx: &egui::Context) {
         return;
     };
     let (tx, rx) = std::sync::mpsc::channel();
-    let (an, file, stream, c) = (s.analysis.clone(), s.file.clone(), fg.stream, ctx.clone());
+    let (an, file, stream, any) = (s.analysis.clone(), s.file.clone(), fg.stream, fg.any);
+    let c = ctx.clone();
     let work = move || {
         let result = match an.read() {
+            Ok(an) if any => flow::flow_any(&file, &an).map_err(|e| e.to_string()),
             Ok(an) => flow::flow_tcp(&file, &an).map_err(|e| e.to_string()),
             Err(_) => Err("the analysis is not available".into()),
         };
@@ -113,8 +118,9 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     }
     let title = match fg.stream {
         Some(n) => format!("Flow Graph — tcp.stream eq {n}"),
-        None => "Flow Graph — TCP".to_string(),
+        None => "Flow Graph".to_string(),
     };
+    let mut reload = false;
     let fg_color = if dark {
         Color32::from_gray(220)
     } else {
@@ -152,9 +158,22 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 return;
             }
             ui.horizontal(|ui| {
+                if fg.stream.is_none() {
+                    ui.label("Flow type:");
+                    if ui.radio(!fg.any, "TCP only").clicked() && fg.any {
+                        fg.any = false;
+                        reload = true;
+                    }
+                    if ui.radio(fg.any, "All").clicked() && !fg.any {
+                        fg.any = true;
+                        reload = true;
+                    }
+                    ui.separator();
+                }
                 ui.label(format!(
-                    "{} segments between {} addresses. Click an arrow to select its packet.",
+                    "{} {} between {} addresses. Click an arrow to select its packet.",
                     flow.items.len(),
+                    if fg.any { "packets" } else { "segments" },
                     flow.nodes.len()
                 ));
                 if ui
@@ -350,6 +369,8 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     }
     if !open {
         app.flow_graph = None;
+    } else if reload {
+        load(app, ctx);
     }
 }
 
