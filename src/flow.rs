@@ -136,7 +136,7 @@ pub fn flow_tcp(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
             len,
             http,
             states: Vec::new(),
-            phase: None,
+            phase: tcp_problem(&d.cols.info),
             frame,
             time_rel: cell(1).parse().unwrap_or(0.0),
             conv: conv as u32,
@@ -387,6 +387,19 @@ pub fn flow_any(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
         });
     }
     Ok(flow)
+}
+
+/// The TCP analysis tags that lead the Info column ("[TCP Retransmission]", "[TCP Dup ACK
+/// 5#1]", "[TCP ZeroWindow]"…), named as a phase of their own.
+fn tcp_problem(info: &str) -> Option<String> {
+    let mut tags = Vec::new();
+    let mut rest = info;
+    while let Some(r) = rest.strip_prefix("[TCP ") {
+        let end = r.find(']')?;
+        tags.push(r[..end].to_string());
+        rest = r[end + 1..].trim_start();
+    }
+    (!tags.is_empty()).then(|| tags.join(", "))
 }
 
 /// tshark's flow tap sees the Info column of the first pass: on the first segment of an HTTP
@@ -805,6 +818,20 @@ mod tests {
         assert_eq!(s.matches("<g>").count(), 2);
         assert!(s.contains("a&lt;b"));
         assert!(s.contains("<title>Frame 1</title>"));
+    }
+
+    #[test]
+    fn tcp_problems_are_read_from_the_info_tags() {
+        assert_eq!(
+            tcp_problem("[TCP Retransmission] 80 → 5 [ACK] Seq=1").as_deref(),
+            Some("Retransmission")
+        );
+        assert_eq!(
+            tcp_problem("[TCP Dup ACK 7#1] [TCP ZeroWindow] 5 → 80 [ACK]").as_deref(),
+            Some("Dup ACK 7#1, ZeroWindow")
+        );
+        assert_eq!(tcp_problem("5 → 80 [ACK] Seq=1"), None);
+        assert_eq!(tcp_problem("[TCP broken"), None);
     }
 
     #[test]

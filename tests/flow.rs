@@ -129,3 +129,26 @@ fn states_and_phases_of_the_demo_exchange() {
     );
     assert_eq!(phases[2], "teardown: 3 segments (FIN and ACK merged)");
 }
+
+#[test]
+fn retransmissions_in_a_lossy_download_are_named() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/recorded/tcp-lossy-download.pcap");
+    let flow = flow_of(&p);
+    let named = flow
+        .items
+        .iter()
+        .filter(|i| {
+            i.phase
+                .as_deref()
+                .is_some_and(|p| p.contains("Retransmission"))
+        })
+        .count();
+    assert!(named > 0, "no retransmission named");
+    let dup = flow
+        .items
+        .iter()
+        .filter(|i| i.phase.as_deref().is_some_and(|p| p.starts_with("Dup ACK")))
+        .count();
+    assert!(dup > 0, "no dup ACK named");
+}
