@@ -284,4 +284,10 @@ fn flow_graph_type_all_labels_arrows_with_info() {
     h.get_by_label_contains("Frame 4: GET /index.html HTTP/1.1");
     h.get_by_label_contains("Frame 6: HTTP/1.1 200 OK");
     assert!(h.query_by_label("Frame 3: ACK").is_none());
+    // the client's column moves right of the server's
+    h.get_by_label("Move 10.99.0.2 right").click();
+    h.run_steps(4);
+    assert_eq!(h.state().flow_graph.as_ref().unwrap().slot, [1, 0]);
+    assert!(h.query_by_label("Move 10.99.0.2 right").is_none());
+    h.get_by_label("Move 10.99.0.2 left");
 }

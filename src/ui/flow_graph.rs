@@ -21,6 +21,8 @@ pub struct FlowGraphState {
     h_offset: f32,
     /// Flow type All (every packet with addresses) instead of TCP only.
     pub any: bool,
+    /// The column each address is drawn in (addresses can be moved left and right).
+    pub slot: Vec<usize>,
 }
 
 impl FlowGraphState {
@@ -34,6 +36,7 @@ impl FlowGraphState {
             limit: false,
             h_offset: 0.0,
             any: false,
+            slot: Vec::new(),
         }
     }
 }
@@ -109,6 +112,7 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
             fg.loading = None;
             match r {
                 Ok(f) => {
+                    fg.slot = (0..f.nodes.len()).collect();
                     fg.flow = Some(f);
                     fg.error = None;
                 }
@@ -121,6 +125,7 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
         None => "Flow Graph".to_string(),
     };
     let mut reload = false;
+    let mut moves: Option<(usize, usize)> = None;
     let fg_color = if dark {
         Color32::from_gray(220)
     } else {
@@ -194,7 +199,9 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
             // lifeline names
             let (head, _) =
                 ui.allocate_exact_size(egui::vec2(ui.available_width(), 22.0), Sense::hover());
-            let node_x = |left: f32, i: usize| left + TIME_W + NODE_W * (i as f32 + 0.5);
+            let slot = fg.slot.clone();
+            let slot_of = |i: usize| slot.get(i).copied().unwrap_or(i);
+            let node_x = |left: f32, i: usize| left + TIME_W + NODE_W * (slot_of(i) as f32 + 0.5);
             ui.painter().text(
                 egui::pos2(head.left() + 4.0, head.center().y),
                 Align2::LEFT_CENTER,
@@ -204,13 +211,40 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
             );
             let names = ui.painter_at(head.with_min_x(head.left() + TIME_W - 20.0));
             for (i, n) in flow.nodes.iter().enumerate() {
+                let x = node_x(head.left() - fg.h_offset, i);
                 names.text(
-                    egui::pos2(node_x(head.left() - fg.h_offset, i), head.center().y),
+                    egui::pos2(x, head.center().y),
                     Align2::CENTER_CENTER,
                     n,
                     font.clone(),
                     fg_color,
                 );
+                // ◀ ▶ move the address one column left or right
+                for (dx, arrow, word, step) in [
+                    (-(NODE_W / 2.0) + 10.0, "◀", "left", -1isize),
+                    (NODE_W / 2.0 - 10.0, "▶", "right", 1),
+                ] {
+                    let target = slot_of(i) as isize + step;
+                    if target < 0 || target as usize >= flow.nodes.len() {
+                        continue;
+                    }
+                    let r = egui::Rect::from_center_size(
+                        egui::pos2(x + dx, head.center().y),
+                        egui::vec2(16.0, 18.0),
+                    );
+                    if r.left() < head.left() + TIME_W - 20.0 {
+                        continue;
+                    }
+                    let resp =
+                        ui.interact(r, ui.scope_id().with(("move", i, word)), Sense::click());
+                    let name = format!("Move {n} {word}");
+                    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                    let c = if resp.hovered() { accent } else { line_color };
+                    names.text(r.center(), Align2::CENTER_CENTER, arrow, small.clone(), c);
+                    if resp.clicked() {
+                        moves = Some((i, target as usize));
+                    }
+                }
             }
             // scroll the selected packet's arrow into view when the selection changes
             let mut scroll = egui::ScrollArea::both().auto_shrink([false, false]);
@@ -339,11 +373,12 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     for (node, state) in &it.states {
                         p.text(
                             egui::pos2(
-                                node_x(rect.left(), *node) + if *node == 0 { -4.0 } else { 4.0 },
+                                node_x(rect.left(), *node)
+                                    + if slot_of(*node) == 0 { -4.0 } else { 4.0 },
                                 rect.top() + 1.0,
                             ),
                             // the first lifeline's state sits left of it, clear of the labels
-                            if *node == 0 {
+                            if slot_of(*node) == 0 {
                                 Align2::RIGHT_TOP
                             } else {
                                 Align2::LEFT_TOP
@@ -366,6 +401,12 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     }
     if let Some(svg) = save {
         app.push(Command::SaveFlow(svg));
+    }
+    if let (Some((node, target)), Some(fg)) = (moves, app.flow_graph.as_mut()) {
+        // swap with the address that holds the target column
+        if let Some(other) = fg.slot.iter().position(|&s| s == target) {
+            fg.slot.swap(node, other);
+        }
     }
     if !open {
         app.flow_graph = None;
