@@ -79,4 +79,56 @@ fn main() {
         total.as_secs_f64() * 1000.0 / (pages + 200) as f64,
         worst.as_secs_f64() * 1000.0
     );
+    flow_graph(&mut h);
+}
+
+/// Statistics ▸ Flow Graph on the same capture: built on a worker thread while frames keep
+/// coming, then 300 jumps through its arrows (each selection scrolls the graph to its arrow).
+fn flow_graph(h: &mut Harness<'_, FathomApp>) {
+    h.state_mut().push(Command::FlowGraph(None));
+    let start = Instant::now();
+    let mut worst_build = Duration::ZERO;
+    let mut frames = 0usize;
+    loop {
+        let t = Instant::now();
+        h.step();
+        worst_build = worst_build.max(t.elapsed());
+        frames += 1;
+        let ready = h
+            .state()
+            .flow_graph
+            .as_ref()
+            .is_none_or(|f| f.flow.is_some() || f.error.is_some());
+        if ready {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let arrows = h
+        .state()
+        .flow_graph
+        .as_ref()
+        .and_then(|f| f.flow.as_ref())
+        .map_or(0, |f| f.items.len());
+    println!(
+        "flow graph: {arrows} arrows built in {:.1} s on a worker thread; longest frame meanwhile {:.1} ms over {frames} frames",
+        start.elapsed().as_secs_f64(),
+        worst_build.as_secs_f64() * 1000.0
+    );
+    let n = h.state().frame_count() as i64;
+    let (mut worst, mut total) = (Duration::ZERO, Duration::ZERO);
+    for k in 1..=300i64 {
+        let target = (n * k / 300).max(1) as u32;
+        h.state_mut().push(Command::Select(target));
+        let t = Instant::now();
+        h.step();
+        let dt = t.elapsed();
+        worst = worst.max(dt);
+        total += dt;
+    }
+    println!(
+        "flow graph scrolling: 300 jumps through {arrows} arrows, mean {:.2} ms, longest {:.1} ms",
+        total.as_secs_f64() * 1000.0 / 300.0,
+        worst.as_secs_f64() * 1000.0
+    );
 }
