@@ -691,6 +691,31 @@ pub fn svg(flow: &Flow) -> String {
     o
 }
 
+/// The diagram as PNG: the SVG form rasterised. `fonts` are TrueType/OpenType files; the
+/// first is used for the text (the window passes its own monospace font).
+pub fn png(flow: &Flow, fonts: &[Vec<u8>]) -> anyhow::Result<Vec<u8>> {
+    use resvg::{tiny_skia, usvg};
+    let mut opt = usvg::Options::default();
+    let db = opt.fontdb_mut();
+    for f in fonts {
+        db.load_font_data(f.clone());
+    }
+    let family = db
+        .faces()
+        .next()
+        .and_then(|f| f.families.first())
+        .map(|f| f.0.clone());
+    if let Some(family) = family {
+        db.set_monospace_family(family);
+    }
+    let tree = usvg::Tree::from_str(&svg(flow), &opt)?;
+    let size = tree.size().to_int_size();
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
+        .ok_or_else(|| anyhow::anyhow!("the diagram is too large for an image"))?;
+    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    Ok(pixmap.encode_png()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -832,6 +857,33 @@ mod tests {
         );
         assert_eq!(tcp_problem("5 → 80 [ACK] Seq=1"), None);
         assert_eq!(tcp_problem("[TCP broken"), None);
+    }
+
+    #[test]
+    fn png_draws_arrows_and_text() {
+        let flow = Flow {
+            nodes: vec!["10.0.0.1".into(), "10.0.0.2".into()],
+            items: vec![
+                item(0, 1, 5000, 80, "SYN"),
+                item(1, 0, 80, 5000, "SYN, ACK"),
+            ],
+        };
+        let font = egui::FontDefinitions::default()
+            .font_data
+            .get("Hack")
+            .map(|f| f.bytes().to_vec())
+            .expect("egui's monospace font");
+        let bytes = png(&flow, &[font]).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG"));
+        let img = resvg::tiny_skia::Pixmap::decode_png(&bytes).unwrap();
+        // the comments ("Seq = 0") are text only, right of the last lifeline
+        let dark_text = img
+            .pixels()
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| (*i as u32 % img.width()) > 440 && p.red() < 100)
+            .count();
+        assert!(dark_text > 20, "no text drawn ({dark_text} dark pixels)");
     }
 
     #[test]

@@ -255,6 +255,10 @@ fn flow_graph_draws_the_handshake_and_a_click_selects_the_get() {
     h.get_by_label("Frame 1: SYN");
     h.get_by_label("Frame 2: SYN, ACK");
     h.get_by_label("Frame 3: ACK");
+    // the three exports are offered
+    h.get_by_label("Save as PNG…");
+    h.get_by_label("Save as SVG…");
+    h.get_by_label("Save as text…");
     // a click on the GET's arrow selects frame 4 in the packet list
     h.get_by_label_contains("Frame 4: PSH, ACK - Len:").click();
     h.run_steps(6);

@@ -47,8 +47,8 @@ pub enum Command {
     SaveFollow,
     /// Statistics ▸ Flow Graph: all TCP (`None`) or one stream.
     FlowGraph(Option<u32>),
-    /// Save the flow graph: `true` SVG, `false` text in tshark's `-z flow` layout.
-    SaveFlow(bool),
+    /// Save the flow graph as SVG, PNG or text in tshark's `-z flow` layout.
+    SaveFlow(flow_graph::Export),
     Quit,
 }
 
@@ -757,21 +757,48 @@ impl FathomApp {
                         }
                     }
                 }
-                Command::SaveFlow(as_svg) => {
-                    if let Some(flow) = self.flow_graph.as_ref().and_then(|f| f.flow.as_ref()) {
-                        let (text, name) = if as_svg {
-                            (crate::flow::svg(flow), "flow.svg")
-                        } else {
-                            (crate::flow::ascii(flow), "flow.txt")
-                        };
+                Command::SaveFlow(export) => {
+                    if let Some(flow) = self.flow_graph.as_ref().and_then(|f| f.flow.clone()) {
                         if !self.headless {
+                            // rendering (PNG) and writing happen off the UI thread
+                            let font = egui::FontDefinitions::default()
+                                .font_data
+                                .get("Hack")
+                                .map(|f| f.bytes().to_vec());
                             let _ = std::thread::Builder::new()
                                 .name("fathom-save".into())
                                 .spawn(move || {
-                                    if let Some(p) =
+                                    let name = match export {
+                                        flow_graph::Export::Svg => "flow.svg",
+                                        flow_graph::Export::Png => "flow.png",
+                                        flow_graph::Export::Text => "flow.txt",
+                                    };
+                                    let Some(p) =
                                         rfd::FileDialog::new().set_file_name(name).save_file()
-                                    {
-                                        let _ = std::fs::write(p, text);
+                                    else {
+                                        return;
+                                    };
+                                    let bytes = match export {
+                                        flow_graph::Export::Svg => {
+                                            Ok(crate::flow::svg(&flow).into_bytes())
+                                        }
+                                        flow_graph::Export::Text => {
+                                            Ok(crate::flow::ascii(&flow).into_bytes())
+                                        }
+                                        flow_graph::Export::Png => crate::flow::png(
+                                            &flow,
+                                            &font.into_iter().collect::<Vec<_>>(),
+                                        ),
+                                    };
+                                    let result = bytes.and_then(|b| Ok(std::fs::write(&p, b)?));
+                                    if let Err(e) = result {
+                                        let _ = rfd::MessageDialog::new()
+                                            .set_title("Fathom")
+                                            .set_description(format!(
+                                                "Could not save {}: {e}",
+                                                p.display()
+                                            ))
+                                            .show();
                                     }
                                 });
                         }

@@ -7,6 +7,17 @@ use crate::flow::{self, Flow};
 use egui::{Align2, Color32, FontId, Sense, Stroke};
 use std::sync::mpsc::Receiver;
 
+/// What "Save as" writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Export {
+    Svg,
+    Png,
+    Text,
+}
+
+/// A PNG is one image of the whole diagram: beyond this many arrows it would be too tall.
+pub const PNG_MAX_ARROWS: usize = 2000;
+
 pub struct FlowGraphState {
     /// `Some(n)`: only `tcp.stream eq n`.
     pub stream: Option<u32>,
@@ -187,11 +198,24 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 {
                     fg.last_selected = None;
                 }
+                if ui
+                    .add_enabled(
+                        flow.items.len() <= PNG_MAX_ARROWS,
+                        egui::Button::new("Save as PNG…"),
+                    )
+                    .on_disabled_hover_text(format!(
+                        "A PNG holds at most {PNG_MAX_ARROWS} arrows: use Limit to display \
+                         filter, or SVG."
+                    ))
+                    .clicked()
+                {
+                    save = Some(Export::Png);
+                }
                 if ui.button("Save as SVG…").clicked() {
-                    save = Some(true);
+                    save = Some(Export::Svg);
                 }
                 if ui.button("Save as text…").clicked() {
-                    save = Some(false);
+                    save = Some(Export::Text);
                 }
             });
             let font = FontId::monospace(12.0);
@@ -399,8 +423,8 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     if let Some(f) = select {
         app.push(Command::Select(f));
     }
-    if let Some(svg) = save {
-        app.push(Command::SaveFlow(svg));
+    if let Some(export) = save {
+        app.push(Command::SaveFlow(export));
     }
     if let (Some((node, target)), Some(fg)) = (moves, app.flow_graph.as_mut()) {
         // swap with the address that holds the target column
