@@ -63,38 +63,22 @@ const FIELDS: [&str; 14] = [
 /// The TCP flow of a whole capture: every frame with a TCP header gives one arrow.
 pub fn flow_tcp(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
     let fields: Vec<String> = FIELDS.iter().map(|s| s.to_string()).collect();
-    let mut r = cf.reader()?;
-    let mut buf = Vec::new();
-    let mut frame = 0u32;
     let mut line = String::new();
     let mut flow = Flow::default();
     crate::dissect::tree::set_labels(false);
-    while let Some(rec) = r.next(&mut buf) {
-        frame += 1;
-        if frame as usize > an.frames.len() {
-            break;
-        }
-        // frames without TCP have no stream index in the first pass
-        if an.tcp(frame).is_none() {
-            continue;
-        }
-        let d = dissect::dissect(&rec, frame, &buf, an);
-        line.clear();
-        crate::print::fields_line(&d, &buf, &fields, &mut line);
-        // the first occurrence of each field (an ICMP error may quote a second header)
-        let cells: Vec<&str> = line
-            .split('\t')
-            .map(|c| c.split(',').next().unwrap_or(""))
-            .collect();
+    // frames without TCP have no stream index in the first pass
+    let tcp = |frame: u32| an.tcp(frame).is_some();
+    dissect::each_frame(cf, an, tcp, |frame, _, bytes, d| {
+        let cells = first_cells(&d, bytes, &fields, &mut line);
         let cell = |i: usize| cells.get(i).copied().unwrap_or("");
         let num = |i: usize| cell(i).parse::<u64>().ok();
         let (Some(conv), Some(sport), Some(dport)) = (num(0), num(4), num(5)) else {
-            continue;
+            return Ok(());
         };
         // the network addresses of the innermost IP layer, as the Source column shows them
         let (src, dst) = (cell(2), cell(3));
         if src.is_empty() || dst.is_empty() {
-            continue;
+            return Ok(());
         }
         let flags = u16::from_str_radix(cell(9).trim_start_matches("0x"), 16).unwrap_or(0);
         let len = num(8).unwrap_or(0);
@@ -120,7 +104,7 @@ pub fn flow_tcp(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
             node_index(&mut flow.nodes, src),
             node_index(&mut flow.nodes, dst),
         ) else {
-            continue;
+            return Ok(());
         };
         let http = if !cell(10).is_empty() {
             Some(format!("{} {}", cell(10), cell(11)))
@@ -147,9 +131,25 @@ pub fn flow_tcp(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
             label,
             comment,
         });
-    }
+        Ok(())
+    })?;
     annotate(&mut flow);
     Ok(flow)
+}
+
+/// The `-T fields` cells of one dissection, first occurrence of each (an ICMP error may
+/// quote a second header).
+fn first_cells<'a>(
+    d: &dissect::Dissection,
+    bytes: &[u8],
+    fields: &[String],
+    line: &'a mut String,
+) -> Vec<&'a str> {
+    line.clear();
+    crate::print::fields_line(d, bytes, fields, line);
+    line.split('\t')
+        .map(|c| c.split(',').next().unwrap_or(""))
+        .collect()
 }
 
 const FIN: u16 = 0x001;
@@ -165,7 +165,8 @@ struct Conn {
     nodes: [usize; 2],
     ports: [u16; 2],
     state: [&'static str; 2],
-    syn_time: Option<f64>,
+    /// The first SYN: (item index, time), named with the iRTT when the handshake completes.
+    syn: Option<(usize, f64)>,
     /// Sequence number just past each side's FIN.
     fin_next: [Option<u64>; 2],
     /// Index of the first FIN and how many segments the teardown has taken so far.
@@ -178,13 +179,16 @@ struct Conn {
 pub fn annotate(flow: &mut Flow) {
     let mut conns: std::collections::HashMap<u32, Conn> = Default::default();
     for i in 0..flow.items.len() {
-        let it = flow.items[i].clone();
+        let it = &flow.items[i];
         let (conv, flags, t) = (it.conv, it.flags, it.time_rel);
+        let (src, dst, src_port, dst_port) = (it.src, it.dst, it.src_port, it.dst_port);
+        let (seq, ack, len) = (it.seq, it.ack, it.len);
+        let http = it.http.clone();
         let c = conns.entry(conv).or_insert_with(|| {
             let first_syn = flags & (SYN | ACK) == SYN;
             Conn {
-                nodes: [it.src, it.dst],
-                ports: [it.src_port, it.dst_port],
+                nodes: [src, dst],
+                ports: [src_port, dst_port],
                 state: if first_syn {
                     ["CLOSED", "LISTEN"]
                 } else {
@@ -194,7 +198,7 @@ pub fn annotate(flow: &mut Flow) {
             }
         });
         // which side sent this segment
-        let s = if (it.src, it.src_port) == (c.nodes[0], c.ports[0]) {
+        let s = if (src, src_port) == (c.nodes[0], c.ports[0]) {
             0
         } else {
             1
@@ -207,30 +211,19 @@ pub fn annotate(flow: &mut Flow) {
             phase = Some("reset".to_string());
         } else if flags & SYN != 0 && flags & ACK == 0 {
             c.state[s] = "SYN_SENT";
-            c.syn_time.get_or_insert(t);
-            phase = Some("3-way handshake".to_string());
+            c.syn.get_or_insert((i, t));
         } else if flags & SYN != 0 {
             c.state[s] = "SYN_RCVD";
         } else {
             if before[s] == "SYN_SENT" && flags & ACK != 0 {
                 c.state = ["ESTABLISHED", "ESTABLISHED"];
-                if let Some(syn) = c.syn_time {
-                    let j = (0..i)
-                        .rev()
-                        .find(|&j| flow.items[j].conv == conv && flow.items[j].flags & SYN != 0);
-                    let k = j.and_then(|j| {
-                        (0..=j).rev().find(|&k| {
-                            flow.items[k].conv == conv && flow.items[k].flags & (SYN | ACK) == SYN
-                        })
-                    });
-                    if let Some(k) = k {
-                        flow.items[k].phase =
-                            Some(format!("3-way handshake (iRTT {})", duration(t - syn)));
-                    }
+                if let Some((k, syn)) = c.syn {
+                    flow.items[k].phase =
+                        Some(format!("3-way handshake (iRTT {})", duration(t - syn)));
                 }
             }
             // an ACK of the other side's FIN
-            if flags & ACK != 0 && c.fin_next[r].is_some_and(|n| it.ack >= n) {
+            if flags & ACK != 0 && c.fin_next[r].is_some_and(|n| ack >= n) {
                 match c.state[r] {
                     "FIN_WAIT_1" => c.state[r] = "FIN_WAIT_2",
                     "LAST_ACK" => c.state[r] = "CLOSED",
@@ -239,8 +232,8 @@ pub fn annotate(flow: &mut Flow) {
                 }
             }
             if flags & FIN != 0 && c.fin_next[s].is_none() {
-                c.fin_next[s] = Some(it.seq + it.len + 1);
-                let acks_theirs = flags & ACK != 0 && c.fin_next[r].is_some_and(|n| it.ack >= n);
+                c.fin_next[s] = Some(seq + len + 1);
+                let acks_theirs = flags & ACK != 0 && c.fin_next[r].is_some_and(|n| ack >= n);
                 if c.fin_next[r].is_none() {
                     // the active close
                     c.state[s] = "FIN_WAIT_1";
@@ -276,11 +269,11 @@ pub fn annotate(flow: &mut Flow) {
             }
         }
         // HTTP exchanges
-        if let Some(h) = &it.http {
-            if flags & FIN == 0 || it.len > 0 {
+        if let Some(h) = http {
+            if flags & FIN == 0 || len > 0 {
                 let is_response = h.chars().next().is_some_and(|ch| ch.is_ascii_digit());
                 if !is_response {
-                    c.request = Some((i, h.clone(), t));
+                    c.request = Some((i, h, t));
                 } else if let Some((j, req, t0)) = c.request.take() {
                     flow.items[j].phase = Some(format!("{req} → {h}, {}", duration(t - t0)));
                 }
@@ -293,7 +286,7 @@ pub fn annotate(flow: &mut Flow) {
         let it = &mut flow.items[i];
         it.states = states;
         if it.phase.is_none() {
-            it.phase = phase.filter(|p| p != "3-way handshake");
+            it.phase = phase;
         }
     }
 }
@@ -317,10 +310,6 @@ pub const MAX_NODES: usize = 40;
 /// with its Info column, commented with "Protocol: Info" (tshark's `-z flow,any,standard`).
 pub fn flow_any(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
     let fields: Vec<String> = [
-        "_ws.col.Source",
-        "_ws.col.Destination",
-        "_ws.col.Protocol",
-        "_ws.col.Info",
         "tcp.srcport",
         "tcp.dstport",
         "udp.srcport",
@@ -330,62 +319,55 @@ pub fn flow_any(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let mut r = cf.reader()?;
-    let mut buf = Vec::new();
-    let mut frame = 0u32;
     let mut line = String::new();
     let mut flow = Flow::default();
     // per TCP stream and direction: the first-pass Info of a chunked message in progress
     let mut chunked = std::collections::HashMap::new();
     crate::dissect::tree::set_labels(false);
-    while let Some(rec) = r.next(&mut buf) {
-        frame += 1;
-        if frame as usize > an.frames.len() {
-            break;
-        }
-        let d = dissect::dissect(&rec, frame, &buf, an);
-        if d.cols.src.is_empty() || d.cols.dst.is_empty() {
-            continue;
-        }
-        line.clear();
-        crate::print::fields_line(&d, &buf, &fields[4..], &mut line);
-        let cells: Vec<&str> = line
-            .split('\t')
-            .map(|c| c.split(',').next().unwrap_or(""))
-            .collect();
-        let num = |i: usize| cells.get(i).and_then(|c| c.parse::<u16>().ok());
-        let (sport, dport) = match (num(0), num(1), num(2), num(3)) {
-            (Some(a), Some(b), _, _) => (a, b),
-            (_, _, Some(a), Some(b)) => (a, b),
-            _ => (0, 0),
-        };
-        let (Some(src), Some(dst)) = (
-            node_index(&mut flow.nodes, &d.cols.src),
-            node_index(&mut flow.nodes, &d.cols.dst),
-        ) else {
-            continue;
-        };
-        let time_rel = cells.get(4).and_then(|c| c.parse().ok()).unwrap_or(0.0);
-        let info = first_pass_info(an, frame, &buf, &d.cols.info, &mut chunked);
-        flow.items.push(FlowItem {
-            frame,
-            time_rel,
-            conv: 0,
-            src,
-            dst,
-            src_port: sport,
-            dst_port: dport,
-            comment: format!("{}: {}", d.cols.protocol, info),
-            label: info,
-            flags: 0,
-            seq: 0,
-            ack: 0,
-            len: 0,
-            http: None,
-            states: Vec::new(),
-            phase: None,
-        });
-    }
+    dissect::each_frame(
+        cf,
+        an,
+        |_| true,
+        |frame, _, bytes, d| {
+            if d.cols.src.is_empty() || d.cols.dst.is_empty() {
+                return Ok(());
+            }
+            let cells = first_cells(&d, bytes, &fields, &mut line);
+            let num = |i: usize| cells.get(i).and_then(|c| c.parse::<u16>().ok());
+            let (sport, dport) = match (num(0), num(1), num(2), num(3)) {
+                (Some(a), Some(b), _, _) => (a, b),
+                (_, _, Some(a), Some(b)) => (a, b),
+                _ => (0, 0),
+            };
+            let (Some(src), Some(dst)) = (
+                node_index(&mut flow.nodes, &d.cols.src),
+                node_index(&mut flow.nodes, &d.cols.dst),
+            ) else {
+                return Ok(());
+            };
+            let time_rel = cells.get(4).and_then(|c| c.parse().ok()).unwrap_or(0.0);
+            let info = first_pass_info(an, frame, bytes, &d.cols.info, &mut chunked);
+            flow.items.push(FlowItem {
+                frame,
+                time_rel,
+                conv: 0,
+                src,
+                dst,
+                src_port: sport,
+                dst_port: dport,
+                comment: format!("{}: {}", d.cols.protocol, info),
+                label: info,
+                flags: 0,
+                seq: 0,
+                ack: 0,
+                len: 0,
+                http: None,
+                states: Vec::new(),
+                phase: None,
+            });
+            Ok(())
+        },
+    )?;
     Ok(flow)
 }
 

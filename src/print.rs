@@ -128,43 +128,35 @@ pub fn print_all(
         }
         return Ok(());
     }
-    let mut r = cf.reader()?;
-    let mut buf = Vec::new();
     // labels are only read by the verbose and JSON forms
     crate::dissect::tree::set_labels(opts.verbose || opts.format == Format::Json);
-    let mut frame = 0u32;
     let mut line = String::new();
+    let mut first = true;
     if opts.format == Format::Json {
         writeln!(out, "[")?;
     }
-    while let Some(rec) = r.next(&mut buf) {
-        frame += 1;
-        if frame as usize > an.frames.len() {
-            break;
-        }
-        if !keep(frame) {
-            continue;
-        }
-        let d = dissect::dissect(&rec, frame, &buf, an);
+    dissect::each_frame(cf, an, keep, |frame, rec, bytes, d| {
         line.clear();
         match opts.format {
-            Format::Fields => fields_line(&d, &buf, &opts.fields, &mut line),
+            Format::Fields => fields_line(&d, bytes, &opts.fields, &mut line),
             Format::Text if opts.verbose => {
                 d.tree.to_text(&mut line);
             }
-            Format::Text => summary_line(frame, &rec, an, &d, &mut line),
+            Format::Text => summary_line(frame, rec, an, &d, &mut line),
             Format::Json => {
-                if frame > 1 {
+                if !first {
                     line.push_str(",\n");
                 }
                 line.push_str(&json_frame(&d));
             }
         }
+        first = false;
         out.write_all(line.as_bytes())?;
         if opts.format != Format::Json {
             out.write_all(b"\n")?;
         }
-    }
+        Ok(())
+    })?;
     if opts.format == Format::Json {
         writeln!(out, "\n]")?;
     }

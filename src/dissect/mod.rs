@@ -227,6 +227,30 @@ pub fn decode(rec: &Record, frame: u32, bytes: &[u8], frag: &mut ip::FragTable) 
     cx.dec
 }
 
+/// The second pass over a whole file: reads it again and dissects every frame of the first
+/// pass that `want` accepts, handing each to `each` with its record and bytes.
+pub fn each_frame(
+    cf: &crate::capture::file::CaptureFile,
+    an: &Analysis,
+    mut want: impl FnMut(u32) -> bool,
+    mut each: impl FnMut(u32, &Record, &[u8], Dissection) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut r = cf.reader()?;
+    let mut buf = Vec::new();
+    let mut frame = 0u32;
+    while let Some(rec) = r.next(&mut buf) {
+        frame += 1;
+        if frame as usize > an.frames.len() {
+            break;
+        }
+        if want(frame) {
+            let d = dissect(&rec, frame, &buf, an);
+            each(frame, &rec, &buf, d)?;
+        }
+    }
+    Ok(())
+}
+
 /// The second pass: the full tree and columns of one frame, with the analysis results.
 pub fn dissect(rec: &Record, frame: u32, bytes: &[u8], an: &Analysis) -> Dissection {
     let mut cx = Ctx {
