@@ -564,6 +564,49 @@ pub fn ascii(flow: &Flow) -> String {
     out
 }
 
+/// The diagram's geometry in pixels, shared by the window and the SVG.
+pub mod layout {
+    /// The time column.
+    pub const TIME_W: f32 = 90.0;
+    /// One lifeline's column.
+    pub const NODE_W: f32 = 170.0;
+    /// One arrow's row.
+    pub const ROW_H: f32 = 36.0;
+}
+
+/// What an arrow carries, for its colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArrowKind {
+    Handshake,
+    Teardown,
+    Reset,
+    Other,
+}
+
+impl ArrowKind {
+    pub fn of(label: &str) -> ArrowKind {
+        if label.contains("RST") {
+            ArrowKind::Reset
+        } else if label.contains("SYN") {
+            ArrowKind::Handshake
+        } else if label.contains("FIN") {
+            ArrowKind::Teardown
+        } else {
+            ArrowKind::Other
+        }
+    }
+
+    /// Handshake green, teardown blue, resets red; `None`: the text colour.
+    pub fn rgb(self) -> Option<[u8; 3]> {
+        match self {
+            ArrowKind::Handshake => Some([40, 160, 70]),
+            ArrowKind::Teardown => Some([60, 110, 220]),
+            ArrowKind::Reset => Some([210, 60, 60]),
+            ArrowKind::Other => None,
+        }
+    }
+}
+
 fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -575,9 +618,9 @@ fn xml_escape(s: &str) -> String {
 /// states and phases, as the window draws it.
 pub fn svg(flow: &Flow) -> String {
     use std::fmt::Write as _;
-    const TIME_W: f64 = 90.0;
-    const NODE_W: f64 = 170.0;
-    const ROW_H: f64 = 36.0;
+    const TIME_W: f64 = layout::TIME_W as f64;
+    const NODE_W: f64 = layout::NODE_W as f64;
+    const ROW_H: f64 = layout::ROW_H as f64;
     const HEAD: f64 = 30.0;
     let n = flow.nodes.len().max(1);
     let width = TIME_W + NODE_W * (n as f64 + 1.0) + 260.0;
@@ -609,14 +652,9 @@ pub fn svg(flow: &Flow) -> String {
             (x(it.src), x(it.dst))
         };
         let dir = if xd >= xs { 1.0 } else { -1.0 };
-        let color = if it.label.contains("RST") {
-            "#d23c3c"
-        } else if it.label.contains("SYN") {
-            "#28a046"
-        } else if it.label.contains("FIN") {
-            "#3c6edc"
-        } else {
-            "#333"
+        let color = match ArrowKind::of(&it.label).rgb() {
+            Some([r, g, b]) => format!("#{r:02x}{g:02x}{b:02x}"),
+            None => "#333".to_string(),
         };
         let _ = writeln!(
             o,

@@ -6,6 +6,7 @@ use super::app::{Command, FathomApp};
 use crate::flow::{self, Flow};
 use egui::{Align2, Color32, FontId, Sense, Stroke};
 use std::sync::mpsc::Receiver;
+use std::sync::Arc;
 
 /// What "Save as" writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,6 +18,9 @@ pub enum Export {
 
 /// A PNG is one image of the whole diagram: beyond this many arrows it would be too tall.
 pub const PNG_MAX_ARROWS: usize = 2000;
+
+/// The applied filter and how many rows the list shows.
+type ShownKey = (Option<String>, usize);
 
 pub struct FlowGraphState {
     /// `Some(n)`: only `tcp.stream eq n`.
@@ -34,6 +38,8 @@ pub struct FlowGraphState {
     pub any: bool,
     /// The column each address is drawn in (addresses can be moved left and right).
     pub slot: Vec<usize>,
+    /// Items shown under "Limit to display filter", for the filter and list length in the key.
+    shown: Option<(ShownKey, Arc<Vec<usize>>)>,
 }
 
 impl FlowGraphState {
@@ -48,6 +54,7 @@ impl FlowGraphState {
             h_offset: 0.0,
             any: false,
             slot: Vec::new(),
+            shown: None,
         }
     }
 }
@@ -83,12 +90,11 @@ pub fn load(app: &mut FathomApp, ctx: &egui::Context) {
             .spawn(work);
     }
     fg.flow = None;
+    fg.shown = None;
     fg.loading = Some(rx);
 }
 
-const TIME_W: f32 = 90.0;
-const NODE_W: f32 = 170.0;
-const ROW_H: f32 = 36.0;
+use crate::flow::layout::{NODE_W, ROW_H, TIME_W};
 
 /// The accessible name of an arrow (what tests and screen readers find).
 pub fn arrow_name(it: &flow::FlowItem) -> String {
@@ -102,19 +108,39 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let mut select = None;
     let mut save = None;
     // with "Limit to display filter", the arrows of the displayed packets only
-    let shown: Option<Vec<usize>> = app
+    // with "Limit to display filter", the arrows of the displayed packets only; worked out
+    // again only when the list's filter or length changes
+    let key = (
+        app.filter.applied.clone(),
+        super::packet_list::displayed(app),
+    );
+    let stale = app.flow_graph.as_ref().is_some_and(|f| {
+        f.limit && f.flow.is_some() && f.shown.as_ref().is_none_or(|(k, _)| *k != key)
+    });
+    if stale {
+        let v: Vec<usize> = app
+            .flow_graph
+            .as_ref()
+            .and_then(|f| f.flow.as_ref())
+            .map(|flow| {
+                flow.items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, it)| super::packet_list::row_of(app, it.frame).is_some())
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(f) = app.flow_graph.as_mut() {
+            f.shown = Some((key, Arc::new(v)));
+        }
+    }
+    let shown: Option<Arc<Vec<usize>>> = app
         .flow_graph
         .as_ref()
         .filter(|f| f.limit)
-        .and_then(|f| f.flow.as_ref())
-        .map(|flow| {
-            flow.items
-                .iter()
-                .enumerate()
-                .filter(|(_, it)| super::packet_list::row_of(app, it.frame).is_some())
-                .map(|(i, _)| i)
-                .collect()
-        });
+        .and_then(|f| f.shown.as_ref())
+        .map(|(_, v)| v.clone());
     let Some(fg) = app.flow_graph.as_mut() else {
         return;
     };
@@ -447,17 +473,10 @@ fn state_color(state: &str) -> Color32 {
     }
 }
 
-/// Handshake green, teardown blue, resets red, data and acks in the text colour.
 fn arrow_color(label: &str, dark: bool) -> Color32 {
-    if label.contains("RST") {
-        Color32::from_rgb(210, 60, 60)
-    } else if label.contains("SYN") {
-        Color32::from_rgb(40, 160, 70)
-    } else if label.contains("FIN") {
-        Color32::from_rgb(60, 110, 220)
-    } else if dark {
-        Color32::from_gray(200)
-    } else {
-        Color32::from_gray(60)
+    match flow::ArrowKind::of(label).rgb() {
+        Some([r, g, b]) => Color32::from_rgb(r, g, b),
+        None if dark => Color32::from_gray(200),
+        None => Color32::from_gray(60),
     }
 }
