@@ -46,6 +46,13 @@ enum Cmd {
         #[arg(short = 'z')]
         stats: Vec<String>,
     },
+    /// Capture live traffic to a file, with dumpcap's flags (`fathom capture --help`). The
+    /// capture itself runs in the `fathom-capture` helper, which holds the privileges.
+    #[command(disable_help_flag = true)]
+    Capture {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -121,6 +128,19 @@ fn main() -> ExitCode {
                 }
                 Err(e) => {
                     eprintln!("fathom: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Some(Cmd::Capture { args }) => {
+            let helper = fathom::capture::live::helper_path();
+            match std::process::Command::new(&helper).args(&args).status() {
+                Ok(st) => ExitCode::from(st.code().unwrap_or(2).clamp(0, 255) as u8),
+                Err(e) => {
+                    eprintln!(
+                        "fathom: could not run the capture helper {}: {e}",
+                        helper.display()
+                    );
                     ExitCode::from(2)
                 }
             }

@@ -5,8 +5,11 @@
 //! rows it draws. Nothing here knows about the UI.
 
 use crate::analysis::{Analysis, Pass};
-use crate::capture::file::{CaptureFile, PacketSource};
+use crate::capture::file::{CaptureFile, PacketSource, Record, RecordReader};
+use crate::capture::live::{CaptureArgs, HelperEvent};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -33,7 +36,117 @@ pub struct Session {
     pub file: Arc<CaptureFile>,
     pub analysis: Arc<RwLock<Analysis>>,
     pub status: Arc<LoadStatus>,
+    /// Set when this session is a live capture.
+    pub live: Option<Live>,
     worker: Option<std::thread::JoinHandle<()>>,
+}
+
+/// What the capture helper reports, shared with the threads that read it.
+#[derive(Default)]
+pub struct LiveStatus {
+    /// Packets the helper has written.
+    pub captured: AtomicU64,
+    /// Dropped by the kernel (no buffer space) and by the interface, from libpcap's stats.
+    pub dropped: AtomicU64,
+    pub if_dropped: AtomicU64,
+    /// The helper has opened its interfaces and is capturing.
+    pub started: AtomicBool,
+    pub stopped_at: Mutex<Option<Instant>>,
+    /// The helper's error, in words for the user (permissions, interface gone, filter…).
+    pub error: Mutex<Option<String>>,
+}
+
+/// A live capture: the helper process and its counters.
+pub struct Live {
+    pub args: CaptureArgs,
+    pub status: Arc<LiveStatus>,
+    pub started_at: Instant,
+    child: Arc<Mutex<Option<Child>>>,
+    stdin: Mutex<Option<ChildStdin>>,
+}
+
+impl Live {
+    /// The capture's duration so far (or in all, once stopped).
+    pub fn duration(&self) -> Duration {
+        match *lock(&self.status.stopped_at) {
+            Some(t) => t.duration_since(self.started_at),
+            None => self.started_at.elapsed(),
+        }
+    }
+
+    pub fn error(&self) -> Option<String> {
+        lock(&self.status.error).clone()
+    }
+
+    /// Asks the helper to stop (it finishes its file and exits); kills it if it has not
+    /// gone after three seconds.
+    pub fn stop(&self) {
+        let had = lock(&self.stdin).take().is_some();
+        if !had {
+            return;
+        }
+        let child = self.child.clone();
+        let _ = std::thread::Builder::new()
+            .name("fathom-capture-stop".into())
+            .spawn(move || {
+                let until = Instant::now() + Duration::from_secs(3);
+                while Instant::now() < until {
+                    let mut c = lock(&child);
+                    match c.as_mut().map(|c| c.try_wait()) {
+                        Some(Ok(None)) => {}
+                        _ => return,
+                    }
+                    drop(c);
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                if let Some(c) = lock(&child).as_mut() {
+                    let _ = c.kill();
+                }
+            });
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Copies everything read from the helper's pipe into the capture file before handing it
+/// on, so the file always holds every packet the window has seen.
+struct Tee<R: Read> {
+    inner: R,
+    copy: std::fs::File,
+}
+
+impl<R: Read> Read for Tee<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.copy.write_all(&buf[..n])?;
+        Ok(n)
+    }
+}
+
+/// A name for a new capture's file in the temporary directory, as Wireshark names its own
+/// (`fathom_lo_20261121113005_1234.pcapng`).
+pub fn capture_file_name(interfaces: &[String]) -> PathBuf {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let (y, mo, d, h, mi, s) = crate::dissect::tree::civil(secs);
+    let ifs: String = interfaces
+        .iter()
+        .map(|i| i.replace(|c: char| !c.is_ascii_alphanumeric(), "-"))
+        .collect::<Vec<_>>()
+        .join("+");
+    static N: AtomicU64 = AtomicU64::new(0);
+    std::env::temp_dir().join(format!(
+        "fathom_{ifs}_{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}_{}{}.pcapng",
+        std::process::id(),
+        match N.fetch_add(1, Ordering::Relaxed) {
+            0 => String::new(),
+            n => format!("-{n}"),
+        }
+    ))
 }
 
 impl Session {
@@ -62,8 +175,143 @@ impl Session {
             file,
             analysis,
             status,
+            live: None,
             worker: Some(worker),
         })
+    }
+
+    /// Starts a live capture: runs the helper with `args` (its interfaces, filter and stop
+    /// conditions), copies the pcapng it streams into `path` and analyses each packet as it
+    /// arrives. The helper's errors arrive in [`LiveStatus::error`].
+    pub fn capture(
+        helper: &Path,
+        args: &CaptureArgs,
+        path: &Path,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Result<Session, String> {
+        let copy = std::fs::File::create(path)
+            .map_err(|e| format!("Could not create the capture file {}: {e}", path.display()))?;
+        let mut hargs = args.clone();
+        hargs.write = Some(PathBuf::from("-"));
+        hargs.machine = true;
+        hargs.pipe = false;
+        hargs.list = false;
+        let mut child = Command::new(helper)
+            .args(hargs.to_argv())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| {
+                format!(
+                    "Could not run the capture helper {}: {e}. It is installed beside the \
+                     fathom program; set FATHOM_CAPTURE_HELPER to its path if it is elsewhere.",
+                    helper.display()
+                )
+            })?;
+        let (Some(stdin), Some(stdout), Some(stderr)) =
+            (child.stdin.take(), child.stdout.take(), child.stderr.take())
+        else {
+            let _ = child.kill();
+            return Err("Could not talk to the capture helper".into());
+        };
+        let file = Arc::new(CaptureFile::growing(path));
+        let analysis = Arc::new(RwLock::new(Analysis {
+            pcapng: true,
+            source: PacketSource::new(&file).ok(),
+            ..Default::default()
+        }));
+        let status = Arc::new(LoadStatus::default());
+        let live_status = Arc::new(LiveStatus::default());
+        let child = Arc::new(Mutex::new(Some(child)));
+        let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(wake);
+        // the helper's status lines
+        {
+            let (ls, wake) = (live_status.clone(), wake.clone());
+            std::thread::Builder::new()
+                .name("fathom-capture-status".into())
+                .spawn(move || read_status(stderr, &ls, &*wake))
+                .map_err(|e| e.to_string())?;
+        }
+        // the pcapng stream: copied to the file, parsed, and queued for analysis
+        let (tx, rx) = crossbeam_channel::bounded::<(Record, Vec<u8>, Option<String>)>(1 << 14);
+        let damage: Arc<Mutex<Option<String>>> = Arc::default();
+        {
+            let damage = damage.clone();
+            let name = path.display().to_string();
+            std::thread::Builder::new()
+                .name("fathom-capture-read".into())
+                .spawn(move || {
+                    let mut reader = RecordReader::from_stream(Box::new(Tee {
+                        inner: stdout,
+                        copy,
+                    }));
+                    let mut buf = Vec::new();
+                    while let Some(rec) = reader.next(&mut buf) {
+                        let c = reader.comment.take();
+                        if tx.send((rec, buf.clone(), c)).is_err() {
+                            break;
+                        }
+                    }
+                    // an empty stream is a helper that never started: its error says why
+                    if reader.position() > 0 {
+                        *lock(&damage) = reader.damage().map(|d| d.message(&name));
+                    }
+                })
+                .map_err(|e| e.to_string())?;
+        }
+        let worker = {
+            let (analysis, status, ls, child) = (
+                analysis.clone(),
+                status.clone(),
+                live_status.clone(),
+                child.clone(),
+            );
+            std::thread::Builder::new()
+                .name("fathom-load".into())
+                .spawn(move || {
+                    load_live(&rx, &analysis, &status, &*wake);
+                    // the stream has ended: the helper has exited (or is about to)
+                    if let Some(mut c) = lock(&child).take() {
+                        let _ = c.wait();
+                    }
+                    *lock(&ls.stopped_at) = Some(Instant::now());
+                    let mut an = analysis.write().unwrap_or_else(|p| p.into_inner());
+                    if lock(&ls.error).is_none() {
+                        an.warning = lock(&damage).take();
+                    }
+                    drop(an);
+                    status.done.store(true, Ordering::Release);
+                    wake();
+                })
+                .map_err(|e| e.to_string())?
+        };
+        Ok(Session {
+            path: path.to_path_buf(),
+            file,
+            analysis,
+            status,
+            live: Some(Live {
+                args: args.clone(),
+                status: live_status,
+                started_at: Instant::now(),
+                child,
+                stdin: Mutex::new(Some(stdin)),
+            }),
+            worker: Some(worker),
+        })
+    }
+
+    /// A live capture that is still running.
+    pub fn is_capturing(&self) -> bool {
+        self.live.is_some() && self.is_loading()
+    }
+
+    /// Stops a live capture (what was captured stays).
+    pub fn stop_capture(&self) {
+        if let Some(l) = &self.live {
+            l.stop();
+        }
     }
 
     /// Reads the analysis. While loading, the worker steps aside between two batches, so this
@@ -96,6 +344,7 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
+        self.stop_capture();
         self.cancel();
         self.wait();
     }
@@ -169,4 +418,95 @@ fn load(file: &CaptureFile, analysis: &RwLock<Analysis>, status: &LoadStatus, wa
     *status.elapsed.lock().unwrap_or_else(|p| p.into_inner()) = Some(started.elapsed());
     status.done.store(true, Ordering::Release);
     wake();
+}
+
+/// Reads the helper's JSON status lines; anything else it prints (a crash) becomes the error.
+fn read_status(stderr: impl Read, ls: &LiveStatus, wake: &dyn Fn()) {
+    use std::io::BufRead;
+    let mut other = String::new();
+    for line in std::io::BufReader::new(stderr).lines() {
+        let Ok(line) = line else { break };
+        match HelperEvent::parse(&line) {
+            Some(HelperEvent::Started(_)) => ls.started.store(true, Ordering::Relaxed),
+            Some(HelperEvent::Stats {
+                captured,
+                dropped,
+                if_dropped,
+            }) => {
+                ls.captured.store(captured, Ordering::Relaxed);
+                ls.dropped.store(dropped, Ordering::Relaxed);
+                ls.if_dropped.store(if_dropped, Ordering::Relaxed);
+            }
+            Some(HelperEvent::Error(e)) => *lock(&ls.error) = Some(e),
+            Some(HelperEvent::Stopped(_)) => {}
+            None => {
+                if other.len() < 4096 {
+                    other.push_str(&line);
+                    other.push('\n');
+                }
+            }
+        }
+        wake();
+    }
+    if !other.trim().is_empty() && lock(&ls.error).is_none() {
+        *lock(&ls.error) = Some(format!(
+            "The capture helper stopped unexpectedly: {}",
+            other.trim()
+        ));
+    }
+    wake();
+}
+
+/// The live first pass: takes packets as the reader queues them, a batch per write lock.
+fn load_live(
+    rx: &crossbeam_channel::Receiver<(Record, Vec<u8>, Option<String>)>,
+    analysis: &RwLock<Analysis>,
+    status: &LoadStatus,
+    wake: &dyn Fn(),
+) {
+    let started = Instant::now();
+    let mut pass = Pass::default();
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut last_wake = Instant::now();
+    let mut pending_wake = false;
+    loop {
+        match rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(first) => {
+                batch.push(first);
+                while batch.len() < BATCH {
+                    match rx.try_recv() {
+                        Ok(x) => batch.push(x),
+                        Err(_) => break,
+                    }
+                }
+                let mut an = analysis.write().unwrap_or_else(|p| p.into_inner());
+                for (rec, bytes, c) in batch.drain(..) {
+                    status
+                        .bytes_read
+                        .store(rec.offset + rec.caplen as u64, Ordering::Relaxed);
+                    pass.push(&mut an, rec, &bytes, c);
+                }
+                drop(an);
+                pending_wake = true;
+                // let a waiting reader (the window) in before the next batch
+                let paused = Instant::now();
+                while status.reader_waiting.load(Ordering::Acquire)
+                    && paused.elapsed() < Duration::from_millis(20)
+                {
+                    std::thread::sleep(Duration::from_micros(50));
+                }
+            }
+            Err(crossbeam_channel::RecvTimeoutError::Timeout) => {}
+            Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
+        }
+        if pending_wake && last_wake.elapsed() > Duration::from_millis(30) {
+            wake();
+            last_wake = Instant::now();
+            pending_wake = false;
+        }
+    }
+    let mut an = analysis.write().unwrap_or_else(|p| p.into_inner());
+    pass.finish(&mut an);
+    drop(an);
+    *status.elapsed.lock().unwrap_or_else(|p| p.into_inner()) = Some(started.elapsed());
 }

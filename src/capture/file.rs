@@ -184,22 +184,22 @@ impl CaptureFile {
         name_of(&self.path)
     }
 
+    /// A capture that is still being written (a live capture's pcapng file): nothing is read
+    /// from it now, records come from [`RecordReader::from_stream`] over the same bytes.
+    pub fn growing(path: &Path) -> CaptureFile {
+        CaptureFile {
+            path: path.to_path_buf(),
+            data_path: path.to_path_buf(),
+            format: Format::Pcapng,
+            gzipped: false,
+            spill: None,
+        }
+    }
+
     /// A sequential reader over every record.
     pub fn reader(&self) -> io::Result<RecordReader> {
         let f = File::open(&self.data_path)?;
-        Ok(RecordReader {
-            r: BufReader::with_capacity(1 << 18, f),
-            pos: 0,
-            format: self.format,
-            started: false,
-            be: false,
-            linktype: 0,
-            ifaces: Vec::new(),
-            damage: None,
-            done: false,
-            comment: None,
-            last_ts: 0,
-        })
+        Ok(RecordReader::new(Box::new(f), self.format))
     }
 
     /// Reads the bytes of one record (for re-dissecting a single frame).
@@ -262,7 +262,7 @@ fn read_up_to(f: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 }
 
 pub struct RecordReader {
-    r: BufReader<File>,
+    r: BufReader<Box<dyn Read + Send>>,
     pos: u64,
     format: Format,
     started: bool,
@@ -284,6 +284,28 @@ enum Fill {
 }
 
 impl RecordReader {
+    fn new(r: Box<dyn Read + Send>, format: Format) -> RecordReader {
+        RecordReader {
+            r: BufReader::with_capacity(1 << 18, r),
+            pos: 0,
+            format,
+            started: false,
+            be: false,
+            linktype: 0,
+            ifaces: Vec::new(),
+            damage: None,
+            done: false,
+            comment: None,
+            last_ts: 0,
+        }
+    }
+
+    /// A reader over a pcapng stream (a pipe from the capture helper). Record offsets count
+    /// the stream's bytes from its start, so they point into a file that holds a copy of it.
+    pub fn from_stream(r: Box<dyn Read + Send>) -> RecordReader {
+        RecordReader::new(r, Format::Pcapng)
+    }
+
     /// Why reading stopped early, once `next` has returned `None`.
     pub fn damage(&self) -> Option<&Damage> {
         self.damage.as_ref()

@@ -1,3 +1,5 @@
-//! Where packets come from: capture files (and, later, live capture).
+//! Where packets come from and go to: capture files, live capture, and saving.
 
 pub mod file;
+pub mod live;
+pub mod save;

@@ -491,6 +491,13 @@ fn eval(e: &CExpr, src: &mut dyn Source) -> Option<bool> {
 
 /// Applies a filter to every frame of an analysed capture, on `threads` worker threads.
 /// Returns the matching frame numbers in order. `progress` is called with frames done.
+/// The frames in `from..=to` that match, in order (a live capture's new frames).
+pub fn apply_range(filter: &Filter, an: &Analysis, from: u32, to: u32) -> Vec<u32> {
+    let mut ev = fast::FrameEval::new(an, filter);
+    let to = to.min(an.frames.len() as u32);
+    (from.max(1)..=to).filter(|&f| ev.matches(f)).collect()
+}
+
 pub fn apply(
     filter: &Filter,
     an: &Analysis,

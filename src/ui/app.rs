@@ -3,13 +3,15 @@
 //! Views never change the state directly: they push a [`Command`], and [`FathomApp::ui`]
 //! applies the queue once per frame, after drawing.
 
+use super::save_dialog::{self, Answer, Pending};
 use super::{
-    detail_tree, filter_bar, flow_graph, follow_stream, hex_view, packet_list, status_bar, theme,
-    welcome,
+    capture_dialog, detail_tree, filter_bar, flow_graph, follow_stream, hex_view, packet_list,
+    status_bar, theme, welcome,
 };
+use crate::capture::save::SaveFormat;
 use crate::dissect::{self, Dissection};
 use crate::session::Session;
-use egui::{Key, KeyboardShortcut, Modifiers};
+use egui::{Color32, Key, KeyboardShortcut, Modifiers, RichText};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -49,6 +51,23 @@ pub enum Command {
     FlowGraph(Option<u32>),
     /// Save the flow graph as SVG, PNG or text in tshark's `-z flow` layout.
     SaveFlow(flow_graph::Export),
+    /// Capture ▸ Options.
+    CaptureOptions,
+    /// Start a live capture with the chosen options (Ctrl+E).
+    StartCapture,
+    StopCapture,
+    /// Stop and start again with the same options (Ctrl+R).
+    RestartCapture,
+    /// Keep the newest packet in view during a capture (or stop doing so).
+    FollowTail(bool),
+    /// File ▸ Save / Save As: the window with the format and packet choices.
+    SaveDialog,
+    /// The native dialog for where to save.
+    SavePick,
+    /// Write the capture (all or displayed packets) to a file.
+    SaveTo(PathBuf, SaveFormat, bool),
+    /// The answer to "save the captured packets first?".
+    Answer(Answer),
     Quit,
 }
 
@@ -119,6 +138,12 @@ pub struct FathomApp {
     pub dark: bool,
     pub recent: Vec<PathBuf>,
     pub goto: Option<String>,
+    pub capture: capture_dialog::CaptureOptions,
+    pub save: save_dialog::SaveState,
+    /// The session was capturing at the last frame (to notice when a capture ends).
+    was_capturing: bool,
+    /// A message that needs reading (a capture that stopped on an error), shown in a window.
+    pub notice: Option<String>,
     pub commands: Vec<Command>,
     dialog: Option<Receiver<Option<PathBuf>>>,
     title: String,
@@ -150,6 +175,10 @@ impl Default for FathomApp {
             dark: false,
             recent: Vec::new(),
             goto: None,
+            capture: capture_dialog::CaptureOptions::default(),
+            save: save_dialog::SaveState::default(),
+            was_capturing: false,
+            notice: None,
             commands: Vec::new(),
             dialog: None,
             title: String::new(),
@@ -189,6 +218,7 @@ impl FathomApp {
                 .find(|f| f.key() == t)
                 .unwrap_or(TimeFormat::SinceStart);
         }
+        self.capture.load_settings(&get);
         if let Some(c) = get("columns") {
             for (i, ch) in c.chars().enumerate() {
                 if let Some(v) = self.list.visible.get_mut(i) {
@@ -218,6 +248,7 @@ impl FathomApp {
                 .map(|&v| if v { '1' } else { '0' })
                 .collect(),
         );
+        self.capture.save_settings(&mut set);
     }
 
     pub fn push(&mut self, c: Command) {
@@ -236,6 +267,8 @@ impl FathomApp {
         self.poll_dialog();
         self.take_dropped_files(&ctx);
         self.update_title(&ctx);
+        self.watch_capture(&ctx);
+        save_dialog::poll(self);
 
         filter_bar::poll(self);
         egui::Panel::top("menu").show(ui, |ui| {
@@ -264,8 +297,11 @@ impl FathomApp {
             egui::CentralPanel::default().show(ui, |ui| packet_list::packet_list_ui(self, ui));
         }
         self.goto_ui(&ctx);
+        self.notice_ui(&ctx);
         follow_stream::follow_ui(self, &ctx);
         flow_graph::flow_graph_ui(self, &ctx);
+        capture_dialog::capture_options_ui(self, &ctx);
+        save_dialog::save_ui(self, &ctx);
         self.apply_commands(&ctx);
         if self.session.as_ref().is_some_and(|s| s.is_loading()) {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
@@ -288,6 +324,19 @@ impl FathomApp {
                         }
                     }
                 });
+                let can_save = self.session.as_ref().is_some_and(|s| !s.is_loading());
+                if ui
+                    .add_enabled(can_save, egui::Button::new("Save  (Ctrl+S)"))
+                    .clicked()
+                {
+                    self.push(Command::SaveDialog);
+                }
+                if ui
+                    .add_enabled(can_save, egui::Button::new("Save As…  (Ctrl+Shift+S)"))
+                    .clicked()
+                {
+                    self.push(Command::SaveDialog);
+                }
                 if ui
                     .add_enabled(self.session.is_some(), egui::Button::new("Close  (Ctrl+W)"))
                     .clicked()
@@ -334,6 +383,38 @@ impl FathomApp {
                     self.push(Command::SetDark(true));
                 }
             });
+            ui.menu_button("Capture", |ui| {
+                let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
+                if ui.button("Options…  (Ctrl+K)").clicked() {
+                    self.push(Command::CaptureOptions);
+                    ui.close();
+                }
+                if ui
+                    .add_enabled(!capturing, egui::Button::new("Start  (Ctrl+E)"))
+                    .clicked()
+                {
+                    self.push(Command::StartCapture);
+                    ui.close();
+                }
+                if ui
+                    .add_enabled(capturing, egui::Button::new("Stop  (Ctrl+E)"))
+                    .clicked()
+                {
+                    self.push(Command::StopCapture);
+                    ui.close();
+                }
+                if ui
+                    .add_enabled(capturing, egui::Button::new("Restart  (Ctrl+R)"))
+                    .clicked()
+                {
+                    self.push(Command::RestartCapture);
+                    ui.close();
+                }
+                if ui.button("Refresh Interfaces").clicked() {
+                    self.capture.interfaces = None;
+                    ui.close();
+                }
+            });
             ui.menu_button("Analyze", |ui| {
                 ui.menu_button("Follow", |ui| {
                     let can = self.selected.is_some();
@@ -354,8 +435,12 @@ impl FathomApp {
                 });
             });
             ui.menu_button("Statistics", |ui| {
-                // the flow reads the whole analysis: only once loading has finished
-                let can = self.session.as_ref().is_some_and(|s| !s.is_loading());
+                // the flow reads the whole analysis: once loading has finished, or what a
+                // live capture holds so far
+                let can = self
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| !s.is_loading() || s.is_capturing());
                 if ui
                     .add_enabled(can, egui::Button::new("Flow Graph (TCP)"))
                     .on_disabled_hover_text("Available when the file has finished loading.")
@@ -390,6 +475,38 @@ impl FathomApp {
                 .clicked()
             {
                 cmds.push(Command::Close);
+            }
+            ui.separator();
+            let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
+            if capturing {
+                if ui
+                    .button(RichText::new("■ Stop").color(Color32::from_rgb(200, 50, 50)))
+                    .on_hover_text("Stop the capture (Ctrl+E)")
+                    .clicked()
+                {
+                    cmds.push(Command::StopCapture);
+                }
+                if ui
+                    .button("⟳ Restart")
+                    .on_hover_text("Restart the capture (Ctrl+R)")
+                    .clicked()
+                {
+                    cmds.push(Command::RestartCapture);
+                }
+                let following = self.list.follow_tail;
+                if ui
+                    .selectable_label(following, "↓ Follow")
+                    .on_hover_text("Keep the newest packet in view")
+                    .clicked()
+                {
+                    cmds.push(Command::FollowTail(!following));
+                }
+            } else if ui
+                .button("▶ Capture")
+                .on_hover_text("Start capturing with the last options (Ctrl+E)")
+                .clicked()
+            {
+                cmds.push(Command::StartCapture);
             }
             ui.separator();
             if ui
@@ -454,6 +571,20 @@ impl FathomApp {
             }
             if i.consume_shortcut(&sc(Modifiers::COMMAND, Key::G)) {
                 cmds.push(Command::GoToDialog);
+            }
+            if i.consume_shortcut(&sc(Modifiers::COMMAND | Modifiers::SHIFT, Key::S))
+                || i.consume_shortcut(&sc(Modifiers::COMMAND, Key::S))
+            {
+                cmds.push(Command::SaveDialog);
+            }
+            if i.consume_shortcut(&sc(Modifiers::COMMAND, Key::K)) {
+                cmds.push(Command::CaptureOptions);
+            }
+            if i.consume_shortcut(&sc(Modifiers::COMMAND, Key::E)) {
+                cmds.push(Command::StartCapture); // toggles: stops a running capture
+            }
+            if i.consume_shortcut(&sc(Modifiers::COMMAND, Key::R)) {
+                cmds.push(Command::RestartCapture);
             }
             let csa = Modifiers {
                 alt: true,
@@ -528,6 +659,27 @@ impl FathomApp {
 
     fn update_title(&mut self, ctx: &egui::Context) {
         let t = match &self.session {
+            Some(s) if s.live.is_some() => {
+                let ifs = s
+                    .live
+                    .as_ref()
+                    .map(|l| l.args.interfaces.join(", "))
+                    .unwrap_or_default();
+                if s.is_capturing() {
+                    format!("Capturing from {ifs} — Fathom")
+                } else if let Some(p) = &self.save.saved_to {
+                    format!(
+                        "{} — Fathom",
+                        p.file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default()
+                    )
+                } else if self.save.unsaved {
+                    format!("{ifs} (unsaved) — Fathom")
+                } else {
+                    format!("{ifs} — Fathom")
+                }
+            }
             Some(s) => format!(
                 "{} — Fathom",
                 s.path
@@ -540,6 +692,23 @@ impl FathomApp {
         if t != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(t.clone()));
             self.title = t;
+        }
+    }
+
+    fn notice_ui(&mut self, ctx: &egui::Context) {
+        let Some(text) = &self.notice else { return };
+        let mut close = false;
+        egui::Window::new("Capture stopped")
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label(text);
+                if ui.button("OK").clicked() {
+                    close = true;
+                }
+            });
+        if close {
+            self.notice = None;
         }
     }
 
@@ -580,6 +749,78 @@ impl FathomApp {
         }
     }
 
+    /// Notices the end of a live capture: the filter is applied again over every packet
+    /// (two-pass, as on a file), and a quit with unsaved packets is asked about first.
+    fn watch_capture(&mut self, ctx: &egui::Context) {
+        let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
+        if self.was_capturing && !capturing {
+            let err = self
+                .session
+                .as_ref()
+                .and_then(|s| s.live.as_ref())
+                .and_then(|l| l.error());
+            if let Some(e) = err {
+                if self.frame_count() == 0 {
+                    // the capture never started (permissions, interface, filter): say why
+                    self.save.unsaved = false;
+                    self.close();
+                    self.error = Some(e);
+                } else {
+                    self.notice = Some(e);
+                }
+            }
+            if let Some(f) = self.filter.applied.clone() {
+                self.push(Command::ApplyFilter(f));
+            }
+            self.list.follow_tail = false;
+        }
+        self.was_capturing = capturing;
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.save.quit_confirmed
+            && self.save.unsaved
+            && self.frame_count() > 0
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.save.prompt.get_or_insert(Pending::Quit);
+        }
+    }
+
+    /// Starts a live capture with the chosen options, in a new pcapng file in the temporary
+    /// directory that keeps every packet even if the window crashes.
+    fn start_capture(&mut self, ctx: &egui::Context) {
+        self.capture.recheck();
+        if !self.capture.can_start() {
+            self.capture.dialog_open = true;
+            self.capture.refresh(ctx);
+            return;
+        }
+        self.close();
+        let args = self.capture.args();
+        let path = crate::session::capture_file_name(&args.interfaces);
+        let c = ctx.clone();
+        match Session::capture(&self.capture.helper, &args, &path, move || {
+            c.request_repaint()
+        }) {
+            Ok(s) => {
+                self.session = Some(s);
+                self.error = None;
+                self.save.unsaved = true;
+                self.save.saved_to = None;
+                self.save.quit_confirmed = false;
+                self.list.follow_tail = true;
+                self.was_capturing = true;
+                if let Some(f) = self.filter.applied.clone() {
+                    self.filter.applied = None;
+                    self.push(Command::ApplyFilter(f));
+                }
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&path);
+                self.error = Some(e);
+            }
+        }
+    }
+
     /// Opens a capture (loading runs on a worker thread).
     pub fn open(&mut self, path: &Path, ctx: &egui::Context) {
         self.close();
@@ -600,7 +841,28 @@ impl FathomApp {
     }
 
     fn close(&mut self) {
-        self.session = None;
+        if let Some(s) = self.session.take() {
+            // a capture's own file goes once it is saved, discarded, or empty
+            let remove = s.live.is_some() && (!self.save.unsaved || self.frame_count_of(&s) == 0);
+            let path = s.path.clone();
+            // stopping the helper and joining the loader can take a moment: not on this thread
+            let finish = move || {
+                drop(s);
+                if remove {
+                    let _ = std::fs::remove_file(&path);
+                }
+            };
+            if self.headless {
+                finish();
+            } else {
+                let _ = std::thread::Builder::new()
+                    .name("fathom-close".into())
+                    .spawn(finish);
+            }
+        }
+        self.save.unsaved = false;
+        self.save.saved_to = None;
+        self.flow_graph = None;
         self.selected = None;
         self.detail = None;
         self.selected_field = None;
@@ -609,6 +871,18 @@ impl FathomApp {
             visible: self.list.visible,
             ..Default::default()
         };
+    }
+
+    fn frame_count_of(&self, s: &Session) -> u32 {
+        s.read().frames.len() as u32
+    }
+
+    /// Ends the app: closes the session, removing a capture file that holds nothing unsaved.
+    pub fn shutdown(&mut self) {
+        let h = self.headless;
+        self.headless = true; // close synchronously: the process is about to end
+        self.close();
+        self.headless = h;
     }
 
     /// Number of frames read so far.
@@ -628,9 +902,16 @@ impl FathomApp {
         let cmds = std::mem::take(&mut self.commands);
         for c in cmds {
             match c {
-                Command::Open(p) => self.open(&p, ctx),
+                Command::Open(p) => {
+                    if !save_dialog::must_ask(self, Pending::Open(p.clone())) {
+                        self.open(&p, ctx)
+                    }
+                }
                 Command::OpenDialog => {
-                    if self.headless || self.dialog.is_some() {
+                    if self.headless
+                        || self.dialog.is_some()
+                        || save_dialog::must_ask(self, Pending::OpenDialog)
+                    {
                         continue;
                     }
                     let (tx, rx) = std::sync::mpsc::channel();
@@ -651,13 +932,74 @@ impl FathomApp {
                         });
                     self.dialog = Some(rx);
                 }
-                Command::Close => self.close(),
+                Command::Close => {
+                    if !save_dialog::must_ask(self, Pending::Close) {
+                        self.close()
+                    }
+                }
+                Command::CaptureOptions => {
+                    self.capture.dialog_open = true;
+                    self.capture.refresh(ctx);
+                }
+                Command::StartCapture => {
+                    if let Some(s) = self.session.as_ref().filter(|s| s.is_capturing()) {
+                        s.stop_capture();
+                    } else if !save_dialog::must_ask(self, Pending::StartCapture) {
+                        self.start_capture(ctx);
+                    }
+                }
+                Command::StopCapture => {
+                    if let Some(s) = &self.session {
+                        s.stop_capture();
+                    }
+                }
+                Command::RestartCapture => {
+                    let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
+                    if capturing && !save_dialog::must_ask(self, Pending::RestartCapture) {
+                        self.save.unsaved = false;
+                        self.start_capture(ctx);
+                    }
+                }
+                Command::FollowTail(on) => {
+                    self.list.follow_tail = on;
+                    self.list.jump_to_end = on;
+                }
+                Command::SaveDialog => {
+                    if self.session.as_ref().is_some_and(|s| !s.is_loading()) {
+                        self.save.dialog = true;
+                    }
+                }
+                Command::SavePick => save_dialog::pick(self, ctx),
+                Command::SaveTo(p, f, d) => save_dialog::start_save(self, p, f, d, ctx),
+                Command::Answer(a) => {
+                    let Some(p) = self.save.prompt.take() else {
+                        continue;
+                    };
+                    match a {
+                        Answer::Save => {
+                            self.save.after_save = Some(p);
+                            if let Some(s) = &self.session {
+                                s.stop_capture();
+                            }
+                            self.save.dialog = true;
+                        }
+                        Answer::Discard => {
+                            self.save.unsaved = false;
+                            if p == Pending::Quit {
+                                self.save.quit_confirmed = true;
+                            }
+                            self.commands.push(p.command());
+                        }
+                        Answer::Cancel => {}
+                    }
+                }
                 Command::CancelLoad => {
                     if let Some(s) = &self.session {
                         s.cancel();
                     }
                 }
                 Command::Select(n) => {
+                    self.list.follow_tail = false;
                     if n >= 1 && n <= self.frame_count() && packet_list::row_of(self, n).is_some() {
                         self.selected = Some(n);
                         self.scroll_to_selected = true;
@@ -727,7 +1069,11 @@ impl FathomApp {
                             .push(Command::ApplyFilter(format!("tcp.stream eq {stream}")));
                     }
                 }
-                Command::FlowGraph(_) if self.session.as_ref().is_none_or(|s| s.is_loading()) => {}
+                Command::FlowGraph(_)
+                    if self
+                        .session
+                        .as_ref()
+                        .is_none_or(|s| s.is_loading() && !s.is_capturing()) => {}
                 Command::FlowGraph(stream) => {
                     self.flow_graph = Some(flow_graph::FlowGraphState::new(stream));
                     flow_graph::load(self, ctx);
@@ -808,7 +1154,12 @@ impl FathomApp {
                     self.filter.set_text(String::new());
                     filter_bar::start(self, String::new(), ctx);
                 }
-                Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+                Command::Quit => {
+                    if !save_dialog::must_ask(self, Pending::Quit) {
+                        self.save.quit_confirmed = true;
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                }
             }
         }
     }
@@ -866,6 +1217,10 @@ impl eframe::App for NativeApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.app.save_settings(|k, v| storage.set_string(k, v));
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.app.shutdown();
     }
 }
 

@@ -11,7 +11,8 @@ use std::sync::Arc;
 /// A filter being applied on worker threads.
 pub struct Running {
     pub text: String,
-    pub rx: Receiver<Vec<u32>>,
+    /// The matching frames, and how many frames there were when the filter ran.
+    pub rx: Receiver<(Vec<u32>, u32)>,
     pub done: Arc<AtomicU32>,
     pub cancel: Arc<AtomicBool>,
 }
@@ -27,6 +28,9 @@ pub struct FilterState {
     pub running: Option<Running>,
     /// A filter to apply once loading has finished.
     pub pending: Option<String>,
+    /// During a live capture: the frames up to this one have been filtered; newer frames
+    /// are filtered as they arrive.
+    pub upto: u32,
 }
 
 impl Default for FilterState {
@@ -50,6 +54,7 @@ impl Default for FilterState {
             ],
             running: None,
             pending: None,
+            upto: 0,
         }
     }
 }
@@ -219,7 +224,7 @@ pub fn start(app: &mut FathomApp, text: String, ctx: &egui::Context) {
     app.filter.history.retain(|h| h != &text);
     app.filter.history.insert(0, text.clone());
     app.filter.history.truncate(20);
-    if s.is_loading() {
+    if s.is_loading() && !s.is_capturing() {
         app.filter.pending = Some(text);
         return;
     }
@@ -228,8 +233,9 @@ pub fn start(app: &mut FathomApp, text: String, ctx: &egui::Context) {
         // tests: apply synchronously
         let an = s.read();
         let out = crate::filter::apply(&filter, &an, 2, &AtomicBool::new(false), &|_| {});
+        let n = an.frames.len() as u32;
         drop(an);
-        let _ = tx.send(out);
+        let _ = tx.send((out, n));
         app.filter.running = Some(Running {
             text,
             rx,
@@ -261,8 +267,9 @@ pub fn start(app: &mut FathomApp, text: String, ctx: &egui::Context) {
                 ctx3.request_repaint();
             };
             let out = crate::filter::apply(&filter, &an, threads, &c2, &progress);
+            let n = an.frames.len() as u32;
             if !c2.load(Ordering::Relaxed) {
-                let _ = tx.send(out);
+                let _ = tx.send((out, n));
             }
             ctx2.request_repaint();
         });
@@ -281,17 +288,58 @@ pub fn poll(app: &mut FathomApp) {
             app.push(Command::ApplyFilter(t));
         }
     }
+    extend_live(app);
     let Some(r) = &app.filter.running else { return };
-    if let Ok(frames) = r.rx.try_recv() {
+    if let Ok((frames, upto)) = r.rx.try_recv() {
         let text = r.text.clone();
         app.filter.running = None;
-        let total = app.frame_count();
         app.list.filtered = Some(Arc::new(frames.clone()));
-        app.list.order = Some(Arc::new(super::packet_list::make_order(frames, total)));
+        app.list.order = Some(Arc::new(super::packet_list::make_order(frames, upto)));
         app.list.sort = None;
         app.filter.applied = Some(text);
+        app.filter.upto = upto;
         app.scroll_to_selected = true;
+        extend_live(app);
     }
+}
+
+/// Frames filtered per window frame during a live capture (a few milliseconds of work).
+const LIVE_FILTER_STEP: u32 = 20_000;
+
+/// During a live capture, runs the applied filter over the frames that arrived since.
+fn extend_live(app: &mut FathomApp) {
+    let Some(s) = &app.session else { return };
+    if s.live.is_none() || app.filter.running.is_some() {
+        return;
+    }
+    let (Some(text), Some(order), Some(filtered)) = (
+        &app.filter.applied,
+        &mut app.list.order,
+        &mut app.list.filtered,
+    ) else {
+        return;
+    };
+    let an = s.read();
+    let total = an.frames.len() as u32;
+    if app.filter.upto >= total {
+        return;
+    }
+    let Ok(filter) = Filter::compile(text) else {
+        return;
+    };
+    let to = total.min(app.filter.upto.saturating_add(LIVE_FILTER_STEP));
+    let new = crate::filter::apply_range(&filter, &an, app.filter.upto + 1, to);
+    drop(an);
+    let o = Arc::make_mut(order);
+    o.1.resize(to as usize, u32::MAX);
+    for &f in &new {
+        if let Some(p) = o.1.get_mut(f as usize - 1) {
+            *p = o.0.len() as u32;
+        }
+        o.0.push(f);
+    }
+    Arc::make_mut(filtered).extend_from_slice(&new);
+    app.filter.upto = to;
 }
 
 /// A filter expression for a tree field with its value, as Apply as Filter writes it.

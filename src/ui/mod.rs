@@ -1,6 +1,7 @@
 //! The egui front end. It reads the core and never the other way round.
 
 pub mod app;
+pub mod capture_dialog;
 pub mod detail_tree;
 pub mod filter_bar;
 pub mod flow_graph;
@@ -8,6 +9,7 @@ pub mod follow_stream;
 pub mod fonts;
 pub mod hex_view;
 pub mod packet_list;
+pub mod save_dialog;
 pub mod status_bar;
 pub mod theme;
 pub mod welcome;

@@ -50,6 +50,13 @@ pub struct ListState {
     pub sort: Option<(usize, bool)>,
     pub sorting: Option<Receiver<(Vec<u32>, Vec<u32>)>>,
     pub detail_stale: bool,
+    /// During a capture: keep the newest packet in view (until the user scrolls up or
+    /// selects a row).
+    pub follow_tail: bool,
+    /// Scroll to the end once (resuming following).
+    pub jump_to_end: bool,
+    pub last_offset: f32,
+    pub last_rows: usize,
 }
 
 impl Default for ListState {
@@ -64,6 +71,10 @@ impl Default for ListState {
             sort: None,
             sorting: None,
             detail_stale: false,
+            follow_tail: false,
+            jump_to_end: false,
+            last_offset: 0.0,
+            last_rows: 0,
         }
     }
 }
@@ -356,6 +367,14 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     if app.list.visible[7] {
         table = table.column(Column::remainder().at_least(100.0).clip(true));
     }
+    let following = app.list.follow_tail && session.is_capturing();
+    table = table.stick_to_bottom(following);
+    if (following || app.list.jump_to_end) && n > 0 && !app.scroll_to_selected {
+        if app.list.jump_to_end {
+            table = table.scroll_to_row(n - 1, Some(egui::Align::BOTTOM));
+        }
+        app.list.jump_to_end = false;
+    }
     if app.scroll_to_selected {
         if let Some(sel) = app.selected {
             if let Some(r) = row_of(app, sel) {
@@ -366,7 +385,7 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     }
     let visible = app.list.visible;
     let sort = app.list.sort;
-    table
+    let out = table
         .header(row_h + 2.0, |mut h| {
             for (i, name) in COLUMNS.iter().enumerate() {
                 if !visible[i] {
@@ -488,9 +507,18 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             });
         });
     drop(an);
+    // scrolling up (the offset shrinks) or selecting a row stops following the newest packet
+    // (a list that got shorter, by a new filter, moves the offset without the user)
+    let offset = out.state.clamped_offset().y;
+    if following && offset + 1.0 < app.list.last_offset && n >= app.list.last_rows {
+        app.list.follow_tail = false;
+    }
+    app.list.last_offset = offset;
+    app.list.last_rows = n;
     if let Some(f) = clicked {
         app.selected = Some(f);
         app.focus = super::app::Focus::List;
+        app.list.follow_tail = false;
     }
     if let Some(c) = sort_click {
         app.push(Command::SortBy(c));

@@ -57,7 +57,40 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 0.0
             }
         ));
-        if s.is_loading() {
+        if let Some(l) = &s.live {
+            ui.separator();
+            let st = &l.status;
+            let dur = l.duration().as_secs();
+            let capturing = s.is_capturing();
+            if capturing {
+                ui.label(RichText::new("● Capturing").color(Color32::from_rgb(210, 40, 40)));
+            } else {
+                ui.label("Capture stopped");
+            }
+            ui.label(format!(
+                "Captured: {} · Dropped: {} (kernel) + {} (interface) · {:02}:{:02}:{:02}",
+                st.captured.load(Ordering::Relaxed).max(n as u64),
+                st.dropped.load(Ordering::Relaxed),
+                st.if_dropped.load(Ordering::Relaxed),
+                dur / 3600,
+                dur / 60 % 60,
+                dur % 60
+            ));
+            if capturing && !st.started.load(Ordering::Relaxed) {
+                ui.spinner();
+            }
+            if !capturing && app.save.unsaved && n > 0 {
+                ui.label(RichText::new("unsaved").italics());
+            }
+            if let Some(e) = l.error() {
+                ui.separator();
+                ui.label(
+                    RichText::new(format!("⚠ {}", e.lines().next().unwrap_or_default()))
+                        .color(Color32::from_rgb(220, 50, 50)),
+                )
+                .on_hover_text(e);
+            }
+        } else if s.is_loading() {
             ui.separator();
             ui.add(
                 egui::ProgressBar::new(s.progress())
@@ -77,6 +110,14 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         if let Some(w) = &an.warning {
             ui.separator();
             ui.label(RichText::new(format!("⚠ {w}")).color(Color32::from_rgb(230, 140, 0)));
+        }
+        if let Some((done, total)) = app.save.progress() {
+            ui.separator();
+            ui.add(
+                egui::ProgressBar::new(done as f32 / total.max(1) as f32)
+                    .desired_width(120.0)
+                    .text("Saving…"),
+            );
         }
         if let Some(r) = &app.filter.running {
             ui.separator();

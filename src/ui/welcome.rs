@@ -27,6 +27,22 @@ pub fn demo_capture() -> Option<PathBuf> {
 
 pub fn welcome_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let mut cmds = Vec::new();
+    if let Some(e) = &app.error {
+        // errors that need reading in full (what to run to allow capturing, for one)
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(
+                RichText::new("⚠ Fathom could not do that")
+                    .strong()
+                    .color(egui::Color32::from_rgb(200, 40, 40)),
+            );
+            ui.add(egui::Label::new(RichText::new(e).monospace()).selectable(true));
+        });
+    }
+    egui::ScrollArea::vertical().show(ui, |ui| welcome_body_ui(app, ui, &mut cmds));
+    app.commands.extend(cmds);
+}
+
+fn welcome_body_ui(app: &mut FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
     ui.vertical_centered(|ui| {
         ui.add_space(40.0);
         ui.label(RichText::new("Fathom").size(36.0).strong());
@@ -58,6 +74,27 @@ pub fn welcome_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 }
             }
         }
+        ui.add_space(24.0);
+        ui.label(RichText::new("Capture").strong());
     });
-    app.commands.extend(cmds);
+    ui.add_space(4.0);
+    super::capture_dialog::filter_field_ui(&mut app.capture, ui);
+    super::capture_dialog::interfaces_ui(app, ui);
+    ui.horizontal(|ui| {
+        let can = app.capture.can_start();
+        if ui
+            .add_enabled(
+                can,
+                egui::Button::new(RichText::new("▶ Start capturing").size(15.0)),
+            )
+            .on_disabled_hover_text("Tick an interface (and make the capture filter valid).")
+            .clicked()
+        {
+            cmds.push(Command::StartCapture);
+        }
+        if ui.button("Options…").clicked() {
+            cmds.push(Command::CaptureOptions);
+        }
+        ui.weak("Double-click an interface to capture on it alone.");
+    });
 }

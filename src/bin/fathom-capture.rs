@@ -1,0 +1,16 @@
+//! fathom-capture: Fathom's capture helper (its dumpcap). It alone needs the capture
+//! capabilities; the window runs it and reads the pcapng it streams on standard output.
+
+use clap::Parser;
+use fathom::capture::live::{run, CaptureArgs};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+fn main() {
+    let args = CaptureArgs::parse();
+    let stop = Arc::new(AtomicBool::new(false));
+    // Ctrl+C or SIGTERM: stop cleanly, so the file ends with its statistics
+    let s = stop.clone();
+    let _ = ctrlc::set_handler(move || s.store(true, Ordering::Relaxed));
+    std::process::exit(run(&args, stop));
+}

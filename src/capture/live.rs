@@ -1,0 +1,899 @@
+//! Live capture with libpcap: the interface list, capture-filter checks, and the capture
+//! helper's loop (the `fathom-capture` binary, Fathom's dumpcap).
+//!
+//! Only the helper opens capture handles, so only it needs `cap_net_raw,cap_net_admin`; the
+//! window lists interfaces, checks filters and reads the helper's pcapng stream without any
+//! privilege. The helper speaks dumpcap's flags (`-i -f -s -p -B -c -a -b -w -D`).
+
+use super::save::{IfaceStats, PcapngWriter};
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// An interface as libpcap lists it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Interface {
+    pub name: String,
+    pub description: String,
+    pub addresses: Vec<String>,
+    pub loopback: bool,
+    pub up: bool,
+    pub running: bool,
+    pub wireless: bool,
+}
+
+impl Interface {
+    /// "Loopback, Up, Running" as `-D` and the interface table show it.
+    pub fn flags_text(&self) -> String {
+        let mut f = Vec::new();
+        if self.loopback {
+            f.push("Loopback");
+        }
+        if self.wireless {
+            f.push("Wireless");
+        }
+        if self.up {
+            f.push("Up");
+        }
+        if self.running {
+            f.push("Running");
+        }
+        f.join(", ")
+    }
+}
+
+/// The interfaces libpcap can capture on (listing needs no privilege).
+pub fn interfaces() -> Result<Vec<Interface>, String> {
+    let list = pcap::Device::list().map_err(|e| format!("Could not list interfaces: {e}"))?;
+    Ok(list
+        .into_iter()
+        .map(|d| Interface {
+            description: d.desc.clone().unwrap_or_default(),
+            addresses: d.addresses.iter().map(|a| a.addr.to_string()).collect(),
+            loopback: d.flags.is_loopback(),
+            up: d.flags.is_up(),
+            running: d.flags.is_running(),
+            wireless: d.flags.is_wireless(),
+            name: d.name,
+        })
+        .collect())
+}
+
+/// Compiles a capture filter with libpcap (for Ethernet, as most interfaces are); the error
+/// is libpcap's own message.
+pub fn check_filter(bpf: &str) -> Result<(), String> {
+    if bpf.trim().is_empty() {
+        return Ok(());
+    }
+    let dead = pcap::Capture::dead(pcap::Linktype::ETHERNET).map_err(|e| e.to_string())?;
+    dead.compile(bpf, true)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// Packets an interface has sent and received so far, from the kernel's counters (Linux;
+/// needs no privilege). The interface list draws its sparklines from these.
+pub fn packet_counter(name: &str) -> Option<u64> {
+    let dir = Path::new("/sys/class/net").join(name).join("statistics");
+    let read = |f: &str| -> Option<u64> {
+        std::fs::read_to_string(dir.join(f))
+            .ok()?
+            .trim()
+            .parse()
+            .ok()
+    };
+    Some(read("rx_packets")? + read("tx_packets")?)
+}
+
+/// Where the capture helper is: `FATHOM_CAPTURE_HELPER`, else beside this executable (or
+/// beside its parent directory, for test binaries in `target/*/deps`), else on the PATH.
+pub fn helper_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("FATHOM_CAPTURE_HELPER") {
+        return PathBuf::from(p);
+    }
+    let name = format!("fathom-capture{}", std::env::consts::EXE_SUFFIX);
+    if let Ok(exe) = std::env::current_exe() {
+        for dir in exe.ancestors().skip(1).take(2) {
+            let p = dir.join(&name);
+            if p.is_file() {
+                return p;
+            }
+        }
+    }
+    PathBuf::from(name)
+}
+
+/// What to tell a user whose helper may not capture.
+pub fn permission_message(helper: &Path, why: &str) -> String {
+    format!(
+        "Fathom's capture helper is not allowed to capture ({why}).\n\
+         Give it the capture capabilities once, then start the capture again:\n\
+         \n    sudo setcap cap_net_raw,cap_net_admin=eip {}\n\n\
+         (The Fathom .deb package does this when it is installed.)",
+        helper.display()
+    )
+}
+
+/// The helper's command line: dumpcap's flags.
+#[derive(clap::Parser, Clone, Debug, Default, PartialEq, Eq)]
+#[command(
+    name = "fathom-capture",
+    version,
+    about = "Fathom's capture helper: captures with libpcap and writes pcapng (like dumpcap)"
+)]
+pub struct CaptureArgs {
+    /// List the interfaces and exit.
+    #[arg(short = 'D')]
+    pub list: bool,
+    /// An interface to capture on (repeat for several).
+    #[arg(short = 'i')]
+    pub interfaces: Vec<String>,
+    /// A capture filter in libpcap's syntax (BPF).
+    #[arg(short = 'f', default_value = "")]
+    pub filter: String,
+    /// Snapshot length: the most bytes kept of each packet.
+    #[arg(short = 's', default_value_t = 262_144)]
+    pub snaplen: u32,
+    /// Don't put the interfaces in promiscuous mode.
+    #[arg(short = 'p')]
+    pub no_promisc: bool,
+    /// The kernel buffer size in MiB.
+    #[arg(short = 'B', default_value_t = 4)]
+    pub buffer_mb: u32,
+    /// Stop after this many packets.
+    #[arg(short = 'c')]
+    pub count: Option<u64>,
+    /// Stop condition: duration:SECONDS, filesize:KB or packets:N.
+    #[arg(short = 'a')]
+    pub autostop: Vec<String>,
+    /// Ring buffer: filesize:KB, duration:SECONDS and files:N (with -w FILE).
+    #[arg(short = 'b')]
+    pub ring: Vec<String>,
+    /// The file to write, or `-` for standard output.
+    #[arg(short = 'w')]
+    pub write: Option<PathBuf>,
+    /// Also stream pcapng to standard output while writing the -w file(s).
+    #[arg(long)]
+    pub pipe: bool,
+    /// Talk to Fathom's window: JSON status lines on stderr, stop when stdin closes.
+    #[arg(long)]
+    pub machine: bool,
+    /// Don't print the packet count.
+    #[arg(short = 'q')]
+    pub quiet: bool,
+}
+
+/// Stop conditions, parsed from `-c` and `-a`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct AutoStop {
+    pub packets: Option<u64>,
+    pub bytes: Option<u64>,
+    pub seconds: Option<f64>,
+}
+
+/// Ring buffer settings, parsed from `-b`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Ring {
+    pub bytes: Option<u64>,
+    pub seconds: Option<f64>,
+    pub files: Option<usize>,
+}
+
+fn key_values(list: &[String], flag: char) -> Result<Vec<(String, f64)>, String> {
+    list.iter()
+        .map(|s| {
+            let (k, v) = s
+                .split_once(':')
+                .ok_or_else(|| format!("-{flag} {s}: expected KEY:VALUE"))?;
+            let v: f64 = v
+                .parse()
+                .ok()
+                .filter(|v: &f64| *v > 0.0 && v.is_finite())
+                .ok_or_else(|| format!("-{flag} {s}: {v} is not a positive number"))?;
+            Ok((k.to_string(), v))
+        })
+        .collect()
+}
+
+impl CaptureArgs {
+    pub fn autostop(&self) -> Result<AutoStop, String> {
+        let mut a = AutoStop {
+            packets: self.count,
+            ..Default::default()
+        };
+        for (k, v) in key_values(&self.autostop, 'a')? {
+            match k.as_str() {
+                "duration" => a.seconds = Some(v),
+                "filesize" => a.bytes = Some((v * 1000.0) as u64),
+                "packets" => a.packets = Some(v as u64),
+                _ => return Err(format!("-a {k}: use duration, filesize or packets")),
+            }
+        }
+        Ok(a)
+    }
+
+    pub fn ring_buffer(&self) -> Result<Option<Ring>, String> {
+        if self.ring.is_empty() {
+            return Ok(None);
+        }
+        let mut r = Ring::default();
+        for (k, v) in key_values(&self.ring, 'b')? {
+            match k.as_str() {
+                "filesize" => r.bytes = Some((v * 1000.0) as u64),
+                "duration" => r.seconds = Some(v),
+                "files" => r.files = Some(v as usize),
+                _ => return Err(format!("-b {k}: use filesize, duration or files")),
+            }
+        }
+        if r.bytes.is_none() && r.seconds.is_none() {
+            return Err("-b: a ring buffer needs filesize:KB or duration:SECONDS".into());
+        }
+        Ok(Some(r))
+    }
+
+    /// The arguments again, as a command line (the window builds the helper's this way).
+    pub fn to_argv(&self) -> Vec<String> {
+        let mut v = Vec::new();
+        if self.list {
+            v.push("-D".into());
+        }
+        for i in &self.interfaces {
+            v.extend(["-i".into(), i.clone()]);
+        }
+        if !self.filter.is_empty() {
+            v.extend(["-f".into(), self.filter.clone()]);
+        }
+        v.extend(["-s".into(), self.snaplen.to_string()]);
+        if self.no_promisc {
+            v.push("-p".into());
+        }
+        v.extend(["-B".into(), self.buffer_mb.to_string()]);
+        if let Some(c) = self.count {
+            v.extend(["-c".into(), c.to_string()]);
+        }
+        for a in &self.autostop {
+            v.extend(["-a".into(), a.clone()]);
+        }
+        for b in &self.ring {
+            v.extend(["-b".into(), b.clone()]);
+        }
+        if let Some(w) = &self.write {
+            v.extend(["-w".into(), w.display().to_string()]);
+        }
+        if self.pipe {
+            v.push("--pipe".into());
+        }
+        if self.machine {
+            v.push("--machine".into());
+        }
+        if self.quiet {
+            v.push("-q".into());
+        }
+        v
+    }
+}
+
+/// One status line of the helper in `--machine` mode (JSON on stderr).
+#[derive(Clone, Debug, PartialEq)]
+pub enum HelperEvent {
+    Started(Vec<String>),
+    Stats {
+        captured: u64,
+        dropped: u64,
+        if_dropped: u64,
+    },
+    Error(String),
+    Stopped(String),
+}
+
+impl HelperEvent {
+    pub fn to_line(&self) -> String {
+        use serde_json::json;
+        let v = match self {
+            HelperEvent::Started(i) => json!({ "started": i }),
+            HelperEvent::Stats {
+                captured,
+                dropped,
+                if_dropped,
+            } => json!({ "stats": [captured, dropped, if_dropped] }),
+            HelperEvent::Error(e) => json!({ "error": e }),
+            HelperEvent::Stopped(why) => json!({ "stopped": why }),
+        };
+        v.to_string()
+    }
+
+    pub fn parse(line: &str) -> Option<HelperEvent> {
+        let v: serde_json::Value = serde_json::from_str(line).ok()?;
+        if let Some(i) = v.get("started") {
+            let list = i.as_array()?;
+            return Some(HelperEvent::Started(
+                list.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect(),
+            ));
+        }
+        if let Some(s) = v.get("stats").and_then(|s| s.as_array()) {
+            let n = |i: usize| s.get(i).and_then(|x| x.as_u64()).unwrap_or(0);
+            return Some(HelperEvent::Stats {
+                captured: n(0),
+                dropped: n(1),
+                if_dropped: n(2),
+            });
+        }
+        if let Some(e) = v.get("error").and_then(|e| e.as_str()) {
+            return Some(HelperEvent::Error(e.to_string()));
+        }
+        if let Some(e) = v.get("stopped").and_then(|e| e.as_str()) {
+            return Some(HelperEvent::Stopped(e.to_string()));
+        }
+        None
+    }
+}
+
+/// Where the helper writes: standard output, a file, or a ring of files.
+struct Target {
+    w: PcapngWriter<Box<dyn Write + Send>>,
+    /// For -w FILE: the ring state.
+    file: Option<FileTarget>,
+}
+
+struct FileTarget {
+    base: PathBuf,
+    ring: Option<Ring>,
+    index: u32,
+    opened: Instant,
+    /// Ring files written so far, oldest first.
+    kept: Vec<PathBuf>,
+}
+
+fn ring_name(base: &Path, index: u32) -> PathBuf {
+    let stem = base
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "capture".into());
+    let ext = base
+        .extension()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "pcapng".into());
+    base.with_file_name(format!("{stem}_{index:05}.{ext}"))
+}
+
+/// The interfaces' descriptions, written into every new file.
+#[derive(Clone)]
+struct IfaceDesc {
+    linktype: u16,
+    snaplen: u32,
+    name: String,
+    filter: String,
+}
+
+const APP: &str = concat!("Fathom ", env!("CARGO_PKG_VERSION"), " (fathom-capture)");
+
+fn open_writer(
+    out: Box<dyn Write + Send>,
+    ifaces: &[IfaceDesc],
+) -> io::Result<PcapngWriter<Box<dyn Write + Send>>> {
+    let mut w = PcapngWriter::new(out, APP)?;
+    for i in ifaces {
+        w.interface(i.linktype, i.snaplen, &i.name, &i.filter)?;
+    }
+    Ok(w)
+}
+
+fn create_file(path: &Path) -> io::Result<Box<dyn Write + Send>> {
+    Ok(Box::new(io::BufWriter::with_capacity(
+        1 << 18,
+        std::fs::File::create(path)?,
+    )))
+}
+
+/// Everything the capture threads share.
+struct Sink {
+    targets: Vec<Target>,
+    ifaces: Vec<IfaceDesc>,
+    last_flush: Instant,
+    packets: u64,
+    /// Bytes of packet data and framing written to the (current) file, for -a filesize.
+    bytes: u64,
+    stop: AutoStop,
+}
+
+impl Sink {
+    /// Writes one packet everywhere; returns `true` when a stop condition is reached.
+    fn packet(&mut self, iface: u32, ts_ns: i64, data: &[u8], origlen: u32) -> io::Result<bool> {
+        for t in &mut self.targets {
+            t.w.packet(iface, ts_ns, data, origlen, None)?;
+        }
+        self.packets += 1;
+        self.bytes += 32 + data.len() as u64;
+        self.rotate()?;
+        self.flush_if_due()?;
+        Ok(self.stop.packets.is_some_and(|n| self.packets >= n)
+            || self.stop.bytes.is_some_and(|b| self.bytes >= b))
+    }
+
+    /// Pushes what is buffered out at least every 50 ms, so the window (and a crash) sees
+    /// every packet soon after it arrived.
+    fn flush_if_due(&mut self) -> io::Result<()> {
+        if self.last_flush.elapsed() >= Duration::from_millis(50) {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        for t in &mut self.targets {
+            t.w.flush()?;
+        }
+        self.last_flush = Instant::now();
+        Ok(())
+    }
+
+    /// Starts the next ring-buffer file when the current one is full or old enough.
+    fn rotate(&mut self) -> io::Result<()> {
+        for t in &mut self.targets {
+            let Some(f) = &mut t.file else { continue };
+            let Some(r) = f.ring else { continue };
+            let full = r.bytes.is_some_and(|b| t.w.written() >= b)
+                || r.seconds
+                    .is_some_and(|s| f.opened.elapsed().as_secs_f64() >= s);
+            if !full {
+                continue;
+            }
+            t.w.flush()?;
+            f.index += 1;
+            let path = ring_name(&f.base, f.index);
+            t.w = open_writer(create_file(&path)?, &self.ifaces)?;
+            f.opened = Instant::now();
+            f.kept.push(path);
+            if let Some(n) = r.files {
+                while f.kept.len() > n.max(1) {
+                    let old = f.kept.remove(0);
+                    let _ = std::fs::remove_file(old);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Why an open failed, in the words the user needs.
+fn open_error(helper: &Path, iface: &str, e: &pcap::Error) -> String {
+    let msg = e.to_string();
+    let low = msg.to_lowercase();
+    if low.contains("permission") || low.contains("not permitted") {
+        permission_message(helper, &msg)
+    } else if low.contains("no such device") || low.contains("doesn't exist") {
+        format!(
+            "There is no interface named \"{iface}\" ({msg}).\n\
+             `fathom capture -D` lists the interfaces."
+        )
+    } else {
+        format!("Could not start capturing on \"{iface}\": {msg}")
+    }
+}
+
+/// Runs the helper: lists interfaces (-D) or captures until a stop condition, a signal, the
+/// window closing our stdin (`--machine`), or an error. Returns the process exit code.
+pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
+    let say = |ev: HelperEvent, human: &str| {
+        if args.machine {
+            eprintln!("{}", ev.to_line());
+        } else if !human.is_empty() {
+            eprintln!("{human}");
+        }
+    };
+    let fail = |msg: String| {
+        say(
+            HelperEvent::Error(msg.clone()),
+            &format!("fathom-capture: {msg}"),
+        );
+        2
+    };
+    if args.list {
+        return match interfaces() {
+            Ok(list) => {
+                for (i, d) in list.iter().enumerate() {
+                    let desc = if d.description.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", d.description)
+                    };
+                    println!("{}. {}{desc}", i + 1, d.name);
+                }
+                0
+            }
+            Err(e) => fail(e),
+        };
+    }
+    let helper = std::env::current_exe().unwrap_or_else(|_| helper_path());
+    let (auto, ring) = match (args.autostop(), args.ring_buffer()) {
+        (Ok(a), Ok(r)) => (a, r),
+        (Err(e), _) | (_, Err(e)) => return fail(e),
+    };
+    let Some(out) = &args.write else {
+        return fail("-w FILE (or -w - for standard output) is needed".into());
+    };
+    let to_stdout = out.as_os_str() == "-";
+    if to_stdout && ring.is_some() {
+        return fail("-b (ring buffer) needs -w FILE, not standard output".into());
+    }
+    let mut names = args.interfaces.clone();
+    if names.is_empty() {
+        match interfaces() {
+            Ok(l) => match l.into_iter().find(|d| d.up && d.running && !d.loopback) {
+                Some(d) => names.push(d.name),
+                None => return fail("no interface is up; name one with -i".into()),
+            },
+            Err(e) => return fail(e),
+        }
+    }
+    // open every handle first: a permission, interface or filter error stops before any file
+    let mut caps = Vec::new();
+    let mut descs = Vec::new();
+    for name in &names {
+        let inactive = match pcap::Capture::from_device(name.as_str()) {
+            Ok(c) => c,
+            Err(e) => return fail(open_error(&helper, name, &e)),
+        };
+        let cap = inactive
+            .snaplen(args.snaplen.clamp(64, super::file::MAX_PACKET) as i32)
+            .promisc(!args.no_promisc)
+            .timeout(100)
+            .buffer_size((args.buffer_mb.max(1) as i32).saturating_mul(1 << 20))
+            .precision(pcap::Precision::Nano)
+            .open();
+        // non-blocking: libpcap on Linux may wait forever in a read while nothing arrives,
+        // and the loop must see stop requests and flush what it holds
+        let mut cap = match cap.and_then(|c| c.setnonblock()) {
+            Ok(c) => c,
+            Err(e) => return fail(open_error(&helper, name, &e)),
+        };
+        if !args.filter.trim().is_empty() {
+            if let Err(e) = cap.filter(&args.filter, true) {
+                return fail(format!("Invalid capture filter \"{}\": {e}", args.filter));
+            }
+        }
+        descs.push(IfaceDesc {
+            linktype: cap.get_datalink().0 as u16,
+            snaplen: args.snaplen,
+            name: name.clone(),
+            filter: args.filter.clone(),
+        });
+        caps.push(cap);
+    }
+    let mut targets = Vec::new();
+    let stdout: Box<dyn Write + Send> =
+        Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
+    if to_stdout || args.pipe {
+        match open_writer(stdout, &descs) {
+            Ok(w) => targets.push(Target { w, file: None }),
+            Err(e) => return fail(format!("could not write to standard output: {e}")),
+        }
+    }
+    if !to_stdout {
+        let first = if ring.is_some() {
+            ring_name(out, 1)
+        } else {
+            out.clone()
+        };
+        let w = create_file(&first).and_then(|f| open_writer(f, &descs));
+        match w {
+            Ok(w) => targets.push(Target {
+                w,
+                file: Some(FileTarget {
+                    base: out.clone(),
+                    ring,
+                    index: 1,
+                    opened: Instant::now(),
+                    kept: vec![first],
+                }),
+            }),
+            Err(e) => return fail(format!("could not create \"{}\": {e}", first.display())),
+        }
+    }
+    let sink = Arc::new(Mutex::new(Sink {
+        targets,
+        ifaces: descs,
+        last_flush: Instant::now(),
+        packets: 0,
+        bytes: 0,
+        stop: auto,
+    }));
+    if let Ok(mut s) = sink.lock() {
+        let _ = s.flush();
+    }
+    say(
+        HelperEvent::Started(names.clone()),
+        &if args.quiet {
+            String::new()
+        } else {
+            format!(
+                "Capturing on {}",
+                names
+                    .iter()
+                    .map(|n| format!("'{n}'"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        },
+    );
+    if args.machine {
+        // the window stops us by closing our standard input (or writing "stop")
+        let stop2 = stop.clone();
+        let _ = std::thread::Builder::new()
+            .name("stdin".into())
+            .spawn(move || {
+                let stdin = io::stdin();
+                let mut line = String::new();
+                loop {
+                    line.clear();
+                    match stdin.lock().read_line(&mut line) {
+                        Ok(0) | Err(_) => break,
+                        Ok(_) if line.trim() == "stop" => break,
+                        Ok(_) => {}
+                    }
+                }
+                stop2.store(true, Ordering::Relaxed);
+            });
+    }
+    let started = Instant::now();
+    let start_ns = now_ns();
+    let error: Arc<Mutex<Option<String>>> = Arc::default();
+    let stats: Arc<Vec<[AtomicU64; 3]>> = Arc::new(
+        (0..caps.len())
+            .map(|_| [AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)])
+            .collect(),
+    );
+    let mut threads = Vec::new();
+    for (idx, mut cap) in caps.into_iter().enumerate() {
+        let (sink, stop, error, stats) = (sink.clone(), stop.clone(), error.clone(), stats.clone());
+        let name = names[idx].clone();
+        threads.push(std::thread::spawn(move || {
+            let mut last_stats = Instant::now();
+            let record_stats = |cap: &mut pcap::Capture<pcap::Active>| {
+                if let (Ok(st), Some(slot)) = (cap.stats(), stats.get(idx)) {
+                    slot[0].store(st.received as u64, Ordering::Relaxed);
+                    slot[1].store(st.dropped as u64, Ordering::Relaxed);
+                    slot[2].store(st.if_dropped as u64, Ordering::Relaxed);
+                }
+            };
+            while !stop.load(Ordering::Relaxed) {
+                let r = match cap.next_packet() {
+                    Ok(p) => {
+                        // (libc's time fields are i64 here and i32 on some targets)
+                        #[allow(clippy::useless_conversion)]
+                        let ts = i64::from(p.header.ts.tv_sec) * 1_000_000_000
+                            + i64::from(p.header.ts.tv_usec);
+                        let mut s = sink.lock().unwrap_or_else(|p| p.into_inner());
+                        s.packet(idx as u32, ts, p.data, p.header.len)
+                    }
+                    Err(pcap::Error::TimeoutExpired) => {
+                        // nothing waiting: flush what is held, then look again shortly
+                        let r = sink
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .flush_if_due()
+                            .map(|_| false);
+                        std::thread::sleep(Duration::from_millis(5));
+                        r
+                    }
+                    Err(e) => {
+                        let mut err = error.lock().unwrap_or_else(|p| p.into_inner());
+                        err.get_or_insert(format!(
+                            "The capture on \"{name}\" stopped: {e}. Every packet captured \
+                             before that is kept."
+                        ));
+                        stop.store(true, Ordering::Relaxed);
+                        break;
+                    }
+                };
+                match r {
+                    Ok(true) => stop.store(true, Ordering::Relaxed),
+                    Ok(false) => {}
+                    Err(e) => {
+                        // the window went away (broken pipe) or the disk is full
+                        let mut err = error.lock().unwrap_or_else(|p| p.into_inner());
+                        err.get_or_insert(format!("Could not write the capture: {e}"));
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
+                if last_stats.elapsed() >= Duration::from_millis(200) {
+                    record_stats(&mut cap);
+                    last_stats = Instant::now();
+                }
+            }
+            record_stats(&mut cap);
+        }));
+    }
+    let totals = || {
+        let mut t = [0u64; 3];
+        for s in stats.iter() {
+            for (a, b) in t.iter_mut().zip(s) {
+                *a += b.load(Ordering::Relaxed);
+            }
+        }
+        t
+    };
+    let captured = || sink.lock().map(|s| s.packets).unwrap_or(0);
+    let mut last_report = Instant::now();
+    while !threads.iter().all(|t| t.is_finished()) {
+        std::thread::sleep(Duration::from_millis(20));
+        if auto
+            .seconds
+            .is_some_and(|s| started.elapsed().as_secs_f64() >= s)
+        {
+            stop.store(true, Ordering::Relaxed);
+        }
+        if last_report.elapsed() >= Duration::from_millis(250) {
+            last_report = Instant::now();
+            let t = totals();
+            say(
+                HelperEvent::Stats {
+                    captured: captured(),
+                    dropped: t[1],
+                    if_dropped: t[2],
+                },
+                "",
+            );
+        }
+    }
+    for t in threads {
+        let _ = t.join();
+    }
+    let t = totals();
+    let n = captured();
+    let mut result = 0;
+    if let Ok(mut s) = sink.lock() {
+        let end_ns = now_ns();
+        for i in 0..s.ifaces.len() {
+            let st = IfaceStats {
+                start_ns,
+                end_ns,
+                received: stats[i][0].load(Ordering::Relaxed),
+                os_dropped: stats[i][1].load(Ordering::Relaxed),
+                if_dropped: stats[i][2].load(Ordering::Relaxed),
+                delivered: n,
+            };
+            for tg in &mut s.targets {
+                let _ = tg.w.stats(i as u32, &st);
+            }
+        }
+        if let Err(e) = s.flush() {
+            if error.lock().map(|e| e.is_none()).unwrap_or(false) {
+                result = fail(format!("Could not write the capture: {e}"));
+            }
+        }
+    }
+    say(
+        HelperEvent::Stats {
+            captured: n,
+            dropped: t[1],
+            if_dropped: t[2],
+        },
+        "",
+    );
+    let err = error.lock().ok().and_then(|e| e.clone());
+    if let Some(e) = err {
+        return fail(e);
+    }
+    say(
+        HelperEvent::Stopped(format!("{n} packets")),
+        &if args.quiet {
+            String::new()
+        } else {
+            format!(
+                "Packets captured: {n}\nPackets dropped: {} (kernel), {} (interface)",
+                t[1], t[2]
+            )
+        },
+    );
+    result
+}
+
+fn now_ns() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as i64)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[test]
+    fn args_round_trip_through_argv() {
+        let a = CaptureArgs::parse_from([
+            "fathom-capture",
+            "-i",
+            "lo",
+            "-i",
+            "eth0",
+            "-f",
+            "tcp port 80",
+            "-c",
+            "20",
+            "-a",
+            "duration:5",
+            "-b",
+            "filesize:100",
+            "-b",
+            "files:3",
+            "-w",
+            "/tmp/x.pcapng",
+            "--machine",
+        ]);
+        let b = CaptureArgs::parse_from(
+            std::iter::once("fathom-capture".to_string()).chain(a.to_argv()),
+        );
+        assert_eq!(a, b);
+        assert_eq!(
+            a.autostop().unwrap(),
+            AutoStop {
+                packets: Some(20),
+                bytes: None,
+                seconds: Some(5.0)
+            }
+        );
+        let r = a.ring_buffer().unwrap().unwrap();
+        assert_eq!(r.bytes, Some(100_000));
+        assert_eq!(r.files, Some(3));
+    }
+
+    #[test]
+    fn bad_stop_conditions_are_errors() {
+        let a = CaptureArgs::parse_from(["x", "-a", "duration:-1"]);
+        assert!(a.autostop().unwrap_err().contains("not a positive number"));
+        let a = CaptureArgs::parse_from(["x", "-a", "minutes:3"]);
+        assert!(a.autostop().unwrap_err().contains("use duration"));
+        let a = CaptureArgs::parse_from(["x", "-b", "files:3"]);
+        assert!(a.ring_buffer().unwrap_err().contains("filesize"));
+    }
+
+    #[test]
+    fn helper_events_round_trip() {
+        for ev in [
+            HelperEvent::Started(vec!["lo".into(), "eth0".into()]),
+            HelperEvent::Stats {
+                captured: 5,
+                dropped: 1,
+                if_dropped: 2,
+            },
+            HelperEvent::Error("a\nb \"c\"".into()),
+            HelperEvent::Stopped("5 packets".into()),
+        ] {
+            assert_eq!(HelperEvent::parse(&ev.to_line()), Some(ev));
+        }
+        assert_eq!(HelperEvent::parse("not json"), None);
+    }
+
+    #[test]
+    fn capture_filters_are_checked_by_libpcap() {
+        assert!(check_filter("host 10.77.0.1 and tcp port 80").is_ok());
+        assert!(check_filter("").is_ok());
+        let e = check_filter("tcp port eighty").unwrap_err();
+        assert!(!e.is_empty());
+        assert!(check_filter("host and").is_err());
+    }
+
+    #[test]
+    fn permission_message_names_setcap_and_the_helper() {
+        let m = permission_message(
+            Path::new("/usr/bin/fathom-capture"),
+            "socket: Operation not permitted",
+        );
+        assert!(m.contains("sudo setcap cap_net_raw,cap_net_admin=eip /usr/bin/fathom-capture"));
+    }
+
+    #[test]
+    fn ring_files_are_numbered() {
+        assert_eq!(
+            ring_name(Path::new("/tmp/cap.pcapng"), 3),
+            PathBuf::from("/tmp/cap_00003.pcapng")
+        );
+    }
+}

@@ -1,0 +1,487 @@
+//! Capture ▸ Options and the welcome screen's interface list: libpcap's interfaces with
+//! their flags, addresses and a live packet-rate sparkline; the capture filter checked by
+//! libpcap as it is typed; snapshot length, promiscuous mode, buffer size, stop conditions
+//! and a ring buffer. The choices are remembered between runs.
+
+use super::app::{Command, FathomApp};
+use crate::capture::live::{self, CaptureArgs, Interface};
+use egui::{Color32, RichText};
+use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Samples kept per sparkline (one every half second).
+const SAMPLES: usize = 40;
+
+/// Packets per second of each interface, sampled on a worker thread.
+#[derive(Default)]
+pub struct Rates {
+    pub per_iface: HashMap<String, VecDeque<f32>>,
+    /// The window drew a sparkline lately: the sampler keeps going while this is recent.
+    pub wanted: Option<Instant>,
+    pub running: bool,
+}
+
+pub struct CaptureOptions {
+    pub interfaces: Option<Result<Vec<Interface>, String>>,
+    listing: Option<Receiver<Result<Vec<Interface>, String>>>,
+    pub rates: Arc<Mutex<Rates>>,
+    pub chosen: Vec<String>,
+    pub filter: String,
+    /// libpcap's verdict on `filter` (None while empty).
+    pub filter_check: Option<Result<(), String>>,
+    checked_filter: String,
+    pub snaplen: u32,
+    pub promisc: bool,
+    pub buffer_mb: u32,
+    pub stop_packets: (bool, u64),
+    pub stop_megabytes: (bool, u64),
+    pub stop_seconds: (bool, u64),
+    /// Also keep a ring of files: (on, directory/file name, MB per file, files kept).
+    pub ring: (bool, String, u64, u64),
+    pub dialog_open: bool,
+    /// The capture helper; tests point this at the freshly built one.
+    pub helper: PathBuf,
+}
+
+impl Default for CaptureOptions {
+    fn default() -> Self {
+        CaptureOptions {
+            interfaces: None,
+            listing: None,
+            rates: Arc::default(),
+            chosen: Vec::new(),
+            filter: String::new(),
+            filter_check: None,
+            checked_filter: String::new(),
+            snaplen: 262_144,
+            promisc: true,
+            buffer_mb: 4,
+            stop_packets: (false, 1000),
+            stop_megabytes: (false, 100),
+            stop_seconds: (false, 60),
+            ring: (
+                false,
+                std::env::temp_dir()
+                    .join("fathom-ring.pcapng")
+                    .display()
+                    .to_string(),
+                100,
+                5,
+            ),
+            dialog_open: false,
+            helper: live::helper_path(),
+        }
+    }
+}
+
+impl CaptureOptions {
+    /// The helper's arguments for these choices (without `-w`, which the session adds).
+    pub fn args(&self) -> CaptureArgs {
+        let mut a = CaptureArgs {
+            interfaces: self.chosen.clone(),
+            filter: self.filter.trim().to_string(),
+            snaplen: self.snaplen,
+            no_promisc: !self.promisc,
+            buffer_mb: self.buffer_mb,
+            ..Default::default()
+        };
+        if self.stop_packets.0 {
+            a.count = Some(self.stop_packets.1.max(1));
+        }
+        if self.stop_megabytes.0 {
+            a.autostop
+                .push(format!("filesize:{}", self.stop_megabytes.1.max(1) * 1000));
+        }
+        if self.stop_seconds.0 {
+            a.autostop
+                .push(format!("duration:{}", self.stop_seconds.1.max(1)));
+        }
+        if self.ring.0 && !self.ring.1.trim().is_empty() {
+            a.write = Some(PathBuf::from(self.ring.1.trim()));
+            a.pipe = true;
+            a.ring
+                .push(format!("filesize:{}", self.ring.2.max(1) * 1000));
+            a.ring.push(format!("files:{}", self.ring.3.max(1)));
+        }
+        a
+    }
+
+    /// Lists the interfaces on a worker thread (libpcap can take a moment).
+    pub fn refresh(&mut self, ctx: &egui::Context) {
+        if self.listing.is_some() {
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let c = ctx.clone();
+        let _ = std::thread::Builder::new()
+            .name("fathom-interfaces".into())
+            .spawn(move || {
+                let _ = tx.send(live::interfaces());
+                c.request_repaint();
+            });
+        self.listing = Some(rx);
+    }
+
+    fn poll(&mut self) {
+        if let Some(rx) = &self.listing {
+            if let Ok(r) = rx.try_recv() {
+                if let Ok(list) = &r {
+                    // keep only chosen interfaces that still exist
+                    self.chosen.retain(|c| list.iter().any(|i| &i.name == c));
+                    if self.chosen.is_empty() {
+                        if let Some(i) = list.iter().find(|i| i.up && i.running && !i.loopback) {
+                            self.chosen.push(i.name.clone());
+                        }
+                    }
+                }
+                self.interfaces = Some(r);
+                self.listing = None;
+            }
+        }
+    }
+
+    /// Compiles the filter with libpcap when it changed.
+    pub fn recheck(&mut self) {
+        if self.filter != self.checked_filter {
+            self.checked_filter = self.filter.clone();
+            self.filter_check = if self.filter.trim().is_empty() {
+                None
+            } else {
+                Some(live::check_filter(&self.filter))
+            };
+        }
+    }
+
+    pub fn can_start(&self) -> bool {
+        !self.chosen.is_empty() && !matches!(self.filter_check, Some(Err(_)))
+    }
+
+    pub fn load_settings(&mut self, get: &dyn Fn(&str) -> Option<String>) {
+        if let Some(v) = get("capture.interfaces") {
+            self.chosen = v
+                .split('\n')
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect();
+        }
+        if let Some(v) = get("capture.filter") {
+            self.filter = v;
+        }
+        let num = |k: &str| get(k).and_then(|v| v.parse::<u64>().ok());
+        if let Some(v) = num("capture.snaplen") {
+            self.snaplen = v.clamp(64, 262_144) as u32;
+        }
+        if let Some(v) = get("capture.promisc") {
+            self.promisc = v != "0";
+        }
+        if let Some(v) = num("capture.buffer_mb") {
+            self.buffer_mb = v.clamp(1, 4096) as u32;
+        }
+        let pair = |k: &str, p: &mut (bool, u64)| {
+            if let Some((on, n)) = get(k).as_deref().and_then(|v| v.split_once(':')) {
+                p.0 = on == "1";
+                if let Ok(n) = n.parse() {
+                    p.1 = n;
+                }
+            }
+        };
+        pair("capture.stop_packets", &mut self.stop_packets);
+        pair("capture.stop_megabytes", &mut self.stop_megabytes);
+        pair("capture.stop_seconds", &mut self.stop_seconds);
+        if let Some(v) = get("capture.ring") {
+            let p: Vec<&str> = v.splitn(4, '\n').collect();
+            if let [on, size, files, path] = p[..] {
+                self.ring = (
+                    on == "1",
+                    path.to_string(),
+                    size.parse().unwrap_or(100),
+                    files.parse().unwrap_or(5),
+                );
+            }
+        }
+    }
+
+    pub fn save_settings(&self, set: &mut dyn FnMut(&str, String)) {
+        set("capture.interfaces", self.chosen.join("\n"));
+        set("capture.filter", self.filter.clone());
+        set("capture.snaplen", self.snaplen.to_string());
+        set(
+            "capture.promisc",
+            if self.promisc { "1" } else { "0" }.into(),
+        );
+        set("capture.buffer_mb", self.buffer_mb.to_string());
+        let pair = |p: (bool, u64)| format!("{}:{}", if p.0 { 1 } else { 0 }, p.1);
+        set("capture.stop_packets", pair(self.stop_packets));
+        set("capture.stop_megabytes", pair(self.stop_megabytes));
+        set("capture.stop_seconds", pair(self.stop_seconds));
+        set(
+            "capture.ring",
+            format!(
+                "{}\n{}\n{}\n{}",
+                if self.ring.0 { 1 } else { 0 },
+                self.ring.2,
+                self.ring.3,
+                self.ring.1
+            ),
+        );
+    }
+}
+
+/// Keeps the rate sampler running while sparklines are on screen.
+fn want_rates(opts: &CaptureOptions, ctx: &egui::Context) {
+    let names: Vec<String> = match &opts.interfaces {
+        Some(Ok(l)) => l.iter().map(|i| i.name.clone()).collect(),
+        _ => return,
+    };
+    let mut r = opts.rates.lock().unwrap_or_else(|p| p.into_inner());
+    r.wanted = Some(Instant::now());
+    if r.running {
+        return;
+    }
+    r.running = true;
+    drop(r);
+    let rates = opts.rates.clone();
+    let ctx = ctx.clone();
+    let _ = std::thread::Builder::new()
+        .name("fathom-rates".into())
+        .spawn(move || {
+            let mut last: HashMap<String, (u64, Instant)> = HashMap::new();
+            loop {
+                let now = Instant::now();
+                let mut samples = Vec::new();
+                for n in &names {
+                    if let Some(c) = live::packet_counter(n) {
+                        if let Some((prev, t)) = last.get(n) {
+                            let dt = now.duration_since(*t).as_secs_f32().max(1e-3);
+                            samples.push((n.clone(), c.saturating_sub(*prev) as f32 / dt));
+                        }
+                        last.insert(n.clone(), (c, now));
+                    }
+                }
+                {
+                    let mut r = rates.lock().unwrap_or_else(|p| p.into_inner());
+                    for (n, v) in samples {
+                        let q = r.per_iface.entry(n).or_default();
+                        q.push_back(v);
+                        while q.len() > SAMPLES {
+                            q.pop_front();
+                        }
+                    }
+                    if r.wanted
+                        .is_none_or(|w| w.elapsed() > Duration::from_secs(3))
+                    {
+                        r.running = false;
+                        return;
+                    }
+                }
+                ctx.request_repaint();
+                std::thread::sleep(Duration::from_millis(500));
+            }
+        });
+}
+
+fn sparkline_ui(ui: &mut egui::Ui, samples: Option<&VecDeque<f32>>) -> egui::Response {
+    let (rect, resp) = ui.allocate_exact_size(egui::vec2(90.0, 16.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let stroke_col = ui.visuals().widgets.noninteractive.fg_stroke.color;
+    painter.line_segment(
+        [rect.left_bottom(), rect.right_bottom()],
+        egui::Stroke::new(0.5, stroke_col.gamma_multiply(0.4)),
+    );
+    let Some(s) = samples.filter(|s| !s.is_empty()) else {
+        return resp;
+    };
+    let max = s.iter().copied().fold(1.0f32, f32::max);
+    let step = rect.width() / (SAMPLES - 1) as f32;
+    let x0 = rect.right() - step * (s.len() - 1) as f32;
+    let pts: Vec<egui::Pos2> = s
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            egui::pos2(
+                x0 + step * i as f32,
+                rect.bottom() - 1.0 - (rect.height() - 2.0) * (v / max),
+            )
+        })
+        .collect();
+    painter.add(egui::Shape::line(
+        pts,
+        egui::Stroke::new(1.2, Color32::from_rgb(40, 140, 220)),
+    ));
+    let last = s.back().copied().unwrap_or(0.0);
+    resp.on_hover_text(format!("{last:.0} packets/s (peak {max:.0})"))
+}
+
+/// The capture filter field: red with libpcap's message while invalid, green when valid.
+pub fn filter_field_ui(opts: &mut CaptureOptions, ui: &mut egui::Ui) {
+    opts.recheck();
+    let (fill, tip) = match &opts.filter_check {
+        None => (None, None),
+        Some(Ok(())) => (Some(Color32::from_rgb(175, 255, 175)), None),
+        Some(Err(e)) => (Some(Color32::from_rgb(255, 175, 175)), Some(e.clone())),
+    };
+    ui.horizontal(|ui| {
+        ui.label("Capture filter:");
+        let mut te = egui::TextEdit::singleline(&mut opts.filter)
+            .hint_text("e.g. host 10.77.0.1 and tcp port 80")
+            .desired_width(ui.available_width().min(460.0));
+        if let Some(f) = fill {
+            te = te.background_color(f).text_color(Color32::BLACK);
+        }
+        ui.add(te)
+            .on_hover_text("A capture filter in libpcap's (BPF) syntax");
+    });
+    if let Some(e) = tip {
+        ui.label(RichText::new(e).color(Color32::from_rgb(200, 40, 40)));
+    }
+}
+
+/// The interface table: checkbox, name, description, addresses, flags, sparkline. A
+/// double-click on a name starts capturing on that interface alone.
+pub fn interfaces_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+    let ctx = ui.ctx().clone();
+    app.capture.poll();
+    if app.capture.interfaces.is_none() {
+        app.capture.refresh(&ctx);
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Looking for interfaces…");
+        });
+        return;
+    }
+    want_rates(&app.capture, &ctx);
+    let list = match &app.capture.interfaces {
+        Some(Ok(l)) => l.clone(),
+        Some(Err(e)) => {
+            ui.label(RichText::new(e).color(Color32::from_rgb(200, 40, 40)));
+            return;
+        }
+        None => return,
+    };
+    let rates = app
+        .capture
+        .rates
+        .lock()
+        .map(|r| r.per_iface.clone())
+        .unwrap_or_default();
+    let mut start_one = None;
+    egui::Grid::new("interfaces")
+        .striped(true)
+        .num_columns(5)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            ui.strong("Interface");
+            ui.strong("Traffic");
+            ui.strong("Addresses");
+            ui.strong("Flags");
+            ui.strong("Description");
+            ui.end_row();
+            for i in &list {
+                let mut on = app.capture.chosen.contains(&i.name);
+                let r = ui.checkbox(&mut on, &i.name);
+                if r.changed() {
+                    if on {
+                        app.capture.chosen.push(i.name.clone());
+                    } else {
+                        app.capture.chosen.retain(|c| c != &i.name);
+                    }
+                }
+                if r.double_clicked() {
+                    start_one = Some(i.name.clone());
+                }
+                sparkline_ui(ui, rates.get(&i.name));
+                ui.label(i.addresses.join(", "));
+                ui.label(i.flags_text());
+                ui.label(&i.description);
+                ui.end_row();
+            }
+        });
+    if let Some(n) = start_one {
+        app.capture.chosen = vec![n];
+        app.push(Command::StartCapture);
+    }
+}
+
+fn number_ui(ui: &mut egui::Ui, label: &str, p: &mut (bool, u64), unit: &str) {
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut p.0, label);
+        ui.add_enabled(p.0, egui::DragValue::new(&mut p.1).range(1..=u64::MAX / 2));
+        ui.label(unit);
+    });
+}
+
+/// Capture ▸ Options (Ctrl+K).
+pub fn capture_options_ui(app: &mut FathomApp, ctx: &egui::Context) {
+    if !app.capture.dialog_open {
+        return;
+    }
+    let mut open = true;
+    let mut start = false;
+    egui::Window::new("Capture Options")
+        .open(&mut open)
+        .default_width(720.0)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            interfaces_ui(app, ui);
+            if ui.button("⟳ Refresh interfaces").clicked() {
+                app.capture.interfaces = None;
+            }
+            ui.separator();
+            filter_field_ui(&mut app.capture, ui);
+            let o = &mut app.capture;
+            ui.horizontal(|ui| {
+                ui.label("Snapshot length:");
+                ui.add(egui::DragValue::new(&mut o.snaplen).range(64..=262_144));
+                ui.label("bytes");
+                ui.separator();
+                ui.checkbox(&mut o.promisc, "Promiscuous mode");
+                ui.separator();
+                ui.label("Buffer:");
+                ui.add(egui::DragValue::new(&mut o.buffer_mb).range(1..=4096));
+                ui.label("MiB");
+            });
+            ui.label(RichText::new("Stop automatically after").strong());
+            number_ui(ui, "", &mut o.stop_packets, "packets");
+            number_ui(ui, "", &mut o.stop_megabytes, "megabytes");
+            number_ui(ui, "", &mut o.stop_seconds, "seconds");
+            ui.label(RichText::new("Ring buffer").strong());
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut o.ring.0, "Also write files:");
+                ui.add_enabled(
+                    o.ring.0,
+                    egui::TextEdit::singleline(&mut o.ring.1).desired_width(260.0),
+                );
+            });
+            ui.add_enabled_ui(o.ring.0, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label("a new file every");
+                    ui.add(egui::DragValue::new(&mut o.ring.2).range(1..=100_000));
+                    ui.label("MB, keeping the last");
+                    ui.add(egui::DragValue::new(&mut o.ring.3).range(1..=100_000));
+                    ui.label("files");
+                });
+            });
+            ui.separator();
+            ui.horizontal(|ui| {
+                let can = app.capture.can_start();
+                if ui
+                    .add_enabled(can, egui::Button::new(RichText::new("Start").strong()))
+                    .on_disabled_hover_text("Choose an interface and a valid capture filter.")
+                    .clicked()
+                {
+                    start = true;
+                }
+                ui.weak(format!("Helper: {}", app.capture.helper.display()));
+            });
+        });
+    if !open {
+        app.capture.dialog_open = false;
+    }
+    if start {
+        app.capture.dialog_open = false;
+        app.push(Command::StartCapture);
+    }
+}
