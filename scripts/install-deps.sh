@@ -5,7 +5,8 @@
 set -euo pipefail
 want=(libpcap-dev pkg-config libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0
       libwayland-client0 libgl1 libegl1 libgl1-mesa-dri fonts-dejavu-core fonts-droid-fallback python3)
-[ "${1:-}" = "--test" ] && want+=(xvfb xauth)
+# curl, iproute2 and util-linux (setpriv) drive the live-capture tests
+[ "${1:-}" = "--test" ] && want+=(xvfb xauth curl iproute2 util-linux)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -134,6 +134,18 @@ fn main() -> ExitCode {
         }
         Some(Cmd::Capture { args }) => {
             let helper = fathom::capture::live::helper_path();
+            // become the helper, so that signals (Ctrl+C, kill -INT) reach it directly
+            #[cfg(unix)]
+            {
+                use std::os::unix::process::CommandExt;
+                let e = std::process::Command::new(&helper).args(&args).exec();
+                eprintln!(
+                    "fathom: could not run the capture helper {}: {e}",
+                    helper.display()
+                );
+                return ExitCode::from(2);
+            }
+            #[allow(unreachable_code)]
             match std::process::Command::new(&helper).args(&args).status() {
                 Ok(st) => ExitCode::from(st.code().unwrap_or(2).clamp(0, 255) as u8),
                 Err(e) => {

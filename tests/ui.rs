@@ -295,3 +295,133 @@ fn flow_graph_type_all_labels_arrows_with_info() {
     assert!(h.query_by_label("Move 10.99.0.2 right").is_none());
     h.get_by_label("Move 10.99.0.2 left");
 }
+
+/// Runs frames until `done` holds (the capture's threads work in real time).
+fn run_until(h: &mut Harness<'static, FathomApp>, what: &str, done: impl Fn(&FathomApp) -> bool) {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !done(h.state()) {
+        assert!(
+            std::time::Instant::now() < until,
+            "timed out waiting: {what}"
+        );
+        h.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run_steps(2);
+}
+
+#[test]
+fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
+    use std::io::{Read, Write};
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    if !root {
+        eprintln!("skipped: capturing needs root (CI runs this as root)");
+        return;
+    }
+    // a local HTTP server to capture
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut s in l.incoming().flatten() {
+            let mut b = [0u8; 2048];
+            let _ = s.read(&mut b);
+            let _ = s.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nhi\n",
+            );
+        }
+    });
+    let mut app = FathomApp::headless();
+    app.capture.helper = PathBuf::from(env!("CARGO_BIN_EXE_fathom-capture"));
+    app.capture.chosen = vec!["lo".into()];
+    app.capture.filter = format!("tcp port {port}");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_ui_state(|ui, app: &mut FathomApp| app.ui(ui), app);
+    h.run_steps(4);
+    // the welcome screen lists loopback; Start capturing begins
+    h.get_by_label("lo");
+    h.get_by_label_contains("Start capturing").click();
+    run_until(&mut h, "the helper to start", |a| {
+        a.session
+            .as_ref()
+            .and_then(|s| s.live.as_ref())
+            .is_some_and(|l| l.status.started.load(std::sync::atomic::Ordering::Relaxed))
+    });
+    assert!(h.state().session.as_ref().unwrap().is_capturing());
+    for _ in 0..3 {
+        let st = std::process::Command::new("curl")
+            .args([
+                "-s",
+                "-o",
+                "/dev/null",
+                &format!("http://127.0.0.1:{port}/"),
+            ])
+            .status()
+            .expect("curl is installed");
+        assert!(st.success());
+    }
+    // the packets appear while capturing, dissected and analysed
+    run_until(&mut h, "the three GETs", |a| {
+        let f = fathom::filter::Filter::compile("http.request").unwrap();
+        a.session.as_ref().is_some_and(|s| {
+            let an = s.read();
+            fathom::filter::apply_range(&f, &an, 1, an.frames.len() as u32).len() == 3
+        })
+    });
+    assert!(
+        h.state().list.follow_tail,
+        "the list follows the newest packet"
+    );
+    h.get_by_label("GET / HTTP/1.1 ");
+    h.get_by_label_contains("Capturing");
+    // Stop: the capture ends with every packet the helper wrote
+    h.get_by_label("■ Stop").click();
+    run_until(&mut h, "the capture to stop", |a| {
+        a.session.as_ref().is_some_and(|s| !s.is_capturing())
+    });
+    let s = h.state().session.as_ref().unwrap();
+    let captured = s
+        .live
+        .as_ref()
+        .unwrap()
+        .status
+        .captured
+        .load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(h.state().frame_count() as u64, captured, "nothing lost");
+    let temp = s.path.clone();
+    assert!(temp.is_file(), "the capture is in its own file");
+    h.get_by_label("Capture stopped");
+    // Close asks first; Cancel keeps everything
+    h.get_by_label("Close").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Do you want to save the");
+    h.get_by_label("Cancel").click();
+    h.run_steps(3);
+    assert!(h.state().session.is_some());
+    // Close again and Save: the packets are written, then the capture closes
+    h.get_by_label("Close").click();
+    h.run_steps(3);
+    h.get_by_label("Save…").click();
+    h.run_steps(3);
+    let saved = std::env::temp_dir().join(format!("fathom-ui-capture-{}.pcap", std::process::id()));
+    h.state_mut().push(Command::SaveTo(
+        saved.clone(),
+        fathom::capture::save::SaveFormat::Pcap,
+        false,
+    ));
+    h.run_steps(4);
+    assert!(h.state().session.is_none(), "the capture closed once saved");
+    assert!(!temp.exists(), "its temporary file went with it");
+    let mut again = FathomApp::headless();
+    again.push(Command::Open(saved.clone()));
+    let mut h2 = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_ui_state(|ui, app: &mut FathomApp| app.ui(ui), again);
+    h2.run_steps(4);
+    assert_eq!(h2.state().frame_count() as u64, captured);
+    let _ = std::fs::remove_file(saved);
+}

@@ -403,15 +403,27 @@ struct Sink {
 impl Sink {
     /// Writes one packet everywhere; returns `true` when a stop condition is reached.
     fn packet(&mut self, iface: u32, ts_ns: i64, data: &[u8], origlen: u32) -> io::Result<bool> {
+        if self.limit_reached() {
+            return Ok(true); // another interface's thread got there first
+        }
         for t in &mut self.targets {
             t.w.packet(iface, ts_ns, data, origlen, None)?;
         }
         self.packets += 1;
         self.bytes += 32 + data.len() as u64;
-        self.rotate()?;
-        self.flush_if_due()?;
-        Ok(self.stop.packets.is_some_and(|n| self.packets >= n)
-            || self.stop.bytes.is_some_and(|b| self.bytes >= b))
+        if self
+            .targets
+            .iter()
+            .any(|t| t.file.as_ref().is_some_and(|f| f.ring.is_some()))
+        {
+            self.rotate()?;
+        }
+        Ok(self.limit_reached())
+    }
+
+    fn limit_reached(&self) -> bool {
+        self.stop.packets.is_some_and(|n| self.packets >= n)
+            || self.stop.bytes.is_some_and(|b| self.bytes >= b)
     }
 
     /// Pushes what is buffered out at least every 50 ms, so the window (and a crash) sees
@@ -661,25 +673,25 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
                 }
             };
             while !stop.load(Ordering::Relaxed) {
-                let r = match cap.next_packet() {
-                    Ok(p) => {
+                // a whole kernel buffer per call, under one lock
+                let mut s = sink.lock().unwrap_or_else(|p| p.into_inner());
+                let mut outcome: io::Result<bool> = Ok(false);
+                let r = cap.dispatch(None, |p| {
+                    if matches!(outcome, Ok(false)) {
                         // (libc's time fields are i64 here and i32 on some targets)
                         #[allow(clippy::useless_conversion)]
                         let ts = i64::from(p.header.ts.tv_sec) * 1_000_000_000
                             + i64::from(p.header.ts.tv_usec);
-                        let mut s = sink.lock().unwrap_or_else(|p| p.into_inner());
-                        s.packet(idx as u32, ts, p.data, p.header.len)
+                        outcome = s.packet(idx as u32, ts, p.data, p.header.len);
                     }
-                    Err(pcap::Error::TimeoutExpired) => {
-                        // nothing waiting: flush what is held, then look again shortly
-                        let r = sink
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .flush_if_due()
-                            .map(|_| false);
-                        std::thread::sleep(Duration::from_millis(5));
-                        r
-                    }
+                });
+                let flushed = s.flush_if_due();
+                drop(s);
+                let outcome = outcome.and_then(|done| flushed.map(|_| done));
+                match r {
+                    // nothing waiting: look again shortly
+                    Ok(0) => std::thread::sleep(Duration::from_millis(5)),
+                    Ok(_) => {}
                     Err(e) => {
                         let mut err = error.lock().unwrap_or_else(|p| p.into_inner());
                         err.get_or_insert(format!(
@@ -689,8 +701,8 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
                         stop.store(true, Ordering::Relaxed);
                         break;
                     }
-                };
-                match r {
+                }
+                match outcome {
                     Ok(true) => stop.store(true, Ordering::Relaxed),
                     Ok(false) => {}
                     Err(e) => {

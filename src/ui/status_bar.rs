@@ -9,7 +9,8 @@ use std::sync::atomic::Ordering;
 pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let mut cmds = Vec::new();
     ui.horizontal(|ui| {
-        if let Some(e) = &app.error {
+        // without a capture open, the welcome screen shows the error in full
+        if let (Some(e), Some(_)) = (&app.error, &app.session) {
             ui.label(RichText::new(format!("⚠ {e}")).color(Color32::from_rgb(220, 50, 50)));
         }
         let Some(s) = &app.session else {
