@@ -378,6 +378,45 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
     );
     h.get_by_label("GET / HTTP/1.1 ");
     h.get_by_label_contains("Capturing");
+    // display filter, Follow HTTP Stream and the flow graph work during the capture
+    h.state_mut()
+        .push(Command::ApplyFilter("http.request".into()));
+    h.run_steps(3);
+    assert_eq!(h.state().list.filtered.as_ref().map(|f| f.len()), Some(3));
+    h.get_all_by_label("GET / HTTP/1.1 ")
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(3);
+    assert!(
+        !h.state().list.follow_tail,
+        "selecting a row stops following"
+    );
+    h.state_mut()
+        .push(Command::Follow(fathom::ui::follow_stream::Kind::Http));
+    h.run_steps(4);
+    let text = h.state().follow.as_ref().expect("Follow opened").text();
+    assert!(
+        text.contains("GET / HTTP/1.1") && text.contains("hi\n"),
+        "{text}"
+    );
+    h.state_mut().push(Command::CloseFollow(false));
+    h.state_mut().push(Command::FlowGraph(None));
+    run_until(&mut h, "the flow graph", |a| {
+        a.flow_graph.as_ref().is_some_and(|f| f.flow.is_some())
+    });
+    let flow = h
+        .state()
+        .flow_graph
+        .as_ref()
+        .unwrap()
+        .flow
+        .as_ref()
+        .unwrap();
+    assert!(flow.items.iter().filter(|i| i.label == "SYN").count() == 3);
+    h.state_mut().flow_graph = None;
+    h.state_mut().push(Command::ClearFilter);
+    h.run_steps(2);
     // Stop: the capture ends with every packet the helper wrote
     h.get_by_label("■ Stop").click();
     run_until(&mut h, "the capture to stop", |a| {

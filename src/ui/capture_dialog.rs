@@ -420,6 +420,7 @@ pub fn capture_options_ui(app: &mut FathomApp, ctx: &egui::Context) {
     }
     let mut open = true;
     let mut start = false;
+    let capturing = app.session.as_ref().is_some_and(|s| s.is_capturing());
     egui::Window::new("Capture Options")
         .open(&mut open)
         .default_width(720.0)
@@ -467,8 +468,13 @@ pub fn capture_options_ui(app: &mut FathomApp, ctx: &egui::Context) {
             ui.separator();
             ui.horizontal(|ui| {
                 let can = app.capture.can_start();
+                let label = if capturing {
+                    "Restart with these options"
+                } else {
+                    "Start"
+                };
                 if ui
-                    .add_enabled(can, egui::Button::new(RichText::new("Start").strong()))
+                    .add_enabled(can, egui::Button::new(RichText::new(label).strong()))
                     .on_disabled_hover_text("Choose an interface and a valid capture filter.")
                     .clicked()
                 {
@@ -482,6 +488,10 @@ pub fn capture_options_ui(app: &mut FathomApp, ctx: &egui::Context) {
     }
     if start {
         app.capture.dialog_open = false;
-        app.push(Command::StartCapture);
+        app.push(if capturing {
+            Command::RestartCapture
+        } else {
+            Command::StartCapture
+        });
     }
 }
