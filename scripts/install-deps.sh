@@ -7,6 +7,9 @@ want=(libpcap-dev pkg-config libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon
       libwayland-client0 libgl1 libegl1 libgl1-mesa-dri fonts-dejavu-core fonts-droid-fallback python3)
 # curl, iproute2 and util-linux (setpriv) drive the live-capture tests
 [ "${1:-}" = "--test" ] && want+=(xvfb xauth curl iproute2 util-linux)
+# building and checking the .deb: desktop-file-validate, appstreamcli, xdg-mime/xdg-open,
+# xdotool (the window appeared), setcap/getcap
+[ "${1:-}" = "--test" ] && want+=(desktop-file-utils appstream xdg-utils xdotool libcap2-bin dpkg-dev)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

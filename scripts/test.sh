@@ -10,6 +10,8 @@ cargo clippy --all-targets --release -- -D warnings
 # UI tests draw nothing on screen, but winit-free egui_kittest runs headless anyway.
 cargo test --release
 cargo build --release
+# the .deb: build, install, validate, and double-click a capture (as root; skipped otherwise)
+bash packaging/linux/test-deb.sh
 if [ -x ../shared/tools/compare-with-tshark ] && [ -d ../shared/corpus ]; then
   # the ratchet: agreement may rise, never fall (raise --min when it rises)
   FATHOM=target/release/fathom python3 ../shared/tools/compare-with-tshark --show 0 --min 99.66 ../shared/corpus | tail -2

@@ -8,6 +8,7 @@ pub mod fast;
 pub mod filter;
 pub mod flow;
 pub mod follow;
+pub mod icon;
 pub mod print;
 pub mod session;
 pub mod ui;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 fn main() {
     let args = CaptureArgs::parse();
+    fathom::capture::live::use_npcap_directory();
     let stop = Arc::new(AtomicBool::new(false));
     // Ctrl+C or SIGTERM: stop cleanly, so the file ends with its statistics
     let s = stop.clone();

@@ -44,8 +44,50 @@ impl Interface {
     }
 }
 
+/// Where to get the capture driver on systems that need one installed separately.
+pub const NPCAP_URL: &str = "https://npcap.com/#download";
+
+/// On Windows, live capture needs Npcap: says so when its wpcap.dll is not installed (wpcap
+/// is delay-loaded, so nothing touches it before this check). `None` elsewhere.
+pub fn missing_driver() -> Option<String> {
+    #[cfg(windows)]
+    {
+        let root = std::env::var_os("SystemRoot").unwrap_or_else(|| "C:\\Windows".into());
+        let dll = Path::new(&root)
+            .join("System32")
+            .join("Npcap")
+            .join("wpcap.dll");
+        if !dll.is_file() {
+            return Some(format!(
+                "Live capture needs Npcap, which is not installed. Install it from {NPCAP_URL} \
+                 and start Fathom again. Capture files open without it."
+            ));
+        }
+    }
+    None
+}
+
+/// On Windows, lets the delay-loaded wpcap.dll be found in Npcap's own directory (where
+/// Npcap installs it unless in WinPcap-compatible mode), as Wireshark does.
+pub fn use_npcap_directory() {
+    #[cfg(windows)]
+    {
+        use std::os::windows::ffi::OsStrExt;
+        let root = std::env::var_os("SystemRoot").unwrap_or_else(|| "C:\\Windows".into());
+        let dir = Path::new(&root).join("System32").join("Npcap");
+        let wide: Vec<u16> = dir.as_os_str().encode_wide().chain(Some(0)).collect();
+        // SAFETY: `wide` is a NUL-terminated UTF-16 path that outlives the call.
+        unsafe {
+            windows_sys::Win32::System::LibraryLoader::SetDllDirectoryW(wide.as_ptr());
+        }
+    }
+}
+
 /// The interfaces libpcap can capture on (listing needs no privilege).
 pub fn interfaces() -> Result<Vec<Interface>, String> {
+    if let Some(m) = missing_driver() {
+        return Err(m);
+    }
     let list = pcap::Device::list().map_err(|e| format!("Could not list interfaces: {e}"))?;
     Ok(list
         .into_iter()
@@ -66,6 +108,9 @@ pub fn interfaces() -> Result<Vec<Interface>, String> {
 pub fn check_filter(bpf: &str) -> Result<(), String> {
     if bpf.trim().is_empty() {
         return Ok(());
+    }
+    if let Some(m) = missing_driver() {
+        return Err(m);
     }
     let dead = pcap::Capture::dead(pcap::Linktype::ETHERNET).map_err(|e| e.to_string())?;
     dead.compile(bpf, true)

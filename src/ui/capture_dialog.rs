@@ -343,6 +343,12 @@ pub fn filter_field_ui(opts: &mut CaptureOptions, ui: &mut egui::Ui) {
 /// double-click on a name starts capturing on that interface alone.
 pub fn interfaces_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let ctx = ui.ctx().clone();
+    if let Some(m) = live::missing_driver() {
+        // Windows without Npcap: say where to get it, never a missing-DLL error box
+        ui.label(RichText::new(m).color(Color32::from_rgb(200, 120, 0)));
+        ui.hyperlink_to("Download Npcap", live::NPCAP_URL);
+        return;
+    }
     app.capture.poll();
     if app.capture.interfaces.is_none() {
         app.capture.refresh(&ctx);

@@ -19,6 +19,7 @@ pub use app::{Command, FathomApp};
 /// Opens the window (on `file` if given). The renderer is glow (OpenGL, works on Mesa's
 /// software GL); `FATHOM_RENDERER=wgpu` picks wgpu when built with the `wgpu` feature.
 pub fn run(file: Option<std::path::PathBuf>) -> std::process::ExitCode {
+    crate::capture::live::use_npcap_directory();
     let renderer = match std::env::var("FATHOM_RENDERER").as_deref() {
         #[cfg(feature = "wgpu")]
         Ok("wgpu") => eframe::Renderer::Wgpu,
@@ -34,7 +35,10 @@ pub fn run(file: Option<std::path::PathBuf>) -> std::process::ExitCode {
             .with_title("Fathom")
             .with_app_id("fathom")
             .with_inner_size([1200.0, 800.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            .with_icon(
+                eframe::icon_data::from_png_bytes(crate::icon::WINDOW_PNG).unwrap_or_default(),
+            ),
         persist_window: true,
         ..Default::default()
     };

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Builds the .deb, installs it, and opens a capture the way a file manager's double-click
+# does: xdg-mime must name Fathom's desktop file for pcap and pcapng, and `xdg-open some.pcap`
+# under Xvfb must bring up a window titled with that file's name. Needs root (CI has it) and
+# a release build (scripts/test.sh builds it first). Leaves the package removed again.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+if [ "$(id -u)" -ne 0 ]; then
+  echo "test-deb: skipped (installing a package needs root)"
+  exit 0
+fi
+command -v cargo-deb >/dev/null || cargo install cargo-deb --locked --quiet
+work=$(mktemp -d /tmp/fathom-deb-test.XXXXXX)
+xvfb_pid=""
+cleanup() {
+  pkill -f "^/usr/bin/fathom " 2>/dev/null || true
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+  dpkg -r fathom >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "test-deb: validating the desktop file and the AppStream metadata"
+desktop-file-validate packaging/linux/fathom.desktop
+appstreamcli validate --no-net packaging/linux/io.github.fathom.Fathom.metainfo.xml
+
+echo "test-deb: building and installing the package"
+deb=$(cargo deb --no-build --strip --quiet 2>/dev/null | tail -1)
+[ -f "$deb" ] || deb=$(ls -t target/debian/fathom_*.deb | head -1)
+dpkg -i "$deb" >/dev/null
+for f in /usr/bin/fathom /usr/bin/fathom-capture /usr/share/applications/fathom.desktop \
+         /usr/share/metainfo/io.github.fathom.Fathom.metainfo.xml \
+         /usr/share/icons/hicolor/256x256/apps/fathom.png \
+         /usr/share/icons/hicolor/scalable/apps/fathom.svg \
+         /usr/share/mime/packages/fathom.xml /usr/share/fathom/demo-http.pcap; do
+  [ -e "$f" ] || { echo "test-deb: $f is not installed"; exit 1; }
+done
+desktop-file-validate /usr/share/applications/fathom.desktop
+appstreamcli validate --no-net /usr/share/metainfo/io.github.fathom.Fathom.metainfo.xml
+getcap /usr/bin/fathom-capture | grep -q "cap_net_admin,cap_net_raw=eip" \
+  || { echo "test-deb: postinst did not give the helper its capabilities"; exit 1; }
+
+echo "test-deb: file associations"
+cp assets/demo-http.pcap "$work/some.pcap"
+/usr/bin/fathom-capture -D >/dev/null
+export HOME="$work/home" XDG_DATA_HOME="$work/home/.local/share" XDG_CONFIG_HOME="$work/home/.config"
+mkdir -p "$HOME"
+for t in application/vnd.tcpdump.pcap application/x-pcapng; do
+  got=$(xdg-mime query default "$t")
+  [ "$got" = "fathom.desktop" ] || { echo "test-deb: xdg-mime default for $t is '$got'"; exit 1; }
+done
+ft=$(xdg-mime query filetype "$work/some.pcap")
+[ "$ft" = "application/vnd.tcpdump.pcap" ] || { echo "test-deb: some.pcap is '$ft'"; exit 1; }
+
+echo "test-deb: xdg-open some.pcap under Xvfb"
+display=:$((90 + RANDOM % 9))
+Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
+xvfb_pid=$!
+export DISPLAY=$display
+sleep 1
+xdg-open "$work/some.pcap" >/dev/null 2>&1 &
+for _ in $(seq 1 60); do
+  if xdotool search --name "some.pcap" >/dev/null 2>&1; then
+    echo "test-deb: a window titled \"$(xdotool search --name 'some.pcap' getwindowname | head -1)\" opened"
+    exit 0
+  fi
+  sleep 0.5
+done
+echo "test-deb: no window titled with some.pcap appeared after xdg-open"
+exit 1
