@@ -3,22 +3,15 @@
 //! interface that goes away). Capturing needs root (or the helper's capabilities), which CI
 //! has; without it these tests say so and check nothing.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
+mod common;
+use common::{curl, is_root};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const FATHOM: &str = env!("CARGO_BIN_EXE_fathom");
 const HELPER: &str = env!("CARGO_BIN_EXE_fathom-capture");
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
-}
 
 macro_rules! need_root {
     () => {
@@ -33,48 +26,6 @@ fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("fathom-capture-test-{}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();
     d.join(name)
-}
-
-/// A tiny HTTP server on loopback: one response per connection, in one write.
-fn http_server() -> u16 {
-    let l = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = l.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for s in l.incoming() {
-            let Ok(mut s) = s else { continue };
-            let mut req = Vec::new();
-            let mut buf = [0u8; 1024];
-            while !req.windows(4).any(|w| w == b"\r\n\r\n") {
-                match s.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => req.extend_from_slice(&buf[..n]),
-                }
-            }
-            let body = "<html><body>hello from fathom's test server</body></html>\n";
-            let _ = s.write_all(
-                format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\
-                     Connection: close\r\n\r\n{body}",
-                    body.len()
-                )
-                .as_bytes(),
-            );
-        }
-    });
-    port
-}
-
-fn curl(port: u16) {
-    let st = Command::new("curl")
-        .args([
-            "-s",
-            "-o",
-            "/dev/null",
-            &format!("http://127.0.0.1:{port}/"),
-        ])
-        .status()
-        .expect("curl is installed (scripts/install-deps.sh --test installs it)");
-    assert!(st.success());
 }
 
 /// Starts `fathom capture ARGS` and waits until it is capturing.
@@ -141,7 +92,7 @@ fn matching(file: &Path, filter: &str) -> Vec<u32> {
 #[test]
 fn capture_on_loopback_has_every_get_and_its_200_ok_analysed() {
     need_root!();
-    let port = http_server();
+    let port = common::http_server("<html><body>hello from fathom's test server</body></html>\n");
     let out = tmp("http.pcapng");
     let mut cap = start_capture(&[
         "-i",
@@ -176,7 +127,8 @@ fn capture_on_loopback_has_every_get_and_its_200_ok_analysed() {
         .output()
     {
         if t.status.success() {
-            assert_eq!(String::from_utf8_lossy(&t.stdout).lines().count(), 20);
+            let out = String::from_utf8_lossy(&t.stdout);
+            assert_eq!(out.lines().count(), 20, "tshark: {out}");
         }
     }
 }
@@ -184,7 +136,7 @@ fn capture_on_loopback_has_every_get_and_its_200_ok_analysed() {
 #[test]
 fn count_and_ring_buffer_stop_and_rotate() {
     need_root!();
-    let port = http_server();
+    let port = common::http_server("<html><body>hello from fathom's test server</body></html>\n");
     let out = tmp("six.pcapng");
     let mut cap = start_capture(&[
         "-i",

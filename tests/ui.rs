@@ -1,5 +1,7 @@
 //! The window, clicked through with egui_kittest over the real app state.
 
+mod common;
+
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use fathom::ui::{Command, FathomApp};
@@ -312,28 +314,11 @@ fn run_until(h: &mut Harness<'static, FathomApp>, what: &str, done: impl Fn(&Fat
 
 #[test]
 fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
-    use std::io::{Read, Write};
-    let root = std::process::Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false);
-    if !root {
+    if !common::is_root() {
         eprintln!("skipped: capturing needs root (CI runs this as root)");
         return;
     }
-    // a local HTTP server to capture
-    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = l.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for mut s in l.incoming().flatten() {
-            let mut b = [0u8; 2048];
-            let _ = s.read(&mut b);
-            let _ = s.write_all(
-                b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nhi\n",
-            );
-        }
-    });
+    let port = common::http_server("hi\n");
     let mut app = FathomApp::headless();
     app.capture.helper = PathBuf::from(env!("CARGO_BIN_EXE_fathom-capture"));
     app.capture.chosen = vec!["lo".into()];
@@ -353,16 +338,7 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
     });
     assert!(h.state().session.as_ref().unwrap().is_capturing());
     for _ in 0..3 {
-        let st = std::process::Command::new("curl")
-            .args([
-                "-s",
-                "-o",
-                "/dev/null",
-                &format!("http://127.0.0.1:{port}/"),
-            ])
-            .status()
-            .expect("curl is installed");
-        assert!(st.success());
+        common::curl(port);
     }
     // the packets appear while capturing, dissected and analysed
     run_until(&mut h, "the three GETs", |a| {
@@ -418,7 +394,8 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
     h.state_mut().push(Command::ClearFilter);
     h.run_steps(2);
     // Stop: the capture ends with every packet the helper wrote
-    h.get_by_label("■ Stop").click();
+    h.get_by_label("■ Stop");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E); // Ctrl+E stops
     run_until(&mut h, "the capture to stop", |a| {
         a.session.as_ref().is_some_and(|s| !s.is_capturing())
     });
@@ -434,6 +411,17 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
     let temp = s.path.clone();
     assert!(temp.is_file(), "the capture is in its own file");
     h.get_by_label("Capture stopped");
+    // Ctrl+E again would start a new capture: it asks first, and Cancel keeps this one
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run_steps(3);
+    h.get_by_label_contains("before starting a new capture");
+    h.get_by_label("Cancel").click();
+    h.run_steps(3);
+    assert!(h
+        .state()
+        .session
+        .as_ref()
+        .is_some_and(|s| !s.is_capturing()));
     // Close asks first; Cancel keeps everything
     h.get_by_label("Close").click();
     h.run_steps(3);

@@ -1,6 +1,10 @@
 //! Shared by the integration tests.
+#![allow(dead_code)] // each test crate uses its own share of these
 
+use std::io::{Read, Write};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// Every capture in ../shared/corpus (empty when it is not there, as in a bare checkout).
 pub fn corpus_files() -> Vec<PathBuf> {
@@ -22,4 +26,57 @@ pub fn corpus_files() -> Vec<PathBuf> {
     }
     files.sort();
     files
+}
+
+// Live-capture helpers: root check, a local HTTP server, curl.
+
+/// Capturing needs root (or the helper's capabilities); CI runs as root.
+pub fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+/// A tiny HTTP server on loopback: one response per connection, in one write, with `body`.
+pub fn http_server(body: &'static str) -> u16 {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for s in l.incoming() {
+            let Ok(mut s) = s else { continue };
+            let mut req = Vec::new();
+            let mut buf = [0u8; 1024];
+            while !req.windows(4).any(|w| w == b"\r\n\r\n") {
+                match s.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => req.extend_from_slice(&buf[..n]),
+                }
+            }
+            let _ = s.write_all(
+                format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\
+                     Connection: close\r\n\r\n{body}",
+                    body.len()
+                )
+                .as_bytes(),
+            );
+        }
+    });
+    port
+}
+
+/// Fetches the server's page once with curl.
+pub fn curl(port: u16) {
+    let st = Command::new("curl")
+        .args([
+            "-s",
+            "-o",
+            "/dev/null",
+            &format!("http://127.0.0.1:{port}/"),
+        ])
+        .status()
+        .expect("curl is installed (scripts/install-deps.sh --test installs it)");
+    assert!(st.success());
 }
