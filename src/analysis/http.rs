@@ -119,7 +119,9 @@ pub fn parse_head(b: &[u8], hdr_len: usize) -> Option<Head> {
         if name.eq_ignore_ascii_case(b"content-length") {
             h.content_length = value.parse().ok();
         } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
-            if value.to_ascii_lowercase().contains("chunked") {
+            // Wireshark frames a body as chunked only when the value starts with "chunked"
+            // ("gzip, chunked" or ", chunked" are read by Content-Length or to the end)
+            if value.len() >= 7 && value.as_bytes()[..7].eq_ignore_ascii_case(b"chunked") {
                 h.chunked = true;
             }
         } else if name.eq_ignore_ascii_case(b"connection") && value.eq_ignore_ascii_case("close") {
@@ -236,6 +238,26 @@ pub fn need(b: &[u8], head_request: bool) -> Need {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_is_chunked_only_when_transfer_encoding_starts_with_chunked() {
+        let head = |te: &str| {
+            let b =
+                format!("HEAD /f HTTP/1.1\r\nContent-Length: 0\r\nTransfer-Encoding: {te}\r\n\r\n");
+            let hl = header_end(b.as_bytes()).unwrap();
+            parse_head(b.as_bytes(), hl).unwrap().chunked
+        };
+        assert!(head("chunked"));
+        assert!(head("\tChunked"));
+        assert!(
+            !head(",\tchunked,"),
+            "as in suricata-verify's http-chunked.pcap"
+        );
+        assert!(!head("gzip, chunked"));
+        // so that request is whole in its segment, with its empty body
+        let b = b"HEAD /f HTTP/1.1\r\nContent-Length: 0\r\nTransfer-Encoding: , chunked,\r\n\r\n";
+        assert!(matches!(need(b, false), Need::Complete(n) if n == b.len()));
+    }
 
     #[test]
     fn framing() {
