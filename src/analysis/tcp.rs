@@ -513,7 +513,12 @@ fn analyze_seq(
         fwd.dupacknum = 0;
     }
     // ACKed unseen segment
-    if rev.maxseqtobeacked != 0 && gt(ack, rev.maxseqtobeacked) && flags & TH_ACK != 0 {
+    // (tshark 4.0 says it once: not again on a segment that repeats this side's last ACK)
+    if rev.maxseqtobeacked != 0
+        && gt(ack, rev.maxseqtobeacked)
+        && flags & TH_ACK != 0
+        && !(fwd.lastack != 0 && ack == fwd.lastack)
+    {
         f |= A_ACK_LOST_PACKET;
         rev.maxseqtobeacked = rev.nextseq;
     }
@@ -682,6 +687,51 @@ mod tests {
             prop_assert_eq!(f2.nxtseq_rel, 1 + len);
             prop_assert_eq!(f2.flags & (A_LOST_PACKET | A_RETRANSMISSION), 0);
         }
+    }
+
+    #[test]
+    fn acked_unseen_is_said_once_per_ack() {
+        // the capture starts mid-connection and misses the client's FIN (as in
+        // http-cooper-grill-dvwa.pcapng): the server's ACK of it is flagged, its own FIN
+        // repeating that ACK is not, and the ACK of the client's later FIN is again
+        let mut an = TcpAnalyzer::default();
+        let mut st: Vec<Stream> = Vec::new();
+        let c = Addr::V4([10, 0, 0, 2]);
+        let s = Addr::V4([10, 0, 0, 1]);
+        let seg = |sport, dport, seq, ack, flags| TcpSeg {
+            sport,
+            dport,
+            seq,
+            ack,
+            flags,
+            window: 1000,
+            ..Default::default()
+        };
+        let lost = |f: &Wide| f.flags & A_ACK_LOST_PACKET != 0;
+        let f1 = an.segment(&mut st, 1, 0, c, s, &seg(1000, 80, 100, 500, TH_ACK));
+        let f2 = an.segment(&mut st, 2, 1, s, c, &seg(80, 1000, 500, 101, TH_ACK));
+        let f3 = an.segment(
+            &mut st,
+            3,
+            2,
+            s,
+            c,
+            &seg(80, 1000, 500, 101, TH_ACK | TH_FIN),
+        );
+        let f4 = an.segment(
+            &mut st,
+            4,
+            3,
+            c,
+            s,
+            &seg(1000, 80, 101, 501, TH_ACK | TH_FIN),
+        );
+        let f5 = an.segment(&mut st, 5, 4, s, c, &seg(80, 1000, 501, 103, TH_ACK));
+        assert!(!lost(&f1));
+        assert!(lost(&f2), "acks a byte never seen");
+        assert!(!lost(&f3), "the same ACK again is not a new loss");
+        assert!(!lost(&f4));
+        assert!(lost(&f5), "acks past the FIN it saw: a new loss");
     }
 
     #[test]
