@@ -16,47 +16,78 @@ pub enum Need {
     NotHttp,
 }
 
-const METHODS: &[&str] = &[
-    "GET",
-    "POST",
-    "HEAD",
-    "PUT",
-    "DELETE",
-    "OPTIONS",
-    "TRACE",
-    "CONNECT",
-    "PATCH",
-    "PROPFIND",
-    "PROPPATCH",
-    "MKCOL",
-    "COPY",
-    "MOVE",
-    "LOCK",
-    "UNLOCK",
-    "SEARCH",
-    "NOTIFY",
-    "SUBSCRIBE",
-    "UNSUBSCRIBE",
-    "M-SEARCH",
-    "REPORT",
-    "MKACTIVITY",
-    "CHECKOUT",
-    "MERGE",
+/// The request methods Wireshark's HTTP dissector knows (RFC 7231, WebDAV and RFC 3253,
+/// UPnP GENA, MS-RPCH, Cisco's CCM_POST); "M-" prefixed ones (RFC 2774) are stripped first.
+const METHODS: &[&[u8]] = &[
+    b"GET",
+    b"PUT",
+    b"COPY",
+    b"HEAD",
+    b"LOCK",
+    b"MOVE",
+    b"POLL",
+    b"POST",
+    b"BCOPY",
+    b"BMOVE",
+    b"MKCOL",
+    b"TRACE",
+    b"LABEL",
+    b"MERGE",
+    b"DELETE",
+    b"SEARCH",
+    b"UNLOCK",
+    b"REPORT",
+    b"UPDATE",
+    b"NOTIFY",
+    b"BDELETE",
+    b"CONNECT",
+    b"OPTIONS",
+    b"CHECKIN",
+    b"PROPFIND",
+    b"CHECKOUT",
+    b"CCM_POST",
+    b"SUBSCRIBE",
+    b"PROPPATCH",
+    b"BPROPFIND",
+    b"BPROPPATCH",
+    b"UNCHECKOUT",
+    b"MKACTIVITY",
+    b"MKWORKSPACE",
+    b"RPC_CONNECT",
+    b"RPC_IN_DATA",
+    b"UNSUBSCRIBE",
+    b"RPC_OUT_DATA",
+    b"VERSION-CONTROL",
+    b"BASELINE-CONTROL",
+    b"PATCH",
 ];
 
 /// Whether bytes start an HTTP request (Some(true)), response (Some(false)) or neither.
 pub fn starts_message(b: &[u8]) -> Option<bool> {
-    if b.starts_with(b"HTTP/") {
+    // the first line's first token (up to a space or the end of the line) is the method,
+    // as Wireshark reads it: "OPTIONS" alone is a request, "GET/ HTTP/1.1" is not
+    let end = b.iter().position(|&c| c == b'\n').unwrap_or(b.len());
+    let mut line = trim_cr(&b[..end]);
+    if line.starts_with(b"M-") {
+        line = &line[2..];
+    }
+    if line.starts_with(b"HTTP/") {
         return Some(false);
     }
-    let sp = b.iter().take(20).position(|&c| c == b' ')?;
-    let m = std::str::from_utf8(&b[..sp]).ok()?;
-    if METHODS.contains(&m) {
-        // the line must end in an HTTP version (or at least look like a request line)
-        Some(true)
-    } else {
-        None
+    let token = &line[..line.iter().position(|&c| c == b' ').unwrap_or(line.len())];
+    if token == b"ICY" {
+        return Some(false);
     }
+    METHODS.contains(&token).then_some(true)
+}
+
+/// Whether a request line names a URI (a token after the method).
+pub fn request_has_uri(b: &[u8]) -> bool {
+    let end = b.iter().position(|&c| c == b'\n').unwrap_or(b.len());
+    let line = trim_cr(&b[..end]);
+    line.iter()
+        .position(|&c| c == b' ')
+        .is_some_and(|sp| line[sp + 1..].iter().any(|&c| c != b' '))
 }
 
 /// Finds the end of the header block (index just after the blank line).
@@ -104,7 +135,7 @@ pub fn parse_head(b: &[u8], hdr_len: usize) -> Option<Head> {
         h.status = std::str::from_utf8(code).ok()?.trim().parse().unwrap_or(0);
     } else {
         h.request = true;
-        let sp = first.iter().position(|&c| c == b' ')?;
+        let sp = first.iter().position(|&c| c == b' ').unwrap_or(first.len());
         h.method = String::from_utf8_lossy(&first[..sp]).into_owned();
     }
     for line in lines {
@@ -238,6 +269,33 @@ pub fn need(b: &[u8], head_request: bool) -> Need {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_token_decides_request_or_response_as_in_wireshark() {
+        assert_eq!(starts_message(b"GET / HTTP/1.1\r\n"), Some(true));
+        assert_eq!(
+            starts_message(b"OPTIONS\nHost: x\n\n"),
+            Some(true),
+            "method alone"
+        );
+        assert_eq!(starts_message(b"CCM_POST / HTTP/1.\n"), Some(true));
+        assert_eq!(starts_message(b"M-SEARCH * HTTP/1.1\r\n"), Some(true));
+        assert_eq!(starts_message(b"HTTP/1.1 200 OK\r\n"), Some(false));
+        assert_eq!(starts_message(b"ICY 200 OK\r\n"), Some(false));
+        assert_eq!(starts_message(b"OPTIONSHTTP/1.1\n"), None);
+        assert_eq!(starts_message(b"GET/ HTTP/1.1\n"), None);
+        assert_eq!(
+            starts_message(b"get / HTTP/1.1\n"),
+            None,
+            "methods are case-sensitive"
+        );
+        assert!(request_has_uri(b"GET / HTTP/1.1\r\n"));
+        assert!(!request_has_uri(b"OPTIONS\r\nHost: x\r\n"));
+        assert!(!request_has_uri(b"OPTIONS \r\n"));
+        let b = b"OPTIONS\nHost: x\n\n";
+        let h = parse_head(b, header_end(b).unwrap()).unwrap();
+        assert_eq!((h.request, h.method.as_str()), (true, "OPTIONS"));
+    }
 
     #[test]
     fn a_body_is_chunked_only_when_transfer_encoding_starts_with_chunked() {

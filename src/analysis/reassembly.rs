@@ -188,6 +188,9 @@ pub struct Reassembly {
     smtp: HashMap<u32, lines::SmtpState>,
     /// Streams that switched protocols (101 Switching Protocols): no more HTTP on them.
     upgraded: HashSet<u32>,
+    /// Streams with a request that named a URI: only there is data that is no HTTP message
+    /// shown as an HTTP "Continuation" (Wireshark's test, over the whole first pass).
+    pub uri_streams: HashSet<u32>,
     /// The segment being fed was cut by the snapshot length: what is there is one PDU.
     cut: bool,
 }
@@ -613,6 +616,9 @@ impl Reassembly {
         }
         if let Some(hl) = http::header_end(bytes) {
             if let Some(h) = http::parse_head(bytes, hl) {
+                if h.request && http::request_has_uri(bytes) {
+                    self.uri_streams.insert(stream);
+                }
                 let tail = self.tail.get(&stream).copied();
                 let reuse = (!h.request)
                     .then_some(tail)

@@ -862,6 +862,11 @@ fn tree(
                     }
                     line_info = Some((col, pdu.info.as_deref().unwrap_or_default().to_string()));
                 }
+                PduKind::Continuation
+                    if tf.is_none_or(|t| !an.reasm.uri_streams.contains(&t.stream)) =>
+                {
+                    // no request with a URI on this stream: Wireshark leaves it as TCP data
+                }
                 PduKind::Continuation => {
                     let start = pay_off + pdu.first.off as usize;
                     cx.proto("http");

@@ -324,8 +324,14 @@ impl FastSource<'_> {
         if pdus.is_empty() {
             return true; // no HTTP in this frame
         }
+        // a Continuation is HTTP only on a stream where a request named a URI
+        let continuation_is_http = self
+            .an
+            .tcp(self.frame)
+            .is_some_and(|t| self.an.reasm.uri_streams.contains(&t.stream));
         for (_, p) in pdus {
             match (field, p.kind) {
+                (_, PduKind::Continuation) if !continuation_is_http => {}
                 ("http", PduKind::Http | PduKind::Continuation) if self.presence_only => {
                     out.push(V::None)
                 }
