@@ -16,5 +16,5 @@ if [ -x ../shared/tools/compare-with-tshark ] && [ -d ../shared/corpus ]; then
   # the ratchet: agreement may rise, never fall (raise --min when it rises)
   FATHOM=target/release/fathom python3 ../shared/tools/compare-with-tshark --show 0 --min 99.68 ../shared/corpus | tail -2
   # display filters: the lower of the two agreements must hold its ratchet too
-  FATHOM=target/release/fathom python3 ../shared/tools/compare-with-tshark --filters --show 0 --min 99.10 ../shared/corpus | tail -3
+  FATHOM=target/release/fathom python3 ../shared/tools/compare-with-tshark --filters --show 0 --min 99.12 ../shared/corpus | tail -3
 fi

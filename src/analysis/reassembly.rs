@@ -454,6 +454,10 @@ impl Reassembly {
             }
             if need != Need::NotHttp && st.app == App::Http {
                 self.http_streams.insert(stream);
+                // a request cut short by the snapshot length still names its URI
+                if self.cut && http::starts_message(b) == Some(true) && http::request_has_uri(b) {
+                    self.uri_streams.insert(stream);
+                }
             }
             match need {
                 Need::Complete(n) => {
