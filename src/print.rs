@@ -207,6 +207,18 @@ pub fn fields_line(d: &Dissection, frame_bytes: &[u8], fields: &[String], line: 
     }
 }
 
+/// Seconds since the first frame with six decimals; a frame earlier than the first is
+/// "-0.000041", not "-1.999959".
+fn rel_secs(rel_ns: i64) -> String {
+    let a = rel_ns.unsigned_abs();
+    format!(
+        "{}{}.{:06}",
+        if rel_ns < 0 { "-" } else { "" },
+        a / 1_000_000_000,
+        a % 1_000_000_000 / 1000
+    )
+}
+
 /// tshark's one-line summary: No. Time Source → Destination Protocol Length Info.
 pub fn summary_line(
     frame: u32,
@@ -217,12 +229,10 @@ pub fn summary_line(
 ) {
     use std::fmt::Write as _;
     let first = an.frames.first().map(|r| r.ts_ns).unwrap_or(rec.ts_ns);
-    let rel = rec.ts_ns - first;
-    let secs = rel.div_euclid(1_000_000_000);
-    let us = rel.rem_euclid(1_000_000_000) / 1000;
+    let t = rel_secs(rec.ts_ns - first);
     let _ = write!(
         line,
-        "{frame:>6} {secs:>4}.{us:06} {:>15} → {:<15} {} {} {}",
+        "{frame:>6} {t:>11} {:>15} → {:<15} {} {} {}",
         d.cols.src, d.cols.dst, d.cols.protocol, rec.origlen, d.cols.info
     );
 }
@@ -267,4 +277,15 @@ pub fn json_frame(d: &Dissection) -> String {
     }
     s.push_str("]}");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn relative_seconds_keep_their_sign() {
+        assert_eq!(super::rel_secs(0), "0.000000");
+        assert_eq!(super::rel_secs(12_533_000), "0.012533");
+        assert_eq!(super::rel_secs(-41_000), "-0.000041");
+        assert_eq!(super::rel_secs(-2_500_000_000), "-2.500000");
+    }
 }
