@@ -226,13 +226,13 @@ impl Session {
         let child = Arc::new(Mutex::new(Some(child)));
         let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(wake);
         // the helper's status lines
-        {
+        let status_thread = {
             let (ls, wake) = (live_status.clone(), wake.clone());
             std::thread::Builder::new()
                 .name("fathom-capture-status".into())
                 .spawn(move || read_status(stderr, &ls, &*wake))
-                .map_err(|e| e.to_string())?;
-        }
+                .map_err(|e| e.to_string())?
+        };
         // the pcapng stream: copied to the file, parsed, and queued for analysis
         let (tx, rx) = crossbeam_channel::bounded::<(Record, Vec<u8>, Option<String>)>(1 << 14);
         let damage: Arc<Mutex<Option<String>>> = Arc::default();
@@ -275,6 +275,8 @@ impl Session {
                     if let Some(mut c) = lock(&child).take() {
                         let _ = c.wait();
                     }
+                    // its last counters and any error are read before the capture ends
+                    let _ = status_thread.join();
                     *lock(&ls.stopped_at) = Some(Instant::now());
                     let mut an = analysis.write().unwrap_or_else(|p| p.into_inner());
                     if lock(&ls.error).is_none() {

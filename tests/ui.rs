@@ -327,7 +327,10 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
         .with_size(egui::vec2(1200.0, 800.0))
         .build_ui_state(|ui, app: &mut FathomApp| app.ui(ui), app);
     h.run_steps(4);
-    // the welcome screen lists loopback; Start capturing begins
+    // the welcome screen lists loopback (listed on a worker thread); Start capturing begins
+    run_until(&mut h, "the interface list", |a| {
+        a.capture.interfaces.is_some()
+    });
     h.get_by_label("lo");
     h.get_by_label_contains("Start capturing").click();
     run_until(&mut h, "the helper to start", |a| {
