@@ -363,6 +363,16 @@ pub fn read<'a>(
     g
 }
 
+/// Lets a waiting reader (the window) take the analysis lock before the next batch.
+fn step_aside(status: &LoadStatus) {
+    let paused = Instant::now();
+    while status.reader_waiting.load(Ordering::Acquire)
+        && paused.elapsed() < Duration::from_millis(20)
+    {
+        std::thread::sleep(Duration::from_micros(50));
+    }
+}
+
 fn load(file: &CaptureFile, analysis: &RwLock<Analysis>, status: &LoadStatus, wake: &dyn Fn()) {
     let started = Instant::now();
     let mut pass = Pass::default();
@@ -400,13 +410,7 @@ fn load(file: &CaptureFile, analysis: &RwLock<Analysis>, status: &LoadStatus, wa
         if status.cancel.load(Ordering::Relaxed) {
             break;
         }
-        // let a waiting reader (the window) in before the next batch
-        let paused = Instant::now();
-        while status.reader_waiting.load(Ordering::Acquire)
-            && paused.elapsed() < Duration::from_millis(20)
-        {
-            std::thread::sleep(Duration::from_micros(50));
-        }
+        step_aside(status);
         if last_wake.elapsed() > Duration::from_millis(30) {
             wake();
             last_wake = Instant::now();
@@ -490,13 +494,7 @@ fn load_live(
                 }
                 drop(an);
                 pending_wake = true;
-                // let a waiting reader (the window) in before the next batch
-                let paused = Instant::now();
-                while status.reader_waiting.load(Ordering::Acquire)
-                    && paused.elapsed() < Duration::from_millis(20)
-                {
-                    std::thread::sleep(Duration::from_micros(50));
-                }
+                step_aside(status);
             }
             Err(crossbeam_channel::RecvTimeoutError::Timeout) => {}
             Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,

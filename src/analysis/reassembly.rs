@@ -190,9 +190,17 @@ pub struct Reassembly {
     upgraded: HashSet<u32>,
     /// Streams with a request that named a URI: only there is data that is no HTTP message
     /// shown as an HTTP "Continuation" (Wireshark's test, over the whole first pass).
-    pub uri_streams: HashSet<u32>,
+    uri_streams: HashSet<u32>,
     /// The segment being fed was cut by the snapshot length: what is there is one PDU.
     cut: bool,
+}
+
+impl Reassembly {
+    /// Whether data on `stream` that is no HTTP message counts as an HTTP "Continuation":
+    /// only where a request named a URI, as Wireshark decides over the whole first pass.
+    pub fn continuation_is_http(&self, stream: u32) -> bool {
+        self.uri_streams.contains(&stream)
+    }
 }
 
 fn lt(a: u32, b: u32) -> bool {

@@ -863,7 +863,7 @@ fn tree(
                     line_info = Some((col, pdu.info.as_deref().unwrap_or_default().to_string()));
                 }
                 PduKind::Continuation
-                    if tf.is_none_or(|t| !an.reasm.uri_streams.contains(&t.stream)) =>
+                    if tf.is_none_or(|t| !an.reasm.continuation_is_http(t.stream)) =>
                 {
                     // no request with a URI on this stream: Wireshark leaves it as TCP data
                 }

@@ -843,7 +843,7 @@ impl FathomApp {
     fn close(&mut self) {
         if let Some(s) = self.session.take() {
             // a capture's own file goes once it is saved, discarded, or empty
-            let remove = s.live.is_some() && (!self.save.unsaved || self.frame_count_of(&s) == 0);
+            let remove = s.live.is_some() && (!self.save.unsaved || s.read().frames.is_empty());
             let path = s.path.clone();
             // stopping the helper and joining the loader can take a moment: not on this thread
             let finish = move || {
@@ -871,10 +871,6 @@ impl FathomApp {
             visible: self.list.visible,
             ..Default::default()
         };
-    }
-
-    fn frame_count_of(&self, s: &Session) -> u32 {
-        s.read().frames.len() as u32
     }
 
     /// Ends the app: closes the session, removing a capture file that holds nothing unsaved.

@@ -29,8 +29,9 @@ pub struct FilterState {
     /// A filter to apply once loading has finished.
     pub pending: Option<String>,
     /// During a live capture: the frames up to this one have been filtered; newer frames
-    /// are filtered as they arrive.
+    /// are filtered as they arrive, with the applied filter compiled once here.
     pub upto: u32,
+    live: Option<Filter>,
 }
 
 impl Default for FilterState {
@@ -55,6 +56,7 @@ impl Default for FilterState {
             running: None,
             pending: None,
             upto: 0,
+            live: None,
         }
     }
 }
@@ -296,6 +298,7 @@ pub fn poll(app: &mut FathomApp) {
         app.list.filtered = Some(Arc::new(frames.clone()));
         app.list.order = Some(Arc::new(super::packet_list::make_order(frames, upto)));
         app.list.sort = None;
+        app.filter.live = Filter::compile(&text).ok();
         app.filter.applied = Some(text);
         app.filter.upto = upto;
         app.scroll_to_selected = true;
@@ -312,7 +315,8 @@ fn extend_live(app: &mut FathomApp) {
     if s.live.is_none() || app.filter.running.is_some() {
         return;
     }
-    let (Some(text), Some(order), Some(filtered)) = (
+    let (Some(filter), Some(_), Some(order), Some(filtered)) = (
+        &app.filter.live,
         &app.filter.applied,
         &mut app.list.order,
         &mut app.list.filtered,
@@ -324,11 +328,8 @@ fn extend_live(app: &mut FathomApp) {
     if app.filter.upto >= total {
         return;
     }
-    let Ok(filter) = Filter::compile(text) else {
-        return;
-    };
     let to = total.min(app.filter.upto.saturating_add(LIVE_FILTER_STEP));
-    let new = crate::filter::apply_range(&filter, &an, app.filter.upto + 1, to);
+    let new = crate::filter::apply_range(filter, &an, app.filter.upto + 1, to);
     drop(an);
     let o = Arc::make_mut(order);
     o.1.resize(to as usize, u32::MAX);
