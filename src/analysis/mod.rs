@@ -189,6 +189,10 @@ impl Pass {
             if ooo {
                 an.reasm
                     .out_of_order(frame, tf.stream, tf.dir, seg.seq, payload);
+            } else if flags & tcp::A_FAST_RETRANSMISSION != 0 && whole && !payload.is_empty() {
+                an.reasm.fast_retransmission(
+                    frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, payload, ports,
+                );
             } else if !skip && whole {
                 an.reasm.segment(
                     frame,
@@ -250,7 +254,9 @@ impl Pass {
     }
 
     /// Ends the pass: settles what only the end can tell and frees the pass's state.
-    pub fn finish(self, an: &mut Analysis) {
+    pub fn finish(mut self, an: &mut Analysis) {
+        self.tcp
+            .finish(&an.tcp_streams, &mut an.tcp_frames, &an.tcp_index);
         an.reasm.finish();
         for s in &mut an.tcp_streams {
             s.frames.shrink_to_fit();

@@ -165,6 +165,9 @@ struct DirState {
     app: App,
     tls: DirTls,
     from_server: bool,
+    /// Sequence range of the last PDU assembled from several segments: a fast
+    /// retransmission inside it is not dissected again.
+    done_msp: Option<(u32, u32)>,
 }
 
 /// The reassembly and HTTP results of the first pass.
@@ -193,9 +196,20 @@ pub struct Reassembly {
     uri_streams: HashSet<u32>,
     /// The segment being fed was cut by the snapshot length: what is there is one PDU.
     cut: bool,
+    /// Fast retransmissions inside a PDU already assembled (Wireshark's "New fragment
+    /// overlaps old data" reassembly error).
+    overlap: HashSet<u32>,
+    /// The segment being fed is a fast retransmission: outside a PDU being assembled it is
+    /// dissected again from its start, as tshark does.
+    again: bool,
 }
 
 impl Reassembly {
+    /// Whether a fast retransmission fell inside a PDU already assembled.
+    pub fn overlaps_old_data(&self, frame: u32) -> bool {
+        self.overlap.contains(&frame)
+    }
+
     /// Whether data on `stream` that is no HTTP message counts as an HTTP "Continuation":
     /// only where a request named a URI, as Wireshark decides over the whole first pass.
     pub fn continuation_is_http(&self, stream: u32) -> bool {
@@ -223,6 +237,25 @@ pub fn is_http_port(p: u16) -> bool {
     )
 }
 
+/// TCP ports Wireshark gives to a dissector Fathom does not have and that takes whatever
+/// data arrives (so HTTP's heuristic never sees it): EtherCAT frames on 34980 (0x88a4).
+const CLAIMED_PORTS: &[u16] = &[34980];
+
+/// Whether Wireshark's port table hands this conversation to another protocol before HTTP
+/// is tried: it looks up the lower port first, then the higher one.
+pub fn claimed_elsewhere(ports: (u16, u16)) -> bool {
+    let (lo, hi) = (ports.0.min(ports.1), ports.0.max(ports.1));
+    for p in [lo, hi] {
+        if is_http_port(p) {
+            return false;
+        }
+        if CLAIMED_PORTS.contains(&p) {
+            return true;
+        }
+    }
+    false
+}
+
 impl Reassembly {
     /// Feeds one segment's payload. `ts` is used for `http.time`.
     #[allow(clippy::too_many_arguments)]
@@ -240,6 +273,9 @@ impl Reassembly {
         let http_port = is_http_port(ports.0) || is_http_port(ports.1);
         let mut st = self.dirs.remove(&(stream, dir)).unwrap_or_default();
         if self.upgraded.contains(&stream) && st.msp.is_none() {
+            st.app = App::Other;
+        }
+        if st.app == App::Unknown && claimed_elsewhere(ports) {
             st.app = App::Other;
         }
         if st.app == App::Unknown {
@@ -283,6 +319,30 @@ impl Reassembly {
         self.cut = true;
         self.segment(frame, ts, stream, dir, seq, payload, false, ports);
         self.cut = false;
+    }
+
+    /// A fast retransmission: dissected again where it is not part of a PDU being assembled.
+    #[allow(clippy::too_many_arguments)]
+    pub fn fast_retransmission(
+        &mut self,
+        frame: u32,
+        ts: i64,
+        stream: u32,
+        dir: u8,
+        seq: u32,
+        payload: &[u8],
+        ports: (u16, u16),
+    ) {
+        let inside_pdu = self
+            .dirs
+            .get(&(stream, dir))
+            .is_some_and(|st| st.done_msp.is_some_and(|(a, b)| !lt(seq, a) && lt(seq, b)));
+        self.again = !inside_pdu;
+        if inside_pdu {
+            self.overlap.insert(frame);
+        }
+        self.segment(frame, ts, stream, dir, seq, payload, false, ports);
+        self.again = false;
     }
 
     /// An out-of-order segment: it only fills a hole in a PDU being assembled.
@@ -424,7 +484,7 @@ impl Reassembly {
                     return;
                 }
             }
-        } else if let Some(n) = st.next {
+        } else if let Some(n) = st.next.filter(|_| !self.again) {
             // data already handed to the application: a retransmission
             let end = seq.wrapping_add(len);
             if !lt(n, end) {
@@ -566,6 +626,9 @@ impl Reassembly {
             });
         }
         m.buf.truncate(n.min(m.buf.len()));
+        if segs.iter().any(|s| s.frame != frame) {
+            st.done_msp = Some((m.start, m.start.wrapping_add(n as u32)));
+        }
         for s in &segs {
             if s.frame != frame {
                 self.reassembled_in.push((s.frame, frame));
@@ -707,5 +770,27 @@ impl Reassembly {
         idx.and_then(|i| self.msgs.get(i as usize))
             .map(|m| m.req_frame)
             .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_port_claimed_by_another_protocol_is_no_http() {
+        // insecure.pcap: GET requests from port 34980 are EtherCAT frames to tshark
+        assert!(claimed_elsewhere((34980, 5000)));
+        assert!(claimed_elsewhere((5000, 34980)));
+        // the lower port is looked up first: HTTP's own port wins
+        assert!(!claimed_elsewhere((34980, 80)));
+        assert!(!claimed_elsewhere((34940, 5000)));
+
+        let mut r = Reassembly::default();
+        let get = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+        r.segment(1, 0, 0, 0, 1000, get, false, (34980, 5000));
+        r.segment(2, 0, 1, 0, 1000, get, false, (34940, 5000));
+        assert!(r.pdus_at(1).is_empty());
+        assert_eq!(r.pdus_at(2).len(), 1);
     }
 }

@@ -40,6 +40,7 @@ pub struct Wide {
     pub win_scale: i8,
     pub dir: u8,
     pub has_ta: bool,
+    pub ack_flag: bool,
 }
 
 impl Wide {
@@ -57,6 +58,7 @@ impl Wide {
             win_scale: self.win_scale,
             dir: self.dir,
             has_ta: self.has_ta,
+            ack_flag: self.ack_flag,
             partial: false,
             payload_off: 0,
         };
@@ -92,6 +94,8 @@ pub struct TcpFrame {
     pub dir: u8,
     /// Whether Wireshark would have a "SEQ/ACK analysis" record for this frame.
     pub has_ta: bool,
+    /// The segment has the ACK flag (its `ack_rel` is relative).
+    pub ack_flag: bool,
     /// Part of a PDU that is completed in another frame, or never.
     pub partial: bool,
     /// Where the TCP payload starts in the frame (or in its reassembled IP datagram).
@@ -208,6 +212,17 @@ pub struct TcpAnalyzer {
     /// Per-direction sequence state, dropped when the first pass ends.
     dirs: Vec<[Dir; 2]>,
     by_key: HashMap<ConvKey, u32>,
+    /// Sequence bases moved by a SYN/ACK with a new initial sequence number.
+    rebased: Vec<Rebase>,
+}
+
+/// One side's initial sequence number changed after frames that counted from the old one.
+struct Rebase {
+    stream: u32,
+    dir: u8,
+    old: u32,
+    new: u32,
+    frame: u32,
 }
 
 /// Both endpoints of a conversation, in a canonical order.
@@ -251,13 +266,30 @@ impl TcpAnalyzer {
             Some(i) => {
                 let st = &streams[i as usize];
                 let d = if st.a == s_ep { 0 } else { 1 };
-                let fwd = &self.dirs[i as usize][d];
-                let new_conv =
-                    t.flags & (TH_SYN | TH_ACK) == TH_SYN && fwd.base_set && t.seq != fwd.base_seq;
-                if new_conv {
+                let dirs = &mut self.dirs[i as usize];
+                let other_isn = dirs[d].base_set && t.seq != dirs[d].base_seq;
+                let syn_or_synack = t.flags & (TH_SYN | TH_ACK);
+                if syn_or_synack == TH_SYN && other_isn {
+                    // a SYN with a new initial sequence number starts a new conversation
                     reused = true;
                     self.new_stream(streams, k, s_ep, d_ep)
                 } else {
+                    if syn_or_synack == (TH_SYN | TH_ACK) && other_isn {
+                        // a SYN/ACK with a new initial sequence number stays in the same
+                        // conversation (tshark 4.0 keeps the stream): sequence numbers of this
+                        // side count from it, and the other side's next expected sequence
+                        // number is forgotten
+                        reused = true;
+                        self.rebased.push(Rebase {
+                            stream: i,
+                            dir: d as u8,
+                            old: dirs[d].base_seq,
+                            new: t.seq,
+                            frame,
+                        });
+                        dirs[d].base_seq = t.seq;
+                        dirs[1 - d].nextseq = 0;
+                    }
                     i
                 }
             }
@@ -270,6 +302,7 @@ impl TcpAnalyzer {
         let mut out = Wide {
             stream: idx,
             dir: d as u8,
+            ack_flag: t.flags & TH_ACK != 0,
             ..Default::default()
         };
         if reused {
@@ -370,6 +403,51 @@ impl TcpAnalyzer {
             out.has_ta = true;
         }
         out
+    }
+
+    /// Ends the pass. tshark's second pass starts from what each conversation knew at the
+    /// end: every frame shows the final window scale of its side, and frames before a
+    /// SYN/ACK that moved a side's initial sequence number count from the last one.
+    pub fn finish(&mut self, streams: &[Stream], frames: &mut [TcpFrame], index: &[u32]) {
+        let slot = |f: u32| -> usize {
+            f.checked_sub(1)
+                .and_then(|i| index.get(i as usize))
+                .map_or(usize::MAX, |&i| i as usize)
+        };
+        for (s, dirs) in streams.iter().zip(&self.dirs) {
+            for &f in &s.frames {
+                if let Some(tf) = frames.get_mut(slot(f)) {
+                    tf.win_scale = dirs[tf.dir as usize & 1].win_scale;
+                }
+            }
+        }
+        // In tshark's second pass a side's base moves again at each such SYN/ACK, so only
+        // the frames before the first one see a different base: the last one.
+        let mut first_last: HashMap<(u32, u8), (usize, u32)> = HashMap::new();
+        for (i, r) in self.rebased.iter().enumerate() {
+            first_last.entry((r.stream, r.dir)).or_insert((i, r.new)).1 = r.new;
+        }
+        for (first, last_base) in first_last.into_values() {
+            let r = &self.rebased[first];
+            let Some(s) = streams.get(r.stream as usize) else {
+                continue;
+            };
+            let shift = r.old.wrapping_sub(last_base);
+            for &f in s.frames.iter().take_while(|&&f| f < r.frame) {
+                if let Some(tf) = frames.get_mut(slot(f)) {
+                    if tf.stream != r.stream {
+                        continue;
+                    }
+                    if tf.dir == r.dir {
+                        tf.seq_rel = tf.seq_rel.wrapping_add(shift);
+                    } else if tf.ack_flag {
+                        tf.ack_rel = tf.ack_rel.wrapping_add(shift);
+                    }
+                }
+            }
+        }
+        self.dirs = Vec::new();
+        self.rebased = Vec::new();
     }
 
     fn new_stream(

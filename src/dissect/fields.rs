@@ -157,6 +157,7 @@ fields! {
     "tcp.nxtseq", "Next Sequence Number", "FT_UINT32";
     "tcp.ack", "Acknowledgment Number", "FT_UINT32";
     "tcp.ack_raw", "Acknowledgment number (raw)", "FT_UINT32";
+    "tcp.ack.nonzero", "The acknowledgment number field is nonzero while the ACK flag is not set", "FT_NONE";
     "tcp.hdr_len", "Header Length", "FT_UINT8";
     "tcp.flags", "Flags", "FT_UINT16";
     "tcp.flags.res", "Reserved", "FT_BOOLEAN";
@@ -322,6 +323,7 @@ fields! {
     "data-text-lines", "Line-based text data", "FT_PROTOCOL";
     "media", "Media Type", "FT_PROTOCOL";
     "_ws.malformed", "Malformed Packet", "FT_PROTOCOL";
+    "_ws.malformed.reassembly", "Reassembly error", "FT_NONE";
     "_ws.col.Protocol", "Protocol", "FT_STRING";
     "_ws.col.Info", "Information", "FT_STRING";
 }

@@ -357,10 +357,13 @@ fn media(
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase();
-    if mime.is_empty() {
-        cx.proto("media");
-        let n = Node::new("media", Value::None, start, len).label("Media Type");
-        h.push(n);
+    // without a Content-Type (or with application/octet-stream) the body is plain data
+    if mime.is_empty() || mime == "application/octet-stream" {
+        cx.proto("data");
+        h.push(
+            Node::new("data", Value::None, start, len)
+                .label_fmt(|| format!("Data ({} bytes)", entity.len())),
+        );
         return None;
     }
     let text_lines = matches!(
@@ -385,14 +388,6 @@ fn media(
         h.push(
             Node::new("json", Value::None, start, len)
                 .label_fmt(|| format!("JavaScript Object Notation: {mime}")),
-        );
-        return None;
-    }
-    if mime == "application/octet-stream" {
-        cx.proto("data");
-        h.push(
-            Node::new("data", Value::None, start, len)
-                .label_fmt(|| format!("Data ({} bytes)", entity.len())),
         );
         return None;
     }

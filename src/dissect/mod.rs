@@ -184,6 +184,20 @@ impl<'a> Ctx<'a> {
             self.cols.info.push_str("[Malformed Packet]");
         }
     }
+    /// Adds a reassembly error (Wireshark's `[Reassembly error, protocol P: ...]`).
+    pub fn reassembly_error(&mut self, proto_name: &str, msg: &str) {
+        if !self.tree {
+            return;
+        }
+        let mut n = Node::new("_ws.malformed", Value::None, 0, 0)
+            .label_fmt(|| format!("[Reassembly error, protocol {proto_name}: {msg}]"));
+        n.push(
+            Node::new("_ws.malformed.reassembly", Value::None, 0, 0)
+                .label_fmt(|| format!("[Expert Info (Error/Malformed): {msg}]"))
+                .expert(Severity::Error, msg),
+        );
+        self.roots.push(n);
+    }
     /// Whether the frame was cut by the capture's snapshot length.
     pub fn snapped(&self) -> bool {
         self.rec.caplen < self.rec.origlen

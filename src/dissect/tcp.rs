@@ -244,8 +244,18 @@ fn tree(
         n.add("tcp.ack", Value::Uint(ack_rel as u64, 0), off + 8, 4)
             .label_fmt(|| format!("Acknowledgment Number: {ack_rel}    (relative ack number)"));
     } else {
-        n.add("tcp.ack", Value::Uint(0, 0), off + 8, 4)
-            .label("Acknowledgment Number: 0");
+        // without the ACK flag the field is shown as it is, and noted when it is not zero
+        let a = n
+            .add("tcp.ack", Value::Uint(ack as u64, 0), off + 8, 4)
+            .label_fmt(|| format!("Acknowledgment Number: {ack}"));
+        if ack != 0 {
+            let msg = "The acknowledgment number field is nonzero while the ACK flag is not set";
+            a.push(
+                Node::new("tcp.ack.nonzero", Value::None, off + 8, 4)
+                    .label(format!("[Expert Info (Note/Protocol): {msg}]"))
+                    .expert(Severity::Note, msg),
+            );
+        }
     }
     n.add("tcp.ack_raw", Value::Uint(ack as u64, 0), off + 8, 4)
         .label_fmt(|| format!("Acknowledgment number (raw): {ack}"));
@@ -908,6 +918,11 @@ fn tree(
         let mut i = format!("{prefix}{}", cx.cols.info);
         if (rin.is_some() || partial) && pay_cap > 0 {
             i.push_str(" [TCP segment of a reassembled PDU]");
+        } else if an.is_some_and(|a| a.reasm.overlaps_old_data(frame)) {
+            // a fast retransmission inside a PDU already assembled
+            let msg = "New fragment overlaps old data (retransmission?)";
+            cx.reassembly_error("TCP", msg);
+            i.push_str(&format!("[Reassembly error, protocol TCP: {msg}]"));
         } else if pay_cap > 0
             && tf.is_none_or(|t| t.flags & (ta::A_RETRANSMISSION | ta::A_OUT_OF_ORDER) == 0)
         {

@@ -219,7 +219,7 @@ impl FastSource<'_> {
                     "tcp.ack" => out.push(V::U(if s.flags & dissect::TH_ACK != 0 {
                         t.ack_rel as u64
                     } else {
-                        0
+                        s.ack as u64
                     })),
                     "tcp.window_size" => {
                         let syn = s.flags & dissect::TH_SYN != 0;
