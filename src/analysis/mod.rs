@@ -105,7 +105,9 @@ impl Analysis {
                 p = self.tcp_payload(s.frame);
                 &p
             };
-            let a = (s.off as usize).min(payload.len());
+            // bytes an earlier segment already gave (a retransmission's overlap) are skipped
+            let overlap = out.len().saturating_sub(s.at as usize).min(s.len as usize);
+            let a = (s.off as usize + overlap).min(payload.len());
             let b = (s.off as usize + s.len as usize).min(payload.len());
             out.extend_from_slice(&payload[a..b]);
         }

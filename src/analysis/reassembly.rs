@@ -20,6 +20,8 @@ pub struct Seg {
     /// Offset in that frame's TCP payload.
     pub off: u32,
     pub len: u32,
+    /// Where it starts in the PDU (a retransmitted segment overlaps the one before).
+    pub at: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +62,7 @@ impl Pdu {
             frame: 0,
             off: 0,
             len: 0,
+            at: 0,
         });
         Pdu {
             first,
@@ -199,6 +202,8 @@ pub struct Reassembly {
     /// Fast retransmissions inside a PDU already assembled (Wireshark's "New fragment
     /// overlaps old data" reassembly error).
     overlap: HashSet<u32>,
+    /// The segment being fed is a fast retransmission.
+    fast: bool,
     /// The segment being fed is a fast retransmission: outside a PDU being assembled it is
     /// dissected again from its start, as tshark does.
     again: bool,
@@ -338,11 +343,13 @@ impl Reassembly {
             .get(&(stream, dir))
             .is_some_and(|st| st.done_msp.is_some_and(|(a, b)| !lt(seq, a) && lt(seq, b)));
         self.again = !inside_pdu;
+        self.fast = true;
         if inside_pdu {
             self.overlap.insert(frame);
         }
         self.segment(frame, ts, stream, dir, seq, payload, false, ports);
         self.again = false;
+        self.fast = false;
     }
 
     /// An out-of-order segment: it only fills a hole in a PDU being assembled.
@@ -357,15 +364,17 @@ impl Reassembly {
         }
         let pos = rel as usize;
         let end = pos + data.len();
-        if m.total.is_some_and(|t| pos >= t) || m.new_bytes(pos, end) == 0 {
+        if m.total.is_some_and(|t| pos >= t) {
             return;
         }
-        if end <= MAX_MSP {
+        let fresh = m.new_bytes(pos, end);
+        if fresh > 0 && end <= MAX_MSP {
             if m.buf.len() < end {
                 m.buf.resize(end, 0);
             }
             m.buf[pos..end].copy_from_slice(data);
         }
+        // a segment the PDU already has is still listed among its segments, as tshark does
         m.add_range(pos, end);
         m.segs.push((
             pos,
@@ -373,6 +382,7 @@ impl Reassembly {
                 frame,
                 off: 0,
                 len: data.len() as u32,
+                at: 0,
             },
         ));
         self.partial.push((frame, true));
@@ -423,7 +433,19 @@ impl Reassembly {
             let end = pos + piece.len();
             let fresh = m.new_bytes(pos, end);
             if fresh == 0 {
-                // nothing new: a retransmission of bytes the PDU already has
+                // nothing new: a retransmission of bytes the PDU already has (a fast
+                // retransmission is listed among its segments, as tshark lists it)
+                if self.fast {
+                    m.segs.push((
+                        pos,
+                        Seg {
+                            frame,
+                            off: skip as u32,
+                            len: piece.len() as u32,
+                            at: 0,
+                        },
+                    ));
+                }
                 self.partial.push((frame, true));
                 st.msp = Some(m);
                 return;
@@ -441,6 +463,7 @@ impl Reassembly {
                     frame,
                     off: skip as u32,
                     len: piece.len() as u32,
+                    at: 0,
                 },
             ));
             let nseq = seq.wrapping_add(len);
@@ -536,6 +559,7 @@ impl Reassembly {
                             frame,
                             off: off as u32,
                             len: n as u32,
+                            at: 0,
                         }],
                         n as u32,
                         kind,
@@ -550,6 +574,7 @@ impl Reassembly {
                                 frame,
                                 off: off as u32,
                                 len: b.len() as u32,
+                                at: 0,
                             }],
                             b.len() as u32,
                             PduKind::Continuation,
@@ -569,6 +594,7 @@ impl Reassembly {
                                 frame,
                                 off: off as u32,
                                 len: b.len() as u32,
+                                at: 0,
                             },
                         )],
                         total: None,
@@ -623,6 +649,7 @@ impl Reassembly {
                 frame: s.frame,
                 off: s.off,
                 len: take as u32,
+                at: pos as u32,
             });
         }
         m.buf.truncate(n.min(m.buf.len()));

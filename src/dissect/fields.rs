@@ -236,6 +236,7 @@ fields! {
     "tcp.reassembled_in", "Reassembled PDU in frame", "FT_FRAMENUM";
     "tcp.segments", "Reassembled TCP Segments", "FT_NONE";
     "tcp.segment", "TCP Segment", "FT_FRAMENUM";
+    "tcp.segment.overlap", "Segment overlap", "FT_BOOLEAN";
     "tcp.segment.count", "Segment count", "FT_UINT32";
     "tcp.reassembled.length", "Reassembled TCP length", "FT_UINT32";
     "tcp.reassembled.data", "Reassembled TCP Data", "FT_BYTES";

@@ -760,19 +760,30 @@ fn tree(
                             .join(", ")
                     )
                 });
-                let mut pos = 0usize;
+                let mut end = 0usize;
                 for s in pdu.segs() {
-                    seg.add("tcp.segment", Value::Frame(s.frame), pos, s.len as usize)
+                    let pos = s.at as usize;
+                    let item = seg
+                        .add("tcp.segment", Value::Frame(s.frame), pos, s.len as usize)
                         .label_fmt(|| {
                             format!(
                                 "[Frame: {}, payload: {}-{} ({} bytes)]",
                                 s.frame,
                                 pos,
-                                pos + s.len as usize - 1,
+                                (pos + s.len as usize).saturating_sub(1),
                                 s.len
                             )
                         });
-                    pos += s.len as usize;
+                    if pos < end {
+                        item.add(
+                            "tcp.segment.overlap",
+                            Value::Bool(true),
+                            pos,
+                            s.len as usize,
+                        )
+                        .label("[Segment overlap: True]");
+                    }
+                    end = end.max(pos + s.len as usize);
                 }
                 seg.add(
                     "tcp.segment.count",
