@@ -820,4 +820,29 @@ mod tests {
         assert!(r.pdus_at(1).is_empty());
         assert_eq!(r.pdus_at(2).len(), 1);
     }
+
+    #[test]
+    fn a_fast_retransmission_inside_a_pdu_is_listed_as_an_overlap() {
+        // tcp-lossy-download.pcap: a fast retransmission of a segment the response already
+        // has is one of its segments (tcp.segment.overlap) and gets tcp.reassembled_in
+        let mut r = Reassembly::default();
+        let head = b"HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\n";
+        let ports = (80, 40000);
+        r.segment(1, 0, 0, 1, 100, head, false, ports);
+        r.segment(2, 0, 0, 1, 100 + head.len() as u32, b"abcd", false, ports);
+        r.fast_retransmission(3, 0, 0, 1, 100 + head.len() as u32, b"abcd", ports);
+        assert!(!r.overlaps_old_data(3));
+        r.segment(4, 0, 0, 1, 104 + head.len() as u32, b"efgh", false, ports);
+        let pdus = r.pdus_at(4);
+        assert_eq!(pdus.len(), 1);
+        let segs: Vec<(u32, u32, u32)> = pdus[0].1.segs().map(|s| (s.frame, s.at, s.len)).collect();
+        let h = head.len() as u32;
+        assert_eq!(segs, vec![(1, 0, h), (2, h, 4), (3, h, 4), (4, h + 4, 4)]);
+        let rin = r.take_reassembled_in();
+        assert!(rin.contains(&(3, 4)), "{rin:?}");
+        // after the PDU, a fast retransmission of its bytes is a reassembly error
+        r.fast_retransmission(5, 0, 0, 1, 100 + head.len() as u32, b"abcd", ports);
+        assert!(r.overlaps_old_data(5));
+        assert!(r.pdus_at(5).is_empty());
+    }
 }
