@@ -40,6 +40,11 @@ pub fn field(an: &Analysis, frame: u32, f: &str, out: &mut String) {
         "tcp.stream" => {
             if let Some(t) = an.tcp(frame) {
                 let _ = write!(out, "{}", t.stream);
+            } else if let Some(v) = an.inner_tcp.get(&frame) {
+                // TCP headers sampled inside the frame (sFlow)
+                for (i, s) in v.iter().enumerate() {
+                    let _ = write!(out, "{}{s}", if i > 0 { "," } else { "" });
+                }
             }
         }
         "tcp.analysis.acks_frame" => {

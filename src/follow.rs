@@ -311,6 +311,15 @@ impl Mode {
     }
 }
 
+/// tshark's `-z follow,PROTO,MODE,N` output for a stream with no frames.
+pub fn tshark_empty(proto: &str, mode: Mode, stream: u32) -> String {
+    let bar = "=".repeat(67);
+    format!(
+        "\n{bar}\nFollow: {proto},{}\nFilter: tcp.stream eq {stream}\nNode 0: :0\nNode 1: :0\n{bar}\n",
+        mode.name()
+    )
+}
+
 /// tshark's `-z follow,PROTO,MODE,N` output.
 pub fn tshark_text(f: &Follow, proto: &str, mode: Mode) -> String {
     let bar = "=".repeat(67);
@@ -363,14 +372,13 @@ pub fn tshark_text(f: &Follow, proto: &str, mode: Mode) -> String {
                         } else {
                             '.'
                         });
-                        if j == 7 && line.len() > 8 {
+                        if j == 7 {
                             s.push(' ');
                         }
                     }
-                    // (tshark ends a full line at its last visible character)
-                    if line.len() == 16 {
-                        let trimmed = s.trim_end_matches(' ').len();
-                        s.truncate(trimmed);
+                    // (tshark's line is one character short when it ends in a space)
+                    if s.ends_with(' ') {
+                        s.pop();
                     }
                     s.push('\n');
                 }

@@ -67,15 +67,17 @@ fn print_stat(
         } else {
             crate::follow::follow_tcp(an, stream, false)
         };
-        match f {
-            Some(f) => out.write_all(crate::follow::tshark_text(&f, proto, mode).as_bytes())?,
-            None => writeln!(
-                out,
-                "\n{}\nFollow: {proto}: no stream {stream}\n{}",
-                "=".repeat(67),
-                "=".repeat(67)
-            )?,
-        }
+        // a stream no frame of its own carries (only seen sampled inside sFlow) or no stream
+        // at all: tshark prints the frame of the text with empty endpoints
+        let seen = an
+            .tcp_streams
+            .get(stream as usize)
+            .is_some_and(|s| !s.frames.is_empty());
+        let text = match f.filter(|_| seen) {
+            Some(f) => crate::follow::tshark_text(&f, proto, mode),
+            None => crate::follow::tshark_empty(proto, mode, stream),
+        };
+        out.write_all(text.as_bytes())?;
     }
     Ok(())
 }

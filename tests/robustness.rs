@@ -38,6 +38,39 @@ proptest! {
     }
 
     #[test]
+    fn mutated_sflow_datagram_never_panics(
+        flips in proptest::collection::vec((42usize..418, any::<u8>()), 1..20),
+        cut in 42usize..419,
+    ) {
+        // the sFlow datagram of tests/captures/sflow.pcap (frame 6), damaged and cut short:
+        // its samples' lengths and sampled headers point anywhere
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/captures/sflow.pcap");
+        let cf = CaptureFile::open(std::path::Path::new(path)).unwrap();
+        let mut r = cf.reader().unwrap();
+        let mut buf = Vec::new();
+        let mut frames = Vec::new();
+        while let Some(x) = r.next(&mut buf) {
+            frames.push((x, buf.clone()));
+        }
+        let (rc, b) = &mut frames[5];
+        for (pos, val) in flips {
+            if pos < b.len() {
+                b[pos] = val;
+            }
+        }
+        b.truncate(cut);
+        rc.caplen = b.len() as u32;
+        let mut a = Analyzer::new();
+        for (rc, b) in &frames {
+            a.push(*rc, b, None);
+        }
+        let an = a.finish(None);
+        for (i, (rc, b)) in frames.iter().enumerate() {
+            let _ = fathom::dissect::dissect(rc, i as u32 + 1, b, &an);
+        }
+    }
+
+    #[test]
     fn mutated_http_exchange_never_panics(flips in proptest::collection::vec((0usize..400, any::<u8>()), 1..30)) {
         let demo = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/captures/keepalive-2.pcap")).unwrap();
         let cf = CaptureFile::open(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/captures/keepalive-2.pcap"))).unwrap();

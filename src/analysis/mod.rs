@@ -25,6 +25,9 @@ pub struct Analysis {
     pub tcp_rare: HashMap<u32, tcp::Rare>,
     pub tcp_streams: Vec<tcp::Stream>,
     pub udp_stream: HashMap<u32, u32>,
+    /// TCP / UDP stream indexes of the headers sampled inside a frame (sFlow), in order.
+    pub inner_tcp: HashMap<u32, Vec<u32>>,
+    pub inner_udp: HashMap<u32, Vec<u32>>,
     pub udp_stream_count: u32,
     /// Echo request/reply pairs: frame -> (other frame, this one is the request).
     pub icmp_pairs: HashMap<u32, (u32, bool)>,
@@ -155,6 +158,41 @@ impl Analyzer {
 }
 
 impl Pass {
+    /// The UDP stream index of a pair of endpoints (opened on first sight).
+    fn udp_conversation(&mut self, an: &mut Analysis, a: (Addr, u16), b: (Addr, u16)) -> u32 {
+        let k = if a <= b { (a, b) } else { (b, a) };
+        let next = self.udp_keys.len() as u32;
+        let s = *self.udp_keys.entry(k).or_insert(next);
+        an.udp_stream_count = self.udp_keys.len() as u32;
+        s
+    }
+
+    /// The TCP headers an sFlow datagram samples join (or open) TCP conversations, as
+    /// Wireshark's conversation table sees them; they are not analysed further.
+    fn sampled_tcp(&mut self, an: &mut Analysis, frame: u32, bytes: &[u8], u: dissect::UdpDgram) {
+        let mut streams = Vec::new();
+        let mut udp = Vec::new();
+        for h in dissect::sflow::raw_headers(bytes, u.payload.0, u.payload.1) {
+            if h.proto != 1 {
+                continue;
+            }
+            let Some(hb) = bytes.get(h.off..h.off + h.len) else {
+                continue;
+            };
+            if let Some((src, dst, seg)) = dissect::sflow::inner_tcp(hb) {
+                streams.push(self.tcp.conversation(&mut an.tcp_streams, src, dst, &seg));
+            } else if let Some((src, dst, sport, dport)) = dissect::sflow::inner_udp(hb) {
+                udp.push(self.udp_conversation(an, (src, sport), (dst, dport)));
+            }
+        }
+        if !streams.is_empty() {
+            an.inner_tcp.insert(frame, streams);
+        }
+        if !udp.is_empty() {
+            an.inner_udp.insert(frame, udp);
+        }
+    }
+
     /// Analyses the next frame into `an` (frames must come in file order).
     pub fn push(&mut self, an: &mut Analysis, rec: Record, bytes: &[u8], comment: Option<String>) {
         an.frames.push(rec);
@@ -238,15 +276,15 @@ impl Pass {
             }
             return;
         } else if let (Some(u), Some(src), Some(dst)) = (dec.udp, dec.src, dec.dst) {
-            let k = if (src, u.sport) <= (dst, u.dport) {
-                ((src, u.sport), (dst, u.dport))
-            } else {
-                ((dst, u.dport), (src, u.sport))
-            };
-            let next = self.udp_keys.len() as u32;
-            let s = *self.udp_keys.entry(k).or_insert(next);
+            let s = self.udp_conversation(an, (src, u.sport), (dst, u.dport));
             an.udp_stream.insert(frame, s);
-            an.udp_stream_count = self.udp_keys.len() as u32;
+            if u.sport == dissect::sflow::PORT || u.dport == dissect::sflow::PORT {
+                let src: &[u8] = match &dec.reassembled_ip {
+                    Some(b) => b,
+                    None => bytes,
+                };
+                self.sampled_tcp(an, frame, src, u);
+            }
         } else if let (Some(src), Some(dst)) = (dec.src, dec.dst) {
             if let Some(i) = dec.icmp {
                 icmp_pairing(&mut self.icmp_open, an, frame, i, src, dst);

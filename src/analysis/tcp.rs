@@ -450,6 +450,23 @@ impl TcpAnalyzer {
         self.rebased = Vec::new();
     }
 
+    /// The conversation a TCP header seen inside another packet belongs to (an sFlow
+    /// sample): found by its endpoints, or opened, without any sequence analysis.
+    pub fn conversation(
+        &mut self,
+        streams: &mut Vec<Stream>,
+        src: Addr,
+        dst: Addr,
+        t: &TcpSeg,
+    ) -> u32 {
+        let (s_ep, d_ep) = ((src, t.sport), (dst, t.dport));
+        let k = key(s_ep, d_ep);
+        match self.by_key.get(&k) {
+            Some(&i) => i,
+            None => self.new_stream(streams, k, s_ep, d_ep),
+        }
+    }
+
     fn new_stream(
         &mut self,
         streams: &mut Vec<Stream>,

@@ -22,6 +22,7 @@ pub mod nbns;
 pub mod nflog;
 pub mod null;
 pub mod ppp;
+pub mod sflow;
 pub mod sll;
 pub mod tcp;
 pub mod tls;
@@ -89,6 +90,8 @@ pub const TH_URG: u16 = 0x20;
 pub struct UdpDgram {
     pub sport: u16,
     pub dport: u16,
+    /// Where the captured payload is in the frame: [start, end).
+    pub payload: (usize, usize),
 }
 
 /// What the first pass learns about a frame.

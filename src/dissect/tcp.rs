@@ -989,7 +989,7 @@ fn sev_name(s: Severity) -> &'static str {
     }
 }
 
-fn completeness_text(c: u8) -> String {
+pub(crate) fn completeness_text(c: u8) -> String {
     if c & 0x0f == 0x0f {
         let mut s = "Complete".to_string();
         if c & 8 != 0 {

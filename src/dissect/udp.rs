@@ -16,14 +16,22 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let dport = be16(b, off + 2).unwrap_or(0);
     let ulen = be16(b, off + 4).unwrap_or(0) as usize;
     let csum = be16(b, off + 6).unwrap_or(0);
-    cx.dec.udp = Some(UdpDgram { sport, dport });
     let plen = ulen.saturating_sub(8).min(len.saturating_sub(8));
     let pcap_ = plen.min(cap - 8);
+    cx.dec.udp = Some(UdpDgram {
+        sport,
+        dport,
+        payload: (off + 8, off + 8 + pcap_),
+    });
     if !cx.tree {
         // a tunnel's inner packet matters to the analysis
         if (sport == 1701 || dport == 1701) && pcap_ > 0 {
             cx.dec.nested = true;
             super::l2tp::dissect(cx, off + 8, off + 8 + pcap_);
+        }
+        // sampled packets inside: filters need the whole tree
+        if sport == super::sflow::PORT || dport == super::sflow::PORT {
+            cx.dec.nested = true;
         }
         return;
     }
@@ -71,6 +79,8 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         super::dns::dissect(cx, p, end, fl);
     } else if (sport == 1701 || dport == 1701) && pcap_ > 0 {
         super::l2tp::dissect(cx, p, p + pcap_);
+    } else if (sport == super::sflow::PORT || dport == super::sflow::PORT) && pcap_ > 0 {
+        super::sflow::dissect(cx, p, p + pcap_);
     } else if (sport == 137 || dport == 137) && pcap_ > 0 {
         super::nbns::dissect(cx, p, p + pcap_);
     } else if matches!((sport, dport), (67, 68) | (68, 67) | (67, 67)) && pcap_ > 0 {
