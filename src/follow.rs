@@ -67,7 +67,10 @@ pub fn follow_tcp(an: &Analysis, stream: u32, show_after_holes: bool) -> Option<
         packets: [0, 0],
     };
     let mut next: [Option<u32>; 2] = [None, None];
-    let mut pending: [BTreeMap<u32, (u32, Vec<u8>)>; 2] = [BTreeMap::new(), BTreeMap::new()];
+    // queued out-of-order segments by (sequence number, frame): two that start at the same
+    // place are both kept, in the order they came (tshark shows the second one's extra bytes
+    // as a chunk of their own)
+    let mut pending: [Pending; 2] = [BTreeMap::new(), BTreeMap::new()];
     let mut buf = Vec::new();
     for &frame in &st.frames {
         let Some(t) = an.tcp(frame) else { continue };
@@ -111,7 +114,7 @@ pub fn follow_tcp(an: &Analysis, stream: u32, show_after_holes: bool) -> Option<
         let n = *next[d].get_or_insert(seg.seq);
         if lt(n, seg.seq) {
             // out of order: keep it until the gap before it is filled (or the stream ends)
-            pending[d].insert(seg.seq, (frame, payload));
+            pending[d].insert((seg.seq, frame), payload);
             continue;
         }
         push_new(
@@ -139,6 +142,9 @@ pub fn follow_tcp(an: &Analysis, stream: u32, show_after_holes: bool) -> Option<
     }
     Some(f)
 }
+
+/// Out-of-order segments waiting for the gap before them: (seq, frame) -> payload.
+type Pending = BTreeMap<(u32, u32), Vec<u8>>;
 
 /// Appends the part of a segment after `next` (retransmitted bytes are skipped).
 fn push_new(
@@ -174,21 +180,24 @@ fn push_new(
 fn drain(
     chunks: &mut Vec<Chunk>,
     dir: u8,
-    pending: &mut BTreeMap<u32, (u32, Vec<u8>)>,
+    pending: &mut Pending,
     next: &mut Option<u32>,
     end: bool,
 ) {
     loop {
         let Some(n) = *next else { return };
         // the queued segment that starts first relative to next
-        let Some((&seq, _)) = pending.iter().min_by_key(|(s, _)| s.wrapping_sub(n) as i32) else {
+        let Some((&(seq, frame), _)) = pending
+            .iter()
+            .min_by_key(|(&(s, f), _)| (s.wrapping_sub(n) as i32, f))
+        else {
             return;
         };
         let gap = seq.wrapping_sub(n) as i32;
         if gap > 0 && !end {
             return;
         }
-        let (frame, data) = pending.remove(&seq).unwrap_or_default();
+        let data = pending.remove(&(seq, frame)).unwrap_or_default();
         let missing = gap.max(0) as u64;
         if gap > 0 {
             *next = Some(seq);
@@ -308,6 +317,25 @@ impl Mode {
             Mode::Hex => "hex",
             Mode::Raw => "raw",
         }
+    }
+}
+
+/// tshark's `-z follow,PROTO,MODE,N` output (PROTO `tcp` or `http`).
+pub fn tshark_follow(an: &Analysis, proto: &str, mode: Mode, stream: u32) -> String {
+    // a stream no frame of its own carries (only seen sampled inside sFlow), no stream at
+    // all, or no HTTP on it: tshark prints the frame of the text with empty endpoints
+    let seen = an
+        .tcp_streams
+        .get(stream as usize)
+        .is_some_and(|s| !s.frames.is_empty());
+    let f = if proto == "http" {
+        follow_http(an, stream).filter(|f| !f.chunks.is_empty())
+    } else {
+        follow_tcp(an, stream, false)
+    };
+    match f.filter(|_| seen) {
+        Some(f) => tshark_text(&f, proto, mode),
+        None => tshark_empty(proto, mode, stream),
     }
 }
 

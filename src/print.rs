@@ -62,21 +62,7 @@ fn print_stat(
     if let ["follow", proto, mode, n] = p.as_slice() {
         let mode = crate::follow::Mode::parse(mode).unwrap_or(crate::follow::Mode::Ascii);
         let stream: u32 = n.parse().unwrap_or(0);
-        let f = if *proto == "http" {
-            crate::follow::follow_http(an, stream)
-        } else {
-            crate::follow::follow_tcp(an, stream, false)
-        };
-        // a stream no frame of its own carries (only seen sampled inside sFlow) or no stream
-        // at all: tshark prints the frame of the text with empty endpoints
-        let seen = an
-            .tcp_streams
-            .get(stream as usize)
-            .is_some_and(|s| !s.frames.is_empty());
-        let text = match f.filter(|_| seen) {
-            Some(f) => crate::follow::tshark_text(&f, proto, mode),
-            None => crate::follow::tshark_empty(proto, mode, stream),
-        };
+        let text = crate::follow::tshark_follow(an, proto, mode, stream);
         out.write_all(text.as_bytes())?;
     }
     Ok(())

@@ -193,13 +193,7 @@ fn follow_output_matches_tshark() {
                 std::fs::read_to_string(format!("{}.follow-{proto}-{mode}-0.txt", cap.display()))
                     .unwrap();
             let m = fathom::follow::Mode::parse(mode).unwrap();
-            let f = if proto == "tcp" {
-                fathom::follow::follow_tcp(&an, 0, false)
-            } else {
-                fathom::follow::follow_http(&an, 0)
-            }
-            .unwrap();
-            let got = fathom::follow::tshark_text(&f, proto, m);
+            let got = fathom::follow::tshark_follow(&an, proto, m, 0);
             assert_eq!(got, want, "{} follow,{proto},{mode},0", cap.display());
         }
     }
