@@ -436,7 +436,7 @@ mod tests {
         let mut next = Some(100u32);
         let mut pending = BTreeMap::new();
         // 100..105 arrives after 105..110
-        pending.insert(105u32, (2u32, b"fghij".to_vec()));
+        pending.insert((105u32, 2u32), b"fghij".to_vec());
         push_new(&mut chunks, 0, 1, 100, b"abcde".to_vec(), &mut next, 0);
         drain(&mut chunks, 0, &mut pending, &mut next, false);
         // a retransmission of 103..108 adds nothing
@@ -444,8 +444,16 @@ mod tests {
         let all: Vec<u8> = chunks.iter().flat_map(|c| c.data.clone()).collect();
         assert_eq!(all, b"abcdefghij");
         // a hole at the end is marked
-        pending.insert(120u32, (4u32, b"xyz".to_vec()));
+        pending.insert((120u32, 4u32), b"xyz".to_vec());
         drain(&mut chunks, 0, &mut pending, &mut next, true);
         assert_eq!(chunks.last().map(|c| c.missing_before), Some(10));
+        // two queued segments at the same place: the first, then the second's extra bytes
+        pending.insert((130u32, 6u32), b"klmnop".to_vec());
+        pending.insert((130u32, 5u32), b"klm".to_vec());
+        next = Some(130);
+        let before = chunks.len();
+        drain(&mut chunks, 0, &mut pending, &mut next, false);
+        let added: Vec<&[u8]> = chunks[before..].iter().map(|c| c.data.as_slice()).collect();
+        assert_eq!(added, vec![&b"klm"[..], &b"nop"[..]]);
     }
 }
