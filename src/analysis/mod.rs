@@ -298,6 +298,12 @@ impl Pass {
         self.tcp
             .finish(&an.tcp_streams, &mut an.tcp_frames, &an.tcp_index);
         an.reasm.finish();
+        // PDUs the file ends before: their partial reassemblies
+        for (f, rin) in an.reasm.take_reassembled_in() {
+            if let Some(t) = an.tcp_frame_mut(f) {
+                t.reassembled_in = rin;
+            }
+        }
         for s in &mut an.tcp_streams {
             s.frames.shrink_to_fit();
         }

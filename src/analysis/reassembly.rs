@@ -112,9 +112,21 @@ struct Msp {
     segs: Vec<(usize, Seg)>,
     total: Option<usize>,
     until_fin: bool,
+    /// Where its headers became whole with the body still to come, after more than one
+    /// segment: Wireshark reassembles what it has there (a partial reassembly), and if the
+    /// PDU never completes, its segments so far stay "reassembled in" that frame.
+    /// (frame, how many of `segs` it had then, whether that segment came out of order)
+    partial: Option<(u32, usize, bool)>,
 }
 
 impl Msp {
+    /// Notes a partial reassembly in `frame` if the PDU spans more than one segment.
+    fn mark_partial(&mut self, frame: u32, out_of_order: bool) {
+        if self.segs.iter().any(|(_, s)| s.frame != frame) {
+            self.partial = Some((frame, self.segs.len(), out_of_order));
+        }
+    }
+
     fn prefix(&self) -> usize {
         match self.have.first() {
             Some(&(0, e)) => e,
@@ -171,6 +183,9 @@ struct DirState {
     /// Sequence range of the last PDU assembled from several segments: a fast
     /// retransmission inside it is not dissected again.
     done_msp: Option<(u32, u32)>,
+    /// The last unfinished PDU a later segment jumped past: a segment that arrives out of
+    /// order can still join it (Wireshark keeps every such PDU by sequence number).
+    stale: Option<Msp>,
 }
 
 /// The reassembly and HTTP results of the first pass.
@@ -199,6 +214,9 @@ pub struct Reassembly {
     uri_streams: HashSet<u32>,
     /// The segment being fed was cut by the snapshot length: what is there is one PDU.
     cut: bool,
+    /// Frames where a partial reassembly of a PDU that never completed found whole HTTP
+    /// headers: their Info shows the message's first line (as tshark's does).
+    partial_info: HashMap<u32, String>,
     /// Fast retransmissions inside a PDU already assembled (Wireshark's "New fragment
     /// overlaps old data" reassembly error).
     overlap: HashSet<u32>,
@@ -210,6 +228,11 @@ pub struct Reassembly {
 }
 
 impl Reassembly {
+    /// The Info text of a partial reassembly's frame (see `partial_info`).
+    pub fn partial_info(&self, frame: u32) -> Option<&str> {
+        self.partial_info.get(&frame).map(String::as_str)
+    }
+
     /// Whether a fast retransmission fell inside a PDU already assembled.
     pub fn overlaps_old_data(&self, frame: u32) -> bool {
         self.overlap.contains(&frame)
@@ -305,6 +328,8 @@ impl Reassembly {
         // a direction that has finished needs no state (bytes after a FIN are not dissected)
         if !(fin && st.msp.is_none()) {
             self.dirs.insert((stream, dir), st);
+        } else if let Some(m) = st.stale.take() {
+            self.abandon(m);
         }
     }
 
@@ -324,6 +349,26 @@ impl Reassembly {
         self.cut = true;
         self.segment(frame, ts, stream, dir, seq, payload, false, ports);
         self.cut = false;
+    }
+
+    /// A PDU that will never complete: the segments of a partial reassembly stay
+    /// "reassembled in" its frame.
+    fn abandon(&mut self, m: Msp) {
+        if let Some((pf, n, ooo)) = m.partial {
+            let in_order = !ooo;
+            let head = &m.buf[..m.prefix().min(m.buf.len())];
+            if in_order && http::starts_message(head).is_some() && http::header_end(head).is_some()
+            {
+                let line = head.split(|&c| c == b'\n').next().unwrap_or(&[]);
+                let line = String::from_utf8_lossy(http::trim_cr(line)).into_owned();
+                self.partial_info.insert(pf, format!("{line} "));
+            }
+            for (_, s) in m.segs.iter().take(n) {
+                if s.frame != pf {
+                    self.reassembled_in.push((s.frame, pf));
+                }
+            }
+        }
     }
 
     /// A fast retransmission: dissected again where it is not part of a PDU being assembled.
@@ -354,12 +399,41 @@ impl Reassembly {
 
     /// An out-of-order segment: it only fills a hole in a PDU being assembled.
     pub fn out_of_order(&mut self, frame: u32, stream: u32, dir: u8, seq: u32, data: &[u8]) {
-        let Some(st) = self.dirs.get_mut(&(stream, dir)) else {
+        let Some(mut st) = self.dirs.remove(&(stream, dir)) else {
             return;
         };
+        self.out_of_order_in(&mut st, frame, stream, seq, data);
+        self.dirs.insert((stream, dir), st);
+    }
+
+    fn out_of_order_in(
+        &mut self,
+        st: &mut DirState,
+        frame: u32,
+        stream: u32,
+        seq: u32,
+        data: &[u8],
+    ) {
+        let app = st.app;
+        // the unfinished PDU it falls in: the current one, or one a segment jumped past
+        let inside = |m: &Msp| {
+            let rel = seq.wrapping_sub(m.start) as i32;
+            rel >= 0 && m.total.is_none_or(|t| (rel as usize) < t)
+        };
+        if st.msp.as_ref().is_none_or(|m| !inside(m)) && st.stale.as_ref().is_some_and(inside) {
+            std::mem::swap(&mut st.msp, &mut st.stale);
+            self.out_of_order_in(st, frame, stream, seq, data);
+            std::mem::swap(&mut st.msp, &mut st.stale);
+            return;
+        }
         let Some(m) = st.msp.as_mut() else { return };
         let rel = seq.wrapping_sub(m.start) as i32;
         if rel < 0 || data.is_empty() {
+            return;
+        }
+        if m.total.is_some_and(|t| m.prefix() >= t) {
+            // this PDU was reassembled already (by an earlier out-of-order segment)
+            self.overlap.insert(frame);
             return;
         }
         let pos = rel as usize;
@@ -386,6 +460,44 @@ impl Reassembly {
             },
         ));
         self.partial.push((frame, true));
+        // the headers may be whole now: a partial reassembly happens here; a PDU this
+        // segment completes is reassembled here too, but an out-of-order segment hands
+        // nothing to HTTP (tshark shows its segments "reassembled in" it, and no message)
+        let before = m.partial;
+        if m.total.is_some_and(|t| m.prefix() >= t) {
+            m.mark_partial(frame, true);
+        } else if m.total.is_none() && !m.until_fin {
+            let prefix = m.prefix().min(m.buf.len());
+            let head = m.buf[..prefix].to_vec();
+            match self.need(app, &head, stream) {
+                Need::Exactly(t) => {
+                    if let Some(m) = st.msp.as_mut() {
+                        m.total = Some(t);
+                        m.mark_partial(frame, true);
+                    }
+                }
+                Need::UntilFin => {
+                    if let Some(m) = st.msp.as_mut() {
+                        m.until_fin = true;
+                        m.mark_partial(frame, true);
+                    }
+                }
+                Need::More => {
+                    if let Some(m) = st.msp.as_mut() {
+                        m.mark_partial(frame, true);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // the frame a reassembly happened in is no "segment of a reassembled PDU" itself
+        if st
+            .msp
+            .as_ref()
+            .is_some_and(|m| m.partial != before && m.partial.is_some())
+        {
+            self.partial.push((frame, false));
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -402,7 +514,9 @@ impl Reassembly {
         let len = data.len() as u32;
         let mut off = 0usize;
         if self.cut {
-            st.msp = None;
+            if let Some(m) = st.msp.take() {
+                self.abandon(m);
+            }
         }
         // A segment that starts past the PDU's end (Wireshark's nxtpdu) is not part of it: the
         // PDU stays unfinished and this segment starts afresh.
@@ -414,7 +528,9 @@ impl Reassembly {
                 (None, false) => m.have.last().map(|h| h.1).unwrap_or(0) as i64,
             };
             if rel > limit || (m.total.is_some() && rel >= limit) {
-                st.msp = None;
+                if let Some(old) = std::mem::replace(&mut st.stale, st.msp.take()) {
+                    self.abandon(old);
+                }
                 st.next = Some(seq);
             }
         }
@@ -480,13 +596,22 @@ impl Reassembly {
                     Need::Complete(n) => Some(n),
                     Need::Exactly(t) => {
                         m.total = Some(t);
+                        if prefix < t {
+                            m.mark_partial(frame, false);
+                        }
                         (prefix >= t).then_some(t)
                     }
                     Need::UntilFin => {
                         m.until_fin = true;
+                        m.mark_partial(frame, false);
                         None
                     }
-                    Need::More => None,
+                    // HTTP asks for one more segment (headers or chunks not whole yet):
+                    // each one is reassembled with what came before
+                    Need::More => {
+                        m.mark_partial(frame, false);
+                        None
+                    }
                     Need::NotHttp => Some(prefix),
                 }
             };
@@ -599,6 +724,7 @@ impl Reassembly {
                         )],
                         total: None,
                         until_fin: false,
+                        partial: None,
                     };
                     match need {
                         Need::Exactly(t) => m.total = Some(t),
@@ -781,6 +907,15 @@ impl Reassembly {
 
     /// Drops the state that only the first pass needs.
     pub fn finish(&mut self) {
+        let open: Vec<Msp> = self
+            .dirs
+            .values_mut()
+            .flat_map(|d| [d.msp.take(), d.stale.take()])
+            .flatten()
+            .collect();
+        for m in open {
+            self.abandon(m);
+        }
         self.dirs.clear();
         self.tail.clear();
     }
@@ -844,5 +979,40 @@ mod tests {
         r.fast_retransmission(5, 0, 0, 1, 100 + head.len() as u32, b"abcd", ports);
         assert!(r.overlaps_old_data(5));
         assert!(r.pdus_at(5).is_empty());
+    }
+
+    #[test]
+    fn a_pdu_the_file_ends_before_stays_reassembled_in_its_last_partial_reassembly() {
+        // test_fragroute.pcap: a chunked response whose headers end in the second segment
+        // and whose body never completes; tshark says the first is reassembled in the second
+        let ports = (80, 40000);
+        let mut r = Reassembly::default();
+        let a = b"HTTP/1.1 200 OK\r\nTransfer-Enc";
+        let b = b"oding: chunked\r\n\r\n1c48\r\nxyz";
+        r.segment(1, 0, 0, 1, 1, a, false, ports);
+        r.segment(2, 0, 0, 1, 1 + a.len() as u32, b, false, ports);
+        assert!(r.take_reassembled_in().is_empty());
+        r.finish();
+        assert_eq!(r.take_reassembled_in(), vec![(1, 2)]);
+        assert_eq!(r.partial_info(2), Some("HTTP/1.1 200 OK "));
+
+        // http-ooo.pcap: a segment jumps past an unfinished request; the missing bytes arrive
+        // out of order and complete it: its segments are "reassembled in" that frame, which
+        // shows no message
+        let ports = (40000, 80);
+        let mut r = Reassembly::default();
+        let head = b"PUT /1 HTTP/1.1\r\nContent-Length: 4\r\n\r\n";
+        let h = head.len() as u32;
+        r.segment(1, 0, 0, 0, 1, head, false, ports);
+        r.segment(2, 0, 0, 0, 1 + h, b"1\n", false, ports);
+        r.segment(3, 0, 0, 0, 1 + h + 10, b"\r\n", false, ports);
+        r.out_of_order(4, 0, 0, 1 + h + 2, b"2\n");
+        r.out_of_order(5, 0, 0, 1 + h + 2, b"2\n");
+        assert!(r.overlaps_old_data(5));
+        r.finish();
+        let mut rin = r.take_reassembled_in();
+        rin.sort();
+        assert_eq!(rin, vec![(1, 4), (2, 4)]);
+        assert_eq!(r.partial_info(4), None);
     }
 }

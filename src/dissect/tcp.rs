@@ -927,7 +927,10 @@ fn tree(
     }
     if !app_done {
         let mut i = format!("{prefix}{}", cx.cols.info);
-        if (rin.is_some() || partial) && pay_cap > 0 {
+        if let Some(pi) = an.and_then(|a| a.reasm.partial_info(frame)) {
+            // a partial reassembly of a message the file ends before
+            i = format!("{prefix}{pi} [TCP segment of a reassembled PDU]");
+        } else if (rin.is_some() || partial) && pay_cap > 0 {
             i.push_str(" [TCP segment of a reassembled PDU]");
         } else if an.is_some_and(|a| a.reasm.overlaps_old_data(frame)) {
             // a fast retransmission inside a PDU already assembled
