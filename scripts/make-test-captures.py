@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Writes the hand-made golden captures in tests/captures (each a corner of tshark's TCP
+behaviour), to be answered by tshark:  python3 scripts/make-test-captures.py tests/captures
+then, for each NAME.pcap, `tshark -2 -r NAME.pcap -T fields -E header=y -e ...` over
+tests/captures/fields.txt into NAME.pcap.tshark.tsv and `tshark -2 -q -z follow,...,0` into
+NAME.pcap.follow-*-0.txt (see README, Tests).
+
+fast-retrans.pcap    a fast retransmission dissected again, one inside an assembled PDU
+synack-new-isn.pcap  SYN/ACKs with new initial sequence numbers in one stream; RST with ACK number
+sflow.pcap           an sFlow datagram sampling TCP and UDP headers
+ooo-extend.pcap      two out-of-order segments starting at the same place (Follow)
+"""
+import sys
+OUT = sys.argv[1] if len(sys.argv) > 1 else "tests/captures"
+import struct
+def csum(b):
+    if len(b)%2: b+=b'\0'
+    s=sum(struct.unpack('!%dH'%(len(b)//2),b)); 
+    while s>>16: s=(s&0xffff)+(s>>16)
+    return (~s)&0xffff
+def pkt(src,dst,sp,dp,seq,ack,flags,payload=b'',win=65535):
+    F={'F':1,'S':2,'R':4,'P':8,'A':16}
+    fl=sum(F[c] for c in flags)
+    tcp=struct.pack('!HHIIBBHHH',sp,dp,seq&0xffffffff,ack&0xffffffff,5<<4,fl,win,0,0)+payload
+    ph=bytes(src)+bytes(dst)+struct.pack('!BBH',0,6,len(tcp))
+    c=csum(ph+tcp); tcp=tcp[:16]+struct.pack('!H',c)+tcp[18:]
+    ip=struct.pack('!BBHHHBBH4s4s',0x45,0,20+len(tcp),1,0,64,6,0,bytes(src),bytes(dst))
+    ip=ip[:10]+struct.pack('!H',csum(ip))+ip[12:]
+    eth=b'\x00\x01\x02\x03\x04\x05'+b'\x00\x01\x02\x03\x04\x06'+b'\x08\x00'
+    return eth+ip+tcp
+C=[10,0,0,1];S=[10,0,0,2]
+def write(fn,pkts):
+    with open(fn,'wb') as f:
+        f.write(struct.pack('<IHHiIII',0xa1b2c3d4,2,4,0,0,65535,1))
+        for i,p in enumerate(pkts):
+            f.write(struct.pack("<IIII",1000,i*1000,len(p),len(p))); f.write(p)
+SP=80
+c=lambda *a,**k: pkt(C,S,1234,SP,*a,**k)
+s=lambda *a,**k: pkt(S,C,SP,1234,*a,**k)
+
+get=b'GET /a HTTP/1.1\r\nHost: x\r\n\r\n'
+resp=b'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello'
+post_h=b'POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n'
+post_b=b'0123456789'
+a=1001+len(get); b=9001+len(resp)
+write(OUT+'/fast-retrans.pcap',[
+ c(1000,0,'S'), s(9000,1001,'SA'), c(1001,9001,'A'),
+ c(1001,9001,'PA',get), s(9001,a,'A'), s(9001,a,'PA',resp),
+ c(a,9001,'A'), c(a,9001,'A'), c(a,9001,'A'),
+ s(9001,a,'PA',resp),
+ c(a,b,'A'),
+ c(a,b,'PA',post_h), c(a+len(post_h),b,'PA',post_b),
+ s(b,a+len(post_h),'A'), s(b,a+len(post_h),'A'), s(b,a+len(post_h),'A'),
+ c(a+len(post_h),b,'PA',post_b),
+ s(b,a+len(post_h)+10,'PA',resp),
+ c(a+len(post_h)+10,b+len(resp),'FA'), s(b+len(resp),a+len(post_h)+11,'FA'), c(a+len(post_h)+11,b+len(resp)+1,'A'),
+])
+
+write(OUT+'/synack-new-isn.pcap',[
+ c(1000,0,'S'), s(50000,31001,'A'), c(31001,777,'R',win=0),
+ c(1000,0,'S'), s(9000,1001,'SA'), c(1001,9001,'A'), c(1001,9001,'PA',b'GET / HTTP/1.1\r\n\r\n'), s(9001,1019,'A'), c(1019,9001,'FA'),
+ s(70000,1000,'SA'), c(1019,70001,'PA',b'GET / HTTP/1.1\r\n\r\n'), s(70001, 1037, 'A')])
+
+import struct
+def udp(src,dst,sp,dp,payload):
+    u=struct.pack('!HHHH',sp,dp,8+len(payload),0)+payload
+    ip=struct.pack('!BBHHHBBH4s4s',0x45,0,20+len(u),7,0,64,17,0,bytes(src),bytes(dst))
+    ip=ip[:10]+struct.pack('!H',csum(ip))+ip[12:]
+    return b'\x00\x01\x02\x03\x04\x05'+b'\x00\x01\x02\x03\x04\x07'+b'\x08\x00'+ip+u
+def sample(hdr, seq):
+    pad=hdr+b'\0'*((4-len(hdr)%4)%4)
+    rec=struct.pack('!IIII',1,len(hdr)+4,4,len(hdr))+pad
+    recs=struct.pack('!II',1,len(rec))+rec
+    body=struct.pack('!IIIIIIII',seq,5,100,1000,0,5,6,1)+recs
+    return struct.pack('!II',1,len(body))+body
+other=pkt([192,168,1,9],[192,168,1,10],5555,443,777,888,'PA',b'x'*10)
+udpin=udp([192,168,1,9],[192,168,1,11],53000,53,b'\x12\x34'+b'\0'*10)
+inner=s(9001,1019,'A')
+samples=[sample(inner[:60],1),sample(other[:54],2),sample(udpin[:42],3)]
+dg=struct.pack('!II4sIIII',5,1,bytes([10,9,9,9]),0,42,123456,len(samples))+b''.join(samples)
+write(OUT+'/sflow.pcap',[
+ c(1000,0,'S'), s(9000,1001,'SA'), c(1001,9001,'A'), c(1001,9001,'PA',b'GET / HTTP/1.1\r\n\r\n'), s(9001,1019,'A'),
+ udp([10,9,9,9],[10,9,9,1],40000,6343,dg),
+ c(1019,9001,'FA'), s(9001,1020,'FA'), c(1020,9002,'A')])
+
+SP=9876
+write(OUT+'/ooo-extend.pcap',[
+ c(1000,0,'S'), s(9000,1001,'SA'), c(1001,9001,'A'),
+ c(1001,9001,'PA',b'AAAAAAAAAA'), c(1021,9001,'PA',b'CCCCCCCC'), c(1021,9001,'PA',b'CCCCCCCCDDDDDDDD'),
+ c(1011,9001,'PA',b'BBBBBBBBBB'), s(9001,1037,'A'),
+ c(1037,9001,'FA'), s(9001,1038,'FA'), c(1038,9002,'A')])
