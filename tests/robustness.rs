@@ -44,14 +44,7 @@ proptest! {
     ) {
         // the sFlow datagram of tests/captures/sflow.pcap (frame 6), damaged and cut short:
         // its samples' lengths and sampled headers point anywhere
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/captures/sflow.pcap");
-        let cf = CaptureFile::open(std::path::Path::new(path)).unwrap();
-        let mut r = cf.reader().unwrap();
-        let mut buf = Vec::new();
-        let mut frames = Vec::new();
-        while let Some(x) = r.next(&mut buf) {
-            frames.push((x, buf.clone()));
-        }
+        let mut frames = read_frames("sflow.pcap");
         let (rc, b) = &mut frames[5];
         for (pos, val) in flips {
             if pos < b.len() {
@@ -60,27 +53,12 @@ proptest! {
         }
         b.truncate(cut);
         rc.caplen = b.len() as u32;
-        let mut a = Analyzer::new();
-        for (rc, b) in &frames {
-            a.push(*rc, b, None);
-        }
-        let an = a.finish(None);
-        for (i, (rc, b)) in frames.iter().enumerate() {
-            let _ = fathom::dissect::dissect(rc, i as u32 + 1, b, &an);
-        }
+        analyse_and_dissect(&frames);
     }
 
     #[test]
     fn mutated_http_exchange_never_panics(flips in proptest::collection::vec((0usize..400, any::<u8>()), 1..30)) {
-        let demo = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/captures/keepalive-2.pcap")).unwrap();
-        let cf = CaptureFile::open(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/captures/keepalive-2.pcap"))).unwrap();
-        let mut r = cf.reader().unwrap();
-        let mut buf = Vec::new();
-        let mut frames = Vec::new();
-        while let Some(x) = r.next(&mut buf) {
-            frames.push((x, buf.clone()));
-        }
-        drop(demo);
+        let mut frames = read_frames("keepalive-2.pcap");
         for (pos, val) in flips {
             let n = frames.len();
             let (_, b) = &mut frames[pos % n];
@@ -89,14 +67,34 @@ proptest! {
                 b[(pos * 7) % l] = val;
             }
         }
-        let mut a = Analyzer::new();
-        for (rc, b) in &frames {
-            a.push(*rc, b, None);
-        }
-        let an = a.finish(None);
-        for (i, (rc, b)) in frames.iter().enumerate() {
-            let _ = fathom::dissect::dissect(rc, i as u32 + 1, b, &an);
-        }
+        analyse_and_dissect(&frames);
+    }
+}
+
+/// The frames of one of the project's captures.
+fn read_frames(name: &str) -> Vec<(Record, Vec<u8>)> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/captures")
+        .join(name);
+    let cf = CaptureFile::open(&path).unwrap();
+    let mut r = cf.reader().unwrap();
+    let mut buf = Vec::new();
+    let mut frames = Vec::new();
+    while let Some(x) = r.next(&mut buf) {
+        frames.push((x, buf.clone()));
+    }
+    frames
+}
+
+/// Runs the first pass over the frames, then dissects each one in full.
+fn analyse_and_dissect(frames: &[(Record, Vec<u8>)]) {
+    let mut a = Analyzer::new();
+    for (rc, b) in frames {
+        a.push(*rc, b, None);
+    }
+    let an = a.finish(None);
+    for (i, (rc, b)) in frames.iter().enumerate() {
+        let _ = fathom::dissect::dissect(rc, i as u32 + 1, b, &an);
     }
 }
 

@@ -229,36 +229,26 @@ impl Pass {
             if ooo {
                 an.reasm
                     .out_of_order(frame, tf.stream, tf.dir, seg.seq, payload);
-            } else if flags & tcp::A_FAST_RETRANSMISSION != 0 && whole && !payload.is_empty() {
-                an.reasm.fast_retransmission(
-                    frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, payload, ports,
-                );
-            } else if !skip && whole {
-                an.reasm.segment(
-                    frame,
-                    rec.ts_ns,
-                    tf.stream,
-                    tf.dir,
-                    seg.seq,
-                    payload,
-                    seg.flags & TH_FIN != 0,
-                    ports,
-                );
-            } else if !skip && !payload.is_empty() {
-                // truncated: dissect what is there as a single PDU
-                an.reasm
-                    .truncated(frame, rec.ts_ns, tf.stream, tf.dir, seg.seq, payload, ports);
-            } else if seg.flags & TH_FIN != 0 {
-                an.reasm.segment(
-                    frame,
-                    rec.ts_ns,
-                    tf.stream,
-                    tf.dir,
-                    seg.seq,
-                    &[],
-                    true,
-                    ports,
-                );
+            } else {
+                use reassembly::Special;
+                let fast = flags & tcp::A_FAST_RETRANSMISSION != 0;
+                let fin = seg.flags & TH_FIN != 0;
+                let what = if fast && whole && !payload.is_empty() {
+                    Some((Some(Special::FastRetransmission), payload, false))
+                } else if !skip && whole {
+                    Some((None, payload, fin))
+                } else if !skip && !payload.is_empty() {
+                    // truncated: dissect what is there as a single PDU
+                    Some((Some(Special::Truncated), payload, false))
+                } else if fin {
+                    Some((None, &[][..], true))
+                } else {
+                    None
+                };
+                if let Some((how, data, fin)) = what {
+                    let at = (frame, rec.ts_ns, tf.stream, tf.dir, seg.seq);
+                    an.reasm.segment_as(how, at, data, fin, ports);
+                }
             }
             tcp_i = an.tcp_frames.len() as u32;
             an.tcp_frames.push(tf);

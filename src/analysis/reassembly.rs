@@ -265,6 +265,13 @@ pub fn is_http_port(p: u16) -> bool {
     )
 }
 
+/// How `Reassembly::segment_as` treats a segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Special {
+    Truncated,
+    FastRetransmission,
+}
+
 /// TCP ports Wireshark gives to a dissector Fathom does not have and that takes whatever
 /// data arrives (so HTTP's heuristic never sees it): EtherCAT frames on 34980 (0x88a4).
 const CLAIMED_PORTS: &[u16] = &[34980];
@@ -333,24 +340,6 @@ impl Reassembly {
         }
     }
 
-    /// A segment the snapshot length cut short: it cannot be reassembled, so what was
-    /// captured is dissected as it is (as Wireshark does).
-    #[allow(clippy::too_many_arguments)]
-    pub fn truncated(
-        &mut self,
-        frame: u32,
-        ts: i64,
-        stream: u32,
-        dir: u8,
-        seq: u32,
-        payload: &[u8],
-        ports: (u16, u16),
-    ) {
-        self.cut = true;
-        self.segment(frame, ts, stream, dir, seq, payload, false, ports);
-        self.cut = false;
-    }
-
     /// A PDU that will never complete: the segments of a partial reassembly stay
     /// "reassembled in" its frame.
     fn abandon(&mut self, m: Msp) {
@@ -371,28 +360,36 @@ impl Reassembly {
         }
     }
 
-    /// A fast retransmission: dissected again where it is not part of a PDU being assembled.
-    #[allow(clippy::too_many_arguments)]
-    pub fn fast_retransmission(
+    /// Feeds a segment, `at` = (frame, time, stream, direction, sequence number). `how` says
+    /// which need care: one the snapshot length cut short cannot be reassembled, so what was
+    /// captured is dissected as it is (as Wireshark does); a fast retransmission is dissected
+    /// again where it is not part of a PDU already assembled.
+    pub fn segment_as(
         &mut self,
-        frame: u32,
-        ts: i64,
-        stream: u32,
-        dir: u8,
-        seq: u32,
+        how: Option<Special>,
+        at: (u32, i64, u32, u8, u32),
         payload: &[u8],
+        fin: bool,
         ports: (u16, u16),
     ) {
-        let inside_pdu = self
-            .dirs
-            .get(&(stream, dir))
-            .is_some_and(|st| st.done_msp.is_some_and(|(a, b)| !lt(seq, a) && lt(seq, b)));
-        self.again = !inside_pdu;
-        self.fast = true;
-        if inside_pdu {
-            self.overlap.insert(frame);
+        let (frame, ts, stream, dir, seq) = at;
+        match how {
+            None => {}
+            Some(Special::Truncated) => self.cut = true,
+            Some(Special::FastRetransmission) => {
+                let inside_pdu = self
+                    .dirs
+                    .get(&(stream, dir))
+                    .is_some_and(|st| st.done_msp.is_some_and(|(a, b)| !lt(seq, a) && lt(seq, b)));
+                self.again = !inside_pdu;
+                self.fast = true;
+                if inside_pdu {
+                    self.overlap.insert(frame);
+                }
+            }
         }
-        self.segment(frame, ts, stream, dir, seq, payload, false, ports);
+        self.segment(frame, ts, stream, dir, seq, payload, fin, ports);
+        self.cut = false;
         self.again = false;
         self.fast = false;
     }
@@ -548,19 +545,17 @@ impl Reassembly {
             let piece = &data[skip..];
             let end = pos + piece.len();
             let fresh = m.new_bytes(pos, end);
+            let this = Seg {
+                frame,
+                off: skip as u32,
+                len: piece.len() as u32,
+                at: 0,
+            };
             if fresh == 0 {
                 // nothing new: a retransmission of bytes the PDU already has (a fast
                 // retransmission is listed among its segments, as tshark lists it)
                 if self.fast {
-                    m.segs.push((
-                        pos,
-                        Seg {
-                            frame,
-                            off: skip as u32,
-                            len: piece.len() as u32,
-                            at: 0,
-                        },
-                    ));
+                    m.segs.push((pos, this));
                 }
                 self.partial.push((frame, true));
                 st.msp = Some(m);
@@ -573,15 +568,7 @@ impl Reassembly {
                 m.buf[pos..end].copy_from_slice(piece);
             }
             m.add_range(pos, end);
-            m.segs.push((
-                pos,
-                Seg {
-                    frame,
-                    off: skip as u32,
-                    len: piece.len() as u32,
-                    at: 0,
-                },
-            ));
+            m.segs.push((pos, this));
             let nseq = seq.wrapping_add(len);
             if st.next.is_none_or(|n| lt(n, nseq)) {
                 st.next = Some(nseq);
@@ -961,11 +948,13 @@ mod tests {
         // tcp-lossy-download.pcap: a fast retransmission of a segment the response already
         // has is one of its segments (tcp.segment.overlap) and gets tcp.reassembled_in
         let mut r = Reassembly::default();
+        let fast = Some(Special::FastRetransmission);
         let head = b"HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\n";
         let ports = (80, 40000);
         r.segment(1, 0, 0, 1, 100, head, false, ports);
         r.segment(2, 0, 0, 1, 100 + head.len() as u32, b"abcd", false, ports);
-        r.fast_retransmission(3, 0, 0, 1, 100 + head.len() as u32, b"abcd", ports);
+        let seq = 100 + head.len() as u32;
+        r.segment_as(fast, (3, 0, 0, 1, seq), b"abcd", false, ports);
         assert!(!r.overlaps_old_data(3));
         r.segment(4, 0, 0, 1, 104 + head.len() as u32, b"efgh", false, ports);
         let pdus = r.pdus_at(4);
@@ -976,7 +965,8 @@ mod tests {
         let rin = r.take_reassembled_in();
         assert!(rin.contains(&(3, 4)), "{rin:?}");
         // after the PDU, a fast retransmission of its bytes is a reassembly error
-        r.fast_retransmission(5, 0, 0, 1, 100 + head.len() as u32, b"abcd", ports);
+        let seq = 100 + head.len() as u32;
+        r.segment_as(fast, (5, 0, 0, 1, seq), b"abcd", false, ports);
         assert!(r.overlaps_old_data(5));
         assert!(r.pdus_at(5).is_empty());
     }
