@@ -28,6 +28,8 @@ pub struct Analysis {
     /// TCP / UDP stream indexes of the headers sampled inside a frame (sFlow), in order.
     pub inner_tcp: HashMap<u32, Vec<u32>>,
     pub inner_udp: HashMap<u32, Vec<u32>>,
+    /// SSH conversations by TCP stream: banners, key exchange methods, New Keys frames.
+    pub ssh: HashMap<u32, dissect::ssh::SshConv>,
     pub udp_stream_count: u32,
     /// Echo request/reply pairs: frame -> (other frame, this one is the request).
     pub icmp_pairs: HashMap<u32, (u32, bool)>,
@@ -226,6 +228,12 @@ impl Pass {
             // A segment cut short by the snapshot length cannot be reassembled.
             let whole = seg.payload_cap == seg.len;
             let ports = (seg.sport, seg.dport);
+            let ssh = dissect::ssh::PORT;
+            if (seg.sport == ssh || seg.dport == ssh) && !payload.is_empty() && !skip && !ooo {
+                let side = usize::from(seg.sport == ssh);
+                let conv = an.ssh.entry(tf.stream).or_default();
+                dissect::ssh::observe(conv, side, frame, payload);
+            }
             if ooo {
                 an.reasm
                     .out_of_order(frame, tf.stream, tf.dir, seg.seq, payload);

@@ -348,6 +348,12 @@ fields! {
     "data-text-lines", "Line-based text data", "FT_PROTOCOL";
     "media", "Media Type", "FT_PROTOCOL";
     "_ws.malformed", "Malformed Packet", "FT_PROTOCOL";
+    "ssh", "SSH Protocol", "FT_PROTOCOL";
+    "ssh.protocol", "Protocol", "FT_STRING";
+    "ssh.packet_length", "Packet Length", "FT_UINT32";
+    "ssh.padding_length", "Padding Length", "FT_UINT8";
+    "ssh.message_code", "Message Code", "FT_UINT8";
+    "ssh.encrypted_packet", "Encrypted Packet", "FT_BYTES";
     "_ws.malformed.reassembly", "Reassembly error", "FT_NONE";
     "_ws.col.Protocol", "Protocol", "FT_STRING";
     "_ws.col.Info", "Information", "FT_STRING";

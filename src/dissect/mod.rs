@@ -24,6 +24,7 @@ pub mod null;
 pub mod ppp;
 pub mod sflow;
 pub mod sll;
+pub mod ssh;
 pub mod tcp;
 pub mod tls;
 pub mod tree;

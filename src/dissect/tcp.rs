@@ -945,6 +945,11 @@ fn tree(
                 cx.cols.info = format!("{prefix}{}", cx.cols.info);
                 return;
             }
+            if sport == super::ssh::PORT || dport == super::ssh::PORT {
+                let server = sport == super::ssh::PORT;
+                super::ssh::dissect(cx, pay_off, pay_off + pay_cap, server, &prefix);
+                return;
+            }
             super::data(cx, pay_off);
             super::icmp::clamp_last(cx, pay_off + pay_cap);
         }
