@@ -158,3 +158,46 @@ fn not_a_capture_is_one_clear_error() {
     assert!(e.contains(&p.display().to_string()));
     std::fs::remove_file(p).unwrap();
 }
+
+#[test]
+fn options_cut_by_the_snapshot_length_still_count_for_the_analysis() {
+    // tcp-truncated-header.pcap: a SYN whose options the snapshot length cut is still the
+    // start of stream 0 (tshark numbers from it), but shows no analysis of its own
+    let mut syn = vec![0u8; 12];
+    syn.extend([0x08, 0x00]);
+    syn.extend([
+        0x45, 0, 0, 60, 0, 1, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+    ]);
+    // ports 1000 -> 25, seq 5000, header length 40 (20 bytes of options), SYN
+    syn.extend([
+        0x03, 0xe8, 0, 25, 0, 0, 0x13, 0x88, 0, 0, 0, 0, 0xa0, 0x02, 0x16, 0xd0,
+    ]);
+    syn.extend([0, 0, 0, 0, 2, 4, 5, 0xb4]); // checksum, urgent, MSS 1460, then cut
+    let mut synack = syn.clone();
+    synack.truncate(34);
+    synack[26..30].copy_from_slice(&[10, 0, 0, 2]);
+    synack[30..34].copy_from_slice(&[10, 0, 0, 1]);
+    synack.extend([
+        0, 25, 0x03, 0xe8, 0, 0, 0x27, 0x10, 0, 0, 0x13, 0x89, 0x50, 0x12, 0x16, 0xd0,
+    ]);
+    synack.extend([0, 0, 0, 0]);
+    synack[16..18].copy_from_slice(&[0, 40]);
+    let mut a = Analyzer::new();
+    let mut r = rec(1, syn.len());
+    r.origlen = 74;
+    a.push(r, &syn, None);
+    a.push(rec(1, synack.len()), &synack, None);
+    let an = a.finish(None);
+    let first = an.tcp(1).expect("the cut SYN is analysed");
+    assert_eq!(first.stream, 0);
+    assert_eq!(first.seq_rel, 0);
+    assert_eq!(an.tcp(2).map(|t| (t.stream, t.ack_rel)), Some((0, 1)));
+    let d = fathom::dissect::dissect(&r, 1, &syn, &an);
+    assert!(
+        d.cols
+            .info
+            .ends_with("[Packet size limited during capture]"),
+        "{}",
+        d.cols.info
+    );
+}

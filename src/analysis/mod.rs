@@ -208,16 +208,30 @@ impl Pass {
             let wide = self
                 .tcp
                 .segment(&mut an.tcp_streams, frame, rec.ts_ns, src, dst, &seg);
-            let (mut tf, rare) = wide.split();
+            let (mut tf, mut rare) = wide.split();
+            let payload_src: &[u8] = match &dec.reassembled_ip {
+                Some(b) => b,
+                None => bytes,
+            };
+            if seg.payload_off as usize > payload_src.len() {
+                // options cut by the snapshot length: the analysis has seen the segment, but
+                // tshark shows none of it (its tree stops at the options)
+                tf = tcp::TcpFrame {
+                    stream: tf.stream,
+                    seq_rel: tf.seq_rel,
+                    ack_rel: tf.ack_rel,
+                    win_scale: tf.win_scale,
+                    dir: tf.dir,
+                    ack_flag: tf.ack_flag,
+                    ..Default::default()
+                };
+                rare = None;
+            }
             if let Some(r) = rare {
                 an.tcp_rare.insert(frame, r);
             }
             tf.payload_off = u16::try_from(seg.payload_off).unwrap_or(u16::MAX);
             let flags = wide.flags;
-            let payload_src: &[u8] = match &dec.reassembled_ip {
-                Some(b) => b,
-                None => bytes,
-            };
             let s = seg.payload_off as usize;
             let e = s + seg.payload_cap as usize;
             let payload = payload_src.get(s..e).unwrap_or(&[]);

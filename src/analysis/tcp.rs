@@ -117,6 +117,8 @@ struct Unacked {
     seq: u32,
     nextseq: u32,
     ts: i64,
+    /// It carried a FIN (which tshark 4.0 does not count in bytes in flight).
+    fin: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -665,6 +667,7 @@ fn analyze_seq(
             seq,
             nextseq,
             ts,
+            fin: flags & TH_FIN != 0,
         });
     }
     let zwp = f & A_ZERO_WINDOW_PROBE != 0;
@@ -708,11 +711,12 @@ fn analyze_seq(
     if seglen != 0 && !fwd.segments.is_empty() && fwd.valid_bif {
         let base = fwd.base_seq;
         let newest = &fwd.segments[fwd.segments.len() - 1];
+        let end = |u: &Unacked| u.nextseq.wrapping_sub(base).wrapping_sub(u.fin as u32);
         let mut first = newest.seq.wrapping_sub(base);
-        let mut last = newest.nextseq.wrapping_sub(base);
+        let mut last = end(newest);
         for u in &fwd.segments {
             let s = u.seq.wrapping_sub(base);
-            let e = u.nextseq.wrapping_sub(base);
+            let e = end(u);
             if e > last {
                 last = e;
             }
@@ -782,6 +786,40 @@ mod tests {
             prop_assert_eq!(f2.nxtseq_rel, 1 + len);
             prop_assert_eq!(f2.flags & (A_LOST_PACKET | A_RETRANSMISSION), 0);
         }
+    }
+
+    #[test]
+    fn a_fin_is_not_a_byte_in_flight() {
+        // 650HttpResponses.pcap: a response of 360 bytes with FIN is 360 bytes in flight
+        let mut an = TcpAnalyzer::default();
+        let mut st: Vec<Stream> = Vec::new();
+        let (c, s) = (Addr::V4([10, 0, 0, 2]), Addr::V4([10, 0, 0, 1]));
+        let seg = |seq, len, flags| TcpSeg {
+            sport: 80,
+            dport: 4000,
+            seq,
+            ack: 7,
+            flags,
+            window: 1000,
+            len,
+            ..Default::default()
+        };
+        let a = an.segment(&mut st, 1, 0, s, c, &seg(100, 50, TH_ACK | TH_PUSH));
+        assert_eq!(a.bytes_in_flight, 50);
+        let b = an.segment(
+            &mut st,
+            2,
+            1,
+            s,
+            c,
+            &seg(150, 30, TH_ACK | TH_PUSH | TH_FIN),
+        );
+        assert_eq!(b.bytes_in_flight, 80);
+        assert_eq!(
+            b.nxtseq_rel,
+            1 + 80 + 1,
+            "the FIN still takes a sequence number"
+        );
     }
 
     #[test]

@@ -146,7 +146,9 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let seglen = len.saturating_sub(hlen) as u32;
     let hdr_complete = cap >= hlen && b.len() >= off + hlen;
     let pay_cap = if hdr_complete { cap - hlen } else { 0 };
-    if hdr_complete && len >= hlen {
+    // the fixed header is enough for the analysis (options cut by the snapshot length are
+    // read as far as they go, as tshark reads them)
+    if len >= hlen {
         cx.dec.tcp = Some(TcpSeg {
             sport,
             dport,
@@ -952,6 +954,10 @@ fn tree(
             }
             super::data(cx, pay_off);
             super::icmp::clamp_last(cx, pay_off + pay_cap);
+        }
+        if cap < hlen {
+            // options cut by the snapshot length
+            i.push_str("[Packet size limited during capture]");
         }
         cx.cols.info = i;
     }
