@@ -169,9 +169,15 @@ impl Pass {
         s
     }
 
-    /// The TCP headers an sFlow datagram samples join (or open) TCP conversations, as
+    /// The TCP and UDP headers an sFlow datagram samples join (or open) conversations, as
     /// Wireshark's conversation table sees them; they are not analysed further.
-    fn sampled_tcp(&mut self, an: &mut Analysis, frame: u32, bytes: &[u8], u: dissect::UdpDgram) {
+    fn sampled_headers(
+        &mut self,
+        an: &mut Analysis,
+        frame: u32,
+        bytes: &[u8],
+        u: dissect::UdpDgram,
+    ) {
         let mut streams = Vec::new();
         let mut udp = Vec::new();
         for h in dissect::sflow::raw_headers(bytes, u.payload.0, u.payload.1) {
@@ -203,16 +209,17 @@ impl Pass {
             an.comments.insert(frame, c);
         }
         let dec = dissect::decode(&rec, frame, bytes, &mut an.ip);
+        // where transport payloads are: the frame, or its reassembled IP datagram
+        let payload_src: &[u8] = match &dec.reassembled_ip {
+            Some(b) => b,
+            None => bytes,
+        };
         let mut tcp_i = u32::MAX;
         if let (Some(seg), Some(src), Some(dst)) = (dec.tcp, dec.src, dec.dst) {
             let wide = self
                 .tcp
                 .segment(&mut an.tcp_streams, frame, rec.ts_ns, src, dst, &seg);
             let (mut tf, mut rare) = wide.split();
-            let payload_src: &[u8] = match &dec.reassembled_ip {
-                Some(b) => b,
-                None => bytes,
-            };
             if seg.payload_off as usize > payload_src.len() {
                 // options cut by the snapshot length: the analysis has seen the segment, but
                 // tshark shows none of it (its tree stops at the options)
@@ -291,11 +298,7 @@ impl Pass {
             let s = self.udp_conversation(an, (src, u.sport), (dst, u.dport));
             an.udp_stream.insert(frame, s);
             if u.sport == dissect::sflow::PORT || u.dport == dissect::sflow::PORT {
-                let src: &[u8] = match &dec.reassembled_ip {
-                    Some(b) => b,
-                    None => bytes,
-                };
-                self.sampled_tcp(an, frame, src, u);
+                self.sampled_headers(an, frame, payload_src, u);
             }
         } else if let (Some(src), Some(dst)) = (dec.src, dec.dst) {
             if let Some(i) = dec.icmp {

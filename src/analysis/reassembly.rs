@@ -220,11 +220,9 @@ pub struct Reassembly {
     /// Fast retransmissions inside a PDU already assembled (Wireshark's "New fragment
     /// overlaps old data" reassembly error).
     overlap: HashSet<u32>,
-    /// The segment being fed is a fast retransmission.
+    /// The segment being fed is a fast retransmission (outside a PDU being assembled it is
+    /// dissected again from its start, as tshark does).
     fast: bool,
-    /// The segment being fed is a fast retransmission: outside a PDU being assembled it is
-    /// dissected again from its start, as tshark does.
-    again: bool,
 }
 
 impl Reassembly {
@@ -381,16 +379,15 @@ impl Reassembly {
                     .dirs
                     .get(&(stream, dir))
                     .is_some_and(|st| st.done_msp.is_some_and(|(a, b)| !lt(seq, a) && lt(seq, b)));
-                self.again = !inside_pdu;
-                self.fast = true;
                 if inside_pdu {
                     self.overlap.insert(frame);
+                    return;
                 }
+                self.fast = true;
             }
         }
         self.segment(frame, ts, stream, dir, seq, payload, fin, ports);
         self.cut = false;
-        self.again = false;
         self.fast = false;
     }
 
@@ -465,34 +462,16 @@ impl Reassembly {
             m.mark_partial(frame, true);
         } else if m.total.is_none() && !m.until_fin {
             let prefix = m.prefix().min(m.buf.len());
-            let head = m.buf[..prefix].to_vec();
-            match self.need(app, &head, stream) {
-                Need::Exactly(t) => {
-                    if let Some(m) = st.msp.as_mut() {
-                        m.total = Some(t);
-                        m.mark_partial(frame, true);
-                    }
-                }
-                Need::UntilFin => {
-                    if let Some(m) = st.msp.as_mut() {
-                        m.until_fin = true;
-                        m.mark_partial(frame, true);
-                    }
-                }
-                Need::More => {
-                    if let Some(m) = st.msp.as_mut() {
-                        m.mark_partial(frame, true);
-                    }
-                }
-                _ => {}
+            match self.need(app, &m.buf[..prefix], stream) {
+                Need::Exactly(t) => m.total = Some(t),
+                Need::UntilFin => m.until_fin = true,
+                Need::More => {}
+                _ => return,
             }
+            m.mark_partial(frame, true);
         }
         // the frame a reassembly happened in is no "segment of a reassembled PDU" itself
-        if st
-            .msp
-            .as_ref()
-            .is_some_and(|m| m.partial != before && m.partial.is_some())
-        {
+        if m.partial != before {
             self.partial.push((frame, false));
         }
     }
@@ -619,7 +598,7 @@ impl Reassembly {
                     return;
                 }
             }
-        } else if let Some(n) = st.next.filter(|_| !self.again) {
+        } else if let Some(n) = st.next.filter(|_| !self.fast) {
             // data already handed to the application: a retransmission
             let end = seq.wrapping_add(len);
             if !lt(n, end) {

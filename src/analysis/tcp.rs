@@ -437,9 +437,6 @@ impl TcpAnalyzer {
             let shift = r.old.wrapping_sub(last_base);
             for &f in s.frames.iter().take_while(|&&f| f < r.frame) {
                 if let Some(tf) = frames.get_mut(slot(f)) {
-                    if tf.stream != r.stream {
-                        continue;
-                    }
                     if tf.dir == r.dir {
                         tf.seq_rel = tf.seq_rel.wrapping_add(shift);
                     } else if tf.ack_flag {

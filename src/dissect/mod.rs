@@ -177,14 +177,11 @@ impl<'a> Ctx<'a> {
                 .push_str("[Packet size limited during capture]");
         } else {
             self.protos.push("_ws.malformed");
-            let mut n = Node::new("_ws.malformed", Value::None, 0, 0)
-                .label_fmt(|| format!("[Malformed Packet: {proto_name}]"));
-            n.push(
-                Node::new("_ws.malformed.expert", Value::None, 0, 0)
-                    .label("[Expert Info (Error/Malformed): Malformed Packet (Exception occurred)]")
-                    .expert(Severity::Error, "Malformed Packet (Exception occurred)"),
-            );
-            self.roots.push(n);
+            self.roots.push(malformed_node(
+                format!("[Malformed Packet: {proto_name}]"),
+                "_ws.malformed.expert",
+                "Malformed Packet (Exception occurred)",
+            ));
             self.cols.info.push_str("[Malformed Packet]");
         }
     }
@@ -193,19 +190,27 @@ impl<'a> Ctx<'a> {
         if !self.tree {
             return;
         }
-        let mut n = Node::new("_ws.malformed", Value::None, 0, 0)
-            .label_fmt(|| format!("[Reassembly error, protocol {proto_name}: {msg}]"));
-        n.push(
-            Node::new("_ws.malformed.reassembly", Value::None, 0, 0)
-                .label_fmt(|| format!("[Expert Info (Error/Malformed): {msg}]"))
-                .expert(Severity::Error, msg),
-        );
-        self.roots.push(n);
+        self.roots.push(malformed_node(
+            format!("[Reassembly error, protocol {proto_name}: {msg}]"),
+            "_ws.malformed.reassembly",
+            msg,
+        ));
     }
     /// Whether the frame was cut by the capture's snapshot length.
     pub fn snapped(&self) -> bool {
         self.rec.caplen < self.rec.origlen
     }
+}
+
+/// Wireshark's `_ws.malformed` item: `label`, and an error with `msg` under `expert`.
+fn malformed_node(label: String, expert: &'static str, msg: &str) -> Node {
+    let mut n = Node::new("_ws.malformed", Value::None, 0, 0).label(label);
+    n.push(
+        Node::new(expert, Value::None, 0, 0)
+            .label(format!("[Expert Info (Error/Malformed): {msg}]"))
+            .expert(Severity::Error, msg),
+    );
+    n
 }
 
 /// A dissected frame: the tree, the columns and what the first pass needs.

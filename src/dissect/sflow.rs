@@ -217,167 +217,189 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
         "V5, agent {}, sub-agent ID {sub}, seq {seq}, {nsamples} samples",
         agent.map(|a| a.to_string()).unwrap_or_default()
     );
-    let saved_cols = cx.cols.clone();
-    let mut inner_index = 0usize;
-    let mut udp_index = 0usize;
+    // the conversations the first pass gave the sampled TCP and UDP headers, in order
+    let an = cx.an;
+    let frame = cx.frame;
+    let mut streams = Streams {
+        tcp: an
+            .and_then(|a| a.inner_tcp.get(&frame))
+            .into_iter()
+            .flatten()
+            .copied(),
+        udp: an
+            .and_then(|a| a.inner_udp.get(&frame))
+            .into_iter()
+            .flatten()
+            .copied(),
+    };
     for s in items(b, first, end, nsamples) {
-        let kind = match (s.enterprise, s.format) {
-            (0, 1) => "Flow sample",
-            (0, 2) => "Counters sample",
-            (0, 3) => "Expanded flow sample",
-            (0, 4) => "Expanded counters sample",
-            _ => "Sample",
-        };
-        let sseq = be32(b, s.data).unwrap_or(0);
-        let mut sn = Node::new(
-            "sflow_245.sampletype",
-            Value::Uint(s.format as u64, 0),
-            s.at,
-            s.len + 8,
-        )
-        .label_fmt(|| format!("{kind}, seq {sseq}"));
-        sn.add(
-            "sflow.enterprise",
-            Value::Uint(s.enterprise as u64, 0),
-            s.at,
-            4,
-        );
-        sn.add(
-            "sflow_5.sample_length",
-            Value::Uint(s.len as u64, 0),
-            s.at + 4,
-            4,
-        )
-        .label_fmt(|| format!("Sample length (byte): {}", s.len));
-        if let Some((rat, count)) = flow_records(b, &s) {
-            uint(
-                &mut sn,
-                "sflow.flow_sample.sequence_number",
-                b,
-                s.data,
-                "Sequence number",
-            );
-            let rate_at = if s.format == 1 {
-                s.data + 8
-            } else {
-                s.data + 12
-            };
-            uint(
-                &mut sn,
-                "sflow.flow_sample.sampling_rate",
-                b,
-                rate_at,
-                "Sampling rate",
-            );
-            uint(
-                &mut sn,
-                "sflow.flow_sample.sample_pool",
-                b,
-                rate_at + 4,
-                "Sample pool",
-            );
-            uint(
-                &mut sn,
-                "sflow.flow_sample.dropped_packets",
-                b,
-                rate_at + 8,
-                "Dropped packets",
-            );
-            sn.add(
-                "sflow.flow_sample.flow_record",
-                Value::Uint(count as u64, 0),
-                rat - 4,
-                4,
-            )
-            .label_fmt(|| format!("Flow record: {count}"));
-            for r in items(b, rat, s.data + s.len, count) {
-                let mut rn = Node::new(
-                    "sflow_245.flow_record_format",
-                    Value::Uint(r.format as u64, 0),
-                    r.at,
-                    r.len + 8,
-                )
-                .label(if (r.enterprise, r.format) == (0, 1) {
-                    "Raw packet header"
-                } else {
-                    "Flow record"
-                });
-                rn.add(
-                    "sflow_5.flow_data_length",
-                    Value::Uint(r.len as u64, 0),
-                    r.at + 4,
-                    4,
-                )
-                .label_fmt(|| format!("Flow data length (byte): {}", r.len));
-                if let Some(h) = raw_header(b, &r) {
-                    rn.add(
-                        "sflow_245.header_protocol",
-                        Value::Uint(h.proto as u64, 0),
-                        r.data,
-                        4,
-                    )
-                    .label_fmt(|| {
-                        format!(
-                            "Header protocol: {} ({})",
-                            if h.proto == 1 { "Ethernet" } else { "Unknown" },
-                            h.proto
-                        )
-                    });
-                    rn.add(
-                        "sflow_245.header.frame_length",
-                        Value::Uint(h.frame_len as u64, 0),
-                        r.data + 4,
-                        4,
-                    )
-                    .label_fmt(|| format!("Frame Length: {}", h.frame_len));
-                    rn.add(
-                        "sflow_245.header.payload_stripped",
-                        Value::Uint(h.stripped as u64, 0),
-                        r.data + 8,
-                        4,
-                    )
-                    .label_fmt(|| format!("Payload stripped: {}", h.stripped));
-                    rn.add(
-                        "sflow_245.header.sampled_header_length",
-                        Value::Uint(h.len as u64, 0),
-                        r.data + 12,
-                        4,
-                    )
-                    .label_fmt(|| format!("Sampled header length: {}", h.len));
-                    let mut hn = Node::new("sflow_245.header", Value::Slice, h.off, h.len)
-                        .label("Header of sampled packet");
-                    if h.proto == 1 {
-                        let streams = cx
-                            .an
-                            .and_then(|a| a.inner_tcp.get(&cx.frame))
-                            .map(|v| v.as_slice())
-                            .unwrap_or(&[]);
-                        let udp = cx
-                            .an
-                            .and_then(|a| a.inner_udp.get(&cx.frame))
-                            .map(|v| v.as_slice())
-                            .unwrap_or(&[]);
-                        let hb = b.get(h.off..h.off + h.len).unwrap_or(&[]);
-                        let stream = if inner_tcp(hb).is_some() {
-                            inner_index += 1;
-                            streams.get(inner_index - 1).map(|&s| ("tcp", s))
-                        } else if inner_udp(hb).is_some() {
-                            udp_index += 1;
-                            udp.get(udp_index - 1).map(|&s| ("udp", s))
-                        } else {
-                            None
-                        };
-                        hn.children.extend(sampled_frame(cx, h, stream));
-                    }
-                    rn.push(hn);
-                }
-                sn.push(rn);
-            }
-        }
+        let sn = sample_node(cx, &s, &mut streams);
         n.push(sn);
     }
     cx.roots.push(n);
-    cx.cols = saved_cols;
+}
+
+/// The stream indexes still to hand out to sampled headers.
+struct Streams<T: Iterator<Item = u32>> {
+    tcp: T,
+    udp: T,
+}
+
+/// One sample: its header fields and, for flow samples, its records.
+fn sample_node<T: Iterator<Item = u32>>(cx: &mut Ctx, s: &Item, streams: &mut Streams<T>) -> Node {
+    let b = cx.bytes;
+    let kind = match (s.enterprise, s.format) {
+        (0, 1) => "Flow sample",
+        (0, 2) => "Counters sample",
+        (0, 3) => "Expanded flow sample",
+        (0, 4) => "Expanded counters sample",
+        _ => "Sample",
+    };
+    let sseq = be32(b, s.data).unwrap_or(0);
+    let mut sn = Node::new(
+        "sflow_245.sampletype",
+        Value::Uint(s.format as u64, 0),
+        s.at,
+        s.len + 8,
+    )
+    .label_fmt(|| format!("{kind}, seq {sseq}"));
+    sn.add(
+        "sflow.enterprise",
+        Value::Uint(s.enterprise as u64, 0),
+        s.at,
+        4,
+    );
+    sn.add(
+        "sflow_5.sample_length",
+        Value::Uint(s.len as u64, 0),
+        s.at + 4,
+        4,
+    )
+    .label_fmt(|| format!("Sample length (byte): {}", s.len));
+    let Some((rat, count)) = flow_records(b, s) else {
+        return sn;
+    };
+    uint(
+        &mut sn,
+        "sflow.flow_sample.sequence_number",
+        b,
+        s.data,
+        "Sequence number",
+    );
+    let rate_at = if s.format == 1 {
+        s.data + 8
+    } else {
+        s.data + 12
+    };
+    uint(
+        &mut sn,
+        "sflow.flow_sample.sampling_rate",
+        b,
+        rate_at,
+        "Sampling rate",
+    );
+    uint(
+        &mut sn,
+        "sflow.flow_sample.sample_pool",
+        b,
+        rate_at + 4,
+        "Sample pool",
+    );
+    uint(
+        &mut sn,
+        "sflow.flow_sample.dropped_packets",
+        b,
+        rate_at + 8,
+        "Dropped packets",
+    );
+    sn.add(
+        "sflow.flow_sample.flow_record",
+        Value::Uint(count as u64, 0),
+        rat - 4,
+        4,
+    )
+    .label_fmt(|| format!("Flow record: {count}"));
+    for r in items(b, rat, s.data + s.len, count) {
+        let rn = record_node(cx, &r, streams);
+        sn.push(rn);
+    }
+    sn
+}
+
+/// One flow record; a sampled Ethernet header is dissected below it.
+fn record_node<T: Iterator<Item = u32>>(cx: &mut Ctx, r: &Item, streams: &mut Streams<T>) -> Node {
+    let b = cx.bytes;
+    let mut rn = Node::new(
+        "sflow_245.flow_record_format",
+        Value::Uint(r.format as u64, 0),
+        r.at,
+        r.len + 8,
+    )
+    .label(if (r.enterprise, r.format) == (0, 1) {
+        "Raw packet header"
+    } else {
+        "Flow record"
+    });
+    rn.add(
+        "sflow_5.flow_data_length",
+        Value::Uint(r.len as u64, 0),
+        r.at + 4,
+        4,
+    )
+    .label_fmt(|| format!("Flow data length (byte): {}", r.len));
+    let Some(h) = raw_header(b, r) else {
+        return rn;
+    };
+    rn.add(
+        "sflow_245.header_protocol",
+        Value::Uint(h.proto as u64, 0),
+        r.data,
+        4,
+    )
+    .label_fmt(|| {
+        format!(
+            "Header protocol: {} ({})",
+            if h.proto == 1 { "Ethernet" } else { "Unknown" },
+            h.proto
+        )
+    });
+    rn.add(
+        "sflow_245.header.frame_length",
+        Value::Uint(h.frame_len as u64, 0),
+        r.data + 4,
+        4,
+    )
+    .label_fmt(|| format!("Frame Length: {}", h.frame_len));
+    rn.add(
+        "sflow_245.header.payload_stripped",
+        Value::Uint(h.stripped as u64, 0),
+        r.data + 8,
+        4,
+    )
+    .label_fmt(|| format!("Payload stripped: {}", h.stripped));
+    rn.add(
+        "sflow_245.header.sampled_header_length",
+        Value::Uint(h.len as u64, 0),
+        r.data + 12,
+        4,
+    )
+    .label_fmt(|| format!("Sampled header length: {}", h.len));
+    let mut hn =
+        Node::new("sflow_245.header", Value::Slice, h.off, h.len).label("Header of sampled packet");
+    if h.proto == 1 {
+        // the same order as the first pass handed out the stream indexes
+        let hb = b.get(h.off..h.off + h.len).unwrap_or(&[]);
+        let stream = if inner_tcp(hb).is_some() {
+            streams.tcp.next().map(|s| ("tcp", s))
+        } else if inner_udp(hb).is_some() {
+            streams.udp.next().map(|s| ("udp", s))
+        } else {
+            None
+        };
+        hn.children.extend(sampled_frame(cx, h, stream));
+    }
+    rn.push(hn);
+    rn
 }
 
 /// The transport header inside a sampled Ethernet header (IPv4 or IPv6, optional VLAN

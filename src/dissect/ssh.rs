@@ -124,11 +124,10 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize, server: bool, fences: &st
         return;
     };
     let an = cx.an;
+    let none = SshConv::default();
     let conv = an
-        .and_then(|a| a.tcp(cx.frame))
-        .and_then(|t| an.and_then(|a| a.ssh.get(&t.stream)))
-        .cloned()
-        .unwrap_or_default();
+        .and_then(|a| a.ssh.get(&a.tcp(cx.frame)?.stream))
+        .unwrap_or(&none);
     let side = usize::from(server);
     cx.proto("ssh");
     cx.cols.protocol = if conv.v2 { "SSHv2" } else { "SSH" }.into();
