@@ -198,3 +198,21 @@ fn follow_output_matches_tshark() {
         }
     }
 }
+
+#[test]
+fn bytes_after_the_datagram_are_padding_or_a_trailer_only_when_there() {
+    // tshark: no frame of the demo has bytes after its IP datagram; frame 8 of smtp.pcap
+    // (60 bytes) ends in a six-byte trailer that is not all zero, so it is no padding
+    let f = |s: &str| s.to_string();
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-http.pcap");
+    let rows = print_fields(&demo, &[f("eth.padding"), f("eth.trailer")]);
+    assert!(
+        rows.iter().all(|r| r.iter().all(String::is_empty)),
+        "{rows:?}"
+    );
+    let smtp = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/public/npm/smtp.pcap");
+    if smtp.exists() {
+        let rows = print_fields(&smtp, &[f("eth.padding"), f("eth.trailer")]);
+        assert_eq!(rows[7], vec![String::new(), f("0000b3d518d0")]);
+    }
+}

@@ -83,27 +83,32 @@ fn mac_node(e: &mut Node, abbrev: &'static str, m: &[u8; 6], off: usize, what: &
     n.add("eth.ig", Value::Bool(m[0] & 1 != 0), off, 3);
 }
 
-/// Bytes after the IP datagram inside an Ethernet frame are padding (or a trailer).
+/// Bytes after the IP datagram (or ARP message) inside an Ethernet frame: padding up to the
+/// 60-byte minimum frame, a trailer beyond it.
 fn padding(cx: &mut Ctx) {
-    let Some(end) = cx.roots.iter().rev().find_map(|n| match n.abbrev {
-        "ip" | "ipv6" | "arp" => Some((n.start + n.len) as usize),
-        _ => None,
-    }) else {
+    let b = cx.bytes;
+    let ip_end = |off: Option<u32>, len_at: usize, extra: usize| {
+        let off = off? as usize;
+        let len = super::be16(b, off + len_at)? as usize;
+        (len > 0).then_some(off + extra + len)
+    };
+    let end = ip_end(cx.dec.ip4_off, 2, 0)
+        .or_else(|| ip_end(cx.dec.ip6_off, 4, 40))
+        .or_else(|| {
+            let arp = cx.roots.iter().find(|n| n.abbrev == "arp")?;
+            Some((arp.start + arp.len) as usize)
+        });
+    let Some(end) = end.filter(|&e| e < b.len()) else {
         return;
     };
-    let is_arp = cx.roots.iter().any(|n| n.abbrev == "arp");
-    if end < cx.bytes.len() && !is_arp {
-        let pad = cx.bytes[end..].to_vec();
-        let n = pad.len();
-        if let Some(eth) = cx.roots.iter_mut().find(|n| n.abbrev == "eth") {
-            eth.add("eth.padding", Value::Bytes(pad), end, n);
-        }
-    } else if end < cx.bytes.len() {
-        let pad = cx.bytes[end..].to_vec();
-        let n = pad.len();
-        if let Some(eth) = cx.roots.iter_mut().find(|n| n.abbrev == "eth") {
-            eth.add("eth.padding", Value::Bytes(pad), end, n);
-        }
+    // a frame of exactly the minimum size (60 bytes and 4 per VLAN tag) whose extra bytes are
+    // all zero was padded; anything else after the datagram is a trailer (as tshark says)
+    let tags = cx.roots.iter().filter(|n| n.abbrev == "vlan").count();
+    let extra = &b[end..];
+    let padded = b.len() == 60 + 4 * tags && extra.iter().all(|&x| x == 0);
+    let field = if padded { "eth.padding" } else { "eth.trailer" };
+    if let Some(eth) = cx.roots.iter_mut().find(|n| n.abbrev == "eth") {
+        eth.add(field, Value::Bytes(extra.to_vec()), end, extra.len());
     }
 }
 

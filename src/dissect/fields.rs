@@ -38,6 +38,7 @@ fields! {
     "eth.lg", "LG bit", "FT_BOOLEAN";
     "eth.ig", "IG bit", "FT_BOOLEAN";
     "eth.padding", "Padding", "FT_BYTES";
+    "eth.trailer", "Trailer", "FT_BYTES";
     "vlan", "802.1Q Virtual LAN", "FT_PROTOCOL";
     "vlan.priority", "Priority", "FT_UINT16";
     "vlan.dei", "DEI", "FT_UINT16";
