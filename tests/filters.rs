@@ -236,3 +236,52 @@ fn every_field_the_dissectors_produce_is_registered() {
     }
     assert!(missing.is_empty(), "not in the registry: {missing:?}");
 }
+
+#[test]
+fn hostile_filters_are_refused_or_evaluated() {
+    let k = "keepalive-2.pcap";
+    // 4,600-term chains compile and evaluate without deep recursion
+    let and = vec!["tcp"; 4600].join(" and ");
+    assert_eq!(frames(k, &and).len(), 12);
+    let or = vec!["http.request"; 4600].join(" || ");
+    assert_eq!(frames(k, &or), vec![4, 8]);
+    // thousands of nested parentheses or nots are an error with a message, not an abort
+    for deep in [
+        format!("{}tcp{}", "(".repeat(4000), ")".repeat(4000)),
+        format!("{}tcp", "!".repeat(4600)),
+    ] {
+        let e = Filter::compile(&deep).unwrap_err();
+        assert!(e.msg.contains("nests too deeply"), "{}", e.msg);
+    }
+    // a very long unknown name is refused (the suggestion is bounded by length)
+    let long = "x".repeat(120_000);
+    let e = Filter::compile(&long).unwrap_err();
+    assert!(e.msg.contains("not a valid"), "{}", e.msg);
+    // negative slices count from the end of the field
+    let reqs = frames(k, "frame[-4:] == 0d:0a:0d:0a");
+    assert!(reqs.contains(&4) && reqs.contains(&8), "{reqs:?}");
+    assert_eq!(
+        frames(k, "frame[-4:] == 0d:0a:0d:0a"),
+        frames(k, "frame[-4--1] == 0d:0a:0d:0a && frame[-1] == 0a")
+    );
+    assert_eq!(
+        frames(k, "tcp.flags.syn == 1 && len(frame[0:-1]) == 73"),
+        vec![1, 2]
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    /// Any mix of operators, parentheses, nots and names compiles or fails with a message.
+    #[test]
+    fn any_filter_text_compiles_or_errs(parts in proptest::collection::vec(
+        proptest::sample::select(vec![
+            "(", ")", "!", "not ", " and ", " or ", " xor ", "tcp", "tcp.port", " == ", "80",
+            "[", "]", ":", "-", "-1", "len(", "{", "}", " in ", "\"x\"", " & ", "frame", "..",
+        ]),
+        0..400,
+    )) {
+        let text: String = parts.concat();
+        let _ = Filter::compile(&text);
+    }
+}

@@ -21,9 +21,9 @@ pub struct Filter {
 
 #[derive(Clone, Debug)]
 enum CExpr {
-    And(Box<CExpr>, Box<CExpr>),
-    Or(Box<CExpr>, Box<CExpr>),
-    Xor(Box<CExpr>, Box<CExpr>),
+    And(Vec<CExpr>),
+    Or(Vec<CExpr>),
+    Xor(Vec<CExpr>),
     Not(Box<CExpr>),
     Test(COp),
     Cmp(&'static str, COp, CRhs),
@@ -77,7 +77,12 @@ pub trait Source {
     fn values(&mut self, field: &str, out: &mut Vec<V>) -> bool;
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
+/// Edit distance, or None when it is surely over `max` (the lengths alone tell), so a very
+/// long unknown name costs nothing.
+fn levenshtein(a: &str, b: &str, max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -90,7 +95,7 @@ fn levenshtein(a: &str, b: &str) -> usize {
         }
         prev = cur;
     }
-    prev[b.len()]
+    Some(prev[b.len()]).filter(|d| *d <= max)
 }
 
 /// The registered field closest to an unknown name.
@@ -104,10 +109,10 @@ pub fn suggest(name: &str) -> Option<&'static str> {
     {
         return Some(p);
     }
+    let max = 3.max(name.len() / 4);
     fields::FIELDS
         .iter()
-        .map(|f| (levenshtein(name, f.abbrev), f.abbrev))
-        .filter(|(d, _)| *d <= 3.max(name.len() / 4))
+        .filter_map(|f| Some((levenshtein(name, f.abbrev, max)?, f.abbrev)))
         .min()
         .map(|(_, a)| a)
 }
@@ -147,7 +152,7 @@ impl Filter {
         }
         fn ok(e: &CExpr) -> bool {
             match e {
-                CExpr::And(a, b) | CExpr::Or(a, b) | CExpr::Xor(a, b) => ok(a) && ok(b),
+                CExpr::And(v) | CExpr::Or(v) | CExpr::Xor(v) => v.iter().all(ok),
                 CExpr::Not(a) => ok(a),
                 CExpr::Test(o) => op_ok(o, true),
                 CExpr::Cmp(_, o, r) | CExpr::Contains(o, r) => op_ok(o, false) && rhs_ok(r),
@@ -165,9 +170,9 @@ impl Filter {
 
 fn compile(e: &Expr, fields: &mut Vec<String>) -> Result<CExpr, Error> {
     Ok(match e {
-        Expr::And(a, b) => CExpr::And(Box::new(compile(a, fields)?), Box::new(compile(b, fields)?)),
-        Expr::Or(a, b) => CExpr::Or(Box::new(compile(a, fields)?), Box::new(compile(b, fields)?)),
-        Expr::Xor(a, b) => CExpr::Xor(Box::new(compile(a, fields)?), Box::new(compile(b, fields)?)),
+        Expr::And(v) => CExpr::And(compile_all(v, fields)?),
+        Expr::Or(v) => CExpr::Or(compile_all(v, fields)?),
+        Expr::Xor(v) => CExpr::Xor(compile_all(v, fields)?),
         Expr::Not(a) => CExpr::Not(Box::new(compile(a, fields)?)),
         Expr::Test(o) => CExpr::Test(operand(o, fields)?),
         Expr::Cmp(op, l, r) => {
@@ -248,6 +253,10 @@ fn compile(e: &Expr, fields: &mut Vec<String>) -> Result<CExpr, Error> {
             CExpr::In(lc, set)
         }
     })
+}
+
+fn compile_all(v: &[Expr], fields: &mut Vec<String>) -> Result<Vec<CExpr>, Error> {
+    v.iter().map(|e| compile(e, fields)).collect()
 }
 
 fn is_value(o: &Operand) -> bool {
@@ -424,9 +433,29 @@ fn values(o: &COp, src: &mut dyn Source, out: &mut Vec<V>) -> Option<()> {
 
 fn eval(e: &CExpr, src: &mut dyn Source) -> Option<bool> {
     Some(match e {
-        CExpr::And(a, b) => eval(a, src)? && eval(b, src)?,
-        CExpr::Or(a, b) => eval(a, src)? || eval(b, src)?,
-        CExpr::Xor(a, b) => eval(a, src)? ^ eval(b, src)?,
+        CExpr::And(v) => {
+            for e in v {
+                if !eval(e, src)? {
+                    return Some(false);
+                }
+            }
+            true
+        }
+        CExpr::Or(v) => {
+            for e in v {
+                if eval(e, src)? {
+                    return Some(true);
+                }
+            }
+            false
+        }
+        CExpr::Xor(v) => {
+            let mut x = false;
+            for e in v {
+                x ^= eval(e, src)?;
+            }
+            x
+        }
         CExpr::Not(a) => !eval(a, src)?,
         CExpr::Test(o) => {
             let mut v = Vec::new();

@@ -203,13 +203,47 @@ pub enum Operand {
     BitAnd(Box<Operand>, Box<Operand>),
 }
 
-/// `[i:j]` start and length, `[i-j]` start and end, `[i]`, `[:j]`, `[i:]`.
+/// `[i:j]` start and length, `[i-j]` start and end, `[i]`, `[:j]`, `[i:]`. A negative start
+/// or end counts from the end of the field (`frame[-1:]` is its last byte), and a negative
+/// length ends that many bytes before the end (`[0:-1]` is all but the last byte).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Slice {
     pub start: i64,
-    /// None = to the end.
-    pub len: Option<i64>,
+    pub end: SliceEnd,
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SliceEnd {
+    /// `[i:n]`, `[i]`: this many bytes.
+    Len(i64),
+    /// `[i-j]`: up to and including this offset.
+    Incl(i64),
+    /// `[i:]`: to the end.
+    ToEnd,
+}
+
+impl Slice {
+    /// The byte range `start..end` of a field of `n` bytes, or None when it falls outside.
+    pub fn range(self, n: usize) -> Option<std::ops::Range<usize>> {
+        let n = n as i64;
+        let abs = |i: i64| if i < 0 { n + i } else { i };
+        let start = abs(self.start);
+        let end = match self.end {
+            SliceEnd::Len(l) if l < 0 => n + l,
+            SliceEnd::Len(l) => start.checked_add(l)?,
+            SliceEnd::Incl(e) => abs(e).checked_add(1)?,
+            SliceEnd::ToEnd => n,
+        };
+        if start < 0 || end > n || start > end {
+            return None;
+        }
+        Some(start as usize..end as usize)
+    }
+}
+
+/// How deeply parentheses, `not`, functions and bitwise masks may nest (tshark refuses deep
+/// nesting too); deeper input is an error, never a stack overflow.
+pub const MAX_DEPTH: usize = 100;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SetItem {
@@ -219,9 +253,10 @@ pub enum SetItem {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
-    And(Box<Expr>, Box<Expr>),
-    Or(Box<Expr>, Box<Expr>),
-    Xor(Box<Expr>, Box<Expr>),
+    /// Two or more terms (a flat chain, so a long `a and b and …` needs no recursion).
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
+    Xor(Vec<Expr>),
     Not(Box<Expr>),
     /// A field (or bitwise test, or function) alone: present / non-zero.
     Test(Operand),
@@ -235,6 +270,7 @@ pub struct Parser {
     toks: Vec<(Tok, usize)>,
     i: usize,
     end: usize,
+    depth: usize,
 }
 
 impl Parser {
@@ -243,6 +279,7 @@ impl Parser {
             toks: lex(s)?,
             i: 0,
             end: s.len(),
+            depth: 0,
         })
     }
 
@@ -270,46 +307,68 @@ impl Parser {
         Ok(e)
     }
 
-    fn or(&mut self) -> Result<Expr, Error> {
-        let mut l = self.xor()?;
-        while matches!(self.peek(), Some(Tok::Op("||"))) || self.word_is("or") {
+    /// A chain of terms joined by one operator, collected in a loop into one flat node.
+    fn chain(
+        &mut self,
+        op: &str,
+        word: &str,
+        term: fn(&mut Parser) -> Result<Expr, Error>,
+        node: fn(Vec<Expr>) -> Expr,
+    ) -> Result<Expr, Error> {
+        let mut terms = vec![term(self)?];
+        while matches!(self.peek(), Some(Tok::Op(o)) if *o == op) || self.word_is(word) {
             self.i += 1;
-            let r = self.xor()?;
-            l = Expr::Or(Box::new(l), Box::new(r));
+            terms.push(term(self)?);
         }
-        Ok(l)
+        Ok(match terms.pop() {
+            Some(only) if terms.is_empty() => only,
+            Some(last) => {
+                terms.push(last);
+                node(terms)
+            }
+            None => return err(self.pos(), "the filter ends too early"),
+        })
+    }
+
+    fn or(&mut self) -> Result<Expr, Error> {
+        self.chain("||", "or", Parser::xor, Expr::Or)
     }
 
     fn xor(&mut self) -> Result<Expr, Error> {
-        let mut l = self.and()?;
-        while matches!(self.peek(), Some(Tok::Op("^^"))) || self.word_is("xor") {
-            self.i += 1;
-            let r = self.and()?;
-            l = Expr::Xor(Box::new(l), Box::new(r));
-        }
-        Ok(l)
+        self.chain("^^", "xor", Parser::and, Expr::Xor)
     }
 
     fn and(&mut self) -> Result<Expr, Error> {
-        let mut l = self.unary()?;
-        while matches!(self.peek(), Some(Tok::Op("&&"))) || self.word_is("and") {
-            self.i += 1;
-            let r = self.unary()?;
-            l = Expr::And(Box::new(l), Box::new(r));
+        self.chain("&&", "and", Parser::unary, Expr::And)
+    }
+
+    /// Enters one level of nesting, refusing past [`MAX_DEPTH`].
+    fn deeper(&mut self) -> Result<(), Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return err(
+                self.pos(),
+                format!("the filter nests too deeply (more than {MAX_DEPTH} levels)"),
+            );
         }
-        Ok(l)
+        Ok(())
     }
 
     fn unary(&mut self) -> Result<Expr, Error> {
         if matches!(self.peek(), Some(Tok::Op("!"))) || self.word_is("not") {
             self.i += 1;
-            return Ok(Expr::Not(Box::new(self.unary()?)));
+            self.deeper()?;
+            let e = Expr::Not(Box::new(self.unary()?));
+            self.depth -= 1;
+            return Ok(e);
         }
         if matches!(self.peek(), Some(Tok::LParen)) {
             // a parenthesised expression (functions are handled in operand)
             let save = self.i;
             self.i += 1;
+            self.deeper()?;
             let e = self.or()?;
+            self.depth -= 1;
             if matches!(self.peek(), Some(Tok::RParen)) {
                 self.i += 1;
                 return Ok(e);
@@ -401,7 +460,9 @@ impl Parser {
                     && matches!(lw.as_str(), "len" | "lower" | "upper" | "count")
                 {
                     self.i += 1;
+                    self.deeper()?;
                     let arg = self.operand()?;
+                    self.depth -= 1;
                     if !matches!(self.peek(), Some(Tok::RParen)) {
                         return err(self.pos(), format!("{lw}() is not closed"));
                     }
@@ -433,7 +494,9 @@ impl Parser {
         };
         if matches!(self.peek(), Some(Tok::Op("&"))) {
             self.i += 1;
+            self.deeper()?;
             let mask = self.operand()?;
+            self.depth -= 1;
             return Ok(Operand::BitAnd(Box::new(base), Box::new(mask)));
         }
         Ok(base)
@@ -444,15 +507,23 @@ impl Parser {
             return Ok(None);
         }
         self.i += 1;
+        // a number, negative when a dash comes first
         let num = |p: &mut Parser| -> Result<Option<i64>, Error> {
+            let neg = matches!(p.peek(), Some(Tok::Dash))
+                && matches!(p.toks.get(p.i + 1), Some((Tok::Word(_), _)));
+            if neg {
+                p.i += 1;
+            }
             match p.peek().cloned() {
                 Some(Tok::Word(w)) => {
                     let pos = p.pos();
                     p.i += 1;
-                    parse_int(&w).map(Some).ok_or(Error {
-                        pos,
-                        msg: format!("\"{w}\" is not a number"),
-                    })
+                    parse_int(&w)
+                        .map(|v| Some(if neg { -v } else { v }))
+                        .ok_or(Error {
+                            pos,
+                            msg: format!("\"{w}\" is not a number"),
+                        })
                 }
                 _ => Ok(None),
             }
@@ -461,10 +532,9 @@ impl Parser {
         let s = match self.peek() {
             Some(Tok::Colon) => {
                 self.i += 1;
-                let l = num(self)?;
                 Slice {
                     start: a.unwrap_or(0),
-                    len: l,
+                    end: num(self)?.map_or(SliceEnd::ToEnd, SliceEnd::Len),
                 }
             }
             Some(Tok::Dash) => {
@@ -473,10 +543,9 @@ impl Parser {
                     pos: self.pos(),
                     msg: "a range needs an end".into(),
                 })?;
-                let st = a.unwrap_or(0);
                 Slice {
-                    start: st,
-                    len: Some(e - st + 1),
+                    start: a.unwrap_or(0),
+                    end: SliceEnd::Incl(e),
                 }
             }
             _ => Slice {
@@ -484,7 +553,7 @@ impl Parser {
                     pos: self.pos(),
                     msg: "empty slice".into(),
                 })?,
-                len: Some(1),
+                end: SliceEnd::Len(1),
             },
         };
         if !matches!(self.peek(), Some(Tok::RBracket)) {
@@ -598,7 +667,7 @@ mod tests {
                 Operand::Field {
                     slice: Some(Slice {
                         start: 0,
-                        len: Some(3)
+                        end: SliceEnd::Len(3)
                     }),
                     ..
                 },
@@ -612,7 +681,7 @@ mod tests {
                 Operand::Field {
                     slice: Some(Slice {
                         start: 0,
-                        len: Some(2)
+                        end: SliceEnd::Incl(1)
                     }),
                     ..
                 },
@@ -626,7 +695,7 @@ mod tests {
                 Operand::Field {
                     slice: Some(Slice {
                         start: 4,
-                        len: Some(1)
+                        end: SliceEnd::Len(1)
                     }),
                     ..
                 },
@@ -664,6 +733,68 @@ mod tests {
             p("tcp.flags.syn == True"),
             Expr::Cmp("==", _, Operand::Literal(..))
         ));
+    }
+
+    #[test]
+    fn negative_slices() {
+        let slice = |f: &str| match p(f) {
+            Expr::Cmp(_, Operand::Field { slice: Some(s), .. }, _) => s,
+            other => panic!("{f}: {other:?}"),
+        };
+        assert_eq!(
+            slice("frame[-1:] == 00"),
+            Slice {
+                start: -1,
+                end: SliceEnd::ToEnd
+            }
+        );
+        assert_eq!(
+            slice("frame[0:-1] == 00"),
+            Slice {
+                start: 0,
+                end: SliceEnd::Len(-1)
+            }
+        );
+        assert_eq!(
+            slice("frame[-4-2] == 00"),
+            Slice {
+                start: -4,
+                end: SliceEnd::Incl(2)
+            }
+        );
+        assert_eq!(
+            slice("udp[-1] == 0xdb"),
+            Slice {
+                start: -1,
+                end: SliceEnd::Len(1)
+            }
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_and_long_chains_are_flat() {
+        // thousands of levels: a message, never a stack overflow
+        for deep in [
+            format!("{}tcp{}", "(".repeat(4000), ")".repeat(4000)),
+            format!("{}tcp", "!".repeat(4600)),
+            format!("{}tcp", "not ".repeat(4600)),
+            format!("tcp.flags{} == 0", " & 1".repeat(4600)),
+            format!("{}tcp.len{} > 0", "len(".repeat(500), ")".repeat(500)),
+        ] {
+            let e = Parser::new(&deep).and_then(|p| p.parse()).unwrap_err();
+            assert!(e.msg.contains("nests too deeply"), "{}", e.msg);
+        }
+        // exactly the limit still parses
+        let ok = format!("{}tcp{}", "(".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
+        assert!(Parser::new(&ok).and_then(|p| p.parse()).is_ok());
+        // a 4,600-term chain is one flat node
+        for op in ["and", "or", "xor", "&&", "||"] {
+            let chain = vec!["tcp"; 4600].join(&format!(" {op} "));
+            match p(&chain) {
+                Expr::And(v) | Expr::Or(v) | Expr::Xor(v) => assert_eq!(v.len(), 4600),
+                other => panic!("{other:?}"),
+            }
+        }
     }
 
     #[test]

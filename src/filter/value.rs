@@ -211,16 +211,8 @@ impl V {
 
     pub fn slice(self, s: Slice) -> Option<V> {
         let b = self.bytes()?;
-        let n = b.len() as i64;
-        let start = if s.start < 0 { n + s.start } else { s.start };
-        let end = match s.len {
-            Some(l) => start + l,
-            None => n,
-        };
-        if start < 0 || end > n || start > end {
-            return None;
-        }
-        Some(V::Bytes(b[start as usize..end as usize].to_vec()))
+        let r = s.range(b.len())?;
+        Some(V::Bytes(b[r].to_vec()))
     }
 
     fn order_const(&self, c: &Const) -> Option<Ordering> {
@@ -322,6 +314,7 @@ pub fn from_tree(v: &crate::dissect::Value) -> V {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::filter::parse::SliceEnd;
 
     #[test]
     fn literals_by_type() {
@@ -368,16 +361,24 @@ mod tests {
         assert_eq!(
             V::Ether([1, 2, 3, 4, 5, 6]).slice(Slice {
                 start: 0,
-                len: Some(3)
+                end: SliceEnd::Len(3)
             }),
             Some(V::Bytes(vec![1, 2, 3]))
         );
         assert_eq!(
             V::Bytes(vec![1, 2]).slice(Slice {
                 start: 1,
-                len: Some(5)
+                end: SliceEnd::Len(5)
             }),
             None
         );
+        // negative offsets count from the end; a negative length stops short of it
+        let b = || V::Bytes(vec![1, 2, 3, 4]);
+        let sl = |start, end| b().slice(Slice { start, end });
+        assert_eq!(sl(-1, SliceEnd::ToEnd), Some(V::Bytes(vec![4])));
+        assert_eq!(sl(0, SliceEnd::Len(-1)), Some(V::Bytes(vec![1, 2, 3])));
+        assert_eq!(sl(-3, SliceEnd::Incl(-2)), Some(V::Bytes(vec![2, 3])));
+        assert_eq!(sl(-5, SliceEnd::ToEnd), None);
+        assert_eq!(sl(3, SliceEnd::Len(-2)), None);
     }
 }
