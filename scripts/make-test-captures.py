@@ -9,6 +9,9 @@ fast-retrans.pcap    a fast retransmission dissected again, one inside an assemb
 synack-new-isn.pcap  SYN/ACKs with new initial sequence numbers in one stream; RST with ACK number
 sflow.pcap           an sFlow datagram sampling TCP and UDP headers
 ooo-extend.pcap      two out-of-order segments starting at the same place (Follow)
+spurious.pcap        data the peer already acknowledged, resent soon after (within the
+                     initial RTT): spurious before out-of-order and fast retransmission, as
+                     tshark; a segment starting one byte before the next expected one
 """
 import sys
 OUT = sys.argv[1] if len(sys.argv) > 1 else "tests/captures"
@@ -29,11 +32,13 @@ def pkt(src,dst,sp,dp,seq,ack,flags,payload=b'',win=65535):
     eth=b'\x00\x01\x02\x03\x04\x05'+b'\x00\x01\x02\x03\x04\x06'+b'\x08\x00'
     return eth+ip+tcp
 C=[10,0,0,1];S=[10,0,0,2]
-def write(fn,pkts):
+def write(fn,pkts,us=None):
+    # one packet a millisecond, or at the given microseconds
+    us = us or [i*1000 for i in range(len(pkts))]
     with open(fn,'wb') as f:
         f.write(struct.pack('<IHHiIII',0xa1b2c3d4,2,4,0,0,65535,1))
-        for i,p in enumerate(pkts):
-            f.write(struct.pack("<IIII",1000,i*1000,len(p),len(p))); f.write(p)
+        for t,p in zip(us,pkts):
+            f.write(struct.pack("<IIII",1000+t//1000000,t%1000000,len(p),len(p))); f.write(p)
 SP=80
 c=lambda *a,**k: pkt(C,S,1234,SP,*a,**k)
 s=lambda *a,**k: pkt(S,C,SP,1234,*a,**k)
@@ -89,3 +94,24 @@ write(OUT+'/ooo-extend.pcap',[
  c(1001,9001,'PA',b'AAAAAAAAAA'), c(1021,9001,'PA',b'CCCCCCCC'), c(1021,9001,'PA',b'CCCCCCCCDDDDDDDD'),
  c(1011,9001,'PA',b'BBBBBBBBBB'), s(9001,1037,'A'),
  c(1037,9001,'FA'), s(9001,1038,'FA'), c(1038,9002,'A')])
+
+# spurious.pcap: iRTT 10 ms; the server sends three segments, the client acknowledges all,
+# then the server resends the second 1 ms later (spurious, not out-of-order), after three
+# duplicate ACKs resends the acknowledged first one (spurious, not fast retransmission), and
+# sends 3 bytes starting one before its next sequence number (no retransmission)
+hdr=b'HTTP/1.1 200 OK\r\nContent-Length: 265\r\n\r\n'
+body=hdr+b'x'*265
+d1,d2,d3=body[:100],body[100:200],body[200:300]
+sa=1001+len(get)
+write(OUT+'/spurious.pcap',[
+ c(1000,0,'S'), s(9000,1001,'SA'), c(1001,9001,'A'),
+ c(1001,9001,'PA',get),
+ s(9001,sa,'A',d1), s(9101,sa,'A',d2), s(9201,sa,'A',d3),
+ c(sa,9301,'A'),
+ s(9101,sa,'A',d2),
+ c(sa,9301,'A'), c(sa,9301,'A'), c(sa,9301,'A'),
+ s(9001,sa,'A',d1),
+ s(9300,sa,'PA',body[299:]),
+ c(sa,9306,'FA'), s(9306,sa+1,'FA'), c(sa+1,9307,'A'),
+], us=[0, 10000, 10100, 10200, 20000, 20010, 20020, 20500, 21000, 21100, 21110, 21120, 21130,
+       40000, 41000, 42000, 43000])

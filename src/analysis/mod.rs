@@ -244,7 +244,7 @@ impl Pass {
             let payload = payload_src.get(s..e).unwrap_or(&[]);
             // Wireshark hands retransmitted and out-of-order segments to no subdissector.
             // (an out-of-order segment may still fill a hole in a PDU being assembled)
-            let skip = flags & tcp::A_RETRANSMISSION != 0;
+            let skip = flags & (tcp::A_RETRANSMISSION | tcp::A_SPURIOUS_RETRANSMISSION) != 0;
             let ooo = flags & tcp::A_OUT_OF_ORDER != 0;
             // A segment cut short by the snapshot length cannot be reassembled.
             let whole = seg.payload_cap == seg.len;

@@ -621,8 +621,19 @@ fn analyze_seq(
         if !(seglen > 0 || flags & (TH_SYN | TH_FIN) != 0) {
             break 'retr;
         }
-        let seq_not_advanced = fwd.nextseq != 0 && lt(seq, fwd.nextseq);
+        let mut seq_not_advanced = fwd.nextseq != 0 && lt(seq, fwd.nextseq);
         if f & A_KEEP_ALIVE != 0 {
+            break 'retr;
+        }
+        // more than one byte starting one before the expected sequence number adds new data
+        // after a possible zero window probe: no retransmission, though it may be spurious
+        if seglen > 1 && fwd.nextseq.wrapping_sub(1) == seq {
+            seq_not_advanced = false;
+        }
+        // data the other side has already acknowledged is a spurious retransmission; tshark
+        // checks this before fast retransmission and out-of-order
+        if seglen > 0 && rev.lastack != 0 && le(seq.wrapping_add(seglen), rev.lastack) {
+            f |= A_SPURIOUS_RETRANSMISSION;
             break 'retr;
         }
         let since_dupack = ts - rev.lastack_time;
@@ -642,10 +653,6 @@ fn analyze_seq(
             && fwd.nextseq != seq.wrapping_add(seglen).wrapping_add(synfin)
         {
             f |= A_OUT_OF_ORDER;
-            break 'retr;
-        }
-        if seglen > 0 && rev.lastack != 0 && le(seq.wrapping_add(seglen), rev.lastack) {
-            f |= A_SPURIOUS_RETRANSMISSION;
             break 'retr;
         }
         if seq_not_advanced {

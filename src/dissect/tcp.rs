@@ -940,7 +940,11 @@ fn tree(
             cx.reassembly_error("TCP", msg);
             i.push_str(&format!("[Reassembly error, protocol TCP: {msg}]"));
         } else if pay_cap > 0
-            && tf.is_none_or(|t| t.flags & (ta::A_RETRANSMISSION | ta::A_OUT_OF_ORDER) == 0)
+            && tf.is_none_or(|t| {
+                t.flags
+                    & (ta::A_RETRANSMISSION | ta::A_SPURIOUS_RETRANSMISSION | ta::A_OUT_OF_ORDER)
+                    == 0
+            })
         {
             if (sport == 53 || dport == 53) && pay_cap >= 14 {
                 super::dns::dissect_tcp(cx, pay_off, pay_off + pay_cap);
