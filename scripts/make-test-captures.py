@@ -9,6 +9,8 @@ fast-retrans.pcap    a fast retransmission dissected again, one inside an assemb
 synack-new-isn.pcap  SYN/ACKs with new initial sequence numbers in one stream; RST with ACK number
 sflow.pcap           an sFlow datagram sampling TCP and UDP headers
 ooo-extend.pcap      two out-of-order segments starting at the same place (Follow)
+ssdp.pcap            HTTP over UDP: M-SEARCH and NOTIFY numbered per UDP conversation,
+                     a unicast answer in a conversation of its own
 spurious.pcap        data the peer already acknowledged, resent soon after (within the
                      initial RTT): spurious before out-of-order and fast retransmission, as
                      tshark; a segment starting one byte before the next expected one
@@ -115,3 +117,12 @@ write(OUT+'/spurious.pcap',[
  c(sa,9306,'FA'), s(9306,sa+1,'FA'), c(sa+1,9307,'A'),
 ], us=[0, 10000, 10100, 10200, 20000, 20010, 20020, 20500, 21000, 21100, 21110, 21120, 21130,
        40000, 41000, 42000, 43000])
+
+# ssdp.pcap: three M-SEARCHes from one socket (one UDP conversation: requests 1/3..3/3), a
+# NOTIFY from another host, a unicast 200 OK to the searcher (a conversation of its own)
+H=[10,0,0,5]; M=[239,255,255,250]; D=[10,0,0,9]
+msearch=b'M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: "ssdp:discover"\r\nMX: 1\r\nST: ssdp:all\r\n\r\n'
+notify=b'NOTIFY * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nNT: upnp:rootdevice\r\nNTS: ssdp:alive\r\n\r\n'
+ok=b'HTTP/1.1 200 OK\r\nST: upnp:rootdevice\r\nLOCATION: http://10.0.0.9:80/d.xml\r\n\r\n'
+write(OUT+'/ssdp.pcap',[udp(H,M,50000,1900,msearch), udp(D,M,1900,1900,notify),
+ udp(H,M,50000,1900,msearch), udp(D,H,1900,50000,ok), udp(H,M,50000,1900,msearch)])

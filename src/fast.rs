@@ -79,6 +79,14 @@ pub fn field(an: &Analysis, frame: u32, f: &str, out: &mut String) {
             if v == 0 {
                 return;
             }
+            if m.udp {
+                // HTTP over UDP: one message in the datagram, no TCP PDU
+                let this_is_request = frame == m.req_frame;
+                if this_is_request == want_request {
+                    let _ = write!(out, "{v}");
+                }
+                return;
+            }
             let mut first = true;
             for (_, p) in pdus
                 .iter()

@@ -112,6 +112,10 @@ pub fn header_end(b: &[u8]) -> Option<usize> {
 pub struct Head {
     pub request: bool,
     pub method: String,
+    /// A request's target (the second token of its first line, empty when missing).
+    pub uri: Option<String>,
+    /// The Host header's value.
+    pub host: Option<String>,
     pub status: u16,
     pub content_length: Option<u64>,
     pub chunked: bool,
@@ -135,8 +139,10 @@ pub fn parse_head(b: &[u8], hdr_len: usize) -> Option<Head> {
         h.status = std::str::from_utf8(code).ok()?.trim().parse().unwrap_or(0);
     } else {
         h.request = true;
-        let sp = first.iter().position(|&c| c == b' ').unwrap_or(first.len());
-        h.method = String::from_utf8_lossy(&first[..sp]).into_owned();
+        let line = String::from_utf8_lossy(first);
+        let mut parts = line.splitn(3, ' ');
+        h.method = parts.next().unwrap_or("").to_string();
+        h.uri = Some(parts.next().unwrap_or("").to_string());
     }
     for line in lines {
         let line = trim_cr(line);
@@ -157,9 +163,40 @@ pub fn parse_head(b: &[u8], hdr_len: usize) -> Option<Head> {
             }
         } else if name.eq_ignore_ascii_case(b"connection") && value.eq_ignore_ascii_case("close") {
             h.close = true;
+        } else if name.eq_ignore_ascii_case(b"host") && h.host.is_none() {
+            h.host = Some(value);
         }
     }
     Some(h)
+}
+
+impl Head {
+    /// `http.request.full_uri` of a request with a Host header (see [`full_uri`]).
+    pub fn full_uri(&self) -> Option<String> {
+        Some(full_uri(
+            &self.method,
+            self.uri.as_deref()?,
+            self.host.as_deref()?,
+        ))
+    }
+}
+
+/// Wireshark's full request URI: the target as sent when it is absolute (`http://`,
+/// `https://`) or the method is CONNECT, else `http://` + the Host value + the target (so
+/// SSDP's `M-SEARCH *` to `239.255.255.250:1900` is `http://239.255.255.250:1900*`).
+pub fn full_uri(method: &str, uri: &str, host: &str) -> String {
+    let starts = |p: &str| {
+        uri.get(..p.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(p))
+    };
+    let connect = method
+        .get(..7)
+        .is_some_and(|x| x.eq_ignore_ascii_case("CONNECT"));
+    if starts("http://") || starts("https://") || connect {
+        uri.to_string()
+    } else {
+        format!("http://{}{uri}", host.trim())
+    }
 }
 
 pub fn trim_cr(l: &[u8]) -> &[u8] {

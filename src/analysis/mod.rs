@@ -300,6 +300,12 @@ impl Pass {
             if u.sport == dissect::sflow::PORT || u.dport == dissect::sflow::PORT {
                 self.sampled_headers(an, frame, payload_src, u);
             }
+            let body = payload_src.get(u.payload.0..u.payload.1).unwrap_or(&[]);
+            if dissect::udp::is_ssdp(u.sport, u.dport, body) {
+                // HTTP over UDP: its exchanges are numbered per UDP conversation
+                an.reasm
+                    .http_datagram(udp_http_key(s), frame, rec.ts_ns, body);
+            }
         } else if let (Some(src), Some(dst)) = (dec.src, dec.dst) {
             if let Some(i) = dec.icmp {
                 icmp_pairing(&mut self.icmp_open, an, frame, i, src, dst);
@@ -375,4 +381,9 @@ pub fn analyze_file(
     let mut an = a.finish(src);
     an.warning = warning;
     Ok(an)
+}
+
+/// The key of a UDP conversation among the HTTP exchanges, apart from TCP stream numbers.
+pub fn udp_http_key(udp_stream: u32) -> u32 {
+    u32::MAX - udp_stream
 }

@@ -101,6 +101,12 @@ pub struct HttpMsg {
     pub is_head: bool,
     pub prev: Option<u32>,
     pub next: Option<u32>,
+    /// HTTP over UDP (SSDP): one message per datagram, no TCP PDU behind it.
+    pub udp: bool,
+    /// `http.response_for.uri`: the full URI (else the URI) of the newest request of the
+    /// conversation before the response, or, with none before it, of the conversation's last
+    /// request (Wireshark's conversation keeps the last one from its first pass).
+    pub response_for: Option<Box<str>>,
 }
 
 struct Msp {
@@ -203,6 +209,8 @@ pub struct Reassembly {
     dirs: HashMap<(u32, u8), DirState>,
     tail: HashMap<u32, u32>,
     request_count: HashMap<u32, u32>,
+    /// Per conversation, the full URI (else the URI) of its newest request so far.
+    last_uri: HashMap<u32, Box<str>>,
     http_streams: HashSet<u32>,
     /// TLS version each stream's Server Hello selected.
     pub tls_version: HashMap<u32, u16>,
@@ -813,45 +821,86 @@ impl Reassembly {
                 if h.request && http::request_has_uri(bytes) {
                     self.uri_streams.insert(stream);
                 }
-                let tail = self.tail.get(&stream).copied();
-                let reuse = (!h.request)
-                    .then_some(tail)
-                    .flatten()
-                    .filter(|&t| self.msgs[t as usize].res_frame == 0);
-                let idx = match reuse {
-                    Some(t) => t,
-                    None => {
-                        let idx = self.msgs.len() as u32;
-                        let c = self.request_count.entry(stream).or_insert(0);
-                        *c += 1;
-                        let m = HttpMsg {
-                            stream,
-                            number: *c,
-                            prev: tail,
-                            ..Default::default()
-                        };
-                        if let Some(t) = tail {
-                            self.msgs[t as usize].next = Some(idx);
-                        }
-                        self.msgs.push(m);
-                        self.tail.insert(stream, idx);
-                        idx
-                    }
-                };
-                let m = &mut self.msgs[idx as usize];
-                if h.request {
-                    m.req_frame = frame;
-                    m.req_ts = ts;
-                    m.is_head = h.method == "HEAD";
-                } else {
-                    m.res_frame = frame;
-                    m.res_ts = ts;
-                }
-                self.msg_of_frame.insert(frame, idx);
-                pdu.msg = Some(idx);
+                pdu.msg = self.push_msg(stream, frame, ts, &h);
             }
         }
         self.pdus.push((frame, pdu));
+    }
+
+    /// Adds a request or response to its conversation's exchanges, as Wireshark's HTTP
+    /// dissector does: a request opens an entry; a response fills the newest entry if that has
+    /// no response yet, or else opens one of its own. Returns the entry's index.
+    /// A NOTIFY is a notification: it names a URI but opens no exchange.
+    fn push_msg(&mut self, stream: u32, frame: u32, ts: i64, h: &http::Head) -> Option<u32> {
+        if h.request {
+            if let Some(u) = h.full_uri().or_else(|| h.uri.clone()) {
+                self.last_uri.insert(stream, u.into());
+            }
+            if h.method == "NOTIFY" {
+                return None;
+            }
+        }
+        let tail = self.tail.get(&stream).copied();
+        let reuse = (!h.request)
+            .then_some(tail)
+            .flatten()
+            .filter(|&t| self.msgs[t as usize].res_frame == 0);
+        let idx = match reuse {
+            Some(t) => t,
+            None => {
+                let idx = self.msgs.len() as u32;
+                let c = self.request_count.entry(stream).or_insert(0);
+                *c += 1;
+                let m = HttpMsg {
+                    stream,
+                    number: *c,
+                    prev: tail,
+                    ..Default::default()
+                };
+                if let Some(t) = tail {
+                    self.msgs[t as usize].next = Some(idx);
+                }
+                self.msgs.push(m);
+                self.tail.insert(stream, idx);
+                idx
+            }
+        };
+        let last = self.last_uri.get(&stream).cloned();
+        let m = &mut self.msgs[idx as usize];
+        if h.request {
+            m.req_frame = frame;
+            m.req_ts = ts;
+            m.is_head = h.method == "HEAD";
+        } else {
+            m.res_frame = frame;
+            m.res_ts = ts;
+            m.response_for = last;
+        }
+        self.msg_of_frame.insert(frame, idx);
+        Some(idx)
+    }
+
+    /// An HTTP message in a UDP datagram (SSDP), in conversation `key` (kept apart from the
+    /// TCP streams' numbers by the caller).
+    pub fn http_datagram(&mut self, key: u32, frame: u32, ts: i64, bytes: &[u8]) {
+        let hl = http::header_end(bytes).unwrap_or(bytes.len());
+        if let Some(h) = http::parse_head(bytes, hl) {
+            if let Some(idx) = self.push_msg(key, frame, ts, &h) {
+                self.msgs[idx as usize].udp = true;
+            }
+        }
+    }
+
+    /// How many entries (requests, and responses without one) a conversation has.
+    pub fn exchanges(&self, stream: u32) -> u32 {
+        self.request_count.get(&stream).copied().unwrap_or(0)
+    }
+
+    /// The response frame of another entry (0 when that entry has no response).
+    pub fn res_frame_of(&self, idx: Option<u32>) -> u32 {
+        idx.and_then(|i| self.msgs.get(i as usize))
+            .map(|m| m.res_frame)
+            .unwrap_or(0)
     }
 
     /// The PDUs dissected in one frame.
@@ -884,6 +933,13 @@ impl Reassembly {
         }
         self.dirs.clear();
         self.tail.clear();
+        // a response before any request of its conversation shows the conversation's last
+        let last = std::mem::take(&mut self.last_uri);
+        for m in &mut self.msgs {
+            if m.res_frame != 0 && m.response_for.is_none() {
+                m.response_for = last.get(&m.stream).cloned();
+            }
+        }
     }
 
     /// The exchange shown in a frame (the last one that frame touched).

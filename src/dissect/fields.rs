@@ -312,6 +312,10 @@ fields! {
     "http.request_number", "Request number", "FT_UINT32";
     "http.prev_request_in", "Prev request in frame", "FT_FRAMENUM";
     "http.next_request_in", "Next request in frame", "FT_FRAMENUM";
+    "http.response_number", "Response number", "FT_UINT32";
+    "http.prev_response_in", "Prev response in frame", "FT_FRAMENUM";
+    "http.next_response_in", "Next response in frame", "FT_FRAMENUM";
+    "http.response_for.uri", "Request URI", "FT_STRING";
     "http.file_data", "File Data", "FT_BYTES";
     "http.chunk_size", "Chunk size", "FT_UINT32";
     "http.chunk_data", "Chunk data", "FT_BYTES";

@@ -75,6 +75,70 @@ pub fn status_desc(code: u16) -> &'static str {
     }
 }
 
+/// The pairing links Wireshark shows on a message (of the exchange its frame last touched):
+/// its number of all in the conversation, the previous and next request (and response), the
+/// other half of the exchange, the time since the request, and a response's request URI.
+fn http_links(
+    h: &mut Node,
+    r: &crate::analysis::reassembly::Reassembly,
+    frame: u32,
+    request: bool,
+    base: usize,
+) {
+    let Some(m) = r.msg_at(frame) else {
+        return;
+    };
+    let total = r.exchanges(m.stream);
+    let link = |h: &mut Node, abbrev: &'static str, what: &'static str, f: u32| {
+        if f != 0 {
+            h.add(abbrev, Value::Frame(f), base, 0)
+                .label_fmt(|| format!("{what} in frame: {f}"))
+                .flags |= GENERATED;
+        }
+    };
+    let (prev_req, next_req) = (r.req_frame_of(m.prev), r.req_frame_of(m.next));
+    if request {
+        let n = m.number;
+        h.add("http.request_number", Value::Uint(n as u64, 0), base, 0)
+            .label_fmt(|| format!("HTTP request {n}/{total}"))
+            .flags |= GENERATED;
+        link(h, "http.prev_request_in", "Prev request", prev_req);
+        link(h, "http.response_in", "Response", m.res_frame);
+        link(h, "http.next_request_in", "Next request", next_req);
+        return;
+    }
+    let n = m.number;
+    h.add("http.response_number", Value::Uint(n as u64, 0), base, 0)
+        .label_fmt(|| format!("HTTP response {n}/{total}"))
+        .flags |= GENERATED;
+    if m.req_frame != 0 {
+        let dt = m.res_ts - m.req_ts;
+        h.add("http.time", Value::RelTime(dt), base, 0)
+            .label_fmt(|| format!("Time since request: {} seconds", super::tcp::secs(dt)))
+            .flags |= GENERATED;
+    }
+    link(h, "http.prev_request_in", "Prev request", prev_req);
+    link(
+        h,
+        "http.prev_response_in",
+        "Prev response",
+        r.res_frame_of(m.prev),
+    );
+    link(h, "http.request_in", "Request", m.req_frame);
+    link(h, "http.next_request_in", "Next request", next_req);
+    link(
+        h,
+        "http.next_response_in",
+        "Next response",
+        r.res_frame_of(m.next),
+    );
+    if let Some(u) = m.response_for.as_deref() {
+        h.add("http.response_for.uri", Value::Str(u.to_string()), base, 0)
+            .label_fmt(|| format!("Request URI: {u}"))
+            .flags |= GENERATED;
+    }
+}
+
 /// Dissects one HTTP message. `ds` is the data source of `bytes` when reassembled (None when
 /// they lie in the frame at `start`). Returns the Info text for this message.
 pub fn dissect(
@@ -82,7 +146,7 @@ pub fn dissect(
     bytes: &[u8],
     ds: Option<u8>,
     start: usize,
-    msg: Option<u32>,
+    _msg: Option<u32>,
     truncated: bool,
 ) -> String {
     // several messages in one segment are one call of Wireshark's HTTP dissector
@@ -112,6 +176,7 @@ pub fn dissect(
     let request = !first.starts_with(b"HTTP/");
     let mut info = format!("{first_s} ");
     let mut uri = String::new();
+    let mut method = String::new();
     let mut host = None;
     let mut ctype = None;
     let mut cenc = None;
@@ -129,6 +194,7 @@ pub fn dissect(
                 parts.get(2).copied().unwrap_or(""),
             );
             uri = u.to_string();
+            method = m.to_string();
             fl.add("http.request.method", Value::Str(m.into()), pos, m.len())
                 .label_fmt(|| format!("Request Method: {m}"));
             pos += m.len() + 1;
@@ -217,58 +283,16 @@ pub fn dissect(
                 .flags |= HIDDEN;
         }
     }
-    // pairing links (Wireshark shows the exchange a frame last touched)
-    let _ = msg;
-    if let Some(an) = cx.an {
-        let r = &an.reasm;
-        if let Some(m) = r.msg_at(cx.frame) {
-            let prev = r.req_frame_of(m.prev);
-            let next = r.req_frame_of(m.next);
-            if request {
-                if let Some(hst) = &host {
-                    let full = if uri.starts_with('/') || uri == "*" {
-                        format!("http://{hst}{uri}")
-                    } else {
-                        uri.clone()
-                    };
-                    h.add("http.request.full_uri", Value::Str(full.clone()), base, 0)
-                        .label_fmt(|| format!("[Full request URI: {full}]"))
-                        .flags |= GENERATED;
-                }
-                h.add(
-                    "http.request_number",
-                    Value::Uint(m.number as u64, 0),
-                    base,
-                    0,
-                )
-                .label_fmt(|| format!("[HTTP request {}]", m.number))
+    if request {
+        if let Some(hst) = &host {
+            let full = crate::analysis::http::full_uri(&method, &uri, hst);
+            h.add("http.request.full_uri", Value::Str(full.clone()), base, 0)
+                .label_fmt(|| format!("Full request URI: {full}"))
                 .flags |= GENERATED;
-            }
-            if prev != 0 {
-                h.add("http.prev_request_in", Value::Frame(prev), base, 0)
-                    .label_fmt(|| format!("[Prev request in frame: {prev}]"))
-                    .flags |= GENERATED;
-            }
-            if request && m.res_frame != 0 {
-                h.add("http.response_in", Value::Frame(m.res_frame), base, 0)
-                    .label_fmt(|| format!("[Response in frame: {}]", m.res_frame))
-                    .flags |= GENERATED;
-            }
-            if !request && m.req_frame != 0 {
-                h.add("http.request_in", Value::Frame(m.req_frame), base, 0)
-                    .label_fmt(|| format!("[Request in frame: {}]", m.req_frame))
-                    .flags |= GENERATED;
-                let dt = m.res_ts - m.req_ts;
-                h.add("http.time", Value::RelTime(dt), base, 0)
-                    .label_fmt(|| format!("[Time since request: {} seconds]", super::tcp::secs(dt)))
-                    .flags |= GENERATED;
-            }
-            if next != 0 {
-                h.add("http.next_request_in", Value::Frame(next), base, 0)
-                    .label_fmt(|| format!("[Next request in frame: {next}]"))
-                    .flags |= GENERATED;
-            }
         }
+    }
+    if let Some(an) = cx.an {
+        http_links(&mut h, &an.reasm, cx.frame, request, base);
     }
     // body
     // a message the snapshot length cut: its body is not read (Wireshark stops there too)

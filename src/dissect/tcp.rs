@@ -234,7 +234,8 @@ fn tree(
         }
     }
     n.add("tcp.len", Value::Uint(seglen as u64, 0), off + 12, 1)
-        .label_fmt(|| format!("TCP Segment Len: {seglen}"));
+        .label_fmt(|| format!("TCP Segment Len: {seglen}"))
+        .flags |= GENERATED;
     n.add("tcp.seq", Value::Uint(seq_rel as u64, 0), off + 4, 4)
         .label_fmt(|| format!("Sequence Number: {seq_rel}    (relative sequence number)"));
     n.add("tcp.seq_raw", Value::Uint(seq as u64, 0), off + 4, 4)

@@ -278,7 +278,8 @@ impl Node {
                 }
             }
         };
-        if self.is_generated() {
+        // exactly one pair of brackets on what Wireshark adds (some labels carry their own)
+        if self.is_generated() && !(base.starts_with('[') && base.ends_with(']')) {
             format!("[{base}]")
         } else {
             base

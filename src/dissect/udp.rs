@@ -85,10 +85,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         super::nbns::dissect(cx, p, p + pcap_);
     } else if matches!((sport, dport), (67, 68) | (68, 67) | (67, 67)) && pcap_ > 0 {
         super::dhcp::dissect(cx, p, p + pcap_);
-    } else if (sport == 1900 || dport == 1900)
-        && pcap_ > 0
-        && crate::analysis::http::starts_message(&cx.bytes[p..p + pcap_]).is_some()
-    {
+    } else if is_ssdp(sport, dport, &cx.bytes[p..p + pcap_]) {
         // SSDP is HTTP over UDP: Wireshark's HTTP dissector reads it, under the name "ssdp"
         let body = cx.bytes[p..p + pcap_].to_vec();
         let info = super::http::dissect(cx, &body, None, p, None, false);
@@ -109,4 +106,11 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             }
         }
     }
+}
+
+/// SSDP: an HTTP message in a datagram to or from port 1900.
+pub fn is_ssdp(sport: u16, dport: u16, payload: &[u8]) -> bool {
+    (sport == 1900 || dport == 1900)
+        && !payload.is_empty()
+        && crate::analysis::http::starts_message(payload).is_some()
 }
