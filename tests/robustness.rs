@@ -201,3 +201,105 @@ fn options_cut_by_the_snapshot_length_still_count_for_the_analysis() {
         d.cols.info
     );
 }
+
+/// An Ethernet + IPv4 frame (checksums left zero: Fathom, like tshark, does not verify them).
+fn ipv4_frame(proto: u8, payload: &[u8], ident: u16, frag_off: usize, more: bool) -> Vec<u8> {
+    let mut f = vec![0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 6, 8, 0];
+    let len = (20 + payload.len()) as u16;
+    let flags = (u16::from(more) << 13) | (frag_off / 8) as u16;
+    f.extend_from_slice(&[0x45, 0]);
+    f.extend_from_slice(&len.to_be_bytes());
+    f.extend_from_slice(&ident.to_be_bytes());
+    f.extend_from_slice(&flags.to_be_bytes());
+    f.extend_from_slice(&[64, proto, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2]);
+    f.extend_from_slice(payload);
+    f
+}
+
+/// A TCP segment from 10.0.0.1:1234 to port 80 (flags: 0x02 SYN, 0x10 ACK, 0x18 PSH+ACK).
+fn tcp_segment(seq: u32, ack: u32, flags: u8, payload: &[u8]) -> Vec<u8> {
+    let mut t = vec![0x04, 0xd2, 0, 80];
+    t.extend_from_slice(&seq.to_be_bytes());
+    t.extend_from_slice(&ack.to_be_bytes());
+    t.extend_from_slice(&[0x50, flags, 0xff, 0xff, 0, 0, 0, 0]);
+    t.extend_from_slice(payload);
+    ipv4_frame(6, &t, 1, 0, false)
+}
+
+/// Writes the frames to a pcap file, analyses it, and dissects frame `n` in full (PDUs that
+/// span segments are read back from the file, as in the window).
+fn analyse_file_and_dissect(
+    name: &str,
+    frames: &[Vec<u8>],
+    n: u32,
+) -> (fathom::analysis::Analysis, fathom::dissect::Dissection) {
+    let path = std::env::temp_dir().join(format!("fathom-{}-{name}.pcap", std::process::id()));
+    let mut out = Vec::new();
+    for v in [0xa1b2_c3d4u32, 0x0004_0002, 0, 0, 65535, 1] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    for (i, f) in frames.iter().enumerate() {
+        for v in [1000, i as u32, f.len() as u32, f.len() as u32] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(f);
+    }
+    std::fs::write(&path, out).unwrap();
+    let cf = CaptureFile::open(&path).unwrap();
+    let an = fathom::analysis::analyze_file(&cf, |_, _| true).unwrap();
+    let rc = *an.record(n).unwrap();
+    let mut buf = Vec::new();
+    assert!(an.packet(n, &mut buf));
+    let d = fathom::dissect::dissect(&rc, n, &buf, &an);
+    drop(cf);
+    let _ = std::fs::remove_file(&path);
+    (an, d)
+}
+
+#[test]
+fn a_header_line_over_100000_segments_is_one_request() {
+    // each segment adds one byte to one header line: the header block is searched once in
+    // all, not once per segment (quadratic), and the first pass's unacknowledged-segment
+    // bookkeeping stays linear too
+    let n = 100_000u32;
+    let head = b"GET / HTTP/1.1\r\nX-Long: ";
+    let mut frames = vec![tcp_segment(1000, 0, 0x02, b"")];
+    let mut seq = 1001u32;
+    frames.push(tcp_segment(seq, 1, 0x18, head));
+    seq += head.len() as u32;
+    for _ in 0..n {
+        frames.push(tcp_segment(seq, 1, 0x18, b"a"));
+        seq += 1;
+    }
+    frames.push(tcp_segment(seq, 1, 0x18, b"\r\n\r\n"));
+    let last = frames.len() as u32;
+    let (an, d) = analyse_file_and_dissect("long-header", &frames, last);
+    assert_eq!(an.tcp(2).map(|t| t.reassembled_in), Some(last));
+    assert_eq!(an.tcp(last / 2).map(|t| t.reassembled_in), Some(last));
+    assert!(d.cols.info.starts_with("GET / HTTP/1.1"), "{}", d.cols.info);
+    assert!(d.tree.has("http.request"));
+}
+
+#[test]
+fn overlapping_ipv4_fragments_reassemble_in_linear_time() {
+    // 65,535 fragments of 1,000 bytes, each starting 8 bytes after the previous one: every
+    // byte is placed once per fragment that carries it, never compared with every earlier
+    // fragment; the first fragment to carry a byte wins
+    let body: Vec<u8> = (0..70_000u32).map(|i| (i % 251) as u8).collect();
+    let mut frames = Vec::new();
+    for i in 0..65_535usize {
+        let o = (i * 8) % 60_000;
+        frames.push(ipv4_frame(17, &body[o..o + 1000], 7, o, true));
+    }
+    frames.push(ipv4_frame(17, &body[60_992..61_000], 7, 60_992, false));
+    let last = frames.len() as u32;
+    let (an, _) = analyse_file_and_dissect("fragments", &frames, last);
+    let r = an
+        .ip
+        .done
+        .get(&last)
+        .expect("reassembled in the last fragment");
+    assert_eq!(r.data.len(), 61_000);
+    assert_eq!(&r.data[..], &body[..61_000]);
+    assert_eq!(an.ip.reassembled_in.get(&1), Some(&last));
+}

@@ -65,7 +65,9 @@ const METHODS: &[&[u8]] = &[
 /// Whether bytes start an HTTP request (Some(true)), response (Some(false)) or neither.
 pub fn starts_message(b: &[u8]) -> Option<bool> {
     // the first line's first token (up to a space or the end of the line) is the method,
-    // as Wireshark reads it: "OPTIONS" alone is a request, "GET/ HTTP/1.1" is not
+    // as Wireshark reads it: "OPTIONS" alone is a request, "GET/ HTTP/1.1" is not (the
+    // longest method is far shorter than 64 bytes, so a long first line is not read whole)
+    let b = &b[..b.len().min(64)];
     let end = b.iter().position(|&c| c == b'\n').unwrap_or(b.len());
     let mut line = trim_cr(&b[..end]);
     if line.starts_with(b"M-") {
@@ -264,6 +266,13 @@ pub fn chunked_end(b: &[u8]) -> Result<usize, bool> {
 /// How long the message starting at `b[0]` is. `head_request` says the matching request was a
 /// HEAD (its response has no body).
 pub fn need(b: &[u8], head_request: bool) -> Need {
+    need_from(b, head_request, &mut 0)
+}
+
+/// [`need`] for a message that grows: `scanned` bytes from its start are known to hold no
+/// whole header block, and it is raised when the block is still not whole, so a header read
+/// over many segments is searched once in all (linear, not quadratic).
+pub fn need_from(b: &[u8], head_request: bool, scanned: &mut usize) -> Need {
     if starts_message(b).is_none() {
         // A line that has not yet arrived whole may still be a method.
         if b.len() < 8 && !b.is_empty() && b.iter().all(|c| c.is_ascii_uppercase()) {
@@ -271,7 +280,9 @@ pub fn need(b: &[u8], head_request: bool) -> Need {
         }
         return Need::NotHttp;
     }
-    let Some(hl) = header_end(b) else {
+    let from = (*scanned).min(b.len()).saturating_sub(2);
+    let Some(hl) = header_end(&b[from..]).map(|e| from + e) else {
+        *scanned = b.len();
         return Need::More;
     };
     let Some(h) = parse_head(b, hl) else {

@@ -123,6 +123,9 @@ struct Msp {
     /// PDU never completes, its segments so far stay "reassembled in" that frame.
     /// (frame, how many of `segs` it had then, whether that segment came out of order)
     partial: Option<(u32, usize, bool)>,
+    /// How many bytes from its start are known to hold no whole HTTP header block (so the
+    /// next search starts near there: a header split over many segments is read once).
+    scanned: usize,
 }
 
 impl Msp {
@@ -470,7 +473,7 @@ impl Reassembly {
             m.mark_partial(frame, true);
         } else if m.total.is_none() && !m.until_fin {
             let prefix = m.prefix().min(m.buf.len());
-            match self.need(app, &m.buf[..prefix], stream) {
+            match self.need(app, &m.buf[..prefix], stream, &mut m.scanned) {
                 Need::Exactly(t) => m.total = Some(t),
                 Need::UntilFin => m.until_fin = true,
                 Need::More => {}
@@ -566,7 +569,7 @@ impl Reassembly {
             } else if m.until_fin {
                 None
             } else {
-                match self.need(st.app, &m.buf[..prefix], stream) {
+                match self.need(st.app, &m.buf[..prefix], stream, &mut m.scanned) {
                     Need::Complete(n) => Some(n),
                     Need::Exactly(t) => {
                         m.total = Some(t);
@@ -638,7 +641,7 @@ impl Reassembly {
             if st.app == App::Other {
                 return;
             }
-            let mut need = self.need(st.app, b, stream);
+            let mut need = self.need(st.app, b, stream, &mut 0);
             if self.cut && matches!(need, Need::Exactly(_) | Need::More | Need::UntilFin) {
                 need = Need::Complete(b.len());
             }
@@ -698,6 +701,7 @@ impl Reassembly {
                         )],
                         total: None,
                         until_fin: false,
+                        scanned: 0,
                         partial: None,
                     };
                     match need {
@@ -713,11 +717,13 @@ impl Reassembly {
         }
     }
 
-    fn need(&self, app: App, b: &[u8], stream: u32) -> Need {
+    /// What the application needs of `b`; `scanned` bytes are known to hold no whole HTTP
+    /// header block (see `Msp::scanned`).
+    fn need(&self, app: App, b: &[u8], stream: u32, scanned: &mut usize) -> Need {
         match app {
             App::Tls => tls::need(b),
             App::Lines(p) => lines::need(b, p, self.smtp.get(&stream).is_some_and(|s| s.data_mode)),
-            _ => http::need(b, self.head_pending(stream)),
+            _ => http::need_from(b, self.head_pending(stream), scanned),
         }
     }
 

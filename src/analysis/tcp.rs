@@ -144,6 +144,15 @@ struct Dir {
     /// The SACK blocks of this direction's latest segment.
     sack: [(u32, u32); 4],
     nsack: u8,
+    /// Bumped on every segment added to `segments`.
+    pushes: u64,
+    /// The ACK number the other side last removed this side's acknowledged segments with,
+    /// and `pushes` then: the same ACK again with no segment added since changes nothing, so
+    /// the list is not walked again (a long one-way flow stays linear).
+    ack_scanned: Option<(u32, u64)>,
+    /// (base, lowest start, highest end) of `segments` relative to base, kept up to date as
+    /// segments are added and dropped when one is acknowledged (bytes in flight in O(1)).
+    span: Option<(u32, u32, u32)>,
 }
 
 impl Default for Dir {
@@ -169,6 +178,9 @@ impl Default for Dir {
             push_set_last: false,
             sack: [(0, 0); 4],
             nsack: 0,
+            pushes: 0,
+            ack_scanned: None,
+            span: None,
         }
     }
 }
@@ -666,6 +678,14 @@ fn analyze_seq(
         if flags & (TH_SYN | TH_FIN) != 0 {
             nextseq = nextseq.wrapping_add(1);
         }
+        fwd.pushes += 1;
+        if let Some((base, first, last)) = fwd.span {
+            let s = seq.wrapping_sub(base);
+            let e = nextseq
+                .wrapping_sub(base)
+                .wrapping_sub(u32::from(flags & TH_FIN != 0));
+            fwd.span = Some((base, first.min(s), last.max(e)));
+        }
         fwd.segments.push(Unacked {
             frame,
             seq,
@@ -692,7 +712,9 @@ fn analyze_seq(
     fwd.lastsegmentflags = f;
 
     // remove what this ACKs from the other direction's unacked list
-    let mut i = rev.segments.len();
+    let unchanged = rev.ack_scanned == Some((ack, rev.pushes));
+    let mut i = if unchanged { 0 } else { rev.segments.len() };
+    rev.ack_scanned = Some((ack, rev.pushes));
     let mut ackcount = 0;
     while i > 0 {
         i -= 1;
@@ -702,11 +724,13 @@ fn analyze_seq(
             out.ack_rtt_ns = ts - u.ts;
         } else if gt(ack, u.seq) && le(ack, u.nextseq) {
             u.seq = ack;
+            rev.span = None;
             continue;
         } else if gt(u.nextseq, ack) {
             continue;
         }
         rev.segments.remove(i);
+        rev.span = None;
         ackcount += 1;
     }
     let _ = ackcount;
@@ -714,20 +738,27 @@ fn analyze_seq(
     // bytes in flight
     if seglen != 0 && !fwd.segments.is_empty() && fwd.valid_bif {
         let base = fwd.base_seq;
-        let newest = &fwd.segments[fwd.segments.len() - 1];
-        let end = |u: &Unacked| u.nextseq.wrapping_sub(base).wrapping_sub(u.fin as u32);
-        let mut first = newest.seq.wrapping_sub(base);
-        let mut last = end(newest);
-        for u in &fwd.segments {
-            let s = u.seq.wrapping_sub(base);
-            let e = end(u);
-            if e > last {
-                last = e;
+        let (first, last) = match fwd.span {
+            Some((b, first, last)) if b == base => (first, last),
+            _ => {
+                let newest = &fwd.segments[fwd.segments.len() - 1];
+                let end = |u: &Unacked| u.nextseq.wrapping_sub(base).wrapping_sub(u.fin as u32);
+                let mut first = newest.seq.wrapping_sub(base);
+                let mut last = end(newest);
+                for u in &fwd.segments {
+                    let s = u.seq.wrapping_sub(base);
+                    let e = end(u);
+                    if e > last {
+                        last = e;
+                    }
+                    if s < first {
+                        first = s;
+                    }
+                }
+                fwd.span = Some((base, first, last));
+                (first, last)
             }
-            if s < first {
-                first = s;
-            }
-        }
+        };
         let mut in_flight = last.wrapping_sub(first);
         // bytes the receiver has SACKed are not in flight
         for &(le, re) in &rev.sack[..rev.nsack as usize] {

@@ -26,6 +26,10 @@ struct FragKey {
 #[derive(Default)]
 struct Pending {
     data: Vec<u8>,
+    /// Which bytes of `data` a fragment has given (the first fragment to give a byte wins).
+    filled: Vec<bool>,
+    /// Every byte before this one is filled.
+    reach: usize,
     have: Vec<(u32, u32, u32)>, // (offset, len, frame)
     total: Option<u32>,
 }
@@ -78,21 +82,20 @@ impl FragTable {
         }
         if p.data.len() < end {
             p.data.resize(end, 0);
+            p.filled.resize(end, false);
         }
-        // Later fragments do not overwrite bytes already received (first one wins).
-        let mut covered = vec![false; data.len()];
-        for &(o, l, _) in &p.have {
-            for (i, c) in covered.iter_mut().enumerate() {
-                let pos = offset + i as u32;
-                if pos >= o && pos < o + l {
-                    *c = true;
-                }
-            }
-        }
+        // Later fragments do not overwrite bytes already received (first one wins); each byte
+        // is looked at once per fragment that carries it, so overlapping fragments cost
+        // their own length, not the number of fragments before them.
+        let at = offset as usize;
         for (i, &b) in data.iter().enumerate() {
-            if !covered[i] {
-                p.data[offset as usize + i] = b;
+            if !p.filled[at + i] {
+                p.filled[at + i] = true;
+                p.data[at + i] = b;
             }
+        }
+        while p.reach < p.filled.len() && p.filled[p.reach] {
+            p.reach += 1;
         }
         p.have.push((offset, data.len() as u32, frame));
         if !more {
@@ -100,16 +103,7 @@ impl FragTable {
         }
         let total = p.total?;
         // contiguous coverage of [0, total)?
-        let mut spans: Vec<(u32, u32)> = p.have.iter().map(|&(o, l, _)| (o, o + l)).collect();
-        spans.sort();
-        let mut reach = 0u32;
-        for (s, e) in spans {
-            if s > reach {
-                return None;
-            }
-            reach = reach.max(e);
-        }
-        if reach < total {
+        if p.reach < total as usize {
             return None;
         }
         let mut p = self.pending.remove(&key)?;
