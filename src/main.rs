@@ -77,10 +77,19 @@ fn main() -> ExitCode {
             }
             if let Some(g) = glossary {
                 if g == "fields" {
-                    for f in fathom::dissect::fields::FIELDS {
-                        println!("F\t{}\t{}\t{}", f.name, f.abbrev, f.kind);
-                    }
-                    return ExitCode::SUCCESS;
+                    use std::io::Write;
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    let res = fathom::dissect::fields::FIELDS
+                        .iter()
+                        .try_for_each(|f| writeln!(out, "F\t{}\t{}\t{}", f.name, f.abbrev, f.kind))
+                        .and_then(|()| out.flush());
+                    return match res {
+                        Err(e) if !fathom::print::is_broken_pipe(&e) => {
+                            eprintln!("fathom: {e}");
+                            ExitCode::from(2)
+                        }
+                        _ => ExitCode::SUCCESS,
+                    };
                 }
                 eprintln!("fathom: -G {g}: only \"fields\" is supported");
                 return ExitCode::from(2);
@@ -116,10 +125,15 @@ fn main() -> ExitCode {
             };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            match fathom::print::run(&path, &opts, &mut out) {
+            let res = fathom::print::run(&path, &opts, &mut out).and_then(|w| {
+                use std::io::Write;
+                out.flush()?;
+                Ok(w)
+            });
+            match res {
+                // the reader went away (`| head`): end quietly, as tshark does
+                Err(e) if fathom::print::is_broken_pipe_any(&e) => ExitCode::SUCCESS,
                 Ok(warning) => {
-                    use std::io::Write;
-                    let _ = out.flush();
                     if let Some(w) = warning {
                         eprintln!("fathom: {w}");
                         return ExitCode::from(2);

@@ -68,6 +68,19 @@ fn print_stat(
     Ok(())
 }
 
+/// Whether an output error is only the reader having gone away (`| head`): the command then
+/// ends quietly, as tshark and coreutils do.
+pub fn is_broken_pipe(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe
+}
+
+/// The same for an error carried by anyhow.
+pub fn is_broken_pipe_any(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(is_broken_pipe)
+}
+
 /// Runs the first pass over the file, then prints every frame. Returns the warning for a
 /// damaged file (printed by the caller after the output).
 pub fn run(

@@ -552,13 +552,22 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
     if args.list {
         return match interfaces() {
             Ok(list) => {
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
                 for (i, d) in list.iter().enumerate() {
                     let desc = if d.description.is_empty() {
                         String::new()
                     } else {
                         format!(" ({})", d.description)
                     };
-                    println!("{}. {}{desc}", i + 1, d.name);
+                    if let Err(e) = writeln!(out, "{}. {}{desc}", i + 1, d.name) {
+                        // a reader that stopped early (`| head -1`) is no failure
+                        return if crate::print::is_broken_pipe(&e) {
+                            0
+                        } else {
+                            2
+                        };
+                    }
                 }
                 0
             }

@@ -1,0 +1,64 @@
+//! The command line as a user's shell runs it: output cut short by a closed pipe, hostile
+//! inputs that must end with a message, not an abort.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+fn capture(name: &str) -> String {
+    format!("{}/tests/captures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs fathom, reads one line of its output and closes the pipe, as `| head -1` does.
+fn first_line_then_close(args: &[&str]) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fathom"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    {
+        let mut r = BufReader::new(child.stdout.take().unwrap());
+        r.read_line(&mut line).unwrap();
+    } // the read end is closed here
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A pcap of `copies` copies of a capture's packets, in the temporary directory.
+fn repeated(name: &str, copies: usize) -> std::path::PathBuf {
+    let bytes = std::fs::read(capture(name)).unwrap();
+    let (head, packets) = bytes.split_at(24);
+    let mut out = head.to_vec();
+    for _ in 0..copies {
+        out.extend_from_slice(packets);
+    }
+    let path = std::env::temp_dir().join(format!("fathom-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+#[test]
+fn a_closed_pipe_ends_every_subcommand_quietly() {
+    // far more output than a pipe holds, so fathom is still writing when the reader leaves
+    let path = repeated("big-gzip.pcap", 2000);
+    let big = path.to_string_lossy().into_owned();
+    for args in [
+        vec!["print", "-r", &big],
+        vec!["print", "-r", &big, "-V"],
+        vec!["print", "-r", &big, "-T", "json"],
+        vec!["print", "-r", &big, "-T", "fields", "-e", "frame.number"],
+        vec!["print", "-r", &big, "-q", "-z", "follow,tcp,hex,0"],
+        vec!["print", "-r", &big, "-q", "-z", "flow,tcp,standard"],
+        vec!["print", "-G", "fields"],
+        vec!["capture", "-D"],
+    ] {
+        let (code, err) = first_line_then_close(&args);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+    }
+    std::fs::remove_file(&path).unwrap();
+}
