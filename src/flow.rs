@@ -477,9 +477,18 @@ fn pad(s: &str, width: usize) -> String {
 /// conversation column when there is more than one), lifelines every 20 characters, the
 /// label above each arrow, the ports at its ends and the comment on the right.
 pub fn ascii(flow: &Flow) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    match write_ascii(flow, &mut out) {
+        Ok(()) => String::from_utf8_lossy(&out).into_owned(),
+        Err(e) => format!("[{e}]"),
+    }
+}
+
+/// tshark's `-z flow,…,standard` text, written line by line (a capture with a million
+/// conversations prints gigabytes; none of it is held in memory at once).
+pub fn write_ascii(flow: &Flow, out: &mut impl std::io::Write) -> std::io::Result<()> {
     if flow.items.is_empty() {
-        return out;
+        return Ok(());
     }
     let n = flow.nodes.len();
     let convs = flow.items.iter().any(|i| i.conv != flow.items[0].conv);
@@ -499,7 +508,7 @@ pub fn ascii(flow: &Flow) -> String {
     for name in flow.nodes.iter().step_by(2) {
         l1.push_str(&pad(&format!("| {name}"), COL * 2));
     }
-    out.push_str(&format!("{head}{l1}|\n"));
+    writeln!(out, "{head}{l1}|")?;
     let mut l2 = pad("|", COL);
     for name in flow.nodes.iter().skip(1).step_by(2) {
         let label = format!("| {name}");
@@ -510,13 +519,12 @@ pub fn ascii(flow: &Flow) -> String {
             l2.push_str(&pad(&label, 2 * COL));
         }
     }
-    out.push_str(&format!("{empty}{l2}\n"));
+    writeln!(out, "{empty}{l2}")?;
 
     let mut last_conv = None;
     for it in &flow.items {
         if convs && last_conv.is_some_and(|c| c != it.conv) {
-            out.push_str(&"-".repeat(head.len() + 1 + width));
-            out.push('\n');
+            writeln!(out, "{}", "-".repeat(head.len() + 1 + width))?;
         }
         last_conv = Some(it.conv);
         let (left, right) = (it.src.min(it.dst), it.src.max(it.dst));
@@ -543,7 +551,7 @@ pub fn ascii(flow: &Flow) -> String {
             line.push('|');
         }
         let s: String = line.into_iter().collect();
-        out.push_str(&format!("{prefix}{s}{}\n", it.comment));
+        writeln!(out, "{prefix}{s}{}", it.comment)?;
         // arrow line; an arrow from an address to itself is drawn to the right
         let mut line = template.clone();
         let len = span - 1;
@@ -559,9 +567,9 @@ pub fn ascii(flow: &Flow) -> String {
             close_self_arrow(&mut line, left);
         }
         let s: String = line.into_iter().collect();
-        out.push_str(&format!("{empty}{s}\n"));
+        writeln!(out, "{empty}{s}")?;
     }
-    out
+    Ok(())
 }
 
 /// The diagram's geometry in pixels, shared by the window and the SVG.

@@ -56,7 +56,7 @@ fn print_stat(
         } else {
             crate::flow::flow_tcp(cf, an)?
         };
-        out.write_all(crate::flow::ascii(&flow).as_bytes())?;
+        crate::flow::write_ascii(&flow, out)?;
         return Ok(());
     }
     if let ["follow", proto, mode, n] = p.as_slice() {
