@@ -315,6 +315,12 @@ impl Reassembly {
         ports: (u16, u16),
     ) {
         let http_port = is_http_port(ports.0) || is_http_port(ports.1);
+        let existed = self.dirs.contains_key(&(stream, dir));
+        if !existed && payload.is_empty() && !fin {
+            // nothing to keep for a direction that has sent no data yet (a million one-SYN
+            // streams cost no reassembly state)
+            return;
+        }
         let mut st = self.dirs.remove(&(stream, dir)).unwrap_or_default();
         if self.upgraded.contains(&stream) && st.msp.is_none() {
             st.app = App::Other;
