@@ -159,9 +159,7 @@ impl Session {
             ..Default::default()
         }));
         let status = Arc::new(LoadStatus::default());
-        let total = std::fs::metadata(&file.data_path)
-            .map(|m| m.len())
-            .unwrap_or(0);
+        let total = file.data_len();
         status.total_bytes.store(total, Ordering::Relaxed);
         let worker = {
             let (file, analysis, status) = (file.clone(), analysis.clone(), status.clone());

@@ -7,8 +7,10 @@
 //! file beside the system's temporary files so that every later access is a plain seek.
 
 use std::fs::File;
+use std::io::Write;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The link type Fathom gives a pcapng Custom Block (shown as a frame, as tshark does).
 pub const LINKTYPE_CUSTOM_BLOCK: u16 = 0xfffe;
@@ -79,8 +81,8 @@ struct Iface {
     tsoffset: i64,
 }
 
-/// A capture file opened for reading; `data_path` is the file the offsets point into (the
-/// inflated spill file for a .gz).
+/// A capture file opened for reading; `data_path` is the file the offsets point into (for a
+/// .gz, the inflated spill file, which has no name left once it is open: see [`Spill`]).
 #[derive(Debug)]
 pub struct CaptureFile {
     pub path: PathBuf,
@@ -90,11 +92,77 @@ pub struct CaptureFile {
     spill: Option<Spill>,
 }
 
+/// The inflated copy of a gzip-compressed capture. On Unix its name is removed as soon as it
+/// is created, so nothing is left in the temporary directory however the process ends (Ctrl+C,
+/// SIGTERM, a crash); elsewhere it is removed when the capture is closed.
 #[derive(Debug)]
-struct Spill(PathBuf);
+struct Spill {
+    file: Arc<File>,
+    #[cfg(not(unix))]
+    path: PathBuf,
+}
+
+#[cfg(not(unix))]
 impl Drop for Spill {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
+        if let Err(e) = std::fs::remove_file(&self.path) {
+            eprintln!("fathom: could not remove {}: {e}", self.path.display());
+        }
+    }
+}
+
+impl Spill {
+    fn create(path: &Path) -> io::Result<Spill> {
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(path)?;
+        #[cfg(unix)]
+        std::fs::remove_file(path)?;
+        Ok(Spill {
+            file: Arc::new(file),
+            #[cfg(not(unix))]
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+/// Reads `buf.len()` bytes at `offset` without moving any shared cursor.
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
+    while !buf.is_empty() {
+        #[cfg(unix)]
+        let n = std::os::unix::fs::FileExt::read_at(file, buf, offset);
+        #[cfg(windows)]
+        let n = std::os::windows::fs::FileExt::seek_read(file, buf, offset);
+        match n {
+            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+            Ok(k) => {
+                buf = &mut buf[k..];
+                offset += k as u64;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// A sequential reader with its own position over a shared file (positional reads, so several
+/// readers of one spill file never disturb each other).
+struct AtReader {
+    file: Arc<File>,
+    pos: u64,
+}
+
+impl Read for AtReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        #[cfg(unix)]
+        let n = std::os::unix::fs::FileExt::read_at(&*self.file, buf, self.pos)?;
+        #[cfg(windows)]
+        let n = std::os::windows::fs::FileExt::seek_read(&*self.file, buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
     }
 }
 
@@ -117,15 +185,30 @@ impl CaptureFile {
             f.seek(SeekFrom::Start(0))
                 .map_err(|e| OpenError::Io(name.clone(), e))?;
             let mut dec = flate2::read::MultiGzDecoder::new(BufReader::new(f));
-            let mut out = File::create(&sp).map_err(|e| OpenError::Io(name.clone(), e))?;
-            let guard = Spill(sp.clone());
-            // A damaged gzip stream still yields what inflated before the damage.
-            let _ = io::copy(&mut dec, &mut out);
+            let guard = Spill::create(&sp).map_err(|e| OpenError::Io(name.clone(), e))?;
+            let mut out = io::BufWriter::new(&*guard.file);
+            // A damaged gzip stream still yields what inflated before the damage; a failed
+            // write (a full disk) is an error.
+            match io::copy(&mut dec, &mut out) {
+                Err(e)
+                    if e.kind() != io::ErrorKind::InvalidInput
+                        && e.kind() != io::ErrorKind::InvalidData
+                        && e.kind() != io::ErrorKind::UnexpectedEof =>
+                {
+                    return Err(OpenError::Io(name.clone(), e));
+                }
+                _ => {}
+            }
+            out.flush().map_err(|e| OpenError::Io(name.clone(), e))?;
+            drop(out);
+            let mut r = AtReader {
+                file: guard.file.clone(),
+                pos: 0,
+            };
             spill = Some(guard);
             data_path = sp;
-            f = File::open(&data_path).map_err(|e| OpenError::Io(name.clone(), e))?;
             magic = [0; 4];
-            let n2 = read_up_to(&mut f, &mut magic).map_err(|e| OpenError::Io(name.clone(), e))?;
+            let n2 = read_up_to(&mut r, &mut magic).map_err(|e| OpenError::Io(name.clone(), e))?;
             if n2 < 4 {
                 return Err(OpenError::NotCapture(name));
             }
@@ -196,18 +279,35 @@ impl CaptureFile {
         }
     }
 
+    /// The file the records' offsets point into.
+    fn data(&self) -> io::Result<Arc<File>> {
+        match &self.spill {
+            Some(s) => Ok(s.file.clone()),
+            None => Ok(Arc::new(File::open(&self.data_path)?)),
+        }
+    }
+
+    /// How many bytes the records are read from (the inflated size of a .gz).
+    pub fn data_len(&self) -> u64 {
+        self.data()
+            .and_then(|f| f.metadata())
+            .map(|m| m.len())
+            .unwrap_or(0)
+    }
+
     /// A sequential reader over every record.
     pub fn reader(&self) -> io::Result<RecordReader> {
-        let f = File::open(&self.data_path)?;
-        Ok(RecordReader::new(Box::new(f), self.format))
+        let r = AtReader {
+            file: self.data()?,
+            pos: 0,
+        };
+        Ok(RecordReader::new(Box::new(r), self.format))
     }
 
     /// Reads the bytes of one record (for re-dissecting a single frame).
     pub fn read_packet(&self, rec: &Record, buf: &mut Vec<u8>) -> io::Result<()> {
-        use std::os::unix::fs::FileExt;
-        let f = File::open(&self.data_path)?;
         buf.resize(rec.caplen as usize, 0);
-        f.read_exact_at(buf, rec.offset)
+        read_exact_at(&*self.data()?, buf, rec.offset)
     }
 
     pub fn is_spilled(&self) -> bool {
@@ -217,19 +317,16 @@ impl CaptureFile {
 
 /// A reusable random-access handle for reading many single packets.
 pub struct PacketSource {
-    file: File,
+    file: Arc<File>,
 }
 
 impl PacketSource {
     pub fn new(cf: &CaptureFile) -> io::Result<PacketSource> {
-        Ok(PacketSource {
-            file: File::open(&cf.data_path)?,
-        })
+        Ok(PacketSource { file: cf.data()? })
     }
     pub fn read(&self, rec: &Record, buf: &mut Vec<u8>) -> io::Result<()> {
-        use std::os::unix::fs::FileExt;
         buf.resize(rec.caplen as usize, 0);
-        self.file.read_exact_at(buf, rec.offset)
+        read_exact_at(&self.file, buf, rec.offset)
     }
 }
 
@@ -538,7 +635,7 @@ impl RecordReader {
                         tsresol: 1_000_000,
                         tsoffset: 0,
                     };
-                    for (code, val) in self.options(&body[8..]) {
+                    for (code, val) in self.options(&body[8..])? {
                         match code {
                             9 if !val.is_empty() => {
                                 let v = val[0];
@@ -589,7 +686,7 @@ impl RecordReader {
                     let padded = (caplen as usize).div_ceil(4) * 4;
                     self.comment = None;
                     if body.len() >= 20 + padded {
-                        for (code, val) in self.options(&body[20 + padded..]) {
+                        for (code, val) in self.options(&body[20 + padded..])? {
                             if code == 1 {
                                 self.comment = Some(String::from_utf8_lossy(val).into_owned());
                             }
@@ -656,12 +753,19 @@ impl RecordReader {
                         untimed: true,
                     }));
                 }
-                _ => {} // name resolution, statistics, journal … skipped
+                5 => {
+                    // Interface Statistics Block: read only for its options' sanity, as
+                    // tshark refuses a file whose options run past their block
+                    self.options(body.get(12..).unwrap_or(&[]))?;
+                }
+                _ => {} // name resolution, journal … skipped
             }
         }
     }
 
-    fn options<'a>(&self, mut b: &'a [u8]) -> Vec<(u16, &'a [u8])> {
+    /// A block's options. One whose length runs past the end of its block makes the file
+    /// damaged, as tshark says ("Not enough data to handle option of length N").
+    fn options<'a>(&self, mut b: &'a [u8]) -> Result<Vec<(u16, &'a [u8])>, Damage> {
         let mut out = Vec::new();
         while b.len() >= 4 {
             let code = self.u16(&b[0..2]);
@@ -669,12 +773,16 @@ impl RecordReader {
             if code == 0 {
                 break;
             }
-            let Some(val) = b.get(4..4 + len) else { break };
+            let Some(val) = b.get(4..4 + len) else {
+                return Err(Damage::Corrupt(format!(
+                    "pcapng: Not enough data to handle option of length {len}"
+                )));
+            };
             out.push((code, val));
             let adv = 4 + len.div_ceil(4) * 4;
             b = b.get(adv..).unwrap_or(&[]);
         }
-        out
+        Ok(out)
     }
 }
 
@@ -773,6 +881,12 @@ mod tests {
         gz.write_all(&raw).unwrap();
         let p = tmp("z.pcap.gz", &gz.finish().unwrap());
         let cf = CaptureFile::open(&p).unwrap();
+        assert!(cf.is_spilled());
+        assert_eq!(cf.data_len(), raw.len() as u64);
+        // the inflated copy has no name while it is open, so a Ctrl+C or a SIGTERM that ends
+        // the process cannot leave it behind in the temporary directory
+        #[cfg(unix)]
+        assert!(!cf.data_path.exists(), "{}", cf.data_path.display());
         let mut buf = Vec::new();
         let mut r = cf.reader().unwrap();
         let rec = r.next(&mut buf).unwrap();
@@ -780,6 +894,60 @@ mod tests {
         let mut again = Vec::new();
         cf.read_packet(&rec, &mut again).unwrap();
         assert_eq!(again, b"xyz");
+        std::fs::remove_file(p).unwrap();
+    }
+
+    /// A little-endian pcapng block.
+    fn block(t: u32, mut body: Vec<u8>) -> Vec<u8> {
+        while !body.len().is_multiple_of(4) {
+            body.push(0);
+        }
+        let l = (12 + body.len()) as u32;
+        let mut b = t.to_le_bytes().to_vec();
+        b.extend_from_slice(&l.to_le_bytes());
+        b.extend_from_slice(&body);
+        b.extend_from_slice(&l.to_le_bytes());
+        b
+    }
+
+    #[test]
+    fn an_option_longer_than_its_block_is_damage_after_the_good_packets() {
+        let mut shb = 0x1A2B_3C4Du32.to_le_bytes().to_vec();
+        shb.extend_from_slice(&[1, 0, 0, 0]);
+        shb.extend_from_slice(&(-1i64).to_le_bytes());
+        let idb = |opts: &[u8]| {
+            let mut b = vec![1, 0, 0, 0, 0xff, 0xff, 0, 0];
+            b.extend_from_slice(opts);
+            block(1, b)
+        };
+        let epb = |iface: u32| {
+            let mut b = Vec::new();
+            for v in [iface, 0, 1, 4, 4] {
+                b.extend_from_slice(&v.to_le_bytes());
+            }
+            b.extend_from_slice(b"abcd");
+            block(6, b)
+        };
+        // if_name (2) claiming 0xffff bytes in a block that has 8
+        let mut bad = vec![2, 0, 0xff, 0xff];
+        bad.extend_from_slice(b"xxxxxxxx");
+        let mut bytes = block(0x0A0D_0D0A, shb);
+        bytes.extend(idb(&[]));
+        bytes.extend(epb(0));
+        bytes.extend(idb(&bad));
+        bytes.extend(epb(1));
+        let p = tmp("badopt.pcapng", &bytes);
+        let cf = CaptureFile::open(&p).unwrap();
+        let mut r = cf.reader().unwrap();
+        let mut buf = Vec::new();
+        assert!(r.next(&mut buf).is_some());
+        assert!(r.next(&mut buf).is_none());
+        assert_eq!(
+            r.damage(),
+            Some(&Damage::Corrupt(
+                "pcapng: Not enough data to handle option of length 65535".into()
+            ))
+        );
         std::fs::remove_file(p).unwrap();
     }
 }
