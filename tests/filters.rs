@@ -285,3 +285,51 @@ proptest::proptest! {
         let _ = Filter::compile(&text);
     }
 }
+
+#[test]
+fn expert_info_fields_and_filters_as_tshark() {
+    // tshark 4.0 on the same capture gives these frame lists
+    let k = "keepalive-2.pcap";
+    assert_eq!(frames(k, "_ws.expert.message contains \"SYN\""), vec![1, 2]);
+    assert_eq!(frames(k, "_ws.expert.severity == 4194304"), vec![10, 11]);
+    assert_eq!(frames(k, "_ws.expert"), vec![1, 2, 4, 6, 8, 9, 10, 11]);
+    assert_eq!(frames(k, "tcp.connection.fin_active"), vec![10]);
+    assert_eq!(frames(k, "tcp.connection.fin_passive"), vec![11]);
+    assert_eq!(frames(k, "http.chat"), vec![4, 6, 8, 9]);
+    let rows = golden_fields(
+        k,
+        &[
+            "_ws.expert.message",
+            "_ws.expert.severity",
+            "_ws.expert.group",
+        ],
+    );
+    assert_eq!(
+        rows[9],
+        "Connection finish (FIN),This frame initiates the connection closing\t2097152,4194304\t33554432,33554432"
+    );
+}
+
+/// `fathom print -T fields` rows of a project capture.
+fn golden_fields(cap: &str, fields: &[&str]) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/captures")
+        .join(cap);
+    let cf = CaptureFile::open(&path).unwrap();
+    let an = analyze_file(&cf, |_, _| true).unwrap();
+    let opts = fathom::print::Options {
+        format: fathom::print::Format::Fields,
+        fields: fields.iter().map(|s| s.to_string()).collect(),
+        verbose: false,
+        filter: None,
+        quiet: false,
+        stats: Vec::new(),
+    };
+    let mut out = Vec::new();
+    fathom::print::print_all(&cf, &an, &opts, &mut out).unwrap();
+    String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
+}

@@ -199,6 +199,9 @@ pub struct Stream {
     pub initial_rtt_ns: Option<i64>,
     /// Every frame of the stream, in order (for Follow Stream and the flow graph).
     pub frames: Vec<u32>,
+    /// The stream's first segment with FIN (it "initiates the connection closing"; any later
+    /// FIN "undergoes" it), 0 before any.
+    pub first_fin: u32,
 }
 
 pub const C_SYN: u8 = 1;
@@ -312,6 +315,9 @@ impl TcpAnalyzer {
         let st = &mut streams[idx as usize];
         let dirs = &mut self.dirs[idx as usize];
         st.frames.push(frame);
+        if t.flags & TH_FIN != 0 && st.first_fin == 0 {
+            st.first_fin = frame;
+        }
         let d = if st.a == s_ep { 0usize } else { 1 };
         let mut out = Wide {
             stream: idx,
@@ -496,6 +502,7 @@ impl TcpAnalyzer {
             ts_mru_syn: None,
             initial_rtt_ns: None,
             frames: Vec::new(),
+            first_fin: 0,
         });
         self.by_key.insert(k, i);
         i

@@ -254,6 +254,8 @@ fields! {
     "tcp.connection.syn", "Connection establish request (SYN)", "FT_NONE";
     "tcp.connection.sack", "Connection establish acknowledge (SYN+ACK)", "FT_NONE";
     "tcp.connection.fin", "Connection finish (FIN)", "FT_NONE";
+    "tcp.connection.fin_active", "This frame initiates the connection closing", "FT_NONE";
+    "tcp.connection.fin_passive", "This frame undergoes the connection closing", "FT_NONE";
     "tcp.time_relative", "Time since first frame in this TCP stream", "FT_RELATIVE_TIME";
     "tcp.time_delta", "Time since previous frame in this TCP stream", "FT_RELATIVE_TIME";
     "tcp.payload", "TCP payload", "FT_BYTES";
@@ -273,6 +275,7 @@ fields! {
     "http.request.version", "Request Version", "FT_STRING";
     "http.request.full_uri", "Full request URI", "FT_STRING";
     "http.request.line", "Request line", "FT_STRING";
+    "http.chat", "Request or response line", "FT_NONE";
     "http.response.version", "Response Version", "FT_STRING";
     "http.response.code", "Status Code", "FT_UINT16";
     "http.response.code.desc", "Status Code Description", "FT_STRING";
@@ -353,6 +356,10 @@ fields! {
     "data-text-lines", "Line-based text data", "FT_PROTOCOL";
     "media", "Media Type", "FT_PROTOCOL";
     "_ws.malformed", "Malformed Packet", "FT_PROTOCOL";
+    "_ws.expert", "Expert Info", "FT_PROTOCOL";
+    "_ws.expert.message", "Message", "FT_STRING";
+    "_ws.expert.severity", "Severity level", "FT_UINT32";
+    "_ws.expert.group", "Group", "FT_UINT32";
     "ssh", "SSH Protocol", "FT_PROTOCOL";
     "ssh.protocol", "Protocol", "FT_STRING";
     "ssh.packet_length", "Packet Length", "FT_UINT32";

@@ -185,6 +185,14 @@ pub fn dissect(
     if let Some(&(s, e)) = lines.first() {
         let mut fl =
             Node::new("", Value::None, base + s, e - s).label_fmt(|| format!("{}\\r\\n", first_s));
+        // Wireshark notes every request and response line as a "chat" expert item
+        fl.push(super::expert_info(
+            "http.chat",
+            super::Severity::Chat,
+            super::Group::Sequence,
+            &format!("{first_s}\\r\\n"),
+            base + s,
+        ));
         let parts: Vec<&str> = first_s.splitn(3, ' ').collect();
         let mut pos = base + s;
         if request {

@@ -32,7 +32,7 @@ pub mod udp;
 
 use crate::analysis::Analysis;
 use crate::capture::file::Record;
-pub use tree::{Build, Node, Severity, Tree, Value};
+pub use tree::{expert_info, Build, Group, Node, Severity, Tree, Value};
 
 /// Network-layer addresses, enough to key conversations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -205,11 +205,13 @@ impl<'a> Ctx<'a> {
 /// Wireshark's `_ws.malformed` item: `label`, and an error with `msg` under `expert`.
 fn malformed_node(label: String, expert: &'static str, msg: &str) -> Node {
     let mut n = Node::new("_ws.malformed", Value::None, 0, 0).label(label);
-    n.push(
-        Node::new(expert, Value::None, 0, 0)
-            .label(format!("[Expert Info (Error/Malformed): {msg}]"))
-            .expert(Severity::Error, msg),
-    );
+    n.push(expert_info(
+        expert,
+        Severity::Error,
+        Group::Malformed,
+        msg,
+        0,
+    ));
     n
 }
 

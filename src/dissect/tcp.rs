@@ -2,7 +2,7 @@
 //! (reassembled PDUs handed to HTTP).
 
 use super::tree::{GENERATED, HIDDEN};
-use super::{be16, be32, Build, Ctx, Node, Severity, TcpOpts, TcpSeg, Value};
+use super::{be16, be32, expert_info, Build, Ctx, Group, Node, Severity, TcpOpts, TcpSeg, Value};
 use crate::analysis::reassembly::PduKind;
 use crate::analysis::tcp as ta;
 
@@ -253,11 +253,13 @@ fn tree(
             .label_fmt(|| format!("Acknowledgment Number: {ack}"));
         if ack != 0 {
             let msg = "The acknowledgment number field is nonzero while the ACK flag is not set";
-            a.push(
-                Node::new("tcp.ack.nonzero", Value::None, off + 8, 4)
-                    .label(format!("[Expert Info (Note/Protocol): {msg}]"))
-                    .expert(Severity::Note, msg),
-            );
+            a.push(expert_info(
+                "tcp.ack.nonzero",
+                Severity::Note,
+                Group::Protocol,
+                msg,
+                off + 8,
+            ));
         }
     }
     n.add("tcp.ack_raw", Value::Uint(ack as u64, 0), off + 8, 4)
@@ -302,38 +304,83 @@ fn tree(
     bit(fl, "tcp.flags.urg", 0x020, "Urgent");
     bit(fl, "tcp.flags.ack", 0x010, "Acknowledgment");
     bit(fl, "tcp.flags.push", 0x008, "Push");
-    bit(fl, "tcp.flags.reset", 0x004, "Reset");
-    bit(fl, "tcp.flags.syn", 0x002, "Syn");
-    bit(fl, "tcp.flags.fin", 0x001, "Fin");
-    fl.add("tcp.flags.str", Value::Str(flags_str(flags)), off + 12, 2)
-        .label_fmt(|| format!("[TCP Flags: {}]", flags_str(flags)));
-    if flags & super::TH_RST != 0 {
-        n.push(
-            Node::new("tcp.connection.rst", Value::None, off + 12, 2)
-                .label("[Expert Info (Warning/Sequence): Connection reset (RST)]")
-                .expert(Severity::Warn, "Connection reset (RST)"),
-        );
-    }
-    if flags & super::TH_SYN != 0 {
-        let ab = if flags & super::TH_ACK != 0 {
-            "tcp.connection.sack"
+    // the connection's expert items hang under the flag bits that raise them, as tshark's
+    let sev_bit = |fl: &mut Node, ab, mask, name, x: Option<Node>| {
+        bit(fl, ab, mask, name);
+        if let (Some(x), Some(last)) = (x, fl.children.last_mut()) {
+            last.push(x);
+        }
+    };
+    let at = off + 13;
+    let rst = (flags & super::TH_RST != 0).then(|| {
+        expert_info(
+            "tcp.connection.rst",
+            Severity::Warn,
+            Group::Sequence,
+            "Connection reset (RST)",
+            at,
+        )
+    });
+    sev_bit(fl, "tcp.flags.reset", 0x004, "Reset", rst);
+    let syn = (flags & super::TH_SYN != 0).then(|| {
+        if flags & super::TH_ACK != 0 {
+            let msg = format!("Connection establish acknowledge (SYN+ACK): server port {sport}");
+            expert_info(
+                "tcp.connection.sack",
+                Severity::Chat,
+                Group::Sequence,
+                &msg,
+                at,
+            )
         } else {
-            "tcp.connection.syn"
-        };
-        n.push(
-            Node::new(ab, Value::None, off + 12, 2)
-                .label("[Expert Info (Chat/Sequence): Connection establish request (SYN)]")
-                .expert(Severity::Chat, "Connection establish request (SYN)")
-                .hidden(),
-        );
-    }
+            let msg = format!("Connection establish request (SYN): server port {dport}");
+            expert_info(
+                "tcp.connection.syn",
+                Severity::Chat,
+                Group::Sequence,
+                &msg,
+                at,
+            )
+        }
+    });
+    sev_bit(fl, "tcp.flags.syn", 0x002, "Syn", syn);
+    let fin = (flags & super::TH_FIN != 0).then(|| {
+        expert_info(
+            "tcp.connection.fin",
+            Severity::Chat,
+            Group::Sequence,
+            "Connection finish (FIN)",
+            at,
+        )
+    });
+    sev_bit(fl, "tcp.flags.fin", 0x001, "Fin", fin);
+    let fs = fl
+        .add("tcp.flags.str", Value::Str(flags_str(flags)), off + 12, 2)
+        .label_fmt(|| format!("[TCP Flags: {}]", flags_str(flags)));
+    fs.flags |= GENERATED;
     if flags & super::TH_FIN != 0 {
-        n.push(
-            Node::new("tcp.connection.fin", Value::None, off + 12, 2)
-                .label("[Expert Info (Chat/Sequence): Connection finish (FIN)]")
-                .expert(Severity::Chat, "Connection finish (FIN)")
-                .hidden(),
-        );
+        // the stream's first FIN starts the close; a later one (the peer's, or a copy) follows
+        let first = an
+            .and_then(|a| a.tcp(cx.frame))
+            .and_then(|t| an.and_then(|a| a.tcp_streams.get(t.stream as usize)))
+            .is_none_or(|st| st.first_fin == cx.frame);
+        fs.push(if first {
+            expert_info(
+                "tcp.connection.fin_active",
+                Severity::Note,
+                Group::Sequence,
+                "This frame initiates the connection closing",
+                at,
+            )
+        } else {
+            expert_info(
+                "tcp.connection.fin_passive",
+                Severity::Note,
+                Group::Sequence,
+                "This frame undergoes the connection closing",
+                at,
+            )
+        });
     }
     n.add(
         "tcp.window_size_value",
@@ -472,10 +519,7 @@ fn tree(
                     .label("[TCP Analysis Flags]");
                 fl.flags |= GENERATED;
                 let mut add = |ab: &'static str, sev: Severity, msg: &str| {
-                    let mut x = Node::new(ab, Value::None, off, 0).expert(sev, msg);
-                    x.label = Some(format!("[Expert Info ({}/Sequence): {msg}]", sev_name(sev)));
-                    x.flags |= GENERATED;
-                    fl.push(x);
+                    fl.push(expert_info(ab, sev, Group::Sequence, msg, off));
                 };
                 if f & ta::A_REUSED_PORTS != 0 {
                     add("tcp.analysis.reused_ports", Severity::Note, "A new tcp session is started with the same ports as an earlier session in this trace");
@@ -680,7 +724,15 @@ fn tree(
                         )
                     })
                     .flags |= GENERATED;
-                n.push(tsn);
+                // tshark shows the timestamps before the SEQ/ACK analysis
+                match n.children.iter().position(|c| c.abbrev == "tcp.analysis") {
+                    Some(i) => {
+                        n.children.insert(i, tsn);
+                    }
+                    None => {
+                        n.push(tsn);
+                    }
+                }
             }
         }
     }
@@ -997,15 +1049,6 @@ pub fn secs(ns: i64) -> String {
     let mut s = String::new();
     super::tree::fmt_rel_time(ns, &mut s);
     s
-}
-
-fn sev_name(s: Severity) -> &'static str {
-    match s {
-        Severity::Chat => "Chat",
-        Severity::Note => "Note",
-        Severity::Warn => "Warning",
-        Severity::Error => "Error",
-    }
 }
 
 pub(crate) fn completeness_text(c: u8) -> String {

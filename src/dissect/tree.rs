@@ -144,10 +144,108 @@ pub fn civil(secs: i64) -> (i64, u32, u32, u32, u32, u32) {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    Comment,
     Chat,
     Note,
     Warn,
     Error,
+}
+
+impl Severity {
+    /// The name Wireshark shows ("Warning", not "Warn").
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Comment => "Comment",
+            Severity::Chat => "Chat",
+            Severity::Note => "Note",
+            Severity::Warn => "Warning",
+            Severity::Error => "Error",
+        }
+    }
+    /// `_ws.expert.severity` as Wireshark numbers it.
+    pub fn code(self) -> u64 {
+        match self {
+            Severity::Comment => 0x0010_0000,
+            Severity::Chat => 0x0020_0000,
+            Severity::Note => 0x0040_0000,
+            Severity::Warn => 0x0060_0000,
+            Severity::Error => 0x0080_0000,
+        }
+    }
+}
+
+/// The expert info groups Fathom uses, as Wireshark names and numbers them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Checksum,
+    Sequence,
+    Undecoded,
+    Reassemble,
+    Malformed,
+    Protocol,
+    Comment,
+}
+
+impl Group {
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Checksum => "Checksum",
+            Group::Sequence => "Sequence",
+            Group::Undecoded => "Undecoded",
+            Group::Reassemble => "Reassemble",
+            Group::Malformed => "Malformed",
+            Group::Protocol => "Protocol",
+            Group::Comment => "Comment",
+        }
+    }
+    pub fn code(self) -> u64 {
+        match self {
+            Group::Checksum => 0x0100_0000,
+            Group::Sequence => 0x0200_0000,
+            Group::Undecoded => 0x0500_0000,
+            Group::Reassemble => 0x0600_0000,
+            Group::Malformed => 0x0700_0000,
+            Group::Protocol => 0x0900_0000,
+            Group::Comment => 0x0b00_0000,
+        }
+    }
+}
+
+/// Wireshark's expert info item: `[Expert Info (Severity/Group): message]` (`_ws.expert`)
+/// with the protocol's own expert field (`abbrev`, labelled with the message), the message,
+/// severity and group beneath it, all generated.
+pub fn expert_info(
+    abbrev: &'static str,
+    sev: Severity,
+    group: Group,
+    msg: &str,
+    at: usize,
+) -> Node {
+    let mut x = Node::new("_ws.expert", Value::None, at, 0);
+    x.flags |= GENERATED;
+    x.expert = Some((sev, msg.to_string()));
+    if labels_on() {
+        x.label = Some(format!(
+            "Expert Info ({}/{}): {msg}",
+            sev.name(),
+            group.name()
+        ));
+    }
+    let mut field = Node::new(abbrev, Value::None, at, 0);
+    field.flags |= GENERATED;
+    if labels_on() {
+        field.label = Some(msg.to_string());
+    }
+    x.push(field);
+    x.add("_ws.expert.message", Value::Str(msg.to_string()), at, 0)
+        .flags |= HIDDEN | GENERATED;
+    x.add("_ws.expert.severity", Value::Uint(sev.code(), 0), at, 0)
+        .label_fmt(|| format!("Severity level: {}", sev.name()))
+        .flags |= GENERATED;
+    x.add("_ws.expert.group", Value::Uint(group.code(), 0), at, 0)
+        .label_fmt(|| format!("Group: {}", group.name()))
+        .flags |= GENERATED;
+    x
 }
 
 thread_local! {

@@ -41,6 +41,7 @@ pub fn severity_color(s: Severity, dark: bool) -> Color32 {
         Severity::Warn => Color32::from_rgb(247, 244, 127),
         Severity::Note => Color32::from_rgb(160, 255, 255),
         Severity::Chat => Color32::from_rgb(128, 176, 255),
+        Severity::Comment => Color32::from_rgb(183, 247, 116),
     };
     if dark {
         c.gamma_multiply(0.45)
