@@ -9,6 +9,7 @@ pub mod filter;
 pub mod flow;
 pub mod follow;
 pub mod icon;
+pub mod names;
 pub mod print;
 pub mod session;
 pub mod ui;

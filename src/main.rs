@@ -33,7 +33,7 @@ enum Cmd {
         /// Two-pass analysis (always on; accepted for tshark compatibility).
         #[arg(short = '2')]
         two_pass: bool,
-        /// Don't resolve names (always; accepted for tshark compatibility).
+        /// Don't resolve names (MAC vendor names are resolved otherwise, as tshark does).
         #[arg(short = 'n')]
         no_resolve: bool,
         /// `-G fields` lists the field registry.
@@ -67,8 +67,12 @@ fn main() -> ExitCode {
             glossary,
             quiet,
             stats,
+            no_resolve,
             ..
         }) => {
+            if no_resolve {
+                fathom::names::set_mac_resolution(false);
+            }
             for z in &stats {
                 if let Err(e) = fathom::print::check_stat(z) {
                     eprintln!("fathom: {e}");

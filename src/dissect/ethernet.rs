@@ -54,8 +54,8 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         let mut e = Node::new("eth", Value::None, off, 14).label_fmt(|| {
             format!(
                 "Ethernet II, Src: {}, Dst: {}",
-                fmt_mac(&src),
-                fmt_mac(&dst)
+                crate::names::mac_label(&src),
+                crate::names::mac_label(&dst)
             )
         });
         mac_node(&mut e, "eth.dst", &dst, off, "Destination");
@@ -76,11 +76,33 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
 fn mac_node(e: &mut Node, abbrev: &'static str, m: &[u8; 6], off: usize, what: &str) {
     let n = e
         .add(abbrev, Value::Ether(*m), off, 6)
-        .label_fmt(|| format!("{what}: {}", fmt_mac(m)));
+        .label_fmt(|| format!("{what}: {}", crate::names::mac_label(m)));
     n.add("eth.addr", Value::Ether(*m), off, 6)
-        .label_fmt(|| format!("Address: {}", fmt_mac(m)));
-    n.add("eth.lg", Value::Bool(m[0] & 2 != 0), off, 3);
-    n.add("eth.ig", Value::Bool(m[0] & 1 != 0), off, 3);
+        .label_fmt(|| format!("Address: {}", crate::names::mac_label(m)));
+    let lg = m[0] & 2 != 0;
+    n.add("eth.lg", Value::Bool(lg), off, 3).label_fmt(|| {
+        format!(
+            ".... ..{}. .... .... .... .... = LG bit: {}",
+            u8::from(lg),
+            if lg {
+                "Locally administered address (this is NOT the factory default)"
+            } else {
+                "Globally unique address (factory default)"
+            }
+        )
+    });
+    let ig = m[0] & 1 != 0;
+    n.add("eth.ig", Value::Bool(ig), off, 3).label_fmt(|| {
+        format!(
+            ".... ...{} .... .... .... .... = IG bit: {}",
+            u8::from(ig),
+            if ig {
+                "Group address (multicast/broadcast)"
+            } else {
+                "Individual address (unicast)"
+            }
+        )
+    });
 }
 
 /// Bytes after the IP datagram (or ARP message) inside an Ethernet frame: padding up to the

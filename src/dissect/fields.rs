@@ -20,6 +20,7 @@ fields! {
     "frame.cap_len", "Capture Length", "FT_UINT32";
     "frame.time", "Arrival Time", "FT_ABSOLUTE_TIME";
     "frame.time_epoch", "Epoch Time", "FT_ABSOLUTE_TIME";
+    "frame.offset_shift", "Time shift for this packet", "FT_RELATIVE_TIME";
     "frame.time_delta", "Time delta from previous captured frame", "FT_RELATIVE_TIME";
     "frame.time_delta_displayed", "Time delta from previous displayed frame", "FT_RELATIVE_TIME";
     "frame.time_relative", "Time since reference or first frame", "FT_RELATIVE_TIME";

@@ -1,5 +1,6 @@
 //! The frame layer: number, lengths, times, protocols in frame, comments.
 
+use super::tree::GENERATED;
 use super::{Build, Ctx, Node, Value};
 
 pub fn dissect(cx: &mut Ctx) {
@@ -32,25 +33,27 @@ pub fn dissect(cx: &mut Ctx) {
             .label_fmt(|| format!("Comment: {c}"));
     }
     if rec.linktype != crate::capture::file::LINKTYPE_CUSTOM_BLOCK {
-        f.add(
-            "frame.encap_type",
-            Value::Uint(encap_of(rec.linktype), 0),
-            0,
-            0,
-        );
+        let encap = encap_of(rec.linktype);
+        f.add("frame.encap_type", Value::Uint(encap, 0), 0, 0)
+            .label_fmt(|| format!("Encapsulation type: {} ({encap})", encap_name(encap)));
     }
     if timed {
         f.add("frame.time", Value::AbsTime(rec.ts_ns), 0, 0);
+        f.add("frame.offset_shift", Value::RelTime(0), 0, 0)
+            .label_fmt(|| "Time shift for this packet: 0.000000000 seconds".into())
+            .flags |= GENERATED;
         let mut epoch = String::new();
         super::tree::fmt_rel_time(rec.ts_ns, &mut epoch);
-        f.add("frame.time_epoch", Value::Str(epoch), 0, 0);
+        f.add("frame.time_epoch", Value::Str(epoch.clone()), 0, 0)
+            .label_fmt(|| format!("Epoch Time: {epoch} seconds"));
         f.add("frame.time_delta", Value::RelTime(rec.ts_ns - prev), 0, 0)
             .label_fmt(|| {
                 format!(
                     "Time delta from previous captured frame: {} seconds",
                     secs(rec.ts_ns - prev)
                 )
-            });
+            })
+            .flags |= GENERATED;
         f.add(
             "frame.time_delta_displayed",
             Value::RelTime(rec.ts_ns - prev),
@@ -62,7 +65,8 @@ pub fn dissect(cx: &mut Ctx) {
                 "Time delta from previous displayed frame: {} seconds",
                 secs(rec.ts_ns - prev)
             )
-        });
+        })
+        .flags |= GENERATED;
         f.add(
             "frame.time_relative",
             relative_value(rec.ts_ns - first),
@@ -70,18 +74,25 @@ pub fn dissect(cx: &mut Ctx) {
             0,
         )
         .label_fmt(|| {
-            format!(
-                "Time since reference or first frame: {} seconds",
-                secs(rec.ts_ns - first)
-            )
-        });
+            let mut t = String::new();
+            if let Value::Str(s) = relative_value(rec.ts_ns - first) {
+                t = s;
+            } else {
+                super::tree::fmt_rel_time(rec.ts_ns - first, &mut t);
+            }
+            format!("Time since reference or first frame: {t} seconds")
+        })
+        .flags |= GENERATED;
     }
     f.add("frame.number", Value::Uint(n as u64, 0), 0, 0);
-    f.add("frame.len", Value::Uint(on_wire as u64, 0), 0, 0);
-    f.add("frame.cap_len", Value::Uint(cap as u64, 0), 0, 0);
-    f.add("frame.marked", Value::Bool(false), 0, 0);
-    f.add("frame.ignored", Value::Bool(false), 0, 0);
-    f.add("frame.protocols", Value::Str(String::new()), 0, 0);
+    f.add("frame.len", Value::Uint(on_wire as u64, 0), 0, 0)
+        .label_fmt(|| format!("Frame Length: {on_wire} bytes ({} bits)", on_wire * 8));
+    f.add("frame.cap_len", Value::Uint(cap as u64, 0), 0, 0)
+        .label_fmt(|| format!("Capture Length: {cap} bytes ({} bits)", cap * 8));
+    f.add("frame.marked", Value::Bool(false), 0, 0).flags |= GENERATED;
+    f.add("frame.ignored", Value::Bool(false), 0, 0).flags |= GENERATED;
+    f.add("frame.protocols", Value::Str(String::new()), 0, 0)
+        .flags |= GENERATED;
     cx.roots.push(f);
     cx.proto("frame");
     cx.protos.clear();
@@ -106,6 +117,22 @@ pub fn encap_of(linktype: u16) -> u64 {
         229 => 130,
         239 => 141,
         _ => 0,
+    }
+}
+
+/// Wireshark's name of an encapsulation.
+fn encap_name(encap: u64) -> &'static str {
+    match encap {
+        1 => "Ethernet",
+        2 => "Token Ring",
+        7 => "Raw IP",
+        15 => "NULL/Loopback",
+        25 => "Linux cooked-mode capture v1",
+        129 => "Raw IPv4",
+        130 => "Raw IPv6",
+        141 => "NFLOG",
+        210 => "Linux cooked-mode capture v2",
+        _ => "Unknown",
     }
 }
 

@@ -112,9 +112,14 @@ pub fn fmt_abs_time(ns: i64, out: &mut String) {
     let secs = ns.div_euclid(1_000_000_000);
     let frac = ns.rem_euclid(1_000_000_000);
     let (y, mo, d, h, mi, s) = civil(secs);
+    // as tshark prints an absolute time: "Nov  2, 2026 08:39:42.907920000 UTC"
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS[(mo as usize).clamp(1, 12) - 1];
     let _ = write!(
         out,
-        "{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}.{frac:09} UTC"
+        "{month} {d:>2}, {y} {h:02}:{mi:02}:{s:02}.{frac:09} UTC"
     );
 }
 
