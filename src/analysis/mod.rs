@@ -25,6 +25,8 @@ pub struct Analysis {
     pub tcp_rare: HashMap<u32, tcp::Rare>,
     pub tcp_streams: Vec<tcp::Stream>,
     pub udp_stream: HashMap<u32, u32>,
+    /// Each UDP conversation's frames, in order (for its timestamps).
+    pub udp_frames: Vec<Vec<u32>>,
     /// TCP / UDP stream indexes of the headers sampled inside a frame (sFlow), in order.
     pub inner_tcp: HashMap<u32, Vec<u32>>,
     pub inner_udp: HashMap<u32, Vec<u32>>,
@@ -297,6 +299,10 @@ impl Pass {
         } else if let (Some(u), Some(src), Some(dst)) = (dec.udp, dec.src, dec.dst) {
             let s = self.udp_conversation(an, (src, u.sport), (dst, u.dport));
             an.udp_stream.insert(frame, s);
+            if an.udp_frames.len() <= s as usize {
+                an.udp_frames.resize_with(s as usize + 1, Vec::new);
+            }
+            an.udp_frames[s as usize].push(frame);
             if u.sport == dissect::sflow::PORT || u.dport == dissect::sflow::PORT {
                 self.sampled_headers(an, frame, payload_src, u);
             }

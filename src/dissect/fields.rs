@@ -93,6 +93,8 @@ fields! {
     "ipv6", "Internet Protocol Version 6", "FT_PROTOCOL";
     "ipv6.version", "Version", "FT_UINT8";
     "ipv6.tclass", "Traffic Class", "FT_UINT32";
+    "ipv6.tclass.dscp", "Differentiated Services Codepoint", "FT_UINT32";
+    "ipv6.tclass.ecn", "Explicit Congestion Notification", "FT_UINT32";
     "ipv6.flow", "Flow Label", "FT_UINT32";
     "ipv6.plen", "Payload Length", "FT_UINT16";
     "ipv6.nxt", "Next Header", "FT_UINT8";
@@ -149,6 +151,8 @@ fields! {
     "sflow_5.sample_length", "Sample length (byte)", "FT_UINT32";
     "sflow_245.agent.v6", "Agent address", "FT_IPv6";
     "udp.payload", "Payload", "FT_BYTES";
+    "udp.time_relative", "Time since first frame", "FT_RELATIVE_TIME";
+    "udp.time_delta", "Time since previous frame", "FT_RELATIVE_TIME";
     "dns", "Domain Name System", "FT_PROTOCOL";
     "dns.id", "Transaction ID", "FT_UINT16";
     "dns.flags", "Flags", "FT_UINT16";

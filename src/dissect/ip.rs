@@ -125,6 +125,24 @@ impl FragTable {
     }
 }
 
+/// The protocol's name in a tree's Protocol / Next Header line (longer than the Info's).
+pub fn proto_long_name(p: u8) -> &'static str {
+    match p {
+        0 => "IPv6 Hop-by-Hop Option",
+        43 => "Routing Header for IPv6",
+        44 => "Fragment Header for IPv6",
+        46 => "Reservation Protocol",
+        47 => "Generic Routing Encapsulation",
+        50 => "Encap Security Payload",
+        51 => "Authentication Header",
+        58 => "ICMPv6",
+        59 => "No Next Header for IPv6",
+        60 => "Destination Options for IPv6",
+        88 => "EIGRP",
+        _ => proto_name(p),
+    }
+}
+
 pub fn proto_name(p: u8) -> &'static str {
     match p {
         1 => "ICMP",
@@ -257,13 +275,15 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             Value::Uint((tos >> 2) as u64, 0),
             off + 1,
             1,
-        );
+        )
+        .label_fmt(|| dscp_line(tos as u64, 0xfc, 8));
         ds.add(
             "ip.dsfield.ecn",
             Value::Uint((tos & 3) as u64, 0),
             off + 1,
             1,
-        );
+        )
+        .label_fmt(|| ecn_line(tos as u64, 0x03, 8));
         let tl = n.add("ip.len", Value::Uint(tot as u64, 0), off + 2, 2);
         if bogus_len {
             tl.label = Some(format!("Total Length: {tot} (bogus, must be at least 20)"));
@@ -279,8 +299,13 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             ""
         };
         let f = n
-            .add("ip.flags", Value::Uint(flags_v << 5, 2), off + 6, 1)
-            .label_fmt(|| format!("Flags: 0x{:02x}{flags_txt}", flags_v << 5));
+            .add("ip.flags", Value::Uint(flags_v, 2), off + 6, 1)
+            .label_fmt(|| {
+                format!(
+                    "{} = Flags: 0x{flags_v:x}{flags_txt}",
+                    super::tree::bits_str(flags_v << 5, 0xe0, 8)
+                )
+            });
         f.add("ip.flags.rb", Value::Bool(fl & 0x8000 != 0), off + 6, 1)
             .label_fmt(|| {
                 format!(
@@ -311,10 +336,15 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             off + 6,
             2,
         )
-        .label_fmt(|| format!("Fragment Offset: {frag_off}"));
+        .label_fmt(|| {
+            format!(
+                "{} = Fragment Offset: {frag_off}",
+                super::tree::bits_str((fl & 0x1fff) as u64, 0x1fff, 16)
+            )
+        });
         n.add("ip.ttl", Value::Uint(ttl as u64, 0), off + 8, 1);
         n.add("ip.proto", Value::Uint(proto as u64, 0), off + 9, 1)
-            .label_fmt(|| format!("Protocol: {} ({proto})", proto_name(proto)));
+            .label_fmt(|| format!("Protocol: {} ({proto})", proto_long_name(proto)));
         n.add("ip.checksum", Value::Uint(csum as u64, 4), off + 10, 2)
             .label_fmt(|| format!("Header Checksum: 0x{csum:04x} [validation disabled]"));
         n.add("ip.checksum.status", Value::Uint(2, 0), off + 10, 0)
@@ -609,23 +639,78 @@ fn options(node: &mut Node, b: &[u8], base: usize) {
     }
 }
 
-fn dscp_name(d: u8) -> String {
+/// The short name of a DSCP value, as in the DS field's summary.
+pub fn dscp_name(d: u8) -> &'static str {
     match d {
-        0 => "CS0".into(),
-        8 => "CS1".into(),
-        16 => "CS2".into(),
-        24 => "CS3".into(),
-        32 => "CS4".into(),
-        40 => "CS5".into(),
-        48 => "CS6".into(),
-        56 => "CS7".into(),
-        46 => "EF PHB".into(),
-        10 => "AF11".into(),
-        _ => format!("Unknown ({d})"),
+        0 => "CS0",
+        8 => "CS1",
+        16 => "CS2",
+        24 => "CS3",
+        32 => "CS4",
+        40 => "CS5",
+        48 => "CS6",
+        56 => "CS7",
+        10 => "AF11",
+        12 => "AF12",
+        14 => "AF13",
+        18 => "AF21",
+        20 => "AF22",
+        22 => "AF23",
+        26 => "AF31",
+        28 => "AF32",
+        30 => "AF33",
+        34 => "AF41",
+        36 => "AF42",
+        38 => "AF43",
+        44 => "VOICE-ADMIT",
+        46 => "EF PHB",
+        1 => "LE",
+        _ => "Unknown",
     }
 }
 
-fn ecn_name(e: u8) -> &'static str {
+/// The long name of a DSCP value, as on its bit line.
+fn dscp_long(d: u8) -> String {
+    match d {
+        0 => "Default".into(),
+        8 | 16 | 24 | 32 | 40 | 48 | 56 => format!("Class Selector {}", d / 8),
+        10 | 12 | 14 | 18 | 20 | 22 | 26 | 28 | 30 | 34 | 36 | 38 => {
+            format!("Assured Forwarding {}{}", d / 8, (d % 8) / 2)
+        }
+        44 => "Voice Admit".into(),
+        46 => "Expedited Forwarding".into(),
+        1 => "Lower Effort".into(),
+        _ => "Unknown".into(),
+    }
+}
+
+/// `0000 00.. = Differentiated Services Codepoint: Default (0)` for a DS byte (IPv4) or the
+/// traffic class bits of IPv6's first word (`width` 32).
+pub fn dscp_line(v: u64, mask: u64, width: u32) -> String {
+    let d = ((v & mask) >> mask.trailing_zeros()) as u8;
+    format!(
+        "{} = Differentiated Services Codepoint: {} ({d})",
+        super::tree::bits_str(v, mask, width),
+        dscp_long(d)
+    )
+}
+
+/// `.... ..00 = Explicit Congestion Notification: Not ECN-Capable Transport (0)`.
+pub fn ecn_line(v: u64, mask: u64, width: u32) -> String {
+    let e = ((v & mask) >> mask.trailing_zeros()) as u8;
+    let name = match e {
+        0 => "Not ECN-Capable Transport",
+        1 => "ECN-Capable Transport codepoint '01'",
+        2 => "ECN-Capable Transport codepoint '10'",
+        _ => "Congestion Experienced",
+    };
+    format!(
+        "{} = Explicit Congestion Notification: {name} ({e})",
+        super::tree::bits_str(v, mask, width)
+    )
+}
+
+pub fn ecn_name(e: u8) -> &'static str {
     match e {
         0 => "Not-ECT",
         1 => "ECT(1)",

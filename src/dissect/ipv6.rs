@@ -47,18 +47,41 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             .label_fmt(|| format!("{:04b} .... = Version: {version}", version));
         n.add("ip.version", Value::Uint(version as u64, 0), off, 1)
             .flags |= super::tree::HIDDEN;
-        n.add("ipv6.tclass", Value::Uint(tclass as u64, 2), off, 4)
+        let word = be32(cx.bytes, off).unwrap_or(0) as u64;
+        let tc = n
+            .add("ipv6.tclass", Value::Uint(tclass as u64, 2), off, 4)
             .label_fmt(|| {
                 format!(
-                    ".... {:08b} .... .... .... .... .... = Traffic Class: 0x{tclass:02x}",
-                    tclass
+                    "{} = Traffic Class: 0x{tclass:02x} (DSCP: {}, ECN: {})",
+                    super::tree::bits_str(word, 0x0ff0_0000, 32),
+                    super::ip::dscp_name(tclass >> 2),
+                    super::ip::ecn_name(tclass & 3)
                 )
             });
+        tc.add(
+            "ipv6.tclass.dscp",
+            Value::Uint((tclass >> 2) as u64, 0),
+            off,
+            4,
+        )
+        .label_fmt(|| super::ip::dscp_line(word, 0x0fc0_0000, 32));
+        tc.add(
+            "ipv6.tclass.ecn",
+            Value::Uint((tclass & 3) as u64, 0),
+            off,
+            4,
+        )
+        .label_fmt(|| super::ip::ecn_line(word, 0x0030_0000, 32));
         n.add("ipv6.flow", Value::Uint(flow as u64, 5), off + 1, 3)
-            .label_fmt(|| format!(".... .... .... {} = Flow Label: 0x{flow:05x}", bits20(flow)));
+            .label_fmt(|| {
+                format!(
+                    "{} = Flow Label: 0x{flow:05x}",
+                    super::tree::bits_str(flow as u64, 0x0f_ffff, 24)
+                )
+            });
         n.add("ipv6.plen", Value::Uint(plen as u64, 0), off + 4, 2);
         n.add("ipv6.nxt", Value::Uint(nxt as u64, 0), off + 6, 1)
-            .label_fmt(|| format!("Next Header: {} ({nxt})", super::ip::proto_name(nxt)));
+            .label_fmt(|| format!("Next Header: {} ({nxt})", super::ip::proto_long_name(nxt)));
         n.add("ipv6.hlim", Value::Uint(hlim as u64, 0), off + 7, 1);
         n.add("ipv6.src", Value::Ipv6(src), off + 8, 16);
         n.add("ipv6.addr", Value::Ipv6(src), off + 8, 16).flags |= super::tree::HIDDEN;
@@ -95,15 +118,6 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     );
 }
 
-fn bits20(v: u32) -> String {
-    let s = format!("{:020b}", v);
-    s.as_bytes()
-        .chunks(4)
-        .map(|c| std::str::from_utf8(c).unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn ext_chain(
     cx: &mut Ctx,
     mut nxt: u8,
@@ -135,7 +149,9 @@ fn ext_chain(
                 if cx.tree {
                     let mut n = Node::new(abbr, Value::None, off, elen).label(name);
                     n.add("ipv6.nxt", Value::Uint(nh as u64, 0), off, 1)
-                        .label_fmt(|| format!("Next Header: {} ({nh})", super::ip::proto_name(nh)));
+                        .label_fmt(|| {
+                            format!("Next Header: {} ({nh})", super::ip::proto_long_name(nh))
+                        });
                     n.add("ipv6.opt.length", Value::Uint(hl as u64, 0), off + 1, 1)
                         .label_fmt(|| format!("Length: {hl} ({elen} bytes)"));
                     cx.roots.push(n);
@@ -161,7 +177,9 @@ fn ext_chain(
                     let mut n = Node::new("ipv6.fraghdr", Value::None, off, 8)
                         .label("Fragment Header for IPv6");
                     n.add("ipv6.fraghdr.nxt", Value::Uint(nh as u64, 0), off, 1)
-                        .label_fmt(|| format!("Next header: {} ({nh})", super::ip::proto_name(nh)));
+                        .label_fmt(|| {
+                            format!("Next header: {} ({nh})", super::ip::proto_long_name(nh))
+                        });
                     n.add(
                         "ipv6.fraghdr.offset",
                         Value::Uint(frag_off as u64 / 8, 0),

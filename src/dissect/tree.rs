@@ -108,6 +108,26 @@ pub fn fmt_rel_time(ns: i64, out: &mut String) {
     );
 }
 
+/// Wireshark's bit picture of a field inside `width` bits: `0100 10.. ` for the bits of
+/// `mask`, dots elsewhere, a space every four bits (`.... ..00 = ECN: …`).
+pub fn bits_str(value: u64, mask: u64, width: u32) -> String {
+    let mut s = String::with_capacity(width as usize * 5 / 4);
+    for i in (0..width).rev() {
+        let m = 1u64 << i;
+        s.push(if mask & m == 0 {
+            '.'
+        } else if value & m != 0 {
+            '1'
+        } else {
+            '0'
+        });
+        if i % 4 == 0 && i != 0 {
+            s.push(' ');
+        }
+    }
+    s
+}
+
 pub fn fmt_abs_time(ns: i64, out: &mut String) {
     let secs = ns.div_euclid(1_000_000_000);
     let frac = ns.rem_euclid(1_000_000_000);

@@ -49,17 +49,51 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         l.label = Some(format!("Length: {ulen} (bogus, payload length {len})"));
         l.expert = Some((super::Severity::Error, "Bad length value".into()));
     }
+    // a zero checksum over IPv4 means "none" (tshark ignores it)
+    let none = csum == 0 && cx.dec.ip6_off.is_none();
     n.add("udp.checksum", Value::Uint(csum as u64, 4), off + 6, 2)
-        .label_fmt(|| format!("Checksum: 0x{csum:04x} [unverified]"));
-    n.add("udp.checksum.status", Value::Uint(2, 0), off + 6, 0)
-        .label("[Checksum Status: Unverified]");
+        .label_fmt(|| {
+            if none {
+                "Checksum: 0x0000 [zero-value ignored]".to_string()
+            } else {
+                format!("Checksum: 0x{csum:04x} [unverified]")
+            }
+        });
+    let st = n
+        .add(
+            "udp.checksum.status",
+            Value::Uint(if none { 3 } else { 2 }, 0),
+            off + 6,
+            0,
+        )
+        .label(if none {
+            "Checksum Status: Not present"
+        } else {
+            "Checksum Status: Unverified"
+        });
+    st.flags |= super::tree::GENERATED;
+    if none {
+        // tshark hangs the status under the checksum when there is none
+        if let Some(s) = n.children.pop() {
+            if let Some(c) = n.children.last_mut() {
+                c.push(s);
+            }
+        }
+    }
     if let Some(an) = cx.an {
         if let Some(&s) = an.udp_stream.get(&cx.frame) {
             n.add("udp.stream", Value::Uint(s as u64, 0), off, 0).flags |= super::tree::GENERATED;
+            timestamps(&mut n, an, s, cx.frame, cx.rec.ts_ns, off);
         }
     }
     if pcap_ > 0 {
-        n.add("udp.payload", Value::Slice, off + 8, pcap_);
+        n.add("udp.payload", Value::Slice, off + 8, pcap_)
+            .label_fmt(|| {
+                format!(
+                    "UDP payload ({pcap_} byte{})",
+                    if pcap_ == 1 { "" } else { "s" }
+                )
+            });
     }
     cx.roots.push(n);
     cx.cols.protocol = "UDP".into();
@@ -113,4 +147,31 @@ pub fn is_ssdp(sport: u16, dport: u16, payload: &[u8]) -> bool {
     (sport == 1900 || dport == 1900)
         && !payload.is_empty()
         && crate::analysis::http::starts_message(payload).is_some()
+}
+
+/// `[Timestamps]`: time since the conversation's first datagram and since its previous one.
+fn timestamps(
+    n: &mut Node,
+    an: &crate::analysis::Analysis,
+    s: u32,
+    frame: u32,
+    ts: i64,
+    off: usize,
+) {
+    let Some(frames) = an.udp_frames.get(s as usize) else {
+        return;
+    };
+    let time = |f: u32| an.record(f).map(|r| r.ts_ns).unwrap_or(ts);
+    let first = frames.first().map_or(ts, |&f| time(f));
+    let pos = frames.partition_point(|&f| f < frame);
+    let prev = if pos > 0 { time(frames[pos - 1]) } else { ts };
+    let mut t = Node::text("[Timestamps]", off, 0);
+    let secs = super::tcp::secs;
+    t.add("udp.time_relative", Value::RelTime(ts - first), off, 0)
+        .label_fmt(|| format!("Time since first frame: {} seconds", secs(ts - first)))
+        .flags |= super::tree::GENERATED;
+    t.add("udp.time_delta", Value::RelTime(ts - prev), off, 0)
+        .label_fmt(|| format!("Time since previous frame: {} seconds", secs(ts - prev)))
+        .flags |= super::tree::GENERATED;
+    n.push(t);
 }
