@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the system packages Fathom needs on Debian/Ubuntu (run as root or with sudo):
-# libpcap for capture, the X11/Wayland/GL runtime for the window, and for the tests
+# libpcap for capture, the X11/Wayland/GL runtime for the window, Wireshark's data files (the
+# manuf/wka tables that name MAC vendors, read at run time), and for the tests
 # Xvfb, tshark's cached answers need nothing, python3 runs the conformance tool.
 set -euo pipefail
 want=(libpcap-dev pkg-config libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0
-      libwayland-client0 libgl1 libegl1 libgl1-mesa-dri fonts-dejavu-core fonts-droid-fallback python3)
+      libwayland-client0 libgl1 libegl1 libgl1-mesa-dri fonts-dejavu-core fonts-droid-fallback python3
+      libwireshark-data)
 # curl, iproute2 and util-linux (setpriv) drive the live-capture tests
 [ "${1:-}" = "--test" ] && want+=(xvfb xauth curl iproute2 util-linux)
 # building and checking the .deb: desktop-file-validate, appstreamcli, xdg-mime/xdg-open,

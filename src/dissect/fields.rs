@@ -304,6 +304,10 @@ fields! {
     "http.cache_control", "Cache-Control", "FT_STRING";
     "http.referer", "Referer", "FT_STRING";
     "http.cookie", "Cookie", "FT_STRING";
+    "http.cookie_pair", "Cookie pair", "FT_STRING";
+    "http.request.uri.path", "Request URI Path", "FT_STRING";
+    "http.request.uri.query", "Request URI Query", "FT_STRING";
+    "http.request.uri.query.parameter", "Request URI Query Parameter", "FT_STRING";
     "http.set_cookie", "Set-Cookie", "FT_STRING";
     "http.authorization", "Authorization", "FT_STRING";
     "http.upgrade", "Upgrade", "FT_STRING";

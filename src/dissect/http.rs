@@ -75,6 +75,42 @@ pub fn status_desc(code: u16) -> &'static str {
     }
 }
 
+/// A request URI's path, query and query parameters beneath it, as Wireshark splits them.
+fn uri_parts(un: &mut Node, u: &str, pos: usize) {
+    let Some((path, query)) = u.split_once('?') else {
+        return;
+    };
+    un.add(
+        "http.request.uri.path",
+        Value::Str(path.into()),
+        pos,
+        path.len(),
+    )
+    .label_fmt(|| format!("Request URI Path: {path}"));
+    let qpos = pos + path.len() + 1;
+    let q = un
+        .add(
+            "http.request.uri.query",
+            Value::Str(query.into()),
+            qpos,
+            query.len(),
+        )
+        .label_fmt(|| format!("Request URI Query: {query}"));
+    let mut at = qpos;
+    for p in query.split('&') {
+        if !p.is_empty() {
+            q.add(
+                "http.request.uri.query.parameter",
+                Value::Str(p.into()),
+                at,
+                p.len(),
+            )
+            .label_fmt(|| format!("Request URI Query Parameter: {p}"));
+        }
+        at += p.len() + 1;
+    }
+}
+
 /// The pairing links Wireshark shows on a message (of the exchange its frame last touched):
 /// its number of all in the conversation, the previous and next request (and response), the
 /// other half of the exchange, the time since the request, and a response's request URI.
@@ -206,8 +242,10 @@ pub fn dissect(
             fl.add("http.request.method", Value::Str(m.into()), pos, m.len())
                 .label_fmt(|| format!("Request Method: {m}"));
             pos += m.len() + 1;
-            fl.add("http.request.uri", Value::Str(u.into()), pos, u.len())
+            let un = fl
+                .add("http.request.uri", Value::Str(u.into()), pos, u.len())
                 .label_fmt(|| format!("Request URI: {u}"));
+            uri_parts(un, u, pos);
             pos += u.len() + 1;
             fl.add("http.request.version", Value::Str(v.into()), pos, v.len())
                 .label_fmt(|| format!("Request Version: {v}"));
@@ -265,6 +303,18 @@ pub fn dissect(
             Value::Str(value.clone())
         };
         let mut n = Node::new(ab, vnode, base + s, e - s).label_fmt(|| format!("{text}\\r\\n"));
+        if ab == "http.cookie" {
+            // each name=value pair of a request's Cookie header
+            for pair in value.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                n.add(
+                    "http.cookie_pair",
+                    Value::Str(pair.to_string()),
+                    base + s,
+                    e - s,
+                )
+                .label_fmt(|| format!("Cookie pair: {pair}"));
+            }
+        }
         match ab {
             "http.host" => host = Some(value.clone()),
             "http.content_type" => ctype = Some(value.clone()),

@@ -401,8 +401,11 @@ impl Node {
                 }
             }
         };
+        let generated = self.is_generated();
+        let bracketed = base.starts_with('[') && base.ends_with(']');
+        let base = truncate_label(self.abbrev, base, generated && !bracketed);
         // exactly one pair of brackets on what Wireshark adds (some labels carry their own)
-        if self.is_generated() && !(base.starts_with('[') && base.ends_with(']')) {
+        if generated && !bracketed {
             format!("[{base}]")
         } else {
             base
@@ -427,6 +430,35 @@ impl Node {
         for c in &self.children {
             c.walk(f);
         }
+    }
+}
+
+/// Wireshark keeps a tree label under 240 bytes: a longer one is cut to 226 and marked
+/// `[truncated]`, after the field's name when it has one (`Request URI [truncated]: /a?…`),
+/// else in front (`[truncated]Cookie: …`; ` [truncated]` inside a generated item's brackets).
+fn truncate_label(abbrev: &str, label: String, generated: bool) -> String {
+    if label.len() < 240 {
+        return label;
+    }
+    let mut cut = 226;
+    while !label.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &label[..cut];
+    let name = crate::dissect::fields::name_of(abbrev);
+    // a header line as sent (…\\r\\n) is text, not "name: value"
+    let text_line = label.ends_with("\\r\\n");
+    if !text_line
+        && !abbrev.is_empty()
+        && !name.is_empty()
+        && head.starts_with(&format!("{name}: "))
+    {
+        return format!("{name} [truncated]{}", &head[name.len()..]);
+    }
+    if generated {
+        format!(" [truncated]{head}")
+    } else {
+        format!("[truncated]{head}")
     }
 }
 
