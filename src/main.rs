@@ -36,6 +36,9 @@ enum Cmd {
         /// Don't resolve names (MAC vendor names are resolved otherwise, as tshark does).
         #[arg(short = 'n')]
         no_resolve: bool,
+        /// Name resolution flags, as tshark's -N: m (MAC vendors), t (transport ports).
+        #[arg(short = 'N')]
+        resolve: Option<String>,
         /// `-G fields` lists the field registry.
         #[arg(short = 'G')]
         glossary: Option<String>,
@@ -68,10 +71,16 @@ fn main() -> ExitCode {
             quiet,
             stats,
             no_resolve,
+            resolve,
             ..
         }) => {
             if no_resolve {
                 fathom::names::set_mac_resolution(false);
+            }
+            if let Some(flags) = resolve {
+                // -N names exactly what to resolve
+                fathom::names::set_mac_resolution(flags.contains('m'));
+                fathom::names::set_port_resolution(flags.contains('t'));
             }
             for z in &stats {
                 if let Err(e) = fathom::print::check_stat(z) {

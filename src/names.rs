@@ -10,6 +10,85 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 static MAC_NAMES: AtomicBool = AtomicBool::new(true);
+static PORT_NAMES: AtomicBool = AtomicBool::new(false);
+
+/// Turns transport (port) name resolution on or off: off by default, as in tshark (`-N t`
+/// and View ▸ Name Resolution turn it on).
+pub fn set_port_resolution(on: bool) {
+    PORT_NAMES.store(on, Ordering::Relaxed);
+}
+
+pub fn port_resolution() -> bool {
+    PORT_NAMES.load(Ordering::Relaxed)
+}
+
+pub fn mac_resolution() -> bool {
+    MAC_NAMES.load(Ordering::Relaxed)
+}
+
+/// Port -> (TCP name, UDP name) from the `services` table beside `manuf`.
+fn services() -> &'static HashMap<u16, (Option<String>, Option<String>)> {
+    static S: OnceLock<HashMap<u16, (Option<String>, Option<String>)>> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut m: HashMap<u16, (Option<String>, Option<String>)> = HashMap::new();
+        let Ok(text) = std::fs::read_to_string(table_dir().join("services")) else {
+            return m;
+        };
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("");
+            let mut cols = line.split_whitespace();
+            let (Some(name), Some(spec)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let mut parts = spec.split('/');
+            let Some(port) = parts.next().and_then(|p| p.parse::<u16>().ok()) else {
+                continue;
+            };
+            let e = m.entry(port).or_default();
+            for proto in parts {
+                match proto {
+                    "tcp" if e.0.is_none() => e.0 = Some(name.to_string()),
+                    "udp" if e.1.is_none() => e.1 = Some(name.to_string()),
+                    _ => {}
+                }
+            }
+        }
+        m
+    })
+}
+
+/// A port's service name when port resolution is on (`http` for TCP 80).
+pub fn port_name(port: u16, udp: bool) -> Option<&'static str> {
+    if !port_resolution() {
+        return None;
+    }
+    let (t, u) = services().get(&port)?;
+    if udp {
+        u.as_deref()
+    } else {
+        t.as_deref()
+    }
+}
+
+/// A port in a tree line: `80`, or with resolution on `http (80)` / `51090 (51090)`.
+pub fn port_label(port: u16, udp: bool) -> String {
+    if !port_resolution() {
+        return port.to_string();
+    }
+    match port_name(port, udp) {
+        Some(n) => format!("{n} ({port})"),
+        None => format!("{port} ({port})"),
+    }
+}
+
+/// A port in the Info column: `80`, or with resolution on `http(80)` (unnamed ports as they
+/// are).
+pub fn port_info(port: u16, udp: bool) -> String {
+    match port_name(port, udp) {
+        Some(n) => format!("{n}({port})"),
+        None => port.to_string(),
+    }
+}
 
 /// Turns MAC name resolution on or off (`fathom print -n` turns it off, as `tshark -n`).
 pub fn set_mac_resolution(on: bool) {
@@ -81,12 +160,16 @@ fn load(path: &std::path::Path, into: &mut HashMap<(u8, u64), String>, lens: &mu
     lens.sort_unstable_by(|a, b| b.cmp(a));
 }
 
+fn table_dir() -> std::path::PathBuf {
+    std::env::var_os("FATHOM_MANUF_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "/usr/share/wireshark".into())
+}
+
 fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| {
-        let dir = std::env::var_os("FATHOM_MANUF_DIR")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| "/usr/share/wireshark".into());
+        let dir = table_dir();
         let mut t = Tables::default();
         load(&dir.join("wka"), &mut t.wka, &mut t.wka_lens);
         load(&dir.join("manuf"), &mut t.manuf, &mut t.manuf_lens);

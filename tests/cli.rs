@@ -62,3 +62,58 @@ fn a_closed_pipe_ends_every_subcommand_quietly() {
     }
     std::fs::remove_file(&path).unwrap();
 }
+
+fn fathom_stdout(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_fathom"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn port_names_only_with_dash_capital_n_t_as_tshark() {
+    let k = capture("keepalive-2.pcap");
+    let info = |extra: &[&str]| {
+        let mut a = vec!["print", "-r", &k, "-T", "fields", "-e", "_ws.col.Info"];
+        a.extend_from_slice(extra);
+        fathom_stdout(&a)
+    };
+    // off by default, as tshark
+    assert!(info(&[]).starts_with("51090 → 80 [SYN]"));
+    // tshark -N t gives these lines (services table of the installed Wireshark data)
+    if std::path::Path::new("/usr/share/wireshark/services").exists() {
+        let on = info(&["-N", "t"]);
+        let lines: Vec<&str> = on.lines().collect();
+        assert!(
+            lines[0].starts_with("51090 → http(80) [SYN]"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].starts_with("http(80) → 51090 [SYN, ACK]"),
+            "{}",
+            lines[1]
+        );
+        let v = fathom_stdout(&[
+            "print",
+            "-r",
+            &k,
+            "-N",
+            "t",
+            "-V",
+            "-Y",
+            "frame.number == 1",
+        ]);
+        assert!(
+            v.contains("Src Port: 51090 (51090), Dst Port: http (80)"),
+            "{v}"
+        );
+        assert!(v.contains("    Destination Port: http (80)\n"), "{v}");
+    }
+}

@@ -210,14 +210,18 @@ fn tree(
         ),
         None => (seq, ack, seq.wrapping_add(seglen)),
     };
+    let (sp_l, dp_l) = (
+        crate::names::port_label(sport, false),
+        crate::names::port_label(dport, false),
+    );
     let mut n = Node::new("tcp", Value::None, off, hlen.min(b.len() - off)).label_fmt(|| format!(
-        "Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}, Seq: {seq_rel}{}, Len: {seglen}",
+        "Transmission Control Protocol, Src Port: {sp_l}, Dst Port: {dp_l}, Seq: {seq_rel}{}, Len: {seglen}",
         if flags & super::TH_ACK != 0 { format!(", Ack: {ack_rel}") } else { String::new() }
     ));
     n.add("tcp.srcport", Value::Uint(sport as u64, 0), off, 2)
-        .label_fmt(|| format!("Source Port: {sport}"));
+        .label_fmt(|| format!("Source Port: {sp_l}"));
     n.add("tcp.dstport", Value::Uint(dport as u64, 0), off + 2, 2)
-        .label_fmt(|| format!("Destination Port: {dport}"));
+        .label_fmt(|| format!("Destination Port: {dp_l}"));
     n.add("tcp.port", Value::Uint(sport as u64, 0), off, 2)
         .flags |= HIDDEN;
     n.add("tcp.port", Value::Uint(dport as u64, 0), off + 2, 2)
@@ -421,7 +425,12 @@ fn tree(
     );
 
     // Info column
-    let mut info = format!("{sport} → {dport} [{}] Seq={seq_rel}", flag_names(flags));
+    let mut info = format!(
+        "{} → {} [{}] Seq={seq_rel}",
+        crate::names::port_info(sport, false),
+        crate::names::port_info(dport, false),
+        flag_names(flags)
+    );
     if flags & super::TH_ACK != 0 {
         info.push_str(&format!(" Ack={ack_rel}"));
     }

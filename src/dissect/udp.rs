@@ -35,10 +35,16 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         }
         return;
     }
+    let (sp_l, dp_l) = (
+        crate::names::port_label(sport, true),
+        crate::names::port_label(dport, true),
+    );
     let mut n = Node::new("udp", Value::None, off, 8)
-        .label_fmt(|| format!("User Datagram Protocol, Src Port: {sport}, Dst Port: {dport}"));
-    n.add("udp.srcport", Value::Uint(sport as u64, 0), off, 2);
-    n.add("udp.dstport", Value::Uint(dport as u64, 0), off + 2, 2);
+        .label_fmt(|| format!("User Datagram Protocol, Src Port: {sp_l}, Dst Port: {dp_l}"));
+    n.add("udp.srcport", Value::Uint(sport as u64, 0), off, 2)
+        .label_fmt(|| format!("Source Port: {sp_l}"));
+    n.add("udp.dstport", Value::Uint(dport as u64, 0), off + 2, 2)
+        .label_fmt(|| format!("Destination Port: {dp_l}"));
     n.add("udp.port", Value::Uint(sport as u64, 0), off, 2)
         .flags |= super::tree::HIDDEN;
     n.add("udp.port", Value::Uint(dport as u64, 0), off + 2, 2)
@@ -97,7 +103,11 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     }
     cx.roots.push(n);
     cx.cols.protocol = "UDP".into();
-    cx.cols.info = format!("{sport} → {dport} Len={plen}");
+    cx.cols.info = format!(
+        "{} → {} Len={plen}",
+        crate::names::port_info(sport, true),
+        crate::names::port_info(dport, true)
+    );
     let p = off + 8;
     if bad_len && ulen < 8 {
         return;

@@ -33,6 +33,8 @@ pub enum Command {
     SelectSource(usize),
     SetTimeFormat(TimeFormat),
     ToggleColoring,
+    /// View ▸ Name Resolution: MAC vendor names (true) or transport port names (false).
+    ToggleNames(bool),
     ToggleColumn(usize),
     SortBy(usize),
     SetDark(bool),
@@ -372,6 +374,22 @@ impl FathomApp {
                 {
                     self.push(Command::ToggleColoring);
                 }
+                ui.menu_button("Name Resolution", |ui| {
+                    let mut mac = crate::names::mac_resolution();
+                    if ui
+                        .checkbox(&mut mac, "Resolve Physical Addresses")
+                        .clicked()
+                    {
+                        self.push(Command::ToggleNames(true));
+                    }
+                    let mut port = crate::names::port_resolution();
+                    if ui
+                        .checkbox(&mut port, "Resolve Transport Addresses")
+                        .clicked()
+                    {
+                        self.push(Command::ToggleNames(false));
+                    }
+                });
                 if ui.button("Go to Packet…  (Ctrl+G)").clicked() {
                     self.push(Command::GoToDialog);
                 }
@@ -1038,6 +1056,16 @@ impl FathomApp {
                 Command::SelectSource(i) => self.source_tab = i,
                 Command::SetTimeFormat(f) => self.time_format = f,
                 Command::ToggleColoring => self.coloring = !self.coloring,
+                Command::ToggleNames(mac) => {
+                    if mac {
+                        crate::names::set_mac_resolution(!crate::names::mac_resolution());
+                    } else {
+                        crate::names::set_port_resolution(!crate::names::port_resolution());
+                    }
+                    // rows and the tree are formatted again with the new names
+                    self.list.rows.clear();
+                    self.detail = None;
+                }
                 Command::ToggleColumn(i) => {
                     if let Some(v) = self.list.visible.get_mut(i) {
                         *v = !*v;
