@@ -26,11 +26,14 @@ pub fn mac_resolution() -> bool {
     MAC_NAMES.load(Ordering::Relaxed)
 }
 
-/// Port -> (TCP name, UDP name) from the `services` table beside `manuf`.
-fn services() -> &'static HashMap<u16, (Option<String>, Option<String>)> {
-    static S: OnceLock<HashMap<u16, (Option<String>, Option<String>)>> = OnceLock::new();
+/// Port -> (TCP name, UDP name).
+type Services = HashMap<u16, (Option<String>, Option<String>)>;
+
+/// The `services` table beside `manuf`.
+fn services() -> &'static Services {
+    static S: OnceLock<Services> = OnceLock::new();
     S.get_or_init(|| {
-        let mut m: HashMap<u16, (Option<String>, Option<String>)> = HashMap::new();
+        let mut m = Services::new();
         let Ok(text) = std::fs::read_to_string(table_dir().join("services")) else {
             return m;
         };
