@@ -410,7 +410,8 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
                 if mdns && t != 41 && c & 0x8000 != 0 {
                     info.push_str(", cache flush");
                 }
-                if !rtext.is_empty() {
+                // (tshark's Info names a TXT record's type, not its text)
+                if !rtext.is_empty() && t != 16 {
                     info.push_str(&format!(" {rtext}"));
                 }
                 sec.push(e);

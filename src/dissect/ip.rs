@@ -561,9 +561,10 @@ pub fn handle_fragment(
             .get(&frame)
             .map(|f| format!(" [Reassembled in #{f}]"))
             .unwrap_or_default();
+        // (tshark 4.0 names the reassembling frame in an IPv4 fragment's Info, not IPv6's)
         cx.cols.info = if v6 {
             format!(
-                "IPv6 fragment (off={frag_off} more={} ident=0x{id:08x} nxt={proto}){rin}",
+                "IPv6 fragment (off={frag_off} more={} ident=0x{id:08x} nxt={proto})",
                 if more { 'y' } else { 'n' }
             )
         } else {
