@@ -232,7 +232,7 @@ impl Session {
                 .map_err(|e| e.to_string())?
         };
         // the pcapng stream: copied to the file, parsed, and queued for analysis
-        let (tx, rx) = crossbeam_channel::bounded::<(Record, Vec<u8>, Option<String>)>(1 << 14);
+        let (tx, rx) = crossbeam_channel::bounded::<Queued>(1 << 14);
         let damage: Arc<Mutex<Option<String>>> = Arc::default();
         {
             let damage = damage.clone();
@@ -245,9 +245,15 @@ impl Session {
                         copy,
                     }));
                     let mut buf = Vec::new();
+                    let mut names = 0;
                     while let Some(rec) = reader.next(&mut buf) {
                         let c = reader.comment.take();
-                        if tx.send((rec, buf.clone(), c)).is_err() {
+                        // the interface names travel with the record after their block
+                        let n = (reader.iface_names.len() != names).then(|| {
+                            names = reader.iface_names.len();
+                            reader.iface_names.clone()
+                        });
+                        if tx.send((rec, buf.clone(), c, n)).is_err() {
                             break;
                         }
                     }
@@ -393,6 +399,9 @@ fn load(file: &CaptureFile, analysis: &RwLock<Analysis>, status: &LoadStatus, wa
                 match reader.next(&mut buf) {
                     Some(rec) => {
                         let c = reader.comment.take();
+                        if an.iface_names.len() != reader.iface_names.len() {
+                            an.iface_names = reader.iface_names.clone();
+                        }
                         pass.push(&mut an, rec, &buf, c);
                     }
                     None => {
@@ -461,9 +470,13 @@ fn read_status(stderr: impl Read, ls: &LiveStatus, wake: &dyn Fn()) {
     wake();
 }
 
+/// A record the live reader queues: its bytes, its comment, and the interface names when a
+/// new interface block came before it.
+type Queued = (Record, Vec<u8>, Option<String>, Option<Vec<String>>);
+
 /// The live first pass: takes packets as the reader queues them, a batch per write lock.
 fn load_live(
-    rx: &crossbeam_channel::Receiver<(Record, Vec<u8>, Option<String>)>,
+    rx: &crossbeam_channel::Receiver<Queued>,
     analysis: &RwLock<Analysis>,
     status: &LoadStatus,
     wake: &dyn Fn(),
@@ -484,7 +497,10 @@ fn load_live(
                     }
                 }
                 let mut an = analysis.write().unwrap_or_else(|p| p.into_inner());
-                for (rec, bytes, c) in batch.drain(..) {
+                for (rec, bytes, c, names) in batch.drain(..) {
+                    if let Some(n) = names {
+                        an.iface_names = n;
+                    }
                     status
                         .bytes_read
                         .store(rec.offset + rec.caplen as u64, Ordering::Relaxed);

@@ -25,6 +25,8 @@ pub struct Analysis {
     pub tcp_rare: HashMap<u32, tcp::Rare>,
     pub tcp_streams: Vec<tcp::Stream>,
     pub udp_stream: HashMap<u32, u32>,
+    /// pcapng interface names by id ("unknown" when the file gives none).
+    pub iface_names: Vec<String>,
     /// Each UDP conversation's frames, in order (for its timestamps).
     pub udp_frames: Vec<Vec<u32>>,
     /// TCP / UDP stream indexes of the headers sampled inside a frame (sFlow), in order.
@@ -386,6 +388,7 @@ pub fn analyze_file(
     let src = PacketSource::new(cf).ok();
     let mut an = a.finish(src);
     an.warning = warning;
+    an.iface_names = r.iface_names.clone();
     Ok(an)
 }
 

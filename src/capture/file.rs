@@ -370,6 +370,8 @@ pub struct RecordReader {
     done: bool,
     /// The comment of the last record read (pcapng opt_comment), if any.
     pub comment: Option<String>,
+    /// The names of the section's interfaces (pcapng if_name; "unknown" when none), by id.
+    pub iface_names: Vec<String>,
     /// The time of the last record, for blocks that have none.
     last_ts: i64,
 }
@@ -393,6 +395,7 @@ impl RecordReader {
             damage: None,
             done: false,
             comment: None,
+            iface_names: Vec::new(),
             last_ts: 0,
         }
     }
@@ -499,6 +502,7 @@ impl RecordReader {
             return Err(format!("the pcapng section header has a bad length {len}"));
         }
         self.ifaces.clear();
+        self.iface_names.clear();
         if !self.skip(len as u64 - 12) {
             return Err("the pcapng section header is cut short".into());
         }
@@ -635,8 +639,13 @@ impl RecordReader {
                         tsresol: 1_000_000,
                         tsoffset: 0,
                     };
+                    let mut name = "unknown".to_string();
                     for (code, val) in self.options(&body[8..])? {
                         match code {
+                            2 if !val.is_empty() => {
+                                let end = val.iter().position(|&c| c == 0).unwrap_or(val.len());
+                                name = String::from_utf8_lossy(&val[..end]).into_owned();
+                            }
                             9 if !val.is_empty() => {
                                 let v = val[0];
                                 let base: u64 = if v & 0x80 != 0 { 2 } else { 10 };
@@ -657,6 +666,7 @@ impl RecordReader {
                         }
                     }
                     self.ifaces.push(iface);
+                    self.iface_names.push(name);
                 }
                 6 | 2 => {
                     // Enhanced Packet Block / obsolete Packet Block

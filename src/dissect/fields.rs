@@ -27,6 +27,8 @@ fields! {
     "frame.protocols", "Protocols in frame", "FT_STRING";
     "frame.encap_type", "Encapsulation type", "FT_INT16";
     "frame.interface_id", "Interface id", "FT_UINT32";
+    "frame.interface_name", "Interface name", "FT_STRING";
+    "frame.section_number", "Section number", "FT_UINT32";
     "frame.comment", "Comment", "FT_STRING";
     "frame.marked", "Frame is marked", "FT_BOOLEAN";
     "frame.ignored", "Frame is ignored", "FT_BOOLEAN";

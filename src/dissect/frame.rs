@@ -18,15 +18,30 @@ pub fn dissect(cx: &mut Ctx) {
     };
     let timed = !rec.untimed;
     let (on_wire, cap) = (rec.origlen as usize, rec.caplen as usize);
+    let iface_name = an
+        .pcapng
+        .then(|| {
+            an.iface_names
+                .get(rec.iface as usize)
+                .map_or("unknown", String::as_str)
+        })
+        .filter(|_| rec.linktype != crate::capture::file::LINKTYPE_CUSTOM_BLOCK);
     let mut f = Node::new("frame", Value::None, 0, cap).label_fmt(|| {
+        let on = iface_name
+            .map(|i| format!(" on interface {i}, id {}", rec.iface))
+            .unwrap_or_default();
         format!(
-            "Frame {n}: {on_wire} bytes on wire ({} bits), {cap} bytes captured ({} bits)",
+            "Frame {n}: {on_wire} bytes on wire ({} bits), {cap} bytes captured ({} bits){on}",
             on_wire * 8,
             cap * 8
         )
     });
-    if an.pcapng {
-        f.add("frame.interface_id", Value::Uint(rec.iface as u64, 0), 0, 0);
+    if let Some(name) = iface_name {
+        f.add("frame.section_number", Value::Uint(1, 0), 0, 0);
+        let id = f
+            .add("frame.interface_id", Value::Uint(rec.iface as u64, 0), 0, 0)
+            .label_fmt(|| format!("Interface id: {} ({name})", rec.iface));
+        id.add("frame.interface_name", Value::Str(name.to_string()), 0, 0);
     }
     if let Some(c) = an.comments.get(&n) {
         f.add("frame.comment", Value::Str(c.clone()), 0, 0)
