@@ -204,7 +204,19 @@ pub fn fields_line(d: &Dissection, frame_bytes: &[u8], fields: &[String], line: 
         if i > 0 {
             line.push('\t');
         }
-        line.push_str(c);
+        // a tab or line break inside a value would break the row: tshark writes \t, \n, \r
+        if c.contains(['\t', '\n', '\r']) {
+            for ch in c.chars() {
+                match ch {
+                    '\t' => line.push_str("\\t"),
+                    '\n' => line.push_str("\\n"),
+                    '\r' => line.push_str("\\r"),
+                    other => line.push(other),
+                }
+            }
+        } else {
+            line.push_str(c);
+        }
     }
 }
 

@@ -828,7 +828,9 @@ impl Reassembly {
             self.pdus.push((frame, pdu));
             return;
         }
-        if let Some(hl) = http::header_end(bytes) {
+        // a head the snapshot length cut is read as far as it goes (tshark still pairs it)
+        let head_end = http::header_end(bytes).or_else(|| self.cut.then_some(bytes.len()));
+        if let Some(hl) = head_end {
             if let Some(h) = http::parse_head(bytes, hl) {
                 if h.request && http::request_has_uri(bytes) {
                     self.uri_streams.insert(stream);

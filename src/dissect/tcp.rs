@@ -879,6 +879,11 @@ fn tree(
                         && (pay_cap as u32) < seglen;
                     let mut i = super::http::dissect(cx, &bytes, ds_base, start, pdu.msg, cut);
                     if cut {
+                        if !bytes.contains(&b'\n') {
+                            // not even the first line whole: tshark's Info calls it a
+                            // continuation (though it pairs the request)
+                            i = "Continuation".into();
+                        }
                         i.push_str("[Packet size limited during capture]");
                         cx.roots.push(
                             Node::text(
