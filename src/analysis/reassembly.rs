@@ -281,9 +281,10 @@ pub enum Special {
     FastRetransmission,
 }
 
-/// TCP ports Wireshark gives to a dissector Fathom does not have and that takes whatever
-/// data arrives (so HTTP's heuristic never sees it): EtherCAT frames on 34980 (0x88a4).
-const CLAIMED_PORTS: &[u16] = &[34980];
+/// TCP ports Wireshark gives to a dissector that takes whatever data arrives (so HTTP's
+/// heuristic never sees it): MySQL on 3306 (dissected by `dissect::mysql`), and EtherCAT
+/// frames on 34980 (0x88a4), which Fathom does not dissect.
+const CLAIMED_PORTS: &[u16] = &[3306, 34980];
 
 /// Whether Wireshark's port table hands this conversation to another protocol before HTTP
 /// is tried: it looks up the lower port first, then the higher one.

@@ -18,6 +18,7 @@ pub mod ip;
 pub mod ipv6;
 pub mod l2tp;
 pub mod mpls;
+pub mod mysql;
 pub mod nbns;
 pub mod nflog;
 pub mod null;

@@ -1023,6 +1023,11 @@ fn tree(
                 super::ssh::dissect(cx, pay_off, pay_off + pay_cap, server, &prefix);
                 return;
             }
+            if sport == super::mysql::PORT || dport == super::mysql::PORT {
+                let server = sport == super::mysql::PORT;
+                super::mysql::dissect(cx, pay_off, pay_off + pay_cap, server, &prefix);
+                return;
+            }
             super::data(cx, pay_off);
             super::icmp::clamp_last(cx, pay_off + pay_cap);
         }
