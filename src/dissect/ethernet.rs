@@ -79,30 +79,30 @@ fn mac_node(e: &mut Node, abbrev: &'static str, m: &[u8; 6], off: usize, what: &
         .label_fmt(|| format!("{what}: {}", crate::names::mac_label(m)));
     n.add("eth.addr", Value::Ether(*m), off, 6)
         .label_fmt(|| format!("Address: {}", crate::names::mac_label(m)));
-    let lg = m[0] & 2 != 0;
-    n.add("eth.lg", Value::Bool(lg), off, 3).label_fmt(|| {
-        format!(
-            ".... ..{}. .... .... .... .... = LG bit: {}",
-            u8::from(lg),
-            if lg {
-                "Locally administered address (this is NOT the factory default)"
-            } else {
-                "Globally unique address (factory default)"
-            }
-        )
-    });
-    let ig = m[0] & 1 != 0;
-    n.add("eth.ig", Value::Bool(ig), off, 3).label_fmt(|| {
-        format!(
-            ".... ...{} .... .... .... .... = IG bit: {}",
-            u8::from(ig),
-            if ig {
-                "Group address (multicast/broadcast)"
-            } else {
-                "Individual address (unicast)"
-            }
-        )
-    });
+    // the two address bits of the first byte, as tshark pictures them in 24 bits
+    let bit = |n: &mut Node, abbrev: &'static str, mask: u8, name: &str, yes: &str, no: &str| {
+        let set = m[0] & mask != 0;
+        n.add(abbrev, Value::Bool(set), off, 3).label_fmt(|| {
+            let pic = super::tree::bits_str((m[0] as u64) << 16, (mask as u64) << 16, 24);
+            format!("{pic} = {name}: {}", if set { yes } else { no })
+        });
+    };
+    bit(
+        n,
+        "eth.lg",
+        2,
+        "LG bit",
+        "Locally administered address (this is NOT the factory default)",
+        "Globally unique address (factory default)",
+    );
+    bit(
+        n,
+        "eth.ig",
+        1,
+        "IG bit",
+        "Group address (multicast/broadcast)",
+        "Individual address (unicast)",
+    );
 }
 
 /// Bytes after the IP datagram (or ARP message) inside an Ethernet frame: padding up to the

@@ -1047,21 +1047,7 @@ fn ack_base(tf: Option<ta::TcpFrame>, ack: u32) -> u32 {
 }
 
 fn bit_pattern(v: u16, mask: u16) -> String {
-    let mut s = String::new();
-    for i in (0..12).rev() {
-        if i % 4 == 3 && i != 11 {
-            s.push(' ');
-        }
-        let m = 1u16 << i;
-        s.push(if mask & m == 0 {
-            '.'
-        } else if v & m != 0 {
-            '1'
-        } else {
-            '0'
-        });
-    }
-    s
+    super::tree::bits_str(v as u64, mask as u64, 12)
 }
 
 pub fn secs(ns: i64) -> String {
