@@ -42,11 +42,16 @@ fn command_name(c: u8) -> &'static str {
     }
 }
 
-/// Dissects a segment's payload `start..end`; `server` when it comes from port 3306.
-pub fn dissect(cx: &mut Ctx, start: usize, end: usize, server: bool, fences: &str) {
+/// Dissects a segment's payload `start..end`; `server` when it comes from port 3306. Returns
+/// false for a TLS record (a connection that switched to TLS after its SSL request), which is
+/// left to the caller.
+pub fn dissect(cx: &mut Ctx, start: usize, end: usize, server: bool, fences: &str) -> bool {
     let Some(data) = cx.bytes.get(start..end) else {
-        return;
+        return false;
     };
+    if crate::analysis::tls::is_record_header(data) {
+        return false;
+    }
     cx.proto("mysql");
     cx.cols.protocol = "MySQL".into();
     let mut info: Option<String> = None;
@@ -68,6 +73,7 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize, server: bool, fences: &st
         cx.roots.push(n);
     }
     cx.cols.info = format!("{fences}{}", info.unwrap_or_default());
+    true
 }
 
 fn server_packet(n: &mut Node, body: &[u8], num: u8, b: usize) -> String {

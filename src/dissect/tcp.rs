@@ -1023,9 +1023,15 @@ fn tree(
                 super::ssh::dissect(cx, pay_off, pay_off + pay_cap, server, &prefix);
                 return;
             }
-            if sport == super::mysql::PORT || dport == super::mysql::PORT {
-                let server = sport == super::mysql::PORT;
-                super::mysql::dissect(cx, pay_off, pay_off + pay_cap, server, &prefix);
+            if (sport == super::mysql::PORT || dport == super::mysql::PORT)
+                && super::mysql::dissect(
+                    cx,
+                    pay_off,
+                    pay_off + pay_cap,
+                    sport == super::mysql::PORT,
+                    &prefix,
+                )
+            {
                 return;
             }
             super::data(cx, pay_off);
