@@ -624,12 +624,8 @@ fn tree(
                     );
                     prefixes.push("[TCP Keep-Alive ACK] ");
                 }
-                if f & ta::A_DUPLICATE_ACK != 0 && rare.dupack_num != 0 {
-                    add(
-                        "tcp.analysis.duplicate_ack",
-                        Severity::Note,
-                        "Duplicate ACK",
-                    );
+                let dup_flag = f & ta::A_DUPLICATE_ACK != 0 && rare.dupack_num != 0;
+                if dup_flag {
                     dup_prefix = Some(format!(
                         "[TCP Dup ACK {}#{}] ",
                         rare.dupack_frame, rare.dupack_num
@@ -656,6 +652,12 @@ fn tree(
                         "ACK to a TCP Zero Window Probe",
                     );
                 }
+                if dup_flag {
+                    // a plain flag here; its expert item hangs under the frame it repeats
+                    fl.add("tcp.analysis.duplicate_ack", Value::None, off, 0)
+                        .label("This is a TCP duplicate ack")
+                        .flags |= GENERATED;
+                }
                 a.push(fl);
             }
             if rare.dupack_num != 0 {
@@ -665,16 +667,26 @@ fn tree(
                     off,
                     0,
                 )
-                .label_fmt(|| format!("[This is a TCP duplicate ack: {}]", rare.dupack_num))
+                .label_fmt(|| format!("Duplicate ACK #: {}", rare.dupack_num))
                 .flags |= GENERATED;
-                a.add(
-                    "tcp.analysis.duplicate_ack_frame",
-                    Value::Frame(rare.dupack_frame),
-                    off,
-                    0,
-                )
-                .label_fmt(|| format!("[Duplicate to the ACK in frame: {}]", rare.dupack_frame))
-                .flags |= GENERATED;
+                let df = a
+                    .add(
+                        "tcp.analysis.duplicate_ack_frame",
+                        Value::Frame(rare.dupack_frame),
+                        off,
+                        0,
+                    )
+                    .label_fmt(|| format!("Duplicate to the ACK in frame: {}", rare.dupack_frame));
+                df.flags |= GENERATED;
+                if t.flags & ta::A_DUPLICATE_ACK != 0 {
+                    df.push(expert_info(
+                        "tcp.analysis.duplicate_ack",
+                        Severity::Note,
+                        Group::Sequence,
+                        &format!("Duplicate ACK (#{})", rare.dupack_num),
+                        off,
+                    ));
+                }
             }
             if t.flags & ta::A_RETRANSMISSION != 0 && rare.rto_ns != 0 {
                 a.add("tcp.analysis.rto", Value::RelTime(rare.rto_ns), off, 0)
