@@ -1075,34 +1075,21 @@ pub fn secs(ns: i64) -> String {
 }
 
 pub(crate) fn completeness_text(c: u8) -> String {
-    if c & 0x0f == 0x0f {
-        let mut s = "Complete".to_string();
-        if c & 8 != 0 {
-            s.push_str(", WITH_DATA");
+    // tshark 4.0 names the handshake stages, calls a handshake with a FIN or RST complete,
+    // and anything else just incomplete
+    match c {
+        1 => "Incomplete, SYN_SENT".into(),
+        3 => "Incomplete, CLIENT_ESTABLISHED".into(),
+        7 => "Incomplete, ESTABLISHED".into(),
+        15 => "Incomplete, DATA".into(),
+        _ if c & 7 == 7 && c & 48 != 0 => {
+            format!(
+                "Complete, {}",
+                if c & 8 != 0 { "WITH_DATA" } else { "NO_DATA" }
+            )
         }
-        return s;
+        _ => "Incomplete".into(),
     }
-    let mut parts = Vec::new();
-    for (b, n) in [
-        (32, "RST"),
-        (16, "FIN"),
-        (8, "DATA"),
-        (4, "ACK"),
-        (2, "SYN_ACK"),
-        (1, "SYN"),
-    ] {
-        if c & b != 0 {
-            parts.push(n);
-        }
-    }
-    format!(
-        "Incomplete{}",
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!(", {}", parts.join(", "))
-        }
-    )
 }
 
 /// Option nodes; appends option text to the Info column. Returns the option names and
@@ -1336,4 +1323,29 @@ fn options(
         }
     }
     (names, malformed)
+}
+
+#[cfg(test)]
+mod completeness_tests {
+    use super::completeness_text;
+
+    #[test]
+    fn completeness_is_named_as_tshark_names_it() {
+        // the values tshark 4.0 prints on the shared corpus
+        for (c, want) in [
+            (31, "Complete, WITH_DATA"),
+            (63, "Complete, WITH_DATA"),
+            (47, "Complete, WITH_DATA"),
+            (55, "Complete, NO_DATA"),
+            (15, "Incomplete, DATA"),
+            (7, "Incomplete, ESTABLISHED"),
+            (1, "Incomplete, SYN_SENT"),
+            (12, "Incomplete"),
+            (29, "Incomplete"),
+            (37, "Incomplete"),
+            (0, "Incomplete"),
+        ] {
+            assert_eq!(completeness_text(c), want, "{c}");
+        }
+    }
 }
