@@ -95,6 +95,8 @@ fields! {
     "ipv6", "Internet Protocol Version 6", "FT_PROTOCOL";
     "ipv6.version", "Version", "FT_UINT8";
     "ipv6.tclass", "Traffic Class", "FT_UINT32";
+    "ipv6.src_sa_mac", "Source SLAAC MAC", "FT_ETHER";
+    "ipv6.dst_sa_mac", "Destination SLAAC MAC", "FT_ETHER";
     "ipv6.tclass.dscp", "Differentiated Services Codepoint", "FT_UINT32";
     "ipv6.tclass.ecn", "Explicit Congestion Notification", "FT_UINT32";
     "ipv6.flow", "Flow Label", "FT_UINT32";
@@ -106,6 +108,8 @@ fields! {
     "ipv6.addr", "Source or Destination Address", "FT_IPv6";
     "ipv6.fraghdr", "Fragment Header for IPv6", "FT_NONE";
     "ipv6.fraghdr.offset", "Offset", "FT_UINT16";
+    "ipv6.fraghdr.reserved_octet", "Reserved octet", "FT_UINT8";
+    "ipv6.fraghdr.reserved_bits", "Reserved bits", "FT_UINT16";
     "ipv6.fraghdr.more", "More Fragments", "FT_BOOLEAN";
     "ipv6.fraghdr.ident", "Identification", "FT_UINT32";
     "icmp", "Internet Control Message Protocol", "FT_PROTOCOL";

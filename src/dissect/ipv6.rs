@@ -95,6 +95,16 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             .flags |= super::tree::HIDDEN;
         n.add("ipv6.host", Value::Str(dsts.clone()), off + 24, 16)
             .flags |= super::tree::HIDDEN;
+        for (a, at, abbrev, what) in [
+            (&src, off + 8, "ipv6.src_sa_mac", "Source"),
+            (&dst, off + 24, "ipv6.dst_sa_mac", "Destination"),
+        ] {
+            if let Some(mac) = slaac_mac(a) {
+                n.add(abbrev, Value::Ether(mac), at + 8, 8)
+                    .label_fmt(|| format!("{what} SLAAC MAC: {}", crate::names::mac_label(&mac)))
+                    .flags |= super::tree::GENERATED;
+            }
+        }
         cx.roots.push(n);
         cx.cols.src = srcs;
         cx.cols.dst = dsts;
@@ -154,7 +164,7 @@ fn ext_chain(
                         });
                     n.add("ipv6.opt.length", Value::Uint(hl as u64, 0), off + 1, 1)
                         .label_fmt(|| format!("Length: {hl} ({elen} bytes)"));
-                    cx.roots.push(n);
+                    push_ext(cx, n);
                 }
                 nxt = nh;
                 off += elen;
@@ -180,16 +190,45 @@ fn ext_chain(
                         .label_fmt(|| {
                             format!("Next header: {} ({nh})", super::ip::proto_long_name(nh))
                         });
+                    let bits = |mask: u64| super::tree::bits_str(fo as u64, mask, 16);
+                    n.add(
+                        "ipv6.fraghdr.reserved_octet",
+                        Value::Uint(b[off + 1] as u64, 2),
+                        off + 1,
+                        1,
+                    )
+                    .label_fmt(|| format!("Reserved octet: 0x{:02x}", b[off + 1]));
                     n.add(
                         "ipv6.fraghdr.offset",
                         Value::Uint(frag_off as u64 / 8, 0),
                         off + 2,
                         2,
                     )
-                    .label_fmt(|| format!("Offset: {} ({frag_off} bytes)", frag_off / 8));
-                    n.add("ipv6.fraghdr.more", Value::Bool(more), off + 2, 2);
-                    n.add("ipv6.fraghdr.ident", Value::Uint(id as u64, 8), off + 4, 4);
-                    cx.roots.push(n);
+                    .label_fmt(|| {
+                        format!(
+                            "{} = Offset: {} ({frag_off} bytes)",
+                            bits(0xfff8),
+                            frag_off / 8
+                        )
+                    });
+                    n.add(
+                        "ipv6.fraghdr.reserved_bits",
+                        Value::Uint(((fo >> 1) & 3) as u64, 0),
+                        off + 2,
+                        2,
+                    )
+                    .label_fmt(|| format!("{} = Reserved bits: {}", bits(0x6), (fo >> 1) & 3));
+                    n.add("ipv6.fraghdr.more", Value::Bool(more), off + 2, 2)
+                        .label_fmt(|| {
+                            format!(
+                                "{} = More Fragments: {}",
+                                bits(0x1),
+                                if more { "Yes" } else { "No" }
+                            )
+                        });
+                    n.add("ipv6.fraghdr.ident", Value::Uint(id as u64, 8), off + 4, 4)
+                        .label_fmt(|| format!("Identification: 0x{id:08x}"));
+                    push_ext(cx, n);
                 }
                 if frag_off == 0 && !more {
                     // atomic fragment: just go on
@@ -260,4 +299,20 @@ pub fn next_header(cx: &mut Ctx, proto: u8, off: usize, len: usize, cap: usize) 
             }
         }
     }
+}
+
+/// An extension header goes inside the IPv6 header's node, as tshark shows it.
+fn push_ext(cx: &mut Ctx, n: Node) {
+    match cx.roots.iter_mut().rev().find(|r| r.abbrev == "ipv6") {
+        Some(ip) => {
+            ip.push(n);
+        }
+        None => cx.roots.push(n),
+    }
+}
+
+/// The MAC address inside a modified EUI-64 interface identifier (`…:xxff:fexx:…`), as a
+/// SLAAC address carries it.
+fn slaac_mac(a: &[u8; 16]) -> Option<[u8; 6]> {
+    (a[11] == 0xff && a[12] == 0xfe).then(|| [a[8] ^ 0x02, a[9], a[10], a[13], a[14], a[15]])
 }
