@@ -75,7 +75,8 @@ pub fn status_desc(code: u16) -> &'static str {
     }
 }
 
-/// A request URI's path, query and query parameters beneath it, as Wireshark splits them.
+/// A request URI's path, query and query parameters beneath it, as Wireshark splits them
+/// (their labels are the registry's "Name: value").
 fn uri_parts(un: &mut Node, u: &str, pos: usize) {
     let Some((path, query)) = u.split_once('?') else {
         return;
@@ -85,17 +86,14 @@ fn uri_parts(un: &mut Node, u: &str, pos: usize) {
         Value::Str(path.into()),
         pos,
         path.len(),
-    )
-    .label_fmt(|| format!("Request URI Path: {path}"));
+    );
     let qpos = pos + path.len() + 1;
-    let q = un
-        .add(
-            "http.request.uri.query",
-            Value::Str(query.into()),
-            qpos,
-            query.len(),
-        )
-        .label_fmt(|| format!("Request URI Query: {query}"));
+    let q = un.add(
+        "http.request.uri.query",
+        Value::Str(query.into()),
+        qpos,
+        query.len(),
+    );
     let mut at = qpos;
     for p in query.split('&') {
         if !p.is_empty() {
@@ -104,8 +102,7 @@ fn uri_parts(un: &mut Node, u: &str, pos: usize) {
                 Value::Str(p.into()),
                 at,
                 p.len(),
-            )
-            .label_fmt(|| format!("Request URI Query Parameter: {p}"));
+            );
         }
         at += p.len() + 1;
     }
@@ -182,7 +179,6 @@ pub fn dissect(
     bytes: &[u8],
     ds: Option<u8>,
     start: usize,
-    _msg: Option<u32>,
     truncated: bool,
 ) -> String {
     // several messages in one segment are one call of Wireshark's HTTP dissector
@@ -311,8 +307,7 @@ pub fn dissect(
                     Value::Str(pair.to_string()),
                     base + s,
                     e - s,
-                )
-                .label_fmt(|| format!("Cookie pair: {pair}"));
+                );
             }
         }
         match ab {

@@ -364,10 +364,7 @@ fn tree(
     fs.flags |= GENERATED;
     if flags & super::TH_FIN != 0 {
         // the stream's first FIN starts the close; a later one (the peer's, or a copy) follows
-        let first = an
-            .and_then(|a| a.tcp(cx.frame))
-            .and_then(|t| an.and_then(|a| a.tcp_streams.get(t.stream as usize)))
-            .is_none_or(|st| st.first_fin == cx.frame);
+        let first = stream.is_none_or(|st| st.first_fin == cx.frame);
         fs.push(if first {
             expert_info(
                 "tcp.connection.fin_active",
@@ -889,7 +886,7 @@ fn tree(
                         && !pdu.is_reassembled()
                         && pdu.first.off as usize + pdu.len as usize >= pay_cap
                         && (pay_cap as u32) < seglen;
-                    let mut i = super::http::dissect(cx, &bytes, ds_base, start, pdu.msg, cut);
+                    let mut i = super::http::dissect(cx, &bytes, ds_base, start, cut);
                     if cut {
                         if !bytes.contains(&b'\n') {
                             // not even the first line whole: tshark's Info calls it a

@@ -55,36 +55,21 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         l.label = Some(format!("Length: {ulen} (bogus, payload length {len})"));
         l.expert = Some((super::Severity::Error, "Bad length value".into()));
     }
-    // a zero checksum over IPv4 means "none" (tshark ignores it)
+    // a zero checksum over IPv4 means "none": tshark ignores it and hangs the status under it
     let none = csum == 0 && cx.dec.ip6_off.is_none();
-    n.add("udp.checksum", Value::Uint(csum as u64, 4), off + 6, 2)
-        .label_fmt(|| {
-            if none {
-                "Checksum: 0x0000 [zero-value ignored]".to_string()
-            } else {
-                format!("Checksum: 0x{csum:04x} [unverified]")
-            }
-        });
-    let st = n
-        .add(
-            "udp.checksum.status",
-            Value::Uint(if none { 3 } else { 2 }, 0),
-            off + 6,
-            0,
-        )
-        .label(if none {
-            "Checksum Status: Not present"
-        } else {
-            "Checksum Status: Unverified"
-        });
-    st.flags |= super::tree::GENERATED;
+    let ck = n.add("udp.checksum", Value::Uint(csum as u64, 4), off + 6, 2);
+    let status = Node::new(
+        "udp.checksum.status",
+        Value::Uint(2 + u64::from(none), 0),
+        off + 6,
+        0,
+    );
     if none {
-        // tshark hangs the status under the checksum when there is none
-        if let Some(s) = n.children.pop() {
-            if let Some(c) = n.children.last_mut() {
-                c.push(s);
-            }
-        }
+        ck.label = Some("Checksum: 0x0000 [zero-value ignored]".into());
+        ck.push(status.label("Checksum Status: Not present")).flags |= super::tree::GENERATED;
+    } else {
+        ck.label = Some(format!("Checksum: 0x{csum:04x} [unverified]"));
+        n.push(status.label("Checksum Status: Unverified")).flags |= super::tree::GENERATED;
     }
     if let Some(an) = cx.an {
         if let Some(&s) = an.udp_stream.get(&cx.frame) {
@@ -132,7 +117,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     } else if is_ssdp(sport, dport, &cx.bytes[p..p + pcap_]) {
         // SSDP is HTTP over UDP: Wireshark's HTTP dissector reads it, under the name "ssdp"
         let body = cx.bytes[p..p + pcap_].to_vec();
-        let info = super::http::dissect(cx, &body, None, p, None, false);
+        let info = super::http::dissect(cx, &body, None, p, false);
         if let Some(last) = cx.protos.iter_mut().rev().find(|x| **x == "http") {
             *last = "ssdp";
         }
