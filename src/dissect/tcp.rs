@@ -210,18 +210,19 @@ fn tree(
         ),
         None => (seq, ack, seq.wrapping_add(seglen)),
     };
-    let (sp_l, dp_l) = (
-        crate::names::port_label(sport, false),
-        crate::names::port_label(dport, false),
-    );
+    // port labels only when labels are made (not in the first pass or for -T fields)
+    let sp_l = || crate::names::port_label(sport, false);
+    let dp_l = || crate::names::port_label(dport, false);
     let mut n = Node::new("tcp", Value::None, off, hlen.min(b.len() - off)).label_fmt(|| format!(
-        "Transmission Control Protocol, Src Port: {sp_l}, Dst Port: {dp_l}, Seq: {seq_rel}{}, Len: {seglen}",
+        "Transmission Control Protocol, Src Port: {}, Dst Port: {}, Seq: {seq_rel}{}, Len: {seglen}",
+        sp_l(),
+        dp_l(),
         if flags & super::TH_ACK != 0 { format!(", Ack: {ack_rel}") } else { String::new() }
     ));
     n.add("tcp.srcport", Value::Uint(sport as u64, 0), off, 2)
-        .label_fmt(|| format!("Source Port: {sp_l}"));
+        .label_fmt(|| format!("Source Port: {}", sp_l()));
     n.add("tcp.dstport", Value::Uint(dport as u64, 0), off + 2, 2)
-        .label_fmt(|| format!("Destination Port: {dp_l}"));
+        .label_fmt(|| format!("Destination Port: {}", dp_l()));
     n.add("tcp.port", Value::Uint(sport as u64, 0), off, 2)
         .flags |= HIDDEN;
     n.add("tcp.port", Value::Uint(dport as u64, 0), off + 2, 2)

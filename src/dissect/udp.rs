@@ -35,16 +35,20 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         }
         return;
     }
-    let (sp_l, dp_l) = (
-        crate::names::port_label(sport, true),
-        crate::names::port_label(dport, true),
-    );
-    let mut n = Node::new("udp", Value::None, off, 8)
-        .label_fmt(|| format!("User Datagram Protocol, Src Port: {sp_l}, Dst Port: {dp_l}"));
+    // port labels only when labels are made (not in the first pass or for -T fields)
+    let sp_l = || crate::names::port_label(sport, true);
+    let dp_l = || crate::names::port_label(dport, true);
+    let mut n = Node::new("udp", Value::None, off, 8).label_fmt(|| {
+        format!(
+            "User Datagram Protocol, Src Port: {}, Dst Port: {}",
+            sp_l(),
+            dp_l()
+        )
+    });
     n.add("udp.srcport", Value::Uint(sport as u64, 0), off, 2)
-        .label_fmt(|| format!("Source Port: {sp_l}"));
+        .label_fmt(|| format!("Source Port: {}", sp_l()));
     n.add("udp.dstport", Value::Uint(dport as u64, 0), off + 2, 2)
-        .label_fmt(|| format!("Destination Port: {dp_l}"));
+        .label_fmt(|| format!("Destination Port: {}", dp_l()));
     n.add("udp.port", Value::Uint(sport as u64, 0), off, 2)
         .flags |= super::tree::HIDDEN;
     n.add("udp.port", Value::Uint(dport as u64, 0), off + 2, 2)
