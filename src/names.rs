@@ -180,6 +180,13 @@ fn tables() -> &'static Tables {
     })
 }
 
+/// Reads the tables now (about 60 ms), so that the first tree the window shows does not
+/// pay for it on the UI thread: the loaders call this on their worker thread.
+pub fn warm() {
+    tables();
+    services();
+}
+
 /// The resolved name of a MAC address, as Wireshark shows it, or None (resolution off, no
 /// tables, no entry).
 pub fn mac(m: &[u8; 6]) -> Option<String> {

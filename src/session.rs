@@ -165,7 +165,10 @@ impl Session {
             let (file, analysis, status) = (file.clone(), analysis.clone(), status.clone());
             std::thread::Builder::new()
                 .name("fathom-load".into())
-                .spawn(move || load(&file, &analysis, &status, &wake))
+                .spawn(move || {
+                    crate::names::warm();
+                    load(&file, &analysis, &status, &wake)
+                })
                 .map_err(|e| e.to_string())?
         };
         Ok(Session {
@@ -274,6 +277,7 @@ impl Session {
             std::thread::Builder::new()
                 .name("fathom-load".into())
                 .spawn(move || {
+                    crate::names::warm();
                     load_live(&rx, &analysis, &status, &*wake);
                     // the stream has ended: the helper has exited (or is about to)
                     if let Some(mut c) = lock(&child).take() {
