@@ -220,6 +220,10 @@ pub struct Reassembly {
     smtp: HashMap<u32, lines::SmtpState>,
     /// Streams that switched protocols (101 Switching Protocols): no more HTTP on them.
     upgraded: HashSet<u32>,
+    /// Streams whose MySQL client asked to switch to TLS (an SSL request): from the next
+    /// segment on, both directions are TLS records (as Wireshark's MySQL dissector hands
+    /// them over).
+    starttls: HashSet<u32>,
     /// Streams with a request that named a URI: only there is data that is no HTTP message
     /// shown as an HTTP "Continuation" (Wireshark's test, over the whole first pass).
     uri_streams: HashSet<u32>,
@@ -274,6 +278,17 @@ pub fn is_http_port(p: u16) -> bool {
     )
 }
 
+const MYSQL_PORT: u16 = 3306;
+
+/// Whether a MySQL client's segment is an SSL request: the short login request (packet 1, 32
+/// bytes, no user name) whose capabilities ask to switch to SSL (0x0800). What follows on
+/// the connection, both ways, is TLS.
+fn is_mysql_ssl_request(seg: &[u8]) -> bool {
+    seg.len() == 36
+        && seg[..4] == [32, 0, 0, 1]
+        && u16::from_le_bytes([seg[4], seg[5]]) & 0x0800 != 0
+}
+
 /// How `Reassembly::segment_as` treats a segment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Special {
@@ -284,7 +299,7 @@ pub enum Special {
 /// TCP ports Wireshark gives to a dissector that takes whatever data arrives (so HTTP's
 /// heuristic never sees it): MySQL on 3306 (dissected by `dissect::mysql`), and EtherCAT
 /// frames on 34980 (0x88a4), which Fathom does not dissect.
-const CLAIMED_PORTS: &[u16] = &[3306, 34980];
+const CLAIMED_PORTS: &[u16] = &[MYSQL_PORT, 34980];
 
 /// Whether Wireshark's port table hands this conversation to another protocol before HTTP
 /// is tried: it looks up the lower port first, then the higher one.
@@ -329,6 +344,9 @@ impl Reassembly {
         if st.app == App::Unknown && claimed_elsewhere(ports) {
             st.app = App::Other;
         }
+        if st.app == App::Other && st.msp.is_none() && self.starttls.contains(&stream) {
+            st.app = App::Tls;
+        }
         if st.app == App::Unknown {
             if let Some(p) = lines::for_port(ports.1).or(lines::for_port(ports.0)) {
                 st.app = App::Lines(p);
@@ -337,6 +355,12 @@ impl Reassembly {
         }
         if !payload.is_empty() {
             self.feed(&mut st, frame, ts, stream, seq, payload, http_port);
+            if st.app == App::Other
+                && ports.1 == MYSQL_PORT
+                && is_mysql_ssl_request(payload)
+            {
+                self.starttls.insert(stream);
+            }
         }
         if fin {
             if let Some(m) = st.msp.take() {
@@ -637,7 +661,10 @@ impl Reassembly {
                 st.app = if http::starts_message(b).is_some() || self.http_streams.contains(&stream)
                 {
                     App::Http
-                } else if tls::is_record_header(b) || tls::partial_header(b) {
+                } else if tls::is_record_header(b)
+                    || tls::partial_header(b)
+                    || tls::sslv2_hello_len(b).is_some()
+                {
                     App::Tls
                 } else if http_port {
                     App::Http

@@ -11,6 +11,20 @@ pub fn is_record_header(b: &[u8]) -> bool {
         && u16::from_be_bytes([b[3], b[4]]) as usize <= (1 << 14) + 2048
 }
 
+/// The length of an SSL 2.0 Client Hello record that starts `b` (two-byte header with the
+/// high bit set, message type 1, an SSL 2.0 or SSL 3.0/TLS version): the compatible hello old
+/// clients open a TLS connection with.
+pub fn sslv2_hello_len(b: &[u8]) -> Option<usize> {
+    if b.len() < 5 || b[0] & 0x80 == 0 || b[2] != 1 {
+        return None;
+    }
+    if !(b[3..5] == [0, 2] || (b[3] == 3 && b[4] <= 4)) {
+        return None;
+    }
+    let l = 2 + ((b[0] as usize & 0x7f) << 8 | b[1] as usize);
+    (l >= 2 + 9).then_some(l)
+}
+
 /// Whether bytes could be the start of a record header cut short.
 pub fn partial_header(b: &[u8]) -> bool {
     match b.len() {
@@ -23,6 +37,13 @@ pub fn partial_header(b: &[u8]) -> bool {
 
 /// How many bytes of whole records start `b` (Complete), or how long the first record is.
 pub fn need(b: &[u8]) -> Need {
+    if let Some(l) = sslv2_hello_len(b) {
+        return if l <= b.len() {
+            Need::Complete(l)
+        } else {
+            Need::Exactly(l)
+        };
+    }
     if !is_record_header(b) {
         return if partial_header(b) {
             Need::More
@@ -113,6 +134,10 @@ pub fn summarize(b: &[u8], st: &mut DirTls, tls13: bool) -> (Vec<String>, Option
     let mut items = Vec::new();
     let mut version = None;
     let mut pos = 0;
+    if let Some(l) = sslv2_hello_len(b) {
+        items.push("Client Hello".to_string());
+        pos = l;
+    }
     while pos + 5 <= b.len() && is_record_header(&b[pos..]) {
         let t = b[pos];
         let l = u16::from_be_bytes([b[pos + 3], b[pos + 4]]) as usize;
@@ -240,6 +265,15 @@ mod tests {
         two.extend_from_slice(&rec[..3]);
         assert_eq!(need(&two), Need::Complete(7));
         assert_eq!(need(b"GET / HTTP/1.1"), Need::NotHttp);
+        // an SSL 2.0 compatible Client Hello: 2-byte header, type 1, version TLS 1.2
+        let mut v2 = vec![0x80, 11, 1, 3, 3, 0, 3, 0, 0, 0, 1, 0, 0, 4, 0xaa];
+        assert_eq!(sslv2_hello_len(&v2), Some(13));
+        assert_eq!(need(&v2), Need::Complete(13));
+        assert_eq!(need(&v2[..8]), Need::Exactly(13));
+        let (items, _) = summarize(&v2[..13], &mut DirTls::default(), false);
+        assert_eq!(items, vec!["Client Hello"]);
+        v2[2] = 4; // not a hello
+        assert_eq!(sslv2_hello_len(&v2), None);
     }
 
     #[test]

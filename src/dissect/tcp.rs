@@ -819,6 +819,7 @@ fn tree(
         let mut infos: Vec<String> = Vec::new();
         let mut tls_infos: Vec<String> = Vec::new();
         let mut tls_version: Option<u16> = None;
+        let mut sslv2 = false;
         let mut line_info: Option<(&str, String)> = None;
         for (_, pdu) in pdus {
             let bytes = an.pdu_bytes(pdu, frame, &payload);
@@ -910,6 +911,10 @@ fn tree(
                 PduKind::Tls => {
                     let start = pay_off + pdu.first.off as usize;
                     super::tls::dissect(cx, &bytes, ds_base, start);
+                    if crate::analysis::tls::sslv2_hello_len(&bytes).is_some() {
+                        // an SSL 2.0 record names its own version in the column
+                        sslv2 = tls_version.is_none();
+                    }
                     if tls_version.is_none() && bytes.len() >= 3 {
                         tls_version = Some(u16::from_be_bytes([bytes[1], bytes[2]]));
                     }
@@ -988,6 +993,11 @@ fn tree(
         if let Some((col, i)) = line_info {
             cx.cols.protocol = col.into();
             cx.cols.info = format!("{prefix}{i}");
+            return;
+        }
+        if sslv2 {
+            cx.cols.protocol = "SSLv2".into();
+            cx.cols.info = format!("{prefix}{}", tls_infos.join(", "));
             return;
         }
         if !tls_infos.is_empty() || tls_version.is_some() {
