@@ -11,6 +11,11 @@ sflow.pcap           an sFlow datagram sampling TCP and UDP headers
 ooo-extend.pcap      two out-of-order segments starting at the same place (Follow)
 ssdp.pcap            HTTP over UDP: M-SEARCH and NOTIFY numbered per UDP conversation,
                      a unicast answer in a conversation of its own
+x11.pcap             X11 from mid-connection: the first reply sets the sequence number,
+                     requests named, replies matched, a request cut by the snapshot length,
+                     a segment of zeros (bogus length)
+mysql-tls.pcap       a MySQL client's SSL request: both directions are TLS from then on
+sslv2.pcap           an SSL 2.0 compatible Client Hello opening a TLS 1.2 connection
 spurious.pcap        data the peer already acknowledged, resent soon after (within the
                      initial RTT): spurious before out-of-order and fast retransmission, as
                      tshark; a segment starting one byte before the next expected one
@@ -126,3 +131,71 @@ notify=b'NOTIFY * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nNT: upnp:rootdevice\
 ok=b'HTTP/1.1 200 OK\r\nST: upnp:rootdevice\r\nLOCATION: http://10.0.0.9:80/d.xml\r\n\r\n'
 write(OUT+'/ssdp.pcap',[udp(H,M,50000,1900,msearch), udp(D,M,1900,1900,notify),
  udp(H,M,50000,1900,msearch), udp(D,H,1900,50000,ok), udp(H,M,50000,1900,msearch)])
+
+def write_cut(fn,pkts):
+    # (packet, captured length or None)
+    with open(fn,'wb') as f:
+        f.write(struct.pack('<IHHiIII',0xa1b2c3d4,2,4,0,0,65535,1))
+        for i,(p,cap) in enumerate(pkts):
+            cap = len(p) if cap is None else min(cap,len(p))
+            f.write(struct.pack("<IIII",1000,i*1000,cap,len(p))); f.write(p[:cap])
+
+# x11.pcap: client 10.0.0.1:40000 to the display :0 (port 6000), little endian, seen from
+# the middle of the connection
+xc=lambda *a,**k: pkt(C,S,40000,6000,*a,**k)
+xs=lambda *a,**k: pkt(S,C,6000,40000,*a,**k)
+def xreq(op,words,fill=0):
+    return (bytes([op,0])+struct.pack('<H',words)).ljust(words*4,bytes([fill]))
+def xsrv(code,seq,extra=0):
+    return (bytes([code,0])+struct.pack('<HI',seq,extra)).ljust(32+extra*4,b'\0')
+r1=xsrv(1,0x3e80)                      # a reply to a request before the capture
+ev=xsrv(6,0x3e80)                      # MotionNotify
+q1=xreq(40,4)                          # TranslateCoordinates
+r2=xsrv(1,0x3e81)
+q2=xreq(60,2)+xreq(43,1)               # FreeGC, GetInputFocus
+r3=xsrv(1,0x3e83)
+cutq=xreq(53,4)+xreq(70,5)+xreq(70,5)+xreq(72,40)   # cut after 60 bytes
+zeros=bytes(64)
+sx,cx_=9001,1001
+P=[]
+def add(dir,data,cap=None,flags='PA'):
+    global sx,cx_
+    if dir=='s':
+        P.append((xs(sx,cx_,flags,data),cap)); sx+=len(data)
+    else:
+        P.append((xc(cx_,sx,flags,data),cap)); cx_+=len(data)
+add('s',r1); add('s',ev); add('c',q1); add('s',r2); add('c',q2); add('s',r3)
+add('c',cutq,cap=54+60); add('c',zeros)
+write_cut(OUT+'/x11.pcap',P)
+
+# mysql-tls.pcap: greeting, the client's SSL request, then TLS both ways
+mc=lambda *a,**k: pkt(C,S,40304,3306,*a,**k)
+ms=lambda *a,**k: pkt(S,C,3306,40304,*a,**k)
+def my(num,body): return struct.pack('<I',len(body))[:3]+bytes([num])+body
+greet=my(0,b'\x0a'+b'5.5.40-MariaDB\0'+struct.pack('<I',34)+b'abcdefgh\0'+struct.pack('<H',0xffff)+bytes(27))
+sslreq=my(1,struct.pack('<HHIB',0xae85,0x203f,16777216,33)+bytes(23))
+def hs(t,body,v=1): return bytes([22,3,v])+struct.pack('!H',4+len(body))+bytes([t])+struct.pack('!I',len(body))[1:]+body
+chb=bytes([3,3])+bytes(32)+b'\0'+struct.pack('!HH',2,0x002f)+b'\x01\x00'
+shb=bytes([3,1])+bytes(32)+b'\0'+struct.pack('!H',0x002f)+b'\x00'
+ch=hs(1,chb)
+sh=hs(2,shb)+bytes([20,3,1,0,1,1])
+app=bytes([23,3,1,0,4])+b'abcd'
+write(OUT+'/mysql-tls.pcap',[
+ mc(1000,0,'S'), ms(9000,1001,'SA'), mc(1001,9001,'A'),
+ ms(9001,1001,'PA',greet), mc(1001,9001+len(greet),'PA',sslreq),
+ mc(1001+len(sslreq),9001+len(greet),'PA',ch),
+ ms(9001+len(greet),1001+len(sslreq)+len(ch),'PA',sh),
+ mc(1001+len(sslreq)+len(ch),9001+len(greet)+len(sh),'PA',app)])
+
+# sslv2.pcap: an SSL 2.0 compatible Client Hello on port 4430, a TLS 1.2 answer
+v2c=lambda *a,**k: pkt(C,S,39028,4430,*a,**k)
+v2s=lambda *a,**k: pkt(S,C,4430,39028,*a,**k)
+specs=bytes([0,0,4, 1,0,0x80, 0,0,0xff])
+hello=bytes([1,3,3])+struct.pack('!HHH',len(specs),0,16)+specs+bytes(range(16))
+v2=struct.pack('!H',0x8000|len(hello))+hello
+sh2=hs(2,bytes([3,3])+shb[2:],3)
+app2=bytes([23,3,3,0,3])+b'xyz'
+write(OUT+'/sslv2.pcap',[
+ v2c(1000,0,'S'), v2s(9000,1001,'SA'), v2c(1001,9001,'A'),
+ v2c(1001,9001,'PA',v2), v2s(9001,1001+len(v2),'PA',sh2),
+ v2c(1001+len(v2),9001+len(sh2),'PA',app2)])

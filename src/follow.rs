@@ -216,6 +216,7 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
         chunks: Vec::new(),
         packets: [0, 0],
     };
+    let mut any_http = false;
     for &frame in &st.frames {
         let Some(t) = an.tcp(frame) else { continue };
         let pdus = an.reasm.pdus_at(frame);
@@ -228,6 +229,7 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
             let bytes = an.pdu_bytes(p, frame, &payload);
             match p.kind {
                 PduKind::Http => {
+                    any_http = true;
                     let hl = crate::analysis::http::header_end(&bytes).unwrap_or(bytes.len());
                     f.chunks.push(Chunk {
                         dir: t.dir,
@@ -253,6 +255,10 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
                 }),
             }
         }
+    }
+    if !any_http {
+        // only HTTP's tap feeds Follow HTTP: a stream of TLS records (or other data) has none
+        f.chunks.clear();
     }
     Some(f)
 }

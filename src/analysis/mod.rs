@@ -34,6 +34,7 @@ pub struct Analysis {
     pub inner_udp: HashMap<u32, Vec<u32>>,
     /// SSH conversations by TCP stream: banners, key exchange methods, New Keys frames.
     pub ssh: HashMap<u32, dissect::ssh::SshConv>,
+    pub x11: dissect::x11::X11State,
     pub udp_stream_count: u32,
     /// Echo request/reply pairs: frame -> (other frame, this one is the request).
     pub icmp_pairs: HashMap<u32, (u32, bool)>,
@@ -258,6 +259,19 @@ impl Pass {
                 let side = usize::from(seg.sport == ssh);
                 let conv = an.ssh.entry(tf.stream).or_default();
                 dissect::ssh::observe(conv, side, frame, payload);
+            }
+            let x11 = dissect::x11::is_port;
+            if (x11(seg.sport) || x11(seg.dport)) && !payload.is_empty() && !skip && !ooo {
+                // the lower port is looked up first, as in Wireshark's port table
+                let server_port = if x11(seg.sport.min(seg.dport)) {
+                    seg.sport.min(seg.dport)
+                } else {
+                    seg.sport.max(seg.dport)
+                };
+                let side = usize::from(seg.sport == server_port);
+                let conv = an.x11.convs.entry(tf.stream).or_default();
+                let f = dissect::x11::observe(conv, side, frame, payload, seg.len);
+                an.x11.frames.insert(frame, f);
             }
             if ooo {
                 an.reasm

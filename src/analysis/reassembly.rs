@@ -309,7 +309,7 @@ pub fn claimed_elsewhere(ports: (u16, u16)) -> bool {
         if is_http_port(p) {
             return false;
         }
-        if CLAIMED_PORTS.contains(&p) {
+        if CLAIMED_PORTS.contains(&p) || crate::dissect::x11::is_port(p) {
             return true;
         }
     }
@@ -355,10 +355,7 @@ impl Reassembly {
         }
         if !payload.is_empty() {
             self.feed(&mut st, frame, ts, stream, seq, payload, http_port);
-            if st.app == App::Other
-                && ports.1 == MYSQL_PORT
-                && is_mysql_ssl_request(payload)
-            {
+            if st.app == App::Other && ports.1 == MYSQL_PORT && is_mysql_ssl_request(payload) {
                 self.starttls.insert(stream);
             }
         }

@@ -30,6 +30,7 @@ pub mod tcp;
 pub mod tls;
 pub mod tree;
 pub mod udp;
+pub mod x11;
 
 use crate::analysis::Analysis;
 use crate::capture::file::Record;

@@ -1043,6 +1043,25 @@ fn tree(
                 super::ssh::dissect(cx, pay_off, pay_off + pay_cap, server, &prefix);
                 return;
             }
+            let x11 = super::x11::is_port;
+            if x11(sport) || x11(dport) {
+                let st = an.map(|a| &a.x11);
+                if let Some(f) = st.and_then(|s| s.frames.get(&frame)) {
+                    let conv = st.zip(tf).and_then(|(s, t)| s.convs.get(&t.stream));
+                    if super::x11::dissect(cx, pay_off, f, conv) {
+                        // with no text of X11's, the column keeps TCP's
+                        let mut text = match super::x11::info(conv, frame, f) {
+                            Some(x) => format!("{prefix}{x}"),
+                            None => i,
+                        };
+                        if f.cut {
+                            text.push_str("[Packet size limited during capture]");
+                        }
+                        cx.cols.info = text;
+                        return;
+                    }
+                }
+            }
             if (sport == super::mysql::PORT || dport == super::mysql::PORT)
                 && super::mysql::dissect(
                     cx,
