@@ -16,6 +16,9 @@ x11.pcap             X11 from mid-connection: the first reply sets the sequence 
                      a segment of zeros (bogus length)
 mysql-tls.pcap       a MySQL client's SSL request: both directions are TLS from then on
 sslv2.pcap           an SSL 2.0 compatible Client Hello opening a TLS 1.2 connection
+tls-cert.pcap        a TLS 1.2 Certificate message carrying an EC certificate with extensions
+                     (tests/captures/cert-ec.der.hex, made with openssl): the X.509 layers
+                     of frame.protocols, a Certificate Request naming one authority
 spurious.pcap        data the peer already acknowledged, resent soon after (within the
                      initial RTT): spurious before out-of-order and fast retransmission, as
                      tshark; a segment starting one byte before the next expected one
@@ -199,3 +202,22 @@ write(OUT+'/sslv2.pcap',[
  v2c(1000,0,'S'), v2s(9000,1001,'SA'), v2c(1001,9001,'A'),
  v2c(1001,9001,'PA',v2), v2s(9001,1001+len(v2),'PA',sh2),
  v2c(1001+len(v2),9001+len(sh2),'PA',app2)])
+
+# tls-cert.pcap: Server Hello, Certificate (one EC certificate with policies, AIA, AKI with a
+# directory name, a directory name in subjectAltName), Certificate Request, Server Hello Done
+import os
+cert=bytes.fromhex(open(os.path.join(os.path.dirname(os.path.abspath(__file__)),'..','tests','captures','cert-ec.der.hex')).read().strip())
+certs=struct.pack('!I',len(cert))[1:]+cert
+certmsg=struct.pack('!I',len(certs))[1:]+certs
+dn=bytes.fromhex('3018310b3009060355040613024e4c3109300706035504031300')
+dn=bytes([0x30,len(dn)-2])+dn[2:]
+creq=bytes([1,1])+struct.pack('!H',2)+bytes([4,3])+struct.pack('!H',len(dn)+2)+struct.pack('!H',len(dn))+dn
+def rec(t,body): return bytes([t,3,3])+struct.pack('!H',len(body))+body
+def hmsg(t,body): return bytes([t])+struct.pack('!I',len(body))[1:]+body
+flight=rec(22,hmsg(2,bytes([3,3])+bytes(32)+b'\0'+struct.pack('!H',0xc02b)+b'\x00')+hmsg(11,certmsg)+hmsg(13,creq)+hmsg(14,b''))
+tc=lambda *a,**k: pkt(C,S,50000,443,*a,**k)
+ts=lambda *a,**k: pkt(S,C,443,50000,*a,**k)
+write(OUT+'/tls-cert.pcap',[
+ tc(1000,0,'S'), ts(9000,1001,'SA'), tc(1001,9001,'A'),
+ tc(1001,9001,'PA',hs(1,chb,3)), ts(9001,1001+len(hs(1,chb,3)),'PA',flight),
+ tc(1001+len(hs(1,chb,3)),9001+len(flight),'A')])
