@@ -220,6 +220,13 @@ impl Pass {
             None => bytes,
         };
         let mut tcp_i = u32::MAX;
+        if let (Some(_), Some(u)) = (dec.tcp, dec.udp) {
+            // TCP inside a UDP tunnel (L2TP): the outer datagram's conversation too
+            if let (Some(src), Some(dst)) = (u.src, u.dst) {
+                let s = self.udp_conversation(an, (src, u.sport), (dst, u.dport));
+                an.udp_stream.insert(frame, s);
+            }
+        }
         if let (Some(seg), Some(src), Some(dst)) = (dec.tcp, dec.src, dec.dst) {
             let wide = self
                 .tcp
@@ -312,7 +319,11 @@ impl Pass {
                 }
             }
             return;
-        } else if let (Some(u), Some(src), Some(dst)) = (dec.udp, dec.src, dec.dst) {
+        } else if let (Some(u), Some(src), Some(dst)) = (
+            dec.udp,
+            dec.udp.and_then(|u| u.src),
+            dec.udp.and_then(|u| u.dst),
+        ) {
             let s = self.udp_conversation(an, (src, u.sport), (dst, u.dport));
             an.udp_stream.insert(frame, s);
             if an.udp_frames.len() <= s as usize {
@@ -331,6 +342,10 @@ impl Pass {
         } else if let (Some(src), Some(dst)) = (dec.src, dec.dst) {
             if let Some(i) = dec.icmp {
                 icmp_pairing(&mut self.icmp_open, an, frame, i, src, dst);
+            }
+            if let Some((qs, qd, sp, dp)) = dec.quoted_udp {
+                let s = self.udp_conversation(an, (qs, sp), (qd, dp));
+                an.udp_stream.insert(frame, s);
             }
         }
         an.tcp_index.push(tcp_i);

@@ -55,6 +55,7 @@ fields! {
     "sll.etype", "Protocol", "FT_UINT16";
     "sll.ifindex", "Interface index", "FT_UINT32";
     "null.family", "Family", "FT_UINT32";
+    "null.type", "Type", "FT_UINT16";
     "arp", "Address Resolution Protocol", "FT_PROTOCOL";
     "arp.hw.type", "Hardware type", "FT_UINT16";
     "arp.proto.type", "Protocol type", "FT_UINT16";

@@ -48,6 +48,10 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let t = b[off];
     if matches!(t, 3 | 4 | 5 | 11 | 12) {
         cx.dec.nested = true;
+        if cap >= 8 {
+            let end = (off + cap).min(b.len());
+            cx.dec.quoted_udp = b.get(..end).and_then(|q| super::ip::udp_of(q, off + 8));
+        }
     }
     if cap >= 8 && matches!(t, 0 | 8) {
         cx.dec.icmp = Some((

@@ -35,6 +35,10 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let t = b[off];
     if matches!(t, 1..=4) {
         cx.dec.nested = true;
+        if cap >= 8 {
+            let end = (off + cap).min(b.len());
+            cx.dec.quoted_udp = b.get(..end).and_then(|q| super::ip::udp_of(q, off + 8));
+        }
     }
     if cap >= 8 && matches!(t, 128 | 129) {
         cx.dec.icmp = Some((

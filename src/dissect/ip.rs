@@ -719,3 +719,81 @@ pub fn ecn_name(e: u8) -> &'static str {
         _ => "CE",
     }
 }
+
+/// The transport header of an IPv4 or IPv6 packet starting at `b[ip..]` (a datagram quoted
+/// by an ICMP error, a sampled header): addresses, protocol number, the transport header's
+/// offset and where the IP payload ends by the IP length field. None for a fragment after
+/// the first, or bytes too short to say.
+pub fn l4_of(b: &[u8], ip: usize) -> Option<(Addr, Addr, u8, usize, usize)> {
+    let v4 = |x: &[u8]| -> Option<Addr> { Some(Addr::V4(x.try_into().ok()?)) };
+    let v6 = |x: &[u8]| -> Option<Addr> { Some(Addr::V6(x.try_into().ok()?)) };
+    match *b.get(ip)? >> 4 {
+        4 => {
+            let ihl = (*b.get(ip)? as usize & 0x0f) * 4;
+            let frag = be16(b, ip + 6)? & 0x1fff;
+            if ihl < 20 || frag != 0 {
+                return None;
+            }
+            Some((
+                v4(b.get(ip + 12..ip + 16)?)?,
+                v4(b.get(ip + 16..ip + 20)?)?,
+                *b.get(ip + 9)?,
+                ip + ihl,
+                ip + be16(b, ip + 2)? as usize,
+            ))
+        }
+        6 => Some((
+            v6(b.get(ip + 8..ip + 24)?)?,
+            v6(b.get(ip + 24..ip + 40)?)?,
+            *b.get(ip + 6)?,
+            ip + 40,
+            ip + 40 + be16(b, ip + 4)? as usize,
+        )),
+        _ => None,
+    }
+}
+
+/// The addresses and ports of a UDP header inside an IP packet at `b[ip..]`.
+pub fn udp_of(b: &[u8], ip: usize) -> Option<(Addr, Addr, u16, u16)> {
+    match l4_of(b, ip)? {
+        (src, dst, 17, l4, _) => Some((src, dst, be16(b, l4)?, be16(b, l4 + 2)?)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_udp_header_a_quoted_datagram_carries() {
+        // IPv4, 20-byte header, UDP 32623 -> 53
+        let mut v4 = vec![
+            0x45, 0, 0, 36, 0, 0, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+        ];
+        v4.extend_from_slice(&[0x7f, 0x6f, 0, 53, 0, 16, 0, 0]);
+        assert_eq!(
+            udp_of(&v4, 0),
+            Some((Addr::V4([10, 0, 0, 1]), Addr::V4([10, 0, 0, 2]), 32623, 53))
+        );
+        // a later fragment says nothing of ports
+        let mut frag = v4.clone();
+        frag[7] = 1;
+        assert_eq!(udp_of(&frag, 0), None);
+        // TCP is not UDP; too short is nothing; garbage versions are nothing
+        let mut tcp = v4.clone();
+        tcp[9] = 6;
+        assert_eq!(udp_of(&tcp, 0), None);
+        assert_eq!(udp_of(&v4[..21], 0), None);
+        assert_eq!(udp_of(&[0x55; 40], 0), None);
+        // IPv6
+        let mut v6 = vec![0x60, 0, 0, 0, 0, 8, 17, 64];
+        v6.extend_from_slice(&[0xfe; 16]);
+        v6.extend_from_slice(&[0xfd; 16]);
+        v6.extend_from_slice(&[0, 1, 0, 2, 0, 8, 0, 0]);
+        assert_eq!(
+            udp_of(&v6, 0),
+            Some((Addr::V6([0xfe; 16]), Addr::V6([0xfd; 16]), 1, 2))
+        );
+    }
+}

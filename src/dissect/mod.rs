@@ -91,6 +91,10 @@ pub const TH_URG: u16 = 0x20;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UdpDgram {
+    /// The addresses of the IP header around it (a tunnel's inner packet may set the frame's
+    /// addresses afterwards).
+    pub src: Option<Addr>,
+    pub dst: Option<Addr>,
     pub sport: u16,
     pub dport: u16,
     /// Where the captured payload is in the frame: [start, end).
@@ -117,6 +121,9 @@ pub struct Decoded {
     pub ip_layers: u8,
     /// The frame carries headers inside headers (an ICMP error's datagram, a tunnel).
     pub nested: bool,
+    /// The UDP header of the datagram an ICMP error quotes: (src, dst, sport, dport). Its
+    /// conversation is looked up (or opened), as Wireshark's UDP dissector does.
+    pub quoted_udp: Option<(Addr, Addr, u16, u16)>,
 }
 
 #[derive(Clone, Debug, Default)]

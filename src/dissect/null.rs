@@ -11,7 +11,11 @@ pub fn dissect(cx: &mut Ctx) {
     };
     let le = u32::from_le_bytes([h[0], h[1], h[2], h[3]]);
     let be = u32::from_be_bytes([h[0], h[1], h[2], h[3]]);
-    // NULL is host byte order; LOOP is network order. Take whichever is small.
+    // NULL is host byte order; LOOP is network order. A NULL header whose upper half is set
+    // is either a little-endian family (lower half 0) or an Ethernet type in its last two
+    // bytes (as some systems write it).
+    let etype = (cx.rec.linktype != 108 && be & 0xffff_0000 != 0 && be & 0xffff != 0)
+        .then_some((be & 0xffff) as u16);
     let fam = if cx.rec.linktype == 108 {
         be
     } else if le < 0x10000 {
@@ -21,23 +25,34 @@ pub fn dissect(cx: &mut Ctx) {
     };
     if cx.tree {
         let mut n = Node::new("null", Value::None, 0, 4).label("Null/Loopback");
-        n.add("null.family", Value::Uint(fam as u64, 0), 0, 4)
-            .label_fmt(|| {
-                format!(
-                    "Family: {} ({fam})",
-                    match fam {
-                        2 => "IP",
-                        24 | 28 | 30 => "IPv6",
-                        _ => "Unknown",
-                    }
-                )
-            });
+        match etype {
+            Some(t) => {
+                n.add("null.type", Value::Uint(t as u64, 4), 2, 2)
+                    .label_fmt(|| format!("Type: {} (0x{t:04x})", super::ethernet::etype_name(t)));
+            }
+            None => {
+                n.add("null.family", Value::Uint(fam as u64, 0), 0, 4)
+                    .label_fmt(|| {
+                        format!(
+                            "Family: {} ({fam})",
+                            match fam {
+                                2 => "IP",
+                                24 | 28 | 30 => "IPv6",
+                                _ => "Unknown",
+                            }
+                        )
+                    });
+            }
+        }
         cx.roots.push(n);
         cx.cols.protocol = "NULL".into();
     }
-    match fam {
-        2 => super::ip::dissect(cx, 4),
-        24 | 28 | 30 | 10 => super::ipv6::dissect(cx, 4),
+    match (etype, fam) {
+        (Some(0x0800), _) => super::ip::dissect(cx, 4),
+        (Some(0x86dd), _) => super::ipv6::dissect(cx, 4),
+        (Some(_), _) => super::data(cx, 4),
+        (None, 2) => super::ip::dissect(cx, 4),
+        (None, 24 | 28 | 30 | 10) => super::ipv6::dissect(cx, 4),
         _ => super::data(cx, 4),
     }
 }

@@ -406,46 +406,23 @@ fn record_node<T: Iterator<Item = u32>>(cx: &mut Ctx, r: &Item, streams: &mut St
 /// tags): addresses, IP protocol number and the header's offset.
 /// (The last value is where the IP payload ends, by the IP header's length field.)
 fn inner_l4(b: &[u8]) -> Option<(Addr, Addr, u8, usize, usize)> {
+    super::ip::l4_of(b, ip_start(b)?)
+}
+
+/// Where the IP header of a sampled Ethernet header starts (after VLAN tags).
+fn ip_start(b: &[u8]) -> Option<usize> {
     let mut off = 12;
     let mut etype = super::be16(b, off)?;
     while matches!(etype, 0x8100 | 0x88a8) {
         off += 4;
         etype = super::be16(b, off)?;
     }
-    let ip = off + 2;
-    let (src, dst, proto, l4, end) = match etype {
-        0x0800 => {
-            let ihl = (*b.get(ip)? as usize & 0x0f) * 4;
-            let frag = super::be16(b, ip + 6)? & 0x1fff;
-            if ihl < 20 || frag != 0 {
-                return None;
-            }
-            (
-                addr(b.get(ip + 12..ip + 16)?)?,
-                addr(b.get(ip + 16..ip + 20)?)?,
-                *b.get(ip + 9)?,
-                ip + ihl,
-                ip + super::be16(b, ip + 2)? as usize,
-            )
-        }
-        0x86dd => (
-            addr(b.get(ip + 8..ip + 24)?)?,
-            addr(b.get(ip + 24..ip + 40)?)?,
-            *b.get(ip + 6)?,
-            ip + 40,
-            ip + 40 + super::be16(b, ip + 4)? as usize,
-        ),
-        _ => return None,
-    };
-    Some((src, dst, proto, l4, end))
+    matches!(etype, 0x0800 | 0x86dd).then_some(off + 2)
 }
 
 /// The addresses and ports of a UDP header inside a sampled Ethernet header.
 pub fn inner_udp(b: &[u8]) -> Option<(Addr, Addr, u16, u16)> {
-    match inner_l4(b)? {
-        (src, dst, 17, l4, _) => Some((src, dst, super::be16(b, l4)?, super::be16(b, l4 + 2)?)),
-        _ => None,
-    }
+    super::ip::udp_of(b, ip_start(b)?)
 }
 
 /// The addresses, ports, flags and sequence number of a TCP header inside a sampled Ethernet

@@ -19,6 +19,8 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let plen = ulen.saturating_sub(8).min(len.saturating_sub(8));
     let pcap_ = plen.min(cap - 8);
     cx.dec.udp = Some(UdpDgram {
+        src: cx.dec.src,
+        dst: cx.dec.dst,
         sport,
         dport,
         payload: (off + 8, off + 8 + pcap_),
