@@ -247,6 +247,8 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
                         });
                     }
                 }
+                // HTTP's tap sees nothing of the WebSocket frames after an upgrade
+                PduKind::WebSocket => {}
                 _ => f.chunks.push(Chunk {
                     dir: t.dir,
                     frame,

@@ -33,6 +33,8 @@ pub enum PduKind {
     Lines(lines::Proto),
     /// Bytes on an HTTP connection that do not start a message.
     Continuation,
+    /// One WebSocket frame (after an upgrade).
+    WebSocket,
 }
 
 /// A PDU dissected in the frame that completed it.
@@ -179,6 +181,7 @@ pub enum App {
     Http,
     Tls,
     Lines(lines::Proto),
+    WebSocket,
     Other,
 }
 
@@ -220,6 +223,8 @@ pub struct Reassembly {
     smtp: HashMap<u32, lines::SmtpState>,
     /// Streams that switched protocols (101 Switching Protocols): no more HTTP on them.
     upgraded: HashSet<u32>,
+    /// Upgraded streams whose 101 response named `Upgrade: websocket`.
+    websocket: HashSet<u32>,
     /// Streams whose MySQL client asked to switch to TLS (an SSL request): from the next
     /// segment on, both directions are TLS records (as Wireshark's MySQL dissector hands
     /// them over).
@@ -266,6 +271,7 @@ fn kind_of(app: App) -> PduKind {
     match app {
         App::Tls => PduKind::Tls,
         App::Lines(p) => PduKind::Lines(p),
+        App::WebSocket => PduKind::WebSocket,
         _ => PduKind::Http,
     }
 }
@@ -339,7 +345,11 @@ impl Reassembly {
         }
         let mut st = self.dirs.remove(&(stream, dir)).unwrap_or_default();
         if self.upgraded.contains(&stream) && st.msp.is_none() {
-            st.app = App::Other;
+            st.app = if self.websocket.contains(&stream) {
+                App::WebSocket
+            } else {
+                App::Other
+            };
         }
         if st.app == App::Unknown && claimed_elsewhere(ports) {
             st.app = App::Other;
@@ -754,6 +764,7 @@ impl Reassembly {
         match app {
             App::Tls => tls::need(b),
             App::Lines(p) => lines::need(b, p, self.smtp.get(&stream).is_some_and(|s| s.data_mode)),
+            App::WebSocket => crate::dissect::websocket::need(b),
             _ => http::need_from(b, self.head_pending(stream), scanned),
         }
     }
@@ -834,6 +845,9 @@ impl Reassembly {
                     .unwrap_or(0);
                 if pdu.status == 101 {
                     self.upgraded.insert(stream);
+                    if http::upgrades_to_websocket(bytes) {
+                        self.websocket.insert(stream);
+                    }
                 }
             }
         }

@@ -30,6 +30,7 @@ pub mod tcp;
 pub mod tls;
 pub mod tree;
 pub mod udp;
+pub mod websocket;
 pub mod x11;
 
 use crate::analysis::Analysis;

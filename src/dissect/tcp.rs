@@ -820,6 +820,7 @@ fn tree(
         let mut tls_infos: Vec<String> = Vec::new();
         let mut tls_version: Option<u16> = None;
         let mut sslv2 = false;
+        let mut ws_infos = String::new();
         let mut line_info: Option<(&str, String)> = None;
         for (_, pdu) in pdus {
             let bytes = an.pdu_bytes(pdu, frame, &payload);
@@ -967,6 +968,13 @@ fn tree(
                     }
                     line_info = Some((col, pdu.info.as_deref().unwrap_or_default().to_string()));
                 }
+                PduKind::WebSocket => {
+                    // WebSocket runs on the HTTP connection it upgraded
+                    let start = pay_off + pdu.first.off as usize;
+                    cx.proto("http");
+                    super::websocket::dissect(cx, &bytes, ds_base, start);
+                    ws_infos.push_str(&super::websocket::info(&bytes));
+                }
                 PduKind::Continuation
                     if tf.is_none_or(|t| !an.reasm.continuation_is_http(t.stream)) =>
                 {
@@ -993,6 +1001,11 @@ fn tree(
         if let Some((col, i)) = line_info {
             cx.cols.protocol = col.into();
             cx.cols.info = format!("{prefix}{i}");
+            return;
+        }
+        if !ws_infos.is_empty() {
+            cx.cols.protocol = "WebSocket".into();
+            cx.cols.info = format!("{prefix}{ws_infos}");
             return;
         }
         if sslv2 {

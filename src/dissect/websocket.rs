@@ -1,0 +1,284 @@
+//! WebSocket (RFC 6455) on an HTTP connection after `101 Switching Protocols` with
+//! `Upgrade: websocket`: the frames (FIN, opcode, mask, lengths, the unmasked payload) and
+//! the Info column as tshark shows it (`WebSocket Text [FIN] [MASKED]`). Text payloads are
+//! shown as line-based text, binary ones as data.
+
+use super::{Build, Ctx, Node, Value};
+use crate::analysis::http::Need;
+
+/// One frame's header: (header length, payload length, masked).
+fn header(b: &[u8]) -> Option<(usize, u64, bool)> {
+    let b1 = *b.get(1)?;
+    let masked = b1 & 0x80 != 0;
+    let (mut h, len) = match b1 & 0x7f {
+        126 => (4, u16::from_be_bytes([*b.get(2)?, *b.get(3)?]) as u64),
+        127 => {
+            let x = b.get(2..10)?;
+            (10, u64::from_be_bytes(x.try_into().ok()?))
+        }
+        l => (2, l as u64),
+    };
+    if masked {
+        h += 4;
+    }
+    (b.len() >= h).then_some((h, len, masked))
+}
+
+/// How many bytes the frame starting `b` takes (reassembly framing).
+pub fn need(b: &[u8]) -> Need {
+    match header(b) {
+        None => Need::More,
+        Some((h, len, _)) => {
+            let total = (h as u64).saturating_add(len);
+            match usize::try_from(total) {
+                Ok(t) if t <= b.len() => Need::Complete(t),
+                Ok(t) => Need::Exactly(t),
+                Err(_) => Need::Exactly(usize::MAX),
+            }
+        }
+    }
+}
+
+pub fn opcode_name(op: u8) -> &'static str {
+    match op {
+        0 => "Continuation",
+        1 => "Text",
+        2 => "Binary",
+        8 => "Connection Close",
+        9 => "Ping",
+        10 => "Pong",
+        _ => "Unknown",
+    }
+}
+
+/// The Info text of one frame.
+pub fn info(b: &[u8]) -> String {
+    let (b0, masked) = (
+        b.first().copied().unwrap_or(0),
+        b.get(1).is_some_and(|x| x & 0x80 != 0),
+    );
+    format!(
+        "WebSocket {}{} {}",
+        opcode_name(b0 & 0x0f),
+        if b0 & 0x80 != 0 { " [FIN]" } else { "" },
+        if masked { "[MASKED]" } else { "" }
+    )
+}
+
+/// Dissects one frame (`bytes`, at `start` in the frame or in data source `ds`).
+pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
+    cx.proto("websocket");
+    cx.cols.protocol = "WebSocket".into();
+    let base = if ds.is_some() { 0 } else { start };
+    let Some((h, len, masked)) = header(bytes) else {
+        cx.malformed("WebSocket", cx.snapped());
+        return;
+    };
+    let b0 = bytes[0];
+    let op = b0 & 0x0f;
+    let mut n = Node::new("websocket", Value::None, base, bytes.len()).label("WebSocket");
+    n.add("websocket.fin", Value::Bool(b0 & 0x80 != 0), base, 1)
+        .label_fmt(|| {
+            format!(
+                "{} = Fin: {}",
+                super::tree::bits_str(b0 as u64, 0x80, 8),
+                if b0 & 0x80 != 0 { "True" } else { "False" }
+            )
+        });
+    n.add(
+        "websocket.rsv",
+        Value::Uint(((b0 >> 4) & 7) as u64, 2),
+        base,
+        1,
+    )
+    .label_fmt(|| {
+        format!(
+            "{} = Reserved: 0x{:x}",
+            super::tree::bits_str(b0 as u64, 0x70, 8),
+            (b0 >> 4) & 7
+        )
+    });
+    n.add("websocket.opcode", Value::Uint(op as u64, 0), base, 1)
+        .label_fmt(|| {
+            format!(
+                "{} = Opcode: {} ({op})",
+                super::tree::bits_str(b0 as u64, 0x0f, 8),
+                opcode_name(op)
+            )
+        });
+    let b1 = bytes[1];
+    n.add("websocket.mask", Value::Bool(masked), base + 1, 1)
+        .label_fmt(|| {
+            format!(
+                "{} = Mask: {}",
+                super::tree::bits_str(b1 as u64, 0x80, 8),
+                if masked { "True" } else { "False" }
+            )
+        });
+    let l7 = b1 & 0x7f;
+    n.add(
+        "websocket.payload_length",
+        Value::Uint(l7 as u64, 0),
+        base + 1,
+        1,
+    )
+    .label_fmt(|| {
+        let extra = match l7 {
+            126 => " Extended Payload Length (16 bits)",
+            127 => " Extended Payload Length (64 bits)",
+            _ => "",
+        };
+        format!(
+            "{} = Payload length: {l7}{extra}",
+            super::tree::bits_str(b1 as u64, 0x7f, 8)
+        )
+    });
+    match l7 {
+        126 => {
+            n.add(
+                "websocket.payload_length_ext_16",
+                Value::Uint(len, 0),
+                base + 2,
+                2,
+            )
+            .label_fmt(|| format!("Extended Payload length (16 bits): {len}"));
+        }
+        127 => {
+            n.add(
+                "websocket.payload_length_ext_64",
+                Value::Uint(len, 0),
+                base + 2,
+                8,
+            )
+            .label_fmt(|| format!("Extended Payload length (64 bits): {len}"));
+        }
+        _ => {}
+    }
+    let key = masked.then(|| [bytes[h - 4], bytes[h - 3], bytes[h - 2], bytes[h - 1]]);
+    if let Some(k) = key {
+        n.add(
+            "websocket.masking_key",
+            Value::Bytes(k.to_vec()),
+            base + h - 4,
+            4,
+        )
+        .label_fmt(|| {
+            format!(
+                "Masking-Key: {:02x}{:02x}{:02x}{:02x}",
+                k[0], k[1], k[2], k[3]
+            )
+        });
+    }
+    let body = &bytes[h..];
+    let plain: Vec<u8> = match key {
+        Some(k) => body.iter().enumerate().map(|(i, c)| c ^ k[i % 4]).collect(),
+        None => body.to_vec(),
+    };
+    if masked && !body.is_empty() {
+        n.add(
+            "websocket.masked_payload",
+            Value::Bytes(body.to_vec()),
+            base + h,
+            body.len(),
+        )
+        .label("Masked payload");
+    }
+    let mut text = None;
+    if !plain.is_empty() {
+        let p = n
+            .add("websocket.payload", Value::None, base + h, plain.len())
+            .label("Payload");
+        match op {
+            1 => {
+                let t = String::from_utf8_lossy(&plain).into_owned();
+                p.add(
+                    "websocket.payload.text",
+                    Value::Str(t.clone()),
+                    base + h,
+                    plain.len(),
+                )
+                .label_fmt(|| format!("Text: {}", t.replace('\r', "\\r").replace('\n', "\\n")));
+                text = Some(plain.clone());
+            }
+            8 if plain.len() >= 2 => {
+                let code = u16::from_be_bytes([plain[0], plain[1]]);
+                p.add(
+                    "websocket.payload.close.status_code",
+                    Value::Uint(code as u64, 0),
+                    base + h,
+                    2,
+                )
+                .label_fmt(|| format!("Close: {code}"));
+            }
+            _ => {}
+        }
+    }
+    if let Some(d) = ds {
+        super::ip::set_ds(&mut n, d);
+    }
+    cx.roots.push(n);
+    match (op, text) {
+        (1, Some(t)) => text_lines(cx, &t, ds, base + h),
+        (8..=10, _) => {}
+        _ if !plain.is_empty() => {
+            cx.proto("data");
+            let l = plain.len();
+            let mut d = Node::new("data", Value::None, base + h, l)
+                .label_fmt(|| format!("Data ({l} bytes)"));
+            d.add("data.data", Value::Bytes(plain), base + h, l);
+            if let Some(x) = ds {
+                super::ip::set_ds(&mut d, x);
+            }
+            cx.roots.push(d);
+        }
+        _ => {}
+    }
+}
+
+/// A text payload as tshark's line-based text: one item per line.
+fn text_lines(cx: &mut Ctx, t: &[u8], ds: Option<u8>, at: usize) {
+    cx.proto("data-text-lines");
+    let text = String::from_utf8_lossy(t);
+    let nlines = text.split_inclusive('\n').count();
+    let mut n = Node::new("data-text-lines", Value::None, at, t.len())
+        .label_fmt(|| format!("Line-based text data ({nlines} lines)"));
+    for l in text.split_inclusive('\n').take(10_000) {
+        n.push(Node::text(
+            l.replace('\r', "\\r").replace('\n', "\\n"),
+            at,
+            0,
+        ));
+    }
+    if let Some(d) = ds {
+        super::ip::set_ds(&mut n, d);
+    }
+    cx.roots.push(n);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn framing_and_info_as_tshark() {
+        // unmasked text "hi", FIN
+        let f = [0x81, 0x02, b'h', b'i', 0x88];
+        assert_eq!(need(&f), Need::Complete(4));
+        assert_eq!(info(&f), "WebSocket Text [FIN] ");
+        // masked, 16-bit length 300, header 8 bytes
+        let mut m = vec![0x82, 0xfe, 0x01, 0x2c, 1, 2, 3, 4];
+        assert_eq!(need(&m), Need::Exactly(308));
+        m.resize(308, 0);
+        assert_eq!(need(&m), Need::Complete(308));
+        assert_eq!(info(&m), "WebSocket Binary [FIN] [MASKED]");
+        assert_eq!(
+            info(&[0x08, 0x80, 0, 0, 0, 0]),
+            "WebSocket Connection Close [MASKED]"
+        );
+        // short or absurd headers never panic
+        assert_eq!(need(&[0x81]), Need::More);
+        assert_eq!(need(&[0x81, 0xff, 0, 0]), Need::More);
+        let huge = [0x82, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
+        assert!(matches!(need(&huge), Need::Exactly(_)));
+    }
+}
