@@ -78,6 +78,10 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         cx.cols.dst = "Broadcast".into();
     }
     cx.cols.info = match op {
+        // a request for its own address that asks no one in particular announces it
+        1 if spa == tpa && tha.iter().all(|&x| x == 0) => {
+            format!("ARP Announcement for {}", ip(spa))
+        }
         1 if spa == tpa => format!("Gratuitous ARP for {} (Request)", ip(spa)),
         1 if spa.iter().all(|&x| x == 0) => format!("Who has {}? (ARP Probe)", ip(tpa)),
         1 => format!("Who has {}? Tell {}", ip(tpa), ip(spa)),

@@ -71,5 +71,5 @@ pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
     n.add("dhcp.option.dhcp", Value::Uint(t as u64, 0), off + 240, 0);
     cx.roots.push(n);
     cx.cols.protocol = "DHCP".into();
-    cx.cols.info = format!("DHCP {name:<8}- Transaction ID 0x{xid:08x}");
+    cx.cols.info = format!("DHCP {name:<8} - Transaction ID 0x{xid:x}");
 }

@@ -12,15 +12,38 @@ fn type_name(t: u16) -> String {
         13 => "HINFO".into(),
         15 => "MX".into(),
         16 => "TXT".into(),
+        17 => "RP".into(),
+        18 => "AFSDB".into(),
+        24 => "SIG".into(),
+        25 => "KEY".into(),
         28 => "AAAA".into(),
+        29 => "LOC".into(),
         33 => "SRV".into(),
+        35 => "NAPTR".into(),
+        37 => "CERT".into(),
+        39 => "DNAME".into(),
         41 => "OPT".into(),
         43 => "DS".into(),
+        44 => "SSHFP".into(),
         46 => "RRSIG".into(),
         47 => "NSEC".into(),
         48 => "DNSKEY".into(),
+        49 => "DHCID".into(),
+        50 => "NSEC3".into(),
+        51 => "NSEC3PARAM".into(),
+        52 => "TLSA".into(),
+        59 => "CDS".into(),
+        60 => "CDNSKEY".into(),
+        64 => "SVCB".into(),
         65 => "HTTPS".into(),
+        99 => "SPF".into(),
+        249 => "TKEY".into(),
+        250 => "TSIG".into(),
+        251 => "IXFR".into(),
+        252 => "AXFR".into(),
         255 => "ANY".into(),
+        256 => "URI".into(),
+        257 => "CAA".into(),
         _ => format!("Unknown ({t})"),
     }
 }
@@ -410,8 +433,12 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
                 if mdns && t != 41 && c & 0x8000 != 0 {
                     info.push_str(", cache flush");
                 }
-                // (tshark's Info names a TXT record's type, not its text)
-                if !rtext.is_empty() && t != 16 {
+                // (tshark's Info names a TXT record's type, not its text; an MX its
+                // preference before the exchange)
+                if t == 15 && !rtext.is_empty() {
+                    let pref = be16(msg, rd).unwrap_or(0);
+                    info.push_str(&format!(" {pref} {rtext}"));
+                } else if !rtext.is_empty() && t != 16 {
                     info.push_str(&format!(" {rtext}"));
                 }
                 sec.push(e);

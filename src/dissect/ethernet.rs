@@ -66,6 +66,8 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         cx.cols.src = fmt_mac(&src);
         cx.cols.dst = fmt_mac(&dst);
         cx.cols.protocol = "Ethernet".into();
+        // what the column says when no layer above names anything
+        cx.cols.info = "Ethernet II".into();
     }
     super::ethertype(cx, etype, off + 14);
     if cx.tree {

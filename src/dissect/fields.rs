@@ -404,6 +404,18 @@ fields! {
     "websocket.payload", "Payload", "FT_BYTES";
     "websocket.payload.text", "Text", "FT_STRING";
     "websocket.payload.close.status_code", "Close", "FT_UINT16";
+    "ntp", "Network Time Protocol", "FT_PROTOCOL";
+    "ntp.flags", "Flags", "FT_UINT8";
+    "ntp.flags.li", "Leap Indicator", "FT_UINT8";
+    "ntp.flags.vn", "Version number", "FT_UINT8";
+    "ntp.flags.mode", "Mode", "FT_UINT8";
+    "ntp.stratum", "Peer Clock Stratum", "FT_UINT8";
+    "rip", "Routing Information Protocol", "FT_PROTOCOL";
+    "rip.command", "Command", "FT_UINT8";
+    "rip.version", "Version", "FT_UINT8";
+    "db-lsp-disc", "Dropbox LAN sync Discovery Protocol", "FT_PROTOCOL";
+    "telnet", "Telnet", "FT_PROTOCOL";
+    "telnet.data", "Data", "FT_STRING";
     "x11", "X11", "FT_PROTOCOL";
     "x11.opcode", "opcode", "FT_UINT8";
     "x11.request-length", "request-length", "FT_UINT16";

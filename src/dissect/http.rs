@@ -413,7 +413,11 @@ pub fn dissect(
     }
     cx.roots.push(h);
     if let Some(Some(mi)) = media_info {
-        info.push_str(&format!(" ({mi})"));
+        if mi.starts_with(", ") {
+            info.push_str(&mi);
+        } else {
+            info.push_str(&format!(" ({mi})"));
+        }
     }
     info
 }
@@ -466,7 +470,8 @@ fn media(
             Node::new("json", Value::None, start, len)
                 .label_fmt(|| format!("JavaScript Object Notation: {mime}")),
         );
-        return None;
+        // the JSON dissector adds its own name to the column, after a comma
+        return Some(format!(", JavaScript Object Notation ({mime})"));
     }
     if mime == "image/gif" && !entity.starts_with(b"GIF8") {
         cx.proto("media");

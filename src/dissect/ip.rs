@@ -166,6 +166,8 @@ pub fn proto_name(p: u8) -> &'static str {
 
 pub fn dissect(cx: &mut Ctx, off: usize) {
     cx.proto("ip");
+    // the link layer's text gives way (tshark's IP dissectors clear the column)
+    cx.cols.info.clear();
     cx.dec.ip_layers += 1;
     if cx.dec.ip_layers > 1 {
         cx.dec.nested = true;

@@ -5,6 +5,8 @@ use super::{be16, be32, Addr, Build, Ctx, Node, Value};
 
 pub fn dissect(cx: &mut Ctx, off: usize) {
     cx.proto("ipv6");
+    // the link layer's text gives way (tshark's IP dissectors clear the column)
+    cx.cols.info.clear();
     cx.dec.ip_layers += 1;
     if cx.dec.ip_layers > 1 {
         cx.dec.nested = true;

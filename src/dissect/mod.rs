@@ -5,6 +5,7 @@
 //! frame, builds the full tree and columns, reading the analysis results.
 
 pub mod arp;
+pub mod dblsp;
 pub mod dhcp;
 pub mod dns;
 pub mod ethernet;
@@ -21,12 +22,15 @@ pub mod mpls;
 pub mod mysql;
 pub mod nbns;
 pub mod nflog;
+pub mod ntp;
 pub mod null;
 pub mod ppp;
+pub mod rip;
 pub mod sflow;
 pub mod sll;
 pub mod ssh;
 pub mod tcp;
+pub mod telnet;
 pub mod tls;
 pub mod tree;
 pub mod udp;

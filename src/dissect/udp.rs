@@ -133,6 +133,8 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         }
         cx.cols.protocol = "SSDP".into();
         cx.cols.info = info;
+    } else if let Some(d) = by_port(sport, dport).filter(|_| pcap_ > 0) {
+        d(cx, p, p + pcap_);
     } else if pcap_ > 0 {
         super::data(cx, p);
         if let Some(last) = cx.roots.last_mut() {
@@ -141,6 +143,24 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             }
         }
     }
+}
+
+/// A dissector of a payload `[start, end)` of the frame.
+pub type Payload = fn(&mut Ctx, usize, usize);
+
+/// Dissectors that take a whole datagram, by the UDP port Wireshark registers them on (the
+/// lower port is looked up first).
+const BY_PORT: &[(u16, Payload)] = &[
+    (super::ntp::PORT, super::ntp::dissect),
+    (super::rip::PORT, super::rip::dissect),
+    (super::dblsp::PORT, super::dblsp::dissect),
+];
+
+pub fn by_port(sport: u16, dport: u16) -> Option<Payload> {
+    let (lo, hi) = (sport.min(dport), sport.max(dport));
+    [lo, hi]
+        .iter()
+        .find_map(|p| BY_PORT.iter().find(|(q, _)| q == p).map(|(_, d)| *d))
 }
 
 /// SSDP: an HTTP message in a datagram to or from port 1900.

@@ -1,0 +1,65 @@
+//! NTP on UDP port 123: the header's leap indicator, version and mode, named as tshark names
+//! them (`NTP Version 4, client`).
+
+use super::{Build, Ctx, Node, Value};
+
+pub const PORT: u16 = 123;
+
+fn mode_name(m: u8) -> &'static str {
+    match m {
+        1 => "symmetric active",
+        2 => "symmetric passive",
+        3 => "client",
+        4 => "server",
+        5 => "broadcast",
+        6 => "reserved for NTP control message",
+        7 => "reserved for private use",
+        _ => "reserved",
+    }
+}
+
+/// The Info text of a packet whose first byte is `b0`.
+pub fn info(b0: u8) -> String {
+    format!("NTP Version {}, {}", (b0 >> 3) & 7, mode_name(b0 & 7))
+}
+
+pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
+    let Some(&b0) = cx.bytes.get(start) else {
+        return;
+    };
+    cx.proto("ntp");
+    let (li, vn, mode) = (b0 >> 6, (b0 >> 3) & 7, b0 & 7);
+    let text = info(b0);
+    let mut n = Node::new("ntp", Value::None, start, end - start)
+        .label_fmt(|| format!("Network Time Protocol ({text})"));
+    let mut f = Node::new("ntp.flags", Value::Uint(b0 as u64, 2), start, 1).label_fmt(|| {
+        format!(
+            "Flags: 0x{b0:02x}, Leap Indicator: {li}, Version number: NTP Version {vn}, Mode: {}",
+            mode_name(mode)
+        )
+    });
+    f.add("ntp.flags.li", Value::Uint(li as u64, 0), start, 1);
+    f.add("ntp.flags.vn", Value::Uint(vn as u64, 0), start, 1);
+    f.add("ntp.flags.mode", Value::Uint(mode as u64, 0), start, 1);
+    n.push(f);
+    if let Some(&st) = cx.bytes.get(start + 1) {
+        n.add("ntp.stratum", Value::Uint(st as u64, 0), start + 1, 1);
+    }
+    cx.roots.push(n);
+    cx.cols.protocol = "NTP".into();
+    cx.cols.info = text;
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn version_and_mode_as_tshark_names_them() {
+        assert_eq!(super::info(0x23), "NTP Version 4, client");
+        assert_eq!(super::info(0x24), "NTP Version 4, server");
+        assert_eq!(super::info(0x1d), "NTP Version 3, broadcast");
+        // the UDP port table hands port 123 to NTP whichever side has it
+        let d = crate::dissect::udp::by_port(40000, 123);
+        assert!(d.is_some_and(|f| f as usize == super::dissect as usize));
+        assert!(crate::dissect::udp::by_port(40000, 40001).is_none());
+    }
+}

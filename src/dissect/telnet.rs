@@ -1,0 +1,23 @@
+//! Telnet on TCP port 23: the data lines (option negotiation is shown as data too).
+
+use super::{Build, Ctx, Node, Value};
+
+pub const PORT: u16 = 23;
+
+pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
+    cx.proto("telnet");
+    let mut n = Node::new("telnet", Value::None, start, end - start).label("Telnet");
+    let data = cx.bytes.get(start..end).unwrap_or(&[]);
+    let mut at = start;
+    for l in data.split_inclusive(|&c| c == b'\n').take(1000) {
+        let text = String::from_utf8_lossy(l)
+            .replace('\r', "\\r")
+            .replace('\n', "\\n");
+        n.add("telnet.data", Value::Str(text.clone()), at, l.len())
+            .label_fmt(|| format!("Data: {text}"));
+        at += l.len();
+    }
+    cx.roots.push(n);
+    cx.cols.protocol = "TELNET".into();
+    cx.cols.info = "Telnet Data ...".into();
+}
