@@ -59,7 +59,8 @@ mod tests {
         assert_eq!(super::info(0x1d), "NTP Version 3, broadcast");
         // the UDP port table hands port 123 to NTP whichever side has it
         let d = crate::dissect::udp::by_port(40000, 123);
-        assert!(d.is_some_and(|f| f as usize == super::dissect as usize));
+        let ntp: crate::dissect::udp::Payload = super::dissect;
+        assert!(d.is_some_and(|f| std::ptr::fn_addr_eq(f, ntp)));
         assert!(crate::dissect::udp::by_port(40000, 40001).is_none());
     }
 }
