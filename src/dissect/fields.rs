@@ -415,6 +415,17 @@ fields! {
     "rip.version", "Version", "FT_UINT8";
     "db-lsp-disc", "Dropbox LAN sync Discovery Protocol", "FT_PROTOCOL";
     "telnet", "Telnet", "FT_PROTOCOL";
+    "gre", "Generic Routing Encapsulation", "FT_PROTOCOL";
+    "gre.flags_and_version", "Flags and Version", "FT_UINT16";
+    "gre.proto", "Protocol Type", "FT_UINT16";
+    "pptp", "Point-to-Point Tunnelling Protocol", "FT_PROTOCOL";
+    "pptp.length", "Length", "FT_UINT16";
+    "pptp.type", "Message type", "FT_UINT16";
+    "pptp.control_message_type", "Control Message Type", "FT_UINT16";
+    "lcp", "PPP Link Control Protocol", "FT_PROTOCOL";
+    "lcp.code", "Code", "FT_UINT8";
+    "lcp.identifier", "Identifier", "FT_UINT8";
+    "lcp.length", "Length", "FT_UINT16";
     "telnet.data", "Data", "FT_STRING";
     "x11", "X11", "FT_PROTOCOL";
     "x11.opcode", "opcode", "FT_UINT8";

@@ -273,6 +273,7 @@ pub fn next_header(cx: &mut Ctx, proto: u8, off: usize, len: usize, cap: usize) 
         2 => super::igmp::dissect(cx, off, len, cap),
         4 => super::ip::dissect(cx, off),
         41 => super::ipv6::dissect(cx, off),
+        47 => super::gre::dissect(cx, off, cap),
         0 | 43 | 44 | 60 => {
             let (s, d) = (cx.dec.src, cx.dec.dst);
             if let (Some(s), Some(d)) = (s, d) {

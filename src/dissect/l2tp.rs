@@ -32,7 +32,13 @@ pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
         cx.roots.push(n);
         cx.cols.protocol = "L2TP".into();
         cx.cols.info = if control {
-            "Control Message".into()
+            // the message type is the first attribute's value; none at all is a ZLB
+            let kind = match (be16(b, p + 4), be16(b, p + 6)) {
+                _ if p >= end.min(b.len()) => "ZLB     ",
+                (Some(0), Some(t)) => message_type(t),
+                _ => "Unknown",
+            };
+            format!("Control Message - {kind} (tunnel id={tunnel}, session id={session})")
         } else {
             format!("Data    (tunnel_id={tunnel}, session_id={session})")
         };
@@ -45,4 +51,24 @@ pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
         p += 2;
     }
     super::ppp::ppp(cx, p);
+}
+
+fn message_type(t: u16) -> &'static str {
+    match t {
+        1 => "SCCRQ",
+        2 => "SCCRP",
+        3 => "SCCCN",
+        4 => "StopCCN",
+        6 => "Hello",
+        7 => "OCRQ",
+        8 => "OCRP",
+        9 => "OCCN",
+        10 => "ICRQ",
+        11 => "ICRP",
+        12 => "ICCN",
+        14 => "CDN",
+        15 => "WEN",
+        16 => "SLI",
+        _ => "Unknown",
+    }
 }

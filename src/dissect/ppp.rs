@@ -47,6 +47,50 @@ pub fn ppp(cx: &mut Ctx, off: usize) {
     match proto {
         0x0021 => super::ip::dissect(cx, off + 2),
         0x0057 => super::ipv6::dissect(cx, off + 2),
+        0xc021 => lcp(cx, off + 2),
         _ => super::data(cx, off + 2),
     }
+}
+
+fn lcp_code(c: u8) -> &'static str {
+    match c {
+        1 => "Configuration Request",
+        2 => "Configuration Ack",
+        3 => "Configuration Nak",
+        4 => "Configuration Reject",
+        5 => "Termination Request",
+        6 => "Termination Ack",
+        7 => "Code Reject",
+        8 => "Protocol Reject",
+        9 => "Echo Request",
+        10 => "Echo Reply",
+        11 => "Discard Request",
+        12 => "Identification",
+        13 => "Time Remaining",
+        _ => "Unknown",
+    }
+}
+
+/// PPP's Link Control Protocol: its code, identifier and length.
+fn lcp(cx: &mut Ctx, off: usize) {
+    cx.proto("lcp");
+    let b = cx.bytes;
+    let (Some(&code), Some(&id), Some(len)) = (b.get(off), b.get(off + 1), be16(b, off + 2)) else {
+        cx.malformed("PPP LCP", cx.snapped());
+        return;
+    };
+    let name = lcp_code(code);
+    if cx.tree {
+        let mut n = Node::new("lcp", Value::None, off, (len as usize).min(b.len() - off))
+            .label("PPP Link Control Protocol");
+        n.add("lcp.code", Value::Uint(code as u64, 0), off, 1)
+            .label_fmt(|| format!("Code: {name} ({code})"));
+        n.add("lcp.identifier", Value::Uint(id as u64, 0), off + 1, 1)
+            .label_fmt(|| format!("Identifier: {id} (0x{id:02x})"));
+        n.add("lcp.length", Value::Uint(len as u64, 0), off + 2, 2)
+            .label_fmt(|| format!("Length: {len}"));
+        cx.roots.push(n);
+    }
+    cx.cols.protocol = "PPP LCP".into();
+    cx.cols.info = name.into();
 }

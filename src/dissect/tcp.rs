@@ -1075,6 +1075,11 @@ fn tree(
                     }
                 }
             }
+            if sport == super::pptp::PORT || dport == super::pptp::PORT {
+                super::pptp::dissect(cx, pay_off, pay_off + pay_cap);
+                cx.cols.info = format!("{prefix}{}", cx.cols.info);
+                return;
+            }
             if sport == super::telnet::PORT || dport == super::telnet::PORT {
                 super::telnet::dissect(cx, pay_off, pay_off + pay_cap);
                 cx.cols.info = format!("{prefix}{}", cx.cols.info);

@@ -1,0 +1,61 @@
+//! PPTP's control connection on TCP port 1723: the control message types.
+
+use super::{be16, Build, Ctx, Node, Value};
+
+pub const PORT: u16 = 1723;
+
+pub fn message_name(t: u16) -> &'static str {
+    match t {
+        1 => "Start-Control-Connection-Request",
+        2 => "Start-Control-Connection-Reply",
+        3 => "Stop-Control-Connection-Request",
+        4 => "Stop-Control-Connection-Reply",
+        5 => "Echo-Request",
+        6 => "Echo-Reply",
+        7 => "Outgoing-Call-Request",
+        8 => "Outgoing-Call-Reply",
+        9 => "Incoming-Call-Request",
+        10 => "Incoming-Call-Reply",
+        11 => "Incoming-Call-Connected",
+        12 => "Call-Clear-Request",
+        13 => "Call-Disconnect-Notify",
+        14 => "WAN-Error-Notify",
+        15 => "Set-Link-Info",
+        _ => "Unknown control type",
+    }
+}
+
+pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
+    cx.proto("pptp");
+    let b = cx.bytes;
+    let len = be16(b, start).unwrap_or(0);
+    let ctype = be16(b, start + 8).unwrap_or(0);
+    let name = message_name(ctype);
+    let mut n = Node::new("pptp", Value::None, start, end - start)
+        .label("Point-to-Point Tunnelling Protocol");
+    n.add("pptp.length", Value::Uint(len as u64, 0), start, 2)
+        .label_fmt(|| format!("Length: {len}"));
+    if let Some(mt) = be16(b, start + 2) {
+        n.add("pptp.type", Value::Uint(mt as u64, 0), start + 2, 2)
+            .label_fmt(|| {
+                format!(
+                    "Message type: {} ({mt})",
+                    if mt == 1 {
+                        "Control Message"
+                    } else {
+                        "Management Message"
+                    }
+                )
+            });
+    }
+    n.add(
+        "pptp.control_message_type",
+        Value::Uint(ctype as u64, 0),
+        start + 8,
+        2,
+    )
+    .label_fmt(|| format!("Control Message Type: {name} ({ctype})"));
+    cx.roots.push(n);
+    cx.cols.protocol = "PPTP".into();
+    cx.cols.info = name.into();
+}
