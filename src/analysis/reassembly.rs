@@ -857,6 +857,11 @@ impl Reassembly {
             self.pdus.push((frame, pdu));
             return;
         }
+        if pdu.kind == PduKind::WebSocket {
+            // (a frame's payload may well carry HTTP text: it is no HTTP message)
+            self.pdus.push((frame, pdu));
+            return;
+        }
         if pdu.kind == PduKind::Tls {
             let tls13 = self.tls_version.get(&stream) == Some(&0x0304);
             let (items, v) = tls::summarize(bytes, &mut st.tls, tls13);
