@@ -19,6 +19,9 @@ sslv2.pcap           an SSL 2.0 compatible Client Hello opening a TLS 1.2 connec
 tls-cert.pcap        a TLS 1.2 Certificate message carrying an EC certificate with extensions
                      (tests/captures/cert-ec.der.hex, made with openssl): the X.509 layers
                      of frame.protocols, a Certificate Request naming one authority
+http-heuristic.pcap  HTTP on a port HTTP is not registered on (9090): a request line split over
+                     segments is data until a segment holds a whole line ending in HTTP/1.x;
+                     on port 80, bytes that start no message show nothing above TCP
 spurious.pcap        data the peer already acknowledged, resent soon after (within the
                      initial RTT): spurious before out-of-order and fast retransmission, as
                      tshark; a segment starting one byte before the next expected one
@@ -221,3 +224,20 @@ write(OUT+'/tls-cert.pcap',[
  tc(1000,0,'S'), ts(9000,1001,'SA'), tc(1001,9001,'A'),
  tc(1001,9001,'PA',hs(1,chb,3)), ts(9001,1001+len(hs(1,chb,3)),'PA',flight),
  tc(1001+len(hs(1,chb,3)),9001+len(flight),'A')])
+
+# http-heuristic.pcap: stream 0 on port 9090: "GET /malic" | "ious HTTP/1.1 ..." (data, then
+# HTTP takes the conversation), a response; stream 1 on port 80: a garbled request line
+hc=lambda *a,**k: pkt(C,S,43950,9090,*a,**k)
+hs_=lambda *a,**k: pkt(S,C,9090,43950,*a,**k)
+r1=b'GET /malic'; r2=b'ious HTTP/1.1\r\nHost: 10.0.0.2:9090\r\n\r\n'
+rsp=b'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 6\r\n\r\nhello\n'
+gc=lambda *a,**k: pkt(C,S,46564,80,*a,**k)
+gs=lambda *a,**k: pkt(S,C,80,46564,*a,**k)
+bad=b'OPTIONSHTTP/1.1\nHost: www.example.com\n\n'
+bad_rsp=b'HTTP/1.0 400 Bad Request\r\nContent-Length: 0\r\n\r\n'
+write(OUT+'/http-heuristic.pcap',[
+ hc(1000,0,'S'), hs_(9000,1001,'SA'), hc(1001,9001,'A'),
+ hc(1001,9001,'PA',r1), hc(1011,9001,'PA',r2), hs_(9001,1011+len(r2),'A'),
+ hs_(9001,1011+len(r2),'PA',rsp), hc(1011+len(r2),9001+len(rsp),'A'),
+ gc(5000,0,'S'), gs(7000,5001,'SA'), gc(5001,7001,'A'),
+ gc(5001,7001,'PA',bad), gs(7001,5001+len(bad),'PA',bad_rsp), gc(5001+len(bad),7001+len(bad_rsp),'A')])

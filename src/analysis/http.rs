@@ -327,8 +327,36 @@ pub fn upgrades_to_websocket(head: &[u8]) -> bool {
     })
 }
 
+/// Wireshark's HTTP heuristic for a TCP port HTTP is not registered on: the segment holds a
+/// whole first line (longer than 8 bytes) that starts or ends with `HTTP/1.` and one more
+/// character, in any case.
+/// The conversation is HTTP from that segment on.
+pub fn heuristic(b: &[u8]) -> bool {
+    let Some(end) = b.iter().position(|&c| c == b'\n') else {
+        return false;
+    };
+    let line = trim_cr(&b[..end]);
+    if line.len() == 8 || line.len() < 8 {
+        return false;
+    }
+    line[..7].eq_ignore_ascii_case(b"HTTP/1.")
+        || line[line.len() - 8..line.len() - 1].eq_ignore_ascii_case(b"HTTP/1.")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_heuristic_needs_a_whole_line_starting_or_ending_with_http_1() {
+        assert!(heuristic(b"GET /admin HTTP/1.0\r\nHost: x\r\n\r\n"));
+        assert!(heuristic(b"HTTP/1.1 200 OK\r\n"));
+        assert!(heuristic(b"ious http/1.1\n"));
+        // no line end yet, the bare token, or neither end
+        assert!(!heuristic(b"GET /malic"));
+        assert!(!heuristic(b"HTTP/1.1\r\n"));
+        assert!(!heuristic(b"GET / HTTP/2\r\n"));
+        assert!(!heuristic(b"\n"));
+    }
+
     use super::*;
 
     #[test]

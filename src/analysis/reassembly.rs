@@ -665,7 +665,9 @@ impl Reassembly {
             let b = &data[off..];
             let start_seq = seq.wrapping_add(off as u32);
             if st.app == App::Unknown {
-                st.app = if http::starts_message(b).is_some() || self.http_streams.contains(&stream)
+                st.app = if self.http_streams.contains(&stream)
+                    || (http_port && http::starts_message(b).is_some())
+                    || http::heuristic(b)
                 {
                     App::Http
                 } else if tls::is_record_header(b)
@@ -676,7 +678,9 @@ impl Reassembly {
                 } else if http_port {
                     App::Http
                 } else {
-                    App::Other
+                    // not yet: Wireshark's heuristics try each segment until one claims the
+                    // conversation
+                    return;
                 };
             }
             if st.app == App::Other {

@@ -814,6 +814,7 @@ fn tree(
     let prefix = format!("{zpre}{pre}");
 
     let mut app_done = false;
+    let mut http_took = false;
     if let (Some(pdus), Some(an)) = (pdus, an) {
         let payload = b.get(pay_off..pay_off + pay_cap).unwrap_or(&[]).to_vec();
         let mut infos: Vec<String> = Vec::new();
@@ -978,7 +979,9 @@ fn tree(
                 PduKind::Continuation
                     if tf.is_none_or(|t| !an.reasm.continuation_is_http(t.stream)) =>
                 {
-                    // no request with a URI on this stream: Wireshark leaves it as TCP data
+                    // no request with a URI on this stream: HTTP takes the bytes but shows
+                    // nothing of them (no layer above TCP, TCP's Info)
+                    http_took = true;
                 }
                 PduKind::Continuation => {
                     let start = pay_off + pdu.first.off as usize;
@@ -1096,8 +1099,10 @@ fn tree(
             {
                 return;
             }
-            super::data(cx, pay_off);
-            super::icmp::clamp_last(cx, pay_off + pay_cap);
+            if !http_took {
+                super::data(cx, pay_off);
+                super::icmp::clamp_last(cx, pay_off + pay_cap);
+            }
         }
         if cap < hlen {
             // options cut by the snapshot length
