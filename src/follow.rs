@@ -249,6 +249,24 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
                 }
                 // HTTP's tap sees nothing of the WebSocket frames after an upgrade
                 PduKind::WebSocket => {}
+                // bytes that start no message: on a stream with a request naming a URI they
+                // are a "Continuation" the tap skips; otherwise the tap sees an empty head,
+                // then the bytes
+                PduKind::Continuation if an.reasm.continuation_is_http(stream) => {}
+                PduKind::Continuation => {
+                    f.chunks.push(Chunk {
+                        dir: t.dir,
+                        frame,
+                        data: Vec::new(),
+                        missing_before: 0,
+                    });
+                    f.chunks.push(Chunk {
+                        dir: t.dir,
+                        frame,
+                        data: bytes,
+                        missing_before: 0,
+                    });
+                }
                 _ => f.chunks.push(Chunk {
                     dir: t.dir,
                     frame,
