@@ -303,3 +303,66 @@ fn overlapping_ipv4_fragments_reassemble_in_linear_time() {
     assert_eq!(&r.data[..], &body[..61_000]);
     assert_eq!(an.ip.reassembled_in.get(&1), Some(&last));
 }
+
+/// A little-endian microsecond pcap of Ethernet records: (caplen, origlen, bytes).
+fn pcap_of(records: &[(u32, u32, &[u8])]) -> std::path::PathBuf {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut f = Vec::new();
+    for x in [0xa1b2c3d4u32] {
+        f.extend_from_slice(&x.to_le_bytes());
+    }
+    f.extend_from_slice(&[2, 0, 4, 0]);
+    f.extend_from_slice(&[0; 8]);
+    f.extend_from_slice(&65535u32.to_le_bytes());
+    f.extend_from_slice(&1u32.to_le_bytes());
+    for (i, (cap, orig, data)) in records.iter().enumerate() {
+        f.extend_from_slice(&(i as u32 + 1).to_le_bytes());
+        f.extend_from_slice(&0u32.to_le_bytes());
+        f.extend_from_slice(&cap.to_le_bytes());
+        f.extend_from_slice(&orig.to_le_bytes());
+        f.extend_from_slice(data);
+    }
+    let p = std::env::temp_dir().join(format!("fathom-rec-{}-{n}.pcap", std::process::id()));
+    std::fs::write(&p, f).unwrap();
+    p
+}
+
+#[test]
+fn record_lengths_as_tshark_reads_them() {
+    let p60: Vec<u8> = (0..60).collect();
+    // a length on the wire of 1,409,179,648 bytes: the frame is still shown, with both lengths
+    let p = pcap_of(&[(60, 60, &p60), (60, 1_409_179_648, &p60)]);
+    let cf = CaptureFile::open(&p).unwrap();
+    let an = fathom::analysis::analyze_file(&cf, |_, _| true).unwrap();
+    assert_eq!(an.frames.len(), 2);
+    assert_eq!(
+        (an.frames[1].caplen, an.frames[1].origlen),
+        (60, 1_409_179_648)
+    );
+    assert!(an.warning.is_none());
+    std::fs::remove_file(p).unwrap();
+    // a record holding more than it says was on the wire: both kept, flagged as tshark does
+    let p = pcap_of(&[(60, 60, &p60), (60, 40, &p60)]);
+    let cf = CaptureFile::open(&p).unwrap();
+    let an = fathom::analysis::analyze_file(&cf, |_, _| true).unwrap();
+    assert_eq!((an.frames[1].caplen, an.frames[1].origlen), (60, 40));
+    let d = fathom::dissect::dissect(&an.frames[1], 2, &p60, &an);
+    assert!(
+        d.tree.has("frame.len_lt_caplen"),
+        "the expert on the frame length"
+    );
+    assert!(d.tree.has("data"), "the captured bytes are still dissected");
+    std::fs::remove_file(p).unwrap();
+    // a captured length beyond any packet: the frames before it, and tshark's message
+    let p = pcap_of(&[(60, 60, &p60), (1_409_179_648, 1_409_179_648, &p60)]);
+    let cf = CaptureFile::open(&p).unwrap();
+    let an = fathom::analysis::analyze_file(&cf, |_, _| true).unwrap();
+    assert_eq!(an.frames.len(), 1);
+    assert!(an
+        .warning
+        .as_deref()
+        .unwrap_or("")
+        .contains("File has 1409179648-byte packet, bigger than maximum of 262144"));
+    std::fs::remove_file(p).unwrap();
+}

@@ -19,6 +19,8 @@ pub const LINKTYPE_CUSTOM_BLOCK: u16 = 0xfffe;
 pub const MAX_PACKET: u32 = 262_144;
 
 /// One packet as the file describes it. `offset` is where its bytes start in the (inflated) file.
+/// `origlen` is the length on the wire as the record says it, even when that is less than
+/// what was captured (tshark shows it so, and flags it); dissection uses [`Record::reported`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Record {
     pub offset: u64,
@@ -31,6 +33,14 @@ pub struct Record {
     /// The record carries no timestamp of its own (a pcapng Simple Packet Block or Custom
     /// Block): no time is shown for it, and `ts_ns` holds what tshark uses in its place.
     pub untimed: bool,
+}
+
+impl Record {
+    /// The length dissectors take as the packet's: the length on the wire, or what was
+    /// captured when a record claims less on the wire than it holds.
+    pub fn reported(&self) -> u32 {
+        self.origlen.max(self.caplen)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -577,7 +587,7 @@ impl RecordReader {
         Ok(Some(Record {
             offset,
             caplen,
-            origlen: origlen.max(caplen),
+            origlen,
             ts_ns,
             linktype: self.linktype,
             iface: 0,
@@ -707,7 +717,7 @@ impl RecordReader {
                     return Ok(Some(Record {
                         offset: body_off + 20,
                         caplen,
-                        origlen: origlen.max(caplen),
+                        origlen,
                         ts_ns: ts_to_ns((hi << 32) | lo, &iface),
                         linktype: iface.linktype,
                         iface: iface_id as u16,
@@ -734,7 +744,7 @@ impl RecordReader {
                     return Ok(Some(Record {
                         offset: body_off + 4,
                         caplen,
-                        origlen: origlen.max(caplen),
+                        origlen,
                         ts_ns: 0,
                         linktype: iface.linktype,
                         iface: 0,

@@ -100,8 +100,18 @@ pub fn dissect(cx: &mut Ctx) {
         .flags |= GENERATED;
     }
     f.add("frame.number", Value::Uint(n as u64, 0), 0, 0);
-    f.add("frame.len", Value::Uint(on_wire as u64, 0), 0, 0)
+    let fl = f
+        .add("frame.len", Value::Uint(on_wire as u64, 0), 0, 0)
         .label_fmt(|| format!("Frame Length: {on_wire} bytes ({} bits)", on_wire * 8));
+    if on_wire < cap {
+        fl.push(super::tree::expert_info(
+            "frame.len_lt_caplen",
+            super::Severity::Error,
+            super::Group::Malformed,
+            "Frame length is less than captured length",
+            0,
+        ));
+    }
     f.add("frame.cap_len", Value::Uint(cap as u64, 0), 0, 0)
         .label_fmt(|| format!("Capture Length: {cap} bytes ({} bits)", cap * 8));
     f.add("frame.marked", Value::Bool(false), 0, 0).flags |= GENERATED;

@@ -184,9 +184,18 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
 }
 
 pub fn clamp_last(cx: &mut Ctx, end: usize) {
+    let bytes = cx.bytes;
     if let Some(last) = cx.roots.last_mut() {
         if (last.start + last.len) as usize > end && last.start as usize <= end {
             last.len = (end - last.start as usize) as u32;
+            if last.abbrev == "data" {
+                // the data field and its text shrink with it
+                let (s, l) = (last.start as usize, last.len);
+                if let Some(d) = last.children.iter_mut().find(|c| c.abbrev == "data.data") {
+                    d.len = l;
+                    d.label = Some(super::data_label(bytes.get(s..end).unwrap_or(&[])));
+                }
+            }
         }
     }
 }

@@ -235,7 +235,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     let csum = be16(b, off + 10).unwrap_or(0);
     let src = [b[off + 12], b[off + 13], b[off + 14], b[off + 15]];
     let dst = [b[off + 16], b[off + 17], b[off + 18], b[off + 19]];
-    let reported_rest = cx.rec.origlen as usize - off.min(cx.rec.origlen as usize);
+    let reported_rest = (cx.rec.reported() as usize).saturating_sub(off);
     let tso = tot == 0;
     if tso {
         tot = reported_rest;

@@ -111,7 +111,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         cx.cols.src = srcs;
         cx.cols.dst = dsts;
     }
-    let reported_rest = (cx.rec.origlen as usize).saturating_sub(off + 40);
+    let reported_rest = (cx.rec.reported() as usize).saturating_sub(off + 40);
     // payload length 0 with a jumbo option, or TSO: use what is there
     let plen_eff = if plen == 0 {
         reported_rest

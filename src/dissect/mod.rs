@@ -373,6 +373,16 @@ fn link(cx: &mut Ctx, linktype: u16) {
     }
 }
 
+/// The tree text of a data field: tshark shows at most 36 bytes of a byte string.
+pub fn data_label(b: &[u8]) -> String {
+    let mut t = String::from("Data: ");
+    tree::hex_into(&b[..b.len().min(36)], &mut t);
+    if b.len() > 36 {
+        t.push('…');
+    }
+    t
+}
+
 /// Payload that no dissector claims.
 pub fn data(cx: &mut Ctx, off: usize) {
     if !cx.tree || off >= cx.bytes.len() {
@@ -381,7 +391,7 @@ pub fn data(cx: &mut Ctx, off: usize) {
     let n = cx.bytes.len() - off;
     cx.proto("data");
     let mut d = Node::new("data", Value::None, off, n).label_fmt(|| format!("Data ({n} bytes)"));
-    d.add("data.data", Value::Slice, off, n);
+    d.add("data.data", Value::Slice, off, n).label = Some(data_label(&cx.bytes[off..]));
     d.add("data.len", Value::Uint(n as u64, 0), off, 0).flags |= tree::GENERATED;
     cx.roots.push(d);
     if cx.cols.protocol.is_empty() {

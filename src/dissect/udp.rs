@@ -137,11 +137,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         d(cx, p, p + pcap_);
     } else if pcap_ > 0 {
         super::data(cx, p);
-        if let Some(last) = cx.roots.last_mut() {
-            if last.abbrev == "data" && (last.start + last.len) as usize > p + pcap_ {
-                last.len = pcap_ as u32;
-            }
-        }
+        super::icmp::clamp_last(cx, p + pcap_);
     }
 }
 
