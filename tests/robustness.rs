@@ -309,9 +309,7 @@ fn pcap_of(records: &[(u32, u32, &[u8])]) -> std::path::PathBuf {
     static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut f = Vec::new();
-    for x in [0xa1b2c3d4u32] {
-        f.extend_from_slice(&x.to_le_bytes());
-    }
+    f.extend_from_slice(&0xa1b2c3d4u32.to_le_bytes());
     f.extend_from_slice(&[2, 0, 4, 0]);
     f.extend_from_slice(&[0; 8]);
     f.extend_from_slice(&65535u32.to_le_bytes());
