@@ -364,3 +364,21 @@ fn record_lengths_as_tshark_reads_them() {
         .contains("File has 1409179648-byte packet, bigger than maximum of 262144"));
     std::fs::remove_file(p).unwrap();
 }
+
+#[test]
+fn a_reserved_link_type_is_refused_as_tshark_refuses_it() {
+    let mut f = Vec::new();
+    f.extend_from_slice(&0xa1b2c3d4u32.to_le_bytes());
+    f.extend_from_slice(&[2, 0, 4, 0]);
+    f.extend_from_slice(&[0; 8]);
+    f.extend_from_slice(&65535u32.to_le_bytes());
+    f.extend_from_slice(&0xffffu32.to_le_bytes());
+    let p = std::env::temp_dir().join(format!("fathom-lt-{}.pcap", std::process::id()));
+    std::fs::write(&p, f).unwrap();
+    let e = CaptureFile::open(&p).unwrap_err().to_string();
+    assert!(
+        e.contains("doesn't support") && e.contains("network type 65535 unknown or unsupported"),
+        "{e}"
+    );
+    std::fs::remove_file(p).unwrap();
+}

@@ -51,7 +51,13 @@ pub enum OpenError {
     NotCapture(String),
     #[error("The file \"{0}\" appears to be damaged or corrupt: {1}")]
     Corrupt(String, String),
+    #[error("The file \"{0}\" contains record data that Fathom doesn't support.\n({1})")]
+    Unsupported(String, String),
 }
+
+/// The prefix `start` gives a reason the file is readable but holds what Fathom does not
+/// support (rather than damage).
+const UNSUPPORTED: &str = "unsupported: ";
 
 /// How a read ended when it did not reach a clean end of file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -269,7 +275,10 @@ impl CaptureFile {
         // Validate the header now so that a file that is no capture fails at open.
         let mut r = cf.reader().map_err(|e| OpenError::Io(name.clone(), e))?;
         r.start()
-            .map_err(|why| OpenError::Corrupt(name.clone(), why))?;
+            .map_err(|why| match why.strip_prefix(UNSUPPORTED) {
+                Some(w) => OpenError::Unsupported(name.clone(), w.to_string()),
+                None => OpenError::Corrupt(name.clone(), why),
+            })?;
         Ok(cf)
     }
 
@@ -488,6 +497,13 @@ impl RecordReader {
                 }
                 let lt = self.u32(&h[20..24]);
                 self.linktype = (lt & 0xffff) as u16;
+                if self.linktype == 0xffff {
+                    // a reserved value no encapsulation maps to (tshark refuses it too)
+                    return Err(format!(
+                        "{UNSUPPORTED}pcap: network type {} unknown or unsupported",
+                        self.linktype
+                    ));
+                }
                 Ok(())
             }
             Format::Pcapng => {
@@ -526,6 +542,9 @@ impl RecordReader {
             return None;
         }
         if let Err(why) = self.start() {
+            let why = why
+                .strip_prefix(UNSUPPORTED)
+                .map_or(why.clone(), str::to_string);
             self.damage = Some(Damage::Corrupt(why));
             self.done = true;
             return None;

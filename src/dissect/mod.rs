@@ -365,8 +365,10 @@ fn link(cx: &mut Ctx, linktype: u16) {
         228 => ip::dissect(cx, 0),
         229 => ipv6::dissect(cx, 0),
         _ => {
+            // a link type Fathom does not dissect: tshark names its encapsulation number
             if cx.tree {
-                cx.cols.protocol = format!("WTAP_ENCAP = {linktype}");
+                cx.cols.protocol = "UNKNOWN".into();
+                cx.cols.info = format!("WTAP_ENCAP = {}", frame::encap_of(linktype));
             }
             data(cx, 0)
         }
