@@ -92,6 +92,8 @@ pub enum Format {
 #[derive(Clone, Debug)]
 struct Iface {
     linktype: u16,
+    /// The snapshot length (0: none).
+    snaplen: u32,
     /// Units per second of this interface's timestamps.
     tsresol: u64,
     tsoffset: i64,
@@ -663,8 +665,10 @@ impl RecordReader {
                         return Err(Damage::Corrupt("pcapng: interface block too short".into()));
                     }
                     let linktype = self.u16(&body[0..2]);
+                    let snaplen = self.u32(&body[4..8]);
                     let mut iface = Iface {
                         linktype,
+                        snaplen,
                         tsresol: 1_000_000,
                         tsoffset: 0,
                     };
@@ -718,8 +722,9 @@ impl RecordReader {
                         )));
                     };
                     if caplen > MAX_PACKET || caplen as usize > body.len() - 20 {
+                        let what = if btype == 6 { "an EPB" } else { "a PB" };
                         return Err(Damage::Corrupt(format!(
-                            "pcapng: total block length {blen} is too small for {caplen} bytes of packet data"
+                            "pcapng: total block length {blen} of {what} is too small for {caplen} bytes of packet data"
                         )));
                     }
                     let padded = (caplen as usize).div_ceil(4) * 4;
@@ -756,7 +761,18 @@ impl RecordReader {
                         ));
                     };
                     let origlen = self.u32(&body[0..4]);
-                    let caplen = (origlen as usize).min(body.len() - 4) as u32;
+                    // the block holds min(length on the wire, the interface's snapshot
+                    // length) bytes, as the pcapng spec says; a block too short for that is
+                    // damage, as tshark says
+                    let caplen = match iface.snaplen {
+                        0 => origlen,
+                        s => origlen.min(s),
+                    };
+                    if caplen as usize > body.len() - 4 {
+                        return Err(Damage::Corrupt(format!(
+                            "pcapng: total block length {blen} of an SPB is too small for {origlen} bytes of packet data"
+                        )));
+                    }
                     buf.clear();
                     buf.extend_from_slice(&body[4..4 + caplen as usize]);
                     self.comment = None;
@@ -985,6 +1001,54 @@ mod tests {
             r.damage(),
             Some(&Damage::Corrupt(
                 "pcapng: Not enough data to handle option of length 65535".into()
+            ))
+        );
+        std::fs::remove_file(p).unwrap();
+    }
+
+    #[test]
+    fn simple_packet_blocks_hold_the_snapshot_of_their_length() {
+        let mut shb = 0x1A2B_3C4Du32.to_le_bytes().to_vec();
+        shb.extend_from_slice(&[1, 0, 0, 0]);
+        shb.extend_from_slice(&(-1i64).to_le_bytes());
+        // Ethernet, snapshot length 4
+        let idb = block(1, vec![1, 0, 0, 0, 4, 0, 0, 0]);
+        let spb = |orig: u32, data: &[u8]| {
+            let mut b = orig.to_le_bytes().to_vec();
+            b.extend_from_slice(data);
+            block(3, b)
+        };
+        let mut bytes = block(0x0A0D_0D0A, shb);
+        bytes.extend(idb);
+        // 1500 bytes on the wire, the snapshot's 4 captured
+        bytes.extend(spb(1500, b"abcd"));
+        // 3 on the wire: 3 captured, the padding is not packet data
+        bytes.extend(spb(3, b"xyz\0"));
+        let p = tmp("spb.pcapng", &bytes);
+        let cf = CaptureFile::open(&p).unwrap();
+        let mut r = cf.reader().unwrap();
+        let mut buf = Vec::new();
+        let a = r.next(&mut buf).unwrap();
+        assert_eq!((a.caplen, a.origlen, &buf[..]), (4, 1500, &b"abcd"[..]));
+        let b = r.next(&mut buf).unwrap();
+        assert_eq!((b.caplen, b.origlen, &buf[..]), (3, 3, &b"xyz"[..]));
+        std::fs::remove_file(&p).unwrap();
+        // without a snapshot length, a block shorter than its length on the wire is damage
+        let mut shb = 0x1A2B_3C4Du32.to_le_bytes().to_vec();
+        shb.extend_from_slice(&[1, 0, 0, 0]);
+        shb.extend_from_slice(&(-1i64).to_le_bytes());
+        let mut bytes = block(0x0A0D_0D0A, shb);
+        bytes.extend(block(1, vec![1, 0, 0, 0, 0, 0, 0, 0]));
+        bytes.extend(spb(1_409_179_648, b"abcd"));
+        let p = tmp("spb-short.pcapng", &bytes);
+        let cf = CaptureFile::open(&p).unwrap();
+        let mut r = cf.reader().unwrap();
+        assert!(r.next(&mut buf).is_none());
+        assert_eq!(
+            r.damage(),
+            Some(&Damage::Corrupt(
+                "pcapng: total block length 20 of an SPB is too small for 1409179648 bytes of packet data"
+                    .into()
             ))
         );
         std::fs::remove_file(p).unwrap();
