@@ -12,4 +12,5 @@ pub mod icon;
 pub mod names;
 pub mod print;
 pub mod session;
+pub mod stats;
 pub mod ui;

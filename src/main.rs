@@ -45,7 +45,8 @@ enum Cmd {
         /// Quiet: print no frames (with -z).
         #[arg(short = 'q')]
         quiet: bool,
-        /// Statistics: follow,tcp|http,ascii|hex|raw,STREAM.
+        /// Statistics: follow,tcp|http,ascii|hex|raw,STREAM; flow,tcp|any,standard;
+        /// conv,eth|ip|ipv6|tcp|udp[,FILTER]; endpoints,eth|ip|ipv6|tcp|udp[,FILTER].
         #[arg(short = 'z')]
         stats: Vec<String>,
     },

@@ -84,6 +84,15 @@ pub fn port_label(port: u16, udp: bool) -> String {
     }
 }
 
+/// A port on its own: `80`, or with resolution on its name alone (`http`), as statistics
+/// tables show it.
+pub fn port_label_plain(port: u16, udp: bool) -> String {
+    match port_name(port, udp) {
+        Some(n) => n.to_string(),
+        None => port.to_string(),
+    }
+}
+
 /// A port in the Info column: `80`, or with resolution on `http(80)` (unnamed ports as they
 /// are).
 pub fn port_info(port: u16, udp: bool) -> String {

@@ -37,10 +37,56 @@ pub fn check_stat(z: &str) -> Result<(), String> {
             Ok(())
         }
         ["flow", "tcp" | "any", "standard"] => Ok(()),
+        ["conv" | "endpoints", kind, rest @ ..] if crate::stats::conv::Kind::parse(kind).is_some() => {
+            match rest.join(",") {
+                f if f.is_empty() => Ok(()),
+                f => crate::filter::Filter::compile(&f)
+                    .map(|_| ())
+                    .map_err(|e| format!("-z {z}: {e}")),
+            }
+        }
         _ => Err(format!(
-            "-z {z}: supported are follow,tcp,ascii|hex|raw,N, follow,http,ascii|hex|raw,N and flow,tcp|any,standard"
+            "-z {z}: supported are follow,tcp,ascii|hex|raw,N, follow,http,ascii|hex|raw,N, flow,tcp|any,standard, conv,TYPE[,FILTER] and endpoints,TYPE[,FILTER] (TYPE eth, ip, ipv6, tcp or udp)"
         )),
     }
+}
+
+/// `-z conv,…` and `-z endpoints,…`: the table of one kind, over the frames the optional
+/// filter keeps.
+fn print_table(
+    cf: &CaptureFile,
+    an: &Analysis,
+    facts: &mut Option<Vec<crate::stats::Facts>>,
+    what: &str,
+    kind: crate::stats::conv::Kind,
+    filter: Option<&str>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    use crate::stats::conv;
+    if facts.is_none() {
+        *facts = Some(crate::stats::facts(cf, an)?);
+    }
+    let facts = facts.as_deref().unwrap_or(&[]);
+    let compiled = match filter {
+        Some(f) => Some(crate::filter::Filter::compile(f).map_err(|e| anyhow::anyhow!("{e}"))?),
+        None => None,
+    };
+    let mut eval = compiled
+        .as_ref()
+        .map(|f| crate::filter::fast::FrameEval::new(an, f));
+    let keep: std::collections::HashSet<u32> = facts
+        .iter()
+        .map(|f| f.frame)
+        .filter(|&n| eval.as_mut().is_none_or(|e| e.matches(n)))
+        .collect();
+    let t = conv::table(kind, facts, |n| keep.contains(&n));
+    let text = if what == "conv" {
+        conv::conv_text(kind, &t, filter)
+    } else {
+        conv::endpoints_text(kind, &t, filter)
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(())
 }
 
 fn print_stat(
@@ -93,7 +139,18 @@ pub fn run(
     if !opts.quiet {
         print_all(&cf, &an, opts, out)?;
     }
-    for z in &opts.stats {
+    // tshark draws its statistics in the reverse order of the -z options
+    let mut facts = None;
+    for z in opts.stats.iter().rev() {
+        let p: Vec<&str> = z.split(',').collect();
+        if let [what @ ("conv" | "endpoints"), kind, rest @ ..] = p.as_slice() {
+            if let Some(k) = crate::stats::conv::Kind::parse(kind) {
+                let f = rest.join(",");
+                let f = (!f.is_empty()).then_some(f.as_str());
+                print_table(&cf, &an, &mut facts, what, k, f, out)?;
+                continue;
+            }
+        }
         print_stat(&cf, &an, z, out)?;
     }
     Ok(an.warning.clone())

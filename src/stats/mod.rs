@@ -1,0 +1,105 @@
+//! Statistics computed without the window: conversations and endpoints (`conv`). Each reads
+//! what it needs of every frame once (`facts`: lengths, times, addresses, ports, streams —
+//! the link and network headers, not a dissection), then counts.
+
+pub mod conv;
+
+use crate::analysis::Analysis;
+use crate::capture::file::CaptureFile;
+use crate::dissect::Addr;
+
+/// A transport header's endpoints and stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct L4 {
+    pub src: Addr,
+    pub dst: Addr,
+    pub sport: u16,
+    pub dport: u16,
+    pub stream: u32,
+}
+
+/// What the statistics need of one frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Facts {
+    pub frame: u32,
+    /// Nanoseconds since the capture's first frame.
+    pub rel_ns: i64,
+    /// Length on the wire.
+    pub len: u32,
+    pub eth: Option<([u8; 6], [u8; 6])>,
+    pub ip4: Option<(Addr, Addr)>,
+    pub ip6: Option<(Addr, Addr)>,
+    pub tcp: Option<L4>,
+    pub udp: Option<L4>,
+}
+
+/// Reads every frame's facts (the first pass's tables give the streams; the headers give
+/// the addresses).
+pub fn facts(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Vec<Facts>> {
+    let src = crate::capture::file::PacketSource::new(cf)?;
+    let mut out = Vec::with_capacity(an.frames.len());
+    let mut buf = Vec::new();
+    let mut frag = crate::dissect::ip::FragTable::default();
+    let t0 = an.frames.first().map_or(0, |r| r.ts_ns);
+    for (i, rec) in an.frames.iter().enumerate() {
+        let frame = i as u32 + 1;
+        src.read(rec, &mut buf)?;
+        let dec = crate::dissect::decode(rec, frame, &buf, &mut frag);
+        let eth = (rec.linktype == 1 && buf.len() >= 12).then(|| {
+            let mut d = [0u8; 6];
+            let mut s = [0u8; 6];
+            d.copy_from_slice(&buf[0..6]);
+            s.copy_from_slice(&buf[6..12]);
+            (s, d)
+        });
+        // the outermost IP header's addresses
+        let ip4 = dec.ip4_off.and_then(|o| ip4_addrs(&buf, o as usize));
+        let ip6 = dec.ip6_off.and_then(|o| ip6_addrs(&buf, o as usize));
+        let tcp = match (dec.tcp, dec.src, dec.dst, an.tcp(frame)) {
+            (Some(t), Some(s), Some(d), Some(tf)) => Some(L4 {
+                src: s,
+                dst: d,
+                sport: t.sport,
+                dport: t.dport,
+                stream: tf.stream,
+            }),
+            _ => None,
+        };
+        let udp = match (dec.udp, an.udp_stream.get(&frame)) {
+            (Some(u), Some(&stream)) if dec.tcp.is_none() => match (u.src, u.dst) {
+                (Some(s), Some(d)) => Some(L4 {
+                    src: s,
+                    dst: d,
+                    sport: u.sport,
+                    dport: u.dport,
+                    stream,
+                }),
+                _ => None,
+            },
+            _ => None,
+        };
+        out.push(Facts {
+            frame,
+            rel_ns: rec.ts_ns - t0,
+            len: rec.origlen,
+            eth,
+            ip4,
+            ip6,
+            tcp,
+            udp,
+        });
+    }
+    Ok(out)
+}
+
+fn ip4_addrs(b: &[u8], off: usize) -> Option<(Addr, Addr)> {
+    let s: [u8; 4] = b.get(off + 12..off + 16)?.try_into().ok()?;
+    let d: [u8; 4] = b.get(off + 16..off + 20)?.try_into().ok()?;
+    Some((Addr::V4(s), Addr::V4(d)))
+}
+
+fn ip6_addrs(b: &[u8], off: usize) -> Option<(Addr, Addr)> {
+    let s: [u8; 16] = b.get(off + 8..off + 24)?.try_into().ok()?;
+    let d: [u8; 16] = b.get(off + 24..off + 40)?.try_into().ok()?;
+    Some((Addr::V6(s), Addr::V6(d)))
+}

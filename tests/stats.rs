@@ -1,0 +1,84 @@
+//! Statistics against tshark: `-q -z conv,…` and `-z endpoints,…` for Ethernet, IPv4, IPv6,
+//! TCP and UDP on every recorded capture of ../shared/corpus and the demo capture, compared
+//! byte for byte with tshark 4.0's output cached in tests/stats-cache.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const TABLES: [&str; 10] = [
+    "conv,eth",
+    "conv,ip",
+    "conv,ipv6",
+    "conv,tcp",
+    "conv,udp",
+    "endpoints,eth",
+    "endpoints,ip",
+    "endpoints,ipv6",
+    "endpoints,tcp",
+    "endpoints,udp",
+];
+
+fn captures() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root.join("../shared/corpus/recorded"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pcap"))
+        .collect();
+    v.sort();
+    v.push(root.join("tests/captures/demo-http.pcap"));
+    v
+}
+
+#[test]
+fn conversations_and_endpoints_equal_tshark() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut compared = 0;
+    for cap in captures() {
+        let name = cap.file_name().unwrap().to_string_lossy().into_owned();
+        let cache = root.join(format!("tests/stats-cache/{name}.conv.txt"));
+        let Ok(want) = std::fs::read_to_string(&cache) else {
+            continue;
+        };
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_fathom"));
+        cmd.args(["print", "-r"]).arg(&cap).arg("-q");
+        for t in TABLES {
+            cmd.args(["-z", t]);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), want, "{name}");
+        compared += 1;
+    }
+    assert!(compared >= 1, "the demo capture at least");
+}
+
+#[test]
+fn a_filtered_table_counts_only_what_the_filter_keeps() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures/demo-http.pcap");
+    let out = Command::new(env!("CARGO_BIN_EXE_fathom"))
+        .args(["print", "-r"])
+        .arg(&demo)
+        .args(["-q", "-z", "conv,tcp,tcp.len > 0"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Filter:tcp.len > 0"), "{text}");
+    // the request and the response: one frame each way
+    let row = text.lines().nth(5).unwrap();
+    let cols: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cols[3], "1", "{row}");
+    let bad = Command::new(env!("CARGO_BIN_EXE_fathom"))
+        .args(["print", "-r"])
+        .arg(&demo)
+        .args(["-q", "-z", "conv,tcp,tcp.len >"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+}
