@@ -402,7 +402,7 @@ mod tests {
         let row = text.lines().nth(5).unwrap();
         assert_eq!(
             row,
-            "10.0.0.1:40000             <-> 10.0.0.2:80                      1 20 kB           2 140 bytes       3 20 kB        0.369701000         0.0040"
+            "10.0.0.1:40000             <-> 10.0.0.2:80                      1 20 kB           2 140 bytes       3 20 kB         0.369701000         0.0040"
         );
         let e = endpoints_text(Kind::Tcp, &t, None);
         assert!(e.contains("|  Port  ||  Packets  |"));
