@@ -37,6 +37,12 @@ pub fn check_stat(z: &str) -> Result<(), String> {
             Ok(())
         }
         ["flow", "tcp" | "any", "standard"] => Ok(()),
+        ["io", "phs", rest @ ..] => match rest.join(",") {
+            f if f.is_empty() => Ok(()),
+            f => crate::filter::Filter::compile(&f)
+                .map(|_| ())
+                .map_err(|e| format!("-z {z}: {e}")),
+        },
         ["conv" | "endpoints", kind, rest @ ..] if crate::stats::conv::Kind::parse(kind).is_some() => {
             match rest.join(",") {
                 f if f.is_empty() => Ok(()),
@@ -46,7 +52,7 @@ pub fn check_stat(z: &str) -> Result<(), String> {
             }
         }
         _ => Err(format!(
-            "-z {z}: supported are follow,tcp,ascii|hex|raw,N, follow,http,ascii|hex|raw,N, flow,tcp|any,standard, conv,TYPE[,FILTER] and endpoints,TYPE[,FILTER] (TYPE eth, ip, ipv6, tcp or udp)"
+            "-z {z}: supported are follow,tcp,ascii|hex|raw,N, follow,http,ascii|hex|raw,N, flow,tcp|any,standard, conv,TYPE[,FILTER], endpoints,TYPE[,FILTER] (TYPE eth, ip, ipv6, tcp or udp) and io,phs[,FILTER]"
         )),
     }
 }
@@ -150,6 +156,23 @@ pub fn run(
                 print_table(&cf, &an, &mut facts, what, k, f, out)?;
                 continue;
             }
+        }
+        if let ["io", "phs", rest @ ..] = p.as_slice() {
+            let f = rest.join(",");
+            let f = (!f.is_empty()).then_some(f.as_str());
+            let compiled = match f {
+                Some(f) => {
+                    Some(crate::filter::Filter::compile(f).map_err(|e| anyhow::anyhow!("{e}"))?)
+                }
+                None => None,
+            };
+            let mut eval = compiled
+                .as_ref()
+                .map(|f| crate::filter::fast::FrameEval::new(&an, f));
+            let root =
+                crate::stats::hierarchy(&cf, &an, |n| eval.as_mut().is_none_or(|e| e.matches(n)))?;
+            out.write_all(crate::stats::phs::text(&root, f).as_bytes())?;
+            continue;
         }
         print_stat(&cf, &an, z, out)?;
     }

@@ -1,6 +1,6 @@
 //! Statistics against tshark: `-q -z conv,…` and `-z endpoints,…` for Ethernet, IPv4, IPv6,
-//! TCP and UDP on every recorded capture of ../shared/corpus and the demo capture, compared
-//! byte for byte with tshark 4.0's output cached in tests/stats-cache.
+//! TCP and UDP, and `-z io,phs`, on every recorded capture of ../shared/corpus and the demo
+//! capture, compared byte for byte with tshark 4.0's output cached in tests/stats-cache.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -57,6 +57,29 @@ fn conversations_and_endpoints_equal_tshark() {
         compared += 1;
     }
     assert!(compared >= 1, "the demo capture at least");
+}
+
+#[test]
+fn protocol_hierarchy_equals_tshark() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut compared = 0;
+    for cap in captures() {
+        let name = cap.file_name().unwrap().to_string_lossy().into_owned();
+        let Ok(want) =
+            std::fs::read_to_string(root.join(format!("tests/stats-cache/{name}.phs.txt")))
+        else {
+            continue;
+        };
+        let out = Command::new(env!("CARGO_BIN_EXE_fathom"))
+            .args(["print", "-r"])
+            .arg(&cap)
+            .args(["-q", "-z", "io,phs"])
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), want, "{name}");
+        compared += 1;
+    }
+    assert!(compared >= 1);
 }
 
 #[test]

@@ -445,7 +445,13 @@ impl Reassembly {
         let Some(mut st) = self.dirs.remove(&(stream, dir)) else {
             return;
         };
-        self.out_of_order_in(&mut st, frame, stream, seq, data);
+        if !data.is_empty() && st.done_msp.is_some_and(|(a, b)| !lt(seq, a) && lt(seq, b)) {
+            // late bytes of a PDU already assembled: Wireshark's "New fragment overlaps old
+            // data" reassembly error
+            self.overlap.insert(frame);
+        } else {
+            self.out_of_order_in(&mut st, frame, stream, seq, data);
+        }
         self.dirs.insert((stream, dir), st);
     }
 

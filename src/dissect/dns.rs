@@ -133,9 +133,32 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
     let b = cx.bytes;
     let (base, root_start) = if tcp { (off + 2, off) } else { (off, off) };
     let end = end.min(b.len());
+    let long_name = match flavor {
+        Flavor::Dns => "Domain Name System",
+        Flavor::Mdns => "Multicast Domain Name System",
+        Flavor::Llmnr => "Link-local Multicast Name Resolution",
+    };
     if end < base + 12 {
+        // a header cut short: what there is of it, then the malformed mark
         cx.cols.protocol = pcol.into();
-        cx.malformed("DNS", cx.snapped());
+        let msg = b.get(base..end).unwrap_or(&[]);
+        let resp = msg.get(2).is_some_and(|f| f & 0x80 != 0);
+        let mut n = Node::new(
+            pname,
+            Value::None,
+            root_start,
+            end.saturating_sub(root_start),
+        )
+        .label_fmt(|| format!("{long_name} ({})", if resp { "response" } else { "query" }));
+        if let Some(id) = be16(msg, 0) {
+            n.add("dns.id", Value::Uint(id as u64, 4), base, 2)
+                .label_fmt(|| format!("Transaction ID: 0x{id:04x}"));
+        }
+        if let Some(flags) = be16(msg, 2) {
+            n.add("dns.flags", Value::Uint(flags as u64, 4), base + 2, 2);
+        }
+        cx.roots.push(n);
+        cx.malformed(if mdns { "mDNS" } else { pcol }, cx.snapped());
         return;
     }
     let msg = &b[base..end];
@@ -148,12 +171,8 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
     let resp = flags & 0x8000 != 0;
     let opcode = (flags >> 11) & 0xf;
     let rcode = flags & 0xf;
-    let mut n = Node::new(pname, Value::None, root_start, end - root_start).label_fmt(|| {
-        format!(
-            "Domain Name System ({})",
-            if resp { "response" } else { "query" }
-        )
-    });
+    let mut n = Node::new(pname, Value::None, root_start, end - root_start)
+        .label_fmt(|| format!("{long_name} ({})", if resp { "response" } else { "query" }));
     if tcp {
         n.add(
             "dns.length",

@@ -385,6 +385,7 @@ fields! {
     "mysql.response_code", "Response Code", "FT_UINT8";
     "mysql.error_code", "Error Code", "FT_UINT16";
     "_ws.malformed", "Malformed Packet", "FT_PROTOCOL";
+    "_ws.short", "Packet size limited during capture", "FT_PROTOCOL";
     "_ws.expert", "Expert Info", "FT_PROTOCOL";
     "_ws.expert.message", "Message", "FT_STRING";
     "_ws.expert.severity", "Severity level", "FT_UINT32";

@@ -355,6 +355,7 @@ pub fn dissect(
         &bytes[hl.min(total)..]
     };
     let mut media_info = None;
+    let mut after: Vec<Node> = Vec::new();
     if !body.is_empty() {
         let mut entity: Vec<u8> = body.to_vec();
         if chunked {
@@ -397,6 +398,7 @@ pub fn dissect(
                 body.len(),
             )
             .label_fmt(|| format!("File Data: {fd_len} bytes"));
+            let before = h.children.len();
             media_info = Some(media(
                 cx,
                 &mut h,
@@ -405,13 +407,26 @@ pub fn dissect(
                 base + hl,
                 body.len(),
             ));
+            // the body's own protocol follows HTTP at the top of the tree, as in tshark's
+            // (a body without a Content-Type is data inside HTTP's item)
+            let untyped = ctype.as_deref().is_none_or(|c| c.trim().is_empty());
+            if h.children
+                .get(before)
+                .is_some_and(|n| !(untyped && n.abbrev == "data"))
+            {
+                after = h.children.drain(before..).collect();
+            }
         }
     }
     let _ = clen;
     if let Some(d) = ds {
         super::ip::set_ds(&mut h, d);
+        for n in &mut after {
+            super::ip::set_ds(n, d);
+        }
     }
     cx.roots.push(h);
+    cx.roots.extend(after);
     if let Some(Some(mi)) = media_info {
         if mi.starts_with(", ") {
             info.push_str(&mi);

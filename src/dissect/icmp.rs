@@ -159,6 +159,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             if cap > 8 {
                 super::data(cx, off + 8);
                 clamp_last(cx, off + cap);
+                nest_last(cx);
             }
         }
         3 | 4 | 5 | 11 | 12 if cap >= 8 => {
@@ -170,8 +171,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             let first = cx.roots.len();
             let icmp_idx = first - 1;
             super::ip::dissect(cx, off + 8);
-            let inner: Vec<Node> = cx.roots.drain(first..).collect();
-            cx.roots[icmp_idx].children.extend(inner);
+            nest_quoted(cx, first, icmp_idx);
             cx.cols = saved_cols;
             cx.dec = saved_dec;
         }
@@ -181,6 +181,37 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         }
     }
     let _ = len;
+}
+
+/// The last top-level node (an echo's data) goes inside the one before it (the ICMP
+/// message), as tshark's tree has it.
+pub fn nest_last(cx: &mut Ctx) {
+    if cx.roots.len() >= 2 && cx.roots.last().is_some_and(|n| n.abbrev == "data") {
+        if let Some(d) = cx.roots.pop() {
+            if let Some(icmp) = cx.roots.last_mut() {
+                icmp.children.push(d);
+            }
+        }
+    }
+}
+
+/// The quoted datagram of an ICMP error (the nodes from `first` on): its network and
+/// transport headers go inside the ICMP message at `icmp`, what an application dissector
+/// made of its payload stays at the top, as tshark's tree has it.
+pub fn nest_quoted(cx: &mut Ctx, first: usize, icmp: usize) {
+    let inner: Vec<Node> = cx.roots.drain(first..).collect();
+    let (headers, apps): (Vec<Node>, Vec<Node>) = inner.into_iter().partition(|n| {
+        matches!(
+            n.abbrev,
+            "ip" | "ipv6" | "udp" | "tcp" | "icmp" | "icmpv6" | "data" | "ipv6.fraghdr"
+        )
+    });
+    if let Some(i) = cx.roots.get_mut(icmp) {
+        i.children.extend(headers);
+    }
+    // a quoted datagram is cut short by design: no malformed mark for it
+    cx.roots
+        .extend(apps.into_iter().filter(|n| n.abbrev != "_ws.malformed"));
 }
 
 pub fn clamp_last(cx: &mut Ctx, end: usize) {

@@ -107,6 +107,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             if cap > 8 {
                 super::data(cx, off + 8);
                 super::icmp::clamp_last(cx, off + cap);
+                super::icmp::nest_last(cx);
             }
             return;
         }
@@ -157,8 +158,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             let saved_dec = std::mem::take(&mut cx.dec);
             let first = cx.roots.len();
             super::ipv6::dissect(cx, off + 8);
-            let inner: Vec<Node> = cx.roots.drain(first..).collect();
-            cx.roots[first - 1].children.extend(inner);
+            super::icmp::nest_quoted(cx, first, first - 1);
             cx.cols = saved_cols;
             cx.dec = saved_dec;
             return;

@@ -181,12 +181,11 @@ impl<'a> Ctx<'a> {
             return;
         }
         if truncated_by_capture {
-            let n = Node::text(
-                format!("[Packet size limited during capture: {proto_name} truncated]"),
-                0,
-                0,
-            )
-            .expert(Severity::Warn, "Packet size limited during capture");
+            let n = Node::new("_ws.short", Value::None, 0, 0)
+                .label(format!(
+                    "[Packet size limited during capture: {proto_name} truncated]"
+                ))
+                .expert(Severity::Warn, "Packet size limited during capture");
             self.roots.push(n);
             self.cols
                 .info

@@ -3,6 +3,7 @@
 //! the link and network headers, not a dissection), then counts.
 
 pub mod conv;
+pub mod phs;
 
 use crate::analysis::Analysis;
 use crate::capture::file::CaptureFile;
@@ -102,4 +103,29 @@ fn ip6_addrs(b: &[u8], off: usize) -> Option<(Addr, Addr)> {
     let s: [u8; 16] = b.get(off + 8..off + 24)?.try_into().ok()?;
     let d: [u8; 16] = b.get(off + 24..off + 40)?.try_into().ok()?;
     Some((Addr::V6(s), Addr::V6(d)))
+}
+
+/// The protocol hierarchy of the frames `keep` accepts (each frame dissected once).
+pub fn hierarchy(
+    cf: &CaptureFile,
+    an: &Analysis,
+    mut keep: impl FnMut(u32) -> bool,
+) -> anyhow::Result<Vec<phs::Level>> {
+    let src = crate::capture::file::PacketSource::new(cf)?;
+    let mut buf = Vec::new();
+    let mut root = Vec::new();
+    let labels = crate::dissect::tree::labels_on();
+    crate::dissect::tree::set_labels(false);
+    for (i, rec) in an.frames.iter().enumerate() {
+        let frame = i as u32 + 1;
+        if !keep(frame) {
+            continue;
+        }
+        src.read(rec, &mut buf)?;
+        let d = crate::dissect::dissect(rec, frame, &buf, an);
+        let roots: Vec<&'static str> = d.tree.roots.iter().map(|r| r.abbrev).collect();
+        phs::add(&mut root, &phs::path(&roots), rec.origlen as u64);
+    }
+    crate::dissect::tree::set_labels(labels);
+    Ok(root)
 }
