@@ -36,7 +36,7 @@ pub fn check_stat(z: &str) -> Result<(), String> {
         {
             Ok(())
         }
-        ["flow", "tcp" | "any", "standard"] => Ok(()),
+        ["flow", "tcp" | "any", "standard"] | ["expert"] => Ok(()),
         ["io", "phs", rest @ ..] => match rest.join(",") {
             f if f.is_empty() => Ok(()),
             f => crate::filter::Filter::compile(&f)
@@ -52,7 +52,7 @@ pub fn check_stat(z: &str) -> Result<(), String> {
             }
         }
         _ => Err(format!(
-            "-z {z}: supported are follow,tcp,ascii|hex|raw,N, follow,http,ascii|hex|raw,N, flow,tcp|any,standard, conv,TYPE[,FILTER], endpoints,TYPE[,FILTER] (TYPE eth, ip, ipv6, tcp or udp) and io,phs[,FILTER]"
+            "-z {z}: supported are follow,tcp,ascii|hex|raw,N, follow,http,ascii|hex|raw,N, flow,tcp|any,standard, conv,TYPE[,FILTER], endpoints,TYPE[,FILTER] (TYPE eth, ip, ipv6, tcp or udp), io,phs[,FILTER] and expert"
         )),
     }
 }
@@ -169,9 +169,14 @@ pub fn run(
             let mut eval = compiled
                 .as_ref()
                 .map(|f| crate::filter::fast::FrameEval::new(&an, f));
-            let root =
-                crate::stats::hierarchy(&cf, &an, |n| eval.as_mut().is_none_or(|e| e.matches(n)))?;
+            let (root, _) =
+                crate::stats::dissected(&cf, &an, |n| eval.as_mut().is_none_or(|e| e.matches(n)))?;
             out.write_all(crate::stats::phs::text(&root, f).as_bytes())?;
+            continue;
+        }
+        if p.as_slice() == ["expert"] {
+            let (_, items) = crate::stats::dissected(&cf, &an, |_| true)?;
+            out.write_all(crate::stats::expert::text(&items).as_bytes())?;
             continue;
         }
         print_stat(&cf, &an, z, out)?;

@@ -1,5 +1,5 @@
 //! Statistics against tshark: `-q -z conv,…` and `-z endpoints,…` for Ethernet, IPv4, IPv6,
-//! TCP and UDP, and `-z io,phs`, on every recorded capture of ../shared/corpus and the demo
+//! TCP and UDP, `-z io,phs` and `-z expert`, on every recorded capture of ../shared/corpus and the demo
 //! capture, compared byte for byte with tshark 4.0's output cached in tests/stats-cache.
 
 use std::path::{Path, PathBuf};
@@ -74,6 +74,29 @@ fn protocol_hierarchy_equals_tshark() {
             .args(["print", "-r"])
             .arg(&cap)
             .args(["-q", "-z", "io,phs"])
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), want, "{name}");
+        compared += 1;
+    }
+    assert!(compared >= 1);
+}
+
+#[test]
+fn expert_information_equals_tshark() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut compared = 0;
+    for cap in captures() {
+        let name = cap.file_name().unwrap().to_string_lossy().into_owned();
+        let Ok(want) =
+            std::fs::read_to_string(root.join(format!("tests/stats-cache/{name}.expert.txt")))
+        else {
+            continue;
+        };
+        let out = Command::new(env!("CARGO_BIN_EXE_fathom"))
+            .args(["print", "-r"])
+            .arg(&cap)
+            .args(["-q", "-z", "expert"])
             .output()
             .unwrap();
         assert_eq!(String::from_utf8_lossy(&out.stdout), want, "{name}");

@@ -428,6 +428,9 @@ fields! {
     "lcp.identifier", "Identifier", "FT_UINT8";
     "lcp.length", "Length", "FT_UINT16";
     "telnet.data", "Data", "FT_STRING";
+    "tcp.options.sack.dsack_le", "D-SACK Left Edge", "FT_UINT32";
+    "tcp.options.sack.dsack_re", "D-SACK Right Edge", "FT_UINT32";
+    "tcp.options.sack.dsack", "D-SACK Sequence", "FT_NONE";
     "x11", "X11", "FT_PROTOCOL";
     "x11.opcode", "opcode", "FT_UINT8";
     "x11.request-length", "request-length", "FT_UINT16";

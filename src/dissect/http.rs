@@ -521,10 +521,18 @@ fn media(
         "image/gif" => {
             cx.proto("image-gif");
             let ver = String::from_utf8_lossy(entity.get(..6).unwrap_or(b"")).into_owned();
-            h.push(
-                Node::new("image-gif", Value::None, start, len)
-                    .label_fmt(|| format!("Compuserve GIF, Version: {ver}")),
-            );
+            let mut g = Node::new("image-gif", Value::None, start, len)
+                .label_fmt(|| format!("Compuserve GIF, Version: {ver}"));
+            for _ in 0..gif_unknown_blocks(entity) {
+                g.push(super::tree::expert_info(
+                    "gif.unknown_data_block_type",
+                    super::Severity::Warn,
+                    super::Group::Protocol,
+                    "Unknown GIF data block type",
+                    start,
+                ));
+            }
+            h.push(g);
             Some(ver)
         }
         "image/jpeg" => {
@@ -683,8 +691,75 @@ pub fn decompress(enc: &str, b: &[u8]) -> Result<Vec<u8>, String> {
     }
 }
 
+/// How many bytes after a GIF's header and color table are no block (extension `!`, image
+/// `,`, trailer `;`), as Wireshark's GIF dissector walks them: each is a warning, and the walk
+/// steps over it; an extension's or image's data blocks that run past the end stop it.
+pub fn gif_unknown_blocks(b: &[u8]) -> usize {
+    fn blocks(b: &[u8], mut off: usize) -> Option<usize> {
+        while off < b.len() {
+            let l = b[off] as usize;
+            off += 1;
+            if l == 0 {
+                return Some(off);
+            }
+            off += l;
+        }
+        None
+    }
+    let Some(&flags) = b.get(10) else { return 0 };
+    let mut off = 13;
+    if flags & 0x80 != 0 {
+        off += 3 * (1 << (1 + (flags & 7)));
+    }
+    let mut unknown = 0;
+    while off < b.len() {
+        match b[off] {
+            0x21 => match blocks(b, off + 2) {
+                Some(o) => off = o,
+                None => break,
+            },
+            0x2c => {
+                let f = b.get(off + 9).copied().unwrap_or(0);
+                off += 10;
+                if f & 0x80 != 0 {
+                    off += 3 * (1 << (1 + (f & 7)));
+                }
+                match blocks(b, off + 1) {
+                    Some(o) => off = o,
+                    None => break,
+                }
+            }
+            0x3b => break,
+            _ => {
+                unknown += 1;
+                off += 1;
+            }
+        }
+    }
+    unknown
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn gif_blocks_walked_as_wireshark_walks_them() {
+        // header, screen descriptor without a color table, two unknown bytes, an extension
+        // with one data block, an image with none, the trailer
+        let mut g = b"GIF89a".to_vec();
+        g.extend_from_slice(&[1, 0, 1, 0, 0, 0, 0]);
+        g.extend_from_slice(&[0x55, 0x66]);
+        g.extend_from_slice(&[0x21, 0xf9, 2, 9, 9, 0]);
+        g.extend_from_slice(&[0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 0]);
+        g.push(0x3b);
+        g.push(0x77); // after the trailer: not looked at
+        assert_eq!(gif_unknown_blocks(&g), 2);
+        // data blocks that run past the end stop the walk
+        let mut cut = b"GIF89a".to_vec();
+        cut.extend_from_slice(&[1, 0, 1, 0, 0, 0, 0, 0x21, 1, 200, 1]);
+        assert_eq!(gif_unknown_blocks(&cut), 0);
+        assert_eq!(gif_unknown_blocks(b"GIF"), 0);
+    }
+
     use super::*;
     use std::io::Write;
 

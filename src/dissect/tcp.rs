@@ -1299,6 +1299,45 @@ fn options(
                         n.add("tcp.options.sack.count", Value::Uint(count as u64, 0), o, l)
                             .label_fmt(|| format!("[TCP SACK Count: {count}]"))
                             .flags |= GENERATED;
+                        // a duplicate SACK (RFC 2883): the first block below the cumulative
+                        // ACK, or inside the second block
+                        let edge = |j: usize, k: usize| {
+                            be32(body, j * 8 + k).unwrap_or(0).wrapping_sub(ack_base)
+                        };
+                        let below_ack =
+                            _ack_rel.is_some_and(|a| (edge(0, 0).wrapping_sub(a) as i32) < 0);
+                        let inside_second = count >= 2
+                            && (edge(0, 0).wrapping_sub(edge(1, 0)) as i32) >= 0
+                            && (edge(1, 4).wrapping_sub(edge(0, 4)) as i32) >= 0;
+                        if count >= 1 && (below_ack || inside_second) {
+                            let (le, re) = (edge(0, 0), edge(0, 4));
+                            n.add(
+                                "tcp.options.sack.dsack_le",
+                                Value::Uint(le as u64, 0),
+                                o + 2,
+                                4,
+                            )
+                            .label_fmt(|| format!("[D-SACK Left Edge = {le} (relative)]"))
+                            .flags |= GENERATED;
+                            n.add(
+                                "tcp.options.sack.dsack_re",
+                                Value::Uint(re as u64, 0),
+                                o + 6,
+                                4,
+                            )
+                            .label_fmt(|| format!("[D-SACK Right Edge = {re} (relative)]"))
+                            .flags |= GENERATED;
+                            let mut d = Node::new("tcp.options.sack.dsack", Value::None, o + 2, 8)
+                                .label("D-SACK Sequence");
+                            d.push(super::tree::expert_info(
+                                "tcp.options.sack.dsack",
+                                Severity::Warn,
+                                Group::Sequence,
+                                "D-SACK Sequence",
+                                o + 2,
+                            ));
+                            n.push(d);
+                        }
                         n.label = Some(format!("TCP Option - SACK {}", txt.join(" ")));
                         on.push(n);
                         names.push("SACK");

@@ -3,6 +3,7 @@
 //! the link and network headers, not a dissection), then counts.
 
 pub mod conv;
+pub mod expert;
 pub mod phs;
 
 use crate::analysis::Analysis;
@@ -105,15 +106,17 @@ fn ip6_addrs(b: &[u8], off: usize) -> Option<(Addr, Addr)> {
     Some((Addr::V6(s), Addr::V6(d)))
 }
 
-/// The protocol hierarchy of the frames `keep` accepts (each frame dissected once).
-pub fn hierarchy(
+/// The protocol hierarchy and the expert items of the frames `keep` accepts (each frame
+/// dissected once).
+pub fn dissected(
     cf: &CaptureFile,
     an: &Analysis,
     mut keep: impl FnMut(u32) -> bool,
-) -> anyhow::Result<Vec<phs::Level>> {
+) -> anyhow::Result<(Vec<phs::Level>, Vec<expert::Item>)> {
     let src = crate::capture::file::PacketSource::new(cf)?;
     let mut buf = Vec::new();
     let mut root = Vec::new();
+    let mut items = Vec::new();
     let labels = crate::dissect::tree::labels_on();
     crate::dissect::tree::set_labels(false);
     for (i, rec) in an.frames.iter().enumerate() {
@@ -125,7 +128,8 @@ pub fn hierarchy(
         let d = crate::dissect::dissect(rec, frame, &buf, an);
         let roots: Vec<&'static str> = d.tree.roots.iter().map(|r| r.abbrev).collect();
         phs::add(&mut root, &phs::path(&roots), rec.origlen as u64);
+        expert::add(&mut items, frame, &d.tree.roots);
     }
     crate::dissect::tree::set_labels(labels);
-    Ok(root)
+    Ok((root, items))
 }

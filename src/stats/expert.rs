@@ -1,0 +1,180 @@
+//! Expert information (Analyze ▸ Expert Information, `-z expert`): every expert item of every
+//! frame, counted by severity, group, protocol and summary, in order of first appearance.
+
+use crate::dissect::{Node, Value};
+use std::fmt::Write;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub severity: u64,
+    pub group: u64,
+    pub protocol: String,
+    pub summary: String,
+    pub count: u64,
+    /// The frames it was seen in.
+    pub frames: Vec<u32>,
+}
+
+/// The severities, highest first, with the names tshark gives their sections.
+pub const SEVERITIES: [(u64, &str); 5] = [
+    (0x0080_0000, "Errors"),
+    (0x0060_0000, "Warns"),
+    (0x0040_0000, "Notes"),
+    (0x0020_0000, "Chats"),
+    (0x0010_0000, "Comments"),
+];
+
+pub fn group_name(code: u64) -> &'static str {
+    match code {
+        0x0100_0000 => "Checksum",
+        0x0200_0000 => "Sequence",
+        0x0300_0000 => "Response",
+        0x0400_0000 => "Request",
+        0x0500_0000 => "Undecoded",
+        0x0600_0000 => "Reassemble",
+        0x0700_0000 => "Malformed",
+        0x0800_0000 => "Debug",
+        0x0900_0000 => "Protocol",
+        0x0a00_0000 => "Security",
+        0x0b00_0000 => "Comment",
+        0x0c00_0000 => "Decryption",
+        0x0d00_0000 => "Assumption",
+        0x0e00_0000 => "Deprecated",
+        _ => "Unknown",
+    }
+}
+
+/// The short name of the protocol a top-level item belongs to (the Protocol column's name).
+fn protocol_of(root: &Node) -> String {
+    if root.abbrev == "_ws.malformed" {
+        // "[Reassembly error, protocol TCP: …]", "[Malformed Packet: DNS]"
+        let l = root.label.as_deref().unwrap_or("");
+        if let Some(r) = l.strip_prefix("[Reassembly error, protocol ") {
+            return r.split(':').next().unwrap_or("").to_string();
+        }
+        if let Some(r) = l.strip_prefix("[Malformed Packet: ") {
+            return r.trim_end_matches(']').to_string();
+        }
+        return "Malformed".into();
+    }
+    match root.abbrev {
+        "ip" => "IPv4".into(),
+        "eth" => "ETH".into(),
+        "frame" => "Frame".into(),
+        "_ws.short" => "Short".into(),
+        "image-gif" => "GIF image".into(),
+        "image-jfif" => "JFIF (JPEG) image".into(),
+        "png" => "PNG".into(),
+        a => a.to_ascii_uppercase(),
+    }
+}
+
+/// Adds the expert items of one frame's tree.
+pub fn add(items: &mut Vec<Item>, frame: u32, roots: &[Node]) {
+    for root in roots {
+        let proto = protocol_of(root);
+        root.walk(&mut |n| {
+            if n.abbrev != "_ws.expert" {
+                return;
+            }
+            let mut msg = None;
+            let (mut sev, mut group) = (0, 0);
+            for c in &n.children {
+                match (c.abbrev, &c.value) {
+                    ("_ws.expert.message", Value::Str(s)) => msg = Some(s.clone()),
+                    ("_ws.expert.severity", Value::Uint(v, _)) => sev = *v,
+                    ("_ws.expert.group", Value::Uint(v, _)) => group = *v,
+                    _ => {}
+                }
+            }
+            let Some(summary) = msg else { return };
+            match items.iter_mut().find(|i| {
+                i.severity == sev && i.group == group && i.protocol == proto && i.summary == summary
+            }) {
+                Some(i) => {
+                    i.count += 1;
+                    i.frames.push(frame);
+                }
+                None => items.push(Item {
+                    severity: sev,
+                    group,
+                    protocol: proto.clone(),
+                    summary,
+                    count: 1,
+                    frames: vec![frame],
+                }),
+            }
+        });
+    }
+}
+
+/// `-z expert` as tshark prints it.
+pub fn text(items: &[Item]) -> String {
+    let mut s = String::new();
+    for (code, name) in SEVERITIES {
+        let these: Vec<&Item> = items.iter().filter(|i| i.severity == code).collect();
+        if these.is_empty() {
+            continue;
+        }
+        let total: u64 = these.iter().map(|i| i.count).sum();
+        let _ = writeln!(s, "\n{name} ({total})");
+        s.push_str("=============\n");
+        s.push_str("   Frequency      Group           Protocol  Summary\n");
+        for i in these {
+            let _ = writeln!(
+                s,
+                "{:>12} {:>10} {:>18}  {}",
+                i.count,
+                group_name(i.group),
+                i.protocol,
+                i.summary
+            );
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dissect::tree::{expert_info, Group, Severity};
+
+    #[test]
+    fn grouped_by_severity_then_first_seen() {
+        let mut tcp = Node::new("tcp", Value::None, 0, 0);
+        tcp.push(expert_info(
+            "tcp.x",
+            Severity::Note,
+            Group::Sequence,
+            "Duplicate ACK (#1)",
+            0,
+        ));
+        tcp.push(expert_info(
+            "tcp.y",
+            Severity::Chat,
+            Group::Sequence,
+            "Connection finish (FIN)",
+            0,
+        ));
+        let mut items = Vec::new();
+        add(&mut items, 1, std::slice::from_ref(&tcp));
+        add(&mut items, 2, std::slice::from_ref(&tcp));
+        let t = text(&items);
+        let want = [
+            "",
+            "Notes (2)",
+            "=============",
+            "   Frequency      Group           Protocol  Summary",
+            "           2   Sequence                TCP  Duplicate ACK (#1)",
+            "",
+            "Chats (2)",
+            "=============",
+            "   Frequency      Group           Protocol  Summary",
+            "           2   Sequence                TCP  Connection finish (FIN)",
+            "",
+        ]
+        .join("\n");
+        assert_eq!(t, want);
+        assert_eq!(items[0].frames, vec![1, 2]);
+    }
+}
