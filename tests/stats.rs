@@ -32,20 +32,21 @@ fn captures() -> Vec<PathBuf> {
     v
 }
 
-#[test]
-fn conversations_and_endpoints_equal_tshark() {
+/// Runs `fathom print -q` with these `-z` options on every capture that has tshark's answer
+/// cached as `tests/stats-cache/NAME.{suffix}.txt`, and compares; returns how many it compared.
+fn equals_cached(suffix: &str, zs: &[&str]) -> usize {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut compared = 0;
     for cap in captures() {
         let name = cap.file_name().unwrap().to_string_lossy().into_owned();
-        let cache = root.join(format!("tests/stats-cache/{name}.conv.txt"));
+        let cache = root.join(format!("tests/stats-cache/{name}.{suffix}.txt"));
         let Ok(want) = std::fs::read_to_string(&cache) else {
             continue;
         };
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_fathom"));
         cmd.args(["print", "-r"]).arg(&cap).arg("-q");
-        for t in TABLES {
-            cmd.args(["-z", t]);
+        for z in zs {
+            cmd.args(["-z", z]);
         }
         let out = cmd.output().unwrap();
         assert!(
@@ -53,56 +54,32 @@ fn conversations_and_endpoints_equal_tshark() {
             "{name}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert_eq!(String::from_utf8_lossy(&out.stdout), want, "{name}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            want,
+            "{name} -z {zs:?}"
+        );
         compared += 1;
     }
-    assert!(compared >= 1, "the demo capture at least");
+    compared
+}
+
+#[test]
+fn conversations_and_endpoints_equal_tshark() {
+    assert!(
+        equals_cached("conv", &TABLES) >= 1,
+        "the demo capture at least"
+    );
 }
 
 #[test]
 fn protocol_hierarchy_equals_tshark() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut compared = 0;
-    for cap in captures() {
-        let name = cap.file_name().unwrap().to_string_lossy().into_owned();
-        let Ok(want) =
-            std::fs::read_to_string(root.join(format!("tests/stats-cache/{name}.phs.txt")))
-        else {
-            continue;
-        };
-        let out = Command::new(env!("CARGO_BIN_EXE_fathom"))
-            .args(["print", "-r"])
-            .arg(&cap)
-            .args(["-q", "-z", "io,phs"])
-            .output()
-            .unwrap();
-        assert_eq!(String::from_utf8_lossy(&out.stdout), want, "{name}");
-        compared += 1;
-    }
-    assert!(compared >= 1);
+    assert!(equals_cached("phs", &["io,phs"]) >= 1);
 }
 
 #[test]
 fn expert_information_equals_tshark() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut compared = 0;
-    for cap in captures() {
-        let name = cap.file_name().unwrap().to_string_lossy().into_owned();
-        let Ok(want) =
-            std::fs::read_to_string(root.join(format!("tests/stats-cache/{name}.expert.txt")))
-        else {
-            continue;
-        };
-        let out = Command::new(env!("CARGO_BIN_EXE_fathom"))
-            .args(["print", "-r"])
-            .arg(&cap)
-            .args(["-q", "-z", "expert"])
-            .output()
-            .unwrap();
-        assert_eq!(String::from_utf8_lossy(&out.stdout), want, "{name}");
-        compared += 1;
-    }
-    assert!(compared >= 1);
+    assert!(equals_cached("expert", &["expert"]) >= 1);
 }
 
 #[test]
