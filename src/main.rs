@@ -49,6 +49,10 @@ enum Cmd {
         /// conv,eth|ip|ipv6|tcp|udp[,FILTER]; endpoints,eth|ip|ipv6|tcp|udp[,FILTER].
         #[arg(short = 'z')]
         stats: Vec<String>,
+        /// Export objects, as tshark: `http,DIR` writes every HTTP body (de-chunked and
+        /// decompressed) into DIR.
+        #[arg(long = "export-objects")]
+        export_objects: Option<String>,
     },
     /// Capture live traffic to a file, with dumpcap's flags (`fathom capture --help`). The
     /// capture itself runs in the `fathom-capture` helper, which holds the privileges.
@@ -73,6 +77,7 @@ fn main() -> ExitCode {
             stats,
             no_resolve,
             resolve,
+            export_objects,
             ..
         }) => {
             if no_resolve {
@@ -129,6 +134,14 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            let export_http = match export_objects.as_deref().map(|e| e.split_once(',')) {
+                None => None,
+                Some(Some(("http", dir))) if !dir.is_empty() => Some(std::path::PathBuf::from(dir)),
+                Some(_) => {
+                    eprintln!("fathom: --export-objects: use http,DIR");
+                    return ExitCode::from(2);
+                }
+            };
             let opts = fathom::print::Options {
                 format: fmt,
                 fields,
@@ -136,6 +149,7 @@ fn main() -> ExitCode {
                 filter,
                 quiet,
                 stats,
+                export_http,
             };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());

@@ -23,6 +23,8 @@ pub struct Options {
     pub quiet: bool,
     /// `-z` statistics, printed after the frames (`follow,tcp,ascii,N`…).
     pub stats: Vec<String>,
+    /// `--export-objects http,DIR`: the directory HTTP objects are written into.
+    pub export_http: Option<std::path::PathBuf>,
 }
 
 /// Checks a `-z` argument before any work is done.
@@ -180,6 +182,10 @@ pub fn run(
             continue;
         }
         print_stat(&cf, &an, z, out)?;
+    }
+    if let Some(dir) = &opts.export_http {
+        std::fs::create_dir_all(dir)?;
+        crate::stats::objects::save_all(&crate::stats::objects::http_objects(&an), dir)?;
     }
     Ok(an.warning.clone())
 }

@@ -324,6 +324,7 @@ fn golden_fields(cap: &str, fields: &[&str]) -> Vec<String> {
         filter: None,
         quiet: false,
         stats: Vec::new(),
+        export_http: None,
     };
     let mut out = Vec::new();
     fathom::print::print_all(&cf, &an, &opts, &mut out).unwrap();

@@ -16,6 +16,7 @@ fn flow_text_of(path: &Path, kind: &str) -> String {
         filter: None,
         quiet: true,
         stats: vec![format!("flow,{kind},standard")],
+        export_http: None,
     };
     let mut out = Vec::new();
     run(path, &opts, &mut out).unwrap();

@@ -48,6 +48,7 @@ pub fn print_fields(path: &Path, fields: &[String]) -> Vec<Vec<String>> {
         filter: None,
         quiet: false,
         stats: Vec::new(),
+        export_http: None,
     };
     print_all(&cf, &an, &opts, &mut out).unwrap();
     String::from_utf8(out)
@@ -166,6 +167,7 @@ fn shared_corpus_store_fields_equal_full_dissection() {
                 filter: None,
                 quiet: false,
                 stats: Vec::new(),
+                export_http: None,
             };
             print_all(&cf, &an, &opts, &mut out).unwrap();
             String::from_utf8_lossy(&out)
@@ -229,6 +231,7 @@ fn print_verbose(path: &Path) -> String {
         filter: None,
         quiet: false,
         stats: Vec::new(),
+        export_http: None,
     };
     print_all(&cf, &an, &opts, &mut out).unwrap();
     String::from_utf8(out).unwrap()

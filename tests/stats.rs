@@ -83,6 +83,51 @@ fn expert_information_equals_tshark() {
 }
 
 #[test]
+fn exported_http_objects_are_the_files_tshark_writes() {
+    // tshark --export-objects http,DIR: each file's md5 and name, cached as `md5sum` lists them
+    use md5::{Digest, Md5};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut compared = 0;
+    for cap in captures() {
+        let name = cap.file_name().unwrap().to_string_lossy().into_owned();
+        let Ok(want) =
+            std::fs::read_to_string(root.join(format!("tests/stats-cache/{name}.objects.md5")))
+        else {
+            continue;
+        };
+        let dir = std::env::temp_dir().join(format!("fathom-eo-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let out = Command::new(env!("CARGO_BIN_EXE_fathom"))
+            .args(["print", "-r"])
+            .arg(&cap)
+            .arg("-q")
+            .arg("--export-objects")
+            .arg(format!("http,{}", dir.display()))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name}");
+        let mut got: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| {
+                let data = std::fs::read(e.path()).unwrap();
+                let sum: String = Md5::digest(&data)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                (e.file_name().to_string_lossy().into_owned(), sum)
+            })
+            .collect();
+        got.sort();
+        let got: String = got.iter().map(|(n, s)| format!("{s}  {n}\n")).collect();
+        assert_eq!(got, want, "{name}");
+        std::fs::remove_dir_all(&dir).unwrap();
+        compared += 1;
+    }
+    assert!(compared >= 1);
+}
+
+#[test]
 fn a_filtered_table_counts_only_what_the_filter_keeps() {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures/demo-http.pcap");
     let out = Command::new(env!("CARGO_BIN_EXE_fathom"))

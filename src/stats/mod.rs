@@ -4,6 +4,7 @@
 
 pub mod conv;
 pub mod expert;
+pub mod objects;
 pub mod phs;
 
 use crate::analysis::Analysis;
