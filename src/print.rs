@@ -39,19 +39,9 @@ pub fn check_stat(z: &str) -> Result<(), String> {
             Ok(())
         }
         ["flow", "tcp" | "any", "standard"] | ["expert"] => Ok(()),
-        ["io", "phs", rest @ ..] => match rest.join(",") {
-            f if f.is_empty() => Ok(()),
-            f => crate::filter::Filter::compile(&f)
-                .map(|_| ())
-                .map_err(|e| format!("-z {z}: {e}")),
-        },
+        ["io", "phs", rest @ ..] => check_stat_filter(z, rest),
         ["conv" | "endpoints", kind, rest @ ..] if crate::stats::conv::Kind::parse(kind).is_some() => {
-            match rest.join(",") {
-                f if f.is_empty() => Ok(()),
-                f => crate::filter::Filter::compile(&f)
-                    .map(|_| ())
-                    .map_err(|e| format!("-z {z}: {e}")),
-            }
+            check_stat_filter(z, rest)
         }
         _ => Err(format!(
             "-z {z}: supported are follow,tcp,ascii|hex|raw,N, follow,http,ascii|hex|raw,N, flow,tcp|any,standard, conv,TYPE[,FILTER], endpoints,TYPE[,FILTER] (TYPE eth, ip, ipv6, tcp or udp), io,phs[,FILTER] and expert"
@@ -59,65 +49,99 @@ pub fn check_stat(z: &str) -> Result<(), String> {
     }
 }
 
-/// `-z conv,…` and `-z endpoints,…`: the table of one kind, over the frames the optional
-/// filter keeps.
-fn print_table(
-    cf: &CaptureFile,
-    an: &Analysis,
-    facts: &mut Option<Vec<crate::stats::Facts>>,
-    what: &str,
-    kind: crate::stats::conv::Kind,
-    filter: Option<&str>,
-    out: &mut impl Write,
-) -> anyhow::Result<()> {
-    use crate::stats::conv;
-    if facts.is_none() {
-        *facts = Some(crate::stats::facts(cf, an)?);
+/// The optional display filter that ends a statistic's options (`conv,tcp,FILTER`).
+fn stat_filter(rest: &[&str]) -> Option<String> {
+    let f = rest.join(",");
+    (!f.is_empty()).then_some(f)
+}
+
+fn check_stat_filter(z: &str, rest: &[&str]) -> Result<(), String> {
+    match stat_filter(rest) {
+        None => Ok(()),
+        Some(f) => crate::filter::Filter::compile(&f)
+            .map(|_| ())
+            .map_err(|e| format!("-z {z}: {e}")),
     }
-    let facts = facts.as_deref().unwrap_or(&[]);
-    let compiled = match filter {
-        Some(f) => Some(crate::filter::Filter::compile(f).map_err(|e| anyhow::anyhow!("{e}"))?),
-        None => None,
+}
+
+/// The frames a statistic's filter keeps (all of them without one).
+fn kept_frames(an: &Analysis, filter: Option<&str>) -> anyhow::Result<Vec<bool>> {
+    let n = an.frames.len();
+    let Some(f) = filter else {
+        return Ok(vec![true; n + 1]);
     };
-    let mut eval = compiled
-        .as_ref()
-        .map(|f| crate::filter::fast::FrameEval::new(an, f));
-    let keep: std::collections::HashSet<u32> = facts
-        .iter()
-        .map(|f| f.frame)
-        .filter(|&n| eval.as_mut().is_none_or(|e| e.matches(n)))
-        .collect();
-    let t = conv::table(kind, facts, |n| keep.contains(&n));
-    let text = if what == "conv" {
-        conv::conv_text(kind, &t, filter)
-    } else {
-        conv::endpoints_text(kind, &t, filter)
-    };
-    out.write_all(text.as_bytes())?;
-    Ok(())
+    let compiled = crate::filter::Filter::compile(f).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut eval = crate::filter::fast::FrameEval::new(an, &compiled);
+    Ok((0..=n as u32).map(|i| i > 0 && eval.matches(i)).collect())
+}
+
+/// What several statistics share, computed once for all of them: each frame's facts, and
+/// the dissection of every frame (its hierarchy and expert items).
+#[derive(Default)]
+struct StatCache {
+    facts: Option<Vec<crate::stats::Facts>>,
+    dissected: Option<crate::stats::Dissected>,
 }
 
 fn print_stat(
     cf: &CaptureFile,
     an: &Analysis,
     z: &str,
+    cache: &mut StatCache,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
+    use crate::stats::{conv, expert, phs};
     let p: Vec<&str> = z.split(',').collect();
-    if let ["flow", kind, "standard"] = p.as_slice() {
-        let flow = if *kind == "any" {
-            crate::flow::flow_any(cf, an)?
-        } else {
-            crate::flow::flow_tcp(cf, an)?
-        };
-        crate::flow::write_ascii(&flow, out)?;
-        return Ok(());
-    }
-    if let ["follow", proto, mode, n] = p.as_slice() {
-        let mode = crate::follow::Mode::parse(mode).unwrap_or(crate::follow::Mode::Ascii);
-        let stream: u32 = n.parse().unwrap_or(0);
-        let text = crate::follow::tshark_follow(an, proto, mode, stream);
-        out.write_all(text.as_bytes())?;
+    match p.as_slice() {
+        ["flow", kind, "standard"] => {
+            let flow = if *kind == "any" {
+                crate::flow::flow_any(cf, an)?
+            } else {
+                crate::flow::flow_tcp(cf, an)?
+            };
+            crate::flow::write_ascii(&flow, out)?;
+        }
+        ["follow", proto, mode, n] => {
+            let mode = crate::follow::Mode::parse(mode).unwrap_or(crate::follow::Mode::Ascii);
+            let stream: u32 = n.parse().unwrap_or(0);
+            out.write_all(crate::follow::tshark_follow(an, proto, mode, stream).as_bytes())?;
+        }
+        [what @ ("conv" | "endpoints"), kind, rest @ ..] => {
+            let Some(kind) = conv::Kind::parse(kind) else {
+                return Ok(());
+            };
+            let filter = stat_filter(rest);
+            let keep = kept_frames(an, filter.as_deref())?;
+            if cache.facts.is_none() {
+                cache.facts = Some(crate::stats::facts(cf, an)?);
+            }
+            let facts = cache.facts.as_deref().unwrap_or(&[]);
+            let t = conv::table(kind, facts, |n| keep[n as usize]);
+            let text = if *what == "conv" {
+                conv::conv_text(kind, &t, filter.as_deref())
+            } else {
+                conv::endpoints_text(kind, &t, filter.as_deref())
+            };
+            out.write_all(text.as_bytes())?;
+        }
+        ["io", "phs", rest @ ..] => {
+            let filter = stat_filter(rest);
+            if cache.dissected.is_none() {
+                cache.dissected = Some(crate::stats::dissected(cf, an)?);
+            }
+            let d = cache.dissected.as_ref().expect("computed above");
+            let keep = kept_frames(an, filter.as_deref())?;
+            let root = d.hierarchy(|n| keep[n as usize]);
+            out.write_all(phs::text(&root, filter.as_deref()).as_bytes())?;
+        }
+        ["expert"] => {
+            if cache.dissected.is_none() {
+                cache.dissected = Some(crate::stats::dissected(cf, an)?);
+            }
+            let d = cache.dissected.as_ref().expect("computed above");
+            out.write_all(expert::text(&d.expert).as_bytes())?;
+        }
+        _ => {}
     }
     Ok(())
 }
@@ -148,40 +172,9 @@ pub fn run(
         print_all(&cf, &an, opts, out)?;
     }
     // tshark draws its statistics in the reverse order of the -z options
-    let mut facts = None;
+    let mut cache = StatCache::default();
     for z in opts.stats.iter().rev() {
-        let p: Vec<&str> = z.split(',').collect();
-        if let [what @ ("conv" | "endpoints"), kind, rest @ ..] = p.as_slice() {
-            if let Some(k) = crate::stats::conv::Kind::parse(kind) {
-                let f = rest.join(",");
-                let f = (!f.is_empty()).then_some(f.as_str());
-                print_table(&cf, &an, &mut facts, what, k, f, out)?;
-                continue;
-            }
-        }
-        if let ["io", "phs", rest @ ..] = p.as_slice() {
-            let f = rest.join(",");
-            let f = (!f.is_empty()).then_some(f.as_str());
-            let compiled = match f {
-                Some(f) => {
-                    Some(crate::filter::Filter::compile(f).map_err(|e| anyhow::anyhow!("{e}"))?)
-                }
-                None => None,
-            };
-            let mut eval = compiled
-                .as_ref()
-                .map(|f| crate::filter::fast::FrameEval::new(&an, f));
-            let (root, _) =
-                crate::stats::dissected(&cf, &an, |n| eval.as_mut().is_none_or(|e| e.matches(n)))?;
-            out.write_all(crate::stats::phs::text(&root, f).as_bytes())?;
-            continue;
-        }
-        if p.as_slice() == ["expert"] {
-            let (_, items) = crate::stats::dissected(&cf, &an, |_| true)?;
-            out.write_all(crate::stats::expert::text(&items).as_bytes())?;
-            continue;
-        }
-        print_stat(&cf, &an, z, out)?;
+        print_stat(&cf, &an, z, &mut cache, out)?;
     }
     if let Some(dir) = &opts.export_http {
         std::fs::create_dir_all(dir)?;

@@ -151,12 +151,7 @@ fn sides(kind: Kind, f: &Facts) -> Option<(Side, Side, Option<u32>)> {
 }
 
 fn mac_text(m: &[u8; 6]) -> String {
-    crate::names::mac(m).unwrap_or_else(|| {
-        format!(
-            "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
-            m[0], m[1], m[2], m[3], m[4], m[5]
-        )
-    })
+    crate::names::mac(m).unwrap_or_else(|| crate::dissect::ethernet::fmt_mac(m))
 }
 
 /// Builds the table of one kind from the frames' facts (frames for which `keep` is true).

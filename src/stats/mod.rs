@@ -1,6 +1,7 @@
-//! Statistics computed without the window: conversations and endpoints (`conv`). Each reads
-//! what it needs of every frame once (`facts`: lengths, times, addresses, ports, streams —
-//! the link and network headers, not a dissection), then counts.
+//! Statistics computed without the window. Conversations and endpoints (`conv`) read what
+//! they need of every frame once (`facts`: lengths, times, addresses, ports, streams — the
+//! link and network headers, not a dissection); the protocol hierarchy (`phs`) and expert
+//! information (`expert`) share one dissection of every frame (`dissected`).
 
 pub mod conv;
 pub mod expert;
@@ -107,30 +108,44 @@ fn ip6_addrs(b: &[u8], off: usize) -> Option<(Addr, Addr)> {
     Some((Addr::V6(s), Addr::V6(d)))
 }
 
-/// The protocol hierarchy and the expert items of the frames `keep` accepts (each frame
-/// dissected once).
-pub fn dissected(
-    cf: &CaptureFile,
-    an: &Analysis,
-    mut keep: impl FnMut(u32) -> bool,
-) -> anyhow::Result<(Vec<phs::Level>, Vec<expert::Item>)> {
+/// What a dissection of every frame gives the statistics: each frame's hierarchy path and
+/// length, and the expert items of all frames.
+pub struct Dissected {
+    paths: Vec<(Vec<&'static str>, u64)>,
+    pub expert: Vec<expert::Item>,
+}
+
+impl Dissected {
+    /// The protocol hierarchy of the frames `keep` accepts.
+    pub fn hierarchy(&self, keep: impl Fn(u32) -> bool) -> Vec<phs::Level> {
+        let mut root = Vec::new();
+        for (i, (path, len)) in self.paths.iter().enumerate() {
+            if keep(i as u32 + 1) {
+                phs::add(&mut root, path, *len);
+            }
+        }
+        root
+    }
+}
+
+/// Dissects every frame once for the statistics that need the tree.
+pub fn dissected(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Dissected> {
     let src = crate::capture::file::PacketSource::new(cf)?;
     let mut buf = Vec::new();
-    let mut root = Vec::new();
-    let mut items = Vec::new();
+    let mut out = Dissected {
+        paths: Vec::with_capacity(an.frames.len()),
+        expert: Vec::new(),
+    };
     let labels = crate::dissect::tree::labels_on();
     crate::dissect::tree::set_labels(false);
     for (i, rec) in an.frames.iter().enumerate() {
         let frame = i as u32 + 1;
-        if !keep(frame) {
-            continue;
-        }
         src.read(rec, &mut buf)?;
         let d = crate::dissect::dissect(rec, frame, &buf, an);
         let roots: Vec<&'static str> = d.tree.roots.iter().map(|r| r.abbrev).collect();
-        phs::add(&mut root, &phs::path(&roots), rec.origlen as u64);
-        expert::add(&mut items, frame, &d.tree.roots);
+        out.paths.push((phs::path(&roots), rec.origlen as u64));
+        expert::add(&mut out.expert, frame, &d.tree.roots);
     }
     crate::dissect::tree::set_labels(labels);
-    Ok((root, items))
+    Ok(out)
 }
