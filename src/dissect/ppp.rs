@@ -87,8 +87,7 @@ fn lcp(cx: &mut Ctx, off: usize) {
             .label_fmt(|| format!("Code: {name} ({code})"));
         n.add("lcp.identifier", Value::Uint(id as u64, 0), off + 1, 1)
             .label_fmt(|| format!("Identifier: {id} (0x{id:02x})"));
-        n.add("lcp.length", Value::Uint(len as u64, 0), off + 2, 2)
-            .label_fmt(|| format!("Length: {len}"));
+        n.add("lcp.length", Value::Uint(len as u64, 0), off + 2, 2);
         cx.roots.push(n);
     }
     cx.cols.protocol = "PPP LCP".into();

@@ -33,8 +33,7 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     let name = message_name(ctype);
     let mut n = Node::new("pptp", Value::None, start, end - start)
         .label("Point-to-Point Tunnelling Protocol");
-    n.add("pptp.length", Value::Uint(len as u64, 0), start, 2)
-        .label_fmt(|| format!("Length: {len}"));
+    n.add("pptp.length", Value::Uint(len as u64, 0), start, 2);
     if let Some(mt) = be16(b, start + 2) {
         n.add("pptp.type", Value::Uint(mt as u64, 0), start + 2, 2)
             .label_fmt(|| {

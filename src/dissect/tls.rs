@@ -126,22 +126,19 @@ fn sslv2_hello(b: &[u8], base: usize) -> Node {
         Value::Uint(cl as u64, 0),
         base + 5,
         2,
-    )
-    .label_fmt(|| format!("Cipher Spec Length: {cl}"));
+    );
     r.add(
         "tls.handshake.session_id_length",
         Value::Uint(sl as u64, 0),
         base + 7,
         2,
-    )
-    .label_fmt(|| format!("Session ID Length: {sl}"));
+    );
     r.add(
         "tls.handshake.challenge_length",
         Value::Uint(chl as u64, 0),
         base + 9,
         2,
-    )
-    .label_fmt(|| format!("Challenge Length: {chl}"));
+    );
     let specs = &b[11.min(b.len())..(11 + cl).min(b.len())];
     let mut c = Node::new(
         "tls.handshake.cipherspecs",

@@ -140,8 +140,7 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
                 Value::Uint(len, 0),
                 base + 2,
                 2,
-            )
-            .label_fmt(|| format!("Extended Payload length (16 bits): {len}"));
+            );
         }
         127 => {
             n.add(
@@ -149,8 +148,7 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
                 Value::Uint(len, 0),
                 base + 2,
                 8,
-            )
-            .label_fmt(|| format!("Extended Payload length (64 bits): {len}"));
+            );
         }
         _ => {}
     }

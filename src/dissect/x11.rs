@@ -808,8 +808,7 @@ pub fn dissect(cx: &mut Ctx, start: usize, f: &X11Frame, conv: Option<&X11Conv>)
                         format!("opcode: {} ({op})", request_name(op).unwrap_or("Unknown"))
                     });
                 if let Some(l) = u16_at(b, 2, le) {
-                    n.add("x11.request-length", Value::Uint(l as u64, 0), at + 2, 2)
-                        .label_fmt(|| format!("request-length: {l}"));
+                    n.add("x11.request-length", Value::Uint(l as u64, 0), at + 2, 2);
                 }
                 n
             }
@@ -822,8 +821,7 @@ pub fn dissect(cx: &mut Ctx, start: usize, f: &X11Frame, conv: Option<&X11Conv>)
                     Some(v) => format!("X11, Reply, opcode: {} ({name})", v & 0xff),
                     None => "X11, Reply to unknown request".into(),
                 });
-                n.add("x11.reply", Value::Uint(1, 0), at, 1)
-                    .label("reply: 1");
+                n.add("x11.reply", Value::Uint(1, 0), at, 1);
                 let s = *seq;
                 n.add(
                     "x11.reply-sequencenumber",
@@ -833,8 +831,7 @@ pub fn dissect(cx: &mut Ctx, start: usize, f: &X11Frame, conv: Option<&X11Conv>)
                 )
                 .label_fmt(|| format!("sequencenumber: {s} ({name})"));
                 if let Some(l) = u32_at(b, 4, le) {
-                    n.add("x11.replylength", Value::Uint(l as u64, 0), at + 4, 4)
-                        .label_fmt(|| format!("replylength: {l}"));
+                    n.add("x11.replylength", Value::Uint(l as u64, 0), at + 4, 4);
                 }
                 n
             }
@@ -850,8 +847,7 @@ pub fn dissect(cx: &mut Ctx, start: usize, f: &X11Frame, conv: Option<&X11Conv>)
                         Value::Uint(s as u64, 0),
                         at + 2,
                         2,
-                    )
-                    .label_fmt(|| format!("event-sequencenumber: {s}"));
+                    );
                 }
                 n
             }
@@ -859,8 +855,7 @@ pub fn dissect(cx: &mut Ctx, start: usize, f: &X11Frame, conv: Option<&X11Conv>)
                 let c = *code;
                 let mut n = Node::new("x11", Value::None, at, avail)
                     .label_fmt(|| format!("X11, Error, errorcode: {c} ({})", error_name(c)));
-                n.add("x11.error", Value::Uint(0, 0), at, 1)
-                    .label("error: 0");
+                n.add("x11.error", Value::Uint(0, 0), at, 1);
                 n.add("x11.errorcode", Value::Uint(c as u64, 0), at + 1, 1)
                     .label_fmt(|| format!("errorcode: {} ({c})", error_name(c)));
                 if let Some(s) = u16_at(b, 2, le) {
@@ -869,8 +864,7 @@ pub fn dissect(cx: &mut Ctx, start: usize, f: &X11Frame, conv: Option<&X11Conv>)
                         Value::Uint(s as u64, 0),
                         at + 2,
                         2,
-                    )
-                    .label_fmt(|| format!("error_sequencenumber: {s}"));
+                    );
                 }
                 n
             }
