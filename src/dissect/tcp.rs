@@ -1078,13 +1078,8 @@ fn tree(
                     }
                 }
             }
-            if sport == super::pptp::PORT || dport == super::pptp::PORT {
-                super::pptp::dissect(cx, pay_off, pay_off + pay_cap);
-                cx.cols.info = format!("{prefix}{}", cx.cols.info);
-                return;
-            }
-            if sport == super::telnet::PORT || dport == super::telnet::PORT {
-                super::telnet::dissect(cx, pay_off, pay_off + pay_cap);
+            if let Some(d) = by_port(sport, dport) {
+                d(cx, pay_off, pay_off + pay_cap);
                 cx.cols.info = format!("{prefix}{}", cx.cols.info);
                 return;
             }
@@ -1110,6 +1105,17 @@ fn tree(
         }
         cx.cols.info = i;
     }
+}
+
+/// Dissectors that take a whole segment's payload, by the TCP port Wireshark registers them
+/// on (the lower port is looked up first).
+const BY_PORT: &[(u16, super::udp::Payload)] = &[
+    (super::pptp::PORT, super::pptp::dissect),
+    (super::telnet::PORT, super::telnet::dissect),
+];
+
+fn by_port(sport: u16, dport: u16) -> Option<super::udp::Payload> {
+    super::udp::lookup(BY_PORT, sport, dport)
 }
 
 fn ack_base(tf: Option<ta::TcpFrame>, ack: u32) -> u32 {

@@ -153,10 +153,16 @@ const BY_PORT: &[(u16, Payload)] = &[
 ];
 
 pub fn by_port(sport: u16, dport: u16) -> Option<Payload> {
+    lookup(BY_PORT, sport, dport)
+}
+
+/// A port table's dissector for a pair of ports: the lower port first, as Wireshark's tables
+/// are searched.
+pub fn lookup(table: &[(u16, Payload)], sport: u16, dport: u16) -> Option<Payload> {
     let (lo, hi) = (sport.min(dport), sport.max(dport));
     [lo, hi]
         .iter()
-        .find_map(|p| BY_PORT.iter().find(|(q, _)| q == p).map(|(_, d)| *d))
+        .find_map(|p| table.iter().find(|(q, _)| q == p).map(|(_, d)| *d))
 }
 
 /// SSDP: an HTTP message in a datagram to or from port 1900.
