@@ -336,7 +336,7 @@ pub fn heuristic(b: &[u8]) -> bool {
         return false;
     };
     let line = trim_cr(&b[..end]);
-    if line.len() == 8 || line.len() < 8 {
+    if line.len() <= 8 {
         return false;
     }
     line[..7].eq_ignore_ascii_case(b"HTTP/1.")

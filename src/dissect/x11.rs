@@ -61,7 +61,6 @@ pub struct X11Frame {
     pub cut: bool,
     /// The segment only continues a message an earlier segment began (no X11 dissector runs).
     pub inside: bool,
-    pub server: bool,
 }
 
 /// The first pass's X11 results: each conversation's state, each frame's messages.
@@ -234,7 +233,6 @@ fn round4(n: u64) -> u64 {
 pub fn observe(conv: &mut X11Conv, side: usize, frame: u32, payload: &[u8], len: u32) -> X11Frame {
     let whole = payload.len() as u32 >= len;
     let mut out = X11Frame {
-        server: side == 1,
         ..Default::default()
     };
     let total = len as usize;
