@@ -22,6 +22,10 @@ tls-cert.pcap        a TLS 1.2 Certificate message carrying an EC certificate wi
 http-heuristic.pcap  HTTP on a port HTTP is not registered on (9090): a request line split over
                      segments is data until a segment holds a whole line ending in HTTP/1.x;
                      on port 80, bytes that start no message show nothing above TCP
+http-browse.pcap     a browsing session over two minutes for the statistics (-z io,stat,
+                     -z http,tree and friends): keep-alive requests with Referer headers, a
+                     redirect with a relative Location, a 404, a request on a second
+                     connection, a time step backwards
 spurious.pcap        data the peer already acknowledged, resent soon after (within the
                      initial RTT): spurious before out-of-order and fast retransmission, as
                      tshark; a segment starting one byte before the next expected one
@@ -241,3 +245,32 @@ write(OUT+'/http-heuristic.pcap',[
  hs_(9001,1011+len(r2),'PA',rsp), hc(1011+len(r2),9001+len(rsp),'A'),
  gc(5000,0,'S'), gs(7000,5001,'SA'), gc(5001,7001,'A'),
  gc(5001,7001,'PA',bad), gs(7001,5001+len(bad),'PA',bad_rsp), gc(5001+len(bad),7001+len(bad_rsp),'A')])
+
+# http-browse.pcap: one client, two connections to 10.0.0.2:80 spread over about 130 s
+bc=lambda *a,**k: pkt(C,S,40001,80,*a,**k)
+bs=lambda *a,**k: pkt(S,C,80,40001,*a,**k)
+b2c=lambda *a,**k: pkt(C,S,40002,80,*a,**k)
+b2s=lambda *a,**k: pkt(S,C,80,40002,*a,**k)
+def rq(uri,ref=None):
+    h='GET %s HTTP/1.1\r\nHost: www.example.test\r\n' % uri
+    if ref: h+='Referer: %s\r\n' % ref
+    return (h+'\r\n').encode()
+def rs(code,phrase,body=b'',loc=None):
+    h='HTTP/1.1 %d %s\r\nContent-Length: %d\r\n' % (code,phrase,len(body))
+    if loc: h+='Location: %s\r\n' % loc
+    return (h+'\r\n').encode()+body
+flows=[(rq('/'),rs(200,'OK',b'<a href=/news>news</a>')),
+       (rq('/news','http://www.example.test/'),rs(302,'Found',loc='today?x=1')),
+       (rq('/today?x=1','http://www.example.test/'),rs(200,'OK',b'today')),
+       (rq('/img/logo.png','http://www.example.test/today?x=1'),rs(404,'Not Found'))]
+P=[bc(100,0,'S'),bs(500,101,'SA'),bc(101,501,'A')]; T=[0,200,400]
+cs,ss=101,501; t=500000
+for q,r in flows:
+    P+=[bc(cs,ss,'PA',q),bs(ss,cs+len(q),'PA',r),bc(cs+len(q),ss+len(r),'A')]
+    T+=[t,t+3000,t+3400]; cs+=len(q); ss+=len(r); t=t*3+9000000
+q2=rq('/about','http://www.example.test/'); r2=rs(200,'OK',b'about us')
+P+=[b2c(7000,0,'S'),b2s(8000,7001,'SA'),b2c(7001,8001,'A'),b2c(7001,8001,'PA',q2),
+    b2s(8001,7001+len(q2),'PA',r2),b2c(7001+len(q2),8001+len(r2),'FA'),
+    b2s(8001+len(r2),7002+len(q2),'FA'),bc(cs,ss,'FA'),bs(ss,cs+1,'FA'),bc(cs+1,ss+1,'A')]
+T+=[100000000,100000300,100000500,100001000,100004000,100004500,99999000,130200000,130200400,130200900]
+write(OUT+'/http-browse.pcap',P,T)

@@ -38,13 +38,18 @@ pub fn check_stat(z: &str) -> Result<(), String> {
         {
             Ok(())
         }
-        ["flow", "tcp" | "any", "standard"] | ["expert"] => Ok(()),
+        ["flow", "tcp" | "any", "standard"]
+        | ["expert"]
+        | ["http" | "http_req" | "http_srv" | "http_seq", "tree"] => Ok(()),
         ["io", "phs", rest @ ..] => check_stat_filter(z, rest),
+        ["io", "stat", rest @ ..] => crate::stats::iostat::parse(rest)
+            .map(|_| ())
+            .map_err(|e| format!("-z {z}: {e}")),
         ["conv" | "endpoints", kind, rest @ ..] if crate::stats::conv::Kind::parse(kind).is_some() => {
             check_stat_filter(z, rest)
         }
         _ => Err(format!(
-            "-z {z}: supported are follow,tcp,ascii|hex|raw,N, follow,http,ascii|hex|raw,N, flow,tcp|any,standard, conv,TYPE[,FILTER], endpoints,TYPE[,FILTER] (TYPE eth, ip, ipv6, tcp or udp), io,phs[,FILTER] and expert"
+            "-z {z}: supported are follow,tcp,ascii|hex|raw,N, follow,http,ascii|hex|raw,N, flow,tcp|any,standard, conv,TYPE[,FILTER], endpoints,TYPE[,FILTER] (TYPE eth, ip, ipv6, tcp or udp), io,phs[,FILTER], io,stat,INTERVAL[,COLUMN…], http,tree, http_req,tree, http_srv,tree, http_seq,tree and expert"
         )),
     }
 }
@@ -133,6 +138,25 @@ fn print_stat(
             let keep = kept_frames(an, filter.as_deref())?;
             let root = d.hierarchy(|n| keep[n as usize]);
             out.write_all(phs::text(&root, filter.as_deref()).as_bytes())?;
+        }
+        ["io", "stat", rest @ ..] => {
+            let (interval, cols) =
+                crate::stats::iostat::parse(rest).map_err(|e| anyhow::anyhow!("-z {z}: {e}"))?;
+            let io = crate::stats::iostat::compute(cf, an, interval, cols)?;
+            out.write_all(io.text().as_bytes())?;
+        }
+        [kind @ ("http" | "http_req" | "http_srv" | "http_seq"), "tree"] => {
+            if cache.dissected.is_none() {
+                cache.dissected = Some(crate::stats::dissected(cf, an)?);
+            }
+            let d = cache.dissected.as_ref().expect("computed above");
+            let t = match *kind {
+                "http" => crate::stats::http::packet_counter(&d.http),
+                "http_req" => crate::stats::http::requests(&d.http),
+                "http_seq" => crate::stats::http::request_sequences(&d.http),
+                _ => crate::stats::http::load_distribution(&d.http),
+            };
+            out.write_all(t.text().as_bytes())?;
         }
         ["expert"] => {
             if cache.dissected.is_none() {

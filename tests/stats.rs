@@ -29,6 +29,7 @@ fn captures() -> Vec<PathBuf> {
         .collect();
     v.sort();
     v.push(root.join("tests/captures/demo-http.pcap"));
+    v.push(root.join("tests/captures/http-browse.pcap"));
     v
 }
 
@@ -75,6 +76,60 @@ fn conversations_and_endpoints_equal_tshark() {
 #[test]
 fn protocol_hierarchy_equals_tshark() {
     assert!(equals_cached("phs", &["io,phs"]) >= 1);
+}
+
+#[test]
+fn io_statistics_equal_tshark() {
+    // one second, 1 ms with filtered columns, and the whole capture as one interval
+    assert!(
+        equals_cached(
+            "iostat",
+            &["io,stat,1", "io,stat,0.001,,tcp.len>0,udp", "io,stat,0"]
+        ) >= 2
+    );
+}
+
+#[test]
+fn http_statistics_equal_tshark() {
+    assert!(
+        equals_cached(
+            "httpstat",
+            &[
+                "http,tree",
+                "http_req,tree",
+                "http_srv,tree",
+                "http_seq,tree"
+            ]
+        ) >= 2
+    );
+}
+
+#[test]
+fn io_statistics_compute_fields_per_interval() {
+    // SUM, MAX and AVG of fields, FRAMES and BYTES columns, 20 s intervals over 130 s
+    let cap = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures/http-browse.pcap");
+    let out = Command::new(env!("CARGO_BIN_EXE_fathom"))
+        .args(["print", "-r"])
+        .arg(&cap)
+        .args([
+            "-q",
+            "-z",
+            "io,stat,20,SUM(tcp.len)tcp.len,MAX(http.time)http.time,AVG(tcp.analysis.ack_rtt)tcp.analysis.ack_rtt,COUNT(http.request)http.request,FRAMES,BYTES()http",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains(" <> ")).collect();
+    assert_eq!(rows.len(), 7, "{text}");
+    assert_eq!(
+        rows[0], "|   0 <>  20 | 246 | 0.003000 | 0.001200 |     2 |      9 |   462 |",
+        "{text}"
+    );
+    // the frames whose time steps back count in the latest interval, as tshark counts them
+    assert_eq!(
+        rows[6], "| 120 <> Dur | 271 | 0.003000 | 0.000311 |     2 |     13 |   487 |",
+        "{text}"
+    );
 }
 
 #[test]

@@ -5,8 +5,11 @@
 
 pub mod conv;
 pub mod expert;
+pub mod http;
+pub mod iostat;
 pub mod objects;
 pub mod phs;
+pub mod tree;
 
 use crate::analysis::Analysis;
 use crate::capture::file::CaptureFile;
@@ -45,6 +48,22 @@ pub fn facts(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Vec<Facts>> {
     let mut buf = Vec::new();
     let mut frag = crate::dissect::ip::FragTable::default();
     let t0 = an.frames.first().map_or(0, |r| r.ts_ns);
+    // bytes HTTP takes on a connection without a request, showing nothing of them: its tap
+    // still counts them ("Other HTTP Packets")
+    let mut hidden: std::collections::HashMap<u32, usize> = Default::default();
+    for (frame, pdu) in &an.reasm.pdus {
+        if pdu.kind == crate::analysis::reassembly::PduKind::Continuation
+            && an
+                .tcp(*frame)
+                .is_none_or(|t| !an.reasm.continuation_is_http(t.stream))
+        {
+            let payload = an.tcp_payload(*frame);
+            let start = pdu.first.off as usize;
+            if http::starts_printable(payload.get(start..).unwrap_or_default()) {
+                *hidden.entry(*frame).or_default() += 1;
+            }
+        }
+    }
     for (i, rec) in an.frames.iter().enumerate() {
         let frame = i as u32 + 1;
         src.read(rec, &mut buf)?;
@@ -113,6 +132,8 @@ fn ip6_addrs(b: &[u8], off: usize) -> Option<(Addr, Addr)> {
 pub struct Dissected {
     paths: Vec<(Vec<&'static str>, u64)>,
     pub expert: Vec<expert::Item>,
+    /// Every HTTP message, in frame order.
+    pub http: Vec<http::Message>,
 }
 
 impl Dissected {
@@ -135,7 +156,25 @@ pub fn dissected(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Dissected> {
     let mut out = Dissected {
         paths: Vec::with_capacity(an.frames.len()),
         expert: Vec::new(),
+        http: Vec::new(),
     };
+    let t0 = an.frames.first().map_or(0, |r| r.ts_ns);
+    // bytes HTTP takes on a connection without a request, showing nothing of them: its tap
+    // still counts them ("Other HTTP Packets")
+    let mut hidden: std::collections::HashMap<u32, usize> = Default::default();
+    for (frame, pdu) in &an.reasm.pdus {
+        if pdu.kind == crate::analysis::reassembly::PduKind::Continuation
+            && an
+                .tcp(*frame)
+                .is_none_or(|t| !an.reasm.continuation_is_http(t.stream))
+        {
+            let payload = an.tcp_payload(*frame);
+            let start = pdu.first.off as usize;
+            if http::starts_printable(payload.get(start..).unwrap_or_default()) {
+                *hidden.entry(*frame).or_default() += 1;
+            }
+        }
+    }
     let labels = crate::dissect::tree::labels_on();
     crate::dissect::tree::set_labels(false);
     for (i, rec) in an.frames.iter().enumerate() {
@@ -145,6 +184,15 @@ pub fn dissected(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Dissected> {
         let roots: Vec<&'static str> = d.tree.roots.iter().map(|r| r.abbrev).collect();
         out.paths.push((phs::path(&roots), rec.origlen as u64));
         expert::add(&mut out.expert, frame, &d.tree.roots);
+        let rel_ms = (rec.ts_ns - t0) as f64 / 1e6;
+        for _ in 0..hidden.get(&frame).copied().unwrap_or(0) {
+            out.http.push(http::Message {
+                frame,
+                rel_ms,
+                ..Default::default()
+            });
+        }
+        http::messages(frame, rel_ms, &d.tree.roots, &mut out.http);
     }
     crate::dissect::tree::set_labels(labels);
     Ok(out)
