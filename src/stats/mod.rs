@@ -5,11 +5,14 @@
 
 pub mod conv;
 pub mod expert;
+pub mod grid;
 pub mod http;
 pub mod iostat;
 pub mod objects;
 pub mod phs;
+pub mod tcpgraph;
 pub mod tree;
+pub mod waterfall;
 
 use crate::analysis::Analysis;
 use crate::capture::file::CaptureFile;

@@ -5,8 +5,8 @@
 
 use super::save_dialog::{self, Answer, Pending};
 use super::{
-    capture_dialog, detail_tree, filter_bar, flow_graph, follow_stream, hex_view, packet_list,
-    status_bar, theme, welcome,
+    capture_dialog, detail_tree, filter_bar, flow_graph, follow_stream, graphs, hex_view,
+    packet_list, stats_window, status_bar, theme, waterfall, welcome,
 };
 use crate::capture::save::SaveFormat;
 use crate::dissect::{self, Dissection};
@@ -53,6 +53,17 @@ pub enum Command {
     FlowGraph(Option<u32>),
     /// Save the flow graph as SVG, PNG or text in tshark's `-z flow` layout.
     SaveFlow(flow_graph::Export),
+    /// A statistics window (Conversations, Endpoints, Protocol Hierarchy, Expert
+    /// Information, the HTTP trees, Export Objects).
+    Stats(stats_window::StatKind),
+    /// Statistics ▸ I/O Graph.
+    IoGraph,
+    /// Save the I/O graph (CSV, SVG or PNG by the name's extension).
+    SaveIoGraph,
+    /// Statistics ▸ TCP Stream Graphs for the selected packet's stream.
+    TcpGraph(graphs::TcpGraphKind),
+    /// Statistics ▸ HTTP ▸ Waterfall.
+    Waterfall,
     /// Capture ▸ Options.
     CaptureOptions,
     /// Start a live capture with the chosen options (Ctrl+E).
@@ -146,6 +157,15 @@ pub struct FathomApp {
     was_capturing: bool,
     /// A message that needs reading (a capture that stopped on an error), shown in a window.
     pub notice: Option<String>,
+    /// Messages from worker threads (a save that failed…), shown as notices.
+    notices: (std::sync::mpsc::Sender<String>, Receiver<String>),
+    /// Open statistics windows.
+    pub stats: Vec<stats_window::StatWindow>,
+    pub io_graph: Option<graphs::IoGraphState>,
+    pub tcp_graph: Option<graphs::TcpGraphState>,
+    pub waterfall: Option<waterfall::WaterfallState>,
+    /// Where Export Objects saves without asking (tests and scripts).
+    pub export_dir: Option<PathBuf>,
     pub commands: Vec<Command>,
     dialog: Option<Receiver<Option<PathBuf>>>,
     title: String,
@@ -181,6 +201,12 @@ impl Default for FathomApp {
             save: save_dialog::SaveState::default(),
             was_capturing: false,
             notice: None,
+            notices: std::sync::mpsc::channel(),
+            stats: Vec::new(),
+            io_graph: None,
+            tcp_graph: None,
+            waterfall: None,
+            export_dir: None,
             commands: Vec::new(),
             dialog: None,
             title: String::new(),
@@ -253,6 +279,11 @@ impl FathomApp {
         self.capture.save_settings(&mut set);
     }
 
+    /// A sender worker threads report to; what they send is shown as a notice.
+    pub fn notices_tx(&self) -> std::sync::mpsc::Sender<String> {
+        self.notices.0.clone()
+    }
+
     pub fn push(&mut self, c: Command) {
         self.commands.push(c);
     }
@@ -262,6 +293,8 @@ impl FathomApp {
         let ctx = ui.ctx().clone();
         if !self.fonts_installed {
             super::fonts::install(&ctx);
+            // images in Export Objects' preview (PNG, JPEG, GIF)
+            egui_extras::install_image_loaders(&ctx);
             self.fonts_installed = true;
         }
         theme::apply(&ctx, self.dark);
@@ -302,6 +335,13 @@ impl FathomApp {
         self.notice_ui(&ctx);
         follow_stream::follow_ui(self, &ctx);
         flow_graph::flow_graph_ui(self, &ctx);
+        stats_window::stats_windows_ui(self, &ctx);
+        graphs::io_graph_ui(self, &ctx);
+        graphs::tcp_graph_ui(self, &ctx);
+        waterfall::waterfall_ui(self, &ctx);
+        if let Ok(n) = self.notices.1.try_recv() {
+            self.notice = Some(n);
+        }
         capture_dialog::capture_options_ui(self, &ctx);
         save_dialog::save_ui(self, &ctx);
         self.apply_commands(&ctx);
@@ -345,6 +385,17 @@ impl FathomApp {
                 {
                     self.push(Command::Close);
                 }
+                ui.menu_button("Export Objects", |ui| {
+                    let can = self.session.as_ref().is_some_and(|s| !s.is_loading());
+                    if ui
+                        .add_enabled(can, egui::Button::new("HTTP…"))
+                        .on_disabled_hover_text("Available when the file has finished loading.")
+                        .clicked()
+                    {
+                        self.push(Command::Stats(stats_window::StatKind::Objects));
+                        ui.close();
+                    }
+                });
                 ui.separator();
                 if ui.button("Quit  (Ctrl+Q)").clicked() {
                     self.push(Command::Quit);
@@ -434,6 +485,14 @@ impl FathomApp {
                 }
             });
             ui.menu_button("Analyze", |ui| {
+                let can = self.session.as_ref().is_some_and(|s| !s.is_loading());
+                if ui
+                    .add_enabled(can, egui::Button::new("Expert Information"))
+                    .clicked()
+                {
+                    self.push(Command::Stats(stats_window::StatKind::Expert));
+                    ui.close();
+                }
                 ui.menu_button("Follow", |ui| {
                     let can = self.selected.is_some();
                     if ui
@@ -467,6 +526,64 @@ impl FathomApp {
                     self.push(Command::FlowGraph(None));
                     ui.close();
                 }
+                use stats_window::StatKind as K;
+                let done = self.session.as_ref().is_some_and(|s| !s.is_loading());
+                for k in [K::Hierarchy, K::Conversations, K::Endpoints] {
+                    if ui
+                        .add_enabled(done, egui::Button::new(k.title()))
+                        .on_disabled_hover_text("Available when the file has finished loading.")
+                        .clicked()
+                    {
+                        self.push(Command::Stats(k));
+                        ui.close();
+                    }
+                }
+                if ui
+                    .add_enabled(done, egui::Button::new("I/O Graph"))
+                    .clicked()
+                {
+                    self.push(Command::IoGraph);
+                    ui.close();
+                }
+                ui.menu_button("TCP Stream Graphs", |ui| {
+                    let can = done && self.selected.is_some();
+                    for k in [
+                        graphs::TcpGraphKind::Stevens,
+                        graphs::TcpGraphKind::Tcptrace,
+                        graphs::TcpGraphKind::Throughput,
+                        graphs::TcpGraphKind::Rtt,
+                        graphs::TcpGraphKind::Window,
+                    ] {
+                        if ui
+                            .add_enabled(can, egui::Button::new(k.name()))
+                            .on_disabled_hover_text("Select a TCP packet first.")
+                            .clicked()
+                        {
+                            self.push(Command::TcpGraph(k));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.menu_button("HTTP", |ui| {
+                    if ui
+                        .add_enabled(done, egui::Button::new("Waterfall"))
+                        .clicked()
+                    {
+                        self.push(Command::Waterfall);
+                        ui.close();
+                    }
+                    for (k, name) in [
+                        (K::HttpCounter, "Packet Counter"),
+                        (K::HttpRequests, "Requests"),
+                        (K::HttpLoad, "Load Distribution"),
+                        (K::HttpSequences, "Request Sequences"),
+                    ] {
+                        if ui.add_enabled(done, egui::Button::new(name)).clicked() {
+                            self.push(Command::Stats(k));
+                            ui.close();
+                        }
+                    }
+                });
             });
             ui.menu_button("Help", |ui| {
                 ui.label(format!(
@@ -881,6 +998,10 @@ impl FathomApp {
         self.save.unsaved = false;
         self.save.saved_to = None;
         self.flow_graph = None;
+        self.stats.clear();
+        self.io_graph = None;
+        self.tcp_graph = None;
+        self.waterfall = None;
         self.selected = None;
         self.detail = None;
         self.selected_field = None;
@@ -889,6 +1010,47 @@ impl FathomApp {
             visible: self.list.visible,
             ..Default::default()
         };
+    }
+
+    /// Writes the I/O graph where the user picks: CSV, SVG or PNG by the file's extension.
+    fn save_io_graph(&mut self) {
+        let Some(g) = &self.io_graph else { return };
+        let (csv, svg) = (g.csv(), g.svg());
+        if let Some(dir) = &self.export_dir {
+            let r = std::fs::write(dir.join("io-graph.csv"), csv)
+                .and_then(|_| std::fs::write(dir.join("io-graph.svg"), svg));
+            self.notice = Some(match r {
+                Ok(()) => format!("Saved the I/O graph in {}", dir.display()),
+                Err(e) => format!("Could not save the I/O graph: {e}"),
+            });
+            return;
+        }
+        let tx = self.notices_tx();
+        let _ = std::thread::Builder::new()
+            .name("fathom-save".into())
+            .spawn(move || {
+                let Some(p) = rfd::FileDialog::new()
+                    .set_file_name("io-graph.png")
+                    .add_filter("PNG image", &["png"])
+                    .add_filter("SVG image", &["svg"])
+                    .add_filter("CSV", &["csv"])
+                    .save_file()
+                else {
+                    return;
+                };
+                let ext = p
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                let bytes: anyhow::Result<Vec<u8>> = match ext.as_str() {
+                    "csv" => Ok(csv.into_bytes()),
+                    "svg" => Ok(svg.into_bytes()),
+                    _ => crate::stats::iostat::svg_to_png(&svg),
+                };
+                if let Err(e) = bytes.and_then(|b| Ok(std::fs::write(&p, b)?)) {
+                    let _ = tx.send(format!("Could not save {}: {e}", p.display()));
+                }
+            });
     }
 
     /// Ends the app: closes the session, removing a capture file that holds nothing unsaved.
@@ -1098,6 +1260,50 @@ impl FathomApp {
                         .session
                         .as_ref()
                         .is_none_or(|s| s.is_loading() && !s.is_capturing()) => {}
+                Command::Stats(kind) => match self.stats.iter().position(|w| w.kind == kind) {
+                    Some(i) => self.stats[i].open = true,
+                    None if self.session.as_ref().is_some_and(|s| !s.is_loading()) => {
+                        self.stats.push(stats_window::StatWindow::new(kind));
+                        let i = self.stats.len() - 1;
+                        stats_window::load(self, i, ctx);
+                    }
+                    None => {}
+                },
+                Command::IoGraph => {
+                    if self.io_graph.is_none() {
+                        self.io_graph = Some(graphs::IoGraphState::default());
+                        graphs::load_io(self, ctx);
+                    }
+                }
+                Command::SaveIoGraph => self.save_io_graph(),
+                Command::TcpGraph(kind) => {
+                    let stream = self.selected.and_then(|f| {
+                        self.session
+                            .as_ref()
+                            .and_then(|s| s.read().tcp(f).map(|t| (t.stream, t.dir)))
+                    });
+                    match stream {
+                        Some((n, dir)) => {
+                            let same = self.tcp_graph.as_ref().is_some_and(|g| g.stream == n);
+                            if same {
+                                if let Some(g) = self.tcp_graph.as_mut() {
+                                    g.kind = kind;
+                                }
+                            } else {
+                                self.tcp_graph = Some(graphs::TcpGraphState::new(n, kind, dir));
+                                graphs::load_tcp(self, ctx);
+                            }
+                        }
+                        None => {
+                            self.notice = Some("Select a TCP packet to graph its stream.".into());
+                        }
+                    }
+                }
+                Command::Waterfall => {
+                    if self.waterfall.is_none() {
+                        waterfall::load(self, ctx);
+                    }
+                }
                 Command::FlowGraph(stream) => {
                     self.flow_graph = Some(flow_graph::FlowGraphState::new(stream));
                     flow_graph::load(self, ctx);

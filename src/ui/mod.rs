@@ -7,11 +7,14 @@ pub mod filter_bar;
 pub mod flow_graph;
 pub mod follow_stream;
 pub mod fonts;
+pub mod graphs;
 pub mod hex_view;
 pub mod packet_list;
 pub mod save_dialog;
+pub mod stats_window;
 pub mod status_bar;
 pub mod theme;
+pub mod waterfall;
 pub mod welcome;
 
 pub use app::{Command, FathomApp};

@@ -1,0 +1,74 @@
+//! `cargo bench --bench stats`: each statistic computed from an already-loaded
+//! 1,000,000-packet capture (as its window does, on a worker thread), beside the whole
+//! `tshark -q -z …` run for the same statistic, in one run. Fathom's whole `print -q -z`
+//! process is timed too, so the two sides can also be compared end to end.
+
+mod common;
+
+use fathom::analysis::analyze_file;
+use fathom::capture::file::CaptureFile;
+use fathom::stats;
+use std::time::Instant;
+
+fn main() {
+    let cap = common::big_capture(common::packets());
+    let path = cap.to_str().expect("utf-8");
+    let cf = CaptureFile::open(&cap).expect("capture");
+    let t = Instant::now();
+    let an = analyze_file(&cf, |_, _| true).expect("analysis");
+    println!(
+        "loaded {} packets in {:.2} s",
+        an.frames.len(),
+        t.elapsed().as_secs_f64()
+    );
+    let time = |f: &mut dyn FnMut()| {
+        let t = Instant::now();
+        f();
+        t.elapsed().as_secs_f64()
+    };
+    // conversations and endpoints share the per-frame facts; the tree statistics share one
+    // dissection of every frame
+    let mut facts = Vec::new();
+    let facts_s = time(&mut || facts = stats::facts(&cf, &an).expect("facts"));
+    let conv_s = facts_s
+        + time(&mut || {
+            let _ = stats::conv::table(stats::conv::Kind::Tcp, &facts, |_| true);
+        });
+    let io_s = time(&mut || {
+        let (i, c) = stats::iostat::parse(&["1"]).expect("io,stat");
+        let _ = stats::iostat::compute(&cf, &an, i, c).expect("io");
+    });
+    let mut d = None;
+    let dis_s = time(&mut || d = Some(stats::dissected(&cf, &an).expect("dissected")));
+    let d = d.expect("dissected");
+    let phs_s = dis_s
+        + time(&mut || {
+            let _ = d.hierarchy(|_| true);
+        });
+    let http_s = dis_s
+        + time(&mut || {
+            let _ = stats::http::packet_counter(&d.http);
+        });
+    let bin = env!("CARGO_BIN_EXE_fathom");
+    for (z, inproc) in [
+        ("conv,tcp", conv_s),
+        ("endpoints,ip", conv_s),
+        ("io,stat,1", io_s),
+        ("io,phs", phs_s),
+        ("expert", dis_s),
+        ("http,tree", http_s),
+    ] {
+        let whole = common::timed(&[bin, "print", "-r", path, "-q", "-z", z]).map(|t| t.0);
+        let tshark = common::timed(&["tshark", "-n", "-r", path, "-q", "-z", z]).map(|t| t.0);
+        let fmt = |x: Option<f64>| x.map_or("-".to_string(), |s| format!("{s:.2} s"));
+        println!(
+            "-z {z:<14} window {inproc:>6.2} s   fathom print {:>8}   tshark {:>8}   {}",
+            fmt(whole),
+            fmt(tshark),
+            match (whole, tshark) {
+                (Some(f), Some(t)) => format!("{:.1}x", t / f.max(0.001)),
+                _ => String::new(),
+            }
+        );
+    }
+}

@@ -1,0 +1,773 @@
+//! Statistics ▸ I/O Graph and ▸ TCP Stream Graphs, drawn with egui_plot (zoom with the
+//! wheel, pan by dragging, double-click to reset). The numbers are computed on a worker
+//! thread by [`crate::stats::iostat`] and [`crate::stats::tcpgraph`]; a click on the plot
+//! selects the packet nearest to it.
+
+use super::app::{Command, FathomApp};
+use crate::stats::iostat::{self, Calc, Column, Interval, IoStat};
+use crate::stats::tcpgraph::{self, Segment};
+use egui::Color32;
+use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+use std::sync::mpsc::Receiver;
+
+const COLORS: [Color32; 6] = [
+    Color32::from_rgb(31, 119, 180),
+    Color32::from_rgb(214, 39, 40),
+    Color32::from_rgb(44, 160, 44),
+    Color32::from_rgb(255, 127, 14),
+    Color32::from_rgb(148, 103, 189),
+    Color32::from_rgb(140, 86, 75),
+];
+
+/// What one I/O graph counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Packets,
+    Bytes,
+    Bits,
+    Sum,
+    Max,
+    Avg,
+}
+
+impl Unit {
+    const ALL: [Unit; 6] = [
+        Unit::Packets,
+        Unit::Bytes,
+        Unit::Bits,
+        Unit::Sum,
+        Unit::Max,
+        Unit::Avg,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            Unit::Packets => "Packets",
+            Unit::Bytes => "Bytes",
+            Unit::Bits => "Bits",
+            Unit::Sum => "SUM(field)",
+            Unit::Max => "MAX(field)",
+            Unit::Avg => "AVG(field)",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct GraphSpec {
+    pub name: String,
+    pub filter: String,
+    pub unit: Unit,
+    pub field: String,
+    pub enabled: bool,
+    /// Index into the palette (kept when other graphs are switched off).
+    pub color: usize,
+}
+
+impl GraphSpec {
+    fn column(&self) -> Column {
+        let filter = (!self.filter.trim().is_empty()).then(|| self.filter.trim().to_string());
+        let f = self.field.trim().to_string();
+        let calc = match self.unit {
+            Unit::Packets | Unit::Bytes | Unit::Bits => Calc::FramesAndBytes,
+            Unit::Sum => Calc::Sum(f),
+            Unit::Max => Calc::Max(f),
+            Unit::Avg => Calc::Avg(f),
+        };
+        Column {
+            spec: Some(self.name.clone()),
+            calc,
+            filter,
+        }
+    }
+}
+
+pub struct IoGraphState {
+    pub graphs: Vec<GraphSpec>,
+    pub interval: f64,
+    pub log: bool,
+    pub result: Option<IoStat>,
+    /// The graph specs the result was computed for.
+    computed: Vec<GraphSpec>,
+    loading: Option<Receiver<Result<IoStat, String>>>,
+    pub error: Option<String>,
+    pub open: bool,
+}
+
+impl Default for IoGraphState {
+    fn default() -> Self {
+        let g = |name: &str, filter: &str, unit, enabled, color| GraphSpec {
+            name: name.into(),
+            filter: filter.into(),
+            unit,
+            field: String::new(),
+            enabled,
+            color,
+        };
+        IoGraphState {
+            graphs: vec![
+                g("All packets", "", Unit::Packets, true, 0),
+                g("TCP errors", "tcp.analysis.flags", Unit::Packets, true, 1),
+                g("HTTP", "http", Unit::Packets, false, 2),
+                GraphSpec {
+                    field: "tcp.analysis.ack_rtt".into(),
+                    ..g("ACK RTT (avg)", "tcp.analysis.ack_rtt", Unit::Avg, false, 3)
+                },
+            ],
+            interval: 1.0,
+            log: false,
+            result: None,
+            computed: Vec::new(),
+            loading: None,
+            error: None,
+            open: true,
+        }
+    }
+}
+
+impl IoGraphState {
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// The points of graph `i`: (interval start in seconds, value).
+    pub fn series(&self, i: usize) -> Vec<[f64; 2]> {
+        let (Some(r), Some(g)) = (&self.result, self.computed.get(i)) else {
+            return Vec::new();
+        };
+        let Some(s) = r.series.get(i) else {
+            return Vec::new();
+        };
+        let step = r.interval.us.unwrap_or(1) as f64 / 1e6;
+        let n = if r.interval.us.is_some() {
+            ((r.elapsed_ns as f64 / 1e9) / step).floor() as usize + 1
+        } else {
+            1
+        };
+        (0..n.max(s.cells.len()))
+            .map(|k| {
+                let c = s.cells.get(k).copied().unwrap_or_default();
+                let v = match g.unit {
+                    Unit::Packets => c.frames as f64,
+                    Unit::Bytes => c.counter as f64,
+                    Unit::Bits => c.counter as f64 * 8.0,
+                    Unit::Sum | Unit::Max => match iostat::field_kind(&g.field) {
+                        iostat::Kind::Int => c.counter as f64,
+                        iostat::Kind::Time => c.counter as f64 / 1e9,
+                        iostat::Kind::Float => c.float,
+                    },
+                    Unit::Avg if c.num == 0 => 0.0,
+                    Unit::Avg => match iostat::field_kind(&g.field) {
+                        iostat::Kind::Int => c.counter as f64 / c.num as f64,
+                        iostat::Kind::Time => c.counter as f64 / 1e9 / c.num as f64,
+                        iostat::Kind::Float => c.float / c.num as f64,
+                    },
+                };
+                [k as f64 * step, v]
+            })
+            .collect()
+    }
+
+    /// The graphs as CSV: one row per interval, one column per enabled graph.
+    pub fn csv(&self) -> String {
+        let idx: Vec<usize> = (0..self.computed.len()).collect();
+        let mut s = String::from("\"Interval start\"");
+        for &i in &idx {
+            s.push_str(&format!(
+                ",\"{}\"",
+                self.computed[i].name.replace('"', "\"\"")
+            ));
+        }
+        s.push('\n');
+        let all: Vec<Vec<[f64; 2]>> = idx.iter().map(|&i| self.series(i)).collect();
+        let rows = all.iter().map(|v| v.len()).max().unwrap_or(0);
+        for r in 0..rows {
+            let t = all.iter().find_map(|v| v.get(r)).map_or(0.0, |p| p[0]);
+            s.push_str(&format!("{t}"));
+            for v in &all {
+                s.push_str(&format!(",{}", v.get(r).map_or(0.0, |p| p[1])));
+            }
+            s.push('\n');
+        }
+        s
+    }
+
+    /// The plot as SVG: one polyline per graph over the whole capture.
+    pub fn svg(&self) -> String {
+        let (w, h) = (900.0, 400.0);
+        let series: Vec<Vec<[f64; 2]>> = (0..self.computed.len()).map(|i| self.series(i)).collect();
+        let xmax = series
+            .iter()
+            .flatten()
+            .map(|p| p[0])
+            .fold(0.0f64, f64::max)
+            .max(1e-9);
+        let ymax = series
+            .iter()
+            .flatten()
+            .map(|p| p[1])
+            .fold(0.0f64, f64::max)
+            .max(1e-9);
+        let mut s = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+        );
+        for (i, pts) in series.iter().enumerate() {
+            let c = COLORS[self.computed[i].color % COLORS.len()];
+            let path: Vec<String> = pts
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{:.1},{:.1}",
+                        20.0 + p[0] / xmax * (w - 40.0),
+                        h - 20.0 - p[1] / ymax * (h - 40.0)
+                    )
+                })
+                .collect();
+            s.push_str(&format!(
+                "<polyline fill=\"none\" stroke=\"#{:02x}{:02x}{:02x}\" stroke-width=\"1.5\" points=\"{}\"><title>{}</title></polyline>\n",
+                c.r(),
+                c.g(),
+                c.b(),
+                path.join(" "),
+                self.computed[i].name
+            ));
+        }
+        s.push_str("</svg>\n");
+        s
+    }
+}
+
+/// Starts computing the enabled graphs (inline when headless).
+pub fn load_io(app: &mut FathomApp, ctx: &egui::Context) {
+    let headless = app.headless;
+    let (Some(s), Some(g)) = (&app.session, app.io_graph.as_mut()) else {
+        return;
+    };
+    let specs: Vec<GraphSpec> = g.graphs.iter().filter(|x| x.enabled).cloned().collect();
+    for sp in &specs {
+        if !sp.filter.trim().is_empty() {
+            if let Err(e) = crate::filter::Filter::compile(sp.filter.trim()) {
+                g.error = Some(format!("{}: {e}", sp.name));
+                return;
+            }
+        }
+        if matches!(sp.unit, Unit::Sum | Unit::Max | Unit::Avg)
+            && crate::dissect::fields::find(sp.field.trim()).is_none()
+        {
+            g.error = Some(format!(
+                "{}: there is no field named \"{}\"",
+                sp.name, sp.field
+            ));
+            return;
+        }
+    }
+    g.error = None;
+    g.computed = specs.clone();
+    let us = (g.interval * 1e6).round().max(1.0) as u64;
+    let interval = Interval {
+        us: Some(us),
+        prec: 6,
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (an, file) = (s.analysis.clone(), s.file.clone());
+    let c = ctx.clone();
+    let work = move || {
+        let cols: Vec<Column> = specs.iter().map(|g| g.column()).collect();
+        let r = match an.read() {
+            Ok(an) => iostat::compute(&file, &an, interval, cols).map_err(|e| e.to_string()),
+            Err(_) => Err("the analysis is not available".into()),
+        };
+        let _ = tx.send(r);
+        c.request_repaint();
+    };
+    if headless {
+        work();
+    } else if let Err(e) = std::thread::Builder::new()
+        .name("fathom-io".into())
+        .spawn(work)
+    {
+        g.error = Some(format!("could not start the I/O graph thread: {e}"));
+        return;
+    }
+    g.loading = Some(rx);
+}
+
+/// The first frame at or after `t` seconds since the capture's start.
+fn frame_at(app: &FathomApp, t: f64) -> Option<u32> {
+    let s = app.session.as_ref()?;
+    let an = s.read();
+    let t0 = an.frames.first()?.ts_ns;
+    let target = t0 + (t.max(0.0) * 1e9) as i64;
+    let i = an.frames.partition_point(|r| r.ts_ns < target);
+    Some((i.min(an.frames.len().saturating_sub(1)) + 1) as u32)
+}
+
+pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
+    let Some(g) = app.io_graph.as_mut() else {
+        return;
+    };
+    if let Some(rx) = &g.loading {
+        if let Ok(r) = rx.try_recv() {
+            g.loading = None;
+            match r {
+                Ok(r) => g.result = Some(r),
+                Err(e) => g.error = Some(e),
+            }
+        }
+    }
+    let mut open = g.open;
+    let mut reload = false;
+    let mut clicked_t = None;
+    let mut cmds = Vec::new();
+    egui::Window::new("I/O Graph")
+        .id(egui::Id::unique("io_graph_window"))
+        .open(&mut open)
+        .default_size([820.0, 520.0])
+        .resizable(true)
+        .show(ctx, |ui| {
+            if let Some(e) = &g.error {
+                ui.colored_label(Color32::from_rgb(200, 60, 60), e);
+            }
+            let n = g.graphs.len();
+            let plot_h = (ui.available_height() - 60.0 - n as f32 * 26.0).max(180.0);
+            let log = g.log;
+            let series: Vec<(usize, Vec<[f64; 2]>)> =
+                (0..g.computed.len()).map(|i| (i, g.series(i))).collect();
+            let names: Vec<String> = g.computed.iter().map(|x| x.name.clone()).collect();
+            let colors: Vec<usize> = g.computed.iter().map(|x| x.color).collect();
+            // a new interval starts from fresh bounds
+            let resp = Plot::new(("io_plot", g.interval.to_bits()))
+                .height(plot_h)
+                .legend(Legend::default())
+                .x_axis_label("Time (s)")
+                .y_axis_label(if log {
+                    "log10(value + 1)"
+                } else {
+                    "per interval"
+                })
+                .show(ui, |p| {
+                    for (i, pts) in series {
+                        let pts: Vec<[f64; 2]> = pts
+                            .into_iter()
+                            .map(|[x, y]| [x, if log { (y + 1.0).log10() } else { y }])
+                            .collect();
+                        p.line(
+                            Line::new(names[i].clone(), PlotPoints::from(pts))
+                                .color(COLORS[colors[i] % COLORS.len()])
+                                .width(1.5),
+                        );
+                    }
+                    p.pointer_coordinate()
+                });
+            if resp.response.clicked() {
+                clicked_t = resp
+                    .response
+                    .interact_pointer_pos()
+                    .map(|p| resp.transform.value_from_position(p).x)
+                    .or(resp.inner.map(|p| p.x));
+            }
+            ui.horizontal(|ui| {
+                ui.label("Interval:");
+                for (v, name) in [
+                    (0.001, "1 ms"),
+                    (0.01, "10 ms"),
+                    (0.1, "100 ms"),
+                    (1.0, "1 s"),
+                    (10.0, "10 s"),
+                    (60.0, "1 min"),
+                ] {
+                    if ui.selectable_label(g.interval == v, name).clicked() {
+                        g.interval = v;
+                        reload = true;
+                    }
+                }
+                ui.separator();
+                ui.checkbox(&mut g.log, "Log scale");
+                if g.is_loading() {
+                    ui.spinner();
+                }
+                if ui.button("Copy as CSV").clicked() {
+                    cmds.push(Command::Copy(g.csv()));
+                }
+                if ui
+                    .button("Save…")
+                    .on_hover_text("CSV, SVG or PNG")
+                    .clicked()
+                {
+                    cmds.push(Command::SaveIoGraph);
+                }
+            });
+            egui::Grid::new("io_graphs").num_columns(6).show(ui, |ui| {
+                for (i, sp) in g.graphs.iter_mut().enumerate() {
+                    if ui.checkbox(&mut sp.enabled, "").changed() {
+                        reload = true;
+                    }
+                    ui.colored_label(COLORS[sp.color % COLORS.len()], "■");
+                    ui.add_sized([130.0, 20.0], egui::TextEdit::singleline(&mut sp.name));
+                    let f = ui.add_sized(
+                        [220.0, 20.0],
+                        egui::TextEdit::singleline(&mut sp.filter).hint_text("display filter"),
+                    );
+                    egui::ComboBox::from_id_salt(("unit", i))
+                        .selected_text(sp.unit.name())
+                        .show_ui(ui, |ui| {
+                            for u in Unit::ALL {
+                                if ui.selectable_value(&mut sp.unit, u, u.name()).clicked() {
+                                    reload = true;
+                                }
+                            }
+                        });
+                    let with_field = matches!(sp.unit, Unit::Sum | Unit::Max | Unit::Avg);
+                    let fl = ui
+                        .add_enabled_ui(with_field, |ui| {
+                            ui.add_sized(
+                                [170.0, 20.0],
+                                egui::TextEdit::singleline(&mut sp.field).hint_text("field"),
+                            )
+                        })
+                        .inner;
+                    if (f.lost_focus() || fl.lost_focus())
+                        && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                    {
+                        reload = true;
+                    }
+                    ui.end_row();
+                }
+            });
+            if ui.button("+ Add graph").clicked() {
+                g.graphs.push(GraphSpec {
+                    name: format!("Graph {}", g.graphs.len() + 1),
+                    filter: String::new(),
+                    unit: Unit::Packets,
+                    field: String::new(),
+                    enabled: true,
+                    color: g.graphs.len(),
+                });
+            }
+        });
+    g.open = open;
+    if !open {
+        app.io_graph = None;
+    }
+    if let Some(t) = clicked_t {
+        if let Some(f) = frame_at(app, t) {
+            cmds.push(Command::Select(f));
+        }
+    }
+    app.commands.extend(cmds);
+    if reload {
+        load_io(app, ctx);
+    }
+}
+
+/// Which TCP stream graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TcpGraphKind {
+    Stevens,
+    Tcptrace,
+    Throughput,
+    Rtt,
+    Window,
+}
+
+impl TcpGraphKind {
+    const ALL: [TcpGraphKind; 5] = [
+        TcpGraphKind::Stevens,
+        TcpGraphKind::Tcptrace,
+        TcpGraphKind::Throughput,
+        TcpGraphKind::Rtt,
+        TcpGraphKind::Window,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            TcpGraphKind::Stevens => "Stevens",
+            TcpGraphKind::Tcptrace => "tcptrace",
+            TcpGraphKind::Throughput => "Throughput",
+            TcpGraphKind::Rtt => "Round Trip Time",
+            TcpGraphKind::Window => "Window Scaling",
+        }
+    }
+}
+
+pub struct TcpGraphState {
+    pub stream: u32,
+    pub kind: TcpGraphKind,
+    /// The direction whose data is drawn (0: the side that spoke first).
+    pub dir: u8,
+    pub segments: Option<Vec<Segment>>,
+    loading: Option<Receiver<Result<Vec<Segment>, String>>>,
+    pub error: Option<String>,
+    pub open: bool,
+}
+
+impl TcpGraphState {
+    pub fn new(stream: u32, kind: TcpGraphKind, dir: u8) -> TcpGraphState {
+        TcpGraphState {
+            stream,
+            kind,
+            dir,
+            segments: None,
+            loading: None,
+            error: None,
+            open: true,
+        }
+    }
+}
+
+pub fn load_tcp(app: &mut FathomApp, ctx: &egui::Context) {
+    let headless = app.headless;
+    let (Some(s), Some(g)) = (&app.session, app.tcp_graph.as_mut()) else {
+        return;
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (an, file, stream) = (s.analysis.clone(), s.file.clone(), g.stream);
+    let c = ctx.clone();
+    let work = move || {
+        let r = match an.read() {
+            Ok(an) => tcpgraph::segments(&file, &an, stream).map_err(|e| e.to_string()),
+            Err(_) => Err("the analysis is not available".into()),
+        };
+        let _ = tx.send(r);
+        c.request_repaint();
+    };
+    if headless {
+        work();
+    } else if let Err(e) = std::thread::Builder::new()
+        .name("fathom-tcpg".into())
+        .spawn(work)
+    {
+        g.error = Some(format!("could not start the graph thread: {e}"));
+        return;
+    }
+    g.loading = Some(rx);
+}
+
+/// A series drawn as points that can be clicked.
+struct Clickable {
+    pts: Vec<([f64; 2], u32)>,
+}
+
+impl Clickable {
+    /// The packet of the point nearest to `p` on screen.
+    fn nearest(&self, p: egui_plot::PlotPoint, tr: &egui_plot::PlotTransform) -> Option<u32> {
+        let at = tr.position_from_point(&p);
+        self.pts
+            .iter()
+            .map(|(q, f)| {
+                let s = tr.position_from_point(&egui_plot::PlotPoint::new(q[0], q[1]));
+                (s.distance(at), *f)
+            })
+            .filter(|(d, _)| *d < 12.0)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, f)| f)
+    }
+}
+
+pub fn tcp_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
+    let selected = app.selected;
+    let Some(g) = app.tcp_graph.as_mut() else {
+        return;
+    };
+    if let Some(rx) = &g.loading {
+        if let Ok(r) = rx.try_recv() {
+            g.loading = None;
+            match r {
+                Ok(s) => {
+                    // graph the direction that carries the data (the selected packet may be
+                    // an ACK of it)
+                    let bytes = |d: u8| {
+                        s.iter()
+                            .filter(|x| x.dir == d)
+                            .map(|x| x.len as u64)
+                            .sum::<u64>()
+                    };
+                    if bytes(g.dir) < bytes(g.dir ^ 1) {
+                        g.dir ^= 1;
+                    }
+                    g.segments = Some(s);
+                }
+                Err(e) => g.error = Some(e),
+            }
+        }
+    }
+    let an = app.session.as_ref().map(|s| s.analysis.clone());
+    let mut open = g.open;
+    let mut cmds = Vec::new();
+    egui::Window::new(format!("TCP Stream Graph — tcp.stream eq {}", g.stream))
+        .id(egui::Id::unique("tcp_graph_window"))
+        .open(&mut open)
+        .default_size([820.0, 520.0])
+        .resizable(true)
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                for k in TcpGraphKind::ALL {
+                    if ui.selectable_label(g.kind == k, k.name()).clicked() {
+                        g.kind = k;
+                    }
+                }
+                ui.separator();
+                if ui
+                    .button("⇄ Switch Direction")
+                    .on_hover_text("Show the other side's data")
+                    .clicked()
+                {
+                    g.dir ^= 1;
+                }
+                if g.loading.is_some() {
+                    ui.spinner();
+                }
+            });
+            if let Some(e) = &g.error {
+                ui.colored_label(Color32::from_rgb(200, 60, 60), e);
+            }
+            let Some(segs) = &g.segments else {
+                return;
+            };
+            let dir = g.dir;
+            let mut click: Vec<Clickable> = Vec::new();
+            // (name, colour, points, drawn as points rather than a line)
+            type Series = (String, Color32, Vec<[f64; 2]>, bool);
+            let mut lines: Vec<Series> = Vec::new();
+            // vertical bars: a segment's bytes, a SACK block
+            let mut bars: Vec<(Color32, [f64; 2], [f64; 2])> = Vec::new();
+            let blue = Color32::from_rgb(31, 119, 180);
+            let green = Color32::from_rgb(44, 160, 44);
+            let red = Color32::from_rgb(214, 39, 40);
+            match g.kind {
+                TcpGraphKind::Stevens => {
+                    let p = tcpgraph::stevens(segs, dir);
+                    lines.push((
+                        "Segments".into(),
+                        blue,
+                        p.iter().map(|x| x.0).collect(),
+                        true,
+                    ));
+                    click.push(Clickable { pts: p });
+                }
+                TcpGraphKind::Tcptrace => {
+                    let t = tcpgraph::tcptrace(segs, dir);
+                    for (a, b, _) in &t.segments {
+                        bars.push((blue, *a, *b));
+                    }
+                    for (a, b, _) in &t.sacks {
+                        bars.push((red, *a, *b));
+                    }
+                    lines.push((
+                        "ACK".into(),
+                        Color32::from_rgb(140, 86, 75),
+                        t.acks.iter().map(|x| x.0).collect(),
+                        false,
+                    ));
+                    lines.push((
+                        "Window".into(),
+                        green,
+                        t.window.iter().map(|x| x.0).collect(),
+                        false,
+                    ));
+                    click.push(Clickable {
+                        pts: t.segments.iter().map(|(a, _, f)| (*a, *f)).collect(),
+                    });
+                    click.push(Clickable { pts: t.acks });
+                }
+                TcpGraphKind::Throughput => {
+                    let p = tcpgraph::throughput(segs, dir, 1.0);
+                    lines.push((
+                        "Throughput (1 s window)".into(),
+                        blue,
+                        p.iter().map(|x| x.0).collect(),
+                        false,
+                    ));
+                    click.push(Clickable { pts: p });
+                }
+                TcpGraphKind::Rtt => {
+                    let p = tcpgraph::rtt(segs, dir);
+                    lines.push((
+                        "ACK RTT".into(),
+                        blue,
+                        p.iter().map(|x| x.0).collect(),
+                        true,
+                    ));
+                    click.push(Clickable { pts: p });
+                }
+                TcpGraphKind::Window => {
+                    let (w, f) = match &an {
+                        Some(a) => match a.read() {
+                            Ok(a) => tcpgraph::window_scaling(&a, segs, dir),
+                            Err(_) => (Vec::new(), Vec::new()),
+                        },
+                        None => (Vec::new(), Vec::new()),
+                    };
+                    lines.push((
+                        "Receive window".into(),
+                        green,
+                        w.iter().map(|x| x.0).collect(),
+                        false,
+                    ));
+                    lines.push((
+                        "Bytes in flight".into(),
+                        blue,
+                        f.iter().map(|x| x.0).collect(),
+                        true,
+                    ));
+                    click.push(Clickable { pts: w });
+                    click.push(Clickable { pts: f });
+                }
+            }
+            let sel = selected.and_then(|s| segs.iter().find(|x| x.frame == s));
+            let resp = Plot::new("tcp_plot")
+                .legend(Legend::default())
+                .x_axis_label("Time (s)")
+                .y_axis_label(match g.kind {
+                    TcpGraphKind::Throughput => "bits/s",
+                    TcpGraphKind::Rtt => "RTT (s)",
+                    TcpGraphKind::Window => "bytes",
+                    _ => "Sequence number (relative)",
+                })
+                .show(ui, |p| {
+                    for (c, a, b) in bars.drain(..) {
+                        p.line(
+                            Line::new("", PlotPoints::from(vec![a, b]))
+                                .color(c)
+                                .width(2.0),
+                        );
+                    }
+                    for (name, c, pts, as_points) in lines.drain(..) {
+                        if as_points {
+                            p.points(
+                                Points::new(name, PlotPoints::from(pts))
+                                    .color(c)
+                                    .radius(2.5),
+                            );
+                        } else {
+                            p.line(Line::new(name, PlotPoints::from(pts)).color(c).width(1.5));
+                        }
+                    }
+                    if let Some(s) = sel {
+                        p.points(
+                            Points::new(
+                                format!("Frame {}", s.frame),
+                                PlotPoints::from(vec![[s.t, s.seq as f64]]),
+                            )
+                            .color(Color32::from_rgb(255, 127, 14))
+                            .radius(6.0),
+                        );
+                    }
+                    p.pointer_coordinate()
+                });
+            if resp.response.clicked() {
+                let at = resp
+                    .response
+                    .interact_pointer_pos()
+                    .map(|p| resp.transform.value_from_position(p))
+                    .or(resp.inner);
+                if let Some(pt) = at {
+                    if let Some(f) = click.iter().find_map(|c| c.nearest(pt, &resp.transform)) {
+                        cmds.push(Command::Select(f));
+                    }
+                }
+            }
+        });
+    g.open = open;
+    if !open {
+        app.tcp_graph = None;
+    }
+    app.commands.extend(cmds);
+}

@@ -1,0 +1,651 @@
+//! Statistics windows: Conversations, Endpoints, Protocol Hierarchy, Expert Information, the
+//! HTTP trees and File ▸ Export Objects ▸ HTTP. Each is computed on a worker thread and shown
+//! as one virtualised, sortable, searchable table ([`crate::stats::grid::Grid`]); a row's
+//! context menu applies or prepares its filter, goes to its packet, follows its stream, and
+//! copies the table as CSV or YAML.
+
+use super::app::{Command, FathomApp};
+use crate::stats::conv::Kind;
+use crate::stats::grid::{self, Grid};
+use crate::stats::objects::Object;
+use egui::{Color32, RichText};
+use std::collections::HashSet;
+use std::sync::mpsc::Receiver;
+use std::sync::Arc;
+
+/// Which statistic a window shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatKind {
+    Conversations,
+    Endpoints,
+    Hierarchy,
+    Expert,
+    HttpCounter,
+    HttpRequests,
+    HttpLoad,
+    HttpSequences,
+    Objects,
+}
+
+impl StatKind {
+    pub fn title(self) -> &'static str {
+        match self {
+            StatKind::Conversations => "Conversations",
+            StatKind::Endpoints => "Endpoints",
+            StatKind::Hierarchy => "Protocol Hierarchy",
+            StatKind::Expert => "Expert Information",
+            StatKind::HttpCounter => "HTTP ▸ Packet Counter",
+            StatKind::HttpRequests => "HTTP ▸ Requests",
+            StatKind::HttpLoad => "HTTP ▸ Load Distribution",
+            StatKind::HttpSequences => "HTTP ▸ Request Sequences",
+            StatKind::Objects => "Export Objects ▸ HTTP",
+        }
+    }
+
+    /// Tabs: one per table kind for conversations and endpoints.
+    fn tabs(self) -> &'static [Kind] {
+        match self {
+            StatKind::Conversations | StatKind::Endpoints => &Kind::ALL,
+            _ => &[],
+        }
+    }
+}
+
+/// What the worker computes.
+pub struct Computed {
+    pub grids: Vec<Grid>,
+    pub objects: Option<Arc<Vec<Object>>>,
+}
+
+pub struct StatWindow {
+    pub kind: StatKind,
+    pub tab: usize,
+    /// "Limit to display filter": the filter the numbers were computed with.
+    pub limit: bool,
+    computed_filter: Option<String>,
+    pub grids: Option<Vec<Grid>>,
+    pub objects: Option<Arc<Vec<Object>>>,
+    loading: Option<Receiver<Result<Computed, String>>>,
+    pub error: Option<String>,
+    pub sort: Option<(usize, bool)>,
+    pub search: String,
+    pub collapsed: HashSet<usize>,
+    pub selected_row: Option<usize>,
+    pub open: bool,
+}
+
+impl StatWindow {
+    pub fn new(kind: StatKind) -> StatWindow {
+        StatWindow {
+            kind,
+            tab: if kind.tabs().is_empty() { 0 } else { 3 },
+            limit: false,
+            computed_filter: None,
+            grids: None,
+            objects: None,
+            loading: None,
+            error: None,
+            sort: None,
+            search: String::new(),
+            collapsed: HashSet::new(),
+            selected_row: None,
+            open: true,
+        }
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// The table shown now.
+    pub fn grid(&self) -> Option<&Grid> {
+        self.grids.as_ref()?.get(
+            self.tab
+                .min(self.grids.as_ref().map_or(0, |g| g.len().saturating_sub(1))),
+        )
+    }
+
+    /// Rows in display order, without the descendants of collapsed rows.
+    pub fn visible_rows(&self) -> Vec<usize> {
+        let Some(g) = self.grid() else {
+            return Vec::new();
+        };
+        let order = g.order(self.sort, &self.search);
+        if !g.tree || self.collapsed.is_empty() {
+            return order;
+        }
+        let mut out = Vec::new();
+        let mut hide_below: Option<usize> = None;
+        for i in order {
+            let d = g.rows[i].depth;
+            if let Some(h) = hide_below {
+                if d > h {
+                    continue;
+                }
+                hide_below = None;
+            }
+            out.push(i);
+            if self.collapsed.contains(&i) {
+                hide_below = Some(d);
+            }
+        }
+        out
+    }
+}
+
+fn compute(
+    kind: StatKind,
+    file: &crate::capture::file::CaptureFile,
+    an: &crate::analysis::Analysis,
+    filter: Option<&str>,
+) -> anyhow::Result<Computed> {
+    use crate::stats;
+    let keep: Vec<bool> = match filter {
+        Some(f) => {
+            let compiled = crate::filter::Filter::compile(f).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let mut eval = crate::filter::fast::FrameEval::new(an, &compiled);
+            (0..=an.frames.len() as u32)
+                .map(|i| i > 0 && eval.matches(i))
+                .collect()
+        }
+        None => vec![true; an.frames.len() + 1],
+    };
+    let kept = |n: u32| keep.get(n as usize).copied().unwrap_or(false);
+    let one = |g: Grid| Computed {
+        grids: vec![g],
+        objects: None,
+    };
+    Ok(match kind {
+        StatKind::Conversations | StatKind::Endpoints => {
+            let facts = stats::facts(file, an)?;
+            let grids = Kind::ALL
+                .iter()
+                .map(|&k| {
+                    let t = stats::conv::table(k, &facts, kept);
+                    if kind == StatKind::Conversations {
+                        grid::conversations(k, &t)
+                    } else {
+                        grid::endpoints(k, &t)
+                    }
+                })
+                .collect();
+            Computed {
+                grids,
+                objects: None,
+            }
+        }
+        StatKind::Objects => {
+            let objs = Arc::new(stats::objects::http_objects(an));
+            Computed {
+                grids: vec![grid::objects(&objs)],
+                objects: Some(objs),
+            }
+        }
+        _ => {
+            let d = stats::dissected(file, an)?;
+            let msgs: Vec<_> = d.http.iter().filter(|m| kept(m.frame)).cloned().collect();
+            match kind {
+                StatKind::Hierarchy => one(grid::hierarchy(&d.hierarchy(kept))),
+                StatKind::Expert => {
+                    let items: Vec<_> = d
+                        .expert
+                        .iter()
+                        .filter_map(|it| {
+                            let frames: Vec<u32> =
+                                it.frames.iter().copied().filter(|&f| kept(f)).collect();
+                            (!frames.is_empty()).then(|| stats::expert::Item {
+                                count: frames.len() as u64,
+                                frames,
+                                ..it.clone()
+                            })
+                        })
+                        .collect();
+                    one(grid::expert(&items))
+                }
+                StatKind::HttpCounter => one(grid::stats_tree(&stats::http::packet_counter(&msgs))),
+                StatKind::HttpRequests => one(grid::stats_tree(&stats::http::requests(&msgs))),
+                StatKind::HttpLoad => one(grid::stats_tree(&stats::http::load_distribution(&msgs))),
+                _ => one(grid::stats_tree(&stats::http::request_sequences(&msgs))),
+            }
+        }
+    })
+}
+
+/// Starts computing a window's statistic (inline when headless, for tests).
+pub fn load(app: &mut FathomApp, idx: usize, ctx: &egui::Context) {
+    let filter = app.filter.applied.clone().filter(|f| !f.is_empty());
+    let headless = app.headless;
+    let (Some(s), Some(w)) = (&app.session, app.stats.get_mut(idx)) else {
+        return;
+    };
+    let filter = if w.limit { filter } else { None };
+    w.computed_filter = filter.clone();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (an, file, kind) = (s.analysis.clone(), s.file.clone(), w.kind);
+    let c = ctx.clone();
+    let work = move || {
+        let result = match an.read() {
+            Ok(an) => compute(kind, &file, &an, filter.as_deref()).map_err(|e| e.to_string()),
+            Err(_) => Err("the analysis is not available".into()),
+        };
+        let _ = tx.send(result);
+        c.request_repaint();
+    };
+    if headless {
+        work();
+    } else if let Err(e) = std::thread::Builder::new()
+        .name("fathom-stats".into())
+        .spawn(work)
+    {
+        w.error = Some(format!("could not start the statistics thread: {e}"));
+        return;
+    }
+    w.loading = Some(rx);
+}
+
+/// What a window asks of the app after drawing.
+enum Action {
+    Reload(usize),
+    Save(usize, Option<usize>),
+}
+
+pub fn stats_windows_ui(app: &mut FathomApp, ctx: &egui::Context) {
+    let mut actions = Vec::new();
+    let mut cmds = Vec::new();
+    let applied = app.filter.applied.clone().filter(|f| !f.is_empty());
+    for (idx, w) in app.stats.iter_mut().enumerate() {
+        if let Some(rx) = &w.loading {
+            if let Ok(r) = rx.try_recv() {
+                w.loading = None;
+                match r {
+                    Ok(c) => {
+                        w.grids = Some(c.grids);
+                        w.objects = c.objects;
+                        w.error = None;
+                        w.collapsed = initially_collapsed(w);
+                    }
+                    Err(e) => w.error = Some(e),
+                }
+            }
+        }
+        let mut open = w.open;
+        egui::Window::new(w.kind.title())
+            .id(egui::Id::unique(w.kind.title()))
+            .open(&mut open)
+            .default_size([760.0, 420.0])
+            .min_size([420.0, 260.0])
+            .default_pos([40.0 + 24.0 * idx as f32, 110.0 + 24.0 * idx as f32])
+            .resizable(true)
+            .show(ctx, |ui| {
+                ui.set_min_size(egui::vec2(640.0, 320.0));
+                window_body_ui(ui, idx, w, &applied, &mut actions, &mut cmds);
+            });
+        w.open = open;
+    }
+    app.stats.retain(|w| w.open);
+    app.commands.extend(cmds);
+    for a in actions {
+        match a {
+            Action::Reload(i) => load(app, i, ctx),
+            Action::Save(i, row) => save_objects(app, i, row),
+        }
+    }
+}
+
+/// Expert packets start folded under their summaries.
+fn initially_collapsed(w: &StatWindow) -> HashSet<usize> {
+    match (w.kind, w.grid()) {
+        (StatKind::Expert, Some(g)) => g
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.depth == 1)
+            .map(|(i, _)| i)
+            .collect(),
+        _ => HashSet::new(),
+    }
+}
+
+fn window_body_ui(
+    ui: &mut egui::Ui,
+    idx: usize,
+    w: &mut StatWindow,
+    applied: &Option<String>,
+    actions: &mut Vec<Action>,
+    cmds: &mut Vec<Command>,
+) {
+    if let Some(e) = &w.error {
+        ui.colored_label(Color32::from_rgb(200, 60, 60), e);
+    }
+    ui.horizontal(|ui| {
+        for (i, k) in w.kind.tabs().iter().enumerate() {
+            let n = w
+                .grids
+                .as_ref()
+                .and_then(|g| g.get(i))
+                .map(|g| g.rows.len());
+            let label = match n {
+                Some(n) => format!("{} · {n}", k.title()),
+                None => k.title().to_string(),
+            };
+            if ui.selectable_label(w.tab == i, label).clicked() {
+                w.tab = i;
+                w.sort = None;
+                w.selected_row = None;
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Search:");
+        ui.add(
+            egui::TextEdit::singleline(&mut w.search)
+                .desired_width(180.0)
+                .hint_text("text in any column"),
+        );
+        let mut limit = w.limit;
+        if ui
+            .checkbox(&mut limit, "Limit to display filter")
+            .on_hover_text(applied.as_deref().unwrap_or("no filter applied"))
+            .changed()
+        {
+            w.limit = limit;
+            actions.push(Action::Reload(idx));
+        }
+        if w.limit && w.computed_filter != *applied && !w.is_loading() {
+            actions.push(Action::Reload(idx));
+        }
+        if w.is_loading() {
+            ui.spinner();
+            ui.label("computing…");
+        }
+        let order = w.visible_rows();
+        if let Some(g) = w.grid() {
+            if ui.button("Copy as CSV").clicked() {
+                cmds.push(Command::Copy(g.csv(&order)));
+            }
+            if ui.button("Copy as YAML").clicked() {
+                cmds.push(Command::Copy(g.yaml(&order)));
+            }
+        }
+        if w.kind == StatKind::Objects && w.grid().is_some() {
+            if ui
+                .add_enabled(w.selected_row.is_some(), egui::Button::new("Save…"))
+                .clicked()
+            {
+                actions.push(Action::Save(idx, w.selected_row));
+            }
+            if ui.button("Save All…").clicked() {
+                actions.push(Action::Save(idx, None));
+            }
+        }
+    });
+    ui.separator();
+    if w.kind == StatKind::Objects {
+        egui::Panel::bottom(egui::Id::unique("object_preview_panel"))
+            .resizable(true)
+            .default_size(150.0)
+            .show(ui, |ui| preview_ui(ui, w));
+    }
+    table_ui(ui, w, cmds);
+}
+
+fn table_ui(ui: &mut egui::Ui, w: &mut StatWindow, cmds: &mut Vec<Command>) {
+    use egui_extras::{Column, TableBuilder};
+    let order = w.visible_rows();
+    let Some(g) = w.grid() else {
+        if w.error.is_none() {
+            ui.label("No statistics yet.");
+        }
+        return;
+    };
+    if g.rows.is_empty() {
+        ui.label("Nothing to show for this capture.");
+        return;
+    }
+    let ncols = g.columns.len();
+    let tree = g.tree;
+    let rows = &g.rows;
+    let has_children = |i: usize| rows.get(i + 1).is_some_and(|r| r.depth > rows[i].depth);
+    let mut sort_click = None;
+    let mut toggle = None;
+    let mut select_row = None;
+    let text_h = egui::TextStyle::Body.resolve(ui.style()).size + 6.0;
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+    let mut tb = TableBuilder::new(ui)
+        .striped(true)
+        .auto_shrink([false, false])
+        .max_scroll_height(f32::INFINITY)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .column(Column::initial(if tree { 280.0 } else { 150.0 }).at_least(60.0));
+    for _ in 1..ncols {
+        tb = tb.column(Column::initial(95.0).at_least(40.0));
+    }
+    tb.header(text_h + 4.0, |mut h| {
+        for (c, name) in g.columns.iter().enumerate() {
+            h.col(|ui| {
+                let arrow = match w.sort {
+                    Some((s, true)) if s == c => " ▲",
+                    Some((s, false)) if s == c => " ▼",
+                    _ => "",
+                };
+                if ui
+                    .button(RichText::new(format!("{name}{arrow}")).strong())
+                    .on_hover_text("Sort by this column")
+                    .clicked()
+                {
+                    sort_click = Some(c);
+                }
+            });
+        }
+    })
+    .body(|body| {
+        body.rows(text_h, order.len(), |mut row| {
+            let i = order[row.index()];
+            let r = &rows[i];
+            let mut clicked = false;
+            let mut menu_on: Vec<egui::Response> = Vec::new();
+            row.set_selected(w.selected_row == Some(i));
+            for (c, cell) in r.cells.iter().enumerate() {
+                row.col(|ui| {
+                    if c == 0 && tree {
+                        ui.add_space(r.depth as f32 * 14.0);
+                        if has_children(i) {
+                            let sym = if w.collapsed.contains(&i) {
+                                "▶"
+                            } else {
+                                "▼"
+                            };
+                            if ui.small_button(sym).clicked() {
+                                toggle = Some(i);
+                            }
+                        }
+                    }
+                    let label = egui::Label::new(&cell.text)
+                        .sense(egui::Sense::click())
+                        .selectable(false)
+                        .truncate();
+                    let resp = if cell.num.is_some() {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.add(label)
+                        })
+                        .inner
+                    } else {
+                        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                            ui.add(label)
+                        })
+                        .inner
+                    };
+                    clicked |= resp.clicked();
+                    menu_on.push(resp);
+                });
+            }
+            menu_on.push(row.response());
+            if clicked || menu_on.iter().any(|r| r.clicked()) {
+                select_row = Some(i);
+                if let Some(f) = r.frame {
+                    cmds.push(Command::Select(f));
+                }
+            }
+            for resp in menu_on {
+                resp.context_menu(|ui| {
+                    select_row = Some(i);
+                    row_menu_ui(ui, r, g, &order, cmds);
+                });
+            }
+        });
+    });
+    if let Some(c) = sort_click {
+        w.sort = match w.sort {
+            Some((s, asc)) if s == c => Some((c, !asc)),
+            _ => Some((c, g_first_is_text(w, c))),
+        };
+    }
+    if let Some(i) = toggle {
+        if !w.collapsed.remove(&i) {
+            w.collapsed.insert(i);
+        }
+    }
+    if select_row.is_some() {
+        w.selected_row = select_row;
+    }
+}
+
+/// Text sorts A→Z first, numbers largest first.
+fn g_first_is_text(w: &StatWindow, c: usize) -> bool {
+    w.grid()
+        .and_then(|g| g.rows.first())
+        .and_then(|r| r.cells.get(c))
+        .is_none_or(|cell| cell.num.is_none())
+}
+
+fn row_menu_ui(
+    ui: &mut egui::Ui,
+    r: &grid::Row,
+    g: &Grid,
+    order: &[usize],
+    cmds: &mut Vec<Command>,
+) {
+    if let Some(f) = &r.filter {
+        if ui.button("Apply as Filter").on_hover_text(f).clicked() {
+            cmds.push(Command::ApplyFilter(f.clone()));
+            ui.close();
+        }
+        if ui.button("Prepare as Filter").on_hover_text(f).clicked() {
+            cmds.push(Command::PrepareFilter(f.clone()));
+            ui.close();
+        }
+    }
+    if let Some(frame) = r.frame {
+        if ui.button(format!("Go to Packet {frame}")).clicked() {
+            cmds.push(Command::Select(frame));
+            ui.close();
+        }
+    }
+    if let (Some((true, _)), Some(frame)) = (r.stream, r.frame) {
+        if ui.button("Follow TCP Stream").clicked() {
+            cmds.push(Command::Select(frame));
+            cmds.push(Command::Follow(super::follow_stream::Kind::Tcp));
+            ui.close();
+        }
+        if ui.button("Follow HTTP Stream").clicked() {
+            cmds.push(Command::Select(frame));
+            cmds.push(Command::Follow(super::follow_stream::Kind::Http));
+            ui.close();
+        }
+    }
+    ui.separator();
+    if ui.button("Copy row").clicked() {
+        let text: Vec<&str> = r.cells.iter().map(|c| c.text.as_str()).collect();
+        cmds.push(Command::Copy(text.join("\t")));
+        ui.close();
+    }
+    if ui.button("Copy table as CSV").clicked() {
+        cmds.push(Command::Copy(g.csv(order)));
+        ui.close();
+    }
+    if ui.button("Copy table as YAML").clicked() {
+        cmds.push(Command::Copy(g.yaml(order)));
+        ui.close();
+    }
+}
+
+/// The selected object: text shown as text, images as images, anything else as a size.
+fn preview_ui(ui: &mut egui::Ui, w: &StatWindow) {
+    let obj = w
+        .selected_row
+        .and_then(|i| w.objects.as_ref().and_then(|o| o.get(i)));
+    let Some(o) = obj else {
+        ui.weak("Select an object to preview it.");
+        return;
+    };
+    ui.label(
+        RichText::new(format!(
+            "{} — {} — {} bytes",
+            o.filename,
+            o.content_type,
+            o.data.len()
+        ))
+        .strong(),
+    );
+    let ct = o.content_type.to_ascii_lowercase();
+    egui::ScrollArea::both()
+        .id_salt("object_preview")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if ct.starts_with("image/") && !ct.contains("svg") {
+                ui.add(
+                    egui::Image::from_bytes(
+                        format!("bytes://object-{}-{}", o.frame, o.filename),
+                        o.data.clone(),
+                    )
+                    .max_height(240.0)
+                    .fit_to_original_size(1.0),
+                );
+            } else if is_text(&ct) || std::str::from_utf8(&o.data).is_ok() {
+                let text = String::from_utf8_lossy(&o.data[..o.data.len().min(64 * 1024)]);
+                ui.add(egui::Label::new(RichText::new(text).monospace()).wrap());
+            } else {
+                ui.weak("(binary data; save it to open it with another program)");
+            }
+        });
+}
+
+fn is_text(ct: &str) -> bool {
+    ct.starts_with("text/")
+        || ct.contains("json")
+        || ct.contains("xml")
+        || ct.contains("javascript")
+        || ct.contains("svg")
+}
+
+/// Save one object (`Some(row)`) or all: into a folder the user picks, with Wireshark's safe
+/// names. Headless runs write into the app's `export_dir`.
+fn save_objects(app: &mut FathomApp, idx: usize, row: Option<usize>) {
+    let Some(objs) = app.stats.get(idx).and_then(|w| w.objects.clone()) else {
+        return;
+    };
+    let chosen: Vec<Object> = match row {
+        Some(i) => objs.get(i).cloned().into_iter().collect(),
+        None => objs.to_vec(),
+    };
+    if let Some(dir) = app.export_dir.clone() {
+        app.notice = Some(write_objects(&chosen, &dir));
+        return;
+    }
+    let tx = app.notices_tx();
+    let _ = std::thread::Builder::new()
+        .name("fathom-export".into())
+        .spawn(move || {
+            if let Some(dir) = rfd::FileDialog::new().pick_folder() {
+                let _ = tx.send(write_objects(&chosen, &dir));
+            }
+        });
+}
+
+fn write_objects(objs: &[Object], dir: &std::path::Path) -> String {
+    match crate::stats::objects::save_all(objs, dir) {
+        Ok(n) => format!("Saved {n} object(s) in {}", dir.display()),
+        Err(e) => format!("Could not save the objects in {}: {e}", dir.display()),
+    }
+}
