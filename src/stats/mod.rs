@@ -51,22 +51,6 @@ pub fn facts(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Vec<Facts>> {
     let mut buf = Vec::new();
     let mut frag = crate::dissect::ip::FragTable::default();
     let t0 = an.frames.first().map_or(0, |r| r.ts_ns);
-    // bytes HTTP takes on a connection without a request, showing nothing of them: its tap
-    // still counts them ("Other HTTP Packets")
-    let mut hidden: std::collections::HashMap<u32, usize> = Default::default();
-    for (frame, pdu) in &an.reasm.pdus {
-        if pdu.kind == crate::analysis::reassembly::PduKind::Continuation
-            && an
-                .tcp(*frame)
-                .is_none_or(|t| !an.reasm.continuation_is_http(t.stream))
-        {
-            let payload = an.tcp_payload(*frame);
-            let start = pdu.first.off as usize;
-            if http::starts_printable(payload.get(start..).unwrap_or_default()) {
-                *hidden.entry(*frame).or_default() += 1;
-            }
-        }
-    }
     for (i, rec) in an.frames.iter().enumerate() {
         let frame = i as u32 + 1;
         src.read(rec, &mut buf)?;
@@ -162,22 +146,7 @@ pub fn dissected(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Dissected> {
         http: Vec::new(),
     };
     let t0 = an.frames.first().map_or(0, |r| r.ts_ns);
-    // bytes HTTP takes on a connection without a request, showing nothing of them: its tap
-    // still counts them ("Other HTTP Packets")
-    let mut hidden: std::collections::HashMap<u32, usize> = Default::default();
-    for (frame, pdu) in &an.reasm.pdus {
-        if pdu.kind == crate::analysis::reassembly::PduKind::Continuation
-            && an
-                .tcp(*frame)
-                .is_none_or(|t| !an.reasm.continuation_is_http(t.stream))
-        {
-            let payload = an.tcp_payload(*frame);
-            let start = pdu.first.off as usize;
-            if http::starts_printable(payload.get(start..).unwrap_or_default()) {
-                *hidden.entry(*frame).or_default() += 1;
-            }
-        }
-    }
+    let hidden = hidden_http(an);
     let labels = crate::dissect::tree::labels_on();
     crate::dissect::tree::set_labels(false);
     for (i, rec) in an.frames.iter().enumerate() {
@@ -199,4 +168,24 @@ pub fn dissected(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Dissected> {
     }
     crate::dissect::tree::set_labels(labels);
     Ok(out)
+}
+
+/// Bytes HTTP takes on a connection without a request, showing nothing of them, per frame:
+/// its tap still counts them ("Other HTTP Packets") when they start with text.
+fn hidden_http(an: &Analysis) -> std::collections::HashMap<u32, usize> {
+    let mut hidden: std::collections::HashMap<u32, usize> = Default::default();
+    for (frame, pdu) in &an.reasm.pdus {
+        if pdu.kind == crate::analysis::reassembly::PduKind::Continuation
+            && an
+                .tcp(*frame)
+                .is_none_or(|t| !an.reasm.continuation_is_http(t.stream))
+        {
+            let payload = an.tcp_payload(*frame);
+            let start = pdu.first.off as usize;
+            if http::starts_printable(payload.get(start..).unwrap_or_default()) {
+                *hidden.entry(*frame).or_default() += 1;
+            }
+        }
+    }
+    hidden
 }

@@ -8,7 +8,6 @@ use crate::stats::iostat::{self, Calc, Column, Interval, IoStat};
 use crate::stats::tcpgraph::{self, Segment};
 use egui::Color32;
 use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
-use std::sync::mpsc::Receiver;
 
 const COLORS: [Color32; 6] = [
     Color32::from_rgb(31, 119, 180),
@@ -87,7 +86,7 @@ pub struct IoGraphState {
     pub result: Option<IoStat>,
     /// The graph specs the result was computed for.
     computed: Vec<GraphSpec>,
-    loading: Option<Receiver<Result<IoStat, String>>>,
+    loading: Option<super::worker::Pending<IoStat>>,
     pub error: Option<String>,
     pub open: bool,
 }
@@ -266,28 +265,14 @@ pub fn load_io(app: &mut FathomApp, ctx: &egui::Context) {
         us: Some(us),
         prec: 6,
     };
-    let (tx, rx) = std::sync::mpsc::channel();
-    let (an, file) = (s.analysis.clone(), s.file.clone());
-    let c = ctx.clone();
-    let work = move || {
+    let job = move |file: &crate::capture::file::CaptureFile, an: &crate::analysis::Analysis| {
         let cols: Vec<Column> = specs.iter().map(|g| g.column()).collect();
-        let r = match an.read() {
-            Ok(an) => iostat::compute(&file, &an, interval, cols).map_err(|e| e.to_string()),
-            Err(_) => Err("the analysis is not available".into()),
-        };
-        let _ = tx.send(r);
-        c.request_repaint();
+        iostat::compute(file, an, interval, cols)
     };
-    if headless {
-        work();
-    } else if let Err(e) = std::thread::Builder::new()
-        .name("fathom-io".into())
-        .spawn(work)
-    {
-        g.error = Some(format!("could not start the I/O graph thread: {e}"));
-        return;
+    match super::worker::spawn(s, headless, ctx, "fathom-io", job) {
+        Ok(rx) => g.loading = Some(rx),
+        Err(e) => g.error = Some(e),
     }
-    g.loading = Some(rx);
 }
 
 /// The first frame at or after `t` seconds since the capture's start.
@@ -493,7 +478,7 @@ pub struct TcpGraphState {
     /// The direction whose data is drawn (0: the side that spoke first).
     pub dir: u8,
     pub segments: Option<Vec<Segment>>,
-    loading: Option<Receiver<Result<Vec<Segment>, String>>>,
+    loading: Option<super::worker::Pending<Vec<Segment>>>,
     pub error: Option<String>,
     pub open: bool,
 }
@@ -517,27 +502,14 @@ pub fn load_tcp(app: &mut FathomApp, ctx: &egui::Context) {
     let (Some(s), Some(g)) = (&app.session, app.tcp_graph.as_mut()) else {
         return;
     };
-    let (tx, rx) = std::sync::mpsc::channel();
-    let (an, file, stream) = (s.analysis.clone(), s.file.clone(), g.stream);
-    let c = ctx.clone();
-    let work = move || {
-        let r = match an.read() {
-            Ok(an) => tcpgraph::segments(&file, &an, stream).map_err(|e| e.to_string()),
-            Err(_) => Err("the analysis is not available".into()),
-        };
-        let _ = tx.send(r);
-        c.request_repaint();
+    let stream = g.stream;
+    let job = move |file: &crate::capture::file::CaptureFile, an: &crate::analysis::Analysis| {
+        tcpgraph::segments(file, an, stream)
     };
-    if headless {
-        work();
-    } else if let Err(e) = std::thread::Builder::new()
-        .name("fathom-tcpg".into())
-        .spawn(work)
-    {
-        g.error = Some(format!("could not start the graph thread: {e}"));
-        return;
+    match super::worker::spawn(s, headless, ctx, "fathom-tcpg", job) {
+        Ok(rx) => g.loading = Some(rx),
+        Err(e) => g.error = Some(e),
     }
-    g.loading = Some(rx);
 }
 
 /// A series drawn as points that can be clicked.

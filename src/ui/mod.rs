@@ -16,6 +16,7 @@ pub mod status_bar;
 pub mod theme;
 pub mod waterfall;
 pub mod welcome;
+pub mod worker;
 
 pub use app::{Command, FathomApp};
 

@@ -10,7 +10,6 @@ use crate::stats::grid::{self, Grid};
 use crate::stats::objects::Object;
 use egui::{Color32, RichText};
 use std::collections::HashSet;
-use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 
 /// Which statistic a window shows.
@@ -65,7 +64,7 @@ pub struct StatWindow {
     computed_filter: Option<String>,
     pub grids: Option<Vec<Grid>>,
     pub objects: Option<Arc<Vec<Object>>>,
-    loading: Option<Receiver<Result<Computed, String>>>,
+    loading: Option<super::worker::Pending<Computed>>,
     pub error: Option<String>,
     pub sort: Option<(usize, bool)>,
     pub search: String,
@@ -220,27 +219,13 @@ pub fn load(app: &mut FathomApp, idx: usize, ctx: &egui::Context) {
     };
     let filter = if w.limit { filter } else { None };
     w.computed_filter = filter.clone();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let (an, file, kind) = (s.analysis.clone(), s.file.clone(), w.kind);
-    let c = ctx.clone();
-    let work = move || {
-        let result = match an.read() {
-            Ok(an) => compute(kind, &file, &an, filter.as_deref()).map_err(|e| e.to_string()),
-            Err(_) => Err("the analysis is not available".into()),
-        };
-        let _ = tx.send(result);
-        c.request_repaint();
-    };
-    if headless {
-        work();
-    } else if let Err(e) = std::thread::Builder::new()
-        .name("fathom-stats".into())
-        .spawn(work)
-    {
-        w.error = Some(format!("could not start the statistics thread: {e}"));
-        return;
+    let kind = w.kind;
+    match super::worker::spawn(s, headless, ctx, "fathom-stats", move |file, an| {
+        compute(kind, file, an, filter.as_deref())
+    }) {
+        Ok(rx) => w.loading = Some(rx),
+        Err(e) => w.error = Some(e),
     }
-    w.loading = Some(rx);
 }
 
 /// What a window asks of the app after drawing.

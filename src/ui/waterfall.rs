@@ -5,11 +5,10 @@
 use super::app::{Command, FathomApp};
 use crate::stats::waterfall::{self, Request};
 use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, StrokeKind};
-use std::sync::mpsc::Receiver;
 
 pub struct WaterfallState {
     pub rows: Option<Vec<Request>>,
-    loading: Option<Receiver<Vec<Request>>>,
+    loading: Option<super::worker::Pending<Vec<Request>>>,
     pub open: bool,
 }
 
@@ -21,33 +20,19 @@ pub const RECEIVE: Color32 = Color32::from_rgb(50, 120, 210);
 
 pub fn load(app: &mut FathomApp, ctx: &egui::Context) {
     let Some(s) = &app.session else { return };
-    let (tx, rx) = std::sync::mpsc::channel();
-    let an = s.analysis.clone();
-    let c = ctx.clone();
-    let work = move || {
-        let rows = an
-            .read()
-            .map(|a| waterfall::requests(&a))
-            .unwrap_or_default();
-        let _ = tx.send(rows);
-        c.request_repaint();
+    let job = |_: &crate::capture::file::CaptureFile, an: &crate::analysis::Analysis| {
+        Ok(waterfall::requests(an))
     };
-    if app.headless {
-        work();
-    } else {
-        let spawned = std::thread::Builder::new()
-            .name("fathom-waterfall".into())
-            .spawn(work);
-        if let Err(e) = spawned {
-            app.notice = Some(format!("could not start the waterfall thread: {e}"));
-            return;
+    match super::worker::spawn(s, app.headless, ctx, "fathom-waterfall", job) {
+        Ok(rx) => {
+            app.waterfall = Some(WaterfallState {
+                rows: None,
+                loading: Some(rx),
+                open: true,
+            })
         }
+        Err(e) => app.notice = Some(e),
     }
-    app.waterfall = Some(WaterfallState {
-        rows: None,
-        loading: Some(rx),
-        open: true,
-    });
 }
 
 /// The accessible name of a row (what tests and screen readers find).
@@ -58,13 +43,20 @@ pub fn row_name(r: &Request) -> String {
 pub fn waterfall_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let selected = app.selected;
     let dark = app.dark;
+    let mut cmds_err = None;
     let Some(w) = app.waterfall.as_mut() else {
         return;
     };
     if let Some(rx) = &w.loading {
         if let Ok(r) = rx.try_recv() {
-            w.rows = Some(r);
             w.loading = None;
+            match r {
+                Ok(rows) => w.rows = Some(rows),
+                Err(e) => {
+                    w.rows = Some(Vec::new());
+                    cmds_err = Some(e);
+                }
+            }
         }
     }
     let mut open = w.open;
@@ -203,6 +195,9 @@ pub fn waterfall_ui(app: &mut FathomApp, ctx: &egui::Context) {
     w.open = open;
     if !open {
         app.waterfall = None;
+    }
+    if let Some(e) = cmds_err {
+        app.notice = Some(e);
     }
     app.commands.extend(cmds);
 }

@@ -1,0 +1,43 @@
+//! Work over the whole analysis, off the UI thread: a statistic, a graph's series. The result
+//! comes back on a channel and the window is woken to show it; in headless runs (tests) the
+//! work runs inline so its result is there on the next frame.
+
+use crate::analysis::Analysis;
+use crate::capture::file::CaptureFile;
+use crate::session::Session;
+use std::sync::mpsc::Receiver;
+
+/// What a worker sends back: the result, or the error to show in its window.
+pub type Pending<T> = Receiver<Result<T, String>>;
+
+/// Runs `work` over the session's file and analysis on a thread named `name`. Fails only when
+/// no thread can be started (the message says so).
+pub fn spawn<T: Send + 'static>(
+    s: &Session,
+    headless: bool,
+    ctx: &egui::Context,
+    name: &str,
+    work: impl FnOnce(&CaptureFile, &Analysis) -> anyhow::Result<T> + Send + 'static,
+) -> Result<Pending<T>, String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (an, file) = (s.analysis.clone(), s.file.clone());
+    let c = ctx.clone();
+    let job = move || {
+        let result = match an.read() {
+            Ok(an) => work(&file, &an).map_err(|e| e.to_string()),
+            Err(_) => Err("the analysis is not available".into()),
+        };
+        // a window closed meanwhile has dropped its receiver: nothing is waiting
+        let _ = tx.send(result);
+        c.request_repaint();
+    };
+    if headless {
+        job();
+    } else {
+        std::thread::Builder::new()
+            .name(name.into())
+            .spawn(job)
+            .map_err(|e| format!("could not start a worker thread: {e}"))?;
+    }
+    Ok(rx)
+}
