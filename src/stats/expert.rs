@@ -108,6 +108,24 @@ pub fn add(items: &mut Vec<Item>, frame: u32, roots: &[Node]) {
     }
 }
 
+/// Adds the items of later frames (`more`) to `items`, keeping the order of first appearance.
+pub fn merge(items: &mut Vec<Item>, more: Vec<Item>) {
+    for m in more {
+        match items.iter_mut().find(|i| {
+            i.severity == m.severity
+                && i.group == m.group
+                && i.protocol == m.protocol
+                && i.summary == m.summary
+        }) {
+            Some(i) => {
+                i.count += m.count;
+                i.frames.extend(m.frames);
+            }
+            None => items.push(m),
+        }
+    }
+}
+
 /// `-z expert` as tshark prints it.
 pub fn text(items: &[Item]) -> String {
     let mut s = String::new();

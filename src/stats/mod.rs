@@ -136,20 +136,64 @@ impl Dissected {
     }
 }
 
-/// Dissects every frame once for the statistics that need the tree.
+/// Dissects every frame once for the statistics that need the tree, on every core: each
+/// thread takes a contiguous run of frames, and the runs are joined in frame order.
 pub fn dissected(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Dissected> {
+    let hidden = hidden_http(an);
+    let n = an.frames.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |t| t.get())
+        .clamp(1, 8);
+    let chunk = n.div_ceil(threads).max(1);
+    let parts: Vec<anyhow::Result<Dissected>> = std::thread::scope(|sc| {
+        let handles: Vec<_> = (0..n)
+            .step_by(chunk)
+            .map(|start| {
+                let hidden = &hidden;
+                sc.spawn(move || dissect_range(cf, an, start..(start + chunk).min(n), hidden))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a statistics thread failed")))
+            })
+            .collect()
+    });
+    let mut out = Dissected {
+        paths: Vec::with_capacity(n),
+        expert: Vec::new(),
+        http: Vec::new(),
+    };
+    for p in parts {
+        let p = p?;
+        out.paths.extend(p.paths);
+        out.http.extend(p.http);
+        expert::merge(&mut out.expert, p.expert);
+    }
+    Ok(out)
+}
+
+/// The dissection of frames `range` (0-based indexes).
+fn dissect_range(
+    cf: &CaptureFile,
+    an: &Analysis,
+    range: std::ops::Range<usize>,
+    hidden: &std::collections::HashMap<u32, usize>,
+) -> anyhow::Result<Dissected> {
     let src = crate::capture::file::PacketSource::new(cf)?;
     let mut buf = Vec::new();
     let mut out = Dissected {
-        paths: Vec::with_capacity(an.frames.len()),
+        paths: Vec::with_capacity(range.len()),
         expert: Vec::new(),
         http: Vec::new(),
     };
     let t0 = an.frames.first().map_or(0, |r| r.ts_ns);
-    let hidden = hidden_http(an);
-    let labels = crate::dissect::tree::labels_on();
+    // labels are per thread: this one never needs them
     crate::dissect::tree::set_labels(false);
-    for (i, rec) in an.frames.iter().enumerate() {
+    for i in range {
+        let Some(rec) = an.frames.get(i) else { break };
         let frame = i as u32 + 1;
         src.read(rec, &mut buf)?;
         let d = crate::dissect::dissect(rec, frame, &buf, an);
@@ -166,7 +210,6 @@ pub fn dissected(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Dissected> {
         }
         http::messages(frame, rel_ms, &d.tree.roots, &mut out.http);
     }
-    crate::dissect::tree::set_labels(labels);
     Ok(out)
 }
 
