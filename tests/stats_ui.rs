@@ -135,6 +135,16 @@ fn expert_information_groups_items_and_a_packet_row_selects_it() {
 }
 
 #[test]
+fn the_status_bar_expert_indicator_opens_expert_information() {
+    let mut h = harness_with(capture("fast-retrans.pcap"));
+    h.get_by_label_contains("Expert: ").click();
+    h.run_steps(4);
+    let w = h.state().stats.first().expect("a statistics window opened");
+    assert_eq!(w.kind, StatKind::Expert);
+    assert!(w.grid().is_some_and(|g| !g.rows.is_empty()));
+}
+
+#[test]
 fn export_objects_previews_text_and_saves_every_object() {
     let dir = std::env::temp_dir().join(format!("fathom-eo-ui-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

@@ -44,8 +44,21 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         } else {
             Color32::from_rgb(80, 170, 80)
         };
-        ui.label(RichText::new("●").color(expert_color))
-            .on_hover_text(format!("{experts} packets with TCP analysis warnings"));
+        // the indicator opens Expert Information, as Wireshark's does
+        let loaded = !s.is_loading();
+        if ui
+            .add(
+                egui::Label::new(RichText::new("●").color(expert_color))
+                    .sense(egui::Sense::click()),
+            )
+            .on_hover_text(format!(
+                "{experts} packets with TCP analysis warnings — click for Expert Information"
+            ))
+            .clicked()
+            && loaded
+        {
+            cmds.push(Command::Stats(super::stats_window::StatKind::Expert));
+        }
         ui.label(name);
         ui.separator();
         let n = an.frames.len();
@@ -144,7 +157,14 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         }
         if experts > 0 {
             ui.separator();
-            ui.label(format!("Expert: {experts} warnings"));
+            if ui
+                .link(format!("Expert: {experts} warnings"))
+                .on_hover_text("Open Expert Information")
+                .clicked()
+                && loaded
+            {
+                cmds.push(Command::Stats(super::stats_window::StatKind::Expert));
+            }
         }
     });
     app.commands.extend(cmds);
