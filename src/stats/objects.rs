@@ -18,7 +18,8 @@ pub struct Object {
     pub data: Vec<u8>,
 }
 
-fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+/// A header's value in a message head (its first line skipped), by case-insensitive name.
+pub fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
     head.lines().skip(1).find_map(|l| {
         let (k, v) = l.split_once(':')?;
         k.trim().eq_ignore_ascii_case(name).then(|| v.trim())

@@ -5,6 +5,7 @@
 
 use crate::analysis::reassembly::PduKind;
 use crate::analysis::Analysis;
+use crate::stats::objects::header;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
@@ -22,13 +23,6 @@ pub struct Request {
     pub done: Option<f64>,
     /// The request went on a connection an earlier request had used.
     pub reused: bool,
-}
-
-fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
-    head.lines().skip(1).find_map(|l| {
-        let (k, v) = l.split_once(':')?;
-        k.trim().eq_ignore_ascii_case(name).then(|| v.trim())
-    })
 }
 
 /// Every HTTP request with its timings, in request order.

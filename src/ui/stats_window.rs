@@ -71,7 +71,20 @@ pub struct StatWindow {
     pub collapsed: HashSet<usize>,
     pub selected_row: Option<usize>,
     pub open: bool,
+    /// The display order worked out for (tab, sort, search, folds, table): sorting and
+    /// searching a large table happen when one of them changes, not every frame.
+    order_cache: std::cell::RefCell<Option<(OrderKey, std::rc::Rc<Vec<usize>>)>>,
 }
+
+/// Tab, sort, search, the folded rows (count and sum) and the table's address and length.
+type OrderKey = (
+    usize,
+    Option<(usize, bool)>,
+    String,
+    (usize, usize),
+    usize,
+    usize,
+);
 
 impl StatWindow {
     pub fn new(kind: StatKind) -> StatWindow {
@@ -89,6 +102,7 @@ impl StatWindow {
             collapsed: HashSet::new(),
             selected_row: None,
             open: true,
+            order_cache: Default::default(),
         }
     }
 
@@ -104,8 +118,28 @@ impl StatWindow {
         )
     }
 
-    /// Rows in display order, without the descendants of collapsed rows.
-    pub fn visible_rows(&self) -> Vec<usize> {
+    /// Rows in display order, without the descendants of collapsed rows (cached until the
+    /// tab, sort, search, folds or table change).
+    pub fn visible_rows(&self) -> std::rc::Rc<Vec<usize>> {
+        let key: OrderKey = (
+            self.tab,
+            self.sort,
+            self.search.clone(),
+            (self.collapsed.len(), self.collapsed.iter().sum()),
+            self.grid().map_or(0, |g| g.rows.as_ptr() as usize),
+            self.grid().map_or(0, |g| g.rows.len()),
+        );
+        if let Some((k, v)) = self.order_cache.borrow().as_ref() {
+            if *k == key {
+                return v.clone();
+            }
+        }
+        let v = std::rc::Rc::new(self.compute_visible());
+        *self.order_cache.borrow_mut() = Some((key, v.clone()));
+        v
+    }
+
+    fn compute_visible(&self) -> Vec<usize> {
         let Some(g) = self.grid() else {
             return Vec::new();
         };
