@@ -467,34 +467,34 @@ fn table_ui(ui: &mut egui::Ui, w: &mut StatWindow, cmds: &mut Vec<Command>) {
             row.set_selected(w.selected_row == Some(i));
             for (c, cell) in r.cells.iter().enumerate() {
                 row.col(|ui| {
-                    if c == 0 && tree {
-                        ui.add_space(r.depth as f32 * 14.0);
-                        if has_children(i) {
-                            let sym = if w.collapsed.contains(&i) {
-                                "▶"
-                            } else {
-                                "▼"
-                            };
-                            if ui.small_button(sym).clicked() {
-                                toggle = Some(i);
-                            }
-                        }
-                    }
                     let label = egui::Label::new(&cell.text)
                         .sense(egui::Sense::click())
                         .selectable(false)
                         .truncate();
-                    let resp = if cell.num.is_some() {
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            ui.add(label)
-                        })
-                        .inner
+                    // one line per cell: a tree's indent and fold button sit left of the text
+                    let layout = if cell.num.is_some() {
+                        egui::Layout::right_to_left(egui::Align::Center)
                     } else {
-                        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        egui::Layout::left_to_right(egui::Align::Center)
+                    };
+                    let resp = ui
+                        .with_layout(layout, |ui| {
+                            if c == 0 && tree {
+                                ui.add_space(r.depth as f32 * 14.0);
+                                if has_children(i) {
+                                    let sym = if w.collapsed.contains(&i) {
+                                        "▶"
+                                    } else {
+                                        "▼"
+                                    };
+                                    if ui.small_button(sym).clicked() {
+                                        toggle = Some(i);
+                                    }
+                                }
+                            }
                             ui.add(label)
                         })
-                        .inner
-                    };
+                        .inner;
                     clicked |= resp.clicked();
                     menu_on.push(resp);
                 });
