@@ -14,3 +14,9 @@ pub mod print;
 pub mod session;
 pub mod stats;
 pub mod ui;
+
+/// mimalloc for every program built on the core (the app, tests, benchmarks): the dissector
+/// builds and drops a tree of small allocations per frame, and glibc's allocator took a third
+/// of `fathom print`'s time (measured with perf); with mimalloc the same run takes 40 % less.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;

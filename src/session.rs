@@ -38,6 +38,8 @@ pub struct Session {
     pub status: Arc<LoadStatus>,
     /// Set when this session is a live capture.
     pub live: Option<Live>,
+    /// The statistics' shared inputs; a loaded file starts computing them at once.
+    pub stats: Arc<crate::stats::Shared>,
     worker: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -161,13 +163,24 @@ impl Session {
         let status = Arc::new(LoadStatus::default());
         let total = file.data_len();
         status.total_bytes.store(total, Ordering::Relaxed);
+        let stats = Arc::new(crate::stats::Shared::default());
         let worker = {
             let (file, analysis, status) = (file.clone(), analysis.clone(), status.clone());
+            let stats = stats.clone();
             std::thread::Builder::new()
                 .name("fathom-load".into())
                 .spawn(move || {
                     crate::names::warm();
-                    load(&file, &analysis, &status, &wake)
+                    load(&file, &analysis, &status, &wake);
+                    // the statistics that need every frame dissected (hierarchy, expert,
+                    // HTTP) take seconds on a large file: start them now, so that a window
+                    // opened later finds them ready (a cancelled load, or a close, stops it)
+                    if !status.cancel.load(Ordering::Relaxed) {
+                        let an = read(&analysis, &status);
+                        // an error (or the cancel) is not lost: the window that needs the
+                        // result asks again and shows what went wrong
+                        let _ = stats.dissected(&file, &an, Some(&status.cancel));
+                    }
                 })
                 .map_err(|e| e.to_string())?
         };
@@ -177,6 +190,7 @@ impl Session {
             analysis,
             status,
             live: None,
+            stats,
             worker: Some(worker),
         })
     }
@@ -301,6 +315,7 @@ impl Session {
             file,
             analysis,
             status,
+            stats: Arc::new(crate::stats::Shared::default()),
             live: Some(Live {
                 args: args.clone(),
                 status: live_status,

@@ -205,3 +205,118 @@ fn a_filtered_table_counts_only_what_the_filter_keeps() {
         .unwrap();
     assert!(!bad.status.success());
 }
+
+/// Every capture of the tests and, when it is there, of the shared corpus.
+fn every_capture() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in ["tests/captures", "../shared/corpus"] {
+        let mut stack = vec![root.join(dir)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p
+                    .extension()
+                    .is_some_and(|x| x == "pcap" || x == "pcapng" || x == "cap")
+                {
+                    files.push(p);
+                }
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Conversations read a TCP frame's addresses and ports straight from its headers when it is
+/// a plain Ethernet/IP/TCP frame (`stats::tcp_facts`); on every frame where it does, the
+/// answer must equal the general decoder's, and it must be taken for most TCP frames.
+#[test]
+fn tcp_facts_equal_decoded() {
+    use fathom::analysis::analyze_file;
+    use fathom::capture::file::{CaptureFile, PacketSource};
+    let (mut fast, mut tcp) = (0usize, 0usize);
+    let mut buf = Vec::new();
+    for f in every_capture() {
+        let Ok(cf) = CaptureFile::open(&f) else {
+            continue;
+        };
+        let Ok(an) = analyze_file(&cf, |_, _| true) else {
+            continue;
+        };
+        let src = PacketSource::new(&cf).unwrap();
+        let mut frag = fathom::dissect::ip::FragTable::default();
+        let t0 = an.frames.first().map_or(0, |r| r.ts_ns);
+        for (i, rec) in an.frames.iter().enumerate() {
+            let frame = i as u32 + 1;
+            src.read(rec, &mut buf).unwrap();
+            let (want, _) = fathom::stats::decoded_facts(&an, frame, rec, &buf, &mut frag, t0);
+            tcp += want.tcp.is_some() as usize;
+            if let Some(got) = fathom::stats::tcp_facts(&an, frame, rec, &buf, t0) {
+                fast += 1;
+                assert_eq!(got, want, "{} frame {frame}", f.display());
+            }
+        }
+    }
+    eprintln!("{fast} of {tcp} TCP frames read fast");
+    assert!(fast * 10 > tcp * 8, "{fast} of {tcp}");
+}
+
+/// The statistics skip dissecting "plain" frames (`stats::plain_path`): bare ACKs and the
+/// middle segments of reassembled PDUs. On every frame of every test capture and corpus file
+/// it accepts, the real dissection must give the same hierarchy path, the same expert items
+/// and no HTTP message — and on the generated-traffic captures, most data frames must be plain, so
+/// the shortcut is really taken.
+#[test]
+fn plain_frames_dissect_as_assumed() {
+    use fathom::analysis::analyze_file;
+    use fathom::capture::file::{CaptureFile, PacketSource};
+    let files = every_capture();
+    let (mut plain, mut total) = (0usize, 0usize);
+    let mut buf = Vec::new();
+    for f in &files {
+        let Ok(cf) = CaptureFile::open(f) else {
+            continue;
+        };
+        let Ok(an) = analyze_file(&cf, |_, _| true) else {
+            continue;
+        };
+        let src = PacketSource::new(&cf).unwrap();
+        for (i, rec) in an.frames.iter().enumerate() {
+            let frame = i as u32 + 1;
+            total += 1;
+            src.read(rec, &mut buf).unwrap();
+            let Some(p) = fathom::stats::plain_frame(&an, frame, rec, &buf) else {
+                continue;
+            };
+            plain += 1;
+            let d = fathom::dissect::dissect(rec, frame, &buf, &an);
+            let roots: Vec<&str> = d.tree.roots.iter().map(|r| r.abbrev).collect();
+            assert_eq!(
+                fathom::stats::phs::path(&roots),
+                p.path,
+                "{} frame {frame}",
+                f.display()
+            );
+            let mut items = fathom::stats::expert::Tally::default();
+            items.add(frame, &d.tree.roots);
+            let mut assumed = fathom::stats::expert::Tally::default();
+            if let Some(x) = &p.experts {
+                assumed.add(frame, std::slice::from_ref(x));
+            }
+            assert_eq!(
+                items.into_items(),
+                assumed.into_items(),
+                "{} frame {frame}",
+                f.display()
+            );
+            let mut msgs = Vec::new();
+            fathom::stats::http::messages(frame, 0.0, &d.tree.roots, &mut msgs);
+            assert!(msgs.is_empty(), "{} frame {frame}", f.display());
+        }
+    }
+    eprintln!("{plain} of {total} frames plain in {} files", files.len());
+    assert!(plain * 4 > total, "{plain} of {total} frames plain");
+}

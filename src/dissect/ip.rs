@@ -190,10 +190,10 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
                 Node::new("ip", Value::None, off, 1).label("Internet Protocol, bogus version");
             n.add("ip.version", Value::Uint(version as u64, 0), off, 1)
                 .label_fmt(|| format!("{:04b} .... = Version: {version}", version))
-                .expert = Some((
+                .expert = Some(Box::new((
                 super::Severity::Error,
                 format!("Bogus IP version ({version}, must be 4)"),
-            ));
+            )));
             cx.roots.push(n);
             cx.cols.info = format!("Bogus IPv4 version ({version}, must be 4)");
         }
@@ -289,7 +289,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         let tl = n.add("ip.len", Value::Uint(tot as u64, 0), off + 2, 2);
         if bogus_len {
             tl.label = Some(format!("Total Length: {tot} (bogus, must be at least 20)"));
-            tl.expert = Some((super::Severity::Error, "Bogus IP length".into()));
+            tl.expert = Some(Box::new((super::Severity::Error, "Bogus IP length".into())));
         }
         n.add("ip.id", Value::Uint(id as u64, 4), off + 4, 2);
         let flags_v = (fl >> 13) as u64;
@@ -389,10 +389,10 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
                     "Total Length: {tot} [bytes on wire ({}) < IPv4 total length]",
                     reported_rest
                 ));
-                l.expert = Some((
+                l.expert = Some(Box::new((
                     super::Severity::Error,
                     "IPv4 total length exceeds packet length".into(),
-                ));
+                )));
             }
         }
     }

@@ -128,7 +128,10 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             n.add("tcp.dstport", Value::Uint(dport as u64, 0), off + 2, 2);
             n.add("tcp.hdr_len", Value::Uint(hlen as u64, 0), off + 12, 1)
                 .label_fmt(|| format!("Header Length: {hlen} bytes (bogus, must be at least 20)"))
-                .expert = Some((Severity::Error, "Bogus TCP header length".into()));
+                .expert = Some(Box::new((
+                Severity::Error,
+                "Bogus TCP header length".into(),
+            )));
             cx.roots.push(n);
             cx.cols.info = format!(
                 "{sport} → {dport} [{}] Bogus TCP header length ({hlen}, must be at least 20)",
@@ -316,73 +319,17 @@ fn tree(
             last.push(x);
         }
     };
-    let at = off + 13;
-    let rst = (flags & super::TH_RST != 0).then(|| {
-        expert_info(
-            "tcp.connection.rst",
-            Severity::Warn,
-            Group::Sequence,
-            "Connection reset (RST)",
-            at,
-        )
-    });
-    sev_bit(fl, "tcp.flags.reset", 0x004, "Reset", rst);
-    let syn = (flags & super::TH_SYN != 0).then(|| {
-        if flags & super::TH_ACK != 0 {
-            let msg = format!("Connection establish acknowledge (SYN+ACK): server port {sport}");
-            expert_info(
-                "tcp.connection.sack",
-                Severity::Chat,
-                Group::Sequence,
-                &msg,
-                at,
-            )
-        } else {
-            let msg = format!("Connection establish request (SYN): server port {dport}");
-            expert_info(
-                "tcp.connection.syn",
-                Severity::Chat,
-                Group::Sequence,
-                &msg,
-                at,
-            )
-        }
-    });
-    sev_bit(fl, "tcp.flags.syn", 0x002, "Syn", syn);
-    let fin = (flags & super::TH_FIN != 0).then(|| {
-        expert_info(
-            "tcp.connection.fin",
-            Severity::Chat,
-            Group::Sequence,
-            "Connection finish (FIN)",
-            at,
-        )
-    });
-    sev_bit(fl, "tcp.flags.fin", 0x001, "Fin", fin);
+    let first_fin = stream.is_none_or(|st| st.first_fin == cx.frame);
+    let x = flag_experts(flags, sport, dport, first_fin, off + 13);
+    sev_bit(fl, "tcp.flags.reset", 0x004, "Reset", x.rst);
+    sev_bit(fl, "tcp.flags.syn", 0x002, "Syn", x.syn);
+    sev_bit(fl, "tcp.flags.fin", 0x001, "Fin", x.fin);
     let fs = fl
         .add("tcp.flags.str", Value::Str(flags_str(flags)), off + 12, 2)
         .label_fmt(|| format!("[TCP Flags: {}]", flags_str(flags)));
     fs.flags |= GENERATED;
-    if flags & super::TH_FIN != 0 {
-        // the stream's first FIN starts the close; a later one (the peer's, or a copy) follows
-        let first = stream.is_none_or(|st| st.first_fin == cx.frame);
-        fs.push(if first {
-            expert_info(
-                "tcp.connection.fin_active",
-                Severity::Note,
-                Group::Sequence,
-                "This frame initiates the connection closing",
-                at,
-            )
-        } else {
-            expert_info(
-                "tcp.connection.fin_passive",
-                Severity::Note,
-                Group::Sequence,
-                "This frame undergoes the connection closing",
-                at,
-            )
-        });
+    if let Some(c) = x.close {
+        fs.push(c);
     }
     n.add(
         "tcp.window_size_value",
@@ -1423,6 +1370,73 @@ fn options(
         }
     }
     (names, malformed)
+}
+
+/// The expert items a segment's flags raise, each hung in the tree under the flag that
+/// raises it: a reset, a SYN (or SYN+ACK) naming the server port, a FIN, and whether that
+/// FIN starts the close (the stream's first FIN) or follows it.
+pub struct FlagExperts {
+    pub rst: Option<Node>,
+    pub syn: Option<Node>,
+    pub fin: Option<Node>,
+    pub close: Option<Node>,
+}
+
+impl FlagExperts {
+    /// The items in tree order.
+    pub fn into_nodes(self) -> impl Iterator<Item = Node> {
+        [self.rst, self.syn, self.fin, self.close]
+            .into_iter()
+            .flatten()
+    }
+}
+
+/// The flag expert items of a segment with `flags` from `sport` to `dport` (`at` is the
+/// flags byte's offset); `first_fin`: no FIN of its stream came before this one.
+pub fn flag_experts(flags: u16, sport: u16, dport: u16, first_fin: bool, at: usize) -> FlagExperts {
+    let item = |ab, sev, msg: &str| expert_info(ab, sev, Group::Sequence, msg, at);
+    let fin = flags & super::TH_FIN != 0;
+    FlagExperts {
+        rst: (flags & super::TH_RST != 0).then(|| {
+            item(
+                "tcp.connection.rst",
+                Severity::Warn,
+                "Connection reset (RST)",
+            )
+        }),
+        syn: (flags & super::TH_SYN != 0).then(|| {
+            if flags & super::TH_ACK != 0 {
+                let msg =
+                    format!("Connection establish acknowledge (SYN+ACK): server port {sport}");
+                item("tcp.connection.sack", Severity::Chat, &msg)
+            } else {
+                let msg = format!("Connection establish request (SYN): server port {dport}");
+                item("tcp.connection.syn", Severity::Chat, &msg)
+            }
+        }),
+        fin: fin.then(|| {
+            item(
+                "tcp.connection.fin",
+                Severity::Chat,
+                "Connection finish (FIN)",
+            )
+        }),
+        close: fin.then(|| {
+            if first_fin {
+                item(
+                    "tcp.connection.fin_active",
+                    Severity::Note,
+                    "This frame initiates the connection closing",
+                )
+            } else {
+                item(
+                    "tcp.connection.fin_passive",
+                    Severity::Note,
+                    "This frame undergoes the connection closing",
+                )
+            }
+        }),
+    }
 }
 
 #[cfg(test)]

@@ -248,7 +248,7 @@ pub fn expert_info(
 ) -> Node {
     let mut x = Node::new("_ws.expert", Value::None, at, 0);
     x.flags |= GENERATED;
-    x.expert = Some((sev, msg.to_string()));
+    x.expert = Some(Box::new((sev, msg.to_string())));
     if labels_on() {
         x.label = Some(format!(
             "Expert Info ({}/{}): {msg}",
@@ -317,7 +317,7 @@ pub trait Build: Sized {
         self
     }
     fn expert(mut self, sev: Severity, msg: impl Into<String>) -> Self {
-        self.node().expert = Some((sev, msg.into()));
+        self.node().expert = Some(Box::new((sev, msg.into())));
         self
     }
 }
@@ -345,7 +345,7 @@ pub struct Node {
     /// Which data source (0 = the frame, then reassembled / de-chunked / uncompressed buffers).
     pub ds: u8,
     pub flags: u8,
-    pub expert: Option<(Severity, String)>,
+    pub expert: Option<Box<(Severity, String)>>,
     pub children: Vec<Node>,
 }
 
@@ -543,7 +543,7 @@ impl Tree {
             }
             out.push_str(&n.display_label());
             out.push('\n');
-            if let Some((_, msg)) = &n.expert {
+            if let Some((_, msg)) = n.expert.as_deref() {
                 if n.label.as_deref() != Some(msg.as_str()) && n.abbrev != "_ws.expert" {
                     // expert text is shown as its own child line in Wireshark's tree
                 }

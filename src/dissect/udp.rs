@@ -59,7 +59,10 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let bad_len = ulen < 8 || ulen > len;
     if bad_len {
         l.label = Some(format!("Length: {ulen} (bogus, payload length {len})"));
-        l.expert = Some((super::Severity::Error, "Bad length value".into()));
+        l.expert = Some(Box::new((
+            super::Severity::Error,
+            "Bad length value".into(),
+        )));
     }
     // a zero checksum over IPv4 means "none": tshark ignores it and hangs the status under it
     let none = csum == 0 && cx.dec.ip6_off.is_none();

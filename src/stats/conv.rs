@@ -5,7 +5,7 @@
 //! address (with its port for TCP and UDP) and counts what it sent and what it received.
 
 use super::Facts;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt::Write;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -115,36 +115,53 @@ pub struct Table {
     pub endpoints: Vec<Endpoint>,
 }
 
+/// An address as the frames carry it (formatted only once per conversation or endpoint).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Raw {
+    Mac([u8; 6]),
+    Ip(crate::dissect::Addr),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct RawSide {
+    addr: Raw,
+    port: Option<u16>,
+}
+
+impl RawSide {
+    fn side(self) -> Side {
+        Side {
+            addr: match self.addr {
+                Raw::Mac(m) => mac_text(&m),
+                Raw::Ip(a) => a.to_string(),
+            },
+            port: self.port,
+        }
+    }
+}
+
 /// What one frame contributes to a table of this kind: (source, destination, stream).
-fn sides(kind: Kind, f: &Facts) -> Option<(Side, Side, Option<u32>)> {
-    let s = |addr: String, port: Option<u16>| Side { addr, port };
+fn sides(kind: Kind, f: &Facts) -> Option<(RawSide, RawSide, Option<u32>)> {
+    let s = |addr: Raw, port: Option<u16>| RawSide { addr, port };
     match kind {
         Kind::Eth => {
             let (src, dst) = f.eth?;
-            Some((s(mac_text(&src), None), s(mac_text(&dst), None), None))
+            Some((s(Raw::Mac(src), None), s(Raw::Mac(dst), None), None))
         }
         Kind::Ip => {
             let (src, dst) = f.ip4?;
-            Some((s(src.to_string(), None), s(dst.to_string(), None), None))
+            Some((s(Raw::Ip(src), None), s(Raw::Ip(dst), None), None))
         }
         Kind::Ipv6 => {
             let (src, dst) = f.ip6?;
-            Some((s(src.to_string(), None), s(dst.to_string(), None), None))
+            Some((s(Raw::Ip(src), None), s(Raw::Ip(dst), None), None))
         }
-        Kind::Tcp => {
-            let t = f.tcp?;
+        Kind::Tcp | Kind::Udp => {
+            let t = if kind == Kind::Tcp { f.tcp? } else { f.udp? };
             Some((
-                s(t.src.to_string(), Some(t.sport)),
-                s(t.dst.to_string(), Some(t.dport)),
+                s(Raw::Ip(t.src), Some(t.sport)),
+                s(Raw::Ip(t.dst), Some(t.dport)),
                 Some(t.stream),
-            ))
-        }
-        Kind::Udp => {
-            let u = f.udp?;
-            Some((
-                s(u.src.to_string(), Some(u.sport)),
-                s(u.dst.to_string(), Some(u.dport)),
-                Some(u.stream),
             ))
         }
     }
@@ -154,11 +171,31 @@ fn mac_text(m: &[u8; 6]) -> String {
     crate::names::mac(m).unwrap_or_else(|| crate::dissect::ethernet::fmt_mac(m))
 }
 
+/// The tables of every kind (in [`Kind::ALL`]'s order), each built on its own thread.
+pub fn tables(facts: &[Facts], keep: impl Fn(u32) -> bool + Sync) -> anyhow::Result<Vec<Table>> {
+    let keep = &keep;
+    std::thread::scope(|sc| {
+        let handles: Vec<_> = Kind::ALL
+            .iter()
+            .map(|&k| sc.spawn(move || table(k, facts, keep)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .map_err(|_| anyhow::anyhow!("a conversation table's thread failed"))
+            })
+            .collect()
+    })
+}
+
 /// Builds the table of one kind from the frames' facts (frames for which `keep` is true).
 pub fn table(kind: Kind, facts: &[Facts], keep: impl Fn(u32) -> bool) -> Table {
     let mut t = Table::default();
-    let mut convs: HashMap<(Option<u32>, Side, Side), usize> = HashMap::new();
-    let mut eps: HashMap<Side, usize> = HashMap::new();
+    // keys are hashed four times a frame: a fast hash (a crafted capture that made it
+    // collide would only slow its own statistics)
+    let mut convs: FxHashMap<(Option<u32>, RawSide, RawSide), usize> = FxHashMap::default();
+    let mut eps: FxHashMap<RawSide, usize> = FxHashMap::default();
     for f in facts {
         if !keep(f.frame) {
             continue;
@@ -167,16 +204,17 @@ pub fn table(kind: Kind, facts: &[Facts], keep: impl Fn(u32) -> bool) -> Table {
             continue;
         };
         let len = f.len as u64;
-        let key = (stream, src.clone(), dst.clone());
-        let rev = (stream, dst.clone(), src.clone());
-        let (i, forward) = match (convs.get(&key), convs.get(&rev)) {
+        let (i, forward) = match (
+            convs.get(&(stream, src, dst)),
+            convs.get(&(stream, dst, src)),
+        ) {
             (Some(&i), _) => (i, true),
             (None, Some(&i)) => (i, false),
             (None, None) => {
                 let i = t.conversations.len();
                 t.conversations.push(Conversation {
-                    a: src.clone(),
-                    b: dst.clone(),
+                    a: src.side(),
+                    b: dst.side(),
                     tx_frames: 0,
                     tx_bytes: 0,
                     rx_frames: 0,
@@ -186,7 +224,7 @@ pub fn table(kind: Kind, facts: &[Facts], keep: impl Fn(u32) -> bool) -> Table {
                     stream,
                     first_frame: f.frame,
                 });
-                convs.insert(key, i);
+                convs.insert((stream, src, dst), i);
                 (i, true)
             }
         };
@@ -205,10 +243,10 @@ pub fn table(kind: Kind, facts: &[Facts], keep: impl Fn(u32) -> bool) -> Table {
         }
         for (side, tx) in [(src, true), (dst, false)] {
             let n = t.endpoints.len();
-            let j = *eps.entry(side.clone()).or_insert(n);
+            let j = *eps.entry(side).or_insert(n);
             if j == n {
                 t.endpoints.push(Endpoint {
-                    side,
+                    side: side.side(),
                     tx_frames: 0,
                     tx_bytes: 0,
                     rx_frames: 0,

@@ -69,60 +69,78 @@ fn protocol_of(root: &Node) -> String {
     }
 }
 
-/// Adds the expert items of one frame's tree.
-pub fn add(items: &mut Vec<Item>, frame: u32, roots: &[Node]) {
-    for root in roots {
-        let proto = protocol_of(root);
-        root.walk(&mut |n| {
-            if n.abbrev != "_ws.expert" {
-                return;
-            }
-            let mut msg = None;
-            let (mut sev, mut group) = (0, 0);
-            for c in &n.children {
-                match (c.abbrev, &c.value) {
-                    ("_ws.expert.message", Value::Str(s)) => msg = Some(s.clone()),
-                    ("_ws.expert.severity", Value::Uint(v, _)) => sev = *v,
-                    ("_ws.expert.group", Value::Uint(v, _)) => group = *v,
-                    _ => {}
-                }
-            }
-            let Some(summary) = msg else { return };
-            match items.iter_mut().find(|i| {
-                i.severity == sev && i.group == group && i.protocol == proto && i.summary == summary
-            }) {
-                Some(i) => {
-                    i.count += 1;
-                    i.frames.push(frame);
-                }
-                None => items.push(Item {
-                    severity: sev,
-                    group,
-                    protocol: proto.clone(),
-                    summary,
-                    count: 1,
-                    frames: vec![frame],
-                }),
-            }
-        });
-    }
+/// Expert items being counted: in order of first appearance, with an index by key so that
+/// counting stays linear however many distinct summaries a capture has.
+#[derive(Default)]
+pub struct Tally {
+    items: Vec<Item>,
+    index: std::collections::HashMap<(u64, u64, String, String), usize>,
 }
 
-/// Adds the items of later frames (`more`) to `items`, keeping the order of first appearance.
-pub fn merge(items: &mut Vec<Item>, more: Vec<Item>) {
-    for m in more {
-        match items.iter_mut().find(|i| {
-            i.severity == m.severity
-                && i.group == m.group
-                && i.protocol == m.protocol
-                && i.summary == m.summary
-        }) {
-            Some(i) => {
-                i.count += m.count;
-                i.frames.extend(m.frames);
+impl Tally {
+    /// Counts one item seen in `frames` (`count` times).
+    fn count(
+        &mut self,
+        severity: u64,
+        group: u64,
+        protocol: &str,
+        summary: String,
+        frames: Vec<u32>,
+    ) {
+        let key = (severity, group, protocol.to_string(), summary);
+        match self.index.get(&key) {
+            Some(&i) => {
+                self.items[i].count += frames.len() as u64;
+                self.items[i].frames.extend(frames);
             }
-            None => items.push(m),
+            None => {
+                self.index.insert(key.clone(), self.items.len());
+                self.items.push(Item {
+                    severity,
+                    group,
+                    protocol: key.2,
+                    summary: key.3,
+                    count: frames.len() as u64,
+                    frames,
+                });
+            }
         }
+    }
+
+    /// Adds the expert items of one frame's tree.
+    pub fn add(&mut self, frame: u32, roots: &[Node]) {
+        for root in roots {
+            let mut proto: Option<String> = None;
+            root.walk(&mut |n| {
+                if n.abbrev != "_ws.expert" {
+                    return;
+                }
+                let mut msg = None;
+                let (mut sev, mut group) = (0, 0);
+                for c in &n.children {
+                    match (c.abbrev, &c.value) {
+                        ("_ws.expert.message", Value::Str(s)) => msg = Some(s.clone()),
+                        ("_ws.expert.severity", Value::Uint(v, _)) => sev = *v,
+                        ("_ws.expert.group", Value::Uint(v, _)) => group = *v,
+                        _ => {}
+                    }
+                }
+                let Some(summary) = msg else { return };
+                let p = proto.get_or_insert_with(|| protocol_of(root));
+                self.count(sev, group, p, summary, vec![frame]);
+            });
+        }
+    }
+
+    /// Adds the items of later frames, keeping the order of first appearance.
+    pub fn merge(&mut self, later: Tally) {
+        for m in later.items {
+            self.count(m.severity, m.group, &m.protocol, m.summary, m.frames);
+        }
+    }
+
+    pub fn into_items(self) -> Vec<Item> {
+        self.items
     }
 }
 
@@ -174,9 +192,12 @@ mod tests {
             "Connection finish (FIN)",
             0,
         ));
-        let mut items = Vec::new();
-        add(&mut items, 1, std::slice::from_ref(&tcp));
-        add(&mut items, 2, std::slice::from_ref(&tcp));
+        let mut tally = Tally::default();
+        tally.add(1, std::slice::from_ref(&tcp));
+        let mut later = Tally::default();
+        later.add(2, std::slice::from_ref(&tcp));
+        tally.merge(later);
+        let items = tally.into_items();
         let t = text(&items);
         let want = [
             "",

@@ -40,7 +40,8 @@ fn text(v: &Value) -> String {
 
 /// The HTTP messages of one frame's tree, with the addresses of the IP header before each.
 pub fn messages(frame: u32, rel_ms: f64, roots: &[Node], out: &mut Vec<Message>) {
-    let (mut src, mut dst) = (String::new(), String::new());
+    // the addresses of the last IP header before the message, read only for a message
+    let mut ip: Option<(&Value, &Value)> = None;
     for r in roots {
         match r.abbrev {
             "ip" | "ipv6" => {
@@ -50,8 +51,7 @@ pub fn messages(frame: u32, rel_ms: f64, roots: &[Node], out: &mut Vec<Message>)
                     ("ipv6.src", "ipv6.dst")
                 };
                 if let (Some(a), Some(b)) = (first(r, s), first(r, d)) {
-                    src = text(a);
-                    dst = text(b);
+                    ip = Some((a, b));
                 }
             }
             "http" | "ssdp" => {
@@ -78,8 +78,8 @@ pub fn messages(frame: u32, rel_ms: f64, roots: &[Node], out: &mut Vec<Message>)
                     referer: first(r, "http.referer").map(text),
                     location: first(r, "http.location").map(text),
                     location_base: first(r, "http.response_for.uri").map(text),
-                    src: src.clone(),
-                    dst: dst.clone(),
+                    src: ip.map(|a| text(a.0)).unwrap_or_default(),
+                    dst: ip.map(|a| text(a.1)).unwrap_or_default(),
                 })
             }
             _ => {}

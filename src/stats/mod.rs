@@ -44,62 +44,199 @@ pub struct Facts {
 }
 
 /// Reads every frame's facts (the first pass's tables give the streams; the headers give
-/// the addresses).
+/// the addresses), on every core. A run of frames is decoded on its own, so when a run other
+/// than the first meets an IP fragment (whose datagram may have begun in the run before), the
+/// whole capture is decoded again in one run.
 pub fn facts(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Vec<Facts>> {
-    let src = crate::capture::file::PacketSource::new(cf)?;
-    let mut out = Vec::with_capacity(an.frames.len());
-    let mut buf = Vec::new();
-    let mut frag = crate::dissect::ip::FragTable::default();
-    let t0 = an.frames.first().map_or(0, |r| r.ts_ns);
-    for (i, rec) in an.frames.iter().enumerate() {
-        let frame = i as u32 + 1;
-        src.read(rec, &mut buf)?;
-        let dec = crate::dissect::decode(rec, frame, &buf, &mut frag);
-        let eth = (rec.linktype == 1 && buf.len() >= 12).then(|| {
-            let mut d = [0u8; 6];
-            let mut s = [0u8; 6];
-            d.copy_from_slice(&buf[0..6]);
-            s.copy_from_slice(&buf[6..12]);
-            (s, d)
-        });
-        // the outermost IP header's addresses
-        let ip4 = dec.ip4_off.and_then(|o| ip4_addrs(&buf, o as usize));
-        let ip6 = dec.ip6_off.and_then(|o| ip6_addrs(&buf, o as usize));
-        let tcp = match (dec.tcp, dec.src, dec.dst, an.tcp(frame)) {
-            (Some(t), Some(s), Some(d), Some(tf)) => Some(L4 {
-                src: s,
-                dst: d,
-                sport: t.sport,
-                dport: t.dport,
-                stream: tf.stream,
-            }),
-            _ => None,
-        };
-        let udp = match (dec.udp, an.udp_stream.get(&frame)) {
-            (Some(u), Some(&stream)) if dec.tcp.is_none() => match (u.src, u.dst) {
-                (Some(s), Some(d)) => Some(L4 {
-                    src: s,
-                    dst: d,
-                    sport: u.sport,
-                    dport: u.dport,
-                    stream,
-                }),
-                _ => None,
-            },
-            _ => None,
-        };
-        out.push(Facts {
-            frame,
-            rel_ns: rec.ts_ns - t0,
-            len: rec.origlen,
-            eth,
-            ip4,
-            ip6,
-            tcp,
-            udp,
-        });
+    let n = an.frames.len();
+    let parts = par_runs(n, None, |r| facts_range(cf, an, r))?;
+    let split_fragment = parts.iter().skip(1).any(|p| p.1);
+    if split_fragment {
+        return Ok(facts_range(cf, an, 0..n)?.0);
+    }
+    let mut out = Vec::with_capacity(n);
+    for p in parts {
+        out.extend(p.0);
     }
     Ok(out)
+}
+
+/// Splits frames `0..n` into one run per core, computes `work` on each run in its own
+/// thread, and returns the results in frame order. `cancel`, when set, stops the work.
+fn par_runs<T: Send>(
+    n: usize,
+    cancel: Option<&std::sync::atomic::AtomicBool>,
+    work: impl Fn(std::ops::Range<usize>) -> anyhow::Result<T> + Sync,
+) -> anyhow::Result<Vec<T>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |t| t.get())
+        .clamp(1, 8);
+    let chunk = n.div_ceil(threads).max(1);
+    let work = &work;
+    let parts: Vec<anyhow::Result<T>> = std::thread::scope(|sc| {
+        let handles: Vec<_> = (0..n.max(1))
+            .step_by(chunk)
+            .map(|start| sc.spawn(move || work(start..(start + chunk).min(n))))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a statistics thread failed")))
+            })
+            .collect()
+    });
+    if cancel.is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed)) {
+        anyhow::bail!("cancelled");
+    }
+    parts.into_iter().collect()
+}
+
+/// The facts of frames `range`, and whether an IP fragment was among them.
+fn facts_range(
+    cf: &CaptureFile,
+    an: &Analysis,
+    range: std::ops::Range<usize>,
+) -> anyhow::Result<(Vec<Facts>, bool)> {
+    let src = crate::capture::file::PacketSource::new(cf)?;
+    let mut out = Vec::with_capacity(range.len());
+    let mut buf = Vec::new();
+    let mut frag = crate::dissect::ip::FragTable::default();
+    let mut fragment = false;
+    let t0 = an.frames.first().map_or(0, |r| r.ts_ns);
+    for i in range {
+        let Some(rec) = an.frames.get(i) else { break };
+        let frame = i as u32 + 1;
+        src.read(rec, &mut buf)?;
+        if let Some(f) = tcp_facts(an, frame, rec, &buf, t0) {
+            out.push(f);
+            continue;
+        }
+        let (f, frag_seen) = decoded_facts(an, frame, rec, &buf, &mut frag, t0);
+        fragment |= frag_seen;
+        out.push(f);
+    }
+    Ok((out, fragment))
+}
+
+/// A frame's facts as the first pass's decoder finds them (any link, tunnels, fragments),
+/// and whether it is (or completes) an IP fragment.
+pub fn decoded_facts(
+    an: &Analysis,
+    frame: u32,
+    rec: &crate::capture::file::Record,
+    buf: &[u8],
+    frag: &mut crate::dissect::ip::FragTable,
+    t0: i64,
+) -> (Facts, bool) {
+    let dec = crate::dissect::decode(rec, frame, buf, frag);
+    let fragment = dec.ip_fragment || dec.reassembled_ip.is_some();
+    let eth = (rec.linktype == 1 && buf.len() >= 12).then(|| {
+        let mut d = [0u8; 6];
+        let mut s = [0u8; 6];
+        d.copy_from_slice(&buf[0..6]);
+        s.copy_from_slice(&buf[6..12]);
+        (s, d)
+    });
+    // the outermost IP header's addresses
+    let ip4 = dec.ip4_off.and_then(|o| ip4_addrs(buf, o as usize));
+    let ip6 = dec.ip6_off.and_then(|o| ip6_addrs(buf, o as usize));
+    let tcp = match (dec.tcp, dec.src, dec.dst, an.tcp(frame)) {
+        (Some(t), Some(s), Some(d), Some(tf)) => Some(L4 {
+            src: s,
+            dst: d,
+            sport: t.sport,
+            dport: t.dport,
+            stream: tf.stream,
+        }),
+        _ => None,
+    };
+    let udp = match (dec.udp, an.udp_stream.get(&frame)) {
+        (Some(u), Some(&stream)) if dec.tcp.is_none() => match (u.src, u.dst) {
+            (Some(s), Some(d)) => Some(L4 {
+                src: s,
+                dst: d,
+                sport: u.sport,
+                dport: u.dport,
+                stream,
+            }),
+            _ => None,
+        },
+        _ => None,
+    };
+    let f = Facts {
+        frame,
+        rel_ns: rec.ts_ns - t0,
+        len: rec.origlen,
+        eth,
+        ip4,
+        ip6,
+        tcp,
+        udp,
+    };
+    (f, fragment)
+}
+
+/// The facts of an Ethernet frame holding one unfragmented IPv4 or IPv6 header and a whole
+/// TCP header of a stream the first pass knows, read straight from the headers (what
+/// `decode` would find, without its generality; the test `tcp_facts_equal_decoded` checks
+/// it against `decode` on every test capture). `None` for any other frame.
+pub fn tcp_facts(
+    an: &Analysis,
+    frame: u32,
+    rec: &crate::capture::file::Record,
+    b: &[u8],
+    t0: i64,
+) -> Option<Facts> {
+    use crate::dissect::be16;
+    if rec.linktype != 1 {
+        return None;
+    }
+    let (ip4, ip6, tcp_off) = match be16(b, 12)? {
+        0x0800 => {
+            let ihl = (*b.get(14)? & 0x0f) as usize * 4;
+            let tot = be16(b, 16)? as usize;
+            let simple = *b.get(14)? >> 4 == 4
+                && ihl >= 20
+                && tot >= ihl + 20
+                && be16(b, 20)? & 0x3fff == 0
+                && *b.get(23)? == 6;
+            (simple.then(|| ip4_addrs(b, 14))??, None, 14 + ihl)
+        }
+        0x86dd => {
+            let simple = *b.get(14)? >> 4 == 6 && *b.get(20)? == 6 && be16(b, 18)? >= 20;
+            let a = simple.then(|| ip6_addrs(b, 14))??;
+            (a, Some(a), 54)
+        }
+        _ => return None,
+    };
+    let (ip4, ip6) = match ip6 {
+        Some(a) => (None, Some(a)),
+        None => (Some(ip4), None),
+    };
+    b.get(tcp_off..tcp_off + 20)?;
+    let tf = an.tcp(frame)?;
+    let (src, dst) = ip4.or(ip6)?;
+    let mut d = [0u8; 6];
+    let mut s = [0u8; 6];
+    d.copy_from_slice(b.get(0..6)?);
+    s.copy_from_slice(b.get(6..12)?);
+    Some(Facts {
+        frame,
+        rel_ns: rec.ts_ns - t0,
+        len: rec.origlen,
+        eth: Some((s, d)),
+        ip4,
+        ip6,
+        tcp: Some(L4 {
+            src,
+            dst,
+            sport: be16(b, tcp_off)?,
+            dport: be16(b, tcp_off + 2)?,
+            stream: tf.stream,
+        }),
+        udp: None,
+    })
 }
 
 fn ip4_addrs(b: &[u8], off: usize) -> Option<(Addr, Addr)> {
@@ -117,7 +254,9 @@ fn ip6_addrs(b: &[u8], off: usize) -> Option<(Addr, Addr)> {
 /// What a dissection of every frame gives the statistics: each frame's hierarchy path and
 /// length, and the expert items of all frames.
 pub struct Dissected {
-    paths: Vec<(Vec<&'static str>, u64)>,
+    /// Per frame: its path (an index into `path_table`) and its length.
+    paths: Vec<(u32, u32)>,
+    path_table: Vec<Vec<&'static str>>,
     pub expert: Vec<expert::Item>,
     /// Every HTTP message, in frame order.
     pub http: Vec<http::Message>,
@@ -127,51 +266,83 @@ impl Dissected {
     /// The protocol hierarchy of the frames `keep` accepts.
     pub fn hierarchy(&self, keep: impl Fn(u32) -> bool) -> Vec<phs::Level> {
         let mut root = Vec::new();
-        for (i, (path, len)) in self.paths.iter().enumerate() {
+        for (i, &(path, len)) in self.paths.iter().enumerate() {
             if keep(i as u32 + 1) {
-                phs::add(&mut root, path, *len);
+                if let Some(p) = self.path_table.get(path as usize) {
+                    phs::add(&mut root, p, len as u64);
+                }
             }
         }
         root
     }
 }
 
+/// One thread's share of the dissection: distinct paths are stored once.
+#[derive(Default)]
+struct Part {
+    paths: Vec<(u32, u32)>,
+    path_ids: std::collections::HashMap<Vec<&'static str>, u32>,
+    expert: expert::Tally,
+    http: Vec<http::Message>,
+}
+
+impl Part {
+    fn path(&mut self, path: &[&'static str], len: u32) {
+        let next = self.path_ids.len() as u32;
+        let id = match self.path_ids.get(path) {
+            Some(&id) => id,
+            None => *self.path_ids.entry(path.to_vec()).or_insert(next),
+        };
+        self.paths.push((id, len));
+    }
+}
+
 /// Dissects every frame once for the statistics that need the tree, on every core: each
-/// thread takes a contiguous run of frames, and the runs are joined in frame order.
+/// thread takes a contiguous run of frames, and the runs are joined in frame order. Frames
+/// whose tree is known without dissecting them (`plain_frame`) are not dissected.
 pub fn dissected(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Dissected> {
+    dissected_or_cancel(cf, an, None)
+}
+
+/// [`dissected`], stopping with an error soon after `cancel` is set.
+pub fn dissected_or_cancel(
+    cf: &CaptureFile,
+    an: &Analysis,
+    cancel: Option<&std::sync::atomic::AtomicBool>,
+) -> anyhow::Result<Dissected> {
     let hidden = hidden_http(an);
     let n = an.frames.len();
-    let threads = std::thread::available_parallelism()
-        .map_or(2, |t| t.get())
-        .clamp(1, 8);
-    let chunk = n.div_ceil(threads).max(1);
-    let parts: Vec<anyhow::Result<Dissected>> = std::thread::scope(|sc| {
-        let handles: Vec<_> = (0..n)
-            .step_by(chunk)
-            .map(|start| {
-                let hidden = &hidden;
-                sc.spawn(move || dissect_range(cf, an, start..(start + chunk).min(n), hidden))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a statistics thread failed")))
-            })
-            .collect()
-    });
+    let parts = par_runs(n, cancel, |r| dissect_range(cf, an, r, &hidden, cancel))?;
     let mut out = Dissected {
         paths: Vec::with_capacity(n),
+        path_table: Vec::new(),
         expert: Vec::new(),
         http: Vec::new(),
     };
+    let mut ids: std::collections::HashMap<Vec<&'static str>, u32> = Default::default();
+    let mut expert = expert::Tally::default();
     for p in parts {
-        let p = p?;
-        out.paths.extend(p.paths);
+        // renumber this part's paths into the joined table
+        let mut map = vec![0u32; p.path_ids.len()];
+        for (path, id) in p.path_ids {
+            let next = out.path_table.len() as u32;
+            let joined = *ids.entry(path.clone()).or_insert_with(|| {
+                out.path_table.push(path);
+                next
+            });
+            if let Some(m) = map.get_mut(id as usize) {
+                *m = joined;
+            }
+        }
+        out.paths.extend(
+            p.paths
+                .into_iter()
+                .map(|(id, len)| (map.get(id as usize).copied().unwrap_or(0), len)),
+        );
         out.http.extend(p.http);
-        expert::merge(&mut out.expert, p.expert);
+        expert.merge(p.expert);
     }
+    out.expert = expert.into_items();
     Ok(out)
 }
 
@@ -181,13 +352,13 @@ fn dissect_range(
     an: &Analysis,
     range: std::ops::Range<usize>,
     hidden: &std::collections::HashMap<u32, usize>,
-) -> anyhow::Result<Dissected> {
+    cancel: Option<&std::sync::atomic::AtomicBool>,
+) -> anyhow::Result<Part> {
     let src = crate::capture::file::PacketSource::new(cf)?;
     let mut buf = Vec::new();
-    let mut out = Dissected {
+    let mut out = Part {
         paths: Vec::with_capacity(range.len()),
-        expert: Vec::new(),
-        http: Vec::new(),
+        ..Default::default()
     };
     let t0 = an.frames.first().map_or(0, |r| r.ts_ns);
     // labels are per thread: this one never needs them
@@ -195,11 +366,21 @@ fn dissect_range(
     for i in range {
         let Some(rec) = an.frames.get(i) else { break };
         let frame = i as u32 + 1;
+        if i % 4096 == 0 && cancel.is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed)) {
+            break;
+        }
         src.read(rec, &mut buf)?;
+        if let Some(p) = plain_frame(an, frame, rec, &buf) {
+            out.path(p.path, rec.origlen);
+            if let Some(x) = p.experts {
+                out.expert.add(frame, std::slice::from_ref(&x));
+            }
+            continue;
+        }
         let d = crate::dissect::dissect(rec, frame, &buf, an);
         let roots: Vec<&'static str> = d.tree.roots.iter().map(|r| r.abbrev).collect();
-        out.paths.push((phs::path(&roots), rec.origlen as u64));
-        expert::add(&mut out.expert, frame, &d.tree.roots);
+        out.path(&phs::path(&roots), rec.origlen);
+        out.expert.add(frame, &d.tree.roots);
         let rel_ms = (rec.ts_ns - t0) as f64 / 1e6;
         for _ in 0..hidden.get(&frame).copied().unwrap_or(0) {
             out.http.push(http::Message {
@@ -231,4 +412,165 @@ fn hidden_http(an: &Analysis) -> std::collections::HashMap<u32, usize> {
         }
     }
     hidden
+}
+
+/// What the statistics take from a frame they need not dissect: its hierarchy path and its
+/// TCP expert items (a "tcp" item holding them, as the tree's TCP layer would).
+pub struct Plain {
+    pub path: &'static [&'static str],
+    pub experts: Option<crate::dissect::Node>,
+}
+
+/// A frame the statistics need not dissect: a whole Ethernet frame with one option-less IPv4
+/// header (or an IPv6 header without extensions) and a TCP segment with no analysis flag, no
+/// urgent data, well-formed MSS, window scale, SACK-permitted and timestamp options only, no
+/// comment, no PDU ending in it, and either no payload or the middle of a PDU reassembled
+/// elsewhere. Its tree is
+/// Ethernet, IP and TCP; its only expert items are those its SYN, FIN and RST flags raise
+/// (built by the TCP dissector's own `flag_experts`); it has no HTTP message. The test
+/// `plain_frames_dissect_as_assumed` checks this against the dissector on every test
+/// capture. `None` for any other frame.
+pub fn plain_frame(
+    an: &Analysis,
+    frame: u32,
+    rec: &crate::capture::file::Record,
+    b: &[u8],
+) -> Option<Plain> {
+    use crate::dissect::{be16, TH_ACK, TH_FIN, TH_PUSH, TH_RST, TH_SYN};
+    const V4: &[&str] = &["eth", "ip", "tcp"];
+    const V6: &[&str] = &["eth", "ipv6", "tcp"];
+    if rec.linktype != 1
+        || rec.untimed
+        || rec.caplen != rec.origlen
+        || rec.caplen as usize != b.len()
+        || an.comments.contains_key(&frame)
+    {
+        return None;
+    }
+    let (path, tcp_off, tcp_len) = match be16(b, 12)? {
+        0x0800 => {
+            let tot = be16(b, 16)? as usize;
+            let plain = *b.get(14)? == 0x45
+                && be16(b, 20)? & 0x3fff == 0
+                && *b.get(23)? == 6
+                && tot >= 40
+                && 14 + tot <= b.len();
+            (plain.then_some(V4)?, 34, tot - 20)
+        }
+        0x86dd => {
+            let plen = be16(b, 18)? as usize;
+            let plain = *b.get(14)? >> 4 == 6 && *b.get(20)? == 6 && 54 + plen <= b.len();
+            (plain.then_some(V6)?, 54, plen)
+        }
+        _ => return None,
+    };
+    let hlen = (*b.get(tcp_off + 12)? >> 4) as usize * 4;
+    let flags = be16(b, tcp_off + 12)? & 0x0fff;
+    let ack_field = u32::from_be_bytes(b.get(tcp_off + 8..tcp_off + 12)?.try_into().ok()?);
+    if hlen < 20
+        || hlen > tcp_len
+        || flags & !(TH_ACK | TH_PUSH | TH_SYN | TH_FIN | TH_RST) != 0
+        || (flags & TH_ACK == 0 && ack_field != 0)
+        || be16(b, tcp_off + 18)? != 0
+    {
+        return None;
+    }
+    let mut o = tcp_off + 20;
+    while o < tcp_off + hlen {
+        match (*b.get(o)?, b.get(o + 1).copied()) {
+            (0, _) => break,
+            (1, _) => o += 1,
+            (2, Some(4)) | (4, Some(2)) | (8, Some(10)) => o += *b.get(o + 1)? as usize,
+            (3, Some(3)) if *b.get(o + 2)? <= 14 => o += 3,
+            _ => return None,
+        }
+    }
+    if o > tcp_off + hlen {
+        return None;
+    }
+    let tf = an.tcp(frame)?;
+    if tf.flags != 0
+        || an.reasm.overlaps_old_data(frame)
+        || an.reasm.partial_info(frame).is_some()
+        || tf.payload_off as usize != tcp_off + hlen
+    {
+        return None;
+    }
+    // no PDU ends here (a FIN can end one without a byte of its own)
+    if !an.reasm.pdus_at(frame).is_empty() {
+        return None;
+    }
+    let middle = tf.reassembled_in != 0 || tf.partial;
+    if tcp_len > hlen && (!middle || flags & (TH_SYN | TH_RST) != 0) {
+        return None;
+    }
+    let experts = (flags & (TH_SYN | TH_FIN | TH_RST) != 0).then(|| {
+        let first_fin = an
+            .tcp_streams
+            .get(tf.stream as usize)
+            .is_none_or(|st| st.first_fin == frame);
+        let (sport, dport) = (
+            be16(b, tcp_off).unwrap_or(0),
+            be16(b, tcp_off + 2).unwrap_or(0),
+        );
+        let x = crate::dissect::tcp::flag_experts(flags, sport, dport, first_fin, tcp_off + 13);
+        let mut root = crate::dissect::Node::new("tcp", crate::dissect::Value::None, tcp_off, hlen);
+        root.children.extend(x.into_nodes());
+        root
+    });
+    Some(Plain { path, experts })
+}
+
+/// What every statistic of one capture shares, computed once and kept: the frames' facts
+/// (conversations, endpoints) and the dissection of every frame (hierarchy, expert, HTTP).
+/// A result is for the frames there were when it was computed; a capture that grew (a live
+/// one) has it computed again. While one thread computes, another asking waits for it rather
+/// than computing it twice.
+#[derive(Default)]
+pub struct Shared {
+    facts: std::sync::Mutex<Option<(usize, std::sync::Arc<Vec<Facts>>)>>,
+    dissected: std::sync::Mutex<Option<(usize, std::sync::Arc<Dissected>)>>,
+}
+
+impl Shared {
+    pub fn facts(
+        &self,
+        cf: &CaptureFile,
+        an: &Analysis,
+    ) -> anyhow::Result<std::sync::Arc<Vec<Facts>>> {
+        let mut g = self.facts.lock().unwrap_or_else(|p| p.into_inner());
+        match &*g {
+            Some((n, f)) if *n == an.frames.len() => Ok(f.clone()),
+            _ => {
+                let f = std::sync::Arc::new(facts(cf, an)?);
+                *g = Some((an.frames.len(), f.clone()));
+                Ok(f)
+            }
+        }
+    }
+
+    pub fn dissected(
+        &self,
+        cf: &CaptureFile,
+        an: &Analysis,
+        cancel: Option<&std::sync::atomic::AtomicBool>,
+    ) -> anyhow::Result<std::sync::Arc<Dissected>> {
+        let mut g = self.dissected.lock().unwrap_or_else(|p| p.into_inner());
+        match &*g {
+            Some((n, d)) if *n == an.frames.len() => Ok(d.clone()),
+            _ => {
+                let d = std::sync::Arc::new(dissected_or_cancel(cf, an, cancel)?);
+                *g = Some((an.frames.len(), d.clone()));
+                Ok(d)
+            }
+        }
+    }
+
+    /// Whether the dissection for `frames` frames is ready (the window says "computing"
+    /// otherwise).
+    pub fn has_dissected(&self, frames: usize) -> bool {
+        self.dissected
+            .try_lock()
+            .is_ok_and(|g| g.as_ref().is_some_and(|(n, _)| *n == frames))
+    }
 }

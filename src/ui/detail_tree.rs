@@ -90,7 +90,7 @@ fn node_ui(
     }
     let is_sel = selected.as_ref() == Some(&path);
     let mut text = RichText::new(n.display_label());
-    if let Some((sev, _)) = &n.expert {
+    if let Some((sev, _)) = n.expert.as_deref() {
         text = text.background_color(severity_color(*sev, dark));
         if !dark {
             text = text.color(Color32::BLACK);

@@ -168,6 +168,7 @@ impl StatWindow {
 
 fn compute(
     kind: StatKind,
+    shared: &crate::stats::Shared,
     file: &crate::capture::file::CaptureFile,
     an: &crate::analysis::Analysis,
     filter: Option<&str>,
@@ -190,11 +191,11 @@ fn compute(
     };
     Ok(match kind {
         StatKind::Conversations | StatKind::Endpoints => {
-            let facts = stats::facts(file, an)?;
+            let facts = shared.facts(file, an)?;
             let grids = Kind::ALL
                 .iter()
-                .map(|&k| {
-                    let t = stats::conv::table(k, &facts, kept);
+                .zip(stats::conv::tables(&facts, kept)?)
+                .map(|(&k, t)| {
                     if kind == StatKind::Conversations {
                         grid::conversations(k, &t)
                     } else {
@@ -215,7 +216,7 @@ fn compute(
             }
         }
         _ => {
-            let d = stats::dissected(file, an)?;
+            let d = shared.dissected(file, an, None)?;
             let msgs: Vec<_> = d.http.iter().filter(|m| kept(m.frame)).cloned().collect();
             match kind {
                 StatKind::Hierarchy => one(grid::hierarchy(&d.hierarchy(kept))),
@@ -254,8 +255,9 @@ pub fn load(app: &mut FathomApp, idx: usize, ctx: &egui::Context) {
     let filter = if w.limit { filter } else { None };
     w.computed_filter = filter.clone();
     let kind = w.kind;
+    let shared = s.stats.clone();
     match super::worker::spawn(s, headless, ctx, "fathom-stats", move |file, an| {
-        compute(kind, file, an, filter.as_deref())
+        compute(kind, &shared, file, an, filter.as_deref())
     }) {
         Ok(rx) => w.loading = Some(rx),
         Err(e) => w.error = Some(e),
