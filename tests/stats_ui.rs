@@ -250,4 +250,25 @@ fn waterfall_has_a_row_per_request_and_a_click_selects_it() {
         .click();
     h.run_steps(4);
     assert_eq!(h.state().selected, Some(19));
+    // zoom in twice around the middle, then reset
+    let view = |h: &egui_kittest::Harness<'_, fathom::ui::app::FathomApp>| {
+        h.state().waterfall.as_ref().and_then(|w| w.view)
+    };
+    assert_eq!(view(&h), None);
+    h.get_by_label("Zoom in").click();
+    h.run_steps(2);
+    h.get_by_label("Zoom in").click();
+    h.run_steps(2);
+    let (a, b) = view(&h).expect("zoomed");
+    let whole = rows
+        .iter()
+        .map(|r| r.done.or(r.first_byte).unwrap_or(r.sent))
+        .fold(0.0, f64::max);
+    assert!(
+        ((b - a) - whole / 4.0).abs() < whole * 1e-6,
+        "{a}..{b} of {whole}"
+    );
+    h.get_by_label("Reset zoom").click();
+    h.run_steps(2);
+    assert_eq!(view(&h), None);
 }

@@ -1,6 +1,8 @@
 //! Statistics ▸ HTTP ▸ Waterfall: one row per request over time, as a browser's network panel
 //! draws a page load — connect (grey), wait for the first byte (amber), receive (blue); a
 //! dot marks a connection reused from an earlier request. Click a row to select its request.
+//! A time axis runs above the rows; Ctrl+scroll (or pinch) over the bars zooms around the
+//! pointer, dragging the axis or scrolling sideways pans, and the buttons zoom or reset.
 
 use super::app::{Command, FathomApp};
 use crate::stats::waterfall::{self, Request};
@@ -10,6 +12,61 @@ pub struct WaterfallState {
     pub rows: Option<Vec<Request>>,
     loading: Option<super::worker::Pending<Vec<Request>>>,
     pub open: bool,
+    /// The time range shown (seconds since the capture's start); `None` shows every request.
+    pub view: Option<(f64, f64)>,
+}
+
+/// The span shown after zooming `view` by `factor` (> 1 zooms in) around time `at`, kept
+/// inside `whole` and no narrower than a microsecond.
+pub fn zoomed(view: (f64, f64), whole: (f64, f64), factor: f64, at: f64) -> (f64, f64) {
+    let span = ((view.1 - view.0) / factor.max(1e-3)).clamp(1e-6, whole.1 - whole.0);
+    let at = at.clamp(view.0, view.1);
+    let rel = if view.1 > view.0 {
+        (at - view.0) / (view.1 - view.0)
+    } else {
+        0.5
+    };
+    panned((at - rel * span, at - rel * span + span), whole, 0.0)
+}
+
+/// `view` moved by `by` seconds, kept inside `whole`.
+pub fn panned(view: (f64, f64), whole: (f64, f64), by: f64) -> (f64, f64) {
+    let span = (view.1 - view.0).min(whole.1 - whole.0);
+    let a = (view.0 + by).clamp(whole.0, whole.1 - span);
+    (a, a + span)
+}
+
+/// Tick marks for an axis over `view`: a step of 1, 2 or 5 × 10ⁿ seconds giving about
+/// `count` ticks, and the ticks' times.
+pub fn ticks(view: (f64, f64), count: f64) -> (f64, Vec<f64>) {
+    let span = (view.1 - view.0).max(1e-9);
+    let raw = span / count.max(1.0);
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    let first = (view.0 / step).ceil() * step;
+    let v = (0..)
+        .map(|i| first + i as f64 * step)
+        .take_while(|t| *t <= view.1 + step * 1e-9)
+        .take(100)
+        .collect();
+    (step, v)
+}
+
+/// A time on the axis, in units that suit the step.
+pub fn tick_label(t: f64, step: f64) -> String {
+    if step >= 1.0 {
+        format!("{t:.0} s")
+    } else if step >= 1e-3 {
+        let dec = (-(step * 1e3).log10().floor()).max(0.0) as usize;
+        format!("{:.*} ms", dec, t * 1e3)
+    } else {
+        let dec = (-(step * 1e6).log10().floor()).max(0.0) as usize;
+        format!("{:.*} µs", dec, t * 1e6)
+    }
 }
 
 const ROW_H: f32 = 22.0;
@@ -29,6 +86,7 @@ pub fn load(app: &mut FathomApp, ctx: &egui::Context) {
                 rows: None,
                 loading: Some(rx),
                 open: true,
+                view: None,
             })
         }
         Err(e) => app.notice = Some(e),
@@ -91,15 +149,80 @@ pub fn waterfall_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 ui.label("No HTTP requests in this capture.");
                 return;
             }
-            let start = rows
+            let first = rows
                 .iter()
                 .map(|r| r.connect_start.unwrap_or(r.sent))
                 .fold(f64::INFINITY, f64::min);
-            let end = rows
+            let last = rows
                 .iter()
                 .map(|r| r.done.or(r.first_byte).unwrap_or(r.sent))
-                .fold(start, f64::max);
-            let span = (end - start).max(1e-6);
+                .fold(first, f64::max);
+            let whole = (first, last.max(first + 1e-6));
+            let view = w.view.unwrap_or(whole);
+            ui.horizontal(|ui| {
+                let mid = (view.0 + view.1) / 2.0;
+                if ui.button("Zoom in").clicked() {
+                    w.view = Some(zoomed(view, whole, 2.0, mid));
+                }
+                if ui.button("Zoom out").clicked() {
+                    w.view = Some(zoomed(view, whole, 0.5, mid));
+                }
+                if ui
+                    .add_enabled(w.view.is_some(), egui::Button::new("Reset zoom"))
+                    .clicked()
+                {
+                    w.view = None;
+                }
+                ui.weak("Ctrl+scroll over the bars zooms; drag the axis to pan");
+            });
+            // the time axis, over the bars' columns
+            let width = ui.available_width().max(LABEL_W + 100.0);
+            let (axis, axis_resp) = ui.allocate_exact_size(egui::vec2(width, 18.0), Sense::drag());
+            let x0 = axis.left() + LABEL_W;
+            let wbar = (axis.width() - LABEL_W - 70.0).max(10.0);
+            let span = (view.1 - view.0).max(1e-9);
+            let secs_per_px = span / wbar as f64;
+            if axis_resp.dragged() {
+                let dx = axis_resp.drag_delta().x as f64;
+                w.view = Some(panned(view, whole, -dx * secs_per_px));
+            }
+            {
+                let p = ui.painter_at(axis);
+                let (step, ts) = ticks(view, (wbar / 90.0) as f64);
+                for t in ts {
+                    let x = x0 + ((t - view.0) / span) as f32 * wbar;
+                    p.line_segment(
+                        [
+                            egui::pos2(x, axis.bottom() - 4.0),
+                            egui::pos2(x, axis.bottom()),
+                        ],
+                        Stroke::new(1.0, text),
+                    );
+                    p.text(
+                        egui::pos2(x, axis.center().y - 2.0),
+                        Align2::CENTER_CENTER,
+                        tick_label(t - first, step),
+                        FontId::proportional(11.0),
+                        text,
+                    );
+                }
+            }
+            // Ctrl+scroll or a pinch over the bars zooms around the pointer; sideways
+            // scrolling pans
+            let bars = Rect::from_min_max(
+                egui::pos2(x0, axis.bottom()),
+                egui::pos2(x0 + wbar, ui.max_rect().bottom()),
+            );
+            if let Some(pos) = ui.ctx().pointer_hover_pos().filter(|p| bars.contains(*p)) {
+                let (zoom, dx) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta.x));
+                let at = view.0 + ((pos.x - x0) / wbar) as f64 * span;
+                if zoom != 1.0 {
+                    w.view = Some(zoomed(view, whole, zoom as f64, at));
+                } else if dx != 0.0 {
+                    w.view = Some(panned(view, whole, -(dx as f64) * secs_per_px));
+                }
+            }
+            let (start, span) = (view.0, span);
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show_rows(ui, ROW_H, rows.len(), |ui, range| {
@@ -144,11 +267,16 @@ pub fn waterfall_ui(app: &mut FathomApp, ctx: &egui::Context) {
                             text,
                         );
                         let x0 = rect.left() + LABEL_W;
-                        let wbar = rect.width() - LABEL_W - 70.0;
+                        let wbar = (rect.width() - LABEL_W - 70.0).max(10.0);
                         let x = |t: f64| x0 + ((t - start) / span) as f32 * wbar;
+                        // bars outside the zoomed range are cut at its edges
+                        let bars = p.with_clip_rect(Rect::from_min_max(
+                            egui::pos2(x0, rect.top()),
+                            egui::pos2(x0 + wbar, rect.bottom()),
+                        ));
                         let bar = |a: f64, b: f64, c: Color32| {
                             let (xa, xb) = (x(a), x(b).max(x(a) + 2.0));
-                            p.rect_filled(
+                            bars.rect_filled(
                                 Rect::from_min_max(
                                     egui::pos2(xa, rect.top() + 5.0),
                                     egui::pos2(xb, rect.bottom() - 5.0),
@@ -208,5 +336,45 @@ fn truncate(s: &str, n: usize) -> String {
     } else {
         let t: String = s.chars().take(n - 1).collect();
         format!("{t}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zoom_keeps_the_pointer_time_in_place_and_stays_inside() {
+        let whole = (0.0, 10.0);
+        let v = zoomed(whole, whole, 2.0, 2.5);
+        assert!((v.1 - v.0 - 5.0).abs() < 1e-9);
+        // 2.5 s was a quarter of the way across, and still is
+        assert!(((2.5 - v.0) / (v.1 - v.0) - 0.25).abs() < 1e-9);
+        // zooming out past the whole capture shows the whole capture
+        assert_eq!(zoomed(v, whole, 0.1, 5.0), whole);
+        // never narrower than a microsecond
+        let tiny = zoomed(whole, whole, 1e12, 1.0);
+        assert!(tiny.1 - tiny.0 >= 1e-6 * 0.999);
+    }
+
+    #[test]
+    fn pan_stops_at_the_ends() {
+        let whole = (0.0, 10.0);
+        assert_eq!(panned((2.0, 4.0), whole, 1.0), (3.0, 5.0));
+        assert_eq!(panned((2.0, 4.0), whole, -5.0), (0.0, 2.0));
+        assert_eq!(panned((2.0, 4.0), whole, 50.0), (8.0, 10.0));
+    }
+
+    #[test]
+    fn ticks_step_in_ones_twos_and_fives() {
+        let (step, ts) = ticks((0.0, 1.0), 5.0);
+        assert_eq!(step, 0.2);
+        assert_eq!(ts.len(), 6);
+        let (step, ts) = ticks((0.0123, 0.0187), 4.0);
+        assert!((step - 0.002).abs() < 1e-12, "{step}");
+        assert!((ts[0] - 0.014).abs() < 1e-12);
+        assert_eq!(tick_label(0.014, step), "14 ms");
+        assert_eq!(tick_label(0.0000125, 0.0000005), "12.5 µs");
+        assert_eq!(tick_label(30.0, 10.0), "30 s");
     }
 }
