@@ -69,30 +69,11 @@ fn check_stat_filter(z: &str, rest: &[&str]) -> Result<(), String> {
     }
 }
 
-/// The frames a statistic's filter keeps (all of them without one).
-fn kept_frames(an: &Analysis, filter: Option<&str>) -> anyhow::Result<Vec<bool>> {
-    let n = an.frames.len();
-    let Some(f) = filter else {
-        return Ok(vec![true; n + 1]);
-    };
-    let compiled = crate::filter::Filter::compile(f).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut eval = crate::filter::fast::FrameEval::new(an, &compiled);
-    Ok((0..=n as u32).map(|i| i > 0 && eval.matches(i)).collect())
-}
-
-/// What several statistics share, computed once for all of them: each frame's facts, and
-/// the dissection of every frame (its hierarchy and expert items).
-#[derive(Default)]
-struct StatCache {
-    facts: Option<Vec<crate::stats::Facts>>,
-    dissected: Option<crate::stats::Dissected>,
-}
-
 fn print_stat(
     cf: &CaptureFile,
     an: &Analysis,
     z: &str,
-    cache: &mut StatCache,
+    cache: &crate::stats::Shared,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     use crate::stats::{conv, expert, phs};
@@ -116,12 +97,9 @@ fn print_stat(
                 return Ok(());
             };
             let filter = stat_filter(rest);
-            let keep = kept_frames(an, filter.as_deref())?;
-            if cache.facts.is_none() {
-                cache.facts = Some(crate::stats::facts(cf, an)?);
-            }
-            let facts = cache.facts.as_deref().unwrap_or(&[]);
-            let t = conv::table(kind, facts, |n| keep[n as usize]);
+            let keep = crate::stats::kept(an, filter.as_deref())?;
+            let facts = cache.facts(cf, an)?;
+            let t = conv::table(kind, &facts, |n| keep[n as usize]);
             let text = if *what == "conv" {
                 conv::conv_text(kind, &t, filter.as_deref())
             } else {
@@ -131,11 +109,8 @@ fn print_stat(
         }
         ["io", "phs", rest @ ..] => {
             let filter = stat_filter(rest);
-            if cache.dissected.is_none() {
-                cache.dissected = Some(crate::stats::dissected(cf, an)?);
-            }
-            let d = cache.dissected.as_ref().expect("computed above");
-            let keep = kept_frames(an, filter.as_deref())?;
+            let d = cache.dissected(cf, an, None)?;
+            let keep = crate::stats::kept(an, filter.as_deref())?;
             let root = d.hierarchy(|n| keep[n as usize]);
             out.write_all(phs::text(&root, filter.as_deref()).as_bytes())?;
         }
@@ -146,10 +121,7 @@ fn print_stat(
             out.write_all(io.text().as_bytes())?;
         }
         [kind @ ("http" | "http_req" | "http_srv" | "http_seq"), "tree"] => {
-            if cache.dissected.is_none() {
-                cache.dissected = Some(crate::stats::dissected(cf, an)?);
-            }
-            let d = cache.dissected.as_ref().expect("computed above");
+            let d = cache.dissected(cf, an, None)?;
             let t = match *kind {
                 "http" => crate::stats::http::packet_counter(&d.http),
                 "http_req" => crate::stats::http::requests(&d.http),
@@ -159,10 +131,7 @@ fn print_stat(
             out.write_all(t.text().as_bytes())?;
         }
         ["expert"] => {
-            if cache.dissected.is_none() {
-                cache.dissected = Some(crate::stats::dissected(cf, an)?);
-            }
-            let d = cache.dissected.as_ref().expect("computed above");
+            let d = cache.dissected(cf, an, None)?;
             out.write_all(expert::text(&d.expert).as_bytes())?;
         }
         _ => {}
@@ -196,9 +165,9 @@ pub fn run(
         print_all(&cf, &an, opts, out)?;
     }
     // tshark draws its statistics in the reverse order of the -z options
-    let mut cache = StatCache::default();
+    let cache = crate::stats::Shared::default();
     for z in opts.stats.iter().rev() {
-        print_stat(&cf, &an, z, &mut cache, out)?;
+        print_stat(&cf, &an, z, &cache, out)?;
     }
     if let Some(dir) = &opts.export_http {
         std::fs::create_dir_all(dir)?;

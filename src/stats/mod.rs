@@ -18,6 +18,18 @@ use crate::analysis::Analysis;
 use crate::capture::file::CaptureFile;
 use crate::dissect::Addr;
 
+/// Which frames a statistic counts: index `n` is frame `n`'s verdict under the display
+/// filter (index 0 is unused), every frame without a filter.
+pub fn kept(an: &Analysis, filter: Option<&str>) -> anyhow::Result<Vec<bool>> {
+    let n = an.frames.len();
+    let Some(f) = filter else {
+        return Ok(vec![true; n + 1]);
+    };
+    let compiled = crate::filter::Filter::compile(f).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut eval = crate::filter::fast::FrameEval::new(an, &compiled);
+    Ok((0..=n as u32).map(|i| i > 0 && eval.matches(i)).collect())
+}
+
 /// A transport header's endpoints and stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct L4 {

@@ -481,6 +481,112 @@ pub struct TcpGraphState {
     loading: Option<super::worker::Pending<Vec<Segment>>>,
     pub error: Option<String>,
     pub open: bool,
+    /// What is drawn, for the kind and direction it was computed for (recomputed only when
+    /// they or the segments change, not every frame).
+    drawn: Option<((TcpGraphKind, u8), Drawn)>,
+}
+
+/// A line or a set of points: (name, colour, points, drawn as points rather than a line).
+type Series = (String, Color32, Vec<[f64; 2]>, bool);
+
+/// One TCP graph's data ready to draw.
+#[derive(Default)]
+struct Drawn {
+    lines: Vec<Series>,
+    /// vertical bars: a segment's bytes, a SACK block
+    bars: Vec<(Color32, [f64; 2], [f64; 2])>,
+    click: Vec<Clickable>,
+}
+
+/// Computes what a TCP graph of `kind` draws for direction `dir`.
+fn drawn(
+    kind: TcpGraphKind,
+    segs: &[Segment],
+    dir: u8,
+    an: Option<&crate::analysis::Analysis>,
+) -> Drawn {
+    let mut d = Drawn::default();
+    let blue = Color32::from_rgb(31, 119, 180);
+    let green = Color32::from_rgb(44, 160, 44);
+    let red = Color32::from_rgb(214, 39, 40);
+    match kind {
+        TcpGraphKind::Stevens => {
+            let p = tcpgraph::stevens(segs, dir);
+            d.lines.push((
+                "Segments".into(),
+                blue,
+                p.iter().map(|x| x.0).collect(),
+                true,
+            ));
+            d.click.push(Clickable { pts: p });
+        }
+        TcpGraphKind::Tcptrace => {
+            let t = tcpgraph::tcptrace(segs, dir);
+            for (a, b, _) in &t.segments {
+                d.bars.push((blue, *a, *b));
+            }
+            for (a, b, _) in &t.sacks {
+                d.bars.push((red, *a, *b));
+            }
+            d.lines.push((
+                "ACK".into(),
+                Color32::from_rgb(140, 86, 75),
+                t.acks.iter().map(|x| x.0).collect(),
+                false,
+            ));
+            d.lines.push((
+                "Window".into(),
+                green,
+                t.window.iter().map(|x| x.0).collect(),
+                false,
+            ));
+            d.click.push(Clickable {
+                pts: t.segments.iter().map(|(a, _, f)| (*a, *f)).collect(),
+            });
+            d.click.push(Clickable { pts: t.acks });
+        }
+        TcpGraphKind::Throughput => {
+            let p = tcpgraph::throughput(segs, dir, 1.0);
+            d.lines.push((
+                "Throughput (1 s window)".into(),
+                blue,
+                p.iter().map(|x| x.0).collect(),
+                false,
+            ));
+            d.click.push(Clickable { pts: p });
+        }
+        TcpGraphKind::Rtt => {
+            let p = tcpgraph::rtt(segs, dir);
+            d.lines.push((
+                "ACK RTT".into(),
+                blue,
+                p.iter().map(|x| x.0).collect(),
+                true,
+            ));
+            d.click.push(Clickable { pts: p });
+        }
+        TcpGraphKind::Window => {
+            let (w, f) = match an {
+                Some(a) => tcpgraph::window_scaling(a, segs, dir),
+                None => (Vec::new(), Vec::new()),
+            };
+            d.lines.push((
+                "Receive window".into(),
+                green,
+                w.iter().map(|x| x.0).collect(),
+                false,
+            ));
+            d.lines.push((
+                "Bytes in flight".into(),
+                blue,
+                f.iter().map(|x| x.0).collect(),
+                true,
+            ));
+            d.click.push(Clickable { pts: w });
+            d.click.push(Clickable { pts: f });
+        }
+    }
+    d
 }
 
 impl TcpGraphState {
@@ -493,6 +599,7 @@ impl TcpGraphState {
             loading: None,
             error: None,
             open: true,
+            drawn: None,
         }
     }
 }
@@ -555,12 +662,16 @@ pub fn tcp_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                         g.dir ^= 1;
                     }
                     g.segments = Some(s);
+                    g.drawn = None;
                 }
                 Err(e) => g.error = Some(e),
             }
         }
     }
-    let an = app.session.as_ref().map(|s| s.analysis.clone());
+    let an = app
+        .session
+        .as_ref()
+        .map(|s| (s.analysis.clone(), s.status.clone()));
     let mut open = g.open;
     let mut cmds = Vec::new();
     egui::Window::new(format!("TCP Stream Graph — tcp.stream eq {}", g.stream))
@@ -593,96 +704,17 @@ pub fn tcp_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
             let Some(segs) = &g.segments else {
                 return;
             };
-            let dir = g.dir;
-            let mut click: Vec<Clickable> = Vec::new();
-            // (name, colour, points, drawn as points rather than a line)
-            type Series = (String, Color32, Vec<[f64; 2]>, bool);
-            let mut lines: Vec<Series> = Vec::new();
-            // vertical bars: a segment's bytes, a SACK block
-            let mut bars: Vec<(Color32, [f64; 2], [f64; 2])> = Vec::new();
-            let blue = Color32::from_rgb(31, 119, 180);
-            let green = Color32::from_rgb(44, 160, 44);
-            let red = Color32::from_rgb(214, 39, 40);
-            match g.kind {
-                TcpGraphKind::Stevens => {
-                    let p = tcpgraph::stevens(segs, dir);
-                    lines.push((
-                        "Segments".into(),
-                        blue,
-                        p.iter().map(|x| x.0).collect(),
-                        true,
-                    ));
-                    click.push(Clickable { pts: p });
-                }
-                TcpGraphKind::Tcptrace => {
-                    let t = tcpgraph::tcptrace(segs, dir);
-                    for (a, b, _) in &t.segments {
-                        bars.push((blue, *a, *b));
-                    }
-                    for (a, b, _) in &t.sacks {
-                        bars.push((red, *a, *b));
-                    }
-                    lines.push((
-                        "ACK".into(),
-                        Color32::from_rgb(140, 86, 75),
-                        t.acks.iter().map(|x| x.0).collect(),
-                        false,
-                    ));
-                    lines.push((
-                        "Window".into(),
-                        green,
-                        t.window.iter().map(|x| x.0).collect(),
-                        false,
-                    ));
-                    click.push(Clickable {
-                        pts: t.segments.iter().map(|(a, _, f)| (*a, *f)).collect(),
-                    });
-                    click.push(Clickable { pts: t.acks });
-                }
-                TcpGraphKind::Throughput => {
-                    let p = tcpgraph::throughput(segs, dir, 1.0);
-                    lines.push((
-                        "Throughput (1 s window)".into(),
-                        blue,
-                        p.iter().map(|x| x.0).collect(),
-                        false,
-                    ));
-                    click.push(Clickable { pts: p });
-                }
-                TcpGraphKind::Rtt => {
-                    let p = tcpgraph::rtt(segs, dir);
-                    lines.push((
-                        "ACK RTT".into(),
-                        blue,
-                        p.iter().map(|x| x.0).collect(),
-                        true,
-                    ));
-                    click.push(Clickable { pts: p });
-                }
-                TcpGraphKind::Window => {
-                    let (w, f) = match &an {
-                        Some(a) => match a.read() {
-                            Ok(a) => tcpgraph::window_scaling(&a, segs, dir),
-                            Err(_) => (Vec::new(), Vec::new()),
-                        },
-                        None => (Vec::new(), Vec::new()),
-                    };
-                    lines.push((
-                        "Receive window".into(),
-                        green,
-                        w.iter().map(|x| x.0).collect(),
-                        false,
-                    ));
-                    lines.push((
-                        "Bytes in flight".into(),
-                        blue,
-                        f.iter().map(|x| x.0).collect(),
-                        true,
-                    ));
-                    click.push(Clickable { pts: w });
-                    click.push(Clickable { pts: f });
-                }
+            let key = (g.kind, g.dir);
+            if g.drawn.as_ref().is_none_or(|(k, _)| *k != key) {
+                let d = match &an {
+                    Some((a, st)) => drawn(g.kind, segs, g.dir, Some(&crate::session::read(a, st))),
+                    None => drawn(g.kind, segs, g.dir, None),
+                };
+                g.drawn = Some((key, d));
             }
+            let Some((_, d)) = &g.drawn else {
+                return;
+            };
             let sel = selected.and_then(|s| segs.iter().find(|x| x.frame == s));
             let resp = Plot::new("tcp_plot")
                 .legend(Legend::default())
@@ -694,22 +726,19 @@ pub fn tcp_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     _ => "Sequence number (relative)",
                 })
                 .show(ui, |p| {
-                    for (c, a, b) in bars.drain(..) {
+                    for &(c, a, b) in &d.bars {
                         p.line(
                             Line::new("", PlotPoints::from(vec![a, b]))
                                 .color(c)
                                 .width(2.0),
                         );
                     }
-                    for (name, c, pts, as_points) in lines.drain(..) {
-                        if as_points {
-                            p.points(
-                                Points::new(name, PlotPoints::from(pts))
-                                    .color(c)
-                                    .radius(2.5),
-                            );
+                    for (name, c, pts, as_points) in &d.lines {
+                        let pts = PlotPoints::from(pts.clone());
+                        if *as_points {
+                            p.points(Points::new(name, pts).color(*c).radius(2.5));
                         } else {
-                            p.line(Line::new(name, PlotPoints::from(pts)).color(c).width(1.5));
+                            p.line(Line::new(name, pts).color(*c).width(1.5));
                         }
                     }
                     if let Some(s) = sel {
@@ -731,7 +760,7 @@ pub fn tcp_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     .map(|p| resp.transform.value_from_position(p))
                     .or(resp.inner);
                 if let Some(pt) = at {
-                    if let Some(f) = click.iter().find_map(|c| c.nearest(pt, &resp.transform)) {
+                    if let Some(f) = d.click.iter().find_map(|c| c.nearest(pt, &resp.transform)) {
                         cmds.push(Command::Select(f));
                     }
                 }

@@ -174,16 +174,7 @@ fn compute(
     filter: Option<&str>,
 ) -> anyhow::Result<Computed> {
     use crate::stats;
-    let keep: Vec<bool> = match filter {
-        Some(f) => {
-            let compiled = crate::filter::Filter::compile(f).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let mut eval = crate::filter::fast::FrameEval::new(an, &compiled);
-            (0..=an.frames.len() as u32)
-                .map(|i| i > 0 && eval.matches(i))
-                .collect()
-        }
-        None => vec![true; an.frames.len() + 1],
-    };
+    let keep = stats::kept(an, filter)?;
     let kept = |n: u32| keep.get(n as usize).copied().unwrap_or(false);
     let one = |g: Grid| Computed {
         grids: vec![g],
