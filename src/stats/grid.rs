@@ -240,6 +240,19 @@ pub fn endpoint_filter(kind: Kind, e: &Endpoint) -> String {
 }
 
 /// Statistics ▸ Conversations, one tab.
+/// Packets and bytes in all, then each way: the cells conversations and endpoints share.
+fn traffic(tx_frames: u64, tx_bytes: u64, rx_frames: u64, rx_bytes: u64) -> [Cell; 6] {
+    let size = |b: u64| Cell::num(b as f64, conv::format_size(b));
+    [
+        Cell::int(tx_frames + rx_frames),
+        size(tx_bytes + rx_bytes),
+        Cell::int(tx_frames),
+        size(tx_bytes),
+        Cell::int(rx_frames),
+        size(rx_bytes),
+    ]
+}
+
 pub fn conversations(kind: Kind, t: &conv::Table) -> Grid {
     let ports = kind.has_ports();
     let mut columns: Vec<String> = vec!["Address A".into()];
@@ -277,13 +290,8 @@ pub fn conversations(kind: Kind, t: &conv::Table) -> Grid {
             if ports {
                 cells.push(Cell::int(c.b.port.unwrap_or(0) as u64));
             }
+            cells.extend(traffic(c.tx_frames, c.tx_bytes, c.rx_frames, c.rx_bytes));
             cells.extend([
-                Cell::int(c.frames()),
-                Cell::num(c.bytes() as f64, conv::format_size(c.bytes())),
-                Cell::int(c.tx_frames),
-                Cell::num(c.tx_bytes as f64, conv::format_size(c.tx_bytes)),
-                Cell::int(c.rx_frames),
-                Cell::num(c.rx_bytes as f64, conv::format_size(c.rx_bytes)),
                 secs(c.start_ns),
                 secs(dur),
                 bits_per_s(c.tx_bytes, dur),
@@ -338,14 +346,7 @@ pub fn endpoints(kind: Kind, t: &conv::Table) -> Grid {
             if ports {
                 cells.push(Cell::int(e.side.port.unwrap_or(0) as u64));
             }
-            cells.extend([
-                Cell::int(e.frames()),
-                Cell::num(e.bytes() as f64, conv::format_size(e.bytes())),
-                Cell::int(e.tx_frames),
-                Cell::num(e.tx_bytes as f64, conv::format_size(e.tx_bytes)),
-                Cell::int(e.rx_frames),
-                Cell::num(e.rx_bytes as f64, conv::format_size(e.rx_bytes)),
-            ]);
+            cells.extend(traffic(e.tx_frames, e.tx_bytes, e.rx_frames, e.rx_bytes));
             Row {
                 cells,
                 filter: Some(endpoint_filter(kind, e)),

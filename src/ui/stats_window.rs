@@ -465,7 +465,8 @@ fn table_ui(ui: &mut egui::Ui, w: &mut StatWindow, cmds: &mut Vec<Command>) {
                         .selectable(false)
                         .truncate();
                     // one line per cell: a tree's indent and fold button sit left of the text
-                    let layout = if cell.num.is_some() {
+                    // (numbers right-aligned, except a tree's label column: "Frame 12")
+                    let layout = if cell.num.is_some() && !(c == 0 && tree) {
                         egui::Layout::right_to_left(egui::Align::Center)
                     } else {
                         egui::Layout::left_to_right(egui::Align::Center)
