@@ -382,3 +382,57 @@ fn a_reserved_link_type_is_refused_as_tshark_refuses_it() {
     );
     std::fs::remove_file(p).unwrap();
 }
+
+/// A TCP segment between 10.0.0.1:`cport` (the client) and 10.0.0.2:`sport`; `up` is client
+/// to server.
+fn tcp_between(
+    cport: u16,
+    sport: u16,
+    up: bool,
+    seq: u32,
+    ack: u32,
+    flags: u8,
+    data: &[u8],
+) -> Vec<u8> {
+    let (a, b, pa, pb) = if up {
+        ([10, 0, 0, 1], [10, 0, 0, 2], cport, sport)
+    } else {
+        ([10, 0, 0, 2], [10, 0, 0, 1], sport, cport)
+    };
+    let mut t = Vec::new();
+    t.extend_from_slice(&pa.to_be_bytes());
+    t.extend_from_slice(&pb.to_be_bytes());
+    t.extend_from_slice(&seq.to_be_bytes());
+    t.extend_from_slice(&ack.to_be_bytes());
+    t.extend_from_slice(&[0x50, flags, 0xff, 0xff, 0, 0, 0, 0]);
+    t.extend_from_slice(data);
+    let mut f = vec![0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 6, 8, 0, 0x45, 0];
+    f.extend_from_slice(&((20 + t.len()) as u16).to_be_bytes());
+    f.extend_from_slice(&[0, 1, 0x40, 0, 64, 6, 0, 0]);
+    f.extend_from_slice(&a);
+    f.extend_from_slice(&b);
+    f.extend_from_slice(&t);
+    f
+}
+
+#[test]
+fn the_server_port_a_syn_names_is_looked_up_before_the_lower_port() {
+    // the client's ephemeral port 6029 lies in X11's range (6000-6063) and is lower than the
+    // server's 8080: Wireshark tries the port the SYN was sent to first, so this is HTTP
+    let get = b"GET / HTTP/1.1\r\nHost: a\r\n\r\n";
+    let resp = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    let g = get.len() as u32;
+    let frames = vec![
+        tcp_between(6029, 8080, true, 100, 0, 0x02, b""),
+        tcp_between(6029, 8080, false, 500, 101, 0x12, b""),
+        tcp_between(6029, 8080, true, 101, 501, 0x10, b""),
+        tcp_between(6029, 8080, true, 101, 501, 0x18, get),
+        tcp_between(6029, 8080, false, 501, 101 + g, 0x18, resp),
+    ];
+    let (an, d) = analyse_file_and_dissect("x11-range-client", &frames, 4);
+    let roots: Vec<&str> = d.tree.roots.iter().map(|r| r.abbrev).collect();
+    assert!(roots.contains(&"http"), "{roots:?}");
+    assert!(d.cols.info.starts_with("GET / HTTP/1.1"), "{}", d.cols.info);
+    assert_eq!(an.tcp_streams[0].server_port, 8080);
+    assert_eq!(an.reasm.msg_at(5).map(|m| m.req_frame), Some(4));
+}

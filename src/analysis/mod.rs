@@ -260,21 +260,24 @@ impl Pass {
             let ooo = flags & tcp::A_OUT_OF_ORDER != 0;
             // A segment cut short by the snapshot length cannot be reassembled.
             let whole = seg.payload_cap == seg.len;
-            let ports = (seg.sport, seg.dport);
+            let ports = reassembly::Ports {
+                src: seg.sport,
+                dst: seg.dport,
+                server: an
+                    .tcp_streams
+                    .get(tf.stream as usize)
+                    .map_or(0, |st| st.server_port),
+            };
             let ssh = dissect::ssh::PORT;
             if (seg.sport == ssh || seg.dport == ssh) && !payload.is_empty() && !skip && !ooo {
                 let side = usize::from(seg.sport == ssh);
                 let conv = an.ssh.entry(tf.stream).or_default();
                 dissect::ssh::observe(conv, side, frame, payload);
             }
-            let x11 = dissect::x11::is_port;
-            if (x11(seg.sport) || x11(seg.dport)) && !payload.is_empty() && !skip && !ooo {
-                // the lower port is looked up first, as in Wireshark's port table
-                let server_port = if x11(seg.sport.min(seg.dport)) {
-                    seg.sport.min(seg.dport)
-                } else {
-                    seg.sport.max(seg.dport)
-                };
+            let x11 = ports
+                .x11_server()
+                .filter(|_| !payload.is_empty() && !skip && !ooo);
+            if let Some(server_port) = x11 {
                 let side = usize::from(seg.sport == server_port);
                 let conv = an.x11.convs.entry(tf.stream).or_default();
                 let f = dissect::x11::observe(conv, side, frame, payload, seg.len);

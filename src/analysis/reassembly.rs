@@ -307,19 +307,78 @@ pub enum Special {
 /// frames on 34980 (0x88a4), which Fathom does not dissect.
 const CLAIMED_PORTS: &[u16] = &[MYSQL_PORT, 34980];
 
-/// Whether Wireshark's port table hands this conversation to another protocol before HTTP
-/// is tried: it looks up the lower port first, then the higher one.
-pub fn claimed_elsewhere(ports: (u16, u16)) -> bool {
-    let (lo, hi) = (ports.0.min(ports.1), ports.0.max(ports.1));
-    for p in [lo, hi] {
-        if is_http_port(p) {
-            return false;
-        }
-        if CLAIMED_PORTS.contains(&p) || crate::dissect::x11::is_port(p) {
-            return true;
+/// A segment's ports, and its connection's server port when a SYN or SYN+ACK named it (0
+/// otherwise).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Ports {
+    pub src: u16,
+    pub dst: u16,
+    pub server: u16,
+}
+
+impl From<(u16, u16)> for Ports {
+    fn from((src, dst): (u16, u16)) -> Ports {
+        Ports {
+            src,
+            dst,
+            server: 0,
         }
     }
-    false
+}
+
+/// Who Wireshark's TCP port table gives a port to, among the protocols whose choice changes
+/// what Fathom does with the payload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PortOwner {
+    Http,
+    X11,
+    /// A protocol that takes whatever arrives (MySQL, EtherCAT).
+    Claimed,
+}
+
+fn port_owner(p: u16) -> Option<PortOwner> {
+    if is_http_port(p) {
+        Some(PortOwner::Http)
+    } else if CLAIMED_PORTS.contains(&p) {
+        Some(PortOwner::Claimed)
+    } else if crate::dissect::x11::is_port(p) {
+        Some(PortOwner::X11)
+    } else {
+        None
+    }
+}
+
+impl Ports {
+    /// The order Wireshark looks the ports up in its table: the connection's server port
+    /// first (once a SYN has named it), then the lower port, then the higher.
+    pub fn lookup_order(self) -> impl Iterator<Item = u16> {
+        let (lo, hi) = (self.src.min(self.dst), self.src.max(self.dst));
+        [self.server, lo, hi].into_iter().filter(|&p| p != 0)
+    }
+
+    /// The first port in lookup order that the table gives to one of these protocols, and
+    /// that protocol.
+    pub fn owner(self) -> Option<(u16, PortOwner)> {
+        self.lookup_order()
+            .find_map(|p| port_owner(p).map(|o| (p, o)))
+    }
+
+    /// The X11 server's port, when X11 owns the connection.
+    pub fn x11_server(self) -> Option<u16> {
+        match self.owner() {
+            Some((p, PortOwner::X11)) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+/// Whether Wireshark's port table hands this conversation to another protocol before HTTP
+/// is tried (see [`Ports::lookup_order`]).
+pub fn claimed_elsewhere(ports: impl Into<Ports>) -> bool {
+    matches!(
+        ports.into().owner(),
+        Some((_, PortOwner::Claimed | PortOwner::X11))
+    )
 }
 
 impl Reassembly {
@@ -334,9 +393,10 @@ impl Reassembly {
         seq: u32,
         payload: &[u8],
         fin: bool,
-        ports: (u16, u16),
+        ports: impl Into<Ports>,
     ) {
-        let http_port = is_http_port(ports.0) || is_http_port(ports.1);
+        let ports: Ports = ports.into();
+        let http_port = is_http_port(ports.src) || is_http_port(ports.dst);
         let existed = self.dirs.contains_key(&(stream, dir));
         if !existed && payload.is_empty() && !fin {
             // nothing to keep for a direction that has sent no data yet (a million one-SYN
@@ -358,14 +418,14 @@ impl Reassembly {
             st.app = App::Tls;
         }
         if st.app == App::Unknown {
-            if let Some(p) = lines::for_port(ports.1).or(lines::for_port(ports.0)) {
+            if let Some(p) = lines::for_port(ports.dst).or(lines::for_port(ports.src)) {
                 st.app = App::Lines(p);
-                st.from_server = lines::for_port(ports.0).is_some();
+                st.from_server = lines::for_port(ports.src).is_some();
             }
         }
         if !payload.is_empty() {
             self.feed(&mut st, frame, ts, stream, seq, payload, http_port);
-            if st.app == App::Other && ports.1 == MYSQL_PORT && is_mysql_ssl_request(payload) {
+            if st.app == App::Other && ports.dst == MYSQL_PORT && is_mysql_ssl_request(payload) {
                 self.starttls.insert(stream);
             }
         }
@@ -417,7 +477,7 @@ impl Reassembly {
         at: (u32, i64, u32, u8, u32),
         payload: &[u8],
         fin: bool,
-        ports: (u16, u16),
+        ports: impl Into<Ports>,
     ) {
         let (frame, ts, stream, dir, seq) = at;
         match how {
@@ -1032,6 +1092,25 @@ mod tests {
     #[test]
     fn a_port_claimed_by_another_protocol_is_no_http() {
         // insecure.pcap: GET requests from port 34980 are EtherCAT frames to tshark
+        // the server port a SYN named is looked up before the lower port: a client whose
+        // ephemeral port falls in X11's range still talks HTTP to 8080
+        let p = Ports {
+            src: 6029,
+            dst: 8080,
+            server: 8080,
+        };
+        assert_eq!(p.owner(), Some((8080, PortOwner::Http)));
+        assert!(!claimed_elsewhere(p));
+        assert_eq!(p.x11_server(), None);
+        // without a SYN, the lower port comes first
+        let p = Ports::from((6029, 8080));
+        assert_eq!(p.x11_server(), Some(6029));
+        let p = Ports {
+            src: 40000,
+            dst: 6000,
+            server: 6000,
+        };
+        assert_eq!(p.x11_server(), Some(6000));
         assert!(claimed_elsewhere((34980, 5000)));
         assert!(claimed_elsewhere((5000, 34980)));
         // the lower port is looked up first: HTTP's own port wins

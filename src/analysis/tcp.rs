@@ -202,6 +202,9 @@ pub struct Stream {
     /// The stream's first segment with FIN (it "initiates the connection closing"; any later
     /// FIN "undergoes" it), 0 before any.
     pub first_fin: u32,
+    /// The server's port as the latest SYN (its destination) or SYN+ACK (its source) named
+    /// it, 0 before any: Wireshark looks it up first in its port table.
+    pub server_port: u16,
 }
 
 pub const C_SYN: u8 = 1;
@@ -367,6 +370,13 @@ impl TcpAnalyzer {
             bits |= C_RST;
         }
         st.completeness |= bits;
+        if t.flags & TH_SYN != 0 {
+            st.server_port = if t.flags & TH_ACK != 0 {
+                t.sport
+            } else {
+                t.dport
+            };
+        }
         if st.frames.len() == 1 {
             st.first_is_syn = t.flags & (TH_SYN | TH_ACK) == TH_SYN;
         } else {
@@ -499,6 +509,7 @@ impl TcpAnalyzer {
             completeness: 0,
             completeness_rest: 0,
             first_is_syn: false,
+            server_port: 0,
             ts_mru_syn: None,
             initial_rtt_ns: None,
             frames: Vec::new(),

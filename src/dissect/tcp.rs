@@ -1006,8 +1006,12 @@ fn tree(
                 super::ssh::dissect(cx, pay_off, pay_off + pay_cap, server, &prefix);
                 return;
             }
-            let x11 = super::x11::is_port;
-            if x11(sport) || x11(dport) {
+            let ports = crate::analysis::reassembly::Ports {
+                src: sport,
+                dst: dport,
+                server: stream.map_or(0, |st| st.server_port),
+            };
+            if ports.x11_server().is_some() {
                 let st = an.map(|a| &a.x11);
                 if let Some(f) = st.and_then(|s| s.frames.get(&frame)) {
                     let conv = st.zip(tf).and_then(|(s, t)| s.convs.get(&t.stream));
