@@ -5,10 +5,11 @@
 # Xvfb, tshark's cached answers need nothing, python3 runs the conformance tool.
 set -euo pipefail
 want=(libpcap-dev pkg-config libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0
-      libwayland-client0 libgl1 libegl1 libgl1-mesa-dri fonts-dejavu-core fonts-droid-fallback python3
+      libwayland-client0 libgl1 libegl1 libgl1-mesa-dri fonts-dejavu-core fonts-droid-fallback fonts-symbola python3
       libwireshark-data)
-# curl, iproute2 and util-linux (setpriv) drive the live-capture tests
-[ "${1:-}" = "--test" ] && want+=(xvfb xauth curl iproute2 util-linux)
+# curl, iproute2 and util-linux (setpriv) drive the live-capture tests; xclip reads the
+# clipboard back in scripts/test-desktop.sh
+[ "${1:-}" = "--test" ] && want+=(xvfb xauth curl iproute2 util-linux xclip)
 # building and checking the .deb: desktop-file-validate, appstreamcli, xdg-mime/xdg-open,
 # xdotool (the window appeared), setcap/getcap
 [ "${1:-}" = "--test" ] && want+=(desktop-file-utils appstream xdg-utils xdotool libcap2-bin dpkg-dev)

@@ -10,6 +10,8 @@ cargo clippy --all-targets --release -- -D warnings
 # UI tests draw nothing on screen, but winit-free egui_kittest runs headless anyway.
 cargo test --release
 cargo build --release
+# the window on Xvfb: Ctrl+C reaches the system clipboard
+bash scripts/test-desktop.sh
 # the .deb: build, install, validate, and double-click a capture (as root; skipped otherwise)
 bash packaging/linux/test-deb.sh
 if [ -x ../shared/tools/compare-with-tshark ] && [ -d ../shared/corpus ]; then

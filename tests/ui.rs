@@ -455,3 +455,27 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
     assert_eq!(h2.state().frame_count() as u64, captured);
     let _ = std::fs::remove_file(saved);
 }
+
+#[test]
+fn open_without_a_system_dialog_uses_the_in_window_browser() {
+    // the headless app, like a desktop without an XDG portal or zenity, has no system dialog:
+    // File ▸ Open shows Fathom's own browser rather than doing nothing
+    let mut app = FathomApp::headless();
+    app.dialogs
+        .start_in(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets"));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_ui_state(|ui, app: &mut FathomApp| app.ui(ui), app);
+    h.run_steps(3);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Open…").click();
+    h.run_steps(4);
+    assert!(h.state().dialogs.in_window_open(), "the browser is open");
+    h.get_by_label_contains("demo-http.pcap").click();
+    h.run_steps(2);
+    h.get_by_label("Open file").click();
+    h.run_steps(6);
+    assert!(!h.state().dialogs.in_window_open(), "the browser closed");
+    assert_eq!(h.state().frame_count(), 10, "the chosen capture opened");
+}

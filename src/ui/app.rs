@@ -14,7 +14,7 @@ use crate::session::Session;
 use egui::{Color32, Key, KeyboardShortcut, Modifiers, RichText};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::mpsc::Receiver;
 
 /// Everything a view can ask for.
 #[derive(Clone, Debug, PartialEq)]
@@ -75,8 +75,10 @@ pub enum Command {
     FollowTail(bool),
     /// File ▸ Save / Save As: the window with the format and packet choices.
     SaveDialog,
-    /// The native dialog for where to save.
+    /// Ask where to save.
     SavePick,
+    /// The user cancelled choosing where to save: what was to follow the save is dropped.
+    SavePickCancelled,
     /// Write the capture (all or displayed packets) to a file.
     SaveTo(PathBuf, SaveFormat, bool),
     /// The answer to "save the captured packets first?".
@@ -167,7 +169,8 @@ pub struct FathomApp {
     /// Where Export Objects saves without asking (tests and scripts).
     pub export_dir: Option<PathBuf>,
     pub commands: Vec<Command>,
-    dialog: Option<Receiver<Option<PathBuf>>>,
+    /// File ▸ Open, Save As and the other file choices: the system's dialog, else Fathom's.
+    pub dialogs: super::file_dialog::Dialogs,
     title: String,
     /// Set while a test drives the app: loads synchronously, no native dialogs.
     pub headless: bool,
@@ -208,7 +211,7 @@ impl Default for FathomApp {
             waterfall: None,
             export_dir: None,
             commands: Vec::new(),
-            dialog: None,
+            dialogs: super::file_dialog::Dialogs::new(super::file_dialog::native_available()),
             title: String::new(),
             headless: false,
             fonts_installed: false,
@@ -217,10 +220,12 @@ impl Default for FathomApp {
 }
 
 impl FathomApp {
-    /// An app for tests and scripts: files load synchronously and no native dialog opens.
+    /// An app for tests and scripts: files load synchronously and no system dialog opens
+    /// (file choices use the in-window browser).
     pub fn headless() -> FathomApp {
         FathomApp {
             headless: true,
+            dialogs: super::file_dialog::Dialogs::new(false),
             ..Default::default()
         }
     }
@@ -299,7 +304,6 @@ impl FathomApp {
         }
         theme::apply(&ctx, self.dark);
         self.shortcuts(&ctx);
-        self.poll_dialog();
         self.take_dropped_files(&ctx);
         self.update_title(&ctx);
         self.watch_capture(&ctx);
@@ -344,6 +348,7 @@ impl FathomApp {
         }
         capture_dialog::capture_options_ui(self, &ctx);
         save_dialog::save_ui(self, &ctx);
+        super::file_dialog::file_dialog_ui(self, &ctx);
         self.apply_commands(&ctx);
         if self.session.as_ref().is_some_and(|s| s.is_loading()) {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
@@ -691,7 +696,31 @@ impl FathomApp {
         self.commands.extend(cmds);
     }
 
+    /// What Ctrl+C copies when no text field has the keyboard: the selected tree field as
+    /// its line reads, else the selected packet's summary (its columns, tab-separated).
+    pub fn copy_selection_text(&self) -> Option<String> {
+        if let (Some(d), Some(path)) = (&self.detail, &self.selected_field) {
+            if let Some(n) = detail_tree::node_at(&d.dis.tree, path) {
+                return Some(n.display_label());
+            }
+        }
+        let frame = self.selected?;
+        let an = self.session.as_ref()?.read();
+        let r = packet_list::make_row(&an, frame)?;
+        Some(format!(
+            "{frame}\t{}\t{}\t{}\t{}\t{}",
+            r.src, r.dst, r.proto, r.len, r.info
+        ))
+    }
+
     fn shortcuts(&mut self, ctx: &egui::Context) {
+        // Ctrl+C (egui's Copy event) outside a text field copies the selection
+        let copy = ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)));
+        if copy && !ctx.egui_wants_keyboard_input() {
+            if let Some(t) = self.copy_selection_text() {
+                ctx.copy_text(t);
+            }
+        }
         let sc = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
         let mut cmds = Vec::new();
         ctx.input_mut(|i| {
@@ -776,19 +805,6 @@ impl FathomApp {
         });
         if let Some(p) = dropped.into_iter().next() {
             self.push(Command::Open(p));
-        }
-    }
-
-    fn poll_dialog(&mut self) {
-        if let Some(rx) = &self.dialog {
-            match rx.try_recv() {
-                Ok(Some(p)) => {
-                    self.dialog = None;
-                    self.push(Command::Open(p));
-                }
-                Ok(None) | Err(TryRecvError::Disconnected) => self.dialog = None,
-                Err(TryRecvError::Empty) => {}
-            }
         }
     }
 
@@ -1013,7 +1029,7 @@ impl FathomApp {
     }
 
     /// Writes the I/O graph where the user picks: CSV, SVG or PNG by the file's extension.
-    fn save_io_graph(&mut self) {
+    fn save_io_graph(&mut self, ctx: &egui::Context) {
         let Some(g) = &self.io_graph else { return };
         let (csv, svg) = (g.csv(), g.svg());
         if let Some(dir) = &self.export_dir {
@@ -1025,32 +1041,29 @@ impl FathomApp {
             });
             return;
         }
-        let tx = self.notices_tx();
-        let _ = std::thread::Builder::new()
-            .name("fathom-save".into())
-            .spawn(move || {
-                let Some(p) = rfd::FileDialog::new()
-                    .set_file_name("io-graph.png")
-                    .add_filter("PNG image", &["png"])
-                    .add_filter("SVG image", &["svg"])
-                    .add_filter("CSV", &["csv"])
-                    .save_file()
-                else {
-                    return;
-                };
+        use super::file_dialog::{ask, write_notice, Ask, Pick};
+        let what = Ask::new(Pick::Save, "Save the I/O Graph")
+            .file_name("io-graph.png")
+            .filter("PNG image", &["png"])
+            .filter("SVG image", &["svg"])
+            .filter("CSV", &["csv"]);
+        ask(
+            self,
+            ctx,
+            what,
+            Box::new(move |p| {
                 let ext = p
                     .extension()
                     .map(|e| e.to_string_lossy().to_lowercase())
                     .unwrap_or_default();
-                let bytes: anyhow::Result<Vec<u8>> = match ext.as_str() {
+                let bytes = match ext.as_str() {
                     "csv" => Ok(csv.into_bytes()),
                     "svg" => Ok(svg.into_bytes()),
-                    _ => crate::stats::iostat::svg_to_png(&svg),
+                    _ => crate::stats::iostat::svg_to_png(&svg).map_err(std::io::Error::other),
                 };
-                if let Err(e) = bytes.and_then(|b| Ok(std::fs::write(&p, b)?)) {
-                    let _ = tx.send(format!("Could not save {}: {e}", p.display()));
-                }
-            });
+                write_notice(&p, bytes, "the I/O graph")
+            }),
+        );
     }
 
     /// Ends the app: closes the session, removing a capture file that holds nothing unsaved.
@@ -1084,29 +1097,19 @@ impl FathomApp {
                     }
                 }
                 Command::OpenDialog => {
-                    if self.headless
-                        || self.dialog.is_some()
-                        || save_dialog::must_ask(self, Pending::OpenDialog)
-                    {
+                    if save_dialog::must_ask(self, Pending::OpenDialog) {
                         continue;
                     }
-                    let (tx, rx) = std::sync::mpsc::channel();
-                    let c2 = ctx.clone();
-                    // the native dialog blocks its thread, never the window's
-                    let _ = std::thread::Builder::new()
-                        .name("fathom-dialog".into())
-                        .spawn(move || {
-                            let p = rfd::FileDialog::new()
-                                .add_filter(
-                                    "Capture files",
-                                    &["pcap", "pcapng", "cap", "gz", "dmp"],
-                                )
-                                .add_filter("All files", &["*"])
-                                .pick_file();
-                            let _ = tx.send(p);
-                            c2.request_repaint();
-                        });
-                    self.dialog = Some(rx);
+                    use super::file_dialog::{ask, Ask, Outcome, Pick};
+                    let what = Ask::new(Pick::Open, "Open Capture File")
+                        .filter("Capture files", &["pcap", "pcapng", "cap", "gz", "dmp"])
+                        .filter("All files", &["*"]);
+                    ask(
+                        self,
+                        ctx,
+                        what,
+                        Box::new(|p| Outcome::Command(Command::Open(p))),
+                    );
                 }
                 Command::Close => {
                     if !save_dialog::must_ask(self, Pending::Close) {
@@ -1146,6 +1149,7 @@ impl FathomApp {
                     }
                 }
                 Command::SavePick => save_dialog::pick(self, ctx),
+                Command::SavePickCancelled => self.save.after_save = None,
                 Command::SaveTo(p, f, d) => save_dialog::start_save(self, p, f, d, ctx),
                 Command::Answer(a) => {
                     let Some(p) = self.save.prompt.take() else {
@@ -1275,7 +1279,7 @@ impl FathomApp {
                         graphs::load_io(self, ctx);
                     }
                 }
-                Command::SaveIoGraph => self.save_io_graph(),
+                Command::SaveIoGraph => self.save_io_graph(ctx),
                 Command::TcpGraph(kind) => {
                     let stream = self.selected.and_then(|f| {
                         self.session
@@ -1318,66 +1322,45 @@ impl FathomApp {
                 }
                 Command::SaveFollow => {
                     if let Some(fs) = &self.follow {
+                        use super::file_dialog::{ask, write_notice, Ask, Pick};
                         let bytes = follow_stream::save_bytes(fs);
-                        if !self.headless {
-                            let _ = std::thread::Builder::new()
-                                .name("fathom-save".into())
-                                .spawn(move || {
-                                    if let Some(p) = rfd::FileDialog::new()
-                                        .set_file_name("stream.txt")
-                                        .save_file()
-                                    {
-                                        let _ = std::fs::write(p, bytes);
-                                    }
-                                });
-                        }
+                        let what = Ask::new(Pick::Save, "Save the Stream").file_name("stream.txt");
+                        ask(
+                            self,
+                            ctx,
+                            what,
+                            Box::new(move |p| write_notice(&p, Ok(bytes), "the stream")),
+                        );
                     }
                 }
                 Command::SaveFlow(export) => {
                     if let Some(flow) = self.flow_graph.as_ref().and_then(|f| f.flow.clone()) {
-                        if !self.headless {
-                            // rendering (PNG) and writing happen off the UI thread
-                            let font = egui::FontDefinitions::default()
-                                .font_data
-                                .get("Hack")
-                                .map(|f| f.bytes().to_vec());
-                            let _ = std::thread::Builder::new()
-                                .name("fathom-save".into())
-                                .spawn(move || {
-                                    let name = match export {
-                                        flow_graph::Export::Svg => "flow.svg",
-                                        flow_graph::Export::Png => "flow.png",
-                                        flow_graph::Export::Text => "flow.txt",
-                                    };
-                                    let Some(p) =
-                                        rfd::FileDialog::new().set_file_name(name).save_file()
-                                    else {
-                                        return;
-                                    };
-                                    let bytes = match export {
-                                        flow_graph::Export::Svg => {
-                                            Ok(crate::flow::svg(&flow).into_bytes())
-                                        }
-                                        flow_graph::Export::Text => {
-                                            Ok(crate::flow::ascii(&flow).into_bytes())
-                                        }
-                                        flow_graph::Export::Png => crate::flow::png(
-                                            &flow,
-                                            &font.into_iter().collect::<Vec<_>>(),
-                                        ),
-                                    };
-                                    let result = bytes.and_then(|b| Ok(std::fs::write(&p, b)?));
-                                    if let Err(e) = result {
-                                        let _ = rfd::MessageDialog::new()
-                                            .set_title("Fathom")
-                                            .set_description(format!(
-                                                "Could not save {}: {e}",
-                                                p.display()
-                                            ))
-                                            .show();
-                                    }
-                                });
-                        }
+                        use super::file_dialog::{ask, write_notice, Ask, Pick};
+                        let font = egui::FontDefinitions::default()
+                            .font_data
+                            .get("Hack")
+                            .map(|f| f.bytes().to_vec());
+                        let name = match export {
+                            flow_graph::Export::Svg => "flow.svg",
+                            flow_graph::Export::Png => "flow.png",
+                            flow_graph::Export::Text => "flow.txt",
+                        };
+                        let what = Ask::new(Pick::Save, "Save the Flow Graph").file_name(name);
+                        // rendering (PNG) and writing happen off the UI thread
+                        let then = move |p: PathBuf| {
+                            let bytes = match export {
+                                flow_graph::Export::Svg => Ok(crate::flow::svg(&flow).into_bytes()),
+                                flow_graph::Export::Text => {
+                                    Ok(crate::flow::ascii(&flow).into_bytes())
+                                }
+                                flow_graph::Export::Png => {
+                                    crate::flow::png(&flow, &font.into_iter().collect::<Vec<_>>())
+                                        .map_err(std::io::Error::other)
+                                }
+                            };
+                            write_notice(&p, bytes, "the flow graph")
+                        };
+                        ask(self, ctx, what, Box::new(then));
                     }
                 }
                 Command::ClearFilter => {

@@ -8,6 +8,8 @@ use std::sync::Arc;
 pub const FALLBACKS: &[&str] = &[
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    // pictographs (📂 🗋 📁 in the in-window file browser), in monochrome
+    "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/truetype/arphic/uming.ttc",

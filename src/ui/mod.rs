@@ -3,6 +3,7 @@
 pub mod app;
 pub mod capture_dialog;
 pub mod detail_tree;
+pub mod file_dialog;
 pub mod filter_bar;
 pub mod flow_graph;
 pub mod follow_stream;

@@ -70,7 +70,6 @@ pub struct SaveState {
     pub quit_confirmed: bool,
     /// Where the capture was last saved.
     pub saved_to: Option<PathBuf>,
-    picking: Option<Receiver<Option<PathBuf>>>,
     running: Option<Saving>,
 }
 
@@ -85,7 +84,6 @@ impl Default for SaveState {
             unsaved: false,
             quit_confirmed: false,
             saved_to: None,
-            picking: None,
             running: None,
         }
     }
@@ -169,20 +167,6 @@ pub fn start_save(
 
 /// Takes a finished save (or a path the native dialog picked) into the state.
 pub fn poll(app: &mut FathomApp) {
-    if let Some(rx) = &app.save.picking {
-        match rx.try_recv() {
-            Ok(Some(p)) => {
-                app.save.picking = None;
-                let (format, displayed_only) = (app.save.format, app.save.displayed_only);
-                app.push(Command::SaveTo(p, format, displayed_only));
-            }
-            Ok(None) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                app.save.picking = None;
-                app.save.after_save = None;
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {}
-        }
-    }
     let Some((rx, _, _)) = &app.save.running else {
         return;
     };
@@ -270,12 +254,11 @@ pub fn save_ui(app: &mut FathomApp, ctx: &egui::Context) {
     app.commands.extend(cmds);
 }
 
-/// Opens the native save dialog on its own thread.
+/// Asks where to save (the system's dialog, else Fathom's own); the answer comes back as
+/// `SaveTo`, a cancel as `SavePickCancelled`.
 pub fn pick(app: &mut FathomApp, ctx: &egui::Context) {
+    use super::file_dialog::{ask, Ask, Outcome, Pick};
     app.save.dialog = false;
-    if app.headless || app.save.picking.is_some() {
-        return;
-    }
     let ext = match app.save.format {
         SaveFormat::Pcapng => "pcapng",
         SaveFormat::Pcap => "pcap",
@@ -286,17 +269,15 @@ pub fn pick(app: &mut FathomApp, ctx: &egui::Context) {
         .and_then(|s| s.path.file_stem())
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "capture".into());
-    let (tx, rx) = std::sync::mpsc::channel();
-    let c = ctx.clone();
-    let _ = std::thread::Builder::new()
-        .name("fathom-dialog".into())
-        .spawn(move || {
-            let p = rfd::FileDialog::new()
-                .set_file_name(format!("{stem}.{ext}"))
-                .add_filter(ext, &[ext])
-                .save_file();
-            let _ = tx.send(p);
-            c.request_repaint();
-        });
-    app.save.picking = Some(rx);
+    let (format, displayed_only) = (app.save.format, app.save.displayed_only);
+    let what = Ask::new(Pick::Save, "Save Capture As")
+        .file_name(format!("{stem}.{ext}"))
+        .filter(ext, &[ext])
+        .on_cancel(Command::SavePickCancelled);
+    ask(
+        app,
+        ctx,
+        what,
+        Box::new(move |p| Outcome::Command(Command::SaveTo(p, format, displayed_only))),
+    );
 }

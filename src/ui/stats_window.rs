@@ -299,7 +299,7 @@ pub fn stats_windows_ui(app: &mut FathomApp, ctx: &egui::Context) {
     for a in actions {
         match a {
             Action::Reload(i) => load(app, i, ctx),
-            Action::Save(i, row) => save_objects(app, i, row),
+            Action::Save(i, row) => save_objects(app, i, row, ctx),
         }
     }
 }
@@ -634,7 +634,7 @@ fn is_text(ct: &str) -> bool {
 
 /// Save one object (`Some(row)`) or all: into a folder the user picks, with Wireshark's safe
 /// names. Headless runs write into the app's `export_dir`.
-fn save_objects(app: &mut FathomApp, idx: usize, row: Option<usize>) {
+fn save_objects(app: &mut FathomApp, idx: usize, row: Option<usize>, ctx: &egui::Context) {
     let Some(objs) = app.stats.get(idx).and_then(|w| w.objects.clone()) else {
         return;
     };
@@ -646,14 +646,13 @@ fn save_objects(app: &mut FathomApp, idx: usize, row: Option<usize>) {
         app.notice = Some(write_objects(&chosen, &dir));
         return;
     }
-    let tx = app.notices_tx();
-    let _ = std::thread::Builder::new()
-        .name("fathom-export".into())
-        .spawn(move || {
-            if let Some(dir) = rfd::FileDialog::new().pick_folder() {
-                let _ = tx.send(write_objects(&chosen, &dir));
-            }
-        });
+    use super::file_dialog::{ask, Ask, Outcome, Pick};
+    ask(
+        app,
+        ctx,
+        Ask::new(Pick::Folder, "Save Objects In"),
+        Box::new(move |dir| Outcome::Notice(write_objects(&chosen, &dir))),
+    );
 }
 
 fn write_objects(objs: &[Object], dir: &std::path::Path) -> String {
