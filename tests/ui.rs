@@ -479,3 +479,66 @@ fn open_without_a_system_dialog_uses_the_in_window_browser() {
     assert!(!h.state().dialogs.in_window_open(), "the browser closed");
     assert_eq!(h.state().frame_count(), 10, "the chosen capture opened");
 }
+
+#[test]
+fn a_click_on_bytes_expands_the_tree_down_to_their_field() {
+    let mut h = harness_with(demo());
+    h.get_by_label("GET /index.html HTTP/1.1 ").click();
+    h.run_steps(6);
+    // every layer is folded: the request line's field is not in the tree yet
+    assert!(h.query_by_label("GET /index.html HTTP/1.1\\r\\n").is_none());
+    // what a click on byte 70 (inside "GET /index.html") sends
+    let path = {
+        let d = h.state().detail.as_ref().expect("the tree");
+        fathom::ui::hex_view::field_at(&d.dis.tree, 0, 70).expect("a field there")
+    };
+    h.state_mut().push(Command::SelectField(Some(path.clone())));
+    h.state_mut().push(Command::RevealField);
+    h.run_steps(8);
+    assert_eq!(h.state().selected_field.as_ref(), Some(&path));
+    // its parents opened, so it is drawn (and selected)
+    assert!(h
+        .query_all_by_label_contains("GET /index.html HTTP/1.1\\r\\n")
+        .next()
+        .is_some());
+}
+
+#[test]
+fn a_filter_that_hides_the_selected_packet_clears_its_details() {
+    let mut h = harness_with(demo());
+    // the GET stays selected under "http"
+    h.get_by_label("GET /index.html HTTP/1.1 ").click();
+    h.run_steps(6);
+    h.state_mut().push(Command::ApplyFilter("http".into()));
+    h.run_steps(8);
+    assert_eq!(h.state().selected, Some(4));
+    assert!(h.state().detail.is_some());
+    // the response's ACK is hidden by "http": no selection, no tree of a hidden packet
+    h.state_mut().push(Command::ApplyFilter(String::new()));
+    h.run_steps(8);
+    h.state_mut().push(Command::Select(5));
+    h.run_steps(6);
+    assert!(h.state().detail.is_some());
+    h.state_mut().push(Command::ApplyFilter("http".into()));
+    h.run_steps(8);
+    assert_eq!(h.state().selected, None);
+    assert!(
+        h.state().detail.is_none(),
+        "the details of a hidden packet are cleared"
+    );
+    h.get_by_label_contains("Select a packet to see its protocol tree");
+}
+
+#[test]
+fn go_to_packet_goes_on_enter() {
+    let mut h = harness_with(demo());
+    h.state_mut().push(Command::GoToDialog);
+    h.run_steps(4);
+    // the number field has the keyboard as the dialog opens
+    h.input_mut().events.push(egui::Event::Text("6".into()));
+    h.run_steps(2);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(6);
+    assert_eq!(h.state().selected, Some(6));
+    assert!(h.state().goto.is_none(), "the dialog closed");
+}

@@ -30,6 +30,9 @@ pub enum Command {
     SelectLast,
     GoToDialog,
     SelectField(Option<Vec<usize>>),
+    /// Expand the selected field's parents in the tree and scroll it into view (after a
+    /// click on its bytes).
+    RevealField,
     SelectSource(usize),
     SetTimeFormat(TimeFormat),
     ToggleColoring,
@@ -147,6 +150,8 @@ pub struct FathomApp {
     pub source_tab: usize,
     /// The hex view should bring the selected field's bytes into view.
     pub hex_scroll: bool,
+    /// Scroll the tree to the selected field once.
+    pub tree_scroll: bool,
     pub focus: Focus,
     pub time_format: TimeFormat,
     pub coloring: bool,
@@ -194,6 +199,7 @@ impl Default for FathomApp {
             selected_field: None,
             source_tab: 0,
             hex_scroll: false,
+            tree_scroll: false,
             focus: Focus::List,
             time_format: TimeFormat::SinceStart,
             coloring: true,
@@ -875,11 +881,14 @@ impl FathomApp {
             .show(ctx, |ui| {
                 ui.horizontal(|ui| {
                     ui.label("Packet number:");
+                    // (read before the text field, which takes the Enter key for itself)
+                    let enter = ui.input(|i| i.key_pressed(Key::Enter));
                     let r = ui.text_edit_singleline(text);
-                    r.request_focus();
-                    if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                    if enter && (r.has_focus() || r.lost_focus()) {
                         go = text.trim().parse::<u32>().ok();
                         close = true;
+                    } else if !r.has_focus() {
+                        r.request_focus();
                     }
                 });
                 ui.horizontal(|ui| {
@@ -1218,6 +1227,12 @@ impl FathomApp {
                     }
                     self.selected_field = p;
                     self.hex_scroll = true;
+                }
+                Command::RevealField => {
+                    if let (Some(d), Some(p)) = (&self.detail, &self.selected_field) {
+                        detail_tree::reveal(ctx, &d.dis.tree, p);
+                        self.tree_scroll = true;
+                    }
                 }
                 Command::SelectSource(i) => self.source_tab = i,
                 Command::SetTimeFormat(f) => self.time_format = f,

@@ -68,23 +68,27 @@ pub fn detail_tree_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                     vec![i],
                     node_id(root, n, i),
                     &app.selected_field,
-                    app.dark,
+                    (app.dark, app.tree_scroll),
                     &mut cmds,
                 );
             }
         });
+    app.tree_scroll = false;
     app.commands.extend(cmds);
 }
 
+/// One field and (when expanded) its children. `look`: dark theme, and whether to scroll
+/// the selected field into view.
 fn node_ui(
     ui: &mut egui::Ui,
     n: &Node,
     path: Vec<usize>,
     id: Id,
     selected: &Option<Vec<usize>>,
-    dark: bool,
+    look: (bool, bool),
     cmds: &mut Vec<Command>,
 ) {
+    let (dark, scroll) = look;
     if n.is_hidden() {
         return;
     }
@@ -101,6 +105,9 @@ fn node_ui(
     }
     let mut label = |ui: &mut egui::Ui| {
         let r = ui.selectable_label(is_sel, text.clone());
+        if is_sel && scroll {
+            r.scroll_to_me(Some(egui::Align::Center));
+        }
         if r.clicked() {
             cmds.push(Command::SelectField(Some(path.clone())));
         }
@@ -156,9 +163,29 @@ fn node_ui(
             for (i, c) in n.children.iter().enumerate() {
                 let mut p = path.clone();
                 p.push(i);
-                node_ui(ui, c, p, node_id(id, c, i), selected, dark, cmds);
+                node_ui(ui, c, p, node_id(id, c, i), selected, look, cmds);
             }
         });
+}
+
+/// Expands every parent of the field at `path`, so that it shows.
+pub fn reveal(ctx: &egui::Context, tree: &Tree, path: &[usize]) {
+    let Some((&first, rest)) = path.split_first() else {
+        return;
+    };
+    let Some(mut n) = tree.roots.get(first) else {
+        return;
+    };
+    let mut id = node_id(Id::unique("detail_tree"), n, first);
+    for &i in rest {
+        let mut st =
+            egui::collapsing_header::CollapsingState::load_with_default_open(ctx, id, false);
+        st.set_open(true);
+        st.store(ctx);
+        let Some(c) = n.children.get(i) else { return };
+        id = node_id(id, c, i);
+        n = c;
+    }
 }
 
 /// The visible (expanded) nodes in display order, with their collapsing ids.

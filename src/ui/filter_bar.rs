@@ -139,10 +139,14 @@ pub fn filter_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if enter {
             cmds.push(Command::ApplyFilter(f.text.clone()));
+            // the bar keeps the keyboard, to edit the filter again
+            r.request_focus();
         }
         // completion of the field name being typed
+        let mut completing = false;
         if r.has_focus() {
             let (start, c) = completions(&f.text);
+            completing = !c.is_empty();
             if !c.is_empty() {
                 egui::Area::new(egui::Id::unique("filter_completion"))
                     .fixed_pos(r.rect.left_bottom())
@@ -167,6 +171,24 @@ pub fn filter_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                         });
                     });
             }
+        }
+        // the error floats under the field (a line in the layout would push the list down
+        // and up while typing)
+        if let (Some(Err(e)), false) = (&f.check, completing) {
+            egui::Area::new(egui::Id::unique("filter_error"))
+                .fixed_pos(r.rect.left_bottom() + egui::vec2(0.0, 2.0))
+                .order(egui::Order::Foreground)
+                .interactable(false)
+                .show(ui.ctx(), |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(e).color(Color32::from_rgb(200, 40, 40)),
+                            )
+                            .extend(),
+                        );
+                    });
+                });
         }
         if ui.button("✕").on_hover_text("Clear the filter").clicked() {
             cmds.push(Command::ClearFilter);
@@ -197,9 +219,6 @@ pub fn filter_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             }
         }
     });
-    if let Some(Err(e)) = &f.check {
-        ui.label(RichText::new(e).color(Color32::from_rgb(200, 40, 40)));
-    }
     app.commands.extend(cmds);
 }
 
@@ -301,6 +320,16 @@ pub fn poll(app: &mut FathomApp) {
         app.filter.live = Filter::compile(&text).ok();
         app.filter.applied = Some(text);
         app.filter.upto = upto;
+        // the selected packet stays in view if the filter kept it; otherwise the list goes
+        // to the first match and the details of a packet no longer shown are cleared
+        let kept = app
+            .selected
+            .is_some_and(|f| super::packet_list::row_of(app, f).is_some());
+        if !kept {
+            app.selected = None;
+            app.selected_field = None;
+            app.detail = None;
+        }
         app.scroll_to_selected = true;
         extend_live(app);
     }

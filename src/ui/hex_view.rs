@@ -113,6 +113,7 @@ pub fn hex_view_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                         let r = ui.add(egui::Label::new(t).sense(egui::Sense::click()));
                         if r.clicked() && off < bytes.len() {
                             cmds.push(Command::SelectField(field_at(&d.dis.tree, tab as u8, off)));
+                            cmds.push(Command::RevealField);
                         }
                     }
                     ui.label(RichText::new("  ").monospace());
@@ -133,6 +134,7 @@ pub fn hex_view_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                             .clicked()
                         {
                             cmds.push(Command::SelectField(field_at(&d.dis.tree, tab as u8, off)));
+                            cmds.push(Command::RevealField);
                         }
                     }
                 });

@@ -369,6 +369,11 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     }
     let following = app.list.follow_tail && session.is_capturing();
     table = table.stick_to_bottom(following);
+    if app.scroll_to_selected || app.list.jump_to_end {
+        // a jump (End, Home, Go to, a filter) lands at once: an animation through a million
+        // rows takes seconds
+        table = table.animate_scrolling(false);
+    }
     if (following || app.list.jump_to_end) && n > 0 && !app.scroll_to_selected {
         if app.list.jump_to_end {
             table = table.scroll_to_row(n - 1, Some(egui::Align::BOTTOM));
@@ -376,10 +381,11 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         app.list.jump_to_end = false;
     }
     if app.scroll_to_selected {
-        if let Some(sel) = app.selected {
-            if let Some(r) = row_of(app, sel) {
-                table = table.scroll_to_row(r, Some(egui::Align::Center));
-            }
+        // the selected packet in the middle; with none, the first row at the top
+        match app.selected.and_then(|sel| row_of(app, sel)) {
+            Some(r) => table = table.scroll_to_row(r, Some(egui::Align::Center)),
+            None if n > 0 => table = table.scroll_to_row(0, Some(egui::Align::TOP)),
+            None => {}
         }
         app.scroll_to_selected = false;
     }
