@@ -15,7 +15,7 @@ xvfb_pid=""
 cleanup() {
   pkill -f "^/usr/bin/fathom " 2>/dev/null || true
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
-  dpkg -r fathom >/dev/null 2>&1 || true
+  dpkg -r fathom-inspector >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -26,8 +26,14 @@ appstreamcli validate --no-net packaging/linux/io.github.fathom.Fathom.metainfo.
 
 echo "test-deb: building and installing the package"
 deb=$(cargo deb --no-build --strip --quiet 2>/dev/null | tail -1)
-[ -f "$deb" ] || deb=$(ls -t target/debian/fathom_*.deb | head -1)
+[ -f "$deb" ] || deb=$(ls -t target/debian/fathom-inspector_*.deb | head -1)
 dpkg -i "$deb" >/dev/null
+# a name no Debian package has; a short description that fits one line; and a Conflicts with
+# Debian's "fathom", which installs /usr/bin/fathom too
+[ "$(dpkg-deb -f "$deb" Package)" = "fathom-inspector" ] || { echo "test-deb: package name"; exit 1; }
+[ "$(dpkg-deb -f "$deb" Conflicts)" = "fathom" ] || { echo "test-deb: no Conflicts: fathom"; exit 1; }
+desc=$(dpkg-deb -f "$deb" Description | head -1)
+[ "${#desc}" -le 60 ] || { echo "test-deb: the short description is ${#desc} characters"; exit 1; }
 for f in /usr/bin/fathom /usr/bin/fathom-capture /usr/share/applications/fathom.desktop \
          /usr/share/metainfo/io.github.fathom.Fathom.metainfo.xml \
          /usr/share/icons/hicolor/256x256/apps/fathom.png \
