@@ -498,6 +498,19 @@ struct Drawn {
     click: Vec<Clickable>,
 }
 
+impl Drawn {
+    /// A series of points, each from a packet: drawn (as points or a line) and clickable.
+    fn series(&mut self, name: &str, color: Color32, pts: Vec<([f64; 2], u32)>, as_points: bool) {
+        self.lines.push((
+            name.to_string(),
+            color,
+            pts.iter().map(|x| x.0).collect(),
+            as_points,
+        ));
+        self.click.push(Clickable { pts });
+    }
+}
+
 /// Computes what a TCP graph of `kind` draws for direction `dir`.
 fn drawn(
     kind: TcpGraphKind,
@@ -510,16 +523,7 @@ fn drawn(
     let green = Color32::from_rgb(44, 160, 44);
     let red = Color32::from_rgb(214, 39, 40);
     match kind {
-        TcpGraphKind::Stevens => {
-            let p = tcpgraph::stevens(segs, dir);
-            d.lines.push((
-                "Segments".into(),
-                blue,
-                p.iter().map(|x| x.0).collect(),
-                true,
-            ));
-            d.click.push(Clickable { pts: p });
-        }
+        TcpGraphKind::Stevens => d.series("Segments", blue, tcpgraph::stevens(segs, dir), true),
         TcpGraphKind::Tcptrace => {
             let t = tcpgraph::tcptrace(segs, dir);
             for (a, b, _) in &t.segments {
@@ -528,62 +532,32 @@ fn drawn(
             for (a, b, _) in &t.sacks {
                 d.bars.push((red, *a, *b));
             }
-            d.lines.push((
-                "ACK".into(),
-                Color32::from_rgb(140, 86, 75),
-                t.acks.iter().map(|x| x.0).collect(),
-                false,
-            ));
+            d.click.push(Clickable {
+                pts: t.segments.iter().map(|(a, _, f)| (*a, *f)).collect(),
+            });
+            d.series("ACK", Color32::from_rgb(140, 86, 75), t.acks, false);
+            // the window edge is drawn, not clicked
             d.lines.push((
                 "Window".into(),
                 green,
                 t.window.iter().map(|x| x.0).collect(),
                 false,
             ));
-            d.click.push(Clickable {
-                pts: t.segments.iter().map(|(a, _, f)| (*a, *f)).collect(),
-            });
-            d.click.push(Clickable { pts: t.acks });
         }
-        TcpGraphKind::Throughput => {
-            let p = tcpgraph::throughput(segs, dir, 1.0);
-            d.lines.push((
-                "Throughput (1 s window)".into(),
-                blue,
-                p.iter().map(|x| x.0).collect(),
-                false,
-            ));
-            d.click.push(Clickable { pts: p });
-        }
-        TcpGraphKind::Rtt => {
-            let p = tcpgraph::rtt(segs, dir);
-            d.lines.push((
-                "ACK RTT".into(),
-                blue,
-                p.iter().map(|x| x.0).collect(),
-                true,
-            ));
-            d.click.push(Clickable { pts: p });
-        }
+        TcpGraphKind::Throughput => d.series(
+            "Throughput (1 s window)",
+            blue,
+            tcpgraph::throughput(segs, dir, 1.0),
+            false,
+        ),
+        TcpGraphKind::Rtt => d.series("ACK RTT", blue, tcpgraph::rtt(segs, dir), true),
         TcpGraphKind::Window => {
             let (w, f) = match an {
                 Some(a) => tcpgraph::window_scaling(a, segs, dir),
                 None => (Vec::new(), Vec::new()),
             };
-            d.lines.push((
-                "Receive window".into(),
-                green,
-                w.iter().map(|x| x.0).collect(),
-                false,
-            ));
-            d.lines.push((
-                "Bytes in flight".into(),
-                blue,
-                f.iter().map(|x| x.0).collect(),
-                true,
-            ));
-            d.click.push(Clickable { pts: w });
-            d.click.push(Clickable { pts: f });
+            d.series("Receive window", green, w, false);
+            d.series("Bytes in flight", blue, f, true);
         }
     }
     d
