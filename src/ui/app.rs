@@ -372,7 +372,20 @@ impl FathomApp {
                         ui.label("(none)");
                     }
                     for p in self.recent.clone() {
-                        if ui.button(p.display().to_string()).clicked() {
+                        // the file's name, then its folder (the whole path on hover)
+                        let name = p
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_else(|| p.display().to_string());
+                        let dir = p
+                            .parent()
+                            .map(|d| d.display().to_string())
+                            .unwrap_or_default();
+                        if ui
+                            .button(format!("{name}   — {dir}"))
+                            .on_hover_text(p.display().to_string())
+                            .clicked()
+                        {
                             self.push(Command::Open(p));
                         }
                     }
@@ -422,8 +435,14 @@ impl FathomApp {
                 });
                 ui.menu_button("Columns", |ui| {
                     for (i, name) in packet_list::COLUMNS.iter().enumerate() {
+                        // the narrow first column marks the packets related to the selection
+                        let name = if name.is_empty() {
+                            "Related packets"
+                        } else {
+                            name
+                        };
                         if ui
-                            .checkbox(&mut self.list.visible[i].clone(), *name)
+                            .checkbox(&mut self.list.visible[i].clone(), name)
                             .clicked()
                         {
                             self.push(Command::ToggleColumn(i));
@@ -992,8 +1011,10 @@ impl FathomApp {
                 }
                 self.session = Some(s);
                 self.error = None;
-                self.recent.retain(|p| p != path);
-                self.recent.insert(0, path.to_path_buf());
+                // kept as a clean absolute path (no "./" or "..")
+                let clean = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+                self.recent.retain(|p| *p != clean);
+                self.recent.insert(0, clean);
                 self.recent.truncate(MAX_RECENT);
             }
             Err(e) => self.error = Some(e),

@@ -178,10 +178,12 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     } else {
         Color32::from_rgb(170, 90, 0)
     };
+    let (size, max) = super::theme::fit(ctx, [760.0, 560.0]);
     egui::Window::new(title)
         .id(egui::Id::unique("flow_graph_window"))
         .open(&mut open)
-        .default_size([760.0, 560.0])
+        .default_size(size)
+        .max_size(max)
         .resizable(true)
         .show(ctx, |ui| {
             if let Some(e) = &fg.error {

@@ -333,10 +333,12 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
         if fs.kind == Kind::Http { "HTTP" } else { "TCP" },
         fs.stream
     );
+    let (size, max) = super::theme::fit(ctx, [820.0, 560.0]);
     egui::Window::new(title)
         .id(egui::Id::unique("follow_window"))
         .open(&mut open)
-        .default_size([820.0, 560.0])
+        .default_size(size)
+        .max_size(max)
         .resizable(true)
         .show(ctx, |ui| {
             if fs.loading.is_some() {

@@ -14,3 +14,14 @@ pub fn apply(ctx: &egui::Context, dark: bool) {
         ctx.set_theme(want);
     }
 }
+
+/// A floating window's default size: `want`, shrunk to leave a margin inside the app's window
+/// (a Follow or flow graph window must fit a 1024×700 screen), and its largest size.
+pub fn fit(ctx: &egui::Context, want: [f32; 2]) -> ([f32; 2], [f32; 2]) {
+    let r = ctx.content_rect();
+    let max = [
+        (r.width() - 24.0).max(200.0),
+        (r.height() - 48.0).max(150.0),
+    ];
+    ([want[0].min(max[0]), want[1].min(max[1])], max)
+}
