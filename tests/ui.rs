@@ -542,3 +542,29 @@ fn go_to_packet_goes_on_enter() {
     assert_eq!(h.state().selected, Some(6));
     assert!(h.state().goto.is_none(), "the dialog closed");
 }
+
+#[test]
+fn help_lists_the_shortcuts_the_window_handles() {
+    let mut h = harness_with(demo());
+    h.get_by_label("Help").click();
+    h.run_steps(2);
+    h.get_by_label("Keyboard Shortcuts").click();
+    h.run_steps(3);
+    // the list comes from the table the keys are handled from
+    for s in fathom::ui::app::SHORTCUTS {
+        h.get_by_label(s.what);
+    }
+    // and a listed shortcut works: Follow HTTP Stream on the selected GET
+    h.get_by_label("GET /index.html HTTP/1.1 ").click();
+    h.run_steps(4);
+    h.key_press_modifiers(
+        egui::Modifiers {
+            alt: true,
+            shift: true,
+            ..egui::Modifiers::COMMAND
+        },
+        egui::Key::H,
+    );
+    h.run_steps(6);
+    assert!(h.state().follow.is_some(), "Follow HTTP Stream opened");
+}

@@ -174,12 +174,114 @@ pub struct FathomApp {
     /// Where Export Objects saves without asking (tests and scripts).
     pub export_dir: Option<PathBuf>,
     pub commands: Vec<Command>,
+    /// Help ▸ Keyboard Shortcuts or About, when open.
+    pub help: Option<Help>,
     /// File ▸ Open, Save As and the other file choices: the system's dialog, else Fathom's.
     pub dialogs: super::file_dialog::Dialogs,
     title: String,
     /// Set while a test drives the app: loads synchronously, no native dialogs.
     pub headless: bool,
     fonts_installed: bool,
+}
+
+/// A keyboard shortcut: its keys, what it does (for Help ▸ Keyboard Shortcuts), and the
+/// command it sends. The same table handles the keys and writes the list, so they agree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Help {
+    Shortcuts,
+    About,
+}
+
+pub struct Shortcut {
+    pub keys: &'static [KeyboardShortcut],
+    pub what: &'static str,
+    pub command: fn() -> Command,
+}
+
+const CTRL_ALT_SHIFT: Modifiers = Modifiers {
+    alt: true,
+    ctrl: false,
+    shift: true,
+    mac_cmd: false,
+    command: true,
+};
+
+pub const SHORTCUTS: &[Shortcut] = &[
+    Shortcut {
+        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::O)],
+        what: "Open a capture file",
+        command: || Command::OpenDialog,
+    },
+    Shortcut {
+        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::W)],
+        what: "Close the capture",
+        command: || Command::Close,
+    },
+    Shortcut {
+        keys: &[
+            KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S),
+            KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
+        ],
+        what: "Save / Save As",
+        command: || Command::SaveDialog,
+    },
+    Shortcut {
+        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Q)],
+        what: "Quit",
+        command: || Command::Quit,
+    },
+    Shortcut {
+        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::G)],
+        what: "Go to packet",
+        command: || Command::GoToDialog,
+    },
+    Shortcut {
+        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::K)],
+        what: "Capture options",
+        command: || Command::CaptureOptions,
+    },
+    Shortcut {
+        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::E)],
+        what: "Start or stop capturing",
+        command: || Command::StartCapture,
+    },
+    Shortcut {
+        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::R)],
+        what: "Restart the capture",
+        command: || Command::RestartCapture,
+    },
+    Shortcut {
+        keys: &[KeyboardShortcut::new(CTRL_ALT_SHIFT, Key::T)],
+        what: "Follow TCP Stream",
+        command: || Command::Follow(follow_stream::Kind::Tcp),
+    },
+    Shortcut {
+        keys: &[KeyboardShortcut::new(CTRL_ALT_SHIFT, Key::H)],
+        what: "Follow HTTP Stream",
+        command: || Command::Follow(follow_stream::Kind::Http),
+    },
+];
+
+/// Keys the list and tree handle themselves (not commands of their own), for the same list.
+pub const OTHER_KEYS: &[(&str, &str)] = &[
+    ("Ctrl+/", "Go to the display filter bar"),
+    ("Ctrl+C", "Copy the selected field, or the packet's summary"),
+    ("↑ ↓ Page Up/Down", "Move in the packet list or the tree"),
+    ("Home / End", "First / last packet"),
+    ("→ / ←", "Expand / collapse the selected tree field"),
+];
+
+/// Help ▸ Keyboard Shortcuts: every shortcut as the user types it, with what it does.
+pub fn shortcut_list(ctx: &egui::Context) -> Vec<(String, &'static str)> {
+    let mut v: Vec<(String, &'static str)> = SHORTCUTS
+        .iter()
+        .map(|s| {
+            let keys: Vec<String> = s.keys.iter().map(|k| ctx.format_shortcut(k)).collect();
+            (keys.join(", "), s.what)
+        })
+        .collect();
+    v.extend(OTHER_KEYS.iter().map(|(k, w)| (k.to_string(), *w)));
+    v
 }
 
 const MAX_RECENT: usize = 10;
@@ -218,6 +320,7 @@ impl Default for FathomApp {
             export_dir: None,
             commands: Vec::new(),
             dialogs: super::file_dialog::Dialogs::new(super::file_dialog::native_available()),
+            help: None,
             title: String::new(),
             headless: false,
             fonts_installed: false,
@@ -355,6 +458,7 @@ impl FathomApp {
         capture_dialog::capture_options_ui(self, &ctx);
         save_dialog::save_ui(self, &ctx);
         super::file_dialog::file_dialog_ui(self, &ctx);
+        self.help_ui(&ctx);
         self.apply_commands(&ctx);
         if self.session.as_ref().is_some_and(|s| s.is_loading()) {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
@@ -616,10 +720,14 @@ impl FathomApp {
                 });
             });
             ui.menu_button("Help", |ui| {
-                ui.label(format!(
-                    "Fathom {} — a packet inspector for TCP/HTTP",
-                    env!("CARGO_PKG_VERSION")
-                ));
+                if ui.button("Keyboard Shortcuts").clicked() {
+                    self.help = Some(Help::Shortcuts);
+                    ui.close();
+                }
+                if ui.button("About Fathom").clicked() {
+                    self.help = Some(Help::About);
+                    ui.close();
+                }
             });
         });
     }
@@ -746,45 +854,12 @@ impl FathomApp {
                 ctx.copy_text(t);
             }
         }
-        let sc = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
         let mut cmds = Vec::new();
         ctx.input_mut(|i| {
-            if i.consume_shortcut(&sc(Modifiers::COMMAND, Key::O)) {
-                cmds.push(Command::OpenDialog);
-            }
-            if i.consume_shortcut(&sc(Modifiers::COMMAND, Key::W)) {
-                cmds.push(Command::Close);
-            }
-            if i.consume_shortcut(&sc(Modifiers::COMMAND, Key::Q)) {
-                cmds.push(Command::Quit);
-            }
-            if i.consume_shortcut(&sc(Modifiers::COMMAND, Key::G)) {
-                cmds.push(Command::GoToDialog);
-            }
-            if i.consume_shortcut(&sc(Modifiers::COMMAND | Modifiers::SHIFT, Key::S))
-                || i.consume_shortcut(&sc(Modifiers::COMMAND, Key::S))
-            {
-                cmds.push(Command::SaveDialog);
-            }
-            if i.consume_shortcut(&sc(Modifiers::COMMAND, Key::K)) {
-                cmds.push(Command::CaptureOptions);
-            }
-            if i.consume_shortcut(&sc(Modifiers::COMMAND, Key::E)) {
-                cmds.push(Command::StartCapture); // toggles: stops a running capture
-            }
-            if i.consume_shortcut(&sc(Modifiers::COMMAND, Key::R)) {
-                cmds.push(Command::RestartCapture);
-            }
-            let csa = Modifiers {
-                alt: true,
-                shift: true,
-                ..Modifiers::COMMAND
-            };
-            if i.consume_shortcut(&sc(csa, Key::T)) {
-                cmds.push(Command::Follow(follow_stream::Kind::Tcp));
-            }
-            if i.consume_shortcut(&sc(csa, Key::H)) {
-                cmds.push(Command::Follow(follow_stream::Kind::Http));
+            for s in SHORTCUTS {
+                if s.keys.iter().any(|k| i.consume_shortcut(k)) {
+                    cmds.push((s.command)());
+                }
             }
         });
         self.commands.extend(cmds);
@@ -816,6 +891,46 @@ impl FathomApp {
                 }
             }
             Focus::Tree => detail_tree::keys(self, ctx),
+        }
+    }
+
+    fn help_ui(&mut self, ctx: &egui::Context) {
+        let Some(which) = self.help else { return };
+        let mut open = true;
+        let title = match which {
+            Help::Shortcuts => "Keyboard Shortcuts",
+            Help::About => "About Fathom",
+        };
+        egui::Window::new(title)
+            .id(egui::Id::unique("help_window"))
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| match which {
+                Help::Shortcuts => {
+                    egui::Grid::new("shortcut_grid")
+                        .striped(true)
+                        .num_columns(2)
+                        .show(ui, |ui| {
+                            for (keys, what) in shortcut_list(ctx) {
+                                ui.monospace(keys);
+                                ui.label(what);
+                                ui.end_row();
+                            }
+                        });
+                }
+                Help::About => {
+                    ui.heading(format!("Fathom {}", env!("CARGO_PKG_VERSION")));
+                    ui.label("A desktop packet inspector for TCP and HTTP captures.");
+                    ui.label(
+                        "Fields, filters and statistics follow Wireshark's names and rules; \
+                         tshark is the reference its output is checked against.",
+                    );
+                    ui.label("MIT OR Apache-2.0.");
+                }
+            });
+        if !open {
+            self.help = None;
         }
     }
 
