@@ -577,12 +577,4 @@ impl Shared {
             }
         }
     }
-
-    /// Whether the dissection for `frames` frames is ready (the window says "computing"
-    /// otherwise).
-    pub fn has_dissected(&self, frames: usize) -> bool {
-        self.dissected
-            .try_lock()
-            .is_ok_and(|g| g.as_ref().is_some_and(|(n, _)| *n == frames))
-    }
 }

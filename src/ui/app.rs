@@ -14,7 +14,6 @@ use crate::session::Session;
 use egui::{Color32, Key, KeyboardShortcut, Modifiers, RichText};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Receiver;
 
 /// Everything a view can ask for.
 #[derive(Clone, Debug, PartialEq)]
@@ -164,8 +163,6 @@ pub struct FathomApp {
     was_capturing: bool,
     /// A message that needs reading (a capture that stopped on an error), shown in a window.
     pub notice: Option<String>,
-    /// Messages from worker threads (a save that failed…), shown as notices.
-    notices: (std::sync::mpsc::Sender<String>, Receiver<String>),
     /// Open statistics windows.
     pub stats: Vec<stats_window::StatWindow>,
     pub io_graph: Option<graphs::IoGraphState>,
@@ -312,7 +309,6 @@ impl Default for FathomApp {
             save: save_dialog::SaveState::default(),
             was_capturing: false,
             notice: None,
-            notices: std::sync::mpsc::channel(),
             stats: Vec::new(),
             io_graph: None,
             tcp_graph: None,
@@ -393,11 +389,6 @@ impl FathomApp {
         self.capture.save_settings(&mut set);
     }
 
-    /// A sender worker threads report to; what they send is shown as a notice.
-    pub fn notices_tx(&self) -> std::sync::mpsc::Sender<String> {
-        self.notices.0.clone()
-    }
-
     pub fn push(&mut self, c: Command) {
         self.commands.push(c);
     }
@@ -452,9 +443,6 @@ impl FathomApp {
         graphs::io_graph_ui(self, &ctx);
         graphs::tcp_graph_ui(self, &ctx);
         waterfall::waterfall_ui(self, &ctx);
-        if let Ok(n) = self.notices.1.try_recv() {
-            self.notice = Some(n);
-        }
         capture_dialog::capture_options_ui(self, &ctx);
         save_dialog::save_ui(self, &ctx);
         super::file_dialog::file_dialog_ui(self, &ctx);

@@ -57,7 +57,6 @@ impl Ask {
 
 /// What a chosen path leads to.
 pub enum Outcome {
-    Nothing,
     Notice(String),
     Command(Command),
 }
@@ -300,7 +299,6 @@ pub fn file_dialog_ui(app: &mut FathomApp, ctx: &egui::Context) {
 
 fn deliver(app: &mut FathomApp, o: Outcome) {
     match o {
-        Outcome::Nothing => {}
         Outcome::Notice(s) => app.notice = Some(s),
         Outcome::Command(c) => app.push(c),
     }

@@ -289,14 +289,10 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let Some(g) = app.io_graph.as_mut() else {
         return;
     };
-    if let Some(rx) = &g.loading {
-        if let Ok(r) = rx.try_recv() {
-            g.loading = None;
-            match r {
-                Ok(r) => g.result = Some(r),
-                Err(e) => g.error = Some(e),
-            }
-        }
+    match super::worker::take(&mut g.loading) {
+        Some(Ok(r)) => g.result = Some(r),
+        Some(Err(e)) => g.error = Some(e),
+        None => {}
     }
     let mut open = g.open;
     let mut reload = false;
@@ -619,27 +615,24 @@ pub fn tcp_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let Some(g) = app.tcp_graph.as_mut() else {
         return;
     };
-    if let Some(rx) = &g.loading {
-        if let Ok(r) = rx.try_recv() {
-            g.loading = None;
-            match r {
-                Ok(s) => {
-                    // graph the direction that carries the data (the selected packet may be
-                    // an ACK of it)
-                    let bytes = |d: u8| {
-                        s.iter()
-                            .filter(|x| x.dir == d)
-                            .map(|x| x.len as u64)
-                            .sum::<u64>()
-                    };
-                    if bytes(g.dir) < bytes(g.dir ^ 1) {
-                        g.dir ^= 1;
-                    }
-                    g.segments = Some(s);
-                    g.drawn = None;
+    if let Some(r) = super::worker::take(&mut g.loading) {
+        match r {
+            Ok(s) => {
+                // graph the direction that carries the data (the selected packet may be
+                // an ACK of it)
+                let bytes = |d: u8| {
+                    s.iter()
+                        .filter(|x| x.dir == d)
+                        .map(|x| x.len as u64)
+                        .sum::<u64>()
+                };
+                if bytes(g.dir) < bytes(g.dir ^ 1) {
+                    g.dir ^= 1;
                 }
-                Err(e) => g.error = Some(e),
+                g.segments = Some(s);
+                g.drawn = None;
             }
+            Err(e) => g.error = Some(e),
         }
     }
     let an = app

@@ -266,18 +266,15 @@ pub fn stats_windows_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let mut cmds = Vec::new();
     let applied = app.filter.applied.clone().filter(|f| !f.is_empty());
     for (idx, w) in app.stats.iter_mut().enumerate() {
-        if let Some(rx) = &w.loading {
-            if let Ok(r) = rx.try_recv() {
-                w.loading = None;
-                match r {
-                    Ok(c) => {
-                        w.grids = Some(c.grids);
-                        w.objects = c.objects;
-                        w.error = None;
-                        w.collapsed = initially_collapsed(w);
-                    }
-                    Err(e) => w.error = Some(e),
+        if let Some(r) = super::worker::take(&mut w.loading) {
+            match r {
+                Ok(c) => {
+                    w.grids = Some(c.grids);
+                    w.objects = c.objects;
+                    w.error = None;
+                    w.collapsed = initially_collapsed(w);
                 }
+                Err(e) => w.error = Some(e),
             }
         }
         let mut open = w.open;

@@ -105,15 +105,12 @@ pub fn waterfall_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let Some(w) = app.waterfall.as_mut() else {
         return;
     };
-    if let Some(rx) = &w.loading {
-        if let Ok(r) = rx.try_recv() {
-            w.loading = None;
-            match r {
-                Ok(rows) => w.rows = Some(rows),
-                Err(e) => {
-                    w.rows = Some(Vec::new());
-                    cmds_err = Some(e);
-                }
+    if let Some(r) = super::worker::take(&mut w.loading) {
+        match r {
+            Ok(rows) => w.rows = Some(rows),
+            Err(e) => {
+                w.rows = Some(Vec::new());
+                cmds_err = Some(e);
             }
         }
     }

@@ -41,3 +41,17 @@ pub fn spawn<T: Send + 'static>(
     }
     Ok(rx)
 }
+
+/// The result of a pending job once it has arrived (clearing `pending`); a job whose thread
+/// ended without answering (a panic) is an error rather than a spinner forever.
+pub fn take<T>(pending: &mut Option<Pending<T>>) -> Option<Result<T, String>> {
+    let r = match pending.as_ref()?.try_recv() {
+        Ok(r) => r,
+        Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+        Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+            Err("the work stopped without an answer".to_string())
+        }
+    };
+    *pending = None;
+    Some(r)
+}
