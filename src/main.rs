@@ -11,49 +11,82 @@ struct Cli {
     file: Option<PathBuf>,
 }
 
+#[derive(clap::Args)]
+struct PrintArgs {
+    /// The capture file to read (`-` for standard input).
+    #[arg(short = 'r', long = "read-file")]
+    read: Option<PathBuf>,
+    /// Output format: text, fields or json.
+    #[arg(short = 'T', default_value = "text")]
+    format: String,
+    /// A field to print with -T fields or -T json (repeatable).
+    #[arg(short = 'e')]
+    fields: Vec<String>,
+    /// -T fields options, as tshark's: header=y|n, separator=/t|/s|C, quote=d|s|n,
+    /// occurrence=f|l|a, aggregator=,|/s|C (repeatable).
+    #[arg(short = 'E')]
+    fields_opts: Vec<String>,
+    /// Print the whole protocol tree.
+    #[arg(short = 'V')]
+    verbose: bool,
+    /// Print the tree of only these protocols in full (comma-separated), the others as
+    /// one line.
+    #[arg(short = 'O')]
+    expand: Vec<String>,
+    /// Add the hex and ASCII dump of each packet.
+    #[arg(short = 'x')]
+    hex: bool,
+    /// Print the packet summary even with -w or -x.
+    #[arg(short = 'P', long = "print")]
+    summary: bool,
+    /// The time column: r (relative, default), a, ad, adoy, d, dd, e, u, ud, udoy.
+    #[arg(short = 't', default_value = "r")]
+    time: String,
+    /// Read only the first N packets.
+    #[arg(short = 'c')]
+    count: Option<u64>,
+    /// A display filter: print only the frames that match.
+    #[arg(short = 'Y', long = "display-filter")]
+    filter: Option<String>,
+    /// Write the displayed packets to this file (pcapng, or pcap with -F pcap) instead of
+    /// printing them.
+    #[arg(short = 'w')]
+    write: Option<PathBuf>,
+    /// The -w file's format: pcapng (default) or pcap.
+    #[arg(short = 'F', default_value = "pcapng")]
+    write_format: String,
+    /// Decode As: tcp.port==PORT[-LAST],http hands the port to HTTP (repeatable).
+    #[arg(short = 'd')]
+    decode_as: Vec<String>,
+    /// Two-pass analysis (always on; accepted for tshark compatibility).
+    #[arg(short = '2')]
+    two_pass: bool,
+    /// Don't resolve names (MAC vendor names are resolved otherwise, as tshark does).
+    #[arg(short = 'n')]
+    no_resolve: bool,
+    /// Name resolution flags, as tshark's -N: m (MAC vendors), t (transport ports).
+    #[arg(short = 'N')]
+    resolve: Option<String>,
+    /// `-G fields` lists the field registry.
+    #[arg(short = 'G')]
+    glossary: Option<String>,
+    /// Quiet: print no frames (with -z).
+    #[arg(short = 'q')]
+    quiet: bool,
+    /// Statistics: follow,tcp|http,ascii|hex|raw,STREAM; flow,tcp|any,standard;
+    /// conv,eth|ip|ipv6|tcp|udp[,FILTER]; endpoints,eth|ip|ipv6|tcp|udp[,FILTER].
+    #[arg(short = 'z')]
+    stats: Vec<String>,
+    /// Export objects, as tshark: `http,DIR` writes every HTTP body (de-chunked and
+    /// decompressed) into DIR.
+    #[arg(long = "export-objects")]
+    export_objects: Option<String>,
+}
+
 #[derive(Subcommand)]
 enum Cmd {
     /// Dissect a capture headless and print it as tshark does.
-    Print {
-        /// The capture file to read.
-        #[arg(short = 'r')]
-        read: Option<PathBuf>,
-        /// Output format: text, fields or json.
-        #[arg(short = 'T', default_value = "text")]
-        format: String,
-        /// A field to print with -T fields (repeatable).
-        #[arg(short = 'e')]
-        fields: Vec<String>,
-        /// Print the whole protocol tree.
-        #[arg(short = 'V')]
-        verbose: bool,
-        /// A display filter: print only the frames that match.
-        #[arg(short = 'Y')]
-        filter: Option<String>,
-        /// Two-pass analysis (always on; accepted for tshark compatibility).
-        #[arg(short = '2')]
-        two_pass: bool,
-        /// Don't resolve names (MAC vendor names are resolved otherwise, as tshark does).
-        #[arg(short = 'n')]
-        no_resolve: bool,
-        /// Name resolution flags, as tshark's -N: m (MAC vendors), t (transport ports).
-        #[arg(short = 'N')]
-        resolve: Option<String>,
-        /// `-G fields` lists the field registry.
-        #[arg(short = 'G')]
-        glossary: Option<String>,
-        /// Quiet: print no frames (with -z).
-        #[arg(short = 'q')]
-        quiet: bool,
-        /// Statistics: follow,tcp|http,ascii|hex|raw,STREAM; flow,tcp|any,standard;
-        /// conv,eth|ip|ipv6|tcp|udp[,FILTER]; endpoints,eth|ip|ipv6|tcp|udp[,FILTER].
-        #[arg(short = 'z')]
-        stats: Vec<String>,
-        /// Export objects, as tshark: `http,DIR` writes every HTTP body (de-chunked and
-        /// decompressed) into DIR.
-        #[arg(long = "export-objects")]
-        export_objects: Option<String>,
-    },
+    Print(Box<PrintArgs>),
     /// Capture live traffic to a file, with dumpcap's flags (`fathom capture --help`). The
     /// capture itself runs in the `fathom-capture` helper, which holds the privileges.
     #[command(disable_help_flag = true)]
@@ -66,20 +99,61 @@ enum Cmd {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
-        Some(Cmd::Print {
-            read,
-            format,
-            fields,
-            verbose,
-            filter,
-            glossary,
-            quiet,
-            stats,
-            no_resolve,
-            resolve,
-            export_objects,
-            ..
-        }) => {
+        Some(Cmd::Print(args)) => {
+            let PrintArgs {
+                read,
+                format,
+                fields,
+                verbose,
+                filter,
+                glossary,
+                quiet,
+                stats,
+                no_resolve,
+                resolve,
+                export_objects,
+                fields_opts,
+                expand,
+                hex,
+                summary,
+                time,
+                count,
+                write,
+                write_format,
+                decode_as,
+                ..
+            } = *args;
+            let mut fields_format = fathom::print::FieldsFormat::default();
+            let mut rules = Vec::new();
+            let checked = (|| -> Result<_, String> {
+                for o in &fields_opts {
+                    fields_format.set(o)?;
+                }
+                for d in &decode_as {
+                    rules.push(fathom::analysis::decode_as::Rule::parse(d)?);
+                }
+                let time = fathom::print::TimeFormat::parse(&time)?;
+                let wf = match write_format.as_str() {
+                    "pcapng" => fathom::capture::save::SaveFormat::Pcapng,
+                    "pcap" | "libpcap" => fathom::capture::save::SaveFormat::Pcap,
+                    other => return Err(format!("-F {other}: use pcapng or pcap")),
+                };
+                Ok((time, wf))
+            })();
+            let (time, write_format) = match checked {
+                Ok(v) => v,
+                Err(e) => {
+                    eprintln!("fathom: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            fathom::analysis::decode_as::set(rules);
+            let expand: Vec<String> = expand
+                .iter()
+                .flat_map(|e| e.split(','))
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect();
             if no_resolve {
                 fathom::names::set_mac_resolution(false);
             }
@@ -145,11 +219,18 @@ fn main() -> ExitCode {
             let opts = fathom::print::Options {
                 format: fmt,
                 fields,
+                fields_format,
                 verbose,
+                expand,
+                hex,
+                summary,
+                time,
+                count,
                 filter,
                 quiet,
                 stats,
                 export_http,
+                write: write.map(|w| (w, write_format)),
             };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());

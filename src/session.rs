@@ -420,6 +420,7 @@ fn load(file: &CaptureFile, analysis: &RwLock<Analysis>, status: &LoadStatus, wa
                         let c = reader.comment.take();
                         if an.iface_names.len() != reader.iface_names.len() {
                             an.iface_names = reader.iface_names.clone();
+                            an.time_digits = reader.time_digits();
                         }
                         pass.push(&mut an, rec, &buf, c);
                     }
@@ -470,7 +471,8 @@ fn read_status(stderr: impl Read, ls: &LiveStatus, wake: &dyn Fn()) {
                 ls.if_dropped.store(if_dropped, Ordering::Relaxed);
             }
             Some(HelperEvent::Error(e)) => *lock(&ls.error) = Some(e),
-            Some(HelperEvent::Stopped(_)) => {}
+            // the window always names the file (-w), so the helper never chooses one
+            Some(HelperEvent::Stopped(_) | HelperEvent::File(_)) => {}
             None => {
                 if other.len() < 4096 {
                     other.push_str(&line);

@@ -339,3 +339,66 @@ fn an_interface_that_disappears_stops_the_capture_and_keeps_its_packets() {
     let n = matching(&out, "eth.type == 0x88b5").len();
     assert_eq!(n, 5, "every frame before the interface went is in the file");
 }
+
+#[test]
+fn trailing_filter_words_pcap_output_and_a_temporary_file_without_dash_w() {
+    need_root!();
+    let port = common::http_server("<html><body>tcpdump-style arguments</body></html>\n");
+    let dir = tmp("tmpdir");
+    std::fs::create_dir_all(&dir).unwrap();
+    // as tcpdump: the filter is the trailing words; -P writes pcap; no -w: a temporary file
+    let mut child = Command::new(FATHOM)
+        .env("TMPDIR", &dir)
+        .args(["capture", "-i", "lo", "-P", "-c", "4", "tcp", "port"])
+        .arg(port.to_string())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut first = String::new();
+    err.read_line(&mut first).unwrap();
+    let file = PathBuf::from(
+        first
+            .trim()
+            .strip_prefix("File: ")
+            .unwrap_or_else(|| panic!("the helper first says where it writes, not {first:?}")),
+    );
+    assert!(file.starts_with(&dir), "{} is in TMPDIR", file.display());
+    let mut second = String::new();
+    err.read_line(&mut second).unwrap();
+    assert!(second.starts_with("Capturing on"), "{second}");
+    std::thread::spawn(move || {
+        let mut rest = String::new();
+        let _ = err.read_to_string(&mut rest);
+    });
+    curl(port);
+    assert!(wait_for(&mut child, Duration::from_secs(10)).success());
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(
+        bytes[..4],
+        0xA1B2_3C4Du32.to_le_bytes(),
+        "a nanosecond pcap"
+    );
+    let all = matching(&file, "frame");
+    assert_eq!(all.len(), 4, "-c 4");
+    assert_eq!(
+        matching(&file, &format!("tcp.port == {port}")),
+        all,
+        "only the filter's port"
+    );
+
+    // -L lists the link types; -f and trailing words together are refused
+    let out = Command::new(FATHOM)
+        .args(["capture", "-L", "-i", "lo"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("EN10MB"), "{text}");
+    let out = Command::new(FATHOM)
+        .args(["capture", "-i", "lo", "-f", "tcp", "udp"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("both with -f"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

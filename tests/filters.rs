@@ -325,6 +325,7 @@ fn golden_fields(cap: &str, fields: &[&str]) -> Vec<String> {
         quiet: false,
         stats: Vec::new(),
         export_http: None,
+        ..Default::default()
     };
     let mut out = Vec::new();
     fathom::print::print_all(&cf, &an, &opts, &mut out).unwrap();

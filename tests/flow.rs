@@ -17,6 +17,7 @@ fn flow_text_of(path: &Path, kind: &str) -> String {
         quiet: true,
         stats: vec![format!("flow,{kind},standard")],
         export_http: None,
+        ..Default::default()
     };
     let mut out = Vec::new();
     run(path, &opts, &mut out).unwrap();

@@ -49,6 +49,7 @@ pub fn print_fields(path: &Path, fields: &[String]) -> Vec<Vec<String>> {
         quiet: false,
         stats: Vec::new(),
         export_http: None,
+        ..Default::default()
     };
     print_all(&cf, &an, &opts, &mut out).unwrap();
     String::from_utf8(out)
@@ -168,6 +169,7 @@ fn shared_corpus_store_fields_equal_full_dissection() {
                 quiet: false,
                 stats: Vec::new(),
                 export_http: None,
+                ..Default::default()
             };
             print_all(&cf, &an, &opts, &mut out).unwrap();
             String::from_utf8_lossy(&out)
@@ -232,6 +234,7 @@ fn print_verbose(path: &Path) -> String {
         quiet: false,
         stats: Vec::new(),
         export_http: None,
+        ..Default::default()
     };
     print_all(&cf, &an, &opts, &mut out).unwrap();
     String::from_utf8(out).unwrap()

@@ -1,5 +1,6 @@
 //! State across frames, built in the first pass (in file order) and read by everything else.
 
+pub mod decode_as;
 pub mod http;
 pub mod lines;
 pub mod reassembly;
@@ -27,6 +28,8 @@ pub struct Analysis {
     pub udp_stream: HashMap<u32, u32>,
     /// pcapng interface names by id ("unknown" when the file gives none).
     pub iface_names: Vec<String>,
+    /// The decimals of the file's timestamps (6 or 9), as tshark prints times.
+    pub time_digits: u8,
     /// Each UDP conversation's frames, in order (for its timestamps).
     pub udp_frames: Vec<Vec<u32>>,
     /// TCP / UDP stream indexes of the headers sampled inside a frame (sFlow), in order.
@@ -402,6 +405,15 @@ fn icmp_pairing(
 /// and returns false to cancel.
 pub fn analyze_file(
     cf: &CaptureFile,
+    progress: impl FnMut(u64, u32) -> bool,
+) -> std::io::Result<Analysis> {
+    analyze_file_upto(cf, None, progress)
+}
+
+/// [`analyze_file`] over the first `limit` packets only (tshark's `-c`).
+pub fn analyze_file_upto(
+    cf: &CaptureFile,
+    limit: Option<u32>,
     mut progress: impl FnMut(u64, u32) -> bool,
 ) -> std::io::Result<Analysis> {
     let mut r = cf.reader()?;
@@ -409,6 +421,9 @@ pub fn analyze_file(
     a.an.pcapng = cf.format == crate::capture::file::Format::Pcapng;
     let mut buf = Vec::with_capacity(65536);
     while let Some(rec) = r.next(&mut buf) {
+        if limit.is_some_and(|l| a.an.frames.len() as u32 >= l) {
+            break;
+        }
         a.push(rec, &buf, r.comment.take());
         if a.an.frames.len().is_multiple_of(4096)
             && !progress(r.position(), a.an.frames.len() as u32)
@@ -421,6 +436,7 @@ pub fn analyze_file(
     let mut an = a.finish(src);
     an.warning = warning;
     an.iface_names = r.iface_names.clone();
+    an.time_digits = r.time_digits();
     Ok(an)
 }
 

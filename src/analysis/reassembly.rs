@@ -277,11 +277,12 @@ fn kind_of(app: App) -> PduKind {
 }
 
 /// Ports Wireshark hands to HTTP even when a segment does not start a message.
+/// Ports the user decodes as HTTP (Decode As) count too.
 pub fn is_http_port(p: u16) -> bool {
     matches!(
         p,
         80 | 3128 | 3132 | 5985 | 8080 | 8088 | 11371 | 1900 | 2869 | 2710
-    )
+    ) || super::decode_as::tcp_port_is_http(p)
 }
 
 const MYSQL_PORT: u16 = 3306;

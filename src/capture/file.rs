@@ -191,11 +191,29 @@ fn name_of(path: &Path) -> String {
 impl CaptureFile {
     pub fn open(path: &Path) -> Result<CaptureFile, OpenError> {
         let name = name_of(path);
-        let mut f = File::open(path).map_err(|e| OpenError::Io(name.clone(), e))?;
+        let (mut f, mut spill, mut data_path) = if path == Path::new("-") {
+            // `-r -`: standard input (a pipe) is copied once into a nameless spill file, as
+            // the records are read by offset afterwards
+            let sp = spill_path(Path::new("stdin"));
+            let guard = Spill::create(&sp).map_err(|e| OpenError::Io(name.clone(), e))?;
+            let mut out = io::BufWriter::new(&*guard.file);
+            io::copy(&mut io::stdin().lock(), &mut out)
+                .and_then(|_| out.flush())
+                .map_err(|e| OpenError::Io(name.clone(), e))?;
+            drop(out);
+            let mut f = guard
+                .file
+                .try_clone()
+                .map_err(|e| OpenError::Io(name.clone(), e))?;
+            f.seek(SeekFrom::Start(0))
+                .map_err(|e| OpenError::Io(name.clone(), e))?;
+            (f, Some(guard), sp)
+        } else {
+            let f = File::open(path).map_err(|e| OpenError::Io(name.clone(), e))?;
+            (f, None, path.to_path_buf())
+        };
         let mut magic = [0u8; 4];
         let n = read_up_to(&mut f, &mut magic).map_err(|e| OpenError::Io(name.clone(), e))?;
-        let mut spill = None;
-        let mut data_path = path.to_path_buf();
         let mut gzipped = false;
         if n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b {
             gzipped = true;
@@ -404,6 +422,31 @@ enum Fill {
 }
 
 impl RecordReader {
+    /// The decimals of the file's timestamps (6 for microseconds, 9 for nanoseconds), as
+    /// tshark shows times: the pcap header's kind, or the first pcapng interface's
+    /// resolution.
+    pub fn time_digits(&self) -> u8 {
+        match self.format {
+            Format::Pcap { nanos, .. } => {
+                if nanos {
+                    9
+                } else {
+                    6
+                }
+            }
+            Format::Pcapng => {
+                let r = self.ifaces.first().map_or(1_000_000, |i| i.tsresol);
+                let mut d = 0u8;
+                let mut x = 1u64;
+                while x < r && d < 9 {
+                    x = x.saturating_mul(10);
+                    d += 1;
+                }
+                d
+            }
+        }
+    }
+
     fn new(r: Box<dyn Read + Send>, format: Format) -> RecordReader {
         RecordReader {
             r: BufReader::with_capacity(1 << 18, r),

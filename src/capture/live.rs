@@ -208,6 +208,16 @@ pub struct CaptureArgs {
     /// Don't print the packet count.
     #[arg(short = 'q')]
     pub quiet: bool,
+    /// Write pcap instead of pcapng (one interface only, as pcap holds one link type).
+    #[arg(short = 'P')]
+    pub pcap: bool,
+    /// List the data link types of the interface (-i) and exit.
+    #[arg(short = 'L')]
+    pub list_linktypes: bool,
+    /// The capture filter as trailing words, as tcpdump and tshark take it
+    /// (`fathom capture -i eth0 tcp port 80`).
+    #[arg(trailing_var_arg = true)]
+    pub filter_words: Vec<String>,
 }
 
 /// Stop conditions, parsed from `-c` and `-a`.
@@ -243,6 +253,18 @@ fn key_values(list: &[String], flag: char) -> Result<Vec<(String, f64)>, String>
 }
 
 impl CaptureArgs {
+    /// The capture filter, from -f or from the trailing words (not both).
+    pub fn capture_filter(&self) -> Result<String, String> {
+        let words = self.filter_words.join(" ");
+        match (self.filter.trim().is_empty(), words.trim().is_empty()) {
+            (false, false) => Err(
+                "a capture filter was given both with -f and as trailing words; give one".into(),
+            ),
+            (true, _) => Ok(words),
+            (false, true) => Ok(self.filter.clone()),
+        }
+    }
+
     pub fn autostop(&self) -> Result<AutoStop, String> {
         let mut a = AutoStop {
             packets: self.count,
@@ -287,8 +309,10 @@ impl CaptureArgs {
         for i in &self.interfaces {
             v.extend(["-i".into(), i.clone()]);
         }
-        if !self.filter.is_empty() {
-            v.extend(["-f".into(), self.filter.clone()]);
+        if let Ok(f) = self.capture_filter() {
+            if !f.is_empty() {
+                v.extend(["-f".into(), f]);
+            }
         }
         v.extend(["-s".into(), self.snaplen.to_string()]);
         if self.no_promisc {
@@ -316,6 +340,12 @@ impl CaptureArgs {
         if self.quiet {
             v.push("-q".into());
         }
+        if self.pcap {
+            v.push("-P".into());
+        }
+        if self.list_linktypes {
+            v.push("-L".into());
+        }
         v
     }
 }
@@ -331,6 +361,8 @@ pub enum HelperEvent {
     },
     Error(String),
     Stopped(String),
+    /// The file the capture is written to, when the helper chose it (no -w).
+    File(String),
 }
 
 impl HelperEvent {
@@ -345,6 +377,7 @@ impl HelperEvent {
             } => json!({ "stats": [captured, dropped, if_dropped] }),
             HelperEvent::Error(e) => json!({ "error": e }),
             HelperEvent::Stopped(why) => json!({ "stopped": why }),
+            HelperEvent::File(p) => json!({ "file": p }),
         };
         v.to_string()
     }
@@ -373,13 +406,56 @@ impl HelperEvent {
         if let Some(e) = v.get("stopped").and_then(|e| e.as_str()) {
             return Some(HelperEvent::Stopped(e.to_string()));
         }
+        if let Some(p) = v.get("file").and_then(|p| p.as_str()) {
+            return Some(HelperEvent::File(p.to_string()));
+        }
         None
+    }
+}
+
+/// A capture file being written: pcapng, or pcap for `-P`.
+enum Writer {
+    Ng(PcapngWriter<Box<dyn Write + Send>>),
+    Pcap {
+        w: crate::capture::save::PcapWriter<Box<dyn Write + Send>>,
+        written: u64,
+    },
+}
+
+impl Writer {
+    fn packet(&mut self, iface: u32, ts_ns: i64, data: &[u8], origlen: u32) -> io::Result<()> {
+        match self {
+            Writer::Ng(w) => w.packet(iface, ts_ns, data, origlen, None),
+            Writer::Pcap { w, written } => {
+                *written += 16 + data.len() as u64;
+                w.packet(ts_ns, data, origlen)
+            }
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Writer::Ng(w) => w.flush(),
+            Writer::Pcap { w, .. } => w.flush(),
+        }
+    }
+    fn written(&self) -> u64 {
+        match self {
+            Writer::Ng(w) => w.written(),
+            Writer::Pcap { written, .. } => *written,
+        }
+    }
+    /// The interface statistics block closing a pcapng file (pcap has none).
+    fn stats(&mut self, iface: u32, st: &IfaceStats) -> io::Result<()> {
+        match self {
+            Writer::Ng(w) => w.stats(iface, st),
+            Writer::Pcap { .. } => Ok(()),
+        }
     }
 }
 
 /// Where the helper writes: standard output, a file, or a ring of files.
 struct Target {
-    w: PcapngWriter<Box<dyn Write + Send>>,
+    w: Writer,
     /// For -w FILE: the ring state.
     file: Option<FileTarget>,
 }
@@ -416,15 +492,35 @@ struct IfaceDesc {
 
 const APP: &str = concat!("Fathom ", env!("CARGO_PKG_VERSION"), " (fathom-capture)");
 
-fn open_writer(
-    out: Box<dyn Write + Send>,
-    ifaces: &[IfaceDesc],
-) -> io::Result<PcapngWriter<Box<dyn Write + Send>>> {
+fn open_writer(out: Box<dyn Write + Send>, ifaces: &[IfaceDesc], pcap: bool) -> io::Result<Writer> {
+    if pcap {
+        let (lt, snap) = ifaces
+            .first()
+            .map_or((1, 262_144), |i| (i.linktype, i.snaplen));
+        let w = crate::capture::save::PcapWriter::new(out, lt, snap)?;
+        return Ok(Writer::Pcap { w, written: 24 });
+    }
     let mut w = PcapngWriter::new(out, APP)?;
     for i in ifaces {
         w.interface(i.linktype, i.snaplen, &i.name, &i.filter)?;
     }
-    Ok(w)
+    Ok(Writer::Ng(w))
+}
+
+/// Where a capture without -w goes: a new file in the temporary directory, named for the
+/// interface and the time, as dumpcap does.
+fn temp_capture_path(iface: &str, pcap: bool) -> PathBuf {
+    let secs = now_ns().div_euclid(1_000_000_000);
+    let (y, mo, d, h, mi, s) = crate::dissect::tree::civil(secs);
+    let safe: String = iface
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    std::env::temp_dir().join(format!(
+        "fathom_{safe}_{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}_{}.{}",
+        std::process::id(),
+        if pcap { "pcap" } else { "pcapng" }
+    ))
 }
 
 fn create_file(path: &Path) -> io::Result<Box<dyn Write + Send>> {
@@ -438,6 +534,8 @@ fn create_file(path: &Path) -> io::Result<Box<dyn Write + Send>> {
 struct Sink {
     targets: Vec<Target>,
     ifaces: Vec<IfaceDesc>,
+    /// Files are pcap (`-P`).
+    pcap: bool,
     last_flush: Instant,
     packets: u64,
     /// Bytes of packet data and framing written to the (current) file, for -a filesize.
@@ -452,7 +550,7 @@ impl Sink {
             return Ok(true); // another interface's thread got there first
         }
         for t in &mut self.targets {
-            t.w.packet(iface, ts_ns, data, origlen, None)?;
+            t.w.packet(iface, ts_ns, data, origlen)?;
         }
         self.packets += 1;
         self.bytes += 32 + data.len() as u64;
@@ -502,7 +600,7 @@ impl Sink {
             t.w.flush()?;
             f.index += 1;
             let path = ring_name(&f.base, f.index);
-            t.w = open_writer(create_file(&path)?, &self.ifaces)?;
+            t.w = open_writer(create_file(&path)?, &self.ifaces, self.pcap)?;
             f.opened = Instant::now();
             f.kept.push(path);
             if let Some(n) = r.files {
@@ -513,6 +611,40 @@ impl Sink {
             }
         }
         Ok(())
+    }
+}
+
+/// `-L`: the data link types of the interface (the first -i, or the first that is up), as
+/// dumpcap lists them.
+fn list_linktypes(args: &CaptureArgs, helper: &Path) -> Result<i32, String> {
+    use std::io::Write as _;
+    let name = match args.interfaces.first() {
+        Some(n) => n.clone(),
+        None => interfaces()?
+            .into_iter()
+            .find(|d| d.up && d.running && !d.loopback)
+            .map(|d| d.name)
+            .ok_or("no interface is up; name one with -i")?,
+    };
+    let cap = pcap::Capture::from_device(name.as_str())
+        .and_then(|c| c.open())
+        .map_err(|e| open_error(helper, &name, &e))?;
+
+    let links = cap
+        .list_datalinks()
+        .map_err(|e| format!("could not list the link types of {name}: {e}"))?;
+    let mut out = io::stdout().lock();
+    let mut text = format!("Data link types of interface {name} (use option -y to set):\n");
+    for l in links {
+        let n = l.get_name().unwrap_or_else(|_| format!("DLT {}", l.0));
+        match l.get_description() {
+            Ok(d) => text.push_str(&format!("  {n} ({d})\n")),
+            Err(_) => text.push_str(&format!("  {n}\n")),
+        }
+    }
+    match out.write_all(text.as_bytes()) {
+        Err(e) if !crate::print::is_broken_pipe(&e) => Err(e.to_string()),
+        _ => Ok(0),
     }
 }
 
@@ -579,12 +711,12 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
         (Ok(a), Ok(r)) => (a, r),
         (Err(e), _) | (_, Err(e)) => return fail(e),
     };
-    let Some(out) = &args.write else {
-        return fail("-w FILE (or -w - for standard output) is needed".into());
+    let filter = match args.capture_filter() {
+        Ok(f) => f,
+        Err(e) => return fail(e),
     };
-    let to_stdout = out.as_os_str() == "-";
-    if to_stdout && ring.is_some() {
-        return fail("-b (ring buffer) needs -w FILE, not standard output".into());
+    if args.list_linktypes {
+        return list_linktypes(args, &helper).unwrap_or_else(fail);
     }
     let mut names = args.interfaces.clone();
     if names.is_empty() {
@@ -595,6 +727,29 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
             },
             Err(e) => return fail(e),
         }
+    }
+    if args.pcap && names.len() > 1 {
+        return fail(
+            "-P: a pcap file holds one interface's packets; capture on one interface or write pcapng"
+                .into(),
+        );
+    }
+    let out = match &args.write {
+        Some(w) => w.clone(),
+        None => {
+            // no -w: a temporary file, named so the user can find it
+            let p = temp_capture_path(&names[0], args.pcap);
+            say(
+                HelperEvent::File(p.display().to_string()),
+                &format!("File: {}", p.display()),
+            );
+            p
+        }
+    };
+    let out = &out;
+    let to_stdout = out.as_os_str() == "-";
+    if to_stdout && ring.is_some() {
+        return fail("-b (ring buffer) needs -w FILE, not standard output".into());
     }
     // open every handle first: a permission, interface or filter error stops before any file
     let mut caps = Vec::new();
@@ -617,16 +772,16 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
             Ok(c) => c,
             Err(e) => return fail(open_error(&helper, name, &e)),
         };
-        if !args.filter.trim().is_empty() {
-            if let Err(e) = cap.filter(&args.filter, true) {
-                return fail(format!("Invalid capture filter \"{}\": {e}", args.filter));
+        if !filter.trim().is_empty() {
+            if let Err(e) = cap.filter(&filter, true) {
+                return fail(format!("Invalid capture filter \"{filter}\": {e}"));
             }
         }
         descs.push(IfaceDesc {
             linktype: cap.get_datalink().0 as u16,
             snaplen: args.snaplen,
             name: name.clone(),
-            filter: args.filter.clone(),
+            filter: filter.clone(),
         });
         caps.push(cap);
     }
@@ -634,7 +789,8 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
     let stdout: Box<dyn Write + Send> =
         Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
     if to_stdout || args.pipe {
-        match open_writer(stdout, &descs) {
+        // the window reads pcapng from --pipe; -w - writes what -P asks
+        match open_writer(stdout, &descs, args.pcap && to_stdout) {
             Ok(w) => targets.push(Target { w, file: None }),
             Err(e) => return fail(format!("could not write to standard output: {e}")),
         }
@@ -645,7 +801,7 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
         } else {
             out.clone()
         };
-        let w = create_file(&first).and_then(|f| open_writer(f, &descs));
+        let w = create_file(&first).and_then(|f| open_writer(f, &descs, args.pcap));
         match w {
             Ok(w) => targets.push(Target {
                 w,
@@ -663,6 +819,7 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
     let sink = Arc::new(Mutex::new(Sink {
         targets,
         ifaces: descs,
+        pcap: args.pcap,
         last_flush: Instant::now(),
         packets: 0,
         bytes: 0,

@@ -33,6 +33,8 @@ pub struct PcapngWriter<W: Write> {
     w: W,
     ifaces: u32,
     written: u64,
+    /// Timestamps in microseconds (`if_tsresol` 6) rather than nanoseconds.
+    micros: bool,
 }
 
 fn pad4(n: usize) -> usize {
@@ -72,7 +74,15 @@ impl<W: Write> PcapngWriter<W> {
             w,
             ifaces: 0,
             written,
+            micros: false,
         })
+    }
+
+    /// Interfaces described from now on keep microsecond timestamps (a copy of a microsecond
+    /// capture keeps its precision, as Wireshark's does).
+    pub fn microseconds(mut self) -> Self {
+        self.micros = true;
+        self
     }
 
     /// Describes an interface; returns its id for [`PcapngWriter::packet`].
@@ -90,7 +100,7 @@ impl<W: Write> PcapngWriter<W> {
         if !name.is_empty() {
             option(&mut body, 2, name.as_bytes());
         }
-        option(&mut body, 9, &[9]);
+        option(&mut body, 9, &[if self.micros { 6 } else { 9 }]);
         if !filter.is_empty() {
             let mut f = vec![0u8];
             f.extend_from_slice(filter.as_bytes());
@@ -111,7 +121,11 @@ impl<W: Write> PcapngWriter<W> {
         origlen: u32,
         comment: Option<&str>,
     ) -> io::Result<()> {
-        let (hi, lo) = ts_words(ts_ns);
+        let (hi, lo) = ts_words(if self.micros {
+            ts_ns.div_euclid(1000)
+        } else {
+            ts_ns
+        });
         let mut head = [0u8; 28];
         let pad = pad4(data.len());
         let mut opts = Vec::new();
@@ -185,12 +199,24 @@ fn block(w: &mut impl Write, kind: u32, body: &[u8]) -> io::Result<u64> {
 pub struct PcapWriter<W: Write> {
     w: W,
     linktype: u16,
+    micros: bool,
 }
 
 impl<W: Write> PcapWriter<W> {
-    pub fn new(mut w: W, linktype: u16, snaplen: u32) -> io::Result<PcapWriter<W>> {
+    pub fn new(w: W, linktype: u16, snaplen: u32) -> io::Result<PcapWriter<W>> {
+        Self::with_precision(w, linktype, snaplen, false)
+    }
+
+    /// A nanosecond pcap, or a microsecond one (the classic magic) when `micros`.
+    pub fn with_precision(
+        mut w: W,
+        linktype: u16,
+        snaplen: u32,
+        micros: bool,
+    ) -> io::Result<PcapWriter<W>> {
         let mut h = Vec::with_capacity(24);
-        h.extend_from_slice(&0xA1B2_3C4Du32.to_le_bytes());
+        let magic: u32 = if micros { 0xA1B2_C3D4 } else { 0xA1B2_3C4D };
+        h.extend_from_slice(&magic.to_le_bytes());
         h.extend_from_slice(&2u16.to_le_bytes());
         h.extend_from_slice(&4u16.to_le_bytes());
         h.extend_from_slice(&0i32.to_le_bytes());
@@ -198,14 +224,20 @@ impl<W: Write> PcapWriter<W> {
         h.extend_from_slice(&snaplen.to_le_bytes());
         h.extend_from_slice(&(linktype as u32).to_le_bytes());
         w.write_all(&h)?;
-        Ok(PcapWriter { w, linktype })
+        Ok(PcapWriter {
+            w,
+            linktype,
+            micros,
+        })
     }
 
     pub fn packet(&mut self, ts_ns: i64, data: &[u8], origlen: u32) -> io::Result<()> {
         let t = ts_ns.max(0);
         let mut h = [0u8; 16];
         h[0..4].copy_from_slice(&((t / 1_000_000_000) as u32).to_le_bytes());
-        h[4..8].copy_from_slice(&((t % 1_000_000_000) as u32).to_le_bytes());
+        let frac = t % 1_000_000_000;
+        let frac = if self.micros { frac / 1000 } else { frac };
+        h[4..8].copy_from_slice(&(frac as u32).to_le_bytes());
         h[8..12].copy_from_slice(&(data.len() as u32).to_le_bytes());
         h[12..16].copy_from_slice(&origlen.to_le_bytes());
         self.w.write_all(&h)?;
@@ -214,6 +246,10 @@ impl<W: Write> PcapWriter<W> {
 
     pub fn linktype(&self) -> u16 {
         self.linktype
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
     }
 
     pub fn into_inner(self) -> W {
@@ -247,6 +283,14 @@ pub fn save(
     path: &Path,
     progress: &dyn Fn(usize),
 ) -> Result<(), SaveError> {
+    // keep the source's precision: a microsecond file stays one
+    let micros = cf.reader().map(|mut r| {
+        // a pcapng's interfaces are known once its first packet is read
+        let mut first = Vec::new();
+        let _ = r.next(&mut first);
+        r.time_digits() <= 6
+    });
+    let micros = micros.unwrap_or(false);
     let name = path.display().to_string();
     let io_err = |e| SaveError::Io(name.clone(), e);
     let mut kinds: Vec<u16> = records.iter().map(|r| r.linktype).collect();
@@ -266,7 +310,7 @@ pub fn save(
         match format {
             SaveFormat::Pcap => {
                 let lt = kinds.first().copied().unwrap_or(1);
-                let mut w = PcapWriter::new(out, lt, super::file::MAX_PACKET)?;
+                let mut w = PcapWriter::with_precision(out, lt, super::file::MAX_PACKET, micros)?;
                 for (i, r) in records.iter().enumerate() {
                     src.read(r, &mut buf)?;
                     w.packet(r.ts_ns, &buf, r.origlen)?;
@@ -279,6 +323,9 @@ pub fn save(
             SaveFormat::Pcapng => {
                 let mut w =
                     PcapngWriter::new(out, &format!("Fathom {}", env!("CARGO_PKG_VERSION")))?;
+                if micros {
+                    w = w.microseconds();
+                }
                 // one interface block per (interface, link type) the records use
                 let mut ids: std::collections::HashMap<(u16, u16), u32> = Default::default();
                 for (i, r) in records.iter().enumerate() {

@@ -96,8 +96,8 @@ fields! {
     "ipv6", "Internet Protocol Version 6", "FT_PROTOCOL";
     "ipv6.version", "Version", "FT_UINT8";
     "ipv6.tclass", "Traffic Class", "FT_UINT32";
-    "ipv6.src_sa_mac", "Source SLAAC MAC", "FT_ETHER";
-    "ipv6.dst_sa_mac", "Destination SLAAC MAC", "FT_ETHER";
+    "ipv6.src_slaac_mac", "Source SLAAC MAC", "FT_ETHER";
+    "ipv6.dst_slaac_mac", "Destination SLAAC MAC", "FT_ETHER";
     "ipv6.tclass.dscp", "Differentiated Services Codepoint", "FT_UINT32";
     "ipv6.tclass.ecn", "Explicit Congestion Notification", "FT_UINT32";
     "ipv6.flow", "Flow Label", "FT_UINT32";
@@ -264,7 +264,7 @@ fields! {
     "tcp.analysis.rto_frame", "RTO based on delta from frame", "FT_FRAMENUM";
     "tcp.connection.rst", "Connection reset (RST)", "FT_NONE";
     "tcp.connection.syn", "Connection establish request (SYN)", "FT_NONE";
-    "tcp.connection.sack", "Connection establish acknowledge (SYN+ACK)", "FT_NONE";
+    "tcp.connection.synack", "Connection establish acknowledge (SYN+ACK)", "FT_NONE";
     "tcp.connection.fin", "Connection finish (FIN)", "FT_NONE";
     "tcp.connection.fin_active", "This frame initiates the connection closing", "FT_NONE";
     "tcp.connection.fin_passive", "This frame undergoes the connection closing", "FT_NONE";
@@ -318,11 +318,6 @@ fields! {
     "http.set_cookie", "Set-Cookie", "FT_STRING";
     "http.authorization", "Authorization", "FT_STRING";
     "http.upgrade", "Upgrade", "FT_STRING";
-    "http.etag", "ETag", "FT_STRING";
-    "http.accept_ranges", "Accept-Ranges", "FT_STRING";
-    "http.keep_alive", "Keep-Alive", "FT_STRING";
-    "http.if_modified_since", "If-Modified-Since", "FT_STRING";
-    "http.if_none_match", "If-None-Match", "FT_STRING";
     "http.x_forwarded_for", "X-Forwarded-For", "FT_STRING";
     "http.continuation", "Continuation", "FT_BYTES";
     "http.request_in", "Request in frame", "FT_FRAMENUM";
@@ -338,6 +333,7 @@ fields! {
     "http.file_data", "File Data", "FT_BYTES";
     "http.chunk_size", "Chunk size", "FT_UINT32";
     "http.chunk_data", "Chunk data", "FT_BYTES";
+    "http.chunk_boundary", "Chunk boundary", "FT_BYTES";
     "data", "Data", "FT_PROTOCOL";
     "ssdp", "Simple Service Discovery Protocol", "FT_PROTOCOL";
     "tls", "Transport Layer Security", "FT_PROTOCOL";
@@ -424,9 +420,9 @@ fields! {
     "pptp.type", "Message type", "FT_UINT16";
     "pptp.control_message_type", "Control Message Type", "FT_UINT16";
     "lcp", "PPP Link Control Protocol", "FT_PROTOCOL";
-    "lcp.code", "Code", "FT_UINT8";
-    "lcp.identifier", "Identifier", "FT_UINT8";
-    "lcp.length", "Length", "FT_UINT16";
+    "ppp.code", "Code", "FT_UINT8";
+    "ppp.identifier", "Identifier", "FT_UINT8";
+    "ppp.length", "Length", "FT_UINT16";
     "telnet.data", "Data", "FT_STRING";
     "tcp.options.sack.dsack_le", "D-SACK Left Edge", "FT_UINT32";
     "tcp.options.sack.dsack_re", "D-SACK Right Edge", "FT_UINT32";
@@ -446,7 +442,7 @@ fields! {
     "tls.handshake.cipher_spec_len", "Cipher Spec Length", "FT_UINT16";
     "tls.handshake.session_id_length", "Session ID Length", "FT_UINT16";
     "tls.handshake.challenge_length", "Challenge Length", "FT_UINT16";
-    "tls.handshake.cipherspecs", "Cipher Specs", "FT_NONE";
+    "tls.handshake.ciphersuites", "Cipher Suites", "FT_NONE";
     "tls.handshake.cipherspec", "Cipher Spec", "FT_UINT24";
     "tls.handshake.session_id", "Session ID", "FT_BYTES";
     "tls.handshake.challenge", "Challenge", "FT_NONE";

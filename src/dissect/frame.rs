@@ -175,3 +175,22 @@ fn relative_value(ns: i64) -> Value {
         wrapped % 1_000_000_000
     ))
 }
+
+/// With a display filter, `frame.time_delta_displayed` counts from the previous displayed
+/// frame (0 for the first), which only the caller that applies the filter knows.
+pub fn set_displayed_delta(tree: &mut super::tree::Tree, delta_ns: i64) {
+    let Some(frame) = tree.roots.first_mut() else {
+        return;
+    };
+    if let Some(n) = frame
+        .children
+        .iter_mut()
+        .find(|n| n.abbrev == "frame.time_delta_displayed")
+    {
+        n.value = Value::RelTime(delta_ns);
+        n.label = Some(format!(
+            "Time delta from previous displayed frame: {} seconds",
+            secs(delta_ns)
+        ));
+    }
+}

@@ -3,7 +3,7 @@
 
 use super::tree::{GENERATED, HIDDEN};
 use super::{Build, Ctx, Node, Value};
-use crate::analysis::http::{chunked_end, header_end, trim_cr};
+use crate::analysis::http::{header_end, trim_cr};
 use std::io::Read;
 
 /// The most bytes a body may decompress to.
@@ -31,12 +31,7 @@ fn header_abbrev(name: &str, request: bool) -> &'static str {
         "set-cookie" => "http.set_cookie",
         "authorization" => "http.authorization",
         "upgrade" => "http.upgrade",
-        "keep-alive" => "http.keep_alive",
-        "etag" => "http.etag",
-        "if-modified-since" => "http.if_modified_since",
-        "if-none-match" => "http.if_none_match",
         "x-forwarded-for" => "http.x_forwarded_for",
-        "accept-ranges" => "http.accept_ranges",
         _ => {
             if request {
                 "http.request.line"
@@ -659,6 +654,11 @@ pub fn dechunk(body: &[u8], start: usize) -> (Vec<u8>, Node) {
             c.add("http.chunk_size", Value::Uint(0, 0), start + pos, nl)
                 .label("Chunk size: 0 octets");
             node.push(c);
+            // no trailer: the empty line that ends the body
+            let end = crlf_at(body, data_start);
+            if end > 0 {
+                node.push(Node::text("\\r\\n", start + data_start, end));
+            }
             break;
         }
         let size = usize::try_from(size).unwrap_or(usize::MAX);
@@ -682,6 +682,16 @@ pub fn dechunk(body: &[u8], start: usize) -> (Vec<u8>, Node) {
             start + data_start,
             data_end - data_start.min(data_end),
         );
+        let boundary = crlf_at(body, data_end);
+        if boundary > 0 {
+            c.add(
+                "http.chunk_boundary",
+                Value::Bytes(body[data_end..data_end + boundary].to_vec()),
+                start + data_end,
+                boundary,
+            );
+            c.len += boundary as u32;
+        }
         node.push(c);
         out.extend_from_slice(&body[data_start.min(body.len())..data_end]);
         if data_end >= body.len() {
@@ -698,8 +708,16 @@ pub fn dechunk(body: &[u8], start: usize) -> (Vec<u8>, Node) {
             break;
         }
     }
-    let _ = chunked_end;
     (out, node)
+}
+
+/// The length of the line break ("\r\n" or "\n") at `at`, 0 when there is none.
+fn crlf_at(b: &[u8], at: usize) -> usize {
+    match b.get(at..).unwrap_or(&[]) {
+        [b'\r', b'\n', ..] => 2,
+        [b'\n', ..] => 1,
+        _ => 0,
+    }
 }
 
 /// gzip, deflate (zlib or raw) and br, each capped at [`MAX_DECOMPRESSED`] bytes.

@@ -98,8 +98,8 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         n.add("ipv6.host", Value::Str(dsts.clone()), off + 24, 16)
             .flags |= super::tree::HIDDEN;
         for (a, at, abbrev, what) in [
-            (&src, off + 8, "ipv6.src_sa_mac", "Source"),
-            (&dst, off + 24, "ipv6.dst_sa_mac", "Destination"),
+            (&src, off + 8, "ipv6.src_slaac_mac", "Source"),
+            (&dst, off + 24, "ipv6.dst_slaac_mac", "Destination"),
         ] {
             if let Some(mac) = slaac_mac(a) {
                 n.add(abbrev, Value::Ether(mac), at + 8, 8)

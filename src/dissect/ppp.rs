@@ -83,11 +83,11 @@ fn lcp(cx: &mut Ctx, off: usize) {
     if cx.tree {
         let mut n = Node::new("lcp", Value::None, off, (len as usize).min(b.len() - off))
             .label("PPP Link Control Protocol");
-        n.add("lcp.code", Value::Uint(code as u64, 0), off, 1)
+        n.add("ppp.code", Value::Uint(code as u64, 0), off, 1)
             .label_fmt(|| format!("Code: {name} ({code})"));
-        n.add("lcp.identifier", Value::Uint(id as u64, 0), off + 1, 1)
+        n.add("ppp.identifier", Value::Uint(id as u64, 0), off + 1, 1)
             .label_fmt(|| format!("Identifier: {id} (0x{id:02x})"));
-        n.add("lcp.length", Value::Uint(len as u64, 0), off + 2, 2);
+        n.add("ppp.length", Value::Uint(len as u64, 0), off + 2, 2);
         cx.roots.push(n);
     }
     cx.cols.protocol = "PPP LCP".into();

@@ -1412,7 +1412,7 @@ pub fn flag_experts(flags: u16, sport: u16, dport: u16, first_fin: bool, at: usi
             if flags & super::TH_ACK != 0 {
                 let msg =
                     format!("Connection establish acknowledge (SYN+ACK): server port {sport}");
-                item("tcp.connection.sack", Severity::Chat, &msg)
+                item("tcp.connection.synack", Severity::Chat, &msg)
             } else {
                 let msg = format!("Connection establish request (SYN): server port {dport}");
                 item("tcp.connection.syn", Severity::Chat, &msg)

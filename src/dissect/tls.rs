@@ -141,7 +141,7 @@ fn sslv2_hello(b: &[u8], base: usize) -> Node {
     );
     let specs = &b[11.min(b.len())..(11 + cl).min(b.len())];
     let mut c = Node::new(
-        "tls.handshake.cipherspecs",
+        "tls.handshake.ciphersuites",
         Value::None,
         base + 11,
         specs.len(),

@@ -475,10 +475,11 @@ pub fn display_value(abbrev: &str, v: &Value) -> String {
         }
         Value::Bytes(b) => {
             let mut s = String::new();
-            for x in b.iter().take(32) {
+            // Wireshark shows at most 36 bytes of a byte field in a label
+            for x in b.iter().take(36) {
                 let _ = write!(s, "{x:02x}");
             }
-            if b.len() > 32 {
+            if b.len() > 36 {
                 s.push('…');
             }
             s
@@ -534,6 +535,23 @@ impl Tree {
 
     /// Appends the `-V` text form.
     pub fn to_text(&self, out: &mut String) {
+        self.to_text_expanding(out, |_| true);
+    }
+
+    /// The `-O` text form: the protocols `expand` names in full, the others as their one
+    /// top line.
+    pub fn to_text_expanding(&self, out: &mut String, expand: impl Fn(&str) -> bool) {
+        for r in &self.roots {
+            if expand(r.abbrev) {
+                Self::node_text(r, 0, out);
+            } else if !r.is_hidden() {
+                out.push_str(&r.display_label());
+                out.push('\n');
+            }
+        }
+    }
+
+    fn node_text(n: &Node, depth: usize, out: &mut String) {
         fn rec(n: &Node, depth: usize, out: &mut String) {
             if n.is_hidden() {
                 return;
@@ -552,9 +570,7 @@ impl Tree {
                 rec(c, depth + 1, out);
             }
         }
-        for r in &self.roots {
-            rec(r, 0, out);
-        }
+        rec(n, depth, out);
     }
 }
 

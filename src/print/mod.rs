@@ -1,22 +1,44 @@
-//! `fathom print`: tshark's headless output (text summary, fields, verbose tree, JSON), with
-//! all analysis done first, as `tshark -2` does.
+//! `fathom print`: tshark's headless output (text summary, fields, verbose tree, JSON, hex
+//! dump), with all analysis done first, as `tshark -2` does.
 
-use crate::analysis::{analyze_file, Analysis};
+pub mod fields;
+pub mod hex;
+pub mod json;
+pub mod time;
+
+use crate::analysis::{analyze_file_upto, Analysis};
 use crate::capture::file::CaptureFile;
-use crate::dissect::{self, Dissection, Node};
+use crate::dissect::{self, Dissection};
 use std::io::Write;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub use fields::FieldsFormat;
+pub use time::TimeFormat;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
+    #[default]
     Text,
     Fields,
     Json,
 }
 
+#[derive(Default)]
 pub struct Options {
     pub format: Format,
     pub fields: Vec<String>,
+    /// `-E`: how `-T fields` rows are shaped.
+    pub fields_format: FieldsFormat,
     pub verbose: bool,
+    /// `-O`: the protocols whose tree is printed in full (the others as one line).
+    pub expand: Vec<String>,
+    /// `-x`: the hex and ASCII dump of each frame.
+    pub hex: bool,
+    /// `-P`: the summary line even with `-w` or `-x`.
+    pub summary: bool,
+    /// `-t`: the time column's format.
+    pub time: TimeFormat,
+    /// `-c`: read only the first N packets.
+    pub count: Option<u64>,
     /// A display filter: only matching frames are printed.
     pub filter: Option<crate::filter::Filter>,
     /// `-q`: no per-frame output.
@@ -25,6 +47,8 @@ pub struct Options {
     pub stats: Vec<String>,
     /// `--export-objects http,DIR`: the directory HTTP objects are written into.
     pub export_http: Option<std::path::PathBuf>,
+    /// `-w FILE` (`-F pcap|pcapng`): write the displayed packets instead of printing them.
+    pub write: Option<(std::path::PathBuf, crate::capture::save::SaveFormat)>,
 }
 
 /// Checks a `-z` argument before any work is done.
@@ -160,7 +184,14 @@ pub fn run(
     out: &mut impl Write,
 ) -> anyhow::Result<Option<String>> {
     let cf = CaptureFile::open(path)?;
-    let an = analyze_file(&cf, |_, _| true)?;
+    let limit = opts.count.map(|c| c.min(u32::MAX as u64) as u32);
+    let an = analyze_file_upto(&cf, limit, |_, _| true)?;
+    if let Some((file, format)) = &opts.write {
+        write_displayed(&cf, &an, opts, file, *format)?;
+        if !opts.summary && !opts.hex && !opts.verbose && opts.expand.is_empty() {
+            return Ok(an.warning.clone());
+        }
+    }
     if !opts.quiet {
         print_all(&cf, &an, opts, out)?;
     }
@@ -176,6 +207,28 @@ pub fn run(
     Ok(an.warning.clone())
 }
 
+/// `-w`: the displayed packets (all, or those the display filter keeps) into a new file.
+fn write_displayed(
+    cf: &CaptureFile,
+    an: &Analysis,
+    opts: &Options,
+    file: &std::path::Path,
+    format: crate::capture::save::SaveFormat,
+) -> anyhow::Result<()> {
+    let records: Vec<_> = match &opts.filter {
+        None => an.frames.clone(),
+        Some(f) => {
+            let mut eval = crate::filter::fast::FrameEval::new(an, f);
+            (1..=an.frames.len() as u32)
+                .filter(|&n| eval.matches(n))
+                .map(|n| an.frames[n as usize - 1])
+                .collect()
+        }
+    };
+    crate::capture::save::save(cf, &records, format, file, &|_| {})?;
+    Ok(())
+}
+
 pub fn print_all(
     cf: &CaptureFile,
     an: &Analysis,
@@ -187,7 +240,15 @@ pub fn print_all(
         .as_ref()
         .map(|f| crate::filter::fast::FrameEval::new(an, f));
     let mut keep = |frame: u32| eval.as_mut().is_none_or(|e| e.matches(frame));
-    if opts.format == Format::Fields && crate::fast::supports(&opts.fields) {
+    let ff = &opts.fields_format;
+    if opts.format == Format::Fields && ff.header {
+        writeln!(out, "{}", ff.header_line(&opts.fields))?;
+    }
+    if opts.format == Format::Fields
+        && ff.is_plain()
+        && !opts.hex
+        && crate::fast::supports(&opts.fields)
+    {
         // every field is known from the first pass: no re-dissection
         let mut line = String::new();
         for frame in 1..=an.frames.len() as u32 {
@@ -206,176 +267,96 @@ pub fn print_all(
         }
         return Ok(());
     }
-    // labels are only read by the verbose and JSON forms
-    crate::dissect::tree::set_labels(opts.verbose || opts.format == Format::Json);
+    let tree = opts.verbose || !opts.expand.is_empty();
+    // labels are only read by the tree and JSON forms
+    crate::dissect::tree::set_labels(tree || opts.format == Format::Json);
     let mut line = String::new();
     let mut first = true;
+    let first_ts = an.frames.first().map(|r| r.ts_ns).unwrap_or(0);
+    let mut prev_displayed: Option<i64> = None;
     if opts.format == Format::Json {
-        writeln!(out, "[")?;
+        out.write_all(b"[")?;
     }
-    dissect::each_frame(cf, an, keep, |frame, rec, bytes, d| {
+    dissect::each_frame(cf, an, keep, |frame, rec, bytes, mut d| {
         line.clear();
+        if opts.filter.is_some() {
+            let since = rec.ts_ns - prev_displayed.unwrap_or(rec.ts_ns);
+            dissect::frame::set_displayed_delta(&mut d.tree, since);
+        }
         match opts.format {
-            Format::Fields => fields_line(&d, bytes, &opts.fields, &mut line),
-            Format::Text if opts.verbose => {
-                d.tree.to_text(&mut line);
+            Format::Fields => {
+                ff.row(&fields::values(&d, bytes, &opts.fields), &mut line);
+                line.push('\n');
             }
-            Format::Text => summary_line(frame, rec, an, &d, &mut line),
             Format::Json => {
-                if !first {
-                    line.push_str(",\n");
+                line.push_str(if first { "\n" } else { ",\n" });
+                if opts.fields.is_empty() {
+                    json::frame(&d, bytes, rec.ts_ns, &mut line);
+                } else {
+                    let v = fields::values(&d, bytes, &opts.fields);
+                    json::frame_fields(&opts.fields, &v, rec.ts_ns, &mut line);
                 }
-                line.push_str(&json_frame(&d));
+            }
+            Format::Text => {
+                if opts.summary || (!tree && !opts.hex) {
+                    let prev = match frame {
+                        1 => rec.ts_ns,
+                        n => an.frames.get(n as usize - 2).map_or(rec.ts_ns, |r| r.ts_ns),
+                    };
+                    let shown = prev_displayed.unwrap_or(rec.ts_ns);
+                    let t = opts
+                        .time
+                        .column(rec.ts_ns, first_ts, prev, shown, an.time_digits);
+                    summary_line(frame, rec, &t, &d, &mut line);
+                    line.push('\n');
+                    if opts.hex {
+                        line.push('\n');
+                    }
+                }
+                if tree {
+                    if opts.expand.is_empty() {
+                        d.tree.to_text(&mut line);
+                    } else {
+                        d.tree.to_text_expanding(&mut line, |proto| {
+                            opts.expand.iter().any(|p| p == proto)
+                        });
+                    }
+                    line.push('\n');
+                }
+                if opts.hex {
+                    hex::frame(&d, bytes, &mut line);
+                    line.push('\n');
+                }
             }
         }
+        prev_displayed = Some(rec.ts_ns);
         first = false;
         out.write_all(line.as_bytes())?;
-        if opts.format != Format::Json {
-            out.write_all(b"\n")?;
-        }
         Ok(())
     })?;
     if opts.format == Format::Json {
-        writeln!(out, "\n]")?;
+        out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
     }
     Ok(())
 }
 
-/// One tab-separated row of `-T fields`: one walk of the tree collects every wanted field.
+/// One tab-separated row of `-T fields` with the default `-E` options.
 pub fn fields_line(d: &Dissection, frame_bytes: &[u8], fields: &[String], line: &mut String) {
-    let mut cells: Vec<String> = vec![String::new(); fields.len()];
-    // columns and frame.protocols come from the dissection, not from a walk of the tree
-    let mut seen = vec![false; fields.len()];
-    let mut special = vec![true; fields.len()];
-    let mut any_tree_field = false;
-    for (i, f) in fields.iter().enumerate() {
-        match f.as_str() {
-            "_ws.col.Protocol" => cells[i].push_str(&d.cols.protocol),
-            "_ws.col.Info" => cells[i].push_str(&d.cols.info),
-            "_ws.col.Source" => cells[i].push_str(&d.cols.src),
-            "_ws.col.Destination" => cells[i].push_str(&d.cols.dst),
-            "frame.protocols" => cells[i].push_str(&d.protocols),
-            _ => {
-                special[i] = false;
-                any_tree_field = true;
-            }
-        }
-    }
-    if any_tree_field {
-        d.tree.walk(&mut |n: &Node| {
-            if n.abbrev.is_empty() {
-                return;
-            }
-            for (i, f) in fields.iter().enumerate() {
-                if !special[i] && n.abbrev == f {
-                    if seen[i] {
-                        cells[i].push(',');
-                    }
-                    seen[i] = true;
-                    n.fields_text(&d.tree, frame_bytes, &mut cells[i]);
-                }
-            }
-        });
-    }
-    for (i, c) in cells.iter().enumerate() {
-        if i > 0 {
-            line.push('\t');
-        }
-        // a tab or line break inside a value would break the row: tshark writes \t, \n, \r
-        if c.contains(['\t', '\n', '\r']) {
-            for ch in c.chars() {
-                match ch {
-                    '\t' => line.push_str("\\t"),
-                    '\n' => line.push_str("\\n"),
-                    '\r' => line.push_str("\\r"),
-                    other => line.push(other),
-                }
-            }
-        } else {
-            line.push_str(c);
-        }
-    }
-}
-
-/// Seconds since the first frame with six decimals; a frame earlier than the first is
-/// "-0.000041", not "-1.999959".
-fn rel_secs(rel_ns: i64) -> String {
-    let a = rel_ns.unsigned_abs();
-    format!(
-        "{}{}.{:06}",
-        if rel_ns < 0 { "-" } else { "" },
-        a / 1_000_000_000,
-        a % 1_000_000_000 / 1000
-    )
+    FieldsFormat::default().row(&fields::values(d, frame_bytes, fields), line);
 }
 
 /// tshark's one-line summary: No. Time Source → Destination Protocol Length Info.
 pub fn summary_line(
     frame: u32,
     rec: &crate::capture::file::Record,
-    an: &Analysis,
+    time: &str,
     d: &Dissection,
     line: &mut String,
 ) {
     use std::fmt::Write as _;
-    let first = an.frames.first().map(|r| r.ts_ns).unwrap_or(rec.ts_ns);
-    let t = rel_secs(rec.ts_ns - first);
     let _ = write!(
         line,
-        "{frame:>6} {t:>11} {:>15} → {:<15} {} {} {}",
+        "{frame:>5} {time} {:>12} → {:<12} {} {} {}",
         d.cols.src, d.cols.dst, d.cols.protocol, rec.origlen, d.cols.info
     );
-}
-
-fn json_escape(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
-}
-
-/// The tree of one frame as JSON (in the spirit of `tshark -T json`).
-pub fn json_frame(d: &Dissection) -> String {
-    fn node(n: &Node, out: &mut String) {
-        out.push('{');
-        out.push_str(&format!(
-            "\"field\":{},\"label\":{}",
-            json_escape(n.abbrev),
-            json_escape(&n.display_label())
-        ));
-        if !matches!(n.value, dissect::Value::None) {
-            out.push_str(&format!(
-                ",\"value\":{}",
-                json_escape(&n.value.to_fields_string())
-            ));
-        }
-        if !n.children.is_empty() {
-            out.push_str(",\"children\":[");
-            for (i, c) in n.children.iter().filter(|c| !c.is_hidden()).enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                node(c, out);
-            }
-            out.push(']');
-        }
-        out.push('}');
-    }
-    let mut s = String::from("{\"layers\":[");
-    for (i, r) in d.tree.roots.iter().enumerate() {
-        if i > 0 {
-            s.push(',');
-        }
-        node(r, &mut s);
-    }
-    s.push_str("]}");
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn relative_seconds_keep_their_sign() {
-        assert_eq!(super::rel_secs(0), "0.000000");
-        assert_eq!(super::rel_secs(12_533_000), "0.012533");
-        assert_eq!(super::rel_secs(-41_000), "-0.000041");
-        assert_eq!(super::rel_secs(-2_500_000_000), "-2.500000");
-    }
 }
