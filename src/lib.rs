@@ -6,6 +6,7 @@ pub mod capture;
 pub mod dissect;
 pub mod fast;
 pub mod filter;
+pub mod find;
 pub mod flow;
 pub mod follow;
 pub mod icon;

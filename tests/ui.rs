@@ -568,3 +568,143 @@ fn help_lists_the_shortcuts_the_window_handles() {
     h.run_steps(6);
     assert!(h.state().follow.is_some(), "Follow HTTP Stream opened");
 }
+
+#[test]
+fn mark_packets_and_step_between_them() {
+    let mut h = harness_with(demo());
+    h.get_by_label("GET /index.html HTTP/1.1 ").click();
+    h.run_steps(4);
+    // Ctrl+M marks the selection; the Edit menu does the same
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::M);
+    h.run_steps(4);
+    assert!(h.state().marked.contains(&4));
+    h.get_by_label("HTTP/1.1 200 OK  (text/html)").click();
+    h.run_steps(4);
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Mark/Unmark Packet").click();
+    h.run_steps(4);
+    assert_eq!(
+        h.state().marked.iter().copied().collect::<Vec<_>>(),
+        vec![4, 6]
+    );
+    // next / previous mark from the first packet
+    h.state_mut().push(Command::Select(1));
+    h.run_steps(4);
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::N,
+    );
+    h.run_steps(4);
+    assert_eq!(h.state().selected, Some(4));
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::N,
+    );
+    h.run_steps(4);
+    assert_eq!(h.state().selected, Some(6));
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::B,
+    );
+    h.run_steps(4);
+    assert_eq!(h.state().selected, Some(4));
+    // Ctrl+M again unmarks
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::M);
+    h.run_steps(4);
+    assert_eq!(
+        h.state().marked.iter().copied().collect::<Vec<_>>(),
+        vec![6]
+    );
+}
+
+#[test]
+fn a_time_reference_restarts_the_clock_and_time_of_day_shows_the_clock() {
+    let mut h = harness_with(demo());
+    // frame 4 is 0.000100 s after the start, frame 6 0.000344 s
+    h.get_by_label("0.000344000");
+    h.get_by_label("GET /index.html HTTP/1.1 ").click();
+    h.run_steps(4);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::T);
+    h.run_steps(4);
+    assert!(h.state().time_refs.contains(&4));
+    h.get_by_label("*REF*");
+    // frame 6 now counts from frame 4: 0.000244 s
+    h.get_by_label("0.000244000");
+    assert!(h.query_by_label("0.000344000").is_none());
+    // earlier frames still count from the start
+    h.get_by_label("0.000035000");
+    // View ▸ Time Display Format ▸ Time of day
+    h.state_mut().push(Command::SetTimeFormat(
+        fathom::ui::app::TimeFormat::TimeOfDay,
+    ));
+    h.run_steps(4);
+    h.get_by_label("08:39:41.267405");
+    // unset: the clock counts from the start again
+    h.state_mut().push(Command::SetTimeFormat(
+        fathom::ui::app::TimeFormat::SinceStart,
+    ));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::T);
+    h.run_steps(4);
+    assert!(h.query_by_label("*REF*").is_none());
+    h.get_by_label("0.000344000");
+}
+
+#[test]
+fn find_packet_by_filter_string_hex_and_regex() {
+    let mut h = harness_with(demo());
+    h.state_mut().push(Command::Select(1));
+    h.run_steps(4);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run_steps(4);
+    assert!(h.state().find.open);
+    // a display filter: the response
+    h.get_by_label("Find:");
+    h.state_mut().find.text = "http.response.code == 200".into();
+    h.get_by_label("Find").click();
+    h.run_steps(6);
+    assert_eq!(h.state().selected, Some(6));
+    // a string in the bytes, from the response onward: wraps around to the GET
+    h.state_mut().find.kind = fathom::find::Kind::Text;
+    h.state_mut().find.target = fathom::find::Target::Bytes;
+    h.state_mut().find.text = "user-agent".into();
+    h.get_by_label("Find").click();
+    h.run_steps(6);
+    assert_eq!(
+        h.state().selected,
+        Some(4),
+        "case-insensitive, wrapped to the GET"
+    );
+    // hex: "HTTP/1.1 200" is only in the response
+    h.state_mut().find.kind = fathom::find::Kind::Hex;
+    h.state_mut().find.text = "48 54 54 50 2f 31 2e 31 20 32 30 30".into();
+    h.get_by_label("Find").click();
+    h.run_steps(6);
+    assert_eq!(h.state().selected, Some(6));
+    // a regular expression in the packet details, backwards
+    h.state_mut().find.kind = fathom::find::Kind::Regex;
+    h.state_mut().find.target = fathom::find::Target::Details;
+    h.state_mut().find.text = r"Request URI: /index\.html".into();
+    h.get_by_label("Find previous").click();
+    h.run_steps(6);
+    assert_eq!(h.state().selected, Some(4));
+    // nothing matches: said, selection kept
+    h.state_mut().find.kind = fathom::find::Kind::Text;
+    h.state_mut().find.target = fathom::find::Target::List;
+    h.state_mut().find.text = "no such thing anywhere".into();
+    h.get_by_label("Find").click();
+    h.run_steps(6);
+    h.get_by_label("No packet matched.");
+    assert_eq!(h.state().selected, Some(4));
+    // a bad filter is explained, not searched
+    h.state_mut().find.kind = fathom::find::Kind::DisplayFilter;
+    h.state_mut().find.text = "tcp.nonsense".into();
+    h.get_by_label("Find").click();
+    h.run_steps(4);
+    assert!(h
+        .state()
+        .find
+        .message
+        .as_deref()
+        .is_some_and(|m| m.contains("nonsense")));
+}

@@ -34,6 +34,16 @@ pub enum Command {
     RevealField,
     SelectSource(usize),
     SetTimeFormat(TimeFormat),
+    /// Edit ▸ Mark/Unmark Packet (Ctrl+M) on the selected packet.
+    ToggleMark,
+    UnmarkAll,
+    /// Edit ▸ Next Mark / Previous Mark: select the next (true) or previous marked packet.
+    NextMark(bool),
+    /// Edit ▸ Set/Unset Time Reference (Ctrl+T) on the selected packet.
+    ToggleTimeRef,
+    UnsetTimeRefs,
+    /// Edit ▸ Find Packet (Ctrl+F): show the find bar.
+    FindDialog,
     ToggleColoring,
     /// View ▸ Name Resolution: MAC vendor names (true) or transport port names (false).
     ToggleNames(bool),
@@ -93,14 +103,16 @@ pub enum TimeFormat {
     SinceStart,
     SincePrevious,
     Utc,
+    TimeOfDay,
     Epoch,
 }
 
 impl TimeFormat {
-    pub const ALL: [TimeFormat; 4] = [
+    pub const ALL: [TimeFormat; 5] = [
         TimeFormat::SinceStart,
         TimeFormat::SincePrevious,
         TimeFormat::Utc,
+        TimeFormat::TimeOfDay,
         TimeFormat::Epoch,
     ];
     pub fn name(self) -> &'static str {
@@ -108,6 +120,7 @@ impl TimeFormat {
             TimeFormat::SinceStart => "Seconds since beginning of capture",
             TimeFormat::SincePrevious => "Seconds since previous displayed packet",
             TimeFormat::Utc => "UTC date and time of day",
+            TimeFormat::TimeOfDay => "Time of day (UTC)",
             TimeFormat::Epoch => "Seconds since 1970-01-01 (epoch)",
         }
     }
@@ -116,6 +129,7 @@ impl TimeFormat {
             TimeFormat::SinceStart => "start",
             TimeFormat::SincePrevious => "prev",
             TimeFormat::Utc => "utc",
+            TimeFormat::TimeOfDay => "tod",
             TimeFormat::Epoch => "epoch",
         }
     }
@@ -142,6 +156,7 @@ pub struct FathomApp {
     pub scroll_to_selected: bool,
     pub list: packet_list::ListState,
     pub filter: filter_bar::FilterState,
+    pub find: super::find_bar::FindState,
     pub follow: Option<follow_stream::FollowState>,
     pub flow_graph: Option<flow_graph::FlowGraphState>,
     pub detail: Option<Detail>,
@@ -153,6 +168,10 @@ pub struct FathomApp {
     pub tree_scroll: bool,
     pub focus: Focus,
     pub time_format: TimeFormat,
+    /// Marked packets (Ctrl+M), drawn black on white as Wireshark draws them.
+    pub marked: std::collections::BTreeSet<u32>,
+    /// Time references (Ctrl+T): times since the beginning count from the latest one.
+    pub time_refs: std::collections::BTreeSet<u32>,
     pub coloring: bool,
     pub dark: bool,
     pub recent: Vec<PathBuf>,
@@ -233,6 +252,37 @@ pub const SHORTCUTS: &[Shortcut] = &[
         command: || Command::GoToDialog,
     },
     Shortcut {
+        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::F)],
+        what: "Find a packet (display filter, hex, string or regular expression)",
+        command: || Command::FindDialog,
+    },
+    Shortcut {
+        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::M)],
+        what: "Mark or unmark the selected packet",
+        command: || Command::ToggleMark,
+    },
+    Shortcut {
+        keys: &[KeyboardShortcut::new(
+            Modifiers::COMMAND.plus(Modifiers::SHIFT),
+            Key::N,
+        )],
+        what: "Next marked packet",
+        command: || Command::NextMark(true),
+    },
+    Shortcut {
+        keys: &[KeyboardShortcut::new(
+            Modifiers::COMMAND.plus(Modifiers::SHIFT),
+            Key::B,
+        )],
+        what: "Previous marked packet",
+        command: || Command::NextMark(false),
+    },
+    Shortcut {
+        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::T)],
+        what: "Set or unset a time reference on the selected packet",
+        command: || Command::ToggleTimeRef,
+    },
+    Shortcut {
         keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::K)],
         what: "Capture options",
         command: || Command::CaptureOptions,
@@ -292,6 +342,7 @@ impl Default for FathomApp {
             scroll_to_selected: false,
             list: packet_list::ListState::default(),
             filter: filter_bar::FilterState::default(),
+            find: Default::default(),
             follow: None,
             flow_graph: None,
             detail: None,
@@ -301,6 +352,8 @@ impl Default for FathomApp {
             tree_scroll: false,
             focus: Focus::List,
             time_format: TimeFormat::SinceStart,
+            marked: Default::default(),
+            time_refs: Default::default(),
             coloring: true,
             dark: false,
             recent: Vec::new(),
@@ -410,12 +463,14 @@ impl FathomApp {
         save_dialog::poll(self);
 
         filter_bar::poll(self);
+        super::find_bar::poll(self);
         egui::Panel::top("menu").show(ui, |ui| {
             self.menu_ui(ui);
             if self.session.is_some() {
                 ui.separator();
                 self.toolbar_ui(ui);
                 filter_bar::filter_bar_ui(self, ui);
+                super::find_bar::find_bar_ui(self, ui);
             }
         });
         egui::Panel::bottom("status").show(ui, |ui| status_bar::status_bar_ui(self, ui));
@@ -515,6 +570,57 @@ impl FathomApp {
                 ui.separator();
                 if ui.button("Quit  (Ctrl+Q)").clicked() {
                     self.push(Command::Quit);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let sel = self.selected.is_some();
+                let items: [(&str, &str, bool, Command); 7] = [
+                    ("Mark/Unmark Packet", "Ctrl+M", sel, Command::ToggleMark),
+                    (
+                        "Unmark All Displayed",
+                        "",
+                        !self.marked.is_empty(),
+                        Command::UnmarkAll,
+                    ),
+                    (
+                        "Next Mark",
+                        "Ctrl+Shift+N",
+                        !self.marked.is_empty(),
+                        Command::NextMark(true),
+                    ),
+                    (
+                        "Previous Mark",
+                        "Ctrl+Shift+B",
+                        !self.marked.is_empty(),
+                        Command::NextMark(false),
+                    ),
+                    (
+                        "Set/Unset Time Reference",
+                        "Ctrl+T",
+                        sel,
+                        Command::ToggleTimeRef,
+                    ),
+                    (
+                        "Unset All Time References",
+                        "",
+                        !self.time_refs.is_empty(),
+                        Command::UnsetTimeRefs,
+                    ),
+                    (
+                        "Find Packet…",
+                        "Ctrl+F",
+                        self.session.is_some(),
+                        Command::FindDialog,
+                    ),
+                ];
+                for (label, keys, enabled, cmd) in items {
+                    if ui
+                        .add_enabled(enabled, egui::Button::new(label).shortcut_text(keys))
+                        .clicked()
+                    {
+                        self.push(cmd);
+                        ui.close();
+                    }
                 }
             });
             ui.menu_button("View", |ui| {
@@ -1155,6 +1261,9 @@ impl FathomApp {
         self.detail = None;
         self.selected_field = None;
         self.source_tab = 0;
+        self.marked.clear();
+        self.time_refs.clear();
+        self.find = Default::default();
         self.list = packet_list::ListState {
             visible: self.list.visible,
             ..Default::default()
@@ -1360,6 +1469,41 @@ impl FathomApp {
                 }
                 Command::SelectSource(i) => self.source_tab = i,
                 Command::SetTimeFormat(f) => self.time_format = f,
+                Command::ToggleMark => {
+                    if let Some(f) = self.selected {
+                        if !self.marked.remove(&f) {
+                            self.marked.insert(f);
+                        }
+                    }
+                }
+                Command::UnmarkAll => self.marked.clear(),
+                Command::NextMark(forward) => {
+                    let at = self.selected.unwrap_or(0);
+                    let next = if forward {
+                        self.marked.range(at + 1..).next().copied()
+                    } else {
+                        self.marked.range(..at).next_back().copied()
+                    };
+                    if let Some(f) = next {
+                        self.selected = Some(f);
+                        self.scroll_to_selected = true;
+                    }
+                }
+                Command::ToggleTimeRef => {
+                    if let Some(f) = self.selected {
+                        if !self.time_refs.remove(&f) {
+                            self.time_refs.insert(f);
+                        }
+                        self.list.rows.clear();
+                    }
+                }
+                Command::UnsetTimeRefs => self.time_refs.clear(),
+                Command::FindDialog => {
+                    if self.session.is_some() {
+                        self.find.open = true;
+                        self.find.focus = true;
+                    }
+                }
                 Command::ToggleColoring => self.coloring = !self.coloring,
                 Command::ToggleNames(mac) => {
                     if mac {

@@ -5,6 +5,7 @@ pub mod capture_dialog;
 pub mod detail_tree;
 pub mod file_dialog;
 pub mod filter_bar;
+pub mod find_bar;
 pub mod flow_graph;
 pub mod follow_stream;
 pub mod fonts;

@@ -293,6 +293,13 @@ fn time_text(fmt: TimeFormat, ts: i64, first: i64, prev: i64) -> String {
         TimeFormat::SinceStart => dissect::tree::fmt_rel_time(ts - first, &mut s),
         TimeFormat::SincePrevious => dissect::tree::fmt_rel_time(ts - prev, &mut s),
         TimeFormat::Epoch => dissect::tree::fmt_rel_time(ts, &mut s),
+        TimeFormat::TimeOfDay => {
+            let (_, _, _, h, mi, se) = dissect::tree::civil(ts.div_euclid(1_000_000_000));
+            s = format!(
+                "{h:02}:{mi:02}:{se:02}.{:06}",
+                ts.rem_euclid(1_000_000_000) / 1000
+            );
+        }
         TimeFormat::Utc => {
             let (y, mo, d, h, mi, se) = dissect::tree::civil(ts.div_euclid(1_000_000_000));
             s = format!(
@@ -344,6 +351,8 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     };
     let first_ts = an.frames.first().map(|r| r.ts_ns).unwrap_or(0);
     let marks = related_marks(app);
+    // a row's colour spans the whole width of the list, gaps between cells included
+    let full_x = ui.max_rect().x_range();
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     app.list.page_rows = (ui.available_height() / row_h) as usize;
     let mut clicked = None;
@@ -440,18 +449,32 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 };
                 let selected = app.selected == Some(frame);
                 row.set_selected(selected);
-                let colors = if app.coloring && !selected {
+                let colors = if selected {
+                    None
+                } else if app.marked.contains(&frame) {
+                    // marked packets: white on black, as Wireshark draws them
+                    Some((egui::Color32::BLACK, egui::Color32::WHITE))
+                } else if app.coloring {
                     r.color
                 } else {
                     None
                 };
+                // times since the beginning count from the latest time reference
+                let base_ts = app
+                    .time_refs
+                    .range(..=frame)
+                    .next_back()
+                    .and_then(|&t| an.record(t))
+                    .map_or(first_ts, |x| x.ts_ns);
                 let cells: [String; 8] = [
                     marks.get(&frame).copied().unwrap_or("").to_string(),
                     frame.to_string(),
-                    if r.untimed {
+                    if app.time_refs.contains(&frame) {
+                        "*REF*".to_string()
+                    } else if r.untimed {
                         String::new()
                     } else {
-                        time_text(app.time_format, r.ts, first_ts, prev_ts)
+                        time_text(app.time_format, r.ts, base_ts, prev_ts)
                     },
                     r.src.clone(),
                     r.dst.clone(),
@@ -459,17 +482,24 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                     r.len.to_string(),
                     r.info.clone(),
                 ];
+                let first_col = visible.iter().position(|&v| v);
                 for (c, text) in cells.into_iter().enumerate() {
                     if !visible[c] {
                         continue;
                     }
                     row.col(|ui| {
-                        if let Some((bg, _)) = colors {
-                            ui.painter().rect_filled(
-                                ui.max_rect().expand2(egui::vec2(4.0, 1.0)),
-                                0.0,
-                                bg,
-                            );
+                        if let (Some((bg, _)), true) = (colors, first_col == Some(c)) {
+                            // painted once, under every cell of the row, across the list
+                            let y = ui
+                                .max_rect()
+                                .y_range()
+                                .expand(ui.spacing().item_spacing.y * 0.5);
+                            let clip =
+                                egui::Rect::from_x_y_ranges(full_x, ui.clip_rect().y_range());
+                            ui.ctx()
+                                .layer_painter(ui.layer_id())
+                                .with_clip_rect(clip)
+                                .rect_filled(egui::Rect::from_x_y_ranges(full_x, y), 0.0, bg);
                         }
                         let mut t = RichText::new(text);
                         if let Some((_, fg)) = colors {

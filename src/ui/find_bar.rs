@@ -1,0 +1,164 @@
+//! Edit ▸ Find Packet (Ctrl+F): a bar under the filter bar, as Wireshark's. The search runs
+//! on a worker thread (`find::find`) and selects the packet it finds.
+
+use super::app::{Command, FathomApp};
+use super::worker;
+use crate::find::{Kind, Query, Target};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+pub struct FindState {
+    pub open: bool,
+    pub kind: Kind,
+    pub target: Target,
+    pub text: String,
+    pub case_sensitive: bool,
+    /// Why the last search could not run, or that it found nothing.
+    pub message: Option<String>,
+    /// Put the keyboard focus in the text field on the next frame.
+    pub focus: bool,
+    pending: Option<worker::Pending<Option<u32>>>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Default for FindState {
+    fn default() -> Self {
+        FindState {
+            open: false,
+            kind: Kind::DisplayFilter,
+            target: Target::List,
+            text: String::new(),
+            case_sensitive: false,
+            message: None,
+            focus: false,
+            pending: None,
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
+}
+
+impl FindState {
+    pub fn searching(&self) -> bool {
+        self.pending.is_some()
+    }
+}
+
+/// Starts a search from the selected packet (the previous search, if any, stops).
+pub fn start(app: &mut FathomApp, forward: bool, ctx: &egui::Context) {
+    let f = &mut app.find;
+    let q = match Query::new(f.kind, f.target, &f.text, f.case_sensitive) {
+        Ok(q) => q,
+        Err(e) => {
+            f.message = Some(e);
+            return;
+        }
+    };
+    let Some(s) = &app.session else { return };
+    f.cancel.store(true, Ordering::Relaxed);
+    let cancel = Arc::new(AtomicBool::new(false));
+    f.cancel = cancel.clone();
+    f.message = None;
+    let order = app.list.filtered.clone();
+    let from = app.selected;
+    match worker::spawn(s, app.headless, ctx, "find", move |_, an| {
+        Ok(crate::find::find(
+            an,
+            &q,
+            order.as_deref().map(|v| v.as_slice()),
+            from,
+            forward,
+            &cancel,
+        ))
+    }) {
+        Ok(p) => app.find.pending = Some(p),
+        Err(e) => app.find.message = Some(e),
+    }
+}
+
+/// Takes a finished search's answer: selects the packet, or says nothing matched.
+pub fn poll(app: &mut FathomApp) {
+    match worker::take(&mut app.find.pending) {
+        None => {}
+        Some(Ok(Some(frame))) => app.push(Command::Select(frame)),
+        Some(Ok(None)) => app.find.message = Some("No packet matched.".into()),
+        Some(Err(e)) => app.find.message = Some(e),
+    }
+}
+
+pub fn find_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+    if !app.find.open {
+        return;
+    }
+    let mut go = None;
+    let mut close = false;
+    let f = &mut app.find;
+    ui.horizontal(|ui| {
+        ui.label("Find:");
+        egui::ComboBox::from_id_salt("find_kind")
+            .selected_text(f.kind.name())
+            .show_ui(ui, |ui| {
+                for k in Kind::ALL {
+                    ui.selectable_value(&mut f.kind, k, k.name());
+                }
+            });
+        let in_where = matches!(f.kind, Kind::Text | Kind::Regex);
+        if in_where {
+            egui::ComboBox::from_id_salt("find_target")
+                .selected_text(f.target.name())
+                .show_ui(ui, |ui| {
+                    for t in Target::ALL {
+                        ui.selectable_value(&mut f.target, t, t.name());
+                    }
+                });
+            ui.checkbox(&mut f.case_sensitive, "Case sensitive");
+        }
+        let hint = match f.kind {
+            Kind::DisplayFilter => "http.request.method == \"POST\"",
+            Kind::Hex => "47 45 54",
+            Kind::Text => "User-Agent",
+            Kind::Regex => "GET /[a-z]+\\.png",
+        };
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut f.text)
+                .id(egui::Id::unique("find_text"))
+                .hint_text(hint)
+                .desired_width((ui.available_width() - 260.0).max(160.0)),
+        );
+        if f.focus {
+            r.request_focus();
+            f.focus = false;
+        }
+        if r.changed() {
+            f.message = None;
+        }
+        if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            go = Some(!ui.input(|i| i.modifiers.shift));
+            r.request_focus();
+        }
+        if ui.button("Find").clicked() {
+            go = Some(true);
+        }
+        if ui.button("Find previous").clicked() {
+            go = Some(false);
+        }
+        if f.pending.is_some() {
+            ui.spinner();
+        }
+        if let Some(m) = &f.message {
+            ui.colored_label(ui.visuals().warn_fg_color, m);
+        }
+        if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            close = true;
+        }
+    });
+    if close {
+        app.find.open = false;
+        app.find.cancel.store(true, Ordering::Relaxed);
+        app.find.pending = None;
+        app.find.message = None;
+    }
+    if let Some(forward) = go {
+        let ctx = ui.ctx().clone();
+        start(app, forward, &ctx);
+    }
+}
