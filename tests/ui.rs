@@ -441,7 +441,7 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
     h.state_mut().push(Command::SaveTo(
         saved.clone(),
         fathom::capture::save::SaveFormat::Pcap,
-        false,
+        fathom::ui::save_dialog::PacketSet::All,
     ));
     h.run_steps(4);
     assert!(h.state().session.is_none(), "the capture closed once saved");
@@ -707,4 +707,129 @@ fn find_packet_by_filter_string_hex_and_regex() {
         .message
         .as_deref()
         .is_some_and(|m| m.contains("nonsense")));
+}
+
+#[test]
+fn export_specified_packets_marked_and_a_range() {
+    use fathom::ui::save_dialog::PacketSet;
+    let mut h = harness_with(demo());
+    for f in [4, 6] {
+        h.state_mut().push(Command::Select(f));
+        h.run_steps(2);
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::M);
+        h.run_steps(2);
+    }
+    // File ▸ Export Specified Packets offers the marked packets and a range
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export Specified Packets…").click();
+    h.run_steps(3);
+    h.get_by_label("Marked packets (2)");
+    h.get_by_label("Range:");
+    let dir = std::env::temp_dir().join(format!("fathom-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let count = |path: &std::path::Path| {
+        let cf = fathom::capture::file::CaptureFile::open(path).unwrap();
+        fathom::analysis::analyze_file(&cf, |_, _| true)
+            .unwrap()
+            .frames
+            .len()
+    };
+    for (which, name, n) in [
+        (PacketSet::Marked, "marked.pcapng", 2),
+        (PacketSet::Range("1-3,9-".into()), "range.pcapng", 5),
+        (PacketSet::Selected, "selected.pcapng", 1),
+    ] {
+        let path = dir.join(name);
+        h.state_mut().push(Command::SaveTo(
+            path.clone(),
+            fathom::capture::save::SaveFormat::Pcapng,
+            which,
+        ));
+        h.run_steps(4);
+        assert_eq!(count(&path), n, "{name}");
+    }
+    // a range that is no range is refused with a message, not saved
+    h.state_mut().push(Command::SaveTo(
+        dir.join("bad.pcapng"),
+        fathom::capture::save::SaveFormat::Pcapng,
+        PacketSet::Range("5-2".into()),
+    ));
+    h.run_steps(4);
+    assert!(!dir.join("bad.pcapng").exists());
+    assert!(h
+        .state()
+        .error
+        .as_deref()
+        .is_some_and(|e| e.contains("not a packet range")));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn follow_wraps_long_lines_in_a_narrow_window() {
+    use fathom::ui::follow_stream::Kind;
+    let mut app = FathomApp::headless();
+    app.push(Command::Open(demo()));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(900.0, 700.0))
+        .build_ui_state(|ui, app: &mut FathomApp| app.ui(ui), app);
+    h.run_steps(4);
+    h.state_mut().push(Command::Select(4));
+    h.run_steps(3);
+    h.state_mut().push(Command::Follow(Kind::Http));
+    h.run_steps(8);
+    assert!(h.state().follow.as_ref().unwrap().wrapped_rows().is_none());
+    h.get_by_label("Wrap lines").click();
+    h.run_steps(4);
+    // the app's window shrinks, and the Follow window with it
+    h.set_size(egui::vec2(380.0, 700.0));
+    h.run_steps(6);
+    let fs = h.state().follow.as_ref().unwrap();
+    let rows = fs.wrapped_rows().expect("rows once wrapping").to_vec();
+    assert!(rows.len() > fs.lines.len(), "some line was cut into rows");
+    // the body's line shows as its pieces, each a row of its own
+    let i = fs
+        .lines
+        .iter()
+        .position(|l| l.text.contains("<h1>Hello from Fathom</h1>"))
+        .unwrap();
+    let pieces: Vec<String> = rows
+        .iter()
+        .filter(|r| r.0 == i)
+        .map(|&(_, a, b)| fs.lines[i].text[a..b].to_string())
+        .collect();
+    assert!(pieces.len() >= 2, "{pieces:?}");
+    for p in pieces {
+        h.get_by_label(&p);
+    }
+}
+
+#[test]
+fn decode_as_hands_a_port_to_http_and_analyses_again() {
+    let path = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/captures/http-heuristic.pcap"
+    ));
+    let mut h = harness_with(path);
+    // HTTP on 9090, a port HTTP is not registered on: the split request is plain TCP
+    assert!(h.query_by_label("GET /malicious HTTP/1.1 ").is_none());
+    h.get_by_label("Analyze").click();
+    h.run_steps(2);
+    h.get_by_label("Decode As…").click();
+    h.run_steps(3);
+    h.get_by_label("Add a port").click();
+    h.run_steps(2);
+    h.state_mut().decode_as.rows[0] = "nonsense".into();
+    h.get_by_label("OK").click();
+    h.run_steps(3);
+    h.get_by_label_contains("is not a TCP port or range");
+    h.state_mut().decode_as.rows[0] = "9090".into();
+    h.get_by_label("OK").click();
+    h.run_steps(8);
+    assert!(!h.state().decode_as.open);
+    // analysed again: the request is reassembled and dissected as HTTP, as tshark -d does
+    h.get_by_label("GET /malicious HTTP/1.1 ");
+    h.get_by_label_contains("[TCP segment of a reassembled PDU]");
+    // the table is one setting for the process: leave it as it was
+    fathom::analysis::decode_as::set(Vec::new());
 }

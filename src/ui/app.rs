@@ -44,6 +44,8 @@ pub enum Command {
     UnsetTimeRefs,
     /// Edit ▸ Find Packet (Ctrl+F): show the find bar.
     FindDialog,
+    /// Analyze ▸ Decode As.
+    DecodeAsDialog,
     ToggleColoring,
     /// View ▸ Name Resolution: MAC vendor names (true) or transport port names (false).
     ToggleNames(bool),
@@ -92,7 +94,7 @@ pub enum Command {
     /// The user cancelled choosing where to save: what was to follow the save is dropped.
     SavePickCancelled,
     /// Write the capture (all or displayed packets) to a file.
-    SaveTo(PathBuf, SaveFormat, bool),
+    SaveTo(PathBuf, SaveFormat, save_dialog::PacketSet),
     /// The answer to "save the captured packets first?".
     Answer(Answer),
     Quit,
@@ -157,6 +159,7 @@ pub struct FathomApp {
     pub list: packet_list::ListState,
     pub filter: filter_bar::FilterState,
     pub find: super::find_bar::FindState,
+    pub decode_as: super::decode_as::DecodeAsState,
     pub follow: Option<follow_stream::FollowState>,
     pub flow_graph: Option<flow_graph::FlowGraphState>,
     pub detail: Option<Detail>,
@@ -343,6 +346,7 @@ impl Default for FathomApp {
             list: packet_list::ListState::default(),
             filter: filter_bar::FilterState::default(),
             find: Default::default(),
+            decode_as: Default::default(),
             follow: None,
             flow_graph: None,
             detail: None,
@@ -410,6 +414,9 @@ impl FathomApp {
                 .unwrap_or(TimeFormat::SinceStart);
         }
         self.capture.load_settings(&get);
+        if let Some(d) = get("decode_as") {
+            crate::analysis::decode_as::set(super::decode_as::from_setting(&d));
+        }
         if let Some(c) = get("columns") {
             for (i, ch) in c.chars().enumerate() {
                 if let Some(v) = self.list.visible.get_mut(i) {
@@ -431,6 +438,10 @@ impl FathomApp {
         set("dark", if self.dark { "1" } else { "0" }.into());
         set("coloring", if self.coloring { "1" } else { "0" }.into());
         set("time_format", self.time_format.key().into());
+        set(
+            "decode_as",
+            super::decode_as::to_setting(&crate::analysis::decode_as::rules()),
+        );
         set(
             "columns",
             self.list
@@ -500,6 +511,7 @@ impl FathomApp {
         waterfall::waterfall_ui(self, &ctx);
         capture_dialog::capture_options_ui(self, &ctx);
         save_dialog::save_ui(self, &ctx);
+        super::decode_as::decode_as_ui(self, &ctx);
         super::file_dialog::file_dialog_ui(self, &ctx);
         self.help_ui(&ctx);
         self.apply_commands(&ctx);
@@ -546,6 +558,13 @@ impl FathomApp {
                 }
                 if ui
                     .add_enabled(can_save, egui::Button::new("Save As…  (Ctrl+Shift+S)"))
+                    .clicked()
+                {
+                    self.push(Command::SaveDialog);
+                }
+                if ui
+                    .add_enabled(can_save, egui::Button::new("Export Specified Packets…"))
+                    .on_hover_text("Save all, the displayed, the marked or a range of packets")
                     .clicked()
                 {
                     self.push(Command::SaveDialog);
@@ -714,6 +733,10 @@ impl FathomApp {
             });
             ui.menu_button("Analyze", |ui| {
                 let can = self.session.as_ref().is_some_and(|s| !s.is_loading());
+                if ui.button("Decode As…").clicked() {
+                    self.push(Command::DecodeAsDialog);
+                    ui.close();
+                }
                 if ui
                     .add_enabled(can, egui::Button::new("Expert Information"))
                     .clicked()
@@ -1498,6 +1521,7 @@ impl FathomApp {
                     }
                 }
                 Command::UnsetTimeRefs => self.time_refs.clear(),
+                Command::DecodeAsDialog => self.decode_as.show(),
                 Command::FindDialog => {
                     if self.session.is_some() {
                         self.find.open = true;

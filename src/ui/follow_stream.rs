@@ -67,6 +67,35 @@ pub struct FollowState {
     pub previous_filter: Option<String>,
     pub loading: Option<Receiver<Option<Follow>>>,
     pub error: Option<String>,
+    /// Wrap long lines at the window's width (as Wireshark's Follow can).
+    pub wrap: bool,
+    /// The wrapped rows for a width: (columns, lines wrapped, (line, byte start, byte end)).
+    wrapped: Option<Wrapped>,
+}
+
+/// A line cut for wrapping: (line, byte start, byte end).
+pub type Row = (usize, usize, usize);
+/// The rows for a width: (columns, lines wrapped, rows).
+type Wrapped = (usize, usize, Vec<Row>);
+
+/// Cuts each line into rows of at most `cols` characters: (line, byte start, byte end).
+pub fn wrap_rows(lines: &[Line], cols: usize) -> Vec<(usize, usize, usize)> {
+    let cols = cols.max(8);
+    let mut rows = Vec::with_capacity(lines.len());
+    for (i, l) in lines.iter().enumerate() {
+        let mut start = 0;
+        let mut n = 0;
+        for (at, _) in l.text.char_indices() {
+            if n == cols {
+                rows.push((i, start, at));
+                start = at;
+                n = 0;
+            }
+            n += 1;
+        }
+        rows.push((i, start, l.text.len()));
+    }
+    rows
 }
 
 impl FollowState {
@@ -89,6 +118,16 @@ impl FollowState {
             previous_filter,
             loading: None,
             error: None,
+            wrap: false,
+            wrapped: None,
+        }
+    }
+
+    /// The rows long lines were cut into, while wrapping.
+    pub fn wrapped_rows(&self) -> Option<&[(usize, usize, usize)]> {
+        match (&self.wrapped, self.wrap) {
+            (Some((_, _, r)), true) => Some(r),
+            _ => None,
         }
     }
 
@@ -371,21 +410,51 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
             // the text
             let row_h = ui.text_style_height(&egui::TextStyle::Monospace);
             let avail = (ui.available_height() - 90.0).max(100.0);
+            if fs.wrap {
+                // rows of as many characters as the width holds (monospace)
+                let font = egui::TextStyle::Monospace.resolve(ui.style());
+                let w = ui
+                    .painter()
+                    .layout_no_wrap("M".repeat(20), font, Color32::WHITE)
+                    .size()
+                    .x
+                    / 20.0;
+                let cols = ((ui.available_width() - 24.0) / w.max(1.0)) as usize;
+                let stale =
+                    !matches!(&fs.wrapped, Some((c, n, _)) if *c == cols && *n == fs.lines.len());
+                if stale {
+                    fs.wrapped = Some((cols, fs.lines.len(), wrap_rows(&fs.lines, cols)));
+                }
+            }
+            let rows: Option<&[(usize, usize, usize)]> = match (&fs.wrapped, fs.wrap) {
+                (Some((_, _, r)), true) => Some(r),
+                _ => None,
+            };
             let mut area = egui::ScrollArea::both()
                 .id_salt("follow_text")
                 .max_height(avail)
                 .auto_shrink([false, false]);
-            if let Some(i) = fs.scroll_to.take() {
+            if let Some(line) = fs.scroll_to.take() {
+                // with wrapping, the line's first row
+                let i = rows.map_or(line, |r| r.partition_point(|&(l, _, _)| l < line));
                 area = area.vertical_scroll_offset(
                     (i as f32 - 3.0).max(0.0) * (row_h + ui.spacing().item_spacing.y),
                 );
             }
             let found = fs.found;
             let mut clicked = None;
-            area.show_rows(ui, row_h, fs.lines.len(), |ui, range| {
-                for i in range {
+            let count = rows.map_or(fs.lines.len(), |r| r.len());
+            area.show_rows(ui, row_h, count, |ui, range| {
+                for k in range {
+                    let (i, text) = match rows {
+                        Some(r) => {
+                            let (i, a, b) = r[k];
+                            (i, &fs.lines[i].text[a..b])
+                        }
+                        None => (k, fs.lines[k].text.as_str()),
+                    };
                     let l = &fs.lines[i];
-                    let mut t = RichText::new(if l.text.is_empty() { " " } else { &l.text })
+                    let mut t = RichText::new(if text.is_empty() { " " } else { text })
                         .monospace()
                         .color(side_color(l.dir, dark));
                     if found == Some(i) {
@@ -432,6 +501,7 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 if (fs.dir, fs.form) != before {
                     fs.rebuild();
                 }
+                ui.checkbox(&mut fs.wrap, "Wrap lines");
                 ui.separator();
                 ui.label("Stream");
                 let mut s = fs.stream;
@@ -511,5 +581,24 @@ pub fn save_bytes(fs: &FollowState) -> Vec<u8> {
             .flat_map(|c| c.data.clone())
             .collect(),
         _ => fs.text().into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::{wrap_rows, Line};
+
+    #[test]
+    fn long_lines_become_rows_on_character_boundaries() {
+        let line = |t: &str| Line {
+            dir: 0,
+            frame: 1,
+            text: t.into(),
+        };
+        let lines = [line("abcdefghijkl"), line(""), line("你好世界你好世界你好")];
+        let rows = wrap_rows(&lines, 8);
+        let text: Vec<&str> = rows.iter().map(|&(i, a, b)| &lines[i].text[a..b]).collect();
+        assert_eq!(text, ["abcdefgh", "ijkl", "", "你好世界你好世界", "你好"]);
+        assert_eq!(rows[1].0, 0, "the second row is still the first line");
     }
 }

@@ -52,6 +52,46 @@ pub enum Answer {
     Cancel,
 }
 
+/// Which packets File ▸ Save As / Export Specified Packets writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PacketSet {
+    All,
+    /// Those the display filter shows.
+    Displayed,
+    Marked,
+    Selected,
+    /// Frame numbers as Wireshark writes a range: `1-10,15,20-`.
+    Range(String),
+}
+
+/// Parses a packet range (`1-10,15,20-`, `-5`) into inclusive frame number spans within
+/// `1..=max`.
+pub fn parse_range(s: &str, max: u32) -> Result<Vec<(u32, u32)>, String> {
+    let bad = || format!("\"{s}\" is not a packet range (e.g. 1-10,15,20-)");
+    let mut out = Vec::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let num = |t: &str| t.trim().parse::<u32>().map_err(|_| bad());
+        let (a, b) = match part.split_once('-') {
+            Some((a, b)) => (
+                if a.trim().is_empty() { 1 } else { num(a)? },
+                if b.trim().is_empty() { max } else { num(b)? },
+            ),
+            None => {
+                let n = num(part)?;
+                (n, n)
+            }
+        };
+        if a == 0 || a > b {
+            return Err(bad());
+        }
+        out.push((a, b.min(max)));
+    }
+    if out.is_empty() {
+        return Err(bad());
+    }
+    Ok(out)
+}
+
 /// A save in progress: its outcome, packets written, packets in all.
 type Saving = (Receiver<Result<PathBuf, String>>, Arc<AtomicUsize>, usize);
 
@@ -59,7 +99,9 @@ pub struct SaveState {
     /// The Save window is open with these choices.
     pub dialog: bool,
     pub format: SaveFormat,
-    pub displayed_only: bool,
+    pub which: PacketSet,
+    /// The text of the range field.
+    pub range: String,
     /// The unsaved-packets question is showing, for this action.
     pub prompt: Option<Pending>,
     /// What to do once a save (asked for by the prompt) has succeeded.
@@ -78,7 +120,8 @@ impl Default for SaveState {
         SaveState {
             dialog: false,
             format: SaveFormat::Pcapng,
-            displayed_only: false,
+            which: PacketSet::All,
+            range: String::new(),
             prompt: None,
             after_save: None,
             unsaved: false,
@@ -117,7 +160,7 @@ pub fn start_save(
     app: &mut FathomApp,
     path: PathBuf,
     format: SaveFormat,
-    displayed_only: bool,
+    which: PacketSet,
     ctx: &egui::Context,
 ) {
     let Some(s) = &app.session else { return };
@@ -127,11 +170,25 @@ pub fn start_save(
     }
     let records: Vec<crate::capture::file::Record> = {
         let an = s.read();
-        match (&app.list.filtered, displayed_only) {
-            (Some(f), true) => f.iter().filter_map(|&n| an.record(n).copied()).collect(),
+        let pick = |frames: &mut dyn Iterator<Item = u32>| {
+            frames.filter_map(|n| an.record(n).copied()).collect()
+        };
+        match (&which, &app.list.filtered) {
+            (PacketSet::Displayed, Some(f)) => pick(&mut f.iter().copied()),
+            (PacketSet::Marked, _) => pick(&mut app.marked.iter().copied()),
+            (PacketSet::Selected, _) => pick(&mut app.selected.into_iter()),
+            (PacketSet::Range(r), _) => match parse_range(r, an.frames.len() as u32) {
+                Ok(spans) => pick(&mut spans.into_iter().flat_map(|(a, b)| a..=b)),
+                Err(e) => {
+                    drop(an);
+                    app.error = Some(e);
+                    return;
+                }
+            },
             _ => an.frames.clone(),
         }
     };
+    let displayed_only = which != PacketSet::All;
     let total = records.len();
     let done = Arc::new(AtomicUsize::new(0));
     let (tx, rx) = std::sync::mpsc::channel();
@@ -229,20 +286,51 @@ pub fn save_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 ui.radio_value(&mut app.save.format, SaveFormat::Pcapng, "pcapng");
                 ui.radio_value(&mut app.save.format, SaveFormat::Pcap, "pcap (libpcap)");
                 ui.label(RichText::new("Packets").strong());
-                ui.radio_value(
-                    &mut app.save.displayed_only,
-                    false,
-                    format!("All packets ({total})"),
-                );
+                let w = &mut app.save.which;
+                ui.radio_value(w, PacketSet::All, format!("All packets ({total})"));
                 ui.add_enabled_ui(filtered.is_some(), |ui| {
                     ui.radio_value(
-                        &mut app.save.displayed_only,
-                        true,
+                        w,
+                        PacketSet::Displayed,
                         format!("Displayed packets ({})", filtered.unwrap_or(total as usize)),
                     );
                 });
+                ui.add_enabled_ui(!app.marked.is_empty(), |ui| {
+                    ui.radio_value(
+                        w,
+                        PacketSet::Marked,
+                        format!("Marked packets ({})", app.marked.len()),
+                    );
+                });
+                ui.add_enabled_ui(app.selected.is_some(), |ui| {
+                    ui.radio_value(w, PacketSet::Selected, "Selected packet only");
+                });
+                ui.horizontal(|ui| {
+                    let is_range = matches!(w, PacketSet::Range(_));
+                    if ui.radio(is_range, "Range:").clicked() {
+                        *w = PacketSet::Range(app.save.range.clone());
+                    }
+                    let r = ui.add(
+                        egui::TextEdit::singleline(&mut app.save.range)
+                            .hint_text("1-10,15,20-")
+                            .desired_width(140.0),
+                    );
+                    if r.changed() {
+                        *w = PacketSet::Range(app.save.range.clone());
+                    }
+                });
+                let range_error = match &app.save.which {
+                    PacketSet::Range(r) => parse_range(r, total).err(),
+                    _ => None,
+                };
+                if let Some(e) = &range_error {
+                    ui.colored_label(ui.visuals().error_fg_color, e);
+                }
                 ui.add_space(6.0);
-                if ui.button("Save…").clicked() {
+                if ui
+                    .add_enabled(range_error.is_none(), egui::Button::new("Save…"))
+                    .clicked()
+                {
                     cmds.push(Command::SavePick);
                 }
             });
@@ -269,7 +357,7 @@ pub fn pick(app: &mut FathomApp, ctx: &egui::Context) {
         .and_then(|s| s.path.file_stem())
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "capture".into());
-    let (format, displayed_only) = (app.save.format, app.save.displayed_only);
+    let (format, which) = (app.save.format, app.save.which.clone());
     let what = Ask::new(Pick::Save, "Save Capture As")
         .file_name(format!("{stem}.{ext}"))
         .filter(ext, &[ext])
@@ -278,6 +366,22 @@ pub fn pick(app: &mut FathomApp, ctx: &egui::Context) {
         app,
         ctx,
         what,
-        Box::new(move |p| Outcome::Command(Command::SaveTo(p, format, displayed_only))),
+        Box::new(move |p| Outcome::Command(Command::SaveTo(p, format, which.clone()))),
     );
+}
+
+#[cfg(test)]
+mod range_tests {
+    use super::parse_range;
+
+    #[test]
+    fn ranges_as_wireshark_writes_them() {
+        assert_eq!(parse_range("1-3,5", 10), Ok(vec![(1, 3), (5, 5)]));
+        assert_eq!(parse_range("8-", 10), Ok(vec![(8, 10)]));
+        assert_eq!(parse_range("-2, 4", 10), Ok(vec![(1, 2), (4, 4)]));
+        assert_eq!(parse_range("9-20", 10), Ok(vec![(9, 10)]));
+        for bad in ["", "x", "0", "5-3", "1-2-3", ","] {
+            assert!(parse_range(bad, 10).is_err(), "{bad}");
+        }
+    }
 }

@@ -1,0 +1,141 @@
+//! Analyze ▸ Decode As: TCP ports the user hands to HTTP (the same table as `fathom print -d
+//! tcp.port==P,http`). OK sets the table and analyses the open file again.
+
+use super::app::{Command, FathomApp};
+use crate::analysis::decode_as::{self, Rule};
+
+#[derive(Default)]
+pub struct DecodeAsState {
+    pub open: bool,
+    /// One row per rule: a port ("8000") or a range ("8000-8010").
+    pub rows: Vec<String>,
+    pub error: Option<String>,
+}
+
+impl DecodeAsState {
+    /// Opens the dialog on the table as it is.
+    pub fn show(&mut self) {
+        self.rows = decode_as::rules()
+            .iter()
+            .map(|r| {
+                if r.first == r.last {
+                    r.first.to_string()
+                } else {
+                    format!("{}-{}", r.first, r.last)
+                }
+            })
+            .collect();
+        self.error = None;
+        self.open = true;
+    }
+}
+
+/// The rows as rules, or why one is not a port or range.
+pub fn parse_rows(rows: &[String]) -> Result<Vec<Rule>, String> {
+    rows.iter()
+        .filter(|r| !r.trim().is_empty())
+        .map(|r| {
+            Rule::parse(&format!("tcp.port=={},http", r.trim()))
+                .map_err(|_| format!("\"{r}\" is not a TCP port or range (8000, 8000-8010)"))
+        })
+        .collect()
+}
+
+/// The table as one settings line (tshark's -d arguments, separated by ';').
+pub fn to_setting(rules: &[Rule]) -> String {
+    rules
+        .iter()
+        .map(|r| r.to_arg())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// The table from its settings line (rules that no longer parse are dropped).
+pub fn from_setting(s: &str) -> Vec<Rule> {
+    s.split(';').filter_map(|a| Rule::parse(a).ok()).collect()
+}
+
+pub fn decode_as_ui(app: &mut FathomApp, ctx: &egui::Context) {
+    if !app.decode_as.open {
+        return;
+    }
+    let mut open = true;
+    let mut apply = false;
+    let st = &mut app.decode_as;
+    egui::Window::new("Decode As")
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.label("TCP ports whose payload is dissected as HTTP:");
+            let mut remove = None;
+            egui::Grid::new("decode_as_rows").show(ui, |ui| {
+                for (i, r) in st.rows.iter_mut().enumerate() {
+                    ui.label("tcp.port");
+                    ui.add(
+                        egui::TextEdit::singleline(r)
+                            .hint_text("8000 or 8000-8010")
+                            .desired_width(120.0),
+                    );
+                    ui.label("→ HTTP");
+                    if ui.button("Remove").clicked() {
+                        remove = Some(i);
+                    }
+                    ui.end_row();
+                }
+            });
+            if let Some(i) = remove {
+                st.rows.remove(i);
+            }
+            if ui.button("Add a port").clicked() {
+                st.rows.push(String::new());
+            }
+            if let Some(e) = &st.error {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                if ui.button("OK").clicked() {
+                    apply = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    st.open = false;
+                }
+            });
+        });
+    if !open {
+        app.decode_as.open = false;
+    }
+    if apply {
+        match parse_rows(&app.decode_as.rows) {
+            Err(e) => app.decode_as.error = Some(e),
+            Ok(rules) => {
+                app.decode_as.open = false;
+                decode_as::set(rules);
+                // the analysis depends on the table: analyse the open file again
+                if let Some(s) = app.session.as_ref().filter(|s| s.live.is_none()) {
+                    let path = s.path.clone();
+                    app.push(Command::Open(path));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_and_settings_round_trip() {
+        let rules = parse_rows(&["8000".into(), " 9000-9010 ".into(), "".into()]).unwrap();
+        assert_eq!(rules.len(), 2);
+        assert_eq!(
+            to_setting(&rules),
+            "tcp.port==8000,http;tcp.port==9000-9010,http"
+        );
+        assert_eq!(from_setting(&to_setting(&rules)), rules);
+        assert!(parse_rows(&["http".into()]).is_err());
+        assert!(from_setting("").is_empty());
+    }
+}
