@@ -23,7 +23,7 @@ fn captures() -> Vec<PathBuf> {
     v
 }
 
-fn frames(path: &PathBuf) -> Vec<(Record, Vec<u8>)> {
+fn frames(path: &std::path::Path) -> Vec<(Record, Vec<u8>)> {
     let Ok(cf) = CaptureFile::open(path) else {
         return Vec::new();
     };
