@@ -833,3 +833,49 @@ fn decode_as_hands_a_port_to_http_and_analyses_again() {
     // the table is one setting for the process: leave it as it was
     fathom::analysis::decode_as::set(Vec::new());
 }
+
+#[test]
+fn custom_columns_from_the_tree_edited_and_removed_from_their_header() {
+    let mut h = harness_with(demo());
+    h.get_by_label("GET /index.html HTTP/1.1 ").click();
+    h.run_steps(4);
+    // right-click TCP's Source Port ▸ Apply as Column
+    h.get_by_label_contains("Transmission Control Protocol, Src Port")
+        .click();
+    h.run_steps(2);
+    h.key_press(egui::Key::ArrowRight);
+    h.run_steps(3);
+    h.get_by_label("Source Port: 51074").click_secondary();
+    h.run_steps(3);
+    h.get_by_label("Apply as Column").click();
+    h.run_steps(4);
+    assert_eq!(h.state().list.custom, vec!["tcp.srcport".to_string()]);
+    // a header named for the field, and each row's value in it: the client's six packets
+    h.get_by_label("Source Port");
+    assert_eq!(h.query_all_by_label("51074").count(), 6);
+    assert_eq!(h.query_all_by_label("80").count(), 4);
+    // a field name is checked; an unknown one is refused
+    h.state_mut()
+        .push(Command::AddColumn("no.such.field".into()));
+    h.run_steps(3);
+    assert_eq!(h.state().list.custom.len(), 1);
+    // the header's menu edits the field (here: the stream's length) and removes it
+    h.get_by_label("Source Port").click_secondary();
+    h.run_steps(3);
+    h.get_by_label("Remove this column");
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    h.state_mut().push(Command::EditColumn(0, "tcp.len".into()));
+    h.run_steps(4);
+    h.get_by_label("TCP Segment Len");
+    h.get_by_label("102");
+    // sorting by a custom column sorts numbers as numbers
+    h.get_by_label("TCP Segment Len").click();
+    run_until(&mut h, "the sorted order", |a| a.list.order.is_some());
+    let order = h.state().list.order.as_ref().map(|o| o.0.clone()).unwrap();
+    assert_eq!(order.last(), Some(&6), "the 284-byte response sorts last");
+    h.state_mut().push(Command::RemoveColumn(0));
+    h.run_steps(4);
+    assert!(h.state().list.custom.is_empty());
+    assert!(h.query_by_label("TCP Segment Len").is_none());
+}

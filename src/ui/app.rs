@@ -46,6 +46,11 @@ pub enum Command {
     FindDialog,
     /// Analyze ▸ Decode As.
     DecodeAsDialog,
+    /// A tree field's Apply as Column: a custom column showing this field.
+    AddColumn(String),
+    /// A custom column's header menu: show another field, or remove the column.
+    EditColumn(usize, String),
+    RemoveColumn(usize),
     ToggleColoring,
     /// View ▸ Name Resolution: MAC vendor names (true) or transport port names (false).
     ToggleNames(bool),
@@ -414,6 +419,13 @@ impl FathomApp {
                 .unwrap_or(TimeFormat::SinceStart);
         }
         self.capture.load_settings(&get);
+        if let Some(c) = get("custom_columns") {
+            self.list.custom = c
+                .lines()
+                .filter(|f| crate::dissect::fields::find(f).is_some())
+                .map(String::from)
+                .collect();
+        }
         if let Some(d) = get("decode_as") {
             crate::analysis::decode_as::set(super::decode_as::from_setting(&d));
         }
@@ -438,6 +450,7 @@ impl FathomApp {
         set("dark", if self.dark { "1" } else { "0" }.into());
         set("coloring", if self.coloring { "1" } else { "0" }.into());
         set("time_format", self.time_format.key().into());
+        set("custom_columns", self.list.custom.join("\n"));
         set(
             "decode_as",
             super::decode_as::to_setting(&crate::analysis::decode_as::rules()),
@@ -1289,6 +1302,7 @@ impl FathomApp {
         self.find = Default::default();
         self.list = packet_list::ListState {
             visible: self.list.visible,
+            custom: std::mem::take(&mut self.list.custom),
             ..Default::default()
         };
     }
@@ -1522,6 +1536,31 @@ impl FathomApp {
                 }
                 Command::UnsetTimeRefs => self.time_refs.clear(),
                 Command::DecodeAsDialog => self.decode_as.show(),
+                Command::AddColumn(f) => {
+                    if crate::dissect::fields::find(&f).is_some() && !self.list.custom.contains(&f)
+                    {
+                        self.list.custom.push(f);
+                        self.list.rows.clear();
+                    }
+                }
+                Command::EditColumn(k, f) => {
+                    if crate::dissect::fields::find(&f).is_none() {
+                        self.notice = Some(format!("\"{f}\" is not a field Fathom knows."));
+                    } else if let Some(c) = self.list.custom.get_mut(k) {
+                        *c = f;
+                        self.list.rows.clear();
+                    }
+                }
+                Command::RemoveColumn(k) => {
+                    if k < self.list.custom.len() {
+                        self.list.custom.remove(k);
+                        self.list.rows.clear();
+                        if self.list.sort.is_some_and(|(c, _)| c >= 8) {
+                            self.list.sort = None;
+                            self.list.order = None;
+                        }
+                    }
+                }
                 Command::FindDialog => {
                     if self.session.is_some() {
                         self.find.open = true;

@@ -130,6 +130,14 @@ fn node_ui(
                     cmds.push(Command::PrepareFilter(f));
                     ui.close();
                 }
+                if ui
+                    .button("Apply as Column")
+                    .on_hover_text(format!("A column showing {}", n.abbrev))
+                    .clicked()
+                {
+                    cmds.push(Command::AddColumn(n.abbrev.to_string()));
+                    ui.close();
+                }
                 ui.separator();
             }
             if ui.button("Copy value").clicked() {

@@ -34,10 +34,27 @@ pub struct Row {
     pub ts: i64,
     pub untimed: bool,
     pub color: Option<(Color32, Color32)>,
+    /// The custom columns' values (every occurrence, comma-separated, as `-T fields`).
+    pub custom: Vec<String>,
+}
+
+/// The columns in the order the list shows them: the standard ones (0–6), the custom ones
+/// (8 + k), then Info (7), which takes the remaining width.
+pub fn column_order(visible: &[bool; 8], custom: usize) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..7).filter(|&i| visible[i]).collect();
+    v.extend((0..custom).map(|k| 8 + k));
+    if visible[7] {
+        v.push(7);
+    }
+    v
 }
 
 pub struct ListState {
     pub visible: [bool; 8],
+    /// Custom columns: a field each (Apply as Column), shown before Info.
+    pub custom: Vec<String>,
+    /// A custom column's field being edited from its header's menu: (column, text).
+    pub editing: Option<(usize, String)>,
     pub rows: HashMap<u32, Row>,
     /// Rows were formatted while the file was still loading.
     pub rows_from_partial: bool,
@@ -63,6 +80,8 @@ impl Default for ListState {
     fn default() -> Self {
         ListState {
             visible: [true; 8],
+            custom: Vec::new(),
+            editing: None,
             rows: HashMap::new(),
             rows_from_partial: false,
             page_rows: 20,
@@ -81,6 +100,11 @@ impl Default for ListState {
 
 /// Formats one frame's row (dissecting it, without tree labels).
 pub fn make_row(an: &Analysis, frame: u32) -> Option<Row> {
+    make_row_with(an, frame, &[])
+}
+
+/// A row with the values of the custom columns' fields.
+pub fn make_row_with(an: &Analysis, frame: u32, custom: &[String]) -> Option<Row> {
     let rec = *an.record(frame)?;
     let mut bytes = Vec::new();
     if !an.packet(frame, &mut bytes) {
@@ -91,7 +115,12 @@ pub fn make_row(an: &Analysis, frame: u32) -> Option<Row> {
     let d = dissect::dissect(&rec, frame, &bytes, an);
     dissect::tree::set_labels(labels);
     let color = color_rule(an, frame, &d, &bytes);
+    let custom = crate::print::fields::values(&d, &bytes, custom)
+        .into_iter()
+        .map(|v| v.join(","))
+        .collect();
     Some(Row {
+        custom,
         src: d.cols.src,
         dst: d.cols.dst,
         proto: d.cols.protocol,
@@ -246,6 +275,7 @@ pub fn sort_by(app: &mut FathomApp, col: usize, ctx: &egui::Context) {
         return;
     }
     let an = s.analysis.clone();
+    let custom = app.list.custom.clone();
     let (tx, rx) = std::sync::mpsc::channel();
     let c2 = ctx.clone();
     let _ = std::thread::Builder::new()
@@ -271,6 +301,24 @@ pub fn sort_by(app: &mut FathomApp, col: usize, ctx: &egui::Context) {
                         })
                         .collect();
                     order.sort_by(|a, b| keys[*a as usize - 1].cmp(&keys[*b as usize - 1]));
+                }
+                c if c >= 8 => {
+                    // a custom column: numbers as numbers, else as text
+                    let keys: Vec<(Option<f64>, String)> = (1..=n)
+                        .map(|f| {
+                            let v = make_row_with(&an, f, &custom)
+                                .and_then(|r| r.custom.into_iter().nth(c - 8))
+                                .unwrap_or_default();
+                            (v.parse::<f64>().ok(), v)
+                        })
+                        .collect();
+                    order.sort_by(|a, b| {
+                        let (x, y) = (&keys[*a as usize - 1], &keys[*b as usize - 1]);
+                        match (x.0, y.0) {
+                            (Some(p), Some(q)) => p.total_cmp(&q),
+                            _ => x.1.cmp(&y.1),
+                        }
+                    });
                 }
                 _ => {}
             }
@@ -373,6 +421,9 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             table = table.column(Column::initial(*w).at_least(16.0).clip(true));
         }
     }
+    for _ in &app.list.custom {
+        table = table.column(Column::initial(120.0).at_least(30.0).clip(true));
+    }
     if app.list.visible[7] {
         table = table.column(Column::remainder().at_least(100.0).clip(true));
     }
@@ -400,28 +451,67 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     }
     let visible = app.list.visible;
     let sort = app.list.sort;
+    let custom = app.list.custom.clone();
+    let order = column_order(&visible, custom.len());
+    let mut header_cmd = None;
+    let editing = &mut app.list.editing;
     let out = table
         .header(row_h + 2.0, |mut h| {
-            for (i, name) in COLUMNS.iter().enumerate() {
-                if !visible[i] {
-                    continue;
-                }
+            for &i in &order {
+                // a custom column is titled with its field's name, as Wireshark titles it
+                let name = if i >= 8 {
+                    crate::dissect::fields::find(&custom[i - 8])
+                        .map_or(custom[i - 8].as_str(), |f| f.name)
+                } else {
+                    COLUMNS[i]
+                };
                 h.col(|ui| {
                     let arrow = match sort {
                         Some((c, true)) if c == i => " ▲",
                         Some((c, false)) if c == i => " ▼",
                         _ => "",
                     };
-                    if i > 0
-                        && ui
-                            .add(
-                                egui::Button::new(RichText::new(format!("{name}{arrow}")).strong())
-                                    .frame(false),
-                            )
-                            .clicked()
-                    {
+                    if i == 0 {
+                        return;
+                    }
+                    let mut r = ui.add(
+                        egui::Button::new(RichText::new(format!("{name}{arrow}")).strong())
+                            .frame(false),
+                    );
+                    if i >= 8 {
+                        r = r.on_hover_text(&custom[i - 8]);
+                    }
+                    if r.clicked() {
                         sort_click = Some(i);
                     }
+                    // right-click a header: hide it, or edit / remove a custom column
+                    r.context_menu(|ui| {
+                        if i >= 8 {
+                            let k = i - 8;
+                            let text = match editing {
+                                Some((c, t)) if *c == k => t,
+                                _ => {
+                                    *editing = Some((k, custom[k].clone()));
+                                    &mut editing.as_mut().expect("just set").1
+                                }
+                            };
+                            ui.label("Field:");
+                            let te = ui.text_edit_singleline(text);
+                            let enter =
+                                te.lost_focus() && ui.input(|x| x.key_pressed(egui::Key::Enter));
+                            if ui.button("Apply").clicked() || enter {
+                                header_cmd = Some(Command::EditColumn(k, text.trim().to_string()));
+                                ui.close();
+                            }
+                            if ui.button("Remove this column").clicked() {
+                                header_cmd = Some(Command::RemoveColumn(k));
+                                ui.close();
+                            }
+                        } else if ui.button("Hide this column").clicked() {
+                            header_cmd = Some(Command::ToggleColumn(i));
+                            ui.close();
+                        }
+                    });
                 });
             }
         })
@@ -430,7 +520,7 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 let i = row.index();
                 let frame = frame_at(app, i);
                 if let std::collections::hash_map::Entry::Vacant(e) = app.list.rows.entry(frame) {
-                    if let Some(r) = make_row(&an, frame) {
+                    if let Some(r) = make_row_with(&an, frame, &custom) {
                         e.insert(r);
                         if loading {
                             app.list.rows_from_partial = true;
@@ -466,7 +556,7 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                     .next_back()
                     .and_then(|&t| an.record(t))
                     .map_or(first_ts, |x| x.ts_ns);
-                let cells: [String; 8] = [
+                let std_cells: [String; 8] = [
                     marks.get(&frame).copied().unwrap_or("").to_string(),
                     frame.to_string(),
                     if app.time_refs.contains(&frame) {
@@ -482,11 +572,13 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                     r.len.to_string(),
                     r.info.clone(),
                 ];
-                let first_col = visible.iter().position(|&v| v);
-                for (c, text) in cells.into_iter().enumerate() {
-                    if !visible[c] {
-                        continue;
-                    }
+                let first_col = order.first().copied();
+                for &c in &order {
+                    let text = if c >= 8 {
+                        r.custom.get(c - 8).cloned().unwrap_or_default()
+                    } else {
+                        std_cells[c].clone()
+                    };
                     row.col(|ui| {
                         if let (Some((bg, _)), true) = (colors, first_col == Some(c)) {
                             // painted once, under every cell of the row, across the list
@@ -558,6 +650,10 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     }
     if let Some(c) = sort_click {
         app.push(Command::SortBy(c));
+    }
+    if let Some(c) = header_cmd {
+        app.list.editing = None;
+        app.push(c);
     }
     if let Some(f) = convo {
         app.push(Command::ApplyFilter(f));
