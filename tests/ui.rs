@@ -879,3 +879,51 @@ fn custom_columns_from_the_tree_edited_and_removed_from_their_header() {
     assert!(h.state().list.custom.is_empty());
     assert!(h.query_by_label("TCP Segment Len").is_none());
 }
+
+#[test]
+fn packet_comments_are_added_asked_about_and_saved_in_pcapng() {
+    let mut h = harness_with(demo());
+    h.get_by_label("GET /index.html HTTP/1.1 ").click();
+    h.run_steps(3);
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::ALT,
+        egui::Key::C,
+    );
+    h.run_steps(3);
+    h.get_by_label("Packet 4 comment");
+    h.state_mut().comment_edit.as_mut().unwrap().1 = "the request".into();
+    h.get_by_label("OK").click();
+    h.run_steps(4);
+    // the tree shows it as Wireshark does, in the frame's layer
+    h.get_by_label_contains("Frame 4: 168 bytes").click();
+    h.run_steps(2);
+    h.key_press(egui::Key::ArrowRight);
+    h.run_steps(3);
+    h.get_by_label("Comment: the request");
+    // closing now asks about the changes
+    h.state_mut().push(Command::Close);
+    h.run_steps(3);
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Cancel").click();
+    h.run_steps(3);
+    assert!(h.state().session.is_some());
+    // saved as pcapng, the comment is in the file
+    let path = std::env::temp_dir().join(format!("fathom-comment-{}.pcapng", std::process::id()));
+    h.state_mut().push(Command::SaveTo(
+        path.clone(),
+        fathom::capture::save::SaveFormat::Pcapng,
+        fathom::ui::save_dialog::PacketSet::All,
+    ));
+    h.run_steps(4);
+    assert!(!h.state().save.edited, "saved");
+    let cf = fathom::capture::file::CaptureFile::open(&path).unwrap();
+    let an = fathom::analysis::analyze_file(&cf, |_, _| true).unwrap();
+    assert_eq!(an.comments.get(&4).map(String::as_str), Some("the request"));
+    assert_eq!(an.comments.len(), 1);
+    // deleting it
+    h.state_mut().push(Command::SetComment(4, None));
+    h.run_steps(4);
+    let d = h.state().detail.as_ref().unwrap();
+    assert!(d.dis.tree.values("frame.comment").is_empty());
+    std::fs::remove_file(&path).unwrap();
+}

@@ -60,6 +60,15 @@ impl Analysis {
         self.tcp_frames.get_mut(i as usize)
     }
 
+    /// The packet comments keyed by their record's offset in the file, as
+    /// `capture::save::save_with_comments` takes them.
+    pub fn comments_by_offset(&self) -> HashMap<u64, String> {
+        self.comments
+            .iter()
+            .filter_map(|(&f, c)| self.record(f).map(|r| (r.offset, c.clone())))
+            .collect()
+    }
+
     pub fn record(&self, frame: u32) -> Option<&Record> {
         self.frames.get(frame.checked_sub(1)? as usize)
     }

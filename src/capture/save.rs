@@ -283,6 +283,19 @@ pub fn save(
     path: &Path,
     progress: &dyn Fn(usize),
 ) -> Result<(), SaveError> {
+    save_with_comments(cf, records, &Default::default(), format, path, progress)
+}
+
+/// [`save`], with packet comments (keyed by the record's offset in the file) written into
+/// pcapng (pcap has no place for them).
+pub fn save_with_comments(
+    cf: &CaptureFile,
+    records: &[Record],
+    comments: &std::collections::HashMap<u64, String>,
+    format: SaveFormat,
+    path: &Path,
+    progress: &dyn Fn(usize),
+) -> Result<(), SaveError> {
     // keep the source's precision: a microsecond file stays one
     let micros = cf.reader().map(|mut r| {
         // a pcapng's interfaces are known once its first packet is read
@@ -338,7 +351,8 @@ pub fn save(
                         }
                     };
                     src.read(r, &mut buf)?;
-                    w.packet(id, r.ts_ns, &buf, r.origlen, None)?;
+                    let c = comments.get(&r.offset).map(String::as_str);
+                    w.packet(id, r.ts_ns, &buf, r.origlen, c)?;
                     if i % 65536 == 0 {
                         progress(i);
                     }

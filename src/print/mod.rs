@@ -225,7 +225,8 @@ fn write_displayed(
                 .collect()
         }
     };
-    crate::capture::save::save(cf, &records, format, file, &|_| {})?;
+    let comments = an.comments_by_offset();
+    crate::capture::save::save_with_comments(cf, &records, &comments, format, file, &|_| {})?;
     Ok(())
 }
 

@@ -46,6 +46,10 @@ pub enum Command {
     FindDialog,
     /// Analyze ▸ Decode As.
     DecodeAsDialog,
+    /// Edit ▸ Packet Comment: edit the selected packet's comment.
+    EditComment,
+    /// Set (Some) or delete (None) a packet's comment.
+    SetComment(u32, Option<String>),
     /// A tree field's Apply as Column: a custom column showing this field.
     AddColumn(String),
     /// A custom column's header menu: show another field, or remove the column.
@@ -165,6 +169,8 @@ pub struct FathomApp {
     pub filter: filter_bar::FilterState,
     pub find: super::find_bar::FindState,
     pub decode_as: super::decode_as::DecodeAsState,
+    /// The packet comment being edited: (frame, text).
+    pub comment_edit: Option<(u32, String)>,
     pub follow: Option<follow_stream::FollowState>,
     pub flow_graph: Option<flow_graph::FlowGraphState>,
     pub detail: Option<Detail>,
@@ -265,6 +271,14 @@ pub const SHORTCUTS: &[Shortcut] = &[
         command: || Command::FindDialog,
     },
     Shortcut {
+        keys: &[KeyboardShortcut::new(
+            Modifiers::COMMAND.plus(Modifiers::ALT),
+            Key::C,
+        )],
+        what: "Add or edit the selected packet's comment",
+        command: || Command::EditComment,
+    },
+    Shortcut {
         keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::M)],
         what: "Mark or unmark the selected packet",
         command: || Command::ToggleMark,
@@ -352,6 +366,7 @@ impl Default for FathomApp {
             filter: filter_bar::FilterState::default(),
             find: Default::default(),
             decode_as: Default::default(),
+            comment_edit: None,
             follow: None,
             flow_graph: None,
             detail: None,
@@ -525,6 +540,7 @@ impl FathomApp {
         capture_dialog::capture_options_ui(self, &ctx);
         save_dialog::save_ui(self, &ctx);
         super::decode_as::decode_as_ui(self, &ctx);
+        self.comment_ui(&ctx);
         super::file_dialog::file_dialog_ui(self, &ctx);
         self.help_ui(&ctx);
         self.apply_commands(&ctx);
@@ -606,7 +622,7 @@ impl FathomApp {
             });
             ui.menu_button("Edit", |ui| {
                 let sel = self.selected.is_some();
-                let items: [(&str, &str, bool, Command); 7] = [
+                let items: [(&str, &str, bool, Command); 8] = [
                     ("Mark/Unmark Packet", "Ctrl+M", sel, Command::ToggleMark),
                     (
                         "Unmark All Displayed",
@@ -644,6 +660,7 @@ impl FathomApp {
                         self.session.is_some(),
                         Command::FindDialog,
                     ),
+                    ("Packet Comment…", "Ctrl+Alt+C", sel, Command::EditComment),
                 ];
                 for (label, keys, enabled, cmd) in items {
                     if ui
@@ -1287,6 +1304,7 @@ impl FathomApp {
             }
         }
         self.save.unsaved = false;
+        self.save.edited = false;
         self.save.saved_to = None;
         self.flow_graph = None;
         self.stats.clear();
@@ -1305,6 +1323,48 @@ impl FathomApp {
             custom: std::mem::take(&mut self.list.custom),
             ..Default::default()
         };
+    }
+
+    /// Edit ▸ Packet Comment: a small window with the comment's text.
+    fn comment_ui(&mut self, ctx: &egui::Context) {
+        let Some((frame, text)) = &mut self.comment_edit else {
+            return;
+        };
+        let frame = *frame;
+        let mut done: Option<Option<Option<String>>> = None;
+        let mut open = true;
+        egui::Window::new(format!("Packet {frame} comment"))
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.add(
+                    egui::TextEdit::multiline(text)
+                        .id(egui::Id::unique("packet_comment"))
+                        .desired_rows(4)
+                        .desired_width(420.0)
+                        .hint_text("A note saved with the packet (pcapng)"),
+                );
+                ui.horizontal(|ui| {
+                    if ui.button("OK").clicked() {
+                        done = Some(Some(Some(text.clone())));
+                    }
+                    if ui.button("Delete comment").clicked() {
+                        done = Some(Some(None));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        done = Some(None);
+                    }
+                });
+            });
+        if !open {
+            done = Some(None);
+        }
+        if let Some(d) = done {
+            self.comment_edit = None;
+            if let Some(c) = d {
+                self.push(Command::SetComment(frame, c));
+            }
+        }
     }
 
     /// Writes the I/O graph where the user picks: CSV, SVG or PNG by the file's extension.
@@ -1444,6 +1504,7 @@ impl FathomApp {
                         }
                         Answer::Discard => {
                             self.save.unsaved = false;
+                            self.save.edited = false;
                             if p == Pending::Quit {
                                 self.save.quit_confirmed = true;
                             }
@@ -1536,6 +1597,32 @@ impl FathomApp {
                 }
                 Command::UnsetTimeRefs => self.time_refs.clear(),
                 Command::DecodeAsDialog => self.decode_as.show(),
+                Command::EditComment => {
+                    if let (Some(f), Some(s)) = (self.selected, &self.session) {
+                        let text = s.read().comments.get(&f).cloned().unwrap_or_default();
+                        self.comment_edit = Some((f, text));
+                    }
+                }
+                Command::SetComment(f, text) => {
+                    if let Some(s) = &self.session {
+                        if s.is_capturing() {
+                            self.notice =
+                                Some("Stop the capture before commenting packets.".into());
+                        } else {
+                            let mut an = s.analysis.write().unwrap_or_else(|p| p.into_inner());
+                            match text.filter(|t| !t.trim().is_empty()) {
+                                Some(t) => an.comments.insert(f, t),
+                                None => an.comments.remove(&f),
+                            };
+                            drop(an);
+                            self.save.edited = true;
+                            self.save.unsaved = true;
+                            // the tree shows the comment: dissect the packet again
+                            self.detail = None;
+                            self.list.rows.remove(&f);
+                        }
+                    }
+                }
                 Command::AddColumn(f) => {
                     if crate::dissect::fields::find(&f).is_some() && !self.list.custom.contains(&f)
                     {

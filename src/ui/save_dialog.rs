@@ -106,8 +106,11 @@ pub struct SaveState {
     pub prompt: Option<Pending>,
     /// What to do once a save (asked for by the prompt) has succeeded.
     pub after_save: Option<Pending>,
-    /// A live capture holds packets that are in no file the user chose.
+    /// A live capture holds packets that are in no file the user chose, or packet comments
+    /// were edited.
     pub unsaved: bool,
+    /// Packet comments were added, changed or removed since the file was opened or saved.
+    pub edited: bool,
     /// The user said Discard (or Quit was confirmed): the next Quit goes through.
     pub quit_confirmed: bool,
     /// Where the capture was last saved.
@@ -125,6 +128,7 @@ impl Default for SaveState {
             prompt: None,
             after_save: None,
             unsaved: false,
+            edited: false,
             quit_confirmed: false,
             saved_to: None,
             running: None,
@@ -168,6 +172,7 @@ pub fn start_save(
         app.error = Some("Stop the capture before saving it.".into());
         return;
     }
+    let comments = s.read().comments_by_offset();
     let records: Vec<crate::capture::file::Record> = {
         let an = s.read();
         let pick = |frames: &mut dyn Iterator<Item = u32>| {
@@ -194,7 +199,8 @@ pub fn start_save(
     let (tx, rx) = std::sync::mpsc::channel();
     let file = s.file.clone();
     // a live capture's own file is already pcapng with every packet: copy it as it is
-    let copy_whole = s.live.is_some() && format == SaveFormat::Pcapng && !displayed_only;
+    let copy_whole =
+        s.live.is_some() && format == SaveFormat::Pcapng && !displayed_only && !app.save.edited;
     let (d2, c2) = (done.clone(), ctx.clone());
     let work = move || {
         let r = if copy_whole {
@@ -202,7 +208,7 @@ pub fn start_save(
                 .map(|_| ())
                 .map_err(|e| format!("Could not write \"{}\": {e}", path.display()))
         } else {
-            save::save(&file, &records, format, &path, &|n| {
+            save::save_with_comments(&file, &records, &comments, format, &path, &|n| {
                 d2.store(n, Ordering::Relaxed);
                 c2.request_repaint();
             })
@@ -232,6 +238,7 @@ pub fn poll(app: &mut FathomApp) {
     match r {
         Ok(p) => {
             app.save.unsaved = false;
+            app.save.edited = false;
             app.save.saved_to = Some(p);
             app.error = None;
             if let Some(next) = app.save.after_save.take() {
@@ -251,14 +258,24 @@ pub fn save_ui(app: &mut FathomApp, ctx: &egui::Context) {
     if let Some(p) = app.save.prompt.clone() {
         let n = app.frame_count();
         egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
-            ui.heading("Unsaved packets");
-            ui.label(format!(
-                "Do you want to save the {n} captured packets before {}?",
-                p.before()
-            ));
-            ui.label(
-                RichText::new("Your captured packets will be lost if you don't save them.").weak(),
-            );
+            if app.save.edited && app.session.as_ref().is_some_and(|s| s.live.is_none()) {
+                ui.heading("Unsaved changes");
+                ui.label(format!(
+                    "Do you want to save the changes to the packet comments before {}?",
+                    p.before()
+                ));
+                ui.label(RichText::new("Your changes will be lost if you don't save them.").weak());
+            } else {
+                ui.heading("Unsaved packets");
+                ui.label(format!(
+                    "Do you want to save the {n} captured packets before {}?",
+                    p.before()
+                ));
+                ui.label(
+                    RichText::new("Your captured packets will be lost if you don't save them.")
+                        .weak(),
+                );
+            }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui.button("Save…").clicked() {
