@@ -927,3 +927,31 @@ fn packet_comments_are_added_asked_about_and_saved_in_pcapng() {
     assert!(d.dis.tree.values("frame.comment").is_empty());
     std::fs::remove_file(&path).unwrap();
 }
+
+#[test]
+fn merge_opens_both_files_packets_in_time_order() {
+    let mut h = harness_with(demo());
+    let other = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/captures/keepalive-2.pcap"
+    ));
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Merge…");
+    h.key_press(egui::Key::Escape);
+    h.state_mut().push(Command::MergeWith(other));
+    run_until(&mut h, "the merged file", |a| {
+        a.session
+            .as_ref()
+            .is_some_and(|s| s.path.to_string_lossy().contains("fathom_merged_"))
+    });
+    run_until(&mut h, "the load", |a| a.frame_count() == 10 + 12);
+    let path = h.state().session.as_ref().unwrap().path.clone();
+    let an = h.state().session.as_ref().unwrap().read().frames.clone();
+    assert!(
+        an.windows(2).all(|w| w[0].ts_ns <= w[1].ts_ns),
+        "in time order"
+    );
+    drop(h);
+    std::fs::remove_file(path).unwrap();
+}

@@ -50,6 +50,10 @@ pub enum Command {
     EditComment,
     /// Set (Some) or delete (None) a packet's comment.
     SetComment(u32, Option<String>),
+    /// File ▸ Merge: ask for the file to merge with the open one.
+    MergeDialog,
+    /// Merge this file with the open one (chronologically) and open the result.
+    MergeWith(PathBuf),
     /// A tree field's Apply as Column: a custom column showing this field.
     AddColumn(String),
     /// A custom column's header menu: show another field, or remove the column.
@@ -171,6 +175,8 @@ pub struct FathomApp {
     pub decode_as: super::decode_as::DecodeAsState,
     /// The packet comment being edited: (frame, text).
     pub comment_edit: Option<(u32, String)>,
+    /// File ▸ Merge in progress: the merged file, once written.
+    pub merging: Option<super::worker::Pending<PathBuf>>,
     pub follow: Option<follow_stream::FollowState>,
     pub flow_graph: Option<flow_graph::FlowGraphState>,
     pub detail: Option<Detail>,
@@ -367,6 +373,7 @@ impl Default for FathomApp {
             find: Default::default(),
             decode_as: Default::default(),
             comment_edit: None,
+            merging: None,
             follow: None,
             flow_graph: None,
             detail: None,
@@ -500,6 +507,11 @@ impl FathomApp {
         self.update_title(&ctx);
         self.watch_capture(&ctx);
         save_dialog::poll(self);
+        match super::worker::take(&mut self.merging) {
+            Some(Ok(p)) => self.push(Command::Open(p)),
+            Some(Err(e)) => self.notice = Some(format!("Could not merge: {e}")),
+            None => {}
+        }
 
         filter_bar::poll(self);
         super::find_bar::poll(self);
@@ -590,6 +602,13 @@ impl FathomApp {
                     .clicked()
                 {
                     self.push(Command::SaveDialog);
+                }
+                if ui
+                    .add_enabled(can_save, egui::Button::new("Merge…"))
+                    .on_hover_text("Merge another capture file with this one, in time order")
+                    .clicked()
+                {
+                    self.push(Command::MergeDialog);
                 }
                 if ui
                     .add_enabled(can_save, egui::Button::new("Export Specified Packets…"))
@@ -1325,6 +1344,40 @@ impl FathomApp {
         };
     }
 
+    /// Merges the open file with `other` on a worker thread into a new pcapng in the
+    /// temporary directory; the result opens when it is written.
+    fn start_merge(&mut self, other: PathBuf, ctx: &egui::Context) {
+        let Some(s) = &self.session else { return };
+        if s.is_capturing() || s.is_loading() {
+            self.notice = Some("Merge once the capture or the load has finished.".into());
+            return;
+        }
+        let stem = |p: &std::path::Path| {
+            p.file_stem()
+                .map(|x| x.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let out = std::env::temp_dir().join(format!(
+            "fathom_merged_{}_{}_{}.pcapng",
+            stem(&s.path),
+            stem(&other),
+            std::process::id()
+        ));
+        let job = super::worker::spawn(s, self.headless, ctx, "fathom-merge", move |cf, _| {
+            crate::capture::merge::merge(
+                &cf.path,
+                &other,
+                crate::capture::merge::Order::Chronological,
+                &out,
+            )?;
+            Ok(out)
+        });
+        match job {
+            Ok(p) => self.merging = Some(p),
+            Err(e) => self.notice = Some(e),
+        }
+    }
+
     /// Edit ▸ Packet Comment: a small window with the comment's text.
     fn comment_ui(&mut self, ctx: &egui::Context) {
         let Some((frame, text)) = &mut self.comment_edit else {
@@ -1597,6 +1650,19 @@ impl FathomApp {
                 }
                 Command::UnsetTimeRefs => self.time_refs.clear(),
                 Command::DecodeAsDialog => self.decode_as.show(),
+                Command::MergeDialog => {
+                    use super::file_dialog::{ask, Ask, Outcome, Pick};
+                    let what = Ask::new(Pick::Open, "Merge with Capture File")
+                        .filter("Capture files", &["pcap", "pcapng", "cap", "gz", "dmp"])
+                        .filter("All files", &["*"]);
+                    ask(
+                        self,
+                        ctx,
+                        what,
+                        Box::new(|p| Outcome::Command(Command::MergeWith(p))),
+                    );
+                }
+                Command::MergeWith(other) => self.start_merge(other, ctx),
                 Command::EditComment => {
                     if let (Some(f), Some(s)) = (self.selected, &self.session) {
                         let text = s.read().comments.get(&f).cloned().unwrap_or_default();
