@@ -955,3 +955,42 @@ fn merge_opens_both_files_packets_in_time_order() {
     drop(h);
     std::fs::remove_file(path).unwrap();
 }
+
+#[test]
+fn coloring_rules_come_before_the_defaults() {
+    let mut h = harness_with(demo());
+    let default_get = h.state().list.rows.get(&4).and_then(|r| r.color);
+    let default_ok = h.state().list.rows.get(&6).and_then(|r| r.color);
+    assert!(
+        default_get.is_some() && default_get == default_ok,
+        "both HTTP by default"
+    );
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Coloring Rules…").click();
+    h.run_steps(3);
+    h.get_by_label("Add a rule").click();
+    h.run_steps(2);
+    let (bg, fg) = (egui::Color32::from_rgb(120, 0, 160), egui::Color32::WHITE);
+    {
+        let r = &mut h.state_mut().coloring_rules.draft[0];
+        r.filter = "http.request.method == \"GET\"".into();
+        r.bg = bg;
+        r.fg = fg;
+    }
+    h.run_steps(2);
+    h.get_by_label("OK").click();
+    h.run_steps(4);
+    assert_eq!(
+        h.state().list.rows.get(&4).and_then(|r| r.color),
+        Some((bg, fg))
+    );
+    assert_eq!(
+        h.state().list.rows.get(&6).and_then(|r| r.color),
+        default_ok,
+        "the defaults still colour what no rule matches"
+    );
+    // kept as a setting
+    let saved = fathom::ui::coloring::to_setting(&h.state().coloring_rules.rules);
+    assert!(saved.contains("http.request.method == \"GET\""), "{saved}");
+}

@@ -50,6 +50,8 @@ pub enum Command {
     EditComment,
     /// Set (Some) or delete (None) a packet's comment.
     SetComment(u32, Option<String>),
+    /// View ▸ Coloring Rules.
+    ColoringRulesDialog,
     /// File ▸ Merge: ask for the file to merge with the open one.
     MergeDialog,
     /// Merge this file with the open one (chronologically) and open the result.
@@ -175,6 +177,8 @@ pub struct FathomApp {
     pub decode_as: super::decode_as::DecodeAsState,
     /// The packet comment being edited: (frame, text).
     pub comment_edit: Option<(u32, String)>,
+    /// The user's colouring rules (before Wireshark's defaults) and their dialog.
+    pub coloring_rules: super::coloring::ColoringState,
     /// File ▸ Merge in progress: the merged file, once written.
     pub merging: Option<super::worker::Pending<PathBuf>>,
     pub follow: Option<follow_stream::FollowState>,
@@ -373,6 +377,7 @@ impl Default for FathomApp {
             find: Default::default(),
             decode_as: Default::default(),
             comment_edit: None,
+            coloring_rules: Default::default(),
             merging: None,
             follow: None,
             flow_graph: None,
@@ -448,6 +453,9 @@ impl FathomApp {
                 .map(String::from)
                 .collect();
         }
+        if let Some(c) = get("coloring_rules") {
+            self.coloring_rules.set(super::coloring::from_setting(&c));
+        }
         if let Some(d) = get("decode_as") {
             crate::analysis::decode_as::set(super::decode_as::from_setting(&d));
         }
@@ -473,6 +481,10 @@ impl FathomApp {
         set("coloring", if self.coloring { "1" } else { "0" }.into());
         set("time_format", self.time_format.key().into());
         set("custom_columns", self.list.custom.join("\n"));
+        set(
+            "coloring_rules",
+            super::coloring::to_setting(&self.coloring_rules.rules),
+        );
         set(
             "decode_as",
             super::decode_as::to_setting(&crate::analysis::decode_as::rules()),
@@ -553,6 +565,7 @@ impl FathomApp {
         save_dialog::save_ui(self, &ctx);
         super::decode_as::decode_as_ui(self, &ctx);
         self.comment_ui(&ctx);
+        super::coloring::coloring_ui(self, &ctx);
         super::file_dialog::file_dialog_ui(self, &ctx);
         self.help_ui(&ctx);
         self.apply_commands(&ctx);
@@ -720,6 +733,10 @@ impl FathomApp {
                     .clicked()
                 {
                     self.push(Command::ToggleColoring);
+                }
+                if ui.button("Coloring Rules…").clicked() {
+                    self.push(Command::ColoringRulesDialog);
+                    ui.close();
                 }
                 ui.menu_button("Name Resolution", |ui| {
                     let mut mac = crate::names::mac_resolution();
@@ -1650,6 +1667,10 @@ impl FathomApp {
                 }
                 Command::UnsetTimeRefs => self.time_refs.clear(),
                 Command::DecodeAsDialog => self.decode_as.show(),
+                Command::ColoringRulesDialog => {
+                    self.coloring_rules.draft = self.coloring_rules.rules.clone();
+                    self.coloring_rules.open = true;
+                }
                 Command::MergeDialog => {
                     use super::file_dialog::{ask, Ask, Outcome, Pick};
                     let what = Ask::new(Pick::Open, "Merge with Capture File")

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod capture_dialog;
+pub mod coloring;
 pub mod decode_as;
 pub mod detail_tree;
 pub mod file_dialog;

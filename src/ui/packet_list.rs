@@ -100,11 +100,17 @@ impl Default for ListState {
 
 /// Formats one frame's row (dissecting it, without tree labels).
 pub fn make_row(an: &Analysis, frame: u32) -> Option<Row> {
-    make_row_with(an, frame, &[])
+    make_row_with(an, frame, &[], &[])
 }
 
-/// A row with the values of the custom columns' fields.
-pub fn make_row_with(an: &Analysis, frame: u32, custom: &[String]) -> Option<Row> {
+/// A row with the values of the custom columns' fields, coloured by the first of the user's
+/// rules that matches, else by Wireshark's defaults.
+pub fn make_row_with(
+    an: &Analysis,
+    frame: u32,
+    custom: &[String],
+    rules: &[(crate::filter::Filter, Color32, Color32)],
+) -> Option<Row> {
     let rec = *an.record(frame)?;
     let mut bytes = Vec::new();
     if !an.packet(frame, &mut bytes) {
@@ -114,7 +120,12 @@ pub fn make_row_with(an: &Analysis, frame: u32, custom: &[String]) -> Option<Row
     dissect::tree::set_labels(false);
     let d = dissect::dissect(&rec, frame, &bytes, an);
     dissect::tree::set_labels(labels);
-    let color = color_rule(an, frame, &d, &bytes);
+    let user = rules.iter().find_map(|(f, bg, fg)| {
+        crate::filter::fast::FrameEval::new(an, f)
+            .matches(frame)
+            .then_some((*bg, *fg))
+    });
+    let color = user.or_else(|| color_rule(an, frame, &d, &bytes));
     let custom = crate::print::fields::values(&d, &bytes, custom)
         .into_iter()
         .map(|v| v.join(","))
@@ -306,7 +317,7 @@ pub fn sort_by(app: &mut FathomApp, col: usize, ctx: &egui::Context) {
                     // a custom column: numbers as numbers, else as text
                     let keys: Vec<(Option<f64>, String)> = (1..=n)
                         .map(|f| {
-                            let v = make_row_with(&an, f, &custom)
+                            let v = make_row_with(&an, f, &custom, &[])
                                 .and_then(|r| r.custom.into_iter().nth(c - 8))
                                 .unwrap_or_default();
                             (v.parse::<f64>().ok(), v)
@@ -452,6 +463,7 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let visible = app.list.visible;
     let sort = app.list.sort;
     let custom = app.list.custom.clone();
+    let rules = app.coloring_rules.compiled.clone();
     let order = column_order(&visible, custom.len());
     let mut header_cmd = None;
     let editing = &mut app.list.editing;
@@ -520,7 +532,7 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 let i = row.index();
                 let frame = frame_at(app, i);
                 if let std::collections::hash_map::Entry::Vacant(e) = app.list.rows.entry(frame) {
-                    if let Some(r) = make_row_with(&an, frame, &custom) {
+                    if let Some(r) = make_row_with(&an, frame, &custom, &rules) {
                         e.insert(r);
                         if loading {
                             app.list.rows_from_partial = true;

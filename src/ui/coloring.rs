@@ -1,0 +1,225 @@
+//! View ▸ Coloring Rules: the user's own rules (a display filter and two colours each),
+//! tried in order before Wireshark's default rules, which stay.
+
+use super::app::FathomApp;
+use crate::filter::Filter;
+use egui::Color32;
+use std::sync::Arc;
+
+/// One rule as the user edits it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    pub enabled: bool,
+    pub name: String,
+    pub filter: String,
+    pub bg: Color32,
+    pub fg: Color32,
+}
+
+/// A rule ready for the packet list: its filter compiled.
+pub type Compiled = Arc<Vec<(Filter, Color32, Color32)>>;
+
+#[derive(Default)]
+pub struct ColoringState {
+    pub open: bool,
+    /// The rules in force.
+    pub rules: Vec<Rule>,
+    /// The rules being edited in the dialog.
+    pub draft: Vec<Rule>,
+    pub compiled: Compiled,
+}
+
+fn hex(c: Color32) -> String {
+    format!("{:02x}{:02x}{:02x}", c.r(), c.g(), c.b())
+}
+
+fn color(s: &str) -> Option<Color32> {
+    let v = u32::from_str_radix(s.trim_start_matches('#'), 16).ok()?;
+    (s.trim_start_matches('#').len() == 6)
+        .then(|| Color32::from_rgb((v >> 16) as u8, (v >> 8) as u8, v as u8))
+}
+
+/// The rules as settings lines: `enabled<TAB>bg<TAB>fg<TAB>name<TAB>filter`.
+pub fn to_setting(rules: &[Rule]) -> String {
+    rules
+        .iter()
+        .map(|r| {
+            format!(
+                "{}\t{}\t{}\t{}\t{}",
+                u8::from(r.enabled),
+                hex(r.bg),
+                hex(r.fg),
+                r.name.replace(['\t', '\n'], " "),
+                r.filter.replace(['\t', '\n'], " ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn from_setting(s: &str) -> Vec<Rule> {
+    s.lines()
+        .filter_map(|l| {
+            let mut f = l.splitn(5, '\t');
+            Some(Rule {
+                enabled: f.next()? == "1",
+                bg: color(f.next()?)?,
+                fg: color(f.next()?)?,
+                name: f.next()?.to_string(),
+                filter: f.next()?.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The enabled rules whose filters compile.
+pub fn compile(rules: &[Rule]) -> Compiled {
+    Arc::new(
+        rules
+            .iter()
+            .filter(|r| r.enabled)
+            .filter_map(|r| Filter::compile(&r.filter).ok().map(|f| (f, r.bg, r.fg)))
+            .collect(),
+    )
+}
+
+impl ColoringState {
+    pub fn set(&mut self, rules: Vec<Rule>) {
+        self.compiled = compile(&rules);
+        self.rules = rules;
+    }
+}
+
+pub fn coloring_ui(app: &mut FathomApp, ctx: &egui::Context) {
+    if !app.coloring_rules.open {
+        return;
+    }
+    let mut open = true;
+    let mut apply = false;
+    let st = &mut app.coloring_rules;
+    let (size, max) = super::theme::fit(ctx, [760.0, 360.0]);
+    egui::Window::new("Coloring Rules")
+        .open(&mut open)
+        .default_size(size)
+        .min_width(size[0])
+        .max_size(max)
+        .show(ctx, |ui| {
+            ui.label(
+                "Your rules are tried first, top to bottom; Wireshark's default rules (Bad TCP, \
+                 HTTP, TCP SYN/FIN, …) apply to the packets none of them matches.",
+            );
+            ui.separator();
+            let mut remove = None;
+            let mut up = None;
+            egui::Grid::new("coloring_rules")
+                .striped(true)
+                .show(ui, |ui| {
+                    ui.label("On");
+                    ui.label("Name");
+                    ui.label("Display filter");
+                    ui.label("Background");
+                    ui.label("Text");
+                    ui.label("");
+                    ui.end_row();
+                    for (i, r) in st.draft.iter_mut().enumerate() {
+                        ui.checkbox(&mut r.enabled, "");
+                        let h = ui.spacing().interact_size.y;
+                        ui.add_sized([120.0, h], egui::TextEdit::singleline(&mut r.name));
+                        let ok = Filter::compile(&r.filter).is_ok();
+                        let mut te = egui::TextEdit::singleline(&mut r.filter)
+                            .hint_text("http.request.method == \"POST\"");
+                        if !ok {
+                            te = te
+                                .background_color(Color32::from_rgb(255, 175, 175))
+                                .text_color(Color32::BLACK);
+                        }
+                        ui.add_sized([280.0, h], te);
+                        ui.color_edit_button_srgba(&mut r.bg);
+                        ui.color_edit_button_srgba(&mut r.fg);
+                        ui.horizontal(|ui| {
+                            if ui.small_button("▲").on_hover_text("Move up").clicked() && i > 0 {
+                                up = Some(i);
+                            }
+                            if ui.small_button("Remove").clicked() {
+                                remove = Some(i);
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+            if let Some(i) = up {
+                st.draft.swap(i - 1, i);
+            }
+            if let Some(i) = remove {
+                st.draft.remove(i);
+            }
+            if ui.button("Add a rule").clicked() {
+                st.draft.push(Rule {
+                    enabled: true,
+                    name: format!("Rule {}", st.draft.len() + 1),
+                    filter: String::new(),
+                    bg: Color32::from_rgb(255, 230, 120),
+                    fg: Color32::BLACK,
+                });
+            }
+            let bad = st
+                .draft
+                .iter()
+                .filter(|r| r.enabled && Filter::compile(&r.filter).is_err())
+                .count();
+            if bad > 0 {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("{bad} rule(s) with a filter that does not compile will be skipped."),
+                );
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                if ui.button("OK").clicked() {
+                    apply = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    st.open = false;
+                }
+            });
+        });
+    if !open {
+        app.coloring_rules.open = false;
+    }
+    if apply {
+        let draft = std::mem::take(&mut app.coloring_rules.draft);
+        app.coloring_rules.set(draft);
+        app.coloring_rules.open = false;
+        // every row's colour may change
+        app.list.rows.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_round_trip_through_the_settings() {
+        let rules = vec![
+            Rule {
+                enabled: true,
+                name: "posts".into(),
+                filter: "http.request.method == \"POST\"".into(),
+                bg: Color32::from_rgb(1, 2, 3),
+                fg: Color32::WHITE,
+            },
+            Rule {
+                enabled: false,
+                name: "bad".into(),
+                filter: "tcp.nonsense".into(),
+                bg: Color32::BLACK,
+                fg: Color32::WHITE,
+            },
+        ];
+        assert_eq!(from_setting(&to_setting(&rules)), rules);
+        // only enabled rules that compile take part
+        assert_eq!(compile(&rules).len(), 1);
+        assert!(from_setting("garbage").is_empty());
+    }
+}
