@@ -994,3 +994,52 @@ fn coloring_rules_come_before_the_defaults() {
     let saved = fathom::ui::coloring::to_setting(&h.state().coloring_rules.rules);
     assert!(saved.contains("http.request.method == \"GET\""), "{saved}");
 }
+
+#[test]
+fn preferences_gather_the_settings_and_act_like_the_menus() {
+    let mut h = harness_with(demo());
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::P,
+    );
+    h.run_steps(3);
+    assert!(h.state().prefs.open);
+    h.get_by_label("Dark").click();
+    h.run_steps(3);
+    assert!(h.state().dark);
+    h.get_by_label("Light").click();
+    h.run_steps(3);
+    assert!(!h.state().dark);
+    // Columns: the time format and a column hidden, as View does it
+    h.get_by_label("Columns").click();
+    h.run_steps(3);
+    h.get_by_label("Time of day (UTC)").click();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().time_format,
+        fathom::ui::app::TimeFormat::TimeOfDay
+    );
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Protocol")
+        .click();
+    h.run_steps(3);
+    assert!(!h.state().list.visible[5]);
+    // Name Resolution
+    h.get_by_label("Name Resolution").click();
+    h.run_steps(3);
+    let before = fathom::names::port_resolution();
+    h.get_by_label("Resolve transport addresses (port names)")
+        .click();
+    h.run_steps(3);
+    assert_eq!(fathom::names::port_resolution(), !before);
+    h.get_by_label("Resolve transport addresses (port names)")
+        .click();
+    h.run_steps(3);
+    assert_eq!(fathom::names::port_resolution(), before);
+    // Protocols: Decode As from here
+    h.get_by_label("Protocols").click();
+    h.run_steps(3);
+    h.get_by_label_contains("HTTP is also decoded on");
+    h.get_by_label("Decode As…").click();
+    h.run_steps(3);
+    assert!(h.state().decode_as.open);
+}

@@ -52,6 +52,8 @@ pub enum Command {
     SetComment(u32, Option<String>),
     /// View ▸ Coloring Rules.
     ColoringRulesDialog,
+    /// Edit ▸ Preferences.
+    PreferencesDialog,
     /// File ▸ Merge: ask for the file to merge with the open one.
     MergeDialog,
     /// Merge this file with the open one (chronologically) and open the result.
@@ -179,6 +181,7 @@ pub struct FathomApp {
     pub comment_edit: Option<(u32, String)>,
     /// The user's colouring rules (before Wireshark's defaults) and their dialog.
     pub coloring_rules: super::coloring::ColoringState,
+    pub prefs: super::preferences::PreferencesState,
     /// File ▸ Merge in progress: the merged file, once written.
     pub merging: Option<super::worker::Pending<PathBuf>>,
     pub follow: Option<follow_stream::FollowState>,
@@ -289,6 +292,14 @@ pub const SHORTCUTS: &[Shortcut] = &[
         command: || Command::EditComment,
     },
     Shortcut {
+        keys: &[KeyboardShortcut::new(
+            Modifiers::COMMAND.plus(Modifiers::SHIFT),
+            Key::P,
+        )],
+        what: "Preferences",
+        command: || Command::PreferencesDialog,
+    },
+    Shortcut {
         keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::M)],
         what: "Mark or unmark the selected packet",
         command: || Command::ToggleMark,
@@ -378,6 +389,7 @@ impl Default for FathomApp {
             decode_as: Default::default(),
             comment_edit: None,
             coloring_rules: Default::default(),
+            prefs: Default::default(),
             merging: None,
             follow: None,
             flow_graph: None,
@@ -566,6 +578,7 @@ impl FathomApp {
         super::decode_as::decode_as_ui(self, &ctx);
         self.comment_ui(&ctx);
         super::coloring::coloring_ui(self, &ctx);
+        super::preferences::preferences_ui(self, &ctx);
         super::file_dialog::file_dialog_ui(self, &ctx);
         self.help_ui(&ctx);
         self.apply_commands(&ctx);
@@ -654,7 +667,7 @@ impl FathomApp {
             });
             ui.menu_button("Edit", |ui| {
                 let sel = self.selected.is_some();
-                let items: [(&str, &str, bool, Command); 8] = [
+                let items: [(&str, &str, bool, Command); 9] = [
                     ("Mark/Unmark Packet", "Ctrl+M", sel, Command::ToggleMark),
                     (
                         "Unmark All Displayed",
@@ -693,6 +706,12 @@ impl FathomApp {
                         Command::FindDialog,
                     ),
                     ("Packet Comment…", "Ctrl+Alt+C", sel, Command::EditComment),
+                    (
+                        "Preferences…",
+                        "Ctrl+Shift+P",
+                        true,
+                        Command::PreferencesDialog,
+                    ),
                 ];
                 for (label, keys, enabled, cmd) in items {
                     if ui
@@ -1667,6 +1686,7 @@ impl FathomApp {
                 }
                 Command::UnsetTimeRefs => self.time_refs.clear(),
                 Command::DecodeAsDialog => self.decode_as.show(),
+                Command::PreferencesDialog => self.prefs.open = true,
                 Command::ColoringRulesDialog => {
                     self.coloring_rules.draft = self.coloring_rules.rules.clone();
                     self.coloring_rules.open = true;

@@ -14,6 +14,7 @@ pub mod fonts;
 pub mod graphs;
 pub mod hex_view;
 pub mod packet_list;
+pub mod preferences;
 pub mod save_dialog;
 pub mod stats_window;
 pub mod status_bar;
