@@ -154,10 +154,20 @@ pub fn capture_file_name(interfaces: &[String]) -> PathBuf {
 impl Session {
     /// Opens a capture and starts loading it. `wake` is called whenever there is more to show.
     pub fn open(path: &Path, wake: impl Fn() + Send + 'static) -> Result<Session, String> {
+        Session::open_ignoring(path, Default::default(), wake)
+    }
+
+    /// [`Session::open`], leaving the `ignored` frames out of the analysis.
+    pub fn open_ignoring(
+        path: &Path,
+        ignored: std::collections::HashSet<u32>,
+        wake: impl Fn() + Send + 'static,
+    ) -> Result<Session, String> {
         let file = Arc::new(CaptureFile::open(path).map_err(|e| e.to_string())?);
         let analysis = Arc::new(RwLock::new(Analysis {
             pcapng: file.format == crate::capture::file::Format::Pcapng,
             source: PacketSource::new(&file).ok(),
+            ignored,
             ..Default::default()
         }));
         let status = Arc::new(LoadStatus::default());

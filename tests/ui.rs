@@ -1043,3 +1043,42 @@ fn preferences_gather_the_settings_and_act_like_the_menus() {
     h.run_steps(3);
     assert!(h.state().decode_as.open);
 }
+
+#[test]
+fn an_ignored_packet_is_left_out_of_the_analysis() {
+    let mut h = harness_with(demo());
+    let request_in = |h: &Harness<'static, FathomApp>| {
+        h.state()
+            .detail
+            .as_ref()
+            .map(|d| !d.dis.tree.values("http.request_in").is_empty())
+    };
+    h.state_mut().push(Command::Select(6));
+    h.run_steps(4);
+    assert_eq!(request_in(&h), Some(true), "the response knows its request");
+    // ignore the GET
+    h.state_mut().push(Command::Select(4));
+    h.run_steps(3);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::D);
+    h.run_steps(6);
+    assert!(h.state().ignored.contains(&4));
+    h.get_by_label("<Ignored>");
+    // the response lost its request: the GET is out of the analysis
+    h.state_mut().push(Command::Select(6));
+    h.run_steps(4);
+    assert_eq!(request_in(&h), Some(false));
+    // and no filter finds the GET
+    h.state_mut()
+        .push(Command::ApplyFilter("http.request".into()));
+    h.run_steps(6);
+    assert_eq!(h.state().list.filtered.as_ref().map(|f| f.len()), Some(0));
+    h.state_mut().push(Command::ClearFilter);
+    h.run_steps(4);
+    // Unignore All brings it back
+    h.state_mut().push(Command::UnignoreAll);
+    h.run_steps(6);
+    assert!(h.query_by_label("<Ignored>").is_none());
+    h.state_mut().push(Command::Select(6));
+    h.run_steps(4);
+    assert_eq!(request_in(&h), Some(true));
+}

@@ -18,6 +18,9 @@ pub struct Analysis {
     pub frames: Vec<Record>,
     pub pcapng: bool,
     pub comments: HashMap<u32, String>,
+    /// Frames the user ignores (Edit ▸ Ignore Packet): kept in the list, left out of every
+    /// analysis, as Wireshark leaves them out.
+    pub ignored: std::collections::HashSet<u32>,
     pub ip: FragTable,
     /// Frame -> index into `tcp_frames` (u32::MAX when the frame has no TCP).
     pub tcp_index: Vec<u32>,
@@ -224,6 +227,10 @@ impl Pass {
         let frame = an.frames.len() as u32;
         if let Some(c) = comment {
             an.comments.insert(frame, c);
+        }
+        if an.ignored.contains(&frame) {
+            an.tcp_index.push(u32::MAX);
+            return;
         }
         let dec = dissect::decode(&rec, frame, bytes, &mut an.ip);
         // where transport payloads are: the frame, or its reassembled IP datagram

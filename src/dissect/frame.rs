@@ -115,7 +115,8 @@ pub fn dissect(cx: &mut Ctx) {
     f.add("frame.cap_len", Value::Uint(cap as u64, 0), 0, 0)
         .label_fmt(|| format!("Capture Length: {cap} bytes ({} bits)", cap * 8));
     f.add("frame.marked", Value::Bool(false), 0, 0).flags |= GENERATED;
-    f.add("frame.ignored", Value::Bool(false), 0, 0).flags |= GENERATED;
+    let ignored = an.ignored.contains(&n);
+    f.add("frame.ignored", Value::Bool(ignored), 0, 0).flags |= GENERATED;
     f.add("frame.protocols", Value::Str(String::new()), 0, 0)
         .flags |= GENERATED;
     cx.roots.push(f);

@@ -307,7 +307,13 @@ pub fn dissect(rec: &Record, frame: u32, bytes: &[u8], an: &Analysis) -> Dissect
         frag: None,
     };
     frame::dissect(&mut cx);
-    link(&mut cx, rec.linktype);
+    if an.ignored.contains(&frame) {
+        // an ignored packet is dissected no further than its frame, as in Wireshark
+        cx.cols.protocol = "N/A".into();
+        cx.cols.info = "<Ignored>".into();
+    } else {
+        link(&mut cx, rec.linktype);
+    }
     let protocols = cx
         .protos
         .iter()

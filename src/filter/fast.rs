@@ -427,6 +427,10 @@ impl<'a> FrameEval<'a> {
         let Some(rec) = self.an.record(frame).copied() else {
             return false;
         };
+        if self.an.ignored.contains(&frame) {
+            // nothing above the frame is dissected: no protocol field is there to match
+            return false;
+        }
         if !self.an.packet(frame, &mut self.buf) {
             return false;
         }

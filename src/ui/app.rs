@@ -54,6 +54,9 @@ pub enum Command {
     ColoringRulesDialog,
     /// Edit ▸ Preferences.
     PreferencesDialog,
+    /// Edit ▸ Ignore/Unignore Packet (Ctrl+D): the file is analysed again without it.
+    ToggleIgnore,
+    UnignoreAll,
     /// File ▸ Merge: ask for the file to merge with the open one.
     MergeDialog,
     /// Merge this file with the open one (chronologically) and open the result.
@@ -182,6 +185,8 @@ pub struct FathomApp {
     /// The user's colouring rules (before Wireshark's defaults) and their dialog.
     pub coloring_rules: super::coloring::ColoringState,
     pub prefs: super::preferences::PreferencesState,
+    /// Ignored packets (Ctrl+D).
+    pub ignored: std::collections::BTreeSet<u32>,
     /// File ▸ Merge in progress: the merged file, once written.
     pub merging: Option<super::worker::Pending<PathBuf>>,
     pub follow: Option<follow_stream::FollowState>,
@@ -300,6 +305,11 @@ pub const SHORTCUTS: &[Shortcut] = &[
         command: || Command::PreferencesDialog,
     },
     Shortcut {
+        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::D)],
+        what: "Ignore or unignore the selected packet",
+        command: || Command::ToggleIgnore,
+    },
+    Shortcut {
         keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::M)],
         what: "Mark or unmark the selected packet",
         command: || Command::ToggleMark,
@@ -390,6 +400,7 @@ impl Default for FathomApp {
             comment_edit: None,
             coloring_rules: Default::default(),
             prefs: Default::default(),
+            ignored: Default::default(),
             merging: None,
             follow: None,
             flow_graph: None,
@@ -667,7 +678,7 @@ impl FathomApp {
             });
             ui.menu_button("Edit", |ui| {
                 let sel = self.selected.is_some();
-                let items: [(&str, &str, bool, Command); 9] = [
+                let items: [(&str, &str, bool, Command); 11] = [
                     ("Mark/Unmark Packet", "Ctrl+M", sel, Command::ToggleMark),
                     (
                         "Unmark All Displayed",
@@ -706,6 +717,18 @@ impl FathomApp {
                         Command::FindDialog,
                     ),
                     ("Packet Comment…", "Ctrl+Alt+C", sel, Command::EditComment),
+                    (
+                        "Ignore/Unignore Packet",
+                        "Ctrl+D",
+                        sel,
+                        Command::ToggleIgnore,
+                    ),
+                    (
+                        "Unignore All",
+                        "",
+                        !self.ignored.is_empty(),
+                        Command::UnignoreAll,
+                    ),
                     (
                         "Preferences…",
                         "Ctrl+Shift+P",
@@ -1372,12 +1395,59 @@ impl FathomApp {
         self.source_tab = 0;
         self.marked.clear();
         self.time_refs.clear();
+        self.ignored.clear();
         self.find = Default::default();
         self.list = packet_list::ListState {
             visible: self.list.visible,
             custom: std::mem::take(&mut self.list.custom),
             ..Default::default()
         };
+    }
+
+    /// Analyses the open file again with the ignored packets left out, keeping the selection,
+    /// marks, comments and the display filter.
+    fn reanalyse(&mut self, ctx: &egui::Context) {
+        let Some(old) = &self.session else { return };
+        if old.live.is_some() {
+            self.notice =
+                Some("Packets of a live capture cannot be ignored; save it first.".into());
+            self.ignored.clear();
+            return;
+        }
+        let path = old.path.clone();
+        let comments = old.read().comments.clone();
+        let c = ctx.clone();
+        let ignored: std::collections::HashSet<u32> = self.ignored.iter().copied().collect();
+        match Session::open_ignoring(&path, ignored, move || c.request_repaint()) {
+            Ok(mut s) => {
+                if self.headless {
+                    s.wait();
+                }
+                // comments edited in the window live in the analysis: carry them over
+                s.analysis
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .comments
+                    .extend(comments);
+                // the old session's loader is joined off this thread
+                if let Some(old) = self.session.replace(s) {
+                    if self.headless {
+                        drop(old);
+                    } else if let Err(e) = std::thread::Builder::new()
+                        .name("fathom-close".into())
+                        .spawn(move || drop(old))
+                    {
+                        self.notice = Some(format!("could not start a thread: {e}"));
+                    }
+                }
+                self.detail = None;
+                self.list.rows.clear();
+                if let Some(f) = self.filter.applied.clone() {
+                    self.push(Command::ApplyFilter(f));
+                }
+            }
+            Err(e) => self.error = Some(e),
+        }
     }
 
     /// Merges the open file with `other` on a worker thread into a new pcapng in the
@@ -1687,6 +1757,20 @@ impl FathomApp {
                 Command::UnsetTimeRefs => self.time_refs.clear(),
                 Command::DecodeAsDialog => self.decode_as.show(),
                 Command::PreferencesDialog => self.prefs.open = true,
+                Command::ToggleIgnore => {
+                    if let Some(f) = self.selected {
+                        if !self.ignored.remove(&f) {
+                            self.ignored.insert(f);
+                        }
+                        self.reanalyse(ctx);
+                    }
+                }
+                Command::UnignoreAll => {
+                    if !self.ignored.is_empty() {
+                        self.ignored.clear();
+                        self.reanalyse(ctx);
+                    }
+                }
                 Command::ColoringRulesDialog => {
                     self.coloring_rules.draft = self.coloring_rules.rules.clone();
                     self.coloring_rules.open = true;

@@ -151,6 +151,10 @@ pub fn color_rule(
     bytes: &[u8],
 ) -> Option<(Color32, Color32)> {
     let dark_text = Color32::from_rgb(18, 39, 46);
+    if an.ignored.contains(&frame) {
+        // ignored packets: grey on white, as Wireshark draws them
+        return Some((Color32::WHITE, Color32::from_rgb(127, 127, 127)));
+    }
     let protos: Vec<&str> = d.protocols.split(':').collect();
     let has = |p: &str| protos.contains(&p);
     let t = an.tcp(frame);
