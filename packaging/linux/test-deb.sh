@@ -12,10 +12,12 @@ fi
 command -v cargo-deb >/dev/null || cargo install cargo-deb --locked --quiet
 work=$(mktemp -d /tmp/fathom-deb-test.XXXXXX)
 xvfb_pid=""
+debian_fathom=""
 cleanup() {
-  pkill -f "^/usr/bin/fathom " 2>/dev/null || true
+  pkill -f "^/usr/bin/fathom-inspector " 2>/dev/null || true
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
   dpkg -r fathom-inspector >/dev/null 2>&1 || true
+  [ -n "$debian_fathom" ] && dpkg -r fathom >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -24,17 +26,35 @@ echo "test-deb: validating the desktop file and the AppStream metadata"
 desktop-file-validate packaging/linux/fathom.desktop
 appstreamcli validate --no-net packaging/linux/io.github.fathom.Fathom.metainfo.xml
 
+echo "test-deb: Debian's own fathom (a chess tablebase probe) first, to install beside"
+if ! dpkg-query -W -f='${Status}' fathom 2>/dev/null | grep -q "install ok installed"; then
+  if DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fathom >/dev/null 2>&1; then
+    debian_fathom=1
+  else
+    echo "test-deb: Debian's fathom could not be installed here; checking the file list instead"
+  fi
+fi
+
 echo "test-deb: building and installing the package"
 deb=$(cargo deb --no-build --strip --quiet 2>/dev/null | tail -1)
 [ -f "$deb" ] || deb=$(ls -t target/debian/fathom-inspector_*.deb | head -1)
 dpkg -i "$deb" >/dev/null
-# a name no Debian package has; a short description that fits one line; and a Conflicts with
-# Debian's "fathom", which installs /usr/bin/fathom too
+# a name no Debian package has, a program name no Debian package has (Debian's fathom is
+# /usr/games/fathom), no Conflicts; a short description that fits one line
 [ "$(dpkg-deb -f "$deb" Package)" = "fathom-inspector" ] || { echo "test-deb: package name"; exit 1; }
-[ "$(dpkg-deb -f "$deb" Conflicts)" = "fathom" ] || { echo "test-deb: no Conflicts: fathom"; exit 1; }
+[ -z "$(dpkg-deb -f "$deb" Conflicts)" ] || { echo "test-deb: the package conflicts with something"; exit 1; }
+if dpkg-deb -c "$deb" | grep -Eq '\./usr/(bin|games)/fathom$|\./usr/share/doc/fathom/'; then
+  echo "test-deb: the package ships a path of Debian's fathom"; exit 1
+fi
+if [ -n "$debian_fathom" ] || dpkg-query -W -f='${Status}' fathom 2>/dev/null | grep -q "install ok installed"; then
+  dpkg-query -W -f='${Status}' fathom | grep -q "install ok installed" \
+    || { echo "test-deb: installing ours removed Debian's fathom"; exit 1; }
+  [ -x /usr/games/fathom ] || { echo "test-deb: /usr/games/fathom is gone"; exit 1; }
+  echo "test-deb: installed beside Debian's fathom ($(dpkg-query -W -f='${Version}' fathom))"
+fi
 desc=$(dpkg-deb -f "$deb" Description | head -1)
 [ "${#desc}" -le 60 ] || { echo "test-deb: the short description is ${#desc} characters"; exit 1; }
-for f in /usr/bin/fathom /usr/bin/fathom-capture /usr/share/applications/fathom.desktop \
+for f in /usr/bin/fathom-inspector /usr/bin/fathom-capture /usr/share/applications/fathom.desktop \
          /usr/share/metainfo/io.github.fathom.Fathom.metainfo.xml \
          /usr/share/icons/hicolor/256x256/apps/fathom.png \
          /usr/share/icons/hicolor/scalable/apps/fathom.svg \

@@ -17,8 +17,11 @@ dir=target/appimage/Fathom.AppDir
 rm -rf "$dir"
 mkdir -p "$dir/usr/bin" "$dir/usr/share/applications" "$dir/usr/share/metainfo" \
          "$dir/usr/share/mime/packages" "$dir/usr/share/fathom"
-cp target/release/fathom target/release/fathom-capture "$dir/usr/bin/"
-strip "$dir/usr/bin/fathom" "$dir/usr/bin/fathom-capture" 2>/dev/null || true
+# installed as fathom-inspector, the name the desktop file runs (Debian's own "fathom", a
+# chess tablebase probe, has the plain name)
+cp target/release/fathom "$dir/usr/bin/fathom-inspector"
+cp target/release/fathom-capture "$dir/usr/bin/"
+strip "$dir/usr/bin/fathom-inspector" "$dir/usr/bin/fathom-capture" 2>/dev/null || true
 cp packaging/linux/fathom.desktop "$dir/usr/share/applications/"
 cp packaging/linux/fathom.desktop "$dir/"
 cp packaging/linux/io.github.fathom.Fathom.metainfo.xml \
@@ -33,7 +36,7 @@ cat > "$dir/AppRun" <<'RUN'
 #!/bin/sh
 here="$(dirname "$(readlink -f "$0")")"
 export FATHOM_DEMO="${FATHOM_DEMO:-$here/usr/share/fathom/demo-http.pcap}"
-exec "$here/usr/bin/fathom" "$@"
+exec "$here/usr/bin/fathom-inspector" "$@"
 RUN
 chmod 755 "$dir/AppRun"
 if ! command -v "$tool" >/dev/null 2>&1; then
