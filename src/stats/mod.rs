@@ -119,6 +119,11 @@ fn facts_range(
     for i in range {
         let Some(rec) = an.frames.get(i) else { break };
         let frame = i as u32 + 1;
+        if an.ignored.contains(&frame) {
+            // an ignored packet has no protocol above its frame
+            out.push(decoded_facts(an, frame, rec, &[], &mut frag, t0).0);
+            continue;
+        }
         src.read(rec, &mut buf)?;
         if let Some(f) = tcp_facts(an, frame, rec, &buf, t0) {
             out.push(f);
@@ -382,7 +387,8 @@ fn dissect_range(
             break;
         }
         src.read(rec, &mut buf)?;
-        if let Some(p) = plain_frame(an, frame, rec, &buf) {
+        if let Some(p) = plain_frame(an, frame, rec, &buf).filter(|_| !an.ignored.contains(&frame))
+        {
             out.path(p.path, rec.origlen);
             if let Some(x) = p.experts {
                 out.expert.add(frame, std::slice::from_ref(&x));

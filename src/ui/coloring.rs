@@ -173,15 +173,11 @@ pub fn coloring_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     format!("{bad} rule(s) with a filter that does not compile will be skipped."),
                 );
             }
-            ui.separator();
-            ui.horizontal(|ui| {
-                if ui.button("OK").clicked() {
-                    apply = true;
-                }
-                if ui.button("Cancel").clicked() {
-                    st.open = false;
-                }
-            });
+            match super::theme::ok_cancel_ui(ui) {
+                Some(true) => apply = true,
+                Some(false) => st.open = false,
+                None => {}
+            }
         });
     if !open {
         app.coloring_rules.open = false;

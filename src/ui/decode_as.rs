@@ -93,15 +93,11 @@ pub fn decode_as_ui(app: &mut FathomApp, ctx: &egui::Context) {
             if let Some(e) = &st.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
-            ui.separator();
-            ui.horizontal(|ui| {
-                if ui.button("OK").clicked() {
-                    apply = true;
-                }
-                if ui.button("Cancel").clicked() {
-                    st.open = false;
-                }
-            });
+            match super::theme::ok_cancel_ui(ui) {
+                Some(true) => apply = true,
+                Some(false) => st.open = false,
+                None => {}
+            }
         });
     if !open {
         app.decode_as.open = false;

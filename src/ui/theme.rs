@@ -25,3 +25,14 @@ pub fn fit(ctx: &egui::Context, want: [f32; 2]) -> ([f32; 2], [f32; 2]) {
     ];
     ([want[0].min(max[0]), want[1].min(max[1])], max)
 }
+
+/// The OK / Cancel row that ends a dialog: `Some(true)` for OK, `Some(false)` for Cancel.
+pub fn ok_cancel_ui(ui: &mut egui::Ui) -> Option<bool> {
+    ui.separator();
+    ui.horizontal(|ui| {
+        let ok = ui.button("OK").clicked();
+        let cancel = ui.button("Cancel").clicked();
+        (ok || cancel).then_some(ok)
+    })
+    .inner
+}
