@@ -285,7 +285,12 @@ fn json_has_tsharks_schema_and_values() {
                 if vals(&gl) == vals(&wl) {
                     same += 1;
                 } else {
-                    eprintln!(
+                    // the one difference allowed: a line of text Fathom decodes from its
+                    // charset (GB2312 here), which tshark shows as raw bytes; it is a text
+                    // item keyed by the line, not a field
+                    let decoded_line = fathom::dissect::fields::find(k).is_none() && !k.is_ascii();
+                    assert!(
+                        decoded_line,
                         "{cap} frame {}: {k}: {:?} / tshark {:?}",
                         i + 1,
                         vals(&gl),
@@ -294,9 +299,8 @@ fn json_has_tsharks_schema_and_values() {
                 }
             }
         }
-        // a handful of Fathom-only fields (tshark 4.0 has no http.etag) stay apart
         assert!(
-            same * 1000 >= total * 995,
+            total - same <= 1,
             "{cap}: {same}/{total} fields as tshark's"
         );
     }
