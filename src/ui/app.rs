@@ -57,6 +57,9 @@ pub enum Command {
     /// Edit ▸ Ignore/Unignore Packet (Ctrl+D): the file is analysed again without it.
     ToggleIgnore,
     UnignoreAll,
+    /// Analyse the open file again (after Decode As or ignoring changed what it means),
+    /// keeping the selection, marks, comments and the display filter.
+    Reanalyse,
     /// File ▸ Merge: ask for the file to merge with the open one.
     MergeDialog,
     /// Merge this file with the open one (chronologically) and open the result.
@@ -747,29 +750,17 @@ impl FathomApp {
                 }
             });
             ui.menu_button("View", |ui| {
+                let mut cmds = Vec::new();
                 ui.menu_button("Time Display Format", |ui| {
-                    for f in TimeFormat::ALL {
-                        if ui.radio(self.time_format == f, f.name()).clicked() {
-                            self.push(Command::SetTimeFormat(f));
-                        }
-                    }
+                    super::preferences::time_format_ui(self, ui, &mut cmds)
                 });
                 ui.menu_button("Columns", |ui| {
-                    for (i, name) in packet_list::COLUMNS.iter().enumerate() {
-                        // the narrow first column marks the packets related to the selection
-                        let name = if name.is_empty() {
-                            "Related packets"
-                        } else {
-                            name
-                        };
-                        if ui
-                            .checkbox(&mut self.list.visible[i].clone(), name)
-                            .clicked()
-                        {
-                            self.push(Command::ToggleColumn(i));
-                        }
-                    }
+                    super::preferences::columns_ui(self, ui, &mut cmds)
                 });
+                ui.menu_button("Name Resolution", |ui| {
+                    super::preferences::name_resolution_ui(ui, &mut cmds)
+                });
+                self.commands.extend(cmds);
                 if ui
                     .checkbox(&mut self.coloring.clone(), "Colorize Packet List")
                     .clicked()
@@ -780,22 +771,6 @@ impl FathomApp {
                     self.push(Command::ColoringRulesDialog);
                     ui.close();
                 }
-                ui.menu_button("Name Resolution", |ui| {
-                    let mut mac = crate::names::mac_resolution();
-                    if ui
-                        .checkbox(&mut mac, "Resolve Physical Addresses")
-                        .clicked()
-                    {
-                        self.push(Command::ToggleNames(true));
-                    }
-                    let mut port = crate::names::port_resolution();
-                    if ui
-                        .checkbox(&mut port, "Resolve Transport Addresses")
-                        .clicked()
-                    {
-                        self.push(Command::ToggleNames(false));
-                    }
-                });
                 if ui.button("Go to Packet…  (Ctrl+G)").clicked() {
                     self.push(Command::GoToDialog);
                 }
@@ -1409,8 +1384,10 @@ impl FathomApp {
     fn reanalyse(&mut self, ctx: &egui::Context) {
         let Some(old) = &self.session else { return };
         if old.live.is_some() {
-            self.notice =
-                Some("Packets of a live capture cannot be ignored; save it first.".into());
+            self.notice = Some(
+                "A live capture is not analysed again (Ignore, Decode As); save it and open the file."
+                    .into(),
+            );
             self.ignored.clear();
             return;
         }
@@ -1771,6 +1748,7 @@ impl FathomApp {
                         self.reanalyse(ctx);
                     }
                 }
+                Command::Reanalyse => self.reanalyse(ctx),
                 Command::ColoringRulesDialog => {
                     self.coloring_rules.draft = self.coloring_rules.rules.clone();
                     self.coloring_rules.open = true;

@@ -109,9 +109,8 @@ pub fn decode_as_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 app.decode_as.open = false;
                 decode_as::set(rules);
                 // the analysis depends on the table: analyse the open file again
-                if let Some(s) = app.session.as_ref().filter(|s| s.live.is_none()) {
-                    let path = s.path.clone();
-                    app.push(Command::Open(path));
+                if app.session.as_ref().is_some_and(|s| s.live.is_none()) {
+                    app.push(Command::Reanalyse);
                 }
             }
         }

@@ -38,6 +38,49 @@ pub struct PreferencesState {
     pub page: Page,
 }
 
+/// The time display formats as radio buttons (View ▸ Time Display Format and Preferences).
+pub fn time_format_ui(app: &FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    for f in TimeFormat::ALL {
+        if ui.radio(app.time_format == f, f.name()).clicked() {
+            cmds.push(Command::SetTimeFormat(f));
+        }
+    }
+}
+
+/// A checkbox per standard column (View ▸ Columns and Preferences).
+pub fn columns_ui(app: &FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    for (i, name) in COLUMNS.iter().enumerate() {
+        // the narrow first column marks the packets related to the selection
+        let name = if name.is_empty() {
+            "Related packets"
+        } else {
+            name
+        };
+        let mut v = app.list.visible[i];
+        if ui.checkbox(&mut v, name).clicked() {
+            cmds.push(Command::ToggleColumn(i));
+        }
+    }
+}
+
+/// MAC vendor and port name resolution (View ▸ Name Resolution and Preferences).
+pub fn name_resolution_ui(ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    let mut mac = crate::names::mac_resolution();
+    if ui
+        .checkbox(&mut mac, "Resolve physical addresses (MAC vendors)")
+        .clicked()
+    {
+        cmds.push(Command::ToggleNames(true));
+    }
+    let mut port = crate::names::port_resolution();
+    if ui
+        .checkbox(&mut port, "Resolve transport addresses (port names)")
+        .clicked()
+    {
+        cmds.push(Command::ToggleNames(false));
+    }
+}
+
 pub fn preferences_ui(app: &mut FathomApp, ctx: &egui::Context) {
     if !app.prefs.open {
         return;
@@ -92,20 +135,10 @@ pub fn preferences_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     }
                     Page::Columns => {
                         ui.label("Time display format");
-                        for f in TimeFormat::ALL {
-                            if ui.radio(app.time_format == f, f.name()).clicked() {
-                                cmds.push(Command::SetTimeFormat(f));
-                            }
-                        }
+                        time_format_ui(app, ui, &mut cmds);
                         ui.separator();
                         ui.label("Shown columns");
-                        for (i, name) in COLUMNS.iter().enumerate() {
-                            let name = if name.is_empty() { "Related packets" } else { name };
-                            let mut v = app.list.visible[i];
-                            if ui.checkbox(&mut v, name).clicked() {
-                                cmds.push(Command::ToggleColumn(i));
-                            }
-                        }
+                        columns_ui(app, ui, &mut cmds);
                         for (k, f) in app.list.custom.iter().enumerate() {
                             ui.horizontal(|ui| {
                                 ui.label(format!("Custom: {f}"));
@@ -121,22 +154,7 @@ pub fn preferences_ui(app: &mut FathomApp, ctx: &egui::Context) {
                             .weak(),
                         );
                     }
-                    Page::NameResolution => {
-                        let mut mac = crate::names::mac_resolution();
-                        if ui
-                            .checkbox(&mut mac, "Resolve physical addresses (MAC vendors)")
-                            .clicked()
-                        {
-                            cmds.push(Command::ToggleNames(true));
-                        }
-                        let mut port = crate::names::port_resolution();
-                        if ui
-                            .checkbox(&mut port, "Resolve transport addresses (port names)")
-                            .clicked()
-                        {
-                            cmds.push(Command::ToggleNames(false));
-                        }
-                    }
+                    Page::NameResolution => name_resolution_ui(ui, &mut cmds),
                     Page::Protocols => {
                         let rules = crate::analysis::decode_as::rules();
                         ui.label(format!(
