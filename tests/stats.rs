@@ -264,17 +264,20 @@ fn tcp_facts_equal_decoded() {
     assert!(fast * 10 > tcp * 8, "{fast} of {tcp}");
 }
 
-/// The statistics skip dissecting "plain" frames (`stats::plain_path`): bare ACKs and the
+/// The statistics skip dissecting "plain" frames (`stats::plain_frame`): bare ACKs and the
 /// middle segments of reassembled PDUs. On every frame of every test capture and corpus file
 /// it accepts, the real dissection must give the same hierarchy path, the same expert items
 /// and no HTTP message — and on the generated-traffic captures, most data frames must be plain, so
-/// the shortcut is really taken.
+/// the shortcut is really taken. Frames ending HTTP messages behind plain headers
+/// (`stats::plain_http_frame`) have only their HTTP layers dissected: the same three things
+/// must come out of them as out of the whole tree.
 #[test]
 fn plain_frames_dissect_as_assumed() {
     use fathom::analysis::analyze_file;
     use fathom::capture::file::{CaptureFile, PacketSource};
     let files = every_capture();
-    let (mut plain, mut total) = (0usize, 0usize);
+    use fathom::stats::expert::Tally;
+    let (mut plain, mut total, mut http_lite) = (0usize, 0usize, 0usize);
     let mut buf = Vec::new();
     for f in &files {
         let Ok(cf) = CaptureFile::open(f) else {
@@ -288,6 +291,28 @@ fn plain_frames_dissect_as_assumed() {
             let frame = i as u32 + 1;
             total += 1;
             src.read(rec, &mut buf).unwrap();
+            if let Some(lite) = fathom::stats::plain_http_frame(&an, frame, rec, &buf) {
+                // what the statistics read of it equals what they read of the whole tree
+                http_lite += 1;
+                let d = fathom::dissect::dissect(rec, frame, &buf, &an);
+                let full: Vec<&str> = d.tree.roots.iter().map(|r| r.abbrev).collect();
+                let part: Vec<&str> = lite.iter().map(|r| r.abbrev).collect();
+                let at = format!("{} frame {frame}", f.display());
+                assert_eq!(
+                    fathom::stats::phs::path(&full),
+                    fathom::stats::phs::path(&part),
+                    "{at}"
+                );
+                let (mut a, mut b) = (Tally::default(), Tally::default());
+                a.add(frame, &d.tree.roots);
+                b.add(frame, &lite);
+                assert_eq!(a.into_items(), b.into_items(), "{at}");
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                fathom::stats::http::messages(frame, 0.0, &d.tree.roots, &mut a);
+                fathom::stats::http::messages(frame, 0.0, &lite, &mut b);
+                assert_eq!(a, b, "{at}");
+                assert!(!a.is_empty(), "{at}");
+            }
             let Some(p) = fathom::stats::plain_frame(&an, frame, rec, &buf) else {
                 continue;
             };
@@ -317,6 +342,13 @@ fn plain_frames_dissect_as_assumed() {
             assert!(msgs.is_empty(), "{} frame {frame}", f.display());
         }
     }
-    eprintln!("{plain} of {total} frames plain in {} files", files.len());
+    eprintln!(
+        "{plain} of {total} frames plain, {http_lite} plain HTTP, in {} files",
+        files.len()
+    );
     assert!(plain * 4 > total, "{plain} of {total} frames plain");
+    assert!(
+        http_lite * 50 > total,
+        "{http_lite} of {total} frames plain HTTP"
+    );
 }

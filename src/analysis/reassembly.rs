@@ -8,7 +8,8 @@
 use super::http::{self, Need};
 use super::lines;
 use super::tls::{self, DirTls};
-use std::collections::{HashMap, HashSet};
+// (keys are stream indexes and frame numbers Fathom assigns: a fast hash is safe)
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The most bytes one PDU under assembly may hold.
 pub const MAX_MSP: usize = 64 << 20;
@@ -205,13 +206,17 @@ struct DirState {
 pub struct Reassembly {
     /// PDUs by the frame that completed them, in frame order.
     pub pdus: Vec<(u32, Pdu)>,
+    /// The frames of `pdus`, alone: searched for every frame of a pass, they stay in cache.
+    pdu_frames: Vec<u32>,
     /// (segment frame, frame where its PDU was reassembled), for the caller to apply.
     reassembled_in: Vec<(u32, u32)>,
     /// (frame, whether it carries part of a PDU completed elsewhere or never).
     partial: Vec<(u32, bool)>,
     pub msgs: Vec<HttpMsg>,
-    /// Frame of a request or response -> its message index.
-    pub msg_of_frame: HashMap<u32, u32>,
+    /// Frame of a request or response -> its message index, sorted by frame (the first pass
+    /// adds frames in order, and the second reads them in order: a search stays in cache
+    /// where a hash table's probes would not).
+    msg_of_frame: Vec<(u32, u32)>,
     dirs: HashMap<(u32, u8), DirState>,
     tail: HashMap<u32, u32>,
     request_count: HashMap<u32, u32>,
@@ -793,7 +798,7 @@ impl Reassembly {
                             b.len() as u32,
                             PduKind::Continuation,
                         );
-                        self.pdus.push((frame, pdu));
+                        self.add_pdu(frame, pdu);
                     }
                     return;
                 }
@@ -925,12 +930,12 @@ impl Reassembly {
         if let PduKind::Lines(p) = pdu.kind {
             let sm = self.smtp.entry(stream).or_default();
             pdu.info = Some(lines::summarize(bytes, p, st.from_server, sm).into());
-            self.pdus.push((frame, pdu));
+            self.add_pdu(frame, pdu);
             return;
         }
         if pdu.kind == PduKind::WebSocket {
             // (a frame's payload may well carry HTTP text: it is no HTTP message)
-            self.pdus.push((frame, pdu));
+            self.add_pdu(frame, pdu);
             return;
         }
         if pdu.kind == PduKind::Tls {
@@ -940,7 +945,7 @@ impl Reassembly {
                 self.tls_version.insert(stream, v);
             }
             pdu.info = Some(items.join(", ").into());
-            self.pdus.push((frame, pdu));
+            self.add_pdu(frame, pdu);
             return;
         }
         // a head the snapshot length cut is read as far as it goes (tshark still pairs it)
@@ -953,7 +958,7 @@ impl Reassembly {
                 pdu.msg = self.push_msg(stream, frame, ts, &h);
             }
         }
-        self.pdus.push((frame, pdu));
+        self.add_pdu(frame, pdu);
     }
 
     /// Adds a request or response to its conversation's exchanges, as Wireshark's HTTP
@@ -1005,7 +1010,10 @@ impl Reassembly {
             m.res_ts = ts;
             m.response_for = last;
         }
-        self.msg_of_frame.insert(frame, idx);
+        match self.msg_of_frame.binary_search_by_key(&frame, |e| e.0) {
+            Ok(i) => self.msg_of_frame[i].1 = idx,
+            Err(i) => self.msg_of_frame.insert(i, (frame, idx)),
+        }
         Some(idx)
     }
 
@@ -1032,11 +1040,22 @@ impl Reassembly {
             .unwrap_or(0)
     }
 
+    fn add_pdu(&mut self, frame: u32, pdu: Pdu) {
+        self.pdus.push((frame, pdu));
+        self.pdu_frames.push(frame);
+    }
+
     /// The PDUs dissected in one frame.
     pub fn pdus_at(&self, frame: u32) -> &[(u32, Pdu)] {
-        let a = self.pdus.partition_point(|(f, _)| *f < frame);
-        let b = self.pdus.partition_point(|(f, _)| *f <= frame);
-        &self.pdus[a..b]
+        let a = self.pdu_frames.partition_point(|f| *f < frame);
+        let n = self
+            .pdu_frames
+            .get(a..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|f| **f == frame)
+            .count();
+        self.pdus.get(a..a + n).unwrap_or_default()
     }
 
     /// The reassembled-in links found since the last call.
@@ -1073,9 +1092,13 @@ impl Reassembly {
 
     /// The exchange shown in a frame (the last one that frame touched).
     pub fn msg_at(&self, frame: u32) -> Option<&HttpMsg> {
+        let i = self
+            .msg_of_frame
+            .binary_search_by_key(&frame, |e| e.0)
+            .ok()?;
         self.msg_of_frame
-            .get(&frame)
-            .and_then(|&i| self.msgs.get(i as usize))
+            .get(i)
+            .and_then(|&(_, m)| self.msgs.get(m as usize))
     }
 
     /// The request frame of another entry (0 when that entry has no request).

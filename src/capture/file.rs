@@ -369,6 +369,57 @@ impl PacketSource {
     }
 }
 
+/// A reader of records in file order: one positional read fills a block of the file, and the
+/// records inside it are copied out of the block. A forward scan over many small records
+/// (the statistics' pass) makes a few hundred reads instead of one per record; a record
+/// before the block or larger than it is read directly.
+pub struct ScanSource {
+    file: Arc<File>,
+    block: Vec<u8>,
+    start: u64,
+    len: usize,
+    /// Where the file ends, so a block never asks for bytes past it.
+    end: u64,
+}
+
+const SCAN_BLOCK: usize = 1 << 20;
+
+impl ScanSource {
+    pub fn new(cf: &CaptureFile) -> io::Result<ScanSource> {
+        let file = cf.data()?;
+        let end = file.metadata()?.len();
+        Ok(ScanSource {
+            file,
+            block: Vec::new(),
+            start: 0,
+            len: 0,
+            end,
+        })
+    }
+
+    pub fn read(&mut self, rec: &Record, buf: &mut Vec<u8>) -> io::Result<()> {
+        let want = rec.caplen as usize;
+        let inside =
+            rec.offset >= self.start && rec.offset + want as u64 <= self.start + self.len as u64;
+        if !inside {
+            // (a live capture's file grows past the end seen at the start)
+            if want > SCAN_BLOCK / 2 || rec.offset + want as u64 > self.end {
+                buf.resize(want, 0);
+                return read_exact_at(&self.file, buf, rec.offset);
+            }
+            let len = (self.end - rec.offset).min(SCAN_BLOCK as u64) as usize;
+            self.block.resize(len, 0);
+            read_exact_at(&self.file, &mut self.block, rec.offset)?;
+            self.start = rec.offset;
+            self.len = len;
+        }
+        let at = (rec.offset - self.start) as usize;
+        buf.clear();
+        buf.extend_from_slice(self.block.get(at..at + want).unwrap_or_default());
+        Ok(())
+    }
+}
+
 fn spill_path(path: &Path) -> PathBuf {
     use std::sync::atomic::{AtomicU32, Ordering};
     static N: AtomicU32 = AtomicU32::new(0);

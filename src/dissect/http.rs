@@ -316,7 +316,9 @@ pub fn dissect(
                 .label_fmt(|| format!("Response Phrase: {ph}"));
             h.add("http.response", Value::Bool(true), base + s, 0).flags |= HIDDEN;
         }
-        fl.label = Some(format!("{first_s}\\r\\n"));
+        if crate::dissect::tree::labels_on() {
+            fl.label = Some(format!("{first_s}\\r\\n"));
+        }
         h.push(fl);
     }
     for &(s, e) in lines.iter().skip(1) {
@@ -331,13 +333,12 @@ pub fn dissect(
             h.push(Node::text(format!("{text}\\r\\n"), base + s, e - s));
             continue;
         };
-        let name = text[..colon].to_string();
-        let value = text[colon + 1..].trim().to_string();
-        let ab = header_abbrev(&name, request);
+        let value = text[colon + 1..].trim();
+        let ab = header_abbrev(&text[..colon], request);
         let vnode = if ab.ends_with(".line") {
             Value::Str(format!("{text}\r\n"))
         } else {
-            Value::Str(value.clone())
+            Value::Str(value.to_string())
         };
         let mut n = Node::new(ab, vnode, base + s, e - s).label_fmt(|| format!("{text}\\r\\n"));
         if ab == "http.cookie" {
@@ -352,8 +353,8 @@ pub fn dissect(
             }
         }
         match ab {
-            "http.host" => host = Some(value.clone()),
-            "http.content_type" => ctype = Some(value.clone()),
+            "http.host" => host = Some(value.to_string()),
+            "http.content_type" => ctype = Some(value.to_string()),
             "http.content_encoding" => cenc = Some(value.to_ascii_lowercase()),
             "http.transfer_encoding" => chunked |= value.to_ascii_lowercase().contains("chunked"),
             "http.content_length_header" => {
@@ -432,13 +433,10 @@ pub fn dissect(
         }
         let fd_len = entity.len();
         if fd_len > 0 {
-            h.add(
-                "http.file_data",
-                Value::Bytes(entity.clone()),
-                base + hl,
-                body.len(),
-            )
-            .label_fmt(|| format!("File Data: {fd_len} bytes"));
+            // (the bytes move into the item once the media layer has read them)
+            let fd = h.children.len();
+            h.add("http.file_data", Value::None, base + hl, body.len())
+                .label_fmt(|| format!("File Data: {fd_len} bytes"));
             let before = h.children.len();
             media_info = Some(media(
                 cx,
@@ -448,6 +446,9 @@ pub fn dissect(
                 base + hl,
                 body.len(),
             ));
+            if let Some(n) = h.children.get_mut(fd) {
+                n.value = Value::Bytes(std::mem::take(&mut entity));
+            }
             // the body's own protocol follows HTTP at the top of the tree, as in tshark's
             // (a body without a Content-Type is data inside HTTP's item)
             let untyped = ctype.as_deref().is_none_or(|c| c.trim().is_empty());
@@ -539,6 +540,11 @@ fn media(
     }
     if text_lines {
         cx.proto("data-text-lines");
+        // the lines are text items only: a tree without labels has no use for them
+        if !crate::dissect::tree::labels_on() {
+            h.push(Node::new("data-text-lines", Value::None, start, len));
+            return Some(mime);
+        }
         let charset = ct
             .split(';')
             .filter_map(|p| p.trim().strip_prefix("charset="))

@@ -45,63 +45,71 @@ pub fn group_name(code: u64) -> &'static str {
 }
 
 /// The short name of the protocol a top-level item belongs to (the Protocol column's name).
-fn protocol_of(root: &Node) -> String {
+fn protocol_of(root: &Node) -> std::borrow::Cow<'static, str> {
+    use std::borrow::Cow;
     if root.abbrev == "_ws.malformed" {
         // "[Reassembly error, protocol TCP: …]", "[Malformed Packet: DNS]"
         let l = root.label.as_deref().unwrap_or("");
         if let Some(r) = l.strip_prefix("[Reassembly error, protocol ") {
-            return r.split(':').next().unwrap_or("").to_string();
+            return Cow::Owned(r.split(':').next().unwrap_or("").to_string());
         }
         if let Some(r) = l.strip_prefix("[Malformed Packet: ") {
-            return r.trim_end_matches(']').to_string();
+            return Cow::Owned(r.trim_end_matches(']').to_string());
         }
-        return "Malformed".into();
+        return Cow::Borrowed("Malformed");
     }
-    match root.abbrev {
-        "ip" => "IPv4".into(),
-        "eth" => "ETH".into(),
-        "frame" => "Frame".into(),
-        "_ws.short" => "Short".into(),
-        "image-gif" => "GIF image".into(),
-        "image-jfif" => "JFIF (JPEG) image".into(),
-        "png" => "PNG".into(),
-        a => a.to_ascii_uppercase(),
-    }
+    Cow::Borrowed(match root.abbrev {
+        "ip" => "IPv4",
+        "eth" => "ETH",
+        "frame" => "Frame",
+        "_ws.short" => "Short",
+        "image-gif" => "GIF image",
+        "image-jfif" => "JFIF (JPEG) image",
+        "png" => "PNG",
+        "tcp" => "TCP",
+        "http" => "HTTP",
+        a => return Cow::Owned(a.to_ascii_uppercase()),
+    })
 }
 
-/// Expert items being counted: in order of first appearance, with an index by key so that
-/// counting stays linear however many distinct summaries a capture has.
+/// Expert items being counted: in order of first appearance, with an index by the hash of
+/// their key so that counting stays linear however many distinct summaries a capture has,
+/// and an item seen again allocates nothing.
 #[derive(Default)]
 pub struct Tally {
     items: Vec<Item>,
-    index: std::collections::HashMap<(u64, u64, String, String), usize>,
+    index: rustc_hash::FxHashMap<u64, Vec<usize>>,
 }
 
 impl Tally {
-    /// Counts one item seen in `frames` (`count` times).
-    fn count(
-        &mut self,
-        severity: u64,
-        group: u64,
-        protocol: &str,
-        summary: String,
-        frames: Vec<u32>,
-    ) {
-        let key = (severity, group, protocol.to_string(), summary);
-        match self.index.get(&key) {
-            Some(&i) => {
-                self.items[i].count += frames.len() as u64;
-                self.items[i].frames.extend(frames);
+    /// Counts one item seen in `frames`.
+    fn count(&mut self, severity: u64, group: u64, protocol: &str, summary: &str, frames: &[u32]) {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        (severity, group, protocol, summary).hash(&mut h);
+        let slot = self.index.entry(h.finish()).or_default();
+        let found = slot.iter().copied().find(|&i| {
+            self.items.get(i).is_some_and(|it| {
+                it.severity == severity
+                    && it.group == group
+                    && it.protocol == protocol
+                    && it.summary == summary
+            })
+        });
+        match found.and_then(|i| self.items.get_mut(i)) {
+            Some(it) => {
+                it.count += frames.len() as u64;
+                it.frames.extend_from_slice(frames);
             }
             None => {
-                self.index.insert(key.clone(), self.items.len());
+                slot.push(self.items.len());
                 self.items.push(Item {
                     severity,
                     group,
-                    protocol: key.2,
-                    summary: key.3,
+                    protocol: protocol.to_string(),
+                    summary: summary.to_string(),
                     count: frames.len() as u64,
-                    frames,
+                    frames: frames.to_vec(),
                 });
             }
         }
@@ -110,7 +118,7 @@ impl Tally {
     /// Adds the expert items of one frame's tree.
     pub fn add(&mut self, frame: u32, roots: &[Node]) {
         for root in roots {
-            let mut proto: Option<String> = None;
+            let mut proto: Option<std::borrow::Cow<'static, str>> = None;
             root.walk(&mut |n| {
                 if n.abbrev != "_ws.expert" {
                     return;
@@ -119,7 +127,7 @@ impl Tally {
                 let (mut sev, mut group) = (0, 0);
                 for c in &n.children {
                     match (c.abbrev, &c.value) {
-                        ("_ws.expert.message", Value::Str(s)) => msg = Some(s.clone()),
+                        ("_ws.expert.message", Value::Str(s)) => msg = Some(s.as_str()),
                         ("_ws.expert.severity", Value::Uint(v, _)) => sev = *v,
                         ("_ws.expert.group", Value::Uint(v, _)) => group = *v,
                         _ => {}
@@ -127,7 +135,7 @@ impl Tally {
                 }
                 let Some(summary) = msg else { return };
                 let p = proto.get_or_insert_with(|| protocol_of(root));
-                self.count(sev, group, p, summary, vec![frame]);
+                self.count(sev, group, p, summary, &[frame]);
             });
         }
     }
@@ -135,7 +143,7 @@ impl Tally {
     /// Adds the items of later frames, keeping the order of first appearance.
     pub fn merge(&mut self, later: Tally) {
         for m in later.items {
-            self.count(m.severity, m.group, &m.protocol, m.summary, m.frames);
+            self.count(m.severity, m.group, &m.protocol, &m.summary, &m.frames);
         }
     }
 

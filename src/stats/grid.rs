@@ -44,6 +44,23 @@ pub struct Row {
     pub frame: Option<u32>,
     /// `(true, n)`: TCP stream n; `(false, n)`: UDP stream n.
     pub stream: Option<(bool, u32)>,
+    /// The filter is `frame.number == frame`, made when asked for (a statistic with a row
+    /// per packet keeps one string fewer per row).
+    pub frame_filter: bool,
+}
+
+impl Row {
+    /// The display filter that selects the row's packets.
+    pub fn filter(&self) -> Option<std::borrow::Cow<'_, str>> {
+        use std::borrow::Cow;
+        match (&self.filter, self.frame) {
+            (Some(f), _) => Some(Cow::Borrowed(f.as_str())),
+            (None, Some(f)) if self.frame_filter => {
+                Some(Cow::Owned(format!("frame.number == {f}")))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// A statistic as a table.
@@ -311,6 +328,7 @@ pub fn conversations(kind: Kind, t: &conv::Table) -> Grid {
                     Kind::Udp => c.stream.map(|n| (false, n)),
                     _ => None,
                 },
+                frame_filter: false,
             }
         })
         .collect();
@@ -461,8 +479,8 @@ pub fn expert(items: &[super::expert::Item]) -> Grid {
                         Cell::text(""),
                     ],
                     depth: 2,
-                    filter: Some(format!("frame.number == {f}")),
                     frame: Some(f),
+                    frame_filter: true,
                     ..Default::default()
                 });
             }

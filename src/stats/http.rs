@@ -55,8 +55,27 @@ pub fn messages(frame: u32, rel_ms: f64, roots: &[Node], out: &mut Vec<Message>)
                 }
             }
             "http" | "ssdp" => {
+                // one walk finds every field the tap reads (the first of each)
+                let mut f: [Option<&Value>; 9] = [None; 9];
+                r.walk(&mut |c| {
+                    let i = match c.abbrev {
+                        "http.continuation" => 0,
+                        "http.request.method" => 1,
+                        "http.response.code" => 2,
+                        "http.host" => 3,
+                        "http.request.uri" => 4,
+                        "http.request.full_uri" => 5,
+                        "http.referer" => 6,
+                        "http.location" => 7,
+                        "http.response_for.uri" => 8,
+                        _ => return,
+                    };
+                    if f[i].is_none() {
+                        f[i] = Some(&c.value);
+                    }
+                });
                 // binary data on an HTTP connection is not counted (the tap is not reached)
-                if let Some(Value::Bytes(b)) = first(r, "http.continuation") {
+                if let Some(Value::Bytes(b)) = f[0] {
                     if !starts_printable(b) {
                         continue;
                     }
@@ -65,19 +84,17 @@ pub fn messages(frame: u32, rel_ms: f64, roots: &[Node], out: &mut Vec<Message>)
                     frame,
                     rel_ms,
                     // (Wireshark's tap names M-SEARCH and M-POST without their "M-")
-                    method: first(r, "http.request.method").map(|v| {
+                    method: f[1].map(|v| {
                         let m = text(v);
                         m.strip_prefix("M-").map_or(m.clone(), str::to_string)
                     }),
-                    code: first(r, "http.response.code")
-                        .and_then(|v| v.as_u64())
-                        .unwrap_or(0) as u16,
-                    host: first(r, "http.host").map(text),
-                    uri: first(r, "http.request.uri").map(text),
-                    full_uri: first(r, "http.request.full_uri").map(text),
-                    referer: first(r, "http.referer").map(text),
-                    location: first(r, "http.location").map(text),
-                    location_base: first(r, "http.response_for.uri").map(text),
+                    code: f[2].and_then(|v| v.as_u64()).unwrap_or(0) as u16,
+                    host: f[3].map(text),
+                    uri: f[4].map(text),
+                    full_uri: f[5].map(text),
+                    referer: f[6].map(text),
+                    location: f[7].map(text),
+                    location_base: f[8].map(text),
                     src: ip.map(|a| text(a.0)).unwrap_or_default(),
                     dst: ip.map(|a| text(a.1)).unwrap_or_default(),
                 })

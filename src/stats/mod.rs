@@ -110,7 +110,7 @@ fn facts_range(
     an: &Analysis,
     range: std::ops::Range<usize>,
 ) -> anyhow::Result<(Vec<Facts>, bool)> {
-    let src = crate::capture::file::PacketSource::new(cf)?;
+    let mut src = crate::capture::file::ScanSource::new(cf)?;
     let mut out = Vec::with_capacity(range.len());
     let mut buf = Vec::new();
     let mut frag = crate::dissect::ip::FragTable::default();
@@ -298,7 +298,7 @@ impl Dissected {
 #[derive(Default)]
 struct Part {
     paths: Vec<(u32, u32)>,
-    path_ids: std::collections::HashMap<Vec<&'static str>, u32>,
+    path_ids: rustc_hash::FxHashMap<Vec<&'static str>, u32>,
     expert: expert::Tally,
     http: Vec<http::Message>,
 }
@@ -371,7 +371,7 @@ fn dissect_range(
     hidden: &std::collections::HashMap<u32, usize>,
     cancel: Option<&std::sync::atomic::AtomicBool>,
 ) -> anyhow::Result<Part> {
-    let src = crate::capture::file::PacketSource::new(cf)?;
+    let mut src = crate::capture::file::ScanSource::new(cf)?;
     let mut buf = Vec::new();
     let mut out = Part {
         paths: Vec::with_capacity(range.len()),
@@ -387,18 +387,21 @@ fn dissect_range(
             break;
         }
         src.read(rec, &mut buf)?;
-        if let Some(p) = plain_frame(an, frame, rec, &buf).filter(|_| !an.ignored.contains(&frame))
-        {
+        if let Some(p) = plain_frame(an, frame, rec, &buf) {
             out.path(p.path, rec.origlen);
             if let Some(x) = p.experts {
                 out.expert.add(frame, std::slice::from_ref(&x));
             }
             continue;
         }
-        let d = crate::dissect::dissect(rec, frame, &buf, an);
-        let roots: Vec<&'static str> = d.tree.roots.iter().map(|r| r.abbrev).collect();
-        out.path(&phs::path(&roots), rec.origlen);
-        out.expert.add(frame, &d.tree.roots);
+        // a frame that ends HTTP messages needs only its HTTP layers dissected
+        let roots = match plain_http_frame(an, frame, rec, &buf) {
+            Some(r) => r,
+            None => crate::dissect::dissect(rec, frame, &buf, an).tree.roots,
+        };
+        let abbrevs: Vec<&'static str> = roots.iter().map(|r| r.abbrev).collect();
+        out.path(&phs::path(&abbrevs), rec.origlen);
+        out.expert.add(frame, &roots);
         let rel_ms = (rec.ts_ns - t0) as f64 / 1e6;
         for _ in 0..hidden.get(&frame).copied().unwrap_or(0) {
             out.http.push(http::Message {
@@ -407,7 +410,7 @@ fn dissect_range(
                 ..Default::default()
             });
         }
-        http::messages(frame, rel_ms, &d.tree.roots, &mut out.http);
+        http::messages(frame, rel_ms, &roots, &mut out.http);
     }
     Ok(out)
 }
@@ -439,21 +442,60 @@ pub struct Plain {
     pub experts: Option<crate::dissect::Node>,
 }
 
-/// A frame the statistics need not dissect: a whole Ethernet frame with one option-less IPv4
-/// header (or an IPv6 header without extensions) and a TCP segment with no analysis flag, no
-/// urgent data, well-formed MSS, window scale, SACK-permitted and timestamp options only, no
-/// comment, no PDU ending in it, and either no payload or the middle of a PDU reassembled
-/// elsewhere. Its tree is
-/// Ethernet, IP and TCP; its only expert items are those its SYN, FIN and RST flags raise
-/// (built by the TCP dissector's own `flag_experts`); it has no HTTP message. The test
-/// `plain_frames_dissect_as_assumed` checks this against the dissector on every test
-/// capture. `None` for any other frame.
-pub fn plain_frame(
+/// A frame's Ethernet, IP and TCP headers when they are plain enough that the statistics can
+/// know their tree without building it (see [`plain_frame`]).
+struct PlainHeaders {
+    path: &'static [&'static str],
+    tcp_off: usize,
+    hlen: usize,
+    tcp_len: usize,
+    flags: u16,
+    tf: crate::analysis::tcp::TcpFrame,
+}
+
+impl PlainHeaders {
+    /// The expert items the TCP layer shows for its SYN, FIN and RST flags, in a "tcp" item.
+    fn experts(&self, an: &Analysis, frame: u32, b: &[u8]) -> Option<crate::dissect::Node> {
+        use crate::dissect::{be16, TH_FIN, TH_RST, TH_SYN};
+        let flags = self.flags;
+        (flags & (TH_SYN | TH_FIN | TH_RST) != 0).then(|| {
+            let first_fin = an
+                .tcp_streams
+                .get(self.tf.stream as usize)
+                .is_none_or(|st| st.first_fin == frame);
+            let (sport, dport) = (
+                be16(b, self.tcp_off).unwrap_or(0),
+                be16(b, self.tcp_off + 2).unwrap_or(0),
+            );
+            let x = crate::dissect::tcp::flag_experts(
+                flags,
+                sport,
+                dport,
+                first_fin,
+                self.tcp_off + 13,
+            );
+            let mut root = crate::dissect::Node::new(
+                "tcp",
+                crate::dissect::Value::None,
+                self.tcp_off,
+                self.hlen,
+            );
+            root.children.extend(x.into_nodes());
+            root
+        })
+    }
+}
+
+/// The checks [`plain_frame`] and [`plain_http_frame`] share: a whole Ethernet frame with one
+/// option-less IPv4 header (or an IPv6 header without extensions) and a TCP segment with no
+/// analysis flag, no urgent data, well-formed MSS, window scale, SACK-permitted and timestamp
+/// options only, no comment, and no reassembly note.
+fn plain_headers(
     an: &Analysis,
     frame: u32,
     rec: &crate::capture::file::Record,
     b: &[u8],
-) -> Option<Plain> {
+) -> Option<PlainHeaders> {
     use crate::dissect::{be16, TH_ACK, TH_FIN, TH_PUSH, TH_RST, TH_SYN};
     const V4: &[&str] = &["eth", "ip", "tcp"];
     const V6: &[&str] = &["eth", "ipv6", "tcp"];
@@ -462,6 +504,7 @@ pub fn plain_frame(
         || rec.caplen != rec.origlen
         || rec.caplen as usize != b.len()
         || an.comments.contains_key(&frame)
+        || an.ignored.contains(&frame)
     {
         return None;
     }
@@ -506,7 +549,7 @@ pub fn plain_frame(
     if o > tcp_off + hlen {
         return None;
     }
-    let tf = an.tcp(frame)?;
+    let tf = *an.tcp(frame)?;
     if tf.flags != 0
         || an.reasm.overlaps_old_data(frame)
         || an.reasm.partial_info(frame).is_some()
@@ -514,29 +557,127 @@ pub fn plain_frame(
     {
         return None;
     }
+    Some(PlainHeaders {
+        path,
+        tcp_off,
+        hlen,
+        tcp_len,
+        flags,
+        tf,
+    })
+}
+
+/// A frame the statistics need not dissect: plain headers (see `plain_headers`), no PDU
+/// ending in it, and either no payload or the middle of a PDU reassembled elsewhere. Its tree
+/// is Ethernet, IP and TCP; its only expert items are those its SYN, FIN and RST flags raise
+/// (built by the TCP dissector's own `flag_experts`); it has no HTTP message. The test
+/// `plain_frames_dissect_as_assumed` checks this against the dissector on every test
+/// capture. `None` for any other frame.
+pub fn plain_frame(
+    an: &Analysis,
+    frame: u32,
+    rec: &crate::capture::file::Record,
+    b: &[u8],
+) -> Option<Plain> {
+    use crate::dissect::{TH_RST, TH_SYN};
+    let h = plain_headers(an, frame, rec, b)?;
     // no PDU ends here (a FIN can end one without a byte of its own)
     if !an.reasm.pdus_at(frame).is_empty() {
         return None;
     }
-    let middle = tf.reassembled_in != 0 || tf.partial;
-    if tcp_len > hlen && (!middle || flags & (TH_SYN | TH_RST) != 0) {
+    let middle = h.tf.reassembled_in != 0 || h.tf.partial;
+    if h.tcp_len > h.hlen && (!middle || h.flags & (TH_SYN | TH_RST) != 0) {
         return None;
     }
-    let experts = (flags & (TH_SYN | TH_FIN | TH_RST) != 0).then(|| {
-        let first_fin = an
-            .tcp_streams
-            .get(tf.stream as usize)
-            .is_none_or(|st| st.first_fin == frame);
-        let (sport, dport) = (
-            be16(b, tcp_off).unwrap_or(0),
-            be16(b, tcp_off + 2).unwrap_or(0),
+    Some(Plain {
+        path: h.path,
+        experts: h.experts(an, frame, b),
+    })
+}
+
+/// What the statistics read of a frame whose HTTP messages end in plain headers: the
+/// top-level items a full dissection would have, with only what the statistics read of each
+/// below the HTTP layers (the IP addresses, TCP's flag expert items, the reassembled
+/// segments item without its children), and the HTTP layers whole.
+pub fn plain_http_frame(
+    an: &Analysis,
+    frame: u32,
+    rec: &crate::capture::file::Record,
+    b: &[u8],
+) -> Option<Vec<crate::dissect::Node>> {
+    use crate::analysis::reassembly::PduKind;
+    use crate::dissect::{Node, Value};
+    let h = plain_headers(an, frame, rec, b)?;
+    let pdus = an.reasm.pdus_at(frame);
+    if pdus.is_empty() || pdus.iter().any(|(_, p)| p.kind != PduKind::Http) {
+        return None;
+    }
+    let mut cx = crate::dissect::Ctx {
+        bytes: b,
+        rec,
+        frame,
+        tree: true,
+        an: Some(an),
+        protos: Vec::with_capacity(8),
+        cols: Default::default(),
+        dec: Default::default(),
+        roots: Vec::with_capacity(6),
+        sources: Vec::new(),
+        frag: None,
+    };
+    cx.roots.push(Node::new("eth", Value::None, 0, 14));
+    let ip = if h.path[1] == "ip" {
+        let mut n = Node::new("ip", Value::None, 14, 20);
+        n.add(
+            "ip.src",
+            Value::Ipv4(b.get(26..30)?.try_into().ok()?),
+            26,
+            4,
         );
-        let x = crate::dissect::tcp::flag_experts(flags, sport, dport, first_fin, tcp_off + 13);
-        let mut root = crate::dissect::Node::new("tcp", crate::dissect::Value::None, tcp_off, hlen);
-        root.children.extend(x.into_nodes());
-        root
-    });
-    Some(Plain { path, experts })
+        n.add(
+            "ip.dst",
+            Value::Ipv4(b.get(30..34)?.try_into().ok()?),
+            30,
+            4,
+        );
+        n
+    } else {
+        let mut n = Node::new("ipv6", Value::None, 14, 40);
+        n.add(
+            "ipv6.src",
+            Value::Ipv6(b.get(22..38)?.try_into().ok()?),
+            22,
+            16,
+        );
+        n.add(
+            "ipv6.dst",
+            Value::Ipv6(b.get(38..54)?.try_into().ok()?),
+            38,
+            16,
+        );
+        n
+    };
+    cx.roots.push(ip);
+    cx.roots.push(
+        h.experts(an, frame, b)
+            .unwrap_or_else(|| Node::new("tcp", Value::None, h.tcp_off, h.hlen)),
+    );
+    let pay_off = h.tcp_off + h.hlen;
+    let payload = b.get(pay_off..pay_off + (h.tcp_len - h.hlen))?;
+    for (_, pdu) in pdus {
+        let bytes = an.pdu_bytes(pdu, frame, payload);
+        let ds = if pdu.is_reassembled() {
+            cx.roots
+                .push(Node::new("tcp.segments", Value::None, 0, bytes.len()));
+            // (its number is what matters here, not its bytes)
+            cx.sources.push((String::new(), Vec::new()));
+            Some(cx.sources.len() as u8)
+        } else {
+            None
+        };
+        crate::dissect::http::dissect(&mut cx, &bytes, ds, pay_off + pdu.first.off as usize, false);
+    }
+    Some(cx.roots)
 }
 
 /// What every statistic of one capture shares, computed once and kept: the frames' facts

@@ -536,13 +536,21 @@ fn row_menu_ui(
     order: &[usize],
     cmds: &mut Vec<Command>,
 ) {
-    if let Some(f) = &r.filter {
-        if ui.button("Apply as Filter").on_hover_text(f).clicked() {
-            cmds.push(Command::ApplyFilter(f.clone()));
+    if let Some(f) = r.filter() {
+        if ui
+            .button("Apply as Filter")
+            .on_hover_text(f.as_ref())
+            .clicked()
+        {
+            cmds.push(Command::ApplyFilter(f.to_string()));
             ui.close();
         }
-        if ui.button("Prepare as Filter").on_hover_text(f).clicked() {
-            cmds.push(Command::PrepareFilter(f.clone()));
+        if ui
+            .button("Prepare as Filter")
+            .on_hover_text(f.as_ref())
+            .clicked()
+        {
+            cmds.push(Command::PrepareFilter(f.to_string()));
             ui.close();
         }
     }
