@@ -62,79 +62,117 @@ const FIELDS: [&str; 14] = [
 
 /// The TCP flow of a whole capture: every frame with a TCP header gives one arrow.
 pub fn flow_tcp(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
+    flow_tcp_of(cf, an, None)
+}
+
+/// The TCP flow of one stream (`Some(n)`: only its frames are read, through the stream's own
+/// list of frames) or of the whole capture (`None`).
+pub fn flow_tcp_of(cf: &CaptureFile, an: &Analysis, stream: Option<u32>) -> anyhow::Result<Flow> {
     let fields: Vec<String> = FIELDS.iter().map(|s| s.to_string()).collect();
     let mut line = String::new();
     let mut flow = Flow::default();
     crate::dissect::tree::set_labels(false);
-    // frames without TCP have no stream index in the first pass
-    let tcp = |frame: u32| an.tcp(frame).is_some();
-    dissect::each_frame(cf, an, tcp, |frame, _, bytes, d| {
-        let cells = first_cells(&d, bytes, &fields, &mut line);
-        let cell = |i: usize| cells.get(i).copied().unwrap_or("");
-        let num = |i: usize| cell(i).parse::<u64>().ok();
-        let (Some(conv), Some(sport), Some(dport)) = (num(0), num(4), num(5)) else {
-            return Ok(());
-        };
-        // the network addresses of the innermost IP layer, as the Source column shows them
-        let (src, dst) = (cell(2), cell(3));
-        if src.is_empty() || dst.is_empty() {
-            return Ok(());
-        }
-        let flags = u16::from_str_radix(cell(9).trim_start_matches("0x"), 16).unwrap_or(0);
-        let len = num(8).unwrap_or(0);
-        let mut label = dissect::tcp::flag_names(flags);
-        if flags & 0xe00 != 0 {
-            if flags & 0x1ff == 0 {
-                label.clear();
-            } else {
-                label.push_str(", ");
+    match stream {
+        Some(n) => {
+            let src = crate::capture::file::PacketSource::new(cf)?;
+            let mut bytes = Vec::new();
+            let frames = an
+                .tcp_streams
+                .get(n as usize)
+                .map_or(&[][..], |s| &s.frames);
+            for &frame in frames {
+                let Some(rec) = an.record(frame) else {
+                    continue;
+                };
+                src.read(rec, &mut bytes)?;
+                let d = dissect::dissect(rec, frame, &bytes, an);
+                tcp_item(&mut flow, &fields, &mut line, frame, &bytes, &d);
             }
-            label.push_str("Reserved");
         }
-        if len > 0 {
-            label.push_str(&format!(" - Len: {len}"));
+        None => {
+            // frames without TCP have no stream index in the first pass
+            let tcp = |frame: u32| an.tcp(frame).is_some();
+            dissect::each_frame(cf, an, tcp, |frame, _, bytes, d| {
+                tcp_item(&mut flow, &fields, &mut line, frame, bytes, &d);
+                Ok(())
+            })?;
         }
-        let seq = num(6).unwrap_or(0);
-        let comment = if flags & 0x010 != 0 {
-            format!("Seq = {seq} Ack = {}", num(7).unwrap_or(0))
-        } else {
-            format!("Seq = {seq}")
-        };
-        let (Some(src), Some(dst)) = (
-            node_index(&mut flow.nodes, src),
-            node_index(&mut flow.nodes, dst),
-        ) else {
-            return Ok(());
-        };
-        let http = if !cell(10).is_empty() {
-            Some(format!("{} {}", cell(10), cell(11)))
-        } else if !cell(12).is_empty() {
-            Some(format!("{} {}", cell(12), cell(13)))
-        } else {
-            None
-        };
-        flow.items.push(FlowItem {
-            flags,
-            seq,
-            ack: num(7).unwrap_or(0),
-            len,
-            http,
-            states: Vec::new(),
-            phase: tcp_problem(&d.cols.info),
-            frame,
-            time_rel: cell(1).parse().unwrap_or(0.0),
-            conv: conv as u32,
-            src,
-            dst,
-            src_port: sport as u16,
-            dst_port: dport as u16,
-            label,
-            comment,
-        });
-        Ok(())
-    })?;
+    }
     annotate(&mut flow);
     Ok(flow)
+}
+
+/// The arrow of one dissected TCP frame.
+fn tcp_item(
+    flow: &mut Flow,
+    fields: &[String],
+    line: &mut String,
+    frame: u32,
+    bytes: &[u8],
+    d: &dissect::Dissection,
+) {
+    let cells = first_cells(d, bytes, fields, line);
+    let cell = |i: usize| cells.get(i).copied().unwrap_or("");
+    let num = |i: usize| cell(i).parse::<u64>().ok();
+    let (Some(conv), Some(sport), Some(dport)) = (num(0), num(4), num(5)) else {
+        return;
+    };
+    // the network addresses of the innermost IP layer, as the Source column shows them
+    let (src, dst) = (cell(2), cell(3));
+    if src.is_empty() || dst.is_empty() {
+        return;
+    }
+    let flags = u16::from_str_radix(cell(9).trim_start_matches("0x"), 16).unwrap_or(0);
+    let len = num(8).unwrap_or(0);
+    let mut label = dissect::tcp::flag_names(flags);
+    if flags & 0xe00 != 0 {
+        if flags & 0x1ff == 0 {
+            label.clear();
+        } else {
+            label.push_str(", ");
+        }
+        label.push_str("Reserved");
+    }
+    if len > 0 {
+        label.push_str(&format!(" - Len: {len}"));
+    }
+    let seq = num(6).unwrap_or(0);
+    let comment = if flags & 0x010 != 0 {
+        format!("Seq = {seq} Ack = {}", num(7).unwrap_or(0))
+    } else {
+        format!("Seq = {seq}")
+    };
+    let (Some(src), Some(dst)) = (
+        node_index(&mut flow.nodes, src),
+        node_index(&mut flow.nodes, dst),
+    ) else {
+        return;
+    };
+    let http = if !cell(10).is_empty() {
+        Some(format!("{} {}", cell(10), cell(11)))
+    } else if !cell(12).is_empty() {
+        Some(format!("{} {}", cell(12), cell(13)))
+    } else {
+        None
+    };
+    flow.items.push(FlowItem {
+        flags,
+        seq,
+        ack: num(7).unwrap_or(0),
+        len,
+        http,
+        states: Vec::new(),
+        phase: tcp_problem(&d.cols.info),
+        frame,
+        time_rel: cell(1).parse().unwrap_or(0.0),
+        conv: conv as u32,
+        src,
+        dst,
+        src_port: sport as u16,
+        dst_port: dport as u16,
+        label,
+        comment,
+    });
 }
 
 /// The `-T fields` cells of one dissection, first occurrence of each (an ICMP error may

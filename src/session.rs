@@ -396,6 +396,29 @@ pub fn read<'a>(
     g
 }
 
+/// A read lock taken only when first needed and kept until dropped: a view that finds all it
+/// needs in its own caches never makes the loading worker wait for it.
+pub struct LazyRead<'a> {
+    analysis: &'a RwLock<Analysis>,
+    status: &'a LoadStatus,
+    guard: Option<std::sync::RwLockReadGuard<'a, Analysis>>,
+}
+
+impl<'a> LazyRead<'a> {
+    pub fn new(analysis: &'a RwLock<Analysis>, status: &'a LoadStatus) -> LazyRead<'a> {
+        LazyRead {
+            analysis,
+            status,
+            guard: None,
+        }
+    }
+
+    pub fn get(&mut self) -> &Analysis {
+        let (analysis, status) = (self.analysis, self.status);
+        self.guard.get_or_insert_with(|| read(analysis, status))
+    }
+}
+
 /// Lets a waiting reader (the window) take the analysis lock before the next batch.
 fn step_aside(status: &LoadStatus) {
     let paused = Instant::now();

@@ -154,3 +154,57 @@ fn retransmissions_in_a_lossy_download_are_named() {
         .count();
     assert!(dup > 0, "no dup ACK named");
 }
+
+/// One stream's flow, read through the stream's own frames, has exactly the arrows (with
+/// their states and phases) that the whole capture's flow has for that stream.
+#[test]
+fn one_streams_flow_equals_the_whole_flow_cut_to_it() {
+    use fathom::analysis::analyze_file;
+    use fathom::capture::file::CaptureFile;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures");
+    let mut checked = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().and_then(|x| x.to_str()) != Some("pcap") {
+            continue;
+        }
+        let cf = CaptureFile::open(&p).unwrap();
+        let an = analyze_file(&cf, |_, _| true).unwrap();
+        let whole = fathom::flow::flow_tcp(&cf, &an).unwrap();
+        for n in 0..an.tcp_streams.len() as u32 {
+            let one = fathom::flow::flow_tcp_of(&cf, &an, Some(n)).unwrap();
+            let key = |f: &fathom::flow::Flow, i: &fathom::flow::FlowItem| {
+                let states: Vec<(&str, &str)> = i
+                    .states
+                    .iter()
+                    .map(|(n, st)| (f.nodes[*n].as_str(), *st))
+                    .collect();
+                format!(
+                    "{} {} {}->{} {} {} {states:?} {:?}",
+                    i.frame,
+                    i.time_rel,
+                    f.nodes[i.src],
+                    f.nodes[i.dst],
+                    i.label,
+                    i.comment,
+                    i.phase
+                )
+            };
+            let want: Vec<String> = whole
+                .items
+                .iter()
+                .filter(|i| i.conv == n)
+                .map(|i| key(&whole, i))
+                .collect();
+            let got: Vec<String> = one
+                .items
+                .iter()
+                .filter(|i| i.conv == n)
+                .map(|i| key(&one, i))
+                .collect();
+            assert_eq!(got, want, "{} stream {n}", p.display());
+            checked += !got.is_empty() as usize;
+        }
+    }
+    assert!(checked >= 15, "{checked} streams checked");
+}

@@ -1082,3 +1082,100 @@ fn an_ignored_packet_is_left_out_of_the_analysis() {
     h.run_steps(4);
     assert_eq!(request_in(&h), Some(true));
 }
+
+/// A pcap of `n` small UDP datagrams (Ethernet, IPv4), one a millisecond.
+fn many_udp_pcap(n: u32) -> PathBuf {
+    let mut b: Vec<u8> = Vec::new();
+    for v in [0xa1b2c3d4u32, 0x0002_0004, 0, 0, 65535, 1] {
+        // (magic, version 2.4, zone, sigfigs, snaplen, Ethernet: the 16-bit pairs as one)
+        b.extend_from_slice(&v.to_le_bytes());
+    }
+    b.truncate(4);
+    b.extend_from_slice(&2u16.to_le_bytes());
+    b.extend_from_slice(&4u16.to_le_bytes());
+    for v in [0u32, 0, 65535, 1] {
+        b.extend_from_slice(&v.to_le_bytes());
+    }
+    for i in 0..n {
+        let mut p = vec![0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1, 0x08, 0x00];
+        let payload = format!("datagram {i}");
+        let udp_len = 8 + payload.len() as u16;
+        let ip_len = 20 + udp_len;
+        p.extend_from_slice(&[
+            0x45,
+            0,
+            (ip_len >> 8) as u8,
+            ip_len as u8,
+            0,
+            0,
+            0,
+            0,
+            64,
+            17,
+            0,
+            0,
+        ]);
+        p.extend_from_slice(&[10, 0, 0, 1, 10, 0, 0, 2]);
+        p.extend_from_slice(&[
+            0x30,
+            0x39,
+            0x30,
+            0x3a,
+            (udp_len >> 8) as u8,
+            udp_len as u8,
+            0,
+            0,
+        ]);
+        p.extend_from_slice(payload.as_bytes());
+        for v in [
+            1_700_000_000 + i / 1000,
+            (i % 1000) * 1000,
+            p.len() as u32,
+            p.len() as u32,
+        ] {
+            b.extend_from_slice(&v.to_le_bytes());
+        }
+        b.extend_from_slice(&p);
+    }
+    let path = std::env::temp_dir().join(format!("fathom-ui-udp-{}-{n}.pcap", std::process::id()));
+    std::fs::write(&path, b).expect("write pcap");
+    path
+}
+
+#[test]
+fn the_row_cache_keeps_a_screenful_however_far_one_scrolls() {
+    let path = many_udp_pcap(2000);
+    let mut h = harness_with(path.clone());
+    h.state_mut().list.row_cache_max = 100;
+    h.run_steps(4);
+    assert_eq!(h.state().frame_count(), 2000);
+    h.state_mut().push(Command::SelectFirst);
+    h.run_steps(2);
+    let mut most = 0;
+    for _ in 0..60 {
+        let page = h.state().list.page_rows as i64;
+        h.state_mut().push(Command::Move(page));
+        h.run_steps(2);
+        most = most.max(h.state().list.rows.len());
+    }
+    let page = h.state().list.page_rows;
+    assert!(page > 10, "a page holds {page} rows");
+    // the cache grew past its bound and was cut back to what is on screen
+    assert!(most <= 100 + 2 * page, "at most {most} rows cached");
+    assert!(
+        h.state().selected.unwrap_or(0) > 60 * 10,
+        "the list scrolled"
+    );
+    // the rows on screen are still there, formatted
+    h.run_steps(4);
+    let sel = h.state().selected.expect("a selection");
+    let mut keys: Vec<u32> = h.state().list.rows.keys().copied().collect();
+    keys.sort();
+    assert!(
+        h.state().list.rows.contains_key(&sel),
+        "{sel} not in {keys:?}"
+    );
+    let info = &h.state().list.rows[&sel].info;
+    assert!(info.starts_with("12345 → 12346"), "{info}");
+    let _ = std::fs::remove_file(path);
+}

@@ -367,6 +367,11 @@ impl PacketSource {
         buf.resize(rec.caplen as usize, 0);
         read_exact_at(&self.file, buf, rec.offset)
     }
+
+    /// A reader for a forward scan of the same file.
+    pub fn scan(&self) -> io::Result<ScanSource> {
+        ScanSource::of(self.file.clone())
+    }
 }
 
 /// A reader of records in file order: one positional read fills a block of the file, and the
@@ -386,7 +391,10 @@ const SCAN_BLOCK: usize = 1 << 20;
 
 impl ScanSource {
     pub fn new(cf: &CaptureFile) -> io::Result<ScanSource> {
-        let file = cf.data()?;
+        ScanSource::of(cf.data()?)
+    }
+
+    fn of(file: Arc<File>) -> io::Result<ScanSource> {
         let end = file.metadata()?.len();
         Ok(ScanSource {
             file,
@@ -402,8 +410,12 @@ impl ScanSource {
         let inside =
             rec.offset >= self.start && rec.offset + want as u64 <= self.start + self.len as u64;
         if !inside {
-            // (a live capture's file grows past the end seen at the start)
-            if want > SCAN_BLOCK / 2 || rec.offset + want as u64 > self.end {
+            // (a live capture's file grows past the end seen at the start; a step back is
+            // one read, not a block)
+            if want > SCAN_BLOCK / 2
+                || rec.offset + want as u64 > self.end
+                || (self.len > 0 && rec.offset < self.start)
+            {
                 buf.resize(want, 0);
                 return read_exact_at(&self.file, buf, rec.offset);
             }
@@ -971,6 +983,44 @@ mod tests {
             out.extend_from_slice(p);
         }
         out
+    }
+
+    /// Block reads give every record's bytes as positional reads do: in order, across block
+    /// boundaries, stepping back, skipping ahead, and for a large record.
+    #[test]
+    fn scan_reads_equal_positional_reads() {
+        let packets: Vec<Vec<u8>> = (0..3000u32)
+            .map(|i| {
+                let len = if i == 1500 {
+                    200_000
+                } else {
+                    200 + (i % 1300) as usize
+                };
+                (0..len).map(|k| (k as u32 ^ i) as u8).collect()
+            })
+            .collect();
+        let refs: Vec<&[u8]> = packets.iter().map(|p| p.as_slice()).collect();
+        let p = tmp("scan.pcap", &pcap_bytes(false, false, &refs));
+        let cf = CaptureFile::open(&p).unwrap();
+        let mut r = cf.reader().unwrap();
+        let mut recs = Vec::new();
+        let mut buf = Vec::new();
+        while let Some(rec) = r.next(&mut buf) {
+            recs.push(rec);
+        }
+        assert_eq!(recs.len(), packets.len());
+        let mut order: Vec<usize> = (0..recs.len()).collect();
+        order.extend([2999, 10, 11, 2000, 1500, 1499, 0]);
+        let mut scan = ScanSource::new(&cf).unwrap();
+        let direct = PacketSource::new(&cf).unwrap();
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for i in order {
+            scan.read(&recs[i], &mut a).unwrap();
+            direct.read(&recs[i], &mut b).unwrap();
+            assert_eq!(a, b, "record {i}");
+            assert_eq!(a, packets[i], "record {i}");
+        }
+        let _ = std::fs::remove_file(p);
     }
 
     #[test]

@@ -410,6 +410,8 @@ pub struct FrameEval<'a> {
     filter: &'a Filter,
     buf: Vec<u8>,
     presence_only: bool,
+    /// Block reads for frames visited in file order (see [`FrameEval::scanning`]).
+    scan: Option<crate::capture::file::ScanSource>,
 }
 
 impl<'a> FrameEval<'a> {
@@ -420,6 +422,22 @@ impl<'a> FrameEval<'a> {
             filter,
             buf: Vec::with_capacity(2048),
             presence_only,
+            scan: None,
+        }
+    }
+
+    /// An evaluator for frames visited in increasing order: it reads the file a block at a
+    /// time instead of once per frame.
+    pub fn scanning(an: &'a Analysis, filter: &'a Filter) -> FrameEval<'a> {
+        let mut ev = FrameEval::new(an, filter);
+        ev.scan = an.source.as_ref().and_then(|s| s.scan().ok());
+        ev
+    }
+
+    fn read(&mut self, frame: u32) -> bool {
+        match (&mut self.scan, self.an.record(frame)) {
+            (Some(s), Some(r)) => s.read(r, &mut self.buf).is_ok(),
+            _ => self.an.packet(frame, &mut self.buf),
         }
     }
 
@@ -431,7 +449,7 @@ impl<'a> FrameEval<'a> {
             // nothing above the frame is dissected: no protocol field is there to match
             return false;
         }
-        if !self.an.packet(frame, &mut self.buf) {
+        if !self.read(frame) {
             return false;
         }
         let mut ft = FragTable::default();

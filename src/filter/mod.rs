@@ -522,7 +522,7 @@ fn eval(e: &CExpr, src: &mut dyn Source) -> Option<bool> {
 /// Returns the matching frame numbers in order. `progress` is called with frames done.
 /// The frames in `from..=to` that match, in order (a live capture's new frames).
 pub fn apply_range(filter: &Filter, an: &Analysis, from: u32, to: u32) -> Vec<u32> {
-    let mut ev = fast::FrameEval::new(an, filter);
+    let mut ev = fast::FrameEval::scanning(an, filter);
     let to = to.min(an.frames.len() as u32);
     (from.max(1)..=to).filter(|&f| ev.matches(f)).collect()
 }
@@ -546,7 +546,7 @@ pub fn apply(
                 let (done, cancel) = (&done, cancel);
                 s.spawn(move || {
                     let mut out = Vec::new();
-                    let mut ev = fast::FrameEval::new(an, filter);
+                    let mut ev = fast::FrameEval::scanning(an, filter);
                     let (a, b) = (t * chunk + 1, ((t + 1) * chunk).min(n));
                     for f in a..=b {
                         if f % 4096 == 0 {

@@ -218,7 +218,7 @@ fn write_displayed(
     let records: Vec<_> = match &opts.filter {
         None => an.frames.clone(),
         Some(f) => {
-            let mut eval = crate::filter::fast::FrameEval::new(an, f);
+            let mut eval = crate::filter::fast::FrameEval::scanning(an, f);
             (1..=an.frames.len() as u32)
                 .filter(|&n| eval.matches(n))
                 .map(|n| an.frames[n as usize - 1])
@@ -239,7 +239,7 @@ pub fn print_all(
     let mut eval = opts
         .filter
         .as_ref()
-        .map(|f| crate::filter::fast::FrameEval::new(an, f));
+        .map(|f| crate::filter::fast::FrameEval::scanning(an, f));
     let mut keep = |frame: u32| eval.as_mut().is_none_or(|e| e.matches(frame));
     let ff = &opts.fields_format;
     if opts.format == Format::Fields && ff.header {

@@ -721,7 +721,7 @@ pub fn compute(
         .iter()
         .map(|f| {
             f.as_ref()
-                .map(|f| crate::filter::fast::FrameEval::new(an, f))
+                .map(|f| crate::filter::fast::FrameEval::scanning(an, f))
         })
         .collect();
     let kinds: Vec<Kind> = cols

@@ -26,7 +26,7 @@ pub fn kept(an: &Analysis, filter: Option<&str>) -> anyhow::Result<Vec<bool>> {
         return Ok(vec![true; n + 1]);
     };
     let compiled = crate::filter::Filter::compile(f).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut eval = crate::filter::fast::FrameEval::new(an, &compiled);
+    let mut eval = crate::filter::fast::FrameEval::scanning(an, &compiled);
     Ok((0..=n as u32).map(|i| i > 0 && eval.matches(i)).collect())
 }
 
@@ -338,6 +338,8 @@ pub fn dissected_or_cancel(
     };
     let mut ids: std::collections::HashMap<Vec<&'static str>, u32> = Default::default();
     let mut expert = expert::Tally::default();
+    out.http
+        .reserve_exact(parts.iter().map(|p| p.http.len()).sum());
     for p in parts {
         // renumber this part's paths into the joined table
         let mut map = vec![0u32; p.path_ids.len()];

@@ -12,7 +12,6 @@ use crate::capture::save::SaveFormat;
 use crate::dissect::{self, Dissection};
 use crate::session::Session;
 use egui::{Color32, Key, KeyboardShortcut, Modifiers, RichText};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Everything a view can ask for.
@@ -168,6 +167,16 @@ pub enum Focus {
 }
 
 /// The full dissection of the selected frame.
+/// The status bar's count of frames with TCP analysis warnings, kept up to date as frames
+/// come: for which analysis, how many TCP frames were counted, and whether the load had ended.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ExpertCount {
+    pub key: usize,
+    pub scanned: usize,
+    pub count: usize,
+    pub done: bool,
+}
+
 pub struct Detail {
     pub frame: u32,
     pub bytes: Vec<u8>,
@@ -195,6 +204,7 @@ pub struct FathomApp {
     pub follow: Option<follow_stream::FollowState>,
     pub flow_graph: Option<flow_graph::FlowGraphState>,
     pub detail: Option<Detail>,
+    pub expert_count: ExpertCount,
     pub selected_field: Option<Vec<usize>>,
     pub source_tab: usize,
     /// The hex view should bring the selected field's bytes into view.
@@ -408,6 +418,7 @@ impl Default for FathomApp {
             follow: None,
             flow_graph: None,
             detail: None,
+            expert_count: ExpertCount::default(),
             selected_field: None,
             source_tab: 0,
             hex_scroll: false,
@@ -1553,12 +1564,8 @@ impl FathomApp {
     pub fn frame_count(&self) -> u32 {
         self.session
             .as_ref()
-            .map(|s| {
-                s.analysis
-                    .read()
-                    .map(|a| a.frames.len() as u32)
-                    .unwrap_or(0)
-            })
+            // (through the session, so that a loading worker steps aside for it)
+            .map(|s| s.read().frames.len() as u32)
             .unwrap_or(0)
     }
 
@@ -2038,6 +2045,3 @@ impl eframe::App for NativeApp {
         self.app.shutdown();
     }
 }
-
-/// Frame-indexed caches that a view keeps (rows already formatted).
-pub type RowCache<T> = HashMap<u32, T>;

@@ -70,7 +70,8 @@ pub fn load(app: &mut FathomApp, ctx: &egui::Context) {
     let work = move || {
         let result = match an.read() {
             Ok(an) if any => flow::flow_any(&file, &an).map_err(|e| e.to_string()),
-            Ok(an) => flow::flow_tcp(&file, &an).map_err(|e| e.to_string()),
+            // one stream's flow reads only its frames
+            Ok(an) => flow::flow_tcp_of(&file, &an, stream).map_err(|e| e.to_string()),
             Err(_) => Err("the analysis is not available".into()),
         };
         let result = result.map(|mut f| {

@@ -55,7 +55,11 @@ pub struct ListState {
     pub custom: Vec<String>,
     /// A custom column's field being edited from its header's menu: (column, text).
     pub editing: Option<(usize, String)>,
+    /// Rows already formatted, by frame: at most `row_cache_max` once a frame is drawn (then
+    /// only the rows on screen are kept), so scrolling through a million packets holds a
+    /// screenful, not a million rows.
     pub rows: HashMap<u32, Row>,
+    pub row_cache_max: usize,
     /// Rows were formatted while the file was still loading.
     pub rows_from_partial: bool,
     pub page_rows: usize,
@@ -83,6 +87,7 @@ impl Default for ListState {
             custom: Vec::new(),
             editing: None,
             rows: HashMap::new(),
+            row_cache_max: 4096,
             rows_from_partial: false,
             page_rows: 20,
             order: None,
@@ -407,12 +412,17 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         app.list.rows_from_partial = false;
     }
     let (analysis, status) = (session.analysis.clone(), session.status.clone());
-    let an = crate::session::read(&analysis, &status);
-    let n = match &app.list.order {
-        Some(o) => o.0.len(),
-        None => an.frames.len(),
+    // the analysis is locked only while something is read from it: drawing rows already
+    // formatted holds no lock, so a loading file is never kept waiting by the list
+    let (n, first_ts) = {
+        let an = crate::session::read(&analysis, &status);
+        let n = match &app.list.order {
+            Some(o) => o.0.len(),
+            None => an.frames.len(),
+        };
+        (n, an.frames.first().map(|r| r.ts_ns).unwrap_or(0))
     };
-    let first_ts = an.frames.first().map(|r| r.ts_ns).unwrap_or(0);
+    let mut an = crate::session::LazyRead::new(&analysis, &status);
     let marks = related_marks(app);
     // a row's colour spans the whole width of the list, gaps between cells included
     let full_x = ui.max_rect().x_range();
@@ -423,6 +433,7 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let mut follow = None;
     let mut flow_of: Option<u32> = None;
     let mut sort_click = None;
+    let mut shown: Vec<u32> = Vec::new();
     let mut table = TableBuilder::new(ui)
         .id_salt("packet_list")
         .striped(false)
@@ -535,8 +546,9 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             body.rows(row_h, n, |mut row| {
                 let i = row.index();
                 let frame = frame_at(app, i);
+                shown.push(frame);
                 if let std::collections::hash_map::Entry::Vacant(e) = app.list.rows.entry(frame) {
-                    if let Some(r) = make_row_with(&an, frame, &custom, &rules) {
+                    if let Some(r) = make_row_with(an.get(), frame, &custom, &rules) {
                         e.insert(r);
                         if loading {
                             app.list.rows_from_partial = true;
@@ -547,9 +559,11 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                     return;
                 };
                 let prev_ts = if i > 0 {
-                    an.record(frame_at(app, i - 1))
-                        .map(|x| x.ts_ns)
-                        .unwrap_or(r.ts)
+                    let prev = frame_at(app, i - 1);
+                    match app.list.rows.get(&prev) {
+                        Some(p) => p.ts,
+                        None => an.get().record(prev).map(|x| x.ts_ns).unwrap_or(r.ts),
+                    }
                 } else {
                     r.ts
                 };
@@ -570,8 +584,8 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                     .time_refs
                     .range(..=frame)
                     .next_back()
-                    .and_then(|&t| an.record(t))
-                    .map_or(first_ts, |x| x.ts_ns);
+                    .and_then(|&t| an.get().record(t).map(|x| x.ts_ns))
+                    .unwrap_or(first_ts);
                 let std_cells: [String; 8] = [
                     marks.get(&frame).copied().unwrap_or("").to_string(),
                     frame.to_string(),
@@ -622,6 +636,7 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 }
                 resp.context_menu(|ui| {
                     clicked = Some(frame);
+                    let an = an.get();
                     if an.tcp(frame).is_some() {
                         if ui.button("Follow ▸ TCP Stream").clicked() {
                             follow = Some(super::follow_stream::Kind::Tcp);
@@ -637,7 +652,7 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                         }
                         ui.separator();
                     }
-                    for (label, f) in conversation_filters(&an, frame) {
+                    for (label, f) in conversation_filters(an, frame) {
                         if ui
                             .button(format!("Conversation Filter ▸ {label}"))
                             .on_hover_text(&f)
@@ -651,6 +666,10 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             });
         });
     drop(an);
+    if app.list.rows.len() > app.list.row_cache_max {
+        shown.sort_unstable();
+        app.list.rows.retain(|f, _| shown.binary_search(f).is_ok());
+    }
     // scrolling up (the offset shrinks) or selecting a row stops following the newest packet
     // (a list that got shorter, by a new filter, moves the offset without the user)
     let offset = out.state.clamped_offset().y;

@@ -29,11 +29,27 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             | ta::A_ZERO_WINDOW
             | ta::A_WINDOW_FULL
             | ta::A_DUPLICATE_ACK;
-        let experts = an
+        // counted as frames come (not over every frame each time the bar is drawn), and once
+        // more over all when the load ends
+        let key = std::sync::Arc::as_ptr(&s.analysis) as usize;
+        let done = !s.is_loading();
+        let c = &mut app.expert_count;
+        if c.key != key || c.scanned > an.tcp_frames.len() || (done && !c.done) {
+            *c = super::app::ExpertCount {
+                key,
+                done,
+                ..Default::default()
+            };
+        }
+        c.count += an
             .tcp_frames
+            .get(c.scanned..)
+            .unwrap_or_default()
             .iter()
             .filter(|t| t.flags & warn_level != 0)
             .count();
+        c.scanned = an.tcp_frames.len();
+        let experts = c.count;
         let name = s
             .path
             .file_name()
