@@ -1,6 +1,10 @@
 //! `cargo bench --bench ui`: the window on a 1,000,000-packet capture, driven frame by frame
-//! through egui_kittest over the real app state: time to the first visible rows, the longest
-//! frame while the file loads, and the longest frame while scrolling from top to bottom.
+//! through egui_kittest over the real app state, in one run: the load beside `fathom print`
+//! on the same file, time to the first visible rows, frame times (p50, p99, longest) while
+//! loading, scrolling and jumping End/Home, display-filter latency for a filter the tables
+//! answer and for one that needs every frame dissected (and a filter typed while that one
+//! runs), Follow TCP Stream, the flow graph; with `FATHOM_BENCH_SCALE=10000000`, a larger
+//! capture's load time and peak memory in a process of its own.
 
 mod common;
 
@@ -8,8 +12,64 @@ use egui_kittest::Harness;
 use fathom::ui::{Command, FathomApp};
 use std::time::{Duration, Instant};
 
+/// p50, p99 and the longest of a set of frame times, in milliseconds.
+fn spread(times: &mut [Duration]) -> String {
+    if times.is_empty() {
+        return "-".into();
+    }
+    times.sort_unstable();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1000.0;
+    format!(
+        "p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms over {} frames",
+        at(0.5),
+        at(0.99),
+        at(1.0),
+        times.len()
+    )
+}
+
+/// Steps the window until `done` holds (or 60 s pass); the time it took and the frames.
+fn until(
+    h: &mut Harness<'_, FathomApp>,
+    done: impl Fn(&FathomApp) -> bool,
+    frames: &mut Vec<Duration>,
+) -> Duration {
+    let start = Instant::now();
+    // (one frame at least: a command pushed takes effect in the next frame)
+    loop {
+        let t = Instant::now();
+        h.step();
+        frames.push(t.elapsed());
+        if done(h.state()) || start.elapsed() > Duration::from_secs(60) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    start.elapsed()
+}
+
 fn main() {
+    if let Ok(path) = std::env::var("FATHOM_BENCH_LOAD_ONLY") {
+        load_only(&path);
+        return;
+    }
     let cap = common::big_capture(common::packets());
+    let path = cap.to_str().expect("utf-8");
+    let bin = env!("CARGO_BIN_EXE_fathom");
+    let print = || {
+        common::timed(&[
+            bin,
+            "print",
+            "-r",
+            path,
+            "-T",
+            "fields",
+            "-e",
+            "frame.number",
+        ])
+        .map_or(f64::NAN, |t| t.0)
+    };
+    let print_before = print();
     // build on the welcome screen (building runs frames until the app is idle), then open
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
@@ -17,21 +77,20 @@ fn main() {
     h.state_mut().push(Command::Open(cap.clone()));
     let start = Instant::now();
     let mut first_rows = None;
-    let mut load_frames = 0usize;
-    let mut worst_load = Duration::ZERO;
+    let mut load_frames = Vec::new();
     loop {
         let t = Instant::now();
         h.step();
         let dt = t.elapsed();
-        load_frames += 1;
-        worst_load = worst_load.max(dt);
+        load_frames.push(dt);
         if first_rows.is_none() && !h.state().list.rows.is_empty() {
             first_rows = Some(start.elapsed());
         }
         if std::env::var("FATHOM_BENCH_DEBUG").is_ok() {
             eprintln!(
-                "{:?} frame {load_frames}: {:?} loading={:?} n={}",
+                "{:?} frame {}: {:?} loading={:?} n={}",
                 start.elapsed(),
+                load_frames.len(),
                 dt,
                 h.state().session.as_ref().map(|s| s.is_loading()),
                 h.state().frame_count()
@@ -43,43 +102,168 @@ fn main() {
         std::thread::sleep(Duration::from_millis(5));
     }
     let loaded = start.elapsed();
+    let print_after = print();
+    let print_s = (print_before + print_after) / 2.0;
     println!(
         "first rows visible after {:.0} ms",
         first_rows.unwrap_or(loaded).as_secs_f64() * 1000.0
     );
-    println!("loaded {} packets in {:.2} s over {load_frames} frames; longest frame while loading {:.1} ms", h.state().frame_count(), loaded.as_secs_f64(), worst_load.as_secs_f64() * 1000.0);
+    println!(
+        "window load: {} packets in {:.2} s; `fathom print -T fields` {:.2} s (before) / {:.2} s (after): {:.2}x",
+        h.state().frame_count(),
+        loaded.as_secs_f64(),
+        print_before,
+        print_after,
+        loaded.as_secs_f64() / print_s
+    );
+    println!("frames while loading: {}", spread(&mut load_frames));
     // scroll from top to bottom a page at a time (rows formatted on demand), then jump far
     h.state_mut().push(Command::SelectFirst);
     h.step();
-    let mut worst = Duration::ZERO;
-    let mut total = Duration::ZERO;
+    let mut scroll = Vec::new();
     let pages = 3000;
     for _ in 0..pages {
         let page = h.state().list.page_rows as i64;
         h.state_mut().push(Command::Move(page));
         let t = Instant::now();
         h.step();
-        let dt = t.elapsed();
-        worst = worst.max(dt);
-        total += dt;
+        scroll.push(t.elapsed());
     }
+    println!("scrolling (page down x{pages}): {}", spread(&mut scroll));
     let n = h.state().frame_count() as i64;
+    let mut jumps = Vec::new();
     for k in 1..=200i64 {
-        let target = (n * k / 200).max(1) as u32;
+        // End and Home in turn, then spread over the file
+        let target = match k % 4 {
+            0 => n,
+            2 => 1,
+            _ => (n * k / 200).max(1),
+        } as u32;
         h.state_mut().push(Command::Select(target));
         let t = Instant::now();
         h.step();
-        let dt = t.elapsed();
-        worst = worst.max(dt);
-        total += dt;
+        jumps.push(t.elapsed());
     }
-    println!(
-        "scrolling: {} frames (page down ×{pages}, then 200 jumps to the end), mean {:.2} ms, longest {:.1} ms",
-        pages + 200,
-        total.as_secs_f64() * 1000.0 / (pages + 200) as f64,
-        worst.as_secs_f64() * 1000.0
-    );
+    println!("jumping (End, Home, anywhere x200): {}", spread(&mut jumps));
+    filters(&mut h);
+    follow(&mut h);
     flow_graph(&mut h);
+    drop(h);
+    scale();
+}
+
+/// Display filters in the window: one the first pass's tables answer, one that needs every
+/// frame dissected, and a new filter typed while the slow one runs.
+fn filters(h: &mut Harness<'_, FathomApp>) {
+    let idle = |a: &FathomApp| a.filter.running.is_none();
+    for f in [
+        "tcp.analysis.flags",
+        "tcp.stream eq 5",
+        "http.user_agent contains \"curl\"",
+    ] {
+        let mut frames = Vec::new();
+        h.state_mut().push(Command::ApplyFilter(f.into()));
+        let t = until(h, idle, &mut frames);
+        let shown = h.state().list.order.as_ref().map_or(0, |o| o.0.len());
+        println!(
+            "filter {f:<36} {:.3} s ({shown} shown); {}",
+            t.as_secs_f64(),
+            spread(&mut frames)
+        );
+    }
+    // the slow filter, then a quick one typed 100 ms later: the quick one's list appears
+    let mut frames = Vec::new();
+    h.state_mut().push(Command::ApplyFilter(
+        "http.user_agent contains \"wget\"".into(),
+    ));
+    let t = Instant::now();
+    while t.elapsed() < Duration::from_millis(100) {
+        h.step();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    h.state_mut()
+        .push(Command::ApplyFilter("tcp.analysis.flags".into()));
+    let t = until(h, idle, &mut frames);
+    println!(
+        "a new filter typed while a slow one runs: shown {:.3} s later; {}",
+        t.as_secs_f64(),
+        spread(&mut frames)
+    );
+    h.state_mut().push(Command::ApplyFilter(String::new()));
+    let mut frames = Vec::new();
+    until(h, idle, &mut frames);
+}
+
+/// Follow TCP Stream on a packet in the middle of the file: until its text is shown.
+fn follow(h: &mut Harness<'_, FathomApp>) {
+    let n = h.state().frame_count();
+    h.state_mut().push(Command::Select(n / 2));
+    h.step();
+    let mut frames = Vec::new();
+    h.state_mut()
+        .push(Command::Follow(fathom::ui::follow_stream::Kind::Tcp));
+    let t = until(
+        h,
+        |a| a.follow.as_ref().is_some_and(|f| f.data.is_some()),
+        &mut frames,
+    );
+    println!(
+        "follow TCP stream: shown after {:.3} s; {}",
+        t.as_secs_f64(),
+        spread(&mut frames)
+    );
+    h.state_mut().follow = None;
+    h.state_mut().push(Command::ApplyFilter(String::new()));
+    let mut frames = Vec::new();
+    until(h, |a| a.filter.running.is_none(), &mut frames);
+}
+
+/// A larger capture (`FATHOM_BENCH_SCALE` packets, e.g. 10000000) loaded by the window in a
+/// process of its own: its load time and the process's peak memory.
+fn scale() {
+    let Some(n) = std::env::var("FATHOM_BENCH_SCALE")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    else {
+        println!("(set FATHOM_BENCH_SCALE=10000000 to measure a 10,000,000-packet capture too)");
+        return;
+    };
+    let cap = common::big_capture(n);
+    let me = std::env::current_exe().expect("bench binary");
+    let out = std::process::Command::new(me)
+        .env("FATHOM_BENCH_LOAD_ONLY", &cap)
+        .output()
+        .expect("run");
+    print!("{}", String::from_utf8_lossy(&out.stdout));
+}
+
+/// Loads one capture in the window and reports the time and the peak resident memory.
+fn load_only(path: &str) {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut FathomApp| app.ui(ui), FathomApp::default());
+    h.state_mut().push(Command::Open(path.into()));
+    let start = Instant::now();
+    let mut frames = Vec::new();
+    until(
+        &mut h,
+        |a| a.session.as_ref().is_some_and(|s| !s.is_loading()),
+        &mut frames,
+    );
+    let loaded = start.elapsed();
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let peak = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM"))
+        .unwrap_or("VmHWM: ?")
+        .to_string();
+    println!(
+        "scale: {} packets loaded by the window in {:.1} s; peak memory {}; {}",
+        h.state().frame_count(),
+        loaded.as_secs_f64(),
+        peak.trim_start_matches("VmHWM:").trim(),
+        spread(&mut frames)
+    );
 }
 
 /// Statistics ▸ Flow Graph on the same capture: built on a worker thread while frames keep

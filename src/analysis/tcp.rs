@@ -444,11 +444,11 @@ impl TcpAnalyzer {
                 .and_then(|i| index.get(i as usize))
                 .map_or(usize::MAX, |&i| i as usize)
         };
-        for (s, dirs) in streams.iter().zip(&self.dirs) {
-            for &f in &s.frames {
-                if let Some(tf) = frames.get_mut(slot(f)) {
-                    tf.win_scale = dirs[tf.dir as usize & 1].win_scale;
-                }
+        // in frame order (a walk through each stream's frames jumps about the store, and on
+        // ten million frames that walk is what the window waited for at the end of a load)
+        for tf in frames.iter_mut() {
+            if let Some(dirs) = self.dirs.get(tf.stream as usize) {
+                tf.win_scale = dirs[tf.dir as usize & 1].win_scale;
             }
         }
         // In tshark's second pass a side's base moves again at each such SYN/ACK, so only
