@@ -40,6 +40,14 @@ fn until(
         let t = Instant::now();
         h.step();
         frames.push(t.elapsed());
+        if std::env::var("FATHOM_BENCH_DEBUG").is_ok() && t.elapsed() > Duration::from_millis(100) {
+            eprintln!(
+                "{:?}: a frame of {:?}, loading={:?}",
+                start.elapsed(),
+                t.elapsed(),
+                h.state().session.as_ref().map(|s| s.is_loading())
+            );
+        }
         if done(h.state()) || start.elapsed() > Duration::from_secs(60) {
             break;
         }

@@ -441,6 +441,10 @@ fn load(file: &CaptureFile, analysis: &RwLock<Analysis>, status: &LoadStatus, wa
             return;
         }
     };
+    analysis
+        .write()
+        .unwrap_or_else(|p| p.into_inner())
+        .reserve_for_file(file.data_len());
     let mut buf = Vec::with_capacity(65536);
     let mut last_wake = Instant::now();
     let mut finished = false;
