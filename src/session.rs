@@ -355,6 +355,16 @@ impl Session {
         read(&self.analysis, &self.status)
     }
 
+    /// [`Session::read`] for a view drawing a frame: `None` when the loader holds the
+    /// analysis longer than `budget` (it grows a table or settles the pass), so the frame is
+    /// drawn from what the view has cached instead of waiting.
+    pub fn read_within(
+        &self,
+        budget: Duration,
+    ) -> Option<std::sync::RwLockReadGuard<'_, Analysis>> {
+        read_within(&self.analysis, &self.status, budget)
+    }
+
     pub fn is_loading(&self) -> bool {
         !self.status.done.load(Ordering::Acquire)
     }
@@ -396,26 +406,66 @@ pub fn read<'a>(
     g
 }
 
+/// [`read`], giving up after `budget`.
+pub fn read_within<'a>(
+    analysis: &'a RwLock<Analysis>,
+    status: &LoadStatus,
+    budget: Duration,
+) -> Option<std::sync::RwLockReadGuard<'a, Analysis>> {
+    status.reader_waiting.store(true, Ordering::Release);
+    let start = Instant::now();
+    let g = loop {
+        match analysis.try_read() {
+            Ok(g) => break Some(g),
+            Err(std::sync::TryLockError::Poisoned(p)) => break Some(p.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) if start.elapsed() >= budget => break None,
+            Err(std::sync::TryLockError::WouldBlock) => {
+                std::thread::sleep(Duration::from_micros(50))
+            }
+        }
+    };
+    status.reader_waiting.store(false, Ordering::Release);
+    g
+}
+
 /// A read lock taken only when first needed and kept until dropped: a view that finds all it
-/// needs in its own caches never makes the loading worker wait for it.
+/// needs in its own caches never makes the loading worker wait for it. It waits at most
+/// `budget` for the lock, once per frame.
 pub struct LazyRead<'a> {
     analysis: &'a RwLock<Analysis>,
     status: &'a LoadStatus,
+    budget: Duration,
     guard: Option<std::sync::RwLockReadGuard<'a, Analysis>>,
+    gave_up: bool,
 }
 
 impl<'a> LazyRead<'a> {
-    pub fn new(analysis: &'a RwLock<Analysis>, status: &'a LoadStatus) -> LazyRead<'a> {
+    pub fn new(
+        analysis: &'a RwLock<Analysis>,
+        status: &'a LoadStatus,
+        budget: Duration,
+    ) -> LazyRead<'a> {
         LazyRead {
             analysis,
             status,
+            budget,
             guard: None,
+            gave_up: false,
         }
     }
 
-    pub fn get(&mut self) -> &Analysis {
-        let (analysis, status) = (self.analysis, self.status);
-        self.guard.get_or_insert_with(|| read(analysis, status))
+    /// The analysis, or `None` when it could not be had within the budget.
+    pub fn get(&mut self) -> Option<&Analysis> {
+        if self.guard.is_none() && !self.gave_up {
+            self.guard = read_within(self.analysis, self.status, self.budget);
+            self.gave_up = self.guard.is_none();
+        }
+        self.guard.as_deref()
+    }
+
+    /// Whether a read gave up (the frame should be drawn again soon).
+    pub fn gave_up(&self) -> bool {
+        self.gave_up
     }
 }
 
@@ -581,4 +631,40 @@ fn load_live(
     pass.finish(&mut an);
     drop(an);
     *status.elapsed.lock().unwrap_or_else(|p| p.into_inner()) = Some(started.elapsed());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A view's read gives up after its budget while the loader holds the analysis, and
+    /// gets it once the loader lets go; a lazy read tries once per frame.
+    #[test]
+    fn a_views_read_gives_up_after_its_budget() {
+        let analysis = RwLock::new(Analysis::default());
+        let status = LoadStatus::default();
+        let budget = Duration::from_millis(10);
+        let (held, release) = (std::sync::Barrier::new(2), std::sync::Barrier::new(2));
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let g = analysis.write().unwrap_or_else(|p| p.into_inner());
+                held.wait();
+                release.wait();
+                drop(g);
+            });
+            held.wait();
+            let t = Instant::now();
+            assert!(read_within(&analysis, &status, budget).is_none());
+            assert!(t.elapsed() >= budget);
+            let mut lazy = LazyRead::new(&analysis, &status, budget);
+            assert!(lazy.get().is_none());
+            assert!(lazy.gave_up());
+            release.wait();
+        });
+        assert!(read_within(&analysis, &status, budget).is_some());
+        let mut lazy = LazyRead::new(&analysis, &status, budget);
+        assert!(lazy.get().is_some_and(|a| a.frames.is_empty()));
+        assert!(!lazy.gave_up());
+        assert!(!status.reader_waiting.load(Ordering::Acquire));
+    }
 }

@@ -61,14 +61,17 @@ impl Analysis {
     pub fn reserve_for_file(&mut self, bytes: u64) {
         const SMALLEST: u64 = 16 + 54;
         let n = usize::try_from(bytes / SMALLEST).unwrap_or(usize::MAX);
+        // (PDUs: one for every fourth frame at most, in all but odd captures)
         let room = self.frames.try_reserve_exact(n).is_ok()
             && self.tcp_index.try_reserve_exact(n).is_ok()
-            && self.tcp_frames.try_reserve_exact(n).is_ok();
+            && self.tcp_frames.try_reserve_exact(n).is_ok()
+            && self.reasm.reserve(n / 4);
         if !room {
             // (growing as it goes is what it did before; nothing is lost)
             self.frames.shrink_to_fit();
             self.tcp_index.shrink_to_fit();
             self.tcp_frames.shrink_to_fit();
+            self.reasm.pdus.shrink_to_fit();
         }
     }
 

@@ -1040,6 +1040,12 @@ impl Reassembly {
             .unwrap_or(0)
     }
 
+    /// Reserves room for `n` PDUs (see `Analysis::reserve_for_file`); false when it cannot
+    /// be had.
+    pub fn reserve(&mut self, n: usize) -> bool {
+        self.pdus.try_reserve_exact(n).is_ok() && self.pdu_frames.try_reserve_exact(n).is_ok()
+    }
+
     fn add_pdu(&mut self, frame: u32, pdu: Pdu) {
         self.pdus.push((frame, pdu));
         self.pdu_frames.push(frame);

@@ -175,6 +175,8 @@ pub struct ExpertCount {
     pub scanned: usize,
     pub count: usize,
     pub done: bool,
+    /// Frames the analysis had then.
+    pub frames: usize,
 }
 
 pub struct Detail {

@@ -60,6 +60,8 @@ pub struct ListState {
     /// screenful, not a million rows.
     pub rows: HashMap<u32, Row>,
     pub row_cache_max: usize,
+    /// The rows to show and the first frame's time, as last read from the analysis.
+    pub known: (usize, i64),
     /// Rows were formatted while the file was still loading.
     pub rows_from_partial: bool,
     pub page_rows: usize,
@@ -88,6 +90,7 @@ impl Default for ListState {
             editing: None,
             rows: HashMap::new(),
             row_cache_max: 4096,
+            known: (0, 0),
             rows_from_partial: false,
             page_rows: 20,
             order: None,
@@ -414,15 +417,29 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let (analysis, status) = (session.analysis.clone(), session.status.clone());
     // the analysis is locked only while something is read from it: drawing rows already
     // formatted holds no lock, so a loading file is never kept waiting by the list
-    let (n, first_ts) = {
-        let an = crate::session::read(&analysis, &status);
-        let n = match &app.list.order {
-            Some(o) => o.0.len(),
-            None => an.frames.len(),
-        };
-        (n, an.frames.first().map(|r| r.ts_ns).unwrap_or(0))
+    // (a loader that holds the analysis longer than a frame's budget, growing a table of ten
+    // million entries, leaves this frame to what the list has cached)
+    let budget = std::time::Duration::from_millis(15);
+    let (n, first_ts) = match crate::session::read_within(&analysis, &status, budget) {
+        Some(an) => {
+            let n = match &app.list.order {
+                Some(o) => o.0.len(),
+                None => an.frames.len(),
+            };
+            app.list.known = (n, an.frames.first().map(|r| r.ts_ns).unwrap_or(0));
+            app.list.known
+        }
+        None => {
+            ui.ctx().request_repaint();
+            let n = app
+                .list
+                .order
+                .as_ref()
+                .map_or(app.list.known.0, |o| o.0.len());
+            (n, app.list.known.1)
+        }
     };
-    let mut an = crate::session::LazyRead::new(&analysis, &status);
+    let mut an = crate::session::LazyRead::new(&analysis, &status, budget);
     let marks = related_marks(app);
     // a row's colour spans the whole width of the list, gaps between cells included
     let full_x = ui.max_rect().x_range();
@@ -548,7 +565,10 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 let frame = frame_at(app, i);
                 shown.push(frame);
                 if let std::collections::hash_map::Entry::Vacant(e) = app.list.rows.entry(frame) {
-                    if let Some(r) = make_row_with(an.get(), frame, &custom, &rules) {
+                    if let Some(r) = an
+                        .get()
+                        .and_then(|an| make_row_with(an, frame, &custom, &rules))
+                    {
                         e.insert(r);
                         if loading {
                             app.list.rows_from_partial = true;
@@ -562,7 +582,10 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                     let prev = frame_at(app, i - 1);
                     match app.list.rows.get(&prev) {
                         Some(p) => p.ts,
-                        None => an.get().record(prev).map(|x| x.ts_ns).unwrap_or(r.ts),
+                        None => an
+                            .get()
+                            .and_then(|a| a.record(prev))
+                            .map_or(r.ts, |x| x.ts_ns),
                     }
                 } else {
                     r.ts
@@ -584,7 +607,7 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                     .time_refs
                     .range(..=frame)
                     .next_back()
-                    .and_then(|&t| an.get().record(t).map(|x| x.ts_ns))
+                    .and_then(|&t| an.get().and_then(|a| a.record(t)).map(|x| x.ts_ns))
                     .unwrap_or(first_ts);
                 let std_cells: [String; 8] = [
                     marks.get(&frame).copied().unwrap_or("").to_string(),
@@ -636,7 +659,7 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 }
                 resp.context_menu(|ui| {
                     clicked = Some(frame);
-                    let an = an.get();
+                    let Some(an) = an.get() else { return };
                     if an.tcp(frame).is_some() {
                         if ui.button("Follow ▸ TCP Stream").clicked() {
                             follow = Some(super::follow_stream::Kind::Tcp);
@@ -665,6 +688,9 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 });
             });
         });
+    if an.gave_up() {
+        ui.ctx().request_repaint();
+    }
     drop(an);
     if app.list.rows.len() > app.list.row_cache_max {
         shown.sort_unstable();

@@ -19,7 +19,14 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             }
             return;
         };
-        let an = s.read();
+        // (a loader holding the analysis longer than a frame's budget leaves this frame to
+        // the counts last read)
+        let Some(an) = s.read_within(std::time::Duration::from_millis(15)) else {
+            ui.ctx().request_repaint();
+            let c = app.expert_count;
+            ui.label(format!("Packets: {} · loading…", c.frames));
+            return;
+        };
         let warn_level = ta::A_RETRANSMISSION
             | ta::A_FAST_RETRANSMISSION
             | ta::A_SPURIOUS_RETRANSMISSION
@@ -49,6 +56,7 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             .filter(|t| t.flags & warn_level != 0)
             .count();
         c.scanned = an.tcp_frames.len();
+        c.frames = an.frames.len();
         let experts = c.count;
         let name = s
             .path
