@@ -201,6 +201,10 @@ struct DirState {
     stale: Option<Msp>,
 }
 
+/// Conversation keys below this are TCP stream indexes (dense, from 0); UDP conversations
+/// count down from `u32::MAX`.
+const DENSE_STREAMS: u32 = 1 << 31;
+
 /// The reassembly and HTTP results of the first pass.
 #[derive(Default)]
 pub struct Reassembly {
@@ -219,7 +223,10 @@ pub struct Reassembly {
     msg_of_frame: Vec<(u32, u32)>,
     dirs: HashMap<(u32, u8), DirState>,
     tail: HashMap<u32, u32>,
-    request_count: HashMap<u32, u32>,
+    /// Entries per conversation: TCP streams (dense indexes) in an array read in stream
+    /// order, the UDP keys (counted down from `u32::MAX`) in a map.
+    request_count: Vec<u32>,
+    request_count_udp: HashMap<u32, u32>,
     /// Per conversation, the full URI (else the URI) of its newest request so far.
     last_uri: HashMap<u32, Box<str>>,
     http_streams: HashSet<u32>,
@@ -983,7 +990,7 @@ impl Reassembly {
             Some(t) => t,
             None => {
                 let idx = self.msgs.len() as u32;
-                let c = self.request_count.entry(stream).or_insert(0);
+                let c = self.count_entry(stream);
                 *c += 1;
                 let m = HttpMsg {
                     stream,
@@ -1030,7 +1037,26 @@ impl Reassembly {
 
     /// How many entries (requests, and responses without one) a conversation has.
     pub fn exchanges(&self, stream: u32) -> u32 {
-        self.request_count.get(&stream).copied().unwrap_or(0)
+        if stream < DENSE_STREAMS {
+            self.request_count
+                .get(stream as usize)
+                .copied()
+                .unwrap_or(0)
+        } else {
+            self.request_count_udp.get(&stream).copied().unwrap_or(0)
+        }
+    }
+
+    fn count_entry(&mut self, stream: u32) -> &mut u32 {
+        if stream < DENSE_STREAMS {
+            let i = stream as usize;
+            if self.request_count.len() <= i {
+                self.request_count.resize(i + 1, 0);
+            }
+            &mut self.request_count[i]
+        } else {
+            self.request_count_udp.entry(stream).or_insert(0)
+        }
     }
 
     /// The response frame of another entry (0 when that entry has no response).
