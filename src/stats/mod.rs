@@ -582,11 +582,12 @@ pub fn plain_frame(
     b: &[u8],
 ) -> Option<Plain> {
     use crate::dissect::{TH_RST, TH_SYN};
-    let h = plain_headers(an, frame, rec, b)?;
-    // no PDU ends here (a FIN can end one without a byte of its own)
+    // no PDU ends here (a FIN can end one without a byte of its own); asked first, so that
+    // a frame ending HTTP messages has its headers read once, by `plain_http_frame`
     if !an.reasm.pdus_at(frame).is_empty() {
         return None;
     }
+    let h = plain_headers(an, frame, rec, b)?;
     let middle = h.tf.reassembled_in != 0 || h.tf.partial;
     if h.tcp_len > h.hlen && (!middle || h.flags & (TH_SYN | TH_RST) != 0) {
         return None;
