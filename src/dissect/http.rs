@@ -241,13 +241,16 @@ pub fn dissect(
         lines.push((p, e));
         p = e;
     }
+    // each header line is an item and a hidden line item; the request line, the links and
+    // the body add a dozen more
+    h.children.reserve(lines.len() * 2 + 12);
     let first = lines
         .first()
         .map(|&(s, e)| trim_cr(bytes[s..e].strip_suffix(b"\n").unwrap_or(&bytes[s..e])).to_vec())
         .unwrap_or_default();
     let first_s = String::from_utf8_lossy(&first).into_owned();
     let request = !first.starts_with(b"HTTP/");
-    let mut info = format!("{first_s} ");
+    let mut info = joined(&first_s, " ");
     let mut uri = String::new();
     let mut method = String::new();
     let mut host = None;
@@ -263,7 +266,7 @@ pub fn dissect(
             "http.chat",
             super::Severity::Chat,
             super::Group::Sequence,
-            &format!("{first_s}\\r\\n"),
+            &joined(&first_s, "\\r\\n"),
             base + s,
         ));
         let parts: Vec<&str> = first_s.splitn(3, ' ').collect();
@@ -330,13 +333,13 @@ pub fn dissect(
         }
         let text = String::from_utf8_lossy(line).into_owned();
         let Some(colon) = text.find(':') else {
-            h.push(Node::text(format!("{text}\\r\\n"), base + s, e - s));
+            h.push(Node::text(joined(&text, "\\r\\n"), base + s, e - s));
             continue;
         };
         let value = text[colon + 1..].trim();
         let ab = header_abbrev(&text[..colon], request);
         let vnode = if ab.ends_with(".line") {
-            Value::Str(format!("{text}\r\n"))
+            Value::Str(joined(&text, "\r\n"))
         } else {
             Value::Str(value.to_string())
         };
@@ -374,7 +377,7 @@ pub fn dissect(
             } else {
                 "http.response.line"
             };
-            h.add(la, Value::Str(format!("{text}\r\n")), base + s, e - s)
+            h.add(la, Value::Str(joined(&text, "\r\n")), base + s, e - s)
                 .flags |= HIDDEN;
         }
     }
@@ -718,6 +721,15 @@ pub fn dechunk(body: &[u8], start: usize) -> (Vec<u8>, Node) {
 }
 
 /// The length of the line break ("\r\n" or "\n") at `at`, 0 when there is none.
+/// `a` followed by `b` in a string allocated once at its final size (what `format!` does
+/// with two growths; this runs for every header line of every HTTP message).
+fn joined(a: &str, b: &str) -> String {
+    let mut s = String::with_capacity(a.len() + b.len());
+    s.push_str(a);
+    s.push_str(b);
+    s
+}
+
 fn crlf_at(b: &[u8], at: usize) -> usize {
     match b.get(at..).unwrap_or(&[]) {
         [b'\r', b'\n', ..] => 2,

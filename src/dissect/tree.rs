@@ -34,9 +34,7 @@ impl Value {
     pub fn fields_text(&self, out: &mut String) {
         match self {
             Value::None => out.push('1'),
-            Value::Uint(v, 0) => {
-                let _ = write!(out, "{v}");
-            }
+            Value::Uint(v, 0) => push_dec(*v, out),
             Value::Uint(v, w) => {
                 let _ = write!(out, "0x{:0w$x}", v, w = *w as usize);
             }
@@ -48,15 +46,25 @@ impl Value {
             Value::Bytes(b) => hex_into(b, out),
             Value::Slice => {}
             Value::Ipv4(a) => {
-                let _ = write!(out, "{}.{}.{}.{}", a[0], a[1], a[2], a[3]);
+                out.reserve(15);
+                for (i, b) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push('.');
+                    }
+                    push_dec(*b as u64, out);
+                }
             }
             Value::Ipv6(a) => out.push_str(&std::net::Ipv6Addr::from(*a).to_string()),
             Value::Ether(m) => {
-                let _ = write!(
-                    out,
-                    "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
-                    m[0], m[1], m[2], m[3], m[4], m[5]
-                );
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.reserve(17);
+                for (i, b) in m.iter().enumerate() {
+                    if i > 0 {
+                        out.push(':');
+                    }
+                    out.push(HEX[(b >> 4) as usize] as char);
+                    out.push(HEX[(b & 15) as usize] as char);
+                }
             }
             Value::RelTime(ns) => fmt_rel_time(*ns, out),
             Value::AbsTime(ns) => fmt_abs_time(*ns, out),
@@ -84,6 +92,23 @@ impl Value {
             _ => None,
         }
     }
+}
+
+/// Appends `v` in decimal (what `write!(out, "{v}")` prints, without the formatting
+/// machinery: addresses and ports are printed for every frame).
+pub fn push_dec(mut v: u64, out: &mut String) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    // (ASCII digits: always valid UTF-8)
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
 }
 
 pub fn hex_into(b: &[u8], out: &mut String) {
@@ -594,6 +619,19 @@ mod tests {
         v6[1] = 0x77;
         v6[15] = 1;
         assert_eq!(Value::Ipv6(v6).to_fields_string(), "fd77::1");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_formatters_print_as_std_does(v: u64, a: [u8; 4], m: [u8; 6]) {
+            proptest::prop_assert_eq!(Value::Uint(v, 0).to_fields_string(), v.to_string());
+            proptest::prop_assert_eq!(
+                Value::Ipv4(a).to_fields_string(),
+                std::net::Ipv4Addr::from(a).to_string()
+            );
+            let hex: Vec<String> = m.iter().map(|b| format!("{b:02x}")).collect();
+            proptest::prop_assert_eq!(Value::Ether(m).to_fields_string(), hex.join(":"));
+        }
     }
 
     #[test]
