@@ -43,11 +43,11 @@ pub struct Flow {
     pub items: Vec<FlowItem>,
 }
 
-const FIELDS: [&str; 14] = [
+/// The tree fields an arrow is made of (the first of each in tree order: an ICMP error may
+/// quote a second header).
+const FIELDS: [&str; 12] = [
     "tcp.stream",
     "frame.time_relative",
-    "_ws.col.Source",
-    "_ws.col.Destination",
     "tcp.srcport",
     "tcp.dstport",
     "tcp.seq",
@@ -68,8 +68,6 @@ pub fn flow_tcp(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
 /// The TCP flow of one stream (`Some(n)`: only its frames are read, through the stream's own
 /// list of frames) or of the whole capture (`None`).
 pub fn flow_tcp_of(cf: &CaptureFile, an: &Analysis, stream: Option<u32>) -> anyhow::Result<Flow> {
-    let fields: Vec<String> = FIELDS.iter().map(|s| s.to_string()).collect();
-    let mut line = String::new();
     let mut flow = Flow::default();
     crate::dissect::tree::set_labels(false);
     match stream {
@@ -86,14 +84,14 @@ pub fn flow_tcp_of(cf: &CaptureFile, an: &Analysis, stream: Option<u32>) -> anyh
                 };
                 src.read(rec, &mut bytes)?;
                 let d = dissect::dissect(rec, frame, &bytes, an);
-                tcp_item(&mut flow, &fields, &mut line, frame, &bytes, &d);
+                tcp_item(&mut flow, an, frame, &d);
             }
         }
         None => {
             // frames without TCP have no stream index in the first pass
             let tcp = |frame: u32| an.tcp(frame).is_some();
-            dissect::each_frame(cf, an, tcp, |frame, _, bytes, d| {
-                tcp_item(&mut flow, &fields, &mut line, frame, bytes, &d);
+            dissect::each_frame(cf, an, tcp, |frame, _, _, d| {
+                tcp_item(&mut flow, an, frame, &d);
                 Ok(())
             })?;
         }
@@ -102,28 +100,25 @@ pub fn flow_tcp_of(cf: &CaptureFile, an: &Analysis, stream: Option<u32>) -> anyh
     Ok(flow)
 }
 
-/// The arrow of one dissected TCP frame.
-fn tcp_item(
-    flow: &mut Flow,
-    fields: &[String],
-    line: &mut String,
-    frame: u32,
-    bytes: &[u8],
-    d: &dissect::Dissection,
-) {
-    let cells = first_cells(d, bytes, fields, line);
-    let cell = |i: usize| cells.get(i).copied().unwrap_or("");
-    let num = |i: usize| cell(i).parse::<u64>().ok();
-    let (Some(conv), Some(sport), Some(dport)) = (num(0), num(4), num(5)) else {
+/// The arrow of one dissected TCP frame, read from its tree's typed values.
+fn tcp_item(flow: &mut Flow, an: &Analysis, frame: u32, d: &dissect::Dissection) {
+    use dissect::Value;
+    let v = first_values(d, &FIELDS);
+    let num = |i: usize| v[i].and_then(Value::as_u64);
+    let text = |i: usize| match v[i] {
+        Some(Value::Str(s)) => Some(s.as_str()),
+        _ => None,
+    };
+    let (Some(conv), Some(sport), Some(dport)) = (num(0), num(2), num(3)) else {
         return;
     };
     // the network addresses of the innermost IP layer, as the Source column shows them
-    let (src, dst) = (cell(2), cell(3));
+    let (src, dst) = (d.cols.src.as_str(), d.cols.dst.as_str());
     if src.is_empty() || dst.is_empty() {
         return;
     }
-    let flags = u16::from_str_radix(cell(9).trim_start_matches("0x"), 16).unwrap_or(0);
-    let len = num(8).unwrap_or(0);
+    let flags = num(7).unwrap_or(0) as u16;
+    let len = num(6).unwrap_or(0);
     let mut label = dissect::tcp::flag_names(flags);
     if flags & 0xe00 != 0 {
         if flags & 0x1ff == 0 {
@@ -136,9 +131,9 @@ fn tcp_item(
     if len > 0 {
         label.push_str(&format!(" - Len: {len}"));
     }
-    let seq = num(6).unwrap_or(0);
+    let (seq, ack) = (num(4).unwrap_or(0), num(5).unwrap_or(0));
     let comment = if flags & 0x010 != 0 {
-        format!("Seq = {seq} Ack = {}", num(7).unwrap_or(0))
+        format!("Seq = {seq} Ack = {ack}")
     } else {
         format!("Seq = {seq}")
     };
@@ -148,23 +143,27 @@ fn tcp_item(
     ) else {
         return;
     };
-    let http = if !cell(10).is_empty() {
-        Some(format!("{} {}", cell(10), cell(11)))
-    } else if !cell(12).is_empty() {
-        Some(format!("{} {}", cell(12), cell(13)))
-    } else {
-        None
+    let http = match (text(8), num(10)) {
+        (Some(m), _) => Some(format!("{m} {}", text(9).unwrap_or(""))),
+        (None, Some(code)) => Some(format!("{code} {}", text(11).unwrap_or(""))),
+        _ => None,
     };
+    let time_rel = seconds(v[1]);
+    // the analysis's problems of this segment ("Retransmission, Dup ACK 7#1")
+    let problems = an.tcp(frame).map_or_else(Vec::new, |t| {
+        let rare = an.tcp_rare.get(&frame).copied().unwrap_or_default();
+        crate::analysis::tcp::problems(t.flags, &rare, t.has_ta)
+    });
     flow.items.push(FlowItem {
         flags,
         seq,
-        ack: num(7).unwrap_or(0),
+        ack,
         len,
         http,
         states: Vec::new(),
-        phase: tcp_problem(&d.cols.info),
+        phase: (!problems.is_empty()).then(|| problems.join(", ")),
         frame,
-        time_rel: cell(1).parse().unwrap_or(0.0),
+        time_rel,
         conv: conv as u32,
         src,
         dst,
@@ -175,19 +174,33 @@ fn tcp_item(
     });
 }
 
-/// The `-T fields` cells of one dissection, first occurrence of each (an ICMP error may
-/// quote a second header).
-fn first_cells<'a>(
-    d: &dissect::Dissection,
-    bytes: &[u8],
-    fields: &[String],
-    line: &'a mut String,
-) -> Vec<&'a str> {
-    line.clear();
-    crate::print::fields_line(d, bytes, fields, line);
-    line.split('\t')
-        .map(|c| c.split(',').next().unwrap_or(""))
-        .collect()
+/// The first value of each field in a frame's tree, in tree order.
+fn first_values<'a, const N: usize>(
+    d: &'a dissect::Dissection,
+    fields: &[&str; N],
+) -> [Option<&'a dissect::Value>; N] {
+    let mut v = [None; N];
+    d.tree.walk(&mut |n| {
+        if let Some(i) = fields.iter().position(|f| *f == n.abbrev) {
+            v[i].get_or_insert(&n.value);
+        }
+    });
+    v
+}
+
+/// A relative time value in seconds (0 without one).
+fn seconds(v: Option<&dissect::Value>) -> f64 {
+    match v {
+        // one rounding, as the decimal text would give, while an f64 holds the nanoseconds
+        // exactly (104 days); beyond, whole seconds and the fraction apart
+        Some(dissect::Value::RelTime(ns)) if ns.unsigned_abs() < 1 << 53 => *ns as f64 / 1e9,
+        Some(dissect::Value::RelTime(ns)) => {
+            (ns / 1_000_000_000) as f64 + (ns % 1_000_000_000) as f64 / 1e9
+        }
+        // (a time before the first frame's, which tshark shows wrapped as text)
+        Some(dissect::Value::Str(s)) => s.parse().unwrap_or(0.0),
+        _ => 0.0,
+    }
 }
 
 const FIN: u16 = 0x001;
@@ -347,17 +360,13 @@ pub const MAX_NODES: usize = 40;
 /// The "any" flow of a whole capture: every frame with addresses gives one arrow, labelled
 /// with its Info column, commented with "Protocol: Info" (tshark's `-z flow,any,standard`).
 pub fn flow_any(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
-    let fields: Vec<String> = [
+    const FIELDS: [&str; 5] = [
         "tcp.srcport",
         "tcp.dstport",
         "udp.srcport",
         "udp.dstport",
         "frame.time_relative",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    let mut line = String::new();
+    ];
     let mut flow = Flow::default();
     // per TCP stream and direction: the first-pass Info of a chunked message in progress
     let mut chunked = std::collections::HashMap::new();
@@ -370,8 +379,8 @@ pub fn flow_any(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
             if d.cols.src.is_empty() || d.cols.dst.is_empty() {
                 return Ok(());
             }
-            let cells = first_cells(&d, bytes, &fields, &mut line);
-            let num = |i: usize| cells.get(i).and_then(|c| c.parse::<u16>().ok());
+            let v = first_values(&d, &FIELDS);
+            let num = |i: usize| v[i].and_then(dissect::Value::as_u64).map(|p| p as u16);
             let (sport, dport) = match (num(0), num(1), num(2), num(3)) {
                 (Some(a), Some(b), _, _) => (a, b),
                 (_, _, Some(a), Some(b)) => (a, b),
@@ -383,7 +392,7 @@ pub fn flow_any(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
             ) else {
                 return Ok(());
             };
-            let time_rel = cells.get(4).and_then(|c| c.parse().ok()).unwrap_or(0.0);
+            let time_rel = seconds(v[4]);
             let info = first_pass_info(an, frame, bytes, &d.cols.info, &mut chunked);
             flow.items.push(FlowItem {
                 frame,
@@ -407,19 +416,6 @@ pub fn flow_any(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
         },
     )?;
     Ok(flow)
-}
-
-/// The TCP analysis tags that lead the Info column ("[TCP Retransmission]", "[TCP Dup ACK
-/// 5#1]", "[TCP ZeroWindow]"…), named as a phase of their own.
-fn tcp_problem(info: &str) -> Option<String> {
-    let mut tags = Vec::new();
-    let mut rest = info;
-    while let Some(r) = rest.strip_prefix("[TCP ") {
-        let end = r.find(']')?;
-        tags.push(r[..end].to_string());
-        rest = r[end + 1..].trim_start();
-    }
-    (!tags.is_empty()).then(|| tags.join(", "))
 }
 
 /// tshark's flow tap sees the Info column of the first pass: on the first segment of an HTTP
@@ -909,20 +905,6 @@ mod tests {
         assert_eq!(s.matches("<g>").count(), 2);
         assert!(s.contains("a&lt;b"));
         assert!(s.contains("<title>Frame 1</title>"));
-    }
-
-    #[test]
-    fn tcp_problems_are_read_from_the_info_tags() {
-        assert_eq!(
-            tcp_problem("[TCP Retransmission] 80 → 5 [ACK] Seq=1").as_deref(),
-            Some("Retransmission")
-        );
-        assert_eq!(
-            tcp_problem("[TCP Dup ACK 7#1] [TCP ZeroWindow] 5 → 80 [ACK]").as_deref(),
-            Some("Dup ACK 7#1, ZeroWindow")
-        );
-        assert_eq!(tcp_problem("5 → 80 [ACK] Seq=1"), None);
-        assert_eq!(tcp_problem("[TCP broken"), None);
     }
 
     #[test]

@@ -208,3 +208,26 @@ fn one_streams_flow_equals_the_whole_flow_cut_to_it() {
     }
     assert!(checked >= 15, "{checked} streams checked");
 }
+
+/// The flow reads the analysis and the tree's typed values, not printed text: a fast
+/// retransmission is named though SSH leads its Info column, and a request URI keeps its
+/// commas.
+#[test]
+fn arrows_read_typed_values_not_the_info_column() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/public");
+    let flow = flow_of(&corpus.join("zeek/tcp-ssh-dups.pcap"));
+    let fast: Vec<u32> = flow
+        .items
+        .iter()
+        .filter(|i| i.phase.as_deref() == Some("Fast Retransmission"))
+        .map(|i| i.frame)
+        .collect();
+    assert_eq!(fast[..3], [21, 22, 23]);
+    let flow = flow_of(&corpus.join("pcapplusplus/sll.pcap"));
+    assert!(
+        flow.items
+            .iter()
+            .any(|i| i.http.as_deref() == Some("GET /home/0,7340,L-8,00.html")),
+        "a URI with commas was cut"
+    );
+}

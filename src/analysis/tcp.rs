@@ -20,6 +20,65 @@ pub const A_WINDOW_FULL: u16 = 1 << 12;
 pub const A_REUSED_PORTS: u16 = 1 << 13;
 pub const A_SPURIOUS_RETRANSMISSION: u16 = 1 << 14;
 
+/// The tags the Info column puts in front of a segment's summary for its analysis flags, in
+/// Wireshark's order, each followed by a space: `[TCP ZeroWindow] [TCP Dup ACK 7#1]
+/// [TCP Retransmission] `. Only the zero-window tags show on a segment without a SEQ/ACK
+/// analysis record (`analysed` false). The TCP dissector's Info column and the flow graph's
+/// notes both read them from here.
+pub fn info_tags(flags: u16, rare: &Rare, analysed: bool) -> String {
+    let mut out = String::new();
+    for t in problems(flags, rare, analysed) {
+        out.push_str("[TCP ");
+        out.push_str(&t);
+        out.push_str("] ");
+    }
+    out
+}
+
+/// The names inside those tags, in the same order: `ZeroWindow`, `Dup ACK 7#1`,
+/// `Retransmission`.
+pub fn problems(flags: u16, rare: &Rare, analysed: bool) -> Vec<std::borrow::Cow<'static, str>> {
+    use std::borrow::Cow;
+    let mut out: Vec<Cow<'static, str>> = Vec::new();
+    for (bit, tag) in [
+        (A_ZERO_WINDOW_PROBE_ACK, "ZeroWindowProbeAck"),
+        (A_ZERO_WINDOW, "ZeroWindow"),
+        (A_ZERO_WINDOW_PROBE, "ZeroWindowProbe"),
+    ] {
+        if flags & bit != 0 {
+            out.push(Cow::Borrowed(tag));
+        }
+    }
+    if !analysed {
+        return out;
+    }
+    if flags & A_DUPLICATE_ACK != 0 && rare.dupack_num != 0 {
+        out.push(Cow::Owned(format!(
+            "Dup ACK {}#{}",
+            rare.dupack_frame, rare.dupack_num
+        )));
+    }
+    // the last flag Wireshark's dissector meets is the first tag
+    for (bit, tag) in [
+        (A_KEEP_ALIVE_ACK, "Keep-Alive ACK"),
+        (A_KEEP_ALIVE, "Keep-Alive"),
+        (A_WINDOW_FULL, "Window Full"),
+        (A_WINDOW_UPDATE, "Window Update"),
+        (A_ACK_LOST_PACKET, "ACKed unseen segment"),
+        (A_LOST_PACKET, "Previous segment not captured"),
+        (A_OUT_OF_ORDER, "Out-Of-Order"),
+        (A_SPURIOUS_RETRANSMISSION, "Spurious Retransmission"),
+        (A_FAST_RETRANSMISSION, "Fast Retransmission"),
+        (A_RETRANSMISSION, "Retransmission"),
+        (A_REUSED_PORTS, "Port numbers reused"),
+    ] {
+        if flags & bit != 0 {
+            out.push(Cow::Borrowed(tag));
+        }
+    }
+    out
+}
+
 /// Everything the sequence analysis computes for one segment, before it is split into the
 /// compact per-frame record and the rare extras.
 #[derive(Clone, Copy, Debug, Default)]
@@ -813,6 +872,27 @@ fn analyze_seq(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn info_tags_follow_wiresharks_order() {
+        let rare = Rare {
+            dupack_num: 1,
+            dupack_frame: 7,
+            ..Default::default()
+        };
+        let f = A_RETRANSMISSION | A_DUPLICATE_ACK | A_ZERO_WINDOW | A_KEEP_ALIVE;
+        assert_eq!(
+            info_tags(f, &rare, true),
+            "[TCP ZeroWindow] [TCP Dup ACK 7#1] [TCP Keep-Alive] [TCP Retransmission] "
+        );
+        // without a SEQ/ACK analysis record only the zero-window tags show
+        assert_eq!(info_tags(f, &rare, false), "[TCP ZeroWindow] ");
+        assert_eq!(
+            problems(A_FAST_RETRANSMISSION | A_OUT_OF_ORDER, &rare, true),
+            ["Out-Of-Order", "Fast Retransmission"]
+        );
+        assert!(problems(0, &rare, true).is_empty());
+    }
 
     proptest! {
         #[test]

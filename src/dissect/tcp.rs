@@ -414,8 +414,6 @@ fn tree(
         }
     }
     // SEQ/ACK analysis
-    let mut prefixes: Vec<&str> = Vec::new();
-    let mut dup_prefix = None;
     if let Some(t) = tf {
         if t.has_ta {
             let mut a = Node::new("tcp.analysis", Value::None, off, 0).label("[SEQ/ACK analysis]");
@@ -477,7 +475,6 @@ fn tree(
                 };
                 if f & ta::A_REUSED_PORTS != 0 {
                     add("tcp.analysis.reused_ports", Severity::Note, "A new tcp session is started with the same ports as an earlier session in this trace");
-                    prefixes.push("[TCP Port numbers reused] ");
                 }
                 if f & ta::A_RETRANSMISSION != 0 {
                     add(
@@ -485,7 +482,6 @@ fn tree(
                         Severity::Note,
                         "This frame is a (suspected) retransmission",
                     );
-                    prefixes.push("[TCP Retransmission] ");
                 }
                 if f & ta::A_FAST_RETRANSMISSION != 0 {
                     add(
@@ -498,7 +494,6 @@ fn tree(
                         Severity::Note,
                         "This frame is a (suspected) retransmission",
                     );
-                    prefixes.push("[TCP Fast Retransmission] ");
                 }
                 if f & ta::A_SPURIOUS_RETRANSMISSION != 0 {
                     add(
@@ -511,7 +506,6 @@ fn tree(
                         Severity::Note,
                         "This frame is a (suspected) retransmission",
                     );
-                    prefixes.push("[TCP Spurious Retransmission] ");
                 }
                 if f & ta::A_OUT_OF_ORDER != 0 {
                     add(
@@ -519,7 +513,6 @@ fn tree(
                         Severity::Warn,
                         "This frame is a (suspected) out-of-order segment",
                     );
-                    prefixes.push("[TCP Out-Of-Order] ");
                 }
                 if f & ta::A_LOST_PACKET != 0 {
                     add(
@@ -527,7 +520,6 @@ fn tree(
                         Severity::Warn,
                         "Previous segment(s) not captured (common at capture start)",
                     );
-                    prefixes.push("[TCP Previous segment not captured] ");
                 }
                 if f & ta::A_ACK_LOST_PACKET != 0 {
                     add(
@@ -535,7 +527,6 @@ fn tree(
                         Severity::Warn,
                         "ACKed segment that wasn't captured (common at capture start)",
                     );
-                    prefixes.push("[TCP ACKed unseen segment] ");
                 }
                 if f & ta::A_WINDOW_UPDATE != 0 {
                     add(
@@ -543,7 +534,6 @@ fn tree(
                         Severity::Chat,
                         "TCP window update",
                     );
-                    prefixes.push("[TCP Window Update] ");
                 }
                 if f & ta::A_WINDOW_FULL != 0 {
                     add(
@@ -551,7 +541,6 @@ fn tree(
                         Severity::Warn,
                         "TCP window specified by the receiver is now completely full",
                     );
-                    prefixes.push("[TCP Window Full] ");
                 }
                 if f & ta::A_KEEP_ALIVE != 0 {
                     add(
@@ -559,7 +548,6 @@ fn tree(
                         Severity::Note,
                         "TCP keep-alive segment",
                     );
-                    prefixes.push("[TCP Keep-Alive] ");
                 }
                 if f & ta::A_KEEP_ALIVE_ACK != 0 {
                     add(
@@ -567,15 +555,8 @@ fn tree(
                         Severity::Note,
                         "ACK to a TCP keep-alive segment",
                     );
-                    prefixes.push("[TCP Keep-Alive ACK] ");
                 }
                 let dup_flag = f & ta::A_DUPLICATE_ACK != 0 && rare.dupack_num != 0;
-                if dup_flag {
-                    dup_prefix = Some(format!(
-                        "[TCP Dup ACK {}#{}] ",
-                        rare.dupack_frame, rare.dupack_num
-                    ));
-                }
                 if f & ta::A_ZERO_WINDOW_PROBE != 0 {
                     add(
                         "tcp.analysis.zero_window_probe",
@@ -739,26 +720,10 @@ fn tree(
     n.len = (hlen.min(b.len() - off)) as u32;
     cx.roots.push(n);
     cx.cols.info = info;
-    // prepend analysis fences in Wireshark's order (the last prepended comes first)
-    let mut pre = String::new();
-    if let Some(d) = &dup_prefix {
-        pre.push_str(d);
-    }
-    for p in prefixes.iter().rev() {
-        pre.push_str(p);
-    }
-    let zw = tf.map(|t| t.flags).unwrap_or(0);
-    let mut zpre = String::new();
-    if zw & ta::A_ZERO_WINDOW_PROBE_ACK != 0 {
-        zpre.push_str("[TCP ZeroWindowProbeAck] ");
-    }
-    if zw & ta::A_ZERO_WINDOW != 0 {
-        zpre.push_str("[TCP ZeroWindow] ");
-    }
-    if zw & ta::A_ZERO_WINDOW_PROBE != 0 {
-        zpre.push_str("[TCP ZeroWindowProbe] ");
-    }
-    let prefix = format!("{zpre}{pre}");
+    // the analysis tags in front of the summary, as the first pass's flags give them
+    let prefix = tf
+        .map(|t| ta::info_tags(t.flags, &rare, t.has_ta))
+        .unwrap_or_default();
 
     let mut app_done = false;
     let mut http_took = false;
