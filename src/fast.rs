@@ -88,11 +88,10 @@ pub fn field(an: &Analysis, frame: u32, f: &str, out: &mut String) {
                 return;
             }
             let mut first = true;
-            for (_, p) in pdus
+            for _ in pdus
                 .iter()
                 .filter(|(_, p)| p.kind == PduKind::Http && p.request == want_request)
             {
-                let _ = p;
                 if !first {
                     out.push(',');
                 }

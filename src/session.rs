@@ -88,7 +88,7 @@ impl Live {
             return;
         }
         let child = self.child.clone();
-        let _ = std::thread::Builder::new()
+        let watcher = std::thread::Builder::new()
             .name("fathom-capture-stop".into())
             .spawn(move || {
                 let until = Instant::now() + Duration::from_secs(3);
@@ -102,9 +102,16 @@ impl Live {
                     std::thread::sleep(Duration::from_millis(20));
                 }
                 if let Some(c) = lock(&child).as_mut() {
-                    let _ = c.kill();
+                    // (an error here means it has just exited)
+                    c.kill().ok();
                 }
             });
+        if let Err(e) = watcher {
+            // the helper was asked to stop; only the deadline that kills it is missing
+            *lock(&self.status.error) = Some(format!(
+                "could not watch the capture helper stop (it is not killed after 3 s): {e}"
+            ));
+        }
     }
 }
 

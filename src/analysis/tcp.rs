@@ -792,7 +792,6 @@ fn analyze_seq(
     let unchanged = rev.ack_scanned == Some((ack, rev.pushes));
     let mut i = if unchanged { 0 } else { rev.segments.len() };
     rev.ack_scanned = Some((ack, rev.pushes));
-    let mut ackcount = 0;
     while i > 0 {
         i -= 1;
         let u = &mut rev.segments[i];
@@ -808,9 +807,7 @@ fn analyze_seq(
         }
         rev.segments.remove(i);
         rev.span = None;
-        ackcount += 1;
     }
-    let _ = ackcount;
 
     // bytes in flight
     if seglen != 0 && !fwd.segments.is_empty() && fwd.valid_bif {

@@ -606,7 +606,13 @@ impl Sink {
             if let Some(n) = r.files {
                 while f.kept.len() > n.max(1) {
                     let old = f.kept.remove(0);
-                    let _ = std::fs::remove_file(old);
+                    // a ring file that cannot go would fill the disk: the capture stops
+                    std::fs::remove_file(&old).map_err(|e| {
+                        std::io::Error::new(
+                            e.kind(),
+                            format!("cannot remove the old ring file {}: {e}", old.display()),
+                        )
+                    })?;
                 }
             }
         }
@@ -846,7 +852,7 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
     if args.machine {
         // the window stops us by closing our standard input (or writing "stop")
         let stop2 = stop.clone();
-        let _ = std::thread::Builder::new()
+        let reader = std::thread::Builder::new()
             .name("stdin".into())
             .spawn(move || {
                 let stdin = io::stdin();
@@ -861,6 +867,10 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
                 }
                 stop2.store(true, Ordering::Relaxed);
             });
+        if let Err(e) = reader {
+            // the window then stops this capture by killing it
+            eprintln!("fathom-capture: cannot read stop requests: {e}");
+        }
     }
     let started = Instant::now();
     let start_ns = now_ns();
@@ -980,8 +990,14 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
                 if_dropped: stats[i][2].load(Ordering::Relaxed),
                 delivered: n,
             };
+            let mut wrote = Ok(());
             for tg in &mut s.targets {
-                let _ = tg.w.stats(i as u32, &st);
+                wrote = wrote.and(tg.w.stats(i as u32, &st));
+            }
+            if let Err(e) = wrote {
+                if error.lock().map(|e| e.is_none()).unwrap_or(false) {
+                    result = fail(format!("Could not write the interface statistics: {e}"));
+                }
             }
         }
         if let Err(e) = s.flush() {

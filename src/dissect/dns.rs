@@ -316,10 +316,10 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
         n.push(q);
     }
     if !bad {
-        for (count, title, is_ans) in [
-            (an, "Answers", true),
-            (ns, "Authoritative nameservers", false),
-            (ar, "Additional records", false),
+        for (count, title) in [
+            (an, "Answers"),
+            (ns, "Authoritative nameservers"),
+            (ar, "Additional records"),
         ] {
             if count == 0 {
                 continue;
@@ -447,7 +447,6 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
                         rr_word(t)
                     )
                 });
-                let _ = is_ans;
                 info.push_str(&format!(" {}", type_name(t)));
                 if mdns && t != 41 && c & 0x8000 != 0 {
                     info.push_str(", cache flush");

@@ -257,7 +257,6 @@ pub fn dissect(
     let mut ctype = None;
     let mut cenc = None;
     let mut chunked = false;
-    let mut clen: Option<u64> = None;
     if let Some(&(s, e)) = lines.first() {
         let mut fl =
             Node::new("", Value::None, base + s, e - s).label_fmt(|| format!("{}\\r\\n", first_s));
@@ -361,8 +360,7 @@ pub fn dissect(
             "http.content_encoding" => cenc = Some(value.to_ascii_lowercase()),
             "http.transfer_encoding" => chunked |= value.to_ascii_lowercase().contains("chunked"),
             "http.content_length_header" => {
-                clen = value.parse().ok();
-                if let Some(v) = clen {
+                if let Ok(v) = value.parse::<u64>() {
                     n.add("http.content_length", Value::Uint(v, 0), base + s, e - s)
                         .label_fmt(|| format!("[Content length: {v}]"))
                         .flags |= GENERATED;
@@ -407,8 +405,6 @@ pub fn dissect(
             let (dechunked, node) = dechunk(body, base + hl);
             h.push(node);
             entity = dechunked;
-            let ds_n = cx.sources.len() as u8 + 1;
-            let _ = ds_n;
             cx.sources
                 .push(("De-chunked entity body".into(), entity.clone()));
         }
@@ -463,7 +459,6 @@ pub fn dissect(
             }
         }
     }
-    let _ = clen;
     if let Some(d) = ds {
         super::ip::set_ds(&mut h, d);
         for n in &mut after {
@@ -765,10 +760,8 @@ pub fn decompress(enc: &str, b: &[u8]) -> Result<Vec<u8>, String> {
     };
     match r {
         Ok(_) => Ok(out),
-        Err(e) if !out.is_empty() => {
-            let _ = e;
-            Ok(out)
-        }
+        // what was inflated before the error is kept, as Wireshark shows it
+        Err(_) if !out.is_empty() => Ok(out),
         Err(e) => Err(e.to_string()),
     }
 }

@@ -35,7 +35,7 @@ fn type_name(t: u8, c: u8) -> (String, Option<String>) {
     }
 }
 
-pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
+pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
     cx.proto("icmp");
     let b = cx.bytes;
     if cap < 4 || b.len() < off + 4 {
@@ -180,7 +180,6 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             cx.cols.info = info_base;
         }
     }
-    let _ = len;
 }
 
 /// The last top-level node (an echo's data) goes inside the one before it (the ICMP

@@ -22,7 +22,7 @@ fn type_name(t: u8) -> &'static str {
     }
 }
 
-pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
+pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
     cx.proto("icmpv6");
     let b = cx.bytes;
     if cap < 4 || b.len() < off + 4 {
@@ -167,7 +167,6 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     }
     cx.roots.push(n);
     cx.cols.info = info;
-    let _ = len;
 }
 
 /// The link-layer address in an ND option of the given type.

@@ -50,7 +50,6 @@ impl FragTable {
     #[allow(clippy::too_many_arguments)]
     pub fn add(
         &mut self,
-        v6: bool,
         src: Addr,
         dst: Addr,
         id: u32,
@@ -60,7 +59,6 @@ impl FragTable {
         data: &[u8],
         frame: u32,
     ) -> Option<Reassembled> {
-        let _ = v6;
         let key = FragKey {
             src,
             dst,
@@ -438,7 +436,7 @@ pub fn handle_fragment(
     let data_end = pay_start + pay_cap;
     if let Some(ft) = cx.frag.as_deref_mut() {
         let data = cx.bytes.get(pay_start..data_end).unwrap_or(&[]);
-        if let Some(r) = ft.add(v6, src, dst, id, proto, frag_off, more, data, frame) {
+        if let Some(r) = ft.add(src, dst, id, proto, frag_off, more, data, frame) {
             // decode the whole datagram's transport layer for the analysis
             let buf = r.data.clone();
             let rec = *cx.rec;
@@ -468,7 +466,6 @@ pub fn handle_fragment(
     if let Some(r) = an.ip.done.get(&frame) {
         let data: &[u8] = &r.data;
         let name = if v6 { "IPv6" } else { "IPv4" };
-        let abbr = if v6 { "ipv6" } else { "ip" };
         let mut fr = Node::new(
             if v6 { "ipv6.fragments" } else { "ip.fragments" },
             Value::None,
@@ -519,7 +516,6 @@ pub fn handle_fragment(
             0,
         );
         cx.roots.push(fr);
-        let _ = abbr;
         let ds = cx.sources.len() as u8 + 1;
         cx.sources
             .push((format!("Reassembled {name}"), data.to_vec()));

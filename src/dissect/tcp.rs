@@ -170,7 +170,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         return;
     }
     tree(
-        cx, off, len, cap, hlen, sport, dport, seq, ack, flags, window, csum, urg, seglen,
+        cx, off, cap, hlen, sport, dport, seq, ack, flags, window, csum, urg, seglen,
     );
 }
 
@@ -178,7 +178,6 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
 fn tree(
     cx: &mut Ctx,
     off: usize,
-    len: usize,
     cap: usize,
     hlen: usize,
     sport: u16,
@@ -697,7 +696,6 @@ fn tree(
                 )
             });
     }
-    let _ = len;
     // payload: reassembly results
     let frame = cx.frame;
     let pdus = an.map(|a| a.reasm.pdus_at(frame)).filter(|p| !p.is_empty());

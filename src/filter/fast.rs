@@ -88,12 +88,11 @@ impl FastSource<'_> {
 
     fn ip(&self, field: &str, out: &mut Vec<V>) -> bool {
         let d = self.dec;
-        if let Some(o) = d.ip6_off {
+        if d.ip6_off.is_some() {
             if field == "ip.version" {
                 out.push(V::U(6));
                 return true;
             }
-            let _ = o;
             return true; // IPv6 only: no IPv4 fields
         }
         let Some(o) = d.ip4_off.map(|o| o as usize) else {

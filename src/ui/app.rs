@@ -1361,12 +1361,10 @@ impl FathomApp {
                     let _ = std::fs::remove_file(&path);
                 }
             };
-            if self.headless {
-                finish();
-            } else {
-                let _ = std::thread::Builder::new()
-                    .name("fathom-close".into())
-                    .spawn(finish);
+            // (without a thread the session is dropped here, waiting for its loader, and a
+            // live capture's temporary file is kept: the notice says why)
+            if let Err(e) = super::worker::start("fathom-close", self.headless, finish) {
+                self.notice = Some(e);
             }
         }
         self.save.unsaved = false;

@@ -116,18 +116,21 @@ impl CaptureOptions {
         }
         let (tx, rx) = std::sync::mpsc::channel();
         let c = ctx.clone();
-        let _ = std::thread::Builder::new()
-            .name("fathom-interfaces".into())
-            .spawn(move || {
-                let _ = tx.send(live::interfaces());
-                c.request_repaint();
-            });
-        self.listing = Some(rx);
+        let job = move || {
+            // (a dialog closed meanwhile has no receiver)
+            tx.send(live::interfaces()).ok();
+            c.request_repaint();
+        };
+        match super::worker::start("fathom-interfaces", false, job) {
+            Ok(()) => self.listing = Some(rx),
+            Err(e) => self.interfaces = Some(Err(e)),
+        }
     }
 
     fn poll(&mut self) {
         if let Some(rx) = &self.listing {
-            if let Ok(r) = rx.try_recv() {
+            if let Some(r) = super::worker::poll(rx) {
+                let r = r.and_then(|r| r);
                 if let Ok(list) = &r {
                     // keep only chosen interfaces that still exist
                     self.chosen.retain(|c| list.iter().any(|i| &i.name == c));
@@ -245,42 +248,45 @@ fn want_rates(opts: &CaptureOptions, ctx: &egui::Context) {
     drop(r);
     let rates = opts.rates.clone();
     let ctx = ctx.clone();
-    let _ = std::thread::Builder::new()
-        .name("fathom-rates".into())
-        .spawn(move || {
-            let mut last: HashMap<String, (u64, Instant)> = HashMap::new();
-            loop {
-                let now = Instant::now();
-                let mut samples = Vec::new();
-                for n in &names {
-                    if let Some(c) = live::packet_counter(n) {
-                        if let Some((prev, t)) = last.get(n) {
-                            let dt = now.duration_since(*t).as_secs_f32().max(1e-3);
-                            samples.push((n.clone(), c.saturating_sub(*prev) as f32 / dt));
-                        }
-                        last.insert(n.clone(), (c, now));
+    let rates2 = opts.rates.clone();
+    let job = move || {
+        let mut last: HashMap<String, (u64, Instant)> = HashMap::new();
+        loop {
+            let now = Instant::now();
+            let mut samples = Vec::new();
+            for n in &names {
+                if let Some(c) = live::packet_counter(n) {
+                    if let Some((prev, t)) = last.get(n) {
+                        let dt = now.duration_since(*t).as_secs_f32().max(1e-3);
+                        samples.push((n.clone(), c.saturating_sub(*prev) as f32 / dt));
                     }
+                    last.insert(n.clone(), (c, now));
                 }
-                {
-                    let mut r = rates.lock().unwrap_or_else(|p| p.into_inner());
-                    for (n, v) in samples {
-                        let q = r.per_iface.entry(n).or_default();
-                        q.push_back(v);
-                        while q.len() > SAMPLES {
-                            q.pop_front();
-                        }
-                    }
-                    if r.wanted
-                        .is_none_or(|w| w.elapsed() > Duration::from_secs(3))
-                    {
-                        r.running = false;
-                        return;
-                    }
-                }
-                ctx.request_repaint();
-                std::thread::sleep(Duration::from_millis(500));
             }
-        });
+            {
+                let mut r = rates.lock().unwrap_or_else(|p| p.into_inner());
+                for (n, v) in samples {
+                    let q = r.per_iface.entry(n).or_default();
+                    q.push_back(v);
+                    while q.len() > SAMPLES {
+                        q.pop_front();
+                    }
+                }
+                if r.wanted
+                    .is_none_or(|w| w.elapsed() > Duration::from_secs(3))
+                {
+                    r.running = false;
+                    return;
+                }
+            }
+            ctx.request_repaint();
+            std::thread::sleep(Duration::from_millis(500));
+        }
+    };
+    // without a thread the sparklines stay empty; it is asked for again on the next frame
+    if super::worker::start("fathom-rates", false, job).is_err() {
+        rates2.lock().unwrap_or_else(|p| p.into_inner()).running = false;
+    }
 }
 
 fn sparkline_ui(ui: &mut egui::Ui, samples: Option<&VecDeque<f32>>) -> egui::Response {

@@ -278,22 +278,24 @@ pub fn start(app: &mut FathomApp, text: String, ctx: &egui::Context) {
         .map(|n| n.get())
         .unwrap_or(2)
         .min(8);
-    let _ = std::thread::Builder::new()
-        .name("fathom-filter".into())
-        .spawn(move || {
-            let Ok(an) = an.read() else { return };
-            let ctx3 = ctx2.clone();
-            let progress = move |n: u32| {
-                d2.store(n, Ordering::Relaxed);
-                ctx3.request_repaint();
-            };
-            let out = crate::filter::apply(&filter, &an, threads, &c2, &progress);
-            let n = an.frames.len() as u32;
-            if !c2.load(Ordering::Relaxed) {
-                let _ = tx.send((out, n));
-            }
-            ctx2.request_repaint();
-        });
+    let job = move || {
+        let Ok(an) = an.read() else { return };
+        let ctx3 = ctx2.clone();
+        let progress = move |n: u32| {
+            d2.store(n, Ordering::Relaxed);
+            ctx3.request_repaint();
+        };
+        let out = crate::filter::apply(&filter, &an, threads, &c2, &progress);
+        let n = an.frames.len() as u32;
+        // (a cancelled filter's receiver is gone)
+        if !c2.load(Ordering::Relaxed) {
+            tx.send((out, n)).ok();
+        }
+        ctx2.request_repaint();
+    };
+    if let Err(e) = super::worker::start("fathom-filter", false, job) {
+        app.notice = Some(e);
+    }
     app.filter.running = Some(Running {
         text,
         rx,
@@ -311,7 +313,18 @@ pub fn poll(app: &mut FathomApp) {
     }
     extend_live(app);
     let Some(r) = &app.filter.running else { return };
-    if let Ok((frames, upto)) = r.rx.try_recv() {
+    let got = match super::worker::poll(&r.rx) {
+        None => return,
+        Some(Ok(got)) => got,
+        Some(Err(e)) => {
+            // the filter's thread ended without an answer: say so rather than wait forever
+            app.notice = Some(format!("The filter \"{}\" stopped: {e}", r.text));
+            app.filter.running = None;
+            return;
+        }
+    };
+    {
+        let (frames, upto) = got;
         let text = r.text.clone();
         app.filter.running = None;
         app.list.filtered = Some(Arc::new(frames.clone()));

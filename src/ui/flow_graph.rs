@@ -83,16 +83,12 @@ pub fn load(app: &mut FathomApp, ctx: &egui::Context) {
         let _ = tx.send(result);
         c.request_repaint();
     };
-    if app.headless {
-        work();
-    } else {
-        let _ = std::thread::Builder::new()
-            .name("fathom-flow".into())
-            .spawn(work);
-    }
     fg.flow = None;
     fg.shown = None;
     fg.loading = Some(rx);
+    if let Err(e) = super::worker::start("fathom-flow", app.headless, work) {
+        fg.error = Some(e);
+    }
 }
 
 use crate::flow::layout::{NODE_W, ROW_H, TIME_W};
@@ -146,9 +142,9 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
         return;
     };
     if let Some(rx) = &fg.loading {
-        if let Ok(r) = rx.try_recv() {
+        if let Some(r) = super::worker::poll(rx) {
             fg.loading = None;
-            match r {
+            match r.and_then(|r| r) {
                 Ok(f) => {
                     fg.slot = (0..f.nodes.len()).collect();
                     fg.flow = Some(f);

@@ -166,16 +166,12 @@ pub fn load(app: &mut FathomApp, ctx: &egui::Context) {
         let _ = tx.send(f);
         c.request_repaint();
     };
-    if app.headless {
-        work();
-    } else {
-        let _ = std::thread::Builder::new()
-            .name("fathom-follow".into())
-            .spawn(work);
-    }
     fs.data = None;
     fs.lines.clear();
     fs.loading = Some(rx);
+    if let Err(e) = super::worker::start("fathom-follow", app.headless, work) {
+        fs.error = Some(e);
+    }
 }
 
 fn printable(b: u8) -> char {
@@ -355,14 +351,15 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
         return;
     };
     if let Some(rx) = &fs.loading {
-        if let Ok(f) = rx.try_recv() {
+        if let Some(f) = super::worker::poll(rx) {
             fs.loading = None;
             match f {
-                Some(f) => {
+                Ok(Some(f)) => {
                     fs.data = Some(f);
                     fs.error = None;
                 }
-                None => fs.error = Some(format!("There is no TCP stream {}.", fs.stream)),
+                Ok(None) => fs.error = Some(format!("There is no TCP stream {}.", fs.stream)),
+                Err(e) => fs.error = Some(e),
             }
             fs.rebuild();
         }

@@ -3,7 +3,6 @@
 //! marks.
 
 use super::app::{Command, FathomApp, TimeFormat};
-use super::theme;
 use crate::analysis::{tcp as ta, Analysis};
 use crate::dissect::{self, Value};
 use egui::{Color32, RichText};
@@ -301,60 +300,62 @@ pub fn sort_by(app: &mut FathomApp, col: usize, ctx: &egui::Context) {
     let custom = app.list.custom.clone();
     let (tx, rx) = std::sync::mpsc::channel();
     let c2 = ctx.clone();
-    let _ = std::thread::Builder::new()
-        .name("fathom-sort".into())
-        .spawn(move || {
-            let Ok(an) = an.read() else { return };
-            let n = an.frames.len() as u32;
-            let mut order: Vec<u32> = (1..=n).collect();
-            match col {
-                2 => order.sort_by_key(|&f| an.record(f).map(|r| r.ts_ns).unwrap_or(0)),
-                6 => order.sort_by_key(|&f| an.record(f).map(|r| r.origlen).unwrap_or(0)),
-                3 | 4 | 5 | 7 => {
-                    let keys: Vec<String> = (1..=n)
-                        .map(|f| {
-                            make_row(&an, f)
-                                .map(|r| match col {
-                                    3 => r.src,
-                                    4 => r.dst,
-                                    5 => r.proto,
-                                    _ => r.info,
-                                })
-                                .unwrap_or_default()
-                        })
-                        .collect();
-                    order.sort_by(|a, b| keys[*a as usize - 1].cmp(&keys[*b as usize - 1]));
-                }
-                c if c >= 8 => {
-                    // a custom column: numbers as numbers, else as text
-                    let keys: Vec<(Option<f64>, String)> = (1..=n)
-                        .map(|f| {
-                            let v = make_row_with(&an, f, &custom, &[])
-                                .and_then(|r| r.custom.into_iter().nth(c - 8))
-                                .unwrap_or_default();
-                            (v.parse::<f64>().ok(), v)
-                        })
-                        .collect();
-                    order.sort_by(|a, b| {
-                        let (x, y) = (&keys[*a as usize - 1], &keys[*b as usize - 1]);
-                        match (x.0, y.0) {
-                            (Some(p), Some(q)) => p.total_cmp(&q),
-                            _ => x.1.cmp(&y.1),
-                        }
-                    });
-                }
-                _ => {}
+    let job = move || {
+        let Ok(an) = an.read() else { return };
+        let n = an.frames.len() as u32;
+        let mut order: Vec<u32> = (1..=n).collect();
+        match col {
+            2 => order.sort_by_key(|&f| an.record(f).map(|r| r.ts_ns).unwrap_or(0)),
+            6 => order.sort_by_key(|&f| an.record(f).map(|r| r.origlen).unwrap_or(0)),
+            3 | 4 | 5 | 7 => {
+                let keys: Vec<String> = (1..=n)
+                    .map(|f| {
+                        make_row(&an, f)
+                            .map(|r| match col {
+                                3 => r.src,
+                                4 => r.dst,
+                                5 => r.proto,
+                                _ => r.info,
+                            })
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                order.sort_by(|a, b| keys[*a as usize - 1].cmp(&keys[*b as usize - 1]));
             }
-            if !asc {
-                order.reverse();
+            c if c >= 8 => {
+                // a custom column: numbers as numbers, else as text
+                let keys: Vec<(Option<f64>, String)> = (1..=n)
+                    .map(|f| {
+                        let v = make_row_with(&an, f, &custom, &[])
+                            .and_then(|r| r.custom.into_iter().nth(c - 8))
+                            .unwrap_or_default();
+                        (v.parse::<f64>().ok(), v)
+                    })
+                    .collect();
+                order.sort_by(|a, b| {
+                    let (x, y) = (&keys[*a as usize - 1], &keys[*b as usize - 1]);
+                    match (x.0, y.0) {
+                        (Some(p), Some(q)) => p.total_cmp(&q),
+                        _ => x.1.cmp(&y.1),
+                    }
+                });
             }
-            let mut pos = vec![0u32; n as usize];
-            for (i, &f) in order.iter().enumerate() {
-                pos[f as usize - 1] = i as u32;
-            }
-            let _ = tx.send((order, pos));
-            c2.request_repaint();
-        });
+            _ => {}
+        }
+        if !asc {
+            order.reverse();
+        }
+        let mut pos = vec![0u32; n as usize];
+        for (i, &f) in order.iter().enumerate() {
+            pos[f as usize - 1] = i as u32;
+        }
+        // (a sort superseded meanwhile has no receiver)
+        tx.send((order, pos)).ok();
+        c2.request_repaint();
+    };
+    if let Err(e) = super::worker::start("fathom-sort", false, job) {
+        app.notice = Some(e);
+    }
     app.list.sorting = Some(rx);
 }
 
@@ -402,9 +403,16 @@ fn related_marks(app: &FathomApp) -> HashMap<u32, &'static str> {
 
 pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     if let Some(rx) = &app.list.sorting {
-        if let Ok(o) = rx.try_recv() {
-            app.list.order = Some(Arc::new(o));
-            app.list.sorting = None;
+        match super::worker::poll(rx) {
+            Some(Ok(o)) => {
+                app.list.order = Some(Arc::new(o));
+                app.list.sorting = None;
+            }
+            Some(Err(e)) => {
+                app.notice = Some(format!("Sorting stopped: {e}"));
+                app.list.sorting = None;
+            }
+            None => {}
         }
     }
     let Some(session) = &app.session else { return };
@@ -725,7 +733,6 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     if let Some(n) = flow_of {
         app.push(Command::FlowGraph(Some(n)));
     }
-    let _ = theme::SELECTION;
 }
 
 /// The conversation filters (TCP, UDP, IP) a frame offers, as Wireshark writes them.

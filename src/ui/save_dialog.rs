@@ -217,12 +217,9 @@ pub fn start_save(
         let _ = tx.send(r.map(|_| path));
         c2.request_repaint();
     };
-    if app.headless {
-        work();
-    } else {
-        let _ = std::thread::Builder::new()
-            .name("fathom-save".into())
-            .spawn(work);
+    // (a thread that cannot start drops its sender: `poll` reports it as the save's error)
+    if let Err(e) = super::worker::start("fathom-save", app.headless, work) {
+        app.notice = Some(e);
     }
     app.save.running = Some((rx, done, total));
     poll(app);
@@ -233,9 +230,11 @@ pub fn poll(app: &mut FathomApp) {
     let Some((rx, _, _)) = &app.save.running else {
         return;
     };
-    let Ok(r) = rx.try_recv() else { return };
+    let Some(r) = super::worker::poll(rx) else {
+        return;
+    };
     app.save.running = None;
-    match r {
+    match r.and_then(|r| r) {
         Ok(p) => {
             app.save.unsaved = false;
             app.save.edited = false;

@@ -55,3 +55,55 @@ pub fn take<T>(pending: &mut Option<Pending<T>>) -> Option<Result<T, String>> {
     *pending = None;
     Some(r)
 }
+
+/// Runs `job` on a thread named `name`, or inline in headless runs (tests). The error says
+/// why no thread could be started; the job, and the sender it holds, is then dropped, so a
+/// receiver polled with [`poll`] reports that too.
+pub fn start(
+    name: &str,
+    headless: bool,
+    job: impl FnOnce() + Send + 'static,
+) -> Result<(), String> {
+    if headless {
+        job();
+        return Ok(());
+    }
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(job)
+        .map(|_| ())
+        .map_err(|e| format!("could not start a worker thread: {e}"))
+}
+
+/// What a worker's channel holds now: its answer, an error when the worker ended without
+/// one (it panicked or never started), or `None` while it is still working.
+pub fn poll<T>(rx: &Receiver<T>) -> Option<Result<T, String>> {
+    match rx.try_recv() {
+        Ok(v) => Some(Ok(v)),
+        Err(std::sync::mpsc::TryRecvError::Empty) => None,
+        Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+            Some(Err("the work stopped without an answer".to_string()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_worker_that_ends_without_answering_is_an_error() {
+        let (tx, rx) = std::sync::mpsc::channel::<u32>();
+        assert_eq!(poll(&rx), None);
+        start("t", true, move || drop(tx)).unwrap();
+        assert!(matches!(poll(&rx), Some(Err(_))));
+        let (tx, rx) = std::sync::mpsc::channel::<u32>();
+        start("t", false, move || tx.send(7).unwrap()).unwrap();
+        let t = std::time::Instant::now();
+        let mut got = None;
+        while got.is_none() && t.elapsed() < std::time::Duration::from_secs(10) {
+            got = poll(&rx);
+        }
+        assert_eq!(got, Some(Ok(7)));
+    }
+}
