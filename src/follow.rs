@@ -51,9 +51,7 @@ impl Follow {
     }
 }
 
-fn lt(a: u32, b: u32) -> bool {
-    (a.wrapping_sub(b) as i32) < 0
-}
+use crate::analysis::seq::{lt, since};
 
 /// The TCP payloads of a stream, each direction in sequence order. With `show_after_holes`,
 /// data after bytes the capture never had is shown (with the hole marked); tshark leaves it
@@ -187,13 +185,11 @@ fn drain(
     loop {
         let Some(n) = *next else { return };
         // the queued segment that starts first relative to next
-        let Some((&(seq, frame), _)) = pending
-            .iter()
-            .min_by_key(|(&(s, f), _)| (s.wrapping_sub(n) as i32, f))
+        let Some((&(seq, frame), _)) = pending.iter().min_by_key(|(&(s, f), _)| (since(s, n), f))
         else {
             return;
         };
-        let gap = seq.wrapping_sub(n) as i32;
+        let gap = since(seq, n);
         if gap > 0 && !end {
             return;
         }

@@ -4,6 +4,7 @@ pub mod decode_as;
 pub mod http;
 pub mod lines;
 pub mod reassembly;
+pub mod seq;
 pub mod tcp;
 pub mod tls;
 

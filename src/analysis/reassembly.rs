@@ -275,9 +275,7 @@ impl Reassembly {
     }
 }
 
-fn lt(a: u32, b: u32) -> bool {
-    (a.wrapping_sub(b) as i32) < 0
-}
+use super::seq::{lt, since};
 
 fn kind_of(app: App) -> PduKind {
     match app {
@@ -539,7 +537,7 @@ impl Reassembly {
         let app = st.app;
         // the unfinished PDU it falls in: the current one, or one a segment jumped past
         let inside = |m: &Msp| {
-            let rel = seq.wrapping_sub(m.start) as i32;
+            let rel = since(seq, m.start);
             rel >= 0 && m.total.is_none_or(|t| (rel as usize) < t)
         };
         if st.msp.as_ref().is_none_or(|m| !inside(m)) && st.stale.as_ref().is_some_and(inside) {
@@ -549,7 +547,7 @@ impl Reassembly {
             return;
         }
         let Some(m) = st.msp.as_mut() else { return };
-        let rel = seq.wrapping_sub(m.start) as i32;
+        let rel = since(seq, m.start);
         if rel < 0 || data.is_empty() {
             return;
         }
@@ -625,7 +623,7 @@ impl Reassembly {
         // A segment that starts past the PDU's end (Wireshark's nxtpdu) is not part of it: the
         // PDU stays unfinished and this segment starts afresh.
         if let Some(m) = &st.msp {
-            let rel = seq.wrapping_sub(m.start) as i32 as i64;
+            let rel = since(seq, m.start) as i64;
             let limit = match (m.total, m.until_fin) {
                 (Some(t), _) => t as i64,
                 (None, true) => i64::MAX,
@@ -639,7 +637,7 @@ impl Reassembly {
             }
         }
         if let Some(mut m) = st.msp.take() {
-            let rel = seq.wrapping_sub(m.start) as i32 as i64;
+            let rel = since(seq, m.start) as i64;
             let (skip, pos) = if rel < 0 {
                 ((-rel) as usize, 0usize)
             } else {
@@ -713,7 +711,7 @@ impl Reassembly {
                 Some(n) => {
                     let pdu_end_seq = m.start.wrapping_add(n as u32);
                     self.complete(m, n, frame, ts, stream, st);
-                    let rest = pdu_end_seq.wrapping_sub(seq) as i32;
+                    let rest = since(pdu_end_seq, seq);
                     if rest > 0 && (rest as usize) < data.len() {
                         off = rest as usize;
                     } else {

@@ -1224,11 +1224,11 @@ fn options(
                         let edge = |j: usize, k: usize| {
                             be32(body, j * 8 + k).unwrap_or(0).wrapping_sub(ack_base)
                         };
-                        let below_ack =
-                            _ack_rel.is_some_and(|a| (edge(0, 0).wrapping_sub(a) as i32) < 0);
+                        use crate::analysis::seq::{lt, since};
+                        let below_ack = _ack_rel.is_some_and(|a| lt(edge(0, 0), a));
                         let inside_second = count >= 2
-                            && (edge(0, 0).wrapping_sub(edge(1, 0)) as i32) >= 0
-                            && (edge(1, 4).wrapping_sub(edge(0, 4)) as i32) >= 0;
+                            && since(edge(0, 0), edge(1, 0)) >= 0
+                            && since(edge(1, 4), edge(0, 4)) >= 0;
                         if count >= 1 && (below_ack || inside_second) {
                             let (le, re) = (edge(0, 0), edge(0, 4));
                             n.add(
