@@ -2,6 +2,12 @@
 
 use super::{be32, Build, Ctx, Node, Value};
 
+/// DHCP between the server and client ports.
+pub const UDP: super::udp::Registration = super::udp::Registration {
+    claim: super::udp::Claim::Pairs(&[(67, 68), (68, 67), (67, 67)]),
+    dissect,
+};
+
 pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
     let b = &cx.bytes[off..end.min(cx.bytes.len())];
     if !cx.tree {

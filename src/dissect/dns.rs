@@ -111,6 +111,20 @@ pub enum Flavor {
     Llmnr,
 }
 
+/// DNS, mDNS and LLMNR on their UDP ports.
+pub const UDP: super::udp::Registration = super::udp::Registration {
+    claim: super::udp::Claim::Port(53),
+    dissect: |cx, s, e| dissect(cx, s, e, Flavor::Dns),
+};
+pub const MDNS_UDP: super::udp::Registration = super::udp::Registration {
+    claim: super::udp::Claim::Port(5353),
+    dissect: |cx, s, e| dissect(cx, s, e, Flavor::Mdns),
+};
+pub const LLMNR_UDP: super::udp::Registration = super::udp::Registration {
+    claim: super::udp::Claim::Port(5355),
+    dissect: |cx, s, e| dissect(cx, s, e, Flavor::Llmnr),
+};
+
 pub fn dissect(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor) {
     dissect_msg(cx, off, end, flavor, false)
 }

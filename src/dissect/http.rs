@@ -213,6 +213,26 @@ fn http_links(
     }
 }
 
+/// SSDP: HTTP over UDP on port 1900, read by the HTTP dissector under the name "ssdp".
+pub const SSDP_UDP: super::udp::Registration = super::udp::Registration {
+    claim: super::udp::Claim::Heuristic(super::udp::is_ssdp),
+    dissect: ssdp,
+};
+
+fn ssdp(cx: &mut Ctx, start: usize, end: usize) {
+    let body = cx.bytes[start..end].to_vec();
+    let info = dissect(cx, &body, None, start, false);
+    if let Some(last) = cx.protos.iter_mut().rev().find(|x| **x == "http") {
+        *last = "ssdp";
+    }
+    if let Some(root) = cx.roots.iter_mut().rev().find(|n| n.abbrev == "http") {
+        root.abbrev = "ssdp";
+        root.label = Some("Simple Service Discovery Protocol".into());
+    }
+    cx.cols.protocol = "SSDP".into();
+    cx.cols.info = info;
+}
+
 /// Dissects one HTTP message. `ds` is the data source of `bytes` when reassembled (None when
 /// they lie in the frame at `start`). Returns the Info text for this message.
 pub fn dissect(

@@ -2,6 +2,12 @@
 
 use super::{be16, Build, Ctx, Node, Value};
 
+/// L2TP on its UDP port.
+pub const UDP: super::udp::Registration = super::udp::Registration {
+    claim: super::udp::Claim::Port(1701),
+    dissect,
+};
+
 pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
     cx.proto("l2tp");
     let b = cx.bytes;

@@ -34,6 +34,12 @@ fn nb_name(msg: &[u8], off: usize) -> Option<(String, usize)> {
     Some((format!("{name}<{:02x}>", raw[15]), p - off))
 }
 
+/// NetBIOS Name Service on its UDP port.
+pub const UDP: super::udp::Registration = super::udp::Registration {
+    claim: super::udp::Claim::Port(137),
+    dissect,
+};
+
 pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
     cx.proto("nbns");
     if !cx.tree {

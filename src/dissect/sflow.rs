@@ -146,6 +146,12 @@ fn uptime(ms: u32) -> String {
     format!("{d} days, {h} hours, {m} minutes, {s} seconds ({ms}ms)")
 }
 
+/// sFlow on its UDP port.
+pub const UDP: super::udp::Registration = super::udp::Registration {
+    claim: super::udp::Claim::Port(PORT),
+    dissect,
+};
+
 pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     let b = cx.bytes;
     let end = end.min(b.len());

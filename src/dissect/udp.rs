@@ -106,46 +106,67 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     if bad_len && ulen < 8 {
         return;
     }
-    let flavor = match (sport, dport) {
-        (53, _) | (_, 53) => Some(super::dns::Flavor::Dns),
-        (5353, _) | (_, 5353) => Some(super::dns::Flavor::Mdns),
-        (5355, _) | (_, 5355) => Some(super::dns::Flavor::Llmnr),
-        _ => None,
-    };
-    if let (Some(fl), true) = (flavor, pcap_ > 0) {
-        let end = p + pcap_;
-        super::dns::dissect(cx, p, end, fl);
-    } else if (sport == 1701 || dport == 1701) && pcap_ > 0 {
-        super::l2tp::dissect(cx, p, p + pcap_);
-    } else if (sport == super::sflow::PORT || dport == super::sflow::PORT) && pcap_ > 0 {
-        super::sflow::dissect(cx, p, p + pcap_);
-    } else if (sport == 137 || dport == 137) && pcap_ > 0 {
-        super::nbns::dissect(cx, p, p + pcap_);
-    } else if matches!((sport, dport), (67, 68) | (68, 67) | (67, 67)) && pcap_ > 0 {
-        super::dhcp::dissect(cx, p, p + pcap_);
-    } else if is_ssdp(sport, dport, &cx.bytes[p..p + pcap_]) {
-        // SSDP is HTTP over UDP: Wireshark's HTTP dissector reads it, under the name "ssdp"
-        let body = cx.bytes[p..p + pcap_].to_vec();
-        let info = super::http::dissect(cx, &body, None, p, false);
-        if let Some(last) = cx.protos.iter_mut().rev().find(|x| **x == "http") {
-            *last = "ssdp";
+    if pcap_ == 0 {
+        return;
+    }
+    let payload = &cx.bytes[p..p + pcap_];
+    let claimed = CLAIMS
+        .iter()
+        .find(|r| r.claim.takes(sport, dport, payload))
+        .map(|r| r.dissect)
+        .or_else(|| by_port(sport, dport));
+    match claimed {
+        Some(d) => d(cx, p, p + pcap_),
+        None => {
+            super::data(cx, p);
+            super::icmp::clamp_last(cx, p + pcap_);
         }
-        if let Some(root) = cx.roots.iter_mut().rev().find(|n| n.abbrev == "http") {
-            root.abbrev = "ssdp";
-            root.label = Some("Simple Service Discovery Protocol".into());
-        }
-        cx.cols.protocol = "SSDP".into();
-        cx.cols.info = info;
-    } else if let Some(d) = by_port(sport, dport).filter(|_| pcap_ > 0) {
-        d(cx, p, p + pcap_);
-    } else if pcap_ > 0 {
-        super::data(cx, p);
-        super::icmp::clamp_last(cx, p + pcap_);
     }
 }
 
 /// A dissector of a payload `[start, end)` of the frame.
 pub type Payload = fn(&mut Ctx, usize, usize);
+
+/// How a protocol claims a datagram (Wireshark's `dissector_add_uint("udp.port", …)` and
+/// heuristic tables).
+pub enum Claim {
+    /// Either port is this one.
+    Port(u16),
+    /// The (source, destination) ports are one of these pairs.
+    Pairs(&'static [(u16, u16)]),
+    /// A test of the ports and the payload.
+    Heuristic(fn(u16, u16, &[u8]) -> bool),
+}
+
+impl Claim {
+    pub fn takes(&self, sport: u16, dport: u16, payload: &[u8]) -> bool {
+        match self {
+            Claim::Port(p) => sport == *p || dport == *p,
+            Claim::Pairs(pairs) => pairs.contains(&(sport, dport)),
+            Claim::Heuristic(f) => f(sport, dport, payload),
+        }
+    }
+}
+
+/// One protocol's registration on UDP: what it claims and the dissector of its payload.
+/// Each protocol's file declares its own; [`CLAIMS`] lists them.
+pub struct Registration {
+    pub claim: Claim,
+    pub dissect: Payload,
+}
+
+/// The protocols that claim a datagram, asked in this order (the first that claims it takes
+/// it); then the port table [`BY_PORT`]; then the payload is data.
+const CLAIMS: &[&Registration] = &[
+    &super::dns::UDP,
+    &super::dns::MDNS_UDP,
+    &super::dns::LLMNR_UDP,
+    &super::l2tp::UDP,
+    &super::sflow::UDP,
+    &super::nbns::UDP,
+    &super::dhcp::UDP,
+    &super::http::SSDP_UDP,
+];
 
 /// Dissectors that take a whole datagram, by the UDP port Wireshark registers them on (the
 /// lower port is looked up first).
@@ -200,4 +221,23 @@ fn timestamps(
         .label_fmt(|| format!("Time since previous frame: {} seconds", secs(ts - prev)))
         .flags |= super::tree::GENERATED;
     n.push(t);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_registration_that_claims_a_datagram_takes_it() {
+        let first = |s, d, p: &[u8]| CLAIMS.iter().position(|r| r.claim.takes(s, d, p));
+        // DNS is asked before mDNS: a query between their ports is DNS
+        assert_eq!(first(5353, 53, b""), Some(0));
+        assert_eq!(first(40000, 5353, b""), Some(1));
+        // DHCP claims its port pairs only
+        assert_eq!(first(68, 67, b""), Some(6));
+        assert_eq!(first(68, 40000, b""), None);
+        // SSDP needs an HTTP message as well as port 1900
+        assert_eq!(first(40000, 1900, b"M-SEARCH * HTTP/1.1\r\n\r\n"), Some(7));
+        assert_eq!(first(40000, 1900, b"\x00\x01"), None);
+    }
 }
