@@ -129,6 +129,16 @@ pub fn dissect(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor) {
     dissect_msg(cx, off, end, flavor, false)
 }
 
+/// DNS over TCP on port 53 (a message with its length prefix needs 14 bytes).
+pub fn on_tcp(cx: &mut Ctx, s: &super::tcp::Segment) -> bool {
+    if !s.has_port(53) || s.end - s.start < 14 {
+        return false;
+    }
+    dissect_tcp(cx, s.start, s.end);
+    cx.cols.info = format!("{}{}", s.prefix, cx.cols.info);
+    true
+}
+
 pub fn dissect_tcp(cx: &mut Ctx, off: usize, end: usize) {
     dissect_msg(cx, off, end, Flavor::Dns, true)
 }

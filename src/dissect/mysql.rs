@@ -42,6 +42,11 @@ fn command_name(c: u8) -> &'static str {
     }
 }
 
+/// MySQL on its TCP port, when the payload reads as MySQL packets.
+pub fn on_tcp(cx: &mut Ctx, s: &super::tcp::Segment) -> bool {
+    s.has_port(PORT) && dissect(cx, s.start, s.end, s.sport == PORT, s.prefix)
+}
+
 /// Dissects a segment's payload `start..end`; `server` when it comes from port 3306. Returns
 /// false for a TLS record (a connection that switched to TLS after its SSL request), which is
 /// left to the caller.

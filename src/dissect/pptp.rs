@@ -25,6 +25,11 @@ pub fn message_name(t: u16) -> &'static str {
     }
 }
 
+/// PPTP on its TCP port.
+pub fn on_tcp(cx: &mut Ctx, s: &super::tcp::Segment) -> bool {
+    s.whole(cx, PORT, dissect)
+}
+
 pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     cx.proto("pptp");
     let b = cx.bytes;

@@ -116,6 +116,15 @@ fn message_name(code: u8, method: Option<&str>) -> String {
     name.to_string()
 }
 
+/// SSH on its TCP port.
+pub fn on_tcp(cx: &mut Ctx, s: &super::tcp::Segment) -> bool {
+    if !s.has_port(PORT) {
+        return false;
+    }
+    dissect(cx, s.start, s.end, s.sport == PORT, s.prefix);
+    true
+}
+
 /// Dissects the payload `[start, end)` of a segment on port 22; `fences` are TCP's Info
 /// prefixes (a fast retransmission's), which tshark shows after the side's name.
 pub fn dissect(cx: &mut Ctx, start: usize, end: usize, server: bool, fences: &str) {

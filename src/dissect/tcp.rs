@@ -959,53 +959,18 @@ fn tree(
                     == 0
             })
         {
-            if (sport == 53 || dport == 53) && pay_cap >= 14 {
-                super::dns::dissect_tcp(cx, pay_off, pay_off + pay_cap);
-                cx.cols.info = format!("{prefix}{}", cx.cols.info);
-                return;
-            }
-            if sport == super::ssh::PORT || dport == super::ssh::PORT {
-                let server = sport == super::ssh::PORT;
-                super::ssh::dissect(cx, pay_off, pay_off + pay_cap, server, &prefix);
-                return;
-            }
-            let ports = crate::analysis::reassembly::Ports {
-                src: sport,
-                dst: dport,
-                server: stream.map_or(0, |st| st.server_port),
+            let seg = Segment {
+                start: pay_off,
+                end: pay_off + pay_cap,
+                sport,
+                dport,
+                server_port: stream.map_or(0, |st| st.server_port),
+                frame,
+                stream: tf.map(|t| t.stream),
+                prefix: &prefix,
+                tcp_info: &i,
             };
-            if ports.x11_server().is_some() {
-                let st = an.map(|a| &a.x11);
-                if let Some(f) = st.and_then(|s| s.frames.get(&frame)) {
-                    let conv = st.zip(tf).and_then(|(s, t)| s.convs.get(&t.stream));
-                    if super::x11::dissect(cx, pay_off, f, conv) {
-                        // with no text of X11's, the column keeps TCP's
-                        let mut text = match super::x11::info(conv, frame, f) {
-                            Some(x) => format!("{prefix}{x}"),
-                            None => i,
-                        };
-                        if f.cut {
-                            text.push_str("[Packet size limited during capture]");
-                        }
-                        cx.cols.info = text;
-                        return;
-                    }
-                }
-            }
-            if let Some(d) = by_port(sport, dport) {
-                d(cx, pay_off, pay_off + pay_cap);
-                cx.cols.info = format!("{prefix}{}", cx.cols.info);
-                return;
-            }
-            if (sport == super::mysql::PORT || dport == super::mysql::PORT)
-                && super::mysql::dissect(
-                    cx,
-                    pay_off,
-                    pay_off + pay_cap,
-                    sport == super::mysql::PORT,
-                    &prefix,
-                )
-            {
+            if CLAIMS.iter().any(|claim| claim(cx, &seg)) {
                 return;
             }
             if !http_took {
@@ -1021,16 +986,56 @@ fn tree(
     }
 }
 
-/// Dissectors that take a whole segment's payload, by the TCP port Wireshark registers them
-/// on (the lower port is looked up first).
-const BY_PORT: &[(u16, super::udp::Payload)] = &[
-    (super::pptp::PORT, super::pptp::dissect),
-    (super::telnet::PORT, super::telnet::dissect),
-];
-
-fn by_port(sport: u16, dport: u16) -> Option<super::udp::Payload> {
-    super::udp::lookup(BY_PORT, sport, dport)
+/// A segment's payload outside any reassembled message, as a protocol registered on TCP
+/// sees it.
+pub struct Segment<'a> {
+    /// The payload: `[start, end)` of the frame.
+    pub start: usize,
+    pub end: usize,
+    pub sport: u16,
+    pub dport: u16,
+    /// The port of the side that accepted the connection (0 when unknown).
+    pub server_port: u16,
+    pub frame: u32,
+    pub stream: Option<u32>,
+    /// The analysis tags that lead the Info column (`[TCP Retransmission] `).
+    pub prefix: &'a str,
+    /// TCP's own Info text, for a protocol that has none of its own.
+    pub tcp_info: &'a str,
 }
+
+impl Segment<'_> {
+    /// Whether either port is `p`.
+    pub fn has_port(&self, p: u16) -> bool {
+        self.sport == p || self.dport == p
+    }
+
+    /// Dissects the payload with a whole-payload dissector when either port is `port`, with
+    /// the analysis tags in front of its Info text.
+    pub fn whole(&self, cx: &mut Ctx, port: u16, d: super::udp::Payload) -> bool {
+        if !self.has_port(port) {
+            return false;
+        }
+        d(cx, self.start, self.end);
+        cx.cols.info = format!("{}{}", self.prefix, cx.cols.info);
+        true
+    }
+}
+
+/// A protocol's registration on TCP (Wireshark's `dissector_add_uint("tcp.port", …)`): it
+/// takes the payload and says so, or declines. Each protocol's file declares its own.
+pub type Claim = fn(&mut Ctx, &Segment) -> bool;
+
+/// The protocols that claim a payload outside reassembled messages, asked in this order (the
+/// first that takes it wins); the payload is data when none does.
+const CLAIMS: &[Claim] = &[
+    super::dns::on_tcp,
+    super::ssh::on_tcp,
+    super::x11::on_tcp,
+    super::telnet::on_tcp,
+    super::pptp::on_tcp,
+    super::mysql::on_tcp,
+];
 
 fn ack_base(tf: Option<ta::TcpFrame>, ack: u32) -> u32 {
     match tf {

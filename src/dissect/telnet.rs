@@ -4,6 +4,11 @@ use super::{Build, Ctx, Node, Value};
 
 pub const PORT: u16 = 23;
 
+/// Telnet on its TCP port.
+pub fn on_tcp(cx: &mut Ctx, s: &super::tcp::Segment) -> bool {
+    s.whole(cx, PORT, dissect)
+}
+
 pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     cx.proto("telnet");
     let mut n = Node::new("telnet", Value::None, start, end - start).label("Telnet");

@@ -769,6 +769,36 @@ pub fn info(conv: Option<&X11Conv>, frame: u32, f: &X11Frame) -> Option<String> 
     s
 }
 
+/// X11 on a connection to an X server's port whose first pass parsed this frame's requests
+/// or replies.
+pub fn on_tcp(cx: &mut Ctx, s: &super::tcp::Segment) -> bool {
+    let ports = crate::analysis::reassembly::Ports {
+        src: s.sport,
+        dst: s.dport,
+        server: s.server_port,
+    };
+    let Some(an) = cx.an.filter(|_| ports.x11_server().is_some()) else {
+        return false;
+    };
+    let Some(f) = an.x11.frames.get(&s.frame) else {
+        return false;
+    };
+    let conv = s.stream.and_then(|t| an.x11.convs.get(&t));
+    if !dissect(cx, s.start, f, conv) {
+        return false;
+    }
+    // with no text of X11's, the column keeps TCP's
+    let mut text = match info(conv, s.frame, f) {
+        Some(x) => format!("{}{x}", s.prefix),
+        None => s.tcp_info.to_string(),
+    };
+    if f.cut {
+        text.push_str("[Packet size limited during capture]");
+    }
+    cx.cols.info = text;
+    true
+}
+
 /// The display pass: one X11 tree per message of the segment payload starting at `start`,
 /// and the Protocol column (the caller sets Info from [`info`]). Returns false when no X11
 /// dissector runs on the segment (it only continues an earlier message).
