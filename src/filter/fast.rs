@@ -15,9 +15,7 @@ pub struct TreeSource<'a> {
 
 impl Source for TreeSource<'_> {
     fn values(&mut self, field: &str, out: &mut Vec<V>) -> bool {
-        let kind = crate::dissect::fields::find(field)
-            .map(|f| f.kind)
-            .unwrap_or("");
+        let kind = crate::dissect::fields::find(field).map(|f| f.kind);
         let tree = &self.dis.tree;
         let bytes = self.bytes;
         tree.walk(&mut |n: &Node| {
@@ -32,7 +30,9 @@ impl Source for TreeSource<'_> {
             out.push(match (&n.value, kind) {
                 (Value::Slice, _) => V::Bytes(range(n.start as usize + n.len as usize)),
                 // a protocol's value is its bytes to the end of the data
-                (Value::None, "FT_PROTOCOL") => V::Bytes(range(src.len())),
+                (Value::None, Some(crate::dissect::fields::FieldKind::FT_PROTOCOL)) => {
+                    V::Bytes(range(src.len()))
+                }
                 (v, _) => from_tree(v),
             });
         });

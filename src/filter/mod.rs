@@ -6,7 +6,7 @@ pub mod parse;
 pub mod value;
 
 use crate::analysis::Analysis;
-use crate::dissect::fields;
+use crate::dissect::fields::{self, FieldKind};
 use parse::{Error, Expr, Operand, Parser, SetItem, Slice};
 use value::{Const, V};
 
@@ -43,7 +43,7 @@ enum CRhs {
 pub enum COp {
     Field {
         name: String,
-        kind: &'static str,
+        kind: FieldKind,
         slice: Option<Slice>,
     },
     Len(Box<COp>),
@@ -55,17 +55,17 @@ pub enum COp {
 
 impl COp {
     /// The type the operand produces, as a registry kind.
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> FieldKind {
         match self {
             COp::Field {
                 kind,
                 slice: Some(_),
                 ..
-            } if *kind != "FT_STRING" => "FT_BYTES",
-            COp::Field { kind, .. } => kind,
-            COp::Len(_) | COp::Count(_) => "FT_UINT32",
-            COp::Lower(_) | COp::Upper(_) => "FT_STRING",
-            COp::BitAnd(..) => "FT_UINT64",
+            } if *kind != FieldKind::FT_STRING => FieldKind::FT_BYTES,
+            COp::Field { kind, .. } => *kind,
+            COp::Len(_) | COp::Count(_) => FieldKind::FT_UINT32,
+            COp::Lower(_) | COp::Upper(_) => FieldKind::FT_STRING,
+            COp::BitAnd(..) => FieldKind::FT_UINT64,
         }
     }
 }
@@ -137,7 +137,7 @@ impl Filter {
         fn op_ok(o: &COp, test: bool) -> bool {
             match o {
                 COp::Field { kind, slice, .. } => {
-                    *kind != "FT_PROTOCOL" || (test && slice.is_none())
+                    *kind != FieldKind::FT_PROTOCOL || (test && slice.is_none())
                 }
                 COp::Len(a) | COp::Count(a) | COp::Lower(a) | COp::Upper(a) | COp::BitAnd(a, _) => {
                     op_ok(a, false)
@@ -203,12 +203,13 @@ fn compile(e: &Expr, fields: &mut Vec<String>) -> Result<CExpr, Error> {
         Expr::Contains(l, r) => {
             let lc = operand(l, fields)?;
             let k = lc.kind();
-            let rk = if k == "FT_STRING" {
-                "FT_STRING"
+            let rk = if k == FieldKind::FT_STRING {
+                FieldKind::FT_STRING
             } else {
-                "FT_BYTES"
+                FieldKind::FT_BYTES
             };
-            if !matches!(k, "FT_STRING" | "FT_BYTES" | "FT_PROTOCOL" | "FT_ETHER") {
+            use FieldKind::{FT_BYTES, FT_ETHER, FT_PROTOCOL, FT_STRING};
+            if !matches!(k, FT_STRING | FT_BYTES | FT_PROTOCOL | FT_ETHER) {
                 return Err(Error {
                     pos: op_pos(l),
                     msg: format!(
@@ -282,19 +283,22 @@ fn op_name(o: &Operand) -> String {
     }
 }
 
-fn kind_word(k: &str) -> &'static str {
+fn kind_word(k: FieldKind) -> &'static str {
+    use FieldKind::*;
     match k {
-        "FT_STRING" => "a string",
-        "FT_BYTES" => "a byte sequence",
-        "FT_PROTOCOL" => "a protocol",
-        "FT_NONE" => "a label with no value",
-        "FT_BOOLEAN" => "a boolean",
-        "FT_IPv4" => "an IPv4 address",
-        "FT_IPv6" => "an IPv6 address",
-        "FT_ETHER" => "an Ethernet address",
-        "FT_RELATIVE_TIME" | "FT_ABSOLUTE_TIME" => "a time",
-        "FT_FRAMENUM" => "a frame number",
-        _ => "a number",
+        FT_STRING => "a string",
+        FT_BYTES => "a byte sequence",
+        FT_PROTOCOL => "a protocol",
+        FT_NONE => "a label with no value",
+        FT_BOOLEAN => "a boolean",
+        FT_IPv4 => "an IPv4 address",
+        FT_IPv6 => "an IPv6 address",
+        FT_ETHER => "an Ethernet address",
+        FT_RELATIVE_TIME | FT_ABSOLUTE_TIME => "a time",
+        FT_FRAMENUM => "a frame number",
+        FT_UINT8 | FT_UINT16 | FT_UINT24 | FT_UINT32 | FT_UINT64 | FT_INT16 | FT_INT32 => {
+            "a number"
+        }
     }
 }
 
@@ -305,7 +309,7 @@ fn operand(o: &Operand, fields: &mut Vec<String>) -> Result<COp, Error> {
                 let hint = suggest(name).map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default();
                 return Err(Error { pos: *pos, msg: format!("\"{name}\" is not a valid protocol or field name{hint}") });
             };
-            if slice.is_some() && matches!(def.kind, "FT_NONE" | "FT_BOOLEAN") || slice.is_some() && def.kind.starts_with("FT_UINT") {
+            if slice.is_some() && (matches!(def.kind, FieldKind::FT_NONE | FieldKind::FT_BOOLEAN) || def.kind.is_uint()) {
                 return Err(Error { pos: *pos, msg: format!("\"{name}\" ({}) cannot be sliced", kind_word(def.kind)) });
             }
             fields.push(name.clone());
@@ -317,7 +321,7 @@ fn operand(o: &Operand, fields: &mut Vec<String>) -> Result<COp, Error> {
                 "len" => COp::Len(Box::new(a)),
                 "count" => COp::Count(Box::new(a)),
                 "lower" | "upper" => {
-                    if a.kind() != "FT_STRING" {
+                    if a.kind() != FieldKind::FT_STRING {
                         return Err(Error { pos: *pos, msg: format!("{name}() needs a string field") });
                     }
                     if name == "lower" {
@@ -331,10 +335,10 @@ fn operand(o: &Operand, fields: &mut Vec<String>) -> Result<COp, Error> {
         }
         Operand::BitAnd(a, m) => {
             let a = operand(a, fields)?;
-            if !(a.kind().starts_with("FT_UINT") || a.kind().starts_with("FT_INT") || a.kind() == "FT_BOOLEAN") {
+            if !(a.kind().is_uint() || a.kind().is_int() || a.kind() == FieldKind::FT_BOOLEAN) {
                 return Err(Error { pos: op_pos(o), msg: "the bitwise \"&\" needs a number field".into() });
             }
-            let mask = match constant(m, "FT_UINT64")? {
+            let mask = match constant(m, FieldKind::FT_UINT64)? {
                 Const::U(v) => v,
                 _ => return Err(Error { pos: op_pos(m), msg: "the bitwise \"&\" needs a number".into() }),
             };
@@ -351,14 +355,14 @@ fn operand(o: &Operand, fields: &mut Vec<String>) -> Result<COp, Error> {
     }
 }
 
-fn rhs(o: &Operand, kind: &'static str, fields: &mut Vec<String>) -> Result<CRhs, Error> {
+fn rhs(o: &Operand, kind: FieldKind, fields: &mut Vec<String>) -> Result<CRhs, Error> {
     match o {
         Operand::Literal(..) | Operand::Str(..) => Ok(CRhs::Const(constant(o, kind)?)),
         _ => Ok(CRhs::Op(operand(o, fields)?)),
     }
 }
 
-fn constant(o: &Operand, kind: &'static str) -> Result<Const, Error> {
+fn constant(o: &Operand, kind: FieldKind) -> Result<Const, Error> {
     let (text, pos, quoted) = match o {
         Operand::Literal(s, p) => (s.as_str(), *p, false),
         Operand::Str(s, p) => (s.as_str(), *p, true),
@@ -373,7 +377,9 @@ fn constant(o: &Operand, kind: &'static str) -> Result<Const, Error> {
 }
 
 fn check_order(op: &str, l: &COp, lo: &Operand) -> Result<(), Error> {
-    if matches!(op, "<" | ">" | "<=" | ">=") && matches!(l.kind(), "FT_NONE" | "FT_PROTOCOL") {
+    if matches!(op, "<" | ">" | "<=" | ">=")
+        && matches!(l.kind(), FieldKind::FT_NONE | FieldKind::FT_PROTOCOL)
+    {
         return Err(Error {
             pos: op_pos(lo),
             msg: format!("{} cannot be ordered", op_name(lo)),

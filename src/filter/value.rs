@@ -2,6 +2,7 @@
 //! field it is compared with ([`Const`]).
 
 use super::parse::{parse_int, Slice};
+use crate::dissect::fields::FieldKind;
 use std::cmp::Ordering;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -62,26 +63,25 @@ fn parse_bytes(s: &str) -> Option<Vec<u8>> {
 
 impl Const {
     /// Interprets a literal for a field of this kind.
-    pub fn parse(text: &str, kind: &str, quoted: bool) -> Result<Const, String> {
+    pub fn parse(text: &str, kind: FieldKind, quoted: bool) -> Result<Const, String> {
+        use FieldKind::*;
         let bad = |what: &str| format!("\"{text}\" is not a valid {what}");
         match kind {
-            "FT_BOOLEAN" => match text.to_ascii_lowercase().as_str() {
+            FT_BOOLEAN => match text.to_ascii_lowercase().as_str() {
                 "1" | "true" => Ok(Const::B(true)),
                 "0" | "false" => Ok(Const::B(false)),
                 _ => parse_int(text)
                     .map(|v| Const::B(v != 0))
                     .ok_or_else(|| bad("boolean (use 1/0 or True/False)")),
             },
-            k if k.starts_with("FT_UINT") || k == "FT_FRAMENUM" => match parse_int(text) {
+            k if k.is_uint() || k == FT_FRAMENUM => match parse_int(text) {
                 Some(v) if v >= 0 => Ok(Const::U(v as u64)),
                 Some(v) => Ok(Const::I(v)),
                 None => Err(bad("number")),
             },
-            k if k.starts_with("FT_INT") => {
-                parse_int(text).map(Const::I).ok_or_else(|| bad("number"))
-            }
-            "FT_STRING" => Ok(Const::S(text.to_string())),
-            "FT_IPv4" => {
+            k if k.is_int() => parse_int(text).map(Const::I).ok_or_else(|| bad("number")),
+            FT_STRING => Ok(Const::S(text.to_string())),
+            FT_IPv4 => {
                 let (a, p) = match text.split_once('/') {
                     Some((a, p)) => (
                         a,
@@ -95,7 +95,7 @@ impl Const {
                 let ip: std::net::Ipv4Addr = a.parse().map_err(|_| bad("IPv4 address"))?;
                 Ok(Const::V4(u32::from(ip), p))
             }
-            "FT_IPv6" => {
+            FT_IPv6 => {
                 let (a, p) = match text.split_once('/') {
                     Some((a, p)) => (
                         a,
@@ -109,17 +109,17 @@ impl Const {
                 let ip: std::net::Ipv6Addr = a.parse().map_err(|_| bad("IPv6 address"))?;
                 Ok(Const::V6(ip.octets(), p))
             }
-            "FT_ETHER" => {
+            FT_ETHER => {
                 let b = parse_bytes(text)
                     .filter(|b| b.len() == 6)
                     .ok_or_else(|| bad("Ethernet address"))?;
                 Ok(Const::Ether([b[0], b[1], b[2], b[3], b[4], b[5]]))
             }
-            "FT_RELATIVE_TIME" | "FT_ABSOLUTE_TIME" => {
+            FT_RELATIVE_TIME | FT_ABSOLUTE_TIME => {
                 let secs: f64 = text.parse().map_err(|_| bad("time in seconds"))?;
                 Ok(Const::T((secs * 1e9).round() as i64))
             }
-            "FT_NONE" => Err(format!(
+            FT_NONE => Err(format!(
                 "this field has no value to compare with \"{text}\"; test it alone"
             )),
             _ => {
@@ -318,37 +318,40 @@ mod tests {
 
     #[test]
     fn literals_by_type() {
-        assert_eq!(Const::parse("0x12", "FT_UINT16", false), Ok(Const::U(18)));
         assert_eq!(
-            Const::parse("True", "FT_BOOLEAN", false),
+            Const::parse("0x12", FieldKind::FT_UINT16, false),
+            Ok(Const::U(18))
+        );
+        assert_eq!(
+            Const::parse("True", FieldKind::FT_BOOLEAN, false),
             Ok(Const::B(true))
         );
         assert_eq!(
-            Const::parse("10.1.0.0/16", "FT_IPv4", false),
+            Const::parse("10.1.0.0/16", FieldKind::FT_IPv4, false),
             Ok(Const::V4(0x0a01_0000, 16))
         );
         assert!(matches!(
-            Const::parse("fd77::1", "FT_IPv6", false),
+            Const::parse("fd77::1", FieldKind::FT_IPv6, false),
             Ok(Const::V6(_, 128))
         ));
         assert_eq!(
-            Const::parse("ff:ff:ff:ff:ff:ff", "FT_ETHER", false),
+            Const::parse("ff:ff:ff:ff:ff:ff", FieldKind::FT_ETHER, false),
             Ok(Const::Ether([0xff; 6]))
         );
         assert_eq!(
-            Const::parse("aa:bb:cc", "FT_BYTES", false),
+            Const::parse("aa:bb:cc", FieldKind::FT_BYTES, false),
             Ok(Const::Bytes(vec![0xaa, 0xbb, 0xcc]))
         );
         assert_eq!(
-            Const::parse("45", "FT_BYTES", false),
+            Const::parse("45", FieldKind::FT_BYTES, false),
             Ok(Const::Bytes(vec![0x45]))
         );
         assert_eq!(
-            Const::parse("GET", "FT_PROTOCOL", true),
+            Const::parse("GET", FieldKind::FT_PROTOCOL, true),
             Ok(Const::Bytes(b"GET".to_vec()))
         );
-        assert!(Const::parse("abc", "FT_UINT16", false).is_err());
-        assert!(Const::parse("1", "FT_NONE", false).is_err());
+        assert!(Const::parse("abc", FieldKind::FT_UINT16, false).is_err());
+        assert!(Const::parse("1", FieldKind::FT_NONE, false).is_err());
     }
 
     #[test]

@@ -163,8 +163,7 @@ pub enum Kind {
 /// The kind of a field from the registry.
 pub fn field_kind(field: &str) -> Kind {
     match crate::dissect::fields::find(field).map(|d| d.kind) {
-        Some("FT_RELATIVE_TIME") => Kind::Time,
-        Some("FT_FLOAT" | "FT_DOUBLE") => Kind::Float,
+        Some(crate::dissect::fields::FieldKind::FT_RELATIVE_TIME) => Kind::Time,
         _ => Kind::Int,
     }
 }
