@@ -107,6 +107,28 @@ impl Analysis {
         }
     }
 
+    /// A frame's bytes from where its TCP payload starts to the end of what was captured, for
+    /// the segment ranges of a PDU (each within the payload the first pass measured, so
+    /// nothing past the payload, such as Ethernet padding, is read). Unlike [`tcp_payload`]
+    /// it needs no decode of the headers.
+    ///
+    /// [`tcp_payload`]: Analysis::tcp_payload
+    fn segment_bytes(&self, frame: u32) -> Vec<u8> {
+        let Some(t) = self.tcp(frame) else {
+            return Vec::new();
+        };
+        let hdr = t.payload_off as usize;
+        if self.ip.done.contains_key(&frame) {
+            return self.tcp_payload(frame);
+        }
+        let mut buf = Vec::new();
+        if !self.packet(frame, &mut buf) || buf.len() < hdr {
+            return Vec::new();
+        }
+        buf.drain(..hdr);
+        buf
+    }
+
     /// The captured TCP payload of a frame (from the frame, or from a reassembled IP
     /// datagram).
     pub fn tcp_payload(&self, frame: u32) -> Vec<u8> {
@@ -150,7 +172,7 @@ impl Analysis {
             let payload: &[u8] = if s.frame == this_frame {
                 this_payload
             } else {
-                p = self.tcp_payload(s.frame);
+                p = self.segment_bytes(s.frame);
                 &p
             };
             // bytes an earlier segment already gave (a retransmission's overlap) are skipped

@@ -304,19 +304,23 @@ pub fn dissect(
             let un = fl
                 .add("http.request.uri", Value::Str(u.into()), pos, u.len())
                 .label_fmt(|| format!("Request URI: {u}"));
-            uri_parts(un, u, pos);
-            pos += u.len() + 1;
-            fl.add("http.request.version", Value::Str(v.into()), pos, v.len())
-                .label_fmt(|| format!("Request Version: {v}"));
-            h.add("http.request", Value::Bool(true), base + s, 0).flags |= HIDDEN;
+            if !cx.lean {
+                uri_parts(un, u, pos);
+                pos += u.len() + 1;
+                fl.add("http.request.version", Value::Str(v.into()), pos, v.len())
+                    .label_fmt(|| format!("Request Version: {v}"));
+                h.add("http.request", Value::Bool(true), base + s, 0).flags |= HIDDEN;
+            }
         } else {
             let (v, c, ph) = (
                 parts.first().copied().unwrap_or(""),
                 parts.get(1).copied().unwrap_or(""),
                 parts.get(2).copied().unwrap_or(""),
             );
-            fl.add("http.response.version", Value::Str(v.into()), pos, v.len())
-                .label_fmt(|| format!("Response Version: {v}"));
+            if !cx.lean {
+                fl.add("http.response.version", Value::Str(v.into()), pos, v.len())
+                    .label_fmt(|| format!("Response Version: {v}"));
+            }
             pos += v.len() + 1;
             let code: u16 = c.parse().unwrap_or(0);
             fl.add(
@@ -326,17 +330,19 @@ pub fn dissect(
                 c.len(),
             )
             .label_fmt(|| format!("Status Code: {code}"));
-            fl.add(
-                "http.response.code.desc",
-                Value::Str(status_desc(code).into()),
-                pos,
-                c.len(),
-            )
-            .label_fmt(|| format!("[Status Code Description: {}]", status_desc(code)));
-            pos += c.len() + 1;
-            fl.add("http.response.phrase", Value::Str(ph.into()), pos, ph.len())
-                .label_fmt(|| format!("Response Phrase: {ph}"));
-            h.add("http.response", Value::Bool(true), base + s, 0).flags |= HIDDEN;
+            if !cx.lean {
+                fl.add(
+                    "http.response.code.desc",
+                    Value::Str(status_desc(code).into()),
+                    pos,
+                    c.len(),
+                )
+                .label_fmt(|| format!("[Status Code Description: {}]", status_desc(code)));
+                pos += c.len() + 1;
+                fl.add("http.response.phrase", Value::Str(ph.into()), pos, ph.len())
+                    .label_fmt(|| format!("Response Phrase: {ph}"));
+                h.add("http.response", Value::Bool(true), base + s, 0).flags |= HIDDEN;
+            }
         }
         if crate::dissect::tree::labels_on() {
             fl.label = Some(format!("{first_s}\\r\\n"));
@@ -347,16 +353,36 @@ pub fn dissect(
         let raw = &bytes[s..e];
         let line = trim_cr(raw.strip_suffix(b"\n").unwrap_or(raw));
         if line.is_empty() {
-            h.push(Node::text("\\r\\n", base + s, e - s));
+            if !cx.lean {
+                h.push(Node::text("\\r\\n", base + s, e - s));
+            }
             continue;
         }
-        let text = String::from_utf8_lossy(line).into_owned();
+        let text = String::from_utf8_lossy(line);
         let Some(colon) = text.find(':') else {
-            h.push(Node::text(joined(&text, "\\r\\n"), base + s, e - s));
+            if !cx.lean {
+                h.push(Node::text(joined(&text, "\\r\\n"), base + s, e - s));
+            }
             continue;
         };
         let value = text[colon + 1..].trim();
         let ab = header_abbrev(&text[..colon], request);
+        if cx.lean {
+            // only what the body's handling and the HTTP tap read
+            match ab {
+                "http.host" => host = Some(value.to_string()),
+                "http.content_type" => ctype = Some(value.to_string()),
+                "http.content_encoding" => cenc = Some(value.to_ascii_lowercase()),
+                "http.transfer_encoding" => {
+                    chunked |= value.to_ascii_lowercase().contains("chunked")
+                }
+                _ => {}
+            }
+            if matches!(ab, "http.host" | "http.referer" | "http.location") {
+                h.add(ab, Value::Str(value.to_string()), base + s, e - s);
+            }
+            continue;
+        }
         let vnode = if ab.ends_with(".line") {
             Value::Str(joined(&text, "\r\n"))
         } else {

@@ -243,10 +243,11 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     let df = fl & 0x4000 != 0;
     let mf = fl & 0x2000 != 0;
     let frag_off = ((fl & 0x1fff) as u32) * 8;
-    let srcs = Value::Ipv4(src).to_fields_string();
-    let dsts = Value::Ipv4(dst).to_fields_string();
     let bogus_len = tot < hlen;
     if cx.tree {
+        // the addresses as text: the header's label, the host fields and the columns
+        let srcs = Value::Ipv4(src).to_fields_string();
+        let dsts = Value::Ipv4(dst).to_fields_string();
         let mut n = Node::new("ip", Value::None, off, hlen.max(tot.min(b.len() - off))).label(
             format!("Internet Protocol Version 4, Src: {srcs}, Dst: {dsts}"),
         );
@@ -452,6 +453,7 @@ pub fn handle_fragment(
                 roots: Vec::new(),
                 sources: Vec::new(),
                 frag: None,
+                lean: false,
             };
             let n = buf.len();
             super::ipv6::next_header(&mut inner, proto, 0, n, n);

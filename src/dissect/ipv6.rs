@@ -40,9 +40,10 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     dst.copy_from_slice(&b[off + 24..off + 40]);
     cx.dec.src = Some(Addr::V6(src));
     cx.dec.dst = Some(Addr::V6(dst));
-    let srcs = Value::Ipv6(src).to_fields_string();
-    let dsts = Value::Ipv6(dst).to_fields_string();
     if cx.tree {
+        // the addresses as text: the header's label, the host fields and the columns
+        let srcs = Value::Ipv6(src).to_fields_string();
+        let dsts = Value::Ipv6(dst).to_fields_string();
         let mut n = Node::new("ipv6", Value::None, off, 40)
             .label_fmt(|| format!("Internet Protocol Version 6, Src: {srcs}, Dst: {dsts}"));
         n.add("ipv6.version", Value::Uint(version as u64, 0), off, 1)

@@ -155,6 +155,10 @@ pub struct Ctx<'a> {
     pub sources: Vec<(String, Vec<u8>)>,
     /// The IP fragment table for the first pass.
     pub frag: Option<&'a mut ip::FragTable>,
+    /// Build only the items the statistics read (protocol layers, expert items and the
+    /// fields of the HTTP tap): `stats::plain_http_frame` asks for it, and a test holds it
+    /// to the full tree's answers.
+    pub lean: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -262,6 +266,7 @@ pub fn decode(rec: &Record, frame: u32, bytes: &[u8], frag: &mut ip::FragTable) 
         roots: Vec::new(),
         sources: Vec::new(),
         frag: Some(frag),
+        lean: false,
     };
     link(&mut cx, rec.linktype);
     cx.dec
@@ -305,6 +310,7 @@ pub fn dissect(rec: &Record, frame: u32, bytes: &[u8], an: &Analysis) -> Dissect
         roots: Vec::with_capacity(6),
         sources: Vec::new(),
         frag: None,
+        lean: false,
     };
     frame::dissect(&mut cx);
     if an.ignored.contains(&frame) {

@@ -492,6 +492,7 @@ fn sampled_frame(cx: &mut Ctx, h: RawHeader, stream: Option<(&str, u32)>) -> Vec
         roots: Vec::new(),
         sources: Vec::new(),
         frag: None,
+        lean: false,
     };
     super::ethernet::dissect(&mut inner, h.off);
     let mut roots = inner.roots;

@@ -627,6 +627,7 @@ pub fn plain_http_frame(
         roots: Vec::with_capacity(6),
         sources: Vec::new(),
         frag: None,
+        lean: true,
     };
     cx.roots.push(Node::new("eth", Value::None, 0, 14));
     let ip = if h.path[1] == "ip" {
