@@ -470,10 +470,15 @@ pub fn expert(items: &[super::expert::Item]) -> Grid {
                 frame: it.frames.first().copied(),
                 ..Default::default()
             });
+            rows.reserve(it.frames.len());
             for &f in &it.frames {
+                // (one row per packet: its text made without the formatting machinery)
+                let mut text = String::with_capacity(16);
+                text.push_str("Frame ");
+                crate::dissect::tree::push_dec(f as u64, &mut text);
                 rows.push(Row {
                     cells: vec![
-                        Cell::num(f as f64, format!("Frame {f}")),
+                        Cell::num(f as f64, text),
                         Cell::text(""),
                         Cell::text(""),
                         Cell::text(""),
