@@ -55,6 +55,21 @@ fn main() {
     let http_s = time(&mut || {
         let _ = stats::http::packet_counter(&d.http);
     });
+    // the windows without a `-z` of tshark's to compare with
+    let objects_s = time(&mut || {
+        let objs = stats::objects::http_objects(&an);
+        let _ = stats::grid::objects(&objs);
+    });
+    let waterfall_s = time(&mut || {
+        let _ = stats::waterfall::requests(&an);
+    });
+    let graph_s = time(&mut || {
+        let segs = stats::tcpgraph::segments(&cf, &an, 0).expect("segments");
+        let _ = stats::tcpgraph::tcptrace(&segs, 0);
+    });
+    println!("Export Objects ▸ HTTP     window {objects_s:>6.2} s");
+    println!("HTTP waterfall            window {waterfall_s:>6.2} s");
+    println!("TCP stream graph (stream 0, tcptrace) {graph_s:>6.2} s");
     let bin = env!("CARGO_BIN_EXE_fathom");
     for (z, inproc) in [
         ("conv,tcp", conv_s),

@@ -107,6 +107,12 @@ impl Analysis {
         }
     }
 
+    /// The bytes of a PDU that ends in `frame`, every segment read from the file.
+    pub fn message_bytes(&self, pdu: &reassembly::Pdu, frame: u32) -> Vec<u8> {
+        let own = self.segment_bytes(frame);
+        self.pdu_bytes(pdu, frame, &own)
+    }
+
     /// A frame's bytes from where its TCP payload starts to the end of what was captured, for
     /// the segment ranges of a PDU (each within the payload the first pass measured, so
     /// nothing past the payload, such as Ethernet padding, is read). Unlike [`tcp_payload`]

@@ -68,8 +68,7 @@ pub fn http_objects(an: &Analysis) -> Vec<Object> {
             continue;
         }
         let Some(t) = an.tcp(*frame) else { continue };
-        let payload = an.tcp_payload(*frame);
-        let bytes = an.pdu_bytes(pdu, *frame, &payload);
+        let bytes = an.message_bytes(pdu, *frame);
         let Some(hl) = crate::analysis::http::header_end(&bytes) else {
             continue;
         };

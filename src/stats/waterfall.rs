@@ -43,8 +43,7 @@ pub fn requests(an: &Analysis) -> Vec<Request> {
         let Some(m) = pdu.msg else { continue };
         if pdu.request {
             if let std::collections::hash_map::Entry::Vacant(e) = req_head.entry(m) {
-                let payload = an.tcp_payload(*frame);
-                let bytes = an.pdu_bytes(pdu, *frame, &payload);
+                let bytes = an.message_bytes(pdu, *frame);
                 let end = crate::analysis::http::header_end(&bytes).unwrap_or(bytes.len());
                 let head = String::from_utf8_lossy(&bytes[..end.min(8192)]).into_owned();
                 e.insert((*frame, head));
@@ -75,7 +74,7 @@ pub fn requests(an: &Analysis) -> Vec<Request> {
             .map(|&f| at(f));
         let response_frame = (m.res_frame != 0).then_some(m.res_frame);
         let status = response_frame
-            .and_then(|f| an.reasm.pdus.iter().find(|(pf, p)| *pf == f && !p.request))
+            .and_then(|f| an.reasm.pdus_at(f).iter().find(|(_, p)| !p.request))
             .map_or(0, |(_, p)| p.status);
         out.push(Request {
             frame: m.req_frame,
