@@ -107,10 +107,24 @@ impl Analysis {
         }
     }
 
-    /// The bytes of a PDU that ends in `frame`, every segment read from the file.
-    pub fn message_bytes(&self, pdu: &reassembly::Pdu, frame: u32) -> Vec<u8> {
-        let own = self.segment_bytes(frame);
-        self.pdu_bytes(pdu, frame, &own)
+    /// A reader for a pass over the PDUs in frame order ([`Analysis::message_bytes`]): its
+    /// blocks reach back 256 KiB for the earlier segments of each message.
+    pub fn message_source(&self) -> Option<crate::capture::file::ScanSource> {
+        let src = self.source.as_ref()?.scan().ok()?;
+        Some(src.with_lookback(256 << 10))
+    }
+
+    /// The bytes of a PDU that ends in `frame`, every segment read from the file through
+    /// `src` (a pass over the PDUs in frame order finds most segments in its block).
+    pub fn message_bytes(
+        &self,
+        pdu: &reassembly::Pdu,
+        frame: u32,
+        src: &mut crate::capture::file::ScanSource,
+    ) -> Vec<u8> {
+        let mut read = |f: u32| self.segment_bytes_from(f, &mut *src);
+        let own = read(frame);
+        self.pdu_bytes_with(pdu, frame, &own, &mut read)
     }
 
     /// A frame's bytes from where its TCP payload starts to the end of what was captured, for
@@ -120,15 +134,33 @@ impl Analysis {
     ///
     /// [`tcp_payload`]: Analysis::tcp_payload
     fn segment_bytes(&self, frame: u32) -> Vec<u8> {
-        let Some(t) = self.tcp(frame) else {
+        let mut buf = Vec::new();
+        let hdr = match self.tcp(frame) {
+            Some(t) if !self.ip.done.contains_key(&frame) => t.payload_off as usize,
+            _ => return self.tcp_payload(frame),
+        };
+        if !self.packet(frame, &mut buf) || buf.len() < hdr {
+            return Vec::new();
+        }
+        buf.drain(..hdr);
+        buf
+    }
+
+    /// [`Analysis::segment_bytes`] read through a scanning source.
+    fn segment_bytes_from(
+        &self,
+        frame: u32,
+        src: &mut crate::capture::file::ScanSource,
+    ) -> Vec<u8> {
+        let mut buf = Vec::new();
+        let (Some(t), Some(rec)) = (self.tcp(frame), self.record(frame)) else {
             return Vec::new();
         };
-        let hdr = t.payload_off as usize;
         if self.ip.done.contains_key(&frame) {
             return self.tcp_payload(frame);
         }
-        let mut buf = Vec::new();
-        if !self.packet(frame, &mut buf) || buf.len() < hdr {
+        let hdr = t.payload_off as usize;
+        if src.read(rec, &mut buf).is_err() || buf.len() < hdr {
             return Vec::new();
         }
         buf.drain(..hdr);
@@ -172,13 +204,27 @@ impl Analysis {
         this_frame: u32,
         this_payload: &[u8],
     ) -> Vec<u8> {
+        self.pdu_bytes_with(pdu, this_frame, this_payload, &mut |f| {
+            self.segment_bytes(f)
+        })
+    }
+
+    /// [`Analysis::pdu_bytes`] with the other segments' bytes from `segment` (see
+    /// [`Analysis::segment_bytes`]).
+    fn pdu_bytes_with(
+        &self,
+        pdu: &reassembly::Pdu,
+        this_frame: u32,
+        this_payload: &[u8],
+        segment: &mut dyn FnMut(u32) -> Vec<u8>,
+    ) -> Vec<u8> {
         let mut out = Vec::with_capacity(pdu.len as usize);
         for s in pdu.segs() {
             let p;
             let payload: &[u8] = if s.frame == this_frame {
                 this_payload
             } else {
-                p = self.segment_bytes(s.frame);
+                p = segment(s.frame);
                 &p
             };
             // bytes an earlier segment already gave (a retransmission's overlap) are skipped

@@ -385,6 +385,9 @@ pub struct ScanSource {
     len: usize,
     /// Where the file ends, so a block never asks for bytes past it.
     end: u64,
+    /// How far before the record that needs it a new block starts, so that a pass that steps
+    /// back a little (to a message's earlier segments) still finds them in the block.
+    lookback: u64,
 }
 
 const SCAN_BLOCK: usize = 1 << 20;
@@ -402,7 +405,15 @@ impl ScanSource {
             start: 0,
             len: 0,
             end,
+            lookback: 0,
         })
+    }
+
+    /// A source whose blocks start `bytes` (at most a quarter block) before the record that
+    /// needs them.
+    pub fn with_lookback(mut self, bytes: u64) -> ScanSource {
+        self.lookback = bytes.min(SCAN_BLOCK as u64 / 4);
+        self
     }
 
     pub fn read(&mut self, rec: &Record, buf: &mut Vec<u8>) -> io::Result<()> {
@@ -419,10 +430,11 @@ impl ScanSource {
                 buf.resize(want, 0);
                 return read_exact_at(&self.file, buf, rec.offset);
             }
-            let len = (self.end - rec.offset).min(SCAN_BLOCK as u64) as usize;
+            let start = rec.offset.saturating_sub(self.lookback);
+            let len = (self.end - start).min(SCAN_BLOCK as u64) as usize;
             self.block.resize(len, 0);
-            read_exact_at(&self.file, &mut self.block, rec.offset)?;
-            self.start = rec.offset;
+            read_exact_at(&self.file, &mut self.block, start)?;
+            self.start = start;
             self.len = len;
         }
         let at = (rec.offset - self.start) as usize;

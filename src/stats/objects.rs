@@ -61,6 +61,10 @@ pub fn safe_name(name: &str) -> String {
 /// The objects of every HTTP message with a body, in frame order.
 pub fn http_objects(an: &Analysis) -> Vec<Object> {
     let mut out = Vec::new();
+    // (without the file there are no bytes to take objects from)
+    let Some(mut src) = an.message_source() else {
+        return out;
+    };
     let mut last_uri: HashMap<u32, String> = HashMap::new();
     let mut host: HashMap<u32, String> = HashMap::new();
     for (frame, pdu) in &an.reasm.pdus {
@@ -68,7 +72,7 @@ pub fn http_objects(an: &Analysis) -> Vec<Object> {
             continue;
         }
         let Some(t) = an.tcp(*frame) else { continue };
-        let bytes = an.message_bytes(pdu, *frame);
+        let bytes = an.message_bytes(pdu, *frame, &mut src);
         let Some(hl) = crate::analysis::http::header_end(&bytes) else {
             continue;
         };

@@ -34,6 +34,10 @@ pub fn requests(an: &Analysis) -> Vec<Request> {
             .unwrap_or(0.0)
     };
     // the first segment of each response (by message)
+    // (without the file there are no request heads to read)
+    let Some(mut src) = an.message_source() else {
+        return Vec::new();
+    };
     let mut first_seg: std::collections::HashMap<u32, u32> = Default::default();
     let mut req_head: std::collections::HashMap<u32, (u32, String)> = Default::default();
     for (frame, pdu) in &an.reasm.pdus {
@@ -43,7 +47,7 @@ pub fn requests(an: &Analysis) -> Vec<Request> {
         let Some(m) = pdu.msg else { continue };
         if pdu.request {
             if let std::collections::hash_map::Entry::Vacant(e) = req_head.entry(m) {
-                let bytes = an.message_bytes(pdu, *frame);
+                let bytes = an.message_bytes(pdu, *frame, &mut src);
                 let end = crate::analysis::http::header_end(&bytes).unwrap_or(bytes.len());
                 let head = String::from_utf8_lossy(&bytes[..end.min(8192)]).into_owned();
                 e.insert((*frame, head));
