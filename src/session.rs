@@ -407,10 +407,17 @@ pub fn read<'a>(
     analysis: &'a RwLock<Analysis>,
     status: &LoadStatus,
 ) -> std::sync::RwLockReadGuard<'a, Analysis> {
+    waiting(status, || {
+        analysis.read().unwrap_or_else(|p| p.into_inner())
+    })
+}
+
+/// Runs `take` (a reader taking the lock) with the loader asked to step aside meanwhile.
+fn waiting<T>(status: &LoadStatus, take: impl FnOnce() -> T) -> T {
     status.reader_waiting.store(true, Ordering::Release);
-    let g = analysis.read().unwrap_or_else(|p| p.into_inner());
+    let got = take();
     status.reader_waiting.store(false, Ordering::Release);
-    g
+    got
 }
 
 /// [`read`], giving up after `budget`.
@@ -419,20 +426,17 @@ pub fn read_within<'a>(
     status: &LoadStatus,
     budget: Duration,
 ) -> Option<std::sync::RwLockReadGuard<'a, Analysis>> {
-    status.reader_waiting.store(true, Ordering::Release);
     let start = Instant::now();
-    let g = loop {
+    waiting(status, || loop {
         match analysis.try_read() {
-            Ok(g) => break Some(g),
-            Err(std::sync::TryLockError::Poisoned(p)) => break Some(p.into_inner()),
-            Err(std::sync::TryLockError::WouldBlock) if start.elapsed() >= budget => break None,
+            Ok(g) => return Some(g),
+            Err(std::sync::TryLockError::Poisoned(p)) => return Some(p.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) if start.elapsed() >= budget => return None,
             Err(std::sync::TryLockError::WouldBlock) => {
                 std::thread::sleep(Duration::from_micros(50))
             }
         }
-    };
-    status.reader_waiting.store(false, Ordering::Release);
-    g
+    })
 }
 
 /// A read lock taken only when first needed and kept until dropped: a view that finds all it

@@ -122,7 +122,7 @@ impl Analysis {
         frame: u32,
         src: &mut crate::capture::file::ScanSource,
     ) -> Vec<u8> {
-        let mut read = |f: u32| self.segment_bytes_from(f, &mut *src);
+        let mut read = |f: u32| self.segment_bytes(f, &mut |rec, buf| src.read(rec, buf).is_ok());
         let own = read(frame);
         self.pdu_bytes_with(pdu, frame, &own, &mut read)
     }
@@ -133,26 +133,12 @@ impl Analysis {
     /// it needs no decode of the headers.
     ///
     /// [`tcp_payload`]: Analysis::tcp_payload
-    fn segment_bytes(&self, frame: u32) -> Vec<u8> {
-        let mut buf = Vec::new();
-        let hdr = match self.tcp(frame) {
-            Some(t) if !self.ip.done.contains_key(&frame) => t.payload_off as usize,
-            _ => return self.tcp_payload(frame),
-        };
-        if !self.packet(frame, &mut buf) || buf.len() < hdr {
-            return Vec::new();
-        }
-        buf.drain(..hdr);
-        buf
-    }
-
-    /// [`Analysis::segment_bytes`] read through a scanning source.
-    fn segment_bytes_from(
+    /// `read` fills a buffer with a record's bytes.
+    fn segment_bytes(
         &self,
         frame: u32,
-        src: &mut crate::capture::file::ScanSource,
+        read: &mut dyn FnMut(&Record, &mut Vec<u8>) -> bool,
     ) -> Vec<u8> {
-        let mut buf = Vec::new();
         let (Some(t), Some(rec)) = (self.tcp(frame), self.record(frame)) else {
             return Vec::new();
         };
@@ -160,7 +146,8 @@ impl Analysis {
             return self.tcp_payload(frame);
         }
         let hdr = t.payload_off as usize;
-        if src.read(rec, &mut buf).is_err() || buf.len() < hdr {
+        let mut buf = Vec::new();
+        if !read(rec, &mut buf) || buf.len() < hdr {
             return Vec::new();
         }
         buf.drain(..hdr);
@@ -204,8 +191,13 @@ impl Analysis {
         this_frame: u32,
         this_payload: &[u8],
     ) -> Vec<u8> {
+        let mut positional = |rec: &Record, buf: &mut Vec<u8>| {
+            self.source
+                .as_ref()
+                .is_some_and(|s| s.read(rec, buf).is_ok())
+        };
         self.pdu_bytes_with(pdu, this_frame, this_payload, &mut |f| {
-            self.segment_bytes(f)
+            self.segment_bytes(f, &mut positional)
         })
     }
 

@@ -70,14 +70,6 @@ impl FieldKind {
     pub fn is_int(self) -> bool {
         matches!(self, FieldKind::FT_INT16 | FieldKind::FT_INT32)
     }
-
-    /// A time, relative or absolute.
-    pub fn is_time(self) -> bool {
-        matches!(
-            self,
-            FieldKind::FT_RELATIVE_TIME | FieldKind::FT_ABSOLUTE_TIME
-        )
-    }
 }
 
 impl std::fmt::Display for FieldKind {

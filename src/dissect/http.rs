@@ -367,17 +367,16 @@ pub fn dissect(
         };
         let value = text[colon + 1..].trim();
         let ab = header_abbrev(&text[..colon], request);
+        // what the body's handling and the full URI need
+        match ab {
+            "http.host" => host = Some(value.to_string()),
+            "http.content_type" => ctype = Some(value.to_string()),
+            "http.content_encoding" => cenc = Some(value.to_ascii_lowercase()),
+            "http.transfer_encoding" => chunked |= value.to_ascii_lowercase().contains("chunked"),
+            _ => {}
+        }
         if cx.lean {
-            // only what the body's handling and the HTTP tap read
-            match ab {
-                "http.host" => host = Some(value.to_string()),
-                "http.content_type" => ctype = Some(value.to_string()),
-                "http.content_encoding" => cenc = Some(value.to_ascii_lowercase()),
-                "http.transfer_encoding" => {
-                    chunked |= value.to_ascii_lowercase().contains("chunked")
-                }
-                _ => {}
-            }
+            // only the headers the HTTP tap reads become items
             if matches!(ab, "http.host" | "http.referer" | "http.location") {
                 h.add(ab, Value::Str(value.to_string()), base + s, e - s);
             }
@@ -400,19 +399,12 @@ pub fn dissect(
                 );
             }
         }
-        match ab {
-            "http.host" => host = Some(value.to_string()),
-            "http.content_type" => ctype = Some(value.to_string()),
-            "http.content_encoding" => cenc = Some(value.to_ascii_lowercase()),
-            "http.transfer_encoding" => chunked |= value.to_ascii_lowercase().contains("chunked"),
-            "http.content_length_header" => {
-                if let Ok(v) = value.parse::<u64>() {
-                    n.add("http.content_length", Value::Uint(v, 0), base + s, e - s)
-                        .label_fmt(|| format!("[Content length: {v}]"))
-                        .flags |= GENERATED;
-                }
+        if ab == "http.content_length_header" {
+            if let Ok(v) = value.parse::<u64>() {
+                n.add("http.content_length", Value::Uint(v, 0), base + s, e - s)
+                    .label_fmt(|| format!("[Content length: {v}]"))
+                    .flags |= GENERATED;
             }
-            _ => {}
         }
         h.push(n);
         if !ab.ends_with(".line") {
@@ -761,7 +753,6 @@ pub fn dechunk(body: &[u8], start: usize) -> (Vec<u8>, Node) {
     (out, node)
 }
 
-/// The length of the line break ("\r\n" or "\n") at `at`, 0 when there is none.
 /// `a` followed by `b` in a string allocated once at its final size (what `format!` does
 /// with two growths; this runs for every header line of every HTTP message).
 fn joined(a: &str, b: &str) -> String {
@@ -771,6 +762,7 @@ fn joined(a: &str, b: &str) -> String {
     s
 }
 
+/// The length of the line break ("\r\n" or "\n") at `at`, 0 when there is none.
 fn crlf_at(b: &[u8], at: usize) -> usize {
     match b.get(at..).unwrap_or(&[]) {
         [b'\r', b'\n', ..] => 2,

@@ -56,7 +56,6 @@ impl Value {
             }
             Value::Ipv6(a) => out.push_str(&std::net::Ipv6Addr::from(*a).to_string()),
             Value::Ether(m) => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
                 out.reserve(17);
                 for (i, b) in m.iter().enumerate() {
                     if i > 0 {
@@ -111,8 +110,9 @@ pub fn push_dec(mut v: u64, out: &mut String) {
     out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
 }
 
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
 pub fn hex_into(b: &[u8], out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.reserve(b.len() * 2);
     for &x in b {
         out.push(HEX[(x >> 4) as usize] as char);

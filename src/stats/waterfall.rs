@@ -33,11 +33,11 @@ pub fn requests(an: &Analysis) -> Vec<Request> {
             .map(|r| (r.ts_ns - t0) as f64 / 1e9)
             .unwrap_or(0.0)
     };
-    // the first segment of each response (by message)
     // (without the file there are no request heads to read)
     let Some(mut src) = an.message_source() else {
         return Vec::new();
     };
+    // the first segment of each response (by message)
     let mut first_seg: std::collections::HashMap<u32, u32> = Default::default();
     let mut req_head: std::collections::HashMap<u32, (u32, String)> = Default::default();
     for (frame, pdu) in &an.reasm.pdus {

@@ -313,7 +313,7 @@ pub fn poll(app: &mut FathomApp) {
     }
     extend_live(app);
     let Some(r) = &app.filter.running else { return };
-    let got = match super::worker::poll(&r.rx) {
+    let (frames, upto) = match super::worker::poll(&r.rx) {
         None => return,
         Some(Ok(got)) => got,
         Some(Err(e)) => {
@@ -323,29 +323,26 @@ pub fn poll(app: &mut FathomApp) {
             return;
         }
     };
-    {
-        let (frames, upto) = got;
-        let text = r.text.clone();
-        app.filter.running = None;
-        app.list.filtered = Some(Arc::new(frames.clone()));
-        app.list.order = Some(Arc::new(super::packet_list::make_order(frames, upto)));
-        app.list.sort = None;
-        app.filter.live = Filter::compile(&text).ok();
-        app.filter.applied = Some(text);
-        app.filter.upto = upto;
-        // the selected packet stays in view if the filter kept it; otherwise the list goes
-        // to the first match and the details of a packet no longer shown are cleared
-        let kept = app
-            .selected
-            .is_some_and(|f| super::packet_list::row_of(app, f).is_some());
-        if !kept {
-            app.selected = None;
-            app.selected_field = None;
-            app.detail = None;
-        }
-        app.scroll_to_selected = true;
-        extend_live(app);
+    let text = r.text.clone();
+    app.filter.running = None;
+    app.list.filtered = Some(Arc::new(frames.clone()));
+    app.list.order = Some(Arc::new(super::packet_list::make_order(frames, upto)));
+    app.list.sort = None;
+    app.filter.live = Filter::compile(&text).ok();
+    app.filter.applied = Some(text);
+    app.filter.upto = upto;
+    // the selected packet stays in view if the filter kept it; otherwise the list goes
+    // to the first match and the details of a packet no longer shown are cleared
+    let kept = app
+        .selected
+        .is_some_and(|f| super::packet_list::row_of(app, f).is_some());
+    if !kept {
+        app.selected = None;
+        app.selected_field = None;
+        app.detail = None;
     }
+    app.scroll_to_selected = true;
+    extend_live(app);
 }
 
 /// Frames filtered per window frame during a live capture (a few milliseconds of work).

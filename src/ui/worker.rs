@@ -31,14 +31,7 @@ pub fn spawn<T: Send + 'static>(
         let _ = tx.send(result);
         c.request_repaint();
     };
-    if headless {
-        job();
-    } else {
-        std::thread::Builder::new()
-            .name(name.into())
-            .spawn(job)
-            .map_err(|e| format!("could not start a worker thread: {e}"))?;
-    }
+    start(name, headless, job)?;
     Ok(rx)
 }
 
