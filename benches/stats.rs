@@ -57,7 +57,7 @@ fn main() {
     });
     // the windows without a `-z` of tshark's to compare with
     let objects_s = time(&mut || {
-        let objs = stats::objects::http_objects(&an);
+        let objs = stats::objects::http_objects(&an).expect("objects");
         let _ = stats::grid::objects(&objs);
     });
     let waterfall_s = time(&mut || {

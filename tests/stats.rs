@@ -352,3 +352,28 @@ fn plain_frames_dissect_as_assumed() {
         "{http_lite} of {total} frames plain HTTP"
     );
 }
+
+/// Export Objects reads the messages in one run per core, and a response whose request came
+/// in an earlier run takes its name and host from the runs before: on every capture, any
+/// number of runs must give what one run gives.
+#[test]
+fn export_objects_in_runs_equal_one_run() {
+    use fathom::analysis::analyze_file;
+    use fathom::capture::file::CaptureFile;
+    let mut objects = 0;
+    for f in every_capture() {
+        let Ok(cf) = CaptureFile::open(&f) else {
+            continue;
+        };
+        let Ok(an) = analyze_file(&cf, |_, _| true) else {
+            continue;
+        };
+        let one = fathom::stats::objects::http_objects_in_runs(&an, 1).unwrap();
+        for runs in [2, 3, 7, 64] {
+            let many = fathom::stats::objects::http_objects_in_runs(&an, runs).unwrap();
+            assert_eq!(many, one, "{} in {runs} runs", f.display());
+        }
+        objects += one.len();
+    }
+    assert!(objects > 50, "{objects}");
+}

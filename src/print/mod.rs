@@ -202,7 +202,7 @@ pub fn run(
     }
     if let Some(dir) = &opts.export_http {
         std::fs::create_dir_all(dir)?;
-        crate::stats::objects::save_all(&crate::stats::objects::http_objects(&an), dir)?;
+        crate::stats::objects::save_all(&crate::stats::objects::http_objects(&an)?, dir)?;
     }
     Ok(an.warning.clone())
 }

@@ -116,13 +116,13 @@ pub struct Table {
 }
 
 /// An address as the frames carry it (formatted only once per conversation or endpoint).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Raw {
     Mac([u8; 6]),
     Ip(crate::dissect::Addr),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct RawSide {
     addr: Raw,
     port: Option<u16>,
@@ -192,8 +192,12 @@ pub fn tables(facts: &[Facts], keep: impl Fn(u32) -> bool + Sync) -> anyhow::Res
 /// Builds the table of one kind from the frames' facts (frames for which `keep` is true).
 pub fn table(kind: Kind, facts: &[Facts], keep: impl Fn(u32) -> bool) -> Table {
     let mut t = Table::default();
-    // keys are hashed four times a frame: a fast hash (a crafted capture that made it
+    // per conversation: its sides as the frames carry them, and its two endpoints' rows
+    let mut raw: Vec<(RawSide, RawSide, usize, usize)> = Vec::new();
+    // a TCP or UDP conversation is found by its stream index; any other by its sides, in
+    // one order, hashed once a frame with a fast hash (a crafted capture that made it
     // collide would only slow its own statistics)
+    let mut by_stream: Vec<usize> = Vec::new();
     let mut convs: FxHashMap<(Option<u32>, RawSide, RawSide), usize> = FxHashMap::default();
     let mut eps: FxHashMap<RawSide, usize> = FxHashMap::default();
     for f in facts {
@@ -204,14 +208,40 @@ pub fn table(kind: Kind, facts: &[Facts], keep: impl Fn(u32) -> bool) -> Table {
             continue;
         };
         let len = f.len as u64;
-        let (i, forward) = match (
-            convs.get(&(stream, src, dst)),
-            convs.get(&(stream, dst, src)),
-        ) {
-            (Some(&i), _) => (i, true),
-            (None, Some(&i)) => (i, false),
-            (None, None) => {
+        let same = |i: usize| {
+            raw.get(i)
+                .is_some_and(|r| (r.0 == src && r.1 == dst) || (r.0 == dst && r.1 == src))
+        };
+        let found = match stream {
+            Some(s) => by_stream.get(s as usize).copied().filter(|&i| same(i)),
+            None => None,
+        };
+        let key = if src <= dst {
+            (stream, src, dst)
+        } else {
+            (stream, dst, src)
+        };
+        let found = found.or_else(|| convs.get(&key).copied());
+        let i = match found {
+            Some(i) => i,
+            None => {
                 let i = t.conversations.len();
+                let mut endpoint = |side: RawSide| {
+                    let n = t.endpoints.len();
+                    let j = *eps.entry(side).or_insert(n);
+                    if j == n {
+                        t.endpoints.push(Endpoint {
+                            side: side.side(),
+                            tx_frames: 0,
+                            tx_bytes: 0,
+                            rx_frames: 0,
+                            rx_bytes: 0,
+                        });
+                    }
+                    j
+                };
+                let (ea, eb) = (endpoint(src), endpoint(dst));
+                raw.push((src, dst, ea, eb));
                 t.conversations.push(Conversation {
                     a: src.side(),
                     b: dst.side(),
@@ -224,11 +254,28 @@ pub fn table(kind: Kind, facts: &[Facts], keep: impl Fn(u32) -> bool) -> Table {
                     stream,
                     first_frame: f.frame,
                 });
-                convs.insert((stream, src, dst), i);
-                (i, true)
+                convs.insert(key, i);
+                if let Some(s) = stream.map(|s| s as usize) {
+                    if s >= by_stream.len() && s < facts.len() {
+                        by_stream.resize(s + 1, usize::MAX);
+                    }
+                    if let Some(slot) = by_stream.get_mut(s) {
+                        *slot = i;
+                    }
+                }
+                i
             }
         };
-        let c = &mut t.conversations[i];
+        let Some(&(a, _, ea, eb)) = raw.get(i) else {
+            continue;
+        };
+        // "→" is the direction of the conversation's first packet; a frame whose two sides
+        // are one address and port counts as sent
+        let forward = a == src;
+        let (from, to) = if forward { (ea, eb) } else { (eb, ea) };
+        let Some(c) = t.conversations.get_mut(i) else {
+            continue;
+        };
         if forward {
             c.tx_frames += 1;
             c.tx_bytes += len;
@@ -241,26 +288,13 @@ pub fn table(kind: Kind, facts: &[Facts], keep: impl Fn(u32) -> bool) -> Table {
         } else if f.rel_ns < c.start_ns {
             c.start_ns = f.rel_ns;
         }
-        for (side, tx) in [(src, true), (dst, false)] {
-            let n = t.endpoints.len();
-            let j = *eps.entry(side).or_insert(n);
-            if j == n {
-                t.endpoints.push(Endpoint {
-                    side: side.side(),
-                    tx_frames: 0,
-                    tx_bytes: 0,
-                    rx_frames: 0,
-                    rx_bytes: 0,
-                });
-            }
-            let e = &mut t.endpoints[j];
-            if tx {
-                e.tx_frames += 1;
-                e.tx_bytes += len;
-            } else {
-                e.rx_frames += 1;
-                e.rx_bytes += len;
-            }
+        if let Some(e) = t.endpoints.get_mut(from) {
+            e.tx_frames += 1;
+            e.tx_bytes += len;
+        }
+        if let Some(e) = t.endpoints.get_mut(to) {
+            e.rx_frames += 1;
+            e.rx_bytes += len;
         }
     }
     t

@@ -58,47 +58,160 @@ pub fn safe_name(name: &str) -> String {
     }
 }
 
-/// The objects of every HTTP message with a body, in frame order.
-pub fn http_objects(an: &Analysis) -> Vec<Object> {
+/// What Export Objects reads of a message head, found in one pass over its lines.
+#[derive(Default)]
+struct Head<'a> {
+    uri: Option<&'a str>,
+    host: Option<&'a str>,
+    content_type: Option<&'a str>,
+}
+
+fn parse_head(head: &str, request: bool) -> Head<'_> {
+    let mut h = Head::default();
+    let mut lines = head.lines();
+    if request {
+        h.uri = lines.next().and_then(|l| l.split(' ').nth(1));
+    } else {
+        lines.next();
+    }
+    for l in lines {
+        let Some((k, v)) = l.split_once(':') else {
+            continue;
+        };
+        let k = k.trim();
+        let slot = if k.eq_ignore_ascii_case("host") {
+            &mut h.host
+        } else if k.eq_ignore_ascii_case("content-type") {
+            &mut h.content_type
+        } else {
+            continue;
+        };
+        // the first of a repeated header, as `header` finds it
+        if slot.is_none() {
+            *slot = Some(v.trim());
+        }
+    }
+    h
+}
+
+/// The newest request URI and Host header a connection has sent, as a run of messages
+/// leaves them (`None`: none in that run).
+#[derive(Clone, Default)]
+struct Seen {
+    uri: Option<String>,
+    host: Option<String>,
+}
+
+/// An object found in one run of messages, its name still open when the request that names
+/// it came in an earlier run.
+struct Found {
+    stream: u32,
+    seen: Seen,
+    object: Object,
+}
+
+/// The objects of one run of PDUs (in frame order), with what each connection has sent by
+/// the run's end.
+fn objects_in(
+    an: &Analysis,
+    pdus: &[(u32, crate::analysis::reassembly::Pdu)],
+) -> (Vec<Found>, HashMap<u32, Seen>) {
     let mut out = Vec::new();
+    let mut seen: HashMap<u32, Seen> = HashMap::new();
     // (without the file there are no bytes to take objects from)
     let Some(mut src) = an.message_source() else {
-        return out;
+        return (out, seen);
     };
-    let mut last_uri: HashMap<u32, String> = HashMap::new();
-    let mut host: HashMap<u32, String> = HashMap::new();
-    for (frame, pdu) in &an.reasm.pdus {
+    for (frame, pdu) in pdus {
         if pdu.kind != PduKind::Http {
             continue;
         }
         let Some(t) = an.tcp(*frame) else { continue };
-        let bytes = an.message_bytes(pdu, *frame, &mut src);
+        let mut bytes = an.message_bytes(pdu, *frame, &mut src);
         let Some(hl) = crate::analysis::http::header_end(&bytes) else {
             continue;
         };
-        let head = String::from_utf8_lossy(&bytes[..hl]).into_owned();
+        let body = bytes.split_off(hl);
+        let head = String::from_utf8_lossy(&bytes);
+        let h = parse_head(&head, pdu.request);
+        let s = seen.entry(t.stream).or_default();
         if pdu.request {
-            if let Some(uri) = head.lines().next().and_then(|l| l.split(' ').nth(1)) {
-                last_uri.insert(t.stream, uri.to_string());
+            if let Some(uri) = h.uri {
+                s.uri = Some(uri.to_string());
             }
-            if let Some(h) = header(&head, "Host") {
-                host.insert(t.stream, h.to_string());
+            if let Some(host) = h.host {
+                s.host = Some(host.to_string());
             }
         }
-        let data = crate::follow::decode_body(&bytes[..hl], &bytes[hl..]);
+        let data = crate::follow::decode_body(&bytes, &body);
         if data.is_empty() {
             continue;
         }
-        let uri = last_uri.get(&t.stream).cloned().unwrap_or_default();
-        out.push(Object {
-            frame: *frame,
-            hostname: host.get(&t.stream).cloned().unwrap_or_default(),
-            content_type: header(&head, "Content-Type").unwrap_or("").to_string(),
-            filename: safe_name(&basename(&uri)),
-            data,
+        out.push(Found {
+            stream: t.stream,
+            seen: s.clone(),
+            object: Object {
+                frame: *frame,
+                hostname: String::new(),
+                content_type: h.content_type.unwrap_or("").to_string(),
+                filename: String::new(),
+                data,
+            },
         });
     }
-    out
+    (out, seen)
+}
+
+/// The objects of every HTTP message with a body, in frame order. The messages are split
+/// into one run per core; a response whose request came in an earlier run takes its name
+/// from what that connection had sent by the end of the runs before.
+pub fn http_objects(an: &Analysis) -> anyhow::Result<Vec<Object>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |t| t.get())
+        .clamp(1, 8);
+    http_objects_in_runs(an, threads)
+}
+
+/// [`http_objects`] with the messages split into `threads` runs.
+pub fn http_objects_in_runs(an: &Analysis, threads: usize) -> anyhow::Result<Vec<Object>> {
+    let pdus = &an.reasm.pdus;
+    let chunk = pdus.len().div_ceil(threads).max(1);
+    let parts = std::thread::scope(|sc| {
+        let handles: Vec<_> = pdus
+            .chunks(chunk)
+            .map(|run| sc.spawn(move || objects_in(an, run)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .map_err(|_| anyhow::anyhow!("an Export Objects thread failed"))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()
+    })?;
+    let mut before: HashMap<u32, Seen> = HashMap::new();
+    let mut out = Vec::new();
+    for (found, end) in parts {
+        for f in found {
+            let earlier = before.get(&f.stream);
+            let uri = f.seen.uri.or_else(|| earlier.and_then(|e| e.uri.clone()));
+            let host = f.seen.host.or_else(|| earlier.and_then(|e| e.host.clone()));
+            let mut o = f.object;
+            o.hostname = host.unwrap_or_default();
+            o.filename = safe_name(&basename(&uri.unwrap_or_default()));
+            out.push(o);
+        }
+        for (stream, s) in end {
+            let e = before.entry(stream).or_default();
+            if s.uri.is_some() {
+                e.uri = s.uri;
+            }
+            if s.host.is_some() {
+                e.host = s.host;
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Where an object goes in `dir`: its name, or with `(n)` before the extension when an earlier

@@ -200,7 +200,7 @@ fn compute(
             }
         }
         StatKind::Objects => {
-            let objs = Arc::new(stats::objects::http_objects(an));
+            let objs = Arc::new(stats::objects::http_objects(an)?);
             Computed {
                 grids: vec![grid::objects(&objs)],
                 objects: Some(objs),
