@@ -4,11 +4,13 @@
 pub mod analysis;
 pub mod capture;
 pub mod dissect;
+pub mod explain;
 pub mod fast;
 pub mod filter;
 pub mod find;
 pub mod flow;
 pub mod follow;
+pub mod i18n;
 pub mod icon;
 pub mod names;
 pub mod print;

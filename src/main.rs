@@ -81,6 +81,13 @@ struct PrintArgs {
     /// decompressed) into DIR.
     #[arg(long = "export-objects")]
     export_objects: Option<String>,
+    /// Explain each packet in plain language after its summary line (with -Y, the packets
+    /// the filter keeps).
+    #[arg(long = "explain")]
+    explain: bool,
+    /// The language of --explain: en, zh or ja (default: the system locale's).
+    #[arg(long = "lang")]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -121,8 +128,19 @@ fn main() -> ExitCode {
                 write,
                 write_format,
                 decode_as,
+                explain,
+                lang,
                 ..
             } = *args;
+            let explain = match (explain, lang.as_deref().map(fathom::i18n::Lang::parse)) {
+                (false, _) => None,
+                (true, None) => Some(fathom::i18n::Lang::from_env()),
+                (true, Some(Some(l))) => Some(l),
+                (true, Some(None)) => {
+                    eprintln!("fathom: --lang: use en, zh or ja");
+                    return ExitCode::from(2);
+                }
+            };
             let mut fields_format = fathom::print::FieldsFormat::default();
             let mut rules = Vec::new();
             let checked = (|| -> Result<_, String> {
@@ -231,6 +249,7 @@ fn main() -> ExitCode {
                 stats,
                 export_http,
                 write: write.map(|w| (w, write_format)),
+                explain,
             };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());

@@ -49,6 +49,8 @@ pub struct Options {
     pub export_http: Option<std::path::PathBuf>,
     /// `-w FILE` (`-F pcap|pcapng`): write the displayed packets instead of printing them.
     pub write: Option<(std::path::PathBuf, crate::capture::save::SaveFormat)>,
+    /// `--explain`: each packet's explanation, in this language, after its summary line.
+    pub explain: Option<crate::i18n::Lang>,
 }
 
 /// Checks a `-z` argument before any work is done.
@@ -310,6 +312,13 @@ pub fn print_all(
                         .column(rec.ts_ns, first_ts, prev, shown, an.time_digits);
                     summary_line(frame, rec, &t, &d, &mut line);
                     line.push('\n');
+                    if let Some(lang) = opts.explain {
+                        for s in crate::explain::frame(an, frame) {
+                            line.push_str("    ");
+                            line.push_str(&crate::explain::render(lang, &s));
+                            line.push('\n');
+                        }
+                    }
                     if opts.hex {
                         line.push('\n');
                     }
