@@ -1179,3 +1179,63 @@ fn the_row_cache_keeps_a_screenful_however_far_one_scrolls() {
     assert!(info.starts_with("12345 → 12346"), "{info}");
     let _ = std::fs::remove_file(path);
 }
+
+/// View ▸ Explain: the selected packet in plain words beside the tree; a frame number in a
+/// sentence is a link.
+#[test]
+fn explain_pane_explains_the_syn_the_ack_and_the_teardown() {
+    use fathom::i18n::Lang;
+    let mut h = harness_with(demo());
+    h.state_mut().push(Command::SetLang(Lang::En));
+    h.state_mut().push(Command::Select(1));
+    h.run_steps(6);
+    assert!(h.state().explain.show, "the pane is on by default");
+    h.get_by_label_contains("asks 10.99.0.1:80 to open a connection");
+    h.get_by_label_contains("maximum segment size (MSS) of 1460 bytes");
+    h.get_by_label_contains("window scaling with shift 10");
+    h.get_by_label_contains("The client is now in SYN_SENT");
+    // the ACK of the GET: what it confirms, and a link to the GET
+    h.state_mut().push(Command::Select(5));
+    h.run_steps(6);
+    h.get_by_label_contains("ACK 103 confirms the 102-byte segment in");
+    h.get_by_label_contains("(Seq 1 + 102 = 103)");
+    h.get_by_label("#4").click();
+    h.run_steps(6);
+    assert_eq!(h.state().selected, Some(4), "the link selects the GET");
+    h.get_by_label_contains("HTTP request: GET /index.html");
+    // the teardown: FIN and ACK merged into three segments
+    h.state_mut().push(Command::Select(9));
+    h.run_steps(6);
+    h.get_by_label_contains("so this close takes three segments instead of four");
+    h.state_mut().push(Command::Select(10));
+    h.run_steps(6);
+    h.get_by_label_contains("TIME_WAIT");
+    // hidden from View ▸ Explain
+    h.state_mut().push(Command::ToggleExplain);
+    h.run_steps(6);
+    assert!(h.query_by_label_contains("TIME_WAIT").is_none());
+}
+
+#[test]
+fn explain_pane_speaks_chinese_and_japanese() {
+    use fathom::i18n::Lang;
+    let mut h = harness_with(demo());
+    h.state_mut().push(Command::Select(1));
+    h.state_mut().push(Command::SetLang(Lang::Zh));
+    h.run_steps(6);
+    h.get_by_label("解释");
+    h.get_by_label_contains("发出 SYN，请求与 10.99.0.1:80 建立连接");
+    h.state_mut().push(Command::SetLang(Lang::Ja));
+    h.run_steps(6);
+    h.get_by_label("説明");
+    h.get_by_label_contains("SYN を送り、10.99.0.1:80 に接続の確立を求めています");
+    // the language is remembered with the settings
+    let mut saved = std::collections::HashMap::new();
+    h.state().save_settings(|k, v| {
+        saved.insert(k.to_string(), v);
+    });
+    assert_eq!(saved.get("lang").map(String::as_str), Some("ja"));
+    let mut again = FathomApp::headless();
+    again.load_settings(|k| saved.get(k).cloned());
+    assert_eq!(again.explain.lang, Lang::Ja);
+}

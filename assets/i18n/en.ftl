@@ -58,3 +58,8 @@ http-encoded = Its body was compressed with { $encoding }: { $from } bytes on th
 
 frame-other = { $protocol }: { $info }
 
+
+## The window
+
+ui-explain-title = Explain
+ui-explain-none = Select a packet to see what it does.

@@ -58,3 +58,8 @@ http-encoded = ボディは { $encoding } で圧縮されていました：回�
 
 frame-other = { $protocol }：{ $info }
 
+
+## ウィンドウ
+
+ui-explain-title = 説明
+ui-explain-none = パケットを選択すると、その働きを説明します。

@@ -58,3 +58,8 @@ http-encoded = 消息体使用 { $encoding } 压缩：线路上的 { $from } 字
 
 frame-other = { $protocol }：{ $info }
 
+
+## 窗口
+
+ui-explain-title = 解释
+ui-explain-none = 选择一个数据包，查看它的作用。

@@ -74,6 +74,10 @@ pub enum Command {
     ToggleColumn(usize),
     SortBy(usize),
     SetDark(bool),
+    /// View ▸ Explain: show or hide the Explain pane.
+    ToggleExplain,
+    /// View ▸ Language.
+    SetLang(crate::i18n::Lang),
     Copy(String),
     /// Apply a display filter (empty: show everything).
     ApplyFilter(String),
@@ -221,6 +225,8 @@ pub struct FathomApp {
     pub time_refs: std::collections::BTreeSet<u32>,
     pub coloring: bool,
     pub dark: bool,
+    /// View ▸ Explain and View ▸ Language.
+    pub explain: super::explain_pane::ExplainState,
     pub recent: Vec<PathBuf>,
     pub goto: Option<String>,
     pub capture: capture_dialog::CaptureOptions,
@@ -431,6 +437,7 @@ impl Default for FathomApp {
             time_refs: Default::default(),
             coloring: true,
             dark: false,
+            explain: Default::default(),
             recent: Vec::new(),
             goto: None,
             capture: capture_dialog::CaptureOptions::default(),
@@ -478,6 +485,12 @@ impl FathomApp {
         if let Some(c) = get("coloring") {
             self.coloring = c != "0";
         }
+        if let Some(e) = get("explain") {
+            self.explain.show = e != "0";
+        }
+        if let Some(l) = get("lang").and_then(|l| crate::i18n::Lang::parse(&l)) {
+            self.explain.lang = l;
+        }
         if let Some(t) = get("time_format") {
             self.time_format = TimeFormat::ALL
                 .into_iter()
@@ -517,6 +530,8 @@ impl FathomApp {
                 .join("\n"),
         );
         set("dark", if self.dark { "1" } else { "0" }.into());
+        set("explain", if self.explain.show { "1" } else { "0" }.into());
+        set("lang", self.explain.lang.code().into());
         set("coloring", if self.coloring { "1" } else { "0" }.into());
         set("time_format", self.time_format.key().into());
         set("custom_columns", self.list.custom.join("\n"));
@@ -589,7 +604,16 @@ impl FathomApp {
                 .resizable(true)
                 .default_size(260.0)
                 .min_size(100.0)
-                .show(ui, |ui| detail_tree::detail_tree_ui(self, ui));
+                .show(ui, |ui| {
+                    if self.explain.show {
+                        egui::Panel::right("explain")
+                            .resizable(true)
+                            .default_size(ui.available_width() * 0.45)
+                            .min_size(160.0)
+                            .show(ui, |ui| super::explain_pane::explain_pane_ui(self, ui));
+                    }
+                    detail_tree::detail_tree_ui(self, ui)
+                });
             egui::CentralPanel::default().show(ui, |ui| packet_list::packet_list_ui(self, ui));
         }
         self.goto_ui(&ctx);
@@ -787,6 +811,20 @@ impl FathomApp {
                 if ui.button("Go to Packet…  (Ctrl+G)").clicked() {
                     self.push(Command::GoToDialog);
                 }
+                if ui
+                    .checkbox(&mut self.explain.show.clone(), "Explain")
+                    .clicked()
+                {
+                    self.push(Command::ToggleExplain);
+                }
+                ui.menu_button("Language", |ui| {
+                    for l in crate::i18n::Lang::ALL {
+                        if ui.radio(self.explain.lang == l, l.native_name()).clicked() {
+                            self.push(Command::SetLang(l));
+                            ui.close();
+                        }
+                    }
+                });
                 ui.separator();
                 if ui.radio(!self.dark, "Light theme").clicked() {
                     self.push(Command::SetDark(false));
@@ -1848,6 +1886,8 @@ impl FathomApp {
                 }
                 Command::SortBy(col) => packet_list::sort_by(self, col, ctx),
                 Command::SetDark(d) => self.dark = d,
+                Command::ToggleExplain => self.explain.show = !self.explain.show,
+                Command::SetLang(l) => self.explain.lang = l,
                 Command::Copy(t) => ctx.copy_text(t),
                 Command::ApplyFilter(t) => {
                     self.filter.set_text(t.clone());

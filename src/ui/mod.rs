@@ -5,6 +5,7 @@ pub mod capture_dialog;
 pub mod coloring;
 pub mod decode_as;
 pub mod detail_tree;
+pub mod explain_pane;
 pub mod file_dialog;
 pub mod filter_bar;
 pub mod find_bar;

@@ -1,0 +1,147 @@
+//! View ▸ Explain: the selected packet explained in plain language ([`crate::explain`]), in
+//! the chosen language, beside the protocol tree. `#N` in a sentence is a link to frame N.
+
+use super::app::{Command, FathomApp};
+use crate::i18n::Lang;
+
+/// Whether the pane is shown, its language, and the sentences of the frame it last explained.
+pub struct ExplainState {
+    pub show: bool,
+    pub lang: Lang,
+    /// (frame, language, frames in the analysis then, the sentences as words)
+    cache: Option<(u32, Lang, usize, Vec<String>)>,
+}
+
+impl Default for ExplainState {
+    fn default() -> Self {
+        ExplainState {
+            show: true,
+            lang: Lang::from_env(),
+            cache: None,
+        }
+    }
+}
+
+/// A sentence cut into text and frame links (`#N` where N is a frame of the capture).
+pub fn parts(sentence: &str, frames: u32) -> Vec<(String, Option<u32>)> {
+    let mut out: Vec<(String, Option<u32>)> = Vec::new();
+    let mut text = String::new();
+    let mut rest = sentence;
+    while let Some(i) = rest.find('#') {
+        let after = &rest[i + 1..];
+        let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+        match digits.parse::<u32>() {
+            Ok(n) if (1..=frames).contains(&n) => {
+                text.push_str(&rest[..i]);
+                if !text.is_empty() {
+                    out.push((std::mem::take(&mut text), None));
+                }
+                out.push((format!("#{n}"), Some(n)));
+                rest = &after[digits.len()..];
+            }
+            _ => {
+                text.push_str(&rest[..=i]);
+                rest = after;
+            }
+        }
+    }
+    text.push_str(rest);
+    if !text.is_empty() {
+        out.push((text, None));
+    }
+    out
+}
+
+/// The explanation of the selected frame, worked out again only when the frame, the
+/// language or the analysis (while a file loads) changed.
+fn sentences(app: &mut FathomApp) -> Option<(u32, Vec<String>)> {
+    let frame = app.selected?;
+    let s = app.session.as_ref()?;
+    let an = s.read();
+    let count = an.frames.len();
+    let lang = app.explain.lang;
+    let fresh = app
+        .explain
+        .cache
+        .as_ref()
+        .is_some_and(|c| c.0 == frame && c.1 == lang && c.2 == count);
+    if !fresh {
+        // a few frames are dissected (this one and the one its ACK confirms): as cheap as
+        // the tree's own dissection of the selection
+        let said: Vec<String> = crate::explain::frame(&an, frame)
+            .iter()
+            .map(|x| crate::explain::render(lang, x))
+            .collect();
+        app.explain.cache = Some((frame, lang, count, said));
+    }
+    let said = app.explain.cache.as_ref().map(|c| c.3.clone())?;
+    Some((count as u32, said))
+}
+
+pub fn explain_pane_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+    let lang = app.explain.lang;
+    ui.horizontal(|ui| {
+        ui.strong(crate::i18n::tr(lang, "ui-explain-title"));
+    });
+    ui.separator();
+    let Some((frames, said)) = sentences(app) else {
+        ui.weak(crate::i18n::tr(lang, "ui-explain-none"));
+        return;
+    };
+    let mut cmds = Vec::new();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .id_salt("explain_scroll")
+        .show(ui, |ui| {
+            for s in &said {
+                ui.horizontal_wrapped(|ui| {
+                    ui.spacing_mut().item_spacing.x = 0.0;
+                    for (text, link) in parts(s, frames) {
+                        match link {
+                            Some(n) => {
+                                if ui.link(text).on_hover_text(format!("{n}")).clicked() {
+                                    cmds.push(Command::Select(n));
+                                }
+                            }
+                            None => {
+                                ui.label(text);
+                            }
+                        }
+                    }
+                });
+                ui.add_space(4.0);
+            }
+        });
+    app.commands.extend(cmds);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frame_numbers_become_links() {
+        assert_eq!(
+            parts("ACK 5 confirms #4 (Seq 1).", 10),
+            vec![
+                ("ACK 5 confirms ".to_string(), None),
+                ("#4".to_string(), Some(4)),
+                (" (Seq 1).".to_string(), None),
+            ]
+        );
+        // not a frame of this capture, or no number: plain text
+        assert_eq!(
+            parts("#40 and # x", 10),
+            vec![("#40 and # x".to_string(), None)]
+        );
+        assert_eq!(
+            parts("#1: 1448, #2: 10", 2),
+            vec![
+                ("#1".to_string(), Some(1)),
+                (": 1448, ".to_string(), None),
+                ("#2".to_string(), Some(2)),
+                (": 10".to_string(), None),
+            ]
+        );
+    }
+}
