@@ -1239,3 +1239,48 @@ fn explain_pane_speaks_chinese_and_japanese() {
     again.load_settings(|k| saved.get(k).cloned());
     assert_eq!(again.explain.lang, Lang::Ja);
 }
+
+/// A tree field says what it means on hover (in the Explain pane's language), and the status
+/// bar shows the selected field's name, bytes and filter.
+#[test]
+fn tree_fields_explain_themselves() {
+    use fathom::i18n::Lang;
+    let mut h = harness_with(demo());
+    h.ctx
+        .global_style_mut(|style| style.interaction.tooltip_delay = 0.0);
+    h.state_mut().push(Command::SetLang(Lang::En));
+    h.state_mut().push(Command::Select(1));
+    h.run_steps(6);
+    let d = h.state().detail.as_ref().unwrap();
+    let ti = d
+        .dis
+        .tree
+        .roots
+        .iter()
+        .position(|n| n.abbrev == "tcp")
+        .unwrap();
+    let wi = d.dis.tree.roots[ti]
+        .children
+        .iter()
+        .position(|n| n.abbrev == "tcp.window_size")
+        .unwrap();
+    // select the calculated window and bring it into view: the status bar names it
+    h.state_mut().push(Command::SelectField(Some(vec![ti, wi])));
+    h.state_mut().push(Command::RevealField);
+    h.run_steps(6);
+    h.get_by_label("Calculated window size (tcp.window_size) · 2 bytes · tcp.window_size == 64240");
+    // hovering it says what it means
+    let hover = |h: &mut Harness<'static, FathomApp>| {
+        for _ in 0..3 {
+            h.get_by_label("[Calculated window size: 64240]").hover();
+            h.step();
+        }
+    };
+    hover(&mut h);
+    h.get_by_label_contains("window field × scale factor");
+    // in Japanese
+    h.state_mut().push(Command::SetLang(Lang::Ja));
+    h.run_steps(2);
+    hover(&mut h);
+    h.get_by_label_contains("ウィンドウフィールド × スケール係数");
+}

@@ -130,6 +130,13 @@ pub fn tr(lang: Lang, id: &str) -> String {
     tr_args(lang, id, &[])
 }
 
+/// What a field means, in `lang` (English when that language lacks it), for the fields
+/// that have a description: the message `field-` + the abbrev with `-` for `.`.
+pub fn field_help(lang: Lang, abbrev: &str) -> Option<String> {
+    let id = format!("field-{}", abbrev.replace('.', "-"));
+    (has(lang, &id) || has(Lang::En, &id)).then(|| tr(lang, &id))
+}
+
 /// Whether `lang`'s own file has the message (not only the English fallback).
 pub fn has(lang: Lang, id: &str) -> bool {
     bundle(lang).has_message(id)
@@ -171,6 +178,26 @@ mod tests {
             let extra: Vec<_> = have.iter().filter(|i| !en.contains(i)).collect();
             assert!(extra.is_empty(), "{} has unknown {extra:?}", l.code());
         }
+    }
+
+    #[test]
+    fn field_descriptions_name_registered_fields() {
+        let described: Vec<String> = ids(Lang::En)
+            .into_iter()
+            .filter_map(|i| i.strip_prefix("field-").map(str::to_string))
+            .collect();
+        assert!(described.len() > 60);
+        for d in &described {
+            // ids cannot hold "."; "-" stands for it (field names have no "-" of their own
+            // among the described ones)
+            let abbrev = d.replace('-', ".");
+            assert!(
+                crate::dissect::fields::find(&abbrev).is_some(),
+                "field-{d} describes no registered field"
+            );
+            assert!(field_help(Lang::Ja, &abbrev).is_some_and(|t| !t.is_empty()));
+        }
+        assert_eq!(field_help(Lang::En, "tcp.no_such_field"), None);
     }
 
     #[test]

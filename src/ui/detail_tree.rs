@@ -68,7 +68,7 @@ pub fn detail_tree_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                     vec![i],
                     node_id(root, n, i),
                     &app.selected_field,
-                    (app.dark, app.tree_scroll),
+                    (app.dark, app.tree_scroll, app.explain.lang),
                     &mut cmds,
                 );
             }
@@ -77,18 +77,18 @@ pub fn detail_tree_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     app.commands.extend(cmds);
 }
 
-/// One field and (when expanded) its children. `look`: dark theme, and whether to scroll
-/// the selected field into view.
+/// One field and (when expanded) its children. `look`: dark theme, whether to scroll the
+/// selected field into view, and the language of the fields' descriptions.
 fn node_ui(
     ui: &mut egui::Ui,
     n: &Node,
     path: Vec<usize>,
     id: Id,
     selected: &Option<Vec<usize>>,
-    look: (bool, bool),
+    look: (bool, bool, crate::i18n::Lang),
     cmds: &mut Vec<Command>,
 ) {
-    let (dark, scroll) = look;
+    let (dark, scroll, lang) = look;
     if n.is_hidden() {
         return;
     }
@@ -104,7 +104,10 @@ fn node_ui(
         text = text.background_color(severity_color(Severity::Error, dark));
     }
     let mut label = |ui: &mut egui::Ui| {
-        let r = ui.selectable_label(is_sel, text.clone());
+        let mut r = ui.selectable_label(is_sel, text.clone());
+        if !n.abbrev.is_empty() && !n.abbrev.starts_with('_') {
+            r = r.on_hover_ui(|ui| field_help_ui(ui, n, lang));
+        }
         if is_sel && scroll {
             r.scroll_to_me(Some(egui::Align::Center));
         }
@@ -174,6 +177,38 @@ fn node_ui(
                 node_ui(ui, c, p, node_id(id, c, i), selected, look, cmds);
             }
         });
+}
+
+/// A field's hover text: what it means (for the described fields), its name and abbrev, its
+/// bytes, and the filter that selects it.
+fn field_help_ui(ui: &mut egui::Ui, n: &Node, lang: crate::i18n::Lang) {
+    ui.set_max_width(420.0);
+    if let Some(help) = crate::i18n::field_help(lang, n.abbrev) {
+        ui.label(help);
+        ui.separator();
+    }
+    ui.label(field_summary(n));
+}
+
+/// "Name (abbrev) · N bytes · filter", as the status bar shows the selected field.
+pub fn field_summary(n: &Node) -> String {
+    let name = crate::dissect::fields::find(n.abbrev).map_or("", |f| f.name);
+    let mut s = if name.is_empty() {
+        n.abbrev.to_string()
+    } else {
+        format!("{name} ({})", n.abbrev)
+    };
+    if n.len > 0 {
+        s.push_str(&format!(
+            " · {} byte{}",
+            n.len,
+            if n.len == 1 { "" } else { "s" }
+        ));
+    }
+    if let Some(f) = super::filter_bar::field_filter(n) {
+        s.push_str(&format!(" · {f}"));
+    }
+    s
 }
 
 /// Expands every parent of the field at `path`, so that it shows.

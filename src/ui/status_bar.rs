@@ -83,7 +83,17 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         {
             cmds.push(Command::Stats(super::stats_window::StatKind::Expert));
         }
-        ui.label(name);
+        // a selected field takes the file name's place, as in Wireshark: its name, abbrev,
+        // bytes and the filter that selects it
+        let field = app.detail.as_ref().and_then(|d| {
+            let path = app.selected_field.as_ref()?;
+            let node = super::detail_tree::node_at(&d.dis.tree, path)?;
+            (!node.abbrev.is_empty()).then(|| super::detail_tree::field_summary(node))
+        });
+        match field {
+            Some(f) => ui.label(RichText::new(f).monospace()),
+            None => ui.label(name),
+        };
         ui.separator();
         let n = an.frames.len();
         let shown = app.list.order.as_ref().map(|o| o.0.len()).unwrap_or(n);
