@@ -239,3 +239,66 @@ fn every_number_stated_is_what_the_fields_say() {
     assert!(sentences > 500, "{sentences}");
     assert!(checked_numbers > 1000, "{checked_numbers}");
 }
+
+/// The walk-through's stops, worked out from the first pass: on the demo, the ten frames of
+/// its one exchange in order; on a keep-alive capture, the reassembled response and the
+/// reused connection too. Each stop's field is in its frame.
+#[test]
+fn the_tour_stops_at_each_step_of_the_exchange() {
+    use fathom::explain::tour::{tour, TITLES};
+    let stops_of = |path: PathBuf| {
+        let cf = CaptureFile::open(&path).unwrap();
+        let an = analyze_file(&cf, |_, _| true).unwrap();
+        let stops = tour(&an);
+        let frames = Frames { an: &an };
+        for s in &stops {
+            let (d, _) = frames.get(s.frame);
+            assert!(
+                d.tree.has(s.field),
+                "{} #{}: no {}",
+                path.display(),
+                s.frame,
+                s.field
+            );
+            assert!(TITLES.contains(&s.title));
+            for lang in Lang::ALL {
+                assert!(
+                    fathom::i18n::has(lang, s.title),
+                    "{} {}",
+                    s.title,
+                    lang.code()
+                );
+            }
+        }
+        stops.iter().map(|s| (s.frame, s.title)).collect::<Vec<_>>()
+    };
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-http.pcap");
+    assert_eq!(
+        stops_of(demo),
+        vec![
+            (1, "tour-syn"),
+            (2, "tour-syn-ack"),
+            (3, "tour-handshake-ack"),
+            (4, "tour-request"),
+            (5, "tour-request-ack"),
+            (6, "tour-response"),
+            (8, "tour-fin-first"),
+            (9, "tour-fin-second"),
+            (10, "tour-last-ack"),
+        ]
+    );
+    let ka = recorded("http-keepalive-3");
+    if ka.exists() {
+        let stops = stops_of(ka);
+        assert!(stops.contains(&(8, "tour-keep-alive")), "{stops:?}");
+        assert!(stops.contains(&(14, "tour-fin-first")), "{stops:?}");
+    }
+    let gz = recorded("http-chunked-gzip");
+    if gz.exists() {
+        let stops = stops_of(gz);
+        assert!(
+            stops.contains(&(69, "tour-response-reassembled")),
+            "{stops:?}"
+        );
+    }
+}

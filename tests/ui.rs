@@ -1284,3 +1284,60 @@ fn tree_fields_explain_themselves() {
     hover(&mut h);
     h.get_by_label_contains("ウィンドウフィールド × スケール係数");
 }
+
+/// File ▸ Open Example ▸ An HTTP page load: the demo with the walk-through; Next and Back
+/// step through the exchange, selecting each packet and its field.
+#[test]
+fn the_guided_walk_through_steps_through_the_exchange() {
+    use fathom::i18n::Lang;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_ui_state(|ui, app: &mut FathomApp| app.ui(ui), FathomApp::headless());
+    h.state_mut().push(Command::SetLang(Lang::En));
+    h.run_steps(2);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open Example").click();
+    h.run_steps(2);
+    h.get_by_label("An HTTP page load (a guided walk-through)")
+        .click();
+    h.run_steps(10);
+    let field = |h: &Harness<'static, FathomApp>| {
+        let app = h.state();
+        let d = app.detail.as_ref().expect("a packet is shown");
+        let p = app.selected_field.as_ref().expect("a field is selected");
+        fathom::ui::detail_tree::node_at(&d.dis.tree, p)
+            .map(|n| n.abbrev)
+            .unwrap_or_default()
+    };
+    assert_eq!(h.state().selected, Some(1));
+    assert_eq!(field(&h), "tcp.flags");
+    h.get_by_label("Step 1 of 9");
+    h.get_by_label("Handshake, step 1: the client's SYN");
+    h.get_by_label_contains("asks 10.99.0.1:80 to open a connection");
+    h.get_by_label("Next step ▶").click();
+    h.run_steps(6);
+    assert_eq!(h.state().selected, Some(2));
+    assert_eq!(field(&h), "tcp.ack");
+    for _ in 0..3 {
+        h.get_by_label("Next step ▶").click();
+        h.run_steps(6);
+    }
+    h.get_by_label("The server acknowledges the request");
+    assert_eq!(h.state().selected, Some(5));
+    assert_eq!(field(&h), "tcp.analysis.acks_frame");
+    h.get_by_label("◀ Previous step").click();
+    h.run_steps(6);
+    assert_eq!(h.state().selected, Some(4));
+    assert_eq!(field(&h), "http.request.uri");
+    for _ in 0..10 {
+        h.get_by_label("Next step ▶").click();
+        h.run_steps(4);
+    }
+    h.get_by_label("Step 9 of 9");
+    h.get_by_label("Teardown: the last ACK");
+    assert_eq!(h.state().selected, Some(10));
+    h.get_by_label("End the tour").click();
+    h.run_steps(4);
+    assert!(h.query_by_label("Step 9 of 9").is_none());
+}

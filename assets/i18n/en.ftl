@@ -64,6 +64,23 @@ frame-other = { $protocol }: { $info }
 ui-explain-title = Explain
 ui-explain-none = Select a packet to see what it does.
 
+tour-syn = Handshake, step 1: the client's SYN
+tour-syn-ack = Handshake, step 2: the server's SYN+ACK
+tour-handshake-ack = Handshake, step 3: the client's ACK
+tour-request = The HTTP request
+tour-request-ack = The server acknowledges the request
+tour-response = The HTTP response
+tour-response-reassembled = The response, reassembled from several segments
+tour-keep-alive = Keep-alive: the next request on the same connection
+tour-fin-first = Teardown: the first FIN
+tour-fin-second = Teardown: the other side's FIN
+tour-last-ack = Teardown: the last ACK
+ui-tour-step = Step { $at } of { $count }
+ui-tour-back = ◀ Previous step
+ui-tour-next = Next step ▶
+ui-tour-end = End the tour
+ui-tour-none = This capture has no TCP connection to walk through.
+
 ## Field descriptions (tree tooltips); the id is the field with "-" for "."
 
 field-frame-number = The packet's number in this capture, counting from 1.

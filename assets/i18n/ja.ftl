@@ -64,6 +64,23 @@ frame-other = { $protocol }：{ $info }
 ui-explain-title = 説明
 ui-explain-none = パケットを選択すると、その働きを説明します。
 
+tour-syn = ハンドシェイク 1 段目：クライアントの SYN
+tour-syn-ack = ハンドシェイク 2 段目：サーバーの SYN+ACK
+tour-handshake-ack = ハンドシェイク 3 段目：クライアントの ACK
+tour-request = HTTP リクエスト
+tour-request-ack = サーバーがリクエストを確認応答する
+tour-response = HTTP レスポンス
+tour-response-reassembled = 複数のセグメントから再構築されたレスポンス
+tour-keep-alive = キープアライブ：同じ接続での次のリクエスト
+tour-fin-first = 切断：最初の FIN
+tour-fin-second = 切断：相手側の FIN
+tour-last-ack = 切断：最後の ACK
+ui-tour-step = ステップ { $at } / { $count }
+ui-tour-back = ◀ 戻る
+ui-tour-next = 次へ ▶
+ui-tour-end = ツアーを終える
+ui-tour-none = このキャプチャには順に説明できる TCP 接続がありません。
+
 ## フィールドの説明（ツリーのツールチップ）。id はフィールド名の「.」を「-」にしたもの
 
 field-frame-number = このキャプチャでのパケット番号（1 から数える）。

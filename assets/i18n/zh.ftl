@@ -64,6 +64,23 @@ frame-other = { $protocol }：{ $info }
 ui-explain-title = 解释
 ui-explain-none = 选择一个数据包，查看它的作用。
 
+tour-syn = 握手第 1 步：客户端的 SYN
+tour-syn-ack = 握手第 2 步：服务器的 SYN+ACK
+tour-handshake-ack = 握手第 3 步：客户端的 ACK
+tour-request = HTTP 请求
+tour-request-ack = 服务器确认收到请求
+tour-response = HTTP 响应
+tour-response-reassembled = 由多个报文段重组而成的响应
+tour-keep-alive = Keep-alive：同一连接上的下一个请求
+tour-fin-first = 断开连接：第一个 FIN
+tour-fin-second = 断开连接：对方的 FIN
+tour-last-ack = 断开连接：最后的 ACK
+ui-tour-step = 第 { $at } 步，共 { $count } 步
+ui-tour-back = ◀ 上一步
+ui-tour-next = 下一步 ▶
+ui-tour-end = 结束导览
+ui-tour-none = 这个抓包中没有可以逐步讲解的 TCP 连接。
+
 ## 字段说明（树中的悬停提示）；id 为字段名，“.” 换成 “-”
 
 field-frame-number = 这个数据包在本次抓包中的编号，从 1 开始。

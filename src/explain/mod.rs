@@ -6,6 +6,8 @@
 //! of a frame, the byte length of one, a sum of one), so a test can check each number a
 //! sentence states against the fields `-T fields` prints.
 
+pub mod tour;
+
 use crate::analysis::Analysis;
 use crate::dissect::{Dissection, Node, Value};
 use crate::i18n::{ArgValue, Lang};

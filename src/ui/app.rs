@@ -78,6 +78,11 @@ pub enum Command {
     ToggleExplain,
     /// View ▸ Language.
     SetLang(crate::i18n::Lang),
+    /// File ▸ Open Example ▸ An HTTP page load: the demo capture with the walk-through.
+    OpenExample,
+    /// The walk-through: this many stops on (0 shows the current one again).
+    TourStep(i64),
+    EndTour,
     Copy(String),
     /// Apply a display filter (empty: show everything).
     ApplyFilter(String),
@@ -573,6 +578,7 @@ impl FathomApp {
         self.update_title(&ctx);
         self.watch_capture(&ctx);
         save_dialog::poll(self);
+        super::explain_pane::start_tour_when_loaded(self);
         match super::worker::take(&mut self.merging) {
             Some(Ok(p)) => self.push(Command::Open(p)),
             Some(Err(e)) => self.notice = Some(format!("Could not merge: {e}")),
@@ -644,6 +650,15 @@ impl FathomApp {
                 if ui.button("Open…  (Ctrl+O)").clicked() {
                     self.push(Command::OpenDialog);
                 }
+                ui.menu_button("Open Example", |ui| {
+                    if ui
+                        .button("An HTTP page load (a guided walk-through)")
+                        .clicked()
+                    {
+                        self.push(Command::OpenExample);
+                        ui.close();
+                    }
+                });
                 ui.menu_button("Open Recent", |ui| {
                     if self.recent.is_empty() {
                         ui.label("(none)");
@@ -1888,6 +1903,20 @@ impl FathomApp {
                 Command::SetDark(d) => self.dark = d,
                 Command::ToggleExplain => self.explain.show = !self.explain.show,
                 Command::SetLang(l) => self.explain.lang = l,
+                Command::OpenExample => match welcome::demo_capture() {
+                    Some(p) => {
+                        self.explain.show = true;
+                        self.explain.tour = None;
+                        self.explain.tour_wanted = true;
+                        self.push(Command::Open(p));
+                    }
+                    None => self.notice = Some("The example capture is not installed.".into()),
+                },
+                Command::TourStep(d) => super::explain_pane::tour_step(self, d),
+                Command::EndTour => {
+                    self.explain.tour = None;
+                    self.explain.tour_wanted = false;
+                }
                 Command::Copy(t) => ctx.copy_text(t),
                 Command::ApplyFilter(t) => {
                     self.filter.set_text(t.clone());
@@ -2053,6 +2082,13 @@ impl FathomApp {
         if !same_frame {
             self.selected_field = None;
             self.source_tab = 0;
+        }
+        // the walk-through's field for this stop
+        if let Some(field) = self.explain.pending_field.take() {
+            if let Some(p) = detail_tree::path_of(&dis.tree, field) {
+                self.commands.push(Command::SelectField(Some(p)));
+                self.commands.push(Command::RevealField);
+            }
         }
         self.detail = Some(Detail {
             frame: sel,

@@ -16,6 +16,33 @@ pub fn node_at<'a>(tree: &'a Tree, path: &[usize]) -> Option<&'a Node> {
     Some(n)
 }
 
+/// The path of the first shown field with this abbrev.
+pub fn path_of(tree: &Tree, abbrev: &str) -> Option<Vec<usize>> {
+    fn find(n: &Node, abbrev: &str, path: &mut Vec<usize>) -> bool {
+        if n.is_hidden() {
+            return false;
+        }
+        if n.abbrev == abbrev {
+            return true;
+        }
+        for (i, c) in n.children.iter().enumerate() {
+            path.push(i);
+            if find(c, abbrev, path) {
+                return true;
+            }
+            path.pop();
+        }
+        false
+    }
+    for (i, r) in tree.roots.iter().enumerate() {
+        let mut path = vec![i];
+        if find(r, abbrev, &mut path) {
+            return Some(path);
+        }
+    }
+    None
+}
+
 /// An id that names the same field in every packet (so expansion state carries over).
 fn node_id(parent: Id, n: &Node, i: usize) -> Id {
     if n.abbrev.is_empty() {

@@ -4,12 +4,19 @@
 use super::app::{Command, FathomApp};
 use crate::i18n::Lang;
 
-/// Whether the pane is shown, its language, and the sentences of the frame it last explained.
+/// Whether the pane is shown, its language, the sentences of the frame it last explained,
+/// and the guided walk-through.
 pub struct ExplainState {
     pub show: bool,
     pub lang: Lang,
     /// (frame, language, frames in the analysis then, the sentences as words)
     cache: Option<(u32, Lang, usize, Vec<String>)>,
+    /// The walk-through, when one runs: its stops and the one shown.
+    pub tour: Option<(Vec<crate::explain::tour::Stop>, usize)>,
+    /// A walk-through starts when the file being opened has loaded.
+    pub tour_wanted: bool,
+    /// The field to select once the stop's frame is dissected.
+    pub pending_field: Option<&'static str>,
 }
 
 impl Default for ExplainState {
@@ -18,8 +25,89 @@ impl Default for ExplainState {
             show: true,
             lang: Lang::from_env(),
             cache: None,
+            tour: None,
+            tour_wanted: false,
+            pending_field: None,
         }
     }
+}
+
+/// Starts the walk-through once the file has loaded (File ▸ Open Example).
+pub fn start_tour_when_loaded(app: &mut FathomApp) {
+    if !app.explain.tour_wanted {
+        return;
+    }
+    let Some(s) = &app.session else { return };
+    if s.is_loading() {
+        return;
+    }
+    let stops = crate::explain::tour::tour(&s.read());
+    app.explain.tour_wanted = false;
+    app.explain.tour = Some((stops, 0));
+    app.push(Command::TourStep(0));
+}
+
+/// Moves the walk-through by `delta` stops and shows that stop: its frame selected, its
+/// field selected in the tree (and so its bytes in the hex view).
+pub fn tour_step(app: &mut FathomApp, delta: i64) {
+    let Some((stops, at)) = &mut app.explain.tour else {
+        return;
+    };
+    if stops.is_empty() {
+        return;
+    }
+    *at = (*at as i64 + delta).clamp(0, stops.len() as i64 - 1) as usize;
+    if let Some(stop) = stops.get(*at) {
+        let (frame, field) = (stop.frame, stop.field);
+        app.explain.pending_field = Some(field);
+        app.push(Command::Select(frame));
+    }
+}
+
+/// The walk-through's bar: the stop's title, Back, Next, End.
+fn tour_ui(app: &mut FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    let lang = app.explain.lang;
+    let Some((stops, at)) = &app.explain.tour else {
+        return;
+    };
+    let tr = |id: &str| crate::i18n::tr(lang, id);
+    ui.group(|ui| {
+        let Some(stop) = stops.get(*at) else {
+            ui.label(tr("ui-tour-none"));
+            if ui.button(tr("ui-tour-end")).clicked() {
+                cmds.push(Command::EndTour);
+            }
+            return;
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(crate::i18n::tr_args(
+                lang,
+                "ui-tour-step",
+                &[
+                    ("at", crate::i18n::ArgValue::Num(*at as u64 + 1)),
+                    ("count", crate::i18n::ArgValue::Num(stops.len() as u64)),
+                ],
+            ));
+            ui.strong(tr(stop.title));
+        });
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(*at > 0, egui::Button::new(tr("ui-tour-back")))
+                .clicked()
+            {
+                cmds.push(Command::TourStep(-1));
+            }
+            if ui
+                .add_enabled(*at + 1 < stops.len(), egui::Button::new(tr("ui-tour-next")))
+                .clicked()
+            {
+                cmds.push(Command::TourStep(1));
+            }
+            if ui.button(tr("ui-tour-end")).clicked() {
+                cmds.push(Command::EndTour);
+            }
+        });
+    });
 }
 
 /// A sentence cut into text and frame links (`#N` where N is a frame of the capture).
@@ -80,15 +168,17 @@ fn sentences(app: &mut FathomApp) -> Option<(u32, Vec<String>)> {
 
 pub fn explain_pane_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let lang = app.explain.lang;
+    let mut cmds = Vec::new();
     ui.horizontal(|ui| {
         ui.strong(crate::i18n::tr(lang, "ui-explain-title"));
     });
+    tour_ui(app, ui, &mut cmds);
     ui.separator();
     let Some((frames, said)) = sentences(app) else {
         ui.weak(crate::i18n::tr(lang, "ui-explain-none"));
+        app.commands.extend(cmds);
         return;
     };
-    let mut cmds = Vec::new();
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .id_salt("explain_scroll")

@@ -62,6 +62,13 @@ fn welcome_body_ui(app: &mut FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Comman
             {
                 cmds.push(Command::Open(demo));
             }
+            ui.add_space(8.0);
+            if ui
+                .button(RichText::new("Walk through it step by step, explained").size(16.0))
+                .clicked()
+            {
+                cmds.push(Command::OpenExample);
+            }
         }
         ui.add_space(8.0);
         ui.weak("…or drop a .pcap / .pcapng file onto this window.");
