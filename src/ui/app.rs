@@ -465,14 +465,17 @@ impl Default for FathomApp {
 }
 
 impl FathomApp {
-    /// An app for tests and scripts: files load synchronously and no system dialog opens
-    /// (file choices use the in-window browser).
+    /// An app for tests and scripts: files load synchronously, no system dialog opens (file
+    /// choices use the in-window browser), and it speaks English whatever the locale (a test
+    /// switches with `Command::SetLang`).
     pub fn headless() -> FathomApp {
-        FathomApp {
+        let mut app = FathomApp {
             headless: true,
             dialogs: super::file_dialog::Dialogs::new(false),
             ..Default::default()
-        }
+        };
+        app.explain.lang = crate::i18n::Lang::En;
+        app
     }
 
     /// Restores settings saved by [`FathomApp::save_settings`].
@@ -645,23 +648,22 @@ impl FathomApp {
     }
 
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.explain.lang;
+        let tr = move |id: &str| crate::i18n::tr(lang, id);
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                if ui.button("Open…  (Ctrl+O)").clicked() {
+            ui.menu_button(tr("menu-file"), |ui| {
+                if ui.button(tr("menu-open")).clicked() {
                     self.push(Command::OpenDialog);
                 }
-                ui.menu_button("Open Example", |ui| {
-                    if ui
-                        .button("An HTTP page load (a guided walk-through)")
-                        .clicked()
-                    {
+                ui.menu_button(tr("menu-open-example"), |ui| {
+                    if ui.button(tr("menu-example-http")).clicked() {
                         self.push(Command::OpenExample);
                         ui.close();
                     }
                 });
-                ui.menu_button("Open Recent", |ui| {
+                ui.menu_button(tr("menu-open-recent"), |ui| {
                     if self.recent.is_empty() {
-                        ui.label("(none)");
+                        ui.label(tr("menu-none"));
                     }
                     for p in self.recent.clone() {
                         // the file's name, then its folder (the whole path on hover)
@@ -684,42 +686,42 @@ impl FathomApp {
                 });
                 let can_save = self.session.as_ref().is_some_and(|s| !s.is_loading());
                 if ui
-                    .add_enabled(can_save, egui::Button::new("Save  (Ctrl+S)"))
+                    .add_enabled(can_save, egui::Button::new(tr("menu-save")))
                     .clicked()
                 {
                     self.push(Command::SaveDialog);
                 }
                 if ui
-                    .add_enabled(can_save, egui::Button::new("Save As…  (Ctrl+Shift+S)"))
+                    .add_enabled(can_save, egui::Button::new(tr("menu-save-as")))
                     .clicked()
                 {
                     self.push(Command::SaveDialog);
                 }
                 if ui
-                    .add_enabled(can_save, egui::Button::new("Merge…"))
-                    .on_hover_text("Merge another capture file with this one, in time order")
+                    .add_enabled(can_save, egui::Button::new(tr("menu-merge")))
+                    .on_hover_text(tr("menu-merge-hint"))
                     .clicked()
                 {
                     self.push(Command::MergeDialog);
                 }
                 if ui
-                    .add_enabled(can_save, egui::Button::new("Export Specified Packets…"))
-                    .on_hover_text("Save all, the displayed, the marked or a range of packets")
+                    .add_enabled(can_save, egui::Button::new(tr("menu-export-specified")))
+                    .on_hover_text(tr("menu-export-specified-hint"))
                     .clicked()
                 {
                     self.push(Command::SaveDialog);
                 }
                 if ui
-                    .add_enabled(self.session.is_some(), egui::Button::new("Close  (Ctrl+W)"))
+                    .add_enabled(self.session.is_some(), egui::Button::new(tr("menu-close")))
                     .clicked()
                 {
                     self.push(Command::Close);
                 }
-                ui.menu_button("Export Objects", |ui| {
+                ui.menu_button(tr("menu-export-objects"), |ui| {
                     let can = self.session.as_ref().is_some_and(|s| !s.is_loading());
                     if ui
-                        .add_enabled(can, egui::Button::new("HTTP…"))
-                        .on_disabled_hover_text("Available when the file has finished loading.")
+                        .add_enabled(can, egui::Button::new(tr("menu-http-objects")))
+                        .on_disabled_hover_text(tr("menu-when-loaded"))
                         .clicked()
                     {
                         self.push(Command::Stats(stats_window::StatKind::Objects));
@@ -727,65 +729,55 @@ impl FathomApp {
                     }
                 });
                 ui.separator();
-                if ui.button("Quit  (Ctrl+Q)").clicked() {
+                if ui.button(tr("menu-quit")).clicked() {
                     self.push(Command::Quit);
                 }
             });
-            ui.menu_button("Edit", |ui| {
+            ui.menu_button(tr("menu-edit"), |ui| {
                 let sel = self.selected.is_some();
-                let items: [(&str, &str, bool, Command); 11] = [
-                    ("Mark/Unmark Packet", "Ctrl+M", sel, Command::ToggleMark),
+                let items: [(String, &str, bool, Command); 11] = [
+                    (tr("menu-mark"), "Ctrl+M", sel, Command::ToggleMark),
                     (
-                        "Unmark All Displayed",
+                        tr("menu-unmark-all"),
                         "",
                         !self.marked.is_empty(),
                         Command::UnmarkAll,
                     ),
                     (
-                        "Next Mark",
+                        tr("menu-next-mark"),
                         "Ctrl+Shift+N",
                         !self.marked.is_empty(),
                         Command::NextMark(true),
                     ),
                     (
-                        "Previous Mark",
+                        tr("menu-prev-mark"),
                         "Ctrl+Shift+B",
                         !self.marked.is_empty(),
                         Command::NextMark(false),
                     ),
+                    (tr("menu-time-ref"), "Ctrl+T", sel, Command::ToggleTimeRef),
                     (
-                        "Set/Unset Time Reference",
-                        "Ctrl+T",
-                        sel,
-                        Command::ToggleTimeRef,
-                    ),
-                    (
-                        "Unset All Time References",
+                        tr("menu-unset-time-refs"),
                         "",
                         !self.time_refs.is_empty(),
                         Command::UnsetTimeRefs,
                     ),
                     (
-                        "Find Packet…",
+                        tr("menu-find"),
                         "Ctrl+F",
                         self.session.is_some(),
                         Command::FindDialog,
                     ),
-                    ("Packet Comment…", "Ctrl+Alt+C", sel, Command::EditComment),
+                    (tr("menu-comment"), "Ctrl+Alt+C", sel, Command::EditComment),
+                    (tr("menu-ignore"), "Ctrl+D", sel, Command::ToggleIgnore),
                     (
-                        "Ignore/Unignore Packet",
-                        "Ctrl+D",
-                        sel,
-                        Command::ToggleIgnore,
-                    ),
-                    (
-                        "Unignore All",
+                        tr("menu-unignore-all"),
                         "",
                         !self.ignored.is_empty(),
                         Command::UnignoreAll,
                     ),
                     (
-                        "Preferences…",
+                        tr("menu-preferences"),
                         "Ctrl+Shift+P",
                         true,
                         Command::PreferencesDialog,
@@ -801,38 +793,38 @@ impl FathomApp {
                     }
                 }
             });
-            ui.menu_button("View", |ui| {
+            ui.menu_button(tr("menu-view"), |ui| {
                 let mut cmds = Vec::new();
-                ui.menu_button("Time Display Format", |ui| {
+                ui.menu_button(tr("menu-time-format"), |ui| {
                     super::preferences::time_format_ui(self, ui, &mut cmds)
                 });
-                ui.menu_button("Columns", |ui| {
+                ui.menu_button(tr("menu-columns"), |ui| {
                     super::preferences::columns_ui(self, ui, &mut cmds)
                 });
-                ui.menu_button("Name Resolution", |ui| {
+                ui.menu_button(tr("menu-name-resolution"), |ui| {
                     super::preferences::name_resolution_ui(ui, &mut cmds)
                 });
                 self.commands.extend(cmds);
                 if ui
-                    .checkbox(&mut self.coloring.clone(), "Colorize Packet List")
+                    .checkbox(&mut self.coloring.clone(), tr("menu-colorize"))
                     .clicked()
                 {
                     self.push(Command::ToggleColoring);
                 }
-                if ui.button("Coloring Rules…").clicked() {
+                if ui.button(tr("menu-coloring-rules")).clicked() {
                     self.push(Command::ColoringRulesDialog);
                     ui.close();
                 }
-                if ui.button("Go to Packet…  (Ctrl+G)").clicked() {
+                if ui.button(tr("menu-goto")).clicked() {
                     self.push(Command::GoToDialog);
                 }
                 if ui
-                    .checkbox(&mut self.explain.show.clone(), "Explain")
+                    .checkbox(&mut self.explain.show.clone(), tr("menu-explain"))
                     .clicked()
                 {
                     self.push(Command::ToggleExplain);
                 }
-                ui.menu_button("Language", |ui| {
+                ui.menu_button(tr("menu-language"), |ui| {
                     for l in crate::i18n::Lang::ALL {
                         if ui.radio(self.explain.lang == l, l.native_name()).clicked() {
                             self.push(Command::SetLang(l));
@@ -841,69 +833,69 @@ impl FathomApp {
                     }
                 });
                 ui.separator();
-                if ui.radio(!self.dark, "Light theme").clicked() {
+                if ui.radio(!self.dark, tr("menu-light")).clicked() {
                     self.push(Command::SetDark(false));
                 }
-                if ui.radio(self.dark, "Dark theme").clicked() {
+                if ui.radio(self.dark, tr("menu-dark")).clicked() {
                     self.push(Command::SetDark(true));
                 }
             });
-            ui.menu_button("Capture", |ui| {
+            ui.menu_button(tr("menu-capture"), |ui| {
                 let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
-                if ui.button("Options…  (Ctrl+K)").clicked() {
+                if ui.button(tr("menu-capture-options")).clicked() {
                     self.push(Command::CaptureOptions);
                     ui.close();
                 }
                 if ui
-                    .add_enabled(!capturing, egui::Button::new("Start  (Ctrl+E)"))
+                    .add_enabled(!capturing, egui::Button::new(tr("menu-start")))
                     .clicked()
                 {
                     self.push(Command::StartCapture);
                     ui.close();
                 }
                 if ui
-                    .add_enabled(capturing, egui::Button::new("Stop  (Ctrl+E)"))
+                    .add_enabled(capturing, egui::Button::new(tr("menu-stop")))
                     .clicked()
                 {
                     self.push(Command::StopCapture);
                     ui.close();
                 }
                 if ui
-                    .add_enabled(capturing, egui::Button::new("Restart  (Ctrl+R)"))
+                    .add_enabled(capturing, egui::Button::new(tr("menu-restart")))
                     .clicked()
                 {
                     self.push(Command::RestartCapture);
                     ui.close();
                 }
-                if ui.button("Refresh Interfaces").clicked() {
+                if ui.button(tr("menu-refresh-interfaces")).clicked() {
                     self.capture.interfaces = None;
                     ui.close();
                 }
             });
-            ui.menu_button("Analyze", |ui| {
+            ui.menu_button(tr("menu-analyze"), |ui| {
                 let can = self.session.as_ref().is_some_and(|s| !s.is_loading());
-                if ui.button("Decode As…").clicked() {
+                if ui.button(tr("menu-decode-as")).clicked() {
                     self.push(Command::DecodeAsDialog);
                     ui.close();
                 }
                 if ui
-                    .add_enabled(can, egui::Button::new("Expert Information"))
+                    .add_enabled(can, egui::Button::new(tr("menu-expert")))
                     .clicked()
                 {
                     self.push(Command::Stats(stats_window::StatKind::Expert));
                     ui.close();
                 }
-                ui.menu_button("Follow", |ui| {
+                ui.menu_button(tr("menu-follow"), |ui| {
                     let can = self.selected.is_some();
                     if ui
-                        .add_enabled(can, egui::Button::new("TCP Stream  (Ctrl+Alt+Shift+T)"))
+                        .add_enabled(can, egui::Button::new(tr("menu-follow-tcp")))
                         .clicked()
                     {
                         self.push(Command::Follow(follow_stream::Kind::Tcp));
                         ui.close();
                     }
                     if ui
-                        .add_enabled(can, egui::Button::new("HTTP Stream  (Ctrl+Alt+Shift+H)"))
+                        .add_enabled(can, egui::Button::new(tr("menu-follow-http")))
                         .clicked()
                     {
                         self.push(Command::Follow(follow_stream::Kind::Http));
@@ -911,7 +903,7 @@ impl FathomApp {
                     }
                 });
             });
-            ui.menu_button("Statistics", |ui| {
+            ui.menu_button(tr("menu-statistics"), |ui| {
                 // the flow reads the whole analysis: once loading has finished, or what a
                 // live capture holds so far
                 let can = self
@@ -919,8 +911,8 @@ impl FathomApp {
                     .as_ref()
                     .is_some_and(|s| !s.is_loading() || s.is_capturing());
                 if ui
-                    .add_enabled(can, egui::Button::new("Flow Graph (TCP)"))
-                    .on_disabled_hover_text("Available when the file has finished loading.")
+                    .add_enabled(can, egui::Button::new(tr("menu-flow-graph")))
+                    .on_disabled_hover_text(tr("menu-when-loaded"))
                     .clicked()
                 {
                     self.push(Command::FlowGraph(None));
@@ -928,10 +920,14 @@ impl FathomApp {
                 }
                 use stats_window::StatKind as K;
                 let done = self.session.as_ref().is_some_and(|s| !s.is_loading());
-                for k in [K::Hierarchy, K::Conversations, K::Endpoints] {
+                for (k, id) in [
+                    (K::Hierarchy, "menu-hierarchy"),
+                    (K::Conversations, "menu-conversations"),
+                    (K::Endpoints, "menu-endpoints"),
+                ] {
                     if ui
-                        .add_enabled(done, egui::Button::new(k.title()))
-                        .on_disabled_hover_text("Available when the file has finished loading.")
+                        .add_enabled(done, egui::Button::new(tr(id)))
+                        .on_disabled_hover_text(tr("menu-when-loaded"))
                         .clicked()
                     {
                         self.push(Command::Stats(k));
@@ -939,13 +935,13 @@ impl FathomApp {
                     }
                 }
                 if ui
-                    .add_enabled(done, egui::Button::new("I/O Graph"))
+                    .add_enabled(done, egui::Button::new(tr("menu-io-graph")))
                     .clicked()
                 {
                     self.push(Command::IoGraph);
                     ui.close();
                 }
-                ui.menu_button("TCP Stream Graphs", |ui| {
+                ui.menu_button(tr("menu-tcp-graphs"), |ui| {
                     let can = done && self.selected.is_some();
                     for k in [
                         graphs::TcpGraphKind::Stevens,
@@ -956,7 +952,7 @@ impl FathomApp {
                     ] {
                         if ui
                             .add_enabled(can, egui::Button::new(k.name()))
-                            .on_disabled_hover_text("Select a TCP packet first.")
+                            .on_disabled_hover_text(tr("menu-select-tcp-first"))
                             .clicked()
                         {
                             self.push(Command::TcpGraph(k));
@@ -964,19 +960,19 @@ impl FathomApp {
                         }
                     }
                 });
-                ui.menu_button("HTTP", |ui| {
+                ui.menu_button(tr("menu-http"), |ui| {
                     if ui
-                        .add_enabled(done, egui::Button::new("Waterfall"))
+                        .add_enabled(done, egui::Button::new(tr("menu-waterfall")))
                         .clicked()
                     {
                         self.push(Command::Waterfall);
                         ui.close();
                     }
                     for (k, name) in [
-                        (K::HttpCounter, "Packet Counter"),
-                        (K::HttpRequests, "Requests"),
-                        (K::HttpLoad, "Load Distribution"),
-                        (K::HttpSequences, "Request Sequences"),
+                        (K::HttpCounter, tr("menu-packet-counter")),
+                        (K::HttpRequests, tr("menu-requests")),
+                        (K::HttpLoad, tr("menu-load-distribution")),
+                        (K::HttpSequences, tr("menu-request-sequences")),
                     ] {
                         if ui.add_enabled(done, egui::Button::new(name)).clicked() {
                             self.push(Command::Stats(k));
@@ -985,12 +981,12 @@ impl FathomApp {
                     }
                 });
             });
-            ui.menu_button("Help", |ui| {
-                if ui.button("Keyboard Shortcuts").clicked() {
+            ui.menu_button(tr("menu-help"), |ui| {
+                if ui.button(tr("menu-shortcuts")).clicked() {
                     self.help = Some(Help::Shortcuts);
                     ui.close();
                 }
-                if ui.button("About Fathom").clicked() {
+                if ui.button(tr("menu-about")).clicked() {
                     self.help = Some(Help::About);
                     ui.close();
                 }
