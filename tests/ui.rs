@@ -1342,14 +1342,15 @@ fn the_guided_walk_through_steps_through_the_exchange() {
     assert!(h.query_by_label("Step 9 of 9").is_none());
 }
 
-/// The menus speak the chosen language: in Chinese and in Japanese, opening each menu of the
-/// menu bar shows none of the English menu texts (a menu text left in English fails here).
+/// The menus, the toolbar and the filter bar speak the chosen language: in Chinese and in
+/// Japanese, opening each menu of the menu bar shows none of their English texts (a text left
+/// in English fails here).
 #[test]
 fn the_menus_follow_the_language() {
     use fathom::i18n::{self, Lang};
     let english: Vec<String> = i18n::ids(Lang::En)
         .into_iter()
-        .filter(|id| id.starts_with("menu-"))
+        .filter(|id| ["menu-", "tb-", "fb-"].iter().any(|p| id.starts_with(p)))
         .map(|id| i18n::tr(Lang::En, &id))
         .collect();
     assert!(english.len() > 50);
@@ -1373,10 +1374,7 @@ fn the_menus_follow_the_language() {
             h.run_steps(3);
             for e in &english {
                 // (texts that are the same in every language, such as "HTTP", are not English)
-                if i18n::ids(lang)
-                    .iter()
-                    .any(|id| id.starts_with("menu-") && &i18n::tr(lang, id) == e)
-                {
+                if i18n::ids(lang).iter().any(|id| &i18n::tr(lang, id) == e) {
                     continue;
                 }
                 assert!(

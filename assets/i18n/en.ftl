@@ -153,6 +153,39 @@ menu-hierarchy = Protocol Hierarchy
 menu-conversations = Conversations
 menu-endpoints = Endpoints
 
+## The toolbar and the filter bar
+
+tb-close-hint = Close this capture (Ctrl+W)
+tb-close = Close
+tb-colorize-hint = Colorize the packet list
+tb-colorize = Colorize
+tb-first-hint = First packet (Home)
+tb-goto-hint = Go to packet (Ctrl+G)
+tb-goto = Go to…
+tb-follow-hint = Keep the newest packet in view
+tb-last-hint = Last packet (End)
+tb-last = Last ▶|
+tb-next-hint = Next packet (↓)
+tb-next = Next ▶
+tb-open-hint = Open a capture file (Ctrl+O)
+tb-open = Open
+tb-prev-hint = Previous packet (↑)
+tb-restart-hint = Restart the capture (Ctrl+R)
+tb-capture-hint = Start capturing with the last options (Ctrl+E)
+tb-stop-hint = Stop the capture (Ctrl+E)
+tb-first = |◀ First
+tb-follow = ↓ Follow
+tb-stop = ■ Stop
+tb-capture = ▶ Capture
+tb-prev = ◀ Prev
+tb-restart = ⟳ Restart
+fb-none-yet = (none yet)
+fb-placeholder = Apply a display filter … (Ctrl+/)
+fb-apply = Apply
+fb-clear-hint = Clear the filter
+fb-filter = Filter:
+fb-history = History
+
 ## Field descriptions (tree tooltips); the id is the field with "-" for "."
 
 field-frame-number = The packet's number in this capture, counting from 1.

@@ -153,6 +153,39 @@ menu-hierarchy = プロトコル階層
 menu-conversations = 対話
 menu-endpoints = エンドポイント
 
+## ツールバーとフィルタバー
+
+tb-close-hint = このキャプチャを閉じる (Ctrl+W)
+tb-close = 閉じる
+tb-colorize-hint = パケット一覧に色を付ける
+tb-colorize = 色付け
+tb-first-hint = 最初のパケット (Home)
+tb-goto-hint = パケットへ移動 (Ctrl+G)
+tb-goto = 移動…
+tb-follow-hint = 最新のパケットを表示し続ける
+tb-last-hint = 最後のパケット (End)
+tb-last = 最後 ▶|
+tb-next-hint = 次のパケット (↓)
+tb-next = 次 ▶
+tb-open-hint = キャプチャファイルを開く (Ctrl+O)
+tb-open = 開く
+tb-prev-hint = 前のパケット (↑)
+tb-restart-hint = キャプチャを再開始 (Ctrl+R)
+tb-capture-hint = 前回のオプションでキャプチャを開始 (Ctrl+E)
+tb-stop-hint = キャプチャを停止 (Ctrl+E)
+tb-first = |◀ 最初
+tb-follow = ↓ 追従
+tb-stop = ■ 停止
+tb-capture = ▶ キャプチャ
+tb-prev = ◀ 前
+tb-restart = ⟳ 再開始
+fb-none-yet = （まだありません）
+fb-placeholder = 表示フィルタを適用 … (Ctrl+/)
+fb-apply = 適用
+fb-clear-hint = フィルタを消去
+fb-filter = フィルタ：
+fb-history = 履歴
+
 ## フィールドの説明（ツリーのツールチップ）。id はフィールド名の「.」を「-」にしたもの
 
 field-frame-number = このキャプチャでのパケット番号（1 から数える）。

@@ -995,18 +995,20 @@ impl FathomApp {
     }
 
     fn toolbar_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.explain.lang;
+        let tr = move |id: &str| crate::i18n::tr(lang, id);
         let mut cmds = Vec::new();
         ui.horizontal(|ui| {
             if ui
-                .button("Open")
-                .on_hover_text("Open a capture file (Ctrl+O)")
+                .button(tr("tb-open"))
+                .on_hover_text(tr("tb-open-hint"))
                 .clicked()
             {
                 cmds.push(Command::OpenDialog);
             }
             if ui
-                .button("Close")
-                .on_hover_text("Close this capture (Ctrl+W)")
+                .button(tr("tb-close"))
+                .on_hover_text(tr("tb-close-hint"))
                 .clicked()
             {
                 cmds.push(Command::Close);
@@ -1015,74 +1017,74 @@ impl FathomApp {
             let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
             if capturing {
                 if ui
-                    .button(RichText::new("■ Stop").color(Color32::from_rgb(200, 50, 50)))
-                    .on_hover_text("Stop the capture (Ctrl+E)")
+                    .button(RichText::new(tr("tb-stop")).color(Color32::from_rgb(200, 50, 50)))
+                    .on_hover_text(tr("tb-stop-hint"))
                     .clicked()
                 {
                     cmds.push(Command::StopCapture);
                 }
                 if ui
-                    .button("⟳ Restart")
-                    .on_hover_text("Restart the capture (Ctrl+R)")
+                    .button(tr("tb-restart"))
+                    .on_hover_text(tr("tb-restart-hint"))
                     .clicked()
                 {
                     cmds.push(Command::RestartCapture);
                 }
                 let following = self.list.follow_tail;
                 if ui
-                    .selectable_label(following, "↓ Follow")
-                    .on_hover_text("Keep the newest packet in view")
+                    .selectable_label(following, tr("tb-follow"))
+                    .on_hover_text(tr("tb-follow-hint"))
                     .clicked()
                 {
                     cmds.push(Command::FollowTail(!following));
                 }
             } else if ui
-                .button("▶ Capture")
-                .on_hover_text("Start capturing with the last options (Ctrl+E)")
+                .button(tr("tb-capture"))
+                .on_hover_text(tr("tb-capture-hint"))
                 .clicked()
             {
                 cmds.push(Command::StartCapture);
             }
             ui.separator();
             if ui
-                .button("|◀ First")
-                .on_hover_text("First packet (Home)")
+                .button(tr("tb-first"))
+                .on_hover_text(tr("tb-first-hint"))
                 .clicked()
             {
                 cmds.push(Command::SelectFirst);
             }
             if ui
-                .button("◀ Prev")
-                .on_hover_text("Previous packet (↑)")
+                .button(tr("tb-prev"))
+                .on_hover_text(tr("tb-prev-hint"))
                 .clicked()
             {
                 cmds.push(Command::Move(-1));
             }
             if ui
-                .button("Next ▶")
-                .on_hover_text("Next packet (↓)")
+                .button(tr("tb-next"))
+                .on_hover_text(tr("tb-next-hint"))
                 .clicked()
             {
                 cmds.push(Command::Move(1));
             }
             if ui
-                .button("Last ▶|")
-                .on_hover_text("Last packet (End)")
+                .button(tr("tb-last"))
+                .on_hover_text(tr("tb-last-hint"))
                 .clicked()
             {
                 cmds.push(Command::SelectLast);
             }
             if ui
-                .button("Go to…")
-                .on_hover_text("Go to packet (Ctrl+G)")
+                .button(tr("tb-goto"))
+                .on_hover_text(tr("tb-goto-hint"))
                 .clicked()
             {
                 cmds.push(Command::GoToDialog);
             }
             ui.separator();
             if ui
-                .selectable_label(self.coloring, "Colorize")
-                .on_hover_text("Colorize the packet list")
+                .selectable_label(self.coloring, tr("tb-colorize"))
+                .on_hover_text(tr("tb-colorize-hint"))
                 .clicked()
             {
                 cmds.push(Command::ToggleColoring);
