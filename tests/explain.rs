@@ -2,6 +2,8 @@
 //! and Japanese of the recorded tutorial captures, and a check that every number a sentence
 //! states is what the dissection's fields say (`-T fields`), in every language.
 
+mod common;
+
 use fathom::analysis::analyze_file;
 use fathom::capture::file::CaptureFile;
 use fathom::explain::{self, Arg, From, Val};
@@ -168,16 +170,7 @@ fn numbers(text: &str) -> Vec<String> {
 
 #[test]
 fn every_number_stated_is_what_the_fields_say() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/recorded");
-    let mut caps: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "pcap"))
-        .collect();
-    caps.sort();
-    caps.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures/demo-http.pcap"));
+    let caps = common::recorded_and_demo();
     let (mut sentences, mut checked_numbers) = (0usize, 0usize);
     for cap in caps {
         let cf = CaptureFile::open(&cap).unwrap();

@@ -2,6 +2,8 @@
 //! TCP and UDP, `-z io,phs` and `-z expert`, on every recorded capture of ../shared/corpus and the demo
 //! capture, compared byte for byte with tshark 4.0's output cached in tests/stats-cache.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -20,15 +22,7 @@ const TABLES: [&str; 10] = [
 
 fn captures() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut v: Vec<PathBuf> = std::fs::read_dir(root.join("../shared/corpus/recorded"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "pcap"))
-        .collect();
-    v.sort();
-    v.push(root.join("tests/captures/demo-http.pcap"));
+    let mut v = common::recorded_and_demo();
     v.push(root.join("tests/captures/http-browse.pcap"));
     v
 }

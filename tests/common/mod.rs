@@ -28,6 +28,21 @@ pub fn corpus_files() -> Vec<PathBuf> {
     files
 }
 
+/// The recorded captures of ../shared/corpus/recorded (`*.pcap`), sorted, then the demo.
+pub fn recorded_and_demo() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root.join("../shared/corpus/recorded"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pcap"))
+        .collect();
+    v.sort();
+    v.push(root.join("tests/captures/demo-http.pcap"));
+    v
+}
+
 // Live-capture helpers: root check, a local HTTP server, curl.
 
 /// Capturing needs root (or the helper's capabilities); CI runs as root.
