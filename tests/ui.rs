@@ -1388,3 +1388,32 @@ fn the_menus_follow_the_language() {
         }
     }
 }
+
+/// The welcome screen follows the language too (a learner meets it first).
+#[test]
+fn the_welcome_screen_follows_the_language() {
+    use fathom::i18n::{self, Lang};
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .build_ui_state(|ui, app: &mut FathomApp| app.ui(ui), FathomApp::headless());
+    h.state_mut().push(Command::SetLang(Lang::Ja));
+    h.run_steps(6);
+    h.get_by_label("キャプチャファイルを開く…");
+    h.get_by_label("解説付きで一歩ずつたどる").click();
+    h.run_steps(10);
+    assert_eq!(h.state().selected, Some(1), "the walk-through began");
+    h.get_by_label("ハンドシェイク 1 段目：クライアントの SYN");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .build_ui_state(|ui, app: &mut FathomApp| app.ui(ui), FathomApp::headless());
+    h.state_mut().push(Command::SetLang(Lang::Zh));
+    h.run_steps(6);
+    for id in i18n::ids(Lang::En).iter().filter(|i| i.starts_with("wl-")) {
+        let en = i18n::tr(Lang::En, id);
+        assert!(
+            h.query_by_label(&en).is_none(),
+            "\"{en}\" is not translated"
+        );
+    }
+    h.get_by_label("看看一次 HTTP 请求在线路上做了什么。");
+}

@@ -186,6 +186,21 @@ fb-clear-hint = Clear the filter
 fb-filter = Filter:
 fb-history = History
 
+## The welcome screen
+
+wl-error = ⚠ Fathom could not do that
+wl-tagline = See what an HTTP request does on the wire.
+wl-open = Open a capture file…
+wl-demo = Open the demo capture (one HTTP exchange)
+wl-tour = Walk through it step by step, explained
+wl-drop = …or drop a .pcap / .pcapng file onto this window.
+wl-recent = Recent files
+wl-capture = Capture
+wl-start = ▶ Start capturing
+wl-start-hint = Tick an interface (and make the capture filter valid).
+wl-options = Options…
+wl-double-click = Double-click an interface to capture on it alone.
+
 ## Field descriptions (tree tooltips); the id is the field with "-" for "."
 
 field-frame-number = The packet's number in this capture, counting from 1.

@@ -186,6 +186,21 @@ fb-clear-hint = フィルタを消去
 fb-filter = フィルタ：
 fb-history = 履歴
 
+## ようこそ画面
+
+wl-error = ⚠ Fathom はそれを実行できませんでした
+wl-tagline = HTTP リクエストが回線上で何をしているかを見てみよう。
+wl-open = キャプチャファイルを開く…
+wl-demo = デモのキャプチャを開く（HTTP のやり取り 1 回）
+wl-tour = 解説付きで一歩ずつたどる
+wl-drop = …または .pcap / .pcapng ファイルをこのウィンドウにドロップ。
+wl-recent = 最近のファイル
+wl-capture = キャプチャ
+wl-start = ▶ キャプチャ開始
+wl-start-hint = インターフェースにチェックを入れてください（キャプチャフィルタも正しく）。
+wl-options = オプション…
+wl-double-click = インターフェースをダブルクリックすると、そこだけでキャプチャします。
+
 ## フィールドの説明（ツリーのツールチップ）。id はフィールド名の「.」を「-」にしたもの
 
 field-frame-number = このキャプチャでのパケット番号（1 から数える）。

@@ -186,6 +186,21 @@ fb-clear-hint = 清除过滤器
 fb-filter = 过滤器：
 fb-history = 历史
 
+## 欢迎界面
+
+wl-error = ⚠ Fathom 无法完成该操作
+wl-tagline = 看看一次 HTTP 请求在线路上做了什么。
+wl-open = 打开抓包文件…
+wl-demo = 打开示例抓包（一次 HTTP 交互）
+wl-tour = 逐步讲解地走一遍
+wl-drop = …或者把 .pcap / .pcapng 文件拖到此窗口。
+wl-recent = 最近的文件
+wl-capture = 捕获
+wl-start = ▶ 开始捕获
+wl-start-hint = 请勾选一个接口（并确保捕获过滤器有效）。
+wl-options = 选项…
+wl-double-click = 双击某个接口即可只在该接口上捕获。
+
 ## 字段说明（树中的悬停提示）；id 为字段名，“.” 换成 “-”
 
 field-frame-number = 这个数据包在本次抓包中的编号，从 1 开始。

@@ -26,12 +26,14 @@ pub fn demo_capture() -> Option<PathBuf> {
 }
 
 pub fn welcome_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+    let lang = app.explain.lang;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let mut cmds = Vec::new();
     if let Some(e) = &app.error {
         // errors that need reading in full (what to run to allow capturing, for one)
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.label(
-                RichText::new("⚠ Fathom could not do that")
+                RichText::new(tr("wl-error"))
                     .strong()
                     .color(egui::Color32::from_rgb(200, 40, 40)),
             );
@@ -43,38 +45,31 @@ pub fn welcome_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
 }
 
 fn welcome_body_ui(app: &mut FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    let lang = app.explain.lang;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
     ui.vertical_centered(|ui| {
         ui.add_space(40.0);
         ui.label(RichText::new("Fathom").size(36.0).strong());
-        ui.label("See what an HTTP request does on the wire.");
+        ui.label(tr("wl-tagline"));
         ui.add_space(24.0);
-        if ui
-            .button(RichText::new("Open a capture file…").size(16.0))
-            .clicked()
-        {
+        if ui.button(RichText::new(tr("wl-open")).size(16.0)).clicked() {
             cmds.push(Command::OpenDialog);
         }
         ui.add_space(8.0);
         if let Some(demo) = demo_capture() {
-            if ui
-                .button(RichText::new("Open the demo capture (one HTTP exchange)").size(16.0))
-                .clicked()
-            {
+            if ui.button(RichText::new(tr("wl-demo")).size(16.0)).clicked() {
                 cmds.push(Command::Open(demo));
             }
             ui.add_space(8.0);
-            if ui
-                .button(RichText::new("Walk through it step by step, explained").size(16.0))
-                .clicked()
-            {
+            if ui.button(RichText::new(tr("wl-tour")).size(16.0)).clicked() {
                 cmds.push(Command::OpenExample);
             }
         }
         ui.add_space(8.0);
-        ui.weak("…or drop a .pcap / .pcapng file onto this window.");
+        ui.weak(tr("wl-drop"));
         if !app.recent.is_empty() {
             ui.add_space(24.0);
-            ui.label(RichText::new("Recent files").strong());
+            ui.label(RichText::new(tr("wl-recent")).strong());
             for p in &app.recent {
                 if ui.link(p.display().to_string()).clicked() {
                     cmds.push(Command::Open(p.clone()));
@@ -82,7 +77,7 @@ fn welcome_body_ui(app: &mut FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Comman
             }
         }
         ui.add_space(24.0);
-        ui.label(RichText::new("Capture").strong());
+        ui.label(RichText::new(tr("wl-capture")).strong());
     });
     ui.add_space(4.0);
     super::capture_dialog::filter_field_ui(&mut app.capture, ui);
@@ -92,16 +87,16 @@ fn welcome_body_ui(app: &mut FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Comman
         if ui
             .add_enabled(
                 can,
-                egui::Button::new(RichText::new("▶ Start capturing").size(15.0)),
+                egui::Button::new(RichText::new(tr("wl-start")).size(15.0)),
             )
-            .on_disabled_hover_text("Tick an interface (and make the capture filter valid).")
+            .on_disabled_hover_text(tr("wl-start-hint"))
             .clicked()
         {
             cmds.push(Command::StartCapture);
         }
-        if ui.button("Options…").clicked() {
+        if ui.button(tr("wl-options")).clicked() {
             cmds.push(Command::CaptureOptions);
         }
-        ui.weak("Double-click an interface to capture on it alone.");
+        ui.weak(tr("wl-double-click"));
     });
 }
