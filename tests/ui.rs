@@ -1359,6 +1359,19 @@ fn the_menus_follow_the_language() {
         h.state_mut().push(Command::Select(4));
         h.state_mut().push(Command::SetLang(lang));
         h.run_steps(4);
+        // the status bar's counts
+        h.get_by_label(&i18n::tr_args(
+            lang,
+            "sb-packets",
+            &[
+                ("packets", i18n::ArgValue::Num(10)),
+                ("shown", i18n::ArgValue::Num(10)),
+                ("percent", i18n::ArgValue::Text("100.0".into())),
+            ],
+        ));
+        assert!(h
+            .query_by_label("Packets: 10 · Displayed: 10 (100.0%)")
+            .is_none());
         for top in [
             "menu-file",
             "menu-edit",
@@ -1416,4 +1429,6 @@ fn the_welcome_screen_follows_the_language() {
         );
     }
     h.get_by_label("看看一次 HTTP 请求在线路上做了什么。");
+    // and the status bar
+    h.get_by_label("可以打开抓包文件了");
 }

@@ -201,6 +201,26 @@ wl-start-hint = Tick an interface (and make the capture filter valid).
 wl-options = Options…
 wl-double-click = Double-click an interface to capture on it alone.
 
+
+## The status bar
+
+sb-ready = Ready to open a capture file
+sb-loading = Packets: { $frames } · loading…
+sb-capturing = ● Capturing
+sb-capture-stopped = Capture stopped
+sb-unsaved = unsaved
+sb-cancel = Cancel
+sb-load-time = Load time: { $secs } s
+sb-load-cancelled = (loading cancelled)
+sb-saving = Saving…
+sb-filtering = Filtering { $percent }%
+sb-filter-pending = The filter applies when loading finishes
+sb-filter = Filter: { $filter }
+sb-sorting = Sorting…
+sb-expert = Expert: { $count } warnings
+sb-expert-hint = Open Expert Information
+sb-packets = Packets: { $packets } · Displayed: { $shown } ({ $percent }%)
+
 ## Field descriptions (tree tooltips); the id is the field with "-" for "."
 
 field-frame-number = The packet's number in this capture, counting from 1.

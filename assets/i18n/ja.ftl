@@ -201,6 +201,26 @@ wl-start-hint = インターフェースにチェックを入れてください�
 wl-options = オプション…
 wl-double-click = インターフェースをダブルクリックすると、そこだけでキャプチャします。
 
+
+## ステータスバー
+
+sb-ready = キャプチャファイルを開けます
+sb-loading = パケット：{ $frames } · 読み込み中…
+sb-capturing = ● キャプチャ中
+sb-capture-stopped = キャプチャ停止
+sb-unsaved = 未保存
+sb-cancel = キャンセル
+sb-load-time = 読み込み時間：{ $secs } 秒
+sb-load-cancelled = （読み込みを中止しました）
+sb-saving = 保存中…
+sb-filtering = フィルタ適用中 { $percent }%
+sb-filter-pending = 読み込みが終わるとフィルタを適用します
+sb-filter = フィルタ：{ $filter }
+sb-sorting = 並べ替え中…
+sb-expert = エキスパート：警告 { $count } 件
+sb-expert-hint = エキスパート情報を開く
+sb-packets = パケット：{ $packets } · 表示：{ $shown }（{ $percent }%）
+
 ## フィールドの説明（ツリーのツールチップ）。id はフィールド名の「.」を「-」にしたもの
 
 field-frame-number = このキャプチャでのパケット番号（1 から数える）。

@@ -201,6 +201,26 @@ wl-start-hint = 请勾选一个接口（并确保捕获过滤器有效）。
 wl-options = 选项…
 wl-double-click = 双击某个接口即可只在该接口上捕获。
 
+
+## 状态栏
+
+sb-ready = 可以打开抓包文件了
+sb-loading = 分组：{ $frames } · 正在加载…
+sb-capturing = ● 正在捕获
+sb-capture-stopped = 捕获已停止
+sb-unsaved = 未保存
+sb-cancel = 取消
+sb-load-time = 加载时间：{ $secs } 秒
+sb-load-cancelled = （加载已取消）
+sb-saving = 正在保存…
+sb-filtering = 正在过滤 { $percent }%
+sb-filter-pending = 过滤器将在加载完成后应用
+sb-filter = 过滤器：{ $filter }
+sb-sorting = 正在排序…
+sb-expert = 专家信息：{ $count } 条警告
+sb-expert-hint = 打开专家信息
+sb-packets = 分组：{ $packets } · 已显示：{ $shown }（{ $percent }%）
+
 ## 字段说明（树中的悬停提示）；id 为字段名，“.” 换成 “-”
 
 field-frame-number = 这个数据包在本次抓包中的编号，从 1 开始。

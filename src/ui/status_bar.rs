@@ -7,6 +7,12 @@ use egui::{Color32, RichText};
 use std::sync::atomic::Ordering;
 
 pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+    use crate::i18n::ArgValue::{Num as N, Text as T};
+    let lang = app.explain.lang;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
+    let tra = move |id: &str, args: &[(&str, crate::i18n::ArgValue)]| {
+        crate::i18n::tr_args(lang, id, args)
+    };
     let mut cmds = Vec::new();
     ui.horizontal(|ui| {
         // without a capture open, the welcome screen shows the error in full
@@ -15,7 +21,7 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         }
         let Some(s) = &app.session else {
             if app.error.is_none() {
-                ui.weak("Ready to open a capture file");
+                ui.weak(tr("sb-ready"));
             }
             return;
         };
@@ -24,7 +30,7 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         let Some(an) = s.read_within(std::time::Duration::from_millis(15)) else {
             ui.ctx().request_repaint();
             let c = app.expert_count;
-            ui.label(format!("Packets: {} · loading…", c.frames));
+            ui.label(tra("sb-loading", &[("frames", N(c.frames as u64))]));
             return;
         };
         let warn_level = ta::A_RETRANSMISSION
@@ -97,13 +103,23 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         ui.separator();
         let n = an.frames.len();
         let shown = app.list.order.as_ref().map(|o| o.0.len()).unwrap_or(n);
-        ui.label(format!(
-            "Packets: {n} · Displayed: {shown} ({:.1}%)",
-            if n > 0 {
-                100.0 * shown as f64 / n as f64
-            } else {
-                0.0
-            }
+        ui.label(tra(
+            "sb-packets",
+            &[
+                ("packets", N(n as u64)),
+                ("shown", N(shown as u64)),
+                (
+                    "percent",
+                    T(format!(
+                        "{:.1}",
+                        if n > 0 {
+                            100.0 * shown as f64 / n as f64
+                        } else {
+                            0.0
+                        }
+                    )),
+                ),
+            ],
         ));
         if let Some(l) = &s.live {
             ui.separator();
@@ -111,9 +127,9 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             let dur = l.duration().as_secs();
             let capturing = s.is_capturing();
             if capturing {
-                ui.label(RichText::new("● Capturing").color(Color32::from_rgb(210, 40, 40)));
+                ui.label(RichText::new(tr("sb-capturing")).color(Color32::from_rgb(210, 40, 40)));
             } else {
-                ui.label("Capture stopped");
+                ui.label(tr("sb-capture-stopped"));
             }
             ui.label(format!(
                 "Captured: {} · Dropped: {} (kernel) + {} (interface) · {:02}:{:02}:{:02}",
@@ -128,7 +144,7 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 ui.spinner();
             }
             if !capturing && app.save.unsaved && n > 0 {
-                ui.label(RichText::new("unsaved").italics());
+                ui.label(RichText::new(tr("sb-unsaved")).italics());
             }
             if let Some(e) = l.error() {
                 ui.separator();
@@ -145,14 +161,17 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                     .desired_width(160.0)
                     .show_percentage(),
             );
-            if ui.button("Cancel").clicked() {
+            if ui.button(tr("sb-cancel")).clicked() {
                 cmds.push(Command::CancelLoad);
             }
         } else if let Some(t) = *s.status.elapsed.lock().unwrap_or_else(|p| p.into_inner()) {
             ui.separator();
-            ui.label(format!("Load time: {:.3} s", t.as_secs_f64()));
+            ui.label(tra(
+                "sb-load-time",
+                &[("secs", T(format!("{:.3}", t.as_secs_f64())))],
+            ));
             if s.status.cancel.load(Ordering::Relaxed) {
-                ui.label(RichText::new("(loading cancelled)").italics());
+                ui.label(RichText::new(tr("sb-load-cancelled")).italics());
             }
         }
         if let Some(w) = &an.warning {
@@ -164,7 +183,7 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             ui.add(
                 egui::ProgressBar::new(done as f32 / total.max(1) as f32)
                     .desired_width(120.0)
-                    .text("Saving…"),
+                    .text(tr("sb-saving")),
             );
         }
         if let Some(r) = &app.filter.running {
@@ -173,27 +192,30 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             ui.add(
                 egui::ProgressBar::new(p.min(1.0))
                     .desired_width(120.0)
-                    .text(format!("Filtering {:.0}%", p.min(1.0) * 100.0)),
+                    .text(tra(
+                        "sb-filtering",
+                        &[("percent", T(format!("{:.0}", p.min(1.0) * 100.0)))],
+                    )),
             );
         }
         if app.filter.pending.is_some() {
             ui.separator();
-            ui.label("The filter applies when loading finishes");
+            ui.label(tr("sb-filter-pending"));
         }
         if let Some(f) = &app.filter.applied {
             ui.separator();
-            ui.label(RichText::new(format!("Filter: {f}")).italics());
+            ui.label(RichText::new(tra("sb-filter", &[("filter", T(f.to_string()))])).italics());
         }
         if app.list.sorting.is_some() {
             ui.separator();
             ui.spinner();
-            ui.label("Sorting…");
+            ui.label(tr("sb-sorting"));
         }
         if experts > 0 {
             ui.separator();
             if ui
-                .link(format!("Expert: {experts} warnings"))
-                .on_hover_text("Open Expert Information")
+                .link(tra("sb-expert", &[("count", N(experts as u64))]))
+                .on_hover_text(tr("sb-expert-hint"))
                 .clicked()
                 && loaded
             {
