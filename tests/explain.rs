@@ -6,7 +6,7 @@ mod common;
 
 use fathom::analysis::analyze_file;
 use fathom::capture::file::CaptureFile;
-use fathom::explain::{self, Arg, From, Val};
+use fathom::explain::{self, Arg, Source, Val};
 use fathom::i18n::Lang;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -97,7 +97,7 @@ impl Frames<'_> {
 /// An argument's value equals what its source says.
 fn check_arg(frames: &Frames, arg: &Arg, ctx: &str) {
     match arg.from {
-        From::Field(n, abbrev) => {
+        Source::Field(n, abbrev) => {
             let (d, bytes) = frames.get(n);
             let vals = field_values(&d, &bytes, abbrev);
             let ok = vals.iter().any(|v| match &arg.value {
@@ -115,7 +115,7 @@ fn check_arg(frames: &Frames, arg: &Arg, ctx: &str) {
                 arg.value
             );
         }
-        From::Len(n, abbrev) => {
+        Source::Len(n, abbrev) => {
             let (d, _) = frames.get(n);
             let v = d.tree.values(abbrev);
             let len = v.first().and_then(|v| explain::value_len(v));
@@ -125,7 +125,7 @@ fn check_arg(frames: &Frames, arg: &Arg, ctx: &str) {
                 "{ctx}: length of {abbrev} in #{n}"
             );
         }
-        From::Sum(n, abbrev) => {
+        Source::Sum(n, abbrev) => {
             let (d, bytes) = frames.get(n);
             let sum: u64 = field_values(&d, &bytes, abbrev)
                 .iter()
@@ -133,7 +133,7 @@ fn check_arg(frames: &Frames, arg: &Arg, ctx: &str) {
                 .sum();
             assert_eq!(arg.value, Val::Num(sum), "{ctx}: sum of {abbrev} in #{n}");
         }
-        From::Segments(n) => {
+        Source::Segments(n) => {
             let (d, _) = frames.get(n);
             let mut segs = Vec::new();
             d.tree.walk(&mut |node| {

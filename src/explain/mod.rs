@@ -23,7 +23,7 @@ pub struct Sentence {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Arg {
     pub value: Val,
-    pub from: From,
+    pub from: Source,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -40,7 +40,7 @@ pub enum Val {
 
 /// Where an argument's value was read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum From {
+pub enum Source {
     /// The first value of a field (or column, `_ws.col.…`) of a frame.
     Field(u32, &'static str),
     /// The length in bytes of a field's first value ([`value_len`]).
@@ -88,7 +88,7 @@ impl Frame {
         };
         Arg {
             value: Val::Text(v.trim_end().to_string()),
-            from: From::Field(self.n, abbrev),
+            from: Source::Field(self.n, abbrev),
         }
     }
 }
@@ -141,7 +141,7 @@ impl<'a> View<'a> {
         };
         Some(Arg {
             value,
-            from: From::Field(self.n, abbrev),
+            from: Source::Field(self.n, abbrev),
         })
     }
 
@@ -149,7 +149,7 @@ impl<'a> View<'a> {
         let v = self.value(abbrev)?;
         Some(Arg {
             value: Val::Text(v.to_fields_string()),
-            from: From::Field(self.n, abbrev),
+            from: Source::Field(self.n, abbrev),
         })
     }
 
@@ -157,7 +157,7 @@ impl<'a> View<'a> {
     fn len(&self, abbrev: &'static str) -> Option<Arg> {
         Some(Arg {
             value: Val::Num(value_len(self.value(abbrev)?)? as u64),
-            from: From::Len(self.n, abbrev),
+            from: Source::Len(self.n, abbrev),
         })
     }
 
@@ -172,7 +172,7 @@ impl<'a> View<'a> {
         });
         any.then_some(Arg {
             value: Val::Num(total),
-            from: From::Sum(self.n, abbrev),
+            from: Source::Sum(self.n, abbrev),
         })
     }
 
@@ -482,7 +482,7 @@ fn reassembled(all: View, out: &mut Vec<Option<Sentence>>) {
                     "segments",
                     Some(Arg {
                         value: Val::Segments(segs),
-                        from: From::Segments(all.n),
+                        from: Source::Segments(all.n),
                     }),
                 ),
                 ("total", all.num("tcp.reassembled.length")),

@@ -142,7 +142,7 @@ pub fn parts(sentence: &str, frames: u32) -> Vec<(String, Option<u32>)> {
 
 /// The explanation of the selected frame, worked out again only when the frame, the
 /// language or the analysis (while a file loads) changed.
-fn sentences(app: &mut FathomApp) -> Option<(u32, Vec<String>)> {
+fn sentences(app: &mut FathomApp) -> Option<u32> {
     let frame = app.selected?;
     let s = app.session.as_ref()?;
     let an = s.read();
@@ -162,8 +162,7 @@ fn sentences(app: &mut FathomApp) -> Option<(u32, Vec<String>)> {
             .collect();
         app.explain.cache = Some((frame, lang, count, said));
     }
-    let said = app.explain.cache.as_ref().map(|c| c.3.clone())?;
-    Some((count as u32, said))
+    Some(count as u32)
 }
 
 pub fn explain_pane_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
@@ -174,16 +173,18 @@ pub fn explain_pane_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     });
     tour_ui(app, ui, &mut cmds);
     ui.separator();
-    let Some((frames, said)) = sentences(app) else {
+    let Some(frames) = sentences(app) else {
         ui.weak(crate::i18n::tr(lang, "ui-explain-none"));
         app.commands.extend(cmds);
         return;
     };
+    // (the sentences stay in the cache; only the frame shown is borrowed)
+    let said: &[String] = app.explain.cache.as_ref().map_or(&[], |c| &c.3);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .id_salt("explain_scroll")
         .show(ui, |ui| {
-            for s in &said {
+            for s in said {
                 ui.horizontal_wrapped(|ui| {
                     ui.spacing_mut().item_spacing.x = 0.0;
                     for (text, link) in parts(s, frames) {
