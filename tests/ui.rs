@@ -413,8 +413,8 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
     assert_eq!(h.state().frame_count() as u64, captured, "nothing lost");
     let temp = s.path.clone();
     assert!(temp.is_file(), "the capture is in its own file");
-    h.get_by_label("Capture stopped");
-    // Ctrl+E again would start a new capture: it asks first, and Cancel keeps this one
+    h.get_by_label("Capture stopped"); // the status bar
+                                       // Ctrl+E again would start a new capture: it asks first, and Cancel keeps this one
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     h.run_steps(3);
     h.get_by_label_contains("before starting a new capture");
@@ -552,7 +552,7 @@ fn help_lists_the_shortcuts_the_window_handles() {
     h.run_steps(3);
     // the list comes from the table the keys are handled from
     for s in fathom::ui::app::SHORTCUTS {
-        h.get_by_label(s.what);
+        h.get_by_label(&fathom::i18n::tr(fathom::i18n::Lang::En, s.what));
     }
     // and a listed shortcut works: Follow HTTP Stream on the selected GET
     h.get_by_label("GET /index.html HTTP/1.1 ").click();
@@ -1431,4 +1431,181 @@ fn the_welcome_screen_follows_the_language() {
     h.get_by_label("看看一次 HTTP 请求在线路上做了什么。");
     // and the status bar
     h.get_by_label("可以打开抓包文件了");
+}
+
+/// Every dialog and window speaks Chinese and Japanese: opened in each language, none of
+/// them shows an English message (a label that is, or holds, a message's English text while
+/// the language has its own). Texts Wireshark keeps in English in every language (field
+/// names, filters, the protocol tree, expert summaries, packet bytes) are data, not messages.
+#[test]
+fn every_dialog_and_window_follows_the_language() {
+    use fathom::i18n::{self, Lang};
+    use fathom::ui::app::Help;
+    use fathom::ui::graphs::TcpGraphKind;
+    use fathom::ui::stats_window::StatKind;
+    type Open = Box<dyn Fn(&mut FathomApp)>;
+    let cmd = |c: fn() -> Command| -> Open { Box::new(move |a: &mut FathomApp| a.push(c())) };
+    let openers: Vec<(&str, &str, Open)> = vec![
+        (
+            "preferences",
+            "pref-title",
+            cmd(|| Command::PreferencesDialog),
+        ),
+        (
+            "capture options",
+            "cap-options-title",
+            cmd(|| Command::CaptureOptions),
+        ),
+        ("save", "save-title", cmd(|| Command::SaveDialog)),
+        ("go to", "goto-title", cmd(|| Command::GoToDialog)),
+        ("find", "find-label", cmd(|| Command::FindDialog)),
+        ("comment", "comment-delete", cmd(|| Command::EditComment)),
+        (
+            "coloring rules",
+            "cr-title",
+            cmd(|| Command::ColoringRulesDialog),
+        ),
+        ("decode as", "da-title", cmd(|| Command::DecodeAsDialog)),
+        (
+            "follow",
+            "follow-show-as",
+            cmd(|| Command::Follow(fathom::ui::follow_stream::Kind::Http)),
+        ),
+        ("flow graph", "flow-type", cmd(|| Command::FlowGraph(None))),
+        (
+            "conversations",
+            "stats-conversations",
+            cmd(|| Command::Stats(StatKind::Conversations)),
+        ),
+        (
+            "endpoints",
+            "stats-endpoints",
+            cmd(|| Command::Stats(StatKind::Endpoints)),
+        ),
+        (
+            "hierarchy",
+            "stats-hierarchy",
+            cmd(|| Command::Stats(StatKind::Hierarchy)),
+        ),
+        (
+            "expert",
+            "stats-expert",
+            cmd(|| Command::Stats(StatKind::Expert)),
+        ),
+        (
+            "http counter",
+            "stats-http-counter",
+            cmd(|| Command::Stats(StatKind::HttpCounter)),
+        ),
+        (
+            "http requests",
+            "stats-http-requests",
+            cmd(|| Command::Stats(StatKind::HttpRequests)),
+        ),
+        (
+            "objects",
+            "stats-objects",
+            cmd(|| Command::Stats(StatKind::Objects)),
+        ),
+        ("io graph", "io-title", cmd(|| Command::IoGraph)),
+        (
+            "tcptrace",
+            "tg-tcptrace",
+            cmd(|| Command::TcpGraph(TcpGraphKind::Tcptrace)),
+        ),
+        (
+            "window scaling",
+            "tg-window",
+            cmd(|| Command::TcpGraph(TcpGraphKind::Window)),
+        ),
+        ("waterfall", "wf-title", cmd(|| Command::Waterfall)),
+        (
+            "shortcuts",
+            "help-shortcuts-title",
+            Box::new(|a: &mut FathomApp| a.help = Some(Help::Shortcuts)),
+        ),
+        (
+            "about",
+            "help-about-title",
+            Box::new(|a: &mut FathomApp| a.help = Some(Help::About)),
+        ),
+        (
+            "notice",
+            "notice-title",
+            Box::new(|a: &mut FathomApp| a.push(Command::EditColumn(0, "no.such".into()))),
+        ),
+    ];
+    for lang in [Lang::Zh, Lang::Ja] {
+        // the English texts this language has its own words for
+        let english: Vec<String> = i18n::ids(Lang::En)
+            .into_iter()
+            .filter(|id| !id.starts_with("field-"))
+            .map(|id| (i18n::tr(Lang::En, &id), i18n::tr(lang, &id)))
+            .filter(|(en, own)| {
+                en != own && en.chars().filter(|c| c.is_ascii_alphabetic()).count() > 2
+            })
+            .map(|(en, _)| en)
+            .collect();
+        let is_own = |t: &str| i18n::ids(lang).iter().any(|id| i18n::tr(lang, id) == t);
+        for (name, title, open) in &openers {
+            let mut h = harness_with(demo());
+            h.state_mut().push(Command::SetLang(lang));
+            h.state_mut().push(Command::Select(4));
+            h.state_mut().list.custom.push("tcp.seq".into());
+            h.run_steps(4);
+            open(h.state_mut());
+            // it opens (and what it computes on a worker thread arrives)
+            let title = i18n::tr(lang, title);
+            for i in 0.. {
+                h.run_steps(1);
+                std::thread::sleep(std::time::Duration::from_millis(10));
+                let shown = h.query_all_by_label_contains(&title).next().is_some();
+                assert!(i < 300, "{} {name}: \"{title}\" never showed", lang.code());
+                if shown && i > 8 {
+                    break;
+                }
+            }
+            // the Preferences pages and the statistics tabs each show their own texts
+            if *name == "preferences" {
+                use fathom::ui::preferences::Page;
+                check_language(&h, lang, name, &english, &is_own);
+                for page in [Page::Columns, Page::NameResolution, Page::Protocols] {
+                    h.state_mut().prefs.page = page;
+                    h.run_steps(3);
+                    check_language(&h, lang, name, &english, &is_own);
+                }
+            }
+            check_language(&h, lang, name, &english, &is_own);
+        }
+    }
+}
+
+fn check_language(
+    h: &Harness<'static, FathomApp>,
+    lang: fathom::i18n::Lang,
+    what: &str,
+    english: &[String],
+    is_own: &dyn Fn(&str) -> bool,
+) {
+    let seen = std::cell::RefCell::new(Vec::new());
+    for _ in h.query_all_by(|n| {
+        // (a label's text is its value in AccessKit)
+        if n.role() == egui::accesskit::Role::Label {
+            seen.borrow_mut().extend(n.value());
+        }
+        seen.borrow_mut().extend(n.label());
+        false
+    }) {}
+    let labels = seen.into_inner();
+    assert!(labels.len() > 20, "{what}: the window shows");
+    for l in &labels {
+        for e in english {
+            let hit = l == e || (e.len() >= 12 && !e.contains('{') && l.contains(e.as_str()));
+            assert!(
+                !hit || is_own(l),
+                "{} {what}: \"{l}\" is English (\"{e}\")",
+                lang.code()
+            );
+        }
+    }
 }

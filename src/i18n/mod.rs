@@ -105,6 +105,36 @@ pub enum ArgValue {
     Text(String),
 }
 
+impl From<u64> for ArgValue {
+    fn from(n: u64) -> Self {
+        ArgValue::Num(n)
+    }
+}
+
+impl From<usize> for ArgValue {
+    fn from(n: usize) -> Self {
+        ArgValue::Num(n as u64)
+    }
+}
+
+impl From<u32> for ArgValue {
+    fn from(n: u32) -> Self {
+        ArgValue::Num(n.into())
+    }
+}
+
+impl From<String> for ArgValue {
+    fn from(t: String) -> Self {
+        ArgValue::Text(t)
+    }
+}
+
+impl From<&str> for ArgValue {
+    fn from(t: &str) -> Self {
+        ArgValue::Text(t.to_string())
+    }
+}
+
 /// The message `id` in `lang` with its arguments, falling back to English, and to the id
 /// itself when no file has it.
 pub fn tr_args(lang: Lang, id: &str, args: &[(&str, ArgValue)]) -> String {

@@ -148,13 +148,14 @@ impl TimeFormat {
         TimeFormat::TimeOfDay,
         TimeFormat::Epoch,
     ];
+    /// The format's name, as a message id.
     pub fn name(self) -> &'static str {
         match self {
-            TimeFormat::SinceStart => "Seconds since beginning of capture",
-            TimeFormat::SincePrevious => "Seconds since previous displayed packet",
-            TimeFormat::Utc => "UTC date and time of day",
-            TimeFormat::TimeOfDay => "Time of day (UTC)",
-            TimeFormat::Epoch => "Seconds since 1970-01-01 (epoch)",
+            TimeFormat::SinceStart => "time-since-start",
+            TimeFormat::SincePrevious => "time-since-previous",
+            TimeFormat::Utc => "time-utc",
+            TimeFormat::TimeOfDay => "time-of-day",
+            TimeFormat::Epoch => "time-epoch",
         }
     }
     fn key(self) -> &'static str {
@@ -268,6 +269,7 @@ pub enum Help {
 
 pub struct Shortcut {
     pub keys: &'static [KeyboardShortcut],
+    /// What it does, as a message id.
     pub what: &'static str,
     pub command: fn() -> Command,
 }
@@ -280,15 +282,18 @@ const CTRL_ALT_SHIFT: Modifiers = Modifiers {
     command: true,
 };
 
+/// The extensions File ▸ Open offers as capture files.
+const CAPTURE_EXTS: &[&str] = &["pcap", "pcapng", "cap", "gz", "dmp"];
+
 pub const SHORTCUTS: &[Shortcut] = &[
     Shortcut {
         keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::O)],
-        what: "Open a capture file",
+        what: "key-open",
         command: || Command::OpenDialog,
     },
     Shortcut {
         keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::W)],
-        what: "Close the capture",
+        what: "key-close",
         command: || Command::Close,
     },
     Shortcut {
@@ -296,22 +301,22 @@ pub const SHORTCUTS: &[Shortcut] = &[
             KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S),
             KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
         ],
-        what: "Save / Save As",
+        what: "key-save",
         command: || Command::SaveDialog,
     },
     Shortcut {
         keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Q)],
-        what: "Quit",
+        what: "key-quit",
         command: || Command::Quit,
     },
     Shortcut {
         keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::G)],
-        what: "Go to packet",
+        what: "key-goto",
         command: || Command::GoToDialog,
     },
     Shortcut {
         keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::F)],
-        what: "Find a packet (display filter, hex, string or regular expression)",
+        what: "key-find",
         command: || Command::FindDialog,
     },
     Shortcut {
@@ -319,7 +324,7 @@ pub const SHORTCUTS: &[Shortcut] = &[
             Modifiers::COMMAND.plus(Modifiers::ALT),
             Key::C,
         )],
-        what: "Add or edit the selected packet's comment",
+        what: "key-comment",
         command: || Command::EditComment,
     },
     Shortcut {
@@ -327,17 +332,17 @@ pub const SHORTCUTS: &[Shortcut] = &[
             Modifiers::COMMAND.plus(Modifiers::SHIFT),
             Key::P,
         )],
-        what: "Preferences",
+        what: "key-preferences",
         command: || Command::PreferencesDialog,
     },
     Shortcut {
         keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::D)],
-        what: "Ignore or unignore the selected packet",
+        what: "key-ignore",
         command: || Command::ToggleIgnore,
     },
     Shortcut {
         keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::M)],
-        what: "Mark or unmark the selected packet",
+        what: "key-mark",
         command: || Command::ToggleMark,
     },
     Shortcut {
@@ -345,7 +350,7 @@ pub const SHORTCUTS: &[Shortcut] = &[
             Modifiers::COMMAND.plus(Modifiers::SHIFT),
             Key::N,
         )],
-        what: "Next marked packet",
+        what: "key-next-mark",
         command: || Command::NextMark(true),
     },
     Shortcut {
@@ -353,48 +358,48 @@ pub const SHORTCUTS: &[Shortcut] = &[
             Modifiers::COMMAND.plus(Modifiers::SHIFT),
             Key::B,
         )],
-        what: "Previous marked packet",
+        what: "key-prev-mark",
         command: || Command::NextMark(false),
     },
     Shortcut {
         keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::T)],
-        what: "Set or unset a time reference on the selected packet",
+        what: "key-time-ref",
         command: || Command::ToggleTimeRef,
     },
     Shortcut {
         keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::K)],
-        what: "Capture options",
+        what: "key-capture-options",
         command: || Command::CaptureOptions,
     },
     Shortcut {
         keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::E)],
-        what: "Start or stop capturing",
+        what: "key-start-stop",
         command: || Command::StartCapture,
     },
     Shortcut {
         keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::R)],
-        what: "Restart the capture",
+        what: "key-restart",
         command: || Command::RestartCapture,
     },
     Shortcut {
         keys: &[KeyboardShortcut::new(CTRL_ALT_SHIFT, Key::T)],
-        what: "Follow TCP Stream",
+        what: "key-follow-tcp",
         command: || Command::Follow(follow_stream::Kind::Tcp),
     },
     Shortcut {
         keys: &[KeyboardShortcut::new(CTRL_ALT_SHIFT, Key::H)],
-        what: "Follow HTTP Stream",
+        what: "key-follow-http",
         command: || Command::Follow(follow_stream::Kind::Http),
     },
 ];
 
 /// Keys the list and tree handle themselves (not commands of their own), for the same list.
 pub const OTHER_KEYS: &[(&str, &str)] = &[
-    ("Ctrl+/", "Go to the display filter bar"),
-    ("Ctrl+C", "Copy the selected field, or the packet's summary"),
-    ("↑ ↓ Page Up/Down", "Move in the packet list or the tree"),
-    ("Home / End", "First / last packet"),
-    ("→ / ←", "Expand / collapse the selected tree field"),
+    ("Ctrl+/", "key-filter-bar"),
+    ("Ctrl+C", "key-copy"),
+    ("↑ ↓ Page Up/Down", "key-move"),
+    ("Home / End", "key-first-last"),
+    ("→ / ←", "key-expand"),
 ];
 
 /// Help ▸ Keyboard Shortcuts: every shortcut as the user types it, with what it does.
@@ -562,6 +567,16 @@ impl FathomApp {
         self.capture.save_settings(&mut set);
     }
 
+    /// The message `id` in the window's language.
+    pub fn tr(&self, id: &str) -> String {
+        crate::i18n::tr(self.explain.lang, id)
+    }
+
+    /// The message `id` with its arguments, in the window's language.
+    pub fn tr_args(&self, id: &str, args: &[(&str, crate::i18n::ArgValue)]) -> String {
+        crate::i18n::tr_args(self.explain.lang, id, args)
+    }
+
     pub fn push(&mut self, c: Command) {
         self.commands.push(c);
     }
@@ -584,7 +599,9 @@ impl FathomApp {
         super::explain_pane::start_tour_when_loaded(self);
         match super::worker::take(&mut self.merging) {
             Some(Ok(p)) => self.push(Command::Open(p)),
-            Some(Err(e)) => self.notice = Some(format!("Could not merge: {e}")),
+            Some(Err(e)) => {
+                self.notice = Some(self.tr_args("notice-merge-failed", &[("error", e.into())]))
+            }
             None => {}
         }
 
@@ -802,7 +819,7 @@ impl FathomApp {
                     super::preferences::columns_ui(self, ui, &mut cmds)
                 });
                 ui.menu_button(tr("menu-name-resolution"), |ui| {
-                    super::preferences::name_resolution_ui(ui, &mut cmds)
+                    super::preferences::name_resolution_ui(lang, ui, &mut cmds)
                 });
                 self.commands.extend(cmds);
                 if ui
@@ -951,7 +968,7 @@ impl FathomApp {
                         graphs::TcpGraphKind::Window,
                     ] {
                         if ui
-                            .add_enabled(can, egui::Button::new(k.name()))
+                            .add_enabled(can, egui::Button::new(tr(k.name())))
                             .on_disabled_hover_text(tr("menu-select-tcp-first"))
                             .clicked()
                         {
@@ -1161,9 +1178,11 @@ impl FathomApp {
     fn help_ui(&mut self, ctx: &egui::Context) {
         let Some(which) = self.help else { return };
         let mut open = true;
+        let lang = self.explain.lang;
+        let tr = move |id: &str| crate::i18n::tr(lang, id);
         let title = match which {
-            Help::Shortcuts => "Keyboard Shortcuts",
-            Help::About => "About Fathom",
+            Help::Shortcuts => tr("help-shortcuts-title"),
+            Help::About => tr("help-about-title"),
         };
         egui::Window::new(title)
             .id(egui::Id::unique("help_window"))
@@ -1178,18 +1197,15 @@ impl FathomApp {
                         .show(ui, |ui| {
                             for (keys, what) in shortcut_list(ctx) {
                                 ui.monospace(keys);
-                                ui.label(what);
+                                ui.label(tr(what));
                                 ui.end_row();
                             }
                         });
                 }
                 Help::About => {
                     ui.heading(format!("Fathom {}", env!("CARGO_PKG_VERSION")));
-                    ui.label("A desktop packet inspector for TCP and HTTP captures.");
-                    ui.label(
-                        "Fields, filters and statistics follow Wireshark's names and rules; \
-                         tshark is the reference its output is checked against.",
-                    );
+                    ui.label(tr("help-about-what"));
+                    ui.label(tr("help-about-reference"));
                     ui.label("MIT OR Apache-2.0.");
                 }
             });
@@ -1221,7 +1237,10 @@ impl FathomApp {
                     .map(|l| l.args.interfaces.join(", "))
                     .unwrap_or_default();
                 if s.is_capturing() {
-                    format!("Capturing from {ifs} — Fathom")
+                    format!(
+                        "{} — Fathom",
+                        self.tr_args("title-capturing", &[("ifs", ifs.into())])
+                    )
                 } else if let Some(p) = &self.save.saved_to {
                     format!(
                         "{} — Fathom",
@@ -1230,7 +1249,10 @@ impl FathomApp {
                             .unwrap_or_default()
                     )
                 } else if self.save.unsaved {
-                    format!("{ifs} (unsaved) — Fathom")
+                    format!(
+                        "{} — Fathom",
+                        self.tr_args("title-unsaved", &[("ifs", ifs.into())])
+                    )
                 } else {
                     format!("{ifs} — Fathom")
                 }
@@ -1253,12 +1275,14 @@ impl FathomApp {
     fn notice_ui(&mut self, ctx: &egui::Context) {
         let Some(text) = &self.notice else { return };
         let mut close = false;
-        egui::Window::new("Capture stopped")
+        let lang = self.explain.lang;
+        egui::Window::new(crate::i18n::tr(lang, "notice-title"))
+            .id(egui::Id::unique("notice"))
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
                 ui.label(text);
-                if ui.button("OK").clicked() {
+                if ui.button(crate::i18n::tr(lang, "dlg-ok")).clicked() {
                     close = true;
                 }
             });
@@ -1273,12 +1297,15 @@ impl FathomApp {
         };
         let mut close = false;
         let mut go = None;
-        egui::Window::new("Go to Packet")
+        let lang = self.explain.lang;
+        let tr = move |id: &str| crate::i18n::tr(lang, id);
+        egui::Window::new(tr("goto-title"))
+            .id(egui::Id::unique("goto"))
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
                 ui.horizontal(|ui| {
-                    ui.label("Packet number:");
+                    ui.label(tr("goto-number"));
                     // (read before the text field, which takes the Enter key for itself)
                     let enter = ui.input(|i| i.key_pressed(Key::Enter));
                     let r = ui.text_edit_singleline(text);
@@ -1290,11 +1317,13 @@ impl FathomApp {
                     }
                 });
                 ui.horizontal(|ui| {
-                    if ui.button("Go to packet").clicked() {
+                    if ui.button(tr("goto-go")).clicked() {
                         go = text.trim().parse::<u32>().ok();
                         close = true;
                     }
-                    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                    if ui.button(tr("dlg-cancel")).clicked()
+                        || ui.input(|i| i.key_pressed(Key::Escape))
+                    {
                         close = true;
                     }
                 });
@@ -1446,10 +1475,7 @@ impl FathomApp {
     fn reanalyse(&mut self, ctx: &egui::Context) {
         let Some(old) = &self.session else { return };
         if old.live.is_some() {
-            self.notice = Some(
-                "A live capture is not analysed again (Ignore, Decode As); save it and open the file."
-                    .into(),
-            );
+            self.notice = Some(self.tr("notice-live-not-reanalysed"));
             self.ignored.clear();
             return;
         }
@@ -1476,7 +1502,9 @@ impl FathomApp {
                         .name("fathom-close".into())
                         .spawn(move || drop(old))
                     {
-                        self.notice = Some(format!("could not start a thread: {e}"));
+                        self.notice = Some(
+                            self.tr_args("notice-no-thread", &[("error", e.to_string().into())]),
+                        );
                     }
                 }
                 self.detail = None;
@@ -1494,7 +1522,7 @@ impl FathomApp {
     fn start_merge(&mut self, other: PathBuf, ctx: &egui::Context) {
         let Some(s) = &self.session else { return };
         if s.is_capturing() || s.is_loading() {
-            self.notice = Some("Merge once the capture or the load has finished.".into());
+            self.notice = Some(self.tr("notice-merge-wait"));
             return;
         }
         let stem = |p: &std::path::Path| {
@@ -1531,29 +1559,36 @@ impl FathomApp {
         let frame = *frame;
         let mut done: Option<Option<Option<String>>> = None;
         let mut open = true;
-        egui::Window::new(format!("Packet {frame} comment"))
-            .open(&mut open)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                ui.add(
-                    egui::TextEdit::multiline(text)
-                        .id(egui::Id::unique("packet_comment"))
-                        .desired_rows(4)
-                        .desired_width(420.0)
-                        .hint_text("A note saved with the packet (pcapng)"),
-                );
-                ui.horizontal(|ui| {
-                    if ui.button("OK").clicked() {
-                        done = Some(Some(Some(text.clone())));
-                    }
-                    if ui.button("Delete comment").clicked() {
-                        done = Some(Some(None));
-                    }
-                    if ui.button("Cancel").clicked() {
-                        done = Some(None);
-                    }
-                });
+        let lang = self.explain.lang;
+        let tr = move |id: &str| crate::i18n::tr(lang, id);
+        egui::Window::new(crate::i18n::tr_args(
+            lang,
+            "comment-title",
+            &[("frame", frame.into())],
+        ))
+        .id(egui::Id::unique("packet-comment"))
+        .open(&mut open)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.add(
+                egui::TextEdit::multiline(text)
+                    .id(egui::Id::unique("packet_comment"))
+                    .desired_rows(4)
+                    .desired_width(420.0)
+                    .hint_text(tr("comment-hint")),
+            );
+            ui.horizontal(|ui| {
+                if ui.button(tr("dlg-ok")).clicked() {
+                    done = Some(Some(Some(text.clone())));
+                }
+                if ui.button(tr("comment-delete")).clicked() {
+                    done = Some(Some(None));
+                }
+                if ui.button(tr("dlg-cancel")).clicked() {
+                    done = Some(None);
+                }
             });
+        });
         if !open {
             done = Some(None);
         }
@@ -1572,17 +1607,19 @@ impl FathomApp {
         if let Some(dir) = &self.export_dir {
             let r = std::fs::write(dir.join("io-graph.csv"), csv)
                 .and_then(|_| std::fs::write(dir.join("io-graph.svg"), svg));
+            let dir = dir.display().to_string();
             self.notice = Some(match r {
-                Ok(()) => format!("Saved the I/O graph in {}", dir.display()),
-                Err(e) => format!("Could not save the I/O graph: {e}"),
+                Ok(()) => self.tr_args("notice-io-saved", &[("dir", dir.into())]),
+                Err(e) => self.tr_args("notice-io-not-saved", &[("error", e.to_string().into())]),
             });
             return;
         }
         use super::file_dialog::{ask, write_notice, Ask, Pick};
-        let what = Ask::new(Pick::Save, "Save the I/O Graph")
+        let lang = self.explain.lang;
+        let what = Ask::new(Pick::Save, self.tr("ask-save-io"))
             .file_name("io-graph.png")
-            .filter("PNG image", &["png"])
-            .filter("SVG image", &["svg"])
+            .filter(self.tr("ask-png"), &["png"])
+            .filter(self.tr("ask-svg"), &["svg"])
             .filter("CSV", &["csv"]);
         ask(
             self,
@@ -1598,7 +1635,7 @@ impl FathomApp {
                     "svg" => Ok(svg.into_bytes()),
                     _ => crate::stats::iostat::svg_to_png(&svg).map_err(std::io::Error::other),
                 };
-                write_notice(&p, bytes, "the I/O graph")
+                write_notice(lang, &p, bytes, "what-io-graph")
             }),
         );
     }
@@ -1634,9 +1671,9 @@ impl FathomApp {
                         continue;
                     }
                     use super::file_dialog::{ask, Ask, Outcome, Pick};
-                    let what = Ask::new(Pick::Open, "Open Capture File")
-                        .filter("Capture files", &["pcap", "pcapng", "cap", "gz", "dmp"])
-                        .filter("All files", &["*"]);
+                    let what = Ask::new(Pick::Open, self.tr("ask-open"))
+                        .filter(self.tr("ask-capture-files"), CAPTURE_EXTS)
+                        .filter(self.tr("ask-all-files"), &["*"]);
                     ask(
                         self,
                         ctx,
@@ -1813,9 +1850,9 @@ impl FathomApp {
                 }
                 Command::MergeDialog => {
                     use super::file_dialog::{ask, Ask, Outcome, Pick};
-                    let what = Ask::new(Pick::Open, "Merge with Capture File")
-                        .filter("Capture files", &["pcap", "pcapng", "cap", "gz", "dmp"])
-                        .filter("All files", &["*"]);
+                    let what = Ask::new(Pick::Open, self.tr("ask-merge"))
+                        .filter(self.tr("ask-capture-files"), CAPTURE_EXTS)
+                        .filter(self.tr("ask-all-files"), &["*"]);
                     ask(
                         self,
                         ctx,
@@ -1833,8 +1870,7 @@ impl FathomApp {
                 Command::SetComment(f, text) => {
                     if let Some(s) = &self.session {
                         if s.is_capturing() {
-                            self.notice =
-                                Some("Stop the capture before commenting packets.".into());
+                            self.notice = Some(self.tr("notice-comment-stop-first"));
                         } else {
                             let mut an = s.analysis.write().unwrap_or_else(|p| p.into_inner());
                             match text.filter(|t| !t.trim().is_empty()) {
@@ -1859,7 +1895,8 @@ impl FathomApp {
                 }
                 Command::EditColumn(k, f) => {
                     if crate::dissect::fields::find(&f).is_none() {
-                        self.notice = Some(format!("\"{f}\" is not a field Fathom knows."));
+                        self.notice =
+                            Some(self.tr_args("notice-unknown-field", &[("field", f.into())]));
                     } else if let Some(c) = self.list.custom.get_mut(k) {
                         *c = f;
                         self.list.rows.clear();
@@ -1908,7 +1945,7 @@ impl FathomApp {
                         self.explain.tour_wanted = true;
                         self.push(Command::Open(p));
                     }
-                    None => self.notice = Some("The example capture is not installed.".into()),
+                    None => self.notice = Some(self.tr("notice-no-example")),
                 },
                 Command::TourStep(d) => super::explain_pane::tour_step(self, d),
                 Command::EndTour => {
@@ -1951,7 +1988,7 @@ impl FathomApp {
                 },
                 Command::IoGraph => {
                     if self.io_graph.is_none() {
-                        self.io_graph = Some(graphs::IoGraphState::default());
+                        self.io_graph = Some(graphs::IoGraphState::new(self.explain.lang));
                         graphs::load_io(self, ctx);
                     }
                 }
@@ -1975,7 +2012,7 @@ impl FathomApp {
                             }
                         }
                         None => {
-                            self.notice = Some("Select a TCP packet to graph its stream.".into());
+                            self.notice = Some(self.tr("notice-select-tcp"));
                         }
                     }
                 }
@@ -2000,12 +2037,14 @@ impl FathomApp {
                     if let Some(fs) = &self.follow {
                         use super::file_dialog::{ask, write_notice, Ask, Pick};
                         let bytes = follow_stream::save_bytes(fs);
-                        let what = Ask::new(Pick::Save, "Save the Stream").file_name("stream.txt");
+                        let lang = self.explain.lang;
+                        let what = Ask::new(Pick::Save, self.tr("ask-save-stream"))
+                            .file_name("stream.txt");
                         ask(
                             self,
                             ctx,
                             what,
-                            Box::new(move |p| write_notice(&p, Ok(bytes), "the stream")),
+                            Box::new(move |p| write_notice(lang, &p, Ok(bytes), "what-stream")),
                         );
                     }
                 }
@@ -2021,7 +2060,8 @@ impl FathomApp {
                             flow_graph::Export::Png => "flow.png",
                             flow_graph::Export::Text => "flow.txt",
                         };
-                        let what = Ask::new(Pick::Save, "Save the Flow Graph").file_name(name);
+                        let lang = self.explain.lang;
+                        let what = Ask::new(Pick::Save, self.tr("ask-save-flow")).file_name(name);
                         // rendering (PNG) and writing happen off the UI thread
                         let then = move |p: PathBuf| {
                             let bytes = match export {
@@ -2034,7 +2074,7 @@ impl FathomApp {
                                         .map_err(std::io::Error::other)
                                 }
                             };
-                            write_notice(&p, bytes, "the flow graph")
+                            write_notice(lang, &p, bytes, "what-flow-graph")
                         };
                         ask(self, ctx, what, Box::new(then));
                     }

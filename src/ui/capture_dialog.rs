@@ -289,7 +289,11 @@ fn want_rates(opts: &CaptureOptions, ctx: &egui::Context) {
     }
 }
 
-fn sparkline_ui(ui: &mut egui::Ui, samples: Option<&VecDeque<f32>>) -> egui::Response {
+fn sparkline_ui(
+    ui: &mut egui::Ui,
+    lang: crate::i18n::Lang,
+    samples: Option<&VecDeque<f32>>,
+) -> egui::Response {
     let (rect, resp) = ui.allocate_exact_size(egui::vec2(90.0, 16.0), egui::Sense::hover());
     let painter = ui.painter_at(rect);
     let stroke_col = ui.visuals().widgets.noninteractive.fg_stroke.color;
@@ -318,11 +322,19 @@ fn sparkline_ui(ui: &mut egui::Ui, samples: Option<&VecDeque<f32>>) -> egui::Res
         egui::Stroke::new(1.2, Color32::from_rgb(40, 140, 220)),
     ));
     let last = s.back().copied().unwrap_or(0.0);
-    resp.on_hover_text(format!("{last:.0} packets/s (peak {max:.0})"))
+    resp.on_hover_text(crate::i18n::tr_args(
+        lang,
+        "cap-rate",
+        &[
+            ("rate", format!("{last:.0}").into()),
+            ("peak", format!("{max:.0}").into()),
+        ],
+    ))
 }
 
 /// The capture filter field: red with libpcap's message while invalid, green when valid.
-pub fn filter_field_ui(opts: &mut CaptureOptions, ui: &mut egui::Ui) {
+pub fn filter_field_ui(opts: &mut CaptureOptions, lang: crate::i18n::Lang, ui: &mut egui::Ui) {
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
     opts.recheck();
     let (fill, tip) = match &opts.filter_check {
         None => (None, None),
@@ -330,15 +342,14 @@ pub fn filter_field_ui(opts: &mut CaptureOptions, ui: &mut egui::Ui) {
         Some(Err(e)) => (Some(Color32::from_rgb(255, 175, 175)), Some(e.clone())),
     };
     ui.horizontal(|ui| {
-        ui.label("Capture filter:");
+        ui.label(tr("cap-filter"));
         let mut te = egui::TextEdit::singleline(&mut opts.filter)
-            .hint_text("e.g. host 10.77.0.1 and tcp port 80")
+            .hint_text(tr("cap-filter-hint"))
             .desired_width(ui.available_width().min(460.0));
         if let Some(f) = fill {
             te = te.background_color(f).text_color(Color32::BLACK);
         }
-        ui.add(te)
-            .on_hover_text("A capture filter in libpcap's (BPF) syntax");
+        ui.add(te).on_hover_text(tr("cap-filter-tip"));
     });
     if let Some(e) = tip {
         ui.label(RichText::new(e).color(Color32::from_rgb(200, 40, 40)));
@@ -349,10 +360,12 @@ pub fn filter_field_ui(opts: &mut CaptureOptions, ui: &mut egui::Ui) {
 /// double-click on a name starts capturing on that interface alone.
 pub fn interfaces_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let ctx = ui.ctx().clone();
+    let lang = app.explain.lang;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
     if let Some(m) = live::missing_driver() {
         // Windows without Npcap: say where to get it, never a missing-DLL error box
         ui.label(RichText::new(m).color(Color32::from_rgb(200, 120, 0)));
-        ui.hyperlink_to("Download Npcap", live::NPCAP_URL);
+        ui.hyperlink_to(tr("cap-npcap"), live::NPCAP_URL);
         return;
     }
     app.capture.poll();
@@ -360,7 +373,7 @@ pub fn interfaces_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         app.capture.refresh(&ctx);
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label("Looking for interfaces…");
+            ui.label(tr("cap-looking"));
         });
         return;
     }
@@ -385,11 +398,11 @@ pub fn interfaces_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         .num_columns(5)
         .spacing([12.0, 4.0])
         .show(ui, |ui| {
-            ui.strong("Interface");
-            ui.strong("Traffic");
-            ui.strong("Addresses");
-            ui.strong("Flags");
-            ui.strong("Description");
+            ui.strong(tr("cap-col-interface"));
+            ui.strong(tr("cap-col-traffic"));
+            ui.strong(tr("cap-col-addresses"));
+            ui.strong(tr("cap-col-flags"));
+            ui.strong(tr("cap-col-description"));
             ui.end_row();
             for i in &list {
                 let mut on = app.capture.chosen.contains(&i.name);
@@ -404,7 +417,7 @@ pub fn interfaces_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 if r.double_clicked() {
                     start_one = Some(i.name.clone());
                 }
-                sparkline_ui(ui, rates.get(&i.name));
+                sparkline_ui(ui, lang, rates.get(&i.name));
                 ui.label(i.addresses.join(", "));
                 ui.label(i.flags_text());
                 ui.label(&i.description);
@@ -433,36 +446,39 @@ pub fn capture_options_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let mut open = true;
     let mut start = false;
     let capturing = app.session.as_ref().is_some_and(|s| s.is_capturing());
-    egui::Window::new("Capture Options")
+    let lang = app.explain.lang;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
+    egui::Window::new(tr("cap-options-title"))
+        .id(egui::Id::unique("capture-options"))
         .open(&mut open)
         .default_width(720.0)
         .collapsible(false)
         .show(ctx, |ui| {
             interfaces_ui(app, ui);
-            if ui.button("⟳ Refresh interfaces").clicked() {
+            if ui.button(tr("cap-refresh")).clicked() {
                 app.capture.interfaces = None;
             }
             ui.separator();
-            filter_field_ui(&mut app.capture, ui);
+            filter_field_ui(&mut app.capture, lang, ui);
             let o = &mut app.capture;
             ui.horizontal(|ui| {
-                ui.label("Snapshot length:");
+                ui.label(tr("cap-snaplen"));
                 ui.add(egui::DragValue::new(&mut o.snaplen).range(64..=262_144));
-                ui.label("bytes");
+                ui.label(tr("cap-bytes"));
                 ui.separator();
-                ui.checkbox(&mut o.promisc, "Promiscuous mode");
+                ui.checkbox(&mut o.promisc, tr("cap-promisc"));
                 ui.separator();
-                ui.label("Buffer:");
+                ui.label(tr("cap-buffer"));
                 ui.add(egui::DragValue::new(&mut o.buffer_mb).range(1..=4096));
                 ui.label("MiB");
             });
-            ui.label(RichText::new("Stop automatically after").strong());
-            number_ui(ui, "", &mut o.stop_packets, "packets");
-            number_ui(ui, "", &mut o.stop_megabytes, "megabytes");
-            number_ui(ui, "", &mut o.stop_seconds, "seconds");
-            ui.label(RichText::new("Ring buffer").strong());
+            ui.label(RichText::new(tr("cap-stop-after")).strong());
+            number_ui(ui, "", &mut o.stop_packets, &tr("cap-packets"));
+            number_ui(ui, "", &mut o.stop_megabytes, &tr("cap-megabytes"));
+            number_ui(ui, "", &mut o.stop_seconds, &tr("cap-seconds"));
+            ui.label(RichText::new(tr("cap-ring")).strong());
             ui.horizontal(|ui| {
-                ui.checkbox(&mut o.ring.0, "Also write files:");
+                ui.checkbox(&mut o.ring.0, tr("cap-ring-files"));
                 ui.add_enabled(
                     o.ring.0,
                     egui::TextEdit::singleline(&mut o.ring.1).desired_width(260.0),
@@ -470,29 +486,33 @@ pub fn capture_options_ui(app: &mut FathomApp, ctx: &egui::Context) {
             });
             ui.add_enabled_ui(o.ring.0, |ui| {
                 ui.horizontal(|ui| {
-                    ui.label("a new file every");
+                    ui.label(tr("cap-ring-every"));
                     ui.add(egui::DragValue::new(&mut o.ring.2).range(1..=100_000));
-                    ui.label("MB, keeping the last");
+                    ui.label(tr("cap-ring-keep"));
                     ui.add(egui::DragValue::new(&mut o.ring.3).range(1..=100_000));
-                    ui.label("files");
+                    ui.label(tr("cap-ring-count"));
                 });
             });
             ui.separator();
             ui.horizontal(|ui| {
                 let can = app.capture.can_start();
                 let label = if capturing {
-                    "Restart with these options"
+                    tr("cap-restart")
                 } else {
-                    "Start"
+                    tr("cap-start")
                 };
                 if ui
                     .add_enabled(can, egui::Button::new(RichText::new(label).strong()))
-                    .on_disabled_hover_text("Choose an interface and a valid capture filter.")
+                    .on_disabled_hover_text(tr("cap-start-disabled"))
                     .clicked()
                 {
                     start = true;
                 }
-                ui.weak(format!("Helper: {}", app.capture.helper.display()));
+                ui.weak(crate::i18n::tr_args(
+                    lang,
+                    "cap-helper",
+                    &[("path", app.capture.helper.display().to_string().into())],
+                ));
             });
         });
     if !open {

@@ -96,29 +96,29 @@ pub fn coloring_ui(app: &mut FathomApp, ctx: &egui::Context) {
     }
     let mut open = true;
     let mut apply = false;
+    let lang = app.explain.lang;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let st = &mut app.coloring_rules;
     let (size, max) = super::theme::fit(ctx, [760.0, 360.0]);
-    egui::Window::new("Coloring Rules")
+    egui::Window::new(tr("cr-title"))
+        .id(egui::Id::unique("coloring-rules"))
         .open(&mut open)
         .default_size(size)
         .min_width(size[0])
         .max_size(max)
         .show(ctx, |ui| {
-            ui.label(
-                "Your rules are tried first, top to bottom; Wireshark's default rules (Bad TCP, \
-                 HTTP, TCP SYN/FIN, …) apply to the packets none of them matches.",
-            );
+            ui.label(tr("cr-explain"));
             ui.separator();
             let mut remove = None;
             let mut up = None;
             egui::Grid::new("coloring_rules")
                 .striped(true)
                 .show(ui, |ui| {
-                    ui.label("On");
-                    ui.label("Name");
-                    ui.label("Display filter");
-                    ui.label("Background");
-                    ui.label("Text");
+                    ui.label(tr("cr-on"));
+                    ui.label(tr("cr-name"));
+                    ui.label(tr("cr-filter"));
+                    ui.label(tr("cr-background"));
+                    ui.label(tr("cr-text"));
                     ui.label("");
                     ui.end_row();
                     for (i, r) in st.draft.iter_mut().enumerate() {
@@ -137,10 +137,11 @@ pub fn coloring_ui(app: &mut FathomApp, ctx: &egui::Context) {
                         ui.color_edit_button_srgba(&mut r.bg);
                         ui.color_edit_button_srgba(&mut r.fg);
                         ui.horizontal(|ui| {
-                            if ui.small_button("▲").on_hover_text("Move up").clicked() && i > 0 {
+                            if ui.small_button("▲").on_hover_text(tr("cr-up")).clicked() && i > 0
+                            {
                                 up = Some(i);
                             }
-                            if ui.small_button("Remove").clicked() {
+                            if ui.small_button(tr("pref-remove")).clicked() {
                                 remove = Some(i);
                             }
                         });
@@ -153,10 +154,14 @@ pub fn coloring_ui(app: &mut FathomApp, ctx: &egui::Context) {
             if let Some(i) = remove {
                 st.draft.remove(i);
             }
-            if ui.button("Add a rule").clicked() {
+            if ui.button(tr("cr-add")).clicked() {
                 st.draft.push(Rule {
                     enabled: true,
-                    name: format!("Rule {}", st.draft.len() + 1),
+                    name: crate::i18n::tr_args(
+                        lang,
+                        "cr-new-name",
+                        &[("n", (st.draft.len() + 1).into())],
+                    ),
                     filter: String::new(),
                     bg: Color32::from_rgb(255, 230, 120),
                     fg: Color32::BLACK,
@@ -170,10 +175,10 @@ pub fn coloring_ui(app: &mut FathomApp, ctx: &egui::Context) {
             if bad > 0 {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    format!("{bad} rule(s) with a filter that does not compile will be skipped."),
+                    crate::i18n::tr_args(lang, "cr-bad", &[("count", bad.into())]),
                 );
             }
-            match super::theme::ok_cancel_ui(ui) {
+            match super::theme::ok_cancel_ui(lang, ui) {
                 Some(true) => apply = true,
                 Some(false) => st.open = false,
                 None => {}

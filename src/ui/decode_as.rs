@@ -30,14 +30,11 @@ impl DecodeAsState {
     }
 }
 
-/// The rows as rules, or why one is not a port or range.
+/// The rows as rules, or the first row that is not a port or range.
 pub fn parse_rows(rows: &[String]) -> Result<Vec<Rule>, String> {
     rows.iter()
         .filter(|r| !r.trim().is_empty())
-        .map(|r| {
-            Rule::parse(&format!("tcp.port=={},http", r.trim()))
-                .map_err(|_| format!("\"{r}\" is not a TCP port or range (8000, 8000-8010)"))
-        })
+        .map(|r| Rule::parse(&format!("tcp.port=={},http", r.trim())).map_err(|_| r.clone()))
         .collect()
 }
 
@@ -61,24 +58,27 @@ pub fn decode_as_ui(app: &mut FathomApp, ctx: &egui::Context) {
     }
     let mut open = true;
     let mut apply = false;
+    let lang = app.explain.lang;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let st = &mut app.decode_as;
-    egui::Window::new("Decode As")
+    egui::Window::new(tr("da-title"))
+        .id(egui::Id::unique("decode-as"))
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
-            ui.label("TCP ports whose payload is dissected as HTTP:");
+            ui.label(tr("da-ports"));
             let mut remove = None;
             egui::Grid::new("decode_as_rows").show(ui, |ui| {
                 for (i, r) in st.rows.iter_mut().enumerate() {
                     ui.label("tcp.port");
                     ui.add(
                         egui::TextEdit::singleline(r)
-                            .hint_text("8000 or 8000-8010")
+                            .hint_text(tr("da-hint"))
                             .desired_width(120.0),
                     );
                     ui.label("→ HTTP");
-                    if ui.button("Remove").clicked() {
+                    if ui.button(tr("pref-remove")).clicked() {
                         remove = Some(i);
                     }
                     ui.end_row();
@@ -87,13 +87,13 @@ pub fn decode_as_ui(app: &mut FathomApp, ctx: &egui::Context) {
             if let Some(i) = remove {
                 st.rows.remove(i);
             }
-            if ui.button("Add a port").clicked() {
+            if ui.button(tr("da-add")).clicked() {
                 st.rows.push(String::new());
             }
             if let Some(e) = &st.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
-            match super::theme::ok_cancel_ui(ui) {
+            match super::theme::ok_cancel_ui(lang, ui) {
                 Some(true) => apply = true,
                 Some(false) => st.open = false,
                 None => {}
@@ -104,7 +104,13 @@ pub fn decode_as_ui(app: &mut FathomApp, ctx: &egui::Context) {
     }
     if apply {
         match parse_rows(&app.decode_as.rows) {
-            Err(e) => app.decode_as.error = Some(e),
+            Err(row) => {
+                app.decode_as.error = Some(crate::i18n::tr_args(
+                    lang,
+                    "da-bad-port",
+                    &[("row", row.into())],
+                ))
+            }
             Ok(rules) => {
                 app.decode_as.open = false;
                 decode_as::set(rules);

@@ -79,7 +79,8 @@ pub fn severity_color(s: Severity, dark: bool) -> Color32 {
 
 pub fn detail_tree_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let Some(detail) = &app.detail else {
-        ui.centered_and_justified(|ui| ui.weak("Select a packet to see its protocol tree."));
+        let text = app.tr("tree-none");
+        ui.centered_and_justified(|ui| ui.weak(text));
         return;
     };
     let mut cmds = Vec::new();
@@ -116,6 +117,7 @@ fn node_ui(
     cmds: &mut Vec<Command>,
 ) {
     let (dark, scroll, lang) = look;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
     if n.is_hidden() {
         return;
     }
@@ -144,7 +146,7 @@ fn node_ui(
         if let Value::Frame(f) = n.value {
             if ui
                 .link(format!("→ #{f}"))
-                .on_hover_text("Go to that packet")
+                .on_hover_text(tr("tree-goto"))
                 .clicked()
             {
                 cmds.push(Command::Select(f));
@@ -152,17 +154,29 @@ fn node_ui(
         }
         r.context_menu(|ui| {
             if let Some(f) = super::filter_bar::field_filter(n) {
-                if ui.button("Apply as Filter").on_hover_text(&f).clicked() {
+                if ui
+                    .button(tr("tree-apply-filter"))
+                    .on_hover_text(&f)
+                    .clicked()
+                {
                     cmds.push(Command::ApplyFilter(f.clone()));
                     ui.close();
                 }
-                if ui.button("Prepare as Filter").on_hover_text(&f).clicked() {
+                if ui
+                    .button(tr("tree-prepare-filter"))
+                    .on_hover_text(&f)
+                    .clicked()
+                {
                     cmds.push(Command::PrepareFilter(f));
                     ui.close();
                 }
                 if ui
-                    .button("Apply as Column")
-                    .on_hover_text(format!("A column showing {}", n.abbrev))
+                    .button(tr("tree-apply-column"))
+                    .on_hover_text(crate::i18n::tr_args(
+                        lang,
+                        "tree-column-tip",
+                        &[("field", n.abbrev.into())],
+                    ))
                     .clicked()
                 {
                     cmds.push(Command::AddColumn(n.abbrev.to_string()));
@@ -170,19 +184,23 @@ fn node_ui(
                 }
                 ui.separator();
             }
-            if ui.button("Copy value").clicked() {
+            if ui.button(tr("tree-copy-value")).clicked() {
                 cmds.push(Command::Copy(n.value.to_fields_string()));
                 ui.close();
             }
             if !n.abbrev.is_empty()
                 && ui
-                    .button(format!("Copy field name ({})", n.abbrev))
+                    .button(crate::i18n::tr_args(
+                        lang,
+                        "tree-copy-name",
+                        &[("field", n.abbrev.into())],
+                    ))
                     .clicked()
             {
                 cmds.push(Command::Copy(n.abbrev.to_string()));
                 ui.close();
             }
-            if ui.button("Copy as text").clicked() {
+            if ui.button(tr("tree-copy-text")).clicked() {
                 cmds.push(Command::Copy(n.display_label()));
                 ui.close();
             }
@@ -210,15 +228,20 @@ fn node_ui(
 /// bytes, and the filter that selects it.
 fn field_help_ui(ui: &mut egui::Ui, n: &Node, lang: crate::i18n::Lang) {
     ui.set_max_width(420.0);
-    if let Some(help) = crate::i18n::field_help(lang, n.abbrev) {
+    // what the field means where it is described, otherwise what kind of value it holds
+    let kind = crate::dissect::fields::find(n.abbrev).map(|f| {
+        let id = format!("ft-{}", f.kind.name().trim_start_matches("FT_")).to_ascii_lowercase();
+        crate::i18n::tr(lang, &id.replace('_', "-"))
+    });
+    if let Some(help) = crate::i18n::field_help(lang, n.abbrev).or(kind) {
         ui.label(help);
         ui.separator();
     }
-    ui.label(field_summary(n));
+    ui.label(field_summary(n, lang));
 }
 
 /// "Name (abbrev) · N bytes · filter", as the status bar shows the selected field.
-pub fn field_summary(n: &Node) -> String {
+pub fn field_summary(n: &Node, lang: crate::i18n::Lang) -> String {
     let name = crate::dissect::fields::find(n.abbrev).map_or("", |f| f.name);
     let mut s = if name.is_empty() {
         n.abbrev.to_string()
@@ -226,10 +249,11 @@ pub fn field_summary(n: &Node) -> String {
         format!("{name} ({})", n.abbrev)
     };
     if n.len > 0 {
-        s.push_str(&format!(
-            " · {} byte{}",
-            n.len,
-            if n.len == 1 { "" } else { "s" }
+        s.push_str(" · ");
+        s.push_str(&crate::i18n::tr_args(
+            lang,
+            "tree-field-len",
+            &[("bytes", n.len.into())],
         ));
     }
     if let Some(f) = super::filter_bar::field_filter(n) {

@@ -22,20 +22,20 @@ pub enum Pick {
 /// What to ask for.
 pub struct Ask {
     pub pick: Pick,
-    pub title: &'static str,
+    pub title: String,
     /// The name a save dialog proposes.
     pub file_name: Option<String>,
     /// (name, extensions) for the system dialog's filter list.
-    pub filters: Vec<(&'static str, Vec<&'static str>)>,
+    pub filters: Vec<(String, Vec<&'static str>)>,
     /// Sent to the window when the user cancels.
     pub cancel: Option<Command>,
 }
 
 impl Ask {
-    pub fn new(pick: Pick, title: &'static str) -> Ask {
+    pub fn new(pick: Pick, title: impl Into<String>) -> Ask {
         Ask {
             pick,
-            title,
+            title: title.into(),
             file_name: None,
             filters: Vec::new(),
             cancel: None,
@@ -45,8 +45,8 @@ impl Ask {
         self.file_name = Some(name.into());
         self
     }
-    pub fn filter(mut self, name: &'static str, exts: &[&'static str]) -> Ask {
-        self.filters.push((name, exts.to_vec()));
+    pub fn filter(mut self, name: impl Into<String>, exts: &[&'static str]) -> Ask {
+        self.filters.push((name.into(), exts.to_vec()));
         self
     }
     pub fn on_cancel(mut self, c: Command) -> Ask {
@@ -153,9 +153,11 @@ pub fn native_available() -> bool {
 
 /// Asks for a path, then runs `then` with it.
 pub fn ask(app: &mut FathomApp, ctx: &egui::Context, ask: Ask, then: Then) {
+    let lang = app.explain.lang;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let d = &mut app.dialogs;
     if d.busy {
-        app.notice = Some("A file dialog is already open.".into());
+        app.notice = Some(tr("notice-dialog-open"));
         return;
     }
     d.busy = true;
@@ -164,12 +166,12 @@ pub fn ask(app: &mut FathomApp, ctx: &egui::Context, ask: Ask, then: Then) {
         let c = ctx.clone();
         let job = move || {
             let started = Instant::now();
-            let mut fd = rfd::FileDialog::new().set_title(ask.title);
+            let mut fd = rfd::FileDialog::new().set_title(&ask.title);
             if let Some(n) = &ask.file_name {
                 fd = fd.set_file_name(n);
             }
             for (name, exts) in &ask.filters {
-                fd = fd.add_filter(*name, exts);
+                fd = fd.add_filter(name.as_str(), exts);
             }
             let chosen = match ask.pick {
                 Pick::Open => fd.pick_file(),
@@ -198,7 +200,11 @@ pub fn ask(app: &mut FathomApp, ctx: &egui::Context, ask: Ask, then: Then) {
             .spawn(job)
         {
             app.dialogs.busy = false;
-            app.notice = Some(format!("Could not open a file dialog: {e}"));
+            app.notice = Some(crate::i18n::tr_args(
+                lang,
+                "notice-dialog-failed",
+                &[("error", e.to_string().into())],
+            ));
         }
         return;
     }
@@ -207,12 +213,12 @@ pub fn ask(app: &mut FathomApp, ctx: &egui::Context, ask: Ask, then: Then) {
         Pick::Save => egui_file::FileDialog::save_file(),
         Pick::Folder => egui_file::FileDialog::select_folder(),
     }
-    .title(ask.title)
+    .title(&ask.title)
     .open_button_text(match ask.pick {
-        Pick::Folder => "Choose this folder".into(),
-        _ => "Open file".into(),
+        Pick::Folder => tr("fd-choose-folder").into(),
+        _ => tr("fd-open-file").into(),
     })
-    .save_button_text("Save file".into())
+    .save_button_text(tr("fd-save-file").into())
     .show_rename(false)
     .show_new_folder(ask.pick != Pick::Open)
     .id(egui::Id::unique("fathom_file_dialog"))
@@ -240,11 +246,7 @@ pub fn file_dialog_ui(app: &mut FathomApp, ctx: &egui::Context) {
             Event::NativeFailed(a, then) => {
                 app.dialogs.native = false;
                 app.dialogs.busy = false;
-                app.notice = Some(
-                    "This desktop has no system file dialog (no XDG desktop portal, no \
-                     zenity): Fathom uses its own."
-                        .into(),
-                );
+                app.notice = Some(crate::i18n::tr(app.explain.lang, "notice-no-system-dialog"));
                 ask(app, ctx, a, then);
             }
         }
@@ -282,7 +284,11 @@ pub fn file_dialog_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     .name("fathom-dialog".into())
                     .spawn(job)
                 {
-                    app.notice = Some(format!("Could not start the work: {e}"));
+                    app.notice = Some(crate::i18n::tr_args(
+                        app.explain.lang,
+                        "notice-no-thread",
+                        &[("error", e.to_string().into())],
+                    ));
                 }
             }
         }
@@ -304,10 +310,29 @@ fn deliver(app: &mut FathomApp, o: Outcome) {
     }
 }
 
-/// Writes `bytes` to `p`, in words for a notice.
-pub fn write_notice(p: &Path, bytes: std::io::Result<Vec<u8>>, what: &str) -> Outcome {
-    match bytes.and_then(|b| std::fs::write(p, b)) {
-        Ok(()) => Outcome::Notice(format!("Saved {what} to {}", p.display())),
-        Err(e) => Outcome::Notice(format!("Could not save {what} to {}: {e}", p.display())),
-    }
+/// Writes `bytes` to `p`, in words for a notice (`what` is a message id: "the stream").
+pub fn write_notice(
+    lang: crate::i18n::Lang,
+    p: &Path,
+    bytes: std::io::Result<Vec<u8>>,
+    what: &str,
+) -> Outcome {
+    let what = crate::i18n::tr(lang, what);
+    let path = p.display().to_string();
+    Outcome::Notice(match bytes.and_then(|b| std::fs::write(p, b)) {
+        Ok(()) => crate::i18n::tr_args(
+            lang,
+            "notice-saved",
+            &[("what", what.into()), ("path", path.into())],
+        ),
+        Err(e) => crate::i18n::tr_args(
+            lang,
+            "notice-not-saved",
+            &[
+                ("what", what.into()),
+                ("path", path.into()),
+                ("error", e.to_string().into()),
+            ],
+        ),
+    })
 }

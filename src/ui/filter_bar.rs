@@ -43,13 +43,14 @@ impl Default for FilterState {
             history: Vec::new(),
             saved: vec![
                 ("HTTP".into(), "http.request || http.response".into()),
-                ("Handshakes".into(), "tcp.flags.syn == 1".into()),
+                // (names are message ids; a name that is not one shows as it is)
+                ("fb-saved-handshakes".into(), "tcp.flags.syn == 1".into()),
                 (
-                    "Teardowns".into(),
+                    "fb-saved-teardowns".into(),
                     "tcp.flags.fin == 1 || tcp.flags.reset == 1".into(),
                 ),
                 (
-                    "Problems".into(),
+                    "fb-saved-problems".into(),
                     "tcp.analysis.flags && !tcp.analysis.window_update".into(),
                 ),
             ],
@@ -216,7 +217,7 @@ pub fn filter_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             }
         });
         for (name, text) in f.saved.clone() {
-            if ui.small_button(&name).on_hover_text(&text).clicked() {
+            if ui.small_button(tr(&name)).on_hover_text(&text).clicked() {
                 cmds.push(Command::ApplyFilter(text));
             }
         }
@@ -320,7 +321,14 @@ pub fn poll(app: &mut FathomApp) {
         Some(Ok(got)) => got,
         Some(Err(e)) => {
             // the filter's thread ended without an answer: say so rather than wait forever
-            app.notice = Some(format!("The filter \"{}\" stopped: {e}", r.text));
+            app.notice = Some(crate::i18n::tr_args(
+                app.explain.lang,
+                "notice-filter-stopped",
+                &[
+                    ("filter", r.text.as_str().into()),
+                    ("error", e.to_string().into()),
+                ],
+            ));
             app.filter.running = None;
             return;
         }

@@ -80,7 +80,7 @@ pub fn poll(app: &mut FathomApp) {
     match worker::take(&mut app.find.pending) {
         None => {}
         Some(Ok(Some(frame))) => app.push(Command::Select(frame)),
-        Some(Ok(None)) => app.find.message = Some("No packet matched.".into()),
+        Some(Ok(None)) => app.find.message = Some(app.tr("find-none")),
         Some(Err(e)) => app.find.message = Some(e),
     }
 }
@@ -91,26 +91,43 @@ pub fn find_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     }
     let mut go = None;
     let mut close = false;
+    let lang = app.explain.lang;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
+    let kind_name = |k: Kind| {
+        tr(match k {
+            Kind::DisplayFilter => "find-kind-filter",
+            Kind::Hex => "find-kind-hex",
+            Kind::Text => "find-kind-string",
+            Kind::Regex => "find-kind-regex",
+        })
+    };
+    let target_name = |t: Target| {
+        tr(match t {
+            Target::List => "find-in-list",
+            Target::Details => "find-in-details",
+            Target::Bytes => "find-in-bytes",
+        })
+    };
     let f = &mut app.find;
     ui.horizontal(|ui| {
-        ui.label("Find:");
+        ui.label(tr("find-label"));
         egui::ComboBox::from_id_salt("find_kind")
-            .selected_text(f.kind.name())
+            .selected_text(kind_name(f.kind))
             .show_ui(ui, |ui| {
                 for k in Kind::ALL {
-                    ui.selectable_value(&mut f.kind, k, k.name());
+                    ui.selectable_value(&mut f.kind, k, kind_name(k));
                 }
             });
         let in_where = matches!(f.kind, Kind::Text | Kind::Regex);
         if in_where {
             egui::ComboBox::from_id_salt("find_target")
-                .selected_text(f.target.name())
+                .selected_text(target_name(f.target))
                 .show_ui(ui, |ui| {
                     for t in Target::ALL {
-                        ui.selectable_value(&mut f.target, t, t.name());
+                        ui.selectable_value(&mut f.target, t, target_name(t));
                     }
                 });
-            ui.checkbox(&mut f.case_sensitive, "Case sensitive");
+            ui.checkbox(&mut f.case_sensitive, tr("find-case"));
         }
         let hint = match f.kind {
             Kind::DisplayFilter => "http.request.method == \"POST\"",
@@ -135,10 +152,10 @@ pub fn find_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             go = Some(!ui.input(|i| i.modifiers.shift));
             r.request_focus();
         }
-        if ui.button("Find").clicked() {
+        if ui.button(tr("find-next")).clicked() {
             go = Some(true);
         }
-        if ui.button("Find previous").clicked() {
+        if ui.button(tr("find-previous")).clicked() {
             go = Some(false);
         }
         if f.pending.is_some() {
@@ -147,7 +164,7 @@ pub fn find_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         if let Some(m) = &f.message {
             ui.colored_label(ui.visuals().warn_fg_color, m);
         }
-        if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        if ui.button(tr("dlg-cancel")).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
             close = true;
         }
     });

@@ -94,13 +94,22 @@ pub fn load(app: &mut FathomApp, ctx: &egui::Context) {
 use crate::flow::layout::{NODE_W, ROW_H, TIME_W};
 
 /// The accessible name of an arrow (what tests and screen readers find).
-pub fn arrow_name(it: &flow::FlowItem) -> String {
-    format!("Frame {}: {}", it.frame, it.label)
+pub fn arrow_name(lang: crate::i18n::Lang, it: &flow::FlowItem) -> String {
+    crate::i18n::tr_args(
+        lang,
+        "flow-arrow",
+        &[
+            ("frame", it.frame.into()),
+            ("label", it.label.as_str().into()),
+        ],
+    )
 }
 
 pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let selected = app.selected;
     let dark = app.dark;
+    let lang = app.explain.lang;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let mut open = true;
     let mut select = None;
     let mut save = None;
@@ -155,8 +164,8 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
         }
     }
     let title = match fg.stream {
-        Some(n) => format!("Flow Graph — tcp.stream eq {n}"),
-        None => "Flow Graph".to_string(),
+        Some(n) => crate::i18n::tr_args(lang, "flow-title-stream", &[("stream", n.into())]),
+        None => tr("flow-title"),
     };
     let mut reload = false;
     let mut moves: Option<(usize, usize)> = None;
@@ -190,56 +199,60 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
             let Some(flow) = &fg.flow else {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label("Building the flow graph…");
+                    ui.label(tr("flow-building"));
                 });
                 return;
             };
             if flow.items.is_empty() {
-                ui.label("There are no TCP segments to draw.");
+                ui.label(tr("flow-empty"));
                 return;
             }
             ui.horizontal(|ui| {
                 if fg.stream.is_none() {
-                    ui.label("Flow type:");
-                    if ui.radio(!fg.any, "TCP only").clicked() && fg.any {
+                    ui.label(tr("flow-type"));
+                    if ui.radio(!fg.any, tr("flow-tcp-only")).clicked() && fg.any {
                         fg.any = false;
                         reload = true;
                     }
-                    if ui.radio(fg.any, "All").clicked() && !fg.any {
+                    if ui.radio(fg.any, tr("flow-all")).clicked() && !fg.any {
                         fg.any = true;
                         reload = true;
                     }
                     ui.separator();
                 }
-                ui.label(format!(
-                    "{} {} between {} addresses. Click an arrow to select its packet.",
-                    flow.items.len(),
-                    if fg.any { "packets" } else { "segments" },
-                    flow.nodes.len()
+                ui.label(crate::i18n::tr_args(
+                    lang,
+                    if fg.any {
+                        "flow-count-packets"
+                    } else {
+                        "flow-count-segments"
+                    },
+                    &[
+                        ("count", flow.items.len().into()),
+                        ("nodes", flow.nodes.len().into()),
+                    ],
                 ));
-                if ui
-                    .checkbox(&mut fg.limit, "Limit to display filter")
-                    .changed()
-                {
+                if ui.checkbox(&mut fg.limit, tr("limit-to-filter")).changed() {
                     fg.last_selected = None;
                 }
                 if ui
                     .add_enabled(
                         flow.items.len() <= PNG_MAX_ARROWS,
-                        egui::Button::new("Save as PNG…"),
+                        egui::Button::new(tr("flow-save-png")),
                     )
-                    .on_disabled_hover_text(format!(
-                        "A PNG holds at most {PNG_MAX_ARROWS} arrows: use Limit to display \
-                         filter, or SVG."
+                    .on_disabled_hover_text(crate::i18n::tr_args(
+                        lang,
+                        "flow-png-limit",
+                        &[("max", PNG_MAX_ARROWS.into())],
                     ))
                     .clicked()
                 {
                     save = Some(Export::Png);
                 }
-                if ui.button("Save as SVG…").clicked() {
+                if ui.button(tr("flow-save-svg")).clicked() {
                     save = Some(Export::Svg);
                 }
-                if ui.button("Save as text…").clicked() {
+                if ui.button(tr("flow-save-text")).clicked() {
                     save = Some(Export::Text);
                 }
             });
@@ -254,7 +267,7 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
             ui.painter().text(
                 egui::pos2(head.left() + 4.0, head.center().y),
                 Align2::LEFT_CENTER,
-                "Time",
+                tr("col-time"),
                 font.clone(),
                 fg_color,
             );
@@ -286,7 +299,15 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     }
                     let resp =
                         ui.interact(r, ui.scope_id().with(("move", i, word)), Sense::click());
-                    let name = format!("Move {n} {word}");
+                    let name = crate::i18n::tr_args(
+                        lang,
+                        if step < 0 {
+                            "flow-move-left"
+                        } else {
+                            "flow-move-right"
+                        },
+                        &[("node", n.as_str().into())],
+                    );
                     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
                     let c = if resp.hovered() { accent } else { line_color };
                     names.text(r.center(), Align2::CENTER_CENTER, arrow, small.clone(), c);
@@ -321,7 +342,7 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                         .max(ui.available_width());
                     let (rect, resp) =
                         ui.allocate_exact_size(egui::vec2(width, ROW_H), Sense::click());
-                    let name = arrow_name(it);
+                    let name = arrow_name(lang, it);
                     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
                     if resp.clicked() {
                         select = Some(it.frame);

@@ -32,15 +32,17 @@ impl Form {
         Form::Yaml,
         Form::Utf8,
     ];
-    pub fn name(self) -> &'static str {
-        match self {
-            Form::Ascii => "ASCII",
-            Form::HexDump => "Hex Dump",
-            Form::CArrays => "C Arrays",
-            Form::Raw => "Raw",
-            Form::Yaml => "YAML",
-            Form::Utf8 => "UTF-8",
-        }
+    /// The form's name in `lang` (ASCII, YAML and UTF-8 are the same in every language).
+    pub fn name(self, lang: crate::i18n::Lang) -> String {
+        let id = match self {
+            Form::Ascii => return "ASCII".into(),
+            Form::HexDump => "follow-hex-dump",
+            Form::CArrays => "follow-c-arrays",
+            Form::Raw => "follow-raw",
+            Form::Yaml => return "YAML".into(),
+            Form::Utf8 => return "UTF-8".into(),
+        };
+        crate::i18n::tr(lang, id)
     }
 }
 
@@ -344,6 +346,11 @@ fn side_color(dir: u8, dark: bool) -> Color32 {
 
 pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let dark = app.dark;
+    let lang = app.explain.lang;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
+    let tra = move |id: &str, args: &[(&str, crate::i18n::ArgValue)]| {
+        crate::i18n::tr_args(lang, id, args)
+    };
     let mut cmds = Vec::new();
     let mut open = true;
     let mut reload = false;
@@ -358,16 +365,23 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     fs.data = Some(f);
                     fs.error = None;
                 }
-                Ok(None) => fs.error = Some(format!("There is no TCP stream {}.", fs.stream)),
+                Ok(None) => {
+                    fs.error = Some(tra("follow-no-stream", &[("stream", fs.stream.into())]))
+                }
                 Err(e) => fs.error = Some(e),
             }
             fs.rebuild();
         }
     }
-    let title = format!(
-        "Follow {} Stream (tcp.stream eq {})",
-        if fs.kind == Kind::Http { "HTTP" } else { "TCP" },
-        fs.stream
+    let title = tra(
+        "follow-title",
+        &[
+            (
+                "proto",
+                if fs.kind == Kind::Http { "HTTP" } else { "TCP" }.into(),
+            ),
+            ("stream", fs.stream.into()),
+        ],
     );
     let (size, max) = super::theme::fit(ctx, [820.0, 560.0]);
     egui::Window::new(title)
@@ -380,7 +394,7 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
             if fs.loading.is_some() {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label("Gathering the stream…");
+                    ui.label(tr("follow-gathering"));
                 });
             }
             if let Some(e) = &fs.error {
@@ -399,8 +413,13 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 None => Default::default(),
             };
             ui.label(
-                RichText::new(format!(
-                    "{p0} client pkts, {p1} server pkts, {turns} turns."
+                RichText::new(tra(
+                    "follow-counts",
+                    &[
+                        ("client", p0.into()),
+                        ("server", p1.into()),
+                        ("turns", turns.into()),
+                    ],
                 ))
                 .weak(),
             );
@@ -474,10 +493,16 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
             }
             ui.separator();
             ui.horizontal(|ui| {
+                let side = |a: &str, b: &str, n: usize| {
+                    tra(
+                        "follow-side",
+                        &[("from", a.into()), ("to", b.into()), ("bytes", n.into())],
+                    )
+                };
                 let label = |d: Option<u8>| match d {
-                    None => format!("Entire conversation ({} bytes)", b0 + b1),
-                    Some(0) => format!("{n0} → {n1} ({b0} bytes)"),
-                    Some(_) => format!("{n1} → {n0} ({b1} bytes)"),
+                    None => tra("follow-whole", &[("bytes", (b0 + b1).into())]),
+                    Some(0) => side(&n0, &n1, b0),
+                    Some(_) => side(&n1, &n0, b1),
                 };
                 let before = (fs.dir, fs.form);
                 egui::ComboBox::from_id_salt("follow_dir")
@@ -487,20 +512,20 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
                             ui.selectable_value(&mut fs.dir, d, label(d));
                         }
                     });
-                ui.label("Show as");
+                ui.label(tr("follow-show-as"));
                 egui::ComboBox::from_id_salt("follow_form")
-                    .selected_text(fs.form.name())
+                    .selected_text(fs.form.name(lang))
                     .show_ui(ui, |ui| {
                         for f in Form::ALL {
-                            ui.selectable_value(&mut fs.form, f, f.name());
+                            ui.selectable_value(&mut fs.form, f, f.name(lang));
                         }
                     });
                 if (fs.dir, fs.form) != before {
                     fs.rebuild();
                 }
-                ui.checkbox(&mut fs.wrap, "Wrap lines");
+                ui.checkbox(&mut fs.wrap, tr("follow-wrap"));
                 ui.separator();
-                ui.label("Stream");
+                ui.label(tr("follow-stream"));
                 let mut s = fs.stream;
                 if ui
                     .add(egui::DragValue::new(&mut s).range(0..=u32::MAX))
@@ -512,10 +537,10 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 }
             });
             ui.horizontal(|ui| {
-                ui.label("Find:");
+                ui.label(tr("find-label"));
                 let r = ui.add(egui::TextEdit::singleline(&mut fs.find).desired_width(220.0));
                 let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if (ui.button("Find Next").clicked() || enter) && !fs.find.is_empty() {
+                if (ui.button(tr("follow-find-next")).clicked() || enter) && !fs.find.is_empty() {
                     let start = fs.found.map(|i| i + 1).unwrap_or(0);
                     let needle = fs.find.to_lowercase();
                     let n = fs.lines.len();
@@ -528,29 +553,29 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     && !fs.find.is_empty()
                     && ui.input(|i| i.key_pressed(egui::Key::Enter))
                 {
-                    ui.label(RichText::new("not found").italics());
+                    ui.label(RichText::new(tr("follow-not-found")).italics());
                 }
                 ui.separator();
-                if ui.button("Filter Out This Stream").clicked() {
+                if ui.button(tr("follow-filter-out")).clicked() {
                     cmds.push(Command::ApplyFilter(format!(
                         "!(tcp.stream eq {})",
                         fs.stream
                     )));
                     cmds.push(Command::CloseFollow(false));
                 }
-                if ui.button("Save As…").clicked() {
+                if ui.button(tr("follow-save-as")).clicked() {
                     cmds.push(Command::SaveFollow);
                 }
                 if ui
-                    .button("Back")
-                    .on_hover_text("Close and restore the previous filter")
+                    .button(tr("follow-back"))
+                    .on_hover_text(tr("follow-back-tip"))
                     .clicked()
                 {
                     cmds.push(Command::CloseFollow(true));
                 }
                 if ui
-                    .button("Close")
-                    .on_hover_text("Close and keep the stream's filter")
+                    .button(tr("dlg-close"))
+                    .on_hover_text(tr("follow-close-tip"))
                     .clicked()
                 {
                     cmds.push(Command::CloseFollow(false));

@@ -38,14 +38,15 @@ impl Unit {
         Unit::Max,
         Unit::Avg,
     ];
+    /// The unit's name, as a message id.
     fn name(self) -> &'static str {
         match self {
-            Unit::Packets => "Packets",
-            Unit::Bytes => "Bytes",
-            Unit::Bits => "Bits",
-            Unit::Sum => "SUM(field)",
-            Unit::Max => "MAX(field)",
-            Unit::Avg => "AVG(field)",
+            Unit::Packets => "io-unit-packets",
+            Unit::Bytes => "io-unit-bytes",
+            Unit::Bits => "io-unit-bits",
+            Unit::Sum => "io-unit-sum",
+            Unit::Max => "io-unit-max",
+            Unit::Avg => "io-unit-avg",
         }
     }
 }
@@ -93,6 +94,14 @@ pub struct IoGraphState {
 
 impl Default for IoGraphState {
     fn default() -> Self {
+        IoGraphState::new(crate::i18n::Lang::En)
+    }
+}
+
+impl IoGraphState {
+    /// The four graphs Wireshark starts with, named in `lang`.
+    pub fn new(lang: crate::i18n::Lang) -> Self {
+        let tr = |id: &str| crate::i18n::tr(lang, id);
         let g = |name: &str, filter: &str, unit, enabled, color| GraphSpec {
             name: name.into(),
             filter: filter.into(),
@@ -103,12 +112,24 @@ impl Default for IoGraphState {
         };
         IoGraphState {
             graphs: vec![
-                g("All packets", "", Unit::Packets, true, 0),
-                g("TCP errors", "tcp.analysis.flags", Unit::Packets, true, 1),
+                g(&tr("io-all-packets"), "", Unit::Packets, true, 0),
+                g(
+                    &tr("io-tcp-errors"),
+                    "tcp.analysis.flags",
+                    Unit::Packets,
+                    true,
+                    1,
+                ),
                 g("HTTP", "http", Unit::Packets, false, 2),
                 GraphSpec {
                     field: "tcp.analysis.ack_rtt".into(),
-                    ..g("ACK RTT (avg)", "tcp.analysis.ack_rtt", Unit::Avg, false, 3)
+                    ..g(
+                        &tr("io-ack-rtt"),
+                        "tcp.analysis.ack_rtt",
+                        Unit::Avg,
+                        false,
+                        3,
+                    )
                 },
             ],
             interval: 1.0,
@@ -237,6 +258,7 @@ impl IoGraphState {
 /// Starts computing the enabled graphs (inline when headless).
 pub fn load_io(app: &mut FathomApp, ctx: &egui::Context) {
     let headless = app.headless;
+    let lang = app.explain.lang;
     let (Some(s), Some(g)) = (&app.session, app.io_graph.as_mut()) else {
         return;
     };
@@ -251,9 +273,13 @@ pub fn load_io(app: &mut FathomApp, ctx: &egui::Context) {
         if matches!(sp.unit, Unit::Sum | Unit::Max | Unit::Avg)
             && crate::dissect::fields::find(sp.field.trim()).is_none()
         {
-            g.error = Some(format!(
-                "{}: there is no field named \"{}\"",
-                sp.name, sp.field
+            g.error = Some(crate::i18n::tr_args(
+                lang,
+                "io-no-field",
+                &[
+                    ("graph", sp.name.as_str().into()),
+                    ("field", sp.field.as_str().into()),
+                ],
             ));
             return;
         }
@@ -298,7 +324,9 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let mut reload = false;
     let mut clicked_t = None;
     let mut cmds = Vec::new();
-    egui::Window::new("I/O Graph")
+    let lang = app.explain.lang;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
+    egui::Window::new(tr("io-title"))
         .id(egui::Id::unique("io_graph_window"))
         .open(&mut open)
         .default_size([820.0, 520.0])
@@ -318,11 +346,11 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
             let resp = Plot::new(("io_plot", g.interval.to_bits()))
                 .height(plot_h)
                 .legend(Legend::default())
-                .x_axis_label("Time (s)")
+                .x_axis_label(tr("graph-time-axis"))
                 .y_axis_label(if log {
-                    "log10(value + 1)"
+                    tr("io-axis-log")
                 } else {
-                    "per interval"
+                    tr("io-axis-per-interval")
                 })
                 .show(ui, |p| {
                     for (i, pts) in series {
@@ -346,7 +374,7 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     .or(resp.inner.map(|p| p.x));
             }
             ui.horizontal(|ui| {
-                ui.label("Interval:");
+                ui.label(tr("io-interval"));
                 for (v, name) in [
                     (0.001, "1 ms"),
                     (0.01, "10 ms"),
@@ -355,22 +383,27 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     (10.0, "10 s"),
                     (60.0, "1 min"),
                 ] {
+                    let name = if v == 60.0 {
+                        tr("io-1-min")
+                    } else {
+                        name.into()
+                    };
                     if ui.selectable_label(g.interval == v, name).clicked() {
                         g.interval = v;
                         reload = true;
                     }
                 }
                 ui.separator();
-                ui.checkbox(&mut g.log, "Log scale");
+                ui.checkbox(&mut g.log, tr("io-log"));
                 if g.is_loading() {
                     ui.spinner();
                 }
-                if ui.button("Copy as CSV").clicked() {
+                if ui.button(tr("stats-copy-csv")).clicked() {
                     cmds.push(Command::Copy(g.csv()));
                 }
                 if ui
-                    .button("Save…")
-                    .on_hover_text("CSV, SVG or PNG")
+                    .button(tr("save-save"))
+                    .on_hover_text(tr("io-save-tip"))
                     .clicked()
                 {
                     cmds.push(Command::SaveIoGraph);
@@ -385,13 +418,13 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     ui.add_sized([130.0, 20.0], egui::TextEdit::singleline(&mut sp.name));
                     let f = ui.add_sized(
                         [220.0, 20.0],
-                        egui::TextEdit::singleline(&mut sp.filter).hint_text("display filter"),
+                        egui::TextEdit::singleline(&mut sp.filter).hint_text(tr("io-filter-hint")),
                     );
                     egui::ComboBox::from_id_salt(("unit", i))
-                        .selected_text(sp.unit.name())
+                        .selected_text(tr(sp.unit.name()))
                         .show_ui(ui, |ui| {
                             for u in Unit::ALL {
-                                if ui.selectable_value(&mut sp.unit, u, u.name()).clicked() {
+                                if ui.selectable_value(&mut sp.unit, u, tr(u.name())).clicked() {
                                     reload = true;
                                 }
                             }
@@ -401,7 +434,8 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                         .add_enabled_ui(with_field, |ui| {
                             ui.add_sized(
                                 [170.0, 20.0],
-                                egui::TextEdit::singleline(&mut sp.field).hint_text("field"),
+                                egui::TextEdit::singleline(&mut sp.field)
+                                    .hint_text(tr("io-field-hint")),
                             )
                         })
                         .inner;
@@ -413,9 +447,13 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     ui.end_row();
                 }
             });
-            if ui.button("+ Add graph").clicked() {
+            if ui.button(tr("io-add")).clicked() {
                 g.graphs.push(GraphSpec {
-                    name: format!("Graph {}", g.graphs.len() + 1),
+                    name: crate::i18n::tr_args(
+                        lang,
+                        "io-new-name",
+                        &[("n", (g.graphs.len() + 1).into())],
+                    ),
                     filter: String::new(),
                     unit: Unit::Packets,
                     field: String::new(),
@@ -457,13 +495,14 @@ impl TcpGraphKind {
         TcpGraphKind::Rtt,
         TcpGraphKind::Window,
     ];
+    /// The graph's name, as a message id.
     pub fn name(self) -> &'static str {
         match self {
-            TcpGraphKind::Stevens => "Stevens",
-            TcpGraphKind::Tcptrace => "tcptrace",
-            TcpGraphKind::Throughput => "Throughput",
-            TcpGraphKind::Rtt => "Round Trip Time",
-            TcpGraphKind::Window => "Window Scaling",
+            TcpGraphKind::Stevens => "tg-stevens",
+            TcpGraphKind::Tcptrace => "tg-tcptrace",
+            TcpGraphKind::Throughput => "tg-throughput",
+            TcpGraphKind::Rtt => "tg-rtt",
+            TcpGraphKind::Window => "tg-window",
         }
     }
 }
@@ -513,13 +552,17 @@ fn drawn(
     segs: &[Segment],
     dir: u8,
     an: Option<&crate::analysis::Analysis>,
+    lang: crate::i18n::Lang,
 ) -> Drawn {
+    let tr = |id: &str| crate::i18n::tr(lang, id);
     let mut d = Drawn::default();
     let blue = Color32::from_rgb(31, 119, 180);
     let green = Color32::from_rgb(44, 160, 44);
     let red = Color32::from_rgb(214, 39, 40);
     match kind {
-        TcpGraphKind::Stevens => d.series("Segments", blue, tcpgraph::stevens(segs, dir), true),
+        TcpGraphKind::Stevens => {
+            d.series(&tr("tg-segments"), blue, tcpgraph::stevens(segs, dir), true)
+        }
         TcpGraphKind::Tcptrace => {
             let t = tcpgraph::tcptrace(segs, dir);
             for (a, b, _) in &t.segments {
@@ -534,26 +577,26 @@ fn drawn(
             d.series("ACK", Color32::from_rgb(140, 86, 75), t.acks, false);
             // the window edge is drawn, not clicked
             d.lines.push((
-                "Window".into(),
+                tr("tg-window-edge"),
                 green,
                 t.window.iter().map(|x| x.0).collect(),
                 false,
             ));
         }
         TcpGraphKind::Throughput => d.series(
-            "Throughput (1 s window)",
+            &tr("tg-throughput-series"),
             blue,
             tcpgraph::throughput(segs, dir, 1.0),
             false,
         ),
-        TcpGraphKind::Rtt => d.series("ACK RTT", blue, tcpgraph::rtt(segs, dir), true),
+        TcpGraphKind::Rtt => d.series(&tr("tg-ack-rtt"), blue, tcpgraph::rtt(segs, dir), true),
         TcpGraphKind::Window => {
             let (w, f) = match an {
                 Some(a) => tcpgraph::window_scaling(a, segs, dir),
                 None => (Vec::new(), Vec::new()),
             };
-            d.series("Receive window", green, w, false);
-            d.series("Bytes in flight", blue, f, true);
+            d.series(&tr("tg-receive-window"), green, w, false);
+            d.series(&tr("tg-in-flight"), blue, f, true);
         }
     }
     d
@@ -641,98 +684,110 @@ pub fn tcp_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
         .map(|s| (s.analysis.clone(), s.status.clone()));
     let mut open = g.open;
     let mut cmds = Vec::new();
-    egui::Window::new(format!("TCP Stream Graph — tcp.stream eq {}", g.stream))
-        .id(egui::Id::unique("tcp_graph_window"))
-        .open(&mut open)
-        .default_size([820.0, 520.0])
-        .resizable(true)
-        .show(ctx, |ui| {
-            ui.horizontal(|ui| {
-                for k in TcpGraphKind::ALL {
-                    if ui.selectable_label(g.kind == k, k.name()).clicked() {
-                        g.kind = k;
-                    }
+    let lang = app.explain.lang;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
+    egui::Window::new(crate::i18n::tr_args(
+        lang,
+        "tg-title",
+        &[("stream", g.stream.into())],
+    ))
+    .id(egui::Id::unique("tcp_graph_window"))
+    .open(&mut open)
+    .default_size([820.0, 520.0])
+    .resizable(true)
+    .show(ctx, |ui| {
+        ui.horizontal(|ui| {
+            for k in TcpGraphKind::ALL {
+                if ui.selectable_label(g.kind == k, tr(k.name())).clicked() {
+                    g.kind = k;
                 }
-                ui.separator();
-                if ui
-                    .button("⇄ Switch Direction")
-                    .on_hover_text("Show the other side's data")
-                    .clicked()
-                {
-                    g.dir ^= 1;
-                }
-                if g.loading.is_some() {
-                    ui.spinner();
-                }
-            });
-            if let Some(e) = &g.error {
-                ui.colored_label(Color32::from_rgb(200, 60, 60), e);
             }
-            let Some(segs) = &g.segments else {
-                return;
-            };
-            let key = (g.kind, g.dir);
-            if g.drawn.as_ref().is_none_or(|(k, _)| *k != key) {
-                let d = match &an {
-                    Some((a, st)) => drawn(g.kind, segs, g.dir, Some(&crate::session::read(a, st))),
-                    None => drawn(g.kind, segs, g.dir, None),
-                };
-                g.drawn = Some((key, d));
+            ui.separator();
+            if ui
+                .button(tr("tg-switch"))
+                .on_hover_text(tr("tg-switch-tip"))
+                .clicked()
+            {
+                g.dir ^= 1;
             }
-            let Some((_, d)) = &g.drawn else {
-                return;
-            };
-            let sel = selected.and_then(|s| segs.iter().find(|x| x.frame == s));
-            let resp = Plot::new("tcp_plot")
-                .legend(Legend::default())
-                .x_axis_label("Time (s)")
-                .y_axis_label(match g.kind {
-                    TcpGraphKind::Throughput => "bits/s",
-                    TcpGraphKind::Rtt => "RTT (s)",
-                    TcpGraphKind::Window => "bytes",
-                    _ => "Sequence number (relative)",
-                })
-                .show(ui, |p| {
-                    for &(c, a, b) in &d.bars {
-                        p.line(
-                            Line::new("", PlotPoints::from(vec![a, b]))
-                                .color(c)
-                                .width(2.0),
-                        );
-                    }
-                    for (name, c, pts, as_points) in &d.lines {
-                        let pts = PlotPoints::from(pts.clone());
-                        if *as_points {
-                            p.points(Points::new(name, pts).color(*c).radius(2.5));
-                        } else {
-                            p.line(Line::new(name, pts).color(*c).width(1.5));
-                        }
-                    }
-                    if let Some(s) = sel {
-                        p.points(
-                            Points::new(
-                                format!("Frame {}", s.frame),
-                                PlotPoints::from(vec![[s.t, s.seq as f64]]),
-                            )
-                            .color(Color32::from_rgb(255, 127, 14))
-                            .radius(6.0),
-                        );
-                    }
-                    p.pointer_coordinate()
-                });
-            if resp.response.clicked() {
-                let at = resp
-                    .response
-                    .interact_pointer_pos()
-                    .map(|p| resp.transform.value_from_position(p))
-                    .or(resp.inner);
-                if let Some(pt) = at {
-                    if let Some(f) = d.click.iter().find_map(|c| c.nearest(pt, &resp.transform)) {
-                        cmds.push(Command::Select(f));
-                    }
-                }
+            if g.loading.is_some() {
+                ui.spinner();
             }
         });
+        if let Some(e) = &g.error {
+            ui.colored_label(Color32::from_rgb(200, 60, 60), e);
+        }
+        let Some(segs) = &g.segments else {
+            return;
+        };
+        let key = (g.kind, g.dir);
+        if g.drawn.as_ref().is_none_or(|(k, _)| *k != key) {
+            let d = match &an {
+                Some((a, st)) => drawn(
+                    g.kind,
+                    segs,
+                    g.dir,
+                    Some(&crate::session::read(a, st)),
+                    lang,
+                ),
+                None => drawn(g.kind, segs, g.dir, None, lang),
+            };
+            g.drawn = Some((key, d));
+        }
+        let Some((_, d)) = &g.drawn else {
+            return;
+        };
+        let sel = selected.and_then(|s| segs.iter().find(|x| x.frame == s));
+        let resp = Plot::new("tcp_plot")
+            .legend(Legend::default())
+            .x_axis_label(tr("graph-time-axis"))
+            .y_axis_label(match g.kind {
+                TcpGraphKind::Throughput => "bits/s".to_string(),
+                TcpGraphKind::Rtt => tr("tg-rtt-axis"),
+                TcpGraphKind::Window => tr("cap-bytes"),
+                _ => tr("tg-seq-axis"),
+            })
+            .show(ui, |p| {
+                for &(c, a, b) in &d.bars {
+                    p.line(
+                        Line::new("", PlotPoints::from(vec![a, b]))
+                            .color(c)
+                            .width(2.0),
+                    );
+                }
+                for (name, c, pts, as_points) in &d.lines {
+                    let pts = PlotPoints::from(pts.clone());
+                    if *as_points {
+                        p.points(Points::new(name, pts).color(*c).radius(2.5));
+                    } else {
+                        p.line(Line::new(name, pts).color(*c).width(1.5));
+                    }
+                }
+                if let Some(s) = sel {
+                    p.points(
+                        Points::new(
+                            crate::i18n::tr_args(lang, "tg-frame", &[("frame", s.frame.into())]),
+                            PlotPoints::from(vec![[s.t, s.seq as f64]]),
+                        )
+                        .color(Color32::from_rgb(255, 127, 14))
+                        .radius(6.0),
+                    );
+                }
+                p.pointer_coordinate()
+            });
+        if resp.response.clicked() {
+            let at = resp
+                .response
+                .interact_pointer_pos()
+                .map(|p| resp.transform.value_from_position(p))
+                .or(resp.inner);
+            if let Some(pt) = at {
+                if let Some(f) = d.click.iter().find_map(|c| c.nearest(pt, &resp.transform)) {
+                    cmds.push(Command::Select(f));
+                }
+            }
+        }
+    });
     g.open = open;
     if !open {
         app.tcp_graph = None;

@@ -44,24 +44,36 @@ pub fn highlight(app: &FathomApp) -> Option<(usize, usize)> {
 }
 
 pub fn hex_view_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+    let lang = app.explain.lang;
     let Some(d) = &app.detail else {
-        ui.weak("No packet selected.");
+        ui.weak(crate::i18n::tr(lang, "hex-none"));
         return;
     };
     let mut cmds = Vec::new();
     let tab = app.source_tab.min(d.dis.tree.sources.len());
+    let sized = |name: &str, n: usize| {
+        crate::i18n::tr_args(
+            lang,
+            "hex-source",
+            &[("name", name.into()), ("bytes", n.into())],
+        )
+    };
     ui.horizontal(|ui| {
         if ui
-            .selectable_label(tab == 0, format!("Frame ({} bytes)", d.bytes.len()))
+            .selectable_label(
+                tab == 0,
+                sized(&crate::i18n::tr(lang, "hex-frame"), d.bytes.len()),
+            )
             .clicked()
         {
             cmds.push(Command::SelectSource(0));
         }
         for (i, (name, b)) in d.dis.tree.sources.iter().enumerate() {
+            // (a data source is named as Wireshark's dissectors name it)
             let label = if name.contains("bytes") {
                 name.clone()
             } else {
-                format!("{name} ({} bytes)", b.len())
+                sized(name, b.len())
             };
             if ui.selectable_label(tab == i + 1, label).clicked() {
                 cmds.push(Command::SelectSource(i + 1));

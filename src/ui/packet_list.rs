@@ -11,15 +11,16 @@ use std::collections::HashMap;
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 
+/// The standard columns' titles, as message ids (`col-no` is "No." in English).
 pub const COLUMNS: [&str; 8] = [
-    "",
-    "No.",
-    "Time",
-    "Source",
-    "Destination",
-    "Protocol",
-    "Length",
-    "Info",
+    "col-related",
+    "col-no",
+    "col-time",
+    "col-source",
+    "col-destination",
+    "col-protocol",
+    "col-length",
+    "col-info",
 ];
 
 /// One formatted row.
@@ -402,6 +403,8 @@ fn related_marks(app: &FathomApp) -> HashMap<u32, &'static str> {
 }
 
 pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+    let lang = app.explain.lang;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
     if let Some(rx) = &app.list.sorting {
         match super::worker::poll(rx) {
             Some(Ok(o)) => {
@@ -409,7 +412,11 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 app.list.sorting = None;
             }
             Some(Err(e)) => {
-                app.notice = Some(format!("Sorting stopped: {e}"));
+                app.notice = Some(crate::i18n::tr_args(
+                    lang,
+                    "pl-sort-stopped",
+                    &[("error", e.to_string().into())],
+                ));
                 app.list.sorting = None;
             }
             None => {}
@@ -514,8 +521,9 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 let name = if i >= 8 {
                     crate::dissect::fields::find(&custom[i - 8])
                         .map_or(custom[i - 8].as_str(), |f| f.name)
+                        .to_string()
                 } else {
-                    COLUMNS[i]
+                    tr(COLUMNS[i])
                 };
                 h.col(|ui| {
                     let arrow = match sort {
@@ -547,19 +555,19 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                                     &mut editing.as_mut().expect("just set").1
                                 }
                             };
-                            ui.label("Field:");
+                            ui.label(tr("pl-field"));
                             let te = ui.text_edit_singleline(text);
                             let enter =
                                 te.lost_focus() && ui.input(|x| x.key_pressed(egui::Key::Enter));
-                            if ui.button("Apply").clicked() || enter {
+                            if ui.button(tr("pl-apply")).clicked() || enter {
                                 header_cmd = Some(Command::EditColumn(k, text.trim().to_string()));
                                 ui.close();
                             }
-                            if ui.button("Remove this column").clicked() {
+                            if ui.button(tr("pl-remove-column")).clicked() {
                                 header_cmd = Some(Command::RemoveColumn(k));
                                 ui.close();
                             }
-                        } else if ui.button("Hide this column").clicked() {
+                        } else if ui.button(tr("pl-hide-column")).clicked() {
                             header_cmd = Some(Command::ToggleColumn(i));
                             ui.close();
                         }
@@ -669,15 +677,15 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                     clicked = Some(frame);
                     let Some(an) = an.get() else { return };
                     if an.tcp(frame).is_some() {
-                        if ui.button("Follow ▸ TCP Stream").clicked() {
+                        if ui.button(tr("pl-follow-tcp")).clicked() {
                             follow = Some(super::follow_stream::Kind::Tcp);
                             ui.close();
                         }
-                        if ui.button("Follow ▸ HTTP Stream").clicked() {
+                        if ui.button(tr("pl-follow-http")).clicked() {
                             follow = Some(super::follow_stream::Kind::Http);
                             ui.close();
                         }
-                        if ui.button("Flow graph of this stream").clicked() {
+                        if ui.button(tr("pl-flow-of-stream")).clicked() {
                             flow_of = an.tcp(frame).map(|t| t.stream);
                             ui.close();
                         }
@@ -685,7 +693,11 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                     }
                     for (label, f) in conversation_filters(an, frame) {
                         if ui
-                            .button(format!("Conversation Filter ▸ {label}"))
+                            .button(crate::i18n::tr_args(
+                                lang,
+                                "pl-conversation-filter",
+                                &[("proto", label.into())],
+                            ))
                             .on_hover_text(&f)
                             .clicked()
                         {

@@ -22,12 +22,13 @@ impl Page {
         Page::NameResolution,
         Page::Protocols,
     ];
+    /// The page's title, as a message id.
     fn name(self) -> &'static str {
         match self {
-            Page::Appearance => "Appearance",
-            Page::Columns => "Columns",
-            Page::NameResolution => "Name Resolution",
-            Page::Protocols => "Protocols",
+            Page::Appearance => "pref-appearance",
+            Page::Columns => "pref-columns",
+            Page::NameResolution => "pref-names",
+            Page::Protocols => "pref-protocols",
         }
     }
 }
@@ -40,8 +41,12 @@ pub struct PreferencesState {
 
 /// The time display formats as radio buttons (View ▸ Time Display Format and Preferences).
 pub fn time_format_ui(app: &FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    let lang = app.explain.lang;
     for f in TimeFormat::ALL {
-        if ui.radio(app.time_format == f, f.name()).clicked() {
+        if ui
+            .radio(app.time_format == f, crate::i18n::tr(lang, f.name()))
+            .clicked()
+        {
             cmds.push(Command::SetTimeFormat(f));
         }
     }
@@ -49,34 +54,27 @@ pub fn time_format_ui(app: &FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command
 
 /// A checkbox per standard column (View ▸ Columns and Preferences).
 pub fn columns_ui(app: &FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
-    for (i, name) in COLUMNS.iter().enumerate() {
-        // the narrow first column marks the packets related to the selection
-        let name = if name.is_empty() {
-            "Related packets"
-        } else {
-            name
-        };
+    for (i, id) in COLUMNS.iter().enumerate() {
+        // (the narrow first column marks the packets related to the selection)
         let mut v = app.list.visible[i];
-        if ui.checkbox(&mut v, name).clicked() {
+        if ui
+            .checkbox(&mut v, crate::i18n::tr(app.explain.lang, id))
+            .clicked()
+        {
             cmds.push(Command::ToggleColumn(i));
         }
     }
 }
 
 /// MAC vendor and port name resolution (View ▸ Name Resolution and Preferences).
-pub fn name_resolution_ui(ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+pub fn name_resolution_ui(lang: crate::i18n::Lang, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let mut mac = crate::names::mac_resolution();
-    if ui
-        .checkbox(&mut mac, "Resolve physical addresses (MAC vendors)")
-        .clicked()
-    {
+    if ui.checkbox(&mut mac, tr("pref-resolve-mac")).clicked() {
         cmds.push(Command::ToggleNames(true));
     }
     let mut port = crate::names::port_resolution();
-    if ui
-        .checkbox(&mut port, "Resolve transport addresses (port names)")
-        .clicked()
-    {
+    if ui.checkbox(&mut port, tr("pref-resolve-ports")).clicked() {
         cmds.push(Command::ToggleNames(false));
     }
 }
@@ -88,7 +86,10 @@ pub fn preferences_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let mut open = true;
     let mut cmds = Vec::new();
     let (size, max) = super::theme::fit(ctx, [560.0, 340.0]);
-    egui::Window::new("Preferences")
+    let lang = app.explain.lang;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
+    egui::Window::new(tr("pref-title"))
+        .id(egui::Id::unique("preferences"))
         .open(&mut open)
         .default_size(size)
         .min_width(size[0])
@@ -99,77 +100,75 @@ pub fn preferences_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 ui.vertical(|ui| {
                     ui.set_width(130.0);
                     for p in Page::ALL {
-                        ui.selectable_value(&mut app.prefs.page, p, p.name());
+                        ui.selectable_value(&mut app.prefs.page, p, tr(p.name()));
                     }
                 });
                 ui.separator();
                 ui.vertical(|ui| match app.prefs.page {
                     Page::Appearance => {
-                        ui.label("Theme");
-                        if ui.radio(!app.dark, "Light").clicked() {
+                        ui.label(tr("pref-theme"));
+                        if ui.radio(!app.dark, tr("pref-light")).clicked() {
                             cmds.push(Command::SetDark(false));
                         }
-                        if ui.radio(app.dark, "Dark").clicked() {
+                        if ui.radio(app.dark, tr("pref-dark")).clicked() {
                             cmds.push(Command::SetDark(true));
                         }
                         ui.separator();
                         let mut c = app.coloring;
-                        if ui.checkbox(&mut c, "Colorize the packet list").clicked() {
+                        if ui.checkbox(&mut c, tr("pref-colorize")).clicked() {
                             cmds.push(Command::ToggleColoring);
                         }
-                        if ui.button("Coloring Rules…").clicked() {
+                        if ui.button(tr("pref-coloring-rules")).clicked() {
                             cmds.push(Command::ColoringRulesDialog);
                         }
                         ui.separator();
                         let mut native = app.dialogs.native;
                         if ui
-                            .checkbox(&mut native, "Use the system's file dialog")
-                            .on_hover_text(
-                                "Off: Fathom's own file browser, in the window \
-                                 (FATHOM_FILE_DIALOG=builtin does the same)",
-                            )
+                            .checkbox(&mut native, tr("pref-native-dialog"))
+                            .on_hover_text(tr("pref-native-dialog-tip"))
                             .clicked()
                         {
                             app.dialogs.native = native;
                         }
                     }
                     Page::Columns => {
-                        ui.label("Time display format");
+                        ui.label(tr("pref-time-format"));
                         time_format_ui(app, ui, &mut cmds);
                         ui.separator();
-                        ui.label("Shown columns");
+                        ui.label(tr("pref-shown-columns"));
                         columns_ui(app, ui, &mut cmds);
                         for (k, f) in app.list.custom.iter().enumerate() {
                             ui.horizontal(|ui| {
-                                ui.label(format!("Custom: {f}"));
-                                if ui.small_button("Remove").clicked() {
+                                ui.label(crate::i18n::tr_args(
+                                    lang,
+                                    "pref-custom-column",
+                                    &[("field", f.as_str().into())],
+                                ));
+                                if ui.small_button(tr("pref-remove")).clicked() {
                                     cmds.push(Command::RemoveColumn(k));
                                 }
                             });
                         }
-                        ui.label(
-                            egui::RichText::new(
-                                "Add a column from any field: right-click it in the tree ▸ Apply as Column.",
-                            )
-                            .weak(),
-                        );
+                        ui.label(egui::RichText::new(tr("pref-add-column-hint")).weak());
                     }
-                    Page::NameResolution => name_resolution_ui(ui, &mut cmds),
+                    Page::NameResolution => name_resolution_ui(lang, ui, &mut cmds),
                     Page::Protocols => {
                         let rules = crate::analysis::decode_as::rules();
-                        ui.label(format!(
-                            "HTTP is also decoded on: {}",
-                            if rules.is_empty() {
-                                "no other port".to_string()
-                            } else {
-                                rules
-                                    .iter()
-                                    .map(|r| r.to_arg())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            }
+                        let ports = if rules.is_empty() {
+                            tr("pref-no-other-port")
+                        } else {
+                            rules
+                                .iter()
+                                .map(|r| r.to_arg())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        };
+                        ui.label(crate::i18n::tr_args(
+                            lang,
+                            "pref-http-ports",
+                            &[("ports", ports.into())],
                         ));
-                        if ui.button("Decode As…").clicked() {
+                        if ui.button(tr("pref-decode-as")).clicked() {
                             cmds.push(Command::DecodeAsDialog);
                         }
                     }

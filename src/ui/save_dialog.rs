@@ -22,13 +22,14 @@ pub enum Pending {
 }
 
 impl Pending {
+    /// What waits for the answer, as a message id.
     fn before(&self) -> &'static str {
         match self {
-            Pending::Quit => "quitting",
-            Pending::Close => "closing the capture",
-            Pending::Open(_) | Pending::OpenDialog => "opening another file",
-            Pending::StartCapture => "starting a new capture",
-            Pending::RestartCapture => "restarting the capture",
+            Pending::Quit => "save-before-quit",
+            Pending::Close => "save-before-close",
+            Pending::Open(_) | Pending::OpenDialog => "save-before-open",
+            Pending::StartCapture => "save-before-start",
+            Pending::RestartCapture => "save-before-restart",
         }
     }
 
@@ -168,8 +169,9 @@ pub fn start_save(
     ctx: &egui::Context,
 ) {
     let Some(s) = &app.session else { return };
+    let lang = app.explain.lang;
     if s.is_capturing() {
-        app.error = Some("Stop the capture before saving it.".into());
+        app.error = Some(crate::i18n::tr(lang, "save-stop-first"));
         return;
     }
     let comments = s.read().comments_by_offset();
@@ -184,9 +186,13 @@ pub fn start_save(
             (PacketSet::Selected, _) => pick(&mut app.selected.into_iter()),
             (PacketSet::Range(r), _) => match parse_range(r, an.frames.len() as u32) {
                 Ok(spans) => pick(&mut spans.into_iter().flat_map(|(a, b)| a..=b)),
-                Err(e) => {
+                Err(_) => {
                     drop(an);
-                    app.error = Some(e);
+                    app.error = Some(crate::i18n::tr_args(
+                        lang,
+                        "save-bad-range",
+                        &[("range", r.as_str().into())],
+                    ));
                     return;
                 }
             },
@@ -202,11 +208,12 @@ pub fn start_save(
     let copy_whole =
         s.live.is_some() && format == SaveFormat::Pcapng && !displayed_only && !app.save.edited;
     let (d2, c2) = (done.clone(), ctx.clone());
+    let write_error = crate::i18n::tr(lang, "save-write-failed");
     let work = move || {
         let r = if copy_whole {
             std::fs::copy(&file.data_path, &path)
                 .map(|_| ())
-                .map_err(|e| format!("Could not write \"{}\": {e}", path.display()))
+                .map_err(|e| format!("{write_error} \"{}\": {e}", path.display()))
         } else {
             save::save_with_comments(&file, &records, &comments, format, &path, &|n| {
                 d2.store(n, Ordering::Relaxed);
@@ -254,36 +261,41 @@ pub fn poll(app: &mut FathomApp) {
 /// The Save window and the unsaved-packets question.
 pub fn save_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let mut cmds = Vec::new();
+    let lang = app.explain.lang;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
     if let Some(p) = app.save.prompt.clone() {
         let n = app.frame_count();
+        let before = tr(p.before());
         egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
             if app.save.edited && app.session.as_ref().is_some_and(|s| s.live.is_none()) {
-                ui.heading("Unsaved changes");
-                ui.label(format!(
-                    "Do you want to save the changes to the packet comments before {}?",
-                    p.before()
+                ui.heading(tr("save-unsaved-changes"));
+                ui.label(crate::i18n::tr_args(
+                    lang,
+                    "save-ask-comments",
+                    &[("before", before.as_str().into())],
                 ));
-                ui.label(RichText::new("Your changes will be lost if you don't save them.").weak());
+                ui.label(RichText::new(tr("save-changes-lost")).weak());
             } else {
-                ui.heading("Unsaved packets");
-                ui.label(format!(
-                    "Do you want to save the {n} captured packets before {}?",
-                    p.before()
+                ui.heading(tr("save-unsaved-packets"));
+                ui.label(crate::i18n::tr_args(
+                    lang,
+                    "save-ask-packets",
+                    &[
+                        ("count", u64::from(n).into()),
+                        ("before", before.as_str().into()),
+                    ],
                 ));
-                ui.label(
-                    RichText::new("Your captured packets will be lost if you don't save them.")
-                        .weak(),
-                );
+                ui.label(RichText::new(tr("save-packets-lost")).weak());
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("Save…").clicked() {
+                if ui.button(tr("save-save")).clicked() {
                     cmds.push(Command::Answer(Answer::Save));
                 }
-                if ui.button("Continue without Saving").clicked() {
+                if ui.button(tr("save-discard")).clicked() {
                     cmds.push(Command::Answer(Answer::Discard));
                 }
-                if ui.button("Cancel").clicked() {
+                if ui.button(tr("dlg-cancel")).clicked() {
                     cmds.push(Command::Answer(Answer::Cancel));
                 }
             });
@@ -293,37 +305,35 @@ pub fn save_ui(app: &mut FathomApp, ctx: &egui::Context) {
         let mut open = true;
         let filtered = app.list.filtered.as_ref().map(|f| f.len());
         let total = app.frame_count();
-        egui::Window::new("Save Packets")
+        let count = |id: &str, n: usize| crate::i18n::tr_args(lang, id, &[("count", n.into())]);
+        egui::Window::new(tr("save-title"))
+            .id(egui::Id::unique("save-packets"))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
-                ui.label(RichText::new("Format").strong());
+                ui.label(RichText::new(tr("save-format")).strong());
                 ui.radio_value(&mut app.save.format, SaveFormat::Pcapng, "pcapng");
                 ui.radio_value(&mut app.save.format, SaveFormat::Pcap, "pcap (libpcap)");
-                ui.label(RichText::new("Packets").strong());
+                ui.label(RichText::new(tr("save-packets")).strong());
                 let w = &mut app.save.which;
-                ui.radio_value(w, PacketSet::All, format!("All packets ({total})"));
+                ui.radio_value(w, PacketSet::All, count("save-all", total as usize));
                 ui.add_enabled_ui(filtered.is_some(), |ui| {
                     ui.radio_value(
                         w,
                         PacketSet::Displayed,
-                        format!("Displayed packets ({})", filtered.unwrap_or(total as usize)),
+                        count("save-displayed", filtered.unwrap_or(total as usize)),
                     );
                 });
                 ui.add_enabled_ui(!app.marked.is_empty(), |ui| {
-                    ui.radio_value(
-                        w,
-                        PacketSet::Marked,
-                        format!("Marked packets ({})", app.marked.len()),
-                    );
+                    ui.radio_value(w, PacketSet::Marked, count("save-marked", app.marked.len()));
                 });
                 ui.add_enabled_ui(app.selected.is_some(), |ui| {
-                    ui.radio_value(w, PacketSet::Selected, "Selected packet only");
+                    ui.radio_value(w, PacketSet::Selected, tr("save-selected"));
                 });
                 ui.horizontal(|ui| {
                     let is_range = matches!(w, PacketSet::Range(_));
-                    if ui.radio(is_range, "Range:").clicked() {
+                    if ui.radio(is_range, tr("save-range")).clicked() {
                         *w = PacketSet::Range(app.save.range.clone());
                     }
                     let r = ui.add(
@@ -336,7 +346,13 @@ pub fn save_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     }
                 });
                 let range_error = match &app.save.which {
-                    PacketSet::Range(r) => parse_range(r, total).err(),
+                    PacketSet::Range(r) => parse_range(r, total).err().map(|_| {
+                        crate::i18n::tr_args(
+                            lang,
+                            "save-bad-range",
+                            &[("range", r.as_str().into())],
+                        )
+                    }),
                     _ => None,
                 };
                 if let Some(e) = &range_error {
@@ -344,7 +360,7 @@ pub fn save_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 }
                 ui.add_space(6.0);
                 if ui
-                    .add_enabled(range_error.is_none(), egui::Button::new("Save…"))
+                    .add_enabled(range_error.is_none(), egui::Button::new(tr("save-save")))
                     .clicked()
                 {
                     cmds.push(Command::SavePick);
@@ -374,10 +390,13 @@ pub fn pick(app: &mut FathomApp, ctx: &egui::Context) {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "capture".into());
     let (format, which) = (app.save.format, app.save.which.clone());
-    let what = Ask::new(Pick::Save, "Save Capture As")
-        .file_name(format!("{stem}.{ext}"))
-        .filter(ext, &[ext])
-        .on_cancel(Command::SavePickCancelled);
+    let what = Ask::new(
+        Pick::Save,
+        crate::i18n::tr(app.explain.lang, "save-as-title"),
+    )
+    .file_name(format!("{stem}.{ext}"))
+    .filter(ext, &[ext])
+    .on_cancel(Command::SavePickCancelled);
     ask(
         app,
         ctx,

@@ -27,17 +27,18 @@ pub enum StatKind {
 }
 
 impl StatKind {
+    /// The window's title, as a message id.
     pub fn title(self) -> &'static str {
         match self {
-            StatKind::Conversations => "Conversations",
-            StatKind::Endpoints => "Endpoints",
-            StatKind::Hierarchy => "Protocol Hierarchy",
-            StatKind::Expert => "Expert Information",
-            StatKind::HttpCounter => "HTTP ▸ Packet Counter",
-            StatKind::HttpRequests => "HTTP ▸ Requests",
-            StatKind::HttpLoad => "HTTP ▸ Load Distribution",
-            StatKind::HttpSequences => "HTTP ▸ Request Sequences",
-            StatKind::Objects => "Export Objects ▸ HTTP",
+            StatKind::Conversations => "stats-conversations",
+            StatKind::Endpoints => "stats-endpoints",
+            StatKind::Hierarchy => "stats-hierarchy",
+            StatKind::Expert => "stats-expert",
+            StatKind::HttpCounter => "stats-http-counter",
+            StatKind::HttpRequests => "stats-http-requests",
+            StatKind::HttpLoad => "stats-http-load",
+            StatKind::HttpSequences => "stats-http-sequences",
+            StatKind::Objects => "stats-objects",
         }
     }
 
@@ -264,6 +265,7 @@ enum Action {
 pub fn stats_windows_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let mut actions = Vec::new();
     let mut cmds = Vec::new();
+    let lang = app.explain.lang;
     let applied = app.filter.applied.clone().filter(|f| !f.is_empty());
     for (idx, w) in app.stats.iter_mut().enumerate() {
         if let Some(r) = super::worker::take(&mut w.loading) {
@@ -278,7 +280,7 @@ pub fn stats_windows_ui(app: &mut FathomApp, ctx: &egui::Context) {
             }
         }
         let mut open = w.open;
-        egui::Window::new(w.kind.title())
+        egui::Window::new(crate::i18n::tr(lang, w.kind.title()))
             .id(egui::Id::unique(w.kind.title()))
             .open(&mut open)
             .default_size([760.0, 420.0])
@@ -287,7 +289,7 @@ pub fn stats_windows_ui(app: &mut FathomApp, ctx: &egui::Context) {
             .resizable(true)
             .show(ctx, |ui| {
                 ui.set_min_size(egui::vec2(640.0, 320.0));
-                window_body_ui(ui, idx, w, &applied, &mut actions, &mut cmds);
+                window_body_ui(ui, lang, idx, w, &applied, &mut actions, &mut cmds);
             });
         w.open = open;
     }
@@ -315,8 +317,27 @@ fn initially_collapsed(w: &StatWindow) -> HashSet<usize> {
     }
 }
 
+/// A statistics table's column title in `lang` (the CSV and YAML keep tshark's English).
+pub fn column_title(lang: crate::i18n::Lang, name: &str) -> String {
+    let mut id = String::from("stat-col");
+    for w in name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        id.push('-');
+        id.push_str(&w.to_ascii_lowercase());
+    }
+    if crate::i18n::has(crate::i18n::Lang::En, &id) {
+        crate::i18n::tr(lang, &id)
+    } else {
+        name.to_string()
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn window_body_ui(
     ui: &mut egui::Ui,
+    lang: crate::i18n::Lang,
     idx: usize,
     w: &mut StatWindow,
     applied: &Option<String>,
@@ -344,17 +365,18 @@ fn window_body_ui(
             }
         }
     });
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
     ui.horizontal(|ui| {
-        ui.label("Search:");
+        ui.label(tr("stats-search"));
         ui.add(
             egui::TextEdit::singleline(&mut w.search)
                 .desired_width(180.0)
-                .hint_text("text in any column"),
+                .hint_text(tr("stats-search-hint")),
         );
         let mut limit = w.limit;
         if ui
-            .checkbox(&mut limit, "Limit to display filter")
-            .on_hover_text(applied.as_deref().unwrap_or("no filter applied"))
+            .checkbox(&mut limit, tr("limit-to-filter"))
+            .on_hover_text(applied.clone().unwrap_or_else(|| tr("stats-no-filter")))
             .changed()
         {
             w.limit = limit;
@@ -365,25 +387,25 @@ fn window_body_ui(
         }
         if w.is_loading() {
             ui.spinner();
-            ui.label("computing…");
+            ui.label(tr("stats-computing"));
         }
         let order = w.visible_rows();
         if let Some(g) = w.grid() {
-            if ui.button("Copy as CSV").clicked() {
+            if ui.button(tr("stats-copy-csv")).clicked() {
                 cmds.push(Command::Copy(g.csv(&order)));
             }
-            if ui.button("Copy as YAML").clicked() {
+            if ui.button(tr("stats-copy-yaml")).clicked() {
                 cmds.push(Command::Copy(g.yaml(&order)));
             }
         }
         if w.kind == StatKind::Objects && w.grid().is_some() {
             if ui
-                .add_enabled(w.selected_row.is_some(), egui::Button::new("Save…"))
+                .add_enabled(w.selected_row.is_some(), egui::Button::new(tr("save-save")))
                 .clicked()
             {
                 actions.push(Action::Save(idx, w.selected_row));
             }
-            if ui.button("Save All…").clicked() {
+            if ui.button(tr("stats-save-all")).clicked() {
                 actions.push(Action::Save(idx, None));
             }
         }
@@ -393,22 +415,28 @@ fn window_body_ui(
         egui::Panel::bottom(egui::Id::unique("object_preview_panel"))
             .resizable(true)
             .default_size(150.0)
-            .show(ui, |ui| preview_ui(ui, w));
+            .show(ui, |ui| preview_ui(ui, lang, w));
     }
-    table_ui(ui, w, cmds);
+    table_ui(ui, lang, w, cmds);
 }
 
-fn table_ui(ui: &mut egui::Ui, w: &mut StatWindow, cmds: &mut Vec<Command>) {
+fn table_ui(
+    ui: &mut egui::Ui,
+    lang: crate::i18n::Lang,
+    w: &mut StatWindow,
+    cmds: &mut Vec<Command>,
+) {
     use egui_extras::{Column, TableBuilder};
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let order = w.visible_rows();
     let Some(g) = w.grid() else {
         if w.error.is_none() {
-            ui.label("No statistics yet.");
+            ui.label(tr("stats-none-yet"));
         }
         return;
     };
     if g.rows.is_empty() {
-        ui.label("Nothing to show for this capture.");
+        ui.label(tr("stats-nothing"));
         return;
     }
     let ncols = g.columns.len();
@@ -438,9 +466,10 @@ fn table_ui(ui: &mut egui::Ui, w: &mut StatWindow, cmds: &mut Vec<Command>) {
                     Some((s, false)) if s == c => " ▼",
                     _ => "",
                 };
+                let name = column_title(lang, name);
                 if ui
                     .button(RichText::new(format!("{name}{arrow}")).strong())
-                    .on_hover_text("Sort by this column")
+                    .on_hover_text(tr("stats-sort"))
                     .clicked()
                 {
                     sort_click = Some(c);
@@ -500,7 +529,7 @@ fn table_ui(ui: &mut egui::Ui, w: &mut StatWindow, cmds: &mut Vec<Command>) {
             for resp in menu_on {
                 resp.context_menu(|ui| {
                     select_row = Some(i);
-                    row_menu_ui(ui, r, g, &order, cmds);
+                    row_menu_ui(ui, lang, r, g, &order, cmds);
                 });
             }
         });
@@ -531,14 +560,16 @@ fn g_first_is_text(w: &StatWindow, c: usize) -> bool {
 
 fn row_menu_ui(
     ui: &mut egui::Ui,
+    lang: crate::i18n::Lang,
     r: &grid::Row,
     g: &Grid,
     order: &[usize],
     cmds: &mut Vec<Command>,
 ) {
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
     if let Some(f) = r.filter() {
         if ui
-            .button("Apply as Filter")
+            .button(tr("tree-apply-filter"))
             .on_hover_text(f.as_ref())
             .clicked()
         {
@@ -546,7 +577,7 @@ fn row_menu_ui(
             ui.close();
         }
         if ui
-            .button("Prepare as Filter")
+            .button(tr("tree-prepare-filter"))
             .on_hover_text(f.as_ref())
             .clicked()
         {
@@ -555,54 +586,64 @@ fn row_menu_ui(
         }
     }
     if let Some(frame) = r.frame {
-        if ui.button(format!("Go to Packet {frame}")).clicked() {
+        if ui
+            .button(crate::i18n::tr_args(
+                lang,
+                "stats-goto",
+                &[("frame", frame.into())],
+            ))
+            .clicked()
+        {
             cmds.push(Command::Select(frame));
             ui.close();
         }
     }
     if let (Some((true, _)), Some(frame)) = (r.stream, r.frame) {
-        if ui.button("Follow TCP Stream").clicked() {
+        if ui.button(tr("key-follow-tcp")).clicked() {
             cmds.push(Command::Select(frame));
             cmds.push(Command::Follow(super::follow_stream::Kind::Tcp));
             ui.close();
         }
-        if ui.button("Follow HTTP Stream").clicked() {
+        if ui.button(tr("key-follow-http")).clicked() {
             cmds.push(Command::Select(frame));
             cmds.push(Command::Follow(super::follow_stream::Kind::Http));
             ui.close();
         }
     }
     ui.separator();
-    if ui.button("Copy row").clicked() {
+    if ui.button(tr("stats-copy-row")).clicked() {
         let text: Vec<&str> = r.cells.iter().map(|c| c.text.as_str()).collect();
         cmds.push(Command::Copy(text.join("\t")));
         ui.close();
     }
-    if ui.button("Copy table as CSV").clicked() {
+    if ui.button(tr("stats-copy-table-csv")).clicked() {
         cmds.push(Command::Copy(g.csv(order)));
         ui.close();
     }
-    if ui.button("Copy table as YAML").clicked() {
+    if ui.button(tr("stats-copy-table-yaml")).clicked() {
         cmds.push(Command::Copy(g.yaml(order)));
         ui.close();
     }
 }
 
 /// The selected object: text shown as text, images as images, anything else as a size.
-fn preview_ui(ui: &mut egui::Ui, w: &StatWindow) {
+fn preview_ui(ui: &mut egui::Ui, lang: crate::i18n::Lang, w: &StatWindow) {
     let obj = w
         .selected_row
         .and_then(|i| w.objects.as_ref().and_then(|o| o.get(i)));
     let Some(o) = obj else {
-        ui.weak("Select an object to preview it.");
+        ui.weak(crate::i18n::tr(lang, "stats-preview-none"));
         return;
     };
     ui.label(
-        RichText::new(format!(
-            "{} — {} — {} bytes",
-            o.filename,
-            o.content_type,
-            o.data.len()
+        RichText::new(crate::i18n::tr_args(
+            lang,
+            "stats-object",
+            &[
+                ("name", o.filename.as_str().into()),
+                ("type", o.content_type.as_str().into()),
+                ("bytes", o.data.len().into()),
+            ],
         ))
         .strong(),
     );
@@ -624,7 +665,7 @@ fn preview_ui(ui: &mut egui::Ui, w: &StatWindow) {
                 let text = String::from_utf8_lossy(&o.data[..o.data.len().min(64 * 1024)]);
                 ui.add(egui::Label::new(RichText::new(text).monospace()).wrap());
             } else {
-                ui.weak("(binary data; save it to open it with another program)");
+                ui.weak(crate::i18n::tr(lang, "stats-binary"));
             }
         });
 }
@@ -647,22 +688,32 @@ fn save_objects(app: &mut FathomApp, idx: usize, row: Option<usize>, ctx: &egui:
         Some(i) => objs.get(i).cloned().into_iter().collect(),
         None => objs.to_vec(),
     };
+    let lang = app.explain.lang;
     if let Some(dir) = app.export_dir.clone() {
-        app.notice = Some(write_objects(&chosen, &dir));
+        app.notice = Some(write_objects(lang, &chosen, &dir));
         return;
     }
     use super::file_dialog::{ask, Ask, Outcome, Pick};
     ask(
         app,
         ctx,
-        Ask::new(Pick::Folder, "Save Objects In"),
-        Box::new(move |dir| Outcome::Notice(write_objects(&chosen, &dir))),
+        Ask::new(Pick::Folder, crate::i18n::tr(lang, "stats-save-in")),
+        Box::new(move |dir| Outcome::Notice(write_objects(lang, &chosen, &dir))),
     );
 }
 
-fn write_objects(objs: &[Object], dir: &std::path::Path) -> String {
+fn write_objects(lang: crate::i18n::Lang, objs: &[Object], dir: &std::path::Path) -> String {
+    let d = dir.display().to_string();
     match crate::stats::objects::save_all(objs, dir) {
-        Ok(n) => format!("Saved {n} object(s) in {}", dir.display()),
-        Err(e) => format!("Could not save the objects in {}: {e}", dir.display()),
+        Ok(n) => crate::i18n::tr_args(
+            lang,
+            "stats-saved-objects",
+            &[("count", n.into()), ("dir", d.into())],
+        ),
+        Err(e) => crate::i18n::tr_args(
+            lang,
+            "stats-objects-not-saved",
+            &[("dir", d.into()), ("error", e.to_string().into())],
+        ),
     }
 }

@@ -81,9 +81,7 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 egui::Label::new(RichText::new("●").color(expert_color))
                     .sense(egui::Sense::click()),
             )
-            .on_hover_text(format!(
-                "{experts} packets with TCP analysis warnings — click for Expert Information"
-            ))
+            .on_hover_text(tra("sb-expert-tip", &[("count", experts.into())]))
             .clicked()
             && loaded
         {
@@ -94,7 +92,7 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         let field = app.detail.as_ref().and_then(|d| {
             let path = app.selected_field.as_ref()?;
             let node = super::detail_tree::node_at(&d.dis.tree, path)?;
-            (!node.abbrev.is_empty()).then(|| super::detail_tree::field_summary(node))
+            (!node.abbrev.is_empty()).then(|| super::detail_tree::field_summary(node, lang))
         });
         match field {
             Some(f) => ui.label(RichText::new(f).monospace()),
@@ -131,14 +129,20 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             } else {
                 ui.label(tr("sb-capture-stopped"));
             }
-            ui.label(format!(
-                "Captured: {} · Dropped: {} (kernel) + {} (interface) · {:02}:{:02}:{:02}",
-                st.captured.load(Ordering::Relaxed).max(n as u64),
-                st.dropped.load(Ordering::Relaxed),
-                st.if_dropped.load(Ordering::Relaxed),
-                dur / 3600,
-                dur / 60 % 60,
-                dur % 60
+            ui.label(tra(
+                "sb-live-counts",
+                &[
+                    (
+                        "captured",
+                        st.captured.load(Ordering::Relaxed).max(n as u64).into(),
+                    ),
+                    ("kernel", st.dropped.load(Ordering::Relaxed).into()),
+                    ("interface", st.if_dropped.load(Ordering::Relaxed).into()),
+                    (
+                        "time",
+                        format!("{:02}:{:02}:{:02}", dur / 3600, dur / 60 % 60, dur % 60).into(),
+                    ),
+                ],
             ));
             if capturing && !st.started.load(Ordering::Relaxed) {
                 ui.spinner();

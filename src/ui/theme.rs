@@ -27,11 +27,11 @@ pub fn fit(ctx: &egui::Context, want: [f32; 2]) -> ([f32; 2], [f32; 2]) {
 }
 
 /// The OK / Cancel row that ends a dialog: `Some(true)` for OK, `Some(false)` for Cancel.
-pub fn ok_cancel_ui(ui: &mut egui::Ui) -> Option<bool> {
+pub fn ok_cancel_ui(lang: crate::i18n::Lang, ui: &mut egui::Ui) -> Option<bool> {
     ui.separator();
     ui.horizontal(|ui| {
-        let ok = ui.button("OK").clicked();
-        let cancel = ui.button("Cancel").clicked();
+        let ok = ui.button(crate::i18n::tr(lang, "dlg-ok")).clicked();
+        let cancel = ui.button(crate::i18n::tr(lang, "dlg-cancel")).clicked();
         (ok || cancel).then_some(ok)
     })
     .inner

@@ -101,6 +101,8 @@ pub fn row_name(r: &Request) -> String {
 pub fn waterfall_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let selected = app.selected;
     let dark = app.dark;
+    let lang = app.explain.lang;
+    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let mut cmds_err = None;
     let Some(w) = app.waterfall.as_mut() else {
         return;
@@ -121,7 +123,7 @@ pub fn waterfall_ui(app: &mut FathomApp, ctx: &egui::Context) {
     } else {
         Color32::from_gray(30)
     };
-    egui::Window::new("HTTP Waterfall")
+    egui::Window::new(tr("wf-title"))
         .id(egui::Id::unique("waterfall_window"))
         .open(&mut open)
         .default_size([900.0, 420.0])
@@ -129,21 +131,21 @@ pub fn waterfall_ui(app: &mut FathomApp, ctx: &egui::Context) {
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
                 for (c, name) in [
-                    (CONNECT, "connect"),
-                    (WAIT, "wait (request → first byte)"),
-                    (RECEIVE, "receive"),
+                    (CONNECT, "wf-connect"),
+                    (WAIT, "wf-wait"),
+                    (RECEIVE, "wf-receive"),
                 ] {
                     ui.colored_label(c, "■");
-                    ui.label(name);
+                    ui.label(tr(name));
                 }
-                ui.label("● connection reused");
+                ui.label(tr("wf-reused"));
             });
             let Some(rows) = &w.rows else {
                 ui.spinner();
                 return;
             };
             if rows.is_empty() {
-                ui.label("No HTTP requests in this capture.");
+                ui.label(tr("wf-none"));
                 return;
             }
             let first = rows
@@ -158,19 +160,19 @@ pub fn waterfall_ui(app: &mut FathomApp, ctx: &egui::Context) {
             let view = w.view.unwrap_or(whole);
             ui.horizontal(|ui| {
                 let mid = (view.0 + view.1) / 2.0;
-                if ui.button("Zoom in").clicked() {
+                if ui.button(tr("wf-zoom-in")).clicked() {
                     w.view = Some(zoomed(view, whole, 2.0, mid));
                 }
-                if ui.button("Zoom out").clicked() {
+                if ui.button(tr("wf-zoom-out")).clicked() {
                     w.view = Some(zoomed(view, whole, 0.5, mid));
                 }
                 if ui
-                    .add_enabled(w.view.is_some(), egui::Button::new("Reset zoom"))
+                    .add_enabled(w.view.is_some(), egui::Button::new(tr("wf-zoom-reset")))
                     .clicked()
                 {
                     w.view = None;
                 }
-                ui.weak("Ctrl+scroll over the bars zooms; drag the axis to pan");
+                ui.weak(tr("wf-zoom-hint"));
             });
             // the time axis, over the bars' columns
             let width = ui.available_width().max(LABEL_W + 100.0);
@@ -306,14 +308,17 @@ pub fn waterfall_ui(app: &mut FathomApp, ctx: &egui::Context) {
                         if resp.clicked() {
                             cmds.push(Command::Select(r.frame));
                         }
-                        resp.on_hover_text(format!(
-                            "{}\nrequest in frame {}{}",
-                            name,
-                            r.frame,
-                            r.response_frame
-                                .map(|f| format!(", response in frame {f}"))
-                                .unwrap_or_default()
-                        ));
+                        let frames = match r.response_frame {
+                            Some(f) => crate::i18n::tr_args(
+                                lang,
+                                "wf-tip-answered",
+                                &[("frame", r.frame.into()), ("response", f.into())],
+                            ),
+                            None => {
+                                crate::i18n::tr_args(lang, "wf-tip", &[("frame", r.frame.into())])
+                            }
+                        };
+                        resp.on_hover_text(format!("{name}\n{frames}"));
                     }
                 });
         });

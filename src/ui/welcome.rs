@@ -80,7 +80,7 @@ fn welcome_body_ui(app: &mut FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Comman
         ui.label(RichText::new(tr("wl-capture")).strong());
     });
     ui.add_space(4.0);
-    super::capture_dialog::filter_field_ui(&mut app.capture, ui);
+    super::capture_dialog::filter_field_ui(&mut app.capture, app.explain.lang, ui);
     super::capture_dialog::interfaces_ui(app, ui);
     ui.horizontal(|ui| {
         let can = app.capture.can_start();
