@@ -709,3 +709,5 @@ io-no-field = { $graph }: there is no field named "{ $field }"
 tg-ack-rtt = ACK RTT
 sb-expert-tip = { $count } packets with TCP analysis warnings — click for Expert Information
 save-write-failed = Could not write
+
+stats-bytes = { $n } bytes

@@ -706,3 +706,5 @@ io-no-field = { $graph }：没有名为“{ $field }”的字段
 tg-ack-rtt = ACK 往返时间
 sb-expert-tip = { $count } 个包有 TCP 分析警告 — 点击查看专家信息
 save-write-failed = 无法写入
+
+stats-bytes = { $n } 字节

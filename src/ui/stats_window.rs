@@ -334,6 +334,17 @@ pub fn column_title(lang: crate::i18n::Lang, name: &str) -> String {
     }
 }
 
+/// A cell as the window shows it: a size's "bytes" in `lang` (kB and MB are the same in every
+/// language; copies keep tshark's text).
+fn cell_text(lang: crate::i18n::Lang, text: &str) -> std::borrow::Cow<'_, str> {
+    match text.strip_suffix(" bytes") {
+        Some(n) if n.bytes().all(|b| b.is_ascii_digit()) && lang != crate::i18n::Lang::En => {
+            crate::i18n::tr_args(lang, "stats-bytes", &[("n", n.into())]).into()
+        }
+        _ => text.into(),
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn window_body_ui(
     ui: &mut egui::Ui,
@@ -486,7 +497,7 @@ fn table_ui(
             row.set_selected(w.selected_row == Some(i));
             for (c, cell) in r.cells.iter().enumerate() {
                 row.col(|ui| {
-                    let label = egui::Label::new(&cell.text)
+                    let label = egui::Label::new(cell_text(lang, &cell.text))
                         .sense(egui::Sense::click())
                         .selectable(false)
                         .truncate();
@@ -715,5 +726,45 @@ fn write_objects(lang: crate::i18n::Lang, objs: &[Object], dir: &std::path::Path
             "stats-objects-not-saved",
             &[("dir", d.into()), ("error", e.to_string().into())],
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn sizes_and_column_titles_follow_the_language() {
+        assert_eq!(cell_text(Lang::Zh, "1062 bytes"), "1062 字节");
+        assert_eq!(cell_text(Lang::Ja, "506 bytes"), "506 バイト");
+        assert_eq!(cell_text(Lang::En, "506 bytes"), "506 bytes");
+        // kB and other text stay as tshark prints them
+        assert_eq!(cell_text(Lang::Zh, "12 kB"), "12 kB");
+        assert_eq!(cell_text(Lang::Zh, "many bytes"), "many bytes");
+        assert_eq!(column_title(Lang::Zh, "Bytes A → B"), "字节 A → B");
+        assert_eq!(column_title(Lang::Ja, "Rel Start"), "相対開始");
+        assert_eq!(column_title(Lang::Zh, "Unknown Column"), "Unknown Column");
+    }
+
+    /// Every column a statistics table has is translated.
+    #[test]
+    fn every_statistics_column_has_a_title_in_each_language() {
+        use crate::stats::{conv, grid};
+        let empty = conv::Table::default();
+        let mut names: Vec<String> = Vec::new();
+        for k in conv::Kind::ALL {
+            names.extend(grid::conversations(k, &empty).columns);
+            names.extend(grid::endpoints(k, &empty).columns);
+        }
+        names.extend(grid::hierarchy(&[]).columns);
+        names.extend(grid::expert(&[]).columns);
+        names.extend(grid::objects(&[]).columns);
+        names.extend(crate::stats::tree::COLUMNS.iter().map(|c| c.to_string()));
+        for n in names {
+            for lang in [Lang::Zh, Lang::Ja] {
+                assert_ne!(column_title(lang, &n), n, "{} {n}", lang.code());
+            }
+        }
     }
 }
