@@ -1,10 +1,10 @@
 //! `cargo bench --bench stats`: each statistic computed from an already-loaded
 //! 1,000,000-packet capture (as its window does, on a worker thread), beside the whole
 //! `tshark -q -z …` run for the same statistic, in one run. Fathom's whole `print -q -z`
-//! process is timed too, so the two sides can also be compared end to end. The hierarchy,
-//! expert and HTTP windows read one shared dissection that starts when the load ends; its
-//! time is reported on its own line, and theirs is what opening the window takes once it
-//! is ready.
+//! process is timed too, so the two sides can also be compared end to end. Conversations
+//! and Endpoints read tables counted when the load ends, and the hierarchy, expert and HTTP
+//! windows one shared dissection started right after them; those two jobs are reported on
+//! their own lines, and the windows' times are what opening them takes once they are ready.
 
 mod common;
 
@@ -29,13 +29,30 @@ fn main() {
         f();
         t.elapsed().as_secs_f64()
     };
-    // conversations and endpoints: the per-frame facts, then every tab's table (as the window
-    // computes them on opening)
-    let mut facts = Vec::new();
-    let conv_s = time(&mut || {
-        facts = stats::facts(&cf, &an).expect("facts");
-        let _ = stats::conv::tables(&facts, |_| true).expect("tables");
+    // the conversation tables are counted when the load ends (the first of the two jobs the
+    // window starts then); a window opened later turns them into rows
+    let shared = stats::Shared::default();
+    let tables_s = time(&mut || {
+        let _ = shared.conv_tables(&cf, &an).expect("tables");
     });
+    println!("conversation tables (started when the load ends): {tables_s:.2} s");
+    let rows = |endpoints: bool| {
+        let t = shared.conv_tables(&cf, &an).expect("tables");
+        for (&k, t) in stats::conv::Kind::ALL.iter().zip(t.iter()) {
+            if endpoints {
+                let _ = stats::grid::endpoints(k, t);
+            } else {
+                let _ = stats::grid::conversations(k, t);
+            }
+        }
+    };
+    let conv_s = time(&mut || rows(false));
+    let endpoints_s = time(&mut || rows(true));
+    // with "Limit to display filter" the tables are counted again from each frame's facts
+    let limited_s = time(&mut || {
+        let _ = stats::conv_tables(&cf, &an, |n| n % 2 == 0).expect("tables");
+    });
+    println!("Conversations, limited to a filter (every other frame): {limited_s:.2} s");
     let io_s = time(&mut || {
         let (i, c) = stats::iostat::parse(&["1"]).expect("io,stat");
         let _ = stats::iostat::compute(&cf, &an, i, c).expect("io");
@@ -73,7 +90,7 @@ fn main() {
     let bin = env!("CARGO_BIN_EXE_fathom");
     for (z, inproc) in [
         ("conv,tcp", conv_s),
-        ("endpoints,ip", conv_s),
+        ("endpoints,ip", endpoints_s),
         ("io,stat,1", io_s),
         ("io,phs", phs_s),
         ("expert", expert_s),

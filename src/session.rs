@@ -189,13 +189,15 @@ impl Session {
                 .spawn(move || {
                     crate::names::warm();
                     load(&file, &analysis, &status, &wake);
-                    // the statistics that need every frame dissected (hierarchy, expert,
-                    // HTTP) take seconds on a large file: start them now, so that a window
-                    // opened later finds them ready (a cancelled load, or a close, stops it)
+                    // the conversation tables and the statistics that need every frame
+                    // dissected (hierarchy, expert, HTTP) take a second or more on a large
+                    // file: start them now, so that a window opened later finds them ready (a
+                    // cancelled load, or a close, stops the dissection)
                     if !status.cancel.load(Ordering::Relaxed) {
                         let an = read(&analysis, &status);
                         // an error (or the cancel) is not lost: the window that needs the
                         // result asks again and shows what went wrong
+                        let _ = stats.conv_tables(&file, &an);
                         let _ = stats.dissected(&file, &an, Some(&status.cancel));
                     }
                 })

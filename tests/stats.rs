@@ -371,3 +371,29 @@ fn export_objects_in_runs_equal_one_run() {
     }
     assert!(objects > 50, "{objects}");
 }
+
+/// The conversation tables the window counts as it reads (without holding every frame's
+/// facts) equal the tables counted from all the facts at once, on every capture.
+#[test]
+fn conversation_tables_counted_as_read_equal_the_tables_of_all_facts() {
+    use fathom::analysis::analyze_file;
+    use fathom::capture::file::CaptureFile;
+    let mut rows = 0;
+    for f in every_capture() {
+        let Ok(cf) = CaptureFile::open(&f) else {
+            continue;
+        };
+        let Ok(an) = analyze_file(&cf, |_, _| true) else {
+            continue;
+        };
+        let facts = fathom::stats::facts(&cf, &an).unwrap();
+        let all = fathom::stats::conv::tables(&facts, |_| true).unwrap();
+        let streamed = fathom::stats::conv_tables(&cf, &an, |_| true).unwrap();
+        assert_eq!(streamed, all, "{}", f.display());
+        let odd = |n: u32| n % 2 == 1;
+        let kept = fathom::stats::conv::tables(&facts, odd).unwrap();
+        assert_eq!(fathom::stats::conv_tables(&cf, &an, odd).unwrap(), kept);
+        rows += all.iter().map(|t| t.conversations.len()).sum::<usize>();
+    }
+    assert!(rows > 100, "{rows}");
+}

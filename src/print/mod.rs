@@ -124,12 +124,23 @@ fn print_stat(
             };
             let filter = stat_filter(rest);
             let keep = crate::stats::kept(an, filter.as_deref())?;
-            let facts = cache.facts(cf, an)?;
-            let t = conv::table(kind, &facts, |n| keep[n as usize]);
+            let tables = match filter {
+                None => cache.conv_tables(cf, an)?,
+                Some(_) => std::sync::Arc::new(crate::stats::conv_tables(cf, an, |n| {
+                    keep.get(n as usize).copied().unwrap_or(false)
+                })?),
+            };
+            let Some(t) = conv::Kind::ALL
+                .iter()
+                .position(|&k| k == kind)
+                .and_then(|i| tables.get(i))
+            else {
+                return Ok(());
+            };
             let text = if *what == "conv" {
-                conv::conv_text(kind, &t, filter.as_deref())
+                conv::conv_text(kind, t, filter.as_deref())
             } else {
-                conv::endpoints_text(kind, &t, filter.as_deref())
+                conv::endpoints_text(kind, t, filter.as_deref())
             };
             out.write_all(text.as_bytes())?;
         }

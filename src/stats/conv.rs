@@ -109,7 +109,7 @@ impl Endpoint {
 }
 
 /// The conversations and endpoints of one kind, in the order they were first seen.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Table {
     pub conversations: Vec<Conversation>,
     pub endpoints: Vec<Endpoint>,
@@ -191,21 +191,60 @@ pub fn tables(facts: &[Facts], keep: impl Fn(u32) -> bool + Sync) -> anyhow::Res
 
 /// Builds the table of one kind from the frames' facts (frames for which `keep` is true).
 pub fn table(kind: Kind, facts: &[Facts], keep: impl Fn(u32) -> bool) -> Table {
-    let mut t = Table::default();
-    // per conversation: its sides as the frames carry them, and its two endpoints' rows
-    let mut raw: Vec<(RawSide, RawSide, usize, usize)> = Vec::new();
-    // a TCP or UDP conversation is found by its stream index; any other by its sides, in
-    // one order, hashed once a frame with a fast hash (a crafted capture that made it
-    // collide would only slow its own statistics)
-    let mut by_stream: Vec<usize> = Vec::new();
-    let mut convs: FxHashMap<(Option<u32>, RawSide, RawSide), usize> = FxHashMap::default();
-    let mut eps: FxHashMap<RawSide, usize> = FxHashMap::default();
-    for f in facts {
-        if !keep(f.frame) {
-            continue;
+    let mut b = Builder::new(kind, facts.len());
+    for f in facts.iter().filter(|f| keep(f.frame)) {
+        b.add(f);
+    }
+    b.finish()
+}
+
+/// A table of one kind counted one frame at a time, in frame order (so that its facts need
+/// not all be held at once).
+pub struct Builder {
+    kind: Kind,
+    t: Table,
+    /// per conversation: its sides as the frames carry them, and its two endpoints' rows
+    raw: Vec<(RawSide, RawSide, usize, usize)>,
+    /// a TCP or UDP conversation is found by its stream index; any other by its sides, in
+    /// one order, hashed once a frame with a fast hash (a crafted capture that made it
+    /// collide would only slow its own statistics)
+    by_stream: Vec<usize>,
+    convs: FxHashMap<(Option<u32>, RawSide, RawSide), usize>,
+    eps: FxHashMap<RawSide, usize>,
+    /// No stream index is above the frame count: a larger one is not indexed.
+    frames: usize,
+}
+
+impl Builder {
+    pub fn new(kind: Kind, frames: usize) -> Builder {
+        Builder {
+            kind,
+            t: Table::default(),
+            raw: Vec::new(),
+            by_stream: Vec::new(),
+            convs: FxHashMap::default(),
+            eps: FxHashMap::default(),
+            frames,
         }
-        let Some((src, dst, stream)) = sides(kind, f) else {
-            continue;
+    }
+
+    pub fn finish(self) -> Table {
+        self.t
+    }
+
+    /// Counts one frame.
+    pub fn add(&mut self, f: &Facts) {
+        let Builder {
+            kind,
+            t,
+            raw,
+            by_stream,
+            convs,
+            eps,
+            frames,
+        } = self;
+        let Some((src, dst, stream)) = sides(*kind, f) else {
+            return;
         };
         let len = f.len as u64;
         let same = |i: usize| {
@@ -256,7 +295,7 @@ pub fn table(kind: Kind, facts: &[Facts], keep: impl Fn(u32) -> bool) -> Table {
                 });
                 convs.insert(key, i);
                 if let Some(s) = stream.map(|s| s as usize) {
-                    if s >= by_stream.len() && s < facts.len() {
+                    if s >= by_stream.len() && s < *frames {
                         by_stream.resize(s + 1, usize::MAX);
                     }
                     if let Some(slot) = by_stream.get_mut(s) {
@@ -267,14 +306,14 @@ pub fn table(kind: Kind, facts: &[Facts], keep: impl Fn(u32) -> bool) -> Table {
             }
         };
         let Some(&(a, _, ea, eb)) = raw.get(i) else {
-            continue;
+            return;
         };
         // "→" is the direction of the conversation's first packet; a frame whose two sides
         // are one address and port counts as sent
         let forward = a == src;
         let (from, to) = if forward { (ea, eb) } else { (eb, ea) };
         let Some(c) = t.conversations.get_mut(i) else {
-            continue;
+            return;
         };
         if forward {
             c.tx_frames += 1;
@@ -297,7 +336,6 @@ pub fn table(kind: Kind, facts: &[Facts], keep: impl Fn(u32) -> bool) -> Table {
             e.rx_bytes += len;
         }
     }
-    t
 }
 
 /// A byte count as Wireshark's `format_size` writes it: "1903 bytes", "62 kB", "14 MB".

@@ -104,36 +104,122 @@ fn par_runs<T: Send>(
     parts.into_iter().collect()
 }
 
+/// Reads frames' facts one after another (the file, the IP fragments seen so far).
+struct FactReader<'a> {
+    an: &'a Analysis,
+    src: crate::capture::file::ScanSource,
+    buf: Vec<u8>,
+    frag: crate::dissect::ip::FragTable,
+    t0: i64,
+}
+
+impl<'a> FactReader<'a> {
+    fn new(cf: &CaptureFile, an: &'a Analysis) -> anyhow::Result<FactReader<'a>> {
+        Ok(FactReader {
+            an,
+            src: crate::capture::file::ScanSource::new(cf)?,
+            buf: Vec::new(),
+            frag: Default::default(),
+            t0: an.frames.first().map_or(0, |r| r.ts_ns),
+        })
+    }
+
+    /// Frame `i + 1`'s facts, and whether it is (or completes) an IP fragment.
+    fn read(&mut self, i: usize) -> anyhow::Result<Option<(Facts, bool)>> {
+        let an = self.an;
+        let Some(rec) = an.frames.get(i) else {
+            return Ok(None);
+        };
+        let frame = i as u32 + 1;
+        if an.ignored.contains(&frame) {
+            // an ignored packet has no protocol above its frame
+            let f = decoded_facts(an, frame, rec, &[], &mut self.frag, self.t0).0;
+            return Ok(Some((f, false)));
+        }
+        self.src.read(rec, &mut self.buf)?;
+        if let Some(f) = tcp_facts(an, frame, rec, &self.buf, self.t0) {
+            return Ok(Some((f, false)));
+        }
+        Ok(Some(decoded_facts(
+            an,
+            frame,
+            rec,
+            &self.buf,
+            &mut self.frag,
+            self.t0,
+        )))
+    }
+}
+
 /// The facts of frames `range`, and whether an IP fragment was among them.
 fn facts_range(
     cf: &CaptureFile,
     an: &Analysis,
     range: std::ops::Range<usize>,
 ) -> anyhow::Result<(Vec<Facts>, bool)> {
-    let mut src = crate::capture::file::ScanSource::new(cf)?;
+    let mut r = FactReader::new(cf, an)?;
     let mut out = Vec::with_capacity(range.len());
-    let mut buf = Vec::new();
-    let mut frag = crate::dissect::ip::FragTable::default();
     let mut fragment = false;
-    let t0 = an.frames.first().map_or(0, |r| r.ts_ns);
     for i in range {
-        let Some(rec) = an.frames.get(i) else { break };
-        let frame = i as u32 + 1;
-        if an.ignored.contains(&frame) {
-            // an ignored packet has no protocol above its frame
-            out.push(decoded_facts(an, frame, rec, &[], &mut frag, t0).0);
-            continue;
-        }
-        src.read(rec, &mut buf)?;
-        if let Some(f) = tcp_facts(an, frame, rec, &buf, t0) {
-            out.push(f);
-            continue;
-        }
-        let (f, frag_seen) = decoded_facts(an, frame, rec, &buf, &mut frag, t0);
+        let Some((f, frag_seen)) = r.read(i)? else {
+            break;
+        };
         fragment |= frag_seen;
         out.push(f);
     }
     Ok((out, fragment))
+}
+
+/// The conversation tables of every kind over the frames `keep` keeps (all, or those a
+/// display filter passes), counted as the facts are read:
+/// one thread reads the frames' facts in small batches, the other counts them, and no more
+/// than a few batches are held at once (all the facts of a large capture would take some
+/// 200 bytes a frame, and as long again to allocate).
+pub fn conv_tables(
+    cf: &CaptureFile,
+    an: &Analysis,
+    keep: impl Fn(u32) -> bool,
+) -> anyhow::Result<Vec<conv::Table>> {
+    const BATCH: usize = 512;
+    let n = an.frames.len();
+    let mut reader = FactReader::new(cf, an)?;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Facts>>(8);
+    std::thread::scope(|sc| {
+        let read = sc.spawn(move || -> anyhow::Result<()> {
+            let mut batch = Vec::with_capacity(BATCH);
+            for i in 0..n {
+                let Some((f, _)) = reader.read(i)? else {
+                    break;
+                };
+                batch.push(f);
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    // (the counting side only stops by failing, which it reports itself)
+                    if tx.send(full).is_err() {
+                        anyhow::bail!("the conversation tables stopped");
+                    }
+                }
+            }
+            if !batch.is_empty() && tx.send(batch).is_err() {
+                anyhow::bail!("the conversation tables stopped");
+            }
+            Ok(())
+        });
+        let mut builders: Vec<conv::Builder> = conv::Kind::ALL
+            .iter()
+            .map(|&k| conv::Builder::new(k, n))
+            .collect();
+        for batch in rx {
+            for f in batch.iter().filter(|f| keep(f.frame)) {
+                for b in &mut builders {
+                    b.add(f);
+                }
+            }
+        }
+        read.join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("a statistics thread failed")))?;
+        Ok(builders.into_iter().map(conv::Builder::finish).collect())
+    })
 }
 
 /// A frame's facts as the first pass's decoder finds them (any link, tunnels, fragments),
@@ -691,23 +777,26 @@ pub fn plain_http_frame(
 /// than computing it twice.
 #[derive(Default)]
 pub struct Shared {
-    facts: std::sync::Mutex<Option<(usize, std::sync::Arc<Vec<Facts>>)>>,
+    tables: std::sync::Mutex<Option<(usize, std::sync::Arc<Vec<conv::Table>>)>>,
     dissected: std::sync::Mutex<Option<(usize, std::sync::Arc<Dissected>)>>,
 }
 
 impl Shared {
-    pub fn facts(
+    /// The conversation tables of every kind over all frames (what Conversations and
+    /// Endpoints show without "Limit to display filter"), counted once and kept; the
+    /// per-frame facts they are counted from are never all held (see [`conv_tables`]).
+    pub fn conv_tables(
         &self,
         cf: &CaptureFile,
         an: &Analysis,
-    ) -> anyhow::Result<std::sync::Arc<Vec<Facts>>> {
-        let mut g = self.facts.lock().unwrap_or_else(|p| p.into_inner());
+    ) -> anyhow::Result<std::sync::Arc<Vec<conv::Table>>> {
+        let mut g = self.tables.lock().unwrap_or_else(|p| p.into_inner());
         match &*g {
-            Some((n, f)) if *n == an.frames.len() => Ok(f.clone()),
+            Some((n, t)) if *n == an.frames.len() => Ok(t.clone()),
             _ => {
-                let f = std::sync::Arc::new(facts(cf, an)?);
-                *g = Some((an.frames.len(), f.clone()));
-                Ok(f)
+                let t = std::sync::Arc::new(conv_tables(cf, an, |_| true)?);
+                *g = Some((an.frames.len(), t.clone()));
+                Ok(t)
             }
         }
     }

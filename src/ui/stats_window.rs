@@ -183,15 +183,19 @@ fn compute(
     };
     Ok(match kind {
         StatKind::Conversations | StatKind::Endpoints => {
-            let facts = shared.facts(file, an)?;
+            // without a filter, the tables counted when the load ended
+            let tables = match filter {
+                None => shared.conv_tables(file, an)?,
+                Some(_) => Arc::new(stats::conv_tables(file, an, kept)?),
+            };
             let grids = Kind::ALL
                 .iter()
-                .zip(stats::conv::tables(&facts, kept)?)
+                .zip(tables.iter())
                 .map(|(&k, t)| {
                     if kind == StatKind::Conversations {
-                        grid::conversations(k, &t)
+                        grid::conversations(k, t)
                     } else {
-                        grid::endpoints(k, &t)
+                        grid::endpoints(k, t)
                     }
                 })
                 .collect();
