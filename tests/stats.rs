@@ -387,11 +387,17 @@ fn conversation_tables_counted_as_read_equal_the_tables_of_all_facts() {
             continue;
         };
         let facts = fathom::stats::facts(&cf, &an).unwrap();
-        let all = fathom::stats::conv::tables(&facts, |_| true).unwrap();
+        let tables = |keep: &dyn Fn(u32) -> bool| -> Vec<fathom::stats::conv::Table> {
+            fathom::stats::conv::Kind::ALL
+                .iter()
+                .map(|&k| fathom::stats::conv::table(k, &facts, keep))
+                .collect()
+        };
+        let all = tables(&|_| true);
         let streamed = fathom::stats::conv_tables(&cf, &an, |_| true).unwrap();
         assert_eq!(streamed, all, "{}", f.display());
         let odd = |n: u32| n % 2 == 1;
-        let kept = fathom::stats::conv::tables(&facts, odd).unwrap();
+        let kept = tables(&odd);
         assert_eq!(fathom::stats::conv_tables(&cf, &an, odd).unwrap(), kept);
         rows += all.iter().map(|t| t.conversations.len()).sum::<usize>();
     }

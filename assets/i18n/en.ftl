@@ -710,4 +710,4 @@ tg-ack-rtt = ACK RTT
 sb-expert-tip = { $count } packets with TCP analysis warnings — click for Expert Information
 save-write-failed = Could not write
 
-stats-bytes = { $n } bytes
+stats-bytes-unit = bytes

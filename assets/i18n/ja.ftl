@@ -707,4 +707,4 @@ tg-ack-rtt = ACK 往復時間
 sb-expert-tip = TCP 解析の警告があるパケット { $count } 個 — クリックでエキスパート情報へ
 save-write-failed = 書き込めませんでした：
 
-stats-bytes = { $n } バイト
+stats-bytes-unit = バイト

@@ -707,4 +707,4 @@ tg-ack-rtt = ACK 往返时间
 sb-expert-tip = { $count } 个包有 TCP 分析警告 — 点击查看专家信息
 save-write-failed = 无法写入
 
-stats-bytes = { $n } 字节
+stats-bytes-unit = 字节

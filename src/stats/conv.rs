@@ -171,24 +171,6 @@ fn mac_text(m: &[u8; 6]) -> String {
     crate::names::mac(m).unwrap_or_else(|| crate::dissect::ethernet::fmt_mac(m))
 }
 
-/// The tables of every kind (in [`Kind::ALL`]'s order), each built on its own thread.
-pub fn tables(facts: &[Facts], keep: impl Fn(u32) -> bool + Sync) -> anyhow::Result<Vec<Table>> {
-    let keep = &keep;
-    std::thread::scope(|sc| {
-        let handles: Vec<_> = Kind::ALL
-            .iter()
-            .map(|&k| sc.spawn(move || table(k, facts, keep)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .map_err(|_| anyhow::anyhow!("a conversation table's thread failed"))
-            })
-            .collect()
-    })
-}
-
 /// Builds the table of one kind from the frames' facts (frames for which `keep` is true).
 pub fn table(kind: Kind, facts: &[Facts], keep: impl Fn(u32) -> bool) -> Table {
     let mut b = Builder::new(kind, facts.len());

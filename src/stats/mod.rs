@@ -55,24 +55,6 @@ pub struct Facts {
     pub udp: Option<L4>,
 }
 
-/// Reads every frame's facts (the first pass's tables give the streams; the headers give
-/// the addresses), on every core. A run of frames is decoded on its own, so when a run other
-/// than the first meets an IP fragment (whose datagram may have begun in the run before), the
-/// whole capture is decoded again in one run.
-pub fn facts(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Vec<Facts>> {
-    let n = an.frames.len();
-    let parts = par_runs(n, None, |r| facts_range(cf, an, r))?;
-    let split_fragment = parts.iter().skip(1).any(|p| p.1);
-    if split_fragment {
-        return Ok(facts_range(cf, an, 0..n)?.0);
-    }
-    let mut out = Vec::with_capacity(n);
-    for p in parts {
-        out.extend(p.0);
-    }
-    Ok(out)
-}
-
 /// Splits frames `0..n` into one run per core, computes `work` on each run in its own
 /// thread, and returns the results in frame order. `cancel`, when set, stops the work.
 fn par_runs<T: Send>(
@@ -151,23 +133,19 @@ impl<'a> FactReader<'a> {
     }
 }
 
-/// The facts of frames `range`, and whether an IP fragment was among them.
-fn facts_range(
-    cf: &CaptureFile,
-    an: &Analysis,
-    range: std::ops::Range<usize>,
-) -> anyhow::Result<(Vec<Facts>, bool)> {
+/// Every frame's facts, read in one run (the first pass's tables give the streams; the
+/// headers give the addresses). The window never holds them all: [`conv_tables`] counts its
+/// tables as it reads; this is what the tests count the same tables from.
+pub fn facts(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Vec<Facts>> {
     let mut r = FactReader::new(cf, an)?;
-    let mut out = Vec::with_capacity(range.len());
-    let mut fragment = false;
-    for i in range {
-        let Some((f, frag_seen)) = r.read(i)? else {
+    let mut out = Vec::with_capacity(an.frames.len());
+    for i in 0..an.frames.len() {
+        let Some((f, _)) = r.read(i)? else {
             break;
         };
-        fragment |= frag_seen;
         out.push(f);
     }
-    Ok((out, fragment))
+    Ok(out)
 }
 
 /// The conversation tables of every kind over the frames `keep` keeps (all, or those a

@@ -92,12 +92,6 @@ pub struct IoGraphState {
     pub open: bool,
 }
 
-impl Default for IoGraphState {
-    fn default() -> Self {
-        IoGraphState::new(crate::i18n::Lang::En)
-    }
-}
-
 impl IoGraphState {
     /// The four graphs Wireshark starts with, named in `lang`.
     pub fn new(lang: crate::i18n::Lang) -> Self {

@@ -338,15 +338,24 @@ pub fn column_title(lang: crate::i18n::Lang, name: &str) -> String {
     }
 }
 
-/// A cell as the window shows it: a size's "bytes" in `lang` (kB and MB are the same in every
-/// language; copies keep tshark's text).
-fn cell_text(lang: crate::i18n::Lang, text: &str) -> std::borrow::Cow<'_, str> {
-    match text.strip_suffix(" bytes") {
-        Some(n) if n.bytes().all(|b| b.is_ascii_digit()) && lang != crate::i18n::Lang::En => {
-            crate::i18n::tr_args(lang, "stats-bytes", &[("n", n.into())]).into()
-        }
+/// "bytes" in `lang`, read once per table drawn; none in English, where cells stay as tshark
+/// prints them.
+fn bytes_unit(lang: crate::i18n::Lang) -> Option<String> {
+    (lang != crate::i18n::Lang::En).then(|| crate::i18n::tr(lang, "stats-bytes-unit"))
+}
+
+/// A cell as the window shows it: a size's "bytes" in the table's language (kB and MB are the
+/// same in every language; copies keep tshark's text).
+fn sized_cell<'a>(unit: Option<&str>, text: &'a str) -> std::borrow::Cow<'a, str> {
+    match (unit, text.strip_suffix(" bytes")) {
+        (Some(u), Some(n)) if n.bytes().all(|b| b.is_ascii_digit()) => format!("{n} {u}").into(),
         _ => text.into(),
     }
+}
+
+#[cfg(test)]
+fn cell_text(lang: crate::i18n::Lang, text: &str) -> std::borrow::Cow<'_, str> {
+    sized_cell(bytes_unit(lang).as_deref(), text)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -455,6 +464,7 @@ fn table_ui(
         return;
     }
     let ncols = g.columns.len();
+    let unit = bytes_unit(lang);
     let tree = g.tree;
     let rows = &g.rows;
     let has_children = |i: usize| rows.get(i + 1).is_some_and(|r| r.depth > rows[i].depth);
@@ -501,7 +511,7 @@ fn table_ui(
             row.set_selected(w.selected_row == Some(i));
             for (c, cell) in r.cells.iter().enumerate() {
                 row.col(|ui| {
-                    let label = egui::Label::new(cell_text(lang, &cell.text))
+                    let label = egui::Label::new(sized_cell(unit.as_deref(), &cell.text))
                         .sense(egui::Sense::click())
                         .selectable(false)
                         .truncate();
