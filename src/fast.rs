@@ -48,20 +48,23 @@ pub fn field(an: &Analysis, frame: u32, f: &str, out: &mut String) {
             }
         }
         "tcp.analysis.acks_frame" => {
-            if let Some(t) = an.tcp(frame).filter(|t| t.has_ta && t.acks_frame != 0) {
+            if let Some(t) = an.tcp(frame).filter(|t| t.has_ta() && t.acks_frame != 0) {
                 let _ = write!(out, "{}", t.acks_frame);
             }
         }
         "tcp.analysis.ack_rtt" => {
-            if let Some(t) = an
-                .tcp(frame)
-                .filter(|t| t.has_ta && t.acks_frame != 0 && t.ack_rtt_ns != 0)
-            {
-                fmt_rel_time(t.ack_rtt_ns, out);
+            if let Some(t) = an.tcp(frame).filter(|t| t.has_ta() && t.acks_frame != 0) {
+                let rtt = an.ack_rtt_ns(frame, t);
+                if rtt != 0 {
+                    fmt_rel_time(rtt, out);
+                }
             }
         }
         "tcp.analysis.bytes_in_flight" => {
-            if let Some(t) = an.tcp(frame).filter(|t| t.has_ta && t.bytes_in_flight != 0) {
+            if let Some(t) = an
+                .tcp(frame)
+                .filter(|t| t.has_ta() && t.bytes_in_flight != 0)
+            {
                 let _ = write!(out, "{}", t.bytes_in_flight);
             }
         }

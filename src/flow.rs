@@ -152,7 +152,7 @@ fn tcp_item(flow: &mut Flow, an: &Analysis, frame: u32, d: &dissect::Dissection)
     // the analysis's problems of this segment ("Retransmission, Dup ACK 7#1")
     let problems = an.tcp(frame).map_or_else(Vec::new, |t| {
         let rare = an.tcp_rare.get(&frame).copied().unwrap_or_default();
-        crate::analysis::tcp::problems(t.flags, &rare, t.has_ta)
+        crate::analysis::tcp::problems(t.flags, &rare, t.has_ta())
     });
     flow.items.push(FlowItem {
         flags,

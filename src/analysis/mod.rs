@@ -1,5 +1,6 @@
 //! State across frames, built in the first pass (in file order) and read by everything else.
 
+pub mod chunked;
 pub mod decode_as;
 pub mod http;
 pub mod lines;
@@ -28,7 +29,7 @@ pub struct Analysis {
     pub tcp_frames: Vec<tcp::TcpFrame>,
     /// Duplicate-ACK and RTO details of the few frames that have them.
     pub tcp_rare: HashMap<u32, tcp::Rare>,
-    pub tcp_streams: Vec<tcp::Stream>,
+    pub tcp_streams: chunked::Chunked<tcp::Stream>,
     pub udp_stream: HashMap<u32, u32>,
     /// pcapng interface names by id ("unknown" when the file gives none).
     pub iface_names: Vec<String>,
@@ -79,6 +80,21 @@ impl Analysis {
     pub fn tcp(&self, frame: u32) -> Option<&tcp::TcpFrame> {
         let i = *self.tcp_index.get(frame.checked_sub(1)? as usize)?;
         self.tcp_frames.get(i as usize)
+    }
+
+    /// `tcp.analysis.ack_rtt` of a TCP frame: the time from the segment it acknowledges
+    /// (`acks_frame`) to it, 0 when it acknowledges none. (Derived, not stored: eight bytes a
+    /// frame less in the per-frame record.)
+    pub fn ack_rtt_ns(&self, frame: u32, t: &tcp::TcpFrame) -> i64 {
+        let ts = |f: u32| {
+            f.checked_sub(1)
+                .and_then(|i| self.frames.get(i as usize))
+                .map(|r| r.ts_ns)
+        };
+        match (t.acks_frame, ts(frame)) {
+            (0, _) | (_, None) => 0,
+            (acked, Some(now)) => ts(acked).map_or(0, |then| now - then),
+        }
     }
 
     fn tcp_frame_mut(&mut self, frame: u32) -> Option<&mut tcp::TcpFrame> {
@@ -343,15 +359,7 @@ impl Pass {
             if seg.payload_off as usize > payload_src.len() {
                 // options cut by the snapshot length: the analysis has seen the segment, but
                 // tshark shows none of it (its tree stops at the options)
-                tf = tcp::TcpFrame {
-                    stream: tf.stream,
-                    seq_rel: tf.seq_rel,
-                    ack_rel: tf.ack_rel,
-                    win_scale: tf.win_scale,
-                    dir: tf.dir,
-                    ack_flag: tf.ack_flag,
-                    ..Default::default()
-                };
+                tf = tf.bare();
                 rare = None;
             }
             if let Some(r) = rare {
@@ -411,7 +419,7 @@ impl Pass {
                     None
                 };
                 if let Some((how, data, fin)) = what {
-                    let at = (frame, rec.ts_ns, tf.stream, tf.dir, seg.seq);
+                    let at = (frame, tf.stream, tf.dir, seg.seq);
                     an.reasm.segment_as(how, at, data, fin, ports);
                 }
             }
@@ -426,7 +434,7 @@ impl Pass {
             }
             for (f, on) in an.reasm.take_partial() {
                 if let Some(t) = an.tcp_frame_mut(f) {
-                    t.partial = on;
+                    t.set_partial(on);
                 }
             }
             return;
@@ -447,8 +455,7 @@ impl Pass {
             let body = payload_src.get(u.payload.0..u.payload.1).unwrap_or(&[]);
             if dissect::udp::is_ssdp(u.sport, u.dport, body) {
                 // HTTP over UDP: its exchanges are numbered per UDP conversation
-                an.reasm
-                    .http_datagram(udp_http_key(s), frame, rec.ts_ns, body);
+                an.reasm.http_datagram(udp_http_key(s), frame, body);
             }
         } else if let (Some(src), Some(dst)) = (dec.src, dec.dst) {
             if let Some(i) = dec.icmp {
@@ -473,7 +480,7 @@ impl Pass {
                 t.reassembled_in = rin;
             }
         }
-        for s in &mut an.tcp_streams {
+        for s in an.tcp_streams.iter_mut() {
             s.frames.shrink_to_fit();
         }
         // (the per-frame stores keep the room reserved for them, see `reserve_for_file`:

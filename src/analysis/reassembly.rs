@@ -44,17 +44,18 @@ pub struct Pdu {
     /// The segments it came from, in sequence order: the first inline, the rest (if it was
     /// reassembled) behind.
     pub first: Seg,
-    pub rest: Vec<Seg>,
+    pub rest: Box<[Seg]>,
     pub len: u32,
     pub kind: PduKind,
     /// Index into the HTTP message table.
     pub msg: Option<u32>,
-    /// For TLS and line protocols: the Info text of its records.
-    pub info: Option<Box<str>>,
+    /// For TLS and line protocols: the Info text of its records; for an HTTP request: its
+    /// method (see [`Pdu::info`], [`Pdu::method`]; one field for both keeps the record small,
+    /// a quarter of all frames have one).
+    text: Option<Box<str>>,
     /// For HTTP: whether the message is a request (its first line is not a status line),
-    /// its method, or its status code.
+    /// or its status code.
     pub request: bool,
-    pub method: Option<Box<str>>,
     pub status: u16,
 }
 
@@ -73,11 +74,22 @@ impl Pdu {
             len,
             kind,
             msg: None,
-            info: None,
+            text: None,
             request: false,
-            method: None,
             status: 0,
         }
+    }
+    /// For TLS and line protocols: the Info text of its records.
+    pub fn info(&self) -> Option<&str> {
+        (self.kind != PduKind::Http)
+            .then_some(self.text.as_deref())
+            .flatten()
+    }
+    /// For an HTTP request: its method.
+    pub fn method(&self) -> Option<&str> {
+        (self.kind == PduKind::Http && self.request)
+            .then_some(self.text.as_deref())
+            .flatten()
     }
     pub fn is_reassembled(&self) -> bool {
         !self.rest.is_empty()
@@ -99,8 +111,6 @@ pub struct HttpMsg {
     pub number: u32,
     pub req_frame: u32,
     pub res_frame: u32,
-    pub req_ts: i64,
-    pub res_ts: i64,
     pub is_head: bool,
     pub prev: Option<u32>,
     pub next: Option<u32>,
@@ -189,7 +199,7 @@ pub enum App {
 #[derive(Default)]
 struct DirState {
     next: Option<u32>,
-    msp: Option<Msp>,
+    msp: Option<Box<Msp>>,
     app: App,
     tls: DirTls,
     from_server: bool,
@@ -198,7 +208,7 @@ struct DirState {
     done_msp: Option<(u32, u32)>,
     /// The last unfinished PDU a later segment jumped past: a segment that arrives out of
     /// order can still join it (Wireshark keeps every such PDU by sequence number).
-    stale: Option<Msp>,
+    stale: Option<Box<Msp>>,
 }
 
 /// Conversation keys below this are TCP stream indexes (dense, from 0); UDP conversations
@@ -216,7 +226,7 @@ pub struct Reassembly {
     reassembled_in: Vec<(u32, u32)>,
     /// (frame, whether it carries part of a PDU completed elsewhere or never).
     partial: Vec<(u32, bool)>,
-    pub msgs: Vec<HttpMsg>,
+    pub msgs: super::chunked::Chunked<HttpMsg>,
     /// Frame of a request or response -> its message index, sorted by frame (the first pass
     /// adds frames in order, and the second reads them in order: a search stays in cache
     /// where a hash table's probes would not).
@@ -393,12 +403,11 @@ pub fn claimed_elsewhere(ports: impl Into<Ports>) -> bool {
 }
 
 impl Reassembly {
-    /// Feeds one segment's payload. `ts` is used for `http.time`.
+    /// Feeds one segment's payload.
     #[allow(clippy::too_many_arguments)]
     pub fn segment(
         &mut self,
         frame: u32,
-        ts: i64,
         stream: u32,
         dir: u8,
         seq: u32,
@@ -435,7 +444,7 @@ impl Reassembly {
             }
         }
         if !payload.is_empty() {
-            self.feed(&mut st, frame, ts, stream, seq, payload, http_port);
+            self.feed(&mut st, frame, stream, seq, payload, http_port);
             if st.app == App::Other && ports.dst == MYSQL_PORT && is_mysql_ssl_request(payload) {
                 self.starttls.insert(stream);
             }
@@ -444,7 +453,7 @@ impl Reassembly {
             if let Some(m) = st.msp.take() {
                 if m.until_fin {
                     let n = m.prefix();
-                    self.complete(m, n, frame, ts, stream, &mut st);
+                    self.complete(*m, n, frame, stream, &mut st);
                 } else {
                     st.msp = Some(m);
                 }
@@ -454,7 +463,7 @@ impl Reassembly {
         if !(fin && st.msp.is_none()) {
             self.dirs.insert((stream, dir), st);
         } else if let Some(m) = st.stale.take() {
-            self.abandon(m);
+            self.abandon(*m);
         }
     }
 
@@ -485,12 +494,12 @@ impl Reassembly {
     pub fn segment_as(
         &mut self,
         how: Option<Special>,
-        at: (u32, i64, u32, u8, u32),
+        at: (u32, u32, u8, u32),
         payload: &[u8],
         fin: bool,
         ports: impl Into<Ports>,
     ) {
-        let (frame, ts, stream, dir, seq) = at;
+        let (frame, stream, dir, seq) = at;
         match how {
             None => {}
             Some(Special::Truncated) => self.cut = true,
@@ -506,7 +515,7 @@ impl Reassembly {
                 self.fast = true;
             }
         }
-        self.segment(frame, ts, stream, dir, seq, payload, fin, ports);
+        self.segment(frame, stream, dir, seq, payload, fin, ports);
         self.cut = false;
         self.fast = false;
     }
@@ -540,7 +549,7 @@ impl Reassembly {
             let rel = since(seq, m.start);
             rel >= 0 && m.total.is_none_or(|t| (rel as usize) < t)
         };
-        if st.msp.as_ref().is_none_or(|m| !inside(m)) && st.stale.as_ref().is_some_and(inside) {
+        if st.msp.as_ref().is_none_or(|m| !inside(m)) && st.stale.as_deref().is_some_and(inside) {
             std::mem::swap(&mut st.msp, &mut st.stale);
             self.out_of_order_in(st, frame, stream, seq, data);
             std::mem::swap(&mut st.msp, &mut st.stale);
@@ -607,7 +616,6 @@ impl Reassembly {
         &mut self,
         st: &mut DirState,
         frame: u32,
-        ts: i64,
         stream: u32,
         seq: u32,
         data: &[u8],
@@ -617,7 +625,7 @@ impl Reassembly {
         let mut off = 0usize;
         if self.cut {
             if let Some(m) = st.msp.take() {
-                self.abandon(m);
+                self.abandon(*m);
             }
         }
         // A segment that starts past the PDU's end (Wireshark's nxtpdu) is not part of it: the
@@ -631,7 +639,7 @@ impl Reassembly {
             };
             if rel > limit || (m.total.is_some() && rel >= limit) {
                 if let Some(old) = std::mem::replace(&mut st.stale, st.msp.take()) {
-                    self.abandon(old);
+                    self.abandon(*old);
                 }
                 st.next = Some(seq);
             }
@@ -710,7 +718,7 @@ impl Reassembly {
             match done {
                 Some(n) => {
                     let pdu_end_seq = m.start.wrapping_add(n as u32);
-                    self.complete(m, n, frame, ts, stream, st);
+                    self.complete(*m, n, frame, stream, st);
                     let rest = since(pdu_end_seq, seq);
                     if rest > 0 && (rest as usize) < data.len() {
                         off = rest as usize;
@@ -788,7 +796,7 @@ impl Reassembly {
                         n as u32,
                         kind,
                     );
-                    self.finish_pdu(pdu, &b[..n], frame, ts, stream, st);
+                    self.finish_pdu(pdu, &b[..n], frame, stream, st);
                     off += n;
                 }
                 Need::NotHttp => {
@@ -832,7 +840,7 @@ impl Reassembly {
                         _ => {}
                     }
                     self.partial.push((frame, true));
-                    st.msp = Some(m);
+                    st.msp = Some(Box::new(m));
                     return;
                 }
             }
@@ -857,15 +865,7 @@ impl Reassembly {
             .is_some_and(|m| m.is_head && m.res_frame == 0)
     }
 
-    fn complete(
-        &mut self,
-        mut m: Msp,
-        n: usize,
-        frame: u32,
-        ts: i64,
-        stream: u32,
-        st: &mut DirState,
-    ) {
+    fn complete(&mut self, mut m: Msp, n: usize, frame: u32, stream: u32, st: &mut DirState) {
         // the segments that cover [0, n), in sequence order
         m.segs.sort_by_key(|&(pos, _)| pos);
         let mut segs = Vec::new();
@@ -894,7 +894,7 @@ impl Reassembly {
         let kind = kind_of(st.app);
         let pdu = Pdu::new(segs, n as u32, kind);
         let buf = std::mem::take(&mut m.buf);
-        self.finish_pdu(pdu, &buf, frame, ts, stream, st);
+        self.finish_pdu(pdu, &buf, frame, stream, st);
     }
 
     fn finish_pdu(
@@ -902,7 +902,6 @@ impl Reassembly {
         mut pdu: Pdu,
         bytes: &[u8],
         frame: u32,
-        ts: i64,
         stream: u32,
         st: &mut DirState,
     ) {
@@ -917,7 +916,7 @@ impl Reassembly {
             let mut words = line.splitn(3, |&c| c == b' ');
             let first = words.next().unwrap_or(b"");
             if pdu.request {
-                pdu.method = Some(String::from_utf8_lossy(first).into());
+                pdu.text = Some(String::from_utf8_lossy(first).into());
             } else {
                 pdu.status = words
                     .next()
@@ -934,7 +933,7 @@ impl Reassembly {
         }
         if let PduKind::Lines(p) = pdu.kind {
             let sm = self.smtp.entry(stream).or_default();
-            pdu.info = Some(lines::summarize(bytes, p, st.from_server, sm).into());
+            pdu.text = Some(lines::summarize(bytes, p, st.from_server, sm).into());
             self.add_pdu(frame, pdu);
             return;
         }
@@ -949,7 +948,7 @@ impl Reassembly {
             if let Some(v) = v {
                 self.tls_version.insert(stream, v);
             }
-            pdu.info = Some(items.join(", ").into());
+            pdu.text = Some(items.join(", ").into());
             self.add_pdu(frame, pdu);
             return;
         }
@@ -960,7 +959,7 @@ impl Reassembly {
                 if h.request && http::request_has_uri(bytes) {
                     self.uri_streams.insert(stream);
                 }
-                pdu.msg = self.push_msg(stream, frame, ts, &h);
+                pdu.msg = self.push_msg(stream, frame, &h);
             }
         }
         self.add_pdu(frame, pdu);
@@ -970,7 +969,7 @@ impl Reassembly {
     /// dissector does: a request opens an entry; a response fills the newest entry if that has
     /// no response yet, or else opens one of its own. Returns the entry's index.
     /// A NOTIFY is a notification: it names a URI but opens no exchange.
-    fn push_msg(&mut self, stream: u32, frame: u32, ts: i64, h: &http::Head) -> Option<u32> {
+    fn push_msg(&mut self, stream: u32, frame: u32, h: &http::Head) -> Option<u32> {
         if h.request {
             if let Some(u) = h.full_uri().or_else(|| h.uri.clone()) {
                 self.last_uri.insert(stream, u.into());
@@ -1008,11 +1007,9 @@ impl Reassembly {
         let m = &mut self.msgs[idx as usize];
         if h.request {
             m.req_frame = frame;
-            m.req_ts = ts;
             m.is_head = h.method == "HEAD";
         } else {
             m.res_frame = frame;
-            m.res_ts = ts;
             m.response_for = last;
         }
         match self.msg_of_frame.binary_search_by_key(&frame, |e| e.0) {
@@ -1024,10 +1021,10 @@ impl Reassembly {
 
     /// An HTTP message in a UDP datagram (SSDP), in conversation `key` (kept apart from the
     /// TCP streams' numbers by the caller).
-    pub fn http_datagram(&mut self, key: u32, frame: u32, ts: i64, bytes: &[u8]) {
+    pub fn http_datagram(&mut self, key: u32, frame: u32, bytes: &[u8]) {
         let hl = http::header_end(bytes).unwrap_or(bytes.len());
         if let Some(h) = http::parse_head(bytes, hl) {
-            if let Some(idx) = self.push_msg(key, frame, ts, &h) {
+            if let Some(idx) = self.push_msg(key, frame, &h) {
                 self.msgs[idx as usize].udp = true;
             }
         }
@@ -1100,20 +1097,20 @@ impl Reassembly {
 
     /// Drops the state that only the first pass needs.
     pub fn finish(&mut self) {
-        let open: Vec<Msp> = self
+        let open: Vec<Box<Msp>> = self
             .dirs
             .values_mut()
             .flat_map(|d| [d.msp.take(), d.stale.take()])
             .flatten()
             .collect();
         for m in open {
-            self.abandon(m);
+            self.abandon(*m);
         }
         self.dirs.clear();
         self.tail.clear();
         // a response before any request of its conversation shows the conversation's last
         let last = std::mem::take(&mut self.last_uri);
-        for m in &mut self.msgs {
+        for m in self.msgs.iter_mut() {
             if m.res_frame != 0 && m.response_for.is_none() {
                 m.response_for = last.get(&m.stream).cloned();
             }
@@ -1173,8 +1170,8 @@ mod tests {
 
         let mut r = Reassembly::default();
         let get = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n";
-        r.segment(1, 0, 0, 0, 1000, get, false, (34980, 5000));
-        r.segment(2, 0, 1, 0, 1000, get, false, (34940, 5000));
+        r.segment(1, 0, 0, 1000, get, false, (34980, 5000));
+        r.segment(2, 1, 0, 1000, get, false, (34940, 5000));
         assert!(r.pdus_at(1).is_empty());
         assert_eq!(r.pdus_at(2).len(), 1);
     }
@@ -1187,12 +1184,12 @@ mod tests {
         let fast = Some(Special::FastRetransmission);
         let head = b"HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\n";
         let ports = (80, 40000);
-        r.segment(1, 0, 0, 1, 100, head, false, ports);
-        r.segment(2, 0, 0, 1, 100 + head.len() as u32, b"abcd", false, ports);
+        r.segment(1, 0, 1, 100, head, false, ports);
+        r.segment(2, 0, 1, 100 + head.len() as u32, b"abcd", false, ports);
         let seq = 100 + head.len() as u32;
-        r.segment_as(fast, (3, 0, 0, 1, seq), b"abcd", false, ports);
+        r.segment_as(fast, (3, 0, 1, seq), b"abcd", false, ports);
         assert!(!r.overlaps_old_data(3));
-        r.segment(4, 0, 0, 1, 104 + head.len() as u32, b"efgh", false, ports);
+        r.segment(4, 0, 1, 104 + head.len() as u32, b"efgh", false, ports);
         let pdus = r.pdus_at(4);
         assert_eq!(pdus.len(), 1);
         let segs: Vec<(u32, u32, u32)> = pdus[0].1.segs().map(|s| (s.frame, s.at, s.len)).collect();
@@ -1202,7 +1199,7 @@ mod tests {
         assert!(rin.contains(&(3, 4)), "{rin:?}");
         // after the PDU, a fast retransmission of its bytes is a reassembly error
         let seq = 100 + head.len() as u32;
-        r.segment_as(fast, (5, 0, 0, 1, seq), b"abcd", false, ports);
+        r.segment_as(fast, (5, 0, 1, seq), b"abcd", false, ports);
         assert!(r.overlaps_old_data(5));
         assert!(r.pdus_at(5).is_empty());
     }
@@ -1215,8 +1212,8 @@ mod tests {
         let mut r = Reassembly::default();
         let a = b"HTTP/1.1 200 OK\r\nTransfer-Enc";
         let b = b"oding: chunked\r\n\r\n1c48\r\nxyz";
-        r.segment(1, 0, 0, 1, 1, a, false, ports);
-        r.segment(2, 0, 0, 1, 1 + a.len() as u32, b, false, ports);
+        r.segment(1, 0, 1, 1, a, false, ports);
+        r.segment(2, 0, 1, 1 + a.len() as u32, b, false, ports);
         assert!(r.take_reassembled_in().is_empty());
         r.finish();
         assert_eq!(r.take_reassembled_in(), vec![(1, 2)]);
@@ -1229,9 +1226,9 @@ mod tests {
         let mut r = Reassembly::default();
         let head = b"PUT /1 HTTP/1.1\r\nContent-Length: 4\r\n\r\n";
         let h = head.len() as u32;
-        r.segment(1, 0, 0, 0, 1, head, false, ports);
-        r.segment(2, 0, 0, 0, 1 + h, b"1\n", false, ports);
-        r.segment(3, 0, 0, 0, 1 + h + 10, b"\r\n", false, ports);
+        r.segment(1, 0, 0, 1, head, false, ports);
+        r.segment(2, 0, 0, 1 + h, b"1\n", false, ports);
+        r.segment(3, 0, 0, 1 + h + 10, b"\r\n", false, ports);
         r.out_of_order(4, 0, 0, 1 + h + 2, b"2\n");
         r.out_of_order(5, 0, 0, 1 + h + 2, b"2\n");
         assert!(r.overlaps_old_data(5));

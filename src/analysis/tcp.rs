@@ -109,16 +109,14 @@ impl Wide {
             seq_rel: self.seq_rel,
             ack_rel: self.ack_rel,
             acks_frame: self.acks_frame,
-            ack_rtt_ns: self.ack_rtt_ns,
             bytes_in_flight: self.bytes_in_flight,
             push_bytes: self.push_bytes,
             flags: self.flags,
             reassembled_in: 0,
             win_scale: self.win_scale,
             dir: self.dir,
-            has_ta: self.has_ta,
-            ack_flag: self.ack_flag,
-            partial: false,
+            bits: if self.has_ta { TcpFrame::HAS_TA } else { 0 }
+                | if self.ack_flag { TcpFrame::ACK_FLAG } else { 0 },
             payload_off: 0,
         };
         let rare = Rare {
@@ -140,7 +138,6 @@ pub struct TcpFrame {
     pub seq_rel: u32,
     pub ack_rel: u32,
     pub acks_frame: u32,
-    pub ack_rtt_ns: i64,
     pub bytes_in_flight: u32,
     pub push_bytes: u32,
     pub flags: u16,
@@ -151,14 +148,50 @@ pub struct TcpFrame {
     pub win_scale: i8,
     /// 0 = the side that spoke first (client), 1 = the other.
     pub dir: u8,
-    /// Whether Wireshark would have a "SEQ/ACK analysis" record for this frame.
-    pub has_ta: bool,
-    /// The segment has the ACK flag (its `ack_rel` is relative).
-    pub ack_flag: bool,
-    /// Part of a PDU that is completed in another frame, or never.
-    pub partial: bool,
+    /// [`TcpFrame::has_ta`], [`TcpFrame::ack_flag`] and [`TcpFrame::partial`] as bits (one
+    /// byte for three: the record is 36 bytes, ten million of them 40 MB less).
+    bits: u8,
     /// Where the TCP payload starts in the frame (or in its reassembled IP datagram).
     pub payload_off: u16,
+}
+
+impl TcpFrame {
+    const HAS_TA: u8 = 1;
+    const ACK_FLAG: u8 = 2;
+    const PARTIAL: u8 = 4;
+
+    /// Whether Wireshark would have a "SEQ/ACK analysis" record for this frame.
+    pub fn has_ta(&self) -> bool {
+        self.bits & Self::HAS_TA != 0
+    }
+
+    /// The segment has the ACK flag (its `ack_rel` is relative).
+    pub fn ack_flag(&self) -> bool {
+        self.bits & Self::ACK_FLAG != 0
+    }
+
+    /// Part of a PDU that is completed in another frame, or never.
+    pub fn partial(&self) -> bool {
+        self.bits & Self::PARTIAL != 0
+    }
+
+    pub fn set_partial(&mut self, on: bool) {
+        self.bits = (self.bits & !Self::PARTIAL) | if on { Self::PARTIAL } else { 0 };
+    }
+
+    /// The record of a segment the analysis saw but tshark shows nothing of beyond its
+    /// header's start: its conversation, direction and relative numbers only.
+    pub fn bare(&self) -> TcpFrame {
+        TcpFrame {
+            stream: self.stream,
+            seq_rel: self.seq_rel,
+            ack_rel: self.ack_rel,
+            win_scale: self.win_scale,
+            dir: self.dir,
+            bits: self.bits & Self::ACK_FLAG,
+            ..Default::default()
+        }
+    }
 }
 
 /// Analysis results that few frames have (kept out of the per-frame record).
@@ -200,15 +233,15 @@ struct Dir {
     valid_bif: bool,
     push_bytes_sent: u32,
     push_set_last: bool,
-    /// The SACK blocks of this direction's latest segment.
-    sack: [(u32, u32); 4],
-    nsack: u8,
-    /// Bumped on every segment added to `segments`.
-    pushes: u64,
+    /// The SACK blocks of this direction's latest segment (boxed: most segments have none,
+    /// and an empty box takes no allocation and 16 bytes where the array took 33).
+    sack: Box<[(u32, u32)]>,
+    /// Bumped on every segment added to `segments` (wrapping: only compared for equality).
+    pushes: u32,
     /// The ACK number the other side last removed this side's acknowledged segments with,
     /// and `pushes` then: the same ACK again with no segment added since changes nothing, so
     /// the list is not walked again (a long one-way flow stays linear).
-    ack_scanned: Option<(u32, u64)>,
+    ack_scanned: Option<(u32, u32)>,
     /// (base, lowest start, highest end) of `segments` relative to base, kept up to date as
     /// segments are added and dropped when one is acknowledged (bytes in flight in O(1)).
     span: Option<(u32, u32, u32)>,
@@ -235,8 +268,7 @@ impl Default for Dir {
             valid_bif: true,
             push_bytes_sent: 0,
             push_set_last: false,
-            sack: [(0, 0); 4],
-            nsack: 0,
+            sack: Box::default(),
             pushes: 0,
             ack_scanned: None,
             span: None,
@@ -278,7 +310,7 @@ use super::seq::{gt, le, lt};
 #[derive(Default)]
 pub struct TcpAnalyzer {
     /// Per-direction sequence state, dropped when the first pass ends.
-    dirs: Vec<[Dir; 2]>,
+    dirs: super::chunked::Chunked<[Dir; 2]>,
     by_key: HashMap<ConvKey, u32>,
     /// Sequence bases moved by a SYN/ACK with a new initial sequence number.
     rebased: Vec<Rebase>,
@@ -319,7 +351,7 @@ impl TcpAnalyzer {
     /// Analyses one segment; `ts` is the frame's absolute time in nanoseconds.
     pub fn segment(
         &mut self,
-        streams: &mut Vec<Stream>,
+        streams: &mut super::chunked::Chunked<Stream>,
         frame: u32,
         ts: i64,
         src: Addr,
@@ -365,6 +397,11 @@ impl TcpAnalyzer {
         };
         let st = &mut streams[idx as usize];
         let dirs = &mut self.dirs[idx as usize];
+        if st.frames.len() == st.frames.capacity() {
+            // a quarter more each time rather than double: half a million connections'
+            // lists hold a quarter of their room unused at most, not half
+            st.frames.reserve_exact((st.frames.len() / 4).max(4));
+        }
         st.frames.push(frame);
         if t.flags & TH_FIN != 0 && st.first_fin == 0 {
             st.first_fin = frame;
@@ -486,7 +523,12 @@ impl TcpAnalyzer {
     /// Ends the pass. tshark's second pass starts from what each conversation knew at the
     /// end: every frame shows the final window scale of its side, and frames before a
     /// SYN/ACK that moved a side's initial sequence number count from the last one.
-    pub fn finish(&mut self, streams: &[Stream], frames: &mut [TcpFrame], index: &[u32]) {
+    pub fn finish(
+        &mut self,
+        streams: &super::chunked::Chunked<Stream>,
+        frames: &mut [TcpFrame],
+        index: &[u32],
+    ) {
         let slot = |f: u32| -> usize {
             f.checked_sub(1)
                 .and_then(|i| index.get(i as usize))
@@ -515,13 +557,13 @@ impl TcpAnalyzer {
                 if let Some(tf) = frames.get_mut(slot(f)) {
                     if tf.dir == r.dir {
                         tf.seq_rel = tf.seq_rel.wrapping_add(shift);
-                    } else if tf.ack_flag {
+                    } else if tf.ack_flag() {
                         tf.ack_rel = tf.ack_rel.wrapping_add(shift);
                     }
                 }
             }
         }
-        self.dirs = Vec::new();
+        self.dirs = Default::default();
         self.rebased = Vec::new();
     }
 
@@ -529,7 +571,7 @@ impl TcpAnalyzer {
     /// sample): found by its endpoints, or opened, without any sequence analysis.
     pub fn conversation(
         &mut self,
-        streams: &mut Vec<Stream>,
+        streams: &mut super::chunked::Chunked<Stream>,
         src: Addr,
         dst: Addr,
         t: &TcpSeg,
@@ -544,7 +586,7 @@ impl TcpAnalyzer {
 
     fn new_stream(
         &mut self,
-        streams: &mut Vec<Stream>,
+        streams: &mut super::chunked::Chunked<Stream>,
         k: ConvKey,
         a: (Addr, u16),
         b: (Addr, u16),
@@ -744,7 +786,7 @@ fn analyze_seq(
         if flags & (TH_SYN | TH_FIN) != 0 {
             nextseq = nextseq.wrapping_add(1);
         }
-        fwd.pushes += 1;
+        fwd.pushes = fwd.pushes.wrapping_add(1);
         if let Some((base, first, last)) = fwd.span {
             let s = seq.wrapping_sub(base);
             let e = nextseq
@@ -771,8 +813,10 @@ fn analyze_seq(
     }
     fwd.window = window;
     fwd.window_from_syn = flags & TH_SYN != 0;
-    fwd.sack = t.opts.sack;
-    fwd.nsack = t.opts.nsack;
+    let sack = t.opts.sack.get(..t.opts.nsack as usize).unwrap_or_default();
+    if fwd.sack[..] != *sack {
+        fwd.sack = sack.into();
+    }
     fwd.lastack = ack;
     fwd.lastack_time = ts;
     fwd.lastsegmentflags = f;
@@ -796,6 +840,12 @@ fn analyze_seq(
         }
         rev.segments.remove(i);
         rev.span = None;
+    }
+    if rev.segments.is_empty() && rev.segments.capacity() > 0 {
+        // room for unacknowledged segments is not kept while there are none: held by every
+        // connection of a long capture (most of them closed), it was a large part of the
+        // first pass's memory
+        rev.segments = Vec::new();
     }
 
     // bytes in flight
@@ -824,7 +874,7 @@ fn analyze_seq(
         };
         let mut in_flight = last.wrapping_sub(first);
         // bytes the receiver has SACKed are not in flight
-        for &(le, re) in &rev.sack[..rev.nsack as usize] {
+        for &(le, re) in &rev.sack[..] {
             let (a, b) = (le.wrapping_sub(base), re.wrapping_sub(base));
             let (a, b) = (a.max(first), b.min(last));
             if b > a {
@@ -884,7 +934,7 @@ mod tests {
         #[test]
         fn relative_seq_survives_wrap(isn in any::<u32>(), len in 1u32..100_000) {
             let mut an = TcpAnalyzer::default();
-            let mut st: Vec<Stream> = Vec::new();
+            let mut st = crate::analysis::chunked::Chunked::<Stream>::default();
             let c = Addr::V4([10, 0, 0, 2]);
             let s = Addr::V4([10, 0, 0, 1]);
             let syn = TcpSeg { sport: 1000, dport: 80, seq: isn, flags: TH_SYN, window: 1000, ..Default::default() };
@@ -902,7 +952,7 @@ mod tests {
     fn a_fin_is_not_a_byte_in_flight() {
         // 650HttpResponses.pcap: a response of 360 bytes with FIN is 360 bytes in flight
         let mut an = TcpAnalyzer::default();
-        let mut st: Vec<Stream> = Vec::new();
+        let mut st = crate::analysis::chunked::Chunked::<Stream>::default();
         let (c, s) = (Addr::V4([10, 0, 0, 2]), Addr::V4([10, 0, 0, 1]));
         let seg = |seq, len, flags| TcpSeg {
             sport: 80,
@@ -938,7 +988,7 @@ mod tests {
         // http-cooper-grill-dvwa.pcapng): the server's ACK of it is flagged, its own FIN
         // repeating that ACK is not, and the ACK of the client's later FIN is again
         let mut an = TcpAnalyzer::default();
-        let mut st: Vec<Stream> = Vec::new();
+        let mut st = crate::analysis::chunked::Chunked::<Stream>::default();
         let c = Addr::V4([10, 0, 0, 2]);
         let s = Addr::V4([10, 0, 0, 1]);
         let seg = |sport, dport, seq, ack, flags| TcpSeg {
@@ -980,7 +1030,7 @@ mod tests {
     #[test]
     fn handshake_acks_and_irtt() {
         let mut an = TcpAnalyzer::default();
-        let mut st: Vec<Stream> = Vec::new();
+        let mut st = crate::analysis::chunked::Chunked::<Stream>::default();
         let c = Addr::V4([10, 0, 0, 2]);
         let s = Addr::V4([10, 0, 0, 1]);
         let o = TcpOpts {

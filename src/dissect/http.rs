@@ -154,11 +154,12 @@ fn uri_parts(un: &mut Node, u: &str, pos: usize) {
 /// other half of the exchange, the time since the request, and a response's request URI.
 fn http_links(
     h: &mut Node,
-    r: &crate::analysis::reassembly::Reassembly,
+    an: &crate::analysis::Analysis,
     frame: u32,
     request: bool,
     base: usize,
 ) {
+    let r = &an.reasm;
     let Some(m) = r.msg_at(frame) else {
         return;
     };
@@ -186,7 +187,9 @@ fn http_links(
         .label_fmt(|| format!("HTTP response {n}/{total}"))
         .flags |= GENERATED;
     if m.req_frame != 0 {
-        let dt = m.res_ts - m.req_ts;
+        // (the frames' times: the message table keeps none of its own)
+        let ts = |f: u32| an.record(f).map_or(0, |r| r.ts_ns);
+        let dt = ts(m.res_frame) - ts(m.req_frame);
         h.add("http.time", Value::RelTime(dt), base, 0)
             .label_fmt(|| format!("Time since request: {} seconds", super::tcp::secs(dt)))
             .flags |= GENERATED;
@@ -426,7 +429,7 @@ pub fn dissect(
         }
     }
     if let Some(an) = cx.an {
-        http_links(&mut h, &an.reasm, cx.frame, request, base);
+        http_links(&mut h, an, cx.frame, request, base);
     }
     // body
     // a message the snapshot length cut: its body is not read (Wireshark stops there too)

@@ -414,7 +414,7 @@ fn tree(
     }
     // SEQ/ACK analysis
     if let Some(t) = tf {
-        if t.has_ta {
+        if t.has_ta() {
             let mut a = Node::new("tcp.analysis", Value::None, off, 0).label("[SEQ/ACK analysis]");
             a.flags |= GENERATED;
             if t.acks_frame != 0 {
@@ -426,13 +426,11 @@ fn tree(
                 )
                 .label_fmt(|| format!("[This is an ACK to the segment in frame: {}]", t.acks_frame))
                 .flags |= GENERATED;
-                if t.ack_rtt_ns != 0 {
-                    a.add("tcp.analysis.ack_rtt", Value::RelTime(t.ack_rtt_ns), off, 0)
+                let rtt = an.map_or(0, |a| a.ack_rtt_ns(cx.frame, &t));
+                if rtt != 0 {
+                    a.add("tcp.analysis.ack_rtt", Value::RelTime(rtt), off, 0)
                         .label_fmt(|| {
-                            format!(
-                                "[The RTT to ACK the segment was: {} seconds]",
-                                secs(t.ack_rtt_ns)
-                            )
+                            format!("[The RTT to ACK the segment was: {} seconds]", secs(rtt))
                         })
                         .flags |= GENERATED;
                 }
@@ -700,7 +698,7 @@ fn tree(
     let frame = cx.frame;
     let pdus = an.map(|a| a.reasm.pdus_at(frame)).filter(|p| !p.is_empty());
     let rin = tf.map(|t| t.reassembled_in).filter(|&r| r != 0);
-    let partial = tf.is_some_and(|t| t.partial);
+    let partial = tf.is_some_and(|t| t.partial());
     if let Some(r) = rin {
         n.add("tcp.reassembled_in", Value::Frame(r), off, 0)
             .label_fmt(|| format!("[Reassembled PDU in frame: {r}]"))
@@ -720,7 +718,7 @@ fn tree(
     cx.cols.info = info;
     // the analysis tags in front of the summary, as the first pass's flags give them
     let prefix = tf
-        .map(|t| ta::info_tags(t.flags, &rare, t.has_ta))
+        .map(|t| ta::info_tags(t.flags, &rare, t.has_ta()))
         .unwrap_or_default();
 
     let mut app_done = false;
@@ -832,8 +830,7 @@ fn tree(
                     }
                     // a fragment is named only while nothing else is in the column
                     for item in pdu
-                        .info
-                        .as_deref()
+                        .info()
                         .unwrap_or("")
                         .split(", ")
                         .filter(|x| !x.is_empty())
@@ -871,13 +868,12 @@ fn tree(
                     }
                     cx.roots.push(n);
                     if pdu
-                        .info
-                        .as_deref()
+                        .info()
                         .is_some_and(|i| i.starts_with("C: DATA fragment"))
                     {
                         cx.proto("data-text-lines");
                     }
-                    line_info = Some((col, pdu.info.as_deref().unwrap_or_default().to_string()));
+                    line_info = Some((col, pdu.info().unwrap_or_default().to_string()));
                 }
                 PduKind::WebSocket => {
                     // WebSocket runs on the HTTP connection it upgraded

@@ -235,7 +235,7 @@ impl FastSource<'_> {
                         }
                     }
                     "tcp.analysis.acks_frame" => {
-                        if t.has_ta && t.acks_frame != 0 {
+                        if t.has_ta() && t.acks_frame != 0 {
                             out.push(V::U(t.acks_frame as u64))
                         }
                     }
@@ -338,7 +338,7 @@ impl FastSource<'_> {
                 ("http.request", PduKind::Http) if p.request => out.push(V::B(true)),
                 ("http.response", PduKind::Http) if !p.request => out.push(V::B(true)),
                 ("http.request.method", PduKind::Http) if p.request => {
-                    out.extend(p.method.as_deref().map(|m| V::S(m.to_string())))
+                    out.extend(p.method().map(|m| V::S(m.to_string())))
                 }
                 ("http.response.code", PduKind::Http) if !p.request => {
                     out.push(V::U(p.status as u64))

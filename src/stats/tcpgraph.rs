@@ -66,10 +66,12 @@ pub fn segments(cf: &CaptureFile, an: &Analysis, stream: u32) -> anyhow::Result<
             dir: tf.dir,
             seq: tf.seq_rel as u64,
             len: seg.len,
-            ack: tf.ack_flag.then_some(tf.ack_rel as u64),
+            ack: tf.ack_flag().then_some(tf.ack_rel as u64),
             win: seg.window as u64 * scale,
             sack,
-            rtt: (tf.ack_rtt_ns > 0).then(|| tf.ack_rtt_ns as f64 / 1e9),
+            rtt: Some(an.ack_rtt_ns(frame, tf))
+                .filter(|&ns| ns > 0)
+                .map(|ns| ns as f64 / 1e9),
             syn: seg.flags & crate::dissect::TH_SYN != 0,
             fin: seg.flags & crate::dissect::TH_FIN != 0,
         });
