@@ -40,7 +40,7 @@ fn until(
         let t = Instant::now();
         h.step();
         frames.push(t.elapsed());
-        if std::env::var("FATHOM_BENCH_DEBUG").is_ok() && t.elapsed() > Duration::from_millis(100) {
+        if std::env::var("FATHOM_BENCH_DEBUG").is_ok() && t.elapsed() > Duration::from_millis(50) {
             eprintln!(
                 "{:?}: a frame of {:?}, loading={:?}",
                 start.elapsed(),

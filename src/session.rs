@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 
 /// Frames analysed per write-lock hold.
 const BATCH: usize = 1024;
+/// TCP records whose window scale one step of the pass's end settles (a few milliseconds).
+const SETTLE_RUN: usize = 1 << 18;
 
 /// Progress and outcome of a load, shared with the worker.
 #[derive(Default)]
@@ -543,11 +545,27 @@ fn load(file: &CaptureFile, analysis: &RwLock<Analysis>, status: &LoadStatus, wa
             last_wake = Instant::now();
         }
     }
+    // the pass's end a step at a time, letting the window in between; its state is freed
+    // after the lock is let go
+    let tcp_frames = analysis
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .tcp_frames
+        .len();
+    for start in (0..tcp_frames).step_by(SETTLE_RUN) {
+        let end = (start + SETTLE_RUN).min(tcp_frames);
+        pass.settle_window_scales(
+            &mut analysis.write().unwrap_or_else(|p| p.into_inner()),
+            start..end,
+        );
+        step_aside(status);
+    }
     {
         let mut an = analysis.write().unwrap_or_else(|p| p.into_inner());
         an.warning = reader.damage().map(|d| d.message(&file.name()));
-        pass.finish(&mut an);
+        pass.finish_settled(&mut an);
     }
+    drop(pass);
     *status.elapsed.lock().unwrap_or_else(|p| p.into_inner()) = Some(started.elapsed());
     status.done.store(true, Ordering::Release);
     wake();

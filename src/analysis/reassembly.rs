@@ -232,14 +232,14 @@ pub struct Reassembly {
     /// where a hash table's probes would not).
     msg_of_frame: Vec<(u32, u32)>,
     dirs: HashMap<(u32, u8), DirState>,
-    tail: HashMap<u32, u32>,
+    tail: super::chunked::ShardedMap<u32, u32>,
     /// Entries per conversation: TCP streams (dense indexes) in an array read in stream
     /// order, the UDP keys (counted down from `u32::MAX`) in a map.
     request_count: Vec<u32>,
     request_count_udp: HashMap<u32, u32>,
     /// Per conversation, the full URI (else the URI) of its newest request so far.
-    last_uri: HashMap<u32, Box<str>>,
-    http_streams: HashSet<u32>,
+    last_uri: super::chunked::ShardedMap<u32, Box<str>>,
+    http_streams: super::chunked::ShardedMap<u32, ()>,
     /// TLS version each stream's Server Hello selected.
     pub tls_version: HashMap<u32, u16>,
     smtp: HashMap<u32, lines::SmtpState>,
@@ -253,7 +253,7 @@ pub struct Reassembly {
     starttls: HashSet<u32>,
     /// Streams with a request that named a URI: only there is data that is no HTTP message
     /// shown as an HTTP "Continuation" (Wireshark's test, over the whole first pass).
-    uri_streams: HashSet<u32>,
+    uri_streams: super::chunked::ShardedMap<u32, ()>,
     /// The segment being fed was cut by the snapshot length: what is there is one PDU.
     cut: bool,
     /// Frames where a partial reassembly of a PDU that never completed found whole HTTP
@@ -281,7 +281,7 @@ impl Reassembly {
     /// Whether data on `stream` that is no HTTP message counts as an HTTP "Continuation":
     /// only where a request named a URI, as Wireshark decides over the whole first pass.
     pub fn continuation_is_http(&self, stream: u32) -> bool {
-        self.uri_streams.contains(&stream)
+        self.uri_streams.contains_key(&stream)
     }
 }
 
@@ -750,7 +750,7 @@ impl Reassembly {
             let b = &data[off..];
             let start_seq = seq.wrapping_add(off as u32);
             if st.app == App::Unknown {
-                st.app = if self.http_streams.contains(&stream)
+                st.app = if self.http_streams.contains_key(&stream)
                     || (http_port && http::starts_message(b).is_some())
                     || http::heuristic(b)
                 {
@@ -776,10 +776,10 @@ impl Reassembly {
                 need = Need::Complete(b.len());
             }
             if need != Need::NotHttp && st.app == App::Http {
-                self.http_streams.insert(stream);
+                self.http_streams.insert(stream, ());
                 // a request cut short by the snapshot length still names its URI
                 if self.cut && http::starts_message(b) == Some(true) && http::request_has_uri(b) {
-                    self.uri_streams.insert(stream);
+                    self.uri_streams.insert(stream, ());
                 }
             }
             match need {
@@ -957,7 +957,7 @@ impl Reassembly {
         if let Some(hl) = head_end {
             if let Some(h) = http::parse_head(bytes, hl) {
                 if h.request && http::request_has_uri(bytes) {
-                    self.uri_streams.insert(stream);
+                    self.uri_streams.insert(stream, ());
                 }
                 pdu.msg = self.push_msg(stream, frame, &h);
             }
@@ -1107,7 +1107,7 @@ impl Reassembly {
             self.abandon(*m);
         }
         self.dirs.clear();
-        self.tail.clear();
+        self.tail = Default::default();
         // a response before any request of its conversation shows the conversation's last
         let last = std::mem::take(&mut self.last_uri);
         for m in self.msgs.iter_mut() {

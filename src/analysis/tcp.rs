@@ -311,7 +311,7 @@ use super::seq::{gt, le, lt};
 pub struct TcpAnalyzer {
     /// Per-direction sequence state, dropped when the first pass ends.
     dirs: super::chunked::Chunked<[Dir; 2]>,
-    by_key: HashMap<ConvKey, u32>,
+    by_key: super::chunked::ShardedMap<ConvKey, u32>,
     /// Sequence bases moved by a SYN/ACK with a new initial sequence number.
     rebased: Vec<Rebase>,
 }
@@ -534,13 +534,6 @@ impl TcpAnalyzer {
                 .and_then(|i| index.get(i as usize))
                 .map_or(usize::MAX, |&i| i as usize)
         };
-        // in frame order (a walk through each stream's frames jumps about the store, and on
-        // ten million frames that walk is what the window waited for at the end of a load)
-        for tf in frames.iter_mut() {
-            if let Some(dirs) = self.dirs.get(tf.stream as usize) {
-                tf.win_scale = dirs[tf.dir as usize & 1].win_scale;
-            }
-        }
         // In tshark's second pass a side's base moves again at each such SYN/ACK, so only
         // the frames before the first one see a different base: the last one.
         let mut first_last: HashMap<(u32, u8), (usize, u32)> = HashMap::new();
@@ -563,8 +556,18 @@ impl TcpAnalyzer {
                 }
             }
         }
-        self.dirs = Default::default();
         self.rebased = Vec::new();
+    }
+
+    /// Gives each TCP record its direction's final window scale (a step of the pass's end,
+    /// done a run of records at a time: see `Pass::settle_window_scales`).
+    pub fn settle_window_scales(&self, frames: &mut [TcpFrame]) {
+        // in frame order (a walk through each stream's frames jumps about the store)
+        for tf in frames.iter_mut() {
+            if let Some(dirs) = self.dirs.get(tf.stream as usize) {
+                tf.win_scale = dirs[tf.dir as usize & 1].win_scale;
+            }
+        }
     }
 
     /// The conversation a TCP header seen inside another packet belongs to (an sFlow
