@@ -19,6 +19,16 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 3] = [Lang::En, Lang::Zh, Lang::Ja];
 
+    /// Message `id` in this language (see [`tr`]).
+    pub fn tr(self, id: &str) -> String {
+        tr(self, id)
+    }
+
+    /// Message `id` in this language with its arguments (see [`tr_args`]).
+    pub fn tr_args(self, id: &str, args: &[(&str, ArgValue)]) -> String {
+        tr_args(self, id, args)
+    }
+
     /// The code `--lang` takes and the settings store.
     pub fn code(self) -> &'static str {
         match self {

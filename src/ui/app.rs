@@ -666,21 +666,20 @@ impl FathomApp {
 
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
         let lang = self.explain.lang;
-        let tr = move |id: &str| crate::i18n::tr(lang, id);
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button(tr("menu-file"), |ui| {
-                if ui.button(tr("menu-open")).clicked() {
+            ui.menu_button(lang.tr("menu-file"), |ui| {
+                if ui.button(lang.tr("menu-open")).clicked() {
                     self.push(Command::OpenDialog);
                 }
-                ui.menu_button(tr("menu-open-example"), |ui| {
-                    if ui.button(tr("menu-example-http")).clicked() {
+                ui.menu_button(lang.tr("menu-open-example"), |ui| {
+                    if ui.button(lang.tr("menu-example-http")).clicked() {
                         self.push(Command::OpenExample);
                         ui.close();
                     }
                 });
-                ui.menu_button(tr("menu-open-recent"), |ui| {
+                ui.menu_button(lang.tr("menu-open-recent"), |ui| {
                     if self.recent.is_empty() {
-                        ui.label(tr("menu-none"));
+                        ui.label(lang.tr("menu-none"));
                     }
                     for p in self.recent.clone() {
                         // the file's name, then its folder (the whole path on hover)
@@ -703,42 +702,48 @@ impl FathomApp {
                 });
                 let can_save = self.session.as_ref().is_some_and(|s| !s.is_loading());
                 if ui
-                    .add_enabled(can_save, egui::Button::new(tr("menu-save")))
+                    .add_enabled(can_save, egui::Button::new(lang.tr("menu-save")))
                     .clicked()
                 {
                     self.push(Command::SaveDialog);
                 }
                 if ui
-                    .add_enabled(can_save, egui::Button::new(tr("menu-save-as")))
+                    .add_enabled(can_save, egui::Button::new(lang.tr("menu-save-as")))
                     .clicked()
                 {
                     self.push(Command::SaveDialog);
                 }
                 if ui
-                    .add_enabled(can_save, egui::Button::new(tr("menu-merge")))
-                    .on_hover_text(tr("menu-merge-hint"))
+                    .add_enabled(can_save, egui::Button::new(lang.tr("menu-merge")))
+                    .on_hover_text(lang.tr("menu-merge-hint"))
                     .clicked()
                 {
                     self.push(Command::MergeDialog);
                 }
                 if ui
-                    .add_enabled(can_save, egui::Button::new(tr("menu-export-specified")))
-                    .on_hover_text(tr("menu-export-specified-hint"))
+                    .add_enabled(
+                        can_save,
+                        egui::Button::new(lang.tr("menu-export-specified")),
+                    )
+                    .on_hover_text(lang.tr("menu-export-specified-hint"))
                     .clicked()
                 {
                     self.push(Command::SaveDialog);
                 }
                 if ui
-                    .add_enabled(self.session.is_some(), egui::Button::new(tr("menu-close")))
+                    .add_enabled(
+                        self.session.is_some(),
+                        egui::Button::new(lang.tr("menu-close")),
+                    )
                     .clicked()
                 {
                     self.push(Command::Close);
                 }
-                ui.menu_button(tr("menu-export-objects"), |ui| {
+                ui.menu_button(lang.tr("menu-export-objects"), |ui| {
                     let can = self.session.as_ref().is_some_and(|s| !s.is_loading());
                     if ui
-                        .add_enabled(can, egui::Button::new(tr("menu-http-objects")))
-                        .on_disabled_hover_text(tr("menu-when-loaded"))
+                        .add_enabled(can, egui::Button::new(lang.tr("menu-http-objects")))
+                        .on_disabled_hover_text(lang.tr("menu-when-loaded"))
                         .clicked()
                     {
                         self.push(Command::Stats(stats_window::StatKind::Objects));
@@ -746,55 +751,65 @@ impl FathomApp {
                     }
                 });
                 ui.separator();
-                if ui.button(tr("menu-quit")).clicked() {
+                if ui.button(lang.tr("menu-quit")).clicked() {
                     self.push(Command::Quit);
                 }
             });
-            ui.menu_button(tr("menu-edit"), |ui| {
+            ui.menu_button(lang.tr("menu-edit"), |ui| {
                 let sel = self.selected.is_some();
                 let items: [(String, &str, bool, Command); 11] = [
-                    (tr("menu-mark"), "Ctrl+M", sel, Command::ToggleMark),
+                    (lang.tr("menu-mark"), "Ctrl+M", sel, Command::ToggleMark),
                     (
-                        tr("menu-unmark-all"),
+                        lang.tr("menu-unmark-all"),
                         "",
                         !self.marked.is_empty(),
                         Command::UnmarkAll,
                     ),
                     (
-                        tr("menu-next-mark"),
+                        lang.tr("menu-next-mark"),
                         "Ctrl+Shift+N",
                         !self.marked.is_empty(),
                         Command::NextMark(true),
                     ),
                     (
-                        tr("menu-prev-mark"),
+                        lang.tr("menu-prev-mark"),
                         "Ctrl+Shift+B",
                         !self.marked.is_empty(),
                         Command::NextMark(false),
                     ),
-                    (tr("menu-time-ref"), "Ctrl+T", sel, Command::ToggleTimeRef),
                     (
-                        tr("menu-unset-time-refs"),
+                        lang.tr("menu-time-ref"),
+                        "Ctrl+T",
+                        sel,
+                        Command::ToggleTimeRef,
+                    ),
+                    (
+                        lang.tr("menu-unset-time-refs"),
                         "",
                         !self.time_refs.is_empty(),
                         Command::UnsetTimeRefs,
                     ),
                     (
-                        tr("menu-find"),
+                        lang.tr("menu-find"),
                         "Ctrl+F",
                         self.session.is_some(),
                         Command::FindDialog,
                     ),
-                    (tr("menu-comment"), "Ctrl+Alt+C", sel, Command::EditComment),
-                    (tr("menu-ignore"), "Ctrl+D", sel, Command::ToggleIgnore),
                     (
-                        tr("menu-unignore-all"),
+                        lang.tr("menu-comment"),
+                        "Ctrl+Alt+C",
+                        sel,
+                        Command::EditComment,
+                    ),
+                    (lang.tr("menu-ignore"), "Ctrl+D", sel, Command::ToggleIgnore),
+                    (
+                        lang.tr("menu-unignore-all"),
                         "",
                         !self.ignored.is_empty(),
                         Command::UnignoreAll,
                     ),
                     (
-                        tr("menu-preferences"),
+                        lang.tr("menu-preferences"),
                         "Ctrl+Shift+P",
                         true,
                         Command::PreferencesDialog,
@@ -810,38 +825,38 @@ impl FathomApp {
                     }
                 }
             });
-            ui.menu_button(tr("menu-view"), |ui| {
+            ui.menu_button(lang.tr("menu-view"), |ui| {
                 let mut cmds = Vec::new();
-                ui.menu_button(tr("menu-time-format"), |ui| {
+                ui.menu_button(lang.tr("menu-time-format"), |ui| {
                     super::preferences::time_format_ui(self, ui, &mut cmds)
                 });
-                ui.menu_button(tr("menu-columns"), |ui| {
+                ui.menu_button(lang.tr("menu-columns"), |ui| {
                     super::preferences::columns_ui(self, ui, &mut cmds)
                 });
-                ui.menu_button(tr("menu-name-resolution"), |ui| {
+                ui.menu_button(lang.tr("menu-name-resolution"), |ui| {
                     super::preferences::name_resolution_ui(lang, ui, &mut cmds)
                 });
                 self.commands.extend(cmds);
                 if ui
-                    .checkbox(&mut self.coloring.clone(), tr("menu-colorize"))
+                    .checkbox(&mut self.coloring.clone(), lang.tr("menu-colorize"))
                     .clicked()
                 {
                     self.push(Command::ToggleColoring);
                 }
-                if ui.button(tr("menu-coloring-rules")).clicked() {
+                if ui.button(lang.tr("menu-coloring-rules")).clicked() {
                     self.push(Command::ColoringRulesDialog);
                     ui.close();
                 }
-                if ui.button(tr("menu-goto")).clicked() {
+                if ui.button(lang.tr("menu-goto")).clicked() {
                     self.push(Command::GoToDialog);
                 }
                 if ui
-                    .checkbox(&mut self.explain.show.clone(), tr("menu-explain"))
+                    .checkbox(&mut self.explain.show.clone(), lang.tr("menu-explain"))
                     .clicked()
                 {
                     self.push(Command::ToggleExplain);
                 }
-                ui.menu_button(tr("menu-language"), |ui| {
+                ui.menu_button(lang.tr("menu-language"), |ui| {
                     for l in crate::i18n::Lang::ALL {
                         if ui.radio(self.explain.lang == l, l.native_name()).clicked() {
                             self.push(Command::SetLang(l));
@@ -850,69 +865,69 @@ impl FathomApp {
                     }
                 });
                 ui.separator();
-                if ui.radio(!self.dark, tr("menu-light")).clicked() {
+                if ui.radio(!self.dark, lang.tr("menu-light")).clicked() {
                     self.push(Command::SetDark(false));
                 }
-                if ui.radio(self.dark, tr("menu-dark")).clicked() {
+                if ui.radio(self.dark, lang.tr("menu-dark")).clicked() {
                     self.push(Command::SetDark(true));
                 }
             });
-            ui.menu_button(tr("menu-capture"), |ui| {
+            ui.menu_button(lang.tr("menu-capture"), |ui| {
                 let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
-                if ui.button(tr("menu-capture-options")).clicked() {
+                if ui.button(lang.tr("menu-capture-options")).clicked() {
                     self.push(Command::CaptureOptions);
                     ui.close();
                 }
                 if ui
-                    .add_enabled(!capturing, egui::Button::new(tr("menu-start")))
+                    .add_enabled(!capturing, egui::Button::new(lang.tr("menu-start")))
                     .clicked()
                 {
                     self.push(Command::StartCapture);
                     ui.close();
                 }
                 if ui
-                    .add_enabled(capturing, egui::Button::new(tr("menu-stop")))
+                    .add_enabled(capturing, egui::Button::new(lang.tr("menu-stop")))
                     .clicked()
                 {
                     self.push(Command::StopCapture);
                     ui.close();
                 }
                 if ui
-                    .add_enabled(capturing, egui::Button::new(tr("menu-restart")))
+                    .add_enabled(capturing, egui::Button::new(lang.tr("menu-restart")))
                     .clicked()
                 {
                     self.push(Command::RestartCapture);
                     ui.close();
                 }
-                if ui.button(tr("menu-refresh-interfaces")).clicked() {
+                if ui.button(lang.tr("menu-refresh-interfaces")).clicked() {
                     self.capture.interfaces = None;
                     ui.close();
                 }
             });
-            ui.menu_button(tr("menu-analyze"), |ui| {
+            ui.menu_button(lang.tr("menu-analyze"), |ui| {
                 let can = self.session.as_ref().is_some_and(|s| !s.is_loading());
-                if ui.button(tr("menu-decode-as")).clicked() {
+                if ui.button(lang.tr("menu-decode-as")).clicked() {
                     self.push(Command::DecodeAsDialog);
                     ui.close();
                 }
                 if ui
-                    .add_enabled(can, egui::Button::new(tr("menu-expert")))
+                    .add_enabled(can, egui::Button::new(lang.tr("menu-expert")))
                     .clicked()
                 {
                     self.push(Command::Stats(stats_window::StatKind::Expert));
                     ui.close();
                 }
-                ui.menu_button(tr("menu-follow"), |ui| {
+                ui.menu_button(lang.tr("menu-follow"), |ui| {
                     let can = self.selected.is_some();
                     if ui
-                        .add_enabled(can, egui::Button::new(tr("menu-follow-tcp")))
+                        .add_enabled(can, egui::Button::new(lang.tr("menu-follow-tcp")))
                         .clicked()
                     {
                         self.push(Command::Follow(follow_stream::Kind::Tcp));
                         ui.close();
                     }
                     if ui
-                        .add_enabled(can, egui::Button::new(tr("menu-follow-http")))
+                        .add_enabled(can, egui::Button::new(lang.tr("menu-follow-http")))
                         .clicked()
                     {
                         self.push(Command::Follow(follow_stream::Kind::Http));
@@ -920,7 +935,7 @@ impl FathomApp {
                     }
                 });
             });
-            ui.menu_button(tr("menu-statistics"), |ui| {
+            ui.menu_button(lang.tr("menu-statistics"), |ui| {
                 // the flow reads the whole analysis: once loading has finished, or what a
                 // live capture holds so far
                 let can = self
@@ -928,8 +943,8 @@ impl FathomApp {
                     .as_ref()
                     .is_some_and(|s| !s.is_loading() || s.is_capturing());
                 if ui
-                    .add_enabled(can, egui::Button::new(tr("menu-flow-graph")))
-                    .on_disabled_hover_text(tr("menu-when-loaded"))
+                    .add_enabled(can, egui::Button::new(lang.tr("menu-flow-graph")))
+                    .on_disabled_hover_text(lang.tr("menu-when-loaded"))
                     .clicked()
                 {
                     self.push(Command::FlowGraph(None));
@@ -943,8 +958,8 @@ impl FathomApp {
                     (K::Endpoints, "menu-endpoints"),
                 ] {
                     if ui
-                        .add_enabled(done, egui::Button::new(tr(id)))
-                        .on_disabled_hover_text(tr("menu-when-loaded"))
+                        .add_enabled(done, egui::Button::new(lang.tr(id)))
+                        .on_disabled_hover_text(lang.tr("menu-when-loaded"))
                         .clicked()
                     {
                         self.push(Command::Stats(k));
@@ -952,13 +967,13 @@ impl FathomApp {
                     }
                 }
                 if ui
-                    .add_enabled(done, egui::Button::new(tr("menu-io-graph")))
+                    .add_enabled(done, egui::Button::new(lang.tr("menu-io-graph")))
                     .clicked()
                 {
                     self.push(Command::IoGraph);
                     ui.close();
                 }
-                ui.menu_button(tr("menu-tcp-graphs"), |ui| {
+                ui.menu_button(lang.tr("menu-tcp-graphs"), |ui| {
                     let can = done && self.selected.is_some();
                     for k in [
                         graphs::TcpGraphKind::Stevens,
@@ -968,8 +983,8 @@ impl FathomApp {
                         graphs::TcpGraphKind::Window,
                     ] {
                         if ui
-                            .add_enabled(can, egui::Button::new(tr(k.name())))
-                            .on_disabled_hover_text(tr("menu-select-tcp-first"))
+                            .add_enabled(can, egui::Button::new(lang.tr(k.name())))
+                            .on_disabled_hover_text(lang.tr("menu-select-tcp-first"))
                             .clicked()
                         {
                             self.push(Command::TcpGraph(k));
@@ -977,19 +992,19 @@ impl FathomApp {
                         }
                     }
                 });
-                ui.menu_button(tr("menu-http"), |ui| {
+                ui.menu_button(lang.tr("menu-http"), |ui| {
                     if ui
-                        .add_enabled(done, egui::Button::new(tr("menu-waterfall")))
+                        .add_enabled(done, egui::Button::new(lang.tr("menu-waterfall")))
                         .clicked()
                     {
                         self.push(Command::Waterfall);
                         ui.close();
                     }
                     for (k, name) in [
-                        (K::HttpCounter, tr("menu-packet-counter")),
-                        (K::HttpRequests, tr("menu-requests")),
-                        (K::HttpLoad, tr("menu-load-distribution")),
-                        (K::HttpSequences, tr("menu-request-sequences")),
+                        (K::HttpCounter, lang.tr("menu-packet-counter")),
+                        (K::HttpRequests, lang.tr("menu-requests")),
+                        (K::HttpLoad, lang.tr("menu-load-distribution")),
+                        (K::HttpSequences, lang.tr("menu-request-sequences")),
                     ] {
                         if ui.add_enabled(done, egui::Button::new(name)).clicked() {
                             self.push(Command::Stats(k));
@@ -998,12 +1013,12 @@ impl FathomApp {
                     }
                 });
             });
-            ui.menu_button(tr("menu-help"), |ui| {
-                if ui.button(tr("menu-shortcuts")).clicked() {
+            ui.menu_button(lang.tr("menu-help"), |ui| {
+                if ui.button(lang.tr("menu-shortcuts")).clicked() {
                     self.help = Some(Help::Shortcuts);
                     ui.close();
                 }
-                if ui.button(tr("menu-about")).clicked() {
+                if ui.button(lang.tr("menu-about")).clicked() {
                     self.help = Some(Help::About);
                     ui.close();
                 }
@@ -1013,19 +1028,18 @@ impl FathomApp {
 
     fn toolbar_ui(&mut self, ui: &mut egui::Ui) {
         let lang = self.explain.lang;
-        let tr = move |id: &str| crate::i18n::tr(lang, id);
         let mut cmds = Vec::new();
         ui.horizontal(|ui| {
             if ui
-                .button(tr("tb-open"))
-                .on_hover_text(tr("tb-open-hint"))
+                .button(lang.tr("tb-open"))
+                .on_hover_text(lang.tr("tb-open-hint"))
                 .clicked()
             {
                 cmds.push(Command::OpenDialog);
             }
             if ui
-                .button(tr("tb-close"))
-                .on_hover_text(tr("tb-close-hint"))
+                .button(lang.tr("tb-close"))
+                .on_hover_text(lang.tr("tb-close-hint"))
                 .clicked()
             {
                 cmds.push(Command::Close);
@@ -1034,74 +1048,74 @@ impl FathomApp {
             let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
             if capturing {
                 if ui
-                    .button(RichText::new(tr("tb-stop")).color(Color32::from_rgb(200, 50, 50)))
-                    .on_hover_text(tr("tb-stop-hint"))
+                    .button(RichText::new(lang.tr("tb-stop")).color(Color32::from_rgb(200, 50, 50)))
+                    .on_hover_text(lang.tr("tb-stop-hint"))
                     .clicked()
                 {
                     cmds.push(Command::StopCapture);
                 }
                 if ui
-                    .button(tr("tb-restart"))
-                    .on_hover_text(tr("tb-restart-hint"))
+                    .button(lang.tr("tb-restart"))
+                    .on_hover_text(lang.tr("tb-restart-hint"))
                     .clicked()
                 {
                     cmds.push(Command::RestartCapture);
                 }
                 let following = self.list.follow_tail;
                 if ui
-                    .selectable_label(following, tr("tb-follow"))
-                    .on_hover_text(tr("tb-follow-hint"))
+                    .selectable_label(following, lang.tr("tb-follow"))
+                    .on_hover_text(lang.tr("tb-follow-hint"))
                     .clicked()
                 {
                     cmds.push(Command::FollowTail(!following));
                 }
             } else if ui
-                .button(tr("tb-capture"))
-                .on_hover_text(tr("tb-capture-hint"))
+                .button(lang.tr("tb-capture"))
+                .on_hover_text(lang.tr("tb-capture-hint"))
                 .clicked()
             {
                 cmds.push(Command::StartCapture);
             }
             ui.separator();
             if ui
-                .button(tr("tb-first"))
-                .on_hover_text(tr("tb-first-hint"))
+                .button(lang.tr("tb-first"))
+                .on_hover_text(lang.tr("tb-first-hint"))
                 .clicked()
             {
                 cmds.push(Command::SelectFirst);
             }
             if ui
-                .button(tr("tb-prev"))
-                .on_hover_text(tr("tb-prev-hint"))
+                .button(lang.tr("tb-prev"))
+                .on_hover_text(lang.tr("tb-prev-hint"))
                 .clicked()
             {
                 cmds.push(Command::Move(-1));
             }
             if ui
-                .button(tr("tb-next"))
-                .on_hover_text(tr("tb-next-hint"))
+                .button(lang.tr("tb-next"))
+                .on_hover_text(lang.tr("tb-next-hint"))
                 .clicked()
             {
                 cmds.push(Command::Move(1));
             }
             if ui
-                .button(tr("tb-last"))
-                .on_hover_text(tr("tb-last-hint"))
+                .button(lang.tr("tb-last"))
+                .on_hover_text(lang.tr("tb-last-hint"))
                 .clicked()
             {
                 cmds.push(Command::SelectLast);
             }
             if ui
-                .button(tr("tb-goto"))
-                .on_hover_text(tr("tb-goto-hint"))
+                .button(lang.tr("tb-goto"))
+                .on_hover_text(lang.tr("tb-goto-hint"))
                 .clicked()
             {
                 cmds.push(Command::GoToDialog);
             }
             ui.separator();
             if ui
-                .selectable_label(self.coloring, tr("tb-colorize"))
-                .on_hover_text(tr("tb-colorize-hint"))
+                .selectable_label(self.coloring, lang.tr("tb-colorize"))
+                .on_hover_text(lang.tr("tb-colorize-hint"))
                 .clicked()
             {
                 cmds.push(Command::ToggleColoring);
@@ -1179,10 +1193,9 @@ impl FathomApp {
         let Some(which) = self.help else { return };
         let mut open = true;
         let lang = self.explain.lang;
-        let tr = move |id: &str| crate::i18n::tr(lang, id);
         let title = match which {
-            Help::Shortcuts => tr("help-shortcuts-title"),
-            Help::About => tr("help-about-title"),
+            Help::Shortcuts => lang.tr("help-shortcuts-title"),
+            Help::About => lang.tr("help-about-title"),
         };
         egui::Window::new(title)
             .id(egui::Id::unique("help_window"))
@@ -1197,15 +1210,15 @@ impl FathomApp {
                         .show(ui, |ui| {
                             for (keys, what) in shortcut_list(ctx) {
                                 ui.monospace(keys);
-                                ui.label(tr(what));
+                                ui.label(lang.tr(what));
                                 ui.end_row();
                             }
                         });
                 }
                 Help::About => {
                     ui.heading(format!("Fathom {}", env!("CARGO_PKG_VERSION")));
-                    ui.label(tr("help-about-what"));
-                    ui.label(tr("help-about-reference"));
+                    ui.label(lang.tr("help-about-what"));
+                    ui.label(lang.tr("help-about-reference"));
                     ui.label("MIT OR Apache-2.0.");
                 }
             });
@@ -1298,14 +1311,13 @@ impl FathomApp {
         let mut close = false;
         let mut go = None;
         let lang = self.explain.lang;
-        let tr = move |id: &str| crate::i18n::tr(lang, id);
-        egui::Window::new(tr("goto-title"))
+        egui::Window::new(lang.tr("goto-title"))
             .id(egui::Id::unique("goto"))
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
                 ui.horizontal(|ui| {
-                    ui.label(tr("goto-number"));
+                    ui.label(lang.tr("goto-number"));
                     // (read before the text field, which takes the Enter key for itself)
                     let enter = ui.input(|i| i.key_pressed(Key::Enter));
                     let r = ui.text_edit_singleline(text);
@@ -1317,11 +1329,11 @@ impl FathomApp {
                     }
                 });
                 ui.horizontal(|ui| {
-                    if ui.button(tr("goto-go")).clicked() {
+                    if ui.button(lang.tr("goto-go")).clicked() {
                         go = text.trim().parse::<u32>().ok();
                         close = true;
                     }
-                    if ui.button(tr("dlg-cancel")).clicked()
+                    if ui.button(lang.tr("dlg-cancel")).clicked()
                         || ui.input(|i| i.key_pressed(Key::Escape))
                     {
                         close = true;
@@ -1560,7 +1572,6 @@ impl FathomApp {
         let mut done: Option<Option<Option<String>>> = None;
         let mut open = true;
         let lang = self.explain.lang;
-        let tr = move |id: &str| crate::i18n::tr(lang, id);
         egui::Window::new(crate::i18n::tr_args(
             lang,
             "comment-title",
@@ -1575,16 +1586,16 @@ impl FathomApp {
                     .id(egui::Id::unique("packet_comment"))
                     .desired_rows(4)
                     .desired_width(420.0)
-                    .hint_text(tr("comment-hint")),
+                    .hint_text(lang.tr("comment-hint")),
             );
             ui.horizontal(|ui| {
-                if ui.button(tr("dlg-ok")).clicked() {
+                if ui.button(lang.tr("dlg-ok")).clicked() {
                     done = Some(Some(Some(text.clone())));
                 }
-                if ui.button(tr("comment-delete")).clicked() {
+                if ui.button(lang.tr("comment-delete")).clicked() {
                     done = Some(Some(None));
                 }
-                if ui.button(tr("dlg-cancel")).clicked() {
+                if ui.button(lang.tr("dlg-cancel")).clicked() {
                     done = Some(None);
                 }
             });

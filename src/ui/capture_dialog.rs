@@ -334,7 +334,6 @@ fn sparkline_ui(
 
 /// The capture filter field: red with libpcap's message while invalid, green when valid.
 pub fn filter_field_ui(opts: &mut CaptureOptions, lang: crate::i18n::Lang, ui: &mut egui::Ui) {
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     opts.recheck();
     let (fill, tip) = match &opts.filter_check {
         None => (None, None),
@@ -342,14 +341,14 @@ pub fn filter_field_ui(opts: &mut CaptureOptions, lang: crate::i18n::Lang, ui: &
         Some(Err(e)) => (Some(Color32::from_rgb(255, 175, 175)), Some(e.clone())),
     };
     ui.horizontal(|ui| {
-        ui.label(tr("cap-filter"));
+        ui.label(lang.tr("cap-filter"));
         let mut te = egui::TextEdit::singleline(&mut opts.filter)
-            .hint_text(tr("cap-filter-hint"))
+            .hint_text(lang.tr("cap-filter-hint"))
             .desired_width(ui.available_width().min(460.0));
         if let Some(f) = fill {
             te = te.background_color(f).text_color(Color32::BLACK);
         }
-        ui.add(te).on_hover_text(tr("cap-filter-tip"));
+        ui.add(te).on_hover_text(lang.tr("cap-filter-tip"));
     });
     if let Some(e) = tip {
         ui.label(RichText::new(e).color(Color32::from_rgb(200, 40, 40)));
@@ -361,11 +360,10 @@ pub fn filter_field_ui(opts: &mut CaptureOptions, lang: crate::i18n::Lang, ui: &
 pub fn interfaces_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let ctx = ui.ctx().clone();
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     if let Some(m) = live::missing_driver() {
         // Windows without Npcap: say where to get it, never a missing-DLL error box
         ui.label(RichText::new(m).color(Color32::from_rgb(200, 120, 0)));
-        ui.hyperlink_to(tr("cap-npcap"), live::NPCAP_URL);
+        ui.hyperlink_to(lang.tr("cap-npcap"), live::NPCAP_URL);
         return;
     }
     app.capture.poll();
@@ -373,7 +371,7 @@ pub fn interfaces_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         app.capture.refresh(&ctx);
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(tr("cap-looking"));
+            ui.label(lang.tr("cap-looking"));
         });
         return;
     }
@@ -398,11 +396,11 @@ pub fn interfaces_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         .num_columns(5)
         .spacing([12.0, 4.0])
         .show(ui, |ui| {
-            ui.strong(tr("cap-col-interface"));
-            ui.strong(tr("cap-col-traffic"));
-            ui.strong(tr("cap-col-addresses"));
-            ui.strong(tr("cap-col-flags"));
-            ui.strong(tr("cap-col-description"));
+            ui.strong(lang.tr("cap-col-interface"));
+            ui.strong(lang.tr("cap-col-traffic"));
+            ui.strong(lang.tr("cap-col-addresses"));
+            ui.strong(lang.tr("cap-col-flags"));
+            ui.strong(lang.tr("cap-col-description"));
             ui.end_row();
             for i in &list {
                 let mut on = app.capture.chosen.contains(&i.name);
@@ -447,38 +445,37 @@ pub fn capture_options_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let mut start = false;
     let capturing = app.session.as_ref().is_some_and(|s| s.is_capturing());
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
-    egui::Window::new(tr("cap-options-title"))
+    egui::Window::new(lang.tr("cap-options-title"))
         .id(egui::Id::unique("capture-options"))
         .open(&mut open)
         .default_width(720.0)
         .collapsible(false)
         .show(ctx, |ui| {
             interfaces_ui(app, ui);
-            if ui.button(tr("cap-refresh")).clicked() {
+            if ui.button(lang.tr("cap-refresh")).clicked() {
                 app.capture.interfaces = None;
             }
             ui.separator();
             filter_field_ui(&mut app.capture, lang, ui);
             let o = &mut app.capture;
             ui.horizontal(|ui| {
-                ui.label(tr("cap-snaplen"));
+                ui.label(lang.tr("cap-snaplen"));
                 ui.add(egui::DragValue::new(&mut o.snaplen).range(64..=262_144));
-                ui.label(tr("cap-bytes"));
+                ui.label(lang.tr("cap-bytes"));
                 ui.separator();
-                ui.checkbox(&mut o.promisc, tr("cap-promisc"));
+                ui.checkbox(&mut o.promisc, lang.tr("cap-promisc"));
                 ui.separator();
-                ui.label(tr("cap-buffer"));
+                ui.label(lang.tr("cap-buffer"));
                 ui.add(egui::DragValue::new(&mut o.buffer_mb).range(1..=4096));
                 ui.label("MiB");
             });
-            ui.label(RichText::new(tr("cap-stop-after")).strong());
-            number_ui(ui, "", &mut o.stop_packets, &tr("cap-packets"));
-            number_ui(ui, "", &mut o.stop_megabytes, &tr("cap-megabytes"));
-            number_ui(ui, "", &mut o.stop_seconds, &tr("cap-seconds"));
-            ui.label(RichText::new(tr("cap-ring")).strong());
+            ui.label(RichText::new(lang.tr("cap-stop-after")).strong());
+            number_ui(ui, "", &mut o.stop_packets, &lang.tr("cap-packets"));
+            number_ui(ui, "", &mut o.stop_megabytes, &lang.tr("cap-megabytes"));
+            number_ui(ui, "", &mut o.stop_seconds, &lang.tr("cap-seconds"));
+            ui.label(RichText::new(lang.tr("cap-ring")).strong());
             ui.horizontal(|ui| {
-                ui.checkbox(&mut o.ring.0, tr("cap-ring-files"));
+                ui.checkbox(&mut o.ring.0, lang.tr("cap-ring-files"));
                 ui.add_enabled(
                     o.ring.0,
                     egui::TextEdit::singleline(&mut o.ring.1).desired_width(260.0),
@@ -486,24 +483,24 @@ pub fn capture_options_ui(app: &mut FathomApp, ctx: &egui::Context) {
             });
             ui.add_enabled_ui(o.ring.0, |ui| {
                 ui.horizontal(|ui| {
-                    ui.label(tr("cap-ring-every"));
+                    ui.label(lang.tr("cap-ring-every"));
                     ui.add(egui::DragValue::new(&mut o.ring.2).range(1..=100_000));
-                    ui.label(tr("cap-ring-keep"));
+                    ui.label(lang.tr("cap-ring-keep"));
                     ui.add(egui::DragValue::new(&mut o.ring.3).range(1..=100_000));
-                    ui.label(tr("cap-ring-count"));
+                    ui.label(lang.tr("cap-ring-count"));
                 });
             });
             ui.separator();
             ui.horizontal(|ui| {
                 let can = app.capture.can_start();
                 let label = if capturing {
-                    tr("cap-restart")
+                    lang.tr("cap-restart")
                 } else {
-                    tr("cap-start")
+                    lang.tr("cap-start")
                 };
                 if ui
                     .add_enabled(can, egui::Button::new(RichText::new(label).strong()))
-                    .on_disabled_hover_text(tr("cap-start-disabled"))
+                    .on_disabled_hover_text(lang.tr("cap-start-disabled"))
                     .clicked()
                 {
                     start = true;

@@ -97,28 +97,27 @@ pub fn coloring_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let mut open = true;
     let mut apply = false;
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let st = &mut app.coloring_rules;
     let (size, max) = super::theme::fit(ctx, [760.0, 360.0]);
-    egui::Window::new(tr("cr-title"))
+    egui::Window::new(lang.tr("cr-title"))
         .id(egui::Id::unique("coloring-rules"))
         .open(&mut open)
         .default_size(size)
         .min_width(size[0])
         .max_size(max)
         .show(ctx, |ui| {
-            ui.label(tr("cr-explain"));
+            ui.label(lang.tr("cr-explain"));
             ui.separator();
             let mut remove = None;
             let mut up = None;
             egui::Grid::new("coloring_rules")
                 .striped(true)
                 .show(ui, |ui| {
-                    ui.label(tr("cr-on"));
-                    ui.label(tr("cr-name"));
-                    ui.label(tr("cr-filter"));
-                    ui.label(tr("cr-background"));
-                    ui.label(tr("cr-text"));
+                    ui.label(lang.tr("cr-on"));
+                    ui.label(lang.tr("cr-name"));
+                    ui.label(lang.tr("cr-filter"));
+                    ui.label(lang.tr("cr-background"));
+                    ui.label(lang.tr("cr-text"));
                     ui.label("");
                     ui.end_row();
                     for (i, r) in st.draft.iter_mut().enumerate() {
@@ -137,11 +136,15 @@ pub fn coloring_ui(app: &mut FathomApp, ctx: &egui::Context) {
                         ui.color_edit_button_srgba(&mut r.bg);
                         ui.color_edit_button_srgba(&mut r.fg);
                         ui.horizontal(|ui| {
-                            if ui.small_button("▲").on_hover_text(tr("cr-up")).clicked() && i > 0
+                            if ui
+                                .small_button("▲")
+                                .on_hover_text(lang.tr("cr-up"))
+                                .clicked()
+                                && i > 0
                             {
                                 up = Some(i);
                             }
-                            if ui.small_button(tr("pref-remove")).clicked() {
+                            if ui.small_button(lang.tr("pref-remove")).clicked() {
                                 remove = Some(i);
                             }
                         });
@@ -154,7 +157,7 @@ pub fn coloring_ui(app: &mut FathomApp, ctx: &egui::Context) {
             if let Some(i) = remove {
                 st.draft.remove(i);
             }
-            if ui.button(tr("cr-add")).clicked() {
+            if ui.button(lang.tr("cr-add")).clicked() {
                 st.draft.push(Rule {
                     enabled: true,
                     name: crate::i18n::tr_args(

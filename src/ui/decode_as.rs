@@ -59,26 +59,25 @@ pub fn decode_as_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let mut open = true;
     let mut apply = false;
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let st = &mut app.decode_as;
-    egui::Window::new(tr("da-title"))
+    egui::Window::new(lang.tr("da-title"))
         .id(egui::Id::unique("decode-as"))
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
-            ui.label(tr("da-ports"));
+            ui.label(lang.tr("da-ports"));
             let mut remove = None;
             egui::Grid::new("decode_as_rows").show(ui, |ui| {
                 for (i, r) in st.rows.iter_mut().enumerate() {
                     ui.label("tcp.port");
                     ui.add(
                         egui::TextEdit::singleline(r)
-                            .hint_text(tr("da-hint"))
+                            .hint_text(lang.tr("da-hint"))
                             .desired_width(120.0),
                     );
                     ui.label("→ HTTP");
-                    if ui.button(tr("pref-remove")).clicked() {
+                    if ui.button(lang.tr("pref-remove")).clicked() {
                         remove = Some(i);
                     }
                     ui.end_row();
@@ -87,7 +86,7 @@ pub fn decode_as_ui(app: &mut FathomApp, ctx: &egui::Context) {
             if let Some(i) = remove {
                 st.rows.remove(i);
             }
-            if ui.button(tr("da-add")).clicked() {
+            if ui.button(lang.tr("da-add")).clicked() {
                 st.rows.push(String::new());
             }
             if let Some(e) = &st.error {

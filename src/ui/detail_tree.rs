@@ -117,7 +117,6 @@ fn node_ui(
     cmds: &mut Vec<Command>,
 ) {
     let (dark, scroll, lang) = look;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     if n.is_hidden() {
         return;
     }
@@ -146,7 +145,7 @@ fn node_ui(
         if let Value::Frame(f) = n.value {
             if ui
                 .link(format!("→ #{f}"))
-                .on_hover_text(tr("tree-goto"))
+                .on_hover_text(lang.tr("tree-goto"))
                 .clicked()
             {
                 cmds.push(Command::Select(f));
@@ -155,7 +154,7 @@ fn node_ui(
         r.context_menu(|ui| {
             if let Some(f) = super::filter_bar::field_filter(n) {
                 if ui
-                    .button(tr("tree-apply-filter"))
+                    .button(lang.tr("tree-apply-filter"))
                     .on_hover_text(&f)
                     .clicked()
                 {
@@ -163,7 +162,7 @@ fn node_ui(
                     ui.close();
                 }
                 if ui
-                    .button(tr("tree-prepare-filter"))
+                    .button(lang.tr("tree-prepare-filter"))
                     .on_hover_text(&f)
                     .clicked()
                 {
@@ -171,7 +170,7 @@ fn node_ui(
                     ui.close();
                 }
                 if ui
-                    .button(tr("tree-apply-column"))
+                    .button(lang.tr("tree-apply-column"))
                     .on_hover_text(crate::i18n::tr_args(
                         lang,
                         "tree-column-tip",
@@ -184,7 +183,7 @@ fn node_ui(
                 }
                 ui.separator();
             }
-            if ui.button(tr("tree-copy-value")).clicked() {
+            if ui.button(lang.tr("tree-copy-value")).clicked() {
                 cmds.push(Command::Copy(n.value.to_fields_string()));
                 ui.close();
             }
@@ -200,7 +199,7 @@ fn node_ui(
                 cmds.push(Command::Copy(n.abbrev.to_string()));
                 ui.close();
             }
-            if ui.button(tr("tree-copy-text")).clicked() {
+            if ui.button(lang.tr("tree-copy-text")).clicked() {
                 cmds.push(Command::Copy(n.display_label()));
                 ui.close();
             }

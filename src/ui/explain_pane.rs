@@ -70,11 +70,10 @@ fn tour_ui(app: &mut FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
     let Some((stops, at)) = &app.explain.tour else {
         return;
     };
-    let tr = |id: &str| crate::i18n::tr(lang, id);
     ui.group(|ui| {
         let Some(stop) = stops.get(*at) else {
-            ui.label(tr("ui-tour-none"));
-            if ui.button(tr("ui-tour-end")).clicked() {
+            ui.label(lang.tr("ui-tour-none"));
+            if ui.button(lang.tr("ui-tour-end")).clicked() {
                 cmds.push(Command::EndTour);
             }
             return;
@@ -88,22 +87,25 @@ fn tour_ui(app: &mut FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
                     ("count", crate::i18n::ArgValue::Num(stops.len() as u64)),
                 ],
             ));
-            ui.strong(tr(stop.title));
+            ui.strong(lang.tr(stop.title));
         });
         ui.horizontal(|ui| {
             if ui
-                .add_enabled(*at > 0, egui::Button::new(tr("ui-tour-back")))
+                .add_enabled(*at > 0, egui::Button::new(lang.tr("ui-tour-back")))
                 .clicked()
             {
                 cmds.push(Command::TourStep(-1));
             }
             if ui
-                .add_enabled(*at + 1 < stops.len(), egui::Button::new(tr("ui-tour-next")))
+                .add_enabled(
+                    *at + 1 < stops.len(),
+                    egui::Button::new(lang.tr("ui-tour-next")),
+                )
                 .clicked()
             {
                 cmds.push(Command::TourStep(1));
             }
-            if ui.button(tr("ui-tour-end")).clicked() {
+            if ui.button(lang.tr("ui-tour-end")).clicked() {
                 cmds.push(Command::EndTour);
             }
         });

@@ -154,10 +154,9 @@ pub fn native_available() -> bool {
 /// Asks for a path, then runs `then` with it.
 pub fn ask(app: &mut FathomApp, ctx: &egui::Context, ask: Ask, then: Then) {
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let d = &mut app.dialogs;
     if d.busy {
-        app.notice = Some(tr("notice-dialog-open"));
+        app.notice = Some(lang.tr("notice-dialog-open"));
         return;
     }
     d.busy = true;
@@ -215,10 +214,10 @@ pub fn ask(app: &mut FathomApp, ctx: &egui::Context, ask: Ask, then: Then) {
     }
     .title(&ask.title)
     .open_button_text(match ask.pick {
-        Pick::Folder => tr("fd-choose-folder").into(),
-        _ => tr("fd-open-file").into(),
+        Pick::Folder => lang.tr("fd-choose-folder").into(),
+        _ => lang.tr("fd-open-file").into(),
     })
-    .save_button_text(tr("fd-save-file").into())
+    .save_button_text(lang.tr("fd-save-file").into())
     .show_rename(false)
     .show_new_folder(ask.pick != Pick::Open)
     .id(egui::Id::unique("fathom_file_dialog"))

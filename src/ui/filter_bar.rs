@@ -103,12 +103,11 @@ pub fn completions(text: &str) -> (usize, Vec<&'static str>) {
 
 pub fn filter_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let mut cmds = Vec::new();
     let dark = app.dark;
     let f = &mut app.filter;
     ui.horizontal(|ui| {
-        ui.label(tr("fb-filter"));
+        ui.label(lang.tr("fb-filter"));
         let bg = match &f.check {
             None => None,
             Some(Ok(())) => Some(if dark {
@@ -124,7 +123,7 @@ pub fn filter_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         };
         let mut te = egui::TextEdit::singleline(&mut f.text)
             .id(egui::Id::unique("display_filter"))
-            .hint_text(tr("fb-placeholder"))
+            .hint_text(lang.tr("fb-placeholder"))
             .desired_width((ui.available_width() - 520.0).max(200.0));
         if let Some(bg) = bg {
             te = te.background_color(bg);
@@ -193,21 +192,25 @@ pub fn filter_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                     });
                 });
         }
-        if ui.button("✕").on_hover_text(tr("fb-clear-hint")).clicked() {
+        if ui
+            .button("✕")
+            .on_hover_text(lang.tr("fb-clear-hint"))
+            .clicked()
+        {
             cmds.push(Command::ClearFilter);
         }
         if ui
             .add_enabled(
                 matches!(f.check, Some(Ok(())) | None),
-                egui::Button::new(tr("fb-apply")),
+                egui::Button::new(lang.tr("fb-apply")),
             )
             .clicked()
         {
             cmds.push(Command::ApplyFilter(f.text.clone()));
         }
-        ui.menu_button(tr("fb-history"), |ui| {
+        ui.menu_button(lang.tr("fb-history"), |ui| {
             if f.history.is_empty() {
-                ui.label(tr("fb-none-yet"));
+                ui.label(lang.tr("fb-none-yet"));
             }
             for h in f.history.clone() {
                 if ui.button(&h).clicked() {
@@ -217,7 +220,11 @@ pub fn filter_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             }
         });
         for (name, text) in f.saved.clone() {
-            if ui.small_button(tr(&name)).on_hover_text(&text).clicked() {
+            if ui
+                .small_button(lang.tr(&name))
+                .on_hover_text(&text)
+                .clicked()
+            {
                 cmds.push(Command::ApplyFilter(text));
             }
         }

@@ -92,9 +92,8 @@ pub fn find_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let mut go = None;
     let mut close = false;
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let kind_name = |k: Kind| {
-        tr(match k {
+        lang.tr(match k {
             Kind::DisplayFilter => "find-kind-filter",
             Kind::Hex => "find-kind-hex",
             Kind::Text => "find-kind-string",
@@ -102,7 +101,7 @@ pub fn find_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         })
     };
     let target_name = |t: Target| {
-        tr(match t {
+        lang.tr(match t {
             Target::List => "find-in-list",
             Target::Details => "find-in-details",
             Target::Bytes => "find-in-bytes",
@@ -110,7 +109,7 @@ pub fn find_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     };
     let f = &mut app.find;
     ui.horizontal(|ui| {
-        ui.label(tr("find-label"));
+        ui.label(lang.tr("find-label"));
         egui::ComboBox::from_id_salt("find_kind")
             .selected_text(kind_name(f.kind))
             .show_ui(ui, |ui| {
@@ -127,7 +126,7 @@ pub fn find_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                         ui.selectable_value(&mut f.target, t, target_name(t));
                     }
                 });
-            ui.checkbox(&mut f.case_sensitive, tr("find-case"));
+            ui.checkbox(&mut f.case_sensitive, lang.tr("find-case"));
         }
         let hint = match f.kind {
             Kind::DisplayFilter => "http.request.method == \"POST\"",
@@ -152,10 +151,10 @@ pub fn find_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             go = Some(!ui.input(|i| i.modifiers.shift));
             r.request_focus();
         }
-        if ui.button(tr("find-next")).clicked() {
+        if ui.button(lang.tr("find-next")).clicked() {
             go = Some(true);
         }
-        if ui.button(tr("find-previous")).clicked() {
+        if ui.button(lang.tr("find-previous")).clicked() {
             go = Some(false);
         }
         if f.pending.is_some() {
@@ -164,7 +163,9 @@ pub fn find_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         if let Some(m) = &f.message {
             ui.colored_label(ui.visuals().warn_fg_color, m);
         }
-        if ui.button(tr("dlg-cancel")).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        if ui.button(lang.tr("dlg-cancel")).clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::Escape))
+        {
             close = true;
         }
     });

@@ -109,7 +109,6 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let selected = app.selected;
     let dark = app.dark;
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let mut open = true;
     let mut select = None;
     let mut save = None;
@@ -165,7 +164,7 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     }
     let title = match fg.stream {
         Some(n) => crate::i18n::tr_args(lang, "flow-title-stream", &[("stream", n.into())]),
-        None => tr("flow-title"),
+        None => lang.tr("flow-title"),
     };
     let mut reload = false;
     let mut moves: Option<(usize, usize)> = None;
@@ -199,22 +198,22 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
             let Some(flow) = &fg.flow else {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label(tr("flow-building"));
+                    ui.label(lang.tr("flow-building"));
                 });
                 return;
             };
             if flow.items.is_empty() {
-                ui.label(tr("flow-empty"));
+                ui.label(lang.tr("flow-empty"));
                 return;
             }
             ui.horizontal(|ui| {
                 if fg.stream.is_none() {
-                    ui.label(tr("flow-type"));
-                    if ui.radio(!fg.any, tr("flow-tcp-only")).clicked() && fg.any {
+                    ui.label(lang.tr("flow-type"));
+                    if ui.radio(!fg.any, lang.tr("flow-tcp-only")).clicked() && fg.any {
                         fg.any = false;
                         reload = true;
                     }
-                    if ui.radio(fg.any, tr("flow-all")).clicked() && !fg.any {
+                    if ui.radio(fg.any, lang.tr("flow-all")).clicked() && !fg.any {
                         fg.any = true;
                         reload = true;
                     }
@@ -232,13 +231,16 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                         ("nodes", flow.nodes.len().into()),
                     ],
                 ));
-                if ui.checkbox(&mut fg.limit, tr("limit-to-filter")).changed() {
+                if ui
+                    .checkbox(&mut fg.limit, lang.tr("limit-to-filter"))
+                    .changed()
+                {
                     fg.last_selected = None;
                 }
                 if ui
                     .add_enabled(
                         flow.items.len() <= PNG_MAX_ARROWS,
-                        egui::Button::new(tr("flow-save-png")),
+                        egui::Button::new(lang.tr("flow-save-png")),
                     )
                     .on_disabled_hover_text(crate::i18n::tr_args(
                         lang,
@@ -249,10 +251,10 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 {
                     save = Some(Export::Png);
                 }
-                if ui.button(tr("flow-save-svg")).clicked() {
+                if ui.button(lang.tr("flow-save-svg")).clicked() {
                     save = Some(Export::Svg);
                 }
-                if ui.button(tr("flow-save-text")).clicked() {
+                if ui.button(lang.tr("flow-save-text")).clicked() {
                     save = Some(Export::Text);
                 }
             });
@@ -267,7 +269,7 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
             ui.painter().text(
                 egui::pos2(head.left() + 4.0, head.center().y),
                 Align2::LEFT_CENTER,
-                tr("col-time"),
+                lang.tr("col-time"),
                 font.clone(),
                 fg_color,
             );

@@ -347,7 +347,6 @@ fn side_color(dir: u8, dark: bool) -> Color32 {
 pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let dark = app.dark;
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let tra = move |id: &str, args: &[(&str, crate::i18n::ArgValue)]| {
         crate::i18n::tr_args(lang, id, args)
     };
@@ -394,7 +393,7 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
             if fs.loading.is_some() {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label(tr("follow-gathering"));
+                    ui.label(lang.tr("follow-gathering"));
                 });
             }
             if let Some(e) = &fs.error {
@@ -512,7 +511,7 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
                             ui.selectable_value(&mut fs.dir, d, label(d));
                         }
                     });
-                ui.label(tr("follow-show-as"));
+                ui.label(lang.tr("follow-show-as"));
                 egui::ComboBox::from_id_salt("follow_form")
                     .selected_text(fs.form.name(lang))
                     .show_ui(ui, |ui| {
@@ -523,9 +522,9 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 if (fs.dir, fs.form) != before {
                     fs.rebuild();
                 }
-                ui.checkbox(&mut fs.wrap, tr("follow-wrap"));
+                ui.checkbox(&mut fs.wrap, lang.tr("follow-wrap"));
                 ui.separator();
-                ui.label(tr("follow-stream"));
+                ui.label(lang.tr("follow-stream"));
                 let mut s = fs.stream;
                 if ui
                     .add(egui::DragValue::new(&mut s).range(0..=u32::MAX))
@@ -537,10 +536,12 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 }
             });
             ui.horizontal(|ui| {
-                ui.label(tr("find-label"));
+                ui.label(lang.tr("find-label"));
                 let r = ui.add(egui::TextEdit::singleline(&mut fs.find).desired_width(220.0));
                 let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if (ui.button(tr("follow-find-next")).clicked() || enter) && !fs.find.is_empty() {
+                if (ui.button(lang.tr("follow-find-next")).clicked() || enter)
+                    && !fs.find.is_empty()
+                {
                     let start = fs.found.map(|i| i + 1).unwrap_or(0);
                     let needle = fs.find.to_lowercase();
                     let n = fs.lines.len();
@@ -553,29 +554,29 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     && !fs.find.is_empty()
                     && ui.input(|i| i.key_pressed(egui::Key::Enter))
                 {
-                    ui.label(RichText::new(tr("follow-not-found")).italics());
+                    ui.label(RichText::new(lang.tr("follow-not-found")).italics());
                 }
                 ui.separator();
-                if ui.button(tr("follow-filter-out")).clicked() {
+                if ui.button(lang.tr("follow-filter-out")).clicked() {
                     cmds.push(Command::ApplyFilter(format!(
                         "!(tcp.stream eq {})",
                         fs.stream
                     )));
                     cmds.push(Command::CloseFollow(false));
                 }
-                if ui.button(tr("follow-save-as")).clicked() {
+                if ui.button(lang.tr("follow-save-as")).clicked() {
                     cmds.push(Command::SaveFollow);
                 }
                 if ui
-                    .button(tr("follow-back"))
-                    .on_hover_text(tr("follow-back-tip"))
+                    .button(lang.tr("follow-back"))
+                    .on_hover_text(lang.tr("follow-back-tip"))
                     .clicked()
                 {
                     cmds.push(Command::CloseFollow(true));
                 }
                 if ui
-                    .button(tr("dlg-close"))
-                    .on_hover_text(tr("follow-close-tip"))
+                    .button(lang.tr("dlg-close"))
+                    .on_hover_text(lang.tr("follow-close-tip"))
                     .clicked()
                 {
                     cmds.push(Command::CloseFollow(false));

@@ -95,7 +95,6 @@ pub struct IoGraphState {
 impl IoGraphState {
     /// The four graphs Wireshark starts with, named in `lang`.
     pub fn new(lang: crate::i18n::Lang) -> Self {
-        let tr = |id: &str| crate::i18n::tr(lang, id);
         let g = |name: &str, filter: &str, unit, enabled, color| GraphSpec {
             name: name.into(),
             filter: filter.into(),
@@ -106,9 +105,9 @@ impl IoGraphState {
         };
         IoGraphState {
             graphs: vec![
-                g(&tr("io-all-packets"), "", Unit::Packets, true, 0),
+                g(&lang.tr("io-all-packets"), "", Unit::Packets, true, 0),
                 g(
-                    &tr("io-tcp-errors"),
+                    &lang.tr("io-tcp-errors"),
                     "tcp.analysis.flags",
                     Unit::Packets,
                     true,
@@ -118,7 +117,7 @@ impl IoGraphState {
                 GraphSpec {
                     field: "tcp.analysis.ack_rtt".into(),
                     ..g(
-                        &tr("io-ack-rtt"),
+                        &lang.tr("io-ack-rtt"),
                         "tcp.analysis.ack_rtt",
                         Unit::Avg,
                         false,
@@ -319,8 +318,7 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let mut clicked_t = None;
     let mut cmds = Vec::new();
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
-    egui::Window::new(tr("io-title"))
+    egui::Window::new(lang.tr("io-title"))
         .id(egui::Id::unique("io_graph_window"))
         .open(&mut open)
         .default_size([820.0, 520.0])
@@ -340,11 +338,11 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
             let resp = Plot::new(("io_plot", g.interval.to_bits()))
                 .height(plot_h)
                 .legend(Legend::default())
-                .x_axis_label(tr("graph-time-axis"))
+                .x_axis_label(lang.tr("graph-time-axis"))
                 .y_axis_label(if log {
-                    tr("io-axis-log")
+                    lang.tr("io-axis-log")
                 } else {
-                    tr("io-axis-per-interval")
+                    lang.tr("io-axis-per-interval")
                 })
                 .show(ui, |p| {
                     for (i, pts) in series {
@@ -368,7 +366,7 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     .or(resp.inner.map(|p| p.x));
             }
             ui.horizontal(|ui| {
-                ui.label(tr("io-interval"));
+                ui.label(lang.tr("io-interval"));
                 for (v, name) in [
                     (0.001, "1 ms"),
                     (0.01, "10 ms"),
@@ -378,7 +376,7 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     (60.0, "1 min"),
                 ] {
                     let name = if v == 60.0 {
-                        tr("io-1-min")
+                        lang.tr("io-1-min")
                     } else {
                         name.into()
                     };
@@ -388,16 +386,16 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     }
                 }
                 ui.separator();
-                ui.checkbox(&mut g.log, tr("io-log"));
+                ui.checkbox(&mut g.log, lang.tr("io-log"));
                 if g.is_loading() {
                     ui.spinner();
                 }
-                if ui.button(tr("stats-copy-csv")).clicked() {
+                if ui.button(lang.tr("stats-copy-csv")).clicked() {
                     cmds.push(Command::Copy(g.csv()));
                 }
                 if ui
-                    .button(tr("save-save"))
-                    .on_hover_text(tr("io-save-tip"))
+                    .button(lang.tr("save-save"))
+                    .on_hover_text(lang.tr("io-save-tip"))
                     .clicked()
                 {
                     cmds.push(Command::SaveIoGraph);
@@ -412,13 +410,17 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     ui.add_sized([130.0, 20.0], egui::TextEdit::singleline(&mut sp.name));
                     let f = ui.add_sized(
                         [220.0, 20.0],
-                        egui::TextEdit::singleline(&mut sp.filter).hint_text(tr("io-filter-hint")),
+                        egui::TextEdit::singleline(&mut sp.filter)
+                            .hint_text(lang.tr("io-filter-hint")),
                     );
                     egui::ComboBox::from_id_salt(("unit", i))
-                        .selected_text(tr(sp.unit.name()))
+                        .selected_text(lang.tr(sp.unit.name()))
                         .show_ui(ui, |ui| {
                             for u in Unit::ALL {
-                                if ui.selectable_value(&mut sp.unit, u, tr(u.name())).clicked() {
+                                if ui
+                                    .selectable_value(&mut sp.unit, u, lang.tr(u.name()))
+                                    .clicked()
+                                {
                                     reload = true;
                                 }
                             }
@@ -429,7 +431,7 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                             ui.add_sized(
                                 [170.0, 20.0],
                                 egui::TextEdit::singleline(&mut sp.field)
-                                    .hint_text(tr("io-field-hint")),
+                                    .hint_text(lang.tr("io-field-hint")),
                             )
                         })
                         .inner;
@@ -441,7 +443,7 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     ui.end_row();
                 }
             });
-            if ui.button(tr("io-add")).clicked() {
+            if ui.button(lang.tr("io-add")).clicked() {
                 g.graphs.push(GraphSpec {
                     name: crate::i18n::tr_args(
                         lang,
@@ -548,15 +550,17 @@ fn drawn(
     an: Option<&crate::analysis::Analysis>,
     lang: crate::i18n::Lang,
 ) -> Drawn {
-    let tr = |id: &str| crate::i18n::tr(lang, id);
     let mut d = Drawn::default();
     let blue = Color32::from_rgb(31, 119, 180);
     let green = Color32::from_rgb(44, 160, 44);
     let red = Color32::from_rgb(214, 39, 40);
     match kind {
-        TcpGraphKind::Stevens => {
-            d.series(&tr("tg-segments"), blue, tcpgraph::stevens(segs, dir), true)
-        }
+        TcpGraphKind::Stevens => d.series(
+            &lang.tr("tg-segments"),
+            blue,
+            tcpgraph::stevens(segs, dir),
+            true,
+        ),
         TcpGraphKind::Tcptrace => {
             let t = tcpgraph::tcptrace(segs, dir);
             for (a, b, _) in &t.segments {
@@ -571,26 +575,26 @@ fn drawn(
             d.series("ACK", Color32::from_rgb(140, 86, 75), t.acks, false);
             // the window edge is drawn, not clicked
             d.lines.push((
-                tr("tg-window-edge"),
+                lang.tr("tg-window-edge"),
                 green,
                 t.window.iter().map(|x| x.0).collect(),
                 false,
             ));
         }
         TcpGraphKind::Throughput => d.series(
-            &tr("tg-throughput-series"),
+            &lang.tr("tg-throughput-series"),
             blue,
             tcpgraph::throughput(segs, dir, 1.0),
             false,
         ),
-        TcpGraphKind::Rtt => d.series(&tr("tg-ack-rtt"), blue, tcpgraph::rtt(segs, dir), true),
+        TcpGraphKind::Rtt => d.series(&lang.tr("tg-ack-rtt"), blue, tcpgraph::rtt(segs, dir), true),
         TcpGraphKind::Window => {
             let (w, f) = match an {
                 Some(a) => tcpgraph::window_scaling(a, segs, dir),
                 None => (Vec::new(), Vec::new()),
             };
-            d.series(&tr("tg-receive-window"), green, w, false);
-            d.series(&tr("tg-in-flight"), blue, f, true);
+            d.series(&lang.tr("tg-receive-window"), green, w, false);
+            d.series(&lang.tr("tg-in-flight"), blue, f, true);
         }
     }
     d
@@ -679,7 +683,6 @@ pub fn tcp_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let mut open = g.open;
     let mut cmds = Vec::new();
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     egui::Window::new(crate::i18n::tr_args(
         lang,
         "tg-title",
@@ -692,14 +695,17 @@ pub fn tcp_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     .show(ctx, |ui| {
         ui.horizontal(|ui| {
             for k in TcpGraphKind::ALL {
-                if ui.selectable_label(g.kind == k, tr(k.name())).clicked() {
+                if ui
+                    .selectable_label(g.kind == k, lang.tr(k.name()))
+                    .clicked()
+                {
                     g.kind = k;
                 }
             }
             ui.separator();
             if ui
-                .button(tr("tg-switch"))
-                .on_hover_text(tr("tg-switch-tip"))
+                .button(lang.tr("tg-switch"))
+                .on_hover_text(lang.tr("tg-switch-tip"))
                 .clicked()
             {
                 g.dir ^= 1;
@@ -734,12 +740,12 @@ pub fn tcp_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
         let sel = selected.and_then(|s| segs.iter().find(|x| x.frame == s));
         let resp = Plot::new("tcp_plot")
             .legend(Legend::default())
-            .x_axis_label(tr("graph-time-axis"))
+            .x_axis_label(lang.tr("graph-time-axis"))
             .y_axis_label(match g.kind {
                 TcpGraphKind::Throughput => "bits/s".to_string(),
-                TcpGraphKind::Rtt => tr("tg-rtt-axis"),
-                TcpGraphKind::Window => tr("cap-bytes"),
-                _ => tr("tg-seq-axis"),
+                TcpGraphKind::Rtt => lang.tr("tg-rtt-axis"),
+                TcpGraphKind::Window => lang.tr("cap-bytes"),
+                _ => lang.tr("tg-seq-axis"),
             })
             .show(ui, |p| {
                 for &(c, a, b) in &d.bars {

@@ -404,7 +404,6 @@ fn related_marks(app: &FathomApp) -> HashMap<u32, &'static str> {
 
 pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     if let Some(rx) = &app.list.sorting {
         match super::worker::poll(rx) {
             Some(Ok(o)) => {
@@ -523,7 +522,7 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                         .map_or(custom[i - 8].as_str(), |f| f.name)
                         .to_string()
                 } else {
-                    tr(COLUMNS[i])
+                    lang.tr(COLUMNS[i])
                 };
                 h.col(|ui| {
                     let arrow = match sort {
@@ -555,19 +554,19 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                                     &mut editing.as_mut().expect("just set").1
                                 }
                             };
-                            ui.label(tr("pl-field"));
+                            ui.label(lang.tr("pl-field"));
                             let te = ui.text_edit_singleline(text);
                             let enter =
                                 te.lost_focus() && ui.input(|x| x.key_pressed(egui::Key::Enter));
-                            if ui.button(tr("pl-apply")).clicked() || enter {
+                            if ui.button(lang.tr("pl-apply")).clicked() || enter {
                                 header_cmd = Some(Command::EditColumn(k, text.trim().to_string()));
                                 ui.close();
                             }
-                            if ui.button(tr("pl-remove-column")).clicked() {
+                            if ui.button(lang.tr("pl-remove-column")).clicked() {
                                 header_cmd = Some(Command::RemoveColumn(k));
                                 ui.close();
                             }
-                        } else if ui.button(tr("pl-hide-column")).clicked() {
+                        } else if ui.button(lang.tr("pl-hide-column")).clicked() {
                             header_cmd = Some(Command::ToggleColumn(i));
                             ui.close();
                         }
@@ -677,15 +676,15 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                     clicked = Some(frame);
                     let Some(an) = an.get() else { return };
                     if an.tcp(frame).is_some() {
-                        if ui.button(tr("pl-follow-tcp")).clicked() {
+                        if ui.button(lang.tr("pl-follow-tcp")).clicked() {
                             follow = Some(super::follow_stream::Kind::Tcp);
                             ui.close();
                         }
-                        if ui.button(tr("pl-follow-http")).clicked() {
+                        if ui.button(lang.tr("pl-follow-http")).clicked() {
                             follow = Some(super::follow_stream::Kind::Http);
                             ui.close();
                         }
-                        if ui.button(tr("pl-flow-of-stream")).clicked() {
+                        if ui.button(lang.tr("pl-flow-of-stream")).clicked() {
                             flow_of = an.tcp(frame).map(|t| t.stream);
                             ui.close();
                         }

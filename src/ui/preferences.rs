@@ -68,13 +68,15 @@ pub fn columns_ui(app: &FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
 
 /// MAC vendor and port name resolution (View ▸ Name Resolution and Preferences).
 pub fn name_resolution_ui(lang: crate::i18n::Lang, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let mut mac = crate::names::mac_resolution();
-    if ui.checkbox(&mut mac, tr("pref-resolve-mac")).clicked() {
+    if ui.checkbox(&mut mac, lang.tr("pref-resolve-mac")).clicked() {
         cmds.push(Command::ToggleNames(true));
     }
     let mut port = crate::names::port_resolution();
-    if ui.checkbox(&mut port, tr("pref-resolve-ports")).clicked() {
+    if ui
+        .checkbox(&mut port, lang.tr("pref-resolve-ports"))
+        .clicked()
+    {
         cmds.push(Command::ToggleNames(false));
     }
 }
@@ -87,8 +89,7 @@ pub fn preferences_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let mut cmds = Vec::new();
     let (size, max) = super::theme::fit(ctx, [560.0, 340.0]);
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
-    egui::Window::new(tr("pref-title"))
+    egui::Window::new(lang.tr("pref-title"))
         .id(egui::Id::unique("preferences"))
         .open(&mut open)
         .default_size(size)
@@ -100,42 +101,42 @@ pub fn preferences_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 ui.vertical(|ui| {
                     ui.set_width(130.0);
                     for p in Page::ALL {
-                        ui.selectable_value(&mut app.prefs.page, p, tr(p.name()));
+                        ui.selectable_value(&mut app.prefs.page, p, lang.tr(p.name()));
                     }
                 });
                 ui.separator();
                 ui.vertical(|ui| match app.prefs.page {
                     Page::Appearance => {
-                        ui.label(tr("pref-theme"));
-                        if ui.radio(!app.dark, tr("pref-light")).clicked() {
+                        ui.label(lang.tr("pref-theme"));
+                        if ui.radio(!app.dark, lang.tr("pref-light")).clicked() {
                             cmds.push(Command::SetDark(false));
                         }
-                        if ui.radio(app.dark, tr("pref-dark")).clicked() {
+                        if ui.radio(app.dark, lang.tr("pref-dark")).clicked() {
                             cmds.push(Command::SetDark(true));
                         }
                         ui.separator();
                         let mut c = app.coloring;
-                        if ui.checkbox(&mut c, tr("pref-colorize")).clicked() {
+                        if ui.checkbox(&mut c, lang.tr("pref-colorize")).clicked() {
                             cmds.push(Command::ToggleColoring);
                         }
-                        if ui.button(tr("pref-coloring-rules")).clicked() {
+                        if ui.button(lang.tr("pref-coloring-rules")).clicked() {
                             cmds.push(Command::ColoringRulesDialog);
                         }
                         ui.separator();
                         let mut native = app.dialogs.native;
                         if ui
-                            .checkbox(&mut native, tr("pref-native-dialog"))
-                            .on_hover_text(tr("pref-native-dialog-tip"))
+                            .checkbox(&mut native, lang.tr("pref-native-dialog"))
+                            .on_hover_text(lang.tr("pref-native-dialog-tip"))
                             .clicked()
                         {
                             app.dialogs.native = native;
                         }
                     }
                     Page::Columns => {
-                        ui.label(tr("pref-time-format"));
+                        ui.label(lang.tr("pref-time-format"));
                         time_format_ui(app, ui, &mut cmds);
                         ui.separator();
-                        ui.label(tr("pref-shown-columns"));
+                        ui.label(lang.tr("pref-shown-columns"));
                         columns_ui(app, ui, &mut cmds);
                         for (k, f) in app.list.custom.iter().enumerate() {
                             ui.horizontal(|ui| {
@@ -144,18 +145,18 @@ pub fn preferences_ui(app: &mut FathomApp, ctx: &egui::Context) {
                                     "pref-custom-column",
                                     &[("field", f.as_str().into())],
                                 ));
-                                if ui.small_button(tr("pref-remove")).clicked() {
+                                if ui.small_button(lang.tr("pref-remove")).clicked() {
                                     cmds.push(Command::RemoveColumn(k));
                                 }
                             });
                         }
-                        ui.label(egui::RichText::new(tr("pref-add-column-hint")).weak());
+                        ui.label(egui::RichText::new(lang.tr("pref-add-column-hint")).weak());
                     }
                     Page::NameResolution => name_resolution_ui(lang, ui, &mut cmds),
                     Page::Protocols => {
                         let rules = crate::analysis::decode_as::rules();
                         let ports = if rules.is_empty() {
-                            tr("pref-no-other-port")
+                            lang.tr("pref-no-other-port")
                         } else {
                             rules
                                 .iter()
@@ -168,7 +169,7 @@ pub fn preferences_ui(app: &mut FathomApp, ctx: &egui::Context) {
                             "pref-http-ports",
                             &[("ports", ports.into())],
                         ));
-                        if ui.button(tr("pref-decode-as")).clicked() {
+                        if ui.button(lang.tr("pref-decode-as")).clicked() {
                             cmds.push(Command::DecodeAsDialog);
                         }
                     }

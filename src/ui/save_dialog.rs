@@ -262,21 +262,20 @@ pub fn poll(app: &mut FathomApp) {
 pub fn save_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let mut cmds = Vec::new();
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     if let Some(p) = app.save.prompt.clone() {
         let n = app.frame_count();
-        let before = tr(p.before());
+        let before = lang.tr(p.before());
         egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
             if app.save.edited && app.session.as_ref().is_some_and(|s| s.live.is_none()) {
-                ui.heading(tr("save-unsaved-changes"));
+                ui.heading(lang.tr("save-unsaved-changes"));
                 ui.label(crate::i18n::tr_args(
                     lang,
                     "save-ask-comments",
                     &[("before", before.as_str().into())],
                 ));
-                ui.label(RichText::new(tr("save-changes-lost")).weak());
+                ui.label(RichText::new(lang.tr("save-changes-lost")).weak());
             } else {
-                ui.heading(tr("save-unsaved-packets"));
+                ui.heading(lang.tr("save-unsaved-packets"));
                 ui.label(crate::i18n::tr_args(
                     lang,
                     "save-ask-packets",
@@ -285,17 +284,17 @@ pub fn save_ui(app: &mut FathomApp, ctx: &egui::Context) {
                         ("before", before.as_str().into()),
                     ],
                 ));
-                ui.label(RichText::new(tr("save-packets-lost")).weak());
+                ui.label(RichText::new(lang.tr("save-packets-lost")).weak());
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button(tr("save-save")).clicked() {
+                if ui.button(lang.tr("save-save")).clicked() {
                     cmds.push(Command::Answer(Answer::Save));
                 }
-                if ui.button(tr("save-discard")).clicked() {
+                if ui.button(lang.tr("save-discard")).clicked() {
                     cmds.push(Command::Answer(Answer::Discard));
                 }
-                if ui.button(tr("dlg-cancel")).clicked() {
+                if ui.button(lang.tr("dlg-cancel")).clicked() {
                     cmds.push(Command::Answer(Answer::Cancel));
                 }
             });
@@ -306,16 +305,16 @@ pub fn save_ui(app: &mut FathomApp, ctx: &egui::Context) {
         let filtered = app.list.filtered.as_ref().map(|f| f.len());
         let total = app.frame_count();
         let count = |id: &str, n: usize| crate::i18n::tr_args(lang, id, &[("count", n.into())]);
-        egui::Window::new(tr("save-title"))
+        egui::Window::new(lang.tr("save-title"))
             .id(egui::Id::unique("save-packets"))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
-                ui.label(RichText::new(tr("save-format")).strong());
+                ui.label(RichText::new(lang.tr("save-format")).strong());
                 ui.radio_value(&mut app.save.format, SaveFormat::Pcapng, "pcapng");
                 ui.radio_value(&mut app.save.format, SaveFormat::Pcap, "pcap (libpcap)");
-                ui.label(RichText::new(tr("save-packets")).strong());
+                ui.label(RichText::new(lang.tr("save-packets")).strong());
                 let w = &mut app.save.which;
                 ui.radio_value(w, PacketSet::All, count("save-all", total as usize));
                 ui.add_enabled_ui(filtered.is_some(), |ui| {
@@ -329,11 +328,11 @@ pub fn save_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     ui.radio_value(w, PacketSet::Marked, count("save-marked", app.marked.len()));
                 });
                 ui.add_enabled_ui(app.selected.is_some(), |ui| {
-                    ui.radio_value(w, PacketSet::Selected, tr("save-selected"));
+                    ui.radio_value(w, PacketSet::Selected, lang.tr("save-selected"));
                 });
                 ui.horizontal(|ui| {
                     let is_range = matches!(w, PacketSet::Range(_));
-                    if ui.radio(is_range, tr("save-range")).clicked() {
+                    if ui.radio(is_range, lang.tr("save-range")).clicked() {
                         *w = PacketSet::Range(app.save.range.clone());
                     }
                     let r = ui.add(
@@ -360,7 +359,10 @@ pub fn save_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 }
                 ui.add_space(6.0);
                 if ui
-                    .add_enabled(range_error.is_none(), egui::Button::new(tr("save-save")))
+                    .add_enabled(
+                        range_error.is_none(),
+                        egui::Button::new(lang.tr("save-save")),
+                    )
                     .clicked()
                 {
                     cmds.push(Command::SavePick);

@@ -389,18 +389,21 @@ fn window_body_ui(
             }
         }
     });
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     ui.horizontal(|ui| {
-        ui.label(tr("stats-search"));
+        ui.label(lang.tr("stats-search"));
         ui.add(
             egui::TextEdit::singleline(&mut w.search)
                 .desired_width(180.0)
-                .hint_text(tr("stats-search-hint")),
+                .hint_text(lang.tr("stats-search-hint")),
         );
         let mut limit = w.limit;
         if ui
-            .checkbox(&mut limit, tr("limit-to-filter"))
-            .on_hover_text(applied.clone().unwrap_or_else(|| tr("stats-no-filter")))
+            .checkbox(&mut limit, lang.tr("limit-to-filter"))
+            .on_hover_text(
+                applied
+                    .clone()
+                    .unwrap_or_else(|| lang.tr("stats-no-filter")),
+            )
             .changed()
         {
             w.limit = limit;
@@ -411,25 +414,28 @@ fn window_body_ui(
         }
         if w.is_loading() {
             ui.spinner();
-            ui.label(tr("stats-computing"));
+            ui.label(lang.tr("stats-computing"));
         }
         let order = w.visible_rows();
         if let Some(g) = w.grid() {
-            if ui.button(tr("stats-copy-csv")).clicked() {
+            if ui.button(lang.tr("stats-copy-csv")).clicked() {
                 cmds.push(Command::Copy(g.csv(&order)));
             }
-            if ui.button(tr("stats-copy-yaml")).clicked() {
+            if ui.button(lang.tr("stats-copy-yaml")).clicked() {
                 cmds.push(Command::Copy(g.yaml(&order)));
             }
         }
         if w.kind == StatKind::Objects && w.grid().is_some() {
             if ui
-                .add_enabled(w.selected_row.is_some(), egui::Button::new(tr("save-save")))
+                .add_enabled(
+                    w.selected_row.is_some(),
+                    egui::Button::new(lang.tr("save-save")),
+                )
                 .clicked()
             {
                 actions.push(Action::Save(idx, w.selected_row));
             }
-            if ui.button(tr("stats-save-all")).clicked() {
+            if ui.button(lang.tr("stats-save-all")).clicked() {
                 actions.push(Action::Save(idx, None));
             }
         }
@@ -451,16 +457,15 @@ fn table_ui(
     cmds: &mut Vec<Command>,
 ) {
     use egui_extras::{Column, TableBuilder};
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let order = w.visible_rows();
     let Some(g) = w.grid() else {
         if w.error.is_none() {
-            ui.label(tr("stats-none-yet"));
+            ui.label(lang.tr("stats-none-yet"));
         }
         return;
     };
     if g.rows.is_empty() {
-        ui.label(tr("stats-nothing"));
+        ui.label(lang.tr("stats-nothing"));
         return;
     }
     let ncols = g.columns.len();
@@ -494,7 +499,7 @@ fn table_ui(
                 let name = column_title(lang, name);
                 if ui
                     .button(RichText::new(format!("{name}{arrow}")).strong())
-                    .on_hover_text(tr("stats-sort"))
+                    .on_hover_text(lang.tr("stats-sort"))
                     .clicked()
                 {
                     sort_click = Some(c);
@@ -591,10 +596,9 @@ fn row_menu_ui(
     order: &[usize],
     cmds: &mut Vec<Command>,
 ) {
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     if let Some(f) = r.filter() {
         if ui
-            .button(tr("tree-apply-filter"))
+            .button(lang.tr("tree-apply-filter"))
             .on_hover_text(f.as_ref())
             .clicked()
         {
@@ -602,7 +606,7 @@ fn row_menu_ui(
             ui.close();
         }
         if ui
-            .button(tr("tree-prepare-filter"))
+            .button(lang.tr("tree-prepare-filter"))
             .on_hover_text(f.as_ref())
             .clicked()
         {
@@ -624,28 +628,28 @@ fn row_menu_ui(
         }
     }
     if let (Some((true, _)), Some(frame)) = (r.stream, r.frame) {
-        if ui.button(tr("key-follow-tcp")).clicked() {
+        if ui.button(lang.tr("key-follow-tcp")).clicked() {
             cmds.push(Command::Select(frame));
             cmds.push(Command::Follow(super::follow_stream::Kind::Tcp));
             ui.close();
         }
-        if ui.button(tr("key-follow-http")).clicked() {
+        if ui.button(lang.tr("key-follow-http")).clicked() {
             cmds.push(Command::Select(frame));
             cmds.push(Command::Follow(super::follow_stream::Kind::Http));
             ui.close();
         }
     }
     ui.separator();
-    if ui.button(tr("stats-copy-row")).clicked() {
+    if ui.button(lang.tr("stats-copy-row")).clicked() {
         let text: Vec<&str> = r.cells.iter().map(|c| c.text.as_str()).collect();
         cmds.push(Command::Copy(text.join("\t")));
         ui.close();
     }
-    if ui.button(tr("stats-copy-table-csv")).clicked() {
+    if ui.button(lang.tr("stats-copy-table-csv")).clicked() {
         cmds.push(Command::Copy(g.csv(order)));
         ui.close();
     }
-    if ui.button(tr("stats-copy-table-yaml")).clicked() {
+    if ui.button(lang.tr("stats-copy-table-yaml")).clicked() {
         cmds.push(Command::Copy(g.yaml(order)));
         ui.close();
     }

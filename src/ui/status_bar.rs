@@ -9,7 +9,6 @@ use std::sync::atomic::Ordering;
 pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     use crate::i18n::ArgValue::{Num as N, Text as T};
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let tra = move |id: &str, args: &[(&str, crate::i18n::ArgValue)]| {
         crate::i18n::tr_args(lang, id, args)
     };
@@ -21,7 +20,7 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         }
         let Some(s) = &app.session else {
             if app.error.is_none() {
-                ui.weak(tr("sb-ready"));
+                ui.weak(lang.tr("sb-ready"));
             }
             return;
         };
@@ -125,9 +124,11 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             let dur = l.duration().as_secs();
             let capturing = s.is_capturing();
             if capturing {
-                ui.label(RichText::new(tr("sb-capturing")).color(Color32::from_rgb(210, 40, 40)));
+                ui.label(
+                    RichText::new(lang.tr("sb-capturing")).color(Color32::from_rgb(210, 40, 40)),
+                );
             } else {
-                ui.label(tr("sb-capture-stopped"));
+                ui.label(lang.tr("sb-capture-stopped"));
             }
             ui.label(tra(
                 "sb-live-counts",
@@ -148,7 +149,7 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 ui.spinner();
             }
             if !capturing && app.save.unsaved && n > 0 {
-                ui.label(RichText::new(tr("sb-unsaved")).italics());
+                ui.label(RichText::new(lang.tr("sb-unsaved")).italics());
             }
             if let Some(e) = l.error() {
                 ui.separator();
@@ -165,7 +166,7 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                     .desired_width(160.0)
                     .show_percentage(),
             );
-            if ui.button(tr("sb-cancel")).clicked() {
+            if ui.button(lang.tr("sb-cancel")).clicked() {
                 cmds.push(Command::CancelLoad);
             }
         } else if let Some(t) = *s.status.elapsed.lock().unwrap_or_else(|p| p.into_inner()) {
@@ -175,7 +176,7 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 &[("secs", T(format!("{:.3}", t.as_secs_f64())))],
             ));
             if s.status.cancel.load(Ordering::Relaxed) {
-                ui.label(RichText::new(tr("sb-load-cancelled")).italics());
+                ui.label(RichText::new(lang.tr("sb-load-cancelled")).italics());
             }
         }
         if let Some(w) = &an.warning {
@@ -187,7 +188,7 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             ui.add(
                 egui::ProgressBar::new(done as f32 / total.max(1) as f32)
                     .desired_width(120.0)
-                    .text(tr("sb-saving")),
+                    .text(lang.tr("sb-saving")),
             );
         }
         if let Some(r) = &app.filter.running {
@@ -204,7 +205,7 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         }
         if app.filter.pending.is_some() {
             ui.separator();
-            ui.label(tr("sb-filter-pending"));
+            ui.label(lang.tr("sb-filter-pending"));
         }
         if let Some(f) = &app.filter.applied {
             ui.separator();
@@ -213,13 +214,13 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         if app.list.sorting.is_some() {
             ui.separator();
             ui.spinner();
-            ui.label(tr("sb-sorting"));
+            ui.label(lang.tr("sb-sorting"));
         }
         if experts > 0 {
             ui.separator();
             if ui
                 .link(tra("sb-expert", &[("count", N(experts as u64))]))
-                .on_hover_text(tr("sb-expert-hint"))
+                .on_hover_text(lang.tr("sb-expert-hint"))
                 .clicked()
                 && loaded
             {

@@ -102,7 +102,6 @@ pub fn waterfall_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let selected = app.selected;
     let dark = app.dark;
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let mut cmds_err = None;
     let Some(w) = app.waterfall.as_mut() else {
         return;
@@ -123,7 +122,7 @@ pub fn waterfall_ui(app: &mut FathomApp, ctx: &egui::Context) {
     } else {
         Color32::from_gray(30)
     };
-    egui::Window::new(tr("wf-title"))
+    egui::Window::new(lang.tr("wf-title"))
         .id(egui::Id::unique("waterfall_window"))
         .open(&mut open)
         .default_size([900.0, 420.0])
@@ -136,16 +135,16 @@ pub fn waterfall_ui(app: &mut FathomApp, ctx: &egui::Context) {
                     (RECEIVE, "wf-receive"),
                 ] {
                     ui.colored_label(c, "■");
-                    ui.label(tr(name));
+                    ui.label(lang.tr(name));
                 }
-                ui.label(tr("wf-reused"));
+                ui.label(lang.tr("wf-reused"));
             });
             let Some(rows) = &w.rows else {
                 ui.spinner();
                 return;
             };
             if rows.is_empty() {
-                ui.label(tr("wf-none"));
+                ui.label(lang.tr("wf-none"));
                 return;
             }
             let first = rows
@@ -160,19 +159,22 @@ pub fn waterfall_ui(app: &mut FathomApp, ctx: &egui::Context) {
             let view = w.view.unwrap_or(whole);
             ui.horizontal(|ui| {
                 let mid = (view.0 + view.1) / 2.0;
-                if ui.button(tr("wf-zoom-in")).clicked() {
+                if ui.button(lang.tr("wf-zoom-in")).clicked() {
                     w.view = Some(zoomed(view, whole, 2.0, mid));
                 }
-                if ui.button(tr("wf-zoom-out")).clicked() {
+                if ui.button(lang.tr("wf-zoom-out")).clicked() {
                     w.view = Some(zoomed(view, whole, 0.5, mid));
                 }
                 if ui
-                    .add_enabled(w.view.is_some(), egui::Button::new(tr("wf-zoom-reset")))
+                    .add_enabled(
+                        w.view.is_some(),
+                        egui::Button::new(lang.tr("wf-zoom-reset")),
+                    )
                     .clicked()
                 {
                     w.view = None;
                 }
-                ui.weak(tr("wf-zoom-hint"));
+                ui.weak(lang.tr("wf-zoom-hint"));
             });
             // the time axis, over the bars' columns
             let width = ui.available_width().max(LABEL_W + 100.0);

@@ -27,13 +27,12 @@ pub fn demo_capture() -> Option<PathBuf> {
 
 pub fn welcome_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     let mut cmds = Vec::new();
     if let Some(e) = &app.error {
         // errors that need reading in full (what to run to allow capturing, for one)
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.label(
-                RichText::new(tr("wl-error"))
+                RichText::new(lang.tr("wl-error"))
                     .strong()
                     .color(egui::Color32::from_rgb(200, 40, 40)),
             );
@@ -46,30 +45,38 @@ pub fn welcome_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
 
 fn welcome_body_ui(app: &mut FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
     let lang = app.explain.lang;
-    let tr = move |id: &str| crate::i18n::tr(lang, id);
     ui.vertical_centered(|ui| {
         ui.add_space(40.0);
         ui.label(RichText::new("Fathom").size(36.0).strong());
-        ui.label(tr("wl-tagline"));
+        ui.label(lang.tr("wl-tagline"));
         ui.add_space(24.0);
-        if ui.button(RichText::new(tr("wl-open")).size(16.0)).clicked() {
+        if ui
+            .button(RichText::new(lang.tr("wl-open")).size(16.0))
+            .clicked()
+        {
             cmds.push(Command::OpenDialog);
         }
         ui.add_space(8.0);
         if let Some(demo) = demo_capture() {
-            if ui.button(RichText::new(tr("wl-demo")).size(16.0)).clicked() {
+            if ui
+                .button(RichText::new(lang.tr("wl-demo")).size(16.0))
+                .clicked()
+            {
                 cmds.push(Command::Open(demo));
             }
             ui.add_space(8.0);
-            if ui.button(RichText::new(tr("wl-tour")).size(16.0)).clicked() {
+            if ui
+                .button(RichText::new(lang.tr("wl-tour")).size(16.0))
+                .clicked()
+            {
                 cmds.push(Command::OpenExample);
             }
         }
         ui.add_space(8.0);
-        ui.weak(tr("wl-drop"));
+        ui.weak(lang.tr("wl-drop"));
         if !app.recent.is_empty() {
             ui.add_space(24.0);
-            ui.label(RichText::new(tr("wl-recent")).strong());
+            ui.label(RichText::new(lang.tr("wl-recent")).strong());
             for p in &app.recent {
                 if ui.link(p.display().to_string()).clicked() {
                     cmds.push(Command::Open(p.clone()));
@@ -77,7 +84,7 @@ fn welcome_body_ui(app: &mut FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Comman
             }
         }
         ui.add_space(24.0);
-        ui.label(RichText::new(tr("wl-capture")).strong());
+        ui.label(RichText::new(lang.tr("wl-capture")).strong());
     });
     ui.add_space(4.0);
     super::capture_dialog::filter_field_ui(&mut app.capture, app.explain.lang, ui);
@@ -87,16 +94,16 @@ fn welcome_body_ui(app: &mut FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Comman
         if ui
             .add_enabled(
                 can,
-                egui::Button::new(RichText::new(tr("wl-start")).size(15.0)),
+                egui::Button::new(RichText::new(lang.tr("wl-start")).size(15.0)),
             )
-            .on_disabled_hover_text(tr("wl-start-hint"))
+            .on_disabled_hover_text(lang.tr("wl-start-hint"))
             .clicked()
         {
             cmds.push(Command::StartCapture);
         }
-        if ui.button(tr("wl-options")).clicked() {
+        if ui.button(lang.tr("wl-options")).clicked() {
             cmds.push(Command::CaptureOptions);
         }
-        ui.weak(tr("wl-double-click"));
+        ui.weak(lang.tr("wl-double-click"));
     });
 }
