@@ -344,8 +344,11 @@ pub fn flow_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
                         .max(ui.available_width());
                     let (rect, resp) =
                         ui.allocate_exact_size(egui::vec2(width, ROW_H), Sense::click());
-                    let name = arrow_name(lang, it);
-                    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                    // (named only when asked: by the accessibility tree or a click, not in
+                    // every frame for every visible row)
+                    resp.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, arrow_name(lang, it))
+                    });
                     if resp.clicked() {
                         select = Some(it.frame);
                     }
