@@ -86,11 +86,7 @@ impl Analysis {
     /// (`acks_frame`) to it, 0 when it acknowledges none. (Derived, not stored: eight bytes a
     /// frame less in the per-frame record.)
     pub fn ack_rtt_ns(&self, frame: u32, t: &tcp::TcpFrame) -> i64 {
-        let ts = |f: u32| {
-            f.checked_sub(1)
-                .and_then(|i| self.frames.get(i as usize))
-                .map(|r| r.ts_ns)
-        };
+        let ts = |f: u32| self.record(f).map(|r| r.ts_ns);
         match (t.acks_frame, ts(frame)) {
             (0, _) | (_, None) => 0,
             (acked, Some(now)) => ts(acked).map_or(0, |then| now - then),

@@ -521,8 +521,9 @@ impl TcpAnalyzer {
     }
 
     /// Ends the pass. tshark's second pass starts from what each conversation knew at the
-    /// end: every frame shows the final window scale of its side, and frames before a
-    /// SYN/ACK that moved a side's initial sequence number count from the last one.
+    /// end: frames before a SYN/ACK that moved a side's initial sequence number count from
+    /// the last one (and every frame shows the final window scale of its side: see
+    /// [`TcpAnalyzer::settle_window_scales`], a step of its own).
     pub fn finish(
         &mut self,
         streams: &super::chunked::Chunked<Stream>,
