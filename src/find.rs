@@ -184,7 +184,7 @@ pub fn find(
         } else if q.target == Target::Bytes {
             q.bytes_match(&bytes)
         } else {
-            let Some(rec) = an.record(frame).copied() else {
+            let Some(rec) = an.record(frame) else {
                 continue;
             };
             let d = crate::dissect::dissect(&rec, frame, &bytes, an);

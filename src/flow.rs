@@ -79,7 +79,7 @@ pub fn flow_tcp_of(cf: &CaptureFile, an: &Analysis, stream: Option<u32>) -> anyh
                 .get(n as usize)
                 .map_or(&[][..], |s| &s.frames);
             for &frame in frames {
-                let Some(rec) = an.record(frame) else {
+                let Some(rec) = &an.record(frame) else {
                     continue;
                 };
                 src.read(rec, &mut bytes)?;
@@ -438,7 +438,7 @@ fn first_pass_info(
         }
         return info.to_string();
     };
-    let key = (t.stream, t.dir);
+    let key = (t.stream, t.dir());
     if !info.ends_with(SEGMENT) {
         chunked.remove(&key);
         return info.to_string();
@@ -446,7 +446,7 @@ fn first_pass_info(
     if let Some(i) = chunked.get(&key) {
         return i.clone();
     }
-    let payload = bytes.get(t.payload_off as usize..).unwrap_or(&[]);
+    let payload = t.payload_off().and_then(|o| bytes.get(o..)).unwrap_or(&[]);
     let Some(end) = payload.windows(2).position(|w| w == b"\r\n") else {
         return info.to_string();
     };

@@ -72,8 +72,8 @@ pub fn follow_tcp(an: &Analysis, stream: u32, show_after_holes: bool) -> Option<
     let mut buf = Vec::new();
     for &frame in &st.frames {
         let Some(t) = an.tcp(frame) else { continue };
-        let d = t.dir as usize;
-        let Some(rec) = an.record(frame) else {
+        let d = t.dir() as usize;
+        let Some(rec) = &an.record(frame) else {
             continue;
         };
         if !an.packet(frame, &mut buf) {
@@ -220,7 +220,7 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
             continue;
         }
         let payload = an.tcp_payload(frame);
-        f.packets[t.dir as usize] += 1;
+        f.packets[t.dir() as usize] += 1;
         for (_, p) in pdus {
             let bytes = an.pdu_bytes(p, frame, &payload);
             match p.kind {
@@ -228,7 +228,7 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
                     any_http = true;
                     let hl = crate::analysis::http::header_end(&bytes).unwrap_or(bytes.len());
                     f.chunks.push(Chunk {
-                        dir: t.dir,
+                        dir: t.dir(),
                         frame,
                         data: bytes[..hl].to_vec(),
                         missing_before: 0,
@@ -236,7 +236,7 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
                     let body = decode_body(&bytes[..hl], &bytes[hl..]);
                     if !body.is_empty() {
                         f.chunks.push(Chunk {
-                            dir: t.dir,
+                            dir: t.dir(),
                             frame,
                             data: body,
                             missing_before: 0,
@@ -251,20 +251,20 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
                 PduKind::Continuation if an.reasm.continuation_is_http(stream) => {}
                 PduKind::Continuation => {
                     f.chunks.push(Chunk {
-                        dir: t.dir,
+                        dir: t.dir(),
                         frame,
                         data: Vec::new(),
                         missing_before: 0,
                     });
                     f.chunks.push(Chunk {
-                        dir: t.dir,
+                        dir: t.dir(),
                         frame,
                         data: bytes,
                         missing_before: 0,
                     });
                 }
                 _ => f.chunks.push(Chunk {
-                    dir: t.dir,
+                    dir: t.dir(),
                     frame,
                     data: bytes,
                     missing_before: 0,

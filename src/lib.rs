@@ -12,6 +12,7 @@ pub mod flow;
 pub mod follow;
 pub mod i18n;
 pub mod icon;
+pub mod memory;
 pub mod names;
 pub mod print;
 pub mod session;

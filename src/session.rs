@@ -16,8 +16,12 @@ use std::time::{Duration, Instant};
 
 /// Frames analysed per write-lock hold.
 const BATCH: usize = 1024;
-/// TCP records whose window scale one step of the pass's end settles (a few milliseconds).
-const SETTLE_RUN: usize = 1 << 18;
+/// The most frames for which the statistics that need every frame (the conversation tables,
+/// and the hierarchy, expert and HTTP tables of one dissection of every frame) are computed
+/// as soon as a file is loaded. They are held beside the analysis: on two million frames
+/// some 300 MB; on ten million they would double the window's memory (1.4 GB to 2.9 GB), so
+/// a larger file computes them when a statistics window first asks.
+const EAGER_STATS: usize = 2_000_000;
 
 /// Progress and outcome of a load, shared with the worker.
 #[derive(Default)]
@@ -30,6 +34,11 @@ pub struct LoadStatus {
     pub reader_waiting: AtomicBool,
     pub error: Mutex<Option<String>>,
     pub elapsed: Mutex<Option<Duration>>,
+    /// Why the load stopped before the end of the file (the memory guard): the window takes
+    /// it once and tells the user in a dialog; it stays in the status bar as the warning.
+    pub stopped: Mutex<Option<String>>,
+    /// The memory guard stopped the load (kept; `stopped` is taken by the window).
+    pub memory_stop: AtomicBool,
 }
 
 /// An open capture: its file, the shared analysis, and the load in progress.
@@ -194,8 +203,12 @@ impl Session {
                     // the conversation tables and the statistics that need every frame
                     // dissected (hierarchy, expert, HTTP) take a second or more on a large
                     // file: start them now, so that a window opened later finds them ready (a
-                    // cancelled load, or a close, stops the dissection)
-                    if !status.cancel.load(Ordering::Relaxed) {
+                    // cancelled load, or a close, stops the dissection). Not on a file too
+                    // large for them to be held beside the analysis (see `EAGER_STATS`), nor
+                    // after the memory guard stopped the load.
+                    let stopped = status.memory_stop.load(Ordering::Relaxed);
+                    let frames = read(&analysis, &status).frames.len();
+                    if !status.cancel.load(Ordering::Relaxed) && !stopped && frames <= EAGER_STATS {
                         let an = read(&analysis, &status);
                         // an error (or the cancel) is not lost: the window that needs the
                         // result asks again and shows what went wrong
@@ -513,6 +526,8 @@ fn load(file: &CaptureFile, analysis: &RwLock<Analysis>, status: &LoadStatus, wa
     let mut buf = Vec::with_capacity(65536);
     let mut last_wake = Instant::now();
     let mut finished = false;
+    let mut guard = crate::memory::Guard::new();
+    let mut stopped = None;
     while !finished {
         {
             let mut an = analysis.write().unwrap_or_else(|p| p.into_inner());
@@ -525,6 +540,14 @@ fn load(file: &CaptureFile, analysis: &RwLock<Analysis>, status: &LoadStatus, wa
                             an.time_digits = reader.time_digits();
                         }
                         pass.push(&mut an, rec, &buf, c);
+                        if let Some(stop) = guard.frame() {
+                            let m = stop.message(&file.name(), false);
+                            *lock(&status.stopped) = Some(m.clone());
+                            status.memory_stop.store(true, Ordering::Relaxed);
+                            stopped = Some(m);
+                            finished = true;
+                            break;
+                        }
                     }
                     None => {
                         finished = true;
@@ -545,25 +568,11 @@ fn load(file: &CaptureFile, analysis: &RwLock<Analysis>, status: &LoadStatus, wa
             last_wake = Instant::now();
         }
     }
-    // the pass's end a step at a time, letting the window in between; its state is freed
-    // after the lock is let go
-    let tcp_frames = analysis
-        .read()
-        .unwrap_or_else(|p| p.into_inner())
-        .tcp_frames
-        .len();
-    for start in (0..tcp_frames).step_by(SETTLE_RUN) {
-        let end = (start + SETTLE_RUN).min(tcp_frames);
-        pass.settle_window_scales(
-            &mut analysis.write().unwrap_or_else(|p| p.into_inner()),
-            start..end,
-        );
-        step_aside(status);
-    }
+    // the pass's state is freed after the lock is let go
     {
         let mut an = analysis.write().unwrap_or_else(|p| p.into_inner());
-        an.warning = reader.damage().map(|d| d.message(&file.name()));
-        pass.finish_settled(&mut an);
+        an.warning = stopped.or_else(|| reader.damage().map(|d| d.message(&file.name())));
+        pass.finish(&mut an);
     }
     drop(pass);
     *status.elapsed.lock().unwrap_or_else(|p| p.into_inner()) = Some(started.elapsed());
@@ -625,6 +634,10 @@ fn load_live(
     let mut batch = Vec::with_capacity(BATCH);
     let mut last_wake = Instant::now();
     let mut pending_wake = false;
+    let mut guard = crate::memory::Guard::new();
+    // past the memory guard the packets are taken from the queue (they are in the capture's
+    // file) but no longer analysed
+    let mut full = false;
     loop {
         match rx.recv_timeout(Duration::from_millis(50)) {
             Ok(first) => {
@@ -637,6 +650,9 @@ fn load_live(
                 }
                 let mut an = analysis.write().unwrap_or_else(|p| p.into_inner());
                 for (rec, bytes, c, names) in batch.drain(..) {
+                    if full {
+                        continue;
+                    }
                     if let Some(n) = names {
                         an.iface_names = n;
                     }
@@ -644,6 +660,14 @@ fn load_live(
                         .bytes_read
                         .store(rec.offset + rec.caplen as u64, Ordering::Relaxed);
                     pass.push(&mut an, rec, &bytes, c);
+                    if let Some(stop) = guard.frame() {
+                        let name = an.iface_names.first().cloned().unwrap_or_default();
+                        let m = stop.message(&name, true);
+                        *lock(&status.stopped) = Some(m.clone());
+                        status.memory_stop.store(true, Ordering::Relaxed);
+                        an.warning = Some(m);
+                        full = true;
+                    }
                 }
                 drop(an);
                 pending_wake = true;
@@ -661,6 +685,8 @@ fn load_live(
     let mut an = analysis.write().unwrap_or_else(|p| p.into_inner());
     pass.finish(&mut an);
     drop(an);
+    // (freed outside the lock)
+    drop(pass);
     *status.elapsed.lock().unwrap_or_else(|p| p.into_inner()) = Some(started.elapsed());
 }
 

@@ -87,7 +87,7 @@ struct Frames<'a> {
 
 impl Frames<'_> {
     fn get(&self, n: u32) -> (fathom::dissect::Dissection, Vec<u8>) {
-        let rec = *self.an.record(n).expect("record");
+        let rec = self.an.record(n).expect("record");
         let mut bytes = Vec::new();
         assert!(self.an.packet(n, &mut bytes));
         (fathom::dissect::dissect(&rec, n, &bytes, self.an), bytes)

@@ -199,7 +199,7 @@ fn fast_path_equals_full_dissection_on_the_shared_corpus() {
             let mut ev = FrameEval::new(&an, f);
             for n in 1..=an.frames.len() as u32 {
                 let fast = ev.matches(n);
-                let rec = *an.record(n).unwrap();
+                let rec = an.record(n).unwrap();
                 assert!(an.packet(n, &mut buf));
                 let dis = dissect::dissect(&rec, n, &buf, &an);
                 let full = fathom::filter::fast::matches_tree(f, &dis, &buf);
@@ -224,7 +224,7 @@ fn every_field_the_dissectors_produce_is_registered() {
         let an = analyze_file(&cf, |_, _| true).unwrap();
         let mut buf = Vec::new();
         for n in 1..=an.frames.len() as u32 {
-            let rec = *an.record(n).unwrap();
+            let rec = an.record(n).unwrap();
             assert!(an.packet(n, &mut buf));
             let d = dissect::dissect(&rec, n, &buf, &an);
             d.tree.walk(&mut |node| {

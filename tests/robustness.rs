@@ -247,7 +247,7 @@ fn analyse_file_and_dissect(
     std::fs::write(&path, out).unwrap();
     let cf = CaptureFile::open(&path).unwrap();
     let an = fathom::analysis::analyze_file(&cf, |_, _| true).unwrap();
-    let rc = *an.record(n).unwrap();
+    let rc = an.record(n).unwrap();
     let mut buf = Vec::new();
     assert!(an.packet(n, &mut buf));
     let d = fathom::dissect::dissect(&rc, n, &buf, &an);
@@ -335,7 +335,10 @@ fn record_lengths_as_tshark_reads_them() {
     let an = fathom::analysis::analyze_file(&cf, |_, _| true).unwrap();
     assert_eq!(an.frames.len(), 2);
     assert_eq!(
-        (an.frames[1].caplen, an.frames[1].origlen),
+        {
+            let r = an.record(2).unwrap();
+            (r.caplen, r.origlen)
+        },
         (60, 1_409_179_648)
     );
     assert!(an.warning.is_none());
@@ -344,8 +347,14 @@ fn record_lengths_as_tshark_reads_them() {
     let p = pcap_of(&[(60, 60, &p60), (60, 40, &p60)]);
     let cf = CaptureFile::open(&p).unwrap();
     let an = fathom::analysis::analyze_file(&cf, |_, _| true).unwrap();
-    assert_eq!((an.frames[1].caplen, an.frames[1].origlen), (60, 40));
-    let d = fathom::dissect::dissect(&an.frames[1], 2, &p60, &an);
+    assert_eq!(
+        {
+            let r = an.record(2).unwrap();
+            (r.caplen, r.origlen)
+        },
+        (60, 40)
+    );
+    let d = fathom::dissect::dissect(&an.record(2).unwrap(), 2, &p60, &an);
     assert!(
         d.tree.has("frame.len_lt_caplen"),
         "the expert on the frame length"

@@ -243,7 +243,7 @@ fn tcp_facts_equal_decoded() {
         let src = PacketSource::new(&cf).unwrap();
         let mut frag = fathom::dissect::ip::FragTable::default();
         let t0 = an.frames.first().map_or(0, |r| r.ts_ns);
-        for (i, rec) in an.frames.iter().enumerate() {
+        for (i, ref rec) in an.frames.iter().enumerate() {
             let frame = i as u32 + 1;
             src.read(rec, &mut buf).unwrap();
             let (want, _) = fathom::stats::decoded_facts(&an, frame, rec, &buf, &mut frag, t0);
@@ -281,7 +281,7 @@ fn plain_frames_dissect_as_assumed() {
             continue;
         };
         let src = PacketSource::new(&cf).unwrap();
-        for (i, rec) in an.frames.iter().enumerate() {
+        for (i, ref rec) in an.frames.iter().enumerate() {
             let frame = i as u32 + 1;
             total += 1;
             src.read(rec, &mut buf).unwrap();

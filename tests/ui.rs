@@ -947,7 +947,7 @@ fn merge_opens_both_files_packets_in_time_order() {
     });
     run_until(&mut h, "the load", |a| a.frame_count() == 10 + 12);
     let path = h.state().session.as_ref().unwrap().path.clone();
-    let an = h.state().session.as_ref().unwrap().read().frames.clone();
+    let an = h.state().session.as_ref().unwrap().read().frames.to_vec();
     assert!(
         an.windows(2).all(|w| w[0].ts_ns <= w[1].ts_ns),
         "in time order"

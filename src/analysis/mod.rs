@@ -2,6 +2,7 @@
 
 pub mod chunked;
 pub mod decode_as;
+pub mod frames;
 pub mod http;
 pub mod lines;
 pub mod reassembly;
@@ -16,16 +17,16 @@ use std::collections::HashMap;
 /// Everything the first pass learned. Frame numbers are 1-based, as in Wireshark.
 #[derive(Default)]
 pub struct Analysis {
-    /// The compact per-frame store (32 bytes a frame).
-    pub frames: Vec<Record>,
+    /// The compact per-frame store (24 bytes a frame).
+    pub frames: frames::Frames,
     pub pcapng: bool,
     pub comments: HashMap<u32, String>,
     /// Frames the user ignores (Edit ▸ Ignore Packet): kept in the list, left out of every
     /// analysis, as Wireshark leaves them out.
     pub ignored: std::collections::HashSet<u32>,
     pub ip: FragTable,
-    /// Frame -> index into `tcp_frames` (u32::MAX when the frame has no TCP).
-    pub tcp_index: Vec<u32>,
+    /// Which frames have a record in `tcp_frames`, and where.
+    pub tcp_index: frames::RankIndex,
     pub tcp_frames: Vec<tcp::TcpFrame>,
     /// Duplicate-ACK and RTO details of the few frames that have them.
     pub tcp_rare: HashMap<u32, tcp::Rare>,
@@ -78,7 +79,7 @@ impl Analysis {
     }
 
     pub fn tcp(&self, frame: u32) -> Option<&tcp::TcpFrame> {
-        let i = *self.tcp_index.get(frame.checked_sub(1)? as usize)?;
+        let i = self.tcp_index.get(frame.checked_sub(1)? as usize)?;
         self.tcp_frames.get(i as usize)
     }
 
@@ -86,15 +87,23 @@ impl Analysis {
     /// (`acks_frame`) to it, 0 when it acknowledges none. (Derived, not stored: eight bytes a
     /// frame less in the per-frame record.)
     pub fn ack_rtt_ns(&self, frame: u32, t: &tcp::TcpFrame) -> i64 {
-        let ts = |f: u32| self.record(f).map(|r| r.ts_ns);
+        let ts = |f: u32| self.frames.ts_ns(f.checked_sub(1)? as usize);
         match (t.acks_frame, ts(frame)) {
             (0, _) | (_, None) => 0,
             (acked, Some(now)) => ts(acked).map_or(0, |then| now - then),
         }
     }
 
+    /// The window scale of a TCP frame's direction: -1 unknown, -2 no scaling, else the shift
+    /// (see [`tcp::Stream::win_scale`]).
+    pub fn win_scale(&self, t: &tcp::TcpFrame) -> i8 {
+        self.tcp_streams
+            .get(t.stream as usize)
+            .map_or(-1, |s| s.win_scale[usize::from(t.dir() & 1)])
+    }
+
     fn tcp_frame_mut(&mut self, frame: u32) -> Option<&mut tcp::TcpFrame> {
-        let i = *self.tcp_index.get(frame.checked_sub(1)? as usize)?;
+        let i = self.tcp_index.get(frame.checked_sub(1)? as usize)?;
         self.tcp_frames.get_mut(i as usize)
     }
 
@@ -107,14 +116,14 @@ impl Analysis {
             .collect()
     }
 
-    pub fn record(&self, frame: u32) -> Option<&Record> {
+    pub fn record(&self, frame: u32) -> Option<Record> {
         self.frames.get(frame.checked_sub(1)? as usize)
     }
 
     /// The bytes of one frame.
     pub fn packet(&self, frame: u32, buf: &mut Vec<u8>) -> bool {
         match (self.record(frame), &self.source) {
-            (Some(r), Some(src)) => src.read(r, buf).is_ok(),
+            (Some(r), Some(src)) => src.read(&r, buf).is_ok(),
             _ => false,
         }
     }
@@ -151,13 +160,16 @@ impl Analysis {
         frame: u32,
         read: &mut dyn FnMut(&Record, &mut Vec<u8>) -> bool,
     ) -> Vec<u8> {
-        let (Some(t), Some(rec)) = (self.tcp(frame), self.record(frame)) else {
+        let (Some(t), Some(rec)) = (self.tcp(frame), &self.record(frame)) else {
             return Vec::new();
         };
-        if self.ip.done.contains_key(&frame) {
+        let Some(hdr) = t
+            .payload_off()
+            .filter(|_| !self.ip.done.contains_key(&frame))
+        else {
+            // from a reassembled IP datagram, or past the record's reach: decoded
             return self.tcp_payload(frame);
-        }
-        let hdr = t.payload_off as usize;
+        };
         let mut buf = Vec::new();
         if !read(rec, &mut buf) || buf.len() < hdr {
             return Vec::new();
@@ -173,14 +185,14 @@ impl Analysis {
             return Vec::new();
         };
         let mut buf = Vec::new();
-        let hdr = t.payload_off as usize;
         if let Some(r) = self.ip.done.get(&frame) {
+            let hdr = t.payload_off().unwrap_or(usize::MAX);
             return r.data.get(hdr..).map(|s| s.to_vec()).unwrap_or_default();
         }
         if !self.packet(frame, &mut buf) {
             return Vec::new();
         }
-        let Some(rec) = self.record(frame) else {
+        let Some(rec) = &self.record(frame) else {
             return Vec::new();
         };
         // recompute the captured payload length through a quick decode
@@ -330,7 +342,7 @@ impl Pass {
             an.comments.insert(frame, c);
         }
         if an.ignored.contains(&frame) {
-            an.tcp_index.push(u32::MAX);
+            an.tcp_index.push(false);
             return;
         }
         let dec = dissect::decode(&rec, frame, bytes, &mut an.ip);
@@ -339,7 +351,6 @@ impl Pass {
             Some(b) => b,
             None => bytes,
         };
-        let mut tcp_i = u32::MAX;
         if let (Some(_), Some(u)) = (dec.tcp, dec.udp) {
             // TCP inside a UDP tunnel (L2TP): the outer datagram's conversation too
             if let (Some(src), Some(dst)) = (u.src, u.dst) {
@@ -361,7 +372,7 @@ impl Pass {
             if let Some(r) = rare {
                 an.tcp_rare.insert(frame, r);
             }
-            tf.payload_off = u16::try_from(seg.payload_off).unwrap_or(u16::MAX);
+            tf.set_payload_off(seg.payload_off as usize);
             let flags = wide.flags;
             let s = seg.payload_off as usize;
             let e = s + seg.payload_cap as usize;
@@ -397,7 +408,7 @@ impl Pass {
             }
             if ooo {
                 an.reasm
-                    .out_of_order(frame, tf.stream, tf.dir, seg.seq, payload);
+                    .out_of_order(frame, tf.stream, tf.dir(), seg.seq, payload);
             } else {
                 use reassembly::Special;
                 let fast = flags & tcp::A_FAST_RETRANSMISSION != 0;
@@ -415,13 +426,12 @@ impl Pass {
                     None
                 };
                 if let Some((how, data, fin)) = what {
-                    let at = (frame, tf.stream, tf.dir, seg.seq);
+                    let at = (frame, tf.stream, tf.dir(), seg.seq);
                     an.reasm.segment_as(how, at, data, fin, ports);
                 }
             }
-            tcp_i = an.tcp_frames.len() as u32;
             an.tcp_frames.push(tf);
-            an.tcp_index.push(tcp_i);
+            an.tcp_index.push(true);
             // the reassembly's verdicts on this and earlier segments
             for (f, rin) in an.reasm.take_reassembled_in() {
                 if let Some(t) = an.tcp_frame_mut(f) {
@@ -462,28 +472,13 @@ impl Pass {
                 an.udp_stream.insert(frame, s);
             }
         }
-        an.tcp_index.push(tcp_i);
+        an.tcp_index.push(false);
     }
 
-    /// Ends the pass: settles what only the end can tell and frees the pass's state.
-    pub fn finish(mut self, an: &mut Analysis) {
-        self.settle_window_scales(an, 0..an.tcp_frames.len());
-        self.finish_settled(an);
-    }
-
-    /// The first step of the pass's end: the final window scale of TCP records `range`. A
-    /// caller that holds a lock on the analysis does it a run at a time and lets readers in
-    /// between (on ten million frames, the whole walk is a third of a second).
-    pub fn settle_window_scales(&self, an: &mut Analysis, range: std::ops::Range<usize>) {
-        if let Some(frames) = an.tcp_frames.get_mut(range) {
-            self.tcp.settle_window_scales(frames);
-        }
-    }
-
-    /// The pass's end once every TCP record's window scale is settled. The pass's own state
-    /// is freed when the caller drops it (outside any lock: half a million connections' state
-    /// takes a while to free).
-    pub fn finish_settled(&mut self, an: &mut Analysis) {
+    /// Ends the pass: settles what only the end can tell. The pass's own state is freed
+    /// when the caller drops it (outside any lock: half a million connections' state takes a
+    /// while to free).
+    pub fn finish(&mut self, an: &mut Analysis) {
         self.tcp
             .finish(&an.tcp_streams, &mut an.tcp_frames, &an.tcp_index);
         an.reasm.finish();
@@ -547,18 +542,24 @@ pub fn analyze_file_upto(
         a.an.reserve_for_file(cf.data_len());
     }
     let mut buf = Vec::with_capacity(65536);
+    let mut guard = crate::memory::Guard::new();
+    let mut stopped = None;
     while let Some(rec) = r.next(&mut buf) {
         if limit.is_some_and(|l| a.an.frames.len() as u32 >= l) {
             break;
         }
         a.push(rec, &buf, r.comment.take());
+        if let Some(stop) = guard.frame() {
+            stopped = Some(stop.message(&cf.name(), false));
+            break;
+        }
         if a.an.frames.len().is_multiple_of(4096)
             && !progress(r.position(), a.an.frames.len() as u32)
         {
             break;
         }
     }
-    let warning = r.damage().map(|d| d.message(&cf.name()));
+    let warning = stopped.or_else(|| r.damage().map(|d| d.message(&cf.name())));
     let src = PacketSource::new(cf).ok();
     let mut an = a.finish(src);
     an.warning = warning;

@@ -215,6 +215,65 @@ struct DirState {
 /// count down from `u32::MAX`.
 const DENSE_STREAMS: u32 = 1 << 31;
 
+/// Each conversation direction's state: TCP streams' (dense numbers) in a chunked array,
+/// the others' in a map; boxed, so that a stream with no data costs a pointer per
+/// direction. (A hash map of a million directions doubled to two million buckets in one
+/// step, holding both tables and rehashing every entry while the analysis was locked; the
+/// array grows a chunk at a time.)
+#[derive(Default)]
+struct DirStates {
+    dense: super::chunked::Chunked<[Option<Box<DirState>>; 2]>,
+    sparse: HashMap<(u32, u8), Box<DirState>>,
+}
+
+impl DirStates {
+    fn slot(&mut self, stream: u32, dir: u8) -> Option<&mut Option<Box<DirState>>> {
+        if stream >= DENSE_STREAMS || dir > 1 {
+            return None;
+        }
+        while self.dense.len() <= stream as usize {
+            self.dense.push([None, None]);
+        }
+        self.dense
+            .get_mut(stream as usize)
+            .and_then(|d| d.get_mut(usize::from(dir)))
+    }
+
+    fn get(&self, stream: u32, dir: u8) -> Option<&DirState> {
+        if stream >= DENSE_STREAMS || dir > 1 {
+            return self.sparse.get(&(stream, dir)).map(|b| &**b);
+        }
+        self.dense
+            .get(stream as usize)
+            .and_then(|d| d.get(usize::from(dir)))
+            .and_then(|s| s.as_deref())
+    }
+
+    fn take(&mut self, stream: u32, dir: u8) -> Option<Box<DirState>> {
+        match self.slot(stream, dir) {
+            Some(s) => s.take(),
+            None => self.sparse.remove(&(stream, dir)),
+        }
+    }
+
+    fn put(&mut self, stream: u32, dir: u8, st: Box<DirState>) {
+        match self.slot(stream, dir) {
+            Some(s) => *s = Some(st),
+            None => {
+                self.sparse.insert((stream, dir), st);
+            }
+        }
+    }
+
+    /// Every state, TCP streams in order first.
+    fn values_mut(&mut self) -> impl Iterator<Item = &mut DirState> {
+        self.dense
+            .iter_mut()
+            .flat_map(|d| d.iter_mut().flatten().map(|b| &mut **b))
+            .chain(self.sparse.values_mut().map(|b| &mut **b))
+    }
+}
+
 /// The reassembly and HTTP results of the first pass.
 #[derive(Default)]
 pub struct Reassembly {
@@ -231,7 +290,7 @@ pub struct Reassembly {
     /// adds frames in order, and the second reads them in order: a search stays in cache
     /// where a hash table's probes would not).
     msg_of_frame: Vec<(u32, u32)>,
-    dirs: HashMap<(u32, u8), DirState>,
+    dirs: DirStates,
     tail: super::chunked::ShardedMap<u32, u32>,
     /// Entries per conversation: TCP streams (dense indexes) in an array read in stream
     /// order, the UDP keys (counted down from `u32::MAX`) in a map.
@@ -417,13 +476,13 @@ impl Reassembly {
     ) {
         let ports: Ports = ports.into();
         let http_port = is_http_port(ports.src) || is_http_port(ports.dst);
-        let existed = self.dirs.contains_key(&(stream, dir));
+        let existed = self.dirs.get(stream, dir).is_some();
         if !existed && payload.is_empty() && !fin {
             // nothing to keep for a direction that has sent no data yet (a million one-SYN
             // streams cost no reassembly state)
             return;
         }
-        let mut st = self.dirs.remove(&(stream, dir)).unwrap_or_default();
+        let mut st = self.dirs.take(stream, dir).unwrap_or_default();
         if self.upgraded.contains(&stream) && st.msp.is_none() {
             st.app = if self.websocket.contains(&stream) {
                 App::WebSocket
@@ -461,7 +520,7 @@ impl Reassembly {
         }
         // a direction that has finished needs no state (bytes after a FIN are not dissected)
         if !(fin && st.msp.is_none()) {
-            self.dirs.insert((stream, dir), st);
+            self.dirs.put(stream, dir, st);
         } else if let Some(m) = st.stale.take() {
             self.abandon(*m);
         }
@@ -506,7 +565,7 @@ impl Reassembly {
             Some(Special::FastRetransmission) => {
                 let inside_pdu = self
                     .dirs
-                    .get(&(stream, dir))
+                    .get(stream, dir)
                     .is_some_and(|st| st.done_msp.is_some_and(|(a, b)| !lt(seq, a) && lt(seq, b)));
                 if inside_pdu {
                     self.overlap.insert(frame);
@@ -522,7 +581,7 @@ impl Reassembly {
 
     /// An out-of-order segment: it only fills a hole in a PDU being assembled.
     pub fn out_of_order(&mut self, frame: u32, stream: u32, dir: u8, seq: u32, data: &[u8]) {
-        let Some(mut st) = self.dirs.remove(&(stream, dir)) else {
+        let Some(mut st) = self.dirs.take(stream, dir) else {
             return;
         };
         if !data.is_empty() && st.done_msp.is_some_and(|(a, b)| !lt(seq, a) && lt(seq, b)) {
@@ -532,7 +591,7 @@ impl Reassembly {
         } else {
             self.out_of_order_in(&mut st, frame, stream, seq, data);
         }
-        self.dirs.insert((stream, dir), st);
+        self.dirs.put(stream, dir, st);
     }
 
     fn out_of_order_in(
@@ -1106,7 +1165,7 @@ impl Reassembly {
         for m in open {
             self.abandon(*m);
         }
-        self.dirs.clear();
+        self.dirs = DirStates::default();
         self.tail = Default::default();
         // a response before any request of its conversation shows the conversation's last
         let last = std::mem::take(&mut self.last_uri);

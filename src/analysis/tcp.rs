@@ -113,11 +113,9 @@ impl Wide {
             push_bytes: self.push_bytes,
             flags: self.flags,
             reassembled_in: 0,
-            win_scale: self.win_scale,
-            dir: self.dir,
             bits: if self.has_ta { TcpFrame::HAS_TA } else { 0 }
-                | if self.ack_flag { TcpFrame::ACK_FLAG } else { 0 },
-            payload_off: 0,
+                | if self.ack_flag { TcpFrame::ACK_FLAG } else { 0 }
+                | if self.dir & 1 != 0 { TcpFrame::DIR } else { 0 },
         };
         let rare = Rare {
             dupack_num: self.dupack_num,
@@ -143,22 +141,40 @@ pub struct TcpFrame {
     pub flags: u16,
     /// Frame where this segment's PDU was reassembled (0 = none).
     pub reassembled_in: u32,
-    /// Window scale of the sender's direction when this frame was seen: -1 unknown,
-    /// -2 no scaling, else the shift.
-    pub win_scale: i8,
-    /// 0 = the side that spoke first (client), 1 = the other.
-    pub dir: u8,
-    /// [`TcpFrame::has_ta`], [`TcpFrame::ack_flag`] and [`TcpFrame::partial`] as bits (one
-    /// byte for three: the record is 36 bytes, ten million of them 40 MB less).
-    bits: u8,
-    /// Where the TCP payload starts in the frame (or in its reassembled IP datagram).
-    pub payload_off: u16,
+    /// [`TcpFrame::has_ta`], [`TcpFrame::ack_flag`], [`TcpFrame::partial`] and
+    /// [`TcpFrame::dir`] in the top four bits, [`TcpFrame::payload_off`] in the low twelve:
+    /// the record is 32 bytes (ten million of them 160 MB less than at 48). The window scale
+    /// is the stream's ([`Stream::win_scale`]).
+    bits: u16,
 }
 
 impl TcpFrame {
-    const HAS_TA: u8 = 1;
-    const ACK_FLAG: u8 = 2;
-    const PARTIAL: u8 = 4;
+    const HAS_TA: u16 = 1 << 15;
+    const ACK_FLAG: u16 = 1 << 14;
+    const PARTIAL: u16 = 1 << 13;
+    const DIR: u16 = 1 << 12;
+    /// The payload offsets the record holds; a larger one (only a crafted frame has four
+    /// kilobytes of headers before its TCP payload) is kept as "unknown".
+    const OFF_MASK: u16 = (1 << 12) - 1;
+
+    /// 0 = the side that spoke first (client), 1 = the other.
+    pub fn dir(&self) -> u8 {
+        u8::from(self.bits & Self::DIR != 0)
+    }
+
+    /// Where the TCP payload starts in the frame (or in its reassembled IP datagram), `None`
+    /// when it lies too far in for the record (then it is found by decoding the frame).
+    pub fn payload_off(&self) -> Option<usize> {
+        let off = self.bits & Self::OFF_MASK;
+        (off != Self::OFF_MASK).then_some(off as usize)
+    }
+
+    pub fn set_payload_off(&mut self, off: usize) {
+        let off = u16::try_from(off)
+            .unwrap_or(Self::OFF_MASK)
+            .min(Self::OFF_MASK);
+        self.bits = (self.bits & !Self::OFF_MASK) | off;
+    }
 
     /// Whether Wireshark would have a "SEQ/ACK analysis" record for this frame.
     pub fn has_ta(&self) -> bool {
@@ -186,9 +202,7 @@ impl TcpFrame {
             stream: self.stream,
             seq_rel: self.seq_rel,
             ack_rel: self.ack_rel,
-            win_scale: self.win_scale,
-            dir: self.dir,
-            bits: self.bits & Self::ACK_FLAG,
+            bits: self.bits & (Self::ACK_FLAG | Self::DIR),
             ..Default::default()
         }
     }
@@ -296,6 +310,10 @@ pub struct Stream {
     /// The server's port as the latest SYN (its destination) or SYN+ACK (its source) named
     /// it, 0 before any: Wireshark looks it up first in its port table.
     pub server_port: u16,
+    /// Each direction's window scale (by [`TcpFrame::dir`]): -1 unknown, -2 no scaling, else
+    /// the shift. Every frame shows its direction's latest, as tshark's second pass shows
+    /// the final one.
+    pub win_scale: [i8; 2],
 }
 
 pub const C_SYN: u8 = 1;
@@ -431,6 +449,7 @@ impl TcpAnalyzer {
             } else if is_synack && rev_ws == -2 {
                 dirs[d].win_scale = -2;
             }
+            st.win_scale = [dirs[0].win_scale, dirs[1].win_scale];
         }
         // completeness, as tshark 4.0 reports it: the ACK bit comes from a bare ACK, and the
         // first frame of a stream that does not open with a SYN does not count for itself.
@@ -523,17 +542,17 @@ impl TcpAnalyzer {
     /// Ends the pass. tshark's second pass starts from what each conversation knew at the
     /// end: frames before a SYN/ACK that moved a side's initial sequence number count from
     /// the last one (and every frame shows the final window scale of its side: see
-    /// [`TcpAnalyzer::settle_window_scales`], a step of its own).
+    /// [`Stream::win_scale`]).
     pub fn finish(
         &mut self,
         streams: &super::chunked::Chunked<Stream>,
         frames: &mut [TcpFrame],
-        index: &[u32],
+        index: &super::frames::RankIndex,
     ) {
         let slot = |f: u32| -> usize {
             f.checked_sub(1)
                 .and_then(|i| index.get(i as usize))
-                .map_or(usize::MAX, |&i| i as usize)
+                .map_or(usize::MAX, |i| i as usize)
         };
         // In tshark's second pass a side's base moves again at each such SYN/ACK, so only
         // the frames before the first one see a different base: the last one.
@@ -549,7 +568,7 @@ impl TcpAnalyzer {
             let shift = r.old.wrapping_sub(last_base);
             for &f in s.frames.iter().take_while(|&&f| f < r.frame) {
                 if let Some(tf) = frames.get_mut(slot(f)) {
-                    if tf.dir == r.dir {
+                    if tf.dir() == r.dir {
                         tf.seq_rel = tf.seq_rel.wrapping_add(shift);
                     } else if tf.ack_flag() {
                         tf.ack_rel = tf.ack_rel.wrapping_add(shift);
@@ -558,17 +577,6 @@ impl TcpAnalyzer {
             }
         }
         self.rebased = Vec::new();
-    }
-
-    /// Gives each TCP record its direction's final window scale (a step of the pass's end,
-    /// done a run of records at a time: see `Pass::settle_window_scales`).
-    pub fn settle_window_scales(&self, frames: &mut [TcpFrame]) {
-        // in frame order (a walk through each stream's frames jumps about the store)
-        for tf in frames.iter_mut() {
-            if let Some(dirs) = self.dirs.get(tf.stream as usize) {
-                tf.win_scale = dirs[tf.dir as usize & 1].win_scale;
-            }
-        }
     }
 
     /// The conversation a TCP header seen inside another packet belongs to (an sFlow
@@ -604,6 +612,7 @@ impl TcpAnalyzer {
             completeness_rest: 0,
             first_is_syn: false,
             server_port: 0,
+            win_scale: [-1, -1],
             ts_mru_syn: None,
             initial_rtt_ns: None,
             frames: Vec::new(),
@@ -912,6 +921,39 @@ fn analyze_seq(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_record_packs_its_bits() {
+        assert_eq!(std::mem::size_of::<TcpFrame>(), 32);
+        let wide = Wide {
+            dir: 1,
+            has_ta: true,
+            ack_flag: false,
+            ..Default::default()
+        };
+        let (mut t, _) = wide.split();
+        t.set_payload_off(54);
+        t.set_partial(true);
+        assert_eq!(
+            (t.dir(), t.has_ta(), t.ack_flag(), t.partial()),
+            (1, true, false, true)
+        );
+        assert_eq!(t.payload_off(), Some(54));
+        t.set_partial(false);
+        t.set_payload_off(4094);
+        assert_eq!(
+            (t.dir(), t.partial(), t.payload_off()),
+            (1, false, Some(4094))
+        );
+        // headers longer than the record can say: the offset is unknown, nothing else moves
+        t.set_payload_off(70_000);
+        assert_eq!((t.dir(), t.has_ta(), t.payload_off()), (1, true, None));
+        let bare = t.bare();
+        assert_eq!(
+            (bare.dir(), bare.has_ta(), bare.payload_off()),
+            (1, false, Some(0))
+        );
+    }
 
     #[test]
     fn info_tags_follow_wiresharks_order() {

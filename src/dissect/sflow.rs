@@ -468,8 +468,8 @@ fn tcp_state(cx: &Ctx, stream: u32, header: &[u8]) -> (u8, i8) {
         .iter()
         .rev()
         .filter_map(|&f| an.tcp(f))
-        .find(|t| t.dir == dir)
-        .map_or(-1, |t| t.win_scale);
+        .find(|t| t.dir() == dir)
+        .map_or(-1, |_| st.win_scale[usize::from(dir)]);
     (c, ws)
 }
 

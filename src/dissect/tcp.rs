@@ -337,7 +337,10 @@ fn tree(
         2,
     )
     .label_fmt(|| format!("Window: {window}"));
-    let ws = tf.map(|t| t.win_scale).unwrap_or(-1);
+    let ws = match (tf, cx.an) {
+        (Some(t), Some(an)) => an.win_scale(&t),
+        _ => -1,
+    };
     let syn = flags & super::TH_SYN != 0;
     let calc = if !syn && ws >= 0 {
         (window as u64) << ws

@@ -59,7 +59,7 @@ struct Frame {
 
 impl Frame {
     fn read(an: &Analysis, n: u32) -> Option<Frame> {
-        let rec = an.record(n).copied()?;
+        let rec = an.record(n)?;
         let mut bytes = Vec::new();
         if !an.packet(n, &mut bytes) {
             return None;
@@ -345,7 +345,7 @@ fn tcp(an: &Analysis, f: View, out: &mut Vec<Option<Sentence>>) {
             // this side is in TIME_WAIT when it had sent its own FIN first
             let own_fin_first = stream.is_some_and(|st| {
                 an.tcp(st.first_fin)
-                    .is_some_and(|t| Some(t.dir) == an.tcp(f.n).map(|x| x.dir))
+                    .is_some_and(|t| Some(t.dir()) == an.tcp(f.n).map(|x| x.dir()))
             });
             out.push(s(
                 if own_fin_first {

@@ -19,7 +19,7 @@ const MAX_FRAMES: usize = 20_000;
 
 /// A frame's TCP header flags (0 when it cannot be read).
 fn tcp_flags(an: &Analysis, frame: u32) -> u16 {
-    let Some(rec) = an.record(frame) else {
+    let Some(rec) = &an.record(frame) else {
         return 0;
     };
     let mut buf = Vec::new();
@@ -140,7 +140,7 @@ pub fn tour(an: &Analysis) -> Vec<Stop> {
     let mut fins = mine.iter().copied().filter(|&f| flags(f) & FIN != 0);
     let fin1 = fins.next();
     // the other side's FIN (a retransmitted FIN of the same side is not it)
-    let dir = |f: u32| an.tcp(f).map(|t| t.dir);
+    let dir = |f: u32| an.tcp(f).map(|t| t.dir());
     let fin2 = fins.find(|&f| fin1.is_some_and(|a| dir(a) != dir(f)));
     stop(fin1, "tcp.flags.fin", "tour-fin-first");
     stop(fin2, "tcp.flags.fin", "tour-fin-second");

@@ -223,11 +223,8 @@ impl FastSource<'_> {
                     "tcp.window_size" => {
                         let syn = s.flags & dissect::TH_SYN != 0;
                         let w = s.window as u64;
-                        out.push(V::U(if !syn && t.win_scale >= 0 {
-                            w << t.win_scale
-                        } else {
-                            w
-                        }));
+                        let ws = self.an.win_scale(t);
+                        out.push(V::U(if !syn && ws >= 0 { w << ws } else { w }));
                     }
                     "tcp.analysis.flags" => {
                         if t.flags != 0 {
@@ -364,7 +361,7 @@ impl Source for FastSource<'_> {
             return false;
         }
         let rec = match self.an.record(self.frame) {
-            Some(r) => *r,
+            Some(r) => r,
             None => return false,
         };
         match field {
@@ -435,13 +432,13 @@ impl<'a> FrameEval<'a> {
 
     fn read(&mut self, frame: u32) -> bool {
         match (&mut self.scan, self.an.record(frame)) {
-            (Some(s), Some(r)) => s.read(r, &mut self.buf).is_ok(),
+            (Some(s), Some(r)) => s.read(&r, &mut self.buf).is_ok(),
             _ => self.an.packet(frame, &mut self.buf),
         }
     }
 
     pub fn matches(&mut self, frame: u32) -> bool {
-        let Some(rec) = self.an.record(frame).copied() else {
+        let Some(rec) = self.an.record(frame) else {
             return false;
         };
         if self.an.ignored.contains(&frame) {

@@ -229,12 +229,12 @@ fn write_displayed(
     format: crate::capture::save::SaveFormat,
 ) -> anyhow::Result<()> {
     let records: Vec<_> = match &opts.filter {
-        None => an.frames.clone(),
+        None => an.frames.to_vec(),
         Some(f) => {
             let mut eval = crate::filter::fast::FrameEval::scanning(an, f);
             (1..=an.frames.len() as u32)
                 .filter(|&n| eval.matches(n))
-                .map(|n| an.frames[n as usize - 1])
+                .filter_map(|n| an.record(n))
                 .collect()
         }
     };

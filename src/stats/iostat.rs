@@ -739,7 +739,7 @@ pub fn compute(
     let mut elapsed = 0i64;
     let mut buf = Vec::new();
     let mut values: Vec<(i128, f64)> = Vec::new();
-    for (i, rec) in an.frames.iter().enumerate() {
+    for (i, ref rec) in an.frames.iter().enumerate() {
         let frame = i as u32 + 1;
         let rel = rec.ts_ns - t0;
         elapsed = elapsed.max(rel);

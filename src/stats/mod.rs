@@ -109,7 +109,7 @@ impl<'a> FactReader<'a> {
     /// Frame `i + 1`'s facts, and whether it is (or completes) an IP fragment.
     fn read(&mut self, i: usize) -> anyhow::Result<Option<(Facts, bool)>> {
         let an = self.an;
-        let Some(rec) = an.frames.get(i) else {
+        let Some(rec) = &an.frames.get(i) else {
             return Ok(None);
         };
         let frame = i as u32 + 1;
@@ -447,7 +447,7 @@ fn dissect_range(
     // labels are per thread: this one never needs them
     crate::dissect::tree::set_labels(false);
     for i in range {
-        let Some(rec) = an.frames.get(i) else { break };
+        let Some(rec) = &an.frames.get(i) else { break };
         let frame = i as u32 + 1;
         if i % 4096 == 0 && cancel.is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed)) {
             break;
@@ -619,7 +619,7 @@ fn plain_headers(
     if tf.flags != 0
         || an.reasm.overlaps_old_data(frame)
         || an.reasm.partial_info(frame).is_some()
-        || tf.payload_off as usize != tcp_off + hlen
+        || tf.payload_off() != Some(tcp_off + hlen)
     {
         return None;
     }

@@ -38,17 +38,14 @@ pub fn segments(cf: &CaptureFile, an: &Analysis, stream: u32) -> anyhow::Result<
     let mut frag = crate::dissect::ip::FragTable::default();
     let mut out = Vec::with_capacity(st.frames.len());
     for &frame in &st.frames {
-        let (Some(rec), Some(tf)) = (an.record(frame), an.tcp(frame)) else {
+        let (Some(rec), Some(tf)) = (&an.record(frame), an.tcp(frame)) else {
             continue;
         };
         src.read(rec, &mut buf)?;
         let dec = crate::dissect::decode(rec, frame, &buf, &mut frag);
         let Some(seg) = dec.tcp else { continue };
-        let scale = if tf.win_scale >= 0 {
-            1u64 << tf.win_scale.min(14)
-        } else {
-            1
-        };
+        let ws = an.win_scale(tf);
+        let scale = if ws >= 0 { 1u64 << ws.min(14) } else { 1 };
         // the other side's initial sequence number, from this segment's ACK
         let other_base = seg.ack.wrapping_sub(tf.ack_rel);
         let sack = (0..seg.opts.nsack as usize)
@@ -63,7 +60,7 @@ pub fn segments(cf: &CaptureFile, an: &Analysis, stream: u32) -> anyhow::Result<
         out.push(Segment {
             frame,
             t: (rec.ts_ns - t0) as f64 / 1e9,
-            dir: tf.dir,
+            dir: tf.dir(),
             seq: tf.seq_rel as u64,
             len: seg.len,
             ack: tf.ack_flag().then_some(tf.ack_rel as u64),

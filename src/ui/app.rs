@@ -1351,6 +1351,17 @@ impl FathomApp {
     /// Notices the end of a live capture: the filter is applied again over every packet
     /// (two-pass, as on a file), and a quit with unsaved packets is asked about first.
     fn watch_capture(&mut self, ctx: &egui::Context) {
+        // a load the memory guard stopped: said once in a dialog (the status bar keeps it)
+        let stopped = self.session.as_ref().and_then(|s| {
+            s.status
+                .stopped
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .take()
+        });
+        if let Some(m) = stopped {
+            self.notice = Some(m);
+        }
         let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
         if self.was_capturing && !capturing {
             let err = self
@@ -2008,7 +2019,7 @@ impl FathomApp {
                     let stream = self.selected.and_then(|f| {
                         self.session
                             .as_ref()
-                            .and_then(|s| s.read().tcp(f).map(|t| (t.stream, t.dir)))
+                            .and_then(|s| s.read().tcp(f).map(|t| (t.stream, t.dir())))
                     });
                     match stream {
                         Some((n, dir)) => {
@@ -2118,7 +2129,7 @@ impl FathomApp {
         }
         let Some(s) = &self.session else { return };
         let an = s.read();
-        let Some(rec) = an.record(sel).copied() else {
+        let Some(rec) = an.record(sel) else {
             return;
         };
         let mut bytes = Vec::new();

@@ -300,7 +300,7 @@ fn frame_at(app: &FathomApp, t: f64) -> Option<u32> {
     let an = s.read();
     let t0 = an.frames.first()?.ts_ns;
     let target = t0 + (t.max(0.0) * 1e9) as i64;
-    let i = an.frames.partition_point(|r| r.ts_ns < target);
+    let i = an.frames.partition_point_ts(target);
     Some((i.min(an.frames.len().saturating_sub(1)) + 1) as u32)
 }
 

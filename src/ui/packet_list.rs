@@ -119,7 +119,7 @@ pub fn make_row_with(
     custom: &[String],
     rules: &[(crate::filter::Filter, Color32, Color32)],
 ) -> Option<Row> {
-    let rec = *an.record(frame)?;
+    let rec = an.record(frame)?;
     let mut bytes = Vec::new();
     if !an.packet(frame, &mut bytes) {
         return None;
@@ -749,7 +749,7 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
 /// The conversation filters (TCP, UDP, IP) a frame offers, as Wireshark writes them.
 pub fn conversation_filters(an: &Analysis, frame: u32) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
-    let Some(rec) = an.record(frame).copied() else {
+    let Some(rec) = an.record(frame) else {
         return out;
     };
     let mut bytes = Vec::new();

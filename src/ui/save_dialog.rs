@@ -177,9 +177,8 @@ pub fn start_save(
     let comments = s.read().comments_by_offset();
     let records: Vec<crate::capture::file::Record> = {
         let an = s.read();
-        let pick = |frames: &mut dyn Iterator<Item = u32>| {
-            frames.filter_map(|n| an.record(n).copied()).collect()
-        };
+        let pick =
+            |frames: &mut dyn Iterator<Item = u32>| frames.filter_map(|n| an.record(n)).collect();
         match (&which, &app.list.filtered) {
             (PacketSet::Displayed, Some(f)) => pick(&mut f.iter().copied()),
             (PacketSet::Marked, _) => pick(&mut app.marked.iter().copied()),
@@ -196,7 +195,7 @@ pub fn start_save(
                     return;
                 }
             },
-            _ => an.frames.clone(),
+            _ => an.frames.to_vec(),
         }
     };
     let displayed_only = which != PacketSet::All;
