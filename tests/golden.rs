@@ -215,7 +215,8 @@ fn bytes_after_the_datagram_are_padding_or_a_trailer_only_when_there() {
         "{rows:?}"
     );
     let smtp = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/public/npm/smtp.pcap");
-    if smtp.exists() {
+    assert!(smtp.exists(), "{} is missing", smtp.display());
+    {
         let rows = print_fields(&smtp, &[f("eth.padding"), f("eth.trailer")]);
         assert_eq!(rows[7], vec![String::new(), f("0000b3d518d0")]);
     }

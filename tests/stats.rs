@@ -221,6 +221,11 @@ fn every_capture() -> Vec<PathBuf> {
         }
     }
     files.sort();
+    let shared = files
+        .iter()
+        .filter(|p| !p.starts_with(root.join("tests")))
+        .count();
+    common::assert_corpus(shared, "captures");
     files
 }
 

@@ -25,7 +25,29 @@ pub fn corpus_files() -> Vec<PathBuf> {
         }
     }
     files.sort();
+    assert_corpus(files.len(), "captures");
     files
+}
+
+/// The fewest captures the shared corpus holds (170 when this was written): a test that
+/// compares with tshark's answers kept there fails when they are missing, rather than
+/// passing with nothing compared.
+pub const CORPUS_AT_LEAST: usize = 150;
+/// The fewest recorded captures in `../shared/corpus/recorded` (17 when this was written).
+pub const RECORDED_AT_LEAST: usize = 17;
+
+#[allow(dead_code)] // not every test binary uses every helper
+pub fn assert_corpus(found: usize, what: &str) {
+    let want = if what == "recorded captures" {
+        RECORDED_AT_LEAST
+    } else {
+        CORPUS_AT_LEAST
+    };
+    assert!(
+        found >= want,
+        "only {found} {what} found in ../shared/corpus (at least {want} expected): the tests \
+         that compare with tshark need the shared corpus beside the project"
+    );
 }
 
 /// The recorded captures of ../shared/corpus/recorded (`*.pcap`), sorted, then the demo.
@@ -39,6 +61,7 @@ pub fn recorded_and_demo() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|x| x == "pcap"))
         .collect();
     v.sort();
+    assert_corpus(v.len(), "recorded captures");
     v.push(root.join("tests/captures/demo-http.pcap"));
     v
 }
