@@ -4,6 +4,8 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
+mod common;
+
 fn capture(name: &str) -> String {
     format!("{}/tests/captures/{name}", env!("CARGO_MANIFEST_DIR"))
 }
@@ -30,15 +32,7 @@ fn first_line_then_close(args: &[&str]) -> (Option<i32>, String) {
 
 /// A pcap of `copies` copies of a capture's packets, in the temporary directory.
 fn repeated(name: &str, copies: usize) -> std::path::PathBuf {
-    let bytes = std::fs::read(capture(name)).unwrap();
-    let (head, packets) = bytes.split_at(24);
-    let mut out = head.to_vec();
-    for _ in 0..copies {
-        out.extend_from_slice(packets);
-    }
-    let path = std::env::temp_dir().join(format!("fathom-cli-{}-{name}", std::process::id()));
-    std::fs::write(&path, out).unwrap();
-    path
+    common::repeated(std::path::Path::new(&capture(name)), copies, "cli")
 }
 
 #[test]

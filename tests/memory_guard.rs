@@ -4,30 +4,20 @@
 
 use std::process::Command;
 
+mod common;
+
 /// A pcap of `copies` copies of the demo capture's packets, and its packet count.
 fn repeated(copies: usize) -> (std::path::PathBuf, usize) {
-    let name = format!(
+    let demo = std::path::PathBuf::from(format!(
         "{}/tests/captures/demo-http.pcap",
         env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(name).unwrap();
-    let cf = fathom::capture::file::CaptureFile::open(std::path::Path::new(&format!(
-        "{}/tests/captures/demo-http.pcap",
-        env!("CARGO_MANIFEST_DIR")
-    )))
-    .unwrap();
+    ));
+    let cf = fathom::capture::file::CaptureFile::open(&demo).unwrap();
     let per = fathom::analysis::analyze_file(&cf, |_, _| true)
         .unwrap()
         .frames
         .len();
-    let (head, packets) = bytes.split_at(24);
-    let mut out = head.to_vec();
-    for _ in 0..copies {
-        out.extend_from_slice(packets);
-    }
-    let path = std::env::temp_dir().join(format!("fathom-memory-{}.pcap", std::process::id()));
-    std::fs::write(&path, out).unwrap();
-    (path, per * copies)
+    (common::repeated(&demo, copies, "memory"), per * copies)
 }
 
 fn print_frames(path: &std::path::Path, limit: Option<&str>) -> (Option<i32>, usize, String) {

@@ -36,7 +36,6 @@ pub const CORPUS_AT_LEAST: usize = 150;
 /// The fewest recorded captures in `../shared/corpus/recorded` (17 when this was written).
 pub const RECORDED_AT_LEAST: usize = 17;
 
-#[allow(dead_code)] // not every test binary uses every helper
 pub fn assert_corpus(found: usize, what: &str) {
     let want = if what == "recorded captures" {
         RECORDED_AT_LEAST
@@ -48,6 +47,21 @@ pub fn assert_corpus(found: usize, what: &str) {
         "only {found} {what} found in ../shared/corpus (at least {want} expected): the tests \
          that compare with tshark need the shared corpus beside the project"
     );
+}
+
+/// A pcap of `copies` copies of the packets of the pcap at `path`, in the temporary
+/// directory (`tag` keeps the files of different tests apart).
+pub fn repeated(path: &Path, copies: usize, tag: &str) -> PathBuf {
+    let bytes = std::fs::read(path).unwrap();
+    let (head, packets) = bytes.split_at(24);
+    let mut out = head.to_vec();
+    for _ in 0..copies {
+        out.extend_from_slice(packets);
+    }
+    let name = path.file_name().unwrap().to_string_lossy();
+    let out_path = std::env::temp_dir().join(format!("fathom-{tag}-{}-{name}", std::process::id()));
+    std::fs::write(&out_path, out).unwrap();
+    out_path
 }
 
 /// The recorded captures of ../shared/corpus/recorded (`*.pcap`), sorted, then the demo.
