@@ -22,7 +22,7 @@ struct Packed {
     ts_ns: i64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Kind {
     linktype: u16,
     iface: u16,
@@ -39,6 +39,9 @@ const UNKNOWN_LINKTYPE: u16 = 0xffff;
 pub struct Frames {
     packed: Vec<Packed>,
     kinds: Vec<Kind>,
+    /// Each kind's index in `kinds` (a crafted file may name thousands of interfaces in
+    /// turn: no record scans the table).
+    index: std::collections::HashMap<Kind, usize>,
     /// The kind of the last record pushed (records of one file almost always share it).
     last_kind: usize,
 }
@@ -60,10 +63,11 @@ impl Frames {
         };
         let k = if self.kinds.get(self.last_kind) == Some(&kind) {
             self.last_kind
-        } else if let Some(k) = self.kinds.iter().position(|&x| x == kind) {
+        } else if let Some(&k) = self.index.get(&kind) {
             k
         } else if self.kinds.len() < MAX_KINDS - 1 {
             self.kinds.push(kind);
+            self.index.insert(kind, self.kinds.len() - 1);
             self.kinds.len() - 1
         } else {
             // the last index is kept for the overflow (see `MAX_KINDS`)
