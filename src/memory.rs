@@ -189,6 +189,22 @@ impl Guard {
         Guard { limits, frames: 0 }
     }
 
+    /// How many more bytes the process may take before the first limit's share that a load
+    /// may fill (`None`: no limit known, or no way to measure the process).
+    pub fn room(&self) -> Option<u64> {
+        let (rss, vsz) = usage()?;
+        self.limits
+            .iter()
+            .map(|l| {
+                let used = match l.what {
+                    LimitKind::AddressSpace => vsz,
+                    _ => rss,
+                };
+                ((l.bytes as f64 * FILL) as u64).saturating_sub(used)
+            })
+            .min()
+    }
+
     /// Counts one more frame; every [`EVERY`] frames looks at the process's size and says
     /// when the load should stop.
     pub fn frame(&mut self) -> Option<Stop> {
@@ -328,8 +344,10 @@ mod tests {
             assert!(said[0].contains("after 65536 packets"), "{}", said[0]);
             assert!(said[0].contains("control group"), "{}", said[0]);
         }
+        assert_eq!(g.room(), Some(0));
         // no limit: never
         let mut g = Guard::with_limits(Vec::new());
+        assert_eq!(g.room(), None);
         assert!((0..EVERY * 2).all(|_| g.frame().is_none()));
         // a limit far away: never
         let mut g = Guard::with_limits(vec![Limit {

@@ -22,6 +22,9 @@ const BATCH: usize = 1024;
 /// some 300 MB; on ten million they would double the window's memory (1.4 GB to 2.9 GB), so
 /// a larger file computes them when a statistics window first asks.
 const EAGER_STATS: usize = 2_000_000;
+/// What those statistics hold per frame, about (measured on the generated captures: 1.5 GB
+/// for ten million frames), with room to spare.
+const STATS_BYTES_PER_FRAME: u64 = 250;
 
 /// Progress and outcome of a load, shared with the worker.
 #[derive(Default)]
@@ -208,7 +211,15 @@ impl Session {
                     // after the memory guard stopped the load.
                     let stopped = status.memory_stop.load(Ordering::Relaxed);
                     let frames = read(&analysis, &status).frames.len();
-                    if !status.cancel.load(Ordering::Relaxed) && !stopped && frames <= EAGER_STATS {
+                    // (and not when they would not fit under the process's memory limit)
+                    let fits = crate::memory::Guard::new()
+                        .room()
+                        .is_none_or(|room| room / STATS_BYTES_PER_FRAME >= frames as u64);
+                    if !status.cancel.load(Ordering::Relaxed)
+                        && !stopped
+                        && fits
+                        && frames <= EAGER_STATS
+                    {
                         let an = read(&analysis, &status);
                         // an error (or the cancel) is not lost: the window that needs the
                         // result asks again and shows what went wrong
