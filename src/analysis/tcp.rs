@@ -88,7 +88,6 @@ pub struct Wide {
     pub ack_rel: u32,
     pub nxtseq_rel: u32,
     pub acks_frame: u32,
-    pub ack_rtt_ns: i64,
     pub bytes_in_flight: u32,
     pub push_bytes: u32,
     pub flags: u16,
@@ -96,7 +95,6 @@ pub struct Wide {
     pub dupack_frame: u32,
     pub rto_ns: i64,
     pub rto_frame: u32,
-    pub win_scale: i8,
     pub dir: u8,
     pub has_ta: bool,
     pub ack_flag: bool,
@@ -222,7 +220,6 @@ struct Unacked {
     frame: u32,
     seq: u32,
     nextseq: u32,
-    ts: i64,
     /// It carried a FIN (which tshark 4.0 does not count in bytes in flight).
     fin: bool,
 }
@@ -504,7 +501,6 @@ impl TcpAnalyzer {
             }
         }
 
-        out.win_scale = dirs[d].win_scale;
         let irtt = st.initial_rtt_ns;
         let (fwd, rev) = if d == 0 {
             let (a, b) = dirs.split_at_mut(1);
@@ -811,7 +807,6 @@ fn analyze_seq(
             frame,
             seq,
             nextseq,
-            ts,
             fin: flags & TH_FIN != 0,
         });
     }
@@ -843,7 +838,6 @@ fn analyze_seq(
         let u = &mut rev.segments[i];
         if ack == u.nextseq {
             out.acks_frame = u.frame;
-            out.ack_rtt_ns = ts - u.ts;
         } else if gt(ack, u.seq) && le(ack, u.nextseq) {
             u.seq = ack;
             rev.span = None;
@@ -1117,9 +1111,13 @@ mod tests {
         assert_eq!(a.stream, 0);
         assert!(!a.has_ta);
         assert_eq!(b.acks_frame, 1);
-        assert_eq!(b.ack_rtt_ns, 1000);
+        // the ACK RTT is derived from frame times (`Analysis::ack_rtt_ns`): the SYN/ACK at
+        // 1000 ns less the SYN it acknowledges at 0
+        let times = [0i64, 1000, 3000];
+        assert_eq!(times[1] - times[b.acks_frame as usize - 1], 1000);
         assert_eq!(x.acks_frame, 2);
-        assert_eq!(x.win_scale, 7);
+        // the window scale is the stream's, by direction
+        assert_eq!(st[0].win_scale[usize::from(x.dir)], 7);
         assert_eq!(st[0].initial_rtt_ns, Some(3000));
         // the same ACK again is a duplicate ACK
         let d = an.segment(&mut st, 4, 4000, c, s, &ack);
