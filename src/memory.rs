@@ -189,19 +189,24 @@ impl Guard {
         Guard { limits, frames: 0 }
     }
 
+    /// Each limit with the process's measure against it (its virtual size for the
+    /// address-space limit, its resident size for the others) and the share a load may fill.
+    fn measured(&self) -> Option<impl Iterator<Item = (&Limit, u64, u64)>> {
+        let (rss, vsz) = usage()?;
+        Some(self.limits.iter().map(move |l| {
+            let used = match l.what {
+                LimitKind::AddressSpace => vsz,
+                _ => rss,
+            };
+            (l, used, (l.bytes as f64 * FILL) as u64)
+        }))
+    }
+
     /// How many more bytes the process may take before the first limit's share that a load
     /// may fill (`None`: no limit known, or no way to measure the process).
     pub fn room(&self) -> Option<u64> {
-        let (rss, vsz) = usage()?;
-        self.limits
-            .iter()
-            .map(|l| {
-                let used = match l.what {
-                    LimitKind::AddressSpace => vsz,
-                    _ => rss,
-                };
-                ((l.bytes as f64 * FILL) as u64).saturating_sub(used)
-            })
+        self.measured()?
+            .map(|(_, used, fill)| fill.saturating_sub(used))
             .min()
     }
 
@@ -212,18 +217,10 @@ impl Guard {
         if !self.frames.is_multiple_of(EVERY) || self.limits.is_empty() {
             return None;
         }
-        let (rss, vsz) = usage()?;
-        let measure = |l: &Limit| match l.what {
-            LimitKind::AddressSpace => vsz,
-            _ => rss,
-        };
-        let limit = self
-            .limits
-            .iter()
-            .find(|l| measure(l) as f64 >= l.bytes as f64 * FILL)?;
+        let (limit, used, _) = self.measured()?.find(|&(_, used, fill)| used >= fill)?;
         Some(Stop {
             frames: self.frames,
-            used: measure(limit),
+            used,
             limit: limit.clone(),
         })
     }

@@ -44,6 +44,17 @@ pub struct LoadStatus {
     pub memory_stop: AtomicBool,
 }
 
+impl LoadStatus {
+    /// Records that the memory guard stopped the load (for the window's dialog and the
+    /// statistics, which are then not started) and returns the message, the file's warning.
+    fn memory_stopped(&self, stop: &crate::memory::Stop, name: &str, live: bool) -> String {
+        let m = stop.message(name, live);
+        *lock(&self.stopped) = Some(m.clone());
+        self.memory_stop.store(true, Ordering::Relaxed);
+        m
+    }
+}
+
 /// An open capture: its file, the shared analysis, and the load in progress.
 pub struct Session {
     pub path: PathBuf,
@@ -552,10 +563,7 @@ fn load(file: &CaptureFile, analysis: &RwLock<Analysis>, status: &LoadStatus, wa
                         }
                         pass.push(&mut an, rec, &buf, c);
                         if let Some(stop) = guard.frame() {
-                            let m = stop.message(&file.name(), false);
-                            *lock(&status.stopped) = Some(m.clone());
-                            status.memory_stop.store(true, Ordering::Relaxed);
-                            stopped = Some(m);
+                            stopped = Some(status.memory_stopped(&stop, &file.name(), false));
                             finished = true;
                             break;
                         }
@@ -673,10 +681,7 @@ fn load_live(
                     pass.push(&mut an, rec, &bytes, c);
                     if let Some(stop) = guard.frame() {
                         let name = an.iface_names.first().cloned().unwrap_or_default();
-                        let m = stop.message(&name, true);
-                        *lock(&status.stopped) = Some(m.clone());
-                        status.memory_stop.store(true, Ordering::Relaxed);
-                        an.warning = Some(m);
+                        an.warning = Some(status.memory_stopped(&stop, &name, true));
                         full = true;
                     }
                 }

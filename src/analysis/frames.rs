@@ -109,10 +109,6 @@ impl Frames {
         self.get(0)
     }
 
-    pub fn last(&self) -> Option<Record> {
-        self.packed.last().map(|p| self.unpack(p))
-    }
-
     /// The timestamp of record `i`, without unpacking the rest.
     pub fn ts_ns(&self, i: usize) -> Option<i64> {
         self.packed.get(i).map(|p| p.ts_ns)
@@ -120,13 +116,6 @@ impl Frames {
 
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = Record> + ExactSizeIterator + '_ {
         self.packed.iter().map(|p| self.unpack(p))
-    }
-
-    /// The records of 0-based indexes `range` (clamped to the store).
-    pub fn range(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = Record> + '_ {
-        let end = range.end.min(self.len());
-        let start = range.start.min(end);
-        self.packed[start..end].iter().map(|p| self.unpack(p))
     }
 
     /// The index of the first record whose time is not before `t` (records in time order).
@@ -144,16 +133,6 @@ impl Frames {
 
     pub fn shrink_to_fit(&mut self) {
         self.packed.shrink_to_fit();
-    }
-}
-
-impl FromIterator<Record> for Frames {
-    fn from_iter<I: IntoIterator<Item = Record>>(iter: I) -> Self {
-        let mut f = Frames::default();
-        for r in iter {
-            f.push(r);
-        }
-        f
     }
 }
 
@@ -254,9 +233,12 @@ mod tests {
         assert_eq!(f.len(), want.len());
         assert_eq!(f.to_vec(), want);
         assert_eq!(f.get(500), Some(want[500]));
-        assert_eq!(f.last(), Some(big));
+        assert_eq!(f.get(f.len() - 1), Some(big));
         assert_eq!(f.get(want.len()), None);
-        assert_eq!(f.range(10..13).collect::<Vec<_>>(), want[10..13].to_vec());
+        assert_eq!(
+            (10..13).filter_map(|i| f.get(i)).collect::<Vec<_>>(),
+            want[10..13].to_vec()
+        );
         assert_eq!(f.partition_point_ts(20_000), 21);
         assert_eq!(std::mem::size_of::<Packed>(), 24);
     }

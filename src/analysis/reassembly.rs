@@ -227,6 +227,7 @@ struct DirStates {
 }
 
 impl DirStates {
+    /// The dense slot of a TCP stream's direction, made when missing (`None`: a sparse key).
     fn slot(&mut self, stream: u32, dir: u8) -> Option<&mut Option<Box<DirState>>> {
         if stream >= DENSE_STREAMS || dir > 1 {
             return None;
@@ -250,10 +251,14 @@ impl DirStates {
     }
 
     fn take(&mut self, stream: u32, dir: u8) -> Option<Box<DirState>> {
-        match self.slot(stream, dir) {
-            Some(s) => s.take(),
-            None => self.sparse.remove(&(stream, dir)),
+        if stream >= DENSE_STREAMS || dir > 1 {
+            return self.sparse.remove(&(stream, dir));
         }
+        // (taking grows nothing: only `put` makes room)
+        self.dense
+            .get_mut(stream as usize)
+            .and_then(|d| d.get_mut(usize::from(dir)))
+            .and_then(Option::take)
     }
 
     fn put(&mut self, stream: u32, dir: u8, st: Box<DirState>) {
