@@ -67,11 +67,24 @@ fn main() {
         let _ = d.hierarchy(|_| true);
     });
     let expert_s = time(&mut || {
-        let _ = stats::grid::expert(&d.expert);
+        let _ = stats::grid::expert(&d.expert, |_| true);
     });
     let http_s = time(&mut || {
         let _ = stats::http::packet_counter(&d.http);
     });
+    for (name, tree) in [
+        (
+            "Requests",
+            stats::http::requests as fn(&[stats::http::Message]) -> _,
+        ),
+        ("Load Distribution", stats::http::load_distribution),
+        ("Request Sequences", stats::http::request_sequences),
+    ] {
+        let s = time(&mut || {
+            let _ = stats::grid::stats_tree(&tree(&d.http));
+        });
+        println!("HTTP {name:<22} window {s:>6.2} s");
+    }
     // the windows without a `-z` of tshark's to compare with
     let objects_s = time(&mut || {
         let objs = stats::objects::http_objects(&an).expect("objects");

@@ -156,8 +156,75 @@ fn main() {
     filters(&mut h);
     follow(&mut h);
     flow_graph(&mut h);
+    // (closed, or it would be built again for each file opened below)
+    h.state_mut().flow_graph = None;
+    statistics(&mut h, &cap);
     drop(h);
     scale();
+}
+
+/// Each statistics window opened alone the moment a load of the file ends (the file is
+/// opened again for each, so what the load starts computing when it ends is still running):
+/// the time until the window draws its table, and the frame times meanwhile (frames drawn
+/// 60 times a second, as a display would ask for them).
+fn statistics(h: &mut Harness<'_, FathomApp>, cap: &std::path::Path) {
+    use fathom::ui::stats_window::StatKind;
+    for kind in [
+        StatKind::Conversations,
+        StatKind::Endpoints,
+        StatKind::Hierarchy,
+        StatKind::Expert,
+        StatKind::HttpCounter,
+        StatKind::HttpRequests,
+        StatKind::Objects,
+    ] {
+        h.state_mut().stats.clear();
+        h.state_mut().push(Command::Open(cap.to_path_buf()));
+        let mut frames = Vec::new();
+        // (the new session replaces the old one in the frame after the command)
+        h.step();
+        until(
+            h,
+            |a| a.session.as_ref().is_some_and(|s| !s.is_loading()),
+            &mut frames,
+        );
+        let mut frames = Vec::new();
+        h.state_mut().push(Command::Stats(kind));
+        // frames at a display's pace (60 a second: the window's spinner asks for no more),
+        // so that drawing takes the share of a core it takes in the real window
+        let start = Instant::now();
+        loop {
+            let f = Instant::now();
+            h.step();
+            frames.push(f.elapsed());
+            let ready = h
+                .state()
+                .stats
+                .iter()
+                .any(|w| w.kind == kind && (w.grids.is_some() || w.error.is_some()));
+            if ready || start.elapsed() > Duration::from_secs(60) {
+                break;
+            }
+            std::thread::sleep(Duration::from_micros(16_667).saturating_sub(f.elapsed()));
+        }
+        let t = start.elapsed();
+        // one more frame: the first that draws the table
+        let d = Instant::now();
+        h.step();
+        frames.push(d.elapsed());
+        let rows = h
+            .state()
+            .stats
+            .iter()
+            .find(|w| w.kind == kind)
+            .map_or(0, |w| w.visible_rows().len());
+        println!(
+            "statistics window {kind:?}, opened as the load ends: {rows} rows shown {:.3} s later; {}",
+            (t + d.elapsed()).as_secs_f64(),
+            spread(&mut frames)
+        );
+    }
+    h.state_mut().stats.clear();
 }
 
 /// Display filters in the window: one the first pass's tables answer, one that needs every

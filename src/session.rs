@@ -213,7 +213,9 @@ impl Session {
                 .name("fathom-load".into())
                 .spawn(move || {
                     crate::names::warm();
-                    load(&file, &analysis, &status, &wake);
+                    let mut tables = crate::stats::LoadTables::new(EAGER_STATS);
+                    load(&file, &analysis, &status, &wake, Some(&mut tables));
+                    let counted = tables.finish();
                     // the conversation tables and the statistics that need every frame
                     // dissected (hierarchy, expert, HTTP) take a second or more on a large
                     // file: start them now, so that a window opened later finds them ready (a
@@ -234,7 +236,13 @@ impl Session {
                         let an = read(&analysis, &status);
                         // an error (or the cancel) is not lost: the window that needs the
                         // result asks again and shows what went wrong
-                        let _ = stats.conv_tables(&file, &an);
+                        // (the conversation tables were counted while the file loaded)
+                        match counted {
+                            Some(t) => stats.put_conv_tables(frames, t),
+                            None => {
+                                let _ = stats.conv_tables(&file, &an);
+                            }
+                        }
                         let _ = stats.dissected(&file, &an, Some(&status.cancel));
                     }
                 })
@@ -529,7 +537,15 @@ fn step_aside(status: &LoadStatus) {
     }
 }
 
-fn load(file: &CaptureFile, analysis: &RwLock<Analysis>, status: &LoadStatus, wake: &dyn Fn()) {
+/// Loads `file` into `analysis`; `tables`, when given, counts the conversation tables as
+/// the frames go by.
+fn load(
+    file: &CaptureFile,
+    analysis: &RwLock<Analysis>,
+    status: &LoadStatus,
+    wake: &dyn Fn(),
+    mut tables: Option<&mut crate::stats::LoadTables>,
+) {
     let started = Instant::now();
     let mut pass = Pass::default();
     let mut reader = match file.reader() {
@@ -562,6 +578,12 @@ fn load(file: &CaptureFile, analysis: &RwLock<Analysis>, status: &LoadStatus, wa
                             an.time_digits = reader.time_digits();
                         }
                         pass.push(&mut an, rec, &buf, c);
+                        if let Some(t) = tables.as_deref_mut() {
+                            let n = an.frames.len();
+                            if let Some(stored) = an.frames.get(n.wrapping_sub(1)) {
+                                t.add(&an, n as u32, &stored, &buf);
+                            }
+                        }
                         if let Some(stop) = guard.frame() {
                             stopped = Some(status.memory_stopped(&stop, &file.name(), false));
                             finished = true;

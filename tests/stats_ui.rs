@@ -123,7 +123,11 @@ fn expert_information_groups_items_and_a_packet_row_selects_it() {
     assert_eq!(g.rows[0].depth, 0, "a severity first");
     // packets are folded under their summary until it is opened
     let summary = g.rows.iter().position(|r| r.depth == 1).unwrap();
-    let first_packet = g.rows[summary + 1].frame.unwrap();
+    // (the packet rows are made when shown: the first is the first index past the rows)
+    assert!(g.has_children(summary));
+    let first_packet = g.row(g.rows.len()).frame.unwrap();
+    assert_eq!(g.row(g.rows.len()).depth, 2);
+    assert_eq!(Some(first_packet), g.rows[summary].frame);
     assert!(h.state().stats[0].collapsed.contains(&summary));
     let before = h.state().stats[0].visible_rows().len();
     h.state_mut().stats[0].collapsed.remove(&summary);

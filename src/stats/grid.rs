@@ -47,6 +47,10 @@ pub struct Row {
     /// The filter is `frame.number == frame`, made when asked for (a statistic with a row
     /// per packet keeps one string fewer per row).
     pub frame_filter: bool,
+    /// Packets folded under this row, one "Frame N" child row each: `(start, count)` in
+    /// [`Grid::packets`]. They are made only when drawn or copied (Expert Information on a
+    /// million packets would otherwise hold a row, its cells and its text per packet).
+    pub packets: Option<(u32, u32)>,
 }
 
 impl Row {
@@ -63,6 +67,19 @@ impl Row {
     }
 }
 
+/// Whether `hay` contains `needle` (already lower case) when case is ignored: ASCII
+/// letters are compared without allocating; text with other letters is lowered first.
+fn contains_folded(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if hay.is_ascii() && needle.is_ascii() {
+        let (h, n) = (hay.as_bytes(), needle.as_bytes());
+        return h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
+    hay.to_lowercase().contains(needle)
+}
+
 /// A statistic as a table.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Grid {
@@ -70,32 +87,104 @@ pub struct Grid {
     pub rows: Vec<Row>,
     /// Tree-shaped: rows keep their order (sorting applies among siblings only).
     pub tree: bool,
+    /// The packets behind rows' [`Row::packets`], each with the row it is folded under. Row
+    /// indexes past `rows` name them: `rows.len() + k` is `packets[k]`.
+    pub packets: Vec<(u32, u32)>,
 }
 
 impl Grid {
+    /// Every row index, the packet rows included.
+    pub fn len(&self) -> usize {
+        self.rows.len() + self.packets.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Packet `i`'s number and the row it is folded under, for an index past the rows.
+    fn packet(&self, i: usize) -> Option<(u32, usize)> {
+        let (f, owner) = *self.packets.get(i.checked_sub(self.rows.len())?)?;
+        Some((f, owner as usize))
+    }
+
+    /// Row `i`: one of `rows`, or a packet row made now.
+    pub fn row(&self, i: usize) -> std::borrow::Cow<'_, Row> {
+        use std::borrow::Cow;
+        if let Some(r) = self.rows.get(i) {
+            return Cow::Borrowed(r);
+        }
+        let Some((f, owner)) = self.packet(i) else {
+            return Cow::Owned(Row::default());
+        };
+        let mut text = String::with_capacity(16);
+        text.push_str("Frame ");
+        crate::dissect::tree::push_dec(f as u64, &mut text);
+        let mut cells = vec![Cell::num(f as f64, text)];
+        cells.resize(self.columns.len().max(1), Cell::text(""));
+        Cow::Owned(Row {
+            cells,
+            depth: self.depth(owner) + 1,
+            frame: Some(f),
+            frame_filter: true,
+            ..Default::default()
+        })
+    }
+
+    /// Row `i`'s depth in the tree.
+    pub fn depth(&self, i: usize) -> usize {
+        match (self.rows.get(i), self.packet(i)) {
+            (Some(r), _) => r.depth,
+            (None, Some((_, owner))) => self.rows.get(owner).map_or(0, |r| r.depth + 1),
+            _ => 0,
+        }
+    }
+
+    /// Whether row `i` has rows folded under it.
+    pub fn has_children(&self, i: usize) -> bool {
+        let Some(r) = self.rows.get(i) else {
+            return false;
+        };
+        r.packets.is_some_and(|(_, n)| n > 0)
+            || self
+                .rows
+                .get(i + 1)
+                .is_some_and(|next| next.depth > r.depth)
+    }
+
+    /// What row `i` sorts by in column `col`: its number, else its text.
+    fn sort_key(&self, i: usize, col: usize) -> (Option<f64>, &str) {
+        match (self.rows.get(i), self.packet(i)) {
+            (Some(r), _) => r
+                .cells
+                .get(col)
+                .map_or((None, ""), |c| (c.num, c.text.as_str())),
+            // a packet row: its number in the first column, nothing in the others
+            (None, Some((f, _))) if col == 0 => (Some(f as f64), ""),
+            _ => (None, ""),
+        }
+    }
+
     /// Row indexes in display order, sorted by `col` when given (siblings only for trees),
     /// keeping the rows whose text contains `search` (for trees: and their ancestors).
     pub fn order(&self, sort: Option<(usize, bool)>, search: &str) -> Vec<usize> {
         let search = search.to_lowercase();
         let matches = |i: usize| {
             search.is_empty()
-                || self.rows[i]
+                || self
+                    .row(i)
                     .cells
                     .iter()
-                    .any(|c| c.text.to_lowercase().contains(&search))
+                    .any(|c| contains_folded(&c.text, &search))
         };
         let cmp = |a: &usize, b: &usize| -> std::cmp::Ordering {
             let Some((col, asc)) = sort else {
                 return a.cmp(b);
             };
-            let (x, y) = (self.rows[*a].cells.get(col), self.rows[*b].cells.get(col));
-            let o = match (x.and_then(|c| c.num), y.and_then(|c| c.num)) {
+            let (x, y) = (self.sort_key(*a, col), self.sort_key(*b, col));
+            let o = match (x.0, y.0) {
                 (Some(p), Some(q)) => p.partial_cmp(&q).unwrap_or(std::cmp::Ordering::Equal),
-                _ => {
-                    let p = x.map_or("", |c| c.text.as_str());
-                    let q = y.map_or("", |c| c.text.as_str());
-                    p.cmp(q)
-                }
+                _ => x.1.cmp(y.1),
             };
             if asc {
                 o
@@ -108,42 +197,68 @@ impl Grid {
             v.sort_by(cmp);
             return v;
         }
-        // children of each row (a row's parent is the nearest earlier row one level up)
-        let mut children: Vec<Vec<usize>> = vec![Vec::new(); self.rows.len() + 1];
+        // each row's parent: the nearest earlier row one level up (`root` for the top level),
+        // found with a stack in one pass, so a group of a million rows costs a million steps;
+        // a packet row's is the row it is folded under
+        let root = self.len();
+        let mut parent = vec![root; root];
         let mut stack: Vec<usize> = Vec::new();
         for (i, r) in self.rows.iter().enumerate() {
-            stack.truncate(r.depth);
-            let parent = stack.last().map_or(self.rows.len(), |&p| p);
-            children[parent].push(i);
+            while stack.last().is_some_and(|&p| self.rows[p].depth >= r.depth) {
+                stack.pop();
+            }
+            parent[i] = stack.last().copied().unwrap_or(root);
             stack.push(i);
         }
-        // keep a row if it or a descendant matches
-        let mut keep = vec![false; self.rows.len()];
-        for i in (0..self.rows.len()).rev() {
-            keep[i] = keep[i] || matches(i);
-            if keep[i] {
-                let d = self.rows[i].depth;
-                if let Some(p) = (0..i).rev().find(|&j| self.rows[j].depth < d) {
-                    keep[p] = true;
-                }
+        for (k, &(_, owner)) in self.packets.iter().enumerate() {
+            parent[self.rows.len() + k] = (owner as usize).min(root);
+        }
+        // keep a row if it or a descendant matches: each match marks its ancestors, stopping
+        // at the first one already marked (so each row is marked once)
+        let mut keep = vec![false; root];
+        for i in 0..root {
+            if keep[i] || !matches(i) {
+                continue;
+            }
+            let mut n = i;
+            while n != root && !keep[n] {
+                keep[n] = true;
+                n = parent[n];
             }
         }
-        fn walk(
-            n: usize,
-            children: &[Vec<usize>],
-            keep: &[bool],
-            cmp: &dyn Fn(&usize, &usize) -> std::cmp::Ordering,
-            out: &mut Vec<usize>,
-        ) {
-            let mut c: Vec<usize> = children[n].iter().copied().filter(|&i| keep[i]).collect();
-            c.sort_by(cmp);
-            for i in c {
-                out.push(i);
-                walk(i, children, keep, cmp, out);
+        // the kept children of each row, in row order, as ranges of one array (counting
+        // sort by parent: no vector per row)
+        let mut start = vec![0usize; root + 2];
+        for i in (0..root).filter(|&i| keep[i]) {
+            start[parent[i] + 1] += 1;
+        }
+        for k in 1..start.len() {
+            start[k] += start[k - 1];
+        }
+        let mut fill = start.clone();
+        let mut kids = vec![0usize; start[root + 1]];
+        for i in (0..root).filter(|&i| keep[i]) {
+            kids[fill[parent[i]]] = i;
+            fill[parent[i]] += 1;
+        }
+        if sort.is_some() {
+            for n in 0..=root {
+                kids[start[n]..start[n + 1]].sort_by(cmp);
             }
         }
-        let mut out = Vec::new();
-        walk(self.rows.len(), &children, &keep, &cmp, &mut out);
+        // depth first, without recursion (a deep tree cannot overflow the stack)
+        let mut out = Vec::with_capacity(kids.len());
+        let mut todo: Vec<(usize, usize)> = vec![(start[root], start[root + 1])];
+        while let Some(top) = todo.last_mut() {
+            if top.0 == top.1 {
+                todo.pop();
+                continue;
+            }
+            let i = kids[top.0];
+            top.0 += 1;
+            out.push(i);
+            todo.push((start[i], start[i + 1]));
+        }
         out
     }
 
@@ -158,7 +273,7 @@ impl Grid {
             .join(",");
         s.push('\n');
         for &i in order {
-            let r = &self.rows[i];
+            let r = self.row(i);
             let line: Vec<String> = r
                 .cells
                 .iter()
@@ -185,7 +300,7 @@ impl Grid {
     pub fn yaml(&self, order: &[usize]) -> String {
         let mut s = String::from("---\n");
         for &i in order {
-            let r = &self.rows[i];
+            let r = self.row(i);
             for (k, (c, col)) in r.cells.iter().zip(&self.columns).enumerate() {
                 let lead = if k == 0 { "- " } else { "  " };
                 let v = match c.num {
@@ -329,6 +444,7 @@ pub fn conversations(kind: Kind, t: &conv::Table) -> Grid {
                     _ => None,
                 },
                 frame_filter: false,
+                packets: None,
             }
         })
         .collect();
@@ -336,6 +452,7 @@ pub fn conversations(kind: Kind, t: &conv::Table) -> Grid {
         columns,
         rows,
         tree: false,
+        packets: Vec::new(),
     }
 }
 
@@ -376,6 +493,7 @@ pub fn endpoints(kind: Kind, t: &conv::Table) -> Grid {
         columns,
         rows,
         tree: false,
+        packets: Vec::new(),
     }
 }
 
@@ -422,11 +540,12 @@ pub fn hierarchy(levels: &[super::phs::Level]) -> Grid {
         ],
         rows,
         tree: true,
+        packets: Vec::new(),
     }
 }
 
 /// Analyze ▸ Expert Information: severity, then summary with its count, then its packets.
-pub fn expert(items: &[super::expert::Item]) -> Grid {
+pub fn expert(items: &[super::expert::Item], keep: impl Fn(u32) -> bool) -> Grid {
     use crate::dissect::tree::Severity;
     let sev_name = |code: u64| {
         [
@@ -443,52 +562,51 @@ pub fn expert(items: &[super::expert::Item]) -> Grid {
     sevs.sort_unstable_by(|a, b| b.cmp(a));
     sevs.dedup();
     let mut rows = Vec::new();
+    let mut packets: Vec<(u32, u32)> = Vec::new();
+    // each item's packets the filter keeps (all of them without one)
+    let kept: Vec<Vec<u32>> = items
+        .iter()
+        .map(|it| it.frames.iter().copied().filter(|&f| keep(f)).collect())
+        .collect();
     for sev in sevs {
-        let of: Vec<&super::expert::Item> = items.iter().filter(|i| i.severity == sev).collect();
-        let total: u64 = of.iter().map(|i| i.count).sum();
+        let of: Vec<(&super::expert::Item, &Vec<u32>)> = items
+            .iter()
+            .zip(&kept)
+            .filter(|(i, k)| i.severity == sev && !k.is_empty())
+            .collect();
+        if of.is_empty() {
+            continue;
+        }
+        let total: usize = of.iter().map(|(_, k)| k.len()).sum();
         rows.push(Row {
             cells: vec![
                 Cell::text(sev_name(sev)),
                 Cell::text(""),
                 Cell::text(""),
-                Cell::int(total),
+                Cell::int(total as u64),
             ],
             depth: 0,
             filter: Some(format!("_ws.expert.severity == {sev}")),
             ..Default::default()
         });
-        for it in of {
+        for (it, frames) in of {
+            // its packets are folded under it, made into rows when shown
+            let owner = rows.len() as u32;
+            let start = packets.len() as u32;
+            packets.extend(frames.iter().map(|&f| (f, owner)));
             rows.push(Row {
                 cells: vec![
                     Cell::text(&it.summary),
                     Cell::text(super::expert::group_name(it.group)),
                     Cell::text(&it.protocol),
-                    Cell::int(it.count),
+                    Cell::int(frames.len() as u64),
                 ],
                 depth: 1,
                 filter: Some(format!("_ws.expert.group == {}", it.group)),
-                frame: it.frames.first().copied(),
+                frame: frames.first().copied(),
+                packets: Some((start, frames.len() as u32)),
                 ..Default::default()
             });
-            rows.reserve(it.frames.len());
-            for &f in &it.frames {
-                // (one row per packet: its text made without the formatting machinery)
-                let mut text = String::with_capacity(16);
-                text.push_str("Frame ");
-                crate::dissect::tree::push_dec(f as u64, &mut text);
-                rows.push(Row {
-                    cells: vec![
-                        Cell::num(f as f64, text),
-                        Cell::text(""),
-                        Cell::text(""),
-                        Cell::text(""),
-                    ],
-                    depth: 2,
-                    frame: Some(f),
-                    frame_filter: true,
-                    ..Default::default()
-                });
-            }
         }
     }
     Grid {
@@ -500,6 +618,7 @@ pub fn expert(items: &[super::expert::Item]) -> Grid {
         ],
         rows,
         tree: true,
+        packets,
     }
 }
 
@@ -534,6 +653,7 @@ pub fn stats_tree(t: &super::tree::StatsTree) -> Grid {
         columns: cols.iter().map(|c| c.to_string()).collect(),
         rows,
         tree: true,
+        packets: Vec::new(),
     }
 }
 
@@ -564,6 +684,7 @@ pub fn objects(objs: &[super::objects::Object]) -> Grid {
         ],
         rows,
         tree: false,
+        packets: Vec::new(),
     }
 }
 
@@ -586,6 +707,7 @@ mod tests {
                 row(1, "arp", 6),
             ],
             tree,
+            packets: Vec::new(),
         }
     }
 
@@ -604,6 +726,156 @@ mod tests {
         // siblings ip (4) and arp (6), most first; tcp stays under ip
         assert_eq!(t.order(Some((1, false)), ""), vec![0, 3, 1, 2]);
         assert_eq!(t.order(None, "tcp"), vec![0, 1, 2]);
+    }
+
+    /// The tree order worked out the plain way: recursion over each row's children, a
+    /// match keeping its ancestors found by walking back.
+    fn reference(t: &Grid, sort: Option<(usize, bool)>, search: &str) -> Vec<usize> {
+        let n = t.rows.len();
+        let parent = |i: usize| {
+            (0..i)
+                .rev()
+                .find(|&j| t.rows[j].depth < t.rows[i].depth)
+                .unwrap_or(n)
+        };
+        let s = search.to_lowercase();
+        let hit = |i: usize| {
+            t.rows[i]
+                .cells
+                .iter()
+                .any(|c| c.text.to_lowercase().contains(&s))
+        };
+        let mut keep = vec![false; n];
+        for i in 0..n {
+            if hit(i) {
+                let mut k = i;
+                while k != n {
+                    keep[k] = true;
+                    k = parent(k);
+                }
+            }
+        }
+        fn walk(
+            t: &Grid,
+            at: usize,
+            parent: &dyn Fn(usize) -> usize,
+            keep: &[bool],
+            sort: Option<(usize, bool)>,
+            out: &mut Vec<usize>,
+        ) {
+            let mut kids: Vec<usize> = (0..t.rows.len())
+                .filter(|&i| keep[i] && parent(i) == at)
+                .collect();
+            if let Some((col, asc)) = sort {
+                kids.sort_by(|a, b| {
+                    let (x, y) = (&t.rows[*a].cells[col], &t.rows[*b].cells[col]);
+                    let o = match (x.num, y.num) {
+                        (Some(p), Some(q)) => p.partial_cmp(&q).expect("number"),
+                        _ => x.text.cmp(&y.text),
+                    };
+                    if asc {
+                        o
+                    } else {
+                        o.reverse()
+                    }
+                });
+            }
+            for i in kids {
+                out.push(i);
+                walk(t, i, parent, keep, sort, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(t, n, &parent, &keep, sort, &mut out);
+        out
+    }
+
+    proptest::proptest! {
+        /// Any tree (depths that step down any amount and up by one or skip a level), any
+        /// sort and any search, ASCII or not: the order equals the plain way's.
+        #[test]
+        fn tree_order_equals_the_plain_way(
+            steps in proptest::collection::vec((0usize..3, 0u64..5, 0usize..4), 0..60),
+            sort in proptest::option::of((0usize..2, proptest::bool::ANY)),
+            search in proptest::sample::select(vec!["", "a", "B", "ab", "É", "é", "zz"]),
+        ) {
+            let names = ["ab", "Ba", "Éa", "c"];
+            let mut depth = 0usize;
+            let mut rows = Vec::new();
+            for (up, n, name) in steps {
+                rows.push(Row {
+                    cells: vec![Cell::text(names[name]), Cell::int(n)],
+                    depth,
+                    ..Default::default()
+                });
+                // the next row: deeper by one or two, or back up any amount
+                depth = if up == 0 { depth + 1 + (n as usize % 2) } else { depth.saturating_sub(up - 1) };
+            }
+            let t = Grid { columns: vec!["Name".into(), "Count".into()], rows, tree: true, packets: Vec::new() };
+            proptest::prop_assert_eq!(t.order(sort, search), reference(&t, sort, search));
+        }
+    }
+
+    /// The same grid with every packet row made up front, as a plain row after its owner.
+    fn unfolded(g: &Grid) -> Grid {
+        let mut rows = Vec::new();
+        for (i, r) in g.rows.iter().enumerate() {
+            rows.push(Row {
+                packets: None,
+                ..r.clone()
+            });
+            let (start, n) = r.packets.unwrap_or((0, 0));
+            for k in start..start + n {
+                rows.push(g.row(g.rows.len() + k as usize).into_owned());
+            }
+            assert!(i < g.rows.len());
+        }
+        Grid {
+            columns: g.columns.clone(),
+            rows,
+            tree: g.tree,
+            packets: Vec::new(),
+        }
+    }
+
+    proptest::proptest! {
+        /// Expert Information with its packets folded (made into rows only when shown) orders,
+        /// sorts, searches, copies and filters exactly as the same table with a row per packet.
+        #[test]
+        fn folded_packet_rows_behave_as_plain_rows(
+            items in proptest::collection::vec(
+                (0usize..3, 0usize..3, proptest::collection::vec(1u32..400, 0..12)), 0..8),
+            sort in proptest::option::of((0usize..4, proptest::bool::ANY)),
+            search in proptest::sample::select(vec!["", "frame 1", "FRAME 2", "warn", "sum 1", "7"]),
+            odd in proptest::bool::ANY,
+        ) {
+            let sevs = [0x0020_0000u64, 0x0040_0000, 0x0060_0000];
+            let items: Vec<super::super::expert::Item> = items
+                .into_iter()
+                .map(|(sev, sum, frames)| super::super::expert::Item {
+                    severity: sevs[sev],
+                    group: 0x0200_0000,
+                    protocol: "TCP".into(),
+                    summary: format!("sum {sum} {sev}"),
+                    count: frames.len() as u64,
+                    frames,
+                })
+                .collect();
+            let keep = |f: u32| !odd || f % 2 == 1;
+            let g = expert(&items, keep);
+            let plain = unfolded(&g);
+            let shown = |t: &Grid, order: &[usize]| -> Vec<Row> {
+                // (what the row holds, apart from where its folded packets are kept)
+                order.iter().map(|&i| Row { packets: None, ..t.row(i).into_owned() }).collect()
+            };
+            let (a, b) = (g.order(sort, search), plain.order(sort, search));
+            proptest::prop_assert_eq!(shown(&g, &a), shown(&plain, &b));
+            proptest::prop_assert_eq!(g.csv(&a), plain.csv(&b));
+            proptest::prop_assert_eq!(g.yaml(&a), plain.yaml(&b));
+            // every kept packet is under its item, none other
+            let total: usize = items.iter().map(|i| i.frames.iter().filter(|&&f| keep(f)).count()).sum();
+            proptest::prop_assert_eq!(g.packets.len(), total);
+        }
     }
 
     #[test]

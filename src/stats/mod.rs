@@ -200,6 +200,113 @@ pub fn conv_tables(
     })
 }
 
+/// The conversation tables counted while a file loads, so that they are ready when it ends:
+/// the loading thread reads each frame's facts as the first pass leaves it (its stream
+/// numbers are final then) and hands them in batches to a thread that counts them. The
+/// counts equal [`conv_tables`]'s over the same frames (a test holds them so on every
+/// capture). Past `limit` frames the counting stops and its tables are dropped (a very
+/// large file has them counted when a window asks, see the session's eager statistics).
+pub struct LoadTables {
+    batch: Vec<Facts>,
+    tx: Option<std::sync::mpsc::SyncSender<Vec<Facts>>>,
+    counter: Option<std::thread::JoinHandle<Vec<conv::Table>>>,
+    frag: crate::dissect::ip::FragTable,
+    t0: Option<i64>,
+    frames: usize,
+    limit: usize,
+}
+
+impl LoadTables {
+    const BATCH: usize = 512;
+
+    /// Starts the counting thread (without one, nothing is counted and `finish` gives
+    /// `None`).
+    pub fn new(limit: usize) -> LoadTables {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Facts>>(8);
+        let counter = std::thread::Builder::new()
+            .name("fathom-conv".into())
+            .spawn(move || {
+                // (streams are numbered as frames arrive: none is above the frame count)
+                let mut builders: Vec<conv::Builder> = conv::Kind::ALL
+                    .iter()
+                    .map(|&k| conv::Builder::new(k, usize::MAX))
+                    .collect();
+                for batch in rx {
+                    for f in &batch {
+                        for b in &mut builders {
+                            b.add(f);
+                        }
+                    }
+                }
+                builders.into_iter().map(conv::Builder::finish).collect()
+            })
+            .ok();
+        LoadTables {
+            batch: Vec::with_capacity(Self::BATCH),
+            tx: counter.is_some().then_some(tx),
+            counter,
+            frag: Default::default(),
+            t0: None,
+            frames: 0,
+            limit,
+        }
+    }
+
+    /// Counts frame `frame` (record `rec`, bytes `buf`), just after the first pass took it.
+    pub fn add(
+        &mut self,
+        an: &Analysis,
+        frame: u32,
+        rec: &crate::capture::file::Record,
+        buf: &[u8],
+    ) {
+        if self.tx.is_none() {
+            return;
+        }
+        self.frames += 1;
+        if self.frames > self.limit {
+            // too many frames to hold their tables: the thread ends when the channel closes
+            self.tx = None;
+            self.counter = None;
+            self.batch = Vec::new();
+            return;
+        }
+        let t0 = *self.t0.get_or_insert(rec.ts_ns);
+        let f = if an.ignored.contains(&frame) {
+            decoded_facts(an, frame, rec, &[], &mut self.frag, t0).0
+        } else {
+            match tcp_facts(an, frame, rec, buf, t0) {
+                Some(f) => f,
+                None => decoded_facts(an, frame, rec, buf, &mut self.frag, t0).0,
+            }
+        };
+        self.batch.push(f);
+        if self.batch.len() == Self::BATCH {
+            self.send();
+        }
+    }
+
+    fn send(&mut self) {
+        let full = std::mem::replace(&mut self.batch, Vec::with_capacity(Self::BATCH));
+        if let Some(tx) = &self.tx {
+            if tx.send(full).is_err() {
+                // the counting thread is gone (it failed): nothing more is counted
+                self.tx = None;
+                self.counter = None;
+            }
+        }
+    }
+
+    /// The tables of every frame added, unless the counting stopped.
+    pub fn finish(mut self) -> Option<Vec<conv::Table>> {
+        if !self.batch.is_empty() {
+            self.send();
+        }
+        self.tx = None;
+        self.counter.take()?.join().ok()
+    }
+}
+
 /// A frame's facts as the first pass's decoder finds them (any link, tunnels, fragments),
 /// and whether it is (or completes) an IP fragment.
 pub fn decoded_facts(
@@ -777,6 +884,12 @@ impl Shared {
                 Ok(t)
             }
         }
+    }
+
+    /// Keeps tables counted elsewhere (while the file loaded) for the first `frames` frames.
+    pub fn put_conv_tables(&self, frames: usize, tables: Vec<conv::Table>) {
+        let mut g = self.tables.lock().unwrap_or_else(|p| p.into_inner());
+        *g = Some((frames, std::sync::Arc::new(tables)));
     }
 
     pub fn dissected(

@@ -110,6 +110,9 @@ pub struct StatsTree {
     now: f64,
     /// Milliseconds between the first and the latest message counted.
     pub elapsed: f64,
+    /// Each parent's children by name (`usize::MAX` for the roots): a host with thousands of
+    /// URIs finds one without a scan of its others.
+    by_name: rustc_hash::FxHashMap<usize, rustc_hash::FxHashMap<Box<str>, usize>>,
 }
 
 /// The columns of a stats tree, as tshark names them.
@@ -134,19 +137,21 @@ impl StatsTree {
             start: None,
             now: 0.0,
             elapsed: 0.0,
+            by_name: Default::default(),
         }
     }
 
     /// The node named `name` under `parent` (a root without one), made if missing.
     pub fn node(&mut self, parent: Option<usize>, name: &str) -> usize {
-        let list = match parent {
-            Some(p) => &self.nodes[p].children,
-            None => &self.roots,
-        };
-        if let Some(&i) = list.iter().find(|&&i| self.nodes[i].name == name) {
+        let names = self
+            .by_name
+            .entry(parent.unwrap_or(usize::MAX))
+            .or_default();
+        if let Some(&i) = names.get(name) {
             return i;
         }
         let i = self.nodes.len();
+        names.insert(name.into(), i);
         self.nodes.push(StatNode::new(name, parent));
         match parent {
             Some(p) => self.nodes[p].children.push(i),

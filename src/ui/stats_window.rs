@@ -128,7 +128,7 @@ impl StatWindow {
             self.search.clone(),
             (self.collapsed.len(), self.collapsed.iter().sum()),
             self.grid().map_or(0, |g| g.rows.as_ptr() as usize),
-            self.grid().map_or(0, |g| g.rows.len()),
+            self.grid().map_or(0, |g| g.len()),
         );
         if let Some((k, v)) = self.order_cache.borrow().as_ref() {
             if *k == key {
@@ -151,7 +151,7 @@ impl StatWindow {
         let mut out = Vec::new();
         let mut hide_below: Option<usize> = None;
         for i in order {
-            let d = g.rows[i].depth;
+            let d = g.depth(i);
             if let Some(h) = hide_below {
                 if d > h {
                     continue;
@@ -213,29 +213,25 @@ fn compute(
         }
         _ => {
             let d = shared.dissected(file, an, None)?;
-            let msgs: Vec<_> = d.http.iter().filter(|m| kept(m.frame)).cloned().collect();
+            // (the HTTP messages a filter keeps are copied only for the HTTP trees, and all
+            // of them are read where they are without one)
+            let msgs = || -> std::borrow::Cow<'_, [stats::http::Message]> {
+                match filter {
+                    None => std::borrow::Cow::Borrowed(&d.http),
+                    Some(_) => d.http.iter().filter(|m| kept(m.frame)).cloned().collect(),
+                }
+            };
             match kind {
                 StatKind::Hierarchy => one(grid::hierarchy(&d.hierarchy(kept))),
-                StatKind::Expert => {
-                    let items: Vec<_> = d
-                        .expert
-                        .iter()
-                        .filter_map(|it| {
-                            let frames: Vec<u32> =
-                                it.frames.iter().copied().filter(|&f| kept(f)).collect();
-                            (!frames.is_empty()).then(|| stats::expert::Item {
-                                count: frames.len() as u64,
-                                frames,
-                                ..it.clone()
-                            })
-                        })
-                        .collect();
-                    one(grid::expert(&items))
+                StatKind::Expert => one(grid::expert(&d.expert, kept)),
+                StatKind::HttpCounter => {
+                    one(grid::stats_tree(&stats::http::packet_counter(&msgs())))
                 }
-                StatKind::HttpCounter => one(grid::stats_tree(&stats::http::packet_counter(&msgs))),
-                StatKind::HttpRequests => one(grid::stats_tree(&stats::http::requests(&msgs))),
-                StatKind::HttpLoad => one(grid::stats_tree(&stats::http::load_distribution(&msgs))),
-                _ => one(grid::stats_tree(&stats::http::request_sequences(&msgs))),
+                StatKind::HttpRequests => one(grid::stats_tree(&stats::http::requests(&msgs()))),
+                StatKind::HttpLoad => {
+                    one(grid::stats_tree(&stats::http::load_distribution(&msgs())))
+                }
+                _ => one(grid::stats_tree(&stats::http::request_sequences(&msgs()))),
             }
         }
     })
@@ -464,15 +460,13 @@ fn table_ui(
         }
         return;
     };
-    if g.rows.is_empty() {
+    if g.is_empty() {
         ui.label(lang.tr("stats-nothing"));
         return;
     }
     let ncols = g.columns.len();
     let unit = bytes_unit(lang);
     let tree = g.tree;
-    let rows = &g.rows;
-    let has_children = |i: usize| rows.get(i + 1).is_some_and(|r| r.depth > rows[i].depth);
     let mut sort_click = None;
     let mut toggle = None;
     let mut select_row = None;
@@ -510,7 +504,7 @@ fn table_ui(
     .body(|body| {
         body.rows(text_h, order.len(), |mut row| {
             let i = order[row.index()];
-            let r = &rows[i];
+            let r = g.row(i);
             let mut clicked = false;
             let mut menu_on: Vec<egui::Response> = Vec::new();
             row.set_selected(w.selected_row == Some(i));
@@ -531,7 +525,7 @@ fn table_ui(
                         .with_layout(layout, |ui| {
                             if c == 0 && tree {
                                 ui.add_space(r.depth as f32 * 14.0);
-                                if has_children(i) {
+                                if g.has_children(i) {
                                     let sym = if w.collapsed.contains(&i) {
                                         "▶"
                                     } else {
@@ -559,7 +553,7 @@ fn table_ui(
             for resp in menu_on {
                 resp.context_menu(|ui| {
                     select_row = Some(i);
-                    row_menu_ui(ui, lang, r, g, &order, cmds);
+                    row_menu_ui(ui, lang, &r, g, &order, cmds);
                 });
             }
         });
@@ -776,7 +770,7 @@ mod tests {
             names.extend(grid::endpoints(k, &empty).columns);
         }
         names.extend(grid::hierarchy(&[]).columns);
-        names.extend(grid::expert(&[]).columns);
+        names.extend(grid::expert(&[], |_| true).columns);
         names.extend(grid::objects(&[]).columns);
         names.extend(crate::stats::tree::COLUMNS.iter().map(|c| c.to_string()));
         for n in names {
