@@ -5,7 +5,6 @@
 use crate::analysis::reassembly::PduKind;
 use crate::analysis::Analysis;
 use crate::dissect::tree::fmt_rel_time;
-use std::fmt::Write as _;
 
 /// The fields served from the store.
 pub const FIELDS: &[&str] = &[
@@ -29,27 +28,27 @@ pub fn field(an: &Analysis, frame: u32, f: &str, out: &mut String) {
     let Some(rec) = an.record(frame) else { return };
     match f {
         "frame.number" => {
-            let _ = write!(out, "{frame}");
+            crate::push_fmt!(out, "{frame}");
         }
         "frame.len" => {
-            let _ = write!(out, "{}", rec.origlen);
+            crate::push_fmt!(out, "{}", rec.origlen);
         }
         "frame.cap_len" => {
-            let _ = write!(out, "{}", rec.caplen);
+            crate::push_fmt!(out, "{}", rec.caplen);
         }
         "tcp.stream" => {
             if let Some(t) = an.tcp(frame) {
-                let _ = write!(out, "{}", t.stream);
+                crate::push_fmt!(out, "{}", t.stream);
             } else if let Some(v) = an.inner_tcp.get(&frame) {
                 // TCP headers sampled inside the frame (sFlow)
                 for (i, s) in v.iter().enumerate() {
-                    let _ = write!(out, "{}{s}", if i > 0 { "," } else { "" });
+                    crate::push_fmt!(out, "{}{s}", if i > 0 { "," } else { "" });
                 }
             }
         }
         "tcp.analysis.acks_frame" => {
             if let Some(t) = an.tcp(frame).filter(|t| t.has_ta() && t.acks_frame != 0) {
-                let _ = write!(out, "{}", t.acks_frame);
+                crate::push_fmt!(out, "{}", t.acks_frame);
             }
         }
         "tcp.analysis.ack_rtt" => {
@@ -65,7 +64,7 @@ pub fn field(an: &Analysis, frame: u32, f: &str, out: &mut String) {
                 .tcp(frame)
                 .filter(|t| t.has_ta() && t.bytes_in_flight != 0)
             {
-                let _ = write!(out, "{}", t.bytes_in_flight);
+                crate::push_fmt!(out, "{}", t.bytes_in_flight);
             }
         }
         "http.request_in" | "http.response_in" => {
@@ -86,7 +85,7 @@ pub fn field(an: &Analysis, frame: u32, f: &str, out: &mut String) {
                 // HTTP over UDP: one message in the datagram, no TCP PDU
                 let this_is_request = frame == m.req_frame;
                 if this_is_request == want_request {
-                    let _ = write!(out, "{v}");
+                    crate::push_fmt!(out, "{v}");
                 }
                 return;
             }
@@ -99,7 +98,7 @@ pub fn field(an: &Analysis, frame: u32, f: &str, out: &mut String) {
                     out.push(',');
                 }
                 first = false;
-                let _ = write!(out, "{v}");
+                crate::push_fmt!(out, "{v}");
             }
         }
         _ => {}

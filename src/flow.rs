@@ -659,7 +659,6 @@ fn xml_escape(s: &str) -> String {
 /// The diagram as SVG: lifelines, one arrow per segment with its label, ports, comment,
 /// states and phases, as the window draws it.
 pub fn svg(flow: &Flow) -> String {
-    use std::fmt::Write as _;
     const TIME_W: f64 = layout::TIME_W as f64;
     const NODE_W: f64 = layout::NODE_W as f64;
     const ROW_H: f64 = layout::ROW_H as f64;
@@ -669,14 +668,14 @@ pub fn svg(flow: &Flow) -> String {
     let height = HEAD + ROW_H * flow.items.len() as f64 + 10.0;
     let x = |i: usize| TIME_W + NODE_W * (i as f64 + 0.5);
     let mut o = String::new();
-    let _ = writeln!(
+    crate::push_fmtln!(
         o,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="monospace" font-size="12">"#
     );
-    let _ = writeln!(o, r#"<rect width="100%" height="100%" fill="white"/>"#);
-    let _ = writeln!(o, r#"<text x="4" y="18">Time</text>"#);
+    crate::push_fmtln!(o, r#"<rect width="100%" height="100%" fill="white"/>"#);
+    crate::push_fmtln!(o, r#"<text x="4" y="18">Time</text>"#);
     for (i, name) in flow.nodes.iter().enumerate() {
-        let _ = writeln!(
+        crate::push_fmtln!(
             o,
             r##"<text x="{}" y="18" text-anchor="middle">{}</text><line x1="{0}" y1="{}" x2="{0}" y2="{}" stroke="#aaa"/>"##,
             x(i),
@@ -698,7 +697,7 @@ pub fn svg(flow: &Flow) -> String {
             Some([r, g, b]) => format!("#{r:02x}{g:02x}{b:02x}"),
             None => "#333".to_string(),
         };
-        let _ = writeln!(
+        crate::push_fmtln!(
             o,
             r##"<g><title>Frame {}</title><text x="4" y="{}">{:.6}</text><line x1="{xs}" y1="{y}" x2="{xd}" y2="{y}" stroke="{color}" stroke-width="1.5"/><polyline points="{},{} {xd},{y} {},{}" fill="none" stroke="{color}" stroke-width="1.5"/><text x="{}" y="{}" text-anchor="middle">{}</text><text x="{}" y="{}" font-size="10" fill="#888" text-anchor="{}">{}</text><text x="{}" y="{}" font-size="10" fill="#888" text-anchor="{}">{}</text>"##,
             it.frame,
@@ -722,14 +721,14 @@ pub fn svg(flow: &Flow) -> String {
         );
         let cx = x(n.max(it.src.max(it.dst) + 1)) - NODE_W / 2.0 + 12.0;
         if let Some(ph) = &it.phase {
-            let _ = write!(
+            crate::push_fmt!(
                 o,
                 r##"<text x="{cx}" y="{}" font-size="10" fill="#aa5a00">▶ {}</text>"##,
                 top + 11.0,
                 xml_escape(ph)
             );
         }
-        let _ = write!(
+        crate::push_fmt!(
             o,
             r#"<text x="{cx}" y="{}">{}</text>"#,
             top + ROW_H - 4.0,
@@ -741,13 +740,13 @@ pub fn svg(flow: &Flow) -> String {
             } else {
                 (x(*node) + 4.0, "start")
             };
-            let _ = write!(
+            crate::push_fmt!(
                 o,
                 r##"<text x="{sx}" y="{}" font-size="10" fill="#3c78dc" text-anchor="{anchor}">{state}</text>"##,
                 top + 11.0
             );
         }
-        let _ = writeln!(o, "</g>");
+        crate::push_fmtln!(o, "</g>");
     }
     o.push_str("</svg>\n");
     o

@@ -6,7 +6,6 @@ use crate::analysis::reassembly::PduKind;
 use crate::analysis::Analysis;
 use crate::dissect::{http as dhttp, Addr};
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 /// A run of bytes one side sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -378,18 +377,18 @@ pub fn tshark_text(f: &Follow, proto: &str, mode: Mode) -> String {
         mode.name(),
         f.stream
     );
-    let _ = writeln!(s, "Node 0: {}", node(&f.nodes[0]));
-    let _ = writeln!(s, "Node 1: {}", node(&f.nodes[1]));
+    crate::push_fmtln!(s, "Node 0: {}", node(&f.nodes[0]));
+    crate::push_fmtln!(s, "Node 1: {}", node(&f.nodes[1]));
     let mut off = [0usize; 2];
     for c in &f.chunks {
         let tab = if c.dir == 1 { "\t" } else { "" };
         if c.missing_before > 0 && mode == Mode::Ascii {
             let m = format!("[{} bytes missing in capture file].", c.missing_before);
-            let _ = writeln!(s, "{tab}{}\n{m}", m.len());
+            crate::push_fmtln!(s, "{tab}{}\n{m}", m.len());
         }
         match mode {
             Mode::Ascii => {
-                let _ = writeln!(s, "{tab}{}", c.data.len());
+                crate::push_fmtln!(s, "{tab}{}", c.data.len());
                 for &b in &c.data {
                     s.push(
                         if b.is_ascii_graphic() || matches!(b, b' ' | b'\n' | b'\r') {
@@ -403,11 +402,11 @@ pub fn tshark_text(f: &Follow, proto: &str, mode: Mode) -> String {
             }
             Mode::Hex => {
                 for (i, line) in c.data.chunks(16).enumerate() {
-                    let _ = write!(s, "{tab}{:08X}  ", off[c.dir as usize] + i * 16);
+                    crate::push_fmt!(s, "{tab}{:08X}  ", off[c.dir as usize] + i * 16);
                     for j in 0..16 {
                         match line.get(j) {
                             Some(b) => {
-                                let _ = write!(s, "{b:02x} ");
+                                crate::push_fmt!(s, "{b:02x} ");
                             }
                             None => s.push_str("   "),
                         }
@@ -437,7 +436,7 @@ pub fn tshark_text(f: &Follow, proto: &str, mode: Mode) -> String {
             Mode::Raw => {
                 s.push_str(tab);
                 for b in &c.data {
-                    let _ = write!(s, "{b:02x}");
+                    crate::push_fmt!(s, "{b:02x}");
                 }
                 s.push('\n');
             }

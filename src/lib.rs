@@ -17,6 +17,7 @@ pub mod names;
 pub mod print;
 pub mod session;
 pub mod stats;
+pub mod text;
 pub mod ui;
 
 /// mimalloc for every program built on the core (the app, tests, benchmarks): the dissector

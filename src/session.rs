@@ -237,13 +237,7 @@ impl Session {
                         // an error (or the cancel) is not lost: the window that needs the
                         // result asks again and shows what went wrong
                         // (the conversation tables were counted while the file loaded)
-                        match counted {
-                            Some(t) => stats.put_conv_tables(frames, t),
-                            None => {
-                                let _ = stats.conv_tables(&file, &an);
-                            }
-                        }
-                        let _ = stats.dissected(&file, &an, Some(&status.cancel));
+                        stats.prepare(&file, &an, counted, &status.cancel);
                     }
                 })
                 .map_err(|e| e.to_string())?
@@ -291,8 +285,10 @@ impl Session {
         let (Some(stdin), Some(stdout), Some(stderr)) =
             (child.stdin.take(), child.stdout.take(), child.stderr.take())
         else {
-            let _ = child.kill();
-            return Err("Could not talk to the capture helper".into());
+            return Err(match child.kill() {
+                Ok(()) => "Could not talk to the capture helper".into(),
+                Err(e) => format!("Could not talk to the capture helper, nor stop it: {e}"),
+            });
         };
         let file = Arc::new(CaptureFile::growing(path));
         let analysis = Arc::new(RwLock::new(Analysis {
@@ -359,10 +355,18 @@ impl Session {
                     load_live(&rx, &analysis, &status, &*wake);
                     // the stream has ended: the helper has exited (or is about to)
                     if let Some(mut c) = lock(&child).take() {
-                        let _ = c.wait();
+                        if let Err(e) = c.wait() {
+                            lock(&ls.error).get_or_insert(format!(
+                                "Could not learn how the capture helper ended: {e}"
+                            ));
+                        }
                     }
                     // its last counters and any error are read before the capture ends
-                    let _ = status_thread.join();
+                    if status_thread.join().is_err() {
+                        lock(&ls.error).get_or_insert(
+                            "The capture helper's messages stopped being read".into(),
+                        );
+                    }
                     *lock(&ls.stopped_at) = Some(Instant::now());
                     let mut an = analysis.write().unwrap_or_else(|p| p.into_inner());
                     if lock(&ls.error).is_none() {
@@ -431,7 +435,11 @@ impl Session {
     /// Waits for the load to finish (tests and headless callers).
     pub fn wait(&mut self) {
         if let Some(w) = self.worker.take() {
-            let _ = w.join();
+            if w.join().is_err() {
+                lock(&self.status.error).get_or_insert(
+                    "The loading thread failed; the packets read so far stay".into(),
+                );
+            }
         }
     }
 

@@ -12,6 +12,9 @@ fn main() {
     let stop = Arc::new(AtomicBool::new(false));
     // Ctrl+C or SIGTERM: stop cleanly, so the file ends with its statistics
     let s = stop.clone();
-    let _ = ctrlc::set_handler(move || s.store(true, Ordering::Relaxed));
+    if let Err(e) = ctrlc::set_handler(move || s.store(true, Ordering::Relaxed)) {
+        // (the capture still runs; it stops at its limits or when its input closes)
+        eprintln!("fathom-capture: Ctrl+C will not stop the capture cleanly: {e}");
+    }
     std::process::exit(run(&args, stop));
 }

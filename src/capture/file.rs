@@ -1032,7 +1032,7 @@ mod tests {
             assert_eq!(a, b, "record {i}");
             assert_eq!(a, packets[i], "record {i}");
         }
-        let _ = std::fs::remove_file(p);
+        std::fs::remove_file(p).expect("the test's file");
     }
 
     #[test]

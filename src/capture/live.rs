@@ -832,7 +832,9 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
         stop: auto,
     }));
     if let Ok(mut s) = sink.lock() {
-        let _ = s.flush();
+        if let Err(e) = s.flush() {
+            return fail(format!("could not write the capture file: {e}"));
+        }
     }
     say(
         HelperEvent::Started(names.clone()),
@@ -974,7 +976,13 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
         }
     }
     for t in threads {
-        let _ = t.join();
+        if t.join().is_err() {
+            // (its packets so far are in the file; the others' go on being counted)
+            say(
+                HelperEvent::Error("an interface's capture thread failed".into()),
+                "fathom-capture: an interface's capture thread failed",
+            );
+        }
     }
     let t = totals();
     let n = captured();

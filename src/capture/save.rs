@@ -300,7 +300,8 @@ pub fn save_with_comments(
     let micros = cf.reader().map(|mut r| {
         // a pcapng's interfaces are known once its first packet is read
         let mut first = Vec::new();
-        let _ = r.next(&mut first);
+        // (an empty file has no packet: its header alone tells)
+        r.next(&mut first);
         r.time_digits() <= 6
     });
     let micros = micros.unwrap_or(false);
@@ -362,7 +363,9 @@ pub fn save_with_comments(
         }
     })();
     if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
+        if let Err(r) = std::fs::remove_file(&tmp) {
+            eprintln!("fathom: could not remove {}: {r}", tmp.display());
+        }
         return Err(io_err(e));
     }
     std::fs::rename(&tmp, path).map_err(io_err)?;

@@ -3,8 +3,6 @@
 //! Labels are built lazily from the field registry when a node has no custom label, so a
 //! headless pass that only prints a few fields never formats text it does not need.
 
-use std::fmt::Write as _;
-
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     /// A protocol or a text-only item.
@@ -36,10 +34,10 @@ impl Value {
             Value::None => out.push('1'),
             Value::Uint(v, 0) => push_dec(*v, out),
             Value::Uint(v, w) => {
-                let _ = write!(out, "0x{:0w$x}", v, w = *w as usize);
+                crate::push_fmt!(out, "0x{:0w$x}", v, w = *w as usize);
             }
             Value::Int(v) => {
-                let _ = write!(out, "{v}");
+                crate::push_fmt!(out, "{v}");
             }
             Value::Bool(b) => out.push(if *b { '1' } else { '0' }),
             Value::Str(s) => out.push_str(s),
@@ -68,10 +66,10 @@ impl Value {
             Value::RelTime(ns) => fmt_rel_time(*ns, out),
             Value::AbsTime(ns) => fmt_abs_time(*ns, out),
             Value::Frame(f) => {
-                let _ = write!(out, "{f}");
+                crate::push_fmt!(out, "{f}");
             }
             Value::Float(f) => {
-                let _ = write!(out, "{f}");
+                crate::push_fmt!(out, "{f}");
             }
         }
     }
@@ -124,7 +122,7 @@ pub fn hex_into(b: &[u8], out: &mut String) {
 pub fn fmt_rel_time(ns: i64, out: &mut String) {
     let neg = ns < 0;
     let a = ns.unsigned_abs();
-    let _ = write!(
+    crate::push_fmt!(
         out,
         "{}{}.{:09}",
         if neg { "-" } else { "" },
@@ -162,7 +160,7 @@ pub fn fmt_abs_time(ns: i64, out: &mut String) {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
     let month = MONTHS[(mo as usize).clamp(1, 12) - 1];
-    let _ = write!(
+    crate::push_fmt!(
         out,
         "{month} {d:>2}, {y} {h:02}:{mi:02}:{s:02}.{frac:09} UTC"
     );
@@ -502,7 +500,7 @@ pub fn display_value(abbrev: &str, v: &Value) -> String {
             let mut s = String::new();
             // Wireshark shows at most 36 bytes of a byte field in a label
             for x in b.iter().take(36) {
-                let _ = write!(s, "{x:02x}");
+                crate::push_fmt!(s, "{x:02x}");
             }
             if b.len() > 36 {
                 s.push('…');

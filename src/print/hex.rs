@@ -4,21 +4,20 @@ use crate::dissect::Dissection;
 
 /// Sixteen bytes a line: offset, the bytes in hex, then printable ASCII ('.' otherwise).
 pub fn dump(bytes: &[u8], out: &mut String) {
-    use std::fmt::Write as _;
     let wide = bytes.len() > 0xffff;
     for (i, chunk) in bytes.chunks(16).enumerate() {
         let off = i * 16;
         if wide {
-            let _ = write!(out, "{off:08x}  ");
+            crate::push_fmt!(out, "{off:08x}  ");
         } else {
-            let _ = write!(out, "{off:04x}  ");
+            crate::push_fmt!(out, "{off:04x}  ");
         }
         let start = out.len();
         for (j, b) in chunk.iter().enumerate() {
             if j > 0 {
                 out.push(' ');
             }
-            let _ = write!(out, "{b:02x}");
+            crate::push_fmt!(out, "{b:02x}");
         }
         while out.len() - start < 47 {
             out.push(' ');

@@ -374,10 +374,13 @@ pub fn summary_line(
     d: &Dissection,
     line: &mut String,
 ) {
-    use std::fmt::Write as _;
-    let _ = write!(
+    crate::push_fmt!(
         line,
         "{frame:>5} {time} {:>12} → {:<12} {} {} {}",
-        d.cols.src, d.cols.dst, d.cols.protocol, rec.origlen, d.cols.info
+        d.cols.src,
+        d.cols.dst,
+        d.cols.protocol,
+        rec.origlen,
+        d.cols.info
     );
 }

@@ -6,7 +6,6 @@
 
 use super::Facts;
 use rustc_hash::FxHashMap;
-use std::fmt::Write;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -355,33 +354,33 @@ pub fn conv_text(kind: Kind, t: &Table, filter: Option<&str>) -> String {
     let mut s = String::new();
     let pad = if kind.has_ports() { "            " } else { "" };
     s.push_str(RULE);
-    let _ = writeln!(s, "{} Conversations", kind.title());
-    let _ = writeln!(s, "Filter:{}", filter.unwrap_or("<No Filter>"));
-    let _ = writeln!(
+    crate::push_fmtln!(s, "{} Conversations", kind.title());
+    crate::push_fmtln!(s, "Filter:{}", filter.unwrap_or("<No Filter>"));
+    crate::push_fmtln!(
         s,
         "{pad}                                               |       <-      | |       ->      | |     Total     |    Relative    |   Duration   |"
     );
-    let _ = writeln!(
+    crate::push_fmtln!(
         s,
         "{pad}                                               | Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |"
     );
     for c in by_frames(&t.conversations, Conversation::frames) {
         if kind.has_ports() {
-            let _ = write!(
+            crate::push_fmt!(
                 s,
                 "{:<26} <-> {:<26}",
                 c.a.label(kind == Kind::Udp),
                 c.b.label(kind == Kind::Udp)
             );
         } else {
-            let _ = write!(
+            crate::push_fmt!(
                 s,
                 "{:<20} <-> {:<20}",
                 c.a.label(kind == Kind::Udp),
                 c.b.label(kind == Kind::Udp)
             );
         }
-        let _ = write!(
+        crate::push_fmt!(
             s,
             "  {:>6} {:<9}  {:>6} {:<9}  {:>6} {:<9}  ",
             c.rx_frames,
@@ -391,7 +390,7 @@ pub fn conv_text(kind: Kind, t: &Table, filter: Option<&str>) -> String {
             c.frames(),
             format_size(c.bytes())
         );
-        let _ = writeln!(
+        crate::push_fmtln!(
             s,
             "{:14.9}   {:12.4}",
             secs(c.start_ns),
@@ -406,23 +405,23 @@ pub fn conv_text(kind: Kind, t: &Table, filter: Option<&str>) -> String {
 pub fn endpoints_text(kind: Kind, t: &Table, filter: Option<&str>) -> String {
     let mut s = String::new();
     s.push_str(RULE);
-    let _ = writeln!(s, "{} Endpoints", kind.title());
-    let _ = writeln!(s, "Filter:{}", filter.unwrap_or("<No Filter>"));
-    let _ = writeln!(
+    crate::push_fmtln!(s, "{} Endpoints", kind.title());
+    crate::push_fmtln!(s, "Filter:{}", filter.unwrap_or("<No Filter>"));
+    crate::push_fmtln!(
         s,
         "                       |  {}Packets  | |  Bytes  | | Tx Packets | | Tx Bytes | | Rx Packets | | Rx Bytes |",
         if kind.has_ports() { "Port  ||  " } else { "" }
     );
     for e in by_frames(&t.endpoints, Endpoint::frames) {
-        let _ = write!(s, "{:<20}      ", e.side.addr);
+        crate::push_fmt!(s, "{:<20}      ", e.side.addr);
         if let Some(p) = e.side.port {
-            let _ = write!(
+            crate::push_fmt!(
                 s,
                 "{:>5}     ",
                 crate::names::port_label_plain(p, kind == Kind::Udp)
             );
         }
-        let _ = writeln!(
+        crate::push_fmtln!(
             s,
             "{:>6}     {:>9}     {:>6}       {:>9}      {:>6}       {:>9}   ",
             e.frames(),

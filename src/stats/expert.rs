@@ -2,7 +2,6 @@
 //! frame, counted by severity, group, protocol and summary, in order of first appearance.
 
 use crate::dissect::{Node, Value};
-use std::fmt::Write;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item {
@@ -161,11 +160,11 @@ pub fn text(items: &[Item]) -> String {
             continue;
         }
         let total: u64 = these.iter().map(|i| i.count).sum();
-        let _ = writeln!(s, "\n{name} ({total})");
+        crate::push_fmtln!(s, "\n{name} ({total})");
         s.push_str("=============\n");
         s.push_str("   Frequency      Group           Protocol  Summary\n");
         for i in these {
-            let _ = writeln!(
+            crate::push_fmtln!(
                 s,
                 "{:>12} {:>10} {:>18}  {}",
                 i.count,

@@ -5,7 +5,6 @@
 //! made here too, so the window only draws.
 
 use super::conv::{self, Conversation, Endpoint, Kind};
-use std::fmt::Write as _;
 
 /// One cell: what is shown and how it sorts.
 #[derive(Clone, Debug, PartialEq)]
@@ -307,10 +306,10 @@ impl Grid {
                     Some(_) => c.text.clone(),
                     None => format!("\"{}\"", c.text.replace('\\', "\\\\").replace('"', "\\\"")),
                 };
-                let _ = writeln!(s, "{lead}{col}: {v}");
+                crate::push_fmtln!(s, "{lead}{col}: {v}");
             }
             if self.tree {
-                let _ = writeln!(s, "  level: {}", r.depth);
+                crate::push_fmtln!(s, "  level: {}", r.depth);
             }
         }
         s

@@ -2,8 +2,6 @@
 //! column per display filter — the numbers behind the I/O Graph and `-z io,stat,INTERVAL`
 //! in tshark's text layout.
 
-use std::fmt::Write as _;
-
 /// What a column adds up.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Calc {
@@ -290,7 +288,7 @@ fn center(out: &mut String, label: &str, width: usize) {
     let pad = diff / 2 + 1;
     if (1..=5).contains(&pad) {
         let left = pad + diff % 2;
-        let _ = write!(out, "{}{label}{}|", " ".repeat(left), " ".repeat(pad));
+        crate::push_fmt!(out, "{}{label}{}|", " ".repeat(left), " ".repeat(pad));
     }
 }
 
@@ -416,14 +414,14 @@ pub fn text(
     let b = border as usize;
     let pad_to = |s: &mut String| {
         let w = b.saturating_sub(s.chars().count());
-        let _ = write!(s, "{:>w$}", "|", w = w);
+        crate::push_fmt!(s, "{:>w$}", "|", w = w);
     };
 
     let mut out = String::new();
     out.push('\n');
     out.push_str(&"=".repeat(b));
-    let _ = write!(out, "\n|{:<w$}|\n", " IO Statistics", w = b - 2);
-    let _ = writeln!(out, "|{:<w$}|", "", w = b - 2);
+    crate::push_fmt!(out, "\n|{:<w$}|\n", " IO Statistics", w = b - 2);
+    crate::push_fmtln!(out, "|{:<w$}|", "", w = b - 2);
     // the duration: microseconds when the interval has no decimals
     let dur_prec = if prec == 0 { 6 } else { prec };
     let ddv = 10u64.pow(9 - dur_prec);
@@ -438,12 +436,12 @@ pub fn text(
     // tshark pads these two lines for the width it expects, even when the number is wider
     let mag = magnitude(elapsed_ns / 1_000_000_000, 5) as usize;
     let fixed = |out: &mut String, label: &str, text: &str, expect: usize| {
-        let _ = write!(out, "| {label}: {text:>expect$} secs");
+        crate::push_fmt!(out, "| {label}: {text:>expect$} secs");
         let pad = b as i64 - (17 + expect) as i64;
         if pad >= 0 {
-            let _ = writeln!(out, "{:>w$}", "|", w = pad as usize);
+            crate::push_fmtln!(out, "{:>w$}", "|", w = pad as usize);
         } else {
-            let _ = writeln!(out, "{:<w$}", "|", w = (-pad) as usize);
+            crate::push_fmtln!(out, "{:<w$}", "|", w = (-pad) as usize);
         }
     };
     fixed(
@@ -458,7 +456,7 @@ pub fn text(
         &secs_text(invl, prec),
         mag + frac(prec) as usize,
     );
-    let _ = writeln!(out, "|{:<w$}|", "", w = b - 2);
+    crate::push_fmtln!(out, "|{:<w$}|", "", w = b - 2);
     for (j, c) in cols.iter().enumerate() {
         let mut line = if j == 0 {
             format!("| Col {}: ", j + 1)
@@ -493,11 +491,11 @@ pub fn text(
         out.push_str(&line);
         out.push('\n');
     }
-    let _ = writeln!(out, "|-{}|", "-".repeat(b - 3));
+    crate::push_fmtln!(out, "|-{}|", "-".repeat(b - 3));
 
     // the header row
     let filler = (tabrow < b).then(|| format!("{:>w$}", "|", w = b - tabrow));
-    let _ = write!(out, "|{:>w$}", "|", w = invl_col_w - 1);
+    crate::push_fmt!(out, "|{:>w$}", "|", w = invl_col_w - 1);
     for (j, c) in cols.iter().enumerate() {
         let w = &widths[j];
         let pad = match c.calc {
@@ -505,13 +503,13 @@ pub fn text(
             Calc::Frames => w.fr,
             _ => w.val,
         };
-        let _ = write!(out, "{:<2}{}|", j + 1, " ".repeat(pad));
+        crate::push_fmt!(out, "{:<2}{}|", j + 1, " ".repeat(pad));
     }
     if let Some(f) = &filler {
         out.push_str(f);
     }
     out.push('\n');
-    let _ = write!(out, "| Interval{:>w$}", "|", w = invl_col_w - 10);
+    crate::push_fmt!(out, "| Interval{:>w$}", "|", w = invl_col_w - 10);
     for (j, c) in cols.iter().enumerate() {
         let w = &widths[j];
         match c.calc {
@@ -526,7 +524,7 @@ pub fn text(
     if let Some(f) = &filler {
         out.push_str(f);
     }
-    let _ = write!(out, "\n|-{}|", "-".repeat(tabrow - 3));
+    crate::push_fmt!(out, "\n|-{}|", "-".repeat(tabrow - 3));
     if let Some(f) = &filler {
         out.push_str(f);
     }
@@ -550,7 +548,7 @@ pub fn text(
             };
             if last {
                 let maxw = if dur_mag >= 3 { dm + 1 } else { 3 };
-                let _ = write!(
+                crate::push_fmt!(
                     out,
                     "| {}{:>dm$} <> {:<maxw$}|",
                     if dur_mag == 1 { " " } else { "" },
@@ -558,7 +556,7 @@ pub fn text(
                     "Dur"
                 );
             } else {
-                let _ = write!(
+                crate::push_fmt!(
                     out,
                     "|{lp}{:>dm$} <> {:>dm$}{rp}|",
                     t / 1_000_000,
@@ -567,7 +565,7 @@ pub fn text(
             }
         } else {
             let p = prec as usize;
-            let _ = write!(
+            crate::push_fmt!(
                 out,
                 "| {:>dm$}.{:0p$} <> {:>dm$}.{:0p$} |",
                 t / 1_000_000,
@@ -617,7 +615,7 @@ fn max_value(calc: &Calc, kind: Kind, c: &Cell) -> u64 {
 fn cell_text(out: &mut String, calc: &Calc, kind: Kind, c: &Cell, fr: usize, val: usize) {
     let time = |out: &mut String, ns: i128| {
         let us = (ns + 500) / 1000;
-        let _ = write!(
+        crate::push_fmt!(
             out,
             " {:>w$}.{:06} |",
             us / 1_000_000,
@@ -627,32 +625,32 @@ fn cell_text(out: &mut String, calc: &Calc, kind: Kind, c: &Cell, fr: usize, val
     };
     match (calc, kind) {
         (Calc::FramesAndBytes, _) => {
-            let _ = write!(out, " {:>fr$} | {:>val$} |", c.frames, c.counter);
+            crate::push_fmt!(out, " {:>fr$} | {:>val$} |", c.frames, c.counter);
         }
         (Calc::Frames, _) => {
-            let _ = write!(out, " {:>fr$} |", c.frames);
+            crate::push_fmt!(out, " {:>fr$} |", c.frames);
         }
         (Calc::Bytes | Calc::Count(_), _) => {
-            let _ = write!(out, " {:>val$} |", c.counter);
+            crate::push_fmt!(out, " {:>val$} |", c.counter);
         }
         (Calc::Avg(_), k) => {
             let num = c.num.max(1);
             match k {
                 Kind::Float => {
-                    let _ = write!(out, " {:>w$.6} |", c.float / num as f64, w = val - 7);
+                    crate::push_fmt!(out, " {:>w$.6} |", c.float / num as f64, w = val - 7);
                 }
                 Kind::Time => time(out, c.counter / num as i128),
                 Kind::Int => {
-                    let _ = write!(out, " {:>val$} |", c.counter / num as i128);
+                    crate::push_fmt!(out, " {:>val$} |", c.counter / num as i128);
                 }
             }
         }
         (_, Kind::Float) => {
-            let _ = write!(out, " {:>w$.6} |", c.float, w = val - 7);
+            crate::push_fmt!(out, " {:>w$.6} |", c.float, w = val - 7);
         }
         (_, Kind::Time) => time(out, c.counter),
         (_, Kind::Int) => {
-            let _ = write!(out, " {:>val$} |", c.counter);
+            crate::push_fmt!(out, " {:>val$} |", c.counter);
         }
     }
 }

@@ -892,6 +892,28 @@ impl Shared {
         *g = Some((frames, std::sync::Arc::new(tables)));
     }
 
+    /// Computes ahead what the statistics windows need (the conversation tables, unless
+    /// `counted` while the file loaded, and the shared dissection), so that a window opened
+    /// later finds them ready. A failure (or `cancel`) keeps nothing, and the window that
+    /// asks computes again and shows what went wrong, so it is not reported here.
+    pub fn prepare(
+        &self,
+        cf: &CaptureFile,
+        an: &Analysis,
+        counted: Option<Vec<conv::Table>>,
+        cancel: &std::sync::atomic::AtomicBool,
+    ) {
+        match counted {
+            Some(t) => self.put_conv_tables(an.frames.len(), t),
+            None => {
+                if self.conv_tables(cf, an).is_err() {
+                    return;
+                }
+            }
+        }
+        self.dissected(cf, an, Some(cancel)).ok();
+    }
+
     pub fn dissected(
         &self,
         cf: &CaptureFile,

@@ -4,8 +4,6 @@
 //! the quoted headers inside an ICMP error are not levels of their own), with the reassembled
 //! TCP segments item last, where tshark's tree has it when nothing is printed.
 
-use std::fmt::Write;
-
 /// One level of the hierarchy: a protocol, its frames and bytes, and what it carries.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Level {
@@ -60,7 +58,7 @@ pub fn text(root: &[Level], filter: Option<&str>) -> String {
     fn walk(s: &mut String, levels: &[Level], depth: usize) {
         for l in levels {
             let name = format!("{}{}", "  ".repeat(depth), l.name);
-            let _ = writeln!(s, "{name:<41}frames:{} bytes:{}", l.frames, l.bytes);
+            crate::push_fmtln!(s, "{name:<41}frames:{} bytes:{}", l.frames, l.bytes);
             walk(s, &l.children, depth + 1);
         }
     }
@@ -68,7 +66,7 @@ pub fn text(root: &[Level], filter: Option<&str>) -> String {
     let mut s = String::from("\n");
     s.push_str(rule);
     s.push_str("Protocol Hierarchy Statistics\n");
-    let _ = writeln!(s, "Filter: {}", filter.unwrap_or(""));
+    crate::push_fmtln!(s, "Filter: {}", filter.unwrap_or(""));
     s.push('\n');
     walk(&mut s, root, 0);
     s.push_str(rule);

@@ -2,8 +2,6 @@
 //! the parent and the busiest 100 ms burst of each — the layout behind `-z http,tree` and
 //! friends, and the rows of their windows.
 
-use std::fmt::Write as _;
-
 /// Bursts are counted in 5 ms buckets over a 100 ms window, as Wireshark's defaults.
 const BURST_RESOLUTION_MS: f64 = 5.0;
 const BURST_WINDOW_MS: f64 = 100.0;
@@ -256,20 +254,20 @@ impl StatsTree {
         let sep = name_w + 8 * 14;
         let mut s = String::from("\n");
         s.push_str(&"=".repeat(sep));
-        let _ = write!(s, "\n{}:\n{:<name_w$}", self.title, COLUMNS[0]);
+        crate::push_fmt!(s, "\n{}:\n{:<name_w$}", self.title, COLUMNS[0]);
         for c in &COLUMNS[1..] {
-            let _ = write!(s, " {c:<13}");
+            crate::push_fmt!(s, " {c:<13}");
         }
-        let _ = write!(s, "\n{}\n", "-".repeat(sep));
+        crate::push_fmt!(s, "\n{}\n", "-".repeat(sep));
         for (depth, i) in rows {
             let v = self.values(i);
-            let _ = write!(s, "{:depth$}{:<w$}", "", v[0], w = name_w - depth);
+            crate::push_fmt!(s, "{:depth$}{:<w$}", "", v[0], w = name_w - depth);
             for x in &v[1..] {
-                let _ = write!(s, " {x:<13}");
+                crate::push_fmt!(s, " {x:<13}");
             }
             s.push('\n');
         }
-        let _ = write!(s, "\n{}\n", "-".repeat(sep));
+        crate::push_fmt!(s, "\n{}\n", "-".repeat(sep));
         s
     }
 
@@ -277,7 +275,7 @@ impl StatsTree {
     pub fn csv(&self) -> String {
         let mut s = String::from("\"level\",\"parent\",");
         for c in COLUMNS {
-            let _ = write!(s, "\"{c}\",");
+            crate::push_fmt!(s, "\"{c}\",");
         }
         s.push('\n');
         let mut paths: Vec<String> = vec![String::new(); self.nodes.len()];
@@ -288,9 +286,9 @@ impl StatsTree {
                 .map(|p| paths[p].clone())
                 .unwrap_or_default();
             paths[i] = format!("{parent_path}/{}", v[0]);
-            let _ = write!(s, "{depth},\"{parent_path}\",\"{}\"", v[0]);
+            crate::push_fmt!(s, "{depth},\"{parent_path}\",\"{}\"", v[0]);
             for x in &v[1..] {
-                let _ = write!(s, ",{x}");
+                crate::push_fmt!(s, ",{x}");
             }
             s.push('\n');
         }
@@ -305,14 +303,14 @@ impl StatsTree {
             let ind = " ".repeat((depth * 4).saturating_sub(2));
             let first = if depth > 0 { "- " } else { "" };
             let rest = if depth > 0 { "  " } else { "" };
-            let _ = writeln!(s, "{ind}{first}Description: \"{}\"", v[0]);
+            crate::push_fmtln!(s, "{ind}{first}Description: \"{}\"", v[0]);
             for (c, x) in COLUMNS.iter().zip(&v).skip(1) {
                 if !x.is_empty() {
-                    let _ = writeln!(s, "{ind}{rest}{c}: {x}");
+                    crate::push_fmtln!(s, "{ind}{rest}{c}: {x}");
                 }
             }
             if !self.nodes[i].children.is_empty() {
-                let _ = writeln!(s, "{ind}{rest}Items:");
+                crate::push_fmtln!(s, "{ind}{rest}Items:");
             }
         }
         s

@@ -1425,8 +1425,11 @@ impl FathomApp {
                 }
             }
             Err(e) => {
-                let _ = std::fs::remove_file(&path);
-                self.error = Some(e);
+                self.error = Some(match std::fs::remove_file(&path) {
+                    Ok(()) => e,
+                    Err(r) if r.kind() == std::io::ErrorKind::NotFound => e,
+                    Err(r) => format!("{e}\n(and {} could not be removed: {r})", path.display()),
+                });
             }
         }
     }
@@ -1461,7 +1464,9 @@ impl FathomApp {
             let finish = move || {
                 drop(s);
                 if remove {
-                    let _ = std::fs::remove_file(&path);
+                    if let Err(e) = std::fs::remove_file(&path) {
+                        eprintln!("fathom: could not remove {}: {e}", path.display());
+                    }
                 }
             };
             // (without a thread the session is dropped here, waiting for its loader, and a

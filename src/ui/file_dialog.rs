@@ -180,18 +180,18 @@ pub fn ask(app: &mut FathomApp, ctx: &egui::Context, ask: Ask, then: Then) {
             // a failed send means the window has closed: nobody is left to tell
             match chosen {
                 Some(p) => {
-                    let _ = tx.send(Event::Outcome(then(p)));
+                    super::worker::answer(&tx, Event::Outcome(then(p)));
                 }
                 None if started.elapsed() < GAVE_UP => {
-                    let _ = tx.send(Event::NativeFailed(ask, then));
+                    super::worker::answer(&tx, Event::NativeFailed(ask, then));
                 }
                 None => {
                     if let Some(cmd) = ask.cancel {
-                        let _ = tx.send(Event::Outcome(Outcome::Command(cmd)));
+                        super::worker::answer(&tx, Event::Outcome(Outcome::Command(cmd)));
                     }
                 }
             }
-            let _ = tx.send(Event::Closed);
+            super::worker::answer(&tx, Event::Closed);
             c.request_repaint();
         };
         if let Err(e) = std::thread::Builder::new()
@@ -276,7 +276,7 @@ pub fn file_dialog_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 let tx = app.dialogs.tx.clone();
                 let c = ctx.clone();
                 let job = move || {
-                    let _ = tx.send(Event::Outcome(then(p)));
+                    super::worker::answer(&tx, Event::Outcome(then(p)));
                     c.request_repaint();
                 };
                 if let Err(e) = std::thread::Builder::new()

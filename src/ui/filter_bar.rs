@@ -266,7 +266,7 @@ pub fn start(app: &mut FathomApp, text: String, ctx: &egui::Context) {
         let out = crate::filter::apply(&filter, &an, 2, &AtomicBool::new(false), &|_| {});
         let n = an.frames.len() as u32;
         drop(an);
-        let _ = tx.send((out, n));
+        super::worker::answer(&tx, (out, n));
         app.filter.running = Some(Running {
             text,
             rx,

@@ -80,7 +80,7 @@ pub fn load(app: &mut FathomApp, ctx: &egui::Context) {
             }
             f
         });
-        let _ = tx.send(result);
+        super::worker::answer(&tx, result);
         c.request_repaint();
     };
     fg.flow = None;

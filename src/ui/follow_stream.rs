@@ -165,7 +165,7 @@ pub fn load(app: &mut FathomApp, ctx: &egui::Context) {
             Kind::Tcp => follow::follow_tcp(&an, stream, true),
             Kind::Http => follow::follow_http(&an, stream),
         };
-        let _ = tx.send(f);
+        super::worker::answer(&tx, f);
         c.request_repaint();
     };
     fs.data = None;

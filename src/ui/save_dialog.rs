@@ -220,7 +220,7 @@ pub fn start_save(
             })
             .map_err(|e| e.to_string())
         };
-        let _ = tx.send(r.map(|_| path));
+        super::worker::answer(&tx, r.map(|_| path));
         c2.request_repaint();
     };
     // (a thread that cannot start drops its sender: `poll` reports it as the save's error)

@@ -27,12 +27,20 @@ pub fn spawn<T: Send + 'static>(
             Ok(an) => work(&file, &an).map_err(|e| e.to_string()),
             Err(_) => Err("the analysis is not available".into()),
         };
-        // a window closed meanwhile has dropped its receiver: nothing is waiting
-        let _ = tx.send(result);
+        answer(&tx, result);
         c.request_repaint();
     };
     start(name, headless, job)?;
     Ok(rx)
+}
+
+/// Hands a worker's result to the window waiting for it. A window closed meanwhile has
+/// dropped its receiver: nothing waits for the result any more, and it is dropped here (that
+/// is no failure to report).
+pub fn answer<T>(tx: &std::sync::mpsc::Sender<T>, result: T) {
+    if let Err(std::sync::mpsc::SendError(unwanted)) = tx.send(result) {
+        drop(unwanted);
+    }
 }
 
 /// The result of a pending job once it has arrived (clearing `pending`); a job whose thread
