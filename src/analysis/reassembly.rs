@@ -44,15 +44,17 @@ pub struct Pdu {
     /// The segments it came from, in sequence order: the first inline, the rest (if it was
     /// reassembled) behind.
     pub first: Seg,
-    pub rest: Box<[Seg]>,
+    /// (Behind one pointer, as is `text`: a PDU is 56 bytes with its frame where it was 72,
+    /// and a quarter of all frames end one.)
+    pub rest: thin_vec::ThinVec<Seg>,
     pub len: u32,
     pub kind: PduKind,
-    /// Index into the HTTP message table.
-    pub msg: Option<u32>,
+    /// Index into the HTTP message table, plus one (see [`Pdu::msg`]).
+    msg: Option<std::num::NonZeroU32>,
     /// For TLS and line protocols: the Info text of its records; for an HTTP request: its
     /// method (see [`Pdu::info`], [`Pdu::method`]; one field for both keeps the record small,
-    /// a quarter of all frames have one).
-    text: Option<Box<str>>,
+    /// a quarter of all frames have one). UTF-8, as it was set from a `str`.
+    text: Option<thin_vec::ThinVec<u8>>,
     /// For HTTP: whether the message is a request (its first line is not a status line),
     /// or its status code.
     pub request: bool,
@@ -81,15 +83,28 @@ impl Pdu {
     }
     /// For TLS and line protocols: the Info text of its records.
     pub fn info(&self) -> Option<&str> {
-        (self.kind != PduKind::Http)
-            .then_some(self.text.as_deref())
-            .flatten()
+        (self.kind != PduKind::Http).then(|| self.text()).flatten()
     }
     /// For an HTTP request: its method.
     pub fn method(&self) -> Option<&str> {
         (self.kind == PduKind::Http && self.request)
-            .then_some(self.text.as_deref())
+            .then(|| self.text())
             .flatten()
+    }
+    fn text(&self) -> Option<&str> {
+        std::str::from_utf8(self.text.as_deref()?).ok()
+    }
+    fn set_text(&mut self, s: &str) {
+        self.text = Some(s.as_bytes().iter().copied().collect());
+    }
+    /// The index of its HTTP message in the message table.
+    pub fn msg(&self) -> Option<u32> {
+        self.msg.map(|m| m.get() - 1)
+    }
+    fn set_msg(&mut self, idx: Option<u32>) {
+        self.msg = idx
+            .and_then(|i| i.checked_add(1))
+            .and_then(std::num::NonZeroU32::new);
     }
     pub fn is_reassembled(&self) -> bool {
         !self.rest.is_empty()
@@ -118,8 +133,10 @@ pub struct HttpMsg {
     pub udp: bool,
     /// `http.response_for.uri`: the full URI (else the URI) of the newest request of the
     /// conversation before the response, or, with none before it, of the conversation's last
-    /// request (Wireshark's conversation keeps the last one from its first pass).
-    pub response_for: Option<Box<str>>,
+    /// request (Wireshark's conversation keeps the last one from its first pass). It is the
+    /// URI's number among the pass's distinct URIs, plus one ([`Reassembly::response_for`]
+    /// gives the text): a page's many responses name a few URIs.
+    response_for: Option<std::num::NonZeroU32>,
 }
 
 struct Msp {
@@ -301,8 +318,11 @@ pub struct Reassembly {
     /// order, the UDP keys (counted down from `u32::MAX`) in a map.
     request_count: Vec<u32>,
     request_count_udp: HashMap<u32, u32>,
-    /// Per conversation, the full URI (else the URI) of its newest request so far.
-    last_uri: super::chunked::ShardedMap<u32, Box<str>>,
+    /// Per conversation, the full URI (else the URI) of its newest request so far (its
+    /// number in `uris`, plus one).
+    last_uri: super::chunked::ShardedMap<u32, std::num::NonZeroU32>,
+    /// Every distinct request URI the pass has seen, each once.
+    uris: indexmap::IndexSet<Box<str>, rustc_hash::FxBuildHasher>,
     http_streams: super::chunked::ShardedMap<u32, ()>,
     /// TLS version each stream's Server Hello selected.
     pub tls_version: HashMap<u32, u16>,
@@ -332,6 +352,12 @@ pub struct Reassembly {
 }
 
 impl Reassembly {
+    /// A response's `http.response_for.uri` (see [`HttpMsg`]).
+    pub fn response_for(&self, m: &HttpMsg) -> Option<&str> {
+        let i = m.response_for?.get() as usize - 1;
+        self.uris.get_index(i).map(|u| &**u)
+    }
+
     /// The Info text of a partial reassembly's frame (see `partial_info`).
     pub fn partial_info(&self, frame: u32) -> Option<&str> {
         self.partial_info.get(&frame).map(String::as_str)
@@ -980,7 +1006,7 @@ impl Reassembly {
             let mut words = line.splitn(3, |&c| c == b' ');
             let first = words.next().unwrap_or(b"");
             if pdu.request {
-                pdu.text = Some(String::from_utf8_lossy(first).into());
+                pdu.set_text(&String::from_utf8_lossy(first));
             } else {
                 pdu.status = words
                     .next()
@@ -997,7 +1023,7 @@ impl Reassembly {
         }
         if let PduKind::Lines(p) = pdu.kind {
             let sm = self.smtp.entry(stream).or_default();
-            pdu.text = Some(lines::summarize(bytes, p, st.from_server, sm).into());
+            pdu.set_text(&lines::summarize(bytes, p, st.from_server, sm));
             self.add_pdu(frame, pdu);
             return;
         }
@@ -1012,7 +1038,7 @@ impl Reassembly {
             if let Some(v) = v {
                 self.tls_version.insert(stream, v);
             }
-            pdu.text = Some(items.join(", ").into());
+            pdu.set_text(&items.join(", "));
             self.add_pdu(frame, pdu);
             return;
         }
@@ -1023,7 +1049,7 @@ impl Reassembly {
                 if h.request && http::request_has_uri(bytes) {
                     self.uri_streams.insert(stream, ());
                 }
-                pdu.msg = self.push_msg(stream, frame, &h);
+                pdu.set_msg(self.push_msg(stream, frame, &h));
             }
         }
         self.add_pdu(frame, pdu);
@@ -1036,7 +1062,13 @@ impl Reassembly {
     fn push_msg(&mut self, stream: u32, frame: u32, h: &http::Head) -> Option<u32> {
         if h.request {
             if let Some(u) = h.full_uri().or_else(|| h.uri.clone()) {
-                self.last_uri.insert(stream, u.into());
+                let (i, _) = self.uris.insert_full(u.into_boxed_str());
+                if let Some(id) = u32::try_from(i + 1)
+                    .ok()
+                    .and_then(std::num::NonZeroU32::new)
+                {
+                    self.last_uri.insert(stream, id);
+                }
             }
             if h.method == "NOTIFY" {
                 return None;
@@ -1067,7 +1099,7 @@ impl Reassembly {
                 idx
             }
         };
-        let last = self.last_uri.get(&stream).cloned();
+        let last = self.last_uri.get(&stream).copied();
         let m = &mut self.msgs[idx as usize];
         if h.request {
             m.req_frame = frame;
@@ -1176,7 +1208,7 @@ impl Reassembly {
         let last = std::mem::take(&mut self.last_uri);
         for m in self.msgs.iter_mut() {
             if m.res_frame != 0 && m.response_for.is_none() {
-                m.response_for = last.get(&m.stream).cloned();
+                m.response_for = last.get(&m.stream).copied();
             }
         }
     }
@@ -1203,6 +1235,24 @@ impl Reassembly {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The records a million-packet capture holds a quarter of a million of.
+    #[test]
+    fn pdu_and_message_records_stay_small() {
+        assert_eq!(std::mem::size_of::<(u32, Pdu)>(), 56);
+        assert_eq!(std::mem::size_of::<HttpMsg>(), 40);
+        let mut p = Pdu::new(Vec::new(), 0, PduKind::Http);
+        assert_eq!((p.msg(), p.method()), (None, None));
+        p.set_msg(Some(0));
+        p.request = true;
+        p.set_text("GET");
+        assert_eq!(
+            (p.msg(), p.method(), p.info()),
+            (Some(0), Some("GET"), None)
+        );
+        p.set_msg(Some(u32::MAX));
+        assert_eq!(p.msg(), None, "an index past the largest is none");
+    }
 
     #[test]
     fn a_port_claimed_by_another_protocol_is_no_http() {

@@ -209,7 +209,7 @@ fn http_links(
         "Next response",
         r.res_frame_of(m.next),
     );
-    if let Some(u) = m.response_for.as_deref() {
+    if let Some(u) = r.response_for(m) {
         h.add("http.response_for.uri", Value::Str(u.to_string()), base, 0)
             .label_fmt(|| format!("Request URI: {u}"))
             .flags |= GENERATED;

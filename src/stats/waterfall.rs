@@ -44,7 +44,7 @@ pub fn requests(an: &Analysis) -> Vec<Request> {
         if pdu.kind != PduKind::Http {
             continue;
         }
-        let Some(m) = pdu.msg else { continue };
+        let Some(m) = pdu.msg() else { continue };
         if pdu.request {
             if let std::collections::hash_map::Entry::Vacant(e) = req_head.entry(m) {
                 let bytes = an.message_bytes(pdu, *frame, &mut src);
