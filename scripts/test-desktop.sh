@@ -21,7 +21,7 @@ HOME=$(mktemp -d) target/release/fathom assets/demo-http.pcap >/dev/null 2>&1 &
 app=$!
 win=
 for _ in $(seq 1 60); do
-  win=$(xdotool search --name "demo-http.pcap" 2>/dev/null | head -1 || true)
+  win=$(xdotool search --name "demo-http.pcap" 2>/dev/null | awk 'NR == 1' || true)
   [ -n "$win" ] && break
   sleep 0.5
 done

@@ -27,7 +27,7 @@ desktop-file-validate packaging/linux/fathom.desktop
 appstreamcli validate --no-net packaging/linux/io.github.fathom.Fathom.metainfo.xml
 
 echo "test-deb: Debian's own fathom (a chess tablebase probe) first, to install beside"
-if ! dpkg-query -W -f='${Status}' fathom 2>/dev/null | grep -q "install ok installed"; then
+if ! dpkg-query -W -f='${Status}' fathom 2>/dev/null | grep "install ok installed" >/dev/null; then
   if DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fathom >/dev/null 2>&1; then
     debian_fathom=1
   else
@@ -37,22 +37,24 @@ fi
 
 echo "test-deb: building and installing the package"
 deb=$(cargo deb --no-build --strip --quiet 2>/dev/null | tail -1)
-[ -f "$deb" ] || deb=$(ls -t target/debian/fathom-inspector_*.deb | head -1)
+[ -f "$deb" ] || deb=$(ls -t target/debian/fathom-inspector_*.deb | awk 'NR == 1')
 dpkg -i "$deb" >/dev/null
 # a name no Debian package has, a program name no Debian package has (Debian's fathom is
 # /usr/games/fathom), no Conflicts; a short description that fits one line
 [ "$(dpkg-deb -f "$deb" Package)" = "fathom-inspector" ] || { echo "test-deb: package name"; exit 1; }
 [ -z "$(dpkg-deb -f "$deb" Conflicts)" ] || { echo "test-deb: the package conflicts with something"; exit 1; }
-if dpkg-deb -c "$deb" | grep -Eq '\./usr/(bin|games)/fathom$|\./usr/share/doc/fathom/'; then
+if dpkg-deb -c "$deb" | grep -E '\./usr/(bin|games)/fathom$|\./usr/share/doc/fathom/' >/dev/null; then
   echo "test-deb: the package ships a path of Debian's fathom"; exit 1
 fi
-if [ -n "$debian_fathom" ] || dpkg-query -W -f='${Status}' fathom 2>/dev/null | grep -q "install ok installed"; then
-  dpkg-query -W -f='${Status}' fathom | grep -q "install ok installed" \
+if [ -n "$debian_fathom" ] || dpkg-query -W -f='${Status}' fathom 2>/dev/null | grep "install ok installed" >/dev/null; then
+  dpkg-query -W -f='${Status}' fathom | grep "install ok installed" >/dev/null \
     || { echo "test-deb: installing ours removed Debian's fathom"; exit 1; }
   [ -x /usr/games/fathom ] || { echo "test-deb: /usr/games/fathom is gone"; exit 1; }
   echo "test-deb: installed beside Debian's fathom ($(dpkg-query -W -f='${Version}' fathom))"
 fi
-desc=$(dpkg-deb -f "$deb" Description | head -1)
+# (awk reads to the end: a reader that stops early would end the writer with SIGPIPE, which
+# pipefail makes this script's exit status)
+desc=$(dpkg-deb -f "$deb" Description | awk 'NR == 1')
 [ "${#desc}" -le 60 ] || { echo "test-deb: the short description is ${#desc} characters"; exit 1; }
 for f in /usr/bin/fathom-inspector /usr/bin/fathom-capture /usr/share/applications/fathom.desktop \
          /usr/share/metainfo/io.github.fathom.Fathom.metainfo.xml \
@@ -63,7 +65,7 @@ for f in /usr/bin/fathom-inspector /usr/bin/fathom-capture /usr/share/applicatio
 done
 desktop-file-validate /usr/share/applications/fathom.desktop
 appstreamcli validate --no-net /usr/share/metainfo/io.github.fathom.Fathom.metainfo.xml
-getcap /usr/bin/fathom-capture | grep -q "cap_net_admin,cap_net_raw=eip" \
+getcap /usr/bin/fathom-capture | grep "cap_net_admin,cap_net_raw=eip" >/dev/null \
   || { echo "test-deb: postinst did not give the helper its capabilities"; exit 1; }
 
 echo "test-deb: file associations"
@@ -87,7 +89,7 @@ sleep 1
 xdg-open "$work/some.pcap" >/dev/null 2>&1 &
 for _ in $(seq 1 60); do
   if xdotool search --name "some.pcap" >/dev/null 2>&1; then
-    echo "test-deb: a window titled \"$(xdotool search --name 'some.pcap' getwindowname | head -1)\" opened"
+    echo "test-deb: a window titled \"$(xdotool search --name 'some.pcap' getwindowname | awk 'NR == 1')\" opened"
     exit 0
   fi
   sleep 0.5
