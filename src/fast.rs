@@ -47,12 +47,15 @@ pub fn field(an: &Analysis, frame: u32, f: &str, out: &mut String) {
             }
         }
         "tcp.analysis.acks_frame" => {
-            if let Some(t) = an.tcp(frame).filter(|t| t.has_ta() && t.acks_frame != 0) {
-                crate::push_fmt!(out, "{}", t.acks_frame);
+            if let Some(t) = an.tcp(frame).filter(|t| t.has_ta()) {
+                let acks = an.acks_frame(frame, t);
+                if acks != 0 {
+                    crate::push_fmt!(out, "{acks}");
+                }
             }
         }
         "tcp.analysis.ack_rtt" => {
-            if let Some(t) = an.tcp(frame).filter(|t| t.has_ta() && t.acks_frame != 0) {
+            if let Some(t) = an.tcp(frame).filter(|t| t.has_ta()) {
                 let rtt = an.ack_rtt_ns(frame, t);
                 if rtt != 0 {
                     fmt_rel_time(rtt, out);

@@ -88,7 +88,7 @@ impl Analysis {
     /// frame less in the per-frame record.)
     pub fn ack_rtt_ns(&self, frame: u32, t: &tcp::TcpFrame) -> i64 {
         let ts = |f: u32| self.frames.ts_ns(f.checked_sub(1)? as usize);
-        match (t.acks_frame, ts(frame)) {
+        match (self.acks_frame(frame, t), ts(frame)) {
             (0, _) | (_, None) => 0,
             (acked, Some(now)) => ts(acked).map_or(0, |then| now - then),
         }
@@ -100,6 +100,29 @@ impl Analysis {
         self.tcp_streams
             .get(t.stream as usize)
             .map_or(-1, |s| s.win_scale[usize::from(t.dir() & 1)])
+    }
+
+    /// `tcp.analysis.acks_frame` of TCP frame `frame` (record `t`): the frame it
+    /// acknowledges, 0 for none.
+    pub fn acks_frame(&self, frame: u32, t: &tcp::TcpFrame) -> u32 {
+        t.acks_frame_near(frame)
+            .unwrap_or_else(|| self.tcp_rare.get(&frame).map_or(0, |r| r.acks_frame))
+    }
+
+    /// `tcp.reassembled_in` of TCP frame `frame` (record `t`): where its PDU was reassembled,
+    /// 0 for nowhere.
+    pub fn reassembled_in(&self, frame: u32, t: &tcp::TcpFrame) -> u32 {
+        t.reassembled_in_near(frame)
+            .unwrap_or_else(|| self.tcp_rare.get(&frame).map_or(0, |r| r.reassembled_in))
+    }
+
+    fn set_reassembled_in(&mut self, frame: u32, rin: u32) {
+        let Some(t) = self.tcp_frame_mut(frame) else {
+            return;
+        };
+        if !t.set_reassembled_in(frame, rin) {
+            self.tcp_rare.entry(frame).or_default().reassembled_in = rin;
+        }
     }
 
     fn tcp_frame_mut(&mut self, frame: u32) -> Option<&mut tcp::TcpFrame> {
@@ -362,7 +385,7 @@ impl Pass {
             let wide = self
                 .tcp
                 .segment(&mut an.tcp_streams, frame, rec.ts_ns, src, dst, &seg);
-            let (mut tf, mut rare) = wide.split();
+            let (mut tf, mut rare) = wide.split(frame);
             if seg.payload_off as usize > payload_src.len() {
                 // options cut by the snapshot length: the analysis has seen the segment, but
                 // tshark shows none of it (its tree stops at the options)
@@ -434,9 +457,7 @@ impl Pass {
             an.tcp_index.push(true);
             // the reassembly's verdicts on this and earlier segments
             for (f, rin) in an.reasm.take_reassembled_in() {
-                if let Some(t) = an.tcp_frame_mut(f) {
-                    t.reassembled_in = rin;
-                }
+                an.set_reassembled_in(f, rin);
             }
             for (f, on) in an.reasm.take_partial() {
                 if let Some(t) = an.tcp_frame_mut(f) {
@@ -484,9 +505,7 @@ impl Pass {
         an.reasm.finish();
         // PDUs the file ends before: their partial reassemblies
         for (f, rin) in an.reasm.take_reassembled_in() {
-            if let Some(t) = an.tcp_frame_mut(f) {
-                t.reassembled_in = rin;
-            }
+            an.set_reassembled_in(f, rin);
         }
         // (each stream's frame list grows by a quarter at a time, so it is not shrunk here:
         // half a million reallocations while the analysis is locked, for a few megabytes)

@@ -420,15 +420,11 @@ fn tree(
         if t.has_ta() {
             let mut a = Node::new("tcp.analysis", Value::None, off, 0).label("[SEQ/ACK analysis]");
             a.flags |= GENERATED;
-            if t.acks_frame != 0 {
-                a.add(
-                    "tcp.analysis.acks_frame",
-                    Value::Frame(t.acks_frame),
-                    off,
-                    0,
-                )
-                .label_fmt(|| format!("[This is an ACK to the segment in frame: {}]", t.acks_frame))
-                .flags |= GENERATED;
+            let acks = an.map_or(0, |a| a.acks_frame(cx.frame, &t));
+            if acks != 0 {
+                a.add("tcp.analysis.acks_frame", Value::Frame(acks), off, 0)
+                    .label_fmt(|| format!("[This is an ACK to the segment in frame: {acks}]"))
+                    .flags |= GENERATED;
                 let rtt = an.map_or(0, |a| a.ack_rtt_ns(cx.frame, &t));
                 if rtt != 0 {
                     a.add("tcp.analysis.ack_rtt", Value::RelTime(rtt), off, 0)
@@ -700,7 +696,10 @@ fn tree(
     // payload: reassembly results
     let frame = cx.frame;
     let pdus = an.map(|a| a.reasm.pdus_at(frame)).filter(|p| !p.is_empty());
-    let rin = tf.map(|t| t.reassembled_in).filter(|&r| r != 0);
+    let rin = tf
+        .zip(an)
+        .map(|(t, a)| a.reassembled_in(frame, &t))
+        .filter(|&r| r != 0);
     let partial = tf.is_some_and(|t| t.partial());
     if let Some(r) = rin {
         n.add("tcp.reassembled_in", Value::Frame(r), off, 0)

@@ -71,7 +71,7 @@ pub fn tour(an: &Analysis) -> Vec<Stop> {
     let acking = |of: u32| {
         mine.iter()
             .copied()
-            .find(|&f| f > of && an.tcp(f).is_some_and(|t| t.acks_frame == of))
+            .find(|&f| f > of && an.tcp(f).is_some_and(|t| an.acks_frame(f, t) == of))
     };
     let mut stops = Vec::new();
     let mut stop = |frame: Option<u32>, field: &'static str, title: &'static str| {

@@ -232,8 +232,9 @@ impl FastSource<'_> {
                         }
                     }
                     "tcp.analysis.acks_frame" => {
-                        if t.has_ta() && t.acks_frame != 0 {
-                            out.push(V::U(t.acks_frame as u64))
+                        let acks = self.an.acks_frame(self.frame, t);
+                        if t.has_ta() && acks != 0 {
+                            out.push(V::U(acks as u64))
                         }
                     }
                     "tcp.analysis.bytes_in_flight" => {
@@ -242,8 +243,9 @@ impl FastSource<'_> {
                         }
                     }
                     "tcp.reassembled_in" => {
-                        if t.reassembled_in != 0 {
-                            out.push(V::U(t.reassembled_in as u64))
+                        let rin = self.an.reassembled_in(self.frame, t);
+                        if rin != 0 {
+                            out.push(V::U(rin as u64))
                         }
                     }
                     "tcp.analysis.duplicate_ack" => {

@@ -759,7 +759,7 @@ pub fn plain_frame(
         return None;
     }
     let h = plain_headers(an, frame, rec, b)?;
-    let middle = h.tf.reassembled_in != 0 || h.tf.partial();
+    let middle = an.reassembled_in(frame, &h.tf) != 0 || h.tf.partial();
     if h.tcp_len > h.hlen && (!middle || h.flags & (TH_SYN | TH_RST) != 0) {
         return None;
     }
