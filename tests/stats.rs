@@ -409,54 +409,56 @@ fn conversation_tables_counted_as_read_equal_the_tables_of_all_facts() {
     assert!(rows > 100, "{rows}");
 }
 
+/// A capture's first pass as the window's load runs it, with the conversation tables counted
+/// as it goes (at most `limit` frames).
+fn load_counting(
+    cf: &fathom::capture::file::CaptureFile,
+    limit: usize,
+) -> Option<(
+    fathom::analysis::Analysis,
+    Option<Vec<fathom::stats::conv::Table>>,
+)> {
+    let mut r = cf.reader().ok()?;
+    let mut an = fathom::analysis::Analysis::default();
+    let mut pass = fathom::analysis::Pass::default();
+    let mut tables = fathom::stats::LoadTables::new(limit);
+    let mut buf = Vec::new();
+    while let Some(rec) = r.next(&mut buf) {
+        pass.push(&mut an, rec, &buf, None);
+        let n = an.frames.len();
+        let stored = an.frames.get(n - 1).unwrap();
+        tables.add(&an, n as u32, &stored, &buf);
+    }
+    pass.finish(&mut an);
+    Some((an, tables.finish()))
+}
+
 /// The conversation tables the window counts while a file loads (the loading thread reads
 /// each frame's facts just after the first pass took it) equal those counted after the load,
 /// on every capture; past its limit it counts nothing; and what a session keeps for its
 /// windows (counted so) equals them too.
 #[test]
 fn conversation_tables_counted_during_the_load_equal_those_counted_after() {
-    use fathom::analysis::{Analysis, Pass};
     use fathom::capture::file::CaptureFile;
     let mut files = 0;
     for f in every_capture() {
         let Ok(cf) = CaptureFile::open(&f) else {
             continue;
         };
-        let Ok(mut r) = cf.reader() else {
+        let Some((an, during)) = load_counting(&cf, usize::MAX) else {
             continue;
         };
-        let mut an = Analysis::default();
-        let mut pass = Pass::default();
-        let mut tables = fathom::stats::LoadTables::new(usize::MAX);
-        let mut buf = Vec::new();
-        while let Some(rec) = r.next(&mut buf) {
-            pass.push(&mut an, rec, &buf, None);
-            let n = an.frames.len();
-            let stored = an.frames.get(n - 1).unwrap();
-            tables.add(&an, n as u32, &stored, &buf);
-        }
-        pass.finish(&mut an);
-        an.source = fathom::capture::file::PacketSource::new(&cf).ok();
-        let during = tables.finish().expect("counted");
         let after = fathom::stats::conv_tables(&cf, &an, |_| true).unwrap();
-        assert_eq!(during, after, "{}", f.display());
+        assert_eq!(during.expect("counted"), after, "{}", f.display());
         files += 1;
     }
     assert!(files > 150, "{files}");
     // past its limit, nothing is counted
     let f = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures/http-browse.pcap");
     let cf = CaptureFile::open(&f).unwrap();
-    let mut r = cf.reader().unwrap();
-    let (mut an, mut pass) = (Analysis::default(), Pass::default());
-    let mut tables = fathom::stats::LoadTables::new(10);
-    let mut buf = Vec::new();
-    while let Some(rec) = r.next(&mut buf) {
-        pass.push(&mut an, rec, &buf, None);
-        let n = an.frames.len();
-        tables.add(&an, n as u32, &an.frames.get(n - 1).unwrap(), &buf);
-    }
+    let (an, counted) = load_counting(&cf, 10).unwrap();
     assert!(an.frames.len() > 10);
-    assert_eq!(tables.finish(), None);
+    assert_eq!(counted, None);
     // the session puts the tables it counted where the windows look
     let mut s = fathom::session::Session::open(&f, || {}).unwrap();
     s.wait();
