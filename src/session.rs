@@ -216,10 +216,11 @@ impl Session {
                     let mut tables = crate::stats::LoadTables::new(EAGER_STATS);
                     load(&file, &analysis, &status, &wake, Some(&mut tables));
                     let counted = tables.finish();
-                    // the conversation tables and the statistics that need every frame
-                    // dissected (hierarchy, expert, HTTP) take a second or more on a large
-                    // file: start them now, so that a window opened later finds them ready (a
-                    // cancelled load, or a close, stops the dissection). Not on a file too
+                    // the conversation tables (counted as the file loaded, up to
+                    // `EAGER_STATS` frames) and the statistics that need every frame dissected
+                    // (hierarchy, expert, HTTP) take a second or more on a large file: finish
+                    // them now, so that a window opened later finds them ready (a cancelled
+                    // load, or a close, stops the dissection). Not on a file too
                     // large for them to be held beside the analysis (see `EAGER_STATS`), nor
                     // after the memory guard stopped the load.
                     let stopped = status.memory_stop.load(Ordering::Relaxed);
@@ -234,9 +235,8 @@ impl Session {
                         && frames <= EAGER_STATS
                     {
                         let an = read(&analysis, &status);
-                        // an error (or the cancel) is not lost: the window that needs the
-                        // result asks again and shows what went wrong
-                        // (the conversation tables were counted while the file loaded)
+                        // (an error, or the cancel, is not lost: the window that needs the
+                        // result asks again and shows what went wrong)
                         stats.prepare(&file, &an, counted, &status.cancel);
                     }
                 })
