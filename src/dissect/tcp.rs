@@ -415,268 +415,12 @@ fn tree(
             return;
         }
     }
-    // SEQ/ACK analysis
+    // SEQ/ACK analysis, with the stream's timestamps before it (as tshark shows them)
     if let Some(t) = tf {
+        let times = stream.and_then(|st| timestamps(an, st, cx.frame, cx.rec.ts_ns, off));
+        n.children.extend(times);
         if t.has_ta() {
-            let mut a = Node::new("tcp.analysis", Value::None, off, 0).label("[SEQ/ACK analysis]");
-            a.flags |= GENERATED;
-            let acks = an.map_or(0, |a| a.acks_frame(cx.frame, &t));
-            if acks != 0 {
-                a.add("tcp.analysis.acks_frame", Value::Frame(acks), off, 0)
-                    .label_fmt(|| format!("[This is an ACK to the segment in frame: {acks}]"))
-                    .flags |= GENERATED;
-                let rtt = an.map_or(0, |a| a.ack_rtt_ns(cx.frame, &t));
-                if rtt != 0 {
-                    a.add("tcp.analysis.ack_rtt", Value::RelTime(rtt), off, 0)
-                        .label_fmt(|| {
-                            format!("[The RTT to ACK the segment was: {} seconds]", secs(rtt))
-                        })
-                        .flags |= GENERATED;
-                }
-            }
-            if let Some(irtt) = stream.and_then(|s| s.initial_rtt_ns) {
-                if irtt != 0 {
-                    a.add("tcp.analysis.initial_rtt", Value::RelTime(irtt), off, 0)
-                        .label_fmt(|| format!("[iRTT: {} seconds]", secs(irtt)))
-                        .flags |= GENERATED;
-                }
-            }
-            if t.bytes_in_flight != 0 {
-                a.add(
-                    "tcp.analysis.bytes_in_flight",
-                    Value::Uint(t.bytes_in_flight as u64, 0),
-                    off,
-                    0,
-                )
-                .label_fmt(|| format!("[Bytes in flight: {}]", t.bytes_in_flight))
-                .flags |= GENERATED;
-            }
-            if t.push_bytes != 0 {
-                a.add(
-                    "tcp.analysis.push_bytes_sent",
-                    Value::Uint(t.push_bytes as u64, 0),
-                    off,
-                    0,
-                )
-                .label_fmt(|| format!("[Bytes sent since last PSH flag: {}]", t.push_bytes))
-                .flags |= GENERATED;
-            }
-            let f = t.flags;
-            if f != 0 {
-                let mut fl = Node::new("tcp.analysis.flags", Value::None, off, 0)
-                    .label("[TCP Analysis Flags]");
-                fl.flags |= GENERATED;
-                let mut add = |ab: &'static str, sev: Severity, msg: &str| {
-                    fl.push(expert_info(ab, sev, Group::Sequence, msg, off));
-                };
-                if f & ta::A_REUSED_PORTS != 0 {
-                    add("tcp.analysis.reused_ports", Severity::Note, "A new tcp session is started with the same ports as an earlier session in this trace");
-                }
-                if f & ta::A_RETRANSMISSION != 0 {
-                    add(
-                        "tcp.analysis.retransmission",
-                        Severity::Note,
-                        "This frame is a (suspected) retransmission",
-                    );
-                }
-                if f & ta::A_FAST_RETRANSMISSION != 0 {
-                    add(
-                        "tcp.analysis.fast_retransmission",
-                        Severity::Note,
-                        "This frame is a (suspected) fast retransmission",
-                    );
-                    add(
-                        "tcp.analysis.retransmission",
-                        Severity::Note,
-                        "This frame is a (suspected) retransmission",
-                    );
-                }
-                if f & ta::A_SPURIOUS_RETRANSMISSION != 0 {
-                    add(
-                        "tcp.analysis.spurious_retransmission",
-                        Severity::Note,
-                        "This frame is a (suspected) spurious retransmission",
-                    );
-                    add(
-                        "tcp.analysis.retransmission",
-                        Severity::Note,
-                        "This frame is a (suspected) retransmission",
-                    );
-                }
-                if f & ta::A_OUT_OF_ORDER != 0 {
-                    add(
-                        "tcp.analysis.out_of_order",
-                        Severity::Warn,
-                        "This frame is a (suspected) out-of-order segment",
-                    );
-                }
-                if f & ta::A_LOST_PACKET != 0 {
-                    add(
-                        "tcp.analysis.lost_segment",
-                        Severity::Warn,
-                        "Previous segment(s) not captured (common at capture start)",
-                    );
-                }
-                if f & ta::A_ACK_LOST_PACKET != 0 {
-                    add(
-                        "tcp.analysis.ack_lost_segment",
-                        Severity::Warn,
-                        "ACKed segment that wasn't captured (common at capture start)",
-                    );
-                }
-                if f & ta::A_WINDOW_UPDATE != 0 {
-                    add(
-                        "tcp.analysis.window_update",
-                        Severity::Chat,
-                        "TCP window update",
-                    );
-                }
-                if f & ta::A_WINDOW_FULL != 0 {
-                    add(
-                        "tcp.analysis.window_full",
-                        Severity::Warn,
-                        "TCP window specified by the receiver is now completely full",
-                    );
-                }
-                if f & ta::A_KEEP_ALIVE != 0 {
-                    add(
-                        "tcp.analysis.keep_alive",
-                        Severity::Note,
-                        "TCP keep-alive segment",
-                    );
-                }
-                if f & ta::A_KEEP_ALIVE_ACK != 0 {
-                    add(
-                        "tcp.analysis.keep_alive_ack",
-                        Severity::Note,
-                        "ACK to a TCP keep-alive segment",
-                    );
-                }
-                let dup_flag = f & ta::A_DUPLICATE_ACK != 0 && rare.dupack_num != 0;
-                if f & ta::A_ZERO_WINDOW_PROBE != 0 {
-                    add(
-                        "tcp.analysis.zero_window_probe",
-                        Severity::Note,
-                        "TCP Zero Window Probe",
-                    );
-                }
-                if f & ta::A_ZERO_WINDOW != 0 {
-                    add(
-                        "tcp.analysis.zero_window",
-                        Severity::Warn,
-                        "TCP Zero Window segment",
-                    );
-                }
-                if f & ta::A_ZERO_WINDOW_PROBE_ACK != 0 {
-                    add(
-                        "tcp.analysis.zero_window_probe_ack",
-                        Severity::Note,
-                        "ACK to a TCP Zero Window Probe",
-                    );
-                }
-                if dup_flag {
-                    // a plain flag here; its expert item hangs under the frame it repeats
-                    fl.add("tcp.analysis.duplicate_ack", Value::None, off, 0)
-                        .label("This is a TCP duplicate ack")
-                        .flags |= GENERATED;
-                }
-                a.push(fl);
-            }
-            if rare.dupack_num != 0 {
-                a.add(
-                    "tcp.analysis.duplicate_ack_num",
-                    Value::Uint(rare.dupack_num as u64, 0),
-                    off,
-                    0,
-                )
-                .label_fmt(|| format!("Duplicate ACK #: {}", rare.dupack_num))
-                .flags |= GENERATED;
-                let df = a
-                    .add(
-                        "tcp.analysis.duplicate_ack_frame",
-                        Value::Frame(rare.dupack_frame),
-                        off,
-                        0,
-                    )
-                    .label_fmt(|| format!("Duplicate to the ACK in frame: {}", rare.dupack_frame));
-                df.flags |= GENERATED;
-                if t.flags & ta::A_DUPLICATE_ACK != 0 {
-                    df.push(expert_info(
-                        "tcp.analysis.duplicate_ack",
-                        Severity::Note,
-                        Group::Sequence,
-                        &format!("Duplicate ACK (#{})", rare.dupack_num),
-                        off,
-                    ));
-                }
-            }
-            if t.flags & ta::A_RETRANSMISSION != 0 && rare.rto_ns != 0 {
-                a.add("tcp.analysis.rto", Value::RelTime(rare.rto_ns), off, 0)
-                    .label_fmt(|| {
-                        format!(
-                            "[The RTO for this segment was: {} seconds]",
-                            secs(rare.rto_ns)
-                        )
-                    })
-                    .flags |= GENERATED;
-                a.add(
-                    "tcp.analysis.rto_frame",
-                    Value::Frame(rare.rto_frame),
-                    off,
-                    0,
-                )
-                .label_fmt(|| format!("[RTO based on delta from frame: {}]", rare.rto_frame))
-                .flags |= GENERATED;
-            }
-            n.push(a);
-        }
-        if let Some(st) = stream {
-            let rec_ts = cx.rec.ts_ns;
-            if let Some(&first) = st.frames.first() {
-                let first_ts = an
-                    .and_then(|a| a.record(first))
-                    .map(|r| r.ts_ns)
-                    .unwrap_or(rec_ts);
-                let pos = st.frames.partition_point(|&f| f < cx.frame);
-                let prev_ts = if pos > 0 {
-                    an.and_then(|a| a.record(st.frames[pos - 1]))
-                        .map(|r| r.ts_ns)
-                        .unwrap_or(rec_ts)
-                } else {
-                    rec_ts
-                };
-                let mut tsn = Node::text("[Timestamps]", off, 0);
-                tsn.add(
-                    "tcp.time_relative",
-                    Value::RelTime(rec_ts - first_ts),
-                    off,
-                    0,
-                )
-                .label_fmt(|| {
-                    format!(
-                        "[Time since first frame in this TCP stream: {} seconds]",
-                        secs(rec_ts - first_ts)
-                    )
-                })
-                .flags |= GENERATED;
-                tsn.add("tcp.time_delta", Value::RelTime(rec_ts - prev_ts), off, 0)
-                    .label_fmt(|| {
-                        format!(
-                            "[Time since previous frame in this TCP stream: {} seconds]",
-                            secs(rec_ts - prev_ts)
-                        )
-                    })
-                    .flags |= GENERATED;
-                // tshark shows the timestamps before the SEQ/ACK analysis
-                match n.children.iter().position(|c| c.abbrev == "tcp.analysis") {
-                    Some(i) => {
-                        n.children.insert(i, tsn);
-                    }
-                    None => {
-                        n.push(tsn);
-                    }
-                }
-            }
+            n.push(seq_ack_analysis(an, cx.frame, &t, &rare, stream, off));
         }
     }
     let pay_off = off + hlen;
@@ -1044,6 +788,279 @@ fn ack_base(tf: Option<ta::TcpFrame>, ack: u32) -> u32 {
 
 fn bit_pattern(v: u16, mask: u16) -> String {
     super::tree::bits_str(v as u64, mask as u64, 12)
+}
+
+/// The TCP analysis flags tshark shows, in its order: the flag, the expert item's field,
+/// severity and message, and whether the item "retransmission" follows it.
+const ANALYSIS_FLAGS: [(u16, &str, Severity, &str, bool); 14] = [
+    (
+        ta::A_REUSED_PORTS,
+        "tcp.analysis.reused_ports",
+        Severity::Note,
+        "A new tcp session is started with the same ports as an earlier session in this trace",
+        false,
+    ),
+    (
+        ta::A_RETRANSMISSION,
+        "tcp.analysis.retransmission",
+        Severity::Note,
+        "This frame is a (suspected) retransmission",
+        false,
+    ),
+    (
+        ta::A_FAST_RETRANSMISSION,
+        "tcp.analysis.fast_retransmission",
+        Severity::Note,
+        "This frame is a (suspected) fast retransmission",
+        true,
+    ),
+    (
+        ta::A_SPURIOUS_RETRANSMISSION,
+        "tcp.analysis.spurious_retransmission",
+        Severity::Note,
+        "This frame is a (suspected) spurious retransmission",
+        true,
+    ),
+    (
+        ta::A_OUT_OF_ORDER,
+        "tcp.analysis.out_of_order",
+        Severity::Warn,
+        "This frame is a (suspected) out-of-order segment",
+        false,
+    ),
+    (
+        ta::A_LOST_PACKET,
+        "tcp.analysis.lost_segment",
+        Severity::Warn,
+        "Previous segment(s) not captured (common at capture start)",
+        false,
+    ),
+    (
+        ta::A_ACK_LOST_PACKET,
+        "tcp.analysis.ack_lost_segment",
+        Severity::Warn,
+        "ACKed segment that wasn't captured (common at capture start)",
+        false,
+    ),
+    (
+        ta::A_WINDOW_UPDATE,
+        "tcp.analysis.window_update",
+        Severity::Chat,
+        "TCP window update",
+        false,
+    ),
+    (
+        ta::A_WINDOW_FULL,
+        "tcp.analysis.window_full",
+        Severity::Warn,
+        "TCP window specified by the receiver is now completely full",
+        false,
+    ),
+    (
+        ta::A_KEEP_ALIVE,
+        "tcp.analysis.keep_alive",
+        Severity::Note,
+        "TCP keep-alive segment",
+        false,
+    ),
+    (
+        ta::A_KEEP_ALIVE_ACK,
+        "tcp.analysis.keep_alive_ack",
+        Severity::Note,
+        "ACK to a TCP keep-alive segment",
+        false,
+    ),
+    (
+        ta::A_ZERO_WINDOW_PROBE,
+        "tcp.analysis.zero_window_probe",
+        Severity::Note,
+        "TCP Zero Window Probe",
+        false,
+    ),
+    (
+        ta::A_ZERO_WINDOW,
+        "tcp.analysis.zero_window",
+        Severity::Warn,
+        "TCP Zero Window segment",
+        false,
+    ),
+    (
+        ta::A_ZERO_WINDOW_PROBE_ACK,
+        "tcp.analysis.zero_window_probe_ack",
+        Severity::Note,
+        "ACK to a TCP Zero Window Probe",
+        false,
+    ),
+];
+
+/// `[TCP Analysis Flags]`: an expert item per flag of `f` (see [`ANALYSIS_FLAGS`]), then
+/// the duplicate-ACK flag, whose expert item hangs under the frame it repeats.
+fn analysis_flags(f: u16, rare: &ta::Rare, off: usize) -> Node {
+    let mut fl = Node::new("tcp.analysis.flags", Value::None, off, 0).label("[TCP Analysis Flags]");
+    fl.flags |= GENERATED;
+    for &(mask, ab, sev, msg, retransmission) in &ANALYSIS_FLAGS {
+        if f & mask == 0 {
+            continue;
+        }
+        fl.push(expert_info(ab, sev, Group::Sequence, msg, off));
+        if retransmission {
+            fl.push(expert_info(
+                "tcp.analysis.retransmission",
+                Severity::Note,
+                Group::Sequence,
+                "This frame is a (suspected) retransmission",
+                off,
+            ));
+        }
+    }
+    if f & ta::A_DUPLICATE_ACK != 0 && rare.dupack_num != 0 {
+        fl.add("tcp.analysis.duplicate_ack", Value::None, off, 0)
+            .label("This is a TCP duplicate ack")
+            .flags |= GENERATED;
+    }
+    fl
+}
+
+/// `[SEQ/ACK analysis]` of frame `frame` (record `t`, its rare details `rare`).
+fn seq_ack_analysis(
+    an: Option<&crate::analysis::Analysis>,
+    frame: u32,
+    t: &ta::TcpFrame,
+    rare: &ta::Rare,
+    stream: Option<&ta::Stream>,
+    off: usize,
+) -> Node {
+    let mut a = Node::new("tcp.analysis", Value::None, off, 0).label("[SEQ/ACK analysis]");
+    a.flags |= GENERATED;
+    // (a label is made only when labels are wanted, as `label_fmt` makes it)
+    let generated = |a: &mut Node, ab: &'static str, v: Value, label: &dyn Fn() -> String| {
+        a.add(ab, v, off, 0).label_fmt(label).flags |= GENERATED;
+    };
+    let acks = an.map_or(0, |a| a.acks_frame(frame, t));
+    if acks != 0 {
+        generated(
+            &mut a,
+            "tcp.analysis.acks_frame",
+            Value::Frame(acks),
+            &|| format!("[This is an ACK to the segment in frame: {acks}]"),
+        );
+        let rtt = an.map_or(0, |a| a.ack_rtt_ns(frame, t));
+        if rtt != 0 {
+            generated(&mut a, "tcp.analysis.ack_rtt", Value::RelTime(rtt), &|| {
+                format!("[The RTT to ACK the segment was: {} seconds]", secs(rtt))
+            });
+        }
+    }
+    if let Some(irtt) = stream.and_then(|s| s.initial_rtt_ns).filter(|&r| r != 0) {
+        generated(
+            &mut a,
+            "tcp.analysis.initial_rtt",
+            Value::RelTime(irtt),
+            &|| format!("[iRTT: {} seconds]", secs(irtt)),
+        );
+    }
+    if t.bytes_in_flight != 0 {
+        generated(
+            &mut a,
+            "tcp.analysis.bytes_in_flight",
+            Value::Uint(t.bytes_in_flight as u64, 0),
+            &|| format!("[Bytes in flight: {}]", t.bytes_in_flight),
+        );
+    }
+    if t.push_bytes != 0 {
+        generated(
+            &mut a,
+            "tcp.analysis.push_bytes_sent",
+            Value::Uint(t.push_bytes as u64, 0),
+            &|| format!("[Bytes sent since last PSH flag: {}]", t.push_bytes),
+        );
+    }
+    if t.flags != 0 {
+        a.push(analysis_flags(t.flags, rare, off));
+    }
+    if rare.dupack_num != 0 {
+        generated(
+            &mut a,
+            "tcp.analysis.duplicate_ack_num",
+            Value::Uint(rare.dupack_num as u64, 0),
+            &|| format!("Duplicate ACK #: {}", rare.dupack_num),
+        );
+        let df = a
+            .add(
+                "tcp.analysis.duplicate_ack_frame",
+                Value::Frame(rare.dupack_frame),
+                off,
+                0,
+            )
+            .label_fmt(|| format!("Duplicate to the ACK in frame: {}", rare.dupack_frame));
+        df.flags |= GENERATED;
+        if t.flags & ta::A_DUPLICATE_ACK != 0 {
+            df.push(expert_info(
+                "tcp.analysis.duplicate_ack",
+                Severity::Note,
+                Group::Sequence,
+                &format!("Duplicate ACK (#{})", rare.dupack_num),
+                off,
+            ));
+        }
+    }
+    if t.flags & ta::A_RETRANSMISSION != 0 && rare.rto_ns != 0 {
+        generated(
+            &mut a,
+            "tcp.analysis.rto",
+            Value::RelTime(rare.rto_ns),
+            &|| {
+                format!(
+                    "[The RTO for this segment was: {} seconds]",
+                    secs(rare.rto_ns)
+                )
+            },
+        );
+        generated(
+            &mut a,
+            "tcp.analysis.rto_frame",
+            Value::Frame(rare.rto_frame),
+            &|| format!("[RTO based on delta from frame: {}]", rare.rto_frame),
+        );
+    }
+    a
+}
+
+/// `[Timestamps]` of frame `frame` (taken at `ts`) in its stream `st`: the time since the
+/// stream's first frame and since its previous one.
+fn timestamps(
+    an: Option<&crate::analysis::Analysis>,
+    st: &ta::Stream,
+    frame: u32,
+    ts: i64,
+    off: usize,
+) -> Option<Node> {
+    let &first = st.frames.first()?;
+    let ts_of = |f: u32| an.and_then(|a| a.record(f)).map_or(ts, |r| r.ts_ns);
+    let first_ts = ts_of(first);
+    let pos = st.frames.partition_point(|&f| f < frame);
+    let prev_ts = match pos.checked_sub(1).and_then(|p| st.frames.get(p)) {
+        Some(&prev) => ts_of(prev),
+        None => ts,
+    };
+    let mut tsn = Node::text("[Timestamps]", off, 0);
+    tsn.add("tcp.time_relative", Value::RelTime(ts - first_ts), off, 0)
+        .label_fmt(|| {
+            format!(
+                "[Time since first frame in this TCP stream: {} seconds]",
+                secs(ts - first_ts)
+            )
+        })
+        .flags |= GENERATED;
+    tsn.add("tcp.time_delta", Value::RelTime(ts - prev_ts), off, 0)
+        .label_fmt(|| {
+            format!(
+                "[Time since previous frame in this TCP stream: {} seconds]",
+                secs(ts - prev_ts)
+            )
+        })
+        .flags |= GENERATED;
+    Some(tsn)
 }
 
 pub fn secs(ns: i64) -> String {
