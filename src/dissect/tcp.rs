@@ -282,84 +282,18 @@ fn tree(
     let fl = n
         .add("tcp.flags", Value::Uint(flags as u64, 4), off + 12, 2)
         .label_fmt(|| format!("Flags: 0x{flags:03x} ({})", flag_names(flags)));
-    let bit = |fl: &mut Node, ab: &'static str, mask: u16, name: &str| {
-        let set = flags & mask != 0;
-        fl.add(ab, Value::Bool(set), off + 12, 2).label_fmt(|| {
-            format!(
-                "{} = {name}: {}",
-                bit_pattern(flags, mask),
-                if set { "Set" } else { "Not set" }
-            )
-        });
-    };
-    fl.add(
-        "tcp.flags.res",
-        Value::Uint(((flags >> 9) & 7) as u64, 0),
-        off + 12,
-        2,
-    )
-    .label_fmt(|| {
-        format!(
-            "{} = Reserved: {}",
-            bit_pattern(flags, 0xe00),
-            if flags & 0xe00 != 0 { "Set" } else { "Not set" }
-        )
-    });
-    bit(fl, "tcp.flags.ae", 0x100, "Accurate ECN");
-    bit(fl, "tcp.flags.cwr", 0x080, "Congestion Window Reduced");
-    bit(fl, "tcp.flags.ece", 0x040, "ECN-Echo");
-    bit(fl, "tcp.flags.urg", 0x020, "Urgent");
-    bit(fl, "tcp.flags.ack", 0x010, "Acknowledgment");
-    bit(fl, "tcp.flags.push", 0x008, "Push");
-    // the connection's expert items hang under the flag bits that raise them, as tshark's
-    let sev_bit = |fl: &mut Node, ab, mask, name, x: Option<Node>| {
-        bit(fl, ab, mask, name);
-        if let (Some(x), Some(last)) = (x, fl.children.last_mut()) {
-            last.push(x);
-        }
-    };
     let first_fin = stream.is_none_or(|st| st.first_fin == cx.frame);
-    let x = flag_experts(flags, sport, dport, first_fin, off + 13);
-    sev_bit(fl, "tcp.flags.reset", 0x004, "Reset", x.rst);
-    sev_bit(fl, "tcp.flags.syn", 0x002, "Syn", x.syn);
-    sev_bit(fl, "tcp.flags.fin", 0x001, "Fin", x.fin);
-    let fs = fl
-        .add("tcp.flags.str", Value::Str(flags_str(flags)), off + 12, 2)
-        .label_fmt(|| format!("[TCP Flags: {}]", flags_str(flags)));
-    fs.flags |= GENERATED;
-    if let Some(c) = x.close {
-        fs.push(c);
-    }
-    n.add(
-        "tcp.window_size_value",
-        Value::Uint(window as u64, 0),
-        off + 14,
-        2,
-    )
-    .label_fmt(|| format!("Window: {window}"));
+    flag_bits(
+        fl,
+        flags,
+        off,
+        flag_experts(flags, sport, dport, first_fin, off + 13),
+    );
     let ws = match (tf, cx.an) {
         (Some(t), Some(an)) => an.win_scale(&t),
         _ => -1,
     };
-    let syn = flags & super::TH_SYN != 0;
-    let calc = if !syn && ws >= 0 {
-        (window as u64) << ws
-    } else {
-        window as u64
-    };
-    n.add("tcp.window_size", Value::Uint(calc, 0), off + 14, 2)
-        .label_fmt(|| format!("[Calculated window size: {calc}]"))
-        .flags |= GENERATED;
-    if !syn && tf.is_some() {
-        let (v, txt) = match ws {
-            -1 => (-1i64, "-1 (unknown)".to_string()),
-            -2 => (-2, "-2 (no window scaling used)".to_string()),
-            s => (1i64 << s, format!("{}", 1i64 << s)),
-        };
-        n.add("tcp.window_size_scalefactor", Value::Int(v), off + 14, 2)
-            .label_fmt(|| format!("[Window size scaling factor: {txt}]"))
-            .flags |= GENERATED;
-    }
+    let calc = window_fields(&mut n, window, flags, ws, tf.is_some(), off);
     n.add("tcp.checksum", Value::Uint(csum as u64, 4), off + 16, 2)
         .label_fmt(|| format!("Checksum: 0x{csum:04x} [unverified]"));
     n.add("tcp.checksum.status", Value::Uint(2, 0), off + 16, 0)
@@ -467,219 +401,20 @@ fn tree(
         .map(|t| ta::info_tags(t.flags, &rare, t.has_ta()))
         .unwrap_or_default();
 
-    let mut app_done = false;
-    let mut http_took = false;
+    let (mut app_done, mut http_took) = (false, false);
     if let (Some(pdus), Some(an)) = (pdus, an) {
-        let payload = b.get(pay_off..pay_off + pay_cap).unwrap_or(&[]).to_vec();
-        let mut infos: Vec<String> = Vec::new();
-        let mut tls_infos: Vec<String> = Vec::new();
-        let mut tls_version: Option<u16> = None;
-        let mut sslv2 = false;
-        let mut ws_infos = String::new();
-        let mut line_info: Option<(&str, String)> = None;
-        for (_, pdu) in pdus {
-            let bytes = an.pdu_bytes(pdu, frame, &payload);
-            let ds_base = if pdu.is_reassembled() {
-                let total = pdu.len as usize;
-                let mut seg = Node::new("tcp.segments", Value::None, 0, total).label_fmt(|| {
-                    format!(
-                        "[{} Reassembled TCP Segments ({total} bytes): {}]",
-                        pdu.seg_count(),
-                        pdu.segs()
-                            .map(|s| format!("#{}({})", s.frame, s.len))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                });
-                let mut end = 0usize;
-                for s in pdu.segs() {
-                    let pos = s.at as usize;
-                    let item = seg
-                        .add("tcp.segment", Value::Frame(s.frame), pos, s.len as usize)
-                        .label_fmt(|| {
-                            format!(
-                                "[Frame: {}, payload: {}-{} ({} bytes)]",
-                                s.frame,
-                                pos,
-                                (pos + s.len as usize).saturating_sub(1),
-                                s.len
-                            )
-                        });
-                    if pos < end {
-                        item.add(
-                            "tcp.segment.overlap",
-                            Value::Bool(true),
-                            pos,
-                            s.len as usize,
-                        )
-                        .label("[Segment overlap: True]");
-                    }
-                    end = end.max(pos + s.len as usize);
-                }
-                seg.add(
-                    "tcp.segment.count",
-                    Value::Uint(pdu.seg_count() as u64, 0),
-                    0,
-                    0,
-                )
-                .label_fmt(|| format!("[Segment count: {}]", pdu.seg_count()));
-                seg.add("tcp.reassembled.length", Value::Uint(total as u64, 0), 0, 0)
-                    .label_fmt(|| format!("[Reassembled TCP length: {total}]"));
-                seg.add("tcp.reassembled.data", Value::Slice, 0, total)
-                    .label("[Reassembled TCP Data]".to_string());
-                let ds = cx.sources.len() as u8 + 1;
-                super::ip::set_ds(&mut seg, ds);
-                cx.sources
-                    .push((format!("Reassembled TCP ({total} bytes)"), bytes.clone()));
-                cx.roots.push(seg);
-                Some(ds)
-            } else {
-                None
-            };
-            match pdu.kind {
-                PduKind::Http => {
-                    let start = pay_off + pdu.first.off as usize;
-                    // cut by the snapshot length: it ends where the captured payload ends
-                    let cut = cx.snapped()
-                        && !pdu.is_reassembled()
-                        && pdu.first.off as usize + pdu.len as usize >= pay_cap
-                        && (pay_cap as u32) < seglen;
-                    let mut i = super::http::dissect(cx, &bytes, ds_base, start, cut);
-                    if cut {
-                        if !bytes.contains(&b'\n') {
-                            // not even the first line whole: tshark's Info calls it a
-                            // continuation (though it pairs the request)
-                            i = "Continuation".into();
-                        }
-                        i.push_str("[Packet size limited during capture]");
-                        cx.roots.push(
-                            Node::text(
-                                "[Packet size limited during capture: HTTP truncated]",
-                                start,
-                                0,
-                            )
-                            .expert(Severity::Warn, "Packet size limited during capture"),
-                        );
-                    }
-                    infos.push(i);
-                    app_done = true;
-                }
-                PduKind::Tls => {
-                    let start = pay_off + pdu.first.off as usize;
-                    super::tls::dissect(cx, &bytes, ds_base, start);
-                    if crate::analysis::tls::sslv2_hello_len(&bytes).is_some() {
-                        // an SSL 2.0 record names its own version in the column
-                        sslv2 = tls_version.is_none();
-                    }
-                    if tls_version.is_none() && bytes.len() >= 3 {
-                        tls_version = Some(u16::from_be_bytes([bytes[1], bytes[2]]));
-                    }
-                    // a fragment is named only while nothing else is in the column
-                    for item in pdu
-                        .info()
-                        .unwrap_or("")
-                        .split(", ")
-                        .filter(|x| !x.is_empty())
-                    {
-                        if !item.ends_with("Fragment]") || tls_infos.is_empty() {
-                            tls_infos.push(item.to_string());
-                        }
-                    }
-                }
-                PduKind::Lines(p) => {
-                    let start = pay_off + pdu.first.off as usize;
-                    let (abbrev, name, col) = match p {
-                        crate::analysis::lines::Proto::Imap => {
-                            ("imap", "Internet Message Access Protocol", "IMAP")
-                        }
-                        crate::analysis::lines::Proto::Smtp => {
-                            ("smtp", "Simple Mail Transfer Protocol", "SMTP")
-                        }
-                    };
-                    cx.proto(abbrev);
-                    let base = if ds_base.is_some() { 0 } else { start };
-                    let mut n = Node::new(abbrev, Value::None, base, bytes.len()).label(name);
-                    for l in String::from_utf8_lossy(&bytes)
-                        .split_inclusive('\n')
-                        .take(1000)
-                    {
-                        n.push(Node::text(
-                            l.replace('\r', "\\r").replace('\n', "\\n"),
-                            base,
-                            0,
-                        ));
-                    }
-                    if let Some(d) = ds_base {
-                        super::ip::set_ds(&mut n, d);
-                    }
-                    cx.roots.push(n);
-                    if pdu
-                        .info()
-                        .is_some_and(|i| i.starts_with("C: DATA fragment"))
-                    {
-                        cx.proto("data-text-lines");
-                    }
-                    line_info = Some((col, pdu.info().unwrap_or_default().to_string()));
-                }
-                PduKind::WebSocket => {
-                    // WebSocket runs on the HTTP connection it upgraded
-                    let start = pay_off + pdu.first.off as usize;
-                    cx.proto("http");
-                    super::websocket::dissect(cx, &bytes, ds_base, start);
-                    ws_infos.push_str(&super::websocket::info(&bytes));
-                }
-                PduKind::Continuation
-                    if tf.is_none_or(|t| !an.reasm.continuation_is_http(t.stream)) =>
-                {
-                    // no request with a URI on this stream: HTTP takes the bytes but shows
-                    // nothing of them (no layer above TCP, TCP's Info)
-                    http_took = true;
-                }
-                PduKind::Continuation => {
-                    let start = pay_off + pdu.first.off as usize;
-                    cx.proto("http");
-                    let mut h = Node::new("http", Value::None, start, bytes.len())
-                        .label("Hypertext Transfer Protocol");
-                    h.add(
-                        "http.continuation",
-                        Value::Bytes(bytes.clone()),
-                        start,
-                        bytes.len(),
-                    )
-                    .label("Continuation");
-                    cx.roots.push(h);
-                    infos.push("Continuation".into());
-                    app_done = true;
-                }
-            }
-        }
-        if let Some((col, i)) = line_info {
-            cx.cols.protocol = col.into();
-            cx.cols.info = format!("{prefix}{i}");
-            return;
-        }
-        if !ws_infos.is_empty() {
-            cx.cols.protocol = "WebSocket".into();
-            cx.cols.info = format!("{prefix}{ws_infos}");
-            return;
-        }
-        if sslv2 {
-            cx.cols.protocol = "SSLv2".into();
-            cx.cols.info = format!("{prefix}{}", tls_infos.join(", "));
-            return;
-        }
-        if !tls_infos.is_empty() || tls_version.is_some() {
-            let v = tf
-                .and_then(|t| an.reasm.tls_version.get(&t.stream).copied())
-                .or(tls_version)
-                .unwrap_or(0x0303);
-            cx.cols.protocol = crate::analysis::tls::version_name(v).into();
-            cx.cols.info = format!("{prefix}{}", tls_infos.join(", "));
-            return;
-        }
-        if app_done {
-            cx.cols.protocol = "HTTP".into();
-            cx.cols.info = format!("{prefix}{}", infos.concat());
+        let at = Payload {
+            frame,
+            off: pay_off,
+            cap: pay_cap,
+            len: seglen,
+            tf,
+            prefix: &prefix,
+        };
+        // (None: the PDUs' protocol has set the columns, and the frame is done)
+        match pdu_layers(cx, an, pdus, &at) {
+            Some((done, took)) => (app_done, http_took) = (done, took),
+            None => return,
         }
     }
     if !app_done {
@@ -788,6 +523,336 @@ fn ack_base(tf: Option<ta::TcpFrame>, ack: u32) -> u32 {
 
 fn bit_pattern(v: u16, mask: u16) -> String {
     super::tree::bits_str(v as u64, mask as u64, 12)
+}
+
+/// Where a segment's payload is: its frame, its start and captured length in the frame, its
+/// TCP record, and the analysis tags in front of its Info.
+struct Payload<'a> {
+    frame: u32,
+    off: usize,
+    cap: usize,
+    /// The segment's length (more than `cap` when the capture cut it).
+    len: u32,
+    tf: Option<ta::TcpFrame>,
+    prefix: &'a str,
+}
+
+/// The PDUs that end in this segment, each dissected by its protocol (HTTP, TLS, the line
+/// protocols, WebSocket, HTTP continuations) over its reassembled bytes. Returns whether an
+/// HTTP message was shown and whether HTTP took bytes it shows nothing of, or `None` when a
+/// protocol has set the columns and the frame is done.
+fn pdu_layers(
+    cx: &mut Ctx,
+    an: &crate::analysis::Analysis,
+    pdus: &[(u32, crate::analysis::reassembly::Pdu)],
+    at: &Payload<'_>,
+) -> Option<(bool, bool)> {
+    let Payload {
+        frame,
+        off: pay_off,
+        cap: pay_cap,
+        len: seglen,
+        tf,
+        prefix,
+    } = *at;
+    let b = cx.bytes;
+    let mut app_done = false;
+    let mut http_took = false;
+    let payload = b.get(pay_off..pay_off + pay_cap).unwrap_or(&[]).to_vec();
+    let mut infos: Vec<String> = Vec::new();
+    let mut tls_infos: Vec<String> = Vec::new();
+    let mut tls_version: Option<u16> = None;
+    let mut sslv2 = false;
+    let mut ws_infos = String::new();
+    let mut line_info: Option<(&str, String)> = None;
+    for (_, pdu) in pdus {
+        let bytes = an.pdu_bytes(pdu, frame, &payload);
+        let ds_base = if pdu.is_reassembled() {
+            let total = pdu.len as usize;
+            let mut seg = Node::new("tcp.segments", Value::None, 0, total).label_fmt(|| {
+                format!(
+                    "[{} Reassembled TCP Segments ({total} bytes): {}]",
+                    pdu.seg_count(),
+                    pdu.segs()
+                        .map(|s| format!("#{}({})", s.frame, s.len))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            });
+            let mut end = 0usize;
+            for s in pdu.segs() {
+                let pos = s.at as usize;
+                let item = seg
+                    .add("tcp.segment", Value::Frame(s.frame), pos, s.len as usize)
+                    .label_fmt(|| {
+                        format!(
+                            "[Frame: {}, payload: {}-{} ({} bytes)]",
+                            s.frame,
+                            pos,
+                            (pos + s.len as usize).saturating_sub(1),
+                            s.len
+                        )
+                    });
+                if pos < end {
+                    item.add(
+                        "tcp.segment.overlap",
+                        Value::Bool(true),
+                        pos,
+                        s.len as usize,
+                    )
+                    .label("[Segment overlap: True]");
+                }
+                end = end.max(pos + s.len as usize);
+            }
+            seg.add(
+                "tcp.segment.count",
+                Value::Uint(pdu.seg_count() as u64, 0),
+                0,
+                0,
+            )
+            .label_fmt(|| format!("[Segment count: {}]", pdu.seg_count()));
+            seg.add("tcp.reassembled.length", Value::Uint(total as u64, 0), 0, 0)
+                .label_fmt(|| format!("[Reassembled TCP length: {total}]"));
+            seg.add("tcp.reassembled.data", Value::Slice, 0, total)
+                .label("[Reassembled TCP Data]".to_string());
+            let ds = cx.sources.len() as u8 + 1;
+            super::ip::set_ds(&mut seg, ds);
+            cx.sources
+                .push((format!("Reassembled TCP ({total} bytes)"), bytes.clone()));
+            cx.roots.push(seg);
+            Some(ds)
+        } else {
+            None
+        };
+        match pdu.kind {
+            PduKind::Http => {
+                let start = pay_off + pdu.first.off as usize;
+                // cut by the snapshot length: it ends where the captured payload ends
+                let cut = cx.snapped()
+                    && !pdu.is_reassembled()
+                    && pdu.first.off as usize + pdu.len as usize >= pay_cap
+                    && (pay_cap as u32) < seglen;
+                let mut i = super::http::dissect(cx, &bytes, ds_base, start, cut);
+                if cut {
+                    if !bytes.contains(&b'\n') {
+                        // not even the first line whole: tshark's Info calls it a
+                        // continuation (though it pairs the request)
+                        i = "Continuation".into();
+                    }
+                    i.push_str("[Packet size limited during capture]");
+                    cx.roots.push(
+                        Node::text(
+                            "[Packet size limited during capture: HTTP truncated]",
+                            start,
+                            0,
+                        )
+                        .expert(Severity::Warn, "Packet size limited during capture"),
+                    );
+                }
+                infos.push(i);
+                app_done = true;
+            }
+            PduKind::Tls => {
+                let start = pay_off + pdu.first.off as usize;
+                super::tls::dissect(cx, &bytes, ds_base, start);
+                if crate::analysis::tls::sslv2_hello_len(&bytes).is_some() {
+                    // an SSL 2.0 record names its own version in the column
+                    sslv2 = tls_version.is_none();
+                }
+                if tls_version.is_none() && bytes.len() >= 3 {
+                    tls_version = Some(u16::from_be_bytes([bytes[1], bytes[2]]));
+                }
+                // a fragment is named only while nothing else is in the column
+                for item in pdu
+                    .info()
+                    .unwrap_or("")
+                    .split(", ")
+                    .filter(|x| !x.is_empty())
+                {
+                    if !item.ends_with("Fragment]") || tls_infos.is_empty() {
+                        tls_infos.push(item.to_string());
+                    }
+                }
+            }
+            PduKind::Lines(p) => {
+                let start = pay_off + pdu.first.off as usize;
+                let (abbrev, name, col) = match p {
+                    crate::analysis::lines::Proto::Imap => {
+                        ("imap", "Internet Message Access Protocol", "IMAP")
+                    }
+                    crate::analysis::lines::Proto::Smtp => {
+                        ("smtp", "Simple Mail Transfer Protocol", "SMTP")
+                    }
+                };
+                cx.proto(abbrev);
+                let base = if ds_base.is_some() { 0 } else { start };
+                let mut n = Node::new(abbrev, Value::None, base, bytes.len()).label(name);
+                for l in String::from_utf8_lossy(&bytes)
+                    .split_inclusive('\n')
+                    .take(1000)
+                {
+                    n.push(Node::text(
+                        l.replace('\r', "\\r").replace('\n', "\\n"),
+                        base,
+                        0,
+                    ));
+                }
+                if let Some(d) = ds_base {
+                    super::ip::set_ds(&mut n, d);
+                }
+                cx.roots.push(n);
+                if pdu
+                    .info()
+                    .is_some_and(|i| i.starts_with("C: DATA fragment"))
+                {
+                    cx.proto("data-text-lines");
+                }
+                line_info = Some((col, pdu.info().unwrap_or_default().to_string()));
+            }
+            PduKind::WebSocket => {
+                // WebSocket runs on the HTTP connection it upgraded
+                let start = pay_off + pdu.first.off as usize;
+                cx.proto("http");
+                super::websocket::dissect(cx, &bytes, ds_base, start);
+                ws_infos.push_str(&super::websocket::info(&bytes));
+            }
+            PduKind::Continuation
+                if tf.is_none_or(|t| !an.reasm.continuation_is_http(t.stream)) =>
+            {
+                // no request with a URI on this stream: HTTP takes the bytes but shows
+                // nothing of them (no layer above TCP, TCP's Info)
+                http_took = true;
+            }
+            PduKind::Continuation => {
+                let start = pay_off + pdu.first.off as usize;
+                cx.proto("http");
+                let mut h = Node::new("http", Value::None, start, bytes.len())
+                    .label("Hypertext Transfer Protocol");
+                h.add(
+                    "http.continuation",
+                    Value::Bytes(bytes.clone()),
+                    start,
+                    bytes.len(),
+                )
+                .label("Continuation");
+                cx.roots.push(h);
+                infos.push("Continuation".into());
+                app_done = true;
+            }
+        }
+    }
+    if let Some((col, i)) = line_info {
+        cx.cols.protocol = col.into();
+        cx.cols.info = format!("{prefix}{i}");
+        return None;
+    }
+    if !ws_infos.is_empty() {
+        cx.cols.protocol = "WebSocket".into();
+        cx.cols.info = format!("{prefix}{ws_infos}");
+        return None;
+    }
+    if sslv2 {
+        cx.cols.protocol = "SSLv2".into();
+        cx.cols.info = format!("{prefix}{}", tls_infos.join(", "));
+        return None;
+    }
+    if !tls_infos.is_empty() || tls_version.is_some() {
+        let v = tf
+            .and_then(|t| an.reasm.tls_version.get(&t.stream).copied())
+            .or(tls_version)
+            .unwrap_or(0x0303);
+        cx.cols.protocol = crate::analysis::tls::version_name(v).into();
+        cx.cols.info = format!("{prefix}{}", tls_infos.join(", "));
+        return None;
+    }
+    if app_done {
+        cx.cols.protocol = "HTTP".into();
+        cx.cols.info = format!("{prefix}{}", infos.concat());
+    }
+    Some((app_done, http_took))
+}
+
+/// The flag bits under `tcp.flags` (`fl`), with the connection's expert items `x` under
+/// the bits that raise them, as tshark hangs them.
+fn flag_bits(fl: &mut Node, flags: u16, off: usize, x: FlagExperts) {
+    let bit = |fl: &mut Node, ab: &'static str, mask: u16, name: &str| {
+        let set = flags & mask != 0;
+        fl.add(ab, Value::Bool(set), off + 12, 2).label_fmt(|| {
+            format!(
+                "{} = {name}: {}",
+                bit_pattern(flags, mask),
+                if set { "Set" } else { "Not set" }
+            )
+        });
+    };
+    fl.add(
+        "tcp.flags.res",
+        Value::Uint(((flags >> 9) & 7) as u64, 0),
+        off + 12,
+        2,
+    )
+    .label_fmt(|| {
+        format!(
+            "{} = Reserved: {}",
+            bit_pattern(flags, 0xe00),
+            if flags & 0xe00 != 0 { "Set" } else { "Not set" }
+        )
+    });
+    bit(fl, "tcp.flags.ae", 0x100, "Accurate ECN");
+    bit(fl, "tcp.flags.cwr", 0x080, "Congestion Window Reduced");
+    bit(fl, "tcp.flags.ece", 0x040, "ECN-Echo");
+    bit(fl, "tcp.flags.urg", 0x020, "Urgent");
+    bit(fl, "tcp.flags.ack", 0x010, "Acknowledgment");
+    bit(fl, "tcp.flags.push", 0x008, "Push");
+    let sev_bit = |fl: &mut Node, ab, mask, name, x: Option<Node>| {
+        bit(fl, ab, mask, name);
+        if let (Some(x), Some(last)) = (x, fl.children.last_mut()) {
+            last.push(x);
+        }
+    };
+    sev_bit(fl, "tcp.flags.reset", 0x004, "Reset", x.rst);
+    sev_bit(fl, "tcp.flags.syn", 0x002, "Syn", x.syn);
+    sev_bit(fl, "tcp.flags.fin", 0x001, "Fin", x.fin);
+    let fs = fl
+        .add("tcp.flags.str", Value::Str(flags_str(flags)), off + 12, 2)
+        .label_fmt(|| format!("[TCP Flags: {}]", flags_str(flags)));
+    fs.flags |= GENERATED;
+    if let Some(c) = x.close {
+        fs.push(c);
+    }
+}
+
+/// The window fields: the value in the header, the calculated size (scaled by the
+/// direction's window scale `ws` but in a SYN) and, for an analysed segment (`analysed`) but
+/// a SYN, the scaling factor. Returns the calculated size.
+fn window_fields(n: &mut Node, window: u16, flags: u16, ws: i8, analysed: bool, off: usize) -> u64 {
+    n.add(
+        "tcp.window_size_value",
+        Value::Uint(window as u64, 0),
+        off + 14,
+        2,
+    )
+    .label_fmt(|| format!("Window: {window}"));
+    let syn = flags & super::TH_SYN != 0;
+    let calc = if !syn && ws >= 0 {
+        (window as u64) << ws
+    } else {
+        window as u64
+    };
+    n.add("tcp.window_size", Value::Uint(calc, 0), off + 14, 2)
+        .label_fmt(|| format!("[Calculated window size: {calc}]"))
+        .flags |= GENERATED;
+    if !syn && analysed {
+        let (v, txt) = match ws {
+            -1 => (-1i64, "-1 (unknown)".to_string()),
+            -2 => (-2, "-2 (no window scaling used)".to_string()),
+            s => (1i64 << s, format!("{}", 1i64 << s)),
+        };
+        n.add("tcp.window_size_scalefactor", Value::Int(v), off + 14, 2)
+            .label_fmt(|| format!("[Window size scaling factor: {txt}]"))
+            .flags |= GENERATED;
+    }
+    calc
 }
 
 /// The TCP analysis flags tshark shows, in its order: the flag, the expert item's field,
