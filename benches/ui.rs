@@ -34,6 +34,17 @@ fn until(
     done: impl Fn(&FathomApp) -> bool,
     frames: &mut Vec<Duration>,
 ) -> Duration {
+    until_paced(h, done, frames, None)
+}
+
+/// [`until`], with a frame begun every `period` when given (as a display asks for frames),
+/// else 2 ms after the last one ended.
+fn until_paced(
+    h: &mut Harness<'_, FathomApp>,
+    done: impl Fn(&FathomApp) -> bool,
+    frames: &mut Vec<Duration>,
+    period: Option<Duration>,
+) -> Duration {
     let start = Instant::now();
     // (one frame at least: a command pushed takes effect in the next frame)
     loop {
@@ -51,7 +62,9 @@ fn until(
         if done(h.state()) || start.elapsed() > Duration::from_secs(60) {
             break;
         }
-        std::thread::sleep(Duration::from_millis(2));
+        std::thread::sleep(
+            period.map_or(Duration::from_millis(2), |p| p.saturating_sub(t.elapsed())),
+        );
     }
     start.elapsed()
 }
@@ -192,22 +205,16 @@ fn statistics(h: &mut Harness<'_, FathomApp>, cap: &std::path::Path) {
         h.state_mut().push(Command::Stats(kind));
         // frames at a display's pace (60 a second: the window's spinner asks for no more),
         // so that drawing takes the share of a core it takes in the real window
-        let start = Instant::now();
-        loop {
-            let f = Instant::now();
-            h.step();
-            frames.push(f.elapsed());
-            let ready = h
-                .state()
-                .stats
-                .iter()
-                .any(|w| w.kind == kind && (w.grids.is_some() || w.error.is_some()));
-            if ready || start.elapsed() > Duration::from_secs(60) {
-                break;
-            }
-            std::thread::sleep(Duration::from_micros(16_667).saturating_sub(f.elapsed()));
-        }
-        let t = start.elapsed();
+        let t = until_paced(
+            h,
+            |a| {
+                a.stats
+                    .iter()
+                    .any(|w| w.kind == kind && (w.grids.is_some() || w.error.is_some()))
+            },
+            &mut frames,
+            Some(Duration::from_micros(16_667)),
+        );
         // one more frame: the first that draws the table
         let d = Instant::now();
         h.step();

@@ -113,16 +113,11 @@ impl<'a> FactReader<'a> {
             return Ok(None);
         };
         let frame = i as u32 + 1;
-        if an.ignored.contains(&frame) {
-            // an ignored packet has no protocol above its frame
-            let f = decoded_facts(an, frame, rec, &[], &mut self.frag, self.t0).0;
-            return Ok(Some((f, false)));
+        // (an ignored packet's bytes are not read: its facts need none)
+        if !an.ignored.contains(&frame) {
+            self.src.read(rec, &mut self.buf)?;
         }
-        self.src.read(rec, &mut self.buf)?;
-        if let Some(f) = tcp_facts(an, frame, rec, &self.buf, self.t0) {
-            return Ok(Some((f, false)));
-        }
-        Ok(Some(decoded_facts(
+        Ok(Some(frame_facts(
             an,
             frame,
             rec,
@@ -131,6 +126,47 @@ impl<'a> FactReader<'a> {
             self.t0,
         )))
     }
+}
+
+/// Frame `frame`'s facts from its bytes `buf` (`frag` has seen the frames before it, in
+/// order), and whether it is (or completes) an IP fragment: an ignored packet has no
+/// protocol above its frame, and a plain TCP frame is read straight from its headers.
+fn frame_facts(
+    an: &Analysis,
+    frame: u32,
+    rec: &crate::capture::file::Record,
+    buf: &[u8],
+    frag: &mut crate::dissect::ip::FragTable,
+    t0: i64,
+) -> (Facts, bool) {
+    if an.ignored.contains(&frame) {
+        return (decoded_facts(an, frame, rec, &[], frag, t0).0, false);
+    }
+    match tcp_facts(an, frame, rec, buf, t0) {
+        Some(f) => (f, false),
+        None => decoded_facts(an, frame, rec, buf, frag, t0),
+    }
+}
+
+/// The tables of every kind counted from facts that arrive in batches (those of the frames
+/// `keep` keeps); no stream index is above `frames`.
+fn count_facts(
+    batches: impl IntoIterator<Item = Vec<Facts>>,
+    frames: usize,
+    keep: impl Fn(u32) -> bool,
+) -> Vec<conv::Table> {
+    let mut builders: Vec<conv::Builder> = conv::Kind::ALL
+        .iter()
+        .map(|&k| conv::Builder::new(k, frames))
+        .collect();
+    for batch in batches {
+        for f in batch.iter().filter(|f| keep(f.frame)) {
+            for b in &mut builders {
+                b.add(f);
+            }
+        }
+    }
+    builders.into_iter().map(conv::Builder::finish).collect()
 }
 
 /// Every frame's facts, read in one run (the first pass's tables give the streams; the
@@ -183,20 +219,10 @@ pub fn conv_tables(
             }
             Ok(())
         });
-        let mut builders: Vec<conv::Builder> = conv::Kind::ALL
-            .iter()
-            .map(|&k| conv::Builder::new(k, n))
-            .collect();
-        for batch in rx {
-            for f in batch.iter().filter(|f| keep(f.frame)) {
-                for b in &mut builders {
-                    b.add(f);
-                }
-            }
-        }
+        let tables = count_facts(rx, n, keep);
         read.join()
             .unwrap_or_else(|_| Err(anyhow::anyhow!("a statistics thread failed")))?;
-        Ok(builders.into_iter().map(conv::Builder::finish).collect())
+        Ok(tables)
     })
 }
 
@@ -212,7 +238,6 @@ pub struct LoadTables {
     counter: Option<std::thread::JoinHandle<Vec<conv::Table>>>,
     frag: crate::dissect::ip::FragTable,
     t0: Option<i64>,
-    frames: usize,
     limit: usize,
 }
 
@@ -225,21 +250,8 @@ impl LoadTables {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Facts>>(8);
         let counter = std::thread::Builder::new()
             .name("fathom-conv".into())
-            .spawn(move || {
-                // (streams are numbered as frames arrive: none is above the frame count)
-                let mut builders: Vec<conv::Builder> = conv::Kind::ALL
-                    .iter()
-                    .map(|&k| conv::Builder::new(k, usize::MAX))
-                    .collect();
-                for batch in rx {
-                    for f in &batch {
-                        for b in &mut builders {
-                            b.add(f);
-                        }
-                    }
-                }
-                builders.into_iter().map(conv::Builder::finish).collect()
-            })
+            // (streams are numbered as frames arrive: none is above the limit)
+            .spawn(move || count_facts(rx, limit, |_| true))
             .ok();
         LoadTables {
             batch: Vec::with_capacity(Self::BATCH),
@@ -247,7 +259,6 @@ impl LoadTables {
             counter,
             frag: Default::default(),
             t0: None,
-            frames: 0,
             limit,
         }
     }
@@ -263,8 +274,7 @@ impl LoadTables {
         if self.tx.is_none() {
             return;
         }
-        self.frames += 1;
-        if self.frames > self.limit {
+        if frame as usize > self.limit {
             // too many frames to hold their tables: the thread ends when the channel closes
             self.tx = None;
             self.counter = None;
@@ -272,15 +282,8 @@ impl LoadTables {
             return;
         }
         let t0 = *self.t0.get_or_insert(rec.ts_ns);
-        let f = if an.ignored.contains(&frame) {
-            decoded_facts(an, frame, rec, &[], &mut self.frag, t0).0
-        } else {
-            match tcp_facts(an, frame, rec, buf, t0) {
-                Some(f) => f,
-                None => decoded_facts(an, frame, rec, buf, &mut self.frag, t0).0,
-            }
-        };
-        self.batch.push(f);
+        self.batch
+            .push(frame_facts(an, frame, rec, buf, &mut self.frag, t0).0);
         if self.batch.len() == Self::BATCH {
             self.send();
         }
