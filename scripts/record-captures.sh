@@ -5,9 +5,15 @@
 # veth pair; nginx serves a few pages, curl fetches them, tcpdump records on the client side.
 # Needs root, nginx, curl and tcpdump. Traffic never leaves the two namespaces.
 #
-# Usage: scripts/record-captures.sh OUTDIR
+# With --tls it records HTTPS instead (nginx with a self-signed certificate, TLS 1.2 and 1.3,
+# HTTP/1.1 and HTTP/2 by ALPN): each NAME.pcap has the key log curl wrote beside it as
+# NAME.keys (SSLKEYLOGFILE, NSS's format), which Fathom and tshark read with
+# `-o tls.keylog_file:NAME.keys`.
+#
+# Usage: scripts/record-captures.sh [--tls] OUTDIR
 set -euo pipefail
-out=${1:?usage: record-captures.sh OUTDIR}
+tls=0; [ "${1:-}" = "--tls" ] && { tls=1; shift; }
+out=${1:?usage: record-captures.sh [--tls] OUTDIR}
 mkdir -p "$out"; out=$(cd "$out" && pwd)
 work=$(mktemp -d)
 C=fathom-c; S=fathom-s
@@ -54,8 +60,18 @@ http {
     location /gz/ { alias $work/www/; gzip on; gzip_types text/plain; gzip_min_length 1; }
     location /zh { alias $work/www/zh.html; charset gb2312; default_type text/html; }
   }
+  server {
+    listen 10.99.0.1:443 ssl http2; root $work/www;
+    ssl_certificate $work/cert.pem; ssl_certificate_key $work/key.pem;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA;
+    ssl_session_tickets off;
+    location /gz/ { alias $work/www/; gzip on; gzip_types text/plain; gzip_min_length 1; }
+  }
 }
 CONF
+openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=fathom.test \
+  -keyout "$work/key.pem" -out "$work/cert.pem" >/dev/null 2>&1
 ip netns exec $S nginx -c "$work/nginx.conf"
 sleep 0.5
 
@@ -68,6 +84,26 @@ record() { # NAME, then the client command
   sleep 0.8
   kill -INT $pid; wait $pid 2>/dev/null || true
 }
+if [ $tls = 1 ]; then
+  tls_record() { # NAME, then curl's options
+    local name=$1; shift
+    rm -f "$out/$name.keys"
+    record "$name" env SSLKEYLOGFILE="$out/$name.keys" curl -s -k "$@"
+  }
+  u=https://10.99.0.1
+  tls_record tls13-h1        --http1.1 --tlsv1.3 $u/index.html $u/big.html
+  tls_record tls13-h1-chacha --http1.1 --tlsv1.3 --tls13-ciphers TLS_CHACHA20_POLY1305_SHA256 $u/index.html
+  tls_record tls13-h1-aes256 --http1.1 --tlsv1.3 --tls13-ciphers TLS_AES_256_GCM_SHA384 --compressed $u/gz/big.html
+  tls_record tls12-gcm-h1    --http1.1 --tls-max 1.2 --ciphers ECDHE-RSA-AES128-GCM-SHA256 $u/index.html $u/big.html
+  tls_record tls12-gcm256-h1 --http1.1 --tls-max 1.2 --ciphers ECDHE-RSA-AES256-GCM-SHA384 $u/index.html
+  tls_record tls12-chacha-h1 --http1.1 --tls-max 1.2 --ciphers ECDHE-RSA-CHACHA20-POLY1305 $u/big.html
+  tls_record tls12-cbc-h1    --http1.1 --tls-max 1.2 --ciphers ECDHE-RSA-AES128-SHA $u/index.html $u/missing
+  tls_record tls12-cbc256-h1 --http1.1 --tls-max 1.2 --ciphers ECDHE-RSA-AES256-SHA $u/big.html
+  tls_record tls13-h2        --http2 --tlsv1.3 $u/index.html $u/big.html
+  tls_record tls12-h2        --http2 --tls-max 1.2 --ciphers ECDHE-RSA-AES128-GCM-SHA256 $u/index.html
+  ls -l "$out"
+  exit 0
+fi
 record demo-http       curl -s -H 'Connection: close' http://10.99.0.1/index.html
 record keepalive-2     curl -s http://10.99.0.1/index.html http://10.99.0.1/missing
 record big-gzip        curl -s --compressed http://10.99.0.1/gz/big.html

@@ -93,10 +93,19 @@ pub fn field(an: &Analysis, frame: u32, f: &str, out: &mut String) {
                 return;
             }
             let mut first = true;
-            for _ in pdus
+            let tcp = pdus
                 .iter()
                 .filter(|(_, p)| p.kind == PduKind::Http && p.request == want_request)
-            {
+                .count();
+            // and the messages over TLS the key log opened
+            let tls = an
+                .reasm
+                .tls_store
+                .pdus_at(frame)
+                .iter()
+                .filter(|p| !p.continuation && p.request == want_request)
+                .count();
+            for _ in 0..tcp + tls {
                 if !first {
                     out.push(',');
                 }

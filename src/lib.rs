@@ -18,6 +18,7 @@ pub mod print;
 pub mod session;
 pub mod stats;
 pub mod text;
+pub mod tls;
 pub mod ui;
 
 /// mimalloc for every program built on the core (the app, tests, benchmarks): the dissector

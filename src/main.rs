@@ -58,6 +58,10 @@ struct PrintArgs {
     /// Decode As: tcp.port==PORT[-LAST],http hands the port to HTTP (repeatable).
     #[arg(short = 'd')]
     decode_as: Vec<String>,
+    /// A preference, as tshark's `-o NAME:VALUE`: tls.keylog_file:PATH names the TLS key
+    /// log file (repeatable).
+    #[arg(short = 'o')]
+    prefs: Vec<String>,
     /// Two-pass analysis (always on; accepted for tshark compatibility).
     #[arg(short = '2')]
     two_pass: bool,
@@ -128,6 +132,7 @@ fn main() -> ExitCode {
                 write,
                 write_format,
                 decode_as,
+                prefs,
                 explain,
                 lang,
                 ..
@@ -149,6 +154,19 @@ fn main() -> ExitCode {
                 }
                 for d in &decode_as {
                     rules.push(fathom::analysis::decode_as::Rule::parse(d)?);
+                }
+                for o in &prefs {
+                    match o.split_once(':') {
+                        Some(("tls.keylog_file" | "ssl.keylog_file", p)) => {
+                            let p = (!p.is_empty()).then(|| PathBuf::from(p));
+                            fathom::tls::keylog::set_file(p).map_err(|e| format!("-o {o}: {e}"))?;
+                        }
+                        _ => {
+                            return Err(format!(
+                                "-o {o}: Fathom knows the preference tls.keylog_file:PATH"
+                            ))
+                        }
+                    }
                 }
                 let time = fathom::print::TimeFormat::parse(&time)?;
                 let wf = match write_format.as_str() {

@@ -123,6 +123,8 @@ pub struct Head {
     pub chunked: bool,
     pub close: bool,
     pub hdr_len: usize,
+    /// The message came over TLS (its full URI is `https://`).
+    pub tls: bool,
 }
 
 pub fn parse_head(b: &[u8], hdr_len: usize) -> Option<Head> {
@@ -179,14 +181,16 @@ impl Head {
             &self.method,
             self.uri.as_deref()?,
             self.host.as_deref()?,
+            self.tls,
         ))
     }
 }
 
 /// Wireshark's full request URI: the target as sent when it is absolute (`http://`,
-/// `https://`) or the method is CONNECT, else `http://` + the Host value + the target (so
-/// SSDP's `M-SEARCH *` to `239.255.255.250:1900` is `http://239.255.255.250:1900*`).
-pub fn full_uri(method: &str, uri: &str, host: &str) -> String {
+/// `https://`) or the method is CONNECT, else `http://` (`https://` over TLS) + the Host
+/// value + the target (so SSDP's `M-SEARCH *` to `239.255.255.250:1900` is
+/// `http://239.255.255.250:1900*`).
+pub fn full_uri(method: &str, uri: &str, host: &str, tls: bool) -> String {
     let starts = |p: &str| {
         uri.get(..p.len())
             .is_some_and(|x| x.eq_ignore_ascii_case(p))
@@ -197,7 +201,8 @@ pub fn full_uri(method: &str, uri: &str, host: &str) -> String {
     if starts("http://") || starts("https://") || connect {
         uri.to_string()
     } else {
-        format!("http://{}{uri}", host.trim())
+        let scheme = if tls { "https" } else { "http" };
+        format!("{scheme}://{}{uri}", host.trim())
     }
 }
 

@@ -297,9 +297,15 @@ impl Default for Analyzer {
 }
 
 impl Analyzer {
+    /// A first pass; it reads the TLS key log file the preference names now (a file that
+    /// cannot be read leaves the analysis a warning).
     pub fn new() -> Analyzer {
+        let mut an = Analysis::default();
+        let (keys, err) = crate::tls::keylog::load();
+        an.reasm.tls_sessions = crate::tls::session::Sessions::new(keys);
+        an.warning = err;
         Analyzer {
-            an: Analysis::default(),
+            an,
             pass: Pass::default(),
         }
     }
@@ -581,7 +587,7 @@ pub fn analyze_file_upto(
     let warning = stopped.or_else(|| r.damage().map(|d| d.message(&cf.name())));
     let src = PacketSource::new(cf).ok();
     let mut an = a.finish(src);
-    an.warning = warning;
+    an.warning = warning.or(an.warning.take());
     an.iface_names = r.iface_names.clone();
     an.time_digits = r.time_digits();
     Ok(an)

@@ -215,6 +215,8 @@ pub enum App {
 
 #[derive(Default)]
 struct DirState {
+    /// Which direction of its stream this is (0 or 1, as the caller numbers them).
+    dir: u8,
     next: Option<u32>,
     msp: Option<Box<Msp>>,
     app: App,
@@ -326,6 +328,10 @@ pub struct Reassembly {
     http_streams: super::chunked::ShardedMap<u32, ()>,
     /// TLS version each stream's Server Hello selected.
     pub tls_version: HashMap<u32, u16>,
+    /// Each TLS connection's handshake and keys (the key log's secrets).
+    pub tls_sessions: crate::tls::session::Sessions,
+    /// What the key log opened: records, application data, HTTP messages over TLS.
+    pub tls_store: crate::tls::store::Store,
     smtp: HashMap<u32, lines::SmtpState>,
     /// Streams that switched protocols (101 Switching Protocols): no more HTTP on them.
     upgraded: HashSet<u32>,
@@ -514,6 +520,7 @@ impl Reassembly {
             return;
         }
         let mut st = self.dirs.take(stream, dir).unwrap_or_default();
+        st.dir = dir;
         if self.upgraded.contains(&stream) && st.msp.is_none() {
             st.app = if self.websocket.contains(&stream) {
                 App::WebSocket
@@ -1033,26 +1040,66 @@ impl Reassembly {
             return;
         }
         if pdu.kind == PduKind::Tls {
-            let tls13 = self.tls_version.get(&stream) == Some(&0x0304);
-            let (items, v) = tls::summarize(bytes, &mut st.tls, tls13);
-            if let Some(v) = v {
-                self.tls_version.insert(stream, v);
-            }
-            pdu.set_text(&items.join(", "));
-            self.add_pdu(frame, pdu);
+            self.finish_tls(pdu, bytes, frame, stream, st);
             return;
         }
-        // a head the snapshot length cut is read as far as it goes (tshark still pairs it)
-        let head_end = http::header_end(bytes).or_else(|| self.cut.then_some(bytes.len()));
-        if let Some(hl) = head_end {
-            if let Some(h) = http::parse_head(bytes, hl) {
-                if h.request && http::request_has_uri(bytes) {
-                    self.uri_streams.insert(stream, ());
-                }
-                pdu.set_msg(self.push_msg(stream, frame, &h));
+        pdu.set_msg(self.http_head(bytes, frame, stream, false));
+        self.add_pdu(frame, pdu);
+    }
+
+    /// A PDU of whole TLS records: the session reads them (and opens what the key log lets
+    /// it), the Info column names them, and the HTTP messages their data completes join
+    /// the conversation's exchanges.
+    fn finish_tls(
+        &mut self,
+        mut pdu: Pdu,
+        bytes: &[u8],
+        frame: u32,
+        stream: u32,
+        st: &mut DirState,
+    ) {
+        let pdu_no = self.pdus_at(frame).len() as u16;
+        let opened = self.tls_sessions.records(stream, st.dir, bytes);
+        let tls13 = self.tls_version.get(&stream) == Some(&0x0304);
+        let (items, v) = tls::summarize(bytes, &mut st.tls, tls13, &opened);
+        if let Some(v) = v {
+            self.tls_version.insert(stream, v);
+        }
+        pdu.set_text(&items.join(", "));
+        self.add_pdu(frame, pdu);
+        let http1 = self
+            .tls_sessions
+            .hello(stream)
+            .is_none_or(|h| h.alpn.as_deref() != Some("h2"));
+        for o in opened {
+            let hp = self.head_pending(stream);
+            let cuts = self.tls_store.add(
+                frame,
+                pdu_no,
+                o.off,
+                stream,
+                st.dir,
+                o.plain.content_type,
+                o.plain.data,
+                http1,
+                hp,
+            );
+            for c in cuts.iter().filter(|c| !c.continuation) {
+                self.http_head(&c.bytes, frame, stream, true);
             }
         }
-        self.add_pdu(frame, pdu);
+    }
+
+    /// Reads a message's head into the conversation's exchanges; returns its index.
+    fn http_head(&mut self, bytes: &[u8], frame: u32, stream: u32, tls: bool) -> Option<u32> {
+        // a head the snapshot length cut is read as far as it goes (tshark still pairs it)
+        let hl = http::header_end(bytes).or_else(|| self.cut.then_some(bytes.len()))?;
+        let mut h = http::parse_head(bytes, hl)?;
+        h.tls = tls;
+        if h.request && http::request_has_uri(bytes) {
+            self.uri_streams.insert(stream, ());
+        }
+        self.push_msg(stream, frame, &h)
     }
 
     /// Adds a request or response to its conversation's exchanges, as Wireshark's HTTP
@@ -1204,6 +1251,7 @@ impl Reassembly {
         }
         self.dirs = DirStates::default();
         self.tail = Default::default();
+        self.tls_store.finish();
         // a response before any request of its conversation shows the conversation's last
         let last = std::mem::take(&mut self.last_uri);
         for m in self.msgs.iter_mut() {

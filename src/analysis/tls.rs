@@ -130,7 +130,13 @@ pub struct DirTls {
 
 /// Summarises the records of one PDU: the Info items, and the session version a Server Hello
 /// announces.
-pub fn summarize(b: &[u8], st: &mut DirTls, tls13: bool) -> (Vec<String>, Option<u16>) {
+/// `opened` are the records the key log opened: they are named by what they hold.
+pub fn summarize(
+    b: &[u8],
+    st: &mut DirTls,
+    tls13: bool,
+    opened: &[crate::tls::session::Opened],
+) -> (Vec<String>, Option<u16>) {
     let mut items = Vec::new();
     let mut version = None;
     let mut pos = 0;
@@ -142,6 +148,11 @@ pub fn summarize(b: &[u8], st: &mut DirTls, tls13: bool) -> (Vec<String>, Option
         let t = b[pos];
         let l = u16::from_be_bytes([b[pos + 3], b[pos + 4]]) as usize;
         let body = &b[(pos + 5).min(b.len())..(pos + 5 + l).min(b.len())];
+        if let Some(o) = opened.iter().find(|o| o.off as usize == pos) {
+            opened_items(&o.plain, &mut items);
+            pos += 5 + l;
+            continue;
+        }
         match t {
             20 => {
                 items.push("Change Cipher Spec".to_string());
@@ -224,6 +235,37 @@ pub fn summarize(b: &[u8], st: &mut DirTls, tls13: bool) -> (Vec<String>, Option
     (items, version)
 }
 
+/// The Info items of an opened record.
+fn opened_items(p: &crate::tls::cipher::Plain, items: &mut Vec<String>) {
+    let d = &p.data;
+    match p.content_type {
+        20 => items.push("Change Cipher Spec".into()),
+        21 if d.len() >= 2 => {
+            let lvl = if d[0] == 1 { "Warning" } else { "Fatal" };
+            items.push(format!(
+                "Alert (Level: {lvl}, Description: {})",
+                alert_desc(d[1])
+            ));
+        }
+        22 => {
+            let mut q = 0usize;
+            let mut any = false;
+            while q + 4 <= d.len() {
+                let hl = u32::from_be_bytes([0, d[q + 1], d[q + 2], d[q + 3]]) as usize;
+                items.push(handshake_name(d[q]).to_string());
+                any = true;
+                q += 4 + hl;
+            }
+            if !any {
+                items.push("Handshake".into());
+            }
+        }
+        23 => items.push("Application Data".into()),
+        24 => items.push("Heartbeat".into()),
+        _ => items.push("Ignored Unknown Record".into()),
+    }
+}
+
 /// The version a Server Hello selects (its supported_versions extension wins).
 pub fn server_hello_version(h: &[u8]) -> u16 {
     let legacy = if h.len() >= 2 {
@@ -270,7 +312,7 @@ mod tests {
         assert_eq!(sslv2_hello_len(&v2), Some(13));
         assert_eq!(need(&v2), Need::Complete(13));
         assert_eq!(need(&v2[..8]), Need::Exactly(13));
-        let (items, _) = summarize(&v2[..13], &mut DirTls::default(), false);
+        let (items, _) = summarize(&v2[..13], &mut DirTls::default(), false, &[]);
         assert_eq!(items, vec!["Client Hello"]);
         v2[2] = 4; // not a hello
         assert_eq!(sslv2_hello_len(&v2), None);
@@ -282,7 +324,7 @@ mod tests {
         let b = [
             22u8, 3, 1, 0, 4, 1, 0, 0, 0, 20, 3, 3, 0, 1, 1, 22, 3, 3, 0, 4, 20, 0, 0, 0,
         ];
-        let (items, _) = summarize(&b, &mut st, false);
+        let (items, _) = summarize(&b, &mut st, false, &[]);
         assert_eq!(
             items,
             vec![

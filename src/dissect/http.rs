@@ -422,7 +422,8 @@ pub fn dissect(
     }
     if request {
         if let Some(hst) = &host {
-            let full = crate::analysis::http::full_uri(&method, &uri, hst);
+            let tls = cx.protos.contains(&"tls");
+            let full = crate::analysis::http::full_uri(&method, &uri, hst, tls);
             h.add("http.request.full_uri", Value::Str(full.clone()), base, 0)
                 .label_fmt(|| format!("Full request URI: {full}"))
                 .flags |= GENERATED;

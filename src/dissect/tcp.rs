@@ -565,7 +565,7 @@ fn pdu_layers(
     let mut sslv2 = false;
     let mut ws_infos = String::new();
     let mut line_info: Option<(&str, String)> = None;
-    for (_, pdu) in pdus {
+    for (pdu_no, (_, pdu)) in pdus.iter().enumerate() {
         let bytes = an.pdu_bytes(pdu, frame, &payload);
         let ds_base = if pdu.is_reassembled() {
             let total = pdu.len as usize;
@@ -654,7 +654,12 @@ fn pdu_layers(
             }
             PduKind::Tls => {
                 let start = pay_off + pdu.first.off as usize;
-                super::tls::dissect(cx, &bytes, ds_base, start);
+                let at = super::tls::At {
+                    start,
+                    pdu: pdu_no as u16,
+                    stream: tf.map(|t| t.stream),
+                };
+                super::tls::dissect(cx, &bytes, ds_base, at);
                 if crate::analysis::tls::sslv2_hello_len(&bytes).is_some() {
                     // an SSL 2.0 record names its own version in the column
                     sslv2 = tls_version.is_none();
@@ -757,6 +762,15 @@ fn pdu_layers(
         return None;
     }
     if !tls_infos.is_empty() || tls_version.is_some() {
+        if let Some(i) = super::tls::http_layers(cx, frame) {
+            cx.cols.protocol = "HTTP".into();
+            cx.cols.info = format!("{prefix}{i}");
+            return None;
+        }
+        if super::tls::only_segments(an, frame, &tls_infos) {
+            // application data the key log opened, part of a message that ends later
+            tls_infos = vec!["[TLS segment of a reassembled PDU]".into()];
+        }
         let v = tf
             .and_then(|t| an.reasm.tls_version.get(&t.stream).copied())
             .or(tls_version)

@@ -1,10 +1,31 @@
-//! TLS records: the record layer and handshake message types (no decryption).
+//! TLS records: the record layer, the handshake messages (the hellos' fields) and, where
+//! the key log opened a record, its plaintext (`crate::tls`).
 
 use super::{Build, Ctx, Node, Value};
 use crate::analysis::tls::{handshake_name, is_record_header, sslv2_hello_len, version_name};
 
+/// Where a PDU of records is: its offset in the frame, its number among the frame's PDUs
+/// (the key to what the first pass opened of it) and its TCP stream.
+#[derive(Clone, Copy)]
+pub struct At {
+    pub start: usize,
+    pub pdu: u16,
+    pub stream: Option<u32>,
+}
+
+fn content_name(t: u8) -> &'static str {
+    match t {
+        20 => "Change Cipher Spec",
+        21 => "Alert",
+        22 => "Handshake",
+        23 => "Application Data",
+        24 => "Heartbeat",
+        _ => "Unknown",
+    }
+}
+
 /// Dissects whole records; `ds` is the data source when reassembled.
-pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
+pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
     cx.proto("tls");
     if cx.tree {
         let mut layers = Vec::new();
@@ -13,7 +34,33 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
             cx.proto(l);
         }
     }
-    let base = if ds.is_some() { 0 } else { start };
+    let an = cx.an;
+    let store = an.map(|a| &a.reasm.tls_store);
+    let stream_version = at
+        .stream
+        .and_then(|s| an.and_then(|a| a.reasm.tls_version.get(&s).copied()));
+    let tls13_stream = stream_version == Some(0x0304);
+    if cx.tree {
+        // the certificates the key log opened name their layers too
+        let mut layers = Vec::new();
+        for r in store
+            .into_iter()
+            .flat_map(|st| st.records_at(cx.frame, at.pdu))
+            .filter(|r| r.content_type == 22)
+        {
+            if let Some(d) = store.and_then(|st| st.data(r)) {
+                message_layers(d, tls13_stream, &mut layers);
+            }
+        }
+        for l in layers {
+            cx.proto(l);
+        }
+    }
+    let http1 = at.stream.is_none_or(|s| {
+        an.and_then(|a| a.reasm.tls_sessions.hello(s))
+            .is_none_or(|h| h.alpn.as_deref() != Some("h2"))
+    });
+    let base = if ds.is_some() { 0 } else { at.start };
     let mut root =
         Node::new("tls", Value::None, base, bytes.len()).label("Transport Layer Security");
     let mut pos = 0;
@@ -21,65 +68,503 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
         root.push(sslv2_hello(&bytes[..l.min(bytes.len())], base));
         pos = l;
     }
+    let mut ccs_seen = false;
     while pos + 5 <= bytes.len() && is_record_header(&bytes[pos..]) {
         let t = bytes[pos];
         let v = u16::from_be_bytes([bytes[pos + 1], bytes[pos + 2]]);
         let l = u16::from_be_bytes([bytes[pos + 3], bytes[pos + 4]]) as usize;
         let end = (pos + 5 + l).min(bytes.len());
-        let ct = match t {
-            20 => "Change Cipher Spec",
-            21 => "Alert",
-            22 => "Handshake",
-            23 => "Application Data",
-            _ => "Heartbeat",
+        let opened = store.and_then(|st| {
+            st.records_at(cx.frame, at.pdu)
+                .find(|r| r.off as usize == pos)
+                .map(|r| (r, st.data(r)))
+        });
+        let inner = opened.map_or(t, |(r, _)| r.content_type);
+        let ct = content_name(inner);
+        let tls13 = opened.is_some() && stream_version == Some(0x0304);
+        let what = match (inner, opened) {
+            (22, Some((_, Some(d)))) if d.len() >= 4 => handshake_name(d[0]),
+            (23, Some(_)) if http1 => "Hypertext Transfer Protocol",
+            _ => ct,
         };
+        let rv = stream_version.filter(|_| opened.is_some()).unwrap_or(v);
         let mut r = Node::new("tls.record", Value::None, base + pos, end - pos)
-            .label_fmt(|| format!("{} Record Layer: {ct} Protocol", version_name(v)));
-        r.add(
-            "tls.record.content_type",
-            Value::Uint(t as u64, 0),
-            base + pos,
-            1,
-        )
-        .label_fmt(|| format!("Content Type: {ct} ({t})"));
+            .label_fmt(|| format!("{} Record Layer: {ct} Protocol: {what}", version_name(rv)));
+        if tls13 {
+            r.add(
+                "tls.record.opaque_type",
+                Value::Uint(t as u64, 0),
+                base + pos,
+                1,
+            )
+            .label_fmt(|| format!("Opaque Type: {} ({t})", content_name(t)));
+        } else {
+            r.add(
+                "tls.record.content_type",
+                Value::Uint(t as u64, 0),
+                base + pos,
+                1,
+            )
+            .label_fmt(|| format!("Content Type: {} ({t})", content_name(t)));
+        }
         r.add(
             "tls.record.version",
             Value::Uint(v as u64, 4),
             base + pos + 1,
             2,
         )
-        .label_fmt(|| format!("Version: {} (0x{v:04x})", version_name(v)));
+        .label_fmt(|| format!("Version: {} (0x{v:04x})", version_label(v)));
         r.add(
             "tls.record.length",
             Value::Uint(l as u64, 0),
             base + pos + 3,
             2,
         );
-        if t == 22 && end > pos + 9 {
-            let ht = bytes[pos + 5];
+        if tls13 {
             r.add(
-                "tls.handshake.type",
-                Value::Uint(ht as u64, 0),
-                base + pos + 5,
-                1,
+                "tls.record.content_type",
+                Value::Uint(inner as u64, 0),
+                base + pos,
+                0,
             )
-            .label_fmt(|| format!("Handshake Type: {} ({ht})", handshake_name(ht)));
-        } else if t == 23 {
-            r.add(
-                "tls.app_data",
-                Value::Bytes(bytes[pos + 5..end].to_vec()),
-                base + pos + 5,
-                end - pos - 5,
-            )
-            .label_fmt(|| format!("Encrypted Application Data: {} bytes", end - pos - 5));
+            .generated()
+            .label_fmt(|| format!("[Content Type: {ct} ({inner})]"));
+        }
+        let body = &bytes[(pos + 5).min(end)..end];
+        match opened {
+            Some(_) => {}
+            None if t == 22 && !ccs_seen => handshake_msgs(&mut r, body, base + pos + 5, false),
+            None if t == 22 => {
+                r.add("tls.handshake", Value::None, base + pos + 5, body.len())
+                    .label("Handshake Protocol: Encrypted Handshake Message");
+            }
+            None if t == 23 => {
+                r.add(
+                    "tls.app_data",
+                    Value::Bytes(body.to_vec()),
+                    base + pos + 5,
+                    body.len(),
+                )
+                .label_fmt(|| format!("Encrypted Application Data: {} bytes", body.len()));
+            }
+            None => {}
+        }
+        if let Some(d) = ds {
+            super::ip::set_ds(&mut r, d);
+        }
+        if let Some((rec, data)) = opened {
+            let src = OpenedAt {
+                body,
+                at: base + pos + 5,
+                ds,
+                http1,
+                tls13: tls13_stream,
+            };
+            opened_record(&mut r, rec, data, src, &mut cx.sources);
+        }
+        if t == 20 {
+            ccs_seen = stream_version != Some(0x0304);
         }
         root.push(r);
         pos = end;
     }
     if let Some(d) = ds {
-        super::ip::set_ds(&mut root, d);
+        root.ds = d;
+    }
+    if let (Some(s), Some(a)) = (at.stream, an) {
+        if let Some(why) = a.reasm.tls_sessions.no_key(s) {
+            if a.reasm.tls_sessions.has_keys()
+                || matches!(why, crate::tls::session::NoKey::BadRecord)
+            {
+                let text = no_key_text(why);
+                root.add("tls.keylog.missing", Value::Str(text.clone()), base, 0)
+                    .generated()
+                    .label_fmt(|| format!("[{text}]"));
+            }
+        }
     }
     cx.roots.push(root);
+}
+
+/// Why the key log opened none of a session's records, as the tree says it.
+pub fn no_key_text(why: &crate::tls::session::NoKey) -> String {
+    use crate::tls::session::NoKey;
+    match why {
+        NoKey::NotInKeyLog(r) => {
+            let hex: String = r.iter().map(|b| format!("{b:02x}")).collect();
+            format!("No key for this session in the key log: client random {hex}")
+        }
+        NoKey::Suite(id) => format!("Fathom does not decrypt cipher suite 0x{id:04x}"),
+        NoKey::NoHandshake => {
+            "No key: the capture lacks this session's Client Hello or Server Hello".into()
+        }
+        NoKey::BadRecord => {
+            "A record did not decrypt with the key log's key (a wrong key or a lost record)".into()
+        }
+    }
+}
+
+/// Where an opened record's ciphertext is: its body, its offset and data source, and
+/// whether its stream carries HTTP/1.x.
+struct OpenedAt<'b> {
+    body: &'b [u8],
+    at: usize,
+    ds: Option<u8>,
+    http1: bool,
+    tls13: bool,
+}
+
+/// The tree of an opened record: its plaintext, as handshake messages, an alert or the
+/// application data's protocol. The plaintext becomes a data source of its own ("Decrypted
+/// TLS"), which the nodes over it point into.
+fn opened_record(
+    r: &mut Node,
+    rec: &crate::tls::store::Record,
+    data: Option<&[u8]>,
+    src: OpenedAt,
+    sources: &mut Vec<(String, Vec<u8>)>,
+) {
+    let Some(d) = data else {
+        r.push(Node::text(
+            "[Decrypted data no longer kept: the capture decrypts to more than Fathom keeps]",
+            src.at,
+            0,
+        ));
+        return;
+    };
+    let first = r.children.len();
+    match rec.content_type {
+        22 => handshake_msgs(r, d, 0, src.tls13),
+        21 if d.len() >= 2 => {
+            let lvl = if d[0] == 1 { "Warning" } else { "Fatal" };
+            let mut a = Node::text("Alert Message", 0, 2);
+            a.add("tls.alert_message.level", Value::Uint(d[0] as u64, 0), 0, 1)
+                .label_fmt(|| format!("Level: {lvl} ({})", d[0]));
+            a.add("tls.alert_message.desc", Value::Uint(d[1] as u64, 0), 1, 1)
+                .label_fmt(|| {
+                    format!(
+                        "Description: {} ({})",
+                        crate::analysis::tls::alert_desc(d[1]),
+                        d[1]
+                    )
+                });
+            r.push(a);
+        }
+        23 => {
+            let (body, at) = (src.body, src.at);
+            let mut enc = Node::new("tls.app_data", Value::Bytes(body.to_vec()), at, body.len())
+                .label_fmt(|| {
+                    let hex: String = body.iter().take(36).map(|b| format!("{b:02x}")).collect();
+                    let more = if body.len() > 36 { "…" } else { "" };
+                    format!("Encrypted Application Data: {hex}{more}")
+                });
+            if let Some(ds) = src.ds {
+                enc.ds = ds;
+            }
+            r.push(enc);
+            let proto = if src.http1 {
+                "Hypertext Transfer Protocol"
+            } else {
+                "Application Data"
+            };
+            r.add("tls.app_data_proto", Value::Str(proto.into()), at, 0)
+                .generated()
+                .label_fmt(|| format!("[Application Data Protocol: {proto}]"));
+            // (a record that holds whole HTTP messages shows its plaintext under them)
+            if rec.reassembled_in != 0 {
+                let ds = sources.len() as u8 + 1;
+                sources.push((format!("Decrypted TLS ({} bytes)", d.len()), d.to_vec()));
+                let f = rec.reassembled_in;
+                let mut seg = Node::new("tls.segment.data", Value::Bytes(d.to_vec()), 0, d.len())
+                    .label_fmt(|| format!("TLS segment data ({} bytes)", d.len()));
+                seg.ds = ds;
+                r.push(seg);
+                r.add("tls.reassembled_in", Value::Frame(f), 0, 0)
+                    .generated()
+                    .label_fmt(|| format!("[Reassembled PDU in frame: {f}]"));
+            }
+            return;
+        }
+        _ => {}
+    }
+    let ds = sources.len() as u8 + 1;
+    sources.push((format!("Decrypted TLS ({} bytes)", d.len()), d.to_vec()));
+    for c in r.children.iter_mut().skip(first) {
+        super::ip::set_ds(c, ds);
+    }
+}
+
+/// A version as the record layer names it ("TLS 1.2").
+fn version_label(v: u16) -> &'static str {
+    match v {
+        0x0300 => "SSL 3.0",
+        0x0301 => "TLS 1.0",
+        0x0302 => "TLS 1.1",
+        0x0303 => "TLS 1.2",
+        0x0304 => "TLS 1.3",
+        _ => "Unknown",
+    }
+}
+
+/// The handshake messages of a record body (`b`, at `at`), each as a "Handshake Protocol"
+/// node with its type and length and, for the hellos, their fields.
+fn handshake_msgs(r: &mut Node, b: &[u8], at: usize, tls13: bool) {
+    let mut p = 0usize;
+    while p + 4 <= b.len() {
+        let ht = b[p];
+        let hl = u32::from_be_bytes([0, b[p + 1], b[p + 2], b[p + 3]]) as usize;
+        let end = (p + 4 + hl).min(b.len());
+        let name = handshake_name(ht);
+        let mut h = Node::new("tls.handshake", Value::None, at + p, end - p)
+            .label_fmt(|| format!("Handshake Protocol: {name}"));
+        h.add("tls.handshake.type", Value::Uint(ht as u64, 0), at + p, 1)
+            .label_fmt(|| format!("Handshake Type: {name} ({ht})"));
+        h.add(
+            "tls.handshake.length",
+            Value::Uint(hl as u64, 0),
+            at + p + 1,
+            3,
+        );
+        let m = &b[p + 4..end];
+        if ht == 1 || ht == 2 {
+            hello(&mut h, m, at + p + 4, ht == 1);
+        } else if ht == 8 {
+            extensions_tree(&mut h, m, 0, at + p + 4, false);
+        } else if ht == 11 && tls13 {
+            certificate13(&mut h, m, at + p + 4);
+        } else if ht == 4 && tls13 {
+            // lifetime, age add, nonce, ticket, then the extensions
+            let nonce = m.get(8).map_or(0, |&n| n as usize);
+            let q = 9 + nonce;
+            let tl = be16(m, q) as usize;
+            extensions_tree(&mut h, m, q + 2 + tl, at + p + 4, false);
+        }
+        r.push(h);
+        p += 4 + hl;
+    }
+}
+
+/// A TLS 1.3 Certificate's entries: each certificate's extensions.
+fn certificate13(h: &mut Node, m: &[u8], at: usize) {
+    let Some(&ctx) = m.first() else { return };
+    let mut q = 1 + ctx as usize + 3;
+    while q + 3 <= m.len() {
+        let cl = u32::from_be_bytes([0, m[q], m[q + 1], m[q + 2]]) as usize;
+        q += 3 + cl;
+        if q + 2 > m.len() {
+            break;
+        }
+        let el = be16(m, q) as usize;
+        extensions_tree(h, m, q, at, false);
+        q += 2 + el;
+    }
+}
+
+/// A Client or Server Hello's fields.
+fn hello(h: &mut Node, m: &[u8], at: usize, client: bool) {
+    let v = be16(m, 0);
+    if m.len() < 35 {
+        return;
+    }
+    h.add("tls.handshake.version", Value::Uint(v as u64, 4), at, 2)
+        .label_fmt(|| format!("Version: {} (0x{v:04x})", version_label(v)));
+    h.add(
+        "tls.handshake.random",
+        Value::Bytes(m[2..34].to_vec()),
+        at + 2,
+        32,
+    );
+    let sid = m[34] as usize;
+    h.add(
+        "tls.handshake.session_id_length",
+        Value::Uint(sid as u64, 0),
+        at + 34,
+        1,
+    );
+    let mut q = 35;
+    if sid > 0 {
+        if let Some(id) = m.get(q..q + sid) {
+            h.add(
+                "tls.handshake.session_id",
+                Value::Bytes(id.to_vec()),
+                at + q,
+                sid,
+            );
+        }
+    }
+    q += sid;
+    if client {
+        let n = be16(m, q) as usize;
+        h.add(
+            "tls.handshake.cipher_suites_length",
+            Value::Uint(n as u64, 0),
+            at + q,
+            2,
+        );
+        let list = m.get(q + 2..q + 2 + n).unwrap_or_default();
+        let mut cs = Node::new(
+            "tls.handshake.ciphersuites",
+            Value::None,
+            at + q + 2,
+            list.len(),
+        )
+        .label_fmt(|| format!("Cipher Suites ({} suites)", list.len() / 2));
+        for (i, c) in list.chunks_exact(2).enumerate() {
+            let id = u16::from_be_bytes([c[0], c[1]]);
+            cs.add(
+                "tls.handshake.ciphersuite",
+                Value::Uint(id as u64, 4),
+                at + q + 2 + 2 * i,
+                2,
+            )
+            .label_fmt(|| format!("Cipher Suite: 0x{id:04x}"));
+        }
+        h.push(cs);
+        q += 2 + n;
+        let cm = m.get(q).copied().unwrap_or(0) as usize;
+        q += 1 + cm;
+    } else {
+        let id = be16(m, q);
+        h.add(
+            "tls.handshake.ciphersuite",
+            Value::Uint(id as u64, 4),
+            at + q,
+            2,
+        )
+        .label_fmt(|| format!("Cipher Suite: 0x{id:04x}"));
+        if let Some(&c) = m.get(q + 2) {
+            h.add(
+                "tls.handshake.comp_method",
+                Value::Uint(c as u64, 0),
+                at + q + 2,
+                1,
+            );
+        }
+        q += 3;
+    }
+    extensions_tree(h, m, q, at, client);
+}
+
+/// The extensions block of a hello or of Encrypted Extensions, at `q` in `m`.
+fn extensions_tree(h: &mut Node, m: &[u8], q: usize, at: usize, client: bool) {
+    if q + 2 > m.len() {
+        return;
+    }
+    let total = be16(m, q) as usize;
+    h.add(
+        "tls.handshake.extensions_length",
+        Value::Uint(total as u64, 0),
+        at + q,
+        2,
+    );
+    let end = (q + 2 + total).min(m.len());
+    let mut e = q + 2;
+    while e + 4 <= end {
+        let t = be16(m, e);
+        let l = be16(m, e + 2) as usize;
+        let d = m.get(e + 4..(e + 4 + l).min(end)).unwrap_or_default();
+        let mut x = Node::new("tls.handshake.extension", Value::None, at + e, 4 + d.len())
+            .label_fmt(|| format!("Extension: {} (len={l})", extension_name(t)));
+        x.add(
+            "tls.handshake.extension.type",
+            Value::Uint(t as u64, 0),
+            at + e,
+            2,
+        )
+        .label_fmt(|| format!("Type: {} ({t})", extension_name(t)));
+        x.add(
+            "tls.handshake.extension.len",
+            Value::Uint(l as u64, 0),
+            at + e + 2,
+            2,
+        );
+        extension_fields(&mut x, t, d, at + e + 4, client);
+        h.push(x);
+        e += 4 + l;
+    }
+}
+
+fn extension_name(t: u16) -> &'static str {
+    match t {
+        0 => "server_name",
+        10 => "supported_groups",
+        11 => "ec_point_formats",
+        13 => "signature_algorithms",
+        16 => "application_layer_protocol_negotiation",
+        22 => "encrypt_then_mac",
+        23 => "extended_master_secret",
+        35 => "session_ticket",
+        41 => "pre_shared_key",
+        43 => "supported_versions",
+        45 => "psk_key_exchange_modes",
+        51 => "key_share",
+        0xff01 => "renegotiation_info",
+        _ => "Unknown type",
+    }
+}
+
+/// The fields filters ask of an extension: the server name, the ALPN protocols, the
+/// supported versions.
+fn extension_fields(x: &mut Node, t: u16, d: &[u8], at: usize, client: bool) {
+    match t {
+        0 => {
+            // server_name_list: (type, length, name)…
+            let mut q = 2;
+            while q + 3 <= d.len() {
+                let l = be16(d, q + 1) as usize;
+                let Some(name) = d.get(q + 3..q + 3 + l) else {
+                    break;
+                };
+                if d[q] == 0 {
+                    let n = String::from_utf8_lossy(name).into_owned();
+                    x.add(
+                        "tls.handshake.extensions_server_name",
+                        Value::Str(n.clone()),
+                        at + q + 3,
+                        l,
+                    )
+                    .label_fmt(|| format!("Server Name: {n}"));
+                }
+                q += 3 + l;
+            }
+        }
+        16 => {
+            let mut q = 2;
+            while q < d.len() {
+                let l = d[q] as usize;
+                let Some(p) = d.get(q + 1..q + 1 + l) else {
+                    break;
+                };
+                let n = String::from_utf8_lossy(p).into_owned();
+                x.add(
+                    "tls.handshake.extensions_alpn_str",
+                    Value::Str(n.clone()),
+                    at + q + 1,
+                    l,
+                )
+                .label_fmt(|| format!("ALPN Next Protocol: {n}"));
+                q += 1 + l;
+            }
+        }
+        43 => {
+            let (from, list) = if client {
+                (1, d.get(1..).unwrap_or_default())
+            } else {
+                (0, d)
+            };
+            for (i, c) in list.chunks_exact(2).enumerate() {
+                let v = u16::from_be_bytes([c[0], c[1]]);
+                x.add(
+                    "tls.handshake.extensions.supported_version",
+                    Value::Uint(v as u64, 4),
+                    at + from + 2 * i,
+                    2,
+                )
+                .label_fmt(|| format!("Supported Version: {} (0x{v:04x})", version_label(v)));
+            }
+        }
+        _ => {}
+    }
 }
 
 fn be16(b: &[u8], at: usize) -> u16 {
@@ -374,6 +859,12 @@ pub fn handshake_layers(bytes: &[u8], out: &mut Vec<&'static str>) {
         }
         pos = end;
     }
+    message_layers(&hs, false, out);
+}
+
+/// The certificate layers of whole handshake messages (`hs`, in the clear or decrypted;
+/// `tls13`: TLS 1.3's Certificate framing).
+pub fn message_layers(hs: &[u8], tls13: bool, out: &mut Vec<&'static str>) {
     let mut p = 0usize;
     while p + 4 <= hs.len() {
         let t = hs[p];
@@ -382,7 +873,8 @@ pub fn handshake_layers(bytes: &[u8], out: &mut Vec<&'static str>) {
             break;
         };
         if t == 11 && body.len() >= 3 {
-            let mut q = 3usize;
+            // TLS 1.3 opens with a request context, and each certificate has extensions
+            let mut q = if tls13 { 1 + body[0] as usize + 3 } else { 3 };
             while q + 3 <= body.len() {
                 let cl = u32::from_be_bytes([0, body[q], body[q + 1], body[q + 2]]) as usize;
                 let Some(cert) = body.get(q + 3..q + 3 + cl) else {
@@ -390,9 +882,15 @@ pub fn handshake_layers(bytes: &[u8], out: &mut Vec<&'static str>) {
                 };
                 certificate_layers(cert, out);
                 q += 3 + cl;
+                if tls13 {
+                    let el = body
+                        .get(q..q + 2)
+                        .map_or(0, |x| u16::from_be_bytes([x[0], x[1]]) as usize);
+                    q += 2 + el;
+                }
             }
         }
-        if t == 13 {
+        if t == 13 && !tls13 {
             request_layers(body, out);
         }
         p += 4 + l;
@@ -423,4 +921,91 @@ fn request_layers(body: &[u8], out: &mut Vec<&'static str>) {
         }
         q += 2 + n;
     }
+}
+
+/// The HTTP messages over TLS that end in this frame, each dissected over its decrypted
+/// bytes (reassembled when they span records). Returns their Info, or None when there are
+/// none.
+pub fn http_layers(cx: &mut Ctx, frame: u32) -> Option<String> {
+    let store = &cx.an?.reasm.tls_store;
+    let pdus = store.pdus_at(frame);
+    if pdus.is_empty() {
+        return None;
+    }
+    let mut info = String::new();
+    for p in pdus {
+        let Some(bytes) = store.app_bytes(p.stream, p.dir, p.start, p.len) else {
+            continue;
+        };
+        let bytes = bytes.to_vec();
+        let total = bytes.len();
+        let ds = cx.sources.len() as u8 + 1;
+        if p.segs.len() > 1 {
+            let list: Vec<String> = p.segs.iter().map(|(f, l)| format!("#{f}({l})")).collect();
+            let mut seg = Node::new("tls.segments", Value::None, 0, total).label_fmt(|| {
+                format!(
+                    "[{} Reassembled TLS segments ({total} bytes): {}]",
+                    p.segs.len(),
+                    list.join(", ")
+                )
+            });
+            let mut pos = 0usize;
+            for &(f, l) in &p.segs {
+                let l = l as usize;
+                seg.add("tls.segment", Value::Frame(f), pos, l)
+                    .label_fmt(|| {
+                        format!(
+                            "[Frame: {f}, payload: {pos}-{} ({l} bytes)]",
+                            (pos + l).saturating_sub(1)
+                        )
+                    });
+                pos += l;
+            }
+            seg.add(
+                "tls.segment.count",
+                Value::Uint(p.segs.len() as u64, 0),
+                0,
+                0,
+            )
+            .label_fmt(|| format!("[Segment count: {}]", p.segs.len()));
+            seg.add("tls.reassembled.length", Value::Uint(total as u64, 0), 0, 0)
+                .label_fmt(|| format!("[Reassembled PDU length: {total}]"));
+            seg.add("tls.reassembled.data", Value::Slice, 0, total)
+                .label("[Reassembled PDU data]".to_string());
+            super::ip::set_ds(&mut seg, ds);
+            cx.roots.push(seg);
+            cx.sources
+                .push((format!("Reassembled TLS ({total} bytes)"), bytes.clone()));
+        } else {
+            cx.sources
+                .push((format!("Decrypted TLS ({total} bytes)"), bytes.clone()));
+        }
+        if p.continuation {
+            cx.proto("http");
+            let mut h =
+                Node::new("http", Value::None, 0, total).label("Hypertext Transfer Protocol");
+            h.add("http.continuation", Value::Bytes(bytes), 0, total)
+                .label("Continuation");
+            super::ip::set_ds(&mut h, ds);
+            cx.roots.push(h);
+            info.push_str("Continuation");
+        } else {
+            info.push_str(&super::http::dissect(cx, &bytes, Some(ds), 0, false));
+        }
+    }
+    Some(info)
+}
+
+/// Whether a frame's records are all application data the key log opened that belongs to
+/// an HTTP message ending in a later frame (its Info then says so, as tshark's does).
+pub fn only_segments(an: &crate::analysis::Analysis, frame: u32, items: &[String]) -> bool {
+    let store = &an.reasm.tls_store;
+    let a = store.records.partition_point(|r| r.frame < frame);
+    let mut recs = store.records[a..]
+        .iter()
+        .take_while(|r| r.frame == frame)
+        .peekable();
+    recs.peek().is_some()
+        && items.iter().all(|i| i == "Application Data")
+        && recs.all(|r| r.content_type == 23 && r.reassembled_in != 0)
 }

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Caches tshark's answers for the TLS tests (tests/tls.rs): for every capture in
+# tests/captures/tls, decrypted with the key log beside it (NAME.keys), the fields of
+# fields.txt (NAME.pcap.tshark.tsv) and the frames each display filter of filters.txt shows
+# (NAME.pcap.filters.tsv). Needs tshark 4.0. Usage: scripts/cache-tls.sh
+set -euo pipefail
+cd "$(dirname "$0")/../tests/captures/tls"
+args=()
+while read -r f; do args+=(-e "$f"); done < fields.txt
+for cap in *.pcap; do
+  keys=${cap%.pcap}.keys
+  tshark -2 -r "$cap" -o "tls.keylog_file:$keys" -T fields "${args[@]}" > "$cap.tshark.tsv" 2>/dev/null
+  : > "$cap.filters.tsv"
+  while read -r flt; do
+    frames=$(tshark -2 -r "$cap" -o "tls.keylog_file:$keys" -Y "$flt" -T fields -e frame.number 2>/dev/null | paste -sd, -)
+    printf '%s\t%s\n' "$flt" "$frames" >> "$cap.filters.tsv"
+  done < filters.txt
+done
