@@ -16,3 +16,12 @@ for cap in *.pcap; do
     printf '%s\t%s\n' "$flt" "$frames" >> "$cap.filters.tsv"
   done < filters.txt
 done
+# Follow TLS Stream and Follow HTTP Stream on the decrypted stream, as text and hex
+for cap in *.pcap; do
+  keys=${cap%.pcap}.keys
+  for p in tls http; do
+    for m in ascii hex; do
+      tshark -2 -q -r "$cap" -o "tls.keylog_file:$keys" -z "follow,$p,$m,0" > "$cap.follow-$p-$m-0.txt" 2>/dev/null
+    done
+  done
+done

@@ -29,6 +29,18 @@ pub struct Follow {
 }
 
 impl Follow {
+    /// A TCP stream's endpoints, nothing followed yet.
+    fn empty(stream: u32, st: &crate::analysis::tcp::Stream) -> Follow {
+        Follow {
+            stream,
+            nodes: [st.a, st.b],
+            chunks: Vec::new(),
+            packets: [0, 0],
+        }
+    }
+}
+
+impl Follow {
     pub fn bytes(&self, dir: u8) -> usize {
         self.chunks
             .iter()
@@ -57,12 +69,7 @@ use crate::analysis::seq::{lt, since};
 /// out, and so does `fathom print -z follow`.
 pub fn follow_tcp(an: &Analysis, stream: u32, show_after_holes: bool) -> Option<Follow> {
     let st = an.tcp_streams.get(stream as usize)?;
-    let mut f = Follow {
-        stream,
-        nodes: [st.a, st.b],
-        chunks: Vec::new(),
-        packets: [0, 0],
-    };
+    let mut f = Follow::empty(stream, st);
     let mut next: [Option<u32>; 2] = [None, None];
     // queued out-of-order segments by (sequence number, frame): two that start at the same
     // place are both kept, in the order they came (tshark shows the second one's extra bytes
@@ -205,12 +212,7 @@ fn drain(
 /// decompressed, in the order they completed.
 pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
     let st = an.tcp_streams.get(stream as usize)?;
-    let mut f = Follow {
-        stream,
-        nodes: [st.a, st.b],
-        chunks: Vec::new(),
-        packets: [0, 0],
-    };
+    let mut f = Follow::empty(stream, st);
     let mut any_http = false;
     for &frame in &st.frames {
         let Some(t) = an.tcp(frame) else { continue };
@@ -220,6 +222,32 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
         }
         let payload = an.tcp_payload(frame);
         f.packets[t.dir() as usize] += 1;
+        // HTTP over TLS the key log opened: its messages are the decrypted bytes
+        for p in an.reasm.tls_store.pdus_at(frame) {
+            let Some(bytes) = an
+                .reasm
+                .tls_store
+                .app_bytes(p.stream, p.dir, p.start, p.len)
+            else {
+                continue;
+            };
+            if p.continuation {
+                continue;
+            }
+            any_http = true;
+            let hl = crate::analysis::http::header_end(bytes).unwrap_or(bytes.len());
+            let chunk = |data| Chunk {
+                dir: t.dir(),
+                frame,
+                data,
+                missing_before: 0,
+            };
+            f.chunks.push(chunk(bytes[..hl].to_vec()));
+            let body = decode_body(&bytes[..hl], &bytes[hl..]);
+            if !body.is_empty() {
+                f.chunks.push(chunk(body));
+            }
+        }
         for (_, p) in pdus {
             let bytes = an.pdu_bytes(p, frame, &payload);
             match p.kind {
@@ -242,8 +270,9 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
                         });
                     }
                 }
-                // HTTP's tap sees nothing of the WebSocket frames after an upgrade
-                PduKind::WebSocket => {}
+                // HTTP's tap sees nothing of the WebSocket frames after an upgrade, nor
+                // of TLS records (what the key log opened of them is above)
+                PduKind::WebSocket | PduKind::Tls => {}
                 // bytes that start no message: on a stream with a request naming a URI they
                 // are a "Continuation" the tap skips; otherwise the tap sees an empty head,
                 // then the bytes
@@ -274,6 +303,44 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
     if !any_http {
         // only HTTP's tap feeds Follow HTTP: a stream of TLS records (or other data) has none
         f.chunks.clear();
+    }
+    Some(f)
+}
+
+/// Follow TLS Stream: the application data the key log opened, record by record. As
+/// tshark's TLS tap, the first side is the sender of the first record opened (in TLS 1.3
+/// the server, whose handshake is encrypted; in TLS 1.2 the client's Finished).
+pub fn follow_tls(an: &Analysis, stream: u32) -> Option<Follow> {
+    let st = an.tcp_streams.get(stream as usize)?;
+    let mut f = Follow::empty(stream, st);
+    let store = &an.reasm.tls_store;
+    let mut first: Option<u8> = None;
+    for &frame in &st.frames {
+        let Some(t) = an.tcp(frame) else { continue };
+        let a = store.records.partition_point(|r| r.frame < frame);
+        let mut any = false;
+        // (the records of a frame are its TCP segment's, so this stream's)
+        for r in store.records[a..].iter().take_while(|r| r.frame == frame) {
+            let d0 = *first.get_or_insert(t.dir());
+            if r.content_type != 23 {
+                continue;
+            }
+            if let Some(d) = store.data(r) {
+                any = true;
+                f.chunks.push(Chunk {
+                    dir: t.dir() ^ d0,
+                    frame,
+                    data: d.to_vec(),
+                    missing_before: 0,
+                });
+            }
+        }
+        if any {
+            f.packets[usize::from(t.dir() ^ first.unwrap_or(0))] += 1;
+        }
+    }
+    if first == Some(1) {
+        f.nodes.swap(0, 1);
     }
     Some(f)
 }
@@ -351,6 +418,8 @@ pub fn tshark_follow(an: &Analysis, proto: &str, mode: Mode, stream: u32) -> Str
         .is_some_and(|s| !s.frames.is_empty());
     let f = if proto == "http" {
         follow_http(an, stream).filter(|f| !f.chunks.is_empty())
+    } else if proto == "tls" {
+        follow_tls(an, stream).filter(|f| !f.chunks.is_empty())
     } else {
         follow_tcp(an, stream, false)
     };
@@ -378,7 +447,12 @@ pub fn tshark_text(f: &Follow, proto: &str, mode: Mode) -> String {
         f.stream
     );
     crate::push_fmtln!(s, "Node 0: {}", node(&f.nodes[0]));
-    crate::push_fmtln!(s, "Node 1: {}", node(&f.nodes[1]));
+    if proto == "tls" {
+        // tshark 4.0's TLS tap names only the side that spoke first
+        crate::push_fmtln!(s, "Node 1: :0");
+    } else {
+        crate::push_fmtln!(s, "Node 1: {}", node(&f.nodes[1]));
+    }
     let mut off = [0usize; 2];
     for c in &f.chunks {
         let tab = if c.dir == 1 { "\t" } else { "" };

@@ -196,12 +196,14 @@ impl Session {
         wake: impl Fn() + Send + 'static,
     ) -> Result<Session, String> {
         let file = Arc::new(CaptureFile::open(path).map_err(|e| e.to_string())?);
-        let analysis = Arc::new(RwLock::new(Analysis {
+        let mut an = Analysis {
             pcapng: file.format == crate::capture::file::Format::Pcapng,
             source: PacketSource::new(&file).ok(),
             ignored,
             ..Default::default()
-        }));
+        };
+        an.load_tls_keys();
+        let analysis = Arc::new(RwLock::new(an));
         let status = Arc::new(LoadStatus::default());
         let total = file.data_len();
         status.total_bytes.store(total, Ordering::Relaxed);
@@ -291,11 +293,13 @@ impl Session {
             });
         };
         let file = Arc::new(CaptureFile::growing(path));
-        let analysis = Arc::new(RwLock::new(Analysis {
+        let mut an = Analysis {
             pcapng: true,
             source: PacketSource::new(&file).ok(),
             ..Default::default()
-        }));
+        };
+        an.load_tls_keys();
+        let analysis = Arc::new(RwLock::new(an));
         let status = Arc::new(LoadStatus::default());
         let live_status = Arc::new(LiveStatus::default());
         let child = Arc::new(Mutex::new(Some(child)));

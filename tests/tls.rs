@@ -226,3 +226,23 @@ fn an_unreadable_key_log_is_an_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cannot read the TLS key log file"), "{err}");
 }
+
+#[test]
+fn follow_tls_and_http_on_the_decrypted_stream_match_tshark() {
+    let mut n = 0;
+    for cap in captures() {
+        let c = cap.to_string_lossy().into_owned();
+        let k = keylog_arg(&keys_of(&cap));
+        for p in ["tls", "http"] {
+            for m in ["ascii", "hex"] {
+                let want = std::fs::read_to_string(format!("{c}.follow-{p}-{m}-0.txt"))
+                    .expect("cached follow");
+                let z = format!("follow,{p},{m},0");
+                let got = fathom(&["-q", "-r", &c, "-o", &k, "-z", &z]);
+                assert_eq!(got, want, "{c}: -z {z}");
+                n += 1;
+            }
+        }
+    }
+    assert_eq!(n, 4 * captures().len());
+}

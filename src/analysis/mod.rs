@@ -56,6 +56,16 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Reads the TLS key log file the preference names, for the first pass to come (a
+    /// file that cannot be read leaves a warning).
+    pub fn load_tls_keys(&mut self) {
+        let (keys, err) = crate::tls::keylog::load();
+        self.reasm.tls_sessions = crate::tls::session::Sessions::new(keys);
+        if err.is_some() {
+            self.warning = err;
+        }
+    }
+
     /// Reserves the per-frame stores for a file of `bytes` bytes, so that they never grow by
     /// copying: a store that doubles holds the old and the new copy at once (on ten million
     /// frames, hundreds of megabytes more at the peak, and a copy that held the analysis for
@@ -301,9 +311,7 @@ impl Analyzer {
     /// cannot be read leaves the analysis a warning).
     pub fn new() -> Analyzer {
         let mut an = Analysis::default();
-        let (keys, err) = crate::tls::keylog::load();
-        an.reasm.tls_sessions = crate::tls::session::Sessions::new(keys);
-        an.warning = err;
+        an.load_tls_keys();
         Analyzer {
             an,
             pass: Pass::default(),

@@ -58,7 +58,7 @@ pub fn check_stat(z: &str) -> Result<(), String> {
     let p: Vec<&str> = z.split(',').collect();
     match p.as_slice() {
         ["follow", proto, mode, n]
-            if matches!(*proto, "tcp" | "http")
+            if matches!(*proto, "tcp" | "http" | "tls")
                 && crate::follow::Mode::parse(mode).is_some()
                 && n.parse::<u32>().is_ok() =>
         {

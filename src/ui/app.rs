@@ -18,6 +18,10 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     Open(PathBuf),
+    /// Edit ▸ Preferences ▸ Protocols: pick the TLS key log file.
+    KeyLogDialog,
+    /// Use this TLS key log file (None: none) and analyse the open capture again.
+    SetKeyLog(Option<PathBuf>),
     OpenDialog,
     Close,
     CancelLoad,
@@ -524,6 +528,12 @@ impl FathomApp {
         if let Some(d) = get("decode_as") {
             crate::analysis::decode_as::set(super::decode_as::from_setting(&d));
         }
+        if let Some(k) = get("tls_keylog").filter(|k| !k.is_empty()) {
+            // a key log that has gone since is no key log (and no error at start)
+            if crate::tls::keylog::set_file(Some(PathBuf::from(&k))).is_err() {
+                self.error = Some(format!("The TLS key log file {k} cannot be read any more"));
+            }
+        }
         if let Some(c) = get("columns") {
             for (i, ch) in c.chars().enumerate() {
                 if let Some(v) = self.list.visible.get_mut(i) {
@@ -551,6 +561,12 @@ impl FathomApp {
         set(
             "coloring_rules",
             super::coloring::to_setting(&self.coloring_rules.rules),
+        );
+        set(
+            "tls_keylog",
+            crate::tls::keylog::file()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
         );
         set(
             "decode_as",
@@ -1684,6 +1700,22 @@ impl FathomApp {
             .unwrap_or(0)
     }
 
+    /// Uses a TLS key log file (a file that cannot be read is refused, with the reason)
+    /// and analyses the open capture again with it.
+    fn set_keylog(&mut self, p: Option<PathBuf>, ctx: &egui::Context) {
+        match crate::tls::keylog::set_file(p.clone()) {
+            Err(e) => self.error = Some(e),
+            Ok(()) => {
+                self.error = None;
+                self.prefs.keylog_draft =
+                    Some(p.map(|p| p.display().to_string()).unwrap_or_default());
+                if self.session.as_ref().is_some_and(|s| s.live.is_none()) {
+                    self.reanalyse(ctx);
+                }
+            }
+        }
+    }
+
     fn apply_commands(&mut self, ctx: &egui::Context) {
         let cmds = std::mem::take(&mut self.commands);
         for c in cmds {
@@ -1871,6 +1903,18 @@ impl FathomApp {
                     }
                 }
                 Command::Reanalyse => self.reanalyse(ctx),
+                Command::KeyLogDialog => {
+                    use super::file_dialog::{ask, Ask, Outcome, Pick};
+                    let what = Ask::new(Pick::Open, self.tr("ask-keylog"))
+                        .filter(self.tr("ask-all-files"), &["*"]);
+                    ask(
+                        self,
+                        ctx,
+                        what,
+                        Box::new(|p| Outcome::Command(Command::SetKeyLog(Some(p)))),
+                    );
+                }
+                Command::SetKeyLog(p) => self.set_keylog(p, ctx),
                 Command::ColoringRulesDialog => {
                     self.coloring_rules.draft = self.coloring_rules.rules.clone();
                     self.coloring_rules.open = true;

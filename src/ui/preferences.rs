@@ -37,6 +37,8 @@ impl Page {
 pub struct PreferencesState {
     pub open: bool,
     pub page: Page,
+    /// The key log path being typed (applied with the Apply button).
+    pub keylog_draft: Option<String>,
 }
 
 /// The time display formats as radio buttons (View ▸ Time Display Format and Preferences).
@@ -172,6 +174,8 @@ pub fn preferences_ui(app: &mut FathomApp, ctx: &egui::Context) {
                         if ui.button(lang.tr("pref-decode-as")).clicked() {
                             cmds.push(Command::DecodeAsDialog);
                         }
+                        ui.separator();
+                        keylog_ui(&mut app.prefs, lang, ui, &mut cmds);
                     }
                 });
             });
@@ -180,4 +184,49 @@ pub fn preferences_ui(app: &mut FathomApp, ctx: &egui::Context) {
         app.prefs.open = false;
     }
     app.commands.extend(cmds);
+}
+
+/// The TLS key log file (Wireshark's TLS protocol preference "(Pre)-Master-Secret log
+/// filename"): a path typed or browsed to, applied with Apply (the open capture is
+/// analysed again with it).
+fn keylog_ui(
+    prefs: &mut PreferencesState,
+    lang: crate::i18n::Lang,
+    ui: &mut egui::Ui,
+    cmds: &mut Vec<Command>,
+) {
+    let current = crate::tls::keylog::file();
+    let shown = current
+        .as_ref()
+        .map_or_else(|| lang.tr("pref-tls-none"), |p| p.display().to_string());
+    ui.label(lang.tr("pref-tls-keylog"));
+    let draft = prefs.keylog_draft.get_or_insert_with(|| {
+        current
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default()
+    });
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(draft)
+                .hint_text(shown)
+                .desired_width(240.0),
+        );
+        if ui.button(lang.tr("pref-tls-browse")).clicked() {
+            cmds.push(Command::KeyLogDialog);
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui.button(lang.tr("pref-tls-apply")).clicked() {
+            let t = draft.trim();
+            cmds.push(Command::SetKeyLog(
+                (!t.is_empty()).then(|| std::path::PathBuf::from(t)),
+            ));
+        }
+        if ui.button(lang.tr("pref-tls-clear")).clicked() {
+            draft.clear();
+            cmds.push(Command::SetKeyLog(None));
+        }
+    });
+    ui.label(egui::RichText::new(lang.tr("pref-tls-hint")).weak());
 }
