@@ -381,7 +381,7 @@ pref-decode-as = Decode As…
 pref-tls-keylog = TLS key log file (SSLKEYLOGFILE):
 pref-tls-none = none
 pref-tls-browse = Browse…
-pref-tls-apply = Apply
+pref-tls-apply = Use This Key Log
 pref-tls-clear = Clear
 pref-tls-hint = The secrets curl, Firefox or Chrome write when SSLKEYLOGFILE names a file. Fathom reads the file each time it analyses a capture, and decrypts TLS 1.2 and 1.3.
 

@@ -381,7 +381,7 @@ pref-decode-as = デコード方法…
 pref-tls-keylog = TLS 鍵ログファイル（SSLKEYLOGFILE）：
 pref-tls-none = なし
 pref-tls-browse = 参照…
-pref-tls-apply = 適用
+pref-tls-apply = この鍵ログを使う
 pref-tls-clear = クリア
 pref-tls-hint = SSLKEYLOGFILE を設定すると curl・Firefox・Chrome が書き出す秘密鍵。Fathom はキャプチャを解析するたびにこのファイルを読み、TLS 1.2 と 1.3 を復号します。
 

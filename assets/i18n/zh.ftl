@@ -381,7 +381,7 @@ pref-decode-as = 解码为…
 pref-tls-keylog = TLS 密钥日志文件（SSLKEYLOGFILE）：
 pref-tls-none = 无
 pref-tls-browse = 浏览…
-pref-tls-apply = 应用
+pref-tls-apply = 使用此密钥日志
 pref-tls-clear = 清除
 pref-tls-hint = 设置 SSLKEYLOGFILE 后 curl、Firefox 或 Chrome 写下的密钥。Fathom 每次分析捕获时读取该文件，解密 TLS 1.2 和 1.3。
 

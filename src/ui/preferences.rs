@@ -199,7 +199,7 @@ fn keylog_ui(
     let shown = current
         .as_ref()
         .map_or_else(|| lang.tr("pref-tls-none"), |p| p.display().to_string());
-    ui.label(lang.tr("pref-tls-keylog"));
+    let label = ui.label(lang.tr("pref-tls-keylog"));
     let draft = prefs.keylog_draft.get_or_insert_with(|| {
         current
             .as_ref()
@@ -211,7 +211,8 @@ fn keylog_ui(
             egui::TextEdit::singleline(draft)
                 .hint_text(shown)
                 .desired_width(240.0),
-        );
+        )
+        .labelled_by(label.id);
         if ui.button(lang.tr("pref-tls-browse")).clicked() {
             cmds.push(Command::KeyLogDialog);
         }
