@@ -25,3 +25,6 @@ for cap in *.pcap; do
     done
   done
 done
+# a pcapng whose Decryption Secrets Block carries the key log: read with no option
+# (made by `editcap --inject-secrets tls,tls12-chacha-h1.keys tls12-chacha-h1.pcap tls12-chacha-dsb.pcapng`)
+tshark -2 -r tls12-chacha-dsb.pcapng -T fields "${args[@]}" > tls12-chacha-dsb.pcapng.tshark.tsv 2>/dev/null

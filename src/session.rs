@@ -585,6 +585,9 @@ fn load(
                 match reader.next(&mut buf) {
                     Some(rec) => {
                         let c = reader.comment.take();
+                        for k in reader.secrets.drain(..) {
+                            an.reasm.tls_sessions.add_secrets(&k);
+                        }
                         if an.iface_names.len() != reader.iface_names.len() {
                             an.iface_names = reader.iface_names.clone();
                             an.time_digits = reader.time_digits();

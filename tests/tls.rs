@@ -246,3 +246,17 @@ fn follow_tls_and_http_on_the_decrypted_stream_match_tshark() {
     }
     assert_eq!(n, 4 * captures().len());
 }
+
+#[test]
+fn the_secrets_of_a_decryption_secrets_block_open_the_capture_without_options() {
+    let cap = dir().join("tls12-chacha-dsb.pcapng");
+    let fields = lines("fields.txt");
+    let want =
+        std::fs::read_to_string(dir().join("tls12-chacha-dsb.pcapng.tshark.tsv")).expect("cache");
+    let got = fields_with(&cap, None, &fields);
+    assert!(want.contains("/big.html"), "tshark decrypts it");
+    for (i, (w, g)) in want.lines().zip(got.lines()).enumerate() {
+        assert_eq!(g, w, "frame {}", i + 1);
+    }
+    assert_eq!(want.lines().count(), got.lines().count());
+}

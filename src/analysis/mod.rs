@@ -581,6 +581,9 @@ pub fn analyze_file_upto(
         if limit.is_some_and(|l| a.an.frames.len() as u32 >= l) {
             break;
         }
+        for k in r.secrets.drain(..) {
+            a.an.reasm.tls_sessions.add_secrets(&k);
+        }
         a.push(rec, &buf, r.comment.take());
         if let Some(stop) = guard.frame() {
             stopped = Some(stop.message(&cf.name(), false));

@@ -484,6 +484,8 @@ pub struct RecordReader {
     done: bool,
     /// The comment of the last record read (pcapng opt_comment), if any.
     pub comment: Option<String>,
+    /// TLS key logs from Decryption Secrets Blocks read since the last look.
+    pub secrets: Vec<String>,
     /// The names of the section's interfaces (pcapng if_name; "unknown" when none), by id.
     pub iface_names: Vec<String>,
     /// The time of the last record, for blocks that have none.
@@ -534,6 +536,7 @@ impl RecordReader {
             damage: None,
             done: false,
             comment: None,
+            secrets: Vec::new(),
             iface_names: Vec::new(),
             last_ts: 0,
         }
@@ -930,6 +933,18 @@ impl RecordReader {
                     // Interface Statistics Block: read only for its options' sanity, as
                     // tshark refuses a file whose options run past their block
                     self.options(body.get(12..).unwrap_or(&[]))?;
+                }
+                0x0000_000a => {
+                    // Decryption Secrets Block: a TLS key log ("TLSK") is handed to the
+                    // analysis before the packets it opens
+                    if let (Some(ty), Some(len)) = (body.get(0..4), body.get(4..8)) {
+                        let (ty, len) = (self.u32(ty), self.u32(len) as usize);
+                        let text = body.get(8..8usize.saturating_add(len));
+                        if let (0x544c_534b, Some(text)) = (ty, text) {
+                            self.secrets
+                                .push(String::from_utf8_lossy(text).into_owned());
+                        }
+                    }
                 }
                 _ => {} // name resolution, journal … skipped
             }
