@@ -231,7 +231,8 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
             else {
                 continue;
             };
-            if p.continuation {
+            // (HTTP/2 frames feed HTTP/2's tap, not HTTP's)
+            if p.continuation || p.h2.is_some() {
                 continue;
             }
             any_http = true;

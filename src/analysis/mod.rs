@@ -4,6 +4,7 @@ pub mod chunked;
 pub mod decode_as;
 pub mod frames;
 pub mod http;
+pub mod http2;
 pub mod lines;
 pub mod reassembly;
 pub mod seq;

@@ -1067,10 +1067,15 @@ impl Reassembly {
         }
         pdu.set_text(&items.join(", "));
         self.add_pdu(frame, pdu);
-        let http1 = self
+        let app = if self
             .tls_sessions
             .hello(stream)
-            .is_none_or(|h| h.alpn.as_deref() != Some("h2"));
+            .is_some_and(|h| h.alpn.as_deref() == Some("h2"))
+        {
+            crate::tls::store::AppProto::Http2
+        } else {
+            crate::tls::store::AppProto::Http1
+        };
         for o in opened {
             let hp = self.head_pending(stream);
             let cuts = self.tls_store.add(
@@ -1081,7 +1086,7 @@ impl Reassembly {
                 st.dir,
                 o.plain.content_type,
                 o.plain.data,
-                http1,
+                app,
                 hp,
             );
             for c in cuts.iter().filter(|c| !c.continuation) {

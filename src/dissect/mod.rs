@@ -13,6 +13,7 @@ pub mod fields;
 pub mod frame;
 pub mod gre;
 pub mod http;
+pub mod http2;
 pub mod icmp;
 pub mod icmpv6;
 pub mod igmp;

@@ -763,7 +763,8 @@ fn pdu_layers(
     }
     if !tls_infos.is_empty() || tls_version.is_some() {
         if let Some(i) = super::tls::http_layers(cx, frame) {
-            cx.cols.protocol = "HTTP".into();
+            let h2 = cx.protos.contains(&"http2");
+            cx.cols.protocol = if h2 { "HTTP2" } else { "HTTP" }.into();
             cx.cols.info = format!("{prefix}{i}");
             return None;
         }

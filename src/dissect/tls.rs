@@ -60,6 +60,11 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
         an.and_then(|a| a.reasm.tls_sessions.hello(s))
             .is_none_or(|h| h.alpn.as_deref() != Some("h2"))
     });
+    let app_proto = if http1 {
+        "Hypertext Transfer Protocol"
+    } else {
+        "HyperText Transfer Protocol 2"
+    };
     let base = if ds.is_some() { 0 } else { at.start };
     let mut root =
         Node::new("tls", Value::None, base, bytes.len()).label("Transport Layer Security");
@@ -84,7 +89,7 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
         let tls13 = opened.is_some() && stream_version == Some(0x0304);
         let what = match (inner, opened) {
             (22, Some((_, Some(d)))) if d.len() >= 4 => handshake_name(d[0]),
-            (23, Some(_)) if http1 => "Hypertext Transfer Protocol",
+            (23, Some(_)) => app_proto,
             _ => ct,
         };
         let rv = stream_version.filter(|_| opened.is_some()).unwrap_or(v);
@@ -265,7 +270,7 @@ fn opened_record(
             let proto = if src.http1 {
                 "Hypertext Transfer Protocol"
             } else {
-                "Application Data"
+                "HyperText Transfer Protocol 2"
             };
             r.add("tls.app_data_proto", Value::Str(proto.into()), at, 0)
                 .generated()
@@ -933,53 +938,42 @@ pub fn http_layers(cx: &mut Ctx, frame: u32) -> Option<String> {
         return None;
     }
     let mut info = String::new();
+    // HTTP/2: a layer per record, a node per frame
+    let mut h2_layer: Option<(u32, Node)> = None;
     for p in pdus {
         let Some(bytes) = store.app_bytes(p.stream, p.dir, p.start, p.len) else {
             continue;
         };
+        if let Some(u) = &p.h2 {
+            // (a frame that spans records is dissected as a PDU of its own)
+            let own = p.segs.len() > 1;
+            if own || h2_layer.as_ref().is_none_or(|(r, _)| *r != p.rec) {
+                if let Some((_, l)) = h2_layer.take() {
+                    cx.roots.push(l);
+                }
+                cx.proto("http2");
+                h2_layer = Some((if own { u32::MAX } else { p.rec }, super::http2::layer()));
+            }
+            let ds = reassembled_source(cx, p, bytes);
+            if let Some((_, l)) = h2_layer.as_mut() {
+                l.push(super::http2::unit_node(u, bytes, ds));
+            }
+            if u.body_type
+                .as_deref()
+                .is_some_and(|t| t.starts_with("text/"))
+            {
+                // the stream's body, whole: its media type's dissector
+                cx.proto("data-text-lines");
+            }
+            if !info.is_empty() {
+                info.push_str(", ");
+            }
+            info.push_str(&u.info);
+            continue;
+        }
+        let ds = reassembled_source(cx, p, bytes);
         let bytes = bytes.to_vec();
         let total = bytes.len();
-        let ds = cx.sources.len() as u8 + 1;
-        if p.segs.len() > 1 {
-            let list: Vec<String> = p.segs.iter().map(|(f, l)| format!("#{f}({l})")).collect();
-            let mut seg = Node::new("tls.segments", Value::None, 0, total).label_fmt(|| {
-                format!(
-                    "[{} Reassembled TLS segments ({total} bytes): {}]",
-                    p.segs.len(),
-                    list.join(", ")
-                )
-            });
-            let mut pos = 0usize;
-            for &(f, l) in &p.segs {
-                let l = l as usize;
-                seg.add("tls.segment", Value::Frame(f), pos, l)
-                    .label_fmt(|| {
-                        format!(
-                            "[Frame: {f}, payload: {pos}-{} ({l} bytes)]",
-                            (pos + l).saturating_sub(1)
-                        )
-                    });
-                pos += l;
-            }
-            seg.add(
-                "tls.segment.count",
-                Value::Uint(p.segs.len() as u64, 0),
-                0,
-                0,
-            )
-            .label_fmt(|| format!("[Segment count: {}]", p.segs.len()));
-            seg.add("tls.reassembled.length", Value::Uint(total as u64, 0), 0, 0)
-                .label_fmt(|| format!("[Reassembled PDU length: {total}]"));
-            seg.add("tls.reassembled.data", Value::Slice, 0, total)
-                .label("[Reassembled PDU data]".to_string());
-            super::ip::set_ds(&mut seg, ds);
-            cx.roots.push(seg);
-            cx.sources
-                .push((format!("Reassembled TLS ({total} bytes)"), bytes.clone()));
-        } else {
-            cx.sources
-                .push((format!("Decrypted TLS ({total} bytes)"), bytes.clone()));
-        }
         if p.continuation {
             cx.proto("http");
             let mut h =
@@ -993,7 +987,58 @@ pub fn http_layers(cx: &mut Ctx, frame: u32) -> Option<String> {
             info.push_str(&super::http::dissect(cx, &bytes, Some(ds), 0, false));
         }
     }
+    if let Some((_, l)) = h2_layer {
+        cx.roots.push(l);
+    }
     Some(info)
+}
+
+/// The data source of a unit's bytes ("Reassembled TLS" with its segments when it spans
+/// records, else "Decrypted TLS"); returns its number.
+fn reassembled_source(cx: &mut Ctx, p: &crate::tls::store::AppPdu, bytes: &[u8]) -> u8 {
+    let total = bytes.len();
+    let ds = cx.sources.len() as u8 + 1;
+    if p.segs.len() > 1 {
+        let list: Vec<String> = p.segs.iter().map(|(f, l)| format!("#{f}({l})")).collect();
+        let mut seg = Node::new("tls.segments", Value::None, 0, total).label_fmt(|| {
+            format!(
+                "[{} Reassembled TLS segments ({total} bytes): {}]",
+                p.segs.len(),
+                list.join(", ")
+            )
+        });
+        let mut pos = 0usize;
+        for &(f, l) in &p.segs {
+            let l = l as usize;
+            seg.add("tls.segment", Value::Frame(f), pos, l)
+                .label_fmt(|| {
+                    format!(
+                        "[Frame: {f}, payload: {pos}-{} ({l} bytes)]",
+                        (pos + l).saturating_sub(1)
+                    )
+                });
+            pos += l;
+        }
+        seg.add(
+            "tls.segment.count",
+            Value::Uint(p.segs.len() as u64, 0),
+            0,
+            0,
+        )
+        .label_fmt(|| format!("[Segment count: {}]", p.segs.len()));
+        seg.add("tls.reassembled.length", Value::Uint(total as u64, 0), 0, 0)
+            .label_fmt(|| format!("[Reassembled PDU length: {total}]"));
+        seg.add("tls.reassembled.data", Value::Slice, 0, total)
+            .label("[Reassembled PDU data]".to_string());
+        super::ip::set_ds(&mut seg, ds);
+        cx.roots.push(seg);
+        cx.sources
+            .push((format!("Reassembled TLS ({total} bytes)"), bytes.to_vec()));
+    } else {
+        cx.sources
+            .push((format!("Decrypted TLS ({total} bytes)"), bytes.to_vec()));
+    }
+    ds
 }
 
 /// Whether a frame's records are all application data the key log opened that belongs to

@@ -33,8 +33,10 @@ pub struct Record {
     pub content_type: u8,
     pub data: Data,
     /// The frame where the HTTP message this record's data starts or continues ends, when
-    /// that is another frame (`tls.reassembled_in`).
+    /// that is another frame and the record ends no message itself (`tls.reassembled_in`).
     pub reassembled_in: u32,
+    /// A message (or HTTP/2 frame) ends in this record.
+    pub ends_pdu: bool,
 }
 
 /// An HTTP message over TLS: a range of a direction's decrypted stream, and the records it
@@ -51,6 +53,17 @@ pub struct AppPdu {
     pub continuation: bool,
     /// A request (else a response).
     pub request: bool,
+    /// An HTTP/2 frame (or the connection preface): its header, headers and Info.
+    pub h2: Option<Box<crate::analysis::http2::Unit>>,
+    /// The index (in `records`) of the record that completed it.
+    pub rec: u32,
+}
+
+/// What a direction's decrypted bytes carry (ALPN, else HTTP/1.x).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppProto {
+    Http1,
+    Http2,
 }
 
 #[derive(Default)]
@@ -76,6 +89,8 @@ pub struct Store {
     pub records: Vec<Record>,
     pub pdus: Vec<AppPdu>,
     streams: FxHashMap<(u32, u8), AppStream>,
+    /// Each HTTP/2 direction's HPACK table (dropped when the pass ends).
+    h2: FxHashMap<(u32, u8), crate::analysis::http2::DirState>,
     kept: u64,
 }
 
@@ -99,7 +114,7 @@ impl Store {
         dir: u8,
         content_type: u8,
         data: Vec<u8>,
-        cut_http: bool,
+        app: AppProto,
         head_pending: bool,
     ) -> Vec<Cut> {
         let idx = self.records.len();
@@ -111,6 +126,7 @@ impl Store {
                 content_type,
                 data: Data::Own(data.into_boxed_slice()),
                 reassembled_in: 0,
+                ends_pdu: false,
             });
             return Vec::new();
         }
@@ -128,6 +144,7 @@ impl Store {
                 len: data.len() as u32,
             },
             reassembled_in: 0,
+            ends_pdu: false,
         });
         self.kept += data.len() as u64;
         s.bytes.extend_from_slice(&data);
@@ -138,10 +155,6 @@ impl Store {
             s.bytes.drain(..drop.min(s.bytes.len()));
             s.base = s.pending;
         }
-        if !cut_http {
-            s.pending = s.end();
-            return Vec::new();
-        }
         let mut cuts = Vec::new();
         loop {
             let from = (s.pending - s.base) as usize;
@@ -149,17 +162,30 @@ impl Store {
             if b.is_empty() {
                 break;
             }
-            let (n, continuation) = match http::need_from(b, head_pending, &mut s.scanned) {
-                Need::Complete(n) => (n.clamp(1, b.len()), false),
-                Need::Exactly(t) if t <= b.len() => (t.max(1), false),
-                Need::NotHttp => (b.len(), true),
-                Need::Exactly(_) | Need::More | Need::UntilFin => break,
+            let mut h2 = None;
+            let (n, continuation) = match app {
+                AppProto::Http2 => {
+                    let Some(n) = crate::analysis::http2::unit_len(b, s.pending == 0) else {
+                        break;
+                    };
+                    let st = self.h2.entry((stream, dir)).or_default();
+                    h2 = Some(Box::new(st.unit(&b[..n])));
+                    (n, false)
+                }
+                AppProto::Http1 => match http::need_from(b, head_pending, &mut s.scanned) {
+                    Need::Complete(n) => (n.clamp(1, b.len()), false),
+                    Need::Exactly(t) if t <= b.len() => (t.max(1), false),
+                    Need::NotHttp => (b.len(), true),
+                    Need::Exactly(_) | Need::More | Need::UntilFin => break,
+                },
             };
             let request = !b.starts_with(b"HTTP/");
-            cuts.push(Cut {
-                bytes: b[..n].to_vec(),
-                continuation,
-            });
+            if h2.is_none() {
+                cuts.push(Cut {
+                    bytes: b[..n].to_vec(),
+                    continuation,
+                });
+            }
             let (a, e) = (s.pending, s.pending + n as u64);
             let mut segs = Vec::new();
             for &(rs, rf, ri) in &s.recs {
@@ -174,7 +200,7 @@ impl Store {
                     continue;
                 }
                 segs.push((rf, (re.min(e) - rs.max(a)) as u32));
-                if rf != frame && rec.reassembled_in == 0 {
+                if rf != frame && rec.reassembled_in == 0 && !rec.ends_pdu {
                     rec.reassembled_in = frame;
                 }
             }
@@ -187,7 +213,12 @@ impl Store {
                 segs,
                 continuation,
                 request,
+                h2,
+                rec: idx as u32,
             });
+            if let Some(r) = self.records.get_mut(idx) {
+                r.ends_pdu = true;
+            }
             s.pending = e;
             s.scanned = 0;
             // records wholly before the next message are done with
@@ -252,5 +283,6 @@ impl Store {
         for s in self.streams.values_mut() {
             s.recs = Vec::new();
         }
+        self.h2 = FxHashMap::default();
     }
 }
