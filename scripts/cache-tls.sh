@@ -28,3 +28,13 @@ done
 # a pcapng whose Decryption Secrets Block carries the key log: read with no option
 # (made by `editcap --inject-secrets tls,tls12-chacha-h1.keys tls12-chacha-h1.pcap tls12-chacha-dsb.pcapng`)
 tshark -2 -r tls12-chacha-dsb.pcapng -T fields "${args[@]}" > tls12-chacha-dsb.pcapng.tshark.tsv 2>/dev/null
+# Follow HTTP/2 Stream on the h2 captures: the connection's stream 0, the two requests' 1 and
+# 3, and a stream that is not there
+for cap in *h2.pcap; do
+  keys=${cap%.pcap}.keys
+  for s in 0 1 3 9; do
+    for m in ascii hex; do
+      tshark -2 -q -r "$cap" -o "tls.keylog_file:$keys" -z "follow,http2,$m,0,$s" > "$cap.follow-http2-$m-0-$s.txt" 2>/dev/null
+    done
+  done
+done

@@ -26,6 +26,8 @@ pub struct Follow {
     pub chunks: Vec<Chunk>,
     /// Segments with data, by direction.
     pub packets: [usize; 2],
+    /// Follow HTTP/2 Stream: the HTTP/2 stream followed inside the TCP stream.
+    pub sub: Option<u32>,
 }
 
 impl Follow {
@@ -36,6 +38,7 @@ impl Follow {
             nodes: [st.a, st.b],
             chunks: Vec::new(),
             packets: [0, 0],
+            sub: None,
         }
     }
 }
@@ -346,6 +349,58 @@ pub fn follow_tls(an: &Analysis, stream: u32) -> Option<Follow> {
     Some(f)
 }
 
+/// Follow HTTP/2 Stream: HTTP/2 stream `sub` of TCP stream `stream`, as tshark's HTTP/2
+/// tap gives it: each header block decoded (every header as a 4-byte length and the name,
+/// a 4-byte length and the value), every other frame whole.
+pub fn follow_http2(an: &Analysis, stream: u32, sub: u32) -> Option<Follow> {
+    let st = an.tcp_streams.get(stream as usize)?;
+    let mut f = Follow::empty(stream, st);
+    f.sub = Some(sub);
+    let store = &an.reasm.tls_store;
+    let mut first: Option<u8> = None;
+    for &frame in &st.frames {
+        let Some(t) = an.tcp(frame) else { continue };
+        let mut any = false;
+        for p in store.pdus_at(frame) {
+            let Some(u) = p.h2.as_deref() else { continue };
+            let Some(h) = u.head.filter(|h| h.stream == sub) else {
+                continue;
+            };
+            let data = match (&u.headers, h.ty) {
+                (Some(list), _) => {
+                    let mut v = Vec::new();
+                    for (k, val) in list {
+                        v.extend_from_slice(&(k.len() as u32).to_be_bytes());
+                        v.extend_from_slice(k.as_bytes());
+                        v.extend_from_slice(&(val.len() as u32).to_be_bytes());
+                        v.extend_from_slice(val.as_bytes());
+                    }
+                    v
+                }
+                // any other frame whole, its header too
+                (None, _) => store
+                    .app_bytes(p.stream, p.dir, p.start, p.len)
+                    .map(<[u8]>::to_vec)
+                    .unwrap_or_default(),
+            };
+            any = true;
+            let d0 = *first.get_or_insert(t.dir());
+            f.chunks.push(Chunk {
+                dir: t.dir() ^ d0,
+                frame,
+                data,
+                missing_before: 0,
+            });
+        }
+        f.packets[usize::from(t.dir() ^ first.unwrap_or(0))] += usize::from(any);
+    }
+    // as tshark's tap, the first side is the one that sent the stream's first frame
+    if first == Some(1) {
+        f.nodes.swap(0, 1);
+    }
+    Some(f)
+}
+
 /// An entity body as the program saw it: de-chunked, then decompressed.
 pub fn decode_body(head: &[u8], body: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
@@ -411,6 +466,17 @@ impl Mode {
 
 /// tshark's `-z follow,PROTO,MODE,N` output (PROTO `tcp` or `http`).
 pub fn tshark_follow(an: &Analysis, proto: &str, mode: Mode, stream: u32) -> String {
+    tshark_follow_sub(an, proto, mode, stream, None)
+}
+
+/// [`tshark_follow`], with the HTTP/2 stream of `-z follow,http2,MODE,N,S`.
+pub fn tshark_follow_sub(
+    an: &Analysis,
+    proto: &str,
+    mode: Mode,
+    stream: u32,
+    sub: Option<u32>,
+) -> String {
     // a stream no frame of its own carries (only seen sampled inside sFlow), no stream at
     // all, or no HTTP on it: tshark prints the frame of the text with empty endpoints
     let seen = an
@@ -421,12 +487,25 @@ pub fn tshark_follow(an: &Analysis, proto: &str, mode: Mode, stream: u32) -> Str
         follow_http(an, stream).filter(|f| !f.chunks.is_empty())
     } else if proto == "tls" {
         follow_tls(an, stream).filter(|f| !f.chunks.is_empty())
+    } else if proto == "http2" {
+        follow_http2(an, stream, sub.unwrap_or(0)).filter(|f| !f.chunks.is_empty())
     } else {
         follow_tcp(an, stream, false)
     };
     match f.filter(|_| seen) {
         Some(f) => tshark_text(&f, proto, mode),
-        None => tshark_empty(proto, mode, stream),
+        None => {
+            let mut e = tshark_empty(proto, mode, stream);
+            if let Some(sub) = sub {
+                let at = format!("tcp.stream eq {stream}\n");
+                e = e.replacen(
+                    &at,
+                    &format!("tcp.stream eq {stream} and http2.streamid eq {sub}\n"),
+                    1,
+                );
+            }
+            e
+        }
     }
 }
 
@@ -443,10 +522,14 @@ pub fn tshark_empty(proto: &str, mode: Mode, stream: u32) -> String {
 pub fn tshark_text(f: &Follow, proto: &str, mode: Mode) -> String {
     let bar = "=".repeat(67);
     let mut s = format!(
-        "\n{bar}\nFollow: {proto},{}\nFilter: tcp.stream eq {}\n",
+        "\n{bar}\nFollow: {proto},{}\nFilter: tcp.stream eq {}",
         mode.name(),
         f.stream
     );
+    if let Some(sub) = f.sub {
+        crate::push_fmt!(s, " and http2.streamid eq {sub}");
+    }
+    s.push('\n');
     crate::push_fmtln!(s, "Node 0: {}", node(&f.nodes[0]));
     if proto == "tls" {
         // tshark 4.0's TLS tap names only the side that spoke first

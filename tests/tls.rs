@@ -260,3 +260,26 @@ fn the_secrets_of_a_decryption_secrets_block_open_the_capture_without_options() 
     }
     assert_eq!(want.lines().count(), got.lines().count());
 }
+
+#[test]
+fn follow_http2_stream_matches_tshark() {
+    let mut n = 0;
+    for cap in captures()
+        .into_iter()
+        .filter(|c| c.to_string_lossy().ends_with("h2.pcap"))
+    {
+        let c = cap.to_string_lossy().into_owned();
+        let k = keylog_arg(&keys_of(&cap));
+        for s in [0, 1, 3, 9] {
+            for m in ["ascii", "hex"] {
+                let want = std::fs::read_to_string(format!("{c}.follow-http2-{m}-0-{s}.txt"))
+                    .expect("cached follow");
+                let z = format!("follow,http2,{m},0,{s}");
+                let got = fathom(&["-q", "-r", &c, "-o", &k, "-z", &z]);
+                assert_eq!(got, want, "{c}: -z {z}");
+                n += 1;
+            }
+        }
+    }
+    assert_eq!(n, 16, "two h2 captures");
+}

@@ -64,6 +64,13 @@ pub fn check_stat(z: &str) -> Result<(), String> {
         {
             Ok(())
         }
+        ["follow", "http2", mode, n, sub]
+            if crate::follow::Mode::parse(mode).is_some()
+                && n.parse::<u32>().is_ok()
+                && sub.parse::<u32>().is_ok() =>
+        {
+            Ok(())
+        }
         ["flow", "tcp" | "any", "standard"]
         | ["expert"]
         | ["http" | "http_req" | "http_srv" | "http_seq", "tree"] => Ok(()),
@@ -117,6 +124,12 @@ fn print_stat(
             let mode = crate::follow::Mode::parse(mode).unwrap_or(crate::follow::Mode::Ascii);
             let stream: u32 = n.parse().unwrap_or(0);
             out.write_all(crate::follow::tshark_follow(an, proto, mode, stream).as_bytes())?;
+        }
+        ["follow", "http2", mode, n, sub] => {
+            let mode = crate::follow::Mode::parse(mode).unwrap_or(crate::follow::Mode::Ascii);
+            let (stream, sub) = (n.parse().unwrap_or(0), sub.parse().ok());
+            let text = crate::follow::tshark_follow_sub(an, "http2", mode, stream, sub);
+            out.write_all(text.as_bytes())?;
         }
         [what @ ("conv" | "endpoints"), kind, rest @ ..] => {
             let Some(kind) = conv::Kind::parse(kind) else {
