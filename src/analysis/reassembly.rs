@@ -451,11 +451,19 @@ pub enum PortOwner {
     X11,
     /// A protocol that takes whatever arrives (MySQL, EtherCAT).
     Claimed,
+    /// TLS, on its port (443): a client port that another protocol owns does not take the
+    /// connection from it.
+    Tls,
 }
+
+/// The TCP port Wireshark's TLS dissector is registered on.
+pub const TLS_PORT: u16 = 443;
 
 fn port_owner(p: u16) -> Option<PortOwner> {
     if is_http_port(p) {
         Some(PortOwner::Http)
+    } else if p == TLS_PORT {
+        Some(PortOwner::Tls)
     } else if CLAIMED_PORTS.contains(&p) {
         Some(PortOwner::Claimed)
     } else if crate::dissect::x11::is_port(p) {

@@ -1,0 +1,90 @@
+//! `cargo bench --bench tls`: decryption throughput. A large HTTPS capture (the recorded TLS
+//! 1.3 connection of tests/captures/tls/tls13-h1.pcap repeated, each copy its own TCP stream,
+//! by scripts/gen-tls-capture.py; 1024 MB unless FATHOM_BENCH_TLS_MB says otherwise) printed
+//! with its key log by Fathom and by `tshark -2`, the same fields: time, peak memory, ratios,
+//! and whether the outputs are the same.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn main() {
+    let mb: usize = std::env::var("FATHOM_BENCH_TLS_MB")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1024);
+    let dir = std::env::temp_dir().join("fathom-bench");
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("cannot make {}: {e}", dir.display());
+        return;
+    }
+    let cap = dir.join(format!("tls-{mb}mb.pcap"));
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    if !cap.exists() {
+        eprintln!("generating {} ({mb} MB)…", cap.display());
+        let ok = Command::new("python3")
+            .arg(root.join("scripts/gen-tls-capture.py"))
+            .arg(&cap)
+            .arg(mb.to_string())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("could not generate the capture");
+            return;
+        }
+    }
+    let cap = cap.to_string_lossy().into_owned();
+    let keys = root.join("tests/captures/tls/tls13-h1.keys");
+    let pref = format!("tls.keylog_file:{}", keys.display());
+    let fields = [
+        "frame.number",
+        "tcp.stream",
+        "tcp.analysis.acks_frame",
+        "http.response_in",
+    ];
+    let mut fathom = vec![
+        env!("CARGO_BIN_EXE_fathom"),
+        "print",
+        "-r",
+        &cap,
+        "-o",
+        &pref,
+    ];
+    let mut tshark = vec!["tshark", "-2", "-n", "-r", &cap, "-o", &pref];
+    for v in [&mut fathom, &mut tshark] {
+        v.extend(["-T", "fields"]);
+        for f in &fields {
+            v.extend(["-e", f]);
+        }
+    }
+    let Some(f) = common::timed(&fathom) else {
+        eprintln!("fathom did not run");
+        return;
+    };
+    println!(
+        "fathom print: {:.2} s, peak {} MiB, {} bytes out",
+        f.0,
+        f.1 / 1024,
+        f.2
+    );
+    match common::timed(&tshark) {
+        Some(t) if t.2 > 0 => {
+            println!(
+                "tshark -2:    {:.2} s, peak {} MiB, {} bytes out",
+                t.0,
+                t.1 / 1024,
+                t.2
+            );
+            println!(
+                "ratio: {:.1}x faster, {:.1}x less memory",
+                t.0 / f.0.max(0.001),
+                t.1 as f64 / f.1.max(1) as f64
+            );
+            if t.2 != f.2 {
+                println!("note: outputs differ in size ({} vs {} bytes)", f.2, t.2);
+            }
+        }
+        _ => println!("tshark not found: apt-get install tshark to compare"),
+    }
+}
