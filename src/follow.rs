@@ -276,7 +276,7 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
                 }
                 // HTTP's tap sees nothing of the WebSocket frames after an upgrade, nor
                 // of TLS records (what the key log opened of them is above)
-                PduKind::WebSocket | PduKind::Tls => {}
+                PduKind::WebSocket | PduKind::Tls | PduKind::Http2 => {}
                 // bytes that start no message: on a stream with a request naming a URI they
                 // are a "Continuation" the tap skips; otherwise the tap sees an empty head,
                 // then the bytes

@@ -321,14 +321,19 @@ pub fn need_from(b: &[u8], head_request: bool, scanned: &mut usize) -> Need {
 
 /// Whether a response head names `Upgrade: websocket`.
 pub fn upgrades_to_websocket(head: &[u8]) -> bool {
+    upgrades_to(head, b"websocket")
+}
+
+/// Whether a head's `Upgrade:` header names `proto` (`websocket`, `h2c`).
+pub fn upgrades_to(head: &[u8], proto: &[u8]) -> bool {
     let end = header_end(head).unwrap_or(head.len());
     head[..end].split(|&c| c == b'\n').any(|l| {
         let l = trim_cr(l);
         l.len() > 8
             && l[..8].eq_ignore_ascii_case(b"upgrade:")
             && l[8..]
-                .windows(9)
-                .any(|w| w.eq_ignore_ascii_case(b"websocket"))
+                .windows(proto.len())
+                .any(|w| w.eq_ignore_ascii_case(proto))
     })
 }
 

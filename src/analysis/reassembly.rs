@@ -36,6 +36,9 @@ pub enum PduKind {
     Continuation,
     /// One WebSocket frame (after an upgrade).
     WebSocket,
+    /// One HTTP/2 frame, or the connection preface (after an upgrade to h2c); its header
+    /// and decoded headers are in [`Reassembly::h2_unit`].
+    Http2,
 }
 
 /// A PDU dissected in the frame that completed it.
@@ -210,6 +213,8 @@ pub enum App {
     Tls,
     Lines(lines::Proto),
     WebSocket,
+    /// HTTP/2 in the clear, after an upgrade to h2c.
+    Http2,
     Other,
 }
 
@@ -337,6 +342,12 @@ pub struct Reassembly {
     upgraded: HashSet<u32>,
     /// Upgraded streams whose 101 response named `Upgrade: websocket`.
     websocket: HashSet<u32>,
+    /// Upgraded streams whose 101 response named `Upgrade: h2c`.
+    h2c: HashSet<u32>,
+    /// Each h2c direction's HPACK table (for the pass).
+    h2_dirs: HashMap<(u32, u8), super::http2::DirState>,
+    /// The HTTP/2 units of the h2c PDUs, by (frame, the PDU's index among the frame's).
+    h2_units: HashMap<(u32, u16), Box<super::http2::Unit>>,
     /// Streams whose MySQL client asked to switch to TLS (an SSL request): from the next
     /// segment on, both directions are TLS records (as Wireshark's MySQL dissector hands
     /// them over).
@@ -388,6 +399,7 @@ fn kind_of(app: App) -> PduKind {
         App::Tls => PduKind::Tls,
         App::Lines(p) => PduKind::Lines(p),
         App::WebSocket => PduKind::WebSocket,
+        App::Http2 => PduKind::Http2,
         _ => PduKind::Http,
     }
 }
@@ -532,6 +544,8 @@ impl Reassembly {
         if self.upgraded.contains(&stream) && st.msp.is_none() {
             st.app = if self.websocket.contains(&stream) {
                 App::WebSocket
+            } else if self.h2c.contains(&stream) {
+                App::Http2
             } else {
                 App::Other
             };
@@ -959,6 +973,15 @@ impl Reassembly {
             App::Tls => tls::need(b),
             App::Lines(p) => lines::need(b, p, self.smtp.get(&stream).is_some_and(|s| s.data_mode)),
             App::WebSocket => crate::dissect::websocket::need(b),
+            App::Http2 => match super::http2::unit_len(b, true) {
+                Some(n) => Need::Complete(n),
+                None => match super::http2::head(b) {
+                    Some(h) if !b.starts_with(&super::http2::MAGIC[..b.len().min(24)]) => {
+                        Need::Exactly(9 + h.len as usize)
+                    }
+                    _ => Need::More,
+                },
+            },
             _ => http::need_from(b, self.head_pending(stream), scanned),
         }
     }
@@ -1032,6 +1055,10 @@ impl Reassembly {
                     self.upgraded.insert(stream);
                     if http::upgrades_to_websocket(bytes) {
                         self.websocket.insert(stream);
+                    } else if http::upgrades_to(bytes, b"h2c") {
+                        // HTTP/2 from the byte after the response on, both ways
+                        self.h2c.insert(stream);
+                        st.app = App::Http2;
                     }
                 }
             }
@@ -1039,6 +1066,18 @@ impl Reassembly {
         if let PduKind::Lines(p) = pdu.kind {
             let sm = self.smtp.entry(stream).or_default();
             pdu.set_text(&lines::summarize(bytes, p, st.from_server, sm));
+            self.add_pdu(frame, pdu);
+            return;
+        }
+        if pdu.kind == PduKind::Http2 {
+            let idx = self.pdus_at(frame).len() as u16;
+            let u = self
+                .h2_dirs
+                .entry((stream, st.dir))
+                .or_default()
+                .unit(bytes);
+            pdu.set_text(&u.info);
+            self.h2_units.insert((frame, idx), Box::new(u));
             self.add_pdu(frame, pdu);
             return;
         }
@@ -1265,6 +1304,7 @@ impl Reassembly {
         self.dirs = DirStates::default();
         self.tail = Default::default();
         self.tls_store.finish();
+        self.h2_dirs = HashMap::default();
         // a response before any request of its conversation shows the conversation's last
         let last = std::mem::take(&mut self.last_uri);
         for m in self.msgs.iter_mut() {
@@ -1272,6 +1312,11 @@ impl Reassembly {
                 m.response_for = last.get(&m.stream).copied();
             }
         }
+    }
+
+    /// The HTTP/2 unit of the `idx`th PDU of `frame` (h2c).
+    pub fn h2_unit(&self, frame: u32, idx: u16) -> Option<&super::http2::Unit> {
+        self.h2_units.get(&(frame, idx)).map(|u| &**u)
     }
 
     /// The exchange shown in a frame (the last one that frame touched).
@@ -1313,6 +1358,33 @@ mod tests {
         );
         p.set_msg(Some(u32::MAX));
         assert_eq!(p.msg(), None, "an index past the largest is none");
+    }
+
+    #[test]
+    fn an_upgrade_to_h2c_turns_both_directions_to_http2() {
+        let mut r = Reassembly::default();
+        let req = b"GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n";
+        r.segment(1, 0, 0, 1000, req, false, (40000, 80));
+        // the 101 and the server's SETTINGS in one segment
+        let mut res =
+            b"HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n"
+                .to_vec();
+        res.extend_from_slice(&[0, 0, 0, 4, 0, 0, 0, 0, 0]);
+        r.segment(2, 0, 1, 5000, &res, false, (80, 40000));
+        // the client's preface, its SETTINGS and a request (RFC 7541 C.3.1's block)
+        let mut c = crate::analysis::http2::MAGIC.to_vec();
+        c.extend_from_slice(&[0, 0, 0, 4, 0, 0, 0, 0, 0]);
+        let block = b"\x82\x86\x84\x41\x0fwww.example.com";
+        c.extend_from_slice(&[0, 0, block.len() as u8, 1, 5, 0, 0, 0, 3]);
+        c.extend_from_slice(block);
+        r.segment(3, 0, 0, 1000 + req.len() as u32, &c, false, (40000, 80));
+        let kinds = |f: u32| r.pdus_at(f).iter().map(|(_, p)| p.kind).collect::<Vec<_>>();
+        assert_eq!(kinds(2), vec![PduKind::Http, PduKind::Http2]);
+        assert_eq!(kinds(3), vec![PduKind::Http2; 3]);
+        let info = |f: u32, i: u16| r.h2_unit(f, i).map(|u| u.info.clone());
+        assert_eq!(info(2, 1).as_deref(), Some("SETTINGS[0]"));
+        assert_eq!(info(3, 0).as_deref(), Some("Magic"));
+        assert_eq!(info(3, 2).as_deref(), Some("HEADERS[3]: GET /"));
     }
 
     #[test]

@@ -5,13 +5,27 @@
 use super::{Build, Node, Value};
 use crate::analysis::http2::{type_name, Unit};
 
-/// The node of one frame (or the connection preface) whose bytes are `b`.
-pub fn unit_node(u: &Unit, b: &[u8], ds: u8) -> Node {
+/// The node of one frame (or the connection preface) whose bytes are `b`, at `base` in data
+/// source `ds`.
+pub fn unit_node(u: &Unit, b: &[u8], ds: u8, base: usize) -> Node {
+    let mut n = unit_node_at0(u, b);
+    shift(&mut n, base);
+    super::ip::set_ds(&mut n, ds);
+    n
+}
+
+fn shift(n: &mut Node, by: usize) {
+    n.start = n.start.saturating_add(by as u32);
+    for c in &mut n.children {
+        shift(c, by);
+    }
+}
+
+fn unit_node_at0(u: &Unit, b: &[u8]) -> Node {
     let Some(h) = u.head else {
         let mut n = Node::new("http2.stream", Value::None, 0, b.len()).label("Stream: Magic");
         n.add("http2.magic", Value::Bytes(b.to_vec()), 0, b.len())
             .label("Magic: PRI * HTTP/2.0\\r\\n\\r\\nSM\\r\\n\\r\\n");
-        super::ip::set_ds(&mut n, ds);
         return n;
     };
     let name = type_name(h.ty);
@@ -50,7 +64,6 @@ pub fn unit_node(u: &Unit, b: &[u8], ds: u8) -> Node {
             n.push(x);
         }
     }
-    super::ip::set_ds(&mut n, ds);
     n
 }
 

@@ -564,6 +564,10 @@ fn pdu_layers(
     let mut tls_version: Option<u16> = None;
     let mut sslv2 = false;
     let mut ws_infos = String::new();
+    // h2c: HTTP/2 frames after an upgrade, a layer for the segment's own frames and one for
+    // each frame reassembled from several
+    let mut h2_infos: Vec<String> = Vec::new();
+    let mut h2_layer: Option<Node> = None;
     let mut line_info: Option<(&str, String)> = None;
     for (pdu_no, (_, pdu)) in pdus.iter().enumerate() {
         let bytes = an.pdu_bytes(pdu, frame, &payload);
@@ -714,6 +718,43 @@ fn pdu_layers(
                 }
                 line_info = Some((col, pdu.info().unwrap_or_default().to_string()));
             }
+            PduKind::Http2 => {
+                let Some(u) = an.reasm.h2_unit(frame, pdu_no as u16) else {
+                    continue;
+                };
+                if !cx.protos.contains(&"http") {
+                    // (HTTP hands the upgraded connection to HTTP/2)
+                    cx.proto("http");
+                }
+                let own = pdu.is_reassembled();
+                if own || h2_layer.is_none() {
+                    if let Some(l) = h2_layer.take() {
+                        cx.roots.push(l);
+                    }
+                    cx.proto("http2");
+                    h2_layer = Some(super::http2::layer());
+                }
+                let start = pay_off + pdu.first.off as usize;
+                let (ds, base) = match ds_base {
+                    Some(d) => (d, 0),
+                    None => (0, start),
+                };
+                if let Some(l) = h2_layer.as_mut() {
+                    l.push(super::http2::unit_node(u, &bytes, ds, base));
+                }
+                if own {
+                    if let Some(l) = h2_layer.take() {
+                        cx.roots.push(l);
+                    }
+                }
+                if u.body_type
+                    .as_deref()
+                    .is_some_and(|t| t.starts_with("text/"))
+                {
+                    cx.proto("data-text-lines");
+                }
+                h2_infos.push(u.info.clone());
+            }
             PduKind::WebSocket => {
                 // WebSocket runs on the HTTP connection it upgraded
                 let start = pay_off + pdu.first.off as usize;
@@ -745,6 +786,16 @@ fn pdu_layers(
                 app_done = true;
             }
         }
+    }
+    if let Some(l) = h2_layer {
+        cx.roots.push(l);
+    }
+    if !h2_infos.is_empty() {
+        cx.cols.protocol = "HTTP2".into();
+        let http = infos.concat();
+        let sep = if http.is_empty() { "" } else { ", " };
+        cx.cols.info = format!("{prefix}{http}{sep}{}", h2_infos.join(", "));
+        return None;
     }
     if let Some((col, i)) = line_info {
         cx.cols.protocol = col.into();

@@ -956,7 +956,7 @@ pub fn http_layers(cx: &mut Ctx, frame: u32) -> Option<String> {
             }
             let ds = reassembled_source(cx, p, bytes);
             if let Some((_, l)) = h2_layer.as_mut() {
-                l.push(super::http2::unit_node(u, bytes, ds));
+                l.push(super::http2::unit_node(u, bytes, ds, 0));
             }
             if u.body_type
                 .as_deref()
