@@ -238,6 +238,7 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
             if p.continuation || p.h2.is_some() {
                 continue;
             }
+            let bytes: &[u8] = &bytes;
             any_http = true;
             let hl = crate::analysis::http::header_end(bytes).unwrap_or(bytes.len());
             let chunk = |data| Chunk {
@@ -380,7 +381,7 @@ pub fn follow_http2(an: &Analysis, stream: u32, sub: u32) -> Option<Follow> {
                 // any other frame whole, its header too
                 (None, _) => store
                     .app_bytes(p.stream, p.dir, p.start, p.len)
-                    .map(<[u8]>::to_vec)
+                    .map(std::borrow::Cow::into_owned)
                     .unwrap_or_default(),
             };
             any = true;

@@ -49,7 +49,7 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
             .filter(|r| r.content_type == 22)
         {
             if let Some(d) = store.and_then(|st| st.data(r)) {
-                message_layers(d, tls13_stream, &mut layers);
+                message_layers(&d, tls13_stream, &mut layers);
             }
         }
         for l in layers {
@@ -79,11 +79,12 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
         let v = u16::from_be_bytes([bytes[pos + 1], bytes[pos + 2]]);
         let l = u16::from_be_bytes([bytes[pos + 3], bytes[pos + 4]]) as usize;
         let end = (pos + 5 + l).min(bytes.len());
-        let opened = store.and_then(|st| {
+        let opened_data = store.and_then(|st| {
             st.records_at(cx.frame, at.pdu)
                 .find(|r| r.off as usize == pos)
                 .map(|r| (r, st.data(r)))
         });
+        let opened = opened_data.as_ref().map(|(r, d)| (*r, d.as_deref()));
         let inner = opened.map_or(t, |(r, _)| r.content_type);
         let ct = content_name(inner);
         let tls13 = opened.is_some() && stream_version == Some(0x0304);
@@ -944,6 +945,7 @@ pub fn http_layers(cx: &mut Ctx, frame: u32) -> Option<String> {
         let Some(bytes) = store.app_bytes(p.stream, p.dir, p.start, p.len) else {
             continue;
         };
+        let bytes: &[u8] = &bytes;
         if let Some(u) = &p.h2 {
             // (a frame that spans records is dissected as a PDU of its own)
             let own = p.segs.len() > 1;

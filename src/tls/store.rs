@@ -5,9 +5,10 @@
 
 use crate::analysis::http::{self, Need};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
-/// Decrypted bytes kept for the tree, in all (past it, a direction keeps only the bytes of
-/// the HTTP message it is still cutting, and the tree says the rest was not kept).
+/// Decrypted messages kept for the tree, in all (past it, a message is read and then let
+/// go, and the tree says it was not kept).
 pub const MAX_KEPT: u64 = 512 << 20;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,7 +69,10 @@ pub enum AppProto {
 
 #[derive(Default)]
 struct AppStream {
-    /// The stream's bytes from `base` on.
+    /// The messages cut so far, each with its place in the stream, in order (each held in
+    /// exactly its size: a buffer that grew by doubling would hold up to twice the bytes).
+    done: Vec<(u64, Box<[u8]>)>,
+    /// The stream's bytes from `base` on: the message still being cut.
     bytes: Vec<u8>,
     base: u64,
     /// Where the message being cut starts.
@@ -146,15 +150,8 @@ impl Store {
             reassembled_in: 0,
             ends_pdu: false,
         });
-        self.kept += data.len() as u64;
         s.bytes.extend_from_slice(&data);
         s.recs.push((start, frame, idx));
-        if self.kept > MAX_KEPT {
-            // keep only what the message being cut still needs
-            let drop = (s.pending - s.base) as usize;
-            s.bytes.drain(..drop.min(s.bytes.len()));
-            s.base = s.pending;
-        }
         let mut cuts = Vec::new();
         loop {
             let from = (s.pending - s.base) as usize;
@@ -219,6 +216,16 @@ impl Store {
             if let Some(r) = self.records.get_mut(idx) {
                 r.ends_pdu = true;
             }
+            // the message's bytes move out of the buffer, kept while the total allows
+            let msg: Box<[u8]> = s.bytes.drain(..n.min(s.bytes.len())).collect();
+            if self.kept + msg.len() as u64 <= MAX_KEPT {
+                self.kept += msg.len() as u64;
+                s.done.push((a, msg));
+            }
+            if s.bytes.is_empty() {
+                s.bytes = Vec::new();
+            }
+            s.base = e;
             s.pending = e;
             s.scanned = 0;
             // records wholly before the next message are done with
@@ -258,17 +265,51 @@ impl Store {
         &self.pdus[a..a + n]
     }
 
-    /// Bytes of a direction's decrypted stream (None: not kept).
-    pub fn app_bytes(&self, stream: u32, dir: u8, start: u64, len: u32) -> Option<&[u8]> {
+    /// Bytes of a direction's decrypted stream (None: not kept): borrowed when one message
+    /// (or the buffer) holds them, else joined.
+    pub fn app_bytes(&self, stream: u32, dir: u8, start: u64, len: u32) -> Option<Cow<'_, [u8]>> {
         let s = self.streams.get(&(stream, dir))?;
-        let from = start.checked_sub(s.base)? as usize;
-        s.bytes.get(from..from + len as usize)
+        let end = start + len as u64;
+        if start >= s.base {
+            let from = (start - s.base) as usize;
+            return s.bytes.get(from..from + len as usize).map(Cow::Borrowed);
+        }
+        // the message that holds `start`, then as many after it as the range needs
+        let i = s
+            .done
+            .partition_point(|(a, _)| *a <= start)
+            .checked_sub(1)?;
+        let (a, m) = &s.done[i];
+        let from = (start - a) as usize;
+        if end <= a + m.len() as u64 {
+            return m.get(from..from + len as usize).map(Cow::Borrowed);
+        }
+        let mut v = Vec::with_capacity(len as usize);
+        let mut at = start;
+        for (k, (a, m)) in s.done[i..].iter().enumerate() {
+            if k > 0 && *a != at {
+                return None; // a message in between was not kept
+            }
+            let from = (at - a) as usize;
+            let take = ((end - at) as usize).min(m.len().saturating_sub(from));
+            v.extend_from_slice(m.get(from..from + take)?);
+            at += take as u64;
+            if at == end {
+                return Some(Cow::Owned(v));
+            }
+        }
+        if at >= s.base {
+            let from = (at - s.base) as usize;
+            v.extend_from_slice(s.bytes.get(from..from + (end - at) as usize)?);
+            return Some(Cow::Owned(v));
+        }
+        None
     }
 
     /// A record's plaintext (None: not kept).
-    pub fn data<'a>(&'a self, r: &'a Record) -> Option<&'a [u8]> {
+    pub fn data<'a>(&'a self, r: &'a Record) -> Option<Cow<'a, [u8]>> {
         match &r.data {
-            Data::Own(b) => Some(b),
+            Data::Own(b) => Some(Cow::Borrowed(b)),
             Data::App {
                 stream,
                 dir,
@@ -284,5 +325,43 @@ impl Store {
             s.recs = Vec::new();
         }
         self.h2 = FxHashMap::default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Messages cut across records and records across messages: each record's plaintext
+    /// and each message's bytes read back whole, whichever way they split.
+    #[test]
+    fn records_and_messages_read_back_across_their_boundaries() {
+        let mut st = Store::default();
+        let get = b"GET /a HTTP/1.1\r\nHost: x\r\n\r\n".to_vec();
+        let get2 = b"GET /b HTTP/1.1\r\nHost: x\r\n\r\n".to_vec();
+        // record 1: the first request and half the second; record 2: the rest
+        let mut r1 = get.clone();
+        r1.extend_from_slice(&get2[..10]);
+        let r2 = get2[10..].to_vec();
+        let add = |st: &mut Store, frame, data: Vec<u8>| {
+            st.add(frame, 0, 0, 7, 0, 23, data, AppProto::Http1, false)
+                .len()
+        };
+        assert_eq!(add(&mut st, 5, r1.clone()), 1);
+        assert_eq!(add(&mut st, 6, r2.clone()), 1);
+        let recs: Vec<Record> = st.records.clone();
+        assert_eq!(st.data(&recs[0]).as_deref(), Some(&r1[..]));
+        assert_eq!(st.data(&recs[1]).as_deref(), Some(&r2[..]));
+        let p: Vec<AppPdu> = st.pdus.clone();
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[1].segs, vec![(5, 10), (6, r2.len() as u32)]);
+        let b = st.app_bytes(7, 0, p[1].start, p[1].len);
+        assert_eq!(b.as_deref(), Some(&get2[..]));
+        // the first record ends a message, so it is no mere segment of the second
+        assert_eq!(recs[0].reassembled_in, 0);
+        // a half message is still in the buffer
+        add(&mut st, 8, b"GET /c HT".to_vec());
+        let last = st.records.last().cloned().expect("record");
+        assert_eq!(st.data(&last).as_deref(), Some(&b"GET /c HT"[..]));
     }
 }
