@@ -61,3 +61,38 @@ pub fn timed(cmd: &[&str]) -> Option<(f64, u64, usize)> {
     let kib: u64 = it.next()?.parse().ok()?;
     Some((secs, kib, o.stdout.len()))
 }
+
+#[allow(dead_code)] // used by vs_tshark and tls
+/// Runs both commands under GNU time and prints each one's time, peak memory and output
+/// size, then the ratios (tshark over Fathom).
+pub fn compare_with_tshark(fathom: &[&str], tshark: &[&str]) {
+    let Some(f) = timed(fathom) else {
+        println!("fathom did not run");
+        return;
+    };
+    println!(
+        "fathom print: {:.2} s, peak {} MiB, {} bytes out",
+        f.0,
+        f.1 / 1024,
+        f.2
+    );
+    match timed(tshark) {
+        Some(t) if t.2 > 0 => {
+            println!(
+                "tshark -2:    {:.2} s, peak {} MiB, {} bytes out",
+                t.0,
+                t.1 / 1024,
+                t.2
+            );
+            println!(
+                "ratio: {:.1}x faster, {:.1}x less memory",
+                t.0 / f.0.max(0.001),
+                t.1 as f64 / f.1.max(1) as f64
+            );
+            if t.2 != f.2 {
+                println!("note: outputs differ in size ({} vs {} bytes)", f.2, t.2);
+            }
+        }
+        _ => println!("tshark not found: apt-get install tshark to compare"),
+    }
+}

@@ -25,30 +25,5 @@ fn main() {
         fathom.extend(["-e", f]);
         tshark.extend(["-e", f]);
     }
-    let f = common::timed(&fathom).expect("fathom ran");
-    println!(
-        "fathom print: {:.2} s, peak {} MiB, {} bytes out",
-        f.0,
-        f.1 / 1024,
-        f.2
-    );
-    match common::timed(&tshark) {
-        Some(t) if t.2 > 0 => {
-            println!(
-                "tshark -2:    {:.2} s, peak {} MiB, {} bytes out",
-                t.0,
-                t.1 / 1024,
-                t.2
-            );
-            println!(
-                "ratio: {:.1}x faster, {:.1}x less memory",
-                t.0 / f.0.max(0.001),
-                t.1 as f64 / f.1.max(1) as f64
-            );
-            if t.2 != f.2 {
-                println!("note: outputs differ in size ({} vs {} bytes)", f.2, t.2);
-            }
-        }
-        _ => println!("tshark not found: apt-get install tshark to compare"),
-    }
+    common::compare_with_tshark(&fathom, &tshark);
 }
