@@ -44,6 +44,9 @@ struct DirState {
     hs: Vec<u8>,
     /// Switch to the application key after the record being read.
     switch: bool,
+    /// A Change Cipher Spec has passed (TLS 1.2: what follows is protected, so without a
+    /// key it is not read as handshake messages).
+    ccs: bool,
 }
 
 #[derive(Default)]
@@ -178,12 +181,13 @@ impl Conn {
             // Change Cipher Spec: TLS 1.2 protects what follows; TLS 1.3 sends it only
             // for middleboxes
             if !self.tls13() {
+                self.dirs[d].ccs = true;
                 self.start_tls12(keys, d);
             }
             return None;
         }
         if self.dirs[d].key.is_none() {
-            if t == 22 {
+            if t == 22 && !self.dirs[d].ccs {
                 self.handshake(keys, d, body);
             }
             return None;
