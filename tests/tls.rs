@@ -283,3 +283,22 @@ fn follow_http2_stream_matches_tshark() {
     }
     assert_eq!(n, 16, "two h2 captures");
 }
+
+#[test]
+fn export_objects_takes_the_pages_out_of_the_decrypted_stream() {
+    let cap = dir().join("tls12-gcm-h1.pcap");
+    let out = std::env::temp_dir().join(format!("fathom-tls-eo-{}", std::process::id()));
+    let c = cap.to_string_lossy().into_owned();
+    let k = keylog_arg(&keys_of(&cap));
+    let eo = format!("http,{}", out.display());
+    fathom(&["-q", "-r", &c, "-o", &k, "--export-objects", &eo]);
+    let index = std::fs::read(out.join("index.html")).expect("index.html exported");
+    let big = std::fs::read(out.join("big.html")).expect("big.html exported");
+    std::fs::remove_dir_all(&out).expect("clean up");
+    assert_eq!(
+        index,
+        b"<html><body><h1>Hello from Fathom</h1></body></html>\n"
+    );
+    assert_eq!(big.len(), 21918);
+    assert!(big.starts_with(b"<html><body>\n<p>line 0 of a page"));
+}

@@ -211,7 +211,55 @@ pub fn http_objects_in_runs(an: &Analysis, threads: usize) -> anyhow::Result<Vec
             }
         }
     }
+    let tls = tls_objects(an);
+    if !tls.is_empty() {
+        out.extend(tls);
+        out.sort_by_key(|o| o.frame);
+    }
     Ok(out)
+}
+
+/// The objects of the HTTP messages the TLS key log opened (beyond tshark 4.0, whose export
+/// leaves some of them out).
+fn tls_objects(an: &Analysis) -> Vec<Object> {
+    let store = &an.reasm.tls_store;
+    let mut seen: HashMap<u32, Seen> = HashMap::new();
+    let mut out = Vec::new();
+    for p in store
+        .pdus
+        .iter()
+        .filter(|p| !p.continuation && p.h2.is_none())
+    {
+        let Some(bytes) = store.app_bytes(p.stream, p.dir, p.start, p.len) else {
+            continue;
+        };
+        let Some(hl) = crate::analysis::http::header_end(&bytes) else {
+            continue;
+        };
+        let head = String::from_utf8_lossy(&bytes[..hl]);
+        let h = parse_head(&head, p.request);
+        let s = seen.entry(p.stream).or_default();
+        if p.request {
+            if let Some(uri) = h.uri {
+                s.uri = Some(uri.to_string());
+            }
+            if let Some(host) = h.host {
+                s.host = Some(host.to_string());
+            }
+        }
+        let data = crate::follow::decode_body(&bytes[..hl], &bytes[hl..]);
+        if data.is_empty() {
+            continue;
+        }
+        out.push(Object {
+            frame: p.frame,
+            hostname: s.host.clone().unwrap_or_default(),
+            content_type: h.content_type.unwrap_or("").to_string(),
+            filename: safe_name(&basename(s.uri.as_deref().unwrap_or_default())),
+            data,
+        });
+    }
+    out
 }
 
 /// Where an object goes in `dir`: its name, or with `(n)` before the extension when an earlier
