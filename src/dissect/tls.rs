@@ -96,46 +96,7 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
         let rv = stream_version.filter(|_| opened.is_some()).unwrap_or(v);
         let mut r = Node::new("tls.record", Value::None, base + pos, end - pos)
             .label_fmt(|| format!("{} Record Layer: {ct} Protocol: {what}", version_name(rv)));
-        if tls13 {
-            r.add(
-                "tls.record.opaque_type",
-                Value::Uint(t as u64, 0),
-                base + pos,
-                1,
-            )
-            .label_fmt(|| format!("Opaque Type: {} ({t})", content_name(t)));
-        } else {
-            r.add(
-                "tls.record.content_type",
-                Value::Uint(t as u64, 0),
-                base + pos,
-                1,
-            )
-            .label_fmt(|| format!("Content Type: {} ({t})", content_name(t)));
-        }
-        r.add(
-            "tls.record.version",
-            Value::Uint(v as u64, 4),
-            base + pos + 1,
-            2,
-        )
-        .label_fmt(|| format!("Version: {} (0x{v:04x})", version_label(v)));
-        r.add(
-            "tls.record.length",
-            Value::Uint(l as u64, 0),
-            base + pos + 3,
-            2,
-        );
-        if tls13 {
-            r.add(
-                "tls.record.content_type",
-                Value::Uint(inner as u64, 0),
-                base + pos,
-                0,
-            )
-            .generated()
-            .label_fmt(|| format!("[Content Type: {ct} ({inner})]"));
-        }
+        header_fields(&mut r, (t, v, l), base + pos, inner, tls13);
         let body = &bytes[(pos + 5).min(end)..end];
         match opened {
             Some(_) => {}
@@ -207,6 +168,32 @@ pub fn no_key_text(why: &crate::tls::session::NoKey) -> String {
         NoKey::BadRecord => {
             "A record did not decrypt with the key log's key (a wrong key or a lost record)".into()
         }
+    }
+}
+
+/// A record header's fields at `at`: (type, version, length). An opened TLS 1.3 record
+/// shows its outer type as the opaque type and its inner type as generated.
+fn header_fields(r: &mut Node, (t, v, l): (u8, u16, usize), at: usize, inner: u8, tls13: bool) {
+    let ct = content_name(inner);
+    if tls13 {
+        r.add("tls.record.opaque_type", Value::Uint(t as u64, 0), at, 1)
+            .label_fmt(|| format!("Opaque Type: {} ({t})", content_name(t)));
+    } else {
+        r.add("tls.record.content_type", Value::Uint(t as u64, 0), at, 1)
+            .label_fmt(|| format!("Content Type: {} ({t})", content_name(t)));
+    }
+    r.add("tls.record.version", Value::Uint(v as u64, 4), at + 1, 2)
+        .label_fmt(|| format!("Version: {} (0x{v:04x})", version_label(v)));
+    r.add("tls.record.length", Value::Uint(l as u64, 0), at + 3, 2);
+    if tls13 {
+        r.add(
+            "tls.record.content_type",
+            Value::Uint(inner as u64, 0),
+            at,
+            0,
+        )
+        .generated()
+        .label_fmt(|| format!("[Content Type: {ct} ({inner})]"));
     }
 }
 
