@@ -238,42 +238,15 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
             if p.continuation || p.h2.is_some() {
                 continue;
             }
-            let bytes: &[u8] = &bytes;
             any_http = true;
-            let hl = crate::analysis::http::header_end(bytes).unwrap_or(bytes.len());
-            let chunk = |data| Chunk {
-                dir: t.dir(),
-                frame,
-                data,
-                missing_before: 0,
-            };
-            f.chunks.push(chunk(bytes[..hl].to_vec()));
-            let body = decode_body(&bytes[..hl], &bytes[hl..]);
-            if !body.is_empty() {
-                f.chunks.push(chunk(body));
-            }
+            push_message(&mut f.chunks, t.dir(), frame, &bytes);
         }
         for (_, p) in pdus {
             let bytes = an.pdu_bytes(p, frame, &payload);
             match p.kind {
                 PduKind::Http => {
                     any_http = true;
-                    let hl = crate::analysis::http::header_end(&bytes).unwrap_or(bytes.len());
-                    f.chunks.push(Chunk {
-                        dir: t.dir(),
-                        frame,
-                        data: bytes[..hl].to_vec(),
-                        missing_before: 0,
-                    });
-                    let body = decode_body(&bytes[..hl], &bytes[hl..]);
-                    if !body.is_empty() {
-                        f.chunks.push(Chunk {
-                            dir: t.dir(),
-                            frame,
-                            data: body,
-                            missing_before: 0,
-                        });
-                    }
+                    push_message(&mut f.chunks, t.dir(), frame, &bytes);
                 }
                 // HTTP's tap sees nothing of the WebSocket frames after an upgrade, nor
                 // of TLS records (what the key log opened of them is above)
@@ -310,6 +283,23 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
         f.chunks.clear();
     }
     Some(f)
+}
+
+/// An HTTP message as HTTP's tap gives it to Follow: its head, then its body (de-chunked and
+/// decompressed) when it has one.
+fn push_message(chunks: &mut Vec<Chunk>, dir: u8, frame: u32, bytes: &[u8]) {
+    let hl = crate::analysis::http::header_end(bytes).unwrap_or(bytes.len());
+    let chunk = |data| Chunk {
+        dir,
+        frame,
+        data,
+        missing_before: 0,
+    };
+    chunks.push(chunk(bytes[..hl].to_vec()));
+    let body = decode_body(&bytes[..hl], &bytes[hl..]);
+    if !body.is_empty() {
+        chunks.push(chunk(body));
+    }
 }
 
 /// Follow TLS Stream: the application data the key log opened, record by record. As

@@ -127,39 +127,42 @@ fn objects_in(
             continue;
         }
         let Some(t) = an.tcp(*frame) else { continue };
-        let mut bytes = an.message_bytes(pdu, *frame, &mut src);
-        let Some(hl) = crate::analysis::http::header_end(&bytes) else {
+        let bytes = an.message_bytes(pdu, *frame, &mut src);
+        let s = seen.entry(t.stream).or_default();
+        let Some((content_type, data)) = read_message(&bytes, pdu.request, s) else {
             continue;
         };
-        let body = bytes.split_off(hl);
-        let head = String::from_utf8_lossy(&bytes);
-        let h = parse_head(&head, pdu.request);
-        let s = seen.entry(t.stream).or_default();
-        if pdu.request {
-            if let Some(uri) = h.uri {
-                s.uri = Some(uri.to_string());
-            }
-            if let Some(host) = h.host {
-                s.host = Some(host.to_string());
-            }
-        }
-        let data = crate::follow::decode_body(&bytes, &body);
-        if data.is_empty() {
-            continue;
-        }
         out.push(Found {
             stream: t.stream,
             seen: s.clone(),
             object: Object {
                 frame: *frame,
                 hostname: String::new(),
-                content_type: h.content_type.unwrap_or("").to_string(),
+                content_type,
                 filename: String::new(),
                 data,
             },
         });
     }
     (out, seen)
+}
+
+/// Reads a message: a request notes its URI and host in its connection's `s`; a message
+/// with a body gives its content type and the body (de-chunked, decompressed).
+fn read_message(bytes: &[u8], request: bool, s: &mut Seen) -> Option<(String, Vec<u8>)> {
+    let hl = crate::analysis::http::header_end(bytes)?;
+    let head = String::from_utf8_lossy(&bytes[..hl]);
+    let h = parse_head(&head, request);
+    if request {
+        if let Some(uri) = h.uri {
+            s.uri = Some(uri.to_string());
+        }
+        if let Some(host) = h.host {
+            s.host = Some(host.to_string());
+        }
+    }
+    let data = crate::follow::decode_body(&bytes[..hl], &bytes[hl..]);
+    (!data.is_empty()).then(|| (h.content_type.unwrap_or("").to_string(), data))
 }
 
 /// The objects of every HTTP message with a body, in frame order. The messages are split
@@ -233,28 +236,14 @@ fn tls_objects(an: &Analysis) -> Vec<Object> {
         let Some(bytes) = store.app_bytes(p.stream, p.dir, p.start, p.len) else {
             continue;
         };
-        let Some(hl) = crate::analysis::http::header_end(&bytes) else {
+        let s = seen.entry(p.stream).or_default();
+        let Some((content_type, data)) = read_message(&bytes, p.request, s) else {
             continue;
         };
-        let head = String::from_utf8_lossy(&bytes[..hl]);
-        let h = parse_head(&head, p.request);
-        let s = seen.entry(p.stream).or_default();
-        if p.request {
-            if let Some(uri) = h.uri {
-                s.uri = Some(uri.to_string());
-            }
-            if let Some(host) = h.host {
-                s.host = Some(host.to_string());
-            }
-        }
-        let data = crate::follow::decode_body(&bytes[..hl], &bytes[hl..]);
-        if data.is_empty() {
-            continue;
-        }
         out.push(Object {
             frame: p.frame,
             hostname: s.host.clone().unwrap_or_default(),
-            content_type: h.content_type.unwrap_or("").to_string(),
+            content_type,
             filename: safe_name(&basename(s.uri.as_deref().unwrap_or_default())),
             data,
         });
