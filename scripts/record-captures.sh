@@ -68,6 +68,11 @@ http {
     ssl_session_tickets off;
     location /gz/ { alias $work/www/; gzip on; gzip_types text/plain; gzip_min_length 1; }
   }
+  server {
+    # HTTP/2 in the clear by prior knowledge (no upgrade): on HTTP's port 8080, and on a
+    # port no dissector owns
+    listen 10.99.0.1:8080 http2; listen 10.99.0.1:8999 http2; root $work/www;
+  }
 }
 CONF
 openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=fathom.test \
@@ -101,6 +106,15 @@ if [ $tls = 1 ]; then
   tls_record tls12-cbc256-h1 --http1.1 --tls-max 1.2 --ciphers ECDHE-RSA-AES256-SHA $u/big.html
   tls_record tls13-h2        --http2 --tlsv1.3 $u/index.html $u/big.html
   tls_record tls12-h2        --http2 --tls-max 1.2 --ciphers ECDHE-RSA-AES128-GCM-SHA256 $u/index.html
+  # three streams at once on one connection (their DATA interleaved), one gzip body
+  tls_record tls13-h2-multi  --http2 --tlsv1.3 --compressed -Z $u/gz/big.html $u/big.html $u/index.html
+  # a request with a body (nginx answers 405)
+  tls_record tls13-h2-post   --http2 --tlsv1.3 -d 'name=fathom&lang=rust' $u/index.html
+  # h2c by prior knowledge: no key log needed (an empty one keeps the tests' layout)
+  : > "$out/h2c-prior.keys"
+  record h2c-prior curl -s --http2-prior-knowledge http://10.99.0.1:8080/index.html http://10.99.0.1:8080/big.html
+  : > "$out/h2c-heur.keys"
+  record h2c-heur curl -s --http2-prior-knowledge http://10.99.0.1:8999/index.html
   ls -l "$out"
   exit 0
 fi

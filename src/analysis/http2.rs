@@ -135,20 +135,7 @@ impl DirState {
                     }
                 }
                 if h.flags & END_HEADERS != 0 {
-                    let dec = self.dec.get_or_insert_with(loona_hpack::Decoder::new);
-                    let list: Vec<(String, String)> = match dec.decode(&self.block) {
-                        Ok(l) => l
-                            .into_iter()
-                            .map(|(n, v)| {
-                                (
-                                    String::from_utf8_lossy(&n).into_owned(),
-                                    String::from_utf8_lossy(&v).into_owned(),
-                                )
-                            })
-                            .collect(),
-                        Err(_) => Vec::new(),
-                    };
-                    self.block.clear();
+                    let list = self.decode_block();
                     let get = |k: &str| list.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
                     if let Some(ct) = get("content-type") {
                         let ct = ct.split(';').next().unwrap_or(ct).trim().to_string();
@@ -176,6 +163,296 @@ impl DirState {
         }
         u
     }
+
+    /// Decodes the header block gathered so far with this direction's table (an empty list
+    /// when it does not decode).
+    fn decode_block(&mut self) -> Vec<(String, String)> {
+        let dec = self.dec.get_or_insert_with(loona_hpack::Decoder::new);
+        let list = match dec.decode(&self.block) {
+            Ok(l) => l
+                .into_iter()
+                .map(|(n, v)| {
+                    (
+                        String::from_utf8_lossy(&n).into_owned(),
+                        String::from_utf8_lossy(&v).into_owned(),
+                    )
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        self.block.clear();
+        list
+    }
+}
+
+/// The payload of a DATA frame without its padding.
+pub fn data_range(h: &Head, p: &[u8]) -> std::ops::Range<usize> {
+    if h.flags & PADDED == 0 {
+        return 0..p.len();
+    }
+    let Some(&pad) = p.first() else {
+        return 0..0;
+    };
+    1..p.len().saturating_sub(pad as usize).max(1)
+}
+
+/// One message body of a stream: the DATA frames that carried it and, within the pass's
+/// budget, its bytes.
+#[derive(Clone, Debug, Default)]
+pub struct Body {
+    /// (frame, length) of each DATA frame, in order.
+    pub frags: Vec<(u32, u32)>,
+    pub data: Vec<u8>,
+    /// Bytes past the budget were not kept.
+    pub cut: bool,
+    /// The frame of the DATA that ended the stream (0: not ended).
+    pub end: u32,
+    /// Its media type (without parameters) and content coding, from its headers.
+    pub ctype: String,
+    pub encoding: String,
+}
+
+/// One request and its response on an HTTP/2 stream (Wireshark 4.2's `http2.request_in`,
+/// `http2.response_in` and `http2.time` pair them; tshark 4.0 does not).
+#[derive(Clone, Debug, Default)]
+pub struct Exchange {
+    pub tcp_stream: u32,
+    pub sid: u32,
+    /// The frames of the request's and the response's HEADERS (0: not seen).
+    pub req: u32,
+    pub resp: u32,
+    /// The frame of the response's first DATA.
+    pub first_data: u32,
+    pub method: String,
+    pub path: String,
+    pub authority: String,
+    pub scheme: String,
+    pub status: u16,
+    /// The request's and the response's bodies.
+    pub bodies: [Body; 2],
+}
+
+impl Exchange {
+    /// The full request URI (`http2.request.full_uri`).
+    pub fn full_uri(&self) -> String {
+        format!("{}://{}{}", self.scheme, self.authority, self.path)
+    }
+    /// The body that the DATA in `frame` ended, if it ended one.
+    pub fn body_ended_in(&self, frame: u32) -> Option<&Body> {
+        self.bodies.iter().find(|b| b.end == frame && frame != 0)
+    }
+}
+
+/// The exchange of (TCP stream, HTTP/2 stream), opened when new.
+fn exchange<'a>(
+    index: &mut rustc_hash::FxHashMap<(u32, u32), u32>,
+    exchanges: &'a mut Vec<Exchange>,
+    stream: u32,
+    sid: u32,
+) -> &'a mut Exchange {
+    let n = exchanges.len() as u32;
+    let i = *index.entry((stream, sid)).or_insert(n) as usize;
+    if i == exchanges.len() {
+        exchanges.push(Exchange {
+            tcp_stream: stream,
+            sid,
+            ..Default::default()
+        });
+    }
+    &mut exchanges[i]
+}
+
+/// At most this many body bytes are kept over a pass (the rest are counted, not kept).
+const MAX_BODIES: usize = 256 << 20;
+
+/// Every HTTP/2 connection of a pass: each direction's HPACK table, and the streams'
+/// exchanges with their bodies (kept after the pass).
+#[derive(Default)]
+pub struct Conns {
+    dirs: rustc_hash::FxHashMap<(u32, u8), DirState>,
+    /// Which direction is the client's, by TCP stream.
+    client: rustc_hash::FxHashMap<u32, u8>,
+    index: rustc_hash::FxHashMap<(u32, u32), u32>,
+    pub exchanges: Vec<Exchange>,
+    kept: usize,
+}
+
+impl Conns {
+    /// Reads one whole unit of direction `dir` of TCP stream `stream`, seen in `frame`.
+    pub fn unit(&mut self, stream: u32, dir: u8, frame: u32, b: &[u8]) -> Unit {
+        let mut u = self.dirs.entry((stream, dir)).or_default().unit(b);
+        let Some(h) = u.head else {
+            // the preface comes from the client
+            self.client.insert(stream, dir);
+            return u;
+        };
+        if h.stream == 0 || !matches!(h.ty, DATA | HEADERS | CONTINUATION) {
+            return u;
+        }
+        if let Some(list) = &u.headers {
+            if list.iter().any(|(n, _)| n == ":method") {
+                self.client.insert(stream, dir);
+            }
+        }
+        let request = self.client.get(&stream) == Some(&dir);
+        let ex = exchange(&mut self.index, &mut self.exchanges, stream, h.stream);
+        if let Some(list) = &u.headers {
+            let get = |k: &str| list.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+            let body = &mut ex.bodies[usize::from(!request)];
+            if let Some(t) = get("content-type") {
+                body.ctype = t.split(';').next().unwrap_or_default().trim().to_string();
+            }
+            if let Some(e) = get("content-encoding") {
+                body.encoding = e.trim().to_ascii_lowercase();
+            }
+            if request && ex.req == 0 {
+                ex.req = frame;
+                ex.method = get(":method").unwrap_or_default();
+                ex.path = get(":path").unwrap_or_default();
+                ex.authority = get(":authority").unwrap_or_default();
+                ex.scheme = get(":scheme").unwrap_or_default();
+            } else if !request && ex.resp == 0 {
+                if let Some(s) = get(":status") {
+                    ex.resp = frame;
+                    ex.status = s.parse().unwrap_or(0);
+                }
+            }
+        }
+        if h.ty == DATA {
+            if !request && ex.first_data == 0 {
+                ex.first_data = frame;
+            }
+            let body = &mut ex.bodies[usize::from(!request)];
+            let r = data_range(&h, b.get(9..).unwrap_or_default());
+            let d = b.get(9..).and_then(|p| p.get(r)).unwrap_or_default();
+            if body.end == 0 {
+                body.frags.push((frame, d.len() as u32));
+                if self.kept + d.len() <= MAX_BODIES {
+                    self.kept += d.len();
+                    body.data.extend_from_slice(d);
+                } else {
+                    body.cut = true;
+                }
+                if h.flags & END_STREAM != 0 {
+                    body.end = frame;
+                    body.data.shrink_to_fit();
+                }
+            }
+            if body.end == frame && body.frags.iter().all(|&(_, l)| l == 0) {
+                // an empty body has no media type to name
+                if let Some(t) = u.body_type.take() {
+                    let cut = u.info.len().saturating_sub(t.len() + 3);
+                    u.info.truncate(cut);
+                }
+            }
+        }
+        u
+    }
+
+    /// The exchange of HTTP/2 stream `sid` on TCP stream `stream`.
+    pub fn get(&self, stream: u32, sid: u32) -> Option<&Exchange> {
+        self.exchanges
+            .get(*self.index.get(&(stream, sid))? as usize)
+    }
+
+    /// The pass has ended: the tables go, the exchanges stay.
+    pub fn finish(&mut self) {
+        self.dirs = Default::default();
+        self.client = Default::default();
+    }
+}
+
+/// How one header field of a block was represented (RFC 7541 section 6), as Wireshark
+/// names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Repr {
+    /// A field (its representation and, for an indexed one or an indexed name, the index).
+    Field(&'static str, Option<u64>),
+    /// A dynamic table size update.
+    TableSize(u64),
+}
+
+/// The representations of a whole header block, in order (without decoding it: the
+/// strings are skipped). Stops at the first malformed one.
+pub fn representations(block: &[u8]) -> Vec<Repr> {
+    fn int(b: &[u8], at: &mut usize, bits: u32) -> Option<u64> {
+        let mask = (1u64 << bits) - 1;
+        let mut v = *b.get(*at)? as u64 & mask;
+        *at += 1;
+        if v < mask {
+            return Some(v);
+        }
+        let mut shift = 0u32;
+        loop {
+            let x = *b.get(*at)?;
+            *at += 1;
+            v = v.checked_add(((x & 0x7f) as u64).checked_shl(shift)?)?;
+            shift += 7;
+            if x & 0x80 == 0 || shift > 56 {
+                return (x & 0x80 == 0).then_some(v);
+            }
+        }
+    }
+    fn string(b: &[u8], at: &mut usize) -> Option<()> {
+        let n = int(b, at, 7)? as usize;
+        *at = at.checked_add(n).filter(|&e| e <= b.len())?;
+        Some(())
+    }
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    while at < block.len() {
+        let first = block[at];
+        let (kind, bits) = match first {
+            x if x & 0x80 != 0 => {
+                let Some(i) = int(block, &mut at, 7) else {
+                    break;
+                };
+                out.push(Repr::Field("Indexed Header Field", Some(i)));
+                continue;
+            }
+            x if x & 0xc0 == 0x40 => ("Literal Header Field with Incremental Indexing", 6),
+            x if x & 0xe0 == 0x20 => {
+                let Some(n) = int(block, &mut at, 5) else {
+                    break;
+                };
+                out.push(Repr::TableSize(n));
+                continue;
+            }
+            x if x & 0xf0 == 0x10 => ("Literal Header Field never Indexed", 4),
+            _ => ("Literal Header Field without Indexing", 4),
+        };
+        let Some(i) = int(block, &mut at, bits) else {
+            break;
+        };
+        if i == 0 && string(block, &mut at).is_none() {
+            break;
+        }
+        if string(block, &mut at).is_none() {
+            break;
+        }
+        out.push(match (i, kind) {
+            (0, "Literal Header Field with Incremental Indexing") => Repr::Field(
+                "Literal Header Field with Incremental Indexing - New Name",
+                None,
+            ),
+            (0, "Literal Header Field never Indexed") => {
+                Repr::Field("Literal Header Field never Indexed - New Name", None)
+            }
+            (0, _) => Repr::Field("Literal Header Field without Indexing - New Name", None),
+            (i, "Literal Header Field with Incremental Indexing") => Repr::Field(
+                "Literal Header Field with Incremental Indexing - Indexed Name",
+                Some(i),
+            ),
+            (i, "Literal Header Field never Indexed") => {
+                Repr::Field("Literal Header Field never Indexed - Indexed Name", Some(i))
+            }
+            (i, _) => Repr::Field(
+                "Literal Header Field without Indexing - Indexed Name",
+                Some(i),
+            ),
+        });
+    }
+    out
 }
 
 #[cfg(test)]

@@ -344,8 +344,8 @@ pub struct Reassembly {
     websocket: HashSet<u32>,
     /// Upgraded streams whose 101 response named `Upgrade: h2c`.
     h2c: HashSet<u32>,
-    /// Each h2c direction's HPACK table (for the pass).
-    h2_dirs: HashMap<(u32, u8), super::http2::DirState>,
+    /// The h2c connections: HPACK tables (for the pass), exchanges and bodies.
+    pub h2: super::http2::Conns,
     /// The HTTP/2 units of the h2c PDUs, by (frame, the PDU's index among the frame's).
     h2_units: HashMap<(u32, u16), Box<super::http2::Unit>>,
     /// Streams whose MySQL client asked to switch to TLS (an SSL request): from the next
@@ -541,7 +541,7 @@ impl Reassembly {
         }
         let mut st = self.dirs.take(stream, dir).unwrap_or_default();
         st.dir = dir;
-        if self.upgraded.contains(&stream) && st.msp.is_none() {
+        if (self.upgraded.contains(&stream) || self.h2c.contains(&stream)) && st.msp.is_none() {
             st.app = if self.websocket.contains(&stream) {
                 App::WebSocket
             } else if self.h2c.contains(&stream) {
@@ -868,6 +868,12 @@ impl Reassembly {
         while off < data.len() {
             let b = &data[off..];
             let start_seq = seq.wrapping_add(off as u32);
+            if st.app == App::Unknown && http_port && b.starts_with(&super::http2::MAGIC[..14]) {
+                // HTTP/2 by prior knowledge: the client opens with the preface where HTTP
+                // owns the port (HTTP hands the connection to HTTP/2, both ways)
+                self.h2c.insert(stream);
+                st.app = App::Http2;
+            }
             if st.app == App::Unknown {
                 st.app = if self.http_streams.contains_key(&stream)
                     || (http_port && http::starts_message(b).is_some())
@@ -1071,11 +1077,7 @@ impl Reassembly {
         }
         if pdu.kind == PduKind::Http2 {
             let idx = self.pdus_at(frame).len() as u16;
-            let u = self
-                .h2_dirs
-                .entry((stream, st.dir))
-                .or_default()
-                .unit(bytes);
+            let u = self.h2.unit(stream, st.dir, frame, bytes);
             pdu.set_text(&u.info);
             self.h2_units.insert((frame, idx), Box::new(u));
             self.add_pdu(frame, pdu);
@@ -1304,7 +1306,7 @@ impl Reassembly {
         self.dirs = DirStates::default();
         self.tail = Default::default();
         self.tls_store.finish();
-        self.h2_dirs = HashMap::default();
+        self.h2.finish();
         // a response before any request of its conversation shows the conversation's last
         let last = std::mem::take(&mut self.last_uri);
         for m in self.msgs.iter_mut() {

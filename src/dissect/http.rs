@@ -402,6 +402,20 @@ pub fn dissect(
                 );
             }
         }
+        if text[..colon].eq_ignore_ascii_case("HTTP2-Settings") {
+            // an upgrade to h2c carries the client's SETTINGS payload in base64url
+            use base64::Engine;
+            let eng = base64::engine::GeneralPurpose::new(
+                &base64::alphabet::URL_SAFE,
+                base64::engine::GeneralPurposeConfig::new()
+                    .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+            );
+            if let Ok(p) = eng.decode(value) {
+                for c in p.chunks_exact(6) {
+                    n.push(super::http2::setting_node(c, base + s));
+                }
+            }
+        }
         if ab == "http.content_length_header" {
             if let Ok(v) = value.parse::<u64>() {
                 n.add("http.content_length", Value::Uint(v, 0), base + s, e - s)
@@ -520,7 +534,7 @@ pub fn dissect(
 }
 
 /// Adds the media layer; returns the Info text it contributes.
-fn media(
+pub(crate) fn media(
     cx: &mut Ctx,
     h: &mut Node,
     ctype: Option<&str>,

@@ -1,17 +1,137 @@
 //! HTTP/2 frames (RFC 9113) as the first pass cut and decoded them (`analysis::http2`): a
-//! "HyperText Transfer Protocol 2" layer per TLS record, a "Stream" node per frame with its
-//! header fields and, for HEADERS, the decoded header list.
+//! "HyperText Transfer Protocol 2" layer per TLS record (or TCP PDU), a "Stream" node per
+//! frame with its header, flags and payload fields, the decoded header list of a HEADERS
+//! frame, the request/response links, and on the DATA that ends a body, the body's
+//! fragments and its media layer.
 
-use super::{Build, Node, Value};
-use crate::analysis::http2::{type_name, Unit};
+use super::tree::{bits_str, GENERATED};
+use super::{Build, Ctx, Node, Value};
+use crate::analysis::http2::{
+    block_fragment, data_range, representations, type_name, Exchange, Head, Repr, Unit,
+    CONTINUATION, DATA, END_STREAM, HEADERS, PUSH_PROMISE,
+};
 
-/// The node of one frame (or the connection preface) whose bytes are `b`, at `base` in data
-/// source `ds`.
-pub fn unit_node(u: &Unit, b: &[u8], ds: u8, base: usize) -> Node {
-    let mut n = unit_node_at0(u, b);
-    shift(&mut n, base);
-    super::ip::set_ds(&mut n, ds);
-    n
+/// Where a unit's bytes are: data source `ds`, from `base` in it; `ex` is the exchange of
+/// its HTTP/2 stream (None for stream 0 and the preface).
+pub struct Place<'a> {
+    pub ds: u8,
+    pub base: usize,
+    pub ex: Option<&'a Exchange>,
+}
+
+/// Adds the node of one frame (or the connection preface) whose bytes are `b` to `layer`,
+/// and after it, when the frame ends a body, the body's media layer.
+pub fn unit_into(cx: &mut Ctx, layer: &mut Node, u: &Unit, b: &[u8], at: &Place) {
+    let body = u.head.filter(|h| h.ty == DATA && h.flags & END_STREAM != 0);
+    let body = body.and(at.ex).and_then(|e| e.body_ended_in(cx.frame));
+    let body = body.filter(|b| !b.data.is_empty() || b.cut);
+    let mut n = unit_node_at0(cx, u, b, at.ex, body.is_none());
+    shift(&mut n, at.base);
+    super::ip::set_ds(&mut n, at.ds);
+    let Some(body) = body else {
+        layer.push(n);
+        return;
+    };
+    // the whole body: over a source of its own when it took more than one frame
+    let total = body.data.len();
+    let (ds, start) = if body.frags.len() > 1 {
+        let ds = cx.sources.len() as u8 + 1;
+        cx.sources.push((
+            format!("Reassembled body ({total} bytes)"),
+            body.data.clone(),
+        ));
+        n.push(fragments_node(&body.frags, &body.data, ds));
+        (ds, 0)
+    } else {
+        (at.ds, at.base + 9 + data_span(u, b).start)
+    };
+    let enc = body.encoding.as_str();
+    let ctype = (!body.ctype.is_empty()).then_some(body.ctype.as_str());
+    let decoded = match enc {
+        "" | "identity" => None,
+        _ if body.cut => None,
+        _ => super::http::decompress(enc, &body.data).ok(),
+    };
+    let Some(plain) = decoded else {
+        n.add("http2.data.data", Value::Slice, start, total)
+            .label_fmt(|| super::bytes_label("Data", &body.data))
+            .ds = ds;
+        layer.push(n);
+        if !body.cut {
+            let mut m = Node::new("", Value::None, 0, 0);
+            super::http::media(cx, &mut m, ctype, &body.data, start, total);
+            for mut c in m.children {
+                super::ip::set_ds(&mut c, ds);
+                layer.push(c);
+            }
+        }
+        return;
+    };
+    // a content-coded body: the decoded bytes, with the media layer inside
+    let len = plain.len();
+    let pds = cx.sources.len() as u8 + 1;
+    let mut c = Node::text(String::new(), start, total)
+        .label_fmt(|| format!("Content-encoded entity body ({enc}): {total} bytes -> {len} bytes"));
+    c.ds = ds;
+    c.add("http2.data.data", Value::Slice, 0, len)
+        .label_fmt(|| super::bytes_label("Data", &plain))
+        .ds = pds;
+    let mut m = Node::new("", Value::None, 0, 0);
+    super::http::media(cx, &mut m, ctype, &plain, 0, len);
+    n.push(c);
+    for mut x in m.children {
+        super::ip::set_ds(&mut x, pds);
+        n.push(x);
+    }
+    cx.sources
+        .push((format!("Uncompressed entity body ({len} bytes)"), plain));
+    layer.push(n);
+}
+
+fn data_span(u: &Unit, b: &[u8]) -> std::ops::Range<usize> {
+    match u.head {
+        Some(h) => data_range(&h, b.get(9..).unwrap_or_default()),
+        None => 0..0,
+    }
+}
+
+/// "[3 Body fragments (21918 bytes): #32(8192), #36(8192), #36(5534)]" with its items.
+fn fragments_node(frags: &[(u32, u32)], data: &[u8], ds: u8) -> Node {
+    let total = data.len();
+    let mut f = Node::new("http2.body.fragments", Value::None, 0, total).label_fmt(|| {
+        let list: Vec<String> = frags.iter().map(|(f, l)| format!("#{f}({l})")).collect();
+        format!(
+            "[{} Body fragments ({total} bytes): {}]",
+            frags.len(),
+            list.join(", ")
+        )
+    });
+    let mut pos = 0usize;
+    for &(fr, l) in frags {
+        let l = l as usize;
+        f.add("http2.body.fragment", Value::Frame(fr), pos, l)
+            .label_fmt(|| {
+                format!(
+                    "[Frame: {fr}, payload: {pos}-{} ({l} bytes)]",
+                    (pos + l).saturating_sub(1)
+                )
+            });
+        pos += l;
+    }
+    let n = frags.len();
+    f.add("http2.body.fragment.count", Value::Uint(n as u64, 0), 0, 0)
+        .label_fmt(|| format!("[Body fragment count: {n}]"));
+    f.add(
+        "http2.body.reassembled.length",
+        Value::Uint(total as u64, 0),
+        0,
+        0,
+    )
+    .label_fmt(|| format!("[Reassembled body length: {total}]"));
+    f.add("http2.body.reassembled.data", Value::Slice, 0, total)
+        .label_fmt(|| format!("[{}]", super::bytes_label("Reassembled body data", data)));
+    super::ip::set_ds(&mut f, ds);
+    f
 }
 
 fn shift(n: &mut Node, by: usize) {
@@ -21,7 +141,9 @@ fn shift(n: &mut Node, by: usize) {
     }
 }
 
-fn unit_node_at0(u: &Unit, b: &[u8]) -> Node {
+/// The frame's node; `data`: whether a DATA frame shows its own bytes (not when it ends a
+/// body, which [`unit_into`] shows whole).
+fn unit_node_at0(cx: &Ctx, u: &Unit, b: &[u8], ex: Option<&Exchange>, data: bool) -> Node {
     let Some(h) = u.head else {
         let mut n = Node::new("http2.stream", Value::None, 0, b.len()).label("Stream: Magic");
         n.add("http2.magic", Value::Bytes(b.to_vec()), 0, b.len())
@@ -29,42 +151,527 @@ fn unit_node_at0(u: &Unit, b: &[u8]) -> Node {
         return n;
     };
     let name = type_name(h.ty);
-    let mut n = Node::new("http2.stream", Value::None, 0, b.len())
-        .label_fmt(|| format!("Stream: {name}, Stream ID: {}, Length {}", h.stream, h.len));
+    let what = match (&u.headers, h.ty) {
+        (Some(_), _) => u.info.split_once(": ").map(|(_, w)| format!(", {w}")),
+        (None, DATA) if h.flags & END_STREAM == 0 => Some(" (partial entity body)".into()),
+        _ => None,
+    };
+    let mut n = Node::new("http2.stream", Value::None, 0, b.len()).label_fmt(|| {
+        format!(
+            "Stream: {name}, Stream ID: {}, Length {}{}",
+            h.stream,
+            h.len,
+            what.as_deref().unwrap_or("")
+        )
+    });
     n.add("http2.length", Value::Uint(h.len as u64, 0), 0, 3);
     n.add("http2.type", Value::Uint(h.ty as u64, 0), 3, 1)
         .label_fmt(|| format!("Type: {name} ({})", h.ty));
-    n.add("http2.flags", Value::Uint(h.flags as u64, 2), 4, 1);
+    n.push(flags_node(&h));
+    n.add("http2.r", Value::Uint(0, 8), 5, 4)
+        .label_fmt(|| format!("{} = Reserved: 0x0", bits_str(0, 1 << 31, 32)));
     n.add("http2.streamid", Value::Uint(h.stream as u64, 0), 5, 4)
-        .label_fmt(|| format!("Stream Identifier: {}", h.stream));
-    if let Some(list) = &u.headers {
-        for (k, v) in list {
-            let mut x = Node::new("http2.header", Value::None, 9, 0)
-                .label_fmt(|| format!("Header: {k}: {v}"));
-            x.add("http2.header.name", Value::Str(k.clone()), 9, 0)
-                .label_fmt(|| format!("Name: {k}"));
-            x.add("http2.header.value", Value::Str(v.clone()), 9, 0)
-                .label_fmt(|| format!("Value: {v}"));
-            let pseudo = match k.as_str() {
-                ":method" => Some("http2.headers.method"),
-                ":path" => Some("http2.headers.path"),
-                ":status" => Some("http2.headers.status"),
-                ":scheme" => Some("http2.headers.scheme"),
-                ":authority" => Some("http2.headers.authority"),
-                _ => None,
-            };
-            if let Some(f) = pseudo {
-                // (the status is a number, the others text)
-                let val = match (f, v.parse::<u16>()) {
-                    ("http2.headers.status", Ok(n)) => Value::Uint(n as u64, 0),
-                    _ => Value::Str(v.clone()),
-                };
-                x.add(f, val, 9, 0).label_fmt(|| format!("{k}: {v}"));
+        .label_fmt(|| {
+            format!(
+                "{} = Stream Identifier: {}",
+                bits_str(h.stream as u64, 0x7fff_ffff, 32),
+                h.stream
+            )
+        });
+    let p = b.get(9..).unwrap_or_default();
+    match h.ty {
+        DATA => {
+            n.push(pad_length(&h, p));
+            let r = data_range(&h, p);
+            if h.flags & END_STREAM == 0 {
+                let frame = cx.frame;
+                let whole = ex.and_then(|e| {
+                    e.bodies
+                        .iter()
+                        .find(|b| b.end != 0 && b.frags.iter().any(|f| f.0 == frame))
+                });
+                if let Some(e) = whole.map(|b| b.end) {
+                    n.add("http2.body.reassembled.in", Value::Frame(e), 9, 0)
+                        .label_fmt(|| format!("Reassembled body in frame: {e}"));
+                }
             }
-            n.push(x);
+            if data && r.is_empty() {
+                // (tshark's empty byte field)
+                n.add("http2.data.data", Value::Str("<MISSING>".into()), 9, 0)
+                    .label("Data: <MISSING>");
+            } else if data {
+                let d = &p[r.clone()];
+                n.add("http2.data.data", Value::Slice, 9 + r.start, r.len())
+                    .label_fmt(|| super::bytes_label("Data", d));
+            }
         }
+        HEADERS | PUSH_PROMISE | CONTINUATION => headers_fields(&mut n, &h, p, u, ex, cx),
+        _ => payload_fields(&mut n, &h, p),
     }
     n
+}
+
+/// The Flags item with its bits, as each frame type defines them.
+fn flags_node(h: &Head) -> Node {
+    // (mask, field, name) from the high bit down; the unused bits first
+    let bits: &[(u8, &'static str, &'static str)] = match h.ty {
+        DATA => &[
+            (0x08, "http2.flags.padded", "Padded"),
+            (0x01, "http2.flags.end_stream", "End Stream"),
+        ],
+        HEADERS => &[
+            (0x20, "http2.flags.priority", "Priority"),
+            (0x08, "http2.flags.padded", "Padded"),
+            (0x04, "http2.flags.eh", "End Headers"),
+            (0x01, "http2.flags.end_stream", "End Stream"),
+        ],
+        4 => &[(0x01, "http2.flags.ack.settings", "ACK")],
+        PUSH_PROMISE => &[
+            (0x08, "http2.flags.padded", "Padded"),
+            (0x04, "http2.flags.eh", "End Headers"),
+        ],
+        6 => &[(0x01, "http2.flags.ack.ping", "ACK")],
+        CONTINUATION => &[(0x04, "http2.flags.eh", "End Headers")],
+        _ => &[],
+    };
+    let unused_field = match h.ty {
+        DATA => "http2.flags.unused_data",
+        HEADERS => "http2.flags.unused_headers",
+        4 => "http2.flags.unused_settings",
+        PUSH_PROMISE => "http2.flags.unused_push_promise",
+        6 => "http2.flags.unused_ping",
+        CONTINUATION => "http2.flags.unused_continuation",
+        _ => "http2.flags.unused",
+    };
+    let f = h.flags;
+    let set: Vec<&str> = bits
+        .iter()
+        .filter(|(m, _, _)| f & m != 0)
+        .map(|(_, _, n)| *n)
+        .collect();
+    let mut n = Node::new("http2.flags", Value::Uint(f as u64, 2), 4, 1).label_fmt(|| {
+        let mut l = format!("Flags: 0x{f:02x}");
+        for s in &set {
+            l.push_str(", ");
+            l.push_str(s);
+        }
+        l
+    });
+    let unused = !bits.iter().fold(0u8, |a, (m, _, _)| a | m);
+    n.add(unused_field, Value::Uint((f & unused) as u64, 2), 4, 1)
+        .label_fmt(|| {
+            format!(
+                "{} = Unused: 0x{:02x}",
+                bits_str(f as u64, unused as u64, 8),
+                f & unused
+            )
+        });
+    for &(m, field, name) in bits {
+        let on = f & m != 0;
+        n.add(field, Value::Bool(on), 4, 1).label_fmt(|| {
+            format!(
+                "{} = {name}: {}",
+                bits_str(f as u64, m as u64, 8),
+                if on { "True" } else { "False" }
+            )
+        });
+    }
+    n
+}
+
+/// "[Pad Length: 0]" (generated when the frame is not padded).
+fn pad_length(h: &Head, p: &[u8]) -> Node {
+    if h.flags & super::super::analysis::http2::PADDED != 0 {
+        let v = p.first().copied().unwrap_or(0);
+        return Node::new("http2.padding", Value::Uint(v as u64, 2), 9, 1)
+            .label_fmt(|| format!("Pad Length: {v}"));
+    }
+    let mut n = Node::new("http2.pad_length", Value::Uint(0, 0), 9, 0);
+    n.flags |= GENERATED;
+    n
+}
+
+/// A HEADERS, PUSH_PROMISE or CONTINUATION frame's fields, and the header list when its
+/// block ends here.
+fn headers_fields(n: &mut Node, h: &Head, p: &[u8], u: &Unit, ex: Option<&Exchange>, cx: &Ctx) {
+    if h.ty != CONTINUATION {
+        n.push(pad_length(h, p));
+    }
+    if h.ty == PUSH_PROMISE {
+        let id = super::be32(p, usize::from(h.flags & 0x08 != 0)).unwrap_or(0) & 0x7fff_ffff;
+        n.add(
+            "http2.push_promise.promised_stream_id",
+            Value::Uint(id as u64, 0),
+            9,
+            4,
+        );
+    }
+    let Some(r) = block_fragment(h, p) else {
+        return;
+    };
+    let field = match h.ty {
+        HEADERS => "http2.headers",
+        PUSH_PROMISE => "http2.push_promise.header",
+        _ => "http2.continuation.header",
+    };
+    let name = super::fields::name_of(field);
+    n.add(field, Value::Slice, 9 + r.start, r.len())
+        .label_fmt(|| super::bytes_label(name, &p[r.clone()]));
+    let Some(list) = &u.headers else { return };
+    let size: usize = list.iter().map(|(k, v)| k.len() + v.len() + 8).sum();
+    n.add("http2.header.length", Value::Uint(size as u64, 0), 9, 0)
+        .flags |= GENERATED;
+    // (the representations are read from this frame's block when it is whole here)
+    let reprs = if h.flags & crate::analysis::http2::END_HEADERS != 0 && h.ty != CONTINUATION {
+        representations(&p[r])
+    } else {
+        Vec::new()
+    };
+    // (a table size update counts as a header)
+    let count = list.len() + reprs.len()
+        - reprs
+            .iter()
+            .filter(|r| matches!(r, Repr::Field(..)))
+            .count();
+    n.add("http2.header.count", Value::Uint(count as u64, 0), 9, 0)
+        .flags |= GENERATED;
+    let mut fields = reprs.iter().filter_map(|r| match r {
+        Repr::Field(k, i) => Some((*k, *i)),
+        Repr::TableSize(_) => None,
+    });
+    for r in &reprs {
+        if let Repr::TableSize(size) = *r {
+            let mut t = Node::new("http2.header_table_size_update", Value::None, 9, 0);
+            t.add(
+                "http2.header_table_size_update.header_table_size",
+                Value::Uint(size, 0),
+                9,
+                0,
+            );
+            n.push(t);
+        }
+    }
+    for (k, v) in list {
+        n.push(header_node(k, v, fields.next()));
+    }
+    if let Some(e) = ex {
+        links(n, e, cx);
+    }
+}
+
+/// One decoded header field.
+fn header_node(k: &str, v: &str, repr: Option<(&'static str, Option<u64>)>) -> Node {
+    let status = (k == ":status").then(|| v.parse::<u16>().ok()).flatten();
+    let mut x = Node::new("http2.header", Value::None, 9, 0).label_fmt(|| match status {
+        Some(c) => format!("Header: {k}: {v} {}", super::http::status_desc(c)),
+        None => format!("Header: {k}: {v}"),
+    });
+    x.add(
+        "http2.header.name.length",
+        Value::Uint(k.len() as u64, 0),
+        9,
+        0,
+    );
+    x.add("http2.header.name", Value::Str(k.to_string()), 9, 0);
+    x.add(
+        "http2.header.value.length",
+        Value::Uint(v.len() as u64, 0),
+        9,
+        0,
+    );
+    x.add("http2.header.value", Value::Str(v.to_string()), 9, 0);
+    if let Some((f, uint)) = known_header(k) {
+        let val = match (uint, v.parse::<u64>()) {
+            (true, Ok(n)) => Value::Uint(n, 0),
+            _ => Value::Str(v.to_string()),
+        };
+        x.add(f, val, 9, 0).label_fmt(|| format!("{k}: {v}"));
+    }
+    x.add("http2.header.unescaped", Value::Str(v.to_string()), 9, 0)
+        .flags |= GENERATED;
+    if let Some((kind, idx)) = repr {
+        x.add("http2.header.repr", Value::Str(kind.to_string()), 9, 0);
+        if let Some(i) = idx {
+            x.add("http2.header.index", Value::Uint(i, 0), 9, 0);
+        }
+    }
+    x
+}
+
+/// The request's full URI and its link to the response, or the response's to the request
+/// and the time between them.
+fn links(n: &mut Node, e: &Exchange, cx: &Ctx) {
+    let frame = cx.frame;
+    let link = |n: &mut Node, abbrev: &'static str, what: &'static str, f: u32| {
+        if f != 0 {
+            n.add(abbrev, Value::Frame(f), 9, 0)
+                .label_fmt(|| format!("{what} in frame: {f}"))
+                .flags |= GENERATED;
+        }
+    };
+    if e.req == frame {
+        let uri = e.full_uri();
+        n.add("http2.request.full_uri", Value::Str(uri), 9, 0).flags |= GENERATED;
+        link(n, "http2.response_in", "Response", e.resp);
+    } else if e.resp == frame {
+        link(n, "http2.request_in", "Request", e.req);
+        if let (Some(an), true) = (cx.an, e.req != 0) {
+            let ts = |f: u32| an.record(f).map_or(0, |r| r.ts_ns);
+            let dt = ts(e.resp) - ts(e.req);
+            n.add("http2.time", Value::RelTime(dt), 9, 0)
+                .label_fmt(|| format!("Time since request: {} seconds", super::tcp::secs(dt)))
+                .flags |= GENERATED;
+        }
+    }
+}
+
+/// The payload of the frame types without a header block or data.
+fn payload_fields(n: &mut Node, h: &Head, p: &[u8]) {
+    let be32 = |at: usize| super::be32(p, at).unwrap_or(0);
+    match h.ty {
+        2 => {
+            let d = be32(0);
+            n.add("http2.exclusive", Value::Bool(d >> 31 != 0), 9, 4);
+            n.add(
+                "http2.stream_dependency",
+                Value::Uint((d & 0x7fff_ffff) as u64, 0),
+                9,
+                4,
+            );
+            let w = p.get(4).copied().unwrap_or(0);
+            n.add("http2.headers.weight", Value::Uint(w as u64, 0), 13, 1);
+            n.add(
+                "http2.headers.weight_real",
+                Value::Uint(w as u64 + 1, 0),
+                13,
+                1,
+            )
+            .flags |= GENERATED;
+        }
+        3 => {
+            let e = be32(0);
+            n.add("http2.rst_stream.error", Value::Uint(e as u64, 0), 9, 4)
+                .label_fmt(|| format!("Error: {} ({e})", error_name(e)));
+        }
+        4 => {
+            for (i, s) in p.chunks_exact(6).enumerate() {
+                n.push(setting_node(s, 9 + i * 6));
+            }
+        }
+        6 => {
+            let f = if h.flags & 1 != 0 {
+                "http2.pong"
+            } else {
+                "http2.ping"
+            };
+            let d = &p[..p.len().min(8)];
+            n.add(f, Value::Slice, 9, d.len())
+                .label_fmt(|| super::bytes_label(super::fields::name_of(f), d));
+        }
+        7 => {
+            let last = be32(0) & 0x7fff_ffff;
+            n.add("http2.goway.r", Value::Uint(0, 8), 9, 4)
+                .label_fmt(|| format!("{} = Reserved: 0x0", bits_str(0, 1 << 31, 32)));
+            n.add(
+                "http2.goaway.last_stream_id",
+                Value::Uint(last as u64, 0),
+                9,
+                4,
+            )
+            .label_fmt(|| {
+                format!(
+                    "{} = Last-Stream-ID: {last}",
+                    bits_str(last as u64, 0x7fff_ffff, 32)
+                )
+            });
+            let e = be32(4);
+            n.add("http2.goaway.error", Value::Uint(e as u64, 0), 13, 4)
+                .label_fmt(|| format!("Error: {} ({e})", error_name(e)));
+            if p.len() > 8 {
+                n.add("http2.goaway.addata", Value::Slice, 17, p.len() - 8)
+                    .label_fmt(|| super::bytes_label("Additional Debug Data", &p[8..]));
+            }
+        }
+        8 => {
+            let inc = be32(0) & 0x7fff_ffff;
+            n.add("http2.window_update.r", Value::Uint(0, 8), 9, 4)
+                .label_fmt(|| format!("{} = Reserved: 0x0", bits_str(0, 1 << 31, 32)));
+            n.add(
+                "http2.window_update.window_size_increment",
+                Value::Uint(inc as u64, 0),
+                9,
+                4,
+            )
+            .label_fmt(|| {
+                format!(
+                    "{} = Window Size Increment: {inc}",
+                    bits_str(inc as u64, 0x7fff_ffff, 32)
+                )
+            });
+        }
+        _ if !p.is_empty() => {
+            n.add("http2.unknown", Value::Slice, 9, p.len())
+                .label_fmt(|| super::bytes_label("Unknown", p));
+        }
+        _ => {}
+    }
+}
+
+/// One SETTINGS parameter (6 bytes at `at`).
+pub fn setting_node(s: &[u8], at: usize) -> Node {
+    let id = u16::from_be_bytes([s[0], s[1]]);
+    let v = u32::from_be_bytes([s[2], s[3], s[4], s[5]]);
+    let (name, field, vname) = match id {
+        1 => (
+            "Header table size",
+            "http2.settings.header_table_size",
+            "Header table size",
+        ),
+        2 => ("Enable PUSH", "http2.settings.enable_push", "Enable PUSH"),
+        3 => (
+            "Max concurrent streams",
+            "http2.settings.max_concurrent_streams",
+            "Max concurrent streams",
+        ),
+        4 => (
+            "Initial Windows size",
+            "http2.settings.initial_window_size",
+            "Initial Windows Size",
+        ),
+        5 => (
+            "Max frame size",
+            "http2.settings.max_frame_size",
+            "Max frame size",
+        ),
+        6 => (
+            "Max header list size",
+            "http2.settings.max_header_list_size",
+            "Max header list size",
+        ),
+        8 => (
+            "Extended CONNECT",
+            "http2.settings.extended_connect",
+            "Extended CONNECT",
+        ),
+        _ => ("Unknown", "http2.settings.unknown", "Unknown Settings"),
+    };
+    let mut n = Node::new("http2.settings", Value::None, at, 6)
+        .label_fmt(|| format!("Settings - {name} : {v}"));
+    n.add("http2.settings.id", Value::Uint(id as u64, 0), at, 2)
+        .label_fmt(|| format!("Settings Identifier: {name} ({id})"));
+    n.add(field, Value::Uint(v as u64, 0), at + 2, 4)
+        .label_fmt(|| format!("{vname}: {v}"));
+    n
+}
+
+/// RFC 9113's error codes.
+pub fn error_name(e: u32) -> &'static str {
+    match e {
+        0 => "NO_ERROR",
+        1 => "PROTOCOL_ERROR",
+        2 => "INTERNAL_ERROR",
+        3 => "FLOW_CONTROL_ERROR",
+        4 => "SETTINGS_TIMEOUT",
+        5 => "STREAM_CLOSED",
+        6 => "FRAME_SIZE_ERROR",
+        7 => "REFUSED_STREAM",
+        8 => "CANCEL",
+        9 => "COMPRESSION_ERROR",
+        10 => "CONNECT_ERROR",
+        11 => "ENHANCE_YOUR_CALM",
+        12 => "INADEQUATE_SECURITY",
+        13 => "HTTP_1_1_REQUIRED",
+        _ => "Unknown",
+    }
+}
+
+/// The headers Wireshark gives a field of their own (`http2.headers.<name>`), and whether
+/// its value is a number.
+fn known_header(k: &str) -> Option<(&'static str, bool)> {
+    const KNOWN: &[(&str, &str, bool)] = &[
+        (":authority", "http2.headers.authority", false),
+        (":status", "http2.headers.status", true),
+        (":path", "http2.headers.path", false),
+        (":method", "http2.headers.method", false),
+        (":scheme", "http2.headers.scheme", false),
+        ("accept", "http2.headers.accept", false),
+        ("accept-charset", "http2.headers.accept_charset", false),
+        ("accept-encoding", "http2.headers.accept_encoding", false),
+        ("accept-language", "http2.headers.accept_language", false),
+        ("accept-ranges", "http2.headers.accept_ranges", false),
+        (
+            "access-control-allow-origin",
+            "http2.headers.access_control_allow_origin",
+            false,
+        ),
+        ("age", "http2.headers.age", true),
+        ("allow", "http2.headers.allow", false),
+        ("authorization", "http2.headers.authorization", false),
+        ("cache-control", "http2.headers.cache_control", false),
+        (
+            "content-disposition",
+            "http2.headers.content_disposition",
+            false,
+        ),
+        ("content-encoding", "http2.headers.content_encoding", false),
+        ("content-language", "http2.headers.content_language", false),
+        ("content-length", "http2.headers.content_length", true),
+        ("content-location", "http2.headers.content_location", false),
+        ("content-range", "http2.headers.content_range", false),
+        ("content-type", "http2.headers.content_type", false),
+        ("cookie", "http2.headers.cookie", false),
+        ("date", "http2.headers.date", false),
+        ("etag", "http2.headers.etag", false),
+        ("expect", "http2.headers.expect", false),
+        ("expires", "http2.headers.expires", false),
+        ("from", "http2.headers.from", false),
+        ("if-match", "http2.headers.if_match", false),
+        (
+            "if-modified-since",
+            "http2.headers.if_modified_since",
+            false,
+        ),
+        ("if-none-match", "http2.headers.if_none_match", false),
+        ("if-range", "http2.headers.if_range", false),
+        (
+            "if-unmodified-since",
+            "http2.headers.if_unmodified_since",
+            false,
+        ),
+        ("last-modified", "http2.headers.last_modified", false),
+        ("link", "http2.headers.link", false),
+        ("location", "http2.headers.location", false),
+        ("max-forwards", "http2.headers.max_forwards", true),
+        (
+            "proxy-authenticate",
+            "http2.headers.proxy_authenticate",
+            false,
+        ),
+        (
+            "proxy-authorization",
+            "http2.headers.proxy_authorization",
+            false,
+        ),
+        ("range", "http2.headers.range", false),
+        ("referer", "http2.headers.referer", false),
+        ("refresh", "http2.headers.refresh", false),
+        ("retry-after", "http2.headers.retry_after", false),
+        ("server", "http2.headers.server", false),
+        ("set-cookie", "http2.headers.set_cookie", false),
+        (
+            "strict-transport-security",
+            "http2.headers.strict_transport_security",
+            false,
+        ),
+        ("user-agent", "http2.headers.user_agent", false),
+        ("vary", "http2.headers.vary", false),
+        ("via", "http2.headers.via", false),
+        ("www-authenticate", "http2.headers.www_authenticate", false),
+    ];
+    KNOWN
+        .iter()
+        .find(|(n, _, _)| *n == k)
+        .map(|&(_, f, u)| (f, u))
 }
 
 /// The layer of one TLS record's frames.

@@ -389,7 +389,12 @@ fn link(cx: &mut Ctx, linktype: u16) {
 
 /// The tree text of a data field: tshark shows at most 36 bytes of a byte string.
 pub fn data_label(b: &[u8]) -> String {
-    let mut t = String::from("Data: ");
+    bytes_label("Data", b)
+}
+
+/// "Name: 3c68746d…": a byte field's label, cut as tshark cuts it (36 bytes).
+pub fn bytes_label(name: &str, b: &[u8]) -> String {
+    let mut t = format!("{name}: ");
     tree::hex_into(&b[..b.len().min(36)], &mut t);
     if b.len() > 36 {
         t.push('…');

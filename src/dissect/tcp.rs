@@ -567,7 +567,8 @@ fn pdu_layers(
     // h2c: HTTP/2 frames after an upgrade, a layer for the segment's own frames and one for
     // each frame reassembled from several
     let mut h2_infos: Vec<String> = Vec::new();
-    let mut h2_layer: Option<Node> = None;
+    // (HTTP/2 is counted once for the PDUs of a segment, once for each reassembled one)
+    let mut h2_open = false;
     let mut line_info: Option<(&str, String)> = None;
     for (pdu_no, (_, pdu)) in pdus.iter().enumerate() {
         let bytes = an.pdu_bytes(pdu, frame, &payload);
@@ -618,7 +619,7 @@ fn pdu_layers(
             seg.add("tcp.reassembled.length", Value::Uint(total as u64, 0), 0, 0)
                 .label_fmt(|| format!("[Reassembled TCP length: {total}]"));
             seg.add("tcp.reassembled.data", Value::Slice, 0, total)
-                .label("[Reassembled TCP Data]".to_string());
+                .label_fmt(|| format!("[{}]", super::bytes_label("Reassembled TCP Data", &bytes)));
             let ds = cx.sources.len() as u8 + 1;
             super::ip::set_ds(&mut seg, ds);
             cx.sources
@@ -727,32 +728,23 @@ fn pdu_layers(
                     cx.proto("http");
                 }
                 let own = pdu.is_reassembled();
-                if own || h2_layer.is_none() {
-                    if let Some(l) = h2_layer.take() {
-                        cx.roots.push(l);
-                    }
+                if own || !h2_open {
                     cx.proto("http2");
-                    h2_layer = Some(super::http2::layer());
                 }
+                h2_open = !own;
                 let start = pay_off + pdu.first.off as usize;
                 let (ds, base) = match ds_base {
                     Some(d) => (d, 0),
                     None => (0, start),
                 };
-                if let Some(l) = h2_layer.as_mut() {
-                    l.push(super::http2::unit_node(u, &bytes, ds, base));
-                }
-                if own {
-                    if let Some(l) = h2_layer.take() {
-                        cx.roots.push(l);
-                    }
-                }
-                if u.body_type
-                    .as_deref()
-                    .is_some_and(|t| t.starts_with("text/"))
-                {
-                    cx.proto("data-text-lines");
-                }
+                let ex = u
+                    .head
+                    .zip(tf)
+                    .and_then(|(h, t)| an.reasm.h2.get(t.stream, h.stream));
+                let mut l = super::http2::layer();
+                let at = super::http2::Place { ds, base, ex };
+                super::http2::unit_into(cx, &mut l, u, &bytes, &at);
+                cx.roots.push(l);
                 h2_infos.push(u.info.clone());
             }
             PduKind::WebSocket => {
@@ -786,9 +778,6 @@ fn pdu_layers(
                 app_done = true;
             }
         }
-    }
-    if let Some(l) = h2_layer {
-        cx.roots.push(l);
     }
     if !h2_infos.is_empty() {
         cx.cols.protocol = "HTTP2".into();

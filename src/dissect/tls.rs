@@ -926,8 +926,8 @@ pub fn http_layers(cx: &mut Ctx, frame: u32) -> Option<String> {
         return None;
     }
     let mut info = String::new();
-    // HTTP/2: a layer per record, a node per frame
-    let mut h2_layer: Option<(u32, Node)> = None;
+    // HTTP/2: a layer per frame; the protocol is counted once per record
+    let mut h2_rec: Option<u32> = None;
     for p in pdus {
         let Some(bytes) = store.app_bytes(p.stream, p.dir, p.start, p.len) else {
             continue;
@@ -936,24 +936,16 @@ pub fn http_layers(cx: &mut Ctx, frame: u32) -> Option<String> {
         if let Some(u) = &p.h2 {
             // (a frame that spans records is dissected as a PDU of its own)
             let own = p.segs.len() > 1;
-            if own || h2_layer.as_ref().is_none_or(|(r, _)| *r != p.rec) {
-                if let Some((_, l)) = h2_layer.take() {
-                    cx.roots.push(l);
-                }
+            if own || h2_rec != Some(p.rec) {
                 cx.proto("http2");
-                h2_layer = Some((if own { u32::MAX } else { p.rec }, super::http2::layer()));
+                h2_rec = Some(if own { u32::MAX } else { p.rec });
             }
             let ds = reassembled_source(cx, p, bytes);
-            if let Some((_, l)) = h2_layer.as_mut() {
-                l.push(super::http2::unit_node(u, bytes, ds, 0));
-            }
-            if u.body_type
-                .as_deref()
-                .is_some_and(|t| t.starts_with("text/"))
-            {
-                // the stream's body, whole: its media type's dissector
-                cx.proto("data-text-lines");
-            }
+            let ex = u.head.and_then(|h| store.h2.get(p.stream, h.stream));
+            let mut l = super::http2::layer();
+            let at = super::http2::Place { ds, base: 0, ex };
+            super::http2::unit_into(cx, &mut l, u, bytes, &at);
+            cx.roots.push(l);
             if !info.is_empty() {
                 info.push_str(", ");
             }
@@ -975,9 +967,6 @@ pub fn http_layers(cx: &mut Ctx, frame: u32) -> Option<String> {
         } else {
             info.push_str(&super::http::dissect(cx, &bytes, Some(ds), 0, false));
         }
-    }
-    if let Some((_, l)) = h2_layer {
-        cx.roots.push(l);
     }
     Some(info)
 }
@@ -1018,7 +1007,7 @@ fn reassembled_source(cx: &mut Ctx, p: &crate::tls::store::AppPdu, bytes: &[u8])
         seg.add("tls.reassembled.length", Value::Uint(total as u64, 0), 0, 0)
             .label_fmt(|| format!("[Reassembled PDU length: {total}]"));
         seg.add("tls.reassembled.data", Value::Slice, 0, total)
-            .label("[Reassembled PDU data]".to_string());
+            .label_fmt(|| format!("[{}]", super::bytes_label("Reassembled PDU data", bytes)));
         super::ip::set_ds(&mut seg, ds);
         cx.roots.push(seg);
         cx.sources

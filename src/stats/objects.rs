@@ -215,8 +215,10 @@ pub fn http_objects_in_runs(an: &Analysis, threads: usize) -> anyhow::Result<Vec
         }
     }
     let tls = tls_objects(an);
-    if !tls.is_empty() {
+    let h2 = http2_objects(an);
+    if !tls.is_empty() || !h2.is_empty() {
         out.extend(tls);
+        out.extend(h2);
         out.sort_by_key(|o| o.frame);
     }
     Ok(out)
@@ -247,6 +249,33 @@ fn tls_objects(an: &Analysis) -> Vec<Object> {
             filename: safe_name(&basename(s.uri.as_deref().unwrap_or_default())),
             data,
         });
+    }
+    out
+}
+
+/// The bodies of HTTP/2 streams, over TLS and in the clear (tshark 4.0 exports none): a
+/// request's or a response's whole body, decompressed, named after the request's path.
+fn http2_objects(an: &Analysis) -> Vec<Object> {
+    let conns = [&an.reasm.h2, &an.reasm.tls_store.h2];
+    let mut out = Vec::new();
+    for e in conns.iter().flat_map(|c| &c.exchanges) {
+        for b in &e.bodies {
+            if b.end == 0 || b.cut || b.data.is_empty() {
+                continue;
+            }
+            let data = match b.encoding.as_str() {
+                "" | "identity" => b.data.clone(),
+                enc => crate::dissect::http::decompress(enc, &b.data)
+                    .unwrap_or_else(|_| b.data.clone()),
+            };
+            out.push(Object {
+                frame: b.end,
+                hostname: e.authority.clone(),
+                content_type: b.ctype.clone(),
+                filename: safe_name(&basename(&e.path)),
+                data,
+            });
+        }
     }
     out
 }

@@ -71,11 +71,8 @@ pub fn requests(an: &Analysis) -> Vec<Request> {
         let host = header(head, "Host").unwrap_or("").to_string();
         let reused = !used.insert(m.stream);
         let connect_start = (!reused)
-            .then(|| an.tcp_streams.get(m.stream as usize))
-            .flatten()
-            .filter(|s| s.first_is_syn)
-            .and_then(|s| s.frames.first())
-            .map(|&f| at(f));
+            .then(|| connect_start(an, m.stream, &at))
+            .flatten();
         let response_frame = (m.res_frame != 0).then_some(m.res_frame);
         let status = response_frame
             .and_then(|f| an.reasm.pdus_at(f).iter().find(|(_, p)| !p.request))
@@ -95,6 +92,107 @@ pub fn requests(an: &Analysis) -> Vec<Request> {
             reused,
         });
     }
+    tls_requests(an, &at, &mut used, &mut out);
+    http2_requests(an, &at, &mut used, &mut out);
     out.sort_by(|a, b| a.sent.total_cmp(&b.sent).then(a.frame.cmp(&b.frame)));
     out
+}
+
+/// When the connection of TCP stream `stream` began (its SYN), for its first request.
+fn connect_start(an: &Analysis, stream: u32, at: &dyn Fn(u32) -> f64) -> Option<f64> {
+    an.tcp_streams
+        .get(stream as usize)
+        .filter(|s| s.first_is_syn)
+        .and_then(|s| s.frames.first())
+        .map(|&f| at(f))
+}
+
+/// The HTTP/1 requests the key log opened.
+fn tls_requests(
+    an: &Analysis,
+    at: &dyn Fn(u32) -> f64,
+    used: &mut std::collections::HashSet<u32>,
+    out: &mut Vec<Request>,
+) {
+    let store = &an.reasm.tls_store;
+    let plain = |p: &&crate::tls::store::AppPdu| !p.continuation && p.h2.is_none();
+    for p in store.pdus.iter().filter(plain).filter(|p| p.request) {
+        let Some(bytes) = store.app_bytes(p.stream, p.dir, p.start, p.len) else {
+            continue;
+        };
+        let end = crate::analysis::http::header_end(&bytes).unwrap_or(bytes.len());
+        let head = String::from_utf8_lossy(&bytes[..end.min(8192)]);
+        let mut first = head.lines().next().unwrap_or("").split(' ');
+        let method = first.next().unwrap_or("").to_string();
+        let uri = first.next().unwrap_or("").to_string();
+        let res = an
+            .reasm
+            .msg_at(p.frame)
+            .filter(|m| m.req_frame == p.frame && m.res_frame != 0)
+            .map(|m| m.res_frame);
+        let resp = res.and_then(|f| {
+            store
+                .pdus
+                .iter()
+                .filter(plain)
+                .find(|q| q.frame == f && !q.request && q.stream == p.stream)
+        });
+        let status = resp
+            .and_then(|q| store.app_bytes(q.stream, q.dir, q.start, q.len.min(64)))
+            .and_then(|b| {
+                let l = String::from_utf8_lossy(&b).into_owned();
+                l.split(' ').nth(1)?.parse().ok()
+            })
+            .unwrap_or(0);
+        let reused = !used.insert(p.stream);
+        out.push(Request {
+            frame: p.frame,
+            response_frame: res,
+            stream: p.stream,
+            method,
+            uri,
+            host: header(&head, "Host").unwrap_or("").to_string(),
+            status,
+            connect_start: (!reused).then(|| connect_start(an, p.stream, at)).flatten(),
+            sent: at(p.frame),
+            first_byte: resp.and_then(|q| q.segs.first()).map(|&(f, _)| at(f)),
+            done: res.map(at),
+            reused,
+        });
+    }
+}
+
+/// The HTTP/2 requests (over TLS and h2c): one row per stream, its response's HEADERS as the
+/// first byte and the DATA that ended its body as the end.
+fn http2_requests(
+    an: &Analysis,
+    at: &dyn Fn(u32) -> f64,
+    used: &mut std::collections::HashSet<u32>,
+    out: &mut Vec<Request>,
+) {
+    let conns = [&an.reasm.h2, &an.reasm.tls_store.h2];
+    for e in conns.iter().flat_map(|c| &c.exchanges) {
+        if e.req == 0 {
+            continue;
+        }
+        let reused = !used.insert(e.tcp_stream);
+        let resp = (e.resp != 0).then_some(e.resp);
+        let end = [e.bodies[1].end, e.resp].into_iter().find(|&f| f != 0);
+        out.push(Request {
+            frame: e.req,
+            response_frame: resp,
+            stream: e.tcp_stream,
+            method: e.method.clone(),
+            uri: e.path.clone(),
+            host: e.authority.clone(),
+            status: e.status,
+            connect_start: (!reused)
+                .then(|| connect_start(an, e.tcp_stream, at))
+                .flatten(),
+            sent: at(e.req),
+            first_byte: resp.map(at),
+            done: end.map(at),
+            reused,
+        });
+    }
 }

@@ -94,7 +94,8 @@ pub struct Store {
     pub pdus: Vec<AppPdu>,
     streams: FxHashMap<(u32, u8), AppStream>,
     /// Each HTTP/2 direction's HPACK table (dropped when the pass ends).
-    h2: FxHashMap<(u32, u8), crate::analysis::http2::DirState>,
+    /// The HTTP/2 connections (ALPN h2): tables, exchanges and bodies.
+    pub h2: crate::analysis::http2::Conns,
     kept: u64,
 }
 
@@ -165,8 +166,7 @@ impl Store {
                     let Some(n) = crate::analysis::http2::unit_len(b, s.pending == 0) else {
                         break;
                     };
-                    let st = self.h2.entry((stream, dir)).or_default();
-                    h2 = Some(Box::new(st.unit(&b[..n])));
+                    h2 = Some(Box::new(self.h2.unit(stream, dir, frame, &b[..n])));
                     (n, false)
                 }
                 AppProto::Http1 => match http::need_from(b, head_pending, &mut s.scanned) {
@@ -324,7 +324,7 @@ impl Store {
         for s in self.streams.values_mut() {
             s.recs = Vec::new();
         }
-        self.h2 = FxHashMap::default();
+        self.h2.finish();
     }
 }
 
