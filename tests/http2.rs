@@ -107,6 +107,32 @@ fn streams_pair_reassemble_and_export() {
     );
     assert_eq!(values(&an, end, "http2.body.fragment").len(), 3);
 
+    // Explain words each frame from its fields
+    let ids = |n: u32| -> Vec<&'static str> {
+        fathom::explain::frame(&an, n)
+            .iter()
+            .map(|s| s.id)
+            .collect()
+    };
+    assert!(ids(req).contains(&"http2-request"), "{:?}", ids(req));
+    assert!(ids(resp).contains(&"http2-response"), "{:?}", ids(resp));
+    let body = fathom::explain::frame(&an, end);
+    let said = body
+        .iter()
+        .find(|s| s.id == "http2-body")
+        .expect("body sentence");
+    let arg = |k: &str| {
+        said.args
+            .iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, a)| a.value.clone())
+    };
+    assert_eq!(
+        arg("bytes"),
+        Some(fathom::explain::Val::Num(big_html().len() as u64))
+    );
+    assert_eq!(arg("count"), Some(fathom::explain::Val::Num(3)));
+
     // three streams on one connection, the first body gzip: exported decompressed
     let an = open("tls13-h2-multi");
     let names: Vec<(String, Vec<u8>)> = objects_of(&an);
@@ -135,5 +161,26 @@ fn streams_pair_reassemble_and_export() {
     );
     let an = open("h2c-heur");
     assert!(rows(&an).is_empty());
+
+    // decrypted HTTP/1.1 in the waterfall: two requests on one connection, then a 404
+    let an = open("tls13-h1");
+    assert_eq!(
+        rows(&an),
+        vec![
+            s("GET", "/index.html", 200, false),
+            s("GET", "/big.html", 200, true)
+        ]
+    );
+    let an = open("tls12-cbc-h1");
+    assert_eq!(
+        rows(&an),
+        vec![
+            s("GET", "/index.html", 200, false),
+            s("GET", "/missing", 404, true)
+        ]
+    );
+    for r in waterfall::requests(&an) {
+        assert!(r.sent <= r.first_byte.expect("first byte"), "{r:?}");
+    }
     fathom::tls::keylog::set_file(None).expect("no key log");
 }

@@ -53,6 +53,14 @@ http-response = HTTP response { $code } { $phrase } to the request in #{ $frame 
 http-response-alone = HTTP response { $code } { $phrase }; no request in the capture is matched to it.
 http-chunked = The body was sent in chunks (Transfer-Encoding: chunked) and is joined here.
 http-encoded = Its body was compressed with { $encoding }: { $from } bytes on the wire became { $to } bytes.
+http2-preface = The client opens HTTP/2 with its connection preface ("PRI * HTTP/2.0…"), so that a server that speaks only HTTP/1 fails at once.
+http2-settings = SETTINGS: this side states its limits for the connection (streams at once, window size, frame size) before any request.
+http2-settings-ack = An empty SETTINGS with ACK: the other side's settings are received and in force.
+http2-request = HTTP/2 request on stream { $stream }: { $method } { $path } for { $host }. Each request has a stream of its own, so many share one connection at once.
+http2-response = HTTP/2 response { $code } on stream { $stream } to the request in #{ $frame }, { $time } after it.
+http2-body = The body on stream { $stream } ends here: { $bytes } bytes, carried in { $count } DATA frames and put back together.
+http2-window-update = Flow control (WINDOW_UPDATE): the receiver lets the sender send { $bytes } more bytes on stream { $stream } (0 is the whole connection).
+http2-rst = RST_STREAM: stream { $stream } is ended early (error code { $code }); the connection goes on.
 
 ## Explain this packet: anything else
 

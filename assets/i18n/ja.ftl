@@ -53,6 +53,14 @@ http-response = #{ $frame } のリクエストへの HTTP レスポンス { $cod
 http-response-alone = HTTP レスポンス { $code } { $phrase }。キャプチャ内に対応づけられたリクエストはありません。
 http-chunked = ボディはチャンク形式（Transfer-Encoding: chunked）で送られ、ここで結合されています。
 http-encoded = ボディは { $encoding } で圧縮されていました：回線上の { $from } バイトが展開後 { $to } バイトになりました。
+http2-preface = クライアントは接続プリフェイス（"PRI * HTTP/2.0…"）で HTTP/2 を始めます。HTTP/1 しか話せないサーバーはここですぐに失敗します。
+http2-settings = SETTINGS：こちら側がリクエストの前に、この接続での制限（同時ストリーム数、ウィンドウサイズ、フレームサイズ）を伝えます。
+http2-settings-ack = ACK 付きの空の SETTINGS：相手の設定を受け取り、有効になりました。
+http2-request = ストリーム { $stream } の HTTP/2 リクエスト：{ $host } への { $method } { $path }。リクエストごとに専用のストリームがあり、多くのリクエストが1つの接続を同時に共有できます。
+http2-response = ストリーム { $stream } の HTTP/2 レスポンス { $code }。#{ $frame } のリクエストへの応答で、{ $time } 後です。
+http2-body = ストリーム { $stream } のボディはここで終わります：{ $bytes } バイトが { $count } 個の DATA フレームで運ばれ、組み立て直されました。
+http2-window-update = フロー制御（WINDOW_UPDATE）：受信側は送信側にストリーム { $stream } でさらに { $bytes } バイトの送信を許します（0 は接続全体）。
+http2-rst = RST_STREAM：ストリーム { $stream } は途中で終了しました（エラーコード { $code }）。接続はそのまま続きます。
 
 ## パケットの説明：その他
 

@@ -53,6 +53,14 @@ http-response = HTTP 响应 { $code } { $phrase }，对应 #{ $frame } 中的请
 http-response-alone = HTTP 响应 { $code } { $phrase }；抓包中没有与之匹配的请求。
 http-chunked = 消息体以分块方式发送（Transfer-Encoding: chunked），在这里拼接完整。
 http-encoded = 消息体使用 { $encoding } 压缩：线路上的 { $from } 字节解压后为 { $to } 字节。
+http2-preface = 客户端用连接前言（"PRI * HTTP/2.0…"）开启 HTTP/2，只懂 HTTP/1 的服务器会立刻失败。
+http2-settings = SETTINGS：这一方在发出请求之前声明本连接的限制（并发流数、窗口大小、帧大小）。
+http2-settings-ack = 带 ACK 的空 SETTINGS：已收到对方的设置并开始生效。
+http2-request = 流 { $stream } 上的 HTTP/2 请求：向 { $host } 请求 { $method } { $path }。每个请求各占一条流，许多请求可以同时共用一个连接。
+http2-response = 流 { $stream } 上的 HTTP/2 响应 { $code }，回应 #{ $frame } 中的请求，相隔 { $time }。
+http2-body = 流 { $stream } 的消息体到此结束：共 { $bytes } 字节，由 { $count } 个 DATA 帧承载并重新拼合。
+http2-window-update = 流量控制（WINDOW_UPDATE）：接收方允许发送方在流 { $stream } 上再发送 { $bytes } 字节（0 表示整个连接）。
+http2-rst = RST_STREAM：流 { $stream } 被提前结束（错误码 { $code }），连接继续使用。
 
 ## 解释数据包：其他
 

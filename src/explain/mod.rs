@@ -252,6 +252,16 @@ pub fn frame(an: &Analysis, n: u32) -> Vec<Sentence> {
             http(layer, &mut out);
         }
     }
+    // each HTTP/2 frame of the frame (a layer each)
+    for r in f.d.tree.roots.iter().filter(|r| r.abbrev == "http2") {
+        http2(
+            View {
+                n: f.n,
+                roots: std::slice::from_ref(r),
+            },
+            &mut out,
+        );
+    }
     let mut out: Vec<Sentence> = out.into_iter().flatten().collect();
     if out.is_empty() {
         out.extend(other(&f));
@@ -567,6 +577,66 @@ fn http(f: View, out: &mut Vec<Option<Sentence>>) {
     }
 }
 
+/// One HTTP/2 frame: the preface and settings that open the connection, a request or a
+/// response on its stream, the end of a body, flow control, a cancelled stream.
+fn http2(f: View, out: &mut Vec<Option<Sentence>>) {
+    if f.has("http2.magic") {
+        out.push(s("http2-preface", vec![]));
+        return;
+    }
+    let stream = || ("stream", f.num("http2.streamid"));
+    match f.uint("http2.type") {
+        Some(1) if f.has("http2.headers.method") => {
+            out.push(s(
+                "http2-request",
+                vec![
+                    stream(),
+                    ("method", f.text("http2.headers.method")),
+                    ("path", f.text("http2.headers.path")),
+                    ("host", f.text("http2.headers.authority")),
+                ],
+            ));
+            out.push(s(
+                "http-response-in",
+                vec![("frame", f.num("http2.response_in"))],
+            ));
+        }
+        Some(1) if f.has("http2.headers.status") => out.push(s(
+            "http2-response",
+            vec![
+                stream(),
+                ("code", f.num("http2.headers.status")),
+                ("frame", f.num("http2.request_in")),
+                ("time", f.num("http2.time")),
+            ],
+        )),
+        Some(0) if f.has("http2.body.reassembled.length") => out.push(s(
+            "http2-body",
+            vec![
+                stream(),
+                ("bytes", f.num("http2.body.reassembled.length")),
+                ("count", f.num("http2.body.fragment.count")),
+            ],
+        )),
+        Some(4) if f.uint("http2.flags").is_some_and(|v| v & 1 != 0) => {
+            out.push(s("http2-settings-ack", vec![]))
+        }
+        Some(4) => out.push(s("http2-settings", vec![])),
+        Some(8) => out.push(s(
+            "http2-window-update",
+            vec![
+                stream(),
+                ("bytes", f.num("http2.window_update.window_size_increment")),
+            ],
+        )),
+        Some(3) => out.push(s(
+            "http2-rst",
+            vec![stream(), ("code", f.num("http2.rst_stream.error"))],
+        )),
+        _ => {}
+    }
+}
+
 /// A frame no explanation above covers: its protocol and summary.
 fn other(f: &Frame) -> Option<Sentence> {
     s(
@@ -685,6 +755,14 @@ pub const IDS: &[&str] = &[
     "http-response-alone",
     "http-chunked",
     "http-encoded",
+    "http2-preface",
+    "http2-settings",
+    "http2-settings-ack",
+    "http2-request",
+    "http2-response",
+    "http2-body",
+    "http2-window-update",
+    "http2-rst",
     "frame-other",
 ];
 

@@ -43,6 +43,26 @@ pub fn path_of(tree: &Tree, abbrev: &str) -> Option<Vec<usize>> {
     None
 }
 
+/// The ids of a list of sibling fields: each names the same field in every packet (so
+/// expansion state carries over), and siblings of one name (two HTTP/2 layers, two TLS
+/// records) are told apart by their order among themselves.
+fn sibling_ids(parent: Id, list: &[Node]) -> Vec<Id> {
+    let mut seen: std::collections::HashMap<&str, usize> = Default::default();
+    list.iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let id = node_id(parent, n, i);
+            let k = seen.entry(n.abbrev).or_insert(0);
+            *k += 1;
+            if *k > 1 && !n.abbrev.is_empty() {
+                id.with(*k)
+            } else {
+                id
+            }
+        })
+        .collect()
+}
+
 /// An id that names the same field in every packet (so expansion state carries over).
 fn node_id(parent: Id, n: &Node, i: usize) -> Id {
     if n.abbrev.is_empty() {
@@ -89,12 +109,13 @@ pub fn detail_tree_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         .auto_shrink([false, false])
         .id_salt("tree_scroll")
         .show(ui, |ui| {
-            for (i, n) in detail.dis.tree.roots.iter().enumerate() {
+            let roots = &detail.dis.tree.roots;
+            for ((i, n), id) in roots.iter().enumerate().zip(sibling_ids(root, roots)) {
                 node_ui(
                     ui,
                     n,
                     vec![i],
-                    node_id(root, n, i),
+                    id,
                     &app.selected_field,
                     (app.dark, app.tree_scroll, app.explain.lang),
                     &mut cmds,
@@ -215,10 +236,11 @@ fn node_ui(
     egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, false)
         .show_header(ui, |ui| label(ui))
         .body(|ui| {
-            for (i, c) in n.children.iter().enumerate() {
+            let ids = sibling_ids(id, &n.children);
+            for ((i, c), cid) in n.children.iter().enumerate().zip(ids) {
                 let mut p = path.clone();
                 p.push(i);
-                node_ui(ui, c, p, node_id(id, c, i), selected, look, cmds);
+                node_ui(ui, c, p, cid, selected, look, cmds);
             }
         });
 }
@@ -269,14 +291,14 @@ pub fn reveal(ctx: &egui::Context, tree: &Tree, path: &[usize]) {
     let Some(mut n) = tree.roots.get(first) else {
         return;
     };
-    let mut id = node_id(Id::unique("detail_tree"), n, first);
+    let mut id = sibling_ids(Id::unique("detail_tree"), &tree.roots)[first];
     for &i in rest {
         let mut st =
             egui::collapsing_header::CollapsingState::load_with_default_open(ctx, id, false);
         st.set_open(true);
         st.store(ctx);
         let Some(c) = n.children.get(i) else { return };
-        id = node_id(id, c, i);
+        id = sibling_ids(id, &n.children)[i];
         n = c;
     }
 }
@@ -299,17 +321,19 @@ fn visible_paths(ctx: &egui::Context, tree: &Tree) -> Vec<(Vec<usize>, Id, bool)
             && egui::collapsing_header::CollapsingState::load_with_default_open(ctx, id, false)
                 .is_open();
         if open {
-            for (i, c) in n.children.iter().enumerate() {
+            let ids = sibling_ids(id, &n.children);
+            for ((i, c), cid) in n.children.iter().enumerate().zip(ids) {
                 let mut p = path.clone();
                 p.push(i);
-                rec(ctx, c, p, node_id(id, c, i), out);
+                rec(ctx, c, p, cid, out);
             }
         }
     }
     let mut out = Vec::new();
     let root = Id::unique("detail_tree");
-    for (i, n) in tree.roots.iter().enumerate() {
-        rec(ctx, n, vec![i], node_id(root, n, i), &mut out);
+    let ids = sibling_ids(root, &tree.roots);
+    for ((i, n), id) in tree.roots.iter().enumerate().zip(ids) {
+        rec(ctx, n, vec![i], id, &mut out);
     }
     out
 }
