@@ -28,11 +28,14 @@ done
 # a pcapng whose Decryption Secrets Block carries the key log: read with no option
 # (made by `editcap --inject-secrets tls,tls12-chacha-h1.keys tls12-chacha-h1.pcap tls12-chacha-dsb.pcapng`)
 tshark -2 -r tls12-chacha-dsb.pcapng -T fields "${args[@]}" > tls12-chacha-dsb.pcapng.tshark.tsv 2>/dev/null
-# Follow HTTP/2 Stream on the h2 captures: the connection's stream 0, the two requests' 1 and
-# 3, and a stream that is not there
-for cap in *h2.pcap; do
+# Follow HTTP/2 Stream on every capture with HTTP/2 (over TLS and h2c): each HTTP/2 stream
+# of TCP stream 0 that tshark sees, and one that is not there
+rm -f ./*.follow-http2-*.txt
+for cap in *.pcap; do
   keys=${cap%.pcap}.keys
-  for s in 0 1 3 9; do
+  ids=$(tshark -2 -r "$cap" -o "tls.keylog_file:$keys" -Y http2 -T fields -e http2.streamid 2>/dev/null | tr ',' '\n' | sort -nu)
+  [ -n "$ids" ] || continue
+  for s in $ids 99; do
     for m in ascii hex; do
       tshark -2 -q -r "$cap" -o "tls.keylog_file:$keys" -z "follow,http2,$m,0,$s" > "$cap.follow-http2-$m-0-$s.txt" 2>/dev/null
     done

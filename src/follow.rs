@@ -348,12 +348,36 @@ pub fn follow_http2(an: &Analysis, stream: u32, sub: u32) -> Option<Follow> {
     let mut f = Follow::empty(stream, st);
     f.sub = Some(sub);
     let store = &an.reasm.tls_store;
+    // (h2c's frames are TCP PDUs, read back from the file)
+    let mut src = an.message_source();
     let mut first: Option<u8> = None;
     for &frame in &st.frames {
         let Some(t) = an.tcp(frame) else { continue };
         let mut any = false;
+        let mut units: Vec<(&crate::analysis::http2::Unit, Option<Vec<u8>>)> = Vec::new();
         for p in store.pdus_at(frame) {
             let Some(u) = p.h2.as_deref() else { continue };
+            let wanted = u.head.is_some_and(|h| h.stream == sub) && u.headers.is_none();
+            let bytes = wanted
+                .then(|| store.app_bytes(p.stream, p.dir, p.start, p.len))
+                .flatten();
+            units.push((u, bytes.map(std::borrow::Cow::into_owned)));
+        }
+        for (i, (_, pdu)) in an.reasm.pdus_at(frame).iter().enumerate() {
+            if pdu.kind != crate::analysis::reassembly::PduKind::Http2 {
+                continue;
+            }
+            let Some(u) = an.reasm.h2_unit(frame, i as u16) else {
+                continue;
+            };
+            let wanted = u.head.is_some_and(|h| h.stream == sub) && u.headers.is_none();
+            let bytes = match (&mut src, wanted) {
+                (Some(src), true) => Some(an.message_bytes(pdu, frame, src)),
+                _ => None,
+            };
+            units.push((u, bytes));
+        }
+        for (u, bytes) in units {
             let Some(h) = u.head.filter(|h| h.stream == sub) else {
                 continue;
             };
@@ -369,10 +393,7 @@ pub fn follow_http2(an: &Analysis, stream: u32, sub: u32) -> Option<Follow> {
                     v
                 }
                 // any other frame whole, its header too
-                (None, _) => store
-                    .app_bytes(p.stream, p.dir, p.start, p.len)
-                    .map(std::borrow::Cow::into_owned)
-                    .unwrap_or_default(),
+                (None, _) => bytes.unwrap_or_default(),
             };
             any = true;
             let d0 = *first.get_or_insert(t.dir());
