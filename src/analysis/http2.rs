@@ -493,4 +493,99 @@ mod tests {
         f[9] = 0xff;
         assert!(st.unit(&f).headers.expect("read").is_empty());
     }
+
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
+            .collect()
+    }
+
+    #[test]
+    fn representations_as_rfc_7541_appendix_c_writes_them() {
+        let one = |h: &str| representations(&hex(h));
+        assert_eq!(
+            one("400a637573746f6d2d6b65790d637573746f6d2d686561646572"),
+            vec![Repr::Field(
+                "Literal Header Field with Incremental Indexing - New Name",
+                None
+            )]
+        );
+        assert_eq!(
+            one("040c2f73616d706c652f70617468"),
+            vec![Repr::Field(
+                "Literal Header Field without Indexing - Indexed Name",
+                Some(4)
+            )]
+        );
+        assert_eq!(
+            one("100870617373776f726406736563726574"),
+            vec![Repr::Field(
+                "Literal Header Field never Indexed - New Name",
+                None
+            )]
+        );
+        assert_eq!(
+            one("82"),
+            vec![Repr::Field("Indexed Header Field", Some(2))]
+        );
+        // a table size update (5-bit prefix, then 7-bit continuation bytes: 31 + 97 + 3968)
+        assert_eq!(one("3fe11f82")[0], Repr::TableSize(4096));
+        // cut anywhere, a block yields what was whole before the cut
+        let b = hex("828684410f7777772e6578616d706c652e636f6d");
+        for n in 0..b.len() {
+            assert!(representations(&b[..n]).len() <= 4);
+        }
+        assert_eq!(representations(&b).len(), 4);
+    }
+
+    #[test]
+    fn bodies_gather_their_data_frames_and_pair_with_the_request() {
+        let mut c = Conns::default();
+        let frame = |ty: u8, flags: u8, sid: u8, p: &[u8]| {
+            let mut f = vec![0, 0, p.len() as u8, ty, flags, 0, 0, 0, sid];
+            f.extend_from_slice(p);
+            f
+        };
+        c.unit(0, 0, 1, MAGIC);
+        c.unit(
+            0,
+            0,
+            2,
+            &frame(
+                HEADERS,
+                END_HEADERS | END_STREAM,
+                1,
+                b"\x82\x86\x84\x41\x0fwww.example.com",
+            ),
+        );
+        c.unit(0, 1, 3, &frame(HEADERS, END_HEADERS, 1, b"\x88"));
+        c.unit(0, 1, 4, &frame(DATA, 0, 1, b"hello "));
+        // padded: one byte of pad length, two of padding
+        c.unit(
+            0,
+            1,
+            5,
+            &frame(DATA, PADDED | END_STREAM, 1, b"\x02world\0\0"),
+        );
+        let e = c.get(0, 1).expect("exchange");
+        assert_eq!((e.req, e.resp, e.status), (2, 3, 200));
+        assert_eq!(e.full_uri(), "http://www.example.com/");
+        let b = e.body_ended_in(5).expect("body");
+        assert_eq!(b.data, b"hello world");
+        assert_eq!(b.frags, vec![(4, 6), (5, 5)]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_are_read_without_panic(units in proptest::collection::vec(proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64), 0..24)) {
+            let mut c = Conns::default();
+            for (i, u) in units.iter().enumerate() {
+                // a unit is never longer than the bytes, a field at least one byte
+                proptest::prop_assert!(unit_len(u, i == 0).is_none_or(|n| n <= u.len()));
+                proptest::prop_assert!(representations(u).len() <= u.len());
+                c.unit(0, (i % 2) as u8, i as u32 + 1, u);
+            }
+        }
+    }
 }
