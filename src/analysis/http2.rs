@@ -145,10 +145,8 @@ impl DirState {
                         u.info.push_str(&format!(": {m} {p}"));
                     } else if let Some(s) = get(":status") {
                         let code: u16 = s.parse().unwrap_or(0);
-                        u.info.push_str(&format!(
-                            ": {s} {}",
-                            crate::dissect::http::status_desc(code)
-                        ));
+                        u.info
+                            .push_str(&format!(": {s} {}", super::http::status_desc(code)));
                     }
                     u.headers = Some(list);
                 }

@@ -135,7 +135,7 @@ pub fn summarize(
     b: &[u8],
     st: &mut DirTls,
     tls13: bool,
-    opened: &[crate::tls::session::Opened],
+    opened: &[crate::tls::cipher::Opened],
 ) -> (Vec<String>, Option<u16>) {
     let mut items = Vec::new();
     let mut version = None;

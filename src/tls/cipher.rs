@@ -191,6 +191,13 @@ pub struct Plain {
     pub data: Vec<u8>,
 }
 
+/// One decrypted record of a PDU: where the record starts in the PDU's bytes, and its
+/// plaintext.
+pub struct Opened {
+    pub off: u32,
+    pub plain: Plain,
+}
+
 impl RecordKey {
     fn new(suite: Suite, key: &[u8], mac_key: Vec<u8>, iv: Vec<u8>, tls13: bool) -> Option<Self> {
         let cipher = match suite.bulk {

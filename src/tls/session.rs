@@ -59,12 +59,7 @@ struct Conn {
     tls12_keys: Option<[Option<RecordKey>; 2]>,
 }
 
-/// One decrypted record of a PDU: where the record starts in the PDU's bytes, and its
-/// plaintext.
-pub struct Opened {
-    pub off: u32,
-    pub plain: Plain,
-}
+pub use super::cipher::Opened;
 
 /// The sessions of a first pass.
 #[derive(Default)]
