@@ -98,26 +98,13 @@ fn data_span(u: &Unit, b: &[u8]) -> std::ops::Range<usize> {
 /// "[3 Body fragments (21918 bytes): #32(8192), #36(8192), #36(5534)]" with its items.
 fn fragments_node(frags: &[(u32, u32)], data: &[u8], ds: u8) -> Node {
     let total = data.len();
-    let mut f = Node::new("http2.body.fragments", Value::None, 0, total).label_fmt(|| {
-        let list: Vec<String> = frags.iter().map(|(f, l)| format!("#{f}({l})")).collect();
-        format!(
-            "[{} Body fragments ({total} bytes): {}]",
-            frags.len(),
-            list.join(", ")
-        )
-    });
-    let mut pos = 0usize;
-    for &(fr, l) in frags {
-        let l = l as usize;
-        f.add("http2.body.fragment", Value::Frame(fr), pos, l)
-            .label_fmt(|| {
-                format!(
-                    "[Frame: {fr}, payload: {pos}-{} ({l} bytes)]",
-                    (pos + l).saturating_sub(1)
-                )
-            });
-        pos += l;
-    }
+    let mut f = super::pieces_node(
+        "http2.body.fragments",
+        "http2.body.fragment",
+        "Body fragments",
+        frags,
+        total,
+    );
     let n = frags.len();
     f.add("http2.body.fragment.count", Value::Uint(n as u64, 0), 0, 0)
         .label_fmt(|| format!("[Body fragment count: {n}]"));
@@ -168,16 +155,8 @@ fn unit_node_at0(cx: &Ctx, u: &Unit, b: &[u8], ex: Option<&Exchange>, data: bool
     n.add("http2.type", Value::Uint(h.ty as u64, 0), 3, 1)
         .label_fmt(|| format!("Type: {name} ({})", h.ty));
     n.push(flags_node(&h));
-    n.add("http2.r", Value::Uint(0, 8), 5, 4)
-        .label_fmt(|| format!("{} = Reserved: 0x0", bits_str(0, 1 << 31, 32)));
-    n.add("http2.streamid", Value::Uint(h.stream as u64, 0), 5, 4)
-        .label_fmt(|| {
-            format!(
-                "{} = Stream Identifier: {}",
-                bits_str(h.stream as u64, 0x7fff_ffff, 32),
-                h.stream
-            )
-        });
+    let raw = super::be32(b, 5).unwrap_or(h.stream);
+    reserved_and_31(&mut n, "http2.r", "http2.streamid", raw, 5);
     let p = b.get(9..).unwrap_or_default();
     match h.ty {
         DATA => {
@@ -425,6 +404,21 @@ fn links(n: &mut Node, e: &Exchange, cx: &Ctx) {
     }
 }
 
+/// A reserved bit and a 31-bit number (`raw`, 4 bytes at `at`), as tshark draws them:
+/// "0... …= Reserved: 0x0", ".000 … 0011 = Stream Identifier: 3".
+fn reserved_and_31(n: &mut Node, r: &'static str, field: &'static str, raw: u32, at: usize) {
+    let (bit, v) = (raw >> 31, raw & 0x7fff_ffff);
+    n.add(r, Value::Uint(bit as u64, 8), at, 4).label_fmt(|| {
+        format!(
+            "{} = Reserved: 0x{bit:x}",
+            bits_str(raw as u64, 1 << 31, 32)
+        )
+    });
+    let name = super::fields::name_of(field);
+    n.add(field, Value::Uint(v as u64, 0), at, 4)
+        .label_fmt(|| format!("{} = {name}: {v}", bits_str(v as u64, 0x7fff_ffff, 32)));
+}
+
 /// The payload of the frame types without a header block or data.
 fn payload_fields(n: &mut Node, h: &Head, p: &[u8]) {
     let be32 = |at: usize| super::be32(p, at).unwrap_or(0);
@@ -469,21 +463,8 @@ fn payload_fields(n: &mut Node, h: &Head, p: &[u8]) {
                 .label_fmt(|| super::bytes_label(super::fields::name_of(f), d));
         }
         7 => {
-            let last = be32(0) & 0x7fff_ffff;
-            n.add("http2.goway.r", Value::Uint(0, 8), 9, 4)
-                .label_fmt(|| format!("{} = Reserved: 0x0", bits_str(0, 1 << 31, 32)));
-            n.add(
-                "http2.goaway.last_stream_id",
-                Value::Uint(last as u64, 0),
-                9,
-                4,
-            )
-            .label_fmt(|| {
-                format!(
-                    "{} = Last-Stream-ID: {last}",
-                    bits_str(last as u64, 0x7fff_ffff, 32)
-                )
-            });
+            let last = be32(0);
+            reserved_and_31(n, "http2.goway.r", "http2.goaway.last_stream_id", last, 9);
             let e = be32(4);
             n.add("http2.goaway.error", Value::Uint(e as u64, 0), 13, 4)
                 .label_fmt(|| format!("Error: {} ({e})", error_name(e)));
@@ -493,21 +474,9 @@ fn payload_fields(n: &mut Node, h: &Head, p: &[u8]) {
             }
         }
         8 => {
-            let inc = be32(0) & 0x7fff_ffff;
-            n.add("http2.window_update.r", Value::Uint(0, 8), 9, 4)
-                .label_fmt(|| format!("{} = Reserved: 0x0", bits_str(0, 1 << 31, 32)));
-            n.add(
-                "http2.window_update.window_size_increment",
-                Value::Uint(inc as u64, 0),
-                9,
-                4,
-            )
-            .label_fmt(|| {
-                format!(
-                    "{} = Window Size Increment: {inc}",
-                    bits_str(inc as u64, 0x7fff_ffff, 32)
-                )
-            });
+            let inc = be32(0);
+            let f = "http2.window_update.window_size_increment";
+            reserved_and_31(n, "http2.window_update.r", f, inc, 9);
         }
         _ if !p.is_empty() => {
             n.add("http2.unknown", Value::Slice, 9, p.len())
@@ -585,93 +554,16 @@ pub fn error_name(e: u32) -> &'static str {
     }
 }
 
-/// The headers Wireshark gives a field of their own (`http2.headers.<name>`), and whether
-/// its value is a number.
+/// The headers Wireshark gives a field of their own (`http2.headers.<name>`, registered with
+/// the header's name), and whether its value is a number.
 fn known_header(k: &str) -> Option<(&'static str, bool)> {
-    const KNOWN: &[(&str, &str, bool)] = &[
-        (":authority", "http2.headers.authority", false),
-        (":status", "http2.headers.status", true),
-        (":path", "http2.headers.path", false),
-        (":method", "http2.headers.method", false),
-        (":scheme", "http2.headers.scheme", false),
-        ("accept", "http2.headers.accept", false),
-        ("accept-charset", "http2.headers.accept_charset", false),
-        ("accept-encoding", "http2.headers.accept_encoding", false),
-        ("accept-language", "http2.headers.accept_language", false),
-        ("accept-ranges", "http2.headers.accept_ranges", false),
-        (
-            "access-control-allow-origin",
-            "http2.headers.access_control_allow_origin",
-            false,
-        ),
-        ("age", "http2.headers.age", true),
-        ("allow", "http2.headers.allow", false),
-        ("authorization", "http2.headers.authorization", false),
-        ("cache-control", "http2.headers.cache_control", false),
-        (
-            "content-disposition",
-            "http2.headers.content_disposition",
-            false,
-        ),
-        ("content-encoding", "http2.headers.content_encoding", false),
-        ("content-language", "http2.headers.content_language", false),
-        ("content-length", "http2.headers.content_length", true),
-        ("content-location", "http2.headers.content_location", false),
-        ("content-range", "http2.headers.content_range", false),
-        ("content-type", "http2.headers.content_type", false),
-        ("cookie", "http2.headers.cookie", false),
-        ("date", "http2.headers.date", false),
-        ("etag", "http2.headers.etag", false),
-        ("expect", "http2.headers.expect", false),
-        ("expires", "http2.headers.expires", false),
-        ("from", "http2.headers.from", false),
-        ("if-match", "http2.headers.if_match", false),
-        (
-            "if-modified-since",
-            "http2.headers.if_modified_since",
-            false,
-        ),
-        ("if-none-match", "http2.headers.if_none_match", false),
-        ("if-range", "http2.headers.if_range", false),
-        (
-            "if-unmodified-since",
-            "http2.headers.if_unmodified_since",
-            false,
-        ),
-        ("last-modified", "http2.headers.last_modified", false),
-        ("link", "http2.headers.link", false),
-        ("location", "http2.headers.location", false),
-        ("max-forwards", "http2.headers.max_forwards", true),
-        (
-            "proxy-authenticate",
-            "http2.headers.proxy_authenticate",
-            false,
-        ),
-        (
-            "proxy-authorization",
-            "http2.headers.proxy_authorization",
-            false,
-        ),
-        ("range", "http2.headers.range", false),
-        ("referer", "http2.headers.referer", false),
-        ("refresh", "http2.headers.refresh", false),
-        ("retry-after", "http2.headers.retry_after", false),
-        ("server", "http2.headers.server", false),
-        ("set-cookie", "http2.headers.set_cookie", false),
-        (
-            "strict-transport-security",
-            "http2.headers.strict_transport_security",
-            false,
-        ),
-        ("user-agent", "http2.headers.user_agent", false),
-        ("vary", "http2.headers.vary", false),
-        ("via", "http2.headers.via", false),
-        ("www-authenticate", "http2.headers.www_authenticate", false),
-    ];
-    KNOWN
-        .iter()
-        .find(|(n, _, _)| *n == k)
-        .map(|&(_, f, u)| (f, u))
+    let abbrev = format!(
+        "http2.headers.{}",
+        k.trim_start_matches(':').replace('-', "_")
+    );
+    let f = super::fields::find(&abbrev).filter(|f| f.name == k)?;
+    use super::fields::FieldKind::{FT_UINT16, FT_UINT64};
+    Some((f.abbrev, matches!(f.kind, FT_UINT16 | FT_UINT64)))
 }
 
 /// The layer of one TLS record's frames.

@@ -392,6 +392,38 @@ pub fn data_label(b: &[u8]) -> String {
     bytes_label("Data", b)
 }
 
+/// A reassembly's list of pieces: "[3 {what} (21918 bytes): #32(8192), #36(8192), …]"
+/// (field `abbrev`) with one `item` per piece, "[Frame: 32, payload: 0-8191 (8192 bytes)]",
+/// over the reassembled bytes (`total` long). The caller adds the count, length and data.
+pub fn pieces_node(
+    abbrev: &'static str,
+    item: &'static str,
+    what: &str,
+    pieces: &[(u32, u32)],
+    total: usize,
+) -> Node {
+    let mut n = Node::new(abbrev, Value::None, 0, total).label_fmt(|| {
+        let list: Vec<String> = pieces.iter().map(|(f, l)| format!("#{f}({l})")).collect();
+        format!(
+            "[{} {what} ({total} bytes): {}]",
+            pieces.len(),
+            list.join(", ")
+        )
+    });
+    let mut pos = 0usize;
+    for &(f, l) in pieces {
+        let l = l as usize;
+        n.add(item, Value::Frame(f), pos, l).label_fmt(|| {
+            format!(
+                "[Frame: {f}, payload: {pos}-{} ({l} bytes)]",
+                (pos + l).saturating_sub(1)
+            )
+        });
+        pos += l;
+    }
+    n
+}
+
 /// "Name: 3c68746d…": a byte field's label, cut as tshark cuts it (36 bytes).
 pub fn bytes_label(name: &str, b: &[u8]) -> String {
     let mut t = format!("{name}: ");

@@ -977,26 +977,13 @@ fn reassembled_source(cx: &mut Ctx, p: &crate::tls::store::AppPdu, bytes: &[u8])
     let total = bytes.len();
     let ds = cx.sources.len() as u8 + 1;
     if p.segs.len() > 1 {
-        let list: Vec<String> = p.segs.iter().map(|(f, l)| format!("#{f}({l})")).collect();
-        let mut seg = Node::new("tls.segments", Value::None, 0, total).label_fmt(|| {
-            format!(
-                "[{} Reassembled TLS segments ({total} bytes): {}]",
-                p.segs.len(),
-                list.join(", ")
-            )
-        });
-        let mut pos = 0usize;
-        for &(f, l) in &p.segs {
-            let l = l as usize;
-            seg.add("tls.segment", Value::Frame(f), pos, l)
-                .label_fmt(|| {
-                    format!(
-                        "[Frame: {f}, payload: {pos}-{} ({l} bytes)]",
-                        (pos + l).saturating_sub(1)
-                    )
-                });
-            pos += l;
-        }
+        let mut seg = super::pieces_node(
+            "tls.segments",
+            "tls.segment",
+            "Reassembled TLS segments",
+            &p.segs,
+            total,
+        );
         seg.add(
             "tls.segment.count",
             Value::Uint(p.segs.len() as u64, 0),
