@@ -56,10 +56,19 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
             cx.proto(l);
         }
     }
-    let http1 = at.stream.is_none_or(|s| {
+    let alpn = at.stream.and_then(|s| {
         an.and_then(|a| a.reasm.tls_sessions.hello(s))
-            .is_none_or(|h| h.alpn.as_deref() != Some("h2"))
+            .and_then(|h| h.alpn.clone())
     });
+    let http1 = alpn.as_deref() != Some("h2");
+    // what tshark names the application data of records it cannot open: the protocol the
+    // ALPN or HTTPS's port hands the session to
+    let ports = at
+        .stream
+        .and_then(|s| an.and_then(|a| a.tcp_streams.get(s as usize)))
+        .map_or((0, 0), |t| (t.a.1, t.b.1));
+    let on_port = |p: u16| ports.0 == p || ports.1 == p;
+    let port_443 = on_port(443);
     let app_proto = if http1 {
         "Hypertext Transfer Protocol"
     } else {
@@ -88,22 +97,56 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
         let inner = opened.map_or(t, |(r, _)| r.content_type);
         let ct = content_name(inner);
         let tls13 = opened.is_some() && stream_version == Some(0x0304);
-        let what = match (inner, opened) {
-            (22, Some((_, Some(d)))) if d.len() >= 4 => handshake_name(d[0]),
-            (23, Some(_)) => app_proto,
-            _ => ct,
-        };
-        let rv = stream_version.filter(|_| opened.is_some()).unwrap_or(v);
-        let mut r = Node::new("tls.record", Value::None, base + pos, end - pos)
-            .label_fmt(|| format!("{} Record Layer: {ct} Protocol: {what}", version_name(rv)));
-        header_fields(&mut r, (t, v, l), base + pos, inner, tls13);
         let body = &bytes[(pos + 5).min(end)..end];
+        let what = match (inner, opened) {
+            (22, Some((_, Some(d)))) if d.len() >= 4 => handshake_name(d[0]).to_string(),
+            (23, Some(_)) => app_proto.to_string(),
+            (22, None) if ccs_seen => "Encrypted Handshake Message".into(),
+            (22, None) => clear_handshake_name(body).to_string(),
+            (23, None) if alpn.as_deref().is_some_and(|a| a.starts_with("spdy/")) => "SPDY".into(),
+            (23, None) if alpn.is_some() || port_443 => app_proto.to_string(),
+            // (MySQL's own switch to TLS keeps the port's protocol)
+            (23, None) if on_port(3306) => "MySQL Protocol".into(),
+            _ => ct.to_string(),
+        };
+        // (the session's version names every record, as in tshark's second pass)
+        let rv = stream_version.unwrap_or(v);
+        let clear = match opened {
+            Some((_, Some(d))) => d,
+            Some(_) => &[][..],
+            None if ccs_seen => &[][..],
+            None => body,
+        };
+        let alert = (inner == 21).then(|| match clear {
+            [lvl, d] => format!(
+                "Alert (Level: {}, Description: {})",
+                if *lvl == 1 { "Warning" } else { "Fatal" },
+                crate::analysis::tls::alert_desc(*d)
+            ),
+            _ => "Encrypted Alert".to_string(),
+        });
+        let mut r =
+            Node::new("tls.record", Value::None, base + pos, end - pos).label_fmt(
+                || match &alert {
+                    Some(a) => format!("{} Record Layer: {a}", version_name(rv)),
+                    None => format!("{} Record Layer: {ct} Protocol: {what}", version_name(rv)),
+                },
+            );
+        header_fields(&mut r, (t, v, l), base + pos, inner, tls13);
         match opened {
             Some(_) => {}
             None if t == 22 && !ccs_seen => handshake_msgs(&mut r, body, base + pos + 5, false),
             None if t == 22 => {
                 r.add("tls.handshake", Value::None, base + pos + 5, body.len())
                     .label("Handshake Protocol: Encrypted Handshake Message");
+            }
+            None if t == 20 => {
+                r.add(
+                    "tls.change_cipher_spec",
+                    Value::None,
+                    base + pos + 5,
+                    body.len(),
+                );
             }
             None if t == 23 => {
                 r.add(
@@ -151,6 +194,21 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
         }
     }
     cx.roots.push(root);
+}
+
+/// The name of a clear handshake record: its message's, or "Multiple Handshake Messages".
+fn clear_handshake_name(body: &[u8]) -> &'static str {
+    let mut n = 0;
+    let mut at = 0usize;
+    while let Some(h) = body.get(at..at + 4) {
+        n += 1;
+        at += 4 + u32::from_be_bytes([0, h[1], h[2], h[3]]) as usize;
+    }
+    match (n, body.first()) {
+        (1, Some(&t)) => handshake_name(t),
+        (0, _) => "Handshake",
+        _ => "Multiple Handshake Messages",
+    }
 }
 
 /// Why the key log opened none of a session's records, as the tree says it.
@@ -361,11 +419,25 @@ fn hello(h: &mut Node, m: &[u8], at: usize, client: bool) {
     }
     h.add("tls.handshake.version", Value::Uint(v as u64, 4), at, 2)
         .label_fmt(|| format!("Version: {} (0x{v:04x})", version_label(v)));
-    h.add(
+    let r = h.add(
         "tls.handshake.random",
         Value::Bytes(m[2..34].to_vec()),
         at + 2,
         32,
+    );
+    // (its first four bytes were a time once; tshark still reads them as one)
+    let t = u32::from_be_bytes([m[2], m[3], m[4], m[5]]) as i64;
+    r.add(
+        "tls.handshake.random_time",
+        Value::AbsTime(t * 1_000_000_000),
+        at + 2,
+        4,
+    );
+    r.add(
+        "tls.handshake.random_bytes",
+        Value::Bytes(m[6..34].to_vec()),
+        at + 6,
+        28,
     );
     let sid = m[34] as usize;
     h.add(
@@ -410,11 +482,27 @@ fn hello(h: &mut Node, m: &[u8], at: usize, client: bool) {
                 at + q + 2 + 2 * i,
                 2,
             )
-            .label_fmt(|| format!("Cipher Suite: 0x{id:04x}"));
+            .label_fmt(|| suite_label(id));
         }
         h.push(cs);
         q += 2 + n;
         let cm = m.get(q).copied().unwrap_or(0) as usize;
+        if q < m.len() {
+            h.add(
+                "tls.handshake.comp_methods_length",
+                Value::Uint(cm as u64, 0),
+                at + q,
+                1,
+            );
+            let list = m.get(q + 1..q + 1 + cm).unwrap_or_default();
+            let s = if list.len() == 1 { "" } else { "s" };
+            let mut c = Node::new("tls.handshake.comp_methods", Value::None, at + q + 1, cm)
+                .label_fmt(|| format!("Compression Methods ({} method{s})", list.len()));
+            for (i, &x) in list.iter().enumerate() {
+                c.push(comp_method(x, at + q + 1 + i));
+            }
+            h.push(c);
+        }
         q += 1 + cm;
     } else {
         let id = be16(m, q);
@@ -424,18 +512,124 @@ fn hello(h: &mut Node, m: &[u8], at: usize, client: bool) {
             at + q,
             2,
         )
-        .label_fmt(|| format!("Cipher Suite: 0x{id:04x}"));
+        .label_fmt(|| suite_label(id));
         if let Some(&c) = m.get(q + 2) {
-            h.add(
-                "tls.handshake.comp_method",
-                Value::Uint(c as u64, 0),
-                at + q + 2,
-                1,
-            );
+            h.push(comp_method(c, at + q + 2));
         }
         q += 3;
     }
     extensions_tree(h, m, q, at, client);
+}
+
+/// "Cipher Suite: TLS_AES_128_GCM_SHA256 (0x1301)": the IANA name, from the `tls-parser`
+/// crate's table (Wireshark names suites by IANA's names too).
+fn suite_label(id: u16) -> String {
+    let name = tls_parser::TlsCipherSuite::from_id(id).map_or("Unknown", |c| c.name);
+    format!("Cipher Suite: {name} (0x{id:04x})")
+}
+
+/// The name of a named group (RFC 8446 section 4.2.7, RFC 7919), as Wireshark gives it.
+fn group_name(v: u16) -> &'static str {
+    match v {
+        0x0017 => "secp256r1",
+        0x0018 => "secp384r1",
+        0x0019 => "secp521r1",
+        0x001d => "x25519",
+        0x001e => "x448",
+        0x0100 => "ffdhe2048",
+        0x0101 => "ffdhe3072",
+        0x0102 => "ffdhe4096",
+        0x0103 => "ffdhe6144",
+        0x0104 => "ffdhe8192",
+        _ => "Unknown",
+    }
+}
+
+/// One signature scheme, with the hash and signature halves TLS 1.2 gave its two bytes.
+fn sig_alg_node(v: u16, at: usize) -> Node {
+    let name = match v {
+        0x0401 => "rsa_pkcs1_sha256".to_string(),
+        0x0501 => "rsa_pkcs1_sha384".into(),
+        0x0601 => "rsa_pkcs1_sha512".into(),
+        0x0201 => "rsa_pkcs1_sha1".into(),
+        0x0403 => "ecdsa_secp256r1_sha256".into(),
+        0x0503 => "ecdsa_secp384r1_sha384".into(),
+        0x0603 => "ecdsa_secp521r1_sha512".into(),
+        0x0203 => "ecdsa_sha1".into(),
+        0x0804 => "rsa_pss_rsae_sha256".into(),
+        0x0805 => "rsa_pss_rsae_sha384".into(),
+        0x0806 => "rsa_pss_rsae_sha512".into(),
+        0x0807 => "ed25519".into(),
+        0x0808 => "ed448".into(),
+        0x0809 => "rsa_pss_pss_sha256".into(),
+        0x080a => "rsa_pss_pss_sha384".into(),
+        0x080b => "rsa_pss_pss_sha512".into(),
+        _ => format!("{} {}", sig_hash_name(v >> 8), sig_sig_name(v & 0xff)),
+    };
+    let (h, g) = (v >> 8, v & 0xff);
+    let mut n = Node::new(
+        "tls.handshake.sig_hash_alg",
+        Value::Uint(v as u64, 4),
+        at,
+        2,
+    )
+    .label_fmt(|| format!("Signature Algorithm: {name} (0x{v:04x})"));
+    n.add(
+        "tls.handshake.sig_hash_hash",
+        Value::Uint(h as u64, 0),
+        at,
+        1,
+    )
+    .label_fmt(|| format!("Signature Hash Algorithm Hash: {} ({h})", sig_hash_name(h)));
+    n.add(
+        "tls.handshake.sig_hash_sig",
+        Value::Uint(g as u64, 0),
+        at + 1,
+        1,
+    )
+    .label_fmt(|| {
+        format!(
+            "Signature Hash Algorithm Signature: {} ({g})",
+            sig_sig_name(g)
+        )
+    });
+    n
+}
+
+fn sig_hash_name(h: u16) -> &'static str {
+    match h {
+        0 => "None",
+        1 => "MD5",
+        2 => "SHA1",
+        3 => "SHA224",
+        4 => "SHA256",
+        5 => "SHA384",
+        6 => "SHA512",
+        _ => "Unknown",
+    }
+}
+
+fn sig_sig_name(g: u16) -> &'static str {
+    match g {
+        0 => "Anonymous",
+        1 => "RSA",
+        2 => "DSA",
+        3 => "ECDSA",
+        4 => "SM2",
+        _ => "Unknown",
+    }
+}
+
+/// One compression method ("Compression Method: null (0)").
+fn comp_method(x: u8, at: usize) -> Node {
+    let name = match x {
+        0 => "null",
+        1 => "DEFLATE",
+        64 => "LZS",
+        _ => "Unknown",
+    };
+    Node::new("tls.handshake.comp_method", Value::Uint(x as u64, 0), at, 1)
+        .label_fmt(|| format!("Compression Method: {name} ({x})"))
 }
 
 /// The extensions block of a hello or of Encrypted Extensions, at `q` in `m`.
@@ -522,6 +716,19 @@ fn extension_fields(x: &mut Node, t: u16, d: &[u8], at: usize, client: bool) {
             }
         }
         16 => {
+            let total = be16(d, 0);
+            x.add(
+                "tls.handshake.extensions_alpn_len",
+                Value::Uint(total as u64, 0),
+                at,
+                2,
+            );
+            let mut list = Node::new(
+                "tls.handshake.extensions_alpn_list",
+                Value::None,
+                at + 2,
+                d.len().saturating_sub(2),
+            );
             let mut q = 2;
             while q < d.len() {
                 let l = d[q] as usize;
@@ -529,7 +736,13 @@ fn extension_fields(x: &mut Node, t: u16, d: &[u8], at: usize, client: bool) {
                     break;
                 };
                 let n = String::from_utf8_lossy(p).into_owned();
-                x.add(
+                list.add(
+                    "tls.handshake.extensions_alpn_str_len",
+                    Value::Uint(l as u64, 0),
+                    at + q,
+                    1,
+                );
+                list.add(
                     "tls.handshake.extensions_alpn_str",
                     Value::Str(n.clone()),
                     at + q + 1,
@@ -538,6 +751,97 @@ fn extension_fields(x: &mut Node, t: u16, d: &[u8], at: usize, client: bool) {
                 .label_fmt(|| format!("ALPN Next Protocol: {n}"));
                 q += 1 + l;
             }
+            x.push(list);
+        }
+        10 => {
+            // supported_groups: a 2-byte length, then 2-byte groups
+            let n = be16(d, 0) as usize;
+            x.add(
+                "tls.handshake.extensions_supported_groups_length",
+                Value::Uint(n as u64, 0),
+                at,
+                2,
+            );
+            let groups = d.get(2..2 + n).unwrap_or_default();
+            let count = groups.len() / 2;
+            let mut g = Node::new(
+                "tls.handshake.extensions_supported_groups",
+                Value::None,
+                at + 2,
+                groups.len(),
+            )
+            .label_fmt(|| format!("Supported Groups ({count} groups)"));
+            for (i, c) in groups.chunks_exact(2).enumerate() {
+                let v = u16::from_be_bytes([c[0], c[1]]);
+                g.add(
+                    "tls.handshake.extensions_supported_group",
+                    Value::Uint(v as u64, 4),
+                    at + 2 + 2 * i,
+                    2,
+                )
+                .label_fmt(|| format!("Supported Group: {} (0x{v:04x})", group_name(v)));
+            }
+            x.push(g);
+        }
+        13 => {
+            // signature_algorithms: a 2-byte length, then 2-byte schemes
+            let n = be16(d, 0) as usize;
+            x.add(
+                "tls.handshake.sig_hash_alg_len",
+                Value::Uint(n as u64, 0),
+                at,
+                2,
+            );
+            let list = d.get(2..2 + n).unwrap_or_default();
+            let count = list.len() / 2;
+            let mut g = Node::new(
+                "tls.handshake.sig_hash_algs",
+                Value::None,
+                at + 2,
+                list.len(),
+            )
+            .label_fmt(|| format!("Signature Hash Algorithms ({count} algorithms)"));
+            for (i, c) in list.chunks_exact(2).enumerate() {
+                g.push(sig_alg_node(
+                    u16::from_be_bytes([c[0], c[1]]),
+                    at + 2 + 2 * i,
+                ));
+            }
+            x.push(g);
+        }
+        11 => {
+            // ec_point_formats: a 1-byte length, then 1-byte formats
+            let n = d.first().copied().unwrap_or(0) as usize;
+            x.add(
+                "tls.handshake.extensions_ec_point_formats_length",
+                Value::Uint(n as u64, 0),
+                at,
+                1,
+            );
+            let list = d.get(1..1 + n).unwrap_or_default();
+            let mut f = Node::new(
+                "tls.handshake.extensions_ec_point_formats",
+                Value::None,
+                at + 1,
+                list.len(),
+            )
+            .label_fmt(|| format!("Elliptic curves point formats ({})", list.len()));
+            for (i, &p) in list.iter().enumerate() {
+                let name = match p {
+                    0 => "uncompressed",
+                    1 => "ansiX962_compressed_prime",
+                    2 => "ansiX962_compressed_char2",
+                    _ => "Unknown",
+                };
+                f.add(
+                    "tls.handshake.extensions_ec_point_format",
+                    Value::Uint(p as u64, 0),
+                    at + 1 + i,
+                    1,
+                )
+                .label_fmt(|| format!("EC point format: {name} ({p})"));
+            }
+            x.push(f);
         }
         43 => {
             let (from, list) = if client {
