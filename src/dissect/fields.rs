@@ -424,6 +424,18 @@ fields! {
     "tls.handshake.comp_methods_length", "Compression Methods Length", FT_UINT8;
     "tls.handshake.comp_methods", "Compression Methods", FT_NONE;
     "tls.change_cipher_spec", "Change Cipher Spec Message", FT_NONE;
+    "tls.handshake.ja3_full", "JA3 Fullstring", FT_STRING;
+    "tls.handshake.server_curve_type", "Curve Type", FT_UINT8;
+    "tls.handshake.server_named_curve", "Named Curve", FT_UINT16;
+    "tls.handshake.server_point_len", "Pubkey Length", FT_UINT8;
+    "tls.handshake.server_point", "Pubkey", FT_BYTES;
+    "tls.handshake.sig_len", "Signature Length", FT_UINT16;
+    "tls.handshake.sig", "Signature", FT_BYTES;
+    "tls.handshake.client_cert_vrfy.sig_len", "Signature length", FT_UINT16;
+    "tls.handshake.client_cert_vrfy.sig", "Signature", FT_BYTES;
+    "tls.handshake.ja3", "JA3", FT_STRING;
+    "tls.handshake.ja3s_full", "JA3S Fullstring", FT_STRING;
+    "tls.handshake.ja3s", "JA3S", FT_STRING;
     "tls.handshake.sig_hash_alg_len", "Signature Hash Algorithms Length", FT_UINT16;
     "tls.handshake.sig_hash_algs", "Signature Algorithms", FT_NONE;
     "tls.handshake.sig_hash_alg", "Signature Algorithm", FT_UINT16;

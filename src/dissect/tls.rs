@@ -135,7 +135,9 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
         header_fields(&mut r, (t, v, l), base + pos, inner, tls13);
         match opened {
             Some(_) => {}
-            None if t == 22 && !ccs_seen => handshake_msgs(&mut r, body, base + pos + 5, false),
+            None if t == 22 && !ccs_seen => {
+                handshake_msgs(&mut r, body, base + pos + 5, tls13_stream)
+            }
             None if t == 22 => {
                 r.add("tls.handshake", Value::None, base + pos + 5, body.len())
                     .label("Handshake Protocol: Encrypted Handshake Message");
@@ -378,7 +380,28 @@ fn handshake_msgs(r: &mut Node, b: &[u8], at: usize, tls13: bool) {
         );
         let m = &b[p + 4..end];
         if ht == 1 || ht == 2 {
-            hello(&mut h, m, at + p + 4, ht == 1);
+            hello(&mut h, m, at + p + 4, ht == 1, tls13);
+        } else if ht == 12 && m.first() == Some(&3) {
+            h.push(ecdh_server_params(m, at + p + 4));
+        } else if ht == 15 && m.len() >= 4 {
+            // Certificate Verify: the scheme, then the signature
+            h.push(sig_alg_node(be16(m, 0), at + p + 4));
+            let sl = be16(m, 2) as usize;
+            h.add(
+                "tls.handshake.client_cert_vrfy.sig_len",
+                Value::Uint(sl as u64, 0),
+                at + p + 6,
+                2,
+            );
+            if let Some(sig) = m.get(4..4 + sl) {
+                h.add(
+                    "tls.handshake.client_cert_vrfy.sig",
+                    Value::Bytes(sig.to_vec()),
+                    at + p + 8,
+                    sl,
+                )
+                .label_fmt(|| super::bytes_label("Signature", sig));
+            }
         } else if ht == 8 {
             extensions_tree(&mut h, m, 0, at + p + 4, false);
         } else if ht == 11 && tls13 {
@@ -412,7 +435,64 @@ fn certificate13(h: &mut Node, m: &[u8], at: usize) {
 }
 
 /// A Client or Server Hello's fields.
-fn hello(h: &mut Node, m: &[u8], at: usize, client: bool) {
+/// A Server Key Exchange's ECDHE parameters (a named curve) and its signature (TLS 1.2).
+fn ecdh_server_params(m: &[u8], at: usize) -> Node {
+    let mut n = Node::text("EC Diffie-Hellman Server Params", at, m.len());
+    let curve = be16(m, 1);
+    n.add("tls.handshake.server_curve_type", Value::Uint(3, 2), at, 1)
+        .label("Curve Type: named_curve (0x03)");
+    n.add(
+        "tls.handshake.server_named_curve",
+        Value::Uint(curve as u64, 4),
+        at + 1,
+        2,
+    )
+    .label_fmt(|| format!("Named Curve: {} (0x{curve:04x})", group_name(curve)));
+    let pl = m.get(3).copied().unwrap_or(0) as usize;
+    n.add(
+        "tls.handshake.server_point_len",
+        Value::Uint(pl as u64, 0),
+        at + 3,
+        1,
+    )
+    .label_fmt(|| format!("Pubkey Length: {pl}"));
+    let Some(point) = m.get(4..4 + pl) else {
+        return n;
+    };
+    n.add(
+        "tls.handshake.server_point",
+        Value::Bytes(point.to_vec()),
+        at + 4,
+        pl,
+    )
+    .label_fmt(|| super::bytes_label("Pubkey", point));
+    let q = 4 + pl;
+    if q + 4 > m.len() {
+        return n;
+    }
+    n.push(sig_alg_node(be16(m, q), at + q));
+    let sl = be16(m, q + 2) as usize;
+    n.add(
+        "tls.handshake.sig_len",
+        Value::Uint(sl as u64, 0),
+        at + q + 2,
+        2,
+    )
+    .label_fmt(|| format!("Signature Length: {sl}"));
+    if let Some(sig) = m.get(q + 4..q + 4 + sl) {
+        n.add(
+            "tls.handshake.sig",
+            Value::Bytes(sig.to_vec()),
+            at + q + 4,
+            sl,
+        )
+        .label_fmt(|| super::bytes_label("Signature", sig));
+    }
+    n
+}
+
+/// A Client or Server Hello; `tls13`: the session is TLS 1.3 (whose random is no time).
+fn hello(h: &mut Node, m: &[u8], at: usize, client: bool, tls13: bool) {
     let v = be16(m, 0);
     if m.len() < 35 {
         return;
@@ -425,20 +505,22 @@ fn hello(h: &mut Node, m: &[u8], at: usize, client: bool) {
         at + 2,
         32,
     );
-    // (its first four bytes were a time once; tshark still reads them as one)
-    let t = u32::from_be_bytes([m[2], m[3], m[4], m[5]]) as i64;
-    r.add(
-        "tls.handshake.random_time",
-        Value::AbsTime(t * 1_000_000_000),
-        at + 2,
-        4,
-    );
-    r.add(
-        "tls.handshake.random_bytes",
-        Value::Bytes(m[6..34].to_vec()),
-        at + 6,
-        28,
-    );
+    // (its first four bytes were a time before TLS 1.3; tshark still reads them as one)
+    if !tls13 {
+        let t = u32::from_be_bytes([m[2], m[3], m[4], m[5]]) as i64;
+        r.add(
+            "tls.handshake.random_time",
+            Value::AbsTime(t * 1_000_000_000),
+            at + 2,
+            4,
+        );
+        r.add(
+            "tls.handshake.random_bytes",
+            Value::Bytes(m[6..34].to_vec()),
+            at + 6,
+            28,
+        );
+    }
     let sid = m[34] as usize;
     h.add(
         "tls.handshake.session_id_length",
@@ -519,6 +601,85 @@ fn hello(h: &mut Node, m: &[u8], at: usize, client: bool) {
         q += 3;
     }
     extensions_tree(h, m, q, at, client);
+    ja3_nodes(h, m, q, client);
+}
+
+/// GREASE values (RFC 8701: 0x0a0a, 0x1a1a, … 0xfafa), left out of JA3.
+fn grease(v: u16) -> bool {
+    v & 0x0f0f == 0x0a0a && v >> 8 == v & 0xff
+}
+
+/// JA3 (of a Client Hello) or JA3S (of a Server Hello): the version, the cipher suites, the
+/// extensions and, for a client, its groups and point formats, as decimal lists, and that
+/// string's MD5 (RustCrypto's `md-5`). `q` is where the extensions block starts in `m`.
+fn ja3_nodes(h: &mut Node, m: &[u8], q: usize, client: bool) {
+    use md5::Digest;
+    let dec = |v: &[u16]| {
+        v.iter()
+            .filter(|&&x| !grease(x))
+            .map(|x| x.to_string())
+            .collect::<Vec<_>>()
+            .join("-")
+    };
+    let pairs = |b: &[u8]| -> Vec<u16> {
+        b.chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect()
+    };
+    let sid = m.get(34).copied().unwrap_or(0) as usize;
+    let c = 35 + sid;
+    let suites = if client {
+        let n = be16(m, c) as usize;
+        pairs(m.get(c + 2..c + 2 + n).unwrap_or_default())
+    } else {
+        vec![be16(m, c)]
+    };
+    let (mut exts, mut groups, mut formats) = (Vec::new(), Vec::new(), Vec::new());
+    let end = (q + 2 + be16(m, q) as usize).min(m.len());
+    let mut e = q + 2;
+    while e + 4 <= end {
+        let (t, l) = (be16(m, e), be16(m, e + 2) as usize);
+        let d = m.get(e + 4..(e + 4 + l).min(end)).unwrap_or_default();
+        exts.push(t);
+        match t {
+            10 => groups = pairs(d.get(2..).unwrap_or_default()),
+            11 => {
+                formats = d
+                    .get(1..)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&x| x as u16)
+                    .collect()
+            }
+            _ => {}
+        }
+        e += 4 + l;
+    }
+    let v = be16(m, 0);
+    let full = if client {
+        format!(
+            "{v},{},{},{},{}",
+            dec(&suites),
+            dec(&exts),
+            dec(&groups),
+            dec(&formats)
+        )
+    } else {
+        format!("{v},{},{}", dec(&suites), dec(&exts))
+    };
+    let mut hash = String::with_capacity(32);
+    super::tree::hex_into(&md5::Md5::digest(full.as_bytes()), &mut hash);
+    let (f_full, f_hash, name) = if client {
+        ("tls.handshake.ja3_full", "tls.handshake.ja3", "JA3")
+    } else {
+        ("tls.handshake.ja3s_full", "tls.handshake.ja3s", "JA3S")
+    };
+    h.add(f_full, Value::Str(full.clone()), 0, 0)
+        .generated()
+        .label_fmt(|| format!("{name} Fullstring: {full}"));
+    h.add(f_hash, Value::Str(hash.clone()), 0, 0)
+        .generated()
+        .label_fmt(|| format!("{name}: {hash}"));
 }
 
 /// "Cipher Suite: TLS_AES_128_GCM_SHA256 (0x1301)": the IANA name, from the `tls-parser`
