@@ -35,6 +35,7 @@ for cap in *.pcap; do
   keys=${cap%.pcap}.keys
   ids=$(tshark -2 -r "$cap" -o "tls.keylog_file:$keys" -Y http2 -T fields -e http2.streamid 2>/dev/null | tr ',' '\n' | sort -nu)
   [ -n "$ids" ] || continue
+  tshark -2 -q -r "$cap" -o "tls.keylog_file:$keys" -z http2,tree > "$cap.http2-tree.txt" 2>/dev/null
   for s in $ids 99; do
     for m in ascii hex; do
       tshark -2 -q -r "$cap" -o "tls.keylog_file:$keys" -z "follow,http2,$m,0,$s" > "$cap.follow-http2-$m-0-$s.txt" 2>/dev/null

@@ -276,3 +276,29 @@ fn waterfall_has_a_row_per_request_and_a_click_selects_it() {
     h.run_steps(2);
     assert_eq!(view(&h), None);
 }
+
+#[test]
+fn http2_frame_types_open_from_the_http_menu() {
+    // h2c by prior knowledge: no key log needed
+    let mut h = harness_with(capture("tls/h2c-prior.pcap"));
+    menu(&mut h, &["Statistics", "HTTP", "HTTP/2 Frame Types"]);
+    h.run_steps(4);
+    let tree = h
+        .state()
+        .stats
+        .iter()
+        .find(|w| w.kind == StatKind::Http2)
+        .and_then(|w| w.grid())
+        .expect("the HTTP/2 frame types are computed");
+    let rows: Vec<(&str, &str)> = tree
+        .rows
+        .iter()
+        .map(|r| (r.cells[0].text.as_str(), r.cells[1].text.as_str()))
+        .collect();
+    // the preface is no frame: 4 SETTINGS (two of them ACKs), 2 WINDOW_UPDATE, 2 HEADERS,
+    // 1 DATA, as tshark counts them (`-z http2,tree`, tests/tls.rs)
+    assert_eq!(rows[0], ("HTTP2", "9"));
+    assert!(rows.contains(&("SETTINGS", "4")), "{rows:?}");
+    assert!(rows.contains(&("DATA", "1")), "{rows:?}");
+    h.get_by_label("WINDOW_UPDATE");
+}

@@ -294,6 +294,22 @@ fn follow_http2_stream_matches_tshark() {
 }
 
 #[test]
+fn http2_frame_type_statistics_match_tshark() {
+    let mut n = 0;
+    for cap in captures() {
+        let Ok(want) = std::fs::read_to_string(format!("{}.http2-tree.txt", cap.display())) else {
+            continue;
+        };
+        let c = cap.to_string_lossy().into_owned();
+        let k = keylog_arg(&keys_of(&cap));
+        let got = fathom(&["-q", "-r", &c, "-o", &k, "-z", "http2,tree"]);
+        assert_eq!(got, want, "{c}: -z http2,tree");
+        n += 1;
+    }
+    assert!(n >= 5, "captures with HTTP/2: {n}");
+}
+
+#[test]
 fn export_objects_takes_the_pages_out_of_the_decrypted_stream() {
     let cap = dir().join("tls12-gcm-h1.pcap");
     let out = std::env::temp_dir().join(format!("fathom-tls-eo-{}", std::process::id()));

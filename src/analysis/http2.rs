@@ -29,6 +29,10 @@ pub fn type_name(t: u8) -> &'static str {
         7 => "GOAWAY",
         8 => "WINDOW_UPDATE",
         9 => "CONTINUATION",
+        10 => "ALTSVC",
+        11 => "BLOCKED",
+        12 => "ORIGIN",
+        16 => "PRIORITY_UPDATE",
         _ => "Unknown",
     }
 }

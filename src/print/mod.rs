@@ -73,7 +73,7 @@ pub fn check_stat(z: &str) -> Result<(), String> {
         }
         ["flow", "tcp" | "any", "standard"]
         | ["expert"]
-        | ["http" | "http_req" | "http_srv" | "http_seq", "tree"] => Ok(()),
+        | ["http" | "http_req" | "http_srv" | "http_seq" | "http2", "tree"] => Ok(()),
         ["io", "phs", rest @ ..] => check_stat_filter(z, rest),
         ["io", "stat", rest @ ..] => crate::stats::iostat::parse(rest)
             .map(|_| ())
@@ -82,7 +82,7 @@ pub fn check_stat(z: &str) -> Result<(), String> {
             check_stat_filter(z, rest)
         }
         _ => Err(format!(
-            "-z {z}: supported are follow,tcp,ascii|hex|raw,N, follow,http,ascii|hex|raw,N, flow,tcp|any,standard, conv,TYPE[,FILTER], endpoints,TYPE[,FILTER] (TYPE eth, ip, ipv6, tcp or udp), io,phs[,FILTER], io,stat,INTERVAL[,COLUMN…], http,tree, http_req,tree, http_srv,tree, http_seq,tree and expert"
+            "-z {z}: supported are follow,tcp,ascii|hex|raw,N, follow,http,ascii|hex|raw,N, flow,tcp|any,standard, conv,TYPE[,FILTER], endpoints,TYPE[,FILTER] (TYPE eth, ip, ipv6, tcp or udp), io,phs[,FILTER], io,stat,INTERVAL[,COLUMN…], http,tree, http_req,tree, http_srv,tree, http_seq,tree, http2,tree and expert"
         )),
     }
 }
@@ -169,6 +169,10 @@ fn print_stat(
                 crate::stats::iostat::parse(rest).map_err(|e| anyhow::anyhow!("-z {z}: {e}"))?;
             let io = crate::stats::iostat::compute(cf, an, interval, cols)?;
             out.write_all(io.text().as_bytes())?;
+        }
+        ["http2", "tree"] => {
+            let t = crate::stats::http2::frame_types(an, |_| true);
+            out.write_all(t.text().as_bytes())?;
         }
         [kind @ ("http" | "http_req" | "http_srv" | "http_seq"), "tree"] => {
             let d = cache.dissected(cf, an, None)?;

@@ -7,6 +7,7 @@ pub mod conv;
 pub mod expert;
 pub mod grid;
 pub mod http;
+pub mod http2;
 pub mod iostat;
 pub mod objects;
 pub mod phs;

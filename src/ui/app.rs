@@ -1021,6 +1021,7 @@ impl FathomApp {
                         (K::HttpRequests, lang.tr("menu-requests")),
                         (K::HttpLoad, lang.tr("menu-load-distribution")),
                         (K::HttpSequences, lang.tr("menu-request-sequences")),
+                        (K::Http2, lang.tr("menu-http2-types")),
                     ] {
                         if ui.add_enabled(done, egui::Button::new(name)).clicked() {
                             self.push(Command::Stats(k));

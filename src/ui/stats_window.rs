@@ -23,6 +23,7 @@ pub enum StatKind {
     HttpRequests,
     HttpLoad,
     HttpSequences,
+    Http2,
     Objects,
 }
 
@@ -38,6 +39,7 @@ impl StatKind {
             StatKind::HttpRequests => "stats-http-requests",
             StatKind::HttpLoad => "stats-http-load",
             StatKind::HttpSequences => "stats-http-sequences",
+            StatKind::Http2 => "stats-http2",
             StatKind::Objects => "stats-objects",
         }
     }
@@ -204,6 +206,7 @@ fn compute(
                 objects: None,
             }
         }
+        StatKind::Http2 => one(grid::stats_tree(&stats::http2::frame_types(an, kept))),
         StatKind::Objects => {
             let objs = Arc::new(stats::objects::http_objects(an)?);
             Computed {
