@@ -689,6 +689,27 @@ fn suite_label(id: u16) -> String {
     format!("Cipher Suite: {name} (0x{id:04x})")
 }
 
+/// A list of 2-byte values behind a 2-byte length (supported groups, signature
+/// algorithms): the length's item (`fields.0`), then a node (`fields.1`) titled by the count
+/// with an item per value.
+fn u16_list(
+    x: &mut Node,
+    fields: (&'static str, &'static str),
+    (d, at): (&[u8], usize),
+    title: impl FnOnce(usize) -> String,
+    item: impl Fn(u16, usize) -> Node,
+) {
+    let n = be16(d, 0) as usize;
+    x.add(fields.0, Value::Uint(n as u64, 0), at, 2);
+    let list = d.get(2..2 + n).unwrap_or_default();
+    let count = list.len() / 2;
+    let mut g = Node::new(fields.1, Value::None, at + 2, list.len()).label_fmt(|| title(count));
+    for (i, c) in list.chunks_exact(2).enumerate() {
+        g.push(item(u16::from_be_bytes([c[0], c[1]]), at + 2 + 2 * i));
+    }
+    x.push(g);
+}
+
 /// The name of a named group (RFC 8446 section 4.2.7, RFC 7919), as Wireshark gives it.
 fn group_name(v: u16) -> &'static str {
     match v {
@@ -914,62 +935,34 @@ fn extension_fields(x: &mut Node, t: u16, d: &[u8], at: usize, client: bool) {
             }
             x.push(list);
         }
-        10 => {
-            // supported_groups: a 2-byte length, then 2-byte groups
-            let n = be16(d, 0) as usize;
-            x.add(
+        10 => u16_list(
+            x,
+            (
                 "tls.handshake.extensions_supported_groups_length",
-                Value::Uint(n as u64, 0),
-                at,
-                2,
-            );
-            let groups = d.get(2..2 + n).unwrap_or_default();
-            let count = groups.len() / 2;
-            let mut g = Node::new(
                 "tls.handshake.extensions_supported_groups",
-                Value::None,
-                at + 2,
-                groups.len(),
-            )
-            .label_fmt(|| format!("Supported Groups ({count} groups)"));
-            for (i, c) in groups.chunks_exact(2).enumerate() {
-                let v = u16::from_be_bytes([c[0], c[1]]);
-                g.add(
+            ),
+            (d, at),
+            |n| format!("Supported Groups ({n} groups)"),
+            |v, at| {
+                Node::new(
                     "tls.handshake.extensions_supported_group",
                     Value::Uint(v as u64, 4),
-                    at + 2 + 2 * i,
+                    at,
                     2,
                 )
-                .label_fmt(|| format!("Supported Group: {} (0x{v:04x})", group_name(v)));
-            }
-            x.push(g);
-        }
-        13 => {
-            // signature_algorithms: a 2-byte length, then 2-byte schemes
-            let n = be16(d, 0) as usize;
-            x.add(
+                .label_fmt(|| format!("Supported Group: {} (0x{v:04x})", group_name(v)))
+            },
+        ),
+        13 => u16_list(
+            x,
+            (
                 "tls.handshake.sig_hash_alg_len",
-                Value::Uint(n as u64, 0),
-                at,
-                2,
-            );
-            let list = d.get(2..2 + n).unwrap_or_default();
-            let count = list.len() / 2;
-            let mut g = Node::new(
                 "tls.handshake.sig_hash_algs",
-                Value::None,
-                at + 2,
-                list.len(),
-            )
-            .label_fmt(|| format!("Signature Hash Algorithms ({count} algorithms)"));
-            for (i, c) in list.chunks_exact(2).enumerate() {
-                g.push(sig_alg_node(
-                    u16::from_be_bytes([c[0], c[1]]),
-                    at + 2 + 2 * i,
-                ));
-            }
-            x.push(g);
-        }
+            ),
+            (d, at),
+            |n| format!("Signature Hash Algorithms ({n} algorithms)"),
+            sig_alg_node,
+        ),
         11 => {
             // ec_point_formats: a 1-byte length, then 1-byte formats
             let n = d.first().copied().unwrap_or(0) as usize;
