@@ -62,6 +62,31 @@ pub fn timed(cmd: &[&str]) -> Option<(f64, u64, usize)> {
     Some((secs, kib, o.stdout.len()))
 }
 
+/// The fields both programs print in the comparisons (those of the 1M-packet benchmark).
+#[allow(dead_code)] // used by vs_tshark and tls
+pub const FIELDS: [&str; 4] = [
+    "frame.number",
+    "tcp.stream",
+    "tcp.analysis.acks_frame",
+    "http.response_in",
+];
+
+/// `fathom print` and `tshark -2 -n` on `cap` with the options `opts`, printing [`FIELDS`]
+/// (the two command lines, for [`compare_with_tshark`]).
+#[allow(dead_code)] // used by vs_tshark and tls
+pub fn print_fields<'a>(cap: &'a str, opts: &[&'a str]) -> (Vec<&'a str>, Vec<&'a str>) {
+    let mut fathom = vec![env!("CARGO_BIN_EXE_fathom"), "print", "-r", cap];
+    let mut tshark = vec!["tshark", "-2", "-n", "-r", cap];
+    for v in [&mut fathom, &mut tshark] {
+        v.extend(opts);
+        v.extend(["-T", "fields"]);
+        for f in FIELDS {
+            v.extend(["-e", f]);
+        }
+    }
+    (fathom, tshark)
+}
+
 #[allow(dead_code)] // used by vs_tshark and tls
 /// Runs both commands under GNU time and prints each one's time, peak memory and output
 /// size, then the ratios (tshark over Fathom).

@@ -37,26 +37,6 @@ fn main() {
     let cap = cap.to_string_lossy().into_owned();
     let keys = root.join("tests/captures/tls/tls13-h1.keys");
     let pref = format!("tls.keylog_file:{}", keys.display());
-    let fields = [
-        "frame.number",
-        "tcp.stream",
-        "tcp.analysis.acks_frame",
-        "http.response_in",
-    ];
-    let mut fathom = vec![
-        env!("CARGO_BIN_EXE_fathom"),
-        "print",
-        "-r",
-        &cap,
-        "-o",
-        &pref,
-    ];
-    let mut tshark = vec!["tshark", "-2", "-n", "-r", &cap, "-o", &pref];
-    for v in [&mut fathom, &mut tshark] {
-        v.extend(["-T", "fields"]);
-        for f in &fields {
-            v.extend(["-e", f]);
-        }
-    }
+    let (fathom, tshark) = common::print_fields(&cap, &["-o", &pref]);
     common::compare_with_tshark(&fathom, &tshark);
 }

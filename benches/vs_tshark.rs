@@ -6,24 +6,6 @@ mod common;
 fn main() {
     let cap = common::big_capture(common::packets());
     let cap = cap.to_str().expect("utf-8 temp path");
-    let fields = [
-        "frame.number",
-        "tcp.stream",
-        "tcp.analysis.acks_frame",
-        "http.response_in",
-    ];
-    let mut fathom = vec![
-        env!("CARGO_BIN_EXE_fathom"),
-        "print",
-        "-r",
-        cap,
-        "-T",
-        "fields",
-    ];
-    let mut tshark = vec!["tshark", "-2", "-n", "-r", cap, "-T", "fields"];
-    for f in &fields {
-        fathom.extend(["-e", f]);
-        tshark.extend(["-e", f]);
-    }
+    let (fathom, tshark) = common::print_fields(cap, &[]);
     common::compare_with_tshark(&fathom, &tshark);
 }
