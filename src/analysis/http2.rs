@@ -96,8 +96,6 @@ pub struct Unit {
     pub headers: Option<Vec<(String, String)>>,
     /// The Info item ("HEADERS[1]: GET /index.html", "DATA[1] (text/html)").
     pub info: String,
-    /// A DATA frame that ends its stream: the media type its headers named.
-    pub body_type: Option<String>,
 }
 
 /// A direction's HPACK table and what is pending in it.
@@ -106,9 +104,6 @@ pub struct DirState {
     dec: Option<loona_hpack::Decoder<'static>>,
     /// A header block continued in CONTINUATION frames.
     block: Vec<u8>,
-    /// The content type of each stream's headers in this direction (for the DATA that ends
-    /// the stream).
-    ctype: rustc_hash::FxHashMap<u32, String>,
 }
 
 const MAX_BLOCK: usize = 1 << 20;
@@ -141,10 +136,6 @@ impl DirState {
                 if h.flags & END_HEADERS != 0 {
                     let list = self.decode_block();
                     let get = |k: &str| list.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-                    if let Some(ct) = get("content-type") {
-                        let ct = ct.split(';').next().unwrap_or(ct).trim().to_string();
-                        self.ctype.insert(h.stream, ct);
-                    }
                     if let (Some(m), Some(p)) = (get(":method"), get(":path")) {
                         u.info.push_str(&format!(": {m} {p}"));
                     } else if let Some(s) = get(":status") {
@@ -153,12 +144,6 @@ impl DirState {
                             .push_str(&format!(": {s} {}", super::http::status_desc(code)));
                     }
                     u.headers = Some(list);
-                }
-            }
-            DATA if h.flags & END_STREAM != 0 => {
-                if let Some(ct) = self.ctype.get(&h.stream) {
-                    u.info.push_str(&format!(" ({ct})"));
-                    u.body_type = Some(ct.clone());
                 }
             }
             _ => {}
@@ -223,8 +208,6 @@ pub struct Exchange {
     /// The frames of the request's and the response's HEADERS (0: not seen).
     pub req: u32,
     pub resp: u32,
-    /// The frame of the response's first DATA.
-    pub first_data: u32,
     pub method: String,
     pub path: String,
     pub authority: String,
@@ -321,9 +304,6 @@ impl Conns {
             }
         }
         if h.ty == DATA {
-            if !request && ex.first_data == 0 {
-                ex.first_data = frame;
-            }
             let body = &mut ex.bodies[usize::from(!request)];
             let r = data_range(&h, b.get(9..).unwrap_or_default());
             let d = b.get(9..).and_then(|p| p.get(r)).unwrap_or_default();
@@ -340,12 +320,9 @@ impl Conns {
                     body.data.shrink_to_fit();
                 }
             }
-            if body.end == frame && body.frags.iter().all(|&(_, l)| l == 0) {
-                // an empty body has no media type to name
-                if let Some(t) = u.body_type.take() {
-                    let cut = u.info.len().saturating_sub(t.len() + 3);
-                    u.info.truncate(cut);
-                }
+            // the DATA that ends a body names its media type (an empty body has none)
+            if body.end == frame && !body.ctype.is_empty() && body.frags.iter().any(|f| f.1 > 0) {
+                u.info.push_str(&format!(" ({})", body.ctype));
             }
         }
         u
