@@ -1316,6 +1316,13 @@ impl Reassembly {
         }
     }
 
+    /// Every h2c unit with its frame, in frame order.
+    pub fn h2_units(&self) -> Vec<(u32, &super::http2::Unit)> {
+        let mut v: Vec<(&(u32, u16), &Box<super::http2::Unit>)> = self.h2_units.iter().collect();
+        v.sort_by_key(|(k, _)| **k);
+        v.into_iter().map(|(k, u)| (k.0, &**u)).collect()
+    }
+
     /// The HTTP/2 unit of the `idx`th PDU of `frame` (h2c).
     pub fn h2_unit(&self, frame: u32, idx: u16) -> Option<&super::http2::Unit> {
         self.h2_units.get(&(frame, idx)).map(|u| &**u)

@@ -14,18 +14,9 @@ pub fn frame_types(an: &Analysis, keep: impl Fn(u32) -> bool) -> StatsTree {
             units.push((p.frame, h.ty));
         }
     }
-    for (i, (frame, pdu)) in an.reasm.pdus.iter().enumerate() {
-        if pdu.kind != crate::analysis::reassembly::PduKind::Http2 {
-            continue;
-        }
-        // (a PDU's index among its frame's)
-        let first = an.reasm.pdus[..i]
-            .iter()
-            .rev()
-            .take_while(|(f, _)| f == frame)
-            .count();
-        if let Some(h) = an.reasm.h2_unit(*frame, first as u16).and_then(|u| u.head) {
-            units.push((*frame, h.ty));
+    for (frame, u) in an.reasm.h2_units() {
+        if let Some(h) = u.head {
+            units.push((frame, h.ty));
         }
     }
     units.sort_by_key(|&(f, _)| f);
