@@ -130,12 +130,13 @@ fn tls_requests(
             .msg_at(p.frame)
             .filter(|m| m.req_frame == p.frame && m.res_frame != 0)
             .map(|m| m.res_frame);
+        // (looked up by frame: a scan of every PDU per request would be quadratic)
         let resp = res.and_then(|f| {
             store
-                .pdus
+                .pdus_at(f)
                 .iter()
                 .filter(plain)
-                .find(|q| q.frame == f && !q.request && q.stream == p.stream)
+                .find(|q| !q.request && q.stream == p.stream)
         });
         let status = resp
             .and_then(|q| store.app_bytes(q.stream, q.dir, q.start, q.len.min(64)))
