@@ -158,17 +158,9 @@ pub fn summarize(
                 items.push("Change Cipher Spec".to_string());
                 st.ccs_seen = true;
             }
-            21 => {
-                if st.ccs_seen || body.len() != 2 {
-                    items.push("Encrypted Alert".into());
-                } else {
-                    let lvl = if body[0] == 1 { "Warning" } else { "Fatal" };
-                    items.push(format!(
-                        "Alert (Level: {lvl}, Description: {})",
-                        alert_desc(body[1])
-                    ));
-                }
-            }
+            21 => items.push(alert_text(
+                (!st.ccs_seen && body.len() == 2).then_some(body),
+            )),
             22 => {
                 if st.ccs_seen && !tls13 {
                     items.push("Encrypted Handshake Message".into());
@@ -240,13 +232,7 @@ fn opened_items(p: &crate::tls::cipher::Plain, items: &mut Vec<String>) {
     let d = &p.data;
     match p.content_type {
         20 => items.push("Change Cipher Spec".into()),
-        21 if d.len() >= 2 => {
-            let lvl = if d[0] == 1 { "Warning" } else { "Fatal" };
-            items.push(format!(
-                "Alert (Level: {lvl}, Description: {})",
-                alert_desc(d[1])
-            ));
-        }
+        21 if d.len() >= 2 => items.push(alert_text(Some(d))),
         22 => {
             let mut q = 0usize;
             let mut any = false;
@@ -263,6 +249,19 @@ fn opened_items(p: &crate::tls::cipher::Plain, items: &mut Vec<String>) {
         23 => items.push("Application Data".into()),
         24 => items.push("Heartbeat".into()),
         _ => items.push("Ignored Unknown Record".into()),
+    }
+}
+
+/// An alert as the Info column and the record's label name it: "Alert (Level: Fatal,
+/// Description: Handshake Failure)" from its clear bytes, "Encrypted Alert" without them.
+pub fn alert_text(clear: Option<&[u8]>) -> String {
+    match clear {
+        Some([lvl, d, ..]) => format!(
+            "Alert (Level: {}, Description: {})",
+            if *lvl == 1 { "Warning" } else { "Fatal" },
+            alert_desc(*d)
+        ),
+        _ => "Encrypted Alert".into(),
     }
 }
 

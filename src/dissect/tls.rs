@@ -112,19 +112,10 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
         // (the session's version names every record, as in tshark's second pass)
         let rv = stream_version.unwrap_or(v);
         let clear = match opened {
-            Some((_, Some(d))) => d,
-            Some(_) => &[][..],
-            None if ccs_seen => &[][..],
-            None => body,
+            Some((_, d)) => d,
+            None => (!ccs_seen && body.len() == 2).then_some(body),
         };
-        let alert = (inner == 21).then(|| match clear {
-            [lvl, d] => format!(
-                "Alert (Level: {}, Description: {})",
-                if *lvl == 1 { "Warning" } else { "Fatal" },
-                crate::analysis::tls::alert_desc(*d)
-            ),
-            _ => "Encrypted Alert".to_string(),
-        });
+        let alert = (inner == 21).then(|| crate::analysis::tls::alert_text(clear));
         let mut r =
             Node::new("tls.record", Value::None, base + pos, end - pos).label_fmt(
                 || match &alert {
