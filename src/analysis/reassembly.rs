@@ -1316,6 +1316,11 @@ impl Reassembly {
         }
     }
 
+    /// Every HTTP/2 stream's exchange: h2c's, then those over TLS.
+    pub fn h2_exchanges(&self) -> impl Iterator<Item = &super::http2::Exchange> {
+        self.h2.exchanges.iter().chain(&self.tls_store.h2.exchanges)
+    }
+
     /// Every h2c unit with its frame, in frame order.
     pub fn h2_units(&self) -> Vec<(u32, &super::http2::Unit)> {
         let mut v: Vec<(&(u32, u16), &Box<super::http2::Unit>)> = self.h2_units.iter().collect();

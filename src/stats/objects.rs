@@ -256,9 +256,8 @@ fn tls_objects(an: &Analysis) -> Vec<Object> {
 /// The bodies of HTTP/2 streams, over TLS and in the clear (tshark 4.0 exports none): a
 /// request's or a response's whole body, decompressed, named after the request's path.
 fn http2_objects(an: &Analysis) -> Vec<Object> {
-    let conns = [&an.reasm.h2, &an.reasm.tls_store.h2];
     let mut out = Vec::new();
-    for e in conns.iter().flat_map(|c| &c.exchanges) {
+    for e in an.reasm.h2_exchanges() {
         for b in &e.bodies {
             if b.end == 0 || b.cut || b.data.is_empty() {
                 continue;

@@ -171,8 +171,7 @@ fn http2_requests(
     used: &mut std::collections::HashSet<u32>,
     out: &mut Vec<Request>,
 ) {
-    let conns = [&an.reasm.h2, &an.reasm.tls_store.h2];
-    for e in conns.iter().flat_map(|c| &c.exchanges) {
+    for e in an.reasm.h2_exchanges() {
         if e.req == 0 {
             continue;
         }
