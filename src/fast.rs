@@ -63,11 +63,9 @@ pub fn field(an: &Analysis, frame: u32, f: &str, out: &mut String) {
             }
         }
         "tcp.analysis.bytes_in_flight" => {
-            if let Some(t) = an
-                .tcp(frame)
-                .filter(|t| t.has_ta() && t.bytes_in_flight != 0)
-            {
-                crate::push_fmt!(out, "{}", t.bytes_in_flight);
+            let bif = an.flight(frame).bytes_in_flight;
+            if an.tcp(frame).is_some_and(|t| t.has_ta()) && bif != 0 {
+                crate::push_fmt!(out, "{bif}");
             }
         }
         "http.request_in" | "http.response_in" => {

@@ -1,5 +1,5 @@
 //! Stores that grow without moving what they hold: an array kept in fixed-size chunks and a
-//! hash map kept in shards.
+//! hash set of indexes kept in shards.
 
 use std::hash::{BuildHasher, Hash};
 
@@ -76,43 +76,63 @@ impl<T> std::ops::IndexMut<usize> for Chunked<T> {
     }
 }
 
-/// Shards of a [`ShardedMap`].
+/// Shards of a [`ShardedIndex`].
 const SHARDS: usize = 64;
 
-/// A hash map kept in [`SHARDS`] maps, a key's shard chosen by its hash: when one grows it
-/// moves a sixty-fourth of the entries, where one map of half a million connections rehashed
-/// them all at once while the analysis was locked (frames of 60–90 ms in the window).
-pub struct ShardedMap<K, V> {
-    shards: Vec<std::collections::HashMap<K, V>>,
-    pick: rustc_hash::FxBuildHasher,
+/// A set of indexes into an array, each found by a key its element already holds, kept in
+/// [`SHARDS`] tables, an entry's table chosen by its hash: when one grows it moves a
+/// sixty-fourth of the entries, where one table of half a million connections rehashed them
+/// all at once while the analysis was locked (frames of 60–90 ms in the window). An entry is
+/// the 4-byte index alone (the TCP conversations of a million-packet capture: 0.6 MB, where a
+/// map that held each key's two addresses and ports again took 4.9 MB). Every call names how an index's key is
+/// read (`key_of`), which must give the key the index was set with.
+pub struct ShardedIndex {
+    shards: Vec<hashbrown::HashTable<u32>>,
+    /// (random keys: a crafted capture cannot choose addresses that collide)
+    hasher: std::hash::RandomState,
 }
 
-impl<K, V> Default for ShardedMap<K, V> {
+impl Default for ShardedIndex {
     fn default() -> Self {
-        ShardedMap {
+        ShardedIndex {
             shards: (0..SHARDS).map(|_| Default::default()).collect(),
-            pick: Default::default(),
+            hasher: Default::default(),
         }
     }
 }
 
-impl<K: Hash + Eq, V> ShardedMap<K, V> {
-    fn shard(&self, k: &K) -> usize {
-        // (a fast hash only picks the shard; the shard's own map hashes with a random seed)
-        (self.pick.hash_one(k) >> 58) as usize % SHARDS
+impl ShardedIndex {
+    /// A hash's shard, from bits the tables do not use to place or tell apart entries (they
+    /// take the low bits and the top seven).
+    fn shard(h: u64) -> usize {
+        (h >> 32) as usize % SHARDS
     }
 
-    pub fn get(&self, k: &K) -> Option<&V> {
-        self.shards.get(self.shard(k))?.get(k)
+    /// The index set for key `k`.
+    pub fn get<K: Hash + Eq>(&self, k: &K, key_of: impl Fn(u32) -> Option<K>) -> Option<u32> {
+        let h = self.hasher.hash_one(k);
+        let shard = self.shards.get(Self::shard(h))?;
+        shard.find(h, |&i| key_of(i).as_ref() == Some(k)).copied()
     }
 
-    pub fn contains_key(&self, k: &K) -> bool {
-        self.get(k).is_some()
-    }
-
-    pub fn insert(&mut self, k: K, v: V) -> Option<V> {
-        let i = self.shard(&k);
-        self.shards.get_mut(i)?.insert(k, v)
+    /// Sets index `i` for key `k`, in place of the index it named before, if any.
+    pub fn set<K: Hash + Eq>(&mut self, k: &K, i: u32, key_of: impl Fn(u32) -> Option<K>) {
+        let h = self.hasher.hash_one(k);
+        let hasher = &self.hasher;
+        let Some(shard) = self.shards.get_mut(Self::shard(h)) else {
+            return;
+        };
+        let entry = shard.entry(
+            h,
+            |&j| key_of(j).as_ref() == Some(k),
+            |&j| key_of(j).map_or(0, |kj| hasher.hash_one(&kj)),
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(mut e) => *e.get_mut() = i,
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                e.insert(i);
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -129,18 +149,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_sharded_map_finds_what_it_holds() {
-        let mut m = ShardedMap::default();
+    fn a_sharded_index_finds_entries_by_the_keys_they_hold() {
+        let mut keys: Vec<(u32, u32)> = Vec::new();
+        let mut ix = ShardedIndex::default();
         for i in 0..10_000u32 {
-            assert_eq!(m.insert((i, i * 3), i), None);
+            keys.push((i, i * 3));
+            ix.set(&(i, i * 3), i, |j| keys.get(j as usize).copied());
         }
-        assert_eq!(m.len(), 10_000);
-        assert_eq!(m.insert((5, 15), 99), Some(5));
-        assert_eq!(m.get(&(5, 15)), Some(&99));
-        assert_eq!(m.get(&(9_999, 29_997)), Some(&9_999));
-        assert_eq!(m.get(&(5, 16)), None);
-        // the keys are spread over the shards
-        assert!(m.shards.iter().all(|s| !s.is_empty()));
+        let key_of = |j: u32| keys.get(j as usize).copied();
+        assert_eq!(ix.len(), 10_000);
+        assert_eq!(ix.get(&(9_999, 29_997), key_of), Some(9_999));
+        assert_eq!(ix.get(&(5, 16), key_of), None);
+        // a later element with the same key takes its place
+        keys.push((5, 15));
+        ix.set(&(5, 15), 10_000, |j| keys.get(j as usize).copied());
+        assert_eq!(ix.len(), 10_000);
+        assert_eq!(
+            ix.get(&(5, 15), |j| keys.get(j as usize).copied()),
+            Some(10_000)
+        );
+        assert!(ix.shards.iter().all(|s| !s.is_empty()));
     }
 
     #[test]

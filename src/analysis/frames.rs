@@ -1,24 +1,43 @@
-//! The per-frame stores of the first pass, kept small: a frame costs 24 bytes for its record
-//! and about one bit to say whether it has a TCP record (ten million frames: 240 MB and 1.3 MB,
-//! where a plain `Vec<Record>` and a `Vec<u32>` index took 320 MB and 40 MB).
+//! The per-frame stores of the first pass, kept small: a frame costs 16 bytes for its record
+//! and about one bit to say whether it has a TCP record (ten million frames: 160 MB and 1.3
+//! MB, where a plain `Vec<Record>` and a `Vec<u32>` index took 320 MB and 40 MB).
 
 use crate::capture::file::Record;
-use std::collections::TryReserveError;
+use std::collections::{HashMap, TryReserveError};
 
-/// Bits of a packed record's first word that hold the file offset: files up to 16 TiB.
-const OFFSET_BITS: u32 = 44;
-const OFFSET_MASK: u64 = (1 << OFFSET_BITS) - 1;
-/// Distinct (link type, interface, untimed) kinds the store can name: 2^20. A file that
+/// Bits of a packed record's third word that hold the captured length: every record the
+/// readers accept is at most [`crate::capture::file::MAX_PACKET`] (2^18) bytes; a longer one
+/// (none of them makes it) is kept aside, in [`Frames::long`].
+const CAPLEN_BITS: u32 = 19;
+const CAPLEN_MASK: u32 = (1 << CAPLEN_BITS) - 1;
+/// Distinct (link type, interface, untimed) kinds the store can name: 2^13. A file that
 /// declares more (only a crafted one could: each needs an interface block of its own) shows
 /// the frames of the extra kinds with an unknown link type, as data.
-const MAX_KINDS: usize = 1 << (64 - OFFSET_BITS);
+const MAX_KINDS: usize = 1 << (32 - CAPLEN_BITS);
 
+/// A record as the store keeps it: its offset and time as distances from its [`Base`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Packed {
-    /// The kind's index in the top bits, the offset in the low [`OFFSET_BITS`].
-    kind_offset: u64,
-    caplen: u32,
+    /// Bytes after the base's offset.
+    offset: u32,
+    /// Nanoseconds after the base's time.
+    ts: u32,
+    /// The kind's index in the top bits, the captured length in the low [`CAPLEN_BITS`].
+    kind_caplen: u32,
     origlen: u32,
+}
+
+/// Where the offsets and times of a run of records are counted from. A record starts a new
+/// run when its distance from the current one does not fit its 32 bits: more than 4 GiB
+/// further into the file, more than 4.29 s later, or earlier than the run's first record
+/// (a capture whose clock stepped back). A file of back-to-back packets needs one run per
+/// 4.29 s of capture; only a capture with gaps of seconds between most of its packets
+/// needs one per packet (24 bytes more each, for files of a few packets a second).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Base {
+    /// The 0-based index of the run's first record.
+    first: u32,
+    offset: u64,
     ts_ns: i64,
 }
 
@@ -34,14 +53,18 @@ const UNKNOWN_LINKTYPE: u16 = 0xffff;
 
 /// Every frame's [`Record`], packed: what few records share (the link type, the interface,
 /// whether the block had a timestamp) is kept once in a table of kinds and named by an index
-/// stored in the offset's spare bits.
+/// stored in the captured length's spare bits; the offset and time are 32-bit distances from
+/// the first record of their run ([`Base`]).
 #[derive(Clone, Default)]
 pub struct Frames {
     packed: Vec<Packed>,
+    bases: Vec<Base>,
+    /// Captured lengths too long for [`CAPLEN_BITS`], by record index.
+    long: HashMap<u32, u32>,
     kinds: Vec<Kind>,
     /// Each kind's index in `kinds` (a crafted file may name thousands of interfaces in
     /// turn: no record scans the table).
-    index: std::collections::HashMap<Kind, usize>,
+    index: HashMap<Kind, usize>,
     /// The kind of the last record pushed (records of one file almost always share it).
     last_kind: usize,
 }
@@ -74,26 +97,66 @@ impl Frames {
             MAX_KINDS - 1
         };
         self.last_kind = k;
+        let i = self.packed.len() as u32;
+        let fits = |b: &Base| {
+            let off = rec.offset.checked_sub(b.offset);
+            let ts = rec.ts_ns.checked_sub(b.ts_ns);
+            off.is_some_and(|d| d <= u64::from(u32::MAX))
+                && ts.is_some_and(|d| (0..=i64::from(u32::MAX)).contains(&d))
+        };
+        let base = match self.bases.last() {
+            Some(b) if fits(b) => *b,
+            _ => {
+                let b = Base {
+                    first: i,
+                    offset: rec.offset,
+                    ts_ns: rec.ts_ns,
+                };
+                self.bases.push(b);
+                b
+            }
+        };
+        let caplen = if rec.caplen < CAPLEN_MASK {
+            rec.caplen
+        } else {
+            self.long.insert(i, rec.caplen);
+            CAPLEN_MASK
+        };
         self.packed.push(Packed {
-            kind_offset: (k as u64) << OFFSET_BITS | rec.offset.min(OFFSET_MASK),
-            caplen: rec.caplen,
+            offset: (rec.offset - base.offset) as u32,
+            ts: (rec.ts_ns - base.ts_ns) as u32,
+            kind_caplen: (k as u32) << CAPLEN_BITS | caplen,
             origlen: rec.origlen,
-            ts_ns: rec.ts_ns,
         });
     }
 
-    fn unpack(&self, p: &Packed) -> Record {
-        let k = (p.kind_offset >> OFFSET_BITS) as usize;
+    /// The run record `i` belongs to.
+    fn base(&self, i: usize) -> Base {
+        match self.bases.as_slice() {
+            [only] => *only,
+            bases => {
+                let j = bases.partition_point(|b| b.first as usize <= i);
+                bases.get(j.wrapping_sub(1)).copied().unwrap_or_default()
+            }
+        }
+    }
+
+    fn unpack(&self, i: usize, p: &Packed, base: Base) -> Record {
+        let k = (p.kind_caplen >> CAPLEN_BITS) as usize;
         let kind = self.kinds.get(k).copied().unwrap_or(Kind {
             linktype: UNKNOWN_LINKTYPE,
             iface: 0,
             untimed: false,
         });
+        let caplen = match p.kind_caplen & CAPLEN_MASK {
+            CAPLEN_MASK => self.long.get(&(i as u32)).copied().unwrap_or(CAPLEN_MASK),
+            c => c,
+        };
         Record {
-            offset: p.kind_offset & OFFSET_MASK,
-            caplen: p.caplen,
+            offset: base.offset + u64::from(p.offset),
+            caplen,
             origlen: p.origlen,
-            ts_ns: p.ts_ns,
+            ts_ns: base.ts_ns + i64::from(p.ts),
             linktype: kind.linktype,
             iface: kind.iface,
             untimed: kind.untimed,
@@ -102,7 +165,8 @@ impl Frames {
 
     /// The record at 0-based index `i`.
     pub fn get(&self, i: usize) -> Option<Record> {
-        self.packed.get(i).map(|p| self.unpack(p))
+        let p = self.packed.get(i)?;
+        Some(self.unpack(i, p, self.base(i)))
     }
 
     pub fn first(&self) -> Option<Record> {
@@ -111,16 +175,31 @@ impl Frames {
 
     /// The timestamp of record `i`, without unpacking the rest.
     pub fn ts_ns(&self, i: usize) -> Option<i64> {
-        self.packed.get(i).map(|p| p.ts_ns)
+        let p = self.packed.get(i)?;
+        Some(self.base(i).ts_ns + i64::from(p.ts))
     }
 
+    /// Every record in order (a record's run is one load for a file of one run, a short
+    /// search otherwise).
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = Record> + ExactSizeIterator + '_ {
-        self.packed.iter().map(|p| self.unpack(p))
+        self.packed
+            .iter()
+            .enumerate()
+            .map(|(i, p)| self.unpack(i, p, self.base(i)))
     }
 
     /// The index of the first record whose time is not before `t` (records in time order).
     pub fn partition_point_ts(&self, t: i64) -> usize {
-        self.packed.partition_point(|p| p.ts_ns < t)
+        let (mut lo, mut hi) = (0, self.packed.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.ts_ns(mid).is_some_and(|ts| ts < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
     }
 
     pub fn to_vec(&self) -> Vec<Record> {
@@ -225,7 +304,7 @@ mod tests {
             f.push(r);
         }
         let big = Record {
-            offset: OFFSET_MASK,
+            offset: 1 << 50,
             ..rec(0, 1, 0, false)
         };
         f.push(big);
@@ -240,7 +319,40 @@ mod tests {
             want[10..13].to_vec()
         );
         assert_eq!(f.partition_point_ts(20_000), 21);
-        assert_eq!(std::mem::size_of::<Packed>(), 24);
+        assert_eq!(std::mem::size_of::<Packed>(), 16);
+    }
+
+    proptest::proptest! {
+        /// Any records, in any order of offsets and times (clocks that step back, gaps of
+        /// hours, offsets past 4 GiB, lengths past the readers' limit), come back as pushed,
+        /// one by one and in order.
+        #[test]
+        fn any_records_come_back_as_pushed(
+            recs in proptest::collection::vec(
+                (0u64..1 << 40, -(1i64 << 40)..1i64 << 40, 0u32..1 << 20, proptest::num::u32::ANY,
+                 0u16..3, proptest::bool::ANY, 0u8..4),
+                0..200,
+            )
+        ) {
+            let mut f = Frames::default();
+            let mut want = Vec::new();
+            let (mut off, mut ts) = (0u64, 0i64);
+            for (o, t, caplen, origlen, lt, untimed, step) in recs {
+                // most records a little after the previous one, some anywhere
+                (off, ts) = match step {
+                    0 => (o, t),
+                    _ => (off + o % 70_000, ts + t.rem_euclid(5_000_000_000)),
+                };
+                let r = Record { offset: off, caplen, origlen, ts_ns: ts, linktype: lt, iface: 0, untimed };
+                f.push(r);
+                want.push(r);
+            }
+            proptest::prop_assert_eq!(f.to_vec(), want.clone());
+            for (i, r) in want.iter().enumerate() {
+                proptest::prop_assert_eq!(f.get(i), Some(*r));
+                proptest::prop_assert_eq!(f.ts_ns(i), Some(r.ts_ns));
+            }
+        }
     }
 
     #[test]
@@ -259,6 +371,7 @@ mod tests {
         f.push(rec(1, 113, 9, false));
         let r = f.get(0).unwrap();
         assert_eq!((r.linktype, r.offset), (UNKNOWN_LINKTYPE, 124));
+        assert_eq!(f.kinds.len(), MAX_KINDS - 1);
     }
 
     #[test]

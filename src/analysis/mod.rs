@@ -29,6 +29,10 @@ pub struct Analysis {
     /// Which frames have a record in `tcp_frames`, and where.
     pub tcp_index: frames::RankIndex,
     pub tcp_frames: Vec<tcp::TcpFrame>,
+    /// Which TCP records (by their place in `tcp_frames`) have a [`tcp::Flight`], and the
+    /// flights of those that do, in order.
+    pub tcp_flight_index: frames::RankIndex,
+    pub tcp_flights: Vec<tcp::Flight>,
     /// Duplicate-ACK and RTO details of the few frames that have them.
     pub tcp_rare: HashMap<u32, tcp::Rare>,
     pub tcp_streams: chunked::Chunked<tcp::Stream>,
@@ -79,12 +83,16 @@ impl Analysis {
         let room = self.frames.try_reserve_exact(n).is_ok()
             && self.tcp_index.try_reserve_exact(n).is_ok()
             && self.tcp_frames.try_reserve_exact(n).is_ok()
+            && self.tcp_flight_index.try_reserve_exact(n).is_ok()
+            && self.tcp_flights.try_reserve_exact(n).is_ok()
             && self.reasm.reserve(n / 4);
         if !room {
             // (growing as it goes is what it did before; nothing is lost)
             self.frames.shrink_to_fit();
             self.tcp_index.shrink_to_fit();
             self.tcp_frames.shrink_to_fit();
+            self.tcp_flight_index.shrink_to_fit();
+            self.tcp_flights.shrink_to_fit();
             self.reasm.pdus.shrink_to_fit();
         }
     }
@@ -92,6 +100,26 @@ impl Analysis {
     pub fn tcp(&self, frame: u32) -> Option<&tcp::TcpFrame> {
         let i = self.tcp_index.get(frame.checked_sub(1)? as usize)?;
         self.tcp_frames.get(i as usize)
+    }
+
+    /// A TCP frame's bytes in flight and bytes sent since the last PSH (zero when it has none).
+    pub fn flight(&self, frame: u32) -> tcp::Flight {
+        let flight = || {
+            let i = self.tcp_index.get(frame.checked_sub(1)? as usize)?;
+            let j = self.tcp_flight_index.get(i as usize)?;
+            self.tcp_flights.get(j as usize).copied()
+        };
+        flight().unwrap_or_default()
+    }
+
+    /// Appends a TCP frame's record and its flight.
+    fn push_tcp(&mut self, tf: tcp::TcpFrame, flight: tcp::Flight) {
+        self.tcp_frames.push(tf);
+        self.tcp_index.push(true);
+        self.tcp_flight_index.push(!flight.is_empty());
+        if !flight.is_empty() {
+            self.tcp_flights.push(flight);
+        }
     }
 
     /// `tcp.analysis.ack_rtt` of a TCP frame: the time from the segment it acknowledges
@@ -399,13 +427,15 @@ impl Pass {
         if let (Some(seg), Some(src), Some(dst)) = (dec.tcp, dec.src, dec.dst) {
             let wide = self
                 .tcp
-                .segment(&mut an.tcp_streams, frame, rec.ts_ns, src, dst, &seg);
+                .segment(&mut an.tcp_streams, &an.frames, frame, src, dst, &seg);
             let (mut tf, mut rare) = wide.split(frame);
+            let mut flight = wide.flight();
             if seg.payload_off as usize > payload_src.len() {
                 // options cut by the snapshot length: the analysis has seen the segment, but
                 // tshark shows none of it (its tree stops at the options)
                 tf = tf.bare();
                 rare = None;
+                flight = tcp::Flight::default();
             }
             if let Some(r) = rare {
                 an.tcp_rare.insert(frame, r);
@@ -468,8 +498,7 @@ impl Pass {
                     an.reasm.segment_as(how, at, data, fin, ports);
                 }
             }
-            an.tcp_frames.push(tf);
-            an.tcp_index.push(true);
+            an.push_tcp(tf, flight);
             // the reassembly's verdicts on this and earlier segments
             for (f, rin) in an.reasm.take_reassembled_in() {
                 an.set_reassembled_in(f, rin);

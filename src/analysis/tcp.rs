@@ -107,8 +107,6 @@ impl Wide {
             stream: self.stream,
             seq_rel: self.seq_rel,
             ack_rel: self.ack_rel,
-            bytes_in_flight: self.bytes_in_flight,
-            push_bytes: self.push_bytes,
             flags: self.flags,
             bits: if self.has_ta { TcpFrame::HAS_TA } else { 0 }
                 | if self.ack_flag { TcpFrame::ACK_FLAG } else { 0 }
@@ -127,6 +125,29 @@ impl Wide {
         }
         (f, (rare != Rare::default()).then_some(rare))
     }
+
+    /// What the frame's [`Flight`] keeps.
+    pub fn flight(&self) -> Flight {
+        Flight {
+            bytes_in_flight: self.bytes_in_flight,
+            push_bytes: self.push_bytes,
+        }
+    }
+}
+
+/// `tcp.analysis.bytes_in_flight` and `tcp.analysis.push_bytes_sent`: only segments that
+/// carry data have them (a third of the frames of a web capture), so they are kept apart
+/// from the per-frame record, in [`crate::analysis::Analysis::flight`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Flight {
+    pub bytes_in_flight: u32,
+    pub push_bytes: u32,
+}
+
+impl Flight {
+    pub fn is_empty(&self) -> bool {
+        *self == Flight::default()
+    }
 }
 
 pub const MAX_UNACKED: usize = 10_000;
@@ -137,12 +158,10 @@ pub struct TcpFrame {
     pub stream: u32,
     pub seq_rel: u32,
     pub ack_rel: u32,
-    pub bytes_in_flight: u32,
-    pub push_bytes: u32,
     pub flags: u16,
     /// [`TcpFrame::has_ta`], [`TcpFrame::ack_flag`], [`TcpFrame::partial`] and
     /// [`TcpFrame::dir`] in the top four bits, [`TcpFrame::payload_off`] in the low twelve:
-    /// the record is 28 bytes (ten million of them 200 MB less than at 48). The window scale
+    /// the record is 20 bytes (ten million of them 280 MB less than at 48). The window scale
     /// is the stream's ([`Stream::win_scale`]).
     bits: u16,
     /// `tcp.analysis.acks_frame` in the low half, as this frame's number less it (0: none),
@@ -293,15 +312,16 @@ struct Dir {
     window: u32,
     window_from_syn: bool,
     nextseq: u32,
+    /// (Its time is read from the frame store when wanted, as is the last ACK's.)
     nextseq_frame: u32,
-    nextseq_time: i64,
     maxseqtobeacked: u32,
     lastack: u32,
-    lastack_time: i64,
+    /// The frame of this direction's latest segment, whose ACK is `lastack`.
+    lastack_frame: u32,
     lastnondupack: u32,
     dupacknum: u32,
     lastsegmentflags: u16,
-    /// (Behind one pointer, as is `sack`: a direction of a connection is 112 bytes, not 136.)
+    /// (Behind one pointer, as is `sack`: a direction of a connection is 88 bytes, not 136.)
     segments: thin_vec::ThinVec<Unacked>,
     valid_bif: bool,
     push_bytes_sent: u32,
@@ -314,10 +334,20 @@ struct Dir {
     /// The ACK number the other side last removed this side's acknowledged segments with,
     /// and `pushes` then: the same ACK again with no segment added since changes nothing, so
     /// the list is not walked again (a long one-way flow stays linear).
-    ack_scanned: Option<(u32, u32)>,
+    ack_scanned: (u32, u32),
+    ack_scanned_set: bool,
     /// (base, lowest start, highest end) of `segments` relative to base, kept up to date as
-    /// segments are added and dropped when one is acknowledged (bytes in flight in O(1)).
-    span: Option<(u32, u32, u32)>,
+    /// segments are added, and [`NO_SPAN`] (start after end) when one is acknowledged (bytes
+    /// in flight in O(1)).
+    span: (u32, u32, u32),
+}
+
+/// [`Dir::span`] when it must be counted again from the segments.
+const NO_SPAN: (u32, u32, u32) = (0, u32::MAX, 0);
+
+/// The span a [`Dir::span`] holds, if it holds one.
+fn span_of(span: (u32, u32, u32)) -> Option<(u32, u32, u32)> {
+    (span.1 <= span.2).then_some(span)
 }
 
 impl Default for Dir {
@@ -330,10 +360,9 @@ impl Default for Dir {
             window_from_syn: false,
             nextseq: 0,
             nextseq_frame: 0,
-            nextseq_time: 0,
             maxseqtobeacked: 0,
             lastack: 0,
-            lastack_time: 0,
+            lastack_frame: 0,
             lastnondupack: 0,
             dupacknum: 0,
             lastsegmentflags: 0,
@@ -343,8 +372,9 @@ impl Default for Dir {
             push_set_last: false,
             sack: thin_vec::ThinVec::new(),
             pushes: 0,
-            ack_scanned: None,
-            span: None,
+            ack_scanned: (0, 0),
+            ack_scanned_set: false,
+            span: NO_SPAN,
         }
     }
 }
@@ -359,8 +389,11 @@ pub struct Stream {
     /// Completeness bits from every frame but the first.
     pub completeness_rest: u8,
     pub first_is_syn: bool,
-    ts_mru_syn: Option<i64>,
-    pub initial_rtt_ns: Option<i64>,
+    /// The most recent SYN's frame, 0 before any (its time is read from the frame store).
+    mru_syn_frame: u32,
+    /// [`Stream::initial_rtt_ns`], [`NO_IRTT`] while unknown (8 bytes, where an `Option`
+    /// took 16).
+    irtt_ns: i64,
     /// Every frame of the stream, in order (for Follow Stream and the flow graph).
     pub frames: Vec<u32>,
     /// The stream's first segment with FIN (it "initiates the connection closing"; any later
@@ -388,7 +421,8 @@ use super::seq::{gt, le, lt};
 pub struct TcpAnalyzer {
     /// Per-direction sequence state, dropped when the first pass ends.
     dirs: super::chunked::Chunked<[Dir; 2]>,
-    by_key: super::chunked::ShardedMap<ConvKey, u32>,
+    /// Each conversation's latest stream, found by the endpoints the stream holds.
+    by_key: super::chunked::ShardedIndex,
     /// Sequence bases moved by a SYN/ACK with a new initial sequence number.
     rebased: Vec<Rebase>,
 }
@@ -413,7 +447,15 @@ fn key(src: (Addr, u16), dst: (Addr, u16)) -> ConvKey {
     }
 }
 
+/// [`Stream::irtt_ns`] while the initial RTT is unknown.
+const NO_IRTT: i64 = i64::MIN;
+
 impl Stream {
+    /// `tcp.analysis.initial_rtt`, once the handshake has given it.
+    pub fn initial_rtt_ns(&self) -> Option<i64> {
+        (self.irtt_ns != NO_IRTT).then_some(self.irtt_ns)
+    }
+
     /// The completeness value shown in one of this stream's frames.
     pub fn completeness_for(&self, frame: u32) -> u8 {
         if !self.first_is_syn && self.frames.first() == Some(&frame) {
@@ -425,21 +467,24 @@ impl Stream {
 }
 
 impl TcpAnalyzer {
-    /// Analyses one segment; `ts` is the frame's absolute time in nanoseconds.
+    /// Analyses one segment of frame `frame`, whose record (and every earlier frame's) is in
+    /// `frames`.
     pub fn segment(
         &mut self,
         streams: &mut super::chunked::Chunked<Stream>,
+        frames: &super::frames::Frames,
         frame: u32,
-        ts: i64,
         src: Addr,
         dst: Addr,
         t: &TcpSeg,
     ) -> Wide {
+        let ts_of = |f: u32| f.checked_sub(1).and_then(|i| frames.ts_ns(i as usize));
+        let ts = ts_of(frame).unwrap_or(0);
         let s_ep = (src, t.sport);
         let d_ep = (dst, t.dport);
         let k = key(s_ep, d_ep);
         let mut reused = false;
-        let idx = match self.by_key.get(&k).copied() {
+        let idx = match self.by_key.get(&k, stream_key(streams)) {
             Some(i) => {
                 let st = &streams[i as usize];
                 let d = if st.a == s_ep { 0 } else { 1 };
@@ -547,23 +592,24 @@ impl TcpAnalyzer {
         }
         // initial RTT: from the most recent SYN to the first ACK of the handshake
         if t.flags & (TH_SYN | TH_ACK) == TH_SYN {
-            st.ts_mru_syn = Some(ts);
+            st.mru_syn_frame = frame;
         }
         // tshark 4.0 takes it from the first ACK after a SYN, except (as its output shows) an
         // ACK from the SYN's sender that neither follows the SYN in sequence space nor comes
         // after a SYN/ACK
         let synack_seen = st.completeness & C_SYNACK != 0;
-        let from_syn_sender = dirs[d].base_set && st.ts_mru_syn.is_some() && st.a == s_ep;
+        let from_syn_sender = dirs[d].base_set && st.mru_syn_frame != 0 && st.a == s_ep;
         let handshake_ack =
             synack_seen || !from_syn_sender || t.seq == dirs[d].base_seq.wrapping_add(1);
-        if t.flags & (TH_SYN | TH_ACK) == TH_ACK && st.initial_rtt_ns.is_none() && handshake_ack {
+        if t.flags & (TH_SYN | TH_ACK) == TH_ACK && st.irtt_ns == NO_IRTT && handshake_ack {
             // a zero delta leaves it unset (Wireshark tests for zero), so a later ACK sets it
-            if let Some(syn) = st.ts_mru_syn.filter(|&syn| ts != syn) {
-                st.initial_rtt_ns = Some(ts - syn);
+            let syn = ts_of(st.mru_syn_frame).filter(|&syn| ts != syn);
+            if let Some(syn) = syn.filter(|_| st.mru_syn_frame != 0) {
+                st.irtt_ns = ts - syn;
             }
         }
 
-        let irtt = st.initial_rtt_ns;
+        let irtt = st.initial_rtt_ns();
         let (fwd, rev) = if d == 0 {
             let (a, b) = dirs.split_at_mut(1);
             (&mut a[0], &mut b[0])
@@ -571,7 +617,13 @@ impl TcpAnalyzer {
             let (a, b) = dirs.split_at_mut(1);
             (&mut b[0], &mut a[0])
         };
-        analyze_seq(frame, ts, t, fwd, rev, irtt, &mut out);
+        let times = Times {
+            now: ts,
+            irtt,
+            nextseq: ts_of(fwd.nextseq_frame).unwrap_or(0),
+            lastack: ts_of(rev.lastack_frame).unwrap_or(0),
+        };
+        analyze_seq(frame, &times, t, fwd, rev, &mut out);
         out.seq_rel = t.seq.wrapping_sub(fwd.base_seq);
         out.nxtseq_rel =
             out.seq_rel
@@ -648,8 +700,8 @@ impl TcpAnalyzer {
     ) -> u32 {
         let (s_ep, d_ep) = ((src, t.sport), (dst, t.dport));
         let k = key(s_ep, d_ep);
-        match self.by_key.get(&k) {
-            Some(&i) => i,
+        match self.by_key.get(&k, stream_key(streams)) {
+            Some(i) => i,
             None => self.new_stream(streams, k, s_ep, d_ep),
         }
     }
@@ -671,25 +723,40 @@ impl TcpAnalyzer {
             first_is_syn: false,
             server_port: 0,
             win_scale: [-1, -1],
-            ts_mru_syn: None,
-            initial_rtt_ns: None,
+            mru_syn_frame: 0,
+            irtt_ns: NO_IRTT,
             frames: Vec::new(),
             first_fin: 0,
         });
-        self.by_key.insert(k, i);
+        self.by_key.set(&k, i, stream_key(streams));
         i
     }
 }
 
+/// How [`TcpAnalyzer::by_key`] reads a stream's key.
+fn stream_key(streams: &super::chunked::Chunked<Stream>) -> impl Fn(u32) -> Option<ConvKey> + '_ {
+    |i| streams.get(i as usize).map(|s| key(s.a, s.b))
+}
+
+/// The times [`analyze_seq`] compares: the frame's, the connection's initial RTT, and those
+/// of the frames that set the sender's next sequence number and the receiver's last ACK
+/// (0 before any).
+struct Times {
+    now: i64,
+    irtt: Option<i64>,
+    nextseq: i64,
+    lastack: i64,
+}
+
 fn analyze_seq(
     frame: u32,
-    ts: i64,
+    times: &Times,
     t: &TcpSeg,
     fwd: &mut Dir,
     rev: &mut Dir,
-    irtt: Option<i64>,
     out: &mut Wide,
 ) {
+    let (ts, irtt) = (times.now, times.irtt);
     let seq = t.seq;
     let ack = t.ack;
     let seglen = t.len;
@@ -827,13 +894,13 @@ fn analyze_seq(
             f |= A_SPURIOUS_RETRANSMISSION;
             break 'retr;
         }
-        let since_dupack = ts - rev.lastack_time;
+        let since_dupack = ts - times.lastack;
         if seq_not_advanced && rev.dupacknum >= 2 && rev.lastack == seq && since_dupack < 20_000_000
         {
             f |= A_FAST_RETRANSMISSION;
             break 'retr;
         }
-        let since_next = ts - fwd.nextseq_time;
+        let since_next = ts - times.nextseq;
         let ooo_thres = match irtt {
             Some(r) if r != 0 => r,
             _ => 3_000_000,
@@ -848,7 +915,7 @@ fn analyze_seq(
         }
         if seq_not_advanced {
             f |= A_RETRANSMISSION;
-            out.rto_ns = ts - fwd.nextseq_time;
+            out.rto_ns = ts - times.nextseq;
             out.rto_frame = fwd.nextseq_frame;
         }
     }
@@ -858,12 +925,12 @@ fn analyze_seq(
             nextseq = nextseq.wrapping_add(1);
         }
         fwd.pushes = fwd.pushes.wrapping_add(1);
-        if let Some((base, first, last)) = fwd.span {
+        if let Some((base, first, last)) = span_of(fwd.span) {
             let s = seq.wrapping_sub(base);
             let e = nextseq
                 .wrapping_sub(base)
                 .wrapping_sub(u32::from(flags & TH_FIN != 0));
-            fwd.span = Some((base, first.min(s), last.max(e)));
+            fwd.span = (base, first.min(s), last.max(e));
         }
         fwd.segments.push(Unacked {
             frame,
@@ -876,7 +943,6 @@ fn analyze_seq(
     if (gt(nextseq, fwd.nextseq) || fwd.nextseq == 0) && !zwp {
         fwd.nextseq = nextseq;
         fwd.nextseq_frame = frame;
-        fwd.nextseq_time = ts;
     }
     if (seq == fwd.maxseqtobeacked || fwd.maxseqtobeacked == 0) && !zwp {
         fwd.maxseqtobeacked = fwd.nextseq;
@@ -888,13 +954,14 @@ fn analyze_seq(
         fwd.sack = sack.iter().copied().collect();
     }
     fwd.lastack = ack;
-    fwd.lastack_time = ts;
+    fwd.lastack_frame = frame;
     fwd.lastsegmentflags = f;
 
     // remove what this ACKs from the other direction's unacked list
-    let unchanged = rev.ack_scanned == Some((ack, rev.pushes));
+    let unchanged = rev.ack_scanned_set && rev.ack_scanned == (ack, rev.pushes);
     let mut i = if unchanged { 0 } else { rev.segments.len() };
-    rev.ack_scanned = Some((ack, rev.pushes));
+    rev.ack_scanned = (ack, rev.pushes);
+    rev.ack_scanned_set = true;
     while i > 0 {
         i -= 1;
         let u = &mut rev.segments[i];
@@ -902,13 +969,13 @@ fn analyze_seq(
             out.acks_frame = u.frame;
         } else if gt(ack, u.seq) && le(ack, u.nextseq) {
             u.seq = ack;
-            rev.span = None;
+            rev.span = NO_SPAN;
             continue;
         } else if gt(u.nextseq, ack) {
             continue;
         }
         rev.segments.remove(i);
-        rev.span = None;
+        rev.span = NO_SPAN;
     }
     if rev.segments.is_empty() && rev.segments.capacity() > 0 {
         // room for unacknowledged segments is not kept while there are none: held by every
@@ -920,7 +987,7 @@ fn analyze_seq(
     // bytes in flight
     if seglen != 0 && !fwd.segments.is_empty() && fwd.valid_bif {
         let base = fwd.base_seq;
-        let (first, last) = match fwd.span {
+        let (first, last) = match span_of(fwd.span) {
             Some((b, first, last)) if b == base => (first, last),
             _ => {
                 let newest = &fwd.segments[fwd.segments.len() - 1];
@@ -937,7 +1004,7 @@ fn analyze_seq(
                         first = s;
                     }
                 }
-                fwd.span = Some((base, first, last));
+                fwd.span = (base, first, last);
                 (first, last)
             }
         };
@@ -978,10 +1045,27 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The frame store with frame `frame` at time `ts` (the frames before it at their times
+    /// already, or at `ts` when the test skipped them).
+    fn tick(
+        fr: &mut crate::analysis::frames::Frames,
+        frame: u32,
+        ts: i64,
+    ) -> &crate::analysis::frames::Frames {
+        while fr.len() < frame as usize {
+            fr.push(crate::capture::file::Record {
+                ts_ns: ts,
+                ..Default::default()
+            });
+        }
+        fr
+    }
+
     #[test]
     fn the_record_packs_its_bits() {
-        assert_eq!(std::mem::size_of::<TcpFrame>(), 28);
-        assert_eq!(std::mem::size_of::<[Dir; 2]>(), 224);
+        assert_eq!(std::mem::size_of::<TcpFrame>(), 20);
+        assert_eq!(std::mem::size_of::<[Dir; 2]>(), 176);
+        assert_eq!(std::mem::size_of::<Stream>(), 88);
         let wide = Wide {
             dir: 1,
             has_ta: true,
@@ -1038,13 +1122,14 @@ mod tests {
         fn relative_seq_survives_wrap(isn in any::<u32>(), len in 1u32..100_000) {
             let mut an = TcpAnalyzer::default();
             let mut st = crate::analysis::chunked::Chunked::<Stream>::default();
+            let mut fr = crate::analysis::frames::Frames::default();
             let c = Addr::V4([10, 0, 0, 2]);
             let s = Addr::V4([10, 0, 0, 1]);
             let syn = TcpSeg { sport: 1000, dport: 80, seq: isn, flags: TH_SYN, window: 1000, ..Default::default() };
-            let f1 = an.segment(&mut st, 1, 0, c, s, &syn);
+            let f1 = an.segment(&mut st, tick(&mut fr, 1, 0), 1, c, s, &syn);
             prop_assert_eq!(f1.seq_rel, 0);
             let data = TcpSeg { sport: 1000, dport: 80, seq: isn.wrapping_add(1), ack: 5, flags: TH_ACK, window: 1000, len, ..Default::default() };
-            let f2 = an.segment(&mut st, 2, 10, c, s, &data);
+            let f2 = an.segment(&mut st, tick(&mut fr, 2, 10), 2, c, s, &data);
             prop_assert_eq!(f2.seq_rel, 1);
             prop_assert_eq!(f2.nxtseq_rel, 1 + len);
             prop_assert_eq!(f2.flags & (A_LOST_PACKET | A_RETRANSMISSION), 0);
@@ -1056,6 +1141,7 @@ mod tests {
         // 650HttpResponses.pcap: a response of 360 bytes with FIN is 360 bytes in flight
         let mut an = TcpAnalyzer::default();
         let mut st = crate::analysis::chunked::Chunked::<Stream>::default();
+        let mut fr = crate::analysis::frames::Frames::default();
         let (c, s) = (Addr::V4([10, 0, 0, 2]), Addr::V4([10, 0, 0, 1]));
         let seg = |seq, len, flags| TcpSeg {
             sport: 80,
@@ -1067,12 +1153,19 @@ mod tests {
             len,
             ..Default::default()
         };
-        let a = an.segment(&mut st, 1, 0, s, c, &seg(100, 50, TH_ACK | TH_PUSH));
+        let a = an.segment(
+            &mut st,
+            tick(&mut fr, 1, 0),
+            1,
+            s,
+            c,
+            &seg(100, 50, TH_ACK | TH_PUSH),
+        );
         assert_eq!(a.bytes_in_flight, 50);
         let b = an.segment(
             &mut st,
+            tick(&mut fr, 2, 1),
             2,
-            1,
             s,
             c,
             &seg(150, 30, TH_ACK | TH_PUSH | TH_FIN),
@@ -1092,6 +1185,7 @@ mod tests {
         // repeating that ACK is not, and the ACK of the client's later FIN is again
         let mut an = TcpAnalyzer::default();
         let mut st = crate::analysis::chunked::Chunked::<Stream>::default();
+        let mut fr = crate::analysis::frames::Frames::default();
         let c = Addr::V4([10, 0, 0, 2]);
         let s = Addr::V4([10, 0, 0, 1]);
         let seg = |sport, dport, seq, ack, flags| TcpSeg {
@@ -1104,25 +1198,46 @@ mod tests {
             ..Default::default()
         };
         let lost = |f: &Wide| f.flags & A_ACK_LOST_PACKET != 0;
-        let f1 = an.segment(&mut st, 1, 0, c, s, &seg(1000, 80, 100, 500, TH_ACK));
-        let f2 = an.segment(&mut st, 2, 1, s, c, &seg(80, 1000, 500, 101, TH_ACK));
+        let f1 = an.segment(
+            &mut st,
+            tick(&mut fr, 1, 0),
+            1,
+            c,
+            s,
+            &seg(1000, 80, 100, 500, TH_ACK),
+        );
+        let f2 = an.segment(
+            &mut st,
+            tick(&mut fr, 2, 1),
+            2,
+            s,
+            c,
+            &seg(80, 1000, 500, 101, TH_ACK),
+        );
         let f3 = an.segment(
             &mut st,
+            tick(&mut fr, 3, 2),
             3,
-            2,
             s,
             c,
             &seg(80, 1000, 500, 101, TH_ACK | TH_FIN),
         );
         let f4 = an.segment(
             &mut st,
+            tick(&mut fr, 4, 3),
             4,
-            3,
             c,
             s,
             &seg(1000, 80, 101, 501, TH_ACK | TH_FIN),
         );
-        let f5 = an.segment(&mut st, 5, 4, s, c, &seg(80, 1000, 501, 103, TH_ACK));
+        let f5 = an.segment(
+            &mut st,
+            tick(&mut fr, 5, 4),
+            5,
+            s,
+            c,
+            &seg(80, 1000, 501, 103, TH_ACK),
+        );
         assert!(!lost(&f1));
         assert!(lost(&f2), "acks a byte never seen");
         assert!(!lost(&f3), "the same ACK again is not a new loss");
@@ -1134,6 +1249,7 @@ mod tests {
     fn handshake_acks_and_irtt() {
         let mut an = TcpAnalyzer::default();
         let mut st = crate::analysis::chunked::Chunked::<Stream>::default();
+        let mut fr = crate::analysis::frames::Frames::default();
         let c = Addr::V4([10, 0, 0, 2]);
         let s = Addr::V4([10, 0, 0, 1]);
         let o = TcpOpts {
@@ -1168,9 +1284,9 @@ mod tests {
             window: 502,
             ..Default::default()
         };
-        let a = an.segment(&mut st, 1, 0, c, s, &syn);
-        let b = an.segment(&mut st, 2, 1000, s, c, &synack);
-        let x = an.segment(&mut st, 3, 3000, c, s, &ack);
+        let a = an.segment(&mut st, tick(&mut fr, 1, 0), 1, c, s, &syn);
+        let b = an.segment(&mut st, tick(&mut fr, 2, 1000), 2, s, c, &synack);
+        let x = an.segment(&mut st, tick(&mut fr, 3, 3000), 3, c, s, &ack);
         assert_eq!(a.stream, 0);
         assert!(!a.has_ta);
         assert_eq!(b.acks_frame, 1);
@@ -1181,9 +1297,9 @@ mod tests {
         assert_eq!(x.acks_frame, 2);
         // the window scale is the stream's, by direction
         assert_eq!(st[0].win_scale[usize::from(x.dir)], 7);
-        assert_eq!(st[0].initial_rtt_ns, Some(3000));
+        assert_eq!(st[0].initial_rtt_ns(), Some(3000));
         // the same ACK again is a duplicate ACK
-        let d = an.segment(&mut st, 4, 4000, c, s, &ack);
+        let d = an.segment(&mut st, tick(&mut fr, 4, 4000), 4, c, s, &ack);
         assert_eq!(d.flags & A_DUPLICATE_ACK, A_DUPLICATE_ACK);
         assert_eq!((d.dupack_num, d.dupack_frame), (1, 3));
     }

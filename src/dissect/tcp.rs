@@ -1071,7 +1071,7 @@ fn seq_ack_analysis(
             });
         }
     }
-    if let Some(irtt) = stream.and_then(|s| s.initial_rtt_ns).filter(|&r| r != 0) {
+    if let Some(irtt) = stream.and_then(|s| s.initial_rtt_ns()).filter(|&r| r != 0) {
         generated(
             &mut a,
             "tcp.analysis.initial_rtt",
@@ -1079,20 +1079,21 @@ fn seq_ack_analysis(
             &|| format!("[iRTT: {} seconds]", secs(irtt)),
         );
     }
-    if t.bytes_in_flight != 0 {
+    let fl = an.map(|a| a.flight(frame)).unwrap_or_default();
+    if fl.bytes_in_flight != 0 {
         generated(
             &mut a,
             "tcp.analysis.bytes_in_flight",
-            Value::Uint(t.bytes_in_flight as u64, 0),
-            &|| format!("[Bytes in flight: {}]", t.bytes_in_flight),
+            Value::Uint(fl.bytes_in_flight as u64, 0),
+            &|| format!("[Bytes in flight: {}]", fl.bytes_in_flight),
         );
     }
-    if t.push_bytes != 0 {
+    if fl.push_bytes != 0 {
         generated(
             &mut a,
             "tcp.analysis.push_bytes_sent",
-            Value::Uint(t.push_bytes as u64, 0),
-            &|| format!("[Bytes sent since last PSH flag: {}]", t.push_bytes),
+            Value::Uint(fl.push_bytes as u64, 0),
+            &|| format!("[Bytes sent since last PSH flag: {}]", fl.push_bytes),
         );
     }
     if t.flags != 0 {

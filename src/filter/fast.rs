@@ -238,8 +238,9 @@ impl FastSource<'_> {
                         }
                     }
                     "tcp.analysis.bytes_in_flight" => {
-                        if t.bytes_in_flight != 0 {
-                            out.push(V::U(t.bytes_in_flight as u64))
+                        let bif = self.an.flight(self.frame).bytes_in_flight;
+                        if bif != 0 {
+                            out.push(V::U(bif as u64))
                         }
                     }
                     "tcp.reassembled_in" => {

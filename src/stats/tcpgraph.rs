@@ -168,8 +168,10 @@ pub fn window_scaling(an: &Analysis, segs: &[Segment], dir: u8) -> (Vec<Point>, 
         .iter()
         .filter(|s| s.dir == dir && s.len > 0)
         .filter_map(|s| {
-            an.tcp(s.frame)
-                .map(|tf| ([s.t, tf.bytes_in_flight as f64], s.frame))
+            an.tcp(s.frame).map(|_| {
+                let bif = an.flight(s.frame).bytes_in_flight;
+                ([s.t, bif as f64], s.frame)
+            })
         })
         .collect();
     (win, flight)
