@@ -70,18 +70,18 @@ fn main() {
         let _ = stats::grid::expert(&d.expert, |_| true);
     });
     let http_s = time(&mut || {
-        let _ = stats::http::packet_counter(&d.http);
+        let _ = stats::http::packet_counter(&d.http.list, &d.http.text);
     });
     for (name, tree) in [
         (
             "Requests",
-            stats::http::requests as fn(&[stats::http::Message]) -> _,
+            stats::http::requests as fn(&[stats::http::Message], &stats::http::Strings) -> _,
         ),
         ("Load Distribution", stats::http::load_distribution),
         ("Request Sequences", stats::http::request_sequences),
     ] {
         let s = time(&mut || {
-            let _ = stats::grid::stats_tree(&tree(&d.http));
+            let _ = stats::grid::stats_tree(&tree(&d.http.list, &d.http.text));
         });
         println!("HTTP {name:<22} window {s:>6.2} s");
     }

@@ -306,11 +306,11 @@ fn plain_frames_dissect_as_assumed() {
                 a.add(frame, &d.tree.roots);
                 b.add(frame, &lite);
                 assert_eq!(a.into_items(), b.into_items(), "{at}");
-                let (mut a, mut b) = (Vec::new(), Vec::new());
+                let (mut a, mut b) = (Default::default(), Default::default());
                 fathom::stats::http::messages(frame, 0.0, &d.tree.roots, &mut a);
                 fathom::stats::http::messages(frame, 0.0, &lite, &mut b);
                 assert_eq!(a, b, "{at}");
-                assert!(!a.is_empty(), "{at}");
+                assert!(!a.list.is_empty(), "{at}");
             }
             let Some(p) = fathom::stats::plain_frame(&an, frame, rec, &buf) else {
                 continue;
@@ -336,9 +336,9 @@ fn plain_frames_dissect_as_assumed() {
                 "{} frame {frame}",
                 f.display()
             );
-            let mut msgs = Vec::new();
+            let mut msgs = fathom::stats::http::Messages::default();
             fathom::stats::http::messages(frame, 0.0, &d.tree.roots, &mut msgs);
-            assert!(msgs.is_empty(), "{} frame {frame}", f.display());
+            assert!(msgs.list.is_empty(), "{} frame {frame}", f.display());
         }
     }
     eprintln!(

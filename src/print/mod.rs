@@ -177,10 +177,10 @@ fn print_stat(
         [kind @ ("http" | "http_req" | "http_srv" | "http_seq"), "tree"] => {
             let d = cache.dissected(cf, an, None)?;
             let t = match *kind {
-                "http" => crate::stats::http::packet_counter(&d.http),
-                "http_req" => crate::stats::http::requests(&d.http),
-                "http_seq" => crate::stats::http::request_sequences(&d.http),
-                _ => crate::stats::http::load_distribution(&d.http),
+                "http" => crate::stats::http::packet_counter(&d.http.list, &d.http.text),
+                "http_req" => crate::stats::http::requests(&d.http.list, &d.http.text),
+                "http_seq" => crate::stats::http::request_sequences(&d.http.list, &d.http.text),
+                _ => crate::stats::http::load_distribution(&d.http.list, &d.http.text),
             };
             out.write_all(t.text().as_bytes())?;
         }

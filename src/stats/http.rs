@@ -5,23 +5,91 @@
 use super::tree::StatsTree;
 use crate::dissect::{Node, Value};
 
-/// What an HTTP message tells the statistics (Wireshark's HTTP tap).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// What an HTTP message tells the statistics (Wireshark's HTTP tap). Its texts are numbers
+/// in the [`Strings`] of its [`Messages`] (0: none): a quarter of a million messages held
+/// each field as a `String` of its own, some 120 MB kept beside the analysis.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Message {
     pub frame: u32,
     /// Milliseconds since the capture's first frame.
     pub rel_ms: f64,
-    pub method: Option<String>,
+    pub method: u32,
     pub code: u16,
-    pub host: Option<String>,
-    pub uri: Option<String>,
-    pub full_uri: Option<String>,
-    pub referer: Option<String>,
+    pub host: u32,
+    pub uri: u32,
+    pub full_uri: u32,
+    pub referer: u32,
     /// A response's Location header and the URI of the request it answers.
-    pub location: Option<String>,
-    pub location_base: Option<String>,
-    pub src: String,
-    pub dst: String,
+    pub location: u32,
+    pub location_base: u32,
+    pub src: u32,
+    pub dst: u32,
+}
+
+/// Distinct texts, each held once and named by its place plus one.
+#[derive(Clone, Debug, Default)]
+pub struct Strings {
+    set: indexmap::IndexSet<Box<str>>,
+}
+
+impl PartialEq for Strings {
+    fn eq(&self, other: &Self) -> bool {
+        self.set.iter().eq(other.set.iter())
+    }
+}
+
+impl Strings {
+    /// The number of `s`, added if new.
+    pub fn add(&mut self, s: &str) -> u32 {
+        match self.set.get_index_of(s) {
+            Some(i) => i as u32 + 1,
+            None => {
+                self.set.insert(s.into());
+                self.set.len() as u32
+            }
+        }
+    }
+
+    /// The text numbered `id`, `None` for 0.
+    pub fn get(&self, id: u32) -> Option<&str> {
+        let i = id.checked_sub(1)?;
+        self.set.get_index(i as usize).map(|b| &**b)
+    }
+
+    /// [`Strings::get`], empty for 0.
+    pub fn or_empty(&self, id: u32) -> &str {
+        self.get(id).unwrap_or("")
+    }
+}
+
+/// HTTP messages in frame order, and the texts they name.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Messages {
+    pub list: Vec<Message>,
+    pub text: Strings,
+}
+
+impl Messages {
+    /// Appends `other`'s messages, their texts renumbered into this table.
+    pub fn append(&mut self, other: Messages) {
+        let map: Vec<u32> = other.text.set.iter().map(|t| self.text.add(t)).collect();
+        let re = |id: u32| match id.checked_sub(1) {
+            Some(i) => map.get(i as usize).copied().unwrap_or(0),
+            None => 0,
+        };
+        self.list.extend(other.list.into_iter().map(|m| Message {
+            method: re(m.method),
+            host: re(m.host),
+            uri: re(m.uri),
+            full_uri: re(m.full_uri),
+            referer: re(m.referer),
+            location: re(m.location),
+            location_base: re(m.location_base),
+            src: re(m.src),
+            dst: re(m.dst),
+            ..m
+        }));
+    }
 }
 
 fn first<'a>(n: &'a Node, abbrev: &str) -> Option<&'a Value> {
@@ -39,7 +107,7 @@ fn text(v: &Value) -> String {
 }
 
 /// The HTTP messages of one frame's tree, with the addresses of the IP header before each.
-pub fn messages(frame: u32, rel_ms: f64, roots: &[Node], out: &mut Vec<Message>) {
+pub fn messages(frame: u32, rel_ms: f64, roots: &[Node], out: &mut Messages) {
     // the addresses of the last IP header before the message, read only for a message
     let mut ip: Option<(&Value, &Value)> = None;
     for r in roots {
@@ -80,24 +148,28 @@ pub fn messages(frame: u32, rel_ms: f64, roots: &[Node], out: &mut Vec<Message>)
                         continue;
                     }
                 }
-                out.push(Message {
+                // (Wireshark's tap names M-SEARCH and M-POST without their "M-")
+                let method = f[1].map_or(0, |v| {
+                    let m = text(v);
+                    out.text.add(m.strip_prefix("M-").unwrap_or(&m))
+                });
+                let t = &mut out.text;
+                let mut add = |v: Option<&Value>| v.map_or(0, |v| t.add(&text(v)));
+                let m = Message {
                     frame,
                     rel_ms,
-                    // (Wireshark's tap names M-SEARCH and M-POST without their "M-")
-                    method: f[1].map(|v| {
-                        let m = text(v);
-                        m.strip_prefix("M-").map_or(m.clone(), str::to_string)
-                    }),
+                    method,
                     code: f[2].and_then(|v| v.as_u64()).unwrap_or(0) as u16,
-                    host: f[3].map(text),
-                    uri: f[4].map(text),
-                    full_uri: f[5].map(text),
-                    referer: f[6].map(text),
-                    location: f[7].map(text),
-                    location_base: f[8].map(text),
-                    src: ip.map(|a| text(a.0)).unwrap_or_default(),
-                    dst: ip.map(|a| text(a.1)).unwrap_or_default(),
-                })
+                    host: add(f[3]),
+                    uri: add(f[4]),
+                    full_uri: add(f[5]),
+                    referer: add(f[6]),
+                    location: add(f[7]),
+                    location_base: add(f[8]),
+                    src: add(ip.map(|a| a.0)),
+                    dst: add(ip.map(|a| a.1)),
+                };
+                out.list.push(m);
             }
             _ => {}
         }
@@ -124,7 +196,7 @@ const CLASSES: [&str; 5] = [
 ];
 
 /// `HTTP/Packet Counter`.
-pub fn packet_counter(msgs: &[Message]) -> StatsTree {
+pub fn packet_counter(msgs: &[Message], text: &Strings) -> StatsTree {
     let mut t = StatsTree::new("HTTP/Packet Counter");
     let total = t.node(None, "Total HTTP Packets");
     let req = t.node(Some(total), "HTTP Request Packets");
@@ -151,7 +223,7 @@ pub fn packet_counter(msgs: &[Message]) -> StatsTree {
                 format!("{} {desc}", m.code)
             };
             t.tick(Some(c), &name);
-        } else if let Some(method) = &m.method {
+        } else if let Some(method) = text.get(m.method) {
             t.tick(Some(total), "HTTP Request Packets");
             t.tick(Some(req), method);
         } else {
@@ -162,18 +234,18 @@ pub fn packet_counter(msgs: &[Message]) -> StatsTree {
 }
 
 /// `HTTP/Requests`: requests by host, then by URI.
-pub fn requests(msgs: &[Message]) -> StatsTree {
+pub fn requests(msgs: &[Message], text: &Strings) -> StatsTree {
     let mut t = StatsTree::new("HTTP/Requests");
     let root = t.node(None, "HTTP Requests by HTTP Host");
     for m in msgs {
         t.at(m.rel_ms);
-        if m.method.is_none() {
+        if m.method == 0 {
             continue;
         }
         t.tick(None, "HTTP Requests by HTTP Host");
-        if let Some(host) = &m.host {
+        if let Some(host) = text.get(m.host) {
             let h = t.tick(Some(root), host);
-            if let Some(uri) = &m.uri {
+            if let Some(uri) = text.get(m.uri) {
                 t.tick(Some(h), uri);
             }
         }
@@ -182,7 +254,7 @@ pub fn requests(msgs: &[Message]) -> StatsTree {
 }
 
 /// `HTTP/Load Distribution`: requests by server address and host, responses by server.
-pub fn load_distribution(msgs: &[Message]) -> StatsTree {
+pub fn load_distribution(msgs: &[Message], text: &Strings) -> StatsTree {
     let mut t = StatsTree::new("HTTP/Load Distribution");
     let reqs = t.node(None, "HTTP Requests by Server");
     let by_addr = t.node(Some(reqs), "HTTP Requests by Server Address");
@@ -190,21 +262,21 @@ pub fn load_distribution(msgs: &[Message]) -> StatsTree {
     let resps = t.node(None, "HTTP Responses by Server Address");
     for m in msgs {
         t.at(m.rel_ms);
-        if m.method.is_some() {
+        if m.method != 0 {
             t.tick(None, "HTTP Requests by Server");
             t.tick(Some(reqs), "HTTP Requests by Server Address");
-            let a = t.tick(Some(by_addr), &m.dst);
-            if let Some(host) = &m.host {
+            let a = t.tick(Some(by_addr), text.or_empty(m.dst));
+            if let Some(host) = text.get(m.host) {
                 t.tick(Some(a), host);
             }
             t.tick(Some(reqs), "HTTP Requests by HTTP Host");
-            if let Some(host) = &m.host {
+            if let Some(host) = text.get(m.host) {
                 let h = t.tick(Some(by_host), host);
-                t.tick(Some(h), &m.dst);
+                t.tick(Some(h), text.or_empty(m.dst));
             }
         } else if m.code != 0 {
             t.tick(None, "HTTP Responses by Server Address");
-            let a = t.tick(Some(resps), &m.src);
+            let a = t.tick(Some(resps), text.or_empty(m.src));
             t.tick(
                 Some(a),
                 if m.code > 100 && m.code < 400 {
@@ -252,7 +324,7 @@ fn location_target(base: &str, loc: &str) -> Option<String> {
 
 /// `HTTP/Request Sequences`: which request led to which, from Referer headers and redirects
 /// (each URI hangs under the most recent request for its referer).
-pub fn request_sequences(msgs: &[Message]) -> StatsTree {
+pub fn request_sequences(msgs: &[Message], text: &Strings) -> StatsTree {
     use std::collections::HashMap;
     struct Seq {
         t: StatsTree,
@@ -309,18 +381,81 @@ pub fn request_sequences(msgs: &[Message]) -> StatsTree {
     };
     for m in msgs {
         s.t.at(m.rel_ms);
-        if let (Some(loc), Some(base)) = (&m.location, &m.location_base) {
+        if let (Some(loc), Some(base)) = (text.get(m.location), text.get(m.location_base)) {
             if let Some(target) = location_target(base, loc) {
                 let r = s.referer(base);
                 s.request(&target, r);
                 s.climb(r);
             }
         }
-        if let (Some(_), Some(referer), Some(full)) = (&m.method, &m.referer, &m.full_uri) {
+        if let (Some(_), Some(referer), Some(full)) = (
+            text.get(m.method),
+            text.get(m.referer),
+            text.get(m.full_uri),
+        ) {
             let r = s.referer(referer);
             s.request(full, r);
             s.climb(r);
         }
     }
     s.t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg(text: &mut Strings, frame: u32, host: &str, uri: &str, dst: &str) -> Message {
+        Message {
+            frame,
+            method: text.add("GET"),
+            host: text.add(host),
+            uri: text.add(uri),
+            dst: text.add(dst),
+            ..Default::default()
+        }
+    }
+
+    /// Messages gathered in runs and joined name the same texts as messages gathered in one
+    /// run, and the trees built from them are the same.
+    #[test]
+    fn joined_runs_name_the_same_texts() {
+        let rows = [
+            ("a.example", "/x", "192.0.2.1"),
+            ("b.example", "/y", "192.0.2.2"),
+            ("a.example", "/y", "192.0.2.1"),
+            ("c.example", "/x", "192.0.2.3"),
+        ];
+        let mut one = Messages::default();
+        for (i, (h, u, d)) in rows.iter().enumerate() {
+            let m = msg(&mut one.text, i as u32 + 1, h, u, d);
+            one.list.push(m);
+        }
+        let (mut first, mut second) = (Messages::default(), Messages::default());
+        for (i, (h, u, d)) in rows.iter().enumerate() {
+            let part = if i < 2 { &mut first } else { &mut second };
+            let m = msg(&mut part.text, i as u32 + 1, h, u, d);
+            part.list.push(m);
+        }
+        first.append(second);
+        fn texts(ms: &Messages) -> Vec<(Option<&str>, Option<&str>, &str)> {
+            ms.list
+                .iter()
+                .map(|m| {
+                    (
+                        ms.text.get(m.host),
+                        ms.text.get(m.uri),
+                        ms.text.or_empty(m.dst),
+                    )
+                })
+                .collect()
+        }
+        assert_eq!(texts(&first), texts(&one));
+        assert_eq!(texts(&one)[3], (Some("c.example"), Some("/x"), "192.0.2.3"));
+        assert_eq!(
+            requests(&first.list, &first.text).text(),
+            requests(&one.list, &one.text).text()
+        );
+        assert_eq!(one.text.get(0), None);
+    }
 }

@@ -451,7 +451,7 @@ pub struct Dissected {
     path_table: Vec<Vec<&'static str>>,
     pub expert: Vec<expert::Item>,
     /// Every HTTP message, in frame order.
-    pub http: Vec<http::Message>,
+    pub http: http::Messages,
 }
 
 impl Dissected {
@@ -475,7 +475,7 @@ struct Part {
     paths: Vec<(u32, u32)>,
     path_ids: rustc_hash::FxHashMap<Vec<&'static str>, u32>,
     expert: expert::Tally,
-    http: Vec<http::Message>,
+    http: http::Messages,
 }
 
 impl Part {
@@ -509,12 +509,13 @@ pub fn dissected_or_cancel(
         paths: Vec::with_capacity(n),
         path_table: Vec::new(),
         expert: Vec::new(),
-        http: Vec::new(),
+        http: Default::default(),
     };
     let mut ids: std::collections::HashMap<Vec<&'static str>, u32> = Default::default();
     let mut expert = expert::Tally::default();
     out.http
-        .reserve_exact(parts.iter().map(|p| p.http.len()).sum());
+        .list
+        .reserve_exact(parts.iter().map(|p| p.http.list.len()).sum());
     for p in parts {
         // renumber this part's paths into the joined table
         let mut map = vec![0u32; p.path_ids.len()];
@@ -533,7 +534,7 @@ pub fn dissected_or_cancel(
                 .into_iter()
                 .map(|(id, len)| (map.get(id as usize).copied().unwrap_or(0), len)),
         );
-        out.http.extend(p.http);
+        out.http.append(p.http);
         expert.merge(p.expert);
     }
     out.expert = expert.into_items();
@@ -581,7 +582,7 @@ fn dissect_range(
         out.expert.add(frame, &roots);
         let rel_ms = (rec.ts_ns - t0) as f64 / 1e6;
         for _ in 0..hidden.get(&frame).copied().unwrap_or(0) {
-            out.http.push(http::Message {
+            out.http.list.push(http::Message {
                 frame,
                 rel_ms,
                 ..Default::default()

@@ -220,21 +220,35 @@ fn compute(
             // of them are read where they are without one)
             let msgs = || -> std::borrow::Cow<'_, [stats::http::Message]> {
                 match filter {
-                    None => std::borrow::Cow::Borrowed(&d.http),
-                    Some(_) => d.http.iter().filter(|m| kept(m.frame)).cloned().collect(),
+                    None => std::borrow::Cow::Borrowed(&d.http.list),
+                    Some(_) => d
+                        .http
+                        .list
+                        .iter()
+                        .filter(|m| kept(m.frame))
+                        .copied()
+                        .collect(),
                 }
             };
             match kind {
                 StatKind::Hierarchy => one(grid::hierarchy(&d.hierarchy(kept))),
                 StatKind::Expert => one(grid::expert(&d.expert, kept)),
-                StatKind::HttpCounter => {
-                    one(grid::stats_tree(&stats::http::packet_counter(&msgs())))
-                }
-                StatKind::HttpRequests => one(grid::stats_tree(&stats::http::requests(&msgs()))),
-                StatKind::HttpLoad => {
-                    one(grid::stats_tree(&stats::http::load_distribution(&msgs())))
-                }
-                _ => one(grid::stats_tree(&stats::http::request_sequences(&msgs()))),
+                StatKind::HttpCounter => one(grid::stats_tree(&stats::http::packet_counter(
+                    &msgs(),
+                    &d.http.text,
+                ))),
+                StatKind::HttpRequests => one(grid::stats_tree(&stats::http::requests(
+                    &msgs(),
+                    &d.http.text,
+                ))),
+                StatKind::HttpLoad => one(grid::stats_tree(&stats::http::load_distribution(
+                    &msgs(),
+                    &d.http.text,
+                ))),
+                _ => one(grid::stats_tree(&stats::http::request_sequences(
+                    &msgs(),
+                    &d.http.text,
+                ))),
             }
         }
     })
