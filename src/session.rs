@@ -19,10 +19,16 @@ const BATCH: usize = 1024;
 /// The most frames for which the statistics that need every frame (the conversation tables,
 /// and the hierarchy, expert and HTTP tables of one dissection of every frame) are computed
 /// as soon as a file is loaded. They are held beside the analysis: on one million frames
-/// the dissection's tables some 35 MB (155 MB while each HTTP message held its texts as
-/// strings of its own) and the conversation tables some 60 MB; a larger file computes them
-/// when a statistics window first asks.
+/// the conversation tables some 20 MB (60 MB while each side's address was a string of its
+/// own); a larger file computes them when a statistics window first asks.
 const EAGER_STATS: usize = 2_000_000;
+/// The most frames for which the one dissection of every frame (the hierarchy, expert and
+/// HTTP tables) is made as soon as the file is loaded, rather than when a statistics window
+/// first asks: on one million frames it holds some 40 MB beside the analysis, an eighth of
+/// the window's memory (155 MB while each HTTP message held its texts as strings of its
+/// own). A window opened the moment a larger file has loaded waits no longer: the dissection
+/// starts then either way.
+const EAGER_DISSECTION: usize = 250_000;
 /// What those statistics hold per frame, about (measured on the generated captures: 1.5 GB
 /// for ten million frames before the HTTP texts were held once), with room to spare.
 const STATS_BYTES_PER_FRAME: u64 = 250;
@@ -224,8 +230,9 @@ impl Session {
                     // (hierarchy, expert, HTTP) take a second or more on a large file: finish
                     // them now, so that a window opened later finds them ready (a cancelled
                     // load, or a close, stops the dissection). Not on a file too
-                    // large for them to be held beside the analysis (see `EAGER_STATS`), nor
-                    // after the memory guard stopped the load.
+                    // large for them to be held beside the analysis (see `EAGER_STATS`, and
+                    // `EAGER_DISSECTION` for the dissection), nor after the memory guard
+                    // stopped the load.
                     let stopped = status.memory_stop.load(Ordering::Relaxed);
                     let frames = read(&analysis, &status).frames.len();
                     // (and not when they would not fit under the process's memory limit)
@@ -240,7 +247,8 @@ impl Session {
                         let an = read(&analysis, &status);
                         // (an error, or the cancel, is not lost: the window that needs the
                         // result asks again and shows what went wrong)
-                        stats.prepare(&file, &an, counted, &status.cancel);
+                        let dissect = frames <= EAGER_DISSECTION;
+                        stats.prepare(&file, &an, counted, &status.cancel, dissect);
                     }
                 })
                 .map_err(|e| e.to_string())?

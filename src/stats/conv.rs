@@ -5,7 +5,7 @@
 //! address (with its port for TCP and UDP) and counts what it sent and what it received.
 
 use super::Facts;
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -46,10 +46,33 @@ impl Kind {
     pub const ALL: [Kind; 5] = [Kind::Eth, Kind::Ip, Kind::Ipv6, Kind::Tcp, Kind::Udp];
 }
 
-/// One side of a conversation: its address as shown, and its port for TCP and UDP.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// An address as the frames carry it, written out (a MAC with its maker's name) when shown:
+/// a table of sixty thousand conversations held each side's text as a string of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Address {
+    Mac([u8; 6]),
+    Ip(crate::dissect::Addr),
+}
+
+impl Address {
+    pub fn is_ipv6(&self) -> bool {
+        matches!(self, Address::Ip(crate::dissect::Addr::V6(_)))
+    }
+}
+
+impl std::fmt::Display for Address {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Address::Mac(m) => f.pad(&mac_text(m)),
+            Address::Ip(a) => f.pad(&a.to_string()),
+        }
+    }
+}
+
+/// One side of a conversation: its address, and its port for TCP and UDP.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Side {
-    pub addr: String,
+    pub addr: Address,
     pub port: Option<u16>,
 }
 
@@ -57,7 +80,7 @@ impl Side {
     pub fn label(&self, udp: bool) -> String {
         match self.port {
             Some(p) => format!("{}:{}", self.addr, crate::names::port_label_plain(p, udp)),
-            None => self.addr.clone(),
+            None => self.addr.to_string(),
         }
     }
 }
@@ -114,52 +137,27 @@ pub struct Table {
     pub endpoints: Vec<Endpoint>,
 }
 
-/// An address as the frames carry it (formatted only once per conversation or endpoint).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Raw {
-    Mac([u8; 6]),
-    Ip(crate::dissect::Addr),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-struct RawSide {
-    addr: Raw,
-    port: Option<u16>,
-}
-
-impl RawSide {
-    fn side(self) -> Side {
-        Side {
-            addr: match self.addr {
-                Raw::Mac(m) => mac_text(&m),
-                Raw::Ip(a) => a.to_string(),
-            },
-            port: self.port,
-        }
-    }
-}
-
 /// What one frame contributes to a table of this kind: (source, destination, stream).
-fn sides(kind: Kind, f: &Facts) -> Option<(RawSide, RawSide, Option<u32>)> {
-    let s = |addr: Raw, port: Option<u16>| RawSide { addr, port };
+fn sides(kind: Kind, f: &Facts) -> Option<(Side, Side, Option<u32>)> {
+    let s = |addr: Address, port: Option<u16>| Side { addr, port };
     match kind {
         Kind::Eth => {
             let (src, dst) = f.eth?;
-            Some((s(Raw::Mac(src), None), s(Raw::Mac(dst), None), None))
+            Some((s(Address::Mac(src), None), s(Address::Mac(dst), None), None))
         }
         Kind::Ip => {
             let (src, dst) = f.ip4?;
-            Some((s(Raw::Ip(src), None), s(Raw::Ip(dst), None), None))
+            Some((s(Address::Ip(src), None), s(Address::Ip(dst), None), None))
         }
         Kind::Ipv6 => {
             let (src, dst) = f.ip6?;
-            Some((s(Raw::Ip(src), None), s(Raw::Ip(dst), None), None))
+            Some((s(Address::Ip(src), None), s(Address::Ip(dst), None), None))
         }
         Kind::Tcp | Kind::Udp => {
             let t = if kind == Kind::Tcp { f.tcp? } else { f.udp? };
             Some((
-                s(Raw::Ip(t.src), Some(t.sport)),
-                s(Raw::Ip(t.dst), Some(t.dport)),
+                s(Address::Ip(t.src), Some(t.sport)),
+                s(Address::Ip(t.dst), Some(t.dport)),
                 Some(t.stream),
             ))
         }
@@ -184,16 +182,28 @@ pub fn table(kind: Kind, facts: &[Facts], keep: impl Fn(u32) -> bool) -> Table {
 pub struct Builder {
     kind: Kind,
     t: Table,
-    /// per conversation: its sides as the frames carry them, and its two endpoints' rows
-    raw: Vec<(RawSide, RawSide, usize, usize)>,
+    /// per conversation: its two endpoints' rows
+    ends: Vec<(u32, u32)>,
     /// a TCP or UDP conversation is found by its stream index; any other by its sides, in
-    /// one order, hashed once a frame with a fast hash (a crafted capture that made it
-    /// collide would only slow its own statistics)
-    by_stream: Vec<usize>,
-    convs: FxHashMap<(Option<u32>, RawSide, RawSide), usize>,
-    eps: FxHashMap<RawSide, usize>,
+    /// one order, through `convs`
+    by_stream: Vec<u32>,
+    /// The conversations and the endpoints, as their row numbers, hashed by the sides those
+    /// rows hold (4 bytes an entry, where maps that held the sides again took 60), with a
+    /// fast hash (a crafted capture that made it collide would only slow its own statistics).
+    convs: hashbrown::HashTable<u32>,
+    eps: hashbrown::HashTable<u32>,
+    hasher: rustc_hash::FxBuildHasher,
     /// No stream index is above the frame count: a larger one is not indexed.
     frames: usize,
+}
+
+/// A conversation's key: its stream and its sides in one order.
+fn conv_key(stream: Option<u32>, a: Side, b: Side) -> (Option<u32>, Side, Side) {
+    if a <= b {
+        (stream, a, b)
+    } else {
+        (stream, b, a)
+    }
 }
 
 impl Builder {
@@ -201,10 +211,11 @@ impl Builder {
         Builder {
             kind,
             t: Table::default(),
-            raw: Vec::new(),
+            ends: Vec::new(),
             by_stream: Vec::new(),
-            convs: FxHashMap::default(),
-            eps: FxHashMap::default(),
+            convs: Default::default(),
+            eps: Default::default(),
+            hasher: Default::default(),
             frames,
         }
     }
@@ -213,89 +224,99 @@ impl Builder {
         self.t
     }
 
+    /// The row of endpoint `side`, made when new.
+    fn endpoint(&mut self, side: Side) -> u32 {
+        let Builder { t, eps, hasher, .. } = self;
+        let h = hasher.hash_one(side);
+        let eq = |&j: &u32| t.endpoints.get(j as usize).is_some_and(|e| e.side == side);
+        if let Some(&j) = eps.find(h, eq) {
+            return j;
+        }
+        let j = t.endpoints.len() as u32;
+        t.endpoints.push(Endpoint {
+            side,
+            tx_frames: 0,
+            tx_bytes: 0,
+            rx_frames: 0,
+            rx_bytes: 0,
+        });
+        let rehash = |&k: &u32| {
+            t.endpoints
+                .get(k as usize)
+                .map_or(0, |e| hasher.hash_one(e.side))
+        };
+        eps.insert_unique(h, j, rehash);
+        j
+    }
+
+    /// The row of the conversation of `src` and `dst` on `stream`, made when new.
+    fn conversation(&mut self, src: Side, dst: Side, stream: Option<u32>, f: &Facts) -> usize {
+        let same = |c: &Conversation| (c.a == src && c.b == dst) || (c.a == dst && c.b == src);
+        let by_stream = stream
+            .and_then(|s| self.by_stream.get(s as usize).copied())
+            .map(|i| i as usize)
+            .filter(|&i| self.t.conversations.get(i).is_some_and(same));
+        if let Some(i) = by_stream {
+            return i;
+        }
+        let key = conv_key(stream, src, dst);
+        let h = self.hasher.hash_one(key);
+        let convs = &self.t.conversations;
+        let key_of = |i: u32| convs.get(i as usize).map(|c| conv_key(c.stream, c.a, c.b));
+        if let Some(&i) = self.convs.find(h, |&i| key_of(i) == Some(key)) {
+            return i as usize;
+        }
+        let (ea, eb) = (self.endpoint(src), self.endpoint(dst));
+        let i = self.t.conversations.len();
+        self.ends.push((ea, eb));
+        self.t.conversations.push(Conversation {
+            a: src,
+            b: dst,
+            tx_frames: 0,
+            tx_bytes: 0,
+            rx_frames: 0,
+            rx_bytes: 0,
+            start_ns: f.rel_ns,
+            stop_ns: f.rel_ns,
+            stream,
+            first_frame: f.frame,
+        });
+        let (convs, hasher) = (&self.t.conversations, &self.hasher);
+        let rehash = |&k: &u32| {
+            convs
+                .get(k as usize)
+                .map_or(0, |c| hasher.hash_one(conv_key(c.stream, c.a, c.b)))
+        };
+        self.convs.insert_unique(h, i as u32, rehash);
+        if let Some(s) = stream.map(|s| s as usize) {
+            if s >= self.by_stream.len() && s < self.frames {
+                self.by_stream.resize(s + 1, u32::MAX);
+            }
+            if let Some(slot) = self.by_stream.get_mut(s) {
+                *slot = i as u32;
+            }
+        }
+        i
+    }
+
     /// Counts one frame.
     pub fn add(&mut self, f: &Facts) {
-        let Builder {
-            kind,
-            t,
-            raw,
-            by_stream,
-            convs,
-            eps,
-            frames,
-        } = self;
-        let Some((src, dst, stream)) = sides(*kind, f) else {
+        let Some((src, dst, stream)) = sides(self.kind, f) else {
             return;
         };
         let len = f.len as u64;
-        let same = |i: usize| {
-            raw.get(i)
-                .is_some_and(|r| (r.0 == src && r.1 == dst) || (r.0 == dst && r.1 == src))
+        let i = self.conversation(src, dst, stream, f);
+        let Some(&(ea, eb)) = self.ends.get(i) else {
+            return;
         };
-        let found = match stream {
-            Some(s) => by_stream.get(s as usize).copied().filter(|&i| same(i)),
-            None => None,
-        };
-        let key = if src <= dst {
-            (stream, src, dst)
-        } else {
-            (stream, dst, src)
-        };
-        let found = found.or_else(|| convs.get(&key).copied());
-        let i = match found {
-            Some(i) => i,
-            None => {
-                let i = t.conversations.len();
-                let mut endpoint = |side: RawSide| {
-                    let n = t.endpoints.len();
-                    let j = *eps.entry(side).or_insert(n);
-                    if j == n {
-                        t.endpoints.push(Endpoint {
-                            side: side.side(),
-                            tx_frames: 0,
-                            tx_bytes: 0,
-                            rx_frames: 0,
-                            rx_bytes: 0,
-                        });
-                    }
-                    j
-                };
-                let (ea, eb) = (endpoint(src), endpoint(dst));
-                raw.push((src, dst, ea, eb));
-                t.conversations.push(Conversation {
-                    a: src.side(),
-                    b: dst.side(),
-                    tx_frames: 0,
-                    tx_bytes: 0,
-                    rx_frames: 0,
-                    rx_bytes: 0,
-                    start_ns: f.rel_ns,
-                    stop_ns: f.rel_ns,
-                    stream,
-                    first_frame: f.frame,
-                });
-                convs.insert(key, i);
-                if let Some(s) = stream.map(|s| s as usize) {
-                    if s >= by_stream.len() && s < *frames {
-                        by_stream.resize(s + 1, usize::MAX);
-                    }
-                    if let Some(slot) = by_stream.get_mut(s) {
-                        *slot = i;
-                    }
-                }
-                i
-            }
-        };
-        let Some(&(a, _, ea, eb)) = raw.get(i) else {
+        let t = &mut self.t;
+        let Some(c) = t.conversations.get_mut(i) else {
             return;
         };
         // "→" is the direction of the conversation's first packet; a frame whose two sides
         // are one address and port counts as sent
-        let forward = a == src;
+        let forward = c.a == src;
         let (from, to) = if forward { (ea, eb) } else { (eb, ea) };
-        let Some(c) = t.conversations.get_mut(i) else {
-            return;
-        };
         if forward {
             c.tx_frames += 1;
             c.tx_bytes += len;
@@ -308,11 +329,11 @@ impl Builder {
         } else if f.rel_ns < c.start_ns {
             c.start_ns = f.rel_ns;
         }
-        if let Some(e) = t.endpoints.get_mut(from) {
+        if let Some(e) = t.endpoints.get_mut(from as usize) {
             e.tx_frames += 1;
             e.tx_bytes += len;
         }
-        if let Some(e) = t.endpoints.get_mut(to) {
+        if let Some(e) = t.endpoints.get_mut(to as usize) {
             e.rx_frames += 1;
             e.rx_bytes += len;
         }
@@ -413,7 +434,7 @@ pub fn endpoints_text(kind: Kind, t: &Table, filter: Option<&str>) -> String {
         if kind.has_ports() { "Port  ||  " } else { "" }
     );
     for e in by_frames(&t.endpoints, Endpoint::frames) {
-        crate::push_fmt!(s, "{:<20}      ", e.side.addr);
+        crate::push_fmt!(s, "{:<20}      ", e.side.addr.to_string());
         if let Some(p) = e.side.port {
             crate::push_fmt!(
                 s,

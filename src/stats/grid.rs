@@ -329,12 +329,12 @@ fn bits_per_s(bytes: u64, dur_ns: i64) -> Cell {
     Cell::num(v, format!("{v:.0}"))
 }
 
-fn addr_field(kind: Kind, addr: &str) -> String {
+fn addr_field(kind: Kind, addr: &crate::stats::conv::Address) -> String {
     match kind {
         Kind::Eth => "eth.addr".into(),
         Kind::Ipv6 => "ipv6.addr".into(),
         Kind::Ip => "ip.addr".into(),
-        Kind::Tcp | Kind::Udp if addr.contains(':') => "ipv6.addr".into(),
+        Kind::Tcp | Kind::Udp if addr.is_ipv6() => "ipv6.addr".into(),
         Kind::Tcp | Kind::Udp => "ip.addr".into(),
     }
 }
@@ -413,11 +413,11 @@ pub fn conversations(kind: Kind, t: &conv::Table) -> Grid {
         .iter()
         .map(|c| {
             let dur = c.stop_ns - c.start_ns;
-            let mut cells = vec![Cell::text(&c.a.addr)];
+            let mut cells = vec![Cell::text(c.a.addr.to_string())];
             if ports {
                 cells.push(Cell::int(c.a.port.unwrap_or(0) as u64));
             }
-            cells.push(Cell::text(&c.b.addr));
+            cells.push(Cell::text(c.b.addr.to_string()));
             if ports {
                 cells.push(Cell::int(c.b.port.unwrap_or(0) as u64));
             }
@@ -476,7 +476,7 @@ pub fn endpoints(kind: Kind, t: &conv::Table) -> Grid {
         .endpoints
         .iter()
         .map(|e| {
-            let mut cells = vec![Cell::text(&e.side.addr)];
+            let mut cells = vec![Cell::text(e.side.addr.to_string())];
             if ports {
                 cells.push(Cell::int(e.side.port.unwrap_or(0) as u64));
             }

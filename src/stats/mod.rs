@@ -907,6 +907,7 @@ impl Shared {
         an: &Analysis,
         counted: Option<Vec<conv::Table>>,
         cancel: &std::sync::atomic::AtomicBool,
+        dissect: bool,
     ) {
         match counted {
             Some(t) => self.put_conv_tables(an.frames.len(), t),
@@ -916,7 +917,9 @@ impl Shared {
                 }
             }
         }
-        self.dissected(cf, an, Some(cancel)).ok();
+        if dissect {
+            self.dissected(cf, an, Some(cancel)).ok();
+        }
     }
 
     pub fn dissected(
