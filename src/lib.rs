@@ -20,6 +20,7 @@ pub mod stats;
 pub mod text;
 pub mod tls;
 pub mod ui;
+pub mod wire;
 
 /// mimalloc for every program built on the core (the app, tests, benchmarks): the dissector
 /// builds and drops a tree of small allocations per frame, and glibc's allocator took a third

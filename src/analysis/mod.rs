@@ -7,12 +7,15 @@ pub mod http;
 pub mod http2;
 pub mod lines;
 pub mod reassembly;
+pub mod register;
 pub mod seq;
 pub mod tcp;
 pub mod tls;
+pub mod websocket;
 
 use crate::capture::file::{CaptureFile, PacketSource, Record};
-use crate::dissect::{self, ip::FragTable, Addr, TH_FIN};
+use crate::dissect::{self, ip::FragTable};
+use crate::wire::{Addr, UdpDgram, TH_FIN};
 use std::collections::HashMap;
 
 /// Everything the first pass learned. Frame numbers are 1-based, as in Wireshark.
@@ -46,9 +49,8 @@ pub struct Analysis {
     /// TCP / UDP stream indexes of the headers sampled inside a frame (sFlow), in order.
     pub inner_tcp: HashMap<u32, Vec<u32>>,
     pub inner_udp: HashMap<u32, Vec<u32>>,
-    /// SSH conversations by TCP stream: banners, key exchange methods, New Keys frames.
-    pub ssh: HashMap<u32, dissect::ssh::SshConv>,
-    pub x11: dissect::x11::X11State,
+    /// What the registered protocols (SSH, X11) keep across frames, one state each.
+    pub protos: register::ProtoData,
     pub udp_stream_count: u32,
     /// Echo request/reply pairs: frame -> (other frame, this one is the request).
     pub icmp_pairs: HashMap<u32, (u32, bool)>,
@@ -370,13 +372,7 @@ impl Pass {
 
     /// The TCP and UDP headers an sFlow datagram samples join (or open) conversations, as
     /// Wireshark's conversation table sees them; they are not analysed further.
-    fn sampled_headers(
-        &mut self,
-        an: &mut Analysis,
-        frame: u32,
-        bytes: &[u8],
-        u: dissect::UdpDgram,
-    ) {
+    fn sampled_headers(&mut self, an: &mut Analysis, frame: u32, bytes: &[u8], u: UdpDgram) {
         let mut streams = Vec::new();
         let mut udp = Vec::new();
         for h in dissect::sflow::raw_headers(bytes, u.payload.0, u.payload.1) {
@@ -459,20 +455,20 @@ impl Pass {
                     .get(tf.stream as usize)
                     .map_or(0, |st| st.server_port),
             };
-            let ssh = dissect::ssh::PORT;
-            if (seg.sport == ssh || seg.dport == ssh) && !payload.is_empty() && !skip && !ooo {
-                let side = usize::from(seg.sport == ssh);
-                let conv = an.ssh.entry(tf.stream).or_default();
-                dissect::ssh::observe(conv, side, frame, payload);
-            }
-            let x11 = ports
-                .x11_server()
-                .filter(|_| !payload.is_empty() && !skip && !ooo);
-            if let Some(server_port) = x11 {
-                let side = usize::from(seg.sport == server_port);
-                let conv = an.x11.convs.entry(tf.stream).or_default();
-                let f = dissect::x11::observe(conv, side, frame, payload, seg.len);
-                an.x11.frames.insert(frame, f);
+            // the protocols registered from their own files see their connections' payloads
+            if !payload.is_empty() && !skip && !ooo {
+                for p in register::tcp_protocols() {
+                    if let Some(server) = (p.watches)(ports) {
+                        let s = register::Segment {
+                            stream: tf.stream,
+                            side: usize::from(seg.sport == server),
+                            frame,
+                            payload,
+                            len: seg.len,
+                        };
+                        (p.observe)(&mut an.protos, &s);
+                    }
+                }
             }
             if ooo {
                 an.reasm

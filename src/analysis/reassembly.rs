@@ -7,6 +7,8 @@
 
 use super::http::{self, Need};
 use super::lines;
+use super::register::MYSQL_PORT;
+pub use super::register::{claimed_elsewhere, is_http_port, PortOwner, Ports, TLS_PORT};
 use super::tls::{self, DirTls};
 // (keys are stream indexes and frame numbers Fathom assigns: a fast hash is safe)
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -475,17 +477,6 @@ fn kind_of(app: App) -> PduKind {
     }
 }
 
-/// Ports Wireshark hands to HTTP even when a segment does not start a message.
-/// Ports the user decodes as HTTP (Decode As) count too.
-pub fn is_http_port(p: u16) -> bool {
-    matches!(
-        p,
-        80 | 3128 | 3132 | 5985 | 8080 | 8088 | 11371 | 1900 | 2869 | 2710
-    ) || super::decode_as::tcp_port_is_http(p)
-}
-
-const MYSQL_PORT: u16 = 3306;
-
 /// Whether a MySQL client's segment is an SSL request: the short login request (packet 1, 32
 /// bytes, no user name) whose capabilities ask to switch to SSL (0x0800). What follows on
 /// the connection, both ways, is TLS.
@@ -500,93 +491,6 @@ fn is_mysql_ssl_request(seg: &[u8]) -> bool {
 pub enum Special {
     Truncated,
     FastRetransmission,
-}
-
-/// TCP ports Wireshark gives to a dissector that takes whatever data arrives (so HTTP's
-/// heuristic never sees it): MySQL on 3306 (dissected by `dissect::mysql`), and EtherCAT
-/// frames on 34980 (0x88a4), which Fathom does not dissect.
-const CLAIMED_PORTS: &[u16] = &[MYSQL_PORT, 34980];
-
-/// A segment's ports, and its connection's server port when a SYN or SYN+ACK named it (0
-/// otherwise).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Ports {
-    pub src: u16,
-    pub dst: u16,
-    pub server: u16,
-}
-
-impl From<(u16, u16)> for Ports {
-    fn from((src, dst): (u16, u16)) -> Ports {
-        Ports {
-            src,
-            dst,
-            server: 0,
-        }
-    }
-}
-
-/// Who Wireshark's TCP port table gives a port to, among the protocols whose choice changes
-/// what Fathom does with the payload.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PortOwner {
-    Http,
-    X11,
-    /// A protocol that takes whatever arrives (MySQL, EtherCAT).
-    Claimed,
-    /// TLS, on its port (443): a client port that another protocol owns does not take the
-    /// connection from it.
-    Tls,
-}
-
-/// The TCP port Wireshark's TLS dissector is registered on.
-pub const TLS_PORT: u16 = 443;
-
-fn port_owner(p: u16) -> Option<PortOwner> {
-    if is_http_port(p) {
-        Some(PortOwner::Http)
-    } else if p == TLS_PORT {
-        Some(PortOwner::Tls)
-    } else if CLAIMED_PORTS.contains(&p) {
-        Some(PortOwner::Claimed)
-    } else if crate::dissect::x11::is_port(p) {
-        Some(PortOwner::X11)
-    } else {
-        None
-    }
-}
-
-impl Ports {
-    /// The order Wireshark looks the ports up in its table: the connection's server port
-    /// first (once a SYN has named it), then the lower port, then the higher.
-    pub fn lookup_order(self) -> impl Iterator<Item = u16> {
-        let (lo, hi) = (self.src.min(self.dst), self.src.max(self.dst));
-        [self.server, lo, hi].into_iter().filter(|&p| p != 0)
-    }
-
-    /// The first port in lookup order that the table gives to one of these protocols, and
-    /// that protocol.
-    pub fn owner(self) -> Option<(u16, PortOwner)> {
-        self.lookup_order()
-            .find_map(|p| port_owner(p).map(|o| (p, o)))
-    }
-
-    /// The X11 server's port, when X11 owns the connection.
-    pub fn x11_server(self) -> Option<u16> {
-        match self.owner() {
-            Some((p, PortOwner::X11)) => Some(p),
-            _ => None,
-        }
-    }
-}
-
-/// Whether Wireshark's port table hands this conversation to another protocol before HTTP
-/// is tried (see [`Ports::lookup_order`]).
-pub fn claimed_elsewhere(ports: impl Into<Ports>) -> bool {
-    matches!(
-        ports.into().owner(),
-        Some((_, PortOwner::Claimed | PortOwner::X11))
-    )
 }
 
 impl Reassembly {
@@ -1049,7 +953,7 @@ impl Reassembly {
         match app {
             App::Tls => tls::need(b),
             App::Lines(p) => lines::need(b, p, self.smtp.get(&stream).is_some_and(|s| s.data_mode)),
-            App::WebSocket => crate::dissect::websocket::need(b),
+            App::WebSocket => super::websocket::need(b),
             App::Http2 => match super::http2::unit_len(b, true) {
                 Some(n) => Need::Complete(n),
                 None => match super::http2::head(b) {
@@ -1475,16 +1379,16 @@ mod tests {
         };
         assert_eq!(p.owner(), Some((8080, PortOwner::Http)));
         assert!(!claimed_elsewhere(p));
-        assert_eq!(p.x11_server(), None);
+        assert_eq!(p.owned_by("x11"), None);
         // without a SYN, the lower port comes first
         let p = Ports::from((6029, 8080));
-        assert_eq!(p.x11_server(), Some(6029));
+        assert_eq!(p.owned_by("x11"), Some(6029));
         let p = Ports {
             src: 40000,
             dst: 6000,
             server: 6000,
         };
-        assert_eq!(p.x11_server(), Some(6000));
+        assert_eq!(p.owned_by("x11"), Some(6000));
         assert!(claimed_elsewhere((34980, 5000)));
         assert!(claimed_elsewhere((5000, 34980)));
         // the lower port is looked up first: HTTP's own port wins

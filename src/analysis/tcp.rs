@@ -1,7 +1,7 @@
 //! TCP conversation analysis with Wireshark's rules, in Wireshark's order: streams, relative
 //! sequence numbers, ACK tracking, bytes in flight, and the `tcp.analysis.*` expert flags.
 
-use crate::dissect::{Addr, TcpSeg, TH_ACK, TH_FIN, TH_PUSH, TH_RST, TH_SYN};
+use crate::wire::{Addr, TcpSeg, TH_ACK, TH_FIN, TH_PUSH, TH_RST, TH_SYN};
 use std::collections::HashMap;
 
 pub const A_RETRANSMISSION: u16 = 1 << 0;
@@ -1304,7 +1304,7 @@ mod tests {
         assert_eq!((d.dupack_num, d.dupack_frame), (1, 3));
     }
 
-    use crate::dissect::TcpOpts;
+    use crate::wire::TcpOpts;
 }
 
 #[cfg(test)]

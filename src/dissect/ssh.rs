@@ -7,6 +7,25 @@ use super::{be32, Build, Ctx, Node, Value};
 
 pub const PORT: u16 = 22;
 
+// SSH's first pass, registered with the analysis: it watches the connections on its port
+// (outside Wireshark's port table: HTTP is still tried on them).
+inventory::submit! {
+    crate::analysis::register::TcpProtocol {
+        name: "ssh",
+        table_ports: None,
+        watches: |p| (p.src == PORT || p.dst == PORT).then_some(PORT),
+        observe: |data, s| {
+            if let Some(st) = data.get_or_default::<SshState>() {
+                observe(st.0.entry(s.stream).or_default(), s.side, s.frame, s.payload);
+            }
+        },
+    }
+}
+
+/// Every SSH conversation the first pass has seen, by TCP stream.
+#[derive(Debug, Default)]
+pub struct SshState(pub std::collections::HashMap<u32, SshConv>);
+
 /// What the first pass learned about one SSH conversation.
 #[derive(Clone, Debug, Default)]
 pub struct SshConv {
@@ -135,7 +154,10 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize, server: bool, fences: &st
     let an = cx.an;
     let none = SshConv::default();
     let conv = an
-        .and_then(|a| a.ssh.get(&a.tcp(cx.frame)?.stream))
+        .and_then(|a| {
+            let st = a.protos.get::<SshState>()?;
+            st.0.get(&a.tcp(cx.frame)?.stream)
+        })
         .unwrap_or(&none);
     let side = usize::from(server);
     cx.proto("ssh");

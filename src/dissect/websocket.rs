@@ -4,40 +4,7 @@
 //! shown as line-based text, binary ones as data.
 
 use super::{Build, Ctx, Node, Value};
-use crate::analysis::http::Need;
-
-/// One frame's header: (header length, payload length, masked).
-fn header(b: &[u8]) -> Option<(usize, u64, bool)> {
-    let b1 = *b.get(1)?;
-    let masked = b1 & 0x80 != 0;
-    let (mut h, len) = match b1 & 0x7f {
-        126 => (4, u16::from_be_bytes([*b.get(2)?, *b.get(3)?]) as u64),
-        127 => {
-            let x = b.get(2..10)?;
-            (10, u64::from_be_bytes(x.try_into().ok()?))
-        }
-        l => (2, l as u64),
-    };
-    if masked {
-        h += 4;
-    }
-    (b.len() >= h).then_some((h, len, masked))
-}
-
-/// How many bytes the frame starting `b` takes (reassembly framing).
-pub fn need(b: &[u8]) -> Need {
-    match header(b) {
-        None => Need::More,
-        Some((h, len, _)) => {
-            let total = (h as u64).saturating_add(len);
-            match usize::try_from(total) {
-                Ok(t) if t <= b.len() => Need::Complete(t),
-                Ok(t) => Need::Exactly(t),
-                Err(_) => Need::Exactly(usize::MAX),
-            }
-        }
-    }
-}
+use crate::analysis::websocket::header;
 
 pub fn opcode_name(op: u8) -> &'static str {
     match op {
@@ -256,6 +223,7 @@ fn text_lines(cx: &mut Ctx, t: &[u8], ds: Option<u8>, at: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::{http::Need, websocket::need};
 
     #[test]
     fn framing_and_info_as_tshark() {

@@ -21,6 +21,23 @@ pub fn is_port(p: u16) -> bool {
     (6000..=6063).contains(&p)
 }
 
+// X11's first pass, registered with the analysis: its ports are in Wireshark's port table,
+// and it reads the requests and replies of the connections the table gives it.
+inventory::submit! {
+    crate::analysis::register::TcpProtocol {
+        name: "x11",
+        table_ports: Some(is_port),
+        watches: |p| p.owned_by("x11"),
+        observe: |data, s| {
+            if let Some(st) = data.get_or_default::<X11State>() {
+                let conv = st.convs.entry(s.stream).or_default();
+                let f = observe(conv, s.side, s.frame, s.payload, s.len);
+                st.frames.insert(s.frame, f);
+            }
+        },
+    }
+}
+
 /// One message of a frame.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Msg {
@@ -777,13 +794,16 @@ pub fn on_tcp(cx: &mut Ctx, s: &super::tcp::Segment) -> bool {
         dst: s.dport,
         server: s.server_port,
     };
-    let Some(an) = cx.an.filter(|_| ports.x11_server().is_some()) else {
+    let Some(an) = cx.an.filter(|_| ports.owned_by("x11").is_some()) else {
         return false;
     };
-    let Some(f) = an.x11.frames.get(&s.frame) else {
+    let Some(x11) = an.protos.get::<X11State>() else {
         return false;
     };
-    let conv = s.stream.and_then(|t| an.x11.convs.get(&t));
+    let Some(f) = x11.frames.get(&s.frame) else {
+        return false;
+    };
+    let conv = s.stream.and_then(|t| x11.convs.get(&t));
     if !dissect(cx, s.start, f, conv) {
         return false;
     }
