@@ -5,6 +5,7 @@ pub mod decode_as;
 pub mod frames;
 pub mod http;
 pub mod http2;
+pub mod ipfrag;
 pub mod lines;
 pub mod reassembly;
 pub mod register;
@@ -14,8 +15,8 @@ pub mod tls;
 pub mod websocket;
 
 use crate::capture::file::{CaptureFile, PacketSource, Record};
-use crate::dissect::{self, ip::FragTable};
-use crate::wire::{Addr, UdpDgram, TH_FIN};
+use crate::wire::{Addr, TH_FIN};
+use ipfrag::FragTable;
 use std::collections::HashMap;
 
 /// Everything the first pass learned. Frame numbers are 1-based, as in Wireshark.
@@ -261,7 +262,7 @@ impl Analysis {
         };
         // recompute the captured payload length through a quick decode
         let mut ft = FragTable::default();
-        let dec = dissect::decode(rec, frame, &buf, &mut ft);
+        let dec = register::decode(rec, frame, &buf, &mut ft);
         match dec.tcp {
             Some(seg) => {
                 let s = seg.payload_off as usize;
@@ -372,20 +373,17 @@ impl Pass {
 
     /// The TCP and UDP headers an sFlow datagram samples join (or open) conversations, as
     /// Wireshark's conversation table sees them; they are not analysed further.
-    fn sampled_headers(&mut self, an: &mut Analysis, frame: u32, bytes: &[u8], u: UdpDgram) {
+    fn sampled_headers(&mut self, an: &mut Analysis, frame: u32, sampled: Vec<register::Sampled>) {
         let mut streams = Vec::new();
         let mut udp = Vec::new();
-        for h in dissect::sflow::raw_headers(bytes, u.payload.0, u.payload.1) {
-            if h.proto != 1 {
-                continue;
-            }
-            let Some(hb) = bytes.get(h.off..h.off + h.len) else {
-                continue;
-            };
-            if let Some((src, dst, seg)) = dissect::sflow::inner_tcp(hb) {
-                streams.push(self.tcp.conversation(&mut an.tcp_streams, src, dst, &seg));
-            } else if let Some((src, dst, sport, dport)) = dissect::sflow::inner_udp(hb) {
-                udp.push(self.udp_conversation(an, (src, sport), (dst, dport)));
+        for h in sampled {
+            match h {
+                register::Sampled::Tcp(src, dst, seg) => {
+                    streams.push(self.tcp.conversation(&mut an.tcp_streams, src, dst, &seg))
+                }
+                register::Sampled::Udp(src, dst, sport, dport) => {
+                    udp.push(self.udp_conversation(an, (src, sport), (dst, dport)))
+                }
             }
         }
         if !streams.is_empty() {
@@ -407,7 +405,7 @@ impl Pass {
             an.tcp_index.push(false);
             return;
         }
-        let dec = dissect::decode(&rec, frame, bytes, &mut an.ip);
+        let dec = register::decode(&rec, frame, bytes, &mut an.ip);
         // where transport payloads are: the frame, or its reassembled IP datagram
         let payload_src: &[u8] = match &dec.reassembled_ip {
             Some(b) => b,
@@ -516,13 +514,20 @@ impl Pass {
                 an.udp_frames.resize_with(s as usize + 1, Vec::new);
             }
             an.udp_frames[s as usize].push(frame);
-            if u.sport == dissect::sflow::PORT || u.dport == dissect::sflow::PORT {
-                self.sampled_headers(an, frame, payload_src, u);
-            }
+            // the protocols registered from their own files take their datagrams
             let body = payload_src.get(u.payload.0..u.payload.1).unwrap_or(&[]);
-            if dissect::udp::is_ssdp(u.sport, u.dport, body) {
-                // HTTP over UDP: its exchanges are numbered per UDP conversation
-                an.reasm.http_datagram(udp_http_key(s), frame, body);
+            for p in register::udp_protocols() {
+                if !(p.watches)(u.sport, u.dport, body) {
+                    continue;
+                }
+                match p.role {
+                    register::UdpRole::Samples(samples) => {
+                        let sampled = samples(payload_src, u.payload);
+                        self.sampled_headers(an, frame, sampled);
+                    }
+                    // HTTP over UDP: its exchanges are numbered per UDP conversation
+                    register::UdpRole::Http => an.reasm.http_datagram(udp_http_key(s), frame, body),
+                }
             }
         } else if let (Some(src), Some(dst)) = (dec.src, dec.dst) {
             if let Some(i) = dec.icmp {

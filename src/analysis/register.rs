@@ -5,6 +5,9 @@
 //! the analysis's [`ProtoData`], one value per protocol, read back by the protocol's
 //! dissector.
 
+use super::ipfrag::FragTable;
+use crate::capture::file::Record;
+use crate::wire::{Addr, Decoded, TcpSeg};
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 
@@ -145,6 +148,55 @@ pub fn table_owner(p: u16) -> Option<&'static str> {
     tcp_protocols()
         .find(|t| t.table_ports.is_some_and(|ports| ports(p)))
         .map(|t| t.name)
+}
+
+/// How the first pass reads a frame's headers: the dissectors' first-pass mode
+/// ([`crate::dissect::decode`]), registered by the dissectors, so that the analysis reads
+/// them without importing them.
+pub struct FrameDecoder {
+    pub decode: fn(&Record, u32, &[u8], &mut FragTable) -> Decoded,
+}
+
+inventory::collect!(FrameDecoder);
+
+/// Frame `frame`'s headers, as the registered decoder reads them (nothing without one).
+pub fn decode(rec: &Record, frame: u32, bytes: &[u8], frag: &mut FragTable) -> Decoded {
+    match inventory::iter::<FrameDecoder>.into_iter().next() {
+        Some(d) => (d.decode)(rec, frame, bytes, frag),
+        None => Decoded::default(),
+    }
+}
+
+/// A header another packet's datagram samples (sFlow): its conversation is joined or
+/// opened, as Wireshark's conversation table sees it.
+pub enum Sampled {
+    Tcp(Addr, Addr, TcpSeg),
+    /// (source, destination, source port, destination port)
+    Udp(Addr, Addr, u16, u16),
+}
+
+/// What the first pass does with the datagrams of a registered UDP protocol.
+pub enum UdpRole {
+    /// They are HTTP messages (SSDP): exchanges numbered per UDP conversation.
+    Http,
+    /// They sample other packets' headers (sFlow), read from the frame's bytes and the
+    /// datagram's payload span.
+    Samples(fn(&[u8], (usize, usize)) -> Vec<Sampled>),
+}
+
+/// A protocol's claim on UDP datagrams, registered from its own file.
+pub struct UdpProtocol {
+    pub name: &'static str,
+    /// Whether it takes a datagram with these ports and payload.
+    pub watches: fn(u16, u16, &[u8]) -> bool,
+    pub role: UdpRole,
+}
+
+inventory::collect!(UdpProtocol);
+
+/// Every registered UDP protocol.
+pub fn udp_protocols() -> impl Iterator<Item = &'static UdpProtocol> {
+    inventory::iter::<UdpProtocol>.into_iter()
 }
 
 /// Each registered protocol's state, one value of its own type per protocol (Wireshark's

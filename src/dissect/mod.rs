@@ -167,6 +167,11 @@ pub fn be32(b: &[u8], off: usize) -> Option<u32> {
         .map(|s| u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
 }
 
+// the first pass reads headers through this (it does not import the dissectors)
+inventory::submit! {
+    crate::analysis::register::FrameDecoder { decode }
+}
+
 /// The first pass: decode without a tree. `frag` carries IP fragments across frames.
 pub fn decode(rec: &Record, frame: u32, bytes: &[u8], frag: &mut ip::FragTable) -> Decoded {
     let mut cx = Ctx {

@@ -22,6 +22,36 @@ fn addr_value(a: Addr) -> Value {
 
 pub const PORT: u16 = 6343;
 
+// sFlow's first pass, registered with the analysis: the TCP and UDP headers its datagrams
+// sample join (or open) their conversations.
+inventory::submit! {
+    crate::analysis::register::UdpProtocol {
+        name: "sflow",
+        watches: |sport, dport, _| sport == PORT || dport == PORT,
+        role: crate::analysis::register::UdpRole::Samples(sampled),
+    }
+}
+
+/// The Ethernet/IP/TCP or UDP headers the datagram in `b[start..end]` samples.
+fn sampled(b: &[u8], (start, end): (usize, usize)) -> Vec<crate::analysis::register::Sampled> {
+    use crate::analysis::register::Sampled;
+    let mut out = Vec::new();
+    for h in raw_headers(b, start, end) {
+        if h.proto != 1 {
+            continue;
+        }
+        let Some(hb) = b.get(h.off..h.off + h.len) else {
+            continue;
+        };
+        if let Some((src, dst, seg)) = inner_tcp(hb) {
+            out.push(Sampled::Tcp(src, dst, seg));
+        } else if let Some((src, dst, sport, dport)) = inner_udp(hb) {
+            out.push(Sampled::Udp(src, dst, sport, dport));
+        }
+    }
+    out
+}
+
 /// A sampled packet header inside a flow sample: where its bytes are in the frame.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RawHeader {

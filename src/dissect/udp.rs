@@ -189,6 +189,15 @@ pub fn lookup(table: &[(u16, Payload)], sport: u16, dport: u16) -> Option<Payloa
         .find_map(|p| table.iter().find(|(q, _)| q == p).map(|(_, d)| *d))
 }
 
+// SSDP's first pass, registered with the analysis: its datagrams are HTTP messages.
+inventory::submit! {
+    crate::analysis::register::UdpProtocol {
+        name: "ssdp",
+        watches: is_ssdp,
+        role: crate::analysis::register::UdpRole::Http,
+    }
+}
+
 /// SSDP: an HTTP message in a datagram to or from port 1900.
 pub fn is_ssdp(sport: u16, dport: u16, payload: &[u8]) -> bool {
     (sport == 1900 || dport == 1900)
