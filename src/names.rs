@@ -234,7 +234,10 @@ pub fn mac(m: &[u8; 6]) -> Option<String> {
 
 /// `Name (aa:bb:cc:dd:ee:ff)`, or the address twice when it has no name, as tshark's tree.
 pub fn mac_label(m: &[u8; 6]) -> String {
-    let raw = crate::dissect::Value::Ether(*m).to_fields_string();
+    let raw = format!(
+        "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+        m[0], m[1], m[2], m[3], m[4], m[5]
+    );
     match mac(m) {
         Some(n) => format!("{n} ({raw})"),
         None => format!("{raw} ({raw})"),
