@@ -35,34 +35,57 @@ fn type_name(t: u8, c: u8) -> (String, Option<String>) {
     }
 }
 
-pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
-    cx.proto("icmp");
+/// What ICMP and ICMPv6 tell the first pass apart: the Protocol column's name, the types
+/// that quote the datagram they answer, and the echo request and reply types.
+pub struct Family {
+    pub column: &'static str,
+    pub quotes: fn(u8) -> bool,
+    pub echo: [u8; 2],
+}
+
+const V4: Family = Family {
+    column: "ICMP",
+    quotes: |t| matches!(t, 3 | 4 | 5 | 11 | 12),
+    echo: [8, 0],
+};
+
+/// The part ICMP and ICMPv6 share: a header too short for type, code and checksum is
+/// malformed; a message that quotes a datagram nests headers, and the quoted UDP header's
+/// conversation is looked up; an echo names its identifier and sequence number for the
+/// pairing. Returns the type when there is a tree to build.
+pub fn head(cx: &mut Ctx, off: usize, cap: usize, f: &Family) -> Option<u8> {
     let b = cx.bytes;
     if cap < 4 || b.len() < off + 4 {
         if cx.tree {
-            cx.cols.protocol = "ICMP".into();
+            cx.cols.protocol = f.column.into();
         }
-        cx.malformed("ICMP", cx.snapped());
-        return;
+        cx.malformed(f.column, cx.snapped());
+        return None;
     }
     let t = b[off];
-    if matches!(t, 3 | 4 | 5 | 11 | 12) {
+    if (f.quotes)(t) {
         cx.dec.nested = true;
         if cap >= 8 {
             let end = (off + cap).min(b.len());
             cx.dec.quoted_udp = b.get(..end).and_then(|q| super::ip::udp_of(q, off + 8));
         }
     }
-    if cap >= 8 && matches!(t, 0 | 8) {
+    if cap >= 8 && f.echo.contains(&t) {
         cx.dec.icmp = Some((
             t,
             be16(b, off + 4).unwrap_or(0),
             be16(b, off + 6).unwrap_or(0),
         ));
     }
-    if !cx.tree {
+    cx.tree.then_some(t)
+}
+
+pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
+    cx.proto("icmp");
+    let Some(t) = head(cx, off, cap, &V4) else {
         return;
-    }
+    };
+    let b = cx.bytes;
     let c = b[off + 1];
     let csum = be16(b, off + 2).unwrap_or(0);
     let (tn, cn) = type_name(t, c);

@@ -22,34 +22,18 @@ fn type_name(t: u8) -> &'static str {
     }
 }
 
+const V6: super::icmp::Family = super::icmp::Family {
+    column: "ICMPv6",
+    quotes: |t| matches!(t, 1..=4),
+    echo: [128, 129],
+};
+
 pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
     cx.proto("icmpv6");
+    let Some(t) = super::icmp::head(cx, off, cap, &V6) else {
+        return;
+    };
     let b = cx.bytes;
-    if cap < 4 || b.len() < off + 4 {
-        if cx.tree {
-            cx.cols.protocol = "ICMPv6".into();
-        }
-        cx.malformed("ICMPv6", cx.snapped());
-        return;
-    }
-    let t = b[off];
-    if matches!(t, 1..=4) {
-        cx.dec.nested = true;
-        if cap >= 8 {
-            let end = (off + cap).min(b.len());
-            cx.dec.quoted_udp = b.get(..end).and_then(|q| super::ip::udp_of(q, off + 8));
-        }
-    }
-    if cap >= 8 && matches!(t, 128 | 129) {
-        cx.dec.icmp = Some((
-            t,
-            be16(b, off + 4).unwrap_or(0),
-            be16(b, off + 6).unwrap_or(0),
-        ));
-    }
-    if !cx.tree {
-        return;
-    }
     let c = b[off + 1];
     let csum = be16(b, off + 2).unwrap_or(0);
     let mut n =

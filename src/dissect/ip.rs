@@ -4,6 +4,40 @@ use super::{be16, Addr, Build, Ctx, Node, Value};
 
 pub use crate::analysis::ipfrag::{FragTable, Reassembled};
 
+/// The address fields of an IP header: each side's own, and the hidden ones either side
+/// answers (`ip.addr`, `ip.host`).
+pub struct AddrFields {
+    pub src: &'static str,
+    pub dst: &'static str,
+    pub addr: &'static str,
+    pub src_host: &'static str,
+    pub dst_host: &'static str,
+    pub host: &'static str,
+}
+
+const V4_FIELDS: AddrFields = AddrFields {
+    src: "ip.src",
+    dst: "ip.dst",
+    addr: "ip.addr",
+    src_host: "ip.src_host",
+    dst_host: "ip.dst_host",
+    host: "ip.host",
+};
+
+/// A header's source and destination (value, host name, offset), each followed by its
+/// hidden twins, as tshark's tree has them.
+pub fn address_items(n: &mut Node, f: &AddrFields, ends: [(Value, String, usize); 2], len: usize) {
+    for ((v, host, at), (own, own_host)) in ends
+        .into_iter()
+        .zip([(f.src, f.src_host), (f.dst, f.dst_host)])
+    {
+        n.add(own, v.clone(), at, len);
+        n.add(f.addr, v, at, len).flags |= super::tree::HIDDEN;
+        n.add(own_host, Value::Str(host.clone()), at, len).flags |= super::tree::HIDDEN;
+        n.add(f.host, Value::Str(host), at, len).flags |= super::tree::HIDDEN;
+    }
+}
+
 /// The protocol's name in a tree's Protocol / Next Header line (longer than the Info's).
 pub fn proto_long_name(p: u8) -> &'static str {
     match p {
@@ -231,18 +265,11 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             .label_fmt(|| format!("Header Checksum: 0x{csum:04x} [validation disabled]"));
         n.add("ip.checksum.status", Value::Uint(2, 0), off + 10, 0)
             .label("[Header checksum status: Unverified]");
-        n.add("ip.src", Value::Ipv4(src), off + 12, 4);
-        n.add("ip.addr", Value::Ipv4(src), off + 12, 4).flags |= super::tree::HIDDEN;
-        n.add("ip.src_host", Value::Str(srcs.clone()), off + 12, 4)
-            .flags |= super::tree::HIDDEN;
-        n.add("ip.host", Value::Str(srcs.clone()), off + 12, 4)
-            .flags |= super::tree::HIDDEN;
-        n.add("ip.dst", Value::Ipv4(dst), off + 16, 4);
-        n.add("ip.addr", Value::Ipv4(dst), off + 16, 4).flags |= super::tree::HIDDEN;
-        n.add("ip.dst_host", Value::Str(dsts.clone()), off + 16, 4)
-            .flags |= super::tree::HIDDEN;
-        n.add("ip.host", Value::Str(dsts.clone()), off + 16, 4)
-            .flags |= super::tree::HIDDEN;
+        let ends = [
+            (Value::Ipv4(src), srcs.clone(), off + 12),
+            (Value::Ipv4(dst), dsts.clone(), off + 16),
+        ];
+        address_items(&mut n, &V4_FIELDS, ends, 4);
         if hlen > 20 {
             let o = n
                 .add("ip.options", Value::None, off + 20, hlen - 20)

@@ -3,6 +3,15 @@
 
 use super::{be16, be32, Addr, Build, Ctx, Node, Value};
 
+const V6_FIELDS: super::ip::AddrFields = super::ip::AddrFields {
+    src: "ipv6.src",
+    dst: "ipv6.dst",
+    addr: "ipv6.addr",
+    src_host: "ipv6.src_host",
+    dst_host: "ipv6.dst_host",
+    host: "ipv6.host",
+};
+
 pub fn dissect(cx: &mut Ctx, off: usize) {
     cx.proto("ipv6");
     // the link layer's text gives way (tshark's IP dissectors clear the column)
@@ -86,18 +95,11 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         n.add("ipv6.nxt", Value::Uint(nxt as u64, 0), off + 6, 1)
             .label_fmt(|| format!("Next Header: {} ({nxt})", super::ip::proto_long_name(nxt)));
         n.add("ipv6.hlim", Value::Uint(hlim as u64, 0), off + 7, 1);
-        n.add("ipv6.src", Value::Ipv6(src), off + 8, 16);
-        n.add("ipv6.addr", Value::Ipv6(src), off + 8, 16).flags |= super::tree::HIDDEN;
-        n.add("ipv6.src_host", Value::Str(srcs.clone()), off + 8, 16)
-            .flags |= super::tree::HIDDEN;
-        n.add("ipv6.host", Value::Str(srcs.clone()), off + 8, 16)
-            .flags |= super::tree::HIDDEN;
-        n.add("ipv6.dst", Value::Ipv6(dst), off + 24, 16);
-        n.add("ipv6.addr", Value::Ipv6(dst), off + 24, 16).flags |= super::tree::HIDDEN;
-        n.add("ipv6.dst_host", Value::Str(dsts.clone()), off + 24, 16)
-            .flags |= super::tree::HIDDEN;
-        n.add("ipv6.host", Value::Str(dsts.clone()), off + 24, 16)
-            .flags |= super::tree::HIDDEN;
+        let ends = [
+            (Value::Ipv6(src), srcs.clone(), off + 8),
+            (Value::Ipv6(dst), dsts.clone(), off + 24),
+        ];
+        super::ip::address_items(&mut n, &V6_FIELDS, ends, 16);
         for (a, at, abbrev, what) in [
             (&src, off + 8, "ipv6.src_slaac_mac", "Source"),
             (&dst, off + 24, "ipv6.dst_slaac_mac", "Destination"),

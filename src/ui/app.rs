@@ -1046,97 +1046,47 @@ impl FathomApp {
     fn toolbar_ui(&mut self, ui: &mut egui::Ui) {
         let lang = self.explain.lang;
         let mut cmds = Vec::new();
+        // each control: its label's message id (its hint is the id's `-hint`), and the
+        // command a click sends
+        let mut tool = |w: egui::Response, id: &str, cmd: Command| {
+            if w.on_hover_text(lang.tr(&format!("{id}-hint"))).clicked() {
+                cmds.push(cmd);
+            }
+        };
         ui.horizontal(|ui| {
-            if ui
-                .button(lang.tr("tb-open"))
-                .on_hover_text(lang.tr("tb-open-hint"))
-                .clicked()
-            {
-                cmds.push(Command::OpenDialog);
-            }
-            if ui
-                .button(lang.tr("tb-close"))
-                .on_hover_text(lang.tr("tb-close-hint"))
-                .clicked()
-            {
-                cmds.push(Command::Close);
-            }
+            let b = ui.button(lang.tr("tb-open"));
+            tool(b, "tb-open", Command::OpenDialog);
+            let b = ui.button(lang.tr("tb-close"));
+            tool(b, "tb-close", Command::Close);
             ui.separator();
             let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
             if capturing {
-                if ui
-                    .button(RichText::new(lang.tr("tb-stop")).color(Color32::from_rgb(200, 50, 50)))
-                    .on_hover_text(lang.tr("tb-stop-hint"))
-                    .clicked()
-                {
-                    cmds.push(Command::StopCapture);
-                }
-                if ui
-                    .button(lang.tr("tb-restart"))
-                    .on_hover_text(lang.tr("tb-restart-hint"))
-                    .clicked()
-                {
-                    cmds.push(Command::RestartCapture);
-                }
+                let stop = RichText::new(lang.tr("tb-stop")).color(Color32::from_rgb(200, 50, 50));
+                let b = ui.button(stop);
+                tool(b, "tb-stop", Command::StopCapture);
+                let b = ui.button(lang.tr("tb-restart"));
+                tool(b, "tb-restart", Command::RestartCapture);
                 let following = self.list.follow_tail;
-                if ui
-                    .selectable_label(following, lang.tr("tb-follow"))
-                    .on_hover_text(lang.tr("tb-follow-hint"))
-                    .clicked()
-                {
-                    cmds.push(Command::FollowTail(!following));
-                }
-            } else if ui
-                .button(lang.tr("tb-capture"))
-                .on_hover_text(lang.tr("tb-capture-hint"))
-                .clicked()
-            {
-                cmds.push(Command::StartCapture);
+                let b = ui.selectable_label(following, lang.tr("tb-follow"));
+                tool(b, "tb-follow", Command::FollowTail(!following));
+            } else {
+                let b = ui.button(lang.tr("tb-capture"));
+                tool(b, "tb-capture", Command::StartCapture);
             }
             ui.separator();
-            if ui
-                .button(lang.tr("tb-first"))
-                .on_hover_text(lang.tr("tb-first-hint"))
-                .clicked()
-            {
-                cmds.push(Command::SelectFirst);
-            }
-            if ui
-                .button(lang.tr("tb-prev"))
-                .on_hover_text(lang.tr("tb-prev-hint"))
-                .clicked()
-            {
-                cmds.push(Command::Move(-1));
-            }
-            if ui
-                .button(lang.tr("tb-next"))
-                .on_hover_text(lang.tr("tb-next-hint"))
-                .clicked()
-            {
-                cmds.push(Command::Move(1));
-            }
-            if ui
-                .button(lang.tr("tb-last"))
-                .on_hover_text(lang.tr("tb-last-hint"))
-                .clicked()
-            {
-                cmds.push(Command::SelectLast);
-            }
-            if ui
-                .button(lang.tr("tb-goto"))
-                .on_hover_text(lang.tr("tb-goto-hint"))
-                .clicked()
-            {
-                cmds.push(Command::GoToDialog);
+            for (id, cmd) in [
+                ("tb-first", Command::SelectFirst),
+                ("tb-prev", Command::Move(-1)),
+                ("tb-next", Command::Move(1)),
+                ("tb-last", Command::SelectLast),
+                ("tb-goto", Command::GoToDialog),
+            ] {
+                let b = ui.button(lang.tr(id));
+                tool(b, id, cmd);
             }
             ui.separator();
-            if ui
-                .selectable_label(self.coloring, lang.tr("tb-colorize"))
-                .on_hover_text(lang.tr("tb-colorize-hint"))
-                .clicked()
-            {
-                cmds.push(Command::ToggleColoring);
-            }
+            let b = ui.selectable_label(self.coloring, lang.tr("tb-colorize"));
+            tool(b, "tb-colorize", Command::ToggleColoring);
         });
         self.commands.extend(cmds);
     }
