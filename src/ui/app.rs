@@ -1670,448 +1670,507 @@ impl FathomApp {
     fn apply_commands(&mut self, ctx: &egui::Context) {
         let cmds = std::mem::take(&mut self.commands);
         for c in cmds {
-            match c {
-                Command::Open(p) => {
-                    if !save_dialog::must_ask(self, Pending::Open(p.clone())) {
-                        self.open(&p, ctx)
-                    }
+            // (each group of commands is applied by a function of its own)
+            match &c {
+                Command::Open(..)
+                | Command::OpenDialog
+                | Command::Close
+                | Command::CaptureOptions
+                | Command::StartCapture
+                | Command::StopCapture
+                | Command::RestartCapture
+                | Command::FollowTail(..)
+                | Command::SaveDialog
+                | Command::SavePick
+                | Command::SavePickCancelled
+                | Command::SaveTo(..)
+                | Command::Answer(..)
+                | Command::CancelLoad => self.apply_file_command(c, ctx),
+                Command::Select(..)
+                | Command::Move(..)
+                | Command::SelectFirst
+                | Command::SelectLast
+                | Command::GoToDialog
+                | Command::SelectField(..)
+                | Command::RevealField
+                | Command::SelectSource(..)
+                | Command::SetTimeFormat(..)
+                | Command::ToggleMark
+                | Command::UnmarkAll
+                | Command::NextMark(..)
+                | Command::ToggleTimeRef
+                | Command::UnsetTimeRefs
+                | Command::DecodeAsDialog
+                | Command::PreferencesDialog
+                | Command::ToggleIgnore
+                | Command::UnignoreAll
+                | Command::Reanalyse => self.apply_selection_command(c, ctx),
+                Command::KeyLogDialog
+                | Command::SetKeyLog(..)
+                | Command::ColoringRulesDialog
+                | Command::MergeDialog
+                | Command::MergeWith(..)
+                | Command::EditComment
+                | Command::SetComment(..)
+                | Command::AddColumn(..)
+                | Command::EditColumn(..)
+                | Command::RemoveColumn(..)
+                | Command::FindDialog
+                | Command::ToggleColoring
+                | Command::ToggleNames(..)
+                | Command::ToggleColumn(..)
+                | Command::SortBy(..)
+                | Command::SetDark(..)
+                | Command::ToggleExplain
+                | Command::SetLang(..)
+                | Command::OpenExample
+                | Command::TourStep(..)
+                | Command::EndTour => self.apply_edit_command(c, ctx),
+                _ => self.apply_window_command(c, ctx),
+            }
+        }
+    }
+
+    /// Applies a command of files, capture, saving and loading.
+    fn apply_file_command(&mut self, c: Command, ctx: &egui::Context) {
+        match c {
+            Command::Open(p) if !save_dialog::must_ask(self, Pending::Open(p.clone())) => {
+                self.open(&p, ctx)
+            }
+            Command::OpenDialog => {
+                if save_dialog::must_ask(self, Pending::OpenDialog) {
+                    return;
                 }
-                Command::OpenDialog => {
-                    if save_dialog::must_ask(self, Pending::OpenDialog) {
-                        continue;
-                    }
-                    use super::file_dialog::{ask, Ask, Outcome, Pick};
-                    let what = Ask::new(Pick::Open, self.tr("ask-open"))
-                        .filter(self.tr("ask-capture-files"), CAPTURE_EXTS)
-                        .filter(self.tr("ask-all-files"), &["*"]);
-                    ask(
-                        self,
-                        ctx,
-                        what,
-                        Box::new(|p| Outcome::Command(Command::Open(p))),
-                    );
+                use super::file_dialog::{ask, Ask, Outcome, Pick};
+                let what = Ask::new(Pick::Open, self.tr("ask-open"))
+                    .filter(self.tr("ask-capture-files"), CAPTURE_EXTS)
+                    .filter(self.tr("ask-all-files"), &["*"]);
+                ask(
+                    self,
+                    ctx,
+                    what,
+                    Box::new(|p| Outcome::Command(Command::Open(p))),
+                );
+            }
+            Command::Close if !save_dialog::must_ask(self, Pending::Close) => self.close(),
+            Command::CaptureOptions => {
+                self.capture.dialog_open = true;
+                self.capture.refresh(ctx);
+            }
+            Command::StartCapture => {
+                if let Some(s) = self.session.as_ref().filter(|s| s.is_capturing()) {
+                    s.stop_capture();
+                } else if !save_dialog::must_ask(self, Pending::StartCapture) {
+                    self.start_capture(ctx);
                 }
-                Command::Close => {
-                    if !save_dialog::must_ask(self, Pending::Close) {
-                        self.close()
-                    }
+            }
+            Command::StopCapture => {
+                if let Some(s) = &self.session {
+                    s.stop_capture();
                 }
-                Command::CaptureOptions => {
-                    self.capture.dialog_open = true;
-                    self.capture.refresh(ctx);
+            }
+            Command::RestartCapture => {
+                let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
+                if capturing && !save_dialog::must_ask(self, Pending::RestartCapture) {
+                    self.save.unsaved = false;
+                    self.start_capture(ctx);
                 }
-                Command::StartCapture => {
-                    if let Some(s) = self.session.as_ref().filter(|s| s.is_capturing()) {
-                        s.stop_capture();
-                    } else if !save_dialog::must_ask(self, Pending::StartCapture) {
-                        self.start_capture(ctx);
-                    }
-                }
-                Command::StopCapture => {
-                    if let Some(s) = &self.session {
-                        s.stop_capture();
-                    }
-                }
-                Command::RestartCapture => {
-                    let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
-                    if capturing && !save_dialog::must_ask(self, Pending::RestartCapture) {
-                        self.save.unsaved = false;
-                        self.start_capture(ctx);
-                    }
-                }
-                Command::FollowTail(on) => {
-                    self.list.follow_tail = on;
-                    self.list.jump_to_end = on;
-                }
-                Command::SaveDialog => {
-                    if self.session.as_ref().is_some_and(|s| !s.is_loading()) {
+            }
+            Command::FollowTail(on) => {
+                self.list.follow_tail = on;
+                self.list.jump_to_end = on;
+            }
+            Command::SaveDialog if self.session.as_ref().is_some_and(|s| !s.is_loading()) => {
+                self.save.dialog = true;
+            }
+            Command::SavePick => save_dialog::pick(self, ctx),
+            Command::SavePickCancelled => self.save.after_save = None,
+            Command::SaveTo(p, f, d) => save_dialog::start_save(self, p, f, d, ctx),
+            Command::Answer(a) => {
+                let Some(p) = self.save.prompt.take() else {
+                    return;
+                };
+                match a {
+                    Answer::Save => {
+                        self.save.after_save = Some(p);
+                        if let Some(s) = &self.session {
+                            s.stop_capture();
+                        }
                         self.save.dialog = true;
                     }
-                }
-                Command::SavePick => save_dialog::pick(self, ctx),
-                Command::SavePickCancelled => self.save.after_save = None,
-                Command::SaveTo(p, f, d) => save_dialog::start_save(self, p, f, d, ctx),
-                Command::Answer(a) => {
-                    let Some(p) = self.save.prompt.take() else {
-                        continue;
-                    };
-                    match a {
-                        Answer::Save => {
-                            self.save.after_save = Some(p);
-                            if let Some(s) = &self.session {
-                                s.stop_capture();
-                            }
-                            self.save.dialog = true;
+                    Answer::Discard => {
+                        self.save.unsaved = false;
+                        self.save.edited = false;
+                        if p == Pending::Quit {
+                            self.save.quit_confirmed = true;
                         }
-                        Answer::Discard => {
-                            self.save.unsaved = false;
-                            self.save.edited = false;
-                            if p == Pending::Quit {
-                                self.save.quit_confirmed = true;
-                            }
-                            self.commands.push(p.command());
-                        }
-                        Answer::Cancel => {}
+                        self.commands.push(p.command());
+                    }
+                    Answer::Cancel => {}
+                }
+            }
+            Command::CancelLoad => {
+                if let Some(s) = &self.session {
+                    s.cancel();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Applies a command of selection, marks, time references and ignored packets.
+    fn apply_selection_command(&mut self, c: Command, ctx: &egui::Context) {
+        match c {
+            Command::Select(n) => {
+                self.list.follow_tail = false;
+                if n >= 1 && n <= self.frame_count() && packet_list::row_of(self, n).is_some() {
+                    self.selected = Some(n);
+                    self.scroll_to_selected = true;
+                    self.focus = Focus::List;
+                }
+            }
+            Command::Move(d) => {
+                if let Some(n) = packet_list::moved(self, d) {
+                    self.selected = Some(n);
+                    self.scroll_to_selected = true;
+                }
+            }
+            Command::SelectFirst => {
+                if let Some(n) = packet_list::moved(self, i64::MIN / 2) {
+                    self.selected = Some(n);
+                    self.scroll_to_selected = true;
+                }
+            }
+            Command::SelectLast => {
+                if let Some(n) = packet_list::moved(self, i64::MAX / 2) {
+                    self.selected = Some(n);
+                    self.scroll_to_selected = true;
+                }
+            }
+            Command::GoToDialog if self.session.is_some() => {
+                self.goto = Some(String::new());
+            }
+            Command::SelectField(p) => {
+                self.focus = Focus::Tree;
+                if let (Some(p), Some(d)) = (&p, &self.detail) {
+                    if let Some(n) = detail_tree::node_at(&d.dis.tree, p) {
+                        self.source_tab = n.ds as usize;
                     }
                 }
-                Command::CancelLoad => {
-                    if let Some(s) = &self.session {
-                        s.cancel();
-                    }
+                self.selected_field = p;
+                self.hex_scroll = true;
+            }
+            Command::RevealField => {
+                if let (Some(d), Some(p)) = (&self.detail, &self.selected_field) {
+                    detail_tree::reveal(ctx, &d.dis.tree, p);
+                    self.tree_scroll = true;
                 }
-                Command::Select(n) => {
-                    self.list.follow_tail = false;
-                    if n >= 1 && n <= self.frame_count() && packet_list::row_of(self, n).is_some() {
-                        self.selected = Some(n);
-                        self.scroll_to_selected = true;
-                        self.focus = Focus::List;
-                    }
-                }
-                Command::Move(d) => {
-                    if let Some(n) = packet_list::moved(self, d) {
-                        self.selected = Some(n);
-                        self.scroll_to_selected = true;
-                    }
-                }
-                Command::SelectFirst => {
-                    if let Some(n) = packet_list::moved(self, i64::MIN / 2) {
-                        self.selected = Some(n);
-                        self.scroll_to_selected = true;
-                    }
-                }
-                Command::SelectLast => {
-                    if let Some(n) = packet_list::moved(self, i64::MAX / 2) {
-                        self.selected = Some(n);
-                        self.scroll_to_selected = true;
-                    }
-                }
-                Command::GoToDialog => {
-                    if self.session.is_some() {
-                        self.goto = Some(String::new());
-                    }
-                }
-                Command::SelectField(p) => {
-                    self.focus = Focus::Tree;
-                    if let (Some(p), Some(d)) = (&p, &self.detail) {
-                        if let Some(n) = detail_tree::node_at(&d.dis.tree, p) {
-                            self.source_tab = n.ds as usize;
-                        }
-                    }
-                    self.selected_field = p;
-                    self.hex_scroll = true;
-                }
-                Command::RevealField => {
-                    if let (Some(d), Some(p)) = (&self.detail, &self.selected_field) {
-                        detail_tree::reveal(ctx, &d.dis.tree, p);
-                        self.tree_scroll = true;
-                    }
-                }
-                Command::SelectSource(i) => self.source_tab = i,
-                Command::SetTimeFormat(f) => self.time_format = f,
-                Command::ToggleMark => {
-                    if let Some(f) = self.selected {
-                        if !self.marked.remove(&f) {
-                            self.marked.insert(f);
-                        }
-                    }
-                }
-                Command::UnmarkAll => self.marked.clear(),
-                Command::NextMark(forward) => {
-                    let at = self.selected.unwrap_or(0);
-                    let next = if forward {
-                        self.marked.range(at + 1..).next().copied()
-                    } else {
-                        self.marked.range(..at).next_back().copied()
-                    };
-                    if let Some(f) = next {
-                        self.selected = Some(f);
-                        self.scroll_to_selected = true;
-                    }
-                }
-                Command::ToggleTimeRef => {
-                    if let Some(f) = self.selected {
-                        if !self.time_refs.remove(&f) {
-                            self.time_refs.insert(f);
-                        }
-                        self.list.rows.clear();
-                    }
-                }
-                Command::UnsetTimeRefs => self.time_refs.clear(),
-                Command::DecodeAsDialog => self.decode_as.show(),
-                Command::PreferencesDialog => self.prefs.open = true,
-                Command::ToggleIgnore => {
-                    if let Some(f) = self.selected {
-                        if !self.ignored.remove(&f) {
-                            self.ignored.insert(f);
-                        }
-                        self.reanalyse(ctx);
-                    }
-                }
-                Command::UnignoreAll => {
-                    if !self.ignored.is_empty() {
-                        self.ignored.clear();
-                        self.reanalyse(ctx);
-                    }
-                }
-                Command::Reanalyse => self.reanalyse(ctx),
-                Command::KeyLogDialog => {
-                    use super::file_dialog::{ask, Ask, Outcome, Pick};
-                    let what = Ask::new(Pick::Open, self.tr("ask-keylog"))
-                        .filter(self.tr("ask-all-files"), &["*"]);
-                    ask(
-                        self,
-                        ctx,
-                        what,
-                        Box::new(|p| Outcome::Command(Command::SetKeyLog(Some(p)))),
-                    );
-                }
-                Command::SetKeyLog(p) => self.set_keylog(p, ctx),
-                Command::ColoringRulesDialog => {
-                    self.coloring_rules.draft = self.coloring_rules.rules.clone();
-                    self.coloring_rules.open = true;
-                }
-                Command::MergeDialog => {
-                    use super::file_dialog::{ask, Ask, Outcome, Pick};
-                    let what = Ask::new(Pick::Open, self.tr("ask-merge"))
-                        .filter(self.tr("ask-capture-files"), CAPTURE_EXTS)
-                        .filter(self.tr("ask-all-files"), &["*"]);
-                    ask(
-                        self,
-                        ctx,
-                        what,
-                        Box::new(|p| Outcome::Command(Command::MergeWith(p))),
-                    );
-                }
-                Command::MergeWith(other) => self.start_merge(other, ctx),
-                Command::EditComment => {
-                    if let (Some(f), Some(s)) = (self.selected, &self.session) {
-                        let text = s.read().comments.get(&f).cloned().unwrap_or_default();
-                        self.comment_edit = Some((f, text));
-                    }
-                }
-                Command::SetComment(f, text) => {
-                    if let Some(s) = &self.session {
-                        if s.is_capturing() {
-                            self.notice = Some(self.tr("notice-comment-stop-first"));
-                        } else {
-                            let mut an = s.analysis.write().unwrap_or_else(|p| p.into_inner());
-                            match text.filter(|t| !t.trim().is_empty()) {
-                                Some(t) => an.comments.insert(f, t),
-                                None => an.comments.remove(&f),
-                            };
-                            drop(an);
-                            self.save.edited = true;
-                            self.save.unsaved = true;
-                            // the tree shows the comment: dissect the packet again
-                            self.detail = None;
-                            self.list.rows.remove(&f);
-                        }
-                    }
-                }
-                Command::AddColumn(f) => {
-                    if crate::dissect::fields::find(&f).is_some() && !self.list.custom.contains(&f)
-                    {
-                        self.list.custom.push(f);
-                        self.list.rows.clear();
-                    }
-                }
-                Command::EditColumn(k, f) => {
-                    if crate::dissect::fields::find(&f).is_none() {
-                        self.notice =
-                            Some(self.tr_args("notice-unknown-field", &[("field", f.into())]));
-                    } else if let Some(c) = self.list.custom.get_mut(k) {
-                        *c = f;
-                        self.list.rows.clear();
-                    }
-                }
-                Command::RemoveColumn(k) => {
-                    if k < self.list.custom.len() {
-                        self.list.custom.remove(k);
-                        self.list.rows.clear();
-                        if self.list.sort.is_some_and(|(c, _)| c >= 8) {
-                            self.list.sort = None;
-                            self.list.order = None;
-                        }
-                    }
-                }
-                Command::FindDialog => {
-                    if self.session.is_some() {
-                        self.find.open = true;
-                        self.find.focus = true;
-                    }
-                }
-                Command::ToggleColoring => self.coloring = !self.coloring,
-                Command::ToggleNames(mac) => {
-                    if mac {
-                        crate::names::set_mac_resolution(!crate::names::mac_resolution());
-                    } else {
-                        crate::names::set_port_resolution(!crate::names::port_resolution());
-                    }
-                    // rows and the tree are formatted again with the new names
-                    self.list.rows.clear();
-                    self.detail = None;
-                }
-                Command::ToggleColumn(i) => {
-                    if let Some(v) = self.list.visible.get_mut(i) {
-                        *v = !*v;
-                    }
-                }
-                Command::SortBy(col) => packet_list::sort_by(self, col, ctx),
-                Command::SetDark(d) => self.dark = d,
-                Command::ToggleExplain => self.explain.show = !self.explain.show,
-                Command::SetLang(l) => self.explain.lang = l,
-                Command::OpenExample => match welcome::demo_capture() {
-                    Some(p) => {
-                        self.explain.show = true;
-                        self.explain.tour = None;
-                        self.explain.tour_wanted = true;
-                        self.push(Command::Open(p));
-                    }
-                    None => self.notice = Some(self.tr("notice-no-example")),
-                },
-                Command::TourStep(d) => super::explain_pane::tour_step(self, d),
-                Command::EndTour => {
-                    self.explain.tour = None;
-                    self.explain.tour_wanted = false;
-                }
-                Command::Copy(t) => ctx.copy_text(t),
-                Command::ApplyFilter(t) => {
-                    self.filter.set_text(t.clone());
-                    filter_bar::start(self, t, ctx);
-                }
-                Command::PrepareFilter(t) => self.filter.set_text(t),
-                Command::Follow(kind) => {
-                    let stream = self.selected.and_then(|f| {
-                        self.session
-                            .as_ref()
-                            .and_then(|s| s.read().tcp(f).map(|t| t.stream))
-                    });
-                    if let Some(stream) = stream {
-                        let prev = self.filter.applied.clone();
-                        self.follow = Some(follow_stream::FollowState::new(kind, stream, prev));
-                        follow_stream::load(self, ctx);
-                        self.commands
-                            .push(Command::ApplyFilter(format!("tcp.stream eq {stream}")));
-                    }
-                }
-                Command::FlowGraph(_)
-                    if self
-                        .session
-                        .as_ref()
-                        .is_none_or(|s| s.is_loading() && !s.is_capturing()) => {}
-                Command::Stats(kind) => match self.stats.iter().position(|w| w.kind == kind) {
-                    Some(i) => self.stats[i].open = true,
-                    None if self.session.as_ref().is_some_and(|s| !s.is_loading()) => {
-                        self.stats.push(stats_window::StatWindow::new(kind));
-                        let i = self.stats.len() - 1;
-                        stats_window::load(self, i, ctx);
-                    }
-                    None => {}
-                },
-                Command::IoGraph => {
-                    if self.io_graph.is_none() {
-                        self.io_graph = Some(graphs::IoGraphState::new(self.explain.lang));
-                        graphs::load_io(self, ctx);
-                    }
-                }
-                Command::SaveIoGraph => self.save_io_graph(ctx),
-                Command::TcpGraph(kind) => {
-                    let stream = self.selected.and_then(|f| {
-                        self.session
-                            .as_ref()
-                            .and_then(|s| s.read().tcp(f).map(|t| (t.stream, t.dir())))
-                    });
-                    match stream {
-                        Some((n, dir)) => {
-                            let same = self.tcp_graph.as_ref().is_some_and(|g| g.stream == n);
-                            if same {
-                                if let Some(g) = self.tcp_graph.as_mut() {
-                                    g.kind = kind;
-                                }
-                            } else {
-                                self.tcp_graph = Some(graphs::TcpGraphState::new(n, kind, dir));
-                                graphs::load_tcp(self, ctx);
-                            }
-                        }
-                        None => {
-                            self.notice = Some(self.tr("notice-select-tcp"));
-                        }
-                    }
-                }
-                Command::Waterfall => {
-                    if self.waterfall.is_none() {
-                        waterfall::load(self, ctx);
-                    }
-                }
-                Command::FlowGraph(stream) => {
-                    self.flow_graph = Some(flow_graph::FlowGraphState::new(stream));
-                    flow_graph::load(self, ctx);
-                }
-                Command::CloseFollow(back) => {
-                    if let Some(fs) = self.follow.take() {
-                        if back {
-                            self.commands
-                                .push(Command::ApplyFilter(fs.previous_filter.unwrap_or_default()));
-                        }
-                    }
-                }
-                Command::SaveFollow => {
-                    if let Some(fs) = &self.follow {
-                        use super::file_dialog::{ask, write_notice, Ask, Pick};
-                        let bytes = follow_stream::save_bytes(fs);
-                        let lang = self.explain.lang;
-                        let what = Ask::new(Pick::Save, self.tr("ask-save-stream"))
-                            .file_name("stream.txt");
-                        ask(
-                            self,
-                            ctx,
-                            what,
-                            Box::new(move |p| write_notice(lang, &p, Ok(bytes), "what-stream")),
-                        );
-                    }
-                }
-                Command::SaveFlow(export) => {
-                    if let Some(flow) = self.flow_graph.as_ref().and_then(|f| f.flow.clone()) {
-                        use super::file_dialog::{ask, write_notice, Ask, Pick};
-                        let font = egui::FontDefinitions::default()
-                            .font_data
-                            .get("Hack")
-                            .map(|f| f.bytes().to_vec());
-                        let name = match export {
-                            flow_graph::Export::Svg => "flow.svg",
-                            flow_graph::Export::Png => "flow.png",
-                            flow_graph::Export::Text => "flow.txt",
-                        };
-                        let lang = self.explain.lang;
-                        let what = Ask::new(Pick::Save, self.tr("ask-save-flow")).file_name(name);
-                        // rendering (PNG) and writing happen off the UI thread
-                        let then = move |p: PathBuf| {
-                            let bytes = match export {
-                                flow_graph::Export::Svg => Ok(crate::flow::svg(&flow).into_bytes()),
-                                flow_graph::Export::Text => {
-                                    Ok(crate::flow::ascii(&flow).into_bytes())
-                                }
-                                flow_graph::Export::Png => {
-                                    crate::flow::png(&flow, &font.into_iter().collect::<Vec<_>>())
-                                        .map_err(std::io::Error::other)
-                                }
-                            };
-                            write_notice(lang, &p, bytes, "what-flow-graph")
-                        };
-                        ask(self, ctx, what, Box::new(then));
-                    }
-                }
-                Command::ClearFilter => {
-                    self.filter.set_text(String::new());
-                    filter_bar::start(self, String::new(), ctx);
-                }
-                Command::Quit => {
-                    if !save_dialog::must_ask(self, Pending::Quit) {
-                        self.save.quit_confirmed = true;
-                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Command::SelectSource(i) => self.source_tab = i,
+            Command::SetTimeFormat(f) => self.time_format = f,
+            Command::ToggleMark => {
+                if let Some(f) = self.selected {
+                    if !self.marked.remove(&f) {
+                        self.marked.insert(f);
                     }
                 }
             }
+            Command::UnmarkAll => self.marked.clear(),
+            Command::NextMark(forward) => {
+                let at = self.selected.unwrap_or(0);
+                let next = if forward {
+                    self.marked.range(at + 1..).next().copied()
+                } else {
+                    self.marked.range(..at).next_back().copied()
+                };
+                if let Some(f) = next {
+                    self.selected = Some(f);
+                    self.scroll_to_selected = true;
+                }
+            }
+            Command::ToggleTimeRef => {
+                if let Some(f) = self.selected {
+                    if !self.time_refs.remove(&f) {
+                        self.time_refs.insert(f);
+                    }
+                    self.list.rows.clear();
+                }
+            }
+            Command::UnsetTimeRefs => self.time_refs.clear(),
+            Command::DecodeAsDialog => self.decode_as.show(),
+            Command::PreferencesDialog => self.prefs.open = true,
+            Command::ToggleIgnore => {
+                if let Some(f) = self.selected {
+                    if !self.ignored.remove(&f) {
+                        self.ignored.insert(f);
+                    }
+                    self.reanalyse(ctx);
+                }
+            }
+            Command::UnignoreAll if !self.ignored.is_empty() => {
+                self.ignored.clear();
+                self.reanalyse(ctx);
+            }
+            Command::Reanalyse => self.reanalyse(ctx),
+            _ => {}
+        }
+    }
+
+    /// Applies a command of dialogs, comments, columns, names and the walk-through.
+    fn apply_edit_command(&mut self, c: Command, ctx: &egui::Context) {
+        match c {
+            Command::KeyLogDialog => {
+                use super::file_dialog::{ask, Ask, Outcome, Pick};
+                let what = Ask::new(Pick::Open, self.tr("ask-keylog"))
+                    .filter(self.tr("ask-all-files"), &["*"]);
+                ask(
+                    self,
+                    ctx,
+                    what,
+                    Box::new(|p| Outcome::Command(Command::SetKeyLog(Some(p)))),
+                );
+            }
+            Command::SetKeyLog(p) => self.set_keylog(p, ctx),
+            Command::ColoringRulesDialog => {
+                self.coloring_rules.draft = self.coloring_rules.rules.clone();
+                self.coloring_rules.open = true;
+            }
+            Command::MergeDialog => {
+                use super::file_dialog::{ask, Ask, Outcome, Pick};
+                let what = Ask::new(Pick::Open, self.tr("ask-merge"))
+                    .filter(self.tr("ask-capture-files"), CAPTURE_EXTS)
+                    .filter(self.tr("ask-all-files"), &["*"]);
+                ask(
+                    self,
+                    ctx,
+                    what,
+                    Box::new(|p| Outcome::Command(Command::MergeWith(p))),
+                );
+            }
+            Command::MergeWith(other) => self.start_merge(other, ctx),
+            Command::EditComment => {
+                if let (Some(f), Some(s)) = (self.selected, &self.session) {
+                    let text = s.read().comments.get(&f).cloned().unwrap_or_default();
+                    self.comment_edit = Some((f, text));
+                }
+            }
+            Command::SetComment(f, text) => {
+                if let Some(s) = &self.session {
+                    if s.is_capturing() {
+                        self.notice = Some(self.tr("notice-comment-stop-first"));
+                    } else {
+                        let mut an = s.analysis.write().unwrap_or_else(|p| p.into_inner());
+                        match text.filter(|t| !t.trim().is_empty()) {
+                            Some(t) => an.comments.insert(f, t),
+                            None => an.comments.remove(&f),
+                        };
+                        drop(an);
+                        self.save.edited = true;
+                        self.save.unsaved = true;
+                        // the tree shows the comment: dissect the packet again
+                        self.detail = None;
+                        self.list.rows.remove(&f);
+                    }
+                }
+            }
+            Command::AddColumn(f)
+                if crate::dissect::fields::find(&f).is_some() && !self.list.custom.contains(&f) =>
+            {
+                self.list.custom.push(f);
+                self.list.rows.clear();
+            }
+            Command::EditColumn(k, f) => {
+                if crate::dissect::fields::find(&f).is_none() {
+                    self.notice =
+                        Some(self.tr_args("notice-unknown-field", &[("field", f.into())]));
+                } else if let Some(c) = self.list.custom.get_mut(k) {
+                    *c = f;
+                    self.list.rows.clear();
+                }
+            }
+            Command::RemoveColumn(k) if k < self.list.custom.len() => {
+                self.list.custom.remove(k);
+                self.list.rows.clear();
+                if self.list.sort.is_some_and(|(c, _)| c >= 8) {
+                    self.list.sort = None;
+                    self.list.order = None;
+                }
+            }
+            Command::FindDialog if self.session.is_some() => {
+                self.find.open = true;
+                self.find.focus = true;
+            }
+            Command::ToggleColoring => self.coloring = !self.coloring,
+            Command::ToggleNames(mac) => {
+                if mac {
+                    crate::names::set_mac_resolution(!crate::names::mac_resolution());
+                } else {
+                    crate::names::set_port_resolution(!crate::names::port_resolution());
+                }
+                // rows and the tree are formatted again with the new names
+                self.list.rows.clear();
+                self.detail = None;
+            }
+            Command::ToggleColumn(i) => {
+                if let Some(v) = self.list.visible.get_mut(i) {
+                    *v = !*v;
+                }
+            }
+            Command::SortBy(col) => packet_list::sort_by(self, col, ctx),
+            Command::SetDark(d) => self.dark = d,
+            Command::ToggleExplain => self.explain.show = !self.explain.show,
+            Command::SetLang(l) => self.explain.lang = l,
+            Command::OpenExample => match welcome::demo_capture() {
+                Some(p) => {
+                    self.explain.show = true;
+                    self.explain.tour = None;
+                    self.explain.tour_wanted = true;
+                    self.push(Command::Open(p));
+                }
+                None => self.notice = Some(self.tr("notice-no-example")),
+            },
+            Command::TourStep(d) => super::explain_pane::tour_step(self, d),
+            Command::EndTour => {
+                self.explain.tour = None;
+                self.explain.tour_wanted = false;
+            }
+            _ => {}
+        }
+    }
+
+    /// Applies a command of filters, Follow, graphs, statistics windows and quitting.
+    fn apply_window_command(&mut self, c: Command, ctx: &egui::Context) {
+        match c {
+            Command::Copy(t) => ctx.copy_text(t),
+            Command::ApplyFilter(t) => {
+                self.filter.set_text(t.clone());
+                filter_bar::start(self, t, ctx);
+            }
+            Command::PrepareFilter(t) => self.filter.set_text(t),
+            Command::Follow(kind) => {
+                let stream = self.selected.and_then(|f| {
+                    self.session
+                        .as_ref()
+                        .and_then(|s| s.read().tcp(f).map(|t| t.stream))
+                });
+                if let Some(stream) = stream {
+                    let prev = self.filter.applied.clone();
+                    self.follow = Some(follow_stream::FollowState::new(kind, stream, prev));
+                    follow_stream::load(self, ctx);
+                    self.commands
+                        .push(Command::ApplyFilter(format!("tcp.stream eq {stream}")));
+                }
+            }
+            Command::FlowGraph(_)
+                if self
+                    .session
+                    .as_ref()
+                    .is_none_or(|s| s.is_loading() && !s.is_capturing()) => {}
+            Command::Stats(kind) => match self.stats.iter().position(|w| w.kind == kind) {
+                Some(i) => self.stats[i].open = true,
+                None if self.session.as_ref().is_some_and(|s| !s.is_loading()) => {
+                    self.stats.push(stats_window::StatWindow::new(kind));
+                    let i = self.stats.len() - 1;
+                    stats_window::load(self, i, ctx);
+                }
+                None => {}
+            },
+            Command::IoGraph if self.io_graph.is_none() => {
+                self.io_graph = Some(graphs::IoGraphState::new(self.explain.lang));
+                graphs::load_io(self, ctx);
+            }
+            Command::SaveIoGraph => self.save_io_graph(ctx),
+            Command::TcpGraph(kind) => {
+                let stream = self.selected.and_then(|f| {
+                    self.session
+                        .as_ref()
+                        .and_then(|s| s.read().tcp(f).map(|t| (t.stream, t.dir())))
+                });
+                match stream {
+                    Some((n, dir)) => {
+                        let same = self.tcp_graph.as_ref().is_some_and(|g| g.stream == n);
+                        if same {
+                            if let Some(g) = self.tcp_graph.as_mut() {
+                                g.kind = kind;
+                            }
+                        } else {
+                            self.tcp_graph = Some(graphs::TcpGraphState::new(n, kind, dir));
+                            graphs::load_tcp(self, ctx);
+                        }
+                    }
+                    None => {
+                        self.notice = Some(self.tr("notice-select-tcp"));
+                    }
+                }
+            }
+            Command::Waterfall if self.waterfall.is_none() => {
+                waterfall::load(self, ctx);
+            }
+            Command::FlowGraph(stream) => {
+                self.flow_graph = Some(flow_graph::FlowGraphState::new(stream));
+                flow_graph::load(self, ctx);
+            }
+            Command::CloseFollow(back) => {
+                if let Some(fs) = self.follow.take() {
+                    if back {
+                        self.commands
+                            .push(Command::ApplyFilter(fs.previous_filter.unwrap_or_default()));
+                    }
+                }
+            }
+            Command::SaveFollow => {
+                if let Some(fs) = &self.follow {
+                    use super::file_dialog::{ask, write_notice, Ask, Pick};
+                    let bytes = follow_stream::save_bytes(fs);
+                    let lang = self.explain.lang;
+                    let what =
+                        Ask::new(Pick::Save, self.tr("ask-save-stream")).file_name("stream.txt");
+                    ask(
+                        self,
+                        ctx,
+                        what,
+                        Box::new(move |p| write_notice(lang, &p, Ok(bytes), "what-stream")),
+                    );
+                }
+            }
+            Command::SaveFlow(export) => {
+                if let Some(flow) = self.flow_graph.as_ref().and_then(|f| f.flow.clone()) {
+                    use super::file_dialog::{ask, write_notice, Ask, Pick};
+                    let font = egui::FontDefinitions::default()
+                        .font_data
+                        .get("Hack")
+                        .map(|f| f.bytes().to_vec());
+                    let name = match export {
+                        flow_graph::Export::Svg => "flow.svg",
+                        flow_graph::Export::Png => "flow.png",
+                        flow_graph::Export::Text => "flow.txt",
+                    };
+                    let lang = self.explain.lang;
+                    let what = Ask::new(Pick::Save, self.tr("ask-save-flow")).file_name(name);
+                    // rendering (PNG) and writing happen off the UI thread
+                    let then = move |p: PathBuf| {
+                        let bytes = match export {
+                            flow_graph::Export::Svg => Ok(crate::flow::svg(&flow).into_bytes()),
+                            flow_graph::Export::Text => Ok(crate::flow::ascii(&flow).into_bytes()),
+                            flow_graph::Export::Png => {
+                                crate::flow::png(&flow, &font.into_iter().collect::<Vec<_>>())
+                                    .map_err(std::io::Error::other)
+                            }
+                        };
+                        write_notice(lang, &p, bytes, "what-flow-graph")
+                    };
+                    ask(self, ctx, what, Box::new(then));
+                }
+            }
+            Command::ClearFilter => {
+                self.filter.set_text(String::new());
+                filter_bar::start(self, String::new(), ctx);
+            }
+            Command::Quit if !save_dialog::must_ask(self, Pending::Quit) => {
+                self.save.quit_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            _ => {}
         }
     }
 
