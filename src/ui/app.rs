@@ -1667,6 +1667,25 @@ impl FathomApp {
         }
     }
 
+    /// Asks for a capture file to open (titled by message `title`), and sends `then` with it.
+    fn ask_capture_file(
+        &mut self,
+        ctx: &egui::Context,
+        title: &str,
+        then: fn(std::path::PathBuf) -> Command,
+    ) {
+        use super::file_dialog::{ask, Ask, Outcome, Pick};
+        let what = Ask::new(Pick::Open, self.tr(title))
+            .filter(self.tr("ask-capture-files"), CAPTURE_EXTS)
+            .filter(self.tr("ask-all-files"), &["*"]);
+        ask(
+            self,
+            ctx,
+            what,
+            Box::new(move |p| Outcome::Command(then(p))),
+        );
+    }
+
     fn apply_commands(&mut self, ctx: &egui::Context) {
         let cmds = std::mem::take(&mut self.commands);
         for c in cmds {
@@ -1741,16 +1760,7 @@ impl FathomApp {
                 if save_dialog::must_ask(self, Pending::OpenDialog) {
                     return;
                 }
-                use super::file_dialog::{ask, Ask, Outcome, Pick};
-                let what = Ask::new(Pick::Open, self.tr("ask-open"))
-                    .filter(self.tr("ask-capture-files"), CAPTURE_EXTS)
-                    .filter(self.tr("ask-all-files"), &["*"]);
-                ask(
-                    self,
-                    ctx,
-                    what,
-                    Box::new(|p| Outcome::Command(Command::Open(p))),
-                );
+                self.ask_capture_file(ctx, "ask-open", Command::Open);
             }
             Command::Close if !save_dialog::must_ask(self, Pending::Close) => self.close(),
             Command::CaptureOptions => {
@@ -1935,18 +1945,7 @@ impl FathomApp {
                 self.coloring_rules.draft = self.coloring_rules.rules.clone();
                 self.coloring_rules.open = true;
             }
-            Command::MergeDialog => {
-                use super::file_dialog::{ask, Ask, Outcome, Pick};
-                let what = Ask::new(Pick::Open, self.tr("ask-merge"))
-                    .filter(self.tr("ask-capture-files"), CAPTURE_EXTS)
-                    .filter(self.tr("ask-all-files"), &["*"]);
-                ask(
-                    self,
-                    ctx,
-                    what,
-                    Box::new(|p| Outcome::Command(Command::MergeWith(p))),
-                );
-            }
+            Command::MergeDialog => self.ask_capture_file(ctx, "ask-merge", Command::MergeWith),
             Command::MergeWith(other) => self.start_merge(other, ctx),
             Command::EditComment => {
                 if let (Some(f), Some(s)) = (self.selected, &self.session) {
