@@ -6,26 +6,37 @@ cd "$(dirname "$0")/.."
 for t in Xvfb xdotool xclip; do
   command -v "$t" >/dev/null || { echo "test-desktop: $t is missing (scripts/install-deps.sh --test)"; exit 1; }
 done
-display=:$((70 + RANDOM % 9))
-Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
-xvfb=$!
-app=
+work=$(mktemp -d)
+xvfb= app=
 cleanup() {
   [ -n "$app" ] && kill "$app" 2>/dev/null || true
-  kill "$xvfb" 2>/dev/null || true
+  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
+  rm -rf "$work"
 }
 trap cleanup EXIT
-export DISPLAY=$display
-sleep 1
-HOME=$(mktemp -d) target/release/fathom assets/demo-http.pcap >/dev/null 2>&1 &
+. scripts/xvfb.sh
+start_xvfb "$work" || exit 1
+xvfb=$XVFB_PID
+mkdir "$work/home"
+HOME="$work/home" target/release/fathom assets/demo-http.pcap >"$work/app.log" 2>&1 &
 app=$!
 win=
-for _ in $(seq 1 60); do
+for _ in $(seq 1 240); do
   win=$(xdotool search --name "demo-http.pcap" 2>/dev/null | awk 'NR == 1' || true)
   [ -n "$win" ] && break
+  kill -0 "$app" 2>/dev/null || break
   sleep 0.5
 done
-[ -n "$win" ] || { echo "test-desktop: the window did not open"; exit 1; }
+if [ -z "$win" ]; then
+  if kill -0 "$app" 2>/dev/null; then
+    echo "test-desktop: no window named demo-http.pcap after 120 s; windows on $DISPLAY:"
+    xdotool search --name . getwindowname %@ 2>/dev/null || true
+  else
+    echo "test-desktop: fathom exited before its window opened"
+  fi
+  echo "--- fathom's output:"; cat "$work/app.log"
+  exit 1
+fi
 sleep 1
 xdotool windowfocus --sync "$win"
 xdotool key --window "$win" Down
@@ -39,5 +50,5 @@ for _ in $(seq 1 10); do
 done
 case "$got" in
   1$'\t'*"[SYN]"*) echo "test-desktop: Ctrl+C put the packet's summary on the clipboard" ;;
-  *) echo "test-desktop: clipboard holds '$got', not frame 1's summary"; exit 1 ;;
+  *) echo "test-desktop: clipboard holds '$got', not frame 1's summary"; echo "--- fathom's output:"; cat "$work/app.log"; exit 1 ;;
 esac

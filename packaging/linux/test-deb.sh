@@ -81,18 +81,17 @@ ft=$(xdg-mime query filetype "$work/some.pcap")
 [ "$ft" = "application/vnd.tcpdump.pcap" ] || { echo "test-deb: some.pcap is '$ft'"; exit 1; }
 
 echo "test-deb: xdg-open some.pcap under Xvfb"
-display=:$((90 + RANDOM % 9))
-Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
-xvfb_pid=$!
-export DISPLAY=$display
-sleep 1
-xdg-open "$work/some.pcap" >/dev/null 2>&1 &
-for _ in $(seq 1 60); do
+. scripts/xvfb.sh
+start_xvfb "$work" || exit 1
+xvfb_pid=$XVFB_PID
+xdg-open "$work/some.pcap" >"$work/open.log" 2>&1 &
+for _ in $(seq 1 240); do
   if xdotool search --name "some.pcap" >/dev/null 2>&1; then
     echo "test-deb: a window titled \"$(xdotool search --name 'some.pcap' getwindowname | awk 'NR == 1')\" opened"
     exit 0
   fi
   sleep 0.5
 done
-echo "test-deb: no window titled with some.pcap appeared after xdg-open"
+echo "test-deb: no window titled with some.pcap appeared in 120 s after xdg-open; its output:"
+cat "$work/open.log"
 exit 1
