@@ -327,8 +327,7 @@ fn tree(
             &mut on,
             ob,
             off + 20,
-            ack,
-            tf.map(|t| t.ack_rel.wrapping_sub(0)),
+            tf.map(|t| t.ack_rel),
             &mut info,
             ack_base(tf, ack),
         );
@@ -1209,13 +1208,13 @@ pub(crate) fn completeness_text(c: u8) -> String {
 }
 
 /// Option nodes; appends option text to the Info column. Returns the option names and
-/// whether the options ran off the end.
+/// whether the options ran off the end. `ack_rel` is the segment's relative ACK and
+/// `ack_base` what makes SACK edges relative.
 fn options(
     on: &mut Node,
     b: &[u8],
     base: usize,
-    _ack: u32,
-    _ack_rel: Option<u32>,
+    ack_rel: Option<u32>,
     info: &mut String,
     ack_base: u32,
 ) -> (Vec<&'static str>, bool) {
@@ -1225,259 +1224,274 @@ fn options(
     while i < b.len() {
         let k = b[i];
         let o = base + i;
-        match k {
-            0 => {
-                let n = on
-                    .add("tcp.options.eol", Value::None, o, 1)
-                    .label("TCP Option - End of Option List (EOL)");
-                n.add("tcp.option_kind", Value::Uint(0, 0), o, 1)
-                    .label("Kind: End of Option List (0)");
-                names.push("End of Option List (EOL)");
-                // the rest is padding
-                break;
-            }
-            1 => {
-                let n = on
-                    .add("tcp.options.nop", Value::Bytes(vec![1]), o, 1)
-                    .label("TCP Option - No-Operation (NOP)");
-                n.add("tcp.option_kind", Value::Uint(1, 0), o, 1)
-                    .label("Kind: No-Operation (1)");
-                names.push("No-Operation (NOP)");
-                i += 1;
-            }
-            _ => {
-                let Some(&l) = b.get(i + 1) else {
-                    malformed = true;
-                    break;
-                };
-                let l = l as usize;
-                if l < 2 || i + l > b.len() {
-                    on.push(
-                        Node::text(
-                            format!("TCP Option - Unknown (kind {k}) [length {l} is invalid]"),
-                            o,
-                            b.len() - i,
-                        )
-                        .expert(Severity::Error, "Option length invalid"),
-                    );
-                    malformed = i + l > b.len() && l >= 2;
-                    break;
-                }
-                let body = &b[i + 2..i + l];
-                match (k, l) {
-                    (2, 4) => {
-                        let mss = be16(body, 0).unwrap_or(0);
-                        let n = on
-                            .add("tcp.options.mss", Value::Bytes(b[i..i + l].to_vec()), o, l)
-                            .label_fmt(|| {
-                                format!("TCP Option - Maximum segment size: {mss} bytes")
-                            });
-                        n.add("tcp.option_kind", Value::Uint(2, 0), o, 1)
-                            .label("Kind: Maximum Segment Size (2)");
-                        n.add("tcp.option_len", Value::Uint(4, 0), o + 1, 1);
-                        n.add("tcp.options.mss_val", Value::Uint(mss as u64, 0), o + 2, 2)
-                            .label_fmt(|| format!("MSS Value: {mss}"));
-                        info.push_str(&format!(" MSS={mss}"));
-                        names.push("Maximum segment size");
-                    }
-                    (3, 3) => {
-                        let shift = body[0];
-                        let mult = 1u64 << shift.min(14);
-                        let n = on
-                            .add(
-                                "tcp.options.wscale",
-                                Value::Bytes(b[i..i + l].to_vec()),
-                                o,
-                                l,
-                            )
-                            .label_fmt(|| {
-                                format!("TCP Option - Window scale: {shift} (multiply by {mult})")
-                            });
-                        n.add("tcp.option_kind", Value::Uint(3, 0), o, 1)
-                            .label("Kind: Window Scale (3)");
-                        n.add("tcp.option_len", Value::Uint(3, 0), o + 1, 1);
-                        n.add(
-                            "tcp.options.wscale.shift",
-                            Value::Uint(shift as u64, 0),
-                            o + 2,
-                            1,
-                        )
-                        .label_fmt(|| format!("Shift count: {shift}"));
-                        n.add(
-                            "tcp.options.wscale.multiplier",
-                            Value::Uint(mult, 0),
-                            o + 2,
-                            1,
-                        )
-                        .label_fmt(|| format!("[Multiplier: {mult}]"))
-                        .flags |= GENERATED;
-                        info.push_str(&format!(" WS={mult}"));
-                        names.push("Window scale");
-                    }
-                    (4, 2) => {
-                        let n = on
-                            .add(
-                                "tcp.options.sack_perm",
-                                Value::Bytes(b[i..i + l].to_vec()),
-                                o,
-                                l,
-                            )
-                            .label("TCP Option - SACK permitted");
-                        n.add("tcp.option_kind", Value::Uint(4, 0), o, 1)
-                            .label("Kind: SACK Permitted (4)");
-                        n.add("tcp.option_len", Value::Uint(2, 0), o + 1, 1);
-                        info.push_str(" SACK_PERM");
-                        names.push("SACK permitted");
-                    }
-                    (5, _) => {
-                        let count = (l - 2) / 8;
-                        let mut txt = Vec::new();
-                        let mut n =
-                            Node::new("tcp.options.sack", Value::Bytes(b[i..i + l].to_vec()), o, l);
-                        n.add("tcp.option_kind", Value::Uint(5, 0), o, 1)
-                            .label("Kind: SACK (5)");
-                        n.add("tcp.option_len", Value::Uint(l as u64, 0), o + 1, 1);
-                        for j in 0..count {
-                            let le = be32(body, j * 8).unwrap_or(0).wrapping_sub(ack_base);
-                            let re = be32(body, j * 8 + 4).unwrap_or(0).wrapping_sub(ack_base);
-                            n.add(
-                                "tcp.options.sack_le",
-                                Value::Uint(le as u64, 0),
-                                o + 2 + j * 8,
-                                4,
-                            )
-                            .label_fmt(|| format!("left edge = {le} (relative)"));
-                            n.add(
-                                "tcp.options.sack_re",
-                                Value::Uint(re as u64, 0),
-                                o + 6 + j * 8,
-                                4,
-                            )
-                            .label_fmt(|| format!("right edge = {re} (relative)"));
-                            info.push_str(&format!(" SLE={le} SRE={re}"));
-                            txt.push(format!("{le}-{re}"));
-                        }
-                        n.add("tcp.options.sack.count", Value::Uint(count as u64, 0), o, l)
-                            .label_fmt(|| format!("[TCP SACK Count: {count}]"))
-                            .flags |= GENERATED;
-                        // a duplicate SACK (RFC 2883): the first block below the cumulative
-                        // ACK, or inside the second block
-                        let edge = |j: usize, k: usize| {
-                            be32(body, j * 8 + k).unwrap_or(0).wrapping_sub(ack_base)
-                        };
-                        use crate::analysis::seq::{lt, since};
-                        let below_ack = _ack_rel.is_some_and(|a| lt(edge(0, 0), a));
-                        let inside_second = count >= 2
-                            && since(edge(0, 0), edge(1, 0)) >= 0
-                            && since(edge(1, 4), edge(0, 4)) >= 0;
-                        if count >= 1 && (below_ack || inside_second) {
-                            let (le, re) = (edge(0, 0), edge(0, 4));
-                            n.add(
-                                "tcp.options.sack.dsack_le",
-                                Value::Uint(le as u64, 0),
-                                o + 2,
-                                4,
-                            )
-                            .label_fmt(|| format!("[D-SACK Left Edge = {le} (relative)]"))
-                            .flags |= GENERATED;
-                            n.add(
-                                "tcp.options.sack.dsack_re",
-                                Value::Uint(re as u64, 0),
-                                o + 6,
-                                4,
-                            )
-                            .label_fmt(|| format!("[D-SACK Right Edge = {re} (relative)]"))
-                            .flags |= GENERATED;
-                            let mut d = Node::new("tcp.options.sack.dsack", Value::None, o + 2, 8)
-                                .label("D-SACK Sequence");
-                            d.push(super::tree::expert_info(
-                                "tcp.options.sack.dsack",
-                                Severity::Warn,
-                                Group::Sequence,
-                                "D-SACK Sequence",
-                                o + 2,
-                            ));
-                            n.push(d);
-                        }
-                        n.label = Some(format!("TCP Option - SACK {}", txt.join(" ")));
-                        on.push(n);
-                        names.push("SACK");
-                    }
-                    (8, 10) => {
-                        let v = be32(body, 0).unwrap_or(0);
-                        let e = be32(body, 4).unwrap_or(0);
-                        let n = on
-                            .add(
-                                "tcp.options.timestamp",
-                                Value::Bytes(b[i..i + l].to_vec()),
-                                o,
-                                l,
-                            )
-                            .label_fmt(|| format!("TCP Option - Timestamps: TSval {v}, TSecr {e}"));
-                        n.add("tcp.option_kind", Value::Uint(8, 0), o, 1)
-                            .label("Kind: Time Stamp Option (8)");
-                        n.add("tcp.option_len", Value::Uint(10, 0), o + 1, 1);
-                        n.add(
-                            "tcp.options.timestamp.tsval",
-                            Value::Uint(v as u64, 0),
-                            o + 2,
-                            4,
-                        )
-                        .label_fmt(|| format!("Timestamp value: {v}"));
-                        n.add(
-                            "tcp.options.timestamp.tsecr",
-                            Value::Uint(e as u64, 0),
-                            o + 6,
-                            4,
-                        )
-                        .label_fmt(|| format!("Timestamp echo reply: {e}"));
-                        info.push_str(&format!(" TSval={v} TSecr={e}"));
-                        names.push("Timestamps");
-                    }
-                    (34, _) => {
-                        let n = on
-                            .add("tcp.options.tfo", Value::Bytes(b[i..i + l].to_vec()), o, l)
-                            .label(if l == 2 {
-                                "TCP Option - TCP Fast Open Cookie Request".to_string()
-                            } else {
-                                "TCP Option - TFO".to_string()
-                            });
-                        n.add("tcp.option_kind", Value::Uint(34, 0), o, 1)
-                            .label("Kind: TCP Fast Open Cookie (34)");
-                        n.add("tcp.option_len", Value::Uint(l as u64, 0), o + 1, 1);
-                        if l == 2 {
-                            n.add("tcp.options.tfo.request", Value::None, o, 2);
-                            info.push_str(" TFO=R");
-                        } else {
-                            n.add(
-                                "tcp.options.tfo.cookie",
-                                Value::Bytes(body.to_vec()),
-                                o + 2,
-                                l - 2,
-                            );
-                            info.push_str(" TFO=C");
-                        }
-                        names.push("TCP Fast Open");
-                    }
-                    _ => {
-                        let n = on
-                            .add(
-                                "tcp.options.unknown",
-                                Value::Bytes(b[i..i + l].to_vec()),
-                                o,
-                                l,
-                            )
-                            .label_fmt(|| format!("TCP Option - Unknown ({k})"));
-                        n.add("tcp.option_kind", Value::Uint(k as u64, 0), o, 1);
-                        n.add("tcp.option_len", Value::Uint(l as u64, 0), o + 1, 1);
-                        names.push("Unknown");
-                    }
-                }
-                i += l;
-            }
+        if k == 0 {
+            let n = on
+                .add("tcp.options.eol", Value::None, o, 1)
+                .label("TCP Option - End of Option List (EOL)");
+            n.add("tcp.option_kind", Value::Uint(0, 0), o, 1)
+                .label("Kind: End of Option List (0)");
+            names.push("End of Option List (EOL)");
+            // the rest is padding
+            break;
         }
+        if k == 1 {
+            let n = on
+                .add("tcp.options.nop", Value::Bytes(vec![1]), o, 1)
+                .label("TCP Option - No-Operation (NOP)");
+            n.add("tcp.option_kind", Value::Uint(1, 0), o, 1)
+                .label("Kind: No-Operation (1)");
+            names.push("No-Operation (NOP)");
+            i += 1;
+            continue;
+        }
+        let Some(&l) = b.get(i + 1) else {
+            malformed = true;
+            break;
+        };
+        let l = l as usize;
+        if l < 2 || i + l > b.len() {
+            on.push(
+                Node::text(
+                    format!("TCP Option - Unknown (kind {k}) [length {l} is invalid]"),
+                    o,
+                    b.len() - i,
+                )
+                .expert(Severity::Error, "Option length invalid"),
+            );
+            malformed = i + l > b.len() && l >= 2;
+            break;
+        }
+        let opt = Opt {
+            raw: &b[i..i + l],
+            at: o,
+        };
+        names.push(match (k, l) {
+            (2, 4) => opt.mss(on, info),
+            (3, 3) => opt.window_scale(on, info),
+            (4, 2) => opt.sack_permitted(on, info),
+            (5, _) => opt.sack(on, info, ack_base, ack_rel),
+            (8, 10) => opt.timestamps(on, info),
+            (34, _) => opt.fast_open(on, info),
+            _ => opt.unknown(on),
+        });
+        i += l;
     }
     (names, malformed)
+}
+
+/// One TCP option whose length is valid: its bytes (kind, length, body) and where they are.
+struct Opt<'a> {
+    raw: &'a [u8],
+    at: usize,
+}
+
+impl Opt<'_> {
+    fn body(&self) -> &[u8] {
+        self.raw.get(2..).unwrap_or_default()
+    }
+
+    /// The option's node with its kind and length items under it.
+    fn node<'n>(&self, on: &'n mut Node, field: &'static str, kind: &str) -> &'n mut Node {
+        let (o, l) = (self.at, self.raw.len());
+        let k = self.raw.first().copied().unwrap_or(0);
+        let n = on.add(field, Value::Bytes(self.raw.to_vec()), o, l);
+        n.add("tcp.option_kind", Value::Uint(k as u64, 0), o, 1)
+            .label_fmt(|| format!("Kind: {kind} ({k})"));
+        n.add("tcp.option_len", Value::Uint(l as u64, 0), o + 1, 1);
+        n
+    }
+
+    fn mss(&self, on: &mut Node, info: &mut String) -> &'static str {
+        let mss = be16(self.body(), 0).unwrap_or(0);
+        let n = self
+            .node(on, "tcp.options.mss", "Maximum Segment Size")
+            .label_fmt(|| format!("TCP Option - Maximum segment size: {mss} bytes"));
+        n.add(
+            "tcp.options.mss_val",
+            Value::Uint(mss as u64, 0),
+            self.at + 2,
+            2,
+        )
+        .label_fmt(|| format!("MSS Value: {mss}"));
+        info.push_str(&format!(" MSS={mss}"));
+        "Maximum segment size"
+    }
+
+    fn window_scale(&self, on: &mut Node, info: &mut String) -> &'static str {
+        let shift = self.body().first().copied().unwrap_or(0);
+        let mult = 1u64 << shift.min(14);
+        let o = self.at;
+        let n = self
+            .node(on, "tcp.options.wscale", "Window Scale")
+            .label_fmt(|| format!("TCP Option - Window scale: {shift} (multiply by {mult})"));
+        n.add(
+            "tcp.options.wscale.shift",
+            Value::Uint(shift as u64, 0),
+            o + 2,
+            1,
+        )
+        .label_fmt(|| format!("Shift count: {shift}"));
+        n.add(
+            "tcp.options.wscale.multiplier",
+            Value::Uint(mult, 0),
+            o + 2,
+            1,
+        )
+        .label_fmt(|| format!("[Multiplier: {mult}]"))
+        .flags |= GENERATED;
+        info.push_str(&format!(" WS={mult}"));
+        "Window scale"
+    }
+
+    fn sack_permitted(&self, on: &mut Node, info: &mut String) -> &'static str {
+        self.node(on, "tcp.options.sack_perm", "SACK Permitted")
+            .label("TCP Option - SACK permitted");
+        info.push_str(" SACK_PERM");
+        "SACK permitted"
+    }
+
+    fn sack(
+        &self,
+        on: &mut Node,
+        info: &mut String,
+        ack_base: u32,
+        ack_rel: Option<u32>,
+    ) -> &'static str {
+        let o = self.at;
+        let body = self.body();
+        let count = body.len() / 8;
+        let edge = |j: usize, k: usize| be32(body, j * 8 + k).unwrap_or(0).wrapping_sub(ack_base);
+        let mut txt = Vec::new();
+        let n = self.node(on, "tcp.options.sack", "SACK");
+        for j in 0..count {
+            let (le, re) = (edge(j, 0), edge(j, 4));
+            n.add(
+                "tcp.options.sack_le",
+                Value::Uint(le as u64, 0),
+                o + 2 + j * 8,
+                4,
+            )
+            .label_fmt(|| format!("left edge = {le} (relative)"));
+            n.add(
+                "tcp.options.sack_re",
+                Value::Uint(re as u64, 0),
+                o + 6 + j * 8,
+                4,
+            )
+            .label_fmt(|| format!("right edge = {re} (relative)"));
+            info.push_str(&format!(" SLE={le} SRE={re}"));
+            txt.push(format!("{le}-{re}"));
+        }
+        n.add(
+            "tcp.options.sack.count",
+            Value::Uint(count as u64, 0),
+            o,
+            self.raw.len(),
+        )
+        .label_fmt(|| format!("[TCP SACK Count: {count}]"))
+        .flags |= GENERATED;
+        // a duplicate SACK (RFC 2883): the first block below the cumulative ACK, or inside
+        // the second block
+        use crate::analysis::seq::{lt, since};
+        let below_ack = ack_rel.is_some_and(|a| lt(edge(0, 0), a));
+        let inside_second = count >= 2
+            && since(edge(0, 0), edge(1, 0)) >= 0
+            && since(edge(1, 4), edge(0, 4)) >= 0;
+        if count >= 1 && (below_ack || inside_second) {
+            dsack(n, o, edge(0, 0), edge(0, 4));
+        }
+        n.label = Some(format!("TCP Option - SACK {}", txt.join(" ")));
+        "SACK"
+    }
+
+    fn timestamps(&self, on: &mut Node, info: &mut String) -> &'static str {
+        let o = self.at;
+        let v = be32(self.body(), 0).unwrap_or(0);
+        let e = be32(self.body(), 4).unwrap_or(0);
+        let n = self
+            .node(on, "tcp.options.timestamp", "Time Stamp Option")
+            .label_fmt(|| format!("TCP Option - Timestamps: TSval {v}, TSecr {e}"));
+        n.add(
+            "tcp.options.timestamp.tsval",
+            Value::Uint(v as u64, 0),
+            o + 2,
+            4,
+        )
+        .label_fmt(|| format!("Timestamp value: {v}"));
+        n.add(
+            "tcp.options.timestamp.tsecr",
+            Value::Uint(e as u64, 0),
+            o + 6,
+            4,
+        )
+        .label_fmt(|| format!("Timestamp echo reply: {e}"));
+        info.push_str(&format!(" TSval={v} TSecr={e}"));
+        "Timestamps"
+    }
+
+    fn fast_open(&self, on: &mut Node, info: &mut String) -> &'static str {
+        let (o, l) = (self.at, self.raw.len());
+        let n = self
+            .node(on, "tcp.options.tfo", "TCP Fast Open Cookie")
+            .label(if l == 2 {
+                "TCP Option - TCP Fast Open Cookie Request"
+            } else {
+                "TCP Option - TFO"
+            });
+        if l == 2 {
+            n.add("tcp.options.tfo.request", Value::None, o, 2);
+            info.push_str(" TFO=R");
+        } else {
+            n.add(
+                "tcp.options.tfo.cookie",
+                Value::Bytes(self.body().to_vec()),
+                o + 2,
+                l - 2,
+            );
+            info.push_str(" TFO=C");
+        }
+        "TCP Fast Open"
+    }
+
+    fn unknown(&self, on: &mut Node) -> &'static str {
+        let k = self.raw.first().copied().unwrap_or(0);
+        let (o, l) = (self.at, self.raw.len());
+        let n = on
+            .add("tcp.options.unknown", Value::Bytes(self.raw.to_vec()), o, l)
+            .label_fmt(|| format!("TCP Option - Unknown ({k})"));
+        n.add("tcp.option_kind", Value::Uint(k as u64, 0), o, 1);
+        n.add("tcp.option_len", Value::Uint(l as u64, 0), o + 1, 1);
+        "Unknown"
+    }
+}
+
+/// The D-SACK items of a SACK option at `o` whose first block `le`..`re` is a duplicate.
+fn dsack(n: &mut Node, o: usize, le: u32, re: u32) {
+    n.add(
+        "tcp.options.sack.dsack_le",
+        Value::Uint(le as u64, 0),
+        o + 2,
+        4,
+    )
+    .label_fmt(|| format!("[D-SACK Left Edge = {le} (relative)]"))
+    .flags |= GENERATED;
+    n.add(
+        "tcp.options.sack.dsack_re",
+        Value::Uint(re as u64, 0),
+        o + 6,
+        4,
+    )
+    .label_fmt(|| format!("[D-SACK Right Edge = {re} (relative)]"))
+    .flags |= GENERATED;
+    let mut d = Node::new("tcp.options.sack.dsack", Value::None, o + 2, 8).label("D-SACK Sequence");
+    d.push(super::tree::expert_info(
+        "tcp.options.sack.dsack",
+        Severity::Warn,
+        Group::Sequence,
+        "D-SACK Sequence",
+        o + 2,
+    ));
+    n.push(d);
 }
 
 /// The expert items a segment's flags raise, each hung in the tree under the flag that
