@@ -169,15 +169,28 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     if !cx.tree {
         return;
     }
-    tree(
-        cx, off, cap, hlen, sport, dport, seq, ack, flags, window, csum, urg, seglen,
-    );
+    let h = Hdr {
+        off,
+        cap,
+        hlen,
+        sport,
+        dport,
+        seq,
+        ack,
+        flags,
+        window,
+        csum,
+        urg,
+        seglen,
+    };
+    tree(cx, &h);
 }
 
-#[allow(clippy::too_many_arguments)]
-fn tree(
-    cx: &mut Ctx,
+/// The fixed header of a segment as read off the wire, and where it is.
+#[derive(Clone, Copy)]
+struct Hdr {
     off: usize,
+    /// Bytes captured from `off` on.
     cap: usize,
     hlen: usize,
     sport: u16,
@@ -188,39 +201,179 @@ fn tree(
     window: u16,
     csum: u16,
     urg: u16,
+    /// The payload length the IP header gives.
     seglen: u32,
-) {
+}
+
+/// Sequence numbers as shown: relative to the stream's ISNs when the first pass knows them.
+#[derive(Clone, Copy)]
+struct Rel {
+    seq: u32,
+    ack: u32,
+    next: u32,
+}
+
+impl Rel {
+    fn of(h: &Hdr, tf: Option<ta::TcpFrame>) -> Rel {
+        match tf {
+            Some(t) => {
+                let syn_fin = u32::from(h.flags & (super::TH_SYN | super::TH_FIN) != 0);
+                Rel {
+                    seq: t.seq_rel,
+                    ack: t.ack_rel,
+                    next: t.seq_rel.wrapping_add(h.seglen).wrapping_add(syn_fin),
+                }
+            }
+            None => Rel {
+                seq: h.seq,
+                ack: h.ack,
+                next: h.seq.wrapping_add(h.seglen),
+            },
+        }
+    }
+}
+
+fn tree(cx: &mut Ctx, h: &Hdr) {
     let b = cx.bytes;
     let an = cx.an;
+    let off = h.off;
     let tf = an.and_then(|a| a.tcp(cx.frame)).copied();
     let rare = an
         .and_then(|a| a.tcp_rare.get(&cx.frame))
         .copied()
         .unwrap_or_default();
     let stream = tf.and_then(|t| an.and_then(|a| a.tcp_streams.get(t.stream as usize)));
-    let (seq_rel, ack_rel, nxt_rel) = match tf {
-        Some(t) => (
-            t.seq_rel,
-            t.ack_rel,
-            t.seq_rel.wrapping_add(seglen).wrapping_add(
-                if flags & (super::TH_SYN | super::TH_FIN) != 0 {
-                    1
-                } else {
-                    0
-                },
-            ),
-        ),
-        None => (seq, ack, seq.wrapping_add(seglen)),
-    };
+    let rel = Rel::of(h, tf);
+    let (mut n, calc) = header_node(cx, h, tf, stream, rel);
+    let mut info = info_text(h, rel, calc);
+    let opt_end = (off + h.hlen).min(b.len());
+    if h.hlen > 20 {
+        let mut on = Node::new("tcp.options", Value::Slice, off + 20, h.hlen - 20);
+        let (names, malformed) = options(
+            &mut on,
+            &b[off + 20..opt_end],
+            off + 20,
+            tf.map(|t| t.ack_rel),
+            &mut info,
+            ack_base(tf, h.ack),
+        );
+        on.label = Some(format!(
+            "Options: ({} bytes){}",
+            h.hlen - 20,
+            if names.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", names.join(", "))
+            }
+        ));
+        n.push(on);
+        if malformed && opt_end < off + h.hlen {
+            cx.roots.push(n);
+            cx.cols.info = info;
+            cx.malformed("TCP", true);
+            return;
+        }
+    }
+    // SEQ/ACK analysis, with the stream's timestamps before it (as tshark shows them)
+    if let Some(t) = tf {
+        let times = stream.and_then(|st| timestamps(an, st, cx.frame, cx.rec.ts_ns, off));
+        n.children.extend(times);
+        if t.has_ta() {
+            n.push(seq_ack_analysis(an, cx.frame, &t, &rare, stream, off));
+        }
+    }
+    let pay_off = off + h.hlen;
+    let pay_cap = h
+        .cap
+        .saturating_sub(h.hlen)
+        .min(h.seglen as usize)
+        .min(b.len().saturating_sub(pay_off));
+    let frame = cx.frame;
+    let pdus = an.map(|a| a.reasm.pdus_at(frame)).filter(|p| !p.is_empty());
+    let rin = tf
+        .zip(an)
+        .map(|(t, a)| a.reassembled_in(frame, &t))
+        .filter(|&r| r != 0);
+    let partial = tf.is_some_and(|t| t.partial());
+    payload_nodes(
+        &mut n,
+        pay_off,
+        pay_cap,
+        rin,
+        pdus.is_none() && (rin.is_some() || partial),
+    );
+    n.len = (h.hlen.min(b.len() - off)) as u32;
+    cx.roots.push(n);
+    cx.cols.info = info;
+    // the analysis tags in front of the summary, as the first pass's flags give them
+    let prefix = tf
+        .map(|t| ta::info_tags(t.flags, &rare, t.has_ta()))
+        .unwrap_or_default();
+    let (mut app_done, mut http_took) = (false, false);
+    if let (Some(pdus), Some(an)) = (pdus, an) {
+        let at = Payload {
+            frame,
+            off: pay_off,
+            cap: pay_cap,
+            len: h.seglen,
+            tf,
+            prefix: &prefix,
+        };
+        // (None: the PDUs' protocol has set the columns, and the frame is done)
+        match pdu_layers(cx, an, pdus, &at) {
+            Some((done, took)) => (app_done, http_took) = (done, took),
+            None => return,
+        }
+    }
+    if !app_done {
+        let at = Plain {
+            pay_off,
+            pay_cap,
+            tf,
+            server_port: stream.map_or(0, |st| st.server_port),
+            segment_of_pdu: rin.is_some() || partial,
+            http_took,
+        };
+        plain_payload(cx, h, &at, &prefix);
+    }
+}
+
+/// The header's fields from the ports to the urgent pointer, and the window size as scaled.
+fn header_node(
+    cx: &Ctx,
+    h: &Hdr,
+    tf: Option<ta::TcpFrame>,
+    stream: Option<&ta::Stream>,
+    rel: Rel,
+) -> (Node, u64) {
+    let Hdr {
+        off,
+        hlen,
+        sport,
+        dport,
+        seq,
+        ack,
+        flags,
+        window,
+        csum,
+        urg,
+        seglen,
+        ..
+    } = *h;
+    let b = cx.bytes;
     // port labels only when labels are made (not in the first pass or for -T fields)
     let sp_l = || crate::names::port_label(sport, false);
     let dp_l = || crate::names::port_label(dport, false);
-    let mut n = Node::new("tcp", Value::None, off, hlen.min(b.len() - off)).label_fmt(|| format!(
-        "Transmission Control Protocol, Src Port: {}, Dst Port: {}, Seq: {seq_rel}{}, Len: {seglen}",
+    let mut n =
+        Node::new("tcp", Value::None, off, hlen.min(b.len() - off)).label_fmt(|| {
+            format!(
+        "Transmission Control Protocol, Src Port: {}, Dst Port: {}, Seq: {}{}, Len: {seglen}",
         sp_l(),
         dp_l(),
-        if flags & super::TH_ACK != 0 { format!(", Ack: {ack_rel}") } else { String::new() }
-    ));
+        rel.seq,
+        if flags & super::TH_ACK != 0 { format!(", Ack: {}", rel.ack) } else { String::new() }
+    )
+        });
     n.add("tcp.srcport", Value::Uint(sport as u64, 0), off, 2)
         .label_fmt(|| format!("Source Port: {}", sp_l()));
     n.add("tcp.dstport", Value::Uint(dport as u64, 0), off + 2, 2)
@@ -243,32 +396,19 @@ fn tree(
     n.add("tcp.len", Value::Uint(seglen as u64, 0), off + 12, 1)
         .label_fmt(|| format!("TCP Segment Len: {seglen}"))
         .flags |= GENERATED;
-    n.add("tcp.seq", Value::Uint(seq_rel as u64, 0), off + 4, 4)
-        .label_fmt(|| format!("Sequence Number: {seq_rel}    (relative sequence number)"));
+    n.add("tcp.seq", Value::Uint(rel.seq as u64, 0), off + 4, 4)
+        .label_fmt(|| format!("Sequence Number: {}    (relative sequence number)", rel.seq));
     n.add("tcp.seq_raw", Value::Uint(seq as u64, 0), off + 4, 4)
         .label_fmt(|| format!("Sequence Number (raw): {seq}"));
-    n.add("tcp.nxtseq", Value::Uint(nxt_rel as u64, 0), off, 0)
-        .label_fmt(|| format!("Next Sequence Number: {nxt_rel}    (relative sequence number)"))
+    n.add("tcp.nxtseq", Value::Uint(rel.next as u64, 0), off, 0)
+        .label_fmt(|| {
+            format!(
+                "Next Sequence Number: {}    (relative sequence number)",
+                rel.next
+            )
+        })
         .flags |= GENERATED;
-    if flags & super::TH_ACK != 0 {
-        n.add("tcp.ack", Value::Uint(ack_rel as u64, 0), off + 8, 4)
-            .label_fmt(|| format!("Acknowledgment Number: {ack_rel}    (relative ack number)"));
-    } else {
-        // without the ACK flag the field is shown as it is, and noted when it is not zero
-        let a = n
-            .add("tcp.ack", Value::Uint(ack as u64, 0), off + 8, 4)
-            .label_fmt(|| format!("Acknowledgment Number: {ack}"));
-        if ack != 0 {
-            let msg = "The acknowledgment number field is nonzero while the ACK flag is not set";
-            a.push(expert_info(
-                "tcp.ack.nonzero",
-                Severity::Note,
-                Group::Protocol,
-                msg,
-                off + 8,
-            ));
-        }
-    }
+    ack_field(&mut n, h, rel.ack);
     n.add("tcp.ack_raw", Value::Uint(ack as u64, 0), off + 8, 4)
         .label_fmt(|| format!("Acknowledgment number (raw): {ack}"));
     n.add("tcp.hdr_len", Value::Uint(hlen as u64, 0), off + 12, 1)
@@ -304,162 +444,141 @@ fn tree(
         off + 18,
         2,
     );
+    (n, calc)
+}
 
-    // Info column
-    let mut info = format!(
-        "{} → {} [{}] Seq={seq_rel}",
-        crate::names::port_info(sport, false),
-        crate::names::port_info(dport, false),
-        flag_names(flags)
-    );
-    if flags & super::TH_ACK != 0 {
-        info.push_str(&format!(" Ack={ack_rel}"));
+/// `tcp.ack`: relative with the ACK flag; without it the field as it is, noted when it is
+/// not zero.
+fn ack_field(n: &mut Node, h: &Hdr, ack_rel: u32) {
+    let (off, ack) = (h.off, h.ack);
+    if h.flags & super::TH_ACK != 0 {
+        n.add("tcp.ack", Value::Uint(ack_rel as u64, 0), off + 8, 4)
+            .label_fmt(|| format!("Acknowledgment Number: {ack_rel}    (relative ack number)"));
+        return;
     }
-    info.push_str(&format!(" Win={calc} Len={seglen}"));
-    if flags & super::TH_URG != 0 {
-        info.push_str(&format!(" Urg={urg}"));
-    }
-    let opt_end = (off + hlen).min(b.len());
-    if hlen > 20 {
-        let ob = &b[off + 20..opt_end];
-        let mut on = Node::new("tcp.options", Value::Slice, off + 20, hlen - 20);
-        let (names, malformed) = options(
-            &mut on,
-            ob,
-            off + 20,
-            tf.map(|t| t.ack_rel),
-            &mut info,
-            ack_base(tf, ack),
-        );
-        on.label = Some(format!(
-            "Options: ({} bytes){}",
-            hlen - 20,
-            if names.is_empty() {
-                String::new()
-            } else {
-                format!(", {}", names.join(", "))
-            }
+    let a = n
+        .add("tcp.ack", Value::Uint(ack as u64, 0), off + 8, 4)
+        .label_fmt(|| format!("Acknowledgment Number: {ack}"));
+    if ack != 0 {
+        let msg = "The acknowledgment number field is nonzero while the ACK flag is not set";
+        a.push(expert_info(
+            "tcp.ack.nonzero",
+            Severity::Note,
+            Group::Protocol,
+            msg,
+            off + 8,
         ));
-        n.push(on);
-        if malformed && opt_end < off + hlen {
-            cx.roots.push(n);
-            cx.cols.info = info;
-            cx.malformed("TCP", true);
-            return;
-        }
     }
-    // SEQ/ACK analysis, with the stream's timestamps before it (as tshark shows them)
-    if let Some(t) = tf {
-        let times = stream.and_then(|st| timestamps(an, st, cx.frame, cx.rec.ts_ns, off));
-        n.children.extend(times);
-        if t.has_ta() {
-            n.push(seq_ack_analysis(an, cx.frame, &t, &rare, stream, off));
-        }
+}
+
+/// TCP's own Info text (the options append theirs).
+fn info_text(h: &Hdr, rel: Rel, calc: u64) -> String {
+    let mut info = format!(
+        "{} → {} [{}] Seq={}",
+        crate::names::port_info(h.sport, false),
+        crate::names::port_info(h.dport, false),
+        flag_names(h.flags),
+        rel.seq
+    );
+    if h.flags & super::TH_ACK != 0 {
+        info.push_str(&format!(" Ack={}", rel.ack));
     }
-    let pay_off = off + hlen;
-    let pay_cap = cap
-        .saturating_sub(hlen)
-        .min(seglen as usize)
-        .min(b.len().saturating_sub(pay_off));
+    info.push_str(&format!(" Win={calc} Len={}", h.seglen));
+    if h.flags & super::TH_URG != 0 {
+        info.push_str(&format!(" Urg={}", h.urg));
+    }
+    info
+}
+
+/// `tcp.payload`, `tcp.reassembled_in` and, for a segment of a message reassembled
+/// elsewhere, `tcp.segment_data`.
+fn payload_nodes(
+    n: &mut Node,
+    pay_off: usize,
+    pay_cap: usize,
+    rin: Option<u32>,
+    segment_data: bool,
+) {
+    let bytes = |what: &str| {
+        format!(
+            "{what} ({pay_cap} byte{})",
+            if pay_cap == 1 { "" } else { "s" }
+        )
+    };
     if pay_cap > 0 {
         n.add("tcp.payload", Value::Slice, pay_off, pay_cap)
-            .label_fmt(|| {
-                format!(
-                    "TCP payload ({pay_cap} byte{})",
-                    if pay_cap == 1 { "" } else { "s" }
-                )
-            });
+            .label_fmt(|| bytes("TCP payload"));
     }
-    // payload: reassembly results
-    let frame = cx.frame;
-    let pdus = an.map(|a| a.reasm.pdus_at(frame)).filter(|p| !p.is_empty());
-    let rin = tf
-        .zip(an)
-        .map(|(t, a)| a.reassembled_in(frame, &t))
-        .filter(|&r| r != 0);
-    let partial = tf.is_some_and(|t| t.partial());
     if let Some(r) = rin {
-        n.add("tcp.reassembled_in", Value::Frame(r), off, 0)
+        n.add("tcp.reassembled_in", Value::Frame(r), n.start as usize, 0)
             .label_fmt(|| format!("[Reassembled PDU in frame: {r}]"))
             .flags |= GENERATED;
     }
-    if pay_cap > 0 && pdus.is_none() && (rin.is_some() || partial) {
+    if pay_cap > 0 && segment_data {
         n.add("tcp.segment_data", Value::Slice, pay_off, pay_cap)
-            .label_fmt(|| {
-                format!(
-                    "TCP segment data ({pay_cap} byte{})",
-                    if pay_cap == 1 { "" } else { "s" }
-                )
-            });
+            .label_fmt(|| bytes("TCP segment data"));
     }
-    n.len = (hlen.min(b.len() - off)) as u32;
-    cx.roots.push(n);
-    cx.cols.info = info;
-    // the analysis tags in front of the summary, as the first pass's flags give them
-    let prefix = tf
-        .map(|t| ta::info_tags(t.flags, &rare, t.has_ta()))
-        .unwrap_or_default();
+}
 
-    let (mut app_done, mut http_took) = (false, false);
-    if let (Some(pdus), Some(an)) = (pdus, an) {
-        let at = Payload {
+/// What a segment outside any reassembled message carries.
+struct Plain {
+    pay_off: usize,
+    pay_cap: usize,
+    tf: Option<ta::TcpFrame>,
+    server_port: u16,
+    /// A segment of a message reassembled in another frame (or never finished).
+    segment_of_pdu: bool,
+    /// HTTP took the payload already.
+    http_took: bool,
+}
+
+/// The Info column of a segment no reassembled message took, and the protocol registered
+/// on TCP that claims its payload, else data.
+fn plain_payload(cx: &mut Ctx, h: &Hdr, at: &Plain, prefix: &str) {
+    let an = cx.an;
+    let frame = cx.frame;
+    let (pay_off, pay_cap) = (at.pay_off, at.pay_cap);
+    let mut i = format!("{prefix}{}", cx.cols.info);
+    if let Some(pi) = an.and_then(|a| a.reasm.partial_info(frame)) {
+        // a partial reassembly of a message the file ends before
+        i = format!("{prefix}{pi} [TCP segment of a reassembled PDU]");
+    } else if at.segment_of_pdu && pay_cap > 0 {
+        i.push_str(" [TCP segment of a reassembled PDU]");
+    } else if an.is_some_and(|a| a.reasm.overlaps_old_data(frame)) {
+        // a fast retransmission inside a PDU already assembled
+        let msg = "New fragment overlaps old data (retransmission?)";
+        cx.reassembly_error("TCP", msg);
+        i.push_str(&format!("[Reassembly error, protocol TCP: {msg}]"));
+    } else if pay_cap > 0
+        && at.tf.is_none_or(|t| {
+            t.flags & (ta::A_RETRANSMISSION | ta::A_SPURIOUS_RETRANSMISSION | ta::A_OUT_OF_ORDER)
+                == 0
+        })
+    {
+        let seg = Segment {
+            start: pay_off,
+            end: pay_off + pay_cap,
+            sport: h.sport,
+            dport: h.dport,
+            server_port: at.server_port,
             frame,
-            off: pay_off,
-            cap: pay_cap,
-            len: seglen,
-            tf,
-            prefix: &prefix,
+            stream: at.tf.map(|t| t.stream),
+            prefix,
+            tcp_info: &i,
         };
-        // (None: the PDUs' protocol has set the columns, and the frame is done)
-        match pdu_layers(cx, an, pdus, &at) {
-            Some((done, took)) => (app_done, http_took) = (done, took),
-            None => return,
+        if CLAIMS.iter().any(|claim| claim(cx, &seg)) {
+            return;
+        }
+        if !at.http_took {
+            super::data(cx, pay_off);
+            super::icmp::clamp_last(cx, pay_off + pay_cap);
         }
     }
-    if !app_done {
-        let mut i = format!("{prefix}{}", cx.cols.info);
-        if let Some(pi) = an.and_then(|a| a.reasm.partial_info(frame)) {
-            // a partial reassembly of a message the file ends before
-            i = format!("{prefix}{pi} [TCP segment of a reassembled PDU]");
-        } else if (rin.is_some() || partial) && pay_cap > 0 {
-            i.push_str(" [TCP segment of a reassembled PDU]");
-        } else if an.is_some_and(|a| a.reasm.overlaps_old_data(frame)) {
-            // a fast retransmission inside a PDU already assembled
-            let msg = "New fragment overlaps old data (retransmission?)";
-            cx.reassembly_error("TCP", msg);
-            i.push_str(&format!("[Reassembly error, protocol TCP: {msg}]"));
-        } else if pay_cap > 0
-            && tf.is_none_or(|t| {
-                t.flags
-                    & (ta::A_RETRANSMISSION | ta::A_SPURIOUS_RETRANSMISSION | ta::A_OUT_OF_ORDER)
-                    == 0
-            })
-        {
-            let seg = Segment {
-                start: pay_off,
-                end: pay_off + pay_cap,
-                sport,
-                dport,
-                server_port: stream.map_or(0, |st| st.server_port),
-                frame,
-                stream: tf.map(|t| t.stream),
-                prefix: &prefix,
-                tcp_info: &i,
-            };
-            if CLAIMS.iter().any(|claim| claim(cx, &seg)) {
-                return;
-            }
-            if !http_took {
-                super::data(cx, pay_off);
-                super::icmp::clamp_last(cx, pay_off + pay_cap);
-            }
-        }
-        if cap < hlen {
-            // options cut by the snapshot length
-            i.push_str("[Packet size limited during capture]");
-        }
-        cx.cols.info = i;
+    if h.cap < h.hlen {
+        // options cut by the snapshot length
+        i.push_str("[Packet size limited during capture]");
     }
+    cx.cols.info = i;
 }
 
 /// A segment's payload outside any reassembled message, as a protocol registered on TCP
@@ -546,284 +665,323 @@ fn pdu_layers(
     pdus: &[(u32, crate::analysis::reassembly::Pdu)],
     at: &Payload<'_>,
 ) -> Option<(bool, bool)> {
-    let Payload {
-        frame,
-        off: pay_off,
-        cap: pay_cap,
-        len: seglen,
-        tf,
-        prefix,
-    } = *at;
     let b = cx.bytes;
-    let mut app_done = false;
-    let mut http_took = false;
-    let payload = b.get(pay_off..pay_off + pay_cap).unwrap_or(&[]).to_vec();
-    let mut infos: Vec<String> = Vec::new();
-    let mut tls_infos: Vec<String> = Vec::new();
-    let mut tls_version: Option<u16> = None;
-    let mut sslv2 = false;
-    let mut ws_infos = String::new();
-    // h2c: HTTP/2 frames after an upgrade, a layer for the segment's own frames and one for
-    // each frame reassembled from several
-    let mut h2_infos: Vec<String> = Vec::new();
-    // (HTTP/2 is counted once for the PDUs of a segment, once for each reassembled one)
-    let mut h2_open = false;
-    let mut line_info: Option<(&str, String)> = None;
+    let payload = b.get(at.off..at.off + at.cap).unwrap_or(&[]).to_vec();
+    let mut cols = PduColumns::default();
     for (pdu_no, (_, pdu)) in pdus.iter().enumerate() {
-        let bytes = an.pdu_bytes(pdu, frame, &payload);
+        let bytes = an.pdu_bytes(pdu, at.frame, &payload);
         let ds_base = if pdu.is_reassembled() {
-            let total = pdu.len as usize;
-            let mut seg = Node::new("tcp.segments", Value::None, 0, total).label_fmt(|| {
-                format!(
-                    "[{} Reassembled TCP Segments ({total} bytes): {}]",
-                    pdu.seg_count(),
-                    pdu.segs()
-                        .map(|s| format!("#{}({})", s.frame, s.len))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            });
-            let mut end = 0usize;
-            for s in pdu.segs() {
-                let pos = s.at as usize;
-                let item = seg
-                    .add("tcp.segment", Value::Frame(s.frame), pos, s.len as usize)
-                    .label_fmt(|| {
-                        format!(
-                            "[Frame: {}, payload: {}-{} ({} bytes)]",
-                            s.frame,
-                            pos,
-                            (pos + s.len as usize).saturating_sub(1),
-                            s.len
-                        )
-                    });
-                if pos < end {
-                    item.add(
-                        "tcp.segment.overlap",
-                        Value::Bool(true),
-                        pos,
-                        s.len as usize,
-                    )
-                    .label("[Segment overlap: True]");
-                }
-                end = end.max(pos + s.len as usize);
-            }
-            seg.add(
-                "tcp.segment.count",
-                Value::Uint(pdu.seg_count() as u64, 0),
-                0,
-                0,
-            )
-            .label_fmt(|| format!("[Segment count: {}]", pdu.seg_count()));
-            seg.add("tcp.reassembled.length", Value::Uint(total as u64, 0), 0, 0)
-                .label_fmt(|| format!("[Reassembled TCP length: {total}]"));
-            seg.add("tcp.reassembled.data", Value::Slice, 0, total)
-                .label_fmt(|| format!("[{}]", super::bytes_label("Reassembled TCP Data", &bytes)));
-            let ds = cx.sources.len() as u8 + 1;
-            super::ip::set_ds(&mut seg, ds);
-            cx.sources
-                .push((format!("Reassembled TCP ({total} bytes)"), bytes.clone()));
-            cx.roots.push(seg);
-            Some(ds)
+            Some(reassembled_segments(cx, pdu, &bytes))
         } else {
             None
         };
+        let one = Pdu {
+            pdu,
+            no: pdu_no as u16,
+            bytes: &bytes,
+            ds_base,
+            start: at.off + pdu.first.off as usize,
+        };
         match pdu.kind {
-            PduKind::Http => {
-                let start = pay_off + pdu.first.off as usize;
-                // cut by the snapshot length: it ends where the captured payload ends
-                let cut = cx.snapped()
-                    && !pdu.is_reassembled()
-                    && pdu.first.off as usize + pdu.len as usize >= pay_cap
-                    && (pay_cap as u32) < seglen;
-                let mut i = super::http::dissect(cx, &bytes, ds_base, start, cut);
-                if cut {
-                    if !bytes.contains(&b'\n') {
-                        // not even the first line whole: tshark's Info calls it a
-                        // continuation (though it pairs the request)
-                        i = "Continuation".into();
-                    }
-                    i.push_str("[Packet size limited during capture]");
-                    cx.roots.push(
-                        Node::text(
-                            "[Packet size limited during capture: HTTP truncated]",
-                            start,
-                            0,
-                        )
-                        .expert(Severity::Warn, "Packet size limited during capture"),
-                    );
-                }
-                infos.push(i);
-                app_done = true;
-            }
-            PduKind::Tls => {
-                let start = pay_off + pdu.first.off as usize;
-                let at = super::tls::At {
-                    start,
-                    pdu: pdu_no as u16,
-                    stream: tf.map(|t| t.stream),
-                };
-                super::tls::dissect(cx, &bytes, ds_base, at);
-                if crate::analysis::tls::sslv2_hello_len(&bytes).is_some() {
-                    // an SSL 2.0 record names its own version in the column
-                    sslv2 = tls_version.is_none();
-                }
-                if tls_version.is_none() && bytes.len() >= 3 {
-                    tls_version = Some(u16::from_be_bytes([bytes[1], bytes[2]]));
-                }
-                // a fragment is named only while nothing else is in the column
-                for item in pdu
-                    .info()
-                    .unwrap_or("")
-                    .split(", ")
-                    .filter(|x| !x.is_empty())
-                {
-                    if !item.ends_with("Fragment]") || tls_infos.is_empty() {
-                        tls_infos.push(item.to_string());
-                    }
-                }
-            }
-            PduKind::Lines(p) => {
-                let start = pay_off + pdu.first.off as usize;
-                let (abbrev, name, col) = match p {
-                    crate::analysis::lines::Proto::Imap => {
-                        ("imap", "Internet Message Access Protocol", "IMAP")
-                    }
-                    crate::analysis::lines::Proto::Smtp => {
-                        ("smtp", "Simple Mail Transfer Protocol", "SMTP")
-                    }
-                };
-                cx.proto(abbrev);
-                let base = if ds_base.is_some() { 0 } else { start };
-                let mut n = Node::new(abbrev, Value::None, base, bytes.len()).label(name);
-                for l in String::from_utf8_lossy(&bytes)
-                    .split_inclusive('\n')
-                    .take(1000)
-                {
-                    n.push(Node::text(
-                        l.replace('\r', "\\r").replace('\n', "\\n"),
-                        base,
-                        0,
-                    ));
-                }
-                if let Some(d) = ds_base {
-                    super::ip::set_ds(&mut n, d);
-                }
-                cx.roots.push(n);
-                if pdu
-                    .info()
-                    .is_some_and(|i| i.starts_with("C: DATA fragment"))
-                {
-                    cx.proto("data-text-lines");
-                }
-                line_info = Some((col, pdu.info().unwrap_or_default().to_string()));
-            }
-            PduKind::Http2 => {
-                let Some(u) = an.reasm.h2_unit(frame, pdu_no as u16) else {
-                    continue;
-                };
-                if !cx.protos.contains(&"http") {
-                    // (HTTP hands the upgraded connection to HTTP/2)
-                    cx.proto("http");
-                }
-                let own = pdu.is_reassembled();
-                if own || !h2_open {
-                    cx.proto("http2");
-                }
-                h2_open = !own;
-                let start = pay_off + pdu.first.off as usize;
-                let (ds, base) = match ds_base {
-                    Some(d) => (d, 0),
-                    None => (0, start),
-                };
-                let ex = u
-                    .head
-                    .zip(tf)
-                    .and_then(|(h, t)| an.reasm.h2.get(t.stream, h.stream));
-                let mut l = super::http2::layer();
-                let at = super::http2::Place { ds, base, ex };
-                super::http2::unit_into(cx, &mut l, u, &bytes, &at);
-                cx.roots.push(l);
-                h2_infos.push(u.info.clone());
-            }
+            PduKind::Http => cols.http(cx, &one, at),
+            PduKind::Tls => cols.tls(cx, &one, at),
+            PduKind::Lines(p) => cols.lines(cx, &one, p),
+            PduKind::Http2 => cols.http2(cx, an, &one, at),
             PduKind::WebSocket => {
                 // WebSocket runs on the HTTP connection it upgraded
-                let start = pay_off + pdu.first.off as usize;
                 cx.proto("http");
-                super::websocket::dissect(cx, &bytes, ds_base, start);
-                ws_infos.push_str(&super::websocket::info(&bytes));
+                super::websocket::dissect(cx, &bytes, ds_base, one.start);
+                cols.websocket.push_str(&super::websocket::info(&bytes));
             }
             PduKind::Continuation
-                if tf.is_none_or(|t| !an.reasm.continuation_is_http(t.stream)) =>
+                if at
+                    .tf
+                    .is_none_or(|t| !an.reasm.continuation_is_http(t.stream)) =>
             {
                 // no request with a URI on this stream: HTTP takes the bytes but shows
                 // nothing of them (no layer above TCP, TCP's Info)
-                http_took = true;
+                cols.http_took = true;
             }
-            PduKind::Continuation => {
-                let start = pay_off + pdu.first.off as usize;
-                cx.proto("http");
-                let mut h = Node::new("http", Value::None, start, bytes.len())
-                    .label("Hypertext Transfer Protocol");
-                h.add(
-                    "http.continuation",
-                    Value::Bytes(bytes.clone()),
-                    start,
-                    bytes.len(),
+            PduKind::Continuation => cols.continuation(cx, &one),
+        }
+    }
+    cols.finish(cx, an, at)
+}
+
+/// One PDU that ends in the segment: its bytes (reassembled or the segment's own), the
+/// data source they are in (`None`: the frame) and where in the frame it starts.
+struct Pdu<'a> {
+    pdu: &'a crate::analysis::reassembly::Pdu,
+    no: u16,
+    bytes: &'a [u8],
+    ds_base: Option<u8>,
+    start: usize,
+}
+
+/// The `[n Reassembled TCP Segments]` node of a reassembled PDU, with its bytes as a new
+/// data source; returns that source's number.
+fn reassembled_segments(cx: &mut Ctx, pdu: &crate::analysis::reassembly::Pdu, bytes: &[u8]) -> u8 {
+    let total = pdu.len as usize;
+    let mut seg = Node::new("tcp.segments", Value::None, 0, total).label_fmt(|| {
+        format!(
+            "[{} Reassembled TCP Segments ({total} bytes): {}]",
+            pdu.seg_count(),
+            pdu.segs()
+                .map(|s| format!("#{}({})", s.frame, s.len))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    });
+    let mut end = 0usize;
+    for s in pdu.segs() {
+        let pos = s.at as usize;
+        let item = seg
+            .add("tcp.segment", Value::Frame(s.frame), pos, s.len as usize)
+            .label_fmt(|| {
+                format!(
+                    "[Frame: {}, payload: {}-{} ({} bytes)]",
+                    s.frame,
+                    pos,
+                    (pos + s.len as usize).saturating_sub(1),
+                    s.len
                 )
-                .label("Continuation");
-                cx.roots.push(h);
-                infos.push("Continuation".into());
-                app_done = true;
+            });
+        if pos < end {
+            item.add(
+                "tcp.segment.overlap",
+                Value::Bool(true),
+                pos,
+                s.len as usize,
+            )
+            .label("[Segment overlap: True]");
+        }
+        end = end.max(pos + s.len as usize);
+    }
+    seg.add(
+        "tcp.segment.count",
+        Value::Uint(pdu.seg_count() as u64, 0),
+        0,
+        0,
+    )
+    .label_fmt(|| format!("[Segment count: {}]", pdu.seg_count()));
+    seg.add("tcp.reassembled.length", Value::Uint(total as u64, 0), 0, 0)
+        .label_fmt(|| format!("[Reassembled TCP length: {total}]"));
+    seg.add("tcp.reassembled.data", Value::Slice, 0, total)
+        .label_fmt(|| format!("[{}]", super::bytes_label("Reassembled TCP Data", bytes)));
+    let ds = cx.sources.len() as u8 + 1;
+    super::ip::set_ds(&mut seg, ds);
+    cx.sources
+        .push((format!("Reassembled TCP ({total} bytes)"), bytes.to_vec()));
+    cx.roots.push(seg);
+    ds
+}
+
+/// What the PDUs of a segment give the Protocol and Info columns, gathered over them.
+#[derive(Default)]
+struct PduColumns {
+    /// HTTP messages (and continuations) shown.
+    http: Vec<String>,
+    http_done: bool,
+    /// HTTP took bytes it shows nothing of.
+    http_took: bool,
+    tls: Vec<String>,
+    tls_version: Option<u16>,
+    sslv2: bool,
+    websocket: String,
+    /// h2c: HTTP/2 frames after an upgrade, a layer for the segment's own frames and one
+    /// for each frame reassembled from several.
+    http2: Vec<String>,
+    /// (HTTP/2 is counted once for the PDUs of a segment, once for each reassembled one)
+    h2_open: bool,
+    lines: Option<(&'static str, String)>,
+}
+
+impl PduColumns {
+    fn http(&mut self, cx: &mut Ctx, p: &Pdu, at: &Payload) {
+        let (pdu, start) = (p.pdu, p.start);
+        // cut by the snapshot length: it ends where the captured payload ends
+        let cut = cx.snapped()
+            && !pdu.is_reassembled()
+            && pdu.first.off as usize + pdu.len as usize >= at.cap
+            && (at.cap as u32) < at.len;
+        let mut i = super::http::dissect(cx, p.bytes, p.ds_base, start, cut);
+        if cut {
+            if !p.bytes.contains(&b'\n') {
+                // not even the first line whole: tshark's Info calls it a continuation
+                // (though it pairs the request)
+                i = "Continuation".into();
+            }
+            i.push_str("[Packet size limited during capture]");
+            cx.roots.push(
+                Node::text(
+                    "[Packet size limited during capture: HTTP truncated]",
+                    start,
+                    0,
+                )
+                .expert(Severity::Warn, "Packet size limited during capture"),
+            );
+        }
+        self.http.push(i);
+        self.http_done = true;
+    }
+
+    fn tls(&mut self, cx: &mut Ctx, p: &Pdu, at: &Payload) {
+        let bytes = p.bytes;
+        let place = super::tls::At {
+            start: p.start,
+            pdu: p.no,
+            stream: at.tf.map(|t| t.stream),
+        };
+        super::tls::dissect(cx, bytes, p.ds_base, place);
+        if crate::analysis::tls::sslv2_hello_len(bytes).is_some() {
+            // an SSL 2.0 record names its own version in the column
+            self.sslv2 = self.tls_version.is_none();
+        }
+        if self.tls_version.is_none() && bytes.len() >= 3 {
+            self.tls_version = Some(u16::from_be_bytes([bytes[1], bytes[2]]));
+        }
+        // a fragment is named only while nothing else is in the column
+        for item in p
+            .pdu
+            .info()
+            .unwrap_or("")
+            .split(", ")
+            .filter(|x| !x.is_empty())
+        {
+            if !item.ends_with("Fragment]") || self.tls.is_empty() {
+                self.tls.push(item.to_string());
             }
         }
     }
-    if !h2_infos.is_empty() {
-        cx.cols.protocol = "HTTP2".into();
-        let http = infos.concat();
-        let sep = if http.is_empty() { "" } else { ", " };
-        cx.cols.info = format!("{prefix}{http}{sep}{}", h2_infos.join(", "));
-        return None;
-    }
-    if let Some((col, i)) = line_info {
-        cx.cols.protocol = col.into();
-        cx.cols.info = format!("{prefix}{i}");
-        return None;
-    }
-    if !ws_infos.is_empty() {
-        cx.cols.protocol = "WebSocket".into();
-        cx.cols.info = format!("{prefix}{ws_infos}");
-        return None;
-    }
-    if sslv2 {
-        cx.cols.protocol = "SSLv2".into();
-        cx.cols.info = format!("{prefix}{}", tls_infos.join(", "));
-        return None;
-    }
-    if !tls_infos.is_empty() || tls_version.is_some() {
-        if let Some(i) = super::tls::http_layers(cx, frame) {
-            let h2 = cx.protos.contains(&"http2");
-            cx.cols.protocol = if h2 { "HTTP2" } else { "HTTP" }.into();
-            cx.cols.info = format!("{prefix}{i}");
-            return None;
+
+    fn lines(&mut self, cx: &mut Ctx, p: &Pdu, proto: crate::analysis::lines::Proto) {
+        let (abbrev, name, col) = match proto {
+            crate::analysis::lines::Proto::Imap => {
+                ("imap", "Internet Message Access Protocol", "IMAP")
+            }
+            crate::analysis::lines::Proto::Smtp => {
+                ("smtp", "Simple Mail Transfer Protocol", "SMTP")
+            }
+        };
+        cx.proto(abbrev);
+        let base = if p.ds_base.is_some() { 0 } else { p.start };
+        let mut n = Node::new(abbrev, Value::None, base, p.bytes.len()).label(name);
+        for l in String::from_utf8_lossy(p.bytes)
+            .split_inclusive('\n')
+            .take(1000)
+        {
+            n.push(Node::text(
+                l.replace('\r', "\\r").replace('\n', "\\n"),
+                base,
+                0,
+            ));
         }
-        if super::tls::only_segments(an, frame, &tls_infos) {
-            // application data the key log opened, part of a message that ends later
-            tls_infos = vec!["[TLS segment of a reassembled PDU]".into()];
+        if let Some(d) = p.ds_base {
+            super::ip::set_ds(&mut n, d);
         }
-        let v = tf
-            .and_then(|t| an.reasm.tls_version.get(&t.stream).copied())
-            .or(tls_version)
-            .unwrap_or(0x0303);
-        cx.cols.protocol = crate::analysis::tls::version_name(v).into();
-        cx.cols.info = format!("{prefix}{}", tls_infos.join(", "));
-        return None;
+        cx.roots.push(n);
+        let info = p.pdu.info().unwrap_or_default();
+        if info.starts_with("C: DATA fragment") {
+            cx.proto("data-text-lines");
+        }
+        self.lines = Some((col, info.to_string()));
     }
-    if app_done {
-        cx.cols.protocol = "HTTP".into();
-        cx.cols.info = format!("{prefix}{}", infos.concat());
+
+    fn http2(&mut self, cx: &mut Ctx, an: &crate::analysis::Analysis, p: &Pdu, at: &Payload) {
+        let Some(u) = an.reasm.h2_unit(at.frame, p.no) else {
+            return;
+        };
+        if !cx.protos.contains(&"http") {
+            // (HTTP hands the upgraded connection to HTTP/2)
+            cx.proto("http");
+        }
+        let own = p.pdu.is_reassembled();
+        if own || !self.h2_open {
+            cx.proto("http2");
+        }
+        self.h2_open = !own;
+        let (ds, base) = match p.ds_base {
+            Some(d) => (d, 0),
+            None => (0, p.start),
+        };
+        let ex = u
+            .head
+            .zip(at.tf)
+            .and_then(|(h, t)| an.reasm.h2.get(t.stream, h.stream));
+        let mut l = super::http2::layer();
+        let place = super::http2::Place { ds, base, ex };
+        super::http2::unit_into(cx, &mut l, u, p.bytes, &place);
+        cx.roots.push(l);
+        self.http2.push(u.info.clone());
     }
-    Some((app_done, http_took))
+
+    fn continuation(&mut self, cx: &mut Ctx, p: &Pdu) {
+        cx.proto("http");
+        let mut h = Node::new("http", Value::None, p.start, p.bytes.len())
+            .label("Hypertext Transfer Protocol");
+        h.add(
+            "http.continuation",
+            Value::Bytes(p.bytes.to_vec()),
+            p.start,
+            p.bytes.len(),
+        )
+        .label("Continuation");
+        cx.roots.push(h);
+        self.http.push("Continuation".into());
+        self.http_done = true;
+    }
+
+    /// Sets the columns; see [`pdu_layers`] for what it returns.
+    fn finish(
+        mut self,
+        cx: &mut Ctx,
+        an: &crate::analysis::Analysis,
+        at: &Payload,
+    ) -> Option<(bool, bool)> {
+        let prefix = at.prefix;
+        let (protocol, info) = if !self.http2.is_empty() {
+            let http = self.http.concat();
+            let sep = if http.is_empty() { "" } else { ", " };
+            (
+                "HTTP2".into(),
+                format!("{http}{sep}{}", self.http2.join(", ")),
+            )
+        } else if let Some((col, i)) = self.lines {
+            (col.to_string(), i)
+        } else if !self.websocket.is_empty() {
+            ("WebSocket".into(), self.websocket)
+        } else if self.sslv2 {
+            ("SSLv2".into(), self.tls.join(", "))
+        } else if !self.tls.is_empty() || self.tls_version.is_some() {
+            if let Some(i) = super::tls::http_layers(cx, at.frame) {
+                let h2 = cx.protos.contains(&"http2");
+                (if h2 { "HTTP2" } else { "HTTP" }.to_string(), i)
+            } else {
+                if super::tls::only_segments(an, at.frame, &self.tls) {
+                    // application data the key log opened, part of a message that ends later
+                    self.tls = vec!["[TLS segment of a reassembled PDU]".into()];
+                }
+                let v = at
+                    .tf
+                    .and_then(|t| an.reasm.tls_version.get(&t.stream).copied())
+                    .or(self.tls_version)
+                    .unwrap_or(0x0303);
+                (
+                    crate::analysis::tls::version_name(v).to_string(),
+                    self.tls.join(", "),
+                )
+            }
+        } else {
+            if self.http_done {
+                cx.cols.protocol = "HTTP".into();
+                cx.cols.info = format!("{prefix}{}", self.http.concat());
+            }
+            return Some((self.http_done, self.http_took));
+        };
+        cx.cols.protocol = protocol;
+        cx.cols.info = format!("{prefix}{info}");
+        None
+    }
 }
 
 /// The flag bits under `tcp.flags` (`fl`), with the connection's expert items `x` under
@@ -1394,9 +1552,8 @@ impl Opt<'_> {
         // the second block
         use crate::analysis::seq::{lt, since};
         let below_ack = ack_rel.is_some_and(|a| lt(edge(0, 0), a));
-        let inside_second = count >= 2
-            && since(edge(0, 0), edge(1, 0)) >= 0
-            && since(edge(1, 4), edge(0, 4)) >= 0;
+        let inside_second =
+            count >= 2 && since(edge(0, 0), edge(1, 0)) >= 0 && since(edge(1, 4), edge(0, 4)) >= 0;
         if count >= 1 && (below_ack || inside_second) {
             dsack(n, o, edge(0, 0), edge(0, 4));
         }
