@@ -162,6 +162,7 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
         Flavor::Mdns => "Multicast Domain Name System",
         Flavor::Llmnr => "Link-local Multicast Name Resolution",
     };
+    let title = |resp: bool| format!("{long_name} ({})", if resp { "response" } else { "query" });
     if end < base + 12 {
         // a header cut short: what there is of it, then the malformed mark
         cx.cols.protocol = pcol.into();
@@ -173,7 +174,7 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
             root_start,
             end.saturating_sub(root_start),
         )
-        .label_fmt(|| format!("{long_name} ({})", if resp { "response" } else { "query" }));
+        .label_fmt(|| title(resp));
         if let Some(id) = be16(msg, 0) {
             n.add("dns.id", Value::Uint(id as u64, 4), base, 2)
                 .label_fmt(|| format!("Transaction ID: 0x{id:04x}"));
@@ -185,18 +186,14 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
         cx.malformed(if mdns { "mDNS" } else { pcol }, cx.snapped());
         return;
     }
-    let msg = &b[base..end];
-    let id = be16(msg, 0).unwrap_or(0);
-    let flags = be16(msg, 2).unwrap_or(0);
-    let qd = be16(msg, 4).unwrap_or(0);
-    let an = be16(msg, 6).unwrap_or(0);
-    let ns = be16(msg, 8).unwrap_or(0);
-    let ar = be16(msg, 10).unwrap_or(0);
-    let resp = flags & 0x8000 != 0;
-    let opcode = (flags >> 11) & 0xf;
-    let rcode = flags & 0xf;
+    let m = Msg {
+        msg: &b[base..end],
+        base,
+        mdns,
+    };
+    let flags = be16(m.msg, 2).unwrap_or(0);
     let mut n = Node::new(pname, Value::None, root_start, end - root_start)
-        .label_fmt(|| format!("{long_name} ({})", if resp { "response" } else { "query" }));
+        .label_fmt(|| title(flags & 0x8000 != 0));
     if tcp {
         n.add(
             "dns.length",
@@ -205,299 +202,311 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
             2,
         );
     }
-    n.add("dns.id", Value::Uint(id as u64, 4), base, 2)
-        .label_fmt(|| format!("Transaction ID: 0x{id:04x}"));
-    let f = n.add("dns.flags", Value::Uint(flags as u64, 4), base + 2, 2);
-    f.add("dns.flags.response", Value::Bool(resp), base + 2, 2);
-    f.add(
-        "dns.flags.opcode",
-        Value::Uint(opcode as u64, 0),
-        base + 2,
-        2,
-    );
-    if resp {
-        f.add(
-            "dns.flags.authoritative",
-            Value::Bool(flags & 0x0400 != 0),
-            base + 2,
-            2,
-        );
-    }
-    f.add(
-        "dns.flags.truncated",
-        Value::Bool(flags & 0x0200 != 0),
-        base + 2,
-        2,
-    );
-    f.add(
-        "dns.flags.recdesired",
-        Value::Bool(flags & 0x0100 != 0),
-        base + 2,
-        2,
-    );
-    if resp {
-        f.add(
-            "dns.flags.recavail",
-            Value::Bool(flags & 0x0080 != 0),
-            base + 2,
-            2,
-        );
-        f.add("dns.flags.rcode", Value::Uint(rcode as u64, 0), base + 2, 2);
-    }
-    n.add("dns.count.queries", Value::Uint(qd as u64, 0), base + 4, 2);
-    n.add("dns.count.answers", Value::Uint(an as u64, 0), base + 6, 2);
-    n.add("dns.count.auth_rr", Value::Uint(ns as u64, 0), base + 8, 2);
-    n.add("dns.count.add_rr", Value::Uint(ar as u64, 0), base + 10, 2);
+    let mut info = m.header(&mut n);
     let mut pos = 12usize;
-    let mut info = String::new();
-    let opname = match opcode {
-        0 => "Standard query",
-        1 => "Inverse query",
-        2 => "Server status request",
-        4 => "Zone change notification",
-        5 => "Dynamic update",
-        _ => "Unknown operation",
-    };
-    info.push_str(opname);
-    if resp {
-        info.push_str(" response");
-    }
-    info.push_str(&format!(" 0x{id:04x}"));
-    if resp && rcode != 0 {
-        info.push_str(&format!(" {}", rcode_name(rcode)));
-    }
     let mut bad = false;
+    let qd = be16(m.msg, 4).unwrap_or(0);
     if qd > 0 {
         let mut q = Node::text("Queries", base + pos, 0);
         for _ in 0..qd {
-            let Some((name, used)) = read_name(msg, pos) else {
+            let Some((e, used)) = m.question(pos, &mut info) else {
                 bad = true;
                 break;
             };
-            let (Some(t), Some(c)) = (be16(msg, pos + used), be16(msg, pos + used + 2)) else {
-                bad = true;
-                break;
-            };
-            let mut e = Node::text(
-                format!("{name}: type {}, class {}", type_name(t), class_name(c)),
-                base + pos,
-                used + 4,
-            );
-            e.add("dns.qry.name", Value::Str(name.clone()), base + pos, used);
-            e.add(
-                "dns.qry.name.len",
-                Value::Uint(
-                    if name == "<Root>" {
-                        0
-                    } else {
-                        name.len() as u64
-                    },
-                    0,
-                ),
-                base + pos,
-                used,
-            )
-            .flags |= super::tree::GENERATED;
-            e.add(
-                "dns.count.labels",
-                Value::Uint(
-                    if name == "<Root>" {
-                        0
-                    } else {
-                        name.split('.').count() as u64
-                    },
-                    0,
-                ),
-                base + pos,
-                used,
-            )
-            .flags |= super::tree::GENERATED;
-            e.add(
-                "dns.qry.type",
-                Value::Uint(t as u64, 0),
-                base + pos + used,
-                2,
-            )
-            .label_fmt(|| format!("Type: {} ({t})", type_name(t)));
-            e.add(
-                "dns.qry.class",
-                Value::Uint((c & 0x7fff) as u64, 4),
-                base + pos + used + 2,
-                2,
-            );
-            info.push_str(&format!(" {} {name}", type_name(t)));
-            if mdns {
-                info.push_str(if c & 0x8000 != 0 {
-                    ", \"QU\" question"
-                } else {
-                    ", \"QM\" question"
-                });
-            }
             q.push(e);
-            pos += used + 4;
+            pos += used;
         }
         q.len = (base + pos - q.start as usize) as u32;
         n.push(q);
     }
-    if !bad {
-        for (count, title) in [
-            (an, "Answers"),
-            (ns, "Authoritative nameservers"),
-            (ar, "Additional records"),
-        ] {
-            if count == 0 {
-                continue;
-            }
-            let mut sec = Node::text(title, base + pos, 0);
-            for _ in 0..count {
-                let Some((name, used)) = read_name(msg, pos) else {
-                    bad = true;
-                    break;
-                };
-                let p = pos + used;
-                let (Some(t), Some(c), Some(ttl), Some(rdlen)) = (
-                    be16(msg, p),
-                    be16(msg, p + 2),
-                    be32(msg, p + 4),
-                    be16(msg, p + 8),
-                ) else {
-                    bad = true;
-                    break;
-                };
-                let rd = p + 10;
-                let rdlen = rdlen as usize;
-                if msg.len() < rd + rdlen {
-                    bad = true;
-                    break;
-                }
-                let mut e = Node::text(String::new(), base + pos, used + 10 + rdlen);
-                e.add("dns.resp.name", Value::Str(name.clone()), base + pos, used);
-                e.add("dns.resp.type", Value::Uint(t as u64, 0), base + p, 2)
-                    .label_fmt(|| format!("Type: {} ({t})", type_name(t)));
-                if t != 41 {
-                    e.add(
-                        "dns.resp.class",
-                        Value::Uint((c & 0x7fff) as u64, 4),
-                        base + p + 2,
-                        2,
-                    );
-                    e.add("dns.resp.ttl", Value::Uint(ttl as u64, 0), base + p + 4, 4);
-                }
-                e.add(
-                    "dns.resp.len",
-                    Value::Uint(rdlen as u64, 0),
-                    base + p + 8,
-                    2,
-                );
-                let mut rtext = String::new();
-                match t {
-                    1 if rdlen == 4 => {
-                        let a = [msg[rd], msg[rd + 1], msg[rd + 2], msg[rd + 3]];
-                        e.add("dns.a", Value::Ipv4(a), base + rd, 4);
-                        rtext = Value::Ipv4(a).to_fields_string();
-                    }
-                    28 if rdlen == 16 => {
-                        let mut a = [0u8; 16];
-                        a.copy_from_slice(&msg[rd..rd + 16]);
-                        e.add("dns.aaaa", Value::Ipv6(a), base + rd, 16);
-                        rtext = Value::Ipv6(a).to_fields_string();
-                    }
-                    5 | 2 | 12 => {
-                        if let Some((nm, _)) = read_name(msg, rd) {
-                            let ab = match t {
-                                5 => "dns.cname",
-                                2 => "dns.ns",
-                                _ => "dns.ptr.domain_name",
-                            };
-                            e.add(ab, Value::Str(nm.clone()), base + rd, rdlen);
-                            rtext = nm;
-                        }
-                    }
-                    15 => {
-                        if let Some((nm, _)) = read_name(msg, rd + 2) {
-                            e.add(
-                                "dns.mx.mail_exchange",
-                                Value::Str(nm.clone()),
-                                base + rd + 2,
-                                rdlen.saturating_sub(2),
-                            );
-                            rtext = nm;
-                        }
-                    }
-                    13 => {
-                        let mut parts = Vec::new();
-                        let mut q = rd;
-                        while q < rd + rdlen && parts.len() < 2 {
-                            let l = msg[q] as usize;
-                            let t = msg.get(q + 1..(q + 1 + l).min(rd + rdlen)).unwrap_or(&[]);
-                            parts.push(String::from_utf8_lossy(t).into_owned());
-                            q += 1 + l;
-                        }
-                        rtext = parts.join(" ");
-                    }
-                    16 => {
-                        let l = msg.get(rd).copied().unwrap_or(0) as usize;
-                        let t = msg.get(rd + 1..(rd + 1 + l).min(rd + rdlen)).unwrap_or(&[]);
-                        rtext = String::from_utf8_lossy(t).into_owned();
-                        e.add("dns.txt", Value::Str(rtext.clone()), base + rd, rdlen);
-                    }
-                    33 if rdlen >= 6 => {
-                        if let Some((nm, _)) = read_name(msg, rd + 6) {
-                            rtext = format!(
-                                "{} {} {} {nm}",
-                                be16(msg, rd).unwrap_or(0),
-                                be16(msg, rd + 2).unwrap_or(0),
-                                be16(msg, rd + 4).unwrap_or(0)
-                            );
-                        }
-                    }
-                    6 => {
-                        if let Some((nm, _)) = read_name(msg, rd) {
-                            e.add("dns.soa.mname", Value::Str(nm.clone()), base + rd, rdlen);
-                            rtext = nm;
-                        }
-                    }
-                    _ => {}
-                }
-                e.label = Some(if t == 41 {
-                    format!("{name}: type OPT")
-                } else if rtext.is_empty() {
-                    format!("{name}: type {}, class {}", type_name(t), class_name(c))
-                } else {
-                    format!(
-                        "{name}: type {}, class {}, {} {rtext}",
-                        type_name(t),
-                        class_name(c),
-                        rr_word(t)
-                    )
-                });
-                info.push_str(&format!(" {}", type_name(t)));
-                if mdns && t != 41 && c & 0x8000 != 0 {
-                    info.push_str(", cache flush");
-                }
-                // (tshark's Info names a TXT record's type, not its text; an MX its
-                // preference before the exchange)
-                if t == 15 && !rtext.is_empty() {
-                    let pref = be16(msg, rd).unwrap_or(0);
-                    info.push_str(&format!(" {pref} {rtext}"));
-                } else if !rtext.is_empty() && t != 16 {
-                    info.push_str(&format!(" {rtext}"));
-                }
-                sec.push(e);
-                pos = rd + rdlen;
-            }
-            sec.len = (base + pos - sec.start as usize) as u32;
-            n.push(sec);
-            if bad {
-                break;
-            }
+    let sections = [
+        (6, "Answers"),
+        (8, "Authoritative nameservers"),
+        (10, "Additional records"),
+    ];
+    for (at, title) in sections {
+        let count = be16(m.msg, at).unwrap_or(0);
+        if bad || count == 0 {
+            continue;
         }
+        let mut sec = Node::text(title, base + pos, 0);
+        for _ in 0..count {
+            let Some((e, next)) = m.record(pos, &mut info) else {
+                bad = true;
+                break;
+            };
+            sec.push(e);
+            pos = next;
+        }
+        sec.len = (base + pos - sec.start as usize) as u32;
+        n.push(sec);
     }
     cx.roots.push(n);
     cx.cols.protocol = pcol.into();
     cx.cols.info = info;
     if bad {
         cx.malformed("DNS", cx.snapped());
+    }
+}
+
+/// A DNS message at least a header long: its bytes, where they start in the frame, and
+/// whether it is multicast DNS.
+struct Msg<'a> {
+    msg: &'a [u8],
+    base: usize,
+    mdns: bool,
+}
+
+impl Msg<'_> {
+    /// The ID, flags and counts; returns the start of the Info text.
+    fn header(&self, n: &mut Node) -> String {
+        let (msg, base) = (self.msg, self.base);
+        let id = be16(msg, 0).unwrap_or(0);
+        let flags = be16(msg, 2).unwrap_or(0);
+        let resp = flags & 0x8000 != 0;
+        let opcode = (flags >> 11) & 0xf;
+        let rcode = flags & 0xf;
+        n.add("dns.id", Value::Uint(id as u64, 4), base, 2)
+            .label_fmt(|| format!("Transaction ID: 0x{id:04x}"));
+        let f = n.add("dns.flags", Value::Uint(flags as u64, 4), base + 2, 2);
+        let bit = |f: &mut Node, name: &'static str, mask: u16| {
+            f.add(name, Value::Bool(flags & mask != 0), base + 2, 2);
+        };
+        bit(f, "dns.flags.response", 0x8000);
+        f.add(
+            "dns.flags.opcode",
+            Value::Uint(opcode as u64, 0),
+            base + 2,
+            2,
+        );
+        if resp {
+            bit(f, "dns.flags.authoritative", 0x0400);
+        }
+        bit(f, "dns.flags.truncated", 0x0200);
+        bit(f, "dns.flags.recdesired", 0x0100);
+        if resp {
+            bit(f, "dns.flags.recavail", 0x0080);
+            f.add("dns.flags.rcode", Value::Uint(rcode as u64, 0), base + 2, 2);
+        }
+        for (i, name) in [
+            "dns.count.queries",
+            "dns.count.answers",
+            "dns.count.auth_rr",
+            "dns.count.add_rr",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let at = 4 + 2 * i;
+            n.add(
+                name,
+                Value::Uint(be16(msg, at).unwrap_or(0) as u64, 0),
+                base + at,
+                2,
+            );
+        }
+        let mut info = match opcode {
+            0 => "Standard query",
+            1 => "Inverse query",
+            2 => "Server status request",
+            4 => "Zone change notification",
+            5 => "Dynamic update",
+            _ => "Unknown operation",
+        }
+        .to_string();
+        if resp {
+            info.push_str(" response");
+        }
+        info.push_str(&format!(" 0x{id:04x}"));
+        if resp && rcode != 0 {
+            info.push_str(&format!(" {}", rcode_name(rcode)));
+        }
+        info
+    }
+
+    /// The question at `pos` and its length, or `None` when it runs off the end.
+    fn question(&self, pos: usize, info: &mut String) -> Option<(Node, usize)> {
+        let (msg, base) = (self.msg, self.base);
+        let (name, used) = read_name(msg, pos)?;
+        let t = be16(msg, pos + used)?;
+        let c = be16(msg, pos + used + 2)?;
+        let mut e = Node::text(
+            format!("{name}: type {}, class {}", type_name(t), class_name(c)),
+            base + pos,
+            used + 4,
+        );
+        e.add("dns.qry.name", Value::Str(name.clone()), base + pos, used);
+        let root = name == "<Root>";
+        let len = if root { 0 } else { name.len() as u64 };
+        e.add("dns.qry.name.len", Value::Uint(len, 0), base + pos, used)
+            .flags |= super::tree::GENERATED;
+        let labels = if root {
+            0
+        } else {
+            name.split('.').count() as u64
+        };
+        e.add("dns.count.labels", Value::Uint(labels, 0), base + pos, used)
+            .flags |= super::tree::GENERATED;
+        e.add(
+            "dns.qry.type",
+            Value::Uint(t as u64, 0),
+            base + pos + used,
+            2,
+        )
+        .label_fmt(|| format!("Type: {} ({t})", type_name(t)));
+        e.add(
+            "dns.qry.class",
+            Value::Uint((c & 0x7fff) as u64, 4),
+            base + pos + used + 2,
+            2,
+        );
+        info.push_str(&format!(" {} {name}", type_name(t)));
+        if self.mdns {
+            info.push_str(if c & 0x8000 != 0 {
+                ", \"QU\" question"
+            } else {
+                ", \"QM\" question"
+            });
+        }
+        Some((e, used + 4))
+    }
+
+    /// The resource record at `pos` and where the next one starts, or `None` when it runs
+    /// off the end.
+    fn record(&self, pos: usize, info: &mut String) -> Option<(Node, usize)> {
+        let (msg, base) = (self.msg, self.base);
+        let (name, used) = read_name(msg, pos)?;
+        let p = pos + used;
+        let t = be16(msg, p)?;
+        let c = be16(msg, p + 2)?;
+        let ttl = be32(msg, p + 4)?;
+        let rdlen = be16(msg, p + 8)? as usize;
+        let rd = p + 10;
+        if msg.len() < rd + rdlen {
+            return None;
+        }
+        let mut e = Node::text(String::new(), base + pos, used + 10 + rdlen);
+        e.add("dns.resp.name", Value::Str(name.clone()), base + pos, used);
+        e.add("dns.resp.type", Value::Uint(t as u64, 0), base + p, 2)
+            .label_fmt(|| format!("Type: {} ({t})", type_name(t)));
+        if t != 41 {
+            e.add(
+                "dns.resp.class",
+                Value::Uint((c & 0x7fff) as u64, 4),
+                base + p + 2,
+                2,
+            );
+            e.add("dns.resp.ttl", Value::Uint(ttl as u64, 0), base + p + 4, 4);
+        }
+        e.add(
+            "dns.resp.len",
+            Value::Uint(rdlen as u64, 0),
+            base + p + 8,
+            2,
+        );
+        let rtext = self.rdata(&mut e, t, rd, rdlen);
+        e.label = Some(if t == 41 {
+            format!("{name}: type OPT")
+        } else if rtext.is_empty() {
+            format!("{name}: type {}, class {}", type_name(t), class_name(c))
+        } else {
+            format!(
+                "{name}: type {}, class {}, {} {rtext}",
+                type_name(t),
+                class_name(c),
+                rr_word(t)
+            )
+        });
+        info.push_str(&format!(" {}", type_name(t)));
+        if self.mdns && t != 41 && c & 0x8000 != 0 {
+            info.push_str(", cache flush");
+        }
+        // (tshark's Info names a TXT record's type, not its text; an MX its preference
+        // before the exchange)
+        if t == 15 && !rtext.is_empty() {
+            let pref = be16(msg, rd).unwrap_or(0);
+            info.push_str(&format!(" {pref} {rtext}"));
+        } else if !rtext.is_empty() && t != 16 {
+            info.push_str(&format!(" {rtext}"));
+        }
+        Some((e, rd + rdlen))
+    }
+
+    /// The fields of a record's data of type `t` at `rd` (`rdlen` bytes, all inside the
+    /// message); returns the data as the record's label shows it.
+    fn rdata(&self, e: &mut Node, t: u16, rd: usize, rdlen: usize) -> String {
+        let (msg, base) = (self.msg, self.base);
+        let data = msg.get(rd..rd + rdlen).unwrap_or_default();
+        match t {
+            1 => match <[u8; 4]>::try_from(data) {
+                Ok(a) => {
+                    e.add("dns.a", Value::Ipv4(a), base + rd, 4);
+                    Value::Ipv4(a).to_fields_string()
+                }
+                Err(_) => String::new(),
+            },
+            28 => match <[u8; 16]>::try_from(data) {
+                Ok(a) => {
+                    e.add("dns.aaaa", Value::Ipv6(a), base + rd, 16);
+                    Value::Ipv6(a).to_fields_string()
+                }
+                Err(_) => String::new(),
+            },
+            5 | 2 | 12 | 6 => {
+                let Some((nm, _)) = read_name(msg, rd) else {
+                    return String::new();
+                };
+                let ab = match t {
+                    5 => "dns.cname",
+                    2 => "dns.ns",
+                    12 => "dns.ptr.domain_name",
+                    _ => "dns.soa.mname",
+                };
+                e.add(ab, Value::Str(nm.clone()), base + rd, rdlen);
+                nm
+            }
+            15 => {
+                let Some((nm, _)) = read_name(msg, rd + 2) else {
+                    return String::new();
+                };
+                e.add(
+                    "dns.mx.mail_exchange",
+                    Value::Str(nm.clone()),
+                    base + rd + 2,
+                    rdlen.saturating_sub(2),
+                );
+                nm
+            }
+            13 => {
+                // HINFO: CPU and OS, each a character string
+                let mut parts = Vec::new();
+                let mut q = 0;
+                while q < data.len() && parts.len() < 2 {
+                    let l = data[q] as usize;
+                    let t = data.get(q + 1..(q + 1 + l).min(data.len())).unwrap_or(&[]);
+                    parts.push(String::from_utf8_lossy(t).into_owned());
+                    q += 1 + l;
+                }
+                parts.join(" ")
+            }
+            16 => {
+                let l = data.first().copied().unwrap_or(0) as usize;
+                let t = data.get(1..(1 + l).min(data.len())).unwrap_or(&[]);
+                let text = String::from_utf8_lossy(t).into_owned();
+                e.add("dns.txt", Value::Str(text.clone()), base + rd, rdlen);
+                text
+            }
+            33 if rdlen >= 6 => match read_name(msg, rd + 6) {
+                Some((nm, _)) => format!(
+                    "{} {} {} {nm}",
+                    be16(msg, rd).unwrap_or(0),
+                    be16(msg, rd + 2).unwrap_or(0),
+                    be16(msg, rd + 4).unwrap_or(0)
+                ),
+                None => String::new(),
+            },
+            _ => String::new(),
+        }
     }
 }
 
