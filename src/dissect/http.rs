@@ -202,170 +202,20 @@ pub fn dissect(
     let first_s = String::from_utf8_lossy(&first).into_owned();
     let request = !first.starts_with(b"HTTP/");
     let mut info = joined(&first_s, " ");
-    let mut uri = String::new();
-    let mut method = String::new();
-    let mut host = None;
-    let mut ctype = None;
-    let mut cenc = None;
-    let mut chunked = false;
+    let mut seen = Seen::default();
     if let Some(&(s, e)) = lines.first() {
-        let mut fl =
-            Node::new("", Value::None, base + s, e - s).label_fmt(|| format!("{}\\r\\n", first_s));
-        // Wireshark notes every request and response line as a "chat" expert item
-        fl.push(super::expert_info(
-            "http.chat",
-            super::Severity::Chat,
-            super::Group::Sequence,
-            &joined(&first_s, "\\r\\n"),
-            base + s,
-        ));
-        let parts: Vec<&str> = first_s.splitn(3, ' ').collect();
-        let mut pos = base + s;
-        if request {
-            let (m, u, v) = (
-                parts.first().copied().unwrap_or(""),
-                parts.get(1).copied().unwrap_or(""),
-                parts.get(2).copied().unwrap_or(""),
-            );
-            uri = u.to_string();
-            method = m.to_string();
-            fl.add("http.request.method", Value::Str(m.into()), pos, m.len())
-                .label_fmt(|| format!("Request Method: {m}"));
-            pos += m.len() + 1;
-            let un = fl
-                .add("http.request.uri", Value::Str(u.into()), pos, u.len())
-                .label_fmt(|| format!("Request URI: {u}"));
-            if !cx.lean {
-                uri_parts(un, u, pos);
-                pos += u.len() + 1;
-                fl.add("http.request.version", Value::Str(v.into()), pos, v.len())
-                    .label_fmt(|| format!("Request Version: {v}"));
-                h.add("http.request", Value::Bool(true), base + s, 0).flags |= HIDDEN;
-            }
-        } else {
-            let (v, c, ph) = (
-                parts.first().copied().unwrap_or(""),
-                parts.get(1).copied().unwrap_or(""),
-                parts.get(2).copied().unwrap_or(""),
-            );
-            if !cx.lean {
-                fl.add("http.response.version", Value::Str(v.into()), pos, v.len())
-                    .label_fmt(|| format!("Response Version: {v}"));
-            }
-            pos += v.len() + 1;
-            let code: u16 = c.parse().unwrap_or(0);
-            fl.add(
-                "http.response.code",
-                Value::Uint(code as u64, 0),
-                pos,
-                c.len(),
-            )
-            .label_fmt(|| format!("Status Code: {code}"));
-            if !cx.lean {
-                fl.add(
-                    "http.response.code.desc",
-                    Value::Str(status_desc(code).into()),
-                    pos,
-                    c.len(),
-                )
-                .label_fmt(|| format!("[Status Code Description: {}]", status_desc(code)));
-                pos += c.len() + 1;
-                fl.add("http.response.phrase", Value::Str(ph.into()), pos, ph.len())
-                    .label_fmt(|| format!("Response Phrase: {ph}"));
-                h.add("http.response", Value::Bool(true), base + s, 0).flags |= HIDDEN;
-            }
-        }
-        if crate::dissect::tree::labels_on() {
-            fl.label = Some(format!("{first_s}\\r\\n"));
-        }
-        h.push(fl);
+        let fl = first_line(cx.lean, &mut h, &first_s, request, base + s, e - s);
+        seen.method_uri = fl;
     }
     for &(s, e) in lines.iter().skip(1) {
         let raw = &bytes[s..e];
         let line = trim_cr(raw.strip_suffix(b"\n").unwrap_or(raw));
-        if line.is_empty() {
-            if !cx.lean {
-                h.push(Node::text("\\r\\n", base + s, e - s));
-            }
-            continue;
-        }
-        let text = String::from_utf8_lossy(line);
-        let Some(colon) = text.find(':') else {
-            if !cx.lean {
-                h.push(Node::text(joined(&text, "\\r\\n"), base + s, e - s));
-            }
-            continue;
-        };
-        let value = text[colon + 1..].trim();
-        let ab = header_abbrev(&text[..colon], request);
-        // what the body's handling and the full URI need
-        match ab {
-            "http.host" => host = Some(value.to_string()),
-            "http.content_type" => ctype = Some(value.to_string()),
-            "http.content_encoding" => cenc = Some(value.to_ascii_lowercase()),
-            "http.transfer_encoding" => chunked |= value.to_ascii_lowercase().contains("chunked"),
-            _ => {}
-        }
-        if cx.lean {
-            // only the headers the HTTP tap reads become items
-            if matches!(ab, "http.host" | "http.referer" | "http.location") {
-                h.add(ab, Value::Str(value.to_string()), base + s, e - s);
-            }
-            continue;
-        }
-        let vnode = if ab.ends_with(".line") {
-            Value::Str(joined(&text, "\r\n"))
-        } else {
-            Value::Str(value.to_string())
-        };
-        let mut n = Node::new(ab, vnode, base + s, e - s).label_fmt(|| format!("{text}\\r\\n"));
-        if ab == "http.cookie" {
-            // each name=value pair of a request's Cookie header
-            for pair in value.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                n.add(
-                    "http.cookie_pair",
-                    Value::Str(pair.to_string()),
-                    base + s,
-                    e - s,
-                );
-            }
-        }
-        if text[..colon].eq_ignore_ascii_case("HTTP2-Settings") {
-            // an upgrade to h2c carries the client's SETTINGS payload in base64url
-            use base64::Engine;
-            let eng = base64::engine::GeneralPurpose::new(
-                &base64::alphabet::URL_SAFE,
-                base64::engine::GeneralPurposeConfig::new()
-                    .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
-            );
-            if let Ok(p) = eng.decode(value) {
-                for c in p.chunks_exact(6) {
-                    n.push(super::http2::setting_node(c, base + s));
-                }
-            }
-        }
-        if ab == "http.content_length_header" {
-            if let Ok(v) = value.parse::<u64>() {
-                n.add("http.content_length", Value::Uint(v, 0), base + s, e - s)
-                    .label_fmt(|| format!("[Content length: {v}]"))
-                    .flags |= GENERATED;
-            }
-        }
-        h.push(n);
-        if !ab.ends_with(".line") {
-            let la = if request {
-                "http.request.line"
-            } else {
-                "http.response.line"
-            };
-            h.add(la, Value::Str(joined(&text, "\r\n")), base + s, e - s)
-                .flags |= HIDDEN;
-        }
+        header_line(cx.lean, &mut h, line, request, base + s, e - s, &mut seen);
     }
     if request {
-        if let Some(hst) = &host {
+        if let (Some(hst), Some((method, uri))) = (&seen.host, &seen.method_uri) {
             let tls = cx.protos.contains(&"tls");
-            let full = crate::analysis::http::full_uri(&method, &uri, hst, tls);
+            let full = crate::analysis::http::full_uri(method, uri, hst, tls);
             h.add("http.request.full_uri", Value::Str(full.clone()), base, 0)
                 .label_fmt(|| format!("Full request URI: {full}"))
                 .flags |= GENERATED;
@@ -374,75 +224,17 @@ pub fn dissect(
     if let Some(an) = cx.an {
         http_links(&mut h, an, cx.frame, request, base);
     }
-    // body
     // a message the snapshot length cut: its body is not read (Wireshark stops there too)
     let body = if truncated {
         &bytes[0..0]
     } else {
         &bytes[hl.min(total)..]
     };
-    let mut media_info = None;
-    let mut after: Vec<Node> = Vec::new();
-    if !body.is_empty() {
-        let mut entity: Vec<u8> = body.to_vec();
-        if chunked {
-            let (dechunked, node) = dechunk(body, base + hl);
-            h.push(node);
-            entity = dechunked;
-            cx.sources
-                .push(("De-chunked entity body".into(), entity.clone()));
-        }
-        if let Some(enc) = cenc.as_deref() {
-            match decompress(enc, &entity) {
-                Ok(out) => {
-                    h.push(Node::text(
-                        format!(
-                            "Content-encoded entity body ({enc}): {} bytes -> {} bytes",
-                            entity.len(),
-                            out.len()
-                        ),
-                        base + hl,
-                        body.len(),
-                    ));
-                    cx.sources
-                        .push(("Uncompressed entity body".into(), out.clone()));
-                    entity = out;
-                }
-                Err(e) => {
-                    h.push(Node::text(format!("Content-encoded entity body ({enc}): {} bytes [Error: Decompression failed: {e}]", entity.len()), base + hl, body.len())
-                        .expert(super::Severity::Warn, "Decompression failed"));
-                }
-            }
-        }
-        let fd_len = entity.len();
-        if fd_len > 0 {
-            // (the bytes move into the item once the media layer has read them)
-            let fd = h.children.len();
-            h.add("http.file_data", Value::None, base + hl, body.len())
-                .label_fmt(|| format!("File Data: {fd_len} bytes"));
-            let before = h.children.len();
-            media_info = Some(media(
-                cx,
-                &mut h,
-                ctype.as_deref(),
-                &entity,
-                base + hl,
-                body.len(),
-            ));
-            if let Some(n) = h.children.get_mut(fd) {
-                n.value = Value::Bytes(std::mem::take(&mut entity));
-            }
-            // the body's own protocol follows HTTP at the top of the tree, as in tshark's
-            // (a body without a Content-Type is data inside HTTP's item)
-            let untyped = ctype.as_deref().is_none_or(|c| c.trim().is_empty());
-            if h.children
-                .get(before)
-                .is_some_and(|n| !(untyped && n.abbrev == "data"))
-            {
-                after = h.children.drain(before..).collect();
-            }
-        }
-    }
+    let (media_info, mut after) = if body.is_empty() {
+        (None, Vec::new())
+    } else {
+        entity_body(cx, &mut h, body, base + hl, &seen)
+    };
     if let Some(d) = ds {
         super::ip::set_ds(&mut h, d);
         for n in &mut after {
@@ -451,7 +243,7 @@ pub fn dissect(
     }
     cx.roots.push(h);
     cx.roots.extend(after);
-    if let Some(Some(mi)) = media_info {
+    if let Some(mi) = media_info {
         if mi.starts_with(", ") {
             info.push_str(&mi);
         } else {
@@ -459,6 +251,253 @@ pub fn dissect(
         }
     }
     info
+}
+
+/// What the headers say that the body's handling and the full URI need.
+#[derive(Default)]
+struct Seen {
+    /// A request's method and URI.
+    method_uri: Option<(String, String)>,
+    host: Option<String>,
+    ctype: Option<String>,
+    /// Content-Encoding, lower case.
+    cenc: Option<String>,
+    chunked: bool,
+}
+
+/// The request or status line at `at` (`len` bytes with its line end) and its fields;
+/// returns a request's method and URI.
+fn first_line(
+    lean: bool,
+    h: &mut Node,
+    first_s: &str,
+    request: bool,
+    at: usize,
+    len: usize,
+) -> Option<(String, String)> {
+    let mut fl = Node::new("", Value::None, at, len).label_fmt(|| format!("{first_s}\\r\\n"));
+    // Wireshark notes every request and response line as a "chat" expert item
+    fl.push(super::expert_info(
+        "http.chat",
+        super::Severity::Chat,
+        super::Group::Sequence,
+        &joined(first_s, "\\r\\n"),
+        at,
+    ));
+    let parts: Vec<&str> = first_s.splitn(3, ' ').collect();
+    let part = |i: usize| parts.get(i).copied().unwrap_or("");
+    let mut pos = at;
+    let mut method_uri = None;
+    if request {
+        let (m, u, v) = (part(0), part(1), part(2));
+        method_uri = Some((m.to_string(), u.to_string()));
+        fl.add("http.request.method", Value::Str(m.into()), pos, m.len())
+            .label_fmt(|| format!("Request Method: {m}"));
+        pos += m.len() + 1;
+        let un = fl
+            .add("http.request.uri", Value::Str(u.into()), pos, u.len())
+            .label_fmt(|| format!("Request URI: {u}"));
+        if !lean {
+            uri_parts(un, u, pos);
+            pos += u.len() + 1;
+            fl.add("http.request.version", Value::Str(v.into()), pos, v.len())
+                .label_fmt(|| format!("Request Version: {v}"));
+            h.add("http.request", Value::Bool(true), at, 0).flags |= HIDDEN;
+        }
+    } else {
+        let (v, c, ph) = (part(0), part(1), part(2));
+        if !lean {
+            fl.add("http.response.version", Value::Str(v.into()), pos, v.len())
+                .label_fmt(|| format!("Response Version: {v}"));
+        }
+        pos += v.len() + 1;
+        let code: u16 = c.parse().unwrap_or(0);
+        fl.add(
+            "http.response.code",
+            Value::Uint(code as u64, 0),
+            pos,
+            c.len(),
+        )
+        .label_fmt(|| format!("Status Code: {code}"));
+        if !lean {
+            fl.add(
+                "http.response.code.desc",
+                Value::Str(status_desc(code).into()),
+                pos,
+                c.len(),
+            )
+            .label_fmt(|| format!("[Status Code Description: {}]", status_desc(code)));
+            pos += c.len() + 1;
+            fl.add("http.response.phrase", Value::Str(ph.into()), pos, ph.len())
+                .label_fmt(|| format!("Response Phrase: {ph}"));
+            h.add("http.response", Value::Bool(true), at, 0).flags |= HIDDEN;
+        }
+    }
+    if crate::dissect::tree::labels_on() {
+        fl.label = Some(format!("{first_s}\\r\\n"));
+    }
+    h.push(fl);
+    method_uri
+}
+
+/// One header line at `at` (`len` bytes with its line end; `line` without it).
+fn header_line(
+    lean: bool,
+    h: &mut Node,
+    line: &[u8],
+    request: bool,
+    at: usize,
+    len: usize,
+    seen: &mut Seen,
+) {
+    if line.is_empty() {
+        if !lean {
+            h.push(Node::text("\\r\\n", at, len));
+        }
+        return;
+    }
+    let text = String::from_utf8_lossy(line);
+    let Some(colon) = text.find(':') else {
+        if !lean {
+            h.push(Node::text(joined(&text, "\\r\\n"), at, len));
+        }
+        return;
+    };
+    let value = text[colon + 1..].trim();
+    let ab = header_abbrev(&text[..colon], request);
+    match ab {
+        "http.host" => seen.host = Some(value.to_string()),
+        "http.content_type" => seen.ctype = Some(value.to_string()),
+        "http.content_encoding" => seen.cenc = Some(value.to_ascii_lowercase()),
+        "http.transfer_encoding" => seen.chunked |= value.to_ascii_lowercase().contains("chunked"),
+        _ => {}
+    }
+    if lean {
+        // only the headers the HTTP tap reads become items
+        if matches!(ab, "http.host" | "http.referer" | "http.location") {
+            h.add(ab, Value::Str(value.to_string()), at, len);
+        }
+        return;
+    }
+    let vnode = if ab.ends_with(".line") {
+        Value::Str(joined(&text, "\r\n"))
+    } else {
+        Value::Str(value.to_string())
+    };
+    let mut n = Node::new(ab, vnode, at, len).label_fmt(|| format!("{text}\\r\\n"));
+    if ab == "http.cookie" {
+        // each name=value pair of a request's Cookie header
+        for pair in value.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+            n.add("http.cookie_pair", Value::Str(pair.to_string()), at, len);
+        }
+    }
+    if text[..colon].eq_ignore_ascii_case("HTTP2-Settings") {
+        // an upgrade to h2c carries the client's SETTINGS payload in base64url
+        use base64::Engine;
+        let eng = base64::engine::GeneralPurpose::new(
+            &base64::alphabet::URL_SAFE,
+            base64::engine::GeneralPurposeConfig::new()
+                .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+        );
+        if let Ok(p) = eng.decode(value) {
+            for c in p.chunks_exact(6) {
+                n.push(super::http2::setting_node(c, at));
+            }
+        }
+    }
+    if ab == "http.content_length_header" {
+        if let Ok(v) = value.parse::<u64>() {
+            n.add("http.content_length", Value::Uint(v, 0), at, len)
+                .label_fmt(|| format!("[Content length: {v}]"))
+                .flags |= GENERATED;
+        }
+    }
+    h.push(n);
+    if !ab.ends_with(".line") {
+        let la = if request {
+            "http.request.line"
+        } else {
+            "http.response.line"
+        };
+        h.add(la, Value::Str(joined(&text, "\r\n")), at, len).flags |= HIDDEN;
+    }
+}
+
+/// A message's body at `at`: de-chunked and decompressed as its headers say, then handed to
+/// its media type. Returns the media's Info text and the layers that follow HTTP's.
+fn entity_body(
+    cx: &mut Ctx,
+    h: &mut Node,
+    body: &[u8],
+    at: usize,
+    seen: &Seen,
+) -> (Option<String>, Vec<Node>) {
+    let mut entity: Vec<u8> = body.to_vec();
+    if seen.chunked {
+        let (dechunked, node) = dechunk(body, at);
+        h.push(node);
+        entity = dechunked;
+        cx.sources
+            .push(("De-chunked entity body".into(), entity.clone()));
+    }
+    if let Some(enc) = seen.cenc.as_deref() {
+        match decompress(enc, &entity) {
+            Ok(out) => {
+                h.push(Node::text(
+                    format!(
+                        "Content-encoded entity body ({enc}): {} bytes -> {} bytes",
+                        entity.len(),
+                        out.len()
+                    ),
+                    at,
+                    body.len(),
+                ));
+                cx.sources
+                    .push(("Uncompressed entity body".into(), out.clone()));
+                entity = out;
+            }
+            Err(e) => {
+                h.push(
+                    Node::text(
+                        format!(
+                            "Content-encoded entity body ({enc}): {} bytes [Error: Decompression failed: {e}]",
+                            entity.len()
+                        ),
+                        at,
+                        body.len(),
+                    )
+                    .expert(super::Severity::Warn, "Decompression failed"),
+                );
+            }
+        }
+    }
+    let fd_len = entity.len();
+    if fd_len == 0 {
+        return (None, Vec::new());
+    }
+    // (the bytes move into the item once the media layer has read them)
+    let fd = h.children.len();
+    h.add("http.file_data", Value::None, at, body.len())
+        .label_fmt(|| format!("File Data: {fd_len} bytes"));
+    let before = h.children.len();
+    let ctype = seen.ctype.as_deref();
+    let media_info = media(cx, h, ctype, &entity, at, body.len());
+    if let Some(n) = h.children.get_mut(fd) {
+        n.value = Value::Bytes(std::mem::take(&mut entity));
+    }
+    // the body's own protocol follows HTTP at the top of the tree, as in tshark's (a body
+    // without a Content-Type is data inside HTTP's item)
+    let untyped = ctype.is_none_or(|c| c.trim().is_empty());
+    let after = if h
+        .children
+        .get(before)
+        .is_some_and(|n| !(untyped && n.abbrev == "data"))
+    {
+        h.children.drain(before..).collect()
+    } else {
+        Vec::new()
+    };
+    (media_info, after)
 }
 
 /// Adds the media layer; returns the Info text it contributes.
