@@ -77,6 +77,153 @@ pub fn proto_name(p: u8) -> &'static str {
     }
 }
 
+/// An IPv4 header at least 20 bytes long, as read, with the total length as used (the
+/// reported length for a TSO frame's 0).
+struct V4 {
+    off: usize,
+    vhl: u8,
+    hlen: usize,
+    tos: u8,
+    tot: usize,
+    id: u16,
+    fl: u16,
+    ttl: u8,
+    proto: u8,
+    csum: u16,
+    src: [u8; 4],
+    dst: [u8; 4],
+}
+
+/// The IPv4 header's tree and the address columns.
+fn header_tree(cx: &mut Ctx, h: &V4) {
+    let b = cx.bytes;
+    let V4 {
+        off,
+        vhl,
+        hlen,
+        tos,
+        tot,
+        id,
+        fl,
+        ttl,
+        proto,
+        csum,
+        src,
+        dst,
+    } = *h;
+    // the addresses as text: the header's label, the host fields and the columns
+    let srcs = Value::Ipv4(src).to_fields_string();
+    let dsts = Value::Ipv4(dst).to_fields_string();
+    let mut n = Node::new("ip", Value::None, off, hlen.max(tot.min(b.len() - off))).label(format!(
+        "Internet Protocol Version 4, Src: {srcs}, Dst: {dsts}"
+    ));
+    n.len = hlen as u32;
+    n.add("ip.version", Value::Uint(4, 0), off, 1)
+        .label("0100 .... = Version: 4");
+    n.add("ip.hdr_len", Value::Uint(hlen as u64, 0), off, 1)
+        .label_fmt(|| {
+            format!(
+                ".... {:04b} = Header Length: {hlen} bytes ({})",
+                vhl & 0xf,
+                hlen / 4
+            )
+        });
+    let ds = n
+        .add("ip.dsfield", Value::Uint(tos as u64, 2), off + 1, 1)
+        .label_fmt(|| {
+            format!(
+                "Differentiated Services Field: 0x{tos:02x} (DSCP: {}, ECN: {})",
+                dscp_name(tos >> 2),
+                ecn_name(tos & 3)
+            )
+        });
+    ds.add(
+        "ip.dsfield.dscp",
+        Value::Uint((tos >> 2) as u64, 0),
+        off + 1,
+        1,
+    )
+    .label_fmt(|| dscp_line(tos as u64, 0xfc, 8));
+    ds.add(
+        "ip.dsfield.ecn",
+        Value::Uint((tos & 3) as u64, 0),
+        off + 1,
+        1,
+    )
+    .label_fmt(|| ecn_line(tos as u64, 0x03, 8));
+    let tl = n.add("ip.len", Value::Uint(tot as u64, 0), off + 2, 2);
+    if tot < hlen {
+        tl.label = Some(format!("Total Length: {tot} (bogus, must be at least 20)"));
+        tl.expert = Some(Box::new((super::Severity::Error, "Bogus IP length".into())));
+    }
+    n.add("ip.id", Value::Uint(id as u64, 4), off + 4, 2);
+    flag_items(&mut n, fl, off + 6);
+    n.add("ip.ttl", Value::Uint(ttl as u64, 0), off + 8, 1);
+    n.add("ip.proto", Value::Uint(proto as u64, 0), off + 9, 1)
+        .label_fmt(|| format!("Protocol: {} ({proto})", proto_long_name(proto)));
+    n.add("ip.checksum", Value::Uint(csum as u64, 4), off + 10, 2)
+        .label_fmt(|| format!("Header Checksum: 0x{csum:04x} [validation disabled]"));
+    n.add("ip.checksum.status", Value::Uint(2, 0), off + 10, 0)
+        .label("[Header checksum status: Unverified]");
+    let ends = [
+        (Value::Ipv4(src), srcs.clone(), off + 12),
+        (Value::Ipv4(dst), dsts.clone(), off + 16),
+    ];
+    address_items(&mut n, &V4_FIELDS, ends, 4);
+    if hlen > 20 {
+        let o = n
+            .add("ip.options", Value::None, off + 20, hlen - 20)
+            .label_fmt(|| format!("Options: ({} bytes)", hlen - 20));
+        options(o, &b[off + 20..off + hlen], off + 20);
+    }
+    cx.roots.push(n);
+    cx.cols.src = srcs;
+    cx.cols.dst = dsts;
+}
+
+/// The flags and fragment offset items of the 16 bits `fl` at `at`.
+fn flag_items(n: &mut Node, fl: u16, at: usize) {
+    let df = fl & 0x4000 != 0;
+    let mf = fl & 0x2000 != 0;
+    let frag_off = ((fl & 0x1fff) as u32) * 8;
+    let flags_v = (fl >> 13) as u64;
+    let flags_txt = if df {
+        ", Don't fragment"
+    } else if mf {
+        ", More fragments"
+    } else {
+        ""
+    };
+    let f = n
+        .add("ip.flags", Value::Uint(flags_v, 2), at, 1)
+        .label_fmt(|| {
+            format!(
+                "{} = Flags: 0x{flags_v:x}{flags_txt}",
+                super::tree::bits_str(flags_v << 5, 0xe0, 8)
+            )
+        });
+    let set = |on: bool| if on { "Set" } else { "Not set" };
+    f.add("ip.flags.rb", Value::Bool(fl & 0x8000 != 0), at, 1)
+        .label_fmt(|| {
+            format!(
+                "{}... .... = Reserved bit: {}",
+                (fl >> 15) & 1,
+                set(fl & 0x8000 != 0)
+            )
+        });
+    f.add("ip.flags.df", Value::Bool(df), at, 1)
+        .label_fmt(|| format!(".{}.. .... = Don't fragment: {}", df as u8, set(df)));
+    f.add("ip.flags.mf", Value::Bool(mf), at, 1)
+        .label_fmt(|| format!("..{}. .... = More fragments: {}", mf as u8, set(mf)));
+    n.add("ip.frag_offset", Value::Uint(frag_off as u64, 0), at, 2)
+        .label_fmt(|| {
+            format!(
+                "{} = Fragment Offset: {frag_off}",
+                super::tree::bits_str((fl & 0x1fff) as u64, 0x1fff, 16)
+            )
+        });
+}
+
 pub fn dissect(cx: &mut Ctx, off: usize) {
     cx.proto("ip");
     // the link layer's text gives way (tshark's IP dissectors clear the column)
@@ -155,130 +302,25 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     }
     cx.dec.src = Some(Addr::V4(src));
     cx.dec.dst = Some(Addr::V4(dst));
-    let df = fl & 0x4000 != 0;
     let mf = fl & 0x2000 != 0;
     let frag_off = ((fl & 0x1fff) as u32) * 8;
     let bogus_len = tot < hlen;
     if cx.tree {
-        // the addresses as text: the header's label, the host fields and the columns
-        let srcs = Value::Ipv4(src).to_fields_string();
-        let dsts = Value::Ipv4(dst).to_fields_string();
-        let mut n = Node::new("ip", Value::None, off, hlen.max(tot.min(b.len() - off))).label(
-            format!("Internet Protocol Version 4, Src: {srcs}, Dst: {dsts}"),
-        );
-        n.len = hlen as u32;
-        n.add("ip.version", Value::Uint(4, 0), off, 1)
-            .label("0100 .... = Version: 4");
-        n.add("ip.hdr_len", Value::Uint(hlen as u64, 0), off, 1)
-            .label_fmt(|| {
-                format!(
-                    ".... {:04b} = Header Length: {hlen} bytes ({})",
-                    vhl & 0xf,
-                    hlen / 4
-                )
-            });
-        let ds = n
-            .add("ip.dsfield", Value::Uint(tos as u64, 2), off + 1, 1)
-            .label_fmt(|| {
-                format!(
-                    "Differentiated Services Field: 0x{tos:02x} (DSCP: {}, ECN: {})",
-                    dscp_name(tos >> 2),
-                    ecn_name(tos & 3)
-                )
-            });
-        ds.add(
-            "ip.dsfield.dscp",
-            Value::Uint((tos >> 2) as u64, 0),
-            off + 1,
-            1,
-        )
-        .label_fmt(|| dscp_line(tos as u64, 0xfc, 8));
-        ds.add(
-            "ip.dsfield.ecn",
-            Value::Uint((tos & 3) as u64, 0),
-            off + 1,
-            1,
-        )
-        .label_fmt(|| ecn_line(tos as u64, 0x03, 8));
-        let tl = n.add("ip.len", Value::Uint(tot as u64, 0), off + 2, 2);
-        if bogus_len {
-            tl.label = Some(format!("Total Length: {tot} (bogus, must be at least 20)"));
-            tl.expert = Some(Box::new((super::Severity::Error, "Bogus IP length".into())));
-        }
-        n.add("ip.id", Value::Uint(id as u64, 4), off + 4, 2);
-        let flags_v = (fl >> 13) as u64;
-        let flags_txt = if df {
-            ", Don't fragment"
-        } else if mf {
-            ", More fragments"
-        } else {
-            ""
+        let h = V4 {
+            off,
+            vhl,
+            hlen,
+            tos,
+            tot,
+            id,
+            fl,
+            ttl,
+            proto,
+            csum,
+            src,
+            dst,
         };
-        let f = n
-            .add("ip.flags", Value::Uint(flags_v, 2), off + 6, 1)
-            .label_fmt(|| {
-                format!(
-                    "{} = Flags: 0x{flags_v:x}{flags_txt}",
-                    super::tree::bits_str(flags_v << 5, 0xe0, 8)
-                )
-            });
-        f.add("ip.flags.rb", Value::Bool(fl & 0x8000 != 0), off + 6, 1)
-            .label_fmt(|| {
-                format!(
-                    "{}... .... = Reserved bit: {}",
-                    (fl >> 15) & 1,
-                    if fl & 0x8000 != 0 { "Set" } else { "Not set" }
-                )
-            });
-        f.add("ip.flags.df", Value::Bool(df), off + 6, 1)
-            .label_fmt(|| {
-                format!(
-                    ".{}.. .... = Don't fragment: {}",
-                    df as u8,
-                    if df { "Set" } else { "Not set" }
-                )
-            });
-        f.add("ip.flags.mf", Value::Bool(mf), off + 6, 1)
-            .label_fmt(|| {
-                format!(
-                    "..{}. .... = More fragments: {}",
-                    mf as u8,
-                    if mf { "Set" } else { "Not set" }
-                )
-            });
-        n.add(
-            "ip.frag_offset",
-            Value::Uint(frag_off as u64, 0),
-            off + 6,
-            2,
-        )
-        .label_fmt(|| {
-            format!(
-                "{} = Fragment Offset: {frag_off}",
-                super::tree::bits_str((fl & 0x1fff) as u64, 0x1fff, 16)
-            )
-        });
-        n.add("ip.ttl", Value::Uint(ttl as u64, 0), off + 8, 1);
-        n.add("ip.proto", Value::Uint(proto as u64, 0), off + 9, 1)
-            .label_fmt(|| format!("Protocol: {} ({proto})", proto_long_name(proto)));
-        n.add("ip.checksum", Value::Uint(csum as u64, 4), off + 10, 2)
-            .label_fmt(|| format!("Header Checksum: 0x{csum:04x} [validation disabled]"));
-        n.add("ip.checksum.status", Value::Uint(2, 0), off + 10, 0)
-            .label("[Header checksum status: Unverified]");
-        let ends = [
-            (Value::Ipv4(src), srcs.clone(), off + 12),
-            (Value::Ipv4(dst), dsts.clone(), off + 16),
-        ];
-        address_items(&mut n, &V4_FIELDS, ends, 4);
-        if hlen > 20 {
-            let o = n
-                .add("ip.options", Value::None, off + 20, hlen - 20)
-                .label_fmt(|| format!("Options: ({} bytes)", hlen - 20));
-            options(o, &b[off + 20..off + hlen], off + 20);
-        }
-        cx.roots.push(n);
-        cx.cols.src = srcs;
-        cx.cols.dst = dsts;
+        header_tree(cx, &h);
     }
     if bogus_len {
         if cx.tree {
@@ -310,74 +352,111 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         .min(reported_rest.saturating_sub(hlen));
 
     if mf || frag_off > 0 {
-        handle_fragment(
-            cx,
-            false,
-            Addr::V4(src),
-            Addr::V4(dst),
-            id as u32,
+        let f = Fragment {
+            v6: false,
+            src: Addr::V4(src),
+            dst: Addr::V4(dst),
+            id: id as u32,
             proto,
             frag_off,
-            mf,
+            more: mf,
             pay_start,
             pay_cap,
-        );
+        };
+        f.handle(cx);
         return;
     }
     super::ipv6::next_header(cx, proto, pay_start, pay_len, pay_cap);
 }
 
-/// A fragment: add it to the table (first pass) or show it / the reassembled datagram.
-#[allow(clippy::too_many_arguments)]
-pub fn handle_fragment(
-    cx: &mut Ctx,
-    v6: bool,
-    src: Addr,
-    dst: Addr,
-    id: u32,
-    proto: u8,
-    frag_off: u32,
-    more: bool,
-    pay_start: usize,
-    pay_cap: usize,
-) {
-    let frame = cx.frame;
-    let data_end = pay_start + pay_cap;
-    if let Some(ft) = cx.frag.as_deref_mut() {
-        let data = cx.bytes.get(pay_start..data_end).unwrap_or(&[]);
-        if let Some(r) = ft.add(src, dst, id, proto, frag_off, more, data, frame) {
-            // decode the whole datagram's transport layer for the analysis
-            let buf = r.data.clone();
-            let rec = *cx.rec;
-            let mut inner = Ctx {
-                bytes: &buf,
-                rec: &rec,
-                frame,
-                tree: false,
-                an: None,
-                protos: Vec::new(),
-                cols: Default::default(),
-                dec: cx.dec.clone(),
-                roots: Vec::new(),
-                sources: Vec::new(),
-                frag: None,
-                lean: false,
-            };
-            let n = buf.len();
-            super::ipv6::next_header(&mut inner, proto, 0, n, n);
-            cx.dec = inner.dec;
-            cx.dec.reassembled_ip = Some(buf.clone());
-        } else {
-            cx.dec.ip_fragment = true;
+/// A fragment of an IPv4 or IPv6 datagram: what identifies its datagram and where its
+/// payload is in the frame.
+pub struct Fragment {
+    pub v6: bool,
+    pub src: Addr,
+    pub dst: Addr,
+    pub id: u32,
+    pub proto: u8,
+    pub frag_off: u32,
+    pub more: bool,
+    pub pay_start: usize,
+    pub pay_cap: usize,
+}
+
+impl Fragment {
+    /// In the first pass, into the fragment table (a completed datagram's transport layer is
+    /// decoded for the analysis); when dissecting, the reassembled datagram in the frame that
+    /// completes it, else the fragment as data.
+    pub fn handle(&self, cx: &mut Ctx) {
+        if let Some(ft) = cx.frag.as_deref_mut() {
+            let data = cx
+                .bytes
+                .get(self.pay_start..self.pay_start + self.pay_cap)
+                .unwrap_or(&[]);
+            let (src, dst, id, proto) = (self.src, self.dst, self.id, self.proto);
+            match ft.add(
+                src,
+                dst,
+                id,
+                proto,
+                self.frag_off,
+                self.more,
+                data,
+                cx.frame,
+            ) {
+                Some(r) => self.decode_whole(cx, r.data.clone()),
+                None => cx.dec.ip_fragment = true,
+            }
+            return;
         }
-        return;
+        let Some(an) = cx.an else { return };
+        match an.ip.done.get(&cx.frame) {
+            Some(r) => self.reassembled(cx, r),
+            None => self.lone(cx, an),
+        }
     }
-    let Some(an) = cx.an else { return };
-    if let Some(r) = an.ip.done.get(&frame) {
+
+    fn name(&self) -> &'static str {
+        if self.v6 {
+            "IPv6"
+        } else {
+            "IPv4"
+        }
+    }
+
+    /// Decodes the whole datagram's transport layer for the analysis.
+    fn decode_whole(&self, cx: &mut Ctx, buf: std::sync::Arc<Vec<u8>>) {
+        let rec = *cx.rec;
+        let mut inner = Ctx {
+            bytes: &buf[..],
+            rec: &rec,
+            frame: cx.frame,
+            tree: false,
+            an: None,
+            protos: Vec::new(),
+            cols: Default::default(),
+            dec: cx.dec.clone(),
+            roots: Vec::new(),
+            sources: Vec::new(),
+            frag: None,
+            lean: false,
+        };
+        let n = buf.len();
+        super::ipv6::next_header(&mut inner, self.proto, 0, n, n);
+        cx.dec = inner.dec;
+        cx.dec.reassembled_ip = Some(buf);
+    }
+
+    /// The fragments' node and the datagram's layers over its reassembled bytes.
+    fn reassembled<'a>(&self, cx: &mut Ctx<'a>, r: &'a Reassembled) {
         let data: &[u8] = &r.data;
-        let name = if v6 { "IPv6" } else { "IPv4" };
+        let name = self.name();
         let mut fr = Node::new(
-            if v6 { "ipv6.fragments" } else { "ip.fragments" },
+            if self.v6 {
+                "ipv6.fragments"
+            } else {
+                "ip.fragments"
+            },
             Value::None,
             0,
             data.len(),
@@ -397,7 +476,11 @@ pub fn handle_fragment(
         let mut pos = 0usize;
         for &(f, l) in &r.frags {
             fr.add(
-                if v6 { "ipv6.fragment" } else { "ip.fragment" },
+                if self.v6 {
+                    "ipv6.fragment"
+                } else {
+                    "ip.fragment"
+                },
                 Value::Frame(f),
                 pos,
                 l as usize,
@@ -405,26 +488,20 @@ pub fn handle_fragment(
             .label_fmt(|| format!("Frame: {f}, payload: {}-{}", pos, pos + l as usize - 1));
             pos += l as usize;
         }
-        fr.add(
-            if v6 {
-                "ipv6.fragment.count"
-            } else {
-                "ip.fragment.count"
-            },
-            Value::Uint(r.frags.len() as u64, 0),
-            0,
-            0,
-        );
-        fr.add(
-            if v6 {
-                "ipv6.reassembled.length"
-            } else {
-                "ip.reassembled.length"
-            },
-            Value::Uint(data.len() as u64, 0),
-            0,
-            0,
-        );
+        let count = Value::Uint(r.frags.len() as u64, 0);
+        let abbrev = if self.v6 {
+            "ipv6.fragment.count"
+        } else {
+            "ip.fragment.count"
+        };
+        fr.add(abbrev, count, 0, 0);
+        let len = Value::Uint(data.len() as u64, 0);
+        let abbrev = if self.v6 {
+            "ipv6.reassembled.length"
+        } else {
+            "ip.reassembled.length"
+        };
+        fr.add(abbrev, len, 0, 0);
         cx.roots.push(fr);
         let ds = cx.sources.len() as u8 + 1;
         cx.sources
@@ -433,17 +510,24 @@ pub fn handle_fragment(
         let first_root = cx.roots.len();
         cx.bytes = data;
         let n = data.len();
-        super::ipv6::next_header(cx, proto, 0, n, n);
+        super::ipv6::next_header(cx, self.proto, 0, n, n);
         cx.bytes = outer;
         for r in &mut cx.roots[first_root..] {
             set_ds(r, ds);
         }
-    } else {
-        if let Some(&rin) = an.ip.reassembled_in.get(&frame) {
-            let (abbr, _) = if v6 {
-                ("ipv6.reassembled_in", ())
+    }
+
+    /// A fragment of a datagram completed elsewhere (or never): where it was reassembled,
+    /// the Info text, and its bytes as data.
+    fn lone(&self, cx: &mut Ctx, an: &crate::analysis::Analysis) {
+        let frame = cx.frame;
+        let (id, proto, frag_off) = (self.id, self.proto, self.frag_off);
+        let rin = an.ip.reassembled_in.get(&frame).copied();
+        if let Some(rin) = rin {
+            let abbr = if self.v6 {
+                "ipv6.reassembled_in"
             } else {
-                ("ip.reassembled_in", ())
+                "ip.reassembled_in"
             };
             if let Some(last) = cx
                 .roots
@@ -452,41 +536,38 @@ pub fn handle_fragment(
                 .find(|n| n.abbrev == "ip" || n.abbrev == "ipv6" || n.abbrev == "ipv6.fraghdr")
             {
                 last.add(abbr, Value::Frame(rin), 0, 0)
-                    .label_fmt(|| {
-                        format!(
-                            "Reassembled {} in frame: {rin}",
-                            if v6 { "IPv6" } else { "IPv4" }
-                        )
-                    })
+                    .label_fmt(|| format!("Reassembled {} in frame: {rin}", self.name()))
                     .flags |= super::tree::GENERATED;
             }
         }
-        let name = proto_name(proto);
-        cx.cols.protocol = if v6 { "IPv6".into() } else { "IPv4".into() };
-        let rin = an
-            .ip
-            .reassembled_in
-            .get(&frame)
-            .map(|f| format!(" [Reassembled in #{f}]"))
-            .unwrap_or_default();
+        cx.cols.protocol = self.name().into();
         // (tshark 4.0 names the reassembling frame in an IPv4 fragment's Info, not IPv6's)
-        cx.cols.info = if v6 {
+        cx.cols.info = if self.v6 {
             format!(
                 "IPv6 fragment (off={frag_off} more={} ident=0x{id:08x} nxt={proto})",
-                if more { 'y' } else { 'n' }
+                if self.more { 'y' } else { 'n' }
             )
         } else {
+            let name = proto_name(proto);
+            let rin = rin
+                .map(|f| format!(" [Reassembled in #{f}]"))
+                .unwrap_or_default();
             format!(
                 "Fragmented IP protocol (proto={name} {proto}, off={frag_off}, ID={id:04x}){rin}"
             )
         };
+        let (pay_start, pay_cap) = (self.pay_start, self.pay_cap);
         if pay_cap > 0 {
             cx.proto("data");
             let mut d = Node::new("data", Value::None, pay_start, pay_cap)
                 .label_fmt(|| format!("Data ({pay_cap} bytes)"));
+            let bytes = cx
+                .bytes
+                .get(pay_start..pay_start + pay_cap)
+                .unwrap_or_default();
             d.add(
                 "data.data",
-                Value::Bytes(cx.bytes[pay_start..data_end].to_vec()),
+                Value::Bytes(bytes.to_vec()),
                 pay_start,
                 pay_cap,
             );

@@ -243,18 +243,18 @@ fn ext_chain(
                     cap -= 8;
                     continue;
                 }
-                super::ip::handle_fragment(
-                    cx,
-                    true,
+                let f = super::ip::Fragment {
+                    v6: true,
                     src,
                     dst,
                     id,
-                    nh,
+                    proto: nh,
                     frag_off,
                     more,
-                    off + 8,
-                    cap - 8,
-                );
+                    pay_start: off + 8,
+                    pay_cap: cap - 8,
+                };
+                f.handle(cx);
                 return;
             }
             _ => {
