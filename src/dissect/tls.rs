@@ -27,35 +27,15 @@ fn content_name(t: u8) -> &'static str {
 /// Dissects whole records; `ds` is the data source when reassembled.
 pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
     cx.proto("tls");
-    if cx.tree {
-        let mut layers = Vec::new();
-        handshake_layers(bytes, &mut layers);
-        for l in layers {
-            cx.proto(l);
-        }
-    }
     let an = cx.an;
-    let store = an.map(|a| &a.reasm.tls_store);
     let stream_version = at
         .stream
         .and_then(|s| an.and_then(|a| a.reasm.tls_version.get(&s).copied()));
     let tls13_stream = stream_version == Some(0x0304);
     if cx.tree {
-        // the certificates the key log opened name their layers too
-        let mut layers = Vec::new();
-        for r in store
-            .into_iter()
-            .flat_map(|st| st.records_at(cx.frame, at.pdu))
-            .filter(|r| r.content_type == 22)
-        {
-            if let Some(d) = store.and_then(|st| st.data(r)) {
-                message_layers(&d, tls13_stream, &mut layers);
-            }
-        }
-        for l in layers {
-            cx.proto(l);
-        }
+        record_layers(cx, bytes, &at, tls13_stream);
     }
+    let store = an.map(|a| &a.reasm.tls_store);
     let alpn = at.stream.and_then(|s| {
         an.and_then(|a| a.reasm.tls_sessions.hello(s))
             .and_then(|h| h.alpn.clone())
@@ -124,33 +104,8 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
                 },
             );
         header_fields(&mut r, (t, v, l), base + pos, inner, tls13);
-        match opened {
-            Some(_) => {}
-            None if t == 22 && !ccs_seen => {
-                handshake_msgs(&mut r, body, base + pos + 5, tls13_stream)
-            }
-            None if t == 22 => {
-                r.add("tls.handshake", Value::None, base + pos + 5, body.len())
-                    .label("Handshake Protocol: Encrypted Handshake Message");
-            }
-            None if t == 20 => {
-                r.add(
-                    "tls.change_cipher_spec",
-                    Value::None,
-                    base + pos + 5,
-                    body.len(),
-                );
-            }
-            None if t == 23 => {
-                r.add(
-                    "tls.app_data",
-                    Value::Bytes(body.to_vec()),
-                    base + pos + 5,
-                    body.len(),
-                )
-                .label_fmt(|| format!("Encrypted Application Data: {} bytes", body.len()));
-            }
-            None => {}
+        if opened.is_none() {
+            closed_record(&mut r, t, body, base + pos + 5, ccs_seen, tls13_stream);
         }
         if let Some(d) = ds {
             super::ip::set_ds(&mut r, d);
@@ -187,6 +142,45 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
         }
     }
     cx.roots.push(root);
+}
+
+/// The handshake messages' protocols (certificates, ...) in the layers, including those of
+/// the records the key log opened.
+fn record_layers(cx: &mut Ctx, bytes: &[u8], at: &At, tls13_stream: bool) {
+    let mut layers = Vec::new();
+    handshake_layers(bytes, &mut layers);
+    let store = cx.an.map(|a| &a.reasm.tls_store);
+    for r in store
+        .into_iter()
+        .flat_map(|st| st.records_at(cx.frame, at.pdu))
+        .filter(|r| r.content_type == 22)
+    {
+        if let Some(d) = store.and_then(|st| st.data(r)) {
+            message_layers(&d, tls13_stream, &mut layers);
+        }
+    }
+    for l in layers {
+        cx.proto(l);
+    }
+}
+
+/// The items of a record of content type `t` nobody could open, its `body` at `at`.
+fn closed_record(r: &mut Node, t: u8, body: &[u8], at: usize, ccs_seen: bool, tls13: bool) {
+    match t {
+        22 if !ccs_seen => handshake_msgs(r, body, at, tls13),
+        22 => {
+            r.add("tls.handshake", Value::None, at, body.len())
+                .label("Handshake Protocol: Encrypted Handshake Message");
+        }
+        20 => {
+            r.add("tls.change_cipher_spec", Value::None, at, body.len());
+        }
+        23 => {
+            r.add("tls.app_data", Value::Bytes(body.to_vec()), at, body.len())
+                .label_fmt(|| format!("Encrypted Application Data: {} bytes", body.len()));
+        }
+        _ => {}
+    }
 }
 
 /// The name of a clear handshake record: its message's, or "Multiple Handshake Messages".

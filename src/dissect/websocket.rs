@@ -41,9 +41,65 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
         cx.malformed("WebSocket", cx.snapped());
         return;
     };
-    let b0 = bytes[0];
-    let op = b0 & 0x0f;
+    let op = bytes[0] & 0x0f;
     let mut n = Node::new("websocket", Value::None, base, bytes.len()).label("WebSocket");
+    header_items(&mut n, bytes, base, len, masked);
+    let key = masked.then(|| [bytes[h - 4], bytes[h - 3], bytes[h - 2], bytes[h - 1]]);
+    if let Some(k) = key {
+        n.add(
+            "websocket.masking_key",
+            Value::Bytes(k.to_vec()),
+            base + h - 4,
+            4,
+        )
+        .label_fmt(|| {
+            format!(
+                "Masking-Key: {:02x}{:02x}{:02x}{:02x}",
+                k[0], k[1], k[2], k[3]
+            )
+        });
+    }
+    let body = &bytes[h..];
+    let plain: Vec<u8> = match key {
+        Some(k) => body.iter().enumerate().map(|(i, c)| c ^ k[i % 4]).collect(),
+        None => body.to_vec(),
+    };
+    if masked && !body.is_empty() {
+        n.add(
+            "websocket.masked_payload",
+            Value::Bytes(body.to_vec()),
+            base + h,
+            body.len(),
+        )
+        .label("Masked payload");
+    }
+    let text = (!plain.is_empty() && payload_items(&mut n, op, &plain, base + h)).then_some(&plain);
+    if let Some(d) = ds {
+        super::ip::set_ds(&mut n, d);
+    }
+    cx.roots.push(n);
+    match (op, text) {
+        (1, Some(t)) => text_lines(cx, t, ds, base + h),
+        (8..=10, _) => {}
+        _ if !plain.is_empty() => {
+            cx.proto("data");
+            let l = plain.len();
+            let mut d = Node::new("data", Value::None, base + h, l)
+                .label_fmt(|| format!("Data ({l} bytes)"));
+            d.add("data.data", Value::Bytes(plain), base + h, l);
+            if let Some(x) = ds {
+                super::ip::set_ds(&mut d, x);
+            }
+            cx.roots.push(d);
+        }
+        _ => {}
+    }
+}
+
+/// The header's bit fields and extended length at `base` (`len` the payload length).
+fn header_items(n: &mut Node, bytes: &[u8], base: usize, len: u64, masked: bool) {
+    let b0 = bytes.first().copied().unwrap_or(0);
+    let op = b0 & 0x0f;
     n.add("websocket.fin", Value::Bool(b0 & 0x80 != 0), base, 1)
         .label_fmt(|| {
             format!(
@@ -73,7 +129,7 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
                 opcode_name(op)
             )
         });
-    let b1 = bytes[1];
+    let b1 = bytes.get(1).copied().unwrap_or(0);
     n.add("websocket.mask", Value::Bool(masked), base + 1, 1)
         .label_fmt(|| {
             format!(
@@ -119,85 +175,39 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
         }
         _ => {}
     }
-    let key = masked.then(|| [bytes[h - 4], bytes[h - 3], bytes[h - 2], bytes[h - 1]]);
-    if let Some(k) = key {
-        n.add(
-            "websocket.masking_key",
-            Value::Bytes(k.to_vec()),
-            base + h - 4,
-            4,
-        )
-        .label_fmt(|| {
-            format!(
-                "Masking-Key: {:02x}{:02x}{:02x}{:02x}",
-                k[0], k[1], k[2], k[3]
+}
+
+/// The `Payload` item of a frame with opcode `op` and unmasked payload `plain` at `at`;
+/// whether the payload is text.
+fn payload_items(n: &mut Node, op: u8, plain: &[u8], at: usize) -> bool {
+    let p = n
+        .add("websocket.payload", Value::None, at, plain.len())
+        .label("Payload");
+    match op {
+        1 => {
+            let t = String::from_utf8_lossy(plain).into_owned();
+            p.add(
+                "websocket.payload.text",
+                Value::Str(t.clone()),
+                at,
+                plain.len(),
             )
-        });
-    }
-    let body = &bytes[h..];
-    let plain: Vec<u8> = match key {
-        Some(k) => body.iter().enumerate().map(|(i, c)| c ^ k[i % 4]).collect(),
-        None => body.to_vec(),
-    };
-    if masked && !body.is_empty() {
-        n.add(
-            "websocket.masked_payload",
-            Value::Bytes(body.to_vec()),
-            base + h,
-            body.len(),
-        )
-        .label("Masked payload");
-    }
-    let mut text = None;
-    if !plain.is_empty() {
-        let p = n
-            .add("websocket.payload", Value::None, base + h, plain.len())
-            .label("Payload");
-        match op {
-            1 => {
-                let t = String::from_utf8_lossy(&plain).into_owned();
-                p.add(
-                    "websocket.payload.text",
-                    Value::Str(t.clone()),
-                    base + h,
-                    plain.len(),
-                )
-                .label_fmt(|| format!("Text: {}", t.replace('\r', "\\r").replace('\n', "\\n")));
-                text = Some(plain.clone());
-            }
-            8 if plain.len() >= 2 => {
-                let code = u16::from_be_bytes([plain[0], plain[1]]);
-                p.add(
-                    "websocket.payload.close.status_code",
-                    Value::Uint(code as u64, 0),
-                    base + h,
-                    2,
-                )
-                .label_fmt(|| format!("Close: {code}"));
-            }
-            _ => {}
+            .label_fmt(|| format!("Text: {}", t.replace('\r', "\\r").replace('\n', "\\n")));
+            return true;
         }
-    }
-    if let Some(d) = ds {
-        super::ip::set_ds(&mut n, d);
-    }
-    cx.roots.push(n);
-    match (op, text) {
-        (1, Some(t)) => text_lines(cx, &t, ds, base + h),
-        (8..=10, _) => {}
-        _ if !plain.is_empty() => {
-            cx.proto("data");
-            let l = plain.len();
-            let mut d = Node::new("data", Value::None, base + h, l)
-                .label_fmt(|| format!("Data ({l} bytes)"));
-            d.add("data.data", Value::Bytes(plain), base + h, l);
-            if let Some(x) = ds {
-                super::ip::set_ds(&mut d, x);
-            }
-            cx.roots.push(d);
+        8 if plain.len() >= 2 => {
+            let code = u16::from_be_bytes([plain[0], plain[1]]);
+            p.add(
+                "websocket.payload.close.status_code",
+                Value::Uint(code as u64, 0),
+                at,
+                2,
+            )
+            .label_fmt(|| format!("Close: {code}"));
         }
         _ => {}
     }
+    false
 }
 
 /// A text payload as tshark's line-based text: one item per line.
