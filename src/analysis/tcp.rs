@@ -483,40 +483,7 @@ impl TcpAnalyzer {
         let s_ep = (src, t.sport);
         let d_ep = (dst, t.dport);
         let k = key(s_ep, d_ep);
-        let mut reused = false;
-        let idx = match self.by_key.get(&k, stream_key(streams)) {
-            Some(i) => {
-                let st = &streams[i as usize];
-                let d = if st.a == s_ep { 0 } else { 1 };
-                let dirs = &mut self.dirs[i as usize];
-                let other_isn = dirs[d].base_set && t.seq != dirs[d].base_seq;
-                let syn_or_synack = t.flags & (TH_SYN | TH_ACK);
-                if syn_or_synack == TH_SYN && other_isn {
-                    // a SYN with a new initial sequence number starts a new conversation
-                    reused = true;
-                    self.new_stream(streams, k, s_ep, d_ep)
-                } else {
-                    if syn_or_synack == (TH_SYN | TH_ACK) && other_isn {
-                        // a SYN/ACK with a new initial sequence number stays in the same
-                        // conversation (tshark 4.0 keeps the stream): sequence numbers of this
-                        // side count from it, and the other side's next expected sequence
-                        // number is forgotten
-                        reused = true;
-                        self.rebased.push(Rebase {
-                            stream: i,
-                            dir: d as u8,
-                            old: dirs[d].base_seq,
-                            new: t.seq,
-                            frame,
-                        });
-                        dirs[d].base_seq = t.seq;
-                        dirs[1 - d].nextseq = 0;
-                    }
-                    i
-                }
-            }
-            None => self.new_stream(streams, k, s_ep, d_ep),
-        };
+        let (idx, reused) = self.find_stream(streams, frame, k, s_ep, d_ep, t);
         let st = &mut streams[idx as usize];
         let dirs = &mut self.dirs[idx as usize];
         if st.frames.len() == st.frames.capacity() {
@@ -539,75 +506,11 @@ impl TcpAnalyzer {
             out.flags |= A_REUSED_PORTS;
         }
 
-        // window scaling from the SYN options
         if t.flags & TH_SYN != 0 {
-            let fwd = &mut dirs[d];
-            if let Some(ws) = t.opts.wscale {
-                fwd.win_scale = ws.min(14) as i8;
-            }
-            let is_synack = t.flags & TH_ACK != 0;
-            let (fwd_ws, rev_ws) = (dirs[d].win_scale, dirs[1 - d].win_scale);
-            if fwd_ws == -1 {
-                dirs[d].win_scale = -2;
-                dirs[1 - d].win_scale = -2;
-            } else if is_synack && rev_ws == -2 {
-                dirs[d].win_scale = -2;
-            }
-            st.win_scale = [dirs[0].win_scale, dirs[1].win_scale];
+            window_scale(st, dirs, d, t);
         }
-        // completeness, as tshark 4.0 reports it: the ACK bit comes from a bare ACK, and the
-        // first frame of a stream that does not open with a SYN does not count for itself.
-        let mut bits = 0u8;
-        if t.flags & TH_SYN != 0 {
-            bits |= if t.flags & TH_ACK != 0 {
-                C_SYNACK
-            } else {
-                C_SYN
-            };
-        }
-        if t.flags & (TH_SYN | TH_ACK) == TH_ACK && t.len == 0 {
-            bits |= C_ACK;
-        }
-        if t.len > 0 {
-            bits |= C_DATA;
-        }
-        if t.flags & TH_FIN != 0 {
-            bits |= C_FIN;
-        }
-        if t.flags & TH_RST != 0 {
-            bits |= C_RST;
-        }
-        st.completeness |= bits;
-        if t.flags & TH_SYN != 0 {
-            st.server_port = if t.flags & TH_ACK != 0 {
-                t.sport
-            } else {
-                t.dport
-            };
-        }
-        if st.frames.len() == 1 {
-            st.first_is_syn = t.flags & (TH_SYN | TH_ACK) == TH_SYN;
-        } else {
-            st.completeness_rest |= bits;
-        }
-        // initial RTT: from the most recent SYN to the first ACK of the handshake
-        if t.flags & (TH_SYN | TH_ACK) == TH_SYN {
-            st.mru_syn_frame = frame;
-        }
-        // tshark 4.0 takes it from the first ACK after a SYN, except (as its output shows) an
-        // ACK from the SYN's sender that neither follows the SYN in sequence space nor comes
-        // after a SYN/ACK
-        let synack_seen = st.completeness & C_SYNACK != 0;
-        let from_syn_sender = dirs[d].base_set && st.mru_syn_frame != 0 && st.a == s_ep;
-        let handshake_ack =
-            synack_seen || !from_syn_sender || t.seq == dirs[d].base_seq.wrapping_add(1);
-        if t.flags & (TH_SYN | TH_ACK) == TH_ACK && st.irtt_ns == NO_IRTT && handshake_ack {
-            // a zero delta leaves it unset (Wireshark tests for zero), so a later ACK sets it
-            let syn = ts_of(st.mru_syn_frame).filter(|&syn| ts != syn);
-            if let Some(syn) = syn.filter(|_| st.mru_syn_frame != 0) {
-                st.irtt_ns = ts - syn;
-            }
-        }
+        let from_a = s_ep == st.a;
+        handshake_facts(st, dirs, d, frame, &ts_of, from_a, t);
 
         let irtt = st.initial_rtt_ns();
         let (fwd, rev) = if d == 0 {
@@ -647,6 +550,51 @@ impl TcpAnalyzer {
             out.has_ta = true;
         }
         out
+    }
+
+    /// The stream of a segment with key `k` from `s_ep` to `d_ep`, and whether its ports were
+    /// reused: a SYN with a new initial sequence number starts a new stream.
+    fn find_stream(
+        &mut self,
+        streams: &mut super::chunked::Chunked<Stream>,
+        frame: u32,
+        k: ConvKey,
+        s_ep: (Addr, u16),
+        d_ep: (Addr, u16),
+        t: &TcpSeg,
+    ) -> (u32, bool) {
+        match self.by_key.get(&k, stream_key(streams)) {
+            Some(i) => {
+                let st = &streams[i as usize];
+                let d = if st.a == s_ep { 0 } else { 1 };
+                let dirs = &mut self.dirs[i as usize];
+                let other_isn = dirs[d].base_set && t.seq != dirs[d].base_seq;
+                let syn_or_synack = t.flags & (TH_SYN | TH_ACK);
+                if syn_or_synack == TH_SYN && other_isn {
+                    // a SYN with a new initial sequence number starts a new conversation
+                    (self.new_stream(streams, k, s_ep, d_ep), true)
+                } else {
+                    if syn_or_synack == (TH_SYN | TH_ACK) && other_isn {
+                        // a SYN/ACK with a new initial sequence number stays in the same
+                        // conversation (tshark 4.0 keeps the stream): sequence numbers of this
+                        // side count from it, and the other side's next expected sequence
+                        // number is forgotten
+                        self.rebased.push(Rebase {
+                            stream: i,
+                            dir: d as u8,
+                            old: dirs[d].base_seq,
+                            new: t.seq,
+                            frame,
+                        });
+                        dirs[d].base_seq = t.seq;
+                        dirs[1 - d].nextseq = 0;
+                        return (i, true);
+                    }
+                    (i, false)
+                }
+            }
+            None => (self.new_stream(streams, k, s_ep, d_ep), false),
+        }
     }
 
     /// Ends the pass. tshark's second pass starts from what each conversation knew at the
@@ -733,6 +681,91 @@ impl TcpAnalyzer {
     }
 }
 
+/// Window scaling from a SYN's options, for both directions of stream `st`.
+fn window_scale(st: &mut Stream, dirs: &mut [Dir; 2], d: usize, t: &TcpSeg) {
+    let fwd = &mut dirs[d];
+    if let Some(ws) = t.opts.wscale {
+        fwd.win_scale = ws.min(14) as i8;
+    }
+    let is_synack = t.flags & TH_ACK != 0;
+    let (fwd_ws, rev_ws) = (dirs[d].win_scale, dirs[1 - d].win_scale);
+    if fwd_ws == -1 {
+        dirs[d].win_scale = -2;
+        dirs[1 - d].win_scale = -2;
+    } else if is_synack && rev_ws == -2 {
+        dirs[d].win_scale = -2;
+    }
+    st.win_scale = [dirs[0].win_scale, dirs[1].win_scale];
+}
+
+/// What a segment tells of its stream's handshake: completeness, the server's port, the
+/// most recent SYN and the initial RTT (`ts_of`: a frame's time; `from_a`: the segment is
+/// from the stream's first side).
+fn handshake_facts(
+    st: &mut Stream,
+    dirs: &[Dir; 2],
+    d: usize,
+    frame: u32,
+    ts_of: &impl Fn(u32) -> Option<i64>,
+    from_a: bool,
+    t: &TcpSeg,
+) {
+    // completeness, as tshark 4.0 reports it: the ACK bit comes from a bare ACK, and the
+    // first frame of a stream that does not open with a SYN does not count for itself.
+    let mut bits = 0u8;
+    if t.flags & TH_SYN != 0 {
+        bits |= if t.flags & TH_ACK != 0 {
+            C_SYNACK
+        } else {
+            C_SYN
+        };
+    }
+    if t.flags & (TH_SYN | TH_ACK) == TH_ACK && t.len == 0 {
+        bits |= C_ACK;
+    }
+    if t.len > 0 {
+        bits |= C_DATA;
+    }
+    if t.flags & TH_FIN != 0 {
+        bits |= C_FIN;
+    }
+    if t.flags & TH_RST != 0 {
+        bits |= C_RST;
+    }
+    st.completeness |= bits;
+    if t.flags & TH_SYN != 0 {
+        st.server_port = if t.flags & TH_ACK != 0 {
+            t.sport
+        } else {
+            t.dport
+        };
+    }
+    if st.frames.len() == 1 {
+        st.first_is_syn = t.flags & (TH_SYN | TH_ACK) == TH_SYN;
+    } else {
+        st.completeness_rest |= bits;
+    }
+    // initial RTT: from the most recent SYN to the first ACK of the handshake
+    if t.flags & (TH_SYN | TH_ACK) == TH_SYN {
+        st.mru_syn_frame = frame;
+    }
+    // tshark 4.0 takes it from the first ACK after a SYN, except (as its output shows) an
+    // ACK from the SYN's sender that neither follows the SYN in sequence space nor comes
+    // after a SYN/ACK
+    let synack_seen = st.completeness & C_SYNACK != 0;
+    let from_syn_sender = dirs[d].base_set && st.mru_syn_frame != 0 && from_a;
+    let handshake_ack =
+        synack_seen || !from_syn_sender || t.seq == dirs[d].base_seq.wrapping_add(1);
+    if t.flags & (TH_SYN | TH_ACK) == TH_ACK && st.irtt_ns == NO_IRTT && handshake_ack {
+        // a zero delta leaves it unset (Wireshark tests for zero), so a later ACK sets it
+        let ts = ts_of(frame).unwrap_or(0);
+        let syn = ts_of(st.mru_syn_frame).filter(|&syn| ts != syn);
+        if let Some(syn) = syn.filter(|_| st.mru_syn_frame != 0) {
+            st.irtt_ns = ts - syn;
+        }
+    }
+}
+
 /// How [`TcpAnalyzer::by_key`] reads a stream's key.
 fn stream_key(streams: &super::chunked::Chunked<Stream>) -> impl Fn(u32) -> Option<ConvKey> + '_ {
     |i| streams.get(i as usize).map(|s| key(s.a, s.b))
@@ -748,6 +781,9 @@ struct Times {
     lastack: i64,
 }
 
+/// The first pass's sequence analysis of segment `t` in frame `frame`: the flags and
+/// numbers it earns in `out`, and the state of its direction (`fwd`) and the other (`rev`)
+/// updated, as Wireshark's TCP analysis does it.
 fn analyze_seq(
     frame: u32,
     times: &Times,
@@ -756,13 +792,7 @@ fn analyze_seq(
     rev: &mut Dir,
     out: &mut Wide,
 ) {
-    let (ts, irtt) = (times.now, times.irtt);
-    let seq = t.seq;
-    let ack = t.ack;
-    let seglen = t.len;
-    let flags = t.flags;
-    let window = t.window as u32;
-
+    let (seq, ack, flags) = (t.seq, t.ack, t.flags);
     if !fwd.base_set {
         fwd.base_seq = if flags & TH_SYN != 0 {
             seq
@@ -775,91 +805,7 @@ fn analyze_seq(
         rev.base_seq = ack.wrapping_sub(1);
         rev.base_set = true;
     }
-
-    let mut f = 0u16;
-    'fwd: {
-        // zero window probe
-        if seglen == 1 && seq == fwd.nextseq && rev.window == 0 {
-            f |= A_ZERO_WINDOW_PROBE;
-            break 'fwd;
-        }
-        // zero window
-        if window == 0 && flags & (TH_RST | TH_FIN | TH_SYN) == 0 {
-            f |= A_ZERO_WINDOW;
-        }
-        // lost segment
-        if fwd.nextseq != 0 && gt(seq, fwd.nextseq) && flags & TH_RST == 0 {
-            f |= A_LOST_PACKET;
-            fwd.valid_bif = false;
-        }
-        // keep-alive
-        if (seglen == 0 || seglen == 1)
-            && seq == fwd.nextseq.wrapping_sub(1)
-            && flags & (TH_SYN | TH_FIN | TH_RST) == 0
-        {
-            f |= A_KEEP_ALIVE;
-        }
-        // window update
-        if seglen == 0
-            && window != 0
-            && window != fwd.window
-            && seq == fwd.nextseq
-            && ack == fwd.lastack
-            && flags & (TH_SYN | TH_FIN | TH_RST) == 0
-        {
-            f |= A_WINDOW_UPDATE;
-        }
-        // window full
-        if seglen > 0 && rev.win_scale != -1 && rev.window != u32::MAX {
-            let shift = if rev.window_from_syn || rev.win_scale == -2 {
-                0
-            } else {
-                rev.win_scale as u32
-            };
-            let edge = rev.lastack.wrapping_add(rev.window << shift);
-            if seq.wrapping_add(seglen) == edge && flags & (TH_SYN | TH_FIN | TH_RST) == 0 {
-                f |= A_WINDOW_FULL;
-            }
-        }
-        // keep-alive ACK
-        if seglen == 0
-            && window != 0
-            && window == fwd.window
-            && seq == fwd.nextseq
-            && ack == fwd.lastack
-            && rev.lastsegmentflags & A_KEEP_ALIVE != 0
-            && flags & (TH_SYN | TH_FIN | TH_RST) == 0
-        {
-            f |= A_KEEP_ALIVE_ACK;
-            break 'fwd;
-        }
-        // zero window probe ACK
-        if seglen == 0
-            && window == 0
-            && window == fwd.window
-            && seq == fwd.nextseq
-            && (ack == fwd.lastack || ack == fwd.lastack.wrapping_add(1))
-            && rev.lastsegmentflags & A_ZERO_WINDOW_PROBE != 0
-            && flags & (TH_SYN | TH_FIN | TH_RST) == 0
-        {
-            f |= A_ZERO_WINDOW_PROBE_ACK;
-            break 'fwd;
-        }
-        // duplicate ACK
-        if seglen == 0
-            && window != 0
-            && window == fwd.window
-            && seq == fwd.nextseq
-            && ack == fwd.lastack
-            && flags & (TH_SYN | TH_FIN | TH_RST) == 0
-        {
-            fwd.dupacknum += 1;
-            f |= A_DUPLICATE_ACK;
-            out.dupack_num = fwd.dupacknum;
-            out.dupack_frame = fwd.lastnondupack;
-        }
-    }
-    // finished_fwd:
+    let mut f = window_and_ack_flags(t, fwd, rev, out);
     if ack != fwd.lastack {
         fwd.lastnondupack = frame;
         fwd.dupacknum = 0;
@@ -874,51 +820,170 @@ fn analyze_seq(
         f |= A_ACK_LOST_PACKET;
         rev.maxseqtobeacked = rev.nextseq;
     }
-    // retransmission / fast retransmission / spurious / out-of-order
-    'retr: {
-        if !(seglen > 0 || flags & (TH_SYN | TH_FIN) != 0) {
-            break 'retr;
-        }
-        let mut seq_not_advanced = fwd.nextseq != 0 && lt(seq, fwd.nextseq);
-        if f & A_KEEP_ALIVE != 0 {
-            break 'retr;
-        }
-        // more than one byte starting one before the expected sequence number adds new data
-        // after a possible zero window probe: no retransmission, though it may be spurious
-        if seglen > 1 && fwd.nextseq.wrapping_sub(1) == seq {
-            seq_not_advanced = false;
-        }
-        // data the other side has already acknowledged is a spurious retransmission; tshark
-        // checks this before fast retransmission and out-of-order
-        if seglen > 0 && rev.lastack != 0 && le(seq.wrapping_add(seglen), rev.lastack) {
-            f |= A_SPURIOUS_RETRANSMISSION;
-            break 'retr;
-        }
-        let since_dupack = ts - times.lastack;
-        if seq_not_advanced && rev.dupacknum >= 2 && rev.lastack == seq && since_dupack < 20_000_000
-        {
-            f |= A_FAST_RETRANSMISSION;
-            break 'retr;
-        }
-        let since_next = ts - times.nextseq;
-        let ooo_thres = match irtt {
-            Some(r) if r != 0 => r,
-            _ => 3_000_000,
+    if t.len > 0 || flags & (TH_SYN | TH_FIN) != 0 {
+        f |= retransmission_flags(times, t, fwd, rev, f, out);
+    }
+    record_sent(frame, t, fwd, f);
+    apply_ack(ack, rev, out);
+    if t.len != 0 && !fwd.segments.is_empty() && fwd.valid_bif {
+        in_flight(t, fwd, rev, out);
+    }
+    if flags & TH_ACK != 0 {
+        rev.valid_bif = true;
+    }
+    out.flags |= f;
+}
+
+/// Zero window (probe), lost segment, keep-alive, window update/full and duplicate ACK.
+#[inline]
+fn window_and_ack_flags(t: &TcpSeg, fwd: &mut Dir, rev: &Dir, out: &mut Wide) -> u16 {
+    let (seq, ack, seglen, flags) = (t.seq, t.ack, t.len, t.flags);
+    let window = t.window as u32;
+    let mut f = 0u16;
+    // zero window probe
+    if seglen == 1 && seq == fwd.nextseq && rev.window == 0 {
+        f |= A_ZERO_WINDOW_PROBE;
+        return f;
+    }
+    // zero window
+    if window == 0 && flags & (TH_RST | TH_FIN | TH_SYN) == 0 {
+        f |= A_ZERO_WINDOW;
+    }
+    // lost segment
+    if fwd.nextseq != 0 && gt(seq, fwd.nextseq) && flags & TH_RST == 0 {
+        f |= A_LOST_PACKET;
+        fwd.valid_bif = false;
+    }
+    // keep-alive
+    if (seglen == 0 || seglen == 1)
+        && seq == fwd.nextseq.wrapping_sub(1)
+        && flags & (TH_SYN | TH_FIN | TH_RST) == 0
+    {
+        f |= A_KEEP_ALIVE;
+    }
+    // window update
+    if seglen == 0
+        && window != 0
+        && window != fwd.window
+        && seq == fwd.nextseq
+        && ack == fwd.lastack
+        && flags & (TH_SYN | TH_FIN | TH_RST) == 0
+    {
+        f |= A_WINDOW_UPDATE;
+    }
+    // window full
+    if seglen > 0 && rev.win_scale != -1 && rev.window != u32::MAX {
+        let shift = if rev.window_from_syn || rev.win_scale == -2 {
+            0
+        } else {
+            rev.win_scale as u32
         };
-        let synfin = if flags & (TH_SYN | TH_FIN) != 0 { 1 } else { 0 };
-        if seq_not_advanced
-            && since_next < ooo_thres
-            && fwd.nextseq != seq.wrapping_add(seglen).wrapping_add(synfin)
-        {
-            f |= A_OUT_OF_ORDER;
-            break 'retr;
-        }
-        if seq_not_advanced {
-            f |= A_RETRANSMISSION;
-            out.rto_ns = ts - times.nextseq;
-            out.rto_frame = fwd.nextseq_frame;
+        let edge = rev.lastack.wrapping_add(rev.window << shift);
+        if seq.wrapping_add(seglen) == edge && flags & (TH_SYN | TH_FIN | TH_RST) == 0 {
+            f |= A_WINDOW_FULL;
         }
     }
+    // keep-alive ACK
+    if seglen == 0
+        && window != 0
+        && window == fwd.window
+        && seq == fwd.nextseq
+        && ack == fwd.lastack
+        && rev.lastsegmentflags & A_KEEP_ALIVE != 0
+        && flags & (TH_SYN | TH_FIN | TH_RST) == 0
+    {
+        f |= A_KEEP_ALIVE_ACK;
+        return f;
+    }
+    // zero window probe ACK
+    if seglen == 0
+        && window == 0
+        && window == fwd.window
+        && seq == fwd.nextseq
+        && (ack == fwd.lastack || ack == fwd.lastack.wrapping_add(1))
+        && rev.lastsegmentflags & A_ZERO_WINDOW_PROBE != 0
+        && flags & (TH_SYN | TH_FIN | TH_RST) == 0
+    {
+        f |= A_ZERO_WINDOW_PROBE_ACK;
+        return f;
+    }
+    // duplicate ACK
+    if seglen == 0
+        && window != 0
+        && window == fwd.window
+        && seq == fwd.nextseq
+        && ack == fwd.lastack
+        && flags & (TH_SYN | TH_FIN | TH_RST) == 0
+    {
+        fwd.dupacknum += 1;
+        f |= A_DUPLICATE_ACK;
+        out.dupack_num = fwd.dupacknum;
+        out.dupack_frame = fwd.lastnondupack;
+    }
+    f
+}
+
+/// Retransmission, fast retransmission, spurious retransmission or out-of-order, for a
+/// segment that carries data, SYN or FIN and has flags `f` so far.
+#[inline]
+fn retransmission_flags(
+    times: &Times,
+    t: &TcpSeg,
+    fwd: &Dir,
+    rev: &Dir,
+    f: u16,
+    out: &mut Wide,
+) -> u16 {
+    let (seq, seglen, flags) = (t.seq, t.len, t.flags);
+    let (ts, irtt) = (times.now, times.irtt);
+    let mut f = f;
+    let mut seq_not_advanced = fwd.nextseq != 0 && lt(seq, fwd.nextseq);
+    if f & A_KEEP_ALIVE != 0 {
+        return f;
+    }
+    // more than one byte starting one before the expected sequence number adds new data
+    // after a possible zero window probe: no retransmission, though it may be spurious
+    if seglen > 1 && fwd.nextseq.wrapping_sub(1) == seq {
+        seq_not_advanced = false;
+    }
+    // data the other side has already acknowledged is a spurious retransmission; tshark
+    // checks this before fast retransmission and out-of-order
+    if seglen > 0 && rev.lastack != 0 && le(seq.wrapping_add(seglen), rev.lastack) {
+        f |= A_SPURIOUS_RETRANSMISSION;
+        return f;
+    }
+    let since_dupack = ts - times.lastack;
+    if seq_not_advanced && rev.dupacknum >= 2 && rev.lastack == seq && since_dupack < 20_000_000 {
+        f |= A_FAST_RETRANSMISSION;
+        return f;
+    }
+    let since_next = ts - times.nextseq;
+    let ooo_thres = match irtt {
+        Some(r) if r != 0 => r,
+        _ => 3_000_000,
+    };
+    let synfin = if flags & (TH_SYN | TH_FIN) != 0 { 1 } else { 0 };
+    if seq_not_advanced
+        && since_next < ooo_thres
+        && fwd.nextseq != seq.wrapping_add(seglen).wrapping_add(synfin)
+    {
+        f |= A_OUT_OF_ORDER;
+        return f;
+    }
+    if seq_not_advanced {
+        f |= A_RETRANSMISSION;
+        out.rto_ns = ts - times.nextseq;
+        out.rto_frame = fwd.nextseq_frame;
+    }
+    f
+}
+
+/// The sender's side after segment `t` with flags `f`: its unacknowledged segments, next
+/// sequence number, window, SACK blocks and last ACK.
+#[inline]
+fn record_sent(frame: u32, t: &TcpSeg, fwd: &mut Dir, f: u16) {
+    let (seq, ack, seglen, flags) = (t.seq, t.ack, t.len, t.flags);
+    let window = t.window as u32;
     let mut nextseq = seq.wrapping_add(seglen);
     if (seglen > 0 || flags & (TH_SYN | TH_FIN) != 0) && fwd.segments.len() < MAX_UNACKED {
         if flags & (TH_SYN | TH_FIN) != 0 {
@@ -956,7 +1021,12 @@ fn analyze_seq(
     fwd.lastack = ack;
     fwd.lastack_frame = frame;
     fwd.lastsegmentflags = f;
+}
 
+/// What `ack` acknowledges of the other direction's unacknowledged segments: the frame it
+/// acknowledges in `out`, and those segments removed or trimmed.
+#[inline]
+fn apply_ack(ack: u32, rev: &mut Dir, out: &mut Wide) {
     // remove what this ACKs from the other direction's unacked list
     let unchanged = rev.ack_scanned_set && rev.ack_scanned == (ack, rev.pushes);
     let mut i = if unchanged { 0 } else { rev.segments.len() };
@@ -983,61 +1053,59 @@ fn analyze_seq(
         // first pass's memory
         rev.segments = thin_vec::ThinVec::new();
     }
+}
 
-    // bytes in flight
-    if seglen != 0 && !fwd.segments.is_empty() && fwd.valid_bif {
-        let base = fwd.base_seq;
-        let (first, last) = match span_of(fwd.span) {
-            Some((b, first, last)) if b == base => (first, last),
-            _ => {
-                let newest = &fwd.segments[fwd.segments.len() - 1];
-                let end = |u: &Unacked| u.nextseq.wrapping_sub(base).wrapping_sub(u.fin as u32);
-                let mut first = newest.seq.wrapping_sub(base);
-                let mut last = end(newest);
-                for u in &fwd.segments {
-                    let s = u.seq.wrapping_sub(base);
-                    let e = end(u);
-                    if e > last {
-                        last = e;
-                    }
-                    if s < first {
-                        first = s;
-                    }
+/// Bytes in flight and bytes sent since the last PSH of a data segment `t`.
+#[inline]
+fn in_flight(t: &TcpSeg, fwd: &mut Dir, rev: &Dir, out: &mut Wide) {
+    let (seglen, flags) = (t.len, t.flags);
+    let base = fwd.base_seq;
+    let (first, last) = match span_of(fwd.span) {
+        Some((b, first, last)) if b == base => (first, last),
+        _ => {
+            let newest = &fwd.segments[fwd.segments.len() - 1];
+            let end = |u: &Unacked| u.nextseq.wrapping_sub(base).wrapping_sub(u.fin as u32);
+            let mut first = newest.seq.wrapping_sub(base);
+            let mut last = end(newest);
+            for u in &fwd.segments {
+                let s = u.seq.wrapping_sub(base);
+                let e = end(u);
+                if e > last {
+                    last = e;
                 }
-                fwd.span = (base, first, last);
-                (first, last)
+                if s < first {
+                    first = s;
+                }
             }
-        };
-        let mut in_flight = last.wrapping_sub(first);
-        // bytes the receiver has SACKed are not in flight
-        for &(le, re) in &rev.sack[..] {
-            let (a, b) = (le.wrapping_sub(base), re.wrapping_sub(base));
-            let (a, b) = (a.max(first), b.min(last));
-            if b > a {
-                in_flight = in_flight.saturating_sub(b - a);
-            }
+            fwd.span = (base, first, last);
+            (first, last)
         }
-        if in_flight > 0 && in_flight < 2_000_000_000 {
-            out.bytes_in_flight = in_flight;
+    };
+    let mut in_flight = last.wrapping_sub(first);
+    // bytes the receiver has SACKed are not in flight
+    for &(le, re) in &rev.sack[..] {
+        let (a, b) = (le.wrapping_sub(base), re.wrapping_sub(base));
+        let (a, b) = (a.max(first), b.min(last));
+        if b > a {
+            in_flight = in_flight.saturating_sub(b - a);
         }
-        if flags & TH_PUSH != 0 && !fwd.push_set_last {
-            fwd.push_bytes_sent = fwd.push_bytes_sent.wrapping_add(seglen);
-            fwd.push_set_last = true;
-        } else if flags & TH_PUSH != 0 && fwd.push_set_last {
-            fwd.push_bytes_sent = seglen;
-            fwd.push_set_last = true;
-        } else if fwd.push_set_last {
-            fwd.push_bytes_sent = seglen;
-            fwd.push_set_last = false;
-        } else {
-            fwd.push_bytes_sent = fwd.push_bytes_sent.wrapping_add(seglen);
-        }
-        out.push_bytes = fwd.push_bytes_sent;
     }
-    if flags & TH_ACK != 0 {
-        rev.valid_bif = true;
+    if in_flight > 0 && in_flight < 2_000_000_000 {
+        out.bytes_in_flight = in_flight;
     }
-    out.flags |= f;
+    if flags & TH_PUSH != 0 && !fwd.push_set_last {
+        fwd.push_bytes_sent = fwd.push_bytes_sent.wrapping_add(seglen);
+        fwd.push_set_last = true;
+    } else if flags & TH_PUSH != 0 && fwd.push_set_last {
+        fwd.push_bytes_sent = seglen;
+        fwd.push_set_last = true;
+    } else if fwd.push_set_last {
+        fwd.push_bytes_sent = seglen;
+        fwd.push_set_last = false;
+    } else {
+        fwd.push_bytes_sent = fwd.push_bytes_sent.wrapping_add(seglen);
+    }
+    out.push_bytes = fwd.push_bytes_sent;
 }
 
 #[cfg(test)]
