@@ -705,7 +705,9 @@ impl Reassembly {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// One segment's payload `data` at `seq` in direction `st` of `stream`: added to the
+    /// message being reassembled, or the start of new ones (`http_port`: HTTP owns one of
+    /// the stream's ports).
     fn feed(
         &mut self,
         st: &mut DirState,
@@ -722,109 +724,11 @@ impl Reassembly {
                 self.abandon(*m);
             }
         }
-        // A segment that starts past the PDU's end (Wireshark's nxtpdu) is not part of it: the
-        // PDU stays unfinished and this segment starts afresh.
-        if let Some(m) = &st.msp {
-            let rel = since(seq, m.start) as i64;
-            let limit = match (m.total, m.until_fin) {
-                (Some(t), _) => t as i64,
-                (None, true) => i64::MAX,
-                (None, false) => m.have.last().map(|h| h.1).unwrap_or(0) as i64,
-            };
-            if rel > limit || (m.total.is_some() && rel >= limit) {
-                if let Some(old) = std::mem::replace(&mut st.stale, st.msp.take()) {
-                    self.abandon(*old);
-                }
-                st.next = Some(seq);
-            }
-        }
-        if let Some(mut m) = st.msp.take() {
-            let rel = since(seq, m.start) as i64;
-            let (skip, pos) = if rel < 0 {
-                ((-rel) as usize, 0usize)
-            } else {
-                (0, rel as usize)
-            };
-            if skip >= data.len() {
-                st.msp = Some(m);
-                return;
-            }
-            let piece = &data[skip..];
-            let end = pos + piece.len();
-            let fresh = m.new_bytes(pos, end);
-            let this = Seg {
-                frame,
-                off: skip as u32,
-                len: piece.len() as u32,
-                at: 0,
-            };
-            if fresh == 0 {
-                // nothing new: a retransmission of bytes the PDU already has (a fast
-                // retransmission is listed among its segments, as tshark lists it)
-                if self.fast {
-                    m.segs.push((pos, this));
-                }
-                self.partial.push((frame, true));
-                st.msp = Some(m);
-                return;
-            }
-            if end <= MAX_MSP {
-                if m.buf.len() < end {
-                    m.buf.resize(end, 0);
-                }
-                m.buf[pos..end].copy_from_slice(piece);
-            }
-            m.add_range(pos, end);
-            m.segs.push((pos, this));
-            let nseq = seq.wrapping_add(len);
-            if st.next.is_none_or(|n| lt(n, nseq)) {
-                st.next = Some(nseq);
-            }
-            let prefix = m.prefix().min(m.buf.len());
-            let done = if let Some(t) = m.total {
-                (prefix >= t).then_some(t)
-            } else if m.until_fin {
-                None
-            } else {
-                match self.need(st.app, &m.buf[..prefix], stream, &mut m.scanned) {
-                    Need::Complete(n) => Some(n),
-                    Need::Exactly(t) => {
-                        m.total = Some(t);
-                        if prefix < t {
-                            m.mark_partial(frame, false);
-                        }
-                        (prefix >= t).then_some(t)
-                    }
-                    Need::UntilFin => {
-                        m.until_fin = true;
-                        m.mark_partial(frame, false);
-                        None
-                    }
-                    // HTTP asks for one more segment (headers or chunks not whole yet):
-                    // each one is reassembled with what came before
-                    Need::More => {
-                        m.mark_partial(frame, false);
-                        None
-                    }
-                    Need::NotHttp => Some(prefix),
-                }
-            };
-            match done {
-                Some(n) => {
-                    let pdu_end_seq = m.start.wrapping_add(n as u32);
-                    self.complete(*m, n, frame, stream, st);
-                    let rest = since(pdu_end_seq, seq);
-                    if rest > 0 && (rest as usize) < data.len() {
-                        off = rest as usize;
-                    } else {
-                        return;
-                    }
-                }
-                None => {
-                    self.partial.push((frame, true));
-                    st.msp = Some(m);
-                    return;
-                }
+        self.leave_passed_msp(st, seq);
+        if let Some(m) = st.msp.take() {
+            match self.extend_msp(st, m, frame, stream, seq, data) {
+                Some(rest) => off = rest,
+                None => return,
             }
         } else if let Some(n) = st.next.filter(|_| !self.fast) {
             // data already handed to the application: a retransmission
@@ -840,33 +744,145 @@ impl Reassembly {
         if st.next.is_none_or(|n| lt(n, nseq)) {
             st.next = Some(nseq);
         }
+        self.start_pdus(st, frame, stream, seq, data, off, http_port);
+    }
+
+    /// A segment that starts past the PDU's end (Wireshark's nxtpdu) is not part of it: the
+    /// PDU stays unfinished and this segment starts afresh.
+    fn leave_passed_msp(&mut self, st: &mut DirState, seq: u32) {
+        let Some(m) = &st.msp else { return };
+        let rel = since(seq, m.start) as i64;
+        let limit = match (m.total, m.until_fin) {
+            (Some(t), _) => t as i64,
+            (None, true) => i64::MAX,
+            (None, false) => m.have.last().map(|h| h.1).unwrap_or(0) as i64,
+        };
+        if rel > limit || (m.total.is_some() && rel >= limit) {
+            if let Some(old) = std::mem::replace(&mut st.stale, st.msp.take()) {
+                self.abandon(*old);
+            }
+            st.next = Some(seq);
+        }
+    }
+
+    /// Adds segment `data` at `seq` to the message `m` being reassembled; when that
+    /// completes it, returns where in `data` the bytes after it start (`None`: nothing
+    /// after it, or the message goes on).
+    fn extend_msp(
+        &mut self,
+        st: &mut DirState,
+        mut m: Box<Msp>,
+        frame: u32,
+        stream: u32,
+        seq: u32,
+        data: &[u8],
+    ) -> Option<usize> {
+        let len = data.len() as u32;
+        let rel = since(seq, m.start) as i64;
+        let (skip, pos) = if rel < 0 {
+            ((-rel) as usize, 0usize)
+        } else {
+            (0, rel as usize)
+        };
+        if skip >= data.len() {
+            st.msp = Some(m);
+            return None;
+        }
+        let piece = &data[skip..];
+        let end = pos + piece.len();
+        let fresh = m.new_bytes(pos, end);
+        let this = Seg {
+            frame,
+            off: skip as u32,
+            len: piece.len() as u32,
+            at: 0,
+        };
+        if fresh == 0 {
+            // nothing new: a retransmission of bytes the PDU already has (a fast
+            // retransmission is listed among its segments, as tshark lists it)
+            if self.fast {
+                m.segs.push((pos, this));
+            }
+            self.partial.push((frame, true));
+            st.msp = Some(m);
+            return None;
+        }
+        if end <= MAX_MSP {
+            if m.buf.len() < end {
+                m.buf.resize(end, 0);
+            }
+            m.buf[pos..end].copy_from_slice(piece);
+        }
+        m.add_range(pos, end);
+        m.segs.push((pos, this));
+        let nseq = seq.wrapping_add(len);
+        if st.next.is_none_or(|n| lt(n, nseq)) {
+            st.next = Some(nseq);
+        }
+        let prefix = m.prefix().min(m.buf.len());
+        let done = if let Some(t) = m.total {
+            (prefix >= t).then_some(t)
+        } else if m.until_fin {
+            None
+        } else {
+            match self.need(st.app, &m.buf[..prefix], stream, &mut m.scanned) {
+                Need::Complete(n) => Some(n),
+                Need::Exactly(t) => {
+                    m.total = Some(t);
+                    if prefix < t {
+                        m.mark_partial(frame, false);
+                    }
+                    (prefix >= t).then_some(t)
+                }
+                Need::UntilFin => {
+                    m.until_fin = true;
+                    m.mark_partial(frame, false);
+                    None
+                }
+                // HTTP asks for one more segment (headers or chunks not whole yet):
+                // each one is reassembled with what came before
+                Need::More => {
+                    m.mark_partial(frame, false);
+                    None
+                }
+                Need::NotHttp => Some(prefix),
+            }
+        };
+        match done {
+            Some(n) => {
+                let pdu_end_seq = m.start.wrapping_add(n as u32);
+                self.complete(*m, n, frame, stream, st);
+                let rest = since(pdu_end_seq, seq);
+                (rest > 0 && (rest as usize) < data.len()).then_some(rest as usize)
+            }
+            None => {
+                self.partial.push((frame, true));
+                st.msp = Some(m);
+                None
+            }
+        }
+    }
+
+    /// New messages from `off` in segment `data` at `seq`, as many as it holds whole, and
+    /// the start of one it holds only part of.
+    #[allow(clippy::too_many_arguments)]
+    fn start_pdus(
+        &mut self,
+        st: &mut DirState,
+        frame: u32,
+        stream: u32,
+        seq: u32,
+        data: &[u8],
+        mut off: usize,
+        http_port: bool,
+    ) {
         while off < data.len() {
             let b = &data[off..];
             let start_seq = seq.wrapping_add(off as u32);
-            if st.app == App::Unknown && http_port && b.starts_with(&super::http2::MAGIC[..14]) {
-                // HTTP/2 by prior knowledge: the client opens with the preface where HTTP
-                // owns the port (HTTP hands the connection to HTTP/2, both ways)
-                self.h2c.insert(stream);
-                st.app = App::Http2;
-            }
-            if st.app == App::Unknown {
-                st.app = if self.http_streams.get(stream)
-                    || (http_port && http::starts_message(b).is_some())
-                    || http::heuristic(b)
-                {
-                    App::Http
-                } else if tls::is_record_header(b)
-                    || tls::partial_header(b)
-                    || tls::sslv2_hello_len(b).is_some()
-                {
-                    App::Tls
-                } else if http_port {
-                    App::Http
-                } else {
-                    // not yet: Wireshark's heuristics try each segment until one claims the
-                    // conversation
-                    return;
-                };
+            if st.app == App::Unknown && !self.classify(st, b, stream, http_port) {
+                // not yet: Wireshark's heuristics try each segment until one claims the
+                // conversation
+                return;
             }
             if st.app == App::Other {
                 return;
@@ -916,35 +932,78 @@ impl Reassembly {
                     return;
                 }
                 Need::Exactly(_) | Need::More | Need::UntilFin => {
-                    let mut m = Msp {
-                        start: start_seq,
-                        buf: b[..b.len().min(MAX_MSP)].to_vec(),
-                        have: vec![(0, b.len())],
-                        segs: vec![(
-                            0,
-                            Seg {
-                                frame,
-                                off: off as u32,
-                                len: b.len() as u32,
-                                at: 0,
-                            },
-                        )],
-                        total: None,
-                        until_fin: false,
-                        scanned: 0,
-                        partial: None,
-                    };
-                    match need {
-                        Need::Exactly(t) => m.total = Some(t),
-                        Need::UntilFin => m.until_fin = true,
-                        _ => {}
-                    }
-                    self.partial.push((frame, true));
-                    st.msp = Some(Box::new(m));
+                    self.start_msp(st, frame, off, start_seq, b, need);
                     return;
                 }
             }
         }
+    }
+
+    /// The application of a direction nothing has claimed yet, from its first bytes `b`;
+    /// `false` when none claims them.
+    fn classify(&mut self, st: &mut DirState, b: &[u8], stream: u32, http_port: bool) -> bool {
+        if st.app == App::Unknown && http_port && b.starts_with(&super::http2::MAGIC[..14]) {
+            // HTTP/2 by prior knowledge: the client opens with the preface where HTTP
+            // owns the port (HTTP hands the connection to HTTP/2, both ways)
+            self.h2c.insert(stream);
+            st.app = App::Http2;
+        }
+        if st.app == App::Unknown {
+            st.app = if self.http_streams.get(stream)
+                || (http_port && http::starts_message(b).is_some())
+                || http::heuristic(b)
+            {
+                App::Http
+            } else if tls::is_record_header(b)
+                || tls::partial_header(b)
+                || tls::sslv2_hello_len(b).is_some()
+            {
+                App::Tls
+            } else if http_port {
+                App::Http
+            } else {
+                return false;
+            };
+        }
+        true
+    }
+
+    /// Starts reassembling the message at `off` of this frame's payload (`b` from there on,
+    /// `start_seq` its sequence number), of which the application `need`s more.
+    fn start_msp(
+        &mut self,
+        st: &mut DirState,
+        frame: u32,
+        off: usize,
+        start_seq: u32,
+        b: &[u8],
+        need: Need,
+    ) {
+        let mut m = Msp {
+            start: start_seq,
+            buf: b[..b.len().min(MAX_MSP)].to_vec(),
+            have: vec![(0, b.len())],
+            segs: vec![(
+                0,
+                Seg {
+                    frame,
+                    off: off as u32,
+                    len: b.len() as u32,
+                    at: 0,
+                },
+            )],
+            total: None,
+            until_fin: false,
+            scanned: 0,
+            partial: None,
+        };
+        match need {
+            Need::Exactly(t) => m.total = Some(t),
+            Need::UntilFin => m.until_fin = true,
+            _ => {}
+        }
+        self.partial.push((frame, true));
+        st.msp = Some(Box::new(m));
     }
 
     /// What the application needs of `b`; `scanned` bytes are known to hold no whole HTTP
