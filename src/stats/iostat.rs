@@ -315,284 +315,353 @@ pub fn text(
     kinds: &[Kind],
     elapsed_ns: i64,
 ) -> String {
-    let elapsed_ns = elapsed_ns.max(0) as u64;
-    let mut duration = (elapsed_ns + 500) / 1000;
-    let whole = interval.us.is_none_or(|i| i > duration);
-    let mut invl = if whole {
-        duration
-    } else {
-        interval.us.unwrap_or(duration)
-    };
-    let mut dur_mag = magnitude(duration / 1_000_000, 5);
-    let invl_mag = magnitude(invl / 1_000_000, 5);
-    let frac = |p: u32| if p == 0 { 0 } else { p + 1 };
-    let (prec, mut border) = if invl == duration {
-        let p = match dur_mag {
-            m if m >= 2 => 1,
-            1 => 3,
-            _ => 6,
-        };
-        (p, 30 + dur_mag + frac(p))
-    } else {
-        let p = interval.prec;
-        (p, 25 + invl_mag.max(dur_mag) + frac(p))
-    };
-    let dv = 10u64.pow(6 - prec.min(6));
-    if duration % dv > 5 * (dv / 10) {
-        duration += 5 * (dv / 10);
-        duration = duration / dv * dv;
-        dur_mag = magnitude(duration / 1_000_000, 5);
-    }
-    if whole {
-        invl = duration;
-    }
-    let dm = dur_mag as usize;
-    let mut invl_col_w = if prec == 0 {
-        2 * dur_mag + 8
-    } else {
-        2 * dur_mag + 2 * prec + 10
-    } as usize;
-    invl_col_w = invl_col_w.max(12);
-
-    // column widths
-    struct W {
-        fr: usize,
-        val: usize,
-    }
-    let mut widths = Vec::new();
-    let mut tabrow = invl_col_w;
-    for (j, c) in cols.iter().enumerate() {
-        let cells = series.get(j).map_or(&[][..], |s| &s.cells[..]);
-        let kind = kinds.get(j).copied().unwrap_or(Kind::Int);
-        let max_frames = cells.iter().map(|c| c.frames).max().unwrap_or(0);
-        let max_val: u64 = cells
-            .iter()
-            .map(|x| max_value(&c.calc, kind, x))
-            .max()
-            .unwrap_or(0);
-        let w = match &c.calc {
-            Calc::FramesAndBytes => W {
-                fr: magnitude(max_frames, 15).max(6) as usize,
-                val: magnitude(max_val, 15).max(5) as usize,
-            },
-            Calc::Frames => W {
-                fr: magnitude(max_frames, 15).max(6) as usize,
-                val: 0,
-            },
-            Calc::Bytes | Calc::Count(_) => W {
-                fr: 0,
-                val: magnitude(max_val, 15).max(5) as usize,
-            },
-            calc => {
-                let v = match kind {
-                    Kind::Float | Kind::Time => magnitude(max_val, 15) as usize + 7,
-                    Kind::Int => (magnitude(max_val, 15) as usize).max(calc.name().len()),
-                };
-                W { fr: 0, val: v }
-            }
-        };
-        tabrow += match c.calc {
-            Calc::FramesAndBytes => w.fr + w.val + 6,
-            Calc::Frames => w.fr + 3,
-            _ => w.val + 3,
-        };
-        widths.push(w);
-    }
-    let mut border_len = (border as usize).max(tabrow);
-    let maxfltr = cols
-        .iter()
-        .map(|c| c.spec.as_ref().map_or(26, |f| f.len() + 11))
-        .max()
-        .unwrap_or(0);
-    if maxfltr > border_len && border_len < 102 {
-        border_len = maxfltr.min(102);
-    }
-    if border_len == tabrow + 1 {
-        border_len += 1;
-    }
-    border = border_len as u32;
-    let b = border as usize;
-    let pad_to = |s: &mut String| {
-        let w = b.saturating_sub(s.chars().count());
-        crate::push_fmt!(s, "{:>w$}", "|", w = w);
-    };
-
+    let t = Table::new(interval, cols, series, kinds, elapsed_ns);
+    let b = t.border;
     let mut out = String::new();
-    out.push('\n');
-    out.push_str(&"=".repeat(b));
-    crate::push_fmt!(out, "\n|{:<w$}|\n", " IO Statistics", w = b - 2);
-    crate::push_fmtln!(out, "|{:<w$}|", "", w = b - 2);
-    // the duration: microseconds when the interval has no decimals
-    let dur_prec = if prec == 0 { 6 } else { prec };
-    let ddv = 10u64.pow(9 - dur_prec);
-    let rounded_ns = (elapsed_ns + ddv / 2) / ddv * ddv;
-    // (tshark 4.0 pads the microseconds of a whole-second interval with spaces)
-    let dur_text = if prec == 0 {
-        let us = rounded_ns / 1000;
-        format!("{}.{:>6}", us / 1_000_000, us % 1_000_000)
-    } else {
-        secs_text(rounded_ns / 1000, dur_prec)
-    };
-    // tshark pads these two lines for the width it expects, even when the number is wider
-    let mag = magnitude(elapsed_ns / 1_000_000_000, 5) as usize;
-    let fixed = |out: &mut String, label: &str, text: &str, expect: usize| {
-        crate::push_fmt!(out, "| {label}: {text:>expect$} secs");
-        let pad = b as i64 - (17 + expect) as i64;
-        if pad >= 0 {
-            crate::push_fmtln!(out, "{:>w$}", "|", w = pad as usize);
-        } else {
-            crate::push_fmtln!(out, "{:<w$}", "|", w = (-pad) as usize);
-        }
-    };
-    fixed(
-        &mut out,
-        "Duration",
-        &dur_text,
-        mag + if prec == 0 { 7 } else { prec as usize + 1 },
-    );
-    fixed(
-        &mut out,
-        "Interval",
-        &secs_text(invl, prec),
-        mag + frac(prec) as usize,
-    );
-    crate::push_fmtln!(out, "|{:<w$}|", "", w = b - 2);
-    for (j, c) in cols.iter().enumerate() {
-        let mut line = if j == 0 {
-            format!("| Col {}: ", j + 1)
-        } else {
-            format!("|     {}: ", j + 1)
-        };
-        match &c.spec {
-            None => line.push_str("Frames and bytes"),
-            Some(f) => {
-                let max_w = b.saturating_sub(11).max(1);
-                let mut rest = f.as_str();
-                while rest.len() > max_w {
-                    let head = &rest.as_bytes()[..max_w];
-                    let (len, next) = match head.iter().rposition(|&c| c == b' ') {
-                        Some(p) => (p, p + 1),
-                        None => (max_w, max_w),
-                    };
-                    if !rest.is_char_boundary(len) || !rest.is_char_boundary(next) {
-                        break;
-                    }
-                    line.push_str(&rest[..len]);
-                    pad_to(&mut line);
-                    out.push_str(&line);
-                    out.push('\n');
-                    line = "|         ".to_string();
-                    rest = &rest[next..];
-                }
-                line.push_str(rest);
-            }
-        }
-        pad_to(&mut line);
-        out.push_str(&line);
-        out.push('\n');
-    }
-    crate::push_fmtln!(out, "|-{}|", "-".repeat(b - 3));
-
-    // the header row
-    let filler = (tabrow < b).then(|| format!("{:>w$}", "|", w = b - tabrow));
-    crate::push_fmt!(out, "|{:>w$}", "|", w = invl_col_w - 1);
-    for (j, c) in cols.iter().enumerate() {
-        let w = &widths[j];
-        let pad = match c.calc {
-            Calc::FramesAndBytes => w.fr + w.val + 3,
-            Calc::Frames => w.fr,
-            _ => w.val,
-        };
-        crate::push_fmt!(out, "{:<2}{}|", j + 1, " ".repeat(pad));
-    }
-    if let Some(f) = &filler {
-        out.push_str(f);
-    }
-    out.push('\n');
-    crate::push_fmt!(out, "| Interval{:>w$}", "|", w = invl_col_w - 10);
-    for (j, c) in cols.iter().enumerate() {
-        let w = &widths[j];
-        match c.calc {
-            Calc::FramesAndBytes => {
-                center(&mut out, "Frames", w.fr);
-                center(&mut out, "Bytes", w.val);
-            }
-            Calc::Frames => center(&mut out, "FRAMES", w.fr),
-            ref calc => center(&mut out, calc.name(), w.val),
-        }
-    }
-    if let Some(f) = &filler {
-        out.push_str(f);
-    }
-    crate::push_fmt!(out, "\n|-{}|", "-".repeat(tabrow - 3));
-    if let Some(f) = &filler {
-        out.push_str(f);
-    }
-    out.push('\n');
-
-    // the rows
-    let rows = if invl == 0 || duration == 0 {
-        0
-    } else {
-        duration / invl + u64::from(!duration.is_multiple_of(invl))
-    };
-    let mut t = 0u64;
-    for i in 0..rows {
-        let last = i + 1 == rows;
-        let end = if last { duration } else { t + invl };
-        if prec == 0 {
-            let (lp, rp) = if dur_mag == 1 {
-                ("  ", "  ")
-            } else {
-                (" ", " ")
-            };
-            if last {
-                let maxw = if dur_mag >= 3 { dm + 1 } else { 3 };
-                crate::push_fmt!(
-                    out,
-                    "| {}{:>dm$} <> {:<maxw$}|",
-                    if dur_mag == 1 { " " } else { "" },
-                    t / 1_000_000,
-                    "Dur"
-                );
-            } else {
-                crate::push_fmt!(
-                    out,
-                    "|{lp}{:>dm$} <> {:>dm$}{rp}|",
-                    t / 1_000_000,
-                    end / 1_000_000
-                );
-            }
-        } else {
-            let p = prec as usize;
-            crate::push_fmt!(
-                out,
-                "| {:>dm$}.{:0p$} <> {:>dm$}.{:0p$} |",
-                t / 1_000_000,
-                (t % 1_000_000) / dv,
-                end / 1_000_000,
-                (end % 1_000_000) / dv
-            );
-        }
-        for (j, c) in cols.iter().enumerate() {
-            let w = &widths[j];
-            let kind = kinds.get(j).copied().unwrap_or(Kind::Int);
-            let cell = series
-                .get(j)
-                .and_then(|s| s.cells.get(i as usize))
-                .copied()
-                .unwrap_or_default();
-            cell_text(&mut out, &c.calc, kind, &cell, w.fr, w.val);
-        }
-        if let Some(f) = &filler {
-            out.push_str(f);
-        }
-        out.push('\n');
-        t += invl;
-    }
+    t.heading(&mut out);
+    let filler = (t.tabrow < b).then(|| format!("{:>w$}", "|", w = b - t.tabrow));
+    t.column_heads(&mut out, filler.as_deref());
+    t.rows(&mut out, filler.as_deref());
     out.push_str(&"=".repeat(b));
     out.push('\n');
     out
+}
+
+/// A column's widths: of its frame count and of its value.
+struct W {
+    fr: usize,
+    val: usize,
+}
+
+/// The IO statistics table as tshark lays it out: the duration and interval rounded to the
+/// precision shown, and each column's width.
+struct Table<'a> {
+    cols: &'a [Column],
+    series: &'a [Series],
+    kinds: &'a [Kind],
+    elapsed_ns: u64,
+    /// The capture's duration and the interval, in microseconds (rounded as shown).
+    duration: u64,
+    invl: u64,
+    /// Decimals of the interval column.
+    prec: u32,
+    dur_mag: u32,
+    /// Microseconds per last decimal shown.
+    dv: u64,
+    invl_col_w: usize,
+    widths: Vec<W>,
+    /// The width of a table row.
+    tabrow: usize,
+    /// The width of the box.
+    border: usize,
+}
+
+impl<'a> Table<'a> {
+    fn new(
+        interval: Interval,
+        cols: &'a [Column],
+        series: &'a [Series],
+        kinds: &'a [Kind],
+        elapsed_ns: i64,
+    ) -> Self {
+        let elapsed_ns = elapsed_ns.max(0) as u64;
+        let mut duration = (elapsed_ns + 500) / 1000;
+        let whole = interval.us.is_none_or(|i| i > duration);
+        let mut invl = if whole {
+            duration
+        } else {
+            interval.us.unwrap_or(duration)
+        };
+        let mut dur_mag = magnitude(duration / 1_000_000, 5);
+        let invl_mag = magnitude(invl / 1_000_000, 5);
+        let frac = |p: u32| if p == 0 { 0 } else { p + 1 };
+        let (prec, border) = if invl == duration {
+            let p = match dur_mag {
+                m if m >= 2 => 1,
+                1 => 3,
+                _ => 6,
+            };
+            (p, 30 + dur_mag + frac(p))
+        } else {
+            let p = interval.prec;
+            (p, 25 + invl_mag.max(dur_mag) + frac(p))
+        };
+        let dv = 10u64.pow(6 - prec.min(6));
+        if duration % dv > 5 * (dv / 10) {
+            duration += 5 * (dv / 10);
+            duration = duration / dv * dv;
+            dur_mag = magnitude(duration / 1_000_000, 5);
+        }
+        if whole {
+            invl = duration;
+        }
+        let mut invl_col_w = if prec == 0 {
+            2 * dur_mag + 8
+        } else {
+            2 * dur_mag + 2 * prec + 10
+        } as usize;
+        invl_col_w = invl_col_w.max(12);
+
+        // column widths
+        let mut widths = Vec::new();
+        let mut tabrow = invl_col_w;
+        for (j, c) in cols.iter().enumerate() {
+            let cells = series.get(j).map_or(&[][..], |s| &s.cells[..]);
+            let kind = kinds.get(j).copied().unwrap_or(Kind::Int);
+            let max_frames = cells.iter().map(|c| c.frames).max().unwrap_or(0);
+            let max_val: u64 = cells
+                .iter()
+                .map(|x| max_value(&c.calc, kind, x))
+                .max()
+                .unwrap_or(0);
+            let w = match &c.calc {
+                Calc::FramesAndBytes => W {
+                    fr: magnitude(max_frames, 15).max(6) as usize,
+                    val: magnitude(max_val, 15).max(5) as usize,
+                },
+                Calc::Frames => W {
+                    fr: magnitude(max_frames, 15).max(6) as usize,
+                    val: 0,
+                },
+                Calc::Bytes | Calc::Count(_) => W {
+                    fr: 0,
+                    val: magnitude(max_val, 15).max(5) as usize,
+                },
+                calc => {
+                    let v = match kind {
+                        Kind::Float | Kind::Time => magnitude(max_val, 15) as usize + 7,
+                        Kind::Int => (magnitude(max_val, 15) as usize).max(calc.name().len()),
+                    };
+                    W { fr: 0, val: v }
+                }
+            };
+            tabrow += match c.calc {
+                Calc::FramesAndBytes => w.fr + w.val + 6,
+                Calc::Frames => w.fr + 3,
+                _ => w.val + 3,
+            };
+            widths.push(w);
+        }
+        let mut border_len = (border as usize).max(tabrow);
+        let maxfltr = cols
+            .iter()
+            .map(|c| c.spec.as_ref().map_or(26, |f| f.len() + 11))
+            .max()
+            .unwrap_or(0);
+        if maxfltr > border_len && border_len < 102 {
+            border_len = maxfltr.min(102);
+        }
+        if border_len == tabrow + 1 {
+            border_len += 1;
+        }
+        Table {
+            cols,
+            series,
+            kinds,
+            elapsed_ns,
+            duration,
+            invl,
+            prec,
+            dur_mag,
+            dv,
+            invl_col_w,
+            widths,
+            tabrow,
+            border: border_len,
+        }
+    }
+
+    /// The box's title, duration, interval and column descriptions.
+    fn heading(&self, out: &mut String) {
+        let (b, prec, elapsed_ns, invl) = (self.border, self.prec, self.elapsed_ns, self.invl);
+        let cols = self.cols;
+        let frac = |p: u32| if p == 0 { 0 } else { p + 1 };
+        let pad_to = |s: &mut String| {
+            let w = b.saturating_sub(s.chars().count());
+            crate::push_fmt!(s, "{:>w$}", "|", w = w);
+        };
+        out.push('\n');
+        out.push_str(&"=".repeat(b));
+        crate::push_fmt!(out, "\n|{:<w$}|\n", " IO Statistics", w = b - 2);
+        crate::push_fmtln!(out, "|{:<w$}|", "", w = b - 2);
+        // the duration: microseconds when the interval has no decimals
+        let dur_prec = if prec == 0 { 6 } else { prec };
+        let ddv = 10u64.pow(9 - dur_prec);
+        let rounded_ns = (elapsed_ns + ddv / 2) / ddv * ddv;
+        // (tshark 4.0 pads the microseconds of a whole-second interval with spaces)
+        let dur_text = if prec == 0 {
+            let us = rounded_ns / 1000;
+            format!("{}.{:>6}", us / 1_000_000, us % 1_000_000)
+        } else {
+            secs_text(rounded_ns / 1000, dur_prec)
+        };
+        // tshark pads these two lines for the width it expects, even when the number is wider
+        let mag = magnitude(elapsed_ns / 1_000_000_000, 5) as usize;
+        let fixed = |out: &mut String, label: &str, text: &str, expect: usize| {
+            crate::push_fmt!(out, "| {label}: {text:>expect$} secs");
+            let pad = b as i64 - (17 + expect) as i64;
+            if pad >= 0 {
+                crate::push_fmtln!(out, "{:>w$}", "|", w = pad as usize);
+            } else {
+                crate::push_fmtln!(out, "{:<w$}", "|", w = (-pad) as usize);
+            }
+        };
+        fixed(
+            out,
+            "Duration",
+            &dur_text,
+            mag + if prec == 0 { 7 } else { prec as usize + 1 },
+        );
+        fixed(
+            out,
+            "Interval",
+            &secs_text(invl, prec),
+            mag + frac(prec) as usize,
+        );
+        crate::push_fmtln!(out, "|{:<w$}|", "", w = b - 2);
+        for (j, c) in cols.iter().enumerate() {
+            let mut line = if j == 0 {
+                format!("| Col {}: ", j + 1)
+            } else {
+                format!("|     {}: ", j + 1)
+            };
+            match &c.spec {
+                None => line.push_str("Frames and bytes"),
+                Some(f) => {
+                    let max_w = b.saturating_sub(11).max(1);
+                    let mut rest = f.as_str();
+                    while rest.len() > max_w {
+                        let head = &rest.as_bytes()[..max_w];
+                        let (len, next) = match head.iter().rposition(|&c| c == b' ') {
+                            Some(p) => (p, p + 1),
+                            None => (max_w, max_w),
+                        };
+                        if !rest.is_char_boundary(len) || !rest.is_char_boundary(next) {
+                            break;
+                        }
+                        line.push_str(&rest[..len]);
+                        pad_to(&mut line);
+                        out.push_str(&line);
+                        out.push('\n');
+                        line = "|         ".to_string();
+                        rest = &rest[next..];
+                    }
+                    line.push_str(rest);
+                }
+            }
+            pad_to(&mut line);
+            out.push_str(&line);
+            out.push('\n');
+        }
+        crate::push_fmtln!(out, "|-{}|", "-".repeat(b - 3));
+    }
+
+    /// The two header rows: column numbers, then what each shows.
+    fn column_heads(&self, out: &mut String, filler: Option<&str>) {
+        let (cols, widths, invl_col_w, tabrow) =
+            (self.cols, &self.widths, self.invl_col_w, self.tabrow);
+        crate::push_fmt!(out, "|{:>w$}", "|", w = invl_col_w - 1);
+        for (j, c) in cols.iter().enumerate() {
+            let w = &widths[j];
+            let pad = match c.calc {
+                Calc::FramesAndBytes => w.fr + w.val + 3,
+                Calc::Frames => w.fr,
+                _ => w.val,
+            };
+            crate::push_fmt!(out, "{:<2}{}|", j + 1, " ".repeat(pad));
+        }
+        if let Some(f) = filler {
+            out.push_str(f);
+        }
+        out.push('\n');
+        crate::push_fmt!(out, "| Interval{:>w$}", "|", w = invl_col_w - 10);
+        for (j, c) in cols.iter().enumerate() {
+            let w = &widths[j];
+            match c.calc {
+                Calc::FramesAndBytes => {
+                    center(out, "Frames", w.fr);
+                    center(out, "Bytes", w.val);
+                }
+                Calc::Frames => center(out, "FRAMES", w.fr),
+                ref calc => center(out, calc.name(), w.val),
+            }
+        }
+        if let Some(f) = filler {
+            out.push_str(f);
+        }
+        crate::push_fmt!(out, "\n|-{}|", "-".repeat(tabrow - 3));
+        if let Some(f) = filler {
+            out.push_str(f);
+        }
+        out.push('\n');
+    }
+
+    /// A row per interval.
+    fn rows(&self, out: &mut String, filler: Option<&str>) {
+        let (cols, widths, series, kinds) = (self.cols, &self.widths, self.series, self.kinds);
+        let (duration, invl, prec, dur_mag, dv) =
+            (self.duration, self.invl, self.prec, self.dur_mag, self.dv);
+        let dm = dur_mag as usize;
+        let rows = if invl == 0 || duration == 0 {
+            0
+        } else {
+            duration / invl + u64::from(!duration.is_multiple_of(invl))
+        };
+        let mut t = 0u64;
+        for i in 0..rows {
+            let last = i + 1 == rows;
+            let end = if last { duration } else { t + invl };
+            if prec == 0 {
+                let (lp, rp) = if dur_mag == 1 {
+                    ("  ", "  ")
+                } else {
+                    (" ", " ")
+                };
+                if last {
+                    let maxw = if dur_mag >= 3 { dm + 1 } else { 3 };
+                    crate::push_fmt!(
+                        out,
+                        "| {}{:>dm$} <> {:<maxw$}|",
+                        if dur_mag == 1 { " " } else { "" },
+                        t / 1_000_000,
+                        "Dur"
+                    );
+                } else {
+                    crate::push_fmt!(
+                        out,
+                        "|{lp}{:>dm$} <> {:>dm$}{rp}|",
+                        t / 1_000_000,
+                        end / 1_000_000
+                    );
+                }
+            } else {
+                let p = prec as usize;
+                crate::push_fmt!(
+                    out,
+                    "| {:>dm$}.{:0p$} <> {:>dm$}.{:0p$} |",
+                    t / 1_000_000,
+                    (t % 1_000_000) / dv,
+                    end / 1_000_000,
+                    (end % 1_000_000) / dv
+                );
+            }
+            for (j, c) in cols.iter().enumerate() {
+                let w = &widths[j];
+                let kind = kinds.get(j).copied().unwrap_or(Kind::Int);
+                let cell = series
+                    .get(j)
+                    .and_then(|s| s.cells.get(i as usize))
+                    .copied()
+                    .unwrap_or_default();
+                cell_text(out, &c.calc, kind, &cell, w.fr, w.val);
+            }
+            if let Some(f) = filler {
+                out.push_str(f);
+            }
+            out.push('\n');
+            t += invl;
+        }
+    }
 }
 
 /// The number a cell contributes to its column's width.
