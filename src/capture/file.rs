@@ -498,6 +498,16 @@ enum Fill {
     Short,
 }
 
+/// A pcapng block read whole: its type, total length, the body between the length fields,
+/// and where that body is in the file.
+#[derive(Clone, Copy)]
+struct Block<'a> {
+    btype: u32,
+    blen: u32,
+    body: &'a [u8],
+    body_off: u64,
+}
+
 impl RecordReader {
     /// The decimals of the file's timestamps (6 for microseconds, 9 for nanoseconds), as
     /// tshark shows times: the pcap header's kind, or the first pcapng interface's
@@ -769,9 +779,8 @@ impl RecordReader {
                     "pcapng: block of type 0x{btype:08x} is too large ({blen} bytes)"
                 )));
             }
-            let body_len = (blen - 12) as usize;
             let body_off = self.pos;
-            let mut body = vec![0u8; body_len];
+            let mut body = vec![0u8; (blen - 12) as usize];
             if !matches!(self.fill(&mut body), Fill::Full) {
                 return Err(Damage::CutShort);
             }
@@ -779,174 +788,212 @@ impl RecordReader {
             if !matches!(self.fill(&mut trailer), Fill::Full) {
                 return Err(Damage::CutShort);
             }
+            let block = Block {
+                btype,
+                blen,
+                body: &body,
+                body_off,
+            };
             match btype {
-                1 => {
-                    // Interface Description Block
-                    if body.len() < 8 {
-                        return Err(Damage::Corrupt("pcapng: interface block too short".into()));
-                    }
-                    let linktype = self.u16(&body[0..2]);
-                    let snaplen = self.u32(&body[4..8]);
-                    let mut iface = Iface {
-                        linktype,
-                        snaplen,
-                        tsresol: 1_000_000,
-                        tsoffset: 0,
-                    };
-                    let mut name = "unknown".to_string();
-                    for (code, val) in self.options(&body[8..])? {
-                        match code {
-                            2 if !val.is_empty() => {
-                                let end = val.iter().position(|&c| c == 0).unwrap_or(val.len());
-                                name = String::from_utf8_lossy(&val[..end]).into_owned();
-                            }
-                            9 if !val.is_empty() => {
-                                let v = val[0];
-                                let base: u64 = if v & 0x80 != 0 { 2 } else { 10 };
-                                let exp = (v & 0x7f) as u32;
-                                iface.tsresol = base.checked_pow(exp).unwrap_or(1_000_000).max(1);
-                            }
-                            14 if val.len() >= 8 => {
-                                let hi = self.u32(&val[0..4]) as u64;
-                                let lo = self.u32(&val[4..8]) as u64;
-                                let v = if self.be {
-                                    (hi << 32) | lo
-                                } else {
-                                    (lo << 32) | hi
-                                };
-                                iface.tsoffset = v as i64;
-                            }
-                            _ => {}
-                        }
-                    }
-                    self.ifaces.push(iface);
-                    self.iface_names.push(name);
-                }
-                6 | 2 => {
-                    // Enhanced Packet Block / obsolete Packet Block
-                    if body.len() < 20 {
-                        return Err(Damage::Corrupt("pcapng: packet block too short".into()));
-                    }
-                    let iface_id = if btype == 6 {
-                        self.u32(&body[0..4]) as usize
-                    } else {
-                        self.u16(&body[0..2]) as usize
-                    };
-                    let hi = self.u32(&body[4..8]) as u64;
-                    let lo = self.u32(&body[8..12]) as u64;
-                    let caplen = self.u32(&body[12..16]);
-                    let origlen = self.u32(&body[16..20]);
-                    let Some(iface) = self.ifaces.get(iface_id).cloned() else {
-                        return Err(Damage::Corrupt(format!(
-                            "pcapng: interface index {iface_id} is not less than interface count {}",
-                            self.ifaces.len()
-                        )));
-                    };
-                    if caplen > MAX_PACKET || caplen as usize > body.len() - 20 {
-                        let what = if btype == 6 { "an EPB" } else { "a PB" };
-                        return Err(Damage::Corrupt(format!(
-                            "pcapng: total block length {blen} of {what} is too small for {caplen} bytes of packet data"
-                        )));
-                    }
-                    let padded = (caplen as usize).div_ceil(4) * 4;
-                    self.comment = None;
-                    if body.len() >= 20 + padded {
-                        for (code, val) in self.options(&body[20 + padded..])? {
-                            if code == 1 {
-                                self.comment = Some(String::from_utf8_lossy(val).into_owned());
-                            }
-                        }
-                    }
-                    buf.clear();
-                    buf.extend_from_slice(&body[20..20 + caplen as usize]);
-                    return Ok(Some(Record {
-                        offset: body_off + 20,
-                        caplen,
-                        origlen,
-                        ts_ns: ts_to_ns((hi << 32) | lo, &iface),
-                        linktype: iface.linktype,
-                        iface: iface_id as u16,
-                        untimed: false,
-                    }));
-                }
-                3 => {
-                    // Simple Packet Block: interface 0, no timestamp
-                    if body.len() < 4 {
-                        return Err(Damage::Corrupt(
-                            "pcapng: simple packet block too short".into(),
-                        ));
-                    }
-                    let Some(iface) = self.ifaces.first().cloned() else {
-                        return Err(Damage::Corrupt(
-                            "pcapng: simple packet block before any interface".into(),
-                        ));
-                    };
-                    let origlen = self.u32(&body[0..4]);
-                    // the block holds min(length on the wire, the interface's snapshot
-                    // length) bytes, as the pcapng spec says; a block too short for that is
-                    // damage, as tshark says
-                    let caplen = match iface.snaplen {
-                        0 => origlen,
-                        s => origlen.min(s),
-                    };
-                    if caplen as usize > body.len() - 4 {
-                        return Err(Damage::Corrupt(format!(
-                            "pcapng: total block length {blen} of an SPB is too small for {origlen} bytes of packet data"
-                        )));
-                    }
-                    buf.clear();
-                    buf.extend_from_slice(&body[4..4 + caplen as usize]);
-                    self.comment = None;
-                    return Ok(Some(Record {
-                        offset: body_off + 4,
-                        caplen,
-                        origlen,
-                        ts_ns: 0,
-                        linktype: iface.linktype,
-                        iface: 0,
-                        untimed: true,
-                    }));
-                }
+                1 => self.interface_block(&body)?,
+                6 | 2 => return self.packet_block(&block, buf).map(Some),
+                3 => return self.simple_packet_block(&block, buf).map(Some),
                 0x0000_0bad | 0x4000_0bad => {
-                    // Custom Block: tshark lists it as a frame of its own
                     buf.clear();
                     buf.extend_from_slice(&h);
                     buf.extend_from_slice(&body);
                     buf.extend_from_slice(&trailer);
-                    buf[0..4].copy_from_slice(&btype.to_be_bytes());
-                    // tshark counts the custom data: the block less its header, PEN and trailer
-                    let len = blen.saturating_sub(16).max(12);
-                    buf.truncate(len as usize);
-                    self.comment = None;
-                    return Ok(Some(Record {
-                        offset: body_off - 8,
-                        caplen: len,
-                        origlen: len,
-                        // tshark carries the previous record's time over a custom block
-                        ts_ns: self.last_ts,
-                        linktype: LINKTYPE_CUSTOM_BLOCK,
-                        iface: 0,
-                        untimed: true,
-                    }));
+                    return Ok(Some(self.custom_block(&block, buf)));
                 }
                 5 => {
                     // Interface Statistics Block: read only for its options' sanity, as
                     // tshark refuses a file whose options run past their block
                     self.options(body.get(12..).unwrap_or(&[]))?;
                 }
-                0x0000_000a => {
-                    // Decryption Secrets Block: a TLS key log ("TLSK") is handed to the
-                    // analysis before the packets it opens
-                    if let (Some(ty), Some(len)) = (body.get(0..4), body.get(4..8)) {
-                        let (ty, len) = (self.u32(ty), self.u32(len) as usize);
-                        let text = body.get(8..8usize.saturating_add(len));
-                        if let (0x544c_534b, Some(text)) = (ty, text) {
-                            self.secrets
-                                .push(String::from_utf8_lossy(text).into_owned());
-                        }
-                    }
-                }
+                0x0000_000a => self.secrets_block(&body),
                 _ => {} // name resolution, journal … skipped
+            }
+        }
+    }
+
+    /// An Interface Description Block.
+    fn interface_block(&mut self, body: &[u8]) -> Result<(), Damage> {
+        // Interface Description Block
+        if body.len() < 8 {
+            return Err(Damage::Corrupt("pcapng: interface block too short".into()));
+        }
+        let linktype = self.u16(&body[0..2]);
+        let snaplen = self.u32(&body[4..8]);
+        let mut iface = Iface {
+            linktype,
+            snaplen,
+            tsresol: 1_000_000,
+            tsoffset: 0,
+        };
+        let mut name = "unknown".to_string();
+        for (code, val) in self.options(&body[8..])? {
+            match code {
+                2 if !val.is_empty() => {
+                    let end = val.iter().position(|&c| c == 0).unwrap_or(val.len());
+                    name = String::from_utf8_lossy(&val[..end]).into_owned();
+                }
+                9 if !val.is_empty() => {
+                    let v = val[0];
+                    let base: u64 = if v & 0x80 != 0 { 2 } else { 10 };
+                    let exp = (v & 0x7f) as u32;
+                    iface.tsresol = base.checked_pow(exp).unwrap_or(1_000_000).max(1);
+                }
+                14 if val.len() >= 8 => {
+                    let hi = self.u32(&val[0..4]) as u64;
+                    let lo = self.u32(&val[4..8]) as u64;
+                    let v = if self.be {
+                        (hi << 32) | lo
+                    } else {
+                        (lo << 32) | hi
+                    };
+                    iface.tsoffset = v as i64;
+                }
+                _ => {}
+            }
+        }
+        self.ifaces.push(iface);
+        self.iface_names.push(name);
+        Ok(())
+    }
+
+    /// An Enhanced Packet Block or an obsolete Packet Block: its packet into `buf`.
+    fn packet_block(&mut self, blk: &Block, buf: &mut Vec<u8>) -> Result<Record, Damage> {
+        let Block {
+            btype,
+            blen,
+            body,
+            body_off,
+        } = *blk;
+        if body.len() < 20 {
+            return Err(Damage::Corrupt("pcapng: packet block too short".into()));
+        }
+        let iface_id = if btype == 6 {
+            self.u32(&body[0..4]) as usize
+        } else {
+            self.u16(&body[0..2]) as usize
+        };
+        let hi = self.u32(&body[4..8]) as u64;
+        let lo = self.u32(&body[8..12]) as u64;
+        let caplen = self.u32(&body[12..16]);
+        let origlen = self.u32(&body[16..20]);
+        let Some(iface) = self.ifaces.get(iface_id).cloned() else {
+            return Err(Damage::Corrupt(format!(
+                "pcapng: interface index {iface_id} is not less than interface count {}",
+                self.ifaces.len()
+            )));
+        };
+        if caplen > MAX_PACKET || caplen as usize > body.len() - 20 {
+            let what = if btype == 6 { "an EPB" } else { "a PB" };
+            return Err(Damage::Corrupt(format!(
+                "pcapng: total block length {blen} of {what} is too small for {caplen} bytes of packet data"
+            )));
+        }
+        let padded = (caplen as usize).div_ceil(4) * 4;
+        self.comment = None;
+        if body.len() >= 20 + padded {
+            for (code, val) in self.options(&body[20 + padded..])? {
+                if code == 1 {
+                    self.comment = Some(String::from_utf8_lossy(val).into_owned());
+                }
+            }
+        }
+        buf.clear();
+        buf.extend_from_slice(&body[20..20 + caplen as usize]);
+        Ok(Record {
+            offset: body_off + 20,
+            caplen,
+            origlen,
+            ts_ns: ts_to_ns((hi << 32) | lo, &iface),
+            linktype: iface.linktype,
+            iface: iface_id as u16,
+            untimed: false,
+        })
+    }
+
+    /// A Simple Packet Block: interface 0, no timestamp.
+    fn simple_packet_block(&mut self, blk: &Block, buf: &mut Vec<u8>) -> Result<Record, Damage> {
+        let Block {
+            blen,
+            body,
+            body_off,
+            ..
+        } = *blk;
+        if body.len() < 4 {
+            return Err(Damage::Corrupt(
+                "pcapng: simple packet block too short".into(),
+            ));
+        }
+        let Some(iface) = self.ifaces.first().cloned() else {
+            return Err(Damage::Corrupt(
+                "pcapng: simple packet block before any interface".into(),
+            ));
+        };
+        let origlen = self.u32(&body[0..4]);
+        // the block holds min(length on the wire, the interface's snapshot
+        // length) bytes, as the pcapng spec says; a block too short for that is
+        // damage, as tshark says
+        let caplen = match iface.snaplen {
+            0 => origlen,
+            s => origlen.min(s),
+        };
+        if caplen as usize > body.len() - 4 {
+            return Err(Damage::Corrupt(format!(
+                "pcapng: total block length {blen} of an SPB is too small for {origlen} bytes of packet data"
+            )));
+        }
+        buf.clear();
+        buf.extend_from_slice(&body[4..4 + caplen as usize]);
+        self.comment = None;
+        Ok(Record {
+            offset: body_off + 4,
+            caplen,
+            origlen,
+            ts_ns: 0,
+            linktype: iface.linktype,
+            iface: 0,
+            untimed: true,
+        })
+    }
+
+    /// A Custom Block, whole in `buf`: tshark lists it as a frame of its own.
+    fn custom_block(&mut self, blk: &Block, buf: &mut Vec<u8>) -> Record {
+        let Block {
+            btype,
+            blen,
+            body_off,
+            ..
+        } = *blk;
+        buf[0..4].copy_from_slice(&btype.to_be_bytes());
+        // tshark counts the custom data: the block less its header, PEN and trailer
+        let len = blen.saturating_sub(16).max(12);
+        buf.truncate(len as usize);
+        self.comment = None;
+        Record {
+            offset: body_off - 8,
+            caplen: len,
+            origlen: len,
+            // tshark carries the previous record's time over a custom block
+            ts_ns: self.last_ts,
+            linktype: LINKTYPE_CUSTOM_BLOCK,
+            iface: 0,
+            untimed: true,
+        }
+    }
+
+    /// A Decryption Secrets Block: a TLS key log ("TLSK") is handed to the analysis before
+    /// the packets it opens.
+    fn secrets_block(&mut self, body: &[u8]) {
+        if let (Some(ty), Some(len)) = (body.get(0..4), body.get(4..8)) {
+            let (ty, len) = (self.u32(ty), self.u32(len) as usize);
+            let text = body.get(8..8usize.saturating_add(len));
+            if let (0x544c_534b, Some(text)) = (ty, text) {
+                self.secrets
+                    .push(String::from_utf8_lossy(text).into_owned());
             }
         }
     }
