@@ -270,16 +270,23 @@ pub fn frame(an: &Analysis, n: u32) -> Vec<Sentence> {
 }
 
 fn tcp(an: &Analysis, f: View, out: &mut Vec<Option<Sentence>>) {
+    let acked = f
+        .uint("tcp.analysis.acks_frame")
+        .and_then(|a| Frame::read(an, a as u32));
+    let acked = acked.as_ref().map(Frame::view);
+    tcp_flags(an, f, acked.map_or(0, |a| a.flags()), out);
+    tcp_data_and_ack(f, acked, out);
+    tcp_window_and_analysis(f, out);
+}
+
+/// What the segment's flags do: a reset, the handshake with its options, the teardown.
+/// `acked_flags`: those of the segment its ACK acknowledges.
+fn tcp_flags(an: &Analysis, f: View, acked_flags: u64, out: &mut Vec<Option<Sentence>>) {
     let flags = f.flags();
     let src = || f.addr(false);
     let dst = || f.addr(true);
     let sport = || f.num("tcp.srcport");
     let dport = || f.num("tcp.dstport");
-    let acked = f
-        .uint("tcp.analysis.acks_frame")
-        .and_then(|a| Frame::read(an, a as u32));
-    let acked = acked.as_ref().map(Frame::view);
-    let acked_flags = acked.map_or(0, |a| a.flags());
     let stream = an
         .tcp(f.n)
         .and_then(|t| an.tcp_streams.get(t.stream as usize));
@@ -367,6 +374,12 @@ fn tcp(an: &Analysis, f: View, out: &mut Vec<Option<Sentence>>) {
             ));
         }
     }
+}
+
+/// The data the segment carries and what its ACK number confirms (`acked`: the segment it
+/// acknowledges).
+fn tcp_data_and_ack(f: View, acked: Option<View>, out: &mut Vec<Option<Sentence>>) {
+    let acked_flags = acked.map_or(0, |a| a.flags());
     // the payload
     if f.uint("tcp.len").is_some_and(|l| l > 0) {
         out.push(s(
@@ -416,6 +429,11 @@ fn tcp(an: &Analysis, f: View, out: &mut Vec<Option<Sentence>>) {
             ));
         }
     }
+}
+
+/// The window and what the analysis found.
+fn tcp_window_and_analysis(f: View, out: &mut Vec<Option<Sentence>>) {
+    let flags = f.flags();
     // the window
     if flags & RST == 0 {
         match f.int("tcp.window_size_scalefactor") {
