@@ -110,213 +110,222 @@ enum Cmd {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
-        Some(Cmd::Print(args)) => {
-            let PrintArgs {
-                read,
-                format,
-                fields,
-                verbose,
-                filter,
-                glossary,
-                quiet,
-                stats,
-                no_resolve,
-                resolve,
-                export_objects,
-                fields_opts,
-                expand,
-                hex,
-                summary,
-                time,
-                count,
-                write,
-                write_format,
-                decode_as,
-                prefs,
-                explain,
-                lang,
-                ..
-            } = *args;
-            let explain = match (explain, lang.as_deref().map(fathom::i18n::Lang::parse)) {
-                (false, _) => None,
-                (true, None) => Some(fathom::i18n::Lang::from_env()),
-                (true, Some(Some(l))) => Some(l),
-                (true, Some(None)) => {
-                    eprintln!("fathom: --lang: use en, zh or ja");
-                    return ExitCode::from(2);
-                }
-            };
-            let mut fields_format = fathom::print::FieldsFormat::default();
-            let mut rules = Vec::new();
-            let checked = (|| -> Result<_, String> {
-                for o in &fields_opts {
-                    fields_format.set(o)?;
-                }
-                for d in &decode_as {
-                    rules.push(fathom::analysis::decode_as::Rule::parse(d)?);
-                }
-                for o in &prefs {
-                    match o.split_once(':') {
-                        Some(("tls.keylog_file" | "ssl.keylog_file", p)) => {
-                            let p = (!p.is_empty()).then(|| PathBuf::from(p));
-                            fathom::tls::keylog::set_file(p).map_err(|e| format!("-o {o}: {e}"))?;
-                        }
-                        _ => {
-                            return Err(format!(
-                                "-o {o}: Fathom knows the preference tls.keylog_file:PATH"
-                            ))
-                        }
-                    }
-                }
-                let time = fathom::print::TimeFormat::parse(&time)?;
-                let wf = match write_format.as_str() {
-                    "pcapng" => fathom::capture::save::SaveFormat::Pcapng,
-                    "pcap" | "libpcap" => fathom::capture::save::SaveFormat::Pcap,
-                    other => return Err(format!("-F {other}: use pcapng or pcap")),
-                };
-                Ok((time, wf))
-            })();
-            let (time, write_format) = match checked {
-                Ok(v) => v,
-                Err(e) => {
-                    eprintln!("fathom: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            fathom::analysis::decode_as::set(rules);
-            let expand: Vec<String> = expand
-                .iter()
-                .flat_map(|e| e.split(','))
-                .map(|p| p.trim().to_string())
-                .filter(|p| !p.is_empty())
-                .collect();
-            if no_resolve {
-                fathom::names::set_mac_resolution(false);
+        Some(Cmd::Print(args)) => match print_plan(*args) {
+            Ok(Plan::Glossary(g)) => glossary(&g),
+            Ok(Plan::Run(path, opts)) => print(&path, &opts),
+            Err(e) => {
+                eprintln!("fathom: {e}");
+                ExitCode::from(2)
             }
-            if let Some(flags) = resolve {
-                // -N names exactly what to resolve
-                fathom::names::set_mac_resolution(flags.contains('m'));
-                fathom::names::set_port_resolution(flags.contains('t'));
-            }
-            for z in &stats {
-                if let Err(e) = fathom::print::check_stat(z) {
-                    eprintln!("fathom: {e}");
-                    return ExitCode::from(2);
-                }
-            }
-            if let Some(g) = glossary {
-                if g == "fields" {
-                    use std::io::Write;
-                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                    let res = fathom::dissect::fields::FIELDS
-                        .iter()
-                        .try_for_each(|f| writeln!(out, "F\t{}\t{}\t{}", f.name, f.abbrev, f.kind))
-                        .and_then(|()| out.flush());
-                    return match res {
-                        Err(e) if !fathom::print::is_broken_pipe(&e) => {
-                            eprintln!("fathom: {e}");
-                            ExitCode::from(2)
-                        }
-                        _ => ExitCode::SUCCESS,
-                    };
-                }
-                eprintln!("fathom: -G {g}: only \"fields\" is supported");
-                return ExitCode::from(2);
-            }
-            let filter = match filter.as_deref().map(fathom::filter::Filter::compile) {
-                None => None,
-                Some(Ok(f)) => Some(f),
-                Some(Err(e)) => {
-                    eprintln!("fathom: invalid display filter: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            let Some(path) = read else {
-                eprintln!("fathom: print needs -r FILE");
-                return ExitCode::from(2);
-            };
-            let fmt = match format.as_str() {
-                "text" => fathom::print::Format::Text,
-                "fields" => fathom::print::Format::Fields,
-                "json" => fathom::print::Format::Json,
-                other => {
-                    eprintln!("fathom: -T {other}: use text, fields or json");
-                    return ExitCode::from(2);
-                }
-            };
-            let export_http = match export_objects.as_deref().map(|e| e.split_once(',')) {
-                None => None,
-                Some(Some(("http", dir))) if !dir.is_empty() => Some(std::path::PathBuf::from(dir)),
-                Some(_) => {
-                    eprintln!("fathom: --export-objects: use http,DIR");
-                    return ExitCode::from(2);
-                }
-            };
-            let opts = fathom::print::Options {
-                format: fmt,
-                fields,
-                fields_format,
-                verbose,
-                expand,
-                hex,
-                summary,
-                time,
-                count,
-                filter,
-                quiet,
-                stats,
-                export_http,
-                write: write.map(|w| (w, write_format)),
-                explain,
-            };
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            let res = fathom::print::run(&path, &opts, &mut out).and_then(|w| {
-                use std::io::Write;
-                out.flush()?;
-                Ok(w)
-            });
-            match res {
-                // the reader went away (`| head`): end quietly, as tshark does
-                Err(e) if fathom::print::is_broken_pipe_any(&e) => ExitCode::SUCCESS,
-                Ok(warning) => {
-                    if let Some(w) = warning {
-                        eprintln!("fathom: {w}");
-                        return ExitCode::from(2);
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("fathom: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
-        Some(Cmd::Capture { args }) => {
-            let helper = fathom::capture::live::helper_path();
-            // become the helper, so that signals (Ctrl+C, kill -INT) reach it directly
-            #[cfg(unix)]
-            {
-                use std::os::unix::process::CommandExt;
-                let e = std::process::Command::new(&helper).args(&args).exec();
-                eprintln!(
-                    "fathom: could not run the capture helper {}: {e}",
-                    helper.display()
-                );
-                return ExitCode::from(2);
-            }
-            #[allow(unreachable_code)]
-            match std::process::Command::new(&helper).args(&args).status() {
-                Ok(st) => ExitCode::from(st.code().unwrap_or(2).clamp(0, 255) as u8),
-                Err(e) => {
-                    eprintln!(
-                        "fathom: could not run the capture helper {}: {e}",
-                        helper.display()
-                    );
-                    ExitCode::from(2)
-                }
-            }
-        }
+        },
+        Some(Cmd::Capture { args }) => capture(&args),
         None => fathom::ui::run(cli.file),
+    }
+}
+
+/// What `fathom print` was asked to do.
+enum Plan {
+    /// `-G`: list a glossary.
+    Glossary(String),
+    Run(PathBuf, Box<fathom::print::Options>),
+}
+
+/// `fathom print`'s options checked, and the settings they name made; the error is the
+/// message for a wrong one.
+fn print_plan(args: PrintArgs) -> Result<Plan, String> {
+    let PrintArgs {
+        read,
+        format,
+        fields,
+        verbose,
+        filter,
+        glossary,
+        quiet,
+        stats,
+        no_resolve,
+        resolve,
+        export_objects,
+        fields_opts,
+        expand,
+        hex,
+        summary,
+        time,
+        count,
+        write,
+        write_format,
+        decode_as,
+        prefs,
+        explain,
+        lang,
+        ..
+    } = args;
+    let explain = match (explain, lang.as_deref().map(fathom::i18n::Lang::parse)) {
+        (false, _) => None,
+        (true, None) => Some(fathom::i18n::Lang::from_env()),
+        (true, Some(Some(l))) => Some(l),
+        (true, Some(None)) => return Err("--lang: use en, zh or ja".into()),
+    };
+    let mut fields_format = fathom::print::FieldsFormat::default();
+    let mut rules = Vec::new();
+    let checked = (|| -> Result<_, String> {
+        for o in &fields_opts {
+            fields_format.set(o)?;
+        }
+        for d in &decode_as {
+            rules.push(fathom::analysis::decode_as::Rule::parse(d)?);
+        }
+        for o in &prefs {
+            match o.split_once(':') {
+                Some(("tls.keylog_file" | "ssl.keylog_file", p)) => {
+                    let p = (!p.is_empty()).then(|| PathBuf::from(p));
+                    fathom::tls::keylog::set_file(p).map_err(|e| format!("-o {o}: {e}"))?;
+                }
+                _ => {
+                    return Err(format!(
+                        "-o {o}: Fathom knows the preference tls.keylog_file:PATH"
+                    ))
+                }
+            }
+        }
+        let time = fathom::print::TimeFormat::parse(&time)?;
+        let wf = match write_format.as_str() {
+            "pcapng" => fathom::capture::save::SaveFormat::Pcapng,
+            "pcap" | "libpcap" => fathom::capture::save::SaveFormat::Pcap,
+            other => return Err(format!("-F {other}: use pcapng or pcap")),
+        };
+        Ok((time, wf))
+    })();
+    let (time, write_format) = checked?;
+    fathom::analysis::decode_as::set(rules);
+    let expand: Vec<String> = expand
+        .iter()
+        .flat_map(|e| e.split(','))
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if no_resolve {
+        fathom::names::set_mac_resolution(false);
+    }
+    if let Some(flags) = resolve {
+        // -N names exactly what to resolve
+        fathom::names::set_mac_resolution(flags.contains('m'));
+        fathom::names::set_port_resolution(flags.contains('t'));
+    }
+    for z in &stats {
+        fathom::print::check_stat(z)?;
+    }
+    if let Some(g) = glossary {
+        return Ok(Plan::Glossary(g));
+    }
+    let filter = match filter.as_deref().map(fathom::filter::Filter::compile) {
+        None => None,
+        Some(Ok(f)) => Some(f),
+        Some(Err(e)) => return Err(format!("invalid display filter: {e}")),
+    };
+    let Some(path) = read else {
+        return Err("print needs -r FILE".into());
+    };
+    let fmt = match format.as_str() {
+        "text" => fathom::print::Format::Text,
+        "fields" => fathom::print::Format::Fields,
+        "json" => fathom::print::Format::Json,
+        other => return Err(format!("-T {other}: use text, fields or json")),
+    };
+    let export_http = match export_objects.as_deref().map(|e| e.split_once(',')) {
+        None => None,
+        Some(Some(("http", dir))) if !dir.is_empty() => Some(std::path::PathBuf::from(dir)),
+        Some(_) => return Err("--export-objects: use http,DIR".into()),
+    };
+    let opts = fathom::print::Options {
+        format: fmt,
+        fields,
+        fields_format,
+        verbose,
+        expand,
+        hex,
+        summary,
+        time,
+        count,
+        filter,
+        quiet,
+        stats,
+        export_http,
+        write: write.map(|w| (w, write_format)),
+        explain,
+    };
+    Ok(Plan::Run(path, Box::new(opts)))
+}
+
+/// `fathom print -G fields`: the field glossary, as tshark's.
+fn glossary(g: &str) -> ExitCode {
+    if g == "fields" {
+        use std::io::Write;
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let res = fathom::dissect::fields::FIELDS
+            .iter()
+            .try_for_each(|f| writeln!(out, "F\t{}\t{}\t{}", f.name, f.abbrev, f.kind))
+            .and_then(|()| out.flush());
+        return match res {
+            Err(e) if !fathom::print::is_broken_pipe(&e) => {
+                eprintln!("fathom: {e}");
+                ExitCode::from(2)
+            }
+            _ => ExitCode::SUCCESS,
+        };
+    }
+    eprintln!("fathom: -G {g}: only \"fields\" is supported");
+    ExitCode::from(2)
+}
+
+/// `fathom print` with its options checked: the capture dissected onto standard output.
+fn print(path: &std::path::Path, opts: &fathom::print::Options) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let res = fathom::print::run(path, opts, &mut out).and_then(|w| {
+        use std::io::Write;
+        out.flush()?;
+        Ok(w)
+    });
+    match res {
+        // the reader went away (`| head`): end quietly, as tshark does
+        Err(e) if fathom::print::is_broken_pipe_any(&e) => ExitCode::SUCCESS,
+        Ok(warning) => {
+            if let Some(w) = warning {
+                eprintln!("fathom: {w}");
+                return ExitCode::from(2);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("fathom: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `fathom capture`: the capture helper runs with these arguments.
+fn capture(args: &[String]) -> ExitCode {
+    let helper = fathom::capture::live::helper_path();
+    // become the helper, so that signals (Ctrl+C, kill -INT) reach it directly
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let e = std::process::Command::new(&helper).args(args).exec();
+        eprintln!(
+            "fathom: could not run the capture helper {}: {e}",
+            helper.display()
+        );
+        return ExitCode::from(2);
+    }
+    #[allow(unreachable_code)]
+    match std::process::Command::new(&helper).args(args).status() {
+        Ok(st) => ExitCode::from(st.code().unwrap_or(2).clamp(0, 255) as u8),
+        Err(e) => {
+            eprintln!(
+                "fathom: could not run the capture helper {}: {e}",
+                helper.display()
+            );
+            ExitCode::from(2)
+        }
     }
 }
