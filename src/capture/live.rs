@@ -689,26 +689,7 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
     };
     if args.list {
         return match interfaces() {
-            Ok(list) => {
-                use std::io::Write;
-                let mut out = std::io::stdout().lock();
-                for (i, d) in list.iter().enumerate() {
-                    let desc = if d.description.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", d.description)
-                    };
-                    if let Err(e) = writeln!(out, "{}. {}{desc}", i + 1, d.name) {
-                        // a reader that stopped early (`| head -1`) is no failure
-                        return if crate::print::is_broken_pipe(&e) {
-                            0
-                        } else {
-                            2
-                        };
-                    }
-                }
-                0
-            }
+            Ok(list) => list_interfaces(&list),
             Err(e) => fail(e),
         };
     }
@@ -757,71 +738,14 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
     if to_stdout && ring.is_some() {
         return fail("-b (ring buffer) needs -w FILE, not standard output".into());
     }
-    // open every handle first: a permission, interface or filter error stops before any file
-    let mut caps = Vec::new();
-    let mut descs = Vec::new();
-    for name in &names {
-        let inactive = match pcap::Capture::from_device(name.as_str()) {
-            Ok(c) => c,
-            Err(e) => return fail(open_error(&helper, name, &e)),
-        };
-        let cap = inactive
-            .snaplen(args.snaplen.clamp(64, super::file::MAX_PACKET) as i32)
-            .promisc(!args.no_promisc)
-            .timeout(100)
-            .buffer_size((args.buffer_mb.max(1) as i32).saturating_mul(1 << 20))
-            .precision(pcap::Precision::Nano)
-            .open();
-        // non-blocking: libpcap on Linux may wait forever in a read while nothing arrives,
-        // and the loop must see stop requests and flush what it holds
-        let mut cap = match cap.and_then(|c| c.setnonblock()) {
-            Ok(c) => c,
-            Err(e) => return fail(open_error(&helper, name, &e)),
-        };
-        if !filter.trim().is_empty() {
-            if let Err(e) = cap.filter(&filter, true) {
-                return fail(format!("Invalid capture filter \"{filter}\": {e}"));
-            }
-        }
-        descs.push(IfaceDesc {
-            linktype: cap.get_datalink().0 as u16,
-            snaplen: args.snaplen,
-            name: name.clone(),
-            filter: filter.clone(),
-        });
-        caps.push(cap);
-    }
-    let mut targets = Vec::new();
-    let stdout: Box<dyn Write + Send> =
-        Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
-    if to_stdout || args.pipe {
-        // the window reads pcapng from --pipe; -w - writes what -P asks
-        match open_writer(stdout, &descs, args.pcap && to_stdout) {
-            Ok(w) => targets.push(Target { w, file: None }),
-            Err(e) => return fail(format!("could not write to standard output: {e}")),
-        }
-    }
-    if !to_stdout {
-        let first = if ring.is_some() {
-            ring_name(out, 1)
-        } else {
-            out.clone()
-        };
-        let w = create_file(&first).and_then(|f| open_writer(f, &descs, args.pcap));
-        match w {
-            Ok(w) => targets.push(Target {
-                w,
-                file: Some(FileTarget {
-                    base: out.clone(),
-                    ring,
-                    index: 1,
-                    opened: Instant::now(),
-                    kept: vec![first],
-                }),
-            }),
-            Err(e) => return fail(format!("could not create \"{}\": {e}", first.display())),
-        }
-    }
+    let (caps, descs) = match open_handles(args, &names, &filter, &helper) {
+        Ok(v) => v,
+        Err(e) => return fail(e),
+    };
+    let targets = match open_targets(args, out, to_stdout, ring, &descs) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
     let sink = Arc::new(Mutex::new(Sink {
         targets,
         ifaces: descs,
@@ -851,98 +775,49 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
             )
         },
     );
+    let sh = Shared {
+        sink,
+        stop,
+        error: Arc::default(),
+        stats: Arc::new(
+            (0..caps.len())
+                .map(|_| [AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)])
+                .collect(),
+        ),
+    };
+    capture_until_stopped(args, &names, caps, sh, auto, &say, &fail)
+}
+
+/// Captures on the opened handles `caps` (of interfaces `names`) until a stop condition,
+/// then writes each interface's statistics and reports the totals.
+fn capture_until_stopped(
+    args: &CaptureArgs,
+    names: &[String],
+    caps: Vec<pcap::Capture<pcap::Active>>,
+    sh: Shared,
+    auto: AutoStop,
+    say: &dyn Fn(HelperEvent, &str),
+    fail: &dyn Fn(String) -> i32,
+) -> i32 {
     if args.machine {
-        // the window stops us by closing our standard input (or writing "stop")
-        let stop2 = stop.clone();
-        let reader = std::thread::Builder::new()
-            .name("stdin".into())
-            .spawn(move || {
-                let stdin = io::stdin();
-                let mut line = String::new();
-                loop {
-                    line.clear();
-                    match stdin.lock().read_line(&mut line) {
-                        Ok(0) | Err(_) => break,
-                        Ok(_) if line.trim() == "stop" => break,
-                        Ok(_) => {}
-                    }
-                }
-                stop2.store(true, Ordering::Relaxed);
-            });
-        if let Err(e) = reader {
-            // the window then stops this capture by killing it
-            eprintln!("fathom-capture: cannot read stop requests: {e}");
-        }
+        read_stop_requests(sh.stop.clone());
     }
     let started = Instant::now();
     let start_ns = now_ns();
-    let error: Arc<Mutex<Option<String>>> = Arc::default();
-    let stats: Arc<Vec<[AtomicU64; 3]>> = Arc::new(
-        (0..caps.len())
-            .map(|_| [AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)])
-            .collect(),
-    );
     let mut threads = Vec::new();
-    for (idx, mut cap) in caps.into_iter().enumerate() {
-        let (sink, stop, error, stats) = (sink.clone(), stop.clone(), error.clone(), stats.clone());
+    for (idx, cap) in caps.into_iter().enumerate() {
+        let sh = sh.clone();
         let name = names[idx].clone();
         threads.push(std::thread::spawn(move || {
-            let mut last_stats = Instant::now();
-            let record_stats = |cap: &mut pcap::Capture<pcap::Active>| {
-                if let (Ok(st), Some(slot)) = (cap.stats(), stats.get(idx)) {
-                    slot[0].store(st.received as u64, Ordering::Relaxed);
-                    slot[1].store(st.dropped as u64, Ordering::Relaxed);
-                    slot[2].store(st.if_dropped as u64, Ordering::Relaxed);
-                }
-            };
-            while !stop.load(Ordering::Relaxed) {
-                // a whole kernel buffer per call, under one lock
-                let mut s = sink.lock().unwrap_or_else(|p| p.into_inner());
-                let mut outcome: io::Result<bool> = Ok(false);
-                let r = cap.dispatch(None, |p| {
-                    if matches!(outcome, Ok(false)) {
-                        // (libc's time fields are i64 here and i32 on some targets)
-                        #[allow(clippy::useless_conversion)]
-                        let ts = i64::from(p.header.ts.tv_sec) * 1_000_000_000
-                            + i64::from(p.header.ts.tv_usec);
-                        outcome = s.packet(idx as u32, ts, p.data, p.header.len);
-                    }
-                });
-                let flushed = s.flush_if_due();
-                drop(s);
-                let outcome = outcome.and_then(|done| flushed.map(|_| done));
-                match r {
-                    // nothing waiting: look again shortly
-                    Ok(0) => std::thread::sleep(Duration::from_millis(5)),
-                    Ok(_) => {}
-                    Err(e) => {
-                        let mut err = error.lock().unwrap_or_else(|p| p.into_inner());
-                        err.get_or_insert(format!(
-                            "The capture on \"{name}\" stopped: {e}. Every packet captured \
-                             before that is kept."
-                        ));
-                        stop.store(true, Ordering::Relaxed);
-                        break;
-                    }
-                }
-                match outcome {
-                    Ok(true) => stop.store(true, Ordering::Relaxed),
-                    Ok(false) => {}
-                    Err(e) => {
-                        // the window went away (broken pipe) or the disk is full
-                        let mut err = error.lock().unwrap_or_else(|p| p.into_inner());
-                        err.get_or_insert(format!("Could not write the capture: {e}"));
-                        stop.store(true, Ordering::Relaxed);
-                    }
-                }
-                if last_stats.elapsed() >= Duration::from_millis(200) {
-                    record_stats(&mut cap);
-                    last_stats = Instant::now();
-                }
-            }
-            record_stats(&mut cap);
+            capture_loop(idx, &name, cap, &sh)
         }));
     }
+    let Shared {
+        sink,
+        stop,
+        error,
+        stats,
+    } = &sh;
     let totals = || {
         let mut t = [0u64; 3];
         for s in stats.iter() {
@@ -986,6 +861,246 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
     }
     let t = totals();
     let n = captured();
+    let result = finish(&sh, start_ns, n, fail);
+    say(
+        HelperEvent::Stats {
+            captured: n,
+            dropped: t[1],
+            if_dropped: t[2],
+        },
+        "",
+    );
+    let err = error.lock().ok().and_then(|e| e.clone());
+    if let Some(e) = err {
+        return fail(e);
+    }
+    say(
+        HelperEvent::Stopped(format!("{n} packets")),
+        &if args.quiet {
+            String::new()
+        } else {
+            format!(
+                "Packets captured: {n}\nPackets dropped: {} (kernel), {} (interface)",
+                t[1], t[2]
+            )
+        },
+    );
+    result
+}
+
+/// `-D`: the interfaces, numbered as dumpcap numbers them.
+fn list_interfaces(list: &[Interface]) -> i32 {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    for (i, d) in list.iter().enumerate() {
+        let desc = if d.description.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", d.description)
+        };
+        if let Err(e) = writeln!(out, "{}. {}{desc}", i + 1, d.name) {
+            // a reader that stopped early (`| head -1`) is no failure
+            return if crate::print::is_broken_pipe(&e) {
+                0
+            } else {
+                2
+            };
+        }
+    }
+    0
+}
+
+/// Opens every interface's handle (before any file is written: a permission, interface or
+/// filter error stops first), with what the file says of each interface.
+fn open_handles(
+    args: &CaptureArgs,
+    names: &[String],
+    filter: &str,
+    helper: &Path,
+) -> Result<(Vec<pcap::Capture<pcap::Active>>, Vec<IfaceDesc>), String> {
+    let mut caps = Vec::new();
+    let mut descs = Vec::new();
+    for name in names {
+        let inactive = match pcap::Capture::from_device(name.as_str()) {
+            Ok(c) => c,
+            Err(e) => return Err(open_error(helper, name, &e)),
+        };
+        let cap = inactive
+            .snaplen(args.snaplen.clamp(64, super::file::MAX_PACKET) as i32)
+            .promisc(!args.no_promisc)
+            .timeout(100)
+            .buffer_size((args.buffer_mb.max(1) as i32).saturating_mul(1 << 20))
+            .precision(pcap::Precision::Nano)
+            .open();
+        // non-blocking: libpcap on Linux may wait forever in a read while nothing arrives,
+        // and the loop must see stop requests and flush what it holds
+        let mut cap = match cap.and_then(|c| c.setnonblock()) {
+            Ok(c) => c,
+            Err(e) => return Err(open_error(helper, name, &e)),
+        };
+        if !filter.trim().is_empty() {
+            if let Err(e) = cap.filter(filter, true) {
+                return Err(format!("Invalid capture filter \"{filter}\": {e}"));
+            }
+        }
+        descs.push(IfaceDesc {
+            linktype: cap.get_datalink().0 as u16,
+            snaplen: args.snaplen,
+            name: name.clone(),
+            filter: filter.to_string(),
+        });
+        caps.push(cap);
+    }
+    Ok((caps, descs))
+}
+
+/// Where the packets go: standard output (`-w -` or the window's `--pipe`) and the file
+/// `out` (the first of a ring buffer's).
+fn open_targets(
+    args: &CaptureArgs,
+    out: &Path,
+    to_stdout: bool,
+    ring: Option<Ring>,
+    descs: &[IfaceDesc],
+) -> Result<Vec<Target>, String> {
+    let mut targets = Vec::new();
+    let stdout: Box<dyn Write + Send> =
+        Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
+    if to_stdout || args.pipe {
+        // the window reads pcapng from --pipe; -w - writes what -P asks
+        match open_writer(stdout, descs, args.pcap && to_stdout) {
+            Ok(w) => targets.push(Target { w, file: None }),
+            Err(e) => return Err(format!("could not write to standard output: {e}")),
+        }
+    }
+    if !to_stdout {
+        let first = if ring.is_some() {
+            ring_name(out, 1)
+        } else {
+            out.to_path_buf()
+        };
+        let w = create_file(&first).and_then(|f| open_writer(f, descs, args.pcap));
+        match w {
+            Ok(w) => targets.push(Target {
+                w,
+                file: Some(FileTarget {
+                    base: out.to_path_buf(),
+                    ring,
+                    index: 1,
+                    opened: Instant::now(),
+                    kept: vec![first],
+                }),
+            }),
+            Err(e) => return Err(format!("could not create \"{}\": {e}", first.display())),
+        }
+    }
+    Ok(targets)
+}
+
+/// `--machine`: the window stops us by closing our standard input (or writing "stop").
+fn read_stop_requests(stop: Arc<AtomicBool>) {
+    // the window stops us by closing our standard input (or writing "stop")
+    let reader = std::thread::Builder::new()
+        .name("stdin".into())
+        .spawn(move || {
+            let stdin = io::stdin();
+            let mut line = String::new();
+            loop {
+                line.clear();
+                match stdin.lock().read_line(&mut line) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) if line.trim() == "stop" => break,
+                    Ok(_) => {}
+                }
+            }
+            stop.store(true, Ordering::Relaxed);
+        });
+    if let Err(e) = reader {
+        // the window then stops this capture by killing it
+        eprintln!("fathom-capture: cannot read stop requests: {e}");
+    }
+}
+
+/// What the capture threads share: the output, the stop flag, the first error, and per
+/// interface libpcap's received, dropped and interface-dropped counts.
+#[derive(Clone)]
+struct Shared {
+    sink: Arc<Mutex<Sink>>,
+    stop: Arc<AtomicBool>,
+    error: Arc<Mutex<Option<String>>>,
+    stats: Arc<Vec<[AtomicU64; 3]>>,
+}
+
+/// Captures on interface `idx` (`name`) until told to stop, writing under the sink's lock.
+fn capture_loop(idx: usize, name: &str, mut cap: pcap::Capture<pcap::Active>, sh: &Shared) {
+    let Shared {
+        sink,
+        stop,
+        error,
+        stats,
+    } = sh;
+    let mut last_stats = Instant::now();
+    let record_stats = |cap: &mut pcap::Capture<pcap::Active>| {
+        if let (Ok(st), Some(slot)) = (cap.stats(), stats.get(idx)) {
+            slot[0].store(st.received as u64, Ordering::Relaxed);
+            slot[1].store(st.dropped as u64, Ordering::Relaxed);
+            slot[2].store(st.if_dropped as u64, Ordering::Relaxed);
+        }
+    };
+    while !stop.load(Ordering::Relaxed) {
+        // a whole kernel buffer per call, under one lock
+        let mut s = sink.lock().unwrap_or_else(|p| p.into_inner());
+        let mut outcome: io::Result<bool> = Ok(false);
+        let r = cap.dispatch(None, |p| {
+            if matches!(outcome, Ok(false)) {
+                // (libc's time fields are i64 here and i32 on some targets)
+                #[allow(clippy::useless_conversion)]
+                let ts =
+                    i64::from(p.header.ts.tv_sec) * 1_000_000_000 + i64::from(p.header.ts.tv_usec);
+                outcome = s.packet(idx as u32, ts, p.data, p.header.len);
+            }
+        });
+        let flushed = s.flush_if_due();
+        drop(s);
+        let outcome = outcome.and_then(|done| flushed.map(|_| done));
+        match r {
+            // nothing waiting: look again shortly
+            Ok(0) => std::thread::sleep(Duration::from_millis(5)),
+            Ok(_) => {}
+            Err(e) => {
+                let mut err = error.lock().unwrap_or_else(|p| p.into_inner());
+                err.get_or_insert(format!(
+                    "The capture on \"{name}\" stopped: {e}. Every packet captured \
+                     before that is kept."
+                ));
+                stop.store(true, Ordering::Relaxed);
+                break;
+            }
+        }
+        match outcome {
+            Ok(true) => stop.store(true, Ordering::Relaxed),
+            Ok(false) => {}
+            Err(e) => {
+                // the window went away (broken pipe) or the disk is full
+                let mut err = error.lock().unwrap_or_else(|p| p.into_inner());
+                err.get_or_insert(format!("Could not write the capture: {e}"));
+                stop.store(true, Ordering::Relaxed);
+            }
+        }
+        if last_stats.elapsed() >= Duration::from_millis(200) {
+            record_stats(&mut cap);
+            last_stats = Instant::now();
+        }
+    }
+    record_stats(&mut cap);
+}
+
+/// After the capture: each interface's statistics and the last flush; 2 when writing them
+/// failed (and nothing failed before).
+fn finish(sh: &Shared, start_ns: i64, n: u64, fail: &dyn Fn(String) -> i32) -> i32 {
+    let Shared {
+        sink, error, stats, ..
+    } = sh;
     let mut result = 0;
     if let Ok(mut s) = sink.lock() {
         let end_ns = now_ns();
@@ -1014,29 +1129,6 @@ pub fn run(args: &CaptureArgs, stop: Arc<AtomicBool>) -> i32 {
             }
         }
     }
-    say(
-        HelperEvent::Stats {
-            captured: n,
-            dropped: t[1],
-            if_dropped: t[2],
-        },
-        "",
-    );
-    let err = error.lock().ok().and_then(|e| e.clone());
-    if let Some(e) = err {
-        return fail(e);
-    }
-    say(
-        HelperEvent::Stopped(format!("{n} packets")),
-        &if args.quiet {
-            String::new()
-        } else {
-            format!(
-                "Packets captured: {n}\nPackets dropped: {} (kernel), {} (interface)",
-                t[1], t[2]
-            )
-        },
-    );
     result
 }
 
