@@ -15,7 +15,7 @@ fn capture(name: &str) -> PathBuf {
 }
 
 fn harness_with(path: PathBuf) -> Harness<'static, FathomApp> {
-    let mut app = FathomApp::headless();
+    let app = FathomApp::headless();
     app.push(Command::Open(path));
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))

@@ -15,7 +15,7 @@ fn demo() -> PathBuf {
 }
 
 fn harness_with(path: PathBuf) -> Harness<'static, FathomApp> {
-    let mut app = FathomApp::headless();
+    let app = FathomApp::headless();
     app.push(Command::Open(path));
     let mut h = Harness::builder()
         .with_size(egui::vec2(1200.0, 800.0))
@@ -446,7 +446,7 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
     h.run_steps(4);
     assert!(h.state().session.is_none(), "the capture closed once saved");
     assert!(!temp.exists(), "its temporary file went with it");
-    let mut again = FathomApp::headless();
+    let again = FathomApp::headless();
     again.push(Command::Open(saved.clone()));
     let mut h2 = Harness::builder()
         .with_size(egui::vec2(1200.0, 800.0))
@@ -768,7 +768,7 @@ fn export_specified_packets_marked_and_a_range() {
 #[test]
 fn follow_wraps_long_lines_in_a_narrow_window() {
     use fathom::ui::follow_stream::Kind;
-    let mut app = FathomApp::headless();
+    let app = FathomApp::headless();
     app.push(Command::Open(demo()));
     let mut h = Harness::builder()
         .with_size(egui::vec2(900.0, 700.0))

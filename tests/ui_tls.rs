@@ -30,7 +30,7 @@ fn until(
 
 #[test]
 fn a_key_log_set_in_preferences_decrypts_the_open_capture_and_follow_shows_the_page() {
-    let mut app = FathomApp::headless();
+    let app = FathomApp::headless();
     app.push(Command::Open(tls_file("tls12-gcm-h1.pcap")));
     let mut h = Harness::builder()
         .with_size(egui::vec2(1200.0, 800.0))

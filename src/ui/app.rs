@@ -135,6 +135,27 @@ pub enum Command {
     Quit,
 }
 
+/// The queue views send [`Command`]s to. Sending takes shared access only, so a view
+/// that reads the app (`&FathomApp`) can send at the same time; the app drains the queue
+/// once a frame, after every view is drawn, and is the only one that changes its state.
+#[derive(Default)]
+pub struct Commands(std::cell::RefCell<Vec<Command>>);
+
+impl Commands {
+    pub fn push(&self, c: Command) {
+        self.0.borrow_mut().push(c);
+    }
+
+    pub fn extend(&self, cs: impl IntoIterator<Item = Command>) {
+        self.0.borrow_mut().extend(cs);
+    }
+
+    /// Everything sent so far, in order; the queue is empty afterwards.
+    pub fn take(&self) -> Vec<Command> {
+        std::mem::take(&mut *self.0.borrow_mut())
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TimeFormat {
     SinceStart,
@@ -252,7 +273,8 @@ pub struct FathomApp {
     pub waterfall: Option<waterfall::WaterfallState>,
     /// Where Export Objects saves without asking (tests and scripts).
     pub export_dir: Option<PathBuf>,
-    pub commands: Vec<Command>,
+    /// Commands the views sent this frame, applied after they are drawn.
+    pub commands: Commands,
     /// Help ▸ Keyboard Shortcuts or About, when open.
     pub help: Option<Help>,
     /// File ▸ Open, Save As and the other file choices: the system's dialog, else Fathom's.
@@ -463,7 +485,7 @@ impl Default for FathomApp {
             tcp_graph: None,
             waterfall: None,
             export_dir: None,
-            commands: Vec::new(),
+            commands: Commands::default(),
             dialogs: super::file_dialog::Dialogs::new(super::file_dialog::native_available()),
             help: None,
             title: String::new(),
@@ -593,7 +615,8 @@ impl FathomApp {
         crate::i18n::tr_args(self.explain.lang, id, args)
     }
 
-    pub fn push(&mut self, c: Command) {
+    /// Sends a command (applied once the views are drawn); shared access is enough.
+    pub fn push(&self, c: Command) {
         self.commands.push(c);
     }
 
@@ -661,7 +684,11 @@ impl FathomApp {
         self.goto_ui(&ctx);
         self.notice_ui(&ctx);
         follow_stream::follow_ui(self, &ctx);
-        flow_graph::flow_graph_ui(self, &ctx);
+        if let Some(mut fg) = self.flow_graph.take() {
+            if flow_graph::flow_graph_ui(&mut fg, self, &ctx) {
+                self.flow_graph = Some(fg);
+            }
+        }
         stats_window::stats_windows_ui(self, &ctx);
         graphs::io_graph_ui(self, &ctx);
         graphs::tcp_graph_ui(self, &ctx);
@@ -1687,7 +1714,7 @@ impl FathomApp {
     }
 
     fn apply_commands(&mut self, ctx: &egui::Context) {
-        let cmds = std::mem::take(&mut self.commands);
+        let cmds = self.commands.take();
         for c in cmds {
             // (each group of commands is applied by a function of its own)
             match &c {
@@ -2106,8 +2133,9 @@ impl FathomApp {
                 waterfall::load(self, ctx);
             }
             Command::FlowGraph(stream) => {
-                self.flow_graph = Some(flow_graph::FlowGraphState::new(stream));
-                flow_graph::load(self, ctx);
+                let mut fg = flow_graph::FlowGraphState::new(stream);
+                flow_graph::load(&mut fg, self, ctx);
+                self.flow_graph = Some(fg);
             }
             Command::CloseFollow(back) => {
                 if let Some(fs) = self.follow.take() {
