@@ -683,7 +683,10 @@ impl FathomApp {
         }
         self.goto_ui(&ctx);
         self.notice_ui(&ctx);
-        follow_stream::follow_ui(self, &ctx);
+        if let Some(mut fs) = self.follow.take() {
+            follow_stream::follow_ui(&mut fs, self, &ctx);
+            self.follow = Some(fs);
+        }
         if let Some(mut fg) = self.flow_graph.take() {
             if flow_graph::flow_graph_ui(&mut fg, self, &ctx) {
                 self.flow_graph = Some(fg);
@@ -2081,8 +2084,9 @@ impl FathomApp {
                 });
                 if let Some(stream) = stream {
                     let prev = self.filter.applied.clone();
-                    self.follow = Some(follow_stream::FollowState::new(kind, stream, prev));
-                    follow_stream::load(self, ctx);
+                    let mut fs = follow_stream::FollowState::new(kind, stream, prev);
+                    follow_stream::load(&mut fs, self, ctx);
+                    self.follow = Some(fs);
                     self.commands
                         .push(Command::ApplyFilter(format!("tcp.stream eq {stream}")));
                 }

@@ -152,8 +152,8 @@ impl FollowState {
 }
 
 /// Starts gathering a stream on a worker thread.
-pub fn load(app: &mut FathomApp, ctx: &egui::Context) {
-    let (Some(s), Some(fs)) = (&app.session, &mut app.follow) else {
+pub fn load(fs: &mut FollowState, app: &FathomApp, ctx: &egui::Context) {
+    let Some(s) = &app.session else {
         return;
     };
     let (tx, rx) = std::sync::mpsc::channel();
@@ -344,8 +344,9 @@ fn side_color(dir: u8, dark: bool) -> Color32 {
     }
 }
 
-pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
-    let dark = app.dark;
+/// The Follow window over its state `fs`, reading the app and sending it commands (closing
+/// it is a command too).
+pub fn follow_ui(fs: &mut FollowState, app: &FathomApp, ctx: &egui::Context) {
     let lang = app.explain.lang;
     let tra = move |id: &str, args: &[(&str, crate::i18n::ArgValue)]| {
         crate::i18n::tr_args(lang, id, args)
@@ -353,9 +354,6 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let mut cmds = Vec::new();
     let mut open = true;
     let mut reload = false;
-    let Some(fs) = app.follow.as_mut() else {
-        return;
-    };
     if let Some(rx) = &fs.loading {
         if let Some(f) = super::worker::poll(rx) {
             fs.loading = None;
@@ -399,189 +397,27 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
             if let Some(e) = &fs.error {
                 ui.label(RichText::new(e).color(Color32::from_rgb(200, 40, 40)));
             }
-            let (n0, n1, b0, b1, p0, p1, turns) = match &fs.data {
-                Some(f) => (
-                    format!("{}:{}", f.nodes[0].0, f.nodes[0].1),
-                    format!("{}:{}", f.nodes[1].0, f.nodes[1].1),
-                    f.bytes(0),
-                    f.bytes(1),
-                    f.packets[0],
-                    f.packets[1],
-                    f.turns(),
-                ),
-                None => Default::default(),
-            };
+            let turns = fs
+                .data
+                .as_ref()
+                .map_or((0, 0, 0), |f| (f.packets[0], f.packets[1], f.turns()));
             ui.label(
                 RichText::new(tra(
                     "follow-counts",
                     &[
-                        ("client", p0.into()),
-                        ("server", p1.into()),
-                        ("turns", turns.into()),
+                        ("client", turns.0.into()),
+                        ("server", turns.1.into()),
+                        ("turns", turns.2.into()),
                     ],
                 ))
                 .weak(),
             );
-            // the text
-            let row_h = ui.text_style_height(&egui::TextStyle::Monospace);
-            let avail = (ui.available_height() - 90.0).max(100.0);
-            if fs.wrap {
-                // rows of as many characters as the width holds (monospace)
-                let font = egui::TextStyle::Monospace.resolve(ui.style());
-                let w = ui
-                    .painter()
-                    .layout_no_wrap("M".repeat(20), font, Color32::WHITE)
-                    .size()
-                    .x
-                    / 20.0;
-                let cols = ((ui.available_width() - 24.0) / w.max(1.0)) as usize;
-                let stale =
-                    !matches!(&fs.wrapped, Some((c, n, _)) if *c == cols && *n == fs.lines.len());
-                if stale {
-                    fs.wrapped = Some((cols, fs.lines.len(), wrap_rows(&fs.lines, cols)));
-                }
-            }
-            let rows: Option<&[(usize, usize, usize)]> = match (&fs.wrapped, fs.wrap) {
-                (Some((_, _, r)), true) => Some(r),
-                _ => None,
-            };
-            let mut area = egui::ScrollArea::both()
-                .id_salt("follow_text")
-                .max_height(avail)
-                .auto_shrink([false, false]);
-            if let Some(line) = fs.scroll_to.take() {
-                // with wrapping, the line's first row
-                let i = rows.map_or(line, |r| r.partition_point(|&(l, _, _)| l < line));
-                area = area.vertical_scroll_offset(
-                    (i as f32 - 3.0).max(0.0) * (row_h + ui.spacing().item_spacing.y),
-                );
-            }
-            let found = fs.found;
-            let mut clicked = None;
-            let count = rows.map_or(fs.lines.len(), |r| r.len());
-            area.show_rows(ui, row_h, count, |ui, range| {
-                for k in range {
-                    let (i, text) = match rows {
-                        Some(r) => {
-                            let (i, a, b) = r[k];
-                            (i, &fs.lines[i].text[a..b])
-                        }
-                        None => (k, fs.lines[k].text.as_str()),
-                    };
-                    let l = &fs.lines[i];
-                    let mut t = RichText::new(if text.is_empty() { " " } else { text })
-                        .monospace()
-                        .color(side_color(l.dir, dark));
-                    if found == Some(i) {
-                        t = t
-                            .background_color(Color32::from_rgb(255, 230, 80))
-                            .color(Color32::BLACK);
-                    }
-                    let r = ui.add(
-                        egui::Label::new(t)
-                            .sense(egui::Sense::click())
-                            .wrap_mode(egui::TextWrapMode::Extend),
-                    );
-                    if r.clicked() && l.frame != 0 {
-                        clicked = Some(l.frame);
-                    }
-                }
-            });
-            if let Some(f) = clicked {
+            if let Some(f) = text_ui(ui, fs, app.dark) {
                 cmds.push(Command::Select(f));
             }
             ui.separator();
-            ui.horizontal(|ui| {
-                let side = |a: &str, b: &str, n: usize| {
-                    tra(
-                        "follow-side",
-                        &[("from", a.into()), ("to", b.into()), ("bytes", n.into())],
-                    )
-                };
-                let label = |d: Option<u8>| match d {
-                    None => tra("follow-whole", &[("bytes", (b0 + b1).into())]),
-                    Some(0) => side(&n0, &n1, b0),
-                    Some(_) => side(&n1, &n0, b1),
-                };
-                let before = (fs.dir, fs.form);
-                egui::ComboBox::from_id_salt("follow_dir")
-                    .selected_text(label(fs.dir))
-                    .show_ui(ui, |ui| {
-                        for d in [None, Some(0), Some(1)] {
-                            ui.selectable_value(&mut fs.dir, d, label(d));
-                        }
-                    });
-                ui.label(lang.tr("follow-show-as"));
-                egui::ComboBox::from_id_salt("follow_form")
-                    .selected_text(fs.form.name(lang))
-                    .show_ui(ui, |ui| {
-                        for f in Form::ALL {
-                            ui.selectable_value(&mut fs.form, f, f.name(lang));
-                        }
-                    });
-                if (fs.dir, fs.form) != before {
-                    fs.rebuild();
-                }
-                ui.checkbox(&mut fs.wrap, lang.tr("follow-wrap"));
-                ui.separator();
-                ui.label(lang.tr("follow-stream"));
-                let mut s = fs.stream;
-                if ui
-                    .add(egui::DragValue::new(&mut s).range(0..=u32::MAX))
-                    .changed()
-                    && s != fs.stream
-                {
-                    fs.stream = s;
-                    reload = true;
-                }
-            });
-            ui.horizontal(|ui| {
-                ui.label(lang.tr("find-label"));
-                let r = ui.add(egui::TextEdit::singleline(&mut fs.find).desired_width(220.0));
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if (ui.button(lang.tr("follow-find-next")).clicked() || enter)
-                    && !fs.find.is_empty()
-                {
-                    let start = fs.found.map(|i| i + 1).unwrap_or(0);
-                    let needle = fs.find.to_lowercase();
-                    let n = fs.lines.len();
-                    fs.found = (0..n)
-                        .map(|k| (start + k) % n.max(1))
-                        .find(|&i| fs.lines[i].text.to_lowercase().contains(&needle));
-                    fs.scroll_to = fs.found;
-                }
-                if fs.found.is_none()
-                    && !fs.find.is_empty()
-                    && ui.input(|i| i.key_pressed(egui::Key::Enter))
-                {
-                    ui.label(RichText::new(lang.tr("follow-not-found")).italics());
-                }
-                ui.separator();
-                if ui.button(lang.tr("follow-filter-out")).clicked() {
-                    cmds.push(Command::ApplyFilter(format!(
-                        "!(tcp.stream eq {})",
-                        fs.stream
-                    )));
-                    cmds.push(Command::CloseFollow(false));
-                }
-                if ui.button(lang.tr("follow-save-as")).clicked() {
-                    cmds.push(Command::SaveFollow);
-                }
-                if ui
-                    .button(lang.tr("follow-back"))
-                    .on_hover_text(lang.tr("follow-back-tip"))
-                    .clicked()
-                {
-                    cmds.push(Command::CloseFollow(true));
-                }
-                if ui
-                    .button(lang.tr("dlg-close"))
-                    .on_hover_text(lang.tr("follow-close-tip"))
-                    .clicked()
-                {
-                    cmds.push(Command::CloseFollow(false));
-                }
-            });
+            ui.horizontal(|ui| reload = controls_ui(ui, fs, lang));
+            ui.horizontal(|ui| find_ui(ui, fs, lang, &mut cmds));
         });
     if !open {
         cmds.push(Command::CloseFollow(false));
@@ -589,9 +425,188 @@ pub fn follow_ui(app: &mut FathomApp, ctx: &egui::Context) {
     if reload {
         let s = fs.stream;
         cmds.push(Command::ApplyFilter(format!("tcp.stream eq {s}")));
-        load(app, ctx);
+        load(fs, app, ctx);
     }
     app.commands.extend(cmds);
+}
+
+/// The stream's text, only the visible rows laid out (wrapped to the width when asked);
+/// returns the packet of a line clicked.
+fn text_ui(ui: &mut egui::Ui, fs: &mut FollowState, dark: bool) -> Option<u32> {
+    // the text
+    let row_h = ui.text_style_height(&egui::TextStyle::Monospace);
+    let avail = (ui.available_height() - 90.0).max(100.0);
+    if fs.wrap {
+        // rows of as many characters as the width holds (monospace)
+        let font = egui::TextStyle::Monospace.resolve(ui.style());
+        let w = ui
+            .painter()
+            .layout_no_wrap("M".repeat(20), font, Color32::WHITE)
+            .size()
+            .x
+            / 20.0;
+        let cols = ((ui.available_width() - 24.0) / w.max(1.0)) as usize;
+        let stale = !matches!(&fs.wrapped, Some((c, n, _)) if *c == cols && *n == fs.lines.len());
+        if stale {
+            fs.wrapped = Some((cols, fs.lines.len(), wrap_rows(&fs.lines, cols)));
+        }
+    }
+    let rows: Option<&[(usize, usize, usize)]> = match (&fs.wrapped, fs.wrap) {
+        (Some((_, _, r)), true) => Some(r),
+        _ => None,
+    };
+    let mut area = egui::ScrollArea::both()
+        .id_salt("follow_text")
+        .max_height(avail)
+        .auto_shrink([false, false]);
+    if let Some(line) = fs.scroll_to.take() {
+        // with wrapping, the line's first row
+        let i = rows.map_or(line, |r| r.partition_point(|&(l, _, _)| l < line));
+        area = area.vertical_scroll_offset(
+            (i as f32 - 3.0).max(0.0) * (row_h + ui.spacing().item_spacing.y),
+        );
+    }
+    let found = fs.found;
+    let mut clicked = None;
+    let count = rows.map_or(fs.lines.len(), |r| r.len());
+    area.show_rows(ui, row_h, count, |ui, range| {
+        for k in range {
+            let (i, text) = match rows {
+                Some(r) => {
+                    let (i, a, b) = r[k];
+                    (i, &fs.lines[i].text[a..b])
+                }
+                None => (k, fs.lines[k].text.as_str()),
+            };
+            let l = &fs.lines[i];
+            let mut t = RichText::new(if text.is_empty() { " " } else { text })
+                .monospace()
+                .color(side_color(l.dir, dark));
+            if found == Some(i) {
+                t = t
+                    .background_color(Color32::from_rgb(255, 230, 80))
+                    .color(Color32::BLACK);
+            }
+            let r = ui.add(
+                egui::Label::new(t)
+                    .sense(egui::Sense::click())
+                    .wrap_mode(egui::TextWrapMode::Extend),
+            );
+            if r.clicked() && l.frame != 0 {
+                clicked = Some(l.frame);
+            }
+        }
+    });
+    clicked
+}
+
+/// Which side to show, in which form, wrapping, and the stream number; `true` when the
+/// stream number changed (the window follows the new stream).
+fn controls_ui(ui: &mut egui::Ui, fs: &mut FollowState, lang: crate::i18n::Lang) -> bool {
+    let tra =
+        |id: &str, args: &[(&str, crate::i18n::ArgValue)]| crate::i18n::tr_args(lang, id, args);
+    let (n0, n1, b0, b1) = match &fs.data {
+        Some(f) => (
+            format!("{}:{}", f.nodes[0].0, f.nodes[0].1),
+            format!("{}:{}", f.nodes[1].0, f.nodes[1].1),
+            f.bytes(0),
+            f.bytes(1),
+        ),
+        None => Default::default(),
+    };
+    let mut reload = false;
+    let side = |a: &str, b: &str, n: usize| {
+        tra(
+            "follow-side",
+            &[("from", a.into()), ("to", b.into()), ("bytes", n.into())],
+        )
+    };
+    let label = |d: Option<u8>| match d {
+        None => tra("follow-whole", &[("bytes", (b0 + b1).into())]),
+        Some(0) => side(&n0, &n1, b0),
+        Some(_) => side(&n1, &n0, b1),
+    };
+    let before = (fs.dir, fs.form);
+    egui::ComboBox::from_id_salt("follow_dir")
+        .selected_text(label(fs.dir))
+        .show_ui(ui, |ui| {
+            for d in [None, Some(0), Some(1)] {
+                ui.selectable_value(&mut fs.dir, d, label(d));
+            }
+        });
+    ui.label(lang.tr("follow-show-as"));
+    egui::ComboBox::from_id_salt("follow_form")
+        .selected_text(fs.form.name(lang))
+        .show_ui(ui, |ui| {
+            for f in Form::ALL {
+                ui.selectable_value(&mut fs.form, f, f.name(lang));
+            }
+        });
+    if (fs.dir, fs.form) != before {
+        fs.rebuild();
+    }
+    ui.checkbox(&mut fs.wrap, lang.tr("follow-wrap"));
+    ui.separator();
+    ui.label(lang.tr("follow-stream"));
+    let mut s = fs.stream;
+    if ui
+        .add(egui::DragValue::new(&mut s).range(0..=u32::MAX))
+        .changed()
+        && s != fs.stream
+    {
+        fs.stream = s;
+        reload = true;
+    }
+    reload
+}
+
+/// Find in the text, and the buttons that filter the stream out, save it, go back or close.
+fn find_ui(
+    ui: &mut egui::Ui,
+    fs: &mut FollowState,
+    lang: crate::i18n::Lang,
+    cmds: &mut Vec<Command>,
+) {
+    ui.label(lang.tr("find-label"));
+    let r = ui.add(egui::TextEdit::singleline(&mut fs.find).desired_width(220.0));
+    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if (ui.button(lang.tr("follow-find-next")).clicked() || enter) && !fs.find.is_empty() {
+        let start = fs.found.map(|i| i + 1).unwrap_or(0);
+        let needle = fs.find.to_lowercase();
+        let n = fs.lines.len();
+        fs.found = (0..n)
+            .map(|k| (start + k) % n.max(1))
+            .find(|&i| fs.lines[i].text.to_lowercase().contains(&needle));
+        fs.scroll_to = fs.found;
+    }
+    if fs.found.is_none() && !fs.find.is_empty() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        ui.label(RichText::new(lang.tr("follow-not-found")).italics());
+    }
+    ui.separator();
+    if ui.button(lang.tr("follow-filter-out")).clicked() {
+        cmds.push(Command::ApplyFilter(format!(
+            "!(tcp.stream eq {})",
+            fs.stream
+        )));
+        cmds.push(Command::CloseFollow(false));
+    }
+    if ui.button(lang.tr("follow-save-as")).clicked() {
+        cmds.push(Command::SaveFollow);
+    }
+    if ui
+        .button(lang.tr("follow-back"))
+        .on_hover_text(lang.tr("follow-back-tip"))
+        .clicked()
+    {
+        cmds.push(Command::CloseFollow(true));
+    }
+    if ui
+        .button(lang.tr("dlg-close"))
+        .on_hover_text(lang.tr("follow-close-tip"))
+        .clicked()
+    {
+        cmds.push(Command::CloseFollow(false));
+    }
 }
 
 /// What Save As writes: the text shown, or for Raw the bytes themselves.
