@@ -132,6 +132,8 @@ pub enum Command {
     SaveTo(PathBuf, SaveFormat, save_dialog::PacketSet),
     /// The answer to "save the captured packets first?".
     Answer(Answer),
+    /// Show a message that needs reading (a window's work failed).
+    Notice(String),
     Quit,
 }
 
@@ -695,7 +697,11 @@ impl FathomApp {
         stats_window::stats_windows_ui(self, &ctx);
         graphs::io_graph_ui(self, &ctx);
         graphs::tcp_graph_ui(self, &ctx);
-        waterfall::waterfall_ui(self, &ctx);
+        if let Some(mut w) = self.waterfall.take() {
+            if waterfall::waterfall_ui(&mut w, self, &ctx) {
+                self.waterfall = Some(w);
+            }
+        }
         capture_dialog::capture_options_ui(self, &ctx);
         save_dialog::save_ui(self, &ctx);
         super::decode_as::decode_as_ui(self, &ctx);
@@ -2071,6 +2077,7 @@ impl FathomApp {
     fn apply_window_command(&mut self, c: Command, ctx: &egui::Context) {
         match c {
             Command::Copy(t) => ctx.copy_text(t),
+            Command::Notice(text) => self.notice = Some(text),
             Command::ApplyFilter(t) => {
                 self.filter.set_text(t.clone());
                 filter_bar::start(self, t, ctx);
@@ -2133,8 +2140,11 @@ impl FathomApp {
                     }
                 }
             }
-            Command::Waterfall if self.waterfall.is_none() => {
-                waterfall::load(self, ctx);
+            Command::Waterfall if self.waterfall.is_none() && self.session.is_some() => {
+                match waterfall::load(self, ctx) {
+                    Ok(w) => self.waterfall = Some(w),
+                    Err(e) => self.notice = Some(e),
+                }
             }
             Command::FlowGraph(stream) => {
                 let mut fg = flow_graph::FlowGraphState::new(stream);

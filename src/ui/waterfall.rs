@@ -75,22 +75,19 @@ pub const CONNECT: Color32 = Color32::from_rgb(150, 150, 150);
 pub const WAIT: Color32 = Color32::from_rgb(240, 170, 40);
 pub const RECEIVE: Color32 = Color32::from_rgb(50, 120, 210);
 
-pub fn load(app: &mut FathomApp, ctx: &egui::Context) {
-    let Some(s) = &app.session else { return };
+/// The window's state with the requests gathered on a worker thread, or why they cannot be.
+pub fn load(app: &FathomApp, ctx: &egui::Context) -> Result<WaterfallState, String> {
+    let s = app.session.as_ref().ok_or("no capture is open")?;
     let job = |_: &crate::capture::file::CaptureFile, an: &crate::analysis::Analysis| {
         Ok(waterfall::requests(an))
     };
-    match super::worker::spawn(s, app.headless, ctx, "fathom-waterfall", job) {
-        Ok(rx) => {
-            app.waterfall = Some(WaterfallState {
-                rows: None,
-                loading: Some(rx),
-                open: true,
-                view: None,
-            })
-        }
-        Err(e) => app.notice = Some(e),
-    }
+    let rx = super::worker::spawn(s, app.headless, ctx, "fathom-waterfall", job)?;
+    Ok(WaterfallState {
+        rows: None,
+        loading: Some(rx),
+        open: true,
+        view: None,
+    })
 }
 
 /// The accessible name of a row (what tests and screen readers find).
@@ -98,30 +95,27 @@ pub fn row_name(r: &Request) -> String {
     format!("{} {}{} — frame {}", r.method, r.host, r.uri, r.frame)
 }
 
-pub fn waterfall_ui(app: &mut FathomApp, ctx: &egui::Context) {
-    let selected = app.selected;
-    let dark = app.dark;
+/// The Waterfall window over its state `w`, reading the app and sending it commands;
+/// `false` once the user closed it.
+pub fn waterfall_ui(w: &mut WaterfallState, app: &FathomApp, ctx: &egui::Context) -> bool {
     let lang = app.explain.lang;
-    let mut cmds_err = None;
-    let Some(w) = app.waterfall.as_mut() else {
-        return;
-    };
     if let Some(r) = super::worker::take(&mut w.loading) {
         match r {
             Ok(rows) => w.rows = Some(rows),
             Err(e) => {
                 w.rows = Some(Vec::new());
-                cmds_err = Some(e);
+                app.push(Command::Notice(e));
             }
         }
     }
     let mut open = w.open;
-    let mut cmds = Vec::new();
-    let text = if dark {
+    let text = if app.dark {
         Color32::from_gray(220)
     } else {
         Color32::from_gray(30)
     };
+    // (the rows are lent out of the state while the window draws them)
+    let rows = w.rows.take();
     egui::Window::new(lang.tr("wf-title"))
         .id(egui::Id::unique("waterfall_window"))
         .open(&mut open)
@@ -139,7 +133,7 @@ pub fn waterfall_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 }
                 ui.label(lang.tr("wf-reused"));
             });
-            let Some(rows) = &w.rows else {
+            let Some(rows) = &rows else {
                 ui.spinner();
                 return;
             };
@@ -157,181 +151,202 @@ pub fn waterfall_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 .fold(first, f64::max);
             let whole = (first, last.max(first + 1e-6));
             let view = w.view.unwrap_or(whole);
-            ui.horizontal(|ui| {
-                let mid = (view.0 + view.1) / 2.0;
-                if ui.button(lang.tr("wf-zoom-in")).clicked() {
-                    w.view = Some(zoomed(view, whole, 2.0, mid));
-                }
-                if ui.button(lang.tr("wf-zoom-out")).clicked() {
-                    w.view = Some(zoomed(view, whole, 0.5, mid));
-                }
-                if ui
-                    .add_enabled(
-                        w.view.is_some(),
-                        egui::Button::new(lang.tr("wf-zoom-reset")),
-                    )
-                    .clicked()
-                {
-                    w.view = None;
-                }
-                ui.weak(lang.tr("wf-zoom-hint"));
-            });
-            // the time axis, over the bars' columns
-            let width = ui.available_width().max(LABEL_W + 100.0);
-            let (axis, axis_resp) = ui.allocate_exact_size(egui::vec2(width, 18.0), Sense::drag());
-            let x0 = axis.left() + LABEL_W;
-            let wbar = (axis.width() - LABEL_W - 70.0).max(10.0);
-            let span = (view.1 - view.0).max(1e-9);
-            let secs_per_px = span / wbar as f64;
-            if axis_resp.dragged() {
-                let dx = axis_resp.drag_delta().x as f64;
-                w.view = Some(panned(view, whole, -dx * secs_per_px));
-            }
-            {
-                let p = ui.painter_at(axis);
-                let (step, ts) = ticks(view, (wbar / 90.0) as f64);
-                for t in ts {
-                    let x = x0 + ((t - view.0) / span) as f32 * wbar;
-                    p.line_segment(
-                        [
-                            egui::pos2(x, axis.bottom() - 4.0),
-                            egui::pos2(x, axis.bottom()),
-                        ],
-                        Stroke::new(1.0, text),
-                    );
-                    p.text(
-                        egui::pos2(x, axis.center().y - 2.0),
-                        Align2::CENTER_CENTER,
-                        tick_label(t - first, step),
-                        FontId::proportional(11.0),
-                        text,
-                    );
-                }
-            }
-            // Ctrl+scroll or a pinch over the bars zooms around the pointer; sideways
-            // scrolling pans
-            let bars = Rect::from_min_max(
-                egui::pos2(x0, axis.bottom()),
-                egui::pos2(x0 + wbar, ui.max_rect().bottom()),
-            );
-            if let Some(pos) = ui.ctx().pointer_hover_pos().filter(|p| bars.contains(*p)) {
-                let (zoom, dx) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta.x));
-                let at = view.0 + ((pos.x - x0) / wbar) as f64 * span;
-                if zoom != 1.0 {
-                    w.view = Some(zoomed(view, whole, zoom as f64, at));
-                } else if dx != 0.0 {
-                    w.view = Some(panned(view, whole, -(dx as f64) * secs_per_px));
-                }
-            }
-            let (start, span) = (view.0, span);
+            ui.horizontal(|ui| zoom_buttons_ui(ui, w, view, whole, lang));
+            time_axis_ui(ui, w, view, whole, text);
+            let (start, span) = (view.0, (view.1 - view.0).max(1e-9));
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show_rows(ui, ROW_H, rows.len(), |ui, range| {
                     for r in &rows[range] {
-                        let width = ui.available_width().max(LABEL_W + 100.0);
-                        let (rect, resp) =
-                            ui.allocate_exact_size(egui::vec2(width, ROW_H), Sense::click());
-                        let name = row_name(r);
-                        resp.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
-                        });
-                        let p = ui.painter_at(rect);
-                        let is_sel =
-                            selected.is_some_and(|s| s == r.frame || Some(s) == r.response_frame);
-                        if is_sel || resp.hovered() {
-                            p.rect_filled(
-                                rect,
-                                2.0,
-                                ui.visuals().selection.bg_fill.gamma_multiply(if is_sel {
-                                    0.6
-                                } else {
-                                    0.25
-                                }),
-                            );
+                        let at = Row { start, span, text };
+                        if row_ui(ui, r, &at, app) {
+                            app.push(Command::Select(r.frame));
                         }
-                        let label = format!(
-                            "{}{} {}{}",
-                            if r.reused { "● " } else { "  " },
-                            r.method,
-                            r.uri,
-                            if r.status != 0 {
-                                format!("  {}", r.status)
-                            } else {
-                                String::new()
-                            }
-                        );
-                        p.text(
-                            rect.left_center() + egui::vec2(4.0, 0.0),
-                            Align2::LEFT_CENTER,
-                            truncate(&label, 44),
-                            FontId::proportional(13.0),
-                            text,
-                        );
-                        let x0 = rect.left() + LABEL_W;
-                        let wbar = (rect.width() - LABEL_W - 70.0).max(10.0);
-                        let x = |t: f64| x0 + ((t - start) / span) as f32 * wbar;
-                        // bars outside the zoomed range are cut at its edges
-                        let bars = p.with_clip_rect(Rect::from_min_max(
-                            egui::pos2(x0, rect.top()),
-                            egui::pos2(x0 + wbar, rect.bottom()),
-                        ));
-                        let bar = |a: f64, b: f64, c: Color32| {
-                            let (xa, xb) = (x(a), x(b).max(x(a) + 2.0));
-                            bars.rect_filled(
-                                Rect::from_min_max(
-                                    egui::pos2(xa, rect.top() + 5.0),
-                                    egui::pos2(xb, rect.bottom() - 5.0),
-                                ),
-                                1.0,
-                                c,
-                            );
-                        };
-                        if let Some(c) = r.connect_start {
-                            bar(c, r.sent, CONNECT);
-                        }
-                        let fb = r.first_byte.unwrap_or(r.sent);
-                        bar(r.sent, fb, WAIT);
-                        if let Some(d) = r.done {
-                            bar(fb, d, RECEIVE);
-                        }
-                        let total = r.done.unwrap_or(fb) - r.connect_start.unwrap_or(r.sent);
-                        p.text(
-                            egui::pos2(rect.right() - 4.0, rect.center().y),
-                            Align2::RIGHT_CENTER,
-                            if total < 0.001 {
-                                format!("{:.0} µs", total * 1e6)
-                            } else {
-                                format!("{:.1} ms", total * 1000.0)
-                            },
-                            FontId::proportional(12.0),
-                            text,
-                        );
-                        p.rect_stroke(rect, 0.0, Stroke::NONE, StrokeKind::Inside);
-                        if resp.clicked() {
-                            cmds.push(Command::Select(r.frame));
-                        }
-                        let frames = match r.response_frame {
-                            Some(f) => crate::i18n::tr_args(
-                                lang,
-                                "wf-tip-answered",
-                                &[("frame", r.frame.into()), ("response", f.into())],
-                            ),
-                            None => {
-                                crate::i18n::tr_args(lang, "wf-tip", &[("frame", r.frame.into())])
-                            }
-                        };
-                        resp.on_hover_text(format!("{name}\n{frames}"));
                     }
                 });
         });
+    w.rows = rows;
     w.open = open;
-    if !open {
-        app.waterfall = None;
+    open
+}
+
+/// Zoom in, out, and back to every request.
+fn zoom_buttons_ui(
+    ui: &mut egui::Ui,
+    w: &mut WaterfallState,
+    view: (f64, f64),
+    whole: (f64, f64),
+    lang: crate::i18n::Lang,
+) {
+    let mid = (view.0 + view.1) / 2.0;
+    if ui.button(lang.tr("wf-zoom-in")).clicked() {
+        w.view = Some(zoomed(view, whole, 2.0, mid));
     }
-    if let Some(e) = cmds_err {
-        app.notice = Some(e);
+    if ui.button(lang.tr("wf-zoom-out")).clicked() {
+        w.view = Some(zoomed(view, whole, 0.5, mid));
     }
-    app.commands.extend(cmds);
+    if ui
+        .add_enabled(
+            w.view.is_some(),
+            egui::Button::new(lang.tr("wf-zoom-reset")),
+        )
+        .clicked()
+    {
+        w.view = None;
+    }
+    ui.weak(lang.tr("wf-zoom-hint"));
+}
+
+/// The time axis over the bars' columns (dragged, it pans); Ctrl+scroll or a pinch over the
+/// bars zooms around the pointer, sideways scrolling pans.
+fn time_axis_ui(
+    ui: &mut egui::Ui,
+    w: &mut WaterfallState,
+    view: (f64, f64),
+    whole: (f64, f64),
+    text: Color32,
+) {
+    let width = ui.available_width().max(LABEL_W + 100.0);
+    let (axis, axis_resp) = ui.allocate_exact_size(egui::vec2(width, 18.0), Sense::drag());
+    let x0 = axis.left() + LABEL_W;
+    let wbar = (axis.width() - LABEL_W - 70.0).max(10.0);
+    let span = (view.1 - view.0).max(1e-9);
+    let secs_per_px = span / wbar as f64;
+    if axis_resp.dragged() {
+        let dx = axis_resp.drag_delta().x as f64;
+        w.view = Some(panned(view, whole, -dx * secs_per_px));
+    }
+    let p = ui.painter_at(axis);
+    let (step, ts) = ticks(view, (wbar / 90.0) as f64);
+    for t in ts {
+        let x = x0 + ((t - view.0) / span) as f32 * wbar;
+        p.line_segment(
+            [
+                egui::pos2(x, axis.bottom() - 4.0),
+                egui::pos2(x, axis.bottom()),
+            ],
+            Stroke::new(1.0, text),
+        );
+        p.text(
+            egui::pos2(x, axis.center().y - 2.0),
+            Align2::CENTER_CENTER,
+            tick_label(t - whole.0, step),
+            FontId::proportional(11.0),
+            text,
+        );
+    }
+    let bars = Rect::from_min_max(
+        egui::pos2(x0, axis.bottom()),
+        egui::pos2(x0 + wbar, ui.max_rect().bottom()),
+    );
+    if let Some(pos) = ui.ctx().pointer_hover_pos().filter(|p| bars.contains(*p)) {
+        let (zoom, dx) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta.x));
+        let at = view.0 + ((pos.x - x0) / wbar) as f64 * span;
+        if zoom != 1.0 {
+            w.view = Some(zoomed(view, whole, zoom as f64, at));
+        } else if dx != 0.0 {
+            w.view = Some(panned(view, whole, -(dx as f64) * secs_per_px));
+        }
+    }
+}
+
+/// The time range a row's bars are drawn over, and the text colour.
+struct Row {
+    start: f64,
+    span: f64,
+    text: Color32,
+}
+
+/// One request's row: its label, its connect/wait/receive bars and its total time;
+/// `true` when it was clicked.
+fn row_ui(ui: &mut egui::Ui, r: &Request, at: &Row, app: &FathomApp) -> bool {
+    let (start, span, text) = (at.start, at.span, at.text);
+    let (selected, lang) = (app.selected, app.explain.lang);
+    let width = ui.available_width().max(LABEL_W + 100.0);
+    let (rect, resp) = ui.allocate_exact_size(egui::vec2(width, ROW_H), Sense::click());
+    let name = row_name(r);
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+    let p = ui.painter_at(rect);
+    let is_sel = selected.is_some_and(|s| s == r.frame || Some(s) == r.response_frame);
+    if is_sel || resp.hovered() {
+        p.rect_filled(
+            rect,
+            2.0,
+            ui.visuals()
+                .selection
+                .bg_fill
+                .gamma_multiply(if is_sel { 0.6 } else { 0.25 }),
+        );
+    }
+    let label = format!(
+        "{}{} {}{}",
+        if r.reused { "● " } else { "  " },
+        r.method,
+        r.uri,
+        if r.status != 0 {
+            format!("  {}", r.status)
+        } else {
+            String::new()
+        }
+    );
+    p.text(
+        rect.left_center() + egui::vec2(4.0, 0.0),
+        Align2::LEFT_CENTER,
+        truncate(&label, 44),
+        FontId::proportional(13.0),
+        text,
+    );
+    let x0 = rect.left() + LABEL_W;
+    let wbar = (rect.width() - LABEL_W - 70.0).max(10.0);
+    let x = |t: f64| x0 + ((t - start) / span) as f32 * wbar;
+    // bars outside the zoomed range are cut at its edges
+    let bars = p.with_clip_rect(Rect::from_min_max(
+        egui::pos2(x0, rect.top()),
+        egui::pos2(x0 + wbar, rect.bottom()),
+    ));
+    let bar = |a: f64, b: f64, c: Color32| {
+        let (xa, xb) = (x(a), x(b).max(x(a) + 2.0));
+        bars.rect_filled(
+            Rect::from_min_max(
+                egui::pos2(xa, rect.top() + 5.0),
+                egui::pos2(xb, rect.bottom() - 5.0),
+            ),
+            1.0,
+            c,
+        );
+    };
+    if let Some(c) = r.connect_start {
+        bar(c, r.sent, CONNECT);
+    }
+    let fb = r.first_byte.unwrap_or(r.sent);
+    bar(r.sent, fb, WAIT);
+    if let Some(d) = r.done {
+        bar(fb, d, RECEIVE);
+    }
+    let total = r.done.unwrap_or(fb) - r.connect_start.unwrap_or(r.sent);
+    p.text(
+        egui::pos2(rect.right() - 4.0, rect.center().y),
+        Align2::RIGHT_CENTER,
+        if total < 0.001 {
+            format!("{:.0} µs", total * 1e6)
+        } else {
+            format!("{:.1} ms", total * 1000.0)
+        },
+        FontId::proportional(12.0),
+        text,
+    );
+    p.rect_stroke(rect, 0.0, Stroke::NONE, StrokeKind::Inside);
+    let clicked = resp.clicked();
+    let frames = match r.response_frame {
+        Some(f) => crate::i18n::tr_args(
+            lang,
+            "wf-tip-answered",
+            &[("frame", r.frame.into()), ("response", f.into())],
+        ),
+        None => crate::i18n::tr_args(lang, "wf-tip", &[("frame", r.frame.into())]),
+    };
+    resp.on_hover_text(format!("{name}\n{frames}"));
+    clicked
 }
 
 fn truncate(s: &str, n: usize) -> String {
