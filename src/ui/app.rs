@@ -657,7 +657,10 @@ impl FathomApp {
                 super::find_bar::find_bar_ui(self, ui);
             }
         });
-        egui::Panel::bottom("status").show(ui, |ui| status_bar::status_bar_ui(self, ui));
+        let mut count = self.expert_count;
+        egui::Panel::bottom("status")
+            .show(ui, |ui| status_bar::status_bar_ui(self, &mut count, ui));
+        self.expert_count = count;
         if self.session.is_none() {
             egui::CentralPanel::default().show(ui, |ui| welcome::welcome_ui(self, ui));
         } else {

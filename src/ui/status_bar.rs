@@ -1,18 +1,17 @@
 //! The status bar: file, packet counts, load progress (with Cancel), load time, warnings and
 //! the expert indicator.
 
-use super::app::{Command, FathomApp};
+use super::app::{Command, ExpertCount, FathomApp};
 use crate::analysis::tcp as ta;
 use egui::{Color32, RichText};
 use std::sync::atomic::Ordering;
 
-pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+pub fn status_bar_ui(app: &FathomApp, count: &mut ExpertCount, ui: &mut egui::Ui) {
     use crate::i18n::ArgValue::{Num as N, Text as T};
     let lang = app.explain.lang;
     let tra = move |id: &str, args: &[(&str, crate::i18n::ArgValue)]| {
         crate::i18n::tr_args(lang, id, args)
     };
-    let mut cmds = Vec::new();
     ui.horizontal(|ui| {
         // without a capture open, the welcome screen shows the error in full
         if let (Some(e), Some(_)) = (&app.error, &app.session) {
@@ -28,41 +27,10 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         // the counts last read)
         let Some(an) = s.read_within(std::time::Duration::from_millis(15)) else {
             ui.ctx().request_repaint();
-            let c = app.expert_count;
-            ui.label(tra("sb-loading", &[("frames", N(c.frames as u64))]));
+            ui.label(tra("sb-loading", &[("frames", N(count.frames as u64))]));
             return;
         };
-        let warn_level = ta::A_RETRANSMISSION
-            | ta::A_FAST_RETRANSMISSION
-            | ta::A_SPURIOUS_RETRANSMISSION
-            | ta::A_OUT_OF_ORDER
-            | ta::A_LOST_PACKET
-            | ta::A_ACK_LOST_PACKET
-            | ta::A_ZERO_WINDOW
-            | ta::A_WINDOW_FULL
-            | ta::A_DUPLICATE_ACK;
-        // counted as frames come (not over every frame each time the bar is drawn), and once
-        // more over all when the load ends
-        let key = std::sync::Arc::as_ptr(&s.analysis) as usize;
-        let done = !s.is_loading();
-        let c = &mut app.expert_count;
-        if c.key != key || c.scanned > an.tcp_frames.len() || (done && !c.done) {
-            *c = super::app::ExpertCount {
-                key,
-                done,
-                ..Default::default()
-            };
-        }
-        c.count += an
-            .tcp_frames
-            .get(c.scanned..)
-            .unwrap_or_default()
-            .iter()
-            .filter(|t| t.flags & warn_level != 0)
-            .count();
-        c.scanned = an.tcp_frames.len();
-        c.frames = an.frames.len();
-        let experts = c.count;
+        let experts = count_experts(count, s, &an);
         let name = s
             .path
             .file_name()
@@ -75,6 +43,7 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         };
         // the indicator opens Expert Information, as Wireshark's does
         let loaded = !s.is_loading();
+        let expert_info = Command::Stats(super::stats_window::StatKind::Expert);
         if ui
             .add(
                 egui::Label::new(RichText::new("●").color(expert_color))
@@ -84,7 +53,7 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             .clicked()
             && loaded
         {
-            cmds.push(Command::Stats(super::stats_window::StatKind::Expert));
+            app.push(expert_info.clone());
         }
         // a selected field takes the file name's place, as in Wireshark: its name, abbrev,
         // bytes and the filter that selects it
@@ -118,104 +87,15 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 ),
             ],
         ));
-        if let Some(l) = &s.live {
-            ui.separator();
-            let st = &l.status;
-            let dur = l.duration().as_secs();
-            let capturing = s.is_capturing();
-            if capturing {
-                ui.label(
-                    RichText::new(lang.tr("sb-capturing")).color(Color32::from_rgb(210, 40, 40)),
-                );
-            } else {
-                ui.label(lang.tr("sb-capture-stopped"));
-            }
-            ui.label(tra(
-                "sb-live-counts",
-                &[
-                    (
-                        "captured",
-                        st.captured.load(Ordering::Relaxed).max(n as u64).into(),
-                    ),
-                    ("kernel", st.dropped.load(Ordering::Relaxed).into()),
-                    ("interface", st.if_dropped.load(Ordering::Relaxed).into()),
-                    (
-                        "time",
-                        format!("{:02}:{:02}:{:02}", dur / 3600, dur / 60 % 60, dur % 60).into(),
-                    ),
-                ],
-            ));
-            if capturing && !st.started.load(Ordering::Relaxed) {
-                ui.spinner();
-            }
-            if !capturing && app.save.unsaved && n > 0 {
-                ui.label(RichText::new(lang.tr("sb-unsaved")).italics());
-            }
-            if let Some(e) = l.error() {
-                ui.separator();
-                ui.label(
-                    RichText::new(format!("⚠ {}", e.lines().next().unwrap_or_default()))
-                        .color(Color32::from_rgb(220, 50, 50)),
-                )
-                .on_hover_text(e);
-            }
-        } else if s.is_loading() {
-            ui.separator();
-            ui.add(
-                egui::ProgressBar::new(s.progress())
-                    .desired_width(160.0)
-                    .show_percentage(),
-            );
-            if ui.button(lang.tr("sb-cancel")).clicked() {
-                cmds.push(Command::CancelLoad);
-            }
-        } else if let Some(t) = *s.status.elapsed.lock().unwrap_or_else(|p| p.into_inner()) {
-            ui.separator();
-            ui.label(tra(
-                "sb-load-time",
-                &[("secs", T(format!("{:.3}", t.as_secs_f64())))],
-            ));
-            if s.status.cancel.load(Ordering::Relaxed) {
-                ui.label(RichText::new(lang.tr("sb-load-cancelled")).italics());
-            }
+        match &s.live {
+            Some(l) => live_ui(ui, app, s, l, n),
+            None => load_ui(ui, app, s),
         }
         if let Some(w) = &an.warning {
             ui.separator();
             ui.label(RichText::new(format!("⚠ {w}")).color(Color32::from_rgb(230, 140, 0)));
         }
-        if let Some((done, total)) = app.save.progress() {
-            ui.separator();
-            ui.add(
-                egui::ProgressBar::new(done as f32 / total.max(1) as f32)
-                    .desired_width(120.0)
-                    .text(lang.tr("sb-saving")),
-            );
-        }
-        if let Some(r) = &app.filter.running {
-            ui.separator();
-            let p = r.done.load(Ordering::Relaxed) as f32 / n.max(1) as f32;
-            ui.add(
-                egui::ProgressBar::new(p.min(1.0))
-                    .desired_width(120.0)
-                    .text(tra(
-                        "sb-filtering",
-                        &[("percent", T(format!("{:.0}", p.min(1.0) * 100.0)))],
-                    )),
-            );
-        }
-        if app.filter.pending.is_some() {
-            ui.separator();
-            ui.label(lang.tr("sb-filter-pending"));
-        }
-        if let Some(f) = &app.filter.applied {
-            ui.separator();
-            ui.label(RichText::new(tra("sb-filter", &[("filter", T(f.to_string()))])).italics());
-        }
-        if app.list.sorting.is_some() {
-            ui.separator();
-            ui.spinner();
-            ui.label(lang.tr("sb-sorting"));
-        }
+        work_ui(ui, app, n);
         if experts > 0 {
             ui.separator();
             if ui
@@ -224,9 +104,167 @@ pub fn status_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 .clicked()
                 && loaded
             {
-                cmds.push(Command::Stats(super::stats_window::StatKind::Expert));
+                app.push(expert_info);
             }
         }
     });
-    app.commands.extend(cmds);
+}
+
+/// The number of frames with TCP analysis warnings, counted as frames come (not over every
+/// frame each time the bar is drawn), and once more over all when the load ends.
+fn count_experts(
+    c: &mut ExpertCount,
+    s: &crate::session::Session,
+    an: &crate::analysis::Analysis,
+) -> usize {
+    let warn_level = ta::A_RETRANSMISSION
+        | ta::A_FAST_RETRANSMISSION
+        | ta::A_SPURIOUS_RETRANSMISSION
+        | ta::A_OUT_OF_ORDER
+        | ta::A_LOST_PACKET
+        | ta::A_ACK_LOST_PACKET
+        | ta::A_ZERO_WINDOW
+        | ta::A_WINDOW_FULL
+        | ta::A_DUPLICATE_ACK;
+    // counted as frames come (not over every frame each time the bar is drawn), and once
+    // more over all when the load ends
+    let key = std::sync::Arc::as_ptr(&s.analysis) as usize;
+    let done = !s.is_loading();
+    if c.key != key || c.scanned > an.tcp_frames.len() || (done && !c.done) {
+        *c = super::app::ExpertCount {
+            key,
+            done,
+            ..Default::default()
+        };
+    }
+    c.count += an
+        .tcp_frames
+        .get(c.scanned..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|t| t.flags & warn_level != 0)
+        .count();
+    c.scanned = an.tcp_frames.len();
+    c.frames = an.frames.len();
+    c.count
+}
+
+/// A live capture's state and counts, and an error that stopped it.
+fn live_ui(
+    ui: &mut egui::Ui,
+    app: &FathomApp,
+    s: &crate::session::Session,
+    l: &crate::session::Live,
+    n: usize,
+) {
+    let lang = app.explain.lang;
+    let tra =
+        |id: &str, args: &[(&str, crate::i18n::ArgValue)]| crate::i18n::tr_args(lang, id, args);
+    ui.separator();
+    let st = &l.status;
+    let dur = l.duration().as_secs();
+    let capturing = s.is_capturing();
+    if capturing {
+        ui.label(RichText::new(lang.tr("sb-capturing")).color(Color32::from_rgb(210, 40, 40)));
+    } else {
+        ui.label(lang.tr("sb-capture-stopped"));
+    }
+    ui.label(tra(
+        "sb-live-counts",
+        &[
+            (
+                "captured",
+                st.captured.load(Ordering::Relaxed).max(n as u64).into(),
+            ),
+            ("kernel", st.dropped.load(Ordering::Relaxed).into()),
+            ("interface", st.if_dropped.load(Ordering::Relaxed).into()),
+            (
+                "time",
+                format!("{:02}:{:02}:{:02}", dur / 3600, dur / 60 % 60, dur % 60).into(),
+            ),
+        ],
+    ));
+    if capturing && !st.started.load(Ordering::Relaxed) {
+        ui.spinner();
+    }
+    if !capturing && app.save.unsaved && n > 0 {
+        ui.label(RichText::new(lang.tr("sb-unsaved")).italics());
+    }
+    if let Some(e) = l.error() {
+        ui.separator();
+        ui.label(
+            RichText::new(format!("⚠ {}", e.lines().next().unwrap_or_default()))
+                .color(Color32::from_rgb(220, 50, 50)),
+        )
+        .on_hover_text(e);
+    }
+}
+
+/// A file's load: its progress with Cancel, else the time it took.
+fn load_ui(ui: &mut egui::Ui, app: &FathomApp, s: &crate::session::Session) {
+    use crate::i18n::ArgValue::Text as T;
+    let lang = app.explain.lang;
+    let tra =
+        |id: &str, args: &[(&str, crate::i18n::ArgValue)]| crate::i18n::tr_args(lang, id, args);
+    if s.is_loading() {
+        ui.separator();
+        ui.add(
+            egui::ProgressBar::new(s.progress())
+                .desired_width(160.0)
+                .show_percentage(),
+        );
+        if ui.button(lang.tr("sb-cancel")).clicked() {
+            app.push(Command::CancelLoad);
+        }
+    } else if let Some(t) = *s.status.elapsed.lock().unwrap_or_else(|p| p.into_inner()) {
+        ui.separator();
+        ui.label(tra(
+            "sb-load-time",
+            &[("secs", T(format!("{:.3}", t.as_secs_f64())))],
+        ));
+        if s.status.cancel.load(Ordering::Relaxed) {
+            ui.label(RichText::new(lang.tr("sb-load-cancelled")).italics());
+        }
+    }
+}
+
+/// Work going on over the `n` frames: saving, filtering, sorting; and the applied filter.
+fn work_ui(ui: &mut egui::Ui, app: &FathomApp, n: usize) {
+    use crate::i18n::ArgValue::Text as T;
+    let lang = app.explain.lang;
+    let tra =
+        |id: &str, args: &[(&str, crate::i18n::ArgValue)]| crate::i18n::tr_args(lang, id, args);
+    if let Some((done, total)) = app.save.progress() {
+        ui.separator();
+        ui.add(
+            egui::ProgressBar::new(done as f32 / total.max(1) as f32)
+                .desired_width(120.0)
+                .text(lang.tr("sb-saving")),
+        );
+    }
+    if let Some(r) = &app.filter.running {
+        ui.separator();
+        let p = r.done.load(Ordering::Relaxed) as f32 / n.max(1) as f32;
+        ui.add(
+            egui::ProgressBar::new(p.min(1.0))
+                .desired_width(120.0)
+                .text(tra(
+                    "sb-filtering",
+                    &[("percent", T(format!("{:.0}", p.min(1.0) * 100.0)))],
+                )),
+        );
+    }
+    if app.filter.pending.is_some() {
+        ui.separator();
+        ui.label(lang.tr("sb-filter-pending"));
+    }
+    if let Some(f) = &app.filter.applied {
+        ui.separator();
+        ui.label(RichText::new(tra("sb-filter", &[("filter", T(f.to_string()))])).italics());
+    }
+    if app.list.sorting.is_some() {
+        ui.separator();
+        ui.spinner();
+        ui.label(lang.tr("sb-sorting"));
+    }
 }
