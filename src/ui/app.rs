@@ -698,7 +698,11 @@ impl FathomApp {
             }
         }
         stats_window::stats_windows_ui(self, &ctx);
-        graphs::io_graph_ui(self, &ctx);
+        if let Some(mut g) = self.io_graph.take() {
+            if graphs::io_graph_ui(&mut g, self, &ctx) {
+                self.io_graph = Some(g);
+            }
+        }
         graphs::tcp_graph_ui(self, &ctx);
         if let Some(mut w) = self.waterfall.take() {
             if waterfall::waterfall_ui(&mut w, self, &ctx) {
@@ -2116,8 +2120,9 @@ impl FathomApp {
                 None => {}
             },
             Command::IoGraph if self.io_graph.is_none() => {
-                self.io_graph = Some(graphs::IoGraphState::new(self.explain.lang));
-                graphs::load_io(self, ctx);
+                let mut g = graphs::IoGraphState::new(self.explain.lang);
+                graphs::load_io(&mut g, self, ctx);
+                self.io_graph = Some(g);
             }
             Command::SaveIoGraph => self.save_io_graph(ctx),
             Command::TcpGraph(kind) => {

@@ -249,10 +249,10 @@ impl IoGraphState {
 }
 
 /// Starts computing the enabled graphs (inline when headless).
-pub fn load_io(app: &mut FathomApp, ctx: &egui::Context) {
+pub fn load_io(g: &mut IoGraphState, app: &FathomApp, ctx: &egui::Context) {
     let headless = app.headless;
     let lang = app.explain.lang;
-    let (Some(s), Some(g)) = (&app.session, app.io_graph.as_mut()) else {
+    let Some(s) = &app.session else {
         return;
     };
     let specs: Vec<GraphSpec> = g.graphs.iter().filter(|x| x.enabled).cloned().collect();
@@ -304,10 +304,9 @@ fn frame_at(app: &FathomApp, t: f64) -> Option<u32> {
     Some((i.min(an.frames.len().saturating_sub(1)) + 1) as u32)
 }
 
-pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
-    let Some(g) = app.io_graph.as_mut() else {
-        return;
-    };
+/// The I/O Graph window over its state `g`, reading the app and sending it commands;
+/// `false` once the user closed it.
+pub fn io_graph_ui(g: &mut IoGraphState, app: &FathomApp, ctx: &egui::Context) -> bool {
     match super::worker::take(&mut g.loading) {
         Some(Ok(r)) => g.result = Some(r),
         Some(Err(e)) => g.error = Some(e),
@@ -316,7 +315,6 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
     let mut open = g.open;
     let mut reload = false;
     let mut clicked_t = None;
-    let mut cmds = Vec::new();
     let lang = app.explain.lang;
     egui::Window::new(lang.tr("io-title"))
         .id(egui::Id::unique("io_graph_window"))
@@ -327,150 +325,158 @@ pub fn io_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
             if let Some(e) = &g.error {
                 ui.colored_label(Color32::from_rgb(200, 60, 60), e);
             }
-            let n = g.graphs.len();
-            let plot_h = (ui.available_height() - 60.0 - n as f32 * 26.0).max(180.0);
-            let log = g.log;
-            let series: Vec<(usize, Vec<[f64; 2]>)> =
-                (0..g.computed.len()).map(|i| (i, g.series(i))).collect();
-            let names: Vec<String> = g.computed.iter().map(|x| x.name.clone()).collect();
-            let colors: Vec<usize> = g.computed.iter().map(|x| x.color).collect();
-            // a new interval starts from fresh bounds
-            let resp = Plot::new(("io_plot", g.interval.to_bits()))
-                .height(plot_h)
-                .legend(Legend::default())
-                .x_axis_label(lang.tr("graph-time-axis"))
-                .y_axis_label(if log {
-                    lang.tr("io-axis-log")
-                } else {
-                    lang.tr("io-axis-per-interval")
-                })
-                .show(ui, |p| {
-                    for (i, pts) in series {
-                        let pts: Vec<[f64; 2]> = pts
-                            .into_iter()
-                            .map(|[x, y]| [x, if log { (y + 1.0).log10() } else { y }])
-                            .collect();
-                        p.line(
-                            Line::new(names[i].clone(), PlotPoints::from(pts))
-                                .color(COLORS[colors[i] % COLORS.len()])
-                                .width(1.5),
-                        );
-                    }
-                    p.pointer_coordinate()
-                });
-            if resp.response.clicked() {
-                clicked_t = resp
-                    .response
-                    .interact_pointer_pos()
-                    .map(|p| resp.transform.value_from_position(p).x)
-                    .or(resp.inner.map(|p| p.x));
-            }
-            ui.horizontal(|ui| {
-                ui.label(lang.tr("io-interval"));
-                for (v, name) in [
-                    (0.001, "1 ms"),
-                    (0.01, "10 ms"),
-                    (0.1, "100 ms"),
-                    (1.0, "1 s"),
-                    (10.0, "10 s"),
-                    (60.0, "1 min"),
-                ] {
-                    let name = if v == 60.0 {
-                        lang.tr("io-1-min")
-                    } else {
-                        name.into()
-                    };
-                    if ui.selectable_label(g.interval == v, name).clicked() {
-                        g.interval = v;
-                        reload = true;
-                    }
-                }
-                ui.separator();
-                ui.checkbox(&mut g.log, lang.tr("io-log"));
-                if g.is_loading() {
-                    ui.spinner();
-                }
-                if ui.button(lang.tr("stats-copy-csv")).clicked() {
-                    cmds.push(Command::Copy(g.csv()));
-                }
-                if ui
-                    .button(lang.tr("save-save"))
-                    .on_hover_text(lang.tr("io-save-tip"))
-                    .clicked()
-                {
-                    cmds.push(Command::SaveIoGraph);
-                }
-            });
-            egui::Grid::new("io_graphs").num_columns(6).show(ui, |ui| {
-                for (i, sp) in g.graphs.iter_mut().enumerate() {
-                    if ui.checkbox(&mut sp.enabled, "").changed() {
-                        reload = true;
-                    }
-                    ui.colored_label(COLORS[sp.color % COLORS.len()], "■");
-                    ui.add_sized([130.0, 20.0], egui::TextEdit::singleline(&mut sp.name));
-                    let f = ui.add_sized(
-                        [220.0, 20.0],
-                        egui::TextEdit::singleline(&mut sp.filter)
-                            .hint_text(lang.tr("io-filter-hint")),
-                    );
-                    egui::ComboBox::from_id_salt(("unit", i))
-                        .selected_text(lang.tr(sp.unit.name()))
-                        .show_ui(ui, |ui| {
-                            for u in Unit::ALL {
-                                if ui
-                                    .selectable_value(&mut sp.unit, u, lang.tr(u.name()))
-                                    .clicked()
-                                {
-                                    reload = true;
-                                }
-                            }
-                        });
-                    let with_field = matches!(sp.unit, Unit::Sum | Unit::Max | Unit::Avg);
-                    let fl = ui
-                        .add_enabled_ui(with_field, |ui| {
-                            ui.add_sized(
-                                [170.0, 20.0],
-                                egui::TextEdit::singleline(&mut sp.field)
-                                    .hint_text(lang.tr("io-field-hint")),
-                            )
-                        })
-                        .inner;
-                    if (f.lost_focus() || fl.lost_focus())
-                        && ui.input(|i| i.key_pressed(egui::Key::Enter))
-                    {
-                        reload = true;
-                    }
-                    ui.end_row();
-                }
-            });
-            if ui.button(lang.tr("io-add")).clicked() {
-                g.graphs.push(GraphSpec {
-                    name: crate::i18n::tr_args(
-                        lang,
-                        "io-new-name",
-                        &[("n", (g.graphs.len() + 1).into())],
-                    ),
-                    filter: String::new(),
-                    unit: Unit::Packets,
-                    field: String::new(),
-                    enabled: true,
-                    color: g.graphs.len(),
-                });
-            }
+            clicked_t = plot_ui(ui, g, lang);
+            ui.horizontal(|ui| reload |= interval_ui(ui, g, app));
+            reload |= graphs_ui(ui, g, lang);
         });
     g.open = open;
-    if !open {
-        app.io_graph = None;
+    if let Some(f) = clicked_t.and_then(|t| frame_at(app, t)) {
+        app.push(Command::Select(f));
     }
-    if let Some(t) = clicked_t {
-        if let Some(f) = frame_at(app, t) {
-            cmds.push(Command::Select(f));
+    if open && reload {
+        load_io(g, app, ctx);
+    }
+    open
+}
+
+/// The plot of the computed graphs; returns the time clicked.
+fn plot_ui(ui: &mut egui::Ui, g: &IoGraphState, lang: crate::i18n::Lang) -> Option<f64> {
+    let n = g.graphs.len();
+    let plot_h = (ui.available_height() - 60.0 - n as f32 * 26.0).max(180.0);
+    let log = g.log;
+    let series: Vec<(usize, Vec<[f64; 2]>)> =
+        (0..g.computed.len()).map(|i| (i, g.series(i))).collect();
+    let names: Vec<String> = g.computed.iter().map(|x| x.name.clone()).collect();
+    let colors: Vec<usize> = g.computed.iter().map(|x| x.color).collect();
+    // a new interval starts from fresh bounds
+    let resp = Plot::new(("io_plot", g.interval.to_bits()))
+        .height(plot_h)
+        .legend(Legend::default())
+        .x_axis_label(lang.tr("graph-time-axis"))
+        .y_axis_label(if log {
+            lang.tr("io-axis-log")
+        } else {
+            lang.tr("io-axis-per-interval")
+        })
+        .show(ui, |p| {
+            for (i, pts) in series {
+                let pts: Vec<[f64; 2]> = pts
+                    .into_iter()
+                    .map(|[x, y]| [x, if log { (y + 1.0).log10() } else { y }])
+                    .collect();
+                p.line(
+                    Line::new(names[i].clone(), PlotPoints::from(pts))
+                        .color(COLORS[colors[i] % COLORS.len()])
+                        .width(1.5),
+                );
+            }
+            p.pointer_coordinate()
+        });
+    if !resp.response.clicked() {
+        return None;
+    }
+    resp.response
+        .interact_pointer_pos()
+        .map(|p| resp.transform.value_from_position(p).x)
+        .or(resp.inner.map(|p| p.x))
+}
+
+/// The interval, log scale, Copy and Save; `true` when the interval changed.
+fn interval_ui(ui: &mut egui::Ui, g: &mut IoGraphState, app: &FathomApp) -> bool {
+    let lang = app.explain.lang;
+    let mut reload = false;
+    ui.label(lang.tr("io-interval"));
+    for (v, name) in [
+        (0.001, "1 ms"),
+        (0.01, "10 ms"),
+        (0.1, "100 ms"),
+        (1.0, "1 s"),
+        (10.0, "10 s"),
+        (60.0, "1 min"),
+    ] {
+        let name = if v == 60.0 {
+            lang.tr("io-1-min")
+        } else {
+            name.into()
+        };
+        if ui.selectable_label(g.interval == v, name).clicked() {
+            g.interval = v;
+            reload = true;
         }
     }
-    app.commands.extend(cmds);
-    if reload {
-        load_io(app, ctx);
+    ui.separator();
+    ui.checkbox(&mut g.log, lang.tr("io-log"));
+    if g.is_loading() {
+        ui.spinner();
     }
+    if ui.button(lang.tr("stats-copy-csv")).clicked() {
+        app.push(Command::Copy(g.csv()));
+    }
+    if ui
+        .button(lang.tr("save-save"))
+        .on_hover_text(lang.tr("io-save-tip"))
+        .clicked()
+    {
+        app.push(Command::SaveIoGraph);
+    }
+    reload
+}
+
+/// A row per graph (shown, name, filter, unit, field) and Add; `true` when a change needs
+/// the graphs computed again.
+fn graphs_ui(ui: &mut egui::Ui, g: &mut IoGraphState, lang: crate::i18n::Lang) -> bool {
+    let mut reload = false;
+    egui::Grid::new("io_graphs").num_columns(6).show(ui, |ui| {
+        for (i, sp) in g.graphs.iter_mut().enumerate() {
+            if ui.checkbox(&mut sp.enabled, "").changed() {
+                reload = true;
+            }
+            ui.colored_label(COLORS[sp.color % COLORS.len()], "■");
+            ui.add_sized([130.0, 20.0], egui::TextEdit::singleline(&mut sp.name));
+            let f = ui.add_sized(
+                [220.0, 20.0],
+                egui::TextEdit::singleline(&mut sp.filter).hint_text(lang.tr("io-filter-hint")),
+            );
+            egui::ComboBox::from_id_salt(("unit", i))
+                .selected_text(lang.tr(sp.unit.name()))
+                .show_ui(ui, |ui| {
+                    for u in Unit::ALL {
+                        if ui
+                            .selectable_value(&mut sp.unit, u, lang.tr(u.name()))
+                            .clicked()
+                        {
+                            reload = true;
+                        }
+                    }
+                });
+            let with_field = matches!(sp.unit, Unit::Sum | Unit::Max | Unit::Avg);
+            let fl = ui
+                .add_enabled_ui(with_field, |ui| {
+                    ui.add_sized(
+                        [170.0, 20.0],
+                        egui::TextEdit::singleline(&mut sp.field)
+                            .hint_text(lang.tr("io-field-hint")),
+                    )
+                })
+                .inner;
+            if (f.lost_focus() || fl.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            {
+                reload = true;
+            }
+            ui.end_row();
+        }
+    });
+    if ui.button(lang.tr("io-add")).clicked() {
+        g.graphs.push(GraphSpec {
+            name: crate::i18n::tr_args(lang, "io-new-name", &[("n", (g.graphs.len() + 1).into())]),
+            filter: String::new(),
+            unit: Unit::Packets,
+            field: String::new(),
+            enabled: true,
+            color: g.graphs.len(),
+        });
+    }
+    reload
 }
 
 /// Which TCP stream graph.
