@@ -703,7 +703,11 @@ impl FathomApp {
                 self.io_graph = Some(g);
             }
         }
-        graphs::tcp_graph_ui(self, &ctx);
+        if let Some(mut g) = self.tcp_graph.take() {
+            if graphs::tcp_graph_ui(&mut g, self, &ctx) {
+                self.tcp_graph = Some(g);
+            }
+        }
         if let Some(mut w) = self.waterfall.take() {
             if waterfall::waterfall_ui(&mut w, self, &ctx) {
                 self.waterfall = Some(w);
@@ -2139,8 +2143,9 @@ impl FathomApp {
                                 g.kind = kind;
                             }
                         } else {
-                            self.tcp_graph = Some(graphs::TcpGraphState::new(n, kind, dir));
-                            graphs::load_tcp(self, ctx);
+                            let mut g = graphs::TcpGraphState::new(n, kind, dir);
+                            graphs::load_tcp(&mut g, self, ctx);
+                            self.tcp_graph = Some(g);
                         }
                     }
                     None => {

@@ -621,9 +621,9 @@ impl TcpGraphState {
     }
 }
 
-pub fn load_tcp(app: &mut FathomApp, ctx: &egui::Context) {
+pub fn load_tcp(g: &mut TcpGraphState, app: &FathomApp, ctx: &egui::Context) {
     let headless = app.headless;
-    let (Some(s), Some(g)) = (&app.session, app.tcp_graph.as_mut()) else {
+    let Some(s) = &app.session else {
         return;
     };
     let stream = g.stream;
@@ -657,11 +657,10 @@ impl Clickable {
     }
 }
 
-pub fn tcp_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
+/// The TCP Stream Graphs window over its state `g`, reading the app and sending it
+/// commands; `false` once the user closed it.
+pub fn tcp_graph_ui(g: &mut TcpGraphState, app: &FathomApp, ctx: &egui::Context) -> bool {
     let selected = app.selected;
-    let Some(g) = app.tcp_graph.as_mut() else {
-        return;
-    };
     if let Some(r) = super::worker::take(&mut g.loading) {
         match r {
             Ok(s) => {
@@ -795,8 +794,6 @@ pub fn tcp_graph_ui(app: &mut FathomApp, ctx: &egui::Context) {
         }
     });
     g.open = open;
-    if !open {
-        app.tcp_graph = None;
-    }
     app.commands.extend(cmds);
+    open
 }
