@@ -14,6 +14,7 @@ pub mod follow_stream;
 pub mod fonts;
 pub mod graphs;
 pub mod hex_view;
+pub mod menu;
 pub mod packet_list;
 pub mod preferences;
 pub mod save_dialog;
