@@ -404,23 +404,7 @@ fn related_marks(app: &FathomApp) -> HashMap<u32, &'static str> {
 
 pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let lang = app.explain.lang;
-    if let Some(rx) = &app.list.sorting {
-        match super::worker::poll(rx) {
-            Some(Ok(o)) => {
-                app.list.order = Some(Arc::new(o));
-                app.list.sorting = None;
-            }
-            Some(Err(e)) => {
-                app.notice = Some(crate::i18n::tr_args(
-                    lang,
-                    "pl-sort-stopped",
-                    &[("error", e.to_string().into())],
-                ));
-                app.list.sorting = None;
-            }
-            None => {}
-        }
-    }
+    poll_sort(app);
     let Some(session) = &app.session else { return };
     let loading = session.is_loading();
     // rows formatted while loading are redone once the whole file is analysed
@@ -429,6 +413,7 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         app.list.rows_from_partial = false;
     }
     let (analysis, status) = (session.analysis.clone(), session.status.clone());
+    let following = app.list.follow_tail && session.is_capturing();
     // the analysis is locked only while something is read from it: drawing rows already
     // formatted holds no lock, so a loading file is never kept waiting by the list
     // (a loader that holds the analysis longer than a frame's budget, growing a table of ten
@@ -454,17 +439,98 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         }
     };
     let mut an = crate::session::LazyRead::new(&analysis, &status, budget);
-    let marks = related_marks(app);
-    // a row's colour spans the whole width of the list, gaps between cells included
-    let full_x = ui.max_rect().x_range();
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     app.list.page_rows = (ui.available_height() / row_h) as usize;
-    let mut clicked = None;
-    let mut convo = None;
-    let mut follow = None;
-    let mut flow_of: Option<u32> = None;
-    let mut sort_click = None;
-    let mut shown: Vec<u32> = Vec::new();
+    let cx = RowCx {
+        lang,
+        loading,
+        first_ts,
+        // a row's colour spans the whole width of the list, gaps between cells included
+        full_x: ui.max_rect().x_range(),
+        marks: related_marks(app),
+        custom: app.list.custom.clone(),
+        rules: app.coloring_rules.compiled.clone(),
+        order: column_order(&app.list.visible, app.list.custom.len()),
+    };
+    let mut act = ListActions::default();
+    let table = table_builder(app, ui, n, following);
+    let sort = app.list.sort;
+    let editing = &mut app.list.editing;
+    let out = table
+        .header(row_h + 2.0, |mut h| {
+            for &i in &cx.order {
+                h.col(|ui| column_header_ui(ui, i, sort, &cx, editing, &mut act));
+            }
+        })
+        .body(|body| {
+            body.rows(row_h, n, |mut row| {
+                row_ui(app, &mut row, &mut an, &cx, &mut act);
+            });
+        });
+    if an.gave_up() {
+        ui.ctx().request_repaint();
+    }
+    drop(an);
+    let offset = out.state.clamped_offset().y;
+    after_list_ui(app, act, n, offset, following);
+}
+
+/// A sort on the worker thread that finished (or stopped).
+fn poll_sort(app: &mut FathomApp) {
+    let Some(rx) = &app.list.sorting else { return };
+    {
+        match super::worker::poll(rx) {
+            Some(Ok(o)) => {
+                app.list.order = Some(Arc::new(o));
+                app.list.sorting = None;
+            }
+            Some(Err(e)) => {
+                app.notice = Some(crate::i18n::tr_args(
+                    app.explain.lang,
+                    "pl-sort-stopped",
+                    &[("error", e.to_string().into())],
+                ));
+                app.list.sorting = None;
+            }
+            None => {}
+        }
+    }
+}
+
+/// What every row reads: the language, whether the file is still loading, the time the
+/// times count from, the list's width, the related-packet marks, the custom columns'
+/// fields, the colouring rules and the columns in order.
+struct RowCx {
+    lang: crate::i18n::Lang,
+    loading: bool,
+    first_ts: i64,
+    full_x: egui::Rangef,
+    marks: HashMap<u32, &'static str>,
+    custom: Vec<String>,
+    rules: super::coloring::Compiled,
+    order: Vec<usize>,
+}
+
+/// What the user did in the list this frame, and the frames drawn.
+#[derive(Default)]
+struct ListActions {
+    clicked: Option<u32>,
+    convo: Option<String>,
+    follow: Option<super::follow_stream::Kind>,
+    flow_of: Option<u32>,
+    sort_click: Option<usize>,
+    header_cmd: Option<Command>,
+    shown: Vec<u32>,
+}
+
+/// The table with its columns, following the newest packet during a capture, and scrolled
+/// to the selection or the end when asked.
+fn table_builder<'a>(
+    app: &mut FathomApp,
+    ui: &'a mut egui::Ui,
+    n: usize,
+    following: bool,
+) -> TableBuilder<'a> {
     let mut table = TableBuilder::new(ui)
         .id_salt("packet_list")
         .striped(false)
@@ -484,7 +550,6 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     if app.list.visible[7] {
         table = table.column(Column::remainder().at_least(100.0).clip(true));
     }
-    let following = app.list.follow_tail && session.is_capturing();
     table = table.stick_to_bottom(following);
     if app.scroll_to_selected || app.list.jump_to_end {
         // a jump (End, Home, Go to, a filter) lands at once: an animation through a million
@@ -506,242 +571,267 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         }
         app.scroll_to_selected = false;
     }
-    let visible = app.list.visible;
-    let sort = app.list.sort;
-    let custom = app.list.custom.clone();
-    let rules = app.coloring_rules.compiled.clone();
-    let order = column_order(&visible, custom.len());
-    let mut header_cmd = None;
-    let editing = &mut app.list.editing;
-    let out = table
-        .header(row_h + 2.0, |mut h| {
-            for &i in &order {
-                // a custom column is titled with its field's name, as Wireshark titles it
-                let name = if i >= 8 {
-                    crate::dissect::fields::find(&custom[i - 8])
-                        .map_or(custom[i - 8].as_str(), |f| f.name)
-                        .to_string()
-                } else {
-                    lang.tr(COLUMNS[i])
-                };
-                h.col(|ui| {
-                    let arrow = match sort {
-                        Some((c, true)) if c == i => " ▲",
-                        Some((c, false)) if c == i => " ▼",
-                        _ => "",
-                    };
-                    if i == 0 {
-                        return;
-                    }
-                    let mut r = ui.add(
-                        egui::Button::new(RichText::new(format!("{name}{arrow}")).strong())
-                            .frame(false),
-                    );
-                    if i >= 8 {
-                        r = r.on_hover_text(&custom[i - 8]);
-                    }
-                    if r.clicked() {
-                        sort_click = Some(i);
-                    }
-                    // right-click a header: hide it, or edit / remove a custom column
-                    r.context_menu(|ui| {
-                        if i >= 8 {
-                            let k = i - 8;
-                            let text = match editing {
-                                Some((c, t)) if *c == k => t,
-                                _ => {
-                                    *editing = Some((k, custom[k].clone()));
-                                    &mut editing.as_mut().expect("just set").1
-                                }
-                            };
-                            ui.label(lang.tr("pl-field"));
-                            let te = ui.text_edit_singleline(text);
-                            let enter =
-                                te.lost_focus() && ui.input(|x| x.key_pressed(egui::Key::Enter));
-                            if ui.button(lang.tr("pl-apply")).clicked() || enter {
-                                header_cmd = Some(Command::EditColumn(k, text.trim().to_string()));
-                                ui.close();
-                            }
-                            if ui.button(lang.tr("pl-remove-column")).clicked() {
-                                header_cmd = Some(Command::RemoveColumn(k));
-                                ui.close();
-                            }
-                        } else if ui.button(lang.tr("pl-hide-column")).clicked() {
-                            header_cmd = Some(Command::ToggleColumn(i));
-                            ui.close();
-                        }
-                    });
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(row_h, n, |mut row| {
-                let i = row.index();
-                let frame = frame_at(app, i);
-                shown.push(frame);
-                if let std::collections::hash_map::Entry::Vacant(e) = app.list.rows.entry(frame) {
-                    if let Some(r) = an
-                        .get()
-                        .and_then(|an| make_row_with(an, frame, &custom, &rules))
-                    {
-                        e.insert(r);
-                        if loading {
-                            app.list.rows_from_partial = true;
-                        }
-                    }
-                }
-                let Some(r) = app.list.rows.get(&frame) else {
-                    return;
-                };
-                let prev_ts = if i > 0 {
-                    let prev = frame_at(app, i - 1);
-                    match app.list.rows.get(&prev) {
-                        Some(p) => p.ts,
-                        None => an
-                            .get()
-                            .and_then(|a| a.record(prev))
-                            .map_or(r.ts, |x| x.ts_ns),
-                    }
-                } else {
-                    r.ts
-                };
-                let selected = app.selected == Some(frame);
-                row.set_selected(selected);
-                let colors = if selected {
-                    None
-                } else if app.marked.contains(&frame) {
-                    // marked packets: white on black, as Wireshark draws them
-                    Some((egui::Color32::BLACK, egui::Color32::WHITE))
-                } else if app.coloring {
-                    r.color
-                } else {
-                    None
-                };
-                // times since the beginning count from the latest time reference
-                let base_ts = app
-                    .time_refs
-                    .range(..=frame)
-                    .next_back()
-                    .and_then(|&t| an.get().and_then(|a| a.record(t)).map(|x| x.ts_ns))
-                    .unwrap_or(first_ts);
-                let std_cells: [String; 8] = [
-                    marks.get(&frame).copied().unwrap_or("").to_string(),
-                    frame.to_string(),
-                    if app.time_refs.contains(&frame) {
-                        "*REF*".to_string()
-                    } else if r.untimed {
-                        String::new()
-                    } else {
-                        time_text(app.time_format, r.ts, base_ts, prev_ts)
-                    },
-                    r.src.clone(),
-                    r.dst.clone(),
-                    r.proto.clone(),
-                    r.len.to_string(),
-                    r.info.clone(),
-                ];
-                let first_col = order.first().copied();
-                for &c in &order {
-                    let text = if c >= 8 {
-                        r.custom.get(c - 8).cloned().unwrap_or_default()
-                    } else {
-                        std_cells[c].clone()
-                    };
-                    row.col(|ui| {
-                        if let (Some((bg, _)), true) = (colors, first_col == Some(c)) {
-                            // painted once, under every cell of the row, across the list
-                            let y = ui
-                                .max_rect()
-                                .y_range()
-                                .expand(ui.spacing().item_spacing.y * 0.5);
-                            let clip =
-                                egui::Rect::from_x_y_ranges(full_x, ui.clip_rect().y_range());
-                            ui.ctx()
-                                .layer_painter(ui.layer_id())
-                                .with_clip_rect(clip)
-                                .rect_filled(egui::Rect::from_x_y_ranges(full_x, y), 0.0, bg);
-                        }
-                        let mut t = RichText::new(text);
-                        if let Some((_, fg)) = colors {
-                            t = t.color(fg);
-                        }
-                        ui.add(egui::Label::new(t).selectable(false).truncate());
-                    });
-                }
-                let resp = row.response();
-                if resp.clicked() {
-                    clicked = Some(frame);
-                }
-                resp.context_menu(|ui| {
-                    clicked = Some(frame);
-                    let Some(an) = an.get() else { return };
-                    if an.tcp(frame).is_some() {
-                        if ui.button(lang.tr("pl-follow-tcp")).clicked() {
-                            follow = Some(super::follow_stream::Kind::Tcp);
-                            ui.close();
-                        }
-                        if ui.button(lang.tr("pl-follow-http")).clicked() {
-                            follow = Some(super::follow_stream::Kind::Http);
-                            ui.close();
-                        }
-                        if ui.button(lang.tr("pl-flow-of-stream")).clicked() {
-                            flow_of = an.tcp(frame).map(|t| t.stream);
-                            ui.close();
-                        }
-                        ui.separator();
-                    }
-                    for (label, f) in conversation_filters(an, frame) {
-                        if ui
-                            .button(crate::i18n::tr_args(
-                                lang,
-                                "pl-conversation-filter",
-                                &[("proto", label.into())],
-                            ))
-                            .on_hover_text(&f)
-                            .clicked()
-                        {
-                            convo = Some(f);
-                            ui.close();
-                        }
-                    }
-                });
-            });
-        });
-    if an.gave_up() {
-        ui.ctx().request_repaint();
+    table
+}
+
+/// Column `i`'s header: its title with the sort arrow (a click sorts); right-click hides it,
+/// or edits or removes a custom column.
+fn column_header_ui(
+    ui: &mut egui::Ui,
+    i: usize,
+    sort: Option<(usize, bool)>,
+    cx: &RowCx,
+    editing: &mut Option<(usize, String)>,
+    act: &mut ListActions,
+) {
+    let (lang, custom) = (cx.lang, &cx.custom);
+    // a custom column is titled with its field's name, as Wireshark titles it
+    let name = if i >= 8 {
+        crate::dissect::fields::find(&custom[i - 8])
+            .map_or(custom[i - 8].as_str(), |f| f.name)
+            .to_string()
+    } else {
+        lang.tr(COLUMNS[i])
+    };
+    let arrow = match sort {
+        Some((c, true)) if c == i => " ▲",
+        Some((c, false)) if c == i => " ▼",
+        _ => "",
+    };
+    if i == 0 {
+        return;
     }
-    drop(an);
+    let mut r =
+        ui.add(egui::Button::new(RichText::new(format!("{name}{arrow}")).strong()).frame(false));
+    if i >= 8 {
+        r = r.on_hover_text(&custom[i - 8]);
+    }
+    if r.clicked() {
+        act.sort_click = Some(i);
+    }
+    // right-click a header: hide it, or edit / remove a custom column
+    r.context_menu(|ui| {
+        if i >= 8 {
+            let k = i - 8;
+            let text = match editing {
+                Some((c, t)) if *c == k => t,
+                _ => {
+                    *editing = Some((k, custom[k].clone()));
+                    &mut editing.as_mut().expect("just set").1
+                }
+            };
+            ui.label(lang.tr("pl-field"));
+            let te = ui.text_edit_singleline(text);
+            let enter = te.lost_focus() && ui.input(|x| x.key_pressed(egui::Key::Enter));
+            if ui.button(lang.tr("pl-apply")).clicked() || enter {
+                act.header_cmd = Some(Command::EditColumn(k, text.trim().to_string()));
+                ui.close();
+            }
+            if ui.button(lang.tr("pl-remove-column")).clicked() {
+                act.header_cmd = Some(Command::RemoveColumn(k));
+                ui.close();
+            }
+        } else if ui.button(lang.tr("pl-hide-column")).clicked() {
+            act.header_cmd = Some(Command::ToggleColumn(i));
+            ui.close();
+        }
+    });
+}
+
+/// One row: formatted (and cached) when first shown, coloured, with its context menu.
+fn row_ui(
+    app: &mut FathomApp,
+    row: &mut egui_extras::TableRow,
+    an: &mut crate::session::LazyRead,
+    cx: &RowCx,
+    act: &mut ListActions,
+) {
+    let i = row.index();
+    let RowCx {
+        lang,
+        loading,
+        first_ts,
+        full_x,
+        ref marks,
+        ref custom,
+        ref rules,
+        ref order,
+    } = *cx;
+    let frame = frame_at(app, i);
+    act.shown.push(frame);
+    if let std::collections::hash_map::Entry::Vacant(e) = app.list.rows.entry(frame) {
+        if let Some(r) = an
+            .get()
+            .and_then(|an| make_row_with(an, frame, custom, rules))
+        {
+            e.insert(r);
+            if loading {
+                app.list.rows_from_partial = true;
+            }
+        }
+    }
+    let Some(r) = app.list.rows.get(&frame) else {
+        return;
+    };
+    let prev_ts = if i > 0 {
+        let prev = frame_at(app, i - 1);
+        match app.list.rows.get(&prev) {
+            Some(p) => p.ts,
+            None => an
+                .get()
+                .and_then(|a| a.record(prev))
+                .map_or(r.ts, |x| x.ts_ns),
+        }
+    } else {
+        r.ts
+    };
+    let selected = app.selected == Some(frame);
+    row.set_selected(selected);
+    let colors = if selected {
+        None
+    } else if app.marked.contains(&frame) {
+        // marked packets: white on black, as Wireshark draws them
+        Some((egui::Color32::BLACK, egui::Color32::WHITE))
+    } else if app.coloring {
+        r.color
+    } else {
+        None
+    };
+    // times since the beginning count from the latest time reference
+    let base_ts = app
+        .time_refs
+        .range(..=frame)
+        .next_back()
+        .and_then(|&t| an.get().and_then(|a| a.record(t)).map(|x| x.ts_ns))
+        .unwrap_or(first_ts);
+    let std_cells: [String; 8] = [
+        marks.get(&frame).copied().unwrap_or("").to_string(),
+        frame.to_string(),
+        if app.time_refs.contains(&frame) {
+            "*REF*".to_string()
+        } else if r.untimed {
+            String::new()
+        } else {
+            time_text(app.time_format, r.ts, base_ts, prev_ts)
+        },
+        r.src.clone(),
+        r.dst.clone(),
+        r.proto.clone(),
+        r.len.to_string(),
+        r.info.clone(),
+    ];
+    let first_col = order.first().copied();
+    for &c in order {
+        let text = if c >= 8 {
+            r.custom.get(c - 8).cloned().unwrap_or_default()
+        } else {
+            std_cells[c].clone()
+        };
+        row.col(|ui| {
+            if let (Some((bg, _)), true) = (colors, first_col == Some(c)) {
+                // painted once, under every cell of the row, across the list
+                let y = ui
+                    .max_rect()
+                    .y_range()
+                    .expand(ui.spacing().item_spacing.y * 0.5);
+                let clip = egui::Rect::from_x_y_ranges(full_x, ui.clip_rect().y_range());
+                ui.ctx()
+                    .layer_painter(ui.layer_id())
+                    .with_clip_rect(clip)
+                    .rect_filled(egui::Rect::from_x_y_ranges(full_x, y), 0.0, bg);
+            }
+            let mut t = RichText::new(text);
+            if let Some((_, fg)) = colors {
+                t = t.color(fg);
+            }
+            ui.add(egui::Label::new(t).selectable(false).truncate());
+        });
+    }
+    let resp = row.response();
+    if resp.clicked() {
+        act.clicked = Some(frame);
+    }
+    resp.context_menu(|ui| {
+        act.clicked = Some(frame);
+        if let Some(an) = an.get() {
+            row_menu_ui(ui, an, frame, lang, act);
+        }
+    });
+}
+
+/// A row's context menu: Follow, the stream's flow, and the conversation filters.
+fn row_menu_ui(
+    ui: &mut egui::Ui,
+    an: &Analysis,
+    frame: u32,
+    lang: crate::i18n::Lang,
+    act: &mut ListActions,
+) {
+    if an.tcp(frame).is_some() {
+        if ui.button(lang.tr("pl-follow-tcp")).clicked() {
+            act.follow = Some(super::follow_stream::Kind::Tcp);
+            ui.close();
+        }
+        if ui.button(lang.tr("pl-follow-http")).clicked() {
+            act.follow = Some(super::follow_stream::Kind::Http);
+            ui.close();
+        }
+        if ui.button(lang.tr("pl-flow-of-stream")).clicked() {
+            act.flow_of = an.tcp(frame).map(|t| t.stream);
+            ui.close();
+        }
+        ui.separator();
+    }
+    for (label, f) in conversation_filters(an, frame) {
+        if ui
+            .button(crate::i18n::tr_args(
+                lang,
+                "pl-conversation-filter",
+                &[("proto", label.into())],
+            ))
+            .on_hover_text(&f)
+            .clicked()
+        {
+            act.convo = Some(f);
+            ui.close();
+        }
+    }
+}
+
+/// After the rows are drawn: the row cache trimmed, following the newest packet stopped by
+/// scrolling up, and what the user did applied.
+fn after_list_ui(app: &mut FathomApp, act: ListActions, n: usize, offset: f32, following: bool) {
+    let mut shown = act.shown;
     if app.list.rows.len() > app.list.row_cache_max {
         shown.sort_unstable();
         app.list.rows.retain(|f, _| shown.binary_search(f).is_ok());
     }
     // scrolling up (the offset shrinks) or selecting a row stops following the newest packet
     // (a list that got shorter, by a new filter, moves the offset without the user)
-    let offset = out.state.clamped_offset().y;
     if following && offset + 1.0 < app.list.last_offset && n >= app.list.last_rows {
         app.list.follow_tail = false;
     }
     app.list.last_offset = offset;
     app.list.last_rows = n;
-    if let Some(f) = clicked {
+    if let Some(f) = act.clicked {
         app.selected = Some(f);
         app.focus = super::app::Focus::List;
         app.list.follow_tail = false;
     }
-    if let Some(c) = sort_click {
+    if let Some(c) = act.sort_click {
         app.push(Command::SortBy(c));
     }
-    if let Some(c) = header_cmd {
+    if let Some(c) = act.header_cmd {
         app.list.editing = None;
         app.push(c);
     }
-    if let Some(f) = convo {
+    if let Some(f) = act.convo {
         app.push(Command::ApplyFilter(f));
     }
-    if let Some(k) = follow {
+    if let Some(k) = act.follow {
         app.push(Command::Follow(k));
     }
-    if let Some(n) = flow_of {
+    if let Some(n) = act.flow_of {
         app.push(Command::FlowGraph(Some(n)));
     }
 }
