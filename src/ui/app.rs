@@ -138,6 +138,10 @@ pub enum Command {
     RefreshInterfaces,
     /// Help ▸ Keyboard Shortcuts or About.
     Help(Help),
+    /// What the rows show changed (colouring rules): format them again.
+    RowsChanged,
+    /// Preferences: the system's file dialogs (true) or Fathom's own.
+    SetNativeDialogs(bool),
     Quit,
 }
 
@@ -621,6 +625,19 @@ impl FathomApp {
         crate::i18n::tr_args(self.explain.lang, id, args)
     }
 
+    /// Draws a view over one part of the app: the part is lent out for the call, so the view
+    /// reads the rest of the app (`&FathomApp`), changes only its own part, and sends
+    /// commands for anything else.
+    fn with_part<S: Default>(
+        &mut self,
+        part: fn(&mut FathomApp) -> &mut S,
+        view: impl FnOnce(&mut S, &FathomApp),
+    ) {
+        let mut state = std::mem::take(part(self));
+        view(&mut state, self);
+        *part(self) = state;
+    }
+
     /// Sends a command (applied once the views are drawn); shared access is enough.
     pub fn push(&self, c: Command) {
         self.commands.push(c);
@@ -666,7 +683,12 @@ impl FathomApp {
             .show(ui, |ui| status_bar::status_bar_ui(self, &mut count, ui));
         self.expert_count = count;
         if self.session.is_none() {
-            egui::CentralPanel::default().show(ui, |ui| welcome::welcome_ui(self, ui));
+            self.with_part(
+                |a| &mut a.capture,
+                |cap, app| {
+                    egui::CentralPanel::default().show(ui, |ui| welcome::welcome_ui(cap, app, ui));
+                },
+            );
         } else {
             self.refresh_detail();
             egui::Panel::bottom("hex")
@@ -674,6 +696,7 @@ impl FathomApp {
                 .default_size(200.0)
                 .min_size(140.0)
                 .show(ui, |ui| hex_view::hex_view_ui(self, ui));
+            self.hex_scroll = false;
             egui::Panel::bottom("tree")
                 .resizable(true)
                 .default_size(260.0)
@@ -717,12 +740,26 @@ impl FathomApp {
                 self.waterfall = Some(w);
             }
         }
-        capture_dialog::capture_options_ui(self, &ctx);
+        if self.capture.dialog_open {
+            self.with_part(
+                |a| &mut a.capture,
+                |cap, app| capture_dialog::capture_options_ui(cap, app, &ctx),
+            );
+        }
         save_dialog::save_ui(self, &ctx);
-        super::decode_as::decode_as_ui(self, &ctx);
+        self.with_part(
+            |a| &mut a.decode_as,
+            |st, app| super::decode_as::decode_as_ui(st, app, &ctx),
+        );
         self.comment_ui(&ctx);
-        super::coloring::coloring_ui(self, &ctx);
-        super::preferences::preferences_ui(self, &ctx);
+        self.with_part(
+            |a| &mut a.coloring_rules,
+            |st, app| super::coloring::coloring_ui(st, app, &ctx),
+        );
+        self.with_part(
+            |a| &mut a.prefs,
+            |st, app| super::preferences::preferences_ui(st, app, &ctx),
+        );
         super::file_dialog::file_dialog_ui(self, &ctx);
         self.help_ui(&ctx);
         self.apply_commands(&ctx);
@@ -1732,6 +1769,8 @@ impl FathomApp {
             Command::Notice(text) => self.notice = Some(text),
             Command::RefreshInterfaces => self.capture.interfaces = None,
             Command::Help(h) => self.help = Some(h),
+            Command::RowsChanged => self.list.rows.clear(),
+            Command::SetNativeDialogs(on) => self.dialogs.native = on,
             Command::ApplyFilter(t) => {
                 self.filter.set_text(t.clone());
                 filter_bar::start(self, t, ctx);

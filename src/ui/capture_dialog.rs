@@ -357,7 +357,7 @@ pub fn filter_field_ui(opts: &mut CaptureOptions, lang: crate::i18n::Lang, ui: &
 
 /// The interface table: checkbox, name, description, addresses, flags, sparkline. A
 /// double-click on a name starts capturing on that interface alone.
-pub fn interfaces_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+pub fn interfaces_ui(cap: &mut CaptureOptions, app: &FathomApp, ui: &mut egui::Ui) {
     let ctx = ui.ctx().clone();
     let lang = app.explain.lang;
     if let Some(m) = live::missing_driver() {
@@ -366,17 +366,17 @@ pub fn interfaces_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         ui.hyperlink_to(lang.tr("cap-npcap"), live::NPCAP_URL);
         return;
     }
-    app.capture.poll();
-    if app.capture.interfaces.is_none() {
-        app.capture.refresh(&ctx);
+    cap.poll();
+    if cap.interfaces.is_none() {
+        cap.refresh(&ctx);
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label(lang.tr("cap-looking"));
         });
         return;
     }
-    want_rates(&app.capture, &ctx);
-    let list = match &app.capture.interfaces {
+    want_rates(&*cap, &ctx);
+    let list = match &cap.interfaces {
         Some(Ok(l)) => l.clone(),
         Some(Err(e)) => {
             ui.label(RichText::new(e).color(Color32::from_rgb(200, 40, 40)));
@@ -403,13 +403,13 @@ pub fn interfaces_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             ui.strong(lang.tr("cap-col-description"));
             ui.end_row();
             for i in &list {
-                let mut on = app.capture.chosen.contains(&i.name);
+                let mut on = cap.chosen.contains(&i.name);
                 let r = ui.checkbox(&mut on, &i.name);
                 if r.changed() {
                     if on {
-                        app.capture.chosen.push(i.name.clone());
+                        cap.chosen.push(i.name.clone());
                     } else {
-                        app.capture.chosen.retain(|c| c != &i.name);
+                        cap.chosen.retain(|c| c != &i.name);
                     }
                 }
                 if r.double_clicked() {
@@ -423,7 +423,7 @@ pub fn interfaces_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             }
         });
     if let Some(n) = start_one {
-        app.capture.chosen = vec![n];
+        cap.chosen = vec![n];
         app.push(Command::StartCapture);
     }
 }
@@ -437,8 +437,8 @@ fn number_ui(ui: &mut egui::Ui, label: &str, p: &mut (bool, u64), unit: &str) {
 }
 
 /// Capture ▸ Options (Ctrl+K).
-pub fn capture_options_ui(app: &mut FathomApp, ctx: &egui::Context) {
-    if !app.capture.dialog_open {
+pub fn capture_options_ui(cap: &mut CaptureOptions, app: &FathomApp, ctx: &egui::Context) {
+    if !cap.dialog_open {
         return;
     }
     let mut open = true;
@@ -451,13 +451,13 @@ pub fn capture_options_ui(app: &mut FathomApp, ctx: &egui::Context) {
         .default_width(720.0)
         .collapsible(false)
         .show(ctx, |ui| {
-            interfaces_ui(app, ui);
+            interfaces_ui(cap, app, ui);
             if ui.button(lang.tr("cap-refresh")).clicked() {
-                app.capture.interfaces = None;
+                cap.interfaces = None;
             }
             ui.separator();
-            filter_field_ui(&mut app.capture, lang, ui);
-            let o = &mut app.capture;
+            filter_field_ui(&mut *cap, lang, ui);
+            let o = &mut *cap;
             ui.horizontal(|ui| {
                 ui.label(lang.tr("cap-snaplen"));
                 ui.add(egui::DragValue::new(&mut o.snaplen).range(64..=262_144));
@@ -492,7 +492,7 @@ pub fn capture_options_ui(app: &mut FathomApp, ctx: &egui::Context) {
             });
             ui.separator();
             ui.horizontal(|ui| {
-                let can = app.capture.can_start();
+                let can = cap.can_start();
                 let label = if capturing {
                     lang.tr("cap-restart")
                 } else {
@@ -508,15 +508,15 @@ pub fn capture_options_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 ui.weak(crate::i18n::tr_args(
                     lang,
                     "cap-helper",
-                    &[("path", app.capture.helper.display().to_string().into())],
+                    &[("path", cap.helper.display().to_string().into())],
                 ));
             });
         });
     if !open {
-        app.capture.dialog_open = false;
+        cap.dialog_open = false;
     }
     if start {
-        app.capture.dialog_open = false;
+        cap.dialog_open = false;
         app.push(if capturing {
             Command::RestartCapture
         } else {

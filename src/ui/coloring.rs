@@ -1,7 +1,7 @@
 //! View ▸ Coloring Rules: the user's own rules (a display filter and two colours each),
 //! tried in order before Wireshark's default rules, which stay.
 
-use super::app::FathomApp;
+use super::app::{Command, FathomApp};
 use crate::filter::Filter;
 use egui::Color32;
 use std::sync::Arc;
@@ -90,14 +90,14 @@ impl ColoringState {
     }
 }
 
-pub fn coloring_ui(app: &mut FathomApp, ctx: &egui::Context) {
-    if !app.coloring_rules.open {
+/// The Coloring Rules window over its state `st`, reading the app and sending it commands.
+pub fn coloring_ui(st: &mut ColoringState, app: &FathomApp, ctx: &egui::Context) {
+    if !st.open {
         return;
     }
     let mut open = true;
     let mut apply = false;
     let lang = app.explain.lang;
-    let st = &mut app.coloring_rules;
     let (size, max) = super::theme::fit(ctx, [760.0, 360.0]);
     egui::Window::new(lang.tr("cr-title"))
         .id(egui::Id::unique("coloring-rules"))
@@ -188,14 +188,14 @@ pub fn coloring_ui(app: &mut FathomApp, ctx: &egui::Context) {
             }
         });
     if !open {
-        app.coloring_rules.open = false;
+        st.open = false;
     }
     if apply {
-        let draft = std::mem::take(&mut app.coloring_rules.draft);
-        app.coloring_rules.set(draft);
-        app.coloring_rules.open = false;
+        let draft = std::mem::take(&mut st.draft);
+        st.set(draft);
+        st.open = false;
         // every row's colour may change
-        app.list.rows.clear();
+        app.push(Command::RowsChanged);
     }
 }
 

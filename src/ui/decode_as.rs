@@ -52,14 +52,14 @@ pub fn from_setting(s: &str) -> Vec<Rule> {
     s.split(';').filter_map(|a| Rule::parse(a).ok()).collect()
 }
 
-pub fn decode_as_ui(app: &mut FathomApp, ctx: &egui::Context) {
-    if !app.decode_as.open {
+/// The Decode As window over its state `st`, reading the app and sending it commands.
+pub fn decode_as_ui(st: &mut DecodeAsState, app: &FathomApp, ctx: &egui::Context) {
+    if !st.open {
         return;
     }
     let mut open = true;
     let mut apply = false;
     let lang = app.explain.lang;
-    let st = &mut app.decode_as;
     egui::Window::new(lang.tr("da-title"))
         .id(egui::Id::unique("decode-as"))
         .open(&mut open)
@@ -99,19 +99,19 @@ pub fn decode_as_ui(app: &mut FathomApp, ctx: &egui::Context) {
             }
         });
     if !open {
-        app.decode_as.open = false;
+        st.open = false;
     }
     if apply {
-        match parse_rows(&app.decode_as.rows) {
+        match parse_rows(&st.rows) {
             Err(row) => {
-                app.decode_as.error = Some(crate::i18n::tr_args(
+                st.error = Some(crate::i18n::tr_args(
                     lang,
                     "da-bad-port",
                     &[("row", row.into())],
                 ))
             }
             Ok(rules) => {
-                app.decode_as.open = false;
+                st.open = false;
                 decode_as::set(rules);
                 // the analysis depends on the table: analyse the open file again
                 if app.session.as_ref().is_some_and(|s| s.live.is_none()) {

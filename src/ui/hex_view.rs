@@ -43,7 +43,7 @@ pub fn highlight(app: &FathomApp) -> Option<(usize, usize)> {
         .map(|n| (n.start as usize, (n.start + n.len) as usize))
 }
 
-pub fn hex_view_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+pub fn hex_view_ui(app: &FathomApp, ui: &mut egui::Ui) {
     let lang = app.explain.lang;
     let Some(d) = &app.detail else {
         ui.weak(crate::i18n::tr(lang, "hex-none"));
@@ -152,6 +152,5 @@ pub fn hex_view_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 });
             }
         });
-    app.hex_scroll = false;
     app.commands.extend(cmds);
 }

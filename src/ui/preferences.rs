@@ -83,8 +83,9 @@ pub fn name_resolution_ui(lang: crate::i18n::Lang, ui: &mut egui::Ui, cmds: &mut
     }
 }
 
-pub fn preferences_ui(app: &mut FathomApp, ctx: &egui::Context) {
-    if !app.prefs.open {
+/// The Preferences window over its state `st`, reading the app and sending it commands.
+pub fn preferences_ui(st: &mut PreferencesState, app: &FathomApp, ctx: &egui::Context) {
+    if !st.open {
         return;
     }
     let mut open = true;
@@ -103,11 +104,11 @@ pub fn preferences_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 ui.vertical(|ui| {
                     ui.set_width(130.0);
                     for p in Page::ALL {
-                        ui.selectable_value(&mut app.prefs.page, p, lang.tr(p.name()));
+                        ui.selectable_value(&mut st.page, p, lang.tr(p.name()));
                     }
                 });
                 ui.separator();
-                ui.vertical(|ui| match app.prefs.page {
+                ui.vertical(|ui| match st.page {
                     Page::Appearance => {
                         ui.label(lang.tr("pref-theme"));
                         if ui.radio(!app.dark, lang.tr("pref-light")).clicked() {
@@ -131,7 +132,7 @@ pub fn preferences_ui(app: &mut FathomApp, ctx: &egui::Context) {
                             .on_hover_text(lang.tr("pref-native-dialog-tip"))
                             .clicked()
                         {
-                            app.dialogs.native = native;
+                            cmds.push(Command::SetNativeDialogs(native));
                         }
                     }
                     Page::Columns => {
@@ -175,13 +176,13 @@ pub fn preferences_ui(app: &mut FathomApp, ctx: &egui::Context) {
                             cmds.push(Command::DecodeAsDialog);
                         }
                         ui.separator();
-                        keylog_ui(&mut app.prefs, lang, ui, &mut cmds);
+                        keylog_ui(st, lang, ui, &mut cmds);
                     }
                 });
             });
         });
     if !open {
-        app.prefs.open = false;
+        st.open = false;
     }
     app.commands.extend(cmds);
 }

@@ -1,6 +1,7 @@
 //! The welcome screen: open a file, the demo capture, recent files.
 
 use super::app::{Command, FathomApp};
+use super::capture_dialog::CaptureOptions;
 use egui::RichText;
 use std::path::PathBuf;
 
@@ -25,7 +26,9 @@ pub fn demo_capture() -> Option<PathBuf> {
     c.into_iter().find(|p| p.is_file())
 }
 
-pub fn welcome_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+/// The welcome screen over the capture choices `cap` (its interface list), reading the app
+/// and sending it commands.
+pub fn welcome_ui(cap: &mut CaptureOptions, app: &FathomApp, ui: &mut egui::Ui) {
     let lang = app.explain.lang;
     let mut cmds = Vec::new();
     if let Some(e) = &app.error {
@@ -39,11 +42,16 @@ pub fn welcome_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             ui.add(egui::Label::new(RichText::new(e).monospace()).selectable(true));
         });
     }
-    egui::ScrollArea::vertical().show(ui, |ui| welcome_body_ui(app, ui, &mut cmds));
+    egui::ScrollArea::vertical().show(ui, |ui| welcome_body_ui(cap, app, ui, &mut cmds));
     app.commands.extend(cmds);
 }
 
-fn welcome_body_ui(app: &mut FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+fn welcome_body_ui(
+    cap: &mut CaptureOptions,
+    app: &FathomApp,
+    ui: &mut egui::Ui,
+    cmds: &mut Vec<Command>,
+) {
     let lang = app.explain.lang;
     ui.vertical_centered(|ui| {
         ui.add_space(40.0);
@@ -87,10 +95,10 @@ fn welcome_body_ui(app: &mut FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Comman
         ui.label(RichText::new(lang.tr("wl-capture")).strong());
     });
     ui.add_space(4.0);
-    super::capture_dialog::filter_field_ui(&mut app.capture, app.explain.lang, ui);
-    super::capture_dialog::interfaces_ui(app, ui);
+    super::capture_dialog::filter_field_ui(cap, app.explain.lang, ui);
+    super::capture_dialog::interfaces_ui(cap, app, ui);
     ui.horizontal(|ui| {
-        let can = app.capture.can_start();
+        let can = cap.can_start();
         if ui
             .add_enabled(
                 can,
