@@ -691,6 +691,9 @@ impl FathomApp {
             );
         } else {
             self.refresh_detail();
+            if self.explain.show {
+                super::explain_pane::refresh_sentences(self);
+            }
             egui::Panel::bottom("hex")
                 .resizable(true)
                 .default_size(200.0)

@@ -65,7 +65,7 @@ pub fn tour_step(app: &mut FathomApp, delta: i64) {
 }
 
 /// The walk-through's bar: the stop's title, Back, Next, End.
-fn tour_ui(app: &mut FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+fn tour_ui(app: &FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
     let lang = app.explain.lang;
     let Some((stops, at)) = &app.explain.tour else {
         return;
@@ -142,11 +142,13 @@ pub fn parts(sentence: &str, frames: u32) -> Vec<(String, Option<u32>)> {
     out
 }
 
-/// The explanation of the selected frame, worked out again only when the frame, the
-/// language or the analysis (while a file loads) changed.
-fn sentences(app: &mut FathomApp) -> Option<u32> {
-    let frame = app.selected?;
-    let s = app.session.as_ref()?;
+/// The explanation of the selected frame (kept for the pane to draw), worked out again only
+/// when the frame, the language or the analysis (while a file loads) changed.
+pub fn refresh_sentences(app: &mut FathomApp) {
+    let Some(frame) = app.selected else { return };
+    let Some(s) = app.session.as_ref() else {
+        return;
+    };
     let an = s.read();
     let count = an.frames.len();
     let lang = app.explain.lang;
@@ -164,10 +166,11 @@ fn sentences(app: &mut FathomApp) -> Option<u32> {
             .collect();
         app.explain.cache = Some((frame, lang, count, said));
     }
-    Some(count as u32)
 }
 
-pub fn explain_pane_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+/// The Explain pane: the walk-through's bar and the selected frame's sentences (worked out
+/// by [`refresh_sentences`]), with links to the frames they name.
+pub fn explain_pane_ui(app: &FathomApp, ui: &mut egui::Ui) {
     let lang = app.explain.lang;
     let mut cmds = Vec::new();
     ui.horizontal(|ui| {
@@ -175,13 +178,13 @@ pub fn explain_pane_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     });
     tour_ui(app, ui, &mut cmds);
     ui.separator();
-    let Some(frames) = sentences(app) else {
+    let cached = app.explain.cache.as_ref();
+    let Some((_, _, frames, said)) = cached.filter(|c| app.selected == Some(c.0)) else {
         ui.weak(crate::i18n::tr(lang, "ui-explain-none"));
         app.commands.extend(cmds);
         return;
     };
-    // (the sentences stay in the cache; only the frame shown is borrowed)
-    let said: &[String] = app.explain.cache.as_ref().map_or(&[], |c| &c.3);
+    let frames = *frames as u32;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .id_salt("explain_scroll")
