@@ -138,6 +138,8 @@ pub enum Command {
     RefreshInterfaces,
     /// Help ▸ Keyboard Shortcuts or About.
     Help(Help),
+    /// The find bar's Find: the next (true) or previous match from the selected packet.
+    FindNext(bool),
     /// What the rows show changed (colouring rules): format them again.
     RowsChanged,
     /// Preferences: the system's file dialogs (true) or Fathom's own.
@@ -675,7 +677,10 @@ impl FathomApp {
                 ui.separator();
                 self.toolbar_ui(ui);
                 filter_bar::filter_bar_ui(self, ui);
-                super::find_bar::find_bar_ui(self, ui);
+                self.with_part(
+                    |a| &mut a.find,
+                    |f, app| super::find_bar::find_bar_ui(f, app, ui),
+                );
             }
         });
         let mut count = self.expert_count;
@@ -712,7 +717,8 @@ impl FathomApp {
                             .min_size(160.0)
                             .show(ui, |ui| super::explain_pane::explain_pane_ui(self, ui));
                     }
-                    detail_tree::detail_tree_ui(self, ui)
+                    detail_tree::detail_tree_ui(self, ui);
+                    self.tree_scroll = false;
                 });
             egui::CentralPanel::default().show(ui, |ui| packet_list::packet_list_ui(self, ui));
         }
@@ -1772,6 +1778,7 @@ impl FathomApp {
             Command::Notice(text) => self.notice = Some(text),
             Command::RefreshInterfaces => self.capture.interfaces = None,
             Command::Help(h) => self.help = Some(h),
+            Command::FindNext(forward) => super::find_bar::start(self, forward, ctx),
             Command::RowsChanged => self.list.rows.clear(),
             Command::SetNativeDialogs(on) => self.dialogs.native = on,
             Command::ApplyFilter(t) => {

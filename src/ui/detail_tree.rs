@@ -97,7 +97,8 @@ pub fn severity_color(s: Severity, dark: bool) -> Color32 {
     }
 }
 
-pub fn detail_tree_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+/// The selected frame's protocol tree (the app clears its one-shot scroll request after).
+pub fn detail_tree_ui(app: &FathomApp, ui: &mut egui::Ui) {
     let Some(detail) = &app.detail else {
         let text = app.tr("tree-none");
         ui.centered_and_justified(|ui| ui.weak(text));
@@ -122,7 +123,6 @@ pub fn detail_tree_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
                 );
             }
         });
-    app.tree_scroll = false;
     app.commands.extend(cmds);
 }
 

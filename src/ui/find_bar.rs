@@ -85,8 +85,10 @@ pub fn poll(app: &mut FathomApp) {
     }
 }
 
-pub fn find_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
-    if !app.find.open {
+/// The find bar over its state `f`, reading the app and sending it commands (a search is
+/// started by the app, on a worker thread).
+pub fn find_bar_ui(f: &mut FindState, app: &FathomApp, ui: &mut egui::Ui) {
+    if !f.open {
         return;
     }
     let mut go = None;
@@ -107,7 +109,6 @@ pub fn find_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
             Target::Bytes => "find-in-bytes",
         })
     };
-    let f = &mut app.find;
     ui.horizontal(|ui| {
         ui.label(lang.tr("find-label"));
         egui::ComboBox::from_id_salt("find_kind")
@@ -170,13 +171,12 @@ pub fn find_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         }
     });
     if close {
-        app.find.open = false;
-        app.find.cancel.store(true, Ordering::Relaxed);
-        app.find.pending = None;
-        app.find.message = None;
+        f.open = false;
+        f.cancel.store(true, Ordering::Relaxed);
+        f.pending = None;
+        f.message = None;
     }
     if let Some(forward) = go {
-        let ctx = ui.ctx().clone();
-        start(app, forward, &ctx);
+        app.push(Command::FindNext(forward));
     }
 }
