@@ -676,7 +676,10 @@ impl FathomApp {
             if self.session.is_some() {
                 ui.separator();
                 self.toolbar_ui(ui);
-                filter_bar::filter_bar_ui(self, ui);
+                self.with_part(
+                    |a| &mut a.filter,
+                    |f, app| filter_bar::filter_bar_ui(f, app, ui),
+                );
                 self.with_part(
                     |a| &mut a.find,
                     |f, app| super::find_bar::find_bar_ui(f, app, ui),

@@ -101,11 +101,11 @@ pub fn completions(text: &str) -> (usize, Vec<&'static str>) {
     (start, v)
 }
 
-pub fn filter_bar_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+/// The display filter bar over its state `f`, reading the app and sending it commands.
+pub fn filter_bar_ui(f: &mut FilterState, app: &FathomApp, ui: &mut egui::Ui) {
     let lang = app.explain.lang;
     let mut cmds = Vec::new();
     let dark = app.dark;
-    let f = &mut app.filter;
     ui.horizontal(|ui| {
         ui.label(lang.tr("fb-filter"));
         let bg = match &f.check {
