@@ -772,7 +772,14 @@ impl FathomApp {
             |a| &mut a.prefs,
             |st, app| super::preferences::preferences_ui(st, app, &ctx),
         );
-        super::file_dialog::file_dialog_ui(self, &ctx);
+        super::file_dialog::poll(self, &ctx);
+        super::file_dialog::file_dialog_ui(
+            &mut self.dialogs,
+            &self.commands,
+            self.explain.lang,
+            self.headless,
+            &ctx,
+        );
         self.help_ui(&ctx);
         self.apply_commands(&ctx);
         if self.session.as_ref().is_some_and(|s| s.is_loading()) {

@@ -7,7 +7,7 @@
 //! What follows the choice (opening, writing a file) is a closure run off the UI thread; it
 //! answers with a notice or a command for the window.
 
-use super::app::{Command, FathomApp};
+use super::app::{Command, Commands, FathomApp};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
@@ -236,11 +236,12 @@ pub fn ask(app: &mut FathomApp, ctx: &egui::Context, ask: Ask, then: Then) {
     });
 }
 
-/// Delivers what threads answered, and shows the in-window browser when it is open.
-pub fn file_dialog_ui(app: &mut FathomApp, ctx: &egui::Context) {
+/// Delivers what the dialog threads answered: an outcome, a dialog closed, or a system
+/// dialog that could not open (Fathom's own browser takes over).
+pub fn poll(app: &mut FathomApp, ctx: &egui::Context) {
     while let Ok(ev) = app.dialogs.rx.try_recv() {
         match ev {
-            Event::Outcome(o) => deliver(app, o),
+            Event::Outcome(o) => deliver(&app.commands, o),
             Event::Closed => app.dialogs.busy = false,
             Event::NativeFailed(a, then) => {
                 app.dialogs.native = false;
@@ -250,7 +251,18 @@ pub fn file_dialog_ui(app: &mut FathomApp, ctx: &egui::Context) {
             }
         }
     }
-    let Some(w) = app.dialogs.in_window.as_mut() else {
+}
+
+/// The in-window file browser when it is open, over the dialogs' state `d`; what the
+/// choice leads to is sent to `out` (`headless`: done at once, not on a thread).
+pub fn file_dialog_ui(
+    d: &mut Dialogs,
+    out: &Commands,
+    lang: crate::i18n::Lang,
+    headless: bool,
+    ctx: &egui::Context,
+) {
+    let Some(w) = d.in_window.as_mut() else {
         return;
     };
     w.dialog.show(ctx);
@@ -259,54 +271,53 @@ pub fn file_dialog_ui(app: &mut FathomApp, ctx: &egui::Context) {
         egui_file::State::Selected => {
             let path = w.dialog.path().map(Path::to_path_buf);
             let then = w.then.take();
-            app.dialogs.in_window = None;
-            app.dialogs.busy = false;
+            d.in_window = None;
+            d.busy = false;
             let (Some(p), Some(then)) = (path, then) else {
                 return;
             };
-            app.dialogs.last_dir = if p.is_dir() {
+            d.last_dir = if p.is_dir() {
                 Some(p.clone())
             } else {
                 p.parent().map(Path::to_path_buf)
             };
-            if app.headless {
-                let o = then(p);
-                deliver(app, o);
-            } else {
-                let tx = app.dialogs.tx.clone();
-                let c = ctx.clone();
-                let job = move || {
-                    super::worker::answer(&tx, Event::Outcome(then(p)));
-                    c.request_repaint();
-                };
-                if let Err(e) = std::thread::Builder::new()
-                    .name("fathom-dialog".into())
-                    .spawn(job)
-                {
-                    app.notice = Some(crate::i18n::tr_args(
-                        app.explain.lang,
-                        "notice-no-thread",
-                        &[("error", e.to_string().into())],
-                    ));
-                }
+            if headless {
+                deliver(out, then(p));
+                return;
+            }
+            let tx = d.tx.clone();
+            let c = ctx.clone();
+            let job = move || {
+                super::worker::answer(&tx, Event::Outcome(then(p)));
+                c.request_repaint();
+            };
+            if let Err(e) = std::thread::Builder::new()
+                .name("fathom-dialog".into())
+                .spawn(job)
+            {
+                out.push(Command::Notice(crate::i18n::tr_args(
+                    lang,
+                    "notice-no-thread",
+                    &[("error", e.to_string().into())],
+                )));
             }
         }
         egui_file::State::Cancelled | egui_file::State::Closed => {
             let cancel = w.cancel.take();
-            app.dialogs.in_window = None;
-            app.dialogs.busy = false;
+            d.in_window = None;
+            d.busy = false;
             if let Some(c) = cancel {
-                app.push(c);
+                out.push(c);
             }
         }
     }
 }
 
-fn deliver(app: &mut FathomApp, o: Outcome) {
-    match o {
-        Outcome::Notice(s) => app.notice = Some(s),
-        Outcome::Command(c) => app.push(c),
-    }
+fn deliver(out: &Commands, o: Outcome) {
+    out.push(match o {
+        Outcome::Notice(s) => Command::Notice(s),
+        Outcome::Command(c) => c,
+    });
 }
 
 /// Writes `bytes` to `p`, in words for a notice (`what` is a message id: "the stream").
