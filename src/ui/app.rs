@@ -758,7 +758,10 @@ impl FathomApp {
                 |cap, app| capture_dialog::capture_options_ui(cap, app, &ctx),
             );
         }
-        save_dialog::save_ui(self, &ctx);
+        self.with_part(
+            |a| &mut a.save,
+            |st, app| save_dialog::save_ui(st, app, &ctx),
+        );
         self.with_part(
             |a| &mut a.decode_as,
             |st, app| super::decode_as::decode_as_ui(st, app, &ctx),

@@ -257,15 +257,16 @@ pub fn poll(app: &mut FathomApp) {
     }
 }
 
-/// The Save window and the unsaved-packets question.
-pub fn save_ui(app: &mut FathomApp, ctx: &egui::Context) {
+/// The Save window and the unsaved-packets question, over the save state `st`, reading the
+/// app and sending it commands.
+pub fn save_ui(st: &mut SaveState, app: &FathomApp, ctx: &egui::Context) {
     let mut cmds = Vec::new();
     let lang = app.explain.lang;
-    if let Some(p) = app.save.prompt.clone() {
+    if let Some(p) = st.prompt.clone() {
         let n = app.frame_count();
         let before = lang.tr(p.before());
         egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
-            if app.save.edited && app.session.as_ref().is_some_and(|s| s.live.is_none()) {
+            if st.edited && app.session.as_ref().is_some_and(|s| s.live.is_none()) {
                 ui.heading(lang.tr("save-unsaved-changes"));
                 ui.label(crate::i18n::tr_args(
                     lang,
@@ -299,7 +300,7 @@ pub fn save_ui(app: &mut FathomApp, ctx: &egui::Context) {
             });
         });
     }
-    if app.save.dialog {
+    if st.dialog {
         let mut open = true;
         let filtered = app.list.filtered.as_ref().map(|f| f.len());
         let total = app.frame_count();
@@ -311,10 +312,10 @@ pub fn save_ui(app: &mut FathomApp, ctx: &egui::Context) {
             .resizable(false)
             .show(ctx, |ui| {
                 ui.label(RichText::new(lang.tr("save-format")).strong());
-                ui.radio_value(&mut app.save.format, SaveFormat::Pcapng, "pcapng");
-                ui.radio_value(&mut app.save.format, SaveFormat::Pcap, "pcap (libpcap)");
+                ui.radio_value(&mut st.format, SaveFormat::Pcapng, "pcapng");
+                ui.radio_value(&mut st.format, SaveFormat::Pcap, "pcap (libpcap)");
                 ui.label(RichText::new(lang.tr("save-packets")).strong());
-                let w = &mut app.save.which;
+                let w = &mut st.which;
                 ui.radio_value(w, PacketSet::All, count("save-all", total as usize));
                 ui.add_enabled_ui(filtered.is_some(), |ui| {
                     ui.radio_value(
@@ -332,18 +333,18 @@ pub fn save_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 ui.horizontal(|ui| {
                     let is_range = matches!(w, PacketSet::Range(_));
                     if ui.radio(is_range, lang.tr("save-range")).clicked() {
-                        *w = PacketSet::Range(app.save.range.clone());
+                        *w = PacketSet::Range(st.range.clone());
                     }
                     let r = ui.add(
-                        egui::TextEdit::singleline(&mut app.save.range)
+                        egui::TextEdit::singleline(&mut st.range)
                             .hint_text("1-10,15,20-")
                             .desired_width(140.0),
                     );
                     if r.changed() {
-                        *w = PacketSet::Range(app.save.range.clone());
+                        *w = PacketSet::Range(st.range.clone());
                     }
                 });
-                let range_error = match &app.save.which {
+                let range_error = match &st.which {
                     PacketSet::Range(r) => parse_range(r, total).err().map(|_| {
                         crate::i18n::tr_args(
                             lang,
@@ -368,8 +369,8 @@ pub fn save_ui(app: &mut FathomApp, ctx: &egui::Context) {
                 }
             });
         if !open {
-            app.save.dialog = false;
-            app.save.after_save = None;
+            st.dialog = false;
+            st.after_save = None;
         }
     }
     app.commands.extend(cmds);
