@@ -140,6 +140,10 @@ pub enum Command {
     Help(Help),
     /// The find bar's Find: the next (true) or previous match from the selected packet.
     FindNext(bool),
+    /// Compute statistics window `i` again (its "Limit to display filter" changed).
+    ReloadStats(usize),
+    /// Export Objects: save one object of window `i` (its row), or all of them (None).
+    SaveObjects(usize, Option<usize>),
     /// What the rows show changed (colouring rules): format them again.
     RowsChanged,
     /// Preferences: the system's file dialogs (true) or Fathom's own.
@@ -736,7 +740,10 @@ impl FathomApp {
                 self.flow_graph = Some(fg);
             }
         }
-        stats_window::stats_windows_ui(self, &ctx);
+        self.with_part(
+            |a| &mut a.stats,
+            |wins, app| stats_window::stats_windows_ui(wins, app, &ctx),
+        );
         if let Some(mut g) = self.io_graph.take() {
             if graphs::io_graph_ui(&mut g, self, &ctx) {
                 self.io_graph = Some(g);
@@ -1791,6 +1798,8 @@ impl FathomApp {
             Command::Notice(text) => self.notice = Some(text),
             Command::RefreshInterfaces => self.capture.interfaces = None,
             Command::Help(h) => self.help = Some(h),
+            Command::ReloadStats(i) => stats_window::load(self, i, ctx),
+            Command::SaveObjects(i, row) => stats_window::save_objects(self, i, row, ctx),
             Command::FindNext(forward) => super::find_bar::start(self, forward, ctx),
             Command::RowsChanged => self.list.rows.clear(),
             Command::SetNativeDialogs(on) => self.dialogs.native = on,

@@ -279,12 +279,13 @@ enum Action {
     Save(usize, Option<usize>),
 }
 
-pub fn stats_windows_ui(app: &mut FathomApp, ctx: &egui::Context) {
+/// The open statistics windows `wins`, reading the app and sending it commands.
+pub fn stats_windows_ui(wins: &mut Vec<StatWindow>, app: &FathomApp, ctx: &egui::Context) {
     let mut actions = Vec::new();
     let mut cmds = Vec::new();
     let lang = app.explain.lang;
     let applied = app.filter.applied.clone().filter(|f| !f.is_empty());
-    for (idx, w) in app.stats.iter_mut().enumerate() {
+    for (idx, w) in wins.iter_mut().enumerate() {
         if let Some(r) = super::worker::take(&mut w.loading) {
             match r {
                 Ok(c) => {
@@ -310,13 +311,13 @@ pub fn stats_windows_ui(app: &mut FathomApp, ctx: &egui::Context) {
             });
         w.open = open;
     }
-    app.stats.retain(|w| w.open);
+    wins.retain(|w| w.open);
     app.commands.extend(cmds);
     for a in actions {
-        match a {
-            Action::Reload(i) => load(app, i, ctx),
-            Action::Save(i, row) => save_objects(app, i, row, ctx),
-        }
+        app.push(match a {
+            Action::Reload(i) => Command::ReloadStats(i),
+            Action::Save(i, row) => Command::SaveObjects(i, row),
+        });
     }
 }
 
@@ -720,7 +721,8 @@ fn is_text(ct: &str) -> bool {
 
 /// Save one object (`Some(row)`) or all: into a folder the user picks, with Wireshark's safe
 /// names. Headless runs write into the app's `export_dir`.
-fn save_objects(app: &mut FathomApp, idx: usize, row: Option<usize>, ctx: &egui::Context) {
+/// Export Objects' Save (one object) or Save All (`row` None) of window `idx`.
+pub fn save_objects(app: &mut FathomApp, idx: usize, row: Option<usize>, ctx: &egui::Context) {
     let Some(objs) = app.stats.get(idx).and_then(|w| w.objects.clone()) else {
         return;
     };
