@@ -26,6 +26,8 @@ pub enum Command {
     Close,
     CancelLoad,
     Select(u32),
+    /// A click on a packet list row: select it where it is (no scrolling).
+    ClickRow(u32),
     /// Move the selection by this many rows in display order (negative = up).
     Move(i64),
     SelectFirst,
@@ -727,7 +729,15 @@ impl FathomApp {
                     detail_tree::detail_tree_ui(self, ui);
                     self.tree_scroll = false;
                 });
-            egui::CentralPanel::default().show(ui, |ui| packet_list::packet_list_ui(self, ui));
+            packet_list::poll_sort(self);
+            self.with_part(
+                |a| &mut a.list,
+                |list, app| {
+                    egui::CentralPanel::default()
+                        .show(ui, |ui| packet_list::packet_list_ui(list, app, ui));
+                },
+            );
+            self.scroll_to_selected = false;
         }
         self.goto_ui(&ctx);
         self.notice_ui(&ctx);
@@ -1460,6 +1470,7 @@ impl FathomApp {
                 | Command::Answer(..)
                 | Command::CancelLoad => self.apply_file_command(c, ctx),
                 Command::Select(..)
+                | Command::ClickRow(..)
                 | Command::Move(..)
                 | Command::SelectFirst
                 | Command::SelectLast
@@ -1585,6 +1596,11 @@ impl FathomApp {
     /// Applies a command of selection, marks, time references and ignored packets.
     fn apply_selection_command(&mut self, c: Command, ctx: &egui::Context) {
         match c {
+            Command::ClickRow(n) => {
+                self.selected = Some(n);
+                self.focus = Focus::List;
+                ctx.request_repaint();
+            }
             Command::Select(n) => {
                 self.list.follow_tail = false;
                 if n >= 1 && n <= self.frame_count() && packet_list::row_of(self, n).is_some() {

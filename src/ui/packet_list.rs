@@ -227,8 +227,8 @@ fn rec_is_ethernet(an: &Analysis, frame: u32) -> bool {
 }
 
 /// The frame at display row `i`.
-fn frame_at(app: &FathomApp, i: usize) -> u32 {
-    match &app.list.order {
+fn frame_at(list: &ListState, i: usize) -> u32 {
+    match &list.order {
         Some(o) => o.0.get(i).copied().unwrap_or(i as u32 + 1),
         None => i as u32 + 1,
     }
@@ -236,7 +236,12 @@ fn frame_at(app: &FathomApp, i: usize) -> u32 {
 
 /// The display row of a frame (None when the filter hides it).
 pub fn row_of(app: &FathomApp, frame: u32) -> Option<usize> {
-    match &app.list.order {
+    row_in(&app.list, frame)
+}
+
+/// The display row of a frame in the list `list` (None when the filter hides it).
+fn row_in(list: &ListState, frame: u32) -> Option<usize> {
+    match &list.order {
         Some(o) => {
             o.1.get(frame.checked_sub(1)? as usize)
                 .copied()
@@ -278,7 +283,7 @@ pub fn moved(app: &FathomApp, delta: i64) -> Option<u32> {
         .map(|r| r as i64)
         .unwrap_or(-1);
     let next = cur.saturating_add(delta).clamp(0, n - 1);
-    Some(frame_at(app, next as usize))
+    Some(frame_at(&app.list, next as usize))
 }
 
 /// Starts sorting by a column on a worker thread (a second click reverses it).
@@ -402,18 +407,19 @@ fn related_marks(app: &FathomApp) -> HashMap<u32, &'static str> {
     m
 }
 
-pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
+/// The packet list over its state `list`, reading the app and sending it commands (the
+/// app clears its one-shot scroll request after).
+pub fn packet_list_ui(list: &mut ListState, app: &FathomApp, ui: &mut egui::Ui) {
     let lang = app.explain.lang;
-    poll_sort(app);
     let Some(session) = &app.session else { return };
     let loading = session.is_loading();
     // rows formatted while loading are redone once the whole file is analysed
-    if !loading && app.list.rows_from_partial {
-        app.list.rows.clear();
-        app.list.rows_from_partial = false;
+    if !loading && list.rows_from_partial {
+        list.rows.clear();
+        list.rows_from_partial = false;
     }
     let (analysis, status) = (session.analysis.clone(), session.status.clone());
-    let following = app.list.follow_tail && session.is_capturing();
+    let following = list.follow_tail && session.is_capturing();
     // the analysis is locked only while something is read from it: drawing rows already
     // formatted holds no lock, so a loading file is never kept waiting by the list
     // (a loader that holds the analysis longer than a frame's budget, growing a table of ten
@@ -421,26 +427,22 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     let budget = std::time::Duration::from_millis(15);
     let (n, first_ts) = match crate::session::read_within(&analysis, &status, budget) {
         Some(an) => {
-            let n = match &app.list.order {
+            let n = match &list.order {
                 Some(o) => o.0.len(),
                 None => an.frames.len(),
             };
-            app.list.known = (n, an.frames.first().map(|r| r.ts_ns).unwrap_or(0));
-            app.list.known
+            list.known = (n, an.frames.first().map(|r| r.ts_ns).unwrap_or(0));
+            list.known
         }
         None => {
             ui.ctx().request_repaint();
-            let n = app
-                .list
-                .order
-                .as_ref()
-                .map_or(app.list.known.0, |o| o.0.len());
-            (n, app.list.known.1)
+            let n = app.list.order.as_ref().map_or(list.known.0, |o| o.0.len());
+            (n, list.known.1)
         }
     };
     let mut an = crate::session::LazyRead::new(&analysis, &status, budget);
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-    app.list.page_rows = (ui.available_height() / row_h) as usize;
+    list.page_rows = (ui.available_height() / row_h) as usize;
     let cx = RowCx {
         lang,
         loading,
@@ -448,23 +450,22 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
         // a row's colour spans the whole width of the list, gaps between cells included
         full_x: ui.max_rect().x_range(),
         marks: related_marks(app),
-        custom: app.list.custom.clone(),
+        custom: list.custom.clone(),
         rules: app.coloring_rules.compiled.clone(),
-        order: column_order(&app.list.visible, app.list.custom.len()),
+        order: column_order(&list.visible, list.custom.len()),
     };
     let mut act = ListActions::default();
-    let table = table_builder(app, ui, n, following);
-    let sort = app.list.sort;
-    let editing = &mut app.list.editing;
+    let table = table_builder(list, app, ui, n, following);
+    let sort = list.sort;
     let out = table
         .header(row_h + 2.0, |mut h| {
             for &i in &cx.order {
-                h.col(|ui| column_header_ui(ui, i, sort, &cx, editing, &mut act));
+                h.col(|ui| column_header_ui(ui, i, sort, &cx, &mut list.editing, &mut act));
             }
         })
         .body(|body| {
             body.rows(row_h, n, |mut row| {
-                row_ui(app, &mut row, &mut an, &cx, &mut act);
+                row_ui(list, app, &mut row, &mut an, &cx, &mut act);
             });
         });
     if an.gave_up() {
@@ -472,11 +473,12 @@ pub fn packet_list_ui(app: &mut FathomApp, ui: &mut egui::Ui) {
     }
     drop(an);
     let offset = out.state.clamped_offset().y;
-    after_list_ui(app, act, n, offset, following);
+    after_list_ui(list, app, act, n, offset, following);
 }
 
 /// A sort on the worker thread that finished (or stopped).
-fn poll_sort(app: &mut FathomApp) {
+/// Takes a finished sort (on the worker thread) into the list, or says why it stopped.
+pub fn poll_sort(app: &mut FathomApp) {
     let Some(rx) = &app.list.sorting else { return };
     {
         match super::worker::poll(rx) {
@@ -526,7 +528,8 @@ struct ListActions {
 /// The table with its columns, following the newest packet during a capture, and scrolled
 /// to the selection or the end when asked.
 fn table_builder<'a>(
-    app: &mut FathomApp,
+    list: &mut ListState,
+    app: &FathomApp,
     ui: &'a mut egui::Ui,
     n: usize,
     following: bool,
@@ -540,36 +543,35 @@ fn table_builder<'a>(
         .auto_shrink([false, false]);
     let widths = [18.0, 60.0, 110.0, 140.0, 140.0, 70.0, 60.0];
     for (i, w) in widths.iter().enumerate() {
-        if app.list.visible[i] {
+        if list.visible[i] {
             table = table.column(Column::initial(*w).at_least(16.0).clip(true));
         }
     }
-    for _ in &app.list.custom {
+    for _ in &list.custom {
         table = table.column(Column::initial(120.0).at_least(30.0).clip(true));
     }
-    if app.list.visible[7] {
+    if list.visible[7] {
         table = table.column(Column::remainder().at_least(100.0).clip(true));
     }
     table = table.stick_to_bottom(following);
-    if app.scroll_to_selected || app.list.jump_to_end {
+    if app.scroll_to_selected || list.jump_to_end {
         // a jump (End, Home, Go to, a filter) lands at once: an animation through a million
         // rows takes seconds
         table = table.animate_scrolling(false);
     }
-    if (following || app.list.jump_to_end) && n > 0 && !app.scroll_to_selected {
-        if app.list.jump_to_end {
+    if (following || list.jump_to_end) && n > 0 && !app.scroll_to_selected {
+        if list.jump_to_end {
             table = table.scroll_to_row(n - 1, Some(egui::Align::BOTTOM));
         }
-        app.list.jump_to_end = false;
+        list.jump_to_end = false;
     }
     if app.scroll_to_selected {
         // the selected packet in the middle; with none, the first row at the top
-        match app.selected.and_then(|sel| row_of(app, sel)) {
+        match app.selected.and_then(|sel| row_in(list, sel)) {
             Some(r) => table = table.scroll_to_row(r, Some(egui::Align::Center)),
             None if n > 0 => table = table.scroll_to_row(0, Some(egui::Align::TOP)),
             None => {}
         }
-        app.scroll_to_selected = false;
     }
     table
 }
@@ -640,7 +642,8 @@ fn column_header_ui(
 
 /// One row: formatted (and cached) when first shown, coloured, with its context menu.
 fn row_ui(
-    app: &mut FathomApp,
+    list: &mut ListState,
+    app: &FathomApp,
     row: &mut egui_extras::TableRow,
     an: &mut crate::session::LazyRead,
     cx: &RowCx,
@@ -657,25 +660,25 @@ fn row_ui(
         ref rules,
         ref order,
     } = *cx;
-    let frame = frame_at(app, i);
+    let frame = frame_at(list, i);
     act.shown.push(frame);
-    if let std::collections::hash_map::Entry::Vacant(e) = app.list.rows.entry(frame) {
+    if let std::collections::hash_map::Entry::Vacant(e) = list.rows.entry(frame) {
         if let Some(r) = an
             .get()
             .and_then(|an| make_row_with(an, frame, custom, rules))
         {
             e.insert(r);
             if loading {
-                app.list.rows_from_partial = true;
+                list.rows_from_partial = true;
             }
         }
     }
-    let Some(r) = app.list.rows.get(&frame) else {
+    let Some(r) = list.rows.get(&frame) else {
         return;
     };
     let prev_ts = if i > 0 {
-        let prev = frame_at(app, i - 1);
-        match app.list.rows.get(&prev) {
+        let prev = frame_at(list, i - 1);
+        match list.rows.get(&prev) {
             Some(p) => p.ts,
             None => an
                 .get()
@@ -800,29 +803,35 @@ fn row_menu_ui(
 
 /// After the rows are drawn: the row cache trimmed, following the newest packet stopped by
 /// scrolling up, and what the user did applied.
-fn after_list_ui(app: &mut FathomApp, act: ListActions, n: usize, offset: f32, following: bool) {
+fn after_list_ui(
+    list: &mut ListState,
+    app: &FathomApp,
+    act: ListActions,
+    n: usize,
+    offset: f32,
+    following: bool,
+) {
     let mut shown = act.shown;
-    if app.list.rows.len() > app.list.row_cache_max {
+    if list.rows.len() > list.row_cache_max {
         shown.sort_unstable();
-        app.list.rows.retain(|f, _| shown.binary_search(f).is_ok());
+        list.rows.retain(|f, _| shown.binary_search(f).is_ok());
     }
     // scrolling up (the offset shrinks) or selecting a row stops following the newest packet
     // (a list that got shorter, by a new filter, moves the offset without the user)
-    if following && offset + 1.0 < app.list.last_offset && n >= app.list.last_rows {
-        app.list.follow_tail = false;
+    if following && offset + 1.0 < list.last_offset && n >= list.last_rows {
+        list.follow_tail = false;
     }
-    app.list.last_offset = offset;
-    app.list.last_rows = n;
+    list.last_offset = offset;
+    list.last_rows = n;
     if let Some(f) = act.clicked {
-        app.selected = Some(f);
-        app.focus = super::app::Focus::List;
-        app.list.follow_tail = false;
+        list.follow_tail = false;
+        app.push(Command::ClickRow(f));
     }
     if let Some(c) = act.sort_click {
         app.push(Command::SortBy(c));
     }
     if let Some(c) = act.header_cmd {
-        app.list.editing = None;
+        list.editing = None;
         app.push(c);
     }
     if let Some(f) = act.convo {
