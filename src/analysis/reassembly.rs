@@ -493,6 +493,16 @@ pub enum Special {
     FastRetransmission,
 }
 
+/// A segment's payload as the reassembly takes it: its frame, stream, sequence number and
+/// bytes.
+#[derive(Clone, Copy)]
+struct Piece<'a> {
+    frame: u32,
+    stream: u32,
+    seq: u32,
+    data: &'a [u8],
+}
+
 impl Reassembly {
     /// Feeds one segment's payload.
     #[allow(clippy::too_many_arguments)]
@@ -538,7 +548,13 @@ impl Reassembly {
             }
         }
         if !payload.is_empty() {
-            self.feed(&mut st, frame, stream, seq, payload, http_port);
+            let piece = Piece {
+                frame,
+                stream,
+                seq,
+                data: payload,
+            };
+            self.feed(&mut st, &piece, http_port);
             if st.app == App::Other && ports.dst == MYSQL_PORT && is_mysql_ssl_request(payload) {
                 self.starttls.insert(stream);
             }
@@ -624,19 +640,24 @@ impl Reassembly {
             // data" reassembly error
             self.overlap.insert(frame);
         } else {
-            self.out_of_order_in(&mut st, frame, stream, seq, data);
+            let piece = Piece {
+                frame,
+                stream,
+                seq,
+                data,
+            };
+            self.out_of_order_in(&mut st, &piece);
         }
         self.dirs.put(stream, dir, st);
     }
 
-    fn out_of_order_in(
-        &mut self,
-        st: &mut DirState,
-        frame: u32,
-        stream: u32,
-        seq: u32,
-        data: &[u8],
-    ) {
+    fn out_of_order_in(&mut self, st: &mut DirState, piece: &Piece) {
+        let Piece {
+            frame,
+            stream,
+            seq,
+            data,
+        } = *piece;
         let app = st.app;
         // the unfinished PDU it falls in: the current one, or one a segment jumped past
         let inside = |m: &Msp| {
@@ -645,7 +666,7 @@ impl Reassembly {
         };
         if st.msp.as_ref().is_none_or(|m| !inside(m)) && st.stale.as_deref().is_some_and(inside) {
             std::mem::swap(&mut st.msp, &mut st.stale);
-            self.out_of_order_in(st, frame, stream, seq, data);
+            self.out_of_order_in(st, piece);
             std::mem::swap(&mut st.msp, &mut st.stale);
             return;
         }
@@ -708,15 +729,8 @@ impl Reassembly {
     /// One segment's payload `data` at `seq` in direction `st` of `stream`: added to the
     /// message being reassembled, or the start of new ones (`http_port`: HTTP owns one of
     /// the stream's ports).
-    fn feed(
-        &mut self,
-        st: &mut DirState,
-        frame: u32,
-        stream: u32,
-        seq: u32,
-        data: &[u8],
-        http_port: bool,
-    ) {
+    fn feed(&mut self, st: &mut DirState, piece: &Piece, http_port: bool) {
+        let (seq, data) = (piece.seq, piece.data);
         let len = data.len() as u32;
         let mut off = 0usize;
         if self.cut {
@@ -726,7 +740,7 @@ impl Reassembly {
         }
         self.leave_passed_msp(st, seq);
         if let Some(m) = st.msp.take() {
-            match self.extend_msp(st, m, frame, stream, seq, data) {
+            match self.extend_msp(st, m, piece) {
                 Some(rest) => off = rest,
                 None => return,
             }
@@ -744,7 +758,7 @@ impl Reassembly {
         if st.next.is_none_or(|n| lt(n, nseq)) {
             st.next = Some(nseq);
         }
-        self.start_pdus(st, frame, stream, seq, data, off, http_port);
+        self.start_pdus(st, piece, off, http_port);
     }
 
     /// A segment that starts past the PDU's end (Wireshark's nxtpdu) is not part of it: the
@@ -768,15 +782,13 @@ impl Reassembly {
     /// Adds segment `data` at `seq` to the message `m` being reassembled; when that
     /// completes it, returns where in `data` the bytes after it start (`None`: nothing
     /// after it, or the message goes on).
-    fn extend_msp(
-        &mut self,
-        st: &mut DirState,
-        mut m: Box<Msp>,
-        frame: u32,
-        stream: u32,
-        seq: u32,
-        data: &[u8],
-    ) -> Option<usize> {
+    fn extend_msp(&mut self, st: &mut DirState, mut m: Box<Msp>, piece: &Piece) -> Option<usize> {
+        let Piece {
+            frame,
+            stream,
+            seq,
+            data,
+        } = *piece;
         let len = data.len() as u32;
         let rel = since(seq, m.start) as i64;
         let (skip, pos) = if rel < 0 {
@@ -865,17 +877,13 @@ impl Reassembly {
 
     /// New messages from `off` in segment `data` at `seq`, as many as it holds whole, and
     /// the start of one it holds only part of.
-    #[allow(clippy::too_many_arguments)]
-    fn start_pdus(
-        &mut self,
-        st: &mut DirState,
-        frame: u32,
-        stream: u32,
-        seq: u32,
-        data: &[u8],
-        mut off: usize,
-        http_port: bool,
-    ) {
+    fn start_pdus(&mut self, st: &mut DirState, piece: &Piece, mut off: usize, http_port: bool) {
+        let Piece {
+            frame,
+            stream,
+            seq,
+            data,
+        } = *piece;
         while off < data.len() {
             let b = &data[off..];
             let start_seq = seq.wrapping_add(off as u32);

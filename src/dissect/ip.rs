@@ -97,20 +97,9 @@ struct V4 {
 /// The IPv4 header's tree and the address columns.
 fn header_tree(cx: &mut Ctx, h: &V4) {
     let b = cx.bytes;
-    let V4 {
-        off,
-        vhl,
-        hlen,
-        tos,
-        tot,
-        id,
-        fl,
-        ttl,
-        proto,
-        csum,
-        src,
-        dst,
-    } = *h;
+    let (off, hlen, tos, tot) = (h.off, h.hlen, h.tos, h.tot);
+    let (vhl, id, fl, ttl, proto, csum) = (h.vhl, h.id, h.fl, h.ttl, h.proto, h.csum);
+    let (src, dst) = (h.src, h.dst);
     // the addresses as text: the header's label, the host fields and the columns
     let srcs = Value::Ipv4(src).to_fields_string();
     let dsts = Value::Ipv4(dst).to_fields_string();
