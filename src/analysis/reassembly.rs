@@ -652,12 +652,7 @@ impl Reassembly {
     }
 
     fn out_of_order_in(&mut self, st: &mut DirState, piece: &Piece) {
-        let Piece {
-            frame,
-            stream,
-            seq,
-            data,
-        } = *piece;
+        let (frame, stream, seq, data) = (piece.frame, piece.stream, piece.seq, piece.data);
         let app = st.app;
         // the unfinished PDU it falls in: the current one, or one a segment jumped past
         let inside = |m: &Msp| {
@@ -783,12 +778,7 @@ impl Reassembly {
     /// completes it, returns where in `data` the bytes after it start (`None`: nothing
     /// after it, or the message goes on).
     fn extend_msp(&mut self, st: &mut DirState, mut m: Box<Msp>, piece: &Piece) -> Option<usize> {
-        let Piece {
-            frame,
-            stream,
-            seq,
-            data,
-        } = *piece;
+        let (frame, stream, seq, data) = (piece.frame, piece.stream, piece.seq, piece.data);
         let len = data.len() as u32;
         let rel = since(seq, m.start) as i64;
         let (skip, pos) = if rel < 0 {
@@ -878,12 +868,7 @@ impl Reassembly {
     /// New messages from `off` in segment `data` at `seq`, as many as it holds whole, and
     /// the start of one it holds only part of.
     fn start_pdus(&mut self, st: &mut DirState, piece: &Piece, mut off: usize, http_port: bool) {
-        let Piece {
-            frame,
-            stream,
-            seq,
-            data,
-        } = *piece;
+        let (frame, stream, seq, data) = (piece.frame, piece.stream, piece.seq, piece.data);
         while off < data.len() {
             let b = &data[off..];
             let start_seq = seq.wrapping_add(off as u32);

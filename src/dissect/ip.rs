@@ -109,14 +109,7 @@ fn header_tree(cx: &mut Ctx, h: &V4) {
     n.len = hlen as u32;
     n.add("ip.version", Value::Uint(4, 0), off, 1)
         .label("0100 .... = Version: 4");
-    n.add("ip.hdr_len", Value::Uint(hlen as u64, 0), off, 1)
-        .label_fmt(|| {
-            format!(
-                ".... {:04b} = Header Length: {hlen} bytes ({})",
-                vhl & 0xf,
-                hlen / 4
-            )
-        });
+    hdr_len_item(&mut n, vhl, off);
     let ds = n
         .add("ip.dsfield", Value::Uint(tos as u64, 2), off + 1, 1)
         .label_fmt(|| {
@@ -168,6 +161,19 @@ fn header_tree(cx: &mut Ctx, h: &V4) {
     cx.roots.push(n);
     cx.cols.src = srcs;
     cx.cols.dst = dsts;
+}
+
+/// `ip.hdr_len` of the version/length byte `vhl` at `off`.
+fn hdr_len_item(n: &mut Node, vhl: u8, off: usize) {
+    let hlen = ((vhl & 0x0f) as usize) * 4;
+    n.add("ip.hdr_len", Value::Uint(hlen as u64, 0), off, 1)
+        .label_fmt(|| {
+            format!(
+                ".... {:04b} = Header Length: {hlen} bytes ({})",
+                vhl & 0xf,
+                hlen / 4
+            )
+        });
 }
 
 /// The flags and fragment offset items of the 16 bits `fl` at `at`.
@@ -252,14 +258,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         if cx.tree {
             let mut n = Node::new("ip", Value::None, off, 1).label("Internet Protocol Version 4");
             n.add("ip.version", Value::Uint(4, 0), off, 1);
-            n.add("ip.hdr_len", Value::Uint(hlen as u64, 0), off, 1)
-                .label_fmt(|| {
-                    format!(
-                        ".... {:04b} = Header Length: {hlen} bytes ({})",
-                        vhl & 0xf,
-                        hlen / 4
-                    )
-                });
+            hdr_len_item(&mut n, vhl, off);
             cx.roots.push(n);
             cx.cols.info = format!("Bogus IP header length ({hlen}, must be at least 20)");
         }
