@@ -633,6 +633,88 @@ impl FathomApp {
         crate::i18n::tr_args(self.explain.lang, id, args)
     }
 
+    /// The windows and dialogs: each over its own state, reading the app.
+    fn show_windows(&mut self, ctx: &egui::Context) {
+        self.with_window(|a| &mut a.goto, |text, app| app.goto_ui(text, ctx));
+        self.with_window(|a| &mut a.notice, |text, app| app.notice_ui(text, ctx));
+        self.with_window(
+            |a| &mut a.follow,
+            |fs, app| {
+                follow_stream::follow_ui(fs, app, ctx);
+                true
+            },
+        );
+        self.with_window(
+            |a| &mut a.flow_graph,
+            |fg, app| flow_graph::flow_graph_ui(fg, app, ctx),
+        );
+        self.with_part(
+            |a| &mut a.stats,
+            |wins, app| stats_window::stats_windows_ui(wins, app, ctx),
+        );
+        self.with_window(
+            |a| &mut a.io_graph,
+            |g, app| graphs::io_graph_ui(g, app, ctx),
+        );
+        self.with_window(
+            |a| &mut a.tcp_graph,
+            |g, app| graphs::tcp_graph_ui(g, app, ctx),
+        );
+        self.with_window(
+            |a| &mut a.waterfall,
+            |w, app| waterfall::waterfall_ui(w, app, ctx),
+        );
+        if self.capture.dialog_open {
+            self.with_part(
+                |a| &mut a.capture,
+                |cap, app| capture_dialog::capture_options_ui(cap, app, ctx),
+            );
+        }
+        self.with_part(
+            |a| &mut a.save,
+            |st, app| save_dialog::save_ui(st, app, ctx),
+        );
+        self.with_part(
+            |a| &mut a.decode_as,
+            |st, app| super::decode_as::decode_as_ui(st, app, ctx),
+        );
+        self.with_window(
+            |a| &mut a.comment_edit,
+            |edit, app| app.comment_ui(edit, ctx),
+        );
+        self.with_part(
+            |a| &mut a.coloring_rules,
+            |st, app| super::coloring::coloring_ui(st, app, ctx),
+        );
+        self.with_part(
+            |a| &mut a.prefs,
+            |st, app| super::preferences::preferences_ui(st, app, ctx),
+        );
+        super::file_dialog::poll(self, ctx);
+        super::file_dialog::file_dialog_ui(
+            &mut self.dialogs,
+            &self.commands,
+            self.explain.lang,
+            self.headless,
+            ctx,
+        );
+        self.with_window(|a| &mut a.help, |which, app| app.help_ui(*which, ctx));
+    }
+
+    /// Draws a window whose state is `Some` in the app: the state is lent to the view (which
+    /// reads the rest of the app) and put back unless the view says the window was closed.
+    fn with_window<S>(
+        &mut self,
+        slot: fn(&mut FathomApp) -> &mut Option<S>,
+        view: impl FnOnce(&mut S, &FathomApp) -> bool,
+    ) {
+        if let Some(mut state) = slot(self).take() {
+            if view(&mut state, self) {
+                *slot(self) = Some(state);
+            }
+        }
+    }
+
     /// Draws a view over one part of the app: the part is lent out for the call, so the view
     /// reads the rest of the app (`&FathomApp`), changes only its own part, and sends
     /// commands for anything else.
@@ -739,75 +821,14 @@ impl FathomApp {
             );
             self.scroll_to_selected = false;
         }
-        self.goto_ui(&ctx);
-        self.notice_ui(&ctx);
-        if let Some(mut fs) = self.follow.take() {
-            follow_stream::follow_ui(&mut fs, self, &ctx);
-            self.follow = Some(fs);
-        }
-        if let Some(mut fg) = self.flow_graph.take() {
-            if flow_graph::flow_graph_ui(&mut fg, self, &ctx) {
-                self.flow_graph = Some(fg);
-            }
-        }
-        self.with_part(
-            |a| &mut a.stats,
-            |wins, app| stats_window::stats_windows_ui(wins, app, &ctx),
-        );
-        if let Some(mut g) = self.io_graph.take() {
-            if graphs::io_graph_ui(&mut g, self, &ctx) {
-                self.io_graph = Some(g);
-            }
-        }
-        if let Some(mut g) = self.tcp_graph.take() {
-            if graphs::tcp_graph_ui(&mut g, self, &ctx) {
-                self.tcp_graph = Some(g);
-            }
-        }
-        if let Some(mut w) = self.waterfall.take() {
-            if waterfall::waterfall_ui(&mut w, self, &ctx) {
-                self.waterfall = Some(w);
-            }
-        }
-        if self.capture.dialog_open {
-            self.with_part(
-                |a| &mut a.capture,
-                |cap, app| capture_dialog::capture_options_ui(cap, app, &ctx),
-            );
-        }
-        self.with_part(
-            |a| &mut a.save,
-            |st, app| save_dialog::save_ui(st, app, &ctx),
-        );
-        self.with_part(
-            |a| &mut a.decode_as,
-            |st, app| super::decode_as::decode_as_ui(st, app, &ctx),
-        );
-        self.comment_ui(&ctx);
-        self.with_part(
-            |a| &mut a.coloring_rules,
-            |st, app| super::coloring::coloring_ui(st, app, &ctx),
-        );
-        self.with_part(
-            |a| &mut a.prefs,
-            |st, app| super::preferences::preferences_ui(st, app, &ctx),
-        );
-        super::file_dialog::poll(self, &ctx);
-        super::file_dialog::file_dialog_ui(
-            &mut self.dialogs,
-            &self.commands,
-            self.explain.lang,
-            self.headless,
-            &ctx,
-        );
-        self.help_ui(&ctx);
+        self.show_windows(&ctx);
         self.apply_commands(&ctx);
         if self.session.as_ref().is_some_and(|s| s.is_loading()) {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
     }
 
-    fn toolbar_ui(&mut self, ui: &mut egui::Ui) {
+    fn toolbar_ui(&self, ui: &mut egui::Ui) {
         let lang = self.explain.lang;
         let mut cmds = Vec::new();
         // each control: its label's message id (its hint is the id's `-hint`), and the
@@ -920,8 +941,8 @@ impl FathomApp {
         }
     }
 
-    fn help_ui(&mut self, ctx: &egui::Context) {
-        let Some(which) = self.help else { return };
+    /// Help ▸ Keyboard Shortcuts or About; `false` once closed.
+    fn help_ui(&self, which: Help, ctx: &egui::Context) -> bool {
         let mut open = true;
         let lang = self.explain.lang;
         let title = match which {
@@ -953,9 +974,7 @@ impl FathomApp {
                     ui.label("MIT OR Apache-2.0.");
                 }
             });
-        if !open {
-            self.help = None;
-        }
+        open
     }
 
     fn take_dropped_files(&mut self, ctx: &egui::Context) {
@@ -1016,8 +1035,8 @@ impl FathomApp {
         }
     }
 
-    fn notice_ui(&mut self, ctx: &egui::Context) {
-        let Some(text) = &self.notice else { return };
+    /// A message that needs reading, with OK; `false` once closed.
+    fn notice_ui(&self, text: &str, ctx: &egui::Context) -> bool {
         let mut close = false;
         let lang = self.explain.lang;
         egui::Window::new(crate::i18n::tr(lang, "notice-title"))
@@ -1030,15 +1049,11 @@ impl FathomApp {
                     close = true;
                 }
             });
-        if close {
-            self.notice = None;
-        }
+        !close
     }
 
-    fn goto_ui(&mut self, ctx: &egui::Context) {
-        let Some(text) = self.goto.as_mut() else {
-            return;
-        };
+    /// Go to Packet: the number typed in `text`; `false` once closed.
+    fn goto_ui(&self, text: &mut String, ctx: &egui::Context) -> bool {
         let mut close = false;
         let mut go = None;
         let lang = self.explain.lang;
@@ -1071,12 +1086,10 @@ impl FathomApp {
                     }
                 });
             });
-        if close {
-            self.goto = None;
-        }
         if let Some(n) = go {
             self.push(Command::Select(n));
         }
+        !close
     }
 
     /// Notices the end of a live capture: the filter is applied again over every packet
@@ -1311,11 +1324,10 @@ impl FathomApp {
     }
 
     /// Edit ▸ Packet Comment: a small window with the comment's text.
-    fn comment_ui(&mut self, ctx: &egui::Context) {
-        let Some((frame, text)) = &mut self.comment_edit else {
-            return;
-        };
-        let frame = *frame;
+    /// The packet comment being edited (`frame`, `text`); `false` once closed.
+    fn comment_ui(&self, edit: &mut (u32, String), ctx: &egui::Context) -> bool {
+        let frame = edit.0;
+        let text = &mut edit.1;
         let mut done: Option<Option<Option<String>>> = None;
         let mut open = true;
         let lang = self.explain.lang;
@@ -1350,11 +1362,14 @@ impl FathomApp {
         if !open {
             done = Some(None);
         }
-        if let Some(d) = done {
-            self.comment_edit = None;
-            if let Some(c) = d {
-                self.push(Command::SetComment(frame, c));
+        match done {
+            Some(d) => {
+                if let Some(c) = d {
+                    self.push(Command::SetComment(frame, c));
+                }
+                false
             }
+            None => true,
         }
     }
 
