@@ -11,7 +11,7 @@ use super::{
 use crate::capture::save::SaveFormat;
 use crate::dissect::{self, Dissection};
 use crate::session::Session;
-use egui::{Color32, Key, KeyboardShortcut, Modifiers, RichText};
+use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use std::path::{Path, PathBuf};
 
 /// Everything a view can ask for.
@@ -846,7 +846,7 @@ impl FathomApp {
             ui.separator();
             let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
             if capturing {
-                let stop = RichText::new(lang.tr("tb-stop")).color(Color32::from_rgb(200, 50, 50));
+                let stop = RichText::new(lang.tr("tb-stop")).color(super::theme::ERROR);
                 let b = ui.button(stop);
                 tool(b, "tb-stop", Command::StopCapture);
                 let b = ui.button(lang.tr("tb-restart"));

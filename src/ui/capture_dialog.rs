@@ -351,7 +351,7 @@ pub fn filter_field_ui(opts: &mut CaptureOptions, lang: crate::i18n::Lang, ui: &
         ui.add(te).on_hover_text(lang.tr("cap-filter-tip"));
     });
     if let Some(e) = tip {
-        ui.label(RichText::new(e).color(Color32::from_rgb(200, 40, 40)));
+        ui.label(RichText::new(e).color(super::theme::ERROR));
     }
 }
 
@@ -362,7 +362,7 @@ pub fn interfaces_ui(cap: &mut CaptureOptions, app: &FathomApp, ui: &mut egui::U
     let lang = app.explain.lang;
     if let Some(m) = live::missing_driver() {
         // Windows without Npcap: say where to get it, never a missing-DLL error box
-        ui.label(RichText::new(m).color(Color32::from_rgb(200, 120, 0)));
+        ui.label(RichText::new(m).color(super::theme::WARNING));
         ui.hyperlink_to(lang.tr("cap-npcap"), live::NPCAP_URL);
         return;
     }
@@ -379,7 +379,7 @@ pub fn interfaces_ui(cap: &mut CaptureOptions, app: &FathomApp, ui: &mut egui::U
     let list = match &cap.interfaces {
         Some(Ok(l)) => l.clone(),
         Some(Err(e)) => {
-            ui.label(RichText::new(e).color(Color32::from_rgb(200, 40, 40)));
+            ui.label(RichText::new(e).color(super::theme::ERROR));
             return;
         }
         None => return,

@@ -184,10 +184,7 @@ pub fn filter_bar_ui(f: &mut FilterState, app: &FathomApp, ui: &mut egui::Ui) {
                 .show(ui.ctx(), |ui| {
                     egui::Frame::popup(ui.style()).show(ui, |ui| {
                         ui.add(
-                            egui::Label::new(
-                                RichText::new(e).color(Color32::from_rgb(200, 40, 40)),
-                            )
-                            .extend(),
+                            egui::Label::new(RichText::new(e).color(super::theme::ERROR)).extend(),
                         );
                     });
                 });

@@ -141,7 +141,7 @@ pub fn flow_graph_ui(fg: &mut FlowGraphState, app: &FathomApp, ctx: &egui::Conte
         .resizable(true)
         .show(ctx, |ui| {
             if let Some(e) = &fg.error {
-                ui.colored_label(Color32::from_rgb(200, 60, 60), e);
+                ui.colored_label(super::theme::ERROR, e);
                 return;
             }
             let Some(flow) = &flow else {

@@ -395,7 +395,7 @@ pub fn follow_ui(fs: &mut FollowState, app: &FathomApp, ctx: &egui::Context) {
                 });
             }
             if let Some(e) = &fs.error {
-                ui.label(RichText::new(e).color(Color32::from_rgb(200, 40, 40)));
+                ui.label(RichText::new(e).color(super::theme::ERROR));
             }
             let turns = fs
                 .data

@@ -323,7 +323,7 @@ pub fn io_graph_ui(g: &mut IoGraphState, app: &FathomApp, ctx: &egui::Context) -
         .resizable(true)
         .show(ctx, |ui| {
             if let Some(e) = &g.error {
-                ui.colored_label(Color32::from_rgb(200, 60, 60), e);
+                ui.colored_label(super::theme::ERROR, e);
             }
             clicked_t = plot_ui(ui, g, lang);
             ui.horizontal(|ui| reload |= interval_ui(ui, g, app));
@@ -720,7 +720,7 @@ pub fn tcp_graph_ui(g: &mut TcpGraphState, app: &FathomApp, ctx: &egui::Context)
             }
         });
         if let Some(e) = &g.error {
-            ui.colored_label(Color32::from_rgb(200, 60, 60), e);
+            ui.colored_label(super::theme::ERROR, e);
         }
         let Some(segs) = &g.segments else {
             return;

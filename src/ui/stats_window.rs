@@ -8,7 +8,7 @@ use super::app::{Command, FathomApp};
 use crate::stats::conv::Kind;
 use crate::stats::grid::{self, Grid};
 use crate::stats::objects::Object;
-use egui::{Color32, RichText};
+use egui::RichText;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -383,7 +383,7 @@ fn window_body_ui(
     cmds: &mut Vec<Command>,
 ) {
     if let Some(e) = &w.error {
-        ui.colored_label(Color32::from_rgb(200, 60, 60), e);
+        ui.colored_label(super::theme::ERROR, e);
     }
     ui.horizontal(|ui| {
         for (i, k) in w.kind.tabs().iter().enumerate() {

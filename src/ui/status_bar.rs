@@ -15,7 +15,7 @@ pub fn status_bar_ui(app: &FathomApp, count: &mut ExpertCount, ui: &mut egui::Ui
     ui.horizontal(|ui| {
         // without a capture open, the welcome screen shows the error in full
         if let (Some(e), Some(_)) = (&app.error, &app.session) {
-            ui.label(RichText::new(format!("⚠ {e}")).color(Color32::from_rgb(220, 50, 50)));
+            ui.label(RichText::new(format!("⚠ {e}")).color(super::theme::ERROR));
         }
         let Some(s) = &app.session else {
             if app.error.is_none() {
@@ -37,7 +37,7 @@ pub fn status_bar_ui(app: &FathomApp, count: &mut ExpertCount, ui: &mut egui::Ui
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let expert_color = if experts > 0 {
-            Color32::from_rgb(230, 160, 0)
+            super::theme::WARNING
         } else {
             Color32::from_rgb(80, 170, 80)
         };
@@ -93,7 +93,7 @@ pub fn status_bar_ui(app: &FathomApp, count: &mut ExpertCount, ui: &mut egui::Ui
         }
         if let Some(w) = &an.warning {
             ui.separator();
-            ui.label(RichText::new(format!("⚠ {w}")).color(Color32::from_rgb(230, 140, 0)));
+            ui.label(RichText::new(format!("⚠ {w}")).color(super::theme::WARNING));
         }
         work_ui(ui, app, n);
         if experts > 0 {
@@ -165,7 +165,7 @@ fn live_ui(
     let dur = l.duration().as_secs();
     let capturing = s.is_capturing();
     if capturing {
-        ui.label(RichText::new(lang.tr("sb-capturing")).color(Color32::from_rgb(210, 40, 40)));
+        ui.label(RichText::new(lang.tr("sb-capturing")).color(super::theme::ERROR));
     } else {
         ui.label(lang.tr("sb-capture-stopped"));
     }
@@ -194,7 +194,7 @@ fn live_ui(
         ui.separator();
         ui.label(
             RichText::new(format!("⚠ {}", e.lines().next().unwrap_or_default()))
-                .color(Color32::from_rgb(220, 50, 50)),
+                .color(super::theme::ERROR),
         )
         .on_hover_text(e);
     }

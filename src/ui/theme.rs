@@ -3,6 +3,11 @@
 use egui::Color32;
 
 pub const SELECTION: Color32 = Color32::from_rgb(60, 120, 220);
+/// Text that says something failed or is wrong (an error, an invalid filter, a capture
+/// that stopped), in every window.
+pub const ERROR: Color32 = Color32::from_rgb(205, 45, 45);
+/// Text that warns (a file cut short, a missing driver, expert warnings).
+pub const WARNING: Color32 = Color32::from_rgb(225, 145, 0);
 
 pub fn apply(ctx: &egui::Context, dark: bool) {
     let want = if dark {

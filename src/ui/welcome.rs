@@ -37,7 +37,7 @@ pub fn welcome_ui(cap: &mut CaptureOptions, app: &FathomApp, ui: &mut egui::Ui) 
             ui.label(
                 RichText::new(lang.tr("wl-error"))
                     .strong()
-                    .color(egui::Color32::from_rgb(200, 40, 40)),
+                    .color(super::theme::ERROR),
             );
             ui.add(egui::Label::new(RichText::new(e).monospace()).selectable(true));
         });
