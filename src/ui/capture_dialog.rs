@@ -47,6 +47,9 @@ pub struct CaptureOptions {
 }
 
 impl Default for CaptureOptions {
+    /// The choices without the two that ask the system (the ring file's folder, the
+    /// helper's path): cheap, as it stands in while the app lends the choices to a view
+    /// each frame. A window starts from [`CaptureOptions::new`].
     fn default() -> Self {
         CaptureOptions {
             interfaces: None,
@@ -62,17 +65,22 @@ impl Default for CaptureOptions {
             stop_packets: (false, 1000),
             stop_megabytes: (false, 100),
             stop_seconds: (false, 60),
-            ring: (
-                false,
-                std::env::temp_dir()
-                    .join("fathom-ring.pcapng")
-                    .display()
-                    .to_string(),
-                100,
-                5,
-            ),
+            ring: (false, String::new(), 100, 5),
             dialog_open: false,
+            helper: PathBuf::new(),
+        }
+    }
+}
+
+impl CaptureOptions {
+    /// The choices a new window starts with: a ring file in the temporary folder, the
+    /// capture helper found beside the program.
+    pub fn new() -> Self {
+        let ring_file = std::env::temp_dir().join("fathom-ring.pcapng");
+        CaptureOptions {
+            ring: (false, ring_file.display().to_string(), 100, 5),
             helper: live::helper_path(),
+            ..Default::default()
         }
     }
 }

@@ -17,6 +17,10 @@ pub struct Running {
     pub cancel: Arc<AtomicBool>,
 }
 
+/// The display filter bar's state. `Default` is the empty state (allocating nothing: it
+/// stands in while the app lends the state to its view each frame); a window starts from
+/// [`FilterState::new`].
+#[derive(Default)]
 pub struct FilterState {
     pub text: String,
     /// The compile result of `text` (None when empty).
@@ -34,13 +38,10 @@ pub struct FilterState {
     live: Option<Filter>,
 }
 
-impl Default for FilterState {
-    fn default() -> Self {
+impl FilterState {
+    /// The bar as a new window starts it: empty, with the saved filters' buttons.
+    pub fn new() -> Self {
         FilterState {
-            text: String::new(),
-            check: None,
-            applied: None,
-            history: Vec::new(),
             saved: vec![
                 ("HTTP".into(), "http.request || http.response".into()),
                 // (names are message ids; a name that is not one shows as it is)
@@ -54,10 +55,7 @@ impl Default for FilterState {
                     "tcp.analysis.flags && !tcp.analysis.window_update".into(),
                 ),
             ],
-            running: None,
-            pending: None,
-            upto: 0,
-            live: None,
+            ..Default::default()
         }
     }
 }
