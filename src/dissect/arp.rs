@@ -48,11 +48,11 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     };
     let mut n = Node::new("arp", Value::None, off, total)
         .label_fmt(|| format!("Address Resolution Protocol ({opname})"));
-    n.add("arp.hw.type", Value::Uint(htype as u64, 0), off, 2);
+    n.add_uint("arp.hw.type", htype as u64, off, 2);
     n.add("arp.proto.type", Value::Uint(ptype as u64, 4), off + 2, 2);
-    n.add("arp.hw.size", Value::Uint(hlen as u64, 0), off + 4, 1);
-    n.add("arp.proto.size", Value::Uint(plen as u64, 0), off + 5, 1);
-    n.add("arp.opcode", Value::Uint(op as u64, 0), off + 6, 2)
+    n.add_uint("arp.hw.size", hlen as u64, off + 4, 1);
+    n.add_uint("arp.proto.size", plen as u64, off + 5, 1);
+    n.add_uint("arp.opcode", op as u64, off + 6, 2)
         .label_fmt(|| format!("Opcode: {opname} ({op})"));
     let v4 = |a: &[u8]| {
         if a.len() == 4 {

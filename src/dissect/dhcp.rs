@@ -74,7 +74,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
     let mut n = Node::new("dhcp", Value::None, off, b.len())
         .label_fmt(|| format!("Dynamic Host Configuration Protocol ({name})"));
     n.add("dhcp.id", Value::Uint(xid as u64, 8), off + 4, 4);
-    n.add("dhcp.option.dhcp", Value::Uint(t as u64, 0), off + 240, 0);
+    n.add_uint("dhcp.option.dhcp", t as u64, off + 240, 0);
     cx.roots.push(n);
     cx.cols.protocol = "DHCP".into();
     cx.cols.info = format!("DHCP {name:<8} - Transaction ID 0x{xid:x}");

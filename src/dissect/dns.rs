@@ -195,12 +195,7 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
     let mut n = Node::new(pname, Value::None, root_start, end - root_start)
         .label_fmt(|| title(flags & 0x8000 != 0));
     if tcp {
-        n.add(
-            "dns.length",
-            Value::Uint(be16(b, off).unwrap_or(0) as u64, 0),
-            off,
-            2,
-        );
+        n.add_uint("dns.length", be16(b, off).unwrap_or(0) as u64, off, 2);
     }
     let mut info = m.header(&mut n);
     let mut pos = 12usize;
@@ -273,12 +268,7 @@ impl Msg<'_> {
             f.add(name, Value::Bool(flags & mask != 0), base + 2, 2);
         };
         bit(f, "dns.flags.response", 0x8000);
-        f.add(
-            "dns.flags.opcode",
-            Value::Uint(opcode as u64, 0),
-            base + 2,
-            2,
-        );
+        f.add_uint("dns.flags.opcode", opcode as u64, base + 2, 2);
         if resp {
             bit(f, "dns.flags.authoritative", 0x0400);
         }
@@ -286,7 +276,7 @@ impl Msg<'_> {
         bit(f, "dns.flags.recdesired", 0x0100);
         if resp {
             bit(f, "dns.flags.recavail", 0x0080);
-            f.add("dns.flags.rcode", Value::Uint(rcode as u64, 0), base + 2, 2);
+            f.add_uint("dns.flags.rcode", rcode as u64, base + 2, 2);
         }
         for (i, name) in [
             "dns.count.queries",
@@ -338,22 +328,16 @@ impl Msg<'_> {
         e.add("dns.qry.name", Value::Str(name.clone()), base + pos, used);
         let root = name == "<Root>";
         let len = if root { 0 } else { name.len() as u64 };
-        e.add("dns.qry.name.len", Value::Uint(len, 0), base + pos, used)
-            .flags |= super::tree::GENERATED;
+        e.add_uint("dns.qry.name.len", len, base + pos, used).flags |= super::tree::GENERATED;
         let labels = if root {
             0
         } else {
             name.split('.').count() as u64
         };
-        e.add("dns.count.labels", Value::Uint(labels, 0), base + pos, used)
+        e.add_uint("dns.count.labels", labels, base + pos, used)
             .flags |= super::tree::GENERATED;
-        e.add(
-            "dns.qry.type",
-            Value::Uint(t as u64, 0),
-            base + pos + used,
-            2,
-        )
-        .label_fmt(|| format!("Type: {} ({t})", type_name(t)));
+        e.add_uint("dns.qry.type", t as u64, base + pos + used, 2)
+            .label_fmt(|| format!("Type: {} ({t})", type_name(t)));
         e.add(
             "dns.qry.class",
             Value::Uint((c & 0x7fff) as u64, 4),
@@ -387,7 +371,7 @@ impl Msg<'_> {
         }
         let mut e = Node::text(String::new(), base + pos, used + 10 + rdlen);
         e.add("dns.resp.name", Value::Str(name.clone()), base + pos, used);
-        e.add("dns.resp.type", Value::Uint(t as u64, 0), base + p, 2)
+        e.add_uint("dns.resp.type", t as u64, base + p, 2)
             .label_fmt(|| format!("Type: {} ({t})", type_name(t)));
         if t != 41 {
             e.add(
@@ -396,14 +380,9 @@ impl Msg<'_> {
                 base + p + 2,
                 2,
             );
-            e.add("dns.resp.ttl", Value::Uint(ttl as u64, 0), base + p + 4, 4);
+            e.add_uint("dns.resp.ttl", ttl as u64, base + p + 4, 4);
         }
-        e.add(
-            "dns.resp.len",
-            Value::Uint(rdlen as u64, 0),
-            base + p + 8,
-            2,
-        );
+        e.add_uint("dns.resp.len", rdlen as u64, base + p + 8, 2);
         let rtext = self.rdata(&mut e, t, rd, rdlen);
         e.label = Some(if t == 41 {
             format!("{name}: type OPT")

@@ -41,7 +41,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             });
             e.add("eth.dst", Value::Ether(dst), off, 6);
             e.add("eth.src", Value::Ether(src), off + 6, 6);
-            e.add("eth.len", Value::Uint(etype as u64, 0), off + 12, 2);
+            e.add_uint("eth.len", etype as u64, off + 12, 2);
             cx.roots.push(e);
             cx.cols.src = fmt_mac(&src);
             cx.cols.dst = fmt_mac(&dst);
@@ -167,9 +167,9 @@ pub fn vlan(cx: &mut Ctx, off: usize) {
                 (tci >> 12) & 1
             )
         });
-        v.add("vlan.priority", Value::Uint(prio as u64, 0), off, 2);
+        v.add_uint("vlan.priority", prio as u64, off, 2);
         v.add("vlan.dei", Value::Uint(((tci >> 12) & 1) as u64, 0), off, 2);
-        v.add("vlan.id", Value::Uint(id as u64, 0), off, 2);
+        v.add_uint("vlan.id", id as u64, off, 2);
         v.add("vlan.etype", Value::Uint(etype as u64, 4), off + 2, 2)
             .label_fmt(|| format!("Type: {} (0x{etype:04x})", etype_name(etype)));
         cx.roots.push(v);

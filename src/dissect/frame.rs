@@ -37,9 +37,9 @@ pub fn dissect(cx: &mut Ctx) {
         )
     });
     if let Some(name) = iface_name {
-        f.add("frame.section_number", Value::Uint(1, 0), 0, 0);
+        f.add_uint("frame.section_number", 1, 0, 0);
         let id = f
-            .add("frame.interface_id", Value::Uint(rec.iface as u64, 0), 0, 0)
+            .add_uint("frame.interface_id", rec.iface as u64, 0, 0)
             .label_fmt(|| format!("Interface id: {} ({name})", rec.iface));
         id.add("frame.interface_name", Value::Str(name.to_string()), 0, 0);
     }
@@ -49,14 +49,14 @@ pub fn dissect(cx: &mut Ctx) {
     }
     if rec.linktype != crate::capture::file::LINKTYPE_CUSTOM_BLOCK {
         let encap = encap_of(rec.linktype);
-        f.add("frame.encap_type", Value::Uint(encap, 0), 0, 0)
+        f.add_uint("frame.encap_type", encap, 0, 0)
             .label_fmt(|| format!("Encapsulation type: {} ({encap})", encap_name(encap)));
     }
     if timed {
         f.add("frame.time", Value::AbsTime(rec.ts_ns), 0, 0);
         f.add("frame.offset_shift", Value::RelTime(0), 0, 0)
             .label_fmt(|| "Time shift for this packet: 0.000000000 seconds".into())
-            .flags |= GENERATED;
+            .generated();
         let mut epoch = String::new();
         super::tree::fmt_rel_time(rec.ts_ns, &mut epoch);
         f.add("frame.time_epoch", Value::Str(epoch.clone()), 0, 0)
@@ -68,7 +68,7 @@ pub fn dissect(cx: &mut Ctx) {
                     secs(rec.ts_ns - prev)
                 )
             })
-            .flags |= GENERATED;
+            .generated();
         f.add(
             "frame.time_delta_displayed",
             Value::RelTime(rec.ts_ns - prev),
@@ -81,7 +81,7 @@ pub fn dissect(cx: &mut Ctx) {
                 secs(rec.ts_ns - prev)
             )
         })
-        .flags |= GENERATED;
+        .generated();
         f.add(
             "frame.time_relative",
             relative_value(rec.ts_ns - first),
@@ -97,11 +97,11 @@ pub fn dissect(cx: &mut Ctx) {
             }
             format!("Time since reference or first frame: {t} seconds")
         })
-        .flags |= GENERATED;
+        .generated();
     }
-    f.add("frame.number", Value::Uint(n as u64, 0), 0, 0);
+    f.add_uint("frame.number", n as u64, 0, 0);
     let fl = f
-        .add("frame.len", Value::Uint(on_wire as u64, 0), 0, 0)
+        .add_uint("frame.len", on_wire as u64, 0, 0)
         .label_fmt(|| format!("Frame Length: {on_wire} bytes ({} bits)", on_wire * 8));
     if on_wire < cap {
         fl.push(super::tree::expert_info(
@@ -112,13 +112,13 @@ pub fn dissect(cx: &mut Ctx) {
             0,
         ));
     }
-    f.add("frame.cap_len", Value::Uint(cap as u64, 0), 0, 0)
+    f.add_uint("frame.cap_len", cap as u64, 0, 0)
         .label_fmt(|| format!("Capture Length: {cap} bytes ({} bits)", cap * 8));
     f.add("frame.marked", Value::Bool(false), 0, 0).flags |= GENERATED;
     let ignored = an.ignored.contains(&n);
     f.add("frame.ignored", Value::Bool(ignored), 0, 0).flags |= GENERATED;
     f.add("frame.protocols", Value::Str(String::new()), 0, 0)
-        .flags |= GENERATED;
+        .generated();
     cx.roots.push(f);
     cx.proto("frame");
     cx.protos.clear();

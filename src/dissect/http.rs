@@ -1,7 +1,7 @@
 //! HTTP/1.x messages: request/status line, headers, body (de-chunked and decompressed, with
 //! a size cap), media (line-based text in its charset, or file data), and the pairing links.
 
-use super::tree::{GENERATED, HIDDEN};
+use super::tree::HIDDEN;
 use super::{Build, Ctx, Node, Value};
 use crate::analysis::http::{header_end, trim_cr};
 use std::io::Read;
@@ -96,31 +96,31 @@ fn http_links(
         if f != 0 {
             h.add(abbrev, Value::Frame(f), base, 0)
                 .label_fmt(|| format!("{what} in frame: {f}"))
-                .flags |= GENERATED;
+                .generated();
         }
     };
     let (prev_req, next_req) = (r.req_frame_of(m.prev), r.req_frame_of(m.next));
     if request {
         let n = m.number;
-        h.add("http.request_number", Value::Uint(n as u64, 0), base, 0)
+        h.add_uint("http.request_number", n as u64, base, 0)
             .label_fmt(|| format!("HTTP request {n}/{total}"))
-            .flags |= GENERATED;
+            .generated();
         link(h, "http.prev_request_in", "Prev request", prev_req);
         link(h, "http.response_in", "Response", m.res_frame);
         link(h, "http.next_request_in", "Next request", next_req);
         return;
     }
     let n = m.number;
-    h.add("http.response_number", Value::Uint(n as u64, 0), base, 0)
+    h.add_uint("http.response_number", n as u64, base, 0)
         .label_fmt(|| format!("HTTP response {n}/{total}"))
-        .flags |= GENERATED;
+        .generated();
     if m.req_frame != 0 {
         // (the frames' times: the message table keeps none of its own)
         let ts = |f: u32| an.record(f).map_or(0, |r| r.ts_ns);
         let dt = ts(m.res_frame) - ts(m.req_frame);
         h.add("http.time", Value::RelTime(dt), base, 0)
             .label_fmt(|| format!("Time since request: {} seconds", super::tcp::secs(dt)))
-            .flags |= GENERATED;
+            .generated();
     }
     link(h, "http.prev_request_in", "Prev request", prev_req);
     link(
@@ -140,7 +140,7 @@ fn http_links(
     if let Some(u) = r.response_for(m) {
         h.add("http.response_for.uri", Value::Str(u.to_string()), base, 0)
             .label_fmt(|| format!("Request URI: {u}"))
-            .flags |= GENERATED;
+            .generated();
     }
 }
 
@@ -218,7 +218,7 @@ pub fn dissect(
             let full = crate::analysis::http::full_uri(method, uri, hst, tls);
             h.add("http.request.full_uri", Value::Str(full.clone()), base, 0)
                 .label_fmt(|| format!("Full request URI: {full}"))
-                .flags |= GENERATED;
+                .generated();
         }
     }
     if let Some(an) = cx.an {
@@ -312,13 +312,8 @@ fn first_line(
         }
         pos += v.len() + 1;
         let code: u16 = c.parse().unwrap_or(0);
-        fl.add(
-            "http.response.code",
-            Value::Uint(code as u64, 0),
-            pos,
-            c.len(),
-        )
-        .label_fmt(|| format!("Status Code: {code}"));
+        fl.add_uint("http.response.code", code as u64, pos, c.len())
+            .label_fmt(|| format!("Status Code: {code}"));
         if !lean {
             fl.add(
                 "http.response.code.desc",
@@ -407,9 +402,9 @@ fn header_line(
     }
     if ab == "http.content_length_header" {
         if let Ok(v) = value.parse::<u64>() {
-            n.add("http.content_length", Value::Uint(v, 0), at, len)
+            n.add_uint("http.content_length", v, at, len)
                 .label_fmt(|| format!("[Content length: {v}]"))
-                .flags |= GENERATED;
+                .generated();
         }
     }
     h.push(n);
@@ -678,7 +673,7 @@ pub fn dechunk(body: &[u8], start: usize) -> (Vec<u8>, Node) {
         let data_start = pos + nl + 1;
         if size == 0 {
             let mut c = Node::text("End of chunked encoding", start + pos, body.len() - pos);
-            c.add("http.chunk_size", Value::Uint(0, 0), start + pos, nl)
+            c.add_uint("http.chunk_size", 0, start + pos, nl)
                 .label("Chunk size: 0 octets");
             node.push(c);
             // no trailer: the empty line that ends the body
@@ -696,13 +691,8 @@ pub fn dechunk(body: &[u8], start: usize) -> (Vec<u8>, Node) {
             start + pos,
             data_end - pos,
         );
-        c.add(
-            "http.chunk_size",
-            Value::Uint(size as u64, 0),
-            start + pos,
-            nl,
-        )
-        .label_fmt(|| format!("Chunk size: {size} octets"));
+        c.add_uint("http.chunk_size", size as u64, start + pos, nl)
+            .label_fmt(|| format!("Chunk size: {size} octets"));
         c.add(
             "http.chunk_data",
             Value::Bytes(body[data_start.min(body.len())..data_end].to_vec()),

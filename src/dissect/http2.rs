@@ -106,15 +106,10 @@ fn fragments_node(frags: &[(u32, u32)], data: &[u8], ds: u8) -> Node {
         total,
     );
     let n = frags.len();
-    f.add("http2.body.fragment.count", Value::Uint(n as u64, 0), 0, 0)
+    f.add_uint("http2.body.fragment.count", n as u64, 0, 0)
         .label_fmt(|| format!("[Body fragment count: {n}]"));
-    f.add(
-        "http2.body.reassembled.length",
-        Value::Uint(total as u64, 0),
-        0,
-        0,
-    )
-    .label_fmt(|| format!("[Reassembled body length: {total}]"));
+    f.add_uint("http2.body.reassembled.length", total as u64, 0, 0)
+        .label_fmt(|| format!("[Reassembled body length: {total}]"));
     f.add("http2.body.reassembled.data", Value::Slice, 0, total)
         .label_fmt(|| format!("[{}]", super::bytes_label("Reassembled body data", data)));
     super::ip::set_ds(&mut f, ds);
@@ -151,8 +146,8 @@ fn unit_node_at0(cx: &Ctx, u: &Unit, b: &[u8], ex: Option<&Exchange>, data: bool
             what.as_deref().unwrap_or("")
         )
     });
-    n.add("http2.length", Value::Uint(h.len as u64, 0), 0, 3);
-    n.add("http2.type", Value::Uint(h.ty as u64, 0), 3, 1)
+    n.add_uint("http2.length", h.len as u64, 0, 3);
+    n.add_uint("http2.type", h.ty as u64, 3, 1)
         .label_fmt(|| format!("Type: {name} ({})", h.ty));
     n.push(flags_node(&h));
     let raw = super::be32(b, 5).unwrap_or(h.stream);
@@ -278,12 +273,7 @@ fn headers_fields(n: &mut Node, h: &Head, p: &[u8], u: &Unit, ex: Option<&Exchan
     }
     if h.ty == PUSH_PROMISE {
         let id = super::be32(p, usize::from(h.flags & 0x08 != 0)).unwrap_or(0) & 0x7fff_ffff;
-        n.add(
-            "http2.push_promise.promised_stream_id",
-            Value::Uint(id as u64, 0),
-            9,
-            4,
-        );
+        n.add_uint("http2.push_promise.promised_stream_id", id as u64, 9, 4);
     }
     let Some(r) = block_fragment(h, p) else {
         return;
@@ -298,8 +288,8 @@ fn headers_fields(n: &mut Node, h: &Head, p: &[u8], u: &Unit, ex: Option<&Exchan
         .label_fmt(|| super::bytes_label(name, &p[r.clone()]));
     let Some(list) = &u.headers else { return };
     let size: usize = list.iter().map(|(k, v)| k.len() + v.len() + 8).sum();
-    n.add("http2.header.length", Value::Uint(size as u64, 0), 9, 0)
-        .flags |= GENERATED;
+    n.add_uint("http2.header.length", size as u64, 9, 0)
+        .generated();
     // (the representations are read from this frame's block when it is whole here)
     let reprs = if h.flags & crate::analysis::http2::END_HEADERS != 0 && h.ty != CONTINUATION {
         representations(&p[r])
@@ -312,8 +302,8 @@ fn headers_fields(n: &mut Node, h: &Head, p: &[u8], u: &Unit, ex: Option<&Exchan
             .iter()
             .filter(|r| matches!(r, Repr::Field(..)))
             .count();
-    n.add("http2.header.count", Value::Uint(count as u64, 0), 9, 0)
-        .flags |= GENERATED;
+    n.add_uint("http2.header.count", count as u64, 9, 0)
+        .generated();
     let mut fields = reprs.iter().filter_map(|r| match r {
         Repr::Field(k, i) => Some((*k, *i)),
         Repr::TableSize(_) => None,
@@ -321,9 +311,9 @@ fn headers_fields(n: &mut Node, h: &Head, p: &[u8], u: &Unit, ex: Option<&Exchan
     for r in &reprs {
         if let Repr::TableSize(size) = *r {
             let mut t = Node::new("http2.header_table_size_update", Value::None, 9, 0);
-            t.add(
+            t.add_uint(
                 "http2.header_table_size_update.header_table_size",
-                Value::Uint(size, 0),
+                size,
                 9,
                 0,
             );
@@ -345,19 +335,9 @@ fn header_node(k: &str, v: &str, repr: Option<(&'static str, Option<u64>)>) -> N
         Some(c) => format!("Header: {k}: {v} {}", super::http::status_desc(c)),
         None => format!("Header: {k}: {v}"),
     });
-    x.add(
-        "http2.header.name.length",
-        Value::Uint(k.len() as u64, 0),
-        9,
-        0,
-    );
+    x.add_uint("http2.header.name.length", k.len() as u64, 9, 0);
     x.add("http2.header.name", Value::Str(k.to_string()), 9, 0);
-    x.add(
-        "http2.header.value.length",
-        Value::Uint(v.len() as u64, 0),
-        9,
-        0,
-    );
+    x.add_uint("http2.header.value.length", v.len() as u64, 9, 0);
     x.add("http2.header.value", Value::Str(v.to_string()), 9, 0);
     if let Some((f, uint)) = known_header(k) {
         let val = match (uint, v.parse::<u64>()) {
@@ -367,11 +347,11 @@ fn header_node(k: &str, v: &str, repr: Option<(&'static str, Option<u64>)>) -> N
         x.add(f, val, 9, 0).label_fmt(|| format!("{k}: {v}"));
     }
     x.add("http2.header.unescaped", Value::Str(v.to_string()), 9, 0)
-        .flags |= GENERATED;
+        .generated();
     if let Some((kind, idx)) = repr {
         x.add("http2.header.repr", Value::Str(kind.to_string()), 9, 0);
         if let Some(i) = idx {
-            x.add("http2.header.index", Value::Uint(i, 0), 9, 0);
+            x.add_uint("http2.header.index", i, 9, 0);
         }
     }
     x
@@ -385,7 +365,7 @@ fn links(n: &mut Node, e: &Exchange, cx: &Ctx) {
         if f != 0 {
             n.add(abbrev, Value::Frame(f), 9, 0)
                 .label_fmt(|| format!("{what} in frame: {f}"))
-                .flags |= GENERATED;
+                .generated();
         }
     };
     if e.req == frame {
@@ -399,7 +379,7 @@ fn links(n: &mut Node, e: &Exchange, cx: &Ctx) {
             let dt = ts(e.resp) - ts(e.req);
             n.add("http2.time", Value::RelTime(dt), 9, 0)
                 .label_fmt(|| format!("Time since request: {} seconds", super::tcp::secs(dt)))
-                .flags |= GENERATED;
+                .generated();
         }
     }
 }
@@ -426,25 +406,15 @@ fn payload_fields(n: &mut Node, h: &Head, p: &[u8]) {
         2 => {
             let d = be32(0);
             n.add("http2.exclusive", Value::Bool(d >> 31 != 0), 9, 4);
-            n.add(
-                "http2.stream_dependency",
-                Value::Uint((d & 0x7fff_ffff) as u64, 0),
-                9,
-                4,
-            );
+            n.add_uint("http2.stream_dependency", (d & 0x7fff_ffff) as u64, 9, 4);
             let w = p.get(4).copied().unwrap_or(0);
-            n.add("http2.headers.weight", Value::Uint(w as u64, 0), 13, 1);
-            n.add(
-                "http2.headers.weight_real",
-                Value::Uint(w as u64 + 1, 0),
-                13,
-                1,
-            )
-            .flags |= GENERATED;
+            n.add_uint("http2.headers.weight", w as u64, 13, 1);
+            n.add_uint("http2.headers.weight_real", w as u64 + 1, 13, 1)
+                .generated();
         }
         3 => {
             let e = be32(0);
-            n.add("http2.rst_stream.error", Value::Uint(e as u64, 0), 9, 4)
+            n.add_uint("http2.rst_stream.error", e as u64, 9, 4)
                 .label_fmt(|| format!("Error: {} ({e})", error_name(e)));
         }
         4 => {
@@ -466,7 +436,7 @@ fn payload_fields(n: &mut Node, h: &Head, p: &[u8]) {
             let last = be32(0);
             reserved_and_31(n, "http2.goway.r", "http2.goaway.last_stream_id", last, 9);
             let e = be32(4);
-            n.add("http2.goaway.error", Value::Uint(e as u64, 0), 13, 4)
+            n.add_uint("http2.goaway.error", e as u64, 13, 4)
                 .label_fmt(|| format!("Error: {} ({e})", error_name(e)));
             if p.len() > 8 {
                 n.add("http2.goaway.addata", Value::Slice, 17, p.len() - 8)
@@ -526,7 +496,7 @@ pub fn setting_node(s: &[u8], at: usize) -> Node {
     };
     let mut n = Node::new("http2.settings", Value::None, at, 6)
         .label_fmt(|| format!("Settings - {name} : {v}"));
-    n.add("http2.settings.id", Value::Uint(id as u64, 0), at, 2)
+    n.add_uint("http2.settings.id", id as u64, at, 2)
         .label_fmt(|| format!("Settings Identifier: {name} ({id})"));
     n.add(field, Value::Uint(v as u64, 0), at + 2, 4)
         .label_fmt(|| format!("{vname}: {v}"));

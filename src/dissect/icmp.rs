@@ -90,15 +90,15 @@ pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
     let csum = be16(b, off + 2).unwrap_or(0);
     let (tn, cn) = type_name(t, c);
     let mut n = Node::new("icmp", Value::None, off, cap).label("Internet Control Message Protocol");
-    n.add("icmp.type", Value::Uint(t as u64, 0), off, 1)
+    n.add_uint("icmp.type", t as u64, off, 1)
         .label_fmt(|| format!("Type: {t} ({tn})"));
-    n.add("icmp.code", Value::Uint(c as u64, 0), off + 1, 1)
+    n.add_uint("icmp.code", c as u64, off + 1, 1)
         .label(match &cn {
             Some(s) => format!("Code: {c} ({s})"),
             None => format!("Code: {c}"),
         });
     n.add("icmp.checksum", Value::Uint(csum as u64, 4), off + 2, 2);
-    n.add("icmp.checksum.status", Value::Uint(2, 0), off + 2, 0)
+    n.add_uint("icmp.checksum.status", 2, off + 2, 0)
         .label("[Checksum Status: Unverified]");
     cx.cols.protocol = "ICMP".into();
     let ttl = cx
@@ -120,36 +120,26 @@ pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
         0 | 8 | 13 | 14 if cap >= 8 => {
             let id = be16(b, off + 4).unwrap_or(0);
             let seq = be16(b, off + 6).unwrap_or(0);
-            n.add("icmp.ident", Value::Uint(id as u64, 0), off + 4, 2)
+            n.add_uint("icmp.ident", id as u64, off + 4, 2)
                 .label_fmt(|| format!("Identifier (BE): {id} (0x{id:04x})"));
-            n.add(
-                "icmp.ident_le",
-                Value::Uint(id.swap_bytes() as u64, 0),
-                off + 4,
-                2,
-            )
-            .label_fmt(|| {
-                format!(
-                    "Identifier (LE): {} (0x{:04x})",
-                    id.swap_bytes(),
-                    id.swap_bytes()
-                )
-            });
-            n.add("icmp.seq", Value::Uint(seq as u64, 0), off + 6, 2)
+            n.add_uint("icmp.ident_le", id.swap_bytes() as u64, off + 4, 2)
+                .label_fmt(|| {
+                    format!(
+                        "Identifier (LE): {} (0x{:04x})",
+                        id.swap_bytes(),
+                        id.swap_bytes()
+                    )
+                });
+            n.add_uint("icmp.seq", seq as u64, off + 6, 2)
                 .label_fmt(|| format!("Sequence Number (BE): {seq} (0x{seq:04x})"));
-            n.add(
-                "icmp.seq_le",
-                Value::Uint(seq.swap_bytes() as u64, 0),
-                off + 6,
-                2,
-            )
-            .label_fmt(|| {
-                format!(
-                    "Sequence Number (LE): {} (0x{:04x})",
-                    seq.swap_bytes(),
-                    seq.swap_bytes()
-                )
-            });
+            n.add_uint("icmp.seq_le", seq.swap_bytes() as u64, off + 6, 2)
+                .label_fmt(|| {
+                    format!(
+                        "Sequence Number (LE): {} (0x{:04x})",
+                        seq.swap_bytes(),
+                        seq.swap_bytes()
+                    )
+                });
             let mut info = format!(
                 "{:<20} id=0x{id:04x}, seq={seq}/{}, ttl={}",
                 tn,

@@ -38,9 +38,9 @@ pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
     let csum = be16(b, off + 2).unwrap_or(0);
     let mut n =
         Node::new("icmpv6", Value::None, off, cap).label("Internet Control Message Protocol v6");
-    n.add("icmpv6.type", Value::Uint(t as u64, 0), off, 1)
+    n.add_uint("icmpv6.type", t as u64, off, 1)
         .label_fmt(|| format!("Type: {} ({t})", type_name(t)));
-    n.add("icmpv6.code", Value::Uint(c as u64, 0), off + 1, 1);
+    n.add_uint("icmpv6.code", c as u64, off + 1, 1);
     n.add("icmpv6.checksum", Value::Uint(csum as u64, 4), off + 2, 2);
     cx.cols.protocol = "ICMPv6".into();
     let mut info = type_name(t).to_string();
@@ -54,12 +54,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
                 off + 4,
                 2,
             );
-            n.add(
-                "icmpv6.echo.sequence_number",
-                Value::Uint(seq as u64, 0),
-                off + 6,
-                2,
-            );
+            n.add_uint("icmpv6.echo.sequence_number", seq as u64, off + 6, 2);
             let hlim = cx
                 .roots
                 .iter()

@@ -72,7 +72,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         }
         _ => (0, format!("Unknown Type:0x{t:02x}")),
     };
-    n.add("igmp.version", Value::Uint(ver, 0), off, 0).flags |= super::tree::GENERATED;
+    n.add_uint("igmp.version", ver, off, 0).flags |= super::tree::GENERATED;
     cx.roots.push(n);
     cx.cols.protocol = format!("IGMPv{ver}");
     cx.cols.info = info;

@@ -107,7 +107,7 @@ fn header_tree(cx: &mut Ctx, h: &V4) {
         "Internet Protocol Version 4, Src: {srcs}, Dst: {dsts}"
     ));
     n.len = hlen as u32;
-    n.add("ip.version", Value::Uint(4, 0), off, 1)
+    n.add_uint("ip.version", 4, off, 1)
         .label("0100 .... = Version: 4");
     hdr_len_item(&mut n, vhl, off);
     let ds = n
@@ -119,33 +119,23 @@ fn header_tree(cx: &mut Ctx, h: &V4) {
                 ecn_name(tos & 3)
             )
         });
-    ds.add(
-        "ip.dsfield.dscp",
-        Value::Uint((tos >> 2) as u64, 0),
-        off + 1,
-        1,
-    )
-    .label_fmt(|| dscp_line(tos as u64, 0xfc, 8));
-    ds.add(
-        "ip.dsfield.ecn",
-        Value::Uint((tos & 3) as u64, 0),
-        off + 1,
-        1,
-    )
-    .label_fmt(|| ecn_line(tos as u64, 0x03, 8));
-    let tl = n.add("ip.len", Value::Uint(tot as u64, 0), off + 2, 2);
+    ds.add_uint("ip.dsfield.dscp", (tos >> 2) as u64, off + 1, 1)
+        .label_fmt(|| dscp_line(tos as u64, 0xfc, 8));
+    ds.add_uint("ip.dsfield.ecn", (tos & 3) as u64, off + 1, 1)
+        .label_fmt(|| ecn_line(tos as u64, 0x03, 8));
+    let tl = n.add_uint("ip.len", tot as u64, off + 2, 2);
     if tot < hlen {
         tl.label = Some(format!("Total Length: {tot} (bogus, must be at least 20)"));
         tl.expert = Some(Box::new((super::Severity::Error, "Bogus IP length".into())));
     }
     n.add("ip.id", Value::Uint(id as u64, 4), off + 4, 2);
     flag_items(&mut n, fl, off + 6);
-    n.add("ip.ttl", Value::Uint(ttl as u64, 0), off + 8, 1);
-    n.add("ip.proto", Value::Uint(proto as u64, 0), off + 9, 1)
+    n.add_uint("ip.ttl", ttl as u64, off + 8, 1);
+    n.add_uint("ip.proto", proto as u64, off + 9, 1)
         .label_fmt(|| format!("Protocol: {} ({proto})", proto_long_name(proto)));
     n.add("ip.checksum", Value::Uint(csum as u64, 4), off + 10, 2)
         .label_fmt(|| format!("Header Checksum: 0x{csum:04x} [validation disabled]"));
-    n.add("ip.checksum.status", Value::Uint(2, 0), off + 10, 0)
+    n.add_uint("ip.checksum.status", 2, off + 10, 0)
         .label("[Header checksum status: Unverified]");
     let ends = [
         (Value::Ipv4(src), srcs.clone(), off + 12),
@@ -166,14 +156,13 @@ fn header_tree(cx: &mut Ctx, h: &V4) {
 /// `ip.hdr_len` of the version/length byte `vhl` at `off`.
 fn hdr_len_item(n: &mut Node, vhl: u8, off: usize) {
     let hlen = ((vhl & 0x0f) as usize) * 4;
-    n.add("ip.hdr_len", Value::Uint(hlen as u64, 0), off, 1)
-        .label_fmt(|| {
-            format!(
-                ".... {:04b} = Header Length: {hlen} bytes ({})",
-                vhl & 0xf,
-                hlen / 4
-            )
-        });
+    n.add_uint("ip.hdr_len", hlen as u64, off, 1).label_fmt(|| {
+        format!(
+            ".... {:04b} = Header Length: {hlen} bytes ({})",
+            vhl & 0xf,
+            hlen / 4
+        )
+    });
 }
 
 /// The flags and fragment offset items of the 16 bits `fl` at `at`.
@@ -210,7 +199,7 @@ fn flag_items(n: &mut Node, fl: u16, at: usize) {
         .label_fmt(|| format!(".{}.. .... = Don't fragment: {}", df as u8, set(df)));
     f.add("ip.flags.mf", Value::Bool(mf), at, 1)
         .label_fmt(|| format!("..{}. .... = More fragments: {}", mf as u8, set(mf)));
-    n.add("ip.frag_offset", Value::Uint(frag_off as u64, 0), at, 2)
+    n.add_uint("ip.frag_offset", frag_off as u64, at, 2)
         .label_fmt(|| {
             format!(
                 "{} = Fragment Offset: {frag_off}",
@@ -243,7 +232,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         if cx.tree {
             let mut n =
                 Node::new("ip", Value::None, off, 1).label("Internet Protocol, bogus version");
-            n.add("ip.version", Value::Uint(version as u64, 0), off, 1)
+            n.add_uint("ip.version", version as u64, off, 1)
                 .label_fmt(|| format!("{:04b} .... = Version: {version}", version))
                 .expert = Some(Box::new((
                 super::Severity::Error,
@@ -257,7 +246,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     if hlen < 20 {
         if cx.tree {
             let mut n = Node::new("ip", Value::None, off, 1).label("Internet Protocol Version 4");
-            n.add("ip.version", Value::Uint(4, 0), off, 1);
+            n.add_uint("ip.version", 4, off, 1);
             hdr_len_item(&mut n, vhl, off);
             cx.roots.push(n);
             cx.cols.info = format!("Bogus IP header length ({hlen}, must be at least 20)");

@@ -55,10 +55,9 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         let dsts = Value::Ipv6(dst).to_fields_string();
         let mut n = Node::new("ipv6", Value::None, off, 40)
             .label_fmt(|| format!("Internet Protocol Version 6, Src: {srcs}, Dst: {dsts}"));
-        n.add("ipv6.version", Value::Uint(version as u64, 0), off, 1)
+        n.add_uint("ipv6.version", version as u64, off, 1)
             .label_fmt(|| format!("{:04b} .... = Version: {version}", version));
-        n.add("ip.version", Value::Uint(version as u64, 0), off, 1)
-            .flags |= super::tree::HIDDEN;
+        n.add_uint("ip.version", version as u64, off, 1).flags |= super::tree::HIDDEN;
         let word = be32(cx.bytes, off).unwrap_or(0) as u64;
         let tc = n
             .add("ipv6.tclass", Value::Uint(tclass as u64, 2), off, 4)
@@ -70,20 +69,10 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
                     super::ip::ecn_name(tclass & 3)
                 )
             });
-        tc.add(
-            "ipv6.tclass.dscp",
-            Value::Uint((tclass >> 2) as u64, 0),
-            off,
-            4,
-        )
-        .label_fmt(|| super::ip::dscp_line(word, 0x0fc0_0000, 32));
-        tc.add(
-            "ipv6.tclass.ecn",
-            Value::Uint((tclass & 3) as u64, 0),
-            off,
-            4,
-        )
-        .label_fmt(|| super::ip::ecn_line(word, 0x0030_0000, 32));
+        tc.add_uint("ipv6.tclass.dscp", (tclass >> 2) as u64, off, 4)
+            .label_fmt(|| super::ip::dscp_line(word, 0x0fc0_0000, 32));
+        tc.add_uint("ipv6.tclass.ecn", (tclass & 3) as u64, off, 4)
+            .label_fmt(|| super::ip::ecn_line(word, 0x0030_0000, 32));
         n.add("ipv6.flow", Value::Uint(flow as u64, 5), off + 1, 3)
             .label_fmt(|| {
                 format!(
@@ -91,10 +80,10 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
                     super::tree::bits_str(flow as u64, 0x0f_ffff, 24)
                 )
             });
-        n.add("ipv6.plen", Value::Uint(plen as u64, 0), off + 4, 2);
-        n.add("ipv6.nxt", Value::Uint(nxt as u64, 0), off + 6, 1)
+        n.add_uint("ipv6.plen", plen as u64, off + 4, 2);
+        n.add_uint("ipv6.nxt", nxt as u64, off + 6, 1)
             .label_fmt(|| format!("Next Header: {} ({nxt})", super::ip::proto_long_name(nxt)));
-        n.add("ipv6.hlim", Value::Uint(hlim as u64, 0), off + 7, 1);
+        n.add_uint("ipv6.hlim", hlim as u64, off + 7, 1);
         let ends = [
             (Value::Ipv6(src), srcs.clone(), off + 8),
             (Value::Ipv6(dst), dsts.clone(), off + 24),
@@ -163,11 +152,10 @@ fn ext_chain(
                 cx.proto(abbr);
                 if cx.tree {
                     let mut n = Node::new(abbr, Value::None, off, elen).label(name);
-                    n.add("ipv6.nxt", Value::Uint(nh as u64, 0), off, 1)
-                        .label_fmt(|| {
-                            format!("Next Header: {} ({nh})", super::ip::proto_long_name(nh))
-                        });
-                    n.add("ipv6.opt.length", Value::Uint(hl as u64, 0), off + 1, 1)
+                    n.add_uint("ipv6.nxt", nh as u64, off, 1).label_fmt(|| {
+                        format!("Next Header: {} ({nh})", super::ip::proto_long_name(nh))
+                    });
+                    n.add_uint("ipv6.opt.length", hl as u64, off + 1, 1)
                         .label_fmt(|| format!("Length: {hl} ({elen} bytes)"));
                     push_ext(cx, n);
                 }
@@ -191,7 +179,7 @@ fn ext_chain(
                 if cx.tree {
                     let mut n = Node::new("ipv6.fraghdr", Value::None, off, 8)
                         .label("Fragment Header for IPv6");
-                    n.add("ipv6.fraghdr.nxt", Value::Uint(nh as u64, 0), off, 1)
+                    n.add_uint("ipv6.fraghdr.nxt", nh as u64, off, 1)
                         .label_fmt(|| {
                             format!("Next header: {} ({nh})", super::ip::proto_long_name(nh))
                         });
@@ -203,22 +191,17 @@ fn ext_chain(
                         1,
                     )
                     .label_fmt(|| format!("Reserved octet: 0x{:02x}", b[off + 1]));
-                    n.add(
-                        "ipv6.fraghdr.offset",
-                        Value::Uint(frag_off as u64 / 8, 0),
-                        off + 2,
-                        2,
-                    )
-                    .label_fmt(|| {
-                        format!(
-                            "{} = Offset: {} ({frag_off} bytes)",
-                            bits(0xfff8),
-                            frag_off / 8
-                        )
-                    });
-                    n.add(
+                    n.add_uint("ipv6.fraghdr.offset", frag_off as u64 / 8, off + 2, 2)
+                        .label_fmt(|| {
+                            format!(
+                                "{} = Offset: {} ({frag_off} bytes)",
+                                bits(0xfff8),
+                                frag_off / 8
+                            )
+                        });
+                    n.add_uint(
                         "ipv6.fraghdr.reserved_bits",
-                        Value::Uint(((fo >> 1) & 3) as u64, 0),
+                        ((fo >> 1) & 3) as u64,
                         off + 2,
                         2,
                     )

@@ -33,8 +33,8 @@ pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
     if cx.tree {
         let mut n = Node::new("l2tp", Value::None, off, p.saturating_sub(off))
             .label("Layer 2 Tunneling Protocol");
-        n.add("l2tp.tunnel", Value::Uint(tunnel as u64, 0), off, 0);
-        n.add("l2tp.session", Value::Uint(session as u64, 0), off, 0);
+        n.add_uint("l2tp.tunnel", tunnel as u64, off, 0);
+        n.add_uint("l2tp.session", session as u64, off, 0);
         cx.roots.push(n);
         cx.cols.protocol = "L2TP".into();
         cx.cols.info = if control {

@@ -362,7 +362,7 @@ pub fn data(cx: &mut Ctx, off: usize) {
     cx.proto("data");
     let mut d = Node::new("data", Value::None, off, n).label_fmt(|| format!("Data ({n} bytes)"));
     d.add("data.data", Value::Slice, off, n).label = Some(data_label(&cx.bytes[off..]));
-    d.add("data.len", Value::Uint(n as u64, 0), off, 0).flags |= tree::GENERATED;
+    d.add_uint("data.len", n as u64, off, 0).flags |= tree::GENERATED;
     cx.roots.push(d);
     if cx.cols.protocol.is_empty() {
         cx.cols.protocol = "Data".into();
@@ -412,7 +412,7 @@ fn custom_block(cx: &mut Ctx) {
     );
     cx.proto("data");
     let mut n = Node::new("pcapng.custom", Value::None, 0, b.len()).label(info.clone());
-    n.add("pcapng.custom.pen", Value::Uint(pen as u64, 0), 8, 4);
+    n.add_uint("pcapng.custom.pen", pen as u64, 8, 4);
     cx.roots.push(n);
     cx.cols.protocol = "pcapng".into();
     cx.cols.info = info;

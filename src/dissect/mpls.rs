@@ -14,10 +14,10 @@ pub fn dissect(cx: &mut Ctx, mut off: usize) {
             return;
         };
         if cx.tree {
-            n.add("mpls.label", Value::Uint((e >> 12) as u64, 0), off, 4);
+            n.add_uint("mpls.label", (e >> 12) as u64, off, 4);
             n.add("mpls.exp", Value::Uint(((e >> 9) & 7) as u64, 0), off, 4);
             n.add("mpls.bottom", Value::Uint(((e >> 8) & 1) as u64, 0), off, 4);
-            n.add("mpls.ttl", Value::Uint((e & 0xff) as u64, 0), off, 4);
+            n.add_uint("mpls.ttl", (e & 0xff) as u64, off, 4);
         }
         off += 4;
         if e & 0x100 != 0 || off - start > 64 {

@@ -66,8 +66,8 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize, server: bool, fences: &st
             .get(off + 4..(off + 4 + len).min(data.len()))
             .unwrap_or(&[]);
         let mut n = Node::new("mysql", Value::None, at, 4 + body.len()).label("MySQL Protocol");
-        n.add("mysql.packet_length", Value::Uint(len as u64, 0), at, 3);
-        n.add("mysql.packet_number", Value::Uint(num as u64, 0), at + 3, 1);
+        n.add_uint("mysql.packet_length", len as u64, at, 3);
+        n.add_uint("mysql.packet_number", num as u64, at + 3, 1);
         let b = at + 4;
         let text = if server {
             server_packet(&mut n, body, num, b)
@@ -88,7 +88,7 @@ fn server_packet(n: &mut Node, body: &[u8], num: u8, b: usize) -> String {
             let g = n
                 .add("mysql.server_greeting", Value::None, b, body.len())
                 .label("Server Greeting");
-            g.add("mysql.protocol", Value::Uint(10, 0), b, 1);
+            g.add_uint("mysql.protocol", 10, b, 1);
             g.add("mysql.version", Value::Str(version.clone()), b + 1, vl + 1);
             format!("Server Greeting  proto=10 version={version} ")
         }
@@ -102,7 +102,7 @@ fn server_packet(n: &mut Node, body: &[u8], num: u8, b: usize) -> String {
                 body.get(2).copied().unwrap_or(0),
             ]);
             n.add("mysql.response_code", Value::Uint(0xff, 2), b, 1);
-            n.add("mysql.error_code", Value::Uint(code as u64, 0), b + 1, 2);
+            n.add_uint("mysql.error_code", code as u64, b + 1, 2);
             format!("Response  Error {code} ")
         }
         Some(_) => "Response TABULAR Response ".into(),
@@ -136,7 +136,7 @@ fn client_packet(n: &mut Node, body: &[u8], num: u8, b: usize) -> String {
     };
     let name = command_name(cmd);
     let c = n
-        .add("mysql.command", Value::Uint(cmd as u64, 0), b, 1)
+        .add_uint("mysql.command", cmd as u64, b, 1)
         .label_fmt(|| format!("Command: {name} ({cmd})"));
     if cmd == 0x03 && body.len() > 1 {
         let q = String::from_utf8_lossy(&body[1..]).into_owned();

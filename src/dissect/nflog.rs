@@ -13,14 +13,9 @@ pub fn dissect(cx: &mut Ctx) {
     let family = b[0];
     if cx.tree {
         let mut n = Node::new("nflog", Value::None, 0, b.len()).label("Linux Netfilter NFLOG");
-        n.add("nflog.family", Value::Uint(family as u64, 0), 0, 1);
-        n.add("nflog.version", Value::Uint(b[1] as u64, 0), 1, 1);
-        n.add(
-            "nflog.res_id",
-            Value::Uint(be16(b, 2).unwrap_or(0) as u64, 0),
-            2,
-            2,
-        );
+        n.add_uint("nflog.family", family as u64, 0, 1);
+        n.add_uint("nflog.version", b[1] as u64, 1, 1);
+        n.add_uint("nflog.res_id", be16(b, 2).unwrap_or(0) as u64, 2, 2);
         cx.roots.push(n);
         cx.cols.protocol = "NFLOG".into();
     }

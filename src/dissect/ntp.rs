@@ -38,12 +38,12 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
             mode_name(mode)
         )
     });
-    f.add("ntp.flags.li", Value::Uint(li as u64, 0), start, 1);
-    f.add("ntp.flags.vn", Value::Uint(vn as u64, 0), start, 1);
-    f.add("ntp.flags.mode", Value::Uint(mode as u64, 0), start, 1);
+    f.add_uint("ntp.flags.li", li as u64, start, 1);
+    f.add_uint("ntp.flags.vn", vn as u64, start, 1);
+    f.add_uint("ntp.flags.mode", mode as u64, start, 1);
     n.push(f);
     if let Some(&st) = cx.bytes.get(start + 1) {
-        n.add("ntp.stratum", Value::Uint(st as u64, 0), start + 1, 1);
+        n.add_uint("ntp.stratum", st as u64, start + 1, 1);
     }
     cx.roots.push(n);
     cx.cols.protocol = "NTP".into();

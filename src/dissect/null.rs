@@ -31,17 +31,16 @@ pub fn dissect(cx: &mut Ctx) {
                     .label_fmt(|| format!("Type: {} (0x{t:04x})", super::ethernet::etype_name(t)));
             }
             None => {
-                n.add("null.family", Value::Uint(fam as u64, 0), 0, 4)
-                    .label_fmt(|| {
-                        format!(
-                            "Family: {} ({fam})",
-                            match fam {
-                                2 => "IP",
-                                24 | 28 | 30 => "IPv6",
-                                _ => "Unknown",
-                            }
-                        )
-                    });
+                n.add_uint("null.family", fam as u64, 0, 4).label_fmt(|| {
+                    format!(
+                        "Family: {} ({fam})",
+                        match fam {
+                            2 => "IP",
+                            24 | 28 | 30 => "IPv6",
+                            _ => "Unknown",
+                        }
+                    )
+                });
             }
         }
         cx.roots.push(n);

@@ -16,16 +16,11 @@ pub fn pppoe_session(cx: &mut Ctx, off: usize) {
     };
     if cx.tree {
         let mut n = Node::new("pppoes", Value::None, off, 6).label("PPP-over-Ethernet Session");
-        n.add("pppoe.version", Value::Uint((vt >> 4) as u64, 0), off, 1);
-        n.add("pppoe.type", Value::Uint((vt & 0xf) as u64, 0), off, 1);
+        n.add_uint("pppoe.version", (vt >> 4) as u64, off, 1);
+        n.add_uint("pppoe.type", (vt & 0xf) as u64, off, 1);
         n.add("pppoe.code", Value::Uint(code as u64, 2), off + 1, 1);
         n.add("pppoe.session_id", Value::Uint(sid as u64, 4), off + 2, 2);
-        n.add(
-            "pppoe.payload_length",
-            Value::Uint(plen as u64, 0),
-            off + 4,
-            2,
-        );
+        n.add_uint("pppoe.payload_length", plen as u64, off + 4, 2);
         cx.roots.push(n);
         cx.cols.protocol = "PPPoES".into();
     }
@@ -83,11 +78,11 @@ fn lcp(cx: &mut Ctx, off: usize) {
     if cx.tree {
         let mut n = Node::new("lcp", Value::None, off, (len as usize).min(b.len() - off))
             .label("PPP Link Control Protocol");
-        n.add("ppp.code", Value::Uint(code as u64, 0), off, 1)
+        n.add_uint("ppp.code", code as u64, off, 1)
             .label_fmt(|| format!("Code: {name} ({code})"));
-        n.add("ppp.identifier", Value::Uint(id as u64, 0), off + 1, 1)
+        n.add_uint("ppp.identifier", id as u64, off + 1, 1)
             .label_fmt(|| format!("Identifier: {id} (0x{id:02x})"));
-        n.add("ppp.length", Value::Uint(len as u64, 0), off + 2, 2);
+        n.add_uint("ppp.length", len as u64, off + 2, 2);
         cx.roots.push(n);
     }
     cx.cols.protocol = "PPP LCP".into();

@@ -38,9 +38,9 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     let name = message_name(ctype);
     let mut n = Node::new("pptp", Value::None, start, end - start)
         .label("Point-to-Point Tunnelling Protocol");
-    n.add("pptp.length", Value::Uint(len as u64, 0), start, 2);
+    n.add_uint("pptp.length", len as u64, start, 2);
     if let Some(mt) = be16(b, start + 2) {
-        n.add("pptp.type", Value::Uint(mt as u64, 0), start + 2, 2)
+        n.add_uint("pptp.type", mt as u64, start + 2, 2)
             .label_fmt(|| {
                 format!(
                     "Message type: {} ({mt})",
@@ -52,13 +52,8 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
                 )
             });
     }
-    n.add(
-        "pptp.control_message_type",
-        Value::Uint(ctype as u64, 0),
-        start + 8,
-        2,
-    )
-    .label_fmt(|| format!("Control Message Type: {name} ({ctype})"));
+    n.add_uint("pptp.control_message_type", ctype as u64, start + 8, 2)
+        .label_fmt(|| format!("Control Message Type: {name} ({ctype})"));
     cx.roots.push(n);
     cx.cols.protocol = "PPTP".into();
     cx.cols.info = name.into();

@@ -24,9 +24,9 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     };
     let mut n =
         Node::new("rip", Value::None, start, end - start).label("Routing Information Protocol");
-    n.add("rip.command", Value::Uint(cmd as u64, 0), start, 1)
+    n.add_uint("rip.command", cmd as u64, start, 1)
         .label_fmt(|| format!("Command: {name} ({cmd})"));
-    n.add("rip.version", Value::Uint(ver as u64, 0), start + 1, 1)
+    n.add_uint("rip.version", ver as u64, start + 1, 1)
         .label_fmt(|| format!("Version: {col} ({ver})"));
     cx.roots.push(n);
     cx.cols.protocol = col.into();

@@ -195,21 +195,16 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     let seq = be32(b, start + 12 + alen).unwrap_or(0);
     let sub = be32(b, start + 8 + alen).unwrap_or(0);
     let mut n = Node::new("sflow", Value::None, start, end - start).label("InMon sFlow");
-    n.add("sflow_245.version", Value::Uint(5, 0), start, 4)
+    n.add_uint("sflow_245.version", 5, start, 4)
         .label("Datagram version: 5");
     let at = be32(b, start + 4).unwrap_or(0);
-    n.add(
-        "sflow_245.agenttype",
-        Value::Uint(at as u64, 0),
-        start + 4,
-        4,
-    )
-    .label_fmt(|| {
-        format!(
-            "Agent address type: {} ({at})",
-            if at == 1 { "IPv4" } else { "IPv6" }
-        )
-    });
+    n.add_uint("sflow_245.agenttype", at as u64, start + 4, 4)
+        .label_fmt(|| {
+            format!(
+                "Agent address type: {} ({at})",
+                if at == 1 { "IPv4" } else { "IPv6" }
+            )
+        });
     if let Some(a) = agent {
         let field = if alen == 4 {
             "sflow_245.agent"
@@ -234,13 +229,8 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
         "Sequence number",
     );
     let up = be32(b, start + 16 + alen).unwrap_or(0);
-    n.add(
-        "sflow_245.sysuptime",
-        Value::Uint(up as u64, 0),
-        start + 16 + alen,
-        4,
-    )
-    .label_fmt(|| format!("SysUptime: {}", uptime(up)));
+    n.add_uint("sflow_245.sysuptime", up as u64, start + 16 + alen, 4)
+        .label_fmt(|| format!("SysUptime: {}", uptime(up)));
     uint(
         &mut n,
         "sflow_245.numsamples",
@@ -299,19 +289,9 @@ fn sample_node<T: Iterator<Item = u32>>(cx: &mut Ctx, s: &Item, streams: &mut St
         s.len + 8,
     )
     .label_fmt(|| format!("{kind}, seq {sseq}"));
-    sn.add(
-        "sflow.enterprise",
-        Value::Uint(s.enterprise as u64, 0),
-        s.at,
-        4,
-    );
-    sn.add(
-        "sflow_5.sample_length",
-        Value::Uint(s.len as u64, 0),
-        s.at + 4,
-        4,
-    )
-    .label_fmt(|| format!("Sample length (byte): {}", s.len));
+    sn.add_uint("sflow.enterprise", s.enterprise as u64, s.at, 4);
+    sn.add_uint("sflow_5.sample_length", s.len as u64, s.at + 4, 4)
+        .label_fmt(|| format!("Sample length (byte): {}", s.len));
     let Some((rat, count)) = flow_records(b, s) else {
         return sn;
     };
@@ -348,13 +328,8 @@ fn sample_node<T: Iterator<Item = u32>>(cx: &mut Ctx, s: &Item, streams: &mut St
         rate_at + 8,
         "Dropped packets",
     );
-    sn.add(
-        "sflow.flow_sample.flow_record",
-        Value::Uint(count as u64, 0),
-        rat - 4,
-        4,
-    )
-    .label_fmt(|| format!("Flow record: {count}"));
+    sn.add_uint("sflow.flow_sample.flow_record", count as u64, rat - 4, 4)
+        .label_fmt(|| format!("Flow record: {count}"));
     for r in items(b, rat, s.data + s.len, count) {
         let rn = record_node(cx, &r, streams);
         sn.push(rn);
@@ -376,46 +351,36 @@ fn record_node<T: Iterator<Item = u32>>(cx: &mut Ctx, r: &Item, streams: &mut St
     } else {
         "Flow record"
     });
-    rn.add(
-        "sflow_5.flow_data_length",
-        Value::Uint(r.len as u64, 0),
-        r.at + 4,
-        4,
-    )
-    .label_fmt(|| format!("Flow data length (byte): {}", r.len));
+    rn.add_uint("sflow_5.flow_data_length", r.len as u64, r.at + 4, 4)
+        .label_fmt(|| format!("Flow data length (byte): {}", r.len));
     let Some(h) = raw_header(b, r) else {
         return rn;
     };
-    rn.add(
-        "sflow_245.header_protocol",
-        Value::Uint(h.proto as u64, 0),
-        r.data,
-        4,
-    )
-    .label_fmt(|| {
-        format!(
-            "Header protocol: {} ({})",
-            if h.proto == 1 { "Ethernet" } else { "Unknown" },
-            h.proto
-        )
-    });
-    rn.add(
+    rn.add_uint("sflow_245.header_protocol", h.proto as u64, r.data, 4)
+        .label_fmt(|| {
+            format!(
+                "Header protocol: {} ({})",
+                if h.proto == 1 { "Ethernet" } else { "Unknown" },
+                h.proto
+            )
+        });
+    rn.add_uint(
         "sflow_245.header.frame_length",
-        Value::Uint(h.frame_len as u64, 0),
+        h.frame_len as u64,
         r.data + 4,
         4,
     )
     .label_fmt(|| format!("Frame Length: {}", h.frame_len));
-    rn.add(
+    rn.add_uint(
         "sflow_245.header.payload_stripped",
-        Value::Uint(h.stripped as u64, 0),
+        h.stripped as u64,
         r.data + 8,
         4,
     )
     .label_fmt(|| format!("Payload stripped: {}", h.stripped));
-    rn.add(
+    rn.add_uint(
         "sflow_245.header.sampled_header_length",
-        Value::Uint(h.len as u64, 0),
+        h.len as u64,
         r.data + 12,
         4,
     )

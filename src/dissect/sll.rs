@@ -34,10 +34,10 @@ pub fn dissect(cx: &mut Ctx) {
     if cx.tree {
         let src = addr_text(&b[6..6 + alen]);
         let mut n = Node::new("sll", Value::None, 0, 16).label("Linux cooked capture v1");
-        n.add("sll.pkttype", Value::Uint(pkttype as u64, 0), 0, 2)
+        n.add_uint("sll.pkttype", pkttype as u64, 0, 2)
             .label_fmt(|| format!("Packet type: {} ({pkttype})", pkttype_name(pkttype)));
-        n.add("sll.hatype", Value::Uint(hatype as u64, 0), 2, 2);
-        n.add("sll.halen", Value::Uint(alen as u64, 0), 4, 2);
+        n.add_uint("sll.hatype", hatype as u64, 2, 2);
+        n.add_uint("sll.halen", alen as u64, 4, 2);
         if alen == 6 {
             let mut m = [0u8; 6];
             m.copy_from_slice(&b[6..12]);
@@ -99,11 +99,11 @@ pub fn dissect2(cx: &mut Ctx) {
                     super::ethernet::etype_name(proto)
                 )
             });
-        n.add("sll.ifindex", Value::Uint(ifindex as u64, 0), 4, 4);
-        n.add("sll.hatype", Value::Uint(hatype as u64, 0), 8, 2);
-        n.add("sll.pkttype", Value::Uint(pkttype as u64, 0), 10, 1)
+        n.add_uint("sll.ifindex", ifindex as u64, 4, 4);
+        n.add_uint("sll.hatype", hatype as u64, 8, 2);
+        n.add_uint("sll.pkttype", pkttype as u64, 10, 1)
             .label_fmt(|| format!("Packet type: {} ({pkttype})", pkttype_name(pkttype)));
-        n.add("sll.halen", Value::Uint(alen as u64, 0), 11, 1);
+        n.add_uint("sll.halen", alen as u64, 11, 1);
         if alen == 6 {
             let mut m = [0u8; 6];
             m.copy_from_slice(&b[12..18]);

@@ -189,9 +189,9 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize, server: bool, fences: &st
                 (4 + len as usize).min(data.len() - off),
             )
             .label_fmt(|| "SSH Version 2".to_string());
-            p.add("ssh.packet_length", Value::Uint(len as u64, 0), at, 4);
-            p.add("ssh.padding_length", Value::Uint(pad as u64, 0), at + 4, 1);
-            p.add("ssh.message_code", Value::Uint(code as u64, 0), at + 5, 1)
+            p.add_uint("ssh.packet_length", len as u64, at, 4);
+            p.add_uint("ssh.padding_length", pad as u64, at + 4, 1);
+            p.add_uint("ssh.message_code", code as u64, at + 5, 1)
                 .label_fmt(|| format!("Message Code: {name} ({code})"));
             n.children.append(&mut p.children);
             msgs.push(name);

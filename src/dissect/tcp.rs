@@ -100,8 +100,8 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
                 n.label = Some(format!(
                     "Transmission Control Protocol, Src Port: {sp}, Dst Port: {dp}"
                 ));
-                n.add("tcp.srcport", Value::Uint(sp as u64, 0), off, 2);
-                n.add("tcp.dstport", Value::Uint(dp as u64, 0), off + 2, 2);
+                n.add_uint("tcp.srcport", sp as u64, off, 2);
+                n.add_uint("tcp.dstport", dp as u64, off + 2, 2);
                 cx.cols.info = format!("{sp} → {dp}");
             }
             cx.roots.push(n);
@@ -124,9 +124,9 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             let mut n = Node::new("tcp", Value::None, off, 20).label_fmt(|| {
                 format!("Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}")
             });
-            n.add("tcp.srcport", Value::Uint(sport as u64, 0), off, 2);
-            n.add("tcp.dstport", Value::Uint(dport as u64, 0), off + 2, 2);
-            n.add("tcp.hdr_len", Value::Uint(hlen as u64, 0), off + 12, 1)
+            n.add_uint("tcp.srcport", sport as u64, off, 2);
+            n.add_uint("tcp.dstport", dport as u64, off + 2, 2);
+            n.add_uint("tcp.hdr_len", hlen as u64, off + 12, 1)
                 .label_fmt(|| format!("Header Length: {hlen} bytes (bogus, must be at least 20)"))
                 .expert = Some(Box::new((
                 Severity::Error,
@@ -374,44 +374,42 @@ fn header_node(
         if flags & super::TH_ACK != 0 { format!(", Ack: {}", rel.ack) } else { String::new() }
     )
         });
-    n.add("tcp.srcport", Value::Uint(sport as u64, 0), off, 2)
+    n.add_uint("tcp.srcport", sport as u64, off, 2)
         .label_fmt(|| format!("Source Port: {}", sp_l()));
-    n.add("tcp.dstport", Value::Uint(dport as u64, 0), off + 2, 2)
+    n.add_uint("tcp.dstport", dport as u64, off + 2, 2)
         .label_fmt(|| format!("Destination Port: {}", dp_l()));
-    n.add("tcp.port", Value::Uint(sport as u64, 0), off, 2)
-        .flags |= HIDDEN;
-    n.add("tcp.port", Value::Uint(dport as u64, 0), off + 2, 2)
-        .flags |= HIDDEN;
+    n.add_uint("tcp.port", sport as u64, off, 2).flags |= HIDDEN;
+    n.add_uint("tcp.port", dport as u64, off + 2, 2).flags |= HIDDEN;
     if let Some(t) = tf {
-        n.add("tcp.stream", Value::Uint(t.stream as u64, 0), off, 0)
+        n.add_uint("tcp.stream", t.stream as u64, off, 0)
             .label_fmt(|| format!("Stream index: {}", t.stream))
-            .flags |= GENERATED;
+            .generated();
         if let Some(st) = stream {
             let c = st.completeness_for(cx.frame);
-            n.add("tcp.completeness", Value::Uint(c as u64, 0), off, 0)
+            n.add_uint("tcp.completeness", c as u64, off, 0)
                 .label_fmt(|| format!("Conversation completeness: {} ({c})", completeness_text(c)))
-                .flags |= GENERATED;
+                .generated();
         }
     }
-    n.add("tcp.len", Value::Uint(seglen as u64, 0), off + 12, 1)
+    n.add_uint("tcp.len", seglen as u64, off + 12, 1)
         .label_fmt(|| format!("TCP Segment Len: {seglen}"))
-        .flags |= GENERATED;
-    n.add("tcp.seq", Value::Uint(rel.seq as u64, 0), off + 4, 4)
+        .generated();
+    n.add_uint("tcp.seq", rel.seq as u64, off + 4, 4)
         .label_fmt(|| format!("Sequence Number: {}    (relative sequence number)", rel.seq));
-    n.add("tcp.seq_raw", Value::Uint(seq as u64, 0), off + 4, 4)
+    n.add_uint("tcp.seq_raw", seq as u64, off + 4, 4)
         .label_fmt(|| format!("Sequence Number (raw): {seq}"));
-    n.add("tcp.nxtseq", Value::Uint(rel.next as u64, 0), off, 0)
+    n.add_uint("tcp.nxtseq", rel.next as u64, off, 0)
         .label_fmt(|| {
             format!(
                 "Next Sequence Number: {}    (relative sequence number)",
                 rel.next
             )
         })
-        .flags |= GENERATED;
+        .generated();
     ack_field(&mut n, h, rel.ack);
-    n.add("tcp.ack_raw", Value::Uint(ack as u64, 0), off + 8, 4)
+    n.add_uint("tcp.ack_raw", ack as u64, off + 8, 4)
         .label_fmt(|| format!("Acknowledgment number (raw): {ack}"));
-    n.add("tcp.hdr_len", Value::Uint(hlen as u64, 0), off + 12, 1)
+    n.add_uint("tcp.hdr_len", hlen as u64, off + 12, 1)
         .label_fmt(|| {
             format!(
                 "{:04b} .... = Header Length: {hlen} bytes ({})",
@@ -436,14 +434,9 @@ fn header_node(
     let calc = window_fields(&mut n, window, flags, ws, tf.is_some(), off);
     n.add("tcp.checksum", Value::Uint(csum as u64, 4), off + 16, 2)
         .label_fmt(|| format!("Checksum: 0x{csum:04x} [unverified]"));
-    n.add("tcp.checksum.status", Value::Uint(2, 0), off + 16, 0)
+    n.add_uint("tcp.checksum.status", 2, off + 16, 0)
         .label("[Checksum Status: Unverified]");
-    n.add(
-        "tcp.urgent_pointer",
-        Value::Uint(urg as u64, 0),
-        off + 18,
-        2,
-    );
+    n.add_uint("tcp.urgent_pointer", urg as u64, off + 18, 2);
     (n, calc)
 }
 
@@ -452,12 +445,12 @@ fn header_node(
 fn ack_field(n: &mut Node, h: &Hdr, ack_rel: u32) {
     let (off, ack) = (h.off, h.ack);
     if h.flags & super::TH_ACK != 0 {
-        n.add("tcp.ack", Value::Uint(ack_rel as u64, 0), off + 8, 4)
+        n.add_uint("tcp.ack", ack_rel as u64, off + 8, 4)
             .label_fmt(|| format!("Acknowledgment Number: {ack_rel}    (relative ack number)"));
         return;
     }
     let a = n
-        .add("tcp.ack", Value::Uint(ack as u64, 0), off + 8, 4)
+        .add_uint("tcp.ack", ack as u64, off + 8, 4)
         .label_fmt(|| format!("Acknowledgment Number: {ack}"));
     if ack != 0 {
         let msg = "The acknowledgment number field is nonzero while the ACK flag is not set";
@@ -512,7 +505,7 @@ fn payload_nodes(
     if let Some(r) = rin {
         n.add("tcp.reassembled_in", Value::Frame(r), n.start as usize, 0)
             .label_fmt(|| format!("[Reassembled PDU in frame: {r}]"))
-            .flags |= GENERATED;
+            .generated();
     }
     if pay_cap > 0 && segment_data {
         n.add("tcp.segment_data", Value::Slice, pay_off, pay_cap)
@@ -757,14 +750,9 @@ fn reassembled_segments(cx: &mut Ctx, pdu: &crate::analysis::reassembly::Pdu, by
         }
         end = end.max(pos + s.len as usize);
     }
-    seg.add(
-        "tcp.segment.count",
-        Value::Uint(pdu.seg_count() as u64, 0),
-        0,
-        0,
-    )
-    .label_fmt(|| format!("[Segment count: {}]", pdu.seg_count()));
-    seg.add("tcp.reassembled.length", Value::Uint(total as u64, 0), 0, 0)
+    seg.add_uint("tcp.segment.count", pdu.seg_count() as u64, 0, 0)
+        .label_fmt(|| format!("[Segment count: {}]", pdu.seg_count()));
+    seg.add_uint("tcp.reassembled.length", total as u64, 0, 0)
         .label_fmt(|| format!("[Reassembled TCP length: {total}]"));
     seg.add("tcp.reassembled.data", Value::Slice, 0, total)
         .label_fmt(|| format!("[{}]", super::bytes_label("Reassembled TCP Data", bytes)));
@@ -997,19 +985,14 @@ fn flag_bits(fl: &mut Node, flags: u16, off: usize, x: FlagExperts) {
             )
         });
     };
-    fl.add(
-        "tcp.flags.res",
-        Value::Uint(((flags >> 9) & 7) as u64, 0),
-        off + 12,
-        2,
-    )
-    .label_fmt(|| {
-        format!(
-            "{} = Reserved: {}",
-            bit_pattern(flags, 0xe00),
-            if flags & 0xe00 != 0 { "Set" } else { "Not set" }
-        )
-    });
+    fl.add_uint("tcp.flags.res", ((flags >> 9) & 7) as u64, off + 12, 2)
+        .label_fmt(|| {
+            format!(
+                "{} = Reserved: {}",
+                bit_pattern(flags, 0xe00),
+                if flags & 0xe00 != 0 { "Set" } else { "Not set" }
+            )
+        });
     bit(fl, "tcp.flags.ae", 0x100, "Accurate ECN");
     bit(fl, "tcp.flags.cwr", 0x080, "Congestion Window Reduced");
     bit(fl, "tcp.flags.ece", 0x040, "ECN-Echo");
@@ -1038,22 +1021,17 @@ fn flag_bits(fl: &mut Node, flags: u16, off: usize, x: FlagExperts) {
 /// direction's window scale `ws` but in a SYN) and, for an analysed segment (`analysed`) but
 /// a SYN, the scaling factor. Returns the calculated size.
 fn window_fields(n: &mut Node, window: u16, flags: u16, ws: i8, analysed: bool, off: usize) -> u64 {
-    n.add(
-        "tcp.window_size_value",
-        Value::Uint(window as u64, 0),
-        off + 14,
-        2,
-    )
-    .label_fmt(|| format!("Window: {window}"));
+    n.add_uint("tcp.window_size_value", window as u64, off + 14, 2)
+        .label_fmt(|| format!("Window: {window}"));
     let syn = flags & super::TH_SYN != 0;
     let calc = if !syn && ws >= 0 {
         (window as u64) << ws
     } else {
         window as u64
     };
-    n.add("tcp.window_size", Value::Uint(calc, 0), off + 14, 2)
+    n.add_uint("tcp.window_size", calc, off + 14, 2)
         .label_fmt(|| format!("[Calculated window size: {calc}]"))
-        .flags |= GENERATED;
+        .generated();
     if !syn && analysed {
         let (v, txt) = match ws {
             -1 => (-1i64, "-1 (unknown)".to_string()),
@@ -1062,7 +1040,7 @@ fn window_fields(n: &mut Node, window: u16, flags: u16, ws: i8, analysed: bool, 
         };
         n.add("tcp.window_size_scalefactor", Value::Int(v), off + 14, 2)
             .label_fmt(|| format!("[Window size scaling factor: {txt}]"))
-            .flags |= GENERATED;
+            .generated();
     }
     calc
 }
@@ -1193,7 +1171,7 @@ fn analysis_flags(f: u16, rare: &ta::Rare, off: usize) -> Node {
     if f & ta::A_DUPLICATE_ACK != 0 && rare.dupack_num != 0 {
         fl.add("tcp.analysis.duplicate_ack", Value::None, off, 0)
             .label("This is a TCP duplicate ack")
-            .flags |= GENERATED;
+            .generated();
     }
     fl
 }
@@ -1329,7 +1307,7 @@ fn timestamps(
                 secs(ts - first_ts)
             )
         })
-        .flags |= GENERATED;
+        .generated();
     tsn.add("tcp.time_delta", Value::RelTime(ts - prev_ts), off, 0)
         .label_fmt(|| {
             format!(
@@ -1337,7 +1315,7 @@ fn timestamps(
                 secs(ts - prev_ts)
             )
         })
-        .flags |= GENERATED;
+        .generated();
     Some(tsn)
 }
 
@@ -1386,7 +1364,7 @@ fn options(
             let n = on
                 .add("tcp.options.eol", Value::None, o, 1)
                 .label("TCP Option - End of Option List (EOL)");
-            n.add("tcp.option_kind", Value::Uint(0, 0), o, 1)
+            n.add_uint("tcp.option_kind", 0, o, 1)
                 .label("Kind: End of Option List (0)");
             names.push("End of Option List (EOL)");
             // the rest is padding
@@ -1396,7 +1374,7 @@ fn options(
             let n = on
                 .add("tcp.options.nop", Value::Bytes(vec![1]), o, 1)
                 .label("TCP Option - No-Operation (NOP)");
-            n.add("tcp.option_kind", Value::Uint(1, 0), o, 1)
+            n.add_uint("tcp.option_kind", 1, o, 1)
                 .label("Kind: No-Operation (1)");
             names.push("No-Operation (NOP)");
             i += 1;
@@ -1453,9 +1431,9 @@ impl Opt<'_> {
         let (o, l) = (self.at, self.raw.len());
         let k = self.raw.first().copied().unwrap_or(0);
         let n = on.add(field, Value::Bytes(self.raw.to_vec()), o, l);
-        n.add("tcp.option_kind", Value::Uint(k as u64, 0), o, 1)
+        n.add_uint("tcp.option_kind", k as u64, o, 1)
             .label_fmt(|| format!("Kind: {kind} ({k})"));
-        n.add("tcp.option_len", Value::Uint(l as u64, 0), o + 1, 1);
+        n.add_uint("tcp.option_len", l as u64, o + 1, 1);
         n
     }
 
@@ -1464,13 +1442,8 @@ impl Opt<'_> {
         let n = self
             .node(on, "tcp.options.mss", "Maximum Segment Size")
             .label_fmt(|| format!("TCP Option - Maximum segment size: {mss} bytes"));
-        n.add(
-            "tcp.options.mss_val",
-            Value::Uint(mss as u64, 0),
-            self.at + 2,
-            2,
-        )
-        .label_fmt(|| format!("MSS Value: {mss}"));
+        n.add_uint("tcp.options.mss_val", mss as u64, self.at + 2, 2)
+            .label_fmt(|| format!("MSS Value: {mss}"));
         info.push_str(&format!(" MSS={mss}"));
         "Maximum segment size"
     }
@@ -1482,21 +1455,11 @@ impl Opt<'_> {
         let n = self
             .node(on, "tcp.options.wscale", "Window Scale")
             .label_fmt(|| format!("TCP Option - Window scale: {shift} (multiply by {mult})"));
-        n.add(
-            "tcp.options.wscale.shift",
-            Value::Uint(shift as u64, 0),
-            o + 2,
-            1,
-        )
-        .label_fmt(|| format!("Shift count: {shift}"));
-        n.add(
-            "tcp.options.wscale.multiplier",
-            Value::Uint(mult, 0),
-            o + 2,
-            1,
-        )
-        .label_fmt(|| format!("[Multiplier: {mult}]"))
-        .flags |= GENERATED;
+        n.add_uint("tcp.options.wscale.shift", shift as u64, o + 2, 1)
+            .label_fmt(|| format!("Shift count: {shift}"));
+        n.add_uint("tcp.options.wscale.multiplier", mult, o + 2, 1)
+            .label_fmt(|| format!("[Multiplier: {mult}]"))
+            .generated();
         info.push_str(&format!(" WS={mult}"));
         "Window scale"
     }
@@ -1523,31 +1486,16 @@ impl Opt<'_> {
         let n = self.node(on, "tcp.options.sack", "SACK");
         for j in 0..count {
             let (le, re) = (edge(j, 0), edge(j, 4));
-            n.add(
-                "tcp.options.sack_le",
-                Value::Uint(le as u64, 0),
-                o + 2 + j * 8,
-                4,
-            )
-            .label_fmt(|| format!("left edge = {le} (relative)"));
-            n.add(
-                "tcp.options.sack_re",
-                Value::Uint(re as u64, 0),
-                o + 6 + j * 8,
-                4,
-            )
-            .label_fmt(|| format!("right edge = {re} (relative)"));
+            n.add_uint("tcp.options.sack_le", le as u64, o + 2 + j * 8, 4)
+                .label_fmt(|| format!("left edge = {le} (relative)"));
+            n.add_uint("tcp.options.sack_re", re as u64, o + 6 + j * 8, 4)
+                .label_fmt(|| format!("right edge = {re} (relative)"));
             info.push_str(&format!(" SLE={le} SRE={re}"));
             txt.push(format!("{le}-{re}"));
         }
-        n.add(
-            "tcp.options.sack.count",
-            Value::Uint(count as u64, 0),
-            o,
-            self.raw.len(),
-        )
-        .label_fmt(|| format!("[TCP SACK Count: {count}]"))
-        .flags |= GENERATED;
+        n.add_uint("tcp.options.sack.count", count as u64, o, self.raw.len())
+            .label_fmt(|| format!("[TCP SACK Count: {count}]"))
+            .generated();
         // a duplicate SACK (RFC 2883): the first block below the cumulative ACK, or inside
         // the second block
         use crate::analysis::seq::{lt, since};
@@ -1568,20 +1516,10 @@ impl Opt<'_> {
         let n = self
             .node(on, "tcp.options.timestamp", "Time Stamp Option")
             .label_fmt(|| format!("TCP Option - Timestamps: TSval {v}, TSecr {e}"));
-        n.add(
-            "tcp.options.timestamp.tsval",
-            Value::Uint(v as u64, 0),
-            o + 2,
-            4,
-        )
-        .label_fmt(|| format!("Timestamp value: {v}"));
-        n.add(
-            "tcp.options.timestamp.tsecr",
-            Value::Uint(e as u64, 0),
-            o + 6,
-            4,
-        )
-        .label_fmt(|| format!("Timestamp echo reply: {e}"));
+        n.add_uint("tcp.options.timestamp.tsval", v as u64, o + 2, 4)
+            .label_fmt(|| format!("Timestamp value: {v}"));
+        n.add_uint("tcp.options.timestamp.tsecr", e as u64, o + 6, 4)
+            .label_fmt(|| format!("Timestamp echo reply: {e}"));
         info.push_str(&format!(" TSval={v} TSecr={e}"));
         "Timestamps"
     }
@@ -1616,30 +1554,20 @@ impl Opt<'_> {
         let n = on
             .add("tcp.options.unknown", Value::Bytes(self.raw.to_vec()), o, l)
             .label_fmt(|| format!("TCP Option - Unknown ({k})"));
-        n.add("tcp.option_kind", Value::Uint(k as u64, 0), o, 1);
-        n.add("tcp.option_len", Value::Uint(l as u64, 0), o + 1, 1);
+        n.add_uint("tcp.option_kind", k as u64, o, 1);
+        n.add_uint("tcp.option_len", l as u64, o + 1, 1);
         "Unknown"
     }
 }
 
 /// The D-SACK items of a SACK option at `o` whose first block `le`..`re` is a duplicate.
 fn dsack(n: &mut Node, o: usize, le: u32, re: u32) {
-    n.add(
-        "tcp.options.sack.dsack_le",
-        Value::Uint(le as u64, 0),
-        o + 2,
-        4,
-    )
-    .label_fmt(|| format!("[D-SACK Left Edge = {le} (relative)]"))
-    .flags |= GENERATED;
-    n.add(
-        "tcp.options.sack.dsack_re",
-        Value::Uint(re as u64, 0),
-        o + 6,
-        4,
-    )
-    .label_fmt(|| format!("[D-SACK Right Edge = {re} (relative)]"))
-    .flags |= GENERATED;
+    n.add_uint("tcp.options.sack.dsack_le", le as u64, o + 2, 4)
+        .label_fmt(|| format!("[D-SACK Left Edge = {le} (relative)]"))
+        .generated();
+    n.add_uint("tcp.options.sack.dsack_re", re as u64, o + 6, 4)
+        .label_fmt(|| format!("[D-SACK Right Edge = {re} (relative)]"))
+        .generated();
     let mut d = Node::new("tcp.options.sack.dsack", Value::None, o + 2, 8).label("D-SACK Sequence");
     d.push(super::tree::expert_info(
         "tcp.options.sack.dsack",

@@ -221,24 +221,19 @@ pub fn no_key_text(why: &crate::tls::session::NoKey) -> String {
 fn header_fields(r: &mut Node, (t, v, l): (u8, u16, usize), at: usize, inner: u8, tls13: bool) {
     let ct = content_name(inner);
     if tls13 {
-        r.add("tls.record.opaque_type", Value::Uint(t as u64, 0), at, 1)
+        r.add_uint("tls.record.opaque_type", t as u64, at, 1)
             .label_fmt(|| format!("Opaque Type: {} ({t})", content_name(t)));
     } else {
-        r.add("tls.record.content_type", Value::Uint(t as u64, 0), at, 1)
+        r.add_uint("tls.record.content_type", t as u64, at, 1)
             .label_fmt(|| format!("Content Type: {} ({t})", content_name(t)));
     }
     r.add("tls.record.version", Value::Uint(v as u64, 4), at + 1, 2)
         .label_fmt(|| format!("Version: {} (0x{v:04x})", version_label(v)));
-    r.add("tls.record.length", Value::Uint(l as u64, 0), at + 3, 2);
+    r.add_uint("tls.record.length", l as u64, at + 3, 2);
     if tls13 {
-        r.add(
-            "tls.record.content_type",
-            Value::Uint(inner as u64, 0),
-            at,
-            0,
-        )
-        .generated()
-        .label_fmt(|| format!("[Content Type: {ct} ({inner})]"));
+        r.add_uint("tls.record.content_type", inner as u64, at, 0)
+            .generated()
+            .label_fmt(|| format!("[Content Type: {ct} ({inner})]"));
     }
 }
 
@@ -276,9 +271,9 @@ fn opened_record(
         21 if d.len() >= 2 => {
             let lvl = if d[0] == 1 { "Warning" } else { "Fatal" };
             let mut a = Node::text("Alert Message", 0, 2);
-            a.add("tls.alert_message.level", Value::Uint(d[0] as u64, 0), 0, 1)
+            a.add_uint("tls.alert_message.level", d[0] as u64, 0, 1)
                 .label_fmt(|| format!("Level: {lvl} ({})", d[0]));
-            a.add("tls.alert_message.desc", Value::Uint(d[1] as u64, 0), 1, 1)
+            a.add_uint("tls.alert_message.desc", d[1] as u64, 1, 1)
                 .label_fmt(|| {
                     format!(
                         "Description: {} ({})",
@@ -355,14 +350,9 @@ fn handshake_msgs(r: &mut Node, b: &[u8], at: usize, tls13: bool) {
         let name = handshake_name(ht);
         let mut h = Node::new("tls.handshake", Value::None, at + p, end - p)
             .label_fmt(|| format!("Handshake Protocol: {name}"));
-        h.add("tls.handshake.type", Value::Uint(ht as u64, 0), at + p, 1)
+        h.add_uint("tls.handshake.type", ht as u64, at + p, 1)
             .label_fmt(|| format!("Handshake Type: {name} ({ht})"));
-        h.add(
-            "tls.handshake.length",
-            Value::Uint(hl as u64, 0),
-            at + p + 1,
-            3,
-        );
+        h.add_uint("tls.handshake.length", hl as u64, at + p + 1, 3);
         let m = &b[p + 4..end];
         if ht == 1 || ht == 2 {
             hello(&mut h, m, at + p + 4, ht == 1, tls13);
@@ -372,9 +362,9 @@ fn handshake_msgs(r: &mut Node, b: &[u8], at: usize, tls13: bool) {
             // Certificate Verify: the scheme, then the signature
             h.push(sig_alg_node(be16(m, 0), at + p + 4));
             let sl = be16(m, 2) as usize;
-            h.add(
+            h.add_uint(
                 "tls.handshake.client_cert_vrfy.sig_len",
-                Value::Uint(sl as u64, 0),
+                sl as u64,
                 at + p + 6,
                 2,
             );
@@ -434,13 +424,8 @@ fn ecdh_server_params(m: &[u8], at: usize) -> Node {
     )
     .label_fmt(|| format!("Named Curve: {} (0x{curve:04x})", group_name(curve)));
     let pl = m.get(3).copied().unwrap_or(0) as usize;
-    n.add(
-        "tls.handshake.server_point_len",
-        Value::Uint(pl as u64, 0),
-        at + 3,
-        1,
-    )
-    .label_fmt(|| format!("Pubkey Length: {pl}"));
+    n.add_uint("tls.handshake.server_point_len", pl as u64, at + 3, 1)
+        .label_fmt(|| format!("Pubkey Length: {pl}"));
     let Some(point) = m.get(4..4 + pl) else {
         return n;
     };
@@ -457,13 +442,8 @@ fn ecdh_server_params(m: &[u8], at: usize) -> Node {
     }
     n.push(sig_alg_node(be16(m, q), at + q));
     let sl = be16(m, q + 2) as usize;
-    n.add(
-        "tls.handshake.sig_len",
-        Value::Uint(sl as u64, 0),
-        at + q + 2,
-        2,
-    )
-    .label_fmt(|| format!("Signature Length: {sl}"));
+    n.add_uint("tls.handshake.sig_len", sl as u64, at + q + 2, 2)
+        .label_fmt(|| format!("Signature Length: {sl}"));
     if let Some(sig) = m.get(q + 4..q + 4 + sl) {
         n.add(
             "tls.handshake.sig",
@@ -507,12 +487,7 @@ fn hello(h: &mut Node, m: &[u8], at: usize, client: bool, tls13: bool) {
         );
     }
     let sid = m[34] as usize;
-    h.add(
-        "tls.handshake.session_id_length",
-        Value::Uint(sid as u64, 0),
-        at + 34,
-        1,
-    );
+    h.add_uint("tls.handshake.session_id_length", sid as u64, at + 34, 1);
     let mut q = 35;
     if sid > 0 {
         if let Some(id) = m.get(q..q + sid) {
@@ -527,12 +502,7 @@ fn hello(h: &mut Node, m: &[u8], at: usize, client: bool, tls13: bool) {
     q += sid;
     if client {
         let n = be16(m, q) as usize;
-        h.add(
-            "tls.handshake.cipher_suites_length",
-            Value::Uint(n as u64, 0),
-            at + q,
-            2,
-        );
+        h.add_uint("tls.handshake.cipher_suites_length", n as u64, at + q, 2);
         let list = m.get(q + 2..q + 2 + n).unwrap_or_default();
         let mut cs = Node::new(
             "tls.handshake.ciphersuites",
@@ -555,12 +525,7 @@ fn hello(h: &mut Node, m: &[u8], at: usize, client: bool, tls13: bool) {
         q += 2 + n;
         let cm = m.get(q).copied().unwrap_or(0) as usize;
         if q < m.len() {
-            h.add(
-                "tls.handshake.comp_methods_length",
-                Value::Uint(cm as u64, 0),
-                at + q,
-                1,
-            );
+            h.add_uint("tls.handshake.comp_methods_length", cm as u64, at + q, 1);
             let list = m.get(q + 1..q + 1 + cm).unwrap_or_default();
             let s = if list.len() == 1 { "" } else { "s" };
             let mut c = Node::new("tls.handshake.comp_methods", Value::None, at + q + 1, cm)
@@ -741,25 +706,15 @@ fn sig_alg_node(v: u16, at: usize) -> Node {
         2,
     )
     .label_fmt(|| format!("Signature Algorithm: {name} (0x{v:04x})"));
-    n.add(
-        "tls.handshake.sig_hash_hash",
-        Value::Uint(h as u64, 0),
-        at,
-        1,
-    )
-    .label_fmt(|| format!("Signature Hash Algorithm Hash: {} ({h})", sig_hash_name(h)));
-    n.add(
-        "tls.handshake.sig_hash_sig",
-        Value::Uint(g as u64, 0),
-        at + 1,
-        1,
-    )
-    .label_fmt(|| {
-        format!(
-            "Signature Hash Algorithm Signature: {} ({g})",
-            sig_sig_name(g)
-        )
-    });
+    n.add_uint("tls.handshake.sig_hash_hash", h as u64, at, 1)
+        .label_fmt(|| format!("Signature Hash Algorithm Hash: {} ({h})", sig_hash_name(h)));
+    n.add_uint("tls.handshake.sig_hash_sig", g as u64, at + 1, 1)
+        .label_fmt(|| {
+            format!(
+                "Signature Hash Algorithm Signature: {} ({g})",
+                sig_sig_name(g)
+            )
+        });
     n
 }
 
@@ -805,12 +760,7 @@ fn extensions_tree(h: &mut Node, m: &[u8], q: usize, at: usize, client: bool) {
         return;
     }
     let total = be16(m, q) as usize;
-    h.add(
-        "tls.handshake.extensions_length",
-        Value::Uint(total as u64, 0),
-        at + q,
-        2,
-    );
+    h.add_uint("tls.handshake.extensions_length", total as u64, at + q, 2);
     let end = (q + 2 + total).min(m.len());
     let mut e = q + 2;
     while e + 4 <= end {
@@ -819,19 +769,9 @@ fn extensions_tree(h: &mut Node, m: &[u8], q: usize, at: usize, client: bool) {
         let d = m.get(e + 4..(e + 4 + l).min(end)).unwrap_or_default();
         let mut x = Node::new("tls.handshake.extension", Value::None, at + e, 4 + d.len())
             .label_fmt(|| format!("Extension: {} (len={l})", extension_name(t)));
-        x.add(
-            "tls.handshake.extension.type",
-            Value::Uint(t as u64, 0),
-            at + e,
-            2,
-        )
-        .label_fmt(|| format!("Type: {} ({t})", extension_name(t)));
-        x.add(
-            "tls.handshake.extension.len",
-            Value::Uint(l as u64, 0),
-            at + e + 2,
-            2,
-        );
+        x.add_uint("tls.handshake.extension.type", t as u64, at + e, 2)
+            .label_fmt(|| format!("Type: {} ({t})", extension_name(t)));
+        x.add_uint("tls.handshake.extension.len", l as u64, at + e + 2, 2);
         extension_fields(&mut x, t, d, at + e + 4, client);
         h.push(x);
         e += 4 + l;
@@ -884,12 +824,7 @@ fn extension_fields(x: &mut Node, t: u16, d: &[u8], at: usize, client: bool) {
         }
         16 => {
             let total = be16(d, 0);
-            x.add(
-                "tls.handshake.extensions_alpn_len",
-                Value::Uint(total as u64, 0),
-                at,
-                2,
-            );
+            x.add_uint("tls.handshake.extensions_alpn_len", total as u64, at, 2);
             let mut list = Node::new(
                 "tls.handshake.extensions_alpn_list",
                 Value::None,
@@ -903,12 +838,7 @@ fn extension_fields(x: &mut Node, t: u16, d: &[u8], at: usize, client: bool) {
                     break;
                 };
                 let n = String::from_utf8_lossy(p).into_owned();
-                list.add(
-                    "tls.handshake.extensions_alpn_str_len",
-                    Value::Uint(l as u64, 0),
-                    at + q,
-                    1,
-                );
+                list.add_uint("tls.handshake.extensions_alpn_str_len", l as u64, at + q, 1);
                 list.add(
                     "tls.handshake.extensions_alpn_str",
                     Value::Str(n.clone()),
@@ -951,9 +881,9 @@ fn extension_fields(x: &mut Node, t: u16, d: &[u8], at: usize, client: bool) {
         11 => {
             // ec_point_formats: a 1-byte length, then 1-byte formats
             let n = d.first().copied().unwrap_or(0) as usize;
-            x.add(
+            x.add_uint(
                 "tls.handshake.extensions_ec_point_formats_length",
-                Value::Uint(n as u64, 0),
+                n as u64,
                 at,
                 1,
             );
@@ -972,9 +902,9 @@ fn extension_fields(x: &mut Node, t: u16, d: &[u8], at: usize, client: bool) {
                     2 => "ansiX962_compressed_char2",
                     _ => "Unknown",
                 };
-                f.add(
+                f.add_uint(
                     "tls.handshake.extensions_ec_point_format",
-                    Value::Uint(p as u64, 0),
+                    p as u64,
                     at + 1 + i,
                     1,
                 )
@@ -1016,8 +946,8 @@ fn sslv2_hello(b: &[u8], base: usize) -> Node {
         .generated()
         .label("Version: SSL 2.0 (0x0002)");
     let len = be16(b, 0) & 0x7fff;
-    r.add("tls.record.length", Value::Uint(len as u64, 0), base, 2);
-    r.add("tls.handshake.type", Value::Uint(1, 0), base + 2, 1)
+    r.add_uint("tls.record.length", len as u64, base, 2);
+    r.add_uint("tls.handshake.type", 1, base + 2, 1)
         .label("Handshake Message Type: Client Hello (1)");
     let v = be16(b, 3);
     r.add(
@@ -1042,24 +972,9 @@ fn sslv2_hello(b: &[u8], base: usize) -> Node {
         be16(b, 7) as usize,
         be16(b, 9) as usize,
     );
-    r.add(
-        "tls.handshake.cipher_spec_len",
-        Value::Uint(cl as u64, 0),
-        base + 5,
-        2,
-    );
-    r.add(
-        "tls.handshake.session_id_length",
-        Value::Uint(sl as u64, 0),
-        base + 7,
-        2,
-    );
-    r.add(
-        "tls.handshake.challenge_length",
-        Value::Uint(chl as u64, 0),
-        base + 9,
-        2,
-    );
+    r.add_uint("tls.handshake.cipher_spec_len", cl as u64, base + 5, 2);
+    r.add_uint("tls.handshake.session_id_length", sl as u64, base + 7, 2);
+    r.add_uint("tls.handshake.challenge_length", chl as u64, base + 9, 2);
     let specs = &b[11.min(b.len())..(11 + cl).min(b.len())];
     let mut c = Node::new(
         "tls.handshake.ciphersuites",
@@ -1427,14 +1342,9 @@ fn reassembled_source(cx: &mut Ctx, p: &crate::tls::store::AppPdu, bytes: &[u8])
             &p.segs,
             total,
         );
-        seg.add(
-            "tls.segment.count",
-            Value::Uint(p.segs.len() as u64, 0),
-            0,
-            0,
-        )
-        .label_fmt(|| format!("[Segment count: {}]", p.segs.len()));
-        seg.add("tls.reassembled.length", Value::Uint(total as u64, 0), 0, 0)
+        seg.add_uint("tls.segment.count", p.segs.len() as u64, 0, 0)
+            .label_fmt(|| format!("[Segment count: {}]", p.segs.len()));
+        seg.add_uint("tls.reassembled.length", total as u64, 0, 0)
             .label_fmt(|| format!("[Reassembled PDU length: {total}]"));
         seg.add("tls.reassembled.data", Value::Slice, 0, total)
             .label_fmt(|| format!("[{}]", super::bytes_label("Reassembled PDU data", bytes)));

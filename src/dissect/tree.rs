@@ -287,12 +287,12 @@ pub fn expert_info(
     x.push(field);
     x.add("_ws.expert.message", Value::Str(msg.to_string()), at, 0)
         .flags |= HIDDEN | GENERATED;
-    x.add("_ws.expert.severity", Value::Uint(sev.code(), 0), at, 0)
+    x.add_uint("_ws.expert.severity", sev.code(), at, 0)
         .label_fmt(|| format!("Severity level: {}", sev.name()))
-        .flags |= GENERATED;
-    x.add("_ws.expert.group", Value::Uint(group.code(), 0), at, 0)
+        .generated();
+    x.add_uint("_ws.expert.group", group.code(), at, 0)
         .label_fmt(|| format!("Group: {}", group.name()))
-        .flags |= GENERATED;
+        .generated();
     x
 }
 
@@ -404,6 +404,16 @@ impl Node {
         len: usize,
     ) -> &mut Node {
         self.push(Node::new(abbrev, value, start, len))
+    }
+    /// Adds an unsigned number shown in decimal.
+    pub fn add_uint(
+        &mut self,
+        abbrev: &'static str,
+        v: u64,
+        start: usize,
+        len: usize,
+    ) -> &mut Node {
+        self.add(abbrev, Value::Uint(v, 0), start, len)
     }
     pub fn is_generated(&self) -> bool {
         self.flags & GENERATED != 0

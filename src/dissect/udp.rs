@@ -47,15 +47,13 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             dp_l()
         )
     });
-    n.add("udp.srcport", Value::Uint(sport as u64, 0), off, 2)
+    n.add_uint("udp.srcport", sport as u64, off, 2)
         .label_fmt(|| format!("Source Port: {}", sp_l()));
-    n.add("udp.dstport", Value::Uint(dport as u64, 0), off + 2, 2)
+    n.add_uint("udp.dstport", dport as u64, off + 2, 2)
         .label_fmt(|| format!("Destination Port: {}", dp_l()));
-    n.add("udp.port", Value::Uint(sport as u64, 0), off, 2)
-        .flags |= super::tree::HIDDEN;
-    n.add("udp.port", Value::Uint(dport as u64, 0), off + 2, 2)
-        .flags |= super::tree::HIDDEN;
-    let l = n.add("udp.length", Value::Uint(ulen as u64, 0), off + 4, 2);
+    n.add_uint("udp.port", sport as u64, off, 2).flags |= super::tree::HIDDEN;
+    n.add_uint("udp.port", dport as u64, off + 2, 2).flags |= super::tree::HIDDEN;
+    let l = n.add_uint("udp.length", ulen as u64, off + 4, 2);
     let bad_len = ulen < 8 || ulen > len;
     if bad_len {
         l.label = Some(format!("Length: {ulen} (bogus, payload length {len})"));
@@ -82,7 +80,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     }
     if let Some(an) = cx.an {
         if let Some(&s) = an.udp_stream.get(&cx.frame) {
-            n.add("udp.stream", Value::Uint(s as u64, 0), off, 0).flags |= super::tree::GENERATED;
+            n.add_uint("udp.stream", s as u64, off, 0).flags |= super::tree::GENERATED;
             timestamps(&mut n, an, s, cx.frame, cx.rec.ts_ns, off);
         }
     }

@@ -121,7 +121,7 @@ fn header_items(n: &mut Node, bytes: &[u8], base: usize, len: u64, masked: bool)
             (b0 >> 4) & 7
         )
     });
-    n.add("websocket.opcode", Value::Uint(op as u64, 0), base, 1)
+    n.add_uint("websocket.opcode", op as u64, base, 1)
         .label_fmt(|| {
             format!(
                 "{} = Opcode: {} ({op})",
@@ -139,39 +139,24 @@ fn header_items(n: &mut Node, bytes: &[u8], base: usize, len: u64, masked: bool)
             )
         });
     let l7 = b1 & 0x7f;
-    n.add(
-        "websocket.payload_length",
-        Value::Uint(l7 as u64, 0),
-        base + 1,
-        1,
-    )
-    .label_fmt(|| {
-        let extra = match l7 {
-            126 => " Extended Payload Length (16 bits)",
-            127 => " Extended Payload Length (64 bits)",
-            _ => "",
-        };
-        format!(
-            "{} = Payload length: {l7}{extra}",
-            super::tree::bits_str(b1 as u64, 0x7f, 8)
-        )
-    });
+    n.add_uint("websocket.payload_length", l7 as u64, base + 1, 1)
+        .label_fmt(|| {
+            let extra = match l7 {
+                126 => " Extended Payload Length (16 bits)",
+                127 => " Extended Payload Length (64 bits)",
+                _ => "",
+            };
+            format!(
+                "{} = Payload length: {l7}{extra}",
+                super::tree::bits_str(b1 as u64, 0x7f, 8)
+            )
+        });
     match l7 {
         126 => {
-            n.add(
-                "websocket.payload_length_ext_16",
-                Value::Uint(len, 0),
-                base + 2,
-                2,
-            );
+            n.add_uint("websocket.payload_length_ext_16", len, base + 2, 2);
         }
         127 => {
-            n.add(
-                "websocket.payload_length_ext_64",
-                Value::Uint(len, 0),
-                base + 2,
-                8,
-            );
+            n.add_uint("websocket.payload_length_ext_64", len, base + 2, 8);
         }
         _ => {}
     }
@@ -197,13 +182,8 @@ fn payload_items(n: &mut Node, op: u8, plain: &[u8], at: usize) -> bool {
         }
         8 if plain.len() >= 2 => {
             let code = u16::from_be_bytes([plain[0], plain[1]]);
-            p.add(
-                "websocket.payload.close.status_code",
-                Value::Uint(code as u64, 0),
-                at,
-                2,
-            )
-            .label_fmt(|| format!("Close: {code}"));
+            p.add_uint("websocket.payload.close.status_code", code as u64, at, 2)
+                .label_fmt(|| format!("Close: {code}"));
         }
         _ => {}
     }

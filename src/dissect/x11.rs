@@ -851,12 +851,11 @@ pub fn dissect(cx: &mut Ctx, start: usize, f: &X11Frame, conv: Option<&X11Conv>)
                 let op = *opcode;
                 let mut n = Node::new("x11", Value::None, at, avail)
                     .label_fmt(|| format!("X11, Request, opcode: {op} ({})", request_label(op)));
-                n.add("x11.opcode", Value::Uint(op as u64, 0), at, 1)
-                    .label_fmt(|| {
-                        format!("opcode: {} ({op})", request_name(op).unwrap_or("Unknown"))
-                    });
+                n.add_uint("x11.opcode", op as u64, at, 1).label_fmt(|| {
+                    format!("opcode: {} ({op})", request_name(op).unwrap_or("Unknown"))
+                });
                 if let Some(l) = u16_at(b, 2, le) {
-                    n.add("x11.request-length", Value::Uint(l as u64, 0), at + 2, 2);
+                    n.add_uint("x11.request-length", l as u64, at + 2, 2);
                 }
                 n
             }
@@ -869,17 +868,12 @@ pub fn dissect(cx: &mut Ctx, start: usize, f: &X11Frame, conv: Option<&X11Conv>)
                     Some(v) => format!("X11, Reply, opcode: {} ({name})", v & 0xff),
                     None => "X11, Reply to unknown request".into(),
                 });
-                n.add("x11.reply", Value::Uint(1, 0), at, 1);
+                n.add_uint("x11.reply", 1, at, 1);
                 let s = *seq;
-                n.add(
-                    "x11.reply-sequencenumber",
-                    Value::Uint(s as u64, 0),
-                    at + 2,
-                    2,
-                )
-                .label_fmt(|| format!("sequencenumber: {s} ({name})"));
+                n.add_uint("x11.reply-sequencenumber", s as u64, at + 2, 2)
+                    .label_fmt(|| format!("sequencenumber: {s} ({name})"));
                 if let Some(l) = u32_at(b, 4, le) {
-                    n.add("x11.replylength", Value::Uint(l as u64, 0), at + 4, 4);
+                    n.add_uint("x11.replylength", l as u64, at + 4, 4);
                 }
                 n
             }
@@ -887,15 +881,10 @@ pub fn dissect(cx: &mut Ctx, start: usize, f: &X11Frame, conv: Option<&X11Conv>)
                 let c = *code;
                 let mut n = Node::new("x11", Value::None, at, avail)
                     .label_fmt(|| format!("X11, Event, eventcode: {c} ({})", event_name(c)));
-                n.add("x11.eventcode", Value::Uint(c as u64, 0), at, 1)
+                n.add_uint("x11.eventcode", c as u64, at, 1)
                     .label_fmt(|| format!("eventcode: {c} ({})", event_name(c)));
                 if let Some(s) = u16_at(b, 2, le).filter(|_| c & 0x7f != 11) {
-                    n.add(
-                        "x11.event-sequencenumber",
-                        Value::Uint(s as u64, 0),
-                        at + 2,
-                        2,
-                    );
+                    n.add_uint("x11.event-sequencenumber", s as u64, at + 2, 2);
                 }
                 n
             }
@@ -903,16 +892,11 @@ pub fn dissect(cx: &mut Ctx, start: usize, f: &X11Frame, conv: Option<&X11Conv>)
                 let c = *code;
                 let mut n = Node::new("x11", Value::None, at, avail)
                     .label_fmt(|| format!("X11, Error, errorcode: {c} ({})", error_name(c)));
-                n.add("x11.error", Value::Uint(0, 0), at, 1);
-                n.add("x11.errorcode", Value::Uint(c as u64, 0), at + 1, 1)
+                n.add_uint("x11.error", 0, at, 1);
+                n.add_uint("x11.errorcode", c as u64, at + 1, 1)
                     .label_fmt(|| format!("errorcode: {} ({c})", error_name(c)));
                 if let Some(s) = u16_at(b, 2, le) {
-                    n.add(
-                        "x11.error_sequencenumber",
-                        Value::Uint(s as u64, 0),
-                        at + 2,
-                        2,
-                    );
+                    n.add_uint("x11.error_sequencenumber", s as u64, at + 2, 2);
                 }
                 n
             }
