@@ -551,8 +551,16 @@ fn help_lists_the_shortcuts_the_window_handles() {
     h.get_by_label("Keyboard Shortcuts").click();
     h.run_steps(3);
     // the list comes from the table the keys are handled from
-    for s in fathom::ui::app::SHORTCUTS {
-        h.get_by_label(&fathom::i18n::tr(fathom::i18n::Lang::En, s.what));
+    for c in fathom::ui::actions::UiCommand::ALL {
+        let s = c.spec();
+        if !s.keys.is_empty() {
+            let what = if s.key_help.is_empty() {
+                s.label
+            } else {
+                s.key_help
+            };
+            h.get_by_label(&fathom::i18n::tr(fathom::i18n::Lang::En, what));
+        }
     }
     // and a listed shortcut works: Follow HTTP Stream on the selected GET
     h.get_by_label("GET /index.html HTTP/1.1 ").click();
@@ -567,6 +575,21 @@ fn help_lists_the_shortcuts_the_window_handles() {
     );
     h.run_steps(6);
     assert!(h.state().follow.is_some(), "Follow HTTP Stream opened");
+    // Ctrl+Alt+Shift+T follows the TCP stream; it is not Ctrl+T's time reference too
+    h.key_press_modifiers(
+        egui::Modifiers {
+            alt: true,
+            shift: true,
+            ..egui::Modifiers::COMMAND
+        },
+        egui::Key::T,
+    );
+    h.run_steps(6);
+    assert!(h.state().time_refs.is_empty(), "no time reference was set");
+    assert_eq!(
+        h.state().follow.as_ref().map(|f| f.kind),
+        Some(fathom::ui::follow_stream::Kind::Tcp)
+    );
 }
 
 #[test]
@@ -991,8 +1014,14 @@ fn coloring_rules_come_before_the_defaults() {
         "the defaults still colour what no rule matches"
     );
     // kept as a setting
-    let saved = fathom::ui::coloring::to_setting(&h.state().coloring_rules.rules);
-    assert!(saved.contains("http.request.method == \"GET\""), "{saved}");
+    let saved = h.state().settings().to_json();
+    assert!(
+        saved.contains(r#""filter": "http.request.method == \"GET\"""#),
+        "{saved}"
+    );
+    let mut again = FathomApp::headless();
+    again.load_settings(|_| Some(saved.clone()));
+    assert_eq!(again.coloring_rules.rules, h.state().coloring_rules.rules);
 }
 
 #[test]
@@ -1234,10 +1263,24 @@ fn explain_pane_speaks_chinese_and_japanese() {
     h.state().save_settings(|k, v| {
         saved.insert(k.to_string(), v);
     });
-    assert_eq!(saved.get("lang").map(String::as_str), Some("ja"));
+    assert_eq!(saved.len(), 1, "one key: {saved:?}");
+    let json = saved.values().next().cloned().unwrap_or_default();
+    assert!(json.contains(r#""lang": "ja""#), "{json}");
     let mut again = FathomApp::headless();
     again.load_settings(|k| saved.get(k).cloned());
     assert_eq!(again.explain.lang, Lang::Ja);
+    // settings that cannot be read are said, and the defaults used
+    let mut broken = FathomApp::headless();
+    broken.load_settings(|_| Some("{\"lang\": 7".into()));
+    assert!(
+        broken
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("saved settings could not be read")),
+        "{:?}",
+        broken.error
+    );
+    assert_eq!(broken.explain.lang, Lang::En);
 }
 
 /// A tree field says what it means on hover (in the Explain pane's language), and the status

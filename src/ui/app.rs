@@ -4,6 +4,7 @@
 //! applies the queue once per frame, after drawing.
 
 use super::save_dialog::{self, Answer, Pending};
+use super::settings::Settings;
 use super::{
     capture_dialog, detail_tree, filter_bar, flow_graph, follow_stream, graphs, hex_view,
     packet_list, stats_window, status_bar, theme, waterfall, welcome,
@@ -11,7 +12,7 @@ use super::{
 use crate::capture::save::SaveFormat;
 use crate::dissect::{self, Dissection};
 use crate::session::Session;
-use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+use egui::{Key, RichText};
 use std::path::{Path, PathBuf};
 
 /// Everything a view can ask for.
@@ -303,161 +304,15 @@ pub struct FathomApp {
     fonts_installed: bool,
 }
 
-/// A keyboard shortcut: its keys, what it does (for Help ▸ Keyboard Shortcuts), and the
-/// command it sends. The same table handles the keys and writes the list, so they agree.
+/// The Help menu's windows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Help {
     Shortcuts,
     About,
 }
 
-pub struct Shortcut {
-    pub keys: &'static [KeyboardShortcut],
-    /// What it does, as a message id.
-    pub what: &'static str,
-    pub command: fn() -> Command,
-}
-
-const CTRL_ALT_SHIFT: Modifiers = Modifiers {
-    alt: true,
-    ctrl: false,
-    shift: true,
-    mac_cmd: false,
-    command: true,
-};
-
 /// The extensions File ▸ Open offers as capture files.
 const CAPTURE_EXTS: &[&str] = &["pcap", "pcapng", "cap", "gz", "dmp"];
-
-pub const SHORTCUTS: &[Shortcut] = &[
-    Shortcut {
-        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::O)],
-        what: "key-open",
-        command: || Command::OpenDialog,
-    },
-    Shortcut {
-        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::W)],
-        what: "key-close",
-        command: || Command::Close,
-    },
-    Shortcut {
-        keys: &[
-            KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S),
-            KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
-        ],
-        what: "key-save",
-        command: || Command::SaveDialog,
-    },
-    Shortcut {
-        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Q)],
-        what: "key-quit",
-        command: || Command::Quit,
-    },
-    Shortcut {
-        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::G)],
-        what: "key-goto",
-        command: || Command::GoToDialog,
-    },
-    Shortcut {
-        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::F)],
-        what: "key-find",
-        command: || Command::FindDialog,
-    },
-    Shortcut {
-        keys: &[KeyboardShortcut::new(
-            Modifiers::COMMAND.plus(Modifiers::ALT),
-            Key::C,
-        )],
-        what: "key-comment",
-        command: || Command::EditComment,
-    },
-    Shortcut {
-        keys: &[KeyboardShortcut::new(
-            Modifiers::COMMAND.plus(Modifiers::SHIFT),
-            Key::P,
-        )],
-        what: "key-preferences",
-        command: || Command::PreferencesDialog,
-    },
-    Shortcut {
-        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::D)],
-        what: "key-ignore",
-        command: || Command::ToggleIgnore,
-    },
-    Shortcut {
-        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::M)],
-        what: "key-mark",
-        command: || Command::ToggleMark,
-    },
-    Shortcut {
-        keys: &[KeyboardShortcut::new(
-            Modifiers::COMMAND.plus(Modifiers::SHIFT),
-            Key::N,
-        )],
-        what: "key-next-mark",
-        command: || Command::NextMark(true),
-    },
-    Shortcut {
-        keys: &[KeyboardShortcut::new(
-            Modifiers::COMMAND.plus(Modifiers::SHIFT),
-            Key::B,
-        )],
-        what: "key-prev-mark",
-        command: || Command::NextMark(false),
-    },
-    Shortcut {
-        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::T)],
-        what: "key-time-ref",
-        command: || Command::ToggleTimeRef,
-    },
-    Shortcut {
-        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::K)],
-        what: "key-capture-options",
-        command: || Command::CaptureOptions,
-    },
-    Shortcut {
-        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::E)],
-        what: "key-start-stop",
-        command: || Command::StartCapture,
-    },
-    Shortcut {
-        keys: &[KeyboardShortcut::new(Modifiers::COMMAND, Key::R)],
-        what: "key-restart",
-        command: || Command::RestartCapture,
-    },
-    Shortcut {
-        keys: &[KeyboardShortcut::new(CTRL_ALT_SHIFT, Key::T)],
-        what: "key-follow-tcp",
-        command: || Command::Follow(follow_stream::Kind::Tcp),
-    },
-    Shortcut {
-        keys: &[KeyboardShortcut::new(CTRL_ALT_SHIFT, Key::H)],
-        what: "key-follow-http",
-        command: || Command::Follow(follow_stream::Kind::Http),
-    },
-];
-
-/// Keys the list and tree handle themselves (not commands of their own), for the same list.
-pub const OTHER_KEYS: &[(&str, &str)] = &[
-    ("Ctrl+/", "key-filter-bar"),
-    ("Ctrl+C", "key-copy"),
-    ("↑ ↓ Page Up/Down", "key-move"),
-    ("Home / End", "key-first-last"),
-    ("→ / ←", "key-expand"),
-];
-
-/// Help ▸ Keyboard Shortcuts: every shortcut as the user types it, with what it does.
-pub fn shortcut_list(ctx: &egui::Context) -> Vec<(String, &'static str)> {
-    let mut v: Vec<(String, &'static str)> = SHORTCUTS
-        .iter()
-        .map(|s| {
-            let keys: Vec<String> = s.keys.iter().map(|k| ctx.format_shortcut(k)).collect();
-            (keys.join(", "), s.what)
-        })
-        .collect();
-    v.extend(OTHER_KEYS.iter().map(|(k, w)| (k.to_string(), *w)));
-    v
-}
 
 const MAX_RECENT: usize = 10;
 
@@ -527,100 +382,81 @@ impl FathomApp {
         app
     }
 
-    /// Restores settings saved by [`FathomApp::save_settings`].
+    /// Restores the settings saved by [`FathomApp::save_settings`] (or by an earlier
+    /// version). Settings that cannot be read are said, and the defaults used.
     pub fn load_settings(&mut self, get: impl Fn(&str) -> Option<String>) {
-        if let Some(r) = get("recent") {
-            self.recent = r
-                .lines()
-                .filter(|l| !l.is_empty())
-                .map(PathBuf::from)
-                .collect();
-        }
-        if let Some(d) = get("dark") {
-            self.dark = d == "1";
-        }
-        if let Some(c) = get("coloring") {
-            self.coloring = c != "0";
-        }
-        if let Some(e) = get("explain") {
-            self.explain.show = e != "0";
-        }
-        if let Some(l) = get("lang").and_then(|l| crate::i18n::Lang::parse(&l)) {
+        let s = Settings::load(get).unwrap_or_else(|why| {
+            self.error = Some(format!(
+                "The saved settings could not be read ({why}); the defaults are used"
+            ));
+            Settings::default()
+        });
+        self.apply_settings(s);
+    }
+
+    /// Takes saved settings.
+    pub fn apply_settings(&mut self, s: Settings) {
+        self.recent = s.recent;
+        self.dark = s.dark;
+        self.coloring = s.coloring;
+        self.explain.show = s.explain;
+        if let Some(l) = s.lang.as_deref().and_then(crate::i18n::Lang::parse) {
             self.explain.lang = l;
         }
-        if let Some(t) = get("time_format") {
-            self.time_format = TimeFormat::ALL
-                .into_iter()
-                .find(|f| f.key() == t)
-                .unwrap_or(TimeFormat::SinceStart);
+        self.time_format = TimeFormat::ALL
+            .into_iter()
+            .find(|f| f.key() == s.time_format)
+            .unwrap_or(TimeFormat::SinceStart);
+        self.capture.apply_settings(s.capture);
+        self.list.custom = s
+            .custom_columns
+            .into_iter()
+            .filter(|f| crate::dissect::fields::find(f).is_some())
+            .collect();
+        self.coloring_rules.set(s.coloring_rules);
+        let decode_as: Vec<_> = (s.decode_as.iter())
+            .filter_map(|a| crate::analysis::decode_as::Rule::parse(a).ok())
+            .collect();
+        if decode_as != crate::analysis::decode_as::rules() {
+            crate::analysis::decode_as::set(decode_as);
         }
-        self.capture.load_settings(&get);
-        if let Some(c) = get("custom_columns") {
-            self.list.custom = c
-                .lines()
-                .filter(|f| crate::dissect::fields::find(f).is_some())
-                .map(String::from)
-                .collect();
-        }
-        if let Some(c) = get("coloring_rules") {
-            self.coloring_rules.set(super::coloring::from_setting(&c));
-        }
-        if let Some(d) = get("decode_as") {
-            crate::analysis::decode_as::set(super::decode_as::from_setting(&d));
-        }
-        if let Some(k) = get("tls_keylog").filter(|k| !k.is_empty()) {
+        if let Some(k) = s.tls_keylog {
             // a key log that has gone since is no key log (and no error at start)
-            if crate::tls::keylog::set_file(Some(PathBuf::from(&k))).is_err() {
-                self.error = Some(format!("The TLS key log file {k} cannot be read any more"));
+            if crate::tls::keylog::set_file(Some(k.clone())).is_err() {
+                self.error = Some(format!(
+                    "The TLS key log file {} cannot be read any more",
+                    k.display()
+                ));
             }
         }
-        if let Some(c) = get("columns") {
-            for (i, ch) in c.chars().enumerate() {
-                if let Some(v) = self.list.visible.get_mut(i) {
-                    *v = ch == '1';
-                }
-            }
+        for (v, on) in self.list.visible.iter_mut().zip(s.columns) {
+            *v = on;
         }
     }
 
-    pub fn save_settings(&self, mut set: impl FnMut(&str, String)) {
-        set(
-            "recent",
-            self.recent
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join("\n"),
-        );
-        set("dark", if self.dark { "1" } else { "0" }.into());
-        set("explain", if self.explain.show { "1" } else { "0" }.into());
-        set("lang", self.explain.lang.code().into());
-        set("coloring", if self.coloring { "1" } else { "0" }.into());
-        set("time_format", self.time_format.key().into());
-        set("custom_columns", self.list.custom.join("\n"));
-        set(
-            "coloring_rules",
-            super::coloring::to_setting(&self.coloring_rules.rules),
-        );
-        set(
-            "tls_keylog",
-            crate::tls::keylog::file()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default(),
-        );
-        set(
-            "decode_as",
-            super::decode_as::to_setting(&crate::analysis::decode_as::rules()),
-        );
-        set(
-            "columns",
-            self.list
-                .visible
-                .iter()
-                .map(|&v| if v { '1' } else { '0' })
+    /// The settings to save.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            recent: self.recent.clone(),
+            dark: self.dark,
+            coloring: self.coloring,
+            explain: self.explain.show,
+            lang: Some(self.explain.lang.code().into()),
+            time_format: self.time_format.key().into(),
+            columns: self.list.visible.to_vec(),
+            custom_columns: self.list.custom.clone(),
+            coloring_rules: self.coloring_rules.rules.clone(),
+            decode_as: (crate::analysis::decode_as::rules().into_iter())
+                .map(|r| r.to_arg())
                 .collect(),
-        );
-        self.capture.save_settings(&mut set);
+            tls_keylog: crate::tls::keylog::file(),
+            capture: self.capture.settings(),
+        }
+    }
+
+    /// Saves the settings through `set`, under one key.
+    pub fn save_settings(&self, mut set: impl FnMut(&str, String)) {
+        set(super::settings::KEY, self.settings().to_json());
     }
 
     /// The message `id` in the window's language.
@@ -901,14 +737,7 @@ impl FathomApp {
                 ctx.copy_text(t);
             }
         }
-        let mut cmds = Vec::new();
-        ctx.input_mut(|i| {
-            for s in SHORTCUTS {
-                if s.keys.iter().any(|k| i.consume_shortcut(k)) {
-                    cmds.push((s.command)());
-                }
-            }
-        });
+        let cmds = ctx.input_mut(super::actions::pressed);
         self.commands.extend(cmds);
         // arrow keys, when no text field has focus
         if ctx.text_edit_focused() || self.goto.is_some() || self.session.is_none() {
@@ -960,7 +789,7 @@ impl FathomApp {
                         .striped(true)
                         .num_columns(2)
                         .show(ui, |ui| {
-                            for (keys, what) in shortcut_list(ctx) {
+                            for (keys, what) in super::actions::shortcut_list(ctx) {
                                 ui.monospace(keys);
                                 ui.label(lang.tr(what));
                                 ui.end_row();

@@ -4,6 +4,7 @@
 //! and a ring buffer. The choices are remembered between runs.
 
 use super::app::{Command, FathomApp};
+use super::settings::{CaptureSettings, Ring};
 use crate::capture::live::{self, CaptureArgs, Interface};
 use egui::{Color32, RichText};
 use std::collections::{HashMap, VecDeque};
@@ -170,74 +171,43 @@ impl CaptureOptions {
         !self.chosen.is_empty() && !matches!(self.filter_check, Some(Err(_)))
     }
 
-    pub fn load_settings(&mut self, get: &dyn Fn(&str) -> Option<String>) {
-        if let Some(v) = get("capture.interfaces") {
-            self.chosen = v
-                .split('\n')
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect();
-        }
-        if let Some(v) = get("capture.filter") {
-            self.filter = v;
-        }
-        let num = |k: &str| get(k).and_then(|v| v.parse::<u64>().ok());
-        if let Some(v) = num("capture.snaplen") {
-            self.snaplen = v.clamp(64, 262_144) as u32;
-        }
-        if let Some(v) = get("capture.promisc") {
-            self.promisc = v != "0";
-        }
-        if let Some(v) = num("capture.buffer_mb") {
-            self.buffer_mb = v.clamp(1, 4096) as u32;
-        }
-        let pair = |k: &str, p: &mut (bool, u64)| {
-            if let Some((on, n)) = get(k).as_deref().and_then(|v| v.split_once(':')) {
-                p.0 = on == "1";
-                if let Ok(n) = n.parse() {
-                    p.1 = n;
-                }
-            }
-        };
-        pair("capture.stop_packets", &mut self.stop_packets);
-        pair("capture.stop_megabytes", &mut self.stop_megabytes);
-        pair("capture.stop_seconds", &mut self.stop_seconds);
-        if let Some(v) = get("capture.ring") {
-            let p: Vec<&str> = v.splitn(4, '\n').collect();
-            if let [on, size, files, path] = p[..] {
-                self.ring = (
-                    on == "1",
-                    path.to_string(),
-                    size.parse().unwrap_or(100),
-                    files.parse().unwrap_or(5),
-                );
-            }
+    /// The choices as saved.
+    pub fn settings(&self) -> CaptureSettings {
+        CaptureSettings {
+            interfaces: self.chosen.clone(),
+            filter: self.filter.clone(),
+            snaplen: self.snaplen,
+            promisc: self.promisc,
+            buffer_mb: self.buffer_mb,
+            stop_packets: self.stop_packets,
+            stop_megabytes: self.stop_megabytes,
+            stop_seconds: self.stop_seconds,
+            ring: Ring {
+                on: self.ring.0,
+                path: self.ring.1.clone(),
+                megabytes: self.ring.2,
+                files: self.ring.3,
+            },
         }
     }
 
-    pub fn save_settings(&self, set: &mut dyn FnMut(&str, String)) {
-        set("capture.interfaces", self.chosen.join("\n"));
-        set("capture.filter", self.filter.clone());
-        set("capture.snaplen", self.snaplen.to_string());
-        set(
-            "capture.promisc",
-            if self.promisc { "1" } else { "0" }.into(),
-        );
-        set("capture.buffer_mb", self.buffer_mb.to_string());
-        let pair = |p: (bool, u64)| format!("{}:{}", if p.0 { 1 } else { 0 }, p.1);
-        set("capture.stop_packets", pair(self.stop_packets));
-        set("capture.stop_megabytes", pair(self.stop_megabytes));
-        set("capture.stop_seconds", pair(self.stop_seconds));
-        set(
-            "capture.ring",
-            format!(
-                "{}\n{}\n{}\n{}",
-                if self.ring.0 { 1 } else { 0 },
-                self.ring.2,
-                self.ring.3,
-                self.ring.1
-            ),
-        );
+    /// Takes saved choices, each held to what the dialog offers (an empty ring path keeps
+    /// the one in the temporary folder).
+    pub fn apply_settings(&mut self, s: CaptureSettings) {
+        self.chosen = s.interfaces;
+        self.filter = s.filter;
+        self.snaplen = s.snaplen.clamp(64, 262_144);
+        self.promisc = s.promisc;
+        self.buffer_mb = s.buffer_mb.clamp(1, 4096);
+        self.stop_packets = s.stop_packets;
+        self.stop_megabytes = s.stop_megabytes;
+        self.stop_seconds = s.stop_seconds;
+        let path = if s.ring.path.is_empty() {
+            std::mem::take(&mut self.ring.1)
+        } else {
+            s.ring.path
+        };
+        self.ring = (s.ring.on, path, s.ring.megabytes, s.ring.files);
     }
 }
 

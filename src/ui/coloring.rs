@@ -6,13 +6,15 @@ use crate::filter::Filter;
 use egui::Color32;
 use std::sync::Arc;
 
-/// One rule as the user edits it.
-#[derive(Clone, Debug, PartialEq)]
+/// One rule as the user edits it (and as the settings keep it).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     pub enabled: bool,
     pub name: String,
     pub filter: String,
+    #[serde(with = "super::settings::hex_color")]
     pub bg: Color32,
+    #[serde(with = "super::settings::hex_color")]
     pub fg: Color32,
 }
 
@@ -29,34 +31,18 @@ pub struct ColoringState {
     pub compiled: Compiled,
 }
 
-fn hex(c: Color32) -> String {
-    format!("{:02x}{:02x}{:02x}", c.r(), c.g(), c.b())
+/// A colour written `rrggbb` or `#rrggbb`.
+pub fn color(s: &str) -> Option<Color32> {
+    let h = s.strip_prefix('#').unwrap_or(s);
+    if h.len() != 6 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let v = u32::from_str_radix(h, 16).ok()?;
+    Some(Color32::from_rgb((v >> 16) as u8, (v >> 8) as u8, v as u8))
 }
 
-fn color(s: &str) -> Option<Color32> {
-    let v = u32::from_str_radix(s.trim_start_matches('#'), 16).ok()?;
-    (s.trim_start_matches('#').len() == 6)
-        .then(|| Color32::from_rgb((v >> 16) as u8, (v >> 8) as u8, v as u8))
-}
-
-/// The rules as settings lines: `enabled<TAB>bg<TAB>fg<TAB>name<TAB>filter`.
-pub fn to_setting(rules: &[Rule]) -> String {
-    rules
-        .iter()
-        .map(|r| {
-            format!(
-                "{}\t{}\t{}\t{}\t{}",
-                u8::from(r.enabled),
-                hex(r.bg),
-                hex(r.fg),
-                r.name.replace(['\t', '\n'], " "),
-                r.filter.replace(['\t', '\n'], " ")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
+/// The rules from the settings lines of earlier versions:
+/// `enabled<TAB>bg<TAB>fg<TAB>name<TAB>filter`.
 pub fn from_setting(s: &str) -> Vec<Rule> {
     s.lines()
         .filter_map(|l| {
@@ -221,9 +207,16 @@ mod tests {
                 fg: Color32::WHITE,
             },
         ];
-        assert_eq!(from_setting(&to_setting(&rules)), rules);
+        let json = serde_json::to_string(&rules).unwrap();
+        assert_eq!(serde_json::from_str::<Vec<Rule>>(&json).unwrap(), rules);
+        // an earlier version's lines
+        let lines = "1\t010203\tffffff\tposts\thttp.request.method == \"POST\"\n\
+                     0\t000000\tffffff\tbad\ttcp.nonsense";
+        assert_eq!(from_setting(lines), rules);
         // only enabled rules that compile take part
         assert_eq!(compile(&rules).len(), 1);
         assert!(from_setting("garbage").is_empty());
+        assert_eq!(color("#+12345"), None);
+        assert_eq!(color("00ff00"), Some(Color32::GREEN));
     }
 }

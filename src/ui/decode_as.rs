@@ -38,20 +38,6 @@ pub fn parse_rows(rows: &[String]) -> Result<Vec<Rule>, String> {
         .collect()
 }
 
-/// The table as one settings line (tshark's -d arguments, separated by ';').
-pub fn to_setting(rules: &[Rule]) -> String {
-    rules
-        .iter()
-        .map(|r| r.to_arg())
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
-/// The table from its settings line (rules that no longer parse are dropped).
-pub fn from_setting(s: &str) -> Vec<Rule> {
-    s.split(';').filter_map(|a| Rule::parse(a).ok()).collect()
-}
-
 /// The Decode As window over its state `st`, reading the app and sending it commands.
 pub fn decode_as_ui(st: &mut DecodeAsState, app: &FathomApp, ctx: &egui::Context) {
     if !st.open {
@@ -130,12 +116,10 @@ mod tests {
     fn rows_and_settings_round_trip() {
         let rules = parse_rows(&["8000".into(), " 9000-9010 ".into(), "".into()]).unwrap();
         assert_eq!(rules.len(), 2);
-        assert_eq!(
-            to_setting(&rules),
-            "tcp.port==8000,http;tcp.port==9000-9010,http"
-        );
-        assert_eq!(from_setting(&to_setting(&rules)), rules);
+        let args: Vec<String> = rules.iter().map(|r| r.to_arg()).collect();
+        assert_eq!(args, ["tcp.port==8000,http", "tcp.port==9000-9010,http"]);
+        let back: Vec<_> = args.iter().filter_map(|a| Rule::parse(a).ok()).collect();
+        assert_eq!(back, rules);
         assert!(parse_rows(&["http".into()]).is_err());
-        assert!(from_setting("").is_empty());
     }
 }

@@ -1,5 +1,6 @@
 //! The egui front end. It reads the core and never the other way round.
 
+pub mod actions;
 pub mod app;
 pub mod capture_dialog;
 pub mod coloring;
@@ -18,6 +19,7 @@ pub mod menu;
 pub mod packet_list;
 pub mod preferences;
 pub mod save_dialog;
+pub mod settings;
 pub mod stats_window;
 pub mod status_bar;
 pub mod theme;

@@ -1,0 +1,464 @@
+//! Every command of the menus once (`UiCommand`): its label, its hints, its keyboard shortcut,
+//! when it can run and the [`Command`] it sends. The menus lay the commands out by name
+//! ([`item_ui`]), the keyboard is handled from the same table ([`pressed`]), and Help ▸
+//! Keyboard Shortcuts lists it ([`shortcut_list`]), so a label, a key and its listing cannot
+//! disagree.
+
+use super::app::{Command, FathomApp, Help};
+use super::follow_stream::Kind;
+use super::graphs::TcpGraphKind as G;
+use super::stats_window::StatKind as K;
+use egui::{Key, KeyboardShortcut as Keys, Modifiers as M};
+
+/// A command the menus offer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UiCommand {
+    Open,
+    OpenExample,
+    Save,
+    SaveAs,
+    Merge,
+    ExportSpecified,
+    Close,
+    ExportHttpObjects,
+    Quit,
+    Mark,
+    UnmarkAll,
+    NextMark,
+    PrevMark,
+    TimeRef,
+    UnsetTimeRefs,
+    Find,
+    Comment,
+    Ignore,
+    UnignoreAll,
+    Preferences,
+    ColoringRules,
+    GoTo,
+    CaptureOptions,
+    StartCapture,
+    StopCapture,
+    RestartCapture,
+    RefreshInterfaces,
+    DecodeAs,
+    Expert,
+    FollowTcp,
+    FollowHttp,
+    FlowGraph,
+    Hierarchy,
+    Conversations,
+    Endpoints,
+    IoGraph,
+    TcpGraph(G),
+    Waterfall,
+    HttpCounter,
+    HttpRequests,
+    HttpLoad,
+    HttpSequences,
+    Http2Types,
+    Shortcuts,
+    About,
+}
+
+/// What the table says of a command.
+pub struct Spec {
+    /// Its label, a message id.
+    pub label: &'static str,
+    /// Said on hover ("" none), and when it cannot run ("" none).
+    pub hint: &'static str,
+    pub disabled_hint: &'static str,
+    /// Its keys (the first is shown in the menu).
+    pub keys: &'static [Keys],
+    /// What its shortcut does, for Help ▸ Keyboard Shortcuts ("": its label).
+    pub key_help: &'static str,
+    /// Whether it can run now.
+    pub enabled: fn(&FathomApp) -> bool,
+    pub command: Command,
+}
+
+const CTRL: M = M::COMMAND;
+const CTRL_SHIFT: M = M::COMMAND.plus(M::SHIFT);
+const CTRL_ALT: M = M::COMMAND.plus(M::ALT);
+const CTRL_ALT_SHIFT: M = M::COMMAND.plus(M::ALT).plus(M::SHIFT);
+
+fn always(_: &FathomApp) -> bool {
+    true
+}
+fn open(app: &FathomApp) -> bool {
+    app.session.is_some()
+}
+fn loaded(app: &FathomApp) -> bool {
+    app.session.as_ref().is_some_and(|s| !s.is_loading())
+}
+fn selected(app: &FathomApp) -> bool {
+    app.selected.is_some()
+}
+fn any_marked(app: &FathomApp) -> bool {
+    !app.marked.is_empty()
+}
+fn capturing(app: &FathomApp) -> bool {
+    app.session.as_ref().is_some_and(|s| s.is_capturing())
+}
+fn not_capturing(app: &FathomApp) -> bool {
+    !capturing(app)
+}
+/// The flow reads the whole analysis: once loading has finished, or what a live capture
+/// holds so far.
+fn flow_ready(app: &FathomApp) -> bool {
+    loaded(app) || capturing(app)
+}
+fn tcp_graph_ready(app: &FathomApp) -> bool {
+    loaded(app) && selected(app)
+}
+
+impl UiCommand {
+    /// Every command, in the order its shortcut is tried: a shortcut with more modifiers
+    /// before one its keys include (egui's matching ignores extra Shift and Alt).
+    pub const ALL: [UiCommand; 49] = {
+        use UiCommand::*;
+        [
+            FollowTcp,
+            FollowHttp,
+            SaveAs,
+            NextMark,
+            PrevMark,
+            Comment,
+            Preferences,
+            Open,
+            OpenExample,
+            Save,
+            Merge,
+            ExportSpecified,
+            Close,
+            ExportHttpObjects,
+            Quit,
+            Mark,
+            UnmarkAll,
+            TimeRef,
+            UnsetTimeRefs,
+            Find,
+            Ignore,
+            UnignoreAll,
+            ColoringRules,
+            GoTo,
+            CaptureOptions,
+            StartCapture,
+            StopCapture,
+            RestartCapture,
+            RefreshInterfaces,
+            DecodeAs,
+            Expert,
+            FlowGraph,
+            Hierarchy,
+            Conversations,
+            Endpoints,
+            IoGraph,
+            TcpGraph(G::Stevens),
+            TcpGraph(G::Tcptrace),
+            TcpGraph(G::Throughput),
+            TcpGraph(G::Rtt),
+            TcpGraph(G::Window),
+            Waterfall,
+            HttpCounter,
+            HttpRequests,
+            HttpLoad,
+            HttpSequences,
+            Http2Types,
+            Shortcuts,
+            About,
+        ]
+    };
+
+    /// The table's row for this command.
+    pub fn spec(self) -> Spec {
+        use UiCommand as U;
+        let s = |label, enabled: fn(&FathomApp) -> bool, command| Spec {
+            label,
+            hint: "",
+            disabled_hint: "",
+            keys: &[],
+            key_help: "",
+            enabled,
+            command,
+        };
+        let after_load = |label, command| Spec {
+            disabled_hint: "menu-when-loaded",
+            ..s(label, loaded, command)
+        };
+        match self {
+            U::Open => Spec {
+                keys: const { &[Keys::new(CTRL, Key::O)] },
+                key_help: "key-open",
+                ..s("menu-open", always, Command::OpenDialog)
+            },
+            U::OpenExample => s("menu-example-http", always, Command::OpenExample),
+            U::Save => Spec {
+                keys: const { &[Keys::new(CTRL, Key::S)] },
+                key_help: "key-save",
+                ..s("menu-save", loaded, Command::SaveDialog)
+            },
+            U::SaveAs => Spec {
+                keys: const { &[Keys::new(CTRL_SHIFT, Key::S)] },
+                ..s("menu-save-as", loaded, Command::SaveDialog)
+            },
+            U::Merge => Spec {
+                hint: "menu-merge-hint",
+                ..s("menu-merge", loaded, Command::MergeDialog)
+            },
+            U::ExportSpecified => Spec {
+                hint: "menu-export-specified-hint",
+                ..s("menu-export-specified", loaded, Command::SaveDialog)
+            },
+            U::Close => Spec {
+                keys: const { &[Keys::new(CTRL, Key::W)] },
+                key_help: "key-close",
+                ..s("menu-close", open, Command::Close)
+            },
+            U::ExportHttpObjects => after_load("menu-http-objects", Command::Stats(K::Objects)),
+            U::Quit => Spec {
+                keys: const { &[Keys::new(CTRL, Key::Q)] },
+                key_help: "key-quit",
+                ..s("menu-quit", always, Command::Quit)
+            },
+            U::Mark => Spec {
+                keys: const { &[Keys::new(CTRL, Key::M)] },
+                key_help: "key-mark",
+                ..s("menu-mark", selected, Command::ToggleMark)
+            },
+            U::UnmarkAll => s("menu-unmark-all", any_marked, Command::UnmarkAll),
+            U::NextMark => Spec {
+                keys: const { &[Keys::new(CTRL_SHIFT, Key::N)] },
+                key_help: "key-next-mark",
+                ..s("menu-next-mark", any_marked, Command::NextMark(true))
+            },
+            U::PrevMark => Spec {
+                keys: const { &[Keys::new(CTRL_SHIFT, Key::B)] },
+                key_help: "key-prev-mark",
+                ..s("menu-prev-mark", any_marked, Command::NextMark(false))
+            },
+            U::TimeRef => Spec {
+                keys: const { &[Keys::new(CTRL, Key::T)] },
+                key_help: "key-time-ref",
+                ..s("menu-time-ref", selected, Command::ToggleTimeRef)
+            },
+            U::UnsetTimeRefs => s(
+                "menu-unset-time-refs",
+                |a| !a.time_refs.is_empty(),
+                Command::UnsetTimeRefs,
+            ),
+            U::Find => Spec {
+                keys: const { &[Keys::new(CTRL, Key::F)] },
+                key_help: "key-find",
+                ..s("menu-find", open, Command::FindDialog)
+            },
+            U::Comment => Spec {
+                keys: const { &[Keys::new(CTRL_ALT, Key::C)] },
+                key_help: "key-comment",
+                ..s("menu-comment", selected, Command::EditComment)
+            },
+            U::Ignore => Spec {
+                keys: const { &[Keys::new(CTRL, Key::D)] },
+                key_help: "key-ignore",
+                ..s("menu-ignore", selected, Command::ToggleIgnore)
+            },
+            U::UnignoreAll => s(
+                "menu-unignore-all",
+                |a| !a.ignored.is_empty(),
+                Command::UnignoreAll,
+            ),
+            U::Preferences => Spec {
+                keys: const { &[Keys::new(CTRL_SHIFT, Key::P)] },
+                key_help: "key-preferences",
+                ..s("menu-preferences", always, Command::PreferencesDialog)
+            },
+            U::ColoringRules => s("menu-coloring-rules", always, Command::ColoringRulesDialog),
+            U::GoTo => Spec {
+                keys: const { &[Keys::new(CTRL, Key::G)] },
+                key_help: "key-goto",
+                ..s("menu-goto", always, Command::GoToDialog)
+            },
+            U::CaptureOptions => Spec {
+                keys: const { &[Keys::new(CTRL, Key::K)] },
+                key_help: "key-capture-options",
+                ..s("menu-capture-options", always, Command::CaptureOptions)
+            },
+            // the key starts a capture, or stops the one running
+            U::StartCapture => Spec {
+                keys: const { &[Keys::new(CTRL, Key::E)] },
+                key_help: "key-start-stop",
+                ..s("menu-start", not_capturing, Command::StartCapture)
+            },
+            U::StopCapture => s("menu-stop", capturing, Command::StopCapture),
+            U::RestartCapture => Spec {
+                keys: const { &[Keys::new(CTRL, Key::R)] },
+                key_help: "key-restart",
+                ..s("menu-restart", capturing, Command::RestartCapture)
+            },
+            U::RefreshInterfaces => s(
+                "menu-refresh-interfaces",
+                always,
+                Command::RefreshInterfaces,
+            ),
+            U::DecodeAs => s("menu-decode-as", always, Command::DecodeAsDialog),
+            U::Expert => s("menu-expert", loaded, Command::Stats(K::Expert)),
+            U::FollowTcp => Spec {
+                keys: const { &[Keys::new(CTRL_ALT_SHIFT, Key::T)] },
+                key_help: "key-follow-tcp",
+                ..s("menu-follow-tcp", selected, Command::Follow(Kind::Tcp))
+            },
+            U::FollowHttp => Spec {
+                keys: const { &[Keys::new(CTRL_ALT_SHIFT, Key::H)] },
+                key_help: "key-follow-http",
+                ..s("menu-follow-http", selected, Command::Follow(Kind::Http))
+            },
+            U::FlowGraph => Spec {
+                disabled_hint: "menu-when-loaded",
+                ..s("menu-flow-graph", flow_ready, Command::FlowGraph(None))
+            },
+            U::Hierarchy => after_load("menu-hierarchy", Command::Stats(K::Hierarchy)),
+            U::Conversations => after_load("menu-conversations", Command::Stats(K::Conversations)),
+            U::Endpoints => after_load("menu-endpoints", Command::Stats(K::Endpoints)),
+            U::IoGraph => s("menu-io-graph", loaded, Command::IoGraph),
+            U::TcpGraph(k) => Spec {
+                disabled_hint: "menu-select-tcp-first",
+                ..s(k.name(), tcp_graph_ready, Command::TcpGraph(k))
+            },
+            U::Waterfall => s("menu-waterfall", loaded, Command::Waterfall),
+            U::HttpCounter => s(
+                "menu-packet-counter",
+                loaded,
+                Command::Stats(K::HttpCounter),
+            ),
+            U::HttpRequests => s("menu-requests", loaded, Command::Stats(K::HttpRequests)),
+            U::HttpLoad => s(
+                "menu-load-distribution",
+                loaded,
+                Command::Stats(K::HttpLoad),
+            ),
+            U::HttpSequences => s(
+                "menu-request-sequences",
+                loaded,
+                Command::Stats(K::HttpSequences),
+            ),
+            U::Http2Types => s("menu-http2-types", loaded, Command::Stats(K::Http2)),
+            U::Shortcuts => s("menu-shortcuts", always, Command::Help(Help::Shortcuts)),
+            U::About => s("menu-about", always, Command::Help(Help::About)),
+        }
+    }
+}
+
+/// The command's menu item: its label, its shortcut, greyed out when it cannot run; a click
+/// sends its command and closes the menu.
+pub fn item_ui(app: &FathomApp, ui: &mut egui::Ui, c: UiCommand) {
+    let s = c.spec();
+    let lang = app.explain.lang;
+    let mut button = egui::Button::new(lang.tr(s.label));
+    if let Some(k) = s.keys.first() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(k));
+    }
+    let mut r = ui.add_enabled((s.enabled)(app), button);
+    if !s.hint.is_empty() {
+        r = r.on_hover_text(lang.tr(s.hint));
+    }
+    if !s.disabled_hint.is_empty() {
+        r = r.on_disabled_hover_text(lang.tr(s.disabled_hint));
+    }
+    if r.clicked() {
+        app.push(s.command);
+        ui.close();
+    }
+}
+
+/// The menu items of `commands`, in order.
+pub fn items_ui(app: &FathomApp, ui: &mut egui::Ui, commands: &[UiCommand]) {
+    for &c in commands {
+        item_ui(app, ui, c);
+    }
+}
+
+/// The commands whose shortcuts were pressed this frame (each key press taken once, the
+/// most specific shortcut first).
+pub fn pressed(input: &mut egui::InputState) -> Vec<Command> {
+    let mut out = Vec::new();
+    for c in UiCommand::ALL {
+        let s = c.spec();
+        if s.keys.iter().any(|k| input.consume_shortcut(k)) {
+            out.push(s.command);
+        }
+    }
+    out
+}
+
+/// Keys the list and tree handle themselves (not commands of their own), for the same list.
+pub const OTHER_KEYS: &[(&str, &str)] = &[
+    ("Ctrl+/", "key-filter-bar"),
+    ("Ctrl+C", "key-copy"),
+    ("↑ ↓ Page Up/Down", "key-move"),
+    ("Home / End", "key-first-last"),
+    ("→ / ←", "key-expand"),
+];
+
+/// Help ▸ Keyboard Shortcuts: every shortcut as the user types it, with what it does (a
+/// message id).
+pub fn shortcut_list(ctx: &egui::Context) -> Vec<(String, &'static str)> {
+    let mut v: Vec<(String, &'static str)> = (UiCommand::ALL.into_iter())
+        .map(UiCommand::spec)
+        .filter(|s| !s.keys.is_empty())
+        .map(|s| {
+            let keys: Vec<String> = s.keys.iter().map(|k| ctx.format_shortcut(k)).collect();
+            let what = if s.key_help.is_empty() {
+                s.label
+            } else {
+                s.key_help
+            };
+            (keys.join(", "), what)
+        })
+        .collect();
+    v.extend(OTHER_KEYS.iter().map(|(k, w)| (k.to_string(), *w)));
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// No shortcut is another's with fewer modifiers tried first, and no two are the same.
+    #[test]
+    fn each_key_reaches_its_own_command() {
+        let keyed: Vec<(usize, Keys)> = (UiCommand::ALL.iter().enumerate())
+            .flat_map(|(i, c)| c.spec().keys.iter().map(move |k| (i, *k)))
+            .collect();
+        for (i, a) in &keyed {
+            for (j, b) in &keyed {
+                if i == j || a.logical_key != b.logical_key {
+                    continue;
+                }
+                assert_ne!(a.modifiers, b.modifiers, "{:?} twice", a);
+                // pressing `a` would also match `b` if `b` asks for less: `a` must come first
+                if a.modifiers.matches_logically(b.modifiers) {
+                    assert!(
+                        i < j,
+                        "{:?} is tried after {:?}",
+                        UiCommand::ALL[*i],
+                        UiCommand::ALL[*j]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_is_listed_once_with_words_in_every_language() {
+        for (i, c) in UiCommand::ALL.iter().enumerate() {
+            assert!(!UiCommand::ALL[..i].contains(c), "{c:?} twice");
+            let s = c.spec();
+            for id in [s.label, s.hint, s.disabled_hint, s.key_help] {
+                for l in crate::i18n::Lang::ALL {
+                    if !id.is_empty() {
+                        assert!(crate::i18n::has(l, id), "{c:?}: no {l:?} text for {id}");
+                    }
+                }
+            }
+        }
+    }
+}
