@@ -92,3 +92,211 @@ pub struct Decoded {
     /// conversation is looked up (or opened), as Wireshark's UDP dissector does.
     pub quoted_udp: Option<(Addr, Addr, u16, u16)>,
 }
+
+/// Header views: each checks once that its fixed header is there (`new_checked`), then reads
+/// its fields by name without failing (the header is held as a fixed-size array, so no read
+/// can fall outside it). The dissectors, the first pass and the fast filter path read headers
+/// through these, so a field's offset is written once.
+macro_rules! be {
+    ($h:expr, $i:literal, u16) => {
+        u16::from_be_bytes([$h[$i], $h[$i + 1]])
+    };
+    ($h:expr, $i:literal, u32) => {
+        u32::from_be_bytes([$h[$i], $h[$i + 1], $h[$i + 2], $h[$i + 3]])
+    };
+}
+
+/// Takes the first `N` bytes of `b` as a fixed array.
+fn fixed<const N: usize>(b: &[u8]) -> Option<&[u8; N]> {
+    b.get(..N)?.try_into().ok()
+}
+
+/// An IPv4 header's fixed 20 bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct Ipv4Header<'a>(&'a [u8; 20]);
+
+impl<'a> Ipv4Header<'a> {
+    /// The header at the start of `b`, when its 20 fixed bytes are there.
+    pub fn new_checked(b: &'a [u8]) -> Option<Self> {
+        fixed(b).map(Ipv4Header)
+    }
+    pub fn version(&self) -> u8 {
+        self.0[0] >> 4
+    }
+    /// The version and header-length byte as it stands.
+    pub fn version_ihl(&self) -> u8 {
+        self.0[0]
+    }
+    /// The header's length in bytes (the IHL field times four).
+    pub fn header_len(&self) -> usize {
+        ((self.0[0] & 0x0f) as usize) * 4
+    }
+    /// The DSCP and ECN byte.
+    pub fn tos(&self) -> u8 {
+        self.0[1]
+    }
+    pub fn total_len(&self) -> u16 {
+        be!(self.0, 2, u16)
+    }
+    pub fn ident(&self) -> u16 {
+        be!(self.0, 4, u16)
+    }
+    /// The flags and fragment offset word as it stands.
+    pub fn flags_frag(&self) -> u16 {
+        be!(self.0, 6, u16)
+    }
+    pub fn dont_fragment(&self) -> bool {
+        self.flags_frag() & 0x4000 != 0
+    }
+    pub fn more_fragments(&self) -> bool {
+        self.flags_frag() & 0x2000 != 0
+    }
+    /// The fragment's offset in bytes.
+    pub fn frag_offset(&self) -> u32 {
+        ((self.flags_frag() & 0x1fff) as u32) * 8
+    }
+    pub fn ttl(&self) -> u8 {
+        self.0[8]
+    }
+    pub fn protocol(&self) -> u8 {
+        self.0[9]
+    }
+    pub fn checksum(&self) -> u16 {
+        be!(self.0, 10, u16)
+    }
+    pub fn src(&self) -> [u8; 4] {
+        [self.0[12], self.0[13], self.0[14], self.0[15]]
+    }
+    pub fn dst(&self) -> [u8; 4] {
+        [self.0[16], self.0[17], self.0[18], self.0[19]]
+    }
+}
+
+/// An IPv6 header's fixed 40 bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct Ipv6Header<'a>(&'a [u8; 40]);
+
+impl<'a> Ipv6Header<'a> {
+    pub fn new_checked(b: &'a [u8]) -> Option<Self> {
+        fixed(b).map(Ipv6Header)
+    }
+    /// The first word: version, traffic class and flow label.
+    pub fn word0(&self) -> u32 {
+        be!(self.0, 0, u32)
+    }
+    pub fn version(&self) -> u8 {
+        self.0[0] >> 4
+    }
+    pub fn payload_len(&self) -> u16 {
+        be!(self.0, 4, u16)
+    }
+    pub fn next_header(&self) -> u8 {
+        self.0[6]
+    }
+    pub fn hop_limit(&self) -> u8 {
+        self.0[7]
+    }
+    pub fn src(&self) -> [u8; 16] {
+        let mut a = [0; 16];
+        a.copy_from_slice(&self.0[8..24]);
+        a
+    }
+    pub fn dst(&self) -> [u8; 16] {
+        let mut a = [0; 16];
+        a.copy_from_slice(&self.0[24..40]);
+        a
+    }
+}
+
+/// A TCP header's fixed 20 bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct TcpHeader<'a>(&'a [u8; 20]);
+
+impl<'a> TcpHeader<'a> {
+    pub fn new_checked(b: &'a [u8]) -> Option<Self> {
+        fixed(b).map(TcpHeader)
+    }
+    pub fn src_port(&self) -> u16 {
+        be!(self.0, 0, u16)
+    }
+    pub fn dst_port(&self) -> u16 {
+        be!(self.0, 2, u16)
+    }
+    pub fn seq(&self) -> u32 {
+        be!(self.0, 4, u32)
+    }
+    pub fn ack(&self) -> u32 {
+        be!(self.0, 8, u32)
+    }
+    /// The header's length in bytes (the data offset times four).
+    pub fn header_len(&self) -> usize {
+        ((self.0[12] >> 4) as usize) * 4
+    }
+    /// The twelve flag bits (reserved bits, AE, CWR, ECE, URG, ACK, PSH, RST, SYN, FIN).
+    pub fn flags(&self) -> u16 {
+        be!(self.0, 12, u16) & 0x0fff
+    }
+    pub fn window(&self) -> u16 {
+        be!(self.0, 14, u16)
+    }
+    pub fn checksum(&self) -> u16 {
+        be!(self.0, 16, u16)
+    }
+    pub fn urgent(&self) -> u16 {
+        be!(self.0, 18, u16)
+    }
+}
+
+#[cfg(test)]
+mod header_tests {
+    use super::*;
+
+    #[test]
+    fn views_read_their_fields_and_refuse_short_headers() {
+        let ip: Vec<u8> = vec![
+            0x45, 0x10, 0, 60, 0x12, 0x34, 0x40, 0x02, 64, 6, 0xab, 0xcd, 10, 0, 0, 1, 10, 0, 0, 2,
+            0xff,
+        ];
+        let h = Ipv4Header::new_checked(&ip).unwrap();
+        assert_eq!((h.version(), h.header_len(), h.tos()), (4, 20, 0x10));
+        assert_eq!(
+            (h.total_len(), h.ident(), h.ttl(), h.protocol()),
+            (60, 0x1234, 64, 6)
+        );
+        assert!(h.dont_fragment() && !h.more_fragments());
+        assert_eq!(h.frag_offset(), 16);
+        assert_eq!(
+            (h.checksum(), h.src(), h.dst()),
+            (0xabcd, [10, 0, 0, 1], [10, 0, 0, 2])
+        );
+        assert!(Ipv4Header::new_checked(&ip[..19]).is_none());
+
+        let mut tcp = vec![0u8; 20];
+        tcp[..4].copy_from_slice(&[0xc3, 0x50, 0, 80]);
+        tcp[4..8].copy_from_slice(&7u32.to_be_bytes());
+        tcp[8..12].copy_from_slice(&9u32.to_be_bytes());
+        tcp[12..14].copy_from_slice(&[0x81, 0x12]);
+        tcp[14..20].copy_from_slice(&[0xfa, 0xf0, 0x12, 0x34, 0, 1]);
+        let t = TcpHeader::new_checked(&tcp).unwrap();
+        assert_eq!(
+            (t.src_port(), t.dst_port(), t.seq(), t.ack()),
+            (50000, 80, 7, 9)
+        );
+        assert_eq!((t.header_len(), t.flags()), (32, 0x112));
+        assert_eq!((t.window(), t.checksum(), t.urgent()), (64240, 0x1234, 1));
+        assert!(TcpHeader::new_checked(&tcp[..19]).is_none());
+
+        let mut v6 = vec![0u8; 40];
+        v6[..8].copy_from_slice(&[0x60, 0, 0, 1, 0, 20, 6, 63]);
+        v6[23] = 1;
+        v6[39] = 2;
+        let h = Ipv6Header::new_checked(&v6).unwrap();
+        assert_eq!(
+            (h.version(), h.word0(), h.payload_len()),
+            (6, 0x6000_0001, 20)
+        );
+        assert_eq!((h.next_header(), h.hop_limit()), (6, 63));
+        assert_eq!((h.src()[15], h.dst()[15]), (1, 2));
+        assert!(Ipv6Header::new_checked(&v6[..39]).is_none());
+    }
+}

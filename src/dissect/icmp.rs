@@ -120,26 +120,17 @@ pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
         0 | 8 | 13 | 14 if cap >= 8 => {
             let id = be16(b, off + 4).unwrap_or(0);
             let seq = be16(b, off + 6).unwrap_or(0);
-            n.add_uint("icmp.ident", id as u64, off + 4, 2)
-                .label_fmt(|| format!("Identifier (BE): {id} (0x{id:04x})"));
-            n.add_uint("icmp.ident_le", id.swap_bytes() as u64, off + 4, 2)
-                .label_fmt(|| {
-                    format!(
-                        "Identifier (LE): {} (0x{:04x})",
-                        id.swap_bytes(),
-                        id.swap_bytes()
-                    )
-                });
-            n.add_uint("icmp.seq", seq as u64, off + 6, 2)
-                .label_fmt(|| format!("Sequence Number (BE): {seq} (0x{seq:04x})"));
-            n.add_uint("icmp.seq_le", seq.swap_bytes() as u64, off + 6, 2)
-                .label_fmt(|| {
-                    format!(
-                        "Sequence Number (LE): {} (0x{:04x})",
-                        seq.swap_bytes(),
-                        seq.swap_bytes()
-                    )
-                });
+            // each as both byte orders read it, as Wireshark shows them
+            for (v, at, be, le, what) in [
+                (id, 4, "icmp.ident", "icmp.ident_le", "Identifier"),
+                (seq, 6, "icmp.seq", "icmp.seq_le", "Sequence Number"),
+            ] {
+                let sw = v.swap_bytes();
+                n.add_uint(be, v as u64, off + at, 2)
+                    .label_fmt(|| format!("{what} (BE): {v} (0x{v:04x})"));
+                n.add_uint(le, sw as u64, off + at, 2)
+                    .label_fmt(|| format!("{what} (LE): {sw} (0x{sw:04x})"));
+            }
             let mut info = format!(
                 "{:<20} id=0x{id:04x}, seq={seq}/{}, ttl={}",
                 tn,

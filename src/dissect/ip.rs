@@ -1,6 +1,7 @@
 //! IPv4, with fragment reassembly as Wireshark does it (defragment on, by id/src/dst/proto).
 
 use super::{be16, Addr, Build, Ctx, Node, Value};
+use crate::wire::{Ipv4Header, Ipv6Header};
 
 pub use crate::analysis::ipfrag::{FragTable, Reassembled};
 
@@ -208,14 +209,21 @@ fn flag_items(n: &mut Node, fl: u16, at: usize) {
         });
 }
 
-pub fn dissect(cx: &mut Ctx, off: usize) {
-    cx.proto("ip");
-    // the link layer's text gives way (tshark's IP dissectors clear the column)
+/// Enters an IP layer (`proto` "ip" or "ipv6"): the link layer's Info text gives way
+/// (tshark's IP dissectors clear the column), and a layer inside another marks the frame
+/// nested. True for the outermost IP layer.
+pub fn enter_layer(cx: &mut Ctx, proto: &'static str) -> bool {
+    cx.proto(proto);
     cx.cols.info.clear();
     cx.dec.ip_layers += 1;
     if cx.dec.ip_layers > 1 {
         cx.dec.nested = true;
-    } else {
+    }
+    cx.dec.ip_layers == 1
+}
+
+pub fn dissect(cx: &mut Ctx, off: usize) {
+    if enter_layer(cx, "ip") {
         cx.dec.ip4_off = Some(off as u32);
     }
     let b = cx.bytes;
@@ -263,15 +271,18 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         cx.malformed("IPv4", cx.snapped());
         return;
     }
-    let tos = b[off + 1];
-    let mut tot = be16(b, off + 2).unwrap_or(0) as usize;
-    let id = be16(b, off + 4).unwrap_or(0);
-    let fl = be16(b, off + 6).unwrap_or(0);
-    let ttl = b[off + 8];
-    let proto = b[off + 9];
-    let csum = be16(b, off + 10).unwrap_or(0);
-    let src = [b[off + 12], b[off + 13], b[off + 14], b[off + 15]];
-    let dst = [b[off + 16], b[off + 17], b[off + 18], b[off + 19]];
+    let Some(ih) = b.get(off..).and_then(Ipv4Header::new_checked) else {
+        return; // not reached: the header's bytes were checked above
+    };
+    let (tos, id, fl, ttl, proto) = (
+        ih.tos(),
+        ih.ident(),
+        ih.flags_frag(),
+        ih.ttl(),
+        ih.protocol(),
+    );
+    let mut tot = ih.total_len() as usize;
+    let (csum, src, dst) = (ih.checksum(), ih.src(), ih.dst());
     let reported_rest = (cx.rec.reported() as usize).saturating_sub(off);
     let tso = tot == 0;
     if tso {
@@ -279,8 +290,8 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     }
     cx.dec.src = Some(Addr::V4(src));
     cx.dec.dst = Some(Addr::V4(dst));
-    let mf = fl & 0x2000 != 0;
-    let frag_off = ((fl & 0x1fff) as u32) * 8;
+    let mf = ih.more_fragments();
+    let frag_off = ih.frag_offset();
     let bogus_len = tot < hlen;
     if cx.tree {
         let h = V4 {
@@ -691,30 +702,23 @@ pub fn ecn_name(e: u8) -> &'static str {
 /// offset and where the IP payload ends by the IP length field. None for a fragment after
 /// the first, or bytes too short to say.
 pub fn l4_of(b: &[u8], ip: usize) -> Option<(Addr, Addr, u8, usize, usize)> {
-    let v4 = |x: &[u8]| -> Option<Addr> { Some(Addr::V4(x.try_into().ok()?)) };
-    let v6 = |x: &[u8]| -> Option<Addr> { Some(Addr::V6(x.try_into().ok()?)) };
-    match *b.get(ip)? >> 4 {
+    let at = b.get(ip..)?;
+    match *at.first()? >> 4 {
         4 => {
-            let ihl = (*b.get(ip)? as usize & 0x0f) * 4;
-            let frag = be16(b, ip + 6)? & 0x1fff;
-            if ihl < 20 || frag != 0 {
+            let h = Ipv4Header::new_checked(at)?;
+            if h.header_len() < 20 || h.frag_offset() != 0 {
                 return None;
             }
-            Some((
-                v4(b.get(ip + 12..ip + 16)?)?,
-                v4(b.get(ip + 16..ip + 20)?)?,
-                *b.get(ip + 9)?,
-                ip + ihl,
-                ip + be16(b, ip + 2)? as usize,
-            ))
+            let end = ip + h.total_len() as usize;
+            let (src, dst) = (Addr::V4(h.src()), Addr::V4(h.dst()));
+            Some((src, dst, h.protocol(), ip + h.header_len(), end))
         }
-        6 => Some((
-            v6(b.get(ip + 8..ip + 24)?)?,
-            v6(b.get(ip + 24..ip + 40)?)?,
-            *b.get(ip + 6)?,
-            ip + 40,
-            ip + 40 + be16(b, ip + 4)? as usize,
-        )),
+        6 => {
+            let h = Ipv6Header::new_checked(at)?;
+            let end = ip + 40 + h.payload_len() as usize;
+            let (src, dst) = (Addr::V6(h.src()), Addr::V6(h.dst()));
+            Some((src, dst, h.next_header(), ip + 40, end))
+        }
         _ => None,
     }
 }

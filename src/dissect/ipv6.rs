@@ -2,6 +2,7 @@
 //! fragment reassembly; also the shared "next header" dispatch.
 
 use super::{be16, be32, Addr, Build, Ctx, Node, Value};
+use crate::wire::Ipv6Header;
 
 const V6_FIELDS: super::ip::AddrFields = super::ip::AddrFields {
     src: "ipv6.src",
@@ -13,13 +14,7 @@ const V6_FIELDS: super::ip::AddrFields = super::ip::AddrFields {
 };
 
 pub fn dissect(cx: &mut Ctx, off: usize) {
-    cx.proto("ipv6");
-    // the link layer's text gives way (tshark's IP dissectors clear the column)
-    cx.cols.info.clear();
-    cx.dec.ip_layers += 1;
-    if cx.dec.ip_layers > 1 {
-        cx.dec.nested = true;
-    } else {
+    if super::ip::enter_layer(cx, "ipv6") {
         cx.dec.ip6_off = Some(off as u32);
     }
     let b = cx.bytes;
@@ -36,17 +31,15 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         cx.malformed("IPv6", cx.snapped());
         return;
     }
-    let w0 = be32(b, off).unwrap_or(0);
-    let version = (w0 >> 28) as u8;
+    let Some(h) = b.get(off..).and_then(Ipv6Header::new_checked) else {
+        return; // not reached: the header's bytes were checked above
+    };
+    let w0 = h.word0();
+    let version = h.version();
     let tclass = ((w0 >> 20) & 0xff) as u8;
     let flow = w0 & 0xfffff;
-    let plen = be16(b, off + 4).unwrap_or(0) as usize;
-    let nxt = b[off + 6];
-    let hlim = b[off + 7];
-    let mut src = [0u8; 16];
-    src.copy_from_slice(&b[off + 8..off + 24]);
-    let mut dst = [0u8; 16];
-    dst.copy_from_slice(&b[off + 24..off + 40]);
+    let plen = h.payload_len() as usize;
+    let (nxt, hlim, src, dst) = (h.next_header(), h.hop_limit(), h.src(), h.dst());
     cx.dec.src = Some(Addr::V6(src));
     cx.dec.dst = Some(Addr::V6(dst));
     if cx.tree {

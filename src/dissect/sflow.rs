@@ -433,14 +433,20 @@ pub fn inner_tcp(b: &[u8]) -> Option<(Addr, Addr, super::TcpSeg)> {
     if proto != 6 || b.len() < l4 + 16 {
         return None;
     }
+    // a sample may end after the window (16 bytes): the rest reads as zeros
+    let mut fixed = [0u8; 20];
+    let have = b.get(l4..).unwrap_or_default();
+    let n = have.len().min(20);
+    fixed[..n].copy_from_slice(&have[..n]);
+    let h = crate::wire::TcpHeader::new_checked(&fixed)?;
     let seg = super::TcpSeg {
-        sport: super::be16(b, l4)?,
-        dport: super::be16(b, l4 + 2)?,
-        seq: be32(b, l4 + 4)?,
-        ack: be32(b, l4 + 8)?,
-        flags: super::be16(b, l4 + 12)? & 0x0fff,
-        window: super::be16(b, l4 + 14)?,
-        len: end.saturating_sub(l4 + (*b.get(l4 + 12)? as usize >> 4) * 4) as u32,
+        sport: h.src_port(),
+        dport: h.dst_port(),
+        seq: h.seq(),
+        ack: h.ack(),
+        flags: h.flags(),
+        window: h.window(),
+        len: end.saturating_sub(l4 + h.header_len()) as u32,
         ..Default::default()
     };
     Some((src, dst, seg))

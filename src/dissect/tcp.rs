@@ -5,6 +5,7 @@ use super::tree::{GENERATED, HIDDEN};
 use super::{be16, be32, expert_info, Build, Ctx, Group, Node, Severity, TcpOpts, TcpSeg, Value};
 use crate::analysis::reassembly::PduKind;
 use crate::analysis::tcp as ta;
+use crate::wire::TcpHeader;
 
 pub fn flag_names(flags: u16) -> String {
     let names = [
@@ -109,16 +110,12 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         cx.malformed("TCP", cap < len && cx.snapped());
         return;
     }
-    let sport = be16(b, off).unwrap_or(0);
-    let dport = be16(b, off + 2).unwrap_or(0);
-    let seq = be32(b, off + 4).unwrap_or(0);
-    let ack = be32(b, off + 8).unwrap_or(0);
-    let hf = be16(b, off + 12).unwrap_or(0);
-    let hlen = ((hf >> 12) as usize) * 4;
-    let flags = hf & 0x0fff;
-    let window = be16(b, off + 14).unwrap_or(0);
-    let csum = be16(b, off + 16).unwrap_or(0);
-    let urg = be16(b, off + 18).unwrap_or(0);
+    let Some(th) = b.get(off..).and_then(TcpHeader::new_checked) else {
+        return; // not reached: the header's bytes were checked above
+    };
+    let (sport, dport, seq, ack) = (th.src_port(), th.dst_port(), th.seq(), th.ack());
+    let (hlen, flags, window) = (th.header_len(), th.flags(), th.window());
+    let (csum, urg) = (th.checksum(), th.urgent());
     if hlen < 20 {
         if cx.tree {
             let mut n = Node::new("tcp", Value::None, off, 20).label_fmt(|| {

@@ -6,6 +6,7 @@ use super::{Filter, Source};
 use crate::analysis::reassembly::PduKind;
 use crate::analysis::{tcp as ta, Analysis};
 use crate::dissect::{self, be16, ip::FragTable, Decoded, Dissection, Node, Value};
+use crate::wire::{Ipv4Header, Ipv6Header};
 
 /// Field values from the full protocol tree.
 pub struct TreeSource<'a> {
@@ -98,37 +99,34 @@ impl FastSource<'_> {
         let Some(o) = d.ip4_off.map(|o| o as usize) else {
             return true;
         };
-        let b = self.bytes;
-        let Some(h) = b.get(o..o + 20) else {
+        let Some(h) = self.bytes.get(o..).and_then(Ipv4Header::new_checked) else {
             return false;
         };
-        if h[0] >> 4 != 4 || (h[0] & 15) < 5 {
+        if h.version() != 4 || h.header_len() < 20 {
             return false; // bogus headers: the tree knows what it shows
         }
-        let a4 = |i: usize| [h[i], h[i + 1], h[i + 2], h[i + 3]];
-        let fl = u16::from_be_bytes([h[6], h[7]]);
         match field {
             "ip" => out.push(self.proto_value(o)),
             "ip.version" => out.push(V::U(4)),
-            "ip.hdr_len" => out.push(V::U(((h[0] & 15) as u64) * 4)),
+            "ip.hdr_len" => out.push(V::U(h.header_len() as u64)),
             "ip.len" => {
-                let l = u16::from_be_bytes([h[2], h[3]]) as u64;
+                let l = h.total_len() as u64;
                 if l == 0 {
                     return false;
                 }
                 out.push(V::U(l))
             }
-            "ip.id" => out.push(V::U(u16::from_be_bytes([h[4], h[5]]) as u64)),
-            "ip.flags.df" => out.push(V::B(fl & 0x4000 != 0)),
-            "ip.flags.mf" => out.push(V::B(fl & 0x2000 != 0)),
-            "ip.frag_offset" => out.push(V::U(((fl & 0x1fff) as u64) * 8)),
-            "ip.ttl" => out.push(V::U(h[8] as u64)),
-            "ip.proto" => out.push(V::U(h[9] as u64)),
-            "ip.src" => out.push(V::V4(a4(12))),
-            "ip.dst" => out.push(V::V4(a4(16))),
+            "ip.id" => out.push(V::U(h.ident() as u64)),
+            "ip.flags.df" => out.push(V::B(h.dont_fragment())),
+            "ip.flags.mf" => out.push(V::B(h.more_fragments())),
+            "ip.frag_offset" => out.push(V::U(h.frag_offset() as u64)),
+            "ip.ttl" => out.push(V::U(h.ttl() as u64)),
+            "ip.proto" => out.push(V::U(h.protocol() as u64)),
+            "ip.src" => out.push(V::V4(h.src())),
+            "ip.dst" => out.push(V::V4(h.dst())),
             "ip.addr" => {
-                out.push(V::V4(a4(12)));
-                out.push(V::V4(a4(16)));
+                out.push(V::V4(h.src()));
+                out.push(V::V4(h.dst()));
             }
             _ => return false,
         }
@@ -140,36 +138,30 @@ impl FastSource<'_> {
         let Some(o) = d.ip6_off.map(|o| o as usize) else {
             return true;
         };
-        let b = self.bytes;
-        let Some(h) = b.get(o..o + 40) else {
+        let Some(h) = self.bytes.get(o..).and_then(Ipv6Header::new_checked) else {
             return false;
-        };
-        let a6 = |i: usize| {
-            let mut a = [0u8; 16];
-            a.copy_from_slice(&h[i..i + 16]);
-            a
         };
         match field {
             "ipv6" => out.push(self.proto_value(o)),
-            "ipv6.src" => out.push(V::V6(a6(8))),
-            "ipv6.dst" => out.push(V::V6(a6(24))),
+            "ipv6.src" => out.push(V::V6(h.src())),
+            "ipv6.dst" => out.push(V::V6(h.dst())),
             "ipv6.addr" => {
-                out.push(V::V6(a6(8)));
-                out.push(V::V6(a6(24)));
+                out.push(V::V6(h.src()));
+                out.push(V::V6(h.dst()));
             }
-            "ipv6.hlim" => out.push(V::U(h[7] as u64)),
-            "ipv6.nxt" => out.push(V::U(h[6] as u64)),
-            "ipv6.plen" => out.push(V::U(u16::from_be_bytes([h[4], h[5]]) as u64)),
+            "ipv6.hlim" => out.push(V::U(h.hop_limit() as u64)),
+            "ipv6.nxt" => out.push(V::U(h.next_header() as u64)),
+            "ipv6.plen" => out.push(V::U(h.payload_len() as u64)),
             _ => return false,
         }
         true
     }
 
     fn ip_proto_is(&self, p: u8) -> bool {
-        let b = self.bytes;
+        let at = |o: u32| self.bytes.get(o as usize..).unwrap_or_default();
         match (self.dec.ip4_off, self.dec.ip6_off) {
-            (Some(o), _) => b.get(o as usize + 9) == Some(&p),
-            (_, Some(o)) => b.get(o as usize + 6) == Some(&p),
+            (Some(o), _) => Ipv4Header::new_checked(at(o)).is_some_and(|h| h.protocol() == p),
+            (_, Some(o)) => Ipv6Header::new_checked(at(o)).is_some_and(|h| h.next_header() == p),
             _ => false,
         }
     }

@@ -81,6 +81,30 @@ const CTRL_SHIFT: M = M::COMMAND.plus(M::SHIFT);
 const CTRL_ALT: M = M::COMMAND.plus(M::ALT);
 const CTRL_ALT_SHIFT: M = M::COMMAND.plus(M::ALT).plus(M::SHIFT);
 
+/// The shortcuts, each as a slice of keys.
+mod key {
+    use super::*;
+    pub const CTRL_O: &[Keys] = &[Keys::new(CTRL, Key::O)];
+    pub const CTRL_S: &[Keys] = &[Keys::new(CTRL, Key::S)];
+    pub const CTRL_W: &[Keys] = &[Keys::new(CTRL, Key::W)];
+    pub const CTRL_Q: &[Keys] = &[Keys::new(CTRL, Key::Q)];
+    pub const CTRL_M: &[Keys] = &[Keys::new(CTRL, Key::M)];
+    pub const CTRL_SHIFT_N: &[Keys] = &[Keys::new(CTRL_SHIFT, Key::N)];
+    pub const CTRL_SHIFT_B: &[Keys] = &[Keys::new(CTRL_SHIFT, Key::B)];
+    pub const CTRL_T: &[Keys] = &[Keys::new(CTRL, Key::T)];
+    pub const CTRL_F: &[Keys] = &[Keys::new(CTRL, Key::F)];
+    pub const CTRL_ALT_C: &[Keys] = &[Keys::new(CTRL_ALT, Key::C)];
+    pub const CTRL_D: &[Keys] = &[Keys::new(CTRL, Key::D)];
+    pub const CTRL_SHIFT_P: &[Keys] = &[Keys::new(CTRL_SHIFT, Key::P)];
+    pub const CTRL_G: &[Keys] = &[Keys::new(CTRL, Key::G)];
+    pub const CTRL_K: &[Keys] = &[Keys::new(CTRL, Key::K)];
+    pub const CTRL_E: &[Keys] = &[Keys::new(CTRL, Key::E)];
+    pub const CTRL_R: &[Keys] = &[Keys::new(CTRL, Key::R)];
+    pub const CTRL_ALT_SHIFT_T: &[Keys] = &[Keys::new(CTRL_ALT_SHIFT, Key::T)];
+    pub const CTRL_ALT_SHIFT_H: &[Keys] = &[Keys::new(CTRL_ALT_SHIFT, Key::H)];
+    pub const CTRL_SHIFT_S: &[Keys] = &[Keys::new(CTRL_SHIFT, Key::S)];
+}
+
 fn always(_: &FathomApp) -> bool {
     true
 }
@@ -181,26 +205,32 @@ impl UiCommand {
             enabled,
             command,
         };
+        let keyed = |keys, key_help, spec: Spec| Spec {
+            keys,
+            key_help,
+            ..spec
+        };
         let after_load = |label, command| Spec {
             disabled_hint: "menu-when-loaded",
             ..s(label, loaded, command)
         };
         match self {
-            U::Open => Spec {
-                keys: const { &[Keys::new(CTRL, Key::O)] },
-                key_help: "key-open",
-                ..s("menu-open", always, Command::OpenDialog)
-            },
+            U::Open => keyed(
+                key::CTRL_O,
+                "key-open",
+                s("menu-open", always, Command::OpenDialog),
+            ),
             U::OpenExample => s("menu-example-http", always, Command::OpenExample),
-            U::Save => Spec {
-                keys: const { &[Keys::new(CTRL, Key::S)] },
-                key_help: "key-save",
-                ..s("menu-save", loaded, Command::SaveDialog)
-            },
-            U::SaveAs => Spec {
-                keys: const { &[Keys::new(CTRL_SHIFT, Key::S)] },
-                ..s("menu-save-as", loaded, Command::SaveDialog)
-            },
+            U::Save => keyed(
+                key::CTRL_S,
+                "key-save",
+                s("menu-save", loaded, Command::SaveDialog),
+            ),
+            U::SaveAs => keyed(
+                key::CTRL_SHIFT_S,
+                "",
+                s("menu-save-as", loaded, Command::SaveDialog),
+            ),
             U::Merge => Spec {
                 hint: "menu-merge-hint",
                 ..s("menu-merge", loaded, Command::MergeDialog)
@@ -209,91 +239,91 @@ impl UiCommand {
                 hint: "menu-export-specified-hint",
                 ..s("menu-export-specified", loaded, Command::SaveDialog)
             },
-            U::Close => Spec {
-                keys: const { &[Keys::new(CTRL, Key::W)] },
-                key_help: "key-close",
-                ..s("menu-close", open, Command::Close)
-            },
+            U::Close => keyed(
+                key::CTRL_W,
+                "key-close",
+                s("menu-close", open, Command::Close),
+            ),
             U::ExportHttpObjects => after_load("menu-http-objects", Command::Stats(K::Objects)),
-            U::Quit => Spec {
-                keys: const { &[Keys::new(CTRL, Key::Q)] },
-                key_help: "key-quit",
-                ..s("menu-quit", always, Command::Quit)
-            },
-            U::Mark => Spec {
-                keys: const { &[Keys::new(CTRL, Key::M)] },
-                key_help: "key-mark",
-                ..s("menu-mark", selected, Command::ToggleMark)
-            },
+            U::Quit => keyed(
+                key::CTRL_Q,
+                "key-quit",
+                s("menu-quit", always, Command::Quit),
+            ),
+            U::Mark => keyed(
+                key::CTRL_M,
+                "key-mark",
+                s("menu-mark", selected, Command::ToggleMark),
+            ),
             U::UnmarkAll => s("menu-unmark-all", any_marked, Command::UnmarkAll),
-            U::NextMark => Spec {
-                keys: const { &[Keys::new(CTRL_SHIFT, Key::N)] },
-                key_help: "key-next-mark",
-                ..s("menu-next-mark", any_marked, Command::NextMark(true))
-            },
-            U::PrevMark => Spec {
-                keys: const { &[Keys::new(CTRL_SHIFT, Key::B)] },
-                key_help: "key-prev-mark",
-                ..s("menu-prev-mark", any_marked, Command::NextMark(false))
-            },
-            U::TimeRef => Spec {
-                keys: const { &[Keys::new(CTRL, Key::T)] },
-                key_help: "key-time-ref",
-                ..s("menu-time-ref", selected, Command::ToggleTimeRef)
-            },
+            U::NextMark => keyed(
+                key::CTRL_SHIFT_N,
+                "key-next-mark",
+                s("menu-next-mark", any_marked, Command::NextMark(true)),
+            ),
+            U::PrevMark => keyed(
+                key::CTRL_SHIFT_B,
+                "key-prev-mark",
+                s("menu-prev-mark", any_marked, Command::NextMark(false)),
+            ),
+            U::TimeRef => keyed(
+                key::CTRL_T,
+                "key-time-ref",
+                s("menu-time-ref", selected, Command::ToggleTimeRef),
+            ),
             U::UnsetTimeRefs => s(
                 "menu-unset-time-refs",
                 |a| !a.time_refs.is_empty(),
                 Command::UnsetTimeRefs,
             ),
-            U::Find => Spec {
-                keys: const { &[Keys::new(CTRL, Key::F)] },
-                key_help: "key-find",
-                ..s("menu-find", open, Command::FindDialog)
-            },
-            U::Comment => Spec {
-                keys: const { &[Keys::new(CTRL_ALT, Key::C)] },
-                key_help: "key-comment",
-                ..s("menu-comment", selected, Command::EditComment)
-            },
-            U::Ignore => Spec {
-                keys: const { &[Keys::new(CTRL, Key::D)] },
-                key_help: "key-ignore",
-                ..s("menu-ignore", selected, Command::ToggleIgnore)
-            },
+            U::Find => keyed(
+                key::CTRL_F,
+                "key-find",
+                s("menu-find", open, Command::FindDialog),
+            ),
+            U::Comment => keyed(
+                key::CTRL_ALT_C,
+                "key-comment",
+                s("menu-comment", selected, Command::EditComment),
+            ),
+            U::Ignore => keyed(
+                key::CTRL_D,
+                "key-ignore",
+                s("menu-ignore", selected, Command::ToggleIgnore),
+            ),
             U::UnignoreAll => s(
                 "menu-unignore-all",
                 |a| !a.ignored.is_empty(),
                 Command::UnignoreAll,
             ),
-            U::Preferences => Spec {
-                keys: const { &[Keys::new(CTRL_SHIFT, Key::P)] },
-                key_help: "key-preferences",
-                ..s("menu-preferences", always, Command::PreferencesDialog)
-            },
+            U::Preferences => keyed(
+                key::CTRL_SHIFT_P,
+                "key-preferences",
+                s("menu-preferences", always, Command::PreferencesDialog),
+            ),
             U::ColoringRules => s("menu-coloring-rules", always, Command::ColoringRulesDialog),
-            U::GoTo => Spec {
-                keys: const { &[Keys::new(CTRL, Key::G)] },
-                key_help: "key-goto",
-                ..s("menu-goto", always, Command::GoToDialog)
-            },
-            U::CaptureOptions => Spec {
-                keys: const { &[Keys::new(CTRL, Key::K)] },
-                key_help: "key-capture-options",
-                ..s("menu-capture-options", always, Command::CaptureOptions)
-            },
+            U::GoTo => keyed(
+                key::CTRL_G,
+                "key-goto",
+                s("menu-goto", always, Command::GoToDialog),
+            ),
+            U::CaptureOptions => keyed(
+                key::CTRL_K,
+                "key-capture-options",
+                s("menu-capture-options", always, Command::CaptureOptions),
+            ),
             // the key starts a capture, or stops the one running
-            U::StartCapture => Spec {
-                keys: const { &[Keys::new(CTRL, Key::E)] },
-                key_help: "key-start-stop",
-                ..s("menu-start", not_capturing, Command::StartCapture)
-            },
+            U::StartCapture => keyed(
+                key::CTRL_E,
+                "key-start-stop",
+                s("menu-start", not_capturing, Command::StartCapture),
+            ),
             U::StopCapture => s("menu-stop", capturing, Command::StopCapture),
-            U::RestartCapture => Spec {
-                keys: const { &[Keys::new(CTRL, Key::R)] },
-                key_help: "key-restart",
-                ..s("menu-restart", capturing, Command::RestartCapture)
-            },
+            U::RestartCapture => keyed(
+                key::CTRL_R,
+                "key-restart",
+                s("menu-restart", capturing, Command::RestartCapture),
+            ),
             U::RefreshInterfaces => s(
                 "menu-refresh-interfaces",
                 always,
@@ -301,16 +331,16 @@ impl UiCommand {
             ),
             U::DecodeAs => s("menu-decode-as", always, Command::DecodeAsDialog),
             U::Expert => s("menu-expert", loaded, Command::Stats(K::Expert)),
-            U::FollowTcp => Spec {
-                keys: const { &[Keys::new(CTRL_ALT_SHIFT, Key::T)] },
-                key_help: "key-follow-tcp",
-                ..s("menu-follow-tcp", selected, Command::Follow(Kind::Tcp))
-            },
-            U::FollowHttp => Spec {
-                keys: const { &[Keys::new(CTRL_ALT_SHIFT, Key::H)] },
-                key_help: "key-follow-http",
-                ..s("menu-follow-http", selected, Command::Follow(Kind::Http))
-            },
+            U::FollowTcp => keyed(
+                key::CTRL_ALT_SHIFT_T,
+                "key-follow-tcp",
+                s("menu-follow-tcp", selected, Command::Follow(Kind::Tcp)),
+            ),
+            U::FollowHttp => keyed(
+                key::CTRL_ALT_SHIFT_H,
+                "key-follow-http",
+                s("menu-follow-http", selected, Command::Follow(Kind::Http)),
+            ),
             U::FlowGraph => Spec {
                 disabled_hint: "menu-when-loaded",
                 ..s("menu-flow-graph", flow_ready, Command::FlowGraph(None))
