@@ -6,7 +6,7 @@
 use super::app::{Command, FathomApp};
 use super::settings::{CaptureSettings, Ring};
 use crate::capture::live::{self, CaptureArgs, Interface};
-use egui::{Color32, RichText};
+use egui::RichText;
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
@@ -297,7 +297,7 @@ fn sparkline_ui(
         .collect();
     painter.add(egui::Shape::line(
         pts,
-        egui::Stroke::new(1.2, Color32::from_rgb(40, 140, 220)),
+        egui::Stroke::new(1.2, super::theme::SELECTION),
     ));
     let last = s.back().copied().unwrap_or(0.0);
     resp.on_hover_text(crate::i18n::tr_args(
@@ -313,19 +313,14 @@ fn sparkline_ui(
 /// The capture filter field: red with libpcap's message while invalid, green when valid.
 pub fn filter_field_ui(opts: &mut CaptureOptions, lang: crate::i18n::Lang, ui: &mut egui::Ui) {
     opts.recheck();
-    let (fill, tip) = match &opts.filter_check {
-        None => (None, None),
-        Some(Ok(())) => (Some(Color32::from_rgb(175, 255, 175)), None),
-        Some(Err(e)) => (Some(Color32::from_rgb(255, 175, 175)), Some(e.clone())),
-    };
+    let valid = opts.filter_check.as_ref().map(|c| c.is_ok());
+    let tip = opts.filter_check.as_ref().and_then(|c| c.clone().err());
     ui.horizontal(|ui| {
         ui.label(lang.tr("cap-filter"));
-        let mut te = egui::TextEdit::singleline(&mut opts.filter)
+        let te = egui::TextEdit::singleline(&mut opts.filter)
             .hint_text(lang.tr("cap-filter-hint"))
             .desired_width(ui.available_width().min(460.0));
-        if let Some(f) = fill {
-            te = te.background_color(f).text_color(Color32::BLACK);
-        }
+        let te = super::theme::verdict_field(te, valid, ui.visuals().dark_mode);
         ui.add(te).on_hover_text(lang.tr("cap-filter-tip"));
     });
     if let Some(e) = tip {

@@ -111,13 +111,10 @@ pub fn coloring_ui(st: &mut ColoringState, app: &FathomApp, ctx: &egui::Context)
                         let h = ui.spacing().interact_size.y;
                         ui.add_sized([120.0, h], egui::TextEdit::singleline(&mut r.name));
                         let ok = Filter::compile(&r.filter).is_ok();
-                        let mut te = egui::TextEdit::singleline(&mut r.filter)
+                        let te = egui::TextEdit::singleline(&mut r.filter)
                             .hint_text("http.request.method == \"POST\"");
-                        if !ok {
-                            te = te
-                                .background_color(Color32::from_rgb(255, 175, 175))
-                                .text_color(Color32::BLACK);
-                        }
+                        let dark = ui.visuals().dark_mode;
+                        let te = super::theme::verdict_field(te, (!ok).then_some(false), dark);
                         ui.add_sized([280.0, h], te);
                         ui.color_edit_button_srgba(&mut r.bg);
                         ui.color_edit_button_srgba(&mut r.fg);
@@ -152,8 +149,8 @@ pub fn coloring_ui(st: &mut ColoringState, app: &FathomApp, ctx: &egui::Context)
                         &[("n", (st.draft.len() + 1).into())],
                     ),
                     filter: String::new(),
-                    bg: Color32::from_rgb(255, 230, 120),
-                    fg: Color32::BLACK,
+                    bg: super::theme::HIGHLIGHT,
+                    fg: super::theme::ON_LIGHT,
                 });
             }
             let bad = st

@@ -83,18 +83,7 @@ fn node_id(parent: Id, n: &Node, i: usize) -> Id {
 }
 
 pub fn severity_color(s: Severity, dark: bool) -> Color32 {
-    let c = match s {
-        Severity::Error => Color32::from_rgb(255, 92, 92),
-        Severity::Warn => Color32::from_rgb(247, 244, 127),
-        Severity::Note => Color32::from_rgb(160, 255, 255),
-        Severity::Chat => Color32::from_rgb(128, 176, 255),
-        Severity::Comment => Color32::from_rgb(183, 247, 116),
-    };
-    if dark {
-        c.gamma_multiply(0.45)
-    } else {
-        c
-    }
+    super::theme::severity(s, dark)
 }
 
 /// The selected frame's protocol tree (the app clears its one-shot scroll request after).
@@ -146,7 +135,7 @@ fn node_ui(
     if let Some((sev, _)) = n.expert.as_deref() {
         text = text.background_color(severity_color(*sev, dark));
         if !dark {
-            text = text.color(Color32::BLACK);
+            text = text.color(super::theme::ON_LIGHT);
         }
     }
     if n.abbrev == "_ws.malformed" {

@@ -3,7 +3,7 @@
 
 use super::app::{Command, FathomApp};
 use crate::filter::Filter;
-use egui::{Color32, RichText};
+use egui::RichText;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
@@ -106,29 +106,11 @@ pub fn filter_bar_ui(f: &mut FilterState, app: &FathomApp, ui: &mut egui::Ui) {
     let dark = app.dark;
     ui.horizontal(|ui| {
         ui.label(lang.tr("fb-filter"));
-        let bg = match &f.check {
-            None => None,
-            Some(Ok(())) => Some(if dark {
-                Color32::from_rgb(30, 90, 40)
-            } else {
-                Color32::from_rgb(175, 255, 175)
-            }),
-            Some(Err(_)) => Some(if dark {
-                Color32::from_rgb(110, 30, 30)
-            } else {
-                Color32::from_rgb(255, 175, 175)
-            }),
-        };
         let mut te = egui::TextEdit::singleline(&mut f.text)
             .id(egui::Id::unique("display_filter"))
             .hint_text(lang.tr("fb-placeholder"))
             .desired_width((ui.available_width() - 520.0).max(200.0));
-        if let Some(bg) = bg {
-            te = te.background_color(bg);
-            if !dark {
-                te = te.text_color(Color32::BLACK);
-            }
-        }
+        te = super::theme::verdict_field(te, f.check.as_ref().map(|c| c.is_ok()), dark);
         let r = ui.add(te);
         if r.changed() {
             f.recheck();

@@ -199,15 +199,11 @@ struct Palette {
 
 impl Palette {
     fn new(dark: bool) -> Palette {
-        let pick = |d: Color32, l: Color32| if dark { d } else { l };
         Palette {
             dark,
-            text: pick(Color32::from_gray(220), Color32::from_gray(30)),
-            line: pick(Color32::from_gray(90), Color32::from_gray(170)),
-            accent: pick(
-                Color32::from_rgb(240, 180, 80),
-                Color32::from_rgb(170, 90, 0),
-            ),
+            text: super::theme::ink(dark),
+            line: super::theme::rule(dark),
+            accent: super::theme::emphasis(dark),
         }
     }
 }
@@ -539,16 +535,15 @@ fn paint_row(
 
 fn state_color(state: &str) -> Color32 {
     match state {
-        "ESTABLISHED" => Color32::from_rgb(40, 150, 70),
-        "CLOSED" | "TIME_WAIT" => Color32::from_rgb(150, 80, 200),
-        _ => Color32::from_rgb(60, 120, 220),
+        "ESTABLISHED" => super::theme::OK,
+        "CLOSED" | "TIME_WAIT" => super::theme::CLOSED,
+        _ => super::theme::SELECTION,
     }
 }
 
 fn arrow_color(label: &str, dark: bool) -> Color32 {
     match flow::ArrowKind::of(label).rgb() {
         Some([r, g, b]) => Color32::from_rgb(r, g, b),
-        None if dark => Color32::from_gray(200),
-        None => Color32::from_gray(60),
+        None => super::theme::ink(dark),
     }
 }

@@ -336,12 +336,7 @@ pub fn render(f: &Follow, form: Form, only: Option<u8>, kind: Kind) -> Vec<Line>
 }
 
 fn side_color(dir: u8, dark: bool) -> Color32 {
-    match (dir, dark) {
-        (0, false) => Color32::from_rgb(170, 20, 20),
-        (0, true) => Color32::from_rgb(255, 130, 130),
-        (_, false) => Color32::from_rgb(20, 40, 170),
-        (_, true) => Color32::from_rgb(140, 170, 255),
-    }
+    super::theme::side(dir == 0, dark)
 }
 
 /// The Follow window over its state `fs`, reading the app and sending it commands (closing
@@ -441,7 +436,7 @@ fn text_ui(ui: &mut egui::Ui, fs: &mut FollowState, dark: bool) -> Option<u32> {
         let font = egui::TextStyle::Monospace.resolve(ui.style());
         let w = ui
             .painter()
-            .layout_no_wrap("M".repeat(20), font, Color32::WHITE)
+            .layout_no_wrap("M".repeat(20), font, Color32::PLACEHOLDER) // measured, not drawn
             .size()
             .x
             / 20.0;
@@ -484,8 +479,8 @@ fn text_ui(ui: &mut egui::Ui, fs: &mut FollowState, dark: bool) -> Option<u32> {
                 .color(side_color(l.dir, dark));
             if found == Some(i) {
                 t = t
-                    .background_color(Color32::from_rgb(255, 230, 80))
-                    .color(Color32::BLACK);
+                    .background_color(super::theme::HIGHLIGHT)
+                    .color(super::theme::ON_LIGHT);
             }
             let r = ui.add(
                 egui::Label::new(t)

@@ -9,14 +9,7 @@ use crate::stats::tcpgraph::{self, Segment};
 use egui::Color32;
 use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 
-const COLORS: [Color32; 6] = [
-    Color32::from_rgb(31, 119, 180),
-    Color32::from_rgb(214, 39, 40),
-    Color32::from_rgb(44, 160, 44),
-    Color32::from_rgb(255, 127, 14),
-    Color32::from_rgb(148, 103, 189),
-    Color32::from_rgb(140, 86, 75),
-];
+const COLORS: [Color32; 6] = super::theme::SERIES;
 
 /// What one I/O graph counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -557,9 +550,7 @@ fn drawn(
     lang: crate::i18n::Lang,
 ) -> Drawn {
     let mut d = Drawn::default();
-    let blue = Color32::from_rgb(31, 119, 180);
-    let green = Color32::from_rgb(44, 160, 44);
-    let red = Color32::from_rgb(214, 39, 40);
+    let [blue, red, green, _, _, brown] = COLORS;
     match kind {
         TcpGraphKind::Stevens => d.series(
             &lang.tr("tg-segments"),
@@ -578,7 +569,7 @@ fn drawn(
             d.click.push(Clickable {
                 pts: t.segments.iter().map(|(a, _, f)| (*a, *f)).collect(),
             });
-            d.series("ACK", Color32::from_rgb(140, 86, 75), t.acks, false);
+            d.series("ACK", brown, t.acks, false);
             // the window edge is drawn, not clicked
             d.lines.push((
                 lang.tr("tg-window-edge"),
@@ -774,7 +765,7 @@ pub fn tcp_graph_ui(g: &mut TcpGraphState, app: &FathomApp, ctx: &egui::Context)
                             crate::i18n::tr_args(lang, "tg-frame", &[("frame", s.frame.into())]),
                             PlotPoints::from(vec![[s.t, s.seq as f64]]),
                         )
-                        .color(Color32::from_rgb(255, 127, 14))
+                        .color(COLORS[3])
                         .radius(6.0),
                     );
                 }

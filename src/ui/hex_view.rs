@@ -3,7 +3,7 @@
 
 use super::app::{Command, FathomApp};
 use crate::dissect::{Node, Tree};
-use egui::{Color32, RichText};
+use egui::RichText;
 
 /// The path of the deepest visible field covering `off` in data source `ds`.
 pub fn field_at(tree: &Tree, ds: u8, off: usize) -> Option<Vec<usize>> {
@@ -83,11 +83,7 @@ pub fn hex_view_ui(app: &FathomApp, ui: &mut egui::Ui) {
     ui.separator();
     let bytes: &[u8] = d.dis.tree.source(&d.bytes, tab as u8);
     let hl = highlight(app);
-    let hl_bg = if app.dark {
-        Color32::from_rgb(40, 90, 160)
-    } else {
-        Color32::from_rgb(170, 200, 255)
-    };
+    let hl_bg = super::theme::field_bytes(app.dark);
     let row_h = ui.text_style_height(&egui::TextStyle::Monospace) + 2.0;
     let lines = bytes.len().div_ceil(16);
     let mut area = egui::ScrollArea::vertical();

@@ -693,8 +693,7 @@ fn row_ui(
     let colors = if selected {
         None
     } else if app.marked.contains(&frame) {
-        // marked packets: white on black, as Wireshark draws them
-        Some((egui::Color32::BLACK, egui::Color32::WHITE))
+        Some(super::theme::MARKED)
     } else if app.coloring {
         r.color
     } else {

@@ -3,7 +3,7 @@
 
 use super::app::{Command, ExpertCount, FathomApp};
 use crate::analysis::tcp as ta;
-use egui::{Color32, RichText};
+use egui::RichText;
 use std::sync::atomic::Ordering;
 
 pub fn status_bar_ui(app: &FathomApp, count: &mut ExpertCount, ui: &mut egui::Ui) {
@@ -39,7 +39,7 @@ pub fn status_bar_ui(app: &FathomApp, count: &mut ExpertCount, ui: &mut egui::Ui
         let expert_color = if experts > 0 {
             super::theme::WARNING
         } else {
-            Color32::from_rgb(80, 170, 80)
+            super::theme::OK
         };
         // the indicator opens Expert Information, as Wireshark's does
         let loaded = !s.is_loading();

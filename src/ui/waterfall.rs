@@ -71,9 +71,7 @@ pub fn tick_label(t: f64, step: f64) -> String {
 
 const ROW_H: f32 = 22.0;
 const LABEL_W: f32 = 300.0;
-pub const CONNECT: Color32 = Color32::from_rgb(150, 150, 150);
-pub const WAIT: Color32 = Color32::from_rgb(240, 170, 40);
-pub const RECEIVE: Color32 = Color32::from_rgb(50, 120, 210);
+pub use super::theme::{CONNECT, RECEIVE, WAIT};
 
 /// The window's state with the requests gathered on a worker thread, or why they cannot be.
 pub fn load(app: &FathomApp, ctx: &egui::Context) -> Result<WaterfallState, String> {
@@ -109,11 +107,7 @@ pub fn waterfall_ui(w: &mut WaterfallState, app: &FathomApp, ctx: &egui::Context
         }
     }
     let mut open = w.open;
-    let text = if app.dark {
-        Color32::from_gray(220)
-    } else {
-        Color32::from_gray(30)
-    };
+    let text = super::theme::ink(app.dark);
     // (the rows are lent out of the state while the window draws them)
     let rows = w.rows.take();
     egui::Window::new(lang.tr("wf-title"))
