@@ -40,8 +40,8 @@ pub struct LoadStatus {
     pub total_bytes: AtomicU64,
     pub done: AtomicBool,
     pub cancel: AtomicBool,
-    /// A reader is waiting for the analysis lock: the worker pauses between batches.
-    pub reader_waiting: AtomicBool,
+    /// Readers waiting for the analysis lock: the worker pauses between batches for them.
+    pub handoff: Handoff,
     pub error: Mutex<Option<String>>,
     pub elapsed: Mutex<Option<Duration>>,
     /// Why the load stopped before the end of the file (the memory guard): the window takes
@@ -49,6 +49,53 @@ pub struct LoadStatus {
     pub stopped: Mutex<Option<String>>,
     /// The memory guard stopped the load (kept; `stopped` is taken by the window).
     pub memory_stop: AtomicBool,
+}
+
+/// The lock hand-off between the loader and the readers: a reader that wants the analysis
+/// says so; the loader, between two batches, waits (at most a bound) until every waiting
+/// reader has taken the lock, woken by the reader as it does, not by polling.
+#[derive(Default)]
+pub struct Handoff {
+    waiting: std::sync::atomic::AtomicU32,
+    gate: Mutex<()>,
+    taken: std::sync::Condvar,
+}
+
+impl Handoff {
+    fn enter(&self) {
+        self.waiting.fetch_add(1, Ordering::AcqRel);
+    }
+
+    fn leave(&self) {
+        self.waiting.fetch_sub(1, Ordering::AcqRel);
+        // under the gate, so that a loader between its check and its wait is not missed
+        let _gate = lock(&self.gate);
+        self.taken.notify_all();
+    }
+
+    /// Whether a reader is waiting now.
+    pub fn is_waiting(&self) -> bool {
+        self.waiting.load(Ordering::Acquire) > 0
+    }
+
+    /// The loader's pause: returns once no reader waits, or after `max`.
+    fn step_aside(&self, max: Duration) {
+        if !self.is_waiting() {
+            return;
+        }
+        let until = Instant::now() + max;
+        let mut gate = lock(&self.gate);
+        while self.is_waiting() {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            gate = match self.taken.wait_timeout(gate, left) {
+                Ok((g, _)) => g,
+                Err(p) => p.into_inner().0,
+            };
+        }
+    }
 }
 
 impl LoadStatus {
@@ -482,9 +529,9 @@ pub fn read<'a>(
 
 /// Runs `take` (a reader taking the lock) with the loader asked to step aside meanwhile.
 fn waiting<T>(status: &LoadStatus, take: impl FnOnce() -> T) -> T {
-    status.reader_waiting.store(true, Ordering::Release);
+    status.handoff.enter();
     let got = take();
-    status.reader_waiting.store(false, Ordering::Release);
+    status.handoff.leave();
     got
 }
 
@@ -550,12 +597,7 @@ impl<'a> LazyRead<'a> {
 
 /// Lets a waiting reader (the window) take the analysis lock before the next batch.
 fn step_aside(status: &LoadStatus) {
-    let paused = Instant::now();
-    while status.reader_waiting.load(Ordering::Acquire)
-        && paused.elapsed() < Duration::from_millis(20)
-    {
-        std::thread::sleep(Duration::from_micros(50));
-    }
+    status.handoff.step_aside(Duration::from_millis(20));
 }
 
 /// Loads `file` into `analysis`; `tables`, when given, counts the conversation tables as
@@ -756,6 +798,42 @@ fn load_live(
 mod tests {
     use super::*;
 
+    /// The loader's pause ends when the waiting reader has the lock (woken, not at the
+    /// bound), at once when nobody waits, and at the bound when a reader never gets it.
+    #[test]
+    fn the_loader_steps_aside_until_the_reader_has_the_lock() {
+        let h = Handoff::default();
+        let t = Instant::now();
+        h.step_aside(Duration::from_secs(30));
+        assert!(
+            t.elapsed() < Duration::from_secs(5),
+            "nobody waits: no pause"
+        );
+        h.enter();
+        let t = Instant::now();
+        h.step_aside(Duration::from_millis(30));
+        assert!(
+            t.elapsed() >= Duration::from_millis(30),
+            "a reader waits: the full bound"
+        );
+        let started = std::sync::Barrier::new(2);
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                started.wait();
+                std::thread::sleep(Duration::from_millis(20));
+                h.leave();
+            });
+            started.wait();
+            let t = Instant::now();
+            h.step_aside(Duration::from_secs(30));
+            assert!(
+                t.elapsed() < Duration::from_secs(5),
+                "woken when the reader left"
+            );
+        });
+        assert!(!h.is_waiting());
+    }
+
     /// A view's read gives up after its budget while the loader holds the analysis, and
     /// gets it once the loader lets go; a lazy read tries once per frame.
     #[test]
@@ -784,6 +862,6 @@ mod tests {
         let mut lazy = LazyRead::new(&analysis, &status, budget);
         assert!(lazy.get().is_some_and(|a| a.frames.is_empty()));
         assert!(!lazy.gave_up());
-        assert!(!status.reader_waiting.load(Ordering::Acquire));
+        assert!(!status.handoff.is_waiting());
     }
 }
