@@ -162,8 +162,7 @@ pub fn find(
         Needle::Filter(f) => Some(crate::filter::fast::FrameEval::new(an, f)),
         _ => None,
     };
-    let labels = crate::dissect::tree::labels_on();
-    crate::dissect::tree::set_labels(q.target == Target::Details);
+    let _labels = crate::dissect::tree::labels(q.target == Target::Details);
     let mut bytes = Vec::new();
     let mut found = None;
     for k in 1..=n {
@@ -209,7 +208,6 @@ pub fn find(
             break;
         }
     }
-    crate::dissect::tree::set_labels(labels);
     found
 }
 

@@ -69,7 +69,7 @@ pub fn flow_tcp(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
 /// list of frames) or of the whole capture (`None`).
 pub fn flow_tcp_of(cf: &CaptureFile, an: &Analysis, stream: Option<u32>) -> anyhow::Result<Flow> {
     let mut flow = Flow::default();
-    crate::dissect::tree::set_labels(false);
+    let _labels = crate::dissect::tree::labels(false);
     match stream {
         Some(n) => {
             let src = crate::capture::file::PacketSource::new(cf)?;
@@ -370,7 +370,7 @@ pub fn flow_any(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
     let mut flow = Flow::default();
     // per TCP stream and direction: the first-pass Info of a chunked message in progress
     let mut chunked = std::collections::HashMap::new();
-    crate::dissect::tree::set_labels(false);
+    let _labels = crate::dissect::tree::labels(false);
     dissect::each_frame(
         cf,
         an,

@@ -144,7 +144,7 @@ fn tcp_ip_headers_read_as_etherparse_reads_them() {
 #[test]
 fn request_lines_read_as_httparse_reads_them() {
     let mut compared = 0;
-    fathom::dissect::tree::set_labels(false);
+    let _labels = fathom::dissect::tree::labels(false);
     for path in captures() {
         let Ok(cf) = CaptureFile::open(&path) else {
             continue;

@@ -300,10 +300,25 @@ thread_local! {
     static LABELS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
 }
 
-/// Whether dissection on this thread builds tree labels (a headless `-T fields` run does not
-/// need them).
-pub fn set_labels(on: bool) {
+/// While it lives, dissection on this thread builds tree labels (`on`) or not (a headless
+/// `-T fields` run, a filter, a statistic do not need them); dropping it puts back what was
+/// before, also when a dissection unwinds. Made by [`labels`].
+#[must_use = "the labels go back to what they were when the scope is dropped"]
+pub struct LabelScope {
+    before: bool,
+}
+
+/// Labels on or off on this thread for as long as the returned scope lives.
+pub fn labels(on: bool) -> LabelScope {
+    let before = labels_on();
     LABELS.with(|l| l.set(on));
+    LabelScope { before }
+}
+
+impl Drop for LabelScope {
+    fn drop(&mut self) {
+        LABELS.with(|l| l.set(self.before));
+    }
 }
 
 pub fn labels_on() -> bool {
@@ -320,7 +335,7 @@ pub trait Build: Sized {
         self.node().label = Some(l.into());
         self
     }
-    /// A label built only when labels are wanted (see [`set_labels`]).
+    /// A label built only when labels are wanted (see [`labels`]).
     fn label_fmt(mut self, f: impl FnOnce() -> String) -> Self {
         if labels_on() {
             self.node().label = Some(f());
@@ -610,6 +625,27 @@ impl Tree {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_scope_puts_the_switch_back_even_when_a_dissection_unwinds() {
+        assert!(labels_on(), "on by default");
+        {
+            let _off = labels(false);
+            assert!(!labels_on());
+            {
+                let _on = labels(true);
+                assert!(labels_on());
+            }
+            assert!(!labels_on(), "the inner scope restored the outer one");
+        }
+        assert!(labels_on());
+        let r = std::panic::catch_unwind(|| {
+            let _off = labels(false);
+            panic!("a dissector failed");
+        });
+        assert!(r.is_err());
+        assert!(labels_on(), "restored while unwinding");
+    }
 
     #[test]
     fn formats_like_tshark_fields() {

@@ -458,10 +458,9 @@ impl<'a> FrameEval<'a> {
         if let Some(m) = self.filter.matches(&mut fast) {
             return m;
         }
-        let labels = dissect::tree::labels_on();
-        dissect::tree::set_labels(false);
+        let labels = dissect::tree::labels(false);
         let dis = dissect::dissect(&rec, frame, &self.buf, self.an);
-        dissect::tree::set_labels(labels);
+        drop(labels);
         self.filter
             .matches(&mut TreeSource {
                 dis: &dis,

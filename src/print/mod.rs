@@ -300,7 +300,7 @@ pub fn print_all(
     }
     let tree = opts.verbose || !opts.expand.is_empty();
     // labels are only read by the tree and JSON forms
-    crate::dissect::tree::set_labels(tree || opts.format == Format::Json);
+    let _labels = crate::dissect::tree::labels(tree || opts.format == Format::Json);
     let mut line = String::new();
     let mut first = true;
     let first_ts = an.frames.first().map(|r| r.ts_ns).unwrap_or(0);

@@ -556,8 +556,7 @@ fn dissect_range(
         ..Default::default()
     };
     let t0 = an.frames.first().map_or(0, |r| r.ts_ns);
-    // labels are per thread: this one never needs them
-    crate::dissect::tree::set_labels(false);
+    let _labels = crate::dissect::tree::labels(false);
     for i in range {
         let Some(rec) = &an.frames.get(i) else { break };
         let frame = i as u32 + 1;

@@ -1823,8 +1823,9 @@ impl FathomApp {
         if !an.packet(sel, &mut bytes) {
             return;
         }
-        dissect::tree::set_labels(true);
+        let labels = dissect::tree::labels(true);
         let dis = dissect::dissect(&rec, sel, &bytes, &an);
+        drop(labels);
         let same_frame = self.detail.as_ref().is_some_and(|d| d.frame == sel);
         if !same_frame {
             self.selected_field = None;

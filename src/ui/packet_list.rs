@@ -124,10 +124,9 @@ pub fn make_row_with(
     if !an.packet(frame, &mut bytes) {
         return None;
     }
-    let labels = dissect::tree::labels_on();
-    dissect::tree::set_labels(false);
+    let labels = dissect::tree::labels(false);
     let d = dissect::dissect(&rec, frame, &bytes, an);
-    dissect::tree::set_labels(labels);
+    drop(labels);
     let user = rules.iter().find_map(|(f, bg, fg)| {
         crate::filter::fast::FrameEval::new(an, f)
             .matches(frame)
