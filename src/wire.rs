@@ -111,6 +111,53 @@ fn fixed<const N: usize>(b: &[u8]) -> Option<&[u8; N]> {
     b.get(..N)?.try_into().ok()
 }
 
+/// An Ethernet II header's 14 bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct EthernetHeader<'a>(&'a [u8; 14]);
+
+impl<'a> EthernetHeader<'a> {
+    pub fn new_checked(b: &'a [u8]) -> Option<Self> {
+        fixed(b).map(EthernetHeader)
+    }
+    pub fn dst(&self) -> [u8; 6] {
+        let mut m = [0; 6];
+        m.copy_from_slice(&self.0[0..6]);
+        m
+    }
+    pub fn src(&self) -> [u8; 6] {
+        let mut m = [0; 6];
+        m.copy_from_slice(&self.0[6..12]);
+        m
+    }
+    /// The EtherType, or an 802.3 frame's length (below 0x0600).
+    pub fn ethertype(&self) -> u16 {
+        be!(self.0, 12, u16)
+    }
+}
+
+/// A UDP header's 8 bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct UdpHeader<'a>(&'a [u8; 8]);
+
+impl<'a> UdpHeader<'a> {
+    pub fn new_checked(b: &'a [u8]) -> Option<Self> {
+        fixed(b).map(UdpHeader)
+    }
+    pub fn src_port(&self) -> u16 {
+        be!(self.0, 0, u16)
+    }
+    pub fn dst_port(&self) -> u16 {
+        be!(self.0, 2, u16)
+    }
+    /// The length field: header and payload.
+    pub fn length(&self) -> u16 {
+        be!(self.0, 4, u16)
+    }
+    pub fn checksum(&self) -> u16 {
+        be!(self.0, 6, u16)
+    }
+}
+
 /// An IPv4 header's fixed 20 bytes.
 #[derive(Clone, Copy, Debug)]
 pub struct Ipv4Header<'a>(&'a [u8; 20]);
@@ -298,5 +345,17 @@ mod header_tests {
         assert_eq!((h.next_header(), h.hop_limit()), (6, 63));
         assert_eq!((h.src()[15], h.dst()[15]), (1, 2));
         assert!(Ipv6Header::new_checked(&v6[..39]).is_none());
+
+        let eth = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 0x86, 0xdd];
+        let e = EthernetHeader::new_checked(&eth).unwrap();
+        assert_eq!((e.dst()[0], e.src()[5], e.ethertype()), (1, 12, 0x86dd));
+        assert!(EthernetHeader::new_checked(&eth[..13]).is_none());
+        let udp = [0x00, 0x35, 0xc3, 0x50, 0, 30, 0xbe, 0xef];
+        let u = UdpHeader::new_checked(&udp).unwrap();
+        assert_eq!(
+            (u.src_port(), u.dst_port(), u.length(), u.checksum()),
+            (53, 50000, 30, 0xbeef)
+        );
+        assert!(UdpHeader::new_checked(&udp[..7]).is_none());
     }
 }

@@ -1,12 +1,7 @@
 //! Ethernet II and 802.1Q / 802.1ad VLAN tags.
 
 use super::{be16, Build, Ctx, Node, Value};
-
-fn mac(b: &[u8], off: usize) -> [u8; 6] {
-    let mut m = [0u8; 6];
-    m.copy_from_slice(&b[off..off + 6]);
-    m
-}
+use crate::wire::EthernetHeader;
 
 pub fn fmt_mac(m: &[u8; 6]) -> String {
     Value::Ether(*m).to_fields_string()
@@ -26,9 +21,10 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         cx.malformed("Ethernet", cx.snapped());
         return;
     }
-    let dst = mac(b, off);
-    let src = mac(b, off + 6);
-    let etype = be16(b, off + 12).unwrap_or(0);
+    let Some(h) = b.get(off..).and_then(EthernetHeader::new_checked) else {
+        return; // not reached: the header's bytes were checked above
+    };
+    let (dst, src, etype) = (h.dst(), h.src(), h.ethertype());
     if etype < 0x0600 {
         // 802.3 length field: show as data
         if cx.tree {

@@ -1,7 +1,7 @@
 //! IPv4, with fragment reassembly as Wireshark does it (defragment on, by id/src/dst/proto).
 
-use super::{be16, Addr, Build, Ctx, Node, Value};
-use crate::wire::{Ipv4Header, Ipv6Header};
+use super::{Addr, Build, Ctx, Node, Value};
+use crate::wire::{Ipv4Header, Ipv6Header, UdpHeader};
 
 pub use crate::analysis::ipfrag::{FragTable, Reassembled};
 
@@ -726,7 +726,10 @@ pub fn l4_of(b: &[u8], ip: usize) -> Option<(Addr, Addr, u8, usize, usize)> {
 /// The addresses and ports of a UDP header inside an IP packet at `b[ip..]`.
 pub fn udp_of(b: &[u8], ip: usize) -> Option<(Addr, Addr, u16, u16)> {
     match l4_of(b, ip)? {
-        (src, dst, 17, l4, _) => Some((src, dst, be16(b, l4)?, be16(b, l4 + 2)?)),
+        (src, dst, 17, l4, _) => {
+            let h = UdpHeader::new_checked(b.get(l4..)?)?;
+            Some((src, dst, h.src_port(), h.dst_port()))
+        }
         _ => None,
     }
 }

@@ -1,6 +1,7 @@
 //! UDP.
 
-use super::{be16, Build, Ctx, Node, UdpDgram, Value};
+use super::{Build, Ctx, Node, UdpDgram, Value};
+use crate::wire::UdpHeader;
 
 pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     cx.proto("udp");
@@ -12,10 +13,15 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         cx.malformed("UDP", cx.snapped() || len >= 8);
         return;
     }
-    let sport = be16(b, off).unwrap_or(0);
-    let dport = be16(b, off + 2).unwrap_or(0);
-    let ulen = be16(b, off + 4).unwrap_or(0) as usize;
-    let csum = be16(b, off + 6).unwrap_or(0);
+    let Some(h) = b.get(off..).and_then(UdpHeader::new_checked) else {
+        return; // not reached: the header's bytes were checked above
+    };
+    let (sport, dport, ulen, csum) = (
+        h.src_port(),
+        h.dst_port(),
+        h.length() as usize,
+        h.checksum(),
+    );
     let plen = ulen.saturating_sub(8).min(len.saturating_sub(8));
     let pcap_ = plen.min(cap - 8);
     cx.dec.udp = Some(UdpDgram {

@@ -5,8 +5,8 @@ use super::value::{from_tree, V};
 use super::{Filter, Source};
 use crate::analysis::reassembly::PduKind;
 use crate::analysis::{tcp as ta, Analysis};
-use crate::dissect::{self, be16, ip::FragTable, Decoded, Dissection, Node, Value};
-use crate::wire::{Ipv4Header, Ipv6Header};
+use crate::dissect::{self, ip::FragTable, Decoded, Dissection, Node, Value};
+use crate::wire::{EthernetHeader, Ipv4Header, Ipv6Header};
 
 /// Field values from the full protocol tree.
 pub struct TreeSource<'a> {
@@ -68,20 +68,21 @@ impl FastSource<'_> {
         if rec.linktype != 1 {
             return true; // no Ethernet header
         }
-        let b = self.bytes;
-        if b.len() < 14 || be16(b, 12).unwrap_or(0) < 0x0600 {
+        let Some(h) = EthernetHeader::new_checked(self.bytes) else {
+            return false;
+        };
+        if h.ethertype() < 0x0600 {
             return false;
         }
-        let mac = |o: usize| [b[o], b[o + 1], b[o + 2], b[o + 3], b[o + 4], b[o + 5]];
         match field {
             "eth" => out.push(self.proto_value(0)),
-            "eth.dst" => out.push(V::Ether(mac(0))),
-            "eth.src" => out.push(V::Ether(mac(6))),
+            "eth.dst" => out.push(V::Ether(h.dst())),
+            "eth.src" => out.push(V::Ether(h.src())),
             "eth.addr" => {
-                out.push(V::Ether(mac(0)));
-                out.push(V::Ether(mac(6)));
+                out.push(V::Ether(h.dst()));
+                out.push(V::Ether(h.src()));
             }
-            "eth.type" => out.push(V::U(be16(b, 12).unwrap_or(0) as u64)),
+            "eth.type" => out.push(V::U(h.ethertype() as u64)),
             _ => return false,
         }
         true
