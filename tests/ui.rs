@@ -321,8 +321,8 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
     let port = common::http_server("hi\n");
     let mut app = FathomApp::headless();
     app.capture.helper = PathBuf::from(env!("CARGO_BIN_EXE_fathom-capture"));
-    app.capture.chosen = vec!["lo".into()];
-    app.capture.filter = format!("tcp port {port}");
+    app.capture.choices.interfaces = vec!["lo".into()];
+    app.capture.choices.filter = format!("tcp port {port}");
     let mut h = Harness::builder()
         .with_size(egui::vec2(1200.0, 800.0))
         .build_ui_state(|ui, app: &mut FathomApp| app.ui(ui), app);

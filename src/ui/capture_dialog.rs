@@ -4,7 +4,7 @@
 //! and a ring buffer. The choices are remembered between runs.
 
 use super::app::{Command, FathomApp};
-use super::settings::{CaptureSettings, Ring};
+use super::settings::CaptureSettings;
 use crate::capture::live::{self, CaptureArgs, Interface};
 use egui::RichText;
 use std::collections::{HashMap, VecDeque};
@@ -29,19 +29,12 @@ pub struct CaptureOptions {
     pub interfaces: Option<Result<Vec<Interface>, String>>,
     listing: Option<Receiver<Result<Vec<Interface>, String>>>,
     pub rates: Arc<Mutex<Rates>>,
-    pub chosen: Vec<String>,
-    pub filter: String,
-    /// libpcap's verdict on `filter` (None while empty).
+    /// What the user chose (interfaces, filter, limits, the ring of files): what the
+    /// settings keep.
+    pub choices: CaptureSettings,
+    /// libpcap's verdict on the filter (None while empty).
     pub filter_check: Option<Result<(), String>>,
     checked_filter: String,
-    pub snaplen: u32,
-    pub promisc: bool,
-    pub buffer_mb: u32,
-    pub stop_packets: (bool, u64),
-    pub stop_megabytes: (bool, u64),
-    pub stop_seconds: (bool, u64),
-    /// Also keep a ring of files: (on, directory/file name, MB per file, files kept).
-    pub ring: (bool, String, u64, u64),
     pub dialog_open: bool,
     /// The capture helper; tests point this at the freshly built one.
     pub helper: PathBuf,
@@ -56,17 +49,9 @@ impl Default for CaptureOptions {
             interfaces: None,
             listing: None,
             rates: Arc::default(),
-            chosen: Vec::new(),
-            filter: String::new(),
+            choices: CaptureSettings::default(),
             filter_check: None,
             checked_filter: String::new(),
-            snaplen: 262_144,
-            promisc: true,
-            buffer_mb: 4,
-            stop_packets: (false, 1000),
-            stop_megabytes: (false, 100),
-            stop_seconds: (false, 60),
-            ring: (false, String::new(), 100, 5),
             dialog_open: false,
             helper: PathBuf::new(),
         }
@@ -77,12 +62,13 @@ impl CaptureOptions {
     /// The choices a new window starts with: a ring file in the temporary folder, the
     /// capture helper found beside the program.
     pub fn new() -> Self {
-        let ring_file = std::env::temp_dir().join("fathom-ring.pcapng");
-        CaptureOptions {
-            ring: (false, ring_file.display().to_string(), 100, 5),
+        let mut o = CaptureOptions {
             helper: live::helper_path(),
             ..Default::default()
-        }
+        };
+        let ring_file = std::env::temp_dir().join("fathom-ring.pcapng");
+        o.choices.ring.path = ring_file.display().to_string();
+        o
     }
 }
 
@@ -90,30 +76,35 @@ impl CaptureOptions {
     /// The helper's arguments for these choices (without `-w`, which the session adds).
     pub fn args(&self) -> CaptureArgs {
         let mut a = CaptureArgs {
-            interfaces: self.chosen.clone(),
-            filter: self.filter.trim().to_string(),
-            snaplen: self.snaplen,
-            no_promisc: !self.promisc,
-            buffer_mb: self.buffer_mb,
+            interfaces: self.choices.interfaces.clone(),
+            filter: self.choices.filter.trim().to_string(),
+            snaplen: self.choices.snaplen,
+            no_promisc: !self.choices.promisc,
+            buffer_mb: self.choices.buffer_mb,
             ..Default::default()
         };
-        if self.stop_packets.0 {
-            a.count = Some(self.stop_packets.1.max(1));
+        if self.choices.stop_packets.0 {
+            a.count = Some(self.choices.stop_packets.1.max(1));
         }
-        if self.stop_megabytes.0 {
+        if self.choices.stop_megabytes.0 {
+            a.autostop.push(format!(
+                "filesize:{}",
+                self.choices.stop_megabytes.1.max(1) * 1000
+            ));
+        }
+        if self.choices.stop_seconds.0 {
             a.autostop
-                .push(format!("filesize:{}", self.stop_megabytes.1.max(1) * 1000));
+                .push(format!("duration:{}", self.choices.stop_seconds.1.max(1)));
         }
-        if self.stop_seconds.0 {
-            a.autostop
-                .push(format!("duration:{}", self.stop_seconds.1.max(1)));
-        }
-        if self.ring.0 && !self.ring.1.trim().is_empty() {
-            a.write = Some(PathBuf::from(self.ring.1.trim()));
+        if self.choices.ring.on && !self.choices.ring.path.trim().is_empty() {
+            a.write = Some(PathBuf::from(self.choices.ring.path.trim()));
             a.pipe = true;
+            a.ring.push(format!(
+                "filesize:{}",
+                self.choices.ring.megabytes.max(1) * 1000
+            ));
             a.ring
-                .push(format!("filesize:{}", self.ring.2.max(1) * 1000));
-            a.ring.push(format!("files:{}", self.ring.3.max(1)));
+                .push(format!("files:{}", self.choices.ring.files.max(1)));
         }
         a
     }
@@ -142,10 +133,12 @@ impl CaptureOptions {
                 let r = r.and_then(|r| r);
                 if let Ok(list) = &r {
                     // keep only chosen interfaces that still exist
-                    self.chosen.retain(|c| list.iter().any(|i| &i.name == c));
-                    if self.chosen.is_empty() {
+                    self.choices
+                        .interfaces
+                        .retain(|c| list.iter().any(|i| &i.name == c));
+                    if self.choices.interfaces.is_empty() {
                         if let Some(i) = list.iter().find(|i| i.up && i.running && !i.loopback) {
-                            self.chosen.push(i.name.clone());
+                            self.choices.interfaces.push(i.name.clone());
                         }
                     }
                 }
@@ -157,57 +150,34 @@ impl CaptureOptions {
 
     /// Compiles the filter with libpcap when it changed.
     pub fn recheck(&mut self) {
-        if self.filter != self.checked_filter {
-            self.checked_filter = self.filter.clone();
-            self.filter_check = if self.filter.trim().is_empty() {
+        if self.choices.filter != self.checked_filter {
+            self.checked_filter = self.choices.filter.clone();
+            self.filter_check = if self.choices.filter.trim().is_empty() {
                 None
             } else {
-                Some(live::check_filter(&self.filter))
+                Some(live::check_filter(&self.choices.filter))
             };
         }
     }
 
     pub fn can_start(&self) -> bool {
-        !self.chosen.is_empty() && !matches!(self.filter_check, Some(Err(_)))
+        !self.choices.interfaces.is_empty() && !matches!(self.filter_check, Some(Err(_)))
     }
 
     /// The choices as saved.
     pub fn settings(&self) -> CaptureSettings {
-        CaptureSettings {
-            interfaces: self.chosen.clone(),
-            filter: self.filter.clone(),
-            snaplen: self.snaplen,
-            promisc: self.promisc,
-            buffer_mb: self.buffer_mb,
-            stop_packets: self.stop_packets,
-            stop_megabytes: self.stop_megabytes,
-            stop_seconds: self.stop_seconds,
-            ring: Ring {
-                on: self.ring.0,
-                path: self.ring.1.clone(),
-                megabytes: self.ring.2,
-                files: self.ring.3,
-            },
-        }
+        self.choices.clone()
     }
 
     /// Takes saved choices, each held to what the dialog offers (an empty ring path keeps
     /// the one in the temporary folder).
-    pub fn apply_settings(&mut self, s: CaptureSettings) {
-        self.chosen = s.interfaces;
-        self.filter = s.filter;
-        self.snaplen = s.snaplen.clamp(64, 262_144);
-        self.promisc = s.promisc;
-        self.buffer_mb = s.buffer_mb.clamp(1, 4096);
-        self.stop_packets = s.stop_packets;
-        self.stop_megabytes = s.stop_megabytes;
-        self.stop_seconds = s.stop_seconds;
-        let path = if s.ring.path.is_empty() {
-            std::mem::take(&mut self.ring.1)
-        } else {
-            s.ring.path
-        };
-        self.ring = (s.ring.on, path, s.ring.megabytes, s.ring.files);
+    pub fn apply_settings(&mut self, mut s: CaptureSettings) {
+        s.snaplen = s.snaplen.clamp(64, 262_144);
+        s.buffer_mb = s.buffer_mb.clamp(1, 4096);
+        if s.ring.path.is_empty() {
+            s.ring.path = std::mem::take(&mut self.choices.ring.path);
+        }
+        self.choices = s;
     }
 }
 
@@ -317,7 +287,7 @@ pub fn filter_field_ui(opts: &mut CaptureOptions, lang: crate::i18n::Lang, ui: &
     let tip = opts.filter_check.as_ref().and_then(|c| c.clone().err());
     ui.horizontal(|ui| {
         ui.label(lang.tr("cap-filter"));
-        let te = egui::TextEdit::singleline(&mut opts.filter)
+        let te = egui::TextEdit::singleline(&mut opts.choices.filter)
             .hint_text(lang.tr("cap-filter-hint"))
             .desired_width(ui.available_width().min(460.0));
         let te = super::theme::verdict_field(te, valid, ui.visuals().dark_mode);
@@ -376,13 +346,13 @@ pub fn interfaces_ui(cap: &mut CaptureOptions, app: &FathomApp, ui: &mut egui::U
             ui.strong(lang.tr("cap-col-description"));
             ui.end_row();
             for i in &list {
-                let mut on = cap.chosen.contains(&i.name);
+                let mut on = cap.choices.interfaces.contains(&i.name);
                 let r = ui.checkbox(&mut on, &i.name);
                 if r.changed() {
                     if on {
-                        cap.chosen.push(i.name.clone());
+                        cap.choices.interfaces.push(i.name.clone());
                     } else {
-                        cap.chosen.retain(|c| c != &i.name);
+                        cap.choices.interfaces.retain(|c| c != &i.name);
                     }
                 }
                 if r.double_clicked() {
@@ -396,7 +366,7 @@ pub fn interfaces_ui(cap: &mut CaptureOptions, app: &FathomApp, ui: &mut egui::U
             }
         });
     if let Some(n) = start_one {
-        cap.chosen = vec![n];
+        cap.choices.interfaces = vec![n];
         app.push(Command::StartCapture);
     }
 }
@@ -433,33 +403,38 @@ pub fn capture_options_ui(cap: &mut CaptureOptions, app: &FathomApp, ctx: &egui:
             let o = &mut *cap;
             ui.horizontal(|ui| {
                 ui.label(lang.tr("cap-snaplen"));
-                ui.add(egui::DragValue::new(&mut o.snaplen).range(64..=262_144));
+                ui.add(egui::DragValue::new(&mut o.choices.snaplen).range(64..=262_144));
                 ui.label(lang.tr("cap-bytes"));
                 ui.separator();
-                ui.checkbox(&mut o.promisc, lang.tr("cap-promisc"));
+                ui.checkbox(&mut o.choices.promisc, lang.tr("cap-promisc"));
                 ui.separator();
                 ui.label(lang.tr("cap-buffer"));
-                ui.add(egui::DragValue::new(&mut o.buffer_mb).range(1..=4096));
+                ui.add(egui::DragValue::new(&mut o.choices.buffer_mb).range(1..=4096));
                 ui.label("MiB");
             });
             ui.label(RichText::new(lang.tr("cap-stop-after")).strong());
-            number_ui(ui, "", &mut o.stop_packets, &lang.tr("cap-packets"));
-            number_ui(ui, "", &mut o.stop_megabytes, &lang.tr("cap-megabytes"));
-            number_ui(ui, "", &mut o.stop_seconds, &lang.tr("cap-seconds"));
+            number_ui(ui, "", &mut o.choices.stop_packets, &lang.tr("cap-packets"));
+            number_ui(
+                ui,
+                "",
+                &mut o.choices.stop_megabytes,
+                &lang.tr("cap-megabytes"),
+            );
+            number_ui(ui, "", &mut o.choices.stop_seconds, &lang.tr("cap-seconds"));
             ui.label(RichText::new(lang.tr("cap-ring")).strong());
             ui.horizontal(|ui| {
-                ui.checkbox(&mut o.ring.0, lang.tr("cap-ring-files"));
+                ui.checkbox(&mut o.choices.ring.on, lang.tr("cap-ring-files"));
                 ui.add_enabled(
-                    o.ring.0,
-                    egui::TextEdit::singleline(&mut o.ring.1).desired_width(260.0),
+                    o.choices.ring.on,
+                    egui::TextEdit::singleline(&mut o.choices.ring.path).desired_width(260.0),
                 );
             });
-            ui.add_enabled_ui(o.ring.0, |ui| {
+            ui.add_enabled_ui(o.choices.ring.on, |ui| {
                 ui.horizontal(|ui| {
                     ui.label(lang.tr("cap-ring-every"));
-                    ui.add(egui::DragValue::new(&mut o.ring.2).range(1..=100_000));
+                    ui.add(egui::DragValue::new(&mut o.choices.ring.megabytes).range(1..=100_000));
                     ui.label(lang.tr("cap-ring-keep"));
-                    ui.add(egui::DragValue::new(&mut o.ring.3).range(1..=100_000));
+                    ui.add(egui::DragValue::new(&mut o.choices.ring.files).range(1..=100_000));
                     ui.label(lang.tr("cap-ring-count"));
                 });
             });

@@ -6,7 +6,6 @@
 //! this one (a key per setting, in lines and tabs) are read once through
 //! [`Settings::from_keys`] and saved in this form on exit.
 
-use super::capture_dialog::CaptureOptions;
 use super::coloring::Rule;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -90,13 +89,28 @@ pub struct Ring {
 
 impl Default for CaptureSettings {
     fn default() -> Self {
-        CaptureOptions::default().settings()
+        CaptureSettings {
+            interfaces: Vec::new(),
+            filter: String::new(),
+            snaplen: 262_144,
+            promisc: true,
+            buffer_mb: 4,
+            stop_packets: (false, 1000),
+            stop_megabytes: (false, 100),
+            stop_seconds: (false, 60),
+            ring: Ring::default(),
+        }
     }
 }
 
 impl Default for Ring {
     fn default() -> Self {
-        CaptureSettings::default().ring
+        Ring {
+            on: false,
+            path: String::new(),
+            megabytes: 100,
+            files: 5,
+        }
     }
 }
 
