@@ -10,7 +10,7 @@ pub fn fmt_mac(m: &[u8; 6]) -> String {
 pub fn dissect(cx: &mut Ctx, off: usize) {
     cx.proto("eth");
     let b = cx.bytes;
-    if b.len() < off + 14 {
+    let Some(h) = b.get(off..).and_then(EthernetHeader::new_checked) else {
         if cx.tree {
             cx.cols.protocol = "Ethernet".into();
             cx.roots.push(
@@ -20,9 +20,6 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         }
         cx.malformed("Ethernet", cx.snapped());
         return;
-    }
-    let Some(h) = b.get(off..).and_then(EthernetHeader::new_checked) else {
-        return; // not reached: the header's bytes were checked above
     };
     let (dst, src, etype) = (h.dst(), h.src(), h.ethertype());
     if etype < 0x0600 {

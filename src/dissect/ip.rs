@@ -261,18 +261,16 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         }
         return;
     }
-    if b.len() < off + hlen {
+    // the whole header, options too (hlen is at least 20: the fixed part is there)
+    let Some(ih) = b.get(off..off + hlen).and_then(Ipv4Header::new_checked) else {
         if cx.tree {
             cx.roots.push(
-                Node::new("ip", Value::None, off, b.len() - off)
+                Node::new("ip", Value::None, off, b.len().saturating_sub(off))
                     .label("Internet Protocol Version 4"),
             );
         }
         cx.malformed("IPv4", cx.snapped());
         return;
-    }
-    let Some(ih) = b.get(off..).and_then(Ipv4Header::new_checked) else {
-        return; // not reached: the header's bytes were checked above
     };
     let (tos, id, fl, ttl, proto) = (
         ih.tos(),

@@ -21,7 +21,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     if cx.tree {
         cx.cols.protocol = "IPv6".into();
     }
-    if b.len() < off + 40 {
+    let Some(h) = b.get(off..).and_then(Ipv6Header::new_checked) else {
         if cx.tree {
             cx.roots.push(
                 Node::new("ipv6", Value::None, off, b.len().saturating_sub(off))
@@ -30,9 +30,6 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         }
         cx.malformed("IPv6", cx.snapped());
         return;
-    }
-    let Some(h) = b.get(off..).and_then(Ipv6Header::new_checked) else {
-        return; // not reached: the header's bytes were checked above
     };
     let w0 = h.word0();
     let version = h.version();

@@ -88,7 +88,8 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     if cx.tree {
         cx.cols.protocol = "TCP".into();
     }
-    if len < 20 || cap < 20 || b.len() < off + 20 {
+    let view = b.get(off..).and_then(TcpHeader::new_checked);
+    let Some(th) = view.filter(|_| len >= 20 && cap >= 20) else {
         if cx.tree {
             let mut n = Node::new(
                 "tcp",
@@ -109,9 +110,6 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         }
         cx.malformed("TCP", cap < len && cx.snapped());
         return;
-    }
-    let Some(th) = b.get(off..).and_then(TcpHeader::new_checked) else {
-        return; // not reached: the header's bytes were checked above
     };
     let (sport, dport, seq, ack) = (th.src_port(), th.dst_port(), th.seq(), th.ack());
     let (hlen, flags, window) = (th.header_len(), th.flags(), th.window());

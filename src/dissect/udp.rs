@@ -6,15 +6,13 @@ use crate::wire::UdpHeader;
 pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     cx.proto("udp");
     let b = cx.bytes;
-    if cap < 8 || b.len() < off + 8 {
+    let view = b.get(off..).and_then(UdpHeader::new_checked);
+    let Some(h) = view.filter(|_| cap >= 8) else {
         if cx.tree {
             cx.cols.protocol = "UDP".into();
         }
         cx.malformed("UDP", cx.snapped() || len >= 8);
         return;
-    }
-    let Some(h) = b.get(off..).and_then(UdpHeader::new_checked) else {
-        return; // not reached: the header's bytes were checked above
     };
     let (sport, dport, ulen, csum) = (
         h.src_port(),
