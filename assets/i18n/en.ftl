@@ -164,24 +164,24 @@ menu-endpoints = Endpoints
 
 ## The toolbar and the filter bar
 
-tb-close-hint = Close this capture (Ctrl+W)
+tb-close-hint = Close this capture
 tb-close = Close
 tb-colorize-hint = Colorize the packet list
 tb-colorize = Colorize
 tb-first-hint = First packet (Home)
-tb-goto-hint = Go to packet (Ctrl+G)
+tb-goto-hint = Go to packet
 tb-goto = Go to…
 tb-follow-hint = Keep the newest packet in view
 tb-last-hint = Last packet (End)
 tb-last = Last ▶|
 tb-next-hint = Next packet (↓)
 tb-next = Next ▶
-tb-open-hint = Open a capture file (Ctrl+O)
+tb-open-hint = Open a capture file
 tb-open = Open
 tb-prev-hint = Previous packet (↑)
-tb-restart-hint = Restart the capture (Ctrl+R)
-tb-capture-hint = Start capturing with the last options (Ctrl+E)
-tb-stop-hint = Stop the capture (Ctrl+E)
+tb-restart-hint = Restart the capture
+tb-capture-hint = Start capturing with the last options
+tb-stop-hint = Stop the capture
 tb-first = |◀ First
 tb-follow = ↓ Follow
 tb-stop = ■ Stop

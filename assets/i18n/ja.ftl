@@ -164,24 +164,24 @@ menu-endpoints = エンドポイント
 
 ## ツールバーとフィルタバー
 
-tb-close-hint = このキャプチャを閉じる (Ctrl+W)
+tb-close-hint = このキャプチャを閉じる
 tb-close = 閉じる
 tb-colorize-hint = パケット一覧に色を付ける
 tb-colorize = 色付け
 tb-first-hint = 最初のパケット (Home)
-tb-goto-hint = パケットへ移動 (Ctrl+G)
+tb-goto-hint = パケットへ移動
 tb-goto = 移動…
 tb-follow-hint = 最新のパケットを表示し続ける
 tb-last-hint = 最後のパケット (End)
 tb-last = 最後 ▶|
 tb-next-hint = 次のパケット (↓)
 tb-next = 次 ▶
-tb-open-hint = キャプチャファイルを開く (Ctrl+O)
+tb-open-hint = キャプチャファイルを開く
 tb-open = 開く
 tb-prev-hint = 前のパケット (↑)
-tb-restart-hint = キャプチャを再開始 (Ctrl+R)
-tb-capture-hint = 前回のオプションでキャプチャを開始 (Ctrl+E)
-tb-stop-hint = キャプチャを停止 (Ctrl+E)
+tb-restart-hint = キャプチャを再開始
+tb-capture-hint = 前回のオプションでキャプチャを開始
+tb-stop-hint = キャプチャを停止
 tb-first = |◀ 最初
 tb-follow = ↓ 追従
 tb-stop = ■ 停止

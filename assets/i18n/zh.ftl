@@ -164,24 +164,24 @@ menu-endpoints = 端点
 
 ## 工具栏和过滤器栏
 
-tb-close-hint = 关闭此抓包 (Ctrl+W)
+tb-close-hint = 关闭此抓包
 tb-close = 关闭
 tb-colorize-hint = 为分组列表着色
 tb-colorize = 着色
 tb-first-hint = 第一个分组 (Home)
-tb-goto-hint = 转到分组 (Ctrl+G)
+tb-goto-hint = 转到分组
 tb-goto = 转到…
 tb-follow-hint = 始终显示最新的分组
 tb-last-hint = 最后一个分组 (End)
 tb-last = 最后 ▶|
 tb-next-hint = 下一个分组 (↓)
 tb-next = 下一个 ▶
-tb-open-hint = 打开抓包文件 (Ctrl+O)
+tb-open-hint = 打开抓包文件
 tb-open = 打开
 tb-prev-hint = 上一个分组 (↑)
-tb-restart-hint = 重新开始捕获 (Ctrl+R)
-tb-capture-hint = 使用上次的选项开始捕获 (Ctrl+E)
-tb-stop-hint = 停止捕获 (Ctrl+E)
+tb-restart-hint = 重新开始捕获
+tb-capture-hint = 使用上次的选项开始捕获
+tb-stop-hint = 停止捕获
 tb-first = |◀ 第一个
 tb-follow = ↓ 跟随
 tb-stop = ■ 停止

@@ -399,6 +399,15 @@ pub fn item_ui(app: &FathomApp, ui: &mut egui::Ui, c: UiCommand) {
     }
 }
 
+/// A hint with the command's shortcut after it, as the platform writes it ("Open a capture
+/// file (Ctrl+O)"); the hint alone when the command has none.
+pub fn hint_with_keys(ctx: &egui::Context, hint: String, c: UiCommand) -> String {
+    match c.spec().keys.first() {
+        Some(k) => format!("{hint} ({})", ctx.format_shortcut(k)),
+        None => hint,
+    }
+}
+
 /// The menu items of `commands`, in order.
 pub fn items_ui(app: &FathomApp, ui: &mut egui::Ui, commands: &[UiCommand]) {
     for &c in commands {

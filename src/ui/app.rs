@@ -665,49 +665,66 @@ impl FathomApp {
     }
 
     fn toolbar_ui(&self, ui: &mut egui::Ui) {
+        use super::actions::{hint_with_keys, UiCommand as U};
         let lang = self.explain.lang;
+        let ctx = ui.ctx().clone();
         let mut cmds = Vec::new();
-        // each control: its label's message id (its hint is the id's `-hint`), and the
-        // command a click sends
-        let mut tool = |w: egui::Response, id: &str, cmd: Command| {
-            if w.on_hover_text(lang.tr(&format!("{id}-hint"))).clicked() {
+        // each control: its label's message id (its hint is the id's `-hint`, followed by
+        // the shortcut of the menu command it stands for), and the command a click sends
+        let mut tool = |w: egui::Response, id: &str, keys: Option<U>, cmd: Command| {
+            let mut hint = lang.tr(&format!("{id}-hint"));
+            if let Some(u) = keys {
+                hint = hint_with_keys(&ctx, hint, u);
+            }
+            if w.on_hover_text(hint).clicked() {
                 cmds.push(cmd);
             }
         };
         ui.horizontal(|ui| {
             let b = ui.button(lang.tr("tb-open"));
-            tool(b, "tb-open", Command::OpenDialog);
+            tool(b, "tb-open", Some(U::Open), Command::OpenDialog);
             let b = ui.button(lang.tr("tb-close"));
-            tool(b, "tb-close", Command::Close);
+            tool(b, "tb-close", Some(U::Close), Command::Close);
             ui.separator();
             let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
             if capturing {
                 let stop = RichText::new(lang.tr("tb-stop")).color(super::theme::ERROR);
                 let b = ui.button(stop);
-                tool(b, "tb-stop", Command::StopCapture);
+                // the start key stops a running capture
+                tool(b, "tb-stop", Some(U::StartCapture), Command::StopCapture);
                 let b = ui.button(lang.tr("tb-restart"));
-                tool(b, "tb-restart", Command::RestartCapture);
+                tool(
+                    b,
+                    "tb-restart",
+                    Some(U::RestartCapture),
+                    Command::RestartCapture,
+                );
                 let following = self.list.follow_tail;
                 let b = ui.selectable_label(following, lang.tr("tb-follow"));
-                tool(b, "tb-follow", Command::FollowTail(!following));
+                tool(b, "tb-follow", None, Command::FollowTail(!following));
             } else {
                 let b = ui.button(lang.tr("tb-capture"));
-                tool(b, "tb-capture", Command::StartCapture);
+                tool(
+                    b,
+                    "tb-capture",
+                    Some(U::StartCapture),
+                    Command::StartCapture,
+                );
             }
             ui.separator();
-            for (id, cmd) in [
-                ("tb-first", Command::SelectFirst),
-                ("tb-prev", Command::Move(-1)),
-                ("tb-next", Command::Move(1)),
-                ("tb-last", Command::SelectLast),
-                ("tb-goto", Command::GoToDialog),
+            for (id, keys, cmd) in [
+                ("tb-first", None, Command::SelectFirst),
+                ("tb-prev", None, Command::Move(-1)),
+                ("tb-next", None, Command::Move(1)),
+                ("tb-last", None, Command::SelectLast),
+                ("tb-goto", Some(U::GoTo), Command::GoToDialog),
             ] {
                 let b = ui.button(lang.tr(id));
-                tool(b, id, cmd);
+                tool(b, id, keys, cmd);
             }
             ui.separator();
             let b = ui.selectable_label(self.coloring, lang.tr("tb-colorize"));
-            tool(b, "tb-colorize", Command::ToggleColoring);
+            tool(b, "tb-colorize", None, Command::ToggleColoring);
         });
         self.commands.extend(cmds);
     }
