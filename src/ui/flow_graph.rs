@@ -201,9 +201,9 @@ impl Palette {
     fn new(dark: bool) -> Palette {
         Palette {
             dark,
-            text: super::theme::ink(dark),
-            line: super::theme::rule(dark),
-            accent: super::theme::emphasis(dark),
+            text: super::theme::INK.on(dark),
+            line: super::theme::RULE.on(dark),
+            accent: super::theme::EMPHASIS.on(dark),
         }
     }
 }
@@ -544,6 +544,6 @@ fn state_color(state: &str) -> Color32 {
 fn arrow_color(label: &str, dark: bool) -> Color32 {
     match flow::ArrowKind::of(label).rgb() {
         Some([r, g, b]) => Color32::from_rgb(r, g, b),
-        None => super::theme::ink(dark),
+        None => super::theme::INK.on(dark),
     }
 }

@@ -336,7 +336,12 @@ pub fn render(f: &Follow, form: Form, only: Option<u8>, kind: Kind) -> Vec<Line>
 }
 
 fn side_color(dir: u8, dark: bool) -> Color32 {
-    super::theme::side(dir == 0, dark)
+    if dir == 0 {
+        super::theme::CLIENT
+    } else {
+        super::theme::SERVER
+    }
+    .on(dark)
 }
 
 /// The Follow window over its state `fs`, reading the app and sending it commands (closing

@@ -83,7 +83,7 @@ pub fn hex_view_ui(app: &FathomApp, ui: &mut egui::Ui) {
     ui.separator();
     let bytes: &[u8] = d.dis.tree.source(&d.bytes, tab as u8);
     let hl = highlight(app);
-    let hl_bg = super::theme::field_bytes(app.dark);
+    let hl_bg = super::theme::FIELD_BYTES.on(app.dark);
     let row_h = ui.text_style_height(&egui::TextStyle::Monospace) + 2.0;
     let lines = bytes.len().div_ceil(16);
     let mut area = egui::ScrollArea::vertical();

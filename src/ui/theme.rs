@@ -34,16 +34,61 @@ pub const ERROR: Color32 = Color32::from_rgb(205, 45, 45);
 /// Text that warns (a file cut short, a missing driver, expert warnings).
 pub const WARNING: Color32 = Color32::from_rgb(225, 145, 0);
 
-/// A filter field's background by its verdict, as Wireshark's: green when the filter is
-/// valid, red when it is not.
-pub fn verdict_bg(valid: bool, dark: bool) -> Color32 {
-    match (valid, dark) {
-        (true, false) => Color32::from_rgb(175, 255, 175),
-        (false, false) => Color32::from_rgb(255, 175, 175),
-        (true, true) => Color32::from_rgb(30, 90, 40),
-        (false, true) => Color32::from_rgb(110, 30, 30),
+/// A colour for each theme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shade {
+    pub light: Color32,
+    pub dark: Color32,
+}
+
+impl Shade {
+    /// The colour in the dark theme (`dark`) or the light one.
+    pub const fn on(self, dark: bool) -> Color32 {
+        if dark {
+            self.dark
+        } else {
+            self.light
+        }
     }
 }
+
+const fn shade(light: Color32, dark: Color32) -> Shade {
+    Shade { light, dark }
+}
+
+/// A filter field's background by its verdict, as Wireshark's: green when the filter is
+/// valid, red when it is not.
+pub const VALID: Shade = shade(
+    Color32::from_rgb(175, 255, 175),
+    Color32::from_rgb(30, 90, 40),
+);
+pub const INVALID: Shade = shade(
+    Color32::from_rgb(255, 175, 175),
+    Color32::from_rgb(110, 30, 30),
+);
+/// The two sides of a conversation (Follow's client and server text).
+pub const CLIENT: Shade = shade(
+    Color32::from_rgb(170, 20, 20),
+    Color32::from_rgb(255, 130, 130),
+);
+pub const SERVER: Shade = shade(
+    Color32::from_rgb(20, 40, 170),
+    Color32::from_rgb(140, 170, 255),
+);
+/// The background of the selected field's bytes.
+pub const FIELD_BYTES: Shade = shade(
+    Color32::from_rgb(170, 200, 255),
+    Color32::from_rgb(40, 90, 160),
+);
+/// Text drawn on a canvas (flow graph, waterfall).
+pub const INK: Shade = shade(Color32::from_gray(30), Color32::from_gray(220));
+/// Rule lines on a canvas (the flow graph's lifelines).
+pub const RULE: Shade = shade(Color32::from_gray(170), Color32::from_gray(90));
+/// What a canvas points out (the flow graph's selected arrow).
+pub const EMPHASIS: Shade = shade(
+    Color32::from_rgb(170, 90, 0),
+    Color32::from_rgb(240, 180, 80),
+);
 
 /// A filter field coloured by its verdict (`None`: not checked, left as it is).
 pub fn verdict_field(
@@ -53,29 +98,14 @@ pub fn verdict_field(
 ) -> egui::TextEdit<'_> {
     match valid {
         None => te,
-        Some(v) if dark => te.background_color(verdict_bg(v, true)),
-        Some(v) => te
-            .background_color(verdict_bg(v, false))
-            .text_color(ON_LIGHT),
-    }
-}
-
-/// The colour of one side of a conversation (Follow's client and server text).
-pub fn side(client: bool, dark: bool) -> Color32 {
-    match (client, dark) {
-        (true, false) => Color32::from_rgb(170, 20, 20),
-        (true, true) => Color32::from_rgb(255, 130, 130),
-        (false, false) => Color32::from_rgb(20, 40, 170),
-        (false, true) => Color32::from_rgb(140, 170, 255),
-    }
-}
-
-/// The background of the selected field's bytes.
-pub fn field_bytes(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_rgb(40, 90, 160)
-    } else {
-        Color32::from_rgb(170, 200, 255)
+        Some(v) => {
+            let te = te.background_color(if v { VALID } else { INVALID }.on(dark));
+            if dark {
+                te
+            } else {
+                te.text_color(ON_LIGHT)
+            }
+        }
     }
 }
 
@@ -97,35 +127,8 @@ pub fn severity(s: crate::dissect::Severity, dark: bool) -> Color32 {
     }
 }
 
-/// Rule lines on a canvas (the flow graph's lifelines), by theme.
-pub fn rule(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_gray(90)
-    } else {
-        Color32::from_gray(170)
-    }
-}
-
-/// What a canvas points out (the flow graph's selected arrow), by theme.
-pub fn emphasis(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_rgb(240, 180, 80)
-    } else {
-        Color32::from_rgb(170, 90, 0)
-    }
-}
-
 /// A marked packet's row: white on black, as Wireshark draws it (background, text).
 pub const MARKED: (Color32, Color32) = (Color32::BLACK, Color32::WHITE);
-
-/// Text and rule lines drawn on a canvas (flow graph, waterfall), by theme.
-pub fn ink(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_gray(220)
-    } else {
-        Color32::from_gray(30)
-    }
-}
 
 pub fn apply(ctx: &egui::Context, dark: bool) {
     let want = if dark {

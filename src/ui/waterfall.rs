@@ -107,7 +107,7 @@ pub fn waterfall_ui(w: &mut WaterfallState, app: &FathomApp, ctx: &egui::Context
         }
     }
     let mut open = w.open;
-    let text = super::theme::ink(app.dark);
+    let text = super::theme::INK.on(app.dark);
     // (the rows are lent out of the state while the window draws them)
     let rows = w.rows.take();
     egui::Window::new(lang.tr("wf-title"))
