@@ -5,10 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
 export CARGO_TERM_COLOR=never
-cargo fmt --check
-cargo clippy --all-targets --release -- -D warnings
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --release -- -D warnings
 # UI tests draw nothing on screen, but winit-free egui_kittest runs headless anyway.
-cargo test --release
+cargo test --workspace --release
 cargo build --release
 # the window on Xvfb: Ctrl+C reaches the system clipboard
 bash scripts/test-desktop.sh

@@ -1,59 +1,12 @@
 //! Fathom: a packet inspector for TCP/HTTP. The core (`capture`, `dissect`, `analysis`,
-//! `print`) runs without a display; `ui` is the egui front end and only reads the core.
+//! `print`…) is the `fathom-core` package, which runs without a display; `ui` is the egui
+//! front end and only reads the core. The core's modules are re-exported here under their
+//! own names, so `fathom::dissect` and `crate::dissect` name the same module.
 
-pub mod analysis;
-pub mod capture;
-pub mod dissect;
-pub mod explain;
-pub mod fast;
-pub mod filter;
-pub mod find;
-pub mod flow;
-pub mod follow;
-pub mod i18n;
-pub mod icon;
-pub mod memory;
-pub mod names;
-pub mod print;
-pub mod session;
-pub mod stats;
-pub mod text;
-pub mod tls;
-pub mod ui;
-pub mod wire;
-
-/// mimalloc for every program built on the core (the app, tests, benchmarks): the dissector
-/// builds and drops a tree of small allocations per frame, and glibc's allocator took a third
-/// of `fathom print`'s time (measured with perf); with mimalloc the same run takes 40 % less.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// mimalloc's `arena_eager_commit` off, set before anything is allocated: with it on, every
-/// arena mimalloc reserves is committed whole, and the pages it hands out and takes back stay
-/// counted; off, the first pass of a 10,000,000-packet file peaks 86 MB lower in the window
-/// and 68 MB lower in `fathom print` (1,000,000 packets: 23 MB). It must run before the first
-/// allocation makes the first arena (setting it in `main` changed nothing), so it runs as a
-/// constructor of the executable, before Rust's runtime starts. The value is mimalloc's own
-/// `MIMALLOC_ARENA_EAGER_COMMIT=0`; a user's environment setting still wins.
-#[cfg(target_os = "linux")]
-#[used]
-#[link_section = ".init_array"]
-static MIMALLOC_OPTIONS: extern "C" fn() = {
-    extern "C" fn set_options() {
-        extern "C" {
-            fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
-            fn getenv(name: *const std::ffi::c_char) -> *const std::ffi::c_char;
-        }
-        /// `mi_option_arena_eager_commit` in mimalloc v3's `mi_option_t`.
-        const ARENA_EAGER_COMMIT: std::ffi::c_int = 4;
-        // SAFETY: `getenv` reads a NUL-terminated name (nothing is allocated: Rust's
-        // allocator must not run yet); mimalloc's option setter takes an option index and a
-        // value, may be called before mimalloc is initialised, and touches nothing of Rust's.
-        unsafe {
-            if getenv(c"MIMALLOC_ARENA_EAGER_COMMIT".as_ptr()).is_null() {
-                mi_option_set(ARENA_EAGER_COMMIT, 0);
-            }
-        }
-    }
-    set_options
+pub use fathom_core::{
+    analysis, capture, dissect, explain, fast, filter, find, flow, follow, i18n, memory, names,
+    print, session, stats, text, tls, wire,
 };
+
+pub mod icon;
+pub mod ui;

@@ -3,8 +3,8 @@
 //! Run with `cargo +nightly fuzz run capture` from the project root.
 #![no_main]
 
-use fathom::analysis::analyze_file;
-use fathom::capture::file::CaptureFile;
+use fathom_core::analysis::analyze_file;
+use fathom_core::capture::file::CaptureFile;
 use libfuzzer_sys::fuzz_target;
 use std::io::Write;
 
@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
             let mut n = 0;
             while let Some(rec) = r.next(&mut buf) {
                 n += 1;
-                let _ = fathom::dissect::dissect(&rec, n, &buf, &an);
+                let _ = fathom_core::dissect::dissect(&rec, n, &buf, &an);
             }
         }
     }

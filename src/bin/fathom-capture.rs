@@ -2,13 +2,13 @@
 //! capabilities; the window runs it and reads the pcapng it streams on standard output.
 
 use clap::Parser;
-use fathom::capture::live::{run, CaptureArgs};
+use fathom_core::capture::live::{run, CaptureArgs};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 fn main() {
     let args = CaptureArgs::parse();
-    fathom::capture::live::use_npcap_directory();
+    fathom_core::capture::live::use_npcap_directory();
     let stop = Arc::new(AtomicBool::new(false));
     // Ctrl+C or SIGTERM: stop cleanly, so the file ends with its statistics
     let s = stop.clone();

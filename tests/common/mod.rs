@@ -6,9 +6,19 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The project's root (the workspace's, where `Cargo.lock` is): the test data in `tests/`,
+/// the demo in `assets/` and the shared corpus beside it are found from there, by the
+/// window's tests and by the core's (`crates/fathom-core/tests`) alike.
+pub fn root() -> &'static Path {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.ancestors()
+        .find(|p| p.join("Cargo.lock").is_file())
+        .unwrap_or(here)
+}
+
 /// Every capture in ../shared/corpus (empty when it is not there, as in a bare checkout).
 pub fn corpus_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let root = root().join("../shared/corpus");
     let mut files = Vec::new();
     let mut dirs = vec![root];
     while let Some(d) = dirs.pop() {
@@ -66,7 +76,7 @@ pub fn repeated(path: &Path, copies: usize, tag: &str) -> PathBuf {
 
 /// The recorded captures of ../shared/corpus/recorded (`*.pcap`), sorted, then the demo.
 pub fn recorded_and_demo() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let mut v: Vec<PathBuf> = std::fs::read_dir(root.join("../shared/corpus/recorded"))
         .into_iter()
         .flatten()

@@ -4,6 +4,9 @@
 //! for that platform within the lines just above it, and each Unix-only positional read has
 //! its Windows twin.
 
+#[path = "../../../tests/common/mod.rs"]
+mod common;
+
 use std::path::Path;
 
 fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -20,10 +23,9 @@ fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 #[test]
 fn platform_apis_are_behind_cfg() {
     let mut files = Vec::new();
-    sources(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-        &mut files,
-    );
+    // the window's sources and the core's (crates/fathom-core/src)
+    sources(&common::root().join("src"), &mut files);
+    sources(&common::root().join("crates/fathom-core/src"), &mut files);
     assert!(files.len() > 50, "the sources are there");
     let mut uses = 0;
     for f in files {

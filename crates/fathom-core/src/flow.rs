@@ -915,11 +915,8 @@ mod tests {
                 item(1, 0, 80, 5000, "SYN, ACK"),
             ],
         };
-        let font = egui::FontDefinitions::default()
-            .font_data
-            .get("Hack")
-            .map(|f| f.bytes().to_vec())
-            .expect("egui's monospace font");
+        // the window's monospace font (egui's default, Hack)
+        let font = epaint_default_fonts::HACK_REGULAR.to_vec();
         let bytes = png(&flow, &[font]).unwrap();
         assert!(bytes.starts_with(b"\x89PNG"));
         let img = resvg::tiny_skia::Pixmap::decode_png(&bytes).unwrap();

@@ -1,8 +1,11 @@
 //! Bad input is normal input: random and damaged bytes never panic, and a damaged file
 //! still yields every whole packet before the damage.
 
-use fathom::analysis::Analyzer;
-use fathom::capture::file::{CaptureFile, Record};
+#[path = "../../../tests/common/mod.rs"]
+mod common;
+
+use fathom_core::analysis::Analyzer;
+use fathom_core::capture::file::{CaptureFile, Record};
 use proptest::prelude::*;
 use std::io::Write;
 
@@ -32,7 +35,7 @@ proptest! {
         }
         let an = a.finish(None);
         for (i, f) in frames.iter().enumerate() {
-            let d = fathom::dissect::dissect(&rec(linktype, f.len()), i as u32 + 1, f, &an);
+            let d = fathom_core::dissect::dissect(&rec(linktype, f.len()), i as u32 + 1, f, &an);
             prop_assert!(!d.tree.roots.is_empty());
         }
     }
@@ -73,9 +76,7 @@ proptest! {
 
 /// The frames of one of the project's captures.
 fn read_frames(name: &str) -> Vec<(Record, Vec<u8>)> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/captures")
-        .join(name);
+    let path = common::root().join("tests/captures").join(name);
     let cf = CaptureFile::open(&path).unwrap();
     let mut r = cf.reader().unwrap();
     let mut buf = Vec::new();
@@ -94,7 +95,7 @@ fn analyse_and_dissect(frames: &[(Record, Vec<u8>)]) {
     }
     let an = a.finish(None);
     for (i, (rc, b)) in frames.iter().enumerate() {
-        let _ = fathom::dissect::dissect(rc, i as u32 + 1, b, &an);
+        let _ = fathom_core::dissect::dissect(rc, i as u32 + 1, b, &an);
     }
 }
 
@@ -119,7 +120,7 @@ fn truncated_frame_is_malformed_not_fatal() {
     let mut a = Analyzer::new();
     a.push(r, &f, None);
     let an = a.finish(None);
-    let d = fathom::dissect::dissect(&r, 1, &f, &an);
+    let d = fathom_core::dissect::dissect(&r, 1, &f, &an);
     assert!(
         d.cols.info.ends_with("[Malformed Packet]"),
         "{}",
@@ -130,16 +131,12 @@ fn truncated_frame_is_malformed_not_fatal() {
 
 #[test]
 fn cut_short_file_keeps_whole_packets_and_warns() {
-    let src = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/captures/demo-http.pcap"
-    ))
-    .unwrap();
+    let src = std::fs::read(common::root().join("tests/captures/demo-http.pcap")).unwrap();
     let cut = &src[..src.len() - 20];
     let p = std::env::temp_dir().join(format!("fathom-cut-{}.pcap", std::process::id()));
     std::fs::File::create(&p).unwrap().write_all(cut).unwrap();
     let cf = CaptureFile::open(&p).unwrap();
-    let an = fathom::analysis::analyze_file(&cf, |_, _| true).unwrap();
+    let an = fathom_core::analysis::analyze_file(&cf, |_, _| true).unwrap();
     assert_eq!(an.frames.len(), 9);
     assert!(an
         .warning
@@ -192,7 +189,7 @@ fn options_cut_by_the_snapshot_length_still_count_for_the_analysis() {
     assert_eq!(first.stream, 0);
     assert_eq!(first.seq_rel, 0);
     assert_eq!(an.tcp(2).map(|t| (t.stream, t.ack_rel)), Some((0, 1)));
-    let d = fathom::dissect::dissect(&r, 1, &syn, &an);
+    let d = fathom_core::dissect::dissect(&r, 1, &syn, &an);
     assert!(
         d.cols
             .info
@@ -232,7 +229,10 @@ fn analyse_file_and_dissect(
     name: &str,
     frames: &[Vec<u8>],
     n: u32,
-) -> (fathom::analysis::Analysis, fathom::dissect::Dissection) {
+) -> (
+    fathom_core::analysis::Analysis,
+    fathom_core::dissect::Dissection,
+) {
     let path = std::env::temp_dir().join(format!("fathom-{}-{name}.pcap", std::process::id()));
     let mut out = Vec::new();
     for v in [0xa1b2_c3d4u32, 0x0004_0002, 0, 0, 65535, 1] {
@@ -246,11 +246,11 @@ fn analyse_file_and_dissect(
     }
     std::fs::write(&path, out).unwrap();
     let cf = CaptureFile::open(&path).unwrap();
-    let an = fathom::analysis::analyze_file(&cf, |_, _| true).unwrap();
+    let an = fathom_core::analysis::analyze_file(&cf, |_, _| true).unwrap();
     let rc = an.record(n).unwrap();
     let mut buf = Vec::new();
     assert!(an.packet(n, &mut buf));
-    let d = fathom::dissect::dissect(&rc, n, &buf, &an);
+    let d = fathom_core::dissect::dissect(&rc, n, &buf, &an);
     drop(cf);
     let _ = std::fs::remove_file(&path);
     (an, d)
@@ -342,7 +342,7 @@ fn record_lengths_as_tshark_reads_them() {
     // a length on the wire of 1,409,179,648 bytes: the frame is still shown, with both lengths
     let p = pcap_of(&[(60, 60, &p60), (60, 1_409_179_648, &p60)]);
     let cf = CaptureFile::open(&p).unwrap();
-    let an = fathom::analysis::analyze_file(&cf, |_, _| true).unwrap();
+    let an = fathom_core::analysis::analyze_file(&cf, |_, _| true).unwrap();
     assert_eq!(an.frames.len(), 2);
     assert_eq!(
         {
@@ -356,7 +356,7 @@ fn record_lengths_as_tshark_reads_them() {
     // a record holding more than it says was on the wire: both kept, flagged as tshark does
     let p = pcap_of(&[(60, 60, &p60), (60, 40, &p60)]);
     let cf = CaptureFile::open(&p).unwrap();
-    let an = fathom::analysis::analyze_file(&cf, |_, _| true).unwrap();
+    let an = fathom_core::analysis::analyze_file(&cf, |_, _| true).unwrap();
     assert_eq!(
         {
             let r = an.record(2).unwrap();
@@ -364,7 +364,7 @@ fn record_lengths_as_tshark_reads_them() {
         },
         (60, 40)
     );
-    let d = fathom::dissect::dissect(&an.record(2).unwrap(), 2, &p60, &an);
+    let d = fathom_core::dissect::dissect(&an.record(2).unwrap(), 2, &p60, &an);
     assert!(
         d.tree.has("frame.len_lt_caplen"),
         "the expert on the frame length"
@@ -374,7 +374,7 @@ fn record_lengths_as_tshark_reads_them() {
     // a captured length beyond any packet: the frames before it, and tshark's message
     let p = pcap_of(&[(60, 60, &p60), (1_409_179_648, 1_409_179_648, &p60)]);
     let cf = CaptureFile::open(&p).unwrap();
-    let an = fathom::analysis::analyze_file(&cf, |_, _| true).unwrap();
+    let an = fathom_core::analysis::analyze_file(&cf, |_, _| true).unwrap();
     assert_eq!(an.frames.len(), 1);
     assert!(an
         .warning

@@ -3,15 +3,16 @@
 //! well-formed packets etherparse builds), httparse for the request line of every HTTP request
 //! head that fits in one segment.
 
+#[path = "../../../tests/common/mod.rs"]
 mod common;
 
-use fathom::capture::file::{CaptureFile, Record};
-use fathom::dissect::{self, Addr, TH_ACK, TH_FIN, TH_PUSH, TH_RST, TH_SYN, TH_URG};
+use fathom_core::capture::file::{CaptureFile, Record};
+use fathom_core::dissect::{self, Addr, TH_ACK, TH_FIN, TH_PUSH, TH_RST, TH_SYN, TH_URG};
 use proptest::prelude::*;
 use std::path::PathBuf;
 
 fn captures() -> Vec<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/captures"));
+    let dir = common::root().join("tests/captures");
     let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .flatten()
@@ -112,7 +113,7 @@ fn fathom_facts(rec: &Record, frame: u32, bytes: &[u8]) -> Option<Facts> {
 fn tcp_ip_headers_read_as_etherparse_reads_them() {
     let (mut compared, mut own) = (0, 0);
     for path in captures() {
-        let local = path.starts_with(env!("CARGO_MANIFEST_DIR"));
+        let local = path.starts_with(common::root().join("tests"));
         for (i, (rec, bytes)) in frames(&path).iter().enumerate() {
             if rec.linktype != 1 {
                 continue;
@@ -144,12 +145,12 @@ fn tcp_ip_headers_read_as_etherparse_reads_them() {
 #[test]
 fn request_lines_read_as_httparse_reads_them() {
     let mut compared = 0;
-    let _labels = fathom::dissect::tree::labels(false);
+    let _labels = fathom_core::dissect::tree::labels(false);
     for path in captures() {
         let Ok(cf) = CaptureFile::open(&path) else {
             continue;
         };
-        let Ok(an) = fathom::analysis::analyze_file(&cf, |_, _| true) else {
+        let Ok(an) = fathom_core::analysis::analyze_file(&cf, |_, _| true) else {
             continue;
         };
         let _ = dissect::each_frame(

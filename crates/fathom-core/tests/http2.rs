@@ -5,19 +5,22 @@
 //! knowledge. The pages are the ones `scripts/record-captures.sh` serves, so their bytes are
 //! known here. One test: the key log is a process-wide preference.
 
-use fathom::analysis::{analyze_file, Analysis};
-use fathom::capture::file::CaptureFile;
-use fathom::dissect::Value;
-use fathom::stats::{objects, waterfall};
-use std::path::{Path, PathBuf};
+#[path = "../../../tests/common/mod.rs"]
+mod common;
+
+use fathom_core::analysis::{analyze_file, Analysis};
+use fathom_core::capture::file::CaptureFile;
+use fathom_core::dissect::Value;
+use fathom_core::stats::{objects, waterfall};
+use std::path::PathBuf;
 
 fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures/tls")
+    common::root().join("tests/captures/tls")
 }
 
 fn open(name: &str) -> Analysis {
     let keys = dir().join(format!("{name}.keys"));
-    fathom::tls::keylog::set_file(Some(keys)).expect("key log");
+    fathom_core::tls::keylog::set_file(Some(keys)).expect("key log");
     let cf = CaptureFile::open(&dir().join(format!("{name}.pcap"))).expect("capture");
     analyze_file(&cf, |_, _| true).expect("analysis")
 }
@@ -27,7 +30,7 @@ fn values(an: &Analysis, n: u32, field: &str) -> Vec<Value> {
     let rec = an.record(n).expect("record");
     let mut bytes = Vec::new();
     assert!(an.packet(n, &mut bytes));
-    let d = fathom::dissect::dissect(&rec, n, &bytes, an);
+    let d = fathom_core::dissect::dissect(&rec, n, &bytes, an);
     d.tree.values(field).into_iter().cloned().collect()
 }
 
@@ -109,14 +112,14 @@ fn streams_pair_reassemble_and_export() {
 
     // Explain words each frame from its fields
     let ids = |n: u32| -> Vec<&'static str> {
-        fathom::explain::frame(&an, n)
+        fathom_core::explain::frame(&an, n)
             .iter()
             .map(|s| s.id)
             .collect()
     };
     assert!(ids(req).contains(&"http2-request"), "{:?}", ids(req));
     assert!(ids(resp).contains(&"http2-response"), "{:?}", ids(resp));
-    let body = fathom::explain::frame(&an, end);
+    let body = fathom_core::explain::frame(&an, end);
     let said = body
         .iter()
         .find(|s| s.id == "http2-body")
@@ -129,9 +132,9 @@ fn streams_pair_reassemble_and_export() {
     };
     assert_eq!(
         arg("bytes"),
-        Some(fathom::explain::Val::Num(big_html().len() as u64))
+        Some(fathom_core::explain::Val::Num(big_html().len() as u64))
     );
-    assert_eq!(arg("count"), Some(fathom::explain::Val::Num(3)));
+    assert_eq!(arg("count"), Some(fathom_core::explain::Val::Num(3)));
 
     // three streams on one connection, the first body gzip: exported decompressed
     let an = open("tls13-h2-multi");
@@ -182,5 +185,5 @@ fn streams_pair_reassemble_and_export() {
     for r in waterfall::requests(&an) {
         assert!(r.sent <= r.first_byte.expect("first byte"), "{r:?}");
     }
-    fathom::tls::keylog::set_file(None).expect("no key log");
+    fathom_core::tls::keylog::set_file(None).expect("no key log");
 }

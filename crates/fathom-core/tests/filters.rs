@@ -1,17 +1,15 @@
 //! Display filters: evaluation on the project's own captures, the fast path against the full
 //! tree on every shared capture, and error messages.
 
-use fathom::analysis::analyze_file;
-use fathom::capture::file::CaptureFile;
-use fathom::filter::{fast::FrameEval, Filter};
-use std::path::Path;
+use fathom_core::analysis::analyze_file;
+use fathom_core::capture::file::CaptureFile;
+use fathom_core::filter::{fast::FrameEval, Filter};
 
+#[path = "../../../tests/common/mod.rs"]
 mod common;
 
 fn frames(cap: &str, filter: &str) -> Vec<u32> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/captures")
-        .join(cap);
+    let path = common::root().join("tests/captures").join(cap);
     let cf = CaptureFile::open(&path).unwrap();
     let an = analyze_file(&cf, |_, _| true).unwrap();
     let f = Filter::compile(filter).unwrap_or_else(|e| panic!("{filter}: {e}"));
@@ -183,7 +181,7 @@ const FILTERS: &[&str] = &[
 
 #[test]
 fn fast_path_equals_full_dissection_on_the_shared_corpus() {
-    use fathom::dissect;
+    use fathom_core::dissect;
     let files = common::corpus_files();
     let filters: Vec<Filter> = FILTERS
         .iter()
@@ -202,7 +200,7 @@ fn fast_path_equals_full_dissection_on_the_shared_corpus() {
                 let rec = an.record(n).unwrap();
                 assert!(an.packet(n, &mut buf));
                 let dis = dissect::dissect(&rec, n, &buf, &an);
-                let full = fathom::filter::fast::matches_tree(f, &dis, &buf);
+                let full = fathom_core::filter::fast::matches_tree(f, &dis, &buf);
                 assert_eq!(fast, full, "{}: frame {n}: {}", cap.display(), f.text);
             }
         }
@@ -212,9 +210,9 @@ fn fast_path_equals_full_dissection_on_the_shared_corpus() {
 #[test]
 fn every_field_the_dissectors_produce_is_registered() {
     // so that every field in the tree can be used in a filter and is listed by -G fields
-    use fathom::dissect;
+    use fathom_core::dissect;
     let mut missing = std::collections::BTreeSet::new();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures");
+    let dir = common::root().join("tests/captures");
     for e in std::fs::read_dir(&dir).unwrap().flatten() {
         let p = e.path();
         if p.extension().is_none_or(|x| x != "pcap") {
@@ -312,13 +310,11 @@ fn expert_info_fields_and_filters_as_tshark() {
 
 /// `fathom print -T fields` rows of a project capture.
 fn golden_fields(cap: &str, fields: &[&str]) -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/captures")
-        .join(cap);
+    let path = common::root().join("tests/captures").join(cap);
     let cf = CaptureFile::open(&path).unwrap();
     let an = analyze_file(&cf, |_, _| true).unwrap();
-    let opts = fathom::print::Options {
-        format: fathom::print::Format::Fields,
+    let opts = fathom_core::print::Options {
+        format: fathom_core::print::Format::Fields,
         fields: fields.iter().map(|s| s.to_string()).collect(),
         verbose: false,
         filter: None,
@@ -328,7 +324,7 @@ fn golden_fields(cap: &str, fields: &[&str]) -> Vec<String> {
         ..Default::default()
     };
     let mut out = Vec::new();
-    fathom::print::print_all(&cf, &an, &opts, &mut out).unwrap();
+    fathom_core::print::print_all(&cf, &an, &opts, &mut out).unwrap();
     String::from_utf8(out)
         .unwrap()
         .lines()

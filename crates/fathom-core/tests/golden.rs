@@ -1,11 +1,12 @@
 //! Golden tests: `fathom print -T fields` on the project's own recorded captures must equal
 //! tshark 4.0's answer (`tshark -2 -T fields`, stored beside each capture), cell by cell.
 
-use fathom::analysis::analyze_file;
-use fathom::capture::file::CaptureFile;
-use fathom::print::{print_all, Format, Options};
+use fathom_core::analysis::analyze_file;
+use fathom_core::capture::file::CaptureFile;
+use fathom_core::print::{print_all, Format, Options};
 use std::path::{Path, PathBuf};
 
+#[path = "../../../tests/common/mod.rs"]
 mod common;
 
 const TIME_FIELDS: &[&str] = &[
@@ -17,7 +18,7 @@ const TIME_FIELDS: &[&str] = &[
 ];
 
 fn captures() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures");
+    let dir = common::root().join("tests/captures");
     let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -29,7 +30,7 @@ fn captures() -> Vec<PathBuf> {
 }
 
 fn fields() -> Vec<String> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures/fields.txt");
+    let p = common::root().join("tests/captures/fields.txt");
     std::fs::read_to_string(p)
         .unwrap()
         .split_whitespace()
@@ -110,7 +111,7 @@ fn recorded_captures_match_tshark() {
 
 #[test]
 fn demo_capture_is_one_complete_exchange() {
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-http.pcap");
+    let demo = common::root().join("assets/demo-http.pcap");
     let f = |s: &str| s.to_string();
     let rows = print_fields(
         &demo,
@@ -136,7 +137,10 @@ fn demo_capture_is_one_complete_exchange() {
 fn store_fields_equal_full_dissection() {
     // the fast path must print what the tree prints, on every recorded capture
     for cap in captures() {
-        let fast: Vec<String> = fathom::fast::FIELDS.iter().map(|s| s.to_string()).collect();
+        let fast: Vec<String> = fathom_core::fast::FIELDS
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let mut with_tree = fast.clone();
         with_tree.push("ip.src".into()); // forces the full dissection
         let a = print_fields(&cap, &fast);
@@ -151,7 +155,10 @@ fn store_fields_equal_full_dissection() {
 fn shared_corpus_store_fields_equal_full_dissection() {
     // CI always has ../shared; a developer checkout may not
     let files = common::corpus_files();
-    let fast: Vec<String> = fathom::fast::FIELDS.iter().map(|s| s.to_string()).collect();
+    let fast: Vec<String> = fathom_core::fast::FIELDS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let mut with_tree = fast.clone();
     with_tree.push("ip.src".into());
     for cap in files {
@@ -196,8 +203,8 @@ fn follow_output_matches_tshark() {
             let want =
                 std::fs::read_to_string(format!("{}.follow-{proto}-{mode}-0.txt", cap.display()))
                     .unwrap();
-            let m = fathom::follow::Mode::parse(mode).unwrap();
-            let got = fathom::follow::tshark_follow(&an, proto, m, 0);
+            let m = fathom_core::follow::Mode::parse(mode).unwrap();
+            let got = fathom_core::follow::tshark_follow(&an, proto, m, 0);
             assert_eq!(got, want, "{} follow,{proto},{mode},0", cap.display());
         }
     }
@@ -208,13 +215,13 @@ fn bytes_after_the_datagram_are_padding_or_a_trailer_only_when_there() {
     // tshark: no frame of the demo has bytes after its IP datagram; frame 8 of smtp.pcap
     // (60 bytes) ends in a six-byte trailer that is not all zero, so it is no padding
     let f = |s: &str| s.to_string();
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-http.pcap");
+    let demo = common::root().join("assets/demo-http.pcap");
     let rows = print_fields(&demo, &[f("eth.padding"), f("eth.trailer")]);
     assert!(
         rows.iter().all(|r| r.iter().all(String::is_empty)),
         "{rows:?}"
     );
-    let smtp = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/public/npm/smtp.pcap");
+    let smtp = common::root().join("../shared/corpus/public/npm/smtp.pcap");
     assert!(smtp.exists(), "{} is missing", smtp.display());
     {
         let rows = print_fields(&smtp, &[f("eth.padding"), f("eth.trailer")]);
@@ -264,7 +271,7 @@ fn generated_items_carry_exactly_one_pair_of_brackets() {
         }
     }
     // keep-alive links as tshark shows them
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures");
+    let dir = common::root().join("tests/captures");
     let text = print_verbose(&dir.join("keepalive-2.pcap"));
     for want in [
         "    [HTTP request 1/2]",

@@ -1,7 +1,10 @@
 //! `-z flow,tcp,standard` against tshark's output, saved in `tests/flow/` for every recorded
 //! capture of the shared corpus (and checked on the bundled demo capture without tshark).
 
-use fathom::print::{run, Format, Options};
+#[path = "../../../tests/common/mod.rs"]
+mod common;
+
+use fathom_core::print::{run, Format, Options};
 use std::path::Path;
 
 fn flow_text(path: &Path) -> String {
@@ -26,8 +29,8 @@ fn flow_text_of(path: &Path, kind: &str) -> String {
 
 #[test]
 fn flow_equals_tshark_on_recorded_captures() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/flow");
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/recorded");
+    let dir = common::root().join("tests/flow");
+    let corpus = common::root().join("../shared/corpus/recorded");
     let mut checked = 0;
     let mut failed = Vec::new();
     for e in std::fs::read_dir(&dir).unwrap().flatten() {
@@ -54,8 +57,8 @@ fn flow_equals_tshark_on_recorded_captures() {
 fn any_flow_equals_tshark_on_most_recorded_captures() {
     // the known differences: two out-of-order segments that tshark's first pass still
     // marks as part of a PDU, and one malformed mDNS query Fathom summarises differently
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/flow");
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/recorded");
+    let dir = common::root().join("tests/flow");
+    let corpus = common::root().join("../shared/corpus/recorded");
     let (mut equal, mut checked) = (0, 0);
     for e in std::fs::read_dir(&dir).unwrap().flatten() {
         let name = e.file_name().to_string_lossy().to_string();
@@ -77,7 +80,7 @@ fn any_flow_equals_tshark_on_most_recorded_captures() {
 
 #[test]
 fn demo_flow_shows_the_handshake_and_teardown() {
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-http.pcap");
+    let demo = common::root().join("assets/demo-http.pcap");
     let text = flow_text(&demo);
     let labels: Vec<&str> = text
         .lines()
@@ -98,15 +101,15 @@ fn demo_flow_shows_the_handshake_and_teardown() {
     assert_eq!(arrows[..3], [true, false, true], "{text}");
 }
 
-fn flow_of(path: &Path) -> fathom::flow::Flow {
-    let cf = fathom::capture::file::CaptureFile::open(path).unwrap();
-    let an = fathom::analysis::analyze_file(&cf, |_, _| true).unwrap();
-    fathom::flow::flow_tcp(&cf, &an).unwrap()
+fn flow_of(path: &Path) -> fathom_core::flow::Flow {
+    let cf = fathom_core::capture::file::CaptureFile::open(path).unwrap();
+    let an = fathom_core::analysis::analyze_file(&cf, |_, _| true).unwrap();
+    fathom_core::flow::flow_tcp(&cf, &an).unwrap()
 }
 
 #[test]
 fn states_and_phases_of_the_demo_exchange() {
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-http.pcap");
+    let demo = common::root().join("assets/demo-http.pcap");
     let flow = flow_of(&demo);
     let states: Vec<Vec<(usize, &str)>> = flow.items.iter().map(|i| i.states.clone()).collect();
     // client = lifeline 0 (active open and active close), server = lifeline 1
@@ -134,8 +137,7 @@ fn states_and_phases_of_the_demo_exchange() {
 
 #[test]
 fn retransmissions_in_a_lossy_download_are_named() {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/recorded/tcp-lossy-download.pcap");
+    let p = common::root().join("../shared/corpus/recorded/tcp-lossy-download.pcap");
     let flow = flow_of(&p);
     let named = flow
         .items
@@ -159,9 +161,9 @@ fn retransmissions_in_a_lossy_download_are_named() {
 /// their states and phases) that the whole capture's flow has for that stream.
 #[test]
 fn one_streams_flow_equals_the_whole_flow_cut_to_it() {
-    use fathom::analysis::analyze_file;
-    use fathom::capture::file::CaptureFile;
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures");
+    use fathom_core::analysis::analyze_file;
+    use fathom_core::capture::file::CaptureFile;
+    let dir = common::root().join("tests/captures");
     let mut checked = 0;
     for e in std::fs::read_dir(&dir).unwrap() {
         let p = e.unwrap().path();
@@ -170,10 +172,10 @@ fn one_streams_flow_equals_the_whole_flow_cut_to_it() {
         }
         let cf = CaptureFile::open(&p).unwrap();
         let an = analyze_file(&cf, |_, _| true).unwrap();
-        let whole = fathom::flow::flow_tcp(&cf, &an).unwrap();
+        let whole = fathom_core::flow::flow_tcp(&cf, &an).unwrap();
         for n in 0..an.tcp_streams.len() as u32 {
-            let one = fathom::flow::flow_tcp_of(&cf, &an, Some(n)).unwrap();
-            let key = |f: &fathom::flow::Flow, i: &fathom::flow::FlowItem| {
+            let one = fathom_core::flow::flow_tcp_of(&cf, &an, Some(n)).unwrap();
+            let key = |f: &fathom_core::flow::Flow, i: &fathom_core::flow::FlowItem| {
                 let states: Vec<(&str, &str)> = i
                     .states
                     .iter()
@@ -214,7 +216,7 @@ fn one_streams_flow_equals_the_whole_flow_cut_to_it() {
 /// commas.
 #[test]
 fn arrows_read_typed_values_not_the_info_column() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/public");
+    let corpus = common::root().join("../shared/corpus/public");
     let flow = flow_of(&corpus.join("zeek/tcp-ssh-dups.pcap"));
     let fast: Vec<u32> = flow
         .items

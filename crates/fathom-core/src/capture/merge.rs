@@ -111,7 +111,7 @@ mod tests {
 
     fn captures(name: &str) -> std::path::PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/captures")
+            .join("../../tests/captures")
             .join(name)
     }
 

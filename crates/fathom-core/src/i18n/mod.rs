@@ -71,9 +71,9 @@ impl Lang {
 
     fn source(self) -> &'static str {
         match self {
-            Lang::En => include_str!("../../assets/i18n/en.ftl"),
-            Lang::Zh => include_str!("../../assets/i18n/zh.ftl"),
-            Lang::Ja => include_str!("../../assets/i18n/ja.ftl"),
+            Lang::En => include_str!("../../../../assets/i18n/en.ftl"),
+            Lang::Zh => include_str!("../../../../assets/i18n/zh.ftl"),
+            Lang::Ja => include_str!("../../../../assets/i18n/ja.ftl"),
         }
     }
 
