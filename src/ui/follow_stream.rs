@@ -257,7 +257,7 @@ pub fn render(f: &Follow, form: Form, only: Option<u8>, kind: Kind) -> Vec<Line>
                         charset[d] = follow::charset(&c.data);
                         String::from_utf8_lossy(&c.data).into_owned()
                     } else {
-                        crate::dissect::http::decode_text(&c.data, charset[d].as_deref())
+                        crate::dissect::content::decode_text(&c.data, charset[d].as_deref())
                     }
                 };
                 for l in text.replace("\r\n", "\n").split('\n') {

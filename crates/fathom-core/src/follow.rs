@@ -4,7 +4,7 @@
 
 use crate::analysis::reassembly::PduKind;
 use crate::analysis::Analysis;
-use crate::dissect::{http as dhttp, Addr};
+use crate::dissect::{content as dcontent, Addr};
 use std::collections::BTreeMap;
 
 /// A run of bytes one side sent.
@@ -425,10 +425,10 @@ pub fn decode_body(head: &[u8], body: &[u8]) -> Vec<u8> {
     };
     let mut out = body.to_vec();
     if header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
-        out = dhttp::dechunk(body, 0).0;
+        out = dcontent::dechunk(body, 0).0;
     }
     if let Some(enc) = header("content-encoding") {
-        if let Ok(d) = dhttp::decompress(&enc, &out) {
+        if let Ok(d) = dcontent::decompress(&enc, &out) {
             out = d;
         }
     }

@@ -1,6 +1,10 @@
 //! ARP over Ethernet/IPv4.
 
-use super::{be16, Build, Ctx, Node, Value};
+use super::ctx::{be16, Ctx};
+use super::tree::{Build, Node, Value};
+
+// ARP behind an Ethernet type
+inventory::submit! { super::table::EtherType { etypes: &[0x0806], dissect } }
 
 pub fn dissect(cx: &mut Ctx, off: usize) {
     cx.proto("arp");

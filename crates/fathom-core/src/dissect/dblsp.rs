@@ -1,6 +1,7 @@
 //! Dropbox LAN sync discovery on UDP port 17500: a JSON object announcing a client.
 
-use super::{Build, Ctx, Node, Value};
+use super::ctx::Ctx;
+use super::tree::{Build, Node, Value};
 
 pub const PORT: u16 = 17500;
 

@@ -1,10 +1,11 @@
 //! BOOTP/DHCP: message type and transaction ID, as Wireshark's Info shows them.
 
-use super::{be32, Build, Ctx, Node, Value};
+use super::ctx::{be32, Ctx};
+use super::tree::{Build, Node, Value};
 
 /// DHCP between the server and client ports.
-pub const UDP: super::udp::Registration = super::udp::Registration {
-    claim: super::udp::Claim::Pairs(&[(67, 68), (68, 67), (67, 67)]),
+pub const UDP: super::table::Registration = super::table::Registration {
+    claim: super::table::Claim::Pairs(&[(67, 68), (68, 67), (67, 67)]),
     dissect,
 };
 

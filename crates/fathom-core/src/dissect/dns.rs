@@ -1,6 +1,7 @@
 //! DNS: header, questions and answers (over UDP, and over TCP with its length prefix).
 
-use super::{be16, be32, Build, Ctx, Node, Value};
+use super::ctx::{be16, be32, Ctx};
+use super::tree::{Build, Node, Value};
 
 fn type_name(t: u16) -> String {
     match t {
@@ -112,16 +113,16 @@ pub enum Flavor {
 }
 
 /// DNS, mDNS and LLMNR on their UDP ports.
-pub const UDP: super::udp::Registration = super::udp::Registration {
-    claim: super::udp::Claim::Port(53),
+pub const UDP: super::table::Registration = super::table::Registration {
+    claim: super::table::Claim::Port(53),
     dissect: |cx, s, e| dissect(cx, s, e, Flavor::Dns),
 };
-pub const MDNS_UDP: super::udp::Registration = super::udp::Registration {
-    claim: super::udp::Claim::Port(5353),
+pub const MDNS_UDP: super::table::Registration = super::table::Registration {
+    claim: super::table::Claim::Port(5353),
     dissect: |cx, s, e| dissect(cx, s, e, Flavor::Mdns),
 };
-pub const LLMNR_UDP: super::udp::Registration = super::udp::Registration {
-    claim: super::udp::Claim::Port(5355),
+pub const LLMNR_UDP: super::table::Registration = super::table::Registration {
+    claim: super::table::Claim::Port(5355),
     dissect: |cx, s, e| dissect(cx, s, e, Flavor::Llmnr),
 };
 
@@ -130,7 +131,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor) {
 }
 
 /// DNS over TCP on port 53 (a message with its length prefix needs 14 bytes).
-pub fn on_tcp(cx: &mut Ctx, s: &super::tcp::Segment) -> bool {
+pub fn on_tcp(cx: &mut Ctx, s: &super::table::Segment) -> bool {
     if !s.has_port(53) || s.end - s.start < 14 {
         return false;
     }

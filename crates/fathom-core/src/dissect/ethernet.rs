@@ -1,7 +1,11 @@
 //! Ethernet II and 802.1Q / 802.1ad VLAN tags.
 
-use super::{be16, Build, Ctx, Node, Value};
+use super::ctx::{be16, Ctx};
+use super::tree::{Build, Node, Value};
 use crate::wire::EthernetHeader;
+
+// 802.1Q, 802.1ad and QinQ tags behind an Ethernet type
+inventory::submit! { super::table::EtherType { etypes: &[0x8100, 0x88a8, 0x9100], dissect: vlan } }
 
 pub fn fmt_mac(m: &[u8; 6]) -> String {
     Value::Ether(*m).to_fields_string()
@@ -40,7 +44,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             cx.cols.dst = fmt_mac(&dst);
             cx.cols.protocol = "LLC".into();
         }
-        super::data(cx, off + 14);
+        super::ctx::data(cx, off + 14);
         return;
     }
     if cx.tree {
@@ -62,7 +66,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         // what the column says when no layer above names anything
         cx.cols.info = "Ethernet II".into();
     }
-    super::ethertype(cx, etype, off + 14);
+    super::table::ethertype(cx, etype, off + 14);
     if cx.tree {
         padding(cx);
     }
@@ -106,7 +110,7 @@ fn padding(cx: &mut Ctx) {
     let b = cx.bytes;
     let ip_end = |off: Option<u32>, len_at: usize, extra: usize| {
         let off = off? as usize;
-        let len = super::be16(b, off + len_at)? as usize;
+        let len = super::ctx::be16(b, off + len_at)? as usize;
         (len > 0).then_some(off + extra + len)
     };
     let end = ip_end(cx.dec.ip4_off, 2, 0)
@@ -169,5 +173,5 @@ pub fn vlan(cx: &mut Ctx, off: usize) {
         cx.cols.protocol = "802.1Q".into();
         cx.cols.info = format!("PRI: {prio}  DEI: {}  ID: {id}", (tci >> 12) & 1);
     }
-    super::ethertype(cx, etype, off + 4);
+    super::table::ethertype(cx, etype, off + 4);
 }

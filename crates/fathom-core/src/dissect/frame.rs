@@ -1,7 +1,7 @@
 //! The frame layer: number, lengths, times, protocols in frame, comments.
 
-use super::tree::GENERATED;
-use super::{Build, Ctx, Node, Value};
+use super::ctx::Ctx;
+use super::tree::{secs, Build, Node, Value, GENERATED};
 
 pub fn dissect(cx: &mut Ctx) {
     let rec = *cx.rec;
@@ -106,8 +106,8 @@ pub fn dissect(cx: &mut Ctx) {
     if on_wire < cap {
         fl.push(super::tree::expert_info(
             "frame.len_lt_caplen",
-            super::Severity::Error,
-            super::Group::Malformed,
+            super::tree::Severity::Error,
+            super::tree::Group::Malformed,
             "Frame length is less than captured length",
             0,
         ));
@@ -122,12 +122,6 @@ pub fn dissect(cx: &mut Ctx) {
     cx.roots.push(f);
     cx.proto("frame");
     cx.protos.clear();
-}
-
-fn secs(ns: i64) -> String {
-    let mut s = String::new();
-    super::tree::fmt_rel_time(ns, &mut s);
-    s
 }
 
 /// Wireshark's WTAP_ENCAP numbers for the link types Fathom knows.

@@ -2,7 +2,13 @@
 //! PPTP's enhanced version 1 (key = payload length and call ID, optional sequence and
 //! acknowledgment numbers) carrying PPP.
 
-use super::{be16, Build, Ctx, Node, Value};
+use super::ctx::{be16, Ctx};
+use super::tree::{Build, Node, Value};
+
+// GRE as IP protocol 47
+inventory::submit! {
+    super::table::IpProto { protos: &[47], dissect: |cx, off, _, cap| dissect(cx, off, cap) }
+}
 
 pub fn dissect(cx: &mut Ctx, off: usize, cap: usize) {
     cx.proto("gre");
@@ -62,6 +68,6 @@ pub fn dissect(cx: &mut Ctx, off: usize, cap: usize) {
         }
         0x0800 => super::ip::dissect(cx, p),
         0x86dd => super::ipv6::dissect(cx, p),
-        _ => super::data(cx, p),
+        _ => super::ctx::data(cx, p),
     }
 }

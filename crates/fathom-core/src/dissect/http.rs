@@ -1,13 +1,10 @@
 //! HTTP/1.x messages: request/status line, headers, body (de-chunked and decompressed, with
 //! a size cap), media (line-based text in its charset, or file data), and the pairing links.
 
-use super::tree::HIDDEN;
-use super::{Build, Ctx, Node, Value};
+use super::content::{dechunk, decompress, media};
+use super::ctx::Ctx;
+use super::tree::{Build, Node, Value, HIDDEN};
 use crate::analysis::http::{header_end, trim_cr};
-use std::io::Read;
-
-/// The most bytes a body may decompress to.
-pub const MAX_DECOMPRESSED: u64 = 64 << 20;
 
 fn header_abbrev(name: &str, request: bool) -> &'static str {
     match name.to_ascii_lowercase().as_str() {
@@ -119,7 +116,7 @@ fn http_links(
         let ts = |f: u32| an.record(f).map_or(0, |r| r.ts_ns);
         let dt = ts(m.res_frame) - ts(m.req_frame);
         h.add("http.time", Value::RelTime(dt), base, 0)
-            .label_fmt(|| format!("Time since request: {} seconds", super::tcp::secs(dt)))
+            .label_fmt(|| format!("Time since request: {} seconds", super::tree::secs(dt)))
             .generated();
     }
     link(h, "http.prev_request_in", "Prev request", prev_req);
@@ -144,9 +141,25 @@ fn http_links(
     }
 }
 
+// SSDP's first pass, registered with the analysis: its datagrams are HTTP messages.
+inventory::submit! {
+    crate::analysis::register::UdpProtocol {
+        name: "ssdp",
+        watches: is_ssdp,
+        role: crate::analysis::register::UdpRole::Http,
+    }
+}
+
+/// SSDP: an HTTP message in a datagram to or from port 1900.
+pub fn is_ssdp(sport: u16, dport: u16, payload: &[u8]) -> bool {
+    (sport == 1900 || dport == 1900)
+        && !payload.is_empty()
+        && crate::analysis::http::starts_message(payload).is_some()
+}
+
 /// SSDP: HTTP over UDP on port 1900, read by the HTTP dissector under the name "ssdp".
-pub const SSDP_UDP: super::udp::Registration = super::udp::Registration {
-    claim: super::udp::Claim::Heuristic(super::udp::is_ssdp),
+pub const SSDP_UDP: super::table::Registration = super::table::Registration {
+    claim: super::table::Claim::Heuristic(is_ssdp),
     dissect: ssdp,
 };
 
@@ -236,9 +249,9 @@ pub fn dissect(
         entity_body(cx, &mut h, body, base + hl, &seen)
     };
     if let Some(d) = ds {
-        super::ip::set_ds(&mut h, d);
+        super::ctx::set_ds(&mut h, d);
         for n in &mut after {
-            super::ip::set_ds(n, d);
+            super::ctx::set_ds(n, d);
         }
     }
     cx.roots.push(h);
@@ -277,10 +290,10 @@ fn first_line(
 ) -> Option<(String, String)> {
     let mut fl = Node::new("", Value::None, at, len).label_fmt(|| format!("{first_s}\\r\\n"));
     // Wireshark notes every request and response line as a "chat" expert item
-    fl.push(super::expert_info(
+    fl.push(super::tree::expert_info(
         "http.chat",
-        super::Severity::Chat,
-        super::Group::Sequence,
+        super::tree::Severity::Chat,
+        super::tree::Group::Sequence,
         &joined(first_s, "\\r\\n"),
         at,
     ));
@@ -461,7 +474,7 @@ fn entity_body(
                         at,
                         body.len(),
                     )
-                    .expert(super::Severity::Warn, "Decompression failed"),
+                    .expert(super::tree::Severity::Warn, "Decompression failed"),
                 );
             }
         }
@@ -495,239 +508,6 @@ fn entity_body(
     (media_info, after)
 }
 
-/// Adds the media layer; returns the Info text it contributes.
-pub(crate) fn media(
-    cx: &mut Ctx,
-    h: &mut Node,
-    ctype: Option<&str>,
-    entity: &[u8],
-    start: usize,
-    len: usize,
-) -> Option<String> {
-    let ct = ctype.unwrap_or("").to_string();
-    let mime = ct
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    // without a Content-Type (or with application/octet-stream) the body is plain data
-    if mime.is_empty() || mime == "application/octet-stream" {
-        cx.proto("data");
-        h.push(
-            Node::new("data", Value::None, start, len)
-                .label_fmt(|| format!("Data ({} bytes)", entity.len())),
-        );
-        return None;
-    }
-    let text_lines = matches!(
-        mime.as_str(),
-        "text/plain"
-            | "text/html"
-            | "text/css"
-            | "text/javascript"
-            | "application/x-javascript"
-            | "application/x-tcl"
-            | "text/vnd.wap.wml"
-            | "text/x-component"
-            | "text/vcard"
-    );
-    if mime.ends_with("xml") || mime.ends_with("+xml") {
-        cx.proto("xml");
-        h.push(Node::new("xml", Value::None, start, len).label("eXtensible Markup Language"));
-        return None;
-    }
-    if mime == "application/json" || mime.ends_with("+json") {
-        cx.proto("json");
-        h.push(
-            Node::new("json", Value::None, start, len)
-                .label_fmt(|| format!("JavaScript Object Notation: {mime}")),
-        );
-        // the JSON dissector adds its own name to the column, after a comma
-        return Some(format!(", JavaScript Object Notation ({mime})"));
-    }
-    if mime == "image/gif" && !entity.starts_with(b"GIF8") {
-        cx.proto("media");
-        h.push(
-            Node::new("media", Value::None, start, len)
-                .label_fmt(|| format!("Media Type: {mime} ({} bytes)", entity.len())),
-        );
-        return Some(mime);
-    }
-    if text_lines {
-        cx.proto("data-text-lines");
-        // the lines are text items only: a tree without labels has no use for them
-        if !crate::dissect::tree::labels_on() {
-            h.push(Node::new("data-text-lines", Value::None, start, len));
-            return Some(mime);
-        }
-        let charset = ct
-            .split(';')
-            .filter_map(|p| p.trim().strip_prefix("charset="))
-            .next()
-            .map(|c| c.trim_matches('"').to_string());
-        let text = decode_text(entity, charset.as_deref());
-        let nlines = text.split_inclusive('\n').count();
-        let mut n = Node::new("data-text-lines", Value::None, start, len)
-            .label_fmt(|| format!("Line-based text data: {mime} ({nlines} lines)"));
-        for l in text.split_inclusive('\n').take(10_000) {
-            n.push(Node::text(
-                l.replace('\r', "\\r").replace('\n', "\\n"),
-                start,
-                0,
-            ));
-        }
-        h.push(n);
-        return Some(mime);
-    }
-    match mime.as_str() {
-        "image/gif" => {
-            cx.proto("image-gif");
-            let ver = String::from_utf8_lossy(entity.get(..6).unwrap_or(b"")).into_owned();
-            let mut g = Node::new("image-gif", Value::None, start, len)
-                .label_fmt(|| format!("Compuserve GIF, Version: {ver}"));
-            for _ in 0..gif_unknown_blocks(entity) {
-                g.push(super::tree::expert_info(
-                    "gif.unknown_data_block_type",
-                    super::Severity::Warn,
-                    super::Group::Protocol,
-                    "Unknown GIF data block type",
-                    start,
-                ));
-            }
-            h.push(g);
-            Some(ver)
-        }
-        "image/jpeg" => {
-            cx.proto("image-jfif");
-            h.push(
-                Node::new("image-jfif", Value::None, start, len)
-                    .label("JPEG File Interchange Format"),
-            );
-            Some("JPEG JFIF image".into())
-        }
-        "image/png" => {
-            cx.proto("png");
-            h.push(Node::new("png", Value::None, start, len).label("Portable Network Graphics"));
-            Some("PNG".into())
-        }
-        "application/x-www-form-urlencoded" => {
-            cx.proto("urlencoded-form");
-            let mut n = Node::new("urlencoded-form", Value::None, start, len)
-                .label("HTML Form URL Encoded: application/x-www-form-urlencoded");
-            for kv in String::from_utf8_lossy(entity).split('&') {
-                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-                n.push(Node::text(
-                    format!("Form item: \"{k}\" = \"{v}\""),
-                    start,
-                    0,
-                ));
-            }
-            h.push(n);
-            Some(mime)
-        }
-        _ => {
-            cx.proto("media");
-            h.push(
-                Node::new("media", Value::None, start, len)
-                    .label_fmt(|| format!("Media Type: {mime} ({} bytes)", entity.len())),
-            );
-            Some(mime)
-        }
-    }
-}
-
-/// Decodes text in the charset its Content-Type names (GB2312, Shift_JIS, ISO-8859-x…).
-pub fn decode_text(b: &[u8], charset: Option<&str>) -> String {
-    let enc = charset
-        .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()))
-        .unwrap_or(encoding_rs::UTF_8);
-    let (t, _, _) = enc.decode(b);
-    t.into_owned()
-}
-
-/// Removes chunked transfer coding; returns the body and a tree node of the chunks.
-pub fn dechunk(body: &[u8], start: usize) -> (Vec<u8>, Node) {
-    let mut out = Vec::new();
-    let mut node = Node::text("HTTP chunked response", start, body.len());
-    let mut pos = 0usize;
-    let mut n = 0;
-    loop {
-        let rest = &body[pos..];
-        let Some(nl) = rest.iter().position(|&c| c == b'\n') else {
-            break;
-        };
-        let line = trim_cr(&rest[..nl]);
-        let hex: String = line
-            .iter()
-            .take_while(|c| c.is_ascii_hexdigit())
-            .map(|&c| c as char)
-            .collect();
-        let Ok(size) = u64::from_str_radix(if hex.is_empty() { "x" } else { &hex }, 16) else {
-            node.push(
-                Node::text("[Malformed chunk]", start + pos, rest.len())
-                    .expert(super::Severity::Error, "Malformed chunked encoding"),
-            );
-            break;
-        };
-        let data_start = pos + nl + 1;
-        if size == 0 {
-            let mut c = Node::text("End of chunked encoding", start + pos, body.len() - pos);
-            c.add_uint("http.chunk_size", 0, start + pos, nl)
-                .label("Chunk size: 0 octets");
-            node.push(c);
-            // no trailer: the empty line that ends the body
-            let end = crlf_at(body, data_start);
-            if end > 0 {
-                node.push(Node::text("\\r\\n", start + data_start, end));
-            }
-            break;
-        }
-        let size = usize::try_from(size).unwrap_or(usize::MAX);
-        let data_end = data_start.saturating_add(size).min(body.len());
-        n += 1;
-        let mut c = Node::text(
-            format!("Data chunk ({size} octets)"),
-            start + pos,
-            data_end - pos,
-        );
-        c.add_uint("http.chunk_size", size as u64, start + pos, nl)
-            .label_fmt(|| format!("Chunk size: {size} octets"));
-        c.add(
-            "http.chunk_data",
-            Value::Bytes(body[data_start.min(body.len())..data_end].to_vec()),
-            start + data_start,
-            data_end - data_start.min(data_end),
-        );
-        let boundary = crlf_at(body, data_end);
-        if boundary > 0 {
-            c.add(
-                "http.chunk_boundary",
-                Value::Bytes(body[data_end..data_end + boundary].to_vec()),
-                start + data_end,
-                boundary,
-            );
-            c.len += boundary as u32;
-        }
-        node.push(c);
-        out.extend_from_slice(&body[data_start.min(body.len())..data_end]);
-        if data_end >= body.len() {
-            break;
-        }
-        pos = data_end;
-        if body.get(pos) == Some(&b'\r') {
-            pos += 1;
-        }
-        if body.get(pos) == Some(&b'\n') {
-            pos += 1;
-        }
-        if n > 1_000_000 {
-            break;
-        }
-    }
-    (out, node)
-}
-
 /// `a` followed by `b` in a string allocated once at its final size (what `format!` does
 /// with two growths; this runs for every header line of every HTTP message).
 fn joined(a: &str, b: &str) -> String {
@@ -737,98 +517,11 @@ fn joined(a: &str, b: &str) -> String {
     s
 }
 
-/// The length of the line break ("\r\n" or "\n") at `at`, 0 when there is none.
-fn crlf_at(b: &[u8], at: usize) -> usize {
-    match b.get(at..).unwrap_or(&[]) {
-        [b'\r', b'\n', ..] => 2,
-        [b'\n', ..] => 1,
-        _ => 0,
-    }
-}
-
-/// gzip, deflate (zlib or raw) and br, each capped at [`MAX_DECOMPRESSED`] bytes.
-pub fn decompress(enc: &str, b: &[u8]) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    let r = match enc {
-        "gzip" | "x-gzip" => flate2::read::MultiGzDecoder::new(b)
-            .take(MAX_DECOMPRESSED)
-            .read_to_end(&mut out),
-        "deflate" => {
-            let z = flate2::read::ZlibDecoder::new(b)
-                .take(MAX_DECOMPRESSED)
-                .read_to_end(&mut out);
-            if z.is_err() {
-                out.clear();
-                flate2::read::DeflateDecoder::new(b)
-                    .take(MAX_DECOMPRESSED)
-                    .read_to_end(&mut out)
-            } else {
-                z
-            }
-        }
-        "br" => brotli::Decompressor::new(b, 4096)
-            .take(MAX_DECOMPRESSED)
-            .read_to_end(&mut out),
-        other => return Err(format!("unsupported encoding {other}")),
-    };
-    match r {
-        Ok(_) => Ok(out),
-        // what was inflated before the error is kept, as Wireshark shows it
-        Err(_) if !out.is_empty() => Ok(out),
-        Err(e) => Err(e.to_string()),
-    }
-}
-
-/// How many bytes after a GIF's header and color table are no block (extension `!`, image
-/// `,`, trailer `;`), as Wireshark's GIF dissector walks them: each is a warning, and the walk
-/// steps over it; an extension's or image's data blocks that run past the end stop it.
-pub fn gif_unknown_blocks(b: &[u8]) -> usize {
-    fn blocks(b: &[u8], mut off: usize) -> Option<usize> {
-        while off < b.len() {
-            let l = b[off] as usize;
-            off += 1;
-            if l == 0 {
-                return Some(off);
-            }
-            off += l;
-        }
-        None
-    }
-    let Some(&flags) = b.get(10) else { return 0 };
-    let mut off = 13;
-    if flags & 0x80 != 0 {
-        off += 3 * (1 << (1 + (flags & 7)));
-    }
-    let mut unknown = 0;
-    while off < b.len() {
-        match b[off] {
-            0x21 => match blocks(b, off + 2) {
-                Some(o) => off = o,
-                None => break,
-            },
-            0x2c => {
-                let f = b.get(off + 9).copied().unwrap_or(0);
-                off += 10;
-                if f & 0x80 != 0 {
-                    off += 3 * (1 << (1 + (f & 7)));
-                }
-                match blocks(b, off + 1) {
-                    Some(o) => off = o,
-                    None => break,
-                }
-            }
-            0x3b => break,
-            _ => {
-                unknown += 1;
-                off += 1;
-            }
-        }
-    }
-    unknown
-}
-
 #[cfg(test)]
 mod tests {
+    // the content helpers (content.rs) as HTTP/1.1 bodies use them
+    use crate::dissect::content::{decode_text, gif_unknown_blocks, MAX_DECOMPRESSED};
+
     #[test]
     fn gif_blocks_walked_as_wireshark_walks_them() {
         // header, screen descriptor without a color table, two unknown bytes, an extension

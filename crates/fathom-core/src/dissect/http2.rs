@@ -4,8 +4,8 @@
 //! frame, the request/response links, and on the DATA that ends a body, the body's
 //! fragments and its media layer.
 
-use super::tree::{bits_str, GENERATED};
-use super::{Build, Ctx, Node, Value};
+use super::ctx::Ctx;
+use super::tree::{bits_str, Build, Node, Value, GENERATED};
 use crate::analysis::http2::{
     block_fragment, data_range, representations, type_name, Exchange, Head, Repr, Unit,
     CONTINUATION, DATA, END_STREAM, HEADERS, PUSH_PROMISE,
@@ -27,7 +27,7 @@ pub fn unit_into(cx: &mut Ctx, layer: &mut Node, u: &Unit, b: &[u8], at: &Place)
     let body = body.filter(|b| !b.data.is_empty() || b.cut);
     let mut n = unit_node_at0(cx, u, b, at.ex, body.is_none());
     shift(&mut n, at.base);
-    super::ip::set_ds(&mut n, at.ds);
+    super::ctx::set_ds(&mut n, at.ds);
     let Some(body) = body else {
         layer.push(n);
         return;
@@ -50,18 +50,18 @@ pub fn unit_into(cx: &mut Ctx, layer: &mut Node, u: &Unit, b: &[u8], at: &Place)
     let decoded = match enc {
         "" | "identity" => None,
         _ if body.cut => None,
-        _ => super::http::decompress(enc, &body.data).ok(),
+        _ => super::content::decompress(enc, &body.data).ok(),
     };
     let Some(plain) = decoded else {
         n.add("http2.data.data", Value::Slice, start, total)
-            .label_fmt(|| super::bytes_label("Data", &body.data))
+            .label_fmt(|| super::ctx::bytes_label("Data", &body.data))
             .ds = ds;
         layer.push(n);
         if !body.cut {
             let mut m = Node::new("", Value::None, 0, 0);
-            super::http::media(cx, &mut m, ctype, &body.data, start, total);
+            super::content::media(cx, &mut m, ctype, &body.data, start, total);
             for mut c in m.children {
-                super::ip::set_ds(&mut c, ds);
+                super::ctx::set_ds(&mut c, ds);
                 layer.push(c);
             }
         }
@@ -74,13 +74,13 @@ pub fn unit_into(cx: &mut Ctx, layer: &mut Node, u: &Unit, b: &[u8], at: &Place)
         .label_fmt(|| format!("Content-encoded entity body ({enc}): {total} bytes -> {len} bytes"));
     c.ds = ds;
     c.add("http2.data.data", Value::Slice, 0, len)
-        .label_fmt(|| super::bytes_label("Data", &plain))
+        .label_fmt(|| super::ctx::bytes_label("Data", &plain))
         .ds = pds;
     let mut m = Node::new("", Value::None, 0, 0);
-    super::http::media(cx, &mut m, ctype, &plain, 0, len);
+    super::content::media(cx, &mut m, ctype, &plain, 0, len);
     n.push(c);
     for mut x in m.children {
-        super::ip::set_ds(&mut x, pds);
+        super::ctx::set_ds(&mut x, pds);
         n.push(x);
     }
     cx.sources
@@ -98,7 +98,7 @@ fn data_span(u: &Unit, b: &[u8]) -> std::ops::Range<usize> {
 /// "[3 Body fragments (21918 bytes): #32(8192), #36(8192), #36(5534)]" with its items.
 fn fragments_node(frags: &[(u32, u32)], data: &[u8], ds: u8) -> Node {
     let total = data.len();
-    let mut f = super::pieces_node(
+    let mut f = super::ctx::pieces_node(
         "http2.body.fragments",
         "http2.body.fragment",
         "Body fragments",
@@ -111,8 +111,13 @@ fn fragments_node(frags: &[(u32, u32)], data: &[u8], ds: u8) -> Node {
     f.add_uint("http2.body.reassembled.length", total as u64, 0, 0)
         .label_fmt(|| format!("[Reassembled body length: {total}]"));
     f.add("http2.body.reassembled.data", Value::Slice, 0, total)
-        .label_fmt(|| format!("[{}]", super::bytes_label("Reassembled body data", data)));
-    super::ip::set_ds(&mut f, ds);
+        .label_fmt(|| {
+            format!(
+                "[{}]",
+                super::ctx::bytes_label("Reassembled body data", data)
+            )
+        });
+    super::ctx::set_ds(&mut f, ds);
     f
 }
 
@@ -150,7 +155,7 @@ fn unit_node_at0(cx: &Ctx, u: &Unit, b: &[u8], ex: Option<&Exchange>, data: bool
     n.add_uint("http2.type", h.ty as u64, 3, 1)
         .label_fmt(|| format!("Type: {name} ({})", h.ty));
     n.push(flags_node(&h));
-    let raw = super::be32(b, 5).unwrap_or(h.stream);
+    let raw = super::ctx::be32(b, 5).unwrap_or(h.stream);
     reserved_and_31(&mut n, "http2.r", "http2.streamid", raw, 5);
     let p = b.get(9..).unwrap_or_default();
     match h.ty {
@@ -176,7 +181,7 @@ fn unit_node_at0(cx: &Ctx, u: &Unit, b: &[u8], ex: Option<&Exchange>, data: bool
             } else if data {
                 let d = &p[r.clone()];
                 n.add("http2.data.data", Value::Slice, 9 + r.start, r.len())
-                    .label_fmt(|| super::bytes_label("Data", d));
+                    .label_fmt(|| super::ctx::bytes_label("Data", d));
             }
         }
         HEADERS | PUSH_PROMISE | CONTINUATION => headers_fields(&mut n, &h, p, u, ex, cx),
@@ -255,7 +260,7 @@ fn flags_node(h: &Head) -> Node {
 
 /// "[Pad Length: 0]" (generated when the frame is not padded).
 fn pad_length(h: &Head, p: &[u8]) -> Node {
-    if h.flags & super::super::analysis::http2::PADDED != 0 {
+    if h.flags & crate::analysis::http2::PADDED != 0 {
         let v = p.first().copied().unwrap_or(0);
         return Node::new("http2.padding", Value::Uint(v as u64, 2), 9, 1)
             .label_fmt(|| format!("Pad Length: {v}"));
@@ -272,7 +277,7 @@ fn headers_fields(n: &mut Node, h: &Head, p: &[u8], u: &Unit, ex: Option<&Exchan
         n.push(pad_length(h, p));
     }
     if h.ty == PUSH_PROMISE {
-        let id = super::be32(p, usize::from(h.flags & 0x08 != 0)).unwrap_or(0) & 0x7fff_ffff;
+        let id = super::ctx::be32(p, usize::from(h.flags & 0x08 != 0)).unwrap_or(0) & 0x7fff_ffff;
         n.add_uint("http2.push_promise.promised_stream_id", id as u64, 9, 4);
     }
     let Some(r) = block_fragment(h, p) else {
@@ -285,7 +290,7 @@ fn headers_fields(n: &mut Node, h: &Head, p: &[u8], u: &Unit, ex: Option<&Exchan
     };
     let name = super::fields::name_of(field);
     n.add(field, Value::Slice, 9 + r.start, r.len())
-        .label_fmt(|| super::bytes_label(name, &p[r.clone()]));
+        .label_fmt(|| super::ctx::bytes_label(name, &p[r.clone()]));
     let Some(list) = &u.headers else { return };
     let size: usize = list.iter().map(|(k, v)| k.len() + v.len() + 8).sum();
     n.add_uint("http2.header.length", size as u64, 9, 0)
@@ -332,7 +337,7 @@ fn headers_fields(n: &mut Node, h: &Head, p: &[u8], u: &Unit, ex: Option<&Exchan
 fn header_node(k: &str, v: &str, repr: Option<(&'static str, Option<u64>)>) -> Node {
     let status = (k == ":status").then(|| v.parse::<u16>().ok()).flatten();
     let mut x = Node::new("http2.header", Value::None, 9, 0).label_fmt(|| match status {
-        Some(c) => format!("Header: {k}: {v} {}", super::http::status_desc(c)),
+        Some(c) => format!("Header: {k}: {v} {}", crate::analysis::http::status_desc(c)),
         None => format!("Header: {k}: {v}"),
     });
     x.add_uint("http2.header.name.length", k.len() as u64, 9, 0);
@@ -378,7 +383,7 @@ fn links(n: &mut Node, e: &Exchange, cx: &Ctx) {
             let ts = |f: u32| an.record(f).map_or(0, |r| r.ts_ns);
             let dt = ts(e.resp) - ts(e.req);
             n.add("http2.time", Value::RelTime(dt), 9, 0)
-                .label_fmt(|| format!("Time since request: {} seconds", super::tcp::secs(dt)))
+                .label_fmt(|| format!("Time since request: {} seconds", super::tree::secs(dt)))
                 .generated();
         }
     }
@@ -401,7 +406,7 @@ fn reserved_and_31(n: &mut Node, r: &'static str, field: &'static str, raw: u32,
 
 /// The payload of the frame types without a header block or data.
 fn payload_fields(n: &mut Node, h: &Head, p: &[u8]) {
-    let be32 = |at: usize| super::be32(p, at).unwrap_or(0);
+    let be32 = |at: usize| super::ctx::be32(p, at).unwrap_or(0);
     match h.ty {
         2 => {
             let d = be32(0);
@@ -430,7 +435,7 @@ fn payload_fields(n: &mut Node, h: &Head, p: &[u8]) {
             };
             let d = &p[..p.len().min(8)];
             n.add(f, Value::Slice, 9, d.len())
-                .label_fmt(|| super::bytes_label(super::fields::name_of(f), d));
+                .label_fmt(|| super::ctx::bytes_label(super::fields::name_of(f), d));
         }
         7 => {
             let last = be32(0);
@@ -440,7 +445,7 @@ fn payload_fields(n: &mut Node, h: &Head, p: &[u8]) {
                 .label_fmt(|| format!("Error: {} ({e})", error_name(e)));
             if p.len() > 8 {
                 n.add("http2.goaway.addata", Value::Slice, 17, p.len() - 8)
-                    .label_fmt(|| super::bytes_label("Additional Debug Data", &p[8..]));
+                    .label_fmt(|| super::ctx::bytes_label("Additional Debug Data", &p[8..]));
             }
         }
         8 => {
@@ -450,7 +455,7 @@ fn payload_fields(n: &mut Node, h: &Head, p: &[u8]) {
         }
         _ if !p.is_empty() => {
             n.add("http2.unknown", Value::Slice, 9, p.len())
-                .label_fmt(|| super::bytes_label("Unknown", p));
+                .label_fmt(|| super::ctx::bytes_label("Unknown", p));
         }
         _ => {}
     }

@@ -1,6 +1,10 @@
 //! ICMP for IPv4.
 
-use super::{be16, Build, Ctx, Node, Value};
+use super::ctx::{be16, clamp_last, Ctx};
+use super::tree::{Build, Node, Value};
+
+// ICMP as IP protocol 1
+inventory::submit! { super::table::IpProto { protos: &[1], dissect } }
 
 fn type_name(t: u8, c: u8) -> (String, Option<String>) {
     let code = |s: &str| Some(s.to_string());
@@ -161,7 +165,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
             cx.roots.push(n);
             cx.cols.info = info;
             if cap > 8 {
-                super::data(cx, off + 8);
+                super::ctx::data(cx, off + 8);
                 clamp_last(cx, off + cap);
                 nest_last(cx);
             }
@@ -215,21 +219,4 @@ pub fn nest_quoted(cx: &mut Ctx, first: usize, icmp: usize) {
     // a quoted datagram is cut short by design: no malformed mark for it
     cx.roots
         .extend(apps.into_iter().filter(|n| n.abbrev != "_ws.malformed"));
-}
-
-pub fn clamp_last(cx: &mut Ctx, end: usize) {
-    let bytes = cx.bytes;
-    if let Some(last) = cx.roots.last_mut() {
-        if (last.start + last.len) as usize > end && last.start as usize <= end {
-            last.len = (end - last.start as usize) as u32;
-            if last.abbrev == "data" {
-                // the data field and its text shrink with it
-                let (s, l) = (last.start as usize, last.len);
-                if let Some(d) = last.children.iter_mut().find(|c| c.abbrev == "data.data") {
-                    d.len = l;
-                    d.label = Some(super::data_label(bytes.get(s..end).unwrap_or(&[])));
-                }
-            }
-        }
-    }
 }

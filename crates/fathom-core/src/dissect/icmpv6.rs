@@ -1,6 +1,10 @@
 //! ICMPv6 (echo, errors, neighbour discovery names).
 
-use super::{be16, Build, Ctx, Node, Value};
+use super::ctx::{be16, Ctx};
+use super::tree::{Build, Node, Value};
+
+// ICMPv6 as IP protocol 58
+inventory::submit! { super::table::IpProto { protos: &[58], dissect } }
 
 fn type_name(t: u8) -> &'static str {
     match t {
@@ -84,8 +88,8 @@ pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
             cx.roots.push(n);
             cx.cols.info = info;
             if cap > 8 {
-                super::data(cx, off + 8);
-                super::icmp::clamp_last(cx, off + cap);
+                super::ctx::data(cx, off + 8);
+                super::ctx::clamp_last(cx, off + cap);
                 super::icmp::nest_last(cx);
             }
             return;

@@ -1,6 +1,10 @@
 //! IGMP v1/v2/v3 (type, group, and the Info text Wireshark writes).
 
-use super::{be16, Build, Ctx, Node, Value};
+use super::ctx::{be16, Ctx};
+use super::tree::{Build, Node, Value};
+
+// IGMP as IP protocol 2
+inventory::submit! { super::table::IpProto { protos: &[2], dissect } }
 
 pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     cx.proto("igmp");

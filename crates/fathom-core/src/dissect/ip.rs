@@ -1,7 +1,8 @@
 //! IPv4, with fragment reassembly as Wireshark does it (defragment on, by id/src/dst/proto).
 
-use super::{Addr, Build, Ctx, Node, Value};
-use crate::wire::{Ipv4Header, Ipv6Header, UdpHeader};
+use super::ctx::{set_ds, Ctx};
+use super::tree::{Build, Node, Value};
+use crate::wire::{Addr, Ipv4Header, Ipv6Header, UdpHeader};
 
 pub use crate::analysis::ipfrag::{FragTable, Reassembled};
 
@@ -127,7 +128,10 @@ fn header_tree(cx: &mut Ctx, h: &V4) {
     let tl = n.add_uint("ip.len", tot as u64, off + 2, 2);
     if tot < hlen {
         tl.label = Some(format!("Total Length: {tot} (bogus, must be at least 20)"));
-        tl.expert = Some(Box::new((super::Severity::Error, "Bogus IP length".into())));
+        tl.expert = Some(Box::new((
+            super::tree::Severity::Error,
+            "Bogus IP length".into(),
+        )));
     }
     n.add("ip.id", Value::Uint(id as u64, 4), off + 4, 2);
     flag_items(&mut n, fl, off + 6);
@@ -222,6 +226,39 @@ pub fn enter_layer(cx: &mut Ctx, proto: &'static str) -> bool {
     cx.dec.ip_layers == 1
 }
 
+/// Dispatch on an IP protocol number (IPv4's Protocol, IPv6's Next Header) through the IP
+/// protocol table. `len` is the reported payload length, `cap` how much of it was captured.
+pub fn next_header(cx: &mut Ctx, proto: u8, off: usize, len: usize, cap: usize) {
+    if let Some(d) = super::table::ip_proto(proto) {
+        return d(cx, off, len, cap);
+    }
+    if cx.tree {
+        let end = (off + cap).min(cx.bytes.len());
+        let n = end.saturating_sub(off);
+        if n > 0 {
+            cx.proto("data");
+            let mut d =
+                Node::new("data", Value::None, off, n).label_fmt(|| format!("Data ({n} bytes)"));
+            d.add(
+                "data.data",
+                Value::Bytes(cx.bytes[off..end].to_vec()),
+                off,
+                n,
+            );
+            cx.roots.push(d);
+        }
+        if cx.cols.info.is_empty() {
+            cx.cols.info = format!("{} ({proto})", proto_name(proto));
+        }
+    }
+}
+
+// IPv4 behind an Ethernet type, and IP in IP (4)
+inventory::submit! { super::table::EtherType { etypes: &[0x0800], dissect } }
+inventory::submit! {
+    super::table::IpProto { protos: &[4], dissect: |cx, off, _, _| dissect(cx, off) }
+}
+
 pub fn dissect(cx: &mut Ctx, off: usize) {
     if enter_layer(cx, "ip") {
         cx.dec.ip4_off = Some(off as u32);
@@ -243,7 +280,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             n.add_uint("ip.version", version as u64, off, 1)
                 .label_fmt(|| format!("{:04b} .... = Version: {version}", version))
                 .expert = Some(Box::new((
-                super::Severity::Error,
+                super::tree::Severity::Error,
                 format!("Bogus IP version ({version}, must be 4)"),
             )));
             cx.roots.push(n);
@@ -325,7 +362,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
                     reported_rest
                 ));
                 l.expert = Some(Box::new((
-                    super::Severity::Error,
+                    super::tree::Severity::Error,
                     "IPv4 total length exceeds packet length".into(),
                 )));
             }
@@ -352,7 +389,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         f.handle(cx);
         return;
     }
-    super::ipv6::next_header(cx, proto, pay_start, pay_len, pay_cap);
+    next_header(cx, proto, pay_start, pay_len, pay_cap);
 }
 
 /// A fragment of an IPv4 or IPv6 datagram: what identifies its datagram and where its
@@ -428,7 +465,7 @@ impl Fragment {
             lean: false,
         };
         let n = buf.len();
-        super::ipv6::next_header(&mut inner, self.proto, 0, n, n);
+        next_header(&mut inner, self.proto, 0, n, n);
         cx.dec = inner.dec;
         cx.dec.reassembled_ip = Some(buf);
     }
@@ -496,7 +533,7 @@ impl Fragment {
         let first_root = cx.roots.len();
         cx.bytes = data;
         let n = data.len();
-        super::ipv6::next_header(cx, self.proto, 0, n, n);
+        next_header(cx, self.proto, 0, n, n);
         cx.bytes = outer;
         for r in &mut cx.roots[first_root..] {
             set_ds(r, ds);
@@ -559,13 +596,6 @@ impl Fragment {
             );
             cx.roots.push(d);
         }
-    }
-}
-
-pub fn set_ds(n: &mut Node, ds: u8) {
-    n.ds = ds;
-    for c in &mut n.children {
-        set_ds(c, ds);
     }
 }
 

@@ -1,8 +1,9 @@
 //! IPv6 with extension headers (hop-by-hop, routing, fragment, destination options) and
 //! fragment reassembly; also the shared "next header" dispatch.
 
-use super::{be16, be32, Addr, Build, Ctx, Node, Value};
-use crate::wire::Ipv6Header;
+use super::ctx::{be16, be32, Ctx};
+use super::tree::{Build, Node, Value};
+use crate::wire::{Addr, Ipv6Header};
 
 const V6_FIELDS: super::ip::AddrFields = super::ip::AddrFields {
     src: "ipv6.src",
@@ -231,52 +232,37 @@ fn ext_chain(
                 return;
             }
             _ => {
-                next_header(cx, nxt, off, len, cap);
+                super::ip::next_header(cx, nxt, off, len, cap);
                 return;
             }
         }
     }
 }
 
-/// Dispatch on an IP protocol number. `len` is the reported payload length, `cap` how much
-/// of it was captured.
-pub fn next_header(cx: &mut Ctx, proto: u8, off: usize, len: usize, cap: usize) {
-    match proto {
-        6 => super::tcp::dissect(cx, off, len, cap),
-        17 => super::udp::dissect(cx, off, len, cap),
-        1 => super::icmp::dissect(cx, off, len, cap),
-        58 => super::icmpv6::dissect(cx, off, len, cap),
-        2 => super::igmp::dissect(cx, off, len, cap),
-        4 => super::ip::dissect(cx, off),
-        41 => super::ipv6::dissect(cx, off),
-        47 => super::gre::dissect(cx, off, cap),
-        0 | 43 | 44 | 60 => {
-            let (s, d) = (cx.dec.src, cx.dec.dst);
-            if let (Some(s), Some(d)) = (s, d) {
-                ext_chain(cx, proto, off, len, cap, s, d)
-            }
-        }
-        _ => {
-            if cx.tree {
-                let end = (off + cap).min(cx.bytes.len());
-                let n = end.saturating_sub(off);
-                if n > 0 {
-                    cx.proto("data");
-                    let mut d = Node::new("data", Value::None, off, n)
-                        .label_fmt(|| format!("Data ({n} bytes)"));
-                    d.add(
-                        "data.data",
-                        Value::Bytes(cx.bytes[off..end].to_vec()),
-                        off,
-                        n,
-                    );
-                    cx.roots.push(d);
-                }
-                if cx.cols.info.is_empty() {
-                    cx.cols.info = format!("{} ({proto})", super::ip::proto_name(proto));
-                }
-            }
-        }
+// IPv6 behind an Ethernet type, IPv6 in IP (41), and its extension headers, which come
+// through the same IP protocol table as any next header
+inventory::submit! { super::table::EtherType { etypes: &[0x86dd], dissect } }
+inventory::submit! {
+    super::table::IpProto { protos: &[41], dissect: |cx, off, _, _| dissect(cx, off) }
+}
+inventory::submit! {
+    super::table::IpProto { protos: &[0], dissect: |cx, off, len, cap| extension(cx, 0, off, len, cap) }
+}
+inventory::submit! {
+    super::table::IpProto { protos: &[43], dissect: |cx, off, len, cap| extension(cx, 43, off, len, cap) }
+}
+inventory::submit! {
+    super::table::IpProto { protos: &[44], dissect: |cx, off, len, cap| extension(cx, 44, off, len, cap) }
+}
+inventory::submit! {
+    super::table::IpProto { protos: &[60], dissect: |cx, off, len, cap| extension(cx, 60, off, len, cap) }
+}
+
+/// An IPv6 extension header (hop-by-hop, routing, fragment, destination options) reached
+/// as a next header: it needs the addresses of the IPv6 header it follows.
+fn extension(cx: &mut Ctx, proto: u8, off: usize, len: usize, cap: usize) {
+    if let (Some(s), Some(d)) = (cx.dec.src, cx.dec.dst) {
+        ext_chain(cx, proto, off, len, cap, s, d)
     }
 }
 

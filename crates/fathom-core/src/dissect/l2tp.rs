@@ -1,10 +1,11 @@
 //! L2TP (UDP 1701) data messages carrying PPP.
 
-use super::{be16, Build, Ctx, Node, Value};
+use super::ctx::{be16, Ctx};
+use super::tree::{Build, Node, Value};
 
 /// L2TP on its UDP port.
-pub const UDP: super::udp::Registration = super::udp::Registration {
-    claim: super::udp::Claim::Port(1701),
+pub const UDP: super::table::Registration = super::table::Registration {
+    claim: super::table::Claim::Port(1701),
     dissect,
 };
 

@@ -5,6 +5,8 @@
 //! frame, builds the full tree and columns, reading the analysis results.
 
 pub mod arp;
+pub mod content;
+pub mod ctx;
 pub mod dblsp;
 pub mod dhcp;
 pub mod dns;
@@ -32,6 +34,7 @@ pub mod rip;
 pub mod sflow;
 pub mod sll;
 pub mod ssh;
+pub mod table;
 pub mod tcp;
 pub mod telnet;
 pub mod tls;
@@ -42,112 +45,12 @@ pub mod x11;
 
 use crate::analysis::Analysis;
 use crate::capture::file::Record;
+pub use ctx::{be16, be32, bytes_label, data, data_label, pieces_node, Columns, Ctx};
 pub use tree::{expert_info, Build, Group, Node, Severity, Tree, Value};
 
 pub use crate::wire::{
     Addr, Decoded, TcpOpts, TcpSeg, UdpDgram, TH_ACK, TH_FIN, TH_PUSH, TH_RST, TH_SYN, TH_URG,
 };
-
-#[derive(Clone, Debug, Default)]
-pub struct Columns {
-    pub src: String,
-    pub dst: String,
-    pub protocol: String,
-    pub info: String,
-}
-
-/// Per-frame dissection state.
-pub struct Ctx<'a> {
-    pub bytes: &'a [u8],
-    pub rec: &'a Record,
-    pub frame: u32,
-    pub tree: bool,
-    pub an: Option<&'a Analysis>,
-    pub protos: Vec<&'static str>,
-    pub cols: Columns,
-    pub dec: Decoded,
-    pub roots: Vec<Node>,
-    pub sources: Vec<(String, Vec<u8>)>,
-    /// The IP fragment table for the first pass.
-    pub frag: Option<&'a mut ip::FragTable>,
-    /// Build only the items the statistics read (protocol layers, expert items and the
-    /// fields of the HTTP tap): `stats::plain_http_frame` asks for it, and a test holds it
-    /// to the full tree's answers.
-    pub lean: bool,
-}
-
-impl<'a> Ctx<'a> {
-    pub fn set_proto(&mut self, p: &str) {
-        if self.tree {
-            self.cols.protocol.clear();
-            self.cols.protocol.push_str(p);
-        }
-    }
-    pub fn set_info(&mut self, s: impl Into<String>) {
-        if self.tree {
-            self.cols.info = s.into();
-        }
-    }
-    pub fn proto(&mut self, p: &'static str) {
-        if self.tree {
-            self.protos.push(p);
-        }
-    }
-    /// Adds a layer that ran out of bytes: `[Malformed Packet]` or, when the capture cut the
-    /// frame short, `[Packet size limited during capture]`.
-    pub fn malformed(&mut self, proto_name: &str, truncated_by_capture: bool) {
-        if !self.tree {
-            return;
-        }
-        if truncated_by_capture {
-            let n = Node::new("_ws.short", Value::None, 0, 0)
-                .label(format!(
-                    "[Packet size limited during capture: {proto_name} truncated]"
-                ))
-                .expert(Severity::Warn, "Packet size limited during capture");
-            self.roots.push(n);
-            self.cols
-                .info
-                .push_str("[Packet size limited during capture]");
-        } else {
-            self.protos.push("_ws.malformed");
-            self.roots.push(malformed_node(
-                format!("[Malformed Packet: {proto_name}]"),
-                "_ws.malformed.expert",
-                "Malformed Packet (Exception occurred)",
-            ));
-            self.cols.info.push_str("[Malformed Packet]");
-        }
-    }
-    /// Adds a reassembly error (Wireshark's `[Reassembly error, protocol P: ...]`).
-    pub fn reassembly_error(&mut self, proto_name: &str, msg: &str) {
-        if !self.tree {
-            return;
-        }
-        self.roots.push(malformed_node(
-            format!("[Reassembly error, protocol {proto_name}: {msg}]"),
-            "_ws.malformed.reassembly",
-            msg,
-        ));
-    }
-    /// Whether the frame was cut by the capture's snapshot length.
-    pub fn snapped(&self) -> bool {
-        self.rec.caplen < self.rec.origlen
-    }
-}
-
-/// Wireshark's `_ws.malformed` item: `label`, and an error with `msg` under `expert`.
-fn malformed_node(label: String, expert: &'static str, msg: &str) -> Node {
-    let mut n = Node::new("_ws.malformed", Value::None, 0, 0).label(label);
-    n.push(expert_info(
-        expert,
-        Severity::Error,
-        Group::Malformed,
-        msg,
-        0,
-    ));
-    n
-}
 
 /// A dissected frame: the tree, the columns and what the first pass needs.
 pub struct Dissection {
@@ -155,16 +58,6 @@ pub struct Dissection {
     pub cols: Columns,
     pub dec: Decoded,
     pub protocols: String,
-}
-
-/// Reads big-endian integers without panicking.
-pub fn be16(b: &[u8], off: usize) -> Option<u16> {
-    b.get(off..off + 2)
-        .map(|s| u16::from_be_bytes([s[0], s[1]]))
-}
-pub fn be32(b: &[u8], off: usize) -> Option<u32> {
-    b.get(off..off + 4)
-        .map(|s| u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
 }
 
 // the first pass reads headers through this (it does not import the dissectors)
@@ -303,83 +196,6 @@ fn link(cx: &mut Ctx, linktype: u16) {
             }
             data(cx, 0)
         }
-    }
-}
-
-/// The tree text of a data field: tshark shows at most 36 bytes of a byte string.
-pub fn data_label(b: &[u8]) -> String {
-    bytes_label("Data", b)
-}
-
-/// A reassembly's list of pieces: "[3 {what} (21918 bytes): #32(8192), #36(8192), …]"
-/// (field `abbrev`) with one `item` per piece, "[Frame: 32, payload: 0-8191 (8192 bytes)]",
-/// over the reassembled bytes (`total` long). The caller adds the count, length and data.
-pub fn pieces_node(
-    abbrev: &'static str,
-    item: &'static str,
-    what: &str,
-    pieces: &[(u32, u32)],
-    total: usize,
-) -> Node {
-    let mut n = Node::new(abbrev, Value::None, 0, total).label_fmt(|| {
-        let list: Vec<String> = pieces.iter().map(|(f, l)| format!("#{f}({l})")).collect();
-        format!(
-            "[{} {what} ({total} bytes): {}]",
-            pieces.len(),
-            list.join(", ")
-        )
-    });
-    let mut pos = 0usize;
-    for &(f, l) in pieces {
-        let l = l as usize;
-        n.add(item, Value::Frame(f), pos, l).label_fmt(|| {
-            format!(
-                "[Frame: {f}, payload: {pos}-{} ({l} bytes)]",
-                (pos + l).saturating_sub(1)
-            )
-        });
-        pos += l;
-    }
-    n
-}
-
-/// "Name: 3c68746d…": a byte field's label, cut as tshark cuts it (36 bytes).
-pub fn bytes_label(name: &str, b: &[u8]) -> String {
-    let mut t = format!("{name}: ");
-    tree::hex_into(&b[..b.len().min(36)], &mut t);
-    if b.len() > 36 {
-        t.push('…');
-    }
-    t
-}
-
-/// Payload that no dissector claims.
-pub fn data(cx: &mut Ctx, off: usize) {
-    if !cx.tree || off >= cx.bytes.len() {
-        return;
-    }
-    let n = cx.bytes.len() - off;
-    cx.proto("data");
-    let mut d = Node::new("data", Value::None, off, n).label_fmt(|| format!("Data ({n} bytes)"));
-    d.add("data.data", Value::Slice, off, n).label = Some(data_label(&cx.bytes[off..]));
-    d.add_uint("data.len", n as u64, off, 0).flags |= tree::GENERATED;
-    cx.roots.push(d);
-    if cx.cols.protocol.is_empty() {
-        cx.cols.protocol = "Data".into();
-    }
-}
-
-/// Dispatch on an Ethernet type (Ethernet, VLAN, SLL).
-pub fn ethertype(cx: &mut Ctx, etype: u16, off: usize) {
-    cx.proto("ethertype");
-    match etype {
-        0x0800 => ip::dissect(cx, off),
-        0x86dd => ipv6::dissect(cx, off),
-        0x0806 => arp::dissect(cx, off),
-        0x8100 | 0x88a8 | 0x9100 => ethernet::vlan(cx, off),
-        0x8864 => ppp::pppoe_session(cx, off),
-        0x8847 | 0x8848 => mpls::dissect(cx, off),
-        _ => data(cx, off),
     }
 }
 

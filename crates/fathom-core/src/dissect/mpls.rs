@@ -1,7 +1,11 @@
 //! MPLS label stacks, and what they carry (IPv4, IPv6, or Ethernet behind a pseudowire
 //! control word).
 
-use super::{be32, Build, Ctx, Node, Value};
+use super::ctx::{be32, Ctx};
+use super::tree::{Build, Node, Value};
+
+// MPLS (unicast and multicast) behind an Ethernet type
+inventory::submit! { super::table::EtherType { etypes: &[0x8847, 0x8848], dissect } }
 
 pub fn dissect(cx: &mut Ctx, mut off: usize) {
     cx.proto("mpls");
@@ -43,6 +47,6 @@ pub fn dissect(cx: &mut Ctx, mut off: usize) {
             }
             super::ethernet::dissect(cx, off + 4);
         }
-        _ => super::data(cx, off),
+        _ => super::ctx::data(cx, off),
     }
 }

@@ -3,7 +3,8 @@
 //! Info columns as tshark shows them (`Server Greeting  proto=10 version=5.7.25 `, `Login
 //! Request user=site db=demo `, `Request Query`, `Response TABULAR Response `).
 
-use super::{Build, Ctx, Node, Value};
+use super::ctx::Ctx;
+use super::tree::{Build, Node, Value};
 
 pub const PORT: u16 = 3306;
 
@@ -43,7 +44,7 @@ fn command_name(c: u8) -> &'static str {
 }
 
 /// MySQL on its TCP port, when the payload reads as MySQL packets.
-pub fn on_tcp(cx: &mut Ctx, s: &super::tcp::Segment) -> bool {
+pub fn on_tcp(cx: &mut Ctx, s: &super::table::Segment) -> bool {
     s.has_port(PORT) && dissect(cx, s.start, s.end, s.sport == PORT, s.prefix)
 }
 

@@ -1,6 +1,7 @@
 //! NetBIOS Name Service (UDP 137): queries, registrations and their answers.
 
-use super::{be16, Build, Ctx, Node, Value};
+use super::ctx::{be16, Ctx};
+use super::tree::{Build, Node, Value};
 
 /// Decodes a first-level-encoded NetBIOS name ("WPAD<00>").
 fn nb_name(msg: &[u8], off: usize) -> Option<(String, usize)> {
@@ -35,8 +36,8 @@ fn nb_name(msg: &[u8], off: usize) -> Option<(String, usize)> {
 }
 
 /// NetBIOS Name Service on its UDP port.
-pub const UDP: super::udp::Registration = super::udp::Registration {
-    claim: super::udp::Claim::Port(137),
+pub const UDP: super::table::Registration = super::table::Registration {
+    claim: super::table::Claim::Port(137),
     dissect,
 };
 

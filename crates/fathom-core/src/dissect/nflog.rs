@@ -1,7 +1,8 @@
 //! Linux NFLOG (link type 239): a family byte and type-length-value attributes, one of which
 //! is the logged packet.
 
-use super::{be16, Build, Ctx, Node, Value};
+use super::ctx::{be16, Ctx};
+use super::tree::{Build, Node, Value};
 
 pub fn dissect(cx: &mut Ctx) {
     cx.proto("nflog");
@@ -34,7 +35,7 @@ pub fn dissect(cx: &mut Ctx) {
             match family {
                 2 => super::ip::dissect(cx, start),
                 10 => super::ipv6::dissect(cx, start),
-                _ => super::data(cx, start),
+                _ => super::ctx::data(cx, start),
             }
             return;
         }

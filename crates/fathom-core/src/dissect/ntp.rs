@@ -1,7 +1,8 @@
 //! NTP on UDP port 123: the header's leap indicator, version and mode, named as tshark names
 //! them (`NTP Version 4, client`).
 
-use super::{Build, Ctx, Node, Value};
+use super::ctx::Ctx;
+use super::tree::{Build, Node, Value};
 
 pub const PORT: u16 = 123;
 
@@ -59,7 +60,7 @@ mod tests {
         assert_eq!(super::info(0x1d), "NTP Version 3, broadcast");
         // the UDP port table hands port 123 to NTP whichever side has it
         let d = crate::dissect::udp::by_port(40000, 123);
-        let ntp: crate::dissect::udp::Payload = super::dissect;
+        let ntp: crate::dissect::table::Payload = super::dissect;
         assert!(d.is_some_and(|f| std::ptr::fn_addr_eq(f, ntp)));
         assert!(crate::dissect::udp::by_port(40000, 40001).is_none());
     }

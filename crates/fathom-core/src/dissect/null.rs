@@ -1,6 +1,7 @@
 //! BSD loopback (NULL and LOOP link types): a 4-byte address family.
 
-use super::{Build, Ctx, Node, Value};
+use super::ctx::Ctx;
+use super::tree::{Build, Node, Value};
 
 pub fn dissect(cx: &mut Ctx) {
     cx.proto("null");
@@ -49,9 +50,9 @@ pub fn dissect(cx: &mut Ctx) {
     match (etype, fam) {
         (Some(0x0800), _) => super::ip::dissect(cx, 4),
         (Some(0x86dd), _) => super::ipv6::dissect(cx, 4),
-        (Some(_), _) => super::data(cx, 4),
+        (Some(_), _) => super::ctx::data(cx, 4),
         (None, 2) => super::ip::dissect(cx, 4),
         (None, 24 | 28 | 30 | 10) => super::ipv6::dissect(cx, 4),
-        _ => super::data(cx, 4),
+        _ => super::ctx::data(cx, 4),
     }
 }

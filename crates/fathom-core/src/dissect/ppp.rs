@@ -1,6 +1,10 @@
 //! PPPoE session stage and the PPP header it carries.
 
-use super::{be16, Build, Ctx, Node, Value};
+use super::ctx::{be16, Ctx};
+use super::tree::{Build, Node, Value};
+
+// a PPPoE session behind an Ethernet type
+inventory::submit! { super::table::EtherType { etypes: &[0x8864], dissect: pppoe_session } }
 
 pub fn pppoe_session(cx: &mut Ctx, off: usize) {
     cx.proto("pppoes");
@@ -43,7 +47,7 @@ pub fn ppp(cx: &mut Ctx, off: usize) {
         0x0021 => super::ip::dissect(cx, off + 2),
         0x0057 => super::ipv6::dissect(cx, off + 2),
         0xc021 => lcp(cx, off + 2),
-        _ => super::data(cx, off + 2),
+        _ => super::ctx::data(cx, off + 2),
     }
 }
 

@@ -1,6 +1,7 @@
 //! PPTP's control connection on TCP port 1723: the control message types.
 
-use super::{be16, Build, Ctx, Node, Value};
+use super::ctx::{be16, Ctx};
+use super::tree::{Build, Node, Value};
 
 pub const PORT: u16 = 1723;
 
@@ -26,7 +27,7 @@ pub fn message_name(t: u16) -> &'static str {
 }
 
 /// PPTP on its TCP port.
-pub fn on_tcp(cx: &mut Ctx, s: &super::tcp::Segment) -> bool {
+pub fn on_tcp(cx: &mut Ctx, s: &super::table::Segment) -> bool {
     s.whole(cx, PORT, dissect)
 }
 

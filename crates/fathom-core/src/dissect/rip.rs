@@ -1,6 +1,7 @@
 //! RIP on UDP port 520: version and command (`Request`, `Response`).
 
-use super::{Build, Ctx, Node, Value};
+use super::ctx::Ctx;
+use super::tree::{Build, Node, Value};
 
 pub const PORT: u16 = 520;
 

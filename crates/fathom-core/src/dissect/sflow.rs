@@ -3,7 +3,9 @@
 //! Wireshark shows a packet inside an error packet (no sequence analysis, but each inner TCP
 //! conversation gets its stream index).
 
-use super::{be32, Addr, Build, Ctx, Node, Value};
+use super::ctx::{be32, Ctx};
+use super::tree::{Build, Node, Value};
+use crate::wire::Addr;
 
 fn addr(b: &[u8]) -> Option<Addr> {
     match b.len() {
@@ -177,8 +179,8 @@ fn uptime(ms: u32) -> String {
 }
 
 /// sFlow on its UDP port.
-pub const UDP: super::udp::Registration = super::udp::Registration {
-    claim: super::udp::Claim::Port(PORT),
+pub const UDP: super::table::Registration = super::table::Registration {
+    claim: super::table::Claim::Port(PORT),
     dissect,
 };
 
@@ -186,7 +188,7 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     let b = cx.bytes;
     let end = end.min(b.len());
     let Some((alen, first, nsamples)) = header(b, start, end) else {
-        super::data(cx, start);
+        super::ctx::data(cx, start);
         return;
     };
     cx.proto("sflow");
@@ -413,10 +415,10 @@ fn inner_l4(b: &[u8]) -> Option<(Addr, Addr, u8, usize, usize)> {
 /// Where the IP header of a sampled Ethernet header starts (after VLAN tags).
 fn ip_start(b: &[u8]) -> Option<usize> {
     let mut off = 12;
-    let mut etype = super::be16(b, off)?;
+    let mut etype = super::ctx::be16(b, off)?;
     while matches!(etype, 0x8100 | 0x88a8) {
         off += 4;
-        etype = super::be16(b, off)?;
+        etype = super::ctx::be16(b, off)?;
     }
     matches!(etype, 0x0800 | 0x86dd).then_some(off + 2)
 }
@@ -428,7 +430,7 @@ pub fn inner_udp(b: &[u8]) -> Option<(Addr, Addr, u16, u16)> {
 
 /// The addresses, ports, flags and sequence number of a TCP header inside a sampled Ethernet
 /// header.
-pub fn inner_tcp(b: &[u8]) -> Option<(Addr, Addr, super::TcpSeg)> {
+pub fn inner_tcp(b: &[u8]) -> Option<(Addr, Addr, crate::wire::TcpSeg)> {
     let (src, dst, proto, l4, end) = inner_l4(b)?;
     if proto != 6 || b.len() < l4 + 16 {
         return None;
@@ -439,7 +441,7 @@ pub fn inner_tcp(b: &[u8]) -> Option<(Addr, Addr, super::TcpSeg)> {
     let n = have.len().min(20);
     fixed[..n].copy_from_slice(&have[..n]);
     let h = crate::wire::TcpHeader::new_checked(&fixed)?;
-    let seg = super::TcpSeg {
+    let seg = crate::wire::TcpSeg {
         sport: h.src_port(),
         dport: h.dst_port(),
         seq: h.seq(),
@@ -549,7 +551,7 @@ fn sampled_frame(cx: &mut Ctx, h: RawHeader, stream: Option<(&str, u32)>) -> Vec
             // what the conversation knows: its completeness, this side's window scale
             let header = bytes.get(h.off..).unwrap_or(&[]);
             let (c, ws) = tcp_state(cx, s, header);
-            let syn = inner_tcp(header).is_some_and(|(_, _, t)| t.flags & super::TH_SYN != 0);
+            let syn = inner_tcp(header).is_some_and(|(_, _, t)| t.flags & crate::wire::TH_SYN != 0);
             let mut cn = Node::new(
                 "tcp.completeness",
                 Value::Uint(c as u64, 0),

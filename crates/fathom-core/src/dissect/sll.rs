@@ -1,6 +1,7 @@
 //! Linux "cooked" capture headers, v1 (SLL) and v2 (SLL2).
 
-use super::{be16, be32, Build, Ctx, Node, Value};
+use super::ctx::{be16, be32, Ctx};
+use super::tree::{Build, Node, Value};
 
 fn pkttype_name(t: u16) -> &'static str {
     match t {
@@ -72,9 +73,11 @@ pub fn dissect(cx: &mut Ctx) {
 
 fn inner(cx: &mut Ctx, hatype: u16, proto: u16, off: usize) {
     match (hatype, proto) {
-        (_, 0x0800) | (_, 0x86dd) | (_, 0x0806) | (_, 0x8100) => super::ethertype(cx, proto, off),
-        _ if proto >= 0x0600 => super::ethertype(cx, proto, off),
-        _ => super::data(cx, off),
+        (_, 0x0800) | (_, 0x86dd) | (_, 0x0806) | (_, 0x8100) => {
+            super::table::ethertype(cx, proto, off)
+        }
+        _ if proto >= 0x0600 => super::table::ethertype(cx, proto, off),
+        _ => super::ctx::data(cx, off),
     }
 }
 

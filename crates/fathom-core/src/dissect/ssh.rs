@@ -3,7 +3,8 @@
 //! conversation what the later frames need (`observe`): whether the banners said version 2,
 //! the key exchange methods each side offered, and the frame of each side's New Keys.
 
-use super::{be32, Build, Ctx, Node, Value};
+use super::ctx::{be32, Ctx};
+use super::tree::{Build, Node, Value};
 
 pub const PORT: u16 = 22;
 
@@ -136,7 +137,7 @@ fn message_name(code: u8, method: Option<&str>) -> String {
 }
 
 /// SSH on its TCP port.
-pub fn on_tcp(cx: &mut Ctx, s: &super::tcp::Segment) -> bool {
+pub fn on_tcp(cx: &mut Ctx, s: &super::table::Segment) -> bool {
     if !s.has_port(PORT) {
         return false;
     }

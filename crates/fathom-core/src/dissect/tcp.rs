@@ -1,11 +1,15 @@
 //! TCP: header, every option, the SEQ/ACK analysis from the first pass, and the payload
 //! (reassembled PDUs handed to HTTP).
 
-use super::tree::{GENERATED, HIDDEN};
-use super::{be16, be32, expert_info, Build, Ctx, Group, Node, Severity, TcpOpts, TcpSeg, Value};
+use super::ctx::{be16, be32, Ctx};
+use super::table::Segment;
+use super::tree::{expert_info, secs, Build, Group, Node, Severity, Value, GENERATED, HIDDEN};
 use crate::analysis::reassembly::PduKind;
 use crate::analysis::tcp as ta;
-use crate::wire::TcpHeader;
+use crate::wire::{TcpHeader, TcpOpts, TcpSeg};
+
+// TCP as IP protocol 6
+inventory::submit! { super::table::IpProto { protos: &[6], dissect } }
 
 pub fn flag_names(flags: u16) -> String {
     let names = [
@@ -212,7 +216,7 @@ impl Rel {
     fn of(h: &Hdr, tf: Option<ta::TcpFrame>) -> Rel {
         match tf {
             Some(t) => {
-                let syn_fin = u32::from(h.flags & (super::TH_SYN | super::TH_FIN) != 0);
+                let syn_fin = u32::from(h.flags & (crate::wire::TH_SYN | crate::wire::TH_FIN) != 0);
                 Rel {
                     seq: t.seq_rel,
                     ack: t.ack_rel,
@@ -366,7 +370,7 @@ fn header_node(
         sp_l(),
         dp_l(),
         rel.seq,
-        if flags & super::TH_ACK != 0 { format!(", Ack: {}", rel.ack) } else { String::new() }
+        if flags & crate::wire::TH_ACK != 0 { format!(", Ack: {}", rel.ack) } else { String::new() }
     )
         });
     n.add_uint("tcp.srcport", sport as u64, off, 2)
@@ -439,7 +443,7 @@ fn header_node(
 /// not zero.
 fn ack_field(n: &mut Node, h: &Hdr, ack_rel: u32) {
     let (off, ack) = (h.off, h.ack);
-    if h.flags & super::TH_ACK != 0 {
+    if h.flags & crate::wire::TH_ACK != 0 {
         n.add_uint("tcp.ack", ack_rel as u64, off + 8, 4)
             .label_fmt(|| format!("Acknowledgment Number: {ack_rel}    (relative ack number)"));
         return;
@@ -468,11 +472,11 @@ fn info_text(h: &Hdr, rel: Rel, calc: u64) -> String {
         flag_names(h.flags),
         rel.seq
     );
-    if h.flags & super::TH_ACK != 0 {
+    if h.flags & crate::wire::TH_ACK != 0 {
         info.push_str(&format!(" Ack={}", rel.ack));
     }
     info.push_str(&format!(" Win={calc} Len={}", h.seglen));
-    if h.flags & super::TH_URG != 0 {
+    if h.flags & crate::wire::TH_URG != 0 {
         info.push_str(&format!(" Urg={}", h.urg));
     }
     info
@@ -558,8 +562,8 @@ fn plain_payload(cx: &mut Ctx, h: &Hdr, at: &Plain, prefix: &str) {
             return;
         }
         if !at.http_took {
-            super::data(cx, pay_off);
-            super::icmp::clamp_last(cx, pay_off + pay_cap);
+            super::ctx::data(cx, pay_off);
+            super::ctx::clamp_last(cx, pay_off + pay_cap);
         }
     }
     if h.cap < h.hlen {
@@ -567,42 +571,6 @@ fn plain_payload(cx: &mut Ctx, h: &Hdr, at: &Plain, prefix: &str) {
         i.push_str("[Packet size limited during capture]");
     }
     cx.cols.info = i;
-}
-
-/// A segment's payload outside any reassembled message, as a protocol registered on TCP
-/// sees it.
-pub struct Segment<'a> {
-    /// The payload: `[start, end)` of the frame.
-    pub start: usize,
-    pub end: usize,
-    pub sport: u16,
-    pub dport: u16,
-    /// The port of the side that accepted the connection (0 when unknown).
-    pub server_port: u16,
-    pub frame: u32,
-    pub stream: Option<u32>,
-    /// The analysis tags that lead the Info column (`[TCP Retransmission] `).
-    pub prefix: &'a str,
-    /// TCP's own Info text, for a protocol that has none of its own.
-    pub tcp_info: &'a str,
-}
-
-impl Segment<'_> {
-    /// Whether either port is `p`.
-    pub fn has_port(&self, p: u16) -> bool {
-        self.sport == p || self.dport == p
-    }
-
-    /// Dissects the payload with a whole-payload dissector when either port is `port`, with
-    /// the analysis tags in front of its Info text.
-    pub fn whole(&self, cx: &mut Ctx, port: u16, d: super::udp::Payload) -> bool {
-        if !self.has_port(port) {
-            return false;
-        }
-        d(cx, self.start, self.end);
-        cx.cols.info = format!("{}{}", self.prefix, cx.cols.info);
-        true
-    }
 }
 
 /// A protocol's registration on TCP (Wireshark's `dissector_add_uint("tcp.port", …)`): it
@@ -750,9 +718,14 @@ fn reassembled_segments(cx: &mut Ctx, pdu: &crate::analysis::reassembly::Pdu, by
     seg.add_uint("tcp.reassembled.length", total as u64, 0, 0)
         .label_fmt(|| format!("[Reassembled TCP length: {total}]"));
     seg.add("tcp.reassembled.data", Value::Slice, 0, total)
-        .label_fmt(|| format!("[{}]", super::bytes_label("Reassembled TCP Data", bytes)));
+        .label_fmt(|| {
+            format!(
+                "[{}]",
+                super::ctx::bytes_label("Reassembled TCP Data", bytes)
+            )
+        });
     let ds = cx.sources.len() as u8 + 1;
-    super::ip::set_ds(&mut seg, ds);
+    super::ctx::set_ds(&mut seg, ds);
     cx.sources
         .push((format!("Reassembled TCP ({total} bytes)"), bytes.to_vec()));
     cx.roots.push(seg);
@@ -860,7 +833,7 @@ impl PduColumns {
             ));
         }
         if let Some(d) = p.ds_base {
-            super::ip::set_ds(&mut n, d);
+            super::ctx::set_ds(&mut n, d);
         }
         cx.roots.push(n);
         let info = p.pdu.info().unwrap_or_default();
@@ -1018,7 +991,7 @@ fn flag_bits(fl: &mut Node, flags: u16, off: usize, x: FlagExperts) {
 fn window_fields(n: &mut Node, window: u16, flags: u16, ws: i8, analysed: bool, off: usize) -> u64 {
     n.add_uint("tcp.window_size_value", window as u64, off + 14, 2)
         .label_fmt(|| format!("Window: {window}"));
-    let syn = flags & super::TH_SYN != 0;
+    let syn = flags & crate::wire::TH_SYN != 0;
     let calc = if !syn && ws >= 0 {
         (window as u64) << ws
     } else {
@@ -1314,12 +1287,6 @@ fn timestamps(
     Some(tsn)
 }
 
-pub fn secs(ns: i64) -> String {
-    let mut s = String::new();
-    super::tree::fmt_rel_time(ns, &mut s);
-    s
-}
-
 pub(crate) fn completeness_text(c: u8) -> String {
     // tshark 4.0 names the handshake stages, calls a handshake with a FIN or RST complete,
     // and anything else just incomplete
@@ -1597,17 +1564,17 @@ impl FlagExperts {
 /// flags byte's offset); `first_fin`: no FIN of its stream came before this one.
 pub fn flag_experts(flags: u16, sport: u16, dport: u16, first_fin: bool, at: usize) -> FlagExperts {
     let item = |ab, sev, msg: &str| expert_info(ab, sev, Group::Sequence, msg, at);
-    let fin = flags & super::TH_FIN != 0;
+    let fin = flags & crate::wire::TH_FIN != 0;
     FlagExperts {
-        rst: (flags & super::TH_RST != 0).then(|| {
+        rst: (flags & crate::wire::TH_RST != 0).then(|| {
             item(
                 "tcp.connection.rst",
                 Severity::Warn,
                 "Connection reset (RST)",
             )
         }),
-        syn: (flags & super::TH_SYN != 0).then(|| {
-            if flags & super::TH_ACK != 0 {
+        syn: (flags & crate::wire::TH_SYN != 0).then(|| {
+            if flags & crate::wire::TH_ACK != 0 {
                 let msg =
                     format!("Connection establish acknowledge (SYN+ACK): server port {sport}");
                 item("tcp.connection.synack", Severity::Chat, &msg)

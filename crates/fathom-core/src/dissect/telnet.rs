@@ -1,11 +1,12 @@
 //! Telnet on TCP port 23: the data lines (option negotiation is shown as data too).
 
-use super::{Build, Ctx, Node, Value};
+use super::ctx::Ctx;
+use super::tree::{Build, Node, Value};
 
 pub const PORT: u16 = 23;
 
 /// Telnet on its TCP port.
-pub fn on_tcp(cx: &mut Ctx, s: &super::tcp::Segment) -> bool {
+pub fn on_tcp(cx: &mut Ctx, s: &super::table::Segment) -> bool {
     s.whole(cx, PORT, dissect)
 }
 

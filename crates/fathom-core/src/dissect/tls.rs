@@ -1,7 +1,8 @@
 //! TLS records: the record layer, the handshake messages (the hellos' fields) and, where
 //! the key log opened a record, its plaintext (`crate::tls`).
 
-use super::{Build, Ctx, Node, Value};
+use super::ctx::Ctx;
+use super::tree::{Build, Node, Value};
 use crate::analysis::tls::{handshake_name, is_record_header, sslv2_hello_len, version_name};
 
 /// Where a PDU of records is: its offset in the frame, its number among the frame's PDUs
@@ -108,7 +109,7 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
             closed_record(&mut r, t, body, base + pos + 5, ccs_seen, tls13_stream);
         }
         if let Some(d) = ds {
-            super::ip::set_ds(&mut r, d);
+            super::ctx::set_ds(&mut r, d);
         }
         if let Some((rec, data)) = opened {
             let src = OpenedAt {
@@ -323,7 +324,7 @@ fn opened_record(
     let ds = sources.len() as u8 + 1;
     sources.push((format!("Decrypted TLS ({} bytes)", d.len()), d.to_vec()));
     for c in r.children.iter_mut().skip(first) {
-        super::ip::set_ds(c, ds);
+        super::ctx::set_ds(c, ds);
     }
 }
 
@@ -375,7 +376,7 @@ fn handshake_msgs(r: &mut Node, b: &[u8], at: usize, tls13: bool) {
                     at + p + 8,
                     sl,
                 )
-                .label_fmt(|| super::bytes_label("Signature", sig));
+                .label_fmt(|| super::ctx::bytes_label("Signature", sig));
             }
         } else if ht == 8 {
             extensions_tree(&mut h, m, 0, at + p + 4, false);
@@ -435,7 +436,7 @@ fn ecdh_server_params(m: &[u8], at: usize) -> Node {
         at + 4,
         pl,
     )
-    .label_fmt(|| super::bytes_label("Pubkey", point));
+    .label_fmt(|| super::ctx::bytes_label("Pubkey", point));
     let q = 4 + pl;
     if q + 4 > m.len() {
         return n;
@@ -451,7 +452,7 @@ fn ecdh_server_params(m: &[u8], at: usize) -> Node {
             at + q + 4,
             sl,
         )
-        .label_fmt(|| super::bytes_label("Signature", sig));
+        .label_fmt(|| super::ctx::bytes_label("Signature", sig));
     }
     n
 }
@@ -1319,7 +1320,7 @@ pub fn http_layers(cx: &mut Ctx, frame: u32) -> Option<String> {
                 Node::new("http", Value::None, 0, total).label("Hypertext Transfer Protocol");
             h.add("http.continuation", Value::Bytes(bytes), 0, total)
                 .label("Continuation");
-            super::ip::set_ds(&mut h, ds);
+            super::ctx::set_ds(&mut h, ds);
             cx.roots.push(h);
             info.push_str("Continuation");
         } else {
@@ -1335,7 +1336,7 @@ fn reassembled_source(cx: &mut Ctx, p: &crate::tls::store::AppPdu, bytes: &[u8])
     let total = bytes.len();
     let ds = cx.sources.len() as u8 + 1;
     if p.segs.len() > 1 {
-        let mut seg = super::pieces_node(
+        let mut seg = super::ctx::pieces_node(
             "tls.segments",
             "tls.segment",
             "Reassembled TLS segments",
@@ -1347,8 +1348,13 @@ fn reassembled_source(cx: &mut Ctx, p: &crate::tls::store::AppPdu, bytes: &[u8])
         seg.add_uint("tls.reassembled.length", total as u64, 0, 0)
             .label_fmt(|| format!("[Reassembled PDU length: {total}]"));
         seg.add("tls.reassembled.data", Value::Slice, 0, total)
-            .label_fmt(|| format!("[{}]", super::bytes_label("Reassembled PDU data", bytes)));
-        super::ip::set_ds(&mut seg, ds);
+            .label_fmt(|| {
+                format!(
+                    "[{}]",
+                    super::ctx::bytes_label("Reassembled PDU data", bytes)
+                )
+            });
+        super::ctx::set_ds(&mut seg, ds);
         cx.roots.push(seg);
         cx.sources
             .push((format!("Reassembled TLS ({total} bytes)"), bytes.to_vec()));

@@ -118,6 +118,13 @@ pub fn hex_into(b: &[u8], out: &mut String) {
     }
 }
 
+/// A relative time as text, seconds with nine decimals ("0.000123000").
+pub fn secs(ns: i64) -> String {
+    let mut s = String::new();
+    fmt_rel_time(ns, &mut s);
+    s
+}
+
 /// Seconds with nine decimals, as Wireshark prints relative times.
 pub fn fmt_rel_time(ns: i64, out: &mut String) {
     let neg = ns < 0;

@@ -1,7 +1,12 @@
 //! UDP.
 
-use super::{Build, Ctx, Node, UdpDgram, Value};
-use crate::wire::UdpHeader;
+use super::ctx::Ctx;
+use super::table::{Payload, Registration};
+use super::tree::{Build, Node, Value};
+use crate::wire::{UdpDgram, UdpHeader};
+
+// UDP as IP protocol 17
+inventory::submit! { super::table::IpProto { protos: &[17], dissect } }
 
 pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     cx.proto("udp");
@@ -62,7 +67,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     if bad_len {
         l.label = Some(format!("Length: {ulen} (bogus, payload length {len})"));
         l.expert = Some(Box::new((
-            super::Severity::Error,
+            super::tree::Severity::Error,
             "Bad length value".into(),
         )));
     }
@@ -120,41 +125,10 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     match claimed {
         Some(d) => d(cx, p, p + pcap_),
         None => {
-            super::data(cx, p);
-            super::icmp::clamp_last(cx, p + pcap_);
+            super::ctx::data(cx, p);
+            super::ctx::clamp_last(cx, p + pcap_);
         }
     }
-}
-
-/// A dissector of a payload `[start, end)` of the frame.
-pub type Payload = fn(&mut Ctx, usize, usize);
-
-/// How a protocol claims a datagram (Wireshark's `dissector_add_uint("udp.port", …)` and
-/// heuristic tables).
-pub enum Claim {
-    /// Either port is this one.
-    Port(u16),
-    /// The (source, destination) ports are one of these pairs.
-    Pairs(&'static [(u16, u16)]),
-    /// A test of the ports and the payload.
-    Heuristic(fn(u16, u16, &[u8]) -> bool),
-}
-
-impl Claim {
-    pub fn takes(&self, sport: u16, dport: u16, payload: &[u8]) -> bool {
-        match self {
-            Claim::Port(p) => sport == *p || dport == *p,
-            Claim::Pairs(pairs) => pairs.contains(&(sport, dport)),
-            Claim::Heuristic(f) => f(sport, dport, payload),
-        }
-    }
-}
-
-/// One protocol's registration on UDP: what it claims and the dissector of its payload.
-/// Each protocol's file declares its own; [`CLAIMS`] lists them.
-pub struct Registration {
-    pub claim: Claim,
-    pub dissect: Payload,
 }
 
 /// The protocols that claim a datagram, asked in this order (the first that claims it takes
@@ -191,22 +165,6 @@ pub fn lookup(table: &[(u16, Payload)], sport: u16, dport: u16) -> Option<Payloa
         .find_map(|p| table.iter().find(|(q, _)| q == p).map(|(_, d)| *d))
 }
 
-// SSDP's first pass, registered with the analysis: its datagrams are HTTP messages.
-inventory::submit! {
-    crate::analysis::register::UdpProtocol {
-        name: "ssdp",
-        watches: is_ssdp,
-        role: crate::analysis::register::UdpRole::Http,
-    }
-}
-
-/// SSDP: an HTTP message in a datagram to or from port 1900.
-pub fn is_ssdp(sport: u16, dport: u16, payload: &[u8]) -> bool {
-    (sport == 1900 || dport == 1900)
-        && !payload.is_empty()
-        && crate::analysis::http::starts_message(payload).is_some()
-}
-
 /// `[Timestamps]`: time since the conversation's first datagram and since its previous one.
 fn timestamps(
     n: &mut Node,
@@ -224,7 +182,7 @@ fn timestamps(
     let pos = frames.partition_point(|&f| f < frame);
     let prev = if pos > 0 { time(frames[pos - 1]) } else { ts };
     let mut t = Node::text("[Timestamps]", off, 0);
-    let secs = super::tcp::secs;
+    let secs = super::tree::secs;
     t.add("udp.time_relative", Value::RelTime(ts - first), off, 0)
         .label_fmt(|| format!("Time since first frame: {} seconds", secs(ts - first)))
         .flags |= super::tree::GENERATED;

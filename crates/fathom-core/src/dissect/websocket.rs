@@ -3,7 +3,8 @@
 //! the Info column as tshark shows it (`WebSocket Text [FIN] [MASKED]`). Text payloads are
 //! shown as line-based text, binary ones as data.
 
-use super::{Build, Ctx, Node, Value};
+use super::ctx::Ctx;
+use super::tree::{Build, Node, Value};
 use crate::analysis::websocket::header;
 
 pub fn opcode_name(op: u8) -> &'static str {
@@ -75,7 +76,7 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
     }
     let text = (!plain.is_empty() && payload_items(&mut n, op, &plain, base + h)).then_some(&plain);
     if let Some(d) = ds {
-        super::ip::set_ds(&mut n, d);
+        super::ctx::set_ds(&mut n, d);
     }
     cx.roots.push(n);
     match (op, text) {
@@ -88,7 +89,7 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
                 .label_fmt(|| format!("Data ({l} bytes)"));
             d.add("data.data", Value::Bytes(plain), base + h, l);
             if let Some(x) = ds {
-                super::ip::set_ds(&mut d, x);
+                super::ctx::set_ds(&mut d, x);
             }
             cx.roots.push(d);
         }
@@ -205,7 +206,7 @@ fn text_lines(cx: &mut Ctx, t: &[u8], ds: Option<u8>, at: usize) {
         ));
     }
     if let Some(d) = ds {
-        super::ip::set_ds(&mut n, d);
+        super::ctx::set_ds(&mut n, d);
     }
     cx.roots.push(n);
 }

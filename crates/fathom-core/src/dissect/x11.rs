@@ -12,8 +12,8 @@
 //! segment cut by the snapshot length ends the walk (the rest is not reassembled), and its
 //! Info ends with `[Packet size limited during capture]`.
 
-use super::tree::Severity;
-use super::{Build, Ctx, Node, Value};
+use super::ctx::Ctx;
+use super::tree::{Build, Node, Severity, Value};
 use std::collections::HashMap;
 
 /// Whether a TCP port is X11's (displays :0 to :63).
@@ -788,7 +788,7 @@ pub fn info(conv: Option<&X11Conv>, frame: u32, f: &X11Frame) -> Option<String> 
 
 /// X11 on a connection to an X server's port whose first pass parsed this frame's requests
 /// or replies.
-pub fn on_tcp(cx: &mut Ctx, s: &super::tcp::Segment) -> bool {
+pub fn on_tcp(cx: &mut Ctx, s: &super::table::Segment) -> bool {
     let ports = crate::analysis::reassembly::Ports {
         src: s.sport,
         dst: s.dport,

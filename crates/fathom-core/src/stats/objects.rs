@@ -264,7 +264,7 @@ fn http2_objects(an: &Analysis) -> Vec<Object> {
             }
             let data = match b.encoding.as_str() {
                 "" | "identity" => b.data.clone(),
-                enc => crate::dissect::http::decompress(enc, &b.data)
+                enc => crate::dissect::content::decompress(enc, &b.data)
                     .unwrap_or_else(|_| b.data.clone()),
             };
             out.push(Object {

@@ -1,0 +1,335 @@
+//! HTTP content, shared by HTTP/1.1 (`http.rs`) and HTTP/2 (`http2.rs`): a body's content
+//! coding undone (gzip, deflate, Brotli), chunked transfer coding, text in its charset, and
+//! the media layer a body's type names (JSON, images, form data…). Both versions import it,
+//! so neither imports the other for it.
+
+use super::ctx::Ctx;
+use super::tree::{Build, Node, Value};
+use crate::analysis::http::trim_cr;
+use std::io::Read;
+
+/// The most bytes a body may decompress to.
+pub const MAX_DECOMPRESSED: u64 = 64 << 20;
+
+/// Adds the media layer; returns the Info text it contributes.
+pub(crate) fn media(
+    cx: &mut Ctx,
+    h: &mut Node,
+    ctype: Option<&str>,
+    entity: &[u8],
+    start: usize,
+    len: usize,
+) -> Option<String> {
+    let ct = ctype.unwrap_or("").to_string();
+    let mime = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    // without a Content-Type (or with application/octet-stream) the body is plain data
+    if mime.is_empty() || mime == "application/octet-stream" {
+        cx.proto("data");
+        h.push(
+            Node::new("data", Value::None, start, len)
+                .label_fmt(|| format!("Data ({} bytes)", entity.len())),
+        );
+        return None;
+    }
+    let text_lines = matches!(
+        mime.as_str(),
+        "text/plain"
+            | "text/html"
+            | "text/css"
+            | "text/javascript"
+            | "application/x-javascript"
+            | "application/x-tcl"
+            | "text/vnd.wap.wml"
+            | "text/x-component"
+            | "text/vcard"
+    );
+    if mime.ends_with("xml") || mime.ends_with("+xml") {
+        cx.proto("xml");
+        h.push(Node::new("xml", Value::None, start, len).label("eXtensible Markup Language"));
+        return None;
+    }
+    if mime == "application/json" || mime.ends_with("+json") {
+        cx.proto("json");
+        h.push(
+            Node::new("json", Value::None, start, len)
+                .label_fmt(|| format!("JavaScript Object Notation: {mime}")),
+        );
+        // the JSON dissector adds its own name to the column, after a comma
+        return Some(format!(", JavaScript Object Notation ({mime})"));
+    }
+    if mime == "image/gif" && !entity.starts_with(b"GIF8") {
+        cx.proto("media");
+        h.push(
+            Node::new("media", Value::None, start, len)
+                .label_fmt(|| format!("Media Type: {mime} ({} bytes)", entity.len())),
+        );
+        return Some(mime);
+    }
+    if text_lines {
+        cx.proto("data-text-lines");
+        // the lines are text items only: a tree without labels has no use for them
+        if !crate::dissect::tree::labels_on() {
+            h.push(Node::new("data-text-lines", Value::None, start, len));
+            return Some(mime);
+        }
+        let charset = ct
+            .split(';')
+            .filter_map(|p| p.trim().strip_prefix("charset="))
+            .next()
+            .map(|c| c.trim_matches('"').to_string());
+        let text = decode_text(entity, charset.as_deref());
+        let nlines = text.split_inclusive('\n').count();
+        let mut n = Node::new("data-text-lines", Value::None, start, len)
+            .label_fmt(|| format!("Line-based text data: {mime} ({nlines} lines)"));
+        for l in text.split_inclusive('\n').take(10_000) {
+            n.push(Node::text(
+                l.replace('\r', "\\r").replace('\n', "\\n"),
+                start,
+                0,
+            ));
+        }
+        h.push(n);
+        return Some(mime);
+    }
+    match mime.as_str() {
+        "image/gif" => {
+            cx.proto("image-gif");
+            let ver = String::from_utf8_lossy(entity.get(..6).unwrap_or(b"")).into_owned();
+            let mut g = Node::new("image-gif", Value::None, start, len)
+                .label_fmt(|| format!("Compuserve GIF, Version: {ver}"));
+            for _ in 0..gif_unknown_blocks(entity) {
+                g.push(super::tree::expert_info(
+                    "gif.unknown_data_block_type",
+                    super::tree::Severity::Warn,
+                    super::tree::Group::Protocol,
+                    "Unknown GIF data block type",
+                    start,
+                ));
+            }
+            h.push(g);
+            Some(ver)
+        }
+        "image/jpeg" => {
+            cx.proto("image-jfif");
+            h.push(
+                Node::new("image-jfif", Value::None, start, len)
+                    .label("JPEG File Interchange Format"),
+            );
+            Some("JPEG JFIF image".into())
+        }
+        "image/png" => {
+            cx.proto("png");
+            h.push(Node::new("png", Value::None, start, len).label("Portable Network Graphics"));
+            Some("PNG".into())
+        }
+        "application/x-www-form-urlencoded" => {
+            cx.proto("urlencoded-form");
+            let mut n = Node::new("urlencoded-form", Value::None, start, len)
+                .label("HTML Form URL Encoded: application/x-www-form-urlencoded");
+            for kv in String::from_utf8_lossy(entity).split('&') {
+                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                n.push(Node::text(
+                    format!("Form item: \"{k}\" = \"{v}\""),
+                    start,
+                    0,
+                ));
+            }
+            h.push(n);
+            Some(mime)
+        }
+        _ => {
+            cx.proto("media");
+            h.push(
+                Node::new("media", Value::None, start, len)
+                    .label_fmt(|| format!("Media Type: {mime} ({} bytes)", entity.len())),
+            );
+            Some(mime)
+        }
+    }
+}
+
+/// Decodes text in the charset its Content-Type names (GB2312, Shift_JIS, ISO-8859-x…).
+pub fn decode_text(b: &[u8], charset: Option<&str>) -> String {
+    let enc = charset
+        .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()))
+        .unwrap_or(encoding_rs::UTF_8);
+    let (t, _, _) = enc.decode(b);
+    t.into_owned()
+}
+
+/// Removes chunked transfer coding; returns the body and a tree node of the chunks.
+pub fn dechunk(body: &[u8], start: usize) -> (Vec<u8>, Node) {
+    let mut out = Vec::new();
+    let mut node = Node::text("HTTP chunked response", start, body.len());
+    let mut pos = 0usize;
+    let mut n = 0;
+    loop {
+        let rest = &body[pos..];
+        let Some(nl) = rest.iter().position(|&c| c == b'\n') else {
+            break;
+        };
+        let line = trim_cr(&rest[..nl]);
+        let hex: String = line
+            .iter()
+            .take_while(|c| c.is_ascii_hexdigit())
+            .map(|&c| c as char)
+            .collect();
+        let Ok(size) = u64::from_str_radix(if hex.is_empty() { "x" } else { &hex }, 16) else {
+            node.push(
+                Node::text("[Malformed chunk]", start + pos, rest.len())
+                    .expert(super::tree::Severity::Error, "Malformed chunked encoding"),
+            );
+            break;
+        };
+        let data_start = pos + nl + 1;
+        if size == 0 {
+            let mut c = Node::text("End of chunked encoding", start + pos, body.len() - pos);
+            c.add_uint("http.chunk_size", 0, start + pos, nl)
+                .label("Chunk size: 0 octets");
+            node.push(c);
+            // no trailer: the empty line that ends the body
+            let end = crlf_at(body, data_start);
+            if end > 0 {
+                node.push(Node::text("\\r\\n", start + data_start, end));
+            }
+            break;
+        }
+        let size = usize::try_from(size).unwrap_or(usize::MAX);
+        let data_end = data_start.saturating_add(size).min(body.len());
+        n += 1;
+        let mut c = Node::text(
+            format!("Data chunk ({size} octets)"),
+            start + pos,
+            data_end - pos,
+        );
+        c.add_uint("http.chunk_size", size as u64, start + pos, nl)
+            .label_fmt(|| format!("Chunk size: {size} octets"));
+        c.add(
+            "http.chunk_data",
+            Value::Bytes(body[data_start.min(body.len())..data_end].to_vec()),
+            start + data_start,
+            data_end - data_start.min(data_end),
+        );
+        let boundary = crlf_at(body, data_end);
+        if boundary > 0 {
+            c.add(
+                "http.chunk_boundary",
+                Value::Bytes(body[data_end..data_end + boundary].to_vec()),
+                start + data_end,
+                boundary,
+            );
+            c.len += boundary as u32;
+        }
+        node.push(c);
+        out.extend_from_slice(&body[data_start.min(body.len())..data_end]);
+        if data_end >= body.len() {
+            break;
+        }
+        pos = data_end;
+        if body.get(pos) == Some(&b'\r') {
+            pos += 1;
+        }
+        if body.get(pos) == Some(&b'\n') {
+            pos += 1;
+        }
+        if n > 1_000_000 {
+            break;
+        }
+    }
+    (out, node)
+}
+
+/// The length of the line break ("\r\n" or "\n") at `at`, 0 when there is none.
+fn crlf_at(b: &[u8], at: usize) -> usize {
+    match b.get(at..).unwrap_or(&[]) {
+        [b'\r', b'\n', ..] => 2,
+        [b'\n', ..] => 1,
+        _ => 0,
+    }
+}
+
+/// gzip, deflate (zlib or raw) and br, each capped at [`MAX_DECOMPRESSED`] bytes.
+pub fn decompress(enc: &str, b: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let r = match enc {
+        "gzip" | "x-gzip" => flate2::read::MultiGzDecoder::new(b)
+            .take(MAX_DECOMPRESSED)
+            .read_to_end(&mut out),
+        "deflate" => {
+            let z = flate2::read::ZlibDecoder::new(b)
+                .take(MAX_DECOMPRESSED)
+                .read_to_end(&mut out);
+            if z.is_err() {
+                out.clear();
+                flate2::read::DeflateDecoder::new(b)
+                    .take(MAX_DECOMPRESSED)
+                    .read_to_end(&mut out)
+            } else {
+                z
+            }
+        }
+        "br" => brotli::Decompressor::new(b, 4096)
+            .take(MAX_DECOMPRESSED)
+            .read_to_end(&mut out),
+        other => return Err(format!("unsupported encoding {other}")),
+    };
+    match r {
+        Ok(_) => Ok(out),
+        // what was inflated before the error is kept, as Wireshark shows it
+        Err(_) if !out.is_empty() => Ok(out),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// How many bytes after a GIF's header and color table are no block (extension `!`, image
+/// `,`, trailer `;`), as Wireshark's GIF dissector walks them: each is a warning, and the walk
+/// steps over it; an extension's or image's data blocks that run past the end stop it.
+pub fn gif_unknown_blocks(b: &[u8]) -> usize {
+    fn blocks(b: &[u8], mut off: usize) -> Option<usize> {
+        while off < b.len() {
+            let l = b[off] as usize;
+            off += 1;
+            if l == 0 {
+                return Some(off);
+            }
+            off += l;
+        }
+        None
+    }
+    let Some(&flags) = b.get(10) else { return 0 };
+    let mut off = 13;
+    if flags & 0x80 != 0 {
+        off += 3 * (1 << (1 + (flags & 7)));
+    }
+    let mut unknown = 0;
+    while off < b.len() {
+        match b[off] {
+            0x21 => match blocks(b, off + 2) {
+                Some(o) => off = o,
+                None => break,
+            },
+            0x2c => {
+                let f = b.get(off + 9).copied().unwrap_or(0);
+                off += 10;
+                if f & 0x80 != 0 {
+                    off += 3 * (1 << (1 + (f & 7)));
+                }
+                match blocks(b, off + 1) {
+                    Some(o) => off = o,
+                    None => break,
+                }
+            }
+            0x3b => break,
+            _ => {
+                unknown += 1;
+                off += 1;
+            }
+        }
+    }
+    unknown
+}

@@ -1,0 +1,170 @@
+//! The tables through which one protocol hands bytes to the next without naming it, as
+//! Wireshark's dissector tables do (`ethertype`, `ip.proto`, `udp.port`, `tcp.port`): a
+//! protocol registers its entry from its own file (`inventory::submit!`, or a
+//! [`Registration`] that UDP lists), and a carrier asks the table. So IP never imports TCP,
+//! UDP or GRE, and GRE, MPLS or PPP reach IP through the same table Ethernet uses; the
+//! protocol files import this module, the context and the tree, never the dispatcher in
+//! `mod.rs`.
+
+use super::ctx::{data, Ctx};
+use std::sync::OnceLock;
+
+/// A dissector reached by an Ethernet type (Ethernet, VLAN, SLL, GRE, PPP…): the frame's
+/// bytes from `off`.
+pub type ByEtherType = fn(&mut Ctx, usize);
+
+/// One entry of the Ethernet-type table.
+pub struct EtherType {
+    pub etypes: &'static [u16],
+    pub dissect: ByEtherType,
+}
+inventory::collect!(EtherType);
+
+/// A dissector reached by an IP protocol number: `(off, len, cap)`, the payload's start, its
+/// length by the IP header and how much of it the frame holds.
+pub type ByIpProto = fn(&mut Ctx, usize, usize, usize);
+
+/// One entry of the IP protocol table (IPv4's Protocol, IPv6's Next Header).
+pub struct IpProto {
+    pub protos: &'static [u8],
+    pub dissect: ByIpProto,
+}
+inventory::collect!(IpProto);
+
+fn ethertypes() -> &'static [(u16, ByEtherType)] {
+    static T: OnceLock<Vec<(u16, ByEtherType)>> = OnceLock::new();
+    T.get_or_init(|| {
+        inventory::iter::<EtherType>
+            .into_iter()
+            .flat_map(|e| e.etypes.iter().map(move |&t| (t, e.dissect)))
+            .collect()
+    })
+}
+
+fn ip_protos() -> &'static [Option<ByIpProto>; 256] {
+    static T: OnceLock<[Option<ByIpProto>; 256]> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t: [Option<ByIpProto>; 256] = [None; 256];
+        for e in inventory::iter::<IpProto> {
+            for &p in e.protos {
+                t[p as usize] = Some(e.dissect);
+            }
+        }
+        t
+    })
+}
+
+/// Dispatch on an Ethernet type; what no protocol registered is data.
+pub fn ethertype(cx: &mut Ctx, etype: u16, off: usize) {
+    cx.proto("ethertype");
+    match ethertypes().iter().find(|(t, _)| *t == etype) {
+        Some((_, d)) => d(cx, off),
+        None => data(cx, off),
+    }
+}
+
+/// The dissector registered for an IP protocol number, if any.
+pub fn ip_proto(proto: u8) -> Option<ByIpProto> {
+    ip_protos()[proto as usize]
+}
+
+/// A dissector of a payload `[start, end)` of the frame.
+pub type Payload = fn(&mut Ctx, usize, usize);
+
+/// How a protocol claims a datagram (Wireshark's `dissector_add_uint("udp.port", …)` and
+/// heuristic tables).
+pub enum Claim {
+    /// Either port is this one.
+    Port(u16),
+    /// The (source, destination) ports are one of these pairs.
+    Pairs(&'static [(u16, u16)]),
+    /// A test of the ports and the payload.
+    Heuristic(fn(u16, u16, &[u8]) -> bool),
+}
+
+impl Claim {
+    pub fn takes(&self, sport: u16, dport: u16, payload: &[u8]) -> bool {
+        match self {
+            Claim::Port(p) => sport == *p || dport == *p,
+            Claim::Pairs(pairs) => pairs.contains(&(sport, dport)),
+            Claim::Heuristic(f) => f(sport, dport, payload),
+        }
+    }
+}
+
+/// One protocol's registration on UDP: what it claims and the dissector of its payload.
+/// Each protocol's file declares its own; [`CLAIMS`] lists them.
+pub struct Registration {
+    pub claim: Claim,
+    pub dissect: Payload,
+}
+
+/// A segment's payload outside any reassembled message, as a protocol registered on TCP
+/// sees it.
+pub struct Segment<'a> {
+    /// The payload: `[start, end)` of the frame.
+    pub start: usize,
+    pub end: usize,
+    pub sport: u16,
+    pub dport: u16,
+    /// The port of the side that accepted the connection (0 when unknown).
+    pub server_port: u16,
+    pub frame: u32,
+    pub stream: Option<u32>,
+    /// The analysis tags that lead the Info column (`[TCP Retransmission] `).
+    pub prefix: &'a str,
+    /// TCP's own Info text, for a protocol that has none of its own.
+    pub tcp_info: &'a str,
+}
+
+impl Segment<'_> {
+    /// Whether either port is `p`.
+    pub fn has_port(&self, p: u16) -> bool {
+        self.sport == p || self.dport == p
+    }
+
+    /// Dissects the payload with a whole-payload dissector when either port is `port`, with
+    /// the analysis tags in front of its Info text.
+    pub fn whole(&self, cx: &mut Ctx, port: u16, d: Payload) -> bool {
+        if !self.has_port(port) {
+            return false;
+        }
+        d(cx, self.start, self.end);
+        cx.cols.info = format!("{}{}", self.prefix, cx.cols.info);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_number_is_registered_once_and_the_carriers_find_their_protocols() {
+        let mut et: Vec<u16> = inventory::iter::<EtherType>
+            .into_iter()
+            .flat_map(|e| e.etypes.iter().copied())
+            .collect();
+        let n = et.len();
+        et.sort_unstable();
+        et.dedup();
+        assert_eq!(et.len(), n, "an Ethernet type is registered twice");
+        for t in [
+            0x0800, 0x86dd, 0x0806, 0x8100, 0x88a8, 0x9100, 0x8864, 0x8847, 0x8848,
+        ] {
+            assert!(et.contains(&t), "Ethernet type {t:#06x} has no dissector");
+        }
+        let mut ip: Vec<u8> = inventory::iter::<IpProto>
+            .into_iter()
+            .flat_map(|e| e.protos.iter().copied())
+            .collect();
+        let n = ip.len();
+        ip.sort_unstable();
+        ip.dedup();
+        assert_eq!(ip.len(), n, "an IP protocol is registered twice");
+        assert_eq!(ip, [0, 1, 2, 4, 6, 17, 41, 43, 44, 47, 58, 60]);
+        assert!(ip.iter().all(|&p| ip_proto(p).is_some()));
+        // SCTP is not dissected: IP shows it as data
+        assert!(ip_proto(132).is_none());
+    }
+}
