@@ -3,6 +3,11 @@
 //! One code path serves both passes: the first pass runs with `tree == false` and only fills
 //! [`Decoded`] (what the analysis needs); the second pass, for printing or for the selected
 //! frame, builds the full tree and columns, reading the analysis results.
+//!
+//! This file is the top of the folder: it picks the link layer's dissector. The protocols
+//! import what they share from `ctx.rs`, `tree.rs` and `table.rs` (the Ethernet-type and
+//! IP-protocol tables they register in), never this file, and never a protocol that
+//! could lead back to them.
 
 pub mod arp;
 pub mod content;

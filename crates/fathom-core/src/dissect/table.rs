@@ -93,7 +93,7 @@ impl Claim {
 }
 
 /// One protocol's registration on UDP: what it claims and the dissector of its payload.
-/// Each protocol's file declares its own; [`CLAIMS`] lists them.
+/// Each protocol's file declares its own; UDP's `CLAIMS` (in `udp.rs`) lists them.
 pub struct Registration {
     pub claim: Claim,
     pub dissect: Payload,
