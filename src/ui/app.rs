@@ -318,7 +318,9 @@ const MAX_RECENT: usize = 10;
 
 impl Default for FathomApp {
     fn default() -> Self {
-        FathomApp {
+        // what the window remembers starts from the settings' own defaults
+        let saved = Settings::default();
+        let mut app = FathomApp {
             session: None,
             error: None,
             selected: None,
@@ -344,10 +346,10 @@ impl Default for FathomApp {
             time_format: TimeFormat::SinceStart,
             marked: Default::default(),
             time_refs: Default::default(),
-            coloring: true,
-            dark: false,
+            coloring: saved.coloring,
+            dark: saved.dark,
             explain: Default::default(),
-            recent: Vec::new(),
+            recent: saved.recent,
             goto: None,
             capture: capture_dialog::CaptureOptions::new(),
             save: save_dialog::SaveState::default(),
@@ -364,7 +366,9 @@ impl Default for FathomApp {
             title: String::new(),
             headless: false,
             fonts_installed: false,
-        }
+        };
+        app.explain.show = saved.explain;
+        app
     }
 }
 

@@ -143,9 +143,15 @@ impl Settings {
         if let Some(r) = get("recent") {
             s.recent = lines(r).into_iter().map(PathBuf::from).collect();
         }
-        s.dark = get("dark").is_some_and(|d| d == "1");
-        s.coloring = on("coloring").unwrap_or(true);
-        s.explain = on("explain").unwrap_or(true);
+        if let Some(d) = get("dark") {
+            s.dark = d == "1";
+        }
+        if let Some(c) = on("coloring") {
+            s.coloring = c;
+        }
+        if let Some(e) = on("explain") {
+            s.explain = e;
+        }
         s.lang = get("lang");
         s.time_format = get("time_format").unwrap_or_default();
         s.custom_columns = get("custom_columns").map(lines).unwrap_or_default();
