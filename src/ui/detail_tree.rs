@@ -4,7 +4,7 @@
 
 use super::app::{Command, FathomApp};
 use crate::dissect::{Node, Severity, Tree, Value};
-use egui::{Color32, Id, RichText};
+use egui::{Id, RichText};
 
 /// The node at a path of child indices.
 pub fn node_at<'a>(tree: &'a Tree, path: &[usize]) -> Option<&'a Node> {
@@ -82,10 +82,6 @@ fn node_id(parent: Id, n: &Node, i: usize) -> Id {
     }
 }
 
-pub fn severity_color(s: Severity, dark: bool) -> Color32 {
-    super::theme::severity(s, dark)
-}
-
 /// The selected frame's protocol tree (the app clears its one-shot scroll request after).
 pub fn detail_tree_ui(app: &FathomApp, ui: &mut egui::Ui) {
     let Some(detail) = &app.detail else {
@@ -133,13 +129,13 @@ fn node_ui(
     let is_sel = selected.as_ref() == Some(&path);
     let mut text = RichText::new(n.display_label());
     if let Some((sev, _)) = n.expert.as_deref() {
-        text = text.background_color(severity_color(*sev, dark));
+        text = text.background_color(super::theme::severity(*sev, dark));
         if !dark {
             text = text.color(super::theme::ON_LIGHT);
         }
     }
     if n.abbrev == "_ws.malformed" {
-        text = text.background_color(severity_color(Severity::Error, dark));
+        text = text.background_color(super::theme::severity(Severity::Error, dark));
     }
     let mut label = |ui: &mut egui::Ui| {
         let mut r = ui.selectable_label(is_sel, text.clone());
