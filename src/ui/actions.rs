@@ -76,6 +76,22 @@ pub struct Spec {
     pub command: Command,
 }
 
+impl Spec {
+    /// The same row with a hint said on hover.
+    fn hint(self, hint: &'static str) -> Spec {
+        Spec { hint, ..self }
+    }
+
+    /// The same row with its shortcut and what the shortcut does (Help's text; "" its label).
+    fn keys(self, keys: &'static [Keys], key_help: &'static str) -> Spec {
+        Spec {
+            keys,
+            key_help,
+            ..self
+        }
+    }
+}
+
 const CTRL: M = M::COMMAND;
 const CTRL_SHIFT: M = M::COMMAND.plus(M::SHIFT);
 const CTRL_ALT: M = M::COMMAND.plus(M::ALT);
@@ -205,125 +221,57 @@ impl UiCommand {
             enabled,
             command,
         };
-        let keyed = |keys, key_help, spec: Spec| Spec {
-            keys,
-            key_help,
-            ..spec
-        };
         let after_load = |label, command| Spec {
             disabled_hint: "menu-when-loaded",
             ..s(label, loaded, command)
         };
         match self {
-            U::Open => keyed(
-                key::CTRL_O,
-                "key-open",
-                s("menu-open", always, Command::OpenDialog),
-            ),
+            U::Open => s("menu-open", always, Command::OpenDialog).keys(key::CTRL_O, "key-open"),
             U::OpenExample => s("menu-example-http", always, Command::OpenExample),
-            U::Save => keyed(
-                key::CTRL_S,
-                "key-save",
-                s("menu-save", loaded, Command::SaveDialog),
-            ),
-            U::SaveAs => keyed(
-                key::CTRL_SHIFT_S,
-                "",
-                s("menu-save-as", loaded, Command::SaveDialog),
-            ),
-            U::Merge => Spec {
-                hint: "menu-merge-hint",
-                ..s("menu-merge", loaded, Command::MergeDialog)
-            },
-            U::ExportSpecified => Spec {
-                hint: "menu-export-specified-hint",
-                ..s("menu-export-specified", loaded, Command::SaveDialog)
-            },
-            U::Close => keyed(
-                key::CTRL_W,
-                "key-close",
-                s("menu-close", open, Command::Close),
-            ),
+            U::Save => s("menu-save", loaded, Command::SaveDialog).keys(key::CTRL_S, "key-save"),
+            U::SaveAs => s("menu-save-as", loaded, Command::SaveDialog).keys(key::CTRL_SHIFT_S, ""),
+            U::Merge => s("menu-merge", loaded, Command::MergeDialog).hint("menu-merge-hint"),
+            U::ExportSpecified => s("menu-export-specified", loaded, Command::SaveDialog)
+                .hint("menu-export-specified-hint"),
+            U::Close => s("menu-close", open, Command::Close).keys(key::CTRL_W, "key-close"),
             U::ExportHttpObjects => after_load("menu-http-objects", Command::Stats(K::Objects)),
-            U::Quit => keyed(
-                key::CTRL_Q,
-                "key-quit",
-                s("menu-quit", always, Command::Quit),
-            ),
-            U::Mark => keyed(
-                key::CTRL_M,
-                "key-mark",
-                s("menu-mark", selected, Command::ToggleMark),
-            ),
+            U::Quit => s("menu-quit", always, Command::Quit).keys(key::CTRL_Q, "key-quit"),
+            U::Mark => s("menu-mark", selected, Command::ToggleMark).keys(key::CTRL_M, "key-mark"),
             U::UnmarkAll => s("menu-unmark-all", any_marked, Command::UnmarkAll),
-            U::NextMark => keyed(
-                key::CTRL_SHIFT_N,
-                "key-next-mark",
-                s("menu-next-mark", any_marked, Command::NextMark(true)),
-            ),
-            U::PrevMark => keyed(
-                key::CTRL_SHIFT_B,
-                "key-prev-mark",
-                s("menu-prev-mark", any_marked, Command::NextMark(false)),
-            ),
-            U::TimeRef => keyed(
-                key::CTRL_T,
-                "key-time-ref",
-                s("menu-time-ref", selected, Command::ToggleTimeRef),
-            ),
+            U::NextMark => s("menu-next-mark", any_marked, Command::NextMark(true))
+                .keys(key::CTRL_SHIFT_N, "key-next-mark"),
+            U::PrevMark => s("menu-prev-mark", any_marked, Command::NextMark(false))
+                .keys(key::CTRL_SHIFT_B, "key-prev-mark"),
+            U::TimeRef => s("menu-time-ref", selected, Command::ToggleTimeRef)
+                .keys(key::CTRL_T, "key-time-ref"),
             U::UnsetTimeRefs => s(
                 "menu-unset-time-refs",
                 |a| !a.time_refs.is_empty(),
                 Command::UnsetTimeRefs,
             ),
-            U::Find => keyed(
-                key::CTRL_F,
-                "key-find",
-                s("menu-find", open, Command::FindDialog),
-            ),
-            U::Comment => keyed(
-                key::CTRL_ALT_C,
-                "key-comment",
-                s("menu-comment", selected, Command::EditComment),
-            ),
-            U::Ignore => keyed(
-                key::CTRL_D,
-                "key-ignore",
-                s("menu-ignore", selected, Command::ToggleIgnore),
-            ),
+            U::Find => s("menu-find", open, Command::FindDialog).keys(key::CTRL_F, "key-find"),
+            U::Comment => s("menu-comment", selected, Command::EditComment)
+                .keys(key::CTRL_ALT_C, "key-comment"),
+            U::Ignore => {
+                s("menu-ignore", selected, Command::ToggleIgnore).keys(key::CTRL_D, "key-ignore")
+            }
             U::UnignoreAll => s(
                 "menu-unignore-all",
                 |a| !a.ignored.is_empty(),
                 Command::UnignoreAll,
             ),
-            U::Preferences => keyed(
-                key::CTRL_SHIFT_P,
-                "key-preferences",
-                s("menu-preferences", always, Command::PreferencesDialog),
-            ),
+            U::Preferences => s("menu-preferences", always, Command::PreferencesDialog)
+                .keys(key::CTRL_SHIFT_P, "key-preferences"),
             U::ColoringRules => s("menu-coloring-rules", always, Command::ColoringRulesDialog),
-            U::GoTo => keyed(
-                key::CTRL_G,
-                "key-goto",
-                s("menu-goto", always, Command::GoToDialog),
-            ),
-            U::CaptureOptions => keyed(
-                key::CTRL_K,
-                "key-capture-options",
-                s("menu-capture-options", always, Command::CaptureOptions),
-            ),
+            U::GoTo => s("menu-goto", always, Command::GoToDialog).keys(key::CTRL_G, "key-goto"),
+            U::CaptureOptions => s("menu-capture-options", always, Command::CaptureOptions)
+                .keys(key::CTRL_K, "key-capture-options"),
             // the key starts a capture, or stops the one running
-            U::StartCapture => keyed(
-                key::CTRL_E,
-                "key-start-stop",
-                s("menu-start", not_capturing, Command::StartCapture),
-            ),
+            U::StartCapture => s("menu-start", not_capturing, Command::StartCapture)
+                .keys(key::CTRL_E, "key-start-stop"),
             U::StopCapture => s("menu-stop", capturing, Command::StopCapture),
-            U::RestartCapture => keyed(
-                key::CTRL_R,
-                "key-restart",
-                s("menu-restart", capturing, Command::RestartCapture),
-            ),
+            U::RestartCapture => s("menu-restart", capturing, Command::RestartCapture)
+                .keys(key::CTRL_R, "key-restart"),
             U::RefreshInterfaces => s(
                 "menu-refresh-interfaces",
                 always,
@@ -331,16 +279,10 @@ impl UiCommand {
             ),
             U::DecodeAs => s("menu-decode-as", always, Command::DecodeAsDialog),
             U::Expert => s("menu-expert", loaded, Command::Stats(K::Expert)),
-            U::FollowTcp => keyed(
-                key::CTRL_ALT_SHIFT_T,
-                "key-follow-tcp",
-                s("menu-follow-tcp", selected, Command::Follow(Kind::Tcp)),
-            ),
-            U::FollowHttp => keyed(
-                key::CTRL_ALT_SHIFT_H,
-                "key-follow-http",
-                s("menu-follow-http", selected, Command::Follow(Kind::Http)),
-            ),
+            U::FollowTcp => s("menu-follow-tcp", selected, Command::Follow(Kind::Tcp))
+                .keys(key::CTRL_ALT_SHIFT_T, "key-follow-tcp"),
+            U::FollowHttp => s("menu-follow-http", selected, Command::Follow(Kind::Http))
+                .keys(key::CTRL_ALT_SHIFT_H, "key-follow-http"),
             U::FlowGraph => Spec {
                 disabled_hint: "menu-when-loaded",
                 ..s("menu-flow-graph", flow_ready, Command::FlowGraph(None))
