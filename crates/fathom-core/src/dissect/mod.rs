@@ -50,7 +50,7 @@ pub mod x11;
 
 use crate::analysis::Analysis;
 use crate::capture::file::Record;
-pub use ctx::{be16, be32, bytes_label, data, data_label, pieces_node, Columns, Ctx};
+pub use ctx::{be16, be32, data, Columns, Ctx};
 pub use tree::{expert_info, Build, Group, Node, Severity, Tree, Value};
 
 pub use crate::wire::{
