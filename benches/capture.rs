@@ -85,7 +85,7 @@ fn flood(port: u16, count: u64, limit: Duration) -> (u64, f64) {
 }
 
 fn run(mut cmd: Command, marker: &str, out: &Path, port: u16, count: u64) -> Run {
-    let _ = std::fs::remove_file(out);
+    std::fs::remove_file(out).ok(); // (none there yet is fine)
     let cpu0 = children_cpu();
     let mut child = cmd
         .stderr(Stdio::piped())
@@ -95,10 +95,11 @@ fn run(mut cmd: Command, marker: &str, out: &Path, port: u16, count: u64) -> Run
     std::thread::sleep(Duration::from_millis(300));
     let (sent, send_secs) = flood(port, count, Duration::from_secs(15));
     std::thread::sleep(Duration::from_millis(700));
-    let _ = Command::new("kill")
+    Command::new("kill")
         .args(["-INT", &child.id().to_string()])
-        .status();
-    let _ = child.wait();
+        .status()
+        .expect("stop the capture with SIGINT");
+    child.wait().expect("the capture ends");
     Run {
         sent,
         captured: count_packets(out),
@@ -170,7 +171,8 @@ fn main() {
              {eff:.2}x packets per CPU-second"
         );
         results.push(ratio);
-        let _ = std::fs::remove_file(&ours);
-        let _ = std::fs::remove_file(&theirs);
+        // (leftover temporary files are harmless)
+        std::fs::remove_file(&ours).ok();
+        std::fs::remove_file(&theirs).ok();
     }
 }

@@ -16,7 +16,7 @@ pub fn packets() -> usize {
 #[allow(dead_code)]
 pub fn big_capture(packets: usize) -> PathBuf {
     let dir = std::env::temp_dir().join("fathom-bench");
-    let _ = std::fs::create_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a folder for the benchmark capture");
     let path = dir.join(format!("big-{packets}.pcap"));
     if !path.exists() {
         let gen = PathBuf::from(concat!(
@@ -55,7 +55,7 @@ pub fn timed(cmd: &[&str]) -> Option<(f64, u64, usize)> {
         .output()
         .ok()?;
     let t = std::fs::read_to_string(&out_file).ok()?;
-    let _ = std::fs::remove_file(&out_file);
+    std::fs::remove_file(&out_file).ok(); // (a leftover temporary file is harmless)
     let mut it = t.split_whitespace();
     let secs: f64 = it.next()?.parse().ok()?;
     let kib: u64 = it.next()?.parse().ok()?;

@@ -33,16 +33,16 @@ fn main() {
     // window starts then); a window opened later turns them into rows
     let shared = stats::Shared::default();
     let tables_s = time(&mut || {
-        let _ = shared.conv_tables(&cf, &an).expect("tables");
+        std::hint::black_box(shared.conv_tables(&cf, &an).expect("tables"));
     });
     println!("conversation tables (started when the load ends): {tables_s:.2} s");
     let rows = |endpoints: bool| {
         let t = shared.conv_tables(&cf, &an).expect("tables");
         for (&k, t) in stats::conv::Kind::ALL.iter().zip(t.iter()) {
             if endpoints {
-                let _ = stats::grid::endpoints(k, t);
+                std::hint::black_box(stats::grid::endpoints(k, t));
             } else {
-                let _ = stats::grid::conversations(k, t);
+                std::hint::black_box(stats::grid::conversations(k, t));
             }
         }
     };
@@ -50,12 +50,12 @@ fn main() {
     let endpoints_s = time(&mut || rows(true));
     // with "Limit to display filter" the tables are counted again from each frame's facts
     let limited_s = time(&mut || {
-        let _ = stats::conv_tables(&cf, &an, |n| n % 2 == 0).expect("tables");
+        std::hint::black_box(stats::conv_tables(&cf, &an, |n| n % 2 == 0).expect("tables"));
     });
     println!("Conversations, limited to a filter (every other frame): {limited_s:.2} s");
     let io_s = time(&mut || {
         let (i, c) = stats::iostat::parse(&["1"]).expect("io,stat");
-        let _ = stats::iostat::compute(&cf, &an, i, c).expect("io");
+        std::hint::black_box(stats::iostat::compute(&cf, &an, i, c).expect("io"));
     });
     // the hierarchy, expert and HTTP statistics share one dissection, which the window starts
     // when the load ends: a window opened later finds it ready and only tallies
@@ -64,13 +64,13 @@ fn main() {
     println!("shared dissection (started when the load ends): {dis_s:.2} s");
     let d = d.expect("dissected");
     let phs_s = time(&mut || {
-        let _ = d.hierarchy(|_| true);
+        std::hint::black_box(d.hierarchy(|_| true));
     });
     let expert_s = time(&mut || {
-        let _ = stats::grid::expert(&d.expert, |_| true);
+        std::hint::black_box(stats::grid::expert(&d.expert, |_| true));
     });
     let http_s = time(&mut || {
-        let _ = stats::http::packet_counter(&d.http.list, &d.http.text);
+        std::hint::black_box(stats::http::packet_counter(&d.http.list, &d.http.text));
     });
     for (name, tree) in [
         (
@@ -81,21 +81,21 @@ fn main() {
         ("Request Sequences", stats::http::request_sequences),
     ] {
         let s = time(&mut || {
-            let _ = stats::grid::stats_tree(&tree(&d.http.list, &d.http.text));
+            std::hint::black_box(stats::grid::stats_tree(&tree(&d.http.list, &d.http.text)));
         });
         println!("HTTP {name:<22} window {s:>6.2} s");
     }
     // the windows without a `-z` of tshark's to compare with
     let objects_s = time(&mut || {
         let objs = stats::objects::http_objects(&an).expect("objects");
-        let _ = stats::grid::objects(&objs);
+        std::hint::black_box(stats::grid::objects(&objs));
     });
     let waterfall_s = time(&mut || {
-        let _ = stats::waterfall::requests(&an);
+        std::hint::black_box(stats::waterfall::requests(&an));
     });
     let graph_s = time(&mut || {
         let segs = stats::tcpgraph::segments(&cf, &an, 0).expect("segments");
-        let _ = stats::tcpgraph::tcptrace(&segs, 0);
+        std::hint::black_box(stats::tcpgraph::tcptrace(&segs, 0));
     });
     println!("Export Objects ▸ HTTP     window {objects_s:>6.2} s");
     println!("HTTP waterfall            window {waterfall_s:>6.2} s");

@@ -151,7 +151,7 @@ fn the_status_bar_expert_indicator_opens_expert_information() {
 #[test]
 fn export_objects_previews_text_and_saves_every_object() {
     let dir = std::env::temp_dir().join(format!("fathom-eo-ui-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::remove_dir_all(&dir).ok(); // (nothing there is fine)
     std::fs::create_dir_all(&dir).unwrap();
     let mut h = harness_with(capture("http-browse.pcap"));
     h.state_mut().export_dir = Some(dir.clone());

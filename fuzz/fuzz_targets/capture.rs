@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
             let mut n = 0;
             while let Some(rec) = r.next(&mut buf) {
                 n += 1;
-                let _ = fathom_core::dissect::dissect(&rec, n, &buf, &an);
+                std::hint::black_box(fathom_core::dissect::dissect(&rec, n, &buf, &an));
             }
         }
     }

@@ -324,7 +324,7 @@ fn visible_paths(ctx: &egui::Context, tree: &Tree) -> Vec<(Vec<usize>, Id, bool)
 }
 
 /// Arrow keys in the tree: up/down move, right expands, left collapses (or goes to the parent).
-pub fn keys(app: &mut FathomApp, ctx: &egui::Context) {
+pub fn keys(app: &FathomApp, ctx: &egui::Context) {
     let Some(d) = &app.detail else { return };
     let vis = visible_paths(ctx, &d.dis.tree);
     if vis.is_empty() {

@@ -3,6 +3,7 @@
 
 use super::app::{Command, FathomApp};
 use crate::i18n::Lang;
+use crate::session::Session;
 
 /// Whether the pane is shown, its language, the sentences of the frame it last explained,
 /// and the guided walk-through.
@@ -19,6 +20,57 @@ pub struct ExplainState {
     pub pending_field: Option<&'static str>,
 }
 
+impl ExplainState {
+    /// Starts the walk-through once the file has loaded (File ▸ Open Example): the command
+    /// that shows its first stop.
+    pub fn start_tour_when_loaded(&mut self, s: Option<&Session>) -> Option<Command> {
+        let s = s.filter(|s| self.tour_wanted && !s.is_loading())?;
+        let stops = crate::explain::tour::tour(&s.read());
+        self.tour_wanted = false;
+        self.tour = Some((stops, 0));
+        Some(Command::TourStep(0))
+    }
+
+    /// Moves the walk-through by `delta` stops: the command that shows that stop (its frame
+    /// selected; its field is selected in the tree, and so its bytes in the hex view, once
+    /// the frame is dissected).
+    pub fn tour_step(&mut self, delta: i64) -> Option<Command> {
+        let (stops, at) = self.tour.as_mut()?;
+        if stops.is_empty() {
+            return None;
+        }
+        *at = (*at as i64 + delta).clamp(0, stops.len() as i64 - 1) as usize;
+        let stop = stops.get(*at)?;
+        let frame = stop.frame;
+        self.pending_field = Some(stop.field);
+        Some(Command::Select(frame))
+    }
+
+    /// The explanation of the `selected` frame (kept for the pane to draw), worked out again
+    /// only when the frame, the language or the analysis (while a file loads) changed.
+    pub fn refresh_sentences(&mut self, selected: Option<u32>, s: Option<&Session>) {
+        let (Some(frame), Some(s)) = (selected, s) else {
+            return;
+        };
+        let an = s.read();
+        let count = an.frames.len();
+        let lang = self.lang;
+        let fresh = self
+            .cache
+            .as_ref()
+            .is_some_and(|c| c.0 == frame && c.1 == lang && c.2 == count);
+        if !fresh {
+            // a few frames are dissected (this one and the one its ACK confirms): as cheap as
+            // the tree's own dissection of the selection
+            let said: Vec<String> = crate::explain::frame(&an, frame)
+                .iter()
+                .map(|x| crate::explain::render(lang, x))
+                .collect();
+            self.cache = Some((frame, lang, count, said));
+        }
+    }
+}
+
 impl Default for ExplainState {
     fn default() -> Self {
         ExplainState {
@@ -29,38 +81,6 @@ impl Default for ExplainState {
             tour_wanted: false,
             pending_field: None,
         }
-    }
-}
-
-/// Starts the walk-through once the file has loaded (File ▸ Open Example).
-pub fn start_tour_when_loaded(app: &mut FathomApp) {
-    if !app.explain.tour_wanted {
-        return;
-    }
-    let Some(s) = &app.session else { return };
-    if s.is_loading() {
-        return;
-    }
-    let stops = crate::explain::tour::tour(&s.read());
-    app.explain.tour_wanted = false;
-    app.explain.tour = Some((stops, 0));
-    app.push(Command::TourStep(0));
-}
-
-/// Moves the walk-through by `delta` stops and shows that stop: its frame selected, its
-/// field selected in the tree (and so its bytes in the hex view).
-pub fn tour_step(app: &mut FathomApp, delta: i64) {
-    let Some((stops, at)) = &mut app.explain.tour else {
-        return;
-    };
-    if stops.is_empty() {
-        return;
-    }
-    *at = (*at as i64 + delta).clamp(0, stops.len() as i64 - 1) as usize;
-    if let Some(stop) = stops.get(*at) {
-        let (frame, field) = (stop.frame, stop.field);
-        app.explain.pending_field = Some(field);
-        app.push(Command::Select(frame));
     }
 }
 
@@ -142,34 +162,8 @@ pub fn parts(sentence: &str, frames: u32) -> Vec<(String, Option<u32>)> {
     out
 }
 
-/// The explanation of the selected frame (kept for the pane to draw), worked out again only
-/// when the frame, the language or the analysis (while a file loads) changed.
-pub fn refresh_sentences(app: &mut FathomApp) {
-    let Some(frame) = app.selected else { return };
-    let Some(s) = app.session.as_ref() else {
-        return;
-    };
-    let an = s.read();
-    let count = an.frames.len();
-    let lang = app.explain.lang;
-    let fresh = app
-        .explain
-        .cache
-        .as_ref()
-        .is_some_and(|c| c.0 == frame && c.1 == lang && c.2 == count);
-    if !fresh {
-        // a few frames are dissected (this one and the one its ACK confirms): as cheap as
-        // the tree's own dissection of the selection
-        let said: Vec<String> = crate::explain::frame(&an, frame)
-            .iter()
-            .map(|x| crate::explain::render(lang, x))
-            .collect();
-        app.explain.cache = Some((frame, lang, count, said));
-    }
-}
-
 /// The Explain pane: the walk-through's bar and the selected frame's sentences (worked out
-/// by [`refresh_sentences`]), with links to the frames they name.
+/// by [`ExplainState::refresh_sentences`]), with links to the frames they name.
 pub fn explain_pane_ui(app: &FathomApp, ui: &mut egui::Ui) {
     let lang = app.explain.lang;
     let mut cmds = Vec::new();

@@ -7,7 +7,7 @@
 //! What follows the choice (opening, writing a file) is a closure run off the UI thread; it
 //! answers with a notice or a command for the window.
 
-use super::app::{Command, Commands, FathomApp};
+use super::app::{Command, Commands};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
@@ -115,6 +115,114 @@ impl Dialogs {
         self.last_dir = Some(dir.into());
     }
 
+    /// Asks for a path, then runs `then` with it; an error says why no dialog opened.
+    pub fn ask(
+        &mut self,
+        lang: crate::i18n::Lang,
+        ctx: &egui::Context,
+        ask: Ask,
+        then: Then,
+    ) -> Result<(), String> {
+        let d = self;
+        if d.busy {
+            return Err(lang.tr("notice-dialog-open"));
+        }
+        d.busy = true;
+        if d.native {
+            let tx = d.tx.clone();
+            let c = ctx.clone();
+            let job = move || {
+                let started = Instant::now();
+                let mut fd = rfd::FileDialog::new().set_title(&ask.title);
+                if let Some(n) = &ask.file_name {
+                    fd = fd.set_file_name(n);
+                }
+                for (name, exts) in &ask.filters {
+                    fd = fd.add_filter(name.as_str(), exts);
+                }
+                let chosen = match ask.pick {
+                    Pick::Open => fd.pick_file(),
+                    Pick::Save => fd.save_file(),
+                    Pick::Folder => fd.pick_folder(),
+                };
+                // a failed send means the window has closed: nobody is left to tell
+                match chosen {
+                    Some(p) => {
+                        super::worker::answer(&tx, Event::Outcome(then(p)));
+                    }
+                    None if started.elapsed() < GAVE_UP => {
+                        super::worker::answer(&tx, Event::NativeFailed(ask, then));
+                    }
+                    None => {
+                        if let Some(cmd) = ask.cancel {
+                            super::worker::answer(&tx, Event::Outcome(Outcome::Command(cmd)));
+                        }
+                    }
+                }
+                super::worker::answer(&tx, Event::Closed);
+                c.request_repaint();
+            };
+            if let Err(e) = std::thread::Builder::new()
+                .name("fathom-dialog".into())
+                .spawn(job)
+            {
+                d.busy = false;
+                return Err(crate::i18n::tr_args(
+                    lang,
+                    "notice-dialog-failed",
+                    &[("error", e.to_string().into())],
+                ));
+            }
+            return Ok(());
+        }
+        let mut fd = match ask.pick {
+            Pick::Open => egui_file::FileDialog::open_file(),
+            Pick::Save => egui_file::FileDialog::save_file(),
+            Pick::Folder => egui_file::FileDialog::select_folder(),
+        }
+        .title(&ask.title)
+        .open_button_text(match ask.pick {
+            Pick::Folder => lang.tr("fd-choose-folder").into(),
+            _ => lang.tr("fd-open-file").into(),
+        })
+        .save_button_text(lang.tr("fd-save-file").into())
+        .show_rename(false)
+        .show_new_folder(ask.pick != Pick::Open)
+        .id(egui::Id::unique("fathom_file_dialog"))
+        .default_size([640.0, 420.0]);
+        if let Some(dir) = d.last_dir.clone() {
+            fd = fd.initial_path(dir);
+        }
+        if let Some(n) = ask.file_name {
+            fd = fd.default_filename(n);
+        }
+        fd.open();
+        d.in_window = Some(InWindow {
+            dialog: fd,
+            then: Some(then),
+            cancel: ask.cancel,
+        });
+        Ok(())
+    }
+
+    /// Delivers what the dialog threads answered to `out`: an outcome, a dialog closed, or a
+    /// system dialog that could not open (Fathom's own browser takes over, with a notice).
+    pub fn poll(&mut self, lang: crate::i18n::Lang, ctx: &egui::Context, out: &Commands) {
+        while let Ok(ev) = self.rx.try_recv() {
+            match ev {
+                Event::Outcome(o) => deliver(out, o),
+                Event::Closed => self.busy = false,
+                Event::NativeFailed(a, then) => {
+                    self.native = false;
+                    self.busy = false;
+                    let said = lang.tr("notice-no-system-dialog");
+                    let result = self.ask(lang, ctx, a, then);
+                    out.push(Command::Notice(result.err().unwrap_or(said)));
+                }
+            }
+        }
+    }
+
     /// Whether Fathom's own browser is open in the window.
     pub fn in_window_open(&self) -> bool {
         self.in_window.is_some()
@@ -149,108 +257,6 @@ pub fn native_available() -> bool {
             .exists()
     });
     on_path("zenity") || (bus && portal)
-}
-
-/// Asks for a path, then runs `then` with it.
-pub fn ask(app: &mut FathomApp, ctx: &egui::Context, ask: Ask, then: Then) {
-    let lang = app.explain.lang;
-    let d = &mut app.dialogs;
-    if d.busy {
-        app.notice = Some(lang.tr("notice-dialog-open"));
-        return;
-    }
-    d.busy = true;
-    if d.native {
-        let tx = d.tx.clone();
-        let c = ctx.clone();
-        let job = move || {
-            let started = Instant::now();
-            let mut fd = rfd::FileDialog::new().set_title(&ask.title);
-            if let Some(n) = &ask.file_name {
-                fd = fd.set_file_name(n);
-            }
-            for (name, exts) in &ask.filters {
-                fd = fd.add_filter(name.as_str(), exts);
-            }
-            let chosen = match ask.pick {
-                Pick::Open => fd.pick_file(),
-                Pick::Save => fd.save_file(),
-                Pick::Folder => fd.pick_folder(),
-            };
-            // a failed send means the window has closed: nobody is left to tell
-            match chosen {
-                Some(p) => {
-                    super::worker::answer(&tx, Event::Outcome(then(p)));
-                }
-                None if started.elapsed() < GAVE_UP => {
-                    super::worker::answer(&tx, Event::NativeFailed(ask, then));
-                }
-                None => {
-                    if let Some(cmd) = ask.cancel {
-                        super::worker::answer(&tx, Event::Outcome(Outcome::Command(cmd)));
-                    }
-                }
-            }
-            super::worker::answer(&tx, Event::Closed);
-            c.request_repaint();
-        };
-        if let Err(e) = std::thread::Builder::new()
-            .name("fathom-dialog".into())
-            .spawn(job)
-        {
-            app.dialogs.busy = false;
-            app.notice = Some(crate::i18n::tr_args(
-                lang,
-                "notice-dialog-failed",
-                &[("error", e.to_string().into())],
-            ));
-        }
-        return;
-    }
-    let mut fd = match ask.pick {
-        Pick::Open => egui_file::FileDialog::open_file(),
-        Pick::Save => egui_file::FileDialog::save_file(),
-        Pick::Folder => egui_file::FileDialog::select_folder(),
-    }
-    .title(&ask.title)
-    .open_button_text(match ask.pick {
-        Pick::Folder => lang.tr("fd-choose-folder").into(),
-        _ => lang.tr("fd-open-file").into(),
-    })
-    .save_button_text(lang.tr("fd-save-file").into())
-    .show_rename(false)
-    .show_new_folder(ask.pick != Pick::Open)
-    .id(egui::Id::unique("fathom_file_dialog"))
-    .default_size([640.0, 420.0]);
-    if let Some(dir) = d.last_dir.clone() {
-        fd = fd.initial_path(dir);
-    }
-    if let Some(n) = ask.file_name {
-        fd = fd.default_filename(n);
-    }
-    fd.open();
-    d.in_window = Some(InWindow {
-        dialog: fd,
-        then: Some(then),
-        cancel: ask.cancel,
-    });
-}
-
-/// Delivers what the dialog threads answered: an outcome, a dialog closed, or a system
-/// dialog that could not open (Fathom's own browser takes over).
-pub fn poll(app: &mut FathomApp, ctx: &egui::Context) {
-    while let Ok(ev) = app.dialogs.rx.try_recv() {
-        match ev {
-            Event::Outcome(o) => deliver(&app.commands, o),
-            Event::Closed => app.dialogs.busy = false,
-            Event::NativeFailed(a, then) => {
-                app.dialogs.native = false;
-                app.dialogs.busy = false;
-                app.notice = Some(crate::i18n::tr(app.explain.lang, "notice-no-system-dialog"));
-                ask(app, ctx, a, then);
-            }
-        }
-    }
 }
 
 /// The in-window file browser when it is open, over the dialogs' state `d`; what the

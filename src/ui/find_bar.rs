@@ -38,50 +38,57 @@ impl Default for FindState {
 }
 
 impl FindState {
+    /// Starts a search in `session` from the packet `from` (the previous search, if any,
+    /// stops), over the displayed frames `order` (None: all of them), inline when
+    /// `headless` (tests).
+    pub fn start(
+        &mut self,
+        session: &crate::session::Session,
+        order: Option<Arc<Vec<u32>>>,
+        from: Option<u32>,
+        forward: bool,
+        headless: bool,
+        ctx: &egui::Context,
+    ) {
+        let q = match Query::new(self.kind, self.target, &self.text, self.case_sensitive) {
+            Ok(q) => q,
+            Err(e) => {
+                self.message = Some(e);
+                return;
+            }
+        };
+        self.cancel.store(true, Ordering::Relaxed);
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.cancel = cancel.clone();
+        self.message = None;
+        match worker::spawn(session, headless, ctx, "find", move |_, an| {
+            Ok(crate::find::find(
+                an,
+                &q,
+                order.as_deref().map(|v| v.as_slice()),
+                from,
+                forward,
+                &cancel,
+            ))
+        }) {
+            Ok(p) => self.pending = Some(p),
+            Err(e) => self.message = Some(e),
+        }
+    }
+
+    /// Takes a finished search's answer: the packet it found, or (None) nothing yet, or a
+    /// message that nothing matched or why the search stopped.
+    pub fn poll(&mut self, lang: crate::i18n::Lang) -> Option<u32> {
+        match worker::take(&mut self.pending)? {
+            Ok(Some(frame)) => return Some(frame),
+            Ok(None) => self.message = Some(lang.tr("find-none")),
+            Err(e) => self.message = Some(e),
+        }
+        None
+    }
+
     pub fn searching(&self) -> bool {
         self.pending.is_some()
-    }
-}
-
-/// Starts a search from the selected packet (the previous search, if any, stops).
-pub fn start(app: &mut FathomApp, forward: bool, ctx: &egui::Context) {
-    let f = &mut app.find;
-    let q = match Query::new(f.kind, f.target, &f.text, f.case_sensitive) {
-        Ok(q) => q,
-        Err(e) => {
-            f.message = Some(e);
-            return;
-        }
-    };
-    let Some(s) = &app.session else { return };
-    f.cancel.store(true, Ordering::Relaxed);
-    let cancel = Arc::new(AtomicBool::new(false));
-    f.cancel = cancel.clone();
-    f.message = None;
-    let order = app.list.filtered.clone();
-    let from = app.selected;
-    match worker::spawn(s, app.headless, ctx, "find", move |_, an| {
-        Ok(crate::find::find(
-            an,
-            &q,
-            order.as_deref().map(|v| v.as_slice()),
-            from,
-            forward,
-            &cancel,
-        ))
-    }) {
-        Ok(p) => app.find.pending = Some(p),
-        Err(e) => app.find.message = Some(e),
-    }
-}
-
-/// Takes a finished search's answer: selects the packet, or says nothing matched.
-pub fn poll(app: &mut FathomApp) {
-    match worker::take(&mut app.find.pending) {
-        None => {}
-        Some(Ok(Some(frame))) => app.push(Command::Select(frame)),
-        Some(Ok(None)) => app.find.message = Some(app.tr("find-none")),
-        Some(Err(e)) => app.find.message = Some(e),
     }
 }
 

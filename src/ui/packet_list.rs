@@ -82,6 +82,110 @@ pub struct ListState {
     pub last_rows: usize,
 }
 
+impl ListState {
+    /// Starts sorting the capture in `s` by a column on a worker thread (a second click
+    /// reverses it); an error says why the sort could not start.
+    pub fn sort_by(
+        &mut self,
+        s: &crate::session::Session,
+        col: usize,
+        ctx: &egui::Context,
+    ) -> Result<(), String> {
+        if s.is_loading() {
+            return Ok(());
+        }
+        let asc = match self.sort {
+            Some((c, a)) if c == col => !a,
+            _ => true,
+        };
+        self.sort = Some((col, asc));
+        let base: Option<Vec<u32>> = self.filtered.as_ref().map(|f| f.to_vec());
+        if col == 1 && asc {
+            self.order = base.map(|b| Arc::new(make_order(b, s.read().frames.len() as u32)));
+            return Ok(());
+        }
+        let an = s.analysis.clone();
+        let custom = self.custom.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let c2 = ctx.clone();
+        let job = move || {
+            let Ok(an) = an.read() else { return };
+            let n = an.frames.len() as u32;
+            let mut order: Vec<u32> = (1..=n).collect();
+            match col {
+                2 => order.sort_by_key(|&f| an.record(f).map(|r| r.ts_ns).unwrap_or(0)),
+                6 => order.sort_by_key(|&f| an.record(f).map(|r| r.origlen).unwrap_or(0)),
+                3 | 4 | 5 | 7 => {
+                    let keys: Vec<String> = (1..=n)
+                        .map(|f| {
+                            make_row(&an, f)
+                                .map(|r| match col {
+                                    3 => r.src,
+                                    4 => r.dst,
+                                    5 => r.proto,
+                                    _ => r.info,
+                                })
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                    order.sort_by(|a, b| keys[*a as usize - 1].cmp(&keys[*b as usize - 1]));
+                }
+                c if c >= 8 => {
+                    // a custom column: numbers as numbers, else as text
+                    let keys: Vec<(Option<f64>, String)> = (1..=n)
+                        .map(|f| {
+                            let v = make_row_with(&an, f, &custom, &[])
+                                .and_then(|r| r.custom.into_iter().nth(c - 8))
+                                .unwrap_or_default();
+                            (v.parse::<f64>().ok(), v)
+                        })
+                        .collect();
+                    order.sort_by(|a, b| {
+                        let (x, y) = (&keys[*a as usize - 1], &keys[*b as usize - 1]);
+                        match (x.0, y.0) {
+                            (Some(p), Some(q)) => p.total_cmp(&q),
+                            _ => x.1.cmp(&y.1),
+                        }
+                    });
+                }
+                _ => {}
+            }
+            if !asc {
+                order.reverse();
+            }
+            let mut pos = vec![0u32; n as usize];
+            for (i, &f) in order.iter().enumerate() {
+                pos[f as usize - 1] = i as u32;
+            }
+            // (a sort superseded meanwhile has no receiver)
+            tx.send((order, pos)).ok();
+            c2.request_repaint();
+        };
+        self.sorting = Some(rx);
+        super::worker::start("fathom-sort", false, job)
+    }
+
+    /// Takes a finished sort (on the worker thread) into the list; an error says why the
+    /// sort stopped.
+    pub fn poll_sort(&mut self) -> Result<(), String> {
+        let Some(rx) = &self.sorting else {
+            return Ok(());
+        };
+        match super::worker::poll(rx) {
+            Some(Ok(o)) => {
+                self.order = Some(Arc::new(o));
+                self.sorting = None;
+            }
+            Some(Err(e)) => {
+                self.sorting = None;
+                return Err(e.to_string());
+            }
+            None => {}
+        }
+        Ok(())
+    }
+}
+
 impl Default for ListState {
     fn default() -> Self {
         ListState {
@@ -285,85 +389,6 @@ pub fn moved(app: &FathomApp, delta: i64) -> Option<u32> {
     Some(frame_at(&app.list, next as usize))
 }
 
-/// Starts sorting by a column on a worker thread (a second click reverses it).
-pub fn sort_by(app: &mut FathomApp, col: usize, ctx: &egui::Context) {
-    let Some(s) = &app.session else { return };
-    if s.is_loading() {
-        return;
-    }
-    let asc = match app.list.sort {
-        Some((c, a)) if c == col => !a,
-        _ => true,
-    };
-    app.list.sort = Some((col, asc));
-    let base: Option<Vec<u32>> = app.list.filtered.as_ref().map(|f| f.to_vec());
-    if col == 1 && asc {
-        app.list.order = base.map(|b| Arc::new(make_order(b, app.frame_count())));
-        return;
-    }
-    let an = s.analysis.clone();
-    let custom = app.list.custom.clone();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let c2 = ctx.clone();
-    let job = move || {
-        let Ok(an) = an.read() else { return };
-        let n = an.frames.len() as u32;
-        let mut order: Vec<u32> = (1..=n).collect();
-        match col {
-            2 => order.sort_by_key(|&f| an.record(f).map(|r| r.ts_ns).unwrap_or(0)),
-            6 => order.sort_by_key(|&f| an.record(f).map(|r| r.origlen).unwrap_or(0)),
-            3 | 4 | 5 | 7 => {
-                let keys: Vec<String> = (1..=n)
-                    .map(|f| {
-                        make_row(&an, f)
-                            .map(|r| match col {
-                                3 => r.src,
-                                4 => r.dst,
-                                5 => r.proto,
-                                _ => r.info,
-                            })
-                            .unwrap_or_default()
-                    })
-                    .collect();
-                order.sort_by(|a, b| keys[*a as usize - 1].cmp(&keys[*b as usize - 1]));
-            }
-            c if c >= 8 => {
-                // a custom column: numbers as numbers, else as text
-                let keys: Vec<(Option<f64>, String)> = (1..=n)
-                    .map(|f| {
-                        let v = make_row_with(&an, f, &custom, &[])
-                            .and_then(|r| r.custom.into_iter().nth(c - 8))
-                            .unwrap_or_default();
-                        (v.parse::<f64>().ok(), v)
-                    })
-                    .collect();
-                order.sort_by(|a, b| {
-                    let (x, y) = (&keys[*a as usize - 1], &keys[*b as usize - 1]);
-                    match (x.0, y.0) {
-                        (Some(p), Some(q)) => p.total_cmp(&q),
-                        _ => x.1.cmp(&y.1),
-                    }
-                });
-            }
-            _ => {}
-        }
-        if !asc {
-            order.reverse();
-        }
-        let mut pos = vec![0u32; n as usize];
-        for (i, &f) in order.iter().enumerate() {
-            pos[f as usize - 1] = i as u32;
-        }
-        // (a sort superseded meanwhile has no receiver)
-        tx.send((order, pos)).ok();
-        c2.request_repaint();
-    };
-    if let Err(e) = super::worker::start("fathom-sort", false, job) {
-        app.notice = Some(e);
-    }
-    app.list.sorting = Some(rx);
-}
-
 fn time_text(fmt: TimeFormat, ts: i64, first: i64, prev: i64) -> String {
     let mut s = String::new();
     match fmt {
@@ -473,29 +498,6 @@ pub fn packet_list_ui(list: &mut ListState, app: &FathomApp, ui: &mut egui::Ui) 
     drop(an);
     let offset = out.state.clamped_offset().y;
     after_list_ui(list, app, act, n, offset, following);
-}
-
-/// A sort on the worker thread that finished (or stopped).
-/// Takes a finished sort (on the worker thread) into the list, or says why it stopped.
-pub fn poll_sort(app: &mut FathomApp) {
-    let Some(rx) = &app.list.sorting else { return };
-    {
-        match super::worker::poll(rx) {
-            Some(Ok(o)) => {
-                app.list.order = Some(Arc::new(o));
-                app.list.sorting = None;
-            }
-            Some(Err(e)) => {
-                app.notice = Some(crate::i18n::tr_args(
-                    app.explain.lang,
-                    "pl-sort-stopped",
-                    &[("error", e.to_string().into())],
-                ));
-                app.list.sorting = None;
-            }
-            None => {}
-        }
-    }
 }
 
 /// What every row reads: the language, whether the file is still loading, the time the

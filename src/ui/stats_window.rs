@@ -90,6 +90,28 @@ type OrderKey = (
 );
 
 impl StatWindow {
+    /// Starts computing the window's statistic over the capture in `s` (limited to the
+    /// display filter `applied` when the window asks for that; inline when `headless`, for
+    /// tests).
+    pub fn load(
+        &mut self,
+        s: &crate::session::Session,
+        applied: Option<String>,
+        headless: bool,
+        ctx: &egui::Context,
+    ) {
+        let filter = applied.filter(|f| self.limit && !f.is_empty());
+        self.computed_filter = filter.clone();
+        let kind = self.kind;
+        let shared = s.stats.clone();
+        match super::worker::spawn(s, headless, ctx, "fathom-stats", move |file, an| {
+            compute(kind, &shared, file, an, filter.as_deref())
+        }) {
+            Ok(rx) => self.loading = Some(rx),
+            Err(e) => self.error = Some(e),
+        }
+    }
+
     pub fn new(kind: StatKind) -> StatWindow {
         StatWindow {
             kind,
@@ -252,25 +274,6 @@ fn compute(
             }
         }
     })
-}
-
-/// Starts computing a window's statistic (inline when headless, for tests).
-pub fn load(app: &mut FathomApp, idx: usize, ctx: &egui::Context) {
-    let filter = app.filter.applied.clone().filter(|f| !f.is_empty());
-    let headless = app.headless;
-    let (Some(s), Some(w)) = (&app.session, app.stats.get_mut(idx)) else {
-        return;
-    };
-    let filter = if w.limit { filter } else { None };
-    w.computed_filter = filter.clone();
-    let kind = w.kind;
-    let shared = s.stats.clone();
-    match super::worker::spawn(s, headless, ctx, "fathom-stats", move |file, an| {
-        compute(kind, &shared, file, an, filter.as_deref())
-    }) {
-        Ok(rx) => w.loading = Some(rx),
-        Err(e) => w.error = Some(e),
-    }
 }
 
 /// What a window asks of the app after drawing.
@@ -717,47 +720,6 @@ fn is_text(ct: &str) -> bool {
         || ct.contains("xml")
         || ct.contains("javascript")
         || ct.contains("svg")
-}
-
-/// Save one object (`Some(row)`) or all: into a folder the user picks, with Wireshark's safe
-/// names. Headless runs write into the app's `export_dir`.
-/// Export Objects' Save (one object) or Save All (`row` None) of window `idx`.
-pub fn save_objects(app: &mut FathomApp, idx: usize, row: Option<usize>, ctx: &egui::Context) {
-    let Some(objs) = app.stats.get(idx).and_then(|w| w.objects.clone()) else {
-        return;
-    };
-    let chosen: Vec<Object> = match row {
-        Some(i) => objs.get(i).cloned().into_iter().collect(),
-        None => objs.to_vec(),
-    };
-    let lang = app.explain.lang;
-    if let Some(dir) = app.export_dir.clone() {
-        app.notice = Some(write_objects(lang, &chosen, &dir));
-        return;
-    }
-    use super::file_dialog::{ask, Ask, Outcome, Pick};
-    ask(
-        app,
-        ctx,
-        Ask::new(Pick::Folder, crate::i18n::tr(lang, "stats-save-in")),
-        Box::new(move |dir| Outcome::Notice(write_objects(lang, &chosen, &dir))),
-    );
-}
-
-fn write_objects(lang: crate::i18n::Lang, objs: &[Object], dir: &std::path::Path) -> String {
-    let d = dir.display().to_string();
-    match crate::stats::objects::save_all(objs, dir) {
-        Ok(n) => crate::i18n::tr_args(
-            lang,
-            "stats-saved-objects",
-            &[("count", n.into()), ("dir", d.into())],
-        ),
-        Err(e) => crate::i18n::tr_args(
-            lang,
-            "stats-objects-not-saved",
-            &[("dir", d.into()), ("error", e.to_string().into())],
-        ),
-    }
 }
 
 #[cfg(test)]

@@ -153,7 +153,7 @@ fn request_lines_read_as_httparse_reads_them() {
         let Ok(an) = fathom_core::analysis::analyze_file(&cf, |_, _| true) else {
             continue;
         };
-        let _ = dissect::each_frame(
+        dissect::each_frame(
             &cf,
             &an,
             |_| true,
@@ -203,7 +203,8 @@ fn request_lines_read_as_httparse_reads_them() {
                 compared += 1;
                 Ok(())
             },
-        );
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
     assert!(compared >= 20, "only {compared} requests compared");
     eprintln!("{compared} request lines read alike");

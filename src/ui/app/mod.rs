@@ -3,6 +3,10 @@
 //! Views never change the state directly: they push a [`Command`], and [`FathomApp::ui`]
 //! applies the queue once per frame, after drawing.
 
+mod filtering;
+mod saving;
+mod stats;
+
 use super::save_dialog::{self, Answer, Pending};
 use super::settings::Settings;
 use super::{
@@ -530,7 +534,7 @@ impl FathomApp {
             |a| &mut a.prefs,
             |st, app| super::preferences::preferences_ui(st, app, ctx),
         );
-        super::file_dialog::poll(self, ctx);
+        self.dialogs.poll(self.explain.lang, ctx, &self.commands);
         super::file_dialog::file_dialog_ui(
             &mut self.dialogs,
             &self.commands,
@@ -568,6 +572,19 @@ impl FathomApp {
         *part(self) = state;
     }
 
+    /// Asks for a path (the system's dialog or Fathom's own), then runs `then` with it off
+    /// the UI thread; a dialog that cannot open says why in a notice.
+    pub fn ask(
+        &mut self,
+        ctx: &egui::Context,
+        ask: super::file_dialog::Ask,
+        then: super::file_dialog::Then,
+    ) {
+        if let Err(e) = self.dialogs.ask(self.explain.lang, ctx, ask, then) {
+            self.notice = Some(e);
+        }
+    }
+
     /// Sends a command (applied once the views are drawn); shared access is enough.
     pub fn push(&self, c: Command) {
         self.commands.push(c);
@@ -587,8 +604,10 @@ impl FathomApp {
         self.take_dropped_files(&ctx);
         self.update_title(&ctx);
         self.watch_capture(&ctx);
-        save_dialog::poll(self);
-        super::explain_pane::start_tour_when_loaded(self);
+        saving::poll(self);
+        if let Some(c) = self.explain.start_tour_when_loaded(self.session.as_ref()) {
+            self.push(c);
+        }
         match super::worker::take(&mut self.merging) {
             Some(Ok(p)) => self.push(Command::Open(p)),
             Some(Err(e)) => {
@@ -597,8 +616,10 @@ impl FathomApp {
             None => {}
         }
 
-        filter_bar::poll(self);
-        super::find_bar::poll(self);
+        filtering::poll(self);
+        if let Some(frame) = self.find.poll(self.explain.lang) {
+            self.push(Command::Select(frame));
+        }
         egui::Panel::top("menu").show(ui, |ui| {
             super::menu::menu_bar_ui(self, ui);
             if self.session.is_some() {
@@ -628,7 +649,9 @@ impl FathomApp {
         } else {
             self.refresh_detail();
             if self.explain.show {
-                super::explain_pane::refresh_sentences(self);
+                let selected = self.selected;
+                self.explain
+                    .refresh_sentences(selected, self.session.as_ref());
             }
             egui::Panel::bottom("hex")
                 .resizable(true)
@@ -651,7 +674,9 @@ impl FathomApp {
                     detail_tree::detail_tree_ui(self, ui);
                     self.tree_scroll = false;
                 });
-            packet_list::poll_sort(self);
+            if let Err(e) = self.list.poll_sort() {
+                self.notice = Some(self.tr_args("pl-sort-stopped", &[("error", e.into())]));
+            }
             self.with_part(
                 |a| &mut a.list,
                 |list, app| {
@@ -1237,15 +1262,14 @@ impl FathomApp {
             });
             return;
         }
-        use super::file_dialog::{ask, write_notice, Ask, Pick};
+        use super::file_dialog::{write_notice, Ask, Pick};
         let lang = self.explain.lang;
         let what = Ask::new(Pick::Save, self.tr("ask-save-io"))
             .file_name("io-graph.png")
             .filter(self.tr("ask-png"), &["png"])
             .filter(self.tr("ask-svg"), &["svg"])
             .filter("CSV", &["csv"]);
-        ask(
-            self,
+        self.ask(
             ctx,
             what,
             Box::new(move |p| {
@@ -1303,16 +1327,11 @@ impl FathomApp {
         title: &str,
         then: fn(std::path::PathBuf) -> Command,
     ) {
-        use super::file_dialog::{ask, Ask, Outcome, Pick};
+        use super::file_dialog::{Ask, Outcome, Pick};
         let what = Ask::new(Pick::Open, self.tr(title))
             .filter(self.tr("ask-capture-files"), CAPTURE_EXTS)
             .filter(self.tr("ask-all-files"), &["*"]);
-        ask(
-            self,
-            ctx,
-            what,
-            Box::new(move |p| Outcome::Command(then(p))),
-        );
+        self.ask(ctx, what, Box::new(move |p| Outcome::Command(then(p))));
     }
 
     fn apply_commands(&mut self, ctx: &egui::Context) {
@@ -1383,16 +1402,16 @@ impl FathomApp {
     /// Applies a command of files, capture, saving and loading.
     fn apply_file_command(&mut self, c: Command, ctx: &egui::Context) {
         match c {
-            Command::Open(p) if !save_dialog::must_ask(self, Pending::Open(p.clone())) => {
+            Command::Open(p) if !saving::must_ask(self, Pending::Open(p.clone())) => {
                 self.open(&p, ctx)
             }
             Command::OpenDialog => {
-                if save_dialog::must_ask(self, Pending::OpenDialog) {
+                if saving::must_ask(self, Pending::OpenDialog) {
                     return;
                 }
                 self.ask_capture_file(ctx, "ask-open", Command::Open);
             }
-            Command::Close if !save_dialog::must_ask(self, Pending::Close) => self.close(),
+            Command::Close if !saving::must_ask(self, Pending::Close) => self.close(),
             Command::CaptureOptions => {
                 self.capture.dialog_open = true;
                 self.capture.refresh(ctx);
@@ -1400,7 +1419,7 @@ impl FathomApp {
             Command::StartCapture => {
                 if let Some(s) = self.session.as_ref().filter(|s| s.is_capturing()) {
                     s.stop_capture();
-                } else if !save_dialog::must_ask(self, Pending::StartCapture) {
+                } else if !saving::must_ask(self, Pending::StartCapture) {
                     self.start_capture(ctx);
                 }
             }
@@ -1411,7 +1430,7 @@ impl FathomApp {
             }
             Command::RestartCapture => {
                 let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
-                if capturing && !save_dialog::must_ask(self, Pending::RestartCapture) {
+                if capturing && !saving::must_ask(self, Pending::RestartCapture) {
                     self.save.unsaved = false;
                     self.start_capture(ctx);
                 }
@@ -1423,9 +1442,9 @@ impl FathomApp {
             Command::SaveDialog if self.session.as_ref().is_some_and(|s| !s.is_loading()) => {
                 self.save.dialog = true;
             }
-            Command::SavePick => save_dialog::pick(self, ctx),
+            Command::SavePick => saving::pick(self, ctx),
             Command::SavePickCancelled => self.save.after_save = None,
-            Command::SaveTo(p, f, d) => save_dialog::start_save(self, p, f, d, ctx),
+            Command::SaveTo(p, f, d) => saving::start_save(self, p, f, d, ctx),
             Command::Answer(a) => {
                 let Some(p) = self.save.prompt.take() else {
                     return;
@@ -1565,11 +1584,10 @@ impl FathomApp {
     fn apply_edit_command(&mut self, c: Command, ctx: &egui::Context) {
         match c {
             Command::KeyLogDialog => {
-                use super::file_dialog::{ask, Ask, Outcome, Pick};
+                use super::file_dialog::{Ask, Outcome, Pick};
                 let what = Ask::new(Pick::Open, self.tr("ask-keylog"))
                     .filter(self.tr("ask-all-files"), &["*"]);
-                ask(
-                    self,
+                self.ask(
                     ctx,
                     what,
                     Box::new(|p| Outcome::Command(Command::SetKeyLog(Some(p)))),
@@ -1650,7 +1668,13 @@ impl FathomApp {
                     *v = !*v;
                 }
             }
-            Command::SortBy(col) => packet_list::sort_by(self, col, ctx),
+            Command::SortBy(col) => {
+                if let Some(s) = &self.session {
+                    if let Err(e) = self.list.sort_by(s, col, ctx) {
+                        self.notice = Some(e);
+                    }
+                }
+            }
             Command::SetDark(d) => self.dark = d,
             Command::ToggleExplain => self.explain.show = !self.explain.show,
             Command::SetLang(l) => self.explain.lang = l,
@@ -1663,12 +1687,34 @@ impl FathomApp {
                 }
                 None => self.notice = Some(self.tr("notice-no-example")),
             },
-            Command::TourStep(d) => super::explain_pane::tour_step(self, d),
+            Command::TourStep(d) => {
+                if let Some(c) = self.explain.tour_step(d) {
+                    self.push(c);
+                }
+            }
             Command::EndTour => {
                 self.explain.tour = None;
                 self.explain.tour_wanted = false;
             }
             _ => {}
+        }
+    }
+
+    /// Starts a search from the selected packet over the displayed ones (Edit ▸ Find Next
+    /// and Find Previous).
+    fn find_next(&mut self, forward: bool, ctx: &egui::Context) {
+        if let Some(s) = &self.session {
+            let order = self.list.filtered.clone();
+            let (from, headless) = (self.selected, self.headless);
+            self.find.start(s, order, from, forward, headless, ctx);
+        }
+    }
+
+    /// Starts computing statistics window `idx`.
+    fn load_stats(&mut self, idx: usize, ctx: &egui::Context) {
+        let applied = self.filter.applied.clone();
+        if let (Some(s), Some(w)) = (&self.session, self.stats.get_mut(idx)) {
+            w.load(s, applied, self.headless, ctx);
         }
     }
 
@@ -1679,14 +1725,14 @@ impl FathomApp {
             Command::Notice(text) => self.notice = Some(text),
             Command::RefreshInterfaces => self.capture.interfaces = None,
             Command::Help(h) => self.help = Some(h),
-            Command::ReloadStats(i) => stats_window::load(self, i, ctx),
-            Command::SaveObjects(i, row) => stats_window::save_objects(self, i, row, ctx),
-            Command::FindNext(forward) => super::find_bar::start(self, forward, ctx),
+            Command::ReloadStats(i) => self.load_stats(i, ctx),
+            Command::SaveObjects(i, row) => stats::save_objects(self, i, row, ctx),
+            Command::FindNext(forward) => self.find_next(forward, ctx),
             Command::RowsChanged => self.list.rows.clear(),
             Command::SetNativeDialogs(on) => self.dialogs.native = on,
             Command::ApplyFilter(t) => {
                 self.filter.set_text(t.clone());
-                filter_bar::start(self, t, ctx);
+                filtering::start(self, t, ctx);
             }
             Command::PrepareFilter(t) => self.filter.set_text(t),
             Command::Follow(kind) => {
@@ -1714,7 +1760,7 @@ impl FathomApp {
                 None if self.session.as_ref().is_some_and(|s| !s.is_loading()) => {
                     self.stats.push(stats_window::StatWindow::new(kind));
                     let i = self.stats.len() - 1;
-                    stats_window::load(self, i, ctx);
+                    self.load_stats(i, ctx);
                 }
                 None => {}
             },
@@ -1769,13 +1815,12 @@ impl FathomApp {
             }
             Command::SaveFollow => {
                 if let Some(fs) = &self.follow {
-                    use super::file_dialog::{ask, write_notice, Ask, Pick};
+                    use super::file_dialog::{write_notice, Ask, Pick};
                     let bytes = follow_stream::save_bytes(fs);
                     let lang = self.explain.lang;
                     let what =
                         Ask::new(Pick::Save, self.tr("ask-save-stream")).file_name("stream.txt");
-                    ask(
-                        self,
+                    self.ask(
                         ctx,
                         what,
                         Box::new(move |p| write_notice(lang, &p, Ok(bytes), "what-stream")),
@@ -1784,7 +1829,7 @@ impl FathomApp {
             }
             Command::SaveFlow(export) => {
                 if let Some(flow) = self.flow_graph.as_ref().and_then(|f| f.flow.clone()) {
-                    use super::file_dialog::{ask, write_notice, Ask, Pick};
+                    use super::file_dialog::{write_notice, Ask, Pick};
                     let font = egui::FontDefinitions::default()
                         .font_data
                         .get("Hack")
@@ -1808,14 +1853,14 @@ impl FathomApp {
                         };
                         write_notice(lang, &p, bytes, "what-flow-graph")
                     };
-                    ask(self, ctx, what, Box::new(then));
+                    self.ask(ctx, what, Box::new(then));
                 }
             }
             Command::ClearFilter => {
                 self.filter.set_text(String::new());
-                filter_bar::start(self, String::new(), ctx);
+                filtering::start(self, String::new(), ctx);
             }
-            Command::Quit if !save_dialog::must_ask(self, Pending::Quit) => {
+            Command::Quit if !saving::must_ask(self, Pending::Quit) => {
                 self.save.quit_confirmed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
