@@ -23,7 +23,11 @@ fn no_view_takes_the_app_mutably() {
             }
         }
     }
-    assert!(views >= 20, "only {views} view files found in {}", ui.display());
+    assert!(
+        views >= 20,
+        "only {views} view files found in {}",
+        ui.display()
+    );
     assert!(
         offenders.is_empty(),
         "views that take the app mutably:\n{}",

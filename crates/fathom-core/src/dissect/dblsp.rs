@@ -5,6 +5,10 @@ use super::tree::{Build, Node, Value};
 
 pub const PORT: u16 = 17500;
 
+inventory::submit! {
+    super::table::UdpPort { port: PORT, dissect }
+}
+
 pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     cx.proto("db-lsp-disc");
     let mut n = Node::new("db-lsp-disc", Value::None, start, end - start)

@@ -3,11 +3,15 @@
 use super::ctx::{be32, Ctx};
 use super::tree::{Build, Node, Value};
 
-/// DHCP between the server and client ports.
-pub const UDP: super::table::Registration = super::table::Registration {
-    claim: super::table::Claim::Pairs(&[(67, 68), (68, 67), (67, 67)]),
-    dissect,
-};
+// DHCP between the server and client ports.
+inventory::submit! {
+    super::table::UdpClaim {
+        rank: 70,
+        carries: super::table::Carries::Nothing,
+        claim: super::table::Claim::Pairs(&[(67, 68), (68, 67), (67, 67)]),
+        dissect,
+    }
+}
 
 pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
     let b = &cx.bytes[off..end.min(cx.bytes.len())];

@@ -112,22 +112,39 @@ pub enum Flavor {
     Llmnr,
 }
 
-/// DNS, mDNS and LLMNR on their UDP ports.
-pub const UDP: super::table::Registration = super::table::Registration {
-    claim: super::table::Claim::Port(53),
-    dissect: |cx, s, e| dissect(cx, s, e, Flavor::Dns),
-};
-pub const MDNS_UDP: super::table::Registration = super::table::Registration {
-    claim: super::table::Claim::Port(5353),
-    dissect: |cx, s, e| dissect(cx, s, e, Flavor::Mdns),
-};
-pub const LLMNR_UDP: super::table::Registration = super::table::Registration {
-    claim: super::table::Claim::Port(5355),
-    dissect: |cx, s, e| dissect(cx, s, e, Flavor::Llmnr),
-};
+// DNS, mDNS and LLMNR on their UDP ports.
+inventory::submit! {
+    super::table::UdpClaim {
+        rank: 10,
+        carries: super::table::Carries::Nothing,
+        claim: super::table::Claim::Port(53),
+        dissect: |cx, s, e| dissect(cx, s, e, Flavor::Dns),
+    }
+}
+inventory::submit! {
+    super::table::UdpClaim {
+        rank: 20,
+        carries: super::table::Carries::Nothing,
+        claim: super::table::Claim::Port(5353),
+        dissect: |cx, s, e| dissect(cx, s, e, Flavor::Mdns),
+    }
+}
+inventory::submit! {
+    super::table::UdpClaim {
+        rank: 30,
+        carries: super::table::Carries::Nothing,
+        claim: super::table::Claim::Port(5355),
+        dissect: |cx, s, e| dissect(cx, s, e, Flavor::Llmnr),
+    }
+}
 
 pub fn dissect(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor) {
     dissect_msg(cx, off, end, flavor, false)
+}
+
+// The DNS claim on TCP (asked after lower ranks).
+inventory::submit! {
+    super::table::TcpClaim { rank: 10, claim: on_tcp }
 }
 
 /// DNS over TCP on port 53 (a message with its length prefix needs 14 bytes).

@@ -157,11 +157,15 @@ pub fn is_ssdp(sport: u16, dport: u16, payload: &[u8]) -> bool {
         && crate::analysis::http::starts_message(payload).is_some()
 }
 
-/// SSDP: HTTP over UDP on port 1900, read by the HTTP dissector under the name "ssdp".
-pub const SSDP_UDP: super::table::Registration = super::table::Registration {
-    claim: super::table::Claim::Heuristic(is_ssdp),
-    dissect: ssdp,
-};
+// SSDP: HTTP over UDP on port 1900, read by the HTTP dissector under the name "ssdp".
+inventory::submit! {
+    super::table::UdpClaim {
+        rank: 80,
+        carries: super::table::Carries::Nothing,
+        claim: super::table::Claim::Heuristic(is_ssdp),
+        dissect: ssdp,
+    }
+}
 
 fn ssdp(cx: &mut Ctx, start: usize, end: usize) {
     let body = cx.bytes[start..end].to_vec();

@@ -3,11 +3,15 @@
 use super::ctx::{be16, Ctx};
 use super::tree::{Build, Node, Value};
 
-/// L2TP on its UDP port.
-pub const UDP: super::table::Registration = super::table::Registration {
-    claim: super::table::Claim::Port(1701),
-    dissect,
-};
+// L2TP on its UDP port.
+inventory::submit! {
+    super::table::UdpClaim {
+        rank: 40,
+        carries: super::table::Carries::Packets,
+        claim: super::table::Claim::Port(1701),
+        dissect,
+    }
+}
 
 pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
     cx.proto("l2tp");

@@ -43,6 +43,11 @@ fn command_name(c: u8) -> &'static str {
     }
 }
 
+// The MYSQL claim on TCP (asked after lower ranks).
+inventory::submit! {
+    super::table::TcpClaim { rank: 60, claim: on_tcp }
+}
+
 /// MySQL on its TCP port, when the payload reads as MySQL packets.
 pub fn on_tcp(cx: &mut Ctx, s: &super::table::Segment) -> bool {
     s.has_port(PORT) && dissect(cx, s.start, s.end, s.sport == PORT, s.prefix)

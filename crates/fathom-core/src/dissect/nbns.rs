@@ -35,11 +35,15 @@ fn nb_name(msg: &[u8], off: usize) -> Option<(String, usize)> {
     Some((format!("{name}<{:02x}>", raw[15]), p - off))
 }
 
-/// NetBIOS Name Service on its UDP port.
-pub const UDP: super::table::Registration = super::table::Registration {
-    claim: super::table::Claim::Port(137),
-    dissect,
-};
+// NetBIOS Name Service on its UDP port.
+inventory::submit! {
+    super::table::UdpClaim {
+        rank: 60,
+        carries: super::table::Carries::Nothing,
+        claim: super::table::Claim::Port(137),
+        dissect,
+    }
+}
 
 pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
     cx.proto("nbns");

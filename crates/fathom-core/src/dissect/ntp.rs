@@ -6,6 +6,10 @@ use super::tree::{Build, Node, Value};
 
 pub const PORT: u16 = 123;
 
+inventory::submit! {
+    super::table::UdpPort { port: PORT, dissect }
+}
+
 fn mode_name(m: u8) -> &'static str {
     match m {
         1 => "symmetric active",
@@ -59,9 +63,9 @@ mod tests {
         assert_eq!(super::info(0x24), "NTP Version 4, server");
         assert_eq!(super::info(0x1d), "NTP Version 3, broadcast");
         // the UDP port table hands port 123 to NTP whichever side has it
-        let d = crate::dissect::udp::by_port(40000, 123);
+        let d = crate::dissect::table::udp_port(40000, 123);
         let ntp: crate::dissect::table::Payload = super::dissect;
         assert!(d.is_some_and(|f| std::ptr::fn_addr_eq(f, ntp)));
-        assert!(crate::dissect::udp::by_port(40000, 40001).is_none());
+        assert!(crate::dissect::table::udp_port(40000, 40001).is_none());
     }
 }

@@ -26,6 +26,11 @@ pub fn message_name(t: u16) -> &'static str {
     }
 }
 
+// The PPTP claim on TCP (asked after lower ranks).
+inventory::submit! {
+    super::table::TcpClaim { rank: 50, claim: on_tcp }
+}
+
 /// PPTP on its TCP port.
 pub fn on_tcp(cx: &mut Ctx, s: &super::table::Segment) -> bool {
     s.whole(cx, PORT, dissect)

@@ -5,6 +5,10 @@ use super::tree::{Build, Node, Value};
 
 pub const PORT: u16 = 520;
 
+inventory::submit! {
+    super::table::UdpPort { port: PORT, dissect }
+}
+
 pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     let (Some(&cmd), Some(&ver)) = (cx.bytes.get(start), cx.bytes.get(start + 1)) else {
         return;

@@ -178,11 +178,15 @@ fn uptime(ms: u32) -> String {
     format!("{d} days, {h} hours, {m} minutes, {s} seconds ({ms}ms)")
 }
 
-/// sFlow on its UDP port.
-pub const UDP: super::table::Registration = super::table::Registration {
-    claim: super::table::Claim::Port(PORT),
-    dissect,
-};
+// sFlow on its UDP port.
+inventory::submit! {
+    super::table::UdpClaim {
+        rank: 50,
+        carries: super::table::Carries::Samples,
+        claim: super::table::Claim::Port(PORT),
+        dissect,
+    }
+}
 
 pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     let b = cx.bytes;

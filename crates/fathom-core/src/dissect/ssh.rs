@@ -136,6 +136,11 @@ fn message_name(code: u8, method: Option<&str>) -> String {
     name.to_string()
 }
 
+// The SSH claim on TCP (asked after lower ranks).
+inventory::submit! {
+    super::table::TcpClaim { rank: 20, claim: on_tcp }
+}
+
 /// SSH on its TCP port.
 pub fn on_tcp(cx: &mut Ctx, s: &super::table::Segment) -> bool {
     if !s.has_port(PORT) {

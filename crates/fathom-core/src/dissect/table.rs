@@ -1,7 +1,7 @@
 //! The tables through which one protocol hands bytes to the next without naming it, as
 //! Wireshark's dissector tables do (`ethertype`, `ip.proto`, `udp.port`, `tcp.port`): a
-//! protocol registers its entry from its own file (`inventory::submit!`, or a
-//! [`Registration`] that UDP lists), and a carrier asks the table. So IP never imports TCP,
+//! protocol registers its entry from its own file (`inventory::submit!`), and a carrier
+//! asks the table. So IP never imports TCP,
 //! UDP or GRE, and GRE, MPLS or PPP reach IP through the same table Ethernet uses; the
 //! protocol files import this module, the context and the tree, never the dispatcher in
 //! `mod.rs`.
@@ -92,11 +92,82 @@ impl Claim {
     }
 }
 
-/// One protocol's registration on UDP: what it claims and the dissector of its payload.
-/// Each protocol's file declares its own; UDP's `CLAIMS` (in `udp.rs`) lists them.
-pub struct Registration {
+/// One protocol's claim on UDP datagrams: what it claims and the dissector of its payload.
+/// Each protocol's file submits its own (`inventory::submit!`); UDP asks them by `rank`
+/// (lower first; the first that claims a datagram takes it), so adding a protocol touches
+/// no other file.
+pub struct UdpClaim {
+    pub rank: u16,
+    /// What the payload carries that matters beyond its own tree.
+    pub carries: Carries,
     pub claim: Claim,
     pub dissect: Payload,
+}
+
+/// What a UDP payload carries that the first pass or a filter needs even when no tree is
+/// built.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Carries {
+    /// Only itself.
+    Nothing,
+    /// Whole packets the first pass must see (L2TP's PPP frames): dissected in every pass.
+    Packets,
+    /// Sampled headers (sFlow's): a filter needs the whole tree of the frame.
+    Samples,
+}
+inventory::collect!(UdpClaim);
+
+/// A whole-datagram dissector on its UDP port (Wireshark's `udp.port` table), looked up
+/// after every [`UdpClaim`] declined, the lower port first.
+pub struct UdpPort {
+    pub port: u16,
+    pub dissect: Payload,
+}
+inventory::collect!(UdpPort);
+
+/// One protocol's claim on a TCP segment's payload outside reassembled messages: it takes
+/// the payload and says so, or declines. Asked by `rank` (lower first), as [`UdpClaim`].
+pub struct TcpClaim {
+    pub rank: u16,
+    pub claim: fn(&mut Ctx, &Segment) -> bool,
+}
+inventory::collect!(TcpClaim);
+
+/// The entries of a table in rank order (gathered once).
+fn by_rank<T: 'static>(
+    cell: &'static OnceLock<Vec<&'static T>>,
+    all: impl Iterator<Item = &'static T>,
+    rank: fn(&T) -> u16,
+) -> &'static [&'static T] {
+    cell.get_or_init(|| {
+        let mut v: Vec<&'static T> = all.collect();
+        v.sort_by_key(|e| rank(e));
+        v
+    })
+}
+
+/// The protocols that claim UDP datagrams, in the order they are asked.
+pub fn udp_claims() -> &'static [&'static UdpClaim] {
+    static T: OnceLock<Vec<&'static UdpClaim>> = OnceLock::new();
+    by_rank(&T, inventory::iter::<UdpClaim>.into_iter(), |e| e.rank)
+}
+
+/// The protocols that claim TCP payload, in the order they are asked.
+pub fn tcp_claims() -> &'static [&'static TcpClaim] {
+    static T: OnceLock<Vec<&'static TcpClaim>> = OnceLock::new();
+    by_rank(&T, inventory::iter::<TcpClaim>.into_iter(), |e| e.rank)
+}
+
+/// The UDP port table's dissector for a pair of ports: the lower port first, as Wireshark's
+/// tables are searched.
+pub fn udp_port(sport: u16, dport: u16) -> Option<Payload> {
+    let (lo, hi) = (sport.min(dport), sport.max(dport));
+    [lo, hi].iter().find_map(|&p| {
+        inventory::iter::<UdpPort>
+            .into_iter()
+            .find(|e| e.port == p)
+            .map(|e| e.dissect)
+    })
 }
 
 /// A segment's payload outside any reassembled message, as a protocol registered on TCP
@@ -166,5 +237,46 @@ mod tests {
         assert!(ip.iter().all(|&p| ip_proto(p).is_some()));
         // SCTP is not dissected: IP shows it as data
         assert!(ip_proto(132).is_none());
+    }
+
+    #[test]
+    fn claims_are_asked_in_one_order_and_ports_are_registered_once() {
+        // a rank shared by two claims would leave their order to the linker
+        for ranks in [
+            udp_claims().iter().map(|c| c.rank).collect::<Vec<_>>(),
+            tcp_claims().iter().map(|c| c.rank).collect::<Vec<_>>(),
+        ] {
+            assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{ranks:?}");
+        }
+        assert!(udp_claims().len() >= 8, "{}", udp_claims().len());
+        assert!(tcp_claims().len() >= 6, "{}", tcp_claims().len());
+        let mut ports: Vec<u16> = inventory::iter::<UdpPort>
+            .into_iter()
+            .map(|e| e.port)
+            .collect();
+        ports.sort_unstable();
+        assert_eq!(ports, [123, 520, 17500]);
+        // DNS on 53 is claimed before anything else is asked
+        let dns = udp_claims().first().map(|c| c.claim.takes(5000, 53, &[]));
+        assert_eq!(dns, Some(true));
+        // L2TP's frames reach the first pass; sFlow's samples make a filter build the tree
+        let carries: Vec<(u16, Carries)> = udp_claims()
+            .iter()
+            .filter(|c| c.carries != Carries::Nothing)
+            .map(|c| {
+                let port = [1701, 6343]
+                    .into_iter()
+                    .find(|&p| c.claim.takes(40000, p, &[]))
+                    .unwrap_or(0);
+                (port, c.carries)
+            })
+            .collect();
+        assert_eq!(
+            carries,
+            [(1701, Carries::Packets), (6343, Carries::Samples)]
+        );
+        // the lower port is looked up first; none of the pair: no dissector
+        assert!(udp_port(40000, 123).is_some());
+        assert!(udp_port(40000, 40001).is_none());
     }
 }

@@ -558,7 +558,10 @@ fn plain_payload(cx: &mut Ctx, h: &Hdr, at: &Plain, prefix: &str) {
             prefix,
             tcp_info: &i,
         };
-        if CLAIMS.iter().any(|claim| claim(cx, &seg)) {
+        if super::table::tcp_claims()
+            .iter()
+            .any(|c| (c.claim)(cx, &seg))
+        {
             return;
         }
         if !at.http_took {
@@ -572,21 +575,6 @@ fn plain_payload(cx: &mut Ctx, h: &Hdr, at: &Plain, prefix: &str) {
     }
     cx.cols.info = i;
 }
-
-/// A protocol's registration on TCP (Wireshark's `dissector_add_uint("tcp.port", …)`): it
-/// takes the payload and says so, or declines. Each protocol's file declares its own.
-pub type Claim = fn(&mut Ctx, &Segment) -> bool;
-
-/// The protocols that claim a payload outside reassembled messages, asked in this order (the
-/// first that takes it wins); the payload is data when none does.
-const CLAIMS: &[Claim] = &[
-    super::dns::on_tcp,
-    super::ssh::on_tcp,
-    super::x11::on_tcp,
-    super::telnet::on_tcp,
-    super::pptp::on_tcp,
-    super::mysql::on_tcp,
-];
 
 fn ack_base(tf: Option<ta::TcpFrame>, ack: u32) -> u32 {
     match tf {

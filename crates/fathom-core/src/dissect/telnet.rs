@@ -5,6 +5,11 @@ use super::tree::{Build, Node, Value};
 
 pub const PORT: u16 = 23;
 
+// The TELNET claim on TCP (asked after lower ranks).
+inventory::submit! {
+    super::table::TcpClaim { rank: 40, claim: on_tcp }
+}
+
 /// Telnet on its TCP port.
 pub fn on_tcp(cx: &mut Ctx, s: &super::table::Segment) -> bool {
     s.whole(cx, PORT, dissect)

@@ -1,7 +1,7 @@
 //! UDP.
 
 use super::ctx::Ctx;
-use super::table::{Payload, Registration};
+use super::table::{Carries, UdpClaim};
 use super::tree::{Build, Node, Value};
 use crate::wire::{UdpDgram, UdpHeader};
 
@@ -35,14 +35,23 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         payload: (off + 8, off + 8 + pcap_),
     });
     if !cx.tree {
-        // a tunnel's inner packet matters to the analysis
-        if (sport == 1701 || dport == 1701) && pcap_ > 0 {
-            cx.dec.nested = true;
-            super::l2tp::dissect(cx, off + 8, off + 8 + pcap_);
-        }
-        // sampled packets inside: filters need the whole tree
-        if sport == super::sflow::PORT || dport == super::sflow::PORT {
-            cx.dec.nested = true;
+        // a tunnel's inner packet matters to the analysis; sampled packets inside: filters
+        // need the whole tree
+        let payload = cx.bytes.get(off + 8..off + 8 + pcap_).unwrap_or(&[]);
+        let carriers: Vec<&UdpClaim> = super::table::udp_claims()
+            .iter()
+            .copied()
+            .filter(|c| c.carries != Carries::Nothing && c.claim.takes(sport, dport, payload))
+            .collect();
+        for c in carriers {
+            match c.carries {
+                Carries::Packets if pcap_ > 0 => {
+                    cx.dec.nested = true;
+                    (c.dissect)(cx, off + 8, off + 8 + pcap_);
+                }
+                Carries::Samples => cx.dec.nested = true,
+                _ => {}
+            }
         }
         return;
     }
@@ -117,11 +126,11 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         return;
     }
     let payload = &cx.bytes[p..p + pcap_];
-    let claimed = CLAIMS
+    let claimed = super::table::udp_claims()
         .iter()
         .find(|r| r.claim.takes(sport, dport, payload))
         .map(|r| r.dissect)
-        .or_else(|| by_port(sport, dport));
+        .or_else(|| super::table::udp_port(sport, dport));
     match claimed {
         Some(d) => d(cx, p, p + pcap_),
         None => {
@@ -129,40 +138,6 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             super::ctx::clamp_last(cx, p + pcap_);
         }
     }
-}
-
-/// The protocols that claim a datagram, asked in this order (the first that claims it takes
-/// it); then the port table [`BY_PORT`]; then the payload is data.
-const CLAIMS: &[&Registration] = &[
-    &super::dns::UDP,
-    &super::dns::MDNS_UDP,
-    &super::dns::LLMNR_UDP,
-    &super::l2tp::UDP,
-    &super::sflow::UDP,
-    &super::nbns::UDP,
-    &super::dhcp::UDP,
-    &super::http::SSDP_UDP,
-];
-
-/// Dissectors that take a whole datagram, by the UDP port Wireshark registers them on (the
-/// lower port is looked up first).
-const BY_PORT: &[(u16, Payload)] = &[
-    (super::ntp::PORT, super::ntp::dissect),
-    (super::rip::PORT, super::rip::dissect),
-    (super::dblsp::PORT, super::dblsp::dissect),
-];
-
-pub fn by_port(sport: u16, dport: u16) -> Option<Payload> {
-    lookup(BY_PORT, sport, dport)
-}
-
-/// A port table's dissector for a pair of ports: the lower port first, as Wireshark's tables
-/// are searched.
-pub fn lookup(table: &[(u16, Payload)], sport: u16, dport: u16) -> Option<Payload> {
-    let (lo, hi) = (sport.min(dport), sport.max(dport));
-    [lo, hi]
-        .iter()
-        .find_map(|p| table.iter().find(|(q, _)| q == p).map(|(_, d)| *d))
 }
 
 /// `[Timestamps]`: time since the conversation's first datagram and since its previous one.
@@ -194,19 +169,23 @@ fn timestamps(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn the_first_registration_that_claims_a_datagram_takes_it() {
-        let first = |s, d, p: &[u8]| CLAIMS.iter().position(|r| r.claim.takes(s, d, p));
+        let claims = crate::dissect::table::udp_claims();
+        let first = |s, d, p: &[u8]| {
+            claims
+                .iter()
+                .find(|r| r.claim.takes(s, d, p))
+                .map(|r| r.rank)
+        };
         // DNS is asked before mDNS: a query between their ports is DNS
-        assert_eq!(first(5353, 53, b""), Some(0));
-        assert_eq!(first(40000, 5353, b""), Some(1));
+        assert_eq!(first(5353, 53, b""), Some(10));
+        assert_eq!(first(40000, 5353, b""), Some(20));
         // DHCP claims its port pairs only
-        assert_eq!(first(68, 67, b""), Some(6));
+        assert_eq!(first(68, 67, b""), Some(70));
         assert_eq!(first(68, 40000, b""), None);
         // SSDP needs an HTTP message as well as port 1900
-        assert_eq!(first(40000, 1900, b"M-SEARCH * HTTP/1.1\r\n\r\n"), Some(7));
+        assert_eq!(first(40000, 1900, b"M-SEARCH * HTTP/1.1\r\n\r\n"), Some(80));
         assert_eq!(first(40000, 1900, b"\x00\x01"), None);
     }
 }

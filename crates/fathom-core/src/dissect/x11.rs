@@ -786,6 +786,11 @@ pub fn info(conv: Option<&X11Conv>, frame: u32, f: &X11Frame) -> Option<String> 
     s
 }
 
+// The X11 claim on TCP (asked after lower ranks).
+inventory::submit! {
+    super::table::TcpClaim { rank: 30, claim: on_tcp }
+}
+
 /// X11 on a connection to an X server's port whose first pass parsed this frame's requests
 /// or replies.
 pub fn on_tcp(cx: &mut Ctx, s: &super::table::Segment) -> bool {
