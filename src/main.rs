@@ -261,7 +261,7 @@ fn glossary(g: &str) -> ExitCode {
     if g == "fields" {
         use std::io::Write;
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        let res = fathom::dissect::fields::FIELDS
+        let res = fathom::dissect::fields::all()
             .iter()
             .try_for_each(|f| writeln!(out, "F\t{}\t{}\t{}", f.name, f.abbrev, f.kind))
             .and_then(|()| out.flush());

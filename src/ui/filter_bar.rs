@@ -89,7 +89,7 @@ pub fn completions(text: &str) -> (usize, Vec<&'static str>) {
     if word.len() < 2 || word.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return (start, Vec::new());
     }
-    let mut v: Vec<&'static str> = crate::dissect::fields::FIELDS
+    let mut v: Vec<&'static str> = crate::dissect::fields::all()
         .iter()
         .map(|f| f.abbrev)
         .filter(|a| a.starts_with(word) && *a != word && !a.starts_with('_'))

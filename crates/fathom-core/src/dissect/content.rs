@@ -8,10 +8,14 @@ use super::tree::{Build, Node, Value};
 use crate::analysis::http::trim_cr;
 use std::io::Read;
 
+/// The signature a PNG image starts with.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
+
 /// The most bytes a body may decompress to.
 pub const MAX_DECOMPRESSED: u64 = 64 << 20;
 
-/// Adds the media layer; returns the Info text it contributes.
+/// Adds the media layer (a registered media type's dissector, else the types read here);
+/// returns the text it adds to the Info column, as it is appended (` (text/plain)`).
 pub(crate) fn media(
     cx: &mut Ctx,
     h: &mut Node,
@@ -20,15 +24,53 @@ pub(crate) fn media(
     start: usize,
     len: usize,
 ) -> Option<String> {
-    let ct = ctype.unwrap_or("").to_string();
-    let mime = ct
+    let mime = mime_of(ctype.unwrap_or(""));
+    if let Some(d) = super::table::media_type(&mime) {
+        return d(cx, h, ctype.unwrap_or(""), entity, start, len);
+    }
+    // (the JSON dissector adds its own name to the column, after a comma)
+    built_in(cx, h, ctype, entity, start, len).map(|mi| {
+        if mi.starts_with(", ") {
+            mi
+        } else {
+            format!(" ({mi})")
+        }
+    })
+}
+
+/// A Content-Type's media type: lower case, without its parameters.
+pub fn mime_of(ctype: &str) -> String {
+    ctype
         .split(';')
         .next()
         .unwrap_or("")
         .trim()
-        .to_ascii_lowercase();
-    // without a Content-Type (or with application/octet-stream) the body is plain data
-    if mime.is_empty() || mime == "application/octet-stream" {
+        .to_ascii_lowercase()
+}
+
+/// The media types Fathom reads here: their layer, and what Info shows in parentheses.
+fn built_in(
+    cx: &mut Ctx,
+    h: &mut Node,
+    ctype: Option<&str>,
+    entity: &[u8],
+    start: usize,
+    len: usize,
+) -> Option<String> {
+    let ct = ctype.unwrap_or("").to_string();
+    let mut mime = mime_of(&ct);
+    // a PNG that is a GIF: the PNG dissector refuses it, and the GIF signature finds its
+    // reader (as tshark shows it)
+    if mime == "image/png" && !entity.starts_with(PNG) && entity.starts_with(b"GIF8") {
+        mime = "image/gif".into();
+    }
+    if mime == "application/octet-stream" {
+        cx.proto("data");
+        h.push(data_node(entity, start, len));
+        return None;
+    }
+    if mime.is_empty() {
+        // without a Content-Type, HTTP's own item for the body: its size only
         cx.proto("data");
         h.push(
             Node::new("data", Value::None, start, len)
@@ -63,12 +105,7 @@ pub(crate) fn media(
         return Some(format!(", JavaScript Object Notation ({mime})"));
     }
     if mime == "image/gif" && !entity.starts_with(b"GIF8") {
-        cx.proto("media");
-        h.push(
-            Node::new("media", Value::None, start, len)
-                .label_fmt(|| format!("Media Type: {mime} ({} bytes)", entity.len())),
-        );
-        return Some(mime);
+        return media_type(cx, h, mime, entity, start, len);
     }
     if text_lines {
         cx.proto("data-text-lines");
@@ -122,7 +159,8 @@ pub(crate) fn media(
             );
             Some("JPEG JFIF image".into())
         }
-        "image/png" => {
+        // (the PNG dissector takes only what starts with PNG's signature; the rest is media)
+        "image/png" if entity.starts_with(PNG) => {
             cx.proto("png");
             h.push(Node::new("png", Value::None, start, len).label("Portable Network Graphics"));
             Some("PNG".into())
@@ -142,15 +180,37 @@ pub(crate) fn media(
             h.push(n);
             Some(mime)
         }
-        _ => {
-            cx.proto("media");
-            h.push(
-                Node::new("media", Value::None, start, len)
-                    .label_fmt(|| format!("Media Type: {mime} ({} bytes)", entity.len())),
-            );
-            Some(mime)
-        }
+        _ => media_type(cx, h, mime, entity, start, len),
     }
+}
+
+/// The data layer over bytes `b` at `start` (`len` bytes) of their source: the bytes and
+/// their length.
+pub fn data_node(b: &[u8], start: usize, len: usize) -> Node {
+    let n = b.len();
+    let mut d =
+        Node::new("data", Value::None, start, len).label_fmt(|| format!("Data ({n} bytes)"));
+    d.add("data.data", Value::Bytes(b.to_vec()), start, len)
+        .label_fmt(|| super::ctx::data_label(b));
+    d.add_uint("data.len", n as u64, start, 0).flags |= super::tree::GENERATED;
+    d
+}
+
+/// A body of a type no dissector reads: the media layer with its bytes.
+fn media_type(
+    cx: &mut Ctx,
+    h: &mut Node,
+    mime: String,
+    entity: &[u8],
+    start: usize,
+    len: usize,
+) -> Option<String> {
+    cx.proto("media");
+    let mut m = Node::new("media", Value::None, start, len).label("Media Type");
+    m.add("media.type", Value::Bytes(entity.to_vec()), start, len)
+        .label_fmt(|| format!("Media type: {mime} ({} bytes)", entity.len()));
+    h.push(m);
+    Some(mime)
 }
 
 /// Decodes text in the charset its Content-Type names (GB2312, Shift_JIS, ISO-8859-x…).

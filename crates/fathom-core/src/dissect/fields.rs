@@ -7,6 +7,33 @@ pub struct FieldDef {
     pub kind: FieldKind,
 }
 
+impl FieldDef {
+    pub const fn new(abbrev: &'static str, name: &'static str, kind: FieldKind) -> FieldDef {
+        FieldDef { abbrev, name, kind }
+    }
+}
+
+/// A protocol's own fields, declared in its file with `inventory::submit!` (Wireshark's
+/// `proto_register_field_array`), beside the registry's table below.
+pub struct Fields(pub &'static [FieldDef]);
+inventory::collect!(Fields);
+
+/// Every registered field: the registry's table, then each protocol's own (gathered once).
+pub fn all() -> &'static [&'static FieldDef] {
+    use std::sync::OnceLock;
+    static ALL: OnceLock<Vec<&'static FieldDef>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        TABLE
+            .iter()
+            .chain(
+                inventory::iter::<Fields>
+                    .into_iter()
+                    .flat_map(|f| f.0.iter()),
+            )
+            .collect()
+    })
+}
+
 /// A field's type, named as Wireshark's `ftenum` (what `-G fields` prints).
 #[allow(non_camel_case_types)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -80,7 +107,7 @@ impl std::fmt::Display for FieldKind {
 
 macro_rules! fields {
     ($( $a:literal, $n:literal, $k:ident; )*) => {
-        pub static FIELDS: &[FieldDef] = &[ $( FieldDef { abbrev: $a, name: $n, kind: FieldKind::$k }, )* ];
+        static TABLE: &[FieldDef] = &[ $( FieldDef { abbrev: $a, name: $n, kind: FieldKind::$k }, )* ];
     };
 }
 
@@ -617,6 +644,7 @@ fields! {
     "data.len", "Length", FT_INT32;
     "data-text-lines", "Line-based text data", FT_PROTOCOL;
     "media", "Media Type", FT_PROTOCOL;
+    "media.type", "Media type", FT_BYTES;
     "mysql", "MySQL Protocol", FT_PROTOCOL;
     "mysql.packet_length", "Packet Length", FT_UINT24;
     "mysql.packet_number", "Packet Number", FT_UINT8;
@@ -709,7 +737,7 @@ pub fn find(abbrev: &str) -> Option<&'static FieldDef> {
     use std::collections::HashMap;
     use std::sync::OnceLock;
     static MAP: OnceLock<HashMap<&'static str, &'static FieldDef>> = OnceLock::new();
-    MAP.get_or_init(|| FIELDS.iter().map(|f| (f.abbrev, f)).collect())
+    MAP.get_or_init(|| all().iter().map(|f| (f.abbrev, *f)).collect())
         .get(abbrev)
         .copied()
 }
@@ -723,7 +751,7 @@ mod tests {
     #[test]
     fn no_duplicate_abbrevs() {
         let mut seen = std::collections::HashSet::new();
-        for f in super::FIELDS {
+        for f in super::all() {
             assert!(seen.insert(f.abbrev), "{} twice", f.abbrev);
         }
     }

@@ -261,11 +261,7 @@ pub fn dissect(
     cx.roots.push(h);
     cx.roots.extend(after);
     if let Some(mi) = media_info {
-        if mi.starts_with(", ") {
-            info.push_str(&mi);
-        } else {
-            info.push_str(&format!(" ({mi})"));
-        }
+        info.push_str(&mi);
     }
     info
 }

@@ -170,6 +170,27 @@ pub fn udp_port(sport: u16, dport: u16) -> Option<Payload> {
     })
 }
 
+/// A dissector of a message body by its media type (Wireshark's `media_type` table):
+/// `(cx, parent, content type as sent, body, start, len)`; it adds its layer under
+/// `parent` and answers the text the Info column gains (` (text/plain)`), if any.
+pub type ByMediaType =
+    fn(&mut Ctx, &mut super::tree::Node, &str, &[u8], usize, usize) -> Option<String>;
+
+/// One entry of the media-type table: the types (lower case, no parameters) it takes.
+pub struct MediaType {
+    pub types: &'static [&'static str],
+    pub dissect: ByMediaType,
+}
+inventory::collect!(MediaType);
+
+/// The dissector registered for a media type (lower case, no parameters), if any.
+pub fn media_type(mime: &str) -> Option<ByMediaType> {
+    inventory::iter::<MediaType>
+        .into_iter()
+        .find(|e| e.types.contains(&mime))
+        .map(|e| e.dissect)
+}
+
 /// A segment's payload outside any reassembled message, as a protocol registered on TCP
 /// sees it.
 pub struct Segment<'a> {

@@ -917,7 +917,9 @@ impl PduColumns {
             }
         } else {
             if self.http_done {
-                cx.cols.protocol = "HTTP".into();
+                // the JSON layer appends its name to the column (`HTTP/JSON`)
+                let json = cx.protos.contains(&"json");
+                cx.cols.protocol = if json { "HTTP/JSON" } else { "HTTP" }.into();
                 cx.cols.info = format!("{prefix}{}", self.http.concat());
             }
             return Some((self.http_done, self.http_took));

@@ -101,7 +101,7 @@ fn levenshtein(a: &str, b: &str, max: usize) -> Option<usize> {
 /// The registered field closest to an unknown name.
 pub fn suggest(name: &str) -> Option<&'static str> {
     // a field the name begins is the likeliest meaning
-    if let Some(p) = fields::FIELDS
+    if let Some(p) = fields::all()
         .iter()
         .map(|f| f.abbrev)
         .filter(|a| a.starts_with(name))
@@ -110,7 +110,7 @@ pub fn suggest(name: &str) -> Option<&'static str> {
         return Some(p);
     }
     let max = 3.max(name.len() / 4);
-    fields::FIELDS
+    fields::all()
         .iter()
         .filter_map(|f| Some((levenshtein(name, f.abbrev, max)?, f.abbrev)))
         .min()
