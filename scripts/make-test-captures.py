@@ -26,6 +26,11 @@ http-browse.pcap     a browsing session over two minutes for the statistics (-z 
                      -z http,tree and friends): keep-alive requests with Referer headers, a
                      redirect with a relative Location, a 404, a request on a second
                      connection, a time step backwards
+multipart.pcap       MIME multipart bodies on one keep-alive connection: a form upload with a
+                     preamble, an untyped part, typed parts (text, HTML, a PNG that is not
+                     one), headers tshark files and one it does not, an epilogue; a
+                     multipart/related holding a nested multipart/mixed and JSON; a 206
+                     multipart/byteranges answer; a multipart/form-data without a boundary
 spurious.pcap        data the peer already acknowledged, resent soon after (within the
                      initial RTT): spurious before out-of-order and fast retransmission, as
                      tshark; a segment starting one byte before the next expected one
@@ -274,3 +279,31 @@ P+=[b2c(7000,0,'S'),b2s(8000,7001,'SA'),b2c(7001,8001,'A'),b2c(7001,8001,'PA',q2
     b2s(8001+len(r2),7002+len(q2),'FA'),bc(cs,ss,'FA'),bs(ss,cs+1,'FA'),bc(cs+1,ss+1,'A')]
 T+=[100000000,100000300,100000500,100001000,100004000,100004500,99999000,130200000,130200400,130200900]
 write(OUT+'/http-browse.pcap',P,T)
+
+# multipart.pcap: MIME multipart bodies on one keep-alive connection to 10.0.0.2:80
+mc=lambda *a,**k: pkt(C,S,40100,80,*a,**k)
+ms=lambda *a,**k: pkt(S,C,80,40100,*a,**k)
+def post(uri,ctype,body):
+    return (b"POST %s HTTP/1.1\r\nHost: h\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n"
+            % (uri.encode(),ctype,len(body)))+body
+form=(b"preamble text\r\n--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nhello\r\n"
+      b"--XyZ\r\nContent-Type: Text/Plain; charset=utf-8\r\nContent-ID:  <x@y> \r\nX-Other: q\r\n\r\n"
+      b"line1\nline2\n\r\n--XyZ\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+      b"<p>hi</p>\r\n--XyZ\r\nContent-Type: image/png\r\n\r\n\x89PNG....\r\n--XyZ--\r\nepilogue")
+inner=b"--In\r\nContent-Type: text/plain\r\n\r\ninner\r\n--In--"
+related=(b"--Out\r\nContent-Type: multipart/mixed; boundary=In\r\n\r\n"+inner+
+         b"\r\n--Out\r\nContent-Type: application/json\r\n\r\n{}\r\n--Out--\r\n")
+ranges=(b"\r\n--R1\r\nContent-Type: application/octet-stream\r\nContent-Range: bytes 0-3/10\r\n\r\n"
+        b"\x00\x01\x02\x03\r\n--R1\r\nContent-Type: text/plain\r\nContent-Range: bytes 8-9/10\r\n\r\nok\r\n--R1--\r\n")
+flows=[(post('/up',b'multipart/form-data; boundary="XyZ"',form),rs(200,'OK')),
+       (post('/rel',b'multipart/related; boundary=Out',related),rs(200,'OK')),
+       (rq('/file'),b"HTTP/1.1 206 Partial Content\r\nContent-Type: multipart/byteranges; boundary=R1\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(ranges)+ranges),
+       (post('/nob',b'multipart/form-data',b'hello'),rs(200,'OK'))]
+P=[mc(100,0,'S'),ms(500,101,'SA'),mc(101,501,'A')]
+cs,ss=101,501
+for q,r in flows:
+    P+=[mc(cs,ss,'PA',q),ms(ss,cs+len(q),'PA',r),mc(cs+len(q),ss+len(r),'A')]
+    cs+=len(q); ss+=len(r)
+P+=[mc(cs,ss,'FA'),ms(ss,cs+1,'FA'),mc(cs+1,ss+1,'A')]
+write(OUT+'/multipart.pcap',P)

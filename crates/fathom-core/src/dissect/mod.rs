@@ -28,6 +28,7 @@ pub mod ip;
 pub mod ipv6;
 pub mod l2tp;
 pub mod mpls;
+pub mod multipart;
 pub mod mysql;
 pub mod nbns;
 pub mod nflog;
