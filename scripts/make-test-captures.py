@@ -26,6 +26,10 @@ http-browse.pcap     a browsing session over two minutes for the statistics (-z 
                      -z http,tree and friends): keep-alive requests with Referer headers, a
                      redirect with a relative Location, a 404, a request on a second
                      connection, a time step backwards
+icmp.pcap            pings: Linux's 64-bit timestamp in the data, a 32-bit big-endian one, a
+                     reply whose checksum is wrong (not paired), data that is no timestamp,
+                     timestamps a day away and in the future, a capture cut short, and a
+                     microsecond count too large to be one
 multipart.pcap       MIME multipart bodies on one keep-alive connection: a form upload with a
                      preamble, an untyped part, typed parts (text, HTML, a PNG that is not
                      one), headers tshark files and one it does not, an epilogue; a
@@ -307,3 +311,32 @@ for q,r in flows:
     cs+=len(q); ss+=len(r)
 P+=[mc(cs,ss,'FA'),ms(ss,cs+1,'FA'),mc(cs+1,ss+1,'A')]
 write(OUT+'/multipart.pcap',P)
+
+# icmp.pcap: echo requests and replies between 10.0.0.1 and 10.0.0.2 (times from T0)
+def icmp_msg(t,ident,seq,data,bad=False):
+    h=struct.pack('!BBHHH',t,0,0,ident,seq)+data
+    c=csum(h)^(0x1111 if bad else 0)
+    return h[:2]+struct.pack('!H',c)+h[4:]
+def ip_icmp(src,dst,payload):
+    h=struct.pack('!BBHHHBBH4s4s',0x45,0,20+len(payload),1,0,64,1,0,bytes(src),bytes(dst))
+    return eth_hdr()+h[:10]+struct.pack('!H',csum(h))+h[12:]+payload
+def eth_hdr(): return b'\x00\x01\x02\x03\x04\x05\x00\x01\x02\x03\x04\x06\x08\x00'
+T0=1795247650
+pad=bytes(range(0x10,0x38))
+d1=struct.pack('<QQ',T0,258106)+pad
+d2=struct.pack('!II',T0+1,5000)+pad
+cut=ip_icmp(C,S,icmp_msg(8,0x5000,1,d1))
+pings=[(258223,ip_icmp(C,S,icmp_msg(8,0x1995,1,d1)),None),
+       (258415,ip_icmp(S,C,icmp_msg(0,0x1995,1,d1)),None),
+       (1009000,ip_icmp(C,S,icmp_msg(8,0x2000,1,d2)),None),
+       (1009500,ip_icmp(S,C,icmp_msg(0,0x2000,1,d2,bad=True)),None),
+       (2000000,ip_icmp(C,S,icmp_msg(8,0x3000,7,b'abcdefghijklmnopqrstuvwabcdefghi')),None),
+       (3000000,ip_icmp(C,S,icmp_msg(8,0x4000,1,struct.pack('<II',T0-86401,0)+pad)),None),
+       (3000000,ip_icmp(C,S,icmp_msg(8,0x4001,1,struct.pack('<II',T0+5,0)+pad)),None),
+       (4000000,cut,60),
+       (4000000,ip_icmp(C,S,icmp_msg(8,0x6000,1,struct.pack('<II',T0+4,2000000)+pad)),None)]
+with open(OUT+'/icmp.pcap','wb') as f:
+    f.write(struct.pack('<IHHiIII',0xa1b2c3d4,2,4,0,0,65535,1))
+    for t,p,c in pings:
+        c=c or len(p)
+        f.write(struct.pack('<IIII',T0+t//1000000,t%1000000,c,len(p))); f.write(p[:c])

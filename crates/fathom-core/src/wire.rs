@@ -80,8 +80,9 @@ pub struct Decoded {
     pub reassembled_ip: Option<std::sync::Arc<Vec<u8>>>,
     /// IP fragment still waiting for the rest (no transport layer in this frame).
     pub ip_fragment: bool,
-    /// ICMP/ICMPv6 echo: (type, identifier, sequence number).
-    pub icmp: Option<(u8, u16, u16)>,
+    /// ICMP/ICMPv6 echo: (type, identifier, sequence number, the checksum a request has or
+    /// a reply's answers; 0 for ICMPv6).
+    pub icmp: Option<(u8, u16, u16, u16)>,
     /// Offsets of the outermost IPv4 / IPv6 header, and how many IP layers were seen.
     pub ip4_off: Option<u32>,
     pub ip6_off: Option<u32>,

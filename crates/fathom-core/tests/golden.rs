@@ -285,48 +285,51 @@ fn generated_items_carry_exactly_one_pair_of_brackets() {
     }
 }
 
-/// MIME multipart bodies (`tests/captures/multipart.pcap`: a form upload with a preamble,
-/// untyped and typed parts and an epilogue, a nested multipart, a range response, a form
-/// without a boundary) print as tshark's `-V` prints them, line for line. Two things
-/// Fathom does not print are left out of tshark's text: the hex dump tshark puts after each
-/// `Data (n bytes)` line, and the JSON members under a JSON layer.
+/// Hand-made captures whose whole `-V` text must be tshark's, line for line (tshark's
+/// answer stored as `NAME.V.txt`): MIME multipart bodies (`multipart.pcap`: a form upload
+/// with a preamble, untyped and typed parts and an epilogue, a nested multipart, a range
+/// response, a form without a boundary) and pings (`icmp.pcap`: checksums right, wrong and
+/// unverifiable, pairing by checksum, the sender's timestamp in the data in its forms).
+/// Two things Fathom does not print are left out of tshark's text: the hex dump tshark puts
+/// after each `Data` line, and the JSON members under a JSON layer.
 #[test]
-fn multipart_tree_matches_tshark() {
+fn verbose_text_matches_tshark() {
     let dir = common::root().join("tests/captures");
-    let want = std::fs::read_to_string(dir.join("multipart.pcap.V.txt")).unwrap();
-    let mut kept: Vec<&str> = Vec::new();
-    let mut json_depth: Option<usize> = None;
-    for line in want.lines() {
-        let depth = line.len() - line.trim_start().len();
-        if json_depth.is_some_and(|d| depth > d) {
-            continue;
-        }
-        json_depth = line
-            .trim_start()
-            .starts_with("JavaScript Object Notation")
-            .then_some(depth);
-        let hex = line.len() > 6
-            && line[..4].bytes().all(|c| c.is_ascii_hexdigit())
-            && line[4..].starts_with("  ");
-        if hex {
-            // the blank line that opens the dump goes with it
-            if kept.last() == Some(&"") {
-                kept.pop();
+    for (name, layer, at_least) in [
+        ("multipart.pcap", "MIME Multipart", 3),
+        ("icmp.pcap", "Internet Control Message Protocol", 9),
+    ] {
+        let want = std::fs::read_to_string(dir.join(format!("{name}.V.txt"))).unwrap();
+        let mut kept: Vec<&str> = Vec::new();
+        let mut json_depth: Option<usize> = None;
+        for line in want.lines() {
+            let depth = line.len() - line.trim_start().len();
+            if json_depth.is_some_and(|d| depth > d) {
+                continue;
             }
-            continue;
+            json_depth = line
+                .trim_start()
+                .starts_with("JavaScript Object Notation")
+                .then_some(depth);
+            let hex = line.len() > 6
+                && line[..4].bytes().all(|c| c.is_ascii_hexdigit())
+                && line[4..].starts_with("  ");
+            if hex {
+                // the blank line that opens the dump goes with it
+                if kept.last() == Some(&"") {
+                    kept.pop();
+                }
+                continue;
+            }
+            kept.push(line);
         }
-        kept.push(line);
+        let got = print_verbose(&dir.join(name));
+        let got: Vec<&str> = got.lines().collect();
+        let layers = kept.iter().filter(|l| l.starts_with(layer)).count();
+        assert!(layers >= at_least, "{name}: {layers} {layer} layers");
+        for (i, (w, g)) in kept.iter().zip(&got).enumerate() {
+            assert_eq!(w, g, "{name}: line {} of the -V text", i + 1);
+        }
+        assert_eq!(kept.len(), got.len(), "{name}: lines of the -V text");
     }
-    let got = print_verbose(&dir.join("multipart.pcap"));
-    let got: Vec<&str> = got.lines().collect();
-    assert!(
-        kept.iter()
-            .filter(|l| l.starts_with("MIME Multipart"))
-            .count()
-            >= 3
-    );
-    for (i, (w, g)) in kept.iter().zip(&got).enumerate() {
-        assert_eq!(w, g, "line {} of the -V text", i + 1);
-    }
-    assert_eq!(kept.len(), got.len(), "lines of the -V text");
 }

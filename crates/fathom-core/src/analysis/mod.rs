@@ -329,7 +329,7 @@ pub struct Analyzer {
 pub struct Pass {
     tcp: tcp::TcpAnalyzer,
     udp_keys: HashMap<tcp::ConvKey, u32>,
-    icmp_open: HashMap<(Addr, Addr, u16, u16, bool), u32>,
+    icmp_open: HashMap<(Addr, Addr, u16, u16, u16), u32>,
 }
 
 impl Default for Analyzer {
@@ -562,10 +562,10 @@ impl Pass {
 
 /// Pairs ICMP / ICMPv6 echo requests and replies by id and sequence number.
 fn icmp_pairing(
-    open: &mut HashMap<(Addr, Addr, u16, u16, bool), u32>,
+    open: &mut HashMap<(Addr, Addr, u16, u16, u16), u32>,
     an: &mut Analysis,
     frame: u32,
-    (t, id, seq): (u8, u16, u16),
+    (t, id, seq, ck): (u8, u16, u16, u16),
     src: Addr,
     dst: Addr,
 ) {
@@ -575,9 +575,9 @@ fn icmp_pairing(
         _ => return,
     };
     if is_req {
-        open.insert((src, dst, id, seq, true), frame);
+        open.insert((src, dst, id, seq, ck), frame);
     } else if is_rep {
-        if let Some(req) = open.remove(&(dst, src, id, seq, true)) {
+        if let Some(req) = open.remove(&(dst, src, id, seq, ck)) {
             an.icmp_pairs.insert(req, (frame, true));
             an.icmp_pairs.insert(frame, (req, false));
         }

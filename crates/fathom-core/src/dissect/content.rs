@@ -74,7 +74,7 @@ fn built_in(
         cx.proto("data");
         h.push(
             Node::new("data", Value::None, start, len)
-                .label_fmt(|| format!("Data ({} bytes)", entity.len())),
+                .label_fmt(|| super::ctx::data_title(entity.len())),
         );
         return None;
     }
@@ -188,8 +188,7 @@ fn built_in(
 /// their length.
 pub fn data_node(b: &[u8], start: usize, len: usize) -> Node {
     let n = b.len();
-    let mut d =
-        Node::new("data", Value::None, start, len).label_fmt(|| format!("Data ({n} bytes)"));
+    let mut d = Node::new("data", Value::None, start, len).label_fmt(|| super::ctx::data_title(n));
     d.add("data.data", Value::Bytes(b.to_vec()), start, len)
         .label_fmt(|| super::ctx::data_label(b));
     d.add_uint("data.len", n as u64, start, 0).flags |= super::tree::GENERATED;

@@ -121,6 +121,15 @@ pub fn be32(b: &[u8], off: usize) -> Option<u32> {
 }
 
 /// The tree text of a data field: tshark shows at most 36 bytes of a byte string.
+/// The data layer's title: "Data (1 byte)", "Data (48 bytes)".
+pub fn data_title(n: usize) -> String {
+    if n == 1 {
+        "Data (1 byte)".into()
+    } else {
+        format!("Data ({n} bytes)")
+    }
+}
+
 pub fn data_label(b: &[u8]) -> String {
     bytes_label("Data", b)
 }
@@ -174,7 +183,7 @@ pub fn data(cx: &mut Ctx, off: usize) {
     }
     let n = cx.bytes.len() - off;
     cx.proto("data");
-    let mut d = Node::new("data", Value::None, off, n).label_fmt(|| format!("Data ({n} bytes)"));
+    let mut d = Node::new("data", Value::None, off, n).label_fmt(|| data_title(n));
     d.add("data.data", Value::Slice, off, n).label = Some(data_label(&cx.bytes[off..]));
     d.add_uint("data.len", n as u64, off, 0).flags |= tree::GENERATED;
     cx.roots.push(d);
@@ -200,11 +209,22 @@ pub fn clamp_last(cx: &mut Ctx, end: usize) {
         if (last.start + last.len) as usize > end && last.start as usize <= end {
             last.len = (end - last.start as usize) as u32;
             if last.abbrev == "data" {
-                // the data field and its text shrink with it
+                // the data field, its length and the texts shrink with it
                 let (s, l) = (last.start as usize, last.len);
-                if let Some(d) = last.children.iter_mut().find(|c| c.abbrev == "data.data") {
-                    d.len = l;
-                    d.label = Some(data_label(bytes.get(s..end).unwrap_or(&[])));
+                if last.label.is_some() {
+                    last.label = Some(data_title(l as usize));
+                }
+                for c in &mut last.children {
+                    match c.abbrev {
+                        "data.data" => {
+                            c.len = l;
+                            if c.label.is_some() {
+                                c.label = Some(data_label(bytes.get(s..end).unwrap_or(&[])));
+                            }
+                        }
+                        "data.len" => c.value = Value::Uint(l as u64, 0),
+                        _ => {}
+                    }
                 }
             }
         }

@@ -48,6 +48,7 @@ pub enum FieldKind {
     FT_UINT64,
     FT_INT16,
     FT_INT32,
+    FT_DOUBLE,
     FT_FRAMENUM,
     FT_STRING,
     FT_BYTES,
@@ -73,6 +74,7 @@ impl FieldKind {
             FT_UINT64 => "FT_UINT64",
             FT_INT16 => "FT_INT16",
             FT_INT32 => "FT_INT32",
+            FT_DOUBLE => "FT_DOUBLE",
             FT_FRAMENUM => "FT_FRAMENUM",
             FT_STRING => "FT_STRING",
             FT_BYTES => "FT_BYTES",
@@ -216,13 +218,31 @@ fields! {
     "icmp.code", "Code", FT_UINT8;
     "icmp.checksum", "Checksum", FT_UINT16;
     "icmp.ident", "Identifier (BE)", FT_UINT16;
+    "icmp.ident_le", "Identifier (LE)", FT_UINT16;
     "icmp.seq", "Sequence Number (BE)", FT_UINT16;
+    "icmp.seq_le", "Sequence Number (LE)", FT_UINT16;
     "icmp.resp_in", "Response frame", FT_FRAMENUM;
-    "icmp.resp_to", "Response to", FT_FRAMENUM;
+    "icmp.resp_to", "Request frame", FT_FRAMENUM;
+    "icmp.resptime", "Response time", FT_DOUBLE;
+    "icmp.unused", "Unused", FT_BYTES;
+    "icmp.mtu", "MTU of next hop", FT_UINT16;
+    "icmp.no_resp", "No response seen", FT_NONE;
+    "icmp.resp_not_found", "Response not found", FT_NONE;
+    "icmp.checksum.status", "Checksum Status", FT_UINT8;
+    "icmp.checksum_bad", "Bad checksum", FT_NONE;
+    "icmp.data_time", "Timestamp from icmp data", FT_ABSOLUTE_TIME;
+    "icmp.data_time_relative", "Timestamp from icmp data (relative)", FT_RELATIVE_TIME;
     "icmpv6", "Internet Control Message Protocol v6", FT_PROTOCOL;
     "icmpv6.type", "Type", FT_UINT8;
     "icmpv6.code", "Code", FT_UINT8;
     "icmpv6.checksum", "Checksum", FT_UINT16;
+    "icmpv6.checksum.status", "Checksum Status", FT_UINT8;
+    "icmpv6.checksum_bad.expert", "Bad checksum", FT_NONE;
+    "icmpv6.echo.identifier", "Identifier", FT_UINT16;
+    "icmpv6.echo.sequence_number", "Sequence", FT_UINT16;
+    "icmpv6.resp_in", "Response In", FT_FRAMENUM;
+    "icmpv6.resp_to", "Response To", FT_FRAMENUM;
+    "icmpv6.resptime", "Response Time", FT_DOUBLE;
     "udp", "User Datagram Protocol", FT_PROTOCOL;
     "udp.srcport", "Source Port", FT_UINT16;
     "udp.dstport", "Destination Port", FT_UINT16;

@@ -75,17 +75,33 @@ pub fn head(cx: &mut Ctx, off: usize, cap: usize, f: &Family) -> Option<u8> {
         }
     }
     if cap >= 8 && f.echo.contains(&t) {
+        // an ICMP echo reply is the request with the type changed, so its checksum is the
+        // request's plus 0x0800 (one's complement): Wireshark pairs them by it as well
+        let ck = be16(b, off + 2).unwrap_or(0);
+        let request_ck = match t {
+            8 => ck,
+            0 => ones_add(ck, 0xf7ff),
+            _ => 0,
+        };
         cx.dec.icmp = Some((
             t,
             be16(b, off + 4).unwrap_or(0),
             be16(b, off + 6).unwrap_or(0),
+            request_ck,
         ));
     }
     cx.tree.then_some(t)
 }
 
-pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
+pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     cx.proto("icmp");
+    // a message quoted in an ICMP error is not checked
+    let quoted = cx.roots.iter().any(|r| r.abbrev == "icmp");
+    let verdict = if quoted {
+        Verdict::Quoted
+    } else {
+        checksum_verdict(cx.bytes, off, len, cap, 0)
+    };
     let Some(t) = head(cx, off, cap, &V4) else {
         return;
     };
@@ -101,9 +117,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
             Some(s) => format!("Code: {c} ({s})"),
             None => format!("Code: {c}"),
         });
-    n.add("icmp.checksum", Value::Uint(csum as u64, 4), off + 2, 2);
-    n.add_uint("icmp.checksum.status", 2, off + 2, 0)
-        .label("[Checksum Status: Unverified]");
+    checksum_nodes(&mut n, &V4_CHECKSUM, csum, verdict, off + 2);
     cx.cols.protocol = "ICMP".into();
     let ttl = cx
         .roots
@@ -142,35 +156,37 @@ pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
                 ttl.unwrap_or(0)
             );
             if let Some(an) = cx.an {
-                if let Some(&(other, is_req)) = an.icmp_pairs.get(&cx.frame) {
-                    n.add(
-                        if is_req {
-                            "icmp.resp_in"
-                        } else {
-                            "icmp.resp_to"
-                        },
-                        Value::Frame(other),
-                        0,
-                        0,
-                    )
-                    .flags |= super::tree::GENERATED;
-                    info.push_str(&format!(
-                        " ({} {other})",
-                        if is_req { "reply in" } else { "request in" }
-                    ));
-                } else if t == 8 {
-                    info.push_str(" (no response found!)");
+                pairing(&mut n, an, cx.frame, cx.rec.ts_ns, t, off, &mut info);
+            }
+            // the sender's clock in the first 8 bytes of the data (ping writes it there)
+            let mut data_at = off + 8;
+            if matches!(t, 0 | 8) && cap >= 16 {
+                if let Some(ts) = data_time(&b[off + 8..off + 16], cx.rec.ts_ns) {
+                    n.add("icmp.data_time", Value::AbsTime(ts), off + 8, 8);
+                    let rel = cx.rec.ts_ns - ts;
+                    n.add("icmp.data_time_relative", Value::RelTime(rel), off + 8, 8)
+                        .label_fmt(|| {
+                            let mut t = String::from("[Timestamp from icmp data (relative): ");
+                            super::tree::fmt_rel_time(rel, &mut t);
+                            t.push_str(" seconds]");
+                            t
+                        })
+                        .flags |= super::tree::GENERATED;
+                    data_at += 8;
                 }
             }
             cx.roots.push(n);
             cx.cols.info = info;
-            if cap > 8 {
-                super::ctx::data(cx, off + 8);
-                clamp_last(cx, off + cap);
+            // the data ends where the message does (bytes after it are the frame's trailer)
+            let end = cap.min(len);
+            if end > data_at - off {
+                super::ctx::data(cx, data_at);
+                clamp_last(cx, off + end);
                 nest_last(cx);
             }
         }
         3 | 4 | 5 | 11 | 12 if cap >= 8 => {
+            error_header(&mut n, b, off, t, c);
             cx.roots.push(n);
             cx.cols.info = info_base;
             // the offending datagram: shown without touching the columns or the analysis
@@ -188,6 +204,178 @@ pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
             cx.cols.info = info_base;
         }
     }
+}
+
+/// The second word of an error message's header: unused, or the next hop's MTU of a
+/// "fragmentation needed".
+fn error_header(n: &mut Node, b: &[u8], off: usize, t: u8, c: u8) {
+    let unused = |n: &mut Node, at: usize, len: usize| {
+        let v = b[off + at..off + at + len].to_vec();
+        let mut label = String::from("Unused: ");
+        super::tree::hex_into(&v, &mut label);
+        n.add("icmp.unused", Value::Bytes(v), off + at, len)
+            .label(label);
+    };
+    match (t, c) {
+        (3, 4) => {
+            unused(n, 4, 2);
+            let mtu = be16(b, off + 6).unwrap_or(0);
+            n.add_uint("icmp.mtu", mtu as u64, off + 6, 2)
+                .label(format!("MTU of next hop: {mtu}"));
+        }
+        (3 | 4 | 11, _) => unused(n, 4, 4),
+        _ => {}
+    }
+}
+
+/// One's complement addition of 16-bit words.
+fn ones_add(a: u16, b: u16) -> u16 {
+    let s = a as u32 + b as u32;
+    ((s & 0xffff) + (s >> 16)) as u16
+}
+
+/// What the checksum of a message says.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Verdict {
+    Good,
+    /// Wrong: what it should be.
+    Bad(u16),
+    /// The capture holds only part of the message.
+    Cut,
+    /// A message quoted inside an ICMP error.
+    Quoted,
+}
+
+/// The Internet checksum of the message `b[off..off + len]` (after the sum `pseudo` of a
+/// pseudo-header), when the frame holds all of it.
+pub fn checksum_verdict(b: &[u8], off: usize, len: usize, cap: usize, pseudo: u32) -> Verdict {
+    let Some(msg) = b.get(off..off + len).filter(|_| cap >= len && len >= 4) else {
+        return Verdict::Cut;
+    };
+    let sum = |skip_checksum: bool| {
+        let mut s: u32 = pseudo;
+        for (i, pair) in msg.chunks(2).enumerate() {
+            if skip_checksum && i == 1 {
+                continue;
+            }
+            let hi = pair[0] as u32;
+            let lo = pair.get(1).copied().unwrap_or(0) as u32;
+            s += (hi << 8) | lo;
+        }
+        while s > 0xffff {
+            s = (s & 0xffff) + (s >> 16);
+        }
+        s as u16
+    };
+    if sum(false) == 0xffff {
+        Verdict::Good
+    } else {
+        Verdict::Bad(!sum(true))
+    }
+}
+
+/// The fields a protocol's checksum is shown with.
+pub struct ChecksumFields {
+    pub checksum: &'static str,
+    pub status: &'static str,
+    pub bad: &'static str,
+}
+
+const V4_CHECKSUM: ChecksumFields = ChecksumFields {
+    checksum: "icmp.checksum",
+    status: "icmp.checksum.status",
+    bad: "icmp.checksum_bad",
+};
+
+/// The checksum field and its status, as tshark words them.
+pub fn checksum_nodes(n: &mut Node, f: &ChecksumFields, csum: u16, verdict: Verdict, at: usize) {
+    let (label, status, code) = match verdict {
+        Verdict::Good => (format!("Checksum: 0x{csum:04x} [correct]"), "Good", 1),
+        Verdict::Bad(should) => (
+            format!("Checksum: 0x{csum:04x} incorrect, should be 0x{should:04x}"),
+            "Bad",
+            0,
+        ),
+        Verdict::Cut => (
+            format!("Checksum: 0x{csum:04x} [unverified] [fragmented datagram]"),
+            "Unverified",
+            2,
+        ),
+        Verdict::Quoted => (format!("Checksum: 0x{csum:04x} ({csum})"), "Unverified", 2),
+    };
+    let c = n
+        .add("icmp.checksum", Value::Uint(csum as u64, 4), at, 2)
+        .label(label);
+    if let Verdict::Bad(should) = verdict {
+        let msg = format!("Bad checksum [should be 0x{should:04x}]");
+        c.push(super::tree::expert_info(
+            f.bad,
+            super::tree::Severity::Warn,
+            super::tree::Group::Checksum,
+            &msg,
+            at,
+        ));
+    }
+    n.add_uint(f.status, code, at, 0)
+        .label(format!("[Checksum Status: {status}]"));
+}
+
+/// An echo's partner (`resp_in` / `resp_to`, the response time) or the want of one, and
+/// the Info column's note of it.
+fn pairing(
+    n: &mut Node,
+    an: &crate::analysis::Analysis,
+    frame: u32,
+    ts_ns: i64,
+    t: u8,
+    off: usize,
+    info: &mut String,
+) {
+    use super::tree::GENERATED;
+    match an.icmp_pairs.get(&frame) {
+        Some(&(other, true)) => {
+            n.add("icmp.resp_in", Value::Frame(other), 0, 0).flags |= GENERATED;
+            info.push_str(&format!(" (reply in {other})"));
+        }
+        Some(&(other, false)) => {
+            n.add("icmp.resp_to", Value::Frame(other), 0, 0).flags |= GENERATED;
+            if let Some(req) = an.record(other) {
+                let ms = (ts_ns - req.ts_ns) as f64 / 1e6;
+                n.add("icmp.resptime", Value::Float(ms), 0, 0)
+                    .label(format!("[Response time: {ms:.3} ms]"))
+                    .flags |= GENERATED;
+            }
+            info.push_str(&format!(" (request in {other})"));
+        }
+        None if t == 8 => {
+            let mut none =
+                Node::new("icmp.no_resp", Value::None, off, 0).label("[No response seen]");
+            none.flags |= GENERATED;
+            none.push(super::tree::expert_info(
+                "icmp.resp_not_found",
+                super::tree::Severity::Warn,
+                super::tree::Group::Sequence,
+                "No response seen to ICMP request",
+                off,
+            ));
+            n.push(none);
+            info.push_str(" (no response found!)");
+        }
+        None => {}
+    }
+}
+
+/// The time a ping wrote at the start of its data (seconds and microseconds, 32 bits each,
+/// in either byte order), when it lies within a day of the frame's own time.
+fn data_time(d: &[u8], frame_ns: i64) -> Option<i64> {
+    let frame_s = frame_ns.div_euclid(1_000_000_000);
+    let read = |f: fn([u8; 4]) -> u32| {
+        let secs = f([d[0], d[1], d[2], d[3]]) as i64;
+        let usecs = f([d[4], d[5], d[6], d[7]]) as i64;
+        ((frame_s - secs).abs() < 86_400 && usecs < 1_000_000)
+            .then_some(secs * 1_000_000_000 + usecs * 1_000)
+    };
+    read(u32::from_be_bytes).or_else(|| read(u32::from_le_bytes))
 }
 
 /// The last top-level node (an echo's data) goes inside the one before it (the ICMP

@@ -2,6 +2,7 @@
 
 use super::ctx::{be16, Ctx};
 use super::tree::{Build, Node, Value};
+use crate::wire::Addr;
 
 // ICMPv6 as IP protocol 58
 inventory::submit! { super::table::IpProto { protos: &[58], dissect } }
@@ -32,8 +33,32 @@ const V6: super::icmp::Family = super::icmp::Family {
     echo: [128, 129],
 };
 
-pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
+const CHECKSUM: super::icmp::ChecksumFields = super::icmp::ChecksumFields {
+    checksum: "icmpv6.checksum",
+    status: "icmpv6.checksum.status",
+    bad: "icmpv6.checksum_bad.expert",
+};
+
+/// The sum of IPv6's pseudo-header for a message of `len` bytes between `src` and `dst`.
+fn pseudo_sum(src: &[u8; 16], dst: &[u8; 16], len: usize) -> u32 {
+    let words = src
+        .chunks(2)
+        .chain(dst.chunks(2))
+        .map(|w| u16::from_be_bytes([w[0], w[1]]) as u32);
+    let l = len as u32;
+    words.sum::<u32>() + (l >> 16) + (l & 0xffff) + 58
+}
+
+pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     cx.proto("icmpv6");
+    // a message quoted in an ICMPv6 error is not checked
+    let quoted = cx.roots.iter().any(|r| r.abbrev == "icmpv6");
+    let verdict = match (cx.dec.src, cx.dec.dst) {
+        (Some(Addr::V6(s)), Some(Addr::V6(d))) if !quoted => {
+            super::icmp::checksum_verdict(cx.bytes, off, len, cap, pseudo_sum(&s, &d, len))
+        }
+        _ => super::icmp::Verdict::Quoted,
+    };
     let Some(t) = super::icmp::head(cx, off, cap, &V6) else {
         return;
     };
@@ -45,7 +70,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
     n.add_uint("icmpv6.type", t as u64, off, 1)
         .label_fmt(|| format!("Type: {} ({t})", type_name(t)));
     n.add_uint("icmpv6.code", c as u64, off + 1, 1);
-    n.add("icmpv6.checksum", Value::Uint(csum as u64, 4), off + 2, 2);
+    super::icmp::checksum_nodes(&mut n, &CHECKSUM, csum, verdict, off + 2);
     cx.cols.protocol = "ICMPv6".into();
     let mut info = type_name(t).to_string();
     match t {
@@ -57,8 +82,10 @@ pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
                 Value::Uint(id as u64, 4),
                 off + 4,
                 2,
-            );
-            n.add_uint("icmpv6.echo.sequence_number", seq as u64, off + 6, 2);
+            )
+            .label(format!("Identifier: 0x{id:04x}"));
+            n.add_uint("icmpv6.echo.sequence_number", seq as u64, off + 6, 2)
+                .label(format!("Sequence: {seq}"));
             let hlim = cx
                 .roots
                 .iter()
@@ -77,6 +104,22 @@ pub fn dissect(cx: &mut Ctx, off: usize, _len: usize, cap: usize) {
             );
             if let Some(an) = cx.an {
                 if let Some(&(other, is_req)) = an.icmp_pairs.get(&cx.frame) {
+                    use super::tree::GENERATED;
+                    if is_req {
+                        n.add("icmpv6.resp_in", Value::Frame(other), 0, 0)
+                            .label(format!("[Response In: {other}]"))
+                            .flags |= GENERATED;
+                    } else {
+                        n.add("icmpv6.resp_to", Value::Frame(other), 0, 0)
+                            .label(format!("[Response To: {other}]"))
+                            .flags |= GENERATED;
+                        if let Some(req) = an.record(other) {
+                            let ms = (cx.rec.ts_ns - req.ts_ns) as f64 / 1e6;
+                            n.add("icmpv6.resptime", Value::Float(ms), 0, 0)
+                                .label(format!("[Response Time: {ms:.3} ms]"))
+                                .flags |= GENERATED;
+                        }
+                    }
                     info.push_str(&format!(
                         " ({} {other})",
                         if is_req { "reply in" } else { "request in" }

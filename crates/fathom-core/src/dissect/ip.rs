@@ -238,7 +238,7 @@ pub fn next_header(cx: &mut Ctx, proto: u8, off: usize, len: usize, cap: usize) 
         if n > 0 {
             cx.proto("data");
             let mut d =
-                Node::new("data", Value::None, off, n).label_fmt(|| format!("Data ({n} bytes)"));
+                Node::new("data", Value::None, off, n).label_fmt(|| super::ctx::data_title(n));
             d.add(
                 "data.data",
                 Value::Bytes(cx.bytes[off..end].to_vec()),
@@ -583,7 +583,7 @@ impl Fragment {
         if pay_cap > 0 {
             cx.proto("data");
             let mut d = Node::new("data", Value::None, pay_start, pay_cap)
-                .label_fmt(|| format!("Data ({pay_cap} bytes)"));
+                .label_fmt(|| super::ctx::data_title(pay_cap));
             let bytes = cx
                 .bytes
                 .get(pay_start..pay_start + pay_cap)

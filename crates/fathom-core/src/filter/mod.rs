@@ -296,9 +296,8 @@ fn kind_word(k: FieldKind) -> &'static str {
         FT_ETHER => "an Ethernet address",
         FT_RELATIVE_TIME | FT_ABSOLUTE_TIME => "a time",
         FT_FRAMENUM => "a frame number",
-        FT_UINT8 | FT_UINT16 | FT_UINT24 | FT_UINT32 | FT_UINT64 | FT_INT16 | FT_INT32 => {
-            "a number"
-        }
+        FT_UINT8 | FT_UINT16 | FT_UINT24 | FT_UINT32 | FT_UINT64 | FT_INT16 | FT_INT32
+        | FT_DOUBLE => "a number",
     }
 }
 
