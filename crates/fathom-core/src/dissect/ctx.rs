@@ -38,6 +38,25 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// A context over `bytes` with nothing dissected yet (no fragment table, the full tree
+    /// when `tree`).
+    pub fn new(bytes: &'a [u8], rec: &'a Record, frame: u32, tree: bool) -> Ctx<'a> {
+        Ctx {
+            bytes,
+            rec,
+            frame,
+            tree,
+            an: None,
+            protos: Vec::new(),
+            cols: Columns::default(),
+            dec: Decoded::default(),
+            roots: Vec::new(),
+            sources: Vec::new(),
+            frag: None,
+            lean: false,
+        }
+    }
+
     pub fn set_proto(&mut self, p: &str) {
         if self.tree {
             self.cols.protocol.clear();

@@ -450,20 +450,8 @@ impl Fragment {
     /// Decodes the whole datagram's transport layer for the analysis.
     fn decode_whole(&self, cx: &mut Ctx, buf: std::sync::Arc<Vec<u8>>) {
         let rec = *cx.rec;
-        let mut inner = Ctx {
-            bytes: &buf[..],
-            rec: &rec,
-            frame: cx.frame,
-            tree: false,
-            an: None,
-            protos: Vec::new(),
-            cols: Default::default(),
-            dec: cx.dec.clone(),
-            roots: Vec::new(),
-            sources: Vec::new(),
-            frag: None,
-            lean: false,
-        };
+        let mut inner = Ctx::new(&buf[..], &rec, cx.frame, false);
+        inner.dec = cx.dec.clone();
         let n = buf.len();
         next_header(&mut inner, self.proto, 0, n, n);
         cx.dec = inner.dec;

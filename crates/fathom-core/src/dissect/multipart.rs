@@ -410,20 +410,7 @@ mod tests {
             0..300,
         ))| {
             let rec = crate::capture::file::Record::default();
-            let mut cx = Ctx {
-                bytes: &[],
-                rec: &rec,
-                frame: 1,
-                tree: true,
-                an: None,
-                protos: Vec::new(),
-                cols: Default::default(),
-                dec: Default::default(),
-                roots: Vec::new(),
-                sources: Vec::new(),
-                frag: None,
-                lean: false,
-            };
+            let mut cx = Ctx::new(&[], &rec, 1, true);
             let mut h = Node::new("http", Value::None, 0, body.len());
             dissect(&mut cx, &mut h, "multipart/mixed; boundary=B", &body, 0, body.len());
         });

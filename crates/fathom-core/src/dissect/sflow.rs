@@ -487,20 +487,7 @@ fn sampled_frame(cx: &mut Ctx, h: RawHeader, stream: Option<(&str, u32)>) -> Vec
     let Some(bytes) = b.get(..h.off + h.len) else {
         return Vec::new();
     };
-    let mut inner = Ctx {
-        bytes,
-        rec: cx.rec,
-        frame: cx.frame,
-        tree: true,
-        an: None,
-        protos: Vec::new(),
-        cols: Default::default(),
-        dec: Default::default(),
-        roots: Vec::new(),
-        sources: Vec::new(),
-        frag: None,
-        lean: false,
-    };
+    let mut inner = Ctx::new(bytes, cx.rec, cx.frame, true);
     super::ethernet::dissect(&mut inner, h.off);
     let mut roots = inner.roots;
     // tshark hands a sampled header on port 443 to TLS, whatever follows the TCP header
