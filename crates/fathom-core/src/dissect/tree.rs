@@ -596,9 +596,20 @@ impl Tree {
     /// The `-O` text form: the protocols `expand` names in full, the others as their one
     /// top line.
     pub fn to_text_expanding(&self, out: &mut String, expand: impl Fn(&str) -> bool) {
+        self.to_text_with(out, expand, &|_, _| {});
+    }
+
+    /// The text form, with `after` called after each expanded node's line (tshark's `-V`
+    /// prints a data layer's bytes there).
+    pub fn to_text_with(
+        &self,
+        out: &mut String,
+        expand: impl Fn(&str) -> bool,
+        after: &dyn Fn(&Node, &mut String),
+    ) {
         for r in &self.roots {
             if expand(r.abbrev) {
-                Self::node_text(r, 0, out);
+                Self::node_text(r, 0, out, after);
             } else if !r.is_hidden() {
                 out.push_str(&r.display_label());
                 out.push('\n');
@@ -606,26 +617,19 @@ impl Tree {
         }
     }
 
-    fn node_text(n: &Node, depth: usize, out: &mut String) {
-        fn rec(n: &Node, depth: usize, out: &mut String) {
-            if n.is_hidden() {
-                return;
-            }
-            for _ in 0..depth {
-                out.push_str("    ");
-            }
-            out.push_str(&n.display_label());
-            out.push('\n');
-            if let Some((_, msg)) = n.expert.as_deref() {
-                if n.label.as_deref() != Some(msg.as_str()) && n.abbrev != "_ws.expert" {
-                    // expert text is shown as its own child line in Wireshark's tree
-                }
-            }
-            for c in &n.children {
-                rec(c, depth + 1, out);
-            }
+    fn node_text(n: &Node, depth: usize, out: &mut String, after: &dyn Fn(&Node, &mut String)) {
+        if n.is_hidden() {
+            return;
         }
-        rec(n, depth, out);
+        for _ in 0..depth {
+            out.push_str("    ");
+        }
+        out.push_str(&n.display_label());
+        out.push('\n');
+        after(n, out);
+        for c in &n.children {
+            Self::node_text(c, depth + 1, out, after);
+        }
     }
 }
 

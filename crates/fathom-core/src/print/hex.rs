@@ -4,14 +4,16 @@ use crate::dissect::Dissection;
 
 /// Sixteen bytes a line: offset, the bytes in hex, then printable ASCII ('.' otherwise).
 pub fn dump(bytes: &[u8], out: &mut String) {
-    let wide = bytes.len() > 0xffff;
+    // as many offset digits as the largest offset needs, four at the least (tshark's)
+    let digits = match bytes.len() {
+        0..=0xffff => 4,
+        0x1_0000..=0xf_ffff => 5,
+        0x10_0000..=0xff_ffff => 6,
+        _ => 8,
+    };
     for (i, chunk) in bytes.chunks(16).enumerate() {
         let off = i * 16;
-        if wide {
-            crate::push_fmt!(out, "{off:08x}  ");
-        } else {
-            crate::push_fmt!(out, "{off:04x}  ");
-        }
+        crate::push_fmt!(out, "{off:0digits$x}  ");
         let start = out.len();
         for (j, b) in chunk.iter().enumerate() {
             if j > 0 {

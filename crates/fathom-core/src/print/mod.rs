@@ -352,13 +352,27 @@ pub fn print_all(
                     }
                 }
                 if tree {
-                    if opts.expand.is_empty() {
-                        d.tree.to_text(&mut line);
-                    } else {
-                        d.tree.to_text_expanding(&mut line, |proto| {
-                            opts.expand.iter().any(|p| p == proto)
-                        });
-                    }
+                    // without -x, tshark dumps a data layer's bytes after its line
+                    let data_dump = |n: &crate::dissect::Node, out: &mut String| {
+                        if opts.hex || n.abbrev != "data" {
+                            return;
+                        }
+                        let src: &[u8] = match n.ds {
+                            0 => bytes,
+                            ds => d.tree.sources.get(ds as usize - 1).map_or(&[], |s| &s.1),
+                        };
+                        let (a, b) = (n.start as usize, (n.start + n.len) as usize);
+                        if let Some(part) = src.get(a..b.min(src.len())).filter(|p| !p.is_empty()) {
+                            out.push('\n');
+                            hex::dump(part, out);
+                        }
+                    };
+                    let all = opts.expand.is_empty();
+                    d.tree.to_text_with(
+                        &mut line,
+                        |proto| all || opts.expand.iter().any(|p| p == proto),
+                        &data_dump,
+                    );
                     line.push('\n');
                 }
                 if opts.hex {
