@@ -160,8 +160,11 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             }
             // the sender's clock in the first 8 bytes of the data (ping writes it there)
             let mut data_at = off + 8;
-            if matches!(t, 0 | 8) && cap >= 16 {
-                if let Some(ts) = data_time(&b[off + 8..off + 16], cx.rec.ts_ns) {
+            let stamp = b
+                .get(off + 8..off + 16)
+                .filter(|_| matches!(t, 0 | 8) && cap >= 16);
+            if let Some(d) = stamp {
+                if let Some(ts) = data_time(d, cx.rec.ts_ns) {
                     n.add("icmp.data_time", Value::AbsTime(ts), off + 8, 8);
                     let rel = cx.rec.ts_ns - ts;
                     n.add("icmp.data_time_relative", Value::RelTime(rel), off + 8, 8)
@@ -210,7 +213,9 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
 /// "fragmentation needed".
 fn error_header(n: &mut Node, b: &[u8], off: usize, t: u8, c: u8) {
     let unused = |n: &mut Node, at: usize, len: usize| {
-        let v = b[off + at..off + at + len].to_vec();
+        let Some(v) = b.get(off + at..off + at + len).map(<[u8]>::to_vec) else {
+            return;
+        };
         let mut label = String::from("Unused: ");
         super::tree::hex_into(&v, &mut label);
         n.add("icmp.unused", Value::Bytes(v), off + at, len)
@@ -407,4 +412,51 @@ pub fn nest_quoted(cx: &mut Ctx, first: usize, icmp: usize) {
     // a quoted datagram is cut short by design: no malformed mark for it
     cx.roots
         .extend(apps.into_iter().filter(|n| n.abbrev != "_ws.malformed"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pings_timestamp_is_read_in_either_order_within_a_day() {
+        let frame = 1_795_247_650 * 1_000_000_000 + 258_223_000;
+        let le = [0x22, 0x4e, 0x01, 0x6b, 0, 0, 0, 0];
+        assert_eq!(data_time(&le, frame), Some(1_795_247_650 * 1_000_000_000));
+        let mut be = (1_795_247_651u32).to_be_bytes().to_vec();
+        be.extend_from_slice(&5000u32.to_be_bytes());
+        assert_eq!(
+            data_time(&be, frame),
+            Some(1_795_247_651 * 1_000_000_000 + 5_000_000)
+        );
+        // a day and more away, or more microseconds than a second holds: no timestamp
+        let far = (1_795_247_650u32 - 86_401).to_le_bytes();
+        assert_eq!(data_time(&[far.as_slice(), &[0; 4]].concat(), frame), None);
+        let big_us = [(1_795_247_654u32).to_le_bytes(), 2_000_000u32.to_le_bytes()].concat();
+        assert_eq!(data_time(&big_us, frame), None);
+    }
+
+    #[test]
+    fn checksums_verified_and_replies_answer_their_requests() {
+        // an echo request (type 8) and its reply (type 0) with the same data
+        let mut req = vec![8, 0, 0, 0, 0x19, 0x95, 0, 1, 1, 2, 3];
+        let ck = match checksum_verdict(&req, 0, req.len(), req.len(), 0) {
+            Verdict::Bad(should) => should,
+            v => panic!("{v:?}"),
+        };
+        req[2..4].copy_from_slice(&ck.to_be_bytes());
+        assert_eq!(
+            checksum_verdict(&req, 0, req.len(), req.len(), 0),
+            Verdict::Good
+        );
+        assert_eq!(checksum_verdict(&req, 0, req.len(), 6, 0), Verdict::Cut);
+        let mut rep = req.clone();
+        rep[0] = 0;
+        let rck = match checksum_verdict(&rep, 0, rep.len(), rep.len(), 0) {
+            Verdict::Bad(should) => should,
+            v => panic!("{v:?}"),
+        };
+        // the key a reply is looked up by is its request's checksum
+        assert_eq!(ones_add(rck, 0xf7ff), ck);
+    }
 }
