@@ -29,7 +29,7 @@ pub(crate) fn media(
         return d(cx, h, ctype.unwrap_or(""), entity, start, len);
     }
     // (the JSON dissector adds its own name to the column, after a comma)
-    built_in(cx, h, ctype, entity, start, len).map(|mi| {
+    built_in(cx, h, ctype, mime, entity, start, len).map(|mi| {
         if mi.starts_with(", ") {
             mi
         } else {
@@ -53,12 +53,12 @@ fn built_in(
     cx: &mut Ctx,
     h: &mut Node,
     ctype: Option<&str>,
+    mut mime: String,
     entity: &[u8],
     start: usize,
     len: usize,
 ) -> Option<String> {
-    let ct = ctype.unwrap_or("").to_string();
-    let mut mime = mime_of(&ct);
+    let ct = ctype.unwrap_or("");
     // a PNG that is a GIF: the PNG dissector refuses it, and the GIF signature finds its
     // reader (as tshark shows it)
     if mime == "image/png" && !entity.starts_with(PNG) && entity.starts_with(b"GIF8") {
@@ -124,11 +124,7 @@ fn built_in(
         let mut n = Node::new("data-text-lines", Value::None, start, len)
             .label_fmt(|| format!("Line-based text data: {mime} ({nlines} lines)"));
         for l in text.split_inclusive('\n').take(10_000) {
-            n.push(Node::text(
-                l.replace('\r', "\\r").replace('\n', "\\n"),
-                start,
-                0,
-            ));
+            n.push(Node::text(super::tree::escape_crlf(l), start, 0));
         }
         h.push(n);
         return Some(mime);

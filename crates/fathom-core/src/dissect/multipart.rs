@@ -159,7 +159,7 @@ impl Body<'_> {
             .find(|&i| (i == 0 || e[i - 1] == b'\n') && e[i..].starts_with(&self.delim))?;
         if first > 0 {
             let pre = e[..first].to_vec();
-            let hex = hex(&pre);
+            let hex = super::tree::hex_string(&pre);
             m.add(
                 "mime_multipart.preamble",
                 Value::Bytes(pre),
@@ -205,7 +205,7 @@ impl Body<'_> {
                 );
                 if stop < e.len() {
                     let rest = e[stop..].to_vec();
-                    let hex = hex(&rest);
+                    let hex = super::tree::hex_string(&rest);
                     m.add(
                         "mime_multipart.trailer",
                         Value::Bytes(rest),
@@ -236,7 +236,7 @@ impl Body<'_> {
     /// A boundary item over `[from, to)`.
     fn boundary(&self, m: &mut Node, abbrev: &'static str, name: &str, from: usize, to: usize) {
         let text = String::from_utf8_lossy(&self.entity[from..to]).into_owned();
-        let shown = escape(&text);
+        let shown = super::tree::escape_crlf(&text);
         m.add(abbrev, Value::Str(text), self.pos(from), to - from)
             .label_fmt(|| format!("{name}: {shown}"));
     }
@@ -275,7 +275,7 @@ impl Body<'_> {
                 "\\r\\n"
             };
             let raw = String::from_utf8_lossy(&bytes[at..at + len]).into_owned();
-            let label = format!("{}{end}", raw.replace('\r', "\\r").replace('\n', "\\n"));
+            let label = format!("{}{end}", super::tree::escape_crlf(&raw));
             let lower = name.to_ascii_lowercase();
             let pos = self.pos(from + at);
             match HEADERS.iter().find(|(h, _)| *h == lower) {
@@ -368,14 +368,6 @@ fn line_end(e: &[u8], from: usize) -> usize {
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-fn escape(s: &str) -> String {
-    s.replace('\r', "\\r").replace('\n', "\\n")
 }
 
 #[cfg(test)]

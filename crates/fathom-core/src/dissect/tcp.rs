@@ -814,11 +814,7 @@ impl PduColumns {
             .split_inclusive('\n')
             .take(1000)
         {
-            n.push(Node::text(
-                l.replace('\r', "\\r").replace('\n', "\\n"),
-                base,
-                0,
-            ));
+            n.push(Node::text(super::tree::escape_crlf(l), base, 0));
         }
         if let Some(d) = p.ds_base {
             super::ctx::set_ds(&mut n, d);

@@ -21,9 +21,7 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     let data = cx.bytes.get(start..end).unwrap_or(&[]);
     let mut at = start;
     for l in data.split_inclusive(|&c| c == b'\n').take(1000) {
-        let text = String::from_utf8_lossy(l)
-            .replace('\r', "\\r")
-            .replace('\n', "\\n");
+        let text = super::tree::escape_crlf(&String::from_utf8_lossy(l));
         n.add("telnet.data", Value::Str(text.clone()), at, l.len())
             .label_fmt(|| format!("Data: {text}"));
         at += l.len();

@@ -110,6 +110,19 @@ pub fn push_dec(mut v: u64, out: &mut String) {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
+/// A line of text as Wireshark's tree shows it: carriage returns and line feeds written
+/// as `\r` and `\n`.
+pub fn escape_crlf(s: &str) -> String {
+    s.replace('\r', "\\r").replace('\n', "\\n")
+}
+
+/// The bytes in lower-case hex, no separators.
+pub fn hex_string(b: &[u8]) -> String {
+    let mut s = String::with_capacity(b.len() * 2);
+    hex_into(b, &mut s);
+    s
+}
+
 pub fn hex_into(b: &[u8], out: &mut String) {
     out.reserve(b.len() * 2);
     for &x in b {

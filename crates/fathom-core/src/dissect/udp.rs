@@ -1,7 +1,7 @@
 //! UDP.
 
 use super::ctx::Ctx;
-use super::table::{Carries, UdpClaim};
+use super::table::Carries;
 use super::tree::{Build, Node, Value};
 use crate::wire::{UdpDgram, UdpHeader};
 
@@ -37,13 +37,13 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     if !cx.tree {
         // a tunnel's inner packet matters to the analysis; sampled packets inside: filters
         // need the whole tree
-        let payload = cx.bytes.get(off + 8..off + 8 + pcap_).unwrap_or(&[]);
-        let carriers: Vec<&UdpClaim> = super::table::udp_claims()
-            .iter()
-            .copied()
-            .filter(|c| c.carries != Carries::Nothing && c.claim.takes(sport, dport, payload))
-            .collect();
-        for c in carriers {
+        // (no allocation: this runs for every datagram of the first pass)
+        let bytes = cx.bytes;
+        let payload = bytes.get(off + 8..off + 8 + pcap_).unwrap_or(&[]);
+        for c in super::table::udp_claims() {
+            if c.carries == Carries::Nothing || !c.claim.takes(sport, dport, payload) {
+                continue;
+            }
             match c.carries {
                 Carries::Packets if pcap_ > 0 => {
                     cx.dec.nested = true;

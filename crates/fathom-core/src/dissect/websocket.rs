@@ -178,7 +178,7 @@ fn payload_items(n: &mut Node, op: u8, plain: &[u8], at: usize) -> bool {
                 at,
                 plain.len(),
             )
-            .label_fmt(|| format!("Text: {}", t.replace('\r', "\\r").replace('\n', "\\n")));
+            .label_fmt(|| format!("Text: {}", super::tree::escape_crlf(&t)));
             return true;
         }
         8 if plain.len() >= 2 => {
@@ -199,11 +199,7 @@ fn text_lines(cx: &mut Ctx, t: &[u8], ds: Option<u8>, at: usize) {
     let mut n = Node::new("data-text-lines", Value::None, at, t.len())
         .label_fmt(|| format!("Line-based text data ({nlines} lines)"));
     for l in text.split_inclusive('\n').take(10_000) {
-        n.push(Node::text(
-            l.replace('\r', "\\r").replace('\n', "\\n"),
-            at,
-            0,
-        ));
+        n.push(Node::text(super::tree::escape_crlf(l), at, 0));
     }
     if let Some(d) = ds {
         super::ctx::set_ds(&mut n, d);
