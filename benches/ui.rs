@@ -56,7 +56,7 @@ fn until_paced(
                 "{:?}: a frame of {:?}, loading={:?}",
                 start.elapsed(),
                 t.elapsed(),
-                h.state().session.as_ref().map(|s| s.is_loading())
+                h.state().shared.session.as_ref().map(|s| s.is_loading())
             );
         }
         if done(h.state()) || start.elapsed() > Duration::from_secs(60) {
@@ -113,11 +113,16 @@ fn main() {
                 start.elapsed(),
                 load_frames.len(),
                 dt,
-                h.state().session.as_ref().map(|s| s.is_loading()),
+                h.state().shared.session.as_ref().map(|s| s.is_loading()),
                 h.state().frame_count()
             );
         }
-        if h.state().session.as_ref().is_some_and(|s| !s.is_loading()) {
+        if h.state()
+            .shared
+            .session
+            .as_ref()
+            .is_some_and(|s| !s.is_loading())
+        {
             break;
         }
         std::thread::sleep(Duration::from_millis(5));
@@ -181,7 +186,7 @@ fn main() {
 /// the time until the window draws its table, and the frame times meanwhile (frames drawn
 /// 60 times a second, as a display would ask for them).
 fn statistics(h: &mut Harness<'_, FathomApp>, cap: &std::path::Path) {
-    use fathom::ui::stats_window::StatKind;
+    use fathom::ui::command::StatKind;
     for kind in [
         StatKind::Conversations,
         StatKind::Endpoints,
@@ -198,7 +203,7 @@ fn statistics(h: &mut Harness<'_, FathomApp>, cap: &std::path::Path) {
         h.step();
         until(
             h,
-            |a| a.session.as_ref().is_some_and(|s| !s.is_loading()),
+            |a| a.shared.session.as_ref().is_some_and(|s| !s.is_loading()),
             &mut frames,
         );
         let mut frames = Vec::new();
@@ -246,7 +251,13 @@ fn filters(h: &mut Harness<'_, FathomApp>) {
         let mut frames = Vec::new();
         h.state_mut().push(Command::ApplyFilter(f.into()));
         let t = until(h, idle, &mut frames);
-        let shown = h.state().list.order.as_ref().map_or(0, |o| o.0.len());
+        let shown = h
+            .state()
+            .shared
+            .display
+            .order
+            .as_ref()
+            .map_or(0, |o| o.0.len());
         println!(
             "filter {f:<36} {:.3} s ({shown} shown); {}",
             t.as_secs_f64(),
@@ -283,7 +294,7 @@ fn follow(h: &mut Harness<'_, FathomApp>) {
     h.step();
     let mut frames = Vec::new();
     h.state_mut()
-        .push(Command::Follow(fathom::ui::follow_stream::Kind::Tcp));
+        .push(Command::Follow(fathom::ui::command::FollowKind::Tcp));
     let t = until(
         h,
         |a| a.follow.as_ref().is_some_and(|f| f.data.is_some()),
@@ -329,7 +340,7 @@ fn load_only(path: &str) {
     let mut frames = Vec::new();
     until(
         &mut h,
-        |a| a.session.as_ref().is_some_and(|s| !s.is_loading()),
+        |a| a.shared.session.as_ref().is_some_and(|s| !s.is_loading()),
         &mut frames,
     );
     let loaded = start.elapsed();

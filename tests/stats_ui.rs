@@ -4,7 +4,7 @@
 
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-use fathom::ui::stats_window::StatKind;
+use fathom::ui::command::StatKind;
 use fathom::ui::{Command, FathomApp};
 use std::path::PathBuf;
 
@@ -58,13 +58,16 @@ fn conversations_open_from_the_menu_and_a_row_applies_its_filter() {
     // a click on the row selects the conversation's first packet
     h.get_by_label("40002").click();
     h.run_steps(4);
-    assert_eq!(h.state().selected, Some(16));
+    assert_eq!(h.state().shared.selected, Some(16));
     // its context menu applies the stream's filter
     h.get_by_label("40002").click_secondary();
     h.run_steps(3);
     h.get_by_label("Apply as Filter").click();
     h.run_steps(8);
-    assert_eq!(h.state().filter.applied.as_deref(), Some("tcp.stream eq 1"));
+    assert_eq!(
+        h.state().shared.display.filter.as_deref(),
+        Some("tcp.stream eq 1")
+    );
     // the IPv4 tab, sorted by a column
     h.get_by_label("IPv4 · 1").click();
     h.run_steps(3);
@@ -135,7 +138,7 @@ fn expert_information_groups_items_and_a_packet_row_selects_it() {
     assert!(h.state().stats[0].visible_rows().len() > before);
     h.get_by_label(&format!("Frame {first_packet}")).click();
     h.run_steps(4);
-    assert_eq!(h.state().selected, Some(first_packet));
+    assert_eq!(h.state().shared.selected, Some(first_packet));
 }
 
 #[test]
@@ -207,7 +210,7 @@ fn io_graph_counts_per_interval_and_a_click_selects_a_packet() {
         h.run_steps(1);
     }
     h.run_steps(4);
-    assert!(h.state().selected.is_some(), "a packet is selected");
+    assert!(h.state().shared.selected.is_some(), "a packet is selected");
 }
 
 #[test]
@@ -253,7 +256,7 @@ fn waterfall_has_a_row_per_request_and_a_click_selects_it() {
     h.get_by_label("GET www.example.test/about — frame 19")
         .click();
     h.run_steps(4);
-    assert_eq!(h.state().selected, Some(19));
+    assert_eq!(h.state().shared.selected, Some(19));
     // zoom in twice around the middle, then reset
     let view = |h: &egui_kittest::Harness<'_, fathom::ui::app::FathomApp>| {
         h.state().waterfall.as_ref().and_then(|w| w.view)

@@ -33,7 +33,10 @@ fn welcome_screen_offers_open_and_demo() {
     h.get_by_label_contains("Open a capture file");
     h.get_by_label_contains("Open the demo capture").click();
     h.run_steps(4);
-    assert!(h.state().session.is_some(), "the demo capture opened");
+    assert!(
+        h.state().shared.session.is_some(),
+        "the demo capture opened"
+    );
     assert_eq!(h.state().frame_count(), 10);
 }
 
@@ -47,11 +50,11 @@ fn open_demo_select_get_and_see_http_with_hex_highlight() {
     // select the GET
     h.get_by_label("GET /index.html HTTP/1.1 ").click();
     h.run_steps(6);
-    assert_eq!(h.state().selected, Some(4));
+    assert_eq!(h.state().shared.selected, Some(4));
     // the protocol tree has the HTTP layer; selecting it highlights its bytes
     h.get_by_label("Hypertext Transfer Protocol").click();
     h.run_steps(6);
-    let (a, b) = fathom::ui::hex_view::highlight(h.state()).expect("a highlighted range");
+    let (a, b) = fathom::ui::hex_view::highlight(&h.state().shared).expect("a highlighted range");
     assert_eq!(
         (a, b),
         (66, 168),
@@ -68,16 +71,16 @@ fn keyboard_moves_through_the_list() {
     h.run_steps(6);
     h.key_press(egui::Key::ArrowDown);
     h.run_steps(6);
-    assert_eq!(h.state().selected, Some(5));
+    assert_eq!(h.state().shared.selected, Some(5));
     h.key_press(egui::Key::End);
     h.run_steps(6);
-    assert_eq!(h.state().selected, Some(10));
+    assert_eq!(h.state().shared.selected, Some(10));
     h.key_press(egui::Key::Home);
     h.run_steps(6);
-    assert_eq!(h.state().selected, Some(1));
+    assert_eq!(h.state().shared.selected, Some(1));
     h.key_press(egui::Key::ArrowUp);
     h.run_steps(6);
-    assert_eq!(h.state().selected, Some(1), "clamped at the top");
+    assert_eq!(h.state().shared.selected, Some(1), "clamped at the top");
 }
 
 #[test]
@@ -94,7 +97,7 @@ fn tree_links_jump_to_the_related_frame() {
     h.run_steps(6);
     h.get_by_label("→ #6").click();
     h.run_steps(6);
-    assert_eq!(h.state().selected, Some(6));
+    assert_eq!(h.state().shared.selected, Some(6));
 }
 
 #[test]
@@ -102,7 +105,7 @@ fn a_file_that_is_no_capture_shows_its_error_in_the_window() {
     let p = std::env::temp_dir().join(format!("fathom-ui-bad-{}.pcap", std::process::id()));
     std::fs::write(&p, b"not a capture at all").unwrap();
     let h = harness_with(p.clone());
-    assert!(h.state().session.is_none());
+    assert!(h.state().shared.session.is_none());
     h.get_by_label_contains("isn't a capture file");
     std::fs::remove_file(p).unwrap();
 }
@@ -115,7 +118,7 @@ fn go_to_packet() {
     h.get_by_label_contains("Packet number");
     h.state_mut().push(Command::Select(7));
     h.run_steps(6);
-    assert_eq!(h.state().selected, Some(7));
+    assert_eq!(h.state().shared.selected, Some(7));
 }
 
 #[test]
@@ -133,7 +136,7 @@ fn display_filter_bar_checks_and_applies() {
     h.state_mut().push(Command::ApplyFilter("http".into()));
     h.run_steps(6);
     assert_eq!(
-        h.state().list.order.as_ref().map(|o| o.0.clone()),
+        h.state().shared.display.order.as_ref().map(|o| o.0.clone()),
         Some(vec![4, 6])
     );
     assert!(matches!(h.state().filter.check, Some(Ok(()))));
@@ -143,7 +146,7 @@ fn display_filter_bar_checks_and_applies() {
     h.get_by_label("GET /index.html HTTP/1.1 ");
     h.get_by_label("✕").click();
     h.run_steps(6);
-    assert!(h.state().list.order.is_none());
+    assert!(h.state().shared.display.order.is_none());
     h.get_by_label_contains("Displayed: 10");
 }
 
@@ -153,7 +156,7 @@ fn apply_as_filter_from_the_tree() {
     h.get_by_label("GET /index.html HTTP/1.1 ").click();
     h.run_steps(6);
     // the field's filter text, as the context menu builds it
-    let d = h.state().detail.as_ref().unwrap();
+    let d = h.state().shared.detail.as_ref().unwrap();
     let tcp = d.dis.tree.roots.iter().find(|n| n.abbrev == "tcp").unwrap();
     let port = tcp
         .children
@@ -165,7 +168,7 @@ fn apply_as_filter_from_the_tree() {
     h.state_mut().push(Command::ApplyFilter(f));
     h.run_steps(6);
     assert_eq!(
-        h.state().list.order.as_ref().map(|o| o.0.clone()),
+        h.state().shared.display.order.as_ref().map(|o| o.0.clone()),
         Some(vec![1, 3, 4, 7, 8, 10]),
         "the client's packets"
     );
@@ -173,7 +176,7 @@ fn apply_as_filter_from_the_tree() {
 
 #[test]
 fn follow_http_stream_shows_the_request_and_the_body() {
-    use fathom::ui::follow_stream::Kind;
+    use fathom::ui::command::FollowKind as Kind;
     let mut h = harness_with(demo());
     h.get_by_label("GET /index.html HTTP/1.1 ").click();
     h.run_steps(4);
@@ -190,16 +193,19 @@ fn follow_http_stream_shows_the_request_and_the_body() {
     h.get_by_label("GET /index.html HTTP/1.1");
     h.get_by_label_contains("1 client pkts, 1 server pkts, 2 turns");
     // opening applied the stream's filter; Back restores the previous one
-    assert_eq!(h.state().filter.applied.as_deref(), Some("tcp.stream eq 0"));
+    assert_eq!(
+        h.state().shared.display.filter.as_deref(),
+        Some("tcp.stream eq 0")
+    );
     h.get_by_label("Back").click();
     h.run_steps(6);
     assert!(h.state().follow.is_none());
-    assert_eq!(h.state().filter.applied, None);
+    assert_eq!(h.state().shared.display.filter, None);
 }
 
 #[test]
 fn follow_tcp_stream_links_text_to_packets() {
-    use fathom::ui::follow_stream::Kind;
+    use fathom::ui::command::FollowKind as Kind;
     let mut h = harness_with(demo());
     h.get_by_label("GET /index.html HTTP/1.1 ").click();
     h.run_steps(4);
@@ -208,12 +214,13 @@ fn follow_tcp_stream_links_text_to_packets() {
     // a click on the response's text selects the response's packet
     h.get_by_label("HTTP/1.1 200 OK").click();
     h.run_steps(4);
-    assert_eq!(h.state().selected, Some(6));
+    assert_eq!(h.state().shared.selected, Some(6));
 }
 
 #[test]
 fn follow_shows_a_gb2312_page_as_chinese_text() {
-    use fathom::ui::follow_stream::{Form, Kind};
+    use fathom::ui::command::FollowKind as Kind;
+    use fathom::ui::follow_stream::Form;
     let mut h = harness_with(PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/captures/gb2312.pcap"
@@ -264,7 +271,7 @@ fn flow_graph_draws_the_handshake_and_a_click_selects_the_get() {
     // a click on the GET's arrow selects frame 4 in the packet list
     h.get_by_label_contains("Frame 4: PSH, ACK - Len:").click();
     h.run_steps(6);
-    assert_eq!(h.state().selected, Some(4));
+    assert_eq!(h.state().shared.selected, Some(4));
     // Limit to display filter: with `http` applied only the GET and the response remain
     h.state_mut().push(Command::ApplyFilter("http".into()));
     h.run_steps(10);
@@ -334,19 +341,20 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
     h.get_by_label("lo");
     h.get_by_label_contains("Start capturing").click();
     run_until(&mut h, "the helper to start", |a| {
-        a.session
+        a.shared
+            .session
             .as_ref()
             .and_then(|s| s.live.as_ref())
             .is_some_and(|l| l.status.started.load(std::sync::atomic::Ordering::Relaxed))
     });
-    assert!(h.state().session.as_ref().unwrap().is_capturing());
+    assert!(h.state().shared.session.as_ref().unwrap().is_capturing());
     for _ in 0..3 {
         common::curl(port);
     }
     // the packets appear while capturing, dissected and analysed
     run_until(&mut h, "the three GETs", |a| {
         let f = fathom::filter::Filter::compile("http.request").unwrap();
-        a.session.as_ref().is_some_and(|s| {
+        a.shared.session.as_ref().is_some_and(|s| {
             let an = s.read();
             fathom::filter::apply_range(&f, &an, 1, an.frames.len() as u32).len() == 3
         })
@@ -361,7 +369,10 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
     h.state_mut()
         .push(Command::ApplyFilter("http.request".into()));
     h.run_steps(3);
-    assert_eq!(h.state().list.filtered.as_ref().map(|f| f.len()), Some(3));
+    assert_eq!(
+        h.state().shared.display.filtered.as_ref().map(|f| f.len()),
+        Some(3)
+    );
     h.get_all_by_label("GET / HTTP/1.1 ")
         .next()
         .unwrap()
@@ -372,7 +383,7 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
         "selecting a row stops following"
     );
     h.state_mut()
-        .push(Command::Follow(fathom::ui::follow_stream::Kind::Http));
+        .push(Command::Follow(fathom::ui::command::FollowKind::Http));
     h.run_steps(4);
     let text = h.state().follow.as_ref().expect("Follow opened").text();
     assert!(
@@ -400,9 +411,9 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
     h.get_by_label("■ Stop");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E); // Ctrl+E stops
     run_until(&mut h, "the capture to stop", |a| {
-        a.session.as_ref().is_some_and(|s| !s.is_capturing())
+        a.shared.session.as_ref().is_some_and(|s| !s.is_capturing())
     });
-    let s = h.state().session.as_ref().unwrap();
+    let s = h.state().shared.session.as_ref().unwrap();
     let captured = s
         .live
         .as_ref()
@@ -422,6 +433,7 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
     h.run_steps(3);
     assert!(h
         .state()
+        .shared
         .session
         .as_ref()
         .is_some_and(|s| !s.is_capturing()));
@@ -431,7 +443,7 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
     h.get_by_label_contains("Do you want to save the");
     h.get_by_label("Cancel").click();
     h.run_steps(3);
-    assert!(h.state().session.is_some());
+    assert!(h.state().shared.session.is_some());
     // Close again and Save: the packets are written, then the capture closes
     h.get_by_label("Close").click();
     h.run_steps(3);
@@ -441,10 +453,13 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
     h.state_mut().push(Command::SaveTo(
         saved.clone(),
         fathom::capture::save::SaveFormat::Pcap,
-        fathom::ui::save_dialog::PacketSet::All,
+        fathom::ui::command::PacketSet::All,
     ));
     h.run_steps(4);
-    assert!(h.state().session.is_none(), "the capture closed once saved");
+    assert!(
+        h.state().shared.session.is_none(),
+        "the capture closed once saved"
+    );
     assert!(!temp.exists(), "its temporary file went with it");
     let again = FathomApp::headless();
     again.push(Command::Open(saved.clone()));
@@ -489,13 +504,13 @@ fn a_click_on_bytes_expands_the_tree_down_to_their_field() {
     assert!(h.query_by_label("GET /index.html HTTP/1.1\\r\\n").is_none());
     // what a click on byte 70 (inside "GET /index.html") sends
     let path = {
-        let d = h.state().detail.as_ref().expect("the tree");
+        let d = h.state().shared.detail.as_ref().expect("the tree");
         fathom::ui::hex_view::field_at(&d.dis.tree, 0, 70).expect("a field there")
     };
     h.state_mut().push(Command::SelectField(Some(path.clone())));
     h.state_mut().push(Command::RevealField);
     h.run_steps(8);
-    assert_eq!(h.state().selected_field.as_ref(), Some(&path));
+    assert_eq!(h.state().shared.selected_field.as_ref(), Some(&path));
     // its parents opened, so it is drawn (and selected)
     assert!(h
         .query_all_by_label_contains("GET /index.html HTTP/1.1\\r\\n")
@@ -511,19 +526,19 @@ fn a_filter_that_hides_the_selected_packet_clears_its_details() {
     h.run_steps(6);
     h.state_mut().push(Command::ApplyFilter("http".into()));
     h.run_steps(8);
-    assert_eq!(h.state().selected, Some(4));
-    assert!(h.state().detail.is_some());
+    assert_eq!(h.state().shared.selected, Some(4));
+    assert!(h.state().shared.detail.is_some());
     // the response's ACK is hidden by "http": no selection, no tree of a hidden packet
     h.state_mut().push(Command::ApplyFilter(String::new()));
     h.run_steps(8);
     h.state_mut().push(Command::Select(5));
     h.run_steps(6);
-    assert!(h.state().detail.is_some());
+    assert!(h.state().shared.detail.is_some());
     h.state_mut().push(Command::ApplyFilter("http".into()));
     h.run_steps(8);
-    assert_eq!(h.state().selected, None);
+    assert_eq!(h.state().shared.selected, None);
     assert!(
-        h.state().detail.is_none(),
+        h.state().shared.detail.is_none(),
         "the details of a hidden packet are cleared"
     );
     h.get_by_label_contains("Select a packet to see its protocol tree");
@@ -539,7 +554,7 @@ fn go_to_packet_goes_on_enter() {
     h.run_steps(2);
     h.key_press(egui::Key::Enter);
     h.run_steps(6);
-    assert_eq!(h.state().selected, Some(6));
+    assert_eq!(h.state().shared.selected, Some(6));
     assert!(h.state().goto.is_none(), "the dialog closed");
 }
 
@@ -585,10 +600,13 @@ fn help_lists_the_shortcuts_the_window_handles() {
         egui::Key::T,
     );
     h.run_steps(6);
-    assert!(h.state().time_refs.is_empty(), "no time reference was set");
+    assert!(
+        h.state().shared.time_refs.is_empty(),
+        "no time reference was set"
+    );
     assert_eq!(
         h.state().follow.as_ref().map(|f| f.kind),
-        Some(fathom::ui::follow_stream::Kind::Tcp)
+        Some(fathom::ui::command::FollowKind::Tcp)
     );
 }
 
@@ -600,7 +618,7 @@ fn mark_packets_and_step_between_them() {
     // Ctrl+M marks the selection; the Edit menu does the same
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::M);
     h.run_steps(4);
-    assert!(h.state().marked.contains(&4));
+    assert!(h.state().shared.marked.contains(&4));
     h.get_by_label("HTTP/1.1 200 OK  (text/html)").click();
     h.run_steps(4);
     h.get_by_label("Edit").click();
@@ -608,7 +626,7 @@ fn mark_packets_and_step_between_them() {
     h.get_by_label_contains("Mark/Unmark Packet").click();
     h.run_steps(4);
     assert_eq!(
-        h.state().marked.iter().copied().collect::<Vec<_>>(),
+        h.state().shared.marked.iter().copied().collect::<Vec<_>>(),
         vec![4, 6]
     );
     // next / previous mark from the first packet
@@ -619,24 +637,24 @@ fn mark_packets_and_step_between_them() {
         egui::Key::N,
     );
     h.run_steps(4);
-    assert_eq!(h.state().selected, Some(4));
+    assert_eq!(h.state().shared.selected, Some(4));
     h.key_press_modifiers(
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
         egui::Key::N,
     );
     h.run_steps(4);
-    assert_eq!(h.state().selected, Some(6));
+    assert_eq!(h.state().shared.selected, Some(6));
     h.key_press_modifiers(
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
         egui::Key::B,
     );
     h.run_steps(4);
-    assert_eq!(h.state().selected, Some(4));
+    assert_eq!(h.state().shared.selected, Some(4));
     // Ctrl+M again unmarks
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::M);
     h.run_steps(4);
     assert_eq!(
-        h.state().marked.iter().copied().collect::<Vec<_>>(),
+        h.state().shared.marked.iter().copied().collect::<Vec<_>>(),
         vec![6]
     );
 }
@@ -650,7 +668,7 @@ fn a_time_reference_restarts_the_clock_and_time_of_day_shows_the_clock() {
     h.run_steps(4);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::T);
     h.run_steps(4);
-    assert!(h.state().time_refs.contains(&4));
+    assert!(h.state().shared.time_refs.contains(&4));
     h.get_by_label("*REF*");
     // frame 6 now counts from frame 4: 0.000244 s
     h.get_by_label("0.000244000");
@@ -659,13 +677,13 @@ fn a_time_reference_restarts_the_clock_and_time_of_day_shows_the_clock() {
     h.get_by_label("0.000035000");
     // View ▸ Time Display Format ▸ Time of day
     h.state_mut().push(Command::SetTimeFormat(
-        fathom::ui::app::TimeFormat::TimeOfDay,
+        fathom::ui::command::TimeFormat::TimeOfDay,
     ));
     h.run_steps(4);
     h.get_by_label("08:39:41.267405");
     // unset: the clock counts from the start again
     h.state_mut().push(Command::SetTimeFormat(
-        fathom::ui::app::TimeFormat::SinceStart,
+        fathom::ui::command::TimeFormat::SinceStart,
     ));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::T);
     h.run_steps(4);
@@ -686,7 +704,7 @@ fn find_packet_by_filter_string_hex_and_regex() {
     h.state_mut().find.text = "http.response.code == 200".into();
     h.get_by_label("Find").click();
     h.run_steps(6);
-    assert_eq!(h.state().selected, Some(6));
+    assert_eq!(h.state().shared.selected, Some(6));
     // a string in the bytes, from the response onward: wraps around to the GET
     h.state_mut().find.kind = fathom::find::Kind::Text;
     h.state_mut().find.target = fathom::find::Target::Bytes;
@@ -694,7 +712,7 @@ fn find_packet_by_filter_string_hex_and_regex() {
     h.get_by_label("Find").click();
     h.run_steps(6);
     assert_eq!(
-        h.state().selected,
+        h.state().shared.selected,
         Some(4),
         "case-insensitive, wrapped to the GET"
     );
@@ -703,14 +721,14 @@ fn find_packet_by_filter_string_hex_and_regex() {
     h.state_mut().find.text = "48 54 54 50 2f 31 2e 31 20 32 30 30".into();
     h.get_by_label("Find").click();
     h.run_steps(6);
-    assert_eq!(h.state().selected, Some(6));
+    assert_eq!(h.state().shared.selected, Some(6));
     // a regular expression in the packet details, backwards
     h.state_mut().find.kind = fathom::find::Kind::Regex;
     h.state_mut().find.target = fathom::find::Target::Details;
     h.state_mut().find.text = r"Request URI: /index\.html".into();
     h.get_by_label("Find previous").click();
     h.run_steps(6);
-    assert_eq!(h.state().selected, Some(4));
+    assert_eq!(h.state().shared.selected, Some(4));
     // nothing matches: said, selection kept
     h.state_mut().find.kind = fathom::find::Kind::Text;
     h.state_mut().find.target = fathom::find::Target::List;
@@ -718,7 +736,7 @@ fn find_packet_by_filter_string_hex_and_regex() {
     h.get_by_label("Find").click();
     h.run_steps(6);
     h.get_by_label("No packet matched.");
-    assert_eq!(h.state().selected, Some(4));
+    assert_eq!(h.state().shared.selected, Some(4));
     // a bad filter is explained, not searched
     h.state_mut().find.kind = fathom::find::Kind::DisplayFilter;
     h.state_mut().find.text = "tcp.nonsense".into();
@@ -734,7 +752,7 @@ fn find_packet_by_filter_string_hex_and_regex() {
 
 #[test]
 fn export_specified_packets_marked_and_a_range() {
-    use fathom::ui::save_dialog::PacketSet;
+    use fathom::ui::command::PacketSet;
     let mut h = harness_with(demo());
     for f in [4, 6] {
         h.state_mut().push(Command::Select(f));
@@ -782,6 +800,7 @@ fn export_specified_packets_marked_and_a_range() {
     assert!(!dir.join("bad.pcapng").exists());
     assert!(h
         .state()
+        .shared
         .error
         .as_deref()
         .is_some_and(|e| e.contains("not a packet range")));
@@ -790,7 +809,7 @@ fn export_specified_packets_marked_and_a_range() {
 
 #[test]
 fn follow_wraps_long_lines_in_a_narrow_window() {
-    use fathom::ui::follow_stream::Kind;
+    use fathom::ui::command::FollowKind as Kind;
     let app = FathomApp::headless();
     app.push(Command::Open(demo()));
     let mut h = Harness::builder()
@@ -894,8 +913,17 @@ fn custom_columns_from_the_tree_edited_and_removed_from_their_header() {
     h.get_by_label("102");
     // sorting by a custom column sorts numbers as numbers
     h.get_by_label("TCP Segment Len").click();
-    run_until(&mut h, "the sorted order", |a| a.list.order.is_some());
-    let order = h.state().list.order.as_ref().map(|o| o.0.clone()).unwrap();
+    run_until(&mut h, "the sorted order", |a| {
+        a.shared.display.order.is_some()
+    });
+    let order = h
+        .state()
+        .shared
+        .display
+        .order
+        .as_ref()
+        .map(|o| o.0.clone())
+        .unwrap();
     assert_eq!(order.last(), Some(&6), "the 284-byte response sorts last");
     h.state_mut().push(Command::RemoveColumn(0));
     h.run_steps(4);
@@ -929,13 +957,13 @@ fn packet_comments_are_added_asked_about_and_saved_in_pcapng() {
     h.get_by_label("Unsaved changes");
     h.get_by_label("Cancel").click();
     h.run_steps(3);
-    assert!(h.state().session.is_some());
+    assert!(h.state().shared.session.is_some());
     // saved as pcapng, the comment is in the file
     let path = std::env::temp_dir().join(format!("fathom-comment-{}.pcapng", std::process::id()));
     h.state_mut().push(Command::SaveTo(
         path.clone(),
         fathom::capture::save::SaveFormat::Pcapng,
-        fathom::ui::save_dialog::PacketSet::All,
+        fathom::ui::command::PacketSet::All,
     ));
     h.run_steps(4);
     assert!(!h.state().save.edited, "saved");
@@ -946,7 +974,7 @@ fn packet_comments_are_added_asked_about_and_saved_in_pcapng() {
     // deleting it
     h.state_mut().push(Command::SetComment(4, None));
     h.run_steps(4);
-    let d = h.state().detail.as_ref().unwrap();
+    let d = h.state().shared.detail.as_ref().unwrap();
     assert!(d.dis.tree.values("frame.comment").is_empty());
     std::fs::remove_file(&path).unwrap();
 }
@@ -964,13 +992,22 @@ fn merge_opens_both_files_packets_in_time_order() {
     h.key_press(egui::Key::Escape);
     h.state_mut().push(Command::MergeWith(other));
     run_until(&mut h, "the merged file", |a| {
-        a.session
+        a.shared
+            .session
             .as_ref()
             .is_some_and(|s| s.path.to_string_lossy().contains("fathom_merged_"))
     });
     run_until(&mut h, "the load", |a| a.frame_count() == 10 + 12);
-    let path = h.state().session.as_ref().unwrap().path.clone();
-    let an = h.state().session.as_ref().unwrap().read().frames.to_vec();
+    let path = h.state().shared.session.as_ref().unwrap().path.clone();
+    let an = h
+        .state()
+        .shared
+        .session
+        .as_ref()
+        .unwrap()
+        .read()
+        .frames
+        .to_vec();
     assert!(
         an.windows(2).all(|w| w[0].ts_ns <= w[1].ts_ns),
         "in time order"
@@ -1035,18 +1072,18 @@ fn preferences_gather_the_settings_and_act_like_the_menus() {
     assert!(h.state().prefs.open);
     h.get_by_label("Dark").click();
     h.run_steps(3);
-    assert!(h.state().dark);
+    assert!(h.state().shared.dark);
     h.get_by_label("Light").click();
     h.run_steps(3);
-    assert!(!h.state().dark);
+    assert!(!h.state().shared.dark);
     // Columns: the time format and a column hidden, as View does it
     h.get_by_label("Columns").click();
     h.run_steps(3);
     h.get_by_label("Time of day (UTC)").click();
     h.run_steps(3);
     assert_eq!(
-        h.state().time_format,
-        fathom::ui::app::TimeFormat::TimeOfDay
+        h.state().shared.time_format,
+        fathom::ui::command::TimeFormat::TimeOfDay
     );
     h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Protocol")
         .click();
@@ -1078,6 +1115,7 @@ fn an_ignored_packet_is_left_out_of_the_analysis() {
     let mut h = harness_with(demo());
     let request_in = |h: &Harness<'static, FathomApp>| {
         h.state()
+            .shared
             .detail
             .as_ref()
             .map(|d| !d.dis.tree.values("http.request_in").is_empty())
@@ -1090,7 +1128,7 @@ fn an_ignored_packet_is_left_out_of_the_analysis() {
     h.run_steps(3);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::D);
     h.run_steps(6);
-    assert!(h.state().ignored.contains(&4));
+    assert!(h.state().shared.ignored.contains(&4));
     h.get_by_label("<Ignored>");
     // the response lost its request: the GET is out of the analysis
     h.state_mut().push(Command::Select(6));
@@ -1100,7 +1138,10 @@ fn an_ignored_packet_is_left_out_of_the_analysis() {
     h.state_mut()
         .push(Command::ApplyFilter("http.request".into()));
     h.run_steps(6);
-    assert_eq!(h.state().list.filtered.as_ref().map(|f| f.len()), Some(0));
+    assert_eq!(
+        h.state().shared.display.filtered.as_ref().map(|f| f.len()),
+        Some(0)
+    );
     h.state_mut().push(Command::ClearFilter);
     h.run_steps(4);
     // Unignore All brings it back
@@ -1192,12 +1233,12 @@ fn the_row_cache_keeps_a_screenful_however_far_one_scrolls() {
     // the cache grew past its bound and was cut back to what is on screen
     assert!(most <= 100 + 2 * page, "at most {most} rows cached");
     assert!(
-        h.state().selected.unwrap_or(0) > 60 * 10,
+        h.state().shared.selected.unwrap_or(0) > 60 * 10,
         "the list scrolled"
     );
     // the rows on screen are still there, formatted
     h.run_steps(4);
-    let sel = h.state().selected.expect("a selection");
+    let sel = h.state().shared.selected.expect("a selection");
     let mut keys: Vec<u32> = h.state().list.rows.keys().copied().collect();
     keys.sort();
     assert!(
@@ -1230,7 +1271,11 @@ fn explain_pane_explains_the_syn_the_ack_and_the_teardown() {
     h.get_by_label_contains("(Seq 1 + 102 = 103)");
     h.get_by_label("#4").click();
     h.run_steps(6);
-    assert_eq!(h.state().selected, Some(4), "the link selects the GET");
+    assert_eq!(
+        h.state().shared.selected,
+        Some(4),
+        "the link selects the GET"
+    );
     h.get_by_label_contains("HTTP request: GET /index.html");
     // the teardown: FIN and ACK merged into three segments
     h.state_mut().push(Command::Select(9));
@@ -1268,19 +1313,20 @@ fn explain_pane_speaks_chinese_and_japanese() {
     assert!(json.contains(r#""lang": "ja""#), "{json}");
     let mut again = FathomApp::headless();
     again.load_settings(|k| saved.get(k).cloned());
-    assert_eq!(again.explain.lang, Lang::Ja);
+    assert_eq!(again.shared.lang, Lang::Ja);
     // settings that cannot be read are said, and the defaults used
     let mut broken = FathomApp::headless();
     broken.load_settings(|_| Some("{\"lang\": 7".into()));
     assert!(
         broken
+            .shared
             .error
             .as_deref()
             .is_some_and(|e| e.contains("saved settings could not be read")),
         "{:?}",
-        broken.error
+        broken.shared.error
     );
-    assert_eq!(broken.explain.lang, Lang::En);
+    assert_eq!(broken.shared.lang, Lang::En);
 }
 
 /// A tree field says what it means on hover (in the Explain pane's language), and the status
@@ -1294,7 +1340,7 @@ fn tree_fields_explain_themselves() {
     h.state_mut().push(Command::SetLang(Lang::En));
     h.state_mut().push(Command::Select(1));
     h.run_steps(6);
-    let d = h.state().detail.as_ref().unwrap();
+    let d = h.state().shared.detail.as_ref().unwrap();
     let ti = d
         .dis
         .tree
@@ -1347,31 +1393,35 @@ fn the_guided_walk_through_steps_through_the_exchange() {
     h.run_steps(10);
     let field = |h: &Harness<'static, FathomApp>| {
         let app = h.state();
-        let d = app.detail.as_ref().expect("a packet is shown");
-        let p = app.selected_field.as_ref().expect("a field is selected");
+        let d = app.shared.detail.as_ref().expect("a packet is shown");
+        let p = app
+            .shared
+            .selected_field
+            .as_ref()
+            .expect("a field is selected");
         fathom::ui::detail_tree::node_at(&d.dis.tree, p)
             .map(|n| n.abbrev)
             .unwrap_or_default()
     };
-    assert_eq!(h.state().selected, Some(1));
+    assert_eq!(h.state().shared.selected, Some(1));
     assert_eq!(field(&h), "tcp.flags");
     h.get_by_label("Step 1 of 9");
     h.get_by_label("Handshake, step 1: the client's SYN");
     h.get_by_label_contains("asks 10.99.0.1:80 to open a connection");
     h.get_by_label("Next step ▶").click();
     h.run_steps(6);
-    assert_eq!(h.state().selected, Some(2));
+    assert_eq!(h.state().shared.selected, Some(2));
     assert_eq!(field(&h), "tcp.ack");
     for _ in 0..3 {
         h.get_by_label("Next step ▶").click();
         h.run_steps(6);
     }
     h.get_by_label("The server acknowledges the request");
-    assert_eq!(h.state().selected, Some(5));
+    assert_eq!(h.state().shared.selected, Some(5));
     assert_eq!(field(&h), "tcp.analysis.acks_frame");
     h.get_by_label("◀ Previous step").click();
     h.run_steps(6);
-    assert_eq!(h.state().selected, Some(4));
+    assert_eq!(h.state().shared.selected, Some(4));
     assert_eq!(field(&h), "http.request.uri");
     for _ in 0..10 {
         h.get_by_label("Next step ▶").click();
@@ -1379,7 +1429,7 @@ fn the_guided_walk_through_steps_through_the_exchange() {
     }
     h.get_by_label("Step 9 of 9");
     h.get_by_label("Teardown: the last ACK");
-    assert_eq!(h.state().selected, Some(10));
+    assert_eq!(h.state().shared.selected, Some(10));
     h.get_by_label("End the tour").click();
     h.run_steps(4);
     assert!(h.query_by_label("Step 9 of 9").is_none());
@@ -1457,7 +1507,7 @@ fn the_welcome_screen_follows_the_language() {
     h.get_by_label("キャプチャファイルを開く…");
     h.get_by_label("解説付きで一歩ずつたどる").click();
     h.run_steps(10);
-    assert_eq!(h.state().selected, Some(1), "the walk-through began");
+    assert_eq!(h.state().shared.selected, Some(1), "the walk-through began");
     h.get_by_label("ハンドシェイク 1 段目：クライアントの SYN");
     let mut h = Harness::builder()
         .with_size(egui::vec2(1000.0, 700.0))
@@ -1483,9 +1533,9 @@ fn the_welcome_screen_follows_the_language() {
 #[test]
 fn every_dialog_and_window_follows_the_language() {
     use fathom::i18n::{self, Lang};
-    use fathom::ui::app::Help;
-    use fathom::ui::graphs::TcpGraphKind;
-    use fathom::ui::stats_window::StatKind;
+    use fathom::ui::command::Help;
+    use fathom::ui::command::StatKind;
+    use fathom::ui::command::TcpGraphKind;
     type Open = Box<dyn Fn(&mut FathomApp)>;
     let cmd = |c: fn() -> Command| -> Open { Box::new(move |a: &mut FathomApp| a.push(c())) };
     let openers: Vec<(&str, &str, Open)> = vec![
@@ -1512,7 +1562,7 @@ fn every_dialog_and_window_follows_the_language() {
         (
             "follow",
             "follow-show-as",
-            cmd(|| Command::Follow(fathom::ui::follow_stream::Kind::Http)),
+            cmd(|| Command::Follow(fathom::ui::command::FollowKind::Http)),
         ),
         ("flow graph", "flow-type", cmd(|| Command::FlowGraph(None))),
         (

@@ -57,7 +57,7 @@ fn a_key_log_set_in_preferences_decrypts_the_open_capture_and_follow_shows_the_p
     h.run_steps(2);
     h.get_by_label("Use This Key Log").click();
     h.run_steps(2);
-    assert_eq!(h.state().error, None, "the key log was taken");
+    assert_eq!(h.state().shared.error, None, "the key log was taken");
     assert_eq!(fathom::tls::keylog::file().as_deref(), Some(keys.as_path()));
 
     // analysed again: the requests show, decrypted
@@ -67,7 +67,7 @@ fn a_key_log_set_in_preferences_decrypts_the_open_capture_and_follow_shows_the_p
     h.get_by_label("GET /index.html HTTP/1.1 ").click();
     h.run_steps(4);
     h.state_mut()
-        .push(Command::Follow(fathom::ui::follow_stream::Kind::Http));
+        .push(Command::Follow(fathom::ui::command::FollowKind::Http));
     h.run_steps(8);
     let text = h
         .state()

@@ -4,10 +4,11 @@
 //! Keyboard Shortcuts lists it ([`shortcut_list`]), so a label, a key and its listing cannot
 //! disagree.
 
-use super::app::{Command, FathomApp, Help};
-use super::follow_stream::Kind;
-use super::graphs::TcpGraphKind as G;
-use super::stats_window::StatKind as K;
+use super::command::FollowKind as Kind;
+use super::command::StatKind as K;
+use super::command::TcpGraphKind as G;
+use super::command::{Command, Help};
+use super::shared::Shared;
 use egui::{Key, KeyboardShortcut as Keys, Modifiers as M};
 
 /// A command the menus offer.
@@ -72,7 +73,7 @@ pub struct Spec {
     /// What its shortcut does, for Help ▸ Keyboard Shortcuts ("": its label).
     pub key_help: &'static str,
     /// Whether it can run now.
-    pub enabled: fn(&FathomApp) -> bool,
+    pub enabled: fn(&Shared) -> bool,
     pub command: Command,
 }
 
@@ -121,34 +122,34 @@ mod key {
     pub const CTRL_SHIFT_S: &[Keys] = &[Keys::new(CTRL_SHIFT, Key::S)];
 }
 
-fn always(_: &FathomApp) -> bool {
+fn always(_: &Shared) -> bool {
     true
 }
-fn open(app: &FathomApp) -> bool {
-    app.session.is_some()
+fn open(shared: &Shared) -> bool {
+    shared.session.is_some()
 }
-fn loaded(app: &FathomApp) -> bool {
-    app.session.as_ref().is_some_and(|s| !s.is_loading())
+fn loaded(shared: &Shared) -> bool {
+    shared.session.as_ref().is_some_and(|s| !s.is_loading())
 }
-fn selected(app: &FathomApp) -> bool {
-    app.selected.is_some()
+fn selected(shared: &Shared) -> bool {
+    shared.selected.is_some()
 }
-fn any_marked(app: &FathomApp) -> bool {
-    !app.marked.is_empty()
+fn any_marked(shared: &Shared) -> bool {
+    !shared.marked.is_empty()
 }
-fn capturing(app: &FathomApp) -> bool {
-    app.session.as_ref().is_some_and(|s| s.is_capturing())
+fn capturing(shared: &Shared) -> bool {
+    shared.session.as_ref().is_some_and(|s| s.is_capturing())
 }
-fn not_capturing(app: &FathomApp) -> bool {
-    !capturing(app)
+fn not_capturing(shared: &Shared) -> bool {
+    !capturing(shared)
 }
 /// The flow reads the whole analysis: once loading has finished, or what a live capture
 /// holds so far.
-fn flow_ready(app: &FathomApp) -> bool {
-    loaded(app) || capturing(app)
+fn flow_ready(shared: &Shared) -> bool {
+    loaded(shared) || capturing(shared)
 }
-fn tcp_graph_ready(app: &FathomApp) -> bool {
-    loaded(app) && selected(app)
+fn tcp_graph_ready(shared: &Shared) -> bool {
+    loaded(shared) && selected(shared)
 }
 
 impl UiCommand {
@@ -212,7 +213,7 @@ impl UiCommand {
     /// The table's row for this command.
     pub fn spec(self) -> Spec {
         use UiCommand as U;
-        let s = |label, enabled: fn(&FathomApp) -> bool, command| Spec {
+        let s = |label, enabled: fn(&Shared) -> bool, command| Spec {
             label,
             hint: "",
             disabled_hint: "",
@@ -321,14 +322,14 @@ impl UiCommand {
 
 /// The command's menu item: its label, its shortcut, greyed out when it cannot run; a click
 /// sends its command and closes the menu.
-pub fn item_ui(app: &FathomApp, ui: &mut egui::Ui, c: UiCommand) {
+pub fn item_ui(shared: &Shared, ui: &mut egui::Ui, c: UiCommand) {
     let s = c.spec();
-    let lang = app.explain.lang;
+    let lang = shared.lang;
     let mut button = egui::Button::new(lang.tr(s.label));
     if let Some(k) = s.keys.first() {
         button = button.shortcut_text(ui.ctx().format_shortcut(k));
     }
-    let mut r = ui.add_enabled((s.enabled)(app), button);
+    let mut r = ui.add_enabled((s.enabled)(shared), button);
     if !s.hint.is_empty() {
         r = r.on_hover_text(lang.tr(s.hint));
     }
@@ -336,7 +337,7 @@ pub fn item_ui(app: &FathomApp, ui: &mut egui::Ui, c: UiCommand) {
         r = r.on_disabled_hover_text(lang.tr(s.disabled_hint));
     }
     if r.clicked() {
-        app.push(s.command);
+        shared.push(s.command);
         ui.close();
     }
 }
@@ -351,9 +352,9 @@ pub fn hint_with_keys(ctx: &egui::Context, hint: String, c: UiCommand) -> String
 }
 
 /// The menu items of `commands`, in order.
-pub fn items_ui(app: &FathomApp, ui: &mut egui::Ui, commands: &[UiCommand]) {
+pub fn items_ui(shared: &Shared, ui: &mut egui::Ui, commands: &[UiCommand]) {
     for &c in commands {
-        item_ui(app, ui, c);
+        item_ui(shared, ui, c);
     }
 }
 

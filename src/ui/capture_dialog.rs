@@ -3,8 +3,9 @@
 //! libpcap as it is typed; snapshot length, promiscuous mode, buffer size, stop conditions
 //! and a ring buffer. The choices are remembered between runs.
 
-use super::app::{Command, FathomApp};
+use super::command::Command;
 use super::settings::CaptureSettings;
+use super::shared::Shared;
 use crate::capture::live::{self, CaptureArgs, Interface};
 use egui::RichText;
 use std::collections::{HashMap, VecDeque};
@@ -42,8 +43,7 @@ pub struct CaptureOptions {
 
 impl Default for CaptureOptions {
     /// The choices without the two that ask the system (the ring file's folder, the
-    /// helper's path): cheap, as it stands in while the app lends the choices to a view
-    /// each frame. A window starts from [`CaptureOptions::new`].
+    /// helper's path); a window starts from [`CaptureOptions::new`], which adds them.
     fn default() -> Self {
         CaptureOptions {
             interfaces: None,
@@ -300,9 +300,9 @@ pub fn filter_field_ui(opts: &mut CaptureOptions, lang: crate::i18n::Lang, ui: &
 
 /// The interface table: checkbox, name, description, addresses, flags, sparkline. A
 /// double-click on a name starts capturing on that interface alone.
-pub fn interfaces_ui(cap: &mut CaptureOptions, app: &FathomApp, ui: &mut egui::Ui) {
+pub fn interfaces_ui(cap: &mut CaptureOptions, shared: &Shared, ui: &mut egui::Ui) {
     let ctx = ui.ctx().clone();
-    let lang = app.explain.lang;
+    let lang = shared.lang;
     if let Some(m) = live::missing_driver() {
         // Windows without Npcap: say where to get it, never a missing-DLL error box
         ui.label(RichText::new(m).color(super::theme::WARNING));
@@ -327,8 +327,7 @@ pub fn interfaces_ui(cap: &mut CaptureOptions, app: &FathomApp, ui: &mut egui::U
         }
         None => return,
     };
-    let rates = app
-        .capture
+    let rates = cap
         .rates
         .lock()
         .map(|r| r.per_iface.clone())
@@ -367,7 +366,7 @@ pub fn interfaces_ui(cap: &mut CaptureOptions, app: &FathomApp, ui: &mut egui::U
         });
     if let Some(n) = start_one {
         cap.choices.interfaces = vec![n];
-        app.push(Command::StartCapture);
+        shared.push(Command::StartCapture);
     }
 }
 
@@ -380,21 +379,21 @@ fn number_ui(ui: &mut egui::Ui, label: &str, p: &mut (bool, u64), unit: &str) {
 }
 
 /// Capture ▸ Options (Ctrl+K).
-pub fn capture_options_ui(cap: &mut CaptureOptions, app: &FathomApp, ctx: &egui::Context) {
+pub fn capture_options_ui(cap: &mut CaptureOptions, shared: &Shared, ctx: &egui::Context) {
     if !cap.dialog_open {
         return;
     }
     let mut open = true;
     let mut start = false;
-    let capturing = app.session.as_ref().is_some_and(|s| s.is_capturing());
-    let lang = app.explain.lang;
+    let capturing = shared.session.as_ref().is_some_and(|s| s.is_capturing());
+    let lang = shared.lang;
     egui::Window::new(lang.tr("cap-options-title"))
         .id(egui::Id::unique("capture-options"))
         .open(&mut open)
         .default_width(720.0)
         .collapsible(false)
         .show(ctx, |ui| {
-            interfaces_ui(cap, app, ui);
+            interfaces_ui(cap, shared, ui);
             if ui.button(lang.tr("cap-refresh")).clicked() {
                 cap.interfaces = None;
             }
@@ -465,7 +464,7 @@ pub fn capture_options_ui(cap: &mut CaptureOptions, app: &FathomApp, ctx: &egui:
     }
     if start {
         cap.dialog_open = false;
-        app.push(if capturing {
+        shared.push(if capturing {
             Command::RestartCapture
         } else {
             Command::StartCapture

@@ -1,7 +1,8 @@
 //! View ▸ Coloring Rules: the user's own rules (a display filter and two colours each),
 //! tried in order before Wireshark's default rules, which stay.
 
-use super::app::{Command, FathomApp};
+use super::command::Command;
+use super::shared::Shared;
 use crate::filter::Filter;
 use egui::Color32;
 use std::sync::Arc;
@@ -76,14 +77,14 @@ impl ColoringState {
     }
 }
 
-/// The Coloring Rules window over its state `st`, reading the app and sending it commands.
-pub fn coloring_ui(st: &mut ColoringState, app: &FathomApp, ctx: &egui::Context) {
+/// The Coloring Rules window over its state `st`, reading what all views share and sending commands.
+pub fn coloring_ui(st: &mut ColoringState, shared: &Shared, ctx: &egui::Context) {
     if !st.open {
         return;
     }
     let mut open = true;
     let mut apply = false;
-    let lang = app.explain.lang;
+    let lang = shared.lang;
     let (size, max) = super::theme::fit(ctx, [760.0, 360.0]);
     egui::Window::new(lang.tr("cr-title"))
         .id(egui::Id::unique("coloring-rules"))
@@ -178,7 +179,7 @@ pub fn coloring_ui(st: &mut ColoringState, app: &FathomApp, ctx: &egui::Context)
         st.set(draft);
         st.open = false;
         // every row's colour may change
-        app.push(Command::RowsChanged);
+        shared.push(Command::RowsChanged);
     }
 }
 

@@ -1,7 +1,8 @@
 //! Analyze ▸ Decode As: TCP ports the user hands to HTTP (the same table as `fathom print -d
 //! tcp.port==P,http`). OK sets the table and analyses the open file again.
 
-use super::app::{Command, FathomApp};
+use super::command::Command;
+use super::shared::Shared;
 use crate::analysis::decode_as::{self, Rule};
 
 #[derive(Default)]
@@ -38,14 +39,14 @@ pub fn parse_rows(rows: &[String]) -> Result<Vec<Rule>, String> {
         .collect()
 }
 
-/// The Decode As window over its state `st`, reading the app and sending it commands.
-pub fn decode_as_ui(st: &mut DecodeAsState, app: &FathomApp, ctx: &egui::Context) {
+/// The Decode As window over its state `st`, reading what all views share and sending commands.
+pub fn decode_as_ui(st: &mut DecodeAsState, shared: &Shared, ctx: &egui::Context) {
     if !st.open {
         return;
     }
     let mut open = true;
     let mut apply = false;
-    let lang = app.explain.lang;
+    let lang = shared.lang;
     egui::Window::new(lang.tr("da-title"))
         .id(egui::Id::unique("decode-as"))
         .open(&mut open)
@@ -100,8 +101,8 @@ pub fn decode_as_ui(st: &mut DecodeAsState, app: &FathomApp, ctx: &egui::Context
                 st.open = false;
                 decode_as::set(rules);
                 // the analysis depends on the table: analyse the open file again
-                if app.session.as_ref().is_some_and(|s| s.live.is_none()) {
-                    app.push(Command::Reanalyse);
+                if shared.session.as_ref().is_some_and(|s| s.live.is_none()) {
+                    shared.push(Command::Reanalyse);
                 }
             }
         }

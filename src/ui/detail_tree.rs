@@ -2,7 +2,8 @@
 //! between packets), generated fields in brackets, expert items tinted by severity, links to
 //! other frames, and a context menu.
 
-use super::app::{Command, FathomApp};
+use super::command::Command;
+use super::shared::Shared;
 use crate::dissect::{Node, Severity, Tree, Value};
 use egui::{Id, RichText};
 
@@ -83,9 +84,9 @@ fn node_id(parent: Id, n: &Node, i: usize) -> Id {
 }
 
 /// The selected frame's protocol tree (the app clears its one-shot scroll request after).
-pub fn detail_tree_ui(app: &FathomApp, ui: &mut egui::Ui) {
-    let Some(detail) = &app.detail else {
-        let text = app.tr("tree-none");
+pub fn detail_tree_ui(shared: &Shared, ui: &mut egui::Ui) {
+    let Some(detail) = &shared.detail else {
+        let text = shared.tr("tree-none");
         ui.centered_and_justified(|ui| ui.weak(text));
         return;
     };
@@ -102,13 +103,13 @@ pub fn detail_tree_ui(app: &FathomApp, ui: &mut egui::Ui) {
                     n,
                     vec![i],
                     id,
-                    &app.selected_field,
-                    (app.dark, app.tree_scroll, app.explain.lang),
+                    &shared.selected_field,
+                    (shared.dark, shared.tree_scroll, shared.lang),
                     &mut cmds,
                 );
             }
         });
-    app.commands.extend(cmds);
+    shared.commands.extend(cmds);
 }
 
 /// One field and (when expanded) its children. `look`: dark theme, whether to scroll the
@@ -324,23 +325,23 @@ fn visible_paths(ctx: &egui::Context, tree: &Tree) -> Vec<(Vec<usize>, Id, bool)
 }
 
 /// Arrow keys in the tree: up/down move, right expands, left collapses (or goes to the parent).
-pub fn keys(app: &FathomApp, ctx: &egui::Context) {
-    let Some(d) = &app.detail else { return };
+pub fn keys(shared: &Shared, ctx: &egui::Context) {
+    let Some(d) = &shared.detail else { return };
     let vis = visible_paths(ctx, &d.dis.tree);
     if vis.is_empty() {
         return;
     }
     let pressed = |k: egui::Key| ctx.input(|i| i.key_pressed(k));
-    let cur = app
+    let cur = shared
         .selected_field
         .as_ref()
         .and_then(|p| vis.iter().position(|(q, _, _)| q == p));
     if pressed(egui::Key::ArrowDown) {
         let i = cur.map(|c| (c + 1).min(vis.len() - 1)).unwrap_or(0);
-        app.push(Command::SelectField(Some(vis[i].0.clone())));
+        shared.push(Command::SelectField(Some(vis[i].0.clone())));
     } else if pressed(egui::Key::ArrowUp) {
         let i = cur.map(|c| c.saturating_sub(1)).unwrap_or(0);
-        app.push(Command::SelectField(Some(vis[i].0.clone())));
+        shared.push(Command::SelectField(Some(vis[i].0.clone())));
     } else if let Some(c) = cur {
         let (path, id, has_children) = &vis[c];
         let mut st =
@@ -353,7 +354,7 @@ pub fn keys(app: &FathomApp, ctx: &egui::Context) {
                 st.set_open(false);
                 st.store(ctx);
             } else if path.len() > 1 {
-                app.push(Command::SelectField(Some(path[..path.len() - 1].to_vec())));
+                shared.push(Command::SelectField(Some(path[..path.len() - 1].to_vec())));
             }
         }
     }

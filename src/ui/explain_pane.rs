@@ -1,7 +1,8 @@
 //! View ▸ Explain: the selected packet explained in plain language ([`crate::explain`]), in
 //! the chosen language, beside the protocol tree. `#N` in a sentence is a link to frame N.
 
-use super::app::{Command, FathomApp};
+use super::command::Command;
+use super::shared::Shared;
 use crate::i18n::Lang;
 use crate::session::Session;
 
@@ -9,7 +10,6 @@ use crate::session::Session;
 /// and the guided walk-through.
 pub struct ExplainState {
     pub show: bool,
-    pub lang: Lang,
     /// (frame, language, frames in the analysis then, the sentences as words)
     cache: Option<(u32, Lang, usize, Vec<String>)>,
     /// The walk-through, when one runs: its stops and the one shown.
@@ -48,13 +48,12 @@ impl ExplainState {
 
     /// The explanation of the `selected` frame (kept for the pane to draw), worked out again
     /// only when the frame, the language or the analysis (while a file loads) changed.
-    pub fn refresh_sentences(&mut self, selected: Option<u32>, s: Option<&Session>) {
+    pub fn refresh_sentences(&mut self, selected: Option<u32>, lang: Lang, s: Option<&Session>) {
         let (Some(frame), Some(s)) = (selected, s) else {
             return;
         };
         let an = s.read();
         let count = an.frames.len();
-        let lang = self.lang;
         let fresh = self
             .cache
             .as_ref()
@@ -75,7 +74,6 @@ impl Default for ExplainState {
     fn default() -> Self {
         ExplainState {
             show: true,
-            lang: Lang::from_env(),
             cache: None,
             tour: None,
             tour_wanted: false,
@@ -85,9 +83,9 @@ impl Default for ExplainState {
 }
 
 /// The walk-through's bar: the stop's title, Back, Next, End.
-fn tour_ui(app: &FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
-    let lang = app.explain.lang;
-    let Some((stops, at)) = &app.explain.tour else {
+fn tour_ui(st: &ExplainState, shared: &Shared, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    let lang = shared.lang;
+    let Some((stops, at)) = &st.tour else {
         return;
     };
     ui.group(|ui| {
@@ -164,18 +162,18 @@ pub fn parts(sentence: &str, frames: u32) -> Vec<(String, Option<u32>)> {
 
 /// The Explain pane: the walk-through's bar and the selected frame's sentences (worked out
 /// by [`ExplainState::refresh_sentences`]), with links to the frames they name.
-pub fn explain_pane_ui(app: &FathomApp, ui: &mut egui::Ui) {
-    let lang = app.explain.lang;
+pub fn explain_pane_ui(st: &ExplainState, shared: &Shared, ui: &mut egui::Ui) {
+    let lang = shared.lang;
     let mut cmds = Vec::new();
     ui.horizontal(|ui| {
         ui.strong(crate::i18n::tr(lang, "ui-explain-title"));
     });
-    tour_ui(app, ui, &mut cmds);
+    tour_ui(st, shared, ui, &mut cmds);
     ui.separator();
-    let cached = app.explain.cache.as_ref();
-    let Some((_, _, frames, said)) = cached.filter(|c| app.selected == Some(c.0)) else {
+    let cached = st.cache.as_ref();
+    let Some((_, _, frames, said)) = cached.filter(|c| shared.selected == Some(c.0)) else {
         ui.weak(crate::i18n::tr(lang, "ui-explain-none"));
-        app.commands.extend(cmds);
+        shared.commands.extend(cmds);
         return;
     };
     let frames = *frames as u32;
@@ -202,7 +200,7 @@ pub fn explain_pane_ui(app: &FathomApp, ui: &mut egui::Ui) {
                 ui.add_space(4.0);
             }
         });
-    app.commands.extend(cmds);
+    shared.commands.extend(cmds);
 }
 
 #[cfg(test)]

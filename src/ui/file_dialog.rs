@@ -7,7 +7,7 @@
 //! What follows the choice (opening, writing a file) is a closure run off the UI thread; it
 //! answers with a notice or a command for the window.
 
-use super::app::{Command, Commands};
+use super::command::{Command, Commands};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};

@@ -1,7 +1,8 @@
 //! The display filter bar: checked as you type (green / red with the error), field-name
 //! completion, history, saved filters; applying runs on worker threads with progress.
 
-use super::app::{Command, FathomApp};
+use super::command::Command;
+use super::shared::Shared;
 use crate::filter::Filter;
 use egui::RichText;
 use std::sync::atomic::{AtomicBool, AtomicU32};
@@ -17,16 +18,13 @@ pub struct Running {
     pub cancel: Arc<AtomicBool>,
 }
 
-/// The display filter bar's state. `Default` is the empty state (allocating nothing: it
-/// stands in while the app lends the state to its view each frame); a window starts from
-/// [`FilterState::new`].
+/// The display filter bar's state. `Default` is the empty state; a window starts from
+/// [`FilterState::new`] (with the saved filters' buttons).
 #[derive(Default)]
 pub struct FilterState {
     pub text: String,
     /// The compile result of `text` (None when empty).
     pub check: Option<Result<(), String>>,
-    /// The filter the list currently shows.
-    pub applied: Option<String>,
     pub history: Vec<String>,
     pub saved: Vec<(String, String)>,
     pub running: Option<Running>,
@@ -99,11 +97,11 @@ pub fn completions(text: &str) -> (usize, Vec<&'static str>) {
     (start, v)
 }
 
-/// The display filter bar over its state `f`, reading the app and sending it commands.
-pub fn filter_bar_ui(f: &mut FilterState, app: &FathomApp, ui: &mut egui::Ui) {
-    let lang = app.explain.lang;
+/// The display filter bar over its state `f`, reading what all views share and sending commands.
+pub fn filter_bar_ui(f: &mut FilterState, shared: &Shared, ui: &mut egui::Ui) {
+    let lang = shared.lang;
     let mut cmds = Vec::new();
-    let dark = app.dark;
+    let dark = shared.dark;
     ui.horizontal(|ui| {
         ui.label(lang.tr("fb-filter"));
         let mut te = egui::TextEdit::singleline(&mut f.text)
@@ -206,7 +204,7 @@ pub fn filter_bar_ui(f: &mut FilterState, app: &FathomApp, ui: &mut egui::Ui) {
             }
         }
     });
-    app.commands.extend(cmds);
+    shared.commands.extend(cmds);
 }
 
 /// A filter expression for a tree field with its value, as Apply as Filter writes it.

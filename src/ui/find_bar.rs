@@ -1,7 +1,8 @@
 //! Edit ▸ Find Packet (Ctrl+F): a bar under the filter bar, as Wireshark's. The search runs
 //! on a worker thread (`find::find`) and selects the packet it finds.
 
-use super::app::{Command, FathomApp};
+use super::command::Command;
+use super::shared::Shared;
 use super::worker;
 use crate::find::{Kind, Query, Target};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -92,15 +93,15 @@ impl FindState {
     }
 }
 
-/// The find bar over its state `f`, reading the app and sending it commands (a search is
-/// started by the app, on a worker thread).
-pub fn find_bar_ui(f: &mut FindState, app: &FathomApp, ui: &mut egui::Ui) {
+/// The find bar over its state `f`, reading what all views share and sending commands (a search is
+/// started by the shared, on a worker thread).
+pub fn find_bar_ui(f: &mut FindState, shared: &Shared, ui: &mut egui::Ui) {
     if !f.open {
         return;
     }
     let mut go = None;
     let mut close = false;
-    let lang = app.explain.lang;
+    let lang = shared.lang;
     let kind_name = |k: Kind| {
         lang.tr(match k {
             Kind::DisplayFilter => "find-kind-filter",
@@ -184,6 +185,6 @@ pub fn find_bar_ui(f: &mut FindState, app: &FathomApp, ui: &mut egui::Ui) {
         f.message = None;
     }
     if let Some(forward) = go {
-        app.push(Command::FindNext(forward));
+        shared.push(Command::FindNext(forward));
     }
 }

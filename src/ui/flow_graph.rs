@@ -2,19 +2,12 @@
 //! worker thread; only the visible arrows are drawn; a click selects the packet and the
 //! selected packet's arrow is highlighted and scrolled into view.
 
-use super::app::{Command, FathomApp};
+use super::command::{Command, FlowExport};
+use super::shared::Shared;
 use crate::flow::{self, Flow};
 use egui::{Align2, Color32, FontId, Sense, Stroke};
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
-
-/// What "Save as" writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Export {
-    Svg,
-    Png,
-    Text,
-}
 
 /// A PNG is one image of the whole diagram: beyond this many arrows it would be too tall.
 pub const PNG_MAX_ARROWS: usize = 2000;
@@ -60,8 +53,8 @@ impl FlowGraphState {
 }
 
 /// Starts building the flow on a worker thread (inline when headless, for tests).
-pub fn load(fg: &mut FlowGraphState, app: &FathomApp, ctx: &egui::Context) {
-    let Some(s) = &app.session else {
+pub fn load(fg: &mut FlowGraphState, shared: &Shared, ctx: &egui::Context) {
+    let Some(s) = &shared.session else {
         return;
     };
     let (tx, rx) = std::sync::mpsc::channel();
@@ -86,7 +79,7 @@ pub fn load(fg: &mut FlowGraphState, app: &FathomApp, ctx: &egui::Context) {
     fg.flow = None;
     fg.shown = None;
     fg.loading = Some(rx);
-    if let Err(e) = super::worker::start("fathom-flow", app.headless, work) {
+    if let Err(e) = super::worker::start("fathom-flow", shared.headless, work) {
         fg.error = Some(e);
     }
 }
@@ -105,11 +98,11 @@ pub fn arrow_name(lang: crate::i18n::Lang, it: &flow::FlowItem) -> String {
     )
 }
 
-/// The Flow Graph window over its state `fg`, reading the app and sending it commands;
+/// The Flow Graph window over its state `fg`, reading what all views share and sending commands;
 /// `false` once the user closed it.
-pub fn flow_graph_ui(fg: &mut FlowGraphState, app: &FathomApp, ctx: &egui::Context) -> bool {
-    let lang = app.explain.lang;
-    update_shown(fg, app);
+pub fn flow_graph_ui(fg: &mut FlowGraphState, shared: &Shared, ctx: &egui::Context) -> bool {
+    let lang = shared.lang;
+    update_shown(fg, shared);
     if let Some(rx) = &fg.loading {
         if let Some(r) = super::worker::poll(rx) {
             fg.loading = None;
@@ -127,7 +120,7 @@ pub fn flow_graph_ui(fg: &mut FlowGraphState, app: &FathomApp, ctx: &egui::Conte
         Some(n) => crate::i18n::tr_args(lang, "flow-title-stream", &[("stream", n.into())]),
         None => lang.tr("flow-title"),
     };
-    let pal = Palette::new(app.dark);
+    let pal = Palette::new(shared.dark);
     let mut open = true;
     let mut act = Actions::default();
     // (the flow is lent out of the state while the window draws it)
@@ -157,14 +150,14 @@ pub fn flow_graph_ui(fg: &mut FlowGraphState, app: &FathomApp, ctx: &egui::Conte
             }
             ui.horizontal(|ui| toolbar_ui(ui, fg, flow, lang, &mut act));
             act.moves = lifelines_ui(ui, fg, flow, &pal, lang);
-            act.select = arrows_ui(ui, fg, flow, &pal, app);
+            act.select = arrows_ui(ui, fg, flow, &pal, shared);
         });
     fg.flow = flow;
     if let Some(f) = act.select {
-        app.push(Command::Select(f));
+        shared.push(Command::Select(f));
     }
     if let Some(export) = act.save {
-        app.push(Command::SaveFlow(export));
+        shared.push(Command::SaveFlow(export));
     }
     if let Some((node, target)) = act.moves {
         // swap with the address that holds the target column
@@ -173,7 +166,7 @@ pub fn flow_graph_ui(fg: &mut FlowGraphState, app: &FathomApp, ctx: &egui::Conte
         }
     }
     if open && act.reload {
-        load(fg, app, ctx);
+        load(fg, shared, ctx);
     }
     open
 }
@@ -182,7 +175,7 @@ pub fn flow_graph_ui(fg: &mut FlowGraphState, app: &FathomApp, ctx: &egui::Conte
 #[derive(Default)]
 struct Actions {
     select: Option<u32>,
-    save: Option<Export>,
+    save: Option<FlowExport>,
     /// Move this address to that column.
     moves: Option<(usize, usize)>,
     /// The flow type changed: build the flow again.
@@ -210,11 +203,8 @@ impl Palette {
 
 /// With "Limit to display filter", the arrows of the displayed packets only; worked out
 /// again only when the list's filter or length changes.
-fn update_shown(fg: &mut FlowGraphState, app: &FathomApp) {
-    let key = (
-        app.filter.applied.clone(),
-        super::packet_list::displayed(app),
-    );
+fn update_shown(fg: &mut FlowGraphState, shared: &Shared) {
+    let key = (shared.display.filter.clone(), shared.displayed());
     let stale = fg.limit && fg.shown.as_ref().is_none_or(|(k, _)| *k != key);
     let Some(flow) = fg.flow.as_ref().filter(|_| stale) else {
         return;
@@ -223,7 +213,7 @@ fn update_shown(fg: &mut FlowGraphState, app: &FathomApp) {
         .items
         .iter()
         .enumerate()
-        .filter(|(_, it)| super::packet_list::row_of(app, it.frame).is_some())
+        .filter(|(_, it)| shared.display.row_of(it.frame).is_some())
         .map(|(i, _)| i)
         .collect();
     fg.shown = Some((key, Arc::new(v)));
@@ -279,13 +269,13 @@ fn toolbar_ui(
         ))
         .clicked()
     {
-        act.save = Some(Export::Png);
+        act.save = Some(FlowExport::Png);
     }
     if ui.button(lang.tr("flow-save-svg")).clicked() {
-        act.save = Some(Export::Svg);
+        act.save = Some(FlowExport::Svg);
     }
     if ui.button(lang.tr("flow-save-text")).clicked() {
-        act.save = Some(Export::Text);
+        act.save = Some(FlowExport::Text);
     }
 }
 
@@ -369,10 +359,10 @@ fn arrows_ui(
     fg: &mut FlowGraphState,
     flow: &Flow,
     pal: &Palette,
-    app: &FathomApp,
+    shared: &Shared,
 ) -> Option<u32> {
-    let selected = app.selected;
-    let lang = app.explain.lang;
+    let selected = shared.selected;
+    let lang = shared.lang;
     let shown: Option<Arc<Vec<usize>>> = fg
         .shown
         .as_ref()

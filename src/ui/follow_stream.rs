@@ -2,16 +2,11 @@
 //! blue, in several forms, with direction selection, find, a link from the text to the
 //! packets, stream stepping and Save As. The stream is gathered on a worker thread.
 
-use super::app::{Command, FathomApp};
+use super::command::{Command, FollowKind as Kind};
+use super::shared::Shared;
 use crate::follow::{self, Follow};
 use egui::{Color32, RichText};
 use std::sync::mpsc::Receiver;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Tcp,
-    Http,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Form {
@@ -152,8 +147,8 @@ impl FollowState {
 }
 
 /// Starts gathering a stream on a worker thread.
-pub fn load(fs: &mut FollowState, app: &FathomApp, ctx: &egui::Context) {
-    let Some(s) = &app.session else {
+pub fn load(fs: &mut FollowState, shared: &Shared, ctx: &egui::Context) {
+    let Some(s) = &shared.session else {
         return;
     };
     let (tx, rx) = std::sync::mpsc::channel();
@@ -171,7 +166,7 @@ pub fn load(fs: &mut FollowState, app: &FathomApp, ctx: &egui::Context) {
     fs.data = None;
     fs.lines.clear();
     fs.loading = Some(rx);
-    if let Err(e) = super::worker::start("fathom-follow", app.headless, work) {
+    if let Err(e) = super::worker::start("fathom-follow", shared.headless, work) {
         fs.error = Some(e);
     }
 }
@@ -344,10 +339,10 @@ fn side_color(dir: u8, dark: bool) -> Color32 {
     .on(dark)
 }
 
-/// The Follow window over its state `fs`, reading the app and sending it commands (closing
+/// The Follow window over its state `fs`, reading what all views share and sending commands (closing
 /// it is a command too).
-pub fn follow_ui(fs: &mut FollowState, app: &FathomApp, ctx: &egui::Context) {
-    let lang = app.explain.lang;
+pub fn follow_ui(fs: &mut FollowState, shared: &Shared, ctx: &egui::Context) {
+    let lang = shared.lang;
     let tra = move |id: &str, args: &[(&str, crate::i18n::ArgValue)]| {
         crate::i18n::tr_args(lang, id, args)
     };
@@ -412,7 +407,7 @@ pub fn follow_ui(fs: &mut FollowState, app: &FathomApp, ctx: &egui::Context) {
                 ))
                 .weak(),
             );
-            if let Some(f) = text_ui(ui, fs, app.dark) {
+            if let Some(f) = text_ui(ui, fs, shared.dark) {
                 cmds.push(Command::Select(f));
             }
             ui.separator();
@@ -425,9 +420,9 @@ pub fn follow_ui(fs: &mut FollowState, app: &FathomApp, ctx: &egui::Context) {
     if reload {
         let s = fs.stream;
         cmds.push(Command::ApplyFilter(format!("tcp.stream eq {s}")));
-        load(fs, app, ctx);
+        load(fs, shared, ctx);
     }
-    app.commands.extend(cmds);
+    shared.commands.extend(cmds);
 }
 
 /// The stream's text, only the visible rows laid out (wrapped to the width when asked);

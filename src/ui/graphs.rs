@@ -3,7 +3,8 @@
 //! thread by [`crate::stats::iostat`] and [`crate::stats::tcpgraph`]; a click on the plot
 //! selects the packet nearest to it.
 
-use super::app::{Command, FathomApp};
+use super::command::{Command, TcpGraphKind};
+use super::shared::Shared;
 use crate::stats::iostat::{self, Calc, Column, Interval, IoStat};
 use crate::stats::tcpgraph::{self, Segment};
 use egui::Color32;
@@ -242,10 +243,10 @@ impl IoGraphState {
 }
 
 /// Starts computing the enabled graphs (inline when headless).
-pub fn load_io(g: &mut IoGraphState, app: &FathomApp, ctx: &egui::Context) {
-    let headless = app.headless;
-    let lang = app.explain.lang;
-    let Some(s) = &app.session else {
+pub fn load_io(g: &mut IoGraphState, shared: &Shared, ctx: &egui::Context) {
+    let headless = shared.headless;
+    let lang = shared.lang;
+    let Some(s) = &shared.session else {
         return;
     };
     let specs: Vec<GraphSpec> = g.graphs.iter().filter(|x| x.enabled).cloned().collect();
@@ -288,8 +289,8 @@ pub fn load_io(g: &mut IoGraphState, app: &FathomApp, ctx: &egui::Context) {
 }
 
 /// The first frame at or after `t` seconds since the capture's start.
-fn frame_at(app: &FathomApp, t: f64) -> Option<u32> {
-    let s = app.session.as_ref()?;
+fn frame_at(shared: &Shared, t: f64) -> Option<u32> {
+    let s = shared.session.as_ref()?;
     let an = s.read();
     let t0 = an.frames.first()?.ts_ns;
     let target = t0 + (t.max(0.0) * 1e9) as i64;
@@ -297,9 +298,9 @@ fn frame_at(app: &FathomApp, t: f64) -> Option<u32> {
     Some((i.min(an.frames.len().saturating_sub(1)) + 1) as u32)
 }
 
-/// The I/O Graph window over its state `g`, reading the app and sending it commands;
+/// The I/O Graph window over its state `g`, reading what all views share and sending commands;
 /// `false` once the user closed it.
-pub fn io_graph_ui(g: &mut IoGraphState, app: &FathomApp, ctx: &egui::Context) -> bool {
+pub fn io_graph_ui(g: &mut IoGraphState, shared: &Shared, ctx: &egui::Context) -> bool {
     match super::worker::take(&mut g.loading) {
         Some(Ok(r)) => g.result = Some(r),
         Some(Err(e)) => g.error = Some(e),
@@ -308,7 +309,7 @@ pub fn io_graph_ui(g: &mut IoGraphState, app: &FathomApp, ctx: &egui::Context) -
     let mut open = g.open;
     let mut reload = false;
     let mut clicked_t = None;
-    let lang = app.explain.lang;
+    let lang = shared.lang;
     egui::Window::new(lang.tr("io-title"))
         .id(egui::Id::unique("io_graph_window"))
         .open(&mut open)
@@ -319,15 +320,15 @@ pub fn io_graph_ui(g: &mut IoGraphState, app: &FathomApp, ctx: &egui::Context) -
                 ui.colored_label(super::theme::ERROR, e);
             }
             clicked_t = plot_ui(ui, g, lang);
-            ui.horizontal(|ui| reload |= interval_ui(ui, g, app));
+            ui.horizontal(|ui| reload |= interval_ui(ui, g, shared));
             reload |= graphs_ui(ui, g, lang);
         });
     g.open = open;
-    if let Some(f) = clicked_t.and_then(|t| frame_at(app, t)) {
-        app.push(Command::Select(f));
+    if let Some(f) = clicked_t.and_then(|t| frame_at(shared, t)) {
+        shared.push(Command::Select(f));
     }
     if open && reload {
-        load_io(g, app, ctx);
+        load_io(g, shared, ctx);
     }
     open
 }
@@ -375,8 +376,8 @@ fn plot_ui(ui: &mut egui::Ui, g: &IoGraphState, lang: crate::i18n::Lang) -> Opti
 }
 
 /// The interval, log scale, Copy and Save; `true` when the interval changed.
-fn interval_ui(ui: &mut egui::Ui, g: &mut IoGraphState, app: &FathomApp) -> bool {
-    let lang = app.explain.lang;
+fn interval_ui(ui: &mut egui::Ui, g: &mut IoGraphState, shared: &Shared) -> bool {
+    let lang = shared.lang;
     let mut reload = false;
     ui.label(lang.tr("io-interval"));
     for (v, name) in [
@@ -403,14 +404,14 @@ fn interval_ui(ui: &mut egui::Ui, g: &mut IoGraphState, app: &FathomApp) -> bool
         ui.spinner();
     }
     if ui.button(lang.tr("stats-copy-csv")).clicked() {
-        app.push(Command::Copy(g.csv()));
+        shared.push(Command::Copy(g.csv()));
     }
     if ui
         .button(lang.tr("save-save"))
         .on_hover_text(lang.tr("io-save-tip"))
         .clicked()
     {
-        app.push(Command::SaveIoGraph);
+        shared.push(Command::SaveIoGraph);
     }
     reload
 }
@@ -470,36 +471,6 @@ fn graphs_ui(ui: &mut egui::Ui, g: &mut IoGraphState, lang: crate::i18n::Lang) -
         });
     }
     reload
-}
-
-/// Which TCP stream graph.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TcpGraphKind {
-    Stevens,
-    Tcptrace,
-    Throughput,
-    Rtt,
-    Window,
-}
-
-impl TcpGraphKind {
-    const ALL: [TcpGraphKind; 5] = [
-        TcpGraphKind::Stevens,
-        TcpGraphKind::Tcptrace,
-        TcpGraphKind::Throughput,
-        TcpGraphKind::Rtt,
-        TcpGraphKind::Window,
-    ];
-    /// The graph's name, as a message id.
-    pub fn name(self) -> &'static str {
-        match self {
-            TcpGraphKind::Stevens => "tg-stevens",
-            TcpGraphKind::Tcptrace => "tg-tcptrace",
-            TcpGraphKind::Throughput => "tg-throughput",
-            TcpGraphKind::Rtt => "tg-rtt",
-            TcpGraphKind::Window => "tg-window",
-        }
-    }
 }
 
 pub struct TcpGraphState {
@@ -612,9 +583,9 @@ impl TcpGraphState {
     }
 }
 
-pub fn load_tcp(g: &mut TcpGraphState, app: &FathomApp, ctx: &egui::Context) {
-    let headless = app.headless;
-    let Some(s) = &app.session else {
+pub fn load_tcp(g: &mut TcpGraphState, shared: &Shared, ctx: &egui::Context) {
+    let headless = shared.headless;
+    let Some(s) = &shared.session else {
         return;
     };
     let stream = g.stream;
@@ -648,10 +619,10 @@ impl Clickable {
     }
 }
 
-/// The TCP Stream Graphs window over its state `g`, reading the app and sending it
+/// The TCP Stream Graphs window over its state `g`, reading what all views share and sending
 /// commands; `false` once the user closed it.
-pub fn tcp_graph_ui(g: &mut TcpGraphState, app: &FathomApp, ctx: &egui::Context) -> bool {
-    let selected = app.selected;
+pub fn tcp_graph_ui(g: &mut TcpGraphState, shared: &Shared, ctx: &egui::Context) -> bool {
+    let selected = shared.selected;
     if let Some(r) = super::worker::take(&mut g.loading) {
         match r {
             Ok(s) => {
@@ -672,13 +643,13 @@ pub fn tcp_graph_ui(g: &mut TcpGraphState, app: &FathomApp, ctx: &egui::Context)
             Err(e) => g.error = Some(e),
         }
     }
-    let an = app
+    let an = shared
         .session
         .as_ref()
         .map(|s| (s.analysis.clone(), s.status.clone()));
     let mut open = g.open;
     let mut cmds = Vec::new();
-    let lang = app.explain.lang;
+    let lang = shared.lang;
     egui::Window::new(crate::i18n::tr_args(
         lang,
         "tg-title",
@@ -785,6 +756,6 @@ pub fn tcp_graph_ui(g: &mut TcpGraphState, app: &FathomApp, ctx: &egui::Context)
         }
     });
     g.open = open;
-    app.commands.extend(cmds);
+    shared.commands.extend(cmds);
     open
 }

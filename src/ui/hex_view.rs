@@ -1,7 +1,8 @@
 //! The bytes pane: offset, 16 bytes of hex, ASCII; the selected field's bytes highlighted; a
 //! click on a byte selects the deepest field that covers it; one tab per data source.
 
-use super::app::{Command, FathomApp};
+use super::command::Command;
+use super::shared::Shared;
 use crate::dissect::{Node, Tree};
 use egui::RichText;
 
@@ -33,24 +34,25 @@ pub fn field_at(tree: &Tree, ds: u8, off: usize) -> Option<Vec<usize>> {
 }
 
 /// The byte range highlighted in the current tab: the selected field's bytes.
-pub fn highlight(app: &FathomApp) -> Option<(usize, usize)> {
-    let d = app.detail.as_ref()?;
-    let tab = app.source_tab.min(d.dis.tree.sources.len());
-    app.selected_field
+pub fn highlight(shared: &Shared) -> Option<(usize, usize)> {
+    let d = shared.detail.as_ref()?;
+    let tab = shared.source_tab.min(d.dis.tree.sources.len());
+    shared
+        .selected_field
         .as_ref()
         .and_then(|p| super::detail_tree::node_at(&d.dis.tree, p))
         .filter(|n| n.ds as usize == tab && n.len > 0)
         .map(|n| (n.start as usize, (n.start + n.len) as usize))
 }
 
-pub fn hex_view_ui(app: &FathomApp, ui: &mut egui::Ui) {
-    let lang = app.explain.lang;
-    let Some(d) = &app.detail else {
+pub fn hex_view_ui(shared: &Shared, ui: &mut egui::Ui) {
+    let lang = shared.lang;
+    let Some(d) = &shared.detail else {
         ui.weak(crate::i18n::tr(lang, "hex-none"));
         return;
     };
     let mut cmds = Vec::new();
-    let tab = app.source_tab.min(d.dis.tree.sources.len());
+    let tab = shared.source_tab.min(d.dis.tree.sources.len());
     let sized = |name: &str, n: usize| {
         crate::i18n::tr_args(
             lang,
@@ -82,12 +84,12 @@ pub fn hex_view_ui(app: &FathomApp, ui: &mut egui::Ui) {
     });
     ui.separator();
     let bytes: &[u8] = d.dis.tree.source(&d.bytes, tab as u8);
-    let hl = highlight(app);
-    let hl_bg = super::theme::FIELD_BYTES.on(app.dark);
+    let hl = highlight(shared);
+    let hl_bg = super::theme::FIELD_BYTES.on(shared.dark);
     let row_h = ui.text_style_height(&egui::TextStyle::Monospace) + 2.0;
     let lines = bytes.len().div_ceil(16);
     let mut area = egui::ScrollArea::vertical();
-    if app.hex_scroll {
+    if shared.hex_scroll {
         if let Some((a, _)) = hl {
             let spacing = ui.spacing().item_spacing.y;
             area = area
@@ -148,5 +150,5 @@ pub fn hex_view_ui(app: &FathomApp, ui: &mut egui::Ui) {
                 });
             }
         });
-    app.commands.extend(cmds);
+    shared.commands.extend(cmds);
 }

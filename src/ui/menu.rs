@@ -1,27 +1,33 @@
 //! The menu bar: a function per menu. Menus lay out the commands of one table
 //! ([`UiCommand`]: label, shortcut, when it can run) and the app's own choices (recent files,
-//! language, time format), read the app and send commands.
+//! language, time format), read what all views share and send commands.
 
 use super::actions::{item_ui, items_ui, UiCommand as U};
-use super::app::{Command, FathomApp};
-use super::graphs::TcpGraphKind as G;
+use super::command::Command;
+use super::command::TcpGraphKind as G;
+use super::packet_list::ListState;
+use super::shared::Shared;
 
 /// The menu bar.
-pub fn menu_bar_ui(app: &FathomApp, ui: &mut egui::Ui) {
-    let lang = app.explain.lang;
+pub fn menu_bar_ui(shared: &Shared, list: &ListState, explain_shown: bool, ui: &mut egui::Ui) {
+    let lang = shared.lang;
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button(lang.tr("menu-file"), |ui| file_menu_ui(app, ui));
+        ui.menu_button(lang.tr("menu-file"), |ui| file_menu_ui(shared, ui));
         ui.menu_button(lang.tr("menu-edit"), |ui| {
-            items_ui(app, ui, &EDIT);
+            items_ui(shared, ui, &EDIT);
         });
-        ui.menu_button(lang.tr("menu-view"), |ui| view_menu_ui(app, ui));
+        ui.menu_button(lang.tr("menu-view"), |ui| {
+            view_menu_ui(shared, list, explain_shown, ui)
+        });
         ui.menu_button(lang.tr("menu-capture"), |ui| {
-            items_ui(app, ui, &CAPTURE);
+            items_ui(shared, ui, &CAPTURE);
         });
-        ui.menu_button(lang.tr("menu-analyze"), |ui| analyze_menu_ui(app, ui));
-        ui.menu_button(lang.tr("menu-statistics"), |ui| statistics_menu_ui(app, ui));
+        ui.menu_button(lang.tr("menu-analyze"), |ui| analyze_menu_ui(shared, ui));
+        ui.menu_button(lang.tr("menu-statistics"), |ui| {
+            statistics_menu_ui(shared, ui)
+        });
         ui.menu_button(lang.tr("menu-help"), |ui| {
-            items_ui(app, ui, &[U::Shortcuts, U::About]);
+            items_ui(shared, ui, &[U::Shortcuts, U::About]);
         });
     });
 }
@@ -49,17 +55,17 @@ const CAPTURE: [U; 5] = [
 ];
 
 /// The File menu.
-fn file_menu_ui(app: &FathomApp, ui: &mut egui::Ui) {
-    let lang = app.explain.lang;
-    item_ui(app, ui, U::Open);
+fn file_menu_ui(shared: &Shared, ui: &mut egui::Ui) {
+    let lang = shared.lang;
+    item_ui(shared, ui, U::Open);
     ui.menu_button(lang.tr("menu-open-example"), |ui| {
-        item_ui(app, ui, U::OpenExample);
+        item_ui(shared, ui, U::OpenExample);
     });
     ui.menu_button(lang.tr("menu-open-recent"), |ui| {
-        if app.recent.is_empty() {
+        if shared.recent.is_empty() {
             ui.label(lang.tr("menu-none"));
         }
-        for p in app.recent.clone() {
+        for p in shared.recent.clone() {
             // the file's name, then its folder (the whole path on hover)
             let name = p
                 .file_name()
@@ -74,79 +80,79 @@ fn file_menu_ui(app: &FathomApp, ui: &mut egui::Ui) {
                 .on_hover_text(p.display().to_string())
                 .clicked()
             {
-                app.push(Command::Open(p));
+                shared.push(Command::Open(p));
             }
         }
     });
     items_ui(
-        app,
+        shared,
         ui,
         &[U::Save, U::SaveAs, U::Merge, U::ExportSpecified, U::Close],
     );
     ui.menu_button(lang.tr("menu-export-objects"), |ui| {
-        item_ui(app, ui, U::ExportHttpObjects);
+        item_ui(shared, ui, U::ExportHttpObjects);
     });
     ui.separator();
-    item_ui(app, ui, U::Quit);
+    item_ui(shared, ui, U::Quit);
 }
 
 /// The View menu.
-fn view_menu_ui(app: &FathomApp, ui: &mut egui::Ui) {
-    let lang = app.explain.lang;
+fn view_menu_ui(shared: &Shared, list: &ListState, explain_shown: bool, ui: &mut egui::Ui) {
+    let lang = shared.lang;
     let mut cmds = Vec::new();
     ui.menu_button(lang.tr("menu-time-format"), |ui| {
-        super::preferences::time_format_ui(app, ui, &mut cmds)
+        super::preferences::time_format_ui(shared, ui, &mut cmds)
     });
     ui.menu_button(lang.tr("menu-columns"), |ui| {
-        super::preferences::columns_ui(app, ui, &mut cmds)
+        super::preferences::columns_ui(shared, list, ui, &mut cmds)
     });
     ui.menu_button(lang.tr("menu-name-resolution"), |ui| {
         super::preferences::name_resolution_ui(lang, ui, &mut cmds)
     });
-    app.commands.extend(cmds);
+    shared.commands.extend(cmds);
     if ui
-        .checkbox(&mut app.coloring.clone(), lang.tr("menu-colorize"))
+        .checkbox(&mut shared.coloring.clone(), lang.tr("menu-colorize"))
         .clicked()
     {
-        app.push(Command::ToggleColoring);
+        shared.push(Command::ToggleColoring);
     }
-    items_ui(app, ui, &[U::ColoringRules, U::GoTo]);
+    items_ui(shared, ui, &[U::ColoringRules, U::GoTo]);
     if ui
-        .checkbox(&mut app.explain.show.clone(), lang.tr("menu-explain"))
+        .checkbox(&mut explain_shown.clone(), lang.tr("menu-explain"))
         .clicked()
     {
-        app.push(Command::ToggleExplain);
+        shared.push(Command::ToggleExplain);
     }
     ui.menu_button(lang.tr("menu-language"), |ui| {
         for l in crate::i18n::Lang::ALL {
-            if ui.radio(app.explain.lang == l, l.native_name()).clicked() {
-                app.push(Command::SetLang(l));
+            if ui.radio(shared.lang == l, l.native_name()).clicked() {
+                shared.push(Command::SetLang(l));
                 ui.close();
             }
         }
     });
     ui.separator();
-    if ui.radio(!app.dark, lang.tr("menu-light")).clicked() {
-        app.push(Command::SetDark(false));
+    if ui.radio(!shared.dark, lang.tr("menu-light")).clicked() {
+        shared.push(Command::SetDark(false));
     }
-    if ui.radio(app.dark, lang.tr("menu-dark")).clicked() {
-        app.push(Command::SetDark(true));
+    if ui.radio(shared.dark, lang.tr("menu-dark")).clicked() {
+        shared.push(Command::SetDark(true));
     }
 }
 
 /// The Analyze menu.
-fn analyze_menu_ui(app: &FathomApp, ui: &mut egui::Ui) {
-    items_ui(app, ui, &[U::DecodeAs, U::Expert]);
-    ui.menu_button(app.explain.lang.tr("menu-follow"), |ui| {
-        items_ui(app, ui, &[U::FollowTcp, U::FollowHttp]);
+fn analyze_menu_ui(shared: &Shared, ui: &mut egui::Ui) {
+    items_ui(shared, ui, &[U::DecodeAs, U::Expert]);
+    ui.menu_button(shared.lang.tr("menu-follow"), |ui| {
+        items_ui(shared, ui, &[U::FollowTcp, U::FollowHttp]);
     });
 }
 
 /// The Statistics menu.
-fn statistics_menu_ui(app: &FathomApp, ui: &mut egui::Ui) {
-    let lang = app.explain.lang;
+fn statistics_menu_ui(shared: &Shared, ui: &mut egui::Ui) {
+    let lang = shared.lang;
     items_ui(
-        app,
+        shared,
         ui,
         &[
             U::FlowGraph,
@@ -159,12 +165,12 @@ fn statistics_menu_ui(app: &FathomApp, ui: &mut egui::Ui) {
     ui.menu_button(lang.tr("menu-tcp-graphs"), |ui| {
         let kinds = [G::Stevens, G::Tcptrace, G::Throughput, G::Rtt, G::Window];
         for k in kinds {
-            item_ui(app, ui, U::TcpGraph(k));
+            item_ui(shared, ui, U::TcpGraph(k));
         }
     });
     ui.menu_button(lang.tr("menu-http"), |ui| {
         items_ui(
-            app,
+            shared,
             ui,
             &[
                 U::Waterfall,

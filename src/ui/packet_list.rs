@@ -2,7 +2,8 @@
 //! Wireshark's colouring rules, time formats, sorting on a worker thread, and related-packet
 //! marks.
 
-use super::app::{Command, FathomApp, TimeFormat};
+use super::command::{Command, TimeFormat};
+use super::shared::{Display, Shared};
 use crate::analysis::{tcp as ta, Analysis};
 use crate::dissect::{self, Value};
 use egui::{Color32, RichText};
@@ -65,11 +66,6 @@ pub struct ListState {
     /// Rows were formatted while the file was still loading.
     pub rows_from_partial: bool,
     pub page_rows: usize,
-    /// The displayed frames in display order when filtered or sorted: order.0[i] is the frame
-    /// shown at row i; order.1[frame - 1] is its row (u32::MAX when not displayed).
-    pub order: Option<Arc<(Vec<u32>, Vec<u32>)>>,
-    /// The frames the display filter kept (in frame order), when one is applied.
-    pub filtered: Option<Arc<Vec<u32>>>,
     pub sort: Option<(usize, bool)>,
     pub sorting: Option<Receiver<(Vec<u32>, Vec<u32>)>>,
     pub detail_stale: bool,
@@ -87,6 +83,7 @@ impl ListState {
     /// reverses it); an error says why the sort could not start.
     pub fn sort_by(
         &mut self,
+        display: &mut Display,
         s: &crate::session::Session,
         col: usize,
         ctx: &egui::Context,
@@ -99,9 +96,9 @@ impl ListState {
             _ => true,
         };
         self.sort = Some((col, asc));
-        let base: Option<Vec<u32>> = self.filtered.as_ref().map(|f| f.to_vec());
+        let base: Option<Vec<u32>> = display.filtered.as_ref().map(|f| f.to_vec());
         if col == 1 && asc {
-            self.order = base.map(|b| Arc::new(make_order(b, s.read().frames.len() as u32)));
+            display.order = base.map(|b| Arc::new(make_order(b, s.read().frames.len() as u32)));
             return Ok(());
         }
         let an = s.analysis.clone();
@@ -167,13 +164,13 @@ impl ListState {
 
     /// Takes a finished sort (on the worker thread) into the list; an error says why the
     /// sort stopped.
-    pub fn poll_sort(&mut self) -> Result<(), String> {
+    pub fn poll_sort(&mut self, display: &mut Display) -> Result<(), String> {
         let Some(rx) = &self.sorting else {
             return Ok(());
         };
         match super::worker::poll(rx) {
             Some(Ok(o)) => {
-                self.order = Some(Arc::new(o));
+                display.order = Some(Arc::new(o));
                 self.sorting = None;
             }
             Some(Err(e)) => {
@@ -197,8 +194,6 @@ impl Default for ListState {
             known: (0, 0),
             rows_from_partial: false,
             page_rows: 20,
-            order: None,
-            filtered: None,
             sort: None,
             sorting: None,
             detail_stale: false,
@@ -329,40 +324,6 @@ fn rec_is_ethernet(an: &Analysis, frame: u32) -> bool {
     an.record(frame).is_some_and(|r| r.linktype == 1)
 }
 
-/// The frame at display row `i`.
-fn frame_at(list: &ListState, i: usize) -> u32 {
-    match &list.order {
-        Some(o) => o.0.get(i).copied().unwrap_or(i as u32 + 1),
-        None => i as u32 + 1,
-    }
-}
-
-/// The display row of a frame (None when the filter hides it).
-pub fn row_of(app: &FathomApp, frame: u32) -> Option<usize> {
-    row_in(&app.list, frame)
-}
-
-/// The display row of a frame in the list `list` (None when the filter hides it).
-fn row_in(list: &ListState, frame: u32) -> Option<usize> {
-    match &list.order {
-        Some(o) => {
-            o.1.get(frame.checked_sub(1)? as usize)
-                .copied()
-                .filter(|&r| r != u32::MAX)
-                .map(|r| r as usize)
-        }
-        None => frame.checked_sub(1).map(|f| f as usize),
-    }
-}
-
-/// How many rows the list shows.
-pub fn displayed(app: &FathomApp) -> usize {
-    match &app.list.order {
-        Some(o) => o.0.len(),
-        None => app.frame_count() as usize,
-    }
-}
-
 /// An order (with its inverse) for a list of frames.
 pub fn make_order(frames: Vec<u32>, total: u32) -> (Vec<u32>, Vec<u32>) {
     let mut pos = vec![u32::MAX; total as usize];
@@ -375,18 +336,18 @@ pub fn make_order(frames: Vec<u32>, total: u32) -> (Vec<u32>, Vec<u32>) {
 }
 
 /// The frame `delta` rows away from the selection (clamped to the list).
-pub fn moved(app: &FathomApp, delta: i64) -> Option<u32> {
-    let n = displayed(app) as i64;
+pub fn moved(shared: &Shared, delta: i64) -> Option<u32> {
+    let n = shared.displayed() as i64;
     if n == 0 {
         return None;
     }
-    let cur = app
+    let cur = shared
         .selected
-        .and_then(|f| row_of(app, f))
+        .and_then(|f| shared.display.row_of(f))
         .map(|r| r as i64)
         .unwrap_or(-1);
     let next = cur.saturating_add(delta).clamp(0, n - 1);
-    Some(frame_at(&app.list, next as usize))
+    Some(shared.display.frame_at(next as usize))
 }
 
 fn time_text(fmt: TimeFormat, ts: i64, first: i64, prev: i64) -> String {
@@ -414,9 +375,9 @@ fn time_text(fmt: TimeFormat, ts: i64, first: i64, prev: i64) -> String {
 }
 
 /// Marks for the packets related to the selection, as Wireshark's narrow column draws them.
-fn related_marks(app: &FathomApp) -> HashMap<u32, &'static str> {
+fn related_marks(shared: &Shared) -> HashMap<u32, &'static str> {
     let mut m = HashMap::new();
-    let Some(d) = &app.detail else { return m };
+    let Some(d) = &shared.detail else { return m };
     d.dis.tree.walk(&mut |n| {
         if let Value::Frame(f) = n.value {
             let mark = match n.abbrev {
@@ -431,11 +392,18 @@ fn related_marks(app: &FathomApp) -> HashMap<u32, &'static str> {
     m
 }
 
-/// The packet list over its state `list`, reading the app and sending it commands (the
+/// The packet list over its state `list`, reading what all views share and sending commands (the
 /// app clears its one-shot scroll request after).
-pub fn packet_list_ui(list: &mut ListState, app: &FathomApp, ui: &mut egui::Ui) {
-    let lang = app.explain.lang;
-    let Some(session) = &app.session else { return };
+pub fn packet_list_ui(
+    list: &mut ListState,
+    shared: &Shared,
+    rules: &super::coloring::Compiled,
+    ui: &mut egui::Ui,
+) {
+    let lang = shared.lang;
+    let Some(session) = &shared.session else {
+        return;
+    };
     let loading = session.is_loading();
     // rows formatted while loading are redone once the whole file is analysed
     if !loading && list.rows_from_partial {
@@ -451,16 +419,13 @@ pub fn packet_list_ui(list: &mut ListState, app: &FathomApp, ui: &mut egui::Ui) 
     let budget = std::time::Duration::from_millis(15);
     let (n, first_ts) = match crate::session::read_within(&analysis, &status, budget) {
         Some(an) => {
-            let n = match &list.order {
-                Some(o) => o.0.len(),
-                None => an.frames.len(),
-            };
+            let n = shared.display.rows(an.frames.len());
             list.known = (n, an.frames.first().map(|r| r.ts_ns).unwrap_or(0));
             list.known
         }
         None => {
             ui.ctx().request_repaint();
-            let n = app.list.order.as_ref().map_or(list.known.0, |o| o.0.len());
+            let n = shared.display.rows(list.known.0);
             (n, list.known.1)
         }
     };
@@ -473,13 +438,13 @@ pub fn packet_list_ui(list: &mut ListState, app: &FathomApp, ui: &mut egui::Ui) 
         first_ts,
         // a row's colour spans the whole width of the list, gaps between cells included
         full_x: ui.max_rect().x_range(),
-        marks: related_marks(app),
+        marks: related_marks(shared),
         custom: list.custom.clone(),
-        rules: app.coloring_rules.compiled.clone(),
+        rules: rules.clone(),
         order: column_order(&list.visible, list.custom.len()),
     };
     let mut act = ListActions::default();
-    let table = table_builder(list, app, ui, n, following);
+    let table = table_builder(list, shared, ui, n, following);
     let sort = list.sort;
     let out = table
         .header(row_h + 2.0, |mut h| {
@@ -489,7 +454,7 @@ pub fn packet_list_ui(list: &mut ListState, app: &FathomApp, ui: &mut egui::Ui) 
         })
         .body(|body| {
             body.rows(row_h, n, |mut row| {
-                row_ui(list, app, &mut row, &mut an, &cx, &mut act);
+                row_ui(list, shared, &mut row, &mut an, &cx, &mut act);
             });
         });
     if an.gave_up() {
@@ -497,7 +462,7 @@ pub fn packet_list_ui(list: &mut ListState, app: &FathomApp, ui: &mut egui::Ui) 
     }
     drop(an);
     let offset = out.state.clamped_offset().y;
-    after_list_ui(list, app, act, n, offset, following);
+    after_list_ui(list, shared, act, n, offset, following);
 }
 
 /// What every row reads: the language, whether the file is still loading, the time the
@@ -519,7 +484,7 @@ struct RowCx {
 struct ListActions {
     clicked: Option<u32>,
     convo: Option<String>,
-    follow: Option<super::follow_stream::Kind>,
+    follow: Option<super::command::FollowKind>,
     flow_of: Option<u32>,
     sort_click: Option<usize>,
     header_cmd: Option<Command>,
@@ -530,7 +495,7 @@ struct ListActions {
 /// to the selection or the end when asked.
 fn table_builder<'a>(
     list: &mut ListState,
-    app: &FathomApp,
+    shared: &Shared,
     ui: &'a mut egui::Ui,
     n: usize,
     following: bool,
@@ -555,20 +520,20 @@ fn table_builder<'a>(
         table = table.column(Column::remainder().at_least(100.0).clip(true));
     }
     table = table.stick_to_bottom(following);
-    if app.scroll_to_selected || list.jump_to_end {
+    if shared.scroll_to_selected || list.jump_to_end {
         // a jump (End, Home, Go to, a filter) lands at once: an animation through a million
         // rows takes seconds
         table = table.animate_scrolling(false);
     }
-    if (following || list.jump_to_end) && n > 0 && !app.scroll_to_selected {
+    if (following || list.jump_to_end) && n > 0 && !shared.scroll_to_selected {
         if list.jump_to_end {
             table = table.scroll_to_row(n - 1, Some(egui::Align::BOTTOM));
         }
         list.jump_to_end = false;
     }
-    if app.scroll_to_selected {
+    if shared.scroll_to_selected {
         // the selected packet in the middle; with none, the first row at the top
-        match app.selected.and_then(|sel| row_in(list, sel)) {
+        match shared.selected.and_then(|sel| shared.display.row_of(sel)) {
             Some(r) => table = table.scroll_to_row(r, Some(egui::Align::Center)),
             None if n > 0 => table = table.scroll_to_row(0, Some(egui::Align::TOP)),
             None => {}
@@ -644,7 +609,7 @@ fn column_header_ui(
 /// One row: formatted (and cached) when first shown, coloured, with its context menu.
 fn row_ui(
     list: &mut ListState,
-    app: &FathomApp,
+    shared: &Shared,
     row: &mut egui_extras::TableRow,
     an: &mut crate::session::LazyRead,
     cx: &RowCx,
@@ -661,7 +626,7 @@ fn row_ui(
         ref rules,
         ref order,
     } = *cx;
-    let frame = frame_at(list, i);
+    let frame = shared.display.frame_at(i);
     act.shown.push(frame);
     if let std::collections::hash_map::Entry::Vacant(e) = list.rows.entry(frame) {
         if let Some(r) = an
@@ -678,7 +643,7 @@ fn row_ui(
         return;
     };
     let prev_ts = if i > 0 {
-        let prev = frame_at(list, i - 1);
+        let prev = shared.display.frame_at(i - 1);
         match list.rows.get(&prev) {
             Some(p) => p.ts,
             None => an
@@ -689,19 +654,19 @@ fn row_ui(
     } else {
         r.ts
     };
-    let selected = app.selected == Some(frame);
+    let selected = shared.selected == Some(frame);
     row.set_selected(selected);
     let colors = if selected {
         None
-    } else if app.marked.contains(&frame) {
+    } else if shared.marked.contains(&frame) {
         Some(super::theme::MARKED)
-    } else if app.coloring {
+    } else if shared.coloring {
         r.color
     } else {
         None
     };
     // times since the beginning count from the latest time reference
-    let base_ts = app
+    let base_ts = shared
         .time_refs
         .range(..=frame)
         .next_back()
@@ -710,12 +675,12 @@ fn row_ui(
     let std_cells: [String; 8] = [
         marks.get(&frame).copied().unwrap_or("").to_string(),
         frame.to_string(),
-        if app.time_refs.contains(&frame) {
+        if shared.time_refs.contains(&frame) {
             "*REF*".to_string()
         } else if r.untimed {
             String::new()
         } else {
-            time_text(app.time_format, r.ts, base_ts, prev_ts)
+            time_text(shared.time_format, r.ts, base_ts, prev_ts)
         },
         r.src.clone(),
         r.dst.clone(),
@@ -772,11 +737,11 @@ fn row_menu_ui(
 ) {
     if an.tcp(frame).is_some() {
         if ui.button(lang.tr("pl-follow-tcp")).clicked() {
-            act.follow = Some(super::follow_stream::Kind::Tcp);
+            act.follow = Some(super::command::FollowKind::Tcp);
             ui.close();
         }
         if ui.button(lang.tr("pl-follow-http")).clicked() {
-            act.follow = Some(super::follow_stream::Kind::Http);
+            act.follow = Some(super::command::FollowKind::Http);
             ui.close();
         }
         if ui.button(lang.tr("pl-flow-of-stream")).clicked() {
@@ -805,7 +770,7 @@ fn row_menu_ui(
 /// scrolling up, and what the user did applied.
 fn after_list_ui(
     list: &mut ListState,
-    app: &FathomApp,
+    shared: &Shared,
     act: ListActions,
     n: usize,
     offset: f32,
@@ -825,23 +790,23 @@ fn after_list_ui(
     list.last_rows = n;
     if let Some(f) = act.clicked {
         list.follow_tail = false;
-        app.push(Command::ClickRow(f));
+        shared.push(Command::ClickRow(f));
     }
     if let Some(c) = act.sort_click {
-        app.push(Command::SortBy(c));
+        shared.push(Command::SortBy(c));
     }
     if let Some(c) = act.header_cmd {
         list.editing = None;
-        app.push(c);
+        shared.push(c);
     }
     if let Some(f) = act.convo {
-        app.push(Command::ApplyFilter(f));
+        shared.push(Command::ApplyFilter(f));
     }
     if let Some(k) = act.follow {
-        app.push(Command::Follow(k));
+        shared.push(Command::Follow(k));
     }
     if let Some(n) = act.flow_of {
-        app.push(Command::FlowGraph(Some(n)));
+        shared.push(Command::FlowGraph(Some(n)));
     }
 }
 

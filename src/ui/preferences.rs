@@ -3,8 +3,9 @@
 //! sent as the same command the menus send, so both stay in step; every setting is saved
 //! with the others when the window closes.
 
-use super::app::{Command, FathomApp, TimeFormat};
-use super::packet_list::COLUMNS;
+use super::command::{Command, TimeFormat};
+use super::packet_list::{ListState, COLUMNS};
+use super::shared::Shared;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Page {
@@ -42,11 +43,11 @@ pub struct PreferencesState {
 }
 
 /// The time display formats as radio buttons (View ▸ Time Display Format and Preferences).
-pub fn time_format_ui(app: &FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
-    let lang = app.explain.lang;
+pub fn time_format_ui(shared: &Shared, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    let lang = shared.lang;
     for f in TimeFormat::ALL {
         if ui
-            .radio(app.time_format == f, crate::i18n::tr(lang, f.name()))
+            .radio(shared.time_format == f, crate::i18n::tr(lang, f.name()))
             .clicked()
         {
             cmds.push(Command::SetTimeFormat(f));
@@ -55,12 +56,12 @@ pub fn time_format_ui(app: &FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command
 }
 
 /// A checkbox per standard column (View ▸ Columns and Preferences).
-pub fn columns_ui(app: &FathomApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+pub fn columns_ui(shared: &Shared, list: &ListState, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
     for (i, id) in COLUMNS.iter().enumerate() {
         // (the narrow first column marks the packets related to the selection)
-        let mut v = app.list.visible[i];
+        let mut v = list.visible[i];
         if ui
-            .checkbox(&mut v, crate::i18n::tr(app.explain.lang, id))
+            .checkbox(&mut v, crate::i18n::tr(shared.lang, id))
             .clicked()
         {
             cmds.push(Command::ToggleColumn(i));
@@ -83,15 +84,21 @@ pub fn name_resolution_ui(lang: crate::i18n::Lang, ui: &mut egui::Ui, cmds: &mut
     }
 }
 
-/// The Preferences window over its state `st`, reading the app and sending it commands.
-pub fn preferences_ui(st: &mut PreferencesState, app: &FathomApp, ctx: &egui::Context) {
+/// The Preferences window over its state `st`, reading what all views share and sending commands.
+pub fn preferences_ui(
+    st: &mut PreferencesState,
+    shared: &Shared,
+    list: &ListState,
+    native_dialogs: bool,
+    ctx: &egui::Context,
+) {
     if !st.open {
         return;
     }
     let mut open = true;
     let mut cmds = Vec::new();
     let (size, max) = super::theme::fit(ctx, [560.0, 340.0]);
-    let lang = app.explain.lang;
+    let lang = shared.lang;
     egui::Window::new(lang.tr("pref-title"))
         .id(egui::Id::unique("preferences"))
         .open(&mut open)
@@ -111,14 +118,14 @@ pub fn preferences_ui(st: &mut PreferencesState, app: &FathomApp, ctx: &egui::Co
                 ui.vertical(|ui| match st.page {
                     Page::Appearance => {
                         ui.label(lang.tr("pref-theme"));
-                        if ui.radio(!app.dark, lang.tr("pref-light")).clicked() {
+                        if ui.radio(!shared.dark, lang.tr("pref-light")).clicked() {
                             cmds.push(Command::SetDark(false));
                         }
-                        if ui.radio(app.dark, lang.tr("pref-dark")).clicked() {
+                        if ui.radio(shared.dark, lang.tr("pref-dark")).clicked() {
                             cmds.push(Command::SetDark(true));
                         }
                         ui.separator();
-                        let mut c = app.coloring;
+                        let mut c = shared.coloring;
                         if ui.checkbox(&mut c, lang.tr("pref-colorize")).clicked() {
                             cmds.push(Command::ToggleColoring);
                         }
@@ -126,7 +133,7 @@ pub fn preferences_ui(st: &mut PreferencesState, app: &FathomApp, ctx: &egui::Co
                             cmds.push(Command::ColoringRulesDialog);
                         }
                         ui.separator();
-                        let mut native = app.dialogs.native;
+                        let mut native = native_dialogs;
                         if ui
                             .checkbox(&mut native, lang.tr("pref-native-dialog"))
                             .on_hover_text(lang.tr("pref-native-dialog-tip"))
@@ -137,11 +144,11 @@ pub fn preferences_ui(st: &mut PreferencesState, app: &FathomApp, ctx: &egui::Co
                     }
                     Page::Columns => {
                         ui.label(lang.tr("pref-time-format"));
-                        time_format_ui(app, ui, &mut cmds);
+                        time_format_ui(shared, ui, &mut cmds);
                         ui.separator();
                         ui.label(lang.tr("pref-shown-columns"));
-                        columns_ui(app, ui, &mut cmds);
-                        for (k, f) in app.list.custom.iter().enumerate() {
+                        columns_ui(shared, list, ui, &mut cmds);
+                        for (k, f) in list.custom.iter().enumerate() {
                             ui.horizontal(|ui| {
                                 ui.label(crate::i18n::tr_args(
                                     lang,
@@ -184,7 +191,7 @@ pub fn preferences_ui(st: &mut PreferencesState, app: &FathomApp, ctx: &egui::Co
     if !open {
         st.open = false;
     }
-    app.commands.extend(cmds);
+    shared.commands.extend(cmds);
 }
 
 /// The TLS key log file (Wireshark's TLS protocol preference "(Pre)-Master-Secret log

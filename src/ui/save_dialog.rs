@@ -2,7 +2,8 @@
 //! thread), and the question a live capture's unsaved packets raise before they would be
 //! thrown away: save, discard, or cancel.
 
-use super::app::{Command, FathomApp};
+use super::command::{Answer, Command, PacketSet};
+use super::shared::Shared;
 use crate::capture::save::SaveFormat;
 use egui::RichText;
 use std::path::PathBuf;
@@ -43,26 +44,6 @@ impl Pending {
             Pending::RestartCapture => Command::RestartCapture,
         }
     }
-}
-
-/// The user's answer to the unsaved-packets question.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Answer {
-    Save,
-    Discard,
-    Cancel,
-}
-
-/// Which packets File ▸ Save As / Export Specified Packets writes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PacketSet {
-    All,
-    /// Those the display filter shows.
-    Displayed,
-    Marked,
-    Selected,
-    /// Frame numbers as Wireshark writes a range: `1-10,15,20-`.
-    Range(String),
 }
 
 /// Parses a packet range (`1-10,15,20-`, `-5`) into inclusive frame number spans within
@@ -152,14 +133,14 @@ impl SaveState {
 
 /// The Save window and the unsaved-packets question, over the save state `st`, reading the
 /// app and sending it commands.
-pub fn save_ui(st: &mut SaveState, app: &FathomApp, ctx: &egui::Context) {
+pub fn save_ui(st: &mut SaveState, shared: &Shared, ctx: &egui::Context) {
     let mut cmds = Vec::new();
-    let lang = app.explain.lang;
+    let lang = shared.lang;
     if let Some(p) = st.prompt.clone() {
-        let n = app.frame_count();
+        let n = shared.frame_count();
         let before = lang.tr(p.before());
         egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
-            if st.edited && app.session.as_ref().is_some_and(|s| s.live.is_none()) {
+            if st.edited && shared.session.as_ref().is_some_and(|s| s.live.is_none()) {
                 ui.heading(lang.tr("save-unsaved-changes"));
                 ui.label(crate::i18n::tr_args(
                     lang,
@@ -195,8 +176,8 @@ pub fn save_ui(st: &mut SaveState, app: &FathomApp, ctx: &egui::Context) {
     }
     if st.dialog {
         let mut open = true;
-        let filtered = app.list.filtered.as_ref().map(|f| f.len());
-        let total = app.frame_count();
+        let filtered = shared.display.filtered.as_ref().map(|f| f.len());
+        let total = shared.frame_count();
         let count = |id: &str, n: usize| crate::i18n::tr_args(lang, id, &[("count", n.into())]);
         egui::Window::new(lang.tr("save-title"))
             .id(egui::Id::unique("save-packets"))
@@ -217,10 +198,14 @@ pub fn save_ui(st: &mut SaveState, app: &FathomApp, ctx: &egui::Context) {
                         count("save-displayed", filtered.unwrap_or(total as usize)),
                     );
                 });
-                ui.add_enabled_ui(!app.marked.is_empty(), |ui| {
-                    ui.radio_value(w, PacketSet::Marked, count("save-marked", app.marked.len()));
+                ui.add_enabled_ui(!shared.marked.is_empty(), |ui| {
+                    ui.radio_value(
+                        w,
+                        PacketSet::Marked,
+                        count("save-marked", shared.marked.len()),
+                    );
                 });
-                ui.add_enabled_ui(app.selected.is_some(), |ui| {
+                ui.add_enabled_ui(shared.selected.is_some(), |ui| {
                     ui.radio_value(w, PacketSet::Selected, lang.tr("save-selected"));
                 });
                 ui.horizontal(|ui| {
@@ -266,7 +251,7 @@ pub fn save_ui(st: &mut SaveState, app: &FathomApp, ctx: &egui::Context) {
             st.after_save = None;
         }
     }
-    app.commands.extend(cmds);
+    shared.commands.extend(cmds);
 }
 
 #[cfg(test)]

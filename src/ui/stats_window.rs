@@ -4,7 +4,8 @@
 //! context menu applies or prepares its filter, goes to its packet, follows its stream, and
 //! copies the table as CSV or YAML.
 
-use super::app::{Command, FathomApp};
+use super::command::{Command, StatKind};
+use super::shared::Shared;
 use crate::stats::conv::Kind;
 use crate::stats::grid::{self, Grid};
 use crate::stats::objects::Object;
@@ -12,44 +13,11 @@ use egui::RichText;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-/// Which statistic a window shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StatKind {
-    Conversations,
-    Endpoints,
-    Hierarchy,
-    Expert,
-    HttpCounter,
-    HttpRequests,
-    HttpLoad,
-    HttpSequences,
-    Http2,
-    Objects,
-}
-
-impl StatKind {
-    /// The window's title, as a message id.
-    pub fn title(self) -> &'static str {
-        match self {
-            StatKind::Conversations => "stats-conversations",
-            StatKind::Endpoints => "stats-endpoints",
-            StatKind::Hierarchy => "stats-hierarchy",
-            StatKind::Expert => "stats-expert",
-            StatKind::HttpCounter => "stats-http-counter",
-            StatKind::HttpRequests => "stats-http-requests",
-            StatKind::HttpLoad => "stats-http-load",
-            StatKind::HttpSequences => "stats-http-sequences",
-            StatKind::Http2 => "stats-http2",
-            StatKind::Objects => "stats-objects",
-        }
-    }
-
-    /// Tabs: one per table kind for conversations and endpoints.
-    fn tabs(self) -> &'static [Kind] {
-        match self {
-            StatKind::Conversations | StatKind::Endpoints => &Kind::ALL,
-            _ => &[],
-        }
+/// A window's tabs: one per table kind for conversations and endpoints.
+fn tabs(kind: StatKind) -> &'static [Kind] {
+    match kind {
+        StatKind::Conversations | StatKind::Endpoints => &Kind::ALL,
+        _ => &[],
     }
 }
 
@@ -115,7 +83,7 @@ impl StatWindow {
     pub fn new(kind: StatKind) -> StatWindow {
         StatWindow {
             kind,
-            tab: if kind.tabs().is_empty() { 0 } else { 3 },
+            tab: if tabs(kind).is_empty() { 0 } else { 3 },
             limit: false,
             computed_filter: None,
             grids: None,
@@ -282,12 +250,12 @@ enum Action {
     Save(usize, Option<usize>),
 }
 
-/// The open statistics windows `wins`, reading the app and sending it commands.
-pub fn stats_windows_ui(wins: &mut Vec<StatWindow>, app: &FathomApp, ctx: &egui::Context) {
+/// The open statistics windows `wins`, reading what all views share and sending commands.
+pub fn stats_windows_ui(wins: &mut Vec<StatWindow>, shared: &Shared, ctx: &egui::Context) {
     let mut actions = Vec::new();
     let mut cmds = Vec::new();
-    let lang = app.explain.lang;
-    let applied = app.filter.applied.clone().filter(|f| !f.is_empty());
+    let lang = shared.lang;
+    let applied = shared.display.filter.clone().filter(|f| !f.is_empty());
     for (idx, w) in wins.iter_mut().enumerate() {
         if let Some(r) = super::worker::take(&mut w.loading) {
             match r {
@@ -315,9 +283,9 @@ pub fn stats_windows_ui(wins: &mut Vec<StatWindow>, app: &FathomApp, ctx: &egui:
         w.open = open;
     }
     wins.retain(|w| w.open);
-    app.commands.extend(cmds);
+    shared.commands.extend(cmds);
     for a in actions {
-        app.push(match a {
+        shared.push(match a {
             Action::Reload(i) => Command::ReloadStats(i),
             Action::Save(i, row) => Command::SaveObjects(i, row),
         });
@@ -389,7 +357,7 @@ fn window_body_ui(
         ui.colored_label(super::theme::ERROR, e);
     }
     ui.horizontal(|ui| {
-        for (i, k) in w.kind.tabs().iter().enumerate() {
+        for (i, k) in tabs(w.kind).iter().enumerate() {
             let n = w
                 .grids
                 .as_ref()
@@ -645,12 +613,12 @@ fn row_menu_ui(
     if let (Some((true, _)), Some(frame)) = (r.stream, r.frame) {
         if ui.button(lang.tr("key-follow-tcp")).clicked() {
             cmds.push(Command::Select(frame));
-            cmds.push(Command::Follow(super::follow_stream::Kind::Tcp));
+            cmds.push(Command::Follow(super::command::FollowKind::Tcp));
             ui.close();
         }
         if ui.button(lang.tr("key-follow-http")).clicked() {
             cmds.push(Command::Select(frame));
-            cmds.push(Command::Follow(super::follow_stream::Kind::Http));
+            cmds.push(Command::Follow(super::command::FollowKind::Http));
             ui.close();
         }
     }

@@ -1,24 +1,47 @@
 //! The status bar: file, packet counts, load progress (with Cancel), load time, warnings and
 //! the expert indicator.
 
-use super::app::{Command, ExpertCount, FathomApp};
+use super::command::Command;
+use super::filter_bar::FilterState;
+use super::save_dialog::SaveState;
+use super::shared::Shared;
 use crate::analysis::tcp as ta;
 use egui::RichText;
 use std::sync::atomic::Ordering;
 
-pub fn status_bar_ui(app: &FathomApp, count: &mut ExpertCount, ui: &mut egui::Ui) {
+/// The status bar's count of frames with TCP analysis warnings, kept up to date as frames
+/// come: for which analysis, how many TCP frames were counted, and whether the load had ended.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ExpertCount {
+    pub key: usize,
+    pub scanned: usize,
+    pub count: usize,
+    pub done: bool,
+    /// Frames the analysis had then.
+    pub frames: usize,
+}
+
+/// The work going on elsewhere that the status bar reports.
+pub struct Work<'a> {
+    pub save: &'a SaveState,
+    pub filter: &'a FilterState,
+    /// The packet list is being sorted.
+    pub sorting: bool,
+}
+
+pub fn status_bar_ui(shared: &Shared, work: &Work, count: &mut ExpertCount, ui: &mut egui::Ui) {
     use crate::i18n::ArgValue::{Num as N, Text as T};
-    let lang = app.explain.lang;
+    let lang = shared.lang;
     let tra = move |id: &str, args: &[(&str, crate::i18n::ArgValue)]| {
         crate::i18n::tr_args(lang, id, args)
     };
     ui.horizontal(|ui| {
         // without a capture open, the welcome screen shows the error in full
-        if let (Some(e), Some(_)) = (&app.error, &app.session) {
+        if let (Some(e), Some(_)) = (&shared.error, &shared.session) {
             ui.label(RichText::new(format!("⚠ {e}")).color(super::theme::ERROR));
         }
-        let Some(s) = &app.session else {
-            if app.error.is_none() {
+        let Some(s) = &shared.session else {
+            if shared.error.is_none() {
                 ui.weak(lang.tr("sb-ready"));
             }
             return;
@@ -43,7 +66,7 @@ pub fn status_bar_ui(app: &FathomApp, count: &mut ExpertCount, ui: &mut egui::Ui
         };
         // the indicator opens Expert Information, as Wireshark's does
         let loaded = !s.is_loading();
-        let expert_info = Command::Stats(super::stats_window::StatKind::Expert);
+        let expert_info = Command::Stats(super::command::StatKind::Expert);
         if ui
             .add(
                 egui::Label::new(RichText::new("●").color(expert_color))
@@ -53,12 +76,12 @@ pub fn status_bar_ui(app: &FathomApp, count: &mut ExpertCount, ui: &mut egui::Ui
             .clicked()
             && loaded
         {
-            app.push(expert_info.clone());
+            shared.push(expert_info.clone());
         }
         // a selected field takes the file name's place, as in Wireshark: its name, abbrev,
         // bytes and the filter that selects it
-        let field = app.detail.as_ref().and_then(|d| {
-            let path = app.selected_field.as_ref()?;
+        let field = shared.detail.as_ref().and_then(|d| {
+            let path = shared.selected_field.as_ref()?;
             let node = super::detail_tree::node_at(&d.dis.tree, path)?;
             (!node.abbrev.is_empty()).then(|| super::detail_tree::field_summary(node, lang))
         });
@@ -68,7 +91,7 @@ pub fn status_bar_ui(app: &FathomApp, count: &mut ExpertCount, ui: &mut egui::Ui
         };
         ui.separator();
         let n = an.frames.len();
-        let shown = app.list.order.as_ref().map(|o| o.0.len()).unwrap_or(n);
+        let shown = shared.display.rows(n);
         ui.label(tra(
             "sb-packets",
             &[
@@ -88,14 +111,14 @@ pub fn status_bar_ui(app: &FathomApp, count: &mut ExpertCount, ui: &mut egui::Ui
             ],
         ));
         match &s.live {
-            Some(l) => live_ui(ui, app, s, l, n),
-            None => load_ui(ui, app, s),
+            Some(l) => live_ui(ui, shared, s, l, work.save.unsaved, n),
+            None => load_ui(ui, shared, s),
         }
         if let Some(w) = &an.warning {
             ui.separator();
             ui.label(RichText::new(format!("⚠ {w}")).color(super::theme::WARNING));
         }
-        work_ui(ui, app, n);
+        work_ui(ui, shared, work, n);
         if experts > 0 {
             ui.separator();
             if ui
@@ -104,7 +127,7 @@ pub fn status_bar_ui(app: &FathomApp, count: &mut ExpertCount, ui: &mut egui::Ui
                 .clicked()
                 && loaded
             {
-                app.push(expert_info);
+                shared.push(expert_info);
             }
         }
     });
@@ -131,7 +154,7 @@ fn count_experts(
     let key = std::sync::Arc::as_ptr(&s.analysis) as usize;
     let done = !s.is_loading();
     if c.key != key || c.scanned > an.tcp_frames.len() || (done && !c.done) {
-        *c = super::app::ExpertCount {
+        *c = ExpertCount {
             key,
             done,
             ..Default::default()
@@ -152,12 +175,13 @@ fn count_experts(
 /// A live capture's state and counts, and an error that stopped it.
 fn live_ui(
     ui: &mut egui::Ui,
-    app: &FathomApp,
+    shared: &Shared,
     s: &crate::session::Session,
     l: &crate::session::Live,
+    unsaved: bool,
     n: usize,
 ) {
-    let lang = app.explain.lang;
+    let lang = shared.lang;
     let tra =
         |id: &str, args: &[(&str, crate::i18n::ArgValue)]| crate::i18n::tr_args(lang, id, args);
     ui.separator();
@@ -187,7 +211,7 @@ fn live_ui(
     if capturing && !st.started.load(Ordering::Relaxed) {
         ui.spinner();
     }
-    if !capturing && app.save.unsaved && n > 0 {
+    if !capturing && unsaved && n > 0 {
         ui.label(RichText::new(lang.tr("sb-unsaved")).italics());
     }
     if let Some(e) = l.error() {
@@ -201,9 +225,9 @@ fn live_ui(
 }
 
 /// A file's load: its progress with Cancel, else the time it took.
-fn load_ui(ui: &mut egui::Ui, app: &FathomApp, s: &crate::session::Session) {
+fn load_ui(ui: &mut egui::Ui, shared: &Shared, s: &crate::session::Session) {
     use crate::i18n::ArgValue::Text as T;
-    let lang = app.explain.lang;
+    let lang = shared.lang;
     let tra =
         |id: &str, args: &[(&str, crate::i18n::ArgValue)]| crate::i18n::tr_args(lang, id, args);
     if s.is_loading() {
@@ -214,7 +238,7 @@ fn load_ui(ui: &mut egui::Ui, app: &FathomApp, s: &crate::session::Session) {
                 .show_percentage(),
         );
         if ui.button(lang.tr("sb-cancel")).clicked() {
-            app.push(Command::CancelLoad);
+            shared.push(Command::CancelLoad);
         }
     } else if let Some(t) = *s.status.elapsed.lock().unwrap_or_else(|p| p.into_inner()) {
         ui.separator();
@@ -229,12 +253,12 @@ fn load_ui(ui: &mut egui::Ui, app: &FathomApp, s: &crate::session::Session) {
 }
 
 /// Work going on over the `n` frames: saving, filtering, sorting; and the applied filter.
-fn work_ui(ui: &mut egui::Ui, app: &FathomApp, n: usize) {
+fn work_ui(ui: &mut egui::Ui, shared: &Shared, work: &Work, n: usize) {
     use crate::i18n::ArgValue::Text as T;
-    let lang = app.explain.lang;
+    let lang = shared.lang;
     let tra =
         |id: &str, args: &[(&str, crate::i18n::ArgValue)]| crate::i18n::tr_args(lang, id, args);
-    if let Some((done, total)) = app.save.progress() {
+    if let Some((done, total)) = work.save.progress() {
         ui.separator();
         ui.add(
             egui::ProgressBar::new(done as f32 / total.max(1) as f32)
@@ -242,7 +266,7 @@ fn work_ui(ui: &mut egui::Ui, app: &FathomApp, n: usize) {
                 .text(lang.tr("sb-saving")),
         );
     }
-    if let Some(r) = &app.filter.running {
+    if let Some(r) = &work.filter.running {
         ui.separator();
         let p = r.done.load(Ordering::Relaxed) as f32 / n.max(1) as f32;
         ui.add(
@@ -254,15 +278,15 @@ fn work_ui(ui: &mut egui::Ui, app: &FathomApp, n: usize) {
                 )),
         );
     }
-    if app.filter.pending.is_some() {
+    if work.filter.pending.is_some() {
         ui.separator();
         ui.label(lang.tr("sb-filter-pending"));
     }
-    if let Some(f) = &app.filter.applied {
+    if let Some(f) = &shared.display.filter {
         ui.separator();
         ui.label(RichText::new(tra("sb-filter", &[("filter", T(f.to_string()))])).italics());
     }
-    if app.list.sorting.is_some() {
+    if work.sorting {
         ui.separator();
         ui.spinner();
         ui.label(lang.tr("sb-sorting"));

@@ -4,7 +4,8 @@
 //! A time axis runs above the rows; Ctrl+scroll (or pinch) over the bars zooms around the
 //! pointer, dragging the axis or scrolling sideways pans, and the buttons zoom or reset.
 
-use super::app::{Command, FathomApp};
+use super::command::Command;
+use super::shared::Shared;
 use crate::stats::waterfall::{self, Request};
 use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, StrokeKind};
 
@@ -74,12 +75,12 @@ const LABEL_W: f32 = 300.0;
 pub use super::theme::{CONNECT, RECEIVE, WAIT};
 
 /// The window's state with the requests gathered on a worker thread, or why they cannot be.
-pub fn load(app: &FathomApp, ctx: &egui::Context) -> Result<WaterfallState, String> {
-    let s = app.session.as_ref().ok_or("no capture is open")?;
+pub fn load(shared: &Shared, ctx: &egui::Context) -> Result<WaterfallState, String> {
+    let s = shared.session.as_ref().ok_or("no capture is open")?;
     let job = |_: &crate::capture::file::CaptureFile, an: &crate::analysis::Analysis| {
         Ok(waterfall::requests(an))
     };
-    let rx = super::worker::spawn(s, app.headless, ctx, "fathom-waterfall", job)?;
+    let rx = super::worker::spawn(s, shared.headless, ctx, "fathom-waterfall", job)?;
     Ok(WaterfallState {
         rows: None,
         loading: Some(rx),
@@ -93,21 +94,21 @@ pub fn row_name(r: &Request) -> String {
     format!("{} {}{} — frame {}", r.method, r.host, r.uri, r.frame)
 }
 
-/// The Waterfall window over its state `w`, reading the app and sending it commands;
+/// The Waterfall window over its state `w`, reading what all views share and sending commands;
 /// `false` once the user closed it.
-pub fn waterfall_ui(w: &mut WaterfallState, app: &FathomApp, ctx: &egui::Context) -> bool {
-    let lang = app.explain.lang;
+pub fn waterfall_ui(w: &mut WaterfallState, shared: &Shared, ctx: &egui::Context) -> bool {
+    let lang = shared.lang;
     if let Some(r) = super::worker::take(&mut w.loading) {
         match r {
             Ok(rows) => w.rows = Some(rows),
             Err(e) => {
                 w.rows = Some(Vec::new());
-                app.push(Command::Notice(e));
+                shared.push(Command::Notice(e));
             }
         }
     }
     let mut open = w.open;
-    let text = super::theme::INK.on(app.dark);
+    let text = super::theme::INK.on(shared.dark);
     // (the rows are lent out of the state while the window draws them)
     let rows = w.rows.take();
     egui::Window::new(lang.tr("wf-title"))
@@ -153,8 +154,8 @@ pub fn waterfall_ui(w: &mut WaterfallState, app: &FathomApp, ctx: &egui::Context
                 .show_rows(ui, ROW_H, rows.len(), |ui, range| {
                     for r in &rows[range] {
                         let at = Row { start, span, text };
-                        if row_ui(ui, r, &at, app) {
-                            app.push(Command::Select(r.frame));
+                        if row_ui(ui, r, &at, shared) {
+                            shared.push(Command::Select(r.frame));
                         }
                     }
                 });
@@ -253,9 +254,9 @@ struct Row {
 
 /// One request's row: its label, its connect/wait/receive bars and its total time;
 /// `true` when it was clicked.
-fn row_ui(ui: &mut egui::Ui, r: &Request, at: &Row, app: &FathomApp) -> bool {
+fn row_ui(ui: &mut egui::Ui, r: &Request, at: &Row, shared: &Shared) -> bool {
     let (start, span, text) = (at.start, at.span, at.text);
-    let (selected, lang) = (app.selected, app.explain.lang);
+    let (selected, lang) = (shared.selected, shared.lang);
     let width = ui.available_width().max(LABEL_W + 100.0);
     let (rect, resp) = ui.allocate_exact_size(egui::vec2(width, ROW_H), Sense::click());
     let name = row_name(r);

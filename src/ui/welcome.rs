@@ -1,7 +1,8 @@
 //! The welcome screen: open a file, the demo capture, recent files.
 
-use super::app::{Command, FathomApp};
 use super::capture_dialog::CaptureOptions;
+use super::command::Command;
+use super::shared::Shared;
 use egui::RichText;
 use std::path::PathBuf;
 
@@ -28,10 +29,10 @@ pub fn demo_capture() -> Option<PathBuf> {
 
 /// The welcome screen over the capture choices `cap` (its interface list), reading the app
 /// and sending it commands.
-pub fn welcome_ui(cap: &mut CaptureOptions, app: &FathomApp, ui: &mut egui::Ui) {
-    let lang = app.explain.lang;
+pub fn welcome_ui(cap: &mut CaptureOptions, shared: &Shared, ui: &mut egui::Ui) {
+    let lang = shared.lang;
     let mut cmds = Vec::new();
-    if let Some(e) = &app.error {
+    if let Some(e) = &shared.error {
         // errors that need reading in full (what to run to allow capturing, for one)
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.label(
@@ -42,17 +43,17 @@ pub fn welcome_ui(cap: &mut CaptureOptions, app: &FathomApp, ui: &mut egui::Ui) 
             ui.add(egui::Label::new(RichText::new(e).monospace()).selectable(true));
         });
     }
-    egui::ScrollArea::vertical().show(ui, |ui| welcome_body_ui(cap, app, ui, &mut cmds));
-    app.commands.extend(cmds);
+    egui::ScrollArea::vertical().show(ui, |ui| welcome_body_ui(cap, shared, ui, &mut cmds));
+    shared.commands.extend(cmds);
 }
 
 fn welcome_body_ui(
     cap: &mut CaptureOptions,
-    app: &FathomApp,
+    shared: &Shared,
     ui: &mut egui::Ui,
     cmds: &mut Vec<Command>,
 ) {
-    let lang = app.explain.lang;
+    let lang = shared.lang;
     ui.vertical_centered(|ui| {
         ui.add_space(40.0);
         ui.label(RichText::new("Fathom").size(36.0).strong());
@@ -82,10 +83,10 @@ fn welcome_body_ui(
         }
         ui.add_space(8.0);
         ui.weak(lang.tr("wl-drop"));
-        if !app.recent.is_empty() {
+        if !shared.recent.is_empty() {
             ui.add_space(24.0);
             ui.label(RichText::new(lang.tr("wl-recent")).strong());
-            for p in &app.recent {
+            for p in &shared.recent {
                 if ui.link(p.display().to_string()).clicked() {
                     cmds.push(Command::Open(p.clone()));
                 }
@@ -95,8 +96,8 @@ fn welcome_body_ui(
         ui.label(RichText::new(lang.tr("wl-capture")).strong());
     });
     ui.add_space(4.0);
-    super::capture_dialog::filter_field_ui(cap, app.explain.lang, ui);
-    super::capture_dialog::interfaces_ui(cap, app, ui);
+    super::capture_dialog::filter_field_ui(cap, shared.lang, ui);
+    super::capture_dialog::interfaces_ui(cap, shared, ui);
     ui.horizontal(|ui| {
         let can = cap.can_start();
         if ui

@@ -12,14 +12,14 @@ const LIVE_FILTER_STEP: u32 = 20_000;
 
 /// Starts applying a filter to the loaded capture on worker threads.
 pub fn start(app: &mut FathomApp, text: String, ctx: &egui::Context) {
-    let Some(s) = &app.session else { return };
+    let Some(s) = &app.shared.session else { return };
     if let Some(r) = app.filter.running.take() {
         r.cancel.store(true, Ordering::Relaxed);
     }
     if text.trim().is_empty() {
-        app.filter.applied = None;
-        app.list.filtered = None;
-        app.list.order = None;
+        app.shared.display.filter = None;
+        app.shared.display.filtered = None;
+        app.shared.display.order = None;
         app.list.sort = None;
         return;
     }
@@ -38,7 +38,7 @@ pub fn start(app: &mut FathomApp, text: String, ctx: &egui::Context) {
         return;
     }
     let (tx, rx) = std::sync::mpsc::channel();
-    if app.headless {
+    if app.shared.headless {
         // tests: apply synchronously
         let an = s.read();
         let out = crate::filter::apply(&filter, &an, 2, &AtomicBool::new(false), &|_| {});
@@ -94,7 +94,8 @@ pub fn start(app: &mut FathomApp, text: String, ctx: &egui::Context) {
 
 /// Takes a finished filter's result into the list.
 pub fn poll(app: &mut FathomApp) {
-    if app.filter.pending.is_some() && app.session.as_ref().is_some_and(|s| !s.is_loading()) {
+    if app.filter.pending.is_some() && app.shared.session.as_ref().is_some_and(|s| !s.is_loading())
+    {
         if let Some(t) = app.filter.pending.take() {
             app.push(Command::ApplyFilter(t));
         }
@@ -107,7 +108,7 @@ pub fn poll(app: &mut FathomApp) {
         Some(Err(e)) => {
             // the filter's thread ended without an answer: say so rather than wait forever
             app.notice = Some(crate::i18n::tr_args(
-                app.explain.lang,
+                app.shared.lang,
                 "notice-filter-stopped",
                 &[
                     ("filter", r.text.as_str().into()),
@@ -120,37 +121,38 @@ pub fn poll(app: &mut FathomApp) {
     };
     let text = r.text.clone();
     app.filter.running = None;
-    app.list.filtered = Some(Arc::new(frames.clone()));
-    app.list.order = Some(Arc::new(crate::ui::packet_list::make_order(frames, upto)));
+    app.shared.display.filtered = Some(Arc::new(frames.clone()));
+    app.shared.display.order = Some(Arc::new(crate::ui::packet_list::make_order(frames, upto)));
     app.list.sort = None;
     app.filter.live = Filter::compile(&text).ok();
-    app.filter.applied = Some(text);
+    app.shared.display.filter = Some(text);
     app.filter.upto = upto;
     // the selected packet stays in view if the filter kept it; otherwise the list goes
     // to the first match and the details of a packet no longer shown are cleared
     let kept = app
+        .shared
         .selected
-        .is_some_and(|f| crate::ui::packet_list::row_of(app, f).is_some());
+        .is_some_and(|f| app.shared.display.row_of(f).is_some());
     if !kept {
-        app.selected = None;
-        app.selected_field = None;
-        app.detail = None;
+        app.shared.selected = None;
+        app.shared.selected_field = None;
+        app.shared.detail = None;
     }
-    app.scroll_to_selected = true;
+    app.shared.scroll_to_selected = true;
     extend_live(app);
 }
 
 /// During a live capture, runs the applied filter over the frames that arrived since.
 fn extend_live(app: &mut FathomApp) {
-    let Some(s) = &app.session else { return };
+    let Some(s) = &app.shared.session else { return };
     if s.live.is_none() || app.filter.running.is_some() {
         return;
     }
     let (Some(filter), Some(_), Some(order), Some(filtered)) = (
         &app.filter.live,
-        &app.filter.applied,
-        &mut app.list.order,
-        &mut app.list.filtered,
+        &app.shared.display.filter,
+        &mut app.shared.display.order,
+        &mut app.shared.display.filtered,
     ) else {
         return;
     };

@@ -7,215 +7,20 @@ mod filtering;
 mod saving;
 mod stats;
 
-use super::save_dialog::{self, Answer, Pending};
+use super::command::{Answer, FlowExport};
+pub use super::command::{Command, Commands, Help, TimeFormat};
+use super::save_dialog::{self, Pending};
 use super::settings::Settings;
+use super::shared::{Detail, Shared};
+use super::status_bar::ExpertCount;
 use super::{
     capture_dialog, detail_tree, filter_bar, flow_graph, follow_stream, graphs, hex_view,
     packet_list, stats_window, status_bar, theme, waterfall, welcome,
 };
-use crate::capture::save::SaveFormat;
-use crate::dissect::{self, Dissection};
+use crate::dissect;
 use crate::session::Session;
 use egui::{Key, RichText};
 use std::path::{Path, PathBuf};
-
-/// Everything a view can ask for.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Command {
-    Open(PathBuf),
-    /// Edit ▸ Preferences ▸ Protocols: pick the TLS key log file.
-    KeyLogDialog,
-    /// Use this TLS key log file (None: none) and analyse the open capture again.
-    SetKeyLog(Option<PathBuf>),
-    OpenDialog,
-    Close,
-    CancelLoad,
-    Select(u32),
-    /// A click on a packet list row: select it where it is (no scrolling).
-    ClickRow(u32),
-    /// Move the selection by this many rows in display order (negative = up).
-    Move(i64),
-    SelectFirst,
-    SelectLast,
-    GoToDialog,
-    SelectField(Option<Vec<usize>>),
-    /// Expand the selected field's parents in the tree and scroll it into view (after a
-    /// click on its bytes).
-    RevealField,
-    SelectSource(usize),
-    SetTimeFormat(TimeFormat),
-    /// Edit ▸ Mark/Unmark Packet (Ctrl+M) on the selected packet.
-    ToggleMark,
-    UnmarkAll,
-    /// Edit ▸ Next Mark / Previous Mark: select the next (true) or previous marked packet.
-    NextMark(bool),
-    /// Edit ▸ Set/Unset Time Reference (Ctrl+T) on the selected packet.
-    ToggleTimeRef,
-    UnsetTimeRefs,
-    /// Edit ▸ Find Packet (Ctrl+F): show the find bar.
-    FindDialog,
-    /// Analyze ▸ Decode As.
-    DecodeAsDialog,
-    /// Edit ▸ Packet Comment: edit the selected packet's comment.
-    EditComment,
-    /// Set (Some) or delete (None) a packet's comment.
-    SetComment(u32, Option<String>),
-    /// View ▸ Coloring Rules.
-    ColoringRulesDialog,
-    /// Edit ▸ Preferences.
-    PreferencesDialog,
-    /// Edit ▸ Ignore/Unignore Packet (Ctrl+D): the file is analysed again without it.
-    ToggleIgnore,
-    UnignoreAll,
-    /// Analyse the open file again (after Decode As or ignoring changed what it means),
-    /// keeping the selection, marks, comments and the display filter.
-    Reanalyse,
-    /// File ▸ Merge: ask for the file to merge with the open one.
-    MergeDialog,
-    /// Merge this file with the open one (chronologically) and open the result.
-    MergeWith(PathBuf),
-    /// A tree field's Apply as Column: a custom column showing this field.
-    AddColumn(String),
-    /// A custom column's header menu: show another field, or remove the column.
-    EditColumn(usize, String),
-    RemoveColumn(usize),
-    ToggleColoring,
-    /// View ▸ Name Resolution: MAC vendor names (true) or transport port names (false).
-    ToggleNames(bool),
-    ToggleColumn(usize),
-    SortBy(usize),
-    SetDark(bool),
-    /// View ▸ Explain: show or hide the Explain pane.
-    ToggleExplain,
-    /// View ▸ Language.
-    SetLang(crate::i18n::Lang),
-    /// File ▸ Open Example ▸ An HTTP page load: the demo capture with the walk-through.
-    OpenExample,
-    /// The walk-through: this many stops on (0 shows the current one again).
-    TourStep(i64),
-    EndTour,
-    Copy(String),
-    /// Apply a display filter (empty: show everything).
-    ApplyFilter(String),
-    /// Put a filter in the bar without applying it.
-    PrepareFilter(String),
-    ClearFilter,
-    /// Follow the selected packet's TCP or HTTP stream.
-    Follow(follow_stream::Kind),
-    /// Close the Follow window; `true` restores the filter it replaced (Back).
-    CloseFollow(bool),
-    SaveFollow,
-    /// Statistics ▸ Flow Graph: all TCP (`None`) or one stream.
-    FlowGraph(Option<u32>),
-    /// Save the flow graph as SVG, PNG or text in tshark's `-z flow` layout.
-    SaveFlow(flow_graph::Export),
-    /// A statistics window (Conversations, Endpoints, Protocol Hierarchy, Expert
-    /// Information, the HTTP trees, Export Objects).
-    Stats(stats_window::StatKind),
-    /// Statistics ▸ I/O Graph.
-    IoGraph,
-    /// Save the I/O graph (CSV, SVG or PNG by the name's extension).
-    SaveIoGraph,
-    /// Statistics ▸ TCP Stream Graphs for the selected packet's stream.
-    TcpGraph(graphs::TcpGraphKind),
-    /// Statistics ▸ HTTP ▸ Waterfall.
-    Waterfall,
-    /// Capture ▸ Options.
-    CaptureOptions,
-    /// Start a live capture with the chosen options (Ctrl+E).
-    StartCapture,
-    StopCapture,
-    /// Stop and start again with the same options (Ctrl+R).
-    RestartCapture,
-    /// Keep the newest packet in view during a capture (or stop doing so).
-    FollowTail(bool),
-    /// File ▸ Save / Save As: the window with the format and packet choices.
-    SaveDialog,
-    /// Ask where to save.
-    SavePick,
-    /// The user cancelled choosing where to save: what was to follow the save is dropped.
-    SavePickCancelled,
-    /// Write the capture (all or displayed packets) to a file.
-    SaveTo(PathBuf, SaveFormat, save_dialog::PacketSet),
-    /// The answer to "save the captured packets first?".
-    Answer(Answer),
-    /// Show a message that needs reading (a window's work failed).
-    Notice(String),
-    /// Capture ▸ Refresh Interfaces: list the interfaces again.
-    RefreshInterfaces,
-    /// Help ▸ Keyboard Shortcuts or About.
-    Help(Help),
-    /// The find bar's Find: the next (true) or previous match from the selected packet.
-    FindNext(bool),
-    /// Compute statistics window `i` again (its "Limit to display filter" changed).
-    ReloadStats(usize),
-    /// Export Objects: save one object of window `i` (its row), or all of them (None).
-    SaveObjects(usize, Option<usize>),
-    /// What the rows show changed (colouring rules): format them again.
-    RowsChanged,
-    /// Preferences: the system's file dialogs (true) or Fathom's own.
-    SetNativeDialogs(bool),
-    Quit,
-}
-
-/// The queue views send [`Command`]s to. Sending takes shared access only, so a view
-/// that reads the app (`&FathomApp`) can send at the same time; the app drains the queue
-/// once a frame, after every view is drawn, and is the only one that changes its state.
-#[derive(Default)]
-pub struct Commands(std::cell::RefCell<Vec<Command>>);
-
-impl Commands {
-    pub fn push(&self, c: Command) {
-        self.0.borrow_mut().push(c);
-    }
-
-    pub fn extend(&self, cs: impl IntoIterator<Item = Command>) {
-        self.0.borrow_mut().extend(cs);
-    }
-
-    /// Everything sent so far, in order; the queue is empty afterwards.
-    pub fn take(&self) -> Vec<Command> {
-        std::mem::take(&mut *self.0.borrow_mut())
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TimeFormat {
-    SinceStart,
-    SincePrevious,
-    Utc,
-    TimeOfDay,
-    Epoch,
-}
-
-impl TimeFormat {
-    pub const ALL: [TimeFormat; 5] = [
-        TimeFormat::SinceStart,
-        TimeFormat::SincePrevious,
-        TimeFormat::Utc,
-        TimeFormat::TimeOfDay,
-        TimeFormat::Epoch,
-    ];
-    /// The format's name, as a message id.
-    pub fn name(self) -> &'static str {
-        match self {
-            TimeFormat::SinceStart => "time-since-start",
-            TimeFormat::SincePrevious => "time-since-previous",
-            TimeFormat::Utc => "time-utc",
-            TimeFormat::TimeOfDay => "time-of-day",
-            TimeFormat::Epoch => "time-epoch",
-        }
-    }
-    fn key(self) -> &'static str {
-        match self {
-            TimeFormat::SinceStart => "start",
-            TimeFormat::SincePrevious => "prev",
-            TimeFormat::Utc => "utc",
-            TimeFormat::TimeOfDay => "tod",
-            TimeFormat::Epoch => "epoch",
-        }
-    }
-}
 
 /// Which pane the arrow keys act on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -224,30 +29,9 @@ pub enum Focus {
     Tree,
 }
 
-/// The full dissection of the selected frame.
-/// The status bar's count of frames with TCP analysis warnings, kept up to date as frames
-/// come: for which analysis, how many TCP frames were counted, and whether the load had ended.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ExpertCount {
-    pub key: usize,
-    pub scanned: usize,
-    pub count: usize,
-    pub done: bool,
-    /// Frames the analysis had then.
-    pub frames: usize,
-}
-
-pub struct Detail {
-    pub frame: u32,
-    pub bytes: Vec<u8>,
-    pub dis: Dissection,
-}
-
 pub struct FathomApp {
-    pub session: Option<Session>,
-    pub error: Option<String>,
-    pub selected: Option<u32>,
-    pub scroll_to_selected: bool,
+    /// What every view reads: the capture, the selection, the look, the command queue.
+    pub shared: Shared,
     pub list: packet_list::ListState,
     pub filter: filter_bar::FilterState,
     pub find: super::find_bar::FindState,
@@ -257,31 +41,14 @@ pub struct FathomApp {
     /// The user's colouring rules (before Wireshark's defaults) and their dialog.
     pub coloring_rules: super::coloring::ColoringState,
     pub prefs: super::preferences::PreferencesState,
-    /// Ignored packets (Ctrl+D).
-    pub ignored: std::collections::BTreeSet<u32>,
     /// File ▸ Merge in progress: the merged file, once written.
     pub merging: Option<super::worker::Pending<PathBuf>>,
     pub follow: Option<follow_stream::FollowState>,
     pub flow_graph: Option<flow_graph::FlowGraphState>,
-    pub detail: Option<Detail>,
     pub expert_count: ExpertCount,
-    pub selected_field: Option<Vec<usize>>,
-    pub source_tab: usize,
-    /// The hex view should bring the selected field's bytes into view.
-    pub hex_scroll: bool,
-    /// Scroll the tree to the selected field once.
-    pub tree_scroll: bool,
     pub focus: Focus,
-    pub time_format: TimeFormat,
-    /// Marked packets (Ctrl+M), drawn black on white as Wireshark draws them.
-    pub marked: std::collections::BTreeSet<u32>,
-    /// Time references (Ctrl+T): times since the beginning count from the latest one.
-    pub time_refs: std::collections::BTreeSet<u32>,
-    pub coloring: bool,
-    pub dark: bool,
     /// View ▸ Explain and View ▸ Language.
     pub explain: super::explain_pane::ExplainState,
-    pub recent: Vec<PathBuf>,
     pub goto: Option<String>,
     pub capture: capture_dialog::CaptureOptions,
     pub save: save_dialog::SaveState,
@@ -296,23 +63,12 @@ pub struct FathomApp {
     pub waterfall: Option<waterfall::WaterfallState>,
     /// Where Export Objects saves without asking (tests and scripts).
     pub export_dir: Option<PathBuf>,
-    /// Commands the views sent this frame, applied after they are drawn.
-    pub commands: Commands,
     /// Help ▸ Keyboard Shortcuts or About, when open.
     pub help: Option<Help>,
     /// File ▸ Open, Save As and the other file choices: the system's dialog, else Fathom's.
     pub dialogs: super::file_dialog::Dialogs,
     title: String,
-    /// Set while a test drives the app: loads synchronously, no native dialogs.
-    pub headless: bool,
     fonts_installed: bool,
-}
-
-/// The Help menu's windows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Help {
-    Shortcuts,
-    About,
 }
 
 /// The extensions File ▸ Open offers as capture files.
@@ -320,15 +76,27 @@ const CAPTURE_EXTS: &[&str] = &["pcap", "pcapng", "cap", "gz", "dmp"];
 
 const MAX_RECENT: usize = 10;
 
+/// Draws a window whose state is `Some`: the view changes its state and says whether the
+/// window stays open; a closed window's state is dropped.
+fn window<S>(slot: &mut Option<S>, view: impl FnOnce(&mut S) -> bool) {
+    if let Some(state) = slot {
+        if !view(state) {
+            *slot = None;
+        }
+    }
+}
+
 impl Default for FathomApp {
     fn default() -> Self {
         // what the window remembers starts from the settings' own defaults
         let saved = Settings::default();
         let mut app = FathomApp {
-            session: None,
-            error: None,
-            selected: None,
-            scroll_to_selected: false,
+            shared: Shared {
+                coloring: saved.coloring,
+                dark: saved.dark,
+                recent: saved.recent,
+                ..Shared::default()
+            },
             list: packet_list::ListState::default(),
             filter: filter_bar::FilterState::new(),
             find: Default::default(),
@@ -336,24 +104,12 @@ impl Default for FathomApp {
             comment_edit: None,
             coloring_rules: Default::default(),
             prefs: Default::default(),
-            ignored: Default::default(),
             merging: None,
             follow: None,
             flow_graph: None,
-            detail: None,
             expert_count: ExpertCount::default(),
-            selected_field: None,
-            source_tab: 0,
-            hex_scroll: false,
-            tree_scroll: false,
             focus: Focus::List,
-            time_format: TimeFormat::SinceStart,
-            marked: Default::default(),
-            time_refs: Default::default(),
-            coloring: saved.coloring,
-            dark: saved.dark,
             explain: Default::default(),
-            recent: saved.recent,
             goto: None,
             capture: capture_dialog::CaptureOptions::new(),
             save: save_dialog::SaveState::default(),
@@ -364,11 +120,9 @@ impl Default for FathomApp {
             tcp_graph: None,
             waterfall: None,
             export_dir: None,
-            commands: Commands::default(),
             dialogs: super::file_dialog::Dialogs::new(super::file_dialog::native_available()),
             help: None,
             title: String::new(),
-            headless: false,
             fonts_installed: false,
         };
         app.explain.show = saved.explain;
@@ -382,11 +136,11 @@ impl FathomApp {
     /// switches with `Command::SetLang`).
     pub fn headless() -> FathomApp {
         let mut app = FathomApp {
-            headless: true,
             dialogs: super::file_dialog::Dialogs::new(false),
             ..Default::default()
         };
-        app.explain.lang = crate::i18n::Lang::En;
+        app.shared.headless = true;
+        app.shared.lang = crate::i18n::Lang::En;
         app
     }
 
@@ -394,7 +148,7 @@ impl FathomApp {
     /// version). Settings that cannot be read are said, and the defaults used.
     pub fn load_settings(&mut self, get: impl Fn(&str) -> Option<String>) {
         let s = Settings::load(get).unwrap_or_else(|why| {
-            self.error = Some(format!(
+            self.shared.error = Some(format!(
                 "The saved settings could not be read ({why}); the defaults are used"
             ));
             Settings::default()
@@ -404,14 +158,14 @@ impl FathomApp {
 
     /// Takes saved settings.
     pub fn apply_settings(&mut self, s: Settings) {
-        self.recent = s.recent;
-        self.dark = s.dark;
-        self.coloring = s.coloring;
+        self.shared.recent = s.recent;
+        self.shared.dark = s.dark;
+        self.shared.coloring = s.coloring;
         self.explain.show = s.explain;
         if let Some(l) = s.lang.as_deref().and_then(crate::i18n::Lang::parse) {
-            self.explain.lang = l;
+            self.shared.lang = l;
         }
-        self.time_format = TimeFormat::ALL
+        self.shared.time_format = TimeFormat::ALL
             .into_iter()
             .find(|f| f.key() == s.time_format)
             .unwrap_or(TimeFormat::SinceStart);
@@ -431,7 +185,7 @@ impl FathomApp {
         if let Some(k) = s.tls_keylog {
             // a key log that has gone since is no key log (and no error at start)
             if crate::tls::keylog::set_file(Some(k.clone())).is_err() {
-                self.error = Some(format!(
+                self.shared.error = Some(format!(
                     "The TLS key log file {} cannot be read any more",
                     k.display()
                 ));
@@ -445,12 +199,12 @@ impl FathomApp {
     /// The settings to save.
     pub fn settings(&self) -> Settings {
         Settings {
-            recent: self.recent.clone(),
-            dark: self.dark,
-            coloring: self.coloring,
+            recent: self.shared.recent.clone(),
+            dark: self.shared.dark,
+            coloring: self.shared.coloring,
             explain: self.explain.show,
-            lang: Some(self.explain.lang.code().into()),
-            time_format: self.time_format.key().into(),
+            lang: Some(self.shared.lang.code().into()),
+            time_format: self.shared.time_format.key().into(),
             columns: self.list.visible.to_vec(),
             custom_columns: self.list.custom.clone(),
             coloring_rules: self.coloring_rules.rules.clone(),
@@ -467,109 +221,51 @@ impl FathomApp {
         set(super::settings::KEY, self.settings().to_json());
     }
 
-    /// The message `id` in the window's language.
-    pub fn tr(&self, id: &str) -> String {
-        crate::i18n::tr(self.explain.lang, id)
-    }
-
-    /// The message `id` with its arguments, in the window's language.
-    pub fn tr_args(&self, id: &str, args: &[(&str, crate::i18n::ArgValue)]) -> String {
-        crate::i18n::tr_args(self.explain.lang, id, args)
-    }
-
-    /// The windows and dialogs: each over its own state, reading the app.
+    /// The windows and dialogs: each over its own state, reading what all views share.
     fn show_windows(&mut self, ctx: &egui::Context) {
-        self.with_window(|a| &mut a.goto, |text, app| app.goto_ui(text, ctx));
-        self.with_window(|a| &mut a.notice, |text, app| app.notice_ui(text, ctx));
-        self.with_window(
-            |a| &mut a.follow,
-            |fs, app| {
-                follow_stream::follow_ui(fs, app, ctx);
-                true
-            },
-        );
-        self.with_window(
-            |a| &mut a.flow_graph,
-            |fg, app| flow_graph::flow_graph_ui(fg, app, ctx),
-        );
-        self.with_part(
-            |a| &mut a.stats,
-            |wins, app| stats_window::stats_windows_ui(wins, app, ctx),
-        );
-        self.with_window(
-            |a| &mut a.io_graph,
-            |g, app| graphs::io_graph_ui(g, app, ctx),
-        );
-        self.with_window(
-            |a| &mut a.tcp_graph,
-            |g, app| graphs::tcp_graph_ui(g, app, ctx),
-        );
-        self.with_window(
-            |a| &mut a.waterfall,
-            |w, app| waterfall::waterfall_ui(w, app, ctx),
-        );
+        let shared = &self.shared;
+        window(&mut self.goto, |text| Self::goto_ui(shared, text, ctx));
+        window(&mut self.notice, |text| Self::notice_ui(shared, text, ctx));
+        window(&mut self.follow, |fs| {
+            follow_stream::follow_ui(fs, shared, ctx);
+            true
+        });
+        window(&mut self.flow_graph, |fg| {
+            flow_graph::flow_graph_ui(fg, shared, ctx)
+        });
+        stats_window::stats_windows_ui(&mut self.stats, shared, ctx);
+        window(&mut self.io_graph, |g| graphs::io_graph_ui(g, shared, ctx));
+        window(&mut self.tcp_graph, |g| {
+            graphs::tcp_graph_ui(g, shared, ctx)
+        });
+        window(&mut self.waterfall, |w| {
+            waterfall::waterfall_ui(w, shared, ctx)
+        });
         if self.capture.dialog_open {
-            self.with_part(
-                |a| &mut a.capture,
-                |cap, app| capture_dialog::capture_options_ui(cap, app, ctx),
-            );
+            capture_dialog::capture_options_ui(&mut self.capture, shared, ctx);
         }
-        self.with_part(
-            |a| &mut a.save,
-            |st, app| save_dialog::save_ui(st, app, ctx),
-        );
-        self.with_part(
-            |a| &mut a.decode_as,
-            |st, app| super::decode_as::decode_as_ui(st, app, ctx),
-        );
-        self.with_window(
-            |a| &mut a.comment_edit,
-            |edit, app| app.comment_ui(edit, ctx),
-        );
-        self.with_part(
-            |a| &mut a.coloring_rules,
-            |st, app| super::coloring::coloring_ui(st, app, ctx),
-        );
-        self.with_part(
-            |a| &mut a.prefs,
-            |st, app| super::preferences::preferences_ui(st, app, ctx),
-        );
-        self.dialogs.poll(self.explain.lang, ctx, &self.commands);
-        super::file_dialog::file_dialog_ui(
-            &mut self.dialogs,
-            &self.commands,
-            self.explain.lang,
-            self.headless,
+        save_dialog::save_ui(&mut self.save, shared, ctx);
+        super::decode_as::decode_as_ui(&mut self.decode_as, shared, ctx);
+        window(&mut self.comment_edit, |edit| {
+            Self::comment_ui(shared, edit, ctx)
+        });
+        super::coloring::coloring_ui(&mut self.coloring_rules, shared, ctx);
+        super::preferences::preferences_ui(
+            &mut self.prefs,
+            shared,
+            &self.list,
+            self.dialogs.native,
             ctx,
         );
-        self.with_window(|a| &mut a.help, |which, app| app.help_ui(*which, ctx));
-    }
-
-    /// Draws a window whose state is `Some` in the app: the state is lent to the view (which
-    /// reads the rest of the app) and put back unless the view says the window was closed.
-    fn with_window<S>(
-        &mut self,
-        slot: fn(&mut FathomApp) -> &mut Option<S>,
-        view: impl FnOnce(&mut S, &FathomApp) -> bool,
-    ) {
-        if let Some(mut state) = slot(self).take() {
-            if view(&mut state, self) {
-                *slot(self) = Some(state);
-            }
-        }
-    }
-
-    /// Draws a view over one part of the app: the part is lent out for the call, so the view
-    /// reads the rest of the app (`&FathomApp`), changes only its own part, and sends
-    /// commands for anything else.
-    fn with_part<S: Default>(
-        &mut self,
-        part: fn(&mut FathomApp) -> &mut S,
-        view: impl FnOnce(&mut S, &FathomApp),
-    ) {
-        let mut state = std::mem::take(part(self));
-        view(&mut state, self);
-        *part(self) = state;
+        self.dialogs.poll(shared.lang, ctx, &shared.commands);
+        super::file_dialog::file_dialog_ui(
+            &mut self.dialogs,
+            &shared.commands,
+            shared.lang,
+            shared.headless,
+            ctx,
+        );
+        window(&mut self.help, |which| Self::help_ui(shared, *which, ctx));
     }
 
     /// Asks for a path (the system's dialog or Fathom's own), then runs `then` with it off
@@ -580,14 +276,14 @@ impl FathomApp {
         ask: super::file_dialog::Ask,
         then: super::file_dialog::Then,
     ) {
-        if let Err(e) = self.dialogs.ask(self.explain.lang, ctx, ask, then) {
+        if let Err(e) = self.dialogs.ask(self.shared.lang, ctx, ask, then) {
             self.notice = Some(e);
         }
     }
 
     /// Sends a command (applied once the views are drawn); shared access is enough.
     pub fn push(&self, c: Command) {
-        self.commands.push(c);
+        self.shared.push(c);
     }
 
     /// The whole window.
@@ -599,103 +295,120 @@ impl FathomApp {
             egui_extras::install_image_loaders(&ctx);
             self.fonts_installed = true;
         }
-        theme::apply(&ctx, self.dark);
+        theme::apply(&ctx, self.shared.dark);
         self.shortcuts(&ctx);
         self.take_dropped_files(&ctx);
         self.update_title(&ctx);
         self.watch_capture(&ctx);
         saving::poll(self);
-        if let Some(c) = self.explain.start_tour_when_loaded(self.session.as_ref()) {
+        if let Some(c) = self
+            .explain
+            .start_tour_when_loaded(self.shared.session.as_ref())
+        {
             self.push(c);
         }
         match super::worker::take(&mut self.merging) {
             Some(Ok(p)) => self.push(Command::Open(p)),
             Some(Err(e)) => {
-                self.notice = Some(self.tr_args("notice-merge-failed", &[("error", e.into())]))
+                self.notice = Some(
+                    self.shared
+                        .tr_args("notice-merge-failed", &[("error", e.into())]),
+                )
             }
             None => {}
         }
 
         filtering::poll(self);
-        if let Some(frame) = self.find.poll(self.explain.lang) {
+        if let Some(frame) = self.find.poll(self.shared.lang) {
             self.push(Command::Select(frame));
         }
-        egui::Panel::top("menu").show(ui, |ui| {
-            super::menu::menu_bar_ui(self, ui);
-            if self.session.is_some() {
-                ui.separator();
-                self.toolbar_ui(ui);
-                self.with_part(
-                    |a| &mut a.filter,
-                    |f, app| filter_bar::filter_bar_ui(f, app, ui),
-                );
-                self.with_part(
-                    |a| &mut a.find,
-                    |f, app| super::find_bar::find_bar_ui(f, app, ui),
-                );
-            }
-        });
-        let mut count = self.expert_count;
-        egui::Panel::bottom("status")
-            .show(ui, |ui| status_bar::status_bar_ui(self, &mut count, ui));
-        self.expert_count = count;
-        if self.session.is_none() {
-            self.with_part(
-                |a| &mut a.capture,
-                |cap, app| {
-                    egui::CentralPanel::default().show(ui, |ui| welcome::welcome_ui(cap, app, ui));
-                },
-            );
-        } else {
-            self.refresh_detail();
-            if self.explain.show {
-                let selected = self.selected;
-                self.explain
-                    .refresh_sentences(selected, self.session.as_ref());
-            }
-            egui::Panel::bottom("hex")
-                .resizable(true)
-                .default_size(200.0)
-                .min_size(140.0)
-                .show(ui, |ui| hex_view::hex_view_ui(self, ui));
-            self.hex_scroll = false;
-            egui::Panel::bottom("tree")
-                .resizable(true)
-                .default_size(260.0)
-                .min_size(100.0)
-                .show(ui, |ui| {
-                    if self.explain.show {
-                        egui::Panel::right("explain")
-                            .resizable(true)
-                            .default_size(ui.available_width() * 0.45)
-                            .min_size(160.0)
-                            .show(ui, |ui| super::explain_pane::explain_pane_ui(self, ui));
-                    }
-                    detail_tree::detail_tree_ui(self, ui);
-                    self.tree_scroll = false;
-                });
-            if let Err(e) = self.list.poll_sort() {
-                self.notice = Some(self.tr_args("pl-sort-stopped", &[("error", e.into())]));
-            }
-            self.with_part(
-                |a| &mut a.list,
-                |list, app| {
-                    egui::CentralPanel::default()
-                        .show(ui, |ui| packet_list::packet_list_ui(list, app, ui));
-                },
-            );
-            self.scroll_to_selected = false;
-        }
+        self.panels_ui(ui);
         self.show_windows(&ctx);
         self.apply_commands(&ctx);
-        if self.session.as_ref().is_some_and(|s| s.is_loading()) {
+        if self.shared.session.as_ref().is_some_and(|s| s.is_loading()) {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
     }
 
+    /// The menu bar, toolbar and filter bar, the status bar, and the packet list, tree and
+    /// hex view (or the welcome page): each view over its own state and what all share.
+    fn panels_ui(&mut self, ui: &mut egui::Ui) {
+        let explain_shown = self.explain.show;
+        egui::Panel::top("menu").show(ui, |ui| {
+            super::menu::menu_bar_ui(&self.shared, &self.list, explain_shown, ui);
+            if self.shared.session.is_some() {
+                ui.separator();
+                self.toolbar_ui(ui);
+                filter_bar::filter_bar_ui(&mut self.filter, &self.shared, ui);
+                super::find_bar::find_bar_ui(&mut self.find, &self.shared, ui);
+            }
+        });
+        let work = status_bar::Work {
+            save: &self.save,
+            filter: &self.filter,
+            sorting: self.list.sorting.is_some(),
+        };
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status_bar::status_bar_ui(&self.shared, &work, &mut self.expert_count, ui)
+        });
+        if self.shared.session.is_none() {
+            egui::CentralPanel::default().show(ui, |ui| {
+                welcome::welcome_ui(&mut self.capture, &self.shared, ui)
+            });
+            return;
+        }
+        self.refresh_detail();
+        if explain_shown {
+            let selected = self.shared.selected;
+            self.explain.refresh_sentences(
+                selected,
+                self.shared.lang,
+                self.shared.session.as_ref(),
+            );
+        }
+        egui::Panel::bottom("hex")
+            .resizable(true)
+            .default_size(200.0)
+            .min_size(140.0)
+            .show(ui, |ui| hex_view::hex_view_ui(&self.shared, ui));
+        self.shared.hex_scroll = false;
+        egui::Panel::bottom("tree")
+            .resizable(true)
+            .default_size(260.0)
+            .min_size(100.0)
+            .show(ui, |ui| {
+                if explain_shown {
+                    egui::Panel::right("explain")
+                        .resizable(true)
+                        .default_size(ui.available_width() * 0.45)
+                        .min_size(160.0)
+                        .show(ui, |ui| {
+                            super::explain_pane::explain_pane_ui(&self.explain, &self.shared, ui)
+                        });
+                }
+                detail_tree::detail_tree_ui(&self.shared, ui);
+            });
+        self.shared.tree_scroll = false;
+        if let Err(e) = self.list.poll_sort(&mut self.shared.display) {
+            self.notice = Some(
+                self.shared
+                    .tr_args("pl-sort-stopped", &[("error", e.into())]),
+            );
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            packet_list::packet_list_ui(
+                &mut self.list,
+                &self.shared,
+                &self.coloring_rules.compiled,
+                ui,
+            )
+        });
+        self.shared.scroll_to_selected = false;
+    }
+
     fn toolbar_ui(&self, ui: &mut egui::Ui) {
         use super::actions::{hint_with_keys, UiCommand as U};
-        let lang = self.explain.lang;
+        let lang = self.shared.lang;
         let ctx = ui.ctx().clone();
         let mut cmds = Vec::new();
         // each control: its label's message id (its hint is the id's `-hint`, followed by
@@ -715,7 +428,11 @@ impl FathomApp {
             let b = ui.button(lang.tr("tb-close"));
             tool(b, "tb-close", Some(U::Close), Command::Close);
             ui.separator();
-            let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
+            let capturing = self
+                .shared
+                .session
+                .as_ref()
+                .is_some_and(|s| s.is_capturing());
             if capturing {
                 let stop = RichText::new(lang.tr("tb-stop")).color(super::theme::ERROR);
                 let b = ui.button(stop);
@@ -752,22 +469,22 @@ impl FathomApp {
                 tool(b, id, keys, cmd);
             }
             ui.separator();
-            let b = ui.selectable_label(self.coloring, lang.tr("tb-colorize"));
+            let b = ui.selectable_label(self.shared.coloring, lang.tr("tb-colorize"));
             tool(b, "tb-colorize", None, Command::ToggleColoring);
         });
-        self.commands.extend(cmds);
+        self.shared.commands.extend(cmds);
     }
 
     /// What Ctrl+C copies when no text field has the keyboard: the selected tree field as
     /// its line reads, else the selected packet's summary (its columns, tab-separated).
     pub fn copy_selection_text(&self) -> Option<String> {
-        if let (Some(d), Some(path)) = (&self.detail, &self.selected_field) {
+        if let (Some(d), Some(path)) = (&self.shared.detail, &self.shared.selected_field) {
             if let Some(n) = detail_tree::node_at(&d.dis.tree, path) {
                 return Some(n.display_label());
             }
         }
-        let frame = self.selected?;
-        let an = self.session.as_ref()?.read();
+        let frame = self.shared.selected?;
+        let an = self.shared.session.as_ref()?.read();
         let r = packet_list::make_row(&an, frame)?;
         Some(format!(
             "{frame}\t{}\t{}\t{}\t{}\t{}",
@@ -784,9 +501,9 @@ impl FathomApp {
             }
         }
         let cmds = ctx.input_mut(super::actions::pressed);
-        self.commands.extend(cmds);
+        self.shared.commands.extend(cmds);
         // arrow keys, when no text field has focus
-        if ctx.text_edit_focused() || self.goto.is_some() || self.session.is_none() {
+        if ctx.text_edit_focused() || self.goto.is_some() || self.shared.session.is_none() {
             return;
         }
         let pressed = |k: Key| ctx.input(|i| i.key_pressed(k));
@@ -812,14 +529,14 @@ impl FathomApp {
                     self.push(Command::SelectLast);
                 }
             }
-            Focus::Tree => detail_tree::keys(self, ctx),
+            Focus::Tree => detail_tree::keys(&self.shared, ctx),
         }
     }
 
     /// Help ▸ Keyboard Shortcuts or About; `false` once closed.
-    fn help_ui(&self, which: Help, ctx: &egui::Context) -> bool {
+    fn help_ui(shared: &Shared, which: Help, ctx: &egui::Context) -> bool {
         let mut open = true;
-        let lang = self.explain.lang;
+        let lang = shared.lang;
         let title = match which {
             Help::Shortcuts => lang.tr("help-shortcuts-title"),
             Help::About => lang.tr("help-about-title"),
@@ -867,7 +584,7 @@ impl FathomApp {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let t = match &self.session {
+        let t = match &self.shared.session {
             Some(s) if s.live.is_some() => {
                 let ifs = s
                     .live
@@ -877,7 +594,8 @@ impl FathomApp {
                 if s.is_capturing() {
                     format!(
                         "{} — Fathom",
-                        self.tr_args("title-capturing", &[("ifs", ifs.into())])
+                        self.shared
+                            .tr_args("title-capturing", &[("ifs", ifs.into())])
                     )
                 } else if let Some(p) = &self.save.saved_to {
                     format!(
@@ -889,7 +607,7 @@ impl FathomApp {
                 } else if self.save.unsaved {
                     format!(
                         "{} — Fathom",
-                        self.tr_args("title-unsaved", &[("ifs", ifs.into())])
+                        self.shared.tr_args("title-unsaved", &[("ifs", ifs.into())])
                     )
                 } else {
                     format!("{ifs} — Fathom")
@@ -911,9 +629,9 @@ impl FathomApp {
     }
 
     /// A message that needs reading, with OK; `false` once closed.
-    fn notice_ui(&self, text: &str, ctx: &egui::Context) -> bool {
+    fn notice_ui(shared: &Shared, text: &str, ctx: &egui::Context) -> bool {
         let mut close = false;
-        let lang = self.explain.lang;
+        let lang = shared.lang;
         egui::Window::new(crate::i18n::tr(lang, "notice-title"))
             .id(egui::Id::unique("notice"))
             .collapsible(false)
@@ -928,10 +646,10 @@ impl FathomApp {
     }
 
     /// Go to Packet: the number typed in `text`; `false` once closed.
-    fn goto_ui(&self, text: &mut String, ctx: &egui::Context) -> bool {
+    fn goto_ui(shared: &Shared, text: &mut String, ctx: &egui::Context) -> bool {
         let mut close = false;
         let mut go = None;
-        let lang = self.explain.lang;
+        let lang = shared.lang;
         egui::Window::new(lang.tr("goto-title"))
             .id(egui::Id::unique("goto"))
             .collapsible(false)
@@ -962,7 +680,7 @@ impl FathomApp {
                 });
             });
         if let Some(n) = go {
-            self.push(Command::Select(n));
+            shared.push(Command::Select(n));
         }
         !close
     }
@@ -971,7 +689,7 @@ impl FathomApp {
     /// (two-pass, as on a file), and a quit with unsaved packets is asked about first.
     fn watch_capture(&mut self, ctx: &egui::Context) {
         // a load the memory guard stopped: said once in a dialog (the status bar keeps it)
-        let stopped = self.session.as_ref().and_then(|s| {
+        let stopped = self.shared.session.as_ref().and_then(|s| {
             s.status
                 .stopped
                 .lock()
@@ -981,9 +699,14 @@ impl FathomApp {
         if let Some(m) = stopped {
             self.notice = Some(m);
         }
-        let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
+        let capturing = self
+            .shared
+            .session
+            .as_ref()
+            .is_some_and(|s| s.is_capturing());
         if self.was_capturing && !capturing {
             let err = self
+                .shared
                 .session
                 .as_ref()
                 .and_then(|s| s.live.as_ref())
@@ -993,12 +716,12 @@ impl FathomApp {
                     // the capture never started (permissions, interface, filter): say why
                     self.save.unsaved = false;
                     self.close();
-                    self.error = Some(e);
+                    self.shared.error = Some(e);
                 } else {
                     self.notice = Some(e);
                 }
             }
-            if let Some(f) = self.filter.applied.clone() {
+            if let Some(f) = self.shared.display.filter.clone() {
                 self.push(Command::ApplyFilter(f));
             }
             self.list.follow_tail = false;
@@ -1031,20 +754,20 @@ impl FathomApp {
             c.request_repaint()
         }) {
             Ok(s) => {
-                self.session = Some(s);
-                self.error = None;
+                self.shared.session = Some(s);
+                self.shared.error = None;
                 self.save.unsaved = true;
                 self.save.saved_to = None;
                 self.save.quit_confirmed = false;
                 self.list.follow_tail = true;
                 self.was_capturing = true;
-                if let Some(f) = self.filter.applied.clone() {
-                    self.filter.applied = None;
+                if let Some(f) = self.shared.display.filter.clone() {
+                    self.shared.display.filter = None;
                     self.push(Command::ApplyFilter(f));
                 }
             }
             Err(e) => {
-                self.error = Some(match std::fs::remove_file(&path) {
+                self.shared.error = Some(match std::fs::remove_file(&path) {
                     Ok(()) => e,
                     Err(r) if r.kind() == std::io::ErrorKind::NotFound => e,
                     Err(r) => format!("{e}\n(and {} could not be removed: {r})", path.display()),
@@ -1059,23 +782,23 @@ impl FathomApp {
         let c = ctx.clone();
         match Session::open(path, move || c.request_repaint()) {
             Ok(mut s) => {
-                if self.headless {
+                if self.shared.headless {
                     s.wait();
                 }
-                self.session = Some(s);
-                self.error = None;
+                self.shared.session = Some(s);
+                self.shared.error = None;
                 // kept as a clean absolute path (no "./" or "..")
                 let clean = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-                self.recent.retain(|p| *p != clean);
-                self.recent.insert(0, clean);
-                self.recent.truncate(MAX_RECENT);
+                self.shared.recent.retain(|p| *p != clean);
+                self.shared.recent.insert(0, clean);
+                self.shared.recent.truncate(MAX_RECENT);
             }
-            Err(e) => self.error = Some(e),
+            Err(e) => self.shared.error = Some(e),
         }
     }
 
     fn close(&mut self) {
-        if let Some(s) = self.session.take() {
+        if let Some(s) = self.shared.session.take() {
             // a capture's own file goes once it is saved, discarded, or empty
             let remove = s.live.is_some() && (!self.save.unsaved || s.read().frames.is_empty());
             let path = s.path.clone();
@@ -1090,7 +813,7 @@ impl FathomApp {
             };
             // (without a thread the session is dropped here, waiting for its loader, and a
             // live capture's temporary file is kept: the notice says why)
-            if let Err(e) = super::worker::start("fathom-close", self.headless, finish) {
+            if let Err(e) = super::worker::start("fathom-close", self.shared.headless, finish) {
                 self.notice = Some(e);
             }
         }
@@ -1102,13 +825,13 @@ impl FathomApp {
         self.io_graph = None;
         self.tcp_graph = None;
         self.waterfall = None;
-        self.selected = None;
-        self.detail = None;
-        self.selected_field = None;
-        self.source_tab = 0;
-        self.marked.clear();
-        self.time_refs.clear();
-        self.ignored.clear();
+        self.shared.selected = None;
+        self.shared.detail = None;
+        self.shared.selected_field = None;
+        self.shared.source_tab = 0;
+        self.shared.marked.clear();
+        self.shared.time_refs.clear();
+        self.shared.ignored.clear();
         self.find = Default::default();
         self.list = packet_list::ListState {
             visible: self.list.visible,
@@ -1120,19 +843,21 @@ impl FathomApp {
     /// Analyses the open file again with the ignored packets left out, keeping the selection,
     /// marks, comments and the display filter.
     fn reanalyse(&mut self, ctx: &egui::Context) {
-        let Some(old) = &self.session else { return };
+        let Some(old) = &self.shared.session else {
+            return;
+        };
         if old.live.is_some() {
-            self.notice = Some(self.tr("notice-live-not-reanalysed"));
-            self.ignored.clear();
+            self.notice = Some(self.shared.tr("notice-live-not-reanalysed"));
+            self.shared.ignored.clear();
             return;
         }
         let path = old.path.clone();
         let comments = old.read().comments.clone();
         let c = ctx.clone();
-        let ignored: std::collections::HashSet<u32> = self.ignored.iter().copied().collect();
+        let ignored: std::collections::HashSet<u32> = self.shared.ignored.iter().copied().collect();
         match Session::open_ignoring(&path, ignored, move || c.request_repaint()) {
             Ok(mut s) => {
-                if self.headless {
+                if self.shared.headless {
                     s.wait();
                 }
                 // comments edited in the window live in the analysis: carry them over
@@ -1142,34 +867,37 @@ impl FathomApp {
                     .comments
                     .extend(comments);
                 // the old session's loader is joined off this thread
-                if let Some(old) = self.session.replace(s) {
-                    if self.headless {
+                if let Some(old) = self.shared.session.replace(s) {
+                    if self.shared.headless {
                         drop(old);
                     } else if let Err(e) = std::thread::Builder::new()
                         .name("fathom-close".into())
                         .spawn(move || drop(old))
                     {
                         self.notice = Some(
-                            self.tr_args("notice-no-thread", &[("error", e.to_string().into())]),
+                            self.shared
+                                .tr_args("notice-no-thread", &[("error", e.to_string().into())]),
                         );
                     }
                 }
-                self.detail = None;
+                self.shared.detail = None;
                 self.list.rows.clear();
-                if let Some(f) = self.filter.applied.clone() {
+                if let Some(f) = self.shared.display.filter.clone() {
                     self.push(Command::ApplyFilter(f));
                 }
             }
-            Err(e) => self.error = Some(e),
+            Err(e) => self.shared.error = Some(e),
         }
     }
 
     /// Merges the open file with `other` on a worker thread into a new pcapng in the
     /// temporary directory; the result opens when it is written.
     fn start_merge(&mut self, other: PathBuf, ctx: &egui::Context) {
-        let Some(s) = &self.session else { return };
+        let Some(s) = &self.shared.session else {
+            return;
+        };
         if s.is_capturing() || s.is_loading() {
-            self.notice = Some(self.tr("notice-merge-wait"));
+            self.notice = Some(self.shared.tr("notice-merge-wait"));
             return;
         }
         let stem = |p: &std::path::Path| {
@@ -1183,15 +911,21 @@ impl FathomApp {
             stem(&other),
             std::process::id()
         ));
-        let job = super::worker::spawn(s, self.headless, ctx, "fathom-merge", move |cf, _| {
-            crate::capture::merge::merge(
-                &cf.path,
-                &other,
-                crate::capture::merge::Order::Chronological,
-                &out,
-            )?;
-            Ok(out)
-        });
+        let job = super::worker::spawn(
+            s,
+            self.shared.headless,
+            ctx,
+            "fathom-merge",
+            move |cf, _| {
+                crate::capture::merge::merge(
+                    &cf.path,
+                    &other,
+                    crate::capture::merge::Order::Chronological,
+                    &out,
+                )?;
+                Ok(out)
+            },
+        );
         match job {
             Ok(p) => self.merging = Some(p),
             Err(e) => self.notice = Some(e),
@@ -1200,12 +934,12 @@ impl FathomApp {
 
     /// Edit ▸ Packet Comment: a small window with the comment's text.
     /// The packet comment being edited (`frame`, `text`); `false` once closed.
-    fn comment_ui(&self, edit: &mut (u32, String), ctx: &egui::Context) -> bool {
+    fn comment_ui(shared: &Shared, edit: &mut (u32, String), ctx: &egui::Context) -> bool {
         let frame = edit.0;
         let text = &mut edit.1;
         let mut done: Option<Option<Option<String>>> = None;
         let mut open = true;
-        let lang = self.explain.lang;
+        let lang = shared.lang;
         egui::Window::new(crate::i18n::tr_args(
             lang,
             "comment-title",
@@ -1240,7 +974,7 @@ impl FathomApp {
         match done {
             Some(d) => {
                 if let Some(c) = d {
-                    self.push(Command::SetComment(frame, c));
+                    shared.push(Command::SetComment(frame, c));
                 }
                 false
             }
@@ -1257,17 +991,21 @@ impl FathomApp {
                 .and_then(|_| std::fs::write(dir.join("io-graph.svg"), svg));
             let dir = dir.display().to_string();
             self.notice = Some(match r {
-                Ok(()) => self.tr_args("notice-io-saved", &[("dir", dir.into())]),
-                Err(e) => self.tr_args("notice-io-not-saved", &[("error", e.to_string().into())]),
+                Ok(()) => self
+                    .shared
+                    .tr_args("notice-io-saved", &[("dir", dir.into())]),
+                Err(e) => self
+                    .shared
+                    .tr_args("notice-io-not-saved", &[("error", e.to_string().into())]),
             });
             return;
         }
         use super::file_dialog::{write_notice, Ask, Pick};
-        let lang = self.explain.lang;
-        let what = Ask::new(Pick::Save, self.tr("ask-save-io"))
+        let lang = self.shared.lang;
+        let what = Ask::new(Pick::Save, self.shared.tr("ask-save-io"))
             .file_name("io-graph.png")
-            .filter(self.tr("ask-png"), &["png"])
-            .filter(self.tr("ask-svg"), &["svg"])
+            .filter(self.shared.tr("ask-png"), &["png"])
+            .filter(self.shared.tr("ask-svg"), &["svg"])
             .filter("CSV", &["csv"]);
         self.ask(
             ctx,
@@ -1289,31 +1027,32 @@ impl FathomApp {
 
     /// Ends the app: closes the session, removing a capture file that holds nothing unsaved.
     pub fn shutdown(&mut self) {
-        let h = self.headless;
-        self.headless = true; // close synchronously: the process is about to end
+        let h = self.shared.headless;
+        self.shared.headless = true; // close synchronously: the process is about to end
         self.close();
-        self.headless = h;
+        self.shared.headless = h;
     }
 
     /// Number of frames read so far.
     pub fn frame_count(&self) -> u32 {
-        self.session
-            .as_ref()
-            // (through the session, so that a loading worker steps aside for it)
-            .map(|s| s.read().frames.len() as u32)
-            .unwrap_or(0)
+        self.shared.frame_count()
     }
 
     /// Uses a TLS key log file (a file that cannot be read is refused, with the reason)
     /// and analyses the open capture again with it.
     fn set_keylog(&mut self, p: Option<PathBuf>, ctx: &egui::Context) {
         match crate::tls::keylog::set_file(p.clone()) {
-            Err(e) => self.error = Some(e),
+            Err(e) => self.shared.error = Some(e),
             Ok(()) => {
-                self.error = None;
+                self.shared.error = None;
                 self.prefs.keylog_draft =
                     Some(p.map(|p| p.display().to_string()).unwrap_or_default());
-                if self.session.as_ref().is_some_and(|s| s.live.is_none()) {
+                if self
+                    .shared
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.live.is_none())
+                {
                     self.reanalyse(ctx);
                 }
             }
@@ -1328,14 +1067,14 @@ impl FathomApp {
         then: fn(std::path::PathBuf) -> Command,
     ) {
         use super::file_dialog::{Ask, Outcome, Pick};
-        let what = Ask::new(Pick::Open, self.tr(title))
-            .filter(self.tr("ask-capture-files"), CAPTURE_EXTS)
-            .filter(self.tr("ask-all-files"), &["*"]);
+        let what = Ask::new(Pick::Open, self.shared.tr(title))
+            .filter(self.shared.tr("ask-capture-files"), CAPTURE_EXTS)
+            .filter(self.shared.tr("ask-all-files"), &["*"]);
         self.ask(ctx, what, Box::new(move |p| Outcome::Command(then(p))));
     }
 
     fn apply_commands(&mut self, ctx: &egui::Context) {
-        let cmds = self.commands.take();
+        let cmds = self.shared.commands.take();
         for c in cmds {
             // (each group of commands is applied by a function of its own)
             match &c {
@@ -1417,19 +1156,23 @@ impl FathomApp {
                 self.capture.refresh(ctx);
             }
             Command::StartCapture => {
-                if let Some(s) = self.session.as_ref().filter(|s| s.is_capturing()) {
+                if let Some(s) = self.shared.session.as_ref().filter(|s| s.is_capturing()) {
                     s.stop_capture();
                 } else if !saving::must_ask(self, Pending::StartCapture) {
                     self.start_capture(ctx);
                 }
             }
             Command::StopCapture => {
-                if let Some(s) = &self.session {
+                if let Some(s) = &self.shared.session {
                     s.stop_capture();
                 }
             }
             Command::RestartCapture => {
-                let capturing = self.session.as_ref().is_some_and(|s| s.is_capturing());
+                let capturing = self
+                    .shared
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.is_capturing());
                 if capturing && !saving::must_ask(self, Pending::RestartCapture) {
                     self.save.unsaved = false;
                     self.start_capture(ctx);
@@ -1439,7 +1182,13 @@ impl FathomApp {
                 self.list.follow_tail = on;
                 self.list.jump_to_end = on;
             }
-            Command::SaveDialog if self.session.as_ref().is_some_and(|s| !s.is_loading()) => {
+            Command::SaveDialog
+                if self
+                    .shared
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| !s.is_loading()) =>
+            {
                 self.save.dialog = true;
             }
             Command::SavePick => saving::pick(self, ctx),
@@ -1452,7 +1201,7 @@ impl FathomApp {
                 match a {
                     Answer::Save => {
                         self.save.after_save = Some(p);
-                        if let Some(s) = &self.session {
+                        if let Some(s) = &self.shared.session {
                             s.stop_capture();
                         }
                         self.save.dialog = true;
@@ -1463,13 +1212,13 @@ impl FathomApp {
                         if p == Pending::Quit {
                             self.save.quit_confirmed = true;
                         }
-                        self.commands.push(p.command());
+                        self.shared.commands.push(p.command());
                     }
                     Answer::Cancel => {}
                 }
             }
             Command::CancelLoad => {
-                if let Some(s) = &self.session {
+                if let Some(s) = &self.shared.session {
                     s.cancel();
                 }
             }
@@ -1481,98 +1230,98 @@ impl FathomApp {
     fn apply_selection_command(&mut self, c: Command, ctx: &egui::Context) {
         match c {
             Command::ClickRow(n) => {
-                self.selected = Some(n);
+                self.shared.selected = Some(n);
                 self.focus = Focus::List;
                 ctx.request_repaint();
             }
             Command::Select(n) => {
                 self.list.follow_tail = false;
-                if n >= 1 && n <= self.frame_count() && packet_list::row_of(self, n).is_some() {
-                    self.selected = Some(n);
-                    self.scroll_to_selected = true;
+                if n >= 1 && n <= self.frame_count() && self.shared.display.row_of(n).is_some() {
+                    self.shared.selected = Some(n);
+                    self.shared.scroll_to_selected = true;
                     self.focus = Focus::List;
                 }
             }
             Command::Move(d) => {
-                if let Some(n) = packet_list::moved(self, d) {
-                    self.selected = Some(n);
-                    self.scroll_to_selected = true;
+                if let Some(n) = packet_list::moved(&self.shared, d) {
+                    self.shared.selected = Some(n);
+                    self.shared.scroll_to_selected = true;
                 }
             }
             Command::SelectFirst => {
-                if let Some(n) = packet_list::moved(self, i64::MIN / 2) {
-                    self.selected = Some(n);
-                    self.scroll_to_selected = true;
+                if let Some(n) = packet_list::moved(&self.shared, i64::MIN / 2) {
+                    self.shared.selected = Some(n);
+                    self.shared.scroll_to_selected = true;
                 }
             }
             Command::SelectLast => {
-                if let Some(n) = packet_list::moved(self, i64::MAX / 2) {
-                    self.selected = Some(n);
-                    self.scroll_to_selected = true;
+                if let Some(n) = packet_list::moved(&self.shared, i64::MAX / 2) {
+                    self.shared.selected = Some(n);
+                    self.shared.scroll_to_selected = true;
                 }
             }
-            Command::GoToDialog if self.session.is_some() => {
+            Command::GoToDialog if self.shared.session.is_some() => {
                 self.goto = Some(String::new());
             }
             Command::SelectField(p) => {
                 self.focus = Focus::Tree;
-                if let (Some(p), Some(d)) = (&p, &self.detail) {
+                if let (Some(p), Some(d)) = (&p, &self.shared.detail) {
                     if let Some(n) = detail_tree::node_at(&d.dis.tree, p) {
-                        self.source_tab = n.ds as usize;
+                        self.shared.source_tab = n.ds as usize;
                     }
                 }
-                self.selected_field = p;
-                self.hex_scroll = true;
+                self.shared.selected_field = p;
+                self.shared.hex_scroll = true;
             }
             Command::RevealField => {
-                if let (Some(d), Some(p)) = (&self.detail, &self.selected_field) {
+                if let (Some(d), Some(p)) = (&self.shared.detail, &self.shared.selected_field) {
                     detail_tree::reveal(ctx, &d.dis.tree, p);
-                    self.tree_scroll = true;
+                    self.shared.tree_scroll = true;
                 }
             }
-            Command::SelectSource(i) => self.source_tab = i,
-            Command::SetTimeFormat(f) => self.time_format = f,
+            Command::SelectSource(i) => self.shared.source_tab = i,
+            Command::SetTimeFormat(f) => self.shared.time_format = f,
             Command::ToggleMark => {
-                if let Some(f) = self.selected {
-                    if !self.marked.remove(&f) {
-                        self.marked.insert(f);
+                if let Some(f) = self.shared.selected {
+                    if !self.shared.marked.remove(&f) {
+                        self.shared.marked.insert(f);
                     }
                 }
             }
-            Command::UnmarkAll => self.marked.clear(),
+            Command::UnmarkAll => self.shared.marked.clear(),
             Command::NextMark(forward) => {
-                let at = self.selected.unwrap_or(0);
+                let at = self.shared.selected.unwrap_or(0);
                 let next = if forward {
-                    self.marked.range(at + 1..).next().copied()
+                    self.shared.marked.range(at + 1..).next().copied()
                 } else {
-                    self.marked.range(..at).next_back().copied()
+                    self.shared.marked.range(..at).next_back().copied()
                 };
                 if let Some(f) = next {
-                    self.selected = Some(f);
-                    self.scroll_to_selected = true;
+                    self.shared.selected = Some(f);
+                    self.shared.scroll_to_selected = true;
                 }
             }
             Command::ToggleTimeRef => {
-                if let Some(f) = self.selected {
-                    if !self.time_refs.remove(&f) {
-                        self.time_refs.insert(f);
+                if let Some(f) = self.shared.selected {
+                    if !self.shared.time_refs.remove(&f) {
+                        self.shared.time_refs.insert(f);
                     }
                     self.list.rows.clear();
                 }
             }
-            Command::UnsetTimeRefs => self.time_refs.clear(),
+            Command::UnsetTimeRefs => self.shared.time_refs.clear(),
             Command::DecodeAsDialog => self.decode_as.show(),
             Command::PreferencesDialog => self.prefs.open = true,
             Command::ToggleIgnore => {
-                if let Some(f) = self.selected {
-                    if !self.ignored.remove(&f) {
-                        self.ignored.insert(f);
+                if let Some(f) = self.shared.selected {
+                    if !self.shared.ignored.remove(&f) {
+                        self.shared.ignored.insert(f);
                     }
                     self.reanalyse(ctx);
                 }
             }
-            Command::UnignoreAll if !self.ignored.is_empty() => {
-                self.ignored.clear();
+            Command::UnignoreAll if !self.shared.ignored.is_empty() => {
+                self.shared.ignored.clear();
                 self.reanalyse(ctx);
             }
             Command::Reanalyse => self.reanalyse(ctx),
@@ -1585,8 +1334,8 @@ impl FathomApp {
         match c {
             Command::KeyLogDialog => {
                 use super::file_dialog::{Ask, Outcome, Pick};
-                let what = Ask::new(Pick::Open, self.tr("ask-keylog"))
-                    .filter(self.tr("ask-all-files"), &["*"]);
+                let what = Ask::new(Pick::Open, self.shared.tr("ask-keylog"))
+                    .filter(self.shared.tr("ask-all-files"), &["*"]);
                 self.ask(
                     ctx,
                     what,
@@ -1601,15 +1350,15 @@ impl FathomApp {
             Command::MergeDialog => self.ask_capture_file(ctx, "ask-merge", Command::MergeWith),
             Command::MergeWith(other) => self.start_merge(other, ctx),
             Command::EditComment => {
-                if let (Some(f), Some(s)) = (self.selected, &self.session) {
+                if let (Some(f), Some(s)) = (self.shared.selected, &self.shared.session) {
                     let text = s.read().comments.get(&f).cloned().unwrap_or_default();
                     self.comment_edit = Some((f, text));
                 }
             }
             Command::SetComment(f, text) => {
-                if let Some(s) = &self.session {
+                if let Some(s) = &self.shared.session {
                     if s.is_capturing() {
-                        self.notice = Some(self.tr("notice-comment-stop-first"));
+                        self.notice = Some(self.shared.tr("notice-comment-stop-first"));
                     } else {
                         let mut an = s.analysis.write().unwrap_or_else(|p| p.into_inner());
                         match text.filter(|t| !t.trim().is_empty()) {
@@ -1620,7 +1369,7 @@ impl FathomApp {
                         self.save.edited = true;
                         self.save.unsaved = true;
                         // the tree shows the comment: dissect the packet again
-                        self.detail = None;
+                        self.shared.detail = None;
                         self.list.rows.remove(&f);
                     }
                 }
@@ -1633,8 +1382,10 @@ impl FathomApp {
             }
             Command::EditColumn(k, f) => {
                 if crate::dissect::fields::find(&f).is_none() {
-                    self.notice =
-                        Some(self.tr_args("notice-unknown-field", &[("field", f.into())]));
+                    self.notice = Some(
+                        self.shared
+                            .tr_args("notice-unknown-field", &[("field", f.into())]),
+                    );
                 } else if let Some(c) = self.list.custom.get_mut(k) {
                     *c = f;
                     self.list.rows.clear();
@@ -1645,14 +1396,14 @@ impl FathomApp {
                 self.list.rows.clear();
                 if self.list.sort.is_some_and(|(c, _)| c >= 8) {
                     self.list.sort = None;
-                    self.list.order = None;
+                    self.shared.display.order = None;
                 }
             }
-            Command::FindDialog if self.session.is_some() => {
+            Command::FindDialog if self.shared.session.is_some() => {
                 self.find.open = true;
                 self.find.focus = true;
             }
-            Command::ToggleColoring => self.coloring = !self.coloring,
+            Command::ToggleColoring => self.shared.coloring = !self.shared.coloring,
             Command::ToggleNames(mac) => {
                 if mac {
                     crate::names::set_mac_resolution(!crate::names::mac_resolution());
@@ -1661,7 +1412,7 @@ impl FathomApp {
                 }
                 // rows and the tree are formatted again with the new names
                 self.list.rows.clear();
-                self.detail = None;
+                self.shared.detail = None;
             }
             Command::ToggleColumn(i) => {
                 if let Some(v) = self.list.visible.get_mut(i) {
@@ -1669,15 +1420,15 @@ impl FathomApp {
                 }
             }
             Command::SortBy(col) => {
-                if let Some(s) = &self.session {
-                    if let Err(e) = self.list.sort_by(s, col, ctx) {
+                if let Some(s) = &self.shared.session {
+                    if let Err(e) = self.list.sort_by(&mut self.shared.display, s, col, ctx) {
                         self.notice = Some(e);
                     }
                 }
             }
-            Command::SetDark(d) => self.dark = d,
+            Command::SetDark(d) => self.shared.dark = d,
             Command::ToggleExplain => self.explain.show = !self.explain.show,
-            Command::SetLang(l) => self.explain.lang = l,
+            Command::SetLang(l) => self.shared.lang = l,
             Command::OpenExample => match welcome::demo_capture() {
                 Some(p) => {
                     self.explain.show = true;
@@ -1685,7 +1436,7 @@ impl FathomApp {
                     self.explain.tour_wanted = true;
                     self.push(Command::Open(p));
                 }
-                None => self.notice = Some(self.tr("notice-no-example")),
+                None => self.notice = Some(self.shared.tr("notice-no-example")),
             },
             Command::TourStep(d) => {
                 if let Some(c) = self.explain.tour_step(d) {
@@ -1703,18 +1454,18 @@ impl FathomApp {
     /// Starts a search from the selected packet over the displayed ones (Edit ▸ Find Next
     /// and Find Previous).
     fn find_next(&mut self, forward: bool, ctx: &egui::Context) {
-        if let Some(s) = &self.session {
-            let order = self.list.filtered.clone();
-            let (from, headless) = (self.selected, self.headless);
+        if let Some(s) = &self.shared.session {
+            let order = self.shared.display.filtered.clone();
+            let (from, headless) = (self.shared.selected, self.shared.headless);
             self.find.start(s, order, from, forward, headless, ctx);
         }
     }
 
     /// Starts computing statistics window `idx`.
     fn load_stats(&mut self, idx: usize, ctx: &egui::Context) {
-        let applied = self.filter.applied.clone();
-        if let (Some(s), Some(w)) = (&self.session, self.stats.get_mut(idx)) {
-            w.load(s, applied, self.headless, ctx);
+        let applied = self.shared.display.filter.clone();
+        if let (Some(s), Some(w)) = (&self.shared.session, self.stats.get_mut(idx)) {
+            w.load(s, applied, self.shared.headless, ctx);
         }
     }
 
@@ -1736,28 +1487,36 @@ impl FathomApp {
             }
             Command::PrepareFilter(t) => self.filter.set_text(t),
             Command::Follow(kind) => {
-                let stream = self.selected.and_then(|f| {
-                    self.session
+                let stream = self.shared.selected.and_then(|f| {
+                    self.shared
+                        .session
                         .as_ref()
                         .and_then(|s| s.read().tcp(f).map(|t| t.stream))
                 });
                 if let Some(stream) = stream {
-                    let prev = self.filter.applied.clone();
+                    let prev = self.shared.display.filter.clone();
                     let mut fs = follow_stream::FollowState::new(kind, stream, prev);
-                    follow_stream::load(&mut fs, self, ctx);
+                    follow_stream::load(&mut fs, &self.shared, ctx);
                     self.follow = Some(fs);
-                    self.commands
+                    self.shared
+                        .commands
                         .push(Command::ApplyFilter(format!("tcp.stream eq {stream}")));
                 }
             }
             Command::FlowGraph(_)
                 if self
+                    .shared
                     .session
                     .as_ref()
                     .is_none_or(|s| s.is_loading() && !s.is_capturing()) => {}
             Command::Stats(kind) => match self.stats.iter().position(|w| w.kind == kind) {
                 Some(i) => self.stats[i].open = true,
-                None if self.session.as_ref().is_some_and(|s| !s.is_loading()) => {
+                None if self
+                    .shared
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| !s.is_loading()) =>
+                {
                     self.stats.push(stats_window::StatWindow::new(kind));
                     let i = self.stats.len() - 1;
                     self.load_stats(i, ctx);
@@ -1765,14 +1524,15 @@ impl FathomApp {
                 None => {}
             },
             Command::IoGraph if self.io_graph.is_none() => {
-                let mut g = graphs::IoGraphState::new(self.explain.lang);
-                graphs::load_io(&mut g, self, ctx);
+                let mut g = graphs::IoGraphState::new(self.shared.lang);
+                graphs::load_io(&mut g, &self.shared, ctx);
                 self.io_graph = Some(g);
             }
             Command::SaveIoGraph => self.save_io_graph(ctx),
             Command::TcpGraph(kind) => {
-                let stream = self.selected.and_then(|f| {
-                    self.session
+                let stream = self.shared.selected.and_then(|f| {
+                    self.shared
+                        .session
                         .as_ref()
                         .and_then(|s| s.read().tcp(f).map(|t| (t.stream, t.dir())))
                 });
@@ -1785,77 +1545,37 @@ impl FathomApp {
                             }
                         } else {
                             let mut g = graphs::TcpGraphState::new(n, kind, dir);
-                            graphs::load_tcp(&mut g, self, ctx);
+                            graphs::load_tcp(&mut g, &self.shared, ctx);
                             self.tcp_graph = Some(g);
                         }
                     }
                     None => {
-                        self.notice = Some(self.tr("notice-select-tcp"));
+                        self.notice = Some(self.shared.tr("notice-select-tcp"));
                     }
                 }
             }
-            Command::Waterfall if self.waterfall.is_none() && self.session.is_some() => {
-                match waterfall::load(self, ctx) {
+            Command::Waterfall if self.waterfall.is_none() && self.shared.session.is_some() => {
+                match waterfall::load(&self.shared, ctx) {
                     Ok(w) => self.waterfall = Some(w),
                     Err(e) => self.notice = Some(e),
                 }
             }
             Command::FlowGraph(stream) => {
                 let mut fg = flow_graph::FlowGraphState::new(stream);
-                flow_graph::load(&mut fg, self, ctx);
+                flow_graph::load(&mut fg, &self.shared, ctx);
                 self.flow_graph = Some(fg);
             }
             Command::CloseFollow(back) => {
                 if let Some(fs) = self.follow.take() {
                     if back {
-                        self.commands
+                        self.shared
+                            .commands
                             .push(Command::ApplyFilter(fs.previous_filter.unwrap_or_default()));
                     }
                 }
             }
-            Command::SaveFollow => {
-                if let Some(fs) = &self.follow {
-                    use super::file_dialog::{write_notice, Ask, Pick};
-                    let bytes = follow_stream::save_bytes(fs);
-                    let lang = self.explain.lang;
-                    let what =
-                        Ask::new(Pick::Save, self.tr("ask-save-stream")).file_name("stream.txt");
-                    self.ask(
-                        ctx,
-                        what,
-                        Box::new(move |p| write_notice(lang, &p, Ok(bytes), "what-stream")),
-                    );
-                }
-            }
-            Command::SaveFlow(export) => {
-                if let Some(flow) = self.flow_graph.as_ref().and_then(|f| f.flow.clone()) {
-                    use super::file_dialog::{write_notice, Ask, Pick};
-                    let font = egui::FontDefinitions::default()
-                        .font_data
-                        .get("Hack")
-                        .map(|f| f.bytes().to_vec());
-                    let name = match export {
-                        flow_graph::Export::Svg => "flow.svg",
-                        flow_graph::Export::Png => "flow.png",
-                        flow_graph::Export::Text => "flow.txt",
-                    };
-                    let lang = self.explain.lang;
-                    let what = Ask::new(Pick::Save, self.tr("ask-save-flow")).file_name(name);
-                    // rendering (PNG) and writing happen off the UI thread
-                    let then = move |p: PathBuf| {
-                        let bytes = match export {
-                            flow_graph::Export::Svg => Ok(crate::flow::svg(&flow).into_bytes()),
-                            flow_graph::Export::Text => Ok(crate::flow::ascii(&flow).into_bytes()),
-                            flow_graph::Export::Png => {
-                                crate::flow::png(&flow, &font.into_iter().collect::<Vec<_>>())
-                                    .map_err(std::io::Error::other)
-                            }
-                        };
-                        write_notice(lang, &p, bytes, "what-flow-graph")
-                    };
-                    self.ask(ctx, what, Box::new(then));
-                }
-            }
+            Command::SaveFollow => self.save_follow(ctx),
+            Command::SaveFlow(export) => self.save_flow(export, ctx),
             Command::ClearFilter => {
                 self.filter.set_text(String::new());
                 filtering::start(self, String::new(), ctx);
@@ -1868,19 +1588,73 @@ impl FathomApp {
         }
     }
 
+    /// Follow's Save As: the stream's bytes, written off the UI thread.
+    fn save_follow(&mut self, ctx: &egui::Context) {
+        if let Some(fs) = &self.follow {
+            use super::file_dialog::{write_notice, Ask, Pick};
+            let bytes = follow_stream::save_bytes(fs);
+            let lang = self.shared.lang;
+            let what =
+                Ask::new(Pick::Save, self.shared.tr("ask-save-stream")).file_name("stream.txt");
+            self.ask(
+                ctx,
+                what,
+                Box::new(move |p| write_notice(lang, &p, Ok(bytes), "what-stream")),
+            );
+        }
+    }
+
+    /// The flow graph's Save As: SVG, PNG or tshark's text, rendered and written off the UI
+    /// thread.
+    fn save_flow(&mut self, export: FlowExport, ctx: &egui::Context) {
+        if let Some(flow) = self.flow_graph.as_ref().and_then(|f| f.flow.clone()) {
+            use super::file_dialog::{write_notice, Ask, Pick};
+            let font = egui::FontDefinitions::default()
+                .font_data
+                .get("Hack")
+                .map(|f| f.bytes().to_vec());
+            let name = match export {
+                FlowExport::Svg => "flow.svg",
+                FlowExport::Png => "flow.png",
+                FlowExport::Text => "flow.txt",
+            };
+            let lang = self.shared.lang;
+            let what = Ask::new(Pick::Save, self.shared.tr("ask-save-flow")).file_name(name);
+            // rendering (PNG) and writing happen off the UI thread
+            let then = move |p: PathBuf| {
+                let bytes = match export {
+                    FlowExport::Svg => Ok(crate::flow::svg(&flow).into_bytes()),
+                    FlowExport::Text => Ok(crate::flow::ascii(&flow).into_bytes()),
+                    FlowExport::Png => {
+                        crate::flow::png(&flow, &font.into_iter().collect::<Vec<_>>())
+                            .map_err(std::io::Error::other)
+                    }
+                };
+                write_notice(lang, &p, bytes, "what-flow-graph")
+            };
+            self.ask(ctx, what, Box::new(then));
+        }
+    }
+
     /// Re-dissects the selected frame when the selection (or the analysis) changed.
     fn refresh_detail(&mut self) {
-        let Some(sel) = self.selected else {
-            self.detail = None;
+        let Some(sel) = self.shared.selected else {
+            self.shared.detail = None;
             return;
         };
-        let complete = self.session.as_ref().is_some_and(|s| !s.is_loading());
-        if self.detail.as_ref().is_some_and(|d| d.frame == sel)
+        let complete = self
+            .shared
+            .session
+            .as_ref()
+            .is_some_and(|s| !s.is_loading());
+        if self.shared.detail.as_ref().is_some_and(|d| d.frame == sel)
             && (complete || !self.list.detail_stale)
         {
             return;
         }
-        let Some(s) = &self.session else { return };
+        let Some(s) = &self.shared.session else {
+            return;
+        };
         let an = s.read();
         let Some(rec) = an.record(sel) else {
             return;
@@ -1892,19 +1666,19 @@ impl FathomApp {
         let labels = dissect::tree::labels(true);
         let dis = dissect::dissect(&rec, sel, &bytes, &an);
         drop(labels);
-        let same_frame = self.detail.as_ref().is_some_and(|d| d.frame == sel);
+        let same_frame = self.shared.detail.as_ref().is_some_and(|d| d.frame == sel);
         if !same_frame {
-            self.selected_field = None;
-            self.source_tab = 0;
+            self.shared.selected_field = None;
+            self.shared.source_tab = 0;
         }
         // the walk-through's field for this stop
         if let Some(field) = self.explain.pending_field.take() {
             if let Some(p) = detail_tree::path_of(&dis.tree, field) {
-                self.commands.push(Command::SelectField(Some(p)));
-                self.commands.push(Command::RevealField);
+                self.shared.commands.push(Command::SelectField(Some(p)));
+                self.shared.commands.push(Command::RevealField);
             }
         }
-        self.detail = Some(Detail {
+        self.shared.detail = Some(Detail {
             frame: sel,
             bytes,
             dis,

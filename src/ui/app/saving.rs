@@ -4,8 +4,9 @@
 
 use super::{Command, FathomApp};
 use crate::capture::save::{self, SaveFormat};
+use crate::ui::command::PacketSet;
 use crate::ui::file_dialog::{Ask, Outcome, Pick};
-use crate::ui::save_dialog::{parse_range, PacketSet, Pending};
+use crate::ui::save_dialog::{parse_range, Pending};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -28,10 +29,10 @@ pub fn start_save(
     which: PacketSet,
     ctx: &egui::Context,
 ) {
-    let Some(s) = &app.session else { return };
-    let lang = app.explain.lang;
+    let Some(s) = &app.shared.session else { return };
+    let lang = app.shared.lang;
     if s.is_capturing() {
-        app.error = Some(crate::i18n::tr(lang, "save-stop-first"));
+        app.shared.error = Some(crate::i18n::tr(lang, "save-stop-first"));
         return;
     }
     let comments = s.read().comments_by_offset();
@@ -39,15 +40,15 @@ pub fn start_save(
         let an = s.read();
         let pick =
             |frames: &mut dyn Iterator<Item = u32>| frames.filter_map(|n| an.record(n)).collect();
-        match (&which, &app.list.filtered) {
+        match (&which, &app.shared.display.filtered) {
             (PacketSet::Displayed, Some(f)) => pick(&mut f.iter().copied()),
-            (PacketSet::Marked, _) => pick(&mut app.marked.iter().copied()),
-            (PacketSet::Selected, _) => pick(&mut app.selected.into_iter()),
+            (PacketSet::Marked, _) => pick(&mut app.shared.marked.iter().copied()),
+            (PacketSet::Selected, _) => pick(&mut app.shared.selected.into_iter()),
             (PacketSet::Range(r), _) => match parse_range(r, an.frames.len() as u32) {
                 Ok(spans) => pick(&mut spans.into_iter().flat_map(|(a, b)| a..=b)),
                 Err(_) => {
                     drop(an);
-                    app.error = Some(crate::i18n::tr_args(
+                    app.shared.error = Some(crate::i18n::tr_args(
                         lang,
                         "save-bad-range",
                         &[("range", r.as_str().into())],
@@ -84,7 +85,7 @@ pub fn start_save(
         c2.request_repaint();
     };
     // (a thread that cannot start drops its sender: `poll` reports it as the save's error)
-    if let Err(e) = crate::ui::worker::start("fathom-save", app.headless, work) {
+    if let Err(e) = crate::ui::worker::start("fathom-save", app.shared.headless, work) {
         app.notice = Some(e);
     }
     app.save.running = Some((rx, done, total));
@@ -105,13 +106,13 @@ pub fn poll(app: &mut FathomApp) {
             app.save.unsaved = false;
             app.save.edited = false;
             app.save.saved_to = Some(p);
-            app.error = None;
+            app.shared.error = None;
             if let Some(next) = app.save.after_save.take() {
                 app.push(next.command());
             }
         }
         Err(e) => {
-            app.error = Some(e);
+            app.shared.error = Some(e);
             app.save.after_save = None;
         }
     }
@@ -126,6 +127,7 @@ pub fn pick(app: &mut FathomApp, ctx: &egui::Context) {
         SaveFormat::Pcap => "pcap",
     };
     let stem = app
+        .shared
         .session
         .as_ref()
         .and_then(|s| s.path.file_stem())
@@ -134,7 +136,7 @@ pub fn pick(app: &mut FathomApp, ctx: &egui::Context) {
     let (format, which) = (app.save.format, app.save.which.clone());
     let what = Ask::new(
         Pick::Save,
-        crate::i18n::tr(app.explain.lang, "save-as-title"),
+        crate::i18n::tr(app.shared.lang, "save-as-title"),
     )
     .file_name(format!("{stem}.{ext}"))
     .filter(ext, &[ext])

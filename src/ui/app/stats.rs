@@ -15,7 +15,7 @@ pub fn save_objects(app: &mut FathomApp, idx: usize, row: Option<usize>, ctx: &e
         Some(i) => objs.get(i).cloned().into_iter().collect(),
         None => objs.to_vec(),
     };
-    let lang = app.explain.lang;
+    let lang = app.shared.lang;
     if let Some(dir) = app.export_dir.clone() {
         app.notice = Some(write_objects(lang, &chosen, &dir));
         return;
