@@ -3,8 +3,10 @@
 
 use super::content::{dechunk, decompress, media};
 use super::ctx::Ctx;
-use super::tree::{Build, Node, Value, HIDDEN};
+use super::table::{PduAt, PduColumns, PduSegment};
+use super::tree::{Build, Node, Severity, Value, HIDDEN};
 use crate::analysis::http::{header_end, trim_cr};
+use crate::analysis::reassembly::PduKind;
 
 fn header_abbrev(name: &str, request: bool) -> &'static str {
     match name.to_ascii_lowercase().as_str() {
@@ -575,4 +577,92 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GBK.encode("你好");
         assert_eq!(decode_text(&bytes, Some("gb2312")), "你好");
     }
+}
+
+// HTTP messages cut by the TCP reassembly, and the bytes on an HTTP connection that start
+// no message; HTTP sets the columns after every other protocol of the segment declined
+inventory::submit! {
+    super::table::PduProtocol { rank: 50, takes: takes_pdu, dissect: pdu, columns }
+}
+
+fn takes_pdu(k: PduKind) -> bool {
+    matches!(k, PduKind::Http | PduKind::Continuation)
+}
+
+/// HTTP's part of a segment's columns: the Info of each message (or continuation) shown.
+#[derive(Default)]
+pub struct Shown {
+    pub info: Vec<String>,
+}
+
+fn pdu(cx: &mut Ctx, p: &PduAt, cols: &mut PduColumns) {
+    match p.pdu.kind {
+        PduKind::Continuation
+            if p.seg
+                .tf
+                .is_none_or(|t| !p.seg.an.reasm.continuation_is_http(t.stream)) =>
+        {
+            // no request with a URI on this stream: HTTP takes the bytes but shows
+            // nothing of them (no layer above TCP, TCP's Info)
+            cols.took = true;
+        }
+        PduKind::Continuation => continuation(cx, p, cols),
+        _ => message(cx, p, cols),
+    }
+}
+
+/// One HTTP message, and its Info.
+fn message(cx: &mut Ctx, p: &PduAt, cols: &mut PduColumns) {
+    let (pdu, start, seg) = (p.pdu, p.start, p.seg);
+    // cut by the snapshot length: it ends where the captured payload ends
+    let cut = cx.snapped()
+        && !pdu.is_reassembled()
+        && pdu.first.off as usize + pdu.len as usize >= seg.cap
+        && (seg.cap as u32) < seg.len;
+    let mut i = dissect(cx, p.bytes, p.ds_base, start, cut);
+    if cut {
+        if !p.bytes.contains(&b'\n') {
+            // not even the first line whole: tshark's Info calls it a continuation
+            // (though it pairs the request)
+            i = "Continuation".into();
+        }
+        i.push_str("[Packet size limited during capture]");
+        cx.roots.push(
+            Node::text(
+                "[Packet size limited during capture: HTTP truncated]",
+                start,
+                0,
+            )
+            .expert(Severity::Warn, "Packet size limited during capture"),
+        );
+    }
+    cols.part::<Shown>().info.push(i);
+}
+
+/// Bytes on an HTTP connection that start no message: a layer with one Continuation field.
+fn continuation(cx: &mut Ctx, p: &PduAt, cols: &mut PduColumns) {
+    cx.proto("http");
+    let mut h =
+        Node::new("http", Value::None, p.start, p.bytes.len()).label("Hypertext Transfer Protocol");
+    h.add(
+        "http.continuation",
+        Value::Bytes(p.bytes.to_vec()),
+        p.start,
+        p.bytes.len(),
+    )
+    .label("Continuation");
+    cx.roots.push(h);
+    cols.part::<Shown>().info.push("Continuation".into());
+}
+
+/// The columns when HTTP showed a message: `HTTP` (`HTTP/JSON` when the JSON layer appends
+/// its name) and the messages' Info.
+fn columns(cx: &mut Ctx, seg: &PduSegment, cols: &mut PduColumns) -> bool {
+    let Some(shown) = cols.get::<Shown>() else {
+        return false;
+    };
+    let json = cx.protos.contains(&"json");
+    cx.cols.protocol = if json { "HTTP/JSON" } else { "HTTP" }.into();
+    cx.cols.info = format!("{}{}", seg.prefix, shown.info.concat());
+    true
 }

@@ -5,11 +5,13 @@
 //! fragments and its media layer.
 
 use super::ctx::Ctx;
+use super::table::{PduAt, PduColumns, PduSegment};
 use super::tree::{bits_str, Build, Node, Value, GENERATED};
 use crate::analysis::http2::{
     block_fragment, data_range, representations, type_name, Exchange, Head, Repr, Unit,
     CONTINUATION, DATA, END_STREAM, HEADERS, PUSH_PROMISE,
 };
+use crate::analysis::reassembly::PduKind;
 
 /// Where a unit's bytes are: data source `ds`, from `base` in it; `ex` is the exchange of
 /// its HTTP/2 stream (None for stream 0 and the preface).
@@ -544,4 +546,67 @@ fn known_header(k: &str) -> Option<(&'static str, bool)> {
 /// The layer of one TLS record's frames.
 pub fn layer() -> Node {
     Node::new("http2", Value::None, 0, 0).label("HyperText Transfer Protocol 2")
+}
+
+// HTTP/2 frames after an upgrade to h2c: its columns come first (with the upgrade's HTTP
+// Info before them)
+inventory::submit! {
+    super::table::PduProtocol { rank: 10, takes: takes_pdu, dissect: pdu, columns }
+}
+
+fn takes_pdu(k: PduKind) -> bool {
+    k == PduKind::Http2
+}
+
+/// HTTP/2's part of a segment's columns: each frame's Info, and whether the layer of the
+/// segment's own frames is open (HTTP/2 is counted once for them, once for each frame
+/// reassembled from several).
+#[derive(Default)]
+struct Shown {
+    info: Vec<String>,
+    open: bool,
+}
+
+fn pdu(cx: &mut Ctx, p: &PduAt, cols: &mut PduColumns) {
+    let (an, seg) = (p.seg.an, p.seg);
+    let Some(u) = an.reasm.h2_unit(seg.frame, p.no) else {
+        return;
+    };
+    if !cx.protos.contains(&"http") {
+        // (HTTP hands the upgraded connection to HTTP/2)
+        cx.proto("http");
+    }
+    let shown = cols.part::<Shown>();
+    let own = p.pdu.is_reassembled();
+    if own || !shown.open {
+        cx.proto("http2");
+    }
+    shown.open = !own;
+    let (ds, base) = match p.ds_base {
+        Some(d) => (d, 0),
+        None => (0, p.start),
+    };
+    let ex = u
+        .head
+        .zip(seg.tf)
+        .and_then(|(h, t)| an.reasm.h2.get(t.stream, h.stream));
+    let mut l = layer();
+    let place = Place { ds, base, ex };
+    unit_into(cx, &mut l, u, p.bytes, &place);
+    cx.roots.push(l);
+    shown.info.push(u.info.clone());
+}
+
+fn columns(cx: &mut Ctx, seg: &PduSegment, cols: &mut PduColumns) -> bool {
+    let Some(h2) = cols.get::<Shown>().filter(|s| !s.info.is_empty()) else {
+        return false;
+    };
+    let http = cols
+        .get::<super::http::Shown>()
+        .map(|h| h.info.concat())
+        .unwrap_or_default();
+    let sep = if http.is_empty() { "" } else { ", " };
+    cx.cols.protocol = "HTTP2".into();
+    cx.cols.info = format!("{}{http}{sep}{}", seg.prefix, h2.info.join(", "));
+    true
 }

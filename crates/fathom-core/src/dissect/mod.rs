@@ -27,6 +27,7 @@ pub mod igmp;
 pub mod ip;
 pub mod ipv6;
 pub mod l2tp;
+pub mod mail;
 pub mod mpls;
 pub mod multipart;
 pub mod mysql;

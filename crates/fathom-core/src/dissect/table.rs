@@ -7,6 +7,7 @@
 //! `mod.rs`.
 
 use super::ctx::{data, Ctx};
+use crate::analysis::reassembly::{Pdu, PduKind};
 use std::sync::OnceLock;
 
 /// A dissector reached by an Ethernet type (Ethernet, VLAN, SLL, GRE, PPP…): the frame's
@@ -133,6 +134,78 @@ pub struct TcpClaim {
 }
 inventory::collect!(TcpClaim);
 
+/// A segment that ends PDUs the TCP reassembly cut: its frame, where its payload is, its TCP
+/// record and the analysis tags in front of its Info.
+pub struct PduSegment<'a> {
+    pub an: &'a crate::analysis::Analysis,
+    pub frame: u32,
+    /// The payload's start and captured length in the frame.
+    pub off: usize,
+    pub cap: usize,
+    /// The segment's length (more than `cap` when the capture cut it).
+    pub len: u32,
+    pub tf: Option<crate::analysis::tcp::TcpFrame>,
+    pub prefix: &'a str,
+}
+
+/// One PDU that ends in the segment, as its protocol dissects it: its bytes (reassembled or
+/// the segment's own), the data source they are in (`None`: the frame) and where in the
+/// frame it starts.
+pub struct PduAt<'a> {
+    pub seg: &'a PduSegment<'a>,
+    pub pdu: &'a Pdu,
+    /// Its place among the PDUs that end in the segment.
+    pub no: u16,
+    pub bytes: &'a [u8],
+    pub ds_base: Option<u8>,
+    pub start: usize,
+}
+
+/// What the PDUs of one segment leave for the columns: each protocol keeps its own part
+/// (a type of its own file, [`PduColumns::part`]), read back when the columns are set.
+#[derive(Default)]
+pub struct PduColumns {
+    parts: Vec<Box<dyn std::any::Any>>,
+    /// A protocol took bytes it shows nothing of (no data layer for them).
+    pub took: bool,
+}
+
+impl PduColumns {
+    /// The part of type `T`, made empty the first time it is asked for.
+    pub fn part<T: Default + 'static>(&mut self) -> &mut T {
+        let i = match self.parts.iter().position(|p| p.is::<T>()) {
+            Some(i) => i,
+            None => {
+                self.parts.push(Box::new(T::default()));
+                self.parts.len() - 1
+            }
+        };
+        // (the place found holds a T, or one was just put there)
+        self.parts[i]
+            .downcast_mut::<T>()
+            .expect("a part of this type")
+    }
+
+    /// The part of type `T`, if a PDU made one.
+    pub fn get<T: 'static>(&self) -> Option<&T> {
+        self.parts.iter().find_map(|p| p.downcast_ref::<T>())
+    }
+}
+
+/// A protocol carried in PDUs the TCP reassembly cuts (Wireshark's dissectors that
+/// reassemble with `tcp_dissect_pdus`): the kinds of PDU it takes, its dissector of one PDU,
+/// and how it sets the segment's columns. TCP dissects each PDU with the protocol that
+/// takes its kind, then asks the protocols by `rank` (lower first) to set the columns from
+/// what they left; the first that does ends the frame, and when none does TCP goes on with
+/// the segment's own payload.
+pub struct PduProtocol {
+    pub rank: u16,
+    pub takes: fn(PduKind) -> bool,
+    pub dissect: fn(&mut Ctx, &PduAt, &mut PduColumns),
+    pub columns: fn(&mut Ctx, &PduSegment, &mut PduColumns) -> bool,
+}
+inventory::collect!(PduProtocol);
+
 /// The entries of a table in rank order (gathered once).
 fn by_rank<T: 'static>(
     cell: &'static OnceLock<Vec<&'static T>>,
@@ -156,6 +229,12 @@ pub fn udp_claims() -> &'static [&'static UdpClaim] {
 pub fn tcp_claims() -> &'static [&'static TcpClaim] {
     static T: OnceLock<Vec<&'static TcpClaim>> = OnceLock::new();
     by_rank(&T, inventory::iter::<TcpClaim>.into_iter(), |e| e.rank)
+}
+
+/// The protocols carried in reassembled PDUs, in the order they set the columns.
+pub fn pdu_protocols() -> &'static [&'static PduProtocol] {
+    static T: OnceLock<Vec<&'static PduProtocol>> = OnceLock::new();
+    by_rank(&T, inventory::iter::<PduProtocol>.into_iter(), |e| e.rank)
 }
 
 /// The UDP port table's dissector for a pair of ports: the lower port first, as Wireshark's
@@ -266,11 +345,26 @@ mod tests {
         for ranks in [
             udp_claims().iter().map(|c| c.rank).collect::<Vec<_>>(),
             tcp_claims().iter().map(|c| c.rank).collect::<Vec<_>>(),
+            pdu_protocols().iter().map(|c| c.rank).collect::<Vec<_>>(),
         ] {
             assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{ranks:?}");
         }
         assert!(udp_claims().len() >= 8, "{}", udp_claims().len());
         assert!(tcp_claims().len() >= 6, "{}", tcp_claims().len());
+        // every kind of PDU the reassembly cuts has exactly one protocol
+        use crate::analysis::lines::Proto;
+        for k in [
+            PduKind::Http,
+            PduKind::Tls,
+            PduKind::Lines(Proto::Imap),
+            PduKind::Lines(Proto::Smtp),
+            PduKind::Continuation,
+            PduKind::WebSocket,
+            PduKind::Http2,
+        ] {
+            let n = pdu_protocols().iter().filter(|p| (p.takes)(k)).count();
+            assert_eq!(n, 1, "{k:?}");
+        }
         let mut ports: Vec<u16> = inventory::iter::<UdpPort>
             .into_iter()
             .map(|e| e.port)

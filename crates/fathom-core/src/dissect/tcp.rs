@@ -1,10 +1,9 @@
 //! TCP: header, every option, the SEQ/ACK analysis from the first pass, and the payload
-//! (reassembled PDUs handed to HTTP).
+//! (reassembled PDUs handed to the protocol registered for their kind, `table::PduProtocol`).
 
 use super::ctx::{be16, be32, Ctx};
-use super::table::Segment;
+use super::table::{PduAt, PduColumns, PduSegment, Segment};
 use super::tree::{expert_info, secs, Build, Group, Node, Severity, Value, GENERATED, HIDDEN};
-use crate::analysis::reassembly::PduKind;
 use crate::analysis::tcp as ta;
 use crate::wire::{TcpHeader, TcpOpts, TcpSeg};
 
@@ -308,9 +307,10 @@ fn tree(cx: &mut Ctx, h: &Hdr) {
     let prefix = tf
         .map(|t| ta::info_tags(t.flags, &rare, t.has_ta()))
         .unwrap_or_default();
-    let (mut app_done, mut http_took) = (false, false);
+    let mut took = false;
     if let (Some(pdus), Some(an)) = (pdus, an) {
-        let at = Payload {
+        let at = PduSegment {
+            an,
             frame,
             off: pay_off,
             cap: pay_cap,
@@ -319,22 +319,20 @@ fn tree(cx: &mut Ctx, h: &Hdr) {
             prefix: &prefix,
         };
         // (None: the PDUs' protocol has set the columns, and the frame is done)
-        match pdu_layers(cx, an, pdus, &at) {
-            Some((done, took)) => (app_done, http_took) = (done, took),
+        match pdu_layers(cx, pdus, &at) {
+            Some(t) => took = t,
             None => return,
         }
     }
-    if !app_done {
-        let at = Plain {
-            pay_off,
-            pay_cap,
-            tf,
-            server_port: stream.map_or(0, |st| st.server_port),
-            segment_of_pdu: rin.is_some() || partial,
-            http_took,
-        };
-        plain_payload(cx, h, &at, &prefix);
-    }
+    let at = Plain {
+        pay_off,
+        pay_cap,
+        tf,
+        server_port: stream.map_or(0, |st| st.server_port),
+        segment_of_pdu: rin.is_some() || partial,
+        took,
+    };
+    plain_payload(cx, h, &at, &prefix);
 }
 
 /// The header's fields from the ports to the urgent pointer, and the window size as scaled.
@@ -520,8 +518,8 @@ struct Plain {
     server_port: u16,
     /// A segment of a message reassembled in another frame (or never finished).
     segment_of_pdu: bool,
-    /// HTTP took the payload already.
-    http_took: bool,
+    /// A protocol of the reassembled PDUs took the payload already.
+    took: bool,
 }
 
 /// The Info column of a segment no reassembled message took, and the protocol registered
@@ -564,7 +562,7 @@ fn plain_payload(cx: &mut Ctx, h: &Hdr, at: &Plain, prefix: &str) {
         {
             return;
         }
-        if !at.http_took {
+        if !at.took {
             super::ctx::data(cx, pay_off);
             super::ctx::clamp_last(cx, pay_off + pay_cap);
         }
@@ -587,79 +585,43 @@ fn bit_pattern(v: u16, mask: u16) -> String {
     super::tree::bits_str(v as u64, mask as u64, 12)
 }
 
-/// Where a segment's payload is: its frame, its start and captured length in the frame, its
-/// TCP record, and the analysis tags in front of its Info.
-struct Payload<'a> {
-    frame: u32,
-    off: usize,
-    cap: usize,
-    /// The segment's length (more than `cap` when the capture cut it).
-    len: u32,
-    tf: Option<ta::TcpFrame>,
-    prefix: &'a str,
-}
-
-/// The PDUs that end in this segment, each dissected by its protocol (HTTP, TLS, the line
-/// protocols, WebSocket, HTTP continuations) over its reassembled bytes. Returns whether an
-/// HTTP message was shown and whether HTTP took bytes it shows nothing of, or `None` when a
-/// protocol has set the columns and the frame is done.
+/// The PDUs that end in this segment, each dissected by the protocol registered for its
+/// kind (`table::PduProtocol`: HTTP, TLS, IMAP/SMTP, WebSocket, HTTP/2) over its reassembled
+/// bytes; then the first protocol that has something to say sets the columns. Returns
+/// `None` when one did (the frame is done), else whether a protocol took bytes it shows
+/// nothing of.
 fn pdu_layers(
     cx: &mut Ctx,
-    an: &crate::analysis::Analysis,
     pdus: &[(u32, crate::analysis::reassembly::Pdu)],
-    at: &Payload<'_>,
-) -> Option<(bool, bool)> {
+    at: &PduSegment<'_>,
+) -> Option<bool> {
     let b = cx.bytes;
     let payload = b.get(at.off..at.off + at.cap).unwrap_or(&[]).to_vec();
     let mut cols = PduColumns::default();
+    let protocols = super::table::pdu_protocols();
     for (pdu_no, (_, pdu)) in pdus.iter().enumerate() {
-        let bytes = an.pdu_bytes(pdu, at.frame, &payload);
+        let bytes = at.an.pdu_bytes(pdu, at.frame, &payload);
         let ds_base = if pdu.is_reassembled() {
             Some(reassembled_segments(cx, pdu, &bytes))
         } else {
             None
         };
-        let one = Pdu {
+        let one = PduAt {
+            seg: at,
             pdu,
             no: pdu_no as u16,
             bytes: &bytes,
             ds_base,
             start: at.off + pdu.first.off as usize,
         };
-        match pdu.kind {
-            PduKind::Http => cols.http(cx, &one, at),
-            PduKind::Tls => cols.tls(cx, &one, at),
-            PduKind::Lines(p) => cols.lines(cx, &one, p),
-            PduKind::Http2 => cols.http2(cx, an, &one, at),
-            PduKind::WebSocket => {
-                // WebSocket runs on the HTTP connection it upgraded
-                cx.proto("http");
-                super::websocket::dissect(cx, &bytes, ds_base, one.start);
-                cols.websocket.push_str(&super::websocket::info(&bytes));
-            }
-            PduKind::Continuation
-                if at
-                    .tf
-                    .is_none_or(|t| !an.reasm.continuation_is_http(t.stream)) =>
-            {
-                // no request with a URI on this stream: HTTP takes the bytes but shows
-                // nothing of them (no layer above TCP, TCP's Info)
-                cols.http_took = true;
-            }
-            PduKind::Continuation => cols.continuation(cx, &one),
+        if let Some(p) = protocols.iter().find(|p| (p.takes)(pdu.kind)) {
+            (p.dissect)(cx, &one, &mut cols);
         }
     }
-    cols.finish(cx, an, at)
-}
-
-/// One PDU that ends in the segment: its bytes (reassembled or the segment's own), the
-/// data source they are in (`None`: the frame) and where in the frame it starts.
-struct Pdu<'a> {
-    pdu: &'a crate::analysis::reassembly::Pdu,
-    no: u16,
-    bytes: &'a [u8],
-    ds_base: Option<u8>,
-    start: usize,
+    if protocols.iter().any(|p| (p.columns)(cx, at, &mut cols)) {
+        return None;
+    }
+    Some(cols.took)
 }
 
 /// The `[n Reassembled TCP Segments]` node of a reassembled PDU, with its bytes as a new
@@ -718,212 +680,6 @@ fn reassembled_segments(cx: &mut Ctx, pdu: &crate::analysis::reassembly::Pdu, by
         .push((format!("Reassembled TCP ({total} bytes)"), bytes.to_vec()));
     cx.roots.push(seg);
     ds
-}
-
-/// What the PDUs of a segment give the Protocol and Info columns, gathered over them.
-#[derive(Default)]
-struct PduColumns {
-    /// HTTP messages (and continuations) shown.
-    http: Vec<String>,
-    http_done: bool,
-    /// HTTP took bytes it shows nothing of.
-    http_took: bool,
-    tls: Vec<String>,
-    tls_version: Option<u16>,
-    sslv2: bool,
-    websocket: String,
-    /// h2c: HTTP/2 frames after an upgrade, a layer for the segment's own frames and one
-    /// for each frame reassembled from several.
-    http2: Vec<String>,
-    /// (HTTP/2 is counted once for the PDUs of a segment, once for each reassembled one)
-    h2_open: bool,
-    lines: Option<(&'static str, String)>,
-}
-
-impl PduColumns {
-    fn http(&mut self, cx: &mut Ctx, p: &Pdu, at: &Payload) {
-        let (pdu, start) = (p.pdu, p.start);
-        // cut by the snapshot length: it ends where the captured payload ends
-        let cut = cx.snapped()
-            && !pdu.is_reassembled()
-            && pdu.first.off as usize + pdu.len as usize >= at.cap
-            && (at.cap as u32) < at.len;
-        let mut i = super::http::dissect(cx, p.bytes, p.ds_base, start, cut);
-        if cut {
-            if !p.bytes.contains(&b'\n') {
-                // not even the first line whole: tshark's Info calls it a continuation
-                // (though it pairs the request)
-                i = "Continuation".into();
-            }
-            i.push_str("[Packet size limited during capture]");
-            cx.roots.push(
-                Node::text(
-                    "[Packet size limited during capture: HTTP truncated]",
-                    start,
-                    0,
-                )
-                .expert(Severity::Warn, "Packet size limited during capture"),
-            );
-        }
-        self.http.push(i);
-        self.http_done = true;
-    }
-
-    fn tls(&mut self, cx: &mut Ctx, p: &Pdu, at: &Payload) {
-        let bytes = p.bytes;
-        let place = super::tls::At {
-            start: p.start,
-            pdu: p.no,
-            stream: at.tf.map(|t| t.stream),
-        };
-        super::tls::dissect(cx, bytes, p.ds_base, place);
-        if crate::analysis::tls::sslv2_hello_len(bytes).is_some() {
-            // an SSL 2.0 record names its own version in the column
-            self.sslv2 = self.tls_version.is_none();
-        }
-        if self.tls_version.is_none() && bytes.len() >= 3 {
-            self.tls_version = Some(u16::from_be_bytes([bytes[1], bytes[2]]));
-        }
-        // a fragment is named only while nothing else is in the column
-        for item in p
-            .pdu
-            .info()
-            .unwrap_or("")
-            .split(", ")
-            .filter(|x| !x.is_empty())
-        {
-            if !item.ends_with("Fragment]") || self.tls.is_empty() {
-                self.tls.push(item.to_string());
-            }
-        }
-    }
-
-    fn lines(&mut self, cx: &mut Ctx, p: &Pdu, proto: crate::analysis::lines::Proto) {
-        let (abbrev, name, col) = match proto {
-            crate::analysis::lines::Proto::Imap => {
-                ("imap", "Internet Message Access Protocol", "IMAP")
-            }
-            crate::analysis::lines::Proto::Smtp => {
-                ("smtp", "Simple Mail Transfer Protocol", "SMTP")
-            }
-        };
-        cx.proto(abbrev);
-        let base = if p.ds_base.is_some() { 0 } else { p.start };
-        let mut n = Node::new(abbrev, Value::None, base, p.bytes.len()).label(name);
-        for l in String::from_utf8_lossy(p.bytes)
-            .split_inclusive('\n')
-            .take(1000)
-        {
-            n.push(Node::text(super::tree::escape_crlf(l), base, 0));
-        }
-        if let Some(d) = p.ds_base {
-            super::ctx::set_ds(&mut n, d);
-        }
-        cx.roots.push(n);
-        let info = p.pdu.info().unwrap_or_default();
-        if info.starts_with("C: DATA fragment") {
-            cx.proto("data-text-lines");
-        }
-        self.lines = Some((col, info.to_string()));
-    }
-
-    fn http2(&mut self, cx: &mut Ctx, an: &crate::analysis::Analysis, p: &Pdu, at: &Payload) {
-        let Some(u) = an.reasm.h2_unit(at.frame, p.no) else {
-            return;
-        };
-        if !cx.protos.contains(&"http") {
-            // (HTTP hands the upgraded connection to HTTP/2)
-            cx.proto("http");
-        }
-        let own = p.pdu.is_reassembled();
-        if own || !self.h2_open {
-            cx.proto("http2");
-        }
-        self.h2_open = !own;
-        let (ds, base) = match p.ds_base {
-            Some(d) => (d, 0),
-            None => (0, p.start),
-        };
-        let ex = u
-            .head
-            .zip(at.tf)
-            .and_then(|(h, t)| an.reasm.h2.get(t.stream, h.stream));
-        let mut l = super::http2::layer();
-        let place = super::http2::Place { ds, base, ex };
-        super::http2::unit_into(cx, &mut l, u, p.bytes, &place);
-        cx.roots.push(l);
-        self.http2.push(u.info.clone());
-    }
-
-    fn continuation(&mut self, cx: &mut Ctx, p: &Pdu) {
-        cx.proto("http");
-        let mut h = Node::new("http", Value::None, p.start, p.bytes.len())
-            .label("Hypertext Transfer Protocol");
-        h.add(
-            "http.continuation",
-            Value::Bytes(p.bytes.to_vec()),
-            p.start,
-            p.bytes.len(),
-        )
-        .label("Continuation");
-        cx.roots.push(h);
-        self.http.push("Continuation".into());
-        self.http_done = true;
-    }
-
-    /// Sets the columns; see [`pdu_layers`] for what it returns.
-    fn finish(
-        mut self,
-        cx: &mut Ctx,
-        an: &crate::analysis::Analysis,
-        at: &Payload,
-    ) -> Option<(bool, bool)> {
-        let prefix = at.prefix;
-        let (protocol, info) = if !self.http2.is_empty() {
-            let http = self.http.concat();
-            let sep = if http.is_empty() { "" } else { ", " };
-            (
-                "HTTP2".into(),
-                format!("{http}{sep}{}", self.http2.join(", ")),
-            )
-        } else if let Some((col, i)) = self.lines {
-            (col.to_string(), i)
-        } else if !self.websocket.is_empty() {
-            ("WebSocket".into(), self.websocket)
-        } else if self.sslv2 {
-            ("SSLv2".into(), self.tls.join(", "))
-        } else if !self.tls.is_empty() || self.tls_version.is_some() {
-            if let Some(i) = super::tls::http_layers(cx, at.frame) {
-                let h2 = cx.protos.contains(&"http2");
-                (if h2 { "HTTP2" } else { "HTTP" }.to_string(), i)
-            } else {
-                if super::tls::only_segments(an, at.frame, &self.tls) {
-                    // application data the key log opened, part of a message that ends later
-                    self.tls = vec!["[TLS segment of a reassembled PDU]".into()];
-                }
-                let v = at
-                    .tf
-                    .and_then(|t| an.reasm.tls_version.get(&t.stream).copied())
-                    .or(self.tls_version)
-                    .unwrap_or(0x0303);
-                (
-                    crate::analysis::tls::version_name(v).to_string(),
-                    self.tls.join(", "),
-                )
-            }
-        } else {
-            if self.http_done {
-                // the JSON layer appends its name to the column (`HTTP/JSON`)
-                let json = cx.protos.contains(&"json");
-                cx.cols.protocol = if json { "HTTP/JSON" } else { "HTTP" }.into();
-                cx.cols.info = format!("{prefix}{}", self.http.concat());
-            }
-            return Some((self.http_done, self.http_took));
-        };
-        cx.cols.protocol = protocol;
-        cx.cols.info = format!("{prefix}{info}");
-        None
-    }
 }
 
 /// The flag bits under `tcp.flags` (`fl`), with the connection's expert items `x` under

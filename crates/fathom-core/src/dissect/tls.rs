@@ -2,7 +2,9 @@
 //! the key log opened a record, its plaintext (`crate::tls`).
 
 use super::ctx::Ctx;
+use super::table::{PduAt, PduColumns, PduSegment};
 use super::tree::{Build, Node, Value};
+use crate::analysis::reassembly::PduKind;
 use crate::analysis::tls::{handshake_name, is_record_header, sslv2_hello_len, version_name};
 
 /// Where a PDU of records is: its offset in the frame, its number among the frame's PDUs
@@ -1377,4 +1379,86 @@ pub fn only_segments(an: &crate::analysis::Analysis, frame: u32, items: &[String
     recs.peek().is_some()
         && items.iter().all(|i| i == "Application Data")
         && recs.all(|r| r.content_type == 23 && r.reassembled_in != 0)
+}
+
+// whole TLS records cut by the TCP reassembly
+inventory::submit! {
+    super::table::PduProtocol { rank: 40, takes: takes_pdu, dissect: pdu, columns }
+}
+
+fn takes_pdu(k: PduKind) -> bool {
+    k == PduKind::Tls
+}
+
+/// TLS's part of a segment's columns: its records' Info items, the version the first record
+/// names, and whether that record is SSL 2.0.
+#[derive(Default)]
+struct Shown {
+    info: Vec<String>,
+    version: Option<u16>,
+    sslv2: bool,
+}
+
+fn pdu(cx: &mut Ctx, p: &PduAt, cols: &mut PduColumns) {
+    let bytes = p.bytes;
+    let place = At {
+        start: p.start,
+        pdu: p.no,
+        stream: p.seg.tf.map(|t| t.stream),
+    };
+    dissect(cx, bytes, p.ds_base, place);
+    let shown = cols.part::<Shown>();
+    if sslv2_hello_len(bytes).is_some() {
+        // an SSL 2.0 record names its own version in the column
+        shown.sslv2 = shown.version.is_none();
+    }
+    if shown.version.is_none() && bytes.len() >= 3 {
+        shown.version = Some(u16::from_be_bytes([bytes[1], bytes[2]]));
+    }
+    // a fragment is named only while nothing else is in the column
+    for item in p
+        .pdu
+        .info()
+        .unwrap_or("")
+        .split(", ")
+        .filter(|x| !x.is_empty())
+    {
+        if !item.ends_with("Fragment]") || shown.info.is_empty() {
+            shown.info.push(item.to_string());
+        }
+    }
+}
+
+/// The columns: `SSLv2`, else HTTP inside the records the key log opened, else the
+/// connection's TLS version and the records' Info.
+fn columns(cx: &mut Ctx, seg: &PduSegment, cols: &mut PduColumns) -> bool {
+    let Some(shown) = cols.get::<Shown>() else {
+        return false;
+    };
+    let (protocol, info) = if shown.sslv2 {
+        ("SSLv2".to_string(), shown.info.join(", "))
+    } else if !shown.info.is_empty() || shown.version.is_some() {
+        if let Some(i) = http_layers(cx, seg.frame) {
+            let h2 = cx.protos.contains(&"http2");
+            (if h2 { "HTTP2" } else { "HTTP" }.to_string(), i)
+        } else {
+            let info = if only_segments(seg.an, seg.frame, &shown.info) {
+                // application data the key log opened, part of a message that ends later
+                "[TLS segment of a reassembled PDU]".to_string()
+            } else {
+                shown.info.join(", ")
+            };
+            let v = seg
+                .tf
+                .and_then(|t| seg.an.reasm.tls_version.get(&t.stream).copied())
+                .or(shown.version)
+                .unwrap_or(0x0303);
+            (version_name(v).to_string(), info)
+        }
+    } else {
+        return false;
+    };
+    cx.cols.protocol = protocol;
+    cx.cols.info = format!("{}{info}", seg.prefix);
+    true
 }

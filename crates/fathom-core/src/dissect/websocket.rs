@@ -4,7 +4,9 @@
 //! shown as line-based text, binary ones as data.
 
 use super::ctx::Ctx;
+use super::table::{PduAt, PduColumns, PduSegment};
 use super::tree::{Build, Node, Value};
+use crate::analysis::reassembly::PduKind;
 use crate::analysis::websocket::header;
 
 pub fn opcode_name(op: u8) -> &'static str {
@@ -234,4 +236,33 @@ mod tests {
         let huge = [0x82, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
         assert!(matches!(need(&huge), Need::Exactly(_)));
     }
+}
+
+// WebSocket frames after an upgrade
+inventory::submit! {
+    super::table::PduProtocol { rank: 30, takes: takes_pdu, dissect: pdu, columns }
+}
+
+fn takes_pdu(k: PduKind) -> bool {
+    k == PduKind::WebSocket
+}
+
+/// WebSocket's part of a segment's columns: its frames' Info, run together.
+#[derive(Default)]
+struct Shown(String);
+
+fn pdu(cx: &mut Ctx, p: &PduAt, cols: &mut PduColumns) {
+    // WebSocket runs on the HTTP connection it upgraded
+    cx.proto("http");
+    dissect(cx, p.bytes, p.ds_base, p.start);
+    cols.part::<Shown>().0.push_str(&info(p.bytes));
+}
+
+fn columns(cx: &mut Ctx, seg: &PduSegment, cols: &mut PduColumns) -> bool {
+    let Some(Shown(info)) = cols.get::<Shown>().filter(|s| !s.0.is_empty()) else {
+        return false;
+    };
+    cx.cols.protocol = "WebSocket".into();
+    cx.cols.info = format!("{}{info}", seg.prefix);
+    true
 }
