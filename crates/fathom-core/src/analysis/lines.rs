@@ -68,7 +68,7 @@ fn literal_len(line: &[u8]) -> Option<usize> {
 /// Per-connection SMTP state from the first pass.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SmtpState {
-    pub data_requested: bool,
+    /// The client sent DATA: what it sends is message data until the end-of-message line.
     pub data_mode: bool,
     pub auth_login: u8,
 }
@@ -78,6 +78,31 @@ fn text_lines(b: &[u8]) -> Vec<String> {
         .split('\n')
         .map(|l| l.trim_end_matches('\r').to_string())
         .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// A server PDU's lines as the Info shows them: a line that continues a multi-line reply
+/// (the line before it has `-` after its code, `250-PIPELINING`) loses its code; any other
+/// line, a new reply's first or only line, is shown whole.
+fn reply_lines(lines: &[String]) -> Vec<String> {
+    let continues = |l: &str| {
+        let b = l.as_bytes();
+        b.len() >= 4 && b[..3].iter().all(u8::is_ascii_digit) && b[3] == b'-'
+    };
+    let mut after_dash = false;
+    lines
+        .iter()
+        .map(|l| {
+            let b = l.as_bytes();
+            let coded = b.len() >= 4 && b[..3].iter().all(u8::is_ascii_digit);
+            let shown = if after_dash && coded {
+                l.get(4..).unwrap_or_default().to_string()
+            } else {
+                l.clone()
+            };
+            after_dash = continues(l);
+            shown
+        })
         .collect()
 }
 
@@ -94,32 +119,7 @@ pub fn summarize(b: &[u8], proto: Proto, from_server: bool, smtp: &mut SmtpState
         }
         Proto::Smtp => {
             if from_server {
-                let lines = text_lines(b);
-                if smtp.data_requested && lines.first().is_some_and(|l| l.starts_with("354")) {
-                    smtp.data_mode = true;
-                }
-                smtp.data_requested = false;
-                if lines.first().is_some_and(|l| l.starts_with("334")) && smtp.auth_login > 0 {
-                    // the server asks for the next credential
-                }
-                // continuation lines lose their "250-" reply-code prefix
-                let shown: Vec<String> = lines
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| {
-                        let b = l.as_bytes();
-                        if i > 0
-                            && b.len() >= 4
-                            && b[..3].iter().all(u8::is_ascii_digit)
-                            && (b[3] == b'-' || b[3] == b' ')
-                        {
-                            l[4..].to_string()
-                        } else {
-                            l.clone()
-                        }
-                    })
-                    .collect();
-                return format!("S: {}", shown.join(" | "));
+                return format!("S: {}", reply_lines(&text_lines(b)).join(" | "));
             }
             if smtp.data_mode {
                 if b.ends_with(b"\r\n.\r\n") || b == b".\r\n" {
@@ -130,8 +130,15 @@ pub fn summarize(b: &[u8], proto: Proto, from_server: bool, smtp: &mut SmtpState
             let lines = text_lines(b);
             let first = lines.first().cloned().unwrap_or_default();
             let upper = first.to_ascii_uppercase();
-            if upper == "DATA" {
-                smtp.data_requested = true;
+            // DATA, wherever it stands among pipelined commands, makes everything the
+            // client sends after it message data until the end-of-message line, whatever
+            // the server answers (as Wireshark reads it)
+            if lines.iter().any(|l| {
+                l.split(' ')
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("DATA"))
+            }) {
+                smtp.data_mode = true;
             }
             let shown = match smtp.auth_login {
                 1 => {
@@ -157,6 +164,41 @@ pub fn summarize(b: &[u8], proto: Proto, from_server: bool, smtp: &mut SmtpState
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn smtp_replies_and_pipelined_data() {
+        let mut st = SmtpState::default();
+        // a multi-line reply: the continuation lines lose their code
+        let ehlo = b"250-mx Hello\r\n250-PIPELINING\r\n250 HELP\r\n";
+        assert_eq!(
+            summarize(ehlo, Proto::Smtp, true, &mut st),
+            "S: 250-mx Hello | PIPELINING | HELP"
+        );
+        // three replies to pipelined commands: each shown whole
+        let three = b"553 5.1.8 no\r\n503 5.0.0 Need MAIL\r\n354 go on\r\n";
+        assert_eq!(
+            summarize(three, Proto::Smtp, true, &mut st),
+            "S: 553 5.1.8 no | 503 5.0.0 Need MAIL | 354 go on"
+        );
+        // DATA among pipelined commands: what follows is data, even after a refusal
+        let cmds = b"MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n";
+        assert_eq!(
+            summarize(cmds, Proto::Smtp, false, &mut st),
+            "C: MAIL FROM:<a@b> | RCPT TO:<c@d> | DATA"
+        );
+        assert!(st.data_mode);
+        summarize(b"554 no valid recipients\r\n", Proto::Smtp, true, &mut st);
+        assert_eq!(
+            summarize(b"RSET\r\n", Proto::Smtp, false, &mut st),
+            "C: DATA fragment, 6 bytes"
+        );
+        summarize(b"body\r\n.\r\n", Proto::Smtp, false, &mut st);
+        assert!(!st.data_mode, "the end-of-message line ends the data");
+        assert_eq!(
+            summarize(b"QUIT\r\n", Proto::Smtp, false, &mut st),
+            "C: QUIT"
+        );
+    }
 
     #[test]
     fn imap_literals() {

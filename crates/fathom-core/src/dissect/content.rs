@@ -90,7 +90,14 @@ fn built_in(
             | "text/x-component"
             | "text/vcard"
     );
-    if mime.ends_with("xml") || mime.ends_with("+xml") {
+    // a line-based text body that is an XML document (longer than an XML declaration can
+    // be, starting with one) is read as XML, as Wireshark's text-lines dissector hands it on
+    let xml_document = text_lines
+        && entity.len() > 38
+        && entity
+            .get(..5)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"<?xml"));
+    if xml_document || mime.ends_with("xml") || mime.ends_with("+xml") {
         cx.proto("xml");
         h.push(Node::new("xml", Value::None, start, len).label("eXtensible Markup Language"));
         return None;

@@ -655,14 +655,24 @@ fn continuation(cx: &mut Ctx, p: &PduAt, cols: &mut PduColumns) {
     cols.part::<Shown>().info.push("Continuation".into());
 }
 
-/// The columns when HTTP showed a message: `HTTP` (`HTTP/JSON` when the JSON layer appends
-/// its name) and the messages' Info.
+/// The Protocol column of a frame whose messages HTTP showed: `HTTP`, with the name the
+/// body's JSON or XML layer appends to it (`HTTP/JSON`, `HTTP/XML`).
+pub fn protocol_column(cx: &Ctx) -> &'static str {
+    if cx.protos.contains(&"json") {
+        "HTTP/JSON"
+    } else if cx.protos.contains(&"xml") {
+        "HTTP/XML"
+    } else {
+        "HTTP"
+    }
+}
+
+/// The columns when HTTP showed a message: [`protocol_column`] and the messages' Info.
 fn columns(cx: &mut Ctx, seg: &PduSegment, cols: &mut PduColumns) -> bool {
     let Some(shown) = cols.get::<Shown>() else {
         return false;
     };
-    let json = cx.protos.contains(&"json");
-    cx.cols.protocol = if json { "HTTP/JSON" } else { "HTTP" }.into();
+    cx.cols.protocol = protocol_column(cx).into();
     cx.cols.info = format!("{}{}", seg.prefix, shown.info.concat());
     true
 }

@@ -1440,7 +1440,12 @@ fn columns(cx: &mut Ctx, seg: &PduSegment, cols: &mut PduColumns) -> bool {
     } else if !shown.info.is_empty() || shown.version.is_some() {
         if let Some(i) = http_layers(cx, seg.frame) {
             let h2 = cx.protos.contains(&"http2");
-            (if h2 { "HTTP2" } else { "HTTP" }.to_string(), i)
+            let protocol = if h2 {
+                "HTTP2"
+            } else {
+                super::http::protocol_column(cx)
+            };
+            (protocol.to_string(), i)
         } else {
             let info = if only_segments(seg.an, seg.frame, &shown.info) {
                 // application data the key log opened, part of a message that ends later
