@@ -456,3 +456,48 @@ fn the_server_port_a_syn_names_is_looked_up_before_the_lower_port() {
     assert_eq!(an.tcp_streams[0].server_port, 8080);
     assert_eq!(an.reasm.msg_at(5).map(|m| m.req_frame), Some(4));
 }
+
+#[test]
+fn tcp_header_corners_read_as_tshark_reads_them() {
+    // a segment whose IP length leaves it 20 bytes though its header says 28 (the frame
+    // padded out to 60 bytes): a short segment, malformed, without a length
+    let mut t = vec![
+        0x04, 0xd2, 0, 80, 0, 0, 0, 1, 0, 0, 0, 1, 0x70, 0x10, 0x08, 0x91,
+    ];
+    t.extend_from_slice(&[0, 0, 0xe0, 0x0a]); // checksum, urgent pointer 57354
+    let mut short = ipv4_frame(6, &t, 1, 0, false);
+    short.extend_from_slice(&[0; 6]);
+    let (_, d) = analyse_file_and_dissect("short-segment", &[short], 1);
+    assert_eq!(
+        d.cols.info,
+        "1234 → 80 [ACK] Seq=1 Ack=1 Win=2193[Malformed Packet]"
+    );
+    let mut text = String::new();
+    d.tree.to_text(&mut text);
+    for line in [
+        "Transmission Control Protocol, Src Port: 1234, Dst Port: 80, Seq: 1, Ack: 1\n",
+        "    Short segment. Segment/fragment does not contain a full TCP header",
+        "    Options: (8 bytes)\n",
+        "The urgent pointer field is nonzero while the URG flag is not set",
+        "[Malformed Packet: TCP]",
+    ] {
+        assert!(text.contains(line), "{line:?} not in\n{text}");
+    }
+    assert!(!text.contains("TCP Segment Len"), "{text}");
+    // URG: the urgent pointer before the length; reserved bits named after the flags
+    let urg = tcp_segment(1, 1, 0x38, b"x");
+    let (_, d) = analyse_file_and_dissect("urgent", &[urg], 1);
+    assert!(
+        d.cols.info.ends_with("Win=65535 Urg=0 Len=1"),
+        "{}",
+        d.cols.info
+    );
+    let mut reserved = tcp_segment(1, 1, 0x10, b"");
+    reserved[14 + 20 + 12] |= 0x0e;
+    let (_, d) = analyse_file_and_dissect("reserved", &[reserved], 1);
+    assert!(
+        d.cols.info.starts_with("1234 → 80 [ACK, Reserved]"),
+        "{}",
+        d.cols.info
+    );
+}

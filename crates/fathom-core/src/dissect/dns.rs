@@ -200,6 +200,10 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
         if let Some(flags) = be16(msg, 2) {
             n.add("dns.flags", Value::Uint(flags as u64, 4), base + 2, 2);
         }
+        if let (Some(id), Some(flags)) = (be16(msg, 0), be16(msg, 2)) {
+            // the ID and flags are read before the counts run off the end
+            cx.cols.info = header_info(id, flags);
+        }
         cx.roots.push(n);
         cx.malformed(if mdns { "mDNS" } else { pcol }, cx.snapped());
         return;
@@ -313,23 +317,7 @@ impl Msg<'_> {
                 2,
             );
         }
-        let mut info = match opcode {
-            0 => "Standard query",
-            1 => "Inverse query",
-            2 => "Server status request",
-            4 => "Zone change notification",
-            5 => "Dynamic update",
-            _ => "Unknown operation",
-        }
-        .to_string();
-        if resp {
-            info.push_str(" response");
-        }
-        info.push_str(&format!(" 0x{id:04x}"));
-        if resp && rcode != 0 {
-            info.push_str(&format!(" {}", rcode_name(rcode)));
-        }
-        info
+        header_info(id, flags)
     }
 
     /// The question at `pos` and its length, or `None` when it runs off the end.
@@ -540,6 +528,30 @@ fn rcode_name(r: u16) -> &'static str {
     }
 }
 
+/// The Info text the ID and flags give: the operation (`Standard query`, `… response`),
+/// the ID, and a response's error code.
+fn header_info(id: u16, flags: u16) -> String {
+    let resp = flags & 0x8000 != 0;
+    let opcode = (flags >> 11) & 0xf;
+    let rcode = flags & 0xf;
+    let mut info = match opcode {
+        0 => "Standard query".to_string(),
+        1 => "Inverse query".to_string(),
+        2 => "Server status request".to_string(),
+        4 => "Zone change notification".to_string(),
+        5 => "Dynamic update".to_string(),
+        _ => format!("Unknown operation ({opcode})"),
+    };
+    if resp {
+        info.push_str(" response");
+    }
+    info.push_str(&format!(" 0x{id:04x}"));
+    if resp && rcode != 0 {
+        info.push_str(&format!(" {}", rcode_name(rcode)));
+    }
+    info
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -553,5 +565,16 @@ mod tests {
         assert_eq!(read_name(&msg, 19), Some(("www.x".into(), 2)));
         let looped = [0xc0u8, 0];
         assert_eq!(read_name(&looped, 0), None);
+    }
+
+    #[test]
+    fn the_header_names_its_operation() {
+        assert_eq!(header_info(0x1234, 0x0100), "Standard query 0x1234");
+        assert_eq!(
+            header_info(0x1234, 0x8183),
+            "Standard query response 0x1234 No such name"
+        );
+        // an operation without a name says its number
+        assert_eq!(header_info(0x6865, 0x6c6c), "Unknown operation (13) 0x6865");
     }
 }

@@ -332,6 +332,8 @@ fields! {
     "tcp.checksum", "Checksum", FT_UINT16;
     "tcp.checksum.status", "Checksum Status", FT_UINT8;
     "tcp.urgent_pointer", "Urgent Pointer", FT_UINT16;
+    "tcp.urgent_pointer.non_zero", "The urgent pointer field is nonzero while the URG flag is not set", FT_NONE;
+    "tcp.short_segment", "Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)", FT_NONE;
     "tcp.options", "TCP Options", FT_BYTES;
     "tcp.option_kind", "Kind", FT_UINT8;
     "tcp.option_len", "Length", FT_UINT8;

@@ -237,6 +237,6 @@ fn custom_block(cx: &mut Ctx) {
     let mut n = Node::new("pcapng.custom", Value::None, 0, b.len()).label(info.clone());
     n.add_uint("pcapng.custom.pen", pen as u64, 8, 4);
     cx.roots.push(n);
-    cx.cols.protocol = "pcapng".into();
+    cx.cols.protocol = "PCAPNG".into();
     cx.cols.info = info;
 }

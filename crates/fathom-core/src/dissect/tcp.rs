@@ -22,11 +22,15 @@ pub fn flag_names(flags: u16) -> String {
         (0x080, "CWR"),
         (0x100, "AE"),
     ];
-    let v: Vec<&str> = names
+    let mut v: Vec<&str> = names
         .iter()
         .filter(|(b, _)| flags & b != 0)
         .map(|(_, n)| *n)
         .collect();
+    // the three reserved bits are named once, after the flags
+    if flags & 0xe00 != 0 {
+        v.push("Reserved");
+    }
     if v.is_empty() {
         "<None>".into()
     } else {
@@ -180,6 +184,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         csum,
         urg,
         seglen,
+        short: len < hlen,
     };
     tree(cx, &h);
 }
@@ -201,6 +206,8 @@ struct Hdr {
     urg: u16,
     /// The payload length the IP header gives.
     seglen: u32,
+    /// The IP header gives the segment fewer bytes than its own header length.
+    short: bool,
 }
 
 /// Sequence numbers as shown: relative to the stream's ISNs when the first pass knows them.
@@ -244,6 +251,20 @@ fn tree(cx: &mut Ctx, h: &Hdr) {
     let rel = Rel::of(h, tf);
     let (mut n, calc) = header_node(cx, h, tf, stream, rel);
     let mut info = info_text(h, rel, calc);
+    if h.short {
+        // the options lie past the segment's end: named, not read, and the frame is
+        // malformed there (Wireshark's bounds error)
+        if h.hlen > 20 {
+            n.push(
+                Node::new("tcp.options", Value::Slice, off + 20, 0)
+                    .label(format!("Options: ({} bytes)", h.hlen - 20)),
+            );
+        }
+        cx.roots.push(n);
+        cx.cols.info = info;
+        cx.malformed("TCP", false);
+        return;
+    }
     let opt_end = (off + h.hlen).min(b.len());
     if h.hlen > 20 {
         let mut on = Node::new("tcp.options", Value::Slice, off + 20, h.hlen - 20);
@@ -361,16 +382,25 @@ fn header_node(
     // port labels only when labels are made (not in the first pass or for -T fields)
     let sp_l = || crate::names::port_label(sport, false);
     let dp_l = || crate::names::port_label(dport, false);
-    let mut n =
-        Node::new("tcp", Value::None, off, hlen.min(b.len() - off)).label_fmt(|| {
-            format!(
-        "Transmission Control Protocol, Src Port: {}, Dst Port: {}, Seq: {}{}, Len: {seglen}",
-        sp_l(),
-        dp_l(),
-        rel.seq,
-        if flags & crate::wire::TH_ACK != 0 { format!(", Ack: {}", rel.ack) } else { String::new() }
-    )
-        });
+    let short = h.short;
+    let mut n = Node::new("tcp", Value::None, off, hlen.min(b.len() - off)).label_fmt(|| {
+        format!(
+            "Transmission Control Protocol, Src Port: {}, Dst Port: {}, Seq: {}{}{}",
+            sp_l(),
+            dp_l(),
+            rel.seq,
+            if flags & crate::wire::TH_ACK != 0 {
+                format!(", Ack: {}", rel.ack)
+            } else {
+                String::new()
+            },
+            if short {
+                String::new()
+            } else {
+                format!(", Len: {seglen}")
+            }
+        )
+    });
     n.add_uint("tcp.srcport", sport as u64, off, 2)
         .label_fmt(|| format!("Source Port: {}", sp_l()));
     n.add_uint("tcp.dstport", dport as u64, off + 2, 2)
@@ -388,21 +418,38 @@ fn header_node(
                 .generated();
         }
     }
-    n.add_uint("tcp.len", seglen as u64, off + 12, 1)
-        .label_fmt(|| format!("TCP Segment Len: {seglen}"))
-        .generated();
+    if short {
+        // the segment's length is not known: what follows the fixed header is cut short
+        let msg = "Short segment. Segment/fragment does not contain a full TCP header \
+                   (might be NMAP or someone else deliberately sending unusual packets)";
+        let mut s = Node::text(msg, off, 0);
+        s.push(expert_info(
+            "tcp.short_segment",
+            Severity::Warn,
+            Group::Malformed,
+            msg,
+            off,
+        ));
+        n.push(s);
+    } else {
+        n.add_uint("tcp.len", seglen as u64, off + 12, 1)
+            .label_fmt(|| format!("TCP Segment Len: {seglen}"))
+            .generated();
+    }
     n.add_uint("tcp.seq", rel.seq as u64, off + 4, 4)
         .label_fmt(|| format!("Sequence Number: {}    (relative sequence number)", rel.seq));
     n.add_uint("tcp.seq_raw", seq as u64, off + 4, 4)
         .label_fmt(|| format!("Sequence Number (raw): {seq}"));
-    n.add_uint("tcp.nxtseq", rel.next as u64, off, 0)
-        .label_fmt(|| {
-            format!(
-                "Next Sequence Number: {}    (relative sequence number)",
-                rel.next
-            )
-        })
-        .generated();
+    if !short {
+        n.add_uint("tcp.nxtseq", rel.next as u64, off, 0)
+            .label_fmt(|| {
+                format!(
+                    "Next Sequence Number: {}    (relative sequence number)",
+                    rel.next
+                )
+            })
+            .generated();
+    }
     ack_field(&mut n, h, rel.ack);
     n.add_uint("tcp.ack_raw", ack as u64, off + 8, 4)
         .label_fmt(|| format!("Acknowledgment number (raw): {ack}"));
@@ -428,12 +475,23 @@ fn header_node(
         (Some(t), Some(an)) => an.win_scale(&t),
         _ => -1,
     };
-    let calc = window_fields(&mut n, window, flags, ws, tf.is_some(), off);
+    // (a short segment's scaling is unknown, and said so)
+    let calc = window_fields(&mut n, window, flags, ws, tf.is_some() || short, off);
     n.add("tcp.checksum", Value::Uint(csum as u64, 4), off + 16, 2)
         .label_fmt(|| format!("Checksum: 0x{csum:04x} [unverified]"));
     n.add_uint("tcp.checksum.status", 2, off + 16, 0)
         .label("[Checksum Status: Unverified]");
-    n.add_uint("tcp.urgent_pointer", urg as u64, off + 18, 2);
+    let u = n.add_uint("tcp.urgent_pointer", urg as u64, off + 18, 2);
+    if urg != 0 && flags & crate::wire::TH_URG == 0 {
+        let msg = "The urgent pointer field is nonzero while the URG flag is not set";
+        u.push(expert_info(
+            "tcp.urgent_pointer.non_zero",
+            Severity::Note,
+            Group::Protocol,
+            msg,
+            off + 18,
+        ));
+    }
     (n, calc)
 }
 
@@ -473,9 +531,12 @@ fn info_text(h: &Hdr, rel: Rel, calc: u64) -> String {
     if h.flags & crate::wire::TH_ACK != 0 {
         info.push_str(&format!(" Ack={}", rel.ack));
     }
-    info.push_str(&format!(" Win={calc} Len={}", h.seglen));
+    info.push_str(&format!(" Win={calc}"));
     if h.flags & crate::wire::TH_URG != 0 {
         info.push_str(&format!(" Urg={}", h.urg));
+    }
+    if !h.short {
+        info.push_str(&format!(" Len={}", h.seglen));
     }
     info
 }
