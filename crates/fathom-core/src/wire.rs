@@ -159,6 +159,72 @@ impl<'a> UdpHeader<'a> {
     }
 }
 
+/// An ICMP or ICMPv6 header: type, code and checksum (4 bytes), and the word after them
+/// when the message holds it (an echo's identifier and sequence number, an error's unused
+/// bytes or next-hop MTU).
+#[derive(Clone, Copy, Debug)]
+pub struct IcmpHeader<'a> {
+    head: &'a [u8; 4],
+    word: Option<&'a [u8; 4]>,
+}
+
+impl<'a> IcmpHeader<'a> {
+    /// The header at the start of `b`, when its first four bytes are there.
+    pub fn new_checked(b: &'a [u8]) -> Option<Self> {
+        Some(IcmpHeader {
+            head: fixed(b)?,
+            word: b.get(4..).and_then(fixed),
+        })
+    }
+    pub fn msg_type(&self) -> u8 {
+        self.head[0]
+    }
+    pub fn code(&self) -> u8 {
+        self.head[1]
+    }
+    pub fn checksum(&self) -> u16 {
+        be!(self.head, 2, u16)
+    }
+    /// Whether the second word (bytes 4 to 7) is there.
+    pub fn has_word(&self) -> bool {
+        self.word.is_some()
+    }
+    /// An echo's identifier (bytes 4 and 5).
+    pub fn ident(&self) -> Option<u16> {
+        self.word.map(|w| be!(w, 0, u16))
+    }
+    /// An echo's sequence number; a "fragmentation needed" message's next-hop MTU (bytes 6
+    /// and 7).
+    pub fn seq(&self) -> Option<u16> {
+        self.word.map(|w| be!(w, 2, u16))
+    }
+}
+
+/// A DNS message header's 12 bytes (NBNS, mDNS and LLMNR share it).
+#[derive(Clone, Copy, Debug)]
+pub struct DnsHeader<'a>(&'a [u8; 12]);
+
+impl<'a> DnsHeader<'a> {
+    pub fn new_checked(b: &'a [u8]) -> Option<Self> {
+        fixed(b).map(DnsHeader)
+    }
+    pub fn id(&self) -> u16 {
+        be!(self.0, 0, u16)
+    }
+    pub fn flags(&self) -> u16 {
+        be!(self.0, 2, u16)
+    }
+    /// The four record counts: questions, answers, authority and additional records.
+    pub fn counts(&self) -> [u16; 4] {
+        [
+            be!(self.0, 4, u16),
+            be!(self.0, 6, u16),
+            be!(self.0, 8, u16),
+            be!(self.0, 10, u16),
+        ]
+    }
+}
+
 /// An IPv4 header's fixed 20 bytes.
 #[derive(Clone, Copy, Debug)]
 pub struct Ipv4Header<'a>(&'a [u8; 20]);
@@ -358,5 +424,31 @@ mod header_tests {
             (53, 50000, 30, 0xbeef)
         );
         assert!(UdpHeader::new_checked(&udp[..7]).is_none());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn icmp_and_dns_header_views() {
+        // an echo request: type 8, code 0, checksum, identifier 0x1234, sequence 7
+        let echo = [8u8, 0, 0xf7, 0xc4, 0x12, 0x34, 0, 7];
+        let h = IcmpHeader::new_checked(&echo).expect("eight bytes");
+        assert_eq!((h.msg_type(), h.code(), h.checksum()), (8, 0, 0xf7c4));
+        assert_eq!((h.ident(), h.seq()), (Some(0x1234), Some(7)));
+        // four bytes: type, code and checksum only; fewer: no header
+        let short = IcmpHeader::new_checked(&echo[..6]).expect("four bytes");
+        assert!(!short.has_word());
+        assert_eq!(short.ident(), None);
+        assert!(IcmpHeader::new_checked(&echo[..3]).is_none());
+        let dns = [0xab, 0xcd, 0x81, 0x80, 0, 1, 0, 2, 0, 3, 0, 4];
+        let d = DnsHeader::new_checked(&dns).expect("twelve bytes");
+        assert_eq!(
+            (d.id(), d.flags(), d.counts()),
+            (0xabcd, 0x8180, [1, 2, 3, 4])
+        );
+        assert!(DnsHeader::new_checked(&dns[..11]).is_none());
     }
 }

@@ -2,6 +2,7 @@
 
 use super::ctx::{be16, be32, Ctx};
 use super::tree::{Build, Node, Value};
+use crate::wire::DnsHeader;
 
 fn type_name(t: u16) -> String {
     match t {
@@ -181,7 +182,7 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
         Flavor::Llmnr => "Link-local Multicast Name Resolution",
     };
     let title = |resp: bool| format!("{long_name} ({})", if resp { "response" } else { "query" });
-    if end < base + 12 {
+    let Some(hdr) = b.get(base..end).and_then(DnsHeader::new_checked) else {
         // a header cut short: what there is of it, then the malformed mark
         cx.cols.protocol = pcol.into();
         let msg = b.get(base..end).unwrap_or(&[]);
@@ -207,13 +208,14 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
         cx.roots.push(n);
         cx.malformed(if mdns { "mDNS" } else { pcol }, cx.snapped());
         return;
-    }
+    };
     let m = Msg {
         msg: &b[base..end],
+        hdr,
         base,
         mdns,
     };
-    let flags = be16(m.msg, 2).unwrap_or(0);
+    let flags = hdr.flags();
     let mut n = Node::new(pname, Value::None, root_start, end - root_start)
         .label_fmt(|| title(flags & 0x8000 != 0));
     if tcp {
@@ -222,7 +224,7 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
     let mut info = m.header(&mut n);
     let mut pos = 12usize;
     let mut bad = false;
-    let qd = be16(m.msg, 4).unwrap_or(0);
+    let [qd, an, ns, ar] = hdr.counts();
     if qd > 0 {
         let mut q = Node::text("Queries", base + pos, 0);
         for _ in 0..qd {
@@ -237,12 +239,11 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
         n.push(q);
     }
     let sections = [
-        (6, "Answers"),
-        (8, "Authoritative nameservers"),
-        (10, "Additional records"),
+        (an, "Answers"),
+        (ns, "Authoritative nameservers"),
+        (ar, "Additional records"),
     ];
-    for (at, title) in sections {
-        let count = be16(m.msg, at).unwrap_or(0);
+    for (count, title) in sections {
         if bad || count == 0 {
             continue;
         }
@@ -270,6 +271,7 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
 /// whether it is multicast DNS.
 struct Msg<'a> {
     msg: &'a [u8],
+    hdr: DnsHeader<'a>,
     base: usize,
     mdns: bool,
 }
@@ -277,9 +279,8 @@ struct Msg<'a> {
 impl Msg<'_> {
     /// The ID, flags and counts; returns the start of the Info text.
     fn header(&self, n: &mut Node) -> String {
-        let (msg, base) = (self.msg, self.base);
-        let id = be16(msg, 0).unwrap_or(0);
-        let flags = be16(msg, 2).unwrap_or(0);
+        let (hdr, base) = (self.hdr, self.base);
+        let (id, flags) = (hdr.id(), hdr.flags());
         let resp = flags & 0x8000 != 0;
         let opcode = (flags >> 11) & 0xf;
         let rcode = flags & 0xf;
@@ -300,22 +301,17 @@ impl Msg<'_> {
             bit(f, "dns.flags.recavail", 0x0080);
             f.add_uint("dns.flags.rcode", rcode as u64, base + 2, 2);
         }
-        for (i, name) in [
+        for (i, (name, count)) in [
             "dns.count.queries",
             "dns.count.answers",
             "dns.count.auth_rr",
             "dns.count.add_rr",
         ]
         .into_iter()
+        .zip(hdr.counts())
         .enumerate()
         {
-            let at = 4 + 2 * i;
-            n.add(
-                name,
-                Value::Uint(be16(msg, at).unwrap_or(0) as u64, 0),
-                base + at,
-                2,
-            );
+            n.add(name, Value::Uint(count as u64, 0), base + 4 + 2 * i, 2);
         }
         header_info(id, flags)
     }

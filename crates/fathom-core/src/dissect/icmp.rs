@@ -1,7 +1,8 @@
 //! ICMP for IPv4.
 
-use super::ctx::{be16, clamp_last, Ctx};
+use super::ctx::{clamp_last, Ctx};
 use super::tree::{Build, Node, Value};
+use crate::wire::IcmpHeader;
 
 // ICMP as IP protocol 1
 inventory::submit! { super::table::IpProto { protos: &[1], dissect } }
@@ -56,41 +57,37 @@ const V4: Family = Family {
 /// The part ICMP and ICMPv6 share: a header too short for type, code and checksum is
 /// malformed; a message that quotes a datagram nests headers, and the quoted UDP header's
 /// conversation is looked up; an echo names its identifier and sequence number for the
-/// pairing. Returns the type when there is a tree to build.
-pub fn head(cx: &mut Ctx, off: usize, cap: usize, f: &Family) -> Option<u8> {
+/// pairing. Returns the header when there is a tree to build.
+pub fn head<'a>(cx: &mut Ctx<'a>, off: usize, cap: usize, f: &Family) -> Option<IcmpHeader<'a>> {
     let b = cx.bytes;
-    if cap < 4 || b.len() < off + 4 {
+    let msg = b.get(off..(off + cap).min(b.len())).unwrap_or_default();
+    let Some(h) = IcmpHeader::new_checked(msg) else {
         if cx.tree {
             cx.cols.protocol = f.column.into();
         }
         cx.malformed(f.column, cx.snapped());
         return None;
-    }
-    let t = b[off];
+    };
+    let t = h.msg_type();
     if (f.quotes)(t) {
         cx.dec.nested = true;
-        if cap >= 8 {
+        if h.has_word() {
             let end = (off + cap).min(b.len());
             cx.dec.quoted_udp = b.get(..end).and_then(|q| super::ip::udp_of(q, off + 8));
         }
     }
-    if cap >= 8 && f.echo.contains(&t) {
+    if let (true, Some(id), Some(seq)) = (f.echo.contains(&t), h.ident(), h.seq()) {
         // an ICMP echo reply is the request with the type changed, so its checksum is the
         // request's plus 0x0800 (one's complement): Wireshark pairs them by it as well
-        let ck = be16(b, off + 2).unwrap_or(0);
+        let ck = h.checksum();
         let request_ck = match t {
             8 => ck,
             0 => ones_add(ck, 0xf7ff),
             _ => 0,
         };
-        cx.dec.icmp = Some((
-            t,
-            be16(b, off + 4).unwrap_or(0),
-            be16(b, off + 6).unwrap_or(0),
-            request_ck,
-        ));
+        cx.dec.icmp = Some((t, id, seq, request_ck));
     }
-    cx.tree.then_some(t)
+    cx.tree.then_some(h)
 }
 
 pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
@@ -102,12 +99,11 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     } else {
         checksum_verdict(cx.bytes, off, len, cap, 0)
     };
-    let Some(t) = head(cx, off, cap, &V4) else {
+    let Some(h) = head(cx, off, cap, &V4) else {
         return;
     };
     let b = cx.bytes;
-    let c = b[off + 1];
-    let csum = be16(b, off + 2).unwrap_or(0);
+    let (t, c, csum) = (h.msg_type(), h.code(), h.checksum());
     let (tn, cn) = type_name(t, c);
     let mut n = Node::new("icmp", Value::None, off, cap).label("Internet Control Message Protocol");
     n.add_uint("icmp.type", t as u64, off, 1)
@@ -135,9 +131,8 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         None => tn.clone(),
     };
     match t {
-        0 | 8 | 13 | 14 if cap >= 8 => {
-            let id = be16(b, off + 4).unwrap_or(0);
-            let seq = be16(b, off + 6).unwrap_or(0);
+        0 | 8 | 13 | 14 if h.has_word() => {
+            let (id, seq) = (h.ident().unwrap_or(0), h.seq().unwrap_or(0));
             // each as both byte orders read it, as Wireshark shows them
             for (v, at, be, le, what) in [
                 (id, 4, "icmp.ident", "icmp.ident_le", "Identifier"),
@@ -224,7 +219,9 @@ fn error_header(n: &mut Node, b: &[u8], off: usize, t: u8, c: u8) {
     match (t, c) {
         (3, 4) => {
             unused(n, 4, 2);
-            let mtu = be16(b, off + 6).unwrap_or(0);
+            let mtu = IcmpHeader::new_checked(b.get(off..).unwrap_or_default())
+                .and_then(|h| h.seq())
+                .unwrap_or(0);
             n.add_uint("icmp.mtu", mtu as u64, off + 6, 2)
                 .label(format!("MTU of next hop: {mtu}"));
         }

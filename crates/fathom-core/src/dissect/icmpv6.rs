@@ -1,6 +1,6 @@
 //! ICMPv6 (echo, errors, neighbour discovery names).
 
-use super::ctx::{be16, Ctx};
+use super::ctx::Ctx;
 use super::tree::{Build, Node, Value};
 use crate::wire::Addr;
 
@@ -59,12 +59,11 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         }
         _ => super::icmp::Verdict::Quoted,
     };
-    let Some(t) = super::icmp::head(cx, off, cap, &V6) else {
+    let Some(h) = super::icmp::head(cx, off, cap, &V6) else {
         return;
     };
     let b = cx.bytes;
-    let c = b[off + 1];
-    let csum = be16(b, off + 2).unwrap_or(0);
+    let (t, c, csum) = (h.msg_type(), h.code(), h.checksum());
     let mut n =
         Node::new("icmpv6", Value::None, off, cap).label("Internet Control Message Protocol v6");
     n.add_uint("icmpv6.type", t as u64, off, 1)
@@ -74,9 +73,8 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     cx.cols.protocol = "ICMPv6".into();
     let mut info = type_name(t).to_string();
     match t {
-        128 | 129 if cap >= 8 => {
-            let id = be16(b, off + 4).unwrap_or(0);
-            let seq = be16(b, off + 6).unwrap_or(0);
+        128 | 129 if h.has_word() => {
+            let (id, seq) = (h.ident().unwrap_or(0), h.seq().unwrap_or(0));
             n.add(
                 "icmpv6.echo.identifier",
                 Value::Uint(id as u64, 4),

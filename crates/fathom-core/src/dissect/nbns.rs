@@ -51,16 +51,14 @@ pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
         return;
     }
     let msg = &cx.bytes[off..end.min(cx.bytes.len())];
-    if msg.len() < 12 {
+    let Some(hdr) = crate::wire::DnsHeader::new_checked(msg) else {
         cx.malformed("NBNS", cx.snapped());
         return;
-    }
-    let id = be16(msg, 0).unwrap_or(0);
-    let flags = be16(msg, 2).unwrap_or(0);
+    };
+    let (id, flags) = (hdr.id(), hdr.flags());
     let resp = flags & 0x8000 != 0;
     let opcode = (flags >> 11) & 0xf;
-    let qd = be16(msg, 4).unwrap_or(0);
-    let an = be16(msg, 6).unwrap_or(0);
+    let [qd, an, ..] = hdr.counts();
     let op = match opcode {
         0 => "Name query",
         5 => "Registration",
