@@ -501,3 +501,12 @@ fn tcp_header_corners_read_as_tshark_reads_them() {
         d.cols.info
     );
 }
+
+#[test]
+fn an_unknown_ethernet_type_names_itself_in_the_protocol_column() {
+    let mut f = vec![0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x0c, 0x0d];
+    f.extend_from_slice(&[0xee; 46]);
+    let (_, d) = analyse_file_and_dissect("unknown-ethertype", &[f], 1);
+    assert_eq!(d.cols.protocol, "0x0c0d");
+    assert_eq!(d.protocols, "eth:ethertype:data");
+}

@@ -55,12 +55,18 @@ fn ip_protos() -> &'static [Option<ByIpProto>; 256] {
     })
 }
 
-/// Dispatch on an Ethernet type; what no protocol registered is data.
+/// Dispatch on an Ethernet type; what no protocol registered is data, with the type
+/// itself in the Protocol column (`0x0c0d`), as Wireshark's ethertype dissector puts it.
 pub fn ethertype(cx: &mut Ctx, etype: u16, off: usize) {
     cx.proto("ethertype");
     match ethertypes().iter().find(|(t, _)| *t == etype) {
         Some((_, d)) => d(cx, off),
-        None => data(cx, off),
+        None => {
+            if cx.tree {
+                cx.cols.protocol = format!("0x{etype:04x}");
+            }
+            data(cx, off)
+        }
     }
 }
 
