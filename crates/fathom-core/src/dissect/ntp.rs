@@ -23,9 +23,17 @@ fn mode_name(m: u8) -> &'static str {
     }
 }
 
+/// A version number's name: 1 to 4 are NTP's, the others reserved.
+fn version_name(v: u8) -> String {
+    match v {
+        1..=4 => format!("NTP Version {v}"),
+        _ => "reserved".into(),
+    }
+}
+
 /// The Info text of a packet whose first byte is `b0`.
 pub fn info(b0: u8) -> String {
-    format!("NTP Version {}, {}", (b0 >> 3) & 7, mode_name(b0 & 7))
+    format!("{}, {}", version_name((b0 >> 3) & 7), mode_name(b0 & 7))
 }
 
 pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
@@ -39,7 +47,8 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
         .label_fmt(|| format!("Network Time Protocol ({text})"));
     let mut f = Node::new("ntp.flags", Value::Uint(b0 as u64, 2), start, 1).label_fmt(|| {
         format!(
-            "Flags: 0x{b0:02x}, Leap Indicator: {li}, Version number: NTP Version {vn}, Mode: {}",
+            "Flags: 0x{b0:02x}, Leap Indicator: {li}, Version number: {}, Mode: {}",
+            version_name(vn),
             mode_name(mode)
         )
     });
@@ -52,7 +61,12 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     }
     cx.roots.push(n);
     cx.cols.protocol = "NTP".into();
-    cx.cols.info = text;
+    cx.cols.info = info(b0);
+    // a time packet (not a control or private message) has 48 bytes: one cut shorter is
+    // malformed where its fields run out
+    if mode < 6 && end - start < 48 {
+        cx.malformed("NTP", cx.snapped());
+    }
 }
 
 #[cfg(test)]
@@ -62,6 +76,7 @@ mod tests {
         assert_eq!(super::info(0x23), "NTP Version 4, client");
         assert_eq!(super::info(0x24), "NTP Version 4, server");
         assert_eq!(super::info(0x1d), "NTP Version 3, broadcast");
+        assert_eq!(super::info(0x00), "reserved, reserved");
         // the UDP port table hands port 123 to NTP whichever side has it
         let d = crate::dissect::table::udp_port(40000, 123);
         let ntp: crate::dissect::table::Payload = super::dissect;

@@ -243,6 +243,40 @@ pub fn pdu_protocols() -> &'static [&'static PduProtocol] {
     by_rank(&T, inventory::iter::<PduProtocol>.into_iter(), |e| e.rank)
 }
 
+/// Who takes a UDP datagram, as Wireshark's UDP decides it: what is registered on the lower
+/// port (a protocol claiming that port or the pair of ports, in rank order, then a
+/// whole-datagram dissector on it), then on the higher port, then the heuristics in rank
+/// order. Both passes ask this, so the first pass dissects the same carrier the tree
+/// shows. Returns the dissector and what it carries.
+pub fn udp_choice(sport: u16, dport: u16, payload: &[u8]) -> Option<(Payload, Carries)> {
+    let (lo, hi) = (sport.min(dport), sport.max(dport));
+    for p in [lo, hi].into_iter().filter(|&p| p != 0) {
+        let on_port = udp_claims().iter().find(|c| match c.claim {
+            Claim::Port(q) => q == p,
+            Claim::Pairs(_) => c.claim.takes(sport, dport, payload),
+            Claim::Heuristic(_) => false,
+        });
+        if let Some(c) = on_port {
+            return Some((c.dissect, c.carries));
+        }
+        if let Some(d) = port_entry(p) {
+            return Some((d, Carries::Nothing));
+        }
+    }
+    udp_claims()
+        .iter()
+        .find(|c| matches!(c.claim, Claim::Heuristic(_)) && c.claim.takes(sport, dport, payload))
+        .map(|c| (c.dissect, c.carries))
+}
+
+/// The whole-datagram dissector registered on UDP port `p`, if any.
+fn port_entry(p: u16) -> Option<Payload> {
+    inventory::iter::<UdpPort>
+        .into_iter()
+        .find(|e| e.port == p)
+        .map(|e| e.dissect)
+}
+
 /// The UDP port table's dissector for a pair of ports: the lower port first, as Wireshark's
 /// tables are searched.
 pub fn udp_port(sport: u16, dport: u16) -> Option<Payload> {
@@ -399,5 +433,22 @@ mod tests {
         // the lower port is looked up first; none of the pair: no dissector
         assert!(udp_port(40000, 123).is_some());
         assert!(udp_port(40000, 40001).is_none());
+        // a datagram between two registered ports goes to the lower one, whether it is a
+        // claim's port or a whole-datagram dissector's: NTP's 123 before NBNS's 137, DNS's
+        // 53 before mDNS's 5353; heuristics only after both ports
+        let ntp = udp_choice(123, 137, &[0; 10]).map(|(d, _)| d);
+        assert!(
+            ntp.is_some_and(|d| udp_port(123, 40000).is_some_and(|n| std::ptr::fn_addr_eq(d, n)))
+        );
+        let dns = udp_choice(5353, 53, b"").map(|(d, _)| d);
+        let by_rank = udp_claims().first().map(|c| c.dissect);
+        assert!(dns
+            .zip(by_rank)
+            .is_some_and(|(a, b)| std::ptr::fn_addr_eq(a, b)));
+        assert_eq!(
+            udp_choice(40000, 1701, b"").map(|(_, c)| c),
+            Some(Carries::Packets)
+        );
+        assert!(udp_choice(40000, 40001, b"\x00").is_none());
     }
 }

@@ -40,18 +40,13 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         // (no allocation: this runs for every datagram of the first pass)
         let bytes = cx.bytes;
         let payload = bytes.get(off + 8..off + 8 + pcap_).unwrap_or(&[]);
-        for c in super::table::udp_claims() {
-            if c.carries == Carries::Nothing || !c.claim.takes(sport, dport, payload) {
-                continue;
+        match super::table::udp_choice(sport, dport, payload) {
+            Some((d, Carries::Packets)) if pcap_ > 0 => {
+                cx.dec.nested = true;
+                d(cx, off + 8, off + 8 + pcap_);
             }
-            match c.carries {
-                Carries::Packets if pcap_ > 0 => {
-                    cx.dec.nested = true;
-                    (c.dissect)(cx, off + 8, off + 8 + pcap_);
-                }
-                Carries::Samples => cx.dec.nested = true,
-                _ => {}
-            }
+            Some((_, Carries::Samples)) => cx.dec.nested = true,
+            _ => {}
         }
         return;
     }
@@ -126,13 +121,8 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         return;
     }
     let payload = &cx.bytes[p..p + pcap_];
-    let claimed = super::table::udp_claims()
-        .iter()
-        .find(|r| r.claim.takes(sport, dport, payload))
-        .map(|r| r.dissect)
-        .or_else(|| super::table::udp_port(sport, dport));
-    match claimed {
-        Some(d) => d(cx, p, p + pcap_),
+    match super::table::udp_choice(sport, dport, payload) {
+        Some((d, _)) => d(cx, p, p + pcap_),
         None => {
             super::ctx::data(cx, p);
             super::ctx::clamp_last(cx, p + pcap_);
