@@ -184,7 +184,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             }
         }
         3 | 4 | 5 | 11 | 12 if cap >= 8 => {
-            error_header(&mut n, b, off, t, c);
+            error_header(&mut n, b, off, &h);
             cx.roots.push(n);
             cx.cols.info = info_base;
             // the offending datagram: shown without touching the columns or the analysis
@@ -206,7 +206,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
 
 /// The second word of an error message's header: unused, or the next hop's MTU of a
 /// "fragmentation needed".
-fn error_header(n: &mut Node, b: &[u8], off: usize, t: u8, c: u8) {
+fn error_header(n: &mut Node, b: &[u8], off: usize, h: &IcmpHeader) {
     let unused = |n: &mut Node, at: usize, len: usize| {
         let Some(v) = b.get(off + at..off + at + len).map(<[u8]>::to_vec) else {
             return;
@@ -216,12 +216,10 @@ fn error_header(n: &mut Node, b: &[u8], off: usize, t: u8, c: u8) {
         n.add("icmp.unused", Value::Bytes(v), off + at, len)
             .label(label);
     };
-    match (t, c) {
+    match (h.msg_type(), h.code()) {
         (3, 4) => {
             unused(n, 4, 2);
-            let mtu = IcmpHeader::new_checked(b.get(off..).unwrap_or_default())
-                .and_then(|h| h.seq())
-                .unwrap_or(0);
+            let mtu = h.seq().unwrap_or(0);
             n.add_uint("icmp.mtu", mtu as u64, off + 6, 2)
                 .label(format!("MTU of next hop: {mtu}"));
         }

@@ -74,20 +74,8 @@ inventory::submit! {
 
 /// The first pass: decode without a tree. `frag` carries IP fragments across frames.
 pub fn decode(rec: &Record, frame: u32, bytes: &[u8], frag: &mut ip::FragTable) -> Decoded {
-    let mut cx = Ctx {
-        bytes,
-        rec,
-        frame,
-        tree: false,
-        an: None,
-        protos: Vec::new(),
-        cols: Columns::default(),
-        dec: Decoded::default(),
-        roots: Vec::new(),
-        sources: Vec::new(),
-        frag: Some(frag),
-        lean: false,
-    };
+    let mut cx = Ctx::new(bytes, rec, frame, false);
+    cx.frag = Some(frag);
     link(&mut cx, rec.linktype);
     cx.dec
 }

@@ -61,7 +61,7 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     }
     cx.roots.push(n);
     cx.cols.protocol = "NTP".into();
-    cx.cols.info = info(b0);
+    cx.cols.info = text;
     // a time packet (not a control or private message) has 48 bytes: one cut shorter is
     // malformed where its fields run out
     if mode < 6 && end - start < 48 {
