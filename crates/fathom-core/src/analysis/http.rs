@@ -279,8 +279,14 @@ pub fn need(b: &[u8], head_request: bool) -> Need {
 /// over many segments is searched once in all (linear, not quadratic).
 pub fn need_from(b: &[u8], head_request: bool, scanned: &mut usize) -> Need {
     if starts_message(b).is_none() {
-        // A line that has not yet arrived whole may still be a method.
-        if b.len() < 8 && !b.is_empty() && b.iter().all(|c| c.is_ascii_uppercase()) {
+        // no whole first line yet, starting with a printable character: it may still be a
+        // request or status line (Wireshark asks for more before it reads the line; what
+        // starts with anything else is no message); searched from where the last look
+        // stopped, so bytes without a line end over many segments are read once
+        let from = (*scanned).min(b.len());
+        let printable = b.first().is_some_and(|&c| (0x20..0x7f).contains(&c));
+        if printable && !b[from..].contains(&b'\n') {
+            *scanned = b.len();
             return Need::More;
         }
         return Need::NotHttp;
@@ -488,6 +494,21 @@ mod tests {
         // so that request is whole in its segment, with its empty body
         let b = b"HEAD /f HTTP/1.1\r\nContent-Length: 0\r\nTransfer-Encoding: , chunked,\r\n\r\n";
         assert!(matches!(need(b, false), Need::Complete(n) if n == b.len()));
+    }
+
+    #[test]
+    fn a_first_line_not_yet_whole_is_waited_for_when_it_starts_printable() {
+        // no line end yet: it may still become a request line
+        assert_eq!(need(&[b'A'; 1000], false), Need::More);
+        assert_eq!(need(b"GE", false), Need::More);
+        // a whole line that is no request or status line, or a start that is not text
+        assert_eq!(need(b"AAAA\r\n", false), Need::NotHttp);
+        assert_eq!(need(b"\0", false), Need::NotHttp);
+        assert_eq!(need(b"\r", false), Need::NotHttp);
+        // bytes without a line end over many segments are searched once
+        let mut scanned = 0;
+        assert_eq!(need_from(&[b'x'; 100], false, &mut scanned), Need::More);
+        assert_eq!(scanned, 100);
     }
 
     #[test]

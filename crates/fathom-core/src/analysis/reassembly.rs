@@ -563,7 +563,8 @@ impl Reassembly {
             if let Some(m) = st.msp.take() {
                 if m.until_fin {
                     let n = m.prefix();
-                    self.complete(*m, n, frame, stream, &mut st);
+                    let kind = kind_of(st.app);
+                    self.complete(*m, n, kind, frame, stream, &mut st);
                 } else {
                     st.msp = Some(m);
                 }
@@ -822,6 +823,7 @@ impl Reassembly {
             st.next = Some(nseq);
         }
         let prefix = m.prefix().min(m.buf.len());
+        let mut no_message = false;
         let done = if let Some(t) = m.total {
             (prefix >= t).then_some(t)
         } else if m.until_fin {
@@ -845,15 +847,28 @@ impl Reassembly {
                 // each one is reassembled with what came before
                 Need::More => {
                     m.mark_partial(frame, false);
+                    if let Some(p) = m.partial.as_mut() {
+                        p.1 = 1;
+                    }
                     None
                 }
-                Need::NotHttp => Some(prefix),
+                // what was held for more turns out to be no message once it has more:
+                // the bytes so far are one reassembled run of continuation data
+                Need::NotHttp => {
+                    no_message = st.app == App::Http;
+                    Some(prefix)
+                }
             }
         };
         match done {
             Some(n) => {
                 let pdu_end_seq = m.start.wrapping_add(n as u32);
-                self.complete(*m, n, frame, stream, st);
+                let kind = if no_message {
+                    PduKind::Continuation
+                } else {
+                    kind_of(st.app)
+                };
+                self.complete(*m, n, kind, frame, stream, st);
                 let rest = since(pdu_end_seq, seq);
                 (rest > 0 && (rest as usize) < data.len()).then_some(rest as usize)
             }
@@ -1026,7 +1041,15 @@ impl Reassembly {
             .is_some_and(|m| m.is_head && m.res_frame == 0)
     }
 
-    fn complete(&mut self, mut m: Msp, n: usize, frame: u32, stream: u32, st: &mut DirState) {
+    fn complete(
+        &mut self,
+        mut m: Msp,
+        n: usize,
+        kind: PduKind,
+        frame: u32,
+        stream: u32,
+        st: &mut DirState,
+    ) {
         // the segments that cover [0, n), in sequence order
         m.segs.sort_by_key(|&(pos, _)| pos);
         let mut segs = Vec::new();
@@ -1052,8 +1075,11 @@ impl Reassembly {
             }
         }
         self.partial.push((frame, false));
-        let kind = kind_of(st.app);
         let pdu = Pdu::new(segs, n as u32, kind);
+        if kind == PduKind::Continuation {
+            self.add_pdu(frame, pdu);
+            return;
+        }
         let buf = std::mem::take(&mut m.buf);
         self.finish_pdu(pdu, &buf, frame, stream, st);
     }
@@ -1516,5 +1542,43 @@ mod tests {
         rin.sort();
         assert_eq!(rin, vec![(1, 4), (2, 4)]);
         assert_eq!(r.partial_info(4), None);
+    }
+
+    #[test]
+    fn text_held_for_its_first_line_that_is_no_message_completes_as_continuation() {
+        // zeek/tcp-reassembly.pcap: after a capture gap, the tail of a long line (no line
+        // end yet) is held as a possible request line; once its line ends and it is no
+        // request, what was held is one reassembled run of continuation data, no message
+        let ports = (40000, 80);
+        let mut r = Reassembly::default();
+        let a = b"abcdefgh GET /x HTTP/1.1";
+        let b = b" more\r\nHost: h\r\n\r\n";
+        r.segment(1, 0, 0, 1, a, false, ports);
+        assert!(r.pdus_at(1).is_empty());
+        r.segment(2, 0, 0, 1 + a.len() as u32, b, false, ports);
+        let pdus = r.pdus_at(2);
+        assert_eq!(pdus.len(), 1);
+        assert_eq!(pdus[0].1.kind, PduKind::Continuation);
+        assert_eq!(pdus[0].1.seg_count(), 2);
+        assert_eq!(pdus[0].1.msg(), None);
+        assert_eq!(r.exchanges(0), 0);
+        assert_eq!(r.take_reassembled_in(), vec![(1, 2)]);
+    }
+
+    #[test]
+    fn one_more_segment_after_another_leaves_only_the_first_reassembled_in_the_last() {
+        // zeek/tcp-reassembly.pcap: text without a line end in three segments, then a gap the
+        // file never fills; tshark names the last segment as where the first was reassembled
+        // and says nothing of the segments between
+        let ports = (40000, 80);
+        let mut r = Reassembly::default();
+        let mut seq = 1;
+        for frame in 1..=3 {
+            r.segment(frame, 0, 0, seq, b"xxxx", false, ports);
+            seq += 4;
+        }
+        assert!(r.pdus_at(3).is_empty());
+        r.finish();
+        assert_eq!(r.take_reassembled_in(), vec![(1, 3)]);
     }
 }
