@@ -361,6 +361,199 @@ impl<'a> TcpHeader<'a> {
     }
 }
 
+/// An ARP packet: its 8-byte fixed part and the four addresses after it, whose sizes the
+/// fixed part gives (Ethernet and IPv4: 28 bytes in all).
+#[derive(Clone, Copy, Debug)]
+pub struct ArpPacket<'a> {
+    head: &'a [u8; 8],
+    addrs: &'a [u8],
+}
+
+impl<'a> ArpPacket<'a> {
+    /// The packet at the start of `b`, when its fixed part and all four addresses are there.
+    pub fn new_checked(b: &'a [u8]) -> Option<Self> {
+        let head: &[u8; 8] = fixed(b)?;
+        let (hl, pl) = (head[4] as usize, head[5] as usize);
+        let addrs = b.get(8..8 + 2 * hl + 2 * pl)?;
+        Some(ArpPacket { head, addrs })
+    }
+    pub fn hw_type(&self) -> u16 {
+        be!(self.head, 0, u16)
+    }
+    pub fn proto_type(&self) -> u16 {
+        be!(self.head, 2, u16)
+    }
+    pub fn hw_size(&self) -> u8 {
+        self.head[4]
+    }
+    pub fn proto_size(&self) -> u8 {
+        self.head[5]
+    }
+    pub fn opcode(&self) -> u16 {
+        be!(self.head, 6, u16)
+    }
+    /// The packet's length: the fixed part and the four addresses.
+    pub fn total_len(&self) -> usize {
+        8 + self.addrs.len()
+    }
+    /// Where each address starts, from the packet's start: sender hardware, sender protocol,
+    /// target hardware, target protocol.
+    pub fn offsets(&self) -> [usize; 4] {
+        let (hl, pl) = (self.hw_size() as usize, self.proto_size() as usize);
+        [8, 8 + hl, 8 + hl + pl, 8 + 2 * hl + pl]
+    }
+    fn addr(&self, i: usize, hw: bool) -> &'a [u8] {
+        let at = self.offsets()[i] - 8;
+        let n = if hw {
+            self.hw_size()
+        } else {
+            self.proto_size()
+        } as usize;
+        &self.addrs[at..at + n]
+    }
+    pub fn sender_hw(&self) -> &'a [u8] {
+        self.addr(0, true)
+    }
+    pub fn sender_proto(&self) -> &'a [u8] {
+        self.addr(1, false)
+    }
+    pub fn target_hw(&self) -> &'a [u8] {
+        self.addr(2, true)
+    }
+    pub fn target_proto(&self) -> &'a [u8] {
+        self.addr(3, false)
+    }
+}
+
+/// An IGMP message's first 8 bytes: type, max response time, checksum and group address
+/// (a version 3 report has its record count where the group would be).
+#[derive(Clone, Copy, Debug)]
+pub struct IgmpHeader<'a>(&'a [u8; 8]);
+
+impl<'a> IgmpHeader<'a> {
+    pub fn new_checked(b: &'a [u8]) -> Option<Self> {
+        fixed(b).map(IgmpHeader)
+    }
+    pub fn msg_type(&self) -> u8 {
+        self.0[0]
+    }
+    pub fn checksum(&self) -> u16 {
+        be!(self.0, 2, u16)
+    }
+    pub fn group(&self) -> [u8; 4] {
+        [self.0[4], self.0[5], self.0[6], self.0[7]]
+    }
+    /// A version 3 report's number of group records.
+    pub fn records(&self) -> u16 {
+        be!(self.0, 6, u16)
+    }
+}
+
+/// An IGMPv3 group record's fixed 8 bytes: record type, auxiliary data length (in words),
+/// number of sources and the multicast address.
+#[derive(Clone, Copy, Debug)]
+pub struct IgmpRecord<'a>(&'a [u8; 8]);
+
+impl<'a> IgmpRecord<'a> {
+    pub fn new_checked(b: &'a [u8]) -> Option<Self> {
+        fixed(b).map(IgmpRecord)
+    }
+    pub fn record_type(&self) -> u8 {
+        self.0[0]
+    }
+    pub fn aux_words(&self) -> u8 {
+        self.0[1]
+    }
+    pub fn sources(&self) -> u16 {
+        be!(self.0, 2, u16)
+    }
+    pub fn group(&self) -> [u8; 4] {
+        [self.0[4], self.0[5], self.0[6], self.0[7]]
+    }
+    /// The record's length: its fixed part, its sources and its auxiliary data.
+    pub fn total_len(&self) -> usize {
+        8 + self.sources() as usize * 4 + self.aux_words() as usize * 4
+    }
+}
+
+/// A Linux cooked capture v1 header's 16 bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct SllHeader<'a>(&'a [u8; 16]);
+
+impl<'a> SllHeader<'a> {
+    pub fn new_checked(b: &'a [u8]) -> Option<Self> {
+        fixed(b).map(SllHeader)
+    }
+    pub fn packet_type(&self) -> u16 {
+        be!(self.0, 0, u16)
+    }
+    pub fn hw_type(&self) -> u16 {
+        be!(self.0, 2, u16)
+    }
+    /// The link-layer address length, as far as the header's 8 bytes hold it.
+    pub fn addr_len(&self) -> usize {
+        (be!(self.0, 4, u16) as usize).min(8)
+    }
+    /// The sender's link-layer address.
+    pub fn addr(&self) -> &'a [u8] {
+        &self.0[6..6 + self.addr_len()]
+    }
+    /// The address field's bytes past the address.
+    pub fn unused(&self) -> &'a [u8] {
+        &self.0[6 + self.addr_len()..14]
+    }
+    pub fn protocol(&self) -> u16 {
+        be!(self.0, 14, u16)
+    }
+}
+
+/// A Linux cooked capture v2 header's 20 bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct Sll2Header<'a>(&'a [u8; 20]);
+
+impl<'a> Sll2Header<'a> {
+    pub fn new_checked(b: &'a [u8]) -> Option<Self> {
+        fixed(b).map(Sll2Header)
+    }
+    pub fn protocol(&self) -> u16 {
+        be!(self.0, 0, u16)
+    }
+    pub fn if_index(&self) -> u32 {
+        be!(self.0, 4, u32)
+    }
+    pub fn hw_type(&self) -> u16 {
+        be!(self.0, 8, u16)
+    }
+    pub fn packet_type(&self) -> u8 {
+        self.0[10]
+    }
+    /// The link-layer address length, as far as the header's 8 bytes hold it.
+    pub fn addr_len(&self) -> usize {
+        (self.0[11] as usize).min(8)
+    }
+    /// The sender's link-layer address.
+    pub fn addr(&self) -> &'a [u8] {
+        &self.0[12..12 + self.addr_len()]
+    }
+}
+
+/// A BSD loopback header's 4 bytes: the address family, in the writer's byte order (NULL)
+/// or in network order (LOOP).
+#[derive(Clone, Copy, Debug)]
+pub struct LoopbackHeader<'a>(&'a [u8; 4]);
+
+impl<'a> LoopbackHeader<'a> {
+    pub fn new_checked(b: &'a [u8]) -> Option<Self> {
+        fixed(b).map(LoopbackHeader)
+    }
+    pub fn big_endian(&self) -> u32 {
+        be!(self.0, 0, u32)
+    }
+    pub fn little_endian(&self) -> u32 {
+        u32::from_le_bytes(*self.0)
+    }
+}
+
 #[cfg(test)]
 mod header_tests {
     use super::*;
@@ -450,5 +643,64 @@ mod tests {
             (0xabcd, 0x8180, [1, 2, 3, 4])
         );
         assert!(DnsHeader::new_checked(&dns[..11]).is_none());
+    }
+
+    #[test]
+    fn arp_igmp_and_link_header_views() {
+        // an ARP request over Ethernet for IPv4: 28 bytes
+        let mut arp = vec![0, 1, 8, 0, 6, 4, 0, 1];
+        arp.extend_from_slice(&[0xaa; 6]);
+        arp.extend_from_slice(&[10, 0, 0, 1]);
+        arp.extend_from_slice(&[0; 6]);
+        arp.extend_from_slice(&[10, 0, 0, 2]);
+        let a = ArpPacket::new_checked(&arp).expect("28 bytes");
+        assert_eq!((a.hw_type(), a.proto_type(), a.opcode()), (1, 0x0800, 1));
+        assert_eq!((a.hw_size(), a.proto_size(), a.total_len()), (6, 4, 28));
+        assert_eq!(a.offsets(), [8, 14, 18, 24]);
+        assert_eq!(
+            (a.sender_hw(), a.sender_proto(), a.target_proto()),
+            (&[0xaa; 6][..], &[10, 0, 0, 1][..], &[10, 0, 0, 2][..])
+        );
+        assert_eq!(a.target_hw(), &[0; 6]);
+        // the sizes ask for more address bytes than there are
+        assert!(ArpPacket::new_checked(&arp[..27]).is_none());
+        assert!(ArpPacket::new_checked(&arp[..7]).is_none());
+
+        // an IGMPv3 report with one record of two sources and one word of auxiliary data
+        let igmp = [0x22, 0, 0xab, 0xcd, 0, 0, 0, 1];
+        let h = IgmpHeader::new_checked(&igmp).expect("8 bytes");
+        assert_eq!((h.msg_type(), h.checksum(), h.records()), (0x22, 0xabcd, 1));
+        assert_eq!(h.group(), [0, 0, 0, 1]);
+        let rec = [4, 1, 0, 2, 239, 1, 2, 3];
+        let r = IgmpRecord::new_checked(&rec).expect("8 bytes");
+        assert_eq!((r.record_type(), r.aux_words(), r.sources()), (4, 1, 2));
+        assert_eq!((r.group(), r.total_len()), ([239, 1, 2, 3], 8 + 8 + 4));
+        assert!(IgmpHeader::new_checked(&igmp[..7]).is_none());
+        assert!(IgmpRecord::new_checked(&rec[..7]).is_none());
+
+        // Linux cooked v1: outgoing, Ethernet, a 6-byte address, IPv4
+        let mut sll = vec![0, 4, 0, 1, 0, 6, 1, 2, 3, 4, 5, 6, 0, 0, 8, 0];
+        let h = SllHeader::new_checked(&sll).expect("16 bytes");
+        assert_eq!((h.packet_type(), h.hw_type(), h.protocol()), (4, 1, 0x0800));
+        assert_eq!(
+            (h.addr(), h.unused()),
+            (&[1, 2, 3, 4, 5, 6][..], &[0, 0][..])
+        );
+        // an address length past the field's 8 bytes reads as 8
+        sll[5] = 200;
+        assert_eq!(SllHeader::new_checked(&sll).map(|h| h.addr_len()), Some(8));
+        assert!(SllHeader::new_checked(&sll[..15]).is_none());
+        // v2: IPv6 on interface 3, multicast, a 6-byte address
+        let sll2 = [
+            0x86, 0xdd, 0, 0, 0, 0, 0, 3, 0, 1, 2, 6, 1, 2, 3, 4, 5, 6, 0, 0,
+        ];
+        let h = Sll2Header::new_checked(&sll2).expect("20 bytes");
+        assert_eq!((h.protocol(), h.if_index(), h.hw_type()), (0x86dd, 3, 1));
+        assert_eq!((h.packet_type(), h.addr()), (2, &[1, 2, 3, 4, 5, 6][..]));
+        assert!(Sll2Header::new_checked(&sll2[..19]).is_none());
+        // BSD loopback: the family in either byte order
+        let lo = LoopbackHeader::new_checked(&[2, 0, 0, 0]).expect("4 bytes");
+        assert_eq!((lo.little_endian(), lo.big_endian()), (2, 0x0200_0000));
+        assert!(LoopbackHeader::new_checked(&[2, 0, 0]).is_none());
     }
 }

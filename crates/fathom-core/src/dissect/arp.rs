@@ -1,36 +1,30 @@
 //! ARP over Ethernet/IPv4.
 
-use super::ctx::{be16, Ctx};
+use super::ctx::Ctx;
 use super::tree::{Build, Node, Value};
+use crate::wire::ArpPacket;
 
 // ARP behind an Ethernet type
 inventory::submit! { super::table::EtherType { etypes: &[0x0806], dissect } }
 
 pub fn dissect(cx: &mut Ctx, off: usize) {
     cx.proto("arp");
-    let b = cx.bytes;
-    let (Some(htype), Some(ptype)) = (be16(b, off), be16(b, off + 2)) else {
+    let Some(p) = cx.bytes.get(off..).and_then(ArpPacket::new_checked) else {
         cx.malformed("ARP", cx.snapped());
         return;
     };
-    let (Some(&hlen), Some(&plen), Some(op)) = (b.get(off + 4), b.get(off + 5), be16(b, off + 6))
-    else {
-        cx.malformed("ARP", cx.snapped());
-        return;
-    };
-    let (hl, pl) = (hlen as usize, plen as usize);
-    let total = 8 + 2 * hl + 2 * pl;
-    if b.len() < off + total {
-        cx.malformed("ARP", cx.snapped());
-        return;
-    }
     if !cx.tree {
         return;
     }
-    let sha = &b[off + 8..off + 8 + hl];
-    let spa = &b[off + 8 + hl..off + 8 + hl + pl];
-    let tha = &b[off + 8 + hl + pl..off + 8 + 2 * hl + pl];
-    let tpa = &b[off + 8 + 2 * hl + pl..off + total];
+    let (htype, ptype, op) = (p.hw_type(), p.proto_type(), p.opcode());
+    let (hl, pl, total) = (p.hw_size() as usize, p.proto_size() as usize, p.total_len());
+    let (sha, spa, tha, tpa) = (
+        p.sender_hw(),
+        p.sender_proto(),
+        p.target_hw(),
+        p.target_proto(),
+    );
+    let at = p.offsets().map(|o| off + o);
     let opname = match op {
         1 => "request",
         2 => "reply",
@@ -54,8 +48,8 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         .label_fmt(|| format!("Address Resolution Protocol ({opname})"));
     n.add_uint("arp.hw.type", htype as u64, off, 2);
     n.add("arp.proto.type", Value::Uint(ptype as u64, 4), off + 2, 2);
-    n.add_uint("arp.hw.size", hlen as u64, off + 4, 1);
-    n.add_uint("arp.proto.size", plen as u64, off + 5, 1);
+    n.add_uint("arp.hw.size", hl as u64, off + 4, 1);
+    n.add_uint("arp.proto.size", pl as u64, off + 5, 1);
     n.add_uint("arp.opcode", op as u64, off + 6, 2)
         .label_fmt(|| format!("Opcode: {opname} ({op})"));
     let v4 = |a: &[u8]| {
@@ -72,10 +66,10 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             Value::Bytes(a.to_vec())
         }
     };
-    n.add("arp.src.hw_mac", mac(sha), off + 8, hl);
-    n.add("arp.src.proto_ipv4", v4(spa), off + 8 + hl, pl);
-    n.add("arp.dst.hw_mac", mac(tha), off + 8 + hl + pl, hl);
-    n.add("arp.dst.proto_ipv4", v4(tpa), off + 8 + 2 * hl + pl, pl);
+    n.add("arp.src.hw_mac", mac(sha), at[0], hl);
+    n.add("arp.src.proto_ipv4", v4(spa), at[1], pl);
+    n.add("arp.dst.hw_mac", mac(tha), at[2], hl);
+    n.add("arp.dst.proto_ipv4", v4(tpa), at[3], pl);
     cx.roots.push(n);
     cx.cols.protocol = "ARP".into();
     if !cx.cols.src.is_empty() && cx.cols.dst == "ff:ff:ff:ff:ff:ff" {

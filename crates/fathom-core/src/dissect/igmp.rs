@@ -1,7 +1,8 @@
 //! IGMP v1/v2/v3 (type, group, and the Info text Wireshark writes).
 
-use super::ctx::{be16, Ctx};
+use super::ctx::Ctx;
 use super::tree::{Build, Node, Value};
+use crate::wire::{IgmpHeader, IgmpRecord};
 
 // IGMP as IP protocol 2
 inventory::submit! { super::table::IpProto { protos: &[2], dissect } }
@@ -9,22 +10,24 @@ inventory::submit! { super::table::IpProto { protos: &[2], dissect } }
 pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     cx.proto("igmp");
     let b = cx.bytes;
-    if cap < 8 || b.len() < off + 8 {
-        cx.malformed("IGMP", cx.snapped());
-        return;
-    }
+    let h = match b.get(off..).and_then(IgmpHeader::new_checked) {
+        Some(h) if cap >= 8 => h,
+        _ => {
+            cx.malformed("IGMP", cx.snapped());
+            return;
+        }
+    };
     if !cx.tree {
         return;
     }
-    let t = b[off];
-    let grp = [b[off + 4], b[off + 5], b[off + 6], b[off + 7]];
+    let (t, grp) = (h.msg_type(), h.group());
     let g = Value::Ipv4(grp).to_fields_string();
     let mut n =
         Node::new("igmp", Value::None, off, cap).label("Internet Group Management Protocol");
     n.add("igmp.type", Value::Uint(t as u64, 2), off, 1);
     n.add(
         "igmp.checksum",
-        Value::Uint(be16(b, off + 2).unwrap_or(0) as u64, 4),
+        Value::Uint(h.checksum() as u64, 4),
         off + 2,
         2,
     );
@@ -44,17 +47,14 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         0x16 => (2, format!("Membership Report group {g}")),
         0x17 => (2, format!("Leave Group {g}")),
         0x22 => {
-            let nrec = be16(b, off + 6).unwrap_or(0) as usize;
             let mut parts = Vec::new();
             let mut p = off + 8;
-            for _ in 0..nrec {
-                let (Some(&rt), Some(&aux), Some(ns)) = (b.get(p), b.get(p + 1), be16(b, p + 2))
-                else {
+            for _ in 0..h.records() {
+                let Some(r) = b.get(p..).and_then(IgmpRecord::new_checked) else {
                     break;
                 };
-                let Some(ga) = b.get(p + 4..p + 8) else { break };
-                let ga = Value::Ipv4([ga[0], ga[1], ga[2], ga[3]]).to_fields_string();
-                let ns = ns as usize;
+                let (rt, ns) = (r.record_type(), r.sources());
+                let ga = Value::Ipv4(r.group()).to_fields_string();
                 let what = match rt {
                     1 => "Mode Is Include",
                     2 => "Mode Is Exclude",
@@ -70,7 +70,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
                     _ => format!("{what} group {ga}"),
                 };
                 parts.push(txt);
-                p += 8 + ns * 4 + aux as usize * 4;
+                p += r.total_len();
             }
             (3, format!("Membership Report / {}", parts.join(" / ")))
         }

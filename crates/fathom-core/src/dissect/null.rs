@@ -2,16 +2,15 @@
 
 use super::ctx::Ctx;
 use super::tree::{Build, Node, Value};
+use crate::wire::LoopbackHeader;
 
 pub fn dissect(cx: &mut Ctx) {
     cx.proto("null");
-    let b = cx.bytes;
-    let Some(h) = b.get(0..4) else {
+    let Some(h) = LoopbackHeader::new_checked(cx.bytes) else {
         cx.malformed("Null/Loopback", cx.snapped());
         return;
     };
-    let le = u32::from_le_bytes([h[0], h[1], h[2], h[3]]);
-    let be = u32::from_be_bytes([h[0], h[1], h[2], h[3]]);
+    let (le, be) = (h.little_endian(), h.big_endian());
     // NULL is host byte order; LOOP is network order. A NULL header whose upper half is set
     // is either a little-endian family (lower half 0) or an Ethernet type in its last two
     // bytes (as some systems write it).

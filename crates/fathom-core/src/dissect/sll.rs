@@ -1,7 +1,8 @@
 //! Linux "cooked" capture headers, v1 (SLL) and v2 (SLL2).
 
-use super::ctx::{be16, be32, Ctx};
+use super::ctx::Ctx;
 use super::tree::{Build, Node, Value};
+use crate::wire::{Sll2Header, SllHeader};
 
 fn pkttype_name(t: u16) -> &'static str {
     match t {
@@ -23,37 +24,26 @@ fn addr_text(b: &[u8]) -> String {
 
 pub fn dissect(cx: &mut Ctx) {
     cx.proto("sll");
-    let b = cx.bytes;
-    if b.len() < 16 {
+    let Some(h) = SllHeader::new_checked(cx.bytes) else {
         cx.malformed("Linux cooked-mode capture v1", cx.snapped());
         return;
-    }
-    let pkttype = be16(b, 0).unwrap_or(0);
-    let hatype = be16(b, 2).unwrap_or(0);
-    let alen = (be16(b, 4).unwrap_or(0) as usize).min(8);
-    let proto = be16(b, 14).unwrap_or(0);
+    };
+    let (pkttype, hatype, proto) = (h.packet_type(), h.hw_type(), h.protocol());
+    let alen = h.addr_len();
     if cx.tree {
-        let src = addr_text(&b[6..6 + alen]);
+        let src = addr_text(h.addr());
         let mut n = Node::new("sll", Value::None, 0, 16).label("Linux cooked capture v1");
         n.add_uint("sll.pkttype", pkttype as u64, 0, 2)
             .label_fmt(|| format!("Packet type: {} ({pkttype})", pkttype_name(pkttype)));
         n.add_uint("sll.hatype", hatype as u64, 2, 2);
         n.add_uint("sll.halen", alen as u64, 4, 2);
-        if alen == 6 {
-            let mut m = [0u8; 6];
-            m.copy_from_slice(&b[6..12]);
-            n.add("sll.src.eth", Value::Ether(m), 6, 6);
-        } else {
-            n.add(
-                "sll.src.other",
-                Value::Bytes(b[6..6 + alen].to_vec()),
-                6,
-                alen,
-            );
-        }
+        match <[u8; 6]>::try_from(h.addr()) {
+            Ok(m) => n.add("sll.src.eth", Value::Ether(m), 6, 6),
+            Err(_) => n.add("sll.src.other", Value::Bytes(h.addr().to_vec()), 6, alen),
+        };
         n.add(
             "sll.unused",
-            Value::Bytes(b[6 + alen..14].to_vec()),
+            Value::Bytes(h.unused().to_vec()),
             6 + alen,
             8 - alen,
         );
@@ -83,16 +73,12 @@ fn inner(cx: &mut Ctx, hatype: u16, proto: u16, off: usize) {
 
 pub fn dissect2(cx: &mut Ctx) {
     cx.proto("sll");
-    let b = cx.bytes;
-    if b.len() < 20 {
+    let Some(h) = Sll2Header::new_checked(cx.bytes) else {
         cx.malformed("Linux cooked-mode capture v2", cx.snapped());
         return;
-    }
-    let proto = be16(b, 0).unwrap_or(0);
-    let ifindex = be32(b, 4).unwrap_or(0);
-    let hatype = be16(b, 8).unwrap_or(0);
-    let pkttype = b[10] as u16;
-    let alen = (b[11] as usize).min(8);
+    };
+    let (proto, ifindex, hatype) = (h.protocol(), h.if_index(), h.hw_type());
+    let (pkttype, alen) = (h.packet_type() as u16, h.addr_len());
     if cx.tree {
         let mut n = Node::new("sll", Value::None, 0, 20).label("Linux cooked capture v2");
         n.add("sll.etype", Value::Uint(proto as u64, 4), 0, 2)
@@ -107,13 +93,11 @@ pub fn dissect2(cx: &mut Ctx) {
         n.add_uint("sll.pkttype", pkttype as u64, 10, 1)
             .label_fmt(|| format!("Packet type: {} ({pkttype})", pkttype_name(pkttype)));
         n.add_uint("sll.halen", alen as u64, 11, 1);
-        if alen == 6 {
-            let mut m = [0u8; 6];
-            m.copy_from_slice(&b[12..18]);
+        if let Ok(m) = <[u8; 6]>::try_from(h.addr()) {
             n.add("sll.src.eth", Value::Ether(m), 12, 6);
         }
         cx.roots.push(n);
-        cx.cols.src = addr_text(&b[12..12 + alen]);
+        cx.cols.src = addr_text(h.addr());
         cx.cols.protocol = "SLL".into();
     }
     inner(cx, hatype, proto, 20);

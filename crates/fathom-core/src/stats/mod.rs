@@ -18,6 +18,7 @@ pub mod waterfall;
 use crate::analysis::Analysis;
 use crate::capture::file::CaptureFile;
 use crate::dissect::Addr;
+use crate::wire::{EthernetHeader, Ipv4Header, Ipv6Header, TcpHeader};
 
 /// Which frames a statistic counts: index `n` is frame `n`'s verdict under the display
 /// filter (index 0 is unused), every frame without a filter.
@@ -380,25 +381,27 @@ pub fn tcp_facts(
     b: &[u8],
     t0: i64,
 ) -> Option<Facts> {
-    use crate::dissect::be16;
     if rec.linktype != 1 {
         return None;
     }
-    let (ip4, ip6, tcp_off) = match be16(b, 12)? {
+    let eth = EthernetHeader::new_checked(b)?;
+    let (ip4, ip6, tcp_off) = match eth.ethertype() {
         0x0800 => {
-            let ihl = (*b.get(14)? & 0x0f) as usize * 4;
-            let tot = be16(b, 16)? as usize;
-            let simple = *b.get(14)? >> 4 == 4
+            let ip = Ipv4Header::new_checked(b.get(14..)?)?;
+            let ihl = ip.header_len();
+            let simple = ip.version() == 4
                 && ihl >= 20
-                && tot >= ihl + 20
-                && be16(b, 20)? & 0x3fff == 0
-                && *b.get(23)? == 6;
-            (simple.then(|| ip4_addrs(b, 14))??, None, 14 + ihl)
+                && ip.total_len() as usize >= ihl + 20
+                && ip.flags_frag() & 0x3fff == 0
+                && ip.protocol() == 6;
+            let a = (Addr::V4(ip.src()), Addr::V4(ip.dst()));
+            (simple.then_some(a)?, None, 14 + ihl)
         }
         0x86dd => {
-            let simple = *b.get(14)? >> 4 == 6 && *b.get(20)? == 6 && be16(b, 18)? >= 20;
-            let a = simple.then(|| ip6_addrs(b, 14))??;
-            (a, Some(a), 54)
+            let ip = Ipv6Header::new_checked(b.get(14..)?)?;
+            let simple = ip.version() == 6 && ip.next_header() == 6 && ip.payload_len() >= 20;
+            let a = (Addr::V6(ip.src()), Addr::V6(ip.dst()));
+            (simple.then_some(a)?, Some(a), 54)
         }
         _ => return None,
     };
@@ -406,25 +409,21 @@ pub fn tcp_facts(
         Some(a) => (None, Some(a)),
         None => (Some(ip4), None),
     };
-    b.get(tcp_off..tcp_off + 20)?;
+    let th = TcpHeader::new_checked(b.get(tcp_off..)?)?;
     let tf = an.tcp(frame)?;
     let (src, dst) = ip4.or(ip6)?;
-    let mut d = [0u8; 6];
-    let mut s = [0u8; 6];
-    d.copy_from_slice(b.get(0..6)?);
-    s.copy_from_slice(b.get(6..12)?);
     Some(Facts {
         frame,
         rel_ns: rec.ts_ns - t0,
         len: rec.origlen,
-        eth: Some((s, d)),
+        eth: Some((eth.src(), eth.dst())),
         ip4,
         ip6,
         tcp: Some(L4 {
             src,
             dst,
-            sport: be16(b, tcp_off)?,
-            dport: be16(b, tcp_off + 2)?,
+            sport: th.src_port(),
+            dport: th.dst_port(),
             stream: tf.stream,
         }),
         udp: None,
@@ -432,15 +431,13 @@ pub fn tcp_facts(
 }
 
 fn ip4_addrs(b: &[u8], off: usize) -> Option<(Addr, Addr)> {
-    let s: [u8; 4] = b.get(off + 12..off + 16)?.try_into().ok()?;
-    let d: [u8; 4] = b.get(off + 16..off + 20)?.try_into().ok()?;
-    Some((Addr::V4(s), Addr::V4(d)))
+    let h = Ipv4Header::new_checked(b.get(off..)?)?;
+    Some((Addr::V4(h.src()), Addr::V4(h.dst())))
 }
 
 fn ip6_addrs(b: &[u8], off: usize) -> Option<(Addr, Addr)> {
-    let s: [u8; 16] = b.get(off + 8..off + 24)?.try_into().ok()?;
-    let d: [u8; 16] = b.get(off + 24..off + 40)?.try_into().ok()?;
-    Some((Addr::V6(s), Addr::V6(d)))
+    let h = Ipv6Header::new_checked(b.get(off..)?)?;
+    Some((Addr::V6(h.src()), Addr::V6(h.dst())))
 }
 
 /// What a dissection of every frame gives the statistics: each frame's hierarchy path and
@@ -673,7 +670,7 @@ fn plain_headers(
     rec: &crate::capture::file::Record,
     b: &[u8],
 ) -> Option<PlainHeaders> {
-    use crate::dissect::{be16, TH_ACK, TH_FIN, TH_PUSH, TH_RST, TH_SYN};
+    use crate::dissect::{TH_ACK, TH_FIN, TH_PUSH, TH_RST, TH_SYN};
     const V4: &[&str] = &["eth", "ip", "tcp"];
     const V6: &[&str] = &["eth", "ipv6", "tcp"];
     if rec.linktype != 1
@@ -685,31 +682,32 @@ fn plain_headers(
     {
         return None;
     }
-    let (path, tcp_off, tcp_len) = match be16(b, 12)? {
+    let (path, tcp_off, tcp_len) = match EthernetHeader::new_checked(b)?.ethertype() {
         0x0800 => {
-            let tot = be16(b, 16)? as usize;
-            let plain = *b.get(14)? == 0x45
-                && be16(b, 20)? & 0x3fff == 0
-                && *b.get(23)? == 6
+            let ip = Ipv4Header::new_checked(b.get(14..)?)?;
+            let tot = ip.total_len() as usize;
+            let plain = ip.version_ihl() == 0x45
+                && ip.flags_frag() & 0x3fff == 0
+                && ip.protocol() == 6
                 && tot >= 40
                 && 14 + tot <= b.len();
             (plain.then_some(V4)?, 34, tot - 20)
         }
         0x86dd => {
-            let plen = be16(b, 18)? as usize;
-            let plain = *b.get(14)? >> 4 == 6 && *b.get(20)? == 6 && 54 + plen <= b.len();
+            let ip = Ipv6Header::new_checked(b.get(14..)?)?;
+            let plen = ip.payload_len() as usize;
+            let plain = ip.version() == 6 && ip.next_header() == 6 && 54 + plen <= b.len();
             (plain.then_some(V6)?, 54, plen)
         }
         _ => return None,
     };
-    let hlen = (*b.get(tcp_off + 12)? >> 4) as usize * 4;
-    let flags = be16(b, tcp_off + 12)? & 0x0fff;
-    let ack_field = u32::from_be_bytes(b.get(tcp_off + 8..tcp_off + 12)?.try_into().ok()?);
+    let th = TcpHeader::new_checked(b.get(tcp_off..)?)?;
+    let (hlen, flags) = (th.header_len(), th.flags());
     if hlen < 20
         || hlen > tcp_len
         || flags & !(TH_ACK | TH_PUSH | TH_SYN | TH_FIN | TH_RST) != 0
-        || (flags & TH_ACK == 0 && ack_field != 0)
-        || be16(b, tcp_off + 18)? != 0
+        || (flags & TH_ACK == 0 && th.ack() != 0)
+        || th.urgent() != 0
     {
         return None;
     }
