@@ -223,9 +223,7 @@ pub fn make_row_with(
     if !an.packet(frame, &mut bytes) {
         return None;
     }
-    let labels = dissect::tree::labels(false);
-    let d = dissect::dissect(&rec, frame, &bytes, an);
-    drop(labels);
+    let d = dissect::dissect_with(&rec, frame, &bytes, an, dissect::Labels::Skipped);
     let user = rules.iter().find_map(|(f, bg, fg)| {
         crate::filter::fast::FrameEval::new(an, f)
             .matches(frame)

@@ -162,7 +162,7 @@ pub fn find(
         Needle::Filter(f) => Some(crate::filter::fast::FrameEval::new(an, f)),
         _ => None,
     };
-    let _labels = crate::dissect::tree::labels(q.target == Target::Details);
+    let labels = crate::dissect::Labels::when(q.target == Target::Details);
     let mut bytes = Vec::new();
     let mut found = None;
     for k in 1..=n {
@@ -186,7 +186,7 @@ pub fn find(
             let Some(rec) = an.record(frame) else {
                 continue;
             };
-            let d = crate::dissect::dissect(&rec, frame, &bytes, an);
+            let d = crate::dissect::dissect_with(&rec, frame, &bytes, an, labels);
             if q.target == Target::List {
                 let row = format!(
                     "{frame} {} {} {} {} {}",

@@ -69,7 +69,6 @@ pub fn flow_tcp(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
 /// list of frames) or of the whole capture (`None`).
 pub fn flow_tcp_of(cf: &CaptureFile, an: &Analysis, stream: Option<u32>) -> anyhow::Result<Flow> {
     let mut flow = Flow::default();
-    let _labels = crate::dissect::tree::labels(false);
     match stream {
         Some(n) => {
             let src = crate::capture::file::PacketSource::new(cf)?;
@@ -83,14 +82,14 @@ pub fn flow_tcp_of(cf: &CaptureFile, an: &Analysis, stream: Option<u32>) -> anyh
                     continue;
                 };
                 src.read(rec, &mut bytes)?;
-                let d = dissect::dissect(rec, frame, &bytes, an);
+                let d = dissect::dissect_with(rec, frame, &bytes, an, dissect::Labels::Skipped);
                 tcp_item(&mut flow, an, frame, &d);
             }
         }
         None => {
             // frames without TCP have no stream index in the first pass
             let tcp = |frame: u32| an.tcp(frame).is_some();
-            dissect::each_frame(cf, an, tcp, |frame, _, _, d| {
+            dissect::each_frame(cf, an, dissect::Labels::Skipped, tcp, |frame, _, _, d| {
                 tcp_item(&mut flow, an, frame, &d);
                 Ok(())
             })?;
@@ -370,10 +369,10 @@ pub fn flow_any(cf: &CaptureFile, an: &Analysis) -> anyhow::Result<Flow> {
     let mut flow = Flow::default();
     // per TCP stream and direction: the first-pass Info of a chunked message in progress
     let mut chunked = std::collections::HashMap::new();
-    let _labels = crate::dissect::tree::labels(false);
     dissect::each_frame(
         cf,
         an,
+        dissect::Labels::Skipped,
         |_| true,
         |frame, _, bytes, d| {
             if d.cols.src.is_empty() || d.cols.dst.is_empty() {

@@ -145,7 +145,6 @@ fn tcp_ip_headers_read_as_etherparse_reads_them() {
 #[test]
 fn request_lines_read_as_httparse_reads_them() {
     let mut compared = 0;
-    let _labels = fathom_core::dissect::tree::labels(false);
     for path in captures() {
         let Ok(cf) = CaptureFile::open(&path) else {
             continue;
@@ -156,6 +155,7 @@ fn request_lines_read_as_httparse_reads_them() {
         dissect::each_frame(
             &cf,
             &an,
+            dissect::Labels::Skipped,
             |_| true,
             |frame, _, bytes, d| {
                 let str_of = |f: &str| match d.tree.values(f).first() {

@@ -510,3 +510,44 @@ fn an_unknown_ethernet_type_names_itself_in_the_protocol_column() {
     assert_eq!(d.cols.protocol, "0x0c0d");
     assert_eq!(d.protocols, "eth:ethertype:data");
 }
+
+/// An I/O statistic over a capture whose clock jumps decades ahead: asked for one-second
+/// intervals it would need billions of cells; it says so instead of taking all memory, and a
+/// longer interval still works.
+#[test]
+fn an_io_statistic_over_a_clock_that_jumps_decades_is_refused_not_fatal() {
+    use fathom_core::stats::iostat;
+    let frame = tcp_segment(1, 1, 0x18, b"x");
+    let mut f = Vec::new();
+    f.extend_from_slice(&0xa1b2c3d4u32.to_le_bytes());
+    f.extend_from_slice(&[2, 0, 4, 0]);
+    f.extend_from_slice(&[0; 8]);
+    f.extend_from_slice(&65535u32.to_le_bytes());
+    f.extend_from_slice(&1u32.to_le_bytes());
+    // one frame at the epoch, one in 2021 (pcapplusplus/dns_over_tcp.pcapng has such a pair)
+    for secs in [0u32, 1_614_156_838] {
+        f.extend_from_slice(&secs.to_le_bytes());
+        f.extend_from_slice(&0u32.to_le_bytes());
+        f.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+        f.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+        f.extend_from_slice(&frame);
+    }
+    let p = std::env::temp_dir().join(format!("fathom-clock-{}.pcap", std::process::id()));
+    std::fs::write(&p, f).unwrap();
+    let cf = CaptureFile::open(&p).unwrap();
+    let an = fathom_core::analysis::analyze_file(&cf, |_, _| true).unwrap();
+    let (interval, cols) = iostat::parse(&["1"]).unwrap();
+    let Err(err) = iostat::compute(&cf, &an, interval, cols) else {
+        panic!("one-second intervals over five decades are refused");
+    };
+    assert!(
+        err.to_string().contains("choose a longer interval"),
+        "{err}"
+    );
+    let (interval, cols) = iostat::parse(&["10000"]).unwrap();
+    let io = iostat::compute(&cf, &an, interval, cols).expect("161416 intervals");
+    assert_eq!(io.series[0].cells.len(), 161_416);
+    let counted: u64 = io.series[0].cells.iter().map(|c| c.frames).sum();
+    assert_eq!(counted, 2);
+    std::fs::remove_file(&p).ok();
+}

@@ -1663,9 +1663,7 @@ impl FathomApp {
         if !an.packet(sel, &mut bytes) {
             return;
         }
-        let labels = dissect::tree::labels(true);
         let dis = dissect::dissect(&rec, sel, &bytes, &an);
-        drop(labels);
         let same_frame = self.shared.detail.as_ref().is_some_and(|d| d.frame == sel);
         if !same_frame {
             self.shared.selected_field = None;

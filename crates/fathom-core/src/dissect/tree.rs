@@ -320,16 +320,18 @@ thread_local! {
     static LABELS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
 }
 
-/// While it lives, dissection on this thread builds tree labels (`on`) or not (a headless
-/// `-T fields` run, a filter, a statistic do not need them); dropping it puts back what was
-/// before, also when a dissection unwinds. Made by [`labels`].
+/// How the [`super::Labels`] a dissection was asked for reaches the builders of its tree
+/// items (`label_fmt`, the expert items), which are not handed the dissection: while the
+/// scope lives, dissection on this thread writes labels (`on`) or not; dropping it puts
+/// back what was before, also when a dissection unwinds. Made by [`labels`], only where a
+/// dissection starts (`dissect::dissect_with`, the statistics' shortcut for HTTP frames).
 #[must_use = "the labels go back to what they were when the scope is dropped"]
 pub struct LabelScope {
     before: bool,
 }
 
 /// Labels on or off on this thread for as long as the returned scope lives.
-pub fn labels(on: bool) -> LabelScope {
+pub(crate) fn labels(on: bool) -> LabelScope {
     let before = labels_on();
     LABELS.with(|l| l.set(on));
     LabelScope { before }
@@ -341,7 +343,7 @@ impl Drop for LabelScope {
     }
 }
 
-pub fn labels_on() -> bool {
+pub(crate) fn labels_on() -> bool {
     LABELS.with(|l| l.get())
 }
 

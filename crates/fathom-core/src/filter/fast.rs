@@ -459,9 +459,7 @@ impl<'a> FrameEval<'a> {
         if let Some(m) = self.filter.matches(&mut fast) {
             return m;
         }
-        let labels = dissect::tree::labels(false);
-        let dis = dissect::dissect(&rec, frame, &self.buf, self.an);
-        drop(labels);
+        let dis = dissect::dissect_with(&rec, frame, &self.buf, self.an, dissect::Labels::Skipped);
         self.filter
             .matches(&mut TreeSource {
                 dis: &dis,

@@ -300,7 +300,7 @@ pub fn print_all(
     }
     let tree = opts.verbose || !opts.expand.is_empty();
     // labels are only read by the tree and JSON forms
-    let _labels = crate::dissect::tree::labels(tree || opts.format == Format::Json);
+    let labels = dissect::Labels::when(tree || opts.format == Format::Json);
     let mut line = String::new();
     let mut first = true;
     let first_ts = an.frames.first().map(|r| r.ts_ns).unwrap_or(0);
@@ -308,7 +308,7 @@ pub fn print_all(
     if opts.format == Format::Json {
         out.write_all(b"[")?;
     }
-    dissect::each_frame(cf, an, keep, |frame, rec, bytes, mut d| {
+    dissect::each_frame(cf, an, labels, keep, |frame, rec, bytes, mut d| {
         line.clear();
         if opts.filter.is_some() {
             let since = rec.ts_ns - prev_displayed.unwrap_or(rec.ts_ns);

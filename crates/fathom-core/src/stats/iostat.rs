@@ -766,7 +766,12 @@ pub fn parse(opts: &[&str]) -> Result<(Interval, Vec<Column>), String> {
     Ok((interval, cols))
 }
 
-/// Computes every column over the whole capture.
+/// The most cells (intervals times columns) a statistic keeps: a capture whose timestamps jump
+/// years ahead, asked for one-second intervals, would otherwise need gigabytes.
+pub const MAX_CELLS: u64 = 4_000_000;
+
+/// Computes every column over the whole capture; an error, before anything is counted, when
+/// the capture's duration holds more intervals than [`MAX_CELLS`] allows.
 pub fn compute(
     cf: &crate::capture::file::CaptureFile,
     an: &crate::analysis::Analysis,
@@ -794,6 +799,25 @@ pub fn compute(
         .iter()
         .map(|c| c.calc.field().map_or(Kind::Int, field_kind))
         .collect();
+    let t0 = an.frames.first().map_or(0, |r| r.ts_ns);
+    if let Some(us) = interval.us {
+        let last_us = an
+            .frames
+            .iter()
+            .map(|r| (r.ts_ns - t0).max(0) as u64)
+            .max()
+            .unwrap_or(0)
+            .div_ceil(1000);
+        let intervals = last_us / us.max(1) + 1;
+        if intervals.saturating_mul(cols.len().max(1) as u64) > MAX_CELLS {
+            anyhow::bail!(
+                "the capture spans {} s: {intervals} intervals of {} s are more than this \
+                 statistic keeps ({MAX_CELLS} intervals times columns); choose a longer interval",
+                last_us / 1_000_000,
+                secs_text(us, 6)
+            );
+        }
+    }
     let needs_tree = cols.iter().any(|c| c.calc.field().is_some());
     let src = if needs_tree {
         Some(crate::capture::file::PacketSource::new(cf)?)
@@ -802,7 +826,6 @@ pub fn compute(
     };
     let mut series = vec![Series::default(); cols.len()];
     let mut clock = Clock::new();
-    let t0 = an.frames.first().map_or(0, |r| r.ts_ns);
     let mut elapsed = 0i64;
     let mut buf = Vec::new();
     let mut values: Vec<(i128, f64)> = Vec::new();
@@ -822,7 +845,13 @@ pub fn compute(
             if let (Some(field), Some(src)) = (c.calc.field(), src.as_ref()) {
                 if dis.is_none() {
                     src.read(rec, &mut buf)?;
-                    dis = Some(crate::dissect::dissect(rec, frame, &buf, an));
+                    dis = Some(crate::dissect::dissect_with(
+                        rec,
+                        frame,
+                        &buf,
+                        an,
+                        crate::dissect::Labels::Skipped,
+                    ));
                 }
                 if let Some(d) = &dis {
                     values.extend(d.tree.values(field).into_iter().filter_map(numeric));

@@ -17,7 +17,7 @@ pub mod waterfall;
 
 use crate::analysis::Analysis;
 use crate::capture::file::CaptureFile;
-use crate::dissect::Addr;
+use crate::dissect::{Addr, Labels};
 use crate::wire::{EthernetHeader, Ipv4Header, Ipv6Header, TcpHeader};
 
 /// Which frames a statistic counts: index `n` is frame `n`'s verdict under the display
@@ -553,7 +553,6 @@ fn dissect_range(
         ..Default::default()
     };
     let t0 = an.frames.first().map_or(0, |r| r.ts_ns);
-    let _labels = crate::dissect::tree::labels(false);
     for i in range {
         let Some(rec) = &an.frames.get(i) else { break };
         let frame = i as u32 + 1;
@@ -571,7 +570,10 @@ fn dissect_range(
         // a frame that ends HTTP messages needs only its HTTP layers dissected
         let roots = match plain_http_frame(an, frame, rec, &buf) {
             Some(r) => r,
-            None => crate::dissect::dissect(rec, frame, &buf, an).tree.roots,
+            None => {
+                let d = crate::dissect::dissect_with(rec, frame, &buf, an, Labels::Skipped);
+                d.tree.roots
+            }
         };
         let abbrevs: Vec<&'static str> = roots.iter().map(|r| r.abbrev).collect();
         out.path(&phs::path(&abbrevs), rec.origlen);
@@ -788,6 +790,8 @@ pub fn plain_http_frame(
     if pdus.is_empty() || pdus.iter().any(|(_, p)| p.kind != PduKind::Http) {
         return None;
     }
+    // a statistic reads fields, not labels
+    let _labels = crate::dissect::tree::labels(false);
     let mut cx = crate::dissect::Ctx {
         bytes: b,
         rec,
@@ -804,34 +808,16 @@ pub fn plain_http_frame(
     };
     cx.roots.push(Node::new("eth", Value::None, 0, 14));
     let ip = if h.path[1] == "ip" {
+        let v = Ipv4Header::new_checked(b.get(14..)?)?;
         let mut n = Node::new("ip", Value::None, 14, 20);
-        n.add(
-            "ip.src",
-            Value::Ipv4(b.get(26..30)?.try_into().ok()?),
-            26,
-            4,
-        );
-        n.add(
-            "ip.dst",
-            Value::Ipv4(b.get(30..34)?.try_into().ok()?),
-            30,
-            4,
-        );
+        n.add("ip.src", Value::Ipv4(v.src()), 26, 4);
+        n.add("ip.dst", Value::Ipv4(v.dst()), 30, 4);
         n
     } else {
+        let v = Ipv6Header::new_checked(b.get(14..)?)?;
         let mut n = Node::new("ipv6", Value::None, 14, 40);
-        n.add(
-            "ipv6.src",
-            Value::Ipv6(b.get(22..38)?.try_into().ok()?),
-            22,
-            16,
-        );
-        n.add(
-            "ipv6.dst",
-            Value::Ipv6(b.get(38..54)?.try_into().ok()?),
-            38,
-            16,
-        );
+        n.add("ipv6.src", Value::Ipv6(v.src()), 22, 16);
+        n.add("ipv6.dst", Value::Ipv6(v.dst()), 38, 16);
         n
     };
     cx.roots.push(ip);
