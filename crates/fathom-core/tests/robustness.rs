@@ -551,3 +551,52 @@ fn an_io_statistic_over_a_clock_that_jumps_decades_is_refused_not_fatal() {
     assert_eq!(counted, 2);
     std::fs::remove_file(&p).ok();
 }
+
+/// An ICMPv6 error quoting a UDP datagram whose checksum is zero: the code is named in the
+/// tree and the Info column (Wireshark's words, "Unknown (N)" past the known codes of Time
+/// Exceeded), the second word is Reserved, and the quoted datagram's zero checksum is
+/// ignored as tshark ignores it inside an error, though IPv6 forbids it elsewhere.
+#[test]
+fn icmpv6_errors_name_their_code_and_the_quoted_zero_udp_checksum_is_ignored() {
+    let src: [u8; 16] = [0x20, 1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+    let mut dst = src;
+    dst[15] = 2;
+    let ipv6 = |payload: &[u8], next: u8, s: [u8; 16], d: [u8; 16]| {
+        let mut v = vec![0x60, 0, 0, 0];
+        v.extend_from_slice(&(payload.len() as u16).to_be_bytes());
+        v.extend_from_slice(&[next, 64]);
+        v.extend_from_slice(&s);
+        v.extend_from_slice(&d);
+        v.extend_from_slice(payload);
+        v
+    };
+    let quoted = ipv6(&[0x03, 0xe8, 0, 53, 0, 8, 0, 0], 17, dst, src);
+    let frame = |t: u8, c: u8| {
+        let mut icmp = vec![t, c, 0, 0, 0, 0, 0, 0];
+        icmp.extend_from_slice(&quoted);
+        let mut f = vec![0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 6, 0x86, 0xdd];
+        f.extend_from_slice(&ipv6(&icmp, 58, src, dst));
+        f
+    };
+    let frames = [frame(3, 0), frame(1, 4), frame(3, 7), frame(1, 9)];
+    let info = |n: u32| analyse_file_and_dissect("icmpv6-codes", &frames, n).1;
+    let d = info(1);
+    assert_eq!(d.cols.info, "Time Exceeded (hop limit exceeded in transit)");
+    let mut text = String::new();
+    d.tree.to_text(&mut text);
+    assert!(
+        text.contains("Code: 0 (hop limit exceeded in transit)"),
+        "{text}"
+    );
+    assert!(text.contains("Reserved: 00000000"), "{text}");
+    assert!(
+        text.contains("Checksum: 0x0000 [zero-value ignored]"),
+        "{text}"
+    );
+    assert_eq!(
+        info(2).cols.info,
+        "Destination Unreachable (Port unreachable)"
+    );
+    assert_eq!(info(3).cols.info, "Time Exceeded (Unknown (7))");
+    assert_eq!(info(4).cols.info, "Destination Unreachable (Unknown)");
+}

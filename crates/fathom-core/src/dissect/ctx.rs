@@ -35,6 +35,10 @@ pub struct Ctx<'a> {
     /// fields of the HTTP tap): `stats::plain_http_frame` asks for it, and a test holds it
     /// to the full tree's answers.
     pub lean: bool,
+    /// Dissecting the datagram an ICMP or ICMPv6 error quotes (Wireshark's `in_error_pkt`):
+    /// its checksums are not checked, a zero UDP checksum means none over IPv6 too, and the
+    /// columns and the first pass's facts stay the error's. Set by `icmp::dissect_quoted`.
+    pub in_error: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -54,6 +58,7 @@ impl<'a> Ctx<'a> {
             sources: Vec::new(),
             frag: None,
             lean: false,
+            in_error: false,
         }
     }
 

@@ -238,6 +238,9 @@ fields! {
     "icmpv6.checksum", "Checksum", FT_UINT16;
     "icmpv6.checksum.status", "Checksum Status", FT_UINT8;
     "icmpv6.checksum_bad.expert", "Bad checksum", FT_NONE;
+    "icmpv6.reserved", "Reserved", FT_BYTES;
+    "icmpv6.mtu", "MTU", FT_UINT32;
+    "icmpv6.pointer", "Pointer", FT_UINT32;
     "icmpv6.echo.identifier", "Identifier", FT_UINT16;
     "icmpv6.echo.sequence_number", "Sequence", FT_UINT16;
     "icmpv6.resp_in", "Response In", FT_FRAMENUM;

@@ -93,8 +93,7 @@ pub fn head<'a>(cx: &mut Ctx<'a>, off: usize, cap: usize, f: &Family) -> Option<
 pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     cx.proto("icmp");
     // a message quoted in an ICMP error is not checked
-    let quoted = cx.roots.iter().any(|r| r.abbrev == "icmp");
-    let verdict = if quoted {
+    let verdict = if cx.in_error {
         Verdict::Quoted
     } else {
         checksum_verdict(cx.bytes, off, len, cap, 0)
@@ -187,15 +186,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             error_header(&mut n, b, off, &h);
             cx.roots.push(n);
             cx.cols.info = info_base;
-            // the offending datagram: shown without touching the columns or the analysis
-            let saved_cols = cx.cols.clone();
-            let saved_dec = std::mem::take(&mut cx.dec);
-            let first = cx.roots.len();
-            let icmp_idx = first - 1;
-            super::ip::dissect(cx, off + 8);
-            nest_quoted(cx, first, icmp_idx);
-            cx.cols = saved_cols;
-            cx.dec = saved_dec;
+            dissect_quoted(cx, off + 8, false);
         }
         _ => {
             cx.roots.push(n);
@@ -390,10 +381,29 @@ pub fn nest_last(cx: &mut Ctx) {
     }
 }
 
+/// The datagram an ICMP or ICMPv6 error quotes, from `off` (an IPv6 one when `v6`), after
+/// the error's own node (the last root): shown without touching the columns or the first
+/// pass's facts, with `Ctx::in_error` set while it is dissected, and nested as tshark nests it.
+pub fn dissect_quoted(cx: &mut Ctx, off: usize, v6: bool) {
+    let saved_cols = cx.cols.clone();
+    let saved_dec = std::mem::take(&mut cx.dec);
+    let outer = std::mem::replace(&mut cx.in_error, true);
+    let first = cx.roots.len();
+    if v6 {
+        super::ipv6::dissect(cx, off);
+    } else {
+        super::ip::dissect(cx, off);
+    }
+    nest_quoted(cx, first, first.saturating_sub(1));
+    cx.in_error = outer;
+    cx.cols = saved_cols;
+    cx.dec = saved_dec;
+}
+
 /// The quoted datagram of an ICMP error (the nodes from `first` on): its network and
 /// transport headers go inside the ICMP message at `icmp`, what an application dissector
 /// made of its payload stays at the top, as tshark's tree has it.
-pub fn nest_quoted(cx: &mut Ctx, first: usize, icmp: usize) {
+fn nest_quoted(cx: &mut Ctx, first: usize, icmp: usize) {
     let inner: Vec<Node> = cx.roots.drain(first..).collect();
     let (headers, apps): (Vec<Node>, Vec<Node>) = inner.into_iter().partition(|n| {
         matches!(

@@ -27,6 +27,31 @@ fn type_name(t: u8) -> &'static str {
     }
 }
 
+/// What an error message's code says, as Wireshark words it (`None`: the type names no
+/// codes).
+fn code_name(t: u8, c: u8) -> Option<String> {
+    let known = match (t, c) {
+        (1, 0) => "no route to destination",
+        (1, 1) => "Administratively prohibited",
+        (1, 2) => "Beyond scope of source address",
+        (1, 3) => "Address unreachable",
+        (1, 4) => "Port unreachable",
+        (1, 5) => "Source address failed ingress/egress policy",
+        (1, 6) => "Reject route to destination",
+        (1, 7) => "Error in Source Routing Header",
+        (1, _) => "Unknown",
+        (3, 0) => "hop limit exceeded in transit",
+        (3, 1) => "fragment reassembly time exceeded",
+        (4, 0) => "erroneous header field encountered",
+        (4, 1) => "unrecognized Next Header type encountered",
+        (4, 2) => "unrecognized IPv6 option encountered",
+        (4, 3) => "IPv6 First Fragment has incomplete IPv6 Header Chain",
+        (3 | 4, _) => return Some(format!("Unknown ({c})")),
+        _ => return None,
+    };
+    Some(known.to_string())
+}
+
 const V6: super::icmp::Family = super::icmp::Family {
     column: "ICMPv6",
     quotes: |t| matches!(t, 1..=4),
@@ -52,9 +77,8 @@ fn pseudo_sum(src: &[u8; 16], dst: &[u8; 16], len: usize) -> u32 {
 pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     cx.proto("icmpv6");
     // a message quoted in an ICMPv6 error is not checked
-    let quoted = cx.roots.iter().any(|r| r.abbrev == "icmpv6");
     let verdict = match (cx.dec.src, cx.dec.dst) {
-        (Some(Addr::V6(s)), Some(Addr::V6(d))) if !quoted => {
+        (Some(Addr::V6(s)), Some(Addr::V6(d))) if !cx.in_error => {
             super::icmp::checksum_verdict(cx.bytes, off, len, cap, pseudo_sum(&s, &d, len))
         }
         _ => super::icmp::Verdict::Quoted,
@@ -68,10 +92,17 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         Node::new("icmpv6", Value::None, off, cap).label("Internet Control Message Protocol v6");
     n.add_uint("icmpv6.type", t as u64, off, 1)
         .label_fmt(|| format!("Type: {} ({t})", type_name(t)));
-    n.add_uint("icmpv6.code", c as u64, off + 1, 1);
+    let code = code_name(t, c);
+    let code_node = n.add_uint("icmpv6.code", c as u64, off + 1, 1);
+    if let Some(name) = &code {
+        code_node.label_fmt(|| format!("Code: {c} ({name})"));
+    }
     super::icmp::checksum_nodes(&mut n, &CHECKSUM, csum, verdict, off + 2);
     cx.cols.protocol = "ICMPv6".into();
-    let mut info = type_name(t).to_string();
+    let mut info = match &code {
+        Some(name) => format!("{} ({name})", type_name(t)),
+        None => type_name(t).to_string(),
+    };
     match t {
         128 | 129 if h.has_word() => {
             let (id, seq) = (h.ident().unwrap_or(0), h.seq().unwrap_or(0));
@@ -176,15 +207,17 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             }
         }
         1..=4 if cap >= 8 => {
+            // the second word: the next hop's MTU, where the error lies, or reserved
+            let word = &b[off + 4..off + 8];
+            let v = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+            match t {
+                2 => n.add_uint("icmpv6.mtu", v as u64, off + 4, 4),
+                4 => n.add_uint("icmpv6.pointer", v as u64, off + 4, 4),
+                _ => n.add("icmpv6.reserved", Value::Bytes(word.to_vec()), off + 4, 4),
+            };
             cx.roots.push(n);
             cx.cols.info = info;
-            let saved_cols = cx.cols.clone();
-            let saved_dec = std::mem::take(&mut cx.dec);
-            let first = cx.roots.len();
-            super::ipv6::dissect(cx, off + 8);
-            super::icmp::nest_quoted(cx, first, first - 1);
-            cx.cols = saved_cols;
-            cx.dec = saved_dec;
+            super::icmp::dissect_quoted(cx, off + 8, true);
             return;
         }
         _ => {}

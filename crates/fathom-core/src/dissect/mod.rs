@@ -155,6 +155,7 @@ pub fn dissect_with(
         sources: Vec::new(),
         frag: None,
         lean: false,
+        in_error: false,
     };
     frame::dissect(&mut cx);
     if an.ignored.contains(&frame) {

@@ -75,8 +75,9 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             "Bad length value".into(),
         )));
     }
-    // a zero checksum over IPv4 means "none": tshark ignores it and hangs the status under it
-    let none = csum == 0 && cx.dec.ip6_off.is_none();
+    // a zero checksum over IPv4 (or in a datagram an ICMP error quotes) means "none": tshark
+    // ignores it and hangs the status under it
+    let none = csum == 0 && (cx.dec.ip6_off.is_none() || cx.in_error);
     let ck = n.add("udp.checksum", Value::Uint(csum as u64, 4), off + 6, 2);
     let status = Node::new(
         "udp.checksum.status",

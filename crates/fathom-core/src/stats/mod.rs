@@ -805,6 +805,7 @@ pub fn plain_http_frame(
         sources: Vec::new(),
         frag: None,
         lean: true,
+        in_error: false,
     };
     cx.roots.push(Node::new("eth", Value::None, 0, 14));
     let ip = if h.path[1] == "ip" {
