@@ -106,6 +106,12 @@ fn reply_lines(lines: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// Whether the PDU the client sends now is message data (SMTP between DATA and the
+/// end-of-message line), asked before [`summarize`] reads it.
+pub fn is_message_data(proto: Proto, from_server: bool, smtp: &SmtpState) -> bool {
+    proto == Proto::Smtp && !from_server && smtp.data_mode
+}
+
 /// The Info text of one PDU. `from_server` tells the direction.
 pub fn summarize(b: &[u8], proto: Proto, from_server: bool, smtp: &mut SmtpState) -> String {
     match proto {
@@ -121,7 +127,7 @@ pub fn summarize(b: &[u8], proto: Proto, from_server: bool, smtp: &mut SmtpState
             if from_server {
                 return format!("S: {}", reply_lines(&text_lines(b)).join(" | "));
             }
-            if smtp.data_mode {
+            if is_message_data(proto, from_server, smtp) {
                 if b.ends_with(b"\r\n.\r\n") || b == b".\r\n" {
                     smtp.data_mode = false;
                 }

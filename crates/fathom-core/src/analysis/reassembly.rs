@@ -65,6 +65,9 @@ pub struct Pdu {
     /// plus one (0: the method is in `text`).
     pub request: bool,
     pub status: u16,
+    /// A line protocol's PDU that is message data, not commands (SMTP after DATA): it is
+    /// dissected as text lines too.
+    pub message_data: bool,
 }
 
 /// The request methods a PDU names by number: nearly every request has one of these, and a
@@ -102,6 +105,7 @@ impl Pdu {
             text: None,
             request: false,
             status: 0,
+            message_data: false,
         }
     }
     /// For TLS and line protocols: the Info text of its records.
@@ -1124,6 +1128,7 @@ impl Reassembly {
         }
         if let PduKind::Lines(p) = pdu.kind {
             let sm = self.smtp.entry(stream).or_default();
+            pdu.message_data = lines::is_message_data(p, st.from_server, sm);
             pdu.set_text(&lines::summarize(bytes, p, st.from_server, sm));
             self.add_pdu(frame, pdu);
             return;

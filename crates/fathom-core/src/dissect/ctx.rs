@@ -39,6 +39,9 @@ pub struct Ctx<'a> {
     /// its checksums are not checked, a zero UDP checksum means none over IPv6 too, and the
     /// columns and the first pass's facts stay the error's. Set by `icmp::dissect_quoted`.
     pub in_error: bool,
+    /// How many multipart bodies enclose the one being dissected (a crafted body could
+    /// nest them without end; `multipart` stops at its limit).
+    pub multipart_depth: u8,
 }
 
 impl<'a> Ctx<'a> {
@@ -59,6 +62,7 @@ impl<'a> Ctx<'a> {
             frag: None,
             lean: false,
             in_error: false,
+            multipart_depth: 0,
         }
     }
 

@@ -42,7 +42,7 @@ fn pdu(cx: &mut Ctx, p: &PduAt, cols: &mut PduColumns) {
     }
     cx.roots.push(n);
     let info = p.pdu.info().unwrap_or_default();
-    if info.starts_with("C: DATA fragment") {
+    if p.pdu.message_data {
         cx.proto("data-text-lines");
     }
     cols.part::<Shown>().0 = Some((col, info.to_string()));

@@ -156,6 +156,7 @@ pub fn dissect_with(
         frag: None,
         lean: false,
         in_error: false,
+        multipart_depth: 0,
     };
     frame::dissect(&mut cx);
     if an.ignored.contains(&frame) {

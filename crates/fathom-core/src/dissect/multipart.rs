@@ -8,7 +8,6 @@ use super::content::{media, mime_of};
 use super::ctx::Ctx;
 use super::fields::{FieldDef, FieldKind::*, Fields};
 use super::tree::{Build, Group, Node, Severity, Value, GENERATED};
-use std::cell::Cell;
 
 inventory::submit! {
     super::table::MediaType {
@@ -85,10 +84,6 @@ const MAX_DEPTH: u8 = 8;
 /// The most parts one body is cut into.
 const MAX_PARTS: usize = 10_000;
 
-thread_local! {
-    static DEPTH: Cell<u8> = const { Cell::new(0) };
-}
-
 /// A multipart body `entity` of type `ctype`, at `start` (`len` bytes) of its data source.
 fn dissect(
     cx: &mut Ctx,
@@ -114,11 +109,11 @@ fn dissect(
         h.push(super::content::data_node(entity, start, len));
         return None;
     };
-    let depth = DEPTH.with(Cell::get);
+    let depth = cx.multipart_depth;
     if depth >= MAX_DEPTH {
         return None;
     }
-    DEPTH.with(|d| d.set(depth + 1));
+    cx.multipart_depth = depth + 1;
     let mime = mime_of(ctype);
     let mut m = Node::new("mime_multipart", Value::None, start, len).label_fmt(|| {
         format!("MIME Multipart Media Encapsulation, Type: {mime}, Boundary: \"{boundary}\"")
@@ -132,7 +127,7 @@ fn dissect(
         delim: format!("--{boundary}").into_bytes(),
     }
     .parts(cx, &mut m);
-    DEPTH.with(|d| d.set(depth));
+    cx.multipart_depth = depth;
     h.push(m);
     info
 }
@@ -406,5 +401,40 @@ mod tests {
             let mut h = Node::new("http", Value::None, 0, body.len());
             dissect(&mut cx, &mut h, "multipart/mixed; boundary=B", &body, 0, body.len());
         });
+    }
+
+    #[test]
+    fn multiparts_nested_without_end_stop_at_the_limit_and_the_depth_comes_back() {
+        // twenty multiparts, each the only part of the one around it
+        let mut body = b"x".to_vec();
+        for i in (0..20).rev() {
+            let inner = i + 1;
+            let mut b =
+                format!("--b{i}z\r\nContent-Type: multipart/mixed; boundary=b{inner}z\r\n\r\n")
+                    .into_bytes();
+            b.extend_from_slice(&body);
+            b.extend_from_slice(format!("\r\n--b{i}z--\r\n").as_bytes());
+            body = b;
+        }
+        let rec = crate::capture::file::Record::default();
+        let mut cx = Ctx::new(&[], &rec, 1, true);
+        let mut h = Node::new("http", Value::None, 0, body.len());
+        dissect(
+            &mut cx,
+            &mut h,
+            "multipart/mixed; boundary=b0z",
+            &body,
+            0,
+            body.len(),
+        );
+        let mut deepest = 0;
+        let mut walk = vec![(&h, 0)];
+        while let Some((n, d)) = walk.pop() {
+            let d = d + usize::from(n.abbrev == "mime_multipart");
+            deepest = deepest.max(d);
+            walk.extend(n.children.iter().map(|c| (c, d)));
+        }
+        assert_eq!(deepest, MAX_DEPTH as usize);
+        assert_eq!(cx.multipart_depth, 0);
     }
 }

@@ -806,6 +806,7 @@ pub fn plain_http_frame(
         frag: None,
         lean: true,
         in_error: false,
+        multipart_depth: 0,
     };
     cx.roots.push(Node::new("eth", Value::None, 0, 14));
     let ip = if h.path[1] == "ip" {
