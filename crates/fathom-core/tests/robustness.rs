@@ -600,3 +600,25 @@ fn icmpv6_errors_name_their_code_and_the_quoted_zero_udp_checksum_is_ignored() {
     assert_eq!(info(3).cols.info, "Time Exceeded (Unknown (7))");
     assert_eq!(info(4).cols.info, "Destination Unreachable (Unknown)");
 }
+
+/// Conversation completeness counts a FIN only with its ACK bit (tcp-fin_retransmission.pcap
+/// and http-ooo.pcap, as tshark 4.0 reports them): a bare FIN leaves the FIN bit unset.
+#[test]
+fn a_bare_fin_does_not_count_for_completeness_a_fin_ack_does() {
+    let handshake = |last: Vec<u8>| {
+        vec![
+            tcp_between(40000, 80, true, 100, 0, 0x02, b""),
+            tcp_between(40000, 80, false, 500, 101, 0x12, b""),
+            tcp_between(40000, 80, true, 101, 501, 0x10, b""),
+            tcp_between(40000, 80, true, 101, 501, 0x18, b"x"),
+            last,
+        ]
+    };
+    let bare = handshake(tcp_between(40000, 80, true, 102, 0, 0x01, b""));
+    let (an, _) = analyse_file_and_dissect("bare-fin", &bare, 5);
+    // SYN, SYN-ACK, ACK, data: 1 + 2 + 4 + 8
+    assert_eq!(an.tcp_streams[0].completeness, 15);
+    let fin_ack = handshake(tcp_between(40000, 80, true, 102, 501, 0x11, b""));
+    let (an, _) = analyse_file_and_dissect("fin-ack", &fin_ack, 5);
+    assert_eq!(an.tcp_streams[0].completeness, 31);
+}

@@ -710,7 +710,8 @@ fn handshake_facts(
     from_a: bool,
     t: &TcpSeg,
 ) {
-    // completeness, as tshark 4.0 reports it: the ACK bit comes from a bare ACK, and the
+    // completeness, as tshark 4.0 reports it: the ACK bit comes from a bare ACK, the FIN
+    // bit from a FIN that acknowledges (tcp-fin_retransmission.pcap, http-ooo.pcap), and the
     // first frame of a stream that does not open with a SYN does not count for itself.
     let mut bits = 0u8;
     if t.flags & TH_SYN != 0 {
@@ -726,7 +727,8 @@ fn handshake_facts(
     if t.len > 0 {
         bits |= C_DATA;
     }
-    if t.flags & TH_FIN != 0 {
+    // a FIN counts with its ACK: a bare FIN (no ACK bit) leaves the bit unset
+    if t.flags & (TH_FIN | TH_ACK) == TH_FIN | TH_ACK {
         bits |= C_FIN;
     }
     if t.flags & TH_RST != 0 {
