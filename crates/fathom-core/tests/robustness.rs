@@ -315,8 +315,19 @@ fn overlapping_ipv4_fragments_reassemble_in_linear_time() {
     assert_eq!(an.ip.reassembled_in.get(&1), Some(&last));
 }
 
-/// A little-endian microsecond pcap of Ethernet records: (caplen, origlen, bytes).
+/// A little-endian microsecond pcap of Ethernet records: (caplen, origlen, bytes), the
+/// `i`-th stamped `i + 1` seconds after the epoch.
 fn pcap_of(records: &[(u32, u32, &[u8])]) -> std::path::PathBuf {
+    let timed: Vec<(u32, u32, u32, &[u8])> = records
+        .iter()
+        .enumerate()
+        .map(|(i, &(cap, orig, data))| (i as u32 + 1, cap, orig, data))
+        .collect();
+    pcap_timed(&timed)
+}
+
+/// A little-endian microsecond pcap of Ethernet records: (seconds, caplen, origlen, bytes).
+fn pcap_timed(records: &[(u32, u32, u32, &[u8])]) -> std::path::PathBuf {
     static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut f = Vec::new();
@@ -325,8 +336,8 @@ fn pcap_of(records: &[(u32, u32, &[u8])]) -> std::path::PathBuf {
     f.extend_from_slice(&[0; 8]);
     f.extend_from_slice(&65535u32.to_le_bytes());
     f.extend_from_slice(&1u32.to_le_bytes());
-    for (i, (cap, orig, data)) in records.iter().enumerate() {
-        f.extend_from_slice(&(i as u32 + 1).to_le_bytes());
+    for (secs, cap, orig, data) in records {
+        f.extend_from_slice(&secs.to_le_bytes());
         f.extend_from_slice(&0u32.to_le_bytes());
         f.extend_from_slice(&cap.to_le_bytes());
         f.extend_from_slice(&orig.to_le_bytes());
@@ -518,22 +529,9 @@ fn an_unknown_ethernet_type_names_itself_in_the_protocol_column() {
 fn an_io_statistic_over_a_clock_that_jumps_decades_is_refused_not_fatal() {
     use fathom_core::stats::iostat;
     let frame = tcp_segment(1, 1, 0x18, b"x");
-    let mut f = Vec::new();
-    f.extend_from_slice(&0xa1b2c3d4u32.to_le_bytes());
-    f.extend_from_slice(&[2, 0, 4, 0]);
-    f.extend_from_slice(&[0; 8]);
-    f.extend_from_slice(&65535u32.to_le_bytes());
-    f.extend_from_slice(&1u32.to_le_bytes());
+    let n = frame.len() as u32;
     // one frame at the epoch, one in 2021 (pcapplusplus/dns_over_tcp.pcapng has such a pair)
-    for secs in [0u32, 1_614_156_838] {
-        f.extend_from_slice(&secs.to_le_bytes());
-        f.extend_from_slice(&0u32.to_le_bytes());
-        f.extend_from_slice(&(frame.len() as u32).to_le_bytes());
-        f.extend_from_slice(&(frame.len() as u32).to_le_bytes());
-        f.extend_from_slice(&frame);
-    }
-    let p = std::env::temp_dir().join(format!("fathom-clock-{}.pcap", std::process::id()));
-    std::fs::write(&p, f).unwrap();
+    let p = pcap_timed(&[(0, n, n, &frame), (1_614_156_838, n, n, &frame)]);
     let cf = CaptureFile::open(&p).unwrap();
     let an = fathom_core::analysis::analyze_file(&cf, |_, _| true).unwrap();
     let (interval, cols) = iostat::parse(&["1"]).unwrap();
