@@ -185,6 +185,11 @@ impl<'a> IcmpHeader<'a> {
     pub fn checksum(&self) -> u16 {
         be!(self.head, 2, u16)
     }
+    /// The second word (bytes 4 to 7) as it stands: a redirect's gateway, a parameter
+    /// problem's pointer and unused bytes.
+    pub fn word(&self) -> Option<[u8; 4]> {
+        self.word.copied()
+    }
     /// Whether the second word (bytes 4 to 7) is there.
     pub fn has_word(&self) -> bool {
         self.word.is_some()

@@ -620,3 +620,47 @@ fn a_bare_fin_does_not_count_for_completeness_a_fin_ack_does() {
     let (an, _) = analyse_file_and_dissect("fin-ack", &fin_ack, 5);
     assert_eq!(an.tcp_streams[0].completeness, 31);
 }
+
+/// ICMP names every code of its error types as Wireshark does ("Unknown code: N" past the
+/// known ones), pads the type to 20 characters in the Info column as tshark writes it, and
+/// shows a redirect's gateway and a parameter problem's pointer.
+#[test]
+fn icmp_errors_name_every_code_and_show_gateway_and_pointer() {
+    let quoted = ipv4_frame(17, &[0x03, 0xe8, 0, 53, 0, 8, 0, 0], 7, 0, false);
+    let frame = |t: u8, c: u8, word: [u8; 4]| {
+        let mut icmp = vec![t, c, 0, 0];
+        icmp.extend_from_slice(&word);
+        icmp.extend_from_slice(&quoted[14..]);
+        ipv4_frame(1, &icmp, 1, 0, false)
+    };
+    let frames = [
+        frame(5, 1, [10, 0, 0, 254]),
+        frame(12, 0, [9, 0, 0, 0]),
+        frame(3, 9, [0; 4]),
+        frame(3, 16, [0; 4]),
+    ];
+    let d = |n: u32| analyse_file_and_dissect("icmp-codes", &frames, n).1;
+    let redirect = d(1);
+    assert_eq!(
+        redirect.cols.info,
+        "Redirect             (Redirect for host)"
+    );
+    let mut text = String::new();
+    redirect.tree.to_text(&mut text);
+    assert!(text.contains("Code: 1 (Redirect for host)"), "{text}");
+    assert!(text.contains("Gateway Address: 10.0.0.254"), "{text}");
+    let problem = d(2);
+    assert_eq!(
+        problem.cols.info,
+        "Parameter problem    (Pointer indicates the error)"
+    );
+    let mut text = String::new();
+    problem.tree.to_text(&mut text);
+    assert!(text.contains("Pointer: 9\n"), "{text}");
+    assert!(text.contains("Unused: 000000"), "{text}");
+    assert_eq!(
+        d(3).cols.info,
+        "Destination unreachable (Network administratively prohibited)"
+    );
+    assert_eq!(d(4).cols.info, "Destination unreachable (Unknown code: 16)");
+}

@@ -239,6 +239,8 @@ fields! {
     "icmpv6.checksum.status", "Checksum Status", FT_UINT8;
     "icmpv6.checksum_bad.expert", "Bad checksum", FT_NONE;
     "icmpv6.reserved", "Reserved", FT_BYTES;
+    "icmp.redir_gw", "Gateway Address", FT_IPv4;
+    "icmp.pointer", "Pointer", FT_UINT32;
     "icmpv6.mtu", "MTU", FT_UINT32;
     "icmpv6.pointer", "Pointer", FT_UINT32;
     "icmpv6.echo.identifier", "Identifier", FT_UINT16;

@@ -8,36 +8,66 @@ use crate::wire::IcmpHeader;
 inventory::submit! { super::table::IpProto { protos: &[1], dissect } }
 
 fn type_name(t: u8, c: u8) -> (String, Option<String>) {
-    let code = |s: &str| Some(s.to_string());
-    match t {
-        0 => ("Echo (ping) reply".into(), None),
+    let (tn, codes): (&str, &[&str]) = match t {
+        0 => ("Echo (ping) reply", &[]),
         3 => (
-            "Destination unreachable".into(),
-            match c {
-                0 => code("Network unreachable"),
-                1 => code("Host unreachable"),
-                2 => code("Protocol unreachable"),
-                3 => code("Port unreachable"),
-                4 => code("Fragmentation needed"),
-                13 => code("Communication administratively filtered"),
-                _ => Some(format!("{c}")),
-            },
+            "Destination unreachable",
+            &[
+                "Network unreachable",
+                "Host unreachable",
+                "Protocol unreachable",
+                "Port unreachable",
+                "Fragmentation needed",
+                "Source route failed",
+                "Destination network unknown",
+                "Destination host unknown",
+                "Source host isolated",
+                "Network administratively prohibited",
+                "Host administratively prohibited",
+                "Network unreachable for TOS",
+                "Host unreachable for TOS",
+                "Communication administratively filtered",
+                "Host precedence violation",
+                "Precedence cutoff in effect",
+            ],
         ),
-        4 => ("Source quench (flow control)".into(), None),
-        5 => ("Redirect".into(), None),
-        8 => ("Echo (ping) request".into(), None),
+        4 => ("Source quench (flow control)", &[]),
+        5 => (
+            "Redirect",
+            &[
+                "Redirect for network",
+                "Redirect for host",
+                "Redirect for TOS and network",
+                "Redirect for TOS and host",
+            ],
+        ),
+        8 => ("Echo (ping) request", &[]),
         11 => (
-            "Time-to-live exceeded".into(),
-            match c {
-                0 => code("Time to live exceeded in transit"),
-                _ => code("Fragment reassembly time exceeded"),
-            },
+            "Time-to-live exceeded",
+            &[
+                "Time to live exceeded in transit",
+                "Fragment reassembly time exceeded",
+            ],
         ),
-        12 => ("Parameter problem".into(), None),
-        13 => ("Timestamp request".into(), None),
-        14 => ("Timestamp reply".into(), None),
-        _ => ("Unknown ICMP (obsolete or malformed?)".to_string(), None),
-    }
+        12 => (
+            "Parameter problem",
+            &[
+                "Pointer indicates the error",
+                "Required option missing",
+                "Bad length",
+            ],
+        ),
+        13 => ("Timestamp request", &[]),
+        14 => ("Timestamp reply", &[]),
+        _ => ("Unknown ICMP (obsolete or malformed?)", &[]),
+    };
+    // the types with codes name each one, and say so of one they do not know
+    let code = match codes.get(c as usize) {
+        Some(s) => Some(s.to_string()),
+        None if !codes.is_empty() => Some(format!("Unknown code: {c}")),
+        None => None,
+    };
+    (tn.to_string(), code)
 }
 
 /// What ICMP and ICMPv6 tell the first pass apart: the Protocol column's name, the types
@@ -125,8 +155,9 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
                 .find(|c| c.abbrev == "ip.ttl")
                 .and_then(|c| c.value.as_u64())
         });
+    // (the type name padded to 20 characters, as tshark writes it)
     let info_base = match &cn {
-        Some(s) => format!("{tn} ({s})"),
+        Some(s) => format!("{tn:<20} ({s})"),
         None => tn.clone(),
     };
     match t {
@@ -195,8 +226,8 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     }
 }
 
-/// The second word of an error message's header: unused, or the next hop's MTU of a
-/// "fragmentation needed".
+/// The second word of an error message's header: unused, the next hop's MTU of a
+/// "fragmentation needed", a redirect's gateway, or where a parameter problem lies.
 fn error_header(n: &mut Node, b: &[u8], off: usize, h: &IcmpHeader) {
     let unused = |n: &mut Node, at: usize, len: usize| {
         let Some(v) = b.get(off + at..off + at + len).map(<[u8]>::to_vec) else {
@@ -215,6 +246,17 @@ fn error_header(n: &mut Node, b: &[u8], off: usize, h: &IcmpHeader) {
                 .label(format!("MTU of next hop: {mtu}"));
         }
         (3 | 4 | 11, _) => unused(n, 4, 4),
+        (5, _) => {
+            if let Some(gw) = h.word() {
+                n.add("icmp.redir_gw", Value::Ipv4(gw), off + 4, 4);
+            }
+        }
+        (12, _) => {
+            if let Some(w) = h.word() {
+                n.add_uint("icmp.pointer", w[0] as u64, off + 4, 1);
+                unused(n, 5, 3);
+            }
+        }
         _ => {}
     }
 }
