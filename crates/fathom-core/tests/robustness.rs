@@ -664,3 +664,92 @@ fn icmp_errors_name_every_code_and_show_gateway_and_pointer() {
     );
     assert_eq!(d(4).cols.info, "Destination unreachable (Unknown code: 16)");
 }
+
+/// ARP as tshark shows it: the hardware and protocol types named, MAC addresses with their
+/// vendor, and a probe, an announcement or a gratuitous ARP said so in the title, a
+/// generated flag and the Info column.
+#[test]
+fn arp_names_probes_announcements_and_gratuitous_arps() {
+    let mac = [8, 0, 0x27, 1, 2, 3];
+    let arp = |op: u8, spa: [u8; 4], tha: [u8; 6], tpa: [u8; 4]| {
+        let mut f = vec![0xff; 6];
+        f.extend_from_slice(&mac);
+        f.extend_from_slice(&[8, 6, 0, 1, 8, 0, 6, 4, 0, op]);
+        f.extend_from_slice(&mac);
+        f.extend_from_slice(&spa);
+        f.extend_from_slice(&tha);
+        f.extend_from_slice(&tpa);
+        f
+    };
+    let me = [10, 0, 0, 5];
+    let frames = [
+        arp(1, [0; 4], [0; 6], me),
+        arp(1, me, [0; 6], me),
+        arp(2, me, [0xff; 6], me),
+    ];
+    let tree = |n: u32| {
+        let (_, d) = analyse_file_and_dissect("arp-kinds", &frames, n);
+        let mut text = String::new();
+        d.tree.to_text(&mut text);
+        (d.cols.info, text)
+    };
+    let (info, text) = tree(1);
+    assert_eq!(info, "Who has 10.0.0.5? (ARP Probe)");
+    assert!(
+        text.contains("Address Resolution Protocol (ARP Probe)"),
+        "{text}"
+    );
+    assert!(text.contains("[Is probe: True]"), "{text}");
+    assert!(text.contains("Hardware type: Ethernet (1)"), "{text}");
+    assert!(text.contains("Protocol type: IPv4 (0x0800)"), "{text}");
+    assert!(
+        text.contains("Sender MAC address: PcsCompu_01:02:03 (08:00:27:01:02:03)"),
+        "{text}"
+    );
+    let (info, text) = tree(2);
+    assert_eq!(info, "ARP Announcement for 10.0.0.5");
+    assert!(text.contains("[Is gratuitous: True]"), "{text}");
+    assert!(text.contains("[Is announcement: True]"), "{text}");
+    let (info, text) = tree(3);
+    assert_eq!(info, "Gratuitous ARP for 10.0.0.5 (Reply)");
+    assert!(text.contains("(reply/gratuitous ARP)"), "{text}");
+}
+
+/// A Neighbor Advertisement: its flags word bit by bit, its target (the field
+/// `icmpv6.nd.na.target_address`, named) and its target link-layer address option.
+#[test]
+fn a_neighbor_advertisement_shows_flags_target_and_link_layer_option() {
+    let src: [u8; 16] = [0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+    let mut icmp = vec![136, 0, 0, 0, 0xe0, 0, 0, 0];
+    icmp.extend_from_slice(&src);
+    icmp.extend_from_slice(&[2, 1, 8, 0, 0x27, 1, 2, 3]);
+    let mut f = vec![
+        0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 6, 0x86, 0xdd, 0x60, 0, 0, 0,
+    ];
+    f.extend_from_slice(&(icmp.len() as u16).to_be_bytes());
+    f.extend_from_slice(&[58, 255]);
+    f.extend_from_slice(&src);
+    f.extend_from_slice(&[0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    f.extend_from_slice(&icmp);
+    let (_, d) = analyse_file_and_dissect("na", &[f], 1);
+    let mut text = String::new();
+    d.tree.to_text(&mut text);
+    for line in [
+        "Flags: 0xe0000000, Router, Solicited, Override",
+        "1... .... .... .... .... .... .... .... = Router: Set",
+        "...0 0000 0000 0000 0000 0000 0000 0000 = Reserved: 0",
+        "Target Address: fe80::1",
+        "ICMPv6 Option (Target link-layer address : 08:00:27:01:02:03)",
+        "Length: 1 (8 bytes)",
+        "Link-layer address: PcsCompu_01:02:03 (08:00:27:01:02:03)",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    assert_eq!(
+        d.tree.values("icmpv6.nd.na.target_address").len(),
+        1,
+        "{text}"
+    );
+    assert!(d.tree.has("icmpv6.opt.target_linkaddr"));
+    assert!(d.tree.has("icmpv6.checksum"), "ICMPv6's own checksum field");
+}

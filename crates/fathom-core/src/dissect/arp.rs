@@ -44,14 +44,54 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             .collect::<Vec<_>>()
             .join(":")
     };
-    let mut n = Node::new("arp", Value::None, off, total)
-        .label_fmt(|| format!("Address Resolution Protocol ({opname})"));
-    n.add_uint("arp.hw.type", htype as u64, off, 2);
-    n.add("arp.proto.type", Value::Uint(ptype as u64, 4), off + 2, 2);
+    // what Wireshark tells of a request or reply about the sender's own address
+    let zero = |a: &[u8]| a.iter().all(|&x| x == 0);
+    let gratuitous = matches!(op, 1 | 2) && spa == tpa;
+    let announcement = op == 1 && gratuitous && zero(tha);
+    let probe = op == 1 && zero(spa);
+    let mut n = Node::new("arp", Value::None, off, total).label_fmt(|| {
+        let what = if announcement {
+            "ARP Announcement".to_string()
+        } else if probe {
+            "ARP Probe".to_string()
+        } else if gratuitous {
+            format!("{opname}/gratuitous ARP")
+        } else {
+            opname.to_string()
+        };
+        format!("Address Resolution Protocol ({what})")
+    });
+    n.add_uint("arp.hw.type", htype as u64, off, 2)
+        .label_fmt(|| {
+            let name = match htype {
+                1 => "Ethernet",
+                6 => "IEEE 802",
+                _ => return format!("Hardware type: {htype}"),
+            };
+            format!("Hardware type: {name} ({htype})")
+        });
+    n.add("arp.proto.type", Value::Uint(ptype as u64, 4), off + 2, 2)
+        .label_fmt(|| {
+            format!(
+                "Protocol type: {} (0x{ptype:04x})",
+                super::ethernet::etype_name(ptype)
+            )
+        });
     n.add_uint("arp.hw.size", hl as u64, off + 4, 1);
     n.add_uint("arp.proto.size", pl as u64, off + 5, 1);
     n.add_uint("arp.opcode", op as u64, off + 6, 2)
         .label_fmt(|| format!("Opcode: {opname} ({op})"));
+    for (on, field, what) in [
+        (gratuitous, "arp.isgratuitous", "Is gratuitous"),
+        (announcement, "arp.isannouncement", "Is announcement"),
+        (probe, "arp.isprobe", "Is probe"),
+    ] {
+        if on {
+            n.add(field, Value::Bool(true), 0, 0)
+                .label_fmt(|| format!("[{what}: True]"))
+                .generated();
+        }
+    }
     let v4 = |a: &[u8]| {
         if a.len() == 4 {
             Value::Ipv4([a[0], a[1], a[2], a[3]])
@@ -66,9 +106,17 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             Value::Bytes(a.to_vec())
         }
     };
-    n.add("arp.src.hw_mac", mac(sha), at[0], hl);
+    n.add("arp.src.hw_mac", mac(sha), at[0], hl)
+        .label_fmt(|| match <[u8; 6]>::try_from(sha) {
+            Ok(m) => format!("Sender MAC address: {}", crate::names::mac_label(&m)),
+            Err(_) => format!("Sender MAC address: {}", hw(sha)),
+        });
     n.add("arp.src.proto_ipv4", v4(spa), at[1], pl);
-    n.add("arp.dst.hw_mac", mac(tha), at[2], hl);
+    n.add("arp.dst.hw_mac", mac(tha), at[2], hl)
+        .label_fmt(|| match <[u8; 6]>::try_from(tha) {
+            Ok(m) => format!("Target MAC address: {}", crate::names::mac_label(&m)),
+            Err(_) => format!("Target MAC address: {}", hw(tha)),
+        });
     n.add("arp.dst.proto_ipv4", v4(tpa), at[3], pl);
     cx.roots.push(n);
     cx.cols.protocol = "ARP".into();
@@ -83,6 +131,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         1 if spa == tpa => format!("Gratuitous ARP for {} (Request)", ip(spa)),
         1 if spa.iter().all(|&x| x == 0) => format!("Who has {}? (ARP Probe)", ip(tpa)),
         1 => format!("Who has {}? Tell {}", ip(tpa), ip(spa)),
+        2 if gratuitous => format!("Gratuitous ARP for {} (Reply)", ip(spa)),
         2 => format!("{} is at {}", ip(spa), hw(sha)),
         _ => format!("ARP opcode {op}"),
     };

@@ -337,7 +337,7 @@ pub fn checksum_nodes(n: &mut Node, f: &ChecksumFields, csum: u16, verdict: Verd
         Verdict::Quoted => (format!("Checksum: 0x{csum:04x} ({csum})"), "Unverified", 2),
     };
     let c = n
-        .add("icmp.checksum", Value::Uint(csum as u64, 4), at, 2)
+        .add(f.checksum, Value::Uint(csum as u64, 4), at, 2)
         .label(label);
     if let Verdict::Bad(should) = verdict {
         let msg = format!("Bad checksum [should be 0x{should:04x}]");

@@ -167,38 +167,14 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             return;
         }
         135 | 136 if cap >= 24 => {
-            let mut a = [0u8; 16];
-            a.copy_from_slice(&b[off + 8..off + 24]);
-            let tgt = Value::Ipv6(a).to_fields_string();
-            n.add("icmpv6.nd.ns.target_address", Value::Ipv6(a), off + 8, 16);
-            let opts = b.get(off + 24..off + cap).unwrap_or(&[]);
-            info = if t == 135 {
-                let mut i = format!("Neighbor Solicitation for {tgt}");
-                if let Some(m) = lladdr(opts, 1) {
-                    i.push_str(&format!(" from {m}"));
-                }
-                i
-            } else {
-                let f = b[off + 4];
-                let mut fl = Vec::new();
-                if f & 0x80 != 0 {
-                    fl.push("rtr");
-                }
-                if f & 0x40 != 0 {
-                    fl.push("sol");
-                }
-                if f & 0x20 != 0 {
-                    fl.push("ovr");
-                }
-                let mut i = format!("Neighbor Advertisement {tgt}");
-                if !fl.is_empty() {
-                    i.push_str(&format!(" ({})", fl.join(", ")));
-                }
-                if let Some(m) = lladdr(opts, 2) {
-                    i.push_str(&format!(" is at {m}"));
-                }
-                i
-            };
+            if let Some(text) = neighbor(
+                &mut n,
+                b.get(off..).map_or(&[][..], |m| &m[..cap.min(m.len())]),
+                off,
+                t,
+            ) {
+                info = text;
+            }
         }
         133 | 134 => {
             let start = if t == 133 { 8 } else { 16 };
@@ -224,6 +200,121 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     }
     cx.roots.push(n);
     cx.cols.info = info;
+}
+
+/// A Neighbor Solicitation (`t` 135) or Advertisement (136) in `m` (the message from its
+/// type on, at `off` in the frame): its reserved word or flags, its target and link-layer
+/// address options; the Info text, `None` when the message is too short for its target.
+fn neighbor(n: &mut Node, m: &[u8], off: usize, t: u8) -> Option<String> {
+    let word: [u8; 4] = m.get(4..8)?.try_into().ok()?;
+    let a: [u8; 16] = m.get(8..24)?.try_into().ok()?;
+    let tgt = Value::Ipv6(a).to_fields_string();
+    let solicitation = t == 135;
+    if solicitation {
+        n.add("icmpv6.reserved", Value::Bytes(word.to_vec()), off + 4, 4);
+    } else {
+        na_flags(n, u32::from_be_bytes(word), off + 4);
+    }
+    let field = if solicitation {
+        "icmpv6.nd.ns.target_address"
+    } else {
+        "icmpv6.nd.na.target_address"
+    };
+    n.add(field, Value::Ipv6(a), off + 8, 16)
+        .label_fmt(|| format!("Target Address: {tgt}"));
+    let opts = &m[24..];
+    link_options(n, opts, off + 24);
+    if solicitation {
+        let mut i = format!("Neighbor Solicitation for {tgt}");
+        if let Some(m) = lladdr(opts, 1) {
+            i.push_str(&format!(" from {m}"));
+        }
+        return Some(i);
+    }
+    let fl: Vec<&str> = [(0x80, "rtr"), (0x40, "sol"), (0x20, "ovr")]
+        .iter()
+        .filter(|&&(bit, _)| word[0] & bit != 0)
+        .map(|&(_, name)| name)
+        .collect();
+    let mut i = format!("Neighbor Advertisement {tgt}");
+    if !fl.is_empty() {
+        i.push_str(&format!(" ({})", fl.join(", ")));
+    }
+    if let Some(m) = lladdr(opts, 2) {
+        i.push_str(&format!(" is at {m}"));
+    }
+    Some(i)
+}
+
+/// A Neighbor Advertisement's flags word: Router, Solicited, Override and the reserved bits.
+fn na_flags(n: &mut Node, f: u32, at: usize) {
+    const BITS: [(u32, &str, &str); 3] = [
+        (31, "icmpv6.nd.na.flag.r", "Router"),
+        (30, "icmpv6.nd.na.flag.s", "Solicited"),
+        (29, "icmpv6.nd.na.flag.o", "Override"),
+    ];
+    let fl = n
+        .add("icmpv6.nd.na.flag", Value::Uint(f as u64, 8), at, 4)
+        .label_fmt(|| {
+            let mut l = format!("Flags: 0x{f:08x}");
+            for (bit, _, name) in BITS {
+                if f >> bit & 1 == 1 {
+                    l.push_str(", ");
+                    l.push_str(name);
+                }
+            }
+            l
+        });
+    for (bit, field, name) in BITS {
+        let on = f >> bit & 1 == 1;
+        fl.add(field, Value::Bool(on), at, 4).label_fmt(|| {
+            format!(
+                "{} = {name}: {}",
+                super::tree::bits_str(f as u64, 1 << bit, 32),
+                if on { "Set" } else { "Not set" }
+            )
+        });
+    }
+    let rsv = f & 0x1fff_ffff;
+    fl.add("icmpv6.nd.na.flag.rsv", Value::Uint(rsv as u64, 0), at, 4)
+        .label_fmt(|| {
+            format!(
+                "{} = Reserved: {rsv}",
+                super::tree::bits_str(f as u64, 0x1fff_ffff, 32)
+            )
+        });
+}
+
+/// Neighbor Discovery's link-layer address options (source and target), each as tshark
+/// shows it; other options are not shown.
+fn link_options(n: &mut Node, mut opts: &[u8], mut at: usize) {
+    while opts.len() >= 2 {
+        let (t, l) = (opts[0], opts[1] as usize * 8);
+        if l == 0 || l > opts.len() {
+            return;
+        }
+        let (name, hidden) = match t {
+            1 => ("Source link-layer address", "icmpv6.opt.src_linkaddr"),
+            2 => ("Target link-layer address", "icmpv6.opt.target_linkaddr"),
+            _ => return,
+        };
+        let Ok(m) = <[u8; 6]>::try_from(&opts[2..8.min(l)]) else {
+            return;
+        };
+        let text = Value::Ether(m).to_fields_string();
+        let mut o = Node::new("icmpv6.opt", Value::None, at, l)
+            .label_fmt(|| format!("ICMPv6 Option ({name} : {text})"));
+        o.add_uint("icmpv6.opt.type", t as u64, at, 1)
+            .label_fmt(|| format!("Type: {name} ({t})"));
+        o.add_uint("icmpv6.opt.length", opts[1] as u64, at + 1, 1)
+            .label_fmt(|| format!("Length: {} ({l} bytes)", opts[1]));
+        o.add("icmpv6.opt.linkaddr", Value::Ether(m), at + 2, 6)
+            .label_fmt(|| format!("Link-layer address: {}", crate::names::mac_label(&m)));
+        o.add(hidden, Value::Ether(m), at + 2, 6).flags |= super::tree::HIDDEN;
+        n.push(o);
+        opts = &opts[l..];
+        at += l;
+    }
 }
 
 /// The link-layer address in an ND option of the given type.
