@@ -287,49 +287,48 @@ fn na_flags(n: &mut Node, f: u32, at: usize) {
 
 /// Neighbor Discovery's link-layer address options (source and target), each as tshark
 /// shows it; other options are not shown.
-fn link_options(n: &mut Node, mut opts: &[u8], mut at: usize) {
-    while opts.len() >= 2 {
-        let (t, l) = (opts[0], opts[1] as usize * 8);
-        if l == 0 || l > opts.len() {
-            return;
-        }
+fn link_options(n: &mut Node, opts: &[u8], base: usize) {
+    for (pos, o) in nd_options(opts) {
+        let (t, l, at) = (o[0], o.len(), base + pos);
         let (name, hidden) = match t {
             1 => ("Source link-layer address", "icmpv6.opt.src_linkaddr"),
             2 => ("Target link-layer address", "icmpv6.opt.target_linkaddr"),
             _ => return,
         };
-        let Ok(m) = <[u8; 6]>::try_from(&opts[2..8.min(l)]) else {
+        let Ok(m) = <[u8; 6]>::try_from(&o[2..8]) else {
             return;
         };
         let text = Value::Ether(m).to_fields_string();
-        let mut o = Node::new("icmpv6.opt", Value::None, at, l)
+        let mut node = Node::new("icmpv6.opt", Value::None, at, l)
             .label_fmt(|| format!("ICMPv6 Option ({name} : {text})"));
-        o.add_uint("icmpv6.opt.type", t as u64, at, 1)
+        node.add_uint("icmpv6.opt.type", t as u64, at, 1)
             .label_fmt(|| format!("Type: {name} ({t})"));
-        o.add_uint("icmpv6.opt.length", opts[1] as u64, at + 1, 1)
-            .label_fmt(|| format!("Length: {} ({l} bytes)", opts[1]));
-        o.add("icmpv6.opt.linkaddr", Value::Ether(m), at + 2, 6)
+        node.add_uint("icmpv6.opt.length", o[1] as u64, at + 1, 1)
+            .label_fmt(|| format!("Length: {} ({l} bytes)", o[1]));
+        node.add("icmpv6.opt.linkaddr", Value::Ether(m), at + 2, 6)
             .label_fmt(|| format!("Link-layer address: {}", crate::names::mac_label(&m)));
-        o.add(hidden, Value::Ether(m), at + 2, 6).flags |= super::tree::HIDDEN;
-        n.push(o);
-        opts = &opts[l..];
-        at += l;
+        node.add(hidden, Value::Ether(m), at + 2, 6).flags |= super::tree::HIDDEN;
+        n.push(node);
     }
 }
 
+/// Neighbor Discovery's options, each as (its offset in `opts`, its bytes: type, length in
+/// 8-byte units, body), up to the first whose length is zero or runs past the end.
+fn nd_options(opts: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let rest = opts.get(pos..).filter(|r| r.len() >= 2)?;
+        let l = rest[1] as usize * 8;
+        let o = rest.get(..l).filter(|_| l > 0)?;
+        let at = pos;
+        pos += l;
+        Some((at, o))
+    })
+}
+
 /// The link-layer address in an ND option of the given type.
-fn lladdr(mut opts: &[u8], want: u8) -> Option<String> {
-    while opts.len() >= 2 {
-        let t = opts[0];
-        let l = opts[1] as usize * 8;
-        if l == 0 || l > opts.len() {
-            return None;
-        }
-        if t == want && l >= 8 {
-            let m = [opts[2], opts[3], opts[4], opts[5], opts[6], opts[7]];
-            return Some(Value::Ether(m).to_fields_string());
-        }
-        opts = &opts[l..];
-    }
-    None
+fn lladdr(opts: &[u8], want: u8) -> Option<String> {
+    let (_, o) = nd_options(opts).find(|(_, o)| o[0] == want)?;
+    let m: [u8; 6] = o.get(2..8)?.try_into().ok()?;
+    Some(Value::Ether(m).to_fields_string())
 }
