@@ -753,3 +753,100 @@ fn a_neighbor_advertisement_shows_flags_target_and_link_layer_option() {
     assert!(d.tree.has("icmpv6.opt.target_linkaddr"));
     assert!(d.tree.has("icmpv6.checksum"), "ICMPv6's own checksum field");
 }
+
+/// IPv6's option and routing headers as tshark 4.0 reads them (checked against tshark -V on
+/// crafted frames): each option by type, a hop-by-hop header that is not first, a source
+/// route that sends the datagram on (the Destination column and the UDP conversation follow
+/// its last address), a zero UDP checksum over IPv6 (illegal), an option cut by the capture.
+#[test]
+fn ipv6_extension_headers_show_their_options_and_routes() {
+    let src: [u8; 16] = [0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+    let dst: [u8; 16] = [0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x16];
+    let hop: [u8; 16] = [0x20, 1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9];
+    let udp = [0x04, 0xd2, 0x16, 0x2e, 0, 12, 0, 0, b'a', b'b', b'c', b'd'];
+    let frame = |next: u8, payload: &[u8], d: [u8; 16]| {
+        let mut f = vec![
+            0x33, 0x33, 0, 0, 0, 0x16, 0, 0x11, 0x22, 0x33, 0x44, 0x55, 0x86, 0xdd,
+        ];
+        f.extend_from_slice(&[0x60, 0, 0, 0]);
+        f.extend_from_slice(&(payload.len() as u16).to_be_bytes());
+        f.extend_from_slice(&[next, 1]);
+        f.extend_from_slice(&src);
+        f.extend_from_slice(&d);
+        f.extend_from_slice(payload);
+        f
+    };
+    let with = |head: &[u8]| [head, &udp[..]].concat();
+    // router alert (RSVP), an unknown option whose action is "discard" and a PadN
+    let opts = with(&[
+        17, 1, 0x05, 2, 0, 1, 0x45, 2, 0xaa, 0xbb, 0x01, 4, 0, 0, 0, 0,
+    ]);
+    // a source route (type 0) with one address, one segment left
+    let mut route = vec![17, 2, 0, 1, 0, 0, 0, 0];
+    route.extend_from_slice(&dst);
+    // destination options, then a hop-by-hop header (out of place)
+    let late = with(&[0, 0, 0x01, 4, 0, 0, 0, 0, 17, 0, 0x01, 4, 0, 0, 0, 0]);
+    let frames = [
+        frame(0, &opts, dst),
+        frame(43, &with(&route), hop),
+        frame(17, &udp, dst),
+        frame(60, &late, dst),
+        // a PadN longer than the captured payload
+        frame(0, &[17, 0, 0x01, 30, 0, 0, 0, 0], dst),
+    ];
+    let dissect = |n: u32| {
+        let (_, d) = analyse_file_and_dissect("ipv6-ext", &frames, n);
+        let mut text = String::new();
+        d.tree.to_text(&mut text);
+        (d, text)
+    };
+    let (d, text) = dissect(1);
+    for line in [
+        "IPv6 Hop-by-Hop Option\n",
+        "Next Header: UDP (17)\n",
+        "[Length: 16 bytes]\n",
+        "Router Alert: RSVP (1)\n",
+        "Unknown IPv6 Option (69)\n",
+        "01.. .... = Action: Discard (1)\n",
+        "Unknown Option Payload: aabb\n",
+        "PadN: 00000000\n",
+        "Checksum: 0x0000 [zero-value illegal]\n",
+    ] {
+        assert!(text.contains(line), "{line:?} missing from\n{text}");
+    }
+    assert_eq!(
+        d.tree.values("ipv6.hopopts.nxt"),
+        [&fathom_core::dissect::Value::Uint(17, 0)]
+    );
+    assert!(!d.tree.has("ipv6.opt.header_mismatch"));
+    assert!(
+        d.cols.info.ends_with(" [ILLEGAL CHECKSUM (0)]"),
+        "{}",
+        d.cols.info
+    );
+    let (d, text) = dissect(2);
+    assert!(
+        text.contains("Routing Header for IPv6 (Source Route)\n"),
+        "{text}"
+    );
+    assert!(text.contains("Address[1]: ff02::16\n"), "{text}");
+    assert!(text.contains("Routing header type is deprecated"), "{text}");
+    assert_eq!(d.cols.dst, "ff02::16");
+    // the routed datagram is in the conversation with its final destination
+    let stream = |d: &fathom_core::dissect::Dissection| d.tree.values("udp.stream")[0].clone();
+    assert_eq!(stream(&d), stream(&dissect(3).0));
+    assert_eq!(stream(&d), stream(&dissect(1).0));
+    let (d, _) = dissect(4);
+    assert!(d.tree.has("ipv6.hopopts.not_first"));
+    assert!(d.tree.has("ipv6.dstopts"));
+    let (d, text) = dissect(5);
+    assert!(
+        text.contains("[Malformed Packet: IPv6 Hop-by-Hop]"),
+        "{text}"
+    );
+    assert!(
+        d.cols.info.ends_with("[Malformed Packet]"),
+        "{}",
+        d.cols.info
+    );
+}

@@ -271,6 +271,7 @@ fields! {
     "udp.length", "Length", FT_UINT16;
     "udp.checksum", "Checksum", FT_UINT16;
     "udp.checksum.status", "Checksum Status", FT_UINT8;
+    "udp.checksum.zero", "Illegal checksum value (0)", FT_NONE;
     "udp.stream", "Stream index", FT_UINT32;
     "sflow", "InMon sFlow", FT_PROTOCOL;
     "sflow.enterprise", "Enterprise", FT_UINT32;

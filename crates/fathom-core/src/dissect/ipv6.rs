@@ -2,6 +2,7 @@
 //! fragment reassembly; also the shared "next header" dispatch.
 
 use super::ctx::{be16, be32, Ctx};
+use super::ipv6ext::OptsKind;
 use super::tree::{Build, Node, Value};
 use crate::wire::{Addr, Ipv6Header};
 
@@ -102,15 +103,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         plen.min(reported_rest)
     };
     let cap = plen_eff.min(b.len() - (off + 40));
-    ext_chain(
-        cx,
-        nxt,
-        off + 40,
-        plen_eff,
-        cap,
-        Addr::V6(src),
-        Addr::V6(dst),
-    );
+    ext_chain(cx, nxt, off + 40, plen_eff, cap, true);
 }
 
 fn ext_chain(
@@ -119,8 +112,7 @@ fn ext_chain(
     mut off: usize,
     mut len: usize,
     mut cap: usize,
-    src: Addr,
-    dst: Addr,
+    mut first: bool,
 ) {
     loop {
         match nxt {
@@ -130,30 +122,39 @@ fn ext_chain(
                     cx.malformed("IPv6", cx.snapped());
                     return;
                 };
-                let elen = (hl as usize + 1) * 8;
-                if elen > cap {
-                    cx.malformed("IPv6", cx.snapped());
+                if cap < 2 {
+                    cx.malformed(super::ipv6ext::short_name(nxt), cx.snapped());
                     return;
                 }
-                let (abbr, name) = match nxt {
-                    0 => ("ipv6.hopopts", "IPv6 Hop-by-Hop Option"),
-                    43 => ("ipv6.routing", "Routing Header for IPv6"),
-                    _ => ("ipv6.dstopts", "Destination Options for IPv6"),
+                let elen = (hl as usize + 1) * 8;
+                // what the header may read: the payload's captured bytes
+                let at = super::ipv6ext::At { off, elen, cap };
+                let ext = match nxt {
+                    0 => {
+                        cx.proto("ipv6.hopopts");
+                        super::ipv6ext::options(cx, OptsKind::HopByHop, at, first)
+                    }
+                    43 => {
+                        cx.proto("ipv6.routing");
+                        super::ipv6ext::routing(cx, at)
+                    }
+                    _ => {
+                        cx.proto("ipv6.dstopts");
+                        super::ipv6ext::options(cx, OptsKind::Destination, at, first)
+                    }
                 };
-                cx.proto(abbr);
                 if cx.tree {
-                    let mut n = Node::new(abbr, Value::None, off, elen).label(name);
-                    n.add_uint("ipv6.nxt", nh as u64, off, 1).label_fmt(|| {
-                        format!("Next Header: {} ({nh})", super::ip::proto_long_name(nh))
-                    });
-                    n.add_uint("ipv6.opt.length", hl as u64, off + 1, 1)
-                        .label_fmt(|| format!("Length: {hl} ({elen} bytes)"));
-                    push_ext(cx, n);
+                    push_ext(cx, ext.node);
                 }
+                if ext.truncated {
+                    cx.malformed(super::ipv6ext::short_name(nxt), cx.snapped());
+                    return;
+                }
+                first = false;
                 nxt = nh;
                 off += elen;
                 len = len.saturating_sub(elen);
-                cap -= elen;
+                cap = cap.saturating_sub(elen);
             }
             44 => {
                 let b = cx.bytes;
@@ -219,8 +220,10 @@ fn ext_chain(
                 }
                 let f = super::ip::Fragment {
                     v6: true,
-                    src,
-                    dst,
+                    // (as Wireshark keys fragments: by the addresses a routing header
+                    // may have changed)
+                    src: cx.dec.src.unwrap_or(Addr::V6([0; 16])),
+                    dst: cx.dec.dst.unwrap_or(Addr::V6([0; 16])),
                     id,
                     proto: nh,
                     frag_off,
@@ -261,8 +264,8 @@ inventory::submit! {
 /// An IPv6 extension header (hop-by-hop, routing, fragment, destination options) reached
 /// as a next header: it needs the addresses of the IPv6 header it follows.
 fn extension(cx: &mut Ctx, proto: u8, off: usize, len: usize, cap: usize) {
-    if let (Some(s), Some(d)) = (cx.dec.src, cx.dec.dst) {
-        ext_chain(cx, proto, off, len, cap, s, d)
+    if cx.dec.src.is_some() && cx.dec.dst.is_some() {
+        ext_chain(cx, proto, off, len, cap, false)
     }
 }
 

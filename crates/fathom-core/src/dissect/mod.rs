@@ -26,6 +26,7 @@ pub mod icmpv6;
 pub mod igmp;
 pub mod ip;
 pub mod ipv6;
+pub mod ipv6ext;
 pub mod l2tp;
 pub mod mail;
 pub mod mpls;

@@ -252,6 +252,7 @@ pub enum Group {
     Malformed,
     Protocol,
     Comment,
+    Deprecated,
 }
 
 impl Group {
@@ -264,6 +265,7 @@ impl Group {
             Group::Malformed => "Malformed",
             Group::Protocol => "Protocol",
             Group::Comment => "Comment",
+            Group::Deprecated => "Deprecated",
         }
     }
     pub fn code(self) -> u64 {
@@ -275,6 +277,7 @@ impl Group {
             Group::Malformed => 0x0700_0000,
             Group::Protocol => 0x0900_0000,
             Group::Comment => 0x0b00_0000,
+            Group::Deprecated => 0x0e00_0000,
         }
     }
 }

@@ -76,21 +76,32 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         )));
     }
     // a zero checksum over IPv4 (or in a datagram an ICMP error quotes) means "none": tshark
-    // ignores it and hangs the status under it
+    // ignores it and hangs the status under it; over IPv6 a checksum is mandatory, and zero
+    // is illegal (RFC 8200 8.1)
     let none = csum == 0 && (cx.dec.ip6_off.is_none() || cx.in_error);
+    let illegal = csum == 0 && !none;
     let ck = n.add("udp.checksum", Value::Uint(csum as u64, 4), off + 6, 2);
-    let status = Node::new(
-        "udp.checksum.status",
-        Value::Uint(2 + u64::from(none), 0),
-        off + 6,
-        0,
-    );
+    let status = |code: u64, text: &str| {
+        Node::new("udp.checksum.status", Value::Uint(code, 0), off + 6, 0)
+            .label(format!("Checksum Status: {text}"))
+            .generated()
+    };
     if none {
         ck.label = Some("Checksum: 0x0000 [zero-value ignored]".into());
-        ck.push(status.label("Checksum Status: Not present")).flags |= super::tree::GENERATED;
+        ck.push(status(3, "Not present"));
+    } else if illegal {
+        ck.label = Some("Checksum: 0x0000 [zero-value illegal]".into());
+        ck.push(super::tree::expert_info(
+            "udp.checksum.zero",
+            super::tree::Severity::Error,
+            super::tree::Group::Checksum,
+            "Illegal checksum value (0)",
+            off + 6,
+        ));
+        ck.push(status(4, "Illegal"));
     } else {
         ck.label = Some(format!("Checksum: 0x{csum:04x} [unverified]"));
-        n.push(status.label("Checksum Status: Unverified")).flags |= super::tree::GENERATED;
+        n.push(status(2, "Unverified"));
     }
     if let Some(an) = cx.an {
         if let Some(&s) = an.udp_stream.get(&cx.frame) {
@@ -114,6 +125,9 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         crate::names::port_info(sport, true),
         crate::names::port_info(dport, true)
     );
+    if illegal {
+        cx.cols.info.push_str(" [ILLEGAL CHECKSUM (0)]");
+    }
     let p = off + 8;
     if bad_len && ulen < 8 {
         return;
