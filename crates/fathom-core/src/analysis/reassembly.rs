@@ -568,7 +568,7 @@ impl Reassembly {
                 if m.until_fin {
                     let n = m.prefix();
                     let kind = kind_of(st.app);
-                    self.complete(*m, n, kind, frame, stream, &mut st);
+                    self.complete(*m, n, kind, frame, stream, &mut st, true);
                 } else {
                     st.msp = Some(m);
                 }
@@ -872,7 +872,7 @@ impl Reassembly {
                 } else {
                     kind_of(st.app)
                 };
-                self.complete(*m, n, kind, frame, stream, st);
+                self.complete(*m, n, kind, frame, stream, st, false);
                 let rest = since(pdu_end_seq, seq);
                 (rest > 0 && (rest as usize) < data.len()).then_some(rest as usize)
             }
@@ -1045,6 +1045,10 @@ impl Reassembly {
             .is_some_and(|m| m.is_head && m.res_frame == 0)
     }
 
+    /// Completes the PDU of `m`'s first `n` bytes in `frame`. `closing`: a FIN in `frame`
+    /// ends a PDU that runs until the connection closes; a FIN that brings no data of its
+    /// own still counts as one of its segments, an empty one (tshark's `#22(0)`).
+    #[allow(clippy::too_many_arguments)]
     fn complete(
         &mut self,
         mut m: Msp,
@@ -1053,6 +1057,7 @@ impl Reassembly {
         frame: u32,
         stream: u32,
         st: &mut DirState,
+        closing: bool,
     ) {
         // the segments that cover [0, n), in sequence order
         m.segs.sort_by_key(|&(pos, _)| pos);
@@ -1067,6 +1072,14 @@ impl Reassembly {
                 off: s.off,
                 len: take as u32,
                 at: pos as u32,
+            });
+        }
+        if closing && segs.last().is_some_and(|s| s.frame != frame) {
+            segs.push(Seg {
+                frame,
+                off: 0,
+                len: 0,
+                at: n as u32,
             });
         }
         m.buf.truncate(n.min(m.buf.len()));
@@ -1568,6 +1581,34 @@ mod tests {
         assert_eq!(pdus[0].1.msg(), None);
         assert_eq!(r.exchanges(0), 0);
         assert_eq!(r.take_reassembled_in(), vec![(1, 2)]);
+    }
+
+    #[test]
+    fn a_fin_that_ends_a_message_is_its_last_empty_segment() {
+        // insecure.pcap: an HTTP/1.0 response with no length ends with the connection; the
+        // FIN that brings no data is listed as its last segment, `#22(0)`, as tshark lists it
+        let ports = (5000, 34940);
+        let mut r = Reassembly::default();
+        let head = b"HTTP/1.0 302 Found\r\nLocation: /admin\r\n\r\nmoved";
+        r.segment(20, 0, 1, 1, head, false, ports);
+        assert!(r.pdus_at(20).is_empty());
+        r.segment(22, 0, 1, 1 + head.len() as u32, b"", true, ports);
+        let pdus = r.pdus_at(22);
+        assert_eq!(pdus.len(), 1);
+        let segs: Vec<(u32, u32, u32)> = pdus[0].1.segs().map(|s| (s.frame, s.at, s.len)).collect();
+        assert_eq!(
+            segs,
+            [(20, 0, head.len() as u32), (22, head.len() as u32, 0)]
+        );
+        assert_eq!(pdus[0].1.len, head.len() as u32);
+        assert_eq!(r.take_reassembled_in(), vec![(20, 22)]);
+
+        // a FIN that carries the message's last bytes is a segment for its data, once
+        let mut r = Reassembly::default();
+        r.segment(20, 0, 1, 1, head, false, ports);
+        r.segment(22, 0, 1, 1 + head.len() as u32, b"!", true, ports);
+        let frames: Vec<u32> = r.pdus_at(22)[0].1.segs().map(|s| s.frame).collect();
+        assert_eq!(frames, [20, 22]);
     }
 
     #[test]

@@ -509,8 +509,7 @@ impl TcpAnalyzer {
         if t.flags & TH_SYN != 0 {
             window_scale(st, dirs, d, t);
         }
-        let from_a = s_ep == st.a;
-        handshake_facts(st, dirs, d, frame, &ts_of, from_a, t);
+        handshake_facts(st, frame, &ts_of, t);
 
         let irtt = st.initial_rtt_ns();
         let (fwd, rev) = if d == 0 {
@@ -699,17 +698,8 @@ fn window_scale(st: &mut Stream, dirs: &mut [Dir; 2], d: usize, t: &TcpSeg) {
 }
 
 /// What a segment tells of its stream's handshake: completeness, the server's port, the
-/// most recent SYN and the initial RTT (`ts_of`: a frame's time; `from_a`: the segment is
-/// from the stream's first side).
-fn handshake_facts(
-    st: &mut Stream,
-    dirs: &[Dir; 2],
-    d: usize,
-    frame: u32,
-    ts_of: &impl Fn(u32) -> Option<i64>,
-    from_a: bool,
-    t: &TcpSeg,
-) {
+/// most recent SYN and the initial RTT (`ts_of`: a frame's time).
+fn handshake_facts(st: &mut Stream, frame: u32, ts_of: &impl Fn(u32) -> Option<i64>, t: &TcpSeg) {
     // completeness, as tshark 4.0 reports it: the ACK bit comes from a bare ACK, the FIN
     // bit from a FIN that acknowledges (tcp-fin_retransmission.pcap, http-ooo.pcap), and the
     // first frame of a stream that does not open with a SYN does not count for itself.
@@ -751,18 +741,13 @@ fn handshake_facts(
     if t.flags & (TH_SYN | TH_ACK) == TH_SYN {
         st.mru_syn_frame = frame;
     }
-    // tshark 4.0 takes it from the first ACK after a SYN, except (as its output shows) an
-    // ACK from the SYN's sender that neither follows the SYN in sequence space nor comes
-    // after a SYN/ACK
-    let synack_seen = st.completeness & C_SYNACK != 0;
-    let from_syn_sender = dirs[d].base_set && st.mru_syn_frame != 0 && from_a;
-    let handshake_ack =
-        synack_seen || !from_syn_sender || t.seq == dirs[d].base_seq.wrapping_add(1);
-    if t.flags & (TH_SYN | TH_ACK) == TH_ACK && st.irtt_ns == NO_IRTT && handshake_ack {
-        // a zero delta leaves it unset (Wireshark tests for zero), so a later ACK sets it
+    // Wireshark takes it from the first pure ACK after a SYN; a SYN stamped at the epoch
+    // itself (time zero) counts as no SYN time, and a zero delta leaves the RTT unset (it
+    // tests both for zero), so a later ACK sets it
+    if t.flags & (TH_SYN | TH_ACK) == TH_ACK && st.irtt_ns == NO_IRTT && st.mru_syn_frame != 0 {
         let ts = ts_of(frame).unwrap_or(0);
-        let syn = ts_of(st.mru_syn_frame).filter(|&syn| ts != syn);
-        if let Some(syn) = syn.filter(|_| st.mru_syn_frame != 0) {
+        let syn = ts_of(st.mru_syn_frame).filter(|&syn| syn != 0 && ts != syn);
+        if let Some(syn) = syn {
             st.irtt_ns = ts - syn;
         }
     }
@@ -1354,9 +1339,11 @@ mod tests {
             window: 502,
             ..Default::default()
         };
-        let a = an.segment(&mut st, tick(&mut fr, 1, 0), 1, c, s, &syn);
-        let b = an.segment(&mut st, tick(&mut fr, 2, 1000), 2, s, c, &synack);
-        let x = an.segment(&mut st, tick(&mut fr, 3, 3000), 3, c, s, &ack);
+        // (a SYN stamped at the epoch itself would count as no SYN time: see below)
+        let t0 = 1_000_000;
+        let a = an.segment(&mut st, tick(&mut fr, 1, t0), 1, c, s, &syn);
+        let b = an.segment(&mut st, tick(&mut fr, 2, t0 + 1000), 2, s, c, &synack);
+        let x = an.segment(&mut st, tick(&mut fr, 3, t0 + 3000), 3, c, s, &ack);
         assert_eq!(a.stream, 0);
         assert!(!a.has_ta);
         assert_eq!(b.acks_frame, 1);
@@ -1369,9 +1356,19 @@ mod tests {
         assert_eq!(st[0].win_scale[usize::from(x.dir)], 7);
         assert_eq!(st[0].initial_rtt_ns(), Some(3000));
         // the same ACK again is a duplicate ACK
-        let d = an.segment(&mut st, tick(&mut fr, 4, 4000), 4, c, s, &ack);
+        let d = an.segment(&mut st, tick(&mut fr, 4, t0 + 4000), 4, c, s, &ack);
         assert_eq!(d.flags & A_DUPLICATE_ACK, A_DUPLICATE_ACK);
         assert_eq!((d.dupack_num, d.dupack_frame), (1, 3));
+
+        // Wireshark tests the SYN's time for zero: a SYN at the epoch (as crafted captures
+        // have it: http-ooo2.pcap, tcp-badsegments.pcap) gives no initial RTT
+        let mut an = TcpAnalyzer::default();
+        let mut st = crate::analysis::chunked::Chunked::<Stream>::default();
+        let mut fr = crate::analysis::frames::Frames::default();
+        an.segment(&mut st, tick(&mut fr, 1, 0), 1, c, s, &syn);
+        an.segment(&mut st, tick(&mut fr, 2, 1000), 2, s, c, &synack);
+        an.segment(&mut st, tick(&mut fr, 3, 3000), 3, c, s, &ack);
+        assert_eq!(st[0].initial_rtt_ns(), None);
     }
 
     use crate::wire::TcpOpts;

@@ -705,13 +705,18 @@ fn reassembled_segments(cx: &mut Ctx, pdu: &crate::analysis::reassembly::Pdu, by
         let item = seg
             .add("tcp.segment", Value::Frame(s.frame), pos, s.len as usize)
             .label_fmt(|| {
-                format!(
-                    "[Frame: {}, payload: {}-{} ({} bytes)]",
-                    s.frame,
-                    pos,
-                    (pos + s.len as usize).saturating_sub(1),
-                    s.len
-                )
+                if s.len == 0 {
+                    // the FIN that closed a PDU running until the connection's end
+                    format!("[Frame: {} (no data)]", s.frame)
+                } else {
+                    format!(
+                        "[Frame: {}, payload: {}-{} ({} bytes)]",
+                        s.frame,
+                        pos,
+                        (pos + s.len as usize).saturating_sub(1),
+                        s.len
+                    )
+                }
             });
         if pos < end {
             item.add(
