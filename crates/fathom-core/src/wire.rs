@@ -559,9 +559,82 @@ impl<'a> LoopbackHeader<'a> {
     }
 }
 
+/// A TLS record header's 5 bytes (content type, version, length), checked to be one that
+/// Wireshark's TLS dissector takes as a record: a content type from 20 (Change Cipher Spec)
+/// to 24 (Heartbeat), an SSL 3.0 to TLS 1.3 version, and a length of at most 2^14 + 2048.
+#[derive(Clone, Copy, Debug)]
+pub struct TlsRecordHeader<'a>(&'a [u8; 5]);
+
+impl<'a> TlsRecordHeader<'a> {
+    pub const LEN: usize = 5;
+    pub fn new_checked(b: &'a [u8]) -> Option<Self> {
+        let h = TlsRecordHeader(fixed(b)?);
+        ((20..=24).contains(&h.content_type())
+            && h.0[1] == 3
+            && h.0[2] <= 4
+            && h.length() <= (1 << 14) + 2048)
+            .then_some(h)
+    }
+    pub fn content_type(&self) -> u8 {
+        self.0[0]
+    }
+    pub fn version(&self) -> u16 {
+        be!(self.0, 1, u16)
+    }
+    /// The body's length, the header not counted.
+    pub fn length(&self) -> usize {
+        be!(self.0, 3, u16) as usize
+    }
+    /// The header as sent (what a record's decryption authenticates).
+    pub fn bytes(&self) -> [u8; 5] {
+        *self.0
+    }
+}
+
+/// The TLS records that follow each other from the start of `b`, as far as their headers
+/// hold: each one's offset, header and body (cut short where `b` ends).
+pub fn tls_records(b: &[u8]) -> impl Iterator<Item = (usize, TlsRecordHeader<'_>, &[u8])> {
+    let mut pos = 0usize;
+    std::iter::from_fn(move || {
+        let h = TlsRecordHeader::new_checked(b.get(pos..)?)?;
+        let at = pos;
+        let start = pos + TlsRecordHeader::LEN;
+        let end = (start + h.length()).min(b.len());
+        pos = start + h.length();
+        Some((at, h, &b[start..end]))
+    })
+}
+
 #[cfg(test)]
 mod header_tests {
     use super::*;
+
+    #[test]
+    fn tls_records_follow_each_other_until_bytes_are_no_record() {
+        let mut b = vec![22, 3, 1, 0, 2, 0xaa, 0xbb, 20, 3, 3, 0, 1, 1];
+        // no record: an unknown content type ends the walk
+        b.extend_from_slice(&[99, 3, 3, 0, 0]);
+        let recs: Vec<(usize, u8, u16, &[u8])> = tls_records(&b)
+            .map(|(at, h, body)| (at, h.content_type(), h.version(), body))
+            .collect();
+        assert_eq!(
+            recs,
+            [
+                (0, 22, 0x0301, &[0xaa, 0xbb][..]),
+                (7, 20, 0x0303, &[1][..])
+            ]
+        );
+        // a body cut short is given as far as it goes, and ends the walk
+        let cut = [23, 3, 3, 0, 9, 1, 2];
+        let recs: Vec<_> = tls_records(&cut)
+            .map(|(_, h, body)| (h.length(), body))
+            .collect();
+        assert_eq!(recs, [(9, &[1, 2][..])]);
+        // SSL 2 versions, over-long records and short headers are refused
+        assert!(TlsRecordHeader::new_checked(&[22, 2, 0, 0, 1]).is_none());
+        assert!(TlsRecordHeader::new_checked(&[23, 3, 3, 0x48, 0x01]).is_none());
+        assert!(TlsRecordHeader::new_checked(&[23, 3, 3, 0]).is_none());
+    }
 
     #[test]
     fn views_read_their_fields_and_refuse_short_headers() {

@@ -3,12 +3,11 @@
 
 use super::http::Need;
 
+pub use crate::wire::{tls_records, TlsRecordHeader};
+
+/// Whether bytes start with a TLS record header (see [`TlsRecordHeader`]).
 pub fn is_record_header(b: &[u8]) -> bool {
-    b.len() >= 5
-        && (20..=24).contains(&b[0])
-        && b[1] == 3
-        && b[2] <= 4
-        && u16::from_be_bytes([b[3], b[4]]) as usize <= (1 << 14) + 2048
+    TlsRecordHeader::new_checked(b).is_some()
 }
 
 /// The length of an SSL 2.0 Client Hello record that starts `b` (two-byte header with the
@@ -44,25 +43,22 @@ pub fn need(b: &[u8]) -> Need {
             Need::Exactly(l)
         };
     }
-    if !is_record_header(b) {
+    let Some(first) = TlsRecordHeader::new_checked(b) else {
         return if partial_header(b) {
             Need::More
         } else {
             Need::NotHttp
         };
-    }
-    let mut pos = 0usize;
-    while pos + 5 <= b.len() && is_record_header(&b[pos..]) {
-        let l = 5 + u16::from_be_bytes([b[pos + 3], b[pos + 4]]) as usize;
-        if pos + l > b.len() {
-            break;
-        }
-        pos += l;
-    }
-    if pos > 0 {
-        Need::Complete(pos)
+    };
+    // the whole records from the start
+    let whole = tls_records(b)
+        .take_while(|(_, h, body)| body.len() == h.length())
+        .last()
+        .map_or(0, |(at, h, _)| at + TlsRecordHeader::LEN + h.length());
+    if whole > 0 {
+        Need::Complete(whole)
     } else {
-        Need::Exactly(5 + u16::from_be_bytes([b[3], b[4]]) as usize)
+        Need::Exactly(TlsRecordHeader::LEN + first.length())
     }
 }
 
@@ -144,13 +140,12 @@ pub fn summarize(
         items.push("Client Hello".to_string());
         pos = l;
     }
-    while pos + 5 <= b.len() && is_record_header(&b[pos..]) {
-        let t = b[pos];
-        let l = u16::from_be_bytes([b[pos + 3], b[pos + 4]]) as usize;
-        let body = &b[(pos + 5).min(b.len())..(pos + 5 + l).min(b.len())];
+    let start = pos;
+    for (at, h, body) in tls_records(b.get(start..).unwrap_or_default()) {
+        let pos = start + at;
+        let t = h.content_type();
         if let Some(o) = opened.iter().find(|o| o.off as usize == pos) {
             opened_items(&o.plain, &mut items);
-            pos += 5 + l;
             continue;
         }
         match t {
@@ -222,7 +217,6 @@ pub fn summarize(
             24 => items.push("Heartbeat".into()),
             _ => {}
         }
-        pos += 5 + l;
     }
     (items, version)
 }

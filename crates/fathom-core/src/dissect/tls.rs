@@ -5,7 +5,8 @@ use super::ctx::Ctx;
 use super::table::{PduAt, PduColumns, PduSegment};
 use super::tree::{Build, Node, Value};
 use crate::analysis::reassembly::PduKind;
-use crate::analysis::tls::{handshake_name, is_record_header, sslv2_hello_len, version_name};
+use crate::analysis::tls::{handshake_name, sslv2_hello_len, version_name};
+use crate::wire::{tls_records, TlsRecordHeader};
 
 /// Where a PDU of records is: its offset in the frame, its number among the frame's PDUs
 /// (the key to what the first pass opened of it) and its TCP stream.
@@ -66,11 +67,11 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
         pos = l;
     }
     let mut ccs_seen = false;
-    while pos + 5 <= bytes.len() && is_record_header(&bytes[pos..]) {
-        let t = bytes[pos];
-        let v = u16::from_be_bytes([bytes[pos + 1], bytes[pos + 2]]);
-        let l = u16::from_be_bytes([bytes[pos + 3], bytes[pos + 4]]) as usize;
-        let end = (pos + 5 + l).min(bytes.len());
+    let start = pos;
+    for (at_rec, h, body) in tls_records(bytes.get(start..).unwrap_or_default()) {
+        let pos = start + at_rec;
+        let (t, v, l) = (h.content_type(), h.version(), h.length());
+        let end = pos + TlsRecordHeader::LEN + body.len();
         let opened_data = store.and_then(|st| {
             st.records_at(cx.frame, at.pdu)
                 .find(|r| r.off as usize == pos)
@@ -80,7 +81,6 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
         let inner = opened.map_or(t, |(r, _)| r.content_type);
         let ct = content_name(inner);
         let tls13 = opened.is_some() && stream_version == Some(0x0304);
-        let body = &bytes[(pos + 5).min(end)..end];
         let what = match (inner, opened) {
             (22, Some((_, Some(d)))) if d.len() >= 4 => handshake_name(d[0]).to_string(),
             (23, Some(_)) => app_proto.to_string(),
@@ -127,7 +127,6 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
             ccs_seen = stream_version != Some(0x0304);
         }
         root.push(r);
-        pos = end;
     }
     if let Some(d) = ds {
         root.ds = d;
@@ -1202,16 +1201,12 @@ fn extension_value_layers(oid: &[u8], val: &[u8], out: &mut Vec<&'static str>) {
 /// Change Cipher Spec): each Certificate message's certificates in order.
 pub fn handshake_layers(bytes: &[u8], out: &mut Vec<&'static str>) {
     let mut hs = Vec::new();
-    let mut pos = 0;
-    while pos + 5 <= bytes.len() && is_record_header(&bytes[pos..]) {
-        let l = u16::from_be_bytes([bytes[pos + 3], bytes[pos + 4]]) as usize;
-        let end = (pos + 5 + l).min(bytes.len());
-        match bytes[pos] {
-            22 => hs.extend_from_slice(&bytes[pos + 5..end]),
+    for (_, h, body) in tls_records(bytes) {
+        match h.content_type() {
+            22 => hs.extend_from_slice(body),
             20 => break,
             _ => {}
         }
-        pos = end;
     }
     message_layers(&hs, false, out);
 }

@@ -3,7 +3,7 @@
 
 use super::cipher::{self, Plain, RecordKey, Suite};
 use super::keylog::KeyLog;
-use crate::analysis::tls::is_record_header;
+use crate::wire::tls_records;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
@@ -137,27 +137,14 @@ impl Sessions {
     pub fn records(&mut self, stream: u32, dir: u8, bytes: &[u8]) -> Vec<Opened> {
         let mut out = Vec::new();
         let conn = self.conns.entry(stream).or_default();
-        let mut pos = 0usize;
-        while pos + 5 <= bytes.len() && is_record_header(&bytes[pos..]) {
-            let l = u16::from_be_bytes([bytes[pos + 3], bytes[pos + 4]]) as usize;
-            let end = pos + 5 + l;
-            let Some(body) = bytes.get(pos + 5..end) else {
-                break;
-            };
-            let hdr = [
-                bytes[pos],
-                bytes[pos + 1],
-                bytes[pos + 2],
-                bytes[pos + 3],
-                bytes[pos + 4],
-            ];
-            if let Some(p) = conn.record(&self.keys, dir, &hdr, body) {
+        // whole records only: one the PDU cuts short is not opened
+        for (pos, h, body) in tls_records(bytes).take_while(|(_, h, b)| b.len() == h.length()) {
+            if let Some(p) = conn.record(&self.keys, dir, &h.bytes(), body) {
                 out.push(Opened {
                     off: pos as u32,
                     plain: p,
                 });
             }
-            pos = end;
         }
         out
     }
