@@ -415,14 +415,8 @@ pub fn follow_http2(an: &Analysis, stream: u32, sub: u32) -> Option<Follow> {
 
 /// An entity body as the program saw it: de-chunked, then decompressed.
 pub fn decode_body(head: &[u8], body: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let header = |name: &str| {
-        text.lines().find_map(|l| {
-            l.strip_prefix(name)
-                .and_then(|r| r.strip_prefix(':'))
-                .map(|v| v.trim().to_string())
-        })
-    };
+    let head = crate::analysis::http::HttpHead::or_all(head);
+    let header = |name: &str| head.header_text(name).map(|v| v.to_ascii_lowercase());
     let mut out = body.to_vec();
     if header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
         out = dcontent::dechunk(body, 0).0;
@@ -437,8 +431,9 @@ pub fn decode_body(head: &[u8], body: &[u8]) -> Vec<u8> {
 
 /// The charset a message's Content-Type names.
 pub fn charset(head: &[u8]) -> Option<String> {
-    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let ct = text.lines().find_map(|l| l.strip_prefix("content-type:"))?;
+    let ct = crate::analysis::http::HttpHead::or_all(head)
+        .header_text("content-type")?
+        .to_ascii_lowercase();
     ct.split(';')
         .find_map(|p| p.trim().strip_prefix("charset="))
         .map(|c| c.trim_matches('"').to_string())

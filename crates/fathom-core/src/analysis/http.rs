@@ -109,6 +109,97 @@ pub fn header_end(b: &[u8]) -> Option<usize> {
     None
 }
 
+/// An HTTP message head: its start line and header lines, up to the blank line that ends
+/// them ([`header_end`]), or up to where the bytes end when a head is cut short. Every
+/// reader of heads (framing and pairing, Follow, Export Objects, the waterfall) reads
+/// header lines through this one view, so a header is found by one rule: its name is what
+/// comes before the line's first colon (any case), its value the rest, trimmed.
+#[derive(Clone, Copy, Debug)]
+pub struct HttpHead<'a> {
+    text: &'a [u8],
+}
+
+impl<'a> HttpHead<'a> {
+    /// The head at the start of `b`, when its blank line is there.
+    pub fn new_checked(b: &'a [u8]) -> Option<Self> {
+        header_end(b).map(|n| HttpHead { text: &b[..n] })
+    }
+    /// The head at the start of `b`: up to its blank line, or all of `b` without one.
+    pub fn or_all(b: &'a [u8]) -> Self {
+        HttpHead {
+            text: &b[..header_end(b).unwrap_or(b.len())],
+        }
+    }
+    /// The first `len` bytes of `b` as a head (bounded by `b`).
+    pub fn with_len(b: &'a [u8], len: usize) -> Self {
+        HttpHead {
+            text: &b[..len.min(b.len())],
+        }
+    }
+    /// The head's length, its blank line included.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+    pub fn bytes(&self) -> &'a [u8] {
+        self.text
+    }
+    /// The request or status line, without its line end.
+    pub fn start_line(&self) -> &'a [u8] {
+        trim_cr(self.text.split(|&c| c == b'\n').next().unwrap_or_default())
+    }
+    /// A request line's method and target (the first two words; the target is empty when
+    /// missing); `None` for a status line.
+    pub fn request_line(&self) -> Option<(&'a [u8], &'a [u8])> {
+        let line = self.start_line();
+        if line.starts_with(b"HTTP/") {
+            return None;
+        }
+        let mut words = line.splitn(3, |&c| c == b' ');
+        Some((
+            words.next().unwrap_or_default(),
+            words.next().unwrap_or_default(),
+        ))
+    }
+    /// A status line's code (its second word, 0 when it is no number); `None` for a request.
+    pub fn status(&self) -> Option<u16> {
+        let line = self.start_line();
+        if !line.starts_with(b"HTTP/") {
+            return None;
+        }
+        let code = line.splitn(3, |&c| c == b' ').nth(1).unwrap_or_default();
+        Some(
+            std::str::from_utf8(code)
+                .ok()
+                .and_then(|c| c.trim().parse().ok())
+                .unwrap_or(0),
+        )
+    }
+    /// The header lines after the start line, as (name, value): the name as sent before
+    /// the first colon, the value trimmed of spaces and tabs. Lines without a colon (the
+    /// blank line, folded continuations) are skipped.
+    pub fn headers(&self) -> impl Iterator<Item = (&'a [u8], &'a [u8])> {
+        self.text.split(|&c| c == b'\n').skip(1).filter_map(|l| {
+            let l = trim_cr(l);
+            let colon = l.iter().position(|&c| c == b':')?;
+            Some((&l[..colon], l[colon + 1..].trim_ascii()))
+        })
+    }
+    /// The value of the first header named `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&'a [u8]> {
+        self.headers()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name.as_bytes()))
+            .map(|(_, v)| v)
+    }
+    /// [`HttpHead::header`] as text (bytes that are no UTF-8 replaced).
+    pub fn header_text(&self, name: &str) -> Option<String> {
+        self.header(name)
+            .map(|v| String::from_utf8_lossy(v).into_owned())
+    }
+}
+
 /// Parsed header facts that framing and pairing need.
 #[derive(Clone, Debug, Default)]
 pub struct Head {
@@ -128,35 +219,25 @@ pub struct Head {
 }
 
 pub fn parse_head(b: &[u8], hdr_len: usize) -> Option<Head> {
-    let text = &b[..hdr_len];
-    let mut lines = text.split(|&c| c == b'\n');
-    let first = lines.next()?;
-    let first = trim_cr(first);
+    let head = HttpHead::with_len(b, hdr_len);
     let mut h = Head {
         hdr_len,
         ..Default::default()
     };
-    if first.starts_with(b"HTTP/") {
-        let mut parts = first.splitn(3, |&c| c == b' ');
-        parts.next();
-        let code = parts.next().unwrap_or(b"");
-        h.status = std::str::from_utf8(code).ok()?.trim().parse().unwrap_or(0);
+    if let Some(code) = head.status() {
+        // (a status line whose code is no UTF-8 is no head Fathom pairs)
+        let word = head.start_line().splitn(3, |&c| c == b' ').nth(1);
+        std::str::from_utf8(word.unwrap_or_default()).ok()?;
+        h.status = code;
     } else {
         h.request = true;
-        let line = String::from_utf8_lossy(first);
+        let line = String::from_utf8_lossy(head.start_line());
         let mut parts = line.splitn(3, ' ');
         h.method = parts.next().unwrap_or("").to_string();
         h.uri = Some(parts.next().unwrap_or("").to_string());
     }
-    for line in lines {
-        let line = trim_cr(line);
-        let Some(colon) = line.iter().position(|&c| c == b':') else {
-            continue;
-        };
-        let name = &line[..colon];
-        let value = String::from_utf8_lossy(&line[colon + 1..])
-            .trim()
-            .to_string();
+    for (name, value) in head.headers() {
+        let value = String::from_utf8_lossy(value);
         if name.eq_ignore_ascii_case(b"content-length") {
             h.content_length = value.parse().ok();
         } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
@@ -168,7 +249,7 @@ pub fn parse_head(b: &[u8], hdr_len: usize) -> Option<Head> {
         } else if name.eq_ignore_ascii_case(b"connection") && value.eq_ignore_ascii_case("close") {
             h.close = true;
         } else if name.eq_ignore_ascii_case(b"host") && h.host.is_none() {
-            h.host = Some(value);
+            h.host = Some(value.into_owned());
         }
     }
     Some(h)
@@ -435,6 +516,28 @@ pub fn status_desc(code: u16) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_head_view_reads_start_line_and_headers_by_one_rule() {
+        let b = b"GET /a/b.png HTTP/1.1\r\nHost:  example.com \r\nX: 1\r\n\tfolded\r\nhost: second\r\n\r\nbody";
+        let h = HttpHead::new_checked(b).unwrap();
+        assert_eq!(h.len(), b.len() - 4);
+        assert_eq!(h.start_line(), b"GET /a/b.png HTTP/1.1");
+        assert_eq!(h.request_line(), Some((&b"GET"[..], &b"/a/b.png"[..])));
+        assert_eq!(h.status(), None);
+        // the first of a repeated header, any case, its value trimmed
+        assert_eq!(h.header("HOST"), Some(&b"example.com"[..]));
+        assert_eq!(h.headers().count(), 3);
+        let r = HttpHead::or_all(b"HTTP/1.0 404 Not Found\nContent-Type: text/html");
+        assert_eq!(r.status(), Some(404));
+        assert_eq!(r.request_line(), None);
+        assert_eq!(r.header_text("content-type").as_deref(), Some("text/html"));
+        assert!(HttpHead::new_checked(b"GET / HTTP/1.1\r\nHost: x\r\n").is_none());
+        assert_eq!(
+            HttpHead::or_all(b"HTTP/1.1 abc OK\r\n\r\n").status(),
+            Some(0)
+        );
+    }
     #[test]
     fn the_heuristic_needs_a_whole_line_starting_or_ending_with_http_1() {
         assert!(heuristic(b"GET /admin HTTP/1.0\r\nHost: x\r\n\r\n"));

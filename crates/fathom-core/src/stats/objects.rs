@@ -3,6 +3,7 @@
 //! the request URI (for a response, of the newest request on its connection so far), made safe
 //! for a file system, and made unique with `(1)`, `(2)`… before the extension.
 
+use crate::analysis::http::HttpHead;
 use crate::analysis::reassembly::PduKind;
 use crate::analysis::Analysis;
 use std::collections::HashMap;
@@ -16,14 +17,6 @@ pub struct Object {
     pub content_type: String,
     pub filename: String,
     pub data: Vec<u8>,
-}
-
-/// A header's value in a message head (its first line skipped), by case-insensitive name.
-pub fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
-    head.lines().skip(1).find_map(|l| {
-        let (k, v) = l.split_once(':')?;
-        k.trim().eq_ignore_ascii_case(name).then(|| v.trim())
-    })
 }
 
 /// The last component of a URI's path, as `g_path_get_basename` gives it.
@@ -56,42 +49,6 @@ pub fn safe_name(name: &str) -> String {
         "" | "." | ".." => format!("object{}", s.replace('.', "%2e")),
         _ => s,
     }
-}
-
-/// What Export Objects reads of a message head, found in one pass over its lines.
-#[derive(Default)]
-struct Head<'a> {
-    uri: Option<&'a str>,
-    host: Option<&'a str>,
-    content_type: Option<&'a str>,
-}
-
-fn parse_head(head: &str, request: bool) -> Head<'_> {
-    let mut h = Head::default();
-    let mut lines = head.lines();
-    if request {
-        h.uri = lines.next().and_then(|l| l.split(' ').nth(1));
-    } else {
-        lines.next();
-    }
-    for l in lines {
-        let Some((k, v)) = l.split_once(':') else {
-            continue;
-        };
-        let k = k.trim();
-        let slot = if k.eq_ignore_ascii_case("host") {
-            &mut h.host
-        } else if k.eq_ignore_ascii_case("content-type") {
-            &mut h.content_type
-        } else {
-            continue;
-        };
-        // the first of a repeated header, as `header` finds it
-        if slot.is_none() {
-            *slot = Some(v.trim());
-        }
-    }
-    h
 }
 
 /// The newest request URI and Host header a connection has sent, as a run of messages
@@ -150,19 +107,18 @@ fn objects_in(
 /// Reads a message: a request notes its URI and host in its connection's `s`; a message
 /// with a body gives its content type and the body (de-chunked, decompressed).
 fn read_message(bytes: &[u8], request: bool, s: &mut Seen) -> Option<(String, Vec<u8>)> {
-    let hl = crate::analysis::http::header_end(bytes)?;
-    let head = String::from_utf8_lossy(&bytes[..hl]);
-    let h = parse_head(&head, request);
+    let head = HttpHead::new_checked(bytes)?;
     if request {
-        if let Some(uri) = h.uri {
-            s.uri = Some(uri.to_string());
+        // the request line's second word, when it has one
+        if let Some(uri) = head.start_line().split(|&c| c == b' ').nth(1) {
+            s.uri = Some(String::from_utf8_lossy(uri).into_owned());
         }
-        if let Some(host) = h.host {
-            s.host = Some(host.to_string());
+        if let Some(host) = head.header_text("host") {
+            s.host = Some(host);
         }
     }
-    let data = crate::follow::decode_body(&bytes[..hl], &bytes[hl..]);
-    (!data.is_empty()).then(|| (h.content_type.unwrap_or("").to_string(), data))
+    let data = crate::follow::decode_body(head.bytes(), &bytes[head.len()..]);
+    (!data.is_empty()).then(|| (head.header_text("content-type").unwrap_or_default(), data))
 }
 
 /// The objects of every HTTP message with a body, in frame order. The messages are split

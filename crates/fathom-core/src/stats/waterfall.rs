@@ -3,9 +3,9 @@
 //! (the request to the response's first segment) and receiving (to its last segment), and
 //! whether the request reused a connection.
 
+use crate::analysis::http::HttpHead;
 use crate::analysis::reassembly::PduKind;
 use crate::analysis::Analysis;
-use crate::stats::objects::header;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
@@ -68,7 +68,9 @@ pub fn requests(an: &Analysis) -> Vec<Request> {
         let mut first = head.lines().next().unwrap_or("").split(' ');
         let method = first.next().unwrap_or("").to_string();
         let uri = first.next().unwrap_or("").to_string();
-        let host = header(head, "Host").unwrap_or("").to_string();
+        let host = HttpHead::or_all(head.as_bytes())
+            .header_text("Host")
+            .unwrap_or_default();
         let reused = !used.insert(m.stream);
         let connect_start = (!reused)
             .then(|| connect_start(an, m.stream, &at))
@@ -152,7 +154,9 @@ fn tls_requests(
             stream: p.stream,
             method,
             uri,
-            host: header(&head, "Host").unwrap_or("").to_string(),
+            host: HttpHead::or_all(head.as_bytes())
+                .header_text("Host")
+                .unwrap_or_default(),
             status,
             connect_start: (!reused).then(|| connect_start(an, p.stream, at)).flatten(),
             sent: at(p.frame),
