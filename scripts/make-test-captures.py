@@ -35,6 +35,13 @@ multipart.pcap       MIME multipart bodies on one keep-alive connection: a form 
                      one), headers tshark files and one it does not, an epilogue; a
                      multipart/related holding a nested multipart/mixed and JSON; a 206
                      multipart/byteranges answer; a multipart/form-data without a boundary
+ipv6-ext.pcap        IPv6 option and routing headers: options of every kind (unknown ones with
+                     their action bits), jumbo, a source route, type 2 and segment routing, an
+                     unknown routing type, a hop-by-hop header out of place, an option longer
+                     than its header, a zero UDP checksum (illegal over IPv6)
+icmpv6-nd.pcap       Neighbor Discovery and MLD: a Router Solicitation, Router Advertisements
+                     with every common option (MTU, prefix, RDNSS, DNSSL, route information,
+                     an unknown one), MLDv1 query/report/done, an MLDv2 query and report
 spurious.pcap        data the peer already acknowledged, resent soon after (within the
                      initial RTT): spurious before out-of-order and fast retransmission, as
                      tshark; a segment starting one byte before the next expected one
@@ -340,3 +347,65 @@ with open(OUT+'/icmp.pcap','wb') as f:
     for t,p,c in pings:
         c=c or len(p)
         f.write(struct.pack('<IIII',T0+t//1000000,t%1000000,c,len(p))); f.write(p[:c])
+
+# ipv6-ext.pcap and icmpv6-nd.pcap: IPv6 extension headers, Neighbor Discovery and MLD
+def pcap_frames(fn, frames):
+    with open(fn,'wb') as f:
+        f.write(struct.pack('<IHHiIII',0xa1b2c3d4,2,4,0,0,65535,1))
+        for i,p in enumerate(frames):
+            f.write(struct.pack('<IIII',1000+i,0,len(p),len(p))); f.write(p)
+V6SRC=bytes.fromhex('fe800000000000000000000000000001')
+V6MLD=bytes.fromhex('ff020000000000000000000000000016')
+def v6(nxt, payload, src=V6SRC, dst=V6MLD):
+    return (b'\x33\x33\x00\x00\x00\x16\x00\x11\x22\x33\x44\x55\x86\xdd'
+            +struct.pack('>IHBB',0x60000000,len(payload),nxt,1)+src+dst+payload)
+def ext(nxt, body):
+    assert (2+len(body))%8==0
+    return bytes([nxt,(2+len(body))//8-1])+body
+u6=struct.pack('>HHHH',1234,5678,12,0)+b'abcd'
+opts=b''.join([b'\x00', b'\x01\x01\x00', b'\x05\x02\x00\x01', b'\x04\x01\x07', b'\x45\x02\xaa\xbb',
+               b'\x85\x00', b'\xc5\x00', b'\x25\x00', b'\x01\x00'])
+opts+=b'\x00'*((8-(2+len(opts))%8)%8)
+addr16=bytes(range(16))
+pcap_frames(OUT+'/ipv6-ext.pcap', [
+    v6(0, ext(17, opts)+u6),
+    v6(0, ext(17, b'\xc2\x04\x00\x01\x00\x00')+u6),
+    v6(60, ext(17, b'\x05\x02\x00\x01\x05\x02\x00\x02\x05\x02\x00\x24\x05\x02\x01\x00\x01\x04\x00\x00\x00\x00')+u6),
+    v6(43, bytes([17,2,0,1])+b'\x00'*4+addr16+u6),
+    v6(43, bytes([17,2,2,1])+b'\x00'*4+addr16+u6),
+    v6(43, bytes([17,2,4,0,0,0,0,0])+addr16+u6),
+    v6(43, bytes([17,0,253,0,1,2,3,4])+u6),
+    v6(60, ext(0, b'\x01\x04\x00\x00\x00\x00')+ext(17, b'\x01\x04\x00\x00\x00\x00')+u6),
+    v6(0, ext(17, b'\x01\x09\x00\x00\x00\x00')+u6),
+    v6(0, ext(17, b'\x1e\x04\x01\x02\x03\x04')+u6),
+])
+ND_SRC=bytes.fromhex('fe800000000000000211223344556677')
+ALL_NODES=bytes.fromhex('ff020000000000000000000000000001')
+ALL_ROUTERS=bytes.fromhex('ff020000000000000000000000000002')
+def icmp6(t,c,body,dst=ALL_NODES,hop=None):
+    m=bytes([t,c,0,0])+body
+    ck=csum(ND_SRC+dst+struct.pack('>I',len(m))+b'\0\0\0\x3a'+m)
+    m=m[:2]+struct.pack('>H',ck)+m[4:]
+    payload,nxt=(hop+m,0) if hop else (m,58)
+    return (b'\x33\x33\x00\x00\x00\x01\x00\x11\x22\x33\x44\x55\x86\xdd'
+            +struct.pack('>IHBB',0x60000000,len(payload),nxt,255)+ND_SRC+dst+payload)
+alert=bytes([58,0,5,2,0,0,1,0])
+slla=bytes([1,1,0,0x11,0x22,0x33,0x44,0x55])
+mtu=bytes([5,1,0,0])+struct.pack('>I',1500)
+prefix=bytes([3,4,64,0xc0])+struct.pack('>II',86400,14400)+b'\0'*4+bytes.fromhex('20010db8000100000000000000000000')
+rdnss=bytes([25,3,0,0])+struct.pack('>I',3600)+bytes.fromhex('20010db8000000000000000000000053')
+dnssl=bytes([31,3,0,0])+struct.pack('>I',3600)+b'\x07example\x03com\x00'+b'\0'*3
+route=bytes([24,2,48,0x08])+struct.pack('>I',1800)+bytes.fromhex('20010db800020000')
+group=bytes.fromhex('ff0200000000000000000001ff000001')
+rec1=bytes([4,0])+struct.pack('>H',0)+group
+rec2=bytes([1,0])+struct.pack('>H',1)+bytes.fromhex('ff050000000000000000000000010003')+ND_SRC
+pcap_frames(OUT+'/icmpv6-nd.pcap', [
+    icmp6(133,0,b'\0\0\0\0'+slla,dst=ALL_ROUTERS),
+    icmp6(134,0,bytes([64,0x88])+struct.pack('>HII',1800,0,0)+slla+mtu+prefix+rdnss+dnssl+route+bytes([200,1,1,2,3,4,5,6])),
+    icmp6(134,0,bytes([0,0x58])+struct.pack('>HII',0,30000,1000)),
+    icmp6(130,0,struct.pack('>HH',10000,0)+b'\0'*16,hop=alert),
+    icmp6(131,0,struct.pack('>HH',0,0)+group,dst=group,hop=alert),
+    icmp6(132,0,struct.pack('>HH',0,0)+group,dst=ALL_ROUTERS,hop=alert),
+    icmp6(130,0,struct.pack('>HH',10000,0)+group+bytes([0x0a,125])+struct.pack('>H',1)+ND_SRC,hop=alert),
+    icmp6(143,0,struct.pack('>HH',0,2)+rec1+rec2,dst=V6MLD,hop=alert),
+])

@@ -210,6 +210,9 @@ fields! {
     "ipv6.src", "Source Address", FT_IPv6;
     "ipv6.dst", "Destination Address", FT_IPv6;
     "ipv6.addr", "Source or Destination Address", FT_IPv6;
+    "ipv6.src_host", "Source Host", FT_STRING;
+    "ipv6.dst_host", "Destination Host", FT_STRING;
+    "ipv6.host", "Source or Destination Host", FT_STRING;
     "ipv6.fraghdr", "Fragment Header for IPv6", FT_NONE;
     "ipv6.fraghdr.offset", "Offset", FT_UINT16;
     "ipv6.fraghdr.reserved_octet", "Reserved octet", FT_UINT8;

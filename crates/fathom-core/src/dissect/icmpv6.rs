@@ -13,16 +13,43 @@ fn type_name(t: u8) -> &'static str {
         2 => "Packet Too Big",
         3 => "Time Exceeded",
         4 => "Parameter Problem",
+        100 | 101 | 200 | 201 => "Private experimentation",
+        127 => "Reserved for expansion of ICMPv6 error messages",
         128 => "Echo (ping) request",
         129 => "Echo (ping) reply",
         130 => "Multicast Listener Query",
         131 => "Multicast Listener Report",
+        132 => "Multicast Listener Done",
         133 => "Router Solicitation",
         134 => "Router Advertisement",
         135 => "Neighbor Solicitation",
         136 => "Neighbor Advertisement",
         137 => "Redirect",
+        138 => "Router Renumbering",
+        139 => "Node Information Query",
+        140 => "Node Information Reply",
+        141 => "Inverse Neighbor Discovery Solicitation",
+        142 => "Inverse Neighbor Discovery Advertisement",
         143 => "Multicast Listener Report Message v2",
+        144 => "Home Agent Address Discovery Request",
+        145 => "Home Agent Address Discovery Reply",
+        146 => "Mobile Prefix Solicitation",
+        147 => "Mobile Prefix Advertisement",
+        148 => "Certification Path Solicitation",
+        149 => "Certification Path Advertisement",
+        150 => "Experimental Mobility",
+        151 => "Multicast Router Advertisement",
+        152 => "Multicast Router Solicitation",
+        153 => "Multicast Router Termination",
+        154 => "FMIPv6",
+        155 => "RPL Control",
+        156 => "Locator Update",
+        157 => "Duplicate Address Request",
+        158 => "Duplicate Address Confirmation",
+        159 => "MPL Control Message",
+        160 => "Extended Echo request",
+        161 => "Extended Echo reply",
+        255 => "Reserved for expansion of ICMPv6 informational messages",
         _ => "Unknown",
     }
 }
@@ -101,6 +128,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     cx.cols.protocol = "ICMPv6".into();
     let mut info = match &code {
         Some(name) => format!("{} ({name})", type_name(t)),
+        None if type_name(t) == "Unknown" => format!("Unknown ({t})"),
         None => type_name(t).to_string(),
     };
     match t {
@@ -166,21 +194,15 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             }
             return;
         }
-        135 | 136 if cap >= 24 => {
-            if let Some(text) = neighbor(
-                &mut n,
-                b.get(off..).map_or(&[][..], |m| &m[..cap.min(m.len())]),
-                off,
-                t,
-            ) {
-                info = text;
+        133..=137 => {
+            let m = b.get(off..).map_or(&[][..], |m| &m[..cap.min(m.len())]);
+            if let Some(more) = super::ndp::dissect(&mut n, m, off, t) {
+                info.push_str(&more);
             }
         }
-        133 | 134 => {
-            let start = if t == 133 { 8 } else { 16 };
-            if let Some(m) = lladdr(b.get(off + start..off + cap).unwrap_or(&[]), 1) {
-                info = format!("{} from {m}", type_name(t));
-            }
+        130..=132 | 143 => {
+            let m = b.get(off..).map_or(&[][..], |m| &m[..cap.min(m.len())]);
+            super::mld::dissect(&mut n, m, off, t);
         }
         1..=4 if cap >= 8 => {
             // the second word: the next hop's MTU, where the error lies, or reserved
@@ -200,135 +222,4 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     }
     cx.roots.push(n);
     cx.cols.info = info;
-}
-
-/// A Neighbor Solicitation (`t` 135) or Advertisement (136) in `m` (the message from its
-/// type on, at `off` in the frame): its reserved word or flags, its target and link-layer
-/// address options; the Info text, `None` when the message is too short for its target.
-fn neighbor(n: &mut Node, m: &[u8], off: usize, t: u8) -> Option<String> {
-    let word: [u8; 4] = m.get(4..8)?.try_into().ok()?;
-    let a: [u8; 16] = m.get(8..24)?.try_into().ok()?;
-    let tgt = Value::Ipv6(a).to_fields_string();
-    let solicitation = t == 135;
-    if solicitation {
-        n.add("icmpv6.reserved", Value::Bytes(word.to_vec()), off + 4, 4);
-    } else {
-        na_flags(n, u32::from_be_bytes(word), off + 4);
-    }
-    let field = if solicitation {
-        "icmpv6.nd.ns.target_address"
-    } else {
-        "icmpv6.nd.na.target_address"
-    };
-    n.add(field, Value::Ipv6(a), off + 8, 16)
-        .label_fmt(|| format!("Target Address: {tgt}"));
-    let opts = &m[24..];
-    link_options(n, opts, off + 24);
-    if solicitation {
-        let mut i = format!("Neighbor Solicitation for {tgt}");
-        if let Some(m) = lladdr(opts, 1) {
-            i.push_str(&format!(" from {m}"));
-        }
-        return Some(i);
-    }
-    let fl: Vec<&str> = [(0x80, "rtr"), (0x40, "sol"), (0x20, "ovr")]
-        .iter()
-        .filter(|&&(bit, _)| word[0] & bit != 0)
-        .map(|&(_, name)| name)
-        .collect();
-    let mut i = format!("Neighbor Advertisement {tgt}");
-    if !fl.is_empty() {
-        i.push_str(&format!(" ({})", fl.join(", ")));
-    }
-    if let Some(m) = lladdr(opts, 2) {
-        i.push_str(&format!(" is at {m}"));
-    }
-    Some(i)
-}
-
-/// A Neighbor Advertisement's flags word: Router, Solicited, Override and the reserved bits.
-fn na_flags(n: &mut Node, f: u32, at: usize) {
-    const BITS: [(u32, &str, &str); 3] = [
-        (31, "icmpv6.nd.na.flag.r", "Router"),
-        (30, "icmpv6.nd.na.flag.s", "Solicited"),
-        (29, "icmpv6.nd.na.flag.o", "Override"),
-    ];
-    let fl = n
-        .add("icmpv6.nd.na.flag", Value::Uint(f as u64, 8), at, 4)
-        .label_fmt(|| {
-            let mut l = format!("Flags: 0x{f:08x}");
-            for (bit, _, name) in BITS {
-                if f >> bit & 1 == 1 {
-                    l.push_str(", ");
-                    l.push_str(name);
-                }
-            }
-            l
-        });
-    for (bit, field, name) in BITS {
-        let on = f >> bit & 1 == 1;
-        fl.add(field, Value::Bool(on), at, 4).label_fmt(|| {
-            format!(
-                "{} = {name}: {}",
-                super::tree::bits_str(f as u64, 1 << bit, 32),
-                if on { "Set" } else { "Not set" }
-            )
-        });
-    }
-    let rsv = f & 0x1fff_ffff;
-    fl.add("icmpv6.nd.na.flag.rsv", Value::Uint(rsv as u64, 0), at, 4)
-        .label_fmt(|| {
-            format!(
-                "{} = Reserved: {rsv}",
-                super::tree::bits_str(f as u64, 0x1fff_ffff, 32)
-            )
-        });
-}
-
-/// Neighbor Discovery's link-layer address options (source and target), each as tshark
-/// shows it; other options are not shown.
-fn link_options(n: &mut Node, opts: &[u8], base: usize) {
-    for (pos, o) in nd_options(opts) {
-        let (t, l, at) = (o[0], o.len(), base + pos);
-        let (name, hidden) = match t {
-            1 => ("Source link-layer address", "icmpv6.opt.src_linkaddr"),
-            2 => ("Target link-layer address", "icmpv6.opt.target_linkaddr"),
-            _ => return,
-        };
-        let Ok(m) = <[u8; 6]>::try_from(&o[2..8]) else {
-            return;
-        };
-        let text = Value::Ether(m).to_fields_string();
-        let mut node = Node::new("icmpv6.opt", Value::None, at, l)
-            .label_fmt(|| format!("ICMPv6 Option ({name} : {text})"));
-        node.add_uint("icmpv6.opt.type", t as u64, at, 1)
-            .label_fmt(|| format!("Type: {name} ({t})"));
-        node.add_uint("icmpv6.opt.length", o[1] as u64, at + 1, 1)
-            .label_fmt(|| format!("Length: {} ({l} bytes)", o[1]));
-        node.add("icmpv6.opt.linkaddr", Value::Ether(m), at + 2, 6)
-            .label_fmt(|| format!("Link-layer address: {}", crate::names::mac_label(&m)));
-        node.add(hidden, Value::Ether(m), at + 2, 6).flags |= super::tree::HIDDEN;
-        n.push(node);
-    }
-}
-
-/// Neighbor Discovery's options, each as (its offset in `opts`, its bytes: type, length in
-/// 8-byte units, body), up to the first whose length is zero or runs past the end.
-fn nd_options(opts: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        let rest = opts.get(pos..).filter(|r| r.len() >= 2)?;
-        let l = rest[1] as usize * 8;
-        let o = rest.get(..l).filter(|_| l > 0)?;
-        let at = pos;
-        pos += l;
-        Some((at, o))
-    })
-}
-
-/// The link-layer address in an ND option of the given type.
-fn lladdr(opts: &[u8], want: u8) -> Option<String> {
-    let (_, o) = nd_options(opts).find(|(_, o)| o[0] == want)?;
-    let m: [u8; 6] = o.get(2..8)?.try_into().ok()?;
-    Some(Value::Ether(m).to_fields_string())
 }
