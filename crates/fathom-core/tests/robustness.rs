@@ -665,6 +665,27 @@ fn icmp_errors_name_every_code_and_show_gateway_and_pointer() {
     assert_eq!(d(4).cols.info, "Destination unreachable (Unknown code: 16)");
 }
 
+/// A datagram an ICMP error quotes is cut short by design (tshark's in_error_pkt): its IPv4
+/// total length and UDP length beyond the quoted bytes raise no note, and a quoted UDP
+/// header has a stream but no times of its own.
+#[test]
+fn a_quoted_datagram_cut_short_is_no_bogus_length() {
+    // the first 8 bytes of a 100-byte UDP datagram (IPv4 total length 120)
+    let mut quoted = ipv4_frame(17, &[0x03, 0xe8, 0, 53, 0, 100, 0, 0], 7, 0, false);
+    quoted[16..18].copy_from_slice(&120u16.to_be_bytes());
+    let mut icmp = vec![3, 3, 0, 0, 0, 0, 0, 0];
+    icmp.extend_from_slice(&quoted[14..]);
+    let frames = [ipv4_frame(1, &icmp, 1, 0, false)];
+    let (_, d) = analyse_file_and_dissect("icmp-quoted-cut", &frames, 1);
+    let mut text = String::new();
+    d.tree.to_text(&mut text);
+    assert!(text.contains("        Total Length: 120\n"), "{text}");
+    assert!(text.contains("        Length: 100\n"), "{text}");
+    assert!(!text.contains("bogus"), "{text}");
+    assert!(!text.contains("Timestamps"), "{text}");
+    assert_eq!(d.cols.info, "Destination unreachable (Port unreachable)");
+}
+
 /// ARP as tshark shows it: the hardware and protocol types named, MAC addresses with their
 /// vendor, and a probe, an announcement or a gratuitous ARP said so in the title, a
 /// generated flag and the Info column.

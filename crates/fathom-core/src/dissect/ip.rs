@@ -354,7 +354,8 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     // The datagram ends at the total length, or at what was captured.
     let pay_start = off + hlen;
     let reported_end = off + tot;
-    if tot > reported_rest && cx.tree {
+    // (a datagram an ICMP error quotes is cut short by design: no note, as in Wireshark)
+    if tot > reported_rest && cx.tree && !cx.in_error {
         if let Some(ipn) = cx.roots.last_mut() {
             if let Some(l) = ipn.children.iter_mut().find(|c| c.abbrev == "ip.len") {
                 l.label = Some(format!(

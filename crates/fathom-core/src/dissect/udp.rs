@@ -67,7 +67,9 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     n.add_uint("udp.port", sport as u64, off, 2).flags |= super::tree::HIDDEN;
     n.add_uint("udp.port", dport as u64, off + 2, 2).flags |= super::tree::HIDDEN;
     let l = n.add_uint("udp.length", ulen as u64, off + 4, 2);
-    let bad_len = ulen < 8 || ulen > len;
+    // (a datagram an ICMP error quotes is cut short by design: its length is not checked
+    // against what is there, as in Wireshark)
+    let bad_len = ulen < 8 || (ulen > len && !cx.in_error);
     if bad_len {
         l.label = Some(format!("Length: {ulen} (bogus, payload length {len})"));
         l.expert = Some(Box::new((
@@ -106,7 +108,10 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     if let Some(an) = cx.an {
         if let Some(&s) = an.udp_stream.get(&cx.frame) {
             n.add_uint("udp.stream", s as u64, off, 0).flags |= super::tree::GENERATED;
-            timestamps(&mut n, an, s, cx.frame, cx.rec.ts_ns, off);
+            // (a quoted datagram has no times of its own)
+            if !cx.in_error {
+                timestamps(&mut n, an, s, cx.frame, cx.rec.ts_ns, off);
+            }
         }
     }
     if pcap_ > 0 {
