@@ -353,15 +353,13 @@ fn option_body(node: &mut Node, t: u8, o: &[u8], at: usize, info: &mut String) -
             Summary::Colon(format!("{} {text}/{plen}", prf_name(prf)))
         }
         25 => {
-            reserved(node, at + 2, 2);
-            let life = be32(o, 4);
-            node.add_uint("icmpv6.opt.rdnss.lifetime", life as u64, at + 4, 4)
-                .label_fmt(|| {
-                    format!(
-                        "Lifetime: {}",
-                        lifetime(life, Some("RDNSS address MUST no longer be used"))
-                    )
-                });
+            dns_option_head(
+                node,
+                o,
+                at,
+                "icmpv6.opt.rdnss.lifetime",
+                "RDNSS address MUST no longer be used",
+            );
             let mut all = Vec::new();
             let mut i = 8;
             while let Some(a) = ipv6(i) {
@@ -455,18 +453,25 @@ fn prefix_information(node: &mut Node, o: &[u8], at: usize) -> Summary {
     Summary::Colon(format!("{text}/{plen}"))
 }
 
+/// The reserved bytes and lifetime the two DNS options (RDNSS, DNSSL) start with; a zero
+/// lifetime is said in the option's own words (`zero`).
+fn dns_option_head(node: &mut Node, o: &[u8], at: usize, abbrev: &'static str, zero: &str) {
+    reserved(node, at + 2, 2);
+    let life = be32(o, 4);
+    node.add_uint(abbrev, life as u64, at + 4, 4)
+        .label_fmt(|| format!("Lifetime: {}", lifetime(life, Some(zero))));
+}
+
 /// DNS Search List: its lifetime, the domain names (uncompressed DNS names, one after the
 /// other) and the padding after them.
 fn search_list(node: &mut Node, o: &[u8], at: usize) -> Summary {
-    reserved(node, at + 2, 2);
-    let life = be32(o, 4);
-    node.add_uint("icmpv6.opt.dnssl.lifetime", life as u64, at + 4, 4)
-        .label_fmt(|| {
-            format!(
-                "Lifetime: {}",
-                lifetime(life, Some("DNSSL domain name MUST no longer be used"))
-            )
-        });
+    dns_option_head(
+        node,
+        o,
+        at,
+        "icmpv6.opt.dnssl.lifetime",
+        "DNSSL domain name MUST no longer be used",
+    );
     let mut names = Vec::new();
     let mut i = 8;
     // a name starts with a non-zero label length; a zero there begins the padding
