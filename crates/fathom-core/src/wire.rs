@@ -92,6 +92,9 @@ pub struct Decoded {
     /// The UDP header of the datagram an ICMP error quotes: (src, dst, sport, dport). Its
     /// conversation is looked up (or opened), as Wireshark's UDP dissector does.
     pub quoted_udp: Option<(Addr, Addr, u16, u16)>,
+    /// The same of a quoted TCP header: its conversation is looked up (or opened), and the
+    /// error's frame shows that stream's index, as Wireshark's TCP dissector does.
+    pub quoted_tcp: Option<(Addr, Addr, u16, u16)>,
 }
 
 /// Header views: each checks once that its fixed header is there (`new_checked`), then reads

@@ -686,6 +686,47 @@ fn a_quoted_datagram_cut_short_is_no_bogus_length() {
     assert_eq!(d.cols.info, "Destination unreachable (Port unreachable)");
 }
 
+/// A TCP segment an ICMP error quotes, as tshark 4.0 shows it: found in its conversation
+/// (stream index, completeness, window scaling, times) but with no length and its sequence
+/// number as sent, not relative (checked against tshark on smtp.pcap's "fragmentation
+/// needed" errors).
+#[test]
+fn a_quoted_tcp_segment_is_shown_in_its_stream_without_length() {
+    let data = vec![b'x'; 100];
+    let seg = tcp_segment(1001, 5001, 0x18, &data);
+    let mut icmp = vec![3, 4, 0, 0, 0, 0, 0x05, 0xdc];
+    icmp.extend_from_slice(&seg[14..14 + 20 + 20 + 8]);
+    // (the error comes from a router between the two hosts)
+    let mut err = ipv4_frame(1, &icmp, 9, 0, false);
+    err[26..30].copy_from_slice(&[10, 0, 0, 254]);
+    let frames = [
+        tcp_segment(1000, 0, 0x02, &[]),
+        tcp_between(1234, 80, false, 5000, 1001, 0x12, &[]),
+        tcp_segment(1001, 5001, 0x10, &[]),
+        seg,
+        err,
+    ];
+    let (_, d) = analyse_file_and_dissect("icmp-quoted-tcp", &frames, 5);
+    let mut text = String::new();
+    d.tree.to_text(&mut text);
+    for line in [
+        "    Transmission Control Protocol, Src Port: 1234, Dst Port: 80, Seq: 1001, Ack: 5001\n",
+        "        Sequence Number: 1001\n",
+        "        [Stream index: 0]\n",
+        "        [Conversation completeness: Incomplete, DATA (15)]\n",
+        "        [Window size scaling factor: -2 (no window scaling used)]\n",
+        "            [Time since first frame in this TCP stream: 0.000004000 seconds]\n",
+    ] {
+        assert!(text.contains(line), "{line:?} missing from\n{text}");
+    }
+    assert!(!text.contains("TCP Segment Len"), "{text}");
+    assert!(!text.contains("Sequence Number (raw)"), "{text}");
+    assert_eq!(
+        d.cols.info,
+        "Destination unreachable (Fragmentation needed)"
+    );
+}
+
 /// ARP as tshark shows it: the hardware and protocol types named, MAC addresses with their
 /// vendor, and a probe, an announcement or a gratuitous ARP said so in the title, a
 /// generated flag and the Info column.

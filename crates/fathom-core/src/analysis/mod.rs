@@ -537,6 +537,15 @@ impl Pass {
                 let s = self.udp_conversation(an, (qs, sp), (qd, dp));
                 an.udp_stream.insert(frame, s);
             }
+            if let Some((qs, qd, sport, dport)) = dec.quoted_tcp {
+                let seg = crate::wire::TcpSeg {
+                    sport,
+                    dport,
+                    ..Default::default()
+                };
+                let s = self.tcp.conversation(&mut an.tcp_streams, qs, qd, &seg);
+                an.inner_tcp.insert(frame, vec![s]);
+            }
         }
         an.tcp_index.push(false);
     }

@@ -104,6 +104,7 @@ pub fn head<'a>(cx: &mut Ctx<'a>, off: usize, cap: usize, f: &Family) -> Option<
         if h.has_word() {
             let end = (off + cap).min(b.len());
             cx.dec.quoted_udp = b.get(..end).and_then(|q| super::ip::udp_of(q, off + 8));
+            cx.dec.quoted_tcp = b.get(..end).and_then(|q| super::ip::tcp_of(q, off + 8));
         }
     }
     if let (true, Some(id), Some(seq)) = (f.echo.contains(&t), h.ident(), h.seq()) {

@@ -751,6 +751,23 @@ pub fn udp_of(b: &[u8], ip: usize) -> Option<(Addr, Addr, u16, u16)> {
     }
 }
 
+/// The addresses and ports of a TCP header inside an IP packet at `b[ip..]` (an ICMP error
+/// may quote no more of it than its first 8 bytes: the ports are all that is read).
+pub fn tcp_of(b: &[u8], ip: usize) -> Option<(Addr, Addr, u16, u16)> {
+    match l4_of(b, ip)? {
+        (src, dst, 6, l4, _) => {
+            let p = b.get(l4..l4 + 4)?;
+            Some((
+                src,
+                dst,
+                u16::from_be_bytes([p[0], p[1]]),
+                u16::from_be_bytes([p[2], p[3]]),
+            ))
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

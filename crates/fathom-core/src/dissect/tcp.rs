@@ -248,8 +248,13 @@ fn tree(cx: &mut Ctx, h: &Hdr) {
         .copied()
         .unwrap_or_default();
     let stream = tf.and_then(|t| an.and_then(|a| a.tcp_streams.get(t.stream as usize)));
+    let quoted = if cx.in_error {
+        quoted_stream(cx, h)
+    } else {
+        None
+    };
     let rel = Rel::of(h, tf);
-    let (mut n, calc) = header_node(cx, h, tf, stream, rel);
+    let (mut n, calc) = header_node(cx, h, tf, stream, rel, quoted);
     let mut info = info_text(h, rel, calc);
     if h.short {
         // the options lie past the segment's end: named, not read, and the frame is
@@ -292,6 +297,11 @@ fn tree(cx: &mut Ctx, h: &Hdr) {
             cx.malformed("TCP", true);
             return;
         }
+    }
+    // a quoted segment's conversation gives it its times, though it is none of its frames
+    if let Some(q) = quoted {
+        n.children
+            .extend(timestamps(an, q.stream, cx.frame, cx.rec.ts_ns, off));
     }
     // SEQ/ACK analysis, with the stream's timestamps before it (as tshark shows them)
     if let Some(t) = tf {
@@ -357,12 +367,33 @@ fn tree(cx: &mut Ctx, h: &Hdr) {
 }
 
 /// The header's fields from the ports to the urgent pointer, and the window size as scaled.
+/// The conversation of a segment an ICMP error quotes: the first pass found it by its
+/// addresses and ports (or opened it), as Wireshark does, and keeps its index with the
+/// error's frame (`Analysis::inner_tcp`); it gives the segment its index, completeness,
+/// window scaling and times.
+#[derive(Clone, Copy)]
+struct Quoted<'a> {
+    index: u32,
+    stream: &'a ta::Stream,
+    /// The quoted segment's direction in it (0: from its first side).
+    dir: usize,
+}
+
+fn quoted_stream<'a>(cx: &Ctx<'a>, h: &Hdr) -> Option<Quoted<'a>> {
+    let an = cx.an?;
+    let &index = an.inner_tcp.get(&cx.frame)?.first()?;
+    let stream = an.tcp_streams.get(index as usize)?;
+    let dir = usize::from(stream.a != (cx.dec.src?, h.sport));
+    Some(Quoted { index, stream, dir })
+}
+
 fn header_node(
     cx: &Ctx,
     h: &Hdr,
     tf: Option<ta::TcpFrame>,
     stream: Option<&ta::Stream>,
     rel: Rel,
+    quoted: Option<Quoted<'_>>,
 ) -> (Node, u64) {
     let Hdr {
         off,
@@ -383,6 +414,9 @@ fn header_node(
     let sp_l = || crate::names::port_label(sport, false);
     let dp_l = || crate::names::port_label(dport, false);
     let short = h.short;
+    // a segment an ICMP error quotes: its length and the numbers relative to its stream are
+    // not shown (Wireshark's in_error_pkt), its stream is
+    let no_len = short || quoted.is_some();
     let mut n = Node::new("tcp", Value::None, off, hlen.min(b.len() - off)).label_fmt(|| {
         format!(
             "Transmission Control Protocol, Src Port: {}, Dst Port: {}, Seq: {}{}{}",
@@ -394,7 +428,7 @@ fn header_node(
             } else {
                 String::new()
             },
-            if short {
+            if no_len {
                 String::new()
             } else {
                 format!(", Len: {seglen}")
@@ -418,7 +452,17 @@ fn header_node(
                 .generated();
         }
     }
-    if short {
+    if let Some(q) = quoted {
+        n.add_uint("tcp.seq", seq as u64, off + 4, 4)
+            .label_fmt(|| format!("Sequence Number: {seq}"));
+        n.add_uint("tcp.stream", q.index as u64, off, 0)
+            .label_fmt(|| format!("Stream index: {}", q.index))
+            .generated();
+        let c = q.stream.completeness_for(cx.frame);
+        n.add_uint("tcp.completeness", c as u64, off, 0)
+            .label_fmt(|| format!("Conversation completeness: {} ({c})", completeness_text(c)))
+            .generated();
+    } else if short {
         // the segment's length is not known: what follows the fixed header is cut short
         let msg = "Short segment. Segment/fragment does not contain a full TCP header \
                    (might be NMAP or someone else deliberately sending unusual packets)";
@@ -436,11 +480,13 @@ fn header_node(
             .label_fmt(|| format!("TCP Segment Len: {seglen}"))
             .generated();
     }
-    n.add_uint("tcp.seq", rel.seq as u64, off + 4, 4)
-        .label_fmt(|| format!("Sequence Number: {}    (relative sequence number)", rel.seq));
-    n.add_uint("tcp.seq_raw", seq as u64, off + 4, 4)
-        .label_fmt(|| format!("Sequence Number (raw): {seq}"));
-    if !short {
+    if quoted.is_none() {
+        n.add_uint("tcp.seq", rel.seq as u64, off + 4, 4)
+            .label_fmt(|| format!("Sequence Number: {}    (relative sequence number)", rel.seq));
+        n.add_uint("tcp.seq_raw", seq as u64, off + 4, 4)
+            .label_fmt(|| format!("Sequence Number (raw): {seq}"));
+    }
+    if !no_len {
         n.add_uint("tcp.nxtseq", rel.next as u64, off, 0)
             .label_fmt(|| {
                 format!(
@@ -471,12 +517,14 @@ fn header_node(
         off,
         flag_experts(flags, sport, dport, first_fin, off + 13),
     );
-    let ws = match (tf, cx.an) {
-        (Some(t), Some(an)) => an.win_scale(&t),
+    let ws = match (tf, cx.an, quoted) {
+        (Some(t), Some(an), _) => an.win_scale(&t),
+        (_, _, Some(q)) => q.stream.win_scale[q.dir],
         _ => -1,
     };
     // (a short segment's scaling is unknown, and said so)
-    let calc = window_fields(&mut n, window, flags, ws, tf.is_some() || short, off);
+    let analysed = tf.is_some() || short || quoted.is_some();
+    let calc = window_fields(&mut n, window, flags, ws, analysed, off);
     n.add("tcp.checksum", Value::Uint(csum as u64, 4), off + 16, 2)
         .label_fmt(|| format!("Checksum: 0x{csum:04x} [unverified]"));
     n.add_uint("tcp.checksum.status", 2, off + 16, 0)
