@@ -445,6 +445,10 @@ impl<'a> IgmpHeader<'a> {
     pub fn msg_type(&self) -> u8 {
         self.0[0]
     }
+    /// The maximum response time (tenths of a second; 0 in a version 1 query).
+    pub fn max_resp(&self) -> u8 {
+        self.0[1]
+    }
     pub fn checksum(&self) -> u16 {
         be!(self.0, 2, u16)
     }

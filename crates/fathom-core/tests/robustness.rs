@@ -727,6 +727,38 @@ fn a_quoted_tcp_segment_is_shown_in_its_stream_without_length() {
     );
 }
 
+/// IGMP as tshark 4.0 lists and names it (checked on a crafted file of every type): the
+/// types its version dissectors take list the protocol twice (`ip:igmp:igmp`), a version 1
+/// query (no maximum response time) and report name no group, an unknown type has no
+/// version.
+#[test]
+fn igmp_versions_and_types_as_tshark_lists_them() {
+    let igmp = |body: &[u8]| ipv4_frame(2, body, 1, 0, false);
+    let frames = [
+        igmp(&[0x11, 100, 0, 0, 0, 0, 0, 0]),
+        igmp(&[0x11, 0, 0, 0, 0, 0, 0, 0]),
+        igmp(&[0x12, 0, 0, 0, 224, 0, 0, 5]),
+        igmp(&[0x30, 0, 0, 0, 0, 0, 0, 0]),
+    ];
+    let d = |n: u32| analyse_file_and_dissect("igmp-types", &frames, n).1;
+    let q2 = d(1);
+    assert_eq!(q2.protocols, "eth:ethertype:ip:igmp:igmp");
+    assert_eq!(
+        (q2.cols.protocol.as_str(), q2.cols.info.as_str()),
+        ("IGMPv2", "Membership Query, general")
+    );
+    let q1 = d(2);
+    assert_eq!(
+        (q1.cols.protocol.as_str(), q1.cols.info.as_str()),
+        ("IGMPv1", "Membership Query")
+    );
+    assert_eq!(d(3).cols.info, "Membership Report");
+    let unknown = d(4);
+    assert_eq!(unknown.protocols, "eth:ethertype:ip:igmp");
+    assert_eq!(unknown.cols.protocol, "IGMP");
+    assert!(!unknown.tree.has("igmp.version"));
+}
+
 /// ARP as tshark shows it: the hardware and protocol types named, MAC addresses with their
 /// vendor, and a probe, an announcement or a gratuitous ARP said so in the title, a
 /// generated flag and the Info column.

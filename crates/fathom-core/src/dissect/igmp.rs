@@ -17,10 +17,15 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             return;
         }
     };
+    let (t, grp) = (h.msg_type(), h.group());
+    // the types IGMP's own table hands to its version dissectors, which list the protocol
+    // a second time (tshark's `ip:igmp:igmp`)
+    if matches!(t, 0x11 | 0x12 | 0x16 | 0x17 | 0x22) {
+        cx.proto("igmp");
+    }
     if !cx.tree {
         return;
     }
-    let (t, grp) = (h.msg_type(), h.group());
     let g = Value::Ipv4(grp).to_fields_string();
     let mut n =
         Node::new("igmp", Value::None, off, cap).label("Internet Group Management Protocol");
@@ -32,6 +37,9 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         2,
     );
     let (ver, info) = match t {
+        // a version 1 query has no maximum response time; Wireshark names neither its
+        // scope nor a version 1 report's group
+        0x11 if len <= 8 && h.max_resp() == 0 => (1, "Membership Query".to_string()),
         0x11 => {
             let v = if len > 8 { 3 } else { 2 };
             (
@@ -43,7 +51,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
                 },
             )
         }
-        0x12 => (1, format!("Membership Report group {g}")),
+        0x12 => (1, "Membership Report".to_string()),
         0x16 => (2, format!("Membership Report group {g}")),
         0x17 => (2, format!("Leave Group {g}")),
         0x22 => {
@@ -76,8 +84,15 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         }
         _ => (0, format!("Unknown Type:0x{t:02x}")),
     };
-    n.add_uint("igmp.version", ver, off, 0).flags |= super::tree::GENERATED;
+    // (an unknown type has no version)
+    if ver != 0 {
+        n.add_uint("igmp.version", ver, off, 0).flags |= super::tree::GENERATED;
+    }
     cx.roots.push(n);
-    cx.cols.protocol = format!("IGMPv{ver}");
+    cx.cols.protocol = if ver == 0 {
+        "IGMP".to_string()
+    } else {
+        format!("IGMPv{ver}")
+    };
     cx.cols.info = info;
 }
