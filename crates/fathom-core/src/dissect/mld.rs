@@ -8,8 +8,9 @@ fn ipv6(m: &[u8], i: usize) -> Option<[u8; 16]> {
     m.get(i..i + 16)?.try_into().ok()
 }
 
+/// A 16-bit field (0 where the message ends first).
 fn be16(m: &[u8], i: usize) -> u16 {
-    u16::from_be_bytes([m[i], m[i + 1]])
+    super::ctx::be16(m, i).unwrap_or(0)
 }
 
 /// An address item labelled `what: <address>`.

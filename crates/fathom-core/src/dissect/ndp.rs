@@ -223,9 +223,9 @@ fn lifetime(v: u32, zero: Option<&str>) -> String {
     }
 }
 
+/// A 32-bit field of an option (0 where the option ends first).
 fn be32(o: &[u8], i: usize) -> u32 {
-    o.get(i..i + 4)
-        .map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    super::ctx::be32(o, i).unwrap_or(0)
 }
 
 /// The options in `opts` (at `base` in the frame) as nodes under `n`; returns what the
