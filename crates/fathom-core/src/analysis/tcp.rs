@@ -299,9 +299,8 @@ pub struct Rare {
 struct Unacked {
     frame: u32,
     seq: u32,
+    /// Where the segment ends, a SYN's or FIN's sequence number counted.
     nextseq: u32,
-    /// It carried a FIN (which tshark 4.0 does not count in bytes in flight).
-    fin: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -979,16 +978,13 @@ fn record_sent(frame: u32, t: &TcpSeg, fwd: &mut Dir, f: u16) {
         fwd.pushes = fwd.pushes.wrapping_add(1);
         if let Some((base, first, last)) = span_of(fwd.span) {
             let s = seq.wrapping_sub(base);
-            let e = nextseq
-                .wrapping_sub(base)
-                .wrapping_sub(u32::from(flags & TH_FIN != 0));
+            let e = nextseq.wrapping_sub(base);
             fwd.span = (base, first.min(s), last.max(e));
         }
         fwd.segments.push(Unacked {
             frame,
             seq,
             nextseq,
-            fin: flags & TH_FIN != 0,
         });
     }
     let zwp = f & A_ZERO_WINDOW_PROBE != 0;
@@ -1051,7 +1047,7 @@ fn in_flight(t: &TcpSeg, fwd: &mut Dir, rev: &Dir, out: &mut Wide) {
         Some((b, first, last)) if b == base => (first, last),
         _ => {
             let newest = &fwd.segments[fwd.segments.len() - 1];
-            let end = |u: &Unacked| u.nextseq.wrapping_sub(base).wrapping_sub(u.fin as u32);
+            let end = |u: &Unacked| u.nextseq.wrapping_sub(base);
             let mut first = newest.seq.wrapping_sub(base);
             let mut last = end(newest);
             for u in &fwd.segments {
@@ -1068,17 +1064,18 @@ fn in_flight(t: &TcpSeg, fwd: &mut Dir, rev: &Dir, out: &mut Wide) {
             (first, last)
         }
     };
-    let mut in_flight = last.wrapping_sub(first);
-    // bytes the receiver has SACKed are not in flight
-    for &(le, re) in &rev.sack[..] {
-        let (a, b) = (le.wrapping_sub(base), re.wrapping_sub(base));
-        let (a, b) = (a.max(first), b.min(last));
-        if b > a {
-            in_flight = in_flight.saturating_sub(b - a);
-        }
-    }
+    // bytes the receiver has SACKed are not in flight: Wireshark takes off the whole width
+    // of each block of the other side's latest SACK option, where the block lies (a D-SACK
+    // below the ACK included), and a result below zero wraps to no value at all
+    let delivered = rev
+        .sack
+        .iter()
+        .fold(0u32, |d, &(le, re)| d.wrapping_add(re.wrapping_sub(le)));
+    let in_flight = last.wrapping_sub(first).wrapping_sub(delivered);
     if in_flight > 0 && in_flight < 2_000_000_000 {
-        out.bytes_in_flight = in_flight;
+        // a SYN's or FIN's sequence number is no byte: one less when this segment has one
+        // (an earlier FIN still unacknowledged counts, as in Wireshark)
+        out.bytes_in_flight = in_flight - u32::from(flags & (TH_SYN | TH_FIN) != 0);
     }
     if flags & TH_PUSH != 0 && !fwd.push_set_last {
         fwd.push_bytes_sent = fwd.push_bytes_sent.wrapping_add(seglen);
@@ -1231,6 +1228,55 @@ mod tests {
             1 + 80 + 1,
             "the FIN still takes a sequence number"
         );
+        // the first segment sent again (no FIN on it): the FIN still unacknowledged is
+        // counted, as Wireshark counts it (81, not 80)
+        let again = an.segment(&mut st, tick(&mut fr, 3, 2), 3, s, c, &seg(100, 50, TH_ACK));
+        assert_eq!(again.bytes_in_flight, 81);
+    }
+
+    #[test]
+    fn sacked_blocks_are_taken_off_whole() {
+        // the receiver's last ACK carries a D-SACK (a block below the ACK): Wireshark takes
+        // its whole width off the next segment's bytes in flight, which leaves none
+        let mut an = TcpAnalyzer::default();
+        let mut st = crate::analysis::chunked::Chunked::<Stream>::default();
+        let mut fr = crate::analysis::frames::Frames::default();
+        let (c, s) = (Addr::V4([10, 0, 0, 2]), Addr::V4([10, 0, 0, 1]));
+        let data = |seq| TcpSeg {
+            sport: 80,
+            dport: 4000,
+            seq,
+            ack: 7,
+            flags: TH_ACK,
+            window: 1000,
+            len: 100,
+            ..Default::default()
+        };
+        let mut ack = TcpSeg {
+            sport: 4000,
+            dport: 80,
+            seq: 7,
+            ack: 300,
+            flags: TH_ACK,
+            window: 1000,
+            ..Default::default()
+        };
+        ack.opts.sack[0] = (200, 300);
+        ack.opts.nsack = 1;
+        let frames = [data(100), data(200), data(200)];
+        for (i, seg) in frames.iter().enumerate() {
+            let n = i as u32 + 1;
+            an.segment(&mut st, tick(&mut fr, n, i as i64), n, s, c, seg);
+        }
+        an.segment(&mut st, tick(&mut fr, 4, 4), 4, c, s, &ack);
+        let next = an.segment(&mut st, tick(&mut fr, 5, 5), 5, s, c, &data(300));
+        assert_eq!(next.bytes_in_flight, 0, "100 in flight less the 100 SACKed");
+        // an ACK without SACK blocks: the next segment's bytes count again
+        ack.opts.nsack = 0;
+        ack.ack = 400;
+        an.segment(&mut st, tick(&mut fr, 6, 6), 6, c, s, &ack);
+        let last = an.segment(&mut st, tick(&mut fr, 7, 7), 7, s, c, &data(400));
+        assert_eq!(last.bytes_in_flight, 100);
     }
 
     #[test]

@@ -1047,7 +1047,8 @@ fn seq_ack_analysis(
             &|| format!("[Bytes in flight: {}]", fl.bytes_in_flight),
         );
     }
-    if fl.push_bytes != 0 {
+    // (shown with the bytes in flight only, as Wireshark prints the two together)
+    if fl.push_bytes != 0 && fl.bytes_in_flight != 0 {
         generated(
             &mut a,
             "tcp.analysis.push_bytes_sent",
