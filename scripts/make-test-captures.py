@@ -42,6 +42,11 @@ ipv6-ext.pcap        IPv6 option and routing headers: options of every kind (unk
 icmpv6-nd.pcap       Neighbor Discovery and MLD: a Router Solicitation, Router Advertisements
                      with every common option (MTU, prefix, RDNSS, DNSSL, route information,
                      an unknown one), MLDv1 query/report/done, an MLDv2 query and report
+dns.pcap             DNS as tshark reads it: queries and answers of the common record types
+                     (A, AAAA, CNAME, NS, MX, TXT, SOA, PTR, SRV, an unknown type), EDNS with a
+                     client subnet, flag variants and error codes, queries paired with their
+                     answers, a retransmitted query and answer, an unanswered query, an
+                     unsolicited answer, an unknown opcode, a header cut short, mDNS
 spurious.pcap        data the peer already acknowledged, resent soon after (within the
                      initial RTT): spurious before out-of-order and fast retransmission, as
                      tshark; a segment starting one byte before the next expected one
@@ -409,3 +414,62 @@ pcap_frames(OUT+'/icmpv6-nd.pcap', [
     icmp6(130,0,struct.pack('>HH',10000,0)+group+bytes([0x0a,125])+struct.pack('>H',1)+ND_SRC,hop=alert),
     icmp6(143,0,struct.pack('>HH',0,2)+rec1+rec2,dst=V6MLD,hop=alert),
 ])
+
+# dns.pcap: queries and answers of the common record types, flag variants, a query answered
+# (response_in / response_to / time), one never answered, an unsolicited response, a
+# retransmitted query and response, an error reply, a header cut short, mDNS with cache flush
+def dname(n):
+    if n in ('', '.'): return b'\0'
+    return b''.join(bytes([len(l)])+l.encode() for l in n.split('.'))+b'\0'
+def dq(n,t,c=1): return dname(n)+struct.pack('!HH',t,c)
+def drr(n,t,ttl,rd,c=1):
+    nm = n if isinstance(n,bytes) else dname(n)
+    return nm+struct.pack('!HHIH',t,c,ttl,len(rd))+rd
+def dmsg(i,flags,qs=(),an=(),ns=(),ar=()):
+    return struct.pack('!HHHHHH',i,flags,len(qs),len(an),len(ns),len(ar))+b''.join(qs)+b''.join(an)+b''.join(ns)+b''.join(ar)
+R=[10,0,0,53]
+def dns_frames():
+    q=lambda i,f,qs,**k: udp(C,R,40000,53,dmsg(i,f,qs,**k))
+    r=lambda i,f,qs,**k: udp(R,C,53,40000,dmsg(i,f,qs,**k))
+    www=dq('www.example.com',1)
+    soa=dname('ns1.example.com')+dname('hostmaster.example.com')+struct.pack('!IIIII',2024010101,7200,3600,1209600,300)
+    ecs=struct.pack('!HHHBB',8,7,1,24,0)+bytes([192,0,2])
+    opt=lambda z,data=b'': b'\0'+struct.pack('!HHIH',41,1232,z,len(data))+data
+    frames=[
+     (0, q(0x1001,0x0100,[www],ar=[opt(0x8000,ecs)])),
+     (12000, r(0x1001,0x8180,[www],an=[drr(b'\xc0\x0c',5,300,dname('web.example.net')),
+        drr('web.example.net',1,3661,bytes([93,184,216,34])),
+        drr('web.example.net',28,86400,bytes.fromhex('20010db8000000000000000000000001'))],
+        ns=[drr('example.net',2,172800,dname('a.iana-servers.net'))], ar=[opt(0)])),
+     (20000, q(0x1002,0x0120,[dq('example.com',15)])),
+     (30000, r(0x1002,0x8590,[dq('example.com',15)],an=[drr('example.com',15,0,struct.pack('!H',10)+dname('mail.example.com'))])),
+     (40000, q(0x1003,0x0110,[dq('example.com',16)])),
+     (50000, r(0x1003,0x8180,[dq('example.com',16)],an=[drr('example.com',16,60,b'\x0bv=spf1 -all\x05hello')])),
+     (60000, q(0x1004,0x0100,[dq('nothere.example.com',1)])),
+     (70000, r(0x1004,0x8183,[dq('nothere.example.com',1)],ns=[drr('example.com',6,900,soa)])),
+     (80000, q(0x1005,0x0100,[dq('34.216.184.93.in-addr.arpa',12)])),
+     (90000, r(0x1005,0x8180,[dq('34.216.184.93.in-addr.arpa',12)],an=[drr(b'\xc0\x0c',12,7200,dname('host.example.com'))])),
+     (100000, q(0x1006,0x0100,[dq('_sip._tcp.example.com',33)])),
+     (110000, r(0x1006,0x8180,[dq('_sip._tcp.example.com',33)],an=[drr(b'\xc0\x0c',33,120,struct.pack('!HHH',10,60,5060)+dname('sip.example.com'))])),
+     (120000, q(0x1007,0x0100,[dq('example.com',6)])),
+     (130000, r(0x1007,0x8182,[dq('example.com',6)])),
+     (140000, q(0x1008,0x0100,[dq('lost.example.com',1)])),
+     (150000, r(0x1009,0x8180,[dq('stray.example.com',1)],an=[drr(b'\xc0\x0c',1,59,bytes([10,1,2,3]))])),
+     (200000, q(0x100a,0x0100,[dq('slow.example.com',28)])),
+     (700000, q(0x100a,0x0100,[dq('slow.example.com',28)])),
+     (710000, r(0x100a,0x8180,[dq('slow.example.com',28)],an=[drr(b'\xc0\x0c',28,1,bytes(16))])),
+     (720000, r(0x100a,0x8180,[dq('slow.example.com',28)],an=[drr(b'\xc0\x0c',28,1,bytes(16))])),
+     (800000, q(0x100b,0x7900,[dq('example.com',99)])),
+     (810000, q(0x100c,0x0100,[dq('',2)])),
+     (820000, q(0x100d,0x0100,[dq('example.com',4660,3)])),
+     (830000, r(0x100d,0x8185,[dq('example.com',4660,3)],an=[drr('example.com',4660,31536000,b'\x01\x02\x03')])),
+     (840000, udp(C,R,40001,53,struct.pack('!HH',0x6865,0x6c6c)+b'l')),
+     (850000, udp(C,[224,0,0,251],5353,5353,dmsg(0,0,[dq('printer.local',255,0x8001)]))),
+     (860000, udp(S,[224,0,0,251],5353,5353,dmsg(0,0x8400,[],an=[drr('printer.local',1,120,bytes([10,0,0,2]),c=0x8001),
+        drr('_ipp._tcp.local',12,4500,dname('printer._ipp._tcp.local'))]))),
+    ]
+    return frames
+with open(OUT+'/dns.pcap','wb') as f:
+    f.write(struct.pack('<IHHiIII',0xa1b2c3d4,2,4,0,0,65535,1))
+    for t,p in dns_frames():
+        f.write(struct.pack('<IIII',T0+t//1000000,t%1000000,len(p),len(p))); f.write(p)

@@ -290,8 +290,10 @@ fn generated_items_carry_exactly_one_pair_of_brackets() {
 /// with a preamble, untyped and typed parts and an epilogue, a nested multipart, a range
 /// response, a form without a boundary) and pings (`icmp.pcap`: checksums right, wrong and
 /// unverifiable, pairing by checksum, the sender's timestamp in the data in its forms),
-/// IPv6's option and routing headers (`ipv6-ext.pcap`) and Neighbor Discovery with its
-/// options and MLD (`icmpv6-nd.pcap`).
+/// IPv6's option and routing headers (`ipv6-ext.pcap`), Neighbor Discovery with its
+/// options and MLD (`icmpv6-nd.pcap`) and DNS (`dns.pcap`: every common record type, EDNS
+/// options, queries paired with their responses, retransmitted queries and answers, an
+/// unanswered query, an unsolicited answer, a header cut short, mDNS).
 /// The JSON members under a JSON layer, which Fathom does not dissect, are left out of
 /// tshark's text; the hex dump `-V` puts after each data layer is compared too.
 #[test]
@@ -302,6 +304,7 @@ fn verbose_text_matches_tshark() {
         ("icmp.pcap", "Internet Control Message Protocol", 9),
         ("ipv6-ext.pcap", "Internet Protocol Version 6", 10),
         ("icmpv6-nd.pcap", "Internet Control Message Protocol v6", 8),
+        ("dns.pcap", "Domain Name System", 25),
     ] {
         let want = std::fs::read_to_string(dir.join(format!("{name}.V.txt"))).unwrap();
         let mut kept: Vec<&str> = Vec::new();

@@ -394,6 +394,34 @@ impl Pass {
         }
     }
 
+    /// The protocols registered from their own files take their datagrams: `d`, whose
+    /// payload is `span` of `src` (the frame or its reassembled IP datagram).
+    fn udp_protocols(
+        &mut self,
+        an: &mut Analysis,
+        d: &register::Datagram,
+        src: &[u8],
+        span: (usize, usize),
+    ) {
+        for p in register::udp_protocols() {
+            if !(p.watches)(d.sport, d.dport, d.payload) {
+                continue;
+            }
+            match p.role {
+                register::UdpRole::Samples(samples) => {
+                    let sampled = samples(src, span);
+                    self.sampled_headers(an, d.frame, sampled);
+                }
+                // HTTP over UDP: its exchanges are numbered per UDP conversation
+                register::UdpRole::Http => {
+                    an.reasm
+                        .http_datagram(udp_http_key(d.stream), d.frame, d.payload)
+                }
+                register::UdpRole::Observe(observe) => observe(&mut an.protos, d),
+            }
+        }
+    }
+
     /// Analyses the next frame into `an` (frames must come in file order).
     pub fn push(&mut self, an: &mut Analysis, rec: Record, bytes: &[u8], comment: Option<String>) {
         an.frames.push(rec);
@@ -461,6 +489,7 @@ impl Pass {
                             stream: tf.stream,
                             side: usize::from(seg.sport == server),
                             frame,
+                            ts_ns: rec.ts_ns,
                             payload,
                             len: seg.len,
                         };
@@ -514,21 +543,15 @@ impl Pass {
                 an.udp_frames.resize_with(s as usize + 1, Vec::new);
             }
             an.udp_frames[s as usize].push(frame);
-            // the protocols registered from their own files take their datagrams
-            let body = payload_src.get(u.payload.0..u.payload.1).unwrap_or(&[]);
-            for p in register::udp_protocols() {
-                if !(p.watches)(u.sport, u.dport, body) {
-                    continue;
-                }
-                match p.role {
-                    register::UdpRole::Samples(samples) => {
-                        let sampled = samples(payload_src, u.payload);
-                        self.sampled_headers(an, frame, sampled);
-                    }
-                    // HTTP over UDP: its exchanges are numbered per UDP conversation
-                    register::UdpRole::Http => an.reasm.http_datagram(udp_http_key(s), frame, body),
-                }
-            }
+            let d = register::Datagram {
+                stream: s,
+                frame,
+                ts_ns: rec.ts_ns,
+                sport: u.sport,
+                dport: u.dport,
+                payload: payload_src.get(u.payload.0..u.payload.1).unwrap_or(&[]),
+            };
+            self.udp_protocols(an, &d, payload_src, u.payload);
         } else if let (Some(src), Some(dst)) = (dec.src, dec.dst) {
             if let Some(i) = dec.icmp {
                 icmp_pairing(&mut self.icmp_open, an, frame, i, src, dst);

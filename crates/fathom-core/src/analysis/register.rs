@@ -118,6 +118,8 @@ pub struct Segment<'a> {
     /// connection), 0 for the client's.
     pub side: usize,
     pub frame: u32,
+    /// The frame's time, in nanoseconds since the epoch.
+    pub ts_ns: i64,
     pub payload: &'a [u8],
     /// The segment's length as the IP header gives it (the payload may be cut shorter).
     pub len: u32,
@@ -182,6 +184,21 @@ pub enum UdpRole {
     /// They sample other packets' headers (sFlow), read from the frame's bytes and the
     /// datagram's payload span.
     Samples(fn(&[u8], (usize, usize)) -> Vec<Sampled>),
+    /// The protocol keeps its own state over its datagrams (DNS pairs queries with their
+    /// responses), in its slot of the [`ProtoData`].
+    Observe(fn(&mut ProtoData, &Datagram)),
+}
+
+/// A datagram a registered UDP protocol observes in the first pass.
+pub struct Datagram<'a> {
+    /// The UDP conversation (`udp.stream`).
+    pub stream: u32,
+    pub frame: u32,
+    /// The frame's time, in nanoseconds since the epoch.
+    pub ts_ns: i64,
+    pub sport: u16,
+    pub dport: u16,
+    pub payload: &'a [u8],
 }
 
 /// A protocol's claim on UDP datagrams, registered from its own file.

@@ -54,6 +54,9 @@ pub fn proto_long_name(p: u8) -> &'static str {
         59 => "No Next Header for IPv6",
         60 => "Destination Options for IPv6",
         88 => "EIGRP",
+        89 => "OSPF IGP",
+        103 => "PIM",
+        112 => "VRRP",
         _ => proto_name(p),
     }
 }
@@ -96,6 +99,33 @@ struct V4 {
     dst: [u8; 4],
 }
 
+/// What Wireshark notes on a TTL: a packet to the Local Network Control Block
+/// (224.0.0.0/24) is sent with TTL 1 (RFC 3171), or 255 to the groups whose protocols ask for
+/// it (VRRP, GLBP, mDNS; LLMNR takes either); a unicast or broadcast packet with a TTL under
+/// 5 (not PIM or OSPF, which use 1) is noted too.
+pub fn ttl_note(dst: [u8; 4], ttl: u8, proto: u8) -> Option<(&'static str, String)> {
+    const PIM: u8 = 103;
+    const OSPF: u8 = 89;
+    if dst[..3] == [224, 0, 0] {
+        let want = match dst[3] {
+            18 | 102 | 251 => 255,
+            252 => return None,
+            _ => 1,
+        };
+        return (ttl != want).then(|| {
+            (
+                "ip.ttl.lncb",
+                format!(
+                    "\"Time To Live\" != {want} for a packet sent to the Local Network Control Block (see RFC 3171)"
+                ),
+            )
+        });
+    }
+    let multicast = dst[0] & 0xf0 == 0xe0;
+    (!multicast && ttl < 5 && proto != PIM && proto != OSPF)
+        .then(|| ("ip.ttl.too_small", format!("\"Time To Live\" only {ttl}")))
+}
+
 /// The IPv4 header's tree and the address columns.
 fn header_tree(cx: &mut Ctx, h: &V4) {
     let b = cx.bytes;
@@ -135,7 +165,16 @@ fn header_tree(cx: &mut Ctx, h: &V4) {
     }
     n.add("ip.id", Value::Uint(id as u64, 4), off + 4, 2);
     flag_items(&mut n, fl, off + 6);
-    n.add_uint("ip.ttl", ttl as u64, off + 8, 1);
+    let t = n.add_uint("ip.ttl", ttl as u64, off + 8, 1);
+    if let Some((abbrev, msg)) = ttl_note(dst, ttl, proto) {
+        t.push(super::tree::expert_info(
+            abbrev,
+            super::tree::Severity::Note,
+            super::tree::Group::Sequence,
+            &msg,
+            off + 8,
+        ));
+    }
     n.add_uint("ip.proto", proto as u64, off + 9, 1)
         .label_fmt(|| format!("Protocol: {} ({proto})", proto_long_name(proto)));
     n.add("ip.checksum", Value::Uint(csum as u64, 4), off + 10, 2)

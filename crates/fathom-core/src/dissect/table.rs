@@ -249,6 +249,28 @@ pub fn pdu_protocols() -> &'static [&'static PduProtocol] {
 /// order. Both passes ask this, so the first pass dissects the same carrier the tree
 /// shows. Returns the dissector and what it carries.
 pub fn udp_choice(sport: u16, dport: u16, payload: &[u8]) -> Option<(Payload, Carries)> {
+    match udp_chosen(sport, dport, payload)? {
+        Chosen::Claim(c) => Some((c.dissect, c.carries)),
+        Chosen::Port(d) => Some((d, Carries::Nothing)),
+    }
+}
+
+/// The rank of the claim that takes a UDP datagram (see [`udp_choice`]); `None` when
+/// nobody or a whole-datagram dissector takes it. A protocol that watches its datagrams in
+/// the first pass asks this, so it watches exactly those its dissector is handed.
+pub fn udp_claim_rank(sport: u16, dport: u16, payload: &[u8]) -> Option<u16> {
+    match udp_chosen(sport, dport, payload)? {
+        Chosen::Claim(c) => Some(c.rank),
+        Chosen::Port(_) => None,
+    }
+}
+
+enum Chosen {
+    Claim(&'static UdpClaim),
+    Port(Payload),
+}
+
+fn udp_chosen(sport: u16, dport: u16, payload: &[u8]) -> Option<Chosen> {
     let (lo, hi) = (sport.min(dport), sport.max(dport));
     for p in [lo, hi].into_iter().filter(|&p| p != 0) {
         let on_port = udp_claims().iter().find(|c| match c.claim {
@@ -257,16 +279,16 @@ pub fn udp_choice(sport: u16, dport: u16, payload: &[u8]) -> Option<(Payload, Ca
             Claim::Heuristic(_) => false,
         });
         if let Some(c) = on_port {
-            return Some((c.dissect, c.carries));
+            return Some(Chosen::Claim(c));
         }
         if let Some(d) = port_entry(p) {
-            return Some((d, Carries::Nothing));
+            return Some(Chosen::Port(d));
         }
     }
     udp_claims()
         .iter()
         .find(|c| matches!(c.claim, Claim::Heuristic(_)) && c.claim.takes(sport, dport, payload))
-        .map(|c| (c.dissect, c.carries))
+        .map(|c| Chosen::Claim(c))
 }
 
 /// The whole-datagram dissector registered on UDP port `p`, if any.

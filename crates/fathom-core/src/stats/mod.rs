@@ -692,7 +692,9 @@ fn plain_headers(
                 && ip.flags_frag() & 0x3fff == 0
                 && ip.protocol() == 6
                 && tot >= 40
-                && 14 + tot <= b.len();
+                && 14 + tot <= b.len()
+                // (no note on its TTL: the IPv4 layer has no expert item)
+                && crate::dissect::ip::ttl_note(ip.dst(), ip.ttl(), 6).is_none();
             (plain.then_some(V4)?, 34, tot - 20)
         }
         0x86dd => {

@@ -1,0 +1,761 @@
+//! DNS resource records: type and class names, the record's fixed fields and its data by
+//! type (addresses, names, MX, TXT, SOA, SRV, EDNS's OPT pseudo-record and its options).
+
+use super::super::ctx::{be16, be32};
+use super::super::tree::{bits_str, expert_info, Build, Group, Node, Severity, Value, GENERATED};
+use super::{read_name, Msg};
+
+/// Record types: number, mnemonic, and the description Wireshark's Type line adds.
+const TYPES: &[(u16, &str, &str)] = &[
+    (1, "A", "Host Address"),
+    (2, "NS", "authoritative Name Server"),
+    (3, "MD", "Mail Destination"),
+    (4, "MF", "Mail Forwarder"),
+    (5, "CNAME", "Canonical NAME for an alias"),
+    (6, "SOA", "Start Of a zone of Authority"),
+    (7, "MB", "MailBox domain name"),
+    (8, "MG", "Mail Group member"),
+    (9, "MR", "Mail Rename domain"),
+    (10, "NULL", ""),
+    (11, "WKS", "Well Known Service"),
+    (12, "PTR", "domain name PoinTeR"),
+    (13, "HINFO", "host information"),
+    (14, "MINFO", "Mailbox or mail list information"),
+    (15, "MX", "Mail eXchange"),
+    (16, "TXT", "Text strings"),
+    (17, "RP", "Responsible Person"),
+    (18, "AFSDB", "AFS Data Base location"),
+    (19, "X25", "XX.25 PSDN address"),
+    (20, "ISDN", "ISDN address"),
+    (21, "RT", "Route Through"),
+    (22, "NSAP", "NSAP address"),
+    (23, "NSAP-PTR", "NSAP domain name pointer"),
+    (24, "SIG", "security signature"),
+    (25, "KEY", "security key"),
+    (26, "PX", "X.400 mail mapping information"),
+    (27, "GPOS", "Geographical Position"),
+    (28, "AAAA", "IPv6 Address"),
+    (29, "LOC", "Location Information"),
+    (30, "NXT", "Next Domain"),
+    (31, "EID", "Endpoint Identifier"),
+    (32, "NIMLOC", "Nimrod Locator"),
+    (33, "SRV", "Server Selection"),
+    (34, "ATMA", "ATM Address"),
+    (35, "NAPTR", "Naming Authority Pointer"),
+    (36, "KX", "Key Exchanger"),
+    (37, "CERT", ""),
+    (38, "A6", "OBSOLETE - use AAAA"),
+    (39, "DNAME", ""),
+    (40, "SINK", ""),
+    (41, "OPT", ""),
+    (42, "APL", ""),
+    (43, "DS", "Delegation Signer"),
+    (44, "SSHFP", "SSH Key Fingerprint"),
+    (45, "IPSECKEY", ""),
+    (46, "RRSIG", "Resource Record Signature"),
+    (47, "NSEC", "Next Secure"),
+    (48, "DNSKEY", "DNS Public Key"),
+    (49, "DHCID", ""),
+    (50, "NSEC3", ""),
+    (51, "NSEC3PARAM", ""),
+    (52, "TLSA", ""),
+    (55, "HIP", "Host Identity Protocol"),
+    (57, "RKEY", ""),
+    (58, "TALINK", "Trust Anchor LINK"),
+    (59, "CDS", "Child DS"),
+    (60, "CDNSKEY", "DNSKEY(s) the Child wants reflected in DS"),
+    (61, "OPENPGPKEY", "OpenPGP Key"),
+    (62, "CSYNC", "Child-to-Parent Synchronization"),
+    (63, "ZONEMD", ""),
+    (64, "SVCB", "General Purpose Service Endpoints"),
+    (65, "HTTPS", "HTTPS Specific Service Endpoints"),
+    (99, "SPF", ""),
+    (100, "UINFO", ""),
+    (101, "UID", ""),
+    (102, "GID", ""),
+    (103, "UNSPEC", ""),
+    (104, "NID", "NodeID"),
+    (105, "L32", "Locator32"),
+    (106, "L64", "Locator64"),
+    (107, "LP", "Locator FQDN"),
+    (108, "EUI48", ""),
+    (109, "EUI64", ""),
+    (249, "TKEY", "Transaction Key"),
+    (250, "TSIG", "Transaction Signature"),
+    (251, "IXFR", "incremental transfer"),
+    (252, "AXFR", "transfer of an entire zone"),
+    (253, "MAILB", "mailbox-related RRs"),
+    (254, "MAILA", "mail agent RRs"),
+    (255, "ANY", ""),
+    (256, "URI", ""),
+    (257, "CAA", "Certification Authority Restriction"),
+    (32768, "TA", "DNSSEC Trust Authorities"),
+    (32769, "DLV", "DNSSEC Lookaside Validation"),
+];
+
+fn type_entry(t: u16) -> Option<&'static (u16, &'static str, &'static str)> {
+    TYPES.iter().find(|e| e.0 == t)
+}
+
+/// A type's mnemonic, as the Info column and a record's summary name it (`Unknown (N)`).
+/// (Wireshark's short names have MAILA and MAILB the other way round from its Type line.)
+pub fn type_name(t: u16) -> String {
+    match t {
+        253 => return "MAILA".into(),
+        254 => return "MAILB".into(),
+        _ => {}
+    }
+    match type_entry(t) {
+        Some(e) => e.1.to_string(),
+        None => format!("Unknown ({t})"),
+    }
+}
+
+/// The Type line's text: `A (Host Address) (1)`, `OPT (41)`, `Unknown (4660)`.
+pub fn type_line(t: u16) -> String {
+    match type_entry(t) {
+        Some((_, _, "")) if t == 10 => format!("Type: NULL RR ({t})"),
+        Some((_, _, "")) if t == 255 => {
+            format!("Type: * (A request for all records the server/cache has available) ({t})")
+        }
+        Some((_, n, "")) => format!("Type: {n} ({t})"),
+        Some((_, n, d)) => format!("Type: {n} ({d}) ({t})"),
+        None => format!("Type: Unknown ({t})"),
+    }
+}
+
+pub fn class_name(c: u16) -> &'static str {
+    match c {
+        1 => "IN",
+        2 => "CS",
+        3 => "CH",
+        4 => "HS",
+        254 => "NONE",
+        255 => "ANY",
+        _ => "Unknown",
+    }
+}
+
+/// A duration in seconds as Wireshark writes a TTL or an SOA interval: `1 hour, 1 minute,
+/// 1 second`, `0 seconds`.
+pub fn duration(secs: u32) -> String {
+    let (d, h, m, s) = (
+        secs / 86400,
+        secs % 86400 / 3600,
+        secs % 3600 / 60,
+        secs % 60,
+    );
+    let mut parts = Vec::new();
+    for (n, unit) in [(d, "day"), (h, "hour"), (m, "minute"), (s, "second")] {
+        if n > 0 {
+            parts.push(format!("{n} {unit}{}", if n == 1 { "" } else { "s" }));
+        }
+    }
+    if parts.is_empty() {
+        "0 seconds".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// The class field (mDNS: its low 15 bits and the cache-flush or QU bit beside it).
+pub fn class_nodes(e: &mut Node, abbrev: &'static str, c: u16, at: usize, mdns: bool) {
+    if !mdns {
+        e.add(abbrev, Value::Uint(c as u64, 4), at, 2)
+            .label_fmt(|| format!("Class: {} (0x{c:04x})", class_name(c)));
+        return;
+    }
+    let low = c & 0x7fff;
+    e.add(abbrev, Value::Uint(low as u64, 4), at, 2)
+        .label_fmt(|| {
+            format!(
+                "{} = Class: {} (0x{low:04x})",
+                bits_str(c as u64, 0x7fff, 16),
+                class_name(low)
+            )
+        });
+    let on = c & 0x8000 != 0;
+    let (bit, name) = if abbrev == "dns.qry.class" {
+        ("dns.qry.qu", "\"QU\" question")
+    } else {
+        ("dns.resp.cache_flush", "Cache flush")
+    };
+    e.add(bit, Value::Bool(on), at, 2).label_fmt(|| {
+        format!(
+            "{} = {name}: {}",
+            bits_str(c as u64, 0x8000, 16),
+            if on { "True" } else { "False" }
+        )
+    });
+}
+
+/// A record's data and how its summary line ends (`addr 10.0.0.1`, `mx mail.x`).
+struct Rdata {
+    summary: String,
+    /// The Info column's words for it.
+    info: String,
+}
+
+impl Msg<'_> {
+    /// The resource record at `pos` and where the next one starts, or `None` when it runs
+    /// off the end.
+    pub(super) fn record(&self, pos: usize, info: &mut String) -> Option<(Node, usize)> {
+        let (msg, base) = (self.msg, self.base);
+        let (name, used) = read_name(msg, pos)?;
+        let p = pos + used;
+        let t = be16(msg, p)?;
+        let c = be16(msg, p + 2)?;
+        let ttl = be32(msg, p + 4)?;
+        let rdlen = be16(msg, p + 8)? as usize;
+        let rd = p + 10;
+        if msg.len() < rd + rdlen {
+            return None;
+        }
+        let mut e = Node::text(String::new(), base + pos, used + 10 + rdlen);
+        if t == 33 {
+            srv_name(&mut e, &name, base + pos, used);
+        } else {
+            e.add("dns.resp.name", Value::Str(name.clone()), base + pos, used);
+        }
+        e.add_uint("dns.resp.type", t as u64, base + p, 2)
+            .label_fmt(|| type_line(t));
+        let cache_flush = self.mdns && t != 41 && c & 0x8000 != 0;
+        let class = if self.mdns { c & 0x7fff } else { c };
+        if t == 41 {
+            opt_fixed(&mut e, c, ttl, base + p + 2, self.mdns);
+        } else {
+            class_nodes(&mut e, "dns.resp.class", c, base + p + 2, self.mdns);
+            let tn = e
+                .add_uint("dns.resp.ttl", ttl as u64, base + p + 4, 4)
+                .label_fmt(|| format!("Time to live: {ttl} ({})", duration(ttl)));
+            if ttl & 0x8000_0000 != 0 {
+                tn.push(expert_info(
+                    "dns.ttl.high_bit_set",
+                    Severity::Warn,
+                    Group::Protocol,
+                    "The uppermost bit of the TTL is set (RFC 2181, section 8)",
+                    base + p + 4,
+                ));
+            }
+        }
+        e.add_uint("dns.resp.len", rdlen as u64, base + p + 8, 2)
+            .label_fmt(|| format!("Data length: {rdlen}"));
+        let data = self.rdata(&mut e, t, rd, rdlen);
+        if super::super::tree::labels_on() {
+            let mut l = if t == 41 {
+                format!("{name}: type OPT")
+            } else {
+                format!("{name}: type {}, class {}", type_name(t), class_name(class))
+            };
+            if cache_flush {
+                l.push_str(", cache flush");
+            }
+            if !data.summary.is_empty() {
+                l.push_str(", ");
+                l.push_str(&data.summary);
+            }
+            e.label = Some(l);
+        }
+        info.push(' ');
+        info.push_str(&type_name(t));
+        if cache_flush {
+            info.push_str(", cache flush");
+        }
+        if !data.info.is_empty() {
+            info.push(' ');
+            info.push_str(&data.info);
+        }
+        Some((e, rd + rdlen))
+    }
+
+    /// The fields of a record's data of type `t` at `rd` (`rdlen` bytes, all inside the
+    /// message).
+    fn rdata(&self, e: &mut Node, t: u16, rd: usize, rdlen: usize) -> Rdata {
+        let (msg, base) = (self.msg, self.base);
+        let data = msg.get(rd..rd + rdlen).unwrap_or_default();
+        let at = base + rd;
+        let named = |e: &mut Node, abbrev: &'static str, what: &str, word: &str| {
+            let Some((nm, _)) = read_name(msg, rd) else {
+                return Rdata::none();
+            };
+            e.add(abbrev, Value::Str(nm.clone()), at, rdlen)
+                .label_fmt(|| format!("{what}: {nm}"));
+            let summary = if word.is_empty() {
+                nm.clone()
+            } else {
+                format!("{word} {nm}")
+            };
+            Rdata { summary, info: nm }
+        };
+        match t {
+            1 | 28 => {
+                let v = match data.len() {
+                    4 => <[u8; 4]>::try_from(data).ok().map(Value::Ipv4),
+                    16 => <[u8; 16]>::try_from(data).ok().map(Value::Ipv6),
+                    _ => None,
+                };
+                let Some(v) = v.filter(|v| matches!(v, Value::Ipv4(_)) == (t == 1)) else {
+                    return Rdata::none();
+                };
+                let text = v.to_fields_string();
+                let (abbrev, what) = if t == 1 {
+                    ("dns.a", "Address")
+                } else {
+                    ("dns.aaaa", "AAAA Address")
+                };
+                e.add(abbrev, v, at, rdlen)
+                    .label_fmt(|| format!("{what}: {text}"));
+                Rdata {
+                    summary: format!("addr {text}"),
+                    info: text,
+                }
+            }
+            5 => named(e, "dns.cname", "CNAME", "cname"),
+            2 => named(e, "dns.ns", "Name Server", "ns"),
+            12 => named(e, "dns.ptr.domain_name", "Domain Name", ""),
+            6 => self.soa(e, rd, rdlen),
+            15 => self.mx(e, rd, rdlen),
+            16 => {
+                txt(e, data, at);
+                Rdata::none()
+            }
+            33 => self.srv(e, rd, rdlen),
+            41 => {
+                opt_options(e, data, at);
+                Rdata::none()
+            }
+            13 => hinfo(e, data, at),
+            _ if type_entry(t).is_none() => {
+                e.push(expert_info(
+                    "dns.undecoded.type",
+                    Severity::Note,
+                    Group::Undecoded,
+                    &format!(
+                        "Dissector for DNS Type ({t}) code not implemented, Contact Wireshark developers if you want this supported"
+                    ),
+                    at,
+                ));
+                e.add("dns.data", Value::Bytes(data.to_vec()), at, rdlen);
+                Rdata::none()
+            }
+            _ => Rdata::none(),
+        }
+    }
+
+    fn mx(&self, e: &mut Node, rd: usize, rdlen: usize) -> Rdata {
+        let (msg, at) = (self.msg, self.base + rd);
+        let (Some(pref), Some((nm, _))) = (be16(msg, rd), read_name(msg, rd + 2)) else {
+            return Rdata::none();
+        };
+        e.add_uint("dns.mx.preference", pref as u64, at, 2)
+            .label_fmt(|| format!("Preference: {pref}"));
+        e.add(
+            "dns.mx.mail_exchange",
+            Value::Str(nm.clone()),
+            at + 2,
+            rdlen.saturating_sub(2),
+        )
+        .label_fmt(|| format!("Mail Exchange: {nm}"));
+        Rdata {
+            summary: format!("preference {pref}, mx {nm}"),
+            info: format!("{pref} {nm}"),
+        }
+    }
+
+    fn soa(&self, e: &mut Node, rd: usize, rdlen: usize) -> Rdata {
+        let (msg, base) = (self.msg, self.base);
+        let Some((mname, mlen)) = read_name(msg, rd) else {
+            return Rdata::none();
+        };
+        e.add("dns.soa.mname", Value::Str(mname.clone()), base + rd, mlen)
+            .label_fmt(|| format!("Primary name server: {mname}"));
+        let summary = Rdata {
+            summary: format!("mname {mname}"),
+            info: mname.clone(),
+        };
+        let Some((rname, rlen)) = read_name(msg, rd + mlen) else {
+            return summary;
+        };
+        e.add(
+            "dns.soa.rname",
+            Value::Str(rname.clone()),
+            base + rd + mlen,
+            rlen,
+        )
+        .label_fmt(|| format!("Responsible authority's mailbox: {rname}"));
+        let mut p = rd + mlen + rlen;
+        let numbers: [(&'static str, &str, bool); 5] = [
+            ("dns.soa.serial_number", "Serial Number", false),
+            ("dns.soa.refresh_interval", "Refresh Interval", true),
+            ("dns.soa.retry_interval", "Retry Interval", true),
+            ("dns.soa.expire_limit", "Expire limit", true),
+            ("dns.soa.minimum_ttl", "Minimum TTL", true),
+        ];
+        for (abbrev, what, time) in numbers {
+            if p + 4 > rd + rdlen {
+                break;
+            }
+            let Some(v) = be32(msg, p) else { break };
+            e.add_uint(abbrev, v as u64, base + p, 4).label_fmt(|| {
+                if time {
+                    format!("{what}: {v} ({})", duration(v))
+                } else {
+                    format!("{what}: {v}")
+                }
+            });
+            p += 4;
+        }
+        summary
+    }
+
+    fn srv(&self, e: &mut Node, rd: usize, rdlen: usize) -> Rdata {
+        let (msg, at) = (self.msg, self.base + rd);
+        let (Some(prio), Some(weight), Some(port)) =
+            (be16(msg, rd), be16(msg, rd + 2), be16(msg, rd + 4))
+        else {
+            return Rdata::none();
+        };
+        let Some((target, _)) = read_name(msg, rd + 6) else {
+            return Rdata::none();
+        };
+        for (abbrev, what, v, off) in [
+            ("dns.srv.priority", "Priority", prio, 0),
+            ("dns.srv.weight", "Weight", weight, 2),
+            ("dns.srv.port", "Port", port, 4),
+        ] {
+            e.add_uint(abbrev, v as u64, at + off, 2)
+                .label_fmt(|| format!("{what}: {v}"));
+        }
+        e.add(
+            "dns.srv.target",
+            Value::Str(target.clone()),
+            at + 6,
+            rdlen.saturating_sub(6),
+        )
+        .label_fmt(|| format!("Target: {target}"));
+        Rdata {
+            summary: format!("priority {prio}, weight {weight}, port {port}, target {target}"),
+            info: format!("{prio} {weight} {port} {target}"),
+        }
+    }
+}
+
+impl Rdata {
+    fn none() -> Rdata {
+        Rdata {
+            summary: String::new(),
+            info: String::new(),
+        }
+    }
+}
+
+/// HINFO: the CPU and the OS, each a character string.
+fn hinfo(e: &mut Node, data: &[u8], at: usize) -> Rdata {
+    let mut texts = Vec::new();
+    let mut q = 0;
+    let rows = [
+        ("dns.hinfo.cpu_length", "dns.hinfo.cpu", "CPU"),
+        ("dns.hinfo.os_length", "dns.hinfo.os", "OS"),
+    ];
+    for (len_abbrev, abbrev, what) in rows {
+        let Some(&l) = data.get(q) else { break };
+        let l = l as usize;
+        let Some(s) = data.get(q + 1..q + 1 + l) else {
+            break;
+        };
+        e.add_uint(len_abbrev, l as u64, at + q, 1)
+            .label_fmt(|| format!("{what} Length: {l}"));
+        let text = String::from_utf8_lossy(s).into_owned();
+        e.add(abbrev, Value::Str(text.clone()), at + q + 1, l)
+            .label_fmt(|| format!("{what}: {text}"));
+        texts.push((what, text));
+        q += 1 + l;
+    }
+    Rdata {
+        summary: texts
+            .iter()
+            .map(|(w, t)| format!("{w} {t}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        info: texts
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// An SRV record's owner name `service.proto.name`, read as its first two labels and the
+/// rest, as Wireshark splits it (a name of fewer labels is just the name).
+fn srv_name(e: &mut Node, name: &str, at: usize, len: usize) {
+    let mut parts = name.splitn(3, '.');
+    if let (Some(svc), Some(proto), Some(rest)) = (parts.next(), parts.next(), parts.next()) {
+        {
+            for (abbrev, what, v) in [
+                ("dns.srv.service", "Service", svc),
+                ("dns.srv.proto", "Protocol", proto),
+                ("dns.srv.name", "Name", rest),
+            ] {
+                e.add(abbrev, Value::Str(v.to_string()), at, len)
+                    .label_fmt(|| format!("{what}: {v}"));
+            }
+            return;
+        }
+    }
+    e.add("dns.resp.name", Value::Str(name.to_string()), at, len);
+}
+
+/// A TXT record's character strings, each its length and its text.
+fn txt(e: &mut Node, data: &[u8], at: usize) {
+    let mut q = 0;
+    while let Some(&l) = data.get(q) {
+        let l = l as usize;
+        let Some(s) = data.get(q + 1..q + 1 + l) else {
+            break;
+        };
+        e.add_uint("dns.txt.length", l as u64, at + q, 1)
+            .label_fmt(|| format!("TXT Length: {l}"));
+        let text = String::from_utf8_lossy(s).into_owned();
+        e.add("dns.txt", Value::Str(text.clone()), at + q + 1, l)
+            .label_fmt(|| format!("TXT: {text}"));
+        q += 1 + l;
+    }
+}
+
+/// The OPT pseudo-record's class and TTL fields: the UDP payload size, the extended RCODE,
+/// the EDNS version and the Z flags.
+fn opt_fixed(e: &mut Node, size: u16, ttl: u32, at: usize, mdns: bool) {
+    if mdns {
+        // mDNS reads the class field's top bit as cache flush, the OPT record's too
+        let low = size & 0x7fff;
+        e.add("dns.rr.udp_payload_size", Value::Uint(low as u64, 4), at, 2)
+            .label_fmt(|| {
+                format!(
+                    "{} = UDP payload size: 0x{low:04x}",
+                    bits_str(size as u64, 0x7fff, 16)
+                )
+            });
+        let on = size & 0x8000 != 0;
+        e.add("dns.resp.cache_flush", Value::Bool(on), at, 2)
+            .label_fmt(|| {
+                format!(
+                    "{} = Cache flush: {}",
+                    bits_str(size as u64, 0x8000, 16),
+                    if on { "True" } else { "False" }
+                )
+            });
+    } else {
+        e.add_uint("dns.rr.udp_payload_size", size as u64, at, 2)
+            .label_fmt(|| format!("UDP payload size: {size}"));
+    }
+    let ext = ttl >> 24;
+    e.add("dns.resp.ext_rcode", Value::Uint(ext as u64, 2), at + 2, 1)
+        .label_fmt(|| format!("Higher bits in extended RCODE: 0x{ext:02x}"));
+    let ver = (ttl >> 16) & 0xff;
+    e.add_uint("dns.resp.edns0_version", ver as u64, at + 3, 1)
+        .label_fmt(|| format!("EDNS0 version: {ver}"));
+    let z = (ttl & 0xffff) as u16;
+    let zn = e
+        .add("dns.resp.z", Value::Uint(z as u64, 4), at + 4, 2)
+        .label_fmt(|| format!("Z: 0x{z:04x}"));
+    let on = z & 0x8000 != 0;
+    zn.add("dns.resp.z.do", Value::Bool(on), at + 4, 2)
+        .label_fmt(|| {
+            format!(
+                "{} = DO bit: {}",
+                bits_str(z as u64, 0x8000, 16),
+                if on {
+                    "Accepts DNSSEC security RRs"
+                } else {
+                    "Cannot handle DNSSEC security RRs"
+                }
+            )
+        });
+    let rest = z & 0x7fff;
+    zn.add(
+        "dns.resp.z.reserved",
+        Value::Uint(rest as u64, 4),
+        at + 4,
+        2,
+    )
+    .label_fmt(|| {
+        format!(
+            "{} = Reserved: 0x{rest:04x}",
+            bits_str(z as u64, 0x7fff, 16)
+        )
+    });
+}
+
+fn option_name(code: u16) -> String {
+    match code {
+        3 => "NSID - Name Server Identifier".into(),
+        4 => "Owner (reserved)".into(),
+        5 => "DAU - DNSSEC Algorithm Understood (RFC6975)".into(),
+        6 => "DHU - DS Hash Understood (RFC6975)".into(),
+        7 => "N3U - NSEC3 Hash Understood (RFC6975)".into(),
+        8 => "CSUBNET - Client subnet".into(),
+        9 => "EDNS EXPIRE (RFC7314)".into(),
+        10 => "COOKIE".into(),
+        11 => "EDNS TCP Keepalive".into(),
+        12 => "PADDING".into(),
+        13 => "CHAIN".into(),
+        15 => "Extended DNS Error".into(),
+        _ => format!("Unknown ({code})"),
+    }
+}
+
+/// The options in an OPT record's data.
+fn opt_options(e: &mut Node, data: &[u8], at: usize) {
+    let mut q = 0;
+    while q + 4 <= data.len() {
+        let (Some(code), Some(len)) = (be16(data, q), be16(data, q + 2)) else {
+            break;
+        };
+        let len = len as usize;
+        let Some(body) = data.get(q + 4..q + 4 + len) else {
+            break;
+        };
+        let name = option_name(code);
+        let mut o = Node::new("dns.opt", Value::None, at + q, 4 + len);
+        if super::super::tree::labels_on() {
+            o.label = Some(format!("Option: {name}"));
+        }
+        o.add_uint("dns.opt.code", code as u64, at + q, 2)
+            .label_fmt(|| {
+                if name.starts_with("Unknown") {
+                    format!("Option Code: {name}")
+                } else {
+                    format!("Option Code: {name} ({code})")
+                }
+            });
+        o.add_uint("dns.opt.len", len as u64, at + q + 2, 2)
+            .label_fmt(|| format!("Option Length: {len}"));
+        let d = o.add("dns.opt.data", Value::Bytes(body.to_vec()), at + q + 4, len);
+        if body.is_empty() {
+            *d = d.clone().label_fmt(|| "Option Data: <MISSING>".into());
+        }
+        option_fields(&mut o, code, body, at + q + 4);
+        e.push(o);
+        q += 4 + len;
+    }
+}
+
+/// What Fathom reads inside an option: a client subnet, a cookie, padding, a keepalive.
+fn option_fields(o: &mut Node, code: u16, body: &[u8], at: usize) {
+    match code {
+        8 if body.len() >= 4 => {
+            let family = be16(body, 0).unwrap_or(0);
+            let (src, scope) = (body[2], body[3]);
+            let fam = match family {
+                1 => "IPv4",
+                2 => "IPv6",
+                _ => "Unknown",
+            };
+            o.add_uint("dns.opt.client.family", family as u64, at, 2)
+                .label_fmt(|| format!("Family: {fam} ({family})"));
+            o.add_uint("dns.opt.client.netmask", src as u64, at + 2, 1)
+                .label_fmt(|| format!("Source Netmask: {src}"));
+            o.add_uint("dns.opt.client.scope", scope as u64, at + 3, 1)
+                .label_fmt(|| format!("Scope Netmask: {scope}"));
+            let addr = &body[4..];
+            let v = match family {
+                1 if addr.len() <= 4 => {
+                    let mut a = [0u8; 4];
+                    a[..addr.len()].copy_from_slice(addr);
+                    Some(("dns.opt.client.addr4", Value::Ipv4(a)))
+                }
+                2 if addr.len() <= 16 => {
+                    let mut a = [0u8; 16];
+                    a[..addr.len()].copy_from_slice(addr);
+                    Some(("dns.opt.client.addr6", Value::Ipv6(a)))
+                }
+                _ => None,
+            };
+            if let Some((abbrev, v)) = v {
+                let text = v.to_fields_string();
+                o.add(abbrev, v, at + 4, addr.len())
+                    .label_fmt(|| format!("Client Subnet: {text}"));
+            }
+        }
+        10 if body.len() >= 8 => {
+            o.add(
+                "dns.opt.cookie.client",
+                Value::Bytes(body[..8].to_vec()),
+                at,
+                8,
+            );
+            let server = o.add(
+                "dns.opt.cookie.server",
+                Value::Bytes(body[8..].to_vec()),
+                at + 8,
+                body.len() - 8,
+            );
+            if body.len() == 8 {
+                *server = server
+                    .clone()
+                    .label_fmt(|| "Server Cookie: <MISSING>".into());
+            }
+        }
+        11 if body.len() >= 2 => {
+            let t = be16(body, 0).unwrap_or(0);
+            o.add_uint("dns.opt.edns_tcp_keepalive.timeout", t as u64, at, 2)
+                .label_fmt(|| format!("Timeout: {t}"));
+        }
+        12 if !body.is_empty() => {
+            o.add(
+                "dns.opt.padding",
+                Value::Bytes(body.to_vec()),
+                at,
+                body.len(),
+            );
+        }
+        _ => {}
+    }
+}
+
+/// The Name Length and Label Count Wireshark adds under a question's name.
+pub fn name_facts(e: &mut Node, name: &str, at: usize, len: usize) {
+    let labels = if name == "<Root>" {
+        1
+    } else {
+        name.split('.').count()
+    };
+    let nlen = name.len();
+    e.add_uint("dns.qry.name.len", nlen as u64, at, len)
+        .label_fmt(|| format!("Name Length: {nlen}"))
+        .flags |= GENERATED;
+    e.add_uint("dns.count.labels", labels as u64, at, len)
+        .label_fmt(|| format!("Label Count: {labels}"))
+        .flags |= GENERATED;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_wireshark_writes_them() {
+        assert_eq!(duration(0), "0 seconds");
+        assert_eq!(duration(1), "1 second");
+        assert_eq!(duration(3661), "1 hour, 1 minute, 1 second");
+        assert_eq!(duration(86400), "1 day");
+        assert_eq!(
+            duration(u32::MAX),
+            "49710 days, 6 hours, 28 minutes, 15 seconds"
+        );
+    }
+
+    #[test]
+    fn types_have_wiresharks_names() {
+        assert_eq!(type_line(1), "Type: A (Host Address) (1)");
+        assert_eq!(type_line(41), "Type: OPT (41)");
+        assert_eq!(type_line(10), "Type: NULL RR (10)");
+        assert_eq!(
+            type_line(255),
+            "Type: * (A request for all records the server/cache has available) (255)"
+        );
+        assert_eq!(type_line(53), "Type: Unknown (53)");
+        assert_eq!(type_name(255), "ANY");
+        assert_eq!(type_name(4660), "Unknown (4660)");
+    }
+}
