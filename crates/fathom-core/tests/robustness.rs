@@ -60,6 +60,29 @@ proptest! {
     }
 
     #[test]
+    fn mutated_dns_messages_never_panic(
+        flips in proptest::collection::vec((0usize..4000, any::<u8>()), 1..30),
+        cut in 42usize..240,
+    ) {
+        // tests/captures/dns.pcap (every record type, EDNS options, pairs and
+        // retransmissions), its messages damaged after the UDP header and one cut short:
+        // names, counts, record and option lengths point anywhere
+        let mut frames = read_frames("dns.pcap");
+        let n = frames.len();
+        for (pos, val) in flips {
+            let (_, b) = &mut frames[pos % n];
+            if b.len() > 42 {
+                let l = b.len() - 42;
+                b[42 + (pos / n) % l] = val;
+            }
+        }
+        let (rc, b) = &mut frames[cut % n];
+        b.truncate(cut);
+        rc.caplen = b.len() as u32;
+        analyse_and_dissect(&frames);
+    }
+
+    #[test]
     fn mutated_http_exchange_never_panics(flips in proptest::collection::vec((0usize..400, any::<u8>()), 1..30)) {
         let mut frames = read_frames("keepalive-2.pcap");
         for (pos, val) in flips {
