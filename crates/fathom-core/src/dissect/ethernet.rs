@@ -76,6 +76,15 @@ fn mac_node(e: &mut Node, abbrev: &'static str, m: &[u8; 6], off: usize, what: &
     let n = e
         .add(abbrev, Value::Ether(*m), off, 6)
         .label_fmt(|| format!("{what}: {}", crate::names::mac_label(m)));
+    if abbrev == "eth.src" && m[0] & 1 != 0 {
+        n.push(super::tree::expert_info(
+            "eth.src_not_group",
+            super::tree::Severity::Warn,
+            super::tree::Group::Protocol,
+            "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)",
+            off,
+        ));
+    }
     n.add("eth.addr", Value::Ether(*m), off, 6)
         .label_fmt(|| format!("Address: {}", crate::names::mac_label(m)));
     // the two address bits of the first byte, as tshark pictures them in 24 bits
@@ -104,8 +113,11 @@ fn mac_node(e: &mut Node, abbrev: &'static str, m: &[u8; 6], off: usize, what: &
     );
 }
 
-/// Bytes after the IP datagram (or ARP message) inside an Ethernet frame: padding up to the
-/// 60-byte minimum frame, a trailer beyond it.
+/// Bytes after the IP datagram (or ARP message) inside an Ethernet frame, as Wireshark
+/// splits them: zeros up to the 60-byte minimum frame (4 more per VLAN tag) are padding;
+/// in a frame of 64 bytes or more the last 4 bytes of what remains are taken for the frame
+/// check sequence (the capture does not say whether it kept one); anything else is a
+/// trailer, noted when a short frame's padding was not zeros.
 fn padding(cx: &mut Ctx) {
     let b = cx.bytes;
     let ip_end = |off: Option<u32>, len_at: usize, extra: usize| {
@@ -122,15 +134,96 @@ fn padding(cx: &mut Ctx) {
     let Some(end) = end.filter(|&e| e < b.len()) else {
         return;
     };
-    // a frame of exactly the minimum size (60 bytes and 4 per VLAN tag) whose extra bytes are
-    // all zero was padded; anything else after the datagram is a trailer (as tshark says)
     let tags = cx.roots.iter().filter(|n| n.abbrev == "vlan").count();
     let extra = &b[end..];
-    let padded = b.len() == 60 + 4 * tags && extra.iter().all(|&x| x == 0);
-    let field = if padded { "eth.padding" } else { "eth.trailer" };
-    if let Some(eth) = cx.roots.iter_mut().find(|n| n.abbrev == "eth") {
-        eth.add(field, Value::Bytes(extra.to_vec()), end, extra.len());
+    // what was on the wire after the datagram, and what of it was captured
+    let wire = (cx.rec.origlen as usize).max(b.len());
+    let Tail {
+        pad,
+        rest,
+        fcs,
+        note,
+    } = tail(wire, end, extra, 60 + 4 * tags);
+    let Some(eth) = cx.roots.iter_mut().find(|n| n.abbrev == "eth") else {
+        return;
+    };
+    if pad > 0 {
+        eth.add("eth.padding", Value::Bytes(extra[..pad].to_vec()), end, pad);
     }
+    if rest > 0 {
+        let t = eth.add(
+            "eth.trailer",
+            Value::Bytes(extra[pad..pad + rest].to_vec()),
+            end + pad,
+            rest,
+        );
+        if note {
+            t.push(super::tree::expert_info(
+                "eth.padding_bad",
+                super::tree::Severity::Note,
+                super::tree::Group::Protocol,
+                "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.",
+                end,
+            ));
+        }
+    }
+    if let Some(f) = fcs.and_then(|at| extra.get(at..at + 4)) {
+        let at = end + pad + rest;
+        let v = u32::from_be_bytes([f[0], f[1], f[2], f[3]]);
+        eth.add("eth.fcs", Value::Uint(v as u64, 8), at, 4)
+            .label_fmt(|| format!("Frame check sequence: 0x{v:08x} [unverified]"));
+        eth.add_uint("eth.fcs.status", 2, at, 0)
+            .label_fmt(|| "FCS Status: Unverified".into())
+            .generated();
+    }
+}
+
+/// How the bytes after a frame's datagram divide: `pad` bytes of zero padding, then `rest`
+/// bytes of trailer, then (at `fcs`, counted from the first byte after the datagram) a frame
+/// check sequence, if the frame is long enough to hold one; `note` when a frame that was
+/// padded (shorter than `min` without these bytes) has a trailer but no zero padding.
+/// `wire` is the frame's length on the wire, `end` where its datagram ends.
+pub struct Tail {
+    pub pad: usize,
+    pub rest: usize,
+    pub fcs: Option<usize>,
+    pub note: bool,
+}
+
+pub fn tail(wire: usize, end: usize, extra: &[u8], min: usize) -> Tail {
+    let mut rest_wire = wire.saturating_sub(end);
+    let maybe_padded = wire >= min && wire - rest_wire < min;
+    let mut pad = if maybe_padded {
+        min - (wire - rest_wire)
+    } else {
+        0
+    };
+    if extra.get(..pad).is_none_or(|p| p.iter().any(|&x| x != 0)) {
+        pad = 0;
+    }
+    rest_wire -= pad;
+    let mut rest = extra.len() - pad;
+    let mut fcs = None;
+    if wire >= 64 && rest_wire >= 4 {
+        rest_wire -= 4;
+        rest = rest.min(rest_wire);
+        fcs = Some(pad + rest);
+    }
+    Tail {
+        pad,
+        rest,
+        fcs,
+        note: maybe_padded && pad == 0 && rest > 0,
+    }
+}
+
+/// Whether the Ethernet layer of a whole untagged frame `b` whose datagram ends at `end`
+/// carries an expert item: a source address with the group bit, or a trailer where zero
+/// padding was expected (the statistics' shortcut for plain frames asks this).
+pub fn has_expert(b: &[u8], end: usize) -> bool {
+    let group_source = b.get(6).is_some_and(|m| m & 1 != 0);
+    let odd_tail = end < b.len() && tail(b.len(), end, &b[end..], 60).note;
+    group_source || odd_tail
 }
 
 pub fn etype_name(t: u16) -> &'static str {
@@ -174,4 +267,30 @@ pub fn vlan(cx: &mut Ctx, off: usize) {
         cx.cols.info = format!("PRI: {prio}  DEI: {}  ID: {id}", (tci >> 12) & 1);
     }
     super::table::ethertype(cx, etype, off + 4);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(wire: usize, end: usize, extra: &[u8]) -> (usize, usize, Option<usize>, bool) {
+        let t = tail(wire, end, extra, 60);
+        (t.pad, t.rest, t.fcs, t.note)
+    }
+
+    #[test]
+    fn bytes_after_the_datagram_divide_as_wireshark_divides_them() {
+        // a bare ACK padded with zeros to the minimum frame
+        assert_eq!(split(60, 54, &[0; 6]), (6, 0, None, false));
+        // padded with something else: a trailer, and the note that padding was expected
+        assert_eq!(split(60, 54, &[0xaa; 6]), (0, 6, None, true));
+        // 64 bytes or more: the last four are the frame check sequence
+        assert_eq!(split(70, 66, &[1, 2, 3, 4]), (0, 0, Some(0), false));
+        assert_eq!(split(64, 54, &[0; 10]), (6, 0, Some(6), false));
+        assert_eq!(split(1520, 1514, &[9; 6]), (0, 2, Some(2), false));
+        // a frame cut short of its FCS: the trailer stops where the FCS starts
+        assert_eq!(split(1520, 1514, &[9; 3]), (0, 2, Some(2), false));
+        // shorter than the minimum (a capture that dropped the padding): all trailer
+        assert_eq!(split(58, 54, &[0; 4]), (0, 4, None, false));
+    }
 }

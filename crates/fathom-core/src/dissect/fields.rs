@@ -142,6 +142,10 @@ fields! {
     "eth.ig", "IG bit", FT_BOOLEAN;
     "eth.padding", "Padding", FT_BYTES;
     "eth.trailer", "Trailer", FT_BYTES;
+    "eth.fcs", "Frame check sequence", FT_UINT32;
+    "eth.fcs.status", "FCS Status", FT_UINT8;
+    "eth.padding_bad", "Padding identification may be inaccurate and impact trailer dissector", FT_NONE;
+    "eth.src_not_group", "Source MAC must not be a group address", FT_NONE;
     "vlan", "802.1Q Virtual LAN", FT_PROTOCOL;
     "vlan.priority", "Priority", FT_UINT16;
     "vlan.dei", "DEI", FT_UINT16;

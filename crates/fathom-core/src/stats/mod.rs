@@ -695,12 +695,16 @@ fn plain_headers(
                 && 14 + tot <= b.len()
                 // (no note on its TTL: the IPv4 layer has no expert item)
                 && crate::dissect::ip::ttl_note(ip.dst(), ip.ttl(), 6).is_none();
+            let plain = plain && !crate::dissect::ethernet::has_expert(b, 14 + tot);
             (plain.then_some(V4)?, 34, tot - 20)
         }
         0x86dd => {
             let ip = Ipv6Header::new_checked(b.get(14..)?)?;
             let plen = ip.payload_len() as usize;
-            let plain = ip.version() == 6 && ip.next_header() == 6 && 54 + plen <= b.len();
+            let plain = ip.version() == 6
+                && ip.next_header() == 6
+                && 54 + plen <= b.len()
+                && !crate::dissect::ethernet::has_expert(b, 54 + plen);
             (plain.then_some(V6)?, 54, plen)
         }
         _ => return None,
