@@ -982,6 +982,20 @@ fn analysis_flags(f: u16, rare: &ta::Rare, off: usize) -> Node {
             continue;
         }
         fl.push(expert_info(ab, sev, Group::Sequence, msg, off));
+        if mask == ta::A_RETRANSMISSION && rare.rto_ns != 0 {
+            // the RTO goes with the retransmission's note, inside the flags
+            fl.add("tcp.analysis.rto", Value::RelTime(rare.rto_ns), off, 0)
+                .label_fmt(|| {
+                    format!(
+                        "[The RTO for this segment was: {} seconds]",
+                        secs(rare.rto_ns)
+                    )
+                })
+                .generated();
+            fl.add("tcp.analysis.rto_frame", Value::Frame(rare.rto_frame), off, 0)
+                .label_fmt(|| format!("[RTO based on delta from frame: {}]", rare.rto_frame))
+                .generated();
+        }
         if retransmission {
             fl.push(expert_info(
                 "tcp.analysis.retransmission",
@@ -1084,25 +1098,6 @@ fn seq_ack_analysis(
                 off,
             ));
         }
-    }
-    if t.flags & ta::A_RETRANSMISSION != 0 && rare.rto_ns != 0 {
-        generated(
-            &mut a,
-            "tcp.analysis.rto",
-            Value::RelTime(rare.rto_ns),
-            &|| {
-                format!(
-                    "[The RTO for this segment was: {} seconds]",
-                    secs(rare.rto_ns)
-                )
-            },
-        );
-        generated(
-            &mut a,
-            "tcp.analysis.rto_frame",
-            Value::Frame(rare.rto_frame),
-            &|| format!("[RTO based on delta from frame: {}]", rare.rto_frame),
-        );
     }
     a
 }
