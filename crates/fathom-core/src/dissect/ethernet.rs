@@ -120,13 +120,14 @@ fn mac_node(e: &mut Node, abbrev: &'static str, m: &[u8; 6], off: usize, what: &
 /// trailer, noted when a short frame's padding was not zeros.
 fn padding(cx: &mut Ctx) {
     let b = cx.bytes;
-    let ip_end = |off: Option<u32>, len_at: usize, extra: usize| {
+    // (an IPv4 length shorter than its header is bogus: the IP dissector stops there)
+    let ip_end = |off: Option<u32>, len_at: usize, extra: usize, least: usize| {
         let off = off? as usize;
         let len = super::ctx::be16(b, off + len_at)? as usize;
-        (len > 0).then_some(off + extra + len)
+        (len >= least.max(1)).then_some(off + extra + len)
     };
-    let end = ip_end(cx.dec.ip4_off, 2, 0)
-        .or_else(|| ip_end(cx.dec.ip6_off, 4, 40))
+    let end = ip_end(cx.dec.ip4_off, 2, 0, 20)
+        .or_else(|| ip_end(cx.dec.ip6_off, 4, 40, 0))
         .or_else(|| {
             let arp = cx.roots.iter().find(|n| n.abbrev == "arp")?;
             Some((arp.start + arp.len) as usize)
@@ -138,13 +139,17 @@ fn padding(cx: &mut Ctx) {
     let extra = &b[end..];
     // what was on the wire after the datagram, and what of it was captured
     let wire = (cx.rec.origlen as usize).max(b.len());
+    // behind VLAN tags the innermost tag's tree shows them, and the FCS test counts the
+    // bytes from that tag on (Wireshark hands the trailer to the tag's Ethernet type)
+    let from = if tags > 0 { 14 + 4 * (tags - 1) } else { 0 };
     let Tail {
         pad,
         rest,
         fcs,
         note,
-    } = tail(wire, end, extra, 60 + 4 * tags);
-    let Some(eth) = cx.roots.iter_mut().find(|n| n.abbrev == "eth") else {
+    } = tail(wire, end, extra, from);
+    let layer = if tags > 0 { "vlan" } else { "eth" };
+    let Some(eth) = cx.roots.iter_mut().rev().find(|n| n.abbrev == layer) else {
         return;
     };
     if pad > 0 {
@@ -152,7 +157,11 @@ fn padding(cx: &mut Ctx) {
     }
     if rest > 0 {
         let t = eth.add(
-            "eth.trailer",
+            if tags > 0 {
+                "vlan.trailer"
+            } else {
+                "eth.trailer"
+            },
             Value::Bytes(extra[pad..pad + rest].to_vec()),
             end + pad,
             rest,
@@ -178,11 +187,11 @@ fn padding(cx: &mut Ctx) {
     }
 }
 
-/// How the bytes after a frame's datagram divide: `pad` bytes of zero padding, then `rest`
-/// bytes of trailer, then (at `fcs`, counted from the first byte after the datagram) a frame
-/// check sequence, if the frame is long enough to hold one; `note` when a frame that was
-/// padded (shorter than `min` without these bytes) has a trailer but no zero padding.
-/// `wire` is the frame's length on the wire, `end` where its datagram ends.
+/// How the bytes after a frame's datagram divide: `pad` bytes of zero padding (up to the
+/// 60-byte minimum frame), then `rest` bytes of trailer, then (at `fcs`, counted from the
+/// first byte after the datagram) a frame check sequence, if what follows byte `from` of
+/// the frame is 64 bytes or more; `note` when a frame that was padded has a trailer but no
+/// zero padding. `wire` is the frame's length on the wire, `end` where its datagram ends.
 pub struct Tail {
     pub pad: usize,
     pub rest: usize,
@@ -190,7 +199,8 @@ pub struct Tail {
     pub note: bool,
 }
 
-pub fn tail(wire: usize, end: usize, extra: &[u8], min: usize) -> Tail {
+pub fn tail(wire: usize, end: usize, extra: &[u8], from: usize) -> Tail {
+    let min = 60;
     let mut rest_wire = wire.saturating_sub(end);
     let maybe_padded = wire >= min && wire - rest_wire < min;
     let mut pad = if maybe_padded {
@@ -204,7 +214,7 @@ pub fn tail(wire: usize, end: usize, extra: &[u8], min: usize) -> Tail {
     rest_wire -= pad;
     let mut rest = extra.len() - pad;
     let mut fcs = None;
-    if wire >= 64 && rest_wire >= 4 {
+    if wire.saturating_sub(from) >= 64 && rest_wire >= 4 {
         rest_wire -= 4;
         rest = rest.min(rest_wire);
         fcs = Some(pad + rest);
@@ -222,7 +232,7 @@ pub fn tail(wire: usize, end: usize, extra: &[u8], min: usize) -> Tail {
 /// padding was expected (the statistics' shortcut for plain frames asks this).
 pub fn has_expert(b: &[u8], end: usize) -> bool {
     let group_source = b.get(6).is_some_and(|m| m & 1 != 0);
-    let odd_tail = end < b.len() && tail(b.len(), end, &b[end..], 60).note;
+    let odd_tail = end < b.len() && tail(b.len(), end, &b[end..], 0).note;
     group_source || odd_tail
 }
 
@@ -274,7 +284,7 @@ mod tests {
     use super::*;
 
     fn split(wire: usize, end: usize, extra: &[u8]) -> (usize, usize, Option<usize>, bool) {
-        let t = tail(wire, end, extra, 60);
+        let t = tail(wire, end, extra, 0);
         (t.pad, t.rest, t.fcs, t.note)
     }
 

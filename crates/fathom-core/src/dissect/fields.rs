@@ -150,6 +150,7 @@ fields! {
     "vlan.priority", "Priority", FT_UINT16;
     "vlan.dei", "DEI", FT_UINT16;
     "vlan.id", "ID", FT_UINT16;
+    "vlan.trailer", "Trailer", FT_BYTES;
     "vlan.etype", "Type", FT_UINT16;
     "sll", "Linux cooked capture", FT_PROTOCOL;
     "sll.pkttype", "Packet type", FT_UINT16;

@@ -324,13 +324,32 @@ fn tree(cx: &mut Ctx, h: &Hdr) {
         .map(|(t, a)| a.reassembled_in(frame, &t))
         .filter(|&r| r != 0);
     let partial = tf.is_some_and(|t| t.partial());
-    payload_nodes(
-        &mut n,
-        pay_off,
-        pay_cap,
-        rin,
-        pdus.is_none() && (rin.is_some() || partial),
-    );
+    // the bytes of this segment that end a message reassembled from several segments
+    let last_piece = pdus
+        .and_then(|p| p.iter().find(|(_, pdu)| pdu.is_reassembled()))
+        .and_then(|(_, pdu)| pdu.segs().last())
+        .filter(|s| s.frame == frame)
+        .map(|s| s.len as usize);
+    // where a message this segment starts but another frame completes begins in it
+    let starts_at = match (pdus, rin, an) {
+        (None, Some(_), _) => Some(0),
+        (None, None, _) if partial => Some(0),
+        (Some(_), Some(r), Some(a)) => a
+            .reasm
+            .pdus_at(r)
+            .iter()
+            .find_map(|(_, p)| p.segs().find(|s| s.frame == frame).map(|s| s.off as usize)),
+        _ => None,
+    };
+    let data = if tf.is_some_and(|t| t.flags & ta::A_RETRANSMISSION != 0) && pdus.is_none() {
+        SegmentData::Retransmitted
+    } else {
+        SegmentData::Parts {
+            ends: last_piece,
+            starts: starts_at.map(|o| pay_cap.saturating_sub(o)),
+        }
+    };
+    payload_nodes(&mut n, pay_off, pay_cap, rin, data);
     n.len = (h.hlen.min(b.len() - off)) as u32;
     cx.roots.push(n);
     cx.cols.info = info;
@@ -589,33 +608,56 @@ fn info_text(h: &Hdr, rel: Rel, calc: u64) -> String {
     info
 }
 
-/// `tcp.payload`, `tcp.reassembled_in` and, for a segment of a message reassembled
-/// elsewhere, `tcp.segment_data`.
+/// What `tcp.segment_data` a segment shows, as Wireshark's reassembly writes it.
+enum SegmentData {
+    Parts {
+        /// The segment ends a message reassembled from several segments: that message's
+        /// last bytes in it (before the link to where the next one is reassembled).
+        ends: Option<usize>,
+        /// The bytes from where a message reassembled in another frame (or never finished)
+        /// starts in it to its end: all of a segment in the middle of one.
+        starts: Option<usize>,
+    },
+    /// A retransmission, which Wireshark hands to no protocol: all of it, so named.
+    Retransmitted,
+}
+
+/// `tcp.payload`, `tcp.reassembled_in` and `tcp.segment_data`.
 fn payload_nodes(
     n: &mut Node,
     pay_off: usize,
     pay_cap: usize,
     rin: Option<u32>,
-    segment_data: bool,
+    data: SegmentData,
 ) {
-    let bytes = |what: &str| {
-        format!(
-            "{what} ({pay_cap} byte{})",
-            if pay_cap == 1 { "" } else { "s" }
-        )
-    };
+    let bytes =
+        |what: &str, len: usize| format!("{what} ({len} byte{})", if len == 1 { "" } else { "s" });
     if pay_cap > 0 {
         n.add("tcp.payload", Value::Slice, pay_off, pay_cap)
-            .label_fmt(|| bytes("TCP payload"));
+            .label_fmt(|| bytes("TCP payload", pay_cap));
+    }
+    if pay_cap > 0 && matches!(data, SegmentData::Retransmitted) {
+        n.add("tcp.segment_data", Value::Slice, pay_off, pay_cap)
+            .label_fmt(|| bytes("Retransmitted TCP segment data", pay_cap));
+        return;
+    }
+    let (ends, starts) = match data {
+        SegmentData::Parts { ends, starts } => (ends, starts),
+        SegmentData::Retransmitted => (None, None),
+    };
+    if let Some(len) = ends.map(|l| l.min(pay_cap)).filter(|&l| l > 0) {
+        n.add("tcp.segment_data", Value::Slice, pay_off, len)
+            .label_fmt(|| bytes("TCP segment data", len));
     }
     if let Some(r) = rin {
         n.add("tcp.reassembled_in", Value::Frame(r), n.start as usize, 0)
             .label_fmt(|| format!("[Reassembled PDU in frame: {r}]"))
             .generated();
     }
-    if pay_cap > 0 && segment_data {
-        n.add("tcp.segment_data", Value::Slice, pay_off, pay_cap)
-            .label_fmt(|| bytes("TCP segment data"));
+    if let Some(len) = starts.filter(|&l| l > 0) {
+        let at = pay_off + (pay_cap - len);
+        n.add("tcp.segment_data", Value::Slice, at, len)
+            .label_fmt(|| bytes("TCP segment data", len));
     }
 }
 
@@ -992,9 +1034,14 @@ fn analysis_flags(f: u16, rare: &ta::Rare, off: usize) -> Node {
                     )
                 })
                 .generated();
-            fl.add("tcp.analysis.rto_frame", Value::Frame(rare.rto_frame), off, 0)
-                .label_fmt(|| format!("[RTO based on delta from frame: {}]", rare.rto_frame))
-                .generated();
+            fl.add(
+                "tcp.analysis.rto_frame",
+                Value::Frame(rare.rto_frame),
+                off,
+                0,
+            )
+            .label_fmt(|| format!("[RTO based on delta from frame: {}]", rare.rto_frame))
+            .generated();
         }
         if retransmission {
             fl.push(expert_info(
