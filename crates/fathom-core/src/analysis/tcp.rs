@@ -523,6 +523,10 @@ impl TcpAnalyzer {
             irtt,
             nextseq: ts_of(fwd.nextseq_frame).unwrap_or(0),
             lastack: ts_of(rev.lastack_frame).unwrap_or(0),
+            eldest: fwd
+                .segments
+                .first()
+                .map(|u| (u.frame, ts_of(u.frame).unwrap_or(0))),
         };
         analyze_seq(frame, &times, t, fwd, rev, &mut out);
         out.seq_rel = t.seq.wrapping_sub(fwd.base_seq);
@@ -765,6 +769,8 @@ struct Times {
     irtt: Option<i64>,
     nextseq: i64,
     lastack: i64,
+    /// The sender's oldest segment not yet acknowledged, and its time.
+    eldest: Option<(u32, i64)>,
 }
 
 /// The first pass's sequence analysis of segment `t` in frame `frame`: the flags and
@@ -958,8 +964,12 @@ fn retransmission_flags(
     }
     if seq_not_advanced {
         f |= A_RETRANSMISSION;
-        out.rto_ns = ts - times.nextseq;
-        out.rto_frame = fwd.nextseq_frame;
+        // the RTO counts from the oldest segment still unacknowledged (likely the one
+        // sent again), else from the one that set the next sequence number, as Wireshark
+        (out.rto_frame, out.rto_ns) = match times.eldest {
+            Some((frame, at)) => (frame, ts - at),
+            None => (fwd.nextseq_frame, ts - times.nextseq),
+        };
     }
     f
 }
@@ -1232,6 +1242,33 @@ mod tests {
         // counted, as Wireshark counts it (81, not 80)
         let again = an.segment(&mut st, tick(&mut fr, 3, 2), 3, s, c, &seg(100, 50, TH_ACK));
         assert_eq!(again.bytes_in_flight, 81);
+    }
+
+    #[test]
+    fn the_rto_counts_from_the_oldest_unacknowledged_segment() {
+        let mut an = TcpAnalyzer::default();
+        let mut st = crate::analysis::chunked::Chunked::<Stream>::default();
+        let mut fr = crate::analysis::frames::Frames::default();
+        let (c, s) = (Addr::V4([10, 0, 0, 2]), Addr::V4([10, 0, 0, 1]));
+        let data = |seq| TcpSeg {
+            sport: 80,
+            dport: 4000,
+            seq,
+            ack: 7,
+            flags: TH_ACK,
+            window: 1000,
+            len: 100,
+            ..Default::default()
+        };
+        const MS: i64 = 1_000_000;
+        an.segment(&mut st, tick(&mut fr, 1, 0), 1, s, c, &data(100));
+        an.segment(&mut st, tick(&mut fr, 2, MS), 2, s, c, &data(200));
+        // the second segment again, 100 ms later: Wireshark measures from the oldest
+        // segment still unacknowledged (frame 1), not from the one that set the next
+        // sequence number (frame 2)
+        let again = an.segment(&mut st, tick(&mut fr, 3, 100 * MS), 3, s, c, &data(200));
+        assert_ne!(again.flags & A_RETRANSMISSION, 0);
+        assert_eq!((again.rto_frame, again.rto_ns), (1, 100 * MS));
     }
 
     #[test]
