@@ -1244,13 +1244,35 @@ mod tests {
         assert_eq!(again.bytes_in_flight, 81);
     }
 
-    #[test]
-    fn the_rto_counts_from_the_oldest_unacknowledged_segment() {
-        let mut an = TcpAnalyzer::default();
-        let mut st = crate::analysis::chunked::Chunked::<Stream>::default();
-        let mut fr = crate::analysis::frames::Frames::default();
-        let (c, s) = (Addr::V4([10, 0, 0, 2]), Addr::V4([10, 0, 0, 1]));
-        let data = |seq| TcpSeg {
+    /// One connection's first pass, fed segment by segment: the client 10.0.0.2:4000, the
+    /// server 10.0.0.1:80.
+    struct Rig {
+        an: TcpAnalyzer,
+        st: crate::analysis::chunked::Chunked<Stream>,
+        fr: crate::analysis::frames::Frames,
+    }
+
+    impl Rig {
+        fn new() -> Rig {
+            Rig {
+                an: TcpAnalyzer::default(),
+                st: Default::default(),
+                fr: Default::default(),
+            }
+        }
+
+        /// Frame `frame` at `ts` ns, sent by the server when `from_server`.
+        fn push(&mut self, frame: u32, ts: i64, from_server: bool, seg: &TcpSeg) -> Wide {
+            let (c, s) = (Addr::V4([10, 0, 0, 2]), Addr::V4([10, 0, 0, 1]));
+            let (src, dst) = if from_server { (s, c) } else { (c, s) };
+            let fr = tick(&mut self.fr, frame, ts);
+            self.an.segment(&mut self.st, fr, frame, src, dst, seg)
+        }
+    }
+
+    /// 100 bytes of the server's at `seq`, acknowledging the client's byte 7.
+    fn server_data(seq: u32) -> TcpSeg {
+        TcpSeg {
             sport: 80,
             dport: 4000,
             seq,
@@ -1259,14 +1281,32 @@ mod tests {
             window: 1000,
             len: 100,
             ..Default::default()
-        };
+        }
+    }
+
+    /// The client's bare ACK of the server's byte `ack`.
+    fn client_ack(ack: u32) -> TcpSeg {
+        TcpSeg {
+            sport: 4000,
+            dport: 80,
+            seq: 7,
+            ack,
+            flags: TH_ACK,
+            window: 1000,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_rto_counts_from_the_oldest_unacknowledged_segment() {
         const MS: i64 = 1_000_000;
-        an.segment(&mut st, tick(&mut fr, 1, 0), 1, s, c, &data(100));
-        an.segment(&mut st, tick(&mut fr, 2, MS), 2, s, c, &data(200));
+        let mut r = Rig::new();
+        r.push(1, 0, true, &server_data(100));
+        r.push(2, MS, true, &server_data(200));
         // the second segment again, 100 ms later: Wireshark measures from the oldest
         // segment still unacknowledged (frame 1), not from the one that set the next
         // sequence number (frame 2)
-        let again = an.segment(&mut st, tick(&mut fr, 3, 100 * MS), 3, s, c, &data(200));
+        let again = r.push(3, 100 * MS, true, &server_data(200));
         assert_ne!(again.flags & A_RETRANSMISSION, 0);
         assert_eq!((again.rto_frame, again.rto_ns), (1, 100 * MS));
     }
@@ -1275,44 +1315,20 @@ mod tests {
     fn sacked_blocks_are_taken_off_whole() {
         // the receiver's last ACK carries a D-SACK (a block below the ACK): Wireshark takes
         // its whole width off the next segment's bytes in flight, which leaves none
-        let mut an = TcpAnalyzer::default();
-        let mut st = crate::analysis::chunked::Chunked::<Stream>::default();
-        let mut fr = crate::analysis::frames::Frames::default();
-        let (c, s) = (Addr::V4([10, 0, 0, 2]), Addr::V4([10, 0, 0, 1]));
-        let data = |seq| TcpSeg {
-            sport: 80,
-            dport: 4000,
-            seq,
-            ack: 7,
-            flags: TH_ACK,
-            window: 1000,
-            len: 100,
-            ..Default::default()
-        };
-        let mut ack = TcpSeg {
-            sport: 4000,
-            dport: 80,
-            seq: 7,
-            ack: 300,
-            flags: TH_ACK,
-            window: 1000,
-            ..Default::default()
-        };
+        let mut r = Rig::new();
+        let mut ack = client_ack(300);
         ack.opts.sack[0] = (200, 300);
         ack.opts.nsack = 1;
-        let frames = [data(100), data(200), data(200)];
-        for (i, seg) in frames.iter().enumerate() {
+        for (i, seq) in [100, 200, 200].into_iter().enumerate() {
             let n = i as u32 + 1;
-            an.segment(&mut st, tick(&mut fr, n, i as i64), n, s, c, seg);
+            r.push(n, i as i64, true, &server_data(seq));
         }
-        an.segment(&mut st, tick(&mut fr, 4, 4), 4, c, s, &ack);
-        let next = an.segment(&mut st, tick(&mut fr, 5, 5), 5, s, c, &data(300));
+        r.push(4, 4, false, &ack);
+        let next = r.push(5, 5, true, &server_data(300));
         assert_eq!(next.bytes_in_flight, 0, "100 in flight less the 100 SACKed");
         // an ACK without SACK blocks: the next segment's bytes count again
-        ack.opts.nsack = 0;
-        ack.ack = 400;
-        an.segment(&mut st, tick(&mut fr, 6, 6), 6, c, s, &ack);
-        let last = an.segment(&mut st, tick(&mut fr, 7, 7), 7, s, c, &data(400));
+        r.push(6, 6, false, &client_ack(400));
+        let last = r.push(7, 7, true, &server_data(400));
         assert_eq!(last.bytes_in_flight, 100);
     }
 
