@@ -349,7 +349,12 @@ fn tree(cx: &mut Ctx, h: &Hdr) {
             starts: starts_at.map(|o| pay_cap.saturating_sub(o)),
         }
     };
-    payload_nodes(&mut n, pay_off, pay_cap, rin, data);
+    let span = Span {
+        off: pay_off,
+        cap: pay_cap,
+        len: (h.seglen as usize).max(pay_cap),
+    };
+    payload_nodes(&mut n, span, rin, data);
     n.len = (h.hlen.min(b.len() - off)) as u32;
     cx.roots.push(n);
     cx.cols.info = info;
@@ -622,23 +627,31 @@ enum SegmentData {
     Retransmitted,
 }
 
+/// A segment's payload: where it starts, how much of it was captured, and its length as
+/// the headers give it (what Wireshark's payload items count, in a frame cut short too).
+#[derive(Clone, Copy)]
+struct Span {
+    off: usize,
+    cap: usize,
+    len: usize,
+}
+
 /// `tcp.payload`, `tcp.reassembled_in` and `tcp.segment_data`.
-fn payload_nodes(
-    n: &mut Node,
-    pay_off: usize,
-    pay_cap: usize,
-    rin: Option<u32>,
-    data: SegmentData,
-) {
+fn payload_nodes(n: &mut Node, span: Span, rin: Option<u32>, data: SegmentData) {
+    let Span {
+        off: pay_off,
+        cap: pay_cap,
+        len: pay_len,
+    } = span;
     let bytes =
         |what: &str, len: usize| format!("{what} ({len} byte{})", if len == 1 { "" } else { "s" });
     if pay_cap > 0 {
         n.add("tcp.payload", Value::Slice, pay_off, pay_cap)
-            .label_fmt(|| bytes("TCP payload", pay_cap));
+            .label_fmt(|| bytes("TCP payload", pay_len));
     }
     if pay_cap > 0 && matches!(data, SegmentData::Retransmitted) {
         n.add("tcp.segment_data", Value::Slice, pay_off, pay_cap)
-            .label_fmt(|| bytes("Retransmitted TCP segment data", pay_cap));
+            .label_fmt(|| bytes("Retransmitted TCP segment data", pay_len));
         return;
     }
     let (ends, starts) = match data {
