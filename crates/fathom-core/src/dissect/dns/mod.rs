@@ -318,54 +318,30 @@ fn transaction(cx: &Ctx) -> Option<Transaction> {
 /// time between them, a retransmission's original, or an unsolicited response.
 fn tracking_nodes(n: &mut Node, cx: &Ctx, response: bool, trans: Option<Transaction>, at: usize) {
     let frame = cx.frame;
-    // (a query not answered links nowhere)
-    let link = |n: &mut Node, abbrev: &'static str, what: &'static str, f: u32| {
-        if f == 0 {
-            return;
+    // (generated items the registry's names label: `[Response In: 2]`; a query not answered
+    // links nowhere)
+    let item = |n: &mut Node, abbrev: &'static str, v: Value| {
+        if v != Value::Frame(0) {
+            n.add(abbrev, v, at, 0).flags |= GENERATED;
         }
-        n.add(abbrev, Value::Frame(f), at, 0)
-            .label_fmt(|| format!("{what}: {f}"))
-            .flags |= GENERATED;
-    };
-    let retransmission = |n: &mut Node| {
-        n.add("dns.retransmission", Value::Bool(true), at, 0)
-            .label_fmt(|| "Retransmission: True".into())
-            .flags |= GENERATED;
     };
     match trans {
         // (a response an ICMP error quotes is never paired: Wireshark tracks no quoted message)
-        None if response && cx.an.is_some() => {
-            n.add("dns.unsolicited", Value::Bool(true), at, 0)
-                .label_fmt(|| "Unsolicited: True".into())
-                .flags |= GENERATED;
-        }
+        None if response && cx.an.is_some() => item(n, "dns.unsolicited", Value::Bool(true)),
         None => {}
         Some(t) if !response && t.request != frame => {
-            link(
-                n,
-                "dns.retransmit_request_in",
-                "Retransmitted request. Original request in",
-                t.request,
-            );
-            retransmission(n);
+            item(n, "dns.retransmit_request_in", Value::Frame(t.request));
+            item(n, "dns.retransmission", Value::Bool(true));
         }
-        Some(t) if !response => link(n, "dns.response_in", "Response In", t.response),
+        Some(t) if !response => item(n, "dns.response_in", Value::Frame(t.response)),
         Some(t) if t.response != frame => {
-            link(
-                n,
-                "dns.retransmit_response_in",
-                "Retransmitted response. Original response in",
-                t.response,
-            );
-            retransmission(n);
+            item(n, "dns.retransmit_response_in", Value::Frame(t.response));
+            item(n, "dns.retransmission", Value::Bool(true));
         }
         Some(t) => {
-            link(n, "dns.response_to", "Request In", t.request);
+            item(n, "dns.response_to", Value::Frame(t.request));
             let ts = |f: u32| cx.an.and_then(|a| a.record(f)).map_or(0, |r| r.ts_ns);
-            let dt = ts(frame) - ts(t.request);
-            n.add("dns.time", Value::RelTime(dt), at, 0)
-                .label_fmt(|| format!("Time: {} seconds", super::tree::secs(dt)))
-                .flags |= GENERATED;
+            item(n, "dns.time", Value::RelTime(ts(frame) - ts(t.request)));
         }
     }
 }
@@ -585,22 +561,21 @@ impl Msg<'_> {
         n.push(flags_node(flags, base + 2, self.llmnr));
         let names = if is_update(flags) {
             [
-                ("dns.count.zones", "Zones"),
-                ("dns.count.prerequisites", "Prerequisites"),
-                ("dns.count.updates", "Updates"),
-                ("dns.count.add_rr", "Additional RRs"),
+                "dns.count.zones",
+                "dns.count.prerequisites",
+                "dns.count.updates",
+                "dns.count.add_rr",
             ]
         } else {
             [
-                ("dns.count.queries", "Questions"),
-                ("dns.count.answers", "Answer RRs"),
-                ("dns.count.auth_rr", "Authority RRs"),
-                ("dns.count.add_rr", "Additional RRs"),
+                "dns.count.queries",
+                "dns.count.answers",
+                "dns.count.auth_rr",
+                "dns.count.add_rr",
             ]
         };
-        for (i, ((abbrev, what), count)) in names.into_iter().zip(hdr.counts()).enumerate() {
-            n.add(abbrev, Value::Uint(count as u64, 0), base + 4 + 2 * i, 2)
-                .label_fmt(|| format!("{what}: {count}"));
+        for (i, (abbrev, count)) in names.into_iter().zip(hdr.counts()).enumerate() {
+            n.add(abbrev, Value::Uint(count as u64, 0), base + 4 + 2 * i, 2);
         }
         header_info(id, flags)
     }

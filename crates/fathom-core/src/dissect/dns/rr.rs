@@ -238,8 +238,7 @@ impl Msg<'_> {
                 ));
             }
         }
-        e.add_uint("dns.resp.len", rdlen as u64, base + p + 8, 2)
-            .label_fmt(|| format!("Data length: {rdlen}"));
+        e.add_uint("dns.resp.len", rdlen as u64, base + p + 8, 2);
         let data = self.rdata(&mut e, t, rd, rdlen);
         if super::super::tree::labels_on() {
             let mut l = if t == 41 {
@@ -274,12 +273,12 @@ impl Msg<'_> {
         let (msg, base) = (self.msg, self.base);
         let data = msg.get(rd..rd + rdlen).unwrap_or_default();
         let at = base + rd;
-        let named = |e: &mut Node, abbrev: &'static str, what: &str, word: &str| {
+        // (the registry's names label these fields: "CNAME: x", "Name Server: x"…)
+        let named = |e: &mut Node, abbrev: &'static str, word: &str| {
             let Some((nm, _)) = read_name(msg, rd) else {
                 return Rdata::none();
             };
-            e.add(abbrev, Value::Str(nm.clone()), at, rdlen)
-                .label_fmt(|| format!("{what}: {nm}"));
+            e.add(abbrev, Value::Str(nm.clone()), at, rdlen);
             let summary = if word.is_empty() {
                 nm.clone()
             } else {
@@ -298,21 +297,16 @@ impl Msg<'_> {
                     return Rdata::none();
                 };
                 let text = v.to_fields_string();
-                let (abbrev, what) = if t == 1 {
-                    ("dns.a", "Address")
-                } else {
-                    ("dns.aaaa", "AAAA Address")
-                };
-                e.add(abbrev, v, at, rdlen)
-                    .label_fmt(|| format!("{what}: {text}"));
+                let abbrev = if t == 1 { "dns.a" } else { "dns.aaaa" };
+                e.add(abbrev, v, at, rdlen);
                 Rdata {
                     summary: format!("addr {text}"),
                     info: text,
                 }
             }
-            5 => named(e, "dns.cname", "CNAME", "cname"),
-            2 => named(e, "dns.ns", "Name Server", "ns"),
-            12 => named(e, "dns.ptr.domain_name", "Domain Name", ""),
+            5 => named(e, "dns.cname", "cname"),
+            2 => named(e, "dns.ns", "ns"),
+            12 => named(e, "dns.ptr.domain_name", ""),
             6 => self.soa(e, rd, rdlen),
             15 => self.mx(e, rd, rdlen),
             16 => {
@@ -347,15 +341,13 @@ impl Msg<'_> {
         let (Some(pref), Some((nm, _))) = (be16(msg, rd), read_name(msg, rd + 2)) else {
             return Rdata::none();
         };
-        e.add_uint("dns.mx.preference", pref as u64, at, 2)
-            .label_fmt(|| format!("Preference: {pref}"));
+        e.add_uint("dns.mx.preference", pref as u64, at, 2);
         e.add(
             "dns.mx.mail_exchange",
             Value::Str(nm.clone()),
             at + 2,
             rdlen.saturating_sub(2),
-        )
-        .label_fmt(|| format!("Mail Exchange: {nm}"));
+        );
         Rdata {
             summary: format!("preference {pref}, mx {nm}"),
             info: format!("{pref} {nm}"),
@@ -367,8 +359,7 @@ impl Msg<'_> {
         let Some((mname, mlen)) = read_name(msg, rd) else {
             return Rdata::none();
         };
-        e.add("dns.soa.mname", Value::Str(mname.clone()), base + rd, mlen)
-            .label_fmt(|| format!("Primary name server: {mname}"));
+        e.add("dns.soa.mname", Value::Str(mname.clone()), base + rd, mlen);
         let summary = Rdata {
             summary: format!("mname {mname}"),
             info: mname.clone(),
@@ -381,8 +372,7 @@ impl Msg<'_> {
             Value::Str(rname.clone()),
             base + rd + mlen,
             rlen,
-        )
-        .label_fmt(|| format!("Responsible authority's mailbox: {rname}"));
+        );
         let mut p = rd + mlen + rlen;
         let numbers: [(&'static str, &str, bool); 5] = [
             ("dns.soa.serial_number", "Serial Number", false),
@@ -418,21 +408,19 @@ impl Msg<'_> {
         let Some((target, _)) = read_name(msg, rd + 6) else {
             return Rdata::none();
         };
-        for (abbrev, what, v, off) in [
-            ("dns.srv.priority", "Priority", prio, 0),
-            ("dns.srv.weight", "Weight", weight, 2),
-            ("dns.srv.port", "Port", port, 4),
+        for (abbrev, v, off) in [
+            ("dns.srv.priority", prio, 0),
+            ("dns.srv.weight", weight, 2),
+            ("dns.srv.port", port, 4),
         ] {
-            e.add_uint(abbrev, v as u64, at + off, 2)
-                .label_fmt(|| format!("{what}: {v}"));
+            e.add_uint(abbrev, v as u64, at + off, 2);
         }
         e.add(
             "dns.srv.target",
             Value::Str(target.clone()),
             at + 6,
             rdlen.saturating_sub(6),
-        )
-        .label_fmt(|| format!("Target: {target}"));
+        );
         Rdata {
             summary: format!("priority {prio}, weight {weight}, port {port}, target {target}"),
             info: format!("{prio} {weight} {port} {target}"),
@@ -463,11 +451,9 @@ fn hinfo(e: &mut Node, data: &[u8], at: usize) -> Rdata {
         let Some(s) = data.get(q + 1..q + 1 + l) else {
             break;
         };
-        e.add_uint(len_abbrev, l as u64, at + q, 1)
-            .label_fmt(|| format!("{what} Length: {l}"));
+        e.add_uint(len_abbrev, l as u64, at + q, 1);
         let text = String::from_utf8_lossy(s).into_owned();
-        e.add(abbrev, Value::Str(text.clone()), at + q + 1, l)
-            .label_fmt(|| format!("{what}: {text}"));
+        e.add(abbrev, Value::Str(text.clone()), at + q + 1, l);
         texts.push((what, text));
         q += 1 + l;
     }
@@ -490,17 +476,14 @@ fn hinfo(e: &mut Node, data: &[u8], at: usize) -> Rdata {
 fn srv_name(e: &mut Node, name: &str, at: usize, len: usize) {
     let mut parts = name.splitn(3, '.');
     if let (Some(svc), Some(proto), Some(rest)) = (parts.next(), parts.next(), parts.next()) {
-        {
-            for (abbrev, what, v) in [
-                ("dns.srv.service", "Service", svc),
-                ("dns.srv.proto", "Protocol", proto),
-                ("dns.srv.name", "Name", rest),
-            ] {
-                e.add(abbrev, Value::Str(v.to_string()), at, len)
-                    .label_fmt(|| format!("{what}: {v}"));
-            }
-            return;
+        for (abbrev, v) in [
+            ("dns.srv.service", svc),
+            ("dns.srv.proto", proto),
+            ("dns.srv.name", rest),
+        ] {
+            e.add(abbrev, Value::Str(v.to_string()), at, len);
         }
+        return;
     }
     e.add("dns.resp.name", Value::Str(name.to_string()), at, len);
 }
@@ -513,11 +496,9 @@ fn txt(e: &mut Node, data: &[u8], at: usize) {
         let Some(s) = data.get(q + 1..q + 1 + l) else {
             break;
         };
-        e.add_uint("dns.txt.length", l as u64, at + q, 1)
-            .label_fmt(|| format!("TXT Length: {l}"));
+        e.add_uint("dns.txt.length", l as u64, at + q, 1);
         let text = String::from_utf8_lossy(s).into_owned();
-        e.add("dns.txt", Value::Str(text.clone()), at + q + 1, l)
-            .label_fmt(|| format!("TXT: {text}"));
+        e.add("dns.txt", Value::Str(text.clone()), at + q + 1, l);
         q += 1 + l;
     }
 }
@@ -545,15 +526,13 @@ fn opt_fixed(e: &mut Node, size: u16, ttl: u32, at: usize, mdns: bool) {
                 )
             });
     } else {
-        e.add_uint("dns.rr.udp_payload_size", size as u64, at, 2)
-            .label_fmt(|| format!("UDP payload size: {size}"));
+        e.add_uint("dns.rr.udp_payload_size", size as u64, at, 2);
     }
     let ext = ttl >> 24;
     e.add("dns.resp.ext_rcode", Value::Uint(ext as u64, 2), at + 2, 1)
         .label_fmt(|| format!("Higher bits in extended RCODE: 0x{ext:02x}"));
     let ver = (ttl >> 16) & 0xff;
-    e.add_uint("dns.resp.edns0_version", ver as u64, at + 3, 1)
-        .label_fmt(|| format!("EDNS0 version: {ver}"));
+    e.add_uint("dns.resp.edns0_version", ver as u64, at + 3, 1);
     let z = (ttl & 0xffff) as u16;
     let zn = e
         .add("dns.resp.z", Value::Uint(z as u64, 4), at + 4, 2)
@@ -628,8 +607,7 @@ fn opt_options(e: &mut Node, data: &[u8], at: usize) {
                     format!("Option Code: {name} ({code})")
                 }
             });
-        o.add_uint("dns.opt.len", len as u64, at + q + 2, 2)
-            .label_fmt(|| format!("Option Length: {len}"));
+        o.add_uint("dns.opt.len", len as u64, at + q + 2, 2);
         let d = o.add("dns.opt.data", Value::Bytes(body.to_vec()), at + q + 4, len);
         if body.is_empty() {
             *d = d.clone().label_fmt(|| "Option Data: <MISSING>".into());
@@ -653,10 +631,8 @@ fn option_fields(o: &mut Node, code: u16, body: &[u8], at: usize) {
             };
             o.add_uint("dns.opt.client.family", family as u64, at, 2)
                 .label_fmt(|| format!("Family: {fam} ({family})"));
-            o.add_uint("dns.opt.client.netmask", src as u64, at + 2, 1)
-                .label_fmt(|| format!("Source Netmask: {src}"));
-            o.add_uint("dns.opt.client.scope", scope as u64, at + 3, 1)
-                .label_fmt(|| format!("Scope Netmask: {scope}"));
+            o.add_uint("dns.opt.client.netmask", src as u64, at + 2, 1);
+            o.add_uint("dns.opt.client.scope", scope as u64, at + 3, 1);
             let addr = &body[4..];
             let v = match family {
                 1 if addr.len() <= 4 => {
@@ -672,9 +648,7 @@ fn option_fields(o: &mut Node, code: u16, body: &[u8], at: usize) {
                 _ => None,
             };
             if let Some((abbrev, v)) = v {
-                let text = v.to_fields_string();
-                o.add(abbrev, v, at + 4, addr.len())
-                    .label_fmt(|| format!("Client Subnet: {text}"));
+                o.add(abbrev, v, at + 4, addr.len());
             }
         }
         10 if body.len() >= 8 => {
@@ -698,8 +672,7 @@ fn option_fields(o: &mut Node, code: u16, body: &[u8], at: usize) {
         }
         11 if body.len() >= 2 => {
             let t = be16(body, 0).unwrap_or(0);
-            o.add_uint("dns.opt.edns_tcp_keepalive.timeout", t as u64, at, 2)
-                .label_fmt(|| format!("Timeout: {t}"));
+            o.add_uint("dns.opt.edns_tcp_keepalive.timeout", t as u64, at, 2);
         }
         12 if !body.is_empty() => {
             o.add(
@@ -721,12 +694,8 @@ pub fn name_facts(e: &mut Node, name: &str, at: usize, len: usize) {
         name.split('.').count()
     };
     let nlen = name.len();
-    e.add_uint("dns.qry.name.len", nlen as u64, at, len)
-        .label_fmt(|| format!("Name Length: {nlen}"))
-        .flags |= GENERATED;
-    e.add_uint("dns.count.labels", labels as u64, at, len)
-        .label_fmt(|| format!("Label Count: {labels}"))
-        .flags |= GENERATED;
+    e.add_uint("dns.qry.name.len", nlen as u64, at, len).flags |= GENERATED;
+    e.add_uint("dns.count.labels", labels as u64, at, len).flags |= GENERATED;
 }
 
 #[cfg(test)]
