@@ -254,7 +254,7 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
                 // bytes that start no message: on a stream with a request naming a URI they
                 // are a "Continuation" the tap skips; otherwise the tap sees an empty head,
                 // then the bytes
-                PduKind::Continuation if an.reasm.continuation_is_http(stream) => {}
+                PduKind::Continuation if an.reasm.http.continuation_is_http(stream) => {}
                 PduKind::Continuation => {
                     f.chunks.push(Chunk {
                         dir: t.dir(),

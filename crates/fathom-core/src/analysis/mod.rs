@@ -2,11 +2,13 @@
 
 pub mod chunked;
 pub mod decode_as;
+pub mod exchanges;
 pub mod frames;
 pub mod http;
 pub mod http2;
 pub mod ipfrag;
 pub mod lines;
+mod per_stream;
 pub mod reassembly;
 pub mod register;
 pub mod seq;
@@ -415,6 +417,7 @@ impl Pass {
                 // HTTP over UDP: its exchanges are numbered per UDP conversation
                 register::UdpRole::Http => {
                     an.reasm
+                        .http
                         .http_datagram(udp_http_key(d.stream), d.frame, d.payload)
                 }
                 register::UdpRole::Observe(observe) => observe(&mut an.protos, d),

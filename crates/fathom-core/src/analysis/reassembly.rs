@@ -7,6 +7,7 @@
 
 use super::http::{self, Need};
 use super::lines;
+use super::per_stream::{PerStream, DENSE_STREAMS};
 use super::register::MYSQL_PORT;
 pub use super::register::{claimed_elsewhere, is_http_port, PortOwner, Ports, TLS_PORT};
 use super::tls::{self, DirTls};
@@ -155,28 +156,6 @@ impl Pdu {
     }
 }
 
-/// One request/response exchange, as Wireshark's HTTP dissector tracks them: a request
-/// opens an entry; a response fills the newest entry if it has no response yet, or else opens
-/// an entry of its own (a response whose request was not seen).
-#[derive(Clone, Debug, Default)]
-pub struct HttpMsg {
-    pub stream: u32,
-    pub number: u32,
-    pub req_frame: u32,
-    pub res_frame: u32,
-    pub is_head: bool,
-    pub prev: Option<u32>,
-    pub next: Option<u32>,
-    /// HTTP over UDP (SSDP): one message per datagram, no TCP PDU behind it.
-    pub udp: bool,
-    /// `http.response_for.uri`: the full URI (else the URI) of the newest request of the
-    /// conversation before the response, or, with none before it, of the conversation's last
-    /// request (Wireshark's conversation keeps the last one from its first pass). It is the
-    /// URI's number among the pass's distinct URIs, plus one ([`Reassembly::response_for`]
-    /// gives the text): a page's many responses name a few URIs.
-    response_for: Option<std::num::NonZeroU32>,
-}
-
 struct Msp {
     start: u32,
     buf: Vec<u8>,
@@ -270,53 +249,6 @@ struct DirState {
     stale: Option<Box<Msp>>,
 }
 
-/// Conversation keys below this are TCP stream indexes (dense, from 0); UDP conversations
-/// count down from `u32::MAX`.
-const DENSE_STREAMS: u32 = 1 << 31;
-
-/// A value per conversation: the TCP streams' (dense indexes) in an array, the UDP keys' in
-/// a map. (Hash maps keyed by stream took 18 bytes an entry and more: for the sixty thousand
-/// connections of a million-packet capture, 4 MB for what these arrays hold in 1.)
-struct PerStream<T> {
-    dense: Vec<T>,
-    sparse: HashMap<u32, T>,
-}
-
-impl<T> Default for PerStream<T> {
-    fn default() -> Self {
-        PerStream {
-            dense: Vec::new(),
-            sparse: HashMap::default(),
-        }
-    }
-}
-
-impl<T: Copy + Default> PerStream<T> {
-    fn get(&self, stream: u32) -> T {
-        if stream < DENSE_STREAMS {
-            self.dense.get(stream as usize).copied().unwrap_or_default()
-        } else {
-            self.sparse.get(&stream).copied().unwrap_or_default()
-        }
-    }
-
-    fn entry(&mut self, stream: u32) -> &mut T {
-        if stream < DENSE_STREAMS {
-            let i = stream as usize;
-            if self.dense.len() <= i {
-                self.dense.resize(i + 1, T::default());
-            }
-            &mut self.dense[i]
-        } else {
-            self.sparse.entry(stream).or_default()
-        }
-    }
-
-    fn set(&mut self, stream: u32, v: T) {
-        *self.entry(stream) = v;
-    }
-}
-
 /// Each conversation direction's state: TCP streams' (dense numbers) in a chunked array,
 /// the others' in a map; boxed, so that a stream with no data costs a pointer per
 /// direction. (A hash map of a million directions doubled to two million buckets in one
@@ -392,21 +324,9 @@ pub struct Reassembly {
     reassembled_in: Vec<(u32, u32)>,
     /// (frame, whether it carries part of a PDU completed elsewhere or never).
     partial: Vec<(u32, bool)>,
-    pub msgs: super::chunked::Chunked<HttpMsg>,
-    /// Frame of a request or response -> its message index, sorted by frame (the first pass
-    /// adds frames in order, and the second reads them in order: a search stays in cache
-    /// where a hash table's probes would not).
-    msg_of_frame: Vec<(u32, u32)>,
     dirs: DirStates,
-    /// Each conversation's newest entry in `msgs`.
-    tail: PerStream<Option<u32>>,
-    /// Entries per conversation (the TCP streams' read in stream order).
-    request_count: PerStream<u32>,
-    /// Per conversation, the full URI (else the URI) of its newest request so far (its
-    /// number in `uris`, plus one).
-    last_uri: PerStream<Option<std::num::NonZeroU32>>,
-    /// Every distinct request URI the pass has seen, each once.
-    uris: indexmap::IndexSet<Box<str>, rustc_hash::FxBuildHasher>,
+    /// HTTP's exchanges (requests paired with responses).
+    pub http: super::exchanges::Exchanges,
     http_streams: PerStream<bool>,
     /// TLS version each stream's Server Hello selected.
     pub tls_version: HashMap<u32, u16>,
@@ -415,12 +335,9 @@ pub struct Reassembly {
     /// What the key log opened: records, application data, HTTP messages over TLS.
     pub tls_store: crate::tls::store::Store,
     smtp: HashMap<u32, lines::SmtpState>,
-    /// Streams that switched protocols (101 Switching Protocols): no more HTTP on them.
-    upgraded: HashSet<u32>,
-    /// Upgraded streams whose 101 response named `Upgrade: websocket`.
-    websocket: HashSet<u32>,
-    /// Upgraded streams whose 101 response named `Upgrade: h2c`.
-    h2c: HashSet<u32>,
+    /// Streams that switched protocols (101 Switching Protocols, or HTTP/2's preface where
+    /// HTTP owns the port): no more HTTP on them, and what comes instead.
+    upgraded: HashMap<u32, App>,
     /// The h2c connections: HPACK tables (for the pass), exchanges and bodies.
     pub h2: super::http2::Conns,
     /// The HTTP/2 units of the h2c PDUs, by (frame, the PDU's index among the frame's).
@@ -429,9 +346,6 @@ pub struct Reassembly {
     /// segment on, both directions are TLS records (as Wireshark's MySQL dissector hands
     /// them over).
     starttls: HashSet<u32>,
-    /// Streams with a request that named a URI: only there is data that is no HTTP message
-    /// shown as an HTTP "Continuation" (Wireshark's test, over the whole first pass).
-    uri_streams: PerStream<bool>,
     /// The segment being fed was cut by the snapshot length: what is there is one PDU.
     cut: bool,
     /// Frames where a partial reassembly of a PDU that never completed found whole HTTP
@@ -446,12 +360,6 @@ pub struct Reassembly {
 }
 
 impl Reassembly {
-    /// A response's `http.response_for.uri` (see [`HttpMsg`]).
-    pub fn response_for(&self, m: &HttpMsg) -> Option<&str> {
-        let i = m.response_for?.get() as usize - 1;
-        self.uris.get_index(i).map(|u| &**u)
-    }
-
     /// The Info text of a partial reassembly's frame (see `partial_info`).
     pub fn partial_info(&self, frame: u32) -> Option<&str> {
         self.partial_info.get(&frame).map(String::as_str)
@@ -460,12 +368,6 @@ impl Reassembly {
     /// Whether a fast retransmission fell inside a PDU already assembled.
     pub fn overlaps_old_data(&self, frame: u32) -> bool {
         self.overlap.contains(&frame)
-    }
-
-    /// Whether data on `stream` that is no HTTP message counts as an HTTP "Continuation":
-    /// only where a request named a URI, as Wireshark decides over the whole first pass.
-    pub fn continuation_is_http(&self, stream: u32) -> bool {
-        self.uri_streams.get(stream)
     }
 }
 
@@ -530,14 +432,10 @@ impl Reassembly {
         }
         let mut st = self.dirs.take(stream, dir).unwrap_or_default();
         st.dir = dir;
-        if (self.upgraded.contains(&stream) || self.h2c.contains(&stream)) && st.msp.is_none() {
-            st.app = if self.websocket.contains(&stream) {
-                App::WebSocket
-            } else if self.h2c.contains(&stream) {
-                App::Http2
-            } else {
-                App::Other
-            };
+        if let Some(&app) = self.upgraded.get(&stream) {
+            if st.msp.is_none() {
+                st.app = app;
+            }
         }
         if st.app == App::Unknown && claimed_elsewhere(ports) {
             st.app = App::Other;
@@ -907,7 +805,7 @@ impl Reassembly {
                 self.http_streams.set(stream, true);
                 // a request cut short by the snapshot length still names its URI
                 if self.cut && http::starts_message(b) == Some(true) && http::request_has_uri(b) {
-                    self.uri_streams.set(stream, true);
+                    self.http.uri_seen(stream);
                 }
             }
             match need {
@@ -957,7 +855,7 @@ impl Reassembly {
         if st.app == App::Unknown && http_port && b.starts_with(&super::http2::MAGIC[..14]) {
             // HTTP/2 by prior knowledge: the client opens with the preface where HTTP
             // owns the port (HTTP hands the connection to HTTP/2, both ways)
-            self.h2c.insert(stream);
+            self.upgraded.insert(stream, App::Http2);
             st.app = App::Http2;
         }
         if st.app == App::Unknown {
@@ -1034,15 +932,8 @@ impl Reassembly {
                     _ => Need::More,
                 },
             },
-            _ => http::need_from(b, self.head_pending(stream), scanned),
+            _ => http::need_from(b, self.http.head_pending(stream), scanned),
         }
-    }
-
-    fn head_pending(&self, stream: u32) -> bool {
-        self.tail
-            .get(stream)
-            .and_then(|i| self.msgs.get(i as usize))
-            .is_some_and(|m| m.is_head && m.res_frame == 0)
     }
 
     /// Completes the PDU of `m`'s first `n` bytes in `frame`. `closing`: a FIN in `frame`
@@ -1128,14 +1019,16 @@ impl Reassembly {
                     .and_then(|c| c.parse().ok())
                     .unwrap_or(0);
                 if pdu.status == 101 {
-                    self.upgraded.insert(stream);
-                    if http::upgrades_to_websocket(bytes) {
-                        self.websocket.insert(stream);
+                    let to = if http::upgrades_to_websocket(bytes) {
+                        App::WebSocket
                     } else if http::upgrades_to(bytes, b"h2c") {
                         // HTTP/2 from the byte after the response on, both ways
-                        self.h2c.insert(stream);
                         st.app = App::Http2;
-                    }
+                        App::Http2
+                    } else {
+                        App::Other
+                    };
+                    self.upgraded.insert(stream, to);
                 }
             }
         }
@@ -1163,7 +1056,7 @@ impl Reassembly {
             self.finish_tls(pdu, bytes, frame, stream, st);
             return;
         }
-        pdu.set_msg(self.http_head(bytes, frame, stream, false));
+        pdu.set_msg(self.http.head(bytes, frame, stream, false, self.cut));
         self.add_pdu(frame, pdu);
     }
 
@@ -1197,7 +1090,7 @@ impl Reassembly {
             crate::tls::store::AppProto::Http1
         };
         for o in opened {
-            let hp = self.head_pending(stream);
+            let hp = self.http.head_pending(stream);
             let cuts = self.tls_store.add(
                 frame,
                 pdu_no,
@@ -1210,108 +1103,9 @@ impl Reassembly {
                 hp,
             );
             for c in cuts.iter().filter(|c| !c.continuation) {
-                self.http_head(&c.bytes, frame, stream, true);
+                self.http.head(&c.bytes, frame, stream, true, self.cut);
             }
         }
-    }
-
-    /// Reads a message's head into the conversation's exchanges; returns its index.
-    fn http_head(&mut self, bytes: &[u8], frame: u32, stream: u32, tls: bool) -> Option<u32> {
-        // a head the snapshot length cut is read as far as it goes (tshark still pairs it)
-        let hl = http::header_end(bytes).or_else(|| self.cut.then_some(bytes.len()))?;
-        let mut h = http::parse_head(bytes, hl)?;
-        h.tls = tls;
-        if h.request && http::request_has_uri(bytes) {
-            self.uri_streams.set(stream, true);
-        }
-        self.push_msg(stream, frame, &h)
-    }
-
-    /// Adds a request or response to its conversation's exchanges, as Wireshark's HTTP
-    /// dissector does: a request opens an entry; a response fills the newest entry if that has
-    /// no response yet, or else opens one of its own. Returns the entry's index.
-    /// A NOTIFY is a notification: it names a URI but opens no exchange.
-    fn push_msg(&mut self, stream: u32, frame: u32, h: &http::Head) -> Option<u32> {
-        if h.request {
-            if let Some(u) = h.full_uri().or_else(|| h.uri.clone()) {
-                let (i, _) = self.uris.insert_full(u.into_boxed_str());
-                if let Some(id) = u32::try_from(i + 1)
-                    .ok()
-                    .and_then(std::num::NonZeroU32::new)
-                {
-                    self.last_uri.set(stream, Some(id));
-                }
-            }
-            if h.method == "NOTIFY" {
-                return None;
-            }
-        }
-        let tail = self.tail.get(stream);
-        let reuse = (!h.request)
-            .then_some(tail)
-            .flatten()
-            .filter(|&t| self.msgs[t as usize].res_frame == 0);
-        let idx = match reuse {
-            Some(t) => t,
-            None => {
-                let idx = self.msgs.len() as u32;
-                let c = self.count_entry(stream);
-                *c += 1;
-                let m = HttpMsg {
-                    stream,
-                    number: *c,
-                    prev: tail,
-                    ..Default::default()
-                };
-                if let Some(t) = tail {
-                    self.msgs[t as usize].next = Some(idx);
-                }
-                self.msgs.push(m);
-                self.tail.set(stream, Some(idx));
-                idx
-            }
-        };
-        let last = self.last_uri.get(stream);
-        let m = &mut self.msgs[idx as usize];
-        if h.request {
-            m.req_frame = frame;
-            m.is_head = h.method == "HEAD";
-        } else {
-            m.res_frame = frame;
-            m.response_for = last;
-        }
-        match self.msg_of_frame.binary_search_by_key(&frame, |e| e.0) {
-            Ok(i) => self.msg_of_frame[i].1 = idx,
-            Err(i) => self.msg_of_frame.insert(i, (frame, idx)),
-        }
-        Some(idx)
-    }
-
-    /// An HTTP message in a UDP datagram (SSDP), in conversation `key` (kept apart from the
-    /// TCP streams' numbers by the caller).
-    pub fn http_datagram(&mut self, key: u32, frame: u32, bytes: &[u8]) {
-        let hl = http::header_end(bytes).unwrap_or(bytes.len());
-        if let Some(h) = http::parse_head(bytes, hl) {
-            if let Some(idx) = self.push_msg(key, frame, &h) {
-                self.msgs[idx as usize].udp = true;
-            }
-        }
-    }
-
-    /// How many entries (requests, and responses without one) a conversation has.
-    pub fn exchanges(&self, stream: u32) -> u32 {
-        self.request_count.get(stream)
-    }
-
-    fn count_entry(&mut self, stream: u32) -> &mut u32 {
-        self.request_count.entry(stream)
-    }
-
-    /// The response frame of another entry (0 when that entry has no response).
-    pub fn res_frame_of(&self, idx: Option<u32>) -> u32 {
-        idx.and_then(|i| self.msgs.get(i as usize))
-            .map(|m| m.res_frame)
-            .unwrap_or(0)
     }
 
     /// Reserves room for `n` PDUs (see `Analysis::reserve_for_file`); false when it cannot
@@ -1360,16 +1154,9 @@ impl Reassembly {
             self.abandon(*m);
         }
         self.dirs = DirStates::default();
-        self.tail = Default::default();
+        self.http.finish();
         self.tls_store.finish();
         self.h2.finish();
-        // a response before any request of its conversation shows the conversation's last
-        let last = std::mem::take(&mut self.last_uri);
-        for m in self.msgs.iter_mut() {
-            if m.res_frame != 0 && m.response_for.is_none() {
-                m.response_for = last.get(m.stream);
-            }
-        }
     }
 
     /// Every HTTP/2 stream's exchange: h2c's, then those over TLS.
@@ -1388,24 +1175,6 @@ impl Reassembly {
     pub fn h2_unit(&self, frame: u32, idx: u16) -> Option<&super::http2::Unit> {
         self.h2_units.get(&(frame, idx)).map(|u| &**u)
     }
-
-    /// The exchange shown in a frame (the last one that frame touched).
-    pub fn msg_at(&self, frame: u32) -> Option<&HttpMsg> {
-        let i = self
-            .msg_of_frame
-            .binary_search_by_key(&frame, |e| e.0)
-            .ok()?;
-        self.msg_of_frame
-            .get(i)
-            .and_then(|&(_, m)| self.msgs.get(m as usize))
-    }
-
-    /// The request frame of another entry (0 when that entry has no request).
-    pub fn req_frame_of(&self, idx: Option<u32>) -> u32 {
-        idx.and_then(|i| self.msgs.get(i as usize))
-            .map(|m| m.req_frame)
-            .unwrap_or(0)
-    }
 }
 
 #[cfg(test)]
@@ -1416,7 +1185,7 @@ mod tests {
     #[test]
     fn pdu_and_message_records_stay_small() {
         assert_eq!(std::mem::size_of::<(u32, Pdu)>(), 56);
-        assert_eq!(std::mem::size_of::<HttpMsg>(), 40);
+        assert_eq!(std::mem::size_of::<crate::analysis::exchanges::HttpMsg>(), 40);
         let mut p = Pdu::new(Vec::new(), 0, PduKind::Http);
         assert_eq!((p.msg(), p.method()), (None, None));
         p.set_msg(Some(0));
@@ -1579,7 +1348,7 @@ mod tests {
         assert_eq!(pdus[0].1.kind, PduKind::Continuation);
         assert_eq!(pdus[0].1.seg_count(), 2);
         assert_eq!(pdus[0].1.msg(), None);
-        assert_eq!(r.exchanges(0), 0);
+        assert_eq!(r.http.exchanges(0), 0);
         assert_eq!(r.take_reassembled_in(), vec![(1, 2)]);
     }
 

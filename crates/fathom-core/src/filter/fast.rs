@@ -323,7 +323,7 @@ impl FastSource<'_> {
         let continuation_is_http = self
             .an
             .tcp(self.frame)
-            .is_some_and(|t| self.an.reasm.continuation_is_http(t.stream));
+            .is_some_and(|t| self.an.reasm.http.continuation_is_http(t.stream));
         for (_, p) in pdus {
             match (field, p.kind) {
                 (_, PduKind::Continuation) if !continuation_is_http => {}

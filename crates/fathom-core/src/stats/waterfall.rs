@@ -58,7 +58,7 @@ pub fn requests(an: &Analysis) -> Vec<Request> {
     }
     let mut used: std::collections::HashSet<u32> = Default::default();
     let mut out = Vec::new();
-    for (i, m) in an.reasm.msgs.iter().enumerate() {
+    for (i, m) in an.reasm.http.msgs.iter().enumerate() {
         if m.req_frame == 0 || m.udp {
             continue;
         }
@@ -129,6 +129,7 @@ fn tls_requests(
         let uri = first.next().unwrap_or("").to_string();
         let res = an
             .reasm
+            .http
             .msg_at(p.frame)
             .filter(|m| m.req_frame == p.frame && m.res_frame != 0)
             .map(|m| m.res_frame);
