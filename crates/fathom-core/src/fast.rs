@@ -98,7 +98,8 @@ pub fn field(an: &Analysis, frame: u32, f: &str, out: &mut String) {
             // and the messages over TLS the key log opened
             let tls = an
                 .reasm
-                .tls_store
+                .tls
+                .store
                 .pdus_at(frame)
                 .iter()
                 .filter(|p| !p.continuation && p.request == want_request)

@@ -70,7 +70,7 @@ impl Analysis {
     /// file that cannot be read leaves a warning).
     pub fn load_tls_keys(&mut self) {
         let (keys, err) = crate::tls::keylog::load();
-        self.reasm.tls_sessions = crate::tls::session::Sessions::new(keys);
+        self.reasm.tls.sessions = crate::tls::session::Sessions::new(keys);
         if err.is_some() {
             self.warning = err;
         }
@@ -648,7 +648,7 @@ pub fn analyze_file_upto(
             break;
         }
         for k in r.secrets.drain(..) {
-            a.an.reasm.tls_sessions.add_secrets(&k);
+            a.an.reasm.tls.sessions.add_secrets(&k);
         }
         a.push(rec, &buf, r.comment.take());
         if let Some(stop) = guard.frame() {

@@ -328,12 +328,9 @@ pub struct Reassembly {
     /// HTTP's exchanges (requests paired with responses).
     pub http: super::exchanges::Exchanges,
     http_streams: PerStream<bool>,
-    /// TLS version each stream's Server Hello selected.
-    pub tls_version: HashMap<u32, u16>,
-    /// Each TLS connection's handshake and keys (the key log's secrets).
-    pub tls_sessions: crate::tls::session::Sessions,
-    /// What the key log opened: records, application data, HTTP messages over TLS.
-    pub tls_store: crate::tls::store::Store,
+    /// Every TLS connection's first-pass state (versions, handshakes and keys, what the
+    /// key log opened).
+    pub tls: tls::Conns,
     smtp: HashMap<u32, lines::SmtpState>,
     /// Streams that switched protocols (101 Switching Protocols, or HTTP/2's preface where
     /// HTTP owns the port): no more HTTP on them, and what comes instead.
@@ -1071,41 +1068,17 @@ impl Reassembly {
         stream: u32,
         st: &mut DirState,
     ) {
-        let pdu_no = self.pdus_at(frame).len() as u16;
-        let opened = self.tls_sessions.records(stream, st.dir, bytes);
-        let tls13 = self.tls_version.get(&stream) == Some(&0x0304);
-        let (items, v) = tls::summarize(bytes, &mut st.tls, tls13, &opened);
-        if let Some(v) = v {
-            self.tls_version.insert(stream, v);
-        }
-        pdu.set_text(&items.join(", "));
-        self.add_pdu(frame, pdu);
-        let app = if self
-            .tls_sessions
-            .hello(stream)
-            .is_some_and(|h| h.alpn.as_deref() == Some("h2"))
-        {
-            crate::tls::store::AppProto::Http2
-        } else {
-            crate::tls::store::AppProto::Http1
+        let at = tls::At {
+            frame,
+            pdu: self.pdus_at(frame).len() as u16,
+            stream,
+            dir: st.dir,
         };
-        for o in opened {
-            let hp = self.http.head_pending(stream);
-            let cuts = self.tls_store.add(
-                frame,
-                pdu_no,
-                o.off,
-                stream,
-                st.dir,
-                o.plain.content_type,
-                o.plain.data,
-                app,
-                hp,
-            );
-            for c in cuts.iter().filter(|c| !c.continuation) {
-                self.http.head(&c.bytes, frame, stream, true, self.cut);
-            }
-        }
+        let info = self
+            .tls
+            .records(at, bytes, &mut st.tls, &mut self.http, self.cut);
+        pdu.set_text(&info);
+        self.add_pdu(frame, pdu);
     }
 
     /// Reserves room for `n` PDUs (see `Analysis::reserve_for_file`); false when it cannot
@@ -1155,13 +1128,13 @@ impl Reassembly {
         }
         self.dirs = DirStates::default();
         self.http.finish();
-        self.tls_store.finish();
+        self.tls.store.finish();
         self.h2.finish();
     }
 
     /// Every HTTP/2 stream's exchange: h2c's, then those over TLS.
     pub fn h2_exchanges(&self) -> impl Iterator<Item = &super::http2::Exchange> {
-        self.h2.exchanges.iter().chain(&self.tls_store.h2.exchanges)
+        self.h2.exchanges.iter().chain(&self.tls.store.h2.exchanges)
     }
 
     /// Every h2c unit with its frame, in frame order.
@@ -1185,7 +1158,10 @@ mod tests {
     #[test]
     fn pdu_and_message_records_stay_small() {
         assert_eq!(std::mem::size_of::<(u32, Pdu)>(), 56);
-        assert_eq!(std::mem::size_of::<crate::analysis::exchanges::HttpMsg>(), 40);
+        assert_eq!(
+            std::mem::size_of::<crate::analysis::exchanges::HttpMsg>(),
+            40
+        );
         let mut p = Pdu::new(Vec::new(), 0, PduKind::Http);
         assert_eq!((p.msg(), p.method()), (None, None));
         p.set_msg(Some(0));

@@ -1,7 +1,10 @@
 //! TLS record framing over TCP (whole records per PDU, a record that spans segments
 //! reassembled) and the per-record summary Wireshark shows in the Info column.
 
+use super::exchanges::Exchanges;
 use super::http::Need;
+use crate::tls::store::AppProto;
+use rustc_hash::FxHashMap as HashMap;
 
 pub use crate::wire::{tls_records, TlsRecordHeader};
 
@@ -326,5 +329,74 @@ mod tests {
                 "Encrypted Handshake Message"
             ]
         );
+    }
+}
+
+/// Where a PDU of TLS records is: its frame, its place among the frame's PDUs, its stream
+/// and direction.
+#[derive(Clone, Copy, Debug)]
+pub struct At {
+    pub frame: u32,
+    pub pdu: u16,
+    pub stream: u32,
+    pub dir: u8,
+}
+
+/// Every TLS connection's first-pass state.
+#[derive(Default)]
+pub struct Conns {
+    /// The version each stream's Server Hello selected.
+    pub version: HashMap<u32, u16>,
+    /// Each connection's handshake and keys (the key log's secrets).
+    pub sessions: crate::tls::session::Sessions,
+    /// What the key log opened: records, application data, HTTP messages over TLS.
+    pub store: crate::tls::store::Store,
+}
+
+impl Conns {
+    /// Reads a PDU of whole records: the session reads them (and opens what the key log
+    /// lets it), and the HTTP messages their data completes join the conversation's
+    /// exchanges (`cut`: the snapshot length cut the segment). Returns the PDU's Info text.
+    pub fn records(
+        &mut self,
+        at: At,
+        bytes: &[u8],
+        dir: &mut DirTls,
+        http: &mut Exchanges,
+        cut: bool,
+    ) -> String {
+        let opened = self.sessions.records(at.stream, at.dir, bytes);
+        let tls13 = self.version.get(&at.stream) == Some(&0x0304);
+        let (items, v) = summarize(bytes, dir, tls13, &opened);
+        if let Some(v) = v {
+            self.version.insert(at.stream, v);
+        }
+        let app = if self
+            .sessions
+            .hello(at.stream)
+            .is_some_and(|h| h.alpn.as_deref() == Some("h2"))
+        {
+            AppProto::Http2
+        } else {
+            AppProto::Http1
+        };
+        for o in opened {
+            let head_pending = http.head_pending(at.stream);
+            let cuts = self.store.add(
+                at.frame,
+                at.pdu,
+                o.off,
+                at.stream,
+                at.dir,
+                o.plain.content_type,
+                o.plain.data,
+                app,
+                head_pending,
+            );
+            for c in cuts.iter().filter(|c| !c.continuation) {
+                http.head(&c.bytes, at.frame, at.stream, true, cut);
+            }
+        }
+        items.join(", ")
     }
 }

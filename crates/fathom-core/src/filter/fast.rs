@@ -312,7 +312,7 @@ impl FastSource<'_> {
         {
             return false; // SSDP: HTTP over UDP, read by the tree
         }
-        if !self.an.reasm.tls_store.pdus_at(self.frame).is_empty() {
+        if !self.an.reasm.tls.store.pdus_at(self.frame).is_empty() {
             return false; // HTTP over TLS the key log opened: read by the tree
         }
         let pdus = self.an.reasm.pdus_at(self.frame);

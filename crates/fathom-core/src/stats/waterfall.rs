@@ -116,7 +116,7 @@ fn tls_requests(
     used: &mut std::collections::HashSet<u32>,
     out: &mut Vec<Request>,
 ) {
-    let store = &an.reasm.tls_store;
+    let store = &an.reasm.tls.store;
     let plain = |p: &&crate::tls::store::AppPdu| !p.continuation && p.h2.is_none();
     for p in store.pdus.iter().filter(plain).filter(|p| p.request) {
         let Some(bytes) = store.app_bytes(p.stream, p.dir, p.start, p.len) else {
