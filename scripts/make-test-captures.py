@@ -47,6 +47,10 @@ dns.pcap             DNS as tshark reads it: queries and answers of the common r
                      client subnet, flag variants and error codes, queries paired with their
                      answers, a retransmitted query and answer, an unanswered query, an
                      unsolicited answer, an unknown opcode, a header cut short, mDNS
+ip-fragments.pcap    IPv4 and IPv6 datagrams in fragments as Wireshark reassembles them: out of
+                     order, a duplicate, a fragment inside another, an overlap with other
+                     bytes, one past the end, a second tail, one after its datagram was done;
+                     UDP lengths shorter than the header and longer than the datagram
 spurious.pcap        data the peer already acknowledged, resent soon after (within the
                      initial RTT): spurious before out-of-order and fast retransmission, as
                      tshark; a segment starting one byte before the next expected one
@@ -473,3 +477,34 @@ with open(OUT+'/dns.pcap','wb') as f:
     f.write(struct.pack('<IHHiIII',0xa1b2c3d4,2,4,0,0,65535,1))
     for t,p in dns_frames():
         f.write(struct.pack('<IIII',T0+t//1000000,t%1000000,len(p),len(p))); f.write(p)
+
+# ip-fragments.pcap: IPv4 and IPv6 datagrams in fragments, reassembled as Wireshark does it:
+# out of order, a duplicate, a fragment inside another, an overlap with other bytes (the
+# earlier fragment in offset order gives them), a fragment past the end, a second tail, a
+# fragment after its datagram was done; UDP lengths shorter than the header and longer than
+# the datagram
+def frag4(ident,off,more,payload,proto=17,src=C,dst=S):
+    ip=struct.pack('!BBHHHBBH4s4s',0x45,0,20+len(payload),ident,(0x2000 if more else 0)|(off//8),64,proto,0,bytes(src),bytes(dst))
+    ip=ip[:10]+struct.pack('!H',csum(ip))+ip[12:]
+    return b'\x00\x01\x02\x03\x04\x05'+b'\x00\x01\x02\x03\x04\x07'+b'\x08\x00'+ip+payload
+def frag6(ident,off,more,payload,nxt=17):
+    fh=struct.pack('>BBHI',nxt,0,off|(1 if more else 0),ident)
+    return v6(44,fh+payload,dst=bytes.fromhex('fe800000000000000000000000000002'))
+def frag_frames():
+    body=bytes(range(64))
+    d=struct.pack('!HHHH',1234,5678,72,0)+body
+    f=[]
+    f+=[frag4(1,0,True,d[:24]),frag4(1,0,True,d[:24]),frag4(1,24,True,d[24:48]),frag4(1,48,False,d[48:])]
+    f+=[frag4(2,0,True,d[:24]),frag4(2,0,True,bytes(24)),frag4(2,24,True,d[24:48]),frag4(2,48,False,d[48:])]
+    f+=[frag4(3,0,True,d[:48]),frag4(3,8,True,d[8:16]),frag4(3,48,False,d[48:])]
+    f+=[frag4(4,16,True,d[16:48]),frag4(4,0,True,d[:16]+b'\xee'*8),frag4(4,48,False,d[48:])]
+    f+=[frag4(5,0,True,d[:48]),frag4(5,48,False,d[48:]),frag4(5,48,False,d[48:56])]
+    f+=[frag4(6,48,False,d[48:]),frag4(6,0,True,d[:24]),frag4(6,24,True,d[24:]+bytes(16))]
+    f+=[frag4(7,48,False,d[48:]),frag4(7,48,False,d[48:56]),frag4(7,0,True,d[:48])]
+    f+=[udp(C,S,1234,53,b'abcdefgh'[:0]+struct.pack('!HH',0x6162,0x6364)), udp(C,S,1234,5678,b'xy')]
+    f[-2]=f[-2][:38]+struct.pack('!H',4)+f[-2][40:]
+    f[-1]=f[-1][:38]+struct.pack('!H',400)+f[-1][40:]
+    f+=[frag6(0x1234,0,True,d[:32]),frag6(0x1234,48,False,d[48:]),frag6(0x1234,16,True,d[16:48])]
+    f+=[frag6(0x1235,0,True,d[:40]),frag6(0x1235,40,False,d[40:]+b'\xff'*8)]
+    return f
+pcap_frames(OUT+'/ip-fragments.pcap', frag_frames())

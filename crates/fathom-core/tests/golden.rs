@@ -293,7 +293,9 @@ fn generated_items_carry_exactly_one_pair_of_brackets() {
 /// IPv6's option and routing headers (`ipv6-ext.pcap`), Neighbor Discovery with its
 /// options and MLD (`icmpv6-nd.pcap`) and DNS (`dns.pcap`: every common record type, EDNS
 /// options, queries paired with their responses, retransmitted queries and answers, an
-/// unanswered query, an unsolicited answer, a header cut short, mDNS).
+/// unanswered query, an unsolicited answer, a header cut short, mDNS) and IP fragments
+/// (`ip-fragments.pcap`: duplicates, overlaps with and without other bytes, a fragment past
+/// the end, a second tail, UDP lengths shorter than the header and longer than the datagram).
 /// The JSON members under a JSON layer, which Fathom does not dissect, are left out of
 /// tshark's text; the hex dump `-V` puts after each data layer is compared too.
 #[test]
@@ -305,6 +307,7 @@ fn verbose_text_matches_tshark() {
         ("ipv6-ext.pcap", "Internet Protocol Version 6", 10),
         ("icmpv6-nd.pcap", "Internet Control Message Protocol v6", 8),
         ("dns.pcap", "Domain Name System", 25),
+        ("ip-fragments.pcap", "User Datagram Protocol", 10),
     ] {
         let want = std::fs::read_to_string(dir.join(format!("{name}.V.txt"))).unwrap();
         let mut kept: Vec<&str> = Vec::new();

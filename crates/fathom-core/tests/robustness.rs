@@ -318,7 +318,7 @@ fn a_header_line_over_100000_segments_is_one_request() {
 fn overlapping_ipv4_fragments_reassemble_in_linear_time() {
     // 65,535 fragments of 1,000 bytes, each starting 8 bytes after the previous one: every
     // byte is placed once per fragment that carries it, never compared with every earlier
-    // fragment; the first fragment to carry a byte wins
+    // fragment; of the fragments that carry a byte, the one of the lowest offset gives it
     let body: Vec<u8> = (0..70_000u32).map(|i| (i % 251) as u8).collect();
     let mut frames = Vec::new();
     for i in 0..65_535usize {

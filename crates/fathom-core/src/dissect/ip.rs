@@ -4,6 +4,7 @@ use super::ctx::{set_ds, Ctx};
 use super::tree::{Build, Node, Value};
 use crate::wire::{Addr, Ipv4Header, Ipv6Header, UdpHeader};
 
+use crate::analysis::ipfrag::flag;
 pub use crate::analysis::ipfrag::{FragTable, Reassembled};
 
 /// The address fields of an IP header: each side's own, and the hidden ones either side
@@ -243,7 +244,8 @@ fn flag_items(n: &mut Node, fl: u16, at: usize) {
         .label_fmt(|| format!(".{}.. .... = Don't fragment: {}", df as u8, set(df)));
     f.add("ip.flags.mf", Value::Bool(mf), at, 1)
         .label_fmt(|| format!("..{}. .... = More fragments: {}", mf as u8, set(mf)));
-    n.add_uint("ip.frag_offset", frag_off as u64, at, 2)
+    // (the field holds the header's value, in units of 8 bytes; the label gives bytes)
+    n.add_uint("ip.frag_offset", (fl & 0x1fff) as u64, at, 2)
         .label_fmt(|| {
             format!(
                 "{} = Fragment Offset: {frag_off}",
@@ -446,6 +448,43 @@ pub struct Fragment {
     pub pay_cap: usize,
 }
 
+/// The fields of a reassembled datagram's fragment list, IPv4's or IPv6's.
+struct FragFields {
+    fragments: &'static str,
+    fragment: &'static str,
+    overlap: &'static str,
+    conflict: &'static str,
+    tails: &'static str,
+    too_long: &'static str,
+    count: &'static str,
+    length: &'static str,
+    data: &'static str,
+}
+
+const V4_FRAGS: FragFields = FragFields {
+    fragments: "ip.fragments",
+    fragment: "ip.fragment",
+    overlap: "ip.fragment.overlap",
+    conflict: "ip.fragment.overlap.conflict",
+    tails: "ip.fragment.multipletails",
+    too_long: "ip.fragment.toolongfragment",
+    count: "ip.fragment.count",
+    length: "ip.reassembled.length",
+    data: "ip.reassembled.data",
+};
+
+const V6_FRAGS: FragFields = FragFields {
+    fragments: "ipv6.fragments",
+    fragment: "ipv6.fragment",
+    overlap: "ipv6.fragment.overlap",
+    conflict: "ipv6.fragment.overlap.conflict",
+    tails: "ipv6.fragment.multipletails",
+    too_long: "ipv6.fragment.toolongfragment",
+    count: "ipv6.fragment.count",
+    length: "ipv6.reassembled.length",
+    data: "ipv6.reassembled.data",
+};
+
 impl Fragment {
     /// In the first pass, into the fragment table (a completed datagram's transport layer is
     /// decoded for the analysis); when dissecting, the reassembled datagram in the frame that
@@ -498,62 +537,23 @@ impl Fragment {
         cx.dec.reassembled_ip = Some(buf);
     }
 
-    /// The fragments' node and the datagram's layers over its reassembled bytes.
+    /// The fragments' node (at the end of the IP layer's tree, as Wireshark puts it) and the
+    /// datagram's layers over its reassembled bytes.
     fn reassembled<'a>(&self, cx: &mut Ctx<'a>, r: &'a Reassembled) {
         let data: &[u8] = &r.data;
-        let name = self.name();
-        let mut fr = Node::new(
-            if self.v6 {
-                "ipv6.fragments"
-            } else {
-                "ip.fragments"
-            },
-            Value::None,
-            0,
-            data.len(),
-        )
-        .label_fmt(|| {
-            format!(
-                "[{} {name} Fragments ({} bytes): {}]",
-                r.frags.len(),
-                data.len(),
-                r.frags
-                    .iter()
-                    .map(|(f, l)| format!("#{f}({l})"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        });
-        let mut pos = 0usize;
-        for &(f, l) in &r.frags {
-            fr.add(
-                if self.v6 {
-                    "ipv6.fragment"
-                } else {
-                    "ip.fragment"
-                },
-                Value::Frame(f),
-                pos,
-                l as usize,
-            )
-            .label_fmt(|| format!("Frame: {f}, payload: {}-{}", pos, pos + l as usize - 1));
-            pos += l as usize;
+        let fr = self.fragments_node(r);
+        match cx
+            .roots
+            .iter_mut()
+            .rev()
+            .find(|n| n.abbrev == if self.v6 { "ipv6" } else { "ip" })
+        {
+            Some(ip) => {
+                ip.push(fr);
+            }
+            None => cx.roots.push(fr),
         }
-        let count = Value::Uint(r.frags.len() as u64, 0);
-        let abbrev = if self.v6 {
-            "ipv6.fragment.count"
-        } else {
-            "ip.fragment.count"
-        };
-        fr.add(abbrev, count, 0, 0);
-        let len = Value::Uint(data.len() as u64, 0);
-        let abbrev = if self.v6 {
-            "ipv6.reassembled.length"
-        } else {
-            "ip.reassembled.length"
-        };
-        fr.add(abbrev, len, 0, 0);
-        cx.roots.push(fr);
+        let name = self.name();
         let ds = cx.sources.len() as u8 + 1;
         cx.sources
             .push((format!("Reassembled {name}"), data.to_vec()));
@@ -568,6 +568,58 @@ impl Fragment {
         }
     }
 
+    /// "[3 IPv4 Fragments (164 bytes): #1(18), #3(304), #2(116)]": each fragment with its
+    /// place in the datagram and what reassembly noted of it, the count, the length and the
+    /// reassembled bytes.
+    fn fragments_node(&self, r: &Reassembled) -> Node {
+        let name = self.name();
+        let f = if self.v6 { &V6_FRAGS } else { &V4_FRAGS };
+        let data: &[u8] = &r.data;
+        let mut fr = Node::new(f.fragments, Value::None, 0, data.len()).label_fmt(|| {
+            let list: Vec<String> = r
+                .frags
+                .iter()
+                .map(|g| format!("#{}({})", g.frame, g.len))
+                .collect();
+            format!(
+                "[{} {name} Fragments ({} bytes): {}]",
+                r.frags.len(),
+                data.len(),
+                list.join(", ")
+            )
+        });
+        fr.flags |= super::tree::GENERATED;
+        for g in &r.frags {
+            let (start, len) = (g.offset as usize, g.len as usize);
+            let shown = len.min(data.len().saturating_sub(start));
+            let it = fr
+                .add(f.fragment, Value::Frame(g.frame), start, shown)
+                .label_fmt(|| {
+                    format!(
+                        "[Frame: {}, payload: {start}-{} ({len} bytes)]",
+                        g.frame,
+                        (start + len).saturating_sub(1)
+                    )
+                })
+                .generated();
+            for (bit, what) in [
+                (flag::OVERLAP, f.overlap),
+                (flag::CONFLICT, f.conflict),
+                (flag::MULTIPLE_TAILS, f.tails),
+                (flag::TOO_LONG, f.too_long),
+            ] {
+                if g.flags & bit != 0 {
+                    it.add(what, Value::Bool(true), start, shown).generated();
+                }
+            }
+        }
+        fr.add_uint(f.count, r.frags.len() as u64, 0, 0).generated();
+        fr.add_uint(f.length, data.len() as u64, 0, 0).generated();
+        fr.add(f.data, Value::Bytes(data.to_vec()), 0, data.len())
+            .generated();
+        fr
+    }
+
     /// A fragment of a datagram completed elsewhere (or never): where it was reassembled,
     /// the Info text, and its bytes as data.
     fn lone(&self, cx: &mut Ctx, an: &crate::analysis::Analysis) {
@@ -576,7 +628,7 @@ impl Fragment {
         let rin = an.ip.reassembled_in.get(&frame).copied();
         if let Some(rin) = rin {
             let abbr = if self.v6 {
-                "ipv6.reassembled_in"
+                "ipv6.reassembled.in"
             } else {
                 "ip.reassembled_in"
             };
@@ -622,6 +674,8 @@ impl Fragment {
                 pay_start,
                 pay_cap,
             );
+            d.add_uint("data.len", pay_cap as u64, pay_start, 0)
+                .generated();
             cx.roots.push(d);
         }
     }

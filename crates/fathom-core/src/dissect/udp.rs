@@ -8,6 +8,45 @@ use crate::wire::{UdpDgram, UdpHeader};
 // UDP as IP protocol 17
 inventory::submit! { super::table::IpProto { protos: &[17], dissect } }
 
+/// A header whose length is shorter than itself: the ports and the length with its error,
+/// as far as Wireshark goes.
+fn too_short(cx: &mut Ctx, off: usize, sport: u16, dport: u16, ulen: usize) {
+    let mut n = Node::new("udp", Value::None, off, 8).label_fmt(|| {
+        format!(
+            "User Datagram Protocol, Src Port: {}, Dst Port: {}",
+            crate::names::port_label(sport, true),
+            crate::names::port_label(dport, true)
+        )
+    });
+    n.add_uint("udp.srcport", sport as u64, off, 2)
+        .label_fmt(|| format!("Source Port: {}", crate::names::port_label(sport, true)));
+    n.add_uint("udp.dstport", dport as u64, off + 2, 2)
+        .label_fmt(|| {
+            format!(
+                "Destination Port: {}",
+                crate::names::port_label(dport, true)
+            )
+        });
+    n.add_uint("udp.port", sport as u64, off, 2).flags |= super::tree::HIDDEN;
+    n.add_uint("udp.port", dport as u64, off + 2, 2).flags |= super::tree::HIDDEN;
+    n.add_uint("udp.length", ulen as u64, off + 4, 2)
+        .label_fmt(|| format!("Length: {ulen} (bogus, must be >= 8)"))
+        .push(super::tree::expert_info(
+            "udp.length.bad",
+            super::tree::Severity::Error,
+            super::tree::Group::Malformed,
+            &format!("Bad length value {ulen} < 8"),
+            off + 4,
+        ));
+    cx.roots.push(n);
+    cx.cols.protocol = "UDP".into();
+    cx.cols.info = format!(
+        "{} → {} [BAD UDP LENGTH {ulen} < 8]",
+        crate::names::port_info(sport, true),
+        crate::names::port_info(dport, true)
+    );
+}
+
 pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     cx.proto("udp");
     let b = cx.bytes;
@@ -25,6 +64,13 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         h.length() as usize,
         h.checksum(),
     );
+    if ulen < 8 {
+        // (Wireshark stops here: no conversation, no checksum, no payload)
+        if cx.tree {
+            too_short(cx, off, sport, dport, ulen);
+        }
+        return;
+    }
     let plen = ulen.saturating_sub(8).min(len.saturating_sub(8));
     let pcap_ = plen.min(cap - 8);
     cx.dec.udp = Some(UdpDgram {
@@ -69,13 +115,16 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let l = n.add_uint("udp.length", ulen as u64, off + 4, 2);
     // (a datagram an ICMP error quotes is cut short by design: its length is not checked
     // against what is there, as in Wireshark)
-    let bad_len = ulen < 8 || (ulen > len && !cx.in_error);
-    if bad_len {
+    if ulen > len && !cx.in_error {
+        // (the Info column says so too, below)
         l.label = Some(format!("Length: {ulen} (bogus, payload length {len})"));
-        l.expert = Some(Box::new((
+        l.push(super::tree::expert_info(
+            "udp.length.bad",
             super::tree::Severity::Error,
-            "Bad length value".into(),
-        )));
+            super::tree::Group::Malformed,
+            &format!("Bad length value {ulen} > IP payload length"),
+            off + 4,
+        ));
     }
     // a zero checksum over IPv4 (or in a datagram an ICMP error quotes) means "none": tshark
     // ignores it and hangs the status under it; over IPv6 a checksum is mandatory, and zero
@@ -125,18 +174,22 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     }
     cx.roots.push(n);
     cx.cols.protocol = "UDP".into();
+    let too_long = ulen > len && !cx.in_error;
     cx.cols.info = format!(
-        "{} → {} Len={plen}",
+        "{} → {}{} Len={}",
         crate::names::port_info(sport, true),
-        crate::names::port_info(dport, true)
+        crate::names::port_info(dport, true),
+        if too_long {
+            format!(" [BAD UDP LENGTH {ulen} > IP PAYLOAD LENGTH]")
+        } else {
+            String::new()
+        },
+        if too_long { ulen - 8 } else { plen }
     );
     if illegal {
         cx.cols.info.push_str(" [ILLEGAL CHECKSUM (0)]");
     }
     let p = off + 8;
-    if bad_len && ulen < 8 {
-        return;
-    }
     if pcap_ == 0 {
         return;
     }

@@ -120,7 +120,7 @@ impl FastSource<'_> {
             "ip.id" => out.push(V::U(h.ident() as u64)),
             "ip.flags.df" => out.push(V::B(h.dont_fragment())),
             "ip.flags.mf" => out.push(V::B(h.more_fragments())),
-            "ip.frag_offset" => out.push(V::U(h.frag_offset() as u64)),
+            "ip.frag_offset" => out.push(V::U((h.frag_offset() / 8) as u64)),
             "ip.ttl" => out.push(V::U(h.ttl() as u64)),
             "ip.proto" => out.push(V::U(h.protocol() as u64)),
             "ip.src" => out.push(V::V4(h.src())),

@@ -269,6 +269,7 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
         }
         if let Some(flags) = be16(msg, 2) {
             n.push(flags_node(flags, base + 2, flavor == Flavor::Llmnr));
+            count_nodes(&mut n, msg, base, flags);
         }
         if let (Some(id), Some(flags)) = (be16(msg, 0), be16(msg, 2)) {
             // the ID and flags are read before the counts run off the end
@@ -559,24 +560,7 @@ impl Msg<'_> {
             ));
         }
         n.push(flags_node(flags, base + 2, self.llmnr));
-        let names = if is_update(flags) {
-            [
-                "dns.count.zones",
-                "dns.count.prerequisites",
-                "dns.count.updates",
-                "dns.count.add_rr",
-            ]
-        } else {
-            [
-                "dns.count.queries",
-                "dns.count.answers",
-                "dns.count.auth_rr",
-                "dns.count.add_rr",
-            ]
-        };
-        for (i, (abbrev, count)) in names.into_iter().zip(hdr.counts()).enumerate() {
-            n.add(abbrev, Value::Uint(count as u64, 0), base + 4 + 2 * i, 2);
-        }
+        count_nodes(n, self.msg, base, flags);
         header_info(id, flags)
     }
 
@@ -730,6 +714,31 @@ fn header_info(id: u16, flags: u16) -> String {
         info.push_str(&format!(" {}", rcode_name(rcode)));
     }
     info
+}
+
+/// The section counts, as many as `msg` holds (an update names its sections otherwise).
+fn count_nodes(n: &mut Node, msg: &[u8], base: usize, flags: u16) {
+    let names = if is_update(flags) {
+        [
+            "dns.count.zones",
+            "dns.count.prerequisites",
+            "dns.count.updates",
+            "dns.count.add_rr",
+        ]
+    } else {
+        [
+            "dns.count.queries",
+            "dns.count.answers",
+            "dns.count.auth_rr",
+            "dns.count.add_rr",
+        ]
+    };
+    for (i, abbrev) in names.into_iter().enumerate() {
+        let Some(count) = be16(msg, 4 + 2 * i) else {
+            break;
+        };
+        n.add(abbrev, Value::Uint(count as u64, 0), base + 4 + 2 * i, 2);
+    }
 }
 
 #[cfg(test)]
