@@ -70,12 +70,9 @@ fn built_in(
         return None;
     }
     if mime.is_empty() {
-        // without a Content-Type, HTTP's own item for the body: its size only
+        // without a Content-Type: the data layer, inside HTTP's
         cx.proto("data");
-        h.push(
-            Node::new("data", Value::None, start, len)
-                .label_fmt(|| super::ctx::data_title(entity.len())),
-        );
+        h.push(data_node(entity, start, len));
         return None;
     }
     let text_lines = matches!(

@@ -639,20 +639,27 @@ fn message(cx: &mut Ctx, p: &PduAt, cols: &mut PduColumns) {
     cols.part::<Shown>().info.push(i);
 }
 
-/// Bytes on an HTTP connection that start no message: a layer with one Continuation field.
+/// Bytes on an HTTP connection that start no message, and their Info.
 fn continuation(cx: &mut Ctx, p: &PduAt, cols: &mut PduColumns) {
-    cx.proto("http");
-    let mut h =
-        Node::new("http", Value::None, p.start, p.bytes.len()).label("Hypertext Transfer Protocol");
-    h.add(
-        "http.continuation",
-        Value::Bytes(p.bytes.to_vec()),
-        p.start,
-        p.bytes.len(),
-    )
-    .label("Continuation");
+    let h = continuation_layer(cx, p.bytes, p.start);
     cx.roots.push(h);
     cols.part::<Shown>().info.push("Continuation".into());
+}
+
+/// HTTP's layer over bytes that start no message (`b`, at `start` of their source): it
+/// holds them as data, after a "File Data" item when a line ends in them (Wireshark reads
+/// the lines it finds as the start of a body, and hands what has none to the data
+/// dissector).
+pub fn continuation_layer(cx: &mut Ctx, b: &[u8], start: usize) -> Node {
+    cx.proto("http");
+    let mut h = Node::new("http", Value::None, start, b.len()).label("Hypertext Transfer Protocol");
+    if b.contains(&b'\n') {
+        h.add("http.file_data", Value::Bytes(b.to_vec()), start, b.len())
+            .label_fmt(|| format!("File Data: {} bytes", b.len()));
+    }
+    cx.proto("data");
+    h.push(super::content::data_node(b, start, b.len()));
+    h
 }
 
 /// The Protocol column of a frame whose messages HTTP showed: `HTTP`, with the name the

@@ -1310,13 +1310,8 @@ pub fn http_layers(cx: &mut Ctx, frame: u32) -> Option<String> {
         }
         let ds = reassembled_source(cx, p, bytes);
         let bytes = bytes.to_vec();
-        let total = bytes.len();
         if p.continuation {
-            cx.proto("http");
-            let mut h =
-                Node::new("http", Value::None, 0, total).label("Hypertext Transfer Protocol");
-            h.add("http.continuation", Value::Bytes(bytes), 0, total)
-                .label("Continuation");
+            let mut h = super::http::continuation_layer(cx, &bytes, 0);
             super::ctx::set_ds(&mut h, ds);
             cx.roots.push(h);
             info.push_str("Continuation");

@@ -127,7 +127,7 @@ pub fn messages(frame: u32, rel_ms: f64, roots: &[Node], out: &mut Messages) {
                 let mut f: [Option<&Value>; 9] = [None; 9];
                 r.walk(&mut |c| {
                     let i = match c.abbrev {
-                        "http.continuation" => 0,
+                        "data.data" => 0,
                         "http.request.method" => 1,
                         "http.response.code" => 2,
                         "http.host" => 3,
@@ -142,8 +142,9 @@ pub fn messages(frame: u32, rel_ms: f64, roots: &[Node], out: &mut Messages) {
                         f[i] = Some(&c.value);
                     }
                 });
-                // binary data on an HTTP connection is not counted (the tap is not reached)
-                if let Some(Value::Bytes(b)) = f[0] {
+                // binary data on an HTTP connection that starts no message (a continuation:
+                // no method, no status) is not counted (the tap is not reached)
+                if let (Some(Value::Bytes(b)), None, None) = (f[0], f[1], f[2]) {
                     if !starts_printable(b) {
                         continue;
                     }
