@@ -95,6 +95,10 @@ fn built_in(
             .get(..5)
             .is_some_and(|p| p.eq_ignore_ascii_case(b"<?xml"));
     if xml_document || mime.ends_with("xml") || mime.ends_with("+xml") {
+        if xml_document {
+            // (the text-lines dissector took it first: it is in the frame's protocols)
+            cx.proto("data-text-lines");
+        }
         cx.proto("xml");
         h.push(Node::new("xml", Value::None, start, len).label("eXtensible Markup Language"));
         return None;

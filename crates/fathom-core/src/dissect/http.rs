@@ -290,7 +290,8 @@ fn first_line(
     at: usize,
     len: usize,
 ) -> Option<(String, String)> {
-    let mut fl = Node::new("", Value::None, at, len).label_fmt(|| format!("{first_s}\\r\\n"));
+    let mut fl = Node::new("", Value::None, at, len)
+        .label_fmt(|| format!("{}\\r\\n", super::tree::show_text(first_s)));
     // Wireshark notes every request and response line as a "chat" expert item
     fl.push(super::tree::expert_info(
         "http.chat",
@@ -344,7 +345,7 @@ fn first_line(
         }
     }
     if crate::dissect::tree::labels_on() {
-        fl.label = Some(format!("{first_s}\\r\\n"));
+        fl.label = Some(format!("{}\\r\\n", super::tree::show_text(first_s)));
     }
     h.push(fl);
     method_uri
@@ -369,7 +370,11 @@ fn header_line(
     let text = String::from_utf8_lossy(line);
     let Some(colon) = text.find(':') else {
         if !lean {
-            h.push(Node::text(joined(&text, "\\r\\n"), at, len));
+            h.push(Node::text(
+                joined(&super::tree::show_text(&text), "\\r\\n"),
+                at,
+                len,
+            ));
         }
         return;
     };
@@ -394,7 +399,8 @@ fn header_line(
     } else {
         Value::Str(value.to_string())
     };
-    let mut n = Node::new(ab, vnode, at, len).label_fmt(|| format!("{text}\\r\\n"));
+    let mut n = Node::new(ab, vnode, at, len)
+        .label_fmt(|| format!("{}\\r\\n", super::tree::show_text(&text)));
     if ab == "http.cookie" {
         // each name=value pair of a request's Cookie header
         for pair in value.split(';').map(str::trim).filter(|p| !p.is_empty()) {

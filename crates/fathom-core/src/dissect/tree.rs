@@ -110,10 +110,33 @@ pub fn push_dec(mut v: u64, out: &mut String) {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
-/// A line of text as Wireshark's tree shows it: carriage returns and line feeds written
-/// as `\r` and `\n`.
+/// A line of text as Wireshark's tree shows it (see [`show_text`]).
 pub fn escape_crlf(s: &str) -> String {
-    s.replace('\r', "\\r").replace('\n', "\\n")
+    show_text(s).into_owned()
+}
+
+/// Text as Wireshark writes it into a label: each control character escaped (`\t`, `\r`,
+/// `\n`, `\a`, `\b`, `\v`, `\f` by name, the others and DEL in octal, `\033`); the rest,
+/// backslashes included, as it is.
+pub fn show_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_ascii_control()) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\n' => out.push_str("\\n"),
+            '\x07' => out.push_str("\\a"),
+            '\x08' => out.push_str("\\b"),
+            '\x0b' => out.push_str("\\v"),
+            '\x0c' => out.push_str("\\f"),
+            c if c.is_ascii_control() => out.push_str(&format!("\\{:03o}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The bytes in lower-case hex, no separators.
@@ -475,13 +498,19 @@ impl Node {
             }
         };
         let generated = self.is_generated();
-        let bracketed = base.starts_with('[') && base.ends_with(']');
-        let base = truncate_label(self.abbrev, base, generated && !bracketed);
-        // exactly one pair of brackets on what Wireshark adds (some labels carry their own)
-        if generated && !bracketed {
-            format!("[{base}]")
-        } else {
-            base
+        // exactly one pair of brackets on what Wireshark adds (some labels carry their own,
+        // outside what a truncation cuts)
+        let inner = base
+            .strip_prefix('[')
+            .and_then(|b| b.strip_suffix(']'))
+            .map(str::to_string);
+        match inner {
+            Some(inner) if inner.len() >= 240 => {
+                format!("[{}]", truncate_label(self.abbrev, inner))
+            }
+            Some(_) => base,
+            None if generated => format!("[{}]", truncate_label(self.abbrev, base)),
+            None => truncate_label(self.abbrev, base),
         }
     }
 
@@ -508,8 +537,8 @@ impl Node {
 
 /// Wireshark keeps a tree label under 240 bytes: a longer one is cut to 226 and marked
 /// `[truncated]`, after the field's name when it has one (`Request URI [truncated]: /a?…`),
-/// else in front (`[truncated]Cookie: …`; ` [truncated]` inside a generated item's brackets).
-fn truncate_label(abbrev: &str, label: String, generated: bool) -> String {
+/// else in front (` [truncated]Cookie: …`, its space included).
+fn truncate_label(abbrev: &str, label: String) -> String {
     if label.len() < 240 {
         return label;
     }
@@ -528,11 +557,8 @@ fn truncate_label(abbrev: &str, label: String, generated: bool) -> String {
     {
         return format!("{name} [truncated]{}", &head[name.len()..]);
     }
-    if generated {
-        format!(" [truncated]{head}")
-    } else {
-        format!("[truncated]{head}")
-    }
+    // (Wireshark inserts " [truncated]" where the name ends: with no name, at the start)
+    format!(" [truncated]{head}")
 }
 
 /// The value as Wireshark shows it in a tree label.
@@ -653,6 +679,30 @@ impl Tree {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn labels_escape_control_characters_as_wireshark_does() {
+        // (tshark 4.0: `tab\there\001\a\b\v\f\033\177 café \back\n`)
+        let line = "tab\there\x01\x07\x08\x0b\x0c\x1b\x7f café \\back\n";
+        assert_eq!(
+            super::show_text(line),
+            "tab\\there\\001\\a\\b\\v\\f\\033\\177 café \\back\\n"
+        );
+        assert!(matches!(
+            super::show_text("plain"),
+            std::borrow::Cow::Borrowed("plain")
+        ));
+    }
+
+    #[test]
+    fn a_long_label_is_cut_and_marked_where_its_name_ends_or_at_its_start() {
+        let long = "x".repeat(300);
+        let t = super::truncate_label("", format!("Cookie: {long}"));
+        assert!(t.starts_with(" [truncated]Cookie: xx"), "{t}");
+        assert_eq!(t.len(), " [truncated]".len() + 226);
+        let t = super::truncate_label("http.request.uri", format!("Request URI: {long}"));
+        assert!(t.starts_with("Request URI [truncated]: xx"), "{t}");
+    }
+
     use super::*;
 
     #[test]
