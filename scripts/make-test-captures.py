@@ -47,6 +47,8 @@ dns.pcap             DNS as tshark reads it: queries and answers of the common r
                      client subnet, flag variants and error codes, queries paired with their
                      answers, a retransmitted query and answer, an unanswered query, an
                      unsolicited answer, an unknown opcode, a header cut short, mDNS
+dnssec.pcap          DNSSEC records: RRSIG with every signing algorithm, DNSKEY flags and key
+                     ids, DS with each digest type, NSEC and NSEC3 type bit maps, NSEC3PARAM
 ip-fragments.pcap    IPv4 and IPv6 datagrams in fragments as Wireshark reassembles them: out of
                      order, a duplicate, a fragment inside another, an overlap with other
                      bytes, one past the end, a second tail, one after its datagram was done;
@@ -508,3 +510,21 @@ def frag_frames():
     f+=[frag6(0x1235,0,True,d[:40]),frag6(0x1235,40,False,d[40:]+b'\xff'*8)]
     return f
 pcap_frames(OUT+'/ip-fragments.pcap', frag_frames())
+
+# dnssec.pcap: DNSSEC records as tshark reads them: RRSIG with every signing algorithm,
+# DNSKEY flag variants (zone key, revoked, key signing, reserved bits) and key ids, DS with
+# each digest type, NSEC and NSEC3 with their type bit maps, NSEC3PARAM
+def dnssec_frames():
+    r=lambda i,qs,**k: udp(R,C,53,40000,dmsg(i,0x8180,qs,**k))
+    q=[dq('example.com',48)]
+    sig=bytes(range(40))
+    algs=[(1,1),(2,2),(3,5),(4,6),(5,15),(6,16),(7,28),(8,48),(10,43),(12,46),(13,47),(14,50),(15,51),(16,99),(17,1),(252,1),(253,1),(254,1)]
+    rrsigs=[drr(b'\xc0\x0c',46,300,struct.pack('!HBBIIIH',t,a,2,3600,1700000000,1690000000,12345)+dname('example.com')+sig) for a,t in algs]
+    keys=[drr(b'\xc0\x0c',48,300,struct.pack('!HBB',f,3,13)+bytes(range(64))) for f in (0x0101,0x0100,0x0181,0xffff,0)]
+    ds=[drr(b'\xc0\x0c',43,300,struct.pack('!HBB',0x3039,8,d)+bytes(range(n))) for d,n in [(1,20),(2,32),(3,32),(4,48),(5,8)]]
+    nsec=[drr(b'\xc0\x0c',47,300,dname('next.example.com')+bytes([0,6,0x62,0x01,0x80,0x08,0x00,0x03,1,1,0x40]))]
+    nsec3=[drr('abc.example.com',50,300,bytes([1,1])+struct.pack('!H',10)+bytes([4])+b'\xaa\xbb\xcc\xdd'+bytes([20])+bytes(range(20))+bytes([0,1,0x40])),
+           drr('abd.example.com',50,300,bytes([2,0])+struct.pack('!H',0)+bytes([0])+bytes([20])+bytes(range(20,40)))]
+    n3p=[drr(b'\xc0\x0c',51,0,bytes([1,0])+struct.pack('!H',5)+bytes([2])+b'\x12\x34')]
+    return [r(1,q,an=rrsigs[:9]), r(2,q,an=rrsigs[9:]), r(3,q,an=keys), r(4,q,an=ds), r(5,q,an=nsec+nsec3+n3p)]
+pcap_frames(OUT+'/dnssec.pcap', dnssec_frames())

@@ -1,6 +1,7 @@
 //! DNS: header, questions and answers (over UDP, and over TCP with its length prefix);
 //! its resource records in `rr.rs`, the first pass's query/response pairs in `track.rs`.
 
+mod dnssec;
 mod rr;
 mod track;
 

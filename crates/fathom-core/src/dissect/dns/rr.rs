@@ -239,7 +239,7 @@ impl Msg<'_> {
             }
         }
         e.add_uint("dns.resp.len", rdlen as u64, base + p + 8, 2);
-        let data = self.rdata(&mut e, t, rd, rdlen);
+        let data = self.rdata(&mut e, t, (rd, rdlen), &name);
         if super::super::tree::labels_on() {
             let mut l = if t == 41 {
                 format!("{name}: type OPT")
@@ -268,8 +268,8 @@ impl Msg<'_> {
     }
 
     /// The fields of a record's data of type `t` at `rd` (`rdlen` bytes, all inside the
-    /// message).
-    fn rdata(&self, e: &mut Node, t: u16, rd: usize, rdlen: usize) -> Rdata {
+    /// message), of the record named `owner`.
+    fn rdata(&self, e: &mut Node, t: u16, (rd, rdlen): (usize, usize), owner: &str) -> Rdata {
         let (msg, base) = (self.msg, self.base);
         let data = msg.get(rd..rd + rdlen).unwrap_or_default();
         let at = base + rd;
@@ -319,6 +319,28 @@ impl Msg<'_> {
                 Rdata::none()
             }
             13 => hinfo(e, data, at),
+            43 | 46 | 48 | 50 => {
+                super::dnssec::rdata(e, t, msg, rd, data, at);
+                Rdata::none()
+            }
+            47 => {
+                super::dnssec::rdata(e, t, msg, rd, data, at);
+                match read_name(msg, rd) {
+                    Some((next, _)) => Rdata {
+                        summary: format!("next domain name {next}"),
+                        info: next,
+                    },
+                    None => Rdata::none(),
+                }
+            }
+            51 => {
+                super::dnssec::rdata(e, t, msg, rd, data, at);
+                // (tshark's Info names the record's owner)
+                Rdata {
+                    summary: String::new(),
+                    info: owner.to_string(),
+                }
+            }
             _ if type_entry(t).is_none() => {
                 e.push(expert_info(
                     "dns.undecoded.type",
