@@ -446,7 +446,8 @@ impl Pass {
             // TCP inside a UDP tunnel (L2TP): the outer datagram's conversation too
             if let (Some(src), Some(dst)) = (u.src, u.dst) {
                 let s = self.udp_conversation(an, (src, u.sport), (dst, u.dport));
-                an.udp_stream.insert(frame, s);
+                // (its frames count in the conversation's timestamps too)
+                an.add_udp_frame(s, frame);
             }
         }
         if let (Some(seg), Some(src), Some(dst)) = (dec.tcp, dec.src, dec.dst) {
@@ -541,11 +542,7 @@ impl Pass {
             dec.udp.and_then(|u| u.dst),
         ) {
             let s = self.udp_conversation(an, (src, u.sport), (dst, u.dport));
-            an.udp_stream.insert(frame, s);
-            if an.udp_frames.len() <= s as usize {
-                an.udp_frames.resize_with(s as usize + 1, Vec::new);
-            }
-            an.udp_frames[s as usize].push(frame);
+            an.add_udp_frame(s, frame);
             let d = register::Datagram {
                 stream: s,
                 frame,
@@ -671,6 +668,18 @@ pub fn analyze_file_upto(
 }
 
 /// The key of a UDP conversation among the HTTP exchanges, apart from TCP stream numbers.
+impl Analysis {
+    /// Frame `frame` is a datagram of UDP conversation `s` (`udp.stream`, and the
+    /// conversation's timestamps).
+    fn add_udp_frame(&mut self, s: u32, frame: u32) {
+        self.udp_stream.insert(frame, s);
+        if self.udp_frames.len() <= s as usize {
+            self.udp_frames.resize_with(s as usize + 1, Vec::new);
+        }
+        self.udp_frames[s as usize].push(frame);
+    }
+}
+
 pub fn udp_http_key(udp_stream: u32) -> u32 {
     u32::MAX - udp_stream
 }
