@@ -49,6 +49,8 @@ dns.pcap             DNS as tshark reads it: queries and answers of the common r
                      unsolicited answer, an unknown opcode, a header cut short, mDNS
 dnssec.pcap          DNSSEC records: RRSIG with every signing algorithm, DNSKEY flags and key
                      ids, DS with each digest type, NSEC and NSEC3 type bit maps, NSEC3PARAM
+l2tp.pcap            TCP inside L2TP: every datagram of the tunnel counts in its UDP
+                     conversation's timestamps (l2tp.pcap.udp-times.tsv: tshark's)
 ip-fragments.pcap    IPv4 and IPv6 datagrams in fragments as Wireshark reassembles them: out of
                      order, a duplicate, a fragment inside another, an overlap with other
                      bytes, one past the end, a second tail, one after its datagram was done;
@@ -528,3 +530,14 @@ def dnssec_frames():
     n3p=[drr(b'\xc0\x0c',51,0,bytes([1,0])+struct.pack('!H',5)+bytes([2])+b'\x12\x34')]
     return [r(1,q,an=rrsigs[:9]), r(2,q,an=rrsigs[9:]), r(3,q,an=keys), r(4,q,an=ds), r(5,q,an=nsec+nsec3+n3p)]
 pcap_frames(OUT+'/dnssec.pcap', dnssec_frames())
+
+# l2tp.pcap: TCP carried in L2TP over UDP: every datagram of the tunnel counts in the UDP
+# conversation's timestamps
+def l2tp_frames():
+    def tunnel(inner, src=C, dst=S):
+        l2=struct.pack('!HHH',0x0002,7,9)+b'\xff\x03\x00\x21'+inner
+        return udp(src,dst,1701,1701,l2)
+    def ip_tcp(sp,dp,flags,payload=b''):
+        return pkt([192,168,0,1],[192,168,0,2],sp,dp,1000,0 if flags=='S' else 2001,flags,payload)[14:]
+    return [tunnel(ip_tcp(40000,80,'S')), tunnel(ip_tcp(80,40000,'SA'),S,C), tunnel(ip_tcp(40000,80,'A'))]
+pcap_frames(OUT+'/l2tp.pcap', l2tp_frames())

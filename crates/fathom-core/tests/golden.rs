@@ -335,3 +335,26 @@ fn verbose_text_matches_tshark() {
         assert_eq!(kept.len(), got.len(), "{name}: lines of the -V text");
     }
 }
+
+#[test]
+fn the_datagrams_of_a_tunnel_carrying_tcp_count_in_its_udp_timestamps() {
+    // l2tp.pcap: TCP inside L2TP; tshark's udp.stream, time since first and previous frame
+    // of the outer UDP conversation, cached beside it
+    let cap = common::root().join("tests/captures/l2tp.pcap");
+    let want = std::fs::read_to_string(format!("{}.udp-times.tsv", cap.display())).unwrap();
+    let fields: Vec<String> = [
+        "frame.number",
+        "udp.stream",
+        "udp.time_relative",
+        "udp.time_delta",
+    ]
+    .map(String::from)
+    .to_vec();
+    let got: Vec<String> = print_fields(&cap, &fields)
+        .iter()
+        .map(|r| r.join("\t"))
+        .collect();
+    let want: Vec<&str> = want.lines().collect();
+    assert_eq!(want.len(), 3);
+    assert_eq!(got, want);
+}
