@@ -296,7 +296,8 @@ fn generated_items_carry_exactly_one_pair_of_brackets() {
 /// unanswered query, an unsolicited answer, a header cut short, mDNS) and IP fragments
 /// (`ip-fragments.pcap`: duplicates, overlaps with and without other bytes, a fragment past
 /// the end, a second tail, UDP lengths shorter than the header and longer than the datagram)
-/// and DNSSEC records (`dnssec.pcap`: RRSIG, DNSKEY, DS, NSEC, NSEC3, NSEC3PARAM).
+/// DNSSEC records (`dnssec.pcap`: RRSIG, DNSKEY, DS, NSEC, NSEC3, NSEC3PARAM) and TCP in
+/// L2TP and PPP (`l2tp.pcap`).
 /// The JSON members under a JSON layer, which Fathom does not dissect, are left out of
 /// tshark's text; the hex dump `-V` puts after each data layer is compared too.
 #[test]
@@ -310,6 +311,7 @@ fn verbose_text_matches_tshark() {
         ("dns.pcap", "Domain Name System", 25),
         ("ip-fragments.pcap", "User Datagram Protocol", 10),
         ("dnssec.pcap", "Domain Name System", 5),
+        ("l2tp.pcap", "Layer 2 Tunneling Protocol", 3),
     ] {
         let want = std::fs::read_to_string(dir.join(format!("{name}.V.txt"))).unwrap();
         let mut kept: Vec<&str> = Vec::new();

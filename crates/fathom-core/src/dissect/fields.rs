@@ -749,6 +749,14 @@ fields! {
     "pptp.type", "Message type", FT_UINT16;
     "pptp.control_message_type", "Control Message Type", FT_UINT16;
     "lcp", "PPP Link Control Protocol", FT_PROTOCOL;
+    "pppoe.version", "Version", FT_UINT8;
+    "pppoe.type", "Type", FT_UINT8;
+    "pppoe.code", "Code", FT_UINT8;
+    "pppoe.session_id", "Session ID", FT_UINT16;
+    "pppoe.payload_length", "Payload Length", FT_UINT16;
+    "ppp.address", "Address", FT_UINT8;
+    "ppp.control", "Control", FT_UINT8;
+    "ppp.protocol", "Protocol", FT_UINT16;
     "ppp.code", "Code", FT_UINT8;
     "ppp.identifier", "Identifier", FT_UINT8;
     "ppp.length", "Length", FT_UINT16;

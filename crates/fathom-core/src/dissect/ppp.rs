@@ -20,10 +20,15 @@ pub fn pppoe_session(cx: &mut Ctx, off: usize) {
     };
     if cx.tree {
         let mut n = Node::new("pppoes", Value::None, off, 6).label("PPP-over-Ethernet Session");
-        n.add_uint("pppoe.version", (vt >> 4) as u64, off, 1);
-        n.add_uint("pppoe.type", (vt & 0xf) as u64, off, 1);
-        n.add("pppoe.code", Value::Uint(code as u64, 2), off + 1, 1);
-        n.add("pppoe.session_id", Value::Uint(sid as u64, 4), off + 2, 2);
+        let bits = |mask: u64| super::tree::bits_str(vt as u64, mask, 8);
+        n.add_uint("pppoe.version", (vt >> 4) as u64, off, 1)
+            .label_fmt(|| format!("{} = Version: {}", bits(0xf0), vt >> 4));
+        n.add_uint("pppoe.type", (vt & 0xf) as u64, off, 1)
+            .label_fmt(|| format!("{} = Type: {}", bits(0x0f), vt & 0xf));
+        n.add("pppoe.code", Value::Uint(code as u64, 2), off + 1, 1)
+            .label_fmt(|| format!("Code: {} (0x{code:02x})", code_name(code)));
+        n.add("pppoe.session_id", Value::Uint(sid as u64, 4), off + 2, 2)
+            .label_fmt(|| format!("Session ID: 0x{sid:04x}"));
         n.add_uint("pppoe.payload_length", plen as u64, off + 4, 2);
         cx.roots.push(n);
         cx.cols.protocol = "PPPoES".into();
@@ -31,18 +36,31 @@ pub fn pppoe_session(cx: &mut Ctx, off: usize) {
     ppp(cx, off + 6);
 }
 
+/// A PPP frame at `off`: with the HDLC address and control bytes (0xff 0x03) when it starts
+/// with them, then the protocol and what it carries.
 pub fn ppp(cx: &mut Ctx, off: usize) {
     cx.proto("ppp");
-    let Some(proto) = be16(cx.bytes, off) else {
+    let hdlc = cx.bytes.get(off..off + 2) == Some(&[0xff, 0x03]);
+    let at = if hdlc { off + 2 } else { off };
+    let Some(proto) = be16(cx.bytes, at) else {
         cx.malformed("PPP", cx.snapped());
         return;
     };
     if cx.tree {
-        let mut n = Node::new("ppp", Value::None, off, 2).label("Point-to-Point Protocol");
-        n.add("ppp.protocol", Value::Uint(proto as u64, 4), off, 2);
+        let mut n =
+            Node::new("ppp", Value::None, off, at + 2 - off).label("Point-to-Point Protocol");
+        if hdlc {
+            n.add_uint("ppp.address", 0xff, off, 1)
+                .label_fmt(|| "Address: 0xff".into());
+            n.add_uint("ppp.control", 0x03, off + 1, 1)
+                .label_fmt(|| "Control: 0x03".into());
+        }
+        n.add("ppp.protocol", Value::Uint(proto as u64, 4), at, 2)
+            .label_fmt(|| format!("Protocol: {} (0x{proto:04x})", protocol_name(proto)));
         cx.roots.push(n);
         cx.cols.protocol = "PPP".into();
     }
+    let off = at;
     match proto {
         0x0021 => super::ip::dissect(cx, off + 2),
         0x0057 => super::ipv6::dissect(cx, off + 2),
@@ -91,4 +109,32 @@ fn lcp(cx: &mut Ctx, off: usize) {
     }
     cx.cols.protocol = "PPP LCP".into();
     cx.cols.info = name.into();
+}
+
+/// A PPP protocol number's name, as Wireshark's PPP dissector names the common ones.
+fn protocol_name(p: u16) -> &'static str {
+    match p {
+        0x0021 => "Internet Protocol version 4",
+        0x0057 => "Internet Protocol version 6",
+        0xc021 => "Link Control Protocol",
+        0x8021 => "Internet Protocol Control Protocol",
+        0x8057 => "IPv6 Control Protocol",
+        0xc023 => "Password Authentication Protocol",
+        0xc223 => "Challenge Handshake Authentication Protocol",
+        0x80fd => "Compression Control Protocol",
+        _ => "Unknown",
+    }
+}
+
+/// A PPPoE code's name (the discovery stage's and the session stage's).
+fn code_name(c: u8) -> &'static str {
+    match c {
+        0x00 => "Session Data",
+        0x07 => "Active Discovery Offer (PADO)",
+        0x09 => "Active Discovery Initiation (PADI)",
+        0x19 => "Active Discovery Request (PADR)",
+        0x65 => "Active Discovery Session-confirmation (PADS)",
+        0xa7 => "Active Discovery Terminate (PADT)",
+        _ => "Unknown",
+    }
 }
