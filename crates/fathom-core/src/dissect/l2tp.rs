@@ -2,7 +2,7 @@
 
 use super::ctx::{be16, Ctx};
 use super::fields::{FieldDef, FieldKind::*};
-use super::tree::{bits_str, Build, Node, Value};
+use super::tree::{bits_str, flag_label, Build, Node, Value};
 
 // L2TP on its UDP port.
 inventory::submit! {
@@ -94,9 +94,8 @@ fn flags_node(flags: u16, at: usize) -> Node {
             "No priority",
         ),
     ] {
-        let on = flags & mask != 0;
-        n.add(abbrev, Value::Bool(on), at, 2)
-            .label_fmt(|| format!("{} = {name}: {}", bits(mask), if on { yes } else { no }));
+        n.add(abbrev, Value::Bool(flags & mask != 0), at, 2)
+            .label_fmt(|| flag_label(flags as u64, mask as u64, 16, name, (yes, no)));
     }
     let v = flags & 0xf;
     n.add_uint("l2tp.version", v as u64, at, 2)

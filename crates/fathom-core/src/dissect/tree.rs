@@ -174,6 +174,24 @@ pub fn fmt_rel_time(ns: i64, out: &mut String) {
     );
 }
 
+/// A one-bit flag's line, as Wireshark writes a true/false field inside a wider one:
+/// `.... ...1 = NSEC3 Opt-out flag: Additional insecure delegations allowed`, with the
+/// text for set and for clear.
+pub fn flag_label(
+    value: u64,
+    mask: u64,
+    width: u32,
+    name: &str,
+    (yes, no): (&str, &str),
+) -> String {
+    let on = value & mask != 0;
+    format!(
+        "{} = {name}: {}",
+        bits_str(value, mask, width),
+        if on { yes } else { no }
+    )
+}
+
 /// Wireshark's bit picture of a field inside `width` bits: `0100 10.. ` for the bits of
 /// `mask`, dots elsewhere, a space every four bits (`.... ..00 = ECN: …`).
 pub fn bits_str(value: u64, mask: u64, width: u32) -> String {

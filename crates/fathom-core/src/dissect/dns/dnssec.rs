@@ -3,7 +3,7 @@
 
 use super::super::ctx::{be16, be32};
 use super::super::fields::{FieldDef, FieldKind::*, Fields};
-use super::super::tree::{bits_str, Build, Node, Value, GENERATED};
+use super::super::tree::{bits_str, flag_label, Build, Node, Value, GENERATED};
 use super::read_name;
 use super::rr::type_line;
 
@@ -167,13 +167,8 @@ fn dnskey(e: &mut Node, d: &[u8], at: usize) -> Option<()> {
     let flags = be16(d, 0)?;
     let mut f = Node::new("dns.dnskey.flags", Value::Uint(flags as u64, 4), at, 2)
         .label_fmt(|| format!("Flags: 0x{flags:04x}"));
-    let bit = |mask: u16, yes: &str, no: &str, name: &str| {
-        let on = flags & mask != 0;
-        format!(
-            "{} = {name}: {}",
-            bits_str(flags as u64, mask as u64, 16),
-            if on { yes } else { no }
-        )
+    let bit = |mask: u16, name: &str, tfs: (&str, &str)| {
+        flag_label(flags as u64, mask as u64, 16, name, tfs)
     };
     f.add(
         "dns.dnskey.flags.zone_key",
@@ -184,9 +179,11 @@ fn dnskey(e: &mut Node, d: &[u8], at: usize) -> Option<()> {
     .label_fmt(|| {
         bit(
             0x100,
-            "This is the zone key for specified zone",
-            "This it not a zone key",
             "Zone Key",
+            (
+                "This is the zone key for specified zone",
+                "This it not a zone key",
+            ),
         )
     });
     f.add(
@@ -195,14 +192,14 @@ fn dnskey(e: &mut Node, d: &[u8], at: usize) -> Option<()> {
         at,
         2,
     )
-    .label_fmt(|| bit(0x80, "Yes", "No", "Key Revoked"));
+    .label_fmt(|| bit(0x80, "Key Revoked", ("Yes", "No")));
     f.add(
         "dns.dnskey.flags.secure_entry_point",
         Value::Bool(flags & 1 != 0),
         at,
         2,
     )
-    .label_fmt(|| bit(1, "Yes", "No", "Key Signing Key"));
+    .label_fmt(|| bit(1, "Key Signing Key", ("Yes", "No")));
     let reserved = (flags & 0xfe7e) >> 1;
     f.add_uint("dns.dnskey.flags.reserved", reserved as u64, at, 2)
         .label_fmt(|| {
@@ -314,14 +311,15 @@ fn nsec3(e: &mut Node, full: bool, d: &[u8], at: usize) -> Option<()> {
         let on = flags & 1 != 0;
         f.add("dns.nsec3.flags.opt_out", Value::Bool(on), at + 1, 1)
             .label_fmt(|| {
-                format!(
-                    "{} = NSEC3 Opt-out flag: {}",
-                    bits_str(flags as u64, 1, 8),
-                    if on {
-                        "Additional insecure delegations allowed"
-                    } else {
-                        "Additional insecure delegations forbidden"
-                    }
+                flag_label(
+                    flags as u64,
+                    1,
+                    8,
+                    "NSEC3 Opt-out flag",
+                    (
+                        "Additional insecure delegations allowed",
+                        "Additional insecure delegations forbidden",
+                    ),
                 )
             });
     }

@@ -2,7 +2,9 @@
 //! type (addresses, names, MX, TXT, SOA, SRV, EDNS's OPT pseudo-record and its options).
 
 use super::super::ctx::{be16, be32};
-use super::super::tree::{bits_str, expert_info, Build, Group, Node, Severity, Value, GENERATED};
+use super::super::tree::{
+    bits_str, expert_info, flag_label, Build, Group, Node, Severity, Value, GENERATED,
+};
 use super::{read_name, Msg};
 
 /// Record types: number, mnemonic, and the description Wireshark's Type line adds.
@@ -559,17 +561,17 @@ fn opt_fixed(e: &mut Node, size: u16, ttl: u32, at: usize, mdns: bool) {
     let zn = e
         .add("dns.resp.z", Value::Uint(z as u64, 4), at + 4, 2)
         .label_fmt(|| format!("Z: 0x{z:04x}"));
-    let on = z & 0x8000 != 0;
-    zn.add("dns.resp.z.do", Value::Bool(on), at + 4, 2)
+    zn.add("dns.resp.z.do", Value::Bool(z & 0x8000 != 0), at + 4, 2)
         .label_fmt(|| {
-            format!(
-                "{} = DO bit: {}",
-                bits_str(z as u64, 0x8000, 16),
-                if on {
-                    "Accepts DNSSEC security RRs"
-                } else {
-                    "Cannot handle DNSSEC security RRs"
-                }
+            flag_label(
+                z as u64,
+                0x8000,
+                16,
+                "DO bit",
+                (
+                    "Accepts DNSSEC security RRs",
+                    "Cannot handle DNSSEC security RRs",
+                ),
             )
         });
     let rest = z & 0x7fff;
