@@ -1,6 +1,6 @@
 # Sourced by the desktop tests: start_xvfb DIR starts Xvfb on a display it picks itself
-# (-displayfd: no clash with another X server on the machine), waits until it accepts
-# clients, and exports DISPLAY and XVFB_PID. Its log is DIR/xvfb.log.
+# (-displayfd: no clash with another X server on the machine), waits until it takes a
+# client (xdotool), and exports DISPLAY and XVFB_PID. Its log is DIR/xvfb.log.
 start_xvfb() {
   local dir=$1
   : >"$dir/display"
@@ -21,4 +21,14 @@ start_xvfb() {
   fi
   DISPLAY=":$(tr -d '[:space:]' <"$dir/display")"
   export DISPLAY XVFB_PID
+  # the display number comes when the server listens; a client is let in a moment later on
+  # a loaded machine: wait until one is (xdotool asks the server for its screen)
+  for _ in $(seq 1 100); do
+    xdotool getdisplaygeometry >/dev/null 2>&1 && return 0
+    kill -0 "$XVFB_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "Xvfb took no client on $DISPLAY:"
+  cat "$dir/xvfb.log"
+  return 1
 }
