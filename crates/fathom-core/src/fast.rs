@@ -71,7 +71,7 @@ pub fn field(an: &Analysis, frame: u32, f: &str, out: &mut String) {
         "http.request_in" | "http.response_in" => {
             let want_request = f == "http.response_in";
             let pdus = an.reasm.pdus_at(frame);
-            let Some(m) = an.reasm.http.msg_at(frame) else {
+            let Some(m) = an.reasm.http().msg_at(frame) else {
                 return;
             };
             let v = if want_request {
@@ -98,7 +98,7 @@ pub fn field(an: &Analysis, frame: u32, f: &str, out: &mut String) {
             // and the messages over TLS the key log opened
             let tls = an
                 .reasm
-                .tls
+                .tls()
                 .store
                 .pdus_at(frame)
                 .iter()

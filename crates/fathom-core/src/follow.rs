@@ -226,10 +226,10 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
         let payload = an.tcp_payload(frame);
         f.packets[t.dir() as usize] += 1;
         // HTTP over TLS the key log opened: its messages are the decrypted bytes
-        for p in an.reasm.tls.store.pdus_at(frame) {
+        for p in an.reasm.tls().store.pdus_at(frame) {
             let Some(bytes) = an
                 .reasm
-                .tls
+                .tls()
                 .store
                 .app_bytes(p.stream, p.dir, p.start, p.len)
             else {
@@ -255,7 +255,7 @@ pub fn follow_http(an: &Analysis, stream: u32) -> Option<Follow> {
                 // bytes that start no message: on a stream with a request naming a URI they
                 // are a "Continuation" the tap skips; otherwise the tap sees an empty head,
                 // then the bytes
-                PduKind::Continuation if an.reasm.http.continuation_is_http(stream) => {}
+                PduKind::Continuation if an.reasm.http().continuation_is_http(stream) => {}
                 PduKind::Continuation => {
                     f.chunks.push(Chunk {
                         dir: t.dir(),
@@ -309,7 +309,7 @@ fn push_message(chunks: &mut Vec<Chunk>, dir: u8, frame: u32, bytes: &[u8]) {
 pub fn follow_tls(an: &Analysis, stream: u32) -> Option<Follow> {
     let st = an.tcp_streams.get(stream as usize)?;
     let mut f = Follow::empty(stream, st);
-    let store = &an.reasm.tls.store;
+    let store = &an.reasm.tls().store;
     let mut first: Option<u8> = None;
     for &frame in &st.frames {
         let Some(t) = an.tcp(frame) else { continue };
@@ -348,7 +348,7 @@ pub fn follow_http2(an: &Analysis, stream: u32, sub: u32) -> Option<Follow> {
     let st = an.tcp_streams.get(stream as usize)?;
     let mut f = Follow::empty(stream, st);
     f.sub = Some(sub);
-    let store = &an.reasm.tls.store;
+    let store = &an.reasm.tls().store;
     // (h2c's frames are TCP PDUs, read back from the file)
     let mut src = an.message_source();
     let mut first: Option<u8> = None;

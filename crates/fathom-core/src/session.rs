@@ -637,7 +637,9 @@ fn load(
                     Some(rec) => {
                         let c = reader.comment.take();
                         for k in reader.secrets.drain(..) {
-                            an.reasm.tls.sessions.add_secrets(&k);
+                            if let Some(t) = an.reasm.tls_mut() {
+                                t.sessions.add_secrets(&k);
+                            }
                         }
                         if an.iface_names.len() != reader.iface_names.len() {
                             an.iface_names = reader.iface_names.clone();

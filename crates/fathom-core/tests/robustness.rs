@@ -488,7 +488,7 @@ fn the_server_port_a_syn_names_is_looked_up_before_the_lower_port() {
     assert!(roots.contains(&"http"), "{roots:?}");
     assert!(d.cols.info.starts_with("GET / HTTP/1.1"), "{}", d.cols.info);
     assert_eq!(an.tcp_streams[0].server_port, 8080);
-    assert_eq!(an.reasm.http.msg_at(5).map(|m| m.req_frame), Some(4));
+    assert_eq!(an.reasm.http().msg_at(5).map(|m| m.req_frame), Some(4));
 }
 
 #[test]

@@ -47,6 +47,8 @@ pub struct Exchanges {
     /// Streams with a request that named a URI: only there is data that is no HTTP message
     /// shown as an HTTP "Continuation" (Wireshark's test, over the whole first pass).
     uri_streams: PerStream<bool>,
+    /// Streams where a direction started an HTTP message: the other direction is HTTP too.
+    http_streams: PerStream<bool>,
 }
 
 impl Exchanges {
@@ -60,6 +62,16 @@ impl Exchanges {
     /// only where a request named a URI, as Wireshark decides over the whole first pass.
     pub fn continuation_is_http(&self, stream: u32) -> bool {
         self.uri_streams.get(stream)
+    }
+
+    /// Whether a direction of `stream` started an HTTP message.
+    pub fn carries_http(&self, stream: u32) -> bool {
+        self.http_streams.get(stream)
+    }
+
+    /// Notes that a direction of `stream` started an HTTP message.
+    pub fn started_on(&mut self, stream: u32) {
+        self.http_streams.set(stream, true);
     }
 
     /// Notes that a request cut short by the snapshot length named a URI on `stream`.
@@ -211,5 +223,14 @@ impl Exchanges {
                 m.response_for = last.get(m.stream);
             }
         }
+    }
+}
+
+impl super::reassembly::Reassembly {
+    /// HTTP's exchanges (requests paired with responses).
+    pub fn http(&self) -> &Exchanges {
+        static NONE: std::sync::OnceLock<Exchanges> = std::sync::OnceLock::new();
+        self.state()
+            .unwrap_or_else(|| NONE.get_or_init(Exchanges::default))
     }
 }

@@ -1,20 +1,11 @@
 //! HTTP/1.x message framing (how long a message is, as Wireshark's reassembly decides it) and
 //! request/response pairing across keep-alive and pipelined connections.
 
-/// How much of a message the bytes so far show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Need {
-    /// The message is complete and this long.
-    Complete(usize),
-    /// The message is this long in all; more bytes are needed.
-    Exactly(usize),
-    /// The end is not known yet: wait for one more segment.
-    More,
-    /// The body runs until the connection closes.
-    UntilFin,
-    /// Not the start of an HTTP message.
-    NotHttp,
-}
+use super::exchanges::Exchanges;
+pub use super::framing::Need;
+use super::framing::{self, Framing, Heuristic, Probe, Switch, Unit};
+use super::reassembly::{Pdu, PduKind};
+use super::register::{is_http_port, Ports, ProtoData};
 
 /// The request methods Wireshark's HTTP dissector knows (RFC 7231, WebDAV and RFC 3253,
 /// UPnP GENA, MS-RPCH, Cisco's CCM_POST); "M-" prefixed ones (RFC 2774) are stripped first.
@@ -370,7 +361,7 @@ pub fn need_from(b: &[u8], head_request: bool, scanned: &mut usize) -> Need {
             *scanned = b.len();
             return Need::More;
         }
-        return Need::NotHttp;
+        return Need::NoMessage;
     }
     let from = (*scanned).min(b.len()).saturating_sub(2);
     let Some(hl) = header_end(&b[from..]).map(|e| from + e) else {
@@ -378,7 +369,7 @@ pub fn need_from(b: &[u8], head_request: bool, scanned: &mut usize) -> Need {
         return Need::More;
     };
     let Some(h) = parse_head(b, hl) else {
-        return Need::NotHttp;
+        return Need::NoMessage;
     };
     if !h.request && (h.status / 100 == 1 || h.status == 204 || h.status == 304 || head_request) {
         return Need::Complete(hl);
@@ -514,6 +505,115 @@ pub fn status_desc(code: u16) -> &'static str {
     }
 }
 
+/// Whether HTTP owns one of the stream's ports (Wireshark's port table, or Decode As).
+pub fn on_http_port(p: Ports) -> bool {
+    is_http_port(p.src) || is_http_port(p.dst)
+}
+
+fn framing_need(data: &ProtoData, u: &Unit, scanned: &mut usize) -> Need {
+    let head_pending = data
+        .get::<Exchanges>()
+        .is_some_and(|x| x.head_pending(u.stream));
+    need_from(u.bytes, head_pending, scanned)
+}
+
+fn framing_started(data: &mut ProtoData, u: &Unit) {
+    let Some(x) = data.get_or_default::<Exchanges>() else {
+        return;
+    };
+    x.started_on(u.stream);
+    // a request cut short by the snapshot length still names its URI
+    if u.cut && starts_message(u.bytes) == Some(true) && request_has_uri(u.bytes) {
+        x.uri_seen(u.stream);
+    }
+}
+
+/// A whole message: its method or status in the PDU, its head in the conversation's
+/// exchanges; a 101 response switches the stream (to WebSocket, to HTTP/2 from the next byte
+/// on, or to what the engine does not frame).
+fn framing_finish(data: &mut ProtoData, pdu: &mut Pdu, u: &Unit) -> Switch {
+    let bytes = u.bytes;
+    pdu.request = !bytes.starts_with(b"HTTP/");
+    // the first line, read as the tree reads it
+    let line = bytes
+        .split(|&c| c == b'\n')
+        .next()
+        .map(trim_cr)
+        .unwrap_or(b"");
+    let mut words = line.splitn(3, |&c| c == b' ');
+    let first = words.next().unwrap_or(b"");
+    let mut switch = Switch::Stay;
+    if pdu.request {
+        pdu.set_method(first);
+    } else {
+        pdu.status = words
+            .next()
+            .and_then(|c| std::str::from_utf8(c).ok())
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        if pdu.status == 101 {
+            switch = if upgrades_to_websocket(bytes) {
+                Switch::Later(framing::by_name("websocket"))
+            } else if upgrades_to(bytes, b"h2c") {
+                framing::by_name("http2").map_or(Switch::Later(None), Switch::Now)
+            } else {
+                Switch::Later(None)
+            };
+        }
+    }
+    if let Some(x) = data.get_or_default::<Exchanges>() {
+        pdu.set_msg(x.head(bytes, u.frame, u.stream, false, u.cut));
+    }
+    switch
+}
+
+/// The Info of a message whose partial reassembly found its whole head: its first line.
+fn framing_abandoned(head: &[u8]) -> Option<String> {
+    header_end(head)?;
+    starts_message(head)?;
+    let line = head.split(|&c| c == b'\n').next().unwrap_or(&[]);
+    Some(format!("{} ", String::from_utf8_lossy(trim_cr(line))))
+}
+
+fn framing_done(data: &mut ProtoData) {
+    if let Some(x) = data.get_or_default::<Exchanges>() {
+        x.finish();
+    }
+}
+
+inventory::submit! {
+    Framing {
+        name: "http",
+        kind: PduKind::Http,
+        ports: None,
+        need: framing_need,
+        continuation: true,
+        started: Some(framing_started),
+        finish: framing_finish,
+        abandoned: framing_abandoned,
+        done: Some(framing_done),
+    }
+}
+
+/// A direction is HTTP when the other one started a message, when a message starts where
+/// HTTP owns the port, or when its first line looks like a request or response anywhere.
+fn claims(data: &ProtoData, p: &Probe) -> Option<bool> {
+    let other_side = data
+        .get::<Exchanges>()
+        .is_some_and(|x| x.carries_http(p.stream));
+    (other_side
+        || (on_http_port(p.ports) && starts_message(p.bytes).is_some())
+        || heuristic(p.bytes))
+    .then_some(false)
+}
+
+inventory::submit! { Heuristic { rank: 20, framing: "http", test: claims } }
+
+// what nothing else claims on HTTP's port is HTTP's (tried after TLS's record header)
+inventory::submit! {
+    Heuristic { rank: 40, framing: "http", test: |_, p| on_http_port(p.ports).then_some(false) }
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -605,9 +705,9 @@ mod tests {
         assert_eq!(need(&[b'A'; 1000], false), Need::More);
         assert_eq!(need(b"GE", false), Need::More);
         // a whole line that is no request or status line, or a start that is not text
-        assert_eq!(need(b"AAAA\r\n", false), Need::NotHttp);
-        assert_eq!(need(b"\0", false), Need::NotHttp);
-        assert_eq!(need(b"\r", false), Need::NotHttp);
+        assert_eq!(need(b"AAAA\r\n", false), Need::NoMessage);
+        assert_eq!(need(b"\0", false), Need::NoMessage);
+        assert_eq!(need(b"\r", false), Need::NoMessage);
         // bytes without a line end over many segments are searched once
         let mut scanned = 0;
         assert_eq!(need_from(&[b'x'; 100], false, &mut scanned), Need::More);
@@ -638,7 +738,7 @@ mod tests {
             need(b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n", true),
             Need::Complete(38)
         );
-        assert_eq!(need(b"\x16\x03\x01", false), Need::NotHttp);
+        assert_eq!(need(b"\x16\x03\x01", false), Need::NoMessage);
         let ch = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
         assert_eq!(need(ch, false), Need::Complete(ch.len()));
         assert_eq!(need(&ch[..ch.len() - 3], false), Need::More);

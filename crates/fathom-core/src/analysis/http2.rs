@@ -2,6 +2,10 @@
 //! stream, the header blocks decoded in order with each direction's HPACK table (the
 //! `loona-hpack` crate), and each frame's Info item as tshark writes it.
 
+use super::framing::{self, Framing, Heuristic, Need, Switch};
+use super::reassembly::{Pdu, PduKind, Reassembly};
+use super::register::ProtoData;
+
 /// The client's connection preface.
 pub const MAGIC: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 
@@ -432,6 +436,100 @@ pub fn representations(block: &[u8]) -> Vec<Repr> {
         });
     }
     out
+}
+
+/// h2c's first-pass state: the connections, and the unit each PDU holds.
+#[derive(Default)]
+pub struct H2c {
+    /// HPACK tables (for the pass), exchanges and bodies.
+    pub conns: Conns,
+    /// The HTTP/2 units of the h2c PDUs, by (frame, the PDU's index among the frame's).
+    units: rustc_hash::FxHashMap<(u32, u16), Box<Unit>>,
+}
+
+/// How much of a frame (or of the connection preface) the bytes hold.
+fn framing_need(b: &[u8]) -> Need {
+    match unit_len(b, true) {
+        Some(n) => Need::Complete(n),
+        None => match head(b) {
+            Some(h) if !b.starts_with(&MAGIC[..b.len().min(24)]) => {
+                Need::Exactly(9 + h.len as usize)
+            }
+            _ => Need::More,
+        },
+    }
+}
+
+fn framing_finish(data: &mut ProtoData, pdu: &mut Pdu, u: &framing::Unit) -> Switch {
+    if let Some(h) = data.get_or_default::<H2c>() {
+        let unit = h.conns.unit(u.stream, u.dir, u.frame, u.bytes);
+        pdu.set_text(&unit.info);
+        h.units.insert((u.frame, u.index), Box::new(unit));
+    }
+    Switch::Stay
+}
+
+inventory::submit! {
+    Framing {
+        name: "http2",
+        kind: PduKind::Http2,
+        ports: None,
+        need: |_, u, _| framing_need(u.bytes),
+        continuation: false,
+        started: None,
+        finish: framing_finish,
+        abandoned: |_| None,
+        done: Some(|d| {
+            if let Some(h) = d.get_or_default::<H2c>() {
+                h.conns.finish();
+            }
+        }),
+    }
+}
+
+// HTTP/2 by prior knowledge: the client opens with the preface where HTTP owns the port
+// (HTTP hands the connection to HTTP/2, both ways)
+inventory::submit! {
+    Heuristic {
+        rank: 10,
+        framing: "http2",
+        test: |_, p| (super::http::on_http_port(p.ports) && p.bytes.starts_with(&MAGIC[..14]))
+            .then_some(true),
+    }
+}
+
+impl Reassembly {
+    fn h2c(&self) -> Option<&H2c> {
+        self.state()
+    }
+
+    /// Every HTTP/2 stream's exchange: h2c's, then those over TLS.
+    pub fn h2_exchanges(&self) -> impl Iterator<Item = &Exchange> {
+        let h2c = self.h2c().map(|h| h.conns.exchanges.as_slice());
+        h2c.unwrap_or_default()
+            .iter()
+            .chain(&self.tls().store.h2.exchanges)
+    }
+
+    /// The h2c exchange of HTTP/2 stream `sid` on TCP stream `stream`.
+    pub fn h2c_exchange(&self, stream: u32, sid: u32) -> Option<&Exchange> {
+        self.h2c()?.conns.get(stream, sid)
+    }
+
+    /// Every h2c unit with its frame, in frame order.
+    pub fn h2_units(&self) -> Vec<(u32, &Unit)> {
+        let Some(h) = self.h2c() else {
+            return Vec::new();
+        };
+        let mut v: Vec<(&(u32, u16), &Box<Unit>)> = h.units.iter().collect();
+        v.sort_by_key(|(k, _)| **k);
+        v.into_iter().map(|(k, u)| (k.0, &**u)).collect()
+    }
+
+    /// The HTTP/2 unit of the `idx`th PDU of `frame` (h2c).
+    pub fn h2_unit(&self, frame: u32, idx: u16) -> Option<&Unit> {
+        self.h2c()?.units.get(&(frame, idx)).map(|u| &**u)
+    }
 }
 
 #[cfg(test)]

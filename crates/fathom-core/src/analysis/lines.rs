@@ -1,7 +1,9 @@
 //! Line-based protocols (IMAP, SMTP): PDUs end at a line end (after any IMAP literal), and
 //! the Info text Wireshark writes for them.
 
-use super::http::Need;
+use super::framing::{Framing, Need, Switch, Unit};
+use super::reassembly::{Pdu, PduKind};
+use super::register::{Ports, ProtoData};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Proto {
@@ -164,6 +166,65 @@ pub fn summarize(b: &[u8], proto: Proto, from_server: bool, smtp: &mut SmtpState
             };
             format!("C: {shown}")
         }
+    }
+}
+
+/// The SMTP state of every connection (IMAP's PDUs read none).
+#[derive(Default)]
+struct Sessions(rustc_hash::FxHashMap<u32, SmtpState>);
+
+fn data_mode(data: &ProtoData, stream: u32) -> bool {
+    data.get::<Sessions>()
+        .and_then(|s| s.0.get(&stream))
+        .is_some_and(|s| s.data_mode)
+}
+
+/// A whole PDU of lines: whether it is message data, and its Info text.
+fn finish(proto: Proto, data: &mut ProtoData, pdu: &mut Pdu, u: &Unit) {
+    if let Some(s) = data.get_or_default::<Sessions>() {
+        let sm = s.0.entry(u.stream).or_default();
+        pdu.message_data = is_message_data(proto, u.from_server, sm);
+        pdu.set_text(&summarize(u.bytes, proto, u.from_server, sm));
+    }
+}
+
+/// `Some(from_server)` when one of the ports is `proto`'s.
+fn on_port(proto: Proto, p: Ports) -> Option<bool> {
+    let is = |port| for_port(port) == Some(proto);
+    (is(p.src) || is(p.dst)).then(|| is(p.src))
+}
+
+inventory::submit! {
+    Framing {
+        name: "imap",
+        kind: PduKind::Lines(Proto::Imap),
+        ports: Some(|p| on_port(Proto::Imap, p)),
+        need: |_, u, _| need(u.bytes, Proto::Imap, false),
+        continuation: false,
+        started: None,
+        finish: |d, pdu, u| {
+            finish(Proto::Imap, d, pdu, u);
+            Switch::Stay
+        },
+        abandoned: |_| None,
+        done: None,
+    }
+}
+
+inventory::submit! {
+    Framing {
+        name: "smtp",
+        kind: PduKind::Lines(Proto::Smtp),
+        ports: Some(|p| on_port(Proto::Smtp, p)),
+        need: |d, u, _| need(u.bytes, Proto::Smtp, data_mode(d, u.stream)),
+        continuation: false,
+        started: None,
+        finish: |d, pdu, u| {
+            finish(Proto::Smtp, d, pdu, u);
+            Switch::Stay
+        },
+        abandoned: |_| None,
+        done: None,
     }
 }
 

@@ -4,6 +4,7 @@ pub mod chunked;
 pub mod decode_as;
 pub mod exchanges;
 pub mod frames;
+pub mod framing;
 pub mod http;
 pub mod http2;
 pub mod ipfrag;
@@ -70,7 +71,9 @@ impl Analysis {
     /// file that cannot be read leaves a warning).
     pub fn load_tls_keys(&mut self) {
         let (keys, err) = crate::tls::keylog::load();
-        self.reasm.tls.sessions = crate::tls::session::Sessions::new(keys);
+        if let Some(t) = self.reasm.tls_mut() {
+            t.sessions = crate::tls::session::Sessions::new(keys);
+        }
         if err.is_some() {
             self.warning = err;
         }
@@ -416,9 +419,9 @@ impl Pass {
                 }
                 // HTTP over UDP: its exchanges are numbered per UDP conversation
                 register::UdpRole::Http => {
-                    an.reasm
-                        .http
-                        .http_datagram(udp_http_key(d.stream), d.frame, d.payload)
+                    if let Some(x) = an.reasm.state_mut::<exchanges::Exchanges>() {
+                        x.http_datagram(udp_http_key(d.stream), d.frame, d.payload);
+                    }
                 }
                 register::UdpRole::Observe(observe) => observe(&mut an.protos, d),
             }
@@ -645,7 +648,9 @@ pub fn analyze_file_upto(
             break;
         }
         for k in r.secrets.drain(..) {
-            a.an.reasm.tls.sessions.add_secrets(&k);
+            if let Some(t) = a.an.reasm.tls_mut() {
+                t.sessions.add_secrets(&k);
+            }
         }
         a.push(rec, &buf, r.comment.take());
         if let Some(stop) = guard.frame() {

@@ -1,16 +1,17 @@
 //! Per-direction TCP byte streams and the PDUs that span segments (Wireshark's
-//! "multi-segment PDUs"), framed by the HTTP rules in [`super::http`].
+//! "multi-segment PDUs"), framed by the rules each protocol registers (a
+//! [`super::framing::Framing`] in its own file: HTTP, TLS, IMAP, SMTP, WebSocket, HTTP/2).
 //!
 //! Only the bytes of a PDU still being assembled are held, and at most [`MAX_MSP`] of them;
 //! a finished PDU is remembered as the list of segments it came from, and re-read from the
 //! file when a frame is shown.
 
-use super::http::{self, Need};
+use super::framing::{self, Framing, Need, Probe, Switch, Unit};
 use super::lines;
-use super::per_stream::{PerStream, DENSE_STREAMS};
-use super::register::MYSQL_PORT;
+use super::per_stream::DENSE_STREAMS;
 pub use super::register::{claimed_elsewhere, is_http_port, PortOwner, Ports, TLS_PORT};
-use super::tls::{self, DirTls};
+use super::register::{ProtoData, MYSQL_PORT};
+use std::any::Any;
 // (keys are stream indexes and frame numbers Fathom assigns: a fast hash is safe)
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -124,7 +125,7 @@ impl Pdu {
         }
     }
 
-    fn set_method(&mut self, m: &[u8]) {
+    pub(super) fn set_method(&mut self, m: &[u8]) {
         match METHODS.iter().position(|k| k.as_bytes() == m) {
             Some(i) => self.status = i as u16 + 1,
             None => self.set_text(&String::from_utf8_lossy(m)),
@@ -133,14 +134,14 @@ impl Pdu {
     fn text(&self) -> Option<&str> {
         std::str::from_utf8(self.text.as_deref()?).ok()
     }
-    fn set_text(&mut self, s: &str) {
+    pub(super) fn set_text(&mut self, s: &str) {
         self.text = Some(s.as_bytes().iter().copied().collect());
     }
     /// The index of its HTTP message in the message table.
     pub fn msg(&self) -> Option<u32> {
         self.msg.map(|m| m.get() - 1)
     }
-    fn set_msg(&mut self, idx: Option<u32>) {
+    pub(super) fn set_msg(&mut self, idx: Option<u32>) {
         self.msg = idx
             .and_then(|i| i.checked_add(1))
             .and_then(std::num::NonZeroU32::new);
@@ -173,6 +174,8 @@ struct Msp {
     /// How many bytes from its start are known to hold no whole HTTP header block (so the
     /// next search starts near there: a header split over many segments is read once).
     scanned: usize,
+    /// The protocol that frames it.
+    framing: &'static Framing,
 }
 
 impl Msp {
@@ -220,16 +223,27 @@ impl Msp {
 
 /// The application protocol a direction carries.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum App {
+enum App {
+    /// Nothing has claimed it yet.
     #[default]
     Unknown,
-    Http,
-    Tls,
-    Lines(lines::Proto),
-    WebSocket,
-    /// HTTP/2 in the clear, after an upgrade to h2c.
-    Http2,
+    /// A registered protocol frames it.
+    Framed(&'static Framing),
+    /// One the engine does not frame (a port another protocol owns, a switch to one).
     Other,
+}
+
+impl App {
+    fn of(f: Option<&'static Framing>) -> App {
+        f.map_or(App::Other, App::Framed)
+    }
+
+    fn framing(self) -> Option<&'static Framing> {
+        match self {
+            App::Framed(f) => Some(f),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -239,7 +253,7 @@ struct DirState {
     next: Option<u32>,
     msp: Option<Box<Msp>>,
     app: App,
-    tls: DirTls,
+    /// The direction comes from the port that gave the protocol the connection.
     from_server: bool,
     /// Sequence range of the last PDU assembled from several segments: a fast
     /// retransmission inside it is not dissected again.
@@ -325,20 +339,12 @@ pub struct Reassembly {
     /// (frame, whether it carries part of a PDU completed elsewhere or never).
     partial: Vec<(u32, bool)>,
     dirs: DirStates,
-    /// HTTP's exchanges (requests paired with responses).
-    pub http: super::exchanges::Exchanges,
-    http_streams: PerStream<bool>,
-    /// Every TLS connection's first-pass state (versions, handshakes and keys, what the
-    /// key log opened).
-    pub tls: tls::Conns,
-    smtp: HashMap<u32, lines::SmtpState>,
+    /// Each framed protocol's state across frames, one value of its own type (HTTP's
+    /// exchanges, TLS's connections, h2c's HPACK tables…), read through [`Reassembly::state`].
+    data: ProtoData,
     /// Streams that switched protocols (101 Switching Protocols, or HTTP/2's preface where
-    /// HTTP owns the port): no more HTTP on them, and what comes instead.
-    upgraded: HashMap<u32, App>,
-    /// The h2c connections: HPACK tables (for the pass), exchanges and bodies.
-    pub h2: super::http2::Conns,
-    /// The HTTP/2 units of the h2c PDUs, by (frame, the PDU's index among the frame's).
-    h2_units: HashMap<(u32, u16), Box<super::http2::Unit>>,
+    /// HTTP owns the port): what comes instead (`None`: a protocol the engine does not frame).
+    upgraded: HashMap<u32, Option<&'static Framing>>,
     /// Streams whose MySQL client asked to switch to TLS (an SSL request): from the next
     /// segment on, both directions are TLS records (as Wireshark's MySQL dissector hands
     /// them over).
@@ -366,19 +372,19 @@ impl Reassembly {
     pub fn overlaps_old_data(&self, frame: u32) -> bool {
         self.overlap.contains(&frame)
     }
+
+    /// A framed protocol's state (of its own type `T`), if it has kept one.
+    pub fn state<T: Any>(&self) -> Option<&T> {
+        self.data.get()
+    }
+
+    /// A framed protocol's state, made empty on first use.
+    pub fn state_mut<T: Any + Send + Sync + Default>(&mut self) -> Option<&mut T> {
+        self.data.get_or_default()
+    }
 }
 
 use super::seq::{lt, since};
-
-fn kind_of(app: App) -> PduKind {
-    match app {
-        App::Tls => PduKind::Tls,
-        App::Lines(p) => PduKind::Lines(p),
-        App::WebSocket => PduKind::WebSocket,
-        App::Http2 => PduKind::Http2,
-        _ => PduKind::Http,
-    }
-}
 
 /// Whether a MySQL client's segment is an SSL request: the short login request (packet 1, 32
 /// bytes, no user name) whose capabilities ask to switch to SSL (0x0800). What follows on
@@ -397,13 +403,14 @@ pub enum Special {
 }
 
 /// A segment's payload as the reassembly takes it: its frame, stream, sequence number and
-/// bytes.
+/// bytes, and its ports (which decide which protocol an unclaimed direction is).
 #[derive(Clone, Copy)]
 struct Piece<'a> {
     frame: u32,
     stream: u32,
     seq: u32,
     data: &'a [u8],
+    ports: Ports,
 }
 
 impl Reassembly {
@@ -420,7 +427,6 @@ impl Reassembly {
         ports: impl Into<Ports>,
     ) {
         let ports: Ports = ports.into();
-        let http_port = is_http_port(ports.src) || is_http_port(ports.dst);
         let existed = self.dirs.get(stream, dir).is_some();
         if !existed && payload.is_empty() && !fin {
             // nothing to keep for a direction that has sent no data yet (a million one-SYN
@@ -431,19 +437,19 @@ impl Reassembly {
         st.dir = dir;
         if let Some(&app) = self.upgraded.get(&stream) {
             if st.msp.is_none() {
-                st.app = app;
+                st.app = App::of(app);
             }
         }
         if st.app == App::Unknown && claimed_elsewhere(ports) {
             st.app = App::Other;
         }
         if st.app == App::Other && st.msp.is_none() && self.starttls.contains(&stream) {
-            st.app = App::Tls;
+            st.app = App::of(framing::by_name("tls"));
         }
         if st.app == App::Unknown {
-            if let Some(p) = lines::for_port(ports.dst).or(lines::for_port(ports.src)) {
-                st.app = App::Lines(p);
-                st.from_server = lines::for_port(ports.src).is_some();
+            if let Some((f, from_server)) = framing::by_port(ports) {
+                st.app = App::Framed(f);
+                st.from_server = from_server;
             }
         }
         if !payload.is_empty() {
@@ -452,8 +458,9 @@ impl Reassembly {
                 stream,
                 seq,
                 data: payload,
+                ports,
             };
-            self.feed(&mut st, &piece, http_port);
+            self.feed(&mut st, &piece);
             if st.app == App::Other && ports.dst == MYSQL_PORT && is_mysql_ssl_request(payload) {
                 self.starttls.insert(stream);
             }
@@ -462,7 +469,7 @@ impl Reassembly {
             if let Some(m) = st.msp.take() {
                 if m.until_fin {
                     let n = m.prefix();
-                    let kind = kind_of(st.app);
+                    let kind = m.framing.kind;
                     self.complete(*m, n, kind, frame, stream, &mut st, true);
                 } else {
                     st.msp = Some(m);
@@ -481,13 +488,10 @@ impl Reassembly {
     /// "reassembled in" its frame.
     fn abandon(&mut self, m: Msp) {
         if let Some((pf, n, ooo)) = m.partial {
-            let in_order = !ooo;
             let head = &m.buf[..m.prefix().min(m.buf.len())];
-            if in_order && http::starts_message(head).is_some() && http::header_end(head).is_some()
-            {
-                let line = head.split(|&c| c == b'\n').next().unwrap_or(&[]);
-                let line = String::from_utf8_lossy(http::trim_cr(line)).into_owned();
-                self.partial_info.insert(pf, format!("{line} "));
+            // (what an out-of-order segment completed was handed to no protocol)
+            if let Some(info) = (!ooo).then(|| (m.framing.abandoned)(head)).flatten() {
+                self.partial_info.insert(pf, info);
             }
             for (_, s) in m.segs.iter().take(n) {
                 if s.frame != pf {
@@ -545,6 +549,7 @@ impl Reassembly {
                 stream,
                 seq,
                 data,
+                ports: Ports::default(),
             };
             self.out_of_order_in(&mut st, &piece);
         }
@@ -552,8 +557,7 @@ impl Reassembly {
     }
 
     fn out_of_order_in(&mut self, st: &mut DirState, piece: &Piece) {
-        let (frame, stream, seq, data) = (piece.frame, piece.stream, piece.seq, piece.data);
-        let app = st.app;
+        let (frame, seq, data) = (piece.frame, piece.seq, piece.data);
         // the unfinished PDU it falls in: the current one, or one a segment jumped past
         let inside = |m: &Msp| {
             let rel = since(seq, m.start);
@@ -607,7 +611,8 @@ impl Reassembly {
             m.mark_partial(frame, true);
         } else if m.total.is_none() && !m.until_fin {
             let prefix = m.prefix().min(m.buf.len());
-            match self.need(app, &m.buf[..prefix], stream, &mut m.scanned) {
+            let unit = self.unit(st.dir, st.from_server, piece, &m.buf[..prefix]);
+            match (m.framing.need)(&self.data, &unit, &mut m.scanned) {
                 Need::Exactly(t) => m.total = Some(t),
                 Need::UntilFin => m.until_fin = true,
                 Need::More => {}
@@ -622,9 +627,8 @@ impl Reassembly {
     }
 
     /// One segment's payload `data` at `seq` in direction `st` of `stream`: added to the
-    /// message being reassembled, or the start of new ones (`http_port`: HTTP owns one of
-    /// the stream's ports).
-    fn feed(&mut self, st: &mut DirState, piece: &Piece, http_port: bool) {
+    /// message being reassembled, or the start of new ones.
+    fn feed(&mut self, st: &mut DirState, piece: &Piece) {
         let (seq, data) = (piece.seq, piece.data);
         let len = data.len() as u32;
         let mut off = 0usize;
@@ -653,7 +657,7 @@ impl Reassembly {
         if st.next.is_none_or(|n| lt(n, nseq)) {
             st.next = Some(nseq);
         }
-        self.start_pdus(st, piece, off, http_port);
+        self.start_pdus(st, piece, off);
     }
 
     /// A segment that starts past the PDU's end (Wireshark's nxtpdu) is not part of it: the
@@ -680,6 +684,7 @@ impl Reassembly {
     fn extend_msp(&mut self, st: &mut DirState, mut m: Box<Msp>, piece: &Piece) -> Option<usize> {
         let (frame, stream, seq, data) = (piece.frame, piece.stream, piece.seq, piece.data);
         let len = data.len() as u32;
+        let whole = piece;
         let rel = since(seq, m.start) as i64;
         let (skip, pos) = if rel < 0 {
             ((-rel) as usize, 0usize)
@@ -728,7 +733,8 @@ impl Reassembly {
         } else if m.until_fin {
             None
         } else {
-            match self.need(st.app, &m.buf[..prefix], stream, &mut m.scanned) {
+            let unit = self.unit(st.dir, st.from_server, whole, &m.buf[..prefix]);
+            match (m.framing.need)(&self.data, &unit, &mut m.scanned) {
                 Need::Complete(n) => Some(n),
                 Need::Exactly(t) => {
                     m.total = Some(t);
@@ -753,8 +759,8 @@ impl Reassembly {
                 }
                 // what was held for more turns out to be no message once it has more:
                 // the bytes so far are one reassembled run of continuation data
-                Need::NotHttp => {
-                    no_message = st.app == App::Http;
+                Need::NoMessage => {
+                    no_message = m.framing.continuation;
                     Some(prefix)
                 }
             }
@@ -765,7 +771,7 @@ impl Reassembly {
                 let kind = if no_message {
                     PduKind::Continuation
                 } else {
-                    kind_of(st.app)
+                    m.framing.kind
                 };
                 self.complete(*m, n, kind, frame, stream, st, false);
                 let rest = since(pdu_end_seq, seq);
@@ -781,111 +787,107 @@ impl Reassembly {
 
     /// New messages from `off` in segment `data` at `seq`, as many as it holds whole, and
     /// the start of one it holds only part of.
-    fn start_pdus(&mut self, st: &mut DirState, piece: &Piece, mut off: usize, http_port: bool) {
+    fn start_pdus(&mut self, st: &mut DirState, piece: &Piece, mut off: usize) {
         let (frame, stream, seq, data) = (piece.frame, piece.stream, piece.seq, piece.data);
         while off < data.len() {
             let b = &data[off..];
             let start_seq = seq.wrapping_add(off as u32);
-            if st.app == App::Unknown && !self.classify(st, b, stream, http_port) {
+            if st.app == App::Unknown && !self.classify(st, b, piece) {
                 // not yet: Wireshark's heuristics try each segment until one claims the
                 // conversation
                 return;
             }
-            if st.app == App::Other {
-                return;
-            }
-            let mut need = self.need(st.app, b, stream, &mut 0);
+            let Some(f) = st.app.framing() else { return };
+            let unit = self.unit(st.dir, st.from_server, piece, b);
+            let mut need = (f.need)(&self.data, &unit, &mut 0);
             if self.cut && matches!(need, Need::Exactly(_) | Need::More | Need::UntilFin) {
                 need = Need::Complete(b.len());
             }
-            if need != Need::NotHttp && st.app == App::Http {
-                self.http_streams.set(stream, true);
-                // a request cut short by the snapshot length still names its URI
-                if self.cut && http::starts_message(b) == Some(true) && http::request_has_uri(b) {
-                    self.http.uri_seen(stream);
+            if need != Need::NoMessage {
+                if let Some(started) = f.started {
+                    started(&mut self.data, &unit);
                 }
             }
             match need {
                 Need::Complete(n) => {
                     let n = n.max(1).min(b.len());
-                    let kind = kind_of(st.app);
-                    let pdu = Pdu::new(
-                        vec![Seg {
+                    let one = |len: usize, kind| {
+                        let seg = Seg {
                             frame,
                             off: off as u32,
-                            len: n as u32,
+                            len: len as u32,
                             at: 0,
-                        }],
-                        n as u32,
-                        kind,
-                    );
-                    self.finish_pdu(pdu, &b[..n], frame, stream, st);
+                        };
+                        Pdu::new(vec![seg], len as u32, kind)
+                    };
+                    self.finish_pdu(one(n, f.kind), &b[..n], frame, stream, st);
                     off += n;
                 }
-                Need::NotHttp => {
-                    if st.app == App::Http {
-                        let pdu = Pdu::new(
-                            vec![Seg {
-                                frame,
-                                off: off as u32,
-                                len: b.len() as u32,
-                                at: 0,
-                            }],
-                            b.len() as u32,
-                            PduKind::Continuation,
-                        );
+                Need::NoMessage => {
+                    if f.continuation {
+                        let seg = Seg {
+                            frame,
+                            off: off as u32,
+                            len: b.len() as u32,
+                            at: 0,
+                        };
+                        let pdu = Pdu::new(vec![seg], b.len() as u32, PduKind::Continuation);
                         self.add_pdu(frame, pdu);
                     }
                     return;
                 }
                 Need::Exactly(_) | Need::More | Need::UntilFin => {
-                    self.start_msp(st, frame, off, start_seq, b, need);
+                    self.start_msp(st, (frame, off, start_seq), b, need, f);
                     return;
                 }
             }
         }
     }
 
-    /// The application of a direction nothing has claimed yet, from its first bytes `b`;
-    /// `false` when none claims them.
-    fn classify(&mut self, st: &mut DirState, b: &[u8], stream: u32, http_port: bool) -> bool {
-        if st.app == App::Unknown && http_port && b.starts_with(&super::http2::MAGIC[..14]) {
-            // HTTP/2 by prior knowledge: the client opens with the preface where HTTP
-            // owns the port (HTTP hands the connection to HTTP/2, both ways)
-            self.upgraded.insert(stream, App::Http2);
-            st.app = App::Http2;
+    /// The bytes `b` of `piece`'s direction as its protocol sees them.
+    fn unit<'a>(&self, dir: u8, from_server: bool, piece: &Piece, b: &'a [u8]) -> Unit<'a> {
+        Unit {
+            frame: piece.frame,
+            stream: piece.stream,
+            dir,
+            from_server,
+            cut: self.cut,
+            index: self.pdus_at(piece.frame).len() as u16,
+            bytes: b,
         }
-        if st.app == App::Unknown {
-            st.app = if self.http_streams.get(stream)
-                || (http_port && http::starts_message(b).is_some())
-                || http::heuristic(b)
-            {
-                App::Http
-            } else if tls::is_record_header(b)
-                || tls::partial_header(b)
-                || tls::sslv2_hello_len(b).is_some()
-            {
-                App::Tls
-            } else if http_port {
-                App::Http
-            } else {
-                return false;
-            };
+    }
+
+    /// The application of a direction nothing has claimed yet, from its first bytes `b`
+    /// (the registered heuristics, in rank order); `false` when none claims them.
+    fn classify(&mut self, st: &mut DirState, b: &[u8], piece: &Piece) -> bool {
+        let probe = Probe {
+            stream: piece.stream,
+            ports: piece.ports,
+            bytes: b,
+        };
+        let Some((f, both)) = framing::classify(&self.data, &probe) else {
+            return false;
+        };
+        if both {
+            // (HTTP/2's preface where HTTP owns the port: HTTP hands the connection to
+            // HTTP/2, both ways)
+            self.upgraded.insert(piece.stream, Some(f));
         }
+        st.app = App::Framed(f);
         true
     }
 
-    /// Starts reassembling the message at `off` of this frame's payload (`b` from there on,
-    /// `start_seq` its sequence number), of which the application `need`s more.
+    /// Starts reassembling the message at `at` = (frame, offset in its payload, sequence
+    /// number), `b` from there on, of which protocol `framing` `need`s more.
     fn start_msp(
         &mut self,
         st: &mut DirState,
-        frame: u32,
-        off: usize,
-        start_seq: u32,
+        at: (u32, usize, u32),
         b: &[u8],
         need: Need,
+        framing: &'static Framing,
     ) {
+        let (frame, off, start_seq) = at;
         let mut m = Msp {
             start: start_seq,
             buf: b[..b.len().min(MAX_MSP)].to_vec(),
@@ -903,6 +905,7 @@ impl Reassembly {
             until_fin: false,
             scanned: 0,
             partial: None,
+            framing,
         };
         match need {
             Need::Exactly(t) => m.total = Some(t),
@@ -911,26 +914,6 @@ impl Reassembly {
         }
         self.partial.push((frame, true));
         st.msp = Some(Box::new(m));
-    }
-
-    /// What the application needs of `b`; `scanned` bytes are known to hold no whole HTTP
-    /// header block (see `Msp::scanned`).
-    fn need(&self, app: App, b: &[u8], stream: u32, scanned: &mut usize) -> Need {
-        match app {
-            App::Tls => tls::need(b),
-            App::Lines(p) => lines::need(b, p, self.smtp.get(&stream).is_some_and(|s| s.data_mode)),
-            App::WebSocket => super::websocket::need(b),
-            App::Http2 => match super::http2::unit_len(b, true) {
-                Some(n) => Need::Complete(n),
-                None => match super::http2::head(b) {
-                    Some(h) if !b.starts_with(&super::http2::MAGIC[..b.len().min(24)]) => {
-                        Need::Exactly(9 + h.len as usize)
-                    }
-                    _ => Need::More,
-                },
-            },
-            _ => http::need_from(b, self.http.head_pending(stream), scanned),
-        }
     }
 
     /// Completes the PDU of `m`'s first `n` bytes in `frame`. `closing`: a FIN in `frame`
@@ -989,6 +972,8 @@ impl Reassembly {
         self.finish_pdu(pdu, &buf, frame, stream, st);
     }
 
+    /// A whole message: its protocol reads it and describes it in its PDU, and may switch
+    /// the stream to another protocol.
     fn finish_pdu(
         &mut self,
         mut pdu: Pdu,
@@ -997,88 +982,31 @@ impl Reassembly {
         stream: u32,
         st: &mut DirState,
     ) {
-        pdu.request = !bytes.starts_with(b"HTTP/");
-        if pdu.kind == PduKind::Http {
-            // the first line, read as the tree reads it
-            let line = bytes
-                .split(|&c| c == b'\n')
-                .next()
-                .map(http::trim_cr)
-                .unwrap_or(b"");
-            let mut words = line.splitn(3, |&c| c == b' ');
-            let first = words.next().unwrap_or(b"");
-            if pdu.request {
-                pdu.set_method(first);
-            } else {
-                pdu.status = words
-                    .next()
-                    .and_then(|c| std::str::from_utf8(c).ok())
-                    .and_then(|c| c.parse().ok())
-                    .unwrap_or(0);
-                if pdu.status == 101 {
-                    let to = if http::upgrades_to_websocket(bytes) {
-                        App::WebSocket
-                    } else if http::upgrades_to(bytes, b"h2c") {
-                        // HTTP/2 from the byte after the response on, both ways
-                        st.app = App::Http2;
-                        App::Http2
-                    } else {
-                        App::Other
-                    };
-                    self.upgraded.insert(stream, to);
-                }
-            }
-        }
-        if let PduKind::Lines(p) = pdu.kind {
-            let sm = self.smtp.entry(stream).or_default();
-            pdu.message_data = lines::is_message_data(p, st.from_server, sm);
-            pdu.set_text(&lines::summarize(bytes, p, st.from_server, sm));
+        let Some(f) = st.app.framing() else {
             self.add_pdu(frame, pdu);
             return;
-        }
-        if pdu.kind == PduKind::Http2 {
-            let idx = self.pdus_at(frame).len() as u16;
-            let u = self.h2.unit(stream, st.dir, frame, bytes);
-            pdu.set_text(&u.info);
-            self.h2_units.insert((frame, idx), Box::new(u));
-            self.add_pdu(frame, pdu);
-            return;
-        }
-        if pdu.kind == PduKind::WebSocket {
-            // (a frame's payload may well carry HTTP text: it is no HTTP message)
-            self.add_pdu(frame, pdu);
-            return;
-        }
-        if pdu.kind == PduKind::Tls {
-            self.finish_tls(pdu, bytes, frame, stream, st);
-            return;
-        }
-        pdu.set_msg(self.http.head(bytes, frame, stream, false, self.cut));
-        self.add_pdu(frame, pdu);
-    }
-
-    /// A PDU of whole TLS records: the session reads them (and opens what the key log lets
-    /// it), the Info column names them, and the HTTP messages their data completes join
-    /// the conversation's exchanges.
-    fn finish_tls(
-        &mut self,
-        mut pdu: Pdu,
-        bytes: &[u8],
-        frame: u32,
-        stream: u32,
-        st: &mut DirState,
-    ) {
-        let at = tls::At {
+        };
+        let unit = Unit {
             frame,
-            pdu: self.pdus_at(frame).len() as u16,
             stream,
             dir: st.dir,
+            from_server: st.from_server,
+            cut: self.cut,
+            index: self.pdus_at(frame).len() as u16,
+            bytes,
         };
-        let info = self
-            .tls
-            .records(at, bytes, &mut st.tls, &mut self.http, self.cut);
-        pdu.set_text(&info);
+        let switch = (f.finish)(&mut self.data, &mut pdu, &unit);
         self.add_pdu(frame, pdu);
+        match switch {
+            Switch::Stay => {}
+            Switch::Later(to) => {
+                self.upgraded.insert(stream, to);
+            }
+            Switch::Now(to) => {
+                self.upgraded.insert(stream, Some(to));
+                st.app = App::Framed(to);
+            }
+        }
     }
 
     /// Reserves room for `n` PDUs (see `Analysis::reserve_for_file`); false when it cannot
@@ -1127,26 +1055,9 @@ impl Reassembly {
             self.abandon(*m);
         }
         self.dirs = DirStates::default();
-        self.http.finish();
-        self.tls.store.finish();
-        self.h2.finish();
-    }
-
-    /// Every HTTP/2 stream's exchange: h2c's, then those over TLS.
-    pub fn h2_exchanges(&self) -> impl Iterator<Item = &super::http2::Exchange> {
-        self.h2.exchanges.iter().chain(&self.tls.store.h2.exchanges)
-    }
-
-    /// Every h2c unit with its frame, in frame order.
-    pub fn h2_units(&self) -> Vec<(u32, &super::http2::Unit)> {
-        let mut v: Vec<(&(u32, u16), &Box<super::http2::Unit>)> = self.h2_units.iter().collect();
-        v.sort_by_key(|(k, _)| **k);
-        v.into_iter().map(|(k, u)| (k.0, &**u)).collect()
-    }
-
-    /// The HTTP/2 unit of the `idx`th PDU of `frame` (h2c).
-    pub fn h2_unit(&self, frame: u32, idx: u16) -> Option<&super::http2::Unit> {
-        self.h2_units.get(&(frame, idx)).map(|u| &**u)
+        for done in framing::framings().filter_map(|f| f.done) {
+            done(&mut self.data);
+        }
     }
 }
 
@@ -1324,7 +1235,7 @@ mod tests {
         assert_eq!(pdus[0].1.kind, PduKind::Continuation);
         assert_eq!(pdus[0].1.seg_count(), 2);
         assert_eq!(pdus[0].1.msg(), None);
-        assert_eq!(r.http.exchanges(0), 0);
+        assert_eq!(r.http().exchanges(0), 0);
         assert_eq!(r.take_reassembled_in(), vec![(1, 2)]);
     }
 

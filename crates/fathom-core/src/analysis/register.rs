@@ -9,7 +9,6 @@ use super::ipfrag::FragTable;
 use crate::capture::file::Record;
 use crate::wire::{Addr, Decoded, TcpSeg};
 use std::any::{Any, TypeId};
-use std::collections::HashMap;
 
 /// Ports Wireshark hands to HTTP even when a segment does not start a message.
 /// Ports the user decodes as HTTP (Decode As) count too.
@@ -220,7 +219,8 @@ pub fn udp_protocols() -> impl Iterator<Item = &'static UdpProtocol> {
 /// conversation data).
 #[derive(Default)]
 pub struct ProtoData {
-    map: HashMap<TypeId, Box<dyn Any + Send + Sync>>,
+    // (read for every segment the reassembly frames: a fast hash of the type's id)
+    map: rustc_hash::FxHashMap<TypeId, Box<dyn Any + Send + Sync>>,
 }
 
 impl ProtoData {
@@ -237,6 +237,25 @@ impl ProtoData {
             self.map.insert(id, Box::new(T::default()));
         }
         self.map.get_mut(&id)?.downcast_mut()
+    }
+
+    /// The states of two protocols at once (a protocol that carries another, as TLS carries
+    /// HTTP), each made empty on first use; `None` if `A` and `B` are one type.
+    pub fn two_mut<A, B>(&mut self) -> Option<(&mut A, &mut B)>
+    where
+        A: Any + Send + Sync + Default,
+        B: Any + Send + Sync + Default,
+    {
+        let (a, b) = (TypeId::of::<A>(), TypeId::of::<B>());
+        if a == b {
+            return None;
+        }
+        self.get_or_default::<A>()?;
+        self.get_or_default::<B>()?;
+        match self.map.get_disjoint_mut([&a, &b]) {
+            [Some(x), Some(y)] => Some((x.downcast_mut()?, y.downcast_mut()?)),
+            _ => None,
+        }
     }
 }
 
@@ -261,6 +280,13 @@ mod tests {
         }
         assert_eq!(d.get::<Count>(), Some(&Count(3)));
         assert_eq!(d.get::<Vec<u8>>().map(Vec::len), Some(1));
+        if let Some((c, v)) = d.two_mut::<Count, Vec<u8>>() {
+            c.0 += 1;
+            v.push(8);
+        }
+        assert_eq!(d.get::<Count>(), Some(&Count(4)));
+        assert_eq!(d.get::<Vec<u8>>().map(Vec::len), Some(2));
+        assert!(d.two_mut::<Count, Count>().is_none());
     }
 
     #[test]

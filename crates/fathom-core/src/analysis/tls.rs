@@ -2,7 +2,9 @@
 //! reassembled) and the per-record summary Wireshark shows in the Info column.
 
 use super::exchanges::Exchanges;
-use super::http::Need;
+use super::framing::{Framing, Heuristic, Need, Switch, Unit};
+use super::reassembly::{Pdu, PduKind, Reassembly};
+use super::register::ProtoData;
 use crate::tls::store::AppProto;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -50,7 +52,7 @@ pub fn need(b: &[u8]) -> Need {
         return if partial_header(b) {
             Need::More
         } else {
-            Need::NotHttp
+            Need::NoMessage
         };
     };
     // the whole records from the start
@@ -302,7 +304,7 @@ mod tests {
         let mut two = rec.to_vec();
         two.extend_from_slice(&rec[..3]);
         assert_eq!(need(&two), Need::Complete(7));
-        assert_eq!(need(b"GET / HTTP/1.1"), Need::NotHttp);
+        assert_eq!(need(b"GET / HTTP/1.1"), Need::NoMessage);
         // an SSL 2.0 compatible Client Hello: 2-byte header, type 1, version TLS 1.2
         let mut v2 = vec![0x80, 11, 1, 3, 3, 0, 3, 0, 0, 0, 1, 0, 0, 4, 0xaa];
         assert_eq!(sslv2_hello_len(&v2), Some(13));
@@ -351,23 +353,21 @@ pub struct Conns {
     pub sessions: crate::tls::session::Sessions,
     /// What the key log opened: records, application data, HTTP messages over TLS.
     pub store: crate::tls::store::Store,
+    /// Each direction's handshake message in progress, by (stream, direction).
+    dirs: HashMap<(u32, u8), DirTls>,
 }
 
 impl Conns {
     /// Reads a PDU of whole records: the session reads them (and opens what the key log
     /// lets it), and the HTTP messages their data completes join the conversation's
     /// exchanges (`cut`: the snapshot length cut the segment). Returns the PDU's Info text.
-    pub fn records(
-        &mut self,
-        at: At,
-        bytes: &[u8],
-        dir: &mut DirTls,
-        http: &mut Exchanges,
-        cut: bool,
-    ) -> String {
+    pub fn records(&mut self, at: At, bytes: &[u8], http: &mut Exchanges, cut: bool) -> String {
         let opened = self.sessions.records(at.stream, at.dir, bytes);
         let tls13 = self.version.get(&at.stream) == Some(&0x0304);
-        let (items, v) = summarize(bytes, dir, tls13, &opened);
+        let key = (at.stream, at.dir);
+        let mut dir = self.dirs.get(&key).copied().unwrap_or_default();
+        let (items, v) = summarize(bytes, &mut dir, tls13, &opened);
+        self.dirs.insert(key, dir);
         if let Some(v) = v {
             self.version.insert(at.stream, v);
         }
@@ -398,5 +398,65 @@ impl Conns {
             }
         }
         items.join(", ")
+    }
+}
+
+/// A PDU of whole TLS records: the session reads them (and opens what the key log lets it),
+/// the Info column names them, and the HTTP messages their data completes join the
+/// conversation's exchanges.
+fn framing_finish(data: &mut ProtoData, pdu: &mut Pdu, u: &Unit) -> Switch {
+    let at = At {
+        frame: u.frame,
+        pdu: u.index,
+        stream: u.stream,
+        dir: u.dir,
+    };
+    if let Some((conns, http)) = data.two_mut::<Conns, Exchanges>() {
+        pdu.set_text(&conns.records(at, u.bytes, http, u.cut));
+    }
+    Switch::Stay
+}
+
+fn framing_done(data: &mut ProtoData) {
+    if let Some(c) = data.get_or_default::<Conns>() {
+        c.dirs = HashMap::default();
+        c.store.finish();
+    }
+}
+
+inventory::submit! {
+    Framing {
+        name: "tls",
+        kind: PduKind::Tls,
+        ports: None,
+        need: |_, u, _| need(u.bytes),
+        continuation: false,
+        started: None,
+        finish: framing_finish,
+        abandoned: |_| None,
+        done: Some(framing_done),
+    }
+}
+
+/// A record header (or the start of one, or an SSLv2 Client Hello) claims a direction.
+fn claims(_: &ProtoData, p: &super::framing::Probe) -> Option<bool> {
+    let b = p.bytes;
+    (is_record_header(b) || partial_header(b) || sslv2_hello_len(b).is_some()).then_some(false)
+}
+
+inventory::submit! { Heuristic { rank: 30, framing: "tls", test: claims } }
+
+impl Reassembly {
+    /// Every TLS connection's first-pass state (versions, handshakes and keys, what the key
+    /// log opened).
+    pub fn tls(&self) -> &Conns {
+        static NONE: std::sync::OnceLock<Conns> = std::sync::OnceLock::new();
+        self.state()
+            .unwrap_or_else(|| NONE.get_or_init(Conns::default))
+    }
+
+    /// The TLS state, to change (the key log's secrets).
+    pub fn tls_mut(&mut self) -> Option<&mut Conns> {
+        self.state_mut()
     }
 }

@@ -1,7 +1,7 @@
 //! How long a WebSocket (RFC 6455) frame is: its header's lengths, for the reassembly to cut
 //! frames and for the dissector to read them.
 
-use super::http::Need;
+use super::framing::Need;
 
 /// One frame's header: (header length, payload length, masked).
 pub fn header(b: &[u8]) -> Option<(usize, u64, bool)> {
@@ -33,5 +33,20 @@ pub fn need(b: &[u8]) -> Need {
                 Err(_) => Need::Exactly(usize::MAX),
             }
         }
+    }
+}
+
+// (after an upgrade: a frame's payload may well carry HTTP text, it is no HTTP message)
+inventory::submit! {
+    super::framing::Framing {
+        name: "websocket",
+        kind: super::reassembly::PduKind::WebSocket,
+        ports: None,
+        need: |_, u, _| need(u.bytes),
+        continuation: false,
+        started: None,
+        finish: |_, _, _| super::framing::Switch::Stay,
+        abandoned: |_| None,
+        done: None,
     }
 }

@@ -87,10 +87,10 @@ fn http_links(
     base: usize,
 ) {
     let r = &an.reasm;
-    let Some(m) = r.http.msg_at(frame) else {
+    let Some(m) = r.http().msg_at(frame) else {
         return;
     };
-    let total = r.http.exchanges(m.stream);
+    let total = r.http().exchanges(m.stream);
     let link = |h: &mut Node, abbrev: &'static str, what: &'static str, f: u32| {
         if f != 0 {
             h.add(abbrev, Value::Frame(f), base, 0)
@@ -98,7 +98,7 @@ fn http_links(
                 .generated();
         }
     };
-    let (prev_req, next_req) = (r.http.req_frame_of(m.prev), r.http.req_frame_of(m.next));
+    let (prev_req, next_req) = (r.http().req_frame_of(m.prev), r.http().req_frame_of(m.next));
     if request {
         let n = m.number;
         h.add_uint("http.request_number", n as u64, base, 0)
@@ -126,7 +126,7 @@ fn http_links(
         h,
         "http.prev_response_in",
         "Prev response",
-        r.http.res_frame_of(m.prev),
+        r.http().res_frame_of(m.prev),
     );
     link(h, "http.request_in", "Request", m.req_frame);
     link(h, "http.next_request_in", "Next request", next_req);
@@ -134,9 +134,9 @@ fn http_links(
         h,
         "http.next_response_in",
         "Next response",
-        r.http.res_frame_of(m.next),
+        r.http().res_frame_of(m.next),
     );
-    if let Some(u) = r.http.response_for(m) {
+    if let Some(u) = r.http().response_for(m) {
         h.add("http.response_for.uri", Value::Str(u.to_string()), base, 0)
             .label_fmt(|| format!("Request URI: {u}"))
             .generated();
@@ -606,7 +606,7 @@ fn pdu(cx: &mut Ctx, p: &PduAt, cols: &mut PduColumns) {
         PduKind::Continuation
             if p.seg
                 .tf
-                .is_none_or(|t| !p.seg.an.reasm.http.continuation_is_http(t.stream)) =>
+                .is_none_or(|t| !p.seg.an.reasm.http().continuation_is_http(t.stream)) =>
         {
             // no request with a URI on this stream: HTTP takes the bytes but shows
             // nothing of them (no layer above TCP, TCP's Info)

@@ -589,7 +589,7 @@ fn pdu(cx: &mut Ctx, p: &PduAt, cols: &mut PduColumns) {
     let ex = u
         .head
         .zip(seg.tf)
-        .and_then(|(h, t)| an.reasm.h2.get(t.stream, h.stream));
+        .and_then(|(h, t)| an.reasm.h2c_exchange(t.stream, h.stream));
     let mut l = layer();
     let place = Place { ds, base, ex };
     unit_into(cx, &mut l, u, p.bytes, &place);

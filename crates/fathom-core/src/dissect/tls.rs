@@ -34,14 +34,14 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
     let an = cx.an;
     let stream_version = at
         .stream
-        .and_then(|s| an.and_then(|a| a.reasm.tls.version.get(&s).copied()));
+        .and_then(|s| an.and_then(|a| a.reasm.tls().version.get(&s).copied()));
     let tls13_stream = stream_version == Some(0x0304);
     if cx.tree {
         record_layers(cx, bytes, &at, tls13_stream);
     }
-    let store = an.map(|a| &a.reasm.tls.store);
+    let store = an.map(|a| &a.reasm.tls().store);
     let alpn = at.stream.and_then(|s| {
-        an.and_then(|a| a.reasm.tls.sessions.hello(s))
+        an.and_then(|a| a.reasm.tls().sessions.hello(s))
             .and_then(|h| h.alpn.clone())
     });
     let http1 = alpn.as_deref() != Some("h2");
@@ -132,8 +132,8 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
         root.ds = d;
     }
     if let (Some(s), Some(a)) = (at.stream, an) {
-        if let Some(why) = a.reasm.tls.sessions.no_key(s) {
-            if a.reasm.tls.sessions.has_keys()
+        if let Some(why) = a.reasm.tls().sessions.no_key(s) {
+            if a.reasm.tls().sessions.has_keys()
                 || matches!(why, crate::tls::session::NoKey::BadRecord)
             {
                 let text = no_key_text(why);
@@ -151,7 +151,7 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
 fn record_layers(cx: &mut Ctx, bytes: &[u8], at: &At, tls13_stream: bool) {
     let mut layers = Vec::new();
     handshake_layers(bytes, &mut layers);
-    let store = cx.an.map(|a| &a.reasm.tls.store);
+    let store = cx.an.map(|a| &a.reasm.tls().store);
     for r in store
         .into_iter()
         .flat_map(|st| st.records_at(cx.frame, at.pdu))
@@ -1276,7 +1276,7 @@ fn request_layers(body: &[u8], out: &mut Vec<&'static str>) {
 /// bytes (reassembled when they span records). Returns their Info, or None when there are
 /// none.
 pub fn http_layers(cx: &mut Ctx, frame: u32) -> Option<String> {
-    let store = &cx.an?.reasm.tls.store;
+    let store = &cx.an?.reasm.tls().store;
     let pdus = store.pdus_at(frame);
     if pdus.is_empty() {
         return None;
@@ -1360,7 +1360,7 @@ fn reassembled_source(cx: &mut Ctx, p: &crate::tls::store::AppPdu, bytes: &[u8])
 /// Whether a frame's records are all application data the key log opened that belongs to
 /// an HTTP message ending in a later frame (its Info then says so, as tshark's does).
 pub fn only_segments(an: &crate::analysis::Analysis, frame: u32, items: &[String]) -> bool {
-    let store = &an.reasm.tls.store;
+    let store = &an.reasm.tls().store;
     let a = store.records.partition_point(|r| r.frame < frame);
     let mut recs = store.records[a..]
         .iter()
@@ -1445,7 +1445,7 @@ fn columns(cx: &mut Ctx, seg: &PduSegment, cols: &mut PduColumns) -> bool {
             };
             let v = seg
                 .tf
-                .and_then(|t| seg.an.reasm.tls.version.get(&t.stream).copied())
+                .and_then(|t| seg.an.reasm.tls().version.get(&t.stream).copied())
                 .or(shown.version)
                 .unwrap_or(0x0303);
             (version_name(v).to_string(), info)

@@ -312,7 +312,7 @@ impl FastSource<'_> {
         {
             return false; // SSDP: HTTP over UDP, read by the tree
         }
-        if !self.an.reasm.tls.store.pdus_at(self.frame).is_empty() {
+        if !self.an.reasm.tls().store.pdus_at(self.frame).is_empty() {
             return false; // HTTP over TLS the key log opened: read by the tree
         }
         let pdus = self.an.reasm.pdus_at(self.frame);
@@ -323,7 +323,7 @@ impl FastSource<'_> {
         let continuation_is_http = self
             .an
             .tcp(self.frame)
-            .is_some_and(|t| self.an.reasm.http.continuation_is_http(t.stream));
+            .is_some_and(|t| self.an.reasm.http().continuation_is_http(t.stream));
         for (_, p) in pdus {
             match (field, p.kind) {
                 (_, PduKind::Continuation) if !continuation_is_http => {}

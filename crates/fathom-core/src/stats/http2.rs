@@ -9,7 +9,7 @@ use crate::analysis::Analysis;
 pub fn frame_types(an: &Analysis, keep: impl Fn(u32) -> bool) -> StatsTree {
     // (frame, type) of every HTTP/2 frame, in frame order
     let mut units: Vec<(u32, u8)> = Vec::new();
-    for p in &an.reasm.tls.store.pdus {
+    for p in &an.reasm.tls().store.pdus {
         if let Some(h) = p.h2.as_ref().and_then(|u| u.head) {
             units.push((p.frame, h.ty));
         }

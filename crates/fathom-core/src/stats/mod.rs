@@ -599,7 +599,7 @@ fn hidden_http(an: &Analysis) -> std::collections::HashMap<u32, usize> {
         if pdu.kind == crate::analysis::reassembly::PduKind::Continuation
             && an
                 .tcp(*frame)
-                .is_none_or(|t| !an.reasm.http.continuation_is_http(t.stream))
+                .is_none_or(|t| !an.reasm.http().continuation_is_http(t.stream))
         {
             let payload = an.tcp_payload(*frame);
             let start = pdu.first.off as usize;

@@ -183,7 +183,7 @@ pub fn http_objects_in_runs(an: &Analysis, threads: usize) -> anyhow::Result<Vec
 /// The objects of the HTTP messages the TLS key log opened (beyond tshark 4.0, whose export
 /// leaves some of them out).
 fn tls_objects(an: &Analysis) -> Vec<Object> {
-    let store = &an.reasm.tls.store;
+    let store = &an.reasm.tls().store;
     let mut seen: HashMap<u32, Seen> = HashMap::new();
     let mut out = Vec::new();
     for p in store

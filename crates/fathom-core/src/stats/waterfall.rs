@@ -58,7 +58,7 @@ pub fn requests(an: &Analysis) -> Vec<Request> {
     }
     let mut used: std::collections::HashSet<u32> = Default::default();
     let mut out = Vec::new();
-    for (i, m) in an.reasm.http.msgs.iter().enumerate() {
+    for (i, m) in an.reasm.http().msgs.iter().enumerate() {
         if m.req_frame == 0 || m.udp {
             continue;
         }
@@ -116,7 +116,7 @@ fn tls_requests(
     used: &mut std::collections::HashSet<u32>,
     out: &mut Vec<Request>,
 ) {
-    let store = &an.reasm.tls.store;
+    let store = &an.reasm.tls().store;
     let plain = |p: &&crate::tls::store::AppPdu| !p.continuation && p.h2.is_none();
     for p in store.pdus.iter().filter(plain).filter(|p| p.request) {
         let Some(bytes) = store.app_bytes(p.stream, p.dir, p.start, p.len) else {
@@ -129,7 +129,7 @@ fn tls_requests(
         let uri = first.next().unwrap_or("").to_string();
         let res = an
             .reasm
-            .http
+            .http()
             .msg_at(p.frame)
             .filter(|m| m.req_frame == p.frame && m.res_frame != 0)
             .map(|m| m.res_frame);

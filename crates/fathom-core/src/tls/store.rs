@@ -172,7 +172,7 @@ impl Store {
                 AppProto::Http1 => match http::need_from(b, head_pending, &mut s.scanned) {
                     Need::Complete(n) => (n.clamp(1, b.len()), false),
                     Need::Exactly(t) if t <= b.len() => (t.max(1), false),
-                    Need::NotHttp => (b.len(), true),
+                    Need::NoMessage => (b.len(), true),
                     Need::Exactly(_) | Need::More | Need::UntilFin => break,
                 },
             };
