@@ -148,6 +148,25 @@ pub fn classify(data: &ProtoData, probe: &Probe) -> Option<(&'static Framing, bo
         .find_map(|(h, f)| (h.test)(data, probe).map(|both| (*f, both)))
 }
 
+/// A protocol the engine does not frame handing its connection to one it does, both ways,
+/// from the next segment on (MySQL's SSL request switches to TLS, as Wireshark's MySQL
+/// dissector hands the connection over).
+pub struct Handover {
+    /// The framing the connection goes to, by name, after a segment with these ports and
+    /// payload; `None`: no handover.
+    pub test: fn(Ports, &[u8]) -> Option<&'static str>,
+}
+
+inventory::collect!(Handover);
+
+/// The framing a segment of a connection nobody frames hands the connection to.
+pub fn handover(ports: Ports, payload: &[u8]) -> Option<&'static Framing> {
+    inventory::iter::<Handover>
+        .into_iter()
+        .find_map(|h| (h.test)(ports, payload))
+        .and_then(by_name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +232,17 @@ mod tests {
             name(&probe(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 80)),
             Some(("http2", true))
         );
+    }
+
+    #[test]
+    fn a_mysql_ssl_request_hands_its_connection_to_tls() {
+        let mut req = vec![32, 0, 0, 1, 0x00, 0x08];
+        req.resize(36, 0);
+        let to = |dst, seg: &[u8]| handover((40000, dst).into(), seg).map(|f| f.name);
+        assert_eq!(to(3306, &req), Some("tls"));
+        assert_eq!(to(3307, &req), None);
+        assert_eq!(to(3306, &req[..35]), None);
+        req[5] = 0;
+        assert_eq!(to(3306, &req), None, "no SSL capability asked");
     }
 }

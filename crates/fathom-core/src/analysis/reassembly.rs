@@ -9,8 +9,8 @@
 use super::framing::{self, Framing, Need, Probe, Switch, Unit};
 use super::lines;
 use super::per_stream::DENSE_STREAMS;
+use super::register::ProtoData;
 pub use super::register::{claimed_elsewhere, is_http_port, PortOwner, Ports, TLS_PORT};
-use super::register::{ProtoData, MYSQL_PORT};
 use std::any::Any;
 // (keys are stream indexes and frame numbers Fathom assigns: a fast hash is safe)
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -345,10 +345,9 @@ pub struct Reassembly {
     /// Streams that switched protocols (101 Switching Protocols, or HTTP/2's preface where
     /// HTTP owns the port): what comes instead (`None`: a protocol the engine does not frame).
     upgraded: HashMap<u32, Option<&'static Framing>>,
-    /// Streams whose MySQL client asked to switch to TLS (an SSL request): from the next
-    /// segment on, both directions are TLS records (as Wireshark's MySQL dissector hands
-    /// them over).
-    starttls: HashSet<u32>,
+    /// Streams a protocol the engine does not frame handed over to one it does (MySQL's SSL
+    /// request: TLS records follow, both ways), from the next segment on.
+    handed_over: HashMap<u32, &'static Framing>,
     /// The segment being fed was cut by the snapshot length: what is there is one PDU.
     cut: bool,
     /// Frames where a partial reassembly of a PDU that never completed found whole HTTP
@@ -385,15 +384,6 @@ impl Reassembly {
 }
 
 use super::seq::{lt, since};
-
-/// Whether a MySQL client's segment is an SSL request: the short login request (packet 1, 32
-/// bytes, no user name) whose capabilities ask to switch to SSL (0x0800). What follows on
-/// the connection, both ways, is TLS.
-fn is_mysql_ssl_request(seg: &[u8]) -> bool {
-    seg.len() == 36
-        && seg[..4] == [32, 0, 0, 1]
-        && u16::from_le_bytes([seg[4], seg[5]]) & 0x0800 != 0
-}
 
 /// How `Reassembly::segment_as` treats a segment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -443,8 +433,10 @@ impl Reassembly {
         if st.app == App::Unknown && claimed_elsewhere(ports) {
             st.app = App::Other;
         }
-        if st.app == App::Other && st.msp.is_none() && self.starttls.contains(&stream) {
-            st.app = App::of(framing::by_name("tls"));
+        if st.app == App::Other && st.msp.is_none() {
+            if let Some(&f) = self.handed_over.get(&stream) {
+                st.app = App::Framed(f);
+            }
         }
         if st.app == App::Unknown {
             if let Some((f, from_server)) = framing::by_port(ports) {
@@ -461,8 +453,10 @@ impl Reassembly {
                 ports,
             };
             self.feed(&mut st, &piece);
-            if st.app == App::Other && ports.dst == MYSQL_PORT && is_mysql_ssl_request(payload) {
-                self.starttls.insert(stream);
+            if st.app == App::Other {
+                if let Some(f) = framing::handover(ports, payload) {
+                    self.handed_over.insert(stream, f);
+                }
             }
         }
         if fin {

@@ -43,6 +43,21 @@ fn command_name(c: u8) -> &'static str {
     }
 }
 
+/// Whether a client's segment is an SSL request: the short login request (packet 1, 32
+/// bytes, no user name) whose capabilities ask to switch to SSL (0x0800).
+fn is_ssl_request(seg: &[u8]) -> bool {
+    seg.len() == 36
+        && seg[..4] == [32, 0, 0, 1]
+        && u16::from_le_bytes([seg[4], seg[5]]) & 0x0800 != 0
+}
+
+// What follows a client's SSL request on the connection, both ways, is TLS.
+inventory::submit! {
+    crate::analysis::framing::Handover {
+        test: |ports, seg| (ports.dst == PORT && is_ssl_request(seg)).then_some("tls"),
+    }
+}
+
 // The MYSQL claim on TCP (asked after lower ranks).
 inventory::submit! {
     super::table::TcpClaim { rank: 60, claim: on_tcp }
