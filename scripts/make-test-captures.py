@@ -9,6 +9,9 @@ fast-retrans.pcap    a fast retransmission dissected again, one inside an assemb
 synack-new-isn.pcap  SYN/ACKs with new initial sequence numbers in one stream; RST with ACK number
 sflow.pcap           an sFlow datagram sampling TCP and UDP headers
 ooo-extend.pcap      two out-of-order segments starting at the same place (Follow)
+icmp-quoted.pcap     traceroute probes (UDP ports 33435-33464, hop and attempt) and the
+                     datagrams ICMP and ICMPv6 errors quote: UDP data and DNS at the top,
+                     a quoted echo neither checked nor paired
 ssdp.pcap            HTTP over UDP: M-SEARCH and NOTIFY numbered per UDP conversation,
                      a unicast answer in a conversation of its own
 x11.pcap             X11 from mid-connection: the first reply sets the sequence number,
@@ -541,3 +544,30 @@ def l2tp_frames():
         return pkt([192,168,0,1],[192,168,0,2],sp,dp,1000,0 if flags=='S' else 2001,flags,payload)[14:]
     return [tunnel(ip_tcp(40000,80,'S')), tunnel(ip_tcp(80,40000,'SA'),S,C), tunnel(ip_tcp(40000,80,'A'))]
 pcap_frames(OUT+'/l2tp.pcap', l2tp_frames())
+
+# icmp-quoted.pcap: traceroute probes and what ICMP and ICMPv6 errors quote
+def quoted_frames():
+    def err4(t,code,inner): return ip_icmp(S,C,struct.pack('!BBHI',t,code,0,0)+inner[14:])
+    A6=bytes.fromhex('20010db8000000000000000000000001'); B6=bytes.fromhex('20010db8000000000000000000000002')
+    def ip6(nxt,payload,src,dst,hop=64):
+        return (b'\x00\x01\x02\x03\x04\x05\x00\x01\x02\x03\x04\x06\x86\xdd'
+                +struct.pack('>IHBB',0x60000000,len(payload),nxt,hop)+src+dst+payload)
+    def c6(src,dst,body):
+        c=csum(src+dst+struct.pack('!IxxxB',len(body),58)+body)
+        return body[:2]+struct.pack('!H',c)+body[4:]
+    def udp6(sp,dp,payload,hop=1):
+        return ip6(17,struct.pack('!HHHH',sp,dp,8+len(payload),0)+payload,A6,B6,hop)
+    query=struct.pack('!HHHHHH',0x1234,0x0100,1,0,0,0)+dname('www.example.com')+struct.pack('!HH',1,1)
+    probes=[udp(C,S,40000,p,b'\x00'*12) for p in (33434,33435,33436,33437,33438,33464,33465)]
+    probes.append(udp(C,S,33440,33441,b'\x00'*12))
+    echo4=struct.pack('!BBHHH',8,0,0x1234,1,1)+b'pingdata'
+    h4=struct.pack('!BBHHHBBH4s4s',0x45,0,20+len(echo4),1,0,1,1,0,bytes(C),bytes(S))
+    echo6=struct.pack('!BBHHH',128,0,0x1234,1,1)+b'pingdata'
+    errs=[err4(11,0,udp(C,S,40000,33440,b'\x00'*12)), err4(3,3,udp(C,S,40000,53,query)),
+          err4(3,3,udp(C,S,40000,5555,b'abcd')), err4(3,3,udp(C,S,40000,5555,b'')),
+          ip_icmp(S,C,struct.pack('!BBHI',11,0,0,0)+h4+echo4),
+          ip6(58,c6(B6,A6,struct.pack('!BBHI',3,0,0,0)+udp6(40000,33445,b'\x00'*12)[14:]),B6,A6),
+          ip6(58,c6(B6,A6,struct.pack('!BBHI',1,4,0,0)+udp6(40000,5555,b'abcd')[14:]),B6,A6),
+          ip6(58,c6(B6,A6,struct.pack('!BBHI',3,0,0,0)+ip6(58,echo6,A6,B6,1)[14:]),B6,A6)]
+    return probes+errs
+pcap_frames(OUT+'/icmp-quoted.pcap', quoted_frames())

@@ -296,8 +296,10 @@ fn generated_items_carry_exactly_one_pair_of_brackets() {
 /// unanswered query, an unsolicited answer, a header cut short, mDNS) and IP fragments
 /// (`ip-fragments.pcap`: duplicates, overlaps with and without other bytes, a fragment past
 /// the end, a second tail, UDP lengths shorter than the header and longer than the datagram)
-/// DNSSEC records (`dnssec.pcap`: RRSIG, DNSKEY, DS, NSEC, NSEC3, NSEC3PARAM) and TCP in
-/// L2TP and PPP (`l2tp.pcap`).
+/// DNSSEC records (`dnssec.pcap`: RRSIG, DNSKEY, DS, NSEC, NSEC3, NSEC3PARAM), TCP in
+/// L2TP and PPP (`l2tp.pcap`) and traceroute probes with what ICMP and ICMPv6 errors quote
+/// (`icmp-quoted.pcap`: hop and attempt on either port, a quoted datagram's data and DNS at
+/// the top, a quoted echo unchecked and unpaired).
 /// The JSON members under a JSON layer, which Fathom does not dissect, are left out of
 /// tshark's text; the hex dump `-V` puts after each data layer is compared too.
 #[test]
@@ -312,6 +314,7 @@ fn verbose_text_matches_tshark() {
         ("ip-fragments.pcap", "User Datagram Protocol", 10),
         ("dnssec.pcap", "Domain Name System", 5),
         ("l2tp.pcap", "Layer 2 Tunneling Protocol", 3),
+        ("icmp-quoted.pcap", "Internet Control Message Protocol", 5),
     ] {
         let want = std::fs::read_to_string(dir.join(format!("{name}.V.txt"))).unwrap();
         let mut kept: Vec<&str> = Vec::new();

@@ -300,6 +300,7 @@ fields! {
     "udp.checksum.status", "Checksum Status", FT_UINT8;
     "udp.checksum.zero", "Illegal checksum value (0)", FT_NONE;
     "udp.length.bad", "Bad length value", FT_NONE;
+    "udp.possible_traceroute", "Possible traceroute", FT_NONE;
     "udp.stream", "Stream index", FT_UINT32;
     "sflow", "InMon sFlow", FT_PROTOCOL;
     "sflow.enterprise", "Enterprise", FT_UINT32;

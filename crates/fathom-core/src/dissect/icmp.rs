@@ -181,7 +181,8 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
                 seq.swap_bytes(),
                 ttl.unwrap_or(0)
             );
-            if let Some(an) = cx.an {
+            // (a quoted echo is no request of this frame's: it is not paired)
+            if let Some(an) = cx.an.filter(|_| !cx.in_error) {
                 pairing(&mut n, an, cx.frame, cx.rec.ts_ns, t, off, &mut info);
             }
             // the sender's clock in the first 8 bytes of the data (ping writes it there)
@@ -335,7 +336,11 @@ pub fn checksum_nodes(n: &mut Node, f: &ChecksumFields, csum: u16, verdict: Verd
             "Unverified",
             2,
         ),
-        Verdict::Quoted => (format!("Checksum: 0x{csum:04x} ({csum})"), "Unverified", 2),
+        Verdict::Quoted => (
+            format!("Checksum: 0x{csum:04x} [unverified] [in ICMP error packet]"),
+            "Unverified",
+            2,
+        ),
     };
     let c = n
         .add(f.checksum, Value::Uint(csum as u64, 4), at, 2)
@@ -444,15 +449,19 @@ pub fn dissect_quoted(cx: &mut Ctx, off: usize, v6: bool) {
 }
 
 /// The quoted datagram of an ICMP error (the nodes from `first` on): its network and
-/// transport headers go inside the ICMP message at `icmp`, what an application dissector
-/// made of its payload stays at the top, as tshark's tree has it.
+/// transport headers go inside the ICMP message at `icmp`, and so does a TCP segment's
+/// payload; what a UDP datagram's payload is dissected as (its data too) stays at the top,
+/// as tshark's tree has it.
 fn nest_quoted(cx: &mut Ctx, first: usize, icmp: usize) {
     let inner: Vec<Node> = cx.roots.drain(first..).collect();
+    let mut after_udp = false;
     let (headers, apps): (Vec<Node>, Vec<Node>) = inner.into_iter().partition(|n| {
-        matches!(
+        let header = matches!(
             n.abbrev,
-            "ip" | "ipv6" | "udp" | "tcp" | "icmp" | "icmpv6" | "data" | "ipv6.fraghdr"
-        )
+            "ip" | "ipv6" | "udp" | "tcp" | "icmp" | "icmpv6" | "ipv6.fraghdr"
+        ) || (n.abbrev == "data" && !after_udp);
+        after_udp |= n.abbrev == "udp";
+        header
     });
     if let Some(i) = cx.roots.get_mut(icmp) {
         i.children.extend(headers);

@@ -159,7 +159,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
                 type_name(t),
                 hlim.unwrap_or(0)
             );
-            if let Some(an) = cx.an {
+            if let Some(an) = cx.an.filter(|_| !cx.in_error) {
                 if let Some(&(other, is_req)) = an.icmp_pairs.get(&cx.frame) {
                     use super::tree::GENERATED;
                     if is_req {

@@ -106,10 +106,14 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             dp_l()
         )
     });
-    n.add_uint("udp.srcport", sport as u64, off, 2)
+    let sp = n
+        .add_uint("udp.srcport", sport as u64, off, 2)
         .label_fmt(|| format!("Source Port: {}", sp_l()));
-    n.add_uint("udp.dstport", dport as u64, off + 2, 2)
+    traceroute(sp, sport, off);
+    let dp = n
+        .add_uint("udp.dstport", dport as u64, off + 2, 2)
         .label_fmt(|| format!("Destination Port: {}", dp_l()));
+    traceroute(dp, dport, off + 2);
     n.add_uint("udp.port", sport as u64, off, 2).flags |= super::tree::HIDDEN;
     n.add_uint("udp.port", dport as u64, off + 2, 2).flags |= super::tree::HIDDEN;
     let l = n.add_uint("udp.length", ulen as u64, off + 4, 2);
@@ -228,6 +232,29 @@ fn timestamps(
         .label_fmt(|| format!("Time since previous frame: {} seconds", secs(ts - prev)))
         .flags |= super::tree::GENERATED;
     n.push(t);
+}
+
+/// The ports a classic traceroute probes: three attempts for each of the first ten hops from
+/// 33435 on (Wireshark notes them on either port).
+const TRACEROUTE_PORTS: std::ops::RangeInclusive<u16> = 33435..=33464;
+
+/// Notes on a port item that its port is one of a traceroute's probes, and which.
+fn traceroute(item: &mut Node, port: u16, at: usize) {
+    if !TRACEROUTE_PORTS.contains(&port) {
+        return;
+    }
+    let n = port - TRACEROUTE_PORTS.start();
+    item.push(super::tree::expert_info(
+        "udp.possible_traceroute",
+        super::tree::Severity::Chat,
+        super::tree::Group::Sequence,
+        &format!(
+            "Possible traceroute: hop #{}, attempt #{}",
+            n / 3 + 1,
+            n % 3 + 1
+        ),
+        at,
+    ));
 }
 
 #[cfg(test)]
