@@ -12,6 +12,10 @@ ooo-extend.pcap      two out-of-order segments starting at the same place (Follo
 icmp-quoted.pcap     traceroute probes (UDP ports 33435-33464, hop and attempt) and the
                      datagrams ICMP and ICMPv6 errors quote: UDP data and DNS at the top,
                      a quoted echo neither checked nor paired
+ip-options.pcap      IPv4 options: Router Alert, NOP and EOL, Record Route, Time Stamp in two
+                     forms, Stream ID, Security, an unknown type, lengths that do not fit
+pdu-size.pcap        DNS over TCP, one and two messages to a segment: each whole message is a
+                     TCP "[PDU Size]"
 ssdp.pcap            HTTP over UDP: M-SEARCH and NOTIFY numbered per UDP conversation,
                      a unicast answer in a conversation of its own
 x11.pcap             X11 from mid-connection: the first reply sets the sequence number,
@@ -571,3 +575,32 @@ def quoted_frames():
           ip6(58,c6(B6,A6,struct.pack('!BBHI',3,0,0,0)+ip6(58,echo6,A6,B6,1)[14:]),B6,A6)]
     return probes+errs
 pcap_frames(OUT+'/icmp-quoted.pcap', quoted_frames())
+
+# ip-options.pcap: IPv4 options as tshark reads them
+def option_frames():
+    def ipopt(opts):
+        payload=struct.pack('!HHHH',40000,5555,12,0)+b'abcd'
+        while len(opts)%4: opts+=b'\x00'
+        hl=20+len(opts)
+        h=struct.pack('!BBHHHBBH4s4s',0x40|(hl//4),0,hl+len(payload),1,0,64,17,0,bytes(C),bytes(S))+opts
+        h=h[:10]+struct.pack('!H',csum(h))+h[12:]
+        return b'\x00\x01\x02\x03\x04\x05\x00\x01\x02\x03\x04\x06\x08\x00'+h+payload
+    a,b=bytes([10,0,0,9]),bytes([10,0,0,8])
+    return [ipopt(o) for o in (
+        b'\x94\x04\x00\x00', b'\x94\x04\x00\x01', b'\x01\x01\x94\x04\x00\x00\x00\x00',
+        b'\x07\x0b\x04'+a+bytes(4)+b'\x00', b'\x07\x0b\x08'+a+b+b'\x00',
+        b'\x44\x0c\x05\x00'+struct.pack('!II',1000,2000), b'\x44\x0c\x0d\x11'+a+struct.pack('!I',1000),
+        b'\x88\x04\x12\x34', b'\x82\x0b\xaf\x13\x00\x05AB\x00\x00\x00', b'\x9e\x04\x00\x00',
+        b'\x94\x09\x00\x00', b'\x94')]
+pcap_frames(OUT+'/ip-options.pcap', option_frames())
+
+# pdu-size.pcap: DNS over TCP, whose messages whole in a segment TCP counts
+def pdu_frames():
+    q=dmsg(0x1234,0x0100,[dq('example.com',1)])
+    r=dmsg(0x1234,0x8180,[dq('example.com',1)],an=[drr(b'\xc0\x0c',1,300,bytes([10,0,0,7]))])
+    q2=dmsg(0x1235,0x0100,[dq('example.org',1)])
+    pre=lambda m: struct.pack('!H',len(m))+m
+    dc=lambda seq,ack,d: pkt(C,S,40000,53,seq,ack,'PA',d)
+    ds=lambda seq,ack,d: pkt(S,C,53,40000,seq,ack,'PA',d)
+    return [dc(1,1,pre(q)), ds(1,1+len(pre(q)),pre(r)), dc(1+len(pre(q)),1+len(pre(r)),pre(q)+pre(q2))]
+pcap_frames(OUT+'/pdu-size.pcap', pdu_frames())

@@ -299,7 +299,10 @@ fn generated_items_carry_exactly_one_pair_of_brackets() {
 /// DNSSEC records (`dnssec.pcap`: RRSIG, DNSKEY, DS, NSEC, NSEC3, NSEC3PARAM), TCP in
 /// L2TP and PPP (`l2tp.pcap`) and traceroute probes with what ICMP and ICMPv6 errors quote
 /// (`icmp-quoted.pcap`: hop and attempt on either port, a quoted datagram's data and DNS at
-/// the top, a quoted echo unchecked and unpaired).
+/// the top, a quoted echo unchecked and unpaired) and IPv4 options (`ip-options.pcap`:
+/// Router Alert, NOP, EOL, Record Route, Time Stamp, Stream ID, Security, an unknown type,
+/// lengths that do not fit) and DNS over TCP (`pdu-size.pcap`: each message whole in its
+/// segment a TCP `[PDU Size]`, two messages to a segment).
 /// The JSON members under a JSON layer, which Fathom does not dissect, are left out of
 /// tshark's text; the hex dump `-V` puts after each data layer is compared too.
 #[test]
@@ -315,6 +318,8 @@ fn verbose_text_matches_tshark() {
         ("dnssec.pcap", "Domain Name System", 5),
         ("l2tp.pcap", "Layer 2 Tunneling Protocol", 3),
         ("icmp-quoted.pcap", "Internet Control Message Protocol", 5),
+        ("ip-options.pcap", "Internet Protocol Version 4", 12),
+        ("pdu-size.pcap", "Domain Name System", 4),
     ] {
         let want = std::fs::read_to_string(dir.join(format!("{name}.V.txt"))).unwrap();
         let mut kept: Vec<&str> = Vec::new();

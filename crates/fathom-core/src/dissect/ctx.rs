@@ -42,6 +42,10 @@ pub struct Ctx<'a> {
     /// How many multipart bodies enclose the one being dissected (a crafted body could
     /// nest them without end; `multipart` stops at its limit).
     pub multipart_depth: u8,
+    /// The messages a protocol framed by length found whole in the TCP segment being
+    /// dissected, (start, length): TCP shows each as `[PDU Size: N]`, as Wireshark's
+    /// `tcp_dissect_pdus` does.
+    pub pdu_sizes: Vec<(usize, usize)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -63,6 +67,7 @@ impl<'a> Ctx<'a> {
             lean: false,
             in_error: false,
             multipart_depth: 0,
+            pdu_sizes: Vec::new(),
         }
     }
 

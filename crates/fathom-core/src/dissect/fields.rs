@@ -385,6 +385,7 @@ fields! {
     "tcp.options.nop", "TCP Option - No-Operation (NOP)", FT_BYTES;
     "tcp.options.eol", "TCP Option - End of Option List (EOL)", FT_NONE;
     "tcp.options.tfo", "TCP Option - TCP Fast Open", FT_BYTES;
+    "tcp.pdu.size", "PDU Size", FT_UINT32;
     "tcp.analysis", "SEQ/ACK analysis", FT_NONE;
     "tcp.analysis.flags", "TCP Analysis Flags", FT_NONE;
     "tcp.analysis.acks_frame", "This is an ACK to the segment in frame", FT_FRAMENUM;

@@ -188,10 +188,14 @@ fn header_tree(cx: &mut Ctx, h: &V4) {
     ];
     address_items(&mut n, &V4_FIELDS, ends, 4);
     if hlen > 20 {
-        let o = n
-            .add("ip.options", Value::None, off + 20, hlen - 20)
-            .label_fmt(|| format!("Options: ({} bytes)", hlen - 20));
-        options(o, &b[off + 20..off + hlen], off + 20);
+        let o = n.push(Node::text("Options", off + 20, hlen - 20));
+        let names = super::ipopt::options(o, &b[off + 20..off + hlen], off + 20);
+        o.label = Some(format!("Options: ({} bytes)", hlen - 20));
+        for name in names {
+            o.label
+                .get_or_insert_default()
+                .push_str(&format!(", {name}"));
+        }
     }
     cx.roots.push(n);
     cx.cols.src = srcs;
@@ -677,52 +681,6 @@ impl Fragment {
             d.add_uint("data.len", pay_cap as u64, pay_start, 0)
                 .generated();
             cx.roots.push(d);
-        }
-    }
-}
-
-fn options(node: &mut Node, b: &[u8], base: usize) {
-    let mut i = 0;
-    while i < b.len() {
-        let t = b[i];
-        match t {
-            0 => {
-                node.push(Node::text(
-                    "IP Option - End of Options List (EOL)",
-                    base + i,
-                    1,
-                ));
-                break;
-            }
-            1 => {
-                node.push(Node::text("IP Option - No-Operation (NOP)", base + i, 1));
-                i += 1;
-            }
-            _ => {
-                let l = b.get(i + 1).copied().unwrap_or(0) as usize;
-                if l < 2 || i + l > b.len() {
-                    node.push(Node::text(
-                        format!("IP Option - Unknown ({t}) [malformed]"),
-                        base + i,
-                        b.len() - i,
-                    ));
-                    break;
-                }
-                let name = match t & 0x1f {
-                    7 => "Record Route",
-                    4 => "Time Stamp",
-                    20 => "Router Alert",
-                    3 => "Loose Source Route",
-                    9 => "Strict Source Route",
-                    _ => "Unknown",
-                };
-                node.push(Node::text(
-                    format!("IP Option - {name} ({l} bytes)"),
-                    base + i,
-                    l,
-                ));
-                i += l;
-            }
         }
     }
 }

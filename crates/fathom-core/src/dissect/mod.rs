@@ -25,6 +25,7 @@ pub mod icmp;
 pub mod icmpv6;
 pub mod igmp;
 pub mod ip;
+pub mod ipopt;
 pub mod ipv6;
 pub mod ipv6ext;
 pub mod l2tp;
@@ -160,6 +161,7 @@ pub fn dissect_with(
         lean: false,
         in_error: false,
         multipart_depth: 0,
+        pdu_sizes: Vec::new(),
     };
     frame::dissect(&mut cx);
     if an.ignored.contains(&frame) {

@@ -86,6 +86,10 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize, server: bool, fences: &st
         let body = data
             .get(off + 4..(off + 4 + len).min(data.len()))
             .unwrap_or(&[]);
+        if body.len() == len {
+            // a packet whole in the segment is a PDU of TCP's
+            cx.pdu_sizes.push((at, 4 + len));
+        }
         let mut n = Node::new("mysql", Value::None, at, 4 + body.len()).label("MySQL Protocol");
         n.add_uint("mysql.packet_length", len as u64, at, 3);
         n.add_uint("mysql.packet_number", num as u64, at + 3, 1);

@@ -813,6 +813,7 @@ pub fn plain_http_frame(
         lean: true,
         in_error: false,
         multipart_depth: 0,
+        pdu_sizes: Vec::new(),
     };
     cx.roots.push(Node::new("eth", Value::None, 0, 14));
     let ip = if h.path[1] == "ip" {

@@ -222,7 +222,27 @@ pub fn on_tcp(cx: &mut Ctx, s: &super::table::Segment) -> bool {
     if !s.has_port(PORT) || s.end - s.start < TCP_MIN {
         return false;
     }
-    dissect_tcp(cx, s.start, s.end);
+    // each message is framed by its length prefix: one that lies whole in the segment is a
+    // PDU of TCP's, and another may follow it (the last one read names the Info column)
+    let mut at = s.start;
+    loop {
+        let len = be16(cx.bytes, at).map_or(usize::MAX, usize::from);
+        let whole = len.saturating_add(2) <= s.end - at;
+        let end = if whole { at + 2 + len } else { s.end };
+        if whole {
+            cx.pdu_sizes.push((at, len + 2));
+        }
+        let layers = cx.protos.len();
+        dissect_tcp(cx, at, end);
+        if at > s.start && cx.protos.len() > layers {
+            // (one "dns" in the frame's protocols for them all)
+            cx.protos.truncate(layers);
+        }
+        at = end;
+        if !whole || s.end - at < TCP_MIN {
+            break;
+        }
+    }
     cx.cols.info = format!("{}{}", s.prefix, cx.cols.info);
     true
 }
