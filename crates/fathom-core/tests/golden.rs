@@ -368,3 +368,31 @@ fn the_datagrams_of_a_tunnel_carrying_tcp_count_in_its_udp_timestamps() {
     assert_eq!(want.len(), 3);
     assert_eq!(got, want);
 }
+
+#[test]
+fn a_protocols_field_gives_its_items_text_as_tshark_does() {
+    // demo-http.pcap: `-e tcp` is TCP's summary line, `-e http` the abbrev (HTTP writes no
+    // text of its own on its item), `-e data` the data's bytes, `-e _ws.expert` the expert
+    // item's text without the tree's brackets; tshark's answer cached beside it
+    let cap = common::root().join("tests/captures/demo-http.pcap");
+    let want = std::fs::read_to_string(format!("{}.protocol-fields.tsv", cap.display())).unwrap();
+    let fields: Vec<String> = [
+        "frame.number",
+        "tcp",
+        "http",
+        "data",
+        "eth",
+        "ip",
+        "_ws.expert",
+    ]
+    .map(String::from)
+    .to_vec();
+    let got: Vec<String> = print_fields(&cap, &fields)
+        .iter()
+        .map(|r| r.join("\t"))
+        .collect();
+    let want: Vec<&str> = want.lines().collect();
+    assert!(want.len() >= 10);
+    assert!(want.iter().any(|l| l.contains("\thttp\t")));
+    assert_eq!(got, want);
+}

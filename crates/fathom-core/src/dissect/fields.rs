@@ -385,6 +385,7 @@ fields! {
     "tcp.options.nop", "TCP Option - No-Operation (NOP)", FT_BYTES;
     "tcp.options.eol", "TCP Option - End of Option List (EOL)", FT_NONE;
     "tcp.options.tfo", "TCP Option - TCP Fast Open", FT_BYTES;
+    "tcp.non_zero_bytes_after_eol", "Non zero bytes in option space after EOL option", FT_NONE;
     "tcp.pdu.size", "PDU Size", FT_UINT32;
     "tcp.analysis", "SEQ/ACK analysis", FT_NONE;
     "tcp.analysis.flags", "TCP Analysis Flags", FT_NONE;

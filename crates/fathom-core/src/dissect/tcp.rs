@@ -1245,6 +1245,15 @@ pub(crate) fn completeness_text(c: u8) -> String {
     }
 }
 
+/// An End of Option List at `o`.
+fn eol(on: &mut Node, o: usize) {
+    let n = on
+        .add("tcp.options.eol", Value::None, o, 1)
+        .label("TCP Option - End of Option List (EOL)");
+    n.add_uint("tcp.option_kind", 0, o, 1)
+        .label("Kind: End of Option List (0)");
+}
+
 /// Option nodes; appends option text to the Info column. Returns the option names and
 /// whether the options ran off the end. `ack_rel` is the segment's relative ACK and
 /// `ack_base` what makes SACK edges relative.
@@ -1263,13 +1272,26 @@ fn options(
         let k = b[i];
         let o = base + i;
         if k == 0 {
-            let n = on
-                .add("tcp.options.eol", Value::None, o, 1)
-                .label("TCP Option - End of Option List (EOL)");
-            n.add_uint("tcp.option_kind", 0, o, 1)
-                .label("Kind: End of Option List (0)");
-            names.push("End of Option List (EOL)");
-            // the rest is padding
+            // the rest is padding: zeros read as more EOLs, anything else noted
+            let rest = &b[i..];
+            if rest.iter().skip(1).all(|&c| c == 0) {
+                for j in 0..rest.len() {
+                    eol(on, o + j);
+                    names.push("End of Option List (EOL)");
+                }
+            } else {
+                eol(on, o);
+                names.push("End of Option List (EOL)");
+                let mut pad = Node::text("Non-zero header padding", o + 1, rest.len() - 1);
+                pad.push(expert_info(
+                    "tcp.non_zero_bytes_after_eol",
+                    Severity::Error,
+                    Group::Protocol,
+                    "Non-zero header padding",
+                    o + 1,
+                ));
+                on.push(pad);
+            }
             break;
         }
         if k == 1 {

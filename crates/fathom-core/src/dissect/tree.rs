@@ -534,7 +534,20 @@ impl Node {
 
     /// The value as `-T fields` prints it; `Slice` values are read from their source.
     pub fn fields_text(&self, tree: &Tree, frame: &[u8], out: &mut String) {
-        if let Value::Slice = self.value {
+        if self.is_protocol_item() {
+            // a protocol's item gives the text its dissector wrote, as tshark's fields do (a
+            // generated one's without the brackets the tree adds); one that shows only its
+            // name has no text of its own, and gives its abbrev
+            let name = crate::dissect::fields::name_of(self.abbrev);
+            match self.label.as_deref() {
+                Some(l) if l != name => out.push_str(l),
+                _ => out.push_str(self.abbrev),
+            }
+            return;
+        }
+        // (data's item gives its bytes)
+        let data_item = self.abbrev == "data" && matches!(self.value, Value::None);
+        if matches!(self.value, Value::Slice) || data_item {
             let src = tree.source(frame, self.ds);
             let a = (self.start as usize).min(src.len());
             let b = (self.start as usize + self.len as usize).min(src.len());
@@ -542,6 +555,15 @@ impl Node {
         } else {
             self.value.fields_text(out);
         }
+    }
+
+    /// A protocol's own item (registered `FT_PROTOCOL`, no value of its own) other than
+    /// data's, whose bytes are its value.
+    pub fn is_protocol_item(&self) -> bool {
+        matches!(self.value, Value::None)
+            && self.abbrev != "data"
+            && crate::dissect::fields::find(self.abbrev)
+                .is_some_and(|d| d.kind == crate::dissect::fields::FieldKind::FT_PROTOCOL)
     }
 
     /// Depth-first visit of every node (hidden ones included).

@@ -300,7 +300,13 @@ pub fn print_all(
     }
     let tree = opts.verbose || !opts.expand.is_empty();
     // labels are only read by the tree and JSON forms
-    let labels = dissect::Labels::when(tree || opts.format == Format::Json);
+    // (and by a protocol's field: tshark's fields give a protocol's item as its text)
+    let protocol_field = opts.fields.iter().any(|f| {
+        f != "data"
+            && dissect::fields::find(f)
+                .is_some_and(|d| d.kind == dissect::fields::FieldKind::FT_PROTOCOL)
+    });
+    let labels = dissect::Labels::when(tree || protocol_field || opts.format == Format::Json);
     let mut line = String::new();
     let mut first = true;
     let first_ts = an.frames.first().map(|r| r.ts_ns).unwrap_or(0);
