@@ -16,6 +16,10 @@ ip-options.pcap      IPv4 options: Router Alert, NOP and EOL, Record Route, Time
                      forms, Stream ID, Security, an unknown type, lengths that do not fit
 pdu-size.pcap        DNS over TCP, one and two messages to a segment: each whole message is a
                      TCP "[PDU Size]"
+tcp-options.pcap     TCP options after End of Option List: zeros read as more EOLs, other
+                     bytes "Non-zero header padding"
+fin-retrans.pcap     a FIN sent again by the side that closed first: it too "initiates the
+                     connection closing"; the other side's FIN "undergoes" it
 ssdp.pcap            HTTP over UDP: M-SEARCH and NOTIFY numbered per UDP conversation,
                      a unicast answer in a conversation of its own
 x11.pcap             X11 from mid-connection: the first reply sets the sequence number,
@@ -604,3 +608,24 @@ def pdu_frames():
     ds=lambda seq,ack,d: pkt(S,C,53,40000,seq,ack,'PA',d)
     return [dc(1,1,pre(q)), ds(1,1+len(pre(q)),pre(r)), dc(1+len(pre(q)),1+len(pre(r)),pre(q)+pre(q2))]
 pcap_frames(OUT+'/pdu-size.pcap', pdu_frames())
+
+# tcp-options.pcap: what follows an End of Option List
+def eol_frames():
+    def syn(sp,opts):
+        hl=20+len(opts)
+        tcp=struct.pack('!HHIIBBHHH',sp,80,1,0,(hl//4)<<4,2,65535,0,0)+opts
+        ip=struct.pack('!BBHHHBBH4s4s',0x45,0,20+len(tcp),1,0,64,6,0,bytes(C),bytes(S))
+        ip=ip[:10]+struct.pack('!H',csum(ip))+ip[12:]
+        return b'\x00\x01\x02\x03\x04\x05\x00\x01\x02\x03\x04\x06\x08\x00'+ip+tcp
+    synack=pkt(S,C,80,1001,5000,2,'SA')
+    return [syn(1000,b'\x00\x02\x04\x05\xb4\x00\x00\x00'), syn(1001,b'\x02\x04\x05\xb4\x00\x00\x00\x00'),
+            synack, syn(1002,b'\x01\x00\x01\x01')]
+pcap_frames(OUT+'/tcp-options.pcap', eol_frames())
+
+# fin-retrans.pcap: which FINs initiate the closing and which undergo it
+def fin_frames():
+    cl=lambda *a: pkt(C,S,1234,80,*a)
+    sv=lambda *a: pkt(S,C,80,1234,*a)
+    return [cl(1000,0,'S'), sv(9000,1001,'SA'), cl(1001,9001,'A'),
+            cl(1001,9001,'FA'), cl(1001,9001,'FA'), sv(9001,1002,'FA'), cl(1002,9002,'A')]
+write(OUT+'/fin-retrans.pcap', fin_frames())

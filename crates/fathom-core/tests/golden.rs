@@ -302,7 +302,9 @@ fn generated_items_carry_exactly_one_pair_of_brackets() {
 /// the top, a quoted echo unchecked and unpaired) and IPv4 options (`ip-options.pcap`:
 /// Router Alert, NOP, EOL, Record Route, Time Stamp, Stream ID, Security, an unknown type,
 /// lengths that do not fit) and DNS over TCP (`pdu-size.pcap`: each message whole in its
-/// segment a TCP `[PDU Size]`, two messages to a segment).
+/// segment a TCP `[PDU Size]`, two messages to a segment) and what follows a TCP End of
+/// Option List (`tcp-options.pcap`), and which FINs initiate the closing and which undergo
+/// it (`fin-retrans.pcap`: a FIN sent again by the side that closed first initiates too).
 /// The JSON members under a JSON layer, which Fathom does not dissect, are left out of
 /// tshark's text; the hex dump `-V` puts after each data layer is compared too.
 #[test]
@@ -320,6 +322,8 @@ fn verbose_text_matches_tshark() {
         ("icmp-quoted.pcap", "Internet Control Message Protocol", 5),
         ("ip-options.pcap", "Internet Protocol Version 4", 12),
         ("pdu-size.pcap", "Domain Name System", 4),
+        ("tcp-options.pcap", "Transmission Control Protocol", 3),
+        ("fin-retrans.pcap", "Transmission Control Protocol", 7),
     ] {
         let want = std::fs::read_to_string(dir.join(format!("{name}.V.txt"))).unwrap();
         let mut kept: Vec<&str> = Vec::new();

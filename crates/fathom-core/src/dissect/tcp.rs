@@ -562,7 +562,12 @@ fn header_node(
     let fl = n
         .add("tcp.flags", Value::Uint(flags as u64, 4), off + 12, 2)
         .label_fmt(|| format!("Flags: 0x{flags:03x} ({})", flag_names(flags)));
-    let first_fin = stream.is_none_or(|st| st.first_fin == cx.frame);
+    // a FIN from the side that sent the stream's first one (that one, or its retransmission)
+    // initiates the closing; one from the other side undergoes it
+    let first_fin = stream.is_none_or(|st| {
+        let side = |f: u32| cx.an.and_then(|a| a.tcp(f)).map(|t| t.dir());
+        st.first_fin == cx.frame || (st.first_fin != 0 && side(st.first_fin) == side(cx.frame))
+    });
     flag_bits(
         fl,
         flags,

@@ -722,7 +722,9 @@ fn plain_headers(
     let mut o = tcp_off + 20;
     while o < tcp_off + hlen {
         match (*b.get(o)?, b.get(o + 1).copied()) {
-            (0, _) => break,
+            // (bytes after the end of the list other than zeros are an expert item's)
+            (0, _) if b.get(o + 1..tcp_off + hlen)?.iter().all(|&c| c == 0) => break,
+            (0, _) => return None,
             (1, _) => o += 1,
             (2, Some(4)) | (4, Some(2)) | (8, Some(10)) => o += *b.get(o + 1)? as usize,
             (3, Some(3)) if *b.get(o + 2)? <= 14 => o += 3,
