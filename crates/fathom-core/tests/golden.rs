@@ -350,25 +350,30 @@ fn verbose_text_matches_tshark() {
     }
 }
 
+/// Fathom's `-T fields` rows of `fields` for test capture `name`, and tshark's, cached beside
+/// it as `NAME.SUFFIX.tsv`.
+fn fields_and_cached(name: &str, suffix: &str, fields: &[&str]) -> (Vec<String>, Vec<String>) {
+    let cap = common::root().join("tests/captures").join(name);
+    let want = std::fs::read_to_string(format!("{}.{suffix}.tsv", cap.display())).unwrap();
+    let fields: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+    let got = print_fields(&cap, &fields)
+        .iter()
+        .map(|r| r.join("\t"))
+        .collect();
+    (got, want.lines().map(String::from).collect())
+}
+
 #[test]
 fn the_datagrams_of_a_tunnel_carrying_tcp_count_in_its_udp_timestamps() {
     // l2tp.pcap: TCP inside L2TP; tshark's udp.stream, time since first and previous frame
-    // of the outer UDP conversation, cached beside it
-    let cap = common::root().join("tests/captures/l2tp.pcap");
-    let want = std::fs::read_to_string(format!("{}.udp-times.tsv", cap.display())).unwrap();
-    let fields: Vec<String> = [
+    // of the outer UDP conversation
+    let fields = [
         "frame.number",
         "udp.stream",
         "udp.time_relative",
         "udp.time_delta",
-    ]
-    .map(String::from)
-    .to_vec();
-    let got: Vec<String> = print_fields(&cap, &fields)
-        .iter()
-        .map(|r| r.join("\t"))
-        .collect();
-    let want: Vec<&str> = want.lines().collect();
+    ];
+    let (got, want) = fields_and_cached("l2tp.pcap", "udp-times", &fields);
     assert_eq!(want.len(), 3);
     assert_eq!(got, want);
 }
@@ -377,10 +382,8 @@ fn the_datagrams_of_a_tunnel_carrying_tcp_count_in_its_udp_timestamps() {
 fn a_protocols_field_gives_its_items_text_as_tshark_does() {
     // demo-http.pcap: `-e tcp` is TCP's summary line, `-e http` the abbrev (HTTP writes no
     // text of its own on its item), `-e data` the data's bytes, `-e _ws.expert` the expert
-    // item's text without the tree's brackets; tshark's answer cached beside it
-    let cap = common::root().join("tests/captures/demo-http.pcap");
-    let want = std::fs::read_to_string(format!("{}.protocol-fields.tsv", cap.display())).unwrap();
-    let fields: Vec<String> = [
+    // item's text without the tree's brackets
+    let fields = [
         "frame.number",
         "tcp",
         "http",
@@ -388,14 +391,8 @@ fn a_protocols_field_gives_its_items_text_as_tshark_does() {
         "eth",
         "ip",
         "_ws.expert",
-    ]
-    .map(String::from)
-    .to_vec();
-    let got: Vec<String> = print_fields(&cap, &fields)
-        .iter()
-        .map(|r| r.join("\t"))
-        .collect();
-    let want: Vec<&str> = want.lines().collect();
+    ];
+    let (got, want) = fields_and_cached("demo-http.pcap", "protocol-fields", &fields);
     assert!(want.len() >= 10);
     assert!(want.iter().any(|l| l.contains("\thttp\t")));
     assert_eq!(got, want);
