@@ -5,7 +5,9 @@ start_xvfb() {
   local dir=$1
   : >"$dir/display"
   exec 3>"$dir/display"
-  Xvfb -displayfd 3 -screen 0 1280x800x24 >"$dir/xvfb.log" 2>&1 &
+  # (-noreset: an X server resets when its last client leaves, and a client that connects
+  # during the reset is refused; the readiness probe below is such a last client)
+  Xvfb -displayfd 3 -noreset -screen 0 1280x800x24 >"$dir/xvfb.log" 2>&1 &
   XVFB_PID=$!
   exec 3>&-
   local _
