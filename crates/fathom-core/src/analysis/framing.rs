@@ -35,8 +35,6 @@ pub struct Unit<'a> {
     pub from_server: bool,
     /// The segment was cut short by the snapshot length.
     pub cut: bool,
-    /// How many PDUs the frame had before this one.
-    pub index: u16,
     pub bytes: &'a [u8],
 }
 
@@ -69,8 +67,9 @@ pub struct Framing {
     pub continuation: bool,
     /// A message starts at these bytes (it may complete later).
     pub started: Option<fn(&mut ProtoData, &Unit)>,
-    /// A whole message: the protocol reads it into its state and describes it in its PDU.
-    pub finish: fn(&mut ProtoData, &mut Pdu, &Unit) -> Switch,
+    /// A whole message: the protocol reads it into its state and describes it in its PDU
+    /// (the last argument: how many PDUs the frame had before this one).
+    pub finish: fn(&mut ProtoData, &mut Pdu, &Unit, u16) -> Switch,
     /// The Info text of a message never completed, from the bytes its partial reassembly had.
     pub abandoned: fn(&[u8]) -> Option<String>,
     /// The file is read: drop what only the first pass needs.

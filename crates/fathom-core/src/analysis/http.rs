@@ -531,7 +531,7 @@ fn framing_started(data: &mut ProtoData, u: &Unit) {
 /// A whole message: its method or status in the PDU, its head in the conversation's
 /// exchanges; a 101 response switches the stream (to WebSocket, to HTTP/2 from the next byte
 /// on, or to what the engine does not frame).
-fn framing_finish(data: &mut ProtoData, pdu: &mut Pdu, u: &Unit) -> Switch {
+fn framing_finish(data: &mut ProtoData, pdu: &mut Pdu, u: &Unit, _: u16) -> Switch {
     let bytes = u.bytes;
     pdu.request = !bytes.starts_with(b"HTTP/");
     // the first line, read as the tree reads it

@@ -460,11 +460,11 @@ fn framing_need(b: &[u8]) -> Need {
     }
 }
 
-fn framing_finish(data: &mut ProtoData, pdu: &mut Pdu, u: &framing::Unit) -> Switch {
+fn framing_finish(data: &mut ProtoData, pdu: &mut Pdu, u: &framing::Unit, index: u16) -> Switch {
     if let Some(h) = data.get_or_default::<H2c>() {
         let unit = h.conns.unit(u.stream, u.dir, u.frame, u.bytes);
         pdu.set_text(&unit.info);
-        h.units.insert((u.frame, u.index), Box::new(unit));
+        h.units.insert((u.frame, index), Box::new(unit));
     }
     Switch::Stay
 }

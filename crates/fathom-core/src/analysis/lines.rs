@@ -202,7 +202,7 @@ inventory::submit! {
         need: |_, u, _| need(u.bytes, Proto::Imap, false),
         continuation: false,
         started: None,
-        finish: |d, pdu, u| {
+        finish: |d, pdu, u, _| {
             finish(Proto::Imap, d, pdu, u);
             Switch::Stay
         },
@@ -219,7 +219,7 @@ inventory::submit! {
         need: |d, u, _| need(u.bytes, Proto::Smtp, data_mode(d, u.stream)),
         continuation: false,
         started: None,
-        finish: |d, pdu, u| {
+        finish: |d, pdu, u, _| {
             finish(Proto::Smtp, d, pdu, u);
             Switch::Stay
         },

@@ -678,7 +678,6 @@ impl Reassembly {
     fn extend_msp(&mut self, st: &mut DirState, mut m: Box<Msp>, piece: &Piece) -> Option<usize> {
         let (frame, stream, seq, data) = (piece.frame, piece.stream, piece.seq, piece.data);
         let len = data.len() as u32;
-        let whole = piece;
         let rel = since(seq, m.start) as i64;
         let (skip, pos) = if rel < 0 {
             ((-rel) as usize, 0usize)
@@ -689,13 +688,13 @@ impl Reassembly {
             st.msp = Some(m);
             return None;
         }
-        let piece = &data[skip..];
-        let end = pos + piece.len();
+        let part = &data[skip..];
+        let end = pos + part.len();
         let fresh = m.new_bytes(pos, end);
         let this = Seg {
             frame,
             off: skip as u32,
-            len: piece.len() as u32,
+            len: part.len() as u32,
             at: 0,
         };
         if fresh == 0 {
@@ -712,7 +711,7 @@ impl Reassembly {
             if m.buf.len() < end {
                 m.buf.resize(end, 0);
             }
-            m.buf[pos..end].copy_from_slice(piece);
+            m.buf[pos..end].copy_from_slice(part);
         }
         m.add_range(pos, end);
         m.segs.push((pos, this));
@@ -727,7 +726,7 @@ impl Reassembly {
         } else if m.until_fin {
             None
         } else {
-            let unit = self.unit(st.dir, st.from_server, whole, &m.buf[..prefix]);
+            let unit = self.unit(st.dir, st.from_server, piece, &m.buf[..prefix]);
             match (m.framing.need)(&self.data, &unit, &mut m.scanned) {
                 Need::Complete(n) => Some(n),
                 Need::Exactly(t) => {
@@ -846,7 +845,6 @@ impl Reassembly {
             dir,
             from_server,
             cut: self.cut,
-            index: self.pdus_at(piece.frame).len() as u16,
             bytes: b,
         }
     }
@@ -986,10 +984,16 @@ impl Reassembly {
             dir: st.dir,
             from_server: st.from_server,
             cut: self.cut,
-            index: self.pdus_at(frame).len() as u16,
             bytes,
         };
-        let switch = (f.finish)(&mut self.data, &mut pdu, &unit);
+        // (PDUs are added in frame order: this frame's so far are the last ones)
+        let index = self
+            .pdu_frames
+            .iter()
+            .rev()
+            .take_while(|&&f| f == frame)
+            .count() as u16;
+        let switch = (f.finish)(&mut self.data, &mut pdu, &unit, index);
         self.add_pdu(frame, pdu);
         match switch {
             Switch::Stay => {}

@@ -404,10 +404,10 @@ impl Conns {
 /// A PDU of whole TLS records: the session reads them (and opens what the key log lets it),
 /// the Info column names them, and the HTTP messages their data completes join the
 /// conversation's exchanges.
-fn framing_finish(data: &mut ProtoData, pdu: &mut Pdu, u: &Unit) -> Switch {
+fn framing_finish(data: &mut ProtoData, pdu: &mut Pdu, u: &Unit, index: u16) -> Switch {
     let at = At {
         frame: u.frame,
-        pdu: u.index,
+        pdu: index,
         stream: u.stream,
         dir: u.dir,
     };

@@ -45,7 +45,7 @@ inventory::submit! {
         need: |_, u, _| need(u.bytes),
         continuation: false,
         started: None,
-        finish: |_, _, _| super::framing::Switch::Stay,
+        finish: |_, _, _, _| super::framing::Switch::Stay,
         abandoned: |_| None,
         done: None,
     }
