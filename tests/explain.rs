@@ -135,7 +135,7 @@ fn check_arg(frames: &Frames, arg: &Arg, ctx: &str) {
             let (d, _) = frames.get(n);
             let mut segs = Vec::new();
             d.tree.walk(&mut |node| {
-                if node.abbrev == "tcp.segment" {
+                if node.abbrev() == "tcp.segment" {
                     if let fathom::dissect::Value::Frame(f) = node.value {
                         segs.push((f, node.len));
                     }

@@ -294,8 +294,8 @@ fn plain_frames_dissect_as_assumed() {
                 // what the statistics read of it equals what they read of the whole tree
                 http_lite += 1;
                 let d = fathom::dissect::dissect(rec, frame, &buf, &an);
-                let full: Vec<&str> = d.tree.roots.iter().map(|r| r.abbrev).collect();
-                let part: Vec<&str> = lite.iter().map(|r| r.abbrev).collect();
+                let full: Vec<&str> = d.tree.roots.iter().map(|r| r.abbrev()).collect();
+                let part: Vec<&str> = lite.iter().map(|r| r.abbrev()).collect();
                 let at = format!("{} frame {frame}", f.display());
                 assert_eq!(
                     fathom::stats::phs::path(&full),
@@ -317,7 +317,7 @@ fn plain_frames_dissect_as_assumed() {
             };
             plain += 1;
             let d = fathom::dissect::dissect(rec, frame, &buf, &an);
-            let roots: Vec<&str> = d.tree.roots.iter().map(|r| r.abbrev).collect();
+            let roots: Vec<&str> = d.tree.roots.iter().map(|r| r.abbrev()).collect();
             assert_eq!(
                 fathom::stats::phs::path(&roots),
                 p.path,

@@ -157,11 +157,17 @@ fn apply_as_filter_from_the_tree() {
     h.run_steps(6);
     // the field's filter text, as the context menu builds it
     let d = h.state().shared.detail.as_ref().unwrap();
-    let tcp = d.dis.tree.roots.iter().find(|n| n.abbrev == "tcp").unwrap();
+    let tcp = d
+        .dis
+        .tree
+        .roots
+        .iter()
+        .find(|n| n.abbrev() == "tcp")
+        .unwrap();
     let port = tcp
         .children
         .iter()
-        .find(|n| n.abbrev == "tcp.srcport")
+        .find(|n| n.abbrev() == "tcp.srcport")
         .unwrap();
     let f = fathom::ui::filter_bar::field_filter(port).unwrap();
     assert!(f.starts_with("tcp.srcport == "), "{f}");
@@ -1346,12 +1352,12 @@ fn tree_fields_explain_themselves() {
         .tree
         .roots
         .iter()
-        .position(|n| n.abbrev == "tcp")
+        .position(|n| n.abbrev() == "tcp")
         .unwrap();
     let wi = d.dis.tree.roots[ti]
         .children
         .iter()
-        .position(|n| n.abbrev == "tcp.window_size")
+        .position(|n| n.abbrev() == "tcp.window_size")
         .unwrap();
     // select the calculated window and bring it into view: the status bar names it
     h.state_mut().push(Command::SelectField(Some(vec![ti, wi])));
@@ -1400,7 +1406,7 @@ fn the_guided_walk_through_steps_through_the_exchange() {
             .as_ref()
             .expect("a field is selected");
         fathom::ui::detail_tree::node_at(&d.dis.tree, p)
-            .map(|n| n.abbrev)
+            .map(|n| n.abbrev())
             .unwrap_or_default()
     };
     assert_eq!(h.state().shared.selected, Some(1));

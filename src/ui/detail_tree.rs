@@ -23,7 +23,7 @@ pub fn path_of(tree: &Tree, abbrev: &str) -> Option<Vec<usize>> {
         if n.is_hidden() {
             return false;
         }
-        if n.abbrev == abbrev {
+        if n.abbrev() == abbrev {
             return true;
         }
         for (i, c) in n.children.iter().enumerate() {
@@ -53,9 +53,9 @@ fn sibling_ids(parent: Id, list: &[Node]) -> Vec<Id> {
         .enumerate()
         .map(|(i, n)| {
             let id = node_id(parent, n, i);
-            let k = seen.entry(n.abbrev).or_insert(0);
+            let k = seen.entry(n.abbrev()).or_insert(0);
             *k += 1;
-            if *k > 1 && !n.abbrev.is_empty() {
+            if *k > 1 && !n.abbrev().is_empty() {
                 id.with(*k)
             } else {
                 id
@@ -66,7 +66,7 @@ fn sibling_ids(parent: Id, list: &[Node]) -> Vec<Id> {
 
 /// An id that names the same field in every packet (so expansion state carries over).
 fn node_id(parent: Id, n: &Node, i: usize) -> Id {
-    if n.abbrev.is_empty() {
+    if n.abbrev().is_empty() {
         let key: String = n
             .label
             .as_deref()
@@ -78,8 +78,12 @@ fn node_id(parent: Id, n: &Node, i: usize) -> Id {
         parent.with(key)
     } else {
         parent
-            .with(n.abbrev)
-            .with(if n.abbrev == "tcp.options.nop" { i } else { 0 })
+            .with(n.abbrev())
+            .with(if n.field == fathom_core::fid!("tcp.options.nop") {
+                i
+            } else {
+                0
+            })
     }
 }
 
@@ -135,12 +139,12 @@ fn node_ui(
             text = text.color(super::theme::ON_LIGHT);
         }
     }
-    if n.abbrev == "_ws.malformed" {
+    if n.field == fathom_core::fid!("_ws.malformed") {
         text = text.background_color(super::theme::severity(Severity::Error, dark));
     }
     let mut label = |ui: &mut egui::Ui| {
         let mut r = ui.selectable_label(is_sel, text.clone());
-        if !n.abbrev.is_empty() && !n.abbrev.starts_with('_') {
+        if !n.abbrev().is_empty() && !n.abbrev().starts_with('_') {
             r = r.on_hover_ui(|ui| field_help_ui(ui, n, lang));
         }
         if is_sel && scroll {
@@ -181,11 +185,11 @@ fn node_ui(
                     .on_hover_text(crate::i18n::tr_args(
                         lang,
                         "tree-column-tip",
-                        &[("field", n.abbrev.into())],
+                        &[("field", n.abbrev().into())],
                     ))
                     .clicked()
                 {
-                    cmds.push(Command::AddColumn(n.abbrev.to_string()));
+                    cmds.push(Command::AddColumn(n.abbrev().to_string()));
                     ui.close();
                 }
                 ui.separator();
@@ -194,16 +198,16 @@ fn node_ui(
                 cmds.push(Command::Copy(n.value.to_fields_string()));
                 ui.close();
             }
-            if !n.abbrev.is_empty()
+            if !n.abbrev().is_empty()
                 && ui
                     .button(crate::i18n::tr_args(
                         lang,
                         "tree-copy-name",
-                        &[("field", n.abbrev.into())],
+                        &[("field", n.abbrev().into())],
                     ))
                     .clicked()
             {
-                cmds.push(Command::Copy(n.abbrev.to_string()));
+                cmds.push(Command::Copy(n.abbrev().to_string()));
                 ui.close();
             }
             if ui.button(lang.tr("tree-copy-text")).clicked() {
@@ -236,11 +240,12 @@ fn node_ui(
 fn field_help_ui(ui: &mut egui::Ui, n: &Node, lang: crate::i18n::Lang) {
     ui.set_max_width(420.0);
     // what the field means where it is described, otherwise what kind of value it holds
-    let kind = crate::dissect::fields::find(n.abbrev).map(|f| {
+    let registered = Some(n.field.def()).filter(|f| !f.abbrev.is_empty());
+    let kind = registered.map(|f| {
         let id = format!("ft-{}", f.kind.name().trim_start_matches("FT_")).to_ascii_lowercase();
         crate::i18n::tr(lang, &id.replace('_', "-"))
     });
-    if let Some(help) = crate::i18n::field_help(lang, n.abbrev).or(kind) {
+    if let Some(help) = crate::i18n::field_help(lang, n.abbrev()).or(kind) {
         ui.label(help);
         ui.separator();
     }
@@ -249,11 +254,11 @@ fn field_help_ui(ui: &mut egui::Ui, n: &Node, lang: crate::i18n::Lang) {
 
 /// "Name (abbrev) · N bytes · filter", as the status bar shows the selected field.
 pub fn field_summary(n: &Node, lang: crate::i18n::Lang) -> String {
-    let name = crate::dissect::fields::find(n.abbrev).map_or("", |f| f.name);
+    let name = n.field.name();
     let mut s = if name.is_empty() {
-        n.abbrev.to_string()
+        n.abbrev().to_string()
     } else {
-        format!("{name} ({})", n.abbrev)
+        format!("{name} ({})", n.abbrev())
     };
     if n.len > 0 {
         s.push_str(" · ");

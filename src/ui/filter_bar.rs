@@ -210,11 +210,11 @@ pub fn filter_bar_ui(f: &mut FilterState, shared: &Shared, ui: &mut egui::Ui) {
 /// A filter expression for a tree field with its value, as Apply as Filter writes it.
 pub fn field_filter(n: &crate::dissect::Node) -> Option<String> {
     use crate::dissect::Value;
-    if n.abbrev.is_empty() || n.abbrev.starts_with('_') {
+    if n.abbrev().is_empty() || n.abbrev().starts_with('_') {
         return None;
     }
     let v = match &n.value {
-        Value::None | Value::Slice => return Some(n.abbrev.to_string()),
+        Value::None | Value::Slice => return Some(n.abbrev().to_string()),
         Value::Str(s) => format!(
             "\"{}\"",
             s.replace('\\', "\\\\")
@@ -223,14 +223,14 @@ pub fn field_filter(n: &crate::dissect::Node) -> Option<String> {
                 .replace('\n', "\\n")
         ),
         Value::Bool(b) => (if *b { "1" } else { "0" }).to_string(),
-        Value::Bytes(b) if b.is_empty() => return Some(n.abbrev.to_string()),
+        Value::Bytes(b) if b.is_empty() => return Some(n.abbrev().to_string()),
         Value::Bytes(b) => b
             .iter()
             .map(|x| format!("{x:02x}"))
             .collect::<Vec<_>>()
             .join(":"),
-        Value::RelTime(_) | Value::AbsTime(_) => return Some(n.abbrev.to_string()),
+        Value::RelTime(_) | Value::AbsTime(_) => return Some(n.abbrev().to_string()),
         v => v.to_fields_string(),
     };
-    Some(format!("{} == {v}", n.abbrev))
+    Some(format!("{} == {v}", n.abbrev()))
 }

@@ -378,7 +378,7 @@ fn related_marks(shared: &Shared) -> HashMap<u32, &'static str> {
     let Some(d) = &shared.detail else { return m };
     d.dis.tree.walk(&mut |n| {
         if let Value::Frame(f) = n.value {
-            let mark = match n.abbrev {
+            let mark = match n.abbrev() {
                 "http.response_in" => "←",
                 "http.request_in" => "→",
                 "tcp.analysis.acks_frame" => "✓",

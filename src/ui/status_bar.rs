@@ -83,7 +83,7 @@ pub fn status_bar_ui(shared: &Shared, work: &Work, count: &mut ExpertCount, ui: 
         let field = shared.detail.as_ref().and_then(|d| {
             let path = shared.selected_field.as_ref()?;
             let node = super::detail_tree::node_at(&d.dis.tree, path)?;
-            (!node.abbrev.is_empty()).then(|| super::detail_tree::field_summary(node, lang))
+            (!node.abbrev().is_empty()).then(|| super::detail_tree::field_summary(node, lang))
         });
         match field {
             Some(f) => ui.label(RichText::new(f).monospace()),

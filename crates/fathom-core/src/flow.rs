@@ -180,7 +180,7 @@ fn first_values<'a, const N: usize>(
 ) -> [Option<&'a dissect::Value>; N] {
     let mut v = [None; N];
     d.tree.walk(&mut |n| {
-        if let Some(i) = fields.iter().position(|f| *f == n.abbrev) {
+        if let Some(i) = fields.iter().position(|f| *f == n.abbrev()) {
             v[i].get_or_insert(&n.value);
         }
     });

@@ -3,6 +3,38 @@
 //! (`print`), statistics, Follow, the flow graph and the explanations. It runs without a
 //! display and depends on no GUI crate; the window (the `fathom` package) only reads it.
 
+// (the field macros first: every module below names fields with them)
+/// Declares fields in a protocol's file: `fields! { "abbrev", "Name", FT_KIND; … }` at the
+/// start of a line. The build script reads these blocks into the registry's table; here a
+/// block only has its kinds checked.
+#[macro_export]
+macro_rules! fields {
+    ($( $a:literal, $n:literal, $k:ident; )*) => {
+        const _: &[$crate::dissect::fields::FieldKind] = &[ $( $crate::dissect::fields::FieldKind::$k, )* ];
+    };
+}
+
+/// The [`FieldId`](dissect::fields::FieldId) of a registered field, found while the crate
+/// compiles:
+///
+/// ```
+/// let seq = fathom_core::fid!("tcp.seq");
+/// assert_eq!((seq.abbrev(), seq.name()), ("tcp.seq", "Sequence Number"));
+/// ```
+///
+/// A name no `fields!` block declares is refused by the compiler, so every item of a tree
+/// is a field a filter can name and `-G fields` lists:
+///
+/// ```compile_fail
+/// let seq = fathom_core::fid!("tcp.sequence");
+/// ```
+#[macro_export]
+macro_rules! fid {
+    ($a:literal) => {
+        const { $crate::dissect::fields::id($a) }
+    };
+}
+
 pub mod analysis;
 pub mod capture;
 pub mod dissect;

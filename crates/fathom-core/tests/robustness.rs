@@ -484,7 +484,7 @@ fn the_server_port_a_syn_names_is_looked_up_before_the_lower_port() {
         tcp_between(6029, 8080, false, 501, 101 + g, 0x18, resp),
     ];
     let (an, d) = analyse_file_and_dissect("x11-range-client", &frames, 4);
-    let roots: Vec<&str> = d.tree.roots.iter().map(|r| r.abbrev).collect();
+    let roots: Vec<&str> = d.tree.roots.iter().map(|r| r.abbrev()).collect();
     assert!(roots.contains(&"http"), "{roots:?}");
     assert!(d.cols.info.starts_with("GET / HTTP/1.1"), "{}", d.cols.info);
     assert_eq!(an.tcp_streams[0].server_port, 8080);

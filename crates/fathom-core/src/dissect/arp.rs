@@ -49,7 +49,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     let gratuitous = matches!(op, 1 | 2) && spa == tpa;
     let announcement = op == 1 && gratuitous && zero(tha);
     let probe = op == 1 && zero(spa);
-    let mut n = Node::new("arp", Value::None, off, total).label_fmt(|| {
+    let mut n = Node::new(fid!("arp"), Value::None, off, total).label_fmt(|| {
         let what = if announcement {
             "ARP Announcement".to_string()
         } else if probe {
@@ -61,7 +61,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         };
         format!("Address Resolution Protocol ({what})")
     });
-    n.add_uint("arp.hw.type", htype as u64, off, 2)
+    n.add_uint(fid!("arp.hw.type"), htype as u64, off, 2)
         .label_fmt(|| {
             let name = match htype {
                 1 => "Ethernet",
@@ -70,21 +70,26 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             };
             format!("Hardware type: {name} ({htype})")
         });
-    n.add("arp.proto.type", Value::Uint(ptype as u64, 4), off + 2, 2)
-        .label_fmt(|| {
-            format!(
-                "Protocol type: {} (0x{ptype:04x})",
-                super::ethernet::etype_name(ptype)
-            )
-        });
-    n.add_uint("arp.hw.size", hl as u64, off + 4, 1);
-    n.add_uint("arp.proto.size", pl as u64, off + 5, 1);
-    n.add_uint("arp.opcode", op as u64, off + 6, 2)
+    n.add(
+        fid!("arp.proto.type"),
+        Value::Uint(ptype as u64, 4),
+        off + 2,
+        2,
+    )
+    .label_fmt(|| {
+        format!(
+            "Protocol type: {} (0x{ptype:04x})",
+            super::ethernet::etype_name(ptype)
+        )
+    });
+    n.add_uint(fid!("arp.hw.size"), hl as u64, off + 4, 1);
+    n.add_uint(fid!("arp.proto.size"), pl as u64, off + 5, 1);
+    n.add_uint(fid!("arp.opcode"), op as u64, off + 6, 2)
         .label_fmt(|| format!("Opcode: {opname} ({op})"));
     for (on, field, what) in [
-        (gratuitous, "arp.isgratuitous", "Is gratuitous"),
-        (announcement, "arp.isannouncement", "Is announcement"),
-        (probe, "arp.isprobe", "Is probe"),
+        (gratuitous, fid!("arp.isgratuitous"), "Is gratuitous"),
+        (announcement, fid!("arp.isannouncement"), "Is announcement"),
+        (probe, fid!("arp.isprobe"), "Is probe"),
     ] {
         if on {
             n.add(field, Value::Bool(true), 0, 0)
@@ -106,18 +111,18 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
             Value::Bytes(a.to_vec())
         }
     };
-    n.add("arp.src.hw_mac", mac(sha), at[0], hl)
+    n.add(fid!("arp.src.hw_mac"), mac(sha), at[0], hl)
         .label_fmt(|| match <[u8; 6]>::try_from(sha) {
             Ok(m) => format!("Sender MAC address: {}", crate::names::mac_label(&m)),
             Err(_) => format!("Sender MAC address: {}", hw(sha)),
         });
-    n.add("arp.src.proto_ipv4", v4(spa), at[1], pl);
-    n.add("arp.dst.hw_mac", mac(tha), at[2], hl)
+    n.add(fid!("arp.src.proto_ipv4"), v4(spa), at[1], pl);
+    n.add(fid!("arp.dst.hw_mac"), mac(tha), at[2], hl)
         .label_fmt(|| match <[u8; 6]>::try_from(tha) {
             Ok(m) => format!("Target MAC address: {}", crate::names::mac_label(&m)),
             Err(_) => format!("Target MAC address: {}", hw(tha)),
         });
-    n.add("arp.dst.proto_ipv4", v4(tpa), at[3], pl);
+    n.add(fid!("arp.dst.proto_ipv4"), v4(tpa), at[3], pl);
     cx.roots.push(n);
     cx.cols.protocol = "ARP".into();
     if !cx.cols.src.is_empty() && cx.cols.dst == "ff:ff:ff:ff:ff:ff" {

@@ -8,6 +8,10 @@ use super::tree::{Build, Node, Value};
 use crate::analysis::http::trim_cr;
 use std::io::Read;
 
+fields! {
+    "gif.data_block_type.unknown", "Unknown GIF data block type", FT_NONE;
+}
+
 /// The signature a PNG image starts with.
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
 
@@ -100,13 +104,13 @@ fn built_in(
             cx.proto("data-text-lines");
         }
         cx.proto("xml");
-        h.push(Node::new("xml", Value::None, start, len).label("eXtensible Markup Language"));
+        h.push(Node::new(fid!("xml"), Value::None, start, len).label("eXtensible Markup Language"));
         return None;
     }
     if mime == "application/json" || mime.ends_with("+json") {
         cx.proto("json");
         h.push(
-            Node::new("json", Value::None, start, len)
+            Node::new(fid!("json"), Value::None, start, len)
                 .label_fmt(|| format!("JavaScript Object Notation: {mime}")),
         );
         // the JSON dissector adds its own name to the column, after a comma
@@ -119,7 +123,7 @@ fn built_in(
         cx.proto("data-text-lines");
         // the lines are text items only: a tree without labels has no use for them
         if !crate::dissect::tree::labels_on() {
-            h.push(Node::new("data-text-lines", Value::None, start, len));
+            h.push(Node::new(fid!("data-text-lines"), Value::None, start, len));
             return Some(mime);
         }
         let charset = ct
@@ -129,7 +133,7 @@ fn built_in(
             .map(|c| c.trim_matches('"').to_string());
         let text = decode_text(entity, charset.as_deref());
         let nlines = text.split_inclusive('\n').count();
-        let mut n = Node::new("data-text-lines", Value::None, start, len)
+        let mut n = Node::new(fid!("data-text-lines"), Value::None, start, len)
             .label_fmt(|| format!("Line-based text data: {mime} ({nlines} lines)"));
         for l in text.split_inclusive('\n').take(10_000) {
             n.push(Node::text(super::tree::escape_crlf(l), start, 0));
@@ -141,11 +145,11 @@ fn built_in(
         "image/gif" => {
             cx.proto("image-gif");
             let ver = String::from_utf8_lossy(entity.get(..6).unwrap_or(b"")).into_owned();
-            let mut g = Node::new("image-gif", Value::None, start, len)
+            let mut g = Node::new(fid!("image-gif"), Value::None, start, len)
                 .label_fmt(|| format!("Compuserve GIF, Version: {ver}"));
             for _ in 0..gif_unknown_blocks(entity) {
                 g.push(super::tree::expert_info(
-                    "gif.unknown_data_block_type",
+                    fid!("gif.data_block_type.unknown"),
                     super::tree::Severity::Warn,
                     super::tree::Group::Protocol,
                     "Unknown GIF data block type",
@@ -158,7 +162,7 @@ fn built_in(
         "image/jpeg" => {
             cx.proto("image-jfif");
             h.push(
-                Node::new("image-jfif", Value::None, start, len)
+                Node::new(fid!("image-jfif"), Value::None, start, len)
                     .label("JPEG File Interchange Format"),
             );
             Some("JPEG JFIF image".into())
@@ -166,12 +170,14 @@ fn built_in(
         // (the PNG dissector takes only what starts with PNG's signature; the rest is media)
         "image/png" if entity.starts_with(PNG) => {
             cx.proto("png");
-            h.push(Node::new("png", Value::None, start, len).label("Portable Network Graphics"));
+            h.push(
+                Node::new(fid!("png"), Value::None, start, len).label("Portable Network Graphics"),
+            );
             Some("PNG".into())
         }
         "application/x-www-form-urlencoded" => {
             cx.proto("urlencoded-form");
-            let mut n = Node::new("urlencoded-form", Value::None, start, len)
+            let mut n = Node::new(fid!("urlencoded-form"), Value::None, start, len)
                 .label("HTML Form URL Encoded: application/x-www-form-urlencoded");
             for kv in String::from_utf8_lossy(entity).split('&') {
                 let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
@@ -192,10 +198,11 @@ fn built_in(
 /// their length.
 pub fn data_node(b: &[u8], start: usize, len: usize) -> Node {
     let n = b.len();
-    let mut d = Node::new("data", Value::None, start, len).label_fmt(|| super::ctx::data_title(n));
-    d.add("data.data", Value::Bytes(b.to_vec()), start, len)
+    let mut d =
+        Node::new(fid!("data"), Value::None, start, len).label_fmt(|| super::ctx::data_title(n));
+    d.add(fid!("data.data"), Value::Bytes(b.to_vec()), start, len)
         .label_fmt(|| super::ctx::data_label(b));
-    d.add_uint("data.len", n as u64, start, 0).flags |= super::tree::GENERATED;
+    d.add_uint(fid!("data.len"), n as u64, start, 0).flags |= super::tree::GENERATED;
     d
 }
 
@@ -209,9 +216,14 @@ fn media_type(
     len: usize,
 ) -> Option<String> {
     cx.proto("media");
-    let mut m = Node::new("media", Value::None, start, len).label("Media Type");
-    m.add("media.type", Value::Bytes(entity.to_vec()), start, len)
-        .label_fmt(|| format!("Media type: {mime} ({} bytes)", entity.len()));
+    let mut m = Node::new(fid!("media"), Value::None, start, len).label("Media Type");
+    m.add(
+        fid!("media.type"),
+        Value::Bytes(entity.to_vec()),
+        start,
+        len,
+    )
+    .label_fmt(|| format!("Media type: {mime} ({} bytes)", entity.len()));
     h.push(m);
     Some(mime)
 }
@@ -252,7 +264,7 @@ pub fn dechunk(body: &[u8], start: usize) -> (Vec<u8>, Node) {
         let data_start = pos + nl + 1;
         if size == 0 {
             let mut c = Node::text("End of chunked encoding", start + pos, body.len() - pos);
-            c.add_uint("http.chunk_size", 0, start + pos, nl)
+            c.add_uint(fid!("http.chunk_size"), 0, start + pos, nl)
                 .label("Chunk size: 0 octets");
             node.push(c);
             // no trailer: the empty line that ends the body
@@ -270,10 +282,10 @@ pub fn dechunk(body: &[u8], start: usize) -> (Vec<u8>, Node) {
             start + pos,
             data_end - pos,
         );
-        c.add_uint("http.chunk_size", size as u64, start + pos, nl)
+        c.add_uint(fid!("http.chunk_size"), size as u64, start + pos, nl)
             .label_fmt(|| format!("Chunk size: {size} octets"));
         c.add(
-            "http.chunk_data",
+            fid!("http.chunk_data"),
             Value::Bytes(body[data_start.min(body.len())..data_end].to_vec()),
             start + data_start,
             data_end - data_start.min(data_end),
@@ -281,7 +293,7 @@ pub fn dechunk(body: &[u8], start: usize) -> (Vec<u8>, Node) {
         let boundary = crlf_at(body, data_end);
         if boundary > 0 {
             c.add(
-                "http.chunk_boundary",
+                fid!("http.chunk_boundary"),
                 Value::Bytes(body[data_end..data_end + boundary].to_vec()),
                 start + data_end,
                 boundary,

@@ -7,6 +7,7 @@ use super::tree::{self, expert_info, Build, Group, Node, Severity, Value};
 use crate::analysis::ipfrag::FragTable;
 use crate::analysis::Analysis;
 use crate::capture::file::Record;
+use crate::dissect::fields::FieldId;
 use crate::wire::Decoded;
 
 #[derive(Clone, Debug, Default)]
@@ -94,7 +95,7 @@ impl<'a> Ctx<'a> {
             return;
         }
         if truncated_by_capture {
-            let n = Node::new("_ws.short", Value::None, 0, 0)
+            let n = Node::new(fid!("_ws.short"), Value::None, 0, 0)
                 .label(format!(
                     "[Packet size limited during capture: {proto_name} truncated]"
                 ))
@@ -107,7 +108,7 @@ impl<'a> Ctx<'a> {
             self.protos.push("_ws.malformed");
             self.roots.push(malformed_node(
                 format!("[Malformed Packet: {proto_name}]"),
-                "_ws.malformed.expert",
+                fid!("_ws.malformed.expert"),
                 "Malformed Packet (Exception occurred)",
             ));
             self.cols.info.push_str("[Malformed Packet]");
@@ -120,7 +121,7 @@ impl<'a> Ctx<'a> {
         }
         self.roots.push(malformed_node(
             format!("[Reassembly error, protocol {proto_name}: {msg}]"),
-            "_ws.malformed.reassembly",
+            fid!("_ws.malformed.reassembly"),
             msg,
         ));
     }
@@ -131,8 +132,8 @@ impl<'a> Ctx<'a> {
 }
 
 /// Wireshark's `_ws.malformed` item: `label`, and an error with `msg` under `expert`.
-fn malformed_node(label: String, expert: &'static str, msg: &str) -> Node {
-    let mut n = Node::new("_ws.malformed", Value::None, 0, 0).label(label);
+fn malformed_node(label: String, expert: FieldId, msg: &str) -> Node {
+    let mut n = Node::new(fid!("_ws.malformed"), Value::None, 0, 0).label(label);
     n.push(expert_info(
         expert,
         Severity::Error,
@@ -171,8 +172,8 @@ pub fn data_label(b: &[u8]) -> String {
 /// (field `abbrev`) with one `item` per piece, "[Frame: 32, payload: 0-8191 (8192 bytes)]",
 /// over the reassembled bytes (`total` long). The caller adds the count, length and data.
 pub fn pieces_node(
-    abbrev: &'static str,
-    item: &'static str,
+    abbrev: FieldId,
+    item: FieldId,
     what: &str,
     pieces: &[(u32, u32)],
     total: usize,
@@ -216,9 +217,9 @@ pub fn data(cx: &mut Ctx, off: usize) {
     }
     let n = cx.bytes.len() - off;
     cx.proto("data");
-    let mut d = Node::new("data", Value::None, off, n).label_fmt(|| data_title(n));
-    d.add("data.data", Value::Slice, off, n).label = Some(data_label(&cx.bytes[off..]));
-    d.add_uint("data.len", n as u64, off, 0).flags |= tree::GENERATED;
+    let mut d = Node::new(fid!("data"), Value::None, off, n).label_fmt(|| data_title(n));
+    d.add(fid!("data.data"), Value::Slice, off, n).label = Some(data_label(&cx.bytes[off..]));
+    d.add_uint(fid!("data.len"), n as u64, off, 0).flags |= tree::GENERATED;
     cx.roots.push(d);
     if cx.cols.protocol.is_empty() {
         cx.cols.protocol = "Data".into();
@@ -241,14 +242,14 @@ pub fn clamp_last(cx: &mut Ctx, end: usize) {
     if let Some(last) = cx.roots.last_mut() {
         if (last.start + last.len) as usize > end && last.start as usize <= end {
             last.len = (end - last.start as usize) as u32;
-            if last.abbrev == "data" {
+            if last.field == fid!("data") {
                 // the data field, its length and the texts shrink with it
                 let (s, l) = (last.start as usize, last.len);
                 if last.label.is_some() {
                     last.label = Some(data_title(l as usize));
                 }
                 for c in &mut last.children {
-                    match c.abbrev {
+                    match c.abbrev() {
                         "data.data" => {
                             c.len = l;
                             if c.label.is_some() {

@@ -11,12 +11,13 @@ inventory::submit! {
 
 pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     cx.proto("db-lsp-disc");
-    let mut n = Node::new("db-lsp-disc", Value::None, start, end - start)
+    let mut n = Node::new(fid!("db-lsp-disc"), Value::None, start, end - start)
         .label("Dropbox LAN sync Discovery Protocol");
     if cx.bytes.get(start) == Some(&b'{') {
         cx.proto("json");
         n.push(
-            Node::new("json", Value::None, start, end - start).label("JavaScript Object Notation"),
+            Node::new(fid!("json"), Value::None, start, end - start)
+                .label("JavaScript Object Notation"),
         );
         cx.cols.protocol = "DB-LSP-DISC/JSON".into();
         cx.cols.info = "Dropbox LAN sync Discovery Protocol, JavaScript Object Notation".into();

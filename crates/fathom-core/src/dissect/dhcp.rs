@@ -3,6 +3,11 @@
 use super::ctx::{be32, Ctx};
 use super::tree::{Build, Node, Value};
 
+fields! {
+    "dhcp.id", "Transaction ID", FT_UINT32;
+    "dhcp.option.dhcp", "DHCP", FT_UINT8;
+}
+
 // DHCP between the server and client ports.
 inventory::submit! {
     super::table::UdpClaim {
@@ -34,7 +39,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
             "Boot Reply".into()
         };
         cx.roots.push(
-            Node::new("dhcp", Value::None, off, b.len())
+            Node::new(fid!("dhcp"), Value::None, off, b.len())
                 .label("Dynamic Host Configuration Protocol"),
         );
         cx.cols.protocol = "BOOTP".into();
@@ -76,10 +81,10 @@ pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
         8 => "Inform",
         _ => "Unknown",
     };
-    let mut n = Node::new("dhcp", Value::None, off, b.len())
+    let mut n = Node::new(fid!("dhcp"), Value::None, off, b.len())
         .label_fmt(|| format!("Dynamic Host Configuration Protocol ({name})"));
-    n.add("dhcp.id", Value::Uint(xid as u64, 8), off + 4, 4);
-    n.add_uint("dhcp.option.dhcp", t as u64, off + 240, 0);
+    n.add(fid!("dhcp.id"), Value::Uint(xid as u64, 8), off + 4, 4);
+    n.add_uint(fid!("dhcp.option.dhcp"), t as u64, off + 240, 0);
     cx.roots.push(n);
     cx.cols.protocol = "DHCP".into();
     cx.cols.info = format!("DHCP {name:<8} - Transaction ID 0x{xid:x}");

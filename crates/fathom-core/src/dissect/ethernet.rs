@@ -2,6 +2,7 @@
 
 use super::ctx::{be16, Ctx};
 use super::tree::{Build, Node, Value};
+use crate::dissect::fields::FieldId;
 use crate::wire::EthernetHeader;
 
 // 802.1Q, 802.1ad and QinQ tags behind an Ethernet type
@@ -18,7 +19,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         if cx.tree {
             cx.cols.protocol = "Ethernet".into();
             cx.roots.push(
-                Node::new("eth", Value::None, off, b.len().saturating_sub(off))
+                Node::new(fid!("eth"), Value::None, off, b.len().saturating_sub(off))
                     .label("Ethernet II"),
             );
         }
@@ -29,16 +30,16 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     if etype < 0x0600 {
         // 802.3 length field: show as data
         if cx.tree {
-            let mut e = Node::new("eth", Value::None, off, 14).label_fmt(|| {
+            let mut e = Node::new(fid!("eth"), Value::None, off, 14).label_fmt(|| {
                 format!(
                     "IEEE 802.3 Ethernet, Src: {}, Dst: {}",
                     fmt_mac(&src),
                     fmt_mac(&dst)
                 )
             });
-            e.add("eth.dst", Value::Ether(dst), off, 6);
-            e.add("eth.src", Value::Ether(src), off + 6, 6);
-            e.add_uint("eth.len", etype as u64, off + 12, 2);
+            e.add(fid!("eth.dst"), Value::Ether(dst), off, 6);
+            e.add(fid!("eth.src"), Value::Ether(src), off + 6, 6);
+            e.add_uint(fid!("eth.len"), etype as u64, off + 12, 2);
             cx.roots.push(e);
             cx.cols.src = fmt_mac(&src);
             cx.cols.dst = fmt_mac(&dst);
@@ -48,16 +49,16 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         return;
     }
     if cx.tree {
-        let mut e = Node::new("eth", Value::None, off, 14).label_fmt(|| {
+        let mut e = Node::new(fid!("eth"), Value::None, off, 14).label_fmt(|| {
             format!(
                 "Ethernet II, Src: {}, Dst: {}",
                 crate::names::mac_label(&src),
                 crate::names::mac_label(&dst)
             )
         });
-        mac_node(&mut e, "eth.dst", &dst, off, "Destination");
-        mac_node(&mut e, "eth.src", &src, off + 6, "Source");
-        e.add("eth.type", Value::Uint(etype as u64, 4), off + 12, 2)
+        mac_node(&mut e, fid!("eth.dst"), &dst, off, "Destination");
+        mac_node(&mut e, fid!("eth.src"), &src, off + 6, "Source");
+        e.add(fid!("eth.type"), Value::Uint(etype as u64, 4), off + 12, 2)
             .label_fmt(|| format!("Type: {} (0x{etype:04x})", etype_name(etype)));
         cx.roots.push(e);
         cx.cols.src = fmt_mac(&src);
@@ -72,23 +73,23 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     }
 }
 
-fn mac_node(e: &mut Node, abbrev: &'static str, m: &[u8; 6], off: usize, what: &str) {
+fn mac_node(e: &mut Node, abbrev: FieldId, m: &[u8; 6], off: usize, what: &str) {
     let n = e
         .add(abbrev, Value::Ether(*m), off, 6)
         .label_fmt(|| format!("{what}: {}", crate::names::mac_label(m)));
-    if abbrev == "eth.src" && m[0] & 1 != 0 {
+    if abbrev == fid!("eth.src") && m[0] & 1 != 0 {
         n.push(super::tree::expert_info(
-            "eth.src_not_group",
+            fid!("eth.src_not_group"),
             super::tree::Severity::Warn,
             super::tree::Group::Protocol,
             "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)",
             off,
         ));
     }
-    n.add("eth.addr", Value::Ether(*m), off, 6)
+    n.add(fid!("eth.addr"), Value::Ether(*m), off, 6)
         .label_fmt(|| format!("Address: {}", crate::names::mac_label(m)));
     // the two address bits of the first byte, as tshark pictures them in 24 bits
-    let bit = |n: &mut Node, abbrev: &'static str, mask: u8, name: &str, yes: &str, no: &str| {
+    let bit = |n: &mut Node, abbrev: FieldId, mask: u8, name: &str, yes: &str, no: &str| {
         let set = m[0] & mask != 0;
         n.add(abbrev, Value::Bool(set), off, 3).label_fmt(|| {
             let pic = super::tree::bits_str((m[0] as u64) << 16, (mask as u64) << 16, 24);
@@ -97,7 +98,7 @@ fn mac_node(e: &mut Node, abbrev: &'static str, m: &[u8; 6], off: usize, what: &
     };
     bit(
         n,
-        "eth.lg",
+        fid!("eth.lg"),
         2,
         "LG bit",
         "Locally administered address (this is NOT the factory default)",
@@ -105,7 +106,7 @@ fn mac_node(e: &mut Node, abbrev: &'static str, m: &[u8; 6], off: usize, what: &
     );
     bit(
         n,
-        "eth.ig",
+        fid!("eth.ig"),
         1,
         "IG bit",
         "Group address (multicast/broadcast)",
@@ -129,13 +130,13 @@ fn padding(cx: &mut Ctx) {
     let end = ip_end(cx.dec.ip4_off, 2, 0, 20)
         .or_else(|| ip_end(cx.dec.ip6_off, 4, 40, 0))
         .or_else(|| {
-            let arp = cx.roots.iter().find(|n| n.abbrev == "arp")?;
+            let arp = cx.roots.iter().find(|n| n.field == fid!("arp"))?;
             Some((arp.start + arp.len) as usize)
         });
     let Some(end) = end.filter(|&e| e < b.len()) else {
         return;
     };
-    let tags = cx.roots.iter().filter(|n| n.abbrev == "vlan").count();
+    let tags = cx.roots.iter().filter(|n| n.field == fid!("vlan")).count();
     let extra = &b[end..];
     // what was on the wire after the datagram, and what of it was captured
     let wire = (cx.rec.origlen as usize).max(b.len());
@@ -149,18 +150,23 @@ fn padding(cx: &mut Ctx) {
         note,
     } = tail(wire, end, extra, from);
     let layer = if tags > 0 { "vlan" } else { "eth" };
-    let Some(eth) = cx.roots.iter_mut().rev().find(|n| n.abbrev == layer) else {
+    let Some(eth) = cx.roots.iter_mut().rev().find(|n| n.abbrev() == layer) else {
         return;
     };
     if pad > 0 {
-        eth.add("eth.padding", Value::Bytes(extra[..pad].to_vec()), end, pad);
+        eth.add(
+            fid!("eth.padding"),
+            Value::Bytes(extra[..pad].to_vec()),
+            end,
+            pad,
+        );
     }
     if rest > 0 {
         let t = eth.add(
             if tags > 0 {
-                "vlan.trailer"
+                fid!("vlan.trailer")
             } else {
-                "eth.trailer"
+                fid!("eth.trailer")
             },
             Value::Bytes(extra[pad..pad + rest].to_vec()),
             end + pad,
@@ -168,7 +174,7 @@ fn padding(cx: &mut Ctx) {
         );
         if note {
             t.push(super::tree::expert_info(
-                "eth.padding_bad",
+                fid!("eth.padding_bad"),
                 super::tree::Severity::Note,
                 super::tree::Group::Protocol,
                 "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.",
@@ -179,9 +185,9 @@ fn padding(cx: &mut Ctx) {
     if let Some(f) = fcs.and_then(|at| extra.get(at..at + 4)) {
         let at = end + pad + rest;
         let v = u32::from_be_bytes([f[0], f[1], f[2], f[3]]);
-        eth.add("eth.fcs", Value::Uint(v as u64, 8), at, 4)
+        eth.add(fid!("eth.fcs"), Value::Uint(v as u64, 8), at, 4)
             .label_fmt(|| format!("Frame check sequence: 0x{v:08x} [unverified]"));
-        eth.add_uint("eth.fcs.status", 2, at, 0)
+        eth.add_uint(fid!("eth.fcs.status"), 2, at, 0)
             .label_fmt(|| "FCS Status: Unverified".into())
             .generated();
     }
@@ -261,16 +267,21 @@ pub fn vlan(cx: &mut Ctx, off: usize) {
     let id = tci & 0x0fff;
     let prio = tci >> 13;
     if cx.tree {
-        let mut v = Node::new("vlan", Value::None, off, 4).label_fmt(|| {
+        let mut v = Node::new(fid!("vlan"), Value::None, off, 4).label_fmt(|| {
             format!(
                 "802.1Q Virtual LAN, PRI: {prio}, DEI: {}, ID: {id}",
                 (tci >> 12) & 1
             )
         });
-        v.add_uint("vlan.priority", prio as u64, off, 2);
-        v.add("vlan.dei", Value::Uint(((tci >> 12) & 1) as u64, 0), off, 2);
-        v.add_uint("vlan.id", id as u64, off, 2);
-        v.add("vlan.etype", Value::Uint(etype as u64, 4), off + 2, 2)
+        v.add_uint(fid!("vlan.priority"), prio as u64, off, 2);
+        v.add(
+            fid!("vlan.dei"),
+            Value::Uint(((tci >> 12) & 1) as u64, 0),
+            off,
+            2,
+        );
+        v.add_uint(fid!("vlan.id"), id as u64, off, 2);
+        v.add(fid!("vlan.etype"), Value::Uint(etype as u64, 4), off + 2, 2)
             .label_fmt(|| format!("Type: {} (0x{etype:04x})", etype_name(etype)));
         cx.roots.push(v);
         cx.cols.protocol = "802.1Q".into();

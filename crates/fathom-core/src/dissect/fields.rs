@@ -1,5 +1,9 @@
 //! The field registry: every abbrev the dissectors produce, with its display name and type.
-//! `fathom print -G fields` lists it; the tree uses it for labels it does not set itself.
+//! Each protocol declares its own fields in its file with a `fields!` block (Wireshark's
+//! `proto_register_field_array`); the crate's build script numbers them all into one table,
+//! and `fid!("tcp.seq")` names one by its number, a [`FieldId`], resolved while the crate
+//! compiles: a tree item carries that number, never a string, and a name no `fields!` block
+//! declares does not compile. `fathom print -G fields` lists the table.
 
 pub struct FieldDef {
     pub abbrev: &'static str,
@@ -7,31 +11,84 @@ pub struct FieldDef {
     pub kind: FieldKind,
 }
 
-impl FieldDef {
-    pub const fn new(abbrev: &'static str, name: &'static str, kind: FieldKind) -> FieldDef {
-        FieldDef { abbrev, name, kind }
+/// A registered field, by its number in the table (0: a text item, which is no field).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FieldId(u16);
+
+impl FieldId {
+    /// A text item's: no field, only a label.
+    pub const TEXT: FieldId = FieldId(0);
+
+    pub fn def(self) -> &'static FieldDef {
+        // (an id is made only from the table's own numbers)
+        &TABLE[usize::from(self.0).min(TABLE.len() - 1)]
+    }
+    /// Wireshark's name of the field (`tcp.seq`); empty for a text item.
+    pub fn abbrev(self) -> &'static str {
+        self.def().abbrev
+    }
+    /// Its display name (`Sequence Number`).
+    pub fn name(self) -> &'static str {
+        self.def().name
+    }
+    pub fn kind(self) -> FieldKind {
+        self.def().kind
     }
 }
 
-/// A protocol's own fields, declared in its file with `inventory::submit!` (Wireshark's
-/// `proto_register_field_array`), beside the registry's table below.
-pub struct Fields(pub &'static [FieldDef]);
-inventory::collect!(Fields);
+include!(concat!(env!("OUT_DIR"), "/field_table.rs"));
 
-/// Every registered field: the registry's table, then each protocol's own (gathered once).
-pub fn all() -> &'static [&'static FieldDef] {
-    use std::sync::OnceLock;
-    static ALL: OnceLock<Vec<&'static FieldDef>> = OnceLock::new();
-    ALL.get_or_init(|| {
-        TABLE
-            .iter()
-            .chain(
-                inventory::iter::<Fields>
-                    .into_iter()
-                    .flat_map(|f| f.0.iter()),
-            )
-            .collect()
-    })
+/// The number of a registered field; a `const fn`, so that `fid!` resolves it while the crate
+/// compiles (a binary search over the sorted abbrevs).
+pub const fn id(abbrev: &str) -> FieldId {
+    match position(abbrev) {
+        Some(i) => FieldId(i),
+        None => panic!("not a registered field: declare it in its protocol's fields! block"),
+    }
+}
+
+const fn position(abbrev: &str) -> Option<u16> {
+    let key = abbrev.as_bytes();
+    let (mut lo, mut hi) = (0, SORTED.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let c = compare(SORTED[mid].0.as_bytes(), key);
+        if c < 0 {
+            lo = mid + 1;
+        } else if c > 0 {
+            hi = mid;
+        } else {
+            return Some(SORTED[mid].1);
+        }
+    }
+    None
+}
+
+const fn compare(a: &[u8], b: &[u8]) -> i8 {
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return if a[i] < b[i] { -1 } else { 1 };
+        }
+        i += 1;
+    }
+    if a.len() < b.len() {
+        -1
+    } else if a.len() > b.len() {
+        1
+    } else {
+        0
+    }
+}
+
+/// A field's number by its name, for names known only at run time (a filter's, a column's).
+pub fn lookup(abbrev: &str) -> Option<FieldId> {
+    position(abbrev).map(FieldId)
+}
+
+/// Every registered field, in declaration order.
+pub fn all() -> &'static [FieldDef] {
+    &TABLE[1..]
 }
 
 /// A field's type, named as Wireshark's `ftenum` (what `-G fields` prints).
@@ -105,12 +162,6 @@ impl std::fmt::Display for FieldKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
     }
-}
-
-macro_rules! fields {
-    ($( $a:literal, $n:literal, $k:ident; )*) => {
-        static TABLE: &[FieldDef] = &[ $( FieldDef { abbrev: $a, name: $n, kind: FieldKind::$k }, )* ];
-    };
 }
 
 fields! {
@@ -796,12 +847,7 @@ fields! {
 }
 
 pub fn find(abbrev: &str) -> Option<&'static FieldDef> {
-    use std::collections::HashMap;
-    use std::sync::OnceLock;
-    static MAP: OnceLock<HashMap<&'static str, &'static FieldDef>> = OnceLock::new();
-    MAP.get_or_init(|| all().iter().map(|f| (f.abbrev, *f)).collect())
-        .get(abbrev)
-        .copied()
+    lookup(abbrev).map(FieldId::def)
 }
 
 pub fn name_of(abbrev: &str) -> &str {
@@ -810,11 +856,25 @@ pub fn name_of(abbrev: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
-    fn no_duplicate_abbrevs() {
-        let mut seen = std::collections::HashSet::new();
-        for f in super::all() {
-            assert!(seen.insert(f.abbrev), "{} twice", f.abbrev);
+    fn every_field_is_found_by_its_name_at_run_time_and_while_compiling() {
+        for f in all() {
+            let id = lookup(f.abbrev).expect(f.abbrev);
+            assert!(std::ptr::eq(id.def(), f), "{}", f.abbrev);
         }
+        assert_eq!(lookup("tcp.seq"), Some(fid!("tcp.seq")));
+        assert_eq!(lookup(""), None);
+        assert_eq!(lookup("tcp.seq "), None);
+        assert_eq!(FieldId::TEXT.abbrev(), "");
+        assert!(all().iter().all(|f| !f.abbrev.is_empty()));
+    }
+
+    #[test]
+    fn protocols_declare_their_fields_in_their_own_files() {
+        // (the build script reads the `fields!` blocks of every file, not only this one's)
+        assert_eq!(fid!("l2tp.tunnel").name(), "Tunnel ID");
+        assert_eq!(fid!("mpls.label").kind(), FieldKind::FT_UINT32);
     }
 }

@@ -3,6 +3,12 @@
 use super::ctx::Ctx;
 use super::tree::{secs, Build, Node, Value, GENERATED};
 
+fields! {
+    "frame.len_lt_caplen", "Frame length is less than captured length", FT_NONE;
+    "frame.cb_pen", "Private Enterprise Number", FT_UINT32;
+    "frame.cb_copy", "Copying", FT_BOOLEAN;
+}
+
 pub fn dissect(cx: &mut Ctx) {
     let rec = *cx.rec;
     let Some(an) = cx.an else { return };
@@ -26,7 +32,7 @@ pub fn dissect(cx: &mut Ctx) {
                 .map_or("unknown", String::as_str)
         })
         .filter(|_| rec.linktype != crate::capture::file::LINKTYPE_CUSTOM_BLOCK);
-    let mut f = Node::new("frame", Value::None, 0, cap).label_fmt(|| {
+    let mut f = Node::new(fid!("frame"), Value::None, 0, cap).label_fmt(|| {
         let on = iface_name
             .map(|i| format!(" on interface {i}, id {}", rec.iface))
             .unwrap_or_default();
@@ -37,40 +43,50 @@ pub fn dissect(cx: &mut Ctx) {
         )
     });
     if let Some(name) = iface_name {
-        f.add_uint("frame.section_number", 1, 0, 0);
+        f.add_uint(fid!("frame.section_number"), 1, 0, 0);
         let id = f
-            .add_uint("frame.interface_id", rec.iface as u64, 0, 0)
+            .add_uint(fid!("frame.interface_id"), rec.iface as u64, 0, 0)
             .label_fmt(|| format!("Interface id: {} ({name})", rec.iface));
-        id.add("frame.interface_name", Value::Str(name.to_string()), 0, 0);
+        id.add(
+            fid!("frame.interface_name"),
+            Value::Str(name.to_string()),
+            0,
+            0,
+        );
     }
     if let Some(c) = an.comments.get(&n) {
-        f.add("frame.comment", Value::Str(c.clone()), 0, 0)
+        f.add(fid!("frame.comment"), Value::Str(c.clone()), 0, 0)
             .label_fmt(|| format!("Comment: {c}"));
     }
     if rec.linktype != crate::capture::file::LINKTYPE_CUSTOM_BLOCK {
         let encap = encap_of(rec.linktype);
-        f.add_uint("frame.encap_type", encap, 0, 0)
+        f.add_uint(fid!("frame.encap_type"), encap, 0, 0)
             .label_fmt(|| format!("Encapsulation type: {} ({encap})", encap_name(encap)));
     }
     if timed {
-        f.add("frame.time", Value::AbsTime(rec.ts_ns), 0, 0);
-        f.add("frame.offset_shift", Value::RelTime(0), 0, 0)
+        f.add(fid!("frame.time"), Value::AbsTime(rec.ts_ns), 0, 0);
+        f.add(fid!("frame.offset_shift"), Value::RelTime(0), 0, 0)
             .label_fmt(|| "Time shift for this packet: 0.000000000 seconds".into())
             .generated();
         let mut epoch = String::new();
         super::tree::fmt_rel_time(rec.ts_ns, &mut epoch);
-        f.add("frame.time_epoch", Value::Str(epoch.clone()), 0, 0)
+        f.add(fid!("frame.time_epoch"), Value::Str(epoch.clone()), 0, 0)
             .label_fmt(|| format!("Epoch Time: {epoch} seconds"));
-        f.add("frame.time_delta", Value::RelTime(rec.ts_ns - prev), 0, 0)
-            .label_fmt(|| {
-                format!(
-                    "Time delta from previous captured frame: {} seconds",
-                    secs(rec.ts_ns - prev)
-                )
-            })
-            .generated();
         f.add(
-            "frame.time_delta_displayed",
+            fid!("frame.time_delta"),
+            Value::RelTime(rec.ts_ns - prev),
+            0,
+            0,
+        )
+        .label_fmt(|| {
+            format!(
+                "Time delta from previous captured frame: {} seconds",
+                secs(rec.ts_ns - prev)
+            )
+        })
+        .generated();
+        f.add(
+            fid!("frame.time_delta_displayed"),
             Value::RelTime(rec.ts_ns - prev),
             0,
             0,
@@ -83,7 +99,7 @@ pub fn dissect(cx: &mut Ctx) {
         })
         .generated();
         f.add(
-            "frame.time_relative",
+            fid!("frame.time_relative"),
             relative_value(rec.ts_ns - first),
             0,
             0,
@@ -99,25 +115,26 @@ pub fn dissect(cx: &mut Ctx) {
         })
         .generated();
     }
-    f.add_uint("frame.number", n as u64, 0, 0);
+    f.add_uint(fid!("frame.number"), n as u64, 0, 0);
     let fl = f
-        .add_uint("frame.len", on_wire as u64, 0, 0)
+        .add_uint(fid!("frame.len"), on_wire as u64, 0, 0)
         .label_fmt(|| format!("Frame Length: {on_wire} bytes ({} bits)", on_wire * 8));
     if on_wire < cap {
         fl.push(super::tree::expert_info(
-            "frame.len_lt_caplen",
+            fid!("frame.len_lt_caplen"),
             super::tree::Severity::Error,
             super::tree::Group::Malformed,
             "Frame length is less than captured length",
             0,
         ));
     }
-    f.add_uint("frame.cap_len", cap as u64, 0, 0)
+    f.add_uint(fid!("frame.cap_len"), cap as u64, 0, 0)
         .label_fmt(|| format!("Capture Length: {cap} bytes ({} bits)", cap * 8));
-    f.add("frame.marked", Value::Bool(false), 0, 0).flags |= GENERATED;
+    f.add(fid!("frame.marked"), Value::Bool(false), 0, 0).flags |= GENERATED;
     let ignored = an.ignored.contains(&n);
-    f.add("frame.ignored", Value::Bool(ignored), 0, 0).flags |= GENERATED;
-    f.add("frame.protocols", Value::Str(String::new()), 0, 0)
+    f.add(fid!("frame.ignored"), Value::Bool(ignored), 0, 0)
+        .flags |= GENERATED;
+    f.add(fid!("frame.protocols"), Value::Str(String::new()), 0, 0)
         .generated();
     cx.roots.push(f);
     cx.proto("frame");
@@ -180,7 +197,7 @@ pub fn set_displayed_delta(tree: &mut super::tree::Tree, delta_ns: i64) {
     if let Some(n) = frame
         .children
         .iter_mut()
-        .find(|n| n.abbrev == "frame.time_delta_displayed")
+        .find(|n| n.field == fid!("frame.time_delta_displayed"))
     {
         n.value = Value::RelTime(delta_ns);
         n.label = Some(format!(

@@ -40,16 +40,16 @@ pub fn dissect(cx: &mut Ctx, off: usize, cap: usize) {
             0x6558 => "Transparent Ethernet bridging",
             _ => "Unknown",
         };
-        let mut n = Node::new("gre", Value::None, off, p.min(end) - off)
+        let mut n = Node::new(fid!("gre"), Value::None, off, p.min(end) - off)
             .label_fmt(|| format!("Generic Routing Encapsulation ({what})"));
         n.add(
-            "gre.flags_and_version",
+            fid!("gre.flags_and_version"),
             Value::Uint(flags as u64, 4),
             off,
             2,
         )
         .label_fmt(|| format!("Flags and Version: 0x{flags:04x}"));
-        n.add("gre.proto", Value::Uint(ptype as u64, 4), off + 2, 2)
+        n.add(fid!("gre.proto"), Value::Uint(ptype as u64, 4), off + 2, 2)
             .label_fmt(|| format!("Protocol Type: {what} (0x{ptype:04x})"));
         cx.roots.push(n);
         cx.cols.protocol = "GRE".into();

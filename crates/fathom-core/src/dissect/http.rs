@@ -7,35 +7,36 @@ use super::table::{PduAt, PduColumns, PduSegment};
 use super::tree::{Build, Node, Severity, Value, HIDDEN};
 use crate::analysis::http::{header_end, trim_cr};
 use crate::analysis::reassembly::PduKind;
+use crate::dissect::fields::FieldId;
 
-fn header_abbrev(name: &str, request: bool) -> &'static str {
+fn header_abbrev(name: &str, request: bool) -> FieldId {
     match name.to_ascii_lowercase().as_str() {
-        "host" => "http.host",
-        "user-agent" => "http.user_agent",
-        "accept" => "http.accept",
-        "accept-encoding" => "http.accept_encoding",
-        "accept-language" => "http.accept_language",
-        "content-type" => "http.content_type",
-        "content-length" => "http.content_length_header",
-        "content-encoding" => "http.content_encoding",
-        "transfer-encoding" => "http.transfer_encoding",
-        "connection" => "http.connection",
-        "server" => "http.server",
-        "date" => "http.date",
-        "location" => "http.location",
-        "last-modified" => "http.last_modified",
-        "cache-control" => "http.cache_control",
-        "referer" => "http.referer",
-        "cookie" => "http.cookie",
-        "set-cookie" => "http.set_cookie",
-        "authorization" => "http.authorization",
-        "upgrade" => "http.upgrade",
-        "x-forwarded-for" => "http.x_forwarded_for",
+        "host" => fid!("http.host"),
+        "user-agent" => fid!("http.user_agent"),
+        "accept" => fid!("http.accept"),
+        "accept-encoding" => fid!("http.accept_encoding"),
+        "accept-language" => fid!("http.accept_language"),
+        "content-type" => fid!("http.content_type"),
+        "content-length" => fid!("http.content_length_header"),
+        "content-encoding" => fid!("http.content_encoding"),
+        "transfer-encoding" => fid!("http.transfer_encoding"),
+        "connection" => fid!("http.connection"),
+        "server" => fid!("http.server"),
+        "date" => fid!("http.date"),
+        "location" => fid!("http.location"),
+        "last-modified" => fid!("http.last_modified"),
+        "cache-control" => fid!("http.cache_control"),
+        "referer" => fid!("http.referer"),
+        "cookie" => fid!("http.cookie"),
+        "set-cookie" => fid!("http.set_cookie"),
+        "authorization" => fid!("http.authorization"),
+        "upgrade" => fid!("http.upgrade"),
+        "x-forwarded-for" => fid!("http.x_forwarded_for"),
         _ => {
             if request {
-                "http.request.line"
+                fid!("http.request.line")
             } else {
-                "http.response.line"
+                fid!("http.response.line")
             }
         }
     }
@@ -50,14 +51,14 @@ fn uri_parts(un: &mut Node, u: &str, pos: usize) {
         return;
     };
     un.add(
-        "http.request.uri.path",
+        fid!("http.request.uri.path"),
         Value::Str(path.into()),
         pos,
         path.len(),
     );
     let qpos = pos + path.len() + 1;
     let q = un.add(
-        "http.request.uri.query",
+        fid!("http.request.uri.query"),
         Value::Str(query.into()),
         qpos,
         query.len(),
@@ -66,7 +67,7 @@ fn uri_parts(un: &mut Node, u: &str, pos: usize) {
     for p in query.split('&') {
         if !p.is_empty() {
             q.add(
-                "http.request.uri.query.parameter",
+                fid!("http.request.uri.query.parameter"),
                 Value::Str(p.into()),
                 at,
                 p.len(),
@@ -91,7 +92,7 @@ fn http_links(
         return;
     };
     let total = r.http().exchanges(m.stream);
-    let link = |h: &mut Node, abbrev: &'static str, what: &'static str, f: u32| {
+    let link = |h: &mut Node, abbrev: FieldId, what: &'static str, f: u32| {
         if f != 0 {
             h.add(abbrev, Value::Frame(f), base, 0)
                 .label_fmt(|| format!("{what} in frame: {f}"))
@@ -101,45 +102,50 @@ fn http_links(
     let (prev_req, next_req) = (r.http().req_frame_of(m.prev), r.http().req_frame_of(m.next));
     if request {
         let n = m.number;
-        h.add_uint("http.request_number", n as u64, base, 0)
+        h.add_uint(fid!("http.request_number"), n as u64, base, 0)
             .label_fmt(|| format!("HTTP request {n}/{total}"))
             .generated();
-        link(h, "http.prev_request_in", "Prev request", prev_req);
-        link(h, "http.response_in", "Response", m.res_frame);
-        link(h, "http.next_request_in", "Next request", next_req);
+        link(h, fid!("http.prev_request_in"), "Prev request", prev_req);
+        link(h, fid!("http.response_in"), "Response", m.res_frame);
+        link(h, fid!("http.next_request_in"), "Next request", next_req);
         return;
     }
     let n = m.number;
-    h.add_uint("http.response_number", n as u64, base, 0)
+    h.add_uint(fid!("http.response_number"), n as u64, base, 0)
         .label_fmt(|| format!("HTTP response {n}/{total}"))
         .generated();
     if m.req_frame != 0 {
         // (the frames' times: the message table keeps none of its own)
         let ts = |f: u32| an.record(f).map_or(0, |r| r.ts_ns);
         let dt = ts(m.res_frame) - ts(m.req_frame);
-        h.add("http.time", Value::RelTime(dt), base, 0)
+        h.add(fid!("http.time"), Value::RelTime(dt), base, 0)
             .label_fmt(|| format!("Time since request: {} seconds", super::tree::secs(dt)))
             .generated();
     }
-    link(h, "http.prev_request_in", "Prev request", prev_req);
+    link(h, fid!("http.prev_request_in"), "Prev request", prev_req);
     link(
         h,
-        "http.prev_response_in",
+        fid!("http.prev_response_in"),
         "Prev response",
         r.http().res_frame_of(m.prev),
     );
-    link(h, "http.request_in", "Request", m.req_frame);
-    link(h, "http.next_request_in", "Next request", next_req);
+    link(h, fid!("http.request_in"), "Request", m.req_frame);
+    link(h, fid!("http.next_request_in"), "Next request", next_req);
     link(
         h,
-        "http.next_response_in",
+        fid!("http.next_response_in"),
         "Next response",
         r.http().res_frame_of(m.next),
     );
     if let Some(u) = r.http().response_for(m) {
-        h.add("http.response_for.uri", Value::Str(u.to_string()), base, 0)
-            .label_fmt(|| format!("Request URI: {u}"))
-            .generated();
+        h.add(
+            fid!("http.response_for.uri"),
+            Value::Str(u.to_string()),
+            base,
+            0,
+        )
+        .label_fmt(|| format!("Request URI: {u}"))
+        .generated();
     }
 }
 
@@ -175,8 +181,8 @@ fn ssdp(cx: &mut Ctx, start: usize, end: usize) {
     if let Some(last) = cx.protos.iter_mut().rev().find(|x| **x == "http") {
         *last = "ssdp";
     }
-    if let Some(root) = cx.roots.iter_mut().rev().find(|n| n.abbrev == "http") {
-        root.abbrev = "ssdp";
+    if let Some(root) = cx.roots.iter_mut().rev().find(|n| n.field == fid!("http")) {
+        root.field = fid!("ssdp");
         root.label = Some("Simple Service Discovery Protocol".into());
     }
     cx.cols.protocol = "SSDP".into();
@@ -198,7 +204,8 @@ pub fn dissect(
     }
     let base = if ds.is_some() { 0 } else { start };
     let total = bytes.len();
-    let mut h = Node::new("http", Value::None, base, total).label("Hypertext Transfer Protocol");
+    let mut h =
+        Node::new(fid!("http"), Value::None, base, total).label("Hypertext Transfer Protocol");
     let hl = header_end(bytes).unwrap_or(total);
     let mut lines = Vec::new();
     let mut p = 0usize;
@@ -235,9 +242,14 @@ pub fn dissect(
         if let (Some(hst), Some((method, uri))) = (&seen.host, &seen.method_uri) {
             let tls = cx.protos.contains(&"tls");
             let full = crate::analysis::http::full_uri(method, uri, hst, tls);
-            h.add("http.request.full_uri", Value::Str(full.clone()), base, 0)
-                .label_fmt(|| format!("Full request URI: {full}"))
-                .generated();
+            h.add(
+                fid!("http.request.full_uri"),
+                Value::Str(full.clone()),
+                base,
+                0,
+            )
+            .label_fmt(|| format!("Full request URI: {full}"))
+            .generated();
         }
     }
     if let Some(an) = cx.an {
@@ -290,11 +302,11 @@ fn first_line(
     at: usize,
     len: usize,
 ) -> Option<(String, String)> {
-    let mut fl = Node::new("", Value::None, at, len)
+    let mut fl = Node::new(FieldId::TEXT, Value::None, at, len)
         .label_fmt(|| format!("{}\\r\\n", super::tree::show_text(first_s)));
     // Wireshark notes every request and response line as a "chat" expert item
     fl.push(super::tree::expert_info(
-        "http.chat",
+        fid!("http.chat"),
         super::tree::Severity::Chat,
         super::tree::Group::Sequence,
         &joined(first_s, "\\r\\n"),
@@ -307,41 +319,61 @@ fn first_line(
     if request {
         let (m, u, v) = (part(0), part(1), part(2));
         method_uri = Some((m.to_string(), u.to_string()));
-        fl.add("http.request.method", Value::Str(m.into()), pos, m.len())
-            .label_fmt(|| format!("Request Method: {m}"));
+        fl.add(
+            fid!("http.request.method"),
+            Value::Str(m.into()),
+            pos,
+            m.len(),
+        )
+        .label_fmt(|| format!("Request Method: {m}"));
         pos += m.len() + 1;
         let un = fl
-            .add("http.request.uri", Value::Str(u.into()), pos, u.len())
+            .add(fid!("http.request.uri"), Value::Str(u.into()), pos, u.len())
             .label_fmt(|| format!("Request URI: {u}"));
         if !lean {
             uri_parts(un, u, pos);
             pos += u.len() + 1;
-            fl.add("http.request.version", Value::Str(v.into()), pos, v.len())
-                .label_fmt(|| format!("Request Version: {v}"));
-            h.add("http.request", Value::Bool(true), at, 0).flags |= HIDDEN;
+            fl.add(
+                fid!("http.request.version"),
+                Value::Str(v.into()),
+                pos,
+                v.len(),
+            )
+            .label_fmt(|| format!("Request Version: {v}"));
+            h.add(fid!("http.request"), Value::Bool(true), at, 0).flags |= HIDDEN;
         }
     } else {
         let (v, c, ph) = (part(0), part(1), part(2));
         if !lean {
-            fl.add("http.response.version", Value::Str(v.into()), pos, v.len())
-                .label_fmt(|| format!("Response Version: {v}"));
+            fl.add(
+                fid!("http.response.version"),
+                Value::Str(v.into()),
+                pos,
+                v.len(),
+            )
+            .label_fmt(|| format!("Response Version: {v}"));
         }
         pos += v.len() + 1;
         let code: u16 = c.parse().unwrap_or(0);
-        fl.add_uint("http.response.code", code as u64, pos, c.len())
+        fl.add_uint(fid!("http.response.code"), code as u64, pos, c.len())
             .label_fmt(|| format!("Status Code: {code}"));
         if !lean {
             fl.add(
-                "http.response.code.desc",
+                fid!("http.response.code.desc"),
                 Value::Str(status_desc(code).into()),
                 pos,
                 c.len(),
             )
             .label_fmt(|| format!("[Status Code Description: {}]", status_desc(code)));
             pos += c.len() + 1;
-            fl.add("http.response.phrase", Value::Str(ph.into()), pos, ph.len())
-                .label_fmt(|| format!("Response Phrase: {ph}"));
-            h.add("http.response", Value::Bool(true), at, 0).flags |= HIDDEN;
+            fl.add(
+                fid!("http.response.phrase"),
+                Value::Str(ph.into()),
+                pos,
+                ph.len(),
+            )
+            .label_fmt(|| format!("Response Phrase: {ph}"));
+            h.add(fid!("http.response"), Value::Bool(true), at, 0).flags |= HIDDEN;
         }
     }
     if crate::dissect::tree::labels_on() {
@@ -380,7 +412,7 @@ fn header_line(
     };
     let value = text[colon + 1..].trim();
     let ab = header_abbrev(&text[..colon], request);
-    match ab {
+    match ab.abbrev() {
         "http.host" => seen.host = Some(value.to_string()),
         "http.content_type" => seen.ctype = Some(value.to_string()),
         "http.content_encoding" => seen.cenc = Some(value.to_ascii_lowercase()),
@@ -389,22 +421,27 @@ fn header_line(
     }
     if lean {
         // only the headers the HTTP tap reads become items
-        if matches!(ab, "http.host" | "http.referer" | "http.location") {
+        if matches!(ab.abbrev(), "http.host" | "http.referer" | "http.location") {
             h.add(ab, Value::Str(value.to_string()), at, len);
         }
         return;
     }
-    let vnode = if ab.ends_with(".line") {
+    let vnode = if ab.abbrev().ends_with(".line") {
         Value::Str(joined(&text, "\r\n"))
     } else {
         Value::Str(value.to_string())
     };
     let mut n = Node::new(ab, vnode, at, len)
         .label_fmt(|| format!("{}\\r\\n", super::tree::show_text(&text)));
-    if ab == "http.cookie" {
+    if ab == fid!("http.cookie") {
         // each name=value pair of a request's Cookie header
         for pair in value.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-            n.add("http.cookie_pair", Value::Str(pair.to_string()), at, len);
+            n.add(
+                fid!("http.cookie_pair"),
+                Value::Str(pair.to_string()),
+                at,
+                len,
+            );
         }
     }
     if text[..colon].eq_ignore_ascii_case("HTTP2-Settings") {
@@ -421,19 +458,19 @@ fn header_line(
             }
         }
     }
-    if ab == "http.content_length_header" {
+    if ab == fid!("http.content_length_header") {
         if let Ok(v) = value.parse::<u64>() {
-            n.add_uint("http.content_length", v, at, len)
+            n.add_uint(fid!("http.content_length"), v, at, len)
                 .label_fmt(|| format!("[Content length: {v}]"))
                 .generated();
         }
     }
     h.push(n);
-    if !ab.ends_with(".line") {
+    if !ab.abbrev().ends_with(".line") {
         let la = if request {
-            "http.request.line"
+            fid!("http.request.line")
         } else {
-            "http.response.line"
+            fid!("http.response.line")
         };
         h.add(la, Value::Str(joined(&text, "\r\n")), at, len).flags |= HIDDEN;
     }
@@ -493,7 +530,7 @@ fn entity_body(
     }
     // (the bytes move into the item once the media layer has read them)
     let fd = h.children.len();
-    h.add("http.file_data", Value::None, at, body.len())
+    h.add(fid!("http.file_data"), Value::None, at, body.len())
         .label_fmt(|| format!("File Data: {fd_len} bytes"));
     let before = h.children.len();
     let ctype = seen.ctype.as_deref();
@@ -507,7 +544,7 @@ fn entity_body(
     let after = if h
         .children
         .get(before)
-        .is_some_and(|n| !(untyped && n.abbrev == "data"))
+        .is_some_and(|n| !(untyped && n.field == fid!("data")))
     {
         h.children.drain(before..).collect()
     } else {
@@ -658,10 +695,16 @@ fn continuation(cx: &mut Ctx, p: &PduAt, cols: &mut PduColumns) {
 /// dissector).
 pub fn continuation_layer(cx: &mut Ctx, b: &[u8], start: usize) -> Node {
     cx.proto("http");
-    let mut h = Node::new("http", Value::None, start, b.len()).label("Hypertext Transfer Protocol");
+    let mut h =
+        Node::new(fid!("http"), Value::None, start, b.len()).label("Hypertext Transfer Protocol");
     if b.contains(&b'\n') {
-        h.add("http.file_data", Value::Bytes(b.to_vec()), start, b.len())
-            .label_fmt(|| format!("File Data: {} bytes", b.len()));
+        h.add(
+            fid!("http.file_data"),
+            Value::Bytes(b.to_vec()),
+            start,
+            b.len(),
+        )
+        .label_fmt(|| format!("File Data: {} bytes", b.len()));
     }
     cx.proto("data");
     h.push(super::content::data_node(b, start, b.len()));

@@ -12,6 +12,7 @@ use crate::analysis::http2::{
     CONTINUATION, DATA, END_STREAM, HEADERS, PUSH_PROMISE,
 };
 use crate::analysis::reassembly::PduKind;
+use crate::dissect::fields::FieldId;
 
 /// Where a unit's bytes are: data source `ds`, from `base` in it; `ex` is the exchange of
 /// its HTTP/2 stream (None for stream 0 and the preface).
@@ -55,12 +56,12 @@ pub fn unit_into(cx: &mut Ctx, layer: &mut Node, u: &Unit, b: &[u8], at: &Place)
         _ => super::content::decompress(enc, &body.data).ok(),
     };
     let Some(plain) = decoded else {
-        n.add("http2.data.data", Value::Slice, start, total)
+        n.add(fid!("http2.data.data"), Value::Slice, start, total)
             .label_fmt(|| super::ctx::bytes_label("Data", &body.data))
             .ds = ds;
         layer.push(n);
         if !body.cut {
-            let mut m = Node::new("", Value::None, 0, 0);
+            let mut m = Node::new(FieldId::TEXT, Value::None, 0, 0);
             super::content::media(cx, &mut m, ctype, &body.data, start, total);
             for mut c in m.children {
                 super::ctx::set_ds(&mut c, ds);
@@ -75,10 +76,10 @@ pub fn unit_into(cx: &mut Ctx, layer: &mut Node, u: &Unit, b: &[u8], at: &Place)
     let mut c = Node::text(String::new(), start, total)
         .label_fmt(|| format!("Content-encoded entity body ({enc}): {total} bytes -> {len} bytes"));
     c.ds = ds;
-    c.add("http2.data.data", Value::Slice, 0, len)
+    c.add(fid!("http2.data.data"), Value::Slice, 0, len)
         .label_fmt(|| super::ctx::bytes_label("Data", &plain))
         .ds = pds;
-    let mut m = Node::new("", Value::None, 0, 0);
+    let mut m = Node::new(FieldId::TEXT, Value::None, 0, 0);
     super::content::media(cx, &mut m, ctype, &plain, 0, len);
     n.push(c);
     for mut x in m.children {
@@ -101,18 +102,18 @@ fn data_span(u: &Unit, b: &[u8]) -> std::ops::Range<usize> {
 fn fragments_node(frags: &[(u32, u32)], data: &[u8], ds: u8) -> Node {
     let total = data.len();
     let mut f = super::ctx::pieces_node(
-        "http2.body.fragments",
-        "http2.body.fragment",
+        fid!("http2.body.fragments"),
+        fid!("http2.body.fragment"),
         "Body fragments",
         frags,
         total,
     );
     let n = frags.len();
-    f.add_uint("http2.body.fragment.count", n as u64, 0, 0)
+    f.add_uint(fid!("http2.body.fragment.count"), n as u64, 0, 0)
         .label_fmt(|| format!("[Body fragment count: {n}]"));
-    f.add_uint("http2.body.reassembled.length", total as u64, 0, 0)
+    f.add_uint(fid!("http2.body.reassembled.length"), total as u64, 0, 0)
         .label_fmt(|| format!("[Reassembled body length: {total}]"));
-    f.add("http2.body.reassembled.data", Value::Slice, 0, total)
+    f.add(fid!("http2.body.reassembled.data"), Value::Slice, 0, total)
         .label_fmt(|| {
             format!(
                 "[{}]",
@@ -134,8 +135,8 @@ fn shift(n: &mut Node, by: usize) {
 /// body, which [`unit_into`] shows whole).
 fn unit_node_at0(cx: &Ctx, u: &Unit, b: &[u8], ex: Option<&Exchange>, data: bool) -> Node {
     let Some(h) = u.head else {
-        let mut n = Node::new("http2.stream", Value::None, 0, b.len()).label("Stream: Magic");
-        n.add("http2.magic", Value::Bytes(b.to_vec()), 0, b.len())
+        let mut n = Node::new(fid!("http2.stream"), Value::None, 0, b.len()).label("Stream: Magic");
+        n.add(fid!("http2.magic"), Value::Bytes(b.to_vec()), 0, b.len())
             .label("Magic: PRI * HTTP/2.0\\r\\n\\r\\nSM\\r\\n\\r\\n");
         return n;
     };
@@ -145,7 +146,7 @@ fn unit_node_at0(cx: &Ctx, u: &Unit, b: &[u8], ex: Option<&Exchange>, data: bool
         (None, DATA) if h.flags & END_STREAM == 0 => Some(" (partial entity body)".into()),
         _ => None,
     };
-    let mut n = Node::new("http2.stream", Value::None, 0, b.len()).label_fmt(|| {
+    let mut n = Node::new(fid!("http2.stream"), Value::None, 0, b.len()).label_fmt(|| {
         format!(
             "Stream: {name}, Stream ID: {}, Length {}{}",
             h.stream,
@@ -153,12 +154,12 @@ fn unit_node_at0(cx: &Ctx, u: &Unit, b: &[u8], ex: Option<&Exchange>, data: bool
             what.as_deref().unwrap_or("")
         )
     });
-    n.add_uint("http2.length", h.len as u64, 0, 3);
-    n.add_uint("http2.type", h.ty as u64, 3, 1)
+    n.add_uint(fid!("http2.length"), h.len as u64, 0, 3);
+    n.add_uint(fid!("http2.type"), h.ty as u64, 3, 1)
         .label_fmt(|| format!("Type: {name} ({})", h.ty));
     n.push(flags_node(&h));
     let raw = super::ctx::be32(b, 5).unwrap_or(h.stream);
-    reserved_and_31(&mut n, "http2.r", "http2.streamid", raw, 5);
+    reserved_and_31(&mut n, fid!("http2.r"), fid!("http2.streamid"), raw, 5);
     let p = b.get(9..).unwrap_or_default();
     match h.ty {
         DATA => {
@@ -172,17 +173,22 @@ fn unit_node_at0(cx: &Ctx, u: &Unit, b: &[u8], ex: Option<&Exchange>, data: bool
                         .find(|b| b.end != 0 && b.frags.iter().any(|f| f.0 == frame))
                 });
                 if let Some(e) = whole.map(|b| b.end) {
-                    n.add("http2.body.reassembled.in", Value::Frame(e), 9, 0)
+                    n.add(fid!("http2.body.reassembled.in"), Value::Frame(e), 9, 0)
                         .label_fmt(|| format!("Reassembled body in frame: {e}"));
                 }
             }
             if data && r.is_empty() {
                 // (tshark's empty byte field)
-                n.add("http2.data.data", Value::Str("<MISSING>".into()), 9, 0)
-                    .label("Data: <MISSING>");
+                n.add(
+                    fid!("http2.data.data"),
+                    Value::Str("<MISSING>".into()),
+                    9,
+                    0,
+                )
+                .label("Data: <MISSING>");
             } else if data {
                 let d = &p[r.clone()];
-                n.add("http2.data.data", Value::Slice, 9 + r.start, r.len())
+                n.add(fid!("http2.data.data"), Value::Slice, 9 + r.start, r.len())
                     .label_fmt(|| super::ctx::bytes_label("Data", d));
             }
         }
@@ -195,34 +201,34 @@ fn unit_node_at0(cx: &Ctx, u: &Unit, b: &[u8], ex: Option<&Exchange>, data: bool
 /// The Flags item with its bits, as each frame type defines them.
 fn flags_node(h: &Head) -> Node {
     // (mask, field, name) from the high bit down; the unused bits first
-    let bits: &[(u8, &'static str, &'static str)] = match h.ty {
+    let bits: &[(u8, FieldId, &'static str)] = match h.ty {
         DATA => &[
-            (0x08, "http2.flags.padded", "Padded"),
-            (0x01, "http2.flags.end_stream", "End Stream"),
+            (0x08, fid!("http2.flags.padded"), "Padded"),
+            (0x01, fid!("http2.flags.end_stream"), "End Stream"),
         ],
         HEADERS => &[
-            (0x20, "http2.flags.priority", "Priority"),
-            (0x08, "http2.flags.padded", "Padded"),
-            (0x04, "http2.flags.eh", "End Headers"),
-            (0x01, "http2.flags.end_stream", "End Stream"),
+            (0x20, fid!("http2.flags.priority"), "Priority"),
+            (0x08, fid!("http2.flags.padded"), "Padded"),
+            (0x04, fid!("http2.flags.eh"), "End Headers"),
+            (0x01, fid!("http2.flags.end_stream"), "End Stream"),
         ],
-        4 => &[(0x01, "http2.flags.ack.settings", "ACK")],
+        4 => &[(0x01, fid!("http2.flags.ack.settings"), "ACK")],
         PUSH_PROMISE => &[
-            (0x08, "http2.flags.padded", "Padded"),
-            (0x04, "http2.flags.eh", "End Headers"),
+            (0x08, fid!("http2.flags.padded"), "Padded"),
+            (0x04, fid!("http2.flags.eh"), "End Headers"),
         ],
-        6 => &[(0x01, "http2.flags.ack.ping", "ACK")],
-        CONTINUATION => &[(0x04, "http2.flags.eh", "End Headers")],
+        6 => &[(0x01, fid!("http2.flags.ack.ping"), "ACK")],
+        CONTINUATION => &[(0x04, fid!("http2.flags.eh"), "End Headers")],
         _ => &[],
     };
     let unused_field = match h.ty {
-        DATA => "http2.flags.unused_data",
-        HEADERS => "http2.flags.unused_headers",
-        4 => "http2.flags.unused_settings",
-        PUSH_PROMISE => "http2.flags.unused_push_promise",
-        6 => "http2.flags.unused_ping",
-        CONTINUATION => "http2.flags.unused_continuation",
-        _ => "http2.flags.unused",
+        DATA => fid!("http2.flags.unused_data"),
+        HEADERS => fid!("http2.flags.unused_headers"),
+        4 => fid!("http2.flags.unused_settings"),
+        PUSH_PROMISE => fid!("http2.flags.unused_push_promise"),
+        6 => fid!("http2.flags.unused_ping"),
+        CONTINUATION => fid!("http2.flags.unused_continuation"),
+        _ => fid!("http2.flags.unused"),
     };
     let f = h.flags;
     let set: Vec<&str> = bits
@@ -230,7 +236,7 @@ fn flags_node(h: &Head) -> Node {
         .filter(|(m, _, _)| f & m != 0)
         .map(|(_, _, n)| *n)
         .collect();
-    let mut n = Node::new("http2.flags", Value::Uint(f as u64, 2), 4, 1).label_fmt(|| {
+    let mut n = Node::new(fid!("http2.flags"), Value::Uint(f as u64, 2), 4, 1).label_fmt(|| {
         let mut l = format!("Flags: 0x{f:02x}");
         for s in &set {
             l.push_str(", ");
@@ -264,10 +270,10 @@ fn flags_node(h: &Head) -> Node {
 fn pad_length(h: &Head, p: &[u8]) -> Node {
     if h.flags & crate::analysis::http2::PADDED != 0 {
         let v = p.first().copied().unwrap_or(0);
-        return Node::new("http2.padding", Value::Uint(v as u64, 2), 9, 1)
+        return Node::new(fid!("http2.padding"), Value::Uint(v as u64, 2), 9, 1)
             .label_fmt(|| format!("Pad Length: {v}"));
     }
-    let mut n = Node::new("http2.pad_length", Value::Uint(0, 0), 9, 0);
+    let mut n = Node::new(fid!("http2.pad_length"), Value::Uint(0, 0), 9, 0);
     n.flags |= GENERATED;
     n
 }
@@ -280,22 +286,27 @@ fn headers_fields(n: &mut Node, h: &Head, p: &[u8], u: &Unit, ex: Option<&Exchan
     }
     if h.ty == PUSH_PROMISE {
         let id = super::ctx::be32(p, usize::from(h.flags & 0x08 != 0)).unwrap_or(0) & 0x7fff_ffff;
-        n.add_uint("http2.push_promise.promised_stream_id", id as u64, 9, 4);
+        n.add_uint(
+            fid!("http2.push_promise.promised_stream_id"),
+            id as u64,
+            9,
+            4,
+        );
     }
     let Some(r) = block_fragment(h, p) else {
         return;
     };
     let field = match h.ty {
-        HEADERS => "http2.headers",
-        PUSH_PROMISE => "http2.push_promise.header",
-        _ => "http2.continuation.header",
+        HEADERS => fid!("http2.headers"),
+        PUSH_PROMISE => fid!("http2.push_promise.header"),
+        _ => fid!("http2.continuation.header"),
     };
-    let name = super::fields::name_of(field);
+    let name = field.name();
     n.add(field, Value::Slice, 9 + r.start, r.len())
         .label_fmt(|| super::ctx::bytes_label(name, &p[r.clone()]));
     let Some(list) = &u.headers else { return };
     let size: usize = list.iter().map(|(k, v)| k.len() + v.len() + 8).sum();
-    n.add_uint("http2.header.length", size as u64, 9, 0)
+    n.add_uint(fid!("http2.header.length"), size as u64, 9, 0)
         .generated();
     // (the representations are read from this frame's block when it is whole here)
     let reprs = if h.flags & crate::analysis::http2::END_HEADERS != 0 && h.ty != CONTINUATION {
@@ -309,7 +320,7 @@ fn headers_fields(n: &mut Node, h: &Head, p: &[u8], u: &Unit, ex: Option<&Exchan
             .iter()
             .filter(|r| matches!(r, Repr::Field(..)))
             .count();
-    n.add_uint("http2.header.count", count as u64, 9, 0)
+    n.add_uint(fid!("http2.header.count"), count as u64, 9, 0)
         .generated();
     let mut fields = reprs.iter().filter_map(|r| match r {
         Repr::Field(k, i) => Some((*k, *i)),
@@ -317,9 +328,9 @@ fn headers_fields(n: &mut Node, h: &Head, p: &[u8], u: &Unit, ex: Option<&Exchan
     });
     for r in &reprs {
         if let Repr::TableSize(size) = *r {
-            let mut t = Node::new("http2.header_table_size_update", Value::None, 9, 0);
+            let mut t = Node::new(fid!("http2.header_table_size_update"), Value::None, 9, 0);
             t.add_uint(
-                "http2.header_table_size_update.header_table_size",
+                fid!("http2.header_table_size_update.header_table_size"),
                 size,
                 9,
                 0,
@@ -338,14 +349,14 @@ fn headers_fields(n: &mut Node, h: &Head, p: &[u8], u: &Unit, ex: Option<&Exchan
 /// One decoded header field.
 fn header_node(k: &str, v: &str, repr: Option<(&'static str, Option<u64>)>) -> Node {
     let status = (k == ":status").then(|| v.parse::<u16>().ok()).flatten();
-    let mut x = Node::new("http2.header", Value::None, 9, 0).label_fmt(|| match status {
+    let mut x = Node::new(fid!("http2.header"), Value::None, 9, 0).label_fmt(|| match status {
         Some(c) => format!("Header: {k}: {v} {}", crate::analysis::http::status_desc(c)),
         None => format!("Header: {k}: {v}"),
     });
-    x.add_uint("http2.header.name.length", k.len() as u64, 9, 0);
-    x.add("http2.header.name", Value::Str(k.to_string()), 9, 0);
-    x.add_uint("http2.header.value.length", v.len() as u64, 9, 0);
-    x.add("http2.header.value", Value::Str(v.to_string()), 9, 0);
+    x.add_uint(fid!("http2.header.name.length"), k.len() as u64, 9, 0);
+    x.add(fid!("http2.header.name"), Value::Str(k.to_string()), 9, 0);
+    x.add_uint(fid!("http2.header.value.length"), v.len() as u64, 9, 0);
+    x.add(fid!("http2.header.value"), Value::Str(v.to_string()), 9, 0);
     if let Some((f, uint)) = known_header(k) {
         let val = match (uint, v.parse::<u64>()) {
             (true, Ok(n)) => Value::Uint(n, 0),
@@ -353,12 +364,22 @@ fn header_node(k: &str, v: &str, repr: Option<(&'static str, Option<u64>)>) -> N
         };
         x.add(f, val, 9, 0).label_fmt(|| format!("{k}: {v}"));
     }
-    x.add("http2.header.unescaped", Value::Str(v.to_string()), 9, 0)
-        .generated();
+    x.add(
+        fid!("http2.header.unescaped"),
+        Value::Str(v.to_string()),
+        9,
+        0,
+    )
+    .generated();
     if let Some((kind, idx)) = repr {
-        x.add("http2.header.repr", Value::Str(kind.to_string()), 9, 0);
+        x.add(
+            fid!("http2.header.repr"),
+            Value::Str(kind.to_string()),
+            9,
+            0,
+        );
         if let Some(i) = idx {
-            x.add_uint("http2.header.index", i, 9, 0);
+            x.add_uint(fid!("http2.header.index"), i, 9, 0);
         }
     }
     x
@@ -368,7 +389,7 @@ fn header_node(k: &str, v: &str, repr: Option<(&'static str, Option<u64>)>) -> N
 /// and the time between them.
 fn links(n: &mut Node, e: &Exchange, cx: &Ctx) {
     let frame = cx.frame;
-    let link = |n: &mut Node, abbrev: &'static str, what: &'static str, f: u32| {
+    let link = |n: &mut Node, abbrev: FieldId, what: &'static str, f: u32| {
         if f != 0 {
             n.add(abbrev, Value::Frame(f), 9, 0)
                 .label_fmt(|| format!("{what} in frame: {f}"))
@@ -377,14 +398,15 @@ fn links(n: &mut Node, e: &Exchange, cx: &Ctx) {
     };
     if e.req == frame {
         let uri = e.full_uri();
-        n.add("http2.request.full_uri", Value::Str(uri), 9, 0).flags |= GENERATED;
-        link(n, "http2.response_in", "Response", e.resp);
+        n.add(fid!("http2.request.full_uri"), Value::Str(uri), 9, 0)
+            .flags |= GENERATED;
+        link(n, fid!("http2.response_in"), "Response", e.resp);
     } else if e.resp == frame {
-        link(n, "http2.request_in", "Request", e.req);
+        link(n, fid!("http2.request_in"), "Request", e.req);
         if let (Some(an), true) = (cx.an, e.req != 0) {
             let ts = |f: u32| an.record(f).map_or(0, |r| r.ts_ns);
             let dt = ts(e.resp) - ts(e.req);
-            n.add("http2.time", Value::RelTime(dt), 9, 0)
+            n.add(fid!("http2.time"), Value::RelTime(dt), 9, 0)
                 .label_fmt(|| format!("Time since request: {} seconds", super::tree::secs(dt)))
                 .generated();
         }
@@ -393,7 +415,7 @@ fn links(n: &mut Node, e: &Exchange, cx: &Ctx) {
 
 /// A reserved bit and a 31-bit number (`raw`, 4 bytes at `at`), as tshark draws them:
 /// "0... …= Reserved: 0x0", ".000 … 0011 = Stream Identifier: 3".
-fn reserved_and_31(n: &mut Node, r: &'static str, field: &'static str, raw: u32, at: usize) {
+fn reserved_and_31(n: &mut Node, r: FieldId, field: FieldId, raw: u32, at: usize) {
     let (bit, v) = (raw >> 31, raw & 0x7fff_ffff);
     n.add(r, Value::Uint(bit as u64, 8), at, 4).label_fmt(|| {
         format!(
@@ -401,7 +423,7 @@ fn reserved_and_31(n: &mut Node, r: &'static str, field: &'static str, raw: u32,
             bits_str(raw as u64, 1 << 31, 32)
         )
     });
-    let name = super::fields::name_of(field);
+    let name = field.name();
     n.add(field, Value::Uint(v as u64, 0), at, 4)
         .label_fmt(|| format!("{} = {name}: {v}", bits_str(v as u64, 0x7fff_ffff, 32)));
 }
@@ -412,16 +434,21 @@ fn payload_fields(n: &mut Node, h: &Head, p: &[u8]) {
     match h.ty {
         2 => {
             let d = be32(0);
-            n.add("http2.exclusive", Value::Bool(d >> 31 != 0), 9, 4);
-            n.add_uint("http2.stream_dependency", (d & 0x7fff_ffff) as u64, 9, 4);
+            n.add(fid!("http2.exclusive"), Value::Bool(d >> 31 != 0), 9, 4);
+            n.add_uint(
+                fid!("http2.stream_dependency"),
+                (d & 0x7fff_ffff) as u64,
+                9,
+                4,
+            );
             let w = p.get(4).copied().unwrap_or(0);
-            n.add_uint("http2.headers.weight", w as u64, 13, 1);
-            n.add_uint("http2.headers.weight_real", w as u64 + 1, 13, 1)
+            n.add_uint(fid!("http2.headers.weight"), w as u64, 13, 1);
+            n.add_uint(fid!("http2.headers.weight_real"), w as u64 + 1, 13, 1)
                 .generated();
         }
         3 => {
             let e = be32(0);
-            n.add_uint("http2.rst_stream.error", e as u64, 9, 4)
+            n.add_uint(fid!("http2.rst_stream.error"), e as u64, 9, 4)
                 .label_fmt(|| format!("Error: {} ({e})", error_name(e)));
         }
         4 => {
@@ -431,32 +458,38 @@ fn payload_fields(n: &mut Node, h: &Head, p: &[u8]) {
         }
         6 => {
             let f = if h.flags & 1 != 0 {
-                "http2.pong"
+                fid!("http2.pong")
             } else {
-                "http2.ping"
+                fid!("http2.ping")
             };
             let d = &p[..p.len().min(8)];
             n.add(f, Value::Slice, 9, d.len())
-                .label_fmt(|| super::ctx::bytes_label(super::fields::name_of(f), d));
+                .label_fmt(|| super::ctx::bytes_label(f.name(), d));
         }
         7 => {
             let last = be32(0);
-            reserved_and_31(n, "http2.goway.r", "http2.goaway.last_stream_id", last, 9);
+            reserved_and_31(
+                n,
+                fid!("http2.goway.r"),
+                fid!("http2.goaway.last_stream_id"),
+                last,
+                9,
+            );
             let e = be32(4);
-            n.add_uint("http2.goaway.error", e as u64, 13, 4)
+            n.add_uint(fid!("http2.goaway.error"), e as u64, 13, 4)
                 .label_fmt(|| format!("Error: {} ({e})", error_name(e)));
             if p.len() > 8 {
-                n.add("http2.goaway.addata", Value::Slice, 17, p.len() - 8)
+                n.add(fid!("http2.goaway.addata"), Value::Slice, 17, p.len() - 8)
                     .label_fmt(|| super::ctx::bytes_label("Additional Debug Data", &p[8..]));
             }
         }
         8 => {
             let inc = be32(0);
-            let f = "http2.window_update.window_size_increment";
-            reserved_and_31(n, "http2.window_update.r", f, inc, 9);
+            let f = fid!("http2.window_update.window_size_increment");
+            reserved_and_31(n, fid!("http2.window_update.r"), f, inc, 9);
         }
         _ if !p.is_empty() => {
-            n.add("http2.unknown", Value::Slice, 9, p.len())
+            n.add(fid!("http2.unknown"), Value::Slice, 9, p.len())
                 .label_fmt(|| super::ctx::bytes_label("Unknown", p));
         }
         _ => {}
@@ -470,40 +503,48 @@ pub fn setting_node(s: &[u8], at: usize) -> Node {
     let (name, field, vname) = match id {
         1 => (
             "Header table size",
-            "http2.settings.header_table_size",
+            fid!("http2.settings.header_table_size"),
             "Header table size",
         ),
-        2 => ("Enable PUSH", "http2.settings.enable_push", "Enable PUSH"),
+        2 => (
+            "Enable PUSH",
+            fid!("http2.settings.enable_push"),
+            "Enable PUSH",
+        ),
         3 => (
             "Max concurrent streams",
-            "http2.settings.max_concurrent_streams",
+            fid!("http2.settings.max_concurrent_streams"),
             "Max concurrent streams",
         ),
         4 => (
             "Initial Windows size",
-            "http2.settings.initial_window_size",
+            fid!("http2.settings.initial_window_size"),
             "Initial Windows Size",
         ),
         5 => (
             "Max frame size",
-            "http2.settings.max_frame_size",
+            fid!("http2.settings.max_frame_size"),
             "Max frame size",
         ),
         6 => (
             "Max header list size",
-            "http2.settings.max_header_list_size",
+            fid!("http2.settings.max_header_list_size"),
             "Max header list size",
         ),
         8 => (
             "Extended CONNECT",
-            "http2.settings.extended_connect",
+            fid!("http2.settings.extended_connect"),
             "Extended CONNECT",
         ),
-        _ => ("Unknown", "http2.settings.unknown", "Unknown Settings"),
+        _ => (
+            "Unknown",
+            fid!("http2.settings.unknown"),
+            "Unknown Settings",
+        ),
     };
-    let mut n = Node::new("http2.settings", Value::None, at, 6)
+    let mut n = Node::new(fid!("http2.settings"), Value::None, at, 6)
         .label_fmt(|| format!("Settings - {name} : {v}"));
-    n.add_uint("http2.settings.id", id as u64, at, 2)
+    n.add_uint(fid!("http2.settings.id"), id as u64, at, 2)
         .label_fmt(|| format!("Settings Identifier: {name} ({id})"));
     n.add(field, Value::Uint(v as u64, 0), at + 2, 4)
         .label_fmt(|| format!("{vname}: {v}"));
@@ -533,19 +574,19 @@ pub fn error_name(e: u32) -> &'static str {
 
 /// The headers Wireshark gives a field of their own (`http2.headers.<name>`, registered with
 /// the header's name), and whether its value is a number.
-fn known_header(k: &str) -> Option<(&'static str, bool)> {
+fn known_header(k: &str) -> Option<(FieldId, bool)> {
     let abbrev = format!(
         "http2.headers.{}",
         k.trim_start_matches(':').replace('-', "_")
     );
-    let f = super::fields::find(&abbrev).filter(|f| f.name == k)?;
+    let id = super::fields::lookup(&abbrev).filter(|f| f.name() == k)?;
     use super::fields::FieldKind::{FT_UINT16, FT_UINT64};
-    Some((f.abbrev, matches!(f.kind, FT_UINT16 | FT_UINT64)))
+    Some((id, matches!(id.kind(), FT_UINT16 | FT_UINT64)))
 }
 
 /// The layer of one TLS record's frames.
 pub fn layer() -> Node {
-    Node::new("http2", Value::None, 0, 0).label("HyperText Transfer Protocol 2")
+    Node::new(fid!("http2"), Value::None, 0, 0).label("HyperText Transfer Protocol 2")
 }
 
 // HTTP/2 frames after an upgrade to h2c: its columns come first (with the upgrade's HTTP

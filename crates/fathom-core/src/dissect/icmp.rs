@@ -2,6 +2,7 @@
 
 use super::ctx::{clamp_last, Ctx};
 use super::tree::{Build, Node, Value};
+use crate::dissect::fields::FieldId;
 use crate::wire::IcmpHeader;
 
 // ICMP as IP protocol 1
@@ -135,10 +136,11 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let b = cx.bytes;
     let (t, c, csum) = (h.msg_type(), h.code(), h.checksum());
     let (tn, cn) = type_name(t, c);
-    let mut n = Node::new("icmp", Value::None, off, cap).label("Internet Control Message Protocol");
-    n.add_uint("icmp.type", t as u64, off, 1)
+    let mut n =
+        Node::new(fid!("icmp"), Value::None, off, cap).label("Internet Control Message Protocol");
+    n.add_uint(fid!("icmp.type"), t as u64, off, 1)
         .label_fmt(|| format!("Type: {t} ({tn})"));
-    n.add_uint("icmp.code", c as u64, off + 1, 1)
+    n.add_uint(fid!("icmp.code"), c as u64, off + 1, 1)
         .label(match &cn {
             Some(s) => format!("Code: {c} ({s})"),
             None => format!("Code: {c}"),
@@ -149,11 +151,11 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         .roots
         .iter()
         .rev()
-        .find(|r| r.abbrev == "ip")
+        .find(|r| r.field == fid!("ip"))
         .and_then(|ip| {
             ip.children
                 .iter()
-                .find(|c| c.abbrev == "ip.ttl")
+                .find(|c| c.field == fid!("ip.ttl"))
                 .and_then(|c| c.value.as_u64())
         });
     // (the type name padded to 20 characters, as tshark writes it)
@@ -166,8 +168,20 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             let (id, seq) = (h.ident().unwrap_or(0), h.seq().unwrap_or(0));
             // each as both byte orders read it, as Wireshark shows them
             for (v, at, be, le, what) in [
-                (id, 4, "icmp.ident", "icmp.ident_le", "Identifier"),
-                (seq, 6, "icmp.seq", "icmp.seq_le", "Sequence Number"),
+                (
+                    id,
+                    4,
+                    fid!("icmp.ident"),
+                    fid!("icmp.ident_le"),
+                    "Identifier",
+                ),
+                (
+                    seq,
+                    6,
+                    fid!("icmp.seq"),
+                    fid!("icmp.seq_le"),
+                    "Sequence Number",
+                ),
             ] {
                 let sw = v.swap_bytes();
                 n.add_uint(be, v as u64, off + at, 2)
@@ -192,16 +206,21 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
                 .filter(|_| matches!(t, 0 | 8) && cap >= 16);
             if let Some(d) = stamp {
                 if let Some(ts) = data_time(d, cx.rec.ts_ns) {
-                    n.add("icmp.data_time", Value::AbsTime(ts), off + 8, 8);
+                    n.add(fid!("icmp.data_time"), Value::AbsTime(ts), off + 8, 8);
                     let rel = cx.rec.ts_ns - ts;
-                    n.add("icmp.data_time_relative", Value::RelTime(rel), off + 8, 8)
-                        .label_fmt(|| {
-                            let mut t = String::from("[Timestamp from icmp data (relative): ");
-                            super::tree::fmt_rel_time(rel, &mut t);
-                            t.push_str(" seconds]");
-                            t
-                        })
-                        .flags |= super::tree::GENERATED;
+                    n.add(
+                        fid!("icmp.data_time_relative"),
+                        Value::RelTime(rel),
+                        off + 8,
+                        8,
+                    )
+                    .label_fmt(|| {
+                        let mut t = String::from("[Timestamp from icmp data (relative): ");
+                        super::tree::fmt_rel_time(rel, &mut t);
+                        t.push_str(" seconds]");
+                        t
+                    })
+                    .flags |= super::tree::GENERATED;
                     data_at += 8;
                 }
             }
@@ -237,25 +256,25 @@ fn error_header(n: &mut Node, b: &[u8], off: usize, h: &IcmpHeader) {
         };
         let mut label = String::from("Unused: ");
         super::tree::hex_into(&v, &mut label);
-        n.add("icmp.unused", Value::Bytes(v), off + at, len)
+        n.add(fid!("icmp.unused"), Value::Bytes(v), off + at, len)
             .label(label);
     };
     match (h.msg_type(), h.code()) {
         (3, 4) => {
             unused(n, 4, 2);
             let mtu = h.seq().unwrap_or(0);
-            n.add_uint("icmp.mtu", mtu as u64, off + 6, 2)
+            n.add_uint(fid!("icmp.mtu"), mtu as u64, off + 6, 2)
                 .label(format!("MTU of next hop: {mtu}"));
         }
         (3 | 4 | 11, _) => unused(n, 4, 4),
         (5, _) => {
             if let Some(gw) = h.word() {
-                n.add("icmp.redir_gw", Value::Ipv4(gw), off + 4, 4);
+                n.add(fid!("icmp.redir_gw"), Value::Ipv4(gw), off + 4, 4);
             }
         }
         (12, _) => {
             if let Some(w) = h.word() {
-                n.add_uint("icmp.pointer", w[0] as u64, off + 4, 1);
+                n.add_uint(fid!("icmp.pointer"), w[0] as u64, off + 4, 1);
                 unused(n, 5, 3);
             }
         }
@@ -311,15 +330,15 @@ pub fn checksum_verdict(b: &[u8], off: usize, len: usize, cap: usize, pseudo: u3
 
 /// The fields a protocol's checksum is shown with.
 pub struct ChecksumFields {
-    pub checksum: &'static str,
-    pub status: &'static str,
-    pub bad: &'static str,
+    pub checksum: FieldId,
+    pub status: FieldId,
+    pub bad: FieldId,
 }
 
 const V4_CHECKSUM: ChecksumFields = ChecksumFields {
-    checksum: "icmp.checksum",
-    status: "icmp.checksum.status",
-    bad: "icmp.checksum_bad",
+    checksum: fid!("icmp.checksum"),
+    status: fid!("icmp.checksum.status"),
+    bad: fid!("icmp.checksum_bad"),
 };
 
 /// The checksum field and its status, as tshark words them.
@@ -373,14 +392,14 @@ fn pairing(
     use super::tree::GENERATED;
     match an.icmp_pairs.get(&frame) {
         Some(&(other, true)) => {
-            n.add("icmp.resp_in", Value::Frame(other), 0, 0).flags |= GENERATED;
+            n.add(fid!("icmp.resp_in"), Value::Frame(other), 0, 0).flags |= GENERATED;
             info.push_str(&format!(" (reply in {other})"));
         }
         Some(&(other, false)) => {
-            n.add("icmp.resp_to", Value::Frame(other), 0, 0).flags |= GENERATED;
+            n.add(fid!("icmp.resp_to"), Value::Frame(other), 0, 0).flags |= GENERATED;
             if let Some(req) = an.record(other) {
                 let ms = (ts_ns - req.ts_ns) as f64 / 1e6;
-                n.add("icmp.resptime", Value::Float(ms), 0, 0)
+                n.add(fid!("icmp.resptime"), Value::Float(ms), 0, 0)
                     .label(format!("[Response time: {ms:.3} ms]"))
                     .flags |= GENERATED;
             }
@@ -388,10 +407,10 @@ fn pairing(
         }
         None if t == 8 => {
             let mut none =
-                Node::new("icmp.no_resp", Value::None, off, 0).label("[No response seen]");
+                Node::new(fid!("icmp.no_resp"), Value::None, off, 0).label("[No response seen]");
             none.flags |= GENERATED;
             none.push(super::tree::expert_info(
-                "icmp.resp_not_found",
+                fid!("icmp.resp_not_found"),
                 super::tree::Severity::Warn,
                 super::tree::Group::Sequence,
                 "No response seen to ICMP request",
@@ -420,7 +439,7 @@ fn data_time(d: &[u8], frame_ns: i64) -> Option<i64> {
 /// The last top-level node (an echo's data) goes inside the one before it (the ICMP
 /// message), as tshark's tree has it.
 pub fn nest_last(cx: &mut Ctx) {
-    if cx.roots.len() >= 2 && cx.roots.last().is_some_and(|n| n.abbrev == "data") {
+    if cx.roots.len() >= 2 && cx.roots.last().is_some_and(|n| n.field == fid!("data")) {
         if let Some(d) = cx.roots.pop() {
             if let Some(icmp) = cx.roots.last_mut() {
                 icmp.children.push(d);
@@ -457,18 +476,20 @@ fn nest_quoted(cx: &mut Ctx, first: usize, icmp: usize) {
     let mut after_udp = false;
     let (headers, apps): (Vec<Node>, Vec<Node>) = inner.into_iter().partition(|n| {
         let header = matches!(
-            n.abbrev,
+            n.abbrev(),
             "ip" | "ipv6" | "udp" | "tcp" | "icmp" | "icmpv6" | "ipv6.fraghdr"
-        ) || (n.abbrev == "data" && !after_udp);
-        after_udp |= n.abbrev == "udp";
+        ) || (n.field == fid!("data") && !after_udp);
+        after_udp |= n.field == fid!("udp");
         header
     });
     if let Some(i) = cx.roots.get_mut(icmp) {
         i.children.extend(headers);
     }
     // a quoted datagram is cut short by design: no malformed mark for it
-    cx.roots
-        .extend(apps.into_iter().filter(|n| n.abbrev != "_ws.malformed"));
+    cx.roots.extend(
+        apps.into_iter()
+            .filter(|n| n.field != fid!("_ws.malformed")),
+    );
 }
 
 #[cfg(test)]

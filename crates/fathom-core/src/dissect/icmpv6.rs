@@ -86,9 +86,9 @@ const V6: super::icmp::Family = super::icmp::Family {
 };
 
 const CHECKSUM: super::icmp::ChecksumFields = super::icmp::ChecksumFields {
-    checksum: "icmpv6.checksum",
-    status: "icmpv6.checksum.status",
-    bad: "icmpv6.checksum_bad.expert",
+    checksum: fid!("icmpv6.checksum"),
+    status: fid!("icmpv6.checksum.status"),
+    bad: fid!("icmpv6.checksum_bad.expert"),
 };
 
 /// The sum of IPv6's pseudo-header for a message of `len` bytes between `src` and `dst`.
@@ -115,12 +115,12 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     };
     let b = cx.bytes;
     let (t, c, csum) = (h.msg_type(), h.code(), h.checksum());
-    let mut n =
-        Node::new("icmpv6", Value::None, off, cap).label("Internet Control Message Protocol v6");
-    n.add_uint("icmpv6.type", t as u64, off, 1)
+    let mut n = Node::new(fid!("icmpv6"), Value::None, off, cap)
+        .label("Internet Control Message Protocol v6");
+    n.add_uint(fid!("icmpv6.type"), t as u64, off, 1)
         .label_fmt(|| format!("Type: {} ({t})", type_name(t)));
     let code = code_name(t, c);
-    let code_node = n.add_uint("icmpv6.code", c as u64, off + 1, 1);
+    let code_node = n.add_uint(fid!("icmpv6.code"), c as u64, off + 1, 1);
     if let Some(name) = &code {
         code_node.label_fmt(|| format!("Code: {c} ({name})"));
     }
@@ -135,23 +135,23 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         128 | 129 if h.has_word() => {
             let (id, seq) = (h.ident().unwrap_or(0), h.seq().unwrap_or(0));
             n.add(
-                "icmpv6.echo.identifier",
+                fid!("icmpv6.echo.identifier"),
                 Value::Uint(id as u64, 4),
                 off + 4,
                 2,
             )
             .label(format!("Identifier: 0x{id:04x}"));
-            n.add_uint("icmpv6.echo.sequence_number", seq as u64, off + 6, 2)
+            n.add_uint(fid!("icmpv6.echo.sequence_number"), seq as u64, off + 6, 2)
                 .label(format!("Sequence: {seq}"));
             let hlim = cx
                 .roots
                 .iter()
                 .rev()
-                .find(|r| r.abbrev == "ipv6")
+                .find(|r| r.field == fid!("ipv6"))
                 .and_then(|ip| {
                     ip.children
                         .iter()
-                        .find(|c| c.abbrev == "ipv6.hlim")
+                        .find(|c| c.field == fid!("ipv6.hlim"))
                         .and_then(|c| c.value.as_u64())
                 });
             info = format!(
@@ -163,16 +163,16 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
                 if let Some(&(other, is_req)) = an.icmp_pairs.get(&cx.frame) {
                     use super::tree::GENERATED;
                     if is_req {
-                        n.add("icmpv6.resp_in", Value::Frame(other), 0, 0)
+                        n.add(fid!("icmpv6.resp_in"), Value::Frame(other), 0, 0)
                             .label(format!("[Response In: {other}]"))
                             .flags |= GENERATED;
                     } else {
-                        n.add("icmpv6.resp_to", Value::Frame(other), 0, 0)
+                        n.add(fid!("icmpv6.resp_to"), Value::Frame(other), 0, 0)
                             .label(format!("[Response To: {other}]"))
                             .flags |= GENERATED;
                         if let Some(req) = an.record(other) {
                             let ms = (cx.rec.ts_ns - req.ts_ns) as f64 / 1e6;
-                            n.add("icmpv6.resptime", Value::Float(ms), 0, 0)
+                            n.add(fid!("icmpv6.resptime"), Value::Float(ms), 0, 0)
                                 .label(format!("[Response Time: {ms:.3} ms]"))
                                 .flags |= GENERATED;
                         }
@@ -209,9 +209,14 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
             let word = &b[off + 4..off + 8];
             let v = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
             match t {
-                2 => n.add_uint("icmpv6.mtu", v as u64, off + 4, 4),
-                4 => n.add_uint("icmpv6.pointer", v as u64, off + 4, 4),
-                _ => n.add("icmpv6.reserved", Value::Bytes(word.to_vec()), off + 4, 4),
+                2 => n.add_uint(fid!("icmpv6.mtu"), v as u64, off + 4, 4),
+                4 => n.add_uint(fid!("icmpv6.pointer"), v as u64, off + 4, 4),
+                _ => n.add(
+                    fid!("icmpv6.reserved"),
+                    Value::Bytes(word.to_vec()),
+                    off + 4,
+                    4,
+                ),
             };
             cx.roots.push(n);
             cx.cols.info = info;

@@ -4,6 +4,12 @@ use super::ctx::Ctx;
 use super::tree::{Build, Node, Value};
 use crate::wire::{IgmpHeader, IgmpRecord};
 
+fields! {
+    "igmp.version", "IGMP Version", FT_UINT8;
+    "igmp.type", "Type", FT_UINT8;
+    "igmp.checksum", "Checksum", FT_UINT16;
+}
+
 // IGMP as IP protocol 2
 inventory::submit! { super::table::IpProto { protos: &[2], dissect } }
 
@@ -28,10 +34,10 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     }
     let g = Value::Ipv4(grp).to_fields_string();
     let mut n =
-        Node::new("igmp", Value::None, off, cap).label("Internet Group Management Protocol");
-    n.add("igmp.type", Value::Uint(t as u64, 2), off, 1);
+        Node::new(fid!("igmp"), Value::None, off, cap).label("Internet Group Management Protocol");
+    n.add(fid!("igmp.type"), Value::Uint(t as u64, 2), off, 1);
     n.add(
-        "igmp.checksum",
+        fid!("igmp.checksum"),
         Value::Uint(h.checksum() as u64, 4),
         off + 2,
         2,
@@ -86,7 +92,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     };
     // (an unknown type has no version)
     if ver != 0 {
-        n.add_uint("igmp.version", ver, off, 0).flags |= super::tree::GENERATED;
+        n.add_uint(fid!("igmp.version"), ver, off, 0).flags |= super::tree::GENERATED;
     }
     cx.roots.push(n);
     cx.cols.protocol = if ver == 0 {

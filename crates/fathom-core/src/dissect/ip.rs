@@ -2,6 +2,7 @@
 
 use super::ctx::{set_ds, Ctx};
 use super::tree::{Build, Node, Value};
+use crate::dissect::fields::FieldId;
 use crate::wire::{Addr, Ipv4Header, Ipv6Header, UdpHeader};
 
 use crate::analysis::ipfrag::flag;
@@ -10,21 +11,21 @@ pub use crate::analysis::ipfrag::{FragTable, Reassembled};
 /// The address fields of an IP header: each side's own, and the hidden ones either side
 /// answers (`ip.addr`, `ip.host`).
 pub struct AddrFields {
-    pub src: &'static str,
-    pub dst: &'static str,
-    pub addr: &'static str,
-    pub src_host: &'static str,
-    pub dst_host: &'static str,
-    pub host: &'static str,
+    pub src: FieldId,
+    pub dst: FieldId,
+    pub addr: FieldId,
+    pub src_host: FieldId,
+    pub dst_host: FieldId,
+    pub host: FieldId,
 }
 
 const V4_FIELDS: AddrFields = AddrFields {
-    src: "ip.src",
-    dst: "ip.dst",
-    addr: "ip.addr",
-    src_host: "ip.src_host",
-    dst_host: "ip.dst_host",
-    host: "ip.host",
+    src: fid!("ip.src"),
+    dst: fid!("ip.dst"),
+    addr: fid!("ip.addr"),
+    src_host: fid!("ip.src_host"),
+    dst_host: fid!("ip.dst_host"),
+    host: fid!("ip.host"),
 };
 
 /// A header's source and destination (value, host name, offset), each followed by its
@@ -104,7 +105,7 @@ struct V4 {
 /// (224.0.0.0/24) is sent with TTL 1 (RFC 3171), or 255 to the groups whose protocols ask for
 /// it (VRRP, GLBP, mDNS; LLMNR takes either); a unicast or broadcast packet with a TTL under
 /// 5 (not PIM or OSPF, which use 1) is noted too.
-pub fn ttl_note(dst: [u8; 4], ttl: u8, proto: u8) -> Option<(&'static str, String)> {
+pub fn ttl_note(dst: [u8; 4], ttl: u8, proto: u8) -> Option<(FieldId, String)> {
     const PIM: u8 = 103;
     const OSPF: u8 = 89;
     if dst[..3] == [224, 0, 0] {
@@ -115,7 +116,7 @@ pub fn ttl_note(dst: [u8; 4], ttl: u8, proto: u8) -> Option<(&'static str, Strin
         };
         return (ttl != want).then(|| {
             (
-                "ip.ttl.lncb",
+                fid!("ip.ttl.lncb"),
                 format!(
                     "\"Time To Live\" != {want} for a packet sent to the Local Network Control Block (see RFC 3171)"
                 ),
@@ -123,8 +124,12 @@ pub fn ttl_note(dst: [u8; 4], ttl: u8, proto: u8) -> Option<(&'static str, Strin
         });
     }
     let multicast = dst[0] & 0xf0 == 0xe0;
-    (!multicast && ttl < 5 && proto != PIM && proto != OSPF)
-        .then(|| ("ip.ttl.too_small", format!("\"Time To Live\" only {ttl}")))
+    (!multicast && ttl < 5 && proto != PIM && proto != OSPF).then(|| {
+        (
+            fid!("ip.ttl.too_small"),
+            format!("\"Time To Live\" only {ttl}"),
+        )
+    })
 }
 
 /// The IPv4 header's tree and the address columns.
@@ -136,15 +141,21 @@ fn header_tree(cx: &mut Ctx, h: &V4) {
     // the addresses as text: the header's label, the host fields and the columns
     let srcs = Value::Ipv4(src).to_fields_string();
     let dsts = Value::Ipv4(dst).to_fields_string();
-    let mut n = Node::new("ip", Value::None, off, hlen.max(tot.min(b.len() - off))).label(format!(
+    let mut n = Node::new(
+        fid!("ip"),
+        Value::None,
+        off,
+        hlen.max(tot.min(b.len() - off)),
+    )
+    .label(format!(
         "Internet Protocol Version 4, Src: {srcs}, Dst: {dsts}"
     ));
     n.len = hlen as u32;
-    n.add_uint("ip.version", 4, off, 1)
+    n.add_uint(fid!("ip.version"), 4, off, 1)
         .label("0100 .... = Version: 4");
     hdr_len_item(&mut n, vhl, off);
     let ds = n
-        .add("ip.dsfield", Value::Uint(tos as u64, 2), off + 1, 1)
+        .add(fid!("ip.dsfield"), Value::Uint(tos as u64, 2), off + 1, 1)
         .label_fmt(|| {
             format!(
                 "Differentiated Services Field: 0x{tos:02x} (DSCP: {}, ECN: {})",
@@ -152,11 +163,11 @@ fn header_tree(cx: &mut Ctx, h: &V4) {
                 ecn_name(tos & 3)
             )
         });
-    ds.add_uint("ip.dsfield.dscp", (tos >> 2) as u64, off + 1, 1)
+    ds.add_uint(fid!("ip.dsfield.dscp"), (tos >> 2) as u64, off + 1, 1)
         .label_fmt(|| dscp_line(tos as u64, 0xfc, 8));
-    ds.add_uint("ip.dsfield.ecn", (tos & 3) as u64, off + 1, 1)
+    ds.add_uint(fid!("ip.dsfield.ecn"), (tos & 3) as u64, off + 1, 1)
         .label_fmt(|| ecn_line(tos as u64, 0x03, 8));
-    let tl = n.add_uint("ip.len", tot as u64, off + 2, 2);
+    let tl = n.add_uint(fid!("ip.len"), tot as u64, off + 2, 2);
     if tot < hlen {
         tl.label = Some(format!("Total Length: {tot} (bogus, must be at least 20)"));
         tl.expert = Some(Box::new((
@@ -164,9 +175,9 @@ fn header_tree(cx: &mut Ctx, h: &V4) {
             "Bogus IP length".into(),
         )));
     }
-    n.add("ip.id", Value::Uint(id as u64, 4), off + 4, 2);
+    n.add(fid!("ip.id"), Value::Uint(id as u64, 4), off + 4, 2);
     flag_items(&mut n, fl, off + 6);
-    let t = n.add_uint("ip.ttl", ttl as u64, off + 8, 1);
+    let t = n.add_uint(fid!("ip.ttl"), ttl as u64, off + 8, 1);
     if let Some((abbrev, msg)) = ttl_note(dst, ttl, proto) {
         t.push(super::tree::expert_info(
             abbrev,
@@ -176,11 +187,16 @@ fn header_tree(cx: &mut Ctx, h: &V4) {
             off + 8,
         ));
     }
-    n.add_uint("ip.proto", proto as u64, off + 9, 1)
+    n.add_uint(fid!("ip.proto"), proto as u64, off + 9, 1)
         .label_fmt(|| format!("Protocol: {} ({proto})", proto_long_name(proto)));
-    n.add("ip.checksum", Value::Uint(csum as u64, 4), off + 10, 2)
-        .label_fmt(|| format!("Header Checksum: 0x{csum:04x} [validation disabled]"));
-    n.add_uint("ip.checksum.status", 2, off + 10, 0)
+    n.add(
+        fid!("ip.checksum"),
+        Value::Uint(csum as u64, 4),
+        off + 10,
+        2,
+    )
+    .label_fmt(|| format!("Header Checksum: 0x{csum:04x} [validation disabled]"));
+    n.add_uint(fid!("ip.checksum.status"), 2, off + 10, 0)
         .label("[Header checksum status: Unverified]");
     let ends = [
         (Value::Ipv4(src), srcs.clone(), off + 12),
@@ -205,13 +221,14 @@ fn header_tree(cx: &mut Ctx, h: &V4) {
 /// `ip.hdr_len` of the version/length byte `vhl` at `off`.
 fn hdr_len_item(n: &mut Node, vhl: u8, off: usize) {
     let hlen = ((vhl & 0x0f) as usize) * 4;
-    n.add_uint("ip.hdr_len", hlen as u64, off, 1).label_fmt(|| {
-        format!(
-            ".... {:04b} = Header Length: {hlen} bytes ({})",
-            vhl & 0xf,
-            hlen / 4
-        )
-    });
+    n.add_uint(fid!("ip.hdr_len"), hlen as u64, off, 1)
+        .label_fmt(|| {
+            format!(
+                ".... {:04b} = Header Length: {hlen} bytes ({})",
+                vhl & 0xf,
+                hlen / 4
+            )
+        });
 }
 
 /// The flags and fragment offset items of the 16 bits `fl` at `at`.
@@ -228,7 +245,7 @@ fn flag_items(n: &mut Node, fl: u16, at: usize) {
         ""
     };
     let f = n
-        .add("ip.flags", Value::Uint(flags_v, 2), at, 1)
+        .add(fid!("ip.flags"), Value::Uint(flags_v, 2), at, 1)
         .label_fmt(|| {
             format!(
                 "{} = Flags: 0x{flags_v:x}{flags_txt}",
@@ -236,7 +253,7 @@ fn flag_items(n: &mut Node, fl: u16, at: usize) {
             )
         });
     let set = |on: bool| if on { "Set" } else { "Not set" };
-    f.add("ip.flags.rb", Value::Bool(fl & 0x8000 != 0), at, 1)
+    f.add(fid!("ip.flags.rb"), Value::Bool(fl & 0x8000 != 0), at, 1)
         .label_fmt(|| {
             format!(
                 "{}... .... = Reserved bit: {}",
@@ -244,12 +261,12 @@ fn flag_items(n: &mut Node, fl: u16, at: usize) {
                 set(fl & 0x8000 != 0)
             )
         });
-    f.add("ip.flags.df", Value::Bool(df), at, 1)
+    f.add(fid!("ip.flags.df"), Value::Bool(df), at, 1)
         .label_fmt(|| format!(".{}.. .... = Don't fragment: {}", df as u8, set(df)));
-    f.add("ip.flags.mf", Value::Bool(mf), at, 1)
+    f.add(fid!("ip.flags.mf"), Value::Bool(mf), at, 1)
         .label_fmt(|| format!("..{}. .... = More fragments: {}", mf as u8, set(mf)));
     // (the field holds the header's value, in units of 8 bytes; the label gives bytes)
-    n.add_uint("ip.frag_offset", (fl & 0x1fff) as u64, at, 2)
+    n.add_uint(fid!("ip.frag_offset"), (fl & 0x1fff) as u64, at, 2)
         .label_fmt(|| {
             format!(
                 "{} = Fragment Offset: {frag_off}",
@@ -282,10 +299,10 @@ pub fn next_header(cx: &mut Ctx, proto: u8, off: usize, len: usize, cap: usize) 
         let n = end.saturating_sub(off);
         if n > 0 {
             cx.proto("data");
-            let mut d =
-                Node::new("data", Value::None, off, n).label_fmt(|| super::ctx::data_title(n));
+            let mut d = Node::new(fid!("data"), Value::None, off, n)
+                .label_fmt(|| super::ctx::data_title(n));
             d.add(
-                "data.data",
+                fid!("data.data"),
                 Value::Bytes(cx.bytes[off..end].to_vec()),
                 off,
                 n,
@@ -320,9 +337,9 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     }
     if version != 4 {
         if cx.tree {
-            let mut n =
-                Node::new("ip", Value::None, off, 1).label("Internet Protocol, bogus version");
-            n.add_uint("ip.version", version as u64, off, 1)
+            let mut n = Node::new(fid!("ip"), Value::None, off, 1)
+                .label("Internet Protocol, bogus version");
+            n.add_uint(fid!("ip.version"), version as u64, off, 1)
                 .label_fmt(|| format!("{:04b} .... = Version: {version}", version))
                 .expert = Some(Box::new((
                 super::tree::Severity::Error,
@@ -335,8 +352,9 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     }
     if hlen < 20 {
         if cx.tree {
-            let mut n = Node::new("ip", Value::None, off, 1).label("Internet Protocol Version 4");
-            n.add_uint("ip.version", 4, off, 1);
+            let mut n =
+                Node::new(fid!("ip"), Value::None, off, 1).label("Internet Protocol Version 4");
+            n.add_uint(fid!("ip.version"), 4, off, 1);
             hdr_len_item(&mut n, vhl, off);
             cx.roots.push(n);
             cx.cols.info = format!("Bogus IP header length ({hlen}, must be at least 20)");
@@ -347,7 +365,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     let Some(ih) = b.get(off..off + hlen).and_then(Ipv4Header::new_checked) else {
         if cx.tree {
             cx.roots.push(
-                Node::new("ip", Value::None, off, b.len().saturating_sub(off))
+                Node::new(fid!("ip"), Value::None, off, b.len().saturating_sub(off))
                     .label("Internet Protocol Version 4"),
             );
         }
@@ -402,7 +420,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     // (a datagram an ICMP error quotes is cut short by design: no note, as in Wireshark)
     if tot > reported_rest && cx.tree && !cx.in_error {
         if let Some(ipn) = cx.roots.last_mut() {
-            if let Some(l) = ipn.children.iter_mut().find(|c| c.abbrev == "ip.len") {
+            if let Some(l) = ipn.children.iter_mut().find(|c| c.field == fid!("ip.len")) {
                 l.label = Some(format!(
                     "Total Length: {tot} [bytes on wire ({}) < IPv4 total length]",
                     reported_rest
@@ -454,39 +472,39 @@ pub struct Fragment {
 
 /// The fields of a reassembled datagram's fragment list, IPv4's or IPv6's.
 struct FragFields {
-    fragments: &'static str,
-    fragment: &'static str,
-    overlap: &'static str,
-    conflict: &'static str,
-    tails: &'static str,
-    too_long: &'static str,
-    count: &'static str,
-    length: &'static str,
-    data: &'static str,
+    fragments: FieldId,
+    fragment: FieldId,
+    overlap: FieldId,
+    conflict: FieldId,
+    tails: FieldId,
+    too_long: FieldId,
+    count: FieldId,
+    length: FieldId,
+    data: FieldId,
 }
 
 const V4_FRAGS: FragFields = FragFields {
-    fragments: "ip.fragments",
-    fragment: "ip.fragment",
-    overlap: "ip.fragment.overlap",
-    conflict: "ip.fragment.overlap.conflict",
-    tails: "ip.fragment.multipletails",
-    too_long: "ip.fragment.toolongfragment",
-    count: "ip.fragment.count",
-    length: "ip.reassembled.length",
-    data: "ip.reassembled.data",
+    fragments: fid!("ip.fragments"),
+    fragment: fid!("ip.fragment"),
+    overlap: fid!("ip.fragment.overlap"),
+    conflict: fid!("ip.fragment.overlap.conflict"),
+    tails: fid!("ip.fragment.multipletails"),
+    too_long: fid!("ip.fragment.toolongfragment"),
+    count: fid!("ip.fragment.count"),
+    length: fid!("ip.reassembled.length"),
+    data: fid!("ip.reassembled.data"),
 };
 
 const V6_FRAGS: FragFields = FragFields {
-    fragments: "ipv6.fragments",
-    fragment: "ipv6.fragment",
-    overlap: "ipv6.fragment.overlap",
-    conflict: "ipv6.fragment.overlap.conflict",
-    tails: "ipv6.fragment.multipletails",
-    too_long: "ipv6.fragment.toolongfragment",
-    count: "ipv6.fragment.count",
-    length: "ipv6.reassembled.length",
-    data: "ipv6.reassembled.data",
+    fragments: fid!("ipv6.fragments"),
+    fragment: fid!("ipv6.fragment"),
+    overlap: fid!("ipv6.fragment.overlap"),
+    conflict: fid!("ipv6.fragment.overlap.conflict"),
+    tails: fid!("ipv6.fragment.multipletails"),
+    too_long: fid!("ipv6.fragment.toolongfragment"),
+    count: fid!("ipv6.fragment.count"),
+    length: fid!("ipv6.reassembled.length"),
+    data: fid!("ipv6.reassembled.data"),
 };
 
 impl Fragment {
@@ -550,7 +568,7 @@ impl Fragment {
             .roots
             .iter_mut()
             .rev()
-            .find(|n| n.abbrev == if self.v6 { "ipv6" } else { "ip" })
+            .find(|n| n.abbrev() == if self.v6 { "ipv6" } else { "ip" })
         {
             Some(ip) => {
                 ip.push(fr);
@@ -632,16 +650,13 @@ impl Fragment {
         let rin = an.ip.reassembled_in.get(&frame).copied();
         if let Some(rin) = rin {
             let abbr = if self.v6 {
-                "ipv6.reassembled.in"
+                fid!("ipv6.reassembled.in")
             } else {
-                "ip.reassembled_in"
+                fid!("ip.reassembled_in")
             };
-            if let Some(last) = cx
-                .roots
-                .iter_mut()
-                .rev()
-                .find(|n| n.abbrev == "ip" || n.abbrev == "ipv6" || n.abbrev == "ipv6.fraghdr")
-            {
+            if let Some(last) = cx.roots.iter_mut().rev().find(|n| {
+                n.field == fid!("ip") || n.field == fid!("ipv6") || n.field == fid!("ipv6.fraghdr")
+            }) {
                 last.add(abbr, Value::Frame(rin), 0, 0)
                     .label_fmt(|| format!("Reassembled {} in frame: {rin}", self.name()))
                     .flags |= super::tree::GENERATED;
@@ -666,19 +681,19 @@ impl Fragment {
         let (pay_start, pay_cap) = (self.pay_start, self.pay_cap);
         if pay_cap > 0 {
             cx.proto("data");
-            let mut d = Node::new("data", Value::None, pay_start, pay_cap)
+            let mut d = Node::new(fid!("data"), Value::None, pay_start, pay_cap)
                 .label_fmt(|| super::ctx::data_title(pay_cap));
             let bytes = cx
                 .bytes
                 .get(pay_start..pay_start + pay_cap)
                 .unwrap_or_default();
             d.add(
-                "data.data",
+                fid!("data.data"),
                 Value::Bytes(bytes.to_vec()),
                 pay_start,
                 pay_cap,
             );
-            d.add_uint("data.len", pay_cap as u64, pay_start, 0)
+            d.add_uint(fid!("data.len"), pay_cap as u64, pay_start, 0)
                 .generated();
             cx.roots.push(d);
         }

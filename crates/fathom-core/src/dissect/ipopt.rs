@@ -3,48 +3,46 @@
 //! capture commonly holds (Router Alert, Record Route, Time Stamp, Stream ID); an option
 //! whose length does not fit ends the list with a warning.
 
-use super::fields::{FieldDef, FieldKind::*, Fields};
 use super::tree::{bits_str, expert_info, flag_label, Build, Group, Node, Severity, Value};
+use crate::dissect::fields::FieldId;
 
-inventory::submit! {
-    Fields(&[
-        FieldDef::new("ip.options.eol", "IP Option - End of Options List (EOL)", FT_PROTOCOL),
-        FieldDef::new("ip.options.nop", "IP Option - No-Operation (NOP)", FT_PROTOCOL),
-        FieldDef::new("ip.options.security", "IP Option - Security", FT_PROTOCOL),
-        FieldDef::new("ip.options.route", "IP Option - Loose Source Route", FT_PROTOCOL),
-        FieldDef::new("ip.options.timestamp", "IP Option - Time Stamp", FT_PROTOCOL),
-        FieldDef::new("ip.options.record_route", "IP Option - Record Route", FT_PROTOCOL),
-        FieldDef::new("ip.options.sid", "IP Option - Stream ID", FT_PROTOCOL),
-        FieldDef::new("ip.options.source_route", "IP Option - Strict Source Route", FT_PROTOCOL),
-        FieldDef::new("ip.options.routeralert", "IP Option - Router Alert", FT_PROTOCOL),
-        FieldDef::new("ip.options.qs", "IP Option - Quick-Start", FT_PROTOCOL),
-        FieldDef::new("ip.opt.type", "Type", FT_UINT8),
-        FieldDef::new("ip.opt.type.copy", "Copy on fragmentation", FT_BOOLEAN),
-        FieldDef::new("ip.opt.type.class", "Class", FT_UINT8),
-        FieldDef::new("ip.opt.type.number", "Number", FT_UINT8),
-        FieldDef::new("ip.opt.len", "Length", FT_UINT8),
-        FieldDef::new("ip.opt.ptr", "Pointer", FT_UINT8),
-        FieldDef::new("ip.opt.ra", "Router Alert", FT_UINT16),
-        FieldDef::new("ip.opt.sid", "Stream Identifier", FT_UINT16),
-        FieldDef::new("ip.opt.sec_rfc791_sec", "Security", FT_UINT16),
-        FieldDef::new("ip.opt.sec_rfc791_comp", "Compartments", FT_UINT16),
-        FieldDef::new("ip.opt.sec_rfc791_hr", "Handling Restrictions", FT_STRING),
-        FieldDef::new("ip.opt.sec_rfc791_tcc", "Transmission Control Code", FT_STRING),
-        FieldDef::new("ip.rec_rt", "Recorded Route", FT_IPv4),
-        FieldDef::new("ip.empty_rt", "Empty Route", FT_IPv4),
-        FieldDef::new("ip.opt.overflow", "Overflow", FT_UINT8),
-        FieldDef::new("ip.opt.flag", "Flag", FT_UINT8),
-        FieldDef::new("ip.opt.time_stamp", "Time stamp", FT_UINT32),
-        FieldDef::new("ip.opt.time_stamp_addr", "Address", FT_IPv4),
-        FieldDef::new("ip.opt.len.invalid", "Invalid length for option", FT_NONE),
-    ])
+fields! {
+    "ip.options.eol", "IP Option - End of Options List (EOL)", FT_PROTOCOL;
+    "ip.options.nop", "IP Option - No-Operation (NOP)", FT_PROTOCOL;
+    "ip.options.security", "IP Option - Security", FT_PROTOCOL;
+    "ip.options.route", "IP Option - Loose Source Route", FT_PROTOCOL;
+    "ip.options.timestamp", "IP Option - Time Stamp", FT_PROTOCOL;
+    "ip.options.record_route", "IP Option - Record Route", FT_PROTOCOL;
+    "ip.options.sid", "IP Option - Stream ID", FT_PROTOCOL;
+    "ip.options.source_route", "IP Option - Strict Source Route", FT_PROTOCOL;
+    "ip.options.routeralert", "IP Option - Router Alert", FT_PROTOCOL;
+    "ip.options.qs", "IP Option - Quick-Start", FT_PROTOCOL;
+    "ip.opt.type", "Type", FT_UINT8;
+    "ip.opt.type.copy", "Copy on fragmentation", FT_BOOLEAN;
+    "ip.opt.type.class", "Class", FT_UINT8;
+    "ip.opt.type.number", "Number", FT_UINT8;
+    "ip.opt.len", "Length", FT_UINT8;
+    "ip.opt.ptr", "Pointer", FT_UINT8;
+    "ip.opt.ra", "Router Alert", FT_UINT16;
+    "ip.opt.sid", "Stream Identifier", FT_UINT16;
+    "ip.opt.sec_rfc791_sec", "Security", FT_UINT16;
+    "ip.opt.sec_rfc791_comp", "Compartments", FT_UINT16;
+    "ip.opt.sec_rfc791_hr", "Handling Restrictions", FT_STRING;
+    "ip.opt.sec_rfc791_tcc", "Transmission Control Code", FT_STRING;
+    "ip.rec_rt", "Recorded Route", FT_IPv4;
+    "ip.empty_rt", "Empty Route", FT_IPv4;
+    "ip.opt.overflow", "Overflow", FT_UINT8;
+    "ip.opt.flag", "Flag", FT_UINT8;
+    "ip.opt.time_stamp", "Time stamp", FT_UINT32;
+    "ip.opt.time_stamp_addr", "Address", FT_IPv4;
+    "ip.opt.len.invalid", "Invalid length for option", FT_NONE;
 }
 
 /// What is known of an option type: its name in the list, the name of its number, and the
 /// length it must have (`None`: at least `min`).
 struct Kind {
     /// The option's own item (Wireshark registers each option as a protocol).
-    abbrev: &'static str,
+    abbrev: FieldId,
     name: &'static str,
     number: &'static str,
     fixed: Option<usize>,
@@ -64,57 +62,75 @@ fn kind(t: u8) -> Option<Kind> {
     };
     match t {
         0 => k(
-            "ip.options.eol",
+            fid!("ip.options.eol"),
             "End of Options List (EOL)",
             "End of Option List (EOL)",
             Some(1),
             1,
         ),
         1 => k(
-            "ip.options.nop",
+            fid!("ip.options.nop"),
             "No-Operation (NOP)",
             "No-Operation (NOP)",
             Some(1),
             1,
         ),
-        130 => k("ip.options.security", "Security", "Security", Some(11), 11),
+        130 => k(
+            fid!("ip.options.security"),
+            "Security",
+            "Security",
+            Some(11),
+            11,
+        ),
         131 => k(
-            "ip.options.route",
+            fid!("ip.options.route"),
             "Loose Source Route",
             "Loose source route",
             None,
             3,
         ),
-        68 => k("ip.options.timestamp", "Time Stamp", "Time stamp", None, 4),
+        68 => k(
+            fid!("ip.options.timestamp"),
+            "Time Stamp",
+            "Time stamp",
+            None,
+            4,
+        ),
         7 => k(
-            "ip.options.record_route",
+            fid!("ip.options.record_route"),
             "Record Route",
             "Record route",
             None,
             3,
         ),
         136 => k(
-            "ip.options.sid",
+            fid!("ip.options.sid"),
             "Stream ID",
             "Stream identifier",
             Some(4),
             4,
         ),
         137 => k(
-            "ip.options.source_route",
+            fid!("ip.options.source_route"),
             "Strict Source Route",
             "Strict source route",
             None,
             3,
         ),
         148 => k(
-            "ip.options.routeralert",
+            fid!("ip.options.routeralert"),
             "Router Alert",
             "Router Alert",
             Some(4),
             4,
         ),
-        25 => k("ip.options.qs", "Quick-Start", "Quick-Start", Some(8), 8),
+        25 => k(
+            fid!("ip.options.qs"),
+            "Quick-Start",
+            "Quick-Start",
+            Some(8),
+            8,
+        ),
         _ => None,
     }
 }
@@ -180,11 +196,11 @@ pub fn options(node: &mut Node, b: &[u8], base: usize) -> Vec<&'static str> {
             let mut o = Node::new(k.abbrev, Value::None, at, l)
                 .label(format!("IP Option - {} ({shown} bytes)", k.name));
             type_items(&mut o, t, &k, at);
-            let len = o.add_uint("ip.opt.len", l as u64, at + 1, 1);
+            let len = o.add_uint(fid!("ip.opt.len"), l as u64, at + 1, 1);
             if let Some(f) = k.fixed.filter(|&f| f != l) {
                 let s = if l == 1 { "" } else { "s" };
                 len.push(expert_info(
-                    "ip.opt.len.invalid",
+                    fid!("ip.opt.len.invalid"),
                     Severity::Warn,
                     Group::Protocol,
                     &format!(
@@ -201,7 +217,7 @@ pub fn options(node: &mut Node, b: &[u8], base: usize) -> Vec<&'static str> {
         let mut o = Node::new(k.abbrev, Value::None, at, l)
             .label(format!("IP Option - {} ({l} bytes)", k.name));
         type_items(&mut o, t, &k, at);
-        o.add_uint("ip.opt.len", l as u64, at + 1, 1);
+        o.add_uint(fid!("ip.opt.len"), l as u64, at + 1, 1);
         if let Some(summary) = fields(&mut o, t, body, at) {
             if let Some(label) = o.label.as_mut() {
                 label.push_str(": ");
@@ -219,7 +235,7 @@ pub fn options(node: &mut Node, b: &[u8], base: usize) -> Vec<&'static str> {
 fn malformed(msg: &str, i: usize, total: usize, at: usize) -> Node {
     let mut n = Node::text(msg, at, total - i);
     n.push(expert_info(
-        "ip.opt.len.invalid",
+        fid!("ip.opt.len.invalid"),
         Severity::Warn,
         Group::Protocol,
         msg,
@@ -231,9 +247,9 @@ fn malformed(msg: &str, i: usize, total: usize, at: usize) -> Node {
 /// The type byte and its three parts.
 fn type_items(o: &mut Node, t: u8, k: &Kind, at: usize) {
     let v = u64::from(t);
-    let ty = o.add_uint("ip.opt.type", v, at, 1);
+    let ty = o.add_uint(fid!("ip.opt.type"), v, at, 1);
     ty.push(
-        Node::new("ip.opt.type.copy", Value::Bool(t & 0x80 != 0), at, 1).label(flag_label(
+        Node::new(fid!("ip.opt.type.copy"), Value::Bool(t & 0x80 != 0), at, 1).label(flag_label(
             v,
             0x80,
             8,
@@ -243,7 +259,13 @@ fn type_items(o: &mut Node, t: u8, k: &Kind, at: usize) {
     );
     let class = (t >> 5) & 3;
     ty.push(
-        Node::new("ip.opt.type.class", Value::Uint(class.into(), 0), at, 1).label(format!(
+        Node::new(
+            fid!("ip.opt.type.class"),
+            Value::Uint(class.into(), 0),
+            at,
+            1,
+        )
+        .label(format!(
             "{} = Class: {} ({class})",
             bits_str(v, 0x60, 8),
             class_name(class)
@@ -251,7 +273,13 @@ fn type_items(o: &mut Node, t: u8, k: &Kind, at: usize) {
     );
     let number = t & 0x1f;
     ty.push(
-        Node::new("ip.opt.type.number", Value::Uint(number.into(), 0), at, 1).label(format!(
+        Node::new(
+            fid!("ip.opt.type.number"),
+            Value::Uint(number.into(), 0),
+            at,
+            1,
+        )
+        .label(format!(
             "{} = Number: {} ({number})",
             bits_str(v, 0x1f, 8),
             k.number
@@ -271,12 +299,12 @@ fn fields(o: &mut Node, t: u8, body: &[u8], at: usize) -> Option<String> {
                 "Reserved"
             };
             let summary = format!("{text} ({v})");
-            o.add_uint("ip.opt.ra", v.into(), at + 2, 2)
+            o.add_uint(fid!("ip.opt.ra"), v.into(), at + 2, 2)
                 .label(format!("Router Alert: {summary}"));
             Some(summary)
         }
         136 => {
-            o.add_uint("ip.opt.sid", be16(2)?.into(), at + 2, 2);
+            o.add_uint(fid!("ip.opt.sid"), be16(2)?.into(), at + 2, 2);
             None
         }
         130 => {
@@ -285,7 +313,7 @@ fn fields(o: &mut Node, t: u8, body: &[u8], at: usize) -> Option<String> {
         }
         7 => {
             let ptr = *body.get(2)?;
-            o.add_uint("ip.opt.ptr", ptr.into(), at + 2, 1);
+            o.add_uint(fid!("ip.opt.ptr"), ptr.into(), at + 2, 1);
             route(o, body, at, ptr);
             None
         }
@@ -314,23 +342,33 @@ fn security(o: &mut Node, body: &[u8], at: usize) {
         0x6bc5 => "Top secret",
         _ => "Unknown",
     };
-    o.add_uint("ip.opt.sec_rfc791_sec", level.into(), at + 2, 2)
+    o.add_uint(fid!("ip.opt.sec_rfc791_sec"), level.into(), at + 2, 2)
         .label(format!("Security: {name} (0x{level:04x})"));
     let comp = body
         .get(4..6)
         .map_or(0, |x| u16::from_be_bytes([x[0], x[1]]));
-    o.add_uint("ip.opt.sec_rfc791_comp", comp.into(), at + 4, 2);
+    o.add_uint(fid!("ip.opt.sec_rfc791_comp"), comp.into(), at + 4, 2);
     let text = |r: std::ops::Range<usize>| {
         let b = body.get(r).unwrap_or_default();
         let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
         String::from_utf8_lossy(&b[..end]).into_owned()
     };
     let hr = text(6..8);
-    o.add("ip.opt.sec_rfc791_hr", Value::Str(hr.clone()), at + 6, 2)
-        .label(format!("Handling Restrictions: {hr}"));
+    o.add(
+        fid!("ip.opt.sec_rfc791_hr"),
+        Value::Str(hr.clone()),
+        at + 6,
+        2,
+    )
+    .label(format!("Handling Restrictions: {hr}"));
     let tcc = text(8..11);
-    o.add("ip.opt.sec_rfc791_tcc", Value::Str(tcc.clone()), at + 8, 3)
-        .label(format!("Transmission Control Code: {tcc}"));
+    o.add(
+        fid!("ip.opt.sec_rfc791_tcc"),
+        Value::Str(tcc.clone()),
+        at + 8,
+        3,
+    )
+    .label(format!("Transmission Control Code: {tcc}"));
 }
 
 /// A Record Route option's addresses: those before the pointer recorded, the rest empty,
@@ -341,9 +379,9 @@ fn route(o: &mut Node, body: &[u8], at: usize, ptr: u8) {
     while let Some(a) = body.get(p..p + 4) {
         let addr = [a[0], a[1], a[2], a[3]];
         let (abbrev, name) = if p < next {
-            ("ip.rec_rt", "Recorded Route")
+            (fid!("ip.rec_rt"), "Recorded Route")
         } else {
-            ("ip.empty_rt", "Empty Route")
+            (fid!("ip.empty_rt"), "Empty Route")
         };
         let mark = if p == next { " <- (next)" } else { "" };
         let text = Value::Ipv4(addr).to_fields_string();
@@ -359,10 +397,10 @@ fn time_stamps(o: &mut Node, body: &[u8], at: usize) {
     let (Some(&ptr), Some(&of)) = (body.get(2), body.get(3)) else {
         return;
     };
-    o.add_uint("ip.opt.ptr", ptr.into(), at + 2, 1);
+    o.add_uint(fid!("ip.opt.ptr"), ptr.into(), at + 2, 1);
     let (overflow, flag) = (of >> 4, of & 0xf);
     let v = u64::from(of);
-    o.add_uint("ip.opt.overflow", overflow.into(), at + 3, 1)
+    o.add_uint(fid!("ip.opt.overflow"), overflow.into(), at + 3, 1)
         .label(format!("{} = Overflow: {overflow}", bits_str(v, 0xf0, 8)));
     let flag_name = match flag {
         0 => "Time stamps only",
@@ -370,7 +408,7 @@ fn time_stamps(o: &mut Node, body: &[u8], at: usize) {
         3 => "Time stamps for prespecified addresses",
         _ => "Unknown",
     };
-    o.add_uint("ip.opt.flag", flag.into(), at + 3, 1)
+    o.add_uint(fid!("ip.opt.flag"), flag.into(), at + 3, 1)
         .label(format!(
             "{} = Flag: {flag_name} (0x{flag:x})",
             bits_str(v, 0x0f, 8)
@@ -383,13 +421,13 @@ fn time_stamps(o: &mut Node, body: &[u8], at: usize) {
         if with_addr {
             let addr = [e[0], e[1], e[2], e[3]];
             let text = Value::Ipv4(addr).to_fields_string();
-            o.add("ip.opt.time_stamp_addr", Value::Ipv4(addr), at + p, 4)
+            o.add(fid!("ip.opt.time_stamp_addr"), Value::Ipv4(addr), at + p, 4)
                 .label(format!("Address: {text}"));
             ts_at += 4;
         }
         if let Some(x) = body.get(ts_at..ts_at + 4) {
             let ts = u32::from_be_bytes([x[0], x[1], x[2], x[3]]);
-            o.add_uint("ip.opt.time_stamp", ts.into(), at + ts_at, 4)
+            o.add_uint(fid!("ip.opt.time_stamp"), ts.into(), at + ts_at, 4)
                 .label(format!("Time stamp: {ts}"));
         }
         p += step;

@@ -7,12 +7,12 @@ use super::tree::{Build, Node, Value};
 use crate::wire::{Addr, Ipv6Header};
 
 const V6_FIELDS: super::ip::AddrFields = super::ip::AddrFields {
-    src: "ipv6.src",
-    dst: "ipv6.dst",
-    addr: "ipv6.addr",
-    src_host: "ipv6.src_host",
-    dst_host: "ipv6.dst_host",
-    host: "ipv6.host",
+    src: fid!("ipv6.src"),
+    dst: fid!("ipv6.dst"),
+    addr: fid!("ipv6.addr"),
+    src_host: fid!("ipv6.src_host"),
+    dst_host: fid!("ipv6.dst_host"),
+    host: fid!("ipv6.host"),
 };
 
 pub fn dissect(cx: &mut Ctx, off: usize) {
@@ -26,7 +26,7 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
     let Some(h) = b.get(off..).and_then(Ipv6Header::new_checked) else {
         if cx.tree {
             cx.roots.push(
-                Node::new("ipv6", Value::None, off, b.len().saturating_sub(off))
+                Node::new(fid!("ipv6"), Value::None, off, b.len().saturating_sub(off))
                     .label("Internet Protocol Version 6"),
             );
         }
@@ -45,14 +45,14 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
         // the addresses as text: the header's label, the host fields and the columns
         let srcs = Value::Ipv6(src).to_fields_string();
         let dsts = Value::Ipv6(dst).to_fields_string();
-        let mut n = Node::new("ipv6", Value::None, off, 40)
+        let mut n = Node::new(fid!("ipv6"), Value::None, off, 40)
             .label_fmt(|| format!("Internet Protocol Version 6, Src: {srcs}, Dst: {dsts}"));
-        n.add_uint("ipv6.version", version as u64, off, 1)
+        n.add_uint(fid!("ipv6.version"), version as u64, off, 1)
             .label_fmt(|| format!("{:04b} .... = Version: {version}", version));
-        n.add_uint("ip.version", version as u64, off, 1).flags |= super::tree::HIDDEN;
+        n.add_uint(fid!("ip.version"), version as u64, off, 1).flags |= super::tree::HIDDEN;
         let word = be32(cx.bytes, off).unwrap_or(0) as u64;
         let tc = n
-            .add("ipv6.tclass", Value::Uint(tclass as u64, 2), off, 4)
+            .add(fid!("ipv6.tclass"), Value::Uint(tclass as u64, 2), off, 4)
             .label_fmt(|| {
                 format!(
                     "{} = Traffic Class: 0x{tclass:02x} (DSCP: {}, ECN: {})",
@@ -61,29 +61,29 @@ pub fn dissect(cx: &mut Ctx, off: usize) {
                     super::ip::ecn_name(tclass & 3)
                 )
             });
-        tc.add_uint("ipv6.tclass.dscp", (tclass >> 2) as u64, off, 4)
+        tc.add_uint(fid!("ipv6.tclass.dscp"), (tclass >> 2) as u64, off, 4)
             .label_fmt(|| super::ip::dscp_line(word, 0x0fc0_0000, 32));
-        tc.add_uint("ipv6.tclass.ecn", (tclass & 3) as u64, off, 4)
+        tc.add_uint(fid!("ipv6.tclass.ecn"), (tclass & 3) as u64, off, 4)
             .label_fmt(|| super::ip::ecn_line(word, 0x0030_0000, 32));
-        n.add("ipv6.flow", Value::Uint(flow as u64, 5), off + 1, 3)
+        n.add(fid!("ipv6.flow"), Value::Uint(flow as u64, 5), off + 1, 3)
             .label_fmt(|| {
                 format!(
                     "{} = Flow Label: 0x{flow:05x}",
                     super::tree::bits_str(flow as u64, 0x0f_ffff, 24)
                 )
             });
-        n.add_uint("ipv6.plen", plen as u64, off + 4, 2);
-        n.add_uint("ipv6.nxt", nxt as u64, off + 6, 1)
+        n.add_uint(fid!("ipv6.plen"), plen as u64, off + 4, 2);
+        n.add_uint(fid!("ipv6.nxt"), nxt as u64, off + 6, 1)
             .label_fmt(|| format!("Next Header: {} ({nxt})", super::ip::proto_long_name(nxt)));
-        n.add_uint("ipv6.hlim", hlim as u64, off + 7, 1);
+        n.add_uint(fid!("ipv6.hlim"), hlim as u64, off + 7, 1);
         let ends = [
             (Value::Ipv6(src), srcs.clone(), off + 8),
             (Value::Ipv6(dst), dsts.clone(), off + 24),
         ];
         super::ip::address_items(&mut n, &V6_FIELDS, ends, 16);
         for (a, at, abbrev, what) in [
-            (&src, off + 8, "ipv6.src_slaac_mac", "Source"),
-            (&dst, off + 24, "ipv6.dst_slaac_mac", "Destination"),
+            (&src, off + 8, fid!("ipv6.src_slaac_mac"), "Source"),
+            (&dst, off + 24, fid!("ipv6.dst_slaac_mac"), "Destination"),
         ] {
             if let Some(mac) = slaac_mac(a) {
                 n.add(abbrev, Value::Ether(mac), at + 8, 8)
@@ -169,21 +169,21 @@ fn ext_chain(
                 let more = fo & 1 != 0;
                 cx.proto("ipv6.fraghdr");
                 if cx.tree {
-                    let mut n = Node::new("ipv6.fraghdr", Value::None, off, 8)
+                    let mut n = Node::new(fid!("ipv6.fraghdr"), Value::None, off, 8)
                         .label("Fragment Header for IPv6");
-                    n.add_uint("ipv6.fraghdr.nxt", nh as u64, off, 1)
+                    n.add_uint(fid!("ipv6.fraghdr.nxt"), nh as u64, off, 1)
                         .label_fmt(|| {
                             format!("Next header: {} ({nh})", super::ip::proto_long_name(nh))
                         });
                     let bits = |mask: u64| super::tree::bits_str(fo as u64, mask, 16);
                     n.add(
-                        "ipv6.fraghdr.reserved_octet",
+                        fid!("ipv6.fraghdr.reserved_octet"),
                         Value::Uint(b[off + 1] as u64, 2),
                         off + 1,
                         1,
                     )
                     .label_fmt(|| format!("Reserved octet: 0x{:02x}", b[off + 1]));
-                    n.add_uint("ipv6.fraghdr.offset", frag_off as u64 / 8, off + 2, 2)
+                    n.add_uint(fid!("ipv6.fraghdr.offset"), frag_off as u64 / 8, off + 2, 2)
                         .label_fmt(|| {
                             format!(
                                 "{} = Offset: {} ({frag_off} bytes)",
@@ -192,13 +192,13 @@ fn ext_chain(
                             )
                         });
                     n.add_uint(
-                        "ipv6.fraghdr.reserved_bits",
+                        fid!("ipv6.fraghdr.reserved_bits"),
                         ((fo >> 1) & 3) as u64,
                         off + 2,
                         2,
                     )
                     .label_fmt(|| format!("{} = Reserved bits: {}", bits(0x6), (fo >> 1) & 3));
-                    n.add("ipv6.fraghdr.more", Value::Bool(more), off + 2, 2)
+                    n.add(fid!("ipv6.fraghdr.more"), Value::Bool(more), off + 2, 2)
                         .label_fmt(|| {
                             format!(
                                 "{} = More Fragments: {}",
@@ -206,8 +206,13 @@ fn ext_chain(
                                 if more { "Yes" } else { "No" }
                             )
                         });
-                    n.add("ipv6.fraghdr.ident", Value::Uint(id as u64, 8), off + 4, 4)
-                        .label_fmt(|| format!("Identification: 0x{id:08x}"));
+                    n.add(
+                        fid!("ipv6.fraghdr.ident"),
+                        Value::Uint(id as u64, 8),
+                        off + 4,
+                        4,
+                    )
+                    .label_fmt(|| format!("Identification: 0x{id:08x}"));
                     push_ext(cx, n);
                 }
                 if frag_off == 0 && !more {
@@ -271,7 +276,7 @@ fn extension(cx: &mut Ctx, proto: u8, off: usize, len: usize, cap: usize) {
 
 /// An extension header goes inside the IPv6 header's node, as tshark shows it.
 fn push_ext(cx: &mut Ctx, n: Node) {
-    match cx.roots.iter_mut().rev().find(|r| r.abbrev == "ipv6") {
+    match cx.roots.iter_mut().rev().find(|r| r.field == fid!("ipv6")) {
         Some(ip) => {
             ip.push(n);
         }

@@ -3,8 +3,8 @@
 //! type 2 and segment routing read out; other types shown as their data).
 
 use super::ctx::{be16, be32, Ctx};
-use super::fields::{FieldDef, FieldKind::*, Fields};
 use super::tree::{expert_info, hex_string, Build, Group, Node, Severity, Value, GENERATED};
+use crate::dissect::fields::FieldId;
 
 /// Which options header: hop-by-hop (next header 0) or destination options (60).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -15,19 +15,19 @@ pub enum OptsKind {
 
 impl OptsKind {
     /// The header's protocol, next-header, length and length-in-bytes fields.
-    fn fields(self) -> [&'static str; 4] {
+    fn fields(self) -> [FieldId; 4] {
         match self {
             OptsKind::HopByHop => [
-                "ipv6.hopopts",
-                "ipv6.hopopts.nxt",
-                "ipv6.hopopts.len",
-                "ipv6.hopopts.len_oct",
+                fid!("ipv6.hopopts"),
+                fid!("ipv6.hopopts.nxt"),
+                fid!("ipv6.hopopts.len"),
+                fid!("ipv6.hopopts.len_oct"),
             ],
             OptsKind::Destination => [
-                "ipv6.dstopts",
-                "ipv6.dstopts.nxt",
-                "ipv6.dstopts.len",
-                "ipv6.dstopts.len_oct",
+                fid!("ipv6.dstopts"),
+                fid!("ipv6.dstopts.nxt"),
+                fid!("ipv6.dstopts.len"),
+                fid!("ipv6.dstopts.len_oct"),
             ],
         }
     }
@@ -153,7 +153,7 @@ fn hex_or(b: &[u8], empty: &str) -> String {
 }
 
 /// The next header, length and length-in-bytes items every extension header starts with.
-fn ext_head(n: &mut Node, f: [&'static str; 4], b: &[u8], off: usize, elen: usize) {
+fn ext_head(n: &mut Node, f: [FieldId; 4], b: &[u8], off: usize, elen: usize) {
     let (nh, hl) = (b[off], b[off + 1]);
     n.add_uint(f[1], nh as u64, off, 1)
         .label_fmt(|| format!("Next Header: {} ({nh})", super::ip::proto_long_name(nh)));
@@ -166,7 +166,7 @@ fn ext_head(n: &mut Node, f: [&'static str; 4], b: &[u8], off: usize, elen: usiz
 
 fn malformed_len(at: usize, msg: String) -> Node {
     expert_info(
-        "ipv6.opt.invalid_len",
+        fid!("ipv6.opt.invalid_len"),
         Severity::Error,
         Group::Malformed,
         &msg,
@@ -174,12 +174,12 @@ fn malformed_len(at: usize, msg: String) -> Node {
     )
 }
 
-fn undecoded(abbrev: &'static str, label: &str, b: &[u8], at: usize, len: usize) -> Node {
+fn undecoded(abbrev: FieldId, label: &str, b: &[u8], at: usize, len: usize) -> Node {
     let bytes = b.get(at..at + len).unwrap_or_default();
     let mut n = Node::new(abbrev, Value::Slice, at, len)
         .label_fmt(|| format!("{label}: {}", hex_or(bytes, "<MISSING>")));
     n.push(expert_info(
-        "ipv6.opt.unknown_data.expert",
+        fid!("ipv6.opt.unknown_data.expert"),
         Severity::Note,
         Group::Undecoded,
         "Unknown Data (not interpreted)",
@@ -197,7 +197,7 @@ pub fn options(cx: &mut Ctx, kind: OptsKind, at: At, first: bool) -> ExtTree {
     let mut n = Node::new(f[0], Value::None, off, elen).label(kind.title());
     if kind == OptsKind::HopByHop && !first {
         n.push(expert_info(
-            "ipv6.hopopts.not_first",
+            fid!("ipv6.hopopts.not_first"),
             Severity::Error,
             Group::Protocol,
             "IPv6 Hop-by-Hop extension header must appear immediately after IPv6 header",
@@ -222,10 +222,11 @@ pub fn options(cx: &mut Ctx, kind: OptsKind, at: At, first: bool) -> ExtTree {
         let name = option_name(t);
         let title = name.map_or_else(|| format!("Unknown IPv6 Option ({t})"), str::to_string);
         if t == 0 {
-            let mut on = Node::new("ipv6.opt", Value::None, o, 1).label(title);
-            on.add("ipv6.opt.type", Value::Uint(0, 2), o, 1)
+            let mut on = Node::new(fid!("ipv6.opt"), Value::None, o, 1).label(title);
+            on.add(fid!("ipv6.opt.type"), Value::Uint(0, 2), o, 1)
                 .label("Type: Pad1 (0x00)");
-            on.add("ipv6.opt.pad1", Value::None, o, 1).label("Pad1");
+            on.add(fid!("ipv6.opt.pad1"), Value::None, o, 1)
+                .label("Pad1");
             n.push(on);
             o += 1;
             continue;
@@ -266,9 +267,9 @@ fn option(
     title: String,
 ) -> (Node, Option<usize>) {
     let name = option_name(t).unwrap_or("Unknown");
-    let mut on = Node::new("ipv6.opt", Value::None, o, 2 + l).label(title);
+    let mut on = Node::new(fid!("ipv6.opt"), Value::None, o, 2 + l).label(title);
     let ty = on
-        .add("ipv6.opt.type", Value::Uint(t as u64, 2), o, 1)
+        .add(fid!("ipv6.opt.type"), Value::Uint(t as u64, 2), o, 1)
         .label_fmt(|| format!("Type: {name} (0x{t:02x})"));
     if let Some(home) = option_home(t).filter(|&h| h != kind) {
         let place = match home {
@@ -276,7 +277,7 @@ fn option(
             OptsKind::Destination => "destination",
         };
         ty.push(expert_info(
-            "ipv6.opt.header_mismatch",
+            fid!("ipv6.opt.header_mismatch"),
             Severity::Warn,
             Group::Protocol,
             &format!("{name} must use a {place} options header"),
@@ -285,7 +286,7 @@ fn option(
     }
     let bits = |mask: u64| super::tree::bits_str(t as u64, mask, 8);
     let action = t >> 6;
-    ty.add_uint("ipv6.opt.type.action", action as u64, o, 1)
+    ty.add_uint(fid!("ipv6.opt.type.action"), action as u64, o, 1)
         .label_fmt(|| {
             format!(
                 "{} = Action: {} ({action})",
@@ -294,7 +295,7 @@ fn option(
             )
         });
     let change = t & 0x20 != 0;
-    ty.add("ipv6.opt.type.change", Value::Bool(change), o, 1)
+    ty.add(fid!("ipv6.opt.type.change"), Value::Bool(change), o, 1)
         .label_fmt(|| {
             format!(
                 "{} = May Change: {}",
@@ -303,13 +304,13 @@ fn option(
             )
         });
     ty.add(
-        "ipv6.opt.type.rest",
+        fid!("ipv6.opt.type.rest"),
         Value::Uint((t & 0x1f) as u64, 2),
         o,
         1,
     )
     .label_fmt(|| format!("{} = Low-Order Bits: 0x{:02x}", bits(0x1f), t & 0x1f));
-    on.add_uint("ipv6.opt.length", l as u64, o + 1, 1)
+    on.add_uint(fid!("ipv6.opt.length"), l as u64, o + 1, 1)
         .label_fmt(|| format!("Length: {l}"));
     let d = o + 2;
     if b.len() < d + l {
@@ -325,7 +326,7 @@ fn option(
     }
     if used < l {
         on.push(undecoded(
-            "ipv6.opt_unknown_data",
+            fid!("ipv6.opt_unknown_data"),
             "Unknown Data",
             b,
             d + used,
@@ -351,19 +352,19 @@ fn option_data(
     let data = b.get(d..d + l)?;
     Some(match t {
         0x01 => {
-            on.add("ipv6.opt.padn", Value::Slice, d, l)
+            on.add(fid!("ipv6.opt.padn"), Value::Slice, d, l)
                 .label_fmt(|| format!("PadN: {}", hex_or(data, "<none>")));
             (l, None)
         }
         0x04 => {
             let &v = b.get(d)?;
-            on.add_uint("ipv6.opt.tel", v as u64, d, 1)
+            on.add_uint(fid!("ipv6.opt.tel"), v as u64, d, 1)
                 .label_fmt(|| format!("Tunnel Encapsulation Limit: {v}"));
             (1, Some((1, "Tunnel Encapsulation Limit: Invalid length")))
         }
         0x05 => {
             let v = be16(b, d)?;
-            on.add_uint("ipv6.opt.router_alert", v as u64, d, 2)
+            on.add_uint(fid!("ipv6.opt.router_alert"), v as u64, d, 2)
                 .label_fmt(|| format!("Router Alert: {} ({v})", router_alert_name(v)));
             (2, Some((2, "Router alert: Invalid Length")))
         }
@@ -371,13 +372,13 @@ fn option_data(
             if b.len() < d + 10 {
                 return None;
             }
-            on.add_uint("ipv6.opt.pdm.scale_dtlr", b[d] as u64, d, 1);
-            on.add_uint("ipv6.opt.pdm.scale_dtls", b[d + 1] as u64, d + 1, 1);
+            on.add_uint(fid!("ipv6.opt.pdm.scale_dtlr"), b[d] as u64, d, 1);
+            on.add_uint(fid!("ipv6.opt.pdm.scale_dtls"), b[d + 1] as u64, d + 1, 1);
             for (i, abbrev) in [
-                "ipv6.opt.pdm.psn_this_pkt",
-                "ipv6.opt.pdm.psn_last_recv",
-                "ipv6.opt.pdm.delta_last_recv",
-                "ipv6.opt.pdm.delta_last_sent",
+                fid!("ipv6.opt.pdm.psn_this_pkt"),
+                fid!("ipv6.opt.pdm.psn_last_recv"),
+                fid!("ipv6.opt.pdm.delta_last_recv"),
+                fid!("ipv6.opt.pdm.delta_last_sent"),
             ]
             .into_iter()
             .enumerate()
@@ -389,13 +390,18 @@ fn option_data(
         }
         0x41 => {
             let v = be32(b, d)?;
-            on.add("ipv6.opt.tpf_information", Value::Uint(v as u64, 8), d, 4)
-                .label_fmt(|| format!("TPF Information: 0x{v:08x}"));
+            on.add(
+                fid!("ipv6.opt.tpf_information"),
+                Value::Uint(v as u64, 8),
+                d,
+                4,
+            )
+            .label_fmt(|| format!("TPF Information: 0x{v:08x}"));
             (4, Some((4, "TPF: Invalid Length")))
         }
         0x8a => {
             on.push(undecoded(
-                "ipv6.opt.unknown",
+                fid!("ipv6.opt.unknown"),
                 "Unknown Option Payload",
                 b,
                 d,
@@ -403,7 +409,7 @@ fn option_data(
             ));
             if let Some(ty) = on.children.first_mut() {
                 ty.push(expert_info(
-                    "ipv6.opt.deprecated",
+                    fid!("ipv6.opt.deprecated"),
                     Severity::Note,
                     Group::Deprecated,
                     "Option type is deprecated",
@@ -413,7 +419,7 @@ fn option_data(
             (l, None)
         }
         0x8b => {
-            on.add("ipv6.opt.ilnp_nonce", Value::Slice, d, l)
+            on.add(fid!("ipv6.opt.ilnp_nonce"), Value::Slice, d, l)
                 .label_fmt(|| format!("ILNP Nonce: {}", hex_or(data, "<MISSING>")));
             (l, None)
         }
@@ -427,7 +433,7 @@ fn option_data(
                 .get(d..d + 16)
                 .and_then(|a| <[u8; 16]>::try_from(a).ok())?;
             let text = Value::Ipv6(a).to_fields_string();
-            on.add("ipv6.opt.mipv6.home_address", Value::Ipv6(a), d, 16)
+            on.add(fid!("ipv6.opt.mipv6.home_address"), Value::Ipv6(a), d, 16)
                 .label_fmt(|| format!("MIPv6 Home Address: {text}"));
             // the mobile node's home address is where the packet comes from
             cx.dec.src = Some(crate::wire::Addr::V6(a));
@@ -437,13 +443,13 @@ fn option_data(
             (16, Some((16, "Home Address: Invalid length")))
         }
         _ if name.starts_with("Experimental") => {
-            on.add("ipv6.opt.experimental", Value::Slice, d, l)
+            on.add(fid!("ipv6.opt.experimental"), Value::Slice, d, l)
                 .label_fmt(|| format!("Experimental Option: {}", hex_or(data, "<MISSING>")));
             (l, None)
         }
         _ if option_name(t).is_none() => {
             on.push(undecoded(
-                "ipv6.opt.unknown",
+                fid!("ipv6.opt.unknown"),
                 "Unknown Option Payload",
                 b,
                 d,
@@ -458,11 +464,11 @@ fn option_data(
 
 /// The jumbo payload length, and what Wireshark says of it beside an IPv6 payload length.
 fn jumbo(cx: &Ctx, on: &mut Node, d: usize, v: u32) {
-    let mut j = Node::new("ipv6.opt.jumbo", Value::Uint(v as u64, 0), d, 4)
+    let mut j = Node::new(fid!("ipv6.opt.jumbo"), Value::Uint(v as u64, 0), d, 4)
         .label_fmt(|| format!("Payload Length: {v}"));
     if v < 65536 {
         j.push(expert_info(
-            "ipv6.opt.jumbo.truncated",
+            fid!("ipv6.opt.jumbo.truncated"),
             Severity::Error,
             Group::Protocol,
             "Jumbo Payload option present and jumbo length < 65536",
@@ -477,7 +483,7 @@ fn jumbo(cx: &Ctx, on: &mut Node, d: usize, v: u32) {
         .unwrap_or(0);
     if plen != 0 {
         on.push(expert_info(
-            "ipv6.opt.jumbo.prohibited",
+            fid!("ipv6.opt.jumbo.prohibited"),
             Severity::Warn,
             Group::Protocol,
             "When IPv6 payload length does not equal 0 a Jumbo Payload option must not be present",
@@ -502,7 +508,7 @@ fn routing_type_name(t: u8) -> Option<&'static str> {
 }
 
 /// An IPv6 address in a routing header, numbered as Wireshark numbers the list.
-fn address(abbrev: &'static str, b: &[u8], at: usize, i: usize) -> Option<(Node, [u8; 16])> {
+fn address(abbrev: FieldId, b: &[u8], at: usize, i: usize) -> Option<(Node, [u8; 16])> {
     let a = <[u8; 16]>::try_from(b.get(at..at + 16)?).ok()?;
     let n = Node::new(abbrev, Value::Ipv6(a), at, 16)
         .label_fmt(|| format!("Address[{i}]: {}", Value::Ipv6(a).to_fields_string()));
@@ -518,23 +524,23 @@ pub fn routing(cx: &mut Ctx, at: At) -> ExtTree {
     let (Some(&hl), Some(&ty), Some(&left)) = (b.get(off + 1), b.get(off + 2), b.get(off + 3))
     else {
         return ExtTree {
-            node: Node::new("ipv6.routing", Value::None, off, elen)
+            node: Node::new(fid!("ipv6.routing"), Value::None, off, elen)
                 .label("Routing Header for IPv6"),
             truncated: true,
         };
     };
     let tname = routing_type_name(ty);
-    let mut n = Node::new("ipv6.routing", Value::None, off, elen).label_fmt(|| {
+    let mut n = Node::new(fid!("ipv6.routing"), Value::None, off, elen).label_fmt(|| {
         let t = tname.map_or_else(|| format!("Unknown type {ty}"), str::to_string);
         format!("Routing Header for IPv6 ({t})")
     });
     ext_head(
         &mut n,
         [
-            "ipv6.routing",
-            "ipv6.routing.nxt",
-            "ipv6.routing.len",
-            "ipv6.routing.len_oct",
+            fid!("ipv6.routing"),
+            fid!("ipv6.routing.nxt"),
+            fid!("ipv6.routing.len"),
+            fid!("ipv6.routing.len_oct"),
         ],
         b,
         off,
@@ -545,9 +551,9 @@ pub fn routing(cx: &mut Ctx, at: At) -> ExtTree {
         info.push_str(" , ");
     }
     info.push_str("IPv6 routing");
-    n.add_uint("ipv6.routing.type", ty as u64, off + 2, 1)
+    n.add_uint(fid!("ipv6.routing.type"), ty as u64, off + 2, 1)
         .label_fmt(|| format!("Type: {} ({ty})", tname.unwrap_or("Unknown")));
-    n.add_uint("ipv6.routing.segleft", left as u64, off + 3, 1)
+    n.add_uint(fid!("ipv6.routing.segleft"), left as u64, off + 3, 1)
         .label_fmt(|| format!("Segments Left: {left}"));
     if b.len() < off + 8 {
         return ExtTree {
@@ -567,10 +573,15 @@ pub fn routing(cx: &mut Ctx, at: At) -> ExtTree {
         4 => rt.segments(&mut n),
         _ => match b.get(off + 4..off + elen) {
             Some(data) => {
-                let mut u = Node::new("ipv6.routing.unknown_data", Value::Slice, off + 4, elen - 4)
-                    .label_fmt(|| format!("Type-Specific Data: {}", hex_string(data)));
+                let mut u = Node::new(
+                    fid!("ipv6.routing.unknown_data"),
+                    Value::Slice,
+                    off + 4,
+                    elen - 4,
+                )
+                .label_fmt(|| format!("Type-Specific Data: {}", hex_string(data)));
                 u.push(expert_info(
-                    "ipv6.routing.undecoded",
+                    fid!("ipv6.routing.undecoded"),
                     Severity::Note,
                     Group::Undecoded,
                     "Undecoded IPv6 routing header field",
@@ -608,7 +619,7 @@ const TYPE_ITEM: usize = 3;
 const LEFT_ITEM: usize = 4;
 
 impl Route<'_> {
-    fn note(&self, n: &mut Node, item: usize, abbrev: &'static str, sev: Severity, msg: &str) {
+    fn note(&self, n: &mut Node, item: usize, abbrev: FieldId, sev: Severity, msg: &str) {
         let group = match sev {
             Severity::Error => Group::Malformed,
             Severity::Note => Group::Deprecated,
@@ -625,7 +636,7 @@ impl Route<'_> {
     fn addresses(
         &self,
         n: &mut Node,
-        abbrev: &'static str,
+        abbrev: FieldId,
         count: usize,
         first: usize,
         last_is_next: bool,
@@ -651,19 +662,22 @@ impl Route<'_> {
     fn source_route(&self, n: &mut Node, ty: u8) -> (Option<[u8; 16]>, bool) {
         let (off, hl, left) = (self.off, self.hl, self.left);
         let (reserved, addr) = if ty == 0 {
-            ("ipv6.routing.src.reserved", "ipv6.routing.src.addr")
+            (
+                fid!("ipv6.routing.src.reserved"),
+                fid!("ipv6.routing.src.addr"),
+            )
         } else {
             (
-                "ipv6.routing.mipv6.reserved",
-                "ipv6.routing.mipv6.home_address",
+                fid!("ipv6.routing.mipv6.reserved"),
+                fid!("ipv6.routing.mipv6.home_address"),
             )
         };
         let r = &self.b[off + 4..off + 8];
         n.add(reserved, Value::Slice, off + 4, 4)
             .label_fmt(|| format!("Reserved: {}", hex_string(r)));
         let (bad_len, bad_left) = (
-            "ipv6.routing.invalid_length",
-            "ipv6.routing.invalid_segleft",
+            fid!("ipv6.routing.invalid_length"),
+            fid!("ipv6.routing.invalid_segleft"),
         );
         let count = if ty == 0 {
             if hl % 2 != 0 {
@@ -692,7 +706,13 @@ impl Route<'_> {
         let found = self.addresses(n, addr, count, 1, true);
         if ty == 0 {
             let msg = "Routing header type is deprecated";
-            self.note(n, TYPE_ITEM, "ipv6.routing.deprecated", Severity::Note, msg);
+            self.note(
+                n,
+                TYPE_ITEM,
+                fid!("ipv6.routing.deprecated"),
+                Severity::Note,
+                msg,
+            );
         }
         found
     }
@@ -702,16 +722,16 @@ impl Route<'_> {
     fn segments(&self, n: &mut Node) -> (Option<[u8; 16]>, bool) {
         let (off, b) = (self.off, self.b);
         let (last, flags) = (b[off + 4], b[off + 5]);
-        n.add_uint("ipv6.routing.srh.last_entry", last as u64, off + 4, 1);
+        n.add_uint(fid!("ipv6.routing.srh.last_entry"), last as u64, off + 4, 1);
         n.add(
-            "ipv6.routing.srh.flags",
+            fid!("ipv6.routing.srh.flags"),
             Value::Uint(flags as u64, 2),
             off + 5,
             1,
         )
         .label_fmt(|| format!("Flags: 0x{flags:02x}"));
         let tag = &b[off + 6..off + 8];
-        n.add("ipv6.routing.srh.tag", Value::Slice, off + 6, 2)
+        n.add(fid!("ipv6.routing.srh.tag"), Value::Slice, off + 6, 2)
             .label_fmt(|| format!("Tag: {}", hex_string(tag)));
         let count = last as usize + 1;
         if self.left as usize > count {
@@ -721,73 +741,71 @@ impl Route<'_> {
             self.note(
                 n,
                 LEFT_ITEM,
-                "ipv6.routing.invalid_segleft",
+                fid!("ipv6.routing.invalid_segleft"),
                 Severity::Warn,
                 &msg,
             );
         }
-        self.addresses(n, "ipv6.routing.srh.addr", count, 0, false)
+        self.addresses(n, fid!("ipv6.routing.srh.addr"), count, 0, false)
     }
 }
 
-inventory::submit! {
-    Fields(&[
-        FieldDef::new("ipv6.hopopts", "IPv6 Hop-by-Hop Option", FT_PROTOCOL),
-        FieldDef::new("ipv6.hopopts.nxt", "Next Header", FT_UINT8),
-        FieldDef::new("ipv6.hopopts.len", "Length", FT_UINT8),
-        FieldDef::new("ipv6.hopopts.len_oct", "Length", FT_UINT16),
-        FieldDef::new("ipv6.hopopts.not_first", "IPv6 Hop-by-Hop extension header must appear immediately after IPv6 header", FT_NONE),
-        FieldDef::new("ipv6.dstopts", "Destination Options for IPv6", FT_PROTOCOL),
-        FieldDef::new("ipv6.dstopts.nxt", "Next Header", FT_UINT8),
-        FieldDef::new("ipv6.dstopts.len", "Length", FT_UINT8),
-        FieldDef::new("ipv6.dstopts.len_oct", "Length", FT_UINT16),
-        FieldDef::new("ipv6.routing", "Routing Header for IPv6", FT_PROTOCOL),
-        FieldDef::new("ipv6.routing.nxt", "Next Header", FT_UINT8),
-        FieldDef::new("ipv6.routing.len", "Length", FT_UINT8),
-        FieldDef::new("ipv6.routing.len_oct", "Length", FT_UINT16),
-        FieldDef::new("ipv6.routing.type", "Type", FT_UINT8),
-        FieldDef::new("ipv6.routing.segleft", "Segments Left", FT_UINT8),
-        FieldDef::new("ipv6.routing.unknown_data", "Type-Specific Data", FT_BYTES),
-        FieldDef::new("ipv6.routing.src.reserved", "Reserved", FT_BYTES),
-        FieldDef::new("ipv6.routing.src.addr", "Address", FT_IPv6),
-        FieldDef::new("ipv6.routing.mipv6.reserved", "Reserved", FT_BYTES),
-        FieldDef::new("ipv6.routing.mipv6.home_address", "Home Address", FT_IPv6),
-        FieldDef::new("ipv6.routing.srh.last_entry", "Last Entry", FT_UINT8),
-        FieldDef::new("ipv6.routing.srh.flags", "Flags", FT_UINT8),
-        FieldDef::new("ipv6.routing.srh.tag", "Tag", FT_BYTES),
-        FieldDef::new("ipv6.routing.srh.addr", "Address", FT_IPv6),
-        FieldDef::new("ipv6.routing.invalid_length", "Invalid IPv6 Routing header length", FT_NONE),
-        FieldDef::new("ipv6.routing.invalid_segleft", "IPv6 Routing Header segments left field must not exceed address count", FT_NONE),
-        FieldDef::new("ipv6.routing.undecoded", "Undecoded IPv6 routing header field", FT_NONE),
-        FieldDef::new("ipv6.routing.deprecated", "Routing header type is deprecated", FT_NONE),
-        FieldDef::new("ipv6.opt", "IPv6 Option", FT_NONE),
-        FieldDef::new("ipv6.opt.type", "Type", FT_UINT8),
-        FieldDef::new("ipv6.opt.type.action", "Action", FT_UINT8),
-        FieldDef::new("ipv6.opt.type.change", "May Change", FT_BOOLEAN),
-        FieldDef::new("ipv6.opt.type.rest", "Low-Order Bits", FT_UINT8),
-        FieldDef::new("ipv6.opt.length", "Length", FT_UINT8),
-        FieldDef::new("ipv6.opt.pad1", "Pad1", FT_NONE),
-        FieldDef::new("ipv6.opt.padn", "PadN", FT_BYTES),
-        FieldDef::new("ipv6.opt.tel", "Tunnel Encapsulation Limit", FT_UINT8),
-        FieldDef::new("ipv6.opt.router_alert", "Router Alert", FT_UINT16),
-        FieldDef::new("ipv6.opt.jumbo", "Payload Length", FT_UINT32),
-        FieldDef::new("ipv6.opt.pdm.scale_dtlr", "Scale DTLR", FT_UINT8),
-        FieldDef::new("ipv6.opt.pdm.scale_dtls", "Scale DTLS", FT_UINT8),
-        FieldDef::new("ipv6.opt.pdm.psn_this_pkt", "PSN This Packet", FT_UINT16),
-        FieldDef::new("ipv6.opt.pdm.psn_last_recv", "PSN Last Received", FT_UINT16),
-        FieldDef::new("ipv6.opt.pdm.delta_last_recv", "Delta Time Last Received", FT_UINT16),
-        FieldDef::new("ipv6.opt.pdm.delta_last_sent", "Delta Time Last Sent", FT_UINT16),
-        FieldDef::new("ipv6.opt.tpf_information", "TPF Information", FT_UINT32),
-        FieldDef::new("ipv6.opt.ilnp_nonce", "ILNP Nonce", FT_BYTES),
-        FieldDef::new("ipv6.opt.mipv6.home_address", "MIPv6 Home Address", FT_IPv6),
-        FieldDef::new("ipv6.opt.experimental", "Experimental Option", FT_BYTES),
-        FieldDef::new("ipv6.opt.unknown", "Unknown Option Payload", FT_BYTES),
-        FieldDef::new("ipv6.opt_unknown_data", "Unknown Data", FT_BYTES),
-        FieldDef::new("ipv6.opt.unknown_data.expert", "Unknown Data (not interpreted)", FT_NONE),
-        FieldDef::new("ipv6.opt.invalid_len", "Invalid IPv6 option length", FT_NONE),
-        FieldDef::new("ipv6.opt.header_mismatch", "Wrong options extension header for type", FT_NONE),
-        FieldDef::new("ipv6.opt.deprecated", "Option type is deprecated", FT_NONE),
-        FieldDef::new("ipv6.opt.jumbo.prohibited", "When IPv6 payload length does not equal 0 a Jumbo Payload option must not be present", FT_NONE),
-        FieldDef::new("ipv6.opt.jumbo.truncated", "Jumbo Payload option present and jumbo length < 65536", FT_NONE),
-    ])
+fields! {
+    "ipv6.hopopts", "IPv6 Hop-by-Hop Option", FT_PROTOCOL;
+    "ipv6.hopopts.nxt", "Next Header", FT_UINT8;
+    "ipv6.hopopts.len", "Length", FT_UINT8;
+    "ipv6.hopopts.len_oct", "Length", FT_UINT16;
+    "ipv6.hopopts.not_first", "IPv6 Hop-by-Hop extension header must appear immediately after IPv6 header", FT_NONE;
+    "ipv6.dstopts", "Destination Options for IPv6", FT_PROTOCOL;
+    "ipv6.dstopts.nxt", "Next Header", FT_UINT8;
+    "ipv6.dstopts.len", "Length", FT_UINT8;
+    "ipv6.dstopts.len_oct", "Length", FT_UINT16;
+    "ipv6.routing", "Routing Header for IPv6", FT_PROTOCOL;
+    "ipv6.routing.nxt", "Next Header", FT_UINT8;
+    "ipv6.routing.len", "Length", FT_UINT8;
+    "ipv6.routing.len_oct", "Length", FT_UINT16;
+    "ipv6.routing.type", "Type", FT_UINT8;
+    "ipv6.routing.segleft", "Segments Left", FT_UINT8;
+    "ipv6.routing.unknown_data", "Type-Specific Data", FT_BYTES;
+    "ipv6.routing.src.reserved", "Reserved", FT_BYTES;
+    "ipv6.routing.src.addr", "Address", FT_IPv6;
+    "ipv6.routing.mipv6.reserved", "Reserved", FT_BYTES;
+    "ipv6.routing.mipv6.home_address", "Home Address", FT_IPv6;
+    "ipv6.routing.srh.last_entry", "Last Entry", FT_UINT8;
+    "ipv6.routing.srh.flags", "Flags", FT_UINT8;
+    "ipv6.routing.srh.tag", "Tag", FT_BYTES;
+    "ipv6.routing.srh.addr", "Address", FT_IPv6;
+    "ipv6.routing.invalid_length", "Invalid IPv6 Routing header length", FT_NONE;
+    "ipv6.routing.invalid_segleft", "IPv6 Routing Header segments left field must not exceed address count", FT_NONE;
+    "ipv6.routing.undecoded", "Undecoded IPv6 routing header field", FT_NONE;
+    "ipv6.routing.deprecated", "Routing header type is deprecated", FT_NONE;
+    "ipv6.opt", "IPv6 Option", FT_NONE;
+    "ipv6.opt.type", "Type", FT_UINT8;
+    "ipv6.opt.type.action", "Action", FT_UINT8;
+    "ipv6.opt.type.change", "May Change", FT_BOOLEAN;
+    "ipv6.opt.type.rest", "Low-Order Bits", FT_UINT8;
+    "ipv6.opt.length", "Length", FT_UINT8;
+    "ipv6.opt.pad1", "Pad1", FT_NONE;
+    "ipv6.opt.padn", "PadN", FT_BYTES;
+    "ipv6.opt.tel", "Tunnel Encapsulation Limit", FT_UINT8;
+    "ipv6.opt.router_alert", "Router Alert", FT_UINT16;
+    "ipv6.opt.jumbo", "Payload Length", FT_UINT32;
+    "ipv6.opt.pdm.scale_dtlr", "Scale DTLR", FT_UINT8;
+    "ipv6.opt.pdm.scale_dtls", "Scale DTLS", FT_UINT8;
+    "ipv6.opt.pdm.psn_this_pkt", "PSN This Packet", FT_UINT16;
+    "ipv6.opt.pdm.psn_last_recv", "PSN Last Received", FT_UINT16;
+    "ipv6.opt.pdm.delta_last_recv", "Delta Time Last Received", FT_UINT16;
+    "ipv6.opt.pdm.delta_last_sent", "Delta Time Last Sent", FT_UINT16;
+    "ipv6.opt.tpf_information", "TPF Information", FT_UINT32;
+    "ipv6.opt.ilnp_nonce", "ILNP Nonce", FT_BYTES;
+    "ipv6.opt.mipv6.home_address", "MIPv6 Home Address", FT_IPv6;
+    "ipv6.opt.experimental", "Experimental Option", FT_BYTES;
+    "ipv6.opt.unknown", "Unknown Option Payload", FT_BYTES;
+    "ipv6.opt_unknown_data", "Unknown Data", FT_BYTES;
+    "ipv6.opt.unknown_data.expert", "Unknown Data (not interpreted)", FT_NONE;
+    "ipv6.opt.invalid_len", "Invalid IPv6 option length", FT_NONE;
+    "ipv6.opt.header_mismatch", "Wrong options extension header for type", FT_NONE;
+    "ipv6.opt.deprecated", "Option type is deprecated", FT_NONE;
+    "ipv6.opt.jumbo.prohibited", "When IPv6 payload length does not equal 0 a Jumbo Payload option must not be present", FT_NONE;
+    "ipv6.opt.jumbo.truncated", "Jumbo Payload option present and jumbo length < 65536", FT_NONE;
 }

@@ -1,7 +1,6 @@
 //! L2TP (UDP 1701) data messages carrying PPP.
 
 use super::ctx::{be16, Ctx};
-use super::fields::{FieldDef, FieldKind::*};
 use super::tree::{bits_str, flag_label, Build, Node, Value};
 
 // L2TP on its UDP port.
@@ -14,48 +13,47 @@ inventory::submit! {
     }
 }
 
-inventory::submit! {
-    super::fields::Fields(&[
-        FieldDef::new("l2tp.flags", "Flags", FT_UINT16),
-        FieldDef::new("l2tp.type", "Type", FT_UINT16),
-        FieldDef::new("l2tp.length_bit", "Length Bit", FT_BOOLEAN),
-        FieldDef::new("l2tp.seq_bit", "Sequence Bit", FT_BOOLEAN),
-        FieldDef::new("l2tp.offset_bit", "Offset bit", FT_BOOLEAN),
-        FieldDef::new("l2tp.priority", "Priority", FT_BOOLEAN),
-        FieldDef::new("l2tp.version", "Version", FT_UINT16),
-        FieldDef::new("l2tp.length", "Length", FT_UINT16),
-        FieldDef::new("l2tp.tunnel", "Tunnel ID", FT_UINT16),
-        FieldDef::new("l2tp.session", "Session ID", FT_UINT16),
-        FieldDef::new("l2tp.Ns", "Ns", FT_UINT16),
-        FieldDef::new("l2tp.Nr", "Nr", FT_UINT16),
-        FieldDef::new("l2tp.offset", "Offset", FT_UINT16),
-        FieldDef::new("l2tp.zero_length_body_message", "Zero Length Body message", FT_NONE),
-    ])
+fields! {
+    "l2tp.flags", "Flags", FT_UINT16;
+    "l2tp.type", "Type", FT_UINT16;
+    "l2tp.length_bit", "Length Bit", FT_BOOLEAN;
+    "l2tp.seq_bit", "Sequence Bit", FT_BOOLEAN;
+    "l2tp.offset_bit", "Offset bit", FT_BOOLEAN;
+    "l2tp.priority", "Priority", FT_BOOLEAN;
+    "l2tp.version", "Version", FT_UINT16;
+    "l2tp.length", "Length", FT_UINT16;
+    "l2tp.tunnel", "Tunnel ID", FT_UINT16;
+    "l2tp.session", "Session ID", FT_UINT16;
+    "l2tp.Ns", "Ns", FT_UINT16;
+    "l2tp.Nr", "Nr", FT_UINT16;
+    "l2tp.offset", "Offset", FT_UINT16;
+    "l2tp.zero_length_body_message", "Zero Length Body message", FT_NONE;
 }
 
 /// The flags word: its summary and each bit, as Wireshark shows them.
 fn flags_node(flags: u16, at: usize) -> Node {
     let control = flags & 0x8000 != 0;
-    let mut n = Node::new("l2tp.flags", Value::Uint(flags as u64, 4), at, 2).label_fmt(|| {
-        let mut l = format!(
-            "Flags: 0x{flags:04x}, Type: {} Message",
-            if control { "Control" } else { "Data" }
-        );
-        for (bit, name) in [
-            (0x4000, "Length Bit"),
-            (0x0800, "Sequence Bit"),
-            (0x0200, "Offset bit"),
-            (0x0100, "Priority"),
-        ] {
-            if flags & bit != 0 {
-                l.push_str(", ");
-                l.push_str(name);
+    let mut n =
+        Node::new(fid!("l2tp.flags"), Value::Uint(flags as u64, 4), at, 2).label_fmt(|| {
+            let mut l = format!(
+                "Flags: 0x{flags:04x}, Type: {} Message",
+                if control { "Control" } else { "Data" }
+            );
+            for (bit, name) in [
+                (0x4000, "Length Bit"),
+                (0x0800, "Sequence Bit"),
+                (0x0200, "Offset bit"),
+                (0x0100, "Priority"),
+            ] {
+                if flags & bit != 0 {
+                    l.push_str(", ");
+                    l.push_str(name);
+                }
             }
-        }
-        l
-    });
+            l
+        });
     let bits = |mask: u16| bits_str(flags as u64, mask as u64, 16);
-    n.add_uint("l2tp.type", control as u64, at, 2)
+    n.add_uint(fid!("l2tp.type"), control as u64, at, 2)
         .label_fmt(|| {
             let kind = if control { "Control" } else { "Data" };
             format!(
@@ -66,28 +64,28 @@ fn flags_node(flags: u16, at: usize) -> Node {
         });
     for (abbrev, mask, name, yes, no) in [
         (
-            "l2tp.length_bit",
+            fid!("l2tp.length_bit"),
             0x4000,
             "Length Bit",
             "Length field is present",
             "Length field is not present",
         ),
         (
-            "l2tp.seq_bit",
+            fid!("l2tp.seq_bit"),
             0x0800,
             "Sequence Bit",
             "Ns and Nr fields are present",
             "Ns and Nr fields are not present",
         ),
         (
-            "l2tp.offset_bit",
+            fid!("l2tp.offset_bit"),
             0x0200,
             "Offset bit",
             "Offset Size field is present",
             "Offset size field is not present",
         ),
         (
-            "l2tp.priority",
+            fid!("l2tp.priority"),
             0x0100,
             "Priority",
             "This data message has priority",
@@ -98,7 +96,7 @@ fn flags_node(flags: u16, at: usize) -> Node {
             .label_fmt(|| flag_label(flags as u64, mask as u64, 16, name, (yes, no)));
     }
     let v = flags & 0xf;
-    n.add_uint("l2tp.version", v as u64, at, 2)
+    n.add_uint(fid!("l2tp.version"), v as u64, at, 2)
         .label_fmt(|| format!("{} = Version: {v}", bits(0xf)));
     n
 }
@@ -111,31 +109,36 @@ pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
         return;
     };
     let control = flags & 0x8000 != 0;
-    let mut n = Node::new("l2tp", Value::None, off, 0).label("Layer 2 Tunneling Protocol");
+    let mut n = Node::new(fid!("l2tp"), Value::None, off, 0).label("Layer 2 Tunneling Protocol");
     n.push(flags_node(flags, off));
     let mut p = off + 2;
     if flags & 0x4000 != 0 {
-        n.add_uint("l2tp.length", be16(b, p).unwrap_or(0) as u64, p, 2);
+        n.add_uint(fid!("l2tp.length"), be16(b, p).unwrap_or(0) as u64, p, 2);
         p += 2;
     }
     let tunnel = be16(b, p).unwrap_or(0);
     let session = be16(b, p + 2).unwrap_or(0);
-    n.add_uint("l2tp.tunnel", tunnel as u64, p, 2);
-    n.add_uint("l2tp.session", session as u64, p + 2, 2);
+    n.add_uint(fid!("l2tp.tunnel"), tunnel as u64, p, 2);
+    n.add_uint(fid!("l2tp.session"), session as u64, p + 2, 2);
     p += 4;
     if flags & 0x0800 != 0 {
-        n.add_uint("l2tp.Ns", be16(b, p).unwrap_or(0) as u64, p, 2);
-        n.add_uint("l2tp.Nr", be16(b, p + 2).unwrap_or(0) as u64, p + 2, 2);
+        n.add_uint(fid!("l2tp.Ns"), be16(b, p).unwrap_or(0) as u64, p, 2);
+        n.add_uint(
+            fid!("l2tp.Nr"),
+            be16(b, p + 2).unwrap_or(0) as u64,
+            p + 2,
+            2,
+        );
         p += 4;
     }
     if flags & 0x0200 != 0 {
         let o = be16(b, p).unwrap_or(0) as usize;
-        n.add_uint("l2tp.offset", o as u64, p, 2);
+        n.add_uint(fid!("l2tp.offset"), o as u64, p, 2);
         p += 2 + o;
     }
     let zlb = control && p >= end.min(b.len());
     if zlb {
-        n.add("l2tp.zero_length_body_message", Value::None, p, 0);
+        n.add(fid!("l2tp.zero_length_body_message"), Value::None, p, 0);
     }
     n.len = p.saturating_sub(off) as u32;
     if cx.tree {

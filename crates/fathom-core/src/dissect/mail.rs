@@ -24,13 +24,23 @@ fn pdu(cx: &mut Ctx, p: &PduAt, cols: &mut PduColumns) {
     let PduKind::Lines(proto) = p.pdu.kind else {
         return;
     };
-    let (abbrev, name, col) = match proto {
-        Proto::Imap => ("imap", "Internet Message Access Protocol", "IMAP"),
-        Proto::Smtp => ("smtp", "Simple Mail Transfer Protocol", "SMTP"),
+    let (abbrev, field, name, col) = match proto {
+        Proto::Imap => (
+            "imap",
+            fid!("imap"),
+            "Internet Message Access Protocol",
+            "IMAP",
+        ),
+        Proto::Smtp => (
+            "smtp",
+            fid!("smtp"),
+            "Simple Mail Transfer Protocol",
+            "SMTP",
+        ),
     };
     cx.proto(abbrev);
     let base = if p.ds_base.is_some() { 0 } else { p.start };
-    let mut n = Node::new(abbrev, Value::None, base, p.bytes.len()).label(name);
+    let mut n = Node::new(field, Value::None, base, p.bytes.len()).label(name);
     for l in String::from_utf8_lossy(p.bytes)
         .split_inclusive('\n')
         .take(1000)

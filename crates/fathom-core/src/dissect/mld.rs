@@ -1,8 +1,8 @@
 //! Multicast Listener Discovery (ICMPv6 types 130–132 and 143): version 1's query, report
 //! and done, version 2's query (a query of 28 bytes or more) and report with its records.
 
-use super::fields::{FieldDef, FieldKind::*, Fields};
 use super::tree::{bits_str, Build, Node, Value};
+use crate::dissect::fields::FieldId;
 
 fn ipv6(m: &[u8], i: usize) -> Option<[u8; 16]> {
     m.get(i..i + 16)?.try_into().ok()
@@ -14,7 +14,7 @@ fn be16(m: &[u8], i: usize) -> u16 {
 }
 
 /// An address item labelled `what: <address>`.
-fn address(n: &mut Node, abbrev: &'static str, what: &str, a: [u8; 16], at: usize) {
+fn address(n: &mut Node, abbrev: FieldId, what: &str, a: [u8; 16], at: usize) {
     let text = Value::Ipv6(a).to_fields_string();
     n.add(abbrev, Value::Ipv6(a), at, 16)
         .label_fmt(|| format!("{what}: {text}"));
@@ -45,11 +45,16 @@ pub fn dissect(n: &mut Node, m: &[u8], off: usize, t: u8) -> bool {
     let v2 = t == 130 && m.len() >= 28;
     if v2 {
         let code = decode_code(delay as u32, 12);
-        n.add_uint("icmpv6.mld.maximum_response_code", code as u64, off + 4, 2)
-            .label_fmt(|| format!("Maximum Response Code: {code}"));
+        n.add_uint(
+            fid!("icmpv6.mld.maximum_response_code"),
+            code as u64,
+            off + 4,
+            2,
+        )
+        .label_fmt(|| format!("Maximum Response Code: {code}"));
     } else {
         n.add_uint(
-            "icmpv6.mld.maximum_response_delay",
+            fid!("icmpv6.mld.maximum_response_delay"),
             delay as u64,
             off + 4,
             2,
@@ -57,14 +62,14 @@ pub fn dissect(n: &mut Node, m: &[u8], off: usize, t: u8) -> bool {
         .label_fmt(|| format!("Maximum Response Delay [ms]: {delay}"));
     }
     n.add(
-        "icmpv6.reserved",
+        fid!("icmpv6.reserved"),
         Value::Bytes(m[6..8].to_vec()),
         off + 6,
         2,
     );
     address(
         n,
-        "icmpv6.mld.multicast_address",
+        fid!("icmpv6.mld.multicast_address"),
         "Multicast Address",
         group,
         off + 8,
@@ -81,7 +86,12 @@ fn query_v2(n: &mut Node, m: &[u8], off: usize) {
     let s = f & 0x08 != 0;
     let qrv = f & 7;
     let fl = n
-        .add("icmpv6.mld.flag", Value::Uint(f as u64, 2), off + 24, 1)
+        .add(
+            fid!("icmpv6.mld.flag"),
+            Value::Uint(f as u64, 2),
+            off + 24,
+            1,
+        )
         .label_fmt(|| {
             let mut l = format!("Flags: 0x{f:02x}");
             if s {
@@ -90,7 +100,7 @@ fn query_v2(n: &mut Node, m: &[u8], off: usize) {
             l
         });
     let bits = |mask: u64| bits_str(f as u64, mask, 8);
-    fl.add("icmpv6.mld.flag.s", Value::Bool(s), off + 24, 1)
+    fl.add(fid!("icmpv6.mld.flag.s"), Value::Bool(s), off + 24, 1)
         .label_fmt(|| {
             format!(
                 "{} = Suppress Router-Side Processing: {}",
@@ -98,27 +108,32 @@ fn query_v2(n: &mut Node, m: &[u8], off: usize) {
                 if s { "True" } else { "False" }
             )
         });
-    fl.add_uint("icmpv6.mld.flag.qrv", qrv as u64, off + 24, 1)
+    fl.add_uint(fid!("icmpv6.mld.flag.qrv"), qrv as u64, off + 24, 1)
         .label_fmt(|| {
             format!(
                 "{} = QRV (Querier's Robustness Variable): {qrv}",
                 bits(0x07)
             )
         });
-    fl.add_uint("icmpv6.mld.flag.reserved", (f >> 4) as u64, off + 24, 1)
-        .label_fmt(|| format!("{} = Reserved: {}", bits(0xf0), f >> 4));
+    fl.add_uint(
+        fid!("icmpv6.mld.flag.reserved"),
+        (f >> 4) as u64,
+        off + 24,
+        1,
+    )
+    .label_fmt(|| format!("{} = Reserved: {}", bits(0xf0), f >> 4));
     let qqic = decode_code(m[25] as u32, 4);
-    n.add_uint("icmpv6.mld.qqi", qqic as u64, off + 25, 1)
+    n.add_uint(fid!("icmpv6.mld.qqi"), qqic as u64, off + 25, 1)
         .label_fmt(|| format!("QQIC (Querier's Query Interval Code): {qqic}"));
     let count = be16(m, 26);
-    n.add_uint("icmpv6.mld.nb_sources", count as u64, off + 26, 2)
+    n.add_uint(fid!("icmpv6.mld.nb_sources"), count as u64, off + 26, 2)
         .label_fmt(|| format!("Number of Sources: {count}"));
     for i in 0..count as usize {
         let at = 28 + 16 * i;
         let Some(a) = ipv6(m, at) else { break };
         address(
             n,
-            "icmpv6.mld.source_address",
+            fid!("icmpv6.mld.source_address"),
             "Source Address",
             a,
             off + at,
@@ -144,28 +159,38 @@ fn report_v2(n: &mut Node, m: &[u8], off: usize) -> bool {
         return false;
     }
     n.add(
-        "icmpv6.reserved",
+        fid!("icmpv6.reserved"),
         Value::Bytes(m[4..6].to_vec()),
         off + 4,
         2,
     );
     let count = be16(m, 6);
-    n.add_uint("icmpv6.mldr.nb_mcast_records", count as u64, off + 6, 2)
-        .label_fmt(|| format!("Number of Multicast Address Records: {count}"));
+    n.add_uint(
+        fid!("icmpv6.mldr.nb_mcast_records"),
+        count as u64,
+        off + 6,
+        2,
+    )
+    .label_fmt(|| format!("Number of Multicast Address Records: {count}"));
     let mut at = 8;
     for _ in 0..count {
         let Some(group) = ipv6(m, at + 4) else { break };
         let (rt, aux, sources) = (m[at], m[at + 1], be16(m, at + 2));
         let len = 20 + 16 * sources as usize + 4 * aux as usize;
         let text = Value::Ipv6(group).to_fields_string();
-        let mut r = Node::new("icmpv6.mldr.mar", Value::None, off + at, len)
+        let mut r = Node::new(fid!("icmpv6.mldr.mar"), Value::None, off + at, len)
             .label_fmt(|| format!("Multicast Address Record {}: {text}", record_type_name(rt)));
-        r.add_uint("icmpv6.mldr.mar.record_type", rt as u64, off + at, 1)
+        r.add_uint(fid!("icmpv6.mldr.mar.record_type"), rt as u64, off + at, 1)
             .label_fmt(|| format!("Record Type: {} ({rt})", record_type_name(rt)));
-        r.add_uint("icmpv6.mldr.mar.aux_data_len", aux as u64, off + at + 1, 1)
-            .label_fmt(|| format!("Aux Data Len: {aux}"));
         r.add_uint(
-            "icmpv6.mldr.mar.nb_sources",
+            fid!("icmpv6.mldr.mar.aux_data_len"),
+            aux as u64,
+            off + at + 1,
+            1,
+        )
+        .label_fmt(|| format!("Aux Data Len: {aux}"));
+        r.add_uint(
+            fid!("icmpv6.mldr.mar.nb_sources"),
             sources as u64,
             off + at + 2,
             2,
@@ -173,7 +198,7 @@ fn report_v2(n: &mut Node, m: &[u8], off: usize) -> bool {
         .label_fmt(|| format!("Number of Sources: {sources}"));
         address(
             &mut r,
-            "icmpv6.mldr.mar.multicast_address",
+            fid!("icmpv6.mldr.mar.multicast_address"),
             "Multicast Address",
             group,
             off + at + 4,
@@ -183,7 +208,7 @@ fn report_v2(n: &mut Node, m: &[u8], off: usize) -> bool {
             let Some(a) = ipv6(m, s) else { break };
             address(
                 &mut r,
-                "icmpv6.mldr.mar.source_address",
+                fid!("icmpv6.mldr.mar.source_address"),
                 "Source Address",
                 a,
                 off + s,
@@ -195,24 +220,22 @@ fn report_v2(n: &mut Node, m: &[u8], off: usize) -> bool {
     true
 }
 
-inventory::submit! {
-    Fields(&[
-        FieldDef::new("icmpv6.mld.maximum_response_delay", "Maximum Response Delay [ms]", FT_UINT16),
-        FieldDef::new("icmpv6.mld.maximum_response_code", "Maximum Response Code", FT_UINT16),
-        FieldDef::new("icmpv6.mld.multicast_address", "Multicast Address", FT_IPv6),
-        FieldDef::new("icmpv6.mld.flag", "Flags", FT_UINT8),
-        FieldDef::new("icmpv6.mld.flag.s", "Suppress Router-Side Processing", FT_BOOLEAN),
-        FieldDef::new("icmpv6.mld.flag.qrv", "QRV (Querier's Robustness Variable)", FT_UINT8),
-        FieldDef::new("icmpv6.mld.flag.reserved", "Reserved", FT_UINT8),
-        FieldDef::new("icmpv6.mld.qqi", "QQIC (Querier's Query Interval Code)", FT_UINT8),
-        FieldDef::new("icmpv6.mld.nb_sources", "Number of Sources", FT_UINT16),
-        FieldDef::new("icmpv6.mld.source_address", "Source Address", FT_IPv6),
-        FieldDef::new("icmpv6.mldr.nb_mcast_records", "Number of Multicast Address Records", FT_UINT16),
-        FieldDef::new("icmpv6.mldr.mar", "Multicast Address Record", FT_NONE),
-        FieldDef::new("icmpv6.mldr.mar.record_type", "Record Type", FT_UINT8),
-        FieldDef::new("icmpv6.mldr.mar.aux_data_len", "Aux Data Len", FT_UINT8),
-        FieldDef::new("icmpv6.mldr.mar.nb_sources", "Number of Sources", FT_UINT16),
-        FieldDef::new("icmpv6.mldr.mar.multicast_address", "Multicast Address", FT_IPv6),
-        FieldDef::new("icmpv6.mldr.mar.source_address", "Source Address", FT_IPv6),
-    ])
+fields! {
+    "icmpv6.mld.maximum_response_delay", "Maximum Response Delay [ms]", FT_UINT16;
+    "icmpv6.mld.maximum_response_code", "Maximum Response Code", FT_UINT16;
+    "icmpv6.mld.multicast_address", "Multicast Address", FT_IPv6;
+    "icmpv6.mld.flag", "Flags", FT_UINT8;
+    "icmpv6.mld.flag.s", "Suppress Router-Side Processing", FT_BOOLEAN;
+    "icmpv6.mld.flag.qrv", "QRV (Querier's Robustness Variable)", FT_UINT8;
+    "icmpv6.mld.flag.reserved", "Reserved", FT_UINT8;
+    "icmpv6.mld.qqi", "QQIC (Querier's Query Interval Code)", FT_UINT8;
+    "icmpv6.mld.nb_sources", "Number of Sources", FT_UINT16;
+    "icmpv6.mld.source_address", "Source Address", FT_IPv6;
+    "icmpv6.mldr.nb_mcast_records", "Number of Multicast Address Records", FT_UINT16;
+    "icmpv6.mldr.mar", "Multicast Address Record", FT_NONE;
+    "icmpv6.mldr.mar.record_type", "Record Type", FT_UINT8;
+    "icmpv6.mldr.mar.aux_data_len", "Aux Data Len", FT_UINT8;
+    "icmpv6.mldr.mar.nb_sources", "Number of Sources", FT_UINT16;
+    "icmpv6.mldr.mar.multicast_address", "Multicast Address", FT_IPv6;
+    "icmpv6.mldr.mar.source_address", "Source Address", FT_IPv6;
 }

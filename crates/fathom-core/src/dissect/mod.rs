@@ -182,7 +182,7 @@ pub fn dissect_with(
         if let Some(p) = f
             .children
             .iter_mut()
-            .find(|c| c.abbrev == "frame.protocols")
+            .find(|c| c.field == fid!("frame.protocols"))
         {
             p.value = Value::Str(protocols.clone());
         }
@@ -212,7 +212,7 @@ fn link(cx: &mut Ctx, linktype: u16) {
             cx.proto("raw");
             if cx.tree {
                 cx.roots
-                    .push(Node::new("raw", Value::None, 0, len).label("Raw packet data"));
+                    .push(Node::new(fid!("raw"), Value::None, 0, len).label("Raw packet data"));
                 cx.cols.protocol = "Raw".into();
                 cx.cols.info = "Raw packet data".into();
             }
@@ -265,8 +265,14 @@ fn custom_block(cx: &mut Ctx) {
         }
     );
     cx.proto("data");
-    let mut n = Node::new("pcapng.custom", Value::None, 0, b.len()).label(info.clone());
-    n.add_uint("pcapng.custom.pen", pen as u64, 8, 4);
+    let mut n = Node::text(info.clone(), 0, b.len());
+    n.add_uint(fid!("frame.cb_pen"), pen as u64, 8, 4)
+        .label(format!("Private Enterprise Number: {name} ({pen})"));
+    n.add(fid!("frame.cb_copy"), Value::Bool(copied), 0, 4)
+        .label(format!(
+            "Copying: {}",
+            if copied { "Allowed" } else { "Not Allowed" }
+        ));
     cx.roots.push(n);
     cx.cols.protocol = "PCAPNG".into();
     cx.cols.info = info;

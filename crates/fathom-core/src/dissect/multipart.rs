@@ -6,8 +6,8 @@
 
 use super::content::{media, mime_of};
 use super::ctx::Ctx;
-use super::fields::{FieldDef, FieldKind::*, Fields};
 use super::tree::{Build, Group, Node, Severity, Value, GENERATED};
+use crate::dissect::fields::FieldId;
 
 inventory::submit! {
     super::table::MediaType {
@@ -28,55 +28,54 @@ inventory::submit! {
     }
 }
 
-inventory::submit! {
-    Fields(&[
-        FieldDef::new("mime_multipart", "MIME Multipart Media Encapsulation", FT_PROTOCOL),
-        FieldDef::new("mime_multipart.type", "Type", FT_STRING),
-        FieldDef::new("mime_multipart.preamble", "Preamble", FT_BYTES),
-        FieldDef::new("mime_multipart.first_boundary", "First boundary", FT_STRING),
-        FieldDef::new("mime_multipart.boundary", "Boundary", FT_STRING),
-        FieldDef::new("mime_multipart.last_boundary", "Last boundary", FT_STRING),
-        FieldDef::new("mime_multipart.trailer", "Trailer", FT_BYTES),
-        FieldDef::new("mime_multipart.part", "Encapsulated multipart part", FT_STRING),
-        FieldDef::new("mime_multipart.header.content-description", "Content-Description", FT_STRING),
-        FieldDef::new("mime_multipart.header.content-disposition", "Content-Disposition", FT_STRING),
-        FieldDef::new("mime_multipart.header.content-encoding", "Content-Encoding", FT_STRING),
-        FieldDef::new("mime_multipart.header.content-id", "Content-Id", FT_STRING),
-        FieldDef::new("mime_multipart.header.content-language", "Content-Language", FT_STRING),
-        FieldDef::new("mime_multipart.header.content-length", "Content-Length", FT_STRING),
-        FieldDef::new(
-            "mime_multipart.header.content-transfer-encoding",
-            "Content-Transfer-Encoding",
-            FT_STRING,
-        ),
-        FieldDef::new("mime_multipart.header.content-type", "Content-Type", FT_STRING),
-        FieldDef::new(
-            "mime_multipart.no_required_parameter",
-            "The multipart dissector could not find a required parameter.",
-            FT_NONE,
-        ),
-    ])
+fields! {
+    "mime_multipart", "MIME Multipart Media Encapsulation", FT_PROTOCOL;
+    "mime_multipart.type", "Type", FT_STRING;
+    "mime_multipart.preamble", "Preamble", FT_BYTES;
+    "mime_multipart.first_boundary", "First boundary", FT_STRING;
+    "mime_multipart.boundary", "Boundary", FT_STRING;
+    "mime_multipart.last_boundary", "Last boundary", FT_STRING;
+    "mime_multipart.trailer", "Trailer", FT_BYTES;
+    "mime_multipart.part", "Encapsulated multipart part", FT_STRING;
+    "mime_multipart.header.content-description", "Content-Description", FT_STRING;
+    "mime_multipart.header.content-disposition", "Content-Disposition", FT_STRING;
+    "mime_multipart.header.content-encoding", "Content-Encoding", FT_STRING;
+    "mime_multipart.header.content-id", "Content-Id", FT_STRING;
+    "mime_multipart.header.content-language", "Content-Language", FT_STRING;
+    "mime_multipart.header.content-length", "Content-Length", FT_STRING;
+    "mime_multipart.header.content-transfer-encoding", "Content-Transfer-Encoding", FT_STRING;
+    "mime_multipart.header.content-type", "Content-Type", FT_STRING;
+    "mime_multipart.no_required_parameter", "The multipart dissector could not find a required parameter.", FT_NONE;
 }
 
 /// The part headers shown as fields (the others are text items), by lower-case name.
-const HEADERS: &[(&str, &str)] = &[
+const HEADERS: &[(&str, FieldId)] = &[
     (
         "content-description",
-        "mime_multipart.header.content-description",
+        fid!("mime_multipart.header.content-description"),
     ),
     (
         "content-disposition",
-        "mime_multipart.header.content-disposition",
+        fid!("mime_multipart.header.content-disposition"),
     ),
-    ("content-encoding", "mime_multipart.header.content-encoding"),
-    ("content-id", "mime_multipart.header.content-id"),
-    ("content-language", "mime_multipart.header.content-language"),
-    ("content-length", "mime_multipart.header.content-length"),
+    (
+        "content-encoding",
+        fid!("mime_multipart.header.content-encoding"),
+    ),
+    ("content-id", fid!("mime_multipart.header.content-id")),
+    (
+        "content-language",
+        fid!("mime_multipart.header.content-language"),
+    ),
+    (
+        "content-length",
+        fid!("mime_multipart.header.content-length"),
+    ),
     (
         "content-transfer-encoding",
-        "mime_multipart.header.content-transfer-encoding",
+        fid!("mime_multipart.header.content-transfer-encoding"),
     ),
-    ("content-type", "mime_multipart.header.content-type"),
+    ("content-type", fid!("mime_multipart.header.content-type")),
 ];
 
 /// How deep multiparts may nest (a crafted body could nest them without end).
@@ -98,7 +97,7 @@ fn dissect(
         let msg = "The multipart dissector could not find a required parameter.";
         let mut t = Node::text(msg, start, 0);
         t.push(super::tree::expert_info(
-            "mime_multipart.no_required_parameter",
+            fid!("mime_multipart.no_required_parameter"),
             Severity::Error,
             Group::Protocol,
             msg,
@@ -115,12 +114,17 @@ fn dissect(
     }
     cx.multipart_depth = depth + 1;
     let mime = mime_of(ctype);
-    let mut m = Node::new("mime_multipart", Value::None, start, len).label_fmt(|| {
+    let mut m = Node::new(fid!("mime_multipart"), Value::None, start, len).label_fmt(|| {
         format!("MIME Multipart Media Encapsulation, Type: {mime}, Boundary: \"{boundary}\"")
     });
-    m.add("mime_multipart.type", Value::Str(mime.clone()), start, 0)
-        .label_fmt(|| format!("[Type: {mime}]"))
-        .flags |= GENERATED;
+    m.add(
+        fid!("mime_multipart.type"),
+        Value::Str(mime.clone()),
+        start,
+        0,
+    )
+    .label_fmt(|| format!("[Type: {mime}]"))
+    .flags |= GENERATED;
     let info = Body {
         entity,
         start,
@@ -156,7 +160,7 @@ impl Body<'_> {
             let pre = e[..first].to_vec();
             let hex = super::tree::hex_string(&pre);
             m.add(
-                "mime_multipart.preamble",
+                fid!("mime_multipart.preamble"),
                 Value::Bytes(pre),
                 self.pos(0),
                 first,
@@ -166,7 +170,7 @@ impl Body<'_> {
         let mut at = line_end(e, first);
         self.boundary(
             m,
-            "mime_multipart.first_boundary",
+            fid!("mime_multipart.first_boundary"),
             "First boundary",
             first,
             at,
@@ -177,7 +181,7 @@ impl Body<'_> {
             let Some(end) = self.next_delimiter(at) else {
                 // no delimiter closes it: an empty part, as Wireshark shows one
                 m.add(
-                    "mime_multipart.part",
+                    fid!("mime_multipart.part"),
                     Value::Str(String::new()),
                     self.pos(at),
                     0,
@@ -193,7 +197,7 @@ impl Body<'_> {
                 let stop = line_end(e, after + 2);
                 self.boundary(
                     m,
-                    "mime_multipart.last_boundary",
+                    fid!("mime_multipart.last_boundary"),
                     "Last boundary",
                     end,
                     stop,
@@ -202,7 +206,7 @@ impl Body<'_> {
                     let rest = e[stop..].to_vec();
                     let hex = super::tree::hex_string(&rest);
                     m.add(
-                        "mime_multipart.trailer",
+                        fid!("mime_multipart.trailer"),
                         Value::Bytes(rest),
                         self.pos(stop),
                         e.len() - stop,
@@ -212,7 +216,7 @@ impl Body<'_> {
                 break;
             }
             at = line_end(e, after);
-            self.boundary(m, "mime_multipart.boundary", "Boundary", end, at);
+            self.boundary(m, fid!("mime_multipart.boundary"), "Boundary", end, at);
         }
         info
     }
@@ -229,7 +233,7 @@ impl Body<'_> {
     }
 
     /// A boundary item over `[from, to)`.
-    fn boundary(&self, m: &mut Node, abbrev: &'static str, name: &str, from: usize, to: usize) {
+    fn boundary(&self, m: &mut Node, abbrev: FieldId, name: &str, from: usize, to: usize) {
         let text = String::from_utf8_lossy(&self.entity[from..to]).into_owned();
         let shown = super::tree::escape_crlf(&text);
         m.add(abbrev, Value::Str(text), self.pos(from), to - from)
@@ -252,7 +256,7 @@ impl Body<'_> {
             .map(|(_, value, _, _)| value.clone());
         let shown = ctype.as_deref().map(mime_of);
         let mut p = Node::new(
-            "mime_multipart.part",
+            fid!("mime_multipart.part"),
             Value::Str(String::new()),
             self.pos(from),
             to - from,
@@ -275,7 +279,7 @@ impl Body<'_> {
             let pos = self.pos(from + at);
             match HEADERS.iter().find(|(h, _)| *h == lower) {
                 Some((_, abbrev)) => {
-                    p.add(abbrev, Value::Str(compact(&value)), pos, len)
+                    p.add(*abbrev, Value::Str(compact(&value)), pos, len)
                         .label(label);
                 }
                 None => {
@@ -398,7 +402,7 @@ mod tests {
         ))| {
             let rec = crate::capture::file::Record::default();
             let mut cx = Ctx::new(&[], &rec, 1, true);
-            let mut h = Node::new("http", Value::None, 0, body.len());
+            let mut h = Node::new(fid!("http"), Value::None, 0, body.len());
             dissect(&mut cx, &mut h, "multipart/mixed; boundary=B", &body, 0, body.len());
         });
     }
@@ -418,7 +422,7 @@ mod tests {
         }
         let rec = crate::capture::file::Record::default();
         let mut cx = Ctx::new(&[], &rec, 1, true);
-        let mut h = Node::new("http", Value::None, 0, body.len());
+        let mut h = Node::new(fid!("http"), Value::None, 0, body.len());
         dissect(
             &mut cx,
             &mut h,
@@ -430,7 +434,7 @@ mod tests {
         let mut deepest = 0;
         let mut walk = vec![(&h, 0)];
         while let Some((n, d)) = walk.pop() {
-            let d = d + usize::from(n.abbrev == "mime_multipart");
+            let d = d + usize::from(n.field == fid!("mime_multipart"));
             deepest = deepest.max(d);
             walk.extend(n.children.iter().map(|c| (c, d)));
         }

@@ -90,9 +90,10 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize, server: bool, fences: &st
             // a packet whole in the segment is a PDU of TCP's
             cx.pdu_sizes.push((at, 4 + len));
         }
-        let mut n = Node::new("mysql", Value::None, at, 4 + body.len()).label("MySQL Protocol");
-        n.add_uint("mysql.packet_length", len as u64, at, 3);
-        n.add_uint("mysql.packet_number", num as u64, at + 3, 1);
+        let mut n =
+            Node::new(fid!("mysql"), Value::None, at, 4 + body.len()).label("MySQL Protocol");
+        n.add_uint(fid!("mysql.packet_length"), len as u64, at, 3);
+        n.add_uint(fid!("mysql.packet_number"), num as u64, at + 3, 1);
         let b = at + 4;
         let text = if server {
             server_packet(&mut n, body, num, b)
@@ -111,14 +112,19 @@ fn server_packet(n: &mut Node, body: &[u8], num: u8, b: usize) -> String {
         Some(&10) if num == 0 => {
             let (version, vl) = cstr(&body[1..]);
             let g = n
-                .add("mysql.server_greeting", Value::None, b, body.len())
+                .add(fid!("mysql.server_greeting"), Value::None, b, body.len())
                 .label("Server Greeting");
-            g.add_uint("mysql.protocol", 10, b, 1);
-            g.add("mysql.version", Value::Str(version.clone()), b + 1, vl + 1);
+            g.add_uint(fid!("mysql.protocol"), 10, b, 1);
+            g.add(
+                fid!("mysql.version"),
+                Value::Str(version.clone()),
+                b + 1,
+                vl + 1,
+            );
             format!("Server Greeting  proto=10 version={version} ")
         }
         Some(&0x00) => {
-            n.add("mysql.response_code", Value::Uint(0, 2), b, 1);
+            n.add(fid!("mysql.response_code"), Value::Uint(0, 2), b, 1);
             "Response  OK ".into()
         }
         Some(&0xff) => {
@@ -126,8 +132,8 @@ fn server_packet(n: &mut Node, body: &[u8], num: u8, b: usize) -> String {
                 body.get(1).copied().unwrap_or(0),
                 body.get(2).copied().unwrap_or(0),
             ]);
-            n.add("mysql.response_code", Value::Uint(0xff, 2), b, 1);
-            n.add_uint("mysql.error_code", code as u64, b + 1, 2);
+            n.add(fid!("mysql.response_code"), Value::Uint(0xff, 2), b, 1);
+            n.add_uint(fid!("mysql.error_code"), code as u64, b + 1, 2);
             format!("Response  Error {code} ")
         }
         Some(_) => "Response TABULAR Response ".into(),
@@ -141,9 +147,9 @@ fn client_packet(n: &mut Node, body: &[u8], num: u8, b: usize) -> String {
         let caps = u32::from_le_bytes([body[0], body[1], body[2], body[3]]);
         let (user, ul) = cstr(&body[32..]);
         let l = n
-            .add("mysql.login_request", Value::None, b, body.len())
+            .add(fid!("mysql.login_request"), Value::None, b, body.len())
             .label("Login Request");
-        l.add("mysql.user", Value::Str(user.clone()), b + 32, ul + 1);
+        l.add(fid!("mysql.user"), Value::Str(user.clone()), b + 32, ul + 1);
         let mut p = 32 + ul + 1;
         // the auth response: length-encoded, or one length byte
         let alen = body.get(p).copied().unwrap_or(0) as usize;
@@ -151,7 +157,7 @@ fn client_packet(n: &mut Node, body: &[u8], num: u8, b: usize) -> String {
         let mut info = format!("Login Request user={user} ");
         if caps & 0x8 != 0 && p < body.len() {
             let (db, dl) = cstr(&body[p..]);
-            l.add("mysql.schema", Value::Str(db.clone()), b + p, dl + 1);
+            l.add(fid!("mysql.schema"), Value::Str(db.clone()), b + p, dl + 1);
             info = format!("Login Request user={user} db={db} ");
         }
         return info;
@@ -161,11 +167,11 @@ fn client_packet(n: &mut Node, body: &[u8], num: u8, b: usize) -> String {
     };
     let name = command_name(cmd);
     let c = n
-        .add_uint("mysql.command", cmd as u64, b, 1)
+        .add_uint(fid!("mysql.command"), cmd as u64, b, 1)
         .label_fmt(|| format!("Command: {name} ({cmd})"));
     if cmd == 0x03 && body.len() > 1 {
         let q = String::from_utf8_lossy(&body[1..]).into_owned();
-        c.add("mysql.query", Value::Str(q), b + 1, body.len() - 1);
+        c.add(fid!("mysql.query"), Value::Str(q), b + 1, body.len() - 1);
     }
     format!("Request {name}")
 }
@@ -183,7 +189,7 @@ mod tests {
 
     #[test]
     fn packets_and_their_info_as_tshark() {
-        let mut n = Node::new("mysql", Value::None, 0, 0);
+        let mut n = Node::new(fid!("mysql"), Value::None, 0, 0);
         let greeting = [&[10u8][..], b"5.7.25\0", &[0; 20]].concat();
         assert_eq!(
             server_packet(&mut n, &greeting, 0, 4),

@@ -3,6 +3,12 @@
 use super::ctx::{be16, Ctx};
 use super::tree::{Build, Node, Value};
 
+fields! {
+    "nbns.id", "Transaction ID", FT_UINT16;
+    "nbns.flags", "Flags", FT_UINT16;
+    "nbns.name", "Name", FT_STRING;
+}
+
 /// Decodes a first-level-encoded NetBIOS name ("WPAD<00>").
 fn nb_name(msg: &[u8], off: usize) -> Option<(String, usize)> {
     let l = *msg.get(off)? as usize;
@@ -69,9 +75,9 @@ pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
         _ => "Unknown operation",
     };
     let mut info = format!("{op}{}", if resp { " response" } else { "" });
-    let mut n = Node::new("nbns", Value::None, off, msg.len()).label("NetBIOS Name Service");
-    n.add("nbns.id", Value::Uint(id as u64, 4), off, 2);
-    n.add("nbns.flags", Value::Uint(flags as u64, 4), off + 2, 2);
+    let mut n = Node::new(fid!("nbns"), Value::None, off, msg.len()).label("NetBIOS Name Service");
+    n.add(fid!("nbns.id"), Value::Uint(id as u64, 4), off, 2);
+    n.add(fid!("nbns.flags"), Value::Uint(flags as u64, 4), off + 2, 2);
     let pos = 12;
     if qd > 0 {
         if let Some((name, used)) = nb_name(msg, pos) {
@@ -80,7 +86,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, end: usize) {
                 " {} {name}",
                 if t == 0x21 { "NBSTAT" } else { "NB" }
             ));
-            n.add("nbns.name", Value::Str(name), off + pos, used);
+            n.add(fid!("nbns.name"), Value::Str(name), off + pos, used);
         }
     } else if an > 0 {
         if let Some((name, used)) = nb_name(msg, pos) {

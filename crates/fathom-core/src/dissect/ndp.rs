@@ -2,8 +2,8 @@
 //! Neighbor Solicitation and Advertisement, Redirect, and the options they carry, each as
 //! tshark shows it.
 
-use super::fields::{FieldDef, FieldKind::*, Fields};
 use super::tree::{bits_str, expert_info, hex_string, Build, Group, Node, Severity, Value};
+use crate::dissect::fields::FieldId;
 
 /// A Neighbor Discovery message `m` (from its ICMPv6 type on, at `off` in the frame) of
 /// type `t`: its fields and options go under `n`; returns what its options add to the Info
@@ -20,15 +20,30 @@ pub fn dissect(n: &mut Node, m: &[u8], off: usize, t: u8) -> Option<String> {
     m.get(..fixed)?;
     match t {
         133 => {
-            n.add("icmpv6.reserved", Value::Bytes(word.to_vec()), off + 4, 4);
+            n.add(
+                fid!("icmpv6.reserved"),
+                Value::Bytes(word.to_vec()),
+                off + 4,
+                4,
+            );
         }
         134 => advertisement(n, m, off),
         135 => {
-            n.add("icmpv6.reserved", Value::Bytes(word.to_vec()), off + 4, 4);
+            n.add(
+                fid!("icmpv6.reserved"),
+                Value::Bytes(word.to_vec()),
+                off + 4,
+                4,
+            );
         }
         136 => na_flags(n, u32::from_be_bytes(word), off + 4),
         _ => {
-            n.add("icmpv6.reserved", Value::Bytes(word.to_vec()), off + 4, 4);
+            n.add(
+                fid!("icmpv6.reserved"),
+                Value::Bytes(word.to_vec()),
+                off + 4,
+                4,
+            );
         }
     }
     let addr = |i: usize| -> [u8; 16] { m[i..i + 16].try_into().unwrap_or([0; 16]) };
@@ -37,9 +52,9 @@ pub fn dissect(n: &mut Node, m: &[u8], off: usize, t: u8) -> Option<String> {
         let a = addr(8);
         let text = Value::Ipv6(a).to_fields_string();
         let field = match t {
-            135 => "icmpv6.nd.ns.target_address",
-            136 => "icmpv6.nd.na.target_address",
-            _ => "icmpv6.nd.rd.target_address",
+            135 => fid!("icmpv6.nd.ns.target_address"),
+            136 => fid!("icmpv6.nd.na.target_address"),
+            _ => fid!("icmpv6.nd.rd.target_address"),
         };
         n.add(field, Value::Ipv6(a), off + 8, 16)
             .label_fmt(|| format!("Target Address: {text}"));
@@ -60,7 +75,7 @@ pub fn dissect(n: &mut Node, m: &[u8], off: usize, t: u8) -> Option<String> {
                 let d = addr(24);
                 let dt = Value::Ipv6(d).to_fields_string();
                 n.add(
-                    "icmpv6.rd.na.destination_address",
+                    fid!("icmpv6.rd.na.destination_address"),
                     Value::Ipv6(d),
                     off + 24,
                     16,
@@ -85,16 +100,25 @@ fn prf_name(p: u8) -> &'static str {
 /// A Router Advertisement's fixed part after the checksum.
 fn advertisement(n: &mut Node, m: &[u8], off: usize) {
     let f = m[5];
-    n.add_uint("icmpv6.nd.ra.cur_hop_limit", m[4] as u64, off + 4, 1)
+    n.add_uint(fid!("icmpv6.nd.ra.cur_hop_limit"), m[4] as u64, off + 4, 1)
         .label_fmt(|| format!("Cur hop limit: {}", m[4]));
     let prf = (f >> 3) & 3;
-    const BITS: [(u8, &str, &str); 3] = [
-        (0x80, "icmpv6.nd.ra.flag.m", "Managed address configuration"),
-        (0x40, "icmpv6.nd.ra.flag.o", "Other configuration"),
-        (0x20, "icmpv6.nd.ra.flag.h", "Home Agent"),
+    const BITS: [(u8, FieldId, &str); 3] = [
+        (
+            0x80,
+            fid!("icmpv6.nd.ra.flag.m"),
+            "Managed address configuration",
+        ),
+        (0x40, fid!("icmpv6.nd.ra.flag.o"), "Other configuration"),
+        (0x20, fid!("icmpv6.nd.ra.flag.h"), "Home Agent"),
     ];
     let fl = n
-        .add("icmpv6.nd.ra.flag", Value::Uint(f as u64, 2), off + 5, 1)
+        .add(
+            fid!("icmpv6.nd.ra.flag"),
+            Value::Uint(f as u64, 2),
+            off + 5,
+            1,
+        )
         .label_fmt(|| {
             let mut l = format!("Flags: 0x{f:02x}");
             for (bit, _, name) in BITS {
@@ -122,7 +146,7 @@ fn advertisement(n: &mut Node, m: &[u8], off: usize) {
             )
         });
     }
-    fl.add_uint("icmpv6.nd.ra.flag.prf", prf as u64, off + 5, 1)
+    fl.add_uint(fid!("icmpv6.nd.ra.flag.prf"), prf as u64, off + 5, 1)
         .label_fmt(|| {
             format!(
                 "{} = Prf (Default Router Preference): {} ({prf})",
@@ -131,7 +155,7 @@ fn advertisement(n: &mut Node, m: &[u8], off: usize) {
             )
         });
     let proxy = f & 0x04 != 0;
-    fl.add("icmpv6.nd.ra.flag.p", Value::Bool(proxy), off + 5, 1)
+    fl.add(fid!("icmpv6.nd.ra.flag.p"), Value::Bool(proxy), off + 5, 1)
         .label_fmt(|| {
             format!(
                 "{} = Proxy: {}",
@@ -139,28 +163,43 @@ fn advertisement(n: &mut Node, m: &[u8], off: usize) {
                 if proxy { "Set" } else { "Not set" }
             )
         });
-    fl.add_uint("icmpv6.nd.ra.flag.rsv", (f & 3) as u64, off + 5, 1)
+    fl.add_uint(fid!("icmpv6.nd.ra.flag.rsv"), (f & 3) as u64, off + 5, 1)
         .label_fmt(|| format!("{} = Reserved: {}", bits(0x03), f & 3));
     let life = u16::from_be_bytes([m[6], m[7]]);
-    n.add_uint("icmpv6.nd.ra.router_lifetime", life as u64, off + 6, 2)
-        .label_fmt(|| format!("Router lifetime (s): {life}"));
+    n.add_uint(
+        fid!("icmpv6.nd.ra.router_lifetime"),
+        life as u64,
+        off + 6,
+        2,
+    )
+    .label_fmt(|| format!("Router lifetime (s): {life}"));
     let reach = u32::from_be_bytes([m[8], m[9], m[10], m[11]]);
-    n.add_uint("icmpv6.nd.ra.reachable_time", reach as u64, off + 8, 4)
-        .label_fmt(|| format!("Reachable time (ms): {reach}"));
+    n.add_uint(
+        fid!("icmpv6.nd.ra.reachable_time"),
+        reach as u64,
+        off + 8,
+        4,
+    )
+    .label_fmt(|| format!("Reachable time (ms): {reach}"));
     let retrans = u32::from_be_bytes([m[12], m[13], m[14], m[15]]);
-    n.add_uint("icmpv6.nd.ra.retrans_timer", retrans as u64, off + 12, 4)
-        .label_fmt(|| format!("Retrans timer (ms): {retrans}"));
+    n.add_uint(
+        fid!("icmpv6.nd.ra.retrans_timer"),
+        retrans as u64,
+        off + 12,
+        4,
+    )
+    .label_fmt(|| format!("Retrans timer (ms): {retrans}"));
 }
 
 /// A Neighbor Advertisement's flags word: Router, Solicited, Override and the reserved bits.
 fn na_flags(n: &mut Node, f: u32, at: usize) {
-    const BITS: [(u32, &str, &str); 3] = [
-        (31, "icmpv6.nd.na.flag.r", "Router"),
-        (30, "icmpv6.nd.na.flag.s", "Solicited"),
-        (29, "icmpv6.nd.na.flag.o", "Override"),
+    const BITS: [(u32, FieldId, &str); 3] = [
+        (31, fid!("icmpv6.nd.na.flag.r"), "Router"),
+        (30, fid!("icmpv6.nd.na.flag.s"), "Solicited"),
+        (29, fid!("icmpv6.nd.na.flag.o"), "Override"),
     ];
     let fl = n
-        .add("icmpv6.nd.na.flag", Value::Uint(f as u64, 8), at, 4)
+        .add(fid!("icmpv6.nd.na.flag"), Value::Uint(f as u64, 8), at, 4)
         .label_fmt(|| {
             let mut l = format!("Flags: 0x{f:08x}");
             for (bit, _, name) in BITS {
@@ -182,8 +221,13 @@ fn na_flags(n: &mut Node, f: u32, at: usize) {
         });
     }
     let rsv = f & 0x1fff_ffff;
-    fl.add("icmpv6.nd.na.flag.rsv", Value::Uint(rsv as u64, 0), at, 4)
-        .label_fmt(|| format!("{} = Reserved: {rsv}", bits_str(f as u64, 0x1fff_ffff, 32)));
+    fl.add(
+        fid!("icmpv6.nd.na.flag.rsv"),
+        Value::Uint(rsv as u64, 0),
+        at,
+        4,
+    )
+    .label_fmt(|| format!("{} = Reserved: {rsv}", bits_str(f as u64, 0x1fff_ffff, 32)));
 }
 
 /// Neighbor Discovery's options, each as (its offset in `opts`, its bytes: type, length in
@@ -235,8 +279,8 @@ fn options(n: &mut Node, opts: &[u8], base: usize) -> String {
     for (pos, o) in nd_options(opts) {
         let (t, l, at) = (o[0], o.len(), base + pos);
         let name = option_name(t);
-        let mut node = Node::new("icmpv6.opt", Value::None, at, l);
-        node.add_uint("icmpv6.opt.type", t as u64, at, 1)
+        let mut node = Node::new(fid!("icmpv6.opt"), Value::None, at, l);
+        node.add_uint(fid!("icmpv6.opt.type"), t as u64, at, 1)
             .label_fmt(|| {
                 if name == "Unknown" {
                     format!("Type: Unknown ({t})")
@@ -244,7 +288,7 @@ fn options(n: &mut Node, opts: &[u8], base: usize) -> String {
                     format!("Type: {name} ({t})")
                 }
             });
-        node.add_uint("icmpv6.opt.length", o[1] as u64, at + 1, 1)
+        node.add_uint(fid!("icmpv6.opt.length"), o[1] as u64, at + 1, 1)
             .label_fmt(|| format!("Length: {} ({l} bytes)", o[1]));
         let summary = option_body(&mut node, t, o, at, &mut info);
         node.label = Some(match summary {
@@ -266,7 +310,7 @@ enum Summary {
 }
 
 fn reserved(node: &mut Node, at: usize, len: usize) {
-    node.add("icmpv6.opt.reserved", Value::Slice, at, len)
+    node.add(fid!("icmpv6.opt.reserved"), Value::Slice, at, len)
         .label("Reserved");
 }
 
@@ -278,12 +322,12 @@ fn option_body(node: &mut Node, t: u8, o: &[u8], at: usize, info: &mut String) -
                 return Summary::None;
             };
             let text = Value::Ether(m).to_fields_string();
-            node.add("icmpv6.opt.linkaddr", Value::Ether(m), at + 2, 6)
+            node.add(fid!("icmpv6.opt.linkaddr"), Value::Ether(m), at + 2, 6)
                 .label_fmt(|| format!("Link-layer address: {}", crate::names::mac_label(&m)));
             let hidden = if t == 1 {
-                "icmpv6.opt.src_linkaddr"
+                fid!("icmpv6.opt.src_linkaddr")
             } else {
-                "icmpv6.opt.target_linkaddr"
+                fid!("icmpv6.opt.target_linkaddr")
             };
             node.add(hidden, Value::Ether(m), at + 2, 6).hidden();
             info.push_str(if t == 1 { " from " } else { " is at " });
@@ -294,7 +338,7 @@ fn option_body(node: &mut Node, t: u8, o: &[u8], at: usize, info: &mut String) -
         4 => {
             reserved(node, at + 2, 6);
             node.add(
-                "icmpv6.opt.redirected_packet",
+                fid!("icmpv6.opt.redirected_packet"),
                 Value::Slice,
                 at + 8,
                 o.len() - 8,
@@ -305,25 +349,25 @@ fn option_body(node: &mut Node, t: u8, o: &[u8], at: usize, info: &mut String) -
         5 => {
             reserved(node, at + 2, 2);
             let mtu = be32(o, 4);
-            node.add_uint("icmpv6.opt.mtu", mtu as u64, at + 4, 4)
+            node.add_uint(fid!("icmpv6.opt.mtu"), mtu as u64, at + 4, 4)
                 .label_fmt(|| format!("MTU: {mtu}"));
             Summary::Colon(mtu.to_string())
         }
         24 => {
             let (plen, f) = (o[2], o[3]);
-            node.add_uint("icmpv6.opt.prefix.length", plen as u64, at + 2, 1)
+            node.add_uint(fid!("icmpv6.opt.prefix.length"), plen as u64, at + 2, 1)
                 .label_fmt(|| format!("Prefix Length: {plen}"));
             let prf = (f >> 3) & 3;
             let fl = node
                 .add(
-                    "icmpv6.opt.route_info.flag",
+                    fid!("icmpv6.opt.route_info.flag"),
                     Value::Uint(f as u64, 2),
                     at + 3,
                     1,
                 )
                 .label_fmt(|| format!("Flag: 0x{f:02x}, Route Preference: {}", prf_name(prf)));
             fl.add_uint(
-                "icmpv6.opt.route_info.flag.route_preference",
+                fid!("icmpv6.opt.route_info.flag.route_preference"),
                 prf as u64,
                 at + 3,
                 1,
@@ -336,10 +380,15 @@ fn option_body(node: &mut Node, t: u8, o: &[u8], at: usize, info: &mut String) -
                 )
             });
             let rsv = f & 0xe7;
-            fl.add_uint("icmpv6.opt.route_info.flag.reserved", rsv as u64, at + 3, 1)
-                .label_fmt(|| format!("{} = Reserved: {rsv}", bits_str(f as u64, 0xe7, 8)));
+            fl.add_uint(
+                fid!("icmpv6.opt.route_info.flag.reserved"),
+                rsv as u64,
+                at + 3,
+                1,
+            )
+            .label_fmt(|| format!("{} = Reserved: {rsv}", bits_str(f as u64, 0xe7, 8)));
             let life = be32(o, 4);
-            node.add_uint("icmpv6.opt.route_lifetime", life as u64, at + 4, 4)
+            node.add_uint(fid!("icmpv6.opt.route_lifetime"), life as u64, at + 4, 4)
                 .label_fmt(|| format!("Route Lifetime: {}", lifetime(life, None)));
             // the prefix takes the rest of the option (0, 8 or 16 bytes)
             let mut p = [0u8; 16];
@@ -347,8 +396,13 @@ fn option_body(node: &mut Node, t: u8, o: &[u8], at: usize, info: &mut String) -
             p[..rest.len()].copy_from_slice(rest);
             let text = Value::Ipv6(p).to_fields_string();
             if !rest.is_empty() {
-                node.add("icmpv6.opt.prefix", Value::Ipv6(p), at + 8, rest.len())
-                    .label_fmt(|| format!("Prefix: {text}"));
+                node.add(
+                    fid!("icmpv6.opt.prefix"),
+                    Value::Ipv6(p),
+                    at + 8,
+                    rest.len(),
+                )
+                .label_fmt(|| format!("Prefix: {text}"));
             }
             Summary::Colon(format!("{} {text}/{plen}", prf_name(prf)))
         }
@@ -357,14 +411,14 @@ fn option_body(node: &mut Node, t: u8, o: &[u8], at: usize, info: &mut String) -
                 node,
                 o,
                 at,
-                "icmpv6.opt.rdnss.lifetime",
+                fid!("icmpv6.opt.rdnss.lifetime"),
                 "RDNSS address MUST no longer be used",
             );
             let mut all = Vec::new();
             let mut i = 8;
             while let Some(a) = ipv6(i) {
                 let text = Value::Ipv6(a).to_fields_string();
-                node.add("icmpv6.opt.rdnss", Value::Ipv6(a), at + i, 16)
+                node.add(fid!("icmpv6.opt.rdnss"), Value::Ipv6(a), at + i, 16)
                     .label(format!("Recursive DNS Servers: {text}"));
                 all.push(text);
                 i += 16;
@@ -374,14 +428,14 @@ fn option_body(node: &mut Node, t: u8, o: &[u8], at: usize, info: &mut String) -
         31 => search_list(node, o, at),
         _ => {
             node.push(expert_info(
-                "icmpv6.undecoded.option",
+                fid!("icmpv6.undecoded.option"),
                 Severity::Note,
                 Group::Undecoded,
                 &format!("Dissector for ICMPv6 Option ({t}) code not implemented, Contact Wireshark developers if you want this supported"),
                 at,
             ));
             let data = &o[2..];
-            node.add("icmpv6.data", Value::Slice, at + 2, data.len())
+            node.add(fid!("icmpv6.data"), Value::Slice, at + 2, data.len())
                 .label_fmt(|| format!("Data: {}", hex_string(data)));
             Summary::None
         }
@@ -391,20 +445,24 @@ fn option_body(node: &mut Node, t: u8, o: &[u8], at: usize, info: &mut String) -
 /// Prefix information: the prefix a router advertises, its flags and lifetimes.
 fn prefix_information(node: &mut Node, o: &[u8], at: usize) -> Summary {
     let (plen, f) = (o[2], o[3]);
-    node.add_uint("icmpv6.opt.prefix.length", plen as u64, at + 2, 1)
+    node.add_uint(fid!("icmpv6.opt.prefix.length"), plen as u64, at + 2, 1)
         .label_fmt(|| format!("Prefix Length: {plen}"));
-    const BITS: [(u8, &str, &str); 3] = [
-        (0x80, "icmpv6.opt.prefix.flag.l", "On-link flag(L)"),
+    const BITS: [(u8, FieldId, &str); 3] = [
+        (0x80, fid!("icmpv6.opt.prefix.flag.l"), "On-link flag(L)"),
         (
             0x40,
-            "icmpv6.opt.prefix.flag.a",
+            fid!("icmpv6.opt.prefix.flag.a"),
             "Autonomous address-configuration flag(A)",
         ),
-        (0x20, "icmpv6.opt.prefix.flag.r", "Router address flag(R)"),
+        (
+            0x20,
+            fid!("icmpv6.opt.prefix.flag.r"),
+            "Router address flag(R)",
+        ),
     ];
     let fl = node
         .add(
-            "icmpv6.opt.prefix.flag",
+            fid!("icmpv6.opt.prefix.flag"),
             Value::Uint(f as u64, 2),
             at + 3,
             1,
@@ -429,17 +487,22 @@ fn prefix_information(node: &mut Node, o: &[u8], at: usize) -> Summary {
         });
     }
     fl.add_uint(
-        "icmpv6.opt.prefix.flag.reserved",
+        fid!("icmpv6.opt.prefix.flag.reserved"),
         (f & 0x1f) as u64,
         at + 3,
         1,
     )
     .label_fmt(|| format!("{} = Reserved: {}", bits_str(f as u64, 0x1f, 8), f & 0x1f));
     let (valid, preferred) = (be32(o, 4), be32(o, 8));
-    node.add_uint("icmpv6.opt.prefix.valid_lifetime", valid as u64, at + 4, 4)
-        .label_fmt(|| format!("Valid Lifetime: {}", lifetime(valid, None)));
     node.add_uint(
-        "icmpv6.opt.prefix.preferred_lifetime",
+        fid!("icmpv6.opt.prefix.valid_lifetime"),
+        valid as u64,
+        at + 4,
+        4,
+    )
+    .label_fmt(|| format!("Valid Lifetime: {}", lifetime(valid, None)));
+    node.add_uint(
+        fid!("icmpv6.opt.prefix.preferred_lifetime"),
         preferred as u64,
         at + 8,
         4,
@@ -448,14 +511,14 @@ fn prefix_information(node: &mut Node, o: &[u8], at: usize) -> Summary {
     reserved(node, at + 12, 4);
     let p: [u8; 16] = o[16..32].try_into().unwrap_or([0; 16]);
     let text = Value::Ipv6(p).to_fields_string();
-    node.add("icmpv6.opt.prefix", Value::Ipv6(p), at + 16, 16)
+    node.add(fid!("icmpv6.opt.prefix"), Value::Ipv6(p), at + 16, 16)
         .label_fmt(|| format!("Prefix: {text}"));
     Summary::Colon(format!("{text}/{plen}"))
 }
 
 /// The reserved bytes and lifetime the two DNS options (RDNSS, DNSSL) start with; a zero
 /// lifetime is said in the option's own words (`zero`).
-fn dns_option_head(node: &mut Node, o: &[u8], at: usize, abbrev: &'static str, zero: &str) {
+fn dns_option_head(node: &mut Node, o: &[u8], at: usize, abbrev: FieldId, zero: &str) {
     reserved(node, at + 2, 2);
     let life = be32(o, 4);
     node.add_uint(abbrev, life as u64, at + 4, 4)
@@ -469,7 +532,7 @@ fn search_list(node: &mut Node, o: &[u8], at: usize) -> Summary {
         node,
         o,
         at,
-        "icmpv6.opt.dnssl.lifetime",
+        fid!("icmpv6.opt.dnssl.lifetime"),
         "DNSSL domain name MUST no longer be used",
     );
     let mut names = Vec::new();
@@ -492,7 +555,7 @@ fn search_list(node: &mut Node, o: &[u8], at: usize) -> Summary {
         }
         let name = labels.join(".");
         node.add(
-            "icmpv6.opt.dnssl",
+            fid!("icmpv6.opt.dnssl"),
             Value::Str(name.clone()),
             at + start,
             i - start,
@@ -501,49 +564,52 @@ fn search_list(node: &mut Node, o: &[u8], at: usize) -> Summary {
         names.push(name);
     }
     if i < o.len() {
-        node.add("icmpv6.opt.padding", Value::Slice, at + i, o.len() - i)
-            .label("Padding");
+        node.add(
+            fid!("icmpv6.opt.padding"),
+            Value::Slice,
+            at + i,
+            o.len() - i,
+        )
+        .label("Padding");
     }
     Summary::Space(names.join(" "))
 }
 
-inventory::submit! {
-    Fields(&[
-        FieldDef::new("icmpv6.nd.ra.cur_hop_limit", "Cur hop limit", FT_UINT8),
-        FieldDef::new("icmpv6.nd.ra.flag", "Flags", FT_UINT8),
-        FieldDef::new("icmpv6.nd.ra.flag.m", "Managed address configuration", FT_BOOLEAN),
-        FieldDef::new("icmpv6.nd.ra.flag.o", "Other configuration", FT_BOOLEAN),
-        FieldDef::new("icmpv6.nd.ra.flag.h", "Home Agent", FT_BOOLEAN),
-        FieldDef::new("icmpv6.nd.ra.flag.prf", "Prf (Default Router Preference)", FT_UINT8),
-        FieldDef::new("icmpv6.nd.ra.flag.p", "Proxy", FT_BOOLEAN),
-        FieldDef::new("icmpv6.nd.ra.flag.rsv", "Reserved", FT_UINT8),
-        FieldDef::new("icmpv6.nd.ra.router_lifetime", "Router lifetime (s)", FT_UINT16),
-        FieldDef::new("icmpv6.nd.ra.reachable_time", "Reachable time (ms)", FT_UINT32),
-        FieldDef::new("icmpv6.nd.ra.retrans_timer", "Retrans timer (ms)", FT_UINT32),
-        FieldDef::new("icmpv6.nd.rd.target_address", "Target Address", FT_IPv6),
-        FieldDef::new("icmpv6.rd.na.destination_address", "Destination Address", FT_IPv6),
-        FieldDef::new("icmpv6.opt.reserved", "Reserved", FT_NONE),
-        FieldDef::new("icmpv6.opt.mtu", "MTU", FT_UINT32),
-        FieldDef::new("icmpv6.opt.prefix.length", "Prefix Length", FT_UINT8),
-        FieldDef::new("icmpv6.opt.prefix.flag", "Flag", FT_UINT8),
-        FieldDef::new("icmpv6.opt.prefix.flag.l", "On-link flag(L)", FT_BOOLEAN),
-        FieldDef::new("icmpv6.opt.prefix.flag.a", "Autonomous address-configuration flag(A)", FT_BOOLEAN),
-        FieldDef::new("icmpv6.opt.prefix.flag.r", "Router address flag(R)", FT_BOOLEAN),
-        FieldDef::new("icmpv6.opt.prefix.flag.reserved", "Reserved", FT_UINT8),
-        FieldDef::new("icmpv6.opt.prefix.valid_lifetime", "Valid Lifetime", FT_UINT32),
-        FieldDef::new("icmpv6.opt.prefix.preferred_lifetime", "Preferred Lifetime", FT_UINT32),
-        FieldDef::new("icmpv6.opt.prefix", "Prefix", FT_IPv6),
-        FieldDef::new("icmpv6.opt.route_info.flag", "Flag", FT_UINT8),
-        FieldDef::new("icmpv6.opt.route_info.flag.route_preference", "Route Preference", FT_UINT8),
-        FieldDef::new("icmpv6.opt.route_info.flag.reserved", "Reserved", FT_UINT8),
-        FieldDef::new("icmpv6.opt.route_lifetime", "Route Lifetime", FT_UINT32),
-        FieldDef::new("icmpv6.opt.rdnss.lifetime", "Lifetime", FT_UINT32),
-        FieldDef::new("icmpv6.opt.rdnss", "Recursive DNS Servers", FT_IPv6),
-        FieldDef::new("icmpv6.opt.dnssl.lifetime", "Lifetime", FT_UINT32),
-        FieldDef::new("icmpv6.opt.dnssl", "Domain Names", FT_STRING),
-        FieldDef::new("icmpv6.opt.padding", "Padding", FT_NONE),
-        FieldDef::new("icmpv6.opt.redirected_packet", "Redirected Packet", FT_NONE),
-        FieldDef::new("icmpv6.undecoded.option", "Undecoded option", FT_NONE),
-        FieldDef::new("icmpv6.data", "Data", FT_BYTES),
-    ])
+fields! {
+    "icmpv6.nd.ra.cur_hop_limit", "Cur hop limit", FT_UINT8;
+    "icmpv6.nd.ra.flag", "Flags", FT_UINT8;
+    "icmpv6.nd.ra.flag.m", "Managed address configuration", FT_BOOLEAN;
+    "icmpv6.nd.ra.flag.o", "Other configuration", FT_BOOLEAN;
+    "icmpv6.nd.ra.flag.h", "Home Agent", FT_BOOLEAN;
+    "icmpv6.nd.ra.flag.prf", "Prf (Default Router Preference)", FT_UINT8;
+    "icmpv6.nd.ra.flag.p", "Proxy", FT_BOOLEAN;
+    "icmpv6.nd.ra.flag.rsv", "Reserved", FT_UINT8;
+    "icmpv6.nd.ra.router_lifetime", "Router lifetime (s)", FT_UINT16;
+    "icmpv6.nd.ra.reachable_time", "Reachable time (ms)", FT_UINT32;
+    "icmpv6.nd.ra.retrans_timer", "Retrans timer (ms)", FT_UINT32;
+    "icmpv6.nd.rd.target_address", "Target Address", FT_IPv6;
+    "icmpv6.rd.na.destination_address", "Destination Address", FT_IPv6;
+    "icmpv6.opt.reserved", "Reserved", FT_NONE;
+    "icmpv6.opt.mtu", "MTU", FT_UINT32;
+    "icmpv6.opt.prefix.length", "Prefix Length", FT_UINT8;
+    "icmpv6.opt.prefix.flag", "Flag", FT_UINT8;
+    "icmpv6.opt.prefix.flag.l", "On-link flag(L)", FT_BOOLEAN;
+    "icmpv6.opt.prefix.flag.a", "Autonomous address-configuration flag(A)", FT_BOOLEAN;
+    "icmpv6.opt.prefix.flag.r", "Router address flag(R)", FT_BOOLEAN;
+    "icmpv6.opt.prefix.flag.reserved", "Reserved", FT_UINT8;
+    "icmpv6.opt.prefix.valid_lifetime", "Valid Lifetime", FT_UINT32;
+    "icmpv6.opt.prefix.preferred_lifetime", "Preferred Lifetime", FT_UINT32;
+    "icmpv6.opt.prefix", "Prefix", FT_IPv6;
+    "icmpv6.opt.route_info.flag", "Flag", FT_UINT8;
+    "icmpv6.opt.route_info.flag.route_preference", "Route Preference", FT_UINT8;
+    "icmpv6.opt.route_info.flag.reserved", "Reserved", FT_UINT8;
+    "icmpv6.opt.route_lifetime", "Route Lifetime", FT_UINT32;
+    "icmpv6.opt.rdnss.lifetime", "Lifetime", FT_UINT32;
+    "icmpv6.opt.rdnss", "Recursive DNS Servers", FT_IPv6;
+    "icmpv6.opt.dnssl.lifetime", "Lifetime", FT_UINT32;
+    "icmpv6.opt.dnssl", "Domain Names", FT_STRING;
+    "icmpv6.opt.padding", "Padding", FT_NONE;
+    "icmpv6.opt.redirected_packet", "Redirected Packet", FT_NONE;
+    "icmpv6.undecoded.option", "Undecoded option", FT_NONE;
+    "icmpv6.data", "Data", FT_BYTES;
 }

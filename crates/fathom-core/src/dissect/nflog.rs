@@ -4,6 +4,12 @@
 use super::ctx::{be16, Ctx};
 use super::tree::{Build, Node, Value};
 
+fields! {
+    "nflog.family", "Family", FT_UINT8;
+    "nflog.version", "Version", FT_UINT8;
+    "nflog.res_id", "Resource id", FT_UINT16;
+}
+
 pub fn dissect(cx: &mut Ctx) {
     cx.proto("nflog");
     let b = cx.bytes;
@@ -13,10 +19,11 @@ pub fn dissect(cx: &mut Ctx) {
     }
     let family = b[0];
     if cx.tree {
-        let mut n = Node::new("nflog", Value::None, 0, b.len()).label("Linux Netfilter NFLOG");
-        n.add_uint("nflog.family", family as u64, 0, 1);
-        n.add_uint("nflog.version", b[1] as u64, 1, 1);
-        n.add_uint("nflog.res_id", be16(b, 2).unwrap_or(0) as u64, 2, 2);
+        let mut n =
+            Node::new(fid!("nflog"), Value::None, 0, b.len()).label("Linux Netfilter NFLOG");
+        n.add_uint(fid!("nflog.family"), family as u64, 0, 1);
+        n.add_uint(fid!("nflog.version"), b[1] as u64, 1, 1);
+        n.add_uint(fid!("nflog.res_id"), be16(b, 2).unwrap_or(0) as u64, 2, 2);
         cx.roots.push(n);
         cx.cols.protocol = "NFLOG".into();
     }

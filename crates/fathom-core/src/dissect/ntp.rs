@@ -43,21 +43,21 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     cx.proto("ntp");
     let (li, vn, mode) = (b0 >> 6, (b0 >> 3) & 7, b0 & 7);
     let text = info(b0);
-    let mut n = Node::new("ntp", Value::None, start, end - start)
+    let mut n = Node::new(fid!("ntp"), Value::None, start, end - start)
         .label_fmt(|| format!("Network Time Protocol ({text})"));
-    let mut f = Node::new("ntp.flags", Value::Uint(b0 as u64, 2), start, 1).label_fmt(|| {
+    let mut f = Node::new(fid!("ntp.flags"), Value::Uint(b0 as u64, 2), start, 1).label_fmt(|| {
         format!(
             "Flags: 0x{b0:02x}, Leap Indicator: {li}, Version number: {}, Mode: {}",
             version_name(vn),
             mode_name(mode)
         )
     });
-    f.add_uint("ntp.flags.li", li as u64, start, 1);
-    f.add_uint("ntp.flags.vn", vn as u64, start, 1);
-    f.add_uint("ntp.flags.mode", mode as u64, start, 1);
+    f.add_uint(fid!("ntp.flags.li"), li as u64, start, 1);
+    f.add_uint(fid!("ntp.flags.vn"), vn as u64, start, 1);
+    f.add_uint(fid!("ntp.flags.mode"), mode as u64, start, 1);
     n.push(f);
     if let Some(&st) = cx.bytes.get(start + 1) {
-        n.add_uint("ntp.stratum", st as u64, start + 1, 1);
+        n.add_uint(fid!("ntp.stratum"), st as u64, start + 1, 1);
     }
     cx.roots.push(n);
     cx.cols.protocol = "NTP".into();

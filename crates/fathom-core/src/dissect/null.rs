@@ -24,23 +24,24 @@ pub fn dissect(cx: &mut Ctx) {
         be
     };
     if cx.tree {
-        let mut n = Node::new("null", Value::None, 0, 4).label("Null/Loopback");
+        let mut n = Node::new(fid!("null"), Value::None, 0, 4).label("Null/Loopback");
         match etype {
             Some(t) => {
-                n.add("null.type", Value::Uint(t as u64, 4), 2, 2)
+                n.add(fid!("null.type"), Value::Uint(t as u64, 4), 2, 2)
                     .label_fmt(|| format!("Type: {} (0x{t:04x})", super::ethernet::etype_name(t)));
             }
             None => {
-                n.add_uint("null.family", fam as u64, 0, 4).label_fmt(|| {
-                    format!(
-                        "Family: {} ({fam})",
-                        match fam {
-                            2 => "IP",
-                            24 | 28 | 30 => "IPv6",
-                            _ => "Unknown",
-                        }
-                    )
-                });
+                n.add_uint(fid!("null.family"), fam as u64, 0, 4)
+                    .label_fmt(|| {
+                        format!(
+                            "Family: {} ({fam})",
+                            match fam {
+                                2 => "IP",
+                                24 | 28 | 30 => "IPv6",
+                                _ => "Unknown",
+                            }
+                        )
+                    });
             }
         }
         cx.roots.push(n);

@@ -19,17 +19,23 @@ pub fn pppoe_session(cx: &mut Ctx, off: usize) {
         return;
     };
     if cx.tree {
-        let mut n = Node::new("pppoes", Value::None, off, 6).label("PPP-over-Ethernet Session");
+        let mut n =
+            Node::new(fid!("pppoes"), Value::None, off, 6).label("PPP-over-Ethernet Session");
         let bits = |mask: u64| super::tree::bits_str(vt as u64, mask, 8);
-        n.add_uint("pppoe.version", (vt >> 4) as u64, off, 1)
+        n.add_uint(fid!("pppoe.version"), (vt >> 4) as u64, off, 1)
             .label_fmt(|| format!("{} = Version: {}", bits(0xf0), vt >> 4));
-        n.add_uint("pppoe.type", (vt & 0xf) as u64, off, 1)
+        n.add_uint(fid!("pppoe.type"), (vt & 0xf) as u64, off, 1)
             .label_fmt(|| format!("{} = Type: {}", bits(0x0f), vt & 0xf));
-        n.add("pppoe.code", Value::Uint(code as u64, 2), off + 1, 1)
+        n.add(fid!("pppoe.code"), Value::Uint(code as u64, 2), off + 1, 1)
             .label_fmt(|| format!("Code: {} (0x{code:02x})", code_name(code)));
-        n.add("pppoe.session_id", Value::Uint(sid as u64, 4), off + 2, 2)
-            .label_fmt(|| format!("Session ID: 0x{sid:04x}"));
-        n.add_uint("pppoe.payload_length", plen as u64, off + 4, 2);
+        n.add(
+            fid!("pppoe.session_id"),
+            Value::Uint(sid as u64, 4),
+            off + 2,
+            2,
+        )
+        .label_fmt(|| format!("Session ID: 0x{sid:04x}"));
+        n.add_uint(fid!("pppoe.payload_length"), plen as u64, off + 4, 2);
         cx.roots.push(n);
         cx.cols.protocol = "PPPoES".into();
     }
@@ -48,14 +54,14 @@ pub fn ppp(cx: &mut Ctx, off: usize) {
     };
     if cx.tree {
         let mut n =
-            Node::new("ppp", Value::None, off, at + 2 - off).label("Point-to-Point Protocol");
+            Node::new(fid!("ppp"), Value::None, off, at + 2 - off).label("Point-to-Point Protocol");
         if hdlc {
-            n.add_uint("ppp.address", 0xff, off, 1)
+            n.add_uint(fid!("ppp.address"), 0xff, off, 1)
                 .label_fmt(|| "Address: 0xff".into());
-            n.add_uint("ppp.control", 0x03, off + 1, 1)
+            n.add_uint(fid!("ppp.control"), 0x03, off + 1, 1)
                 .label_fmt(|| "Control: 0x03".into());
         }
-        n.add("ppp.protocol", Value::Uint(proto as u64, 4), at, 2)
+        n.add(fid!("ppp.protocol"), Value::Uint(proto as u64, 4), at, 2)
             .label_fmt(|| format!("Protocol: {} (0x{proto:04x})", protocol_name(proto)));
         cx.roots.push(n);
         cx.cols.protocol = "PPP".into();
@@ -98,13 +104,18 @@ fn lcp(cx: &mut Ctx, off: usize) {
     };
     let name = lcp_code(code);
     if cx.tree {
-        let mut n = Node::new("lcp", Value::None, off, (len as usize).min(b.len() - off))
-            .label("PPP Link Control Protocol");
-        n.add_uint("ppp.code", code as u64, off, 1)
+        let mut n = Node::new(
+            fid!("lcp"),
+            Value::None,
+            off,
+            (len as usize).min(b.len() - off),
+        )
+        .label("PPP Link Control Protocol");
+        n.add_uint(fid!("ppp.code"), code as u64, off, 1)
             .label_fmt(|| format!("Code: {name} ({code})"));
-        n.add_uint("ppp.identifier", id as u64, off + 1, 1)
+        n.add_uint(fid!("ppp.identifier"), id as u64, off + 1, 1)
             .label_fmt(|| format!("Identifier: {id} (0x{id:02x})"));
-        n.add_uint("ppp.length", len as u64, off + 2, 2);
+        n.add_uint(fid!("ppp.length"), len as u64, off + 2, 2);
         cx.roots.push(n);
     }
     cx.cols.protocol = "PPP LCP".into();

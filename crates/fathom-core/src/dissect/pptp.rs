@@ -42,11 +42,11 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     let len = be16(b, start).unwrap_or(0);
     let ctype = be16(b, start + 8).unwrap_or(0);
     let name = message_name(ctype);
-    let mut n = Node::new("pptp", Value::None, start, end - start)
+    let mut n = Node::new(fid!("pptp"), Value::None, start, end - start)
         .label("Point-to-Point Tunnelling Protocol");
-    n.add_uint("pptp.length", len as u64, start, 2);
+    n.add_uint(fid!("pptp.length"), len as u64, start, 2);
     if let Some(mt) = be16(b, start + 2) {
-        n.add_uint("pptp.type", mt as u64, start + 2, 2)
+        n.add_uint(fid!("pptp.type"), mt as u64, start + 2, 2)
             .label_fmt(|| {
                 format!(
                     "Message type: {} ({mt})",
@@ -58,8 +58,13 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
                 )
             });
     }
-    n.add_uint("pptp.control_message_type", ctype as u64, start + 8, 2)
-        .label_fmt(|| format!("Control Message Type: {name} ({ctype})"));
+    n.add_uint(
+        fid!("pptp.control_message_type"),
+        ctype as u64,
+        start + 8,
+        2,
+    )
+    .label_fmt(|| format!("Control Message Type: {name} ({ctype})"));
     cx.roots.push(n);
     cx.cols.protocol = "PPTP".into();
     cx.cols.info = name.into();

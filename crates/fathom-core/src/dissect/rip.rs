@@ -27,11 +27,11 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
         2 => "RIPv2",
         _ => "RIP",
     };
-    let mut n =
-        Node::new("rip", Value::None, start, end - start).label("Routing Information Protocol");
-    n.add_uint("rip.command", cmd as u64, start, 1)
+    let mut n = Node::new(fid!("rip"), Value::None, start, end - start)
+        .label("Routing Information Protocol");
+    n.add_uint(fid!("rip.command"), cmd as u64, start, 1)
         .label_fmt(|| format!("Command: {name} ({cmd})"));
-    n.add_uint("rip.version", ver as u64, start + 1, 1)
+    n.add_uint(fid!("rip.version"), ver as u64, start + 1, 1)
         .label_fmt(|| format!("Version: {col} ({ver})"));
     cx.roots.push(n);
     cx.cols.protocol = col.into();

@@ -5,6 +5,7 @@
 
 use super::ctx::{be32, Ctx};
 use super::tree::{Build, Node, Value};
+use crate::dissect::fields::FieldId;
 use crate::wire::Addr;
 
 fn addr(b: &[u8]) -> Option<Addr> {
@@ -165,7 +166,7 @@ fn raw_header(b: &[u8], r: &Item) -> Option<RawHeader> {
     })
 }
 
-fn uint(n: &mut Node, abbrev: &'static str, b: &[u8], off: usize, label: &str) -> u32 {
+fn uint(n: &mut Node, abbrev: FieldId, b: &[u8], off: usize, label: &str) -> u32 {
     let v = be32(b, off).unwrap_or(0);
     n.add(abbrev, Value::Uint(v as u64, 0), off, 4)
         .label_fmt(|| format!("{label}: {v}"));
@@ -200,11 +201,11 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     let agent = addr(&b[start + 8..start + 8 + alen]);
     let seq = be32(b, start + 12 + alen).unwrap_or(0);
     let sub = be32(b, start + 8 + alen).unwrap_or(0);
-    let mut n = Node::new("sflow", Value::None, start, end - start).label("InMon sFlow");
-    n.add_uint("sflow_245.version", 5, start, 4)
+    let mut n = Node::new(fid!("sflow"), Value::None, start, end - start).label("InMon sFlow");
+    n.add_uint(fid!("sflow_245.version"), 5, start, 4)
         .label("Datagram version: 5");
     let at = be32(b, start + 4).unwrap_or(0);
-    n.add_uint("sflow_245.agenttype", at as u64, start + 4, 4)
+    n.add_uint(fid!("sflow_245.agenttype"), at as u64, start + 4, 4)
         .label_fmt(|| {
             format!(
                 "Agent address type: {} ({at})",
@@ -213,33 +214,33 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
         });
     if let Some(a) = agent {
         let field = if alen == 4 {
-            "sflow_245.agent"
+            fid!("sflow_245.agent")
         } else {
-            "sflow_245.agent.v6"
+            fid!("sflow_245.agent.v6")
         };
         n.add(field, addr_value(a), start + 8, alen)
             .label_fmt(|| format!("Agent address: {a}"));
     }
     uint(
         &mut n,
-        "sflow_245.sub_agent_id",
+        fid!("sflow_245.sub_agent_id"),
         b,
         start + 8 + alen,
         "Sub-agent ID",
     );
     uint(
         &mut n,
-        "sflow_245.sequence_number",
+        fid!("sflow_245.sequence_number"),
         b,
         start + 12 + alen,
         "Sequence number",
     );
     let up = be32(b, start + 16 + alen).unwrap_or(0);
-    n.add_uint("sflow_245.sysuptime", up as u64, start + 16 + alen, 4)
+    n.add_uint(fid!("sflow_245.sysuptime"), up as u64, start + 16 + alen, 4)
         .label_fmt(|| format!("SysUptime: {}", uptime(up)));
     uint(
         &mut n,
-        "sflow_245.numsamples",
+        fid!("sflow_245.numsamples"),
         b,
         start + 20 + alen,
         "NumSamples",
@@ -289,21 +290,21 @@ fn sample_node<T: Iterator<Item = u32>>(cx: &mut Ctx, s: &Item, streams: &mut St
     };
     let sseq = be32(b, s.data).unwrap_or(0);
     let mut sn = Node::new(
-        "sflow_245.sampletype",
+        fid!("sflow_245.sampletype"),
         Value::Uint(s.format as u64, 0),
         s.at,
         s.len + 8,
     )
     .label_fmt(|| format!("{kind}, seq {sseq}"));
-    sn.add_uint("sflow.enterprise", s.enterprise as u64, s.at, 4);
-    sn.add_uint("sflow_5.sample_length", s.len as u64, s.at + 4, 4)
+    sn.add_uint(fid!("sflow.enterprise"), s.enterprise as u64, s.at, 4);
+    sn.add_uint(fid!("sflow_5.sample_length"), s.len as u64, s.at + 4, 4)
         .label_fmt(|| format!("Sample length (byte): {}", s.len));
     let Some((rat, count)) = flow_records(b, s) else {
         return sn;
     };
     uint(
         &mut sn,
-        "sflow.flow_sample.sequence_number",
+        fid!("sflow.flow_sample.sequence_number"),
         b,
         s.data,
         "Sequence number",
@@ -315,27 +316,32 @@ fn sample_node<T: Iterator<Item = u32>>(cx: &mut Ctx, s: &Item, streams: &mut St
     };
     uint(
         &mut sn,
-        "sflow.flow_sample.sampling_rate",
+        fid!("sflow.flow_sample.sampling_rate"),
         b,
         rate_at,
         "Sampling rate",
     );
     uint(
         &mut sn,
-        "sflow.flow_sample.sample_pool",
+        fid!("sflow.flow_sample.sample_pool"),
         b,
         rate_at + 4,
         "Sample pool",
     );
     uint(
         &mut sn,
-        "sflow.flow_sample.dropped_packets",
+        fid!("sflow.flow_sample.dropped_packets"),
         b,
         rate_at + 8,
         "Dropped packets",
     );
-    sn.add_uint("sflow.flow_sample.flow_record", count as u64, rat - 4, 4)
-        .label_fmt(|| format!("Flow record: {count}"));
+    sn.add_uint(
+        fid!("sflow.flow_sample.flow_record"),
+        count as u64,
+        rat - 4,
+        4,
+    )
+    .label_fmt(|| format!("Flow record: {count}"));
     for r in items(b, rat, s.data + s.len, count) {
         let rn = record_node(cx, &r, streams);
         sn.push(rn);
@@ -347,7 +353,7 @@ fn sample_node<T: Iterator<Item = u32>>(cx: &mut Ctx, s: &Item, streams: &mut St
 fn record_node<T: Iterator<Item = u32>>(cx: &mut Ctx, r: &Item, streams: &mut Streams<T>) -> Node {
     let b = cx.bytes;
     let mut rn = Node::new(
-        "sflow_245.flow_record_format",
+        fid!("sflow_245.flow_record_format"),
         Value::Uint(r.format as u64, 0),
         r.at,
         r.len + 8,
@@ -357,12 +363,12 @@ fn record_node<T: Iterator<Item = u32>>(cx: &mut Ctx, r: &Item, streams: &mut St
     } else {
         "Flow record"
     });
-    rn.add_uint("sflow_5.flow_data_length", r.len as u64, r.at + 4, 4)
+    rn.add_uint(fid!("sflow_5.flow_data_length"), r.len as u64, r.at + 4, 4)
         .label_fmt(|| format!("Flow data length (byte): {}", r.len));
     let Some(h) = raw_header(b, r) else {
         return rn;
     };
-    rn.add_uint("sflow_245.header_protocol", h.proto as u64, r.data, 4)
+    rn.add_uint(fid!("sflow_245.header_protocol"), h.proto as u64, r.data, 4)
         .label_fmt(|| {
             format!(
                 "Header protocol: {} ({})",
@@ -371,28 +377,28 @@ fn record_node<T: Iterator<Item = u32>>(cx: &mut Ctx, r: &Item, streams: &mut St
             )
         });
     rn.add_uint(
-        "sflow_245.header.frame_length",
+        fid!("sflow_245.header.frame_length"),
         h.frame_len as u64,
         r.data + 4,
         4,
     )
     .label_fmt(|| format!("Frame Length: {}", h.frame_len));
     rn.add_uint(
-        "sflow_245.header.payload_stripped",
+        fid!("sflow_245.header.payload_stripped"),
         h.stripped as u64,
         r.data + 8,
         4,
     )
     .label_fmt(|| format!("Payload stripped: {}", h.stripped));
     rn.add_uint(
-        "sflow_245.header.sampled_header_length",
+        fid!("sflow_245.header.sampled_header_length"),
         h.len as u64,
         r.data + 12,
         4,
     )
     .label_fmt(|| format!("Sampled header length: {}", h.len));
-    let mut hn =
-        Node::new("sflow_245.header", Value::Slice, h.off, h.len).label("Header of sampled packet");
+    let mut hn = Node::new(fid!("sflow_245.header"), Value::Slice, h.off, h.len)
+        .label("Header of sampled packet");
     if h.proto == 1 {
         // the same order as the first pass handed out the stream indexes
         let hb = b.get(h.off..h.off + h.len).unwrap_or(&[]);
@@ -496,14 +502,14 @@ fn sampled_frame(cx: &mut Ctx, h: RawHeader, stream: Option<(&str, u32)>) -> Vec
     if tls {
         inner.protos.retain(|&p| p != "data");
         inner.protos.push("tls");
-        roots.retain(|r| r.abbrev != "data");
+        roots.retain(|r| r.field != fid!("data"));
         let tcp_end = roots
             .iter()
-            .find(|r| r.abbrev == "tcp")
+            .find(|r| r.field == fid!("tcp"))
             .map_or(h.off + h.len, |r| (r.start + r.len) as usize);
         roots.push(
             Node::new(
-                "tls",
+                fid!("tls"),
                 Value::None,
                 tcp_end,
                 (h.off + h.len).saturating_sub(tcp_end),
@@ -513,18 +519,18 @@ fn sampled_frame(cx: &mut Ctx, h: RawHeader, stream: Option<(&str, u32)>) -> Vec
     }
     cx.protos.append(&mut inner.protos);
     for r in &mut roots {
-        if r.abbrev == "tcp" {
+        if r.field == fid!("tcp") {
             // an error packet's TCP header: no segment length, but its conversation
             r.children
-                .retain(|c| !matches!(c.abbrev, "tcp.len" | "tcp.nxtseq"));
+                .retain(|c| !matches!(c.abbrev(), "tcp.len" | "tcp.nxtseq"));
         }
-        let Some((proto, s)) = stream.filter(|(p, _)| *p == r.abbrev) else {
+        let Some((proto, s)) = stream.filter(|(p, _)| *p == r.abbrev()) else {
             continue;
         };
         let (field, after) = if proto == "tcp" {
-            ("tcp.stream", "tcp.dstport")
+            (fid!("tcp.stream"), "tcp.dstport")
         } else {
-            ("udp.stream", "udp.checksum.status")
+            (fid!("udp.stream"), "udp.checksum.status")
         };
         let mut node = Node::new(field, Value::Uint(s as u64, 0), r.start as usize, 0)
             .label_fmt(|| format!("Stream index: {s}"));
@@ -532,7 +538,7 @@ fn sampled_frame(cx: &mut Ctx, h: RawHeader, stream: Option<(&str, u32)>) -> Vec
         let put = |r: &mut Node, after: &str, node: Node| match r
             .children
             .iter()
-            .position(|c| c.abbrev == after)
+            .position(|c| c.abbrev() == after)
         {
             Some(i) => r.children.insert(i + 1, node),
             None => r.children.push(node),
@@ -544,7 +550,7 @@ fn sampled_frame(cx: &mut Ctx, h: RawHeader, stream: Option<(&str, u32)>) -> Vec
             let (c, ws) = tcp_state(cx, s, header);
             let syn = inner_tcp(header).is_some_and(|(_, _, t)| t.flags & crate::wire::TH_SYN != 0);
             let mut cn = Node::new(
-                "tcp.completeness",
+                fid!("tcp.completeness"),
                 Value::Uint(c as u64, 0),
                 r.start as usize,
                 0,
@@ -561,7 +567,7 @@ fn sampled_frame(cx: &mut Ctx, h: RawHeader, stream: Option<(&str, u32)>) -> Vec
                 w => (1i64 << w, format!("{}", 1i64 << w)),
             };
             let mut wn = Node::new(
-                "tcp.window_size_scalefactor",
+                fid!("tcp.window_size_scalefactor"),
                 Value::Int(v),
                 r.start as usize + 14,
                 2,

@@ -4,6 +4,11 @@ use super::ctx::Ctx;
 use super::tree::{Build, Node, Value};
 use crate::wire::{Sll2Header, SllHeader};
 
+fields! {
+    "sll.unused", "Unused", FT_BYTES;
+    "sll.src.other", "Source", FT_BYTES;
+}
+
 fn pkttype_name(t: u16) -> &'static str {
     match t {
         0 => "Unicast to us",
@@ -32,22 +37,27 @@ pub fn dissect(cx: &mut Ctx) {
     let alen = h.addr_len();
     if cx.tree {
         let src = addr_text(h.addr());
-        let mut n = Node::new("sll", Value::None, 0, 16).label("Linux cooked capture v1");
-        n.add_uint("sll.pkttype", pkttype as u64, 0, 2)
+        let mut n = Node::new(fid!("sll"), Value::None, 0, 16).label("Linux cooked capture v1");
+        n.add_uint(fid!("sll.pkttype"), pkttype as u64, 0, 2)
             .label_fmt(|| format!("Packet type: {} ({pkttype})", pkttype_name(pkttype)));
-        n.add_uint("sll.hatype", hatype as u64, 2, 2);
-        n.add_uint("sll.halen", alen as u64, 4, 2);
+        n.add_uint(fid!("sll.hatype"), hatype as u64, 2, 2);
+        n.add_uint(fid!("sll.halen"), alen as u64, 4, 2);
         match <[u8; 6]>::try_from(h.addr()) {
-            Ok(m) => n.add("sll.src.eth", Value::Ether(m), 6, 6),
-            Err(_) => n.add("sll.src.other", Value::Bytes(h.addr().to_vec()), 6, alen),
+            Ok(m) => n.add(fid!("sll.src.eth"), Value::Ether(m), 6, 6),
+            Err(_) => n.add(
+                fid!("sll.src.other"),
+                Value::Bytes(h.addr().to_vec()),
+                6,
+                alen,
+            ),
         };
         n.add(
-            "sll.unused",
+            fid!("sll.unused"),
             Value::Bytes(h.unused().to_vec()),
             6 + alen,
             8 - alen,
         );
-        n.add("sll.etype", Value::Uint(proto as u64, 4), 14, 2)
+        n.add(fid!("sll.etype"), Value::Uint(proto as u64, 4), 14, 2)
             .label_fmt(|| {
                 format!(
                     "Protocol: {} (0x{proto:04x})",
@@ -80,21 +90,21 @@ pub fn dissect2(cx: &mut Ctx) {
     let (proto, ifindex, hatype) = (h.protocol(), h.if_index(), h.hw_type());
     let (pkttype, alen) = (h.packet_type() as u16, h.addr_len());
     if cx.tree {
-        let mut n = Node::new("sll", Value::None, 0, 20).label("Linux cooked capture v2");
-        n.add("sll.etype", Value::Uint(proto as u64, 4), 0, 2)
+        let mut n = Node::new(fid!("sll"), Value::None, 0, 20).label("Linux cooked capture v2");
+        n.add(fid!("sll.etype"), Value::Uint(proto as u64, 4), 0, 2)
             .label_fmt(|| {
                 format!(
                     "Protocol: {} (0x{proto:04x})",
                     super::ethernet::etype_name(proto)
                 )
             });
-        n.add_uint("sll.ifindex", ifindex as u64, 4, 4);
-        n.add_uint("sll.hatype", hatype as u64, 8, 2);
-        n.add_uint("sll.pkttype", pkttype as u64, 10, 1)
+        n.add_uint(fid!("sll.ifindex"), ifindex as u64, 4, 4);
+        n.add_uint(fid!("sll.hatype"), hatype as u64, 8, 2);
+        n.add_uint(fid!("sll.pkttype"), pkttype as u64, 10, 1)
             .label_fmt(|| format!("Packet type: {} ({pkttype})", pkttype_name(pkttype)));
-        n.add_uint("sll.halen", alen as u64, 11, 1);
+        n.add_uint(fid!("sll.halen"), alen as u64, 11, 1);
         if let Ok(m) = <[u8; 6]>::try_from(h.addr()) {
-            n.add("sll.src.eth", Value::Ether(m), 12, 6);
+            n.add(fid!("sll.src.eth"), Value::Ether(m), 12, 6);
         }
         cx.roots.push(n);
         cx.cols.src = addr_text(h.addr());

@@ -169,17 +169,27 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize, server: bool, fences: &st
     cx.proto("ssh");
     cx.cols.protocol = if conv.v2 { "SSHv2" } else { "SSH" }.into();
     let who = if server { "Server" } else { "Client" };
-    let mut n = Node::new("ssh", Value::None, start, data.len()).label("SSH Protocol");
+    let mut n = Node::new(fid!("ssh"), Value::None, start, data.len()).label("SSH Protocol");
     let mut msgs: Vec<String> = Vec::new();
     if data.starts_with(b"SSH-") {
         let line = data.split(|&c| c == b'\n').next().unwrap_or(data);
         let text = String::from_utf8_lossy(crate::analysis::http::trim_cr(line)).into_owned();
-        n.add("ssh.protocol", Value::Str(text.clone()), start, line.len())
-            .label_fmt(|| format!("Protocol: {text}"));
+        n.add(
+            fid!("ssh.protocol"),
+            Value::Str(text.clone()),
+            start,
+            line.len(),
+        )
+        .label_fmt(|| format!("Protocol: {text}"));
         msgs.push(format!("Protocol ({text})"));
     } else if conv.encrypted(side, cx.frame) {
-        n.add("ssh.encrypted_packet", Value::Slice, start, data.len())
-            .label_fmt(|| format!("Encrypted Packet: {} bytes", data.len()));
+        n.add(
+            fid!("ssh.encrypted_packet"),
+            Value::Slice,
+            start,
+            data.len(),
+        )
+        .label_fmt(|| format!("Encrypted Packet: {} bytes", data.len()));
         if !conv.v2 {
             msgs.push(format!("Encrypted packet (len={})", data.len()));
         }
@@ -189,15 +199,15 @@ pub fn dissect(cx: &mut Ctx, start: usize, end: usize, server: bool, fences: &st
             let at = start + off;
             let name = message_name(code, method);
             let mut p = Node::new(
-                "ssh",
+                fid!("ssh"),
                 Value::None,
                 at,
                 (4 + len as usize).min(data.len() - off),
             )
             .label_fmt(|| "SSH Version 2".to_string());
-            p.add_uint("ssh.packet_length", len as u64, at, 4);
-            p.add_uint("ssh.padding_length", pad as u64, at + 4, 1);
-            p.add_uint("ssh.message_code", code as u64, at + 5, 1)
+            p.add_uint(fid!("ssh.packet_length"), len as u64, at, 4);
+            p.add_uint(fid!("ssh.padding_length"), pad as u64, at + 4, 1);
+            p.add_uint(fid!("ssh.message_code"), code as u64, at + 5, 1)
                 .label_fmt(|| format!("Message Code: {name} ({code})"));
             n.children.append(&mut p.children);
             msgs.push(name);

@@ -6,6 +6,7 @@ use super::table::{PduAt, PduColumns, PduSegment, Segment};
 use super::tree::{expert_info, secs, Build, Group, Node, Severity, Value, GENERATED, HIDDEN};
 use crate::analysis::reassembly::{Pdu, PduKind};
 use crate::analysis::tcp as ta;
+use crate::dissect::fields::FieldId;
 use crate::wire::{TcpHeader, TcpOpts, TcpSeg};
 
 // TCP as IP protocol 6
@@ -100,7 +101,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let Some(th) = view.filter(|_| len >= 20 && cap >= 20) else {
         if cx.tree {
             let mut n = Node::new(
-                "tcp",
+                fid!("tcp"),
                 Value::None,
                 off,
                 cap.min(b.len().saturating_sub(off)),
@@ -110,8 +111,8 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
                 n.label = Some(format!(
                     "Transmission Control Protocol, Src Port: {sp}, Dst Port: {dp}"
                 ));
-                n.add_uint("tcp.srcport", sp as u64, off, 2);
-                n.add_uint("tcp.dstport", dp as u64, off + 2, 2);
+                n.add_uint(fid!("tcp.srcport"), sp as u64, off, 2);
+                n.add_uint(fid!("tcp.dstport"), dp as u64, off + 2, 2);
                 cx.cols.info = format!("{sp} → {dp}");
             }
             cx.roots.push(n);
@@ -124,12 +125,12 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     let (csum, urg) = (th.checksum(), th.urgent());
     if hlen < 20 {
         if cx.tree {
-            let mut n = Node::new("tcp", Value::None, off, 20).label_fmt(|| {
+            let mut n = Node::new(fid!("tcp"), Value::None, off, 20).label_fmt(|| {
                 format!("Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}")
             });
-            n.add_uint("tcp.srcport", sport as u64, off, 2);
-            n.add_uint("tcp.dstport", dport as u64, off + 2, 2);
-            n.add_uint("tcp.hdr_len", hlen as u64, off + 12, 1)
+            n.add_uint(fid!("tcp.srcport"), sport as u64, off, 2);
+            n.add_uint(fid!("tcp.dstport"), dport as u64, off + 2, 2);
+            n.add_uint(fid!("tcp.hdr_len"), hlen as u64, off + 12, 1)
                 .label_fmt(|| format!("Header Length: {hlen} bytes (bogus, must be at least 20)"))
                 .expert = Some(Box::new((
                 Severity::Error,
@@ -262,7 +263,7 @@ fn tree(cx: &mut Ctx, h: &Hdr) {
         // malformed there (Wireshark's bounds error)
         if h.hlen > 20 {
             n.push(
-                Node::new("tcp.options", Value::Slice, off + 20, 0)
+                Node::new(fid!("tcp.options"), Value::Slice, off + 20, 0)
                     .label(format!("Options: ({} bytes)", h.hlen - 20)),
             );
         }
@@ -273,7 +274,7 @@ fn tree(cx: &mut Ctx, h: &Hdr) {
     }
     let opt_end = (off + h.hlen).min(b.len());
     if h.hlen > 20 {
-        let mut on = Node::new("tcp.options", Value::Slice, off + 20, h.hlen - 20);
+        let mut on = Node::new(fid!("tcp.options"), Value::Slice, off + 20, h.hlen - 20);
         let (names, malformed) = options(
             &mut on,
             &b[off + 20..opt_end],
@@ -413,7 +414,7 @@ fn framed_pdu_sizes(n: &mut Node, pdus: Option<&[(u32, Pdu)]>, pay_off: usize) {
 
 /// `[PDU Size: N]`: one message framed by length, whole in the segment.
 fn pdu_size(n: &mut Node, start: usize, len: usize) {
-    n.add_uint("tcp.pdu.size", len as u64, start, len)
+    n.add_uint(fid!("tcp.pdu.size"), len as u64, start, len)
         .label_fmt(|| format!("PDU Size: {len}"))
         .flags |= GENERATED;
 }
@@ -469,7 +470,7 @@ fn header_node(
     // a segment an ICMP error quotes: its length and the numbers relative to its stream are
     // not shown (Wireshark's in_error_pkt), its stream is
     let no_len = short || quoted.is_some();
-    let mut n = Node::new("tcp", Value::None, off, hlen.min(b.len() - off)).label_fmt(|| {
+    let mut n = Node::new(fid!("tcp"), Value::None, off, hlen.min(b.len() - off)).label_fmt(|| {
         format!(
             "Transmission Control Protocol, Src Port: {}, Dst Port: {}, Seq: {}{}{}",
             sp_l(),
@@ -487,31 +488,31 @@ fn header_node(
             }
         )
     });
-    n.add_uint("tcp.srcport", sport as u64, off, 2)
+    n.add_uint(fid!("tcp.srcport"), sport as u64, off, 2)
         .label_fmt(|| format!("Source Port: {}", sp_l()));
-    n.add_uint("tcp.dstport", dport as u64, off + 2, 2)
+    n.add_uint(fid!("tcp.dstport"), dport as u64, off + 2, 2)
         .label_fmt(|| format!("Destination Port: {}", dp_l()));
-    n.add_uint("tcp.port", sport as u64, off, 2).flags |= HIDDEN;
-    n.add_uint("tcp.port", dport as u64, off + 2, 2).flags |= HIDDEN;
+    n.add_uint(fid!("tcp.port"), sport as u64, off, 2).flags |= HIDDEN;
+    n.add_uint(fid!("tcp.port"), dport as u64, off + 2, 2).flags |= HIDDEN;
     if let Some(t) = tf {
-        n.add_uint("tcp.stream", t.stream as u64, off, 0)
+        n.add_uint(fid!("tcp.stream"), t.stream as u64, off, 0)
             .label_fmt(|| format!("Stream index: {}", t.stream))
             .generated();
         if let Some(st) = stream {
             let c = st.completeness_for(cx.frame);
-            n.add_uint("tcp.completeness", c as u64, off, 0)
+            n.add_uint(fid!("tcp.completeness"), c as u64, off, 0)
                 .label_fmt(|| format!("Conversation completeness: {} ({c})", completeness_text(c)))
                 .generated();
         }
     }
     if let Some(q) = quoted {
-        n.add_uint("tcp.seq", seq as u64, off + 4, 4)
+        n.add_uint(fid!("tcp.seq"), seq as u64, off + 4, 4)
             .label_fmt(|| format!("Sequence Number: {seq}"));
-        n.add_uint("tcp.stream", q.index as u64, off, 0)
+        n.add_uint(fid!("tcp.stream"), q.index as u64, off, 0)
             .label_fmt(|| format!("Stream index: {}", q.index))
             .generated();
         let c = q.stream.completeness_for(cx.frame);
-        n.add_uint("tcp.completeness", c as u64, off, 0)
+        n.add_uint(fid!("tcp.completeness"), c as u64, off, 0)
             .label_fmt(|| format!("Conversation completeness: {} ({c})", completeness_text(c)))
             .generated();
     } else if short {
@@ -520,7 +521,7 @@ fn header_node(
                    (might be NMAP or someone else deliberately sending unusual packets)";
         let mut s = Node::text(msg, off, 0);
         s.push(expert_info(
-            "tcp.short_segment",
+            fid!("tcp.short_segment"),
             Severity::Warn,
             Group::Malformed,
             msg,
@@ -528,18 +529,18 @@ fn header_node(
         ));
         n.push(s);
     } else {
-        n.add_uint("tcp.len", seglen as u64, off + 12, 1)
+        n.add_uint(fid!("tcp.len"), seglen as u64, off + 12, 1)
             .label_fmt(|| format!("TCP Segment Len: {seglen}"))
             .generated();
     }
     if quoted.is_none() {
-        n.add_uint("tcp.seq", rel.seq as u64, off + 4, 4)
+        n.add_uint(fid!("tcp.seq"), rel.seq as u64, off + 4, 4)
             .label_fmt(|| format!("Sequence Number: {}    (relative sequence number)", rel.seq));
-        n.add_uint("tcp.seq_raw", seq as u64, off + 4, 4)
+        n.add_uint(fid!("tcp.seq_raw"), seq as u64, off + 4, 4)
             .label_fmt(|| format!("Sequence Number (raw): {seq}"));
     }
     if !no_len {
-        n.add_uint("tcp.nxtseq", rel.next as u64, off, 0)
+        n.add_uint(fid!("tcp.nxtseq"), rel.next as u64, off, 0)
             .label_fmt(|| {
                 format!(
                     "Next Sequence Number: {}    (relative sequence number)",
@@ -549,9 +550,9 @@ fn header_node(
             .generated();
     }
     ack_field(&mut n, h, rel.ack);
-    n.add_uint("tcp.ack_raw", ack as u64, off + 8, 4)
+    n.add_uint(fid!("tcp.ack_raw"), ack as u64, off + 8, 4)
         .label_fmt(|| format!("Acknowledgment number (raw): {ack}"));
-    n.add_uint("tcp.hdr_len", hlen as u64, off + 12, 1)
+    n.add_uint(fid!("tcp.hdr_len"), hlen as u64, off + 12, 1)
         .label_fmt(|| {
             format!(
                 "{:04b} .... = Header Length: {hlen} bytes ({})",
@@ -560,7 +561,7 @@ fn header_node(
             )
         });
     let fl = n
-        .add("tcp.flags", Value::Uint(flags as u64, 4), off + 12, 2)
+        .add(fid!("tcp.flags"), Value::Uint(flags as u64, 4), off + 12, 2)
         .label_fmt(|| format!("Flags: 0x{flags:03x} ({})", flag_names(flags)));
     // a FIN from the side that sent the stream's first one (that one, or its retransmission)
     // initiates the closing; one from the other side undergoes it
@@ -582,15 +583,20 @@ fn header_node(
     // (a short segment's scaling is unknown, and said so)
     let analysed = tf.is_some() || short || quoted.is_some();
     let calc = window_fields(&mut n, window, flags, ws, analysed, off);
-    n.add("tcp.checksum", Value::Uint(csum as u64, 4), off + 16, 2)
-        .label_fmt(|| format!("Checksum: 0x{csum:04x} [unverified]"));
-    n.add_uint("tcp.checksum.status", 2, off + 16, 0)
+    n.add(
+        fid!("tcp.checksum"),
+        Value::Uint(csum as u64, 4),
+        off + 16,
+        2,
+    )
+    .label_fmt(|| format!("Checksum: 0x{csum:04x} [unverified]"));
+    n.add_uint(fid!("tcp.checksum.status"), 2, off + 16, 0)
         .label("[Checksum Status: Unverified]");
-    let u = n.add_uint("tcp.urgent_pointer", urg as u64, off + 18, 2);
+    let u = n.add_uint(fid!("tcp.urgent_pointer"), urg as u64, off + 18, 2);
     if urg != 0 && flags & crate::wire::TH_URG == 0 {
         let msg = "The urgent pointer field is nonzero while the URG flag is not set";
         u.push(expert_info(
-            "tcp.urgent_pointer.non_zero",
+            fid!("tcp.urgent_pointer.non_zero"),
             Severity::Note,
             Group::Protocol,
             msg,
@@ -605,17 +611,17 @@ fn header_node(
 fn ack_field(n: &mut Node, h: &Hdr, ack_rel: u32) {
     let (off, ack) = (h.off, h.ack);
     if h.flags & crate::wire::TH_ACK != 0 {
-        n.add_uint("tcp.ack", ack_rel as u64, off + 8, 4)
+        n.add_uint(fid!("tcp.ack"), ack_rel as u64, off + 8, 4)
             .label_fmt(|| format!("Acknowledgment Number: {ack_rel}    (relative ack number)"));
         return;
     }
     let a = n
-        .add_uint("tcp.ack", ack as u64, off + 8, 4)
+        .add_uint(fid!("tcp.ack"), ack as u64, off + 8, 4)
         .label_fmt(|| format!("Acknowledgment Number: {ack}"));
     if ack != 0 {
         let msg = "The acknowledgment number field is nonzero while the ACK flag is not set";
         a.push(expert_info(
-            "tcp.ack.nonzero",
+            fid!("tcp.ack.nonzero"),
             Severity::Note,
             Group::Protocol,
             msg,
@@ -679,11 +685,11 @@ fn payload_nodes(n: &mut Node, span: Span, rin: Option<u32>, data: SegmentData) 
     let bytes =
         |what: &str, len: usize| format!("{what} ({len} byte{})", if len == 1 { "" } else { "s" });
     if pay_cap > 0 {
-        n.add("tcp.payload", Value::Slice, pay_off, pay_cap)
+        n.add(fid!("tcp.payload"), Value::Slice, pay_off, pay_cap)
             .label_fmt(|| bytes("TCP payload", pay_len));
     }
     if pay_cap > 0 && matches!(data, SegmentData::Retransmitted) {
-        n.add("tcp.segment_data", Value::Slice, pay_off, pay_cap)
+        n.add(fid!("tcp.segment_data"), Value::Slice, pay_off, pay_cap)
             .label_fmt(|| bytes("Retransmitted TCP segment data", pay_len));
         return;
     }
@@ -692,17 +698,22 @@ fn payload_nodes(n: &mut Node, span: Span, rin: Option<u32>, data: SegmentData) 
         SegmentData::Retransmitted => (None, None),
     };
     if let Some(len) = ends.map(|l| l.min(pay_cap)).filter(|&l| l > 0) {
-        n.add("tcp.segment_data", Value::Slice, pay_off, len)
+        n.add(fid!("tcp.segment_data"), Value::Slice, pay_off, len)
             .label_fmt(|| bytes("TCP segment data", len));
     }
     if let Some(r) = rin {
-        n.add("tcp.reassembled_in", Value::Frame(r), n.start as usize, 0)
-            .label_fmt(|| format!("[Reassembled PDU in frame: {r}]"))
-            .generated();
+        n.add(
+            fid!("tcp.reassembled_in"),
+            Value::Frame(r),
+            n.start as usize,
+            0,
+        )
+        .label_fmt(|| format!("[Reassembled PDU in frame: {r}]"))
+        .generated();
     }
     if let Some(len) = starts.filter(|&l| l > 0) {
         let at = pay_off + (pay_cap - len);
-        n.add("tcp.segment_data", Value::Slice, at, len)
+        n.add(fid!("tcp.segment_data"), Value::Slice, at, len)
             .label_fmt(|| bytes("TCP segment data", len));
     }
 }
@@ -825,7 +836,7 @@ fn pdu_layers(
 /// data source; returns that source's number.
 fn reassembled_segments(cx: &mut Ctx, pdu: &crate::analysis::reassembly::Pdu, bytes: &[u8]) -> u8 {
     let total = pdu.len as usize;
-    let mut seg = Node::new("tcp.segments", Value::None, 0, total).label_fmt(|| {
+    let mut seg = Node::new(fid!("tcp.segments"), Value::None, 0, total).label_fmt(|| {
         format!(
             "[{} Reassembled TCP Segments ({total} bytes): {}]",
             pdu.seg_count(),
@@ -839,7 +850,12 @@ fn reassembled_segments(cx: &mut Ctx, pdu: &crate::analysis::reassembly::Pdu, by
     for s in pdu.segs() {
         let pos = s.at as usize;
         let item = seg
-            .add("tcp.segment", Value::Frame(s.frame), pos, s.len as usize)
+            .add(
+                fid!("tcp.segment"),
+                Value::Frame(s.frame),
+                pos,
+                s.len as usize,
+            )
             .label_fmt(|| {
                 if s.len == 0 {
                     // the FIN that closed a PDU running until the connection's end
@@ -856,7 +872,7 @@ fn reassembled_segments(cx: &mut Ctx, pdu: &crate::analysis::reassembly::Pdu, by
             });
         if pos < end {
             item.add(
-                "tcp.segment.overlap",
+                fid!("tcp.segment.overlap"),
                 Value::Bool(true),
                 pos,
                 s.len as usize,
@@ -865,11 +881,11 @@ fn reassembled_segments(cx: &mut Ctx, pdu: &crate::analysis::reassembly::Pdu, by
         }
         end = end.max(pos + s.len as usize);
     }
-    seg.add_uint("tcp.segment.count", pdu.seg_count() as u64, 0, 0)
+    seg.add_uint(fid!("tcp.segment.count"), pdu.seg_count() as u64, 0, 0)
         .label_fmt(|| format!("[Segment count: {}]", pdu.seg_count()));
-    seg.add_uint("tcp.reassembled.length", total as u64, 0, 0)
+    seg.add_uint(fid!("tcp.reassembled.length"), total as u64, 0, 0)
         .label_fmt(|| format!("[Reassembled TCP length: {total}]"));
-    seg.add("tcp.reassembled.data", Value::Slice, 0, total)
+    seg.add(fid!("tcp.reassembled.data"), Value::Slice, 0, total)
         .label_fmt(|| {
             format!(
                 "[{}]",
@@ -887,7 +903,7 @@ fn reassembled_segments(cx: &mut Ctx, pdu: &crate::analysis::reassembly::Pdu, by
 /// The flag bits under `tcp.flags` (`fl`), with the connection's expert items `x` under
 /// the bits that raise them, as tshark hangs them.
 fn flag_bits(fl: &mut Node, flags: u16, off: usize, x: FlagExperts) {
-    let bit = |fl: &mut Node, ab: &'static str, mask: u16, name: &str| {
+    let bit = |fl: &mut Node, ab: FieldId, mask: u16, name: &str| {
         let set = flags & mask != 0;
         fl.add(ab, Value::Bool(set), off + 12, 2).label_fmt(|| {
             format!(
@@ -897,31 +913,46 @@ fn flag_bits(fl: &mut Node, flags: u16, off: usize, x: FlagExperts) {
             )
         });
     };
-    fl.add_uint("tcp.flags.res", ((flags >> 9) & 7) as u64, off + 12, 2)
-        .label_fmt(|| {
-            format!(
-                "{} = Reserved: {}",
-                bit_pattern(flags, 0xe00),
-                if flags & 0xe00 != 0 { "Set" } else { "Not set" }
-            )
-        });
-    bit(fl, "tcp.flags.ae", 0x100, "Accurate ECN");
-    bit(fl, "tcp.flags.cwr", 0x080, "Congestion Window Reduced");
-    bit(fl, "tcp.flags.ece", 0x040, "ECN-Echo");
-    bit(fl, "tcp.flags.urg", 0x020, "Urgent");
-    bit(fl, "tcp.flags.ack", 0x010, "Acknowledgment");
-    bit(fl, "tcp.flags.push", 0x008, "Push");
+    fl.add_uint(
+        fid!("tcp.flags.res"),
+        ((flags >> 9) & 7) as u64,
+        off + 12,
+        2,
+    )
+    .label_fmt(|| {
+        format!(
+            "{} = Reserved: {}",
+            bit_pattern(flags, 0xe00),
+            if flags & 0xe00 != 0 { "Set" } else { "Not set" }
+        )
+    });
+    bit(fl, fid!("tcp.flags.ae"), 0x100, "Accurate ECN");
+    bit(
+        fl,
+        fid!("tcp.flags.cwr"),
+        0x080,
+        "Congestion Window Reduced",
+    );
+    bit(fl, fid!("tcp.flags.ece"), 0x040, "ECN-Echo");
+    bit(fl, fid!("tcp.flags.urg"), 0x020, "Urgent");
+    bit(fl, fid!("tcp.flags.ack"), 0x010, "Acknowledgment");
+    bit(fl, fid!("tcp.flags.push"), 0x008, "Push");
     let sev_bit = |fl: &mut Node, ab, mask, name, x: Option<Node>| {
         bit(fl, ab, mask, name);
         if let (Some(x), Some(last)) = (x, fl.children.last_mut()) {
             last.push(x);
         }
     };
-    sev_bit(fl, "tcp.flags.reset", 0x004, "Reset", x.rst);
-    sev_bit(fl, "tcp.flags.syn", 0x002, "Syn", x.syn);
-    sev_bit(fl, "tcp.flags.fin", 0x001, "Fin", x.fin);
+    sev_bit(fl, fid!("tcp.flags.reset"), 0x004, "Reset", x.rst);
+    sev_bit(fl, fid!("tcp.flags.syn"), 0x002, "Syn", x.syn);
+    sev_bit(fl, fid!("tcp.flags.fin"), 0x001, "Fin", x.fin);
     let fs = fl
-        .add("tcp.flags.str", Value::Str(flags_str(flags)), off + 12, 2)
+        .add(
+            fid!("tcp.flags.str"),
+            Value::Str(flags_str(flags)),
+            off + 12,
+            2,
+        )
         .label_fmt(|| format!("[TCP Flags: {}]", flags_str(flags)));
     fs.flags |= GENERATED;
     if let Some(c) = x.close {
@@ -933,7 +964,7 @@ fn flag_bits(fl: &mut Node, flags: u16, off: usize, x: FlagExperts) {
 /// direction's window scale `ws` but in a SYN) and, for an analysed segment (`analysed`) but
 /// a SYN, the scaling factor. Returns the calculated size.
 fn window_fields(n: &mut Node, window: u16, flags: u16, ws: i8, analysed: bool, off: usize) -> u64 {
-    n.add_uint("tcp.window_size_value", window as u64, off + 14, 2)
+    n.add_uint(fid!("tcp.window_size_value"), window as u64, off + 14, 2)
         .label_fmt(|| format!("Window: {window}"));
     let syn = flags & crate::wire::TH_SYN != 0;
     let calc = if !syn && ws >= 0 {
@@ -941,7 +972,7 @@ fn window_fields(n: &mut Node, window: u16, flags: u16, ws: i8, analysed: bool, 
     } else {
         window as u64
     };
-    n.add_uint("tcp.window_size", calc, off + 14, 2)
+    n.add_uint(fid!("tcp.window_size"), calc, off + 14, 2)
         .label_fmt(|| format!("[Calculated window size: {calc}]"))
         .generated();
     if !syn && analysed {
@@ -950,110 +981,115 @@ fn window_fields(n: &mut Node, window: u16, flags: u16, ws: i8, analysed: bool, 
             -2 => (-2, "-2 (no window scaling used)".to_string()),
             s => (1i64 << s, format!("{}", 1i64 << s)),
         };
-        n.add("tcp.window_size_scalefactor", Value::Int(v), off + 14, 2)
-            .label_fmt(|| format!("[Window size scaling factor: {txt}]"))
-            .generated();
+        n.add(
+            fid!("tcp.window_size_scalefactor"),
+            Value::Int(v),
+            off + 14,
+            2,
+        )
+        .label_fmt(|| format!("[Window size scaling factor: {txt}]"))
+        .generated();
     }
     calc
 }
 
 /// The TCP analysis flags tshark shows, in its order: the flag, the expert item's field,
 /// severity and message, and whether the item "retransmission" follows it.
-const ANALYSIS_FLAGS: [(u16, &str, Severity, &str, bool); 14] = [
+const ANALYSIS_FLAGS: [(u16, FieldId, Severity, &str, bool); 14] = [
     (
         ta::A_REUSED_PORTS,
-        "tcp.analysis.reused_ports",
+        fid!("tcp.analysis.reused_ports"),
         Severity::Note,
         "A new tcp session is started with the same ports as an earlier session in this trace",
         false,
     ),
     (
         ta::A_RETRANSMISSION,
-        "tcp.analysis.retransmission",
+        fid!("tcp.analysis.retransmission"),
         Severity::Note,
         "This frame is a (suspected) retransmission",
         false,
     ),
     (
         ta::A_FAST_RETRANSMISSION,
-        "tcp.analysis.fast_retransmission",
+        fid!("tcp.analysis.fast_retransmission"),
         Severity::Note,
         "This frame is a (suspected) fast retransmission",
         true,
     ),
     (
         ta::A_SPURIOUS_RETRANSMISSION,
-        "tcp.analysis.spurious_retransmission",
+        fid!("tcp.analysis.spurious_retransmission"),
         Severity::Note,
         "This frame is a (suspected) spurious retransmission",
         true,
     ),
     (
         ta::A_OUT_OF_ORDER,
-        "tcp.analysis.out_of_order",
+        fid!("tcp.analysis.out_of_order"),
         Severity::Warn,
         "This frame is a (suspected) out-of-order segment",
         false,
     ),
     (
         ta::A_LOST_PACKET,
-        "tcp.analysis.lost_segment",
+        fid!("tcp.analysis.lost_segment"),
         Severity::Warn,
         "Previous segment(s) not captured (common at capture start)",
         false,
     ),
     (
         ta::A_ACK_LOST_PACKET,
-        "tcp.analysis.ack_lost_segment",
+        fid!("tcp.analysis.ack_lost_segment"),
         Severity::Warn,
         "ACKed segment that wasn't captured (common at capture start)",
         false,
     ),
     (
         ta::A_WINDOW_UPDATE,
-        "tcp.analysis.window_update",
+        fid!("tcp.analysis.window_update"),
         Severity::Chat,
         "TCP window update",
         false,
     ),
     (
         ta::A_WINDOW_FULL,
-        "tcp.analysis.window_full",
+        fid!("tcp.analysis.window_full"),
         Severity::Warn,
         "TCP window specified by the receiver is now completely full",
         false,
     ),
     (
         ta::A_KEEP_ALIVE,
-        "tcp.analysis.keep_alive",
+        fid!("tcp.analysis.keep_alive"),
         Severity::Note,
         "TCP keep-alive segment",
         false,
     ),
     (
         ta::A_KEEP_ALIVE_ACK,
-        "tcp.analysis.keep_alive_ack",
+        fid!("tcp.analysis.keep_alive_ack"),
         Severity::Note,
         "ACK to a TCP keep-alive segment",
         false,
     ),
     (
         ta::A_ZERO_WINDOW_PROBE,
-        "tcp.analysis.zero_window_probe",
+        fid!("tcp.analysis.zero_window_probe"),
         Severity::Note,
         "TCP Zero Window Probe",
         false,
     ),
     (
         ta::A_ZERO_WINDOW,
-        "tcp.analysis.zero_window",
+        fid!("tcp.analysis.zero_window"),
         Severity::Warn,
         "TCP Zero Window segment",
         false,
     ),
     (
         ta::A_ZERO_WINDOW_PROBE_ACK,
-        "tcp.analysis.zero_window_probe_ack",
+        fid!("tcp.analysis.zero_window_probe_ack"),
         Severity::Note,
         "ACK to a TCP Zero Window Probe",
         false,
@@ -1063,7 +1099,8 @@ const ANALYSIS_FLAGS: [(u16, &str, Severity, &str, bool); 14] = [
 /// `[TCP Analysis Flags]`: an expert item per flag of `f` (see [`ANALYSIS_FLAGS`]), then
 /// the duplicate-ACK flag, whose expert item hangs under the frame it repeats.
 fn analysis_flags(f: u16, rare: &ta::Rare, off: usize) -> Node {
-    let mut fl = Node::new("tcp.analysis.flags", Value::None, off, 0).label("[TCP Analysis Flags]");
+    let mut fl =
+        Node::new(fid!("tcp.analysis.flags"), Value::None, off, 0).label("[TCP Analysis Flags]");
     fl.flags |= GENERATED;
     for &(mask, ab, sev, msg, retransmission) in &ANALYSIS_FLAGS {
         if f & mask == 0 {
@@ -1072,16 +1109,21 @@ fn analysis_flags(f: u16, rare: &ta::Rare, off: usize) -> Node {
         fl.push(expert_info(ab, sev, Group::Sequence, msg, off));
         if mask == ta::A_RETRANSMISSION && rare.rto_ns != 0 {
             // the RTO goes with the retransmission's note, inside the flags
-            fl.add("tcp.analysis.rto", Value::RelTime(rare.rto_ns), off, 0)
-                .label_fmt(|| {
-                    format!(
-                        "[The RTO for this segment was: {} seconds]",
-                        secs(rare.rto_ns)
-                    )
-                })
-                .generated();
             fl.add(
-                "tcp.analysis.rto_frame",
+                fid!("tcp.analysis.rto"),
+                Value::RelTime(rare.rto_ns),
+                off,
+                0,
+            )
+            .label_fmt(|| {
+                format!(
+                    "[The RTO for this segment was: {} seconds]",
+                    secs(rare.rto_ns)
+                )
+            })
+            .generated();
+            fl.add(
+                fid!("tcp.analysis.rto_frame"),
                 Value::Frame(rare.rto_frame),
                 off,
                 0,
@@ -1091,7 +1133,7 @@ fn analysis_flags(f: u16, rare: &ta::Rare, off: usize) -> Node {
         }
         if retransmission {
             fl.push(expert_info(
-                "tcp.analysis.retransmission",
+                fid!("tcp.analysis.retransmission"),
                 Severity::Note,
                 Group::Sequence,
                 "This frame is a (suspected) retransmission",
@@ -1100,7 +1142,7 @@ fn analysis_flags(f: u16, rare: &ta::Rare, off: usize) -> Node {
         }
     }
     if f & ta::A_DUPLICATE_ACK != 0 && rare.dupack_num != 0 {
-        fl.add("tcp.analysis.duplicate_ack", Value::None, off, 0)
+        fl.add(fid!("tcp.analysis.duplicate_ack"), Value::None, off, 0)
             .label("This is a TCP duplicate ack")
             .generated();
     }
@@ -1116,31 +1158,34 @@ fn seq_ack_analysis(
     stream: Option<&ta::Stream>,
     off: usize,
 ) -> Node {
-    let mut a = Node::new("tcp.analysis", Value::None, off, 0).label("[SEQ/ACK analysis]");
+    let mut a = Node::new(fid!("tcp.analysis"), Value::None, off, 0).label("[SEQ/ACK analysis]");
     a.flags |= GENERATED;
     // (a label is made only when labels are wanted, as `label_fmt` makes it)
-    let generated = |a: &mut Node, ab: &'static str, v: Value, label: &dyn Fn() -> String| {
+    let generated = |a: &mut Node, ab: FieldId, v: Value, label: &dyn Fn() -> String| {
         a.add(ab, v, off, 0).label_fmt(label).flags |= GENERATED;
     };
     let acks = an.map_or(0, |a| a.acks_frame(frame, t));
     if acks != 0 {
         generated(
             &mut a,
-            "tcp.analysis.acks_frame",
+            fid!("tcp.analysis.acks_frame"),
             Value::Frame(acks),
             &|| format!("[This is an ACK to the segment in frame: {acks}]"),
         );
         let rtt = an.map_or(0, |a| a.ack_rtt_ns(frame, t));
         if rtt != 0 {
-            generated(&mut a, "tcp.analysis.ack_rtt", Value::RelTime(rtt), &|| {
-                format!("[The RTT to ACK the segment was: {} seconds]", secs(rtt))
-            });
+            generated(
+                &mut a,
+                fid!("tcp.analysis.ack_rtt"),
+                Value::RelTime(rtt),
+                &|| format!("[The RTT to ACK the segment was: {} seconds]", secs(rtt)),
+            );
         }
     }
     if let Some(irtt) = stream.and_then(|s| s.initial_rtt_ns()).filter(|&r| r != 0) {
         generated(
             &mut a,
-            "tcp.analysis.initial_rtt",
+            fid!("tcp.analysis.initial_rtt"),
             Value::RelTime(irtt),
             &|| format!("[iRTT: {} seconds]", secs(irtt)),
         );
@@ -1149,7 +1194,7 @@ fn seq_ack_analysis(
     if fl.bytes_in_flight != 0 {
         generated(
             &mut a,
-            "tcp.analysis.bytes_in_flight",
+            fid!("tcp.analysis.bytes_in_flight"),
             Value::Uint(fl.bytes_in_flight as u64, 0),
             &|| format!("[Bytes in flight: {}]", fl.bytes_in_flight),
         );
@@ -1158,7 +1203,7 @@ fn seq_ack_analysis(
     if fl.push_bytes != 0 && fl.bytes_in_flight != 0 {
         generated(
             &mut a,
-            "tcp.analysis.push_bytes_sent",
+            fid!("tcp.analysis.push_bytes_sent"),
             Value::Uint(fl.push_bytes as u64, 0),
             &|| format!("[Bytes sent since last PSH flag: {}]", fl.push_bytes),
         );
@@ -1169,13 +1214,13 @@ fn seq_ack_analysis(
     if rare.dupack_num != 0 {
         generated(
             &mut a,
-            "tcp.analysis.duplicate_ack_num",
+            fid!("tcp.analysis.duplicate_ack_num"),
             Value::Uint(rare.dupack_num as u64, 0),
             &|| format!("Duplicate ACK #: {}", rare.dupack_num),
         );
         let df = a
             .add(
-                "tcp.analysis.duplicate_ack_frame",
+                fid!("tcp.analysis.duplicate_ack_frame"),
                 Value::Frame(rare.dupack_frame),
                 off,
                 0,
@@ -1184,7 +1229,7 @@ fn seq_ack_analysis(
         df.flags |= GENERATED;
         if t.flags & ta::A_DUPLICATE_ACK != 0 {
             df.push(expert_info(
-                "tcp.analysis.duplicate_ack",
+                fid!("tcp.analysis.duplicate_ack"),
                 Severity::Note,
                 Group::Sequence,
                 &format!("Duplicate ACK (#{})", rare.dupack_num),
@@ -1213,15 +1258,20 @@ fn timestamps(
         None => ts,
     };
     let mut tsn = Node::text("[Timestamps]", off, 0);
-    tsn.add("tcp.time_relative", Value::RelTime(ts - first_ts), off, 0)
-        .label_fmt(|| {
-            format!(
-                "[Time since first frame in this TCP stream: {} seconds]",
-                secs(ts - first_ts)
-            )
-        })
-        .generated();
-    tsn.add("tcp.time_delta", Value::RelTime(ts - prev_ts), off, 0)
+    tsn.add(
+        fid!("tcp.time_relative"),
+        Value::RelTime(ts - first_ts),
+        off,
+        0,
+    )
+    .label_fmt(|| {
+        format!(
+            "[Time since first frame in this TCP stream: {} seconds]",
+            secs(ts - first_ts)
+        )
+    })
+    .generated();
+    tsn.add(fid!("tcp.time_delta"), Value::RelTime(ts - prev_ts), off, 0)
         .label_fmt(|| {
             format!(
                 "[Time since previous frame in this TCP stream: {} seconds]",
@@ -1253,9 +1303,9 @@ pub(crate) fn completeness_text(c: u8) -> String {
 /// An End of Option List at `o`.
 fn eol(on: &mut Node, o: usize) {
     let n = on
-        .add("tcp.options.eol", Value::None, o, 1)
+        .add(fid!("tcp.options.eol"), Value::None, o, 1)
         .label("TCP Option - End of Option List (EOL)");
-    n.add_uint("tcp.option_kind", 0, o, 1)
+    n.add_uint(fid!("tcp.option_kind"), 0, o, 1)
         .label("Kind: End of Option List (0)");
 }
 
@@ -1289,7 +1339,7 @@ fn options(
                 names.push("End of Option List (EOL)");
                 let mut pad = Node::text("Non-zero header padding", o + 1, rest.len() - 1);
                 pad.push(expert_info(
-                    "tcp.non_zero_bytes_after_eol",
+                    fid!("tcp.non_zero_bytes_after_eol"),
                     Severity::Error,
                     Group::Protocol,
                     "Non-zero header padding",
@@ -1301,9 +1351,9 @@ fn options(
         }
         if k == 1 {
             let n = on
-                .add("tcp.options.nop", Value::Bytes(vec![1]), o, 1)
+                .add(fid!("tcp.options.nop"), Value::Bytes(vec![1]), o, 1)
                 .label("TCP Option - No-Operation (NOP)");
-            n.add_uint("tcp.option_kind", 1, o, 1)
+            n.add_uint(fid!("tcp.option_kind"), 1, o, 1)
                 .label("Kind: No-Operation (1)");
             names.push("No-Operation (NOP)");
             i += 1;
@@ -1356,22 +1406,22 @@ impl Opt<'_> {
     }
 
     /// The option's node with its kind and length items under it.
-    fn node<'n>(&self, on: &'n mut Node, field: &'static str, kind: &str) -> &'n mut Node {
+    fn node<'n>(&self, on: &'n mut Node, field: FieldId, kind: &str) -> &'n mut Node {
         let (o, l) = (self.at, self.raw.len());
         let k = self.raw.first().copied().unwrap_or(0);
         let n = on.add(field, Value::Bytes(self.raw.to_vec()), o, l);
-        n.add_uint("tcp.option_kind", k as u64, o, 1)
+        n.add_uint(fid!("tcp.option_kind"), k as u64, o, 1)
             .label_fmt(|| format!("Kind: {kind} ({k})"));
-        n.add_uint("tcp.option_len", l as u64, o + 1, 1);
+        n.add_uint(fid!("tcp.option_len"), l as u64, o + 1, 1);
         n
     }
 
     fn mss(&self, on: &mut Node, info: &mut String) -> &'static str {
         let mss = be16(self.body(), 0).unwrap_or(0);
         let n = self
-            .node(on, "tcp.options.mss", "Maximum Segment Size")
+            .node(on, fid!("tcp.options.mss"), "Maximum Segment Size")
             .label_fmt(|| format!("TCP Option - Maximum segment size: {mss} bytes"));
-        n.add_uint("tcp.options.mss_val", mss as u64, self.at + 2, 2)
+        n.add_uint(fid!("tcp.options.mss_val"), mss as u64, self.at + 2, 2)
             .label_fmt(|| format!("MSS Value: {mss}"));
         info.push_str(&format!(" MSS={mss}"));
         "Maximum segment size"
@@ -1382,11 +1432,11 @@ impl Opt<'_> {
         let mult = 1u64 << shift.min(14);
         let o = self.at;
         let n = self
-            .node(on, "tcp.options.wscale", "Window Scale")
+            .node(on, fid!("tcp.options.wscale"), "Window Scale")
             .label_fmt(|| format!("TCP Option - Window scale: {shift} (multiply by {mult})"));
-        n.add_uint("tcp.options.wscale.shift", shift as u64, o + 2, 1)
+        n.add_uint(fid!("tcp.options.wscale.shift"), shift as u64, o + 2, 1)
             .label_fmt(|| format!("Shift count: {shift}"));
-        n.add_uint("tcp.options.wscale.multiplier", mult, o + 2, 1)
+        n.add_uint(fid!("tcp.options.wscale.multiplier"), mult, o + 2, 1)
             .label_fmt(|| format!("[Multiplier: {mult}]"))
             .generated();
         info.push_str(&format!(" WS={mult}"));
@@ -1394,7 +1444,7 @@ impl Opt<'_> {
     }
 
     fn sack_permitted(&self, on: &mut Node, info: &mut String) -> &'static str {
-        self.node(on, "tcp.options.sack_perm", "SACK Permitted")
+        self.node(on, fid!("tcp.options.sack_perm"), "SACK Permitted")
             .label("TCP Option - SACK permitted");
         info.push_str(" SACK_PERM");
         "SACK permitted"
@@ -1412,19 +1462,24 @@ impl Opt<'_> {
         let count = body.len() / 8;
         let edge = |j: usize, k: usize| be32(body, j * 8 + k).unwrap_or(0).wrapping_sub(ack_base);
         let mut txt = Vec::new();
-        let n = self.node(on, "tcp.options.sack", "SACK");
+        let n = self.node(on, fid!("tcp.options.sack"), "SACK");
         for j in 0..count {
             let (le, re) = (edge(j, 0), edge(j, 4));
-            n.add_uint("tcp.options.sack_le", le as u64, o + 2 + j * 8, 4)
+            n.add_uint(fid!("tcp.options.sack_le"), le as u64, o + 2 + j * 8, 4)
                 .label_fmt(|| format!("left edge = {le} (relative)"));
-            n.add_uint("tcp.options.sack_re", re as u64, o + 6 + j * 8, 4)
+            n.add_uint(fid!("tcp.options.sack_re"), re as u64, o + 6 + j * 8, 4)
                 .label_fmt(|| format!("right edge = {re} (relative)"));
             info.push_str(&format!(" SLE={le} SRE={re}"));
             txt.push(format!("{le}-{re}"));
         }
-        n.add_uint("tcp.options.sack.count", count as u64, o, self.raw.len())
-            .label_fmt(|| format!("[TCP SACK Count: {count}]"))
-            .generated();
+        n.add_uint(
+            fid!("tcp.options.sack.count"),
+            count as u64,
+            o,
+            self.raw.len(),
+        )
+        .label_fmt(|| format!("[TCP SACK Count: {count}]"))
+        .generated();
         // a duplicate SACK (RFC 2883): the first block below the cumulative ACK, or inside
         // the second block
         use crate::analysis::seq::{lt, since};
@@ -1443,11 +1498,11 @@ impl Opt<'_> {
         let v = be32(self.body(), 0).unwrap_or(0);
         let e = be32(self.body(), 4).unwrap_or(0);
         let n = self
-            .node(on, "tcp.options.timestamp", "Time Stamp Option")
+            .node(on, fid!("tcp.options.timestamp"), "Time Stamp Option")
             .label_fmt(|| format!("TCP Option - Timestamps: TSval {v}, TSecr {e}"));
-        n.add_uint("tcp.options.timestamp.tsval", v as u64, o + 2, 4)
+        n.add_uint(fid!("tcp.options.timestamp.tsval"), v as u64, o + 2, 4)
             .label_fmt(|| format!("Timestamp value: {v}"));
-        n.add_uint("tcp.options.timestamp.tsecr", e as u64, o + 6, 4)
+        n.add_uint(fid!("tcp.options.timestamp.tsecr"), e as u64, o + 6, 4)
             .label_fmt(|| format!("Timestamp echo reply: {e}"));
         info.push_str(&format!(" TSval={v} TSecr={e}"));
         "Timestamps"
@@ -1456,18 +1511,18 @@ impl Opt<'_> {
     fn fast_open(&self, on: &mut Node, info: &mut String) -> &'static str {
         let (o, l) = (self.at, self.raw.len());
         let n = self
-            .node(on, "tcp.options.tfo", "TCP Fast Open Cookie")
+            .node(on, fid!("tcp.options.tfo"), "TCP Fast Open Cookie")
             .label(if l == 2 {
                 "TCP Option - TCP Fast Open Cookie Request"
             } else {
                 "TCP Option - TFO"
             });
         if l == 2 {
-            n.add("tcp.options.tfo.request", Value::None, o, 2);
+            n.add(fid!("tcp.options.tfo.request"), Value::None, o, 2);
             info.push_str(" TFO=R");
         } else {
             n.add(
-                "tcp.options.tfo.cookie",
+                fid!("tcp.options.tfo.cookie"),
                 Value::Bytes(self.body().to_vec()),
                 o + 2,
                 l - 2,
@@ -1481,25 +1536,31 @@ impl Opt<'_> {
         let k = self.raw.first().copied().unwrap_or(0);
         let (o, l) = (self.at, self.raw.len());
         let n = on
-            .add("tcp.options.unknown", Value::Bytes(self.raw.to_vec()), o, l)
+            .add(
+                fid!("tcp.options.unknown"),
+                Value::Bytes(self.raw.to_vec()),
+                o,
+                l,
+            )
             .label_fmt(|| format!("TCP Option - Unknown ({k})"));
-        n.add_uint("tcp.option_kind", k as u64, o, 1);
-        n.add_uint("tcp.option_len", l as u64, o + 1, 1);
+        n.add_uint(fid!("tcp.option_kind"), k as u64, o, 1);
+        n.add_uint(fid!("tcp.option_len"), l as u64, o + 1, 1);
         "Unknown"
     }
 }
 
 /// The D-SACK items of a SACK option at `o` whose first block `le`..`re` is a duplicate.
 fn dsack(n: &mut Node, o: usize, le: u32, re: u32) {
-    n.add_uint("tcp.options.sack.dsack_le", le as u64, o + 2, 4)
+    n.add_uint(fid!("tcp.options.sack.dsack_le"), le as u64, o + 2, 4)
         .label_fmt(|| format!("[D-SACK Left Edge = {le} (relative)]"))
         .generated();
-    n.add_uint("tcp.options.sack.dsack_re", re as u64, o + 6, 4)
+    n.add_uint(fid!("tcp.options.sack.dsack_re"), re as u64, o + 6, 4)
         .label_fmt(|| format!("[D-SACK Right Edge = {re} (relative)]"))
         .generated();
-    let mut d = Node::new("tcp.options.sack.dsack", Value::None, o + 2, 8).label("D-SACK Sequence");
+    let mut d =
+        Node::new(fid!("tcp.options.sack.dsack"), Value::None, o + 2, 8).label("D-SACK Sequence");
     d.push(super::tree::expert_info(
-        "tcp.options.sack.dsack",
+        fid!("tcp.options.sack.dsack"),
         Severity::Warn,
         Group::Sequence,
         "D-SACK Sequence",
@@ -1535,7 +1596,7 @@ pub fn flag_experts(flags: u16, sport: u16, dport: u16, first_fin: bool, at: usi
     FlagExperts {
         rst: (flags & crate::wire::TH_RST != 0).then(|| {
             item(
-                "tcp.connection.rst",
+                fid!("tcp.connection.rst"),
                 Severity::Warn,
                 "Connection reset (RST)",
             )
@@ -1544,15 +1605,15 @@ pub fn flag_experts(flags: u16, sport: u16, dport: u16, first_fin: bool, at: usi
             if flags & crate::wire::TH_ACK != 0 {
                 let msg =
                     format!("Connection establish acknowledge (SYN+ACK): server port {sport}");
-                item("tcp.connection.synack", Severity::Chat, &msg)
+                item(fid!("tcp.connection.synack"), Severity::Chat, &msg)
             } else {
                 let msg = format!("Connection establish request (SYN): server port {dport}");
-                item("tcp.connection.syn", Severity::Chat, &msg)
+                item(fid!("tcp.connection.syn"), Severity::Chat, &msg)
             }
         }),
         fin: fin.then(|| {
             item(
-                "tcp.connection.fin",
+                fid!("tcp.connection.fin"),
                 Severity::Chat,
                 "Connection finish (FIN)",
             )
@@ -1560,13 +1621,13 @@ pub fn flag_experts(flags: u16, sport: u16, dport: u16, first_fin: bool, at: usi
         close: fin.then(|| {
             if first_fin {
                 item(
-                    "tcp.connection.fin_active",
+                    fid!("tcp.connection.fin_active"),
                     Severity::Note,
                     "This frame initiates the connection closing",
                 )
             } else {
                 item(
-                    "tcp.connection.fin_passive",
+                    fid!("tcp.connection.fin_passive"),
                     Severity::Note,
                     "This frame undergoes the connection closing",
                 )

@@ -17,12 +17,12 @@ pub fn on_tcp(cx: &mut Ctx, s: &super::table::Segment) -> bool {
 
 pub fn dissect(cx: &mut Ctx, start: usize, end: usize) {
     cx.proto("telnet");
-    let mut n = Node::new("telnet", Value::None, start, end - start).label("Telnet");
+    let mut n = Node::new(fid!("telnet"), Value::None, start, end - start).label("Telnet");
     let data = cx.bytes.get(start..end).unwrap_or(&[]);
     let mut at = start;
     for l in data.split_inclusive(|&c| c == b'\n').take(1000) {
         let text = super::tree::escape_crlf(&String::from_utf8_lossy(l));
-        n.add("telnet.data", Value::Str(text.clone()), at, l.len())
+        n.add(fid!("telnet.data"), Value::Str(text.clone()), at, l.len())
             .label_fmt(|| format!("Data: {text}"));
         at += l.len();
     }

@@ -6,7 +6,12 @@ use super::table::{PduAt, PduColumns, PduSegment};
 use super::tree::{Build, Node, Value};
 use crate::analysis::reassembly::PduKind;
 use crate::analysis::tls::{handshake_name, sslv2_hello_len, version_name};
+use crate::dissect::fields::FieldId;
 use crate::wire::{tls_records, TlsRecordHeader};
+
+fields! {
+    "tls.segments", "Reassembled TLS segments", FT_NONE;
+}
 
 /// Where a PDU of records is: its offset in the frame, its number among the frame's PDUs
 /// (the key to what the first pass opened of it) and its TCP stream.
@@ -60,7 +65,7 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
     };
     let base = if ds.is_some() { 0 } else { at.start };
     let mut root =
-        Node::new("tls", Value::None, base, bytes.len()).label("Transport Layer Security");
+        Node::new(fid!("tls"), Value::None, base, bytes.len()).label("Transport Layer Security");
     let mut pos = 0;
     if let Some(l) = sslv2_hello_len(bytes) {
         root.push(sslv2_hello(&bytes[..l.min(bytes.len())], base));
@@ -100,12 +105,12 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
         };
         let alert = (inner == 21).then(|| crate::analysis::tls::alert_text(clear));
         let mut r =
-            Node::new("tls.record", Value::None, base + pos, end - pos).label_fmt(
-                || match &alert {
+            Node::new(fid!("tls.record"), Value::None, base + pos, end - pos).label_fmt(|| {
+                match &alert {
                     Some(a) => format!("{} Record Layer: {a}", version_name(rv)),
                     None => format!("{} Record Layer: {ct} Protocol: {what}", version_name(rv)),
-                },
-            );
+                }
+            });
         header_fields(&mut r, (t, v, l), base + pos, inner, tls13);
         if opened.is_none() {
             closed_record(&mut r, t, body, base + pos + 5, ccs_seen, tls13_stream);
@@ -137,9 +142,14 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, at: At) {
                 || matches!(why, crate::tls::session::NoKey::BadRecord)
             {
                 let text = no_key_text(why);
-                root.add("tls.keylog.missing", Value::Str(text.clone()), base, 0)
-                    .generated()
-                    .label_fmt(|| format!("[{text}]"));
+                root.add(
+                    fid!("tls.keylog.missing"),
+                    Value::Str(text.clone()),
+                    base,
+                    0,
+                )
+                .generated()
+                .label_fmt(|| format!("[{text}]"));
             }
         }
     }
@@ -171,15 +181,20 @@ fn closed_record(r: &mut Node, t: u8, body: &[u8], at: usize, ccs_seen: bool, tl
     match t {
         22 if !ccs_seen => handshake_msgs(r, body, at, tls13),
         22 => {
-            r.add("tls.handshake", Value::None, at, body.len())
+            r.add(fid!("tls.handshake"), Value::None, at, body.len())
                 .label("Handshake Protocol: Encrypted Handshake Message");
         }
         20 => {
-            r.add("tls.change_cipher_spec", Value::None, at, body.len());
+            r.add(fid!("tls.change_cipher_spec"), Value::None, at, body.len());
         }
         23 => {
-            r.add("tls.app_data", Value::Bytes(body.to_vec()), at, body.len())
-                .label_fmt(|| format!("Encrypted Application Data: {} bytes", body.len()));
+            r.add(
+                fid!("tls.app_data"),
+                Value::Bytes(body.to_vec()),
+                at,
+                body.len(),
+            )
+            .label_fmt(|| format!("Encrypted Application Data: {} bytes", body.len()));
         }
         _ => {}
     }
@@ -223,17 +238,22 @@ pub fn no_key_text(why: &crate::tls::session::NoKey) -> String {
 fn header_fields(r: &mut Node, (t, v, l): (u8, u16, usize), at: usize, inner: u8, tls13: bool) {
     let ct = content_name(inner);
     if tls13 {
-        r.add_uint("tls.record.opaque_type", t as u64, at, 1)
+        r.add_uint(fid!("tls.record.opaque_type"), t as u64, at, 1)
             .label_fmt(|| format!("Opaque Type: {} ({t})", content_name(t)));
     } else {
-        r.add_uint("tls.record.content_type", t as u64, at, 1)
+        r.add_uint(fid!("tls.record.content_type"), t as u64, at, 1)
             .label_fmt(|| format!("Content Type: {} ({t})", content_name(t)));
     }
-    r.add("tls.record.version", Value::Uint(v as u64, 4), at + 1, 2)
-        .label_fmt(|| format!("Version: {} (0x{v:04x})", version_label(v)));
-    r.add_uint("tls.record.length", l as u64, at + 3, 2);
+    r.add(
+        fid!("tls.record.version"),
+        Value::Uint(v as u64, 4),
+        at + 1,
+        2,
+    )
+    .label_fmt(|| format!("Version: {} (0x{v:04x})", version_label(v)));
+    r.add_uint(fid!("tls.record.length"), l as u64, at + 3, 2);
     if tls13 {
-        r.add_uint("tls.record.content_type", inner as u64, at, 0)
+        r.add_uint(fid!("tls.record.content_type"), inner as u64, at, 0)
             .generated()
             .label_fmt(|| format!("[Content Type: {ct} ({inner})]"));
     }
@@ -273,9 +293,9 @@ fn opened_record(
         21 if d.len() >= 2 => {
             let lvl = if d[0] == 1 { "Warning" } else { "Fatal" };
             let mut a = Node::text("Alert Message", 0, 2);
-            a.add_uint("tls.alert_message.level", d[0] as u64, 0, 1)
+            a.add_uint(fid!("tls.alert_message.level"), d[0] as u64, 0, 1)
                 .label_fmt(|| format!("Level: {lvl} ({})", d[0]));
-            a.add_uint("tls.alert_message.desc", d[1] as u64, 1, 1)
+            a.add_uint(fid!("tls.alert_message.desc"), d[1] as u64, 1, 1)
                 .label_fmt(|| {
                     format!(
                         "Description: {} ({})",
@@ -287,12 +307,17 @@ fn opened_record(
         }
         23 => {
             let (body, at) = (src.body, src.at);
-            let mut enc = Node::new("tls.app_data", Value::Bytes(body.to_vec()), at, body.len())
-                .label_fmt(|| {
-                    let hex: String = body.iter().take(36).map(|b| format!("{b:02x}")).collect();
-                    let more = if body.len() > 36 { "…" } else { "" };
-                    format!("Encrypted Application Data: {hex}{more}")
-                });
+            let mut enc = Node::new(
+                fid!("tls.app_data"),
+                Value::Bytes(body.to_vec()),
+                at,
+                body.len(),
+            )
+            .label_fmt(|| {
+                let hex: String = body.iter().take(36).map(|b| format!("{b:02x}")).collect();
+                let more = if body.len() > 36 { "…" } else { "" };
+                format!("Encrypted Application Data: {hex}{more}")
+            });
             if let Some(ds) = src.ds {
                 enc.ds = ds;
             }
@@ -302,7 +327,7 @@ fn opened_record(
             } else {
                 "HyperText Transfer Protocol 2"
             };
-            r.add("tls.app_data_proto", Value::Str(proto.into()), at, 0)
+            r.add(fid!("tls.app_data_proto"), Value::Str(proto.into()), at, 0)
                 .generated()
                 .label_fmt(|| format!("[Application Data Protocol: {proto}]"));
             // (a record that holds whole HTTP messages shows its plaintext under them)
@@ -310,11 +335,16 @@ fn opened_record(
                 let ds = sources.len() as u8 + 1;
                 sources.push((format!("Decrypted TLS ({} bytes)", d.len()), d.to_vec()));
                 let f = rec.reassembled_in;
-                let mut seg = Node::new("tls.segment.data", Value::Bytes(d.to_vec()), 0, d.len())
-                    .label_fmt(|| format!("TLS segment data ({} bytes)", d.len()));
+                let mut seg = Node::new(
+                    fid!("tls.segment.data"),
+                    Value::Bytes(d.to_vec()),
+                    0,
+                    d.len(),
+                )
+                .label_fmt(|| format!("TLS segment data ({} bytes)", d.len()));
                 seg.ds = ds;
                 r.push(seg);
-                r.add("tls.reassembled_in", Value::Frame(f), 0, 0)
+                r.add(fid!("tls.reassembled_in"), Value::Frame(f), 0, 0)
                     .generated()
                     .label_fmt(|| format!("[Reassembled PDU in frame: {f}]"));
             }
@@ -350,11 +380,11 @@ fn handshake_msgs(r: &mut Node, b: &[u8], at: usize, tls13: bool) {
         let hl = u32::from_be_bytes([0, b[p + 1], b[p + 2], b[p + 3]]) as usize;
         let end = (p + 4 + hl).min(b.len());
         let name = handshake_name(ht);
-        let mut h = Node::new("tls.handshake", Value::None, at + p, end - p)
+        let mut h = Node::new(fid!("tls.handshake"), Value::None, at + p, end - p)
             .label_fmt(|| format!("Handshake Protocol: {name}"));
-        h.add_uint("tls.handshake.type", ht as u64, at + p, 1)
+        h.add_uint(fid!("tls.handshake.type"), ht as u64, at + p, 1)
             .label_fmt(|| format!("Handshake Type: {name} ({ht})"));
-        h.add_uint("tls.handshake.length", hl as u64, at + p + 1, 3);
+        h.add_uint(fid!("tls.handshake.length"), hl as u64, at + p + 1, 3);
         let m = &b[p + 4..end];
         if ht == 1 || ht == 2 {
             hello(&mut h, m, at + p + 4, ht == 1, tls13);
@@ -365,14 +395,14 @@ fn handshake_msgs(r: &mut Node, b: &[u8], at: usize, tls13: bool) {
             h.push(sig_alg_node(be16(m, 0), at + p + 4));
             let sl = be16(m, 2) as usize;
             h.add_uint(
-                "tls.handshake.client_cert_vrfy.sig_len",
+                fid!("tls.handshake.client_cert_vrfy.sig_len"),
                 sl as u64,
                 at + p + 6,
                 2,
             );
             if let Some(sig) = m.get(4..4 + sl) {
                 h.add(
-                    "tls.handshake.client_cert_vrfy.sig",
+                    fid!("tls.handshake.client_cert_vrfy.sig"),
                     Value::Bytes(sig.to_vec()),
                     at + p + 8,
                     sl,
@@ -416,23 +446,28 @@ fn certificate13(h: &mut Node, m: &[u8], at: usize) {
 fn ecdh_server_params(m: &[u8], at: usize) -> Node {
     let mut n = Node::text("EC Diffie-Hellman Server Params", at, m.len());
     let curve = be16(m, 1);
-    n.add("tls.handshake.server_curve_type", Value::Uint(3, 2), at, 1)
-        .label("Curve Type: named_curve (0x03)");
     n.add(
-        "tls.handshake.server_named_curve",
+        fid!("tls.handshake.server_curve_type"),
+        Value::Uint(3, 2),
+        at,
+        1,
+    )
+    .label("Curve Type: named_curve (0x03)");
+    n.add(
+        fid!("tls.handshake.server_named_curve"),
         Value::Uint(curve as u64, 4),
         at + 1,
         2,
     )
     .label_fmt(|| format!("Named Curve: {} (0x{curve:04x})", group_name(curve)));
     let pl = m.get(3).copied().unwrap_or(0) as usize;
-    n.add_uint("tls.handshake.server_point_len", pl as u64, at + 3, 1)
+    n.add_uint(fid!("tls.handshake.server_point_len"), pl as u64, at + 3, 1)
         .label_fmt(|| format!("Pubkey Length: {pl}"));
     let Some(point) = m.get(4..4 + pl) else {
         return n;
     };
     n.add(
-        "tls.handshake.server_point",
+        fid!("tls.handshake.server_point"),
         Value::Bytes(point.to_vec()),
         at + 4,
         pl,
@@ -444,11 +479,11 @@ fn ecdh_server_params(m: &[u8], at: usize) -> Node {
     }
     n.push(sig_alg_node(be16(m, q), at + q));
     let sl = be16(m, q + 2) as usize;
-    n.add_uint("tls.handshake.sig_len", sl as u64, at + q + 2, 2)
+    n.add_uint(fid!("tls.handshake.sig_len"), sl as u64, at + q + 2, 2)
         .label_fmt(|| format!("Signature Length: {sl}"));
     if let Some(sig) = m.get(q + 4..q + 4 + sl) {
         n.add(
-            "tls.handshake.sig",
+            fid!("tls.handshake.sig"),
             Value::Bytes(sig.to_vec()),
             at + q + 4,
             sl,
@@ -464,10 +499,15 @@ fn hello(h: &mut Node, m: &[u8], at: usize, client: bool, tls13: bool) {
     if m.len() < 35 {
         return;
     }
-    h.add("tls.handshake.version", Value::Uint(v as u64, 4), at, 2)
-        .label_fmt(|| format!("Version: {} (0x{v:04x})", version_label(v)));
+    h.add(
+        fid!("tls.handshake.version"),
+        Value::Uint(v as u64, 4),
+        at,
+        2,
+    )
+    .label_fmt(|| format!("Version: {} (0x{v:04x})", version_label(v)));
     let r = h.add(
-        "tls.handshake.random",
+        fid!("tls.handshake.random"),
         Value::Bytes(m[2..34].to_vec()),
         at + 2,
         32,
@@ -476,25 +516,30 @@ fn hello(h: &mut Node, m: &[u8], at: usize, client: bool, tls13: bool) {
     if !tls13 {
         let t = u32::from_be_bytes([m[2], m[3], m[4], m[5]]) as i64;
         r.add(
-            "tls.handshake.random_time",
+            fid!("tls.handshake.random_time"),
             Value::AbsTime(t * 1_000_000_000),
             at + 2,
             4,
         );
         r.add(
-            "tls.handshake.random_bytes",
+            fid!("tls.handshake.random_bytes"),
             Value::Bytes(m[6..34].to_vec()),
             at + 6,
             28,
         );
     }
     let sid = m[34] as usize;
-    h.add_uint("tls.handshake.session_id_length", sid as u64, at + 34, 1);
+    h.add_uint(
+        fid!("tls.handshake.session_id_length"),
+        sid as u64,
+        at + 34,
+        1,
+    );
     let mut q = 35;
     if sid > 0 {
         if let Some(id) = m.get(q..q + sid) {
             h.add(
-                "tls.handshake.session_id",
+                fid!("tls.handshake.session_id"),
                 Value::Bytes(id.to_vec()),
                 at + q,
                 sid,
@@ -504,10 +549,15 @@ fn hello(h: &mut Node, m: &[u8], at: usize, client: bool, tls13: bool) {
     q += sid;
     if client {
         let n = be16(m, q) as usize;
-        h.add_uint("tls.handshake.cipher_suites_length", n as u64, at + q, 2);
+        h.add_uint(
+            fid!("tls.handshake.cipher_suites_length"),
+            n as u64,
+            at + q,
+            2,
+        );
         let list = m.get(q + 2..q + 2 + n).unwrap_or_default();
         let mut cs = Node::new(
-            "tls.handshake.ciphersuites",
+            fid!("tls.handshake.ciphersuites"),
             Value::None,
             at + q + 2,
             list.len(),
@@ -516,7 +566,7 @@ fn hello(h: &mut Node, m: &[u8], at: usize, client: bool, tls13: bool) {
         for (i, c) in list.chunks_exact(2).enumerate() {
             let id = u16::from_be_bytes([c[0], c[1]]);
             cs.add(
-                "tls.handshake.ciphersuite",
+                fid!("tls.handshake.ciphersuite"),
                 Value::Uint(id as u64, 4),
                 at + q + 2 + 2 * i,
                 2,
@@ -527,11 +577,21 @@ fn hello(h: &mut Node, m: &[u8], at: usize, client: bool, tls13: bool) {
         q += 2 + n;
         let cm = m.get(q).copied().unwrap_or(0) as usize;
         if q < m.len() {
-            h.add_uint("tls.handshake.comp_methods_length", cm as u64, at + q, 1);
+            h.add_uint(
+                fid!("tls.handshake.comp_methods_length"),
+                cm as u64,
+                at + q,
+                1,
+            );
             let list = m.get(q + 1..q + 1 + cm).unwrap_or_default();
             let s = if list.len() == 1 { "" } else { "s" };
-            let mut c = Node::new("tls.handshake.comp_methods", Value::None, at + q + 1, cm)
-                .label_fmt(|| format!("Compression Methods ({} method{s})", list.len()));
+            let mut c = Node::new(
+                fid!("tls.handshake.comp_methods"),
+                Value::None,
+                at + q + 1,
+                cm,
+            )
+            .label_fmt(|| format!("Compression Methods ({} method{s})", list.len()));
             for (i, &x) in list.iter().enumerate() {
                 c.push(comp_method(x, at + q + 1 + i));
             }
@@ -541,7 +601,7 @@ fn hello(h: &mut Node, m: &[u8], at: usize, client: bool, tls13: bool) {
     } else {
         let id = be16(m, q);
         h.add(
-            "tls.handshake.ciphersuite",
+            fid!("tls.handshake.ciphersuite"),
             Value::Uint(id as u64, 4),
             at + q,
             2,
@@ -622,9 +682,17 @@ fn ja3_nodes(h: &mut Node, m: &[u8], q: usize, client: bool) {
     let mut hash = String::with_capacity(32);
     super::tree::hex_into(&md5::Md5::digest(full.as_bytes()), &mut hash);
     let (f_full, f_hash, name) = if client {
-        ("tls.handshake.ja3_full", "tls.handshake.ja3", "JA3")
+        (
+            fid!("tls.handshake.ja3_full"),
+            fid!("tls.handshake.ja3"),
+            "JA3",
+        )
     } else {
-        ("tls.handshake.ja3s_full", "tls.handshake.ja3s", "JA3S")
+        (
+            fid!("tls.handshake.ja3s_full"),
+            fid!("tls.handshake.ja3s"),
+            "JA3S",
+        )
     };
     h.add(f_full, Value::Str(full.clone()), 0, 0)
         .generated()
@@ -646,7 +714,7 @@ fn suite_label(id: u16) -> String {
 /// with an item per value.
 fn u16_list(
     x: &mut Node,
-    fields: (&'static str, &'static str),
+    fields: (FieldId, FieldId),
     (d, at): (&[u8], usize),
     title: impl FnOnce(usize) -> String,
     item: impl Fn(u16, usize) -> Node,
@@ -702,15 +770,15 @@ fn sig_alg_node(v: u16, at: usize) -> Node {
     };
     let (h, g) = (v >> 8, v & 0xff);
     let mut n = Node::new(
-        "tls.handshake.sig_hash_alg",
+        fid!("tls.handshake.sig_hash_alg"),
         Value::Uint(v as u64, 4),
         at,
         2,
     )
     .label_fmt(|| format!("Signature Algorithm: {name} (0x{v:04x})"));
-    n.add_uint("tls.handshake.sig_hash_hash", h as u64, at, 1)
+    n.add_uint(fid!("tls.handshake.sig_hash_hash"), h as u64, at, 1)
         .label_fmt(|| format!("Signature Hash Algorithm Hash: {} ({h})", sig_hash_name(h)));
-    n.add_uint("tls.handshake.sig_hash_sig", g as u64, at + 1, 1)
+    n.add_uint(fid!("tls.handshake.sig_hash_sig"), g as u64, at + 1, 1)
         .label_fmt(|| {
             format!(
                 "Signature Hash Algorithm Signature: {} ({g})",
@@ -752,8 +820,13 @@ fn comp_method(x: u8, at: usize) -> Node {
         64 => "LZS",
         _ => "Unknown",
     };
-    Node::new("tls.handshake.comp_method", Value::Uint(x as u64, 0), at, 1)
-        .label_fmt(|| format!("Compression Method: {name} ({x})"))
+    Node::new(
+        fid!("tls.handshake.comp_method"),
+        Value::Uint(x as u64, 0),
+        at,
+        1,
+    )
+    .label_fmt(|| format!("Compression Method: {name} ({x})"))
 }
 
 /// The extensions block of a hello or of Encrypted Extensions, at `q` in `m`.
@@ -762,18 +835,28 @@ fn extensions_tree(h: &mut Node, m: &[u8], q: usize, at: usize, client: bool) {
         return;
     }
     let total = be16(m, q) as usize;
-    h.add_uint("tls.handshake.extensions_length", total as u64, at + q, 2);
+    h.add_uint(
+        fid!("tls.handshake.extensions_length"),
+        total as u64,
+        at + q,
+        2,
+    );
     let end = (q + 2 + total).min(m.len());
     let mut e = q + 2;
     while e + 4 <= end {
         let t = be16(m, e);
         let l = be16(m, e + 2) as usize;
         let d = m.get(e + 4..(e + 4 + l).min(end)).unwrap_or_default();
-        let mut x = Node::new("tls.handshake.extension", Value::None, at + e, 4 + d.len())
-            .label_fmt(|| format!("Extension: {} (len={l})", extension_name(t)));
-        x.add_uint("tls.handshake.extension.type", t as u64, at + e, 2)
+        let mut x = Node::new(
+            fid!("tls.handshake.extension"),
+            Value::None,
+            at + e,
+            4 + d.len(),
+        )
+        .label_fmt(|| format!("Extension: {} (len={l})", extension_name(t)));
+        x.add_uint(fid!("tls.handshake.extension.type"), t as u64, at + e, 2)
             .label_fmt(|| format!("Type: {} ({t})", extension_name(t)));
-        x.add_uint("tls.handshake.extension.len", l as u64, at + e + 2, 2);
+        x.add_uint(fid!("tls.handshake.extension.len"), l as u64, at + e + 2, 2);
         extension_fields(&mut x, t, d, at + e + 4, client);
         h.push(x);
         e += 4 + l;
@@ -814,7 +897,7 @@ fn extension_fields(x: &mut Node, t: u16, d: &[u8], at: usize, client: bool) {
                 if d[q] == 0 {
                     let n = String::from_utf8_lossy(name).into_owned();
                     x.add(
-                        "tls.handshake.extensions_server_name",
+                        fid!("tls.handshake.extensions_server_name"),
                         Value::Str(n.clone()),
                         at + q + 3,
                         l,
@@ -826,9 +909,14 @@ fn extension_fields(x: &mut Node, t: u16, d: &[u8], at: usize, client: bool) {
         }
         16 => {
             let total = be16(d, 0);
-            x.add_uint("tls.handshake.extensions_alpn_len", total as u64, at, 2);
+            x.add_uint(
+                fid!("tls.handshake.extensions_alpn_len"),
+                total as u64,
+                at,
+                2,
+            );
             let mut list = Node::new(
-                "tls.handshake.extensions_alpn_list",
+                fid!("tls.handshake.extensions_alpn_list"),
                 Value::None,
                 at + 2,
                 d.len().saturating_sub(2),
@@ -840,9 +928,14 @@ fn extension_fields(x: &mut Node, t: u16, d: &[u8], at: usize, client: bool) {
                     break;
                 };
                 let n = String::from_utf8_lossy(p).into_owned();
-                list.add_uint("tls.handshake.extensions_alpn_str_len", l as u64, at + q, 1);
+                list.add_uint(
+                    fid!("tls.handshake.extensions_alpn_str_len"),
+                    l as u64,
+                    at + q,
+                    1,
+                );
                 list.add(
-                    "tls.handshake.extensions_alpn_str",
+                    fid!("tls.handshake.extensions_alpn_str"),
                     Value::Str(n.clone()),
                     at + q + 1,
                     l,
@@ -855,14 +948,14 @@ fn extension_fields(x: &mut Node, t: u16, d: &[u8], at: usize, client: bool) {
         10 => u16_list(
             x,
             (
-                "tls.handshake.extensions_supported_groups_length",
-                "tls.handshake.extensions_supported_groups",
+                fid!("tls.handshake.extensions_supported_groups_length"),
+                fid!("tls.handshake.extensions_supported_groups"),
             ),
             (d, at),
             |n| format!("Supported Groups ({n} groups)"),
             |v, at| {
                 Node::new(
-                    "tls.handshake.extensions_supported_group",
+                    fid!("tls.handshake.extensions_supported_group"),
                     Value::Uint(v as u64, 4),
                     at,
                     2,
@@ -873,8 +966,8 @@ fn extension_fields(x: &mut Node, t: u16, d: &[u8], at: usize, client: bool) {
         13 => u16_list(
             x,
             (
-                "tls.handshake.sig_hash_alg_len",
-                "tls.handshake.sig_hash_algs",
+                fid!("tls.handshake.sig_hash_alg_len"),
+                fid!("tls.handshake.sig_hash_algs"),
             ),
             (d, at),
             |n| format!("Signature Hash Algorithms ({n} algorithms)"),
@@ -884,14 +977,14 @@ fn extension_fields(x: &mut Node, t: u16, d: &[u8], at: usize, client: bool) {
             // ec_point_formats: a 1-byte length, then 1-byte formats
             let n = d.first().copied().unwrap_or(0) as usize;
             x.add_uint(
-                "tls.handshake.extensions_ec_point_formats_length",
+                fid!("tls.handshake.extensions_ec_point_formats_length"),
                 n as u64,
                 at,
                 1,
             );
             let list = d.get(1..1 + n).unwrap_or_default();
             let mut f = Node::new(
-                "tls.handshake.extensions_ec_point_formats",
+                fid!("tls.handshake.extensions_ec_point_formats"),
                 Value::None,
                 at + 1,
                 list.len(),
@@ -905,7 +998,7 @@ fn extension_fields(x: &mut Node, t: u16, d: &[u8], at: usize, client: bool) {
                     _ => "Unknown",
                 };
                 f.add_uint(
-                    "tls.handshake.extensions_ec_point_format",
+                    fid!("tls.handshake.extensions_ec_point_format"),
                     p as u64,
                     at + 1 + i,
                     1,
@@ -923,7 +1016,7 @@ fn extension_fields(x: &mut Node, t: u16, d: &[u8], at: usize, client: bool) {
             for (i, c) in list.chunks_exact(2).enumerate() {
                 let v = u16::from_be_bytes([c[0], c[1]]);
                 x.add(
-                    "tls.handshake.extensions.supported_version",
+                    fid!("tls.handshake.extensions.supported_version"),
                     Value::Uint(v as u64, 4),
                     at + from + 2 * i,
                     2,
@@ -942,18 +1035,18 @@ fn be16(b: &[u8], at: usize) -> u16 {
 
 /// An SSL 2.0 compatible Client Hello record (`b` starts with its two-byte header).
 fn sslv2_hello(b: &[u8], base: usize) -> Node {
-    let mut r = Node::new("tls.record", Value::None, base, b.len())
+    let mut r = Node::new(fid!("tls.record"), Value::None, base, b.len())
         .label("SSLv2 Record Layer: Client Hello");
-    r.add("tls.record.version", Value::Uint(2, 4), base, 0)
+    r.add(fid!("tls.record.version"), Value::Uint(2, 4), base, 0)
         .generated()
         .label("Version: SSL 2.0 (0x0002)");
     let len = be16(b, 0) & 0x7fff;
-    r.add_uint("tls.record.length", len as u64, base, 2);
-    r.add_uint("tls.handshake.type", 1, base + 2, 1)
+    r.add_uint(fid!("tls.record.length"), len as u64, base, 2);
+    r.add_uint(fid!("tls.handshake.type"), 1, base + 2, 1)
         .label("Handshake Message Type: Client Hello (1)");
     let v = be16(b, 3);
     r.add(
-        "tls.handshake.version",
+        fid!("tls.handshake.version"),
         Value::Uint(v as u64, 4),
         base + 3,
         2,
@@ -974,12 +1067,27 @@ fn sslv2_hello(b: &[u8], base: usize) -> Node {
         be16(b, 7) as usize,
         be16(b, 9) as usize,
     );
-    r.add_uint("tls.handshake.cipher_spec_len", cl as u64, base + 5, 2);
-    r.add_uint("tls.handshake.session_id_length", sl as u64, base + 7, 2);
-    r.add_uint("tls.handshake.challenge_length", chl as u64, base + 9, 2);
+    r.add_uint(
+        fid!("tls.handshake.cipher_spec_len"),
+        cl as u64,
+        base + 5,
+        2,
+    );
+    r.add_uint(
+        fid!("tls.handshake.session_id_length"),
+        sl as u64,
+        base + 7,
+        2,
+    );
+    r.add_uint(
+        fid!("tls.handshake.challenge_length"),
+        chl as u64,
+        base + 9,
+        2,
+    );
     let specs = &b[11.min(b.len())..(11 + cl).min(b.len())];
     let mut c = Node::new(
-        "tls.handshake.ciphersuites",
+        fid!("tls.handshake.ciphersuites"),
         Value::None,
         base + 11,
         specs.len(),
@@ -988,7 +1096,7 @@ fn sslv2_hello(b: &[u8], base: usize) -> Node {
     for (i, s) in specs.chunks_exact(3).enumerate() {
         let v = (s[0] as u32) << 16 | (s[1] as u32) << 8 | s[2] as u32;
         c.add(
-            "tls.handshake.cipherspec",
+            fid!("tls.handshake.cipherspec"),
             Value::Uint(v as u64, 6),
             base + 11 + 3 * i,
             3,
@@ -1000,7 +1108,7 @@ fn sslv2_hello(b: &[u8], base: usize) -> Node {
     if sl > 0 && at < b.len() {
         let e = (at + sl).min(b.len());
         r.add(
-            "tls.handshake.session_id",
+            fid!("tls.handshake.session_id"),
             Value::Bytes(b[at..e].to_vec()),
             base + at,
             e - at,
@@ -1011,7 +1119,7 @@ fn sslv2_hello(b: &[u8], base: usize) -> Node {
     if chl > 0 && at < b.len() {
         let e = (at + chl).min(b.len());
         r.add(
-            "tls.handshake.challenge",
+            fid!("tls.handshake.challenge"),
             Value::Bytes(b[at..e].to_vec()),
             base + at,
             e - at,
@@ -1329,17 +1437,17 @@ fn reassembled_source(cx: &mut Ctx, p: &crate::tls::store::AppPdu, bytes: &[u8])
     let ds = cx.sources.len() as u8 + 1;
     if p.segs.len() > 1 {
         let mut seg = super::ctx::pieces_node(
-            "tls.segments",
-            "tls.segment",
+            fid!("tls.segments"),
+            fid!("tls.segment"),
             "Reassembled TLS segments",
             &p.segs,
             total,
         );
-        seg.add_uint("tls.segment.count", p.segs.len() as u64, 0, 0)
+        seg.add_uint(fid!("tls.segment.count"), p.segs.len() as u64, 0, 0)
             .label_fmt(|| format!("[Segment count: {}]", p.segs.len()));
-        seg.add_uint("tls.reassembled.length", total as u64, 0, 0)
+        seg.add_uint(fid!("tls.reassembled.length"), total as u64, 0, 0)
             .label_fmt(|| format!("[Reassembled PDU length: {total}]"));
-        seg.add("tls.reassembled.data", Value::Slice, 0, total)
+        seg.add(fid!("tls.reassembled.data"), Value::Slice, 0, total)
             .label_fmt(|| {
                 format!(
                     "[{}]",

@@ -3,6 +3,8 @@
 //! Labels are built lazily from the field registry when a node has no custom label, so a
 //! headless pass that only prints a few fields never formats text it does not need.
 
+use super::fields::FieldId;
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     /// A protocol or a text-only item.
@@ -326,14 +328,8 @@ impl Group {
 /// Wireshark's expert info item: `[Expert Info (Severity/Group): message]` (`_ws.expert`)
 /// with the protocol's own expert field (`abbrev`, labelled with the message), the message,
 /// severity and group beneath it, all generated.
-pub fn expert_info(
-    abbrev: &'static str,
-    sev: Severity,
-    group: Group,
-    msg: &str,
-    at: usize,
-) -> Node {
-    let mut x = Node::new("_ws.expert", Value::None, at, 0);
+pub fn expert_info(field: FieldId, sev: Severity, group: Group, msg: &str, at: usize) -> Node {
+    let mut x = Node::new(fid!("_ws.expert"), Value::None, at, 0);
     x.flags |= GENERATED;
     x.expert = Some(Box::new((sev, msg.to_string())));
     if labels_on() {
@@ -343,18 +339,23 @@ pub fn expert_info(
             group.name()
         ));
     }
-    let mut field = Node::new(abbrev, Value::None, at, 0);
-    field.flags |= GENERATED;
+    let mut own = Node::new(field, Value::None, at, 0);
+    own.flags |= GENERATED;
     if labels_on() {
-        field.label = Some(msg.to_string());
+        own.label = Some(msg.to_string());
     }
-    x.push(field);
-    x.add("_ws.expert.message", Value::Str(msg.to_string()), at, 0)
-        .flags |= HIDDEN | GENERATED;
-    x.add_uint("_ws.expert.severity", sev.code(), at, 0)
+    x.push(own);
+    x.add(
+        fid!("_ws.expert.message"),
+        Value::Str(msg.to_string()),
+        at,
+        0,
+    )
+    .flags |= HIDDEN | GENERATED;
+    x.add_uint(fid!("_ws.expert.severity"), sev.code(), at, 0)
         .label_fmt(|| format!("Severity level: {}", sev.name()))
         .generated();
-    x.add_uint("_ws.expert.group", group.code(), at, 0)
+    x.add_uint(fid!("_ws.expert.group"), group.code(), at, 0)
         .label_fmt(|| format!("Group: {}", group.name()))
         .generated();
     x
@@ -440,7 +441,8 @@ impl Build for &mut Node {
 
 #[derive(Clone, Debug)]
 pub struct Node {
-    pub abbrev: &'static str,
+    /// The registered field it shows (`FieldId::TEXT` for a text item).
+    pub field: FieldId,
     /// Custom label; `None` means "Name: value" from the registry.
     pub label: Option<String>,
     pub value: Value,
@@ -454,9 +456,9 @@ pub struct Node {
 }
 
 impl Node {
-    pub fn new(abbrev: &'static str, value: Value, start: usize, len: usize) -> Node {
+    pub fn new(field: FieldId, value: Value, start: usize, len: usize) -> Node {
         Node {
-            abbrev,
+            field,
             label: None,
             value,
             start: start as u32,
@@ -468,7 +470,7 @@ impl Node {
         }
     }
     pub fn text(label: impl Into<String>, start: usize, len: usize) -> Node {
-        let mut n = Node::new("", Value::None, start, len);
+        let mut n = Node::new(FieldId::TEXT, Value::None, start, len);
         n.label = Some(label.into());
         n
     }
@@ -477,24 +479,16 @@ impl Node {
         let i = self.children.len() - 1;
         &mut self.children[i]
     }
-    pub fn add(
-        &mut self,
-        abbrev: &'static str,
-        value: Value,
-        start: usize,
-        len: usize,
-    ) -> &mut Node {
-        self.push(Node::new(abbrev, value, start, len))
+    pub fn add(&mut self, field: FieldId, value: Value, start: usize, len: usize) -> &mut Node {
+        self.push(Node::new(field, value, start, len))
     }
     /// Adds an unsigned number shown in decimal.
-    pub fn add_uint(
-        &mut self,
-        abbrev: &'static str,
-        v: u64,
-        start: usize,
-        len: usize,
-    ) -> &mut Node {
-        self.add(abbrev, Value::Uint(v, 0), start, len)
+    pub fn add_uint(&mut self, field: FieldId, v: u64, start: usize, len: usize) -> &mut Node {
+        self.add(field, Value::Uint(v, 0), start, len)
+    }
+    /// Wireshark's name of its field (`tcp.seq`); empty for a text item.
+    pub fn abbrev(&self) -> &'static str {
+        self.field.abbrev()
     }
     pub fn is_generated(&self) -> bool {
         self.flags & GENERATED != 0
@@ -508,10 +502,10 @@ impl Node {
         let base = match &self.label {
             Some(l) => l.clone(),
             None => {
-                let name = crate::dissect::fields::name_of(self.abbrev);
+                let name = self.field.name();
                 match &self.value {
                     Value::None => name.to_string(),
-                    v => format!("{name}: {}", display_value(self.abbrev, v)),
+                    v => format!("{name}: {}", display_value(self.abbrev(), v)),
                 }
             }
         };
@@ -524,11 +518,11 @@ impl Node {
             .map(str::to_string);
         match inner {
             Some(inner) if inner.len() >= 240 => {
-                format!("[{}]", truncate_label(self.abbrev, inner))
+                format!("[{}]", truncate_label(self.abbrev(), inner))
             }
             Some(_) => base,
-            None if generated => format!("[{}]", truncate_label(self.abbrev, base)),
-            None => truncate_label(self.abbrev, base),
+            None if generated => format!("[{}]", truncate_label(self.abbrev(), base)),
+            None => truncate_label(self.abbrev(), base),
         }
     }
 
@@ -538,15 +532,15 @@ impl Node {
             // a protocol's item gives the text its dissector wrote, as tshark's fields do (a
             // generated one's without the brackets the tree adds); one that shows only its
             // name has no text of its own, and gives its abbrev
-            let name = crate::dissect::fields::name_of(self.abbrev);
+            let name = self.field.name();
             match self.label.as_deref() {
                 Some(l) if l != name => out.push_str(l),
-                _ => out.push_str(self.abbrev),
+                _ => out.push_str(self.abbrev()),
             }
             return;
         }
         // (data's item gives its bytes)
-        let data_item = self.abbrev == "data" && matches!(self.value, Value::None);
+        let data_item = self.field == fid!("data") && matches!(self.value, Value::None);
         if matches!(self.value, Value::Slice) || data_item {
             let src = tree.source(frame, self.ds);
             let a = (self.start as usize).min(src.len());
@@ -561,9 +555,8 @@ impl Node {
     /// data's, whose bytes are its value.
     pub fn is_protocol_item(&self) -> bool {
         matches!(self.value, Value::None)
-            && self.abbrev != "data"
-            && crate::dissect::fields::find(self.abbrev)
-                .is_some_and(|d| d.kind == crate::dissect::fields::FieldKind::FT_PROTOCOL)
+            && self.field != fid!("data")
+            && self.field.kind() == crate::dissect::fields::FieldKind::FT_PROTOCOL
     }
 
     /// Depth-first visit of every node (hidden ones included).
@@ -647,7 +640,7 @@ impl Tree {
     pub fn values(&self, abbrev: &str) -> Vec<&Value> {
         let mut out = Vec::new();
         self.walk(&mut |n| {
-            if n.abbrev == abbrev {
+            if n.abbrev() == abbrev {
                 out.push(&n.value);
             }
         });
@@ -656,7 +649,7 @@ impl Tree {
 
     pub fn has(&self, abbrev: &str) -> bool {
         let mut found = false;
-        self.walk(&mut |n| found |= n.abbrev == abbrev);
+        self.walk(&mut |n| found |= n.abbrev() == abbrev);
         found
     }
 
@@ -692,7 +685,7 @@ impl Tree {
         after: &dyn Fn(&Node, &mut String),
     ) {
         for r in &self.roots {
-            if expand(r.abbrev) {
+            if expand(r.abbrev()) {
                 Self::node_text(r, 0, out, after);
             } else if !r.is_hidden() {
                 out.push_str(&r.display_label());

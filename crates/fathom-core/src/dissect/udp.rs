@@ -11,28 +11,28 @@ inventory::submit! { super::table::IpProto { protos: &[17], dissect } }
 /// A header whose length is shorter than itself: the ports and the length with its error,
 /// as far as Wireshark goes.
 fn too_short(cx: &mut Ctx, off: usize, sport: u16, dport: u16, ulen: usize) {
-    let mut n = Node::new("udp", Value::None, off, 8).label_fmt(|| {
+    let mut n = Node::new(fid!("udp"), Value::None, off, 8).label_fmt(|| {
         format!(
             "User Datagram Protocol, Src Port: {}, Dst Port: {}",
             crate::names::port_label(sport, true),
             crate::names::port_label(dport, true)
         )
     });
-    n.add_uint("udp.srcport", sport as u64, off, 2)
+    n.add_uint(fid!("udp.srcport"), sport as u64, off, 2)
         .label_fmt(|| format!("Source Port: {}", crate::names::port_label(sport, true)));
-    n.add_uint("udp.dstport", dport as u64, off + 2, 2)
+    n.add_uint(fid!("udp.dstport"), dport as u64, off + 2, 2)
         .label_fmt(|| {
             format!(
                 "Destination Port: {}",
                 crate::names::port_label(dport, true)
             )
         });
-    n.add_uint("udp.port", sport as u64, off, 2).flags |= super::tree::HIDDEN;
-    n.add_uint("udp.port", dport as u64, off + 2, 2).flags |= super::tree::HIDDEN;
-    n.add_uint("udp.length", ulen as u64, off + 4, 2)
+    n.add_uint(fid!("udp.port"), sport as u64, off, 2).flags |= super::tree::HIDDEN;
+    n.add_uint(fid!("udp.port"), dport as u64, off + 2, 2).flags |= super::tree::HIDDEN;
+    n.add_uint(fid!("udp.length"), ulen as u64, off + 4, 2)
         .label_fmt(|| format!("Length: {ulen} (bogus, must be >= 8)"))
         .push(super::tree::expert_info(
-            "udp.length.bad",
+            fid!("udp.length.bad"),
             super::tree::Severity::Error,
             super::tree::Group::Malformed,
             &format!("Bad length value {ulen} < 8"),
@@ -45,6 +45,44 @@ fn too_short(cx: &mut Ctx, off: usize, sport: u16, dport: u16, ulen: usize) {
         crate::names::port_info(sport, true),
         crate::names::port_info(dport, true)
     );
+}
+
+/// The checksum item and its status: a zero that means none, a zero that is illegal, or a
+/// value left unverified.
+fn checksum_items(n: &mut Node, csum: u16, none: bool, illegal: bool, off: usize) {
+    let ck = n.add(
+        fid!("udp.checksum"),
+        Value::Uint(csum as u64, 4),
+        off + 6,
+        2,
+    );
+    let status = |code: u64, text: &str| {
+        Node::new(
+            fid!("udp.checksum.status"),
+            Value::Uint(code, 0),
+            off + 6,
+            0,
+        )
+        .label(format!("Checksum Status: {text}"))
+        .generated()
+    };
+    if none {
+        ck.label = Some("Checksum: 0x0000 [zero-value ignored]".into());
+        ck.push(status(3, "Not present"));
+    } else if illegal {
+        ck.label = Some("Checksum: 0x0000 [zero-value illegal]".into());
+        ck.push(super::tree::expert_info(
+            fid!("udp.checksum.zero"),
+            super::tree::Severity::Error,
+            super::tree::Group::Checksum,
+            "Illegal checksum value (0)",
+            off + 6,
+        ));
+        ck.push(status(4, "Illegal"));
+    } else {
+        ck.label = Some(format!("Checksum: 0x{csum:04x} [unverified]"));
+        n.push(status(2, "Unverified"));
+    }
 }
 
 pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
@@ -99,7 +137,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     // port labels only when labels are made (not in the first pass or for -T fields)
     let sp_l = || crate::names::port_label(sport, true);
     let dp_l = || crate::names::port_label(dport, true);
-    let mut n = Node::new("udp", Value::None, off, 8).label_fmt(|| {
+    let mut n = Node::new(fid!("udp"), Value::None, off, 8).label_fmt(|| {
         format!(
             "User Datagram Protocol, Src Port: {}, Dst Port: {}",
             sp_l(),
@@ -107,23 +145,23 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         )
     });
     let sp = n
-        .add_uint("udp.srcport", sport as u64, off, 2)
+        .add_uint(fid!("udp.srcport"), sport as u64, off, 2)
         .label_fmt(|| format!("Source Port: {}", sp_l()));
     traceroute(sp, sport, off);
     let dp = n
-        .add_uint("udp.dstport", dport as u64, off + 2, 2)
+        .add_uint(fid!("udp.dstport"), dport as u64, off + 2, 2)
         .label_fmt(|| format!("Destination Port: {}", dp_l()));
     traceroute(dp, dport, off + 2);
-    n.add_uint("udp.port", sport as u64, off, 2).flags |= super::tree::HIDDEN;
-    n.add_uint("udp.port", dport as u64, off + 2, 2).flags |= super::tree::HIDDEN;
-    let l = n.add_uint("udp.length", ulen as u64, off + 4, 2);
+    n.add_uint(fid!("udp.port"), sport as u64, off, 2).flags |= super::tree::HIDDEN;
+    n.add_uint(fid!("udp.port"), dport as u64, off + 2, 2).flags |= super::tree::HIDDEN;
+    let l = n.add_uint(fid!("udp.length"), ulen as u64, off + 4, 2);
     // (a datagram an ICMP error quotes is cut short by design: its length is not checked
     // against what is there, as in Wireshark)
     if ulen > len && !cx.in_error {
         // (the Info column says so too, below)
         l.label = Some(format!("Length: {ulen} (bogus, payload length {len})"));
         l.push(super::tree::expert_info(
-            "udp.length.bad",
+            fid!("udp.length.bad"),
             super::tree::Severity::Error,
             super::tree::Group::Malformed,
             &format!("Bad length value {ulen} > IP payload length"),
@@ -135,32 +173,10 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
     // is illegal (RFC 8200 8.1)
     let none = csum == 0 && (cx.dec.ip6_off.is_none() || cx.in_error);
     let illegal = csum == 0 && !none;
-    let ck = n.add("udp.checksum", Value::Uint(csum as u64, 4), off + 6, 2);
-    let status = |code: u64, text: &str| {
-        Node::new("udp.checksum.status", Value::Uint(code, 0), off + 6, 0)
-            .label(format!("Checksum Status: {text}"))
-            .generated()
-    };
-    if none {
-        ck.label = Some("Checksum: 0x0000 [zero-value ignored]".into());
-        ck.push(status(3, "Not present"));
-    } else if illegal {
-        ck.label = Some("Checksum: 0x0000 [zero-value illegal]".into());
-        ck.push(super::tree::expert_info(
-            "udp.checksum.zero",
-            super::tree::Severity::Error,
-            super::tree::Group::Checksum,
-            "Illegal checksum value (0)",
-            off + 6,
-        ));
-        ck.push(status(4, "Illegal"));
-    } else {
-        ck.label = Some(format!("Checksum: 0x{csum:04x} [unverified]"));
-        n.push(status(2, "Unverified"));
-    }
+    checksum_items(&mut n, csum, none, illegal, off);
     if let Some(an) = cx.an {
         if let Some(&s) = an.udp_stream.get(&cx.frame) {
-            n.add_uint("udp.stream", s as u64, off, 0).flags |= super::tree::GENERATED;
+            n.add_uint(fid!("udp.stream"), s as u64, off, 0).flags |= super::tree::GENERATED;
             // (a quoted datagram has no times of its own)
             if !cx.in_error {
                 timestamps(&mut n, an, s, cx.frame, cx.rec.ts_ns, off);
@@ -168,7 +184,7 @@ pub fn dissect(cx: &mut Ctx, off: usize, len: usize, cap: usize) {
         }
     }
     if pcap_ > 0 {
-        n.add("udp.payload", Value::Slice, off + 8, pcap_)
+        n.add(fid!("udp.payload"), Value::Slice, off + 8, pcap_)
             .label_fmt(|| {
                 format!(
                     "UDP payload ({pcap_} byte{})",
@@ -225,10 +241,15 @@ fn timestamps(
     let prev = if pos > 0 { time(frames[pos - 1]) } else { ts };
     let mut t = Node::text("[Timestamps]", off, 0);
     let secs = super::tree::secs;
-    t.add("udp.time_relative", Value::RelTime(ts - first), off, 0)
-        .label_fmt(|| format!("Time since first frame: {} seconds", secs(ts - first)))
-        .flags |= super::tree::GENERATED;
-    t.add("udp.time_delta", Value::RelTime(ts - prev), off, 0)
+    t.add(
+        fid!("udp.time_relative"),
+        Value::RelTime(ts - first),
+        off,
+        0,
+    )
+    .label_fmt(|| format!("Time since first frame: {} seconds", secs(ts - first)))
+    .flags |= super::tree::GENERATED;
+    t.add(fid!("udp.time_delta"), Value::RelTime(ts - prev), off, 0)
         .label_fmt(|| format!("Time since previous frame: {} seconds", secs(ts - prev)))
         .flags |= super::tree::GENERATED;
     n.push(t);
@@ -245,7 +266,7 @@ fn traceroute(item: &mut Node, port: u16, at: usize) {
     }
     let n = port - TRACEROUTE_PORTS.start();
     item.push(super::tree::expert_info(
-        "udp.possible_traceroute",
+        fid!("udp.possible_traceroute"),
         super::tree::Severity::Chat,
         super::tree::Group::Sequence,
         &format!(

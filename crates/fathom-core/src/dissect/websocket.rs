@@ -45,12 +45,12 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
         return;
     };
     let op = bytes[0] & 0x0f;
-    let mut n = Node::new("websocket", Value::None, base, bytes.len()).label("WebSocket");
+    let mut n = Node::new(fid!("websocket"), Value::None, base, bytes.len()).label("WebSocket");
     header_items(&mut n, bytes, base, len, masked);
     let key = masked.then(|| [bytes[h - 4], bytes[h - 3], bytes[h - 2], bytes[h - 1]]);
     if let Some(k) = key {
         n.add(
-            "websocket.masking_key",
+            fid!("websocket.masking_key"),
             Value::Bytes(k.to_vec()),
             base + h - 4,
             4,
@@ -69,7 +69,7 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
     };
     if masked && !body.is_empty() {
         n.add(
-            "websocket.masked_payload",
+            fid!("websocket.masked_payload"),
             Value::Bytes(body.to_vec()),
             base + h,
             body.len(),
@@ -87,9 +87,9 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
         _ if !plain.is_empty() => {
             cx.proto("data");
             let l = plain.len();
-            let mut d = Node::new("data", Value::None, base + h, l)
+            let mut d = Node::new(fid!("data"), Value::None, base + h, l)
                 .label_fmt(|| format!("Data ({l} bytes)"));
-            d.add("data.data", Value::Bytes(plain), base + h, l);
+            d.add(fid!("data.data"), Value::Bytes(plain), base + h, l);
             if let Some(x) = ds {
                 super::ctx::set_ds(&mut d, x);
             }
@@ -103,7 +103,7 @@ pub fn dissect(cx: &mut Ctx, bytes: &[u8], ds: Option<u8>, start: usize) {
 fn header_items(n: &mut Node, bytes: &[u8], base: usize, len: u64, masked: bool) {
     let b0 = bytes.first().copied().unwrap_or(0);
     let op = b0 & 0x0f;
-    n.add("websocket.fin", Value::Bool(b0 & 0x80 != 0), base, 1)
+    n.add(fid!("websocket.fin"), Value::Bool(b0 & 0x80 != 0), base, 1)
         .label_fmt(|| {
             format!(
                 "{} = Fin: {}",
@@ -112,7 +112,7 @@ fn header_items(n: &mut Node, bytes: &[u8], base: usize, len: u64, masked: bool)
             )
         });
     n.add(
-        "websocket.rsv",
+        fid!("websocket.rsv"),
         Value::Uint(((b0 >> 4) & 7) as u64, 2),
         base,
         1,
@@ -124,7 +124,7 @@ fn header_items(n: &mut Node, bytes: &[u8], base: usize, len: u64, masked: bool)
             (b0 >> 4) & 7
         )
     });
-    n.add_uint("websocket.opcode", op as u64, base, 1)
+    n.add_uint(fid!("websocket.opcode"), op as u64, base, 1)
         .label_fmt(|| {
             format!(
                 "{} = Opcode: {} ({op})",
@@ -133,7 +133,7 @@ fn header_items(n: &mut Node, bytes: &[u8], base: usize, len: u64, masked: bool)
             )
         });
     let b1 = bytes.get(1).copied().unwrap_or(0);
-    n.add("websocket.mask", Value::Bool(masked), base + 1, 1)
+    n.add(fid!("websocket.mask"), Value::Bool(masked), base + 1, 1)
         .label_fmt(|| {
             format!(
                 "{} = Mask: {}",
@@ -142,7 +142,7 @@ fn header_items(n: &mut Node, bytes: &[u8], base: usize, len: u64, masked: bool)
             )
         });
     let l7 = b1 & 0x7f;
-    n.add_uint("websocket.payload_length", l7 as u64, base + 1, 1)
+    n.add_uint(fid!("websocket.payload_length"), l7 as u64, base + 1, 1)
         .label_fmt(|| {
             let extra = match l7 {
                 126 => " Extended Payload Length (16 bits)",
@@ -156,10 +156,10 @@ fn header_items(n: &mut Node, bytes: &[u8], base: usize, len: u64, masked: bool)
         });
     match l7 {
         126 => {
-            n.add_uint("websocket.payload_length_ext_16", len, base + 2, 2);
+            n.add_uint(fid!("websocket.payload_length_ext_16"), len, base + 2, 2);
         }
         127 => {
-            n.add_uint("websocket.payload_length_ext_64", len, base + 2, 8);
+            n.add_uint(fid!("websocket.payload_length_ext_64"), len, base + 2, 8);
         }
         _ => {}
     }
@@ -169,13 +169,13 @@ fn header_items(n: &mut Node, bytes: &[u8], base: usize, len: u64, masked: bool)
 /// whether the payload is text.
 fn payload_items(n: &mut Node, op: u8, plain: &[u8], at: usize) -> bool {
     let p = n
-        .add("websocket.payload", Value::None, at, plain.len())
+        .add(fid!("websocket.payload"), Value::None, at, plain.len())
         .label("Payload");
     match op {
         1 => {
             let t = String::from_utf8_lossy(plain).into_owned();
             p.add(
-                "websocket.payload.text",
+                fid!("websocket.payload.text"),
                 Value::Str(t.clone()),
                 at,
                 plain.len(),
@@ -185,8 +185,13 @@ fn payload_items(n: &mut Node, op: u8, plain: &[u8], at: usize) -> bool {
         }
         8 if plain.len() >= 2 => {
             let code = u16::from_be_bytes([plain[0], plain[1]]);
-            p.add_uint("websocket.payload.close.status_code", code as u64, at, 2)
-                .label_fmt(|| format!("Close: {code}"));
+            p.add_uint(
+                fid!("websocket.payload.close.status_code"),
+                code as u64,
+                at,
+                2,
+            )
+            .label_fmt(|| format!("Close: {code}"));
         }
         _ => {}
     }
@@ -198,7 +203,7 @@ fn text_lines(cx: &mut Ctx, t: &[u8], ds: Option<u8>, at: usize) {
     cx.proto("data-text-lines");
     let text = String::from_utf8_lossy(t);
     let nlines = text.split_inclusive('\n').count();
-    let mut n = Node::new("data-text-lines", Value::None, at, t.len())
+    let mut n = Node::new(fid!("data-text-lines"), Value::None, at, t.len())
         .label_fmt(|| format!("Line-based text data ({nlines} lines)"));
     for l in text.split_inclusive('\n').take(10_000) {
         n.push(Node::text(super::tree::escape_crlf(l), at, 0));

@@ -836,31 +836,30 @@ pub fn dissect(cx: &mut Ctx, start: usize, f: &X11Frame, conv: Option<&X11Conv>)
     let le = conv.and_then(|c| c.le).unwrap_or(true);
     if f.msgs.is_empty() && !f.cut {
         cx.roots
-            .push(Node::new("x11", Value::None, start, 0).label("X11"));
+            .push(Node::new(fid!("x11"), Value::None, start, 0).label("X11"));
     }
     for m in &f.msgs {
         let at = start + m.off as usize;
         let avail = cx.bytes.len().saturating_sub(at).min(m.len as usize);
         let b = cx.bytes.get(at..at + avail).unwrap_or(&[]);
         let n = match &m.kind {
-            Kind::InitialRequest => {
-                Node::new("x11", Value::None, at, avail).label("X11, Initial connection request")
-            }
-            Kind::InitialReply => {
-                Node::new("x11", Value::None, at, avail).label("X11, Initial connection reply")
-            }
-            Kind::Bogus => Node::new("x11", Value::None, at, avail)
+            Kind::InitialRequest => Node::new(fid!("x11"), Value::None, at, avail)
+                .label("X11, Initial connection request"),
+            Kind::InitialReply => Node::new(fid!("x11"), Value::None, at, avail)
+                .label("X11, Initial connection reply"),
+            Kind::Bogus => Node::new(fid!("x11"), Value::None, at, avail)
                 .label("X11")
                 .expert(Severity::Warn, "Bogus request length (0)"),
             Kind::Request { opcode } => {
                 let op = *opcode;
-                let mut n = Node::new("x11", Value::None, at, avail)
+                let mut n = Node::new(fid!("x11"), Value::None, at, avail)
                     .label_fmt(|| format!("X11, Request, opcode: {op} ({})", request_label(op)));
-                n.add_uint("x11.opcode", op as u64, at, 1).label_fmt(|| {
-                    format!("opcode: {} ({op})", request_name(op).unwrap_or("Unknown"))
-                });
+                n.add_uint(fid!("x11.opcode"), op as u64, at, 1)
+                    .label_fmt(|| {
+                        format!("opcode: {} ({op})", request_name(op).unwrap_or("Unknown"))
+                    });
                 if let Some(l) = u16_at(b, 2, le) {
-                    n.add_uint("x11.request-length", l as u64, at + 2, 2);
+                    n.add_uint(fid!("x11.request-length"), l as u64, at + 2, 2);
                 }
                 n
             }
@@ -869,39 +868,39 @@ pub fn dissect(cx: &mut Ctx, start: usize, f: &X11Frame, conv: Option<&X11Conv>)
                     .and_then(|c| c.reply_opcode(cx.frame, *seq))
                     .filter(|&v| v != 0);
                 let name = op.map_or_else(|| "to unknown request".to_string(), opcode_label);
-                let mut n = Node::new("x11", Value::None, at, avail).label_fmt(|| match op {
+                let mut n = Node::new(fid!("x11"), Value::None, at, avail).label_fmt(|| match op {
                     Some(v) => format!("X11, Reply, opcode: {} ({name})", v & 0xff),
                     None => "X11, Reply to unknown request".into(),
                 });
-                n.add_uint("x11.reply", 1, at, 1);
+                n.add_uint(fid!("x11.reply"), 1, at, 1);
                 let s = *seq;
-                n.add_uint("x11.reply-sequencenumber", s as u64, at + 2, 2)
+                n.add_uint(fid!("x11.reply-sequencenumber"), s as u64, at + 2, 2)
                     .label_fmt(|| format!("sequencenumber: {s} ({name})"));
                 if let Some(l) = u32_at(b, 4, le) {
-                    n.add_uint("x11.replylength", l as u64, at + 4, 4);
+                    n.add_uint(fid!("x11.replylength"), l as u64, at + 4, 4);
                 }
                 n
             }
             Kind::Event { code } => {
                 let c = *code;
-                let mut n = Node::new("x11", Value::None, at, avail)
+                let mut n = Node::new(fid!("x11"), Value::None, at, avail)
                     .label_fmt(|| format!("X11, Event, eventcode: {c} ({})", event_name(c)));
-                n.add_uint("x11.eventcode", c as u64, at, 1)
+                n.add_uint(fid!("x11.eventcode"), c as u64, at, 1)
                     .label_fmt(|| format!("eventcode: {c} ({})", event_name(c)));
                 if let Some(s) = u16_at(b, 2, le).filter(|_| c & 0x7f != 11) {
-                    n.add_uint("x11.event-sequencenumber", s as u64, at + 2, 2);
+                    n.add_uint(fid!("x11.event-sequencenumber"), s as u64, at + 2, 2);
                 }
                 n
             }
             Kind::Error { code } => {
                 let c = *code;
-                let mut n = Node::new("x11", Value::None, at, avail)
+                let mut n = Node::new(fid!("x11"), Value::None, at, avail)
                     .label_fmt(|| format!("X11, Error, errorcode: {c} ({})", error_name(c)));
-                n.add_uint("x11.error", 0, at, 1);
-                n.add_uint("x11.errorcode", c as u64, at + 1, 1)
+                n.add_uint(fid!("x11.error"), 0, at, 1);
+                n.add_uint(fid!("x11.errorcode"), c as u64, at + 1, 1)
                     .label_fmt(|| format!("errorcode: {} ({c})", error_name(c)));
                 if let Some(s) = u16_at(b, 2, le) {
-                    n.add_uint("x11.error_sequencenumber", s as u64, at + 2, 2);
+                    n.add_uint(fid!("x11.error_sequencenumber"), s as u64, at + 2, 2);
                 }
                 n
             }

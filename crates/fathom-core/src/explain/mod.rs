@@ -111,7 +111,7 @@ impl<'a> View<'a> {
     fn value(&self, abbrev: &str) -> Option<&'a Value> {
         let mut found = None;
         self.walk(&mut |n| {
-            if found.is_none() && n.abbrev == abbrev {
+            if found.is_none() && n.abbrev() == abbrev {
                 found = Some(&n.value);
             }
         });
@@ -165,7 +165,7 @@ impl<'a> View<'a> {
         let mut total = 0;
         let mut any = false;
         self.walk(&mut |n| {
-            if n.abbrev == abbrev {
+            if n.abbrev() == abbrev {
                 any = true;
                 total += n.value.as_u64().unwrap_or(0);
             }
@@ -234,16 +234,19 @@ pub fn frame(an: &Analysis, n: u32) -> Vec<Sentence> {
         reassembled(all, &mut out);
     }
     // each HTTP message of the frame on its own (pipelined requests share a segment)
-    let requests =
-        f.d.tree
-            .roots
-            .iter()
-            .filter(|r| r.abbrev == "http" && r.children.iter().any(|c| c.abbrev == "http.request"))
-            .count();
+    let requests = f
+        .d
+        .tree
+        .roots
+        .iter()
+        .filter(|r| {
+            r.field == fid!("http") && r.children.iter().any(|c| c.field == fid!("http.request"))
+        })
+        .count();
     if requests >= 2 {
         out.push(s("http-pipelined", vec![]));
     }
-    for r in f.d.tree.roots.iter().filter(|r| r.abbrev == "http") {
+    for r in f.d.tree.roots.iter().filter(|r| r.field == fid!("http")) {
         let layer = View {
             n: f.n,
             roots: std::slice::from_ref(r),
@@ -253,7 +256,7 @@ pub fn frame(an: &Analysis, n: u32) -> Vec<Sentence> {
         }
     }
     // each HTTP/2 frame of the frame (a layer each)
-    for r in f.d.tree.roots.iter().filter(|r| r.abbrev == "http2") {
+    for r in f.d.tree.roots.iter().filter(|r| r.field == fid!("http2")) {
         http2(
             View {
                 n: f.n,
@@ -496,7 +499,7 @@ fn reassembled(all: View, out: &mut Vec<Option<Sentence>>) {
     if all.uint("tcp.segment.count").is_some_and(|c| c >= 2) {
         let mut segs = Vec::new();
         all.walk(&mut |n| {
-            if n.abbrev == "tcp.segment" {
+            if n.field == fid!("tcp.segment") {
                 if let Value::Frame(fr) = n.value {
                     segs.push((fr, n.len));
                 }

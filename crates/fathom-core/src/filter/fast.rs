@@ -5,6 +5,7 @@ use super::value::{from_tree, V};
 use super::{Filter, Source};
 use crate::analysis::reassembly::PduKind;
 use crate::analysis::{tcp as ta, Analysis};
+use crate::dissect::fields::FieldId;
 use crate::dissect::{self, ip::FragTable, Decoded, Dissection, Node, Value};
 use crate::wire::{EthernetHeader, Ipv4Header, Ipv6Header};
 
@@ -15,12 +16,12 @@ pub struct TreeSource<'a> {
 }
 
 impl Source for TreeSource<'_> {
-    fn values(&mut self, field: &str, out: &mut Vec<V>) -> bool {
-        let kind = crate::dissect::fields::find(field).map(|f| f.kind);
+    fn values(&mut self, field: FieldId, out: &mut Vec<V>) -> bool {
+        let kind = field.kind();
         let tree = &self.dis.tree;
         let bytes = self.bytes;
         tree.walk(&mut |n: &Node| {
-            if n.abbrev != field {
+            if n.field != field {
                 return;
             }
             let src = tree.source(bytes, n.ds);
@@ -31,7 +32,7 @@ impl Source for TreeSource<'_> {
             out.push(match (&n.value, kind) {
                 (Value::Slice, _) => V::Bytes(range(n.start as usize + n.len as usize)),
                 // a protocol's value is its bytes to the end of the data
-                (Value::None, Some(crate::dissect::fields::FieldKind::FT_PROTOCOL)) => {
+                (Value::None, crate::dissect::fields::FieldKind::FT_PROTOCOL) => {
                     V::Bytes(range(src.len()))
                 }
                 (v, _) => from_tree(v),
@@ -355,7 +356,8 @@ impl FastSource<'_> {
 }
 
 impl Source for FastSource<'_> {
-    fn values(&mut self, field: &str, out: &mut Vec<V>) -> bool {
+    fn values(&mut self, field: FieldId, out: &mut Vec<V>) -> bool {
+        let field = field.abbrev();
         if self.dec.nested || self.dec.ip_fragment {
             return false;
         }

@@ -42,7 +42,8 @@ enum CRhs {
 #[derive(Clone, Debug)]
 pub enum COp {
     Field {
-        name: String,
+        /// resolved once, when the filter is compiled
+        id: fields::FieldId,
         kind: FieldKind,
         slice: Option<Slice>,
     },
@@ -74,7 +75,7 @@ impl COp {
 pub trait Source {
     /// Appends the values of `field` in this frame. Returns false when this source cannot
     /// answer for this field (the caller then uses the full dissection).
-    fn values(&mut self, field: &str, out: &mut Vec<V>) -> bool;
+    fn values(&mut self, field: fields::FieldId, out: &mut Vec<V>) -> bool;
 }
 
 /// Edit distance, or None when it is surely over `max` (the lengths alone tell), so a very
@@ -304,15 +305,16 @@ fn kind_word(k: FieldKind) -> &'static str {
 fn operand(o: &Operand, fields: &mut Vec<String>) -> Result<COp, Error> {
     match o {
         Operand::Field { name, pos, slice } => {
-            let Some(def) = fields::find(name) else {
+            let Some(id) = fields::lookup(name) else {
                 let hint = suggest(name).map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default();
                 return Err(Error { pos: *pos, msg: format!("\"{name}\" is not a valid protocol or field name{hint}") });
             };
+            let def = id.def();
             if slice.is_some() && (matches!(def.kind, FieldKind::FT_NONE | FieldKind::FT_BOOLEAN) || def.kind.is_uint()) {
                 return Err(Error { pos: *pos, msg: format!("\"{name}\" ({}) cannot be sliced", kind_word(def.kind)) });
             }
             fields.push(name.clone());
-            Ok(COp::Field { name: name.clone(), kind: def.kind, slice: *slice })
+            Ok(COp::Field { id, kind: def.kind, slice: *slice })
         }
         Operand::Func { name, arg, pos } => {
             let a = operand(arg, fields)?;
@@ -390,9 +392,9 @@ fn check_order(op: &str, l: &COp, lo: &Operand) -> Result<(), Error> {
 /// Values of an operand in a frame; None when the source cannot answer.
 fn values(o: &COp, src: &mut dyn Source, out: &mut Vec<V>) -> Option<()> {
     match o {
-        COp::Field { name, slice, .. } => {
+        COp::Field { id, slice, .. } => {
             let mut raw = Vec::new();
-            if !src.values(name, &mut raw) {
+            if !src.values(*id, &mut raw) {
                 return None;
             }
             match slice {

@@ -177,11 +177,11 @@ pub fn values(d: &Dissection, frame_bytes: &[u8], fields: &[String]) -> Vec<Vec<
     }
     if any_tree_field {
         d.tree.walk(&mut |n: &Node| {
-            if n.abbrev.is_empty() {
+            if n.abbrev().is_empty() {
                 return;
             }
             for (i, f) in fields.iter().enumerate() {
-                if !special[i] && n.abbrev == f {
+                if !special[i] && n.abbrev() == f {
                     let mut s = String::new();
                     n.fields_text(&d.tree, frame_bytes, &mut s);
                     cells[i].push(s);

@@ -21,10 +21,10 @@ fn indent(depth: usize, out: &mut String) {
 fn members(nodes: &[Node], d: &Dissection, bytes: &[u8], depth: usize, out: &mut String) {
     let mut first = true;
     for n in nodes {
-        let name = if n.abbrev.is_empty() {
+        let name = if n.abbrev().is_empty() {
             n.display_label()
         } else {
-            n.abbrev.to_string()
+            n.abbrev().to_string()
         };
         if !first {
             out.push_str(",\n");
@@ -33,7 +33,7 @@ fn members(nodes: &[Node], d: &Dissection, bytes: &[u8], depth: usize, out: &mut
         indent(depth, out);
         key(&name, out);
         out.push_str(": ");
-        let holds_value = !n.abbrev.is_empty() && !matches!(n.value, Value::None);
+        let holds_value = !n.abbrev().is_empty() && !matches!(n.value, Value::None);
         if holds_value {
             let mut v = String::new();
             n.fields_text(&d.tree, bytes, &mut v);

@@ -360,7 +360,7 @@ pub fn print_all(
                 if tree {
                     // without -x, tshark dumps a data layer's bytes after its line
                     let data_dump = |n: &crate::dissect::Node, out: &mut String| {
-                        if opts.hex || n.abbrev != "data" {
+                        if opts.hex || n.field != fid!("data") {
                             return;
                         }
                         let src: &[u8] = match n.ds {

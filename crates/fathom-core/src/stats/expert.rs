@@ -46,7 +46,7 @@ pub fn group_name(code: u64) -> &'static str {
 /// The short name of the protocol a top-level item belongs to (the Protocol column's name).
 fn protocol_of(root: &Node) -> std::borrow::Cow<'static, str> {
     use std::borrow::Cow;
-    if root.abbrev == "_ws.malformed" {
+    if root.field == fid!("_ws.malformed") {
         // "[Reassembly error, protocol TCP: …]", "[Malformed Packet: DNS]"
         let l = root.label.as_deref().unwrap_or("");
         if let Some(r) = l.strip_prefix("[Reassembly error, protocol ") {
@@ -57,7 +57,7 @@ fn protocol_of(root: &Node) -> std::borrow::Cow<'static, str> {
         }
         return Cow::Borrowed("Malformed");
     }
-    Cow::Borrowed(match root.abbrev {
+    Cow::Borrowed(match root.abbrev() {
         "ip" => "IPv4",
         "eth" => "ETH",
         "frame" => "Frame",
@@ -119,13 +119,13 @@ impl Tally {
         for root in roots {
             let mut proto: Option<std::borrow::Cow<'static, str>> = None;
             root.walk(&mut |n| {
-                if n.abbrev != "_ws.expert" {
+                if n.field != fid!("_ws.expert") {
                     return;
                 }
                 let mut msg = None;
                 let (mut sev, mut group) = (0, 0);
                 for c in &n.children {
-                    match (c.abbrev, &c.value) {
+                    match (c.abbrev(), &c.value) {
                         ("_ws.expert.message", Value::Str(s)) => msg = Some(s.as_str()),
                         ("_ws.expert.severity", Value::Uint(v, _)) => sev = *v,
                         ("_ws.expert.group", Value::Uint(v, _)) => group = *v,
@@ -184,16 +184,16 @@ mod tests {
 
     #[test]
     fn grouped_by_severity_then_first_seen() {
-        let mut tcp = Node::new("tcp", Value::None, 0, 0);
+        let mut tcp = Node::new(fid!("tcp"), Value::None, 0, 0);
         tcp.push(expert_info(
-            "tcp.x",
+            fid!("tcp.analysis.duplicate_ack"),
             Severity::Note,
             Group::Sequence,
             "Duplicate ACK (#1)",
             0,
         ));
         tcp.push(expert_info(
-            "tcp.y",
+            fid!("tcp.connection.fin"),
             Severity::Chat,
             Group::Sequence,
             "Connection finish (FIN)",

@@ -95,7 +95,7 @@ impl Messages {
 fn first<'a>(n: &'a Node, abbrev: &str) -> Option<&'a Value> {
     let mut found = None;
     n.walk(&mut |c| {
-        if found.is_none() && c.abbrev == abbrev {
+        if found.is_none() && c.abbrev() == abbrev {
             found = Some(&c.value);
         }
     });
@@ -111,9 +111,9 @@ pub fn messages(frame: u32, rel_ms: f64, roots: &[Node], out: &mut Messages) {
     // the addresses of the last IP header before the message, read only for a message
     let mut ip: Option<(&Value, &Value)> = None;
     for r in roots {
-        match r.abbrev {
+        match r.abbrev() {
             "ip" | "ipv6" => {
-                let (s, d) = if r.abbrev == "ip" {
+                let (s, d) = if r.field == fid!("ip") {
                     ("ip.src", "ip.dst")
                 } else {
                     ("ipv6.src", "ipv6.dst")
@@ -126,7 +126,7 @@ pub fn messages(frame: u32, rel_ms: f64, roots: &[Node], out: &mut Messages) {
                 // one walk finds every field the tap reads (the first of each)
                 let mut f: [Option<&Value>; 9] = [None; 9];
                 r.walk(&mut |c| {
-                    let i = match c.abbrev {
+                    let i = match c.abbrev() {
                         "data.data" => 0,
                         "http.request.method" => 1,
                         "http.response.code" => 2,

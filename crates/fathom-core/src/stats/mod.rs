@@ -575,7 +575,7 @@ fn dissect_range(
                 d.tree.roots
             }
         };
-        let abbrevs: Vec<&'static str> = roots.iter().map(|r| r.abbrev).collect();
+        let abbrevs: Vec<&'static str> = roots.iter().map(|r| r.abbrev()).collect();
         out.path(&phs::path(&abbrevs), rec.origlen);
         out.expert.add(frame, &roots);
         let rel_ms = (rec.ts_ns - t0) as f64 / 1e6;
@@ -651,7 +651,7 @@ impl PlainHeaders {
                 self.tcp_off + 13,
             );
             let mut root = crate::dissect::Node::new(
-                "tcp",
+                fid!("tcp"),
                 crate::dissect::Value::None,
                 self.tcp_off,
                 self.hlen,
@@ -817,24 +817,24 @@ pub fn plain_http_frame(
         multipart_depth: 0,
         pdu_sizes: Vec::new(),
     };
-    cx.roots.push(Node::new("eth", Value::None, 0, 14));
+    cx.roots.push(Node::new(fid!("eth"), Value::None, 0, 14));
     let ip = if h.path[1] == "ip" {
         let v = Ipv4Header::new_checked(b.get(14..)?)?;
-        let mut n = Node::new("ip", Value::None, 14, 20);
-        n.add("ip.src", Value::Ipv4(v.src()), 26, 4);
-        n.add("ip.dst", Value::Ipv4(v.dst()), 30, 4);
+        let mut n = Node::new(fid!("ip"), Value::None, 14, 20);
+        n.add(fid!("ip.src"), Value::Ipv4(v.src()), 26, 4);
+        n.add(fid!("ip.dst"), Value::Ipv4(v.dst()), 30, 4);
         n
     } else {
         let v = Ipv6Header::new_checked(b.get(14..)?)?;
-        let mut n = Node::new("ipv6", Value::None, 14, 40);
-        n.add("ipv6.src", Value::Ipv6(v.src()), 22, 16);
-        n.add("ipv6.dst", Value::Ipv6(v.dst()), 38, 16);
+        let mut n = Node::new(fid!("ipv6"), Value::None, 14, 40);
+        n.add(fid!("ipv6.src"), Value::Ipv6(v.src()), 22, 16);
+        n.add(fid!("ipv6.dst"), Value::Ipv6(v.dst()), 38, 16);
         n
     };
     cx.roots.push(ip);
     cx.roots.push(
         h.experts(an, frame, b)
-            .unwrap_or_else(|| Node::new("tcp", Value::None, h.tcp_off, h.hlen)),
+            .unwrap_or_else(|| Node::new(fid!("tcp"), Value::None, h.tcp_off, h.hlen)),
     );
     let pay_off = h.tcp_off + h.hlen;
     let payload = b.get(pay_off..pay_off + (h.tcp_len - h.hlen))?;
@@ -842,7 +842,7 @@ pub fn plain_http_frame(
         let bytes = an.pdu_bytes(pdu, frame, payload);
         let ds = if pdu.is_reassembled() {
             cx.roots
-                .push(Node::new("tcp.segments", Value::None, 0, bytes.len()));
+                .push(Node::new(fid!("tcp.segments"), Value::None, 0, bytes.len()));
             // (its number is what matters here, not its bytes)
             cx.sources.push((String::new(), Vec::new()));
             Some(cx.sources.len() as u8)

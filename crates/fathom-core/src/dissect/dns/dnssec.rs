@@ -2,46 +2,44 @@
 //! NSEC3PARAM, field by field as Wireshark shows them.
 
 use super::super::ctx::{be16, be32};
-use super::super::fields::{FieldDef, FieldKind::*, Fields};
 use super::super::tree::{bits_str, flag_label, Build, Node, Value, GENERATED};
 use super::read_name;
 use super::rr::type_line;
+use crate::dissect::fields::FieldId;
 
-inventory::submit! {
-    Fields(&[
-        FieldDef::new("dns.rrsig.type_covered", "Type Covered", FT_UINT16),
-        FieldDef::new("dns.rrsig.algorithm", "Algorithm", FT_UINT8),
-        FieldDef::new("dns.rrsig.labels", "Labels", FT_UINT8),
-        FieldDef::new("dns.rrsig.original_ttl", "Original TTL", FT_UINT32),
-        FieldDef::new("dns.rrsig.signature_expiration", "Signature Expiration", FT_ABSOLUTE_TIME),
-        FieldDef::new("dns.rrsig.signature_inception", "Signature Inception", FT_ABSOLUTE_TIME),
-        FieldDef::new("dns.rrsig.key_tag", "Key Tag", FT_UINT16),
-        FieldDef::new("dns.rrsig.signers_name", "Signer's name", FT_STRING),
-        FieldDef::new("dns.rrsig.signature", "Signature", FT_BYTES),
-        FieldDef::new("dns.dnskey.flags", "Flags", FT_UINT16),
-        FieldDef::new("dns.dnskey.flags.zone_key", "Zone Key", FT_BOOLEAN),
-        FieldDef::new("dns.dnskey.flags.key_revoked", "Key Revoked", FT_BOOLEAN),
-        FieldDef::new("dns.dnskey.flags.secure_entry_point", "Key Signing Key", FT_BOOLEAN),
-        FieldDef::new("dns.dnskey.flags.reserved", "Key Signing Key", FT_UINT16),
-        FieldDef::new("dns.dnskey.protocol", "Protocol", FT_UINT8),
-        FieldDef::new("dns.dnskey.algorithm", "Algorithm", FT_UINT8),
-        FieldDef::new("dns.dnskey.key_id", "Key id", FT_UINT16),
-        FieldDef::new("dns.dnskey.public_key", "Public Key", FT_BYTES),
-        FieldDef::new("dns.ds.key_id", "Key id", FT_UINT16),
-        FieldDef::new("dns.ds.algorithm", "Algorithm", FT_UINT8),
-        FieldDef::new("dns.ds.digest_type", "Digest Type", FT_UINT8),
-        FieldDef::new("dns.ds.digest", "Digest", FT_BYTES),
-        FieldDef::new("dns.nsec.next_domain_name", "Next Domain Name", FT_STRING),
-        FieldDef::new("dns.nsec3.algo", "Hash algorithm", FT_UINT8),
-        FieldDef::new("dns.nsec3.flags", "NSEC3 flags", FT_UINT8),
-        FieldDef::new("dns.nsec3.flags.opt_out", "NSEC3 Opt-out flag", FT_BOOLEAN),
-        FieldDef::new("dns.nsec3.iterations", "NSEC3 iterations", FT_UINT16),
-        FieldDef::new("dns.nsec3.salt_length", "Salt length", FT_UINT8),
-        FieldDef::new("dns.nsec3.salt_value", "Salt value", FT_BYTES),
-        FieldDef::new("dns.nsec3.hash_length", "Hash length", FT_UINT8),
-        FieldDef::new("dns.nsec3.hash_value", "Next hashed owner", FT_STRING),
-        FieldDef::new("dns.rr.type", "RR type in bit map", FT_UINT16),
-    ])
+fields! {
+    "dns.rrsig.type_covered", "Type Covered", FT_UINT16;
+    "dns.rrsig.algorithm", "Algorithm", FT_UINT8;
+    "dns.rrsig.labels", "Labels", FT_UINT8;
+    "dns.rrsig.original_ttl", "Original TTL", FT_UINT32;
+    "dns.rrsig.signature_expiration", "Signature Expiration", FT_ABSOLUTE_TIME;
+    "dns.rrsig.signature_inception", "Signature Inception", FT_ABSOLUTE_TIME;
+    "dns.rrsig.key_tag", "Key Tag", FT_UINT16;
+    "dns.rrsig.signers_name", "Signer's name", FT_STRING;
+    "dns.rrsig.signature", "Signature", FT_BYTES;
+    "dns.dnskey.flags", "Flags", FT_UINT16;
+    "dns.dnskey.flags.zone_key", "Zone Key", FT_BOOLEAN;
+    "dns.dnskey.flags.key_revoked", "Key Revoked", FT_BOOLEAN;
+    "dns.dnskey.flags.secure_entry_point", "Key Signing Key", FT_BOOLEAN;
+    "dns.dnskey.flags.reserved", "Key Signing Key", FT_UINT16;
+    "dns.dnskey.protocol", "Protocol", FT_UINT8;
+    "dns.dnskey.algorithm", "Algorithm", FT_UINT8;
+    "dns.dnskey.key_id", "Key id", FT_UINT16;
+    "dns.dnskey.public_key", "Public Key", FT_BYTES;
+    "dns.ds.key_id", "Key id", FT_UINT16;
+    "dns.ds.algorithm", "Algorithm", FT_UINT8;
+    "dns.ds.digest_type", "Digest Type", FT_UINT8;
+    "dns.ds.digest", "Digest", FT_BYTES;
+    "dns.nsec.next_domain_name", "Next Domain Name", FT_STRING;
+    "dns.nsec3.algo", "Hash algorithm", FT_UINT8;
+    "dns.nsec3.flags", "NSEC3 flags", FT_UINT8;
+    "dns.nsec3.flags.opt_out", "NSEC3 Opt-out flag", FT_BOOLEAN;
+    "dns.nsec3.iterations", "NSEC3 iterations", FT_UINT16;
+    "dns.nsec3.salt_length", "Salt length", FT_UINT8;
+    "dns.nsec3.salt_value", "Salt value", FT_BYTES;
+    "dns.nsec3.hash_length", "Hash length", FT_UINT8;
+    "dns.nsec3.hash_value", "Next hashed owner", FT_STRING;
+    "dns.rr.type", "RR type in bit map", FT_UINT16;
 }
 
 /// A signing algorithm's name, as Wireshark's DNS dissector names it.
@@ -106,33 +104,38 @@ pub(super) fn rdata(
     }
 }
 
-fn algorithm(e: &mut Node, abbrev: &'static str, a: u8, at: usize) {
+fn algorithm(e: &mut Node, abbrev: FieldId, a: u8, at: usize) {
     e.add_uint(abbrev, a as u64, at, 1)
         .label_fmt(|| format!("Algorithm: {} ({a})", algorithm_name(a)));
 }
 
 fn rrsig(e: &mut Node, msg: &[u8], rd: usize, d: &[u8], at: usize) -> Option<()> {
     let covered = be16(d, 0)?;
-    e.add_uint("dns.rrsig.type_covered", covered as u64, at, 2)
+    e.add_uint(fid!("dns.rrsig.type_covered"), covered as u64, at, 2)
         .label_fmt(|| format!("Type Covered: {}", &type_line(covered)["Type: ".len()..]));
-    algorithm(e, "dns.rrsig.algorithm", *d.get(2)?, at + 2);
-    e.add_uint("dns.rrsig.labels", *d.get(3)? as u64, at + 3, 1);
+    algorithm(e, fid!("dns.rrsig.algorithm"), *d.get(2)?, at + 2);
+    e.add_uint(fid!("dns.rrsig.labels"), *d.get(3)? as u64, at + 3, 1);
     let ttl = be32(d, 4)?;
-    e.add_uint("dns.rrsig.original_ttl", ttl as u64, at + 4, 4)
+    e.add_uint(fid!("dns.rrsig.original_ttl"), ttl as u64, at + 4, 4)
         .label_fmt(|| format!("Original TTL: {ttl} ({})", super::rr::duration(ttl)));
     for (abbrev, off) in [
-        ("dns.rrsig.signature_expiration", 8),
-        ("dns.rrsig.signature_inception", 12),
+        (fid!("dns.rrsig.signature_expiration"), 8),
+        (fid!("dns.rrsig.signature_inception"), 12),
     ] {
         let secs = be32(d, off)? as i64;
         e.add(abbrev, Value::AbsTime(secs * 1_000_000_000), at + off, 4);
     }
-    e.add_uint("dns.rrsig.key_tag", be16(d, 16)? as u64, at + 16, 2);
+    e.add_uint(fid!("dns.rrsig.key_tag"), be16(d, 16)? as u64, at + 16, 2);
     let (signer, used) = read_name(msg, rd + 18)?;
-    e.add("dns.rrsig.signers_name", Value::Str(signer), at + 18, used);
+    e.add(
+        fid!("dns.rrsig.signers_name"),
+        Value::Str(signer),
+        at + 18,
+        used,
+    );
     let sig = d.get(18 + used..)?;
     e.add(
-        "dns.rrsig.signature",
+        fid!("dns.rrsig.signature"),
         Value::Bytes(sig.to_vec()),
         at + 18 + used,
         sig.len(),
@@ -165,13 +168,18 @@ fn key_tag(d: &[u8]) -> u16 {
 
 fn dnskey(e: &mut Node, d: &[u8], at: usize) -> Option<()> {
     let flags = be16(d, 0)?;
-    let mut f = Node::new("dns.dnskey.flags", Value::Uint(flags as u64, 4), at, 2)
-        .label_fmt(|| format!("Flags: 0x{flags:04x}"));
+    let mut f = Node::new(
+        fid!("dns.dnskey.flags"),
+        Value::Uint(flags as u64, 4),
+        at,
+        2,
+    )
+    .label_fmt(|| format!("Flags: 0x{flags:04x}"));
     let bit = |mask: u16, name: &str, tfs: (&str, &str)| {
         flag_label(flags as u64, mask as u64, 16, name, tfs)
     };
     f.add(
-        "dns.dnskey.flags.zone_key",
+        fid!("dns.dnskey.flags.zone_key"),
         Value::Bool(flags & 0x100 != 0),
         at,
         2,
@@ -187,21 +195,21 @@ fn dnskey(e: &mut Node, d: &[u8], at: usize) -> Option<()> {
         )
     });
     f.add(
-        "dns.dnskey.flags.key_revoked",
+        fid!("dns.dnskey.flags.key_revoked"),
         Value::Bool(flags & 0x80 != 0),
         at,
         2,
     )
     .label_fmt(|| bit(0x80, "Key Revoked", ("Yes", "No")));
     f.add(
-        "dns.dnskey.flags.secure_entry_point",
+        fid!("dns.dnskey.flags.secure_entry_point"),
         Value::Bool(flags & 1 != 0),
         at,
         2,
     )
     .label_fmt(|| bit(1, "Key Signing Key", ("Yes", "No")));
     let reserved = (flags & 0xfe7e) >> 1;
-    f.add_uint("dns.dnskey.flags.reserved", reserved as u64, at, 2)
+    f.add_uint(fid!("dns.dnskey.flags.reserved"), reserved as u64, at, 2)
         .label_fmt(|| {
             format!(
                 "{} = Key Signing Key: 0x{reserved:04x}",
@@ -209,13 +217,13 @@ fn dnskey(e: &mut Node, d: &[u8], at: usize) -> Option<()> {
             )
         });
     e.push(f);
-    e.add_uint("dns.dnskey.protocol", *d.get(2)? as u64, at + 2, 1);
-    algorithm(e, "dns.dnskey.algorithm", *d.get(3)?, at + 3);
-    e.add_uint("dns.dnskey.key_id", key_tag(d) as u64, at, 0)
+    e.add_uint(fid!("dns.dnskey.protocol"), *d.get(2)? as u64, at + 2, 1);
+    algorithm(e, fid!("dns.dnskey.algorithm"), *d.get(3)?, at + 3);
+    e.add_uint(fid!("dns.dnskey.key_id"), key_tag(d) as u64, at, 0)
         .flags |= GENERATED;
     let key = d.get(4..)?;
     e.add(
-        "dns.dnskey.public_key",
+        fid!("dns.dnskey.public_key"),
         Value::Bytes(key.to_vec()),
         at + 4,
         key.len(),
@@ -225,15 +233,15 @@ fn dnskey(e: &mut Node, d: &[u8], at: usize) -> Option<()> {
 
 fn ds(e: &mut Node, d: &[u8], at: usize) -> Option<()> {
     let id = be16(d, 0)?;
-    e.add_uint("dns.ds.key_id", id as u64, at, 2)
+    e.add_uint(fid!("dns.ds.key_id"), id as u64, at, 2)
         .label_fmt(|| format!("Key id: 0x{id:04x}"));
-    algorithm(e, "dns.ds.algorithm", *d.get(2)?, at + 2);
+    algorithm(e, fid!("dns.ds.algorithm"), *d.get(2)?, at + 2);
     let dt = *d.get(3)?;
-    e.add_uint("dns.ds.digest_type", dt as u64, at + 3, 1)
+    e.add_uint(fid!("dns.ds.digest_type"), dt as u64, at + 3, 1)
         .label_fmt(|| format!("Digest Type: {} ({dt})", digest_name(dt)));
     let digest = d.get(4..)?;
     e.add(
-        "dns.ds.digest",
+        fid!("dns.ds.digest"),
         Value::Bytes(digest.to_vec()),
         at + 4,
         digest.len(),
@@ -263,7 +271,7 @@ fn bitmap(e: &mut Node, mut b: &[u8], mut at: usize) {
             for j in 0..8u16 {
                 if byte & (0x80 >> j) != 0 {
                     let t = window * 256 + i as u16 * 8 + j;
-                    e.add_uint("dns.rr.type", t as u64, at + 2 + i, 1)
+                    e.add_uint(fid!("dns.rr.type"), t as u64, at + 2 + i, 1)
                         .label_fmt(|| format!("RR type in bit map: {}", bitmap_type(t)));
                 }
             }
@@ -275,7 +283,12 @@ fn bitmap(e: &mut Node, mut b: &[u8], mut at: usize) {
 
 fn nsec(e: &mut Node, msg: &[u8], rd: usize, d: &[u8], at: usize) -> Option<()> {
     let (next, used) = read_name(msg, rd)?;
-    e.add("dns.nsec.next_domain_name", Value::Str(next), at, used);
+    e.add(
+        fid!("dns.nsec.next_domain_name"),
+        Value::Str(next),
+        at,
+        used,
+    );
     bitmap(e, d.get(used..)?, at + used);
     Some(())
 }
@@ -303,13 +316,13 @@ fn base32hex(b: &[u8]) -> String {
 /// owner and the type bit map.
 fn nsec3(e: &mut Node, full: bool, d: &[u8], at: usize) -> Option<()> {
     let h = *d.first()?;
-    e.add_uint("dns.nsec3.algo", h as u64, at, 1)
+    e.add_uint(fid!("dns.nsec3.algo"), h as u64, at, 1)
         .label_fmt(|| format!("Hash algorithm: {} ({h})", hash_name(h)));
     let flags = *d.get(1)?;
-    let f = e.add_uint("dns.nsec3.flags", flags as u64, at + 1, 1);
+    let f = e.add_uint(fid!("dns.nsec3.flags"), flags as u64, at + 1, 1);
     if full {
         let on = flags & 1 != 0;
-        f.add("dns.nsec3.flags.opt_out", Value::Bool(on), at + 1, 1)
+        f.add(fid!("dns.nsec3.flags.opt_out"), Value::Bool(on), at + 1, 1)
             .label_fmt(|| {
                 flag_label(
                     flags as u64,
@@ -323,12 +336,12 @@ fn nsec3(e: &mut Node, full: bool, d: &[u8], at: usize) -> Option<()> {
                 )
             });
     }
-    e.add_uint("dns.nsec3.iterations", be16(d, 2)? as u64, at + 2, 2);
+    e.add_uint(fid!("dns.nsec3.iterations"), be16(d, 2)? as u64, at + 2, 2);
     let sl = *d.get(4)? as usize;
-    e.add_uint("dns.nsec3.salt_length", sl as u64, at + 4, 1);
+    e.add_uint(fid!("dns.nsec3.salt_length"), sl as u64, at + 4, 1);
     let salt = d.get(5..5 + sl)?;
     let s = e.add(
-        "dns.nsec3.salt_value",
+        fid!("dns.nsec3.salt_value"),
         Value::Bytes(salt.to_vec()),
         at + 5,
         sl,
@@ -341,10 +354,10 @@ fn nsec3(e: &mut Node, full: bool, d: &[u8], at: usize) -> Option<()> {
     }
     let p = 5 + sl;
     let hl = *d.get(p)? as usize;
-    e.add_uint("dns.nsec3.hash_length", hl as u64, at + p, 1);
+    e.add_uint(fid!("dns.nsec3.hash_length"), hl as u64, at + p, 1);
     let hash = d.get(p + 1..p + 1 + hl)?;
     e.add(
-        "dns.nsec3.hash_value",
+        fid!("dns.nsec3.hash_value"),
         Value::Str(base32hex(hash)),
         at + p + 1,
         hl,

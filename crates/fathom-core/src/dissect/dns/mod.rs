@@ -6,8 +6,8 @@ mod rr;
 mod track;
 
 use super::ctx::{be16, Ctx};
-use super::fields::{FieldDef, FieldKind::*, Fields};
 use super::tree::{bits_str, expert_info, Build, Group, Node, Severity, Value, GENERATED};
+use crate::dissect::fields::FieldId;
 use crate::wire::DnsHeader;
 use rr::{class_nodes, name_facts, type_line, type_name};
 use track::{Transaction, Transactions};
@@ -20,103 +20,101 @@ const CLAIM_RANKS: [u16; 3] = [10, 20, 30];
 const TCP_MIN: usize = 14;
 
 // DNS's fields (Wireshark's names and types).
-inventory::submit! {
-    Fields(&[
-        FieldDef::new("dns", "Domain Name System", FT_PROTOCOL),
-        FieldDef::new("dns.length", "Length", FT_UINT16),
-        FieldDef::new("dns.id", "Transaction ID", FT_UINT16),
-        FieldDef::new("dns.flags", "Flags", FT_UINT16),
-        FieldDef::new("dns.flags.response", "Response", FT_BOOLEAN),
-        FieldDef::new("dns.flags.opcode", "Opcode", FT_UINT16),
-        FieldDef::new("dns.flags.authoritative", "Authoritative", FT_BOOLEAN),
-        FieldDef::new("dns.flags.truncated", "Truncated", FT_BOOLEAN),
-        FieldDef::new("dns.flags.recdesired", "Recursion desired", FT_BOOLEAN),
-        FieldDef::new("dns.flags.recavail", "Recursion available", FT_BOOLEAN),
-        FieldDef::new("dns.flags.z", "Z", FT_BOOLEAN),
-        FieldDef::new("dns.flags.authenticated", "Answer authenticated", FT_BOOLEAN),
-        FieldDef::new("dns.flags.ad", "AD bit", FT_BOOLEAN),
-        FieldDef::new("dns.flags.checkdisable", "Non-authenticated data", FT_BOOLEAN),
-        FieldDef::new("dns.flags.conflict", "Conflict", FT_BOOLEAN),
-        FieldDef::new("dns.flags.tentative", "Tentative", FT_BOOLEAN),
-        FieldDef::new("dns.hinfo.cpu_length", "CPU Length", FT_UINT8),
-        FieldDef::new("dns.hinfo.cpu", "CPU", FT_STRING),
-        FieldDef::new("dns.hinfo.os_length", "OS Length", FT_UINT8),
-        FieldDef::new("dns.hinfo.os", "OS", FT_STRING),
-        FieldDef::new("dns.flags.rcode", "Reply code", FT_UINT16),
-        FieldDef::new("dns.count.queries", "Questions", FT_UINT16),
-        FieldDef::new("dns.count.answers", "Answer RRs", FT_UINT16),
-        FieldDef::new("dns.count.auth_rr", "Authority RRs", FT_UINT16),
-        FieldDef::new("dns.count.add_rr", "Additional RRs", FT_UINT16),
-        FieldDef::new("dns.count.zones", "Zones", FT_UINT16),
-        FieldDef::new("dns.count.prerequisites", "Prerequisites", FT_UINT16),
-        FieldDef::new("dns.count.updates", "Updates", FT_UINT16),
-        FieldDef::new("dns.ttl.high_bit_set", "The uppermost bit of the TTL is set", FT_NONE),
-        FieldDef::new("dns.qry.name", "Name", FT_STRING),
-        FieldDef::new("dns.qry.name.len", "Name Length", FT_UINT16),
-        FieldDef::new("dns.count.labels", "Label Count", FT_UINT16),
-        FieldDef::new("dns.qry.type", "Type", FT_UINT16),
-        FieldDef::new("dns.qry.class", "Class", FT_UINT16),
-        FieldDef::new("dns.qry.qu", "\"QU\" question", FT_BOOLEAN),
-        FieldDef::new("dns.resp.name", "Name", FT_STRING),
-        FieldDef::new("dns.resp.type", "Type", FT_UINT16),
-        FieldDef::new("dns.resp.class", "Class", FT_UINT16),
-        FieldDef::new("dns.resp.cache_flush", "Cache flush", FT_BOOLEAN),
-        FieldDef::new("dns.resp.ttl", "Time to live", FT_UINT32),
-        FieldDef::new("dns.resp.len", "Data length", FT_UINT16),
-        FieldDef::new("dns.a", "Address", FT_IPv4),
-        FieldDef::new("dns.aaaa", "AAAA Address", FT_IPv6),
-        FieldDef::new("dns.cname", "CNAME", FT_STRING),
-        FieldDef::new("dns.ns", "Name Server", FT_STRING),
-        FieldDef::new("dns.ptr.domain_name", "Domain Name", FT_STRING),
-        FieldDef::new("dns.mx.preference", "Preference", FT_UINT16),
-        FieldDef::new("dns.mx.mail_exchange", "Mail Exchange", FT_STRING),
-        FieldDef::new("dns.txt.length", "TXT Length", FT_UINT8),
-        FieldDef::new("dns.txt", "TXT", FT_STRING),
-        FieldDef::new("dns.soa.mname", "Primary name server", FT_STRING),
-        FieldDef::new("dns.soa.rname", "Responsible authority's mailbox", FT_STRING),
-        FieldDef::new("dns.soa.serial_number", "Serial Number", FT_UINT32),
-        FieldDef::new("dns.soa.refresh_interval", "Refresh Interval", FT_UINT32),
-        FieldDef::new("dns.soa.retry_interval", "Retry Interval", FT_UINT32),
-        FieldDef::new("dns.soa.expire_limit", "Expire limit", FT_UINT32),
-        FieldDef::new("dns.soa.minimum_ttl", "Minimum TTL", FT_UINT32),
-        FieldDef::new("dns.srv.service", "Service", FT_STRING),
-        FieldDef::new("dns.srv.proto", "Protocol", FT_STRING),
-        FieldDef::new("dns.srv.name", "Name", FT_STRING),
-        FieldDef::new("dns.srv.priority", "Priority", FT_UINT16),
-        FieldDef::new("dns.srv.weight", "Weight", FT_UINT16),
-        FieldDef::new("dns.srv.port", "Port", FT_UINT16),
-        FieldDef::new("dns.srv.target", "Target", FT_STRING),
-        FieldDef::new("dns.rr.udp_payload_size", "UDP payload size", FT_UINT16),
-        FieldDef::new("dns.resp.ext_rcode", "Higher bits in extended RCODE", FT_UINT8),
-        FieldDef::new("dns.resp.edns0_version", "EDNS0 version", FT_UINT8),
-        FieldDef::new("dns.resp.z", "Z", FT_UINT16),
-        FieldDef::new("dns.resp.z.do", "DO bit", FT_BOOLEAN),
-        FieldDef::new("dns.resp.z.reserved", "Reserved", FT_UINT16),
-        FieldDef::new("dns.opt", "Option", FT_NONE),
-        FieldDef::new("dns.opt.code", "Option Code", FT_UINT16),
-        FieldDef::new("dns.opt.len", "Option Length", FT_UINT16),
-        FieldDef::new("dns.opt.data", "Option Data", FT_BYTES),
-        FieldDef::new("dns.opt.client.family", "Family", FT_UINT16),
-        FieldDef::new("dns.opt.client.netmask", "Source Netmask", FT_UINT8),
-        FieldDef::new("dns.opt.client.scope", "Scope Netmask", FT_UINT8),
-        FieldDef::new("dns.opt.client.addr4", "Client Subnet", FT_IPv4),
-        FieldDef::new("dns.opt.client.addr6", "Client Subnet", FT_IPv6),
-        FieldDef::new("dns.opt.cookie.client", "Client Cookie", FT_BYTES),
-        FieldDef::new("dns.opt.cookie.server", "Server Cookie", FT_BYTES),
-        FieldDef::new("dns.opt.edns_tcp_keepalive.timeout", "Timeout", FT_UINT16),
-        FieldDef::new("dns.opt.padding", "Padding", FT_BYTES),
-        FieldDef::new("dns.data", "Data", FT_BYTES),
-        FieldDef::new("dns.response_in", "Response In", FT_FRAMENUM),
-        FieldDef::new("dns.response_to", "Request In", FT_FRAMENUM),
-        FieldDef::new("dns.time", "Time", FT_RELATIVE_TIME),
-        FieldDef::new("dns.unsolicited", "Unsolicited", FT_BOOLEAN),
-        FieldDef::new("dns.retransmit_request_in", "Retransmitted request. Original request in", FT_FRAMENUM),
-        FieldDef::new("dns.retransmit_response_in", "Retransmitted response. Original response in", FT_FRAMENUM),
-        FieldDef::new("dns.retransmission", "Retransmission", FT_BOOLEAN),
-        FieldDef::new("dns.retransmit_request", "DNS query retransmission", FT_NONE),
-        FieldDef::new("dns.retransmit_response", "DNS response retransmission", FT_NONE),
-        FieldDef::new("dns.undecoded.type", "Undecoded option", FT_NONE),
-    ])
+fields! {
+    "dns", "Domain Name System", FT_PROTOCOL;
+    "dns.length", "Length", FT_UINT16;
+    "dns.id", "Transaction ID", FT_UINT16;
+    "dns.flags", "Flags", FT_UINT16;
+    "dns.flags.response", "Response", FT_BOOLEAN;
+    "dns.flags.opcode", "Opcode", FT_UINT16;
+    "dns.flags.authoritative", "Authoritative", FT_BOOLEAN;
+    "dns.flags.truncated", "Truncated", FT_BOOLEAN;
+    "dns.flags.recdesired", "Recursion desired", FT_BOOLEAN;
+    "dns.flags.recavail", "Recursion available", FT_BOOLEAN;
+    "dns.flags.z", "Z", FT_BOOLEAN;
+    "dns.flags.authenticated", "Answer authenticated", FT_BOOLEAN;
+    "dns.flags.ad", "AD bit", FT_BOOLEAN;
+    "dns.flags.checkdisable", "Non-authenticated data", FT_BOOLEAN;
+    "dns.flags.conflict", "Conflict", FT_BOOLEAN;
+    "dns.flags.tentative", "Tentative", FT_BOOLEAN;
+    "dns.hinfo.cpu_length", "CPU Length", FT_UINT8;
+    "dns.hinfo.cpu", "CPU", FT_STRING;
+    "dns.hinfo.os_length", "OS Length", FT_UINT8;
+    "dns.hinfo.os", "OS", FT_STRING;
+    "dns.flags.rcode", "Reply code", FT_UINT16;
+    "dns.count.queries", "Questions", FT_UINT16;
+    "dns.count.answers", "Answer RRs", FT_UINT16;
+    "dns.count.auth_rr", "Authority RRs", FT_UINT16;
+    "dns.count.add_rr", "Additional RRs", FT_UINT16;
+    "dns.count.zones", "Zones", FT_UINT16;
+    "dns.count.prerequisites", "Prerequisites", FT_UINT16;
+    "dns.count.updates", "Updates", FT_UINT16;
+    "dns.ttl.high_bit_set", "The uppermost bit of the TTL is set", FT_NONE;
+    "dns.qry.name", "Name", FT_STRING;
+    "dns.qry.name.len", "Name Length", FT_UINT16;
+    "dns.count.labels", "Label Count", FT_UINT16;
+    "dns.qry.type", "Type", FT_UINT16;
+    "dns.qry.class", "Class", FT_UINT16;
+    "dns.qry.qu", "\"QU\" question", FT_BOOLEAN;
+    "dns.resp.name", "Name", FT_STRING;
+    "dns.resp.type", "Type", FT_UINT16;
+    "dns.resp.class", "Class", FT_UINT16;
+    "dns.resp.cache_flush", "Cache flush", FT_BOOLEAN;
+    "dns.resp.ttl", "Time to live", FT_UINT32;
+    "dns.resp.len", "Data length", FT_UINT16;
+    "dns.a", "Address", FT_IPv4;
+    "dns.aaaa", "AAAA Address", FT_IPv6;
+    "dns.cname", "CNAME", FT_STRING;
+    "dns.ns", "Name Server", FT_STRING;
+    "dns.ptr.domain_name", "Domain Name", FT_STRING;
+    "dns.mx.preference", "Preference", FT_UINT16;
+    "dns.mx.mail_exchange", "Mail Exchange", FT_STRING;
+    "dns.txt.length", "TXT Length", FT_UINT8;
+    "dns.txt", "TXT", FT_STRING;
+    "dns.soa.mname", "Primary name server", FT_STRING;
+    "dns.soa.rname", "Responsible authority's mailbox", FT_STRING;
+    "dns.soa.serial_number", "Serial Number", FT_UINT32;
+    "dns.soa.refresh_interval", "Refresh Interval", FT_UINT32;
+    "dns.soa.retry_interval", "Retry Interval", FT_UINT32;
+    "dns.soa.expire_limit", "Expire limit", FT_UINT32;
+    "dns.soa.minimum_ttl", "Minimum TTL", FT_UINT32;
+    "dns.srv.service", "Service", FT_STRING;
+    "dns.srv.proto", "Protocol", FT_STRING;
+    "dns.srv.name", "Name", FT_STRING;
+    "dns.srv.priority", "Priority", FT_UINT16;
+    "dns.srv.weight", "Weight", FT_UINT16;
+    "dns.srv.port", "Port", FT_UINT16;
+    "dns.srv.target", "Target", FT_STRING;
+    "dns.rr.udp_payload_size", "UDP payload size", FT_UINT16;
+    "dns.resp.ext_rcode", "Higher bits in extended RCODE", FT_UINT8;
+    "dns.resp.edns0_version", "EDNS0 version", FT_UINT8;
+    "dns.resp.z", "Z", FT_UINT16;
+    "dns.resp.z.do", "DO bit", FT_BOOLEAN;
+    "dns.resp.z.reserved", "Reserved", FT_UINT16;
+    "dns.opt", "Option", FT_NONE;
+    "dns.opt.code", "Option Code", FT_UINT16;
+    "dns.opt.len", "Option Length", FT_UINT16;
+    "dns.opt.data", "Option Data", FT_BYTES;
+    "dns.opt.client.family", "Family", FT_UINT16;
+    "dns.opt.client.netmask", "Source Netmask", FT_UINT8;
+    "dns.opt.client.scope", "Scope Netmask", FT_UINT8;
+    "dns.opt.client.addr4", "Client Subnet", FT_IPv4;
+    "dns.opt.client.addr6", "Client Subnet", FT_IPv6;
+    "dns.opt.cookie.client", "Client Cookie", FT_BYTES;
+    "dns.opt.cookie.server", "Server Cookie", FT_BYTES;
+    "dns.opt.edns_tcp_keepalive.timeout", "Timeout", FT_UINT16;
+    "dns.opt.padding", "Padding", FT_BYTES;
+    "dns.data", "Data", FT_BYTES;
+    "dns.response_in", "Response In", FT_FRAMENUM;
+    "dns.response_to", "Request In", FT_FRAMENUM;
+    "dns.time", "Time", FT_RELATIVE_TIME;
+    "dns.unsolicited", "Unsolicited", FT_BOOLEAN;
+    "dns.retransmit_request_in", "Retransmitted request. Original request in", FT_FRAMENUM;
+    "dns.retransmit_response_in", "Retransmitted response. Original response in", FT_FRAMENUM;
+    "dns.retransmission", "Retransmission", FT_BOOLEAN;
+    "dns.retransmit_request", "DNS query retransmission", FT_NONE;
+    "dns.retransmit_response", "DNS response retransmission", FT_NONE;
+    "dns.undecoded.type", "Undecoded option", FT_NONE;
 }
 
 /// Reads a possibly compressed name; returns (name, bytes used at `off`).
@@ -253,10 +251,10 @@ pub fn dissect_tcp(cx: &mut Ctx, off: usize, end: usize) {
 
 fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) {
     let mdns = flavor == Flavor::Mdns;
-    let (pname, pcol) = match flavor {
-        Flavor::Dns => ("dns", "DNS"),
-        Flavor::Mdns => ("mdns", "MDNS"),
-        Flavor::Llmnr => ("llmnr", "LLMNR"),
+    let (pname, pcol, pfield) = match flavor {
+        Flavor::Dns => ("dns", "DNS", fid!("dns")),
+        Flavor::Mdns => ("mdns", "MDNS", fid!("mdns")),
+        Flavor::Llmnr => ("llmnr", "LLMNR", fid!("llmnr")),
     };
     cx.proto(pname);
     if !cx.tree {
@@ -278,14 +276,14 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
         let msg = b.get(base..end).unwrap_or(&[]);
         let resp = msg.get(2).is_some_and(|f| f & 0x80 != 0);
         let mut n = Node::new(
-            pname,
+            pfield,
             Value::None,
             root_start,
             end.saturating_sub(root_start),
         )
         .label_fmt(|| title(resp));
         if let Some(id) = be16(msg, 0) {
-            n.add("dns.id", Value::Uint(id as u64, 4), base, 2)
+            n.add(fid!("dns.id"), Value::Uint(id as u64, 4), base, 2)
                 .label_fmt(|| format!("Transaction ID: 0x{id:04x}"));
         }
         if let Some(flags) = be16(msg, 2) {
@@ -308,10 +306,10 @@ fn dissect_msg(cx: &mut Ctx, off: usize, end: usize, flavor: Flavor, tcp: bool) 
         llmnr: flavor == Flavor::Llmnr,
     };
     let flags = hdr.flags();
-    let mut n = Node::new(pname, Value::None, root_start, end - root_start)
+    let mut n = Node::new(pfield, Value::None, root_start, end - root_start)
         .label_fmt(|| title(flags & 0x8000 != 0));
     if tcp {
-        n.add_uint("dns.length", be16(b, off).unwrap_or(0) as u64, off, 2);
+        n.add_uint(fid!("dns.length"), be16(b, off).unwrap_or(0) as u64, off, 2);
     }
     let mut info = m.header(&mut n, trans, cx.frame);
     let bad = m.sections(&mut n, &mut info);
@@ -342,28 +340,40 @@ fn tracking_nodes(n: &mut Node, cx: &Ctx, response: bool, trans: Option<Transact
     let frame = cx.frame;
     // (generated items the registry's names label: `[Response In: 2]`; a query not answered
     // links nowhere)
-    let item = |n: &mut Node, abbrev: &'static str, v: Value| {
+    let item = |n: &mut Node, abbrev: FieldId, v: Value| {
         if v != Value::Frame(0) {
             n.add(abbrev, v, at, 0).flags |= GENERATED;
         }
     };
     match trans {
         // (a response an ICMP error quotes is never paired: Wireshark tracks no quoted message)
-        None if response && cx.an.is_some() => item(n, "dns.unsolicited", Value::Bool(true)),
+        None if response && cx.an.is_some() => item(n, fid!("dns.unsolicited"), Value::Bool(true)),
         None => {}
         Some(t) if !response && t.request != frame => {
-            item(n, "dns.retransmit_request_in", Value::Frame(t.request));
-            item(n, "dns.retransmission", Value::Bool(true));
+            item(
+                n,
+                fid!("dns.retransmit_request_in"),
+                Value::Frame(t.request),
+            );
+            item(n, fid!("dns.retransmission"), Value::Bool(true));
         }
-        Some(t) if !response => item(n, "dns.response_in", Value::Frame(t.response)),
+        Some(t) if !response => item(n, fid!("dns.response_in"), Value::Frame(t.response)),
         Some(t) if t.response != frame => {
-            item(n, "dns.retransmit_response_in", Value::Frame(t.response));
-            item(n, "dns.retransmission", Value::Bool(true));
+            item(
+                n,
+                fid!("dns.retransmit_response_in"),
+                Value::Frame(t.response),
+            );
+            item(n, fid!("dns.retransmission"), Value::Bool(true));
         }
         Some(t) => {
-            item(n, "dns.response_to", Value::Frame(t.request));
+            item(n, fid!("dns.response_to"), Value::Frame(t.request));
             let ts = |f: u32| cx.an.and_then(|a| a.record(f)).map_or(0, |r| r.ts_ns);
-            item(n, "dns.time", Value::RelTime(ts(frame) - ts(t.request)));
+            item(
+                n,
+                fid!("dns.time"),
+                Value::RelTime(ts(frame) - ts(t.request)),
+            );
         }
     }
 }
@@ -374,7 +384,7 @@ fn flags_node(flags: u16, at: usize, llmnr: bool) -> Node {
     let resp = flags & 0x8000 != 0;
     let opcode = (flags >> 11) & 0xf;
     let rcode = flags & 0xf;
-    let mut f = Node::new("dns.flags", Value::Uint(flags as u64, 4), at, 2).label_fmt(|| {
+    let mut f = Node::new(fid!("dns.flags"), Value::Uint(flags as u64, 4), at, 2).label_fmt(|| {
         let mut l = format!(
             "Flags: 0x{flags:04x} {}",
             opcode_name(opcode).unwrap_or("Unknown operation")
@@ -386,20 +396,20 @@ fn flags_node(flags: u16, at: usize, llmnr: bool) -> Node {
         l
     });
     let bits = |mask: u16| bits_str(flags as u64, mask as u64, 16);
-    let bit = |f: &mut Node, abbrev: &'static str, mask: u16, name: &str, yes: &str, no: &str| {
+    let bit = |f: &mut Node, abbrev: FieldId, mask: u16, name: &str, yes: &str, no: &str| {
         let on = flags & mask != 0;
         f.add(abbrev, Value::Bool(on), at, 2)
             .label_fmt(|| format!("{} = {name}: {}", bits(mask), if on { yes } else { no }));
     };
     bit(
         &mut f,
-        "dns.flags.response",
+        fid!("dns.flags.response"),
         0x8000,
         "Response",
         "Message is a response",
         "Message is a query",
     );
-    f.add_uint("dns.flags.opcode", opcode as u64, at, 2)
+    f.add_uint(fid!("dns.flags.opcode"), opcode as u64, at, 2)
         .label_fmt(|| {
             let name = opcode_name(opcode).unwrap_or("Unknown");
             format!("{} = Opcode: {name} ({opcode})", bits(0x7800))
@@ -411,7 +421,7 @@ fn flags_node(flags: u16, at: usize, llmnr: bool) -> Node {
     if resp {
         bit(
             &mut f,
-            "dns.flags.authoritative",
+            fid!("dns.flags.authoritative"),
             0x0400,
             "Authoritative",
             "Server is an authority for domain",
@@ -420,7 +430,7 @@ fn flags_node(flags: u16, at: usize, llmnr: bool) -> Node {
     }
     bit(
         &mut f,
-        "dns.flags.truncated",
+        fid!("dns.flags.truncated"),
         0x0200,
         "Truncated",
         "Message is truncated",
@@ -428,7 +438,7 @@ fn flags_node(flags: u16, at: usize, llmnr: bool) -> Node {
     );
     bit(
         &mut f,
-        "dns.flags.recdesired",
+        fid!("dns.flags.recdesired"),
         0x0100,
         "Recursion desired",
         "Do query recursively",
@@ -437,7 +447,7 @@ fn flags_node(flags: u16, at: usize, llmnr: bool) -> Node {
     if resp {
         bit(
             &mut f,
-            "dns.flags.recavail",
+            fid!("dns.flags.recavail"),
             0x0080,
             "Recursion available",
             "Server can do recursive queries",
@@ -446,7 +456,7 @@ fn flags_node(flags: u16, at: usize, llmnr: bool) -> Node {
     }
     bit(
         &mut f,
-        "dns.flags.z",
+        fid!("dns.flags.z"),
         0x0040,
         "Z",
         "reserved - incorrect!",
@@ -455,18 +465,25 @@ fn flags_node(flags: u16, at: usize, llmnr: bool) -> Node {
     if resp {
         bit(
             &mut f,
-            "dns.flags.authenticated",
+            fid!("dns.flags.authenticated"),
             0x0020,
             "Answer authenticated",
             "Answer/authority portion was authenticated by the server",
             "Answer/authority portion was not authenticated by the server",
         );
     } else if flags & 0x0020 != 0 {
-        bit(&mut f, "dns.flags.ad", 0x0020, "AD bit", "Set", "Not set");
+        bit(
+            &mut f,
+            fid!("dns.flags.ad"),
+            0x0020,
+            "AD bit",
+            "Set",
+            "Not set",
+        );
     }
     bit(
         &mut f,
-        "dns.flags.checkdisable",
+        fid!("dns.flags.checkdisable"),
         0x0010,
         "Non-authenticated data",
         "Acceptable",
@@ -480,7 +497,7 @@ fn flags_node(flags: u16, at: usize, llmnr: bool) -> Node {
 
 fn rcode_node(f: &mut Node, flags: u16, at: usize) {
     let rcode = flags & 0xf;
-    f.add_uint("dns.flags.rcode", rcode as u64, at, 2)
+    f.add_uint(fid!("dns.flags.rcode"), rcode as u64, at, 2)
         .label_fmt(|| {
             let name = if rcode >= 12 {
                 "Unknown"
@@ -506,15 +523,15 @@ fn llmnr_bits(f: &mut Node, flags: u16, at: usize) {
         ("The sender received multiple responses", "None")
     };
     let rows = [
-        ("dns.flags.conflict", 0x0400, "Conflict", conflict),
+        (fid!("dns.flags.conflict"), 0x0400, "Conflict", conflict),
         (
-            "dns.flags.truncated",
+            fid!("dns.flags.truncated"),
             0x0200,
             "Truncated",
             ("Message is truncated", "Message is not truncated"),
         ),
         (
-            "dns.flags.tentative",
+            fid!("dns.flags.tentative"),
             0x0100,
             "Tentative",
             ("Tentative", "Not tentative"),
@@ -551,19 +568,19 @@ impl Msg<'_> {
         let (hdr, base) = (self.hdr, self.base);
         let (id, flags) = (hdr.id(), hdr.flags());
         let idn = n
-            .add("dns.id", Value::Uint(id as u64, 4), base, 2)
+            .add(fid!("dns.id"), Value::Uint(id as u64, 4), base, 2)
             .label_fmt(|| format!("Transaction ID: 0x{id:04x}"));
         // a retransmission says so on its ID
         let retransmitted = match trans {
             Some(t) if flags & 0x8000 == 0 && t.request != frame => Some((
-                "dns.retransmit_request",
+                fid!("dns.retransmit_request"),
                 format!(
                     "DNS query retransmission. Original request in frame {}",
                     t.request
                 ),
             )),
             Some(t) if flags & 0x8000 != 0 && t.response != frame => Some((
-                "dns.retransmit_response",
+                fid!("dns.retransmit_response"),
                 format!(
                     "DNS response retransmission. Original response in frame {}",
                     t.response
@@ -665,11 +682,22 @@ impl Msg<'_> {
                 }
             ));
         }
-        e.add("dns.qry.name", Value::Str(name.clone()), base + pos, used);
+        e.add(
+            fid!("dns.qry.name"),
+            Value::Str(name.clone()),
+            base + pos,
+            used,
+        );
         name_facts(&mut e, &name, base + pos, used);
-        e.add_uint("dns.qry.type", t as u64, base + pos + used, 2)
+        e.add_uint(fid!("dns.qry.type"), t as u64, base + pos + used, 2)
             .label_fmt(|| type_line(t));
-        class_nodes(&mut e, "dns.qry.class", c, base + pos + used + 2, self.mdns);
+        class_nodes(
+            &mut e,
+            fid!("dns.qry.class"),
+            c,
+            base + pos + used + 2,
+            self.mdns,
+        );
         info.push_str(&format!(" {} {name}", type_name(t)));
         if self.mdns {
             info.push_str(if qu {
@@ -741,17 +769,17 @@ fn header_info(id: u16, flags: u16) -> String {
 fn count_nodes(n: &mut Node, msg: &[u8], base: usize, flags: u16) {
     let names = if is_update(flags) {
         [
-            "dns.count.zones",
-            "dns.count.prerequisites",
-            "dns.count.updates",
-            "dns.count.add_rr",
+            fid!("dns.count.zones"),
+            fid!("dns.count.prerequisites"),
+            fid!("dns.count.updates"),
+            fid!("dns.count.add_rr"),
         ]
     } else {
         [
-            "dns.count.queries",
-            "dns.count.answers",
-            "dns.count.auth_rr",
-            "dns.count.add_rr",
+            fid!("dns.count.queries"),
+            fid!("dns.count.answers"),
+            fid!("dns.count.auth_rr"),
+            fid!("dns.count.add_rr"),
         ]
     };
     for (i, abbrev) in names.into_iter().enumerate() {

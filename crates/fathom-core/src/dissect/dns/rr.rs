@@ -6,6 +6,7 @@ use super::super::tree::{
     bits_str, expert_info, flag_label, Build, Group, Node, Severity, Value, GENERATED,
 };
 use super::{read_name, Msg};
+use crate::dissect::fields::FieldId;
 
 /// Record types: number, mnemonic, and the description Wireshark's Type line adds.
 const TYPES: &[(u16, &str, &str)] = &[
@@ -161,7 +162,7 @@ pub fn duration(secs: u32) -> String {
 }
 
 /// The class field (mDNS: its low 15 bits and the cache-flush or QU bit beside it).
-pub fn class_nodes(e: &mut Node, abbrev: &'static str, c: u16, at: usize, mdns: bool) {
+pub fn class_nodes(e: &mut Node, abbrev: FieldId, c: u16, at: usize, mdns: bool) {
     if !mdns {
         e.add(abbrev, Value::Uint(c as u64, 4), at, 2)
             .label_fmt(|| format!("Class: {} (0x{c:04x})", class_name(c)));
@@ -177,10 +178,10 @@ pub fn class_nodes(e: &mut Node, abbrev: &'static str, c: u16, at: usize, mdns: 
             )
         });
     let on = c & 0x8000 != 0;
-    let (bit, name) = if abbrev == "dns.qry.class" {
-        ("dns.qry.qu", "\"QU\" question")
+    let (bit, name) = if abbrev == fid!("dns.qry.class") {
+        (fid!("dns.qry.qu"), "\"QU\" question")
     } else {
-        ("dns.resp.cache_flush", "Cache flush")
+        (fid!("dns.resp.cache_flush"), "Cache flush")
     };
     e.add(bit, Value::Bool(on), at, 2).label_fmt(|| {
         format!(
@@ -217,22 +218,27 @@ impl Msg<'_> {
         if t == 33 {
             srv_name(&mut e, &name, base + pos, used);
         } else {
-            e.add("dns.resp.name", Value::Str(name.clone()), base + pos, used);
+            e.add(
+                fid!("dns.resp.name"),
+                Value::Str(name.clone()),
+                base + pos,
+                used,
+            );
         }
-        e.add_uint("dns.resp.type", t as u64, base + p, 2)
+        e.add_uint(fid!("dns.resp.type"), t as u64, base + p, 2)
             .label_fmt(|| type_line(t));
         let cache_flush = self.mdns && t != 41 && c & 0x8000 != 0;
         let class = if self.mdns { c & 0x7fff } else { c };
         if t == 41 {
             opt_fixed(&mut e, c, ttl, base + p + 2, self.mdns);
         } else {
-            class_nodes(&mut e, "dns.resp.class", c, base + p + 2, self.mdns);
+            class_nodes(&mut e, fid!("dns.resp.class"), c, base + p + 2, self.mdns);
             let tn = e
-                .add_uint("dns.resp.ttl", ttl as u64, base + p + 4, 4)
+                .add_uint(fid!("dns.resp.ttl"), ttl as u64, base + p + 4, 4)
                 .label_fmt(|| format!("Time to live: {ttl} ({})", duration(ttl)));
             if ttl & 0x8000_0000 != 0 {
                 tn.push(expert_info(
-                    "dns.ttl.high_bit_set",
+                    fid!("dns.ttl.high_bit_set"),
                     Severity::Warn,
                     Group::Protocol,
                     "The uppermost bit of the TTL is set (RFC 2181, section 8)",
@@ -240,7 +246,7 @@ impl Msg<'_> {
                 ));
             }
         }
-        e.add_uint("dns.resp.len", rdlen as u64, base + p + 8, 2);
+        e.add_uint(fid!("dns.resp.len"), rdlen as u64, base + p + 8, 2);
         let data = self.rdata(&mut e, t, (rd, rdlen), &name);
         if super::super::tree::labels_on() {
             let mut l = if t == 41 {
@@ -276,7 +282,7 @@ impl Msg<'_> {
         let data = msg.get(rd..rd + rdlen).unwrap_or_default();
         let at = base + rd;
         // (the registry's names label these fields: "CNAME: x", "Name Server: x"…)
-        let named = |e: &mut Node, abbrev: &'static str, word: &str| {
+        let named = |e: &mut Node, abbrev: FieldId, word: &str| {
             let Some((nm, _)) = read_name(msg, rd) else {
                 return Rdata::none();
             };
@@ -299,16 +305,20 @@ impl Msg<'_> {
                     return Rdata::none();
                 };
                 let text = v.to_fields_string();
-                let abbrev = if t == 1 { "dns.a" } else { "dns.aaaa" };
+                let abbrev = if t == 1 {
+                    fid!("dns.a")
+                } else {
+                    fid!("dns.aaaa")
+                };
                 e.add(abbrev, v, at, rdlen);
                 Rdata {
                     summary: format!("addr {text}"),
                     info: text,
                 }
             }
-            5 => named(e, "dns.cname", "cname"),
-            2 => named(e, "dns.ns", "ns"),
-            12 => named(e, "dns.ptr.domain_name", ""),
+            5 => named(e, fid!("dns.cname"), "cname"),
+            2 => named(e, fid!("dns.ns"), "ns"),
+            12 => named(e, fid!("dns.ptr.domain_name"), ""),
             6 => self.soa(e, rd, rdlen),
             15 => self.mx(e, rd, rdlen),
             16 => {
@@ -345,7 +355,7 @@ impl Msg<'_> {
             }
             _ if type_entry(t).is_none() => {
                 e.push(expert_info(
-                    "dns.undecoded.type",
+                    fid!("dns.undecoded.type"),
                     Severity::Note,
                     Group::Undecoded,
                     &format!(
@@ -353,7 +363,7 @@ impl Msg<'_> {
                     ),
                     at,
                 ));
-                e.add("dns.data", Value::Bytes(data.to_vec()), at, rdlen);
+                e.add(fid!("dns.data"), Value::Bytes(data.to_vec()), at, rdlen);
                 Rdata::none()
             }
             _ => Rdata::none(),
@@ -365,9 +375,9 @@ impl Msg<'_> {
         let (Some(pref), Some((nm, _))) = (be16(msg, rd), read_name(msg, rd + 2)) else {
             return Rdata::none();
         };
-        e.add_uint("dns.mx.preference", pref as u64, at, 2);
+        e.add_uint(fid!("dns.mx.preference"), pref as u64, at, 2);
         e.add(
-            "dns.mx.mail_exchange",
+            fid!("dns.mx.mail_exchange"),
             Value::Str(nm.clone()),
             at + 2,
             rdlen.saturating_sub(2),
@@ -383,7 +393,12 @@ impl Msg<'_> {
         let Some((mname, mlen)) = read_name(msg, rd) else {
             return Rdata::none();
         };
-        e.add("dns.soa.mname", Value::Str(mname.clone()), base + rd, mlen);
+        e.add(
+            fid!("dns.soa.mname"),
+            Value::Str(mname.clone()),
+            base + rd,
+            mlen,
+        );
         let summary = Rdata {
             summary: format!("mname {mname}"),
             info: mname.clone(),
@@ -392,18 +407,18 @@ impl Msg<'_> {
             return summary;
         };
         e.add(
-            "dns.soa.rname",
+            fid!("dns.soa.rname"),
             Value::Str(rname.clone()),
             base + rd + mlen,
             rlen,
         );
         let mut p = rd + mlen + rlen;
-        let numbers: [(&'static str, &str, bool); 5] = [
-            ("dns.soa.serial_number", "Serial Number", false),
-            ("dns.soa.refresh_interval", "Refresh Interval", true),
-            ("dns.soa.retry_interval", "Retry Interval", true),
-            ("dns.soa.expire_limit", "Expire limit", true),
-            ("dns.soa.minimum_ttl", "Minimum TTL", true),
+        let numbers: [(FieldId, &str, bool); 5] = [
+            (fid!("dns.soa.serial_number"), "Serial Number", false),
+            (fid!("dns.soa.refresh_interval"), "Refresh Interval", true),
+            (fid!("dns.soa.retry_interval"), "Retry Interval", true),
+            (fid!("dns.soa.expire_limit"), "Expire limit", true),
+            (fid!("dns.soa.minimum_ttl"), "Minimum TTL", true),
         ];
         for (abbrev, what, time) in numbers {
             if p + 4 > rd + rdlen {
@@ -433,14 +448,14 @@ impl Msg<'_> {
             return Rdata::none();
         };
         for (abbrev, v, off) in [
-            ("dns.srv.priority", prio, 0),
-            ("dns.srv.weight", weight, 2),
-            ("dns.srv.port", port, 4),
+            (fid!("dns.srv.priority"), prio, 0),
+            (fid!("dns.srv.weight"), weight, 2),
+            (fid!("dns.srv.port"), port, 4),
         ] {
             e.add_uint(abbrev, v as u64, at + off, 2);
         }
         e.add(
-            "dns.srv.target",
+            fid!("dns.srv.target"),
             Value::Str(target.clone()),
             at + 6,
             rdlen.saturating_sub(6),
@@ -466,8 +481,8 @@ fn hinfo(e: &mut Node, data: &[u8], at: usize) -> Rdata {
     let mut texts = Vec::new();
     let mut q = 0;
     let rows = [
-        ("dns.hinfo.cpu_length", "dns.hinfo.cpu", "CPU"),
-        ("dns.hinfo.os_length", "dns.hinfo.os", "OS"),
+        (fid!("dns.hinfo.cpu_length"), fid!("dns.hinfo.cpu"), "CPU"),
+        (fid!("dns.hinfo.os_length"), fid!("dns.hinfo.os"), "OS"),
     ];
     for (len_abbrev, abbrev, what) in rows {
         let Some(&l) = data.get(q) else { break };
@@ -501,15 +516,15 @@ fn srv_name(e: &mut Node, name: &str, at: usize, len: usize) {
     let mut parts = name.splitn(3, '.');
     if let (Some(svc), Some(proto), Some(rest)) = (parts.next(), parts.next(), parts.next()) {
         for (abbrev, v) in [
-            ("dns.srv.service", svc),
-            ("dns.srv.proto", proto),
-            ("dns.srv.name", rest),
+            (fid!("dns.srv.service"), svc),
+            (fid!("dns.srv.proto"), proto),
+            (fid!("dns.srv.name"), rest),
         ] {
             e.add(abbrev, Value::Str(v.to_string()), at, len);
         }
         return;
     }
-    e.add("dns.resp.name", Value::Str(name.to_string()), at, len);
+    e.add(fid!("dns.resp.name"), Value::Str(name.to_string()), at, len);
 }
 
 /// A TXT record's character strings, each its length and its text.
@@ -520,9 +535,9 @@ fn txt(e: &mut Node, data: &[u8], at: usize) {
         let Some(s) = data.get(q + 1..q + 1 + l) else {
             break;
         };
-        e.add_uint("dns.txt.length", l as u64, at + q, 1);
+        e.add_uint(fid!("dns.txt.length"), l as u64, at + q, 1);
         let text = String::from_utf8_lossy(s).into_owned();
-        e.add("dns.txt", Value::Str(text.clone()), at + q + 1, l);
+        e.add(fid!("dns.txt"), Value::Str(text.clone()), at + q + 1, l);
         q += 1 + l;
     }
 }
@@ -533,15 +548,20 @@ fn opt_fixed(e: &mut Node, size: u16, ttl: u32, at: usize, mdns: bool) {
     if mdns {
         // mDNS reads the class field's top bit as cache flush, the OPT record's too
         let low = size & 0x7fff;
-        e.add("dns.rr.udp_payload_size", Value::Uint(low as u64, 4), at, 2)
-            .label_fmt(|| {
-                format!(
-                    "{} = UDP payload size: 0x{low:04x}",
-                    bits_str(size as u64, 0x7fff, 16)
-                )
-            });
+        e.add(
+            fid!("dns.rr.udp_payload_size"),
+            Value::Uint(low as u64, 4),
+            at,
+            2,
+        )
+        .label_fmt(|| {
+            format!(
+                "{} = UDP payload size: 0x{low:04x}",
+                bits_str(size as u64, 0x7fff, 16)
+            )
+        });
         let on = size & 0x8000 != 0;
-        e.add("dns.resp.cache_flush", Value::Bool(on), at, 2)
+        e.add(fid!("dns.resp.cache_flush"), Value::Bool(on), at, 2)
             .label_fmt(|| {
                 format!(
                     "{} = Cache flush: {}",
@@ -550,33 +570,43 @@ fn opt_fixed(e: &mut Node, size: u16, ttl: u32, at: usize, mdns: bool) {
                 )
             });
     } else {
-        e.add_uint("dns.rr.udp_payload_size", size as u64, at, 2);
+        e.add_uint(fid!("dns.rr.udp_payload_size"), size as u64, at, 2);
     }
     let ext = ttl >> 24;
-    e.add("dns.resp.ext_rcode", Value::Uint(ext as u64, 2), at + 2, 1)
-        .label_fmt(|| format!("Higher bits in extended RCODE: 0x{ext:02x}"));
+    e.add(
+        fid!("dns.resp.ext_rcode"),
+        Value::Uint(ext as u64, 2),
+        at + 2,
+        1,
+    )
+    .label_fmt(|| format!("Higher bits in extended RCODE: 0x{ext:02x}"));
     let ver = (ttl >> 16) & 0xff;
-    e.add_uint("dns.resp.edns0_version", ver as u64, at + 3, 1);
+    e.add_uint(fid!("dns.resp.edns0_version"), ver as u64, at + 3, 1);
     let z = (ttl & 0xffff) as u16;
     let zn = e
-        .add("dns.resp.z", Value::Uint(z as u64, 4), at + 4, 2)
+        .add(fid!("dns.resp.z"), Value::Uint(z as u64, 4), at + 4, 2)
         .label_fmt(|| format!("Z: 0x{z:04x}"));
-    zn.add("dns.resp.z.do", Value::Bool(z & 0x8000 != 0), at + 4, 2)
-        .label_fmt(|| {
-            flag_label(
-                z as u64,
-                0x8000,
-                16,
-                "DO bit",
-                (
-                    "Accepts DNSSEC security RRs",
-                    "Cannot handle DNSSEC security RRs",
-                ),
-            )
-        });
+    zn.add(
+        fid!("dns.resp.z.do"),
+        Value::Bool(z & 0x8000 != 0),
+        at + 4,
+        2,
+    )
+    .label_fmt(|| {
+        flag_label(
+            z as u64,
+            0x8000,
+            16,
+            "DO bit",
+            (
+                "Accepts DNSSEC security RRs",
+                "Cannot handle DNSSEC security RRs",
+            ),
+        )
+    });
     let rest = z & 0x7fff;
     zn.add(
-        "dns.resp.z.reserved",
+        fid!("dns.resp.z.reserved"),
         Value::Uint(rest as u64, 4),
         at + 4,
         2,
@@ -619,11 +649,11 @@ fn opt_options(e: &mut Node, data: &[u8], at: usize) {
             break;
         };
         let name = option_name(code);
-        let mut o = Node::new("dns.opt", Value::None, at + q, 4 + len);
+        let mut o = Node::new(fid!("dns.opt"), Value::None, at + q, 4 + len);
         if super::super::tree::labels_on() {
             o.label = Some(format!("Option: {name}"));
         }
-        o.add_uint("dns.opt.code", code as u64, at + q, 2)
+        o.add_uint(fid!("dns.opt.code"), code as u64, at + q, 2)
             .label_fmt(|| {
                 if name.starts_with("Unknown") {
                     format!("Option Code: {name}")
@@ -631,8 +661,13 @@ fn opt_options(e: &mut Node, data: &[u8], at: usize) {
                     format!("Option Code: {name} ({code})")
                 }
             });
-        o.add_uint("dns.opt.len", len as u64, at + q + 2, 2);
-        let d = o.add("dns.opt.data", Value::Bytes(body.to_vec()), at + q + 4, len);
+        o.add_uint(fid!("dns.opt.len"), len as u64, at + q + 2, 2);
+        let d = o.add(
+            fid!("dns.opt.data"),
+            Value::Bytes(body.to_vec()),
+            at + q + 4,
+            len,
+        );
         if body.is_empty() {
             *d = d.clone().label_fmt(|| "Option Data: <MISSING>".into());
         }
@@ -653,21 +688,21 @@ fn option_fields(o: &mut Node, code: u16, body: &[u8], at: usize) {
                 2 => "IPv6",
                 _ => "Unknown",
             };
-            o.add_uint("dns.opt.client.family", family as u64, at, 2)
+            o.add_uint(fid!("dns.opt.client.family"), family as u64, at, 2)
                 .label_fmt(|| format!("Family: {fam} ({family})"));
-            o.add_uint("dns.opt.client.netmask", src as u64, at + 2, 1);
-            o.add_uint("dns.opt.client.scope", scope as u64, at + 3, 1);
+            o.add_uint(fid!("dns.opt.client.netmask"), src as u64, at + 2, 1);
+            o.add_uint(fid!("dns.opt.client.scope"), scope as u64, at + 3, 1);
             let addr = &body[4..];
             let v = match family {
                 1 if addr.len() <= 4 => {
                     let mut a = [0u8; 4];
                     a[..addr.len()].copy_from_slice(addr);
-                    Some(("dns.opt.client.addr4", Value::Ipv4(a)))
+                    Some((fid!("dns.opt.client.addr4"), Value::Ipv4(a)))
                 }
                 2 if addr.len() <= 16 => {
                     let mut a = [0u8; 16];
                     a[..addr.len()].copy_from_slice(addr);
-                    Some(("dns.opt.client.addr6", Value::Ipv6(a)))
+                    Some((fid!("dns.opt.client.addr6"), Value::Ipv6(a)))
                 }
                 _ => None,
             };
@@ -677,13 +712,13 @@ fn option_fields(o: &mut Node, code: u16, body: &[u8], at: usize) {
         }
         10 if body.len() >= 8 => {
             o.add(
-                "dns.opt.cookie.client",
+                fid!("dns.opt.cookie.client"),
                 Value::Bytes(body[..8].to_vec()),
                 at,
                 8,
             );
             let server = o.add(
-                "dns.opt.cookie.server",
+                fid!("dns.opt.cookie.server"),
                 Value::Bytes(body[8..].to_vec()),
                 at + 8,
                 body.len() - 8,
@@ -696,11 +731,11 @@ fn option_fields(o: &mut Node, code: u16, body: &[u8], at: usize) {
         }
         11 if body.len() >= 2 => {
             let t = be16(body, 0).unwrap_or(0);
-            o.add_uint("dns.opt.edns_tcp_keepalive.timeout", t as u64, at, 2);
+            o.add_uint(fid!("dns.opt.edns_tcp_keepalive.timeout"), t as u64, at, 2);
         }
         12 if !body.is_empty() => {
             o.add(
-                "dns.opt.padding",
+                fid!("dns.opt.padding"),
                 Value::Bytes(body.to_vec()),
                 at,
                 body.len(),
@@ -718,8 +753,10 @@ pub fn name_facts(e: &mut Node, name: &str, at: usize, len: usize) {
         name.split('.').count()
     };
     let nlen = name.len();
-    e.add_uint("dns.qry.name.len", nlen as u64, at, len).flags |= GENERATED;
-    e.add_uint("dns.count.labels", labels as u64, at, len).flags |= GENERATED;
+    e.add_uint(fid!("dns.qry.name.len"), nlen as u64, at, len)
+        .flags |= GENERATED;
+    e.add_uint(fid!("dns.count.labels"), labels as u64, at, len)
+        .flags |= GENERATED;
 }
 
 #[cfg(test)]
