@@ -609,6 +609,10 @@ struct Shown {
 }
 
 fn pdu(cx: &mut Ctx, p: &PduAt, cols: &mut PduColumns) {
+    if !p.pdu.is_reassembled() {
+        // a frame framed by its length, whole in the segment: TCP's [PDU Size]
+        cx.pdu_sizes.push((p.start, p.pdu.len as usize));
+    }
     let (an, seg) = (p.seg.an, p.seg);
     let Some(u) = an.reasm.h2_unit(seg.frame, p.no) else {
         return;

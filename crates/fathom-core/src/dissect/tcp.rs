@@ -4,7 +4,6 @@
 use super::ctx::{be16, be32, Ctx};
 use super::table::{PduAt, PduColumns, PduSegment, Segment};
 use super::tree::{expert_info, secs, Build, Group, Node, Severity, Value, GENERATED, HIDDEN};
-use crate::analysis::reassembly::{Pdu, PduKind};
 use crate::analysis::tcp as ta;
 use crate::dissect::fields::FieldId;
 use crate::wire::{TcpHeader, TcpOpts, TcpSeg};
@@ -358,7 +357,6 @@ fn tree(cx: &mut Ctx, h: &Hdr) {
     };
     payload_nodes(&mut n, span, rin, data);
     n.len = (h.hlen.min(b.len() - off)) as u32;
-    framed_pdu_sizes(&mut n, pdus, pay_off);
     let tcp_at = cx.roots.len();
     cx.roots.push(n);
     cx.cols.info = info;
@@ -380,7 +378,7 @@ fn tree(cx: &mut Ctx, h: &Hdr) {
         // (None: the PDUs' protocol has set the columns, and the frame is done)
         match pdu_layers(cx, pdus, &at) {
             Some(t) => took = t,
-            None => return,
+            None => return pdu_size_items(cx, tcp_at),
         }
     }
     let at = Plain {
@@ -392,31 +390,21 @@ fn tree(cx: &mut Ctx, h: &Hdr) {
         took,
     };
     plain_payload(cx, h, &at, &prefix);
-    // what a protocol that frames by length found whole in the payload (DNS, MySQL)
+    pdu_size_items(cx, tcp_at);
+}
+
+/// `[PDU Size: N]` under the TCP layer for each message that a protocol framing by length
+/// (WebSocket, HTTP/2, DNS, MySQL) reported whole in this segment (`Ctx::pdu_sizes`).
+fn pdu_size_items(cx: &mut Ctx, tcp_at: usize) {
     let sizes = std::mem::take(&mut cx.pdu_sizes);
-    if let Some(n) = cx.roots.get_mut(tcp_at) {
-        for (start, len) in sizes {
-            pdu_size(n, start, len);
-        }
+    let Some(n) = cx.roots.get_mut(tcp_at) else {
+        return;
+    };
+    for (start, len) in sizes {
+        n.add_uint(fid!("tcp.pdu.size"), len as u64, start, len)
+            .label_fmt(|| format!("PDU Size: {len}"))
+            .flags |= GENERATED;
     }
-}
-
-/// The messages framed by length that lie whole in this segment (WebSocket, HTTP/2) as
-/// `[PDU Size: N]` items.
-fn framed_pdu_sizes(n: &mut Node, pdus: Option<&[(u32, Pdu)]>, pay_off: usize) {
-    for (_, p) in pdus.into_iter().flatten() {
-        let framed = matches!(p.kind, PduKind::WebSocket | PduKind::Http2);
-        if framed && !p.is_reassembled() {
-            pdu_size(n, pay_off + p.first.off as usize, p.len as usize);
-        }
-    }
-}
-
-/// `[PDU Size: N]`: one message framed by length, whole in the segment.
-fn pdu_size(n: &mut Node, start: usize, len: usize) {
-    n.add_uint(fid!("tcp.pdu.size"), len as u64, start, len)
-        .label_fmt(|| format!("PDU Size: {len}"))
-        .flags |= GENERATED;
 }
 
 /// The header's fields from the ports to the urgent pointer, and the window size as scaled.

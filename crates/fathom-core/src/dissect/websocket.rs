@@ -257,6 +257,10 @@ fn takes_pdu(k: PduKind) -> bool {
 struct Shown(String);
 
 fn pdu(cx: &mut Ctx, p: &PduAt, cols: &mut PduColumns) {
+    if !p.pdu.is_reassembled() {
+        // a frame framed by its length, whole in the segment: TCP's [PDU Size]
+        cx.pdu_sizes.push((p.start, p.pdu.len as usize));
+    }
     // WebSocket runs on the HTTP connection it upgraded
     cx.proto("http");
     dissect(cx, p.bytes, p.ds_base, p.start);
