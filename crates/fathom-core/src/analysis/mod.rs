@@ -15,7 +15,6 @@ pub mod register;
 pub mod seq;
 pub mod tcp;
 pub mod tls;
-pub mod websocket;
 
 use crate::capture::file::{CaptureFile, PacketSource, Record};
 use crate::wire::{Addr, TH_FIN};

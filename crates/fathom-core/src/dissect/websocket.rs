@@ -1,13 +1,62 @@
 //! WebSocket (RFC 6455) on an HTTP connection after `101 Switching Protocols` with
 //! `Upgrade: websocket`: the frames (FIN, opcode, mask, lengths, the unmasked payload) and
 //! the Info column as tshark shows it (`WebSocket Text [FIN] [MASKED]`). Text payloads are
-//! shown as line-based text, binary ones as data.
+//! shown as line-based text, binary ones as data. The reassembly cuts the connection's
+//! bytes into frames by this file's length rule (its `Framing`, registered below).
 
 use super::ctx::Ctx;
 use super::table::{PduAt, PduColumns, PduSegment};
 use super::tree::{Build, Node, Value};
+use crate::analysis::framing::Need;
 use crate::analysis::reassembly::PduKind;
-use crate::analysis::websocket::header;
+
+/// One frame's header: (header length, payload length, masked).
+pub fn header(b: &[u8]) -> Option<(usize, u64, bool)> {
+    let b1 = *b.get(1)?;
+    let masked = b1 & 0x80 != 0;
+    let (mut h, len) = match b1 & 0x7f {
+        126 => (4, u16::from_be_bytes([*b.get(2)?, *b.get(3)?]) as u64),
+        127 => {
+            let x = b.get(2..10)?;
+            (10, u64::from_be_bytes(x.try_into().ok()?))
+        }
+        l => (2, l as u64),
+    };
+    if masked {
+        h += 4;
+    }
+    (b.len() >= h).then_some((h, len, masked))
+}
+
+/// How many bytes the frame starting `b` takes (reassembly framing).
+pub fn need(b: &[u8]) -> Need {
+    match header(b) {
+        None => Need::More,
+        Some((h, len, _)) => {
+            let total = (h as u64).saturating_add(len);
+            match usize::try_from(total) {
+                Ok(t) if t <= b.len() => Need::Complete(t),
+                Ok(t) => Need::Exactly(t),
+                Err(_) => Need::Exactly(usize::MAX),
+            }
+        }
+    }
+}
+
+// (after an upgrade: a frame's payload may well carry HTTP text, it is no HTTP message)
+inventory::submit! {
+    crate::analysis::framing::Framing {
+        name: "websocket",
+        kind: PduKind::WebSocket,
+        ports: None,
+        need: |_, u, _| need(u.bytes),
+        continuation: false,
+        started: None,
+        finish: |_, _, _, _| crate::analysis::framing::Switch::Stay,
+        abandoned: |_| None,
+        done: None,
+    }
+}
 
 pub fn opcode_name(op: u8) -> &'static str {
     match op {
@@ -217,7 +266,6 @@ fn text_lines(cx: &mut Ctx, t: &[u8], ds: Option<u8>, at: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{http::Need, websocket::need};
 
     #[test]
     fn framing_and_info_as_tshark() {
