@@ -11,7 +11,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const FATHOM: &str = env!("CARGO_BIN_EXE_fathom");
-const HELPER: &str = env!("CARGO_BIN_EXE_fathom-capture");
 
 macro_rules! need_root {
     () => {
@@ -248,7 +247,7 @@ fn unprivileged_helper_tells_how_to_grant_the_capability() {
     let dir = std::env::temp_dir().join(format!("fathom-nopriv-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let helper = dir.join("fathom-capture");
-    std::fs::copy(HELPER, &helper).unwrap();
+    std::fs::copy(common::capture_helper(), &helper).unwrap();
     Command::new("chmod")
         .args(["755", dir.to_str().unwrap(), helper.to_str().unwrap()])
         .status()

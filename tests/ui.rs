@@ -333,7 +333,7 @@ fn capture_starts_and_stops_from_the_window_and_asks_before_dropping_packets() {
     }
     let port = common::http_server("hi\n");
     let mut app = FathomApp::headless();
-    app.capture.helper = PathBuf::from(env!("CARGO_BIN_EXE_fathom-capture"));
+    app.capture.helper = common::capture_helper();
     app.capture.choices.interfaces = vec!["lo".into()];
     app.capture.choices.filter = format!("tcp port {port}");
     let mut h = Harness::builder()

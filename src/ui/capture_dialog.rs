@@ -118,7 +118,7 @@ impl CaptureOptions {
         let c = ctx.clone();
         let job = move || {
             // (a dialog closed meanwhile has no receiver)
-            tx.send(live::interfaces()).ok();
+            tx.send(fathom_capture::interfaces()).ok();
             c.request_repaint();
         };
         match super::worker::start("fathom-interfaces", false, job) {
@@ -155,7 +155,7 @@ impl CaptureOptions {
             self.filter_check = if self.choices.filter.trim().is_empty() {
                 None
             } else {
-                Some(live::check_filter(&self.choices.filter))
+                Some(fathom_capture::check_filter(&self.choices.filter))
             };
         }
     }

@@ -16,6 +16,26 @@ pub fn root() -> &'static Path {
         .unwrap_or(here)
 }
 
+/// The capture helper as built beside the test binaries (`target/*/fathom-capture`): a
+/// package of its own, so Cargo names it to no other package's tests; `cargo test
+/// --workspace` builds it before any test runs.
+pub fn capture_helper() -> PathBuf {
+    let name = format!("fathom-capture{}", std::env::consts::EXE_SUFFIX);
+    let exe = std::env::current_exe().expect("the test binary's path");
+    // (target/<profile>/deps/<test> → target/<profile>)
+    let p = exe
+        .ancestors()
+        .nth(2)
+        .map(|d| d.join(&name))
+        .unwrap_or_else(|| PathBuf::from(&name));
+    assert!(
+        p.is_file(),
+        "{} is not built: run the tests with `cargo test --workspace`",
+        p.display()
+    );
+    p
+}
+
 /// Every capture in ../shared/corpus (empty when it is not there, as in a bare checkout).
 pub fn corpus_files() -> Vec<PathBuf> {
     let root = root().join("../shared/corpus");

@@ -23,9 +23,13 @@ fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 #[test]
 fn platform_apis_are_behind_cfg() {
     let mut files = Vec::new();
-    // the window's sources and the core's (crates/fathom-core/src)
+    // the window's sources, the core's and the capture helper's
     sources(&common::root().join("src"), &mut files);
     sources(&common::root().join("crates/fathom-core/src"), &mut files);
+    sources(
+        &common::root().join("crates/fathom-capture/src"),
+        &mut files,
+    );
     assert!(files.len() > 50, "the sources are there");
     let mut uses = 0;
     for f in files {

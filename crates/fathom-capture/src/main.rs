@@ -2,7 +2,8 @@
 //! capabilities; the window runs it and reads the pcapng it streams on standard output.
 
 use clap::Parser;
-use fathom_core::capture::live::{run, CaptureArgs};
+use fathom_capture::run;
+use fathom_core::capture::live::CaptureArgs;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
