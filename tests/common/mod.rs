@@ -18,7 +18,7 @@ pub fn root() -> &'static Path {
 
 /// The capture helper as built beside the test binaries (`target/*/fathom-capture`): a
 /// package of its own, so Cargo names it to no other package's tests; `cargo test
-/// --workspace` builds it before any test runs.
+/// --workspace` builds it (for the helper's own tests) before any test runs.
 pub fn capture_helper() -> PathBuf {
     let name = format!("fathom-capture{}", std::env::consts::EXE_SUFFIX);
     let exe = std::env::current_exe().expect("the test binary's path");

@@ -9,8 +9,12 @@ use fathom_core::filter::{fast::FrameEval, Filter};
 mod common;
 
 fn frames(cap: &str, filter: &str) -> Vec<u32> {
-    let path = common::root().join("tests/captures").join(cap);
-    let cf = CaptureFile::open(&path).unwrap();
+    frames_in(&common::root().join("tests/captures").join(cap), filter)
+}
+
+/// Frames of the capture at `path` a filter selects.
+fn frames_in(path: &std::path::Path, filter: &str) -> Vec<u32> {
+    let cf = CaptureFile::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let an = analyze_file(&cf, |_, _| true).unwrap();
     let f = Filter::compile(filter).unwrap_or_else(|e| panic!("{filter}: {e}"));
     let mut ev = FrameEval::new(&an, &f);
@@ -309,14 +313,10 @@ fn golden_fields(cap: &str, fields: &[&str]) -> Vec<String> {
 
 /// Frames of a shared-corpus capture a filter selects (fails when the corpus is missing).
 fn corpus_frames(cap: &str, filter: &str) -> Vec<u32> {
-    let path = common::root().join("../shared/corpus/public").join(cap);
-    let cf = CaptureFile::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let an = analyze_file(&cf, |_, _| true).unwrap();
-    let f = Filter::compile(filter).unwrap_or_else(|e| panic!("{filter}: {e}"));
-    let mut ev = FrameEval::new(&an, &f);
-    (1..=an.frames.len() as u32)
-        .filter(|&n| ev.matches(n))
-        .collect()
+    frames_in(
+        &common::root().join("../shared/corpus/public").join(cap),
+        filter,
+    )
 }
 
 #[test]

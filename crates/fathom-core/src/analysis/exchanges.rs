@@ -2,7 +2,7 @@
 //! requests and responses paired into exchanges per conversation (keep-alive and pipelined
 //! connections, HTTP over TLS, SSDP datagrams), each response with the URI it answers.
 
-use super::http;
+use super::http_syntax as http;
 use super::per_stream::PerStream;
 
 /// One request/response exchange, as Wireshark's HTTP dissector tracks them: a request

@@ -6,7 +6,7 @@
 //! them: it asks what a protocol [`Need`]s, hands it each whole message, and keeps each
 //! protocol's state across frames in its slot of a [`ProtoData`].
 
-use super::reassembly::{Pdu, PduKind};
+use super::pdu::{Pdu, PduKind};
 use super::register::{Ports, ProtoData};
 use std::sync::OnceLock;
 

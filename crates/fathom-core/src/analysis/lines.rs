@@ -2,7 +2,7 @@
 //! the Info text Wireshark writes for them.
 
 use super::framing::{Framing, Need, Switch, Unit};
-use super::reassembly::{Pdu, PduKind};
+use super::pdu::{Pdu, PduKind};
 use super::register::{Ports, ProtoData};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -197,7 +197,7 @@ fn on_port(proto: Proto, p: Ports) -> Option<bool> {
 inventory::submit! {
     Framing {
         name: "imap",
-        kind: PduKind::Lines(Proto::Imap),
+        kind: PduKind::Imap,
         ports: Some(|p| on_port(Proto::Imap, p)),
         need: |_, u, _| need(u.bytes, Proto::Imap, false),
         continuation: false,
@@ -214,7 +214,7 @@ inventory::submit! {
 inventory::submit! {
     Framing {
         name: "smtp",
-        kind: PduKind::Lines(Proto::Smtp),
+        kind: PduKind::Smtp,
         ports: Some(|p| on_port(Proto::Smtp, p)),
         need: |d, u, _| need(u.bytes, Proto::Smtp, data_mode(d, u.stream)),
         continuation: false,

@@ -5,7 +5,6 @@
 use super::ctx::Ctx;
 use super::table::{PduAt, PduColumns, PduSegment};
 use super::tree::{Build, Node, Value};
-use crate::analysis::lines::Proto;
 use crate::analysis::reassembly::PduKind;
 
 inventory::submit! {
@@ -13,7 +12,7 @@ inventory::submit! {
 }
 
 fn takes_pdu(k: PduKind) -> bool {
-    matches!(k, PduKind::Lines(_))
+    matches!(k, PduKind::Imap | PduKind::Smtp)
 }
 
 /// The mail protocols' part of a segment's columns: the last PDU's protocol column and Info.
@@ -21,22 +20,20 @@ fn takes_pdu(k: PduKind) -> bool {
 struct Shown(Option<(&'static str, String)>);
 
 fn pdu(cx: &mut Ctx, p: &PduAt, cols: &mut PduColumns) {
-    let PduKind::Lines(proto) = p.pdu.kind else {
-        return;
-    };
-    let (abbrev, field, name, col) = match proto {
-        Proto::Imap => (
+    let (abbrev, field, name, col) = match p.pdu.kind {
+        PduKind::Imap => (
             "imap",
             fid!("imap"),
             "Internet Message Access Protocol",
             "IMAP",
         ),
-        Proto::Smtp => (
+        PduKind::Smtp => (
             "smtp",
             fid!("smtp"),
             "Simple Mail Transfer Protocol",
             "SMTP",
         ),
+        _ => return,
     };
     cx.proto(abbrev);
     let base = if p.ds_base.is_some() { 0 } else { p.start };

@@ -414,12 +414,11 @@ mod tests {
         assert!(udp_claims().len() >= 8, "{}", udp_claims().len());
         assert!(tcp_claims().len() >= 6, "{}", tcp_claims().len());
         // every kind of PDU the reassembly cuts has exactly one protocol
-        use crate::analysis::lines::Proto;
         for k in [
             PduKind::Http,
             PduKind::Tls,
-            PduKind::Lines(Proto::Imap),
-            PduKind::Lines(Proto::Smtp),
+            PduKind::Imap,
+            PduKind::Smtp,
             PduKind::Continuation,
             PduKind::WebSocket,
             PduKind::Http2,
