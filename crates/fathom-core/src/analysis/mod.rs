@@ -17,6 +17,7 @@ pub mod register;
 pub mod seq;
 pub mod tcp;
 pub mod tls;
+pub mod tls_store;
 
 use crate::capture::file::{CaptureFile, PacketSource, Record};
 use crate::wire::{Addr, TH_FIN};

@@ -5,7 +5,7 @@ use super::exchanges::Exchanges;
 use super::framing::{Framing, Heuristic, Need, Switch, Unit};
 use super::reassembly::{Pdu, PduKind, Reassembly};
 use super::register::ProtoData;
-use crate::tls::store::AppProto;
+use crate::analysis::tls_store::AppProto;
 use rustc_hash::FxHashMap as HashMap;
 
 pub use crate::wire::{tls_records, TlsRecordHeader};
@@ -352,7 +352,7 @@ pub struct Conns {
     /// Each connection's handshake and keys (the key log's secrets).
     pub sessions: crate::tls::session::Sessions,
     /// What the key log opened: records, application data, HTTP messages over TLS.
-    pub store: crate::tls::store::Store,
+    pub store: crate::analysis::tls_store::Store,
     /// Each direction's handshake message in progress, by (stream, direction).
     dirs: HashMap<(u32, u8), DirTls>,
 }

@@ -444,20 +444,9 @@ fn header_line(
             );
         }
     }
-    if text[..colon].eq_ignore_ascii_case("HTTP2-Settings") {
-        // an upgrade to h2c carries the client's SETTINGS payload in base64url
-        use base64::Engine;
-        let eng = base64::engine::GeneralPurpose::new(
-            &base64::alphabet::URL_SAFE,
-            base64::engine::GeneralPurposeConfig::new()
-                .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
-        );
-        if let Ok(p) = eng.decode(value) {
-            for c in p.chunks_exact(6) {
-                n.push(super::http2::setting_node(c, at));
-            }
-        }
-    }
+    // what another protocol reads from the value (HTTP/2 from HTTP2-Settings)
+    n.children
+        .extend(super::table::http_header_items(&text[..colon], value, at));
     if ab == fid!("http.content_length_header") {
         if let Ok(v) = value.parse::<u64>() {
             n.add_uint(fid!("http.content_length"), v, at, len)

@@ -496,8 +496,27 @@ fn payload_fields(n: &mut Node, h: &Head, p: &[u8]) {
     }
 }
 
+// an upgrade to h2c carries the client's SETTINGS payload in its HTTP2-Settings header,
+// in base64url
+inventory::submit! {
+    super::table::HttpHeaderValue { header: "HTTP2-Settings", items: upgrade_settings }
+}
+
+fn upgrade_settings(value: &str, at: usize) -> Vec<Node> {
+    use base64::Engine;
+    let eng = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::URL_SAFE,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+    );
+    match eng.decode(value) {
+        Ok(p) => p.chunks_exact(6).map(|c| setting_node(c, at)).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
 /// One SETTINGS parameter (6 bytes at `at`).
-pub fn setting_node(s: &[u8], at: usize) -> Node {
+fn setting_node(s: &[u8], at: usize) -> Node {
     let id = u16::from_be_bytes([s[0], s[1]]);
     let v = u32::from_be_bytes([s[2], s[3], s[4], s[5]]);
     let (name, field, vname) = match id {

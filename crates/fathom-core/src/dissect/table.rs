@@ -317,6 +317,25 @@ pub fn udp_port(sport: u16, dport: u16) -> Option<Payload> {
 pub type ByMediaType =
     fn(&mut Ctx, &mut super::tree::Node, &str, &[u8], usize, usize) -> Option<String>;
 
+/// A protocol that reads the value of one of HTTP's headers (Wireshark finds such a
+/// dissector by its name, as HTTP does `http2.settings` for `HTTP2-Settings`): the header's
+/// name, and the items it adds under the header's item (`value`, the header's offset).
+pub struct HttpHeaderValue {
+    pub header: &'static str,
+    pub items: fn(value: &str, at: usize) -> Vec<super::tree::Node>,
+}
+inventory::collect!(HttpHeaderValue);
+
+/// The items a registered protocol reads from an HTTP header's value (none when no
+/// protocol registered for that header).
+pub fn http_header_items(name: &str, value: &str, at: usize) -> Vec<super::tree::Node> {
+    inventory::iter::<HttpHeaderValue>
+        .into_iter()
+        .find(|e| e.header.eq_ignore_ascii_case(name))
+        .map(|e| (e.items)(value, at))
+        .unwrap_or_default()
+}
+
 /// One entry of the media-type table: the types (lower case, no parameters) it takes.
 pub struct MediaType {
     pub types: &'static [&'static str],

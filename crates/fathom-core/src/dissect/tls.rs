@@ -274,7 +274,7 @@ struct OpenedAt<'b> {
 /// TLS"), which the nodes over it point into.
 fn opened_record(
     r: &mut Node,
-    rec: &crate::tls::store::Record,
+    rec: &crate::analysis::tls_store::Record,
     data: Option<&[u8]>,
     src: OpenedAt,
     sources: &mut Vec<(String, Vec<u8>)>,
@@ -1432,7 +1432,7 @@ pub fn http_layers(cx: &mut Ctx, frame: u32) -> Option<String> {
 
 /// The data source of a unit's bytes ("Reassembled TLS" with its segments when it spans
 /// records, else "Decrypted TLS"); returns its number.
-fn reassembled_source(cx: &mut Ctx, p: &crate::tls::store::AppPdu, bytes: &[u8]) -> u8 {
+fn reassembled_source(cx: &mut Ctx, p: &crate::analysis::tls_store::AppPdu, bytes: &[u8]) -> u8 {
     let total = bytes.len();
     let ds = cx.sources.len() as u8 + 1;
     if p.segs.len() > 1 {

@@ -117,7 +117,7 @@ fn tls_requests(
     out: &mut Vec<Request>,
 ) {
     let store = &an.reasm.tls().store;
-    let plain = |p: &&crate::tls::store::AppPdu| !p.continuation && p.h2.is_none();
+    let plain = |p: &&crate::analysis::tls_store::AppPdu| !p.continuation && p.h2.is_none();
     for p in store.pdus.iter().filter(plain).filter(|p| p.request) {
         let Some(bytes) = store.app_bytes(p.stream, p.dir, p.start, p.len) else {
             continue;

@@ -4,7 +4,7 @@
 use super::super::ctx::{be16, be32};
 use super::super::tree::{bits_str, flag_label, Build, Node, Value, GENERATED};
 use super::read_name;
-use super::rr::type_line;
+use super::types::type_line;
 use crate::dissect::fields::FieldId;
 
 fields! {
@@ -117,7 +117,7 @@ fn rrsig(e: &mut Node, msg: &[u8], rd: usize, d: &[u8], at: usize) -> Option<()>
     e.add_uint(fid!("dns.rrsig.labels"), *d.get(3)? as u64, at + 3, 1);
     let ttl = be32(d, 4)?;
     e.add_uint(fid!("dns.rrsig.original_ttl"), ttl as u64, at + 4, 4)
-        .label_fmt(|| format!("Original TTL: {ttl} ({})", super::rr::duration(ttl)));
+        .label_fmt(|| format!("Original TTL: {ttl} ({})", super::types::duration(ttl)));
     for (abbrev, off) in [
         (fid!("dns.rrsig.signature_expiration"), 8),
         (fid!("dns.rrsig.signature_inception"), 12),

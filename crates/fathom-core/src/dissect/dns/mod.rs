@@ -4,13 +4,15 @@
 mod dnssec;
 mod rr;
 mod track;
+mod types;
 
 use super::ctx::{be16, Ctx};
 use super::tree::{bits_str, expert_info, Build, Group, Node, Severity, Value, GENERATED};
 use crate::dissect::fields::FieldId;
 use crate::wire::DnsHeader;
-use rr::{class_nodes, name_facts, type_line, type_name};
+use rr::{class_nodes, name_facts};
 use track::{Transaction, Transactions};
+use types::{type_line, type_name};
 
 /// DNS's TCP and UDP port.
 const PORT: u16 = 53;
@@ -674,7 +676,7 @@ impl Msg<'_> {
             e.label = Some(format!(
                 "{name}: type {}, class {}{}",
                 type_name(t),
-                rr::class_name(class),
+                types::class_name(class),
                 match (self.mdns, qu) {
                     (false, _) => "",
                     (true, true) => ", \"QU\" question",

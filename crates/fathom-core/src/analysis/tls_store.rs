@@ -3,7 +3,7 @@
 //! stream, and the HTTP messages cut from that stream (by the frame whose record ends
 //! them, as Wireshark shows a PDU reassembled over TLS records).
 
-use crate::analysis::http::{self, Need};
+use super::http::{self, Need};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
@@ -55,7 +55,7 @@ pub struct AppPdu {
     /// A request (else a response).
     pub request: bool,
     /// An HTTP/2 frame (or the connection preface): its header, headers and Info.
-    pub h2: Option<Box<crate::analysis::http2::Unit>>,
+    pub h2: Option<Box<super::http2::Unit>>,
     /// The index (in `records`) of the record that completed it.
     pub rec: u32,
 }
@@ -95,7 +95,7 @@ pub struct Store {
     streams: FxHashMap<(u32, u8), AppStream>,
     /// Each HTTP/2 direction's HPACK table (dropped when the pass ends).
     /// The HTTP/2 connections (ALPN h2): tables, exchanges and bodies.
-    pub h2: crate::analysis::http2::Conns,
+    pub h2: super::http2::Conns,
     kept: u64,
 }
 
@@ -163,7 +163,7 @@ impl Store {
             let mut h2 = None;
             let (n, continuation) = match app {
                 AppProto::Http2 => {
-                    let Some(n) = crate::analysis::http2::unit_len(b, s.pending == 0) else {
+                    let Some(n) = super::http2::unit_len(b, s.pending == 0) else {
                         break;
                     };
                     h2 = Some(Box::new(self.h2.unit(stream, dir, frame, &b[..n])));
