@@ -36,6 +36,18 @@ pub fn capture_helper() -> PathBuf {
     p
 }
 
+/// Every `.rs` file below `dir` (the tests that read the sources themselves).
+pub fn rust_sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            rust_sources(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
 /// Every capture in ../shared/corpus (empty when it is not there, as in a bare checkout).
 pub fn corpus_files() -> Vec<PathBuf> {
     let root = root().join("../shared/corpus");

@@ -4,7 +4,8 @@
 //! paths (unit tests aside), so a new import that points up fails here before it makes a
 //! circle.
 
-use std::path::{Path, PathBuf};
+use common::rust_sources as sources;
+use std::path::Path;
 
 #[path = "../../../tests/common/mod.rs"]
 mod common;
@@ -20,17 +21,6 @@ const LAYERS: &[&[&str]] = &[
     &["tls"],
     &["capture", "wire", "names", "memory", "text", "i18n"],
 ];
-
-fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            sources(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push(p);
-        }
-    }
-}
 
 /// The top-level module a source file belongs to (`src/dissect/dns/rr.rs` → `dissect`).
 fn module_of(src: &Path, file: &Path) -> Option<String> {

@@ -7,18 +7,7 @@
 #[path = "../../../tests/common/mod.rs"]
 mod common;
 
-use std::path::Path;
-
-fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            sources(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push(p);
-        }
-    }
-}
+use common::rust_sources as sources;
 
 #[test]
 fn platform_apis_are_behind_cfg() {
